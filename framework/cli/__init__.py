@@ -1,0 +1,19 @@
+"""The `mpp` command. Each command group lives in its own module and imports
+what it needs lazily, so `mpp validate` never pays for Flask or SQLAlchemy."""
+
+from __future__ import annotations
+
+import click
+
+from .definitions import diff_command, generate_command, validate_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mpp-digital")
+def main() -> None:
+    """MPP Digital: declare public services in YAML, get forms, workflow, API and documents."""
+
+
+main.add_command(validate_command)
+main.add_command(diff_command)
+main.add_command(generate_command)

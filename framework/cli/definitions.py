@@ -1,0 +1,94 @@
+"""`mpp validate`, `mpp diff`, `mpp generate`: the definition author's commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..definition.errors import Severity
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. a text that is not bilingual).")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate_command(paths: tuple[Path, ...], strict: bool, output: str) -> None:
+    """Check definitions: PATH files or folders, or the whole catalog when none are given.
+
+    Prints `path:line:col: CODE message` per problem; exits 1 when a definition is invalid.
+    """
+    from ..definition import load_catalog
+    from ..settings import definitions_dir
+
+    root = definitions_dir()
+    files, missing = _expand(paths)
+    catalog = load_catalog(root, files)
+    shown = catalog.errors_for(_displays(files)) if paths else list(catalog.errors)
+    shown += missing
+    failing = [e for e in shown if e.severity is Severity.ERROR or strict]
+    if output == "json":
+        click.echo(json.dumps({"valid": not failing, "checked": len(files) if paths else len(catalog.files), "problems": [e.as_dict() for e in shown]}, ensure_ascii=False, indent=2))
+    else:
+        for error in shown:
+            click.echo(str(error))
+        if not shown:
+            click.echo(f"{len(files) if paths else len(catalog.files)} definition(s) valid", err=True)
+    sys.exit(1 if failing else 0)
+
+
+def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
+    from ..definition.catalog import definition_files
+    from ..definition.errors import DefinitionError
+
+    files: list[Path] = []
+    missing = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(definition_files(path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(DefinitionError(str(path), 1, 1, "FILE_UNREADABLE", "no such file or folder"))
+    return files, missing
+
+
+def _displays(files: list[Path]) -> list[str]:
+    from ..definition.catalog import _display
+
+    return [_display(p.resolve()) for p in files]
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(old: Path, new: Path, output: str) -> None:
+    """Semantic diff of two versions of a definition (fields, pages, documents, steps, roles, SLA, fee, requirements)."""
+    from ..definition.diff import diff_files
+
+    result = diff_files(old, new)
+    if result.errors:
+        for error in result.errors:
+            click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if output == "json" else result.as_text())
+
+
+@click.command("generate")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when generated/ is stale.")
+def generate_command(check: bool) -> None:
+    """Write generated/ from the definitions (schemas, OpenAPI, service standards, diagrams)."""
+    from ..generate import generate
+
+    stale = generate(check=check)
+    if check:
+        for path in stale:
+            click.echo(f"stale: {path}", err=True)
+        if stale:
+            click.echo("generated/ is out of date: run `mpp generate` and commit the result", err=True)
+            sys.exit(1)
+    else:
+        click.echo(f"{len(stale)} file(s) written", err=True)

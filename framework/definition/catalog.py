@@ -1,0 +1,291 @@
+"""The pipeline: files → plain data → shape → resolve `extends` → meaning → ServiceSpec.
+
+Valid files take the fast path (libyaml load, schema, checks, compile); only
+files with problems pay for the round-trip parse that locates them. A whole
+catalog that has not changed since the last start is read back from a cache
+keyed by the content of every file and the installed plugins (warm start).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .. import __version__
+from .checks import Subject, semantic_problems
+from .context import CheckContext, SourceInfo
+from .errors import DefinitionError, Problem, Severity, sort_key
+from .index import build_index
+from .load import Loaded, load_file
+from .model import ServiceSpec, build_spec
+from .normalize import rejoin_split_texts
+from .shape import shape_problems
+from .variants import merge, variant_problems
+
+log = logging.getLogger(__name__)
+
+REFERENCE_DIRS = frozenset({"codelists", "reference", "regions"})
+REFERENCE_FILES = frozenset({"loci.yaml"})
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every compiled service of a definitions folder, and every problem found."""
+
+    specs: Mapping[str, ServiceSpec]
+    errors: tuple[DefinitionError, ...]
+    codelists: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)  # display path -> service id
+
+    @property
+    def ok(self) -> bool:
+        return not any(e.severity is Severity.ERROR for e in self.errors)
+
+    def offered(self) -> list[ServiceSpec]:
+        """Services citizens can apply for (templates are not offered)."""
+        return [spec for _id, spec in sorted(self.specs.items()) if not spec.template]
+
+    def errors_for(self, files: Iterable[str]) -> list[DefinitionError]:
+        wanted = set(files)
+        return [e for e in self.errors if e.file in wanted]
+
+
+def plugin_context() -> CheckContext:
+    """What the installed plugins offer, as the checker needs it."""
+    from ..plugins.registry import installed
+
+    registries = installed()
+    sources = {pid: SourceInfo(pid, frozenset(plugin.attributes)) for pid, plugin in registries.prefill_sources.items()}
+    return CheckContext(
+        sources=sources,
+        providers=frozenset(registries.providers),
+        complaint_channels=frozenset(registries.complaint_channels),
+        notify_channels=frozenset(registries.notifiers),
+    )
+
+
+def definition_files(root: Path) -> list[Path]:
+    """Service definitions under ``root``: every YAML file outside the reference-data folders."""
+    found = []
+    for path in sorted(root.rglob("*.y*ml")):
+        relative = path.relative_to(root)
+        if relative.parts[0] in REFERENCE_DIRS or relative.name in REFERENCE_FILES or any(p.startswith(".") for p in relative.parts):
+            continue
+        found.append(path)
+    return found
+
+
+def load_catalog(root: Path | str | None, extra: Iterable[Path | str] = (), context: CheckContext | None = None, cache_dir: Path | str | None = None) -> Catalog:
+    """Load, check and compile every definition under ``root`` plus ``extra`` files."""
+    root = Path(root) if root else None
+    extra_files = [Path(p).resolve() for p in extra]
+    # explicitly named files come first, so they override catalog files of the same service
+    files = list(dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])]))
+    context = context or plugin_context()
+    codelists, codelist_errors = load_codelists(root / "codelists") if root else ({}, [])
+    context = _with_reference(context, codelists, root)
+    cache_key = _cache_key(files, context, root) if cache_dir else None
+    if cache_key and (cached := _read_cache(Path(cache_dir), cache_key)):
+        return cached
+    catalog = _Build(context, codelists).run(files, codelist_errors, overriding=len(extra_files))
+    if cache_key:
+        _write_cache(Path(cache_dir), cache_key, catalog)
+    return catalog
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+class _Build:
+    """One catalog build; holds the state of resolving `extends` between files."""
+
+    def __init__(self, context: CheckContext, codelists: Mapping[str, Mapping[str, Any]]) -> None:
+        self.context = context
+        self.codelists = codelists
+        self.loaded: dict[str, Loaded] = {}  # service id -> file
+        self.resolved: dict[str, dict[str, Any] | None] = {}  # service id -> merged data (None: broken)
+        self.specs: dict[str, ServiceSpec] = {}
+        self.errors: list[DefinitionError] = []
+        self.files: dict[str, str] = {}
+        self._catalog_files: set[str] = set()
+
+    def run(self, paths: list[Path], earlier: list[DefinitionError], overriding: int = 0) -> Catalog:
+        self.errors.extend(earlier)
+        for number, path in enumerate(paths):
+            self._read(path, overridable=number >= overriding)
+        for service_id in list(self.loaded):
+            self._resolve(service_id, ())
+        self.errors.sort(key=sort_key)
+        return Catalog(self.specs, tuple(self.errors), self.codelists, self.files)
+
+    def _read(self, path: Path, overridable: bool = True) -> None:
+        loaded = load_file(path, _display(path))
+        if not loaded.ok:
+            self.errors.extend(loaded.errors)
+            return
+        repairs = list(rejoin_split_texts(loaded.data))
+        problems = list(shape_problems(loaded.data))
+        service_id = loaded.data.get("service")
+        self._report(loaded, repairs)
+        if problems:
+            self._report(loaded, problems)
+            if isinstance(service_id, str):
+                self.resolved[service_id] = None
+            return
+        if service_id in self.loaded and overridable and self.loaded[service_id].file not in self._catalog_files:
+            return  # a catalog file replaced by an explicitly named version of the same service
+        if service_id in self.loaded:
+            first = self.loaded[service_id].file
+            self._report(loaded, [Problem(("service",), "DUPLICATE_ID", f"service `{service_id}` is already defined in {first}")])
+            return
+        self.loaded[service_id] = loaded
+        self.files[loaded.file] = service_id
+        if overridable:
+            self._catalog_files.add(loaded.file)
+
+    def _resolve(self, service_id: str, stack: tuple[str, ...]) -> dict[str, Any] | None:
+        if service_id in self.resolved:
+            return self.resolved[service_id]
+        loaded = self.loaded[service_id]
+        data = loaded.data
+        parent_id = data.get("extends")
+        base = None
+        problems: list[Problem] = []
+        if parent_id:
+            base, problems = self._parent(loaded, parent_id, stack + (service_id,))
+            if base is None:
+                self.resolved[service_id] = None
+                self._report(loaded, problems)
+                return None
+            merged = merge(base, data)
+            parent_is_template = bool(base.get("template")) or bool(self.loaded.get(parent_id) and self.loaded[parent_id].data.get("template"))
+            problems += list(variant_problems(base, data, parent_is_template))
+        else:
+            merged = dict(data)
+        subject = Subject(data, build_index(merged), build_index(base) if base is not None else None, self.context)
+        problems += list(semantic_problems(subject))
+        self._report(loaded, problems)
+        if any(p.severity is Severity.ERROR for p in problems):
+            self.resolved[service_id] = None
+            return None
+        self.resolved[service_id] = merged
+        self.specs[service_id] = build_spec(merged, self.codelists, loaded.file)
+        return merged
+
+    def _parent(self, loaded: Loaded, parent_id: str, stack: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[Problem]]:
+        if parent_id in stack:
+            chain = " → ".join(stack + (parent_id,))
+            return None, [Problem(("extends",), "EXTENDS_CYCLE", f"templates extend each other in a circle: {chain}")]
+        if parent_id not in self.loaded:
+            if parent_id in self.resolved:  # known but broken
+                return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"template `{parent_id}` has errors; fix it first")]
+            from difflib import get_close_matches
+
+            close = get_close_matches(parent_id, sorted(self.loaded), n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"no service `{parent_id}` in the catalog{hint}")]
+        base = self._resolve(parent_id, stack)
+        if base is None:
+            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"template `{parent_id}` has errors; fix it first")]
+        return base, []
+
+    def _report(self, loaded: Loaded, problems: list[Problem]) -> None:
+        self.errors.extend(locate(loaded, problems))
+
+
+def locate(loaded: Loaded, problems: Iterable[Problem]) -> list[DefinitionError]:
+    """Turn path-based problems into errors with line and column."""
+    problems = list(problems)
+    if not problems:
+        return []
+    locator = loaded.locator()
+    located = []
+    for problem in problems:
+        line, col = locator.locate(problem.path, problem.at)
+        located.append(DefinitionError(loaded.file, line, col, problem.code, problem.message, problem.severity, problem.path))
+    return located
+
+
+# --- reference data ---------------------------------------------------------------
+
+
+def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[DefinitionError]]:
+    """Code lists by name (`codelists/agama`) → {code: text}."""
+    lists: dict[str, dict[str, Any]] = {}
+    errors: list[DefinitionError] = []
+    if not folder.is_dir():
+        return lists, errors
+    for path in sorted(folder.glob("*.y*ml")):
+        loaded = load_file(path, _display(path))
+        if not loaded.ok:
+            errors.extend(loaded.errors)
+            continue
+        items = loaded.data.get("items")
+        if not isinstance(items, dict) or not items:
+            errors.extend(locate(loaded, [Problem(("items",), "MISSING_KEY", "a code list needs `items:`, a mapping of code → {id: ..., en: ...}", at="key")]))
+            continue
+        lists[f"codelists/{path.stem}"] = {str(code): text for code, text in items.items()}
+    return lists, errors
+
+
+def load_regencies(root: Path) -> frozenset[str] | None:
+    path = root / "reference" / "wilayah.csv"
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8", newline="") as handle:
+        return frozenset(row["code"] for row in csv.DictReader(handle) if row.get("level") == "regency")
+
+
+def _with_reference(context: CheckContext, codelists: Mapping[str, Any], root: Path | None) -> CheckContext:
+    from dataclasses import replace
+
+    regencies = load_regencies(root) if root else None
+    return replace(context, codelists=frozenset(codelists) | context.codelists, regencies=regencies if regencies is not None else context.regencies)
+
+
+# --- warm start cache ---------------------------------------------------------------
+
+
+def _cache_key(files: list[Path], context: CheckContext, root: Path | None) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(repr(sorted((k, sorted(v.attributes)) for k, v in context.sources.items())).encode())
+    digest.update(repr((sorted(context.providers), sorted(context.complaint_channels), sorted(context.notify_channels))).encode())
+    reference = [p for p in ((root / "codelists").glob("*.y*ml") if root else [])]
+    if root and (root / "reference" / "wilayah.csv").is_file():
+        reference.append(root / "reference" / "wilayah.csv")
+    for path in sorted(files) + sorted(reference):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_cache(folder: Path, key: str) -> Catalog | None:
+    path = folder / f"catalog-{key[:32]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own cache, in our own instance folder
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _write_cache(folder: Path, key: str, catalog: Catalog) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("catalog-*.pickle"):
+            old.unlink(missing_ok=True)
+        temporary = folder / f".catalog-{key[:32]}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(folder / f"catalog-{key[:32]}.pickle")
+    except OSError as exc:
+        log.warning("cannot write the definition cache in %s: %s", folder, exc)

@@ -1,0 +1,314 @@
+"""Semantic checks: what the meta-schema cannot say.
+
+Each check is a small generator over the file's own items, yielding
+:class:`Problem` objects with the path of the offending key or value. They
+run only on data that passed the meta-schema, so they may trust the shape.
+For a variant, references are resolved against the whole service (template
+plus variant) while problems point into the variant file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Any, Callable, Iterator, Mapping
+
+from ..expressions import ExpressionError, compile_expression
+from .context import CheckContext
+from .durations import parse_duration
+from .errors import Problem
+from .index import FieldAt, Index, Path, walk_fields, walk_list
+from .metaschema import ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS, _STANDARD_TEXTS
+
+MAX_UPLOAD_MB = 50
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The file being checked and the service it belongs to."""
+
+    data: Mapping[str, Any]
+    index: Index  # the whole service (merged with the template for a variant)
+    base: Index | None  # the template's, for a variant
+    context: CheckContext
+
+    def is_new(self, kind: str, item_id: str | None) -> bool:
+        """True when the item is declared here, not an override of the template's."""
+        if self.base is None or item_id is None:
+            return True
+        return item_id not in getattr(self.base, kind)
+
+
+Check = Callable[[Subject], Iterator[Problem]]
+
+
+def _hint(word: str, candidates: Any) -> str:
+    close = get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def check_unique_ids(s: Subject) -> Iterator[Problem]:
+    seen: dict[tuple[str, str | None], set[str]] = {}
+    for kind, items in (("page", walk_list(s.data, "pages")), ("document", walk_list(s.data, "documents")), ("step", walk_list(s.data, "steps")), ("rule", walk_list(s.data, "rules"))):
+        for path, item in items:
+            yield from _once(seen, (kind, None), item.get("id"), path, kind)
+    for at in walk_fields(s.data):
+        yield from _once(seen, ("field", at.group), at.field.get("id"), at.path, "field")
+
+
+def _once(seen: dict, scope: tuple[str, str | None], item_id: Any, path: Path, kind: str) -> Iterator[Problem]:
+    if not isinstance(item_id, str):
+        return
+    ids = seen.setdefault(scope, set())
+    if item_id in ids:
+        where = f" in group `{scope[1]}`" if scope[1] else ""
+        yield Problem(path + ("id",), "DUPLICATE_ID", f"{kind} id `{item_id}` is used twice{where}; ids must be unique")
+    ids.add(item_id)
+
+
+_NEW_ITEM_KEYS = {
+    "pages": ("pages", ("title",)),
+    "documents": ("documents", ("label", "accept", "max_mb")),
+    "steps": ("steps", ("title", "role", "sla", "actions")),
+}
+
+
+def check_complete_items(s: Subject) -> Iterator[Problem]:
+    """New pages, documents, steps and fields need the keys that make them usable."""
+    for key, (kind, needed) in _NEW_ITEM_KEYS.items():
+        for path, item in walk_list(s.data, key):
+            if s.is_new(kind, item.get("id")):
+                for name in needed:
+                    if name not in item:
+                        yield Problem(path, "MISSING_KEY", f"`{name}` is missing in {kind[:-1]} `{item.get('id')}`", at="key")
+    for at in walk_fields(s.data):
+        new = at.group is not None or s.is_new("fields", at.field.get("id"))
+        for name in ("type", "label"):
+            if new and name not in at.field:
+                yield Problem(at.path, "MISSING_KEY", f"`{name}` is missing in field `{at.field.get('id')}`", at="key")
+    if "extends" not in s.data and not any("approve" in (st.get("actions") or []) for st in s.index.steps.values()):
+        yield Problem(("steps",), "NO_APPROVE_STEP", "no step can `approve`; the last approving step hands the application to the provider")
+
+
+def _field_type(s: Subject, at: FieldAt) -> str | None:
+    if "type" in at.field:
+        return at.field["type"]
+    merged = s.index.fields.get(at.field.get("id", "")) if at.group is None else None
+    return merged.get("type") if merged else None
+
+
+def check_field_keys(s: Subject) -> Iterator[Problem]:
+    for at in walk_fields(s.data):
+        kind = _field_type(s, at)
+        if kind not in FIELD_TYPE_KEYS:
+            continue
+        allowed = COMMON_FIELD_KEYS | FIELD_TYPE_KEYS[kind]
+        for key in at.field:
+            if key not in allowed:
+                owners = sorted(t for t, keys in FIELD_TYPE_KEYS.items() if key in keys)
+                yield Problem(at.path + (key,), "KEY_NOT_FOR_TYPE", f"`{key}` has no meaning for a `{kind}` field (`{at.field.get('id')}`); it is for: {', '.join(owners)}", at="key")
+        yield from _type_specific(s, at, kind)
+
+
+def _type_specific(s: Subject, at: FieldAt, kind: str) -> Iterator[Problem]:
+    item, path, name = at.field, at.path, at.field.get("id")
+    if kind in ("choice", "multichoice") and s.is_new("fields", name) and ("options" in item) == ("options_from" in item):
+        yield Problem(path, "NO_OPTIONS", f"choice field `{name}` needs either `options` or `options_from`, not both and not neither", at="key")
+    source = item.get("options_from")
+    if isinstance(source, str) and source not in s.context.codelists:
+        yield Problem(path + ("options_from",), "UNKNOWN_CODELIST", f"code list `{source}` does not exist under definitions/{_hint(source, s.context.codelists)}")
+    if kind == "group" and at.group is None and "fields" not in item and s.is_new("fields", name):
+        yield Problem(path, "MISSING_KEY", f"group `{name}` needs `fields`", at="key")
+    if at.group is not None and kind == "group":
+        yield Problem(path + ("type",), "BAD_VALUE", "a group cannot contain another group; use a second group on the page")
+    repeat = item.get("repeat")
+    if isinstance(repeat, dict) and repeat.get("min", 0) > repeat.get("max", 0):
+        yield Problem(path + ("repeat",), "BAD_REPEAT", f"`repeat` of `{name}`: min {repeat.get('min')} is more than max {repeat.get('max')}")
+    for low, high in (("min", "max"), ("min_length", "max_length")):
+        if isinstance(item.get(low), (int, float)) and isinstance(item.get(high), (int, float)) and item[low] > item[high]:
+            yield Problem(path + (low,), "BAD_RANGE", f"`{low}` ({item[low]}) is more than `{high}` ({item[high]}) in field `{name}`")
+    if isinstance(item.get("pattern"), str):
+        try:
+            re.compile(item["pattern"])
+        except re.error as exc:
+            yield Problem(path + ("pattern",), "BAD_PATTERN", f"`pattern` of `{name}` is not a valid regular expression: {exc.msg}")
+
+
+def check_prefill(s: Subject) -> Iterator[Problem]:
+    used: set[str] = set()
+    for at in walk_fields(s.data):
+        ref = at.field.get("prefill")
+        if at.field.get("locked") and not ref and not (s.index.fields.get(at.field.get("id", ""), {}).get("prefill")):
+            yield Problem(at.path + ("locked",), "LOCKED_WITHOUT_PREFILL", f"`{at.field.get('id')}` is locked but not prefilled; add `prefill:` or remove `locked`", at="key")
+        if not isinstance(ref, str) or "." not in ref:
+            continue
+        lookup_name, attribute = ref.split(".", 1)
+        used.add(lookup_name)
+        lookup = s.index.lookups.get(lookup_name)
+        if lookup is None:
+            yield Problem(at.path + ("prefill",), "UNKNOWN_LOOKUP", f"`{lookup_name}` is not a lookup under `prefill:`{_hint(lookup_name, s.index.lookups)}")
+            continue
+        source = s.context.sources.get(lookup.get("source", ""))
+        if source and attribute not in source.attributes:
+            yield Problem(at.path + ("prefill",), "UNKNOWN_ATTRIBUTE", f"source `{source.id}` has no attribute `{attribute}`{_hint(attribute, source.attributes)}")
+    for name, lookup in (s.data.get("prefill") or {}).items():
+        yield from _check_lookup(s, name, lookup, used)
+
+
+def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[str]) -> Iterator[Problem]:
+    path: Path = ("prefill", name)
+    source = lookup.get("source")
+    if source not in s.context.sources:
+        yield Problem(path + ("source",), "UNKNOWN_SOURCE", f"no prefill source `{source}` is installed{_hint(str(source), s.context.sources)}; installed: {', '.join(sorted(s.context.sources)) or 'none'}")
+    key = lookup.get("by", "")
+    if key.startswith("field."):
+        field_id = key[len("field."):]
+        kind = s.index.field_type(field_id)
+        if kind is None:
+            yield Problem(path + ("by",), "UNKNOWN_FIELD", f"lookup `{name}` is keyed by `{field_id}`, which is not a field{_hint(field_id, s.index.fields)}")
+        elif kind not in ("nik", "kk"):
+            yield Problem(path + ("by",), "PREFILL_KEY_TYPE", f"lookup `{name}` is keyed by `{field_id}`, a `{kind}` field; registries are keyed by NIK")
+    if name not in used and s.base is None and not _used_anywhere(s.index, name):
+        yield Problem(path, "UNUSED_LOOKUP", f"lookup `{name}` is not used by any field", at="key")
+
+
+def _used_anywhere(index: Index, lookup: str) -> bool:
+    prefix = lookup + "."
+    every = list(index.fields.values()) + [c for g in index.group_children.values() for c in g.values()]
+    return any(str(f.get("prefill", "")).startswith(prefix) for f in every)
+
+
+def check_expressions(s: Subject) -> Iterator[Problem]:
+    top = set(s.index.fields)
+    for at in walk_fields(s.data):
+        if "when" in at.field:
+            names = top | set(s.index.group_children.get(at.group, {})) if at.group else top
+            yield from _compile(at.path + ("when",), at.field["when"], names)
+    for key in ("pages", "documents"):
+        for path, item in walk_list(s.data, key):
+            if "when" in item:
+                yield from _compile(path + ("when",), item["when"], top)
+    for path, rule in walk_list(s.data, "rules"):
+        yield from _compile(path + ("when",), rule.get("when"), top)
+        target = rule.get("field")
+        if isinstance(target, str) and target not in top:
+            yield Problem(path + ("field",), "UNKNOWN_FIELD", f"rule message is attached to `{target}`, which is not a field{_hint(target, top)}")
+
+
+def _compile(path: Path, source: Any, names: set[str]) -> Iterator[Problem]:
+    try:
+        compile_expression(source, names)
+    except ExpressionError as exc:
+        yield Problem(path, exc.code, exc.message + (f" (at character {exc.offset + 1})" if exc.offset else ""))
+
+
+def check_steps(s: Subject) -> Iterator[Problem]:
+    for path, step in walk_list(s.data, "steps"):
+        actions = step.get("actions") or []
+        for i, action in enumerate(actions):
+            if action not in ACTIONS:
+                yield Problem(path + ("actions", i), "UNKNOWN_ACTION", f"`{action}` is not an action; use {', '.join(ACTIONS)}{_hint(str(action), ACTIONS)}")
+        if "sla" in step and parse_duration(step["sla"]) is None:
+            yield Problem(path + ("sla",), "BAD_DURATION", f"`{step['sla']}` is not a duration; write working hours like `4h` or working days like `3d`")
+        deadline = step.get("on_deadline")
+        merged_actions = actions or (s.index.steps.get(step.get("id", ""), {}).get("actions") or [])
+        if deadline in ("approve", "reject") and deadline not in merged_actions:
+            yield Problem(path + ("on_deadline",), "BAD_DEADLINE_ACTION", f"`on_deadline: {deadline}` but step `{step.get('id')}` cannot `{deadline}`; add it to `actions`")
+    yield from _steps_within_standard(s)
+
+
+def _steps_within_standard(s: Subject) -> Iterator[Problem]:
+    standard = s.data.get("standard") if isinstance(s.data.get("standard"), dict) else {}
+    total = parse_duration(standard.get("sla")) if standard else None
+    if total is None or "extends" in s.data:
+        return
+    durations = [parse_duration(step.get("sla")) for step in s.index.steps.values()]
+    hours = sum(d.working_hours for d in durations if d)
+    if hours > total.working_hours and not any(step.get("on_deadline") for step in s.index.steps.values()):
+        yield Problem(("standard", "sla"), "STEPS_EXCEED_SLA", f"the steps take up to {hours} working hours, more than the published {total} ({total.working_hours} h); shorten them or add `on_deadline`")
+
+
+def check_standard(s: Subject) -> Iterator[Problem]:
+    standard = s.data.get("standard")
+    if not isinstance(standard, dict):
+        return
+    if "sla" in standard and parse_duration(standard["sla"]) is None:
+        yield Problem(("standard", "sla"), "BAD_DURATION", f"`{standard['sla']}` is not a duration; write working days like `1d` or hours like `4h`")
+    channel = standard.get("complaints")
+    if channel is not None and channel not in s.context.complaint_channels:
+        yield Problem(("standard", "complaints"), "UNKNOWN_CHANNEL", f"no complaint channel `{channel}` is installed{_hint(str(channel), s.context.complaint_channels)}")
+
+
+def check_documents(s: Subject) -> Iterator[Problem]:
+    for path, document in walk_list(s.data, "documents"):
+        size = document.get("max_mb")
+        if size is not None and not (0 < size <= MAX_UPLOAD_MB):
+            yield Problem(path + ("max_mb",), "BAD_SIZE", f"`max_mb: {size}`: a size limit is a number of megabytes above 0 and at most {MAX_UPLOAD_MB}")
+
+
+def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
+    provider = s.data.get("provider")
+    if provider is not None and provider not in s.context.providers:
+        yield Problem(("provider",), "UNKNOWN_PROVIDER", f"no provider `{provider}` is installed{_hint(str(provider), s.context.providers)}; installed: {', '.join(sorted(s.context.providers)) or 'none'}")
+    for event, channels in (s.data.get("notify") or {}).items():
+        for i, channel in enumerate(channels):
+            if channel not in s.context.notify_channels:
+                yield Problem(("notify", event, i), "UNKNOWN_CHANNEL", f"no notification channel `{channel}` is installed{_hint(str(channel), s.context.notify_channels)}")
+    region = s.data.get("region")
+    if isinstance(region, str) and s.context.regencies is not None and region not in s.context.regencies:
+        yield Problem(("region",), "UNKNOWN_REGION", f"`{region}` is not a kabupaten/kota code in the Kemendagri reference data")
+    service, sector = s.data.get("service"), s.data.get("sector")
+    if isinstance(service, str) and isinstance(sector, str) and not service.startswith(sector + "."):
+        yield Problem(("service",), "BAD_FORMAT", f"service id `{service}` must start with its sector `{sector}.`")
+
+
+TEXT_KEYS = frozenset({"title", "summary", "label", "hint", "intro", "message", "product", "fee_basis", "pattern_message", *_STANDARD_TEXTS})
+TEXT_LISTS = frozenset({"requirements", "procedure"})  # legal_basis holds official names, not translated
+
+
+def check_bilingual(s: Subject) -> Iterator[Problem]:
+    yield from _bilingual(s.data, ())
+
+
+def _bilingual(node: Any, path: Path) -> Iterator[Problem]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in TEXT_KEYS and not isinstance(value, (list, bool)):
+                yield from _one_text(value, path + (key,))
+            elif key in TEXT_LISTS and isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield from _one_text(item, path + (key, i))
+            elif key == "options" and isinstance(value, dict):
+                for code, text in value.items():
+                    yield from _one_text(text, path + (key, code))
+            elif isinstance(value, (dict, list)) and key not in ("prefill", "notify", "legal_basis"):
+                yield from _bilingual(value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _bilingual(item, path + (i,))
+
+
+def _one_text(value: Any, path: Path) -> Iterator[Problem]:
+    if isinstance(value, str) or (isinstance(value, dict) and "en" not in value):
+        shown = value if isinstance(value, str) else value.get("id", "")
+        yield Problem(path, "NOT_BILINGUAL", f"`{str(shown)[:40]}` has no English text; write {{id: ..., en: ...}}")
+
+
+CHECKS: tuple[Check, ...] = (
+    check_unique_ids,
+    check_complete_items,
+    check_field_keys,
+    check_prefill,
+    check_expressions,
+    check_steps,
+    check_standard,
+    check_documents,
+    check_plugins_and_regions,
+    check_bilingual,
+)
+
+
+def semantic_problems(subject: Subject) -> Iterator[Problem]:
+    for check in CHECKS:
+        yield from check(subject)

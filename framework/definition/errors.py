@@ -1,0 +1,141 @@
+"""Located definition errors and the catalogue of their stable codes.
+
+A regional admin reads these messages, not a Python developer: each code has
+a one-line explanation of what is wrong and how to fix it, and every error
+carries the file, line and column it points at (1-based, as editors count).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# code -> (severity, what it means: shown by `mpp validate --explain` and the README)
+CODES: dict[str, tuple[Severity, str]] = {
+    # reading the file
+    "FILE_UNREADABLE": (Severity.ERROR, "The file cannot be opened."),
+    "FILE_TOO_LARGE": (Severity.ERROR, "The file is larger than a definition can reasonably be (1 MB)."),
+    "NOT_UTF8": (Severity.ERROR, "The file is not UTF-8 text; save it as UTF-8."),
+    "EMPTY_FILE": (Severity.ERROR, "The file holds no definition."),
+    "YAML_SYNTAX": (Severity.ERROR, "The file is not valid YAML."),
+    "DUPLICATE_KEY": (Severity.ERROR, "The same key appears twice in one mapping; the second would silently win."),
+    "ALIAS_NOT_ALLOWED": (Severity.ERROR, "YAML anchors and aliases (&x, *x) are not allowed; write the value out or use `extends`."),
+    "TOO_DEEP": (Severity.ERROR, "The file nests too deeply to be a definition."),
+    "NOT_A_MAPPING": (Severity.ERROR, "The top level of a definition must be a mapping (key: value lines)."),
+    "BAD_TAG": (Severity.ERROR, "YAML tags (!!python/..., !foo) are not allowed in definitions."),
+    # shape (meta-schema)
+    "MISSING_KEY": (Severity.ERROR, "A required key is missing."),
+    "UNKNOWN_KEY": (Severity.ERROR, "A key the language does not know (often a typo)."),
+    "WRONG_TYPE": (Severity.ERROR, "A value has the wrong type (e.g. a list where a text is expected)."),
+    "BAD_VALUE": (Severity.ERROR, "A value is not one of the allowed values."),
+    "BAD_FORMAT": (Severity.ERROR, "A value does not have the expected format."),
+    "OUT_OF_RANGE": (Severity.ERROR, "A number is outside its allowed range."),
+    "TOO_FEW": (Severity.ERROR, "A list or text is shorter than allowed."),
+    "TOO_MANY": (Severity.ERROR, "A list or text is longer than allowed."),
+    # meaning (semantic checks)
+    "DUPLICATE_ID": (Severity.ERROR, "Two fields, pages, documents or steps share an id."),
+    "UNKNOWN_FIELD": (Severity.ERROR, "A reference names a field that does not exist."),
+    "UNKNOWN_LOOKUP": (Severity.ERROR, "A field's `prefill` names a lookup not declared under `prefill:`."),
+    "UNKNOWN_SOURCE": (Severity.ERROR, "A prefill lookup names a source no installed plugin provides."),
+    "UNKNOWN_ATTRIBUTE": (Severity.ERROR, "A prefill names an attribute the source does not provide."),
+    "UNKNOWN_CODELIST": (Severity.ERROR, "`options_from` names a code list that does not exist under definitions/codelists/."),
+    "UNKNOWN_TEMPLATE": (Severity.ERROR, "`extends` names a service that is not in the catalog."),
+    "UNKNOWN_PROVIDER": (Severity.ERROR, "`provider` names a provider no installed plugin provides."),
+    "UNKNOWN_CHANNEL": (Severity.ERROR, "A complaint or notification channel no installed plugin provides."),
+    "UNKNOWN_ACTION": (Severity.ERROR, "A step lists an action the workflow does not know."),
+    "UNKNOWN_REGION": (Severity.ERROR, "A region code that is not in the Kemendagri reference data."),
+    "UNKNOWN_EVENT": (Severity.ERROR, "`notify` names an event that never happens."),
+    "KEY_NOT_FOR_TYPE": (Severity.ERROR, "A key that has no meaning for this field type."),
+    "NO_OPTIONS": (Severity.ERROR, "A choice field needs `options` or `options_from` (exactly one)."),
+    "BAD_REPEAT": (Severity.ERROR, "`repeat` bounds do not make sense."),
+    "BAD_RANGE": (Severity.ERROR, "A minimum is greater than its maximum."),
+    "BAD_DURATION": (Severity.ERROR, "A duration is not like `4h` or `3d` (working hours or days)."),
+    "BAD_SIZE": (Severity.ERROR, "A size limit is not a positive number of megabytes."),
+    "BAD_PATTERN": (Severity.ERROR, "A `pattern` is not a valid regular expression."),
+    "LOCKED_WITHOUT_PREFILL": (Severity.ERROR, "`locked: true` only makes sense on a prefilled field."),
+    "BAD_PREFILL_KEY": (Severity.ERROR, "A lookup keyed `by: field.X` needs X to be a NIK (or KK) field on an earlier or the same page."),
+    "BAD_DEADLINE_ACTION": (Severity.ERROR, "`on_deadline` must be one of the step's own actions."),
+    "NO_APPROVE_STEP": (Severity.ERROR, "The approval chain needs at least one step that can approve."),
+    "EXPR_SYNTAX": (Severity.ERROR, "A condition is not a valid expression."),
+    "EXPR_UNKNOWN_NAME": (Severity.ERROR, "A condition names a field that does not exist."),
+    "EXPR_UNKNOWN_FUNCTION": (Severity.ERROR, "A condition calls a function that is not allowed."),
+    "EXPR_FORBIDDEN": (Severity.ERROR, "A condition uses a construct that is not allowed (attribute access, indexing, lambdas, …)."),
+    "BAD_POSITION": (Severity.ERROR, "`before`/`after` names an item that does not exist in the template."),
+    "EXTENDS_CYCLE": (Severity.ERROR, "Templates extend each other in a circle."),
+    "VARIANT_NEEDS_REGION": (Severity.ERROR, "A regional variant (extends a non-template service) must name its `region`."),
+    "VARIANT_DROPS_REQUIRED": (Severity.ERROR, "A variant may not remove or relax what its template requires."),
+    "VARIANT_LONGER_SLA": (Severity.ERROR, "A variant may only shorten an SLA, never lengthen it."),
+    "VARIANT_RAISES_FEE": (Severity.ERROR, "A variant may not charge a fee where the template's fee is zero."),
+    "VARIANT_CHANGES_ID": (Severity.ERROR, "A variant must keep its template's sector and service family."),
+    "STEPS_EXCEED_SLA": (Severity.WARNING, "The steps' SLAs add up to more than the published service standard SLA."),
+    # advice
+    "TEXT_SPLIT_BY_COMMA": (Severity.WARNING, "A comma inside `{id: ..., en: ...}` split a text; it was rejoined, but quote the text to be sure."),
+    "NOT_BILINGUAL": (Severity.WARNING, "A text is Indonesian only; add the English text as {id: ..., en: ...}."),
+    "PREFILL_KEY_TYPE": (Severity.WARNING, "A lookup is keyed by a field that is not of type nik."),
+    "UNUSED_LOOKUP": (Severity.WARNING, "A prefill lookup that no field uses."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionError:
+    """One problem in one file, located where the author must look."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    # where in the document tree (for locating after a fast-path check, and for JSON output)
+    path: tuple[str | int, ...] = field(default=(), compare=False)
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {prefix}{self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": "/".join(str(p) for p in self.path),
+        }
+
+    def located(self, line: int, col: int) -> "DefinitionError":
+        return replace(self, line=line, col=col)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem found by a check on the plain data tree, before it is located.
+
+    ``at`` says whether the error points at the key itself (unknown key) or at
+    its value (wrong value).
+    """
+
+    path: tuple[str | int, ...]
+    code: str
+    message: str
+    at: str = "value"
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code][0]
+
+
+def has_errors(errors: Iterable[DefinitionError]) -> bool:
+    return any(e.severity is Severity.ERROR for e in errors)
+
+
+def sort_key(error: DefinitionError) -> tuple:
+    return (error.file, error.line, error.col, error.code)

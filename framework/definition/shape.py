@@ -1,0 +1,166 @@
+"""Checking a definition's shape against the meta-schema.
+
+jsonschema finds *all* errors (``iter_errors``); this module turns each into a
+:class:`Problem` with a stable code and a message written for the person who
+wrote the YAML: which key, in which field or page, what was expected, and a
+"did you mean" for typos.
+"""
+
+from __future__ import annotations
+
+import functools
+from difflib import get_close_matches
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .errors import Problem
+from .metaschema import metaschema
+
+_CODES = {
+    "required": "MISSING_KEY",
+    "additionalProperties": "UNKNOWN_KEY",
+    "type": "WRONG_TYPE",
+    "enum": "BAD_VALUE",
+    "const": "BAD_VALUE",
+    "pattern": "BAD_FORMAT",
+    "minimum": "OUT_OF_RANGE",
+    "maximum": "OUT_OF_RANGE",
+    "exclusiveMinimum": "OUT_OF_RANGE",
+    "minItems": "TOO_FEW",
+    "minLength": "TOO_FEW",
+    "minProperties": "TOO_FEW",
+    "maxItems": "TOO_MANY",
+    "maxLength": "TOO_MANY",
+    "uniqueItems": "BAD_VALUE",
+}
+
+_TYPE_WORDS = {"object": "a mapping (key: value)", "array": "a list", "string": "a text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+
+@functools.cache
+def validator() -> Draft202012Validator:
+    Draft202012Validator.check_schema(metaschema())
+    return Draft202012Validator(metaschema())
+
+
+def shape_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    for error in validator().iter_errors(data):
+        yield from _problems(_specific(error), data)
+
+
+def _specific(error: ValidationError) -> ValidationError:
+    """For anyOf/oneOf, the branch error that explains most."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        if _is_text_schema(error.schema) and not isinstance(error.instance, (str, dict)):
+            return error
+        candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
+        return best_match(candidates) or error
+    return error
+
+
+def _is_text_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and any(b.get("type") == "string" for b in schema.get("anyOf", []))
+
+
+def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    where = describe(path, root)
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in _extra_keys(error):
+            yield Problem(path + (key,), "UNKNOWN_KEY", f"unknown key `{key}` {where}{_did_you_mean(key, allowed)}", at="key")
+        return
+    if kind == "required":
+        for key in _missing_keys(error):
+            description = error.schema.get("properties", {}).get(key, {}).get("description", "")
+            yield Problem(path, "MISSING_KEY", f"`{key}` is missing {where}" + (f": {_first_sentence(description)}" if description else ""), at="key" if path else "value")
+        return
+    if kind in ("anyOf", "oneOf") and _is_text_schema(error.schema):
+        yield Problem(path, "WRONG_TYPE", f"expected a text {where}: a string, or `{{id: ..., en: ...}}`")
+        return
+    if kind in ("enum", "const"):
+        allowed = [str(v) for v in error.validator_value] if kind == "enum" else [str(error.validator_value)]
+        value = str(error.instance)
+        yield Problem(path, "BAD_VALUE", f"`{value}` is not allowed {where}; use one of: {', '.join(allowed)}{_did_you_mean(value, allowed)}")
+        return
+    if kind == "type":
+        expected = error.validator_value
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        yield Problem(path, "WRONG_TYPE", f"expected {words} {where}, found {_kind_of(error.instance)}")
+        return
+    if kind == "pattern":
+        description = error.schema.get("description", "")
+        yield Problem(path, "BAD_FORMAT", f"`{error.instance}` has the wrong format {where}" + (f": {_first_sentence(description)}" if description else f" (must match {error.validator_value})"))
+        return
+    if kind == "propertyNames":
+        yield Problem(path, "BAD_FORMAT", f"`{error.instance}` is not a valid name {where}: use lower case letters, digits and `_`")
+        return
+    code = _CODES.get(kind, "WRONG_TYPE")
+    yield Problem(path, code, f"{_clean(error.message)} {where}".strip())
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    return [key for key in error.instance if key not in allowed]
+
+
+def _missing_keys(error: ValidationError) -> list[str]:
+    return [key for key in error.validator_value if key not in error.instance]
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str:
+    close = get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if value is None:
+        return "nothing (empty value)"
+    return f"the text `{value}`"
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".")
+
+
+def _clean(message: str) -> str:
+    return message.replace("is not valid under any of the given schemas", "is not valid")
+
+
+def describe(path: tuple[str | int, ...], root: Any) -> str:
+    """Name the place a path points at the way an author thinks of it."""
+    node = root
+    parts: list[str] = []
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(step, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
+            parts.append(f"`{node['id']}`")
+    if parts:
+        kind = _container_kind(path)
+        return f"in {kind} {' > '.join(parts)}"
+    return "at the top level" if not path else f"in `{path[0]}`"
+
+
+_KINDS = {"fields": "field", "pages": "page", "documents": "document", "steps": "step", "rules": "rule"}
+
+
+def _container_kind(path: tuple[str | int, ...]) -> str:
+    kind = "item"
+    for previous, step in zip(path, path[1:]):
+        if isinstance(step, int) and isinstance(previous, str):
+            kind = _KINDS.get(previous, "item")
+    return kind

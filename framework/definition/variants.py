@@ -1,0 +1,184 @@
+"""Resolving `extends`: a variant (or a profession built on a national template)
+merged onto its template.
+
+Merging is by id: an item with a template's id overrides keys of that item;
+a new item is appended, or placed with `before:`/`after:`; `remove:` drops
+optional items. Lists in the service standard (requirements, legal basis,
+procedure) are extended, never replaced, so a region cannot silently publish
+fewer requirements than the nation.
+
+The rules of the language (no dropping what the template requires, no longer
+SLA, no fee where the template's is zero) are checked here, on the variant's
+own data, so every problem points into the variant file.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Iterator, Mapping
+
+from .durations import parse_duration
+from .errors import Problem
+from .index import Path, walk_fields, walk_list
+
+_NOT_INHERITED = frozenset({"template", "remove"})
+_EXTENDED_LISTS = frozenset({"legal_basis", "requirements", "procedure"})
+
+
+def merge(base: Mapping[str, Any], variant: Mapping[str, Any]) -> dict[str, Any]:
+    """The variant applied to a deep copy of its (already resolved) template."""
+    merged = {k: copy.deepcopy(v) for k, v in base.items() if k not in _NOT_INHERITED}
+    for key, value in variant.items():
+        if key in ("pages", "documents", "steps", "rules"):
+            merged[key] = _merge_items(merged.get(key, []), value, nested="fields" if key == "pages" else None)
+        elif key == "standard":
+            merged[key] = _merge_standard(merged.get(key, {}), value)
+        elif key in ("prefill", "notify"):
+            merged[key] = {**merged.get(key, {}), **copy.deepcopy(value)}
+        elif key != "remove":
+            merged[key] = copy.deepcopy(value)
+    _remove(merged, variant.get("remove") or [])
+    return merged
+
+
+def _merge_standard(base: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    result = dict(copy.deepcopy(base))
+    for key, value in own.items():
+        if key in _EXTENDED_LISTS:
+            existing = result.get(key, [])
+            result[key] = existing + [v for v in copy.deepcopy(value) if v not in existing]
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+def _merge_items(base: list[dict[str, Any]], own: list[dict[str, Any]], nested: str | None) -> list[dict[str, Any]]:
+    items = [copy.deepcopy(i) for i in base]
+    for item in own:
+        item = copy.deepcopy(item)
+        position = {k: item.pop(k) for k in ("before", "after") if k in item}
+        existing = next((i for i in items if "id" in item and i.get("id") == item["id"]), None)
+        if existing is not None:
+            for key, value in item.items():
+                if nested and key == nested:
+                    existing[key] = _merge_items(existing.get(key, []), value, None)
+                else:
+                    existing[key] = value
+            continue
+        if nested and nested in item:
+            item[nested] = [{k: v for k, v in child.items() if k not in ("before", "after")} for child in item[nested]]
+        _insert(items, item, position)
+    return items
+
+
+def _insert(items: list[dict[str, Any]], item: dict[str, Any], position: Mapping[str, str]) -> None:
+    ids = [i.get("id") for i in items]
+    if position.get("before") in ids:
+        items.insert(ids.index(position["before"]), item)
+    elif position.get("after") in ids:
+        items.insert(ids.index(position["after"]) + 1, item)
+    else:
+        items.append(item)
+
+
+def _remove(merged: dict[str, Any], ids: list[str]) -> None:
+    drop = set(ids)
+    for key in ("pages", "documents"):
+        merged[key] = [i for i in merged.get(key, []) if i.get("id") not in drop]
+    for page in merged.get("pages", []):
+        page["fields"] = [f for f in page.get("fields", []) if f.get("id") not in drop]
+
+
+# --- the rules a variant must keep -------------------------------------------------
+
+
+def variant_problems(base: Mapping[str, Any], variant: Mapping[str, Any], base_is_template: bool) -> Iterator[Problem]:
+    if not base_is_template and "region" not in variant:
+        yield Problem(("extends",), "VARIANT_NEEDS_REGION", f"`{variant.get('extends')}` is a national service, so this is a regional variant: add `region: <kabupaten/kota code>`", at="key")
+    if "sector" in variant and variant["sector"] != base.get("sector"):
+        yield Problem(("sector",), "VARIANT_CHANGES_ID", f"sector `{variant['sector']}` differs from the template's `{base.get('sector')}`")
+    yield from _positions(base, variant)
+    yield from _removals(base, variant)
+    yield from _relaxed_required(base, variant)
+    yield from _longer_sla(base, variant)
+    yield from _raised_fee(base, variant)
+
+
+def _ids(items: Any) -> set[str]:
+    return {i.get("id") for i in items or [] if isinstance(i, dict)}
+
+
+def _base_fields(base: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    return {f.field["id"]: f.field for f in walk_fields(base) if f.group is None and "id" in f.field}
+
+
+def _positions(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    for key in ("pages", "documents", "steps", "rules"):
+        known = _ids(base.get(key)) | _ids(variant.get(key))
+        for path, item in walk_list(variant, key):
+            yield from _position_refs(path, item, known, key[:-1])
+    base_pages = {p.get("id"): p for p in base.get("pages", [])}
+    for page_path, page in walk_list(variant, "pages"):
+        known = _ids(base_pages.get(page.get("id"), {}).get("fields")) | _ids(page.get("fields"))
+        for i, item in enumerate(page.get("fields") or []):
+            yield from _position_refs(page_path + ("fields", i), item, known, "field")
+
+
+def _position_refs(path: Path, item: Mapping[str, Any], known: set[str], kind: str) -> Iterator[Problem]:
+    for key in ("before", "after"):
+        target = item.get(key)
+        if target is not None and target not in known:
+            yield Problem(path + (key,), "BAD_POSITION", f"`{key}: {target}`: there is no {kind} `{target}` here")
+
+
+def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    fields = _base_fields(base)
+    pages = {p.get("id"): p for p in base.get("pages", [])}
+    documents = {d.get("id"): d for d in base.get("documents", [])}
+    steps = _ids(base.get("steps"))
+    for i, item_id in enumerate(variant.get("remove") or []):
+        path: Path = ("remove", i)
+        if item_id in steps:
+            yield Problem(path, "VARIANT_DROPS_REQUIRED", f"step `{item_id}` cannot be removed: a variant keeps the template's approval chain (it may add steps)")
+        elif item_id in fields and fields[item_id].get("required"):
+            yield Problem(path, "VARIANT_DROPS_REQUIRED", f"field `{item_id}` is required by the template and cannot be removed")
+        elif item_id in documents and documents[item_id].get("required"):
+            yield Problem(path, "VARIANT_DROPS_REQUIRED", f"document `{item_id}` is required by the template and cannot be removed")
+        elif item_id in pages and any(f.get("required") for f in pages[item_id].get("fields", [])):
+            yield Problem(path, "VARIANT_DROPS_REQUIRED", f"page `{item_id}` holds required fields and cannot be removed")
+        elif item_id not in fields and item_id not in documents and item_id not in pages:
+            yield Problem(path, "BAD_POSITION", f"`{item_id}` is not a field, page or document of the template")
+
+
+def _relaxed_required(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    fields = _base_fields(base)
+    for at in walk_fields(variant):
+        original = fields.get(at.field.get("id")) if at.group is None else None
+        if original and original.get("required") and at.field.get("required") is False:
+            yield Problem(at.path + ("required",), "VARIANT_DROPS_REQUIRED", f"field `{at.field['id']}` is required by the template; a variant cannot make it optional")
+        if original and "type" in at.field and at.field["type"] != original.get("type"):
+            yield Problem(at.path + ("type",), "VARIANT_CHANGES_ID", f"field `{at.field['id']}` is a `{original.get('type')}` in the template; a variant cannot change its type")
+    documents = {d.get("id"): d for d in base.get("documents", [])}
+    for path, document in walk_list(variant, "documents"):
+        original = documents.get(document.get("id"))
+        if original and original.get("required") and document.get("required") is False:
+            yield Problem(path + ("required",), "VARIANT_DROPS_REQUIRED", f"document `{document['id']}` is required by the template; a variant cannot make it optional")
+
+
+def _longer_sla(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    base_sla = parse_duration((base.get("standard") or {}).get("sla"))
+    own_sla = parse_duration((variant.get("standard") or {}).get("sla"))
+    if base_sla and own_sla and own_sla > base_sla:
+        yield Problem(("standard", "sla"), "VARIANT_LONGER_SLA", f"SLA `{own_sla}` is longer than the template's `{base_sla}`; a variant may only shorten it")
+    base_steps = {s.get("id"): parse_duration(s.get("sla")) for s in base.get("steps", [])}
+    for path, step in walk_list(variant, "steps"):
+        original, own = base_steps.get(step.get("id")), parse_duration(step.get("sla"))
+        if original and own and own > original:
+            yield Problem(path + ("sla",), "VARIANT_LONGER_SLA", f"step `{step['id']}` SLA `{own}` is longer than the template's `{original}`")
+
+
+def _raised_fee(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    base_fee = (base.get("standard") or {}).get("fee")
+    own_fee = (variant.get("standard") or {}).get("fee")
+    if base_fee == 0 and isinstance(own_fee, (int, float)) and own_fee > 0:
+        yield Problem(("standard", "fee"), "VARIANT_RAISES_FEE", f"the template's fee is 0 (free by law); a variant cannot charge Rp {own_fee}")

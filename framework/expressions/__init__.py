@@ -1,0 +1,218 @@
+"""The condition language of `when` and `rules`.
+
+Syntax is a small subset of Python expressions (``status == 'KAWIN' and
+umur(tanggal_lahir) >= 17``): regional admins write it, and it reads like a
+spreadsheet formula. It is parsed once with :mod:`ast`, checked against an
+allow-list of node types, names and functions, and then evaluated by
+`simpleeval` from the pre-parsed tree.
+
+Why simpleeval: it is a maintained, widely used evaluator that refuses
+attribute access to dunders, imports and unknown calls on its own, and it
+takes a pre-parsed tree, so nothing is re-parsed per request. CEL would have
+meant ``&&``/``||`` and a syntax our authors do not know; JsonLogic is JSON,
+not something a person writes inline. The allow-list below is a second wall:
+a tree that contains anything but the listed nodes never reaches the
+evaluator, so an expression can never execute arbitrary code.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+from zoneinfo import ZoneInfo
+
+from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+MAX_LENGTH = 1000
+
+CONSTANTS: dict[str, Any] = {"true": True, "false": False, "null": None, "True": True, "False": False, "None": None}
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def today() -> dt.date:
+    """Today's date in Indonesia (WIB), not the server's time zone."""
+    return dt.datetime.now(JAKARTA).date()
+
+
+def umur(born: Any) -> int | None:
+    """Age in whole years today (``umur`` = age)."""
+    born = _as_date(born)
+    if born is None:
+        return None
+    now = today()
+    return now.year - born.year - ((now.month, now.day) < (born.month, born.day))
+
+
+def selisih_hari(later: Any, earlier: Any) -> int | None:
+    """Days from ``earlier`` to ``later`` (``selisih hari`` = difference in days)."""
+    a, b = _as_date(later), _as_date(earlier)
+    return None if a is None or b is None else (a - b).days
+
+
+def tanggal(text: str) -> dt.date | None:
+    """A date literal: ``tanggal('2024-01-01')``."""
+    return _as_date(text)
+
+
+def _length(value: Any) -> int:
+    return 0 if value is None else len(value)
+
+
+# name -> (function, number of arguments)
+FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
+    "today": (today, 0),
+    "umur": (umur, 1),
+    "selisih_hari": (selisih_hari, 2),
+    "tanggal": (tanggal, 1),
+    "len": (_length, 1),
+    "lower": (lambda s: None if s is None else str(s).lower(), 1),
+    "upper": (lambda s: None if s is None else str(s).upper(), 1),
+}
+
+_ALLOWED_NODES: tuple[type[ast.AST], ...] = (
+    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
+    ast.Compare, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
+    ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod,
+    ast.Name, ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Call, ast.IfExp,
+)
+
+_OPERATORS = {op: fn for op, fn in DEFAULT_OPERATORS.items() if op is not ast.Pow}
+_FUNCTIONS = {name: fn for name, (fn, _arity) in FUNCTIONS.items()}
+
+
+class ExpressionError(ValueError):
+    """A condition that cannot be compiled; ``offset`` is the 0-based column in the source."""
+
+    def __init__(self, code: str, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled condition: checked once, evaluated many times."""
+
+    source: str
+    names: frozenset[str]
+    tree: ast.expr = field(repr=False, compare=False)
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        """The value of the expression; ``None`` when it cannot be decided.
+
+        An answer that is still empty makes comparisons undecidable; that is
+        a normal state of a half-filled form, not an error.
+        """
+        names = dict(CONSTANTS)
+        for name in self.names:
+            names[name] = values.get(name)
+        evaluator = EvalWithCompoundTypes(operators=_OPERATORS, functions=_FUNCTIONS, names=names)
+        try:
+            return evaluator.eval(self.source, previously_parsed=self.tree)
+        except Exception:  # noqa: BLE001 - any failure of a condition means "cannot decide"
+            return None
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        return self.evaluate(values) is True
+
+
+def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
+    """Parse and check ``source``; raises :class:`ExpressionError` with a column."""
+    if isinstance(source, bool):
+        source = "true" if source else "false"
+    if not isinstance(source, str):
+        raise ExpressionError("EXPR_SYNTAX", "a condition must be written as text, e.g. `kembar == true`")
+    text = source.strip()
+    if not text:
+        raise ExpressionError("EXPR_SYNTAX", "the condition is empty")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError("EXPR_SYNTAX", f"the condition is longer than {MAX_LENGTH} characters")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        offset = max((exc.offset or 1) - 1, 0)
+        raise ExpressionError("EXPR_SYNTAX", f"invalid condition: {_syntax_hint(text, exc)}", offset) from None
+    known = set(known_names)
+    names = _check_tree(tree, known)
+    return Expression(text, frozenset(names), tree.body)
+
+
+def _syntax_hint(text: str, exc: SyntaxError) -> str:
+    if "&&" in text or "||" in text:
+        return "write `and` / `or` instead of `&&` / `||`"
+    if "=" in text and "==" not in text and "!=" not in text and "<=" not in text and ">=" not in text:
+        return "compare with `==`, not `=`"
+    return (exc.msg or "syntax error").replace("invalid syntax. ", "")
+
+
+def _check_tree(tree: ast.Expression, known: set[str]) -> set[str]:
+    names: set[str] = set()
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    for node in ast.walk(tree):
+        offset = getattr(node, "col_offset", 0)
+        if not isinstance(node, _ALLOWED_NODES):
+            raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node), offset)
+        if isinstance(node, ast.Call):
+            _check_call(node)
+        elif isinstance(node, ast.Name) and id(node) not in called:
+            if node.id in CONSTANTS:
+                continue
+            if node.id not in known:
+                raise ExpressionError("EXPR_UNKNOWN_NAME", _unknown_name_message(node.id, known), offset)
+            names.add(node.id)
+        elif isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None))):
+            raise ExpressionError("EXPR_FORBIDDEN", "only text, numbers, true/false and null are allowed as literals", offset)
+    return names
+
+
+def _check_call(node: ast.Call) -> None:
+    if not isinstance(node.func, ast.Name):
+        raise ExpressionError("EXPR_FORBIDDEN", "only the allowed functions may be called, by name", node.col_offset)
+    name = node.func.id
+    if name not in FUNCTIONS:
+        allowed = ", ".join(f"{n}()" for n in FUNCTIONS)
+        raise ExpressionError("EXPR_UNKNOWN_FUNCTION", f"`{name}()` is not an allowed function; allowed: {allowed}", node.col_offset)
+    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        raise ExpressionError("EXPR_FORBIDDEN", f"`{name}()` takes plain arguments only", node.col_offset)
+    arity = FUNCTIONS[name][1]
+    if len(node.args) != arity:
+        raise ExpressionError("EXPR_SYNTAX", f"`{name}()` takes {arity} argument(s), not {len(node.args)}", node.col_offset)
+
+
+def _forbidden_message(node: ast.AST) -> str:
+    kind = type(node).__name__
+    explanations = {
+        "Attribute": "attribute access (`a.b`) is not allowed; name the field directly",
+        "Subscript": "indexing (`a[0]`) is not allowed",
+        "Lambda": "lambdas are not allowed",
+        "Pow": "`**` is not allowed",
+        "NamedExpr": "`:=` is not allowed",
+        "JoinedStr": "f-strings are not allowed",
+    }
+    if kind in {"ListComp", "SetComp", "DictComp", "GeneratorExp"}:
+        return "comprehensions are not allowed"
+    return explanations.get(kind, f"`{kind}` is not allowed in a condition")
+
+
+def _unknown_name_message(name: str, known: set[str]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, sorted(known), n=1)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    return f"`{name}` is not a field of this service{hint}"

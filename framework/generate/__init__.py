@@ -1,0 +1,63 @@
+"""`mpp generate`: everything derived from the definitions, written to generated/.
+
+Each generator is a function from the catalog to ``{relative path: text}``;
+the outputs are compared with what is on disk so `--check` can tell CI that
+someone changed a definition without regenerating.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable, Mapping
+
+from ..definition import Catalog, load_catalog
+from ..definition.metaschema import metaschema
+from ..settings import definitions_dir, generated_dir
+
+Generator = Callable[[Catalog], Mapping[str, str]]
+
+
+def as_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def meta_schema(_catalog: Catalog) -> dict[str, str]:
+    return {"schema/service-definition.schema.json": as_json(metaschema())}
+
+
+GENERATORS: list[Generator] = [meta_schema]
+
+
+def outputs(catalog: Catalog) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for generator in GENERATORS:
+        result.update(generator(catalog))
+    return result
+
+
+def generate(check: bool = False, target: Path | None = None, catalog: Catalog | None = None) -> list[str]:
+    """Write (or with ``check``, compare) generated files; returns the paths that changed."""
+    target = target or generated_dir()
+    catalog = catalog or load_catalog(definitions_dir())
+    if not catalog.ok:
+        bad = "\n".join(str(e) for e in catalog.errors if e.severity.value == "error")
+        raise SystemExit(f"cannot generate: the definitions have errors\n{bad}")
+    wanted = outputs(catalog)
+    changed = [path for path, text in sorted(wanted.items()) if _read(target / path) != text]
+    known = {str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    extra = sorted(known - set(wanted) - {".gitkeep"})
+    if not check:
+        for path in changed:
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            (target / path).write_text(wanted[path], encoding="utf-8")
+        for path in extra:
+            (target / path).unlink()
+    return changed + extra
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None

@@ -1,0 +1,98 @@
+"""One registry per plugin kind, filled from entry points.
+
+A region's own package adds a prefill source or a provider by declaring an
+entry point in one of the groups below (see setup.cfg); nothing in this
+repository changes. Plugins fail loudly at load time (wrong shape: a clear
+message naming the entry point) and softly at run time (the caller logs and
+goes on), as in Open Forms' registries.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.metadata import entry_points
+from typing import Generic, Iterator, TypeVar
+
+from .base import ComplaintChannel, Notifier, Plugin, PrefillSource, Provider, SigninMethod
+
+P = TypeVar("P", bound=Plugin)
+
+GROUPS: dict[str, tuple[str, type[Plugin]]] = {
+    "prefill_sources": ("mpp.prefill_sources", PrefillSource),
+    "providers": ("mpp.providers", Provider),
+    "notifiers": ("mpp.notifiers", Notifier),
+    "complaint_channels": ("mpp.complaint_channels", ComplaintChannel),
+    "signin_methods": ("mpp.signin_methods", SigninMethod),
+}
+
+
+class PluginError(RuntimeError):
+    """A plugin that cannot be used: raised at start-up, never at request time."""
+
+
+class Registry(Generic[P]):
+    """Plugins of one kind, by id; a duplicate id is an error."""
+
+    def __init__(self, kind: str, interface: type[P]) -> None:
+        self.kind = kind
+        self.interface = interface
+        self._plugins: dict[str, type[P]] = {}
+
+    def register(self, plugin: type[P], origin: str = "") -> type[P]:
+        where = f" (from {origin})" if origin else ""
+        if not (isinstance(plugin, type) and issubclass(plugin, self.interface)):
+            raise PluginError(f"{self.kind} plugin{where} must be a subclass of {self.interface.__name__}, got {plugin!r}")
+        plugin_id = getattr(plugin, "id", "")
+        if not isinstance(plugin_id, str) or not plugin_id:
+            raise PluginError(f"{self.kind} plugin {plugin.__name__}{where} has no `id`")
+        missing = plugin.missing_members()
+        if missing:
+            raise PluginError(f"{self.kind} plugin `{plugin_id}`{where} does not implement: {', '.join(missing)}")
+        if plugin_id in self._plugins and self._plugins[plugin_id] is not plugin:
+            raise PluginError(f"two {self.kind} plugins share the id `{plugin_id}`{where}")
+        self._plugins[plugin_id] = plugin
+        return plugin
+
+    def __contains__(self, plugin_id: object) -> bool:
+        return plugin_id in self._plugins
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._plugins))
+
+    def get(self, plugin_id: str) -> type[P]:
+        try:
+            return self._plugins[plugin_id]
+        except KeyError:
+            raise PluginError(f"no {self.kind} plugin `{plugin_id}` is installed") from None
+
+    def items(self) -> list[tuple[str, type[P]]]:
+        return sorted(self._plugins.items())
+
+
+class Registries:
+    """All plugin registries of one process."""
+
+    def __init__(self) -> None:
+        self.by_kind: dict[str, Registry] = {kind: Registry(kind, interface) for kind, (_group, interface) in GROUPS.items()}
+
+    def __getattr__(self, kind: str) -> Registry:
+        try:
+            return self.__dict__["by_kind"][kind]
+        except KeyError:
+            raise AttributeError(kind) from None
+
+    def load_entry_points(self) -> "Registries":
+        for kind, (group, _interface) in GROUPS.items():
+            for entry in entry_points(group=group):
+                try:
+                    plugin = entry.load()
+                except Exception as exc:  # noqa: BLE001 - any import failure is reported the same way
+                    raise PluginError(f"cannot load {kind} plugin `{entry.name}` ({entry.value}): {exc}") from exc
+                self.by_kind[kind].register(plugin, origin=entry.value)
+        return self
+
+
+@functools.cache
+def installed() -> Registries:
+    """The plugins installed in this environment (loaded once per process)."""
+    return Registries().load_entry_points()
