@@ -1,0 +1,19 @@
+"""Storage: SQLAlchemy 2 models, engines, Alembic migrations and the outbox.
+
+The schema is created only by the migrations (`mpp db upgrade`); the embedded
+default is a SQLite file under `instance/`, production uses PostgreSQL
+through `MPP_DATABASE_URL`.
+"""
+
+from __future__ import annotations
+
+from .engine import make_engine, normalise_url, session_factory
+from .migrate import upgrade
+from .models import ApiToken, Application, AuditEvent, Base, DefinitionSnapshot, IdempotencyKey, OutboxMessage, TransitionRecord, User
+from .outbox import enqueue
+from .types import utcnow
+
+__all__ = [
+    "ApiToken", "Application", "AuditEvent", "Base", "DefinitionSnapshot", "IdempotencyKey", "OutboxMessage",
+    "TransitionRecord", "User", "enqueue", "make_engine", "normalise_url", "session_factory", "upgrade", "utcnow",
+]

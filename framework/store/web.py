@@ -1,0 +1,44 @@
+"""The store as a Flask extension: one engine per app, one session per request.
+
+Views get their session from :func:`db_session`; it is closed (and anything
+uncommitted rolled back) when the request ends. The engine is made on first
+use, so an app that never touches the database never opens it.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session, sessionmaker
+
+from .engine import make_engine, session_factory
+
+EXTENSION = "mpp.store"
+
+
+def init_store(app: Flask) -> None:
+    """Register the teardown once; safe to call from several blueprints."""
+    if EXTENSION in app.extensions:
+        return
+    app.extensions[EXTENSION] = None
+    app.teardown_appcontext(_close_session)
+
+
+def sessions(app: Flask | None = None) -> sessionmaker[Session]:
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    init_store(app)
+    if app.extensions[EXTENSION] is None:
+        app.extensions[EXTENSION] = session_factory(make_engine(app.config["MPP_DATABASE_URL"]))
+    return app.extensions[EXTENSION]
+
+
+def db_session() -> Session:
+    """The request's session."""
+    if "mpp_session" not in g:
+        g.mpp_session = sessions()()
+    return g.mpp_session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("mpp_session", None)
+    if session is not None:
+        session.close()
