@@ -48,6 +48,10 @@ def _hint(word: str, candidates: Any) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
+def _listing(names: Any) -> str:
+    return ", ".join(sorted(names)) or "none"
+
+
 def check_unique_ids(s: Subject) -> Iterator[Problem]:
     seen: dict[tuple[str, str | None], set[str]] = {}
     for kind, items in (("page", walk_list(s.data, "pages")), ("document", walk_list(s.data, "documents")), ("step", walk_list(s.data, "steps")), ("rule", walk_list(s.data, "rules"))):
@@ -160,7 +164,7 @@ def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[st
     path: Path = ("prefill", name)
     source = lookup.get("source")
     if source not in s.context.sources:
-        yield Problem(path + ("source",), "UNKNOWN_SOURCE", f"no prefill source `{source}` is installed{_hint(str(source), s.context.sources)}; installed: {', '.join(sorted(s.context.sources)) or 'none'}")
+        yield Problem(path + ("source",), "UNKNOWN_SOURCE", f"no prefill source `{source}` is installed (installed: {_listing(s.context.sources)}){_hint(str(source), s.context.sources)}")
     key = lookup.get("by", "")
     if key.startswith("field."):
         field_id = key[len("field."):]
@@ -169,8 +173,22 @@ def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[st
             yield Problem(path + ("by",), "UNKNOWN_FIELD", f"lookup `{name}` is keyed by `{field_id}`, which is not a field{_hint(field_id, s.index.fields)}")
         elif kind not in ("nik", "kk"):
             yield Problem(path + ("by",), "PREFILL_KEY_TYPE", f"lookup `{name}` is keyed by `{field_id}`, a `{kind}` field; registries are keyed by NIK")
+        yield from _key_asked_too_late(s, path, name, field_id)
     if name not in used and s.base is None and not _used_anywhere(s.index, name):
         yield Problem(path, "UNUSED_LOOKUP", f"lookup `{name}` is not used by any field", at="key")
+
+
+def _key_asked_too_late(s: Subject, path: Path, name: str, key_field: str) -> Iterator[Problem]:
+    """A lookup keyed by a typed NIK can only fill fields on that page or after it."""
+    pages = list(s.index.pages)
+    key_page = s.index.field_page.get(key_field)
+    if key_page not in pages:
+        return
+    for field_id, item in s.index.fields.items():
+        page = s.index.field_page.get(field_id)
+        if str(item.get("prefill", "")).startswith(name + ".") and page in pages and pages.index(page) < pages.index(key_page):
+            yield Problem(path + ("by",), "BAD_PREFILL_KEY", f"field `{field_id}` on page `{page}` is prefilled from `{name}`, but its key `{key_field}` is only asked later, on page `{key_page}`; move `{key_field}` to page `{page}` or earlier")
+            return
 
 
 def _used_anywhere(index: Index, lookup: str) -> bool:
@@ -250,7 +268,7 @@ def check_documents(s: Subject) -> Iterator[Problem]:
 def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
     provider = s.data.get("provider")
     if provider is not None and provider not in s.context.providers:
-        yield Problem(("provider",), "UNKNOWN_PROVIDER", f"no provider `{provider}` is installed{_hint(str(provider), s.context.providers)}; installed: {', '.join(sorted(s.context.providers)) or 'none'}")
+        yield Problem(("provider",), "UNKNOWN_PROVIDER", f"no provider `{provider}` is installed (installed: {_listing(s.context.providers)}){_hint(str(provider), s.context.providers)}")
     for event, channels in (s.data.get("notify") or {}).items():
         for i, channel in enumerate(channels):
             if channel not in s.context.notify_channels:

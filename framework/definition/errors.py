@@ -38,7 +38,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "BAD_FORMAT": (Severity.ERROR, "A value does not have the expected format."),
     "OUT_OF_RANGE": (Severity.ERROR, "A number is outside its allowed range."),
     "TOO_FEW": (Severity.ERROR, "A list or text is shorter than allowed."),
-    "TOO_MANY": (Severity.ERROR, "A list or text is longer than allowed."),
+    "TOO_MANY": (Severity.ERROR, "A list or text is longer than allowed (e.g. an id of more than 64 characters)."),
     # meaning (semantic checks)
     "DUPLICATE_ID": (Severity.ERROR, "Two fields, pages, documents or steps share an id."),
     "UNKNOWN_FIELD": (Severity.ERROR, "A reference names a field that does not exist."),
@@ -51,7 +51,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "UNKNOWN_CHANNEL": (Severity.ERROR, "A complaint or notification channel no installed plugin provides."),
     "UNKNOWN_ACTION": (Severity.ERROR, "A step lists an action the workflow does not know."),
     "UNKNOWN_REGION": (Severity.ERROR, "A region code that is not in the Kemendagri reference data."),
-    "UNKNOWN_EVENT": (Severity.ERROR, "`notify` names an event that never happens."),
     "KEY_NOT_FOR_TYPE": (Severity.ERROR, "A key that has no meaning for this field type."),
     "NO_OPTIONS": (Severity.ERROR, "A choice field needs `options` or `options_from` (exactly one)."),
     "BAD_REPEAT": (Severity.ERROR, "`repeat` bounds do not make sense."),

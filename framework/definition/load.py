@@ -24,13 +24,17 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
 from .errors import DefinitionError, Severity
 
 MAX_BYTES = 1_000_000
-MAX_FLOW_DEPTH = 40
+MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7
 _BRACKETS = re.compile(r"[\[\]{}]")
+# Block nesting costs at least one column per level, so only a line whose
+# content starts this far right (indentation, `- ` and `? ` markers) can nest
+# deeper than MAX_DEPTH; only then is the nesting counted exactly.
+_DEEP_LINE = re.compile(r"^[ ?-]{%d,}\S" % (MAX_DEPTH - 1), re.MULTILINE)
 
 
 class _PlainConstructor(SafeConstructor):
@@ -112,7 +116,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     try:
         data = _parse(text)
     except DuplicateKeyError as exc:
-        return _failed(file, text, None, _from_marked(file, "DUPLICATE_KEY", _duplicate_message(exc), exc), digest)
+        return _failed(file, text, None, _from_marked(file, "DUPLICATE_KEY", _duplicate_message(exc, text), exc), digest)
     except ConstructorError as exc:
         return _failed(file, text, None, _from_marked(file, "BAD_TAG", "tags such as `!!python/...` or `!x` are not allowed in definitions", exc), digest)
     except MarkedYAMLError as exc:
@@ -138,6 +142,8 @@ def _precheck(text: str, file: str) -> DefinitionError | None:
     """Refuse what would make a parser hang, explode or crash."""
     if ("[" in text or "{" in text) and (problem := _flow_depth_problem(text, file)):
         return problem
+    if _DEEP_LINE.search(text) and (problem := _block_depth_problem(text, file)):
+        return problem
     if "*" in text and "&" in text:
         return _alias_problem(text, file)
     return None
@@ -149,9 +155,28 @@ def _flow_depth_problem(text: str, file: str) -> DefinitionError | None:
     depth = 0
     for match in _BRACKETS.finditer(text):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_FLOW_DEPTH:
+        if depth > MAX_DEPTH:
             line, col = _line_col_of_offset(text, match.start())
-            return _error(file, "TOO_DEEP", f"brackets nest more than {MAX_FLOW_DEPTH} levels deep", line, col)
+            return _error(file, "TOO_DEEP", f"brackets nest more than {MAX_DEPTH} levels deep", line, col)
+    return None
+
+
+def _block_depth_problem(text: str, file: str) -> DefinitionError | None:
+    # libyaml also recurses on deep block nesting (`- - - - x`, ever deeper
+    # indentation) and the Python stages after it recurse too. The pure
+    # parser is an iterative state machine: count its nesting, stop early.
+    depth = 0
+    try:
+        for event in _PURE.parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return _error(file, "TOO_DEEP", f"lists and mappings nest more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None  # the real parse reports the syntax error with its position
     return None
 
 
@@ -197,12 +222,26 @@ def _syntax_message(exc: MarkedYAMLError) -> str:
     return f"{problem}{context}{hint}"
 
 
-def _duplicate_message(exc: DuplicateKeyError) -> str:
+def _duplicate_message(exc: DuplicateKeyError, text: str) -> str:
     found = re.search(r'found duplicate key "([^"]*)"', str(exc))
     key = found.group(1) if found else "?"
-    first = exc.context_mark
-    where = f" (first at line {first.line + 1})" if first else ""
+    first = _first_occurrence(text, key, exc)
+    where = f" (first at line {first})" if first else ""
     return f"key `{key}` appears twice in the same mapping{where}; remove one"
+
+
+def _first_occurrence(text: str, key: str, exc: DuplicateKeyError) -> int | None:
+    """Line of the first ``key`` of the mapping, for block mappings (same column as the duplicate)."""
+    start, duplicate = exc.context_mark, exc.problem_mark
+    if start is None or duplicate is None:
+        return None
+    lines = text.splitlines()
+    col = duplicate.column
+    for number in range(start.line, duplicate.line):
+        line = lines[number]
+        if line[col:].startswith(key) and line[col + len(key):].lstrip(" ").startswith(":") and not line[:col].strip(" -?"):
+            return number + 1
+    return None
 
 
 def _line_col_of_offset(text: str | bytes, offset: int) -> tuple[int, int]:

@@ -50,6 +50,7 @@ EVENTS: dict[str, str] = {
 DOCUMENT_TYPES = ("pdf", "jpg", "jpeg", "png")
 REGION_LEVELS = ("province", "regency", "district", "village")
 ID_PATTERN = "^[a-z][a-z0-9_]*$"
+ID_MAX_LENGTH = 64  # ids become database keys, API names and tracking states
 SERVICE_ID_PATTERN = "^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$"
 
 
@@ -87,7 +88,7 @@ _TEXT = {
 }
 
 _FIELD_PROPERTIES: dict[str, Any] = {
-    "id": _str("Name of the answer, unique in the service (a group's children: unique in the group). Lower case, digits and `_`; used in conditions and the API.", pattern=ID_PATTERN),
+    "id": _str("Name of the answer, unique in the service (a group's children: unique in the group). Lower case, digits and `_`; used in conditions and the API.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
     "type": {"enum": list(FIELD_TYPES), "description": "What the citizen enters: " + "; ".join(f"`{k}`: {v}" for k, v in FIELD_TYPES.items()) + "."},
     "label": _text("The question or label shown beside the input."),
     "hint": _text("Extra help shown under the label."),
@@ -127,7 +128,7 @@ _PAGE = {
     "type": "object",
     "description": "One page of the form; pages are shown in order, with a summary page at the end.",
     "properties": {
-        "id": _str("Page id, unique in the service.", pattern=ID_PATTERN),
+        "id": _str("Page id, unique in the service.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "title": _text("Page title, also the heading on the summary page."),
         "intro": _text("A paragraph shown at the top of the page."),
         "when": _str("Condition: the whole page is skipped unless it is true."),
@@ -142,7 +143,7 @@ _DOCUMENT = {
     "type": "object",
     "description": "A document the citizen uploads.",
     "properties": {
-        "id": _str("Document id, unique in the service; the API's file part name.", pattern=ID_PATTERN),
+        "id": _str("Document id, unique in the service; the API's file part name.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "label": _text("What the document is."),
         "hint": _text("Help, e.g. where to get it."),
         "accept": {"type": "array", "items": {"enum": list(DOCUMENT_TYPES)}, "minItems": 1, "uniqueItems": True, "description": "Accepted file types, checked by content, not by name: " + ", ".join(DOCUMENT_TYPES) + "."},
@@ -159,9 +160,9 @@ _STEP = {
     "type": "object",
     "description": "One step of the approval chain, done by officers of one role in the application's region.",
     "properties": {
-        "id": _str("Step id, unique in the service; also the tracking state while the application waits here.", pattern=ID_PATTERN),
+        "id": _str("Step id, unique in the service; also the tracking state while the application waits here.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "title": _text("What happens in this step, as the citizen sees it on the tracking page."),
-        "role": _str("The officer role that acts, e.g. `operator_dukcapil`.", pattern=ID_PATTERN),
+        "role": _str("The officer role that acts, e.g. `operator_dukcapil`.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "sla": _str("Time allowed: `4h` (working hours) or `3d` (working days, Indonesian calendar)."),
         "actions": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True, "description": "What the officer may do: `approve`, `return` (to the citizen, with a reason and the fields to fix), `reject` (with a reason)."},
         "on_deadline": {"enum": list(DEADLINE_ACTIONS), "description": "What happens automatically when the SLA passes: `approve` (fiktif positif, e.g. health SIP on day 5), `reject`, or `escalate` (flag to the supervisor)."},
@@ -175,10 +176,10 @@ _RULE = {
     "type": "object",
     "description": "A cross-field check: when the condition is TRUE the answers are wrong and the message is shown.",
     "properties": {
-        "id": _str("Optional rule id, so a variant can refer to it.", pattern=ID_PATTERN),
+        "id": _str("Optional rule id, so a variant can refer to it.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "when": _str("Condition describing the mistake, e.g. `tanggal_lahir > today()`."),
         "message": _text("What the citizen is told."),
-        "field": _str("The field the message is shown beside (default: the first field the condition names).", pattern=ID_PATTERN),
+        "field": _str("The field the message is shown beside (default: the first field the condition names).", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
     },
     "required": ["when", "message"],
     "additionalProperties": False,
@@ -222,7 +223,10 @@ _STANDARD = {
     "additionalProperties": False,
 }
 
-_FULL_REQUIRED = ["service", "version", "title", "summary", "sector", "provider", "standard", "pages", "steps"]
+_ALWAYS_REQUIRED = ["service", "version"]
+# what a definition that extends nothing must also have (listed once, so a
+# missing key is reported once)
+_FULL_REQUIRED = ["title", "summary", "sector", "provider", "standard", "pages", "steps"]
 
 
 @functools.cache
@@ -244,7 +248,7 @@ def metaschema() -> dict[str, Any]:
             "template": {"type": "boolean", "description": "A national template: checked and extended by other definitions, never offered to citizens itself."},
             "extends": _str("Id of the template (or national service) this definition adapts.", pattern=SERVICE_ID_PATTERN),
             "region": _str("For a regional variant: the Kemendagri code of the kabupaten/kota, e.g. `73.12`.", pattern="^[0-9]{2}\\.[0-9]{2}$"),
-            "remove": {"type": "array", "items": _str("Id of a field, page or document to drop.", pattern=ID_PATTERN), "uniqueItems": True, "description": "In a variant: optional fields, pages or documents of the template to drop (required ones cannot be dropped)."},
+            "remove": {"type": "array", "items": _str("Id of a field, page or document to drop.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH), "uniqueItems": True, "description": "In a variant: optional fields, pages or documents of the template to drop (required ones cannot be dropped)."},
             "standard": _STANDARD,
             "prefill": {"type": "object", "description": "Named registry lookups that fields take values from.", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": {"$ref": "#/$defs/lookup"}},
             "pages": {"type": "array", "items": _PAGE, "description": "The form's pages, in order."},
@@ -258,9 +262,8 @@ def metaschema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
         },
-        "required": ["service", "version"],
+        "required": _ALWAYS_REQUIRED,
         "if": {"required": ["extends"]},
-        "then": {"required": ["extends"]},
         "else": {"required": _FULL_REQUIRED},
         "additionalProperties": False,
         "$defs": {

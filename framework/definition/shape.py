@@ -46,8 +46,15 @@ def validator() -> Draft202012Validator:
 
 
 def shape_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    """Every shape problem of ``data`` (all of them, each once)."""
+    seen: set[tuple] = set()
     for error in validator().iter_errors(data):
-        yield from _problems(_specific(error), data)
+        for problem in _problems(_specific(error), data):
+            # jsonschema reports `required` once per missing key, each error
+            # naming the whole list: the same problem comes back several times
+            if (problem.path, problem.code, problem.message) not in seen:
+                seen.add((problem.path, problem.code, problem.message))
+                yield problem
 
 
 def _specific(error: ValidationError) -> ValidationError:
@@ -74,8 +81,10 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
             yield Problem(path + (key,), "UNKNOWN_KEY", f"unknown key `{key}` {where}{_did_you_mean(key, allowed)}", at="key")
         return
     if kind == "required":
+        # the top level's conditional `required` (if/else) has no `properties` of its own
+        properties = error.schema.get("properties") or (metaschema()["properties"] if not path else {})
         for key in _missing_keys(error):
-            description = error.schema.get("properties", {}).get(key, {}).get("description", "")
+            description = properties.get(key, {}).get("description", "")
             yield Problem(path, "MISSING_KEY", f"`{key}` is missing {where}" + (f": {_first_sentence(description)}" if description else ""), at="key" if path else "value")
         return
     if kind in ("anyOf", "oneOf") and _is_text_schema(error.schema):
@@ -99,7 +108,35 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
         yield Problem(path, "BAD_FORMAT", f"`{error.instance}` is not a valid name {where}: use lower case letters, digits and `_`")
         return
     code = _CODES.get(kind, "WRONG_TYPE")
+    if kind in _LIMITS:
+        yield Problem(path, code, f"{_key_name(path)} {where} must be {_LIMITS[kind].format(limit=error.validator_value)}; found {_measure(error.instance)}")
+        return
     yield Problem(path, code, f"{_clean(error.message)} {where}".strip())
+
+
+_LIMITS = {
+    "minLength": "at least {limit} character(s) long",
+    "maxLength": "at most {limit} characters long",
+    "minItems": "a list of at least {limit} item(s)",
+    "maxItems": "a list of at most {limit} items",
+    "minProperties": "a mapping of at least {limit} entry",
+    "minimum": "at least {limit}",
+    "maximum": "at most {limit}",
+    "exclusiveMinimum": "more than {limit}",
+}
+
+
+def _key_name(path: tuple[str | int, ...]) -> str:
+    key = next((step for step in reversed(path) if isinstance(step, str)), None)
+    return f"`{key}`" if key else "the value"
+
+
+def _measure(value: Any) -> str:
+    if isinstance(value, str):
+        return f"{len(value)} character(s)"
+    if isinstance(value, (list, dict)):
+        return f"{len(value)} item(s)"
+    return _kind_of(value)
 
 
 def _extra_keys(error: ValidationError) -> list[str]:
@@ -111,7 +148,20 @@ def _missing_keys(error: ValidationError) -> list[str]:
     return [key for key in error.validator_value if key not in error.instance]
 
 
+# Words an Indonesian author is likely to write for a value of the language.
+SYNONYMS = {
+    "teks": "text", "tulisan": "text", "paragraf": "textarea", "angka": "integer", "bilangan": "integer",
+    "desimal": "decimal", "tanggal": "date", "pilihan": "choice", "pilihan_ganda": "multichoice",
+    "ya_tidak": "boolean", "surel": "email", "telepon": "phone", "hp": "phone", "wilayah": "region",
+    "kelompok": "group", "grup": "group", "pernyataan": "declaration",
+    "setuju": "approve", "kembalikan": "return", "tolak": "reject",
+    "provinsi": "province", "kabupaten": "regency", "kota": "regency", "kecamatan": "district", "desa": "village", "kelurahan": "village",
+}
+
+
 def _did_you_mean(word: str, candidates: list[str]) -> str:
+    if SYNONYMS.get(word.lower()) in candidates:
+        return f"; did you mean `{SYNONYMS[word.lower()]}`?"
     close = get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
@@ -139,28 +189,32 @@ def _clean(message: str) -> str:
 
 
 def describe(path: tuple[str | int, ...], root: Any) -> str:
-    """Name the place a path points at the way an author thinks of it."""
+    """Name the place a path points at the way an author thinks of it.
+
+    The innermost item comes first, its containers after it in parentheses:
+    "in field `nama` (group `saudara`, page `anak`)".
+    """
     node = root
-    parts: list[str] = []
+    items: list[str] = []
+    parent: str | int | None = None
     for step in path:
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(step, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
-            parts.append(f"`{node['id']}`")
-    if parts:
-        kind = _container_kind(path)
-        return f"in {kind} {' > '.join(parts)}"
-    return "at the top level" if not path else f"in `{path[0]}`"
+        if isinstance(step, int) and isinstance(parent, str):
+            kind = _KINDS.get(parent, "item")
+            if kind == "field" and items and items[-1].startswith("field "):
+                items[-1] = "group" + items[-1][len("field"):]
+            item_id = node.get("id") if isinstance(node, dict) else None
+            items.append(f"{kind} `{item_id}`" if isinstance(item_id, str) else f"{kind} {step + 1}")
+        elif parent == "prefill" and isinstance(step, str):
+            items.append(f"lookup `{step}`")
+        parent = step
+    if items:
+        inner, outer = items[-1], items[-2::-1]
+        return f"in {inner}" + (f" ({', '.join(outer)})" if outer else "")
+    return "at the top level" if len(path) <= 1 else f"in `{path[0]}`"
 
 
 _KINDS = {"fields": "field", "pages": "page", "documents": "document", "steps": "step", "rules": "rule"}
-
-
-def _container_kind(path: tuple[str | int, ...]) -> str:
-    kind = "item"
-    for previous, step in zip(path, path[1:]):
-        if isinstance(step, int) and isinstance(previous, str):
-            kind = _KINDS.get(previous, "item")
-    return kind

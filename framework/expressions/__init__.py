@@ -182,6 +182,8 @@ def _check_tree(tree: ast.Expression, known: set[str]) -> set[str]:
 
 
 def _check_call(node: ast.Call) -> None:
+    if isinstance(node.func, ast.Attribute):
+        raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node.func), node.func.col_offset)
     if not isinstance(node.func, ast.Name):
         raise ExpressionError("EXPR_FORBIDDEN", "only the allowed functions may be called, by name", node.col_offset)
     name = node.func.id

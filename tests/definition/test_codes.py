@@ -1,0 +1,386 @@
+"""One failing definition per error code: the code, the line and the column.
+
+Line numbers refer to MINIMAL in defhelpers.py (its lines are listed there);
+columns are counted on the YAML as written, 1-based as editors count.
+"""
+
+from __future__ import annotations
+
+from defhelpers import MINIMAL, at, mutate, the_one, with_fields
+
+from framework.definition import CODES
+from framework.definition.errors import Severity
+
+TESTED: set[str] = set()
+
+
+def expect(errors, code: str, line: int, col: int):
+    TESTED.add(code)
+    return at(errors, code, line, col)
+
+
+def test_minimal_definition_is_valid(check):
+    assert check(MINIMAL) == []
+
+
+# --- reading the file -------------------------------------------------------------
+
+
+def test_file_unreadable(check):
+    (check.root / "contoh.yaml").mkdir(parents=True)  # a folder where a file should be
+    errors = [e for e in check.catalog({}).errors if e.file.endswith("contoh.yaml")]
+    error = expect(errors, "FILE_UNREADABLE", 1, 1)
+    assert "directory" in error.message
+
+
+def test_file_too_large(check):
+    padding = "# " + "x" * 1000 + "\n"
+    error = expect(check(MINIMAL + padding * 1000), "FILE_TOO_LARGE", 1, 1)
+    assert "1 MB" in error.message
+
+
+def test_not_utf8_points_at_the_byte(check):
+    raw = MINIMAL.replace("{id: Contoh,", "{id: Cont\xf6h,").encode("latin-1")
+    error = expect(check(raw), "NOT_UTF8", 3, 17)  # `title: {id: Cont` is 16 characters
+    assert "0xf6" in error.message
+
+
+def test_empty_file(check):
+    expect(check(""), "EMPTY_FILE", 1, 1)
+
+
+def test_comment_only_file_is_empty(check):
+    expect(check("# nothing yet\n"), "EMPTY_FILE", 1, 1)
+
+
+def test_yaml_syntax_points_at_the_second_colon(check):
+    text = mutate(replace={"title: {id: Verifikasi, en: Check}": "title: Verifikasi: cek"})
+    error = expect(check(text), "YAML_SYNTAX", 20, 22)  # `    title: Verifikasi` is 21 characters
+    assert "quoted" in error.message
+
+
+def test_duplicate_key_points_at_the_second(check):
+    error = expect(check(MINIMAL + "version: 2\n"), "DUPLICATE_KEY", 24, 1)
+    assert "`version`" in error.message and "line 2" in error.message
+
+
+def test_alias_not_allowed(check):
+    text = mutate(replace={"  sla: 1d": "  sla: &batas 1d", "    sla: 4h": "    sla: *batas"})
+    expect(check(text), "ALIAS_NOT_ALLOWED", 22, 10)
+
+
+def test_too_deep_brackets(check):
+    # the 41st bracket of `deep: [[[…` is at column 6 + 41
+    expect(check(MINIMAL + "deep: " + "[" * 41 + "]" * 41 + "\n"), "TOO_DEEP", 24, 47)
+
+
+def test_too_deep_block_nesting(check):
+    # `- ` 45 times: the list started by the 41st marker is too deep (40 lists + the top mapping)
+    error = expect(check(MINIMAL + "deep:\n" + "- " * 45 + "x\n"), "TOO_DEEP", 25, 79)
+    assert "40" in error.message
+
+
+def test_not_a_mapping(check):
+    error = expect(check("- service: adminduk.contoh\n- version: 1\n"), "NOT_A_MAPPING", 1, 1)
+    assert "a list" in error.message
+
+
+def test_python_tag_refused_at_the_tag(check):
+    text = mutate(replace={"provider: dukcapil": 'provider: !!python/object/apply:os.system ["echo pwned"]'})
+    expect(check(text), "BAD_TAG", 6, 11)
+
+
+def test_custom_tag_refused(check):
+    expect(check(mutate(replace={"provider: dukcapil": "provider: !env PROVIDER"})), "BAD_TAG", 6, 11)
+
+
+# --- shape --------------------------------------------------------------------------
+
+
+def test_missing_top_level_key(check):
+    error = expect(check(mutate(drop=("title: {id: Contoh, en: Example}\n",))), "MISSING_KEY", 1, 1)
+    assert "`title`" in error.message
+
+
+def test_missing_key_of_a_step_points_at_the_step(check):
+    error = expect(check(mutate(drop=("    title: {id: Verifikasi, en: Check}\n",))), "MISSING_KEY", 19, 5)
+    assert error.message == "`title` is missing in step `verifikasi`"
+
+
+def test_unknown_key_with_did_you_mean(check):
+    error = expect(check(with_fields("        requird: true\n")), "UNKNOWN_KEY", 18, 9)
+    assert error.message == "unknown key `requird` in field `nama` (page `satu`); did you mean `required`?"
+
+
+def test_unknown_event_in_notify_is_an_unknown_key(check):
+    error = expect(check(MINIMAL + "notify:\n  submited: [inbox]\n"), "UNKNOWN_KEY", 25, 3)
+    assert "did you mean `submitted`?" in error.message
+
+
+def test_wrong_type(check):
+    error = expect(check(mutate(replace={"version: 1": "version: satu"})), "WRONG_TYPE", 2, 10)
+    assert "a whole number" in error.message and "`satu`" in error.message
+
+
+def test_text_of_wrong_type(check):
+    error = expect(check(mutate(replace={"label: {id: Nama, en: Name}": "label: [Nama, Name]"})), "WRONG_TYPE", 17, 16)
+    assert "in field `nama` (page `satu`)" in error.message
+
+
+def test_bad_value_with_did_you_mean(check):
+    error = expect(check(mutate(replace={"type: text": "type: txt"})), "BAD_VALUE", 16, 15)
+    assert "did you mean `text`?" in error.message
+
+
+def test_bad_value_understands_indonesian_words(check):
+    error = expect(check(mutate(replace={"type: text": "type: tanggal"})), "BAD_VALUE", 16, 15)
+    assert error.message.endswith("did you mean `date`?")
+
+
+def test_bad_format(check):
+    expect(check(mutate(replace={"service: adminduk.contoh": "service: Adminduk.Contoh"})), "BAD_FORMAT", 1, 10)
+
+
+def test_service_must_start_with_sector(check):
+    error = expect(check(mutate(replace={"service: adminduk.contoh": "service: nakes.contoh"})), "BAD_FORMAT", 1, 10)
+    assert "`adminduk.`" in error.message
+
+
+def test_out_of_range(check):
+    expect(check(mutate(replace={"version: 1": "version: 0"})), "OUT_OF_RANGE", 2, 10)
+
+
+def test_too_few(check):
+    expect(check(mutate(replace={"actions: [approve, reject]": "actions: []"})), "TOO_FEW", 23, 14)
+
+
+def test_too_many_characters_in_an_id(check):
+    long_id = "n" * 65
+    error = expect(check(mutate(replace={"- id: nama": f"- id: {long_id}"})), "TOO_MANY", 15, 13)
+    assert "64" in error.message
+
+
+def test_all_shape_errors_are_reported_at_once(check):
+    text = mutate(replace={"version: 1": "version: satu", "type: text": "type: teks", "    sla: 4h": "    sla: 4h\n    rol: x"})
+    errors = check(text)
+    assert [(e.code, e.line) for e in errors] == [("WRONG_TYPE", 2), ("BAD_VALUE", 16), ("UNKNOWN_KEY", 23)]
+
+
+# --- meaning ------------------------------------------------------------------------
+
+NAMA_AGAIN = "      - id: nama\n        type: text\n        label: {id: Nama lagi, en: Name again}\n"
+
+
+def test_duplicate_id(check):
+    error = expect(check(with_fields(NAMA_AGAIN)), "DUPLICATE_ID", 18, 13)
+    assert "field id `nama`" in error.message
+
+
+def test_duplicate_service_id_in_two_files(check):
+    errors = check.catalog({"a.yaml": MINIMAL, "b.yaml": MINIMAL}).errors
+    error = the_one(list(errors), "DUPLICATE_ID")
+    assert (error.file.endswith("b.yaml"), error.line, error.col) == (True, 1, 10)
+
+
+RULE = "rules:\n  - when: nama == 'x'\n    message: {id: Salah, en: Wrong}\n"
+
+
+def test_unknown_field_of_a_rule(check):
+    error = expect(check(MINIMAL + RULE + "    field: namaa\n"), "UNKNOWN_FIELD", 27, 12)
+    assert "did you mean `nama`?" in error.message
+
+
+LOOKUP = "prefill:\n  pemohon: {source: ikd, by: applicant}\n"
+PREFILLED = "        prefill: pemohon.nama_lengkap\n        locked: true\n"
+
+
+def test_unknown_lookup(check):
+    expect(check(with_fields(PREFILLED)), "UNKNOWN_LOOKUP", 18, 18)
+
+
+def test_unknown_source(check):
+    # PREFILLED adds lines 18-19, so steps are 20-25 and the lookup is on line 27
+    error = expect(check(with_fields(PREFILLED) + LOOKUP.replace("ikd", "ikdd")), "UNKNOWN_SOURCE", 27, 21)
+    assert "did you mean `ikd`?" in error.message
+
+
+def test_unknown_attribute(check):
+    text = with_fields(PREFILLED.replace("nama_lengkap", "nama_lenkap")) + LOOKUP
+    error = expect(check(text), "UNKNOWN_ATTRIBUTE", 18, 18)
+    assert "did you mean `nama_lengkap`?" in error.message
+
+
+CHOICE = "      - id: jk\n        type: choice\n        label: {id: Jenis kelamin, en: Sex}\n"
+
+
+def test_unknown_codelist(check):
+    error = expect(check(with_fields(CHOICE + "        options_from: codelists/jenis-kelamn\n")), "UNKNOWN_CODELIST", 21, 23)
+    assert "did you mean `codelists/jenis-kelamin`?" in error.message
+
+
+def test_known_codelist_is_fine(check):
+    assert check(with_fields(CHOICE + "        options_from: codelists/jenis-kelamin\n")) == []
+
+
+def test_unknown_provider(check):
+    expect(check(mutate(replace={"provider: dukcapil": "provider: dukcapill"})), "UNKNOWN_PROVIDER", 6, 11)
+
+
+def test_unknown_complaint_channel(check):
+    expect(check(mutate(replace={"complaints: lapor": "complaints: laporr"})), "UNKNOWN_CHANNEL", 10, 15)
+
+
+def test_unknown_notification_channel(check):
+    error = expect(check(MINIMAL + "notify:\n  submitted: [inbox, emial]\n"), "UNKNOWN_CHANNEL", 25, 22)
+    assert "did you mean `email`?" in error.message
+
+
+def test_unknown_action(check):
+    expect(check(mutate(replace={"[approve, reject]": "[approve, rejct]"})), "UNKNOWN_ACTION", 23, 24)
+
+
+def test_key_not_for_type(check):
+    error = expect(check(with_fields("        min: 1\n")), "KEY_NOT_FOR_TYPE", 18, 9)
+    assert "integer" in error.message
+
+
+def test_choice_without_options(check):
+    expect(check(with_fields(CHOICE)), "NO_OPTIONS", 18, 9)
+
+
+GROUP = (
+    "      - id: anak\n"                                              # 18
+    "        type: group\n"                                           # 19
+    "        label: {id: Anak, en: Children}\n"                       # 20
+    "        repeat: {min: 3, max: 2}\n"                              # 21
+    "        fields:\n"                                               # 22
+    "          - {id: nama_anak, type: text, label: {id: Nama, en: Name}}\n"  # 23
+)
+
+
+def test_bad_repeat(check):
+    expect(check(with_fields(GROUP)), "BAD_REPEAT", 21, 17)
+
+
+def test_group_inside_group(check):
+    nested = GROUP.replace("{min: 3, max: 2}", "{min: 1, max: 2}") + "          - {id: cucu, type: group, label: {id: Cucu, en: Grandchild}, fields: [{id: x, type: text, label: {id: X, en: X}}]}\n"
+    # `          - {id: cucu, type: ` is 29 characters
+    expect(check(with_fields(nested)), "BAD_VALUE", 24, 30)
+
+
+def test_bad_range(check):
+    number = "      - id: jumlah\n        type: integer\n        label: {id: Jumlah, en: Count}\n        min: 5\n        max: 1\n"
+    expect(check(with_fields(number)), "BAD_RANGE", 21, 14)
+
+
+def test_bad_duration(check):
+    error = expect(check(mutate(replace={"    sla: 4h": "    sla: 4 jam"})), "BAD_DURATION", 22, 10)
+    assert "`4h`" in error.message
+
+
+DOCUMENT = "documents:\n  - id: ktp\n    label: {id: KTP, en: ID card}\n    accept: [pdf]\n    max_mb: 0\n"
+
+
+def test_bad_size(check):
+    expect(check(MINIMAL + DOCUMENT), "BAD_SIZE", 28, 13)
+
+
+def test_bad_pattern(check):
+    expect(check(with_fields('        pattern: "[a-"\n')), "BAD_PATTERN", 18, 18)
+
+
+def test_locked_without_prefill(check):
+    expect(check(with_fields("        locked: true\n")), "LOCKED_WITHOUT_PREFILL", 18, 9)
+
+
+def test_bad_prefill_key_on_a_later_page(check):
+    # the mother's name is shown on page `satu` but looked up by a NIK typed later, on page `dua`
+    text = with_fields(
+        "        prefill: ibu.nama_lengkap\n"                 # 18
+        "        locked: true\n"                              # 19
+        "  - id: dua\n"                                       # 20
+        "    title: {id: Dua, en: Two}\n"                     # 21
+        "    fields:\n"                                       # 22
+        "      - id: nik_ibu\n"                               # 23
+        "        type: nik\n"                                 # 24
+        "        label: {id: NIK Ibu, en: Mother's NIK}\n"    # 25
+    ) + "prefill:\n  ibu: {source: ikd, by: field.nik_ibu}\n"  # steps: 26-31, prefill: 32-33
+    error = expect(check(text), "BAD_PREFILL_KEY", 33, 26)
+    assert "`dua`" in error.message and "`nama`" in error.message
+
+
+def test_bad_deadline_action(check):
+    text = mutate(replace={"actions: [approve, reject]": "actions: [approve, return]\n    on_deadline: reject"})
+    expect(check(text), "BAD_DEADLINE_ACTION", 24, 18)
+
+
+def test_no_approve_step(check):
+    expect(check(mutate(replace={"[approve, reject]": "[return, reject]"})), "NO_APPROVE_STEP", 19, 3)
+
+
+WHEN = "        when: {}\n"
+
+
+def test_expression_syntax(check):
+    error = expect(check(with_fields(WHEN.format("nama = 'x'"))), "EXPR_SYNTAX", 18, 15)
+    assert "`==`" in error.message
+
+
+def test_expression_unknown_name(check):
+    error = expect(check(with_fields(WHEN.format("namaa == 'x'"))), "EXPR_UNKNOWN_NAME", 18, 15)
+    assert "did you mean `nama`?" in error.message
+
+
+def test_expression_unknown_function(check):
+    expect(check(with_fields(WHEN.format("eval(nama)"))), "EXPR_UNKNOWN_FUNCTION", 18, 15)
+
+
+def test_expression_forbidden(check):
+    error = expect(check(with_fields(WHEN.format("nama.upper() == 'X'"))), "EXPR_FORBIDDEN", 18, 15)
+    assert "attribute" in error.message
+
+
+def test_steps_exceed_sla_is_a_warning(check):
+    second = "  - id: tanda_tangan\n    title: {id: Tanda tangan, en: Signature}\n    role: pejabat\n    sla: 5h\n    actions: [approve]\n"
+    error = expect(check(MINIMAL + second), "STEPS_EXCEED_SLA", 8, 8)
+    assert error.severity is Severity.WARNING and "9 working hours" in error.message
+
+
+def test_text_split_by_comma_is_rejoined_with_a_warning(check):
+    text = mutate(replace={"{id: Contoh, en: Example}": "{id: Contoh, en: An example, a sample}"})
+    error = expect(check(text), "TEXT_SPLIT_BY_COMMA", 3, 37)
+    assert "`An example, a sample`" in error.message
+
+
+def test_not_bilingual(check):
+    error = expect(check(mutate(replace={"title: {id: Contoh, en: Example}": "title: Contoh"})), "NOT_BILINGUAL", 3, 8)
+    assert error.severity is Severity.WARNING
+
+
+def test_prefill_key_type(check):
+    text = with_fields(
+        "      - id: nama_ibu\n        type: text\n        label: {id: Nama ibu, en: Mother's name}\n        prefill: ibu.nama_lengkap\n"
+    ) + "prefill:\n  ibu: {source: ikd, by: field.nama}\n"
+    # fields 18-21, steps 22-27, `prefill:` 28; `  ibu: {source: ikd, by: ` is 25 characters
+    error = expect(check(text), "PREFILL_KEY_TYPE", 29, 26)
+    assert "NIK" in error.message
+
+
+def test_unused_lookup(check):
+    expect(check(MINIMAL + LOOKUP), "UNUSED_LOOKUP", 25, 3)
+
+
+# --- every code is tested (variants: in test_variants.py) ---------------------------
+
+VARIANT_CODES = {"UNKNOWN_TEMPLATE", "UNKNOWN_REGION", "BAD_POSITION", "EXTENDS_CYCLE", "VARIANT_NEEDS_REGION", "VARIANT_DROPS_REQUIRED", "VARIANT_LONGER_SLA", "VARIANT_RAISES_FEE", "VARIANT_CHANGES_ID"}
+
+
+def test_every_code_has_a_test_here_or_in_test_variants():
+    # runs last in this module (pytest keeps file order); -p no:randomly is the default
+    missing = set(CODES) - TESTED - VARIANT_CODES
+    assert not missing, f"codes without a test: {sorted(missing)}"
+
+
+def test_every_code_has_an_explanation():
+    for code, (severity, explanation) in CODES.items():
+        assert code.isupper() and isinstance(severity, Severity) and explanation.endswith("."), code
