@@ -26,7 +26,14 @@ def meta_schema(_catalog: Catalog) -> dict[str, str]:
     return {"schema/service-definition.schema.json": as_json(metaschema())}
 
 
-GENERATORS: list[Generator] = [meta_schema]
+def payload_schemas(catalog: Catalog) -> dict[str, str]:
+    """The JSON Schema of each offered service's API payload (issue 3: forms)."""
+    from ..forms.schema import payload_schema
+
+    return {f"services/{spec.id}/payload.schema.json": as_json(payload_schema(spec)) for spec in catalog.offered()}
+
+
+GENERATORS: list[Generator] = [meta_schema, payload_schemas]
 
 
 def outputs(catalog: Catalog) -> dict[str, str]:

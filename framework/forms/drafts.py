@@ -1,0 +1,92 @@
+"""Drafts: what a citizen has answered so far, saved at every page.
+
+A draft is a JSON document keyed by a random id (kept in the session cookie,
+and shown as a "continue later" link). This file store is the interim
+implementation until the applications database has a draft table; anything
+with ``load``/``save``/``delete`` can replace it (``app.extensions['mpp.drafts']``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+DRAFT_ID = re.compile(r"^[A-Za-z0-9_\-]{20,64}$")
+
+
+@dataclass
+class Draft:
+    """One application in progress."""
+
+    id: str
+    service: str
+    content_hash: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)  # typed text that did not parse yet, by input name
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # document id -> UploadInfo.as_dict()
+    prefill: dict[str, dict[str, Any]] = field(default_factory=dict)  # field id -> PrefilledValue.as_dict()
+    visited: list[str] = field(default_factory=list)
+    updated: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def new(cls, service: str, content_hash: str) -> "Draft":
+        return cls(secrets.token_urlsafe(24), service, content_hash)
+
+
+class DraftStore(Protocol):
+    def load(self, draft_id: str) -> Draft | None: ...
+
+    def save(self, draft: Draft) -> None: ...
+
+    def delete(self, draft_id: str) -> None: ...
+
+
+class FileDraftStore:
+    """One JSON file per draft; written atomically so a crash never leaves half a draft."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, draft_id: str) -> Path | None:
+        return self.root / f"{draft_id}.json" if DRAFT_ID.match(draft_id or "") else None
+
+    def load(self, draft_id: str) -> Draft | None:
+        path = self._path(draft_id)
+        if path is None or not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data})
+
+    def save(self, draft: Draft) -> None:
+        path = self._path(draft.id)
+        if path is None:
+            raise ValueError(f"bad draft id {draft.id!r}")
+        draft.updated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.root, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(draft.as_dict(), out, ensure_ascii=False)
+        os.replace(temporary, path)
+
+    def delete(self, draft_id: str) -> None:
+        path = self._path(draft_id)
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+def draft_store(app: Any) -> DraftStore:
+    store = app.extensions.get("mpp.drafts")
+    if store is None:
+        store = FileDraftStore(Path(app.config.get("MPP_DRAFTS") or Path(app.instance_path) / "drafts"))
+        app.extensions["mpp.drafts"] = store
+    return store

@@ -1,0 +1,231 @@
+"""Answer validation: the one place that decides whether answers are acceptable.
+
+The HTML form (page by page) and the JSON API (whole application) both call
+:func:`validate_answers`; :func:`payload_schema` describes the same rules as
+JSON Schema for API clients. The steps, each a small function:
+
+1. clean every known answer with its type's cleaner (``types.FIELD_TYPES``);
+2. decide visibility from the cleaned, typed answers (page and field ``when``);
+3. keep visible answers, report ``required`` for visible empty ones;
+4. check documents and cross-field ``rules``.
+
+Errors are collected, never raised: a citizen sees every problem at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping
+
+from ..definition.model import DocumentSpec, FieldSpec, ServiceSpec, Text
+from ..storage import UploadInfo, accepted_kinds
+from .messages import message
+from .types import FIELD_TYPES, Invalid
+from .visibility import DOCUMENTS_PAGE, typed_values, visible
+
+__all__ = ["DOCUMENTS_PAGE", "FieldError", "Validated", "validate_answers", "answers_schema", "payload_schema"]
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one answer; ``field`` is a path such as ``saudara_kembar.0.nama``."""
+
+    field: str
+    code: str
+    message: Text
+
+    def as_dict(self, language: str | None = None) -> dict[str, Any]:
+        text: Any = self.message.get(language) if language else self.message.as_dict()
+        return {"field": self.field, "code": self.code, "message": text}
+
+
+@dataclass(frozen=True)
+class Validated:
+    answers: dict
+    errors: tuple[FieldError, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def errors_for(self, path: str) -> list[FieldError]:
+        return [e for e in self.errors if e.field == path]
+
+
+def empty(value: Any) -> bool:
+    """No answer: missing, null, an empty string or an empty list."""
+    return value is None or value == "" or value == []
+
+
+def _error(path: str, code: str, **params: Any) -> FieldError:
+    return FieldError(path, code, message(code, **params))
+
+
+def _invalid(path: str, problem: Invalid) -> FieldError:
+    return _error(path, problem.code, **problem.params)
+
+
+def _prefilled_values(prefilled: Mapping[str, Any] | None) -> dict[str, Any]:
+    values = {name: getattr(item, "value", item) for name, item in (prefilled or {}).items()}
+    return {name: value for name, value in values.items() if not empty(value)}
+
+
+def with_locked(spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``answers`` with every locked, prefilled field set to its prefilled value.
+
+    The server never trusts a posted value for a locked field; a locked field
+    without a prefilled value (the source failed) keeps what was typed.
+    """
+    merged = dict(answers)
+    values = _prefilled_values(prefilled)
+    for item in spec.iter_fields():
+        if item.locked and item.id in values:
+            merged[item.id] = values[item.id]
+    return merged
+
+
+def clean_value(item: FieldSpec, value: Any, path: str, scope: Mapping[str, Any]) -> tuple[Any, list[FieldError]]:
+    """The clean value of one answer (``None`` when empty or invalid) and its errors."""
+    if item.is_group:
+        return _clean_group(item, value, path, scope)
+    if empty(value):
+        return None, []
+    try:
+        return FIELD_TYPES[item.type].clean(item, value), []
+    except Invalid as problem:
+        return None, [_invalid(path, problem)]
+
+
+def _clean_group(item: FieldSpec, value: Any, path: str, scope: Mapping[str, Any]) -> tuple[Any, list[FieldError]]:
+    if empty(value):
+        return None, []
+    rows = value if item.repeat else [value]
+    if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
+        expected = ("daftar objek", "a list of objects") if item.repeat else ("objek", "an object")
+        return None, [_error(path, "type", expected=expected[0], expected_en=expected[1])]
+    cleaned, errors = [], []
+    for index, row in enumerate(rows):
+        row_path = f"{path}.{index}" if item.repeat else path
+        clean_row, row_errors = _clean_row(item, row, row_path, scope)
+        cleaned.append(clean_row)
+        errors.extend(row_errors)
+    return (cleaned if item.repeat else cleaned[0]), errors
+
+
+def _clean_row(group: FieldSpec, row: Mapping[str, Any], path: str, scope: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    known = {child.id: child for child in group.fields}
+    errors = [_error(f"{path}.{name}", "unknown_field") for name in row if name not in known]
+    cleaned: dict[str, Any] = {}
+    for child in group.fields:
+        value, child_errors = clean_value(child, row.get(child.id), f"{path}.{child.id}", scope)
+        errors.extend(child_errors)
+        if value is not None:
+            cleaned[child.id] = value
+    row_scope = {**scope, **typed_values(group.fields, cleaned)}
+    shown = {child.id for child in group.fields if child.when is None or child.when.holds(row_scope)}
+    errors.extend(_error(f"{path}.{c.id}", "required") for c in group.fields if c.id in shown and c.required and c.id not in cleaned)
+    return {name: value for name, value in cleaned.items() if name in shown}, errors
+
+
+def _count_errors(item: FieldSpec, value: Any) -> list[FieldError]:
+    if not item.repeat or not isinstance(value, list):
+        return []
+    if len(value) < item.repeat.min:
+        return [_error(item.id, "min_items", min=item.repeat.min)]
+    if len(value) > item.repeat.max:
+        return [_error(item.id, "max_items", max=item.repeat.max)]
+    return []
+
+
+def _document_errors(spec: ServiceSpec, shown: set[str], documents: Mapping[str, UploadInfo]) -> Iterator[FieldError]:
+    for document in spec.documents:
+        upload = documents.get(document.id)
+        if document.id not in shown:
+            continue
+        if upload is None:
+            if document.required:
+                yield _error(document.id, "required_document")
+            continue
+        yield from _upload_errors(document, upload)
+
+
+def _upload_errors(document: DocumentSpec, upload: UploadInfo) -> Iterator[FieldError]:
+    if upload.size <= 0:
+        yield _error(document.id, "file_empty")
+    elif upload.kind not in accepted_kinds(document.accept):
+        yield _error(document.id, "file_type", accept=", ".join(document.accept).upper())
+    elif upload.size > document.max_bytes:
+        yield _error(document.id, "file_size", max_mb=_megabytes(document.max_mb))
+
+
+def _megabytes(size: float) -> str:
+    return str(int(size)) if float(size).is_integer() else str(size)
+
+
+def _rule_errors(spec: ServiceSpec, values: Mapping[str, Any], fields_in_scope: set[str], whole: bool) -> Iterator[FieldError]:
+    for rule in spec.rules:
+        if (rule.field in fields_in_scope or (rule.field is None and whole)) and rule.when.holds(values):
+            yield FieldError(rule.field or "", "rule", rule.message)
+
+
+def validate_answers(
+    spec: ServiceSpec,
+    answers: Mapping,
+    *,
+    prefilled: Mapping[str, Any] | None = None,
+    documents: Mapping[str, UploadInfo] | None = None,
+    pages: Iterable[str] | None = None,
+) -> Validated:
+    """Clean and check ``answers`` against ``spec``.
+
+    ``pages=None`` checks the whole application (final submit); a set of page
+    ids checks only those pages (the HTML flow, one page at a time), while
+    conditions still see every answer. ``documents`` are checked when the
+    whole application or the documents page (``DOCUMENTS_PAGE``) is in scope.
+    """
+    scope_pages = None if pages is None else set(pages)
+    merged = with_locked(spec, answers, prefilled)
+    known = {item.id: item for item in spec.iter_fields()}
+    cleaned, field_errors, values = _clean_all(spec, known, merged)
+    shown = visible(spec, values)
+    in_scope = [name for name, item in known.items() if scope_pages is None or item.page in scope_pages]
+    errors = [_error(name, "unknown_field") for name in merged if name not in known]
+    for name in in_scope:
+        # a hidden answer is dropped, but a malformed one is still refused (as the JSON Schema does)
+        errors.extend(e for e in field_errors[name] if name in shown or e.code != "required")
+    errors.extend(_error(name, "required") for name, item in known.items() if name in shown and name in in_scope and item.required and name not in cleaned)
+    errors.extend(_error(name, "min_items", min=item.repeat.min) for name, item in known.items() if name in shown and name in in_scope and item.repeat and item.repeat.min and name not in cleaned and not item.required)
+    if scope_pages is None or DOCUMENTS_PAGE in scope_pages:
+        errors.extend(_document_errors(spec, shown, documents or {}))
+    errors.extend(_rule_errors(spec, values, set(in_scope) & shown, scope_pages is None))
+    final = {name: cleaned[name] for name in known if name in cleaned and name in shown}
+    return Validated(final, tuple(errors))
+
+
+def _clean_all(spec: ServiceSpec, known: Mapping[str, FieldSpec], merged: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[FieldError]], dict[str, Any]]:
+    """Clean plain fields first (conditions read them), then groups (whose rows may read them)."""
+    cleaned: dict[str, Any] = {}
+    field_errors: dict[str, list[FieldError]] = {}
+    values: dict[str, Any] = {}
+    for plain_pass in (True, False):
+        for name, item in known.items():
+            if item.is_group == plain_pass:
+                continue
+            value, problems = clean_value(item, merged.get(name), name, values)
+            field_errors[name] = problems + _count_errors(item, value)
+            if value is not None:
+                cleaned[name] = value
+        values = typed_values(known.values(), cleaned)
+    return cleaned, field_errors, values
+
+
+def answers_schema(spec: ServiceSpec) -> dict:
+    from .schema import answers_schema as build
+
+    return build(spec)
+
+
+def payload_schema(spec: ServiceSpec) -> dict:
+    from .schema import payload_schema as build
+
+    return build(spec)

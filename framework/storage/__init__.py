@@ -1,0 +1,113 @@
+"""Where uploaded documents live: a small interface, a local-folder default.
+
+The web tier is stateless (DESIGN.md), so an upload is written once to a
+store every process can read, and only its :class:`UploadInfo` travels with
+the draft or the application. The local folder under ``instance/uploads``
+serves the embedded set-up; an S3-compatible store implements the same three
+methods.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Mapping, Protocol
+
+import filetype
+
+# what `filetype` reports → the name used in definitions (`accept: [pdf, jpg, png]`)
+KINDS: dict[str, str] = {"pdf": "pdf", "jpg": "jpg", "png": "png"}
+ALIASES: dict[str, str] = {"jpeg": "jpg"}
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    """One stored upload, as a draft or an application refers to it.
+
+    ``kind`` is detected from the bytes, never from the file name, so a
+    renamed executable is not a "pdf".
+    """
+
+    key: str
+    filename: str
+    size: int
+    kind: str | None
+    mime: str | None
+    sha256: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "UploadInfo":
+        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
+
+
+def sniff(data: bytes) -> tuple[str | None, str | None]:
+    """(kind, mime) of ``data`` judged by its content; (None, None) when unknown."""
+    guessed = filetype.guess(data[:8192])
+    if guessed is None:
+        return None, None
+    return KINDS.get(guessed.extension), guessed.mime
+
+
+def accepted_kinds(accept: tuple[str, ...] | list[str]) -> set[str]:
+    return {ALIASES.get(kind, kind) for kind in accept}
+
+
+def describe(data: bytes, filename: str, key: str = "") -> UploadInfo:
+    kind, mime = sniff(data)
+    return UploadInfo(key, _safe_name(filename), len(data), kind, mime, hashlib.sha256(data).hexdigest())
+
+
+def _safe_name(filename: str) -> str:
+    """The name to show people; never used as a path."""
+    name = re.sub(r"[^\w.\- ]+", "_", Path(filename or "berkas").name)[:120]
+    return name or "berkas"
+
+
+class Storage(Protocol):
+    def save(self, data: bytes, filename: str) -> UploadInfo: ...
+
+    def open(self, key: str) -> bytes: ...
+
+    def delete(self, key: str) -> None: ...
+
+
+class LocalStorage:
+    """Files in one folder, named by a random key (never by the citizen's file name)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def save(self, data: bytes, filename: str) -> UploadInfo:
+        key = secrets.token_urlsafe(24)
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / key).write_bytes(data)
+        return describe(data, filename, key)
+
+    def _path(self, key: str) -> Path:
+        if not re.fullmatch(r"[A-Za-z0-9_\-]{16,64}", key):
+            raise KeyError(key)
+        return self.root / key
+
+    def open(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+
+def storage_for(app: Any) -> Storage:
+    """The app's storage: ``app.extensions['mpp.storage']`` or a local folder under instance/uploads."""
+    store = app.extensions.get("mpp.storage")
+    if store is None:
+        store = LocalStorage(Path(app.config.get("MPP_UPLOADS") or Path(app.instance_path) / "uploads"))
+        app.extensions["mpp.storage"] = store
+    return store

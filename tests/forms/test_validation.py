@@ -1,0 +1,152 @@
+"""validate_answers: types, conditions, repeats, locked prefill, documents, rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from framework.forms import DOCUMENTS_PAGE, validate_answers
+from framework.storage import describe
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+MOTHER_NIK = "7312014501900001"  # day 45 = 5th, a woman
+
+
+def valid_answers(**changes):
+    answers = {
+        "nik_pemohon": "7312010101900001",
+        "nama_pemohon": "Ani",
+        "hubungan": "ayah",
+        "nama_anak": "Budi",
+        "jenis_kelamin": "LAKI-LAKI",
+        "tanggal_lahir": "2024-03-01",
+        "tempat_lahir": "73.12",
+        "kembar": False,
+        "nik_ibu": MOTHER_NIK,
+        "nama_ibu": "Siti",
+        "pernyataan": True,
+    }
+    answers.update(changes)
+    return {k: v for k, v in answers.items() if v is not ...}
+
+
+def documents():
+    return {"surat_keterangan_lahir": describe(PDF, "surat.pdf", "k" * 20)}
+
+
+def codes(result):
+    return {(e.field, e.code) for e in result.errors}
+
+
+def test_a_complete_valid_application_passes_and_is_cleaned(spec):
+    result = validate_answers(spec, valid_answers(), documents=documents())
+    assert result.errors == ()
+    assert result.answers["tanggal_lahir"] == "2024-03-01"
+    assert list(result.answers)[:3] == ["nik_pemohon", "nama_pemohon", "hubungan"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("nama_anak", "x" * 101, "too_long"),
+        ("nama_anak", 12, "type"),
+        ("hubungan", "paman", "choice"),
+        ("tanggal_lahir", "2024-02-30", "invalid_date"),
+        ("tanggal_lahir", "01-03-2024", "invalid_date"),
+        ("tempat_lahir", "73", "region_level"),
+        ("tempat_lahir", "73.99", "invalid_region"),
+        ("tempat_lahir", "xx", "invalid_region"),
+        ("nik_ibu", "731201450190000", "invalid_nik"),
+        ("nik_ibu", "7312017301900001", "invalid_nik"),  # day 73-40 = 33: no such day
+        ("nik_ibu", "9912014501900001", "invalid_nik"),  # no province 99
+        ("kembar", "ya", "type"),
+        ("pernyataan", False, "declaration"),
+        ("nama_anak", None, "required"),
+        ("nama_anak", "", "required"),
+        ("hubungan", ..., "required"),
+    ],
+)
+def test_bad_answers_are_reported_on_their_field(spec, field, value, code):
+    result = validate_answers(spec, valid_answers(**{field: value}), documents=documents())
+    assert (field, code) in codes(result)
+    assert all(e.message.id and e.message.en for e in result.errors)
+
+
+def test_nik_of_a_woman_has_forty_added_to_the_day(spec):
+    # 4501 → 5 January; 0501 is the same date for a man: both valid
+    for nik in ("7312014501900001", "7312010501900001"):
+        assert validate_answers(spec, valid_answers(nik_ibu=nik), documents=documents()).errors == ()
+
+
+def test_unknown_fields_are_refused(spec):
+    assert ("nomor_sepatu", "unknown_field") in codes(validate_answers(spec, valid_answers(nomor_sepatu="42"), documents=documents()))
+
+
+def test_a_hidden_group_is_dropped_and_not_checked(spec):
+    result = validate_answers(spec, valid_answers(kembar=False, saudara_kembar=[{"nama": ""}]), documents=documents())
+    assert result.errors == ()
+    assert "saudara_kembar" not in result.answers
+
+
+def test_a_shown_repeat_checks_rows_and_counts(spec):
+    answers = valid_answers(kembar=True, saudara_kembar=[{"nama": "Adi", "urutan": 2}, {"urutan": 9}])
+    result = validate_answers(spec, answers, documents=documents())
+    assert codes(result) == {("saudara_kembar.1.nama", "required"), ("saudara_kembar.1.urutan", "max")}
+    assert ("saudara_kembar", "min_items") in codes(validate_answers(spec, valid_answers(kembar=True), documents=documents()))
+    six = [{"nama": f"A{i}"} for i in range(6)]
+    assert ("saudara_kembar", "max_items") in codes(validate_answers(spec, valid_answers(kembar=True, saudara_kembar=six), documents=documents()))
+
+
+def test_locked_fields_take_the_prefilled_value_and_ignore_the_posted_one(spec):
+    result = validate_answers(spec, valid_answers(nama_pemohon="Penyusup"), prefilled={"nama_pemohon": "Ani Lestari"}, documents=documents())
+    assert result.answers["nama_pemohon"] == "Ani Lestari"
+
+
+def test_a_locked_field_without_prefill_keeps_the_typed_value(spec):
+    assert validate_answers(spec, valid_answers(nama_pemohon="Ani"), prefilled={}, documents=documents()).answers["nama_pemohon"] == "Ani"
+
+
+def test_rules_use_typed_dates_and_the_definition_message(spec):
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    result = validate_answers(spec, valid_answers(tanggal_lahir=tomorrow), documents=documents())
+    [error] = result.errors
+    assert (error.field, error.code) == ("tanggal_lahir", "rule")
+    assert error.message.en == "The date of birth cannot be in the future."
+
+
+def test_page_scope_reports_only_that_page(spec):
+    result = validate_answers(spec, {"nama_anak": "x" * 101, "hubungan": "paman"}, pages={"anak"})
+    assert {e.field for e in result.errors} == {"nama_anak", "jenis_kelamin", "tanggal_lahir", "tempat_lahir"}
+
+
+@pytest.mark.parametrize(
+    ("upload", "code"),
+    [
+        (describe(b"MZ\x90\x00" + b"\x00" * 100, "surat.pdf", "k" * 20), "file_type"),  # an executable named .pdf
+        (describe(b"", "surat.pdf", "k" * 20), "file_empty"),
+        (describe(PDF + b"\x00" * (2 * 1024 * 1024), "surat.pdf", "k" * 20), "file_size"),
+    ],
+)
+def test_documents_are_checked_by_content_and_size(spec, upload, code):
+    result = validate_answers(spec, valid_answers(), documents={"surat_keterangan_lahir": upload})
+    assert codes(result) == {("surat_keterangan_lahir", code)}
+
+
+def test_documents_png_is_accepted_and_missing_required_is_reported(spec):
+    png = describe(PNG, "foto.png", "k" * 20)
+    assert validate_answers(spec, {}, documents={"surat_keterangan_lahir": png}, pages={DOCUMENTS_PAGE}).errors == ()
+    assert codes(validate_answers(spec, {}, pages={DOCUMENTS_PAGE})) == {("surat_keterangan_lahir", "required_document")}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("081234567890", "+6281234567890"), ("6281234567890", "+6281234567890"), ("+6281234567890", "+6281234567890")],
+)
+def test_phone_numbers_are_normalised(tmp_path, typed, stored):
+    from framework.forms.types import FIELD_TYPES
+    from framework.definition.model import FieldSpec, Text
+
+    phone = FieldSpec("hp", "phone", Text("HP"), "p")
+    assert FIELD_TYPES["phone"].clean(phone, typed) == stored
