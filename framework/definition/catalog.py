@@ -30,7 +30,7 @@ from .variants import merge, variant_problems
 
 log = logging.getLogger(__name__)
 
-REFERENCE_DIRS = frozenset({"codelists", "reference", "regions"})
+REFERENCE_DIRS = frozenset({"codelists", "reference"})  # regions/<code>/ holds regional variants: they are definitions
 REFERENCE_FILES = frozenset({"loci.yaml"})
 
 
