@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from .definitions import diff_command, generate_command, validate_command
+from .worker import plugins_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,3 +18,4 @@ def main() -> None:
 main.add_command(validate_command)
 main.add_command(diff_command)
 main.add_command(generate_command)
+main.add_command(plugins_command)

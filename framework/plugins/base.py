@@ -3,18 +3,70 @@
 Each plugin kind is a class with an ``id`` and a few members; the registry
 refuses a class that does not implement them at start-up. Declaration data
 (ids, the attributes a source returns) must be importable without heavy
-imports: the definition checker reads them on every `mpp validate`.
+imports: the definition checker reads them on every `mpp validate`, so
+concrete plugins import httpx, fpdf or Authlib lazily inside their adapters.
+
+Run-time contract, by kind (instances are made with no arguments; each picks
+its sandbox or HTTP adapter from the environment, see ``plugins.settings``):
+
+* ``PrefillSource().fetch(key) -> PrefillResult`` — never raises for a dead or
+  ignorant registry: the result says ``ok``, ``not_found`` or ``unavailable``.
+* ``Provider().deliver(delivery, session) -> DeliveryResult`` — acts on an
+  approved application (numbers the licence, issues the product through
+  ``framework.products.issue_product``); raises ``DeliveryFailed`` to retry.
+* ``Notifier().send(notification, session) -> str`` (a short detail) — raises
+  ``DeliveryFailed`` so the worker retries; must honour
+  ``notification.idempotency_key``. The session is the worker's, for channels
+  that write to the database (the in-app inbox).
+* ``ComplaintChannel().forward(complaint) -> str`` (the channel's reference)
+  and ``.status(reference) -> str``.
+* ``SigninMethod.register(app)`` — mounts its blueprint.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterator
+
+Record = Mapping[str, Any]
+
+
+def abstract(function):  # type: ignore[no-untyped-def]
+    """Mark an interface member a plugin must override (checked at load time)."""
+    function.__isabstractmethod__ = True
+    return function
 
 
 class Plugin:
     id: ClassVar[str] = ""
     # members a concrete plugin must define (checked by the registry)
     required_members: ClassVar[tuple[str, ...]] = ()
+    # plugins with an HTTP and a sandbox adapter name their settings prefix
+    # (MPP_<PREFIX>_MODE, _URL, ...); "" for plugins without adapters
+    settings_prefix: ClassVar[str] = ""
+
+    @classmethod
+    def mode(cls, environment: str | None = None) -> str:
+        """``sandbox``/``http`` from MPP_<PREFIX>_MODE, or ``local`` (raises PluginSettingsError)."""
+        if not cls.settings_prefix:
+            return "local"
+        from .settings import adapter_settings
+
+        return adapter_settings(cls.settings_prefix, environment=environment).mode
+
+    @classmethod
+    def startup_warnings(cls, environment: str | None = None) -> list[str]:
+        """Problems worth a log line at start-up (an HTTP adapter without a URL)."""
+        if not cls.settings_prefix:
+            return []
+        from .settings import adapter_settings
+
+        configured = adapter_settings(cls.settings_prefix, environment=environment)
+        if configured.mode == "http" and not configured.url:
+            return [f"MPP_{cls.settings_prefix}_URL is not set; it will report itself unavailable"]
+        return []
 
     @classmethod
     def missing_members(cls) -> list[str]:
@@ -26,6 +78,69 @@ def _is_abstract(cls: type, name: str) -> bool:
     return member is None or getattr(member, "__isabstractmethod__", False)
 
 
+# --- prefill ---------------------------------------------------------------
+
+PREFILL_STATUSES = ("ok", "not_found", "unavailable")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one prefilled value came from; stored with the application."""
+
+    source: str
+    record_key: str
+    fetched_at: str  # ISO 8601, UTC
+    verified: bool = True
+
+    def as_json(self) -> dict[str, Any]:
+        return {"source": self.source, "record_key": self.record_key, "fetched_at": self.fetched_at, "verified": self.verified}
+
+
+@dataclass(frozen=True)
+class PrefillResult(Mapping):
+    """Attribute values from one registry look-up, with their provenance.
+
+    A mapping of attribute name → value, so ``fetch(key)`` also satisfies the
+    plain ``Mapping`` contract; an empty result is falsy. ``status`` says why
+    it is empty: the form then lets the citizen type the data, marked not
+    verified — never a dead end.
+    """
+
+    source: str
+    key: str
+    status: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    message: str = ""
+
+    def __getitem__(self, attribute: str) -> Any:
+        return self.values[attribute]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "key": self.key,
+            "status": self.status,
+            "message": self.message,
+            "values": dict(self.values),
+            "provenance": {name: item.as_json() for name, item in self.provenance.items()},
+        }
+
+
+def utc_now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
 class PrefillSource(Plugin):
     """A registry that prefills answers (IKD, SISDMK).
 
@@ -34,23 +149,106 @@ class PrefillSource(Plugin):
     """
 
     attributes: ClassVar[Mapping[str, str]] = {}
-    required_members = ("attributes",)
+    required_members = ("attributes", "fetch")
+
+    @abstract
+    def fetch(self, key: str) -> PrefillResult:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class DeliveryFailed(RuntimeError):
+    """A provider or channel could not deliver now; the worker retries with backoff."""
+
+
+# --- providers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """An approved application handed to its provider."""
+
+    tracking_number: str
+    service_id: str
+    service_title: str
+    region: str
+    applicant_nik: str
+    applicant_name: str
+    answers: Mapping[str, Any]
+    idempotency_key: str
+    base_url: str = ""
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    product_ref: str  # e.g. the verification code of the issued PDF
+    detail: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Provider(Plugin):
     """Acts on an approved application: issues the document, numbers the licence."""
 
+    required_members = ("deliver",)
+
+    @abstract
+    def deliver(self, delivery: Delivery, session: Any) -> DeliveryResult:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+# --- notifications ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    citizen_nik: str
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    language: str = "id"
+
+
+@dataclass(frozen=True)
+class Notification:
+    recipient: Recipient
+    subject: str
+    body: str
+    tracking_number: str
+    event: str
+    idempotency_key: str
+
 
 class Notifier(Plugin):
     """Delivers a message to a citizen through one channel (inbox, email, sms, …)."""
+
+    required_members = ("send",)
+
+    @abstract
+    def send(self, notification: Notification, session: Any) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+# --- complaints and sign-in -----------------------------------------------
 
 
 class ComplaintChannel(Plugin):
     """Forwards complaints (SP4N-LAPOR!)."""
 
+    required_members = ("forward", "status")
+
+    @abstract
+    def forward(self, complaint: Mapping[str, Any]) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @abstract
+    def status(self, reference: str) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
 
 class SigninMethod(Plugin):
     """Signs people in (IKD OpenID Connect, password)."""
 
+    required_members = ("register",)
 
-Record = Mapping[str, Any]
+    @classmethod
+    @abstract
+    def register(cls, app: Any) -> None:  # pragma: no cover - interface
+        raise NotImplementedError

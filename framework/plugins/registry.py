@@ -10,12 +10,14 @@ goes on), as in Open Forms' registries.
 from __future__ import annotations
 
 import functools
+import logging
 from importlib.metadata import entry_points
-from typing import Generic, Iterator, TypeVar
+from typing import Any, Callable, Generic, Iterator, TypeVar
 
 from .base import ComplaintChannel, Notifier, Plugin, PrefillSource, Provider, SigninMethod
 
 P = TypeVar("P", bound=Plugin)
+T = TypeVar("T")
 
 GROUPS: dict[str, tuple[str, type[Plugin]]] = {
     "prefill_sources": ("mpp.prefill_sources", PrefillSource),
@@ -96,3 +98,53 @@ class Registries:
 def installed() -> Registries:
     """The plugins installed in this environment (loaded once per process)."""
     return Registries().load_entry_points()
+
+
+log = logging.getLogger("mpp.plugins")
+
+
+def call_safely(plugin_call: Callable[..., T], *args: Any, default: T | None = None, what: str = "", **kwargs: Any) -> T | None:
+    """Run a plugin at request time; a failure is logged and contained.
+
+    A broken plugin must never take a citizen's form down with it: the caller
+    gets ``default`` and goes on (without the value, or with a retry later).
+    """
+    try:
+        return plugin_call(*args, **kwargs)
+    except Exception:  # noqa: BLE001 - containment is the point
+        log.exception("plugin call failed: %s", what or getattr(plugin_call, "__qualname__", repr(plugin_call)))
+        return default
+
+
+def adapter_mode(plugin: type[Plugin]) -> str:
+    """``sandbox``/``http``/``smtp`` for plugins with an external system, else ``local``."""
+    from .settings import PluginSettingsError
+
+    try:
+        return plugin.mode()
+    except PluginSettingsError as exc:
+        return f"error: {exc}"
+
+
+def check_startup(environment: str | None = None, registries: "Registries | None" = None) -> list[str]:
+    """Load every plugin and its settings; raise `PluginError` on the first unusable one.
+
+    Called by the web app and `mpp worker` at start-up, so a sandbox in
+    production or a mistyped setting stops the process with a clear message
+    instead of failing a citizen's request later. Returns warnings
+    (e.g. an HTTP adapter without a URL) that the caller logs.
+    """
+    from .settings import PluginSettingsError
+
+    registries = registries or installed()
+    warnings: list[str] = []
+    for kind, registry in registries.by_kind.items():
+        for plugin_id, plugin in registry.items():
+            try:
+                plugin.mode(environment)
+                warnings.extend(f"{kind} plugin `{plugin_id}`: {warning}" for warning in plugin.startup_warnings(environment))
+            except PluginSettingsError as exc:
+                raise PluginError(f"{kind} plugin `{plugin_id}`: {exc}") from None
+    for warning in warnings:
+        log.warning(warning)
+    return warnings

@@ -1,12 +1,28 @@
-"""IKD (Identitas Kependudukan Digital) prefill source."""
+"""IKD (Identitas Kependudukan Digital) prefill source.
+
+Declaration data (``attributes``) is importable without httpx: the definition
+checker reads it on every `mpp validate`. Settings: MPP_IKD_MODE
+(sandbox|http), MPP_IKD_URL, MPP_IKD_CLIENT_ID/SECRET, MPP_IKD_TIMEOUT, ...
+"""
 
 from __future__ import annotations
 
-from framework.plugins.base import PrefillSource
+from typing import Any, Mapping
 
-from .mapping import ATTRIBUTES
+from framework.plugins.prefill import RegistryPrefill
+
+from .mapping import ATTRIBUTES, FIELD_MAP
 
 
-class IKDPrefill(PrefillSource):
+class IKDPrefill(RegistryPrefill):
     id = "ikd"
     attributes = ATTRIBUTES
+    field_map = FIELD_MAP
+    settings_prefix = "IKD"
+    record_path = "/penduduk/{key}"
+
+    @classmethod
+    def sandbox_records(cls) -> Mapping[str, Mapping[str, Any]]:
+        from plugins.sandbox.population import population
+
+        return {nik: person.record for nik, person in population().people.items()}

@@ -1,21 +1,45 @@
-"""Notification channels."""
+"""Notification channels: in-app inbox, email (SMTP), SMS and WhatsApp (HTTP gateway).
+
+Each ``send`` honours the notification's idempotency key, so a worker that
+dies mid-delivery and retries does not notify twice: the inbox has a unique
+key, email carries it as its Message-ID, the gateways get an
+``Idempotency-Key`` header.
+"""
 
 from __future__ import annotations
 
-from framework.plugins.base import Notifier
+from typing import Any
+
+from framework.plugins.base import Notification, Notifier
+
+from .email import EmailNotifier
+from .gateway import SMSNotifier, WhatsAppNotifier
 
 
 class InboxNotifier(Notifier):
+    """The citizen's in-app inbox: a row, written once per idempotency key."""
+
     id = "inbox"
 
+    def send(self, notification: Notification, session: Any) -> str:
+        from sqlalchemy import select
 
-class EmailNotifier(Notifier):
-    id = "email"
+        from framework.store.inbox import InboxMessage
+
+        exists = session.scalar(select(InboxMessage.id).where(InboxMessage.idempotency_key == notification.idempotency_key))
+        if exists is None:
+            session.add(
+                InboxMessage(
+                    idempotency_key=notification.idempotency_key,
+                    citizen_nik=notification.recipient.citizen_nik,
+                    tracking_number=notification.tracking_number,
+                    event=notification.event,
+                    subject=notification.subject[:300],
+                    body=notification.body,
+                )
+            )
+            session.flush()
+        return "inbox"
 
 
-class SMSNotifier(Notifier):
-    id = "sms"
-
-
-class WhatsAppNotifier(Notifier):
-    id = "whatsapp"
+__all__ = ["EmailNotifier", "InboxNotifier", "SMSNotifier", "WhatsAppNotifier"]

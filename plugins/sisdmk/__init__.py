@@ -1,12 +1,27 @@
-"""SISDMK (SATUSEHAT SDMK) health-workforce prefill source."""
+"""SISDMK (SATUSEHAT SDMK) health-workforce prefill source.
+
+Settings: MPP_SISDMK_MODE (sandbox|http), MPP_SISDMK_URL, ... (see
+framework/plugins/settings.py).
+"""
 
 from __future__ import annotations
 
-from framework.plugins.base import PrefillSource
+from typing import Any, Mapping
 
-from .mapping import ATTRIBUTES
+from framework.plugins.prefill import RegistryPrefill
+
+from .mapping import ATTRIBUTES, FIELD_MAP
 
 
-class SISDMKPrefill(PrefillSource):
+class SISDMKPrefill(RegistryPrefill):
     id = "sisdmk"
     attributes = ATTRIBUTES
+    field_map = FIELD_MAP
+    settings_prefix = "SISDMK"
+    record_path = "/nakes/{key}"
+
+    @classmethod
+    def sandbox_records(cls) -> Mapping[str, Mapping[str, Any]]:
+        from plugins.sandbox.population import population
+
+        return population().health_workers

@@ -1,0 +1,94 @@
+"""The one JSON-over-HTTP client every HTTP adapter uses.
+
+Base URL, credentials (HTTP Basic with the client id and secret), timeout,
+retries with backoff and the circuit breaker all come from the plugin's
+`AdapterSettings`, so IKD, SISDMK, LAPOR! and the SMS gateway behave alike
+when the other side is slow, down or talking nonsense. httpx is imported
+lazily: declaration data must stay cheap to import.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..resilience import CircuitOpen, breaker_for, retry
+from .settings import AdapterSettings
+
+
+class ExternalUnavailable(RuntimeError):
+    """The external system could not answer usefully (down, slow, 5xx, garbage)."""
+
+    def __init__(self, system: str, reason: str, detail: str = "") -> None:
+        super().__init__(f"{system}: {reason}{': ' + detail if detail else ''}")
+        self.system = system
+        self.reason = reason  # timeout | connect | server_error | malformed | circuit_open | not_configured | client_error
+
+
+class _Transient(Exception):
+    """A failure worth one more try (timeout, connection, 5xx)."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class HttpAnswer:
+    status: int
+    data: Any  # parsed JSON, or None for 404 / empty bodies
+
+
+class JsonHttp:
+    """Calls one external system described by `AdapterSettings`."""
+
+    def __init__(self, settings: AdapterSettings) -> None:
+        self.settings = settings
+        self.breaker = breaker_for(f"{settings.name}@{settings.url}", settings.breaker_threshold, settings.breaker_cooldown)
+
+    def request(self, method: str, path: str, *, json: Any = None, content: bytes | None = None, headers: Mapping[str, str] | None = None) -> HttpAnswer:
+        """One call with retries and the breaker; 404 is an answer, not a failure."""
+        if not self.settings.url:
+            raise ExternalUnavailable(self.settings.name, "not_configured", f"MPP_{self.settings.prefix}_URL is not set")
+        try:
+            self.breaker.before_call()
+        except CircuitOpen as exc:
+            raise ExternalUnavailable(self.settings.name, "circuit_open", str(exc)) from None
+        try:
+            answer = retry(lambda: self._once(method, path, json, content, headers), self.settings.retries + 1, (_Transient,), base_delay=0.1)
+        except _Transient as exc:
+            self.breaker.record_failure()
+            raise ExternalUnavailable(self.settings.name, exc.reason, str(exc)) from None
+        except ExternalUnavailable:
+            self.breaker.record_failure()
+            raise
+        self.breaker.record_success()
+        return answer
+
+    def _once(self, method: str, path: str, json: Any, content: bytes | None, headers: Mapping[str, str] | None) -> HttpAnswer:
+        import httpx
+
+        auth = (self.settings.client_id, self.settings.client_secret) if self.settings.client_id else None
+        try:
+            with httpx.Client(base_url=self.settings.url, timeout=self.settings.timeout, auth=auth) as client:
+                response = client.request(method, path, json=json, content=content, headers=dict(headers or {}))
+        except httpx.TimeoutException as exc:
+            raise _Transient("timeout", f"no answer within {self.settings.timeout}s ({type(exc).__name__})") from None
+        except httpx.TransportError as exc:
+            raise _Transient("connect", str(exc) or type(exc).__name__) from None
+        return self._interpret(response)
+
+    def _interpret(self, response: Any) -> HttpAnswer:
+        if response.status_code >= 500:
+            raise _Transient("server_error", f"HTTP {response.status_code}")
+        if response.status_code == 404:
+            return HttpAnswer(404, None)
+        if response.status_code >= 400:
+            raise ExternalUnavailable(self.settings.name, "client_error", f"HTTP {response.status_code}")
+        if not response.content:
+            return HttpAnswer(response.status_code, None)
+        try:
+            return HttpAnswer(response.status_code, jsonlib.loads(response.content))
+        except ValueError:
+            raise ExternalUnavailable(self.settings.name, "malformed", "the answer is not JSON") from None

@@ -1,0 +1,39 @@
+"""HMAC-SHA256 signatures of webhook calls, for the sender and any receiver.
+
+The signed text is ``<timestamp>.<body>``: the timestamp header is covered by
+the signature, so an old call cannot be replayed with a fresh timestamp, and
+a receiver refuses calls older than ``tolerance`` seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+SIGNATURE_HEADER = "X-MPP-Signature"
+TIMESTAMP_HEADER = "X-MPP-Timestamp"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def signed_headers(secret: str, body: bytes, idempotency_key: str, now: float | None = None) -> dict[str, str]:
+    timestamp = str(int(now if now is not None else time.time()))
+    return {
+        "Content-Type": "application/json",
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: signature(secret, timestamp, body),
+        IDEMPOTENCY_HEADER: idempotency_key,
+    }
+
+
+def verify(secret: str, headers: dict[str, str], body: bytes, tolerance: float = 300, now: float | None = None) -> bool:
+    """True when the call is signed with ``secret`` and recent enough."""
+    timestamp = headers.get(TIMESTAMP_HEADER, "")
+    if not timestamp.isdigit() or abs((now if now is not None else time.time()) - int(timestamp)) > tolerance:
+        return False
+    return hmac.compare_digest(signature(secret, timestamp, body), headers.get(SIGNATURE_HEADER, ""))

@@ -1,0 +1,1 @@
+"""Synthetic data shared by the sandbox adapters (IKD, SISDMK, sign-in)."""
