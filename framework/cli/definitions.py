@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,28 +16,63 @@ from ..definition.errors import Severity
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. a text that is not bilingual).")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def validate_command(paths: tuple[Path, ...], strict: bool, output: str) -> None:
-    """Check definitions: PATH files or folders, or the whole catalog when none are given.
+@click.option("--explain", metavar="CODE", help="Explain an error code (e.g. VARIANT_LONGER_SLA) and exit.")
+def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain: str | None) -> None:
+    """Check definitions: PATH files or folders, or the whole catalog (MPP_DEFINITIONS) when none are given.
 
     Prints `path:line:col: CODE message` per problem; exits 1 when a definition is invalid.
     """
+    if explain:
+        sys.exit(_explain(explain))
     from ..definition import load_catalog
+    from ..plugins.registry import PluginError
     from ..settings import definitions_dir
 
     root = definitions_dir()
     files, missing = _expand(paths)
-    catalog = load_catalog(root, files)
-    shown = catalog.errors_for(_displays(files)) if paths else list(catalog.errors)
+    try:
+        catalog = load_catalog(root, files)
+    except PluginError as exc:
+        click.echo(f"mpp: the installed plugins cannot be loaded, so definitions cannot be checked: {exc}", err=True)
+        sys.exit(1)
+    if paths:
+        # code lists are part of every definition that uses them: their problems always show
+        shown = catalog.errors_for(_displays(files)) + [e for e in catalog.errors if _is_reference(e.file, root)]
+    else:
+        shown = list(catalog.errors)
     shown += missing
+    checked = len(files) if paths else len(catalog.files) + len({e.file for e in catalog.errors} - set(catalog.files))
     failing = [e for e in shown if e.severity is Severity.ERROR or strict]
     if output == "json":
-        click.echo(json.dumps({"valid": not failing, "checked": len(files) if paths else len(catalog.files), "problems": [e.as_dict() for e in shown]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"valid": not failing, "checked": checked, "problems": [e.as_dict() for e in shown]}, ensure_ascii=False, indent=2))
     else:
         for error in shown:
             click.echo(str(error))
-        if not shown:
-            click.echo(f"{len(files) if paths else len(catalog.files)} definition(s) valid", err=True)
+        if not failing:
+            click.echo(f"{checked} definition(s) valid" + (f", {len(shown)} warning(s)" if shown else ""), err=True)
     sys.exit(1 if failing else 0)
+
+
+def _explain(code: str) -> int:
+    from difflib import get_close_matches
+
+    from ..definition.errors import CODES
+
+    wanted = code.strip().upper()
+    if wanted in CODES:
+        severity, text = CODES[wanted]
+        click.echo(f"{wanted} ({severity.value}): {text}")
+        return 0
+    close = get_close_matches(wanted, sorted(CODES), n=1)
+    click.echo(f"mpp: no error code `{code}`" + (f"; did you mean `{close[0]}`?" if close else "") + " (all codes: docs/definitions.md)", err=True)
+    return 1
+
+
+def _is_reference(display: str, root: Path) -> bool:
+    from ..definition.catalog import REFERENCE_DIRS, _display
+
+    folder = _display(root.resolve())
+    return any(display.startswith(os.path.join(folder, name) + os.sep) for name in REFERENCE_DIRS)
 
 
 def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:

@@ -183,9 +183,9 @@ class _Build:
         return merged
 
     def _parent(self, loaded: Loaded, parent_id: str, stack: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[Problem]]:
-        if parent_id in stack:
-            chain = " → ".join(stack + (parent_id,))
-            return None, [Problem(("extends",), "EXTENDS_CYCLE", f"templates extend each other in a circle: {chain}")]
+        cycle = self._cycle(stack[-1], parent_id)
+        if cycle:
+            return None, [Problem(("extends",), "EXTENDS_CYCLE", f"templates extend each other in a circle: {' → '.join(cycle)}")]
         if parent_id not in self.loaded:
             if parent_id in self.resolved:  # known but broken
                 return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"template `{parent_id}` has errors; fix it first")]
@@ -198,6 +198,16 @@ class _Build:
         if base is None:
             return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"template `{parent_id}` has errors; fix it first")]
         return base, []
+
+    def _cycle(self, service_id: str, parent_id: str) -> list[str]:
+        """The circle of `extends` from ``service_id`` back to itself, if there is one."""
+        chain = [service_id, parent_id]
+        while chain[-1] in self.loaded and chain[-1] != service_id:
+            following = self.loaded[chain[-1]].data.get("extends")
+            if not following or following in chain[1:]:
+                return []  # the chain ends, or circles without this service: reported on those
+            chain.append(following)
+        return chain if chain[-1] == service_id else []
 
     def _report(self, loaded: Loaded, problems: list[Problem]) -> None:
         self.errors.extend(locate(loaded, problems))
@@ -220,7 +230,7 @@ def locate(loaded: Loaded, problems: Iterable[Problem]) -> list[DefinitionError]
 
 
 def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[DefinitionError]]:
-    """Code lists by name (`codelists/agama`) → {code: text}."""
+    """Code lists by name (`codelists/agama`) → {code: text}; a list with problems is left out."""
     lists: dict[str, dict[str, Any]] = {}
     errors: list[DefinitionError] = []
     if not folder.is_dir():
@@ -230,11 +240,14 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
         if not loaded.ok:
             errors.extend(loaded.errors)
             continue
-        items = loaded.data.get("items")
-        if not isinstance(items, dict) or not items:
-            errors.extend(locate(loaded, [Problem(("items",), "MISSING_KEY", "a code list needs `items:`, a mapping of code → {id: ..., en: ...}", at="key")]))
-            continue
-        lists[f"codelists/{path.stem}"] = {str(code): text for code, text in items.items()}
+        errors.extend(locate(loaded, rejoin_split_texts(loaded.data)))
+        problems = list(shape_problems(loaded.data, "codelist"))
+        name = loaded.data.get("codelist")
+        if isinstance(name, str) and name != path.stem:
+            problems.append(Problem(("codelist",), "BAD_VALUE", f"the code list `{name}` is in the file `{path.name}`; definitions find it by the file name, so write `codelist: {path.stem}`"))
+        errors.extend(locate(loaded, problems))
+        if not problems:
+            lists[f"codelists/{path.stem}"] = {str(code): text for code, text in loaded.data["items"].items()}
     return lists, errors
 
 

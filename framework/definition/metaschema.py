@@ -280,6 +280,30 @@ def metaschema() -> dict[str, Any]:
     }
 
 
+@functools.cache
+def codelist_schema() -> dict[str, Any]:
+    """The shape of a code list under ``definitions/codelists/``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "MPP Digital code list",
+        "type": "object",
+        "properties": {
+            "codelist": _str("The list's name: the file name without `.yaml`, e.g. `agama`.", pattern="^[a-z0-9-]+$"),
+            "title": _text("What the list holds."),
+            "source": _text("Where the codes come from (regulation, registry table), and what is not yet verified."),
+            "items": {
+                "type": "object",
+                "description": "The codes, `CODE: {id: ..., en: ...}`, in the order they are offered; the code is what is stored.",
+                "minProperties": 1,
+                "additionalProperties": {"$ref": "#/$defs/text"},
+            },
+        },
+        "required": ["codelist", "title", "items"],
+        "additionalProperties": False,
+        "$defs": {"text": _TEXT},
+    }
+
+
 # Keys that only make sense for some field types (beyond the common ones).
 COMMON_FIELD_KEYS = frozenset({"id", "type", "label", "hint", "required", "when", "prefill", "locked", "before", "after"})
 FIELD_TYPE_KEYS: dict[str, frozenset[str]] = {

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from .errors import Problem
-from .metaschema import metaschema
+from .metaschema import codelist_schema, metaschema
 
 _CODES = {
     "required": "MISSING_KEY",
@@ -40,15 +40,16 @@ _TYPE_WORDS = {"object": "a mapping (key: value)", "array": "a list", "string": 
 
 
 @functools.cache
-def validator() -> Draft202012Validator:
-    Draft202012Validator.check_schema(metaschema())
-    return Draft202012Validator(metaschema())
+def validator(kind: str = "definition") -> Draft202012Validator:
+    schema = codelist_schema() if kind == "codelist" else metaschema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
 
 
-def shape_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    """Every shape problem of ``data`` (all of them, each once)."""
+def shape_problems(data: dict[str, Any], kind: str = "definition") -> Iterator[Problem]:
+    """Every shape problem of ``data`` (all of them, each once); ``kind``: definition or codelist."""
     seen: set[tuple] = set()
-    for error in validator().iter_errors(data):
+    for error in validator(kind).iter_errors(data):
         for problem in _problems(_specific(error), data):
             # jsonschema reports `required` once per missing key, each error
             # naming the whole list: the same problem comes back several times

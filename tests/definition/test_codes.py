@@ -6,17 +6,15 @@ columns are counted on the YAML as written, 1-based as editors count.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from defhelpers import MINIMAL, at, mutate, the_one, with_fields
 
 from framework.definition import CODES
 from framework.definition.errors import Severity
 
-TESTED: set[str] = set()
-
-
-def expect(errors, code: str, line: int, col: int):
-    TESTED.add(code)
-    return at(errors, code, line, col)
+expect = at  # one name per assertion of a code at a line and column
 
 
 def test_minimal_definition_is_valid(check):
@@ -370,15 +368,16 @@ def test_unused_lookup(check):
     expect(check(MINIMAL + LOOKUP), "UNUSED_LOOKUP", 25, 3)
 
 
-# --- every code is tested (variants: in test_variants.py) ---------------------------
+# --- every code is tested, with its position -------------------------------------
 
-VARIANT_CODES = {"UNKNOWN_TEMPLATE", "UNKNOWN_REGION", "BAD_POSITION", "EXTENDS_CYCLE", "VARIANT_NEEDS_REGION", "VARIANT_DROPS_REQUIRED", "VARIANT_LONGER_SLA", "VARIANT_RAISES_FEE", "VARIANT_CHANGES_ID"}
+LOCATED_ASSERTION = re.compile(r'\b(?:expect|at)\(.*"([A-Z0-9_]+)", \d+, \d+\)')
 
 
-def test_every_code_has_a_test_here_or_in_test_variants():
-    # runs last in this module (pytest keeps file order); -p no:randomly is the default
-    missing = set(CODES) - TESTED - VARIANT_CODES
-    assert not missing, f"codes without a test: {sorted(missing)}"
+def test_every_code_has_a_located_test():
+    sources = "".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_*.py"))
+    asserted = set(LOCATED_ASSERTION.findall(sources))
+    assert set(CODES) - asserted == set(), "codes without a test of their line and column"
+    assert asserted - set(CODES) == set(), "tests of codes that no longer exist"
 
 
 def test_every_code_has_an_explanation():

@@ -1,0 +1,179 @@
+"""`mpp validate` and its contract: `path:line:col: CODE message`, exit 0/1,
+`--format json`, `--strict`, `--explain`, the whole catalog when no path is
+given; run through click's CliRunner and as the installed `mpp` program."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from defhelpers import CODELIST, MINIMAL, REFERENCE_EXAMPLE, mutate
+
+from framework.cli import main
+from framework.definition import CODES
+from framework.settings import PROJECT_ROOT
+
+MPP = Path(sys.executable).parent / "mpp"
+CONTRACT_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z0-9_]+) (?P<message>.+)$")
+
+
+def run(*args: str, definitions: Path | None = None):
+    env = {"MPP_DEFINITIONS": str(definitions or PROJECT_ROOT / "definitions")}
+    return CliRunner().invoke(main, ["validate", *args], env=env, catch_exceptions=False)
+
+
+def catalog_dir(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "definitions"
+    (root / "codelists").mkdir(parents=True)
+    (root / "codelists" / "jenis-kelamin.yaml").write_text(CODELIST, encoding="utf-8")
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+# --- the reference example ------------------------------------------------------------
+
+
+def test_reference_example_validates_through_click():
+    result = run(str(REFERENCE_EXAMPLE))
+    assert result.exit_code == 0, result.output
+    # the example's unquoted `en: Birth statement from a doctor, midwife or village head` is rejoined, with a warning
+    assert [CONTRACT_LINE.match(line)["code"] for line in result.stdout.splitlines()] == ["TEXT_SPLIT_BY_COMMA"]
+    assert "1 definition(s) valid" in result.stderr
+
+
+def test_reference_example_validates_as_a_program():
+    done = subprocess.run([str(MPP), "validate", str(REFERENCE_EXAMPLE)], capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_reference_example_fails_strict_because_of_its_warning():
+    result = run("--strict", str(REFERENCE_EXAMPLE))
+    assert result.exit_code == 1
+    assert "TEXT_SPLIT_BY_COMMA warning:" in result.stdout
+
+
+def test_catalog_in_the_repository_validates():
+    result = run()
+    assert result.exit_code == 0, result.output
+
+
+# --- the contract ---------------------------------------------------------------------
+
+
+def test_problems_follow_the_contract_and_exit_1(tmp_path):
+    root = catalog_dir(tmp_path, {})
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text(mutate(MINIMAL, {"version: 1": "version: satu", "provider: dukcapil": "provider: dukcapill"}), encoding="utf-8")
+    result = run(str(broken), definitions=root)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    matches = [CONTRACT_LINE.match(line) for line in lines]
+    assert all(matches), lines
+    assert [(m["file"].endswith("rusak.yaml"), m["line"], m["col"], m["code"]) for m in matches] == [(True, "2", "10", "WRONG_TYPE")]
+
+
+def test_valid_file_exits_0_with_no_output(tmp_path):
+    root = catalog_dir(tmp_path, {"contoh.yaml": MINIMAL})
+    result = run(str(root / "contoh.yaml"), definitions=root)
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_warnings_do_not_fail_unless_strict(tmp_path):
+    root = catalog_dir(tmp_path, {"contoh.yaml": mutate(MINIMAL, {"title: {id: Contoh, en: Example}": "title: Contoh"})})
+    relaxed = run(str(root / "contoh.yaml"), definitions=root)
+    strict = run("--strict", str(root / "contoh.yaml"), definitions=root)
+    assert relaxed.exit_code == 0 and "NOT_BILINGUAL warning:" in relaxed.stdout
+    assert strict.exit_code == 1 and strict.stdout == relaxed.stdout
+
+
+def test_json_format(tmp_path):
+    root = catalog_dir(tmp_path, {"contoh.yaml": mutate(MINIMAL, {"type: text": "type: teks"})})
+    result = run("--format", "json", str(root / "contoh.yaml"), definitions=root)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert (report["valid"], report["checked"]) == (False, 1)
+    [problem] = report["problems"]
+    assert {k: problem[k] for k in ("line", "col", "code", "severity", "path")} == {"line": 16, "col": 15, "code": "BAD_VALUE", "severity": "error", "path": "pages/0/fields/0/type"}
+    assert problem["file"].endswith("contoh.yaml") and "did you mean `text`?" in problem["message"]
+
+
+def test_json_format_of_a_valid_file(tmp_path):
+    root = catalog_dir(tmp_path, {"contoh.yaml": MINIMAL})
+    report = json.loads(run("--format", "json", str(root / "contoh.yaml"), definitions=root).stdout)
+    assert report == {"valid": True, "checked": 1, "problems": []}
+
+
+def test_missing_path(tmp_path):
+    result = run(str(tmp_path / "tidak-ada.yaml"), definitions=catalog_dir(tmp_path, {}))
+    assert result.exit_code == 1 and "FILE_UNREADABLE no such file or folder" in result.stdout
+
+
+def test_a_folder_argument_checks_the_definitions_in_it(tmp_path):
+    root = catalog_dir(tmp_path, {"a/satu.yaml": MINIMAL, "a/dua.yaml": mutate(MINIMAL, {"adminduk.contoh": "adminduk.contoh-dua", "version: 1": "version: 0"})})
+    result = run(str(root / "a"), definitions=root)
+    assert result.exit_code == 1
+    assert [m["code"] for m in map(CONTRACT_LINE.match, result.stdout.splitlines())] == ["OUT_OF_RANGE"]
+
+
+# --- no argument: the catalog -----------------------------------------------------------
+
+
+def test_no_argument_validates_the_configured_catalog(tmp_path):
+    root = catalog_dir(tmp_path, {"adminduk/contoh.yaml": MINIMAL, "adminduk/lain.yaml": mutate(MINIMAL, {"adminduk.contoh": "adminduk.lain"})})
+    result = run(definitions=root)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "2 definition(s) valid" in result.stderr
+
+
+def test_no_argument_reports_a_broken_code_list(tmp_path):
+    root = catalog_dir(tmp_path, {"contoh.yaml": MINIMAL})
+    (root / "codelists" / "agama.yaml").write_text("codelist: agama\ntitle: {id: Agama, en: Religion}\nitems:\n  ISLAM: [Islam]\n", encoding="utf-8")
+    result = run(definitions=root)
+    assert result.exit_code == 1
+    match = CONTRACT_LINE.match(result.stdout.strip())
+    assert match and match["file"].endswith("agama.yaml") and (match["line"], match["col"], match["code"]) == ("4", "10", "WRONG_TYPE")
+
+
+def test_a_code_list_named_unlike_its_file(tmp_path):
+    root = catalog_dir(tmp_path, {})
+    (root / "codelists" / "agama.yaml").write_text("codelist: agam\ntitle: {id: Agama, en: Religion}\nitems:\n  ISLAM: {id: Islam, en: Islam}\n", encoding="utf-8")
+    match = CONTRACT_LINE.match(run(definitions=root).stdout.strip())
+    assert (match["line"], match["col"], match["code"]) == ("1", "11", "BAD_VALUE")
+
+
+def test_a_code_list_without_items(tmp_path):
+    root = catalog_dir(tmp_path, {})
+    (root / "codelists" / "agama.yaml").write_text("codelist: agama\ntitle: {id: Agama, en: Religion}\nitem: {}\n", encoding="utf-8")
+    codes = sorted(m["code"] for m in map(CONTRACT_LINE.match, run(definitions=root).stdout.splitlines()))
+    assert codes == ["MISSING_KEY", "UNKNOWN_KEY"]
+
+
+def test_a_named_file_shows_the_code_list_problems_too(tmp_path):
+    root = catalog_dir(tmp_path, {"contoh.yaml": MINIMAL})
+    (root / "codelists" / "jenis-kelamin.yaml").write_text("codelist: jenis-kelamin\ntitle: Jenis kelamin\n", encoding="utf-8")
+    result = run(str(root / "contoh.yaml"), definitions=root)
+    assert result.exit_code == 1 and "jenis-kelamin.yaml:1:1: MISSING_KEY" in result.stdout
+
+
+# --- --explain ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["VARIANT_LONGER_SLA", "not_bilingual"])
+def test_explain(code):
+    result = CliRunner().invoke(main, ["validate", "--explain", code])
+    upper = code.upper()
+    assert result.exit_code == 0
+    assert result.stdout == f"{upper} ({CODES[upper][0].value}): {CODES[upper][1]}\n"
+
+
+def test_explain_an_unknown_code():
+    result = CliRunner().invoke(main, ["validate", "--explain", "VARIANT_LONG"])
+    assert result.exit_code == 1 and "did you mean `VARIANT_LONGER_SLA`?" in result.stderr

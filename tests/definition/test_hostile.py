@@ -1,0 +1,90 @@
+"""Hostile input: refused with a located error, never a traceback, a hang or a crash.
+
+Input that once crashed the process (libyaml recursing in C on deep nesting)
+is loaded in a subprocess, so a regression shows as a failed
+test rather than a dead test run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import pytest
+from defhelpers import MINIMAL
+
+from framework.definition.load import MAX_BYTES, load_bytes, load_text
+from framework.settings import PROJECT_ROOT
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9)
+)
+
+
+def only_error(loaded):
+    assert loaded.data is None and len(loaded.errors) == 1, loaded.errors
+    return loaded.errors[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "line", "col"),
+    [
+        pytest.param(b"service: adminduk.contoh\ntitle: caf\xe9\n", "NOT_UTF8", 2, 11, id="latin-1"),
+        pytest.param(b"\xff\xfes\x00e\x00", "NOT_UTF8", 1, 1, id="utf-16"),
+        pytest.param(b"", "EMPTY_FILE", 1, 1, id="empty"),
+        pytest.param(b"\n\n# only comments\n", "EMPTY_FILE", 1, 1, id="comments-only"),
+        pytest.param(b"- service: a.b\n- version: 1\n", "NOT_A_MAPPING", 1, 1, id="top-level-list"),
+        pytest.param(b"just a sentence\n", "NOT_A_MAPPING", 1, 1, id="top-level-text"),
+        pytest.param(BILLION_LAUGHS.encode(), "ALIAS_NOT_ALLOWED", 2, 8, id="billion-laughs"),
+        pytest.param(b"a: &x {b: 1}\nc:\n  <<: *x\n", "ALIAS_NOT_ALLOWED", 3, 7, id="merge-key"),
+        pytest.param(b'service: !!python/object/apply:os.system ["echo pwned"]\n', "BAD_TAG", 1, 10, id="python-apply"),
+        pytest.param(b"service: !!python/object:os.Popen {args: [ls]}\n", "BAD_TAG", 1, 10, id="python-object"),
+        pytest.param(b"version: !!python/name:os.system ''\n", "BAD_TAG", 1, 10, id="python-name"),
+        pytest.param(b"service: a.b\nversion: 1\nservice: c.d\n", "DUPLICATE_KEY", 3, 1, id="duplicate-key"),
+        pytest.param(b"pages:\n  - {id: a, id: b}\n", "DUPLICATE_KEY", 2, 13, id="duplicate-flow-key"),
+        pytest.param(b"a: " + b"[" * 100_000, "TOO_DEEP", 1, 44, id="deep-brackets"),
+        pytest.param(b"title:\n\t id: x\n", "YAML_SYNTAX", 2, 1, id="tab-indent"),
+    ],
+)
+def test_refused_with_a_located_error(raw, code, line, col):
+    error = only_error(load_bytes(raw, "hostile.yaml"))
+    assert (error.code, error.line, error.col) == (code, line, col), str(error)
+
+
+def test_duplicate_key_names_the_first_line():
+    error = only_error(load_text("service: a.b\nversion: 1\nservice: c.d\n"))
+    assert error.message == "key `service` appears twice in the same mapping (first at line 1); remove one"
+
+
+def test_too_large_is_refused_before_parsing():
+    raw = MINIMAL.encode() + b"#" * MAX_BYTES
+    error = only_error(load_bytes(raw, "big.yaml"))
+    assert (error.code, error.line, error.col) == ("FILE_TOO_LARGE", 1, 1)
+
+
+def test_a_python_tag_is_never_constructed(tmp_path):
+    marker = tmp_path / "pwned"
+    only_error(load_text(f'service: !!python/object/apply:os.system ["touch {marker}"]\n'))
+    assert not marker.exists()
+
+
+def test_brackets_inside_texts_do_not_count_as_nesting():
+    text = MINIMAL + "x: '" + "]" * 50 + "[" * 30 + "'\n"
+    assert load_text(text).ok
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "col"),
+    [
+        pytest.param("a: " + "[" * 100_000 + "\n", 1, 44, id="brackets-x100000"),
+        pytest.param("a: " + "{a: " * 50_000 + "\n", 1, 164, id="braces-x50000"),
+        pytest.param("- " * 100_000 + "x\n", 1, 81, id="block-lists-x100000"),
+        pytest.param("a:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1300)), 41, 41, id="indentation-x1300"),
+    ],
+)
+def test_deep_nesting_does_not_crash_the_process(tmp_path, content, line, col):
+    path = tmp_path / "deep.yaml"
+    path.write_text(content, encoding="utf-8")
+    program = "import sys; from framework.definition.load import load_file; print(*load_file(sys.argv[1], 'deep.yaml').errors, sep='\\n')"
+    done = subprocess.run([sys.executable, "-c", program, str(path)], capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]  # a crash (-11) or a traceback (1) fails here
+    assert done.stdout.startswith(f"deep.yaml:{line}:{col}: TOO_DEEP ") and done.stdout.count("\n") == 1, done.stdout

@@ -1,0 +1,239 @@
+"""Regional variants and templates: `extends`, `region`, `remove`, `before`/`after`,
+and the rules a variant must keep, each refused with an error in the variant file."""
+
+from __future__ import annotations
+
+from defhelpers import at, mutate, the_one
+
+from framework.definition.errors import Severity
+
+NATIONAL = """\
+service: adminduk.contoh
+version: 1
+title: {id: Contoh, en: Example}
+summary: {id: Layanan contoh, en: An example service}
+sector: adminduk
+provider: dukcapil
+standard:
+  requirements:
+    - {id: KTP-el, en: Electronic ID card}
+  sla: 1d
+  fee: 0
+  complaints: lapor
+pages:
+  - id: satu
+    title: {id: Satu, en: One}
+    fields:
+      - id: nama
+        type: text
+        label: {id: Nama, en: Name}
+        required: true
+      - id: catatan
+        type: textarea
+        label: {id: Catatan, en: Notes}
+  - id: dua
+    title: {id: Dua, en: Two}
+    fields:
+      - id: hobi
+        type: text
+        label: {id: Hobi, en: Hobby}
+documents:
+  - id: ktp
+    label: {id: KTP, en: ID card}
+    accept: [pdf]
+    max_mb: 2
+    required: true
+  - id: foto
+    label: {id: Foto, en: Photo}
+    accept: [jpg]
+    max_mb: 1
+steps:
+  - id: verifikasi
+    title: {id: Verifikasi, en: Check}
+    role: operator
+    sla: 4h
+    actions: [approve, return, reject]
+"""
+
+# lines 1-4; what a test adds starts at line 5
+HEAD = """\
+service: adminduk.contoh-soppeng
+version: 1
+extends: adminduk.contoh
+region: "73.12"
+"""
+
+
+def variant(check, body: str, head: str = HEAD, national: str = NATIONAL):
+    """Problems of the variant file ``contoh.yaml`` (the national service is ``nasional.yaml``)."""
+    return check(head + body, nasional=national)
+
+
+def test_national_service_alone_is_valid(check):
+    assert check(NATIONAL) == []
+
+
+def test_a_good_variant_merges_onto_its_template(check):
+    body = (
+        "standard:\n"
+        "  sla: 4h\n"
+        "  requirements:\n"
+        "    - {id: Surat pengantar RT, en: Letter from the neighbourhood head}\n"
+        "pages:\n"
+        "  - id: satu\n"
+        "    fields:\n"
+        "      - id: telepon\n"
+        "        type: phone\n"
+        "        label: {id: Telepon, en: Phone}\n"
+        "        after: nama\n"
+        "      - id: sapaan\n"
+        "        type: text\n"
+        "        label: {id: Sapaan, en: Salutation}\n"
+        "        before: nama\n"
+        "  - id: tiga\n"
+        "    title: {id: Tiga, en: Three}\n"
+        "    before: dua\n"
+        "    fields:\n"
+        "      - {id: rt, type: text, label: {id: RT, en: Neighbourhood}}\n"
+        "remove: [catatan, foto]\n"
+        "steps:\n"
+        "  - id: verifikasi\n"
+        "    sla: 2h\n"
+        "  - id: kepala_dinas\n"
+        "    title: {id: Kepala Dinas, en: Head of office}\n"
+        "    role: kepala_dinas\n"
+        "    sla: 2h\n"
+        "    actions: [approve, reject]\n"
+    )
+    catalog = check.catalog({"contoh.yaml": HEAD + body, "nasional.yaml": NATIONAL})
+    assert [str(e) for e in catalog.errors] == []
+    spec = catalog.specs["adminduk.contoh-soppeng"]
+    assert (spec.extends, spec.region, spec.title.id) == ("adminduk.contoh", "73.12", "Contoh")
+    assert [p.id for p in spec.pages] == ["satu", "tiga", "dua"]
+    assert [f.id for f in spec.pages[0].fields] == ["sapaan", "nama", "telepon"]
+    assert [d.id for d in spec.documents] == ["ktp"]
+    assert [(s.id, s.sla.text) for s in spec.steps] == [("verifikasi", "2h"), ("kepala_dinas", "2h")]
+    assert spec.standard.sla.text == "4h"
+    assert [t.id for t in spec.standard.requirements] == ["KTP-el", "Surat pengantar RT"]
+    assert spec.content_hash != catalog.specs["adminduk.contoh"].content_hash
+
+
+def test_unknown_template(check):
+    error = at(variant(check, "", head=HEAD.replace("extends: adminduk.contoh", "extends: adminduk.contohh")), "UNKNOWN_TEMPLATE", 3, 10)
+    assert "did you mean `adminduk.contoh`?" in error.message
+
+
+def test_variant_of_a_national_service_needs_a_region(check):
+    at(variant(check, "", head=HEAD.replace('region: "73.12"\n', "")), "VARIANT_NEEDS_REGION", 3, 1)
+
+
+def test_unknown_region(check):
+    error = at(variant(check, "", head=HEAD.replace("73.12", "99.99")), "UNKNOWN_REGION", 4, 9)
+    assert "`99.99`" in error.message
+
+
+def test_dropping_a_required_field(check):
+    error = at(variant(check, "remove: [nama]\n"), "VARIANT_DROPS_REQUIRED", 5, 10)
+    assert "field `nama`" in error.message
+
+
+def test_dropping_a_step(check):
+    error = at(variant(check, "remove: [catatan, verifikasi]\n"), "VARIANT_DROPS_REQUIRED", 5, 19)
+    assert "step `verifikasi`" in error.message
+
+
+def test_dropping_a_required_document(check):
+    at(variant(check, "remove:\n  - foto\n  - ktp\n"), "VARIANT_DROPS_REQUIRED", 7, 5)
+
+
+def test_dropping_a_page_with_required_fields(check):
+    error = at(variant(check, "remove: [satu]\n"), "VARIANT_DROPS_REQUIRED", 5, 10)
+    assert "page `satu`" in error.message
+
+
+def test_dropping_optional_items_is_fine(check):
+    assert variant(check, "remove: [dua, foto, catatan]\n") == []
+
+
+def test_removing_what_does_not_exist(check):
+    at(variant(check, "remove: [hoby]\n"), "BAD_POSITION", 5, 10)
+
+
+def test_relaxing_a_required_field(check):
+    body = "pages:\n  - id: satu\n    fields:\n      - id: nama\n        required: false\n"
+    at(variant(check, body), "VARIANT_DROPS_REQUIRED", 9, 19)
+
+
+def test_relaxing_a_required_document(check):
+    at(variant(check, "documents:\n  - id: ktp\n    required: false\n"), "VARIANT_DROPS_REQUIRED", 7, 15)
+
+
+def test_longer_service_sla(check):
+    error = at(variant(check, "standard:\n  sla: 2d\n"), "VARIANT_LONGER_SLA", 6, 8)
+    assert "`1d`" in error.message
+
+
+def test_longer_step_sla(check):
+    at(variant(check, "steps:\n  - id: verifikasi\n    sla: 5h\n"), "VARIANT_LONGER_SLA", 7, 10)
+
+
+def test_fee_where_the_template_is_free(check):
+    error = at(variant(check, "standard:\n  fee: 5000\n"), "VARIANT_RAISES_FEE", 6, 8)
+    assert "5000" in error.message
+
+
+def test_changing_the_sector(check):
+    head = HEAD.replace("service: adminduk.contoh-soppeng", "service: nakes.contoh-soppeng")
+    errors = variant(check, "sector: nakes\n", head=head)
+    at(errors, "VARIANT_CHANGES_ID", 5, 9)
+
+
+def test_changing_a_field_type(check):
+    body = "pages:\n  - id: satu\n    fields:\n      - id: catatan\n        type: text\n"
+    at(variant(check, body), "VARIANT_CHANGES_ID", 9, 15)
+
+
+def test_before_an_unknown_item(check):
+    body = "documents:\n  - id: kk\n    label: {id: KK, en: Family card}\n    accept: [pdf]\n    max_mb: 2\n    before: ktpp\n"
+    error = at(variant(check, body), "BAD_POSITION", 10, 13)
+    assert "no document `ktpp`" in error.message
+
+
+def test_after_an_unknown_field(check):
+    body = "pages:\n  - id: satu\n    fields:\n      - {id: rt, type: text, label: {id: RT, en: RT}, after: namaa}\n"
+    # `      - {id: rt, type: text, label: {id: RT, en: RT}, after: ` is 61 characters
+    at(variant(check, body), "BAD_POSITION", 8, 62)
+
+
+def test_a_variant_of_a_template_needs_no_region(check):
+    template = NATIONAL.replace("service: adminduk.contoh\n", "service: adminduk.contoh\ntemplate: true\n")
+    errors = check("service: adminduk.turunan\nversion: 1\nextends: adminduk.contoh\n", nasional=template)
+    assert errors == []
+    catalog = check.catalog({})
+    assert [s.id for s in catalog.offered()] == ["adminduk.turunan"]
+
+
+def test_template_chain_resolves_through_each_level(check):
+    template = NATIONAL.replace("service: adminduk.contoh\n", "service: adminduk.contoh\ntemplate: true\n")
+    national = "service: adminduk.nasional\nversion: 1\nextends: adminduk.contoh\nstandard:\n  sla: 6h\n"
+    regional = "service: adminduk.nasional-soppeng\nversion: 1\nextends: adminduk.nasional\nregion: \"73.12\"\nstandard:\n  sla: 7h\n"
+    catalog = check.catalog({"template.yaml": template, "nasional.yaml": national, "contoh.yaml": regional})
+    error = the_one(list(catalog.errors), "VARIANT_LONGER_SLA")  # 7h is longer than the national 6h, not than the template's 1d
+    assert (error.file.endswith("contoh.yaml"), error.line, error.col) == (True, 6, 8)
+    assert "adminduk.nasional-soppeng" not in catalog.specs and catalog.specs["adminduk.nasional"].standard.sla.text == "6h"
+
+
+def test_extends_cycle(check):
+    a = "service: adminduk.a\nversion: 1\nextends: adminduk.b\n"
+    b = "service: adminduk.b\nversion: 1\nextends: adminduk.a\n"
+    catalog = check.catalog({"a.yaml": a, "b.yaml": b})
+    error = at([e for e in catalog.errors if e.file.endswith("a.yaml")], "EXTENDS_CYCLE", 3, 10)
+    assert "adminduk.a → adminduk.b → adminduk.a" in error.message
+    assert catalog.specs == {}
+
+
+def test_extending_a_broken_template_names_it(check):
+    broken = mutate(NATIONAL, {"sla: 4h": "sla: 4 jam"})
+    errors = variant(check, "", national=broken)
+    error = the_one(errors, "UNKNOWN_TEMPLATE")
+    assert "has errors" in error.message and error.severity is Severity.ERROR
