@@ -1,0 +1,447 @@
+"""The service functions every entry point calls: API, portal, admin and workers.
+
+Views are thin: they authenticate, turn the request into arguments, call one
+of these and render the result. Each function is one transaction: it commits
+everything (the application, its history, the audit event, the outbox
+messages) or, on any error, nothing. Two officers acting at once are kept
+apart by the row version of the application: the second gets ``Conflict``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from . import audit_trail, settings, tracking
+from .definition.model import ServiceSpec, build_spec
+from .store.models import Application, DefinitionSnapshot, IdempotencyKey, TransitionRecord
+from .store.outbox import enqueue
+from .store.types import utcnow
+from .workflow.actors import Actor
+from .workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
+from .workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
+from .workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow, compile_workflow
+from .workflow.offering import offering_errors
+
+TRACKING_NUMBER_ATTEMPTS = 5
+
+__all__ = [
+    "Actor", "submit", "transition", "resubmit", "mark_issued", "find", "view", "spec_of", "workflow_of",
+    "allowed_actions", "Conflict", "Forbidden", "Invalid", "NotFound", "BadRequest",
+]
+
+
+# --- the definition an application was filed under -------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _compiled(content_hash: str, canonical: str, codelists_key: str) -> ServiceSpec:
+    return build_spec(json.loads(canonical), json.loads(codelists_key))
+
+
+def spec_of(session: Session, application: Application, codelists: Mapping[str, Any] | None = None) -> ServiceSpec:
+    """The ServiceSpec the application was filed under, rebuilt from its snapshot."""
+    snapshot = session.get(DefinitionSnapshot, application.content_hash)
+    if snapshot is None:  # pragma: no cover - the foreign key prevents it
+        raise NotFound("Definisi layanan tidak ditemukan.", "The service definition is missing.")
+    lists = codelists if codelists is not None else _default_codelists()
+    return _compiled(snapshot.content_hash, snapshot.canonical, json.dumps(lists, sort_keys=True))
+
+
+@lru_cache(maxsize=1)
+def _default_codelists() -> dict[str, Any]:
+    from .definition.catalog import load_codelists
+
+    lists, _errors = load_codelists(settings.definitions_dir() / "codelists")
+    return {name: {code: (text if isinstance(text, (str, dict)) else str(text)) for code, text in items.items()} for name, items in lists.items()}
+
+
+_WORKFLOWS: dict[str, Workflow] = {}  # content hash -> compiled workflow (specs are immutable)
+
+
+def workflow_of(spec: ServiceSpec) -> Workflow:
+    flow = _WORKFLOWS.get(spec.content_hash)
+    if flow is None:
+        flow = _WORKFLOWS[spec.content_hash] = compile_workflow(spec)
+    return flow
+
+
+def _snapshot(session: Session, spec: ServiceSpec) -> None:
+    if session.get(DefinitionSnapshot, spec.content_hash) is None:
+        session.add(DefinitionSnapshot(content_hash=spec.content_hash, service_id=spec.id, service_version=spec.version, canonical=spec.canonical))
+        session.flush()
+
+
+# --- filing ------------------------------------------------------------------------------
+
+
+def submit(
+    session: Session,
+    spec: ServiceSpec,
+    *,
+    region: str,
+    answers: Mapping[str, Any],
+    applicant_nik: str,
+    prefill: Mapping[str, Any] | None = None,
+    documents: Mapping[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    ip: str | None = None,
+    definitions: Path | None = None,
+    others: Iterable[ServiceSpec] = (),
+    now: datetime | None = None,
+) -> Application:
+    """File an application; the same ``idempotency_key`` of the same applicant returns the first one.
+
+    ``prefill``: field id → {value, source, record_key, fetched_at, verified}
+    (or an object with ``value`` and ``provenance``). ``documents``: document
+    id → ``framework.storage.UploadInfo`` (or its dict).
+    """
+    if idempotency_key and (earlier := _by_idempotency(session, applicant_nik, idempotency_key)):
+        return earlier
+    now = now or utcnow()
+    actor = Actor.citizen(applicant_nik, ip)
+    problems = offering_errors(spec, region, definitions or settings.definitions_dir(), others)
+    uploads = _uploads(documents)
+    values, provenance = _prefill_parts(prefill)
+    validated = _validate(spec, answers, values, uploads)
+    if problems or not validated.ok:
+        raise Invalid(problems + [e.as_dict() for e in validated.errors])
+    for attempt in range(TRACKING_NUMBER_ATTEMPTS):
+        try:
+            application = _file(session, spec, actor, region, validated.answers, provenance, uploads, idempotency_key, now)
+            session.commit()
+            return application
+        except IntegrityError:
+            session.rollback()
+            if idempotency_key and (earlier := _by_idempotency(session, applicant_nik, idempotency_key)):
+                return earlier  # a concurrent retry of the same request won
+            if attempt + 1 == TRACKING_NUMBER_ATTEMPTS:
+                raise
+        except BaseException:
+            session.rollback()
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _validate(spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any], uploads: Mapping[str, Any]) -> Any:
+    from .forms.validation import validate_answers
+
+    if not isinstance(answers, Mapping):
+        raise Invalid([field_error("answers", "type", "Jawaban harus berupa objek JSON.", "Answers must be a JSON object.")])
+    return validate_answers(spec, answers, prefilled=prefilled, documents=uploads)
+
+
+def _uploads(documents: Mapping[str, Any] | None) -> dict[str, Any]:
+    from .storage import UploadInfo
+
+    return {doc_id: item if isinstance(item, UploadInfo) else UploadInfo.from_dict(item) for doc_id, item in (documents or {}).items()}
+
+
+def _prefill_parts(prefill: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(values for validation, provenance to store) from whatever the prefill step produced."""
+    values, provenance = {}, {}
+    for field_id, item in (prefill or {}).items():
+        if isinstance(item, Mapping):
+            values[field_id] = item.get("value")
+            provenance[field_id] = {key: item.get(key) for key in ("source", "record_key", "fetched_at", "verified")}
+        else:
+            values[field_id] = getattr(item, "value", None)
+            origin = getattr(item, "provenance", None)
+            provenance[field_id] = origin.as_json() if hasattr(origin, "as_json") else dict(origin or {})
+    return values, provenance
+
+
+def _by_idempotency(session: Session, applicant_nik: str, key: str) -> Application | None:
+    row = session.scalar(select(IdempotencyKey).where(IdempotencyKey.applicant_nik == applicant_nik, IdempotencyKey.key == key))
+    return session.get(Application, row.application_id) if row else None
+
+
+def _file(session: Session, spec: ServiceSpec, actor: Actor, region: str, answers: dict, provenance: dict, uploads: dict, key: str | None, now: datetime) -> Application:
+    _snapshot(session, spec)
+    flow = workflow_of(spec)
+    first = flow.first_state
+    application = Application(
+        tracking_number=tracking.generate(), service_id=spec.id, service_version=spec.version, content_hash=spec.content_hash,
+        region=region, applicant_nik=actor.id, state=first, current_step=first if flow.is_step(first) else None,
+        answers=_jsonable(answers), prefill=provenance, documents={k: v.as_dict() for k, v in uploads.items()},
+        created_at=now, submitted_at=now, due_at=_due(flow, first, now), return_fields=[],
+    )
+    session.add(application)
+    session.flush()
+    _history(session, application, "draft", first, "submit", actor, None, {}, now)
+    if key:
+        session.add(IdempotencyKey(applicant_nik=actor.id, key=key, application_id=application.id, created_at=now))
+    audit_trail.record(session, actor, "application.submit", application.tracking_number, {"service": spec.id, "version": spec.version}, now)
+    _notify(session, spec, "submitted", application)
+    if first == "approved":
+        _on_approved(session, spec, application, now)
+    session.flush()
+    return application
+
+
+def _jsonable(value: Any) -> Any:
+    """Answers as JSON: dates become ISO strings (the cleaned answers hold `datetime.date`)."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
+
+
+def _due(flow: Workflow, state: str, start: datetime) -> datetime | None:
+    step = flow.step(state)
+    return add_working_hours(start, step.sla.working_hours) if step is not None and step.sla else None
+
+
+# --- deciding ----------------------------------------------------------------------------
+
+
+def find(session: Session, tracking_number: str, *, for_update: bool = False) -> Application:
+    """The application, or BadRequest (mistyped number: the database is not asked) / NotFound."""
+    try:
+        number = tracking.parse(tracking_number)
+    except tracking.TrackingNumberError as exc:
+        raise BadRequest(exc.message_id, exc.message_en, "bad_tracking_number") from None
+    query = select(Application).where(Application.tracking_number == number)
+    application = session.scalar(query.with_for_update() if for_update else query)
+    if application is None:
+        raise NotFound("Permohonan tidak ditemukan.", "No application with that tracking number.")
+    return application
+
+
+def transition(
+    session: Session,
+    tracking_number: str,
+    *,
+    action: str,
+    actor: Actor,
+    comment: str | None = None,
+    fields: Iterable[str] | None = None,
+    now: datetime | None = None,
+    codelists: Mapping[str, Any] | None = None,
+) -> Application:
+    """Move an application by ``action`` (approve, return, reject, withdraw, resubmit).
+
+    403 when the actor may not (wrong role, wrong region, not the applicant);
+    409 when the action is not allowed in the current state or someone else
+    acted first; 422 when a reason is missing or a field to fix is unknown.
+    """
+    if action == "resubmit":
+        return resubmit(session, tracking_number, actor=actor, answers=None, now=now, codelists=codelists)
+    return _guarded(session, lambda: _transition(session, tracking_number, action, actor, comment, list(fields or []), now or utcnow(), codelists))
+
+
+def _guarded(session: Session, work: Callable[[], Application]) -> Application:
+    """Run ``work`` as one transaction; a lost race becomes ``Conflict``."""
+    try:
+        application = work()
+        session.commit()
+        return application
+    except (StaleDataError, OperationalError) as exc:
+        session.rollback()
+        if isinstance(exc, OperationalError) and "locked" not in str(exc).lower() and "deadlock" not in str(exc).lower() and "serializ" not in str(exc).lower():
+            raise
+        raise Conflict("Permohonan ini baru saja diproses orang lain; muat ulang.", "Someone else acted on this application just now; reload it.", "concurrent_update") from None
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _transition(session: Session, tracking_number: str, action: str, actor: Actor, comment: str | None, fields: list[str], now: datetime, codelists: Mapping[str, Any] | None) -> Application:
+    application = find(session, tracking_number)
+    spec = spec_of(session, application, codelists)
+    move = _allowed_move(workflow_of(spec), application, action, actor)
+    _check_reason(spec, move, comment, fields)
+    source = application.state
+    EFFECTS[move.action](application, spec, move, comment, fields, now)
+    application.state = move.target
+    _history(session, application, source, move.target, move.action, actor, comment, {"fields": fields} if fields else {}, now)
+    audit_trail.record(session, actor, f"application.{move.action}", application.tracking_number, {"from": source, "to": move.target}, now)
+    _notify(session, spec, move.target, application)
+    if move.target == "approved":
+        _on_approved(session, spec, application, now)
+    session.flush()
+    return application
+
+
+def _allowed_move(flow: Workflow, application: Application, action: str, actor: Actor) -> Move:
+    key = f"deadline_{action}" if actor.kind == SYSTEM and action in ("approve", "reject") else action
+    move = flow.move(application.state, key)
+    if move is None:
+        raise Conflict(f"Aksi `{action}` tidak dapat dilakukan pada status `{application.state}`.", f"`{action}` is not allowed in state `{application.state}`.", "not_allowed_in_state")
+    if not _may(actor, move, application):
+        raise Forbidden("Anda tidak berwenang melakukan aksi ini pada permohonan ini.", "You may not do this on this application (role or region).")
+    return move
+
+
+def _may(actor: Actor, move: Move, application: Application) -> bool:
+    if move.role == CITIZEN:
+        return actor.owns(application.applicant_nik)
+    if move.role == SYSTEM:
+        return actor.kind == SYSTEM
+    return actor.kind == "officer" and actor.role == move.role and actor.covers(application.region)
+
+
+def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -> list[str]:
+    """What ``actor`` may do now (for buttons and the API's `actions`)."""
+    moves = workflow_of(spec).actions_in(application.state)
+    return [m.action for m in moves if m.role != SYSTEM and _may(actor, m, application)]
+
+
+def _check_reason(spec: ServiceSpec, move: Move, comment: str | None, fields: list[str]) -> None:
+    errors = []
+    if move.action in NEEDS_REASON and not (comment or "").strip():
+        errors.append(field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required."))
+    known = {item.id for item in spec.iter_fields()} | {doc.id for doc in spec.documents}
+    errors += [field_error(f"fields.{n}", "unknown_field", f"Isian `{name}` tidak ada di layanan ini.", f"No field `{name}` in this service.") for n, name in enumerate(fields) if name not in known]
+    if fields and move.action != "return":
+        errors.append(field_error("fields", "not_allowed", "Daftar isian hanya untuk aksi kembalikan.", "Fields are listed only when returning."))
+    if errors:
+        raise Invalid(errors)
+
+
+def _advance(application: Application, spec: ServiceSpec, move: Move, _comment: str | None, _fields: list[str], now: datetime) -> None:
+    flow = workflow_of(spec)
+    application.current_step = move.target if flow.is_step(move.target) else None
+    application.due_at = _due(flow, move.target, now)
+    application.overdue_since = None
+    application.escalated_at = None
+
+
+def _return(application: Application, _spec: ServiceSpec, move: Move, comment: str | None, fields: list[str], now: datetime) -> None:
+    application.returned_from = move.state
+    application.return_reason = comment
+    application.return_fields = fields
+    application.sla_paused_minutes = working_minutes_between(now, application.due_at) if application.due_at else None
+    application.due_at = None  # the clock stops while the citizen fixes the application
+
+
+def _decide(application: Application, _spec: ServiceSpec, _move: Move, _comment: str | None, _fields: list[str], now: datetime) -> None:
+    application.decided_at = now
+    application.due_at = None
+    application.current_step = None
+
+
+EFFECTS: dict[str, Callable[..., None]] = {"approve": _advance, "return": _return, "reject": _decide, "withdraw": _decide}
+
+
+def _on_approved(session: Session, spec: ServiceSpec, application: Application, now: datetime) -> None:
+    """The last approval hands the application to the provider (through the outbox)."""
+    application.decided_at = now
+    enqueue(session, "deliver", {"provider": spec.provider, "tracking_number": application.tracking_number})
+
+
+def _history(session: Session, application: Application, source: str, target: str, action: str, actor: Actor, comment: str | None, fields: dict, now: datetime) -> None:
+    session.add(TransitionRecord(application=application, from_state=source, to_state=target, action=action, actor=actor.id, role=actor.role, comment=comment, fields=fields, at=now))
+
+
+def _notify(session: Session, spec: ServiceSpec, event: str, application: Application) -> None:
+    channels = spec.notify.get(event)
+    if channels:
+        enqueue(session, "notify", {"event": event, "tracking_number": application.tracking_number, "channels": list(channels)})
+
+
+# --- the citizen fixes a returned application ---------------------------------------------
+
+
+def resubmit(
+    session: Session,
+    tracking_number: str,
+    *,
+    actor: Actor,
+    answers: Mapping[str, Any] | None,
+    documents: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
+    codelists: Mapping[str, Any] | None = None,
+) -> Application:
+    """Send a returned application back to the step that returned it.
+
+    Only the fields the officer named may change (422 ``field_locked``
+    otherwise); the history records each change as {field: {old, new}}; the
+    SLA clock resumes with the working time that was left.
+    """
+    return _guarded(session, lambda: _resubmit(session, tracking_number, actor, answers, documents, now or utcnow(), codelists))
+
+
+def _resubmit(session: Session, tracking_number: str, actor: Actor, answers: Mapping[str, Any] | None, documents: Mapping[str, Any] | None, now: datetime, codelists: Mapping[str, Any] | None) -> Application:
+    application = find(session, tracking_number)
+    spec = spec_of(session, application, codelists)
+    move = _allowed_move(workflow_of(spec), application, "resubmit", actor)
+    allowed = set(application.return_fields or [])
+    merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
+    validated = _validate(spec, merged_answers, {}, _uploads(merged_documents))
+    if not validated.ok:
+        raise Invalid([e.as_dict() for e in validated.errors])
+    target = application.returned_from or workflow_of(spec).first_state
+    application.answers = _jsonable(validated.answers)
+    application.documents = merged_documents
+    application.state = target
+    application.current_step = target
+    application.due_at = add_working_minutes(now, application.sla_paused_minutes or 0)
+    application.returned_from = None
+    application.return_fields = []
+    application.sla_paused_minutes = None
+    _history(session, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
+    audit_trail.record(session, actor, "application.resubmit", application.tracking_number, {"changed": sorted(changed)}, now)
+    _notify(session, spec, "resubmitted", application)
+    session.flush()
+    return application
+
+
+def _merge_changes(application: Application, answers: Mapping[str, Any], documents: Mapping[str, Any], allowed: set[str]) -> tuple[dict, dict, dict]:
+    old_answers, old_documents = dict(application.answers or {}), dict(application.documents or {})
+    new_answers = {**old_answers, **_jsonable(dict(answers))}
+    new_documents = {**old_documents, **{k: _uploads({k: v})[k].as_dict() for k, v in documents.items()}}
+    changed = {name: {"old": old_answers.get(name), "new": new_answers.get(name)} for name in sorted(set(new_answers) | set(old_answers)) if old_answers.get(name) != new_answers.get(name)}
+    changed.update({name: {"old": old_documents.get(name, {}).get("filename"), "new": new_documents[name].get("filename")} for name in documents if old_documents.get(name) != new_documents.get(name)})
+    locked = sorted(name for name in changed if name not in allowed)
+    if locked:
+        raise Invalid([field_error(name, "field_locked", "Isian ini tidak diminta untuk diperbaiki.", "This field was not returned for correction.") for name in locked])
+    return new_answers, new_documents, changed
+
+
+# --- the provider's worker marks the product issued ----------------------------------------
+
+
+def mark_issued(session: Session, tracking_number: str, product_ref: str, *, actor: Actor | None = None, now: datetime | None = None) -> Application:
+    """Called by the provider worker once the product exists (e.g. the signed certificate)."""
+    actor = actor or Actor.system("provider")
+    now = now or utcnow()
+
+    def work() -> Application:
+        application = find(session, tracking_number)
+        spec = spec_of(session, application)
+        move = _allowed_move(workflow_of(spec), application, "issue", actor)
+        application.state, application.issued_at, application.product_ref = move.target, now, product_ref
+        _history(session, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now)
+        audit_trail.record(session, actor, "application.issue", application.tracking_number, {"product_ref": product_ref}, now)
+        _notify(session, spec, "issued", application)
+        session.flush()
+        return application
+
+    return _guarded(session, work)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def view(session: Session, tracking_number: str, *, actor: Actor) -> tuple[Application, ServiceSpec]:
+    """The application for its applicant or an officer of its region; an officer's view is audited."""
+    application = find(session, tracking_number)
+    spec = spec_of(session, application)
+    roles = {step.role for step in spec.steps}
+    if actor.owns(application.applicant_nik):
+        return application, spec
+    if actor.kind == "officer" and actor.role in roles and actor.covers(application.region):
+        audit_trail.record(session, actor, "application.view", application.tracking_number, {"personal_data": True})
+        session.commit()
+        return application, spec
+    raise Forbidden("Anda tidak berwenang melihat permohonan ini.", "You may not see this application.")
+
+
+def is_overdue(application: Application, now: datetime | None = None) -> bool:
+    return application.due_at is not None and application.state not in DECIDED_STATES and (now or utcnow()) > application.due_at

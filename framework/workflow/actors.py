@@ -1,0 +1,39 @@
+"""Who acts: the applicant, an officer (role + region scope) or the system."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .machine import CITIZEN, SYSTEM
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """``kind`` is ``citizen``, ``officer`` or ``system``; ``id`` the NIK, username or process name."""
+
+    kind: str
+    id: str
+    role: str
+    region: str | None = None
+    ip: str | None = None
+
+    @classmethod
+    def citizen(cls, nik: str, ip: str | None = None) -> "Actor":
+        return cls(CITIZEN, nik, CITIZEN, None, ip)
+
+    @classmethod
+    def officer(cls, username: str, role: str, region: str | None, ip: str | None = None) -> "Actor":
+        return cls("officer", username, role, region, ip)
+
+    @classmethod
+    def system(cls, name: str = "sla") -> "Actor":
+        return cls(SYSTEM, name, SYSTEM)
+
+    def covers(self, region: str) -> bool:
+        """An officer scoped to `73.12` acts in `73.12` (and below); a province scope `73` covers its regencies."""
+        if self.region is None:
+            return False
+        return region == self.region or region.startswith(self.region + ".")
+
+    def owns(self, applicant_nik: str) -> bool:
+        return self.kind == CITIZEN and self.id == applicant_nik

@@ -1,0 +1,85 @@
+"""The SLA calendar: working hours on the Indonesian calendar.
+
+A working day is 08:00–16:00 WIB (8 working hours, as `framework.definition.
+durations` counts a day), Monday to Friday, except national holidays from the
+`holidays` package (`holidays.country_holidays('ID')`). `4h` is four working
+hours; `3d` is 24 working hours, so a step started on Friday at 10:00 with
+`1d` is due on the next working day at 10:00. Cuti bersama (collective leave
+days set each year by joint ministerial decree) are not in the package: add
+them to EXTRA_HOLIDAYS when they are decided.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+
+import holidays
+
+WIB = timezone(timedelta(hours=7), "WIB")
+DAY_START = time(8, 0)
+DAY_END = time(16, 0)
+MINUTES_PER_DAY = 8 * 60
+EXTRA_HOLIDAYS: frozenset[date] = frozenset()
+
+
+@lru_cache(maxsize=64)
+def _national_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("ID", years=year))
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _national_holidays(day.year) and day not in EXTRA_HOLIDAYS
+
+
+def _opening(day: date) -> datetime:
+    return datetime.combine(day, DAY_START, WIB)
+
+
+def _closing(day: date) -> datetime:
+    return datetime.combine(day, DAY_END, WIB)
+
+
+def _next_working_day(day: date) -> date:
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def _clamp_forward(moment: datetime) -> datetime:
+    """The first working instant at or after ``moment`` (in WIB)."""
+    local = moment.astimezone(WIB)
+    day = local.date()
+    if is_working_day(day) and local < _closing(day):
+        return max(local, _opening(day))
+    return _opening(_next_working_day(day))
+
+
+def add_working_minutes(start: datetime, minutes: int) -> datetime:
+    """The moment ``minutes`` working minutes after ``start`` (aware, UTC)."""
+    moment = _clamp_forward(start)
+    remaining = timedelta(minutes=minutes)
+    while True:
+        left_today = _closing(moment.date()) - moment
+        if remaining <= left_today:
+            return (moment + remaining).astimezone(timezone.utc)
+        remaining -= left_today
+        moment = _opening(_next_working_day(moment.date()))
+
+
+def add_working_hours(start: datetime, hours: int) -> datetime:
+    return add_working_minutes(start, hours * 60)
+
+
+def working_minutes_between(start: datetime, end: datetime) -> int:
+    """Working minutes from ``start`` to ``end`` (0 when ``end`` is not later)."""
+    if end <= start:
+        return 0
+    moment, end = _clamp_forward(start), end.astimezone(WIB)
+    total = timedelta()
+    while moment < end:
+        stop = min(_closing(moment.date()), end)
+        total += max(stop - moment, timedelta())
+        moment = _opening(_next_working_day(moment.date()))
+    return int(total.total_seconds() // 60)

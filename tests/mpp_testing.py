@@ -1,0 +1,43 @@
+"""Helpers for tests: compile test definitions against the project's reference data.
+
+Imported by tests/conftest.py and by tests that need their own services.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+REFERENCE_EXAMPLE = next(p for p in (Path("/work/shared/examples/akta-kelahiran.yaml"), PROJECT / "tests" / "forms" / "akta-kelahiran.yaml") if p.is_file())
+
+
+def plugin_check_context():
+    """The plugins test definitions use, declared here so tests do not depend on plugin code."""
+    from framework.definition import CheckContext, SourceInfo
+
+    return CheckContext(
+        sources={"ikd": SourceInfo("ikd", frozenset({"nik", "nama_lengkap", "tanggal_lahir", "jenis_kelamin", "nik_ibu", "nama_ibu"})), "sisdmk": SourceInfo("sisdmk", frozenset({"nik", "nama_lengkap"}))},
+        providers=frozenset({"dukcapil", "dpmptsp", "kemenkes"}),
+        complaint_channels=frozenset({"lapor"}),
+        notify_channels=frozenset({"inbox", "email", "sms", "whatsapp"}),
+    )
+
+
+def load_test_catalog(folder: Path, *definitions: str | Path):
+    """Compile YAML texts (or files) with the project's code lists and regions; fails loudly on errors."""
+    from framework.definition import load_catalog
+
+    for name in ("codelists", "reference"):
+        if not (folder / name).exists():
+            (folder / name).symlink_to(PROJECT / "definitions" / name)
+    files = []
+    for number, item in enumerate(definitions):
+        if isinstance(item, Path):
+            files.append(item)
+            continue
+        path = folder / f"service-{number}.yaml"
+        path.write_text(item, encoding="utf-8")
+        files.append(path)
+    catalog = load_catalog(folder, files, context=plugin_check_context())
+    assert catalog.ok, [str(e) for e in catalog.errors if e.severity.value == "error"]
+    return catalog
