@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from .audit import audit_command
 from .definitions import diff_command, generate_command, validate_command
 from .worker import plugins_command
 
@@ -19,3 +20,4 @@ main.add_command(validate_command)
 main.add_command(diff_command)
 main.add_command(generate_command)
 main.add_command(plugins_command)
+main.add_command(audit_command)

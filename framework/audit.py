@@ -1,0 +1,242 @@
+"""`mpp audit`: what a ministry auditor checks in each service definition.
+
+Two checks, each a small table of rules over the compiled ``ServiceSpec``:
+
+* **Service standard** (Permenpan-RB 15/2014): the delivery part (requirements,
+  procedure, time limit, fee with its basis or an explicit 0, product,
+  complaints handling) and the management part (legal basis, facilities, staff
+  competence, oversight, staff count, guarantee, security, evaluation) must
+  all be published. A missing element makes the service non-compliant.
+* **Data minimisation**: the citizen must not be asked for what IKD or SISDMK
+  already hold about them. A field about the applicant whose id or type names
+  a registry attribute but is not prefilled is flagged, and so is a document
+  whose label asks for a KTP, KK, STR or diploma copy when the service already
+  prefills from the registry that holds it. Data about *other* people (the
+  child, the deceased, a mother's NIK typed to look her up) is never flagged.
+
+Pure functions over specs; the CLI in ``framework/cli/audit.py`` only prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping
+
+from .definition.model import FieldSpec, PageSpec, ServiceSpec, Text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one service: a stable code, where, and what to do (id + en)."""
+
+    code: str
+    kind: str  # "standard" (non-compliant) or "minimisation" (flagged)
+    where: str
+    message: Text
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "kind": self.kind, "where": self.where, "message": self.message.id, "message_en": self.message.en or ""}
+
+
+@dataclass(frozen=True)
+class ServiceAudit:
+    service: str
+    title: Text
+    findings: tuple[Finding, ...]
+
+    @property
+    def compliant(self) -> bool:
+        return not any(f.kind == "standard" for f in self.findings)
+
+    @property
+    def flagged(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind == "minimisation")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"service": self.service, "title": self.title.as_dict(), "compliant": self.compliant, "flagged": len(self.flagged), "findings": [f.as_dict() for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    services: tuple[ServiceAudit, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Every service compliant and nothing flagged (the exit status of `mpp audit`)."""
+        return all(s.compliant and not s.flagged for s in self.services)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "services": len(self.services),
+            "non_compliant": sum(not s.compliant for s in self.services),
+            "flagged": sum(bool(s.flagged) for s in self.services),
+            "results": [s.as_dict() for s in self.services],
+        }
+
+
+# --- the service standard -------------------------------------------------------
+
+# element: (code, name in Indonesian, name in English, is it published?)
+StandardRule = tuple[str, str, str, Callable[[ServiceSpec], bool]]
+
+_DELIVERY: tuple[StandardRule, ...] = (
+    ("requirements", "persyaratan", "requirements", lambda s: bool(s.standard.requirements)),
+    ("procedure", "sistem, mekanisme dan prosedur", "system, mechanism and procedure", lambda s: bool(s.standard.procedure) and bool(s.steps)),
+    ("sla", "jangka waktu pelayanan", "time limit", lambda s: s.standard.sla is not None),
+    ("fee", "biaya/tarif (0 ditulis tegas, atau dengan dasar hukumnya)", "fee (an explicit 0, or with its legal basis)", lambda s: s.standard.fee is not None and (s.standard.fee == 0 or s.standard.fee_basis is not None)),
+    ("product", "produk pelayanan", "product", lambda s: s.standard.product is not None),
+    ("complaints", "penanganan pengaduan, saran dan masukan", "complaints, suggestions and feedback", lambda s: bool(s.standard.complaints)),
+)
+
+_MANAGEMENT_NAMES: dict[str, tuple[str, str]] = {
+    "facilities": ("sarana, prasarana dan/atau fasilitas", "facilities"),
+    "staff_competence": ("kompetensi pelaksana", "staff competence"),
+    "oversight": ("pengawasan internal", "internal oversight"),
+    "staff_count": ("jumlah pelaksana", "number of staff"),
+    "guarantee": ("jaminan pelayanan (maklumat)", "service guarantee (pledge)"),
+    "security": ("jaminan keamanan dan keselamatan pelayanan", "security and safety guarantee"),
+    "evaluation": ("evaluasi kinerja pelaksana", "staff performance evaluation"),
+}
+
+
+def _management_rule(key: str) -> StandardRule:
+    name_id, name_en = _MANAGEMENT_NAMES[key]
+    return (key, name_id, name_en, lambda s: key in s.standard.management)
+
+
+_MANAGEMENT: tuple[StandardRule, ...] = (
+    ("legal_basis", "dasar hukum", "legal basis", lambda s: bool(s.standard.legal_basis)),
+    *(_management_rule(key) for key in _MANAGEMENT_NAMES),
+)
+
+
+def standard_findings(spec: ServiceSpec) -> Iterator[Finding]:
+    for part_id, part_en, rules in (("pelayanan", "delivery", _DELIVERY), ("pengelolaan", "management", _MANAGEMENT)):
+        for key, name_id, name_en, published in rules:
+            if not published(spec):
+                yield Finding(
+                    f"STANDARD_{key.upper()}",
+                    "standard",
+                    f"standard.{key}",
+                    Text(f"Standar pelayanan tidak memuat {name_id} (komponen {part_id}).", f"The service standard does not publish its {name_en} ({part_en} part)."),
+                )
+
+
+# --- data minimisation ------------------------------------------------------------
+
+# Field types whose value is a registry attribute whatever the field is called.
+_TYPE_ATTRIBUTES = {"nik": "nik", "kk": "no_kk"}
+# Words that mark a field or page as about the applicant.
+_APPLICANT_WORDS = ("pemohon", "applicant", "data_diri", "identitas", "pribadi")
+
+# What a document label asks for → the prefill source that already holds it.
+_DOCUMENT_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\b(ktp(-el)?|e-ktp|kartu tanda penduduk|identity card)\b", re.I), "ikd", "KTP-el"),
+    (re.compile(r"\b(kk|kartu keluarga|family card)\b", re.I), "ikd", "KK"),
+    (re.compile(r"\b(str|surat tanda registrasi|registration certificate)\b", re.I), "sisdmk", "STR"),
+    (re.compile(r"\b(ijazah|diploma)\b", re.I), "sisdmk", "ijazah"),
+)
+
+
+@dataclass(frozen=True)
+class RegistryKnowledge:
+    """What the registries hold about an applicant: attribute names per source id."""
+
+    attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def names(self) -> frozenset[str]:
+        return frozenset().union(*self.attributes.values()) if self.attributes else frozenset()
+
+
+def installed_knowledge() -> RegistryKnowledge:
+    """The attributes of the installed prefill sources (IKD, SISDMK, a region's own)."""
+    from .definition.catalog import plugin_context
+
+    return RegistryKnowledge({sid: source.attributes for sid, source in plugin_context().sources.items()})
+
+
+def _stem(field_id: str) -> str:
+    for affix in ("_pemohon",):
+        if field_id.endswith(affix):
+            return field_id[: -len(affix)]
+    return field_id[len("pemohon_"):] if field_id.startswith("pemohon_") else field_id
+
+
+def _asks_registry_data(item: FieldSpec, known: frozenset[str]) -> str | None:
+    """The registry attribute this field asks for again, if any."""
+    stem = _stem(item.id)
+    if stem in known:
+        return stem
+    by_type = _TYPE_ATTRIBUTES.get(item.type)
+    return by_type if by_type in known else None
+
+
+def _applicant_pages(spec: ServiceSpec) -> set[str]:
+    applicant_lookups = {name for name, lookup in spec.lookups.items() if lookup.by == "applicant"}
+    pages = set()
+    for page in spec.pages:
+        if any(f.prefill and f.prefill.lookup in applicant_lookups for f in page.fields) or _names_applicant(page):
+            pages.add(page.id)
+    return pages
+
+
+def _names_applicant(page: PageSpec) -> bool:
+    return any(word in page.id for word in _APPLICANT_WORDS)
+
+
+def _lookup_keys(spec: ServiceSpec) -> set[str]:
+    """Fields typed to look another person up (a mother's NIK): about someone else."""
+    return {lookup.key_field for lookup in spec.lookups.values() if lookup.key_field}
+
+
+def field_flags(spec: ServiceSpec, knowledge: RegistryKnowledge) -> Iterator[Finding]:
+    known, pages, keys = knowledge.names(), _applicant_pages(spec), _lookup_keys(spec)
+    for item in spec.iter_fields():
+        about_applicant = item.page in pages or item.id != _stem(item.id)
+        if item.prefill or item.id in keys or not about_applicant:
+            continue
+        attribute = _asks_registry_data(item, known)
+        if attribute:
+            yield Finding(
+                "ASKS_REGISTRY_DATA",
+                "minimisation",
+                f"field {item.id}",
+                Text(
+                    f"Kolom `{item.id}` meminta data pemohon yang sudah ada di registri (`{attribute}`); isi dengan `prefill: <lookup>.{attribute}` dan `locked: true`.",
+                    f"Field `{item.id}` asks the applicant for data a registry already holds (`{attribute}`); use `prefill: <lookup>.{attribute}` and `locked: true`.",
+                ),
+            )
+
+
+def document_flags(spec: ServiceSpec) -> Iterator[Finding]:
+    sources = {lookup.source for lookup in spec.lookups.values()}
+    for document in spec.documents:
+        label = f"{document.label.id} {document.label.en or ''}"
+        for pattern, source, what in _DOCUMENT_PATTERNS:
+            if source in sources and pattern.search(label):
+                yield Finding(
+                    "ASKS_REGISTRY_COPY",
+                    "minimisation",
+                    f"document {document.id}",
+                    Text(
+                        f"Dokumen `{document.id}` meminta salinan {what}, padahal datanya sudah diambil dari `{source}`; hapus dokumen ini.",
+                        f"Document `{document.id}` asks for a copy of the {what} although the service already takes the data from `{source}`; drop it.",
+                    ),
+                )
+                break
+
+
+# --- the whole audit ----------------------------------------------------------------
+
+
+def audit_spec(spec: ServiceSpec, knowledge: RegistryKnowledge) -> ServiceAudit:
+    findings = (*standard_findings(spec), *field_flags(spec, knowledge), *document_flags(spec))
+    return ServiceAudit(spec.id, spec.title, tuple(findings))
+
+
+def audit_specs(specs: Iterable[ServiceSpec], knowledge: RegistryKnowledge | None = None) -> AuditReport:
+    """Audit every given service (templates are skipped: they are never offered)."""
+    knowledge = knowledge if knowledge is not None else installed_knowledge()
+    return AuditReport(tuple(audit_spec(spec, knowledge) for spec in specs if not spec.template))
