@@ -21,6 +21,9 @@ _FIELD_KEYS = ("type", "label", "required", "when", "prefill", "locked", "min", 
 _PAGE_KEYS = ("title", "when", "field_order")
 _DOCUMENT_KEYS = ("label", "accept", "max_mb", "required", "when")
 _STEP_KEYS = ("title", "role", "sla", "actions", "on_deadline", "position")
+# what an absent key means, so writing the default out is not a change
+_FIELD_DEFAULTS = {"required": False, "locked": False}
+_DOCUMENT_DEFAULTS = {"required": False}
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,10 @@ class Change:
 
     def __str__(self) -> str:
         sign = {"added": "+", "removed": "-", "changed": "~"}[self.change]
+        what = self.kind if self.item == self.kind else f"{self.kind} {self.item}"
         if self.attribute:
-            return f"{sign} {self.kind} {self.item}: {self.attribute} {_show(self.old)} → {_show(self.new)}"
-        return f"{sign} {self.kind} {self.item}"
+            return f"{sign} {what}: {self.attribute} {_show(self.old)} → {_show(self.new)}"
+        return f"{sign} {what}"
 
 
 def _show(value: Any) -> str:
@@ -98,6 +102,7 @@ def diff_specs(old: ServiceSpec, new: ServiceSpec) -> DiffResult:
     changes += _compare_items("field", a["fields"], b["fields"], _FIELD_KEYS)
     changes += _compare_items("document", a["documents"], b["documents"], _DOCUMENT_KEYS)
     changes += _compare_items("step", a["steps"], b["steps"], _STEP_KEYS)
+    changes += _compare_lists("role", a["roles"], b["roles"])
     changes += _compare_items("rule", a["rules"], b["rules"], ("message",))
     changes += _compare_items("prefill", a["prefill"], b["prefill"], ("source", "by"))
     changes += _compare_scalars("standard", "standard", a["standard"], b["standard"])
@@ -112,15 +117,16 @@ def _summary(spec: ServiceSpec) -> dict[str, Any]:
     fields: dict[str, dict[str, Any]] = {}
     for page in data.get("pages", []):
         for item in page.get("fields", []):
-            fields[item["id"]] = {**item, "page": page["id"]}
+            fields[item["id"]] = {**_FIELD_DEFAULTS, **item, "page": page["id"]}
             for child in item.get("fields", []):
-                fields[f"{item['id']}.{child['id']}"] = {**child, "page": page["id"]}
+                fields[f"{item['id']}.{child['id']}"] = {**_FIELD_DEFAULTS, **child, "page": page["id"]}
     standard = dict(data.get("standard", {}))
     return {
         "service": {k: data.get(k) for k in ("version", "title", "summary", "sector", "provider", "extends", "region")},
         "pages": {p["id"]: {**p, "field_order": [f["id"] for f in p.get("fields", [])]} for p in data.get("pages", [])},
         "fields": fields,
-        "documents": {d["id"]: d for d in data.get("documents", [])},
+        "documents": {d["id"]: {**_DOCUMENT_DEFAULTS, **d} for d in data.get("documents", [])},
+        "roles": list(dict.fromkeys(s["role"] for s in data.get("steps", []))),
         "steps": {s["id"]: {**s, "position": i + 1} for i, s in enumerate(data.get("steps", []))},
         "rules": {r.get("id") or r["when"]: r for r in data.get("rules", [])},
         "prefill": data.get("prefill", {}),

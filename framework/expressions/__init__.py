@@ -27,6 +27,7 @@ from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000
+MAX_DEPTH = 40  # nesting of the parsed tree; the evaluator recurses on it
 
 CONSTANTS: dict[str, Any] = {"true": True, "false": False, "null": None, "True": True, "False": False, "None": None}
 
@@ -148,9 +149,21 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
         raise ExpressionError("EXPR_SYNTAX", f"invalid condition: {_syntax_hint(text, exc)}", offset) from None
+    if _depth(tree) > MAX_DEPTH:
+        raise ExpressionError("EXPR_SYNTAX", f"the condition nests more than {MAX_DEPTH} levels deep; split it or simplify it")
     known = set(known_names)
     names = _check_tree(tree, known)
     return Expression(text, frozenset(names), tree.body)
+
+
+def _depth(tree: ast.AST) -> int:
+    """Depth of the tree, counted without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _syntax_hint(text: str, exc: SyntaxError) -> str:
