@@ -14,6 +14,9 @@ from typing import Callable, Mapping
 from ..definition import Catalog, load_catalog
 from ..definition.metaschema import metaschema
 from ..settings import definitions_dir, generated_dir
+from .diagram import workflow_diagrams
+from .index import catalog_index
+from .standard import service_standards
 
 Generator = Callable[[Catalog], Mapping[str, str]]
 
@@ -33,7 +36,7 @@ def payload_schemas(catalog: Catalog) -> dict[str, str]:
     return {f"services/{spec.id}/payload.schema.json": as_json(payload_schema(spec)) for spec in catalog.offered()}
 
 
-GENERATORS: list[Generator] = [meta_schema, payload_schemas]
+GENERATORS: list[Generator] = [meta_schema, payload_schemas, service_standards, workflow_diagrams, catalog_index]
 
 
 def outputs(catalog: Catalog) -> dict[str, str]:
