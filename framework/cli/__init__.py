@@ -7,7 +7,7 @@ import click
 
 from .audit import audit_command
 from .definitions import diff_command, generate_command, validate_command
-from .worker import plugins_command
+from .worker import plugins_command, worker_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,3 +21,4 @@ main.add_command(diff_command)
 main.add_command(generate_command)
 main.add_command(plugins_command)
 main.add_command(audit_command)
+main.add_command(worker_command)

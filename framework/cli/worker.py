@@ -22,3 +22,54 @@ def plugins_command() -> None:
     widths = [max(len(row[column]) for row in rows + [("kind", "id", "class", "mode")]) for column in range(4)]
     for row in [("kind", "id", "class", "mode")] + rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is ready now, then exit (cron, tests).")
+@click.option("--parked", "show_parked", is_flag=True, help="List parked messages (deliveries that kept failing) and exit.")
+@click.option("--retry", "retry_id", type=int, help="Give the parked message ID a fresh start and exit.")
+@click.option("--batch", type=int, default=10, show_default=True, help="Messages claimed at a time.")
+@click.option("--lease", type=float, default=300.0, show_default=True, help="Seconds before a dead worker's claim is taken over.")
+@click.option("--max-attempts", type=int, default=8, show_default=True, help="Attempts before a message is parked.")
+@click.option("--base-delay", type=float, default=10.0, show_default=True, help="Seconds before the first retry (doubling).")
+@click.option("--poll", type=float, default=1.0, show_default=True, help="Seconds between looks at an empty outbox.")
+def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: int, lease: float, max_attempts: int, base_delay: float, poll: float) -> None:
+    """Drain the outbox: notifications (inbox, email, SMS/WhatsApp) and deliveries to providers."""
+    import logging
+    import signal
+    import threading
+
+    from .. import worker
+    from ..plugins.registry import PluginError, check_startup
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        check_startup()
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    sessions = _sessions()
+    if show_parked:
+        for message in worker.parked(sessions):
+            click.echo(f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}\tattempts={message.attempts}\t{message.last_error or ''}")
+        return
+    if retry_id is not None:
+        if not worker.unpark(sessions, retry_id):
+            raise click.ClickException(f"no parked message {retry_id}")
+        click.echo(f"message {retry_id} will be retried")
+        return
+    config = worker.WorkerConfig(batch=batch, lease=lease, max_attempts=max_attempts, base_delay=base_delay, poll=poll)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    click.echo(f"mpp worker {config.worker_id}: draining the outbox", err=True)
+    worker.run(sessions, config, stop, until_idle=once)
+
+
+def _sessions():  # type: ignore[no-untyped-def]
+    import os
+
+    from .. import settings
+    from ..store import make_engine, session_factory
+
+    url = os.environ.get("MPP_DATABASE_URL") or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
+    return session_factory(make_engine(url))

@@ -33,6 +33,7 @@ class WebhookProvider(Provider):
         from .signing import signed_headers
 
         result = issue(self.id, delivery, session)
+        session.commit()  # the product exists before the call: a retry re-sends the same one
         settings = adapter_settings(self.settings_prefix)
         body = json.dumps(callback_body(delivery, result), sort_keys=True).encode()
         if settings.mode == "sandbox":

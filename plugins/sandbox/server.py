@@ -96,3 +96,40 @@ def run_forever(app: Callable, default_port: int, description: str) -> None:
     from werkzeug.serving import run_simple
 
     run_simple(arguments.host, arguments.port, app, threaded=True)
+
+
+@dataclass
+class PostRecorder:
+    """A sandbox receiver of POSTs (SMS/WhatsApp gateway, webhook endpoint, LAPOR!).
+
+    Like a well-behaved real receiver it acts once per ``Idempotency-Key``:
+    ``effects`` keeps the first body per key, ``calls`` counts every call.
+    ``check(headers, body)`` may refuse a call (e.g. a bad signature → 401).
+    ``entered`` is set when a call arrives (before a ``slow`` fault's sleep),
+    so a test can kill the caller in the middle of a delivery.
+    """
+
+    check: Callable[[Mapping[str, str], bytes], bool] | None = None
+    fault: str = ""
+    slow_seconds: float = 2.0
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    effects: dict[str, Any] = field(default_factory=dict)
+    entered: threading.Event = field(default_factory=threading.Event)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        from werkzeug.wrappers import Request
+
+        request = Request(environ)
+        body = request.get_data()
+        headers = request.headers  # case-insensitive
+        self.calls.append({"path": environ.get("PATH_INFO", ""), "headers": headers, "body": body})
+        self.entered.set()
+        if self.fault == "slow":
+            time.sleep(self.slow_seconds)
+        if self.fault == "error":
+            return _answer(start_response, "503 Service Unavailable", {"error": "try later"})
+        if self.check is not None and not self.check(headers, body):
+            return _answer(start_response, "401 Unauthorized", {"error": "bad signature"})
+        key = headers.get("Idempotency-Key", "") or f"call-{len(self.calls)}"
+        self.effects.setdefault(key, json.loads(body) if body else None)
+        return _answer(start_response, "202 Accepted", {"id": key})

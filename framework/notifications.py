@@ -1,0 +1,115 @@
+"""The ``notify`` topic: tell the citizen, through the channels the definition chose.
+
+The outbox message says which event happened and which channels the
+definition's ``notify`` block chose; the citizen's profile gives the contact
+details and the channels they muted (the inbox cannot be muted). Each
+(message, channel) is delivered at most once: a `ChannelDelivery` row is
+committed right after the channel accepted it, and a retry skips channels that
+already have one. A failing channel raises `DeliveryFailed` after the others
+were tried, so the worker retries only what is left.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .plugins.base import DeliveryFailed, Notification, Recipient
+from .plugins.registry import Registries
+from .store.inbox import ChannelDelivery, CitizenProfile
+from .store.models import Application, OutboxMessage
+
+log = logging.getLogger("mpp.notifications")
+
+# event → (subject, body): Bahasa Indonesia first, English second
+EVENT_TEXTS: dict[str, tuple[str, str]] = {
+    "submitted": ("Permohonan diterima / Application received", "Permohonan {service} nomor {tracking_number} sudah kami terima.\nYour application for {service}, number {tracking_number}, has been received."),
+    "returned": ("Permohonan dikembalikan / Application returned", "Permohonan {tracking_number} ({service}) dikembalikan untuk diperbaiki. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was returned for correction. Open it to see why."),
+    "resubmitted": ("Perbaikan diterima / Correction received", "Perbaikan permohonan {tracking_number} ({service}) sudah kami terima.\nThe correction of application {tracking_number} ({service}) has been received."),
+    "approved": ("Permohonan disetujui / Application approved", "Permohonan {tracking_number} ({service}) disetujui.\nApplication {tracking_number} ({service}) was approved."),
+    "rejected": ("Permohonan ditolak / Application rejected", "Permohonan {tracking_number} ({service}) ditolak. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was rejected. Open it to see why."),
+    "issued": ("Dokumen terbit / Document issued", "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit dan dapat diunduh.\nThe document for application {tracking_number} ({service}) has been issued and can be downloaded."),
+}
+DEFAULT_TEXT = ("Kabar permohonan / Application update", "Ada kabar baru untuk permohonan {tracking_number} ({service}): {event}.\nThere is news about application {tracking_number} ({service}): {event}.")
+UNMUTABLE = {"inbox"}
+
+
+class PermanentFailure(RuntimeError):
+    """Retrying cannot help (the application does not exist); the message is parked at once."""
+
+
+def handle_notify(session: Session, message: OutboxMessage, registries: Registries) -> None:
+    payload = message.payload
+    if payload.get("role"):  # officers' escalations: shown in their queue, not in a citizen's inbox
+        _record(session, message.id, "*", "skipped", "officer notice: shown in the officers' queue")
+        return
+    application = session.scalar(select(Application).where(Application.tracking_number == payload.get("tracking_number")))
+    if application is None:
+        raise PermanentFailure(f"no application {payload.get('tracking_number')!r}")
+    profile = session.get(CitizenProfile, application.applicant_nik)
+    failures = [failure for channel in payload.get("channels", []) if (failure := _deliver(session, message, registries, application, profile, channel))]
+    if failures:
+        raise DeliveryFailed("; ".join(failures))
+
+
+def _deliver(session: Session, message: OutboxMessage, registries: Registries, application: Application, profile: CitizenProfile | None, channel: str) -> str:
+    """Deliver one channel unless already done; return an error text or ''."""
+    key = delivery_key(message.id, channel)
+    if session.scalar(select(ChannelDelivery.id).where(ChannelDelivery.idempotency_key == key)) is not None:
+        return ""
+    if profile is not None and channel in (profile.muted or []) and channel not in UNMUTABLE:
+        _record(session, message.id, channel, "skipped", "muted by the citizen")
+        return ""
+    if channel not in registries.notifiers:
+        _record(session, message.id, channel, "skipped", "no such channel installed")
+        return ""
+    notification = build_notification(application, profile, message, key, _service_title(session, application))
+    try:
+        detail = registries.notifiers.get(channel)().send(notification, session)
+    except DeliveryFailed as exc:
+        session.rollback()
+        return f"{channel}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a broken plugin is contained and retried
+        session.rollback()
+        log.exception("notifier %s failed", channel)
+        return f"{channel}: {type(exc).__name__}: {exc}"
+    _record(session, message.id, channel, "skipped" if str(detail).startswith("skipped") else "delivered", str(detail))
+    return ""
+
+
+def delivery_key(outbox_id: int, channel: str) -> str:
+    return f"outbox-{outbox_id}-{channel}"
+
+
+def _record(session: Session, outbox_id: int, channel: str, outcome: str, detail: str) -> None:
+    """Commit the channel's delivery with whatever it wrote (e.g. the inbox row)."""
+    session.add(ChannelDelivery(idempotency_key=delivery_key(outbox_id, channel), outbox_id=outbox_id, channel=channel, outcome=outcome, detail=detail))
+    session.commit()
+
+
+def build_notification(application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, service: str) -> Notification:
+    event = str(message.payload.get("event", ""))
+    subject, body = EVENT_TEXTS.get(event, DEFAULT_TEXT)
+    values = {"service": service, "tracking_number": application.tracking_number, "event": event}
+    recipient = Recipient(
+        citizen_nik=application.applicant_nik,
+        name=profile.name if profile else "",
+        email=profile.email if profile else "",
+        phone=profile.phone if profile else "",
+        language=profile.language if profile else "id",
+    )
+    return Notification(recipient, subject.format(**values), body.format(**values), application.tracking_number, event, key)
+
+
+def _service_title(session: Session, application: Application) -> str:
+    """The service's Indonesian title from the definition the application was filed under."""
+    try:
+        from .applications import spec_of
+
+        return spec_of(session, application).title.get("id") or application.service_id
+    except Exception:  # noqa: BLE001 - a title is not worth failing a notification
+        log.warning("no title for %s", application.service_id, exc_info=True)
+        return application.service_id

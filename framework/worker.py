@@ -1,0 +1,188 @@
+"""`mpp worker`: drains the outbox — notifications and deliveries to providers.
+
+A message is *claimed* with a compare-and-set UPDATE (on PostgreSQL after a
+``SELECT … FOR UPDATE SKIP LOCKED``, so several workers share the table; on
+SQLite a single worker), which stamps ``locked_by``/``locked_at`` and counts
+the attempt. A claim whose worker died expires after ``lease`` seconds and is
+claimed again; the handlers are idempotent (per-channel delivery records,
+one product per application, idempotency keys sent to external systems), so
+each message takes effect once. A failure is retried with exponential
+backoff; after ``max_attempts`` the message is *parked* — kept, listed by
+``mpp worker --parked``, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from .notifications import PermanentFailure, handle_notify
+from .plugins.base import Delivery
+from .plugins.registry import Registries, installed
+from .store.models import Application, OutboxMessage
+from .store.types import utcnow
+
+log = logging.getLogger("mpp.worker")
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    batch: int = 10
+    lease: float = 300.0  # seconds before a claimed message is considered abandoned
+    max_attempts: int = 8
+    base_delay: float = 10.0  # first retry after this many seconds, doubling
+    max_delay: float = 3600.0
+    poll: float = 1.0
+
+
+def handle_deliver(session: Session, message: OutboxMessage, registries: Registries) -> None:
+    """Ask the service's provider to act, then mark the application issued."""
+    tracking_number = message.payload.get("tracking_number")
+    application = session.scalar(select(Application).where(Application.tracking_number == tracking_number))
+    if application is None:
+        raise PermanentFailure(f"no application {tracking_number!r}")
+    if application.product_ref:  # an earlier run got this far and committed
+        return
+    provider = registries.providers.get(message.payload["provider"])()
+    result = provider.deliver(build_delivery(session, application), session)
+    from .applications import mark_issued
+
+    message.state = "sent"  # committed together with the issue, or not at all
+    mark_issued(session, application.tracking_number, result.product_ref)
+
+
+def build_delivery(session: Session, application: Application) -> Delivery:
+    from .notifications import _service_title
+    from .products import public_url
+    from .store.inbox import CitizenProfile
+
+    answers = dict(application.answers or {})
+    profile = session.get(CitizenProfile, application.applicant_nik)
+    name = next((str(answers[key]) for key in ("nama_pemohon", "nama_lengkap", "nama") if answers.get(key)), profile.name if profile else "")
+    return Delivery(
+        tracking_number=application.tracking_number,
+        service_id=application.service_id,
+        service_title=_service_title(session, application),
+        region=application.region,
+        applicant_nik=application.applicant_nik,
+        applicant_name=name,
+        answers=answers,
+        idempotency_key=f"deliver-{application.tracking_number}",
+        base_url=public_url(),
+    )
+
+
+HANDLERS: dict[str, Callable[[Session, OutboxMessage, Registries], None]] = {"notify": handle_notify, "deliver": handle_deliver}
+
+
+def claim(sessions: sessionmaker[Session], config: WorkerConfig, now: datetime | None = None) -> list[int]:
+    """Claim up to ``batch`` ready messages for this worker; returns their ids."""
+    now = now or utcnow()
+    stale = now - timedelta(seconds=config.lease)
+    claimable = (OutboxMessage.state == "pending", OutboxMessage.available_at <= now, or_(OutboxMessage.locked_at.is_(None), OutboxMessage.locked_at < stale))
+    with sessions() as session:
+        query = select(OutboxMessage.id).where(*claimable).order_by(OutboxMessage.id).limit(config.batch)
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        claimed = []
+        for message_id in session.scalars(query).all():
+            taken = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, *claimable)
+                .values(locked_by=config.worker_id, locked_at=now, attempts=OutboxMessage.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if taken.rowcount == 1:
+                claimed.append(message_id)
+        session.commit()
+    return claimed
+
+
+def process(sessions: sessionmaker[Session], message_id: int, config: WorkerConfig, registries: Registries) -> str:
+    """Run one claimed message; returns its new state (sent, pending or parked)."""
+    with sessions() as session:
+        message = session.get(OutboxMessage, message_id)
+        if message is None or message.state != "pending" or message.locked_by != config.worker_id:
+            return "lost"  # another worker took over an expired claim
+        handler = HANDLERS.get(message.topic)
+        try:
+            if handler is None:
+                raise PermanentFailure(f"unknown topic {message.topic!r}")
+            handler(session, message, registries)
+        except PermanentFailure as exc:
+            return _settle(session, message_id, config, str(exc), park=True)
+        except Exception as exc:  # noqa: BLE001 - any failure is retried, then parked
+            log.warning("outbox %s (%s) failed: %s", message_id, message.topic, exc, exc_info=not _expected(exc))
+            return _settle(session, message_id, config, f"{type(exc).__name__}: {exc}", park=False)
+        session.refresh(message)
+        if message.state != "sent":
+            message.state = "sent"
+        message.locked_by, message.locked_at, message.last_error = None, None, None
+        session.commit()
+        return "sent"
+
+
+def _expected(exc: Exception) -> bool:
+    from .plugins.base import DeliveryFailed
+
+    return isinstance(exc, DeliveryFailed)
+
+
+def _settle(session: Session, message_id: int, config: WorkerConfig, error: str, park: bool) -> str:
+    session.rollback()
+    message = session.get(OutboxMessage, message_id)
+    assert message is not None
+    message.last_error = error[:4000]
+    message.locked_by, message.locked_at = None, None
+    if park or message.attempts >= config.max_attempts:
+        message.state = "parked"
+        log.error("outbox %s parked after %s attempts: %s", message_id, message.attempts, error)
+    else:
+        delay = min(config.max_delay, config.base_delay * 2 ** (message.attempts - 1))
+        message.available_at = utcnow() + timedelta(seconds=delay)
+    session.commit()
+    return message.state
+
+
+def run_once(sessions: sessionmaker[Session], config: WorkerConfig, registries: Registries | None = None) -> dict[str, int]:
+    """Claim and process one batch; returns how many ended in each state."""
+    registries = registries or installed()
+    outcomes: dict[str, int] = {}
+    for message_id in claim(sessions, config):
+        state = process(sessions, message_id, config, registries)
+        outcomes[state] = outcomes.get(state, 0) + 1
+    return outcomes
+
+
+def run(sessions: sessionmaker[Session], config: WorkerConfig, stop: threading.Event, until_idle: bool = False) -> None:
+    """Drain until ``stop`` is set (or, with ``until_idle``, until nothing is ready)."""
+    registries = installed()
+    while not stop.is_set():
+        if not run_once(sessions, config, registries):
+            if until_idle:
+                return
+            stop.wait(config.poll)
+
+
+def parked(sessions: sessionmaker[Session]) -> list[OutboxMessage]:
+    with sessions() as session:
+        return list(session.scalars(select(OutboxMessage).where(OutboxMessage.state == "parked").order_by(OutboxMessage.id)))
+
+
+def unpark(sessions: sessionmaker[Session], message_id: int) -> bool:
+    """Give a parked message a fresh start (after an admin fixed the cause)."""
+    with sessions() as session:
+        changed = session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.state == "parked").values(state="pending", attempts=0, available_at=utcnow())
+        ).rowcount
+        session.commit()
+        return changed == 1

@@ -1,0 +1,131 @@
+"""`mpp worker` in-process: notifications through real channels, deliveries, retries, parking."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from framework import worker
+from framework.store import Application, OutboxMessage
+from framework.store.inbox import ChannelDelivery, CitizenProfile, InboxMessage
+from framework.store.products import IssuedProduct
+from plugins.notifiers.gateway_server import make_app as gateway_app
+
+FAST = worker.WorkerConfig(worker_id="test-worker", base_delay=0, max_attempts=3, lease=60)
+
+
+def drain(sessions, config=FAST, rounds=10):
+    for _ in range(rounds):
+        if not worker.run_once(sessions, config):
+            return
+
+
+def states(session):
+    return [(m.topic, m.payload.get("event", m.payload.get("provider")), m.state) for m in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
+
+
+@pytest.fixture
+def gateway(monkeypatch, serve):
+    app = gateway_app()
+    server = serve(app)
+    monkeypatch.setenv("MPP_SMS_MODE", "http")
+    monkeypatch.setenv("MPP_SMS_URL", server.url)
+    return app
+
+
+def test_submitted_reaches_inbox_email_and_sms(sessions, file_application, smtp_server, gateway):
+    tracking_number = file_application(approve=False)
+    drain(sessions)
+    with sessions() as session:
+        inbox = session.scalars(select(InboxMessage)).all()
+        assert [(m.citizen_nik, m.tracking_number, m.event) for m in inbox] == [("7312011505900001", tracking_number, "submitted")]
+        assert "Izin Uji Plugin" in inbox[0].body and tracking_number in inbox[0].body
+        assert states(session) == [("notify", "submitted", "sent")]
+    [mail] = smtp_server.messages
+    assert mail["To"] == "andi@example.test" and "Permohonan diterima" in mail["Subject"]
+    assert mail["Message-ID"].startswith("<outbox-")
+    [(key, body)] = gateway.effects.items()
+    assert body["to"] == "+6281234567890" and body["channel"] == "sms" and key.endswith("-sms")
+
+
+def test_muted_channel_and_missing_address_are_skipped_not_failed(sessions, file_application, smtp_server, gateway):
+    with sessions() as session:
+        session.add(CitizenProfile(nik="7312011505900001", name="Andi", email="", phone="+62811", muted=["sms"]))
+        session.commit()
+    file_application(approve=False)
+    drain(sessions)
+    with sessions() as session:
+        outcomes = {d.channel: (d.outcome, d.detail) for d in session.scalars(select(ChannelDelivery))}
+        assert outcomes["inbox"][0] == "delivered"
+        assert outcomes["email"] == ("skipped", "skipped: no email address in the profile")
+        assert outcomes["sms"] == ("skipped", "muted by the citizen")
+        assert states(session) == [("notify", "submitted", "sent")]
+    assert smtp_server.messages == [] and gateway.calls == []
+
+
+def test_failing_channel_is_retried_alone_then_parked(sessions, file_application, monkeypatch, gateway):
+    from tests_plugins_helpers import closed_port
+
+    monkeypatch.setenv("MPP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("MPP_SMTP_PORT", str(closed_port()))
+    file_application(approve=False)
+    drain(sessions)
+    with sessions() as session:
+        [message] = session.scalars(select(OutboxMessage)).all()
+        assert message.state == "parked" and message.attempts == FAST.max_attempts
+        assert "email: SMTP" in message.last_error
+        assert session.scalar(select(func.count()).select_from(InboxMessage)) == 1  # delivered once, not per attempt
+    assert len(gateway.calls) == 1
+    assert [m.id for m in worker.parked(sessions)] == [message.id]
+    assert worker.unpark(sessions, message.id)
+    with sessions() as session:
+        assert session.get(OutboxMessage, message.id).state == "pending"
+
+
+def test_retry_waits_with_exponential_backoff(sessions, file_application, monkeypatch):
+    from tests_plugins_helpers import closed_port
+
+    monkeypatch.setenv("MPP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("MPP_SMTP_PORT", str(closed_port()))
+    file_application(approve=False)
+    config = worker.WorkerConfig(worker_id="w", base_delay=60, max_attempts=5)
+    assert worker.run_once(sessions, config) == {"pending": 1}
+    assert worker.run_once(sessions, config) == {}  # not due again yet
+    with sessions() as session:
+        message = session.scalars(select(OutboxMessage)).one()
+        assert message.attempts == 1 and message.locked_by is None
+        assert (message.available_at - message.created_at).total_seconds() >= 59
+
+
+def test_approval_is_delivered_to_the_regional_provider(sessions, file_application, smtp_server):
+    tracking_number = file_application("nakes.uji-regional")
+    drain(sessions)
+    with sessions() as session:
+        application = session.scalar(select(Application).where(Application.tracking_number == tracking_number))
+        product = session.get(IssuedProduct, application.product_ref)
+        assert application.state == "issued" and product.tracking_number == tracking_number
+        assert product.provider == "dpmptsp" and product.number.startswith("503/") and product.holder_name == "Andi Tenri"
+        assert product.pdf.startswith(b"%PDF")
+        assert ("notify", "issued", "sent") in states(session)
+        assert [m.event for m in session.scalars(select(InboxMessage).order_by(InboxMessage.id))] == ["submitted", "issued"]
+    assert [m["Subject"].split(" / ")[0] for m in smtp_server.messages] == ["Permohonan diterima", "Dokumen terbit"]
+
+
+def test_unknown_application_is_parked_at_once(sessions):
+    from framework.store import enqueue
+
+    with sessions() as session:
+        enqueue(session, "deliver", {"provider": "dpmptsp", "tracking_number": "NOPE"})
+        enqueue(session, "mystery", {})
+        session.commit()
+    drain(sessions)
+    with sessions() as session:
+        assert [(m.state, m.attempts) for m in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))] == [("parked", 1), ("parked", 1)]
+
+
+def test_a_claim_is_taken_once(sessions, file_application):
+    file_application(approve=False)
+    first = worker.claim(sessions, worker.WorkerConfig(worker_id="a"))
+    second = worker.claim(sessions, worker.WorkerConfig(worker_id="b"))
+    assert len(first) == 1 and second == []
+    assert worker.process(sessions, first[0], worker.WorkerConfig(worker_id="b"), __import__("framework.plugins.registry", fromlist=["installed"]).installed()) == "lost"
