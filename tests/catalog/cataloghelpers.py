@@ -1,0 +1,23 @@
+"""Helpers for the catalog tests: compile inline definitions next to the project's reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from framework.definition import Catalog, load_catalog
+from mpp_testing import PROJECT
+
+DEFINITIONS = PROJECT / "definitions"
+
+
+def compile_with_reference(folder: Path, *texts: str) -> Catalog:
+    """Inline YAML definitions compiled next to the project's code lists and regions (installed plugins)."""
+    for name in ("codelists", "reference"):
+        if not (folder / name).exists():
+            (folder / name).symlink_to(DEFINITIONS / name)
+    files = []
+    for number, text in enumerate(texts):
+        path = folder / f"service-{number}.yaml"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return load_catalog(folder, files)

@@ -1,0 +1,77 @@
+"""`mpp generate`: generated/ matches the definitions, and goes stale when one changes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from cataloghelpers import DEFINITIONS
+
+from framework.definition import load_catalog
+from framework.generate import generate, outputs
+from framework.generate.diagram import workflow_diagram
+from framework.generate.standard import standard_document
+from framework.generate.render import to_html, to_markdown
+from mpp_testing import PROJECT
+
+
+def test_generated_folder_is_up_to_date(bundled):
+    assert generate(check=True, target=PROJECT / "generated", catalog=bundled) == []
+
+
+def test_every_offered_service_has_its_documents(bundled):
+    files = outputs(bundled)
+    for spec in bundled.offered():
+        for name in ("standard.id.md", "standard.en.md", "standard.id.html", "standard.en.html", "workflow.mmd"):
+            assert f"services/{spec.id}/{name}" in files
+    assert not any(f"services/{s.id}/" in path for path in files for s in bundled.specs.values() if s.template)
+    index = files["index.md"]
+    assert all(f"`{spec.id}`" in index for spec in bundled.offered())
+
+
+def test_check_fails_when_a_definition_changes(tmp_path, bundled):
+    target = tmp_path / "generated"
+    shutil.copytree(PROJECT / "generated", target)
+    definitions = tmp_path / "definitions"
+    shutil.copytree(DEFINITIONS, definitions)
+    path = definitions / "adminduk" / "kia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: Child identity card (KIA) issuance", "en: Child ID card issuance"), encoding="utf-8")
+    changed = load_catalog(definitions)
+    stale = generate(check=True, target=target, catalog=changed)
+    assert "services/adminduk.kia/standard.en.md" in stale and "index.md" in stale
+    assert "services/adminduk.kia/standard.id.md" not in stale
+    assert generate(target=target, catalog=changed) == stale
+    assert generate(check=True, target=target, catalog=changed) == []
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_standard_publishes_every_element_in_its_language(bundled, language):
+    spec = bundled.specs["nakes.sip-bidan"]
+    markdown = to_markdown(standard_document(spec, language))
+    assert spec.title.get(language) in markdown
+    assert spec.standard.fee_basis.get(language) in markdown
+    for requirement in spec.standard.requirements:
+        assert requirement.get(language) in markdown
+    for value in spec.standard.management.values():
+        assert value.get(language) in markdown
+    assert ("5 hari kerja" if language == "id" else "5 working day(s)") in markdown
+
+
+def test_html_is_plain_and_self_contained(bundled):
+    spec = bundled.specs["adminduk.akta-kelahiran"]
+    page = to_html(standard_document(spec, "en"))
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+    assert not re.search(r"<(script|link)\b", page) and "http" not in page.split("<main>")[0]
+    assert '<th scope="col">' in page and "Parents&#x27; marriage book" in page
+
+
+def test_workflow_diagram_shows_roles_slas_and_automatic_approval(bundled):
+    diagram = workflow_diagram(bundled.specs["nakes.sip-dokter"])
+    assert diagram.startswith("flowchart TD")
+    for step in bundled.specs["nakes.sip-dokter"].steps:
+        assert f"{step.role} · SLA {step.sla}" in diagram
+    assert "step_tanda_tangan -->|setuju / approve| approved" in diagram
+    assert "step_pemeriksaan_berkas -.->" in diagram
+    adminduk = workflow_diagram(bundled.specs["adminduk.kk"])
+    assert "-.->" not in adminduk and "step_pemeriksaan_berkas -->|kembalikan / return| returned" in adminduk
