@@ -10,11 +10,11 @@ worker that restarts mid-delivery never issues two documents.
 
 from __future__ import annotations
 
-import io
 import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -111,9 +111,6 @@ def render_pdf(delivery: Delivery, number: str, code: str, issued_at: datetime) 
     from fpdf import FPDF
 
     url = verification_url(code, delivery.base_url)
-    qr_png = io.BytesIO()
-    segno.make(url, error="m").save(qr_png, kind="png", scale=6, border=2)
-    qr_png.seek(0)
     pdf = FPDF(format="A4")
     pdf.set_title(delivery.service_title)
     pdf.add_page()
@@ -125,10 +122,36 @@ def render_pdf(delivery: Delivery, number: str, code: str, issued_at: datetime) 
         pdf.cell(55, 8, _latin1(label))
         pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
-    pdf.image(qr_png, x=pdf.w / 2 - 25, w=50, h=50)
+    draw_qr(pdf, segno.make(url, error="m").matrix, x=pdf.w / 2 - QR_SIZE_MM / 2, y=pdf.get_y(), size=QR_SIZE_MM)
+    pdf.set_y(pdf.get_y() + QR_SIZE_MM + 4)
     pdf.set_font("Helvetica", "", 9)
     pdf.multi_cell(0, 6, _latin1(f"Pindai untuk memeriksa keaslian / Scan to verify: {url}"), align="C", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+QR_SIZE_MM = 50.0
+
+
+def draw_qr(pdf: Any, matrix: Sequence[Sequence[int]], x: float, y: float, size: float) -> None:
+    """The QR code as vector rectangles (one per run of dark modules): sharp on any printer."""
+    module = size / len(matrix)
+    pdf.set_fill_color(0, 0, 0)
+    for row_number, row in enumerate(matrix):
+        for start, length in dark_runs(row):
+            pdf.rect(x + start * module, y + row_number * module, length * module, module, style="F")
+
+
+def dark_runs(row: Sequence[int]) -> list[tuple[int, int]]:
+    """``[0,1,1,0,1]`` → ``[(1, 2), (4, 1)]``."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for column, dark in enumerate(list(row) + [0]):
+        if dark and start is None:
+            start = column
+        elif not dark and start is not None:
+            runs.append((start, column - start))
+            start = None
+    return runs
 
 
 def _lines(delivery: Delivery, number: str, issued_at: datetime, code: str) -> list[tuple[str, str]]:

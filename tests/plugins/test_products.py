@@ -1,0 +1,94 @@
+"""Issued products: the PDF, its QR code, and the public verification page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+
+import pytest
+import segno
+
+from framework.plugins.base import Delivery
+from framework.products import dark_runs, issue_product, mask_nik, render_pdf, verification_url
+from framework.store.products import IssuedProduct
+
+DELIVERY = Delivery(
+    tracking_number="2026ABCD1234",
+    service_id="adminduk.akta-kelahiran",
+    service_title="Akta Kelahiran",
+    region="73.12",
+    applicant_nik="7312011505900001",
+    applicant_name="Andi Tenri",
+    answers={},
+    idempotency_key="deliver-2026ABCD1234",
+    base_url="https://mpp.example.go.id",
+)
+
+
+def qr_cells(pdf: bytes) -> set[tuple[int, int]]:
+    """Rebuild the QR code's dark modules from the rectangles drawn in the PDF."""
+    rects = []
+    for stream in re.findall(rb"stream\n(.*?)\nendstream", pdf, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        rects += [tuple(map(float, m)) for m in re.findall(rb"(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f", content)]
+    module = min(abs(h) for _x, _y, _w, h in rects)
+    left, top = min(x for x, *_ in rects), max(y for _x, y, *_ in rects)
+    cells = set()
+    for x, y, width, _h in rects:
+        row, start = round((top - y) / module), round((x - left) / module)
+        cells |= {(row, start + i) for i in range(round(width / module))}
+    return cells
+
+
+def test_pdf_carries_a_qr_code_of_the_verification_url():
+    pdf = render_pdf(DELIVERY, "AL-1", "ABCDEFGH2345", dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc))
+    assert pdf.startswith(b"%PDF")
+    expected = segno.make("https://mpp.example.go.id/verifikasi/ABCDEFGH2345", error="m").matrix
+    assert qr_cells(pdf) == {(r, c) for r, row in enumerate(expected) for c, dark in enumerate(row) if dark}
+    other = segno.make("https://mpp.example.go.id/verifikasi/ZZZZZZZZZZZZ", error="m").matrix
+    assert qr_cells(pdf) != {(r, c) for r, row in enumerate(other) for c, dark in enumerate(row) if dark}
+
+
+def test_dark_runs():
+    assert dark_runs([0, 1, 1, 0, 1]) == [(1, 2), (4, 1)]
+    assert dark_runs([1, 1]) == [(0, 2)] and dark_runs([0]) == []
+
+
+@pytest.mark.parametrize("nik, masked", [("7312011505900001", "7312********0001"), ("123", "***")])
+def test_mask_nik(nik, masked):
+    assert mask_nik(nik) == masked
+
+
+def test_issuing_twice_returns_the_first_product(session):
+    first = issue_product(session, DELIVERY, "dukcapil", "AL-1")
+    session.commit()
+    second = issue_product(session, DELIVERY, "dukcapil", "AL-2")
+    assert second.code == first.code and second.number == "AL-1"
+    assert verification_url(first.code, DELIVERY.base_url).endswith(f"/verifikasi/{first.code}")
+
+
+def test_verification_page(app, session):
+    product = issue_product(session, DELIVERY, "dukcapil", "AL-1")
+    session.commit()
+    client = app.test_client()
+    page = client.get(f"/verifikasi/{product.code}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "asli dan berlaku" in text and "Akta Kelahiran" in text and "AL-1" in text and "Andi Tenri" in text
+    assert "7312********0001" in text and "7312011505900001" not in text
+    assert client.get(f"/verifikasi/{product.code.lower()}").status_code == 200  # typed from paper
+
+
+def test_verification_page_revoked_and_unknown(app, session):
+    product = issue_product(session, DELIVERY, "dukcapil", "AL-1")
+    product.revoked_at = dt.datetime.now(dt.timezone.utc)
+    session.commit()
+    client = app.test_client()
+    assert "dicabut" in client.get(f"/verifikasi/{product.code}").get_data(as_text=True)
+    unknown = client.get("/verifikasi/NOSUCHCODE")
+    assert unknown.status_code == 404 and "tidak dikenal" in unknown.get_data(as_text=True)
+    assert session.query(IssuedProduct).count() == 1
