@@ -129,3 +129,35 @@ def test_a_claim_is_taken_once(sessions, file_application):
     second = worker.claim(sessions, worker.WorkerConfig(worker_id="b"))
     assert len(first) == 1 and second == []
     assert worker.process(sessions, first[0], worker.WorkerConfig(worker_id="b"), __import__("framework.plugins.registry", fromlist=["installed"]).installed()) == "lost"
+
+
+def test_concurrent_workers_never_claim_the_same_message(sessions):
+    """Six workers claim at once (SKIP LOCKED on PostgreSQL, compare-and-set everywhere)."""
+    import threading
+
+    from framework.store import enqueue
+
+    with sessions() as session:
+        for number in range(60):
+            enqueue(session, "notify", {"event": "submitted", "tracking_number": f"T{number}", "channels": []})
+        session.commit()
+    claimed: dict[str, list[int]] = {}
+    barrier = threading.Barrier(6)
+
+    def claim_all(name: str) -> None:
+        config = worker.WorkerConfig(worker_id=name, batch=7)
+        barrier.wait()
+        mine = claimed.setdefault(name, [])
+        while batch := worker.claim(sessions, config):
+            mine.extend(batch)
+
+    threads = [threading.Thread(target=claim_all, args=(f"w{n}",)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    everything = [message_id for ids in claimed.values() for message_id in ids]
+    assert len(everything) == len(set(everything)) == 60
+    with sessions() as session:
+        owners = {m.id: m.locked_by for m in session.scalars(select(OutboxMessage))}
+    assert all(owners[message_id] == name for name, ids in claimed.items() for message_id in ids)
