@@ -32,7 +32,9 @@ class Draft:
     raw: dict[str, str] = field(default_factory=dict)  # typed text that did not parse yet, by input name
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # document id -> UploadInfo.as_dict()
     prefill: dict[str, dict[str, Any]] = field(default_factory=dict)  # field id -> PrefilledValue.as_dict()
+    lookup_keys: dict[str, str] = field(default_factory=dict)  # prefill lookup -> the key it was fetched with
     visited: list[str] = field(default_factory=list)
+    region: str = ""  # the kabupaten/kota the application is filed in
     updated: str = ""
 
     def as_dict(self) -> dict[str, Any]:

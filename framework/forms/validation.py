@@ -146,10 +146,11 @@ def _document_errors(spec: ServiceSpec, shown: set[str], documents: Mapping[str,
             if document.required:
                 yield _error(document.id, "required_document")
             continue
-        yield from _upload_errors(document, upload)
+        yield from upload_errors(document, upload)
 
 
-def _upload_errors(document: DocumentSpec, upload: UploadInfo) -> Iterator[FieldError]:
+def upload_errors(document: DocumentSpec, upload: UploadInfo) -> Iterator[FieldError]:
+    """Problems of one upload: empty, a type not accepted (by content), too big."""
     if upload.size <= 0:
         yield _error(document.id, "file_empty")
     elif upload.kind not in accepted_kinds(document.accept):

@@ -12,8 +12,8 @@ from typing import Any, Iterable, Mapping
 from ..definition.model import FieldSpec, PageSpec, ServiceSpec
 from .types import FIELD_TYPES
 
-DOCUMENTS_PAGE = "dokumen"
-"""Id of the page the HTML flow adds after the definition's pages when a service has documents."""
+DOCUMENTS_PAGE = "unggah-dokumen"
+"""Id of the page the HTML flow adds after the definition's pages for documents (a hyphen: never a page id)."""
 
 
 def typed_values(fields: Iterable[FieldSpec], cleaned: Mapping[str, Any]) -> dict[str, Any]:

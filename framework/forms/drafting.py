@@ -1,0 +1,136 @@
+"""Changing a draft: a posted page, "add another"/"remove", the region cascade, prefill.
+
+Every change is saved, valid or not, so nothing typed is lost; validation
+decides only whether the citizen may move on. Flask-free: the portal passes
+the posted data and a prefill fetcher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from ..definition.model import FieldSpec, PageSpec, ServiceSpec
+from ..storage import UploadInfo
+from .drafts import Draft
+from .flow import answer_values, prefilled_answer, read_page, shown_fields
+from .prefill import PrefilledValue, resolve_prefill
+from .validation import FieldError, Validated, validate_answers
+
+
+@dataclass
+class PageResult:
+    """What posting a page did: its errors, fields that appeared, and whether to stay."""
+
+    errors: list[FieldError] = field(default_factory=list)
+    appeared: list[str] = field(default_factory=list)
+    stay: bool = False  # an action (add, remove, choose region) or new questions: show the page again
+
+
+def prefilled(draft: Draft) -> dict[str, PrefilledValue]:
+    return {name: PrefilledValue.from_dict(item) for name, item in draft.prefill.items()}
+
+
+def verified_values(draft: Draft) -> dict[str, Any]:
+    return {name: item["value"] for name, item in draft.prefill.items() if item.get("verified")}
+
+
+def locked_ids(spec: ServiceSpec, draft: Draft) -> set[str]:
+    """Locked fields with a verified value: shown read-only, never read from a post."""
+    return {item.id for item in spec.iter_fields() if item.locked and draft.prefill.get(item.id, {}).get("verified")}
+
+
+def lookup_keys(spec: ServiceSpec, applicant_nik: str | None, answers: Mapping[str, Any]) -> dict[str, str]:
+    keys = {}
+    for lookup in spec.lookups.values():
+        key = applicant_nik if lookup.by == "applicant" else answers.get(lookup.key_field or "")
+        if key:
+            keys[lookup.name] = str(key)
+    return keys
+
+
+def refresh_prefill(spec: ServiceSpec, draft: Draft, applicant_nik: str | None, fetch: Callable | None = None, registries: Any = None) -> set[str]:
+    """Fetch prefill again when a lookup key changed; returns the fields whose value changed."""
+    keys = lookup_keys(spec, applicant_nik, draft.answers)
+    if keys == draft.lookup_keys:
+        return set()
+    found = resolve_prefill(spec, applicant_nik, draft.answers, fetch=fetch, registries=registries)
+    changed = set()
+    for item in spec.iter_fields():
+        before = draft.prefill.get(item.id)
+        result = found.get(item.id)
+        if result is None:
+            draft.prefill.pop(item.id, None)
+            continue
+        value = prefilled_answer(item, result.value) if result.verified else None
+        draft.prefill[item.id] = {**result.as_dict(), "value": value}
+        if result.verified and (item.locked or item.id not in draft.answers or (before or {}).get("value") == draft.answers.get(item.id)):
+            draft.answers[item.id] = value
+        if (before or {}).get("value") != value:
+            changed.add(item.id)
+    draft.lookup_keys = keys
+    return changed
+
+
+def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
+    """``tambah:<group>`` adds a row, ``hapus:<group>:<row>`` removes one; ``pilih:`` only re-shows."""
+    verb, _, rest = action.partition(":")
+    group_id, _, index = rest.partition(":")
+    group = next((f for f in page.fields if f.id == group_id and f.repeat), None)
+    if group is None or group.repeat is None:
+        return
+    rows = list(draft.answers.get(group.id) or [])
+    if verb == "tambah" and len(rows) < group.repeat.max:
+        rows = rows + [{}] * max(0, max(group.repeat.min, 1) - len(rows)) + [{}]
+    elif verb == "hapus" and index.isdigit() and int(index) < len(rows):
+        del rows[int(index)]
+        for name in [n for n in draft.raw if n.startswith(f"{group.id}-")]:
+            draft.raw.pop(name)
+    draft.answers[group.id] = rows
+
+
+def _forget(draft: Draft, item: FieldSpec) -> None:
+    draft.answers.pop(item.id, None)
+    for name in [n for n in draft.raw if n == item.id or n.startswith(f"{item.id}-")]:
+        draft.raw.pop(name)
+
+
+def post_page(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, *, applicant_nik: str | None = None, language: str = "id", fetch: Callable | None = None, registries: Any = None) -> PageResult:
+    """Read a posted page into the draft, apply its action, and check it when the citizen moves on."""
+    drawn = set(formdata.getlist("_field"))
+    locked = locked_ids(spec, draft)
+    values = answer_values(spec, draft.answers)
+    posted = read_page([f for f in page.fields if f.id in drawn], formdata, locked, values, language)
+    for item in page.fields:
+        if item.id in drawn and item.id not in locked:
+            _forget(draft, item)
+    draft.answers.update({name: value for name, value in posted.answers.items() if value is not None})
+    draft.raw.update(posted.raw)
+    action = formdata.get("_action", "")
+    _apply_action(page, draft, action)
+    changed = refresh_prefill(spec, draft, applicant_nik, fetch, registries)
+    values = answer_values(spec, draft.answers)
+    shown = {item.id for item in shown_fields(page, values)}
+    for item in page.fields:
+        if item.id not in shown:
+            _forget(draft, item)  # hidden answers are not kept, so never submitted
+    appeared = [item.id for item in page.fields if item.id in shown and (item.id not in drawn | locked or item.id in changed)]
+    if action or appeared:
+        return PageResult(appeared=appeared, stay=True)
+    checked = validate_answers(spec, draft.answers, prefilled=verified_values(draft), pages={page.id})
+    return PageResult(errors=_merge(posted.errors, checked))
+
+
+def _merge(parse_errors: list[FieldError], checked: Validated) -> list[FieldError]:
+    """Parse errors first; a field that did not parse gets no second message."""
+    failed = {e.field for e in parse_errors}
+    return parse_errors + [e for e in checked.errors if e.field not in failed]
+
+
+def documents_of(draft: Draft) -> dict[str, UploadInfo]:
+    return {doc_id: UploadInfo.from_dict(info) for doc_id, info in draft.documents.items()}
+
+
+def check_application(spec: ServiceSpec, draft: Draft) -> Validated:
+    """The whole application, as the final submit will see it."""
+    return validate_answers(spec, draft.answers, prefilled=verified_values(draft), documents=documents_of(draft))

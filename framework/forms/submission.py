@@ -1,0 +1,65 @@
+"""The last step of the portal: file the draft through the applications service.
+
+``framework.applications.submit`` is the function the API calls too; it
+validates again (answers, prefill, documents, region) inside one transaction,
+so a draft that changed since the summary was drawn cannot slip through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..definition.model import ServiceSpec, Text
+from .drafting import documents_of
+from .drafts import Draft
+from .messages import message
+from .regions import region_table
+from .validation import FieldError
+
+SIGN_IN_NEEDED = Text("Masuk dengan IKD untuk mengirim permohonan.", "Sign in with IKD to submit the application.")
+
+
+@dataclass
+class Outcome:
+    application: Any = None
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def offered_regions(spec: ServiceSpec, definitions: Path, others: Iterable[ServiceSpec] = ()) -> list[tuple[str, str]]:
+    """(code, name) of the kabupaten/kota where this service can be filed."""
+    from ..workflow.offering import offering_errors
+
+    others = list(others)
+    regencies = [r for r in region_table(definitions).by_code.values() if r.level == "regency"]
+    return sorted(((r.code, r.name) for r in regencies if not offering_errors(spec, r.code, definitions, others)), key=lambda pair: pair[1])
+
+
+def submit_draft(session: Any, spec: ServiceSpec, draft: Draft, region: str, applicant_nik: str | None, definitions: Path, others: Iterable[ServiceSpec] = ()) -> Outcome:
+    from .. import applications
+
+    if not applicant_nik:
+        return Outcome(errors=[FieldError("", "sign_in", SIGN_IN_NEEDED)])
+    if not region:
+        return Outcome(errors=[FieldError("region", "required", message("required"))])
+    try:
+        application = applications.submit(
+            session, spec, region=region, answers=draft.answers, applicant_nik=applicant_nik,
+            prefill={name: item for name, item in draft.prefill.items() if item.get("verified")},
+            documents=documents_of(draft), idempotency_key=f"draft-{draft.id}", definitions=definitions, others=others,
+        )
+    except applications.Invalid as refused:
+        return Outcome(errors=[_field_error(item) for item in _problems(refused)])
+    return Outcome(application=application)
+
+
+def _problems(refused: Exception) -> list[dict[str, Any]]:
+    return list(getattr(refused, "errors", None) or (refused.args[0] if refused.args else []))
+
+
+def _field_error(item: Any) -> FieldError:
+    if isinstance(item, FieldError):
+        return item
+    text = item.get("message")
+    return FieldError(item.get("field", ""), item.get("code", ""), Text.of(text) if isinstance(text, dict) else Text(str(text)))

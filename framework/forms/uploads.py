@@ -1,0 +1,50 @@
+"""The documents page: store accepted uploads, refuse the rest with a reason.
+
+A file is judged by its bytes (``framework.storage.sniff``), not its name,
+and read no further than one byte past its limit, so a huge upload costs
+the server nothing. Only accepted files are stored; the draft keeps their
+:class:`~framework.storage.UploadInfo`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..definition.model import ServiceSpec
+from ..storage import Storage, describe
+from .drafting import answer_values, documents_of
+from .drafts import Draft
+from .validation import FieldError, upload_errors, validate_answers
+from .visibility import DOCUMENTS_PAGE
+
+
+def shown_documents(spec: ServiceSpec, draft: Draft) -> list:
+    values = answer_values(spec, draft.answers)
+    return [d for d in spec.documents if d.when is None or d.when.holds(values)]
+
+
+def post_documents(spec: ServiceSpec, draft: Draft, files: Mapping[str, Any], formdata: Any, storage: Storage) -> tuple[list[FieldError], bool]:
+    """Store the posted files; returns (errors, stay) — ``stay`` after a removal."""
+    action = formdata.get("_action", "")
+    if action.startswith("hapus:"):
+        removed = draft.documents.pop(action.partition(":")[2], None)
+        if removed:
+            storage.delete(removed["key"])
+        return [], True
+    errors: list[FieldError] = []
+    for document in shown_documents(spec, draft):
+        upload = files.get(document.id)
+        if upload is None or not upload.filename:
+            continue
+        data = upload.stream.read(document.max_bytes + 1)
+        problems = list(upload_errors(document, describe(data, upload.filename)))
+        if problems:
+            errors.extend(problems)
+            continue
+        previous = draft.documents.get(document.id)
+        draft.documents[document.id] = storage.save(data, upload.filename).as_dict()
+        if previous:
+            storage.delete(previous["key"])
+    failed = {e.field for e in errors}
+    checked = validate_answers(spec, draft.answers, documents=documents_of(draft), pages={DOCUMENTS_PAGE})
+    return errors + [e for e in checked.errors if e.field not in failed], False

@@ -1,0 +1,280 @@
+"""The citizen portal (`/layanan`): generated forms, page by page, without JavaScript.
+
+Views are thin: they find the service and the draft, hand the posted data to
+``framework.forms`` and render. A draft is saved on every post; the draft id
+lives in the session cookie (and in a "continue later" link). The final
+submit calls ``framework.applications.submit`` — the same function the API
+calls — so the portal cannot accept what the API refuses.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import Babel, get_locale, gettext as _
+from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from wtforms.validators import ValidationError
+
+from ..definition.model import ServiceSpec
+from ..forms import DOCUMENTS_PAGE
+from ..forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
+from ..forms.drafts import Draft, draft_store
+from ..forms.flow import answer_values, next_step, shown_fields, steps
+from ..forms.pageview import anchor, display_value, duration_text, page_views
+from ..forms.prefill import source_label
+from ..forms.submission import offered_regions, submit_draft
+from ..forms.uploads import post_documents, shown_documents
+from ..storage import storage_for
+from .services import catalog
+
+log = logging.getLogger(__name__)
+LANGUAGES = ("id", "en")
+SUMMARY = "periksa-jawaban"
+
+bp = Blueprint("portal", __name__, url_prefix="/layanan")
+
+
+def register(app: Flask) -> None:
+    """Babel (Indonesian first), CSRF on every portal form, the blueprint."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).resolve().parent.parent / "translations"))
+    if "babel" not in app.extensions:
+        Babel(app, locale_selector=language)
+    app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
+    app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
+    app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
+    app.register_blueprint(bp)
+
+
+def language() -> str:
+    chosen = session.get("lang") if request else None
+    return chosen if chosen in LANGUAGES else "id"
+
+
+@bp.before_request
+def _before() -> None:
+    if request.args.get("lang") in LANGUAGES:
+        session["lang"] = request.args["lang"]
+    if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
+        try:
+            validate_csrf(request.form.get("csrf_token"))
+        except ValidationError as exc:
+            raise CSRFError(str(exc)) from None
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_refused(error: CSRFError) -> tuple[str, int]:
+    return render_template("portal/error.html", message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."), lang=language()), 400
+
+
+@bp.context_processor
+def _context() -> dict[str, Any]:
+    return {"lang": language(), "anchor": anchor, "duration_text": duration_text}
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _spec(service_id: str) -> ServiceSpec:
+    spec = catalog().specs.get(service_id)
+    if spec is None or spec.template:
+        abort(404)
+    return spec
+
+
+def applicant_nik() -> str | None:
+    """The signed-in citizen's NIK: set by a sign-in plugin on ``g`` or in the session."""
+    return g.get("citizen_nik") or session.get("citizen_nik")
+
+
+def _registries() -> Any:
+    return current_app.config.get("MPP_PLUGINS")
+
+
+def _load_draft(spec: ServiceSpec) -> Draft | None:
+    draft_id = session.get("drafts", {}).get(spec.id)
+    draft = draft_store(current_app).load(draft_id) if draft_id else None
+    return draft if draft is not None and draft.service == spec.id else None
+
+
+def _save(draft: Draft) -> None:
+    draft_store(current_app).save(draft)
+    session["drafts"] = {**session.get("drafts", {}), draft.service: draft.id}
+
+
+def _page_url(spec: ServiceSpec, step: str | None) -> str:
+    if step is None or step == SUMMARY:
+        return url_for("portal.summary", service_id=spec.id)
+    return url_for("portal.page", service_id=spec.id, page_id=step)
+
+
+def _first_open_step(spec: ServiceSpec, draft: Draft) -> str | None:
+    return next((s.id for s in steps(spec, draft.answers) if s.id not in draft.visited), None)
+
+
+def _progress(spec: ServiceSpec, draft: Draft, current: str) -> dict[str, Any]:
+    shown = steps(spec, draft.answers)
+    ids = [s.id for s in shown]
+    return {"steps": shown, "current": current, "number": ids.index(current) + 1 if current in ids else len(ids) + 1, "total": len(ids) + 1, "visited": set(draft.visited)}
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+@bp.get("/")
+def services() -> str:
+    return render_template("portal/services.html", services=catalog().offered())
+
+
+@bp.get("/<service_id>")
+def start(service_id: str) -> str:
+    spec = _spec(service_id)
+    return render_template("portal/start.html", spec=spec, draft=_load_draft(spec))
+
+
+@bp.post("/<service_id>/mulai")
+def begin(service_id: str) -> Any:
+    spec = _spec(service_id)
+    draft = _load_draft(spec)
+    if draft is None or request.form.get("baru"):
+        draft = Draft.new(spec.id, spec.content_hash)
+        refresh_prefill(spec, draft, applicant_nik(), registries=_registries())
+        _save(draft)
+    return redirect(_page_url(spec, _first_open_step(spec, draft) or SUMMARY))
+
+
+@bp.get("/<service_id>/lanjut/<draft_id>")
+def resume(service_id: str, draft_id: str) -> Any:
+    """Save and return: the link shown on every page brings the draft back, on any device."""
+    spec = _spec(service_id)
+    draft = draft_store(current_app).load(draft_id)
+    if draft is None or draft.service != spec.id:
+        abort(404)
+    session["drafts"] = {**session.get("drafts", {}), spec.id: draft.id}
+    return redirect(_page_url(spec, _first_open_step(spec, draft) or SUMMARY))
+
+
+@bp.route("/<service_id>/<page_id>", methods=["GET", "POST"])
+def page(service_id: str, page_id: str) -> Any:
+    spec = _spec(service_id)
+    draft = _load_draft(spec)
+    if draft is None:
+        return redirect(url_for("portal.start", service_id=spec.id))
+    if page_id == DOCUMENTS_PAGE:
+        return _documents(spec, draft)
+    found = next((p for p in spec.pages if p.id == page_id), None)
+    if found is None:
+        abort(404)
+    if page_id not in [s.id for s in steps(spec, draft.answers)]:
+        return redirect(_page_url(spec, next_step(spec, draft.answers, page_id) or _first_open_step(spec, draft)))
+    errors = []
+    if request.method == "POST":
+        result = post_page(spec, found, draft, request.form, applicant_nik=applicant_nik(), language=language(), registries=_registries())
+        if not result.errors:
+            if not result.stay:
+                draft.visited = list(dict.fromkeys(draft.visited + [page_id]))
+            _save(draft)
+            if result.stay:
+                if result.appeared:
+                    flash(_("Ada pertanyaan baru atau data yang diisi otomatis di halaman ini. Periksa lalu lanjutkan."))
+                return redirect(_page_url(spec, page_id) + _return_suffix() + _anchor_of(request.form.get("_action", "")))
+            return redirect(_after(spec, draft, page_id))
+        _save(draft)
+        errors = result.errors
+    values = answer_values(spec, draft.answers)
+    views = page_views(shown_fields(found, values), draft.answers, draft.raw, prefilled(draft), errors, values, language())
+    return render_template("portal/page.html", spec=spec, page=found, views=views, errors=errors, progress=_progress(spec, draft, page_id), draft=draft, locked=locked_ids(spec, draft), returning=_returning()), 200
+
+
+def _returning() -> bool:
+    return request.args.get("kembali") == SUMMARY
+
+
+def _return_suffix() -> str:
+    return f"?kembali={SUMMARY}" if _returning() else ""
+
+
+def _anchor_of(action: str) -> str:
+    verb, _, rest = action.partition(":")
+    return f"#{rest.split(':')[0]}" if verb in ("tambah", "hapus", "pilih") and rest else ""
+
+
+def _after(spec: ServiceSpec, draft: Draft, page_id: str) -> str:
+    if _returning():
+        return _page_url(spec, SUMMARY)
+    return _page_url(spec, next_step(spec, draft.answers, page_id))
+
+
+def _documents(spec: ServiceSpec, draft: Draft) -> Any:
+    errors = []
+    if request.method == "POST":
+        errors, stay = post_documents(spec, draft, request.files, request.form, storage_for(current_app))
+        _save(draft)
+        if stay:
+            return redirect(_page_url(spec, DOCUMENTS_PAGE) + _return_suffix())
+        if not errors:
+            draft.visited = list(dict.fromkeys(draft.visited + [DOCUMENTS_PAGE]))
+            _save(draft)
+            return redirect(_after(spec, draft, DOCUMENTS_PAGE))
+    by_id: dict[str, list[str]] = {}
+    for error in errors:
+        by_id.setdefault(error.field, []).append(error.message.get(language()))
+    return render_template("portal/documents.html", spec=spec, documents=shown_documents(spec, draft), uploads=documents_of(draft), field_errors=by_id, errors=errors, progress=_progress(spec, draft, DOCUMENTS_PAGE), draft=draft, returning=_returning())
+
+
+@bp.route(f"/<service_id>/{SUMMARY}", methods=["GET", "POST"])
+def summary(service_id: str) -> Any:
+    spec = _spec(service_id)
+    draft = _load_draft(spec)
+    if draft is None:
+        return redirect(url_for("portal.start", service_id=spec.id))
+    checked = check_application(spec, draft)
+    problems = list(checked.errors)
+    if request.method == "POST":
+        from ..store.web import db_session
+
+        outcome = submit_draft(db_session(), spec, draft, request.form.get("region", ""), applicant_nik(), _definitions(), catalog().offered())
+        if outcome.application is not None:
+            draft_store(current_app).delete(draft.id)
+            session["drafts"] = {k: v for k, v in session.get("drafts", {}).items() if k != spec.id}
+            return render_template("portal/done.html", spec=spec, application=outcome.application)
+        problems = outcome.errors or problems
+        draft.region = request.form.get("region", "")
+        _save(draft)
+    return render_template("portal/summary.html", spec=spec, draft=draft, sections=_sections(spec, draft), errors=problems, progress=_progress(spec, draft, SUMMARY), regions=_regions(spec), signed_in=bool(applicant_nik()))
+
+
+def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
+    """Check-your-answers rows per page, each with a change link."""
+    lang = language()
+    values = answer_values(spec, draft.answers)
+    source = prefilled(draft)
+    sections = []
+    for step in steps(spec, draft.answers):
+        if step.page is None:
+            rows = [{"label": d.label.get(lang), "value": draft.documents.get(d.id, {}).get("filename", ""), "id": d.id, "source": None} for d in shown_documents(spec, draft)]
+        else:
+            rows = [_summary_row(item, draft, values, source, lang) for item in shown_fields(step.page, values)]
+        sections.append({"step": step, "rows": rows, "change": _page_url(spec, step.id) + f"?kembali={SUMMARY}"})
+    return sections
+
+
+def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str) -> dict[str, Any]:
+    value = draft.answers.get(item.id)
+    if item.is_group:
+        rows = value if isinstance(value, list) else [value] if value else []
+        text = [", ".join(f"{c.label.get(lang)}: {display_value(c, row.get(c.id), lang)}" for c in item.fields if row.get(c.id) not in (None, "")) for row in rows]
+    else:
+        text = [display_value(item, value, lang)]
+    origin = source.get(item.id)
+    return {"label": item.label.get(lang), "value": text, "id": item.id, "source": origin if origin and origin.verified else None}
+
+
+def _definitions() -> Path:
+    return Path(current_app.config["MPP_DEFINITIONS"])
+
+
+def _regions(spec: ServiceSpec) -> list[tuple[str, str]]:
+    return offered_regions(spec, _definitions(), catalog().offered())

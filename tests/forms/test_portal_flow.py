@@ -1,0 +1,109 @@
+"""A complete application of the reference example through the HTML portal, without JavaScript.
+
+Covers: locked prefill shown with its source and ignored on POST, a
+condition revealing a repeating group, "add another"/"remove", the region
+cascade, a validation error with its summary link, an upload checked by
+content, the check-your-answers page with a change link, and the final
+submit through framework.applications.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from framework.store.models import Application
+
+from .portal_helpers import APPLICANT, MOTHER, PDF, SERVICE, page_url, post_page, registries
+
+
+@pytest.fixture
+def portal(make_app, tmp_path):
+    app = make_app(WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries(), MPP_DRAFTS=str(tmp_path / "drafts"))
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["citizen_nik"] = APPLICANT
+    return app, client
+
+
+def test_a_complete_application_without_javascript(portal, sessions):
+    app, client = portal
+    start = client.get(f"/layanan/{SERVICE}")
+    assert "Surat keterangan kelahiran" in start.get_data(as_text=True)
+    assert client.post(f"/layanan/{SERVICE}/mulai").location.endswith(page_url("pemohon"))
+
+    # page 1: locked values from IKD, shown read-only with their source; a posted value is ignored
+    html = client.get(page_url("pemohon")).get_data(as_text=True)
+    assert "BUDI SANTOSO" in html and "dari IKD" in html and 'name="nama_pemohon"' not in html
+    response = post_page(client, "pemohon", {"hubungan": "ayah", "nama_pemohon": "PENYUSUP", "_field": ["hubungan", "nama_pemohon"]})
+    assert response.location.endswith(page_url("anak"))
+
+    # page 2: the twins group is hidden until `kembar` is yes, then appears (the page is shown again)
+    assert "saudara_kembar" not in client.get(page_url("anak")).get_data(as_text=True)
+    response = post_page(client, "anak", {"nama_anak": "x" * 101, "jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"})
+    assert response.location.endswith(page_url("anak"))
+    html = client.get(page_url("anak")).get_data(as_text=True)
+    assert 'name="saudara_kembar-0-nama"' in html and "pertanyaan baru" in html
+
+    # region cascade without JS: choose the province, ask for the next list, choose the regency
+    response = post_page(client, "anak", {"tempat_lahir--province": "73", "_action": "pilih:tempat_lahir"})
+    html = client.get(response.location).get_data(as_text=True)
+    assert 'name="tempat_lahir--regency"' in html and "Kabupaten Gowa" in html
+
+    # add another, then remove one
+    post_page(client, "anak", {"saudara_kembar-0-nama": "Adi", "_action": "tambah:saudara_kembar"})
+    html = client.get(page_url("anak")).get_data(as_text=True)
+    assert 'name="saudara_kembar-1-nama"' in html and 'value="Adi"' in html
+    post_page(client, "anak", {"saudara_kembar-1-nama": "Ani", "_action": "hapus:saudara_kembar:0"})
+    html = client.get(page_url("anak")).get_data(as_text=True)
+    assert 'name="saudara_kembar-1-nama"' not in html and 'value="Ani"' in html
+
+    # a validation error: summary at the top links to the field, message beside it, text kept
+    response = post_page(client, "anak", {"tempat_lahir--province": "73", "tempat_lahir--regency": "73.06", "saudara_kembar-0-urutan": "2"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'href="#nama_anak"' in html and "Paling banyak 100 karakter." in html
+    assert 'aria-describedby="nama_anak-error"' in html and "x" * 101 in html
+
+    response = post_page(client, "anak", {"nama_anak": "Budi Kecil", "tempat_lahir--province": "73", "tempat_lahir--regency": "73.06"})
+    assert response.location.endswith(page_url("orang_tua"))
+
+    # page 3: the mother's name is looked up from the NIK typed on the same page
+    response = post_page(client, "orang_tua", {"nik_ibu": MOTHER, "nama_ibu": "", "pernyataan": "y"})
+    assert response.location.endswith(page_url("orang_tua"))
+    html = client.get(page_url("orang_tua")).get_data(as_text=True)
+    assert "SITI AMINAH" in html and 'name="nama_ibu"' not in html
+    assert post_page(client, "orang_tua", {"pernyataan": "y"}).location.endswith(page_url("unggah-dokumen"))
+
+    # documents: a renamed executable is refused by content; a real PDF is stored
+    exe = (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "surat.pdf")
+    response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": exe}, content_type="multipart/form-data")
+    assert response.status_code == 200 and "Jenis berkas tidak diterima" in response.get_data(as_text=True)
+    pdf = (io.BytesIO(PDF), "surat-lahir.pdf")
+    response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": pdf}, content_type="multipart/form-data")
+    assert response.location.endswith(page_url("periksa-jawaban"))
+
+    # check your answers, change one through its link, come back to the summary
+    html = client.get(page_url("periksa-jawaban")).get_data(as_text=True)
+    for shown in ("Budi Kecil", "Ani", "Kabupaten Gowa", "surat-lahir.pdf", "SITI AMINAH", "dari IKD", "1 Maret 2024"):
+        assert shown in html
+    change = f"{page_url('anak')}?kembali=periksa-jawaban"
+    assert f'href="{change}#nama_anak"' in html
+    response = post_page(client, "anak", {"nama_anak": "Budi Besar", "tempat_lahir--province": "73", "tempat_lahir--regency": "73.06"}, query="?kembali=periksa-jawaban")
+    assert response.location.endswith(page_url("periksa-jawaban"))
+
+    # submit: filed through framework.applications with the cleaned answers
+    response = client.post(page_url("periksa-jawaban"), data={"region": "73.06"})
+    html = response.get_data(as_text=True)
+    assert "Nomor pelacakan" in html, html
+    with sessions() as session:
+        application = session.scalars(select(Application)).one()
+    assert application.answers["nama_anak"] == "Budi Besar"
+    assert application.answers["nama_pemohon"] == "BUDI SANTOSO"
+    assert application.answers["saudara_kembar"] == [{"nama": "Ani", "urutan": 2}]
+    assert application.answers["tempat_lahir"] == "73.06"
+    assert application.prefill["nama_ibu"]["source"] == "ikd"
+    assert set(application.documents) == {"surat_keterangan_lahir"}
+    assert application.tracking_number in html
