@@ -1,0 +1,39 @@
+"""A payload built from each service's JSON Schema is accepted by the schema and by the server's validation."""
+
+from __future__ import annotations
+
+import hashlib
+
+import jsonschema
+import pytest
+from cataloghelpers import DEFINITIONS
+from payloads import example_file, example_payload
+
+from framework.definition import load_catalog
+from framework.forms.schema import payload_schema
+from framework.forms.validation import validate_answers
+from framework.storage import UploadInfo
+
+REGION = "73.12"
+SERVICES = sorted(spec.id for spec in load_catalog(DEFINITIONS).offered())
+
+
+def uploads_for(spec) -> dict[str, UploadInfo]:
+    result = {}
+    for document in spec.documents:
+        name, data, kind = example_file(document.accept)
+        result[document.id] = UploadInfo(key=f"k-{document.id}", filename=name, size=len(data), kind=kind, mime=None, sha256=hashlib.sha256(data).hexdigest())
+    return result
+
+
+@pytest.mark.parametrize("service_id", SERVICES)
+def test_example_payload_is_valid(bundled, service_id):
+    spec = bundled.specs[service_id]
+    region = spec.region or REGION
+    schema = payload_schema(spec)
+    payload = example_payload(schema, region)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(payload)
+    # locked fields are the registries' to fill, never the client's: a client leaves them out
+    answers = {name: value for name, value in payload["answers"].items() if not spec.field(name).locked}
+    result = validate_answers(spec, answers, documents=uploads_for(spec))
+    assert [e.as_dict("en") for e in result.errors] == []
