@@ -269,13 +269,29 @@ def _transition(session: Session, tracking_number: str, action: str, actor: Acto
 
 
 def _allowed_move(flow: Workflow, application: Application, action: str, actor: Actor) -> Move:
+    """The move ``actor`` asks for, or why not.
+
+    403 for anyone with no part in this application (a role the service does
+    not use, a region outside the officer's scope, someone else's application,
+    a citizen trying an officer's action); 409 for a party to it acting at the
+    wrong moment: the action is not possible in this state, or belongs to
+    another step (an officer who saw the application one step earlier).
+    """
+    if not _involved(flow, application, actor):
+        raise Forbidden("Anda tidak berwenang melakukan aksi ini pada permohonan ini.", "You may not act on this application (role or region).")
     key = f"deadline_{action}" if actor.kind == SYSTEM and action in ("approve", "reject") else action
     move = flow.move(application.state, key)
-    if move is None:
-        raise Conflict(f"Aksi `{action}` tidak dapat dilakukan pada status `{application.state}`.", f"`{action}` is not allowed in state `{application.state}`.", "not_allowed_in_state")
-    if not _may(actor, move, application):
-        raise Forbidden("Anda tidak berwenang melakukan aksi ini pada permohonan ini.", "You may not do this on this application (role or region).")
-    return move
+    if move is not None and _may(actor, move, application):
+        return move
+    if move is not None and not (actor.kind == "officer" and move.role not in (CITIZEN, SYSTEM)):
+        raise Forbidden("Aksi ini bukan untuk peran Anda.", "This action is not for your role.")
+    raise Conflict(f"Aksi `{action}` tidak dapat dilakukan pada status `{application.state}`.", f"`{action}` is not allowed in state `{application.state}`.", "not_allowed_in_state")
+
+
+def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
+    if actor.kind == "officer":
+        return actor.role in {step.role for step in flow.steps} and actor.covers(application.region)
+    return actor.kind == SYSTEM or actor.owns(application.applicant_nik)
 
 
 def _may(actor: Actor, move: Move, application: Application) -> bool:

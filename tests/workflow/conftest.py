@@ -52,7 +52,7 @@ ANSWERS = {"nama": "Andi Tenri", "alamat": "Jl. Kemakmuran 1, Watansoppeng"}
 
 def service_yaml(deadline: str = "approve", version: int = 1, extra_step: str = "") -> str:
     text = SERVICE.replace("__DEADLINE__", deadline).replace("version: 1", f"version: {version}")
-    return text + extra_step
+    return text.replace("notify:", extra_step + "notify:")
 
 
 @pytest.fixture(scope="session")

@@ -53,7 +53,7 @@ def test_reject_needs_a_reason(session, filed, operator):
 @pytest.mark.parametrize(
     ("actor", "action"),
     [
-        (Actor.officer("kadis", "kadis", REGION), "approve"),  # the next step's role, too early
+        (Actor.officer("dukcapil", "operator_dukcapil", REGION), "approve"),  # a role this service does not use
         (Actor.officer("gowa", "operator_dpmptsp", OTHER_REGION), "approve"),  # right role, wrong region
         (Actor.officer("nobody", "operator_dpmptsp", None), "approve"),  # no region scope at all
         (Actor.citizen(NIK), "approve"),  # the applicant cannot approve
@@ -71,6 +71,11 @@ def test_forbidden_actors(session, filed, actor, action):
         applications.transition(session, filed.tracking_number, action=action, actor=actor)
     session.refresh(filed)
     assert filed.state == "verifikasi" and len(filed.history) == 1
+
+
+def test_the_next_steps_officer_acting_too_early_is_a_conflict(session, filed, kadis):
+    with pytest.raises(Conflict):
+        applications.transition(session, filed.tracking_number, action="approve", actor=kadis)
 
 
 def test_province_scope_covers_its_regencies(session, filed):

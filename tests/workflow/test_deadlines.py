@@ -1,0 +1,60 @@
+"""SLA deadlines: overdue flags and the `on_deadline` auto-actions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from framework import applications, audit_trail
+from framework.workflow.deadlines import apply_deadlines
+from mpp_testing import load_test_catalog
+
+from conftest import ANSWERS, MONDAY_9, NIK, REGION, service_yaml  # tests/workflow/conftest.py
+from conftest_helpers import outbox
+
+
+def test_overdue_without_an_auto_action_is_flagged_once(session, filed):
+    assert apply_deadlines(session, MONDAY_9 + timedelta(days=1)).flagged == []  # 8 of 16 working hours used
+    wednesday_10 = MONDAY_9 + timedelta(days=2, hours=1)
+    assert applications.is_overdue(filed, wednesday_10)
+    run = apply_deadlines(session, wednesday_10)
+    assert run.flagged == [filed.tracking_number] and run.acted == {}
+    assert filed.state == "verifikasi" and filed.overdue_since == wednesday_10
+    assert apply_deadlines(session, wednesday_10 + timedelta(hours=1)).flagged == []
+    assert [e.action for e in audit_trail.events_for(session, filed.tracking_number)][-1] == "application.overdue"
+
+
+def test_fiktif_positif_approves_at_the_deadline(session, filed, operator):
+    approved_at = MONDAY_9 + timedelta(hours=1)
+    applications.transition(session, filed.tracking_number, action="approve", actor=operator, now=approved_at)
+    # keputusan: 3d from Monday 10:00 → Thursday 10:00
+    assert apply_deadlines(session, approved_at + timedelta(days=3, minutes=-1)).acted == {}
+    run = apply_deadlines(session, approved_at + timedelta(days=3))
+    assert run.acted == {filed.tracking_number: "approve"}
+    session.refresh(filed)
+    assert filed.state == "approved"
+    last = filed.history[-1]
+    assert (last.action, last.actor, last.role) == ("approve", "sla", "system")
+    assert ("deliver", {"provider": "dpmptsp", "tracking_number": filed.tracking_number}) in outbox(session)
+
+
+@pytest.mark.parametrize("deadline", ["reject", "escalate"])
+def test_other_deadline_actions(session, tmp_path, operator, deadline):
+    spec = load_test_catalog(tmp_path, service_yaml(deadline)).specs["nakes.sip-uji"]
+    filed = applications.submit(session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, now=MONDAY_9)
+    applications.transition(session, filed.tracking_number, action="approve", actor=operator, now=MONDAY_9)
+    run = apply_deadlines(session, MONDAY_9 + timedelta(days=4))
+    assert run.acted == {filed.tracking_number: deadline}
+    session.refresh(filed)
+    if deadline == "reject":
+        assert filed.state == "rejected" and "Batas waktu" in filed.history[-1].comment
+    else:
+        assert filed.state == "keputusan" and filed.escalated_at is not None
+        assert outbox(session)[-1] == ("notify", {"event": "escalated", "tracking_number": filed.tracking_number, "channels": ["inbox"], "role": "kadis", "region": REGION})
+
+
+def test_returned_applications_are_never_overdue(session, filed, operator):
+    applications.transition(session, filed.tracking_number, action="return", actor=operator, comment="Alamat", fields=["alamat"], now=MONDAY_9)
+    assert apply_deadlines(session, MONDAY_9 + timedelta(days=30)).flagged == []
+    assert not applications.is_overdue(filed, MONDAY_9 + timedelta(days=30))
