@@ -6,7 +6,9 @@ from __future__ import annotations
 import click
 
 from .audit import audit_command
+from .db import db_group, sla_group, token_group, user_group
 from .definitions import diff_command, generate_command, validate_command
+from .serve import serve_command
 from .worker import plugins_command, worker_command
 
 
@@ -22,3 +24,8 @@ main.add_command(generate_command)
 main.add_command(plugins_command)
 main.add_command(audit_command)
 main.add_command(worker_command)
+main.add_command(db_group)
+main.add_command(user_group)
+main.add_command(token_group)
+main.add_command(sla_group)
+main.add_command(serve_command)

@@ -1,0 +1,89 @@
+"""Officers (argon2 password hashes) and bearer tokens (stored only as SHA-256).
+
+A token is shown once, when issued; the database keeps its hash, so a leaked
+backup does not leak working tokens. Citizen tokens (subject = NIK) exist for
+development and tests only: in production citizens sign in through IKD.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..workflow.actors import Actor
+from .models import ApiToken, User
+from .types import utcnow
+
+TOKEN_PREFIX = "mpp_"
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+NIK = re.compile(r"^[0-9]{16}$")
+REGION = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
+_hasher = PasswordHasher()
+
+
+class AccountError(ValueError):
+    """A bad username, role, region or NIK (message says which)."""
+
+
+def add_user(session: Session, username: str, role: str, region: str | None = None, password: str | None = None) -> User:
+    if not USERNAME.match(username):
+        raise AccountError(f"username `{username}`: use 2–80 lower-case letters, digits, `.`, `_` or `-`")
+    if not re.match(r"^[a-z][a-z0-9_]*$", role):
+        raise AccountError(f"role `{role}`: use lower-case letters, digits and `_`, as in the definitions' `role:`")
+    if region is not None and not REGION.match(region):
+        raise AccountError(f"region `{region}`: a Kemendagri code in dotted notation, e.g. 73.12")
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise AccountError(f"user `{username}` already exists")
+    user = User(username=username, role=role, region=region, password_hash=_hasher.hash(password) if password else None, active=True)
+    session.add(user)
+    session.commit()
+    return user
+
+
+def check_password(session: Session, username: str, password: str) -> User | None:
+    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+    if user is None or not user.password_hash:
+        return None
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_token(session: Session, *, citizen: str | None = None, user: str | None = None, expires_at: datetime | None = None) -> str:
+    """A new bearer token for a citizen (NIK) or an existing, active user."""
+    if (citizen is None) == (user is None):
+        raise AccountError("give exactly one of --citizen NIK or --user USERNAME")
+    if citizen is not None and not NIK.match(citizen):
+        raise AccountError(f"NIK `{citizen}`: 16 digits")
+    if user is not None and session.scalar(select(User).where(User.username == user, User.active.is_(True))) is None:
+        raise AccountError(f"no active user `{user}`; add one with `mpp user add`")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(token_hash=_digest(token), kind="citizen" if citizen else "user", subject=citizen or user, expires_at=expires_at))
+    session.commit()
+    return token
+
+
+def actor_for_token(session: Session, token: str, ip: str | None = None) -> Actor | None:
+    """Who a bearer token speaks for, or None (unknown, revoked, expired, inactive user)."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.revoked_at is not None or (row.expires_at is not None and row.expires_at <= utcnow()):
+        return None
+    if row.kind == "citizen":
+        return Actor.citizen(row.subject, ip)
+    officer = session.scalar(select(User).where(User.username == row.subject, User.active.is_(True)))
+    return Actor.officer(officer.username, officer.role, officer.region, ip) if officer else None
