@@ -88,12 +88,13 @@ class Provenance:
     """Where one prefilled value came from; stored with the application."""
 
     source: str
-    record_key: str
+    record_key: str  # the key inside the registry's record, e.g. "nama_lgkp" or "str.nomor"
     fetched_at: str  # ISO 8601, UTC
     verified: bool = True
+    lookup_key: str = ""  # whose record: the NIK looked up
 
     def as_json(self) -> dict[str, Any]:
-        return {"source": self.source, "record_key": self.record_key, "fetched_at": self.fetched_at, "verified": self.verified}
+        return {"source": self.source, "record_key": self.record_key, "fetched_at": self.fetched_at, "verified": self.verified, "lookup_key": self.lookup_key}
 
 
 @dataclass(frozen=True)

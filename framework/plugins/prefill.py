@@ -42,7 +42,7 @@ def map_record(source: str, key: str, record: Mapping[str, Any], field_map: Mapp
         if value is None or value == "":
             continue
         values[attribute] = value
-        provenance[attribute] = Provenance(source, record_key, fetched_at)
+        provenance[attribute] = Provenance(source, record_key, fetched_at, lookup_key=key)
     return PrefillResult(source, key, "ok", values, provenance)
 
 

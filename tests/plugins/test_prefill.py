@@ -34,6 +34,7 @@ def test_sandbox_maps_the_record_with_provenance(mother):
     assert result.provenance["nama_lengkap"].source == "ikd"
     assert result.provenance["nama_lengkap"].record_key == "nama_lgkp"
     assert result.provenance["nama_lengkap"].fetched_at.endswith("+00:00")
+    assert result.provenance["nama_lengkap"].lookup_key == mother.nik
     assert set(result) <= set(IKDPrefill.attributes)
 
 
