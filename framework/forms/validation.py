@@ -194,7 +194,7 @@ def validate_answers(
     for name in in_scope:
         # a hidden answer is dropped, but a malformed one is still refused (as the JSON Schema does)
         errors.extend(e for e in field_errors[name] if name in shown or e.code != "required")
-    errors.extend(_error(name, "required") for name, item in known.items() if name in shown and name in in_scope and item.required and name not in cleaned)
+    errors.extend(_error(name, "required") for name, item in known.items() if name in shown and name in in_scope and item.required and name not in cleaned and not field_errors[name])
     errors.extend(_error(name, "min_items", min=item.repeat.min) for name, item in known.items() if name in shown and name in in_scope and item.repeat and item.repeat.min and name not in cleaned and not item.required)
     if scope_pages is None or DOCUMENTS_PAGE in scope_pages:
         errors.extend(_document_errors(spec, shown, documents or {}))

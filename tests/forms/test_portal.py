@@ -1,0 +1,119 @@
+"""Portal behaviour beyond the happy path: CSRF, languages, save and return, failing prefill."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from framework.settings import PROJECT_ROOT
+
+from .portal_helpers import APPLICANT, BrokenIKD, SERVICE, form_values, page_url, post_page, registries
+
+
+@pytest.fixture
+def make_portal(make_app, tmp_path):
+    def build(signed_in: bool = True, plugin=None, **config):
+        settings = {"WTF_CSRF_ENABLED": False, "MPP_PLUGINS": registries(plugin) if plugin else registries(), "MPP_DRAFTS": str(tmp_path / "drafts")}
+        app = make_app(**{**settings, **config})
+        client = app.test_client()
+        if signed_in:
+            with client.session_transaction() as session:
+                session["citizen_nik"] = APPLICANT
+        return client
+
+    return build
+
+
+def test_a_post_without_csrf_token_is_refused(make_portal):
+    client = make_portal(WTF_CSRF_ENABLED=True)
+    refused = client.post(f"/layanan/{SERVICE}/mulai")
+    assert refused.status_code == 400
+    assert "Formulir kedaluwarsa" in refused.get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/layanan/{SERVICE}").get_data(as_text=True)).group(1)
+    assert client.post(f"/layanan/{SERVICE}/mulai", data={"csrf_token": token}).status_code == 302
+
+
+def test_every_portal_form_carries_a_csrf_token(make_portal):
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai")
+    for page in ("pemohon", "anak", "unggah-dokumen", "periksa-jawaban"):
+        html = client.get(page_url(page)).get_data(as_text=True)
+        assert html.count('name="csrf_token"') == html.count("<form"), page
+
+
+def test_indonesian_by_default_and_english_by_the_switch(make_portal):
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai")
+    html = client.get(page_url("anak")).get_data(as_text=True)
+    assert '<html lang="id">' in html and "Data Anak" in html and "Simpan dan lanjutkan" in html
+    assert 'href="?lang=en"' in html
+    html = client.get(page_url("anak") + "?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Child" in html and "Save and continue" in html and "Male" in html
+    response = post_page(client, "anak", {"nama_anak": "x" * 101})
+    assert "Use at most 100 characters." in response.get_data(as_text=True)
+
+
+def test_every_interface_string_has_an_english_translation():
+    web = PROJECT_ROOT / "framework" / "web"
+    sources = [(web / "templates" / "portal", [("**.html", "jinja2")]), (web, [("portal.py", "python")])]
+    wanted = {found[2] for root, methods in sources for found in extract_from_dir(root, methods) if isinstance(found[2], str)}
+    with (PROJECT_ROOT / "framework" / "translations" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        english = {m.id: m.string for m in read_po(handle) if m.id}
+    assert wanted and not [m for m in wanted if not english.get(m)]
+    mo = PROJECT_ROOT / "framework" / "translations" / "en" / "LC_MESSAGES" / "messages.mo"
+    assert mo.stat().st_mtime >= (mo.with_suffix(".po")).stat().st_mtime - 1, "run pybabel compile -d framework/translations"
+
+
+def test_save_and_return_from_another_browser(make_portal, make_app):
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai")
+    post_page(client, "pemohon", {"hubungan": "wali"})
+    post_page(client, "anak", {"nama_anak": "Sari", "tanggal_lahir": "17/08/2024"})
+    link = re.search(r'href="(http://localhost/layanan/[^"]+/lanjut/[^"]+)"', client.get(page_url("anak")).get_data(as_text=True)).group(1)
+
+    other = client.application.test_client()  # a fresh cookie jar: another device
+    assert other.get(page_url("anak")).status_code == 302
+    response = other.get(link.replace("http://localhost", ""))
+    assert response.location.endswith(page_url("anak"))  # the first page not yet completed
+    values = form_values(other.get(page_url("anak")).get_data(as_text=True))
+    assert values["nama_anak"] == "Sari" and values["tanggal_lahir"] == "2024-08-17"
+    assert form_values(other.get(page_url("pemohon")).get_data(as_text=True))["hubungan"] == "wali"
+
+
+def test_text_that_does_not_parse_is_kept_and_reported(make_portal):
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai")
+    post_page(client, "anak", {"kembar": "ya"})
+    response = post_page(client, "anak", {"tanggal_lahir": "31/02/2024", "saudara_kembar-0-urutan": "dua"})
+    html = response.get_data(as_text=True)
+    assert 'value="31/02/2024"' in html and 'value="dua"' in html
+    assert 'href="#tanggal_lahir"' in html and 'href="#saudara_kembar-0-urutan"' in html
+    assert "Masukkan bilangan bulat" in html
+
+
+def test_a_failing_prefill_source_leaves_the_field_editable_and_unverified(make_portal):
+    client = make_portal(plugin=BrokenIKD)
+    client.post(f"/layanan/{SERVICE}/mulai")
+    html = client.get(page_url("pemohon")).get_data(as_text=True)
+    assert 'name="nama_pemohon"' in html and "Belum terverifikasi" in html
+    post_page(client, "pemohon", {"nik_pemohon": APPLICANT, "nama_pemohon": "Budi", "hubungan": "ayah"})
+    assert form_values(client.get(page_url("pemohon")).get_data(as_text=True))["nama_pemohon"] == "Budi"
+
+
+def test_submit_needs_a_signed_in_citizen(make_portal):
+    client = make_portal(signed_in=False)
+    client.post(f"/layanan/{SERVICE}/mulai")
+    html = client.post(page_url("periksa-jawaban"), data={"region": "73.06"}).get_data(as_text=True)
+    assert "Masuk dengan IKD" in html and "Nomor pelacakan" not in html
+
+
+def test_a_hidden_page_and_unknown_pages(make_portal):
+    client = make_portal()
+    assert client.get(page_url("anak")).status_code == 302  # no draft yet: back to the start page
+    client.post(f"/layanan/{SERVICE}/mulai")
+    assert client.get(page_url("tidak_ada")).status_code == 404
+    assert client.get("/layanan/tidak.ada").status_code == 404
