@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from framework.definition import Catalog, load_catalog
+from framework.definition.model import ServiceSpec
+from framework.examples import example_file
+from framework.storage import UploadInfo, describe
 from mpp_testing import PROJECT
 
 DEFINITIONS = PROJECT / "definitions"
@@ -21,3 +24,12 @@ def compile_with_reference(folder: Path, *texts: str) -> Catalog:
         path.write_text(text, encoding="utf-8")
         files.append(path)
     return load_catalog(folder, files)
+
+
+def example_uploads(spec: ServiceSpec) -> dict[str, UploadInfo]:
+    """A tiny file of an accepted type for every document of ``spec`` (keys are not stored anywhere)."""
+    uploads = {}
+    for document in spec.documents:
+        name, data = example_file(document.accept)
+        uploads[document.id] = describe(data, name, key=f"k-{document.id}")
+    return uploads

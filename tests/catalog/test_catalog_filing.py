@@ -8,34 +8,17 @@ first state all run for every service of the catalog.
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
-from cataloghelpers import DEFINITIONS
-from payloads import example_file, example_payload
+from cataloghelpers import DEFINITIONS, example_uploads
 
 from framework import applications
 from framework.definition import load_catalog
-from framework.forms.schema import payload_schema
-from framework.storage import UploadInfo
+from framework.examples import client_answers
 
 LOCI = ("73.12", "35.10")  # Kab. Soppeng, Kab. Banyuwangi: loci running every adminduk and nakes service
 APPLICANT = "7312014101900001"
 SERVICES = sorted(spec.id for spec in load_catalog(DEFINITIONS).offered())
 
-
-def example_uploads(spec) -> dict[str, UploadInfo]:
-    uploads = {}
-    for document in spec.documents:
-        name, data, kind = example_file(document.accept)
-        uploads[document.id] = UploadInfo(key=f"demo/{document.id}", filename=name, size=len(data), kind=kind, mime=None, sha256=hashlib.sha256(data).hexdigest())
-    return uploads
-
-
-def client_answers(spec, region: str) -> dict:
-    """What an API client sends: the schema's example without the locked (registry-filled) fields."""
-    answers = example_payload(payload_schema(spec), region)["answers"]
-    return {name: value for name, value in answers.items() if not spec.field(name).locked}
 
 
 @pytest.mark.parametrize("service_id", SERVICES)

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import jsonschema
 import pytest
-from cataloghelpers import DEFINITIONS
-from payloads import example_file, example_payload
+from cataloghelpers import DEFINITIONS, example_uploads
 
 from framework.definition import load_catalog
+from framework.examples import example_payload
 from framework.forms.schema import payload_schema
 from framework.forms.validation import validate_answers
-from framework.storage import UploadInfo
 
 REGION = "73.12"
 SERVICES = sorted(spec.id for spec in load_catalog(DEFINITIONS).offered())
-
-
-def uploads_for(spec) -> dict[str, UploadInfo]:
-    result = {}
-    for document in spec.documents:
-        name, data, kind = example_file(document.accept)
-        result[document.id] = UploadInfo(key=f"k-{document.id}", filename=name, size=len(data), kind=kind, mime=None, sha256=hashlib.sha256(data).hexdigest())
-    return result
 
 
 @pytest.mark.parametrize("service_id", SERVICES)
@@ -35,5 +24,5 @@ def test_example_payload_is_valid(bundled, service_id):
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(payload)
     # locked fields are the registries' to fill, never the client's: a client leaves them out
     answers = {name: value for name, value in payload["answers"].items() if not spec.field(name).locked}
-    result = validate_answers(spec, answers, documents=uploads_for(spec))
+    result = validate_answers(spec, answers, documents=example_uploads(spec))
     assert [e.as_dict("en") for e in result.errors] == []
