@@ -89,6 +89,14 @@ def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
     draft.answers[group.id] = rows
 
 
+def _drop_empty_rows(page: PageSpec, draft: Draft) -> None:
+    """Rows left blank are not answers (the page always offers one row to fill)."""
+    for group in page.fields:
+        rows = draft.answers.get(group.id)
+        if group.repeat and isinstance(rows, list):
+            draft.answers[group.id] = [row for row in rows if row]
+
+
 def _forget(draft: Draft, item: FieldSpec) -> None:
     draft.answers.pop(item.id, None)
     for name in [n for n in draft.raw if n == item.id or n.startswith(f"{item.id}-")]:
@@ -107,7 +115,10 @@ def post_page(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, *,
     draft.answers.update({name: value for name, value in posted.answers.items() if value is not None})
     draft.raw.update(posted.raw)
     action = formdata.get("_action", "")
-    _apply_action(page, draft, action)
+    if action:
+        _apply_action(page, draft, action)
+    else:
+        _drop_empty_rows(page, draft)
     changed = refresh_prefill(spec, draft, applicant_nik, fetch, registries)
     values = answer_values(spec, draft.answers)
     shown = {item.id for item in shown_fields(page, values)}
@@ -118,7 +129,10 @@ def post_page(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, *,
     if action or appeared:
         return PageResult(appeared=appeared, stay=True)
     checked = validate_answers(spec, draft.answers, prefilled=verified_values(draft), pages={page.id})
-    return PageResult(errors=_merge(posted.errors, checked))
+    errors = _merge(posted.errors, checked)
+    if not errors:  # keep the clean form (+62 phone numbers, options in order)
+        draft.answers.update({item.id: checked.answers[item.id] for item in page.fields if item.id in checked.answers})
+    return PageResult(errors=errors)
 
 
 def _merge(parse_errors: list[FieldError], checked: Validated) -> list[FieldError]:
