@@ -1,0 +1,80 @@
+"""The OpenID Connect authorization-code flow against IKD (Authlib + joserfc).
+
+Discovery at ``<MPP_IKD_OIDC_URL>/.well-known/openid-configuration``; the
+client id and secret from MPP_IKD_OIDC_CLIENT_ID/SECRET. The ID token's
+signature (JWKS), issuer, audience, expiry and nonce are checked before the
+NIK claim (MPP_IKD_OIDC_NIK_CLAIM, default ``nik``) is believed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from framework.plugins.settings import AdapterSettings
+
+
+class SigninFailed(RuntimeError):
+    """The identity provider refused, or its answer did not check out."""
+
+
+@dataclass(frozen=True)
+class Started:
+    url: str
+    state: str
+    nonce: str
+
+
+def _client(settings: AdapterSettings, redirect_uri: str, state: str | None = None):  # type: ignore[no-untyped-def]
+    from authlib.integrations.httpx_client import OAuth2Client
+
+    return OAuth2Client(settings.client_id, settings.client_secret, scope="openid profile", redirect_uri=redirect_uri, state=state, timeout=settings.timeout)
+
+
+def discovery(settings: AdapterSettings) -> dict[str, Any]:
+    import httpx
+
+    try:
+        answer = httpx.get(f"{settings.url}/.well-known/openid-configuration", timeout=settings.timeout)
+        answer.raise_for_status()
+        return answer.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise SigninFailed(f"IKD sign-in is unavailable: {exc}") from None
+
+
+def start(settings: AdapterSettings, redirect_uri: str) -> Started:
+    metadata = discovery(settings)
+    nonce = secrets.token_urlsafe(16)
+    url, state = _client(settings, redirect_uri).create_authorization_url(metadata["authorization_endpoint"], nonce=nonce)
+    return Started(url, state, nonce)
+
+
+def finish(settings: AdapterSettings, redirect_uri: str, callback_url: str, state: str, nonce: str) -> dict[str, Any]:
+    """Exchange the code and return the checked ID-token claims."""
+    import httpx
+    from authlib.common.errors import AuthlibBaseError
+    from joserfc import jwt
+    from joserfc.errors import JoseError
+    from joserfc.jwk import KeySet
+
+    metadata = discovery(settings)
+    try:
+        token = _client(settings, redirect_uri, state).fetch_token(metadata["token_endpoint"], authorization_response=callback_url)
+        keys = KeySet.import_key_set(httpx.get(metadata["jwks_uri"], timeout=settings.timeout).json())
+        decoded = jwt.decode(token["id_token"], keys)
+        registry = jwt.JWTClaimsRegistry(
+            iss={"essential": True, "value": metadata["issuer"]},
+            aud={"essential": True, "value": settings.client_id},
+            nonce={"essential": True, "value": nonce},
+            exp={"essential": True},
+        )
+        registry.validate(decoded.claims)
+    except (AuthlibBaseError, JoseError, httpx.HTTPError, KeyError, ValueError) as exc:
+        raise SigninFailed(f"IKD sign-in failed: {type(exc).__name__}: {exc}") from None
+    return dict(decoded.claims)
+
+
+def nik_claim() -> str:
+    return os.environ.get("MPP_IKD_OIDC_NIK_CLAIM", "nik")

@@ -1,0 +1,106 @@
+"""Sign-in: IKD (sandbox picker, and OpenID Connect against a loopback IdP) and officer passwords."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from framework.plugins.registry import PluginError
+from framework.store.inbox import CitizenProfile
+from plugins.sandbox.population import population
+from plugins.signin import sandbox_idp
+
+
+@pytest.fixture
+def client(make_app):
+    return make_app(WTF_CSRF_ENABLED=False).test_client()
+
+
+def signed_in(client):
+    with client.session_transaction() as cookie:
+        return cookie.get("citizen_nik"), cookie.get("officer")
+
+
+def test_sandbox_picker_signs_a_synthetic_citizen_in(client, session):
+    mother = population().mothers()[0]
+    listing = client.get("/masuk/ikd").get_data(as_text=True)
+    assert mother.name in listing and "sandbox" in listing and f"NIK {mother.nik[:4]}********{mother.nik[-4:]}" in listing
+    answer = client.post("/masuk/ikd/sandbox", data={"nik": mother.nik, "next": "/layanan/adminduk.akta-kelahiran/"})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/layanan/adminduk.akta-kelahiran/"
+    assert signed_in(client) == (mother.nik, None)
+    assert session.get(CitizenProfile, mother.nik).name == mother.name
+    client.get("/keluar")
+    assert signed_in(client) == (None, None)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_sign_in_never_redirects_off_site(client, target):
+    answer = client.post("/masuk/ikd/sandbox", data={"nik": population().mothers()[0].nik, "next": target})
+    assert answer.headers["Location"] == "/layanan/"
+
+
+def test_unknown_citizen_and_missing_csrf_are_refused(client, make_app):
+    assert client.post("/masuk/ikd/sandbox", data={"nik": "1234567890123456"}).status_code == 400
+    strict = make_app().test_client()
+    assert strict.post("/masuk/ikd/sandbox", data={"nik": population().mothers()[0].nik}).status_code == 400
+    assert signed_in(strict) == (None, None)
+
+
+def test_sandbox_sign_in_refused_in_production(make_app, monkeypatch):
+    monkeypatch.setenv("MPP_IKD_OIDC_MODE", "sandbox")
+    with pytest.raises(PluginError, match="MPP_IKD_OIDC_MODE=sandbox"):
+        make_app(MPP_ENV="production", SECRET_KEY="production-secret")
+
+
+def oidc_round_trip(client, idp_url, nik):
+    started = client.get("/masuk/ikd?next=/layanan/")
+    assert started.status_code == 302 and started.headers["Location"].startswith(f"{idp_url}/authorize?")
+    query = {name: values[0] for name, values in parse_qs(urlsplit(started.headers["Location"]).query).items()}
+    assert nik[:4] + "*" in httpx.get(started.headers["Location"]).text  # the picker page
+    form = {name: query.get(name, "") for name in sandbox_idp.FORWARDED}
+    chosen = httpx.post(f"{idp_url}/authorize", data={**form, "nik": nik})
+    callback = urlsplit(chosen.headers["Location"])
+    return client.get(f"{callback.path}?{callback.query}")
+
+
+def test_oidc_code_flow_against_the_sandbox_idp(client, serve, monkeypatch):
+    idp = serve(sandbox_idp.make_app("mpp", "s3cret"))
+    for name, value in {"MODE": "http", "URL": idp.url, "CLIENT_ID": "mpp", "CLIENT_SECRET": "s3cret"}.items():
+        monkeypatch.setenv(f"MPP_IKD_OIDC_{name}", value)
+    mother = population().mothers()[0]
+    finished = oidc_round_trip(client, idp.url, mother.nik)
+    assert finished.status_code == 302 and finished.headers["Location"] == "/layanan/"
+    assert signed_in(client) == (mother.nik, None)
+
+
+def test_oidc_with_a_wrong_client_secret_signs_nobody_in(client, serve, monkeypatch):
+    idp = serve(sandbox_idp.make_app("mpp", "s3cret"))
+    for name, value in {"MODE": "http", "URL": idp.url, "CLIENT_ID": "mpp", "CLIENT_SECRET": "wrong"}.items():
+        monkeypatch.setenv(f"MPP_IKD_OIDC_{name}", value)
+    finished = oidc_round_trip(client, idp.url, population().mothers()[0].nik)
+    assert finished.status_code == 401 and "IKD sign-in failed" in finished.get_data(as_text=True)
+    assert signed_in(client) == (None, None)
+
+
+def test_oidc_idp_down_is_a_clear_page(client, monkeypatch):
+    from tests_plugins_helpers import closed_port
+
+    monkeypatch.setenv("MPP_IKD_OIDC_MODE", "http")
+    monkeypatch.setenv("MPP_IKD_OIDC_URL", f"http://127.0.0.1:{closed_port()}")
+    answer = client.get("/masuk/ikd")
+    assert answer.status_code == 503 and "Coba lagi nanti" in answer.get_data(as_text=True)
+
+
+def test_officer_password_sign_in(client, session):
+    from framework.store.accounts import add_user
+
+    add_user(session, "operator.soppeng", "operator_dpmptsp", "73.12", "kata-sandi-panjang")
+    wrong = client.post("/masuk/petugas", data={"username": "operator.soppeng", "password": "salah"})
+    nobody = client.post("/masuk/petugas", data={"username": "tidak.ada", "password": "salah"})
+    assert wrong.status_code == nobody.status_code == 401
+    assert "salah" in wrong.get_data(as_text=True) and wrong.get_data(as_text=True).count("Wrong username or password") == 1
+    answer = client.post("/masuk/petugas", data={"username": "Operator.Soppeng", "password": "kata-sandi-panjang"})
+    assert answer.status_code == 302
+    assert signed_in(client) == (None, {"username": "operator.soppeng", "role": "operator_dpmptsp", "region": "73.12"})
