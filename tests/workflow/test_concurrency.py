@@ -11,7 +11,7 @@ from framework.store import Application, TransitionRecord
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict
 
-from conftest import ANSWERS, NIK, OTHER_NIK, REGION  # tests/workflow/conftest.py
+from workflow_helpers import ANSWERS, NIK, OTHER_NIK, REGION
 
 THREADS = 4
 

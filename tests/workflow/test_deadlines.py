@@ -10,8 +10,7 @@ from framework import applications, audit_trail
 from framework.workflow.deadlines import apply_deadlines
 from mpp_testing import load_test_catalog
 
-from conftest import ANSWERS, MONDAY_9, NIK, REGION, service_yaml  # tests/workflow/conftest.py
-from conftest_helpers import outbox
+from workflow_helpers import outbox, ANSWERS, MONDAY_9, NIK, REGION, service_yaml
 
 
 def test_overdue_without_an_auto_action_is_flagged_once(session, filed):

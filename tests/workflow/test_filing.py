@@ -10,7 +10,7 @@ from framework.store import Application, AuditEvent, DefinitionSnapshot, OutboxM
 from framework.workflow.errors import Invalid
 from mpp_testing import load_test_catalog
 
-from conftest import ANSWERS, NIK, OTHER_REGION, REGION, service_yaml  # tests/workflow/conftest.py
+from workflow_helpers import ANSWERS, NIK, OTHER_REGION, REGION, service_yaml
 
 EXTRA_STEP = """  - {id: paraf, title: {id: Paraf Sekretaris, en: Secretary's initials}, role: sekretaris, sla: 1d, actions: [approve]}
 """

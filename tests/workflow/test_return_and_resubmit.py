@@ -8,11 +8,10 @@ import pytest
 
 from framework import applications
 from framework.workflow.calendar import WIB
+from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict, Forbidden, Invalid
 
-from conftest import MONDAY_9, OTHER_NIK  # tests/workflow/conftest.py
-from conftest_helpers import outbox
-from framework.workflow.actors import Actor
+from workflow_helpers import outbox, MONDAY_9, OTHER_NIK
 
 
 def test_return_names_fields_and_stops_the_clock(session, filed, operator):

@@ -7,14 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from conftest_helpers import outbox, rows
 from framework import applications, audit_trail
 from framework.store import AuditEvent, OutboxMessage
 from framework.workflow.actors import Actor
 from framework.workflow.calendar import WIB
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound
 
-from conftest import ANSWERS, MONDAY_9, NIK, OTHER_NIK, OTHER_REGION, REGION  # tests/workflow/conftest.py
+from workflow_helpers import outbox, rows, ANSWERS, MONDAY_9, NIK, OTHER_NIK, OTHER_REGION, REGION
 
 
 def later(hours: int = 1):

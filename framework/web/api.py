@@ -1,0 +1,243 @@
+"""The JSON API, `/api/v1` (DESIGN.md, public contracts).
+
+Thin views: authenticate the bearer token, read the request, call
+`framework.applications`, render `framework.workflow.views`. Every error is
+JSON — 400/401/403/404/405/409/413/422/500 — and never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import HTTPException
+
+from .. import applications
+from ..store.types import utcnow
+from ..store.web import db_session, init_store
+from ..workflow.actors import Actor
+from ..workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
+from ..workflow.views import full_record, public_status
+from .services import catalog
+
+log = logging.getLogger("mpp.api")
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+IDEMPOTENCY_KEY_MAX = 200
+
+
+class Unauthorized(ApplicationError):
+    status = 401
+    code = "unauthorized"
+
+
+def register(app: Flask) -> None:
+    init_store(app)
+    app.register_blueprint(bp)
+
+
+# --- errors: always JSON -----------------------------------------------------------------
+
+
+def _error(status: int, code: str, message_id: str, message_en: str, **extra: Any) -> tuple[Response, int]:
+    return jsonify({"error": code, "message": {"id": message_id, "en": message_en}, **extra}), status
+
+
+@bp.errorhandler(ApplicationError)
+def _application_error(exc: ApplicationError) -> tuple[Response, int]:
+    response = jsonify(exc.as_dict())
+    if exc.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="mpp"'
+    return response, exc.status
+
+
+HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
+    400: ("bad_request", "Permintaan tidak dapat dibaca.", "The request could not be read."),
+    404: ("not_found", "Alamat ini tidak ada di API.", "No such API address."),
+    405: ("method_not_allowed", "Metode HTTP ini tidak didukung di alamat ini.", "This HTTP method is not supported here."),
+    413: ("too_large", "Kiriman terlalu besar.", "The request is too large."),
+    415: ("unsupported_media_type", "Kirim JSON atau multipart/form-data.", "Send JSON or multipart/form-data."),
+}
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc: HTTPException) -> tuple[Response, int]:
+    code, message_id, message_en = HTTP_MESSAGES.get(exc.code or 500, ("http_error", exc.name, exc.name))
+    return _error(exc.code or 500, code, message_id, message_en)
+
+
+@bp.errorhandler(Exception)
+def _unexpected(exc: Exception) -> tuple[Response, int]:
+    log.exception("unexpected error in %s %s", request.method, request.path)
+    return _error(500, "internal_error", "Terjadi kesalahan di server; coba lagi nanti.", "Something went wrong on the server; try again later.")
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def _routing_error(exc: HTTPException) -> Any:
+    """Unknown addresses and methods under /api/ answer in JSON too (routing happens before the blueprint)."""
+    if request.path.startswith(bp.url_prefix + "/") or request.path == bp.url_prefix:
+        return _http_error(exc)
+    return exc
+
+
+# --- who is asking ----------------------------------------------------------------------------
+
+
+def _actor(required: bool = True) -> Actor | None:
+    from ..store.accounts import actor_for_token
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        if required:
+            raise Unauthorized("Perlu token (Authorization: Bearer …).", "A bearer token is required (Authorization: Bearer …).")
+        return None
+    actor = actor_for_token(db_session(), token.strip(), request.remote_addr)
+    if actor is None or (actor.kind == "citizen" and current_app.config.get("MPP_ENV") == "production"):
+        raise Unauthorized("Token tidak dikenal, dicabut atau kedaluwarsa.", "Unknown, revoked or expired token.")
+    return actor
+
+
+def _spec(service_id: str):
+    spec = catalog().specs.get(service_id)
+    if spec is None or spec.template:
+        raise NotFound("Layanan tidak ditemukan.", "No such service.")
+    return spec
+
+
+# --- services ---------------------------------------------------------------------------------
+
+
+def service_summary(spec) -> dict[str, Any]:
+    return {
+        "id": spec.id, "version": spec.version, "title": spec.title.as_dict(), "summary": spec.summary.as_dict(),
+        "sector": spec.sector, "provider": spec.provider, "region": spec.region, "extends": spec.extends,
+        "sla": spec.standard.sla.text if spec.standard.sla else None, "fee": spec.standard.fee,
+        "url": url_for("api.service", service_id=spec.id, _external=False),
+    }
+
+
+@bp.get("/services")
+def services() -> Response:
+    return jsonify({"services": [service_summary(spec) for spec in catalog().offered()]})
+
+
+@bp.get("/services/<service_id>")
+def service(service_id: str) -> Response:
+    from ..forms.validation import payload_schema
+
+    spec = _spec(service_id)
+    return jsonify({
+        **service_summary(spec),
+        "content_hash": spec.content_hash,
+        "standard": {"requirements": [t.as_dict() for t in spec.standard.requirements], "legal_basis": [t.as_dict() for t in spec.standard.legal_basis], "product": spec.standard.product.as_dict() if spec.standard.product else None},
+        "documents": [{"id": d.id, "label": d.label.as_dict(), "accept": list(d.accept), "max_bytes": d.max_bytes, "required": d.required} for d in spec.documents],
+        "steps": [{"id": s.id, "title": s.title.as_dict(), "role": s.role, "sla": s.sla.text if s.sla else None, "actions": list(s.actions), "on_deadline": s.on_deadline} for s in spec.steps],
+        "payload_schema": payload_schema(spec),
+    })
+
+
+# --- applications ------------------------------------------------------------------------------
+
+
+@bp.post("/services/<service_id>/applications")
+def submit(service_id: str) -> tuple[Response, int]:
+    spec = _spec(service_id)
+    actor = _actor()
+    if actor.kind != "citizen":
+        raise Forbidden("Hanya pemohon (warga) yang dapat mengajukan.", "Only a citizen can file an application.")
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (0 < len(key.strip()) <= IDEMPOTENCY_KEY_MAX):
+        raise BadRequest("Idempotency-Key kosong atau terlalu panjang.", f"Idempotency-Key must be 1–{IDEMPOTENCY_KEY_MAX} characters.", "bad_idempotency_key")
+    payload, files = _payload()
+    region, answers = payload.get("region"), payload.get("answers", {})
+    if not isinstance(region, str):
+        raise Invalid([field_error("region", "required", "Kode kabupaten/kota wajib diisi.", "The kabupaten/kota code is required.")])
+    documents = _store_files(spec, files)
+    try:
+        application = applications.submit(db_session(), spec, region=region, answers=answers, applicant_nik=actor.id, documents=documents, idempotency_key=key.strip() if key else None, ip=actor.ip, others=catalog().specs.values())
+    except BaseException:
+        _discard(documents)
+        raise
+    if application.documents != {k: v.as_dict() for k, v in documents.items()}:
+        _discard(documents)  # an idempotent replay: the first request's files are the ones kept
+    body = {**public_status(application, spec, utcnow()), "url": url_for("api.application", tracking_number=application.tracking_number)}
+    response = jsonify(body)
+    response.headers["Location"] = body["url"]
+    return response, 201
+
+
+def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
+    if request.mimetype == "multipart/form-data":
+        raw = request.form.get("payload")
+        if raw is None:
+            raise BadRequest("Bagian `payload` (JSON) tidak ada.", "The multipart request has no `payload` part (JSON).", "missing_payload")
+        try:
+            payload = json.loads(raw)
+        except ValueError:
+            raise BadRequest("Bagian `payload` bukan JSON yang sah.", "The `payload` part is not valid JSON.", "bad_json") from None
+        files = {name: request.files[name] for name in request.files}
+    elif request.is_json:
+        payload = request.get_json(silent=True)
+        if payload is None:
+            raise BadRequest("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", "bad_json")
+        files = {}
+    else:
+        raise BadRequest("Kirim application/json atau multipart/form-data.", "Send application/json or multipart/form-data.", "unsupported_media_type")
+    if not isinstance(payload, dict):
+        raise BadRequest("Isi permintaan harus objek JSON.", "The request body must be a JSON object.", "bad_json")
+    return payload, files
+
+
+def _store_files(spec, files: dict[str, FileStorage]) -> dict[str, Any]:
+    from ..storage import storage_for
+
+    known = {d.id for d in spec.documents}
+    unknown = sorted(name for name in files if name not in known)
+    if unknown:
+        raise Invalid([field_error(name, "unknown_document", "Dokumen ini tidak diminta layanan.", "This service does not ask for this document.") for name in unknown])
+    store = storage_for(current_app)
+    return {name: store.save(upload.read(), upload.filename or name) for name, upload in files.items()}
+
+
+def _discard(documents: dict[str, Any]) -> None:
+    from ..storage import storage_for
+
+    for info in documents.values():
+        storage_for(current_app).delete(info.key)
+
+
+@bp.get("/applications/<tracking_number>")
+def application(tracking_number: str) -> Response:
+    actor = _actor()
+    session = db_session()
+    found, spec = applications.view(session, tracking_number, actor=actor)
+    return jsonify(full_record(found, spec, actor, applications.allowed_actions(spec, found, actor), utcnow()))
+
+
+@bp.post("/applications/<tracking_number>/transitions")
+def transition(tracking_number: str) -> Response:
+    actor = _actor()
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("action"), str):
+        raise BadRequest("Kirim JSON {action, comment}.", "Send JSON {action, comment}.", "bad_json")
+    comment, fields = body.get("comment"), body.get("fields") or []
+    if (comment is not None and not isinstance(comment, str)) or not isinstance(fields, list):
+        raise BadRequest("`comment` harus teks dan `fields` daftar.", "`comment` must be a string and `fields` a list.", "bad_json")
+    session = db_session()
+    if body["action"] == "resubmit":
+        moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers") or {})
+    else:
+        moved = applications.transition(session, tracking_number, action=body["action"], actor=actor, comment=comment, fields=[str(f) for f in fields])
+    spec = applications.spec_of(session, moved)
+    return jsonify(full_record(moved, spec, actor, applications.allowed_actions(spec, moved, actor), utcnow()))
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    from .openapi import openapi_document
+
+    return jsonify(openapi_document(catalog()))

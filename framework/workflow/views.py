@@ -1,0 +1,85 @@
+"""An application as people may see it: public status, the applicant's timeline, the officer's record.
+
+Pure functions from stored rows to JSON-ready dicts; the API, the tracking
+page and the admin render these, so what each audience sees is decided in one
+place. The public sees state and dates only; the applicant sees the whole
+timeline with reasons; officers also see who acted and the prefill provenance.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..definition.model import ServiceSpec, Text
+from ..store.models import Application
+from .actors import Actor
+
+STATE_LABELS: dict[str, Text] = {
+    "draft": Text("Draf", "Draft"),
+    "submitted": Text("Diajukan", "Submitted"),
+    "returned": Text("Dikembalikan untuk diperbaiki", "Returned for correction"),
+    "approved": Text("Disetujui", "Approved"),
+    "issued": Text("Selesai, produk terbit", "Completed, product issued"),
+    "rejected": Text("Ditolak", "Rejected"),
+    "withdrawn": Text("Dibatalkan pemohon", "Withdrawn by the applicant"),
+}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def state_label(spec: ServiceSpec, state: str) -> dict[str, str]:
+    step = next((s for s in spec.steps if s.id == state), None)
+    label = Text(f"Diproses: {step.title.id}", f"In progress: {step.title.get('en')}") if step else STATE_LABELS.get(state, Text(state))
+    return label.as_dict()
+
+
+def public_status(application: Application, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
+    """What anyone holding the tracking number may see: no names, no answers, no reasons."""
+    from ..applications import is_overdue
+
+    return {
+        "tracking_number": application.tracking_number,
+        "service": {"id": spec.id, "title": spec.title.as_dict()},
+        "state": application.state,
+        "state_label": state_label(spec, application.state),
+        "submitted_at": _iso(application.submitted_at),
+        "due_at": _iso(application.due_at),
+        "overdue": is_overdue(application, now),
+        "decided_at": _iso(application.decided_at),
+        "issued_at": _iso(application.issued_at),
+    }
+
+
+def timeline(application: Application, spec: ServiceSpec, officer: bool) -> list[dict[str, Any]]:
+    entries = []
+    for record in application.history:
+        entry = {"from": record.from_state, "to": record.to_state, "action": record.action, "role": record.role, "comment": record.comment, "fields": record.fields or {}, "at": _iso(record.at), "state_label": state_label(spec, record.to_state)}
+        if officer:
+            entry["actor"] = record.actor
+        entries.append(entry)
+    return entries
+
+
+def full_record(application: Application, spec: ServiceSpec, actor: Actor, actions: list[str], now: datetime) -> dict[str, Any]:
+    """The applicant's or an officer's view (the caller has checked they may see it)."""
+    officer = actor.kind == "officer"
+    step = next((s for s in spec.steps if s.id == application.current_step), None)
+    record = public_status(application, spec, now)
+    record.update({
+        "service": {"id": spec.id, "version": application.service_version, "content_hash": application.content_hash, "title": spec.title.as_dict()},
+        "region": application.region,
+        "applicant_nik": application.applicant_nik,
+        "current_step": {"id": step.id, "title": step.title.as_dict(), "role": step.role, "sla": step.sla.text if step.sla else None} if step else None,
+        "returned": {"reason": application.return_reason, "fields": list(application.return_fields or []), "from_step": application.returned_from} if application.state == "returned" else None,
+        "product_ref": application.product_ref,
+        "answers": application.answers,
+        "documents": {doc_id: {k: v for k, v in info.items() if k != "key"} for doc_id, info in (application.documents or {}).items()},
+        "prefill": application.prefill if officer else {field: {"source": p.get("source"), "verified": p.get("verified")} for field, p in (application.prefill or {}).items()},
+        "escalated_at": _iso(application.escalated_at),
+        "history": timeline(application, spec, officer),
+        "actions": actions,
+    })
+    return record
