@@ -1,0 +1,175 @@
+"""Demo data for `mpp serve`: a living system a minute after cloning.
+
+Officers for every role of the approval chains in three demo regions (with
+the password ``demo``), and a few hundred applications filed by citizens of
+the sandbox population, spread over the last ten working days and moved to
+various states — waiting at a step, further along, returned, rejected,
+approved — all through ``framework.applications``, the functions the API and
+the portal call, so the demo can never hold what the system could not.
+
+Runs once per database (it does nothing when demo officers exist) and never
+in production, where there are no sandbox citizens to file for.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import applications, settings
+from .definition import Catalog, load_catalog
+from .definition.model import ServiceSpec
+from .examples import client_answers, example_file
+from .storage import LocalStorage, Storage, UploadInfo
+from .store.accounts import add_user
+from .store.models import Application, User
+from .store.types import utcnow
+from .workflow.actors import Actor
+
+# Kab. Soppeng, Kab. Gowa, Kota Yogyakarta: loci with villages in the reference data and a regional variant each.
+DEMO_REGIONS = ("73.12", "73.06", "34.71")
+APPLICATIONS = 300
+PASSWORD = "demo"
+USERNAME_PREFIX = "demo."
+SEED = 20231207
+ATTEMPTS = 5  # applicants tried per application before giving up (a registry rule may refuse one)
+
+# what happens to an application after filing: (fate, weight)
+FATES: tuple[tuple[str, int], ...] = (("waiting", 35), ("advanced", 25), ("returned", 10), ("rejected", 8), ("approved", 22))
+RETURN_REASON = "Dokumen pendukung kurang jelas; unggah ulang. / The supporting document is not legible; upload it again."
+REJECT_REASON = "Persyaratan tidak terpenuhi. / The requirements are not met."
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    officers: int = 0
+    states: Counter = field(default_factory=Counter)
+    skipped: bool = False
+
+    @property
+    def applications(self) -> int:
+        return sum(self.states.values())
+
+
+def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
+    """Services a citizen of ``region`` files: its variants, and national services it has no variant of."""
+    offered = catalog.offered()
+    replaced = {s.extends for s in offered if s.region == region}
+    return [s for s in offered if s.region == region or (s.region is None and s.id not in replaced)]
+
+
+def _officers(session: Session, catalog: Catalog) -> dict[tuple[str, str], Actor]:
+    actors = {}
+    for region in DEMO_REGIONS:
+        roles = sorted({step.role for spec in offered_in(catalog, region) for step in spec.steps})
+        for role in roles:
+            username = f"{USERNAME_PREFIX}{role.replace('_', '-')}.{region}"
+            add_user(session, username, role, region, password=PASSWORD)
+            actors[(role, region)] = Actor.officer(username, role, region)
+    return actors
+
+
+def _stored_examples(storage: Storage) -> dict[str, UploadInfo]:
+    """One stored tiny file per kind, shared by every demo application."""
+    stored = {}
+    for kind in ("pdf", "png", "jpg"):
+        name, data = example_file((kind,))
+        stored[kind] = storage.save(data, name)
+    return stored
+
+
+def _uploads(spec: ServiceSpec, stored: dict[str, UploadInfo]) -> dict[str, UploadInfo]:
+    return {d.id: stored[next(k for k in d.accept if k in stored)] for d in spec.documents}
+
+
+def _citizens() -> tuple[list[str], list[str]]:
+    """(adults, health workers) of the sandbox population, by NIK."""
+    from plugins.sandbox.population import REFERENCE_DATE, population
+
+    people = population()
+    adults = sorted(nik for nik, person in people.people.items() if int(str(person.record.get("tgl_lhr", "2000"))[:4]) <= REFERENCE_DATE.year - 17)
+    return adults, sorted(people.health_workers)
+
+
+def _file_one(session: Session, catalog: Catalog, rng: random.Random, citizens: tuple[list[str], list[str]], stored: dict[str, UploadInfo], when: datetime) -> Application | None:
+    from .forms.prefill import resolve_prefill
+
+    region = rng.choice(DEMO_REGIONS)
+    services = offered_in(catalog, region)
+    spec = rng.choice(services)
+    pool = citizens[1] if spec.sector == "nakes" else citizens[0]
+    answers = client_answers(spec, region, rng.choice)
+    for _ in range(ATTEMPTS):
+        nik = rng.choice(pool)
+        prefill = resolve_prefill(spec, nik, answers)
+        try:
+            return applications.submit(
+                session, spec, region=region, answers=answers, applicant_nik=nik, prefill={name: value.as_dict() for name, value in prefill.items()},
+                documents=_uploads(spec, stored), others=services, now=when,
+            )
+        except applications.Invalid:
+            continue
+    return None
+
+
+def _act(session: Session, application: Application, spec: ServiceSpec, officers: dict[tuple[str, str], Actor], action: str, when: datetime) -> Application:
+    step = spec.step(application.state)
+    actor = officers[(step.role, application.region)]
+    comment = {"return": RETURN_REASON, "reject": REJECT_REASON}.get(action)
+    fields = [spec.documents[0].id if spec.documents else next(f.id for f in spec.iter_fields() if not f.locked)] if action == "return" else None
+    return applications.transition(session, application.tracking_number, action=action, actor=actor, comment=comment, fields=fields, now=when)
+
+
+def _move(session: Session, application: Application, spec: ServiceSpec, officers: dict[tuple[str, str], Actor], fate: str, rng: random.Random, when: datetime) -> Application:
+    """Approve along the chain as far as the fate says, then return or reject where it says."""
+    steps = [s.id for s in spec.steps]
+    stop = {"waiting": 0, "approved": len(steps)}.get(fate, rng.randrange(1, len(steps)) if len(steps) > 1 else 0)
+    for _number in range(stop):
+        when += timedelta(hours=rng.randint(1, 6))
+        application = _act(session, application, spec, officers, "approve", when)
+    final = {"returned": "return", "rejected": "reject"}.get(fate)
+    if final and final in spec.step(application.state).actions:
+        application = _act(session, application, spec, officers, final, when + timedelta(hours=1))
+    return application
+
+
+def _already_seeded(session: Session) -> bool:
+    return session.scalar(select(User.id).where(User.username.like(f"{USERNAME_PREFIX}%")).limit(1)) is not None
+
+
+def seed(session: Session, *, catalog: Catalog | None = None, count: int = APPLICATIONS, storage: Storage | None = None, random_seed: int = SEED) -> DemoResult:
+    """Create the demo officers and applications once; a second call does nothing."""
+    if settings.is_production() or _already_seeded(session):
+        return DemoResult(skipped=True)
+    catalog = catalog or load_catalog(settings.definitions_dir(), cache_dir=settings.cache_dir())
+    rng = random.Random(random_seed)
+    officers = _officers(session, catalog)
+    stored = _stored_examples(storage or LocalStorage(settings.instance_dir() / "uploads"))
+    citizens = _citizens()
+    states: Counter = Counter()
+    start = utcnow() - timedelta(days=14)
+    fates, weights = zip(*FATES)
+    for number in range(count):
+        when = start + timedelta(minutes=number * 14 * 24 * 60 // max(count, 1))
+        application = _file_one(session, catalog, rng, citizens, stored, when)
+        if application is None:
+            continue
+        spec = catalog.specs[application.service_id]
+        application = _move(session, application, spec, officers, rng.choices(fates, weights)[0], rng, when)
+        states[application.state] += 1
+    return DemoResult(len(officers), states)
+
+
+def describe(result: DemoResult) -> Iterable[str]:
+    """Lines for the console: what was created and how to sign in."""
+    if result.skipped:
+        return ["demo data: already there (or production): nothing added"]
+    lines = [f"demo data: {result.officers} officers (password `{PASSWORD}`), {result.applications} applications"]
+    lines += [f"  {state}: {number}" for state, number in sorted(result.states.items())]
+    return lines

@@ -1,0 +1,34 @@
+"""Demo data: officers per role in the demo regions and a few hundred applications in various states."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from framework import demo
+from framework.storage import LocalStorage
+from framework.store.accounts import check_password
+from framework.store.models import Application, User
+
+
+def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
+    result = demo.seed(session, catalog=bundled, storage=LocalStorage(tmp_path / "uploads"))
+    assert not result.skipped
+    users = session.scalars(select(User)).all()
+    assert len(users) == result.officers
+    roles_by_region = {(u.role, u.region) for u in users}
+    assert ("operator_kecamatan", "73.06") in roles_by_region and ("operator_kecamatan", "73.12") not in roles_by_region
+    for region in demo.DEMO_REGIONS:
+        assert {"operator_dukcapil", "verifikator_dukcapil", "kepala_dukcapil", "fo_dpmptsp", "teknis_dinkes", "bo_dpmptsp", "kepala_dpmptsp"} <= {r for r, g in roles_by_region if g == region}
+    assert check_password(session, users[0].username, demo.PASSWORD) is not None
+
+    filed = session.scalars(select(Application)).all()
+    assert len(filed) == result.applications >= 200
+    states = {a.state for a in filed}
+    assert {"approved", "returned", "rejected", "pemeriksaan_berkas"} <= states
+    assert {a.region for a in filed} == set(demo.DEMO_REGIONS)
+    assert {a.service_id for a in filed if a.region == "73.06"} & {"adminduk.kk.gowa"}
+    assert "adminduk.kk" not in {a.service_id for a in filed if a.region == "73.06"}
+
+    again = demo.seed(session, catalog=bundled, storage=LocalStorage(tmp_path / "uploads"))
+    assert again.skipped
+    assert session.scalar(select(func.count(Application.id))) == len(filed)
