@@ -1,0 +1,84 @@
+"""The public tracking page, `/lacak`: state and dates for anyone with the number.
+
+A mistyped number is refused by its check character before the database is
+asked. The signed-in applicant (the portal's session) also sees the whole
+timeline with reasons; nobody else sees names, answers or reasons here.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from .. import applications, tracking
+from ..definition.model import Text
+from ..store.types import utcnow
+from ..store.web import db_session, init_store
+from ..workflow.errors import ApplicationError
+from ..workflow.views import public_status, timeline
+
+bp = Blueprint("tracking", __name__, url_prefix="/lacak")
+LANGUAGES = ("id", "en")
+
+TEXTS: dict[str, Text] = {
+    "title": Text("Lacak Permohonan", "Track an application"),
+    "number": Text("Nomor pelacakan", "Tracking number"),
+    "hint": Text("Contoh: K7QM-XRP3Z. Huruf O, I, L dan angka 0, 1 tidak dipakai.", "For example K7QM-XRP3Z. The letters O, I, L and the digits 0, 1 are not used."),
+    "search": Text("Lacak", "Track"),
+    "service": Text("Layanan", "Service"),
+    "state": Text("Status", "Status"),
+    "submitted_at": Text("Diajukan", "Submitted"),
+    "due_at": Text("Batas waktu tahap ini", "Deadline of this step"),
+    "decided_at": Text("Diputuskan", "Decided"),
+    "issued_at": Text("Produk terbit", "Product issued"),
+    "overdue": Text("Melewati batas waktu layanan", "Past the service deadline"),
+    "timeline": Text("Riwayat (hanya terlihat oleh Anda)", "Timeline (visible only to you)"),
+    "reason": Text("Alasan", "Reason"),
+    "fields": Text("Isian yang perlu diperbaiki", "Fields to correct"),
+    "not_found": Text("Permohonan dengan nomor itu tidak ditemukan.", "No application has that number."),
+}
+
+
+def register(app: Flask) -> None:
+    init_store(app)
+    app.register_blueprint(bp)
+
+
+def _language() -> str:
+    chosen = request.args.get("lang") or session.get("lang")
+    return chosen if chosen in LANGUAGES else "id"
+
+
+def _render(status: int = 200, **context) -> tuple[str, int]:
+    language = _language()
+    texts = {key: text.get(language) for key, text in TEXTS.items()}
+    return render_template("tracking/lacak.html", lang=language, t=texts, **context), status
+
+
+@bp.get("")
+@bp.get("/")
+def search() -> Response | tuple[str, int]:
+    typed = request.args.get("nomor", "").strip()
+    if not typed:
+        return _render()
+    try:
+        number = tracking.parse(typed)
+    except tracking.TrackingNumberError as exc:
+        return _render(400, typed=typed, error=exc.message_en if _language() == "en" else exc.message_id)
+    return redirect(url_for("tracking.status", tracking_number=number))
+
+
+@bp.get("/<tracking_number>")
+def status(tracking_number: str) -> tuple[str, int]:
+    language = _language()
+    store = db_session()
+    try:
+        application = applications.find(store, tracking_number)
+    except ApplicationError as exc:
+        return _render(exc.status, typed=tracking_number, error=exc.message(language))
+    spec = applications.spec_of(store, application)
+    public = public_status(application, spec, utcnow())
+    own = session.get("citizen_nik") == application.applicant_nik
+    history = timeline(application, spec, officer=False) if own else None
+    returned = {"reason": application.return_reason, "fields": application.return_fields} if own and application.state == "returned" else None
+    return _render(status=200, typed=public["tracking_number"], public=public, history=history, returned=returned, title=spec.title.get(language))

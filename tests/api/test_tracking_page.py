@@ -1,0 +1,40 @@
+"""/lacak: state and dates for anyone; the timeline with reasons only for the signed-in applicant."""
+
+from __future__ import annotations
+
+from framework import tracking
+
+from api_helpers import CITIZEN_NIK, SERVICE, multipart
+
+
+def filed_and_returned(client, tokens) -> str:
+    number = client.post(f"/api/v1/services/{SERVICE}/applications", data=multipart(), headers=tokens["citizen"], content_type="multipart/form-data").get_json()["tracking_number"]
+    client.post(f"/api/v1/applications/{number}/transitions", json={"action": "return", "comment": "Foto surat buram", "fields": ["surat_keterangan_lahir"]}, headers=tokens["operator"])
+    return number
+
+
+def test_public_page_shows_state_and_dates_only(client, tokens):
+    number = filed_and_returned(client, tokens)
+    page = client.get(f"/lacak/{number.lower().replace('-', '')}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and number in text and 'data-state="returned"' in text and "Diajukan" in text
+    assert "Foto surat buram" not in text and "Andi" not in text and CITIZEN_NIK not in text
+
+
+def test_the_signed_in_applicant_sees_the_timeline_with_reasons(client, tokens):
+    number = filed_and_returned(client, tokens)
+    with client.session_transaction() as session:
+        session["citizen_nik"] = CITIZEN_NIK
+    text = client.get(f"/lacak/{number}?lang=en").get_data(as_text=True)
+    assert "Foto surat buram" in text and "surat_keterangan_lahir" in text and "Timeline" in text
+
+
+def test_a_mistyped_number_is_refused_before_the_database(client):
+    number = tracking.generate()
+    typo = number[:-1] + ("2" if number[-1] != "2" else "3")
+    page = client.get(f"/lacak?nomor={typo}")
+    assert page.status_code == 400 and "salah ketik" in page.get_data(as_text=True)
+    assert client.get(f"/lacak?nomor={number}").headers["Location"].endswith(f"/lacak/{number}")
+    missing = client.get(f"/lacak/{number}")
+    assert missing.status_code == 404 and "tidak ditemukan" in missing.get_data(as_text=True)
+    assert client.get("/lacak").status_code == 200
