@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from wtforms.form import BaseForm
+
 from ..definition.model import FieldSpec, PageSpec, ServiceSpec, Text
 from .compile import row_fields, to_answer, unbound_field
 from .messages import message
@@ -18,8 +20,6 @@ from .regions import LEVELS, region_table
 from .types import FIELD_TYPES, Invalid
 from .validation import FieldError, clean_value
 from .visibility import DOCUMENTS_PAGE, page_shown, typed_values
-
-from wtforms.form import BaseForm
 
 DOCUMENTS_TITLE = Text("Dokumen Pendukung", "Supporting documents")
 

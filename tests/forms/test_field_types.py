@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from mpp_testing import load_test_catalog
 
 from .portal_helpers import APPLICANT, PDF, form_values, registries

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -11,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from framework.settings import PROJECT_ROOT
 
-from .portal_helpers import APPLICANT, BrokenIKD, SERVICE, form_values, page_url, post_page, registries
+from .portal_helpers import APPLICANT, SERVICE, BrokenIKD, form_values, page_url, post_page, registries
 
 
 @pytest.fixture
