@@ -24,6 +24,7 @@ from typing import Callable
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from .complaints import handle_complaint
 from .notifications import PermanentFailure, handle_notify
 from .plugins.base import Delivery
 from .plugins.registry import Registries, installed
@@ -81,7 +82,7 @@ def build_delivery(session: Session, application: Application) -> Delivery:
     )
 
 
-HANDLERS: dict[str, Callable[[Session, OutboxMessage, Registries], None]] = {"notify": handle_notify, "deliver": handle_deliver}
+HANDLERS: dict[str, Callable[[Session, OutboxMessage, Registries], None]] = {"notify": handle_notify, "deliver": handle_deliver, "complaint": handle_complaint}
 
 
 def claim(sessions: sessionmaker[Session], config: WorkerConfig, now: datetime | None = None) -> list[int]:

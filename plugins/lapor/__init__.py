@@ -1,10 +1,27 @@
-"""SP4N-LAPOR! complaint channel (placeholder until complaints land)."""
+"""SP4N-LAPOR! complaint channel.
+
+HTTP mode: ``POST <MPP_LAPOR_URL>/laporan`` (JSON, ``Idempotency-Key`` = our
+reference) → ``{"id": ...}``; ``GET /laporan/<id>`` → ``{"status": ...}`` in
+LAPOR!'s words, mapped by `STATUS_MAP`. LAPOR!'s real API is not public: the
+paths and words are placeholders kept in one place. Sandbox mode (development
+default): a reference derived from ours, status ``forwarded``.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Mapping
 
-from framework.plugins.base import ComplaintChannel
+from framework.plugins.base import ComplaintChannel, DeliveryFailed
+
+# LAPOR!'s status words → ours (framework.complaints.STATUSES)
+STATUS_MAP: dict[str, str] = {
+    "belum terverifikasi": "forwarded",
+    "terverifikasi": "verified",
+    "diproses": "followed_up",
+    "ditindaklanjuti": "followed_up",
+    "selesai": "closed",
+}
 
 
 class LaporChannel(ComplaintChannel):
@@ -12,7 +29,27 @@ class LaporChannel(ComplaintChannel):
     settings_prefix = "LAPOR"
 
     def forward(self, complaint: Mapping[str, Any]) -> str:
-        raise NotImplementedError("complaints are not implemented yet")
+        from framework.plugins.http import ExternalUnavailable, JsonHttp
+        from framework.plugins.settings import adapter_settings
+
+        settings = adapter_settings(self.settings_prefix)
+        if settings.mode == "sandbox":
+            return "LAPOR-SANDBOX-" + hashlib.sha256(str(complaint["reference"]).encode()).hexdigest()[:10].upper()
+        try:
+            answer = JsonHttp(settings).request("POST", "/laporan", json=dict(complaint), headers={"Idempotency-Key": str(complaint["reference"])})
+        except ExternalUnavailable as exc:
+            raise DeliveryFailed(str(exc)) from None
+        if not isinstance(answer.data, Mapping) or not answer.data.get("id"):
+            raise DeliveryFailed("LAPOR!: the answer has no report id")
+        return str(answer.data["id"])
 
     def status(self, reference: str) -> str:
-        raise NotImplementedError("complaints are not implemented yet")
+        from framework.plugins.http import JsonHttp
+        from framework.plugins.settings import adapter_settings
+
+        settings = adapter_settings(self.settings_prefix)
+        if settings.mode == "sandbox":
+            return "forwarded"
+        answer = JsonHttp(settings).request("GET", f"/laporan/{reference}")
+        word = str(answer.data.get("status", "")).strip().lower() if isinstance(answer.data, Mapping) else ""
+        return STATUS_MAP.get(word, "forwarded")

@@ -1,0 +1,184 @@
+"""Complaints (pengaduan) linked to an application or a service, forwarded to SP4N-LAPOR!.
+
+A complaint is checked and stored here, and a ``complaint`` message goes into
+the outbox in the same transaction; `mpp worker` forwards it through the
+complaint-channel plugin (``lapor``), so a LAPOR! outage never loses one.
+Anonymous complaints reach the channel without the reporter's identity;
+confidential ones are flagged so the channel keeps their content private.
+Their status is shown next to the application's (`complaints_for`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .definition.model import Text
+from .plugins.registry import Registries, call_safely
+from .store.complaints import Complaint
+from .store.models import Application, OutboxMessage
+from .store.outbox import enqueue
+from .store.types import utcnow
+
+# SP4N-LAPOR! report types
+CATEGORIES: dict[str, Text] = {
+    "pengaduan": Text("Pengaduan", "Complaint"),
+    "aspirasi": Text("Aspirasi", "Aspiration"),
+    "permintaan-informasi": Text("Permintaan informasi", "Information request"),
+}
+STATUSES: dict[str, Text] = {
+    "received": Text("Diterima, menunggu diteruskan ke SP4N-LAPOR!", "Received, waiting to be forwarded to SP4N-LAPOR!"),
+    "forwarded": Text("Diteruskan ke SP4N-LAPOR!", "Forwarded to SP4N-LAPOR!"),
+    "verified": Text("Diverifikasi", "Verified"),
+    "followed_up": Text("Ditindaklanjuti instansi", "Being followed up by the agency"),
+    "closed": Text("Selesai", "Closed"),
+}
+TITLE_MAX, NARRATIVE_MIN, PLACE_MAX = 150, 20, 200
+
+
+@dataclass(frozen=True)
+class ComplaintInput:
+    title: str
+    narrative: str
+    event_date: dt.date
+    place: str
+    category: str = "pengaduan"
+    tracking_number: str | None = None
+    service_id: str | None = None
+    attachments: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
+    anonymous: bool = False
+    confidential: bool = False
+
+
+class ComplaintError(ValueError):
+    """The complaint cannot be filed; ``errors`` says which field and why (id + en)."""
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__("; ".join(error["message"] for error in errors))
+        self.errors = errors
+
+
+def _error(name: str, code: str, message_id: str, message_en: str) -> dict[str, str]:
+    return {"field": name, "code": code, "message": f"{message_id} / {message_en}"}
+
+
+def check(data: ComplaintInput, today: dt.date | None = None) -> list[dict[str, str]]:
+    """Every problem of the input at once."""
+    today = today or dt.date.today()
+    errors = []
+    if not data.title.strip() or len(data.title) > TITLE_MAX:
+        errors.append(_error("title", "title", f"Judul wajib diisi, paling banyak {TITLE_MAX} karakter", f"A title of at most {TITLE_MAX} characters is required"))
+    if len(data.narrative.strip()) < NARRATIVE_MIN:
+        errors.append(_error("narrative", "narrative", f"Ceritakan kejadiannya (paling sedikit {NARRATIVE_MIN} karakter)", f"Describe what happened (at least {NARRATIVE_MIN} characters)"))
+    if data.event_date > today:
+        errors.append(_error("event_date", "future_date", "Tanggal kejadian tidak boleh di masa depan", "The date of the event cannot be in the future"))
+    if not data.place.strip() or len(data.place) > PLACE_MAX:
+        errors.append(_error("place", "place", "Tempat kejadian wajib diisi", "The place of the event is required"))
+    if data.category not in CATEGORIES:
+        errors.append(_error("category", "category", f"Kategori harus salah satu dari: {', '.join(CATEGORIES)}", f"Category must be one of: {', '.join(CATEGORIES)}"))
+    if not data.tracking_number and not data.service_id:
+        errors.append(_error("tracking_number", "no_subject", "Sebutkan permohonan atau layanan yang diadukan", "Name the application or the service concerned"))
+    return errors
+
+
+def file_complaint(session: Session, citizen_nik: str, data: ComplaintInput, channel: str = "lapor", today: dt.date | None = None) -> Complaint:
+    """Check, store and queue a complaint for forwarding; all or nothing."""
+    errors = check(data, today)
+    application = _application(session, data.tracking_number) if data.tracking_number else None
+    if data.tracking_number and (application is None or application.applicant_nik != citizen_nik):
+        errors.append(_error("tracking_number", "unknown_application", "Nomor permohonan tidak dikenal", "Unknown tracking number"))
+    if errors:
+        raise ComplaintError(errors)
+    now = utcnow()
+    complaint = Complaint(
+        reference=f"ADU-{secrets.token_hex(5).upper()}",
+        citizen_nik=citizen_nik,
+        tracking_number=data.tracking_number or None,
+        service_id=application.service_id if application else data.service_id,
+        region=application.region if application else None,
+        category=data.category,
+        title=data.title.strip(),
+        narrative=data.narrative.strip(),
+        event_date=data.event_date,
+        place=data.place.strip(),
+        attachments=[dict(item) for item in data.attachments],
+        anonymous=data.anonymous,
+        confidential=data.confidential,
+        channel=channel,
+        status="received",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(complaint)
+    session.flush()
+    enqueue(session, "complaint", {"complaint_id": complaint.id})
+    session.commit()
+    return complaint
+
+
+def _application(session: Session, tracking_number: str) -> Application | None:
+    return session.scalar(select(Application).where(Application.tracking_number == tracking_number))
+
+
+def forward_payload(complaint: Complaint) -> dict[str, Any]:
+    """What the channel receives; no reporter identity when anonymous."""
+    return {
+        "reference": complaint.reference,
+        "category": complaint.category,
+        "title": complaint.title,
+        "narrative": complaint.narrative,
+        "event_date": complaint.event_date.isoformat(),
+        "place": complaint.place,
+        "service": complaint.service_id,
+        "tracking_number": complaint.tracking_number,
+        "region": complaint.region,
+        "attachments": [{"name": item.get("name"), "type": item.get("type")} for item in complaint.attachments],
+        "anonymous": complaint.anonymous,
+        "confidential": complaint.confidential,
+        "reporter": None if complaint.anonymous else {"nik": complaint.citizen_nik},
+    }
+
+
+def handle_complaint(session: Session, message: OutboxMessage, registries: Registries) -> None:
+    """Worker topic ``complaint``: forward once (a retry finds ``external_ref`` set)."""
+    complaint = session.get(Complaint, message.payload.get("complaint_id"))
+    if complaint is None:
+        from .notifications import PermanentFailure
+
+        raise PermanentFailure(f"no complaint {message.payload.get('complaint_id')!r}")
+    if complaint.external_ref:
+        return
+    complaint.external_ref = registries.complaint_channels.get(complaint.channel)().forward(forward_payload(complaint))
+    complaint.status, complaint.updated_at = "forwarded", utcnow()
+
+
+def refresh_status(session: Session, complaint: Complaint, registries: Registries) -> str:
+    """Ask the channel for news; a failing channel leaves the known status."""
+    if complaint.external_ref:
+        channel = registries.complaint_channels.get(complaint.channel)()
+        status = call_safely(channel.status, complaint.external_ref, what=f"{complaint.channel}.status")
+        if status in STATUSES and status != complaint.status:
+            complaint.status, complaint.updated_at = status, utcnow()
+            session.commit()
+    return complaint.status
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    reference: str
+    title: str
+    category: Text
+    status: str
+    status_text: Text
+    filed_at: dt.datetime
+
+
+def complaints_for(session: Session, tracking_number: str) -> list[ComplaintView]:
+    """The complaints about one application, for its tracking page."""
+    rows = session.scalars(select(Complaint).where(Complaint.tracking_number == tracking_number).order_by(Complaint.id))
+    return [ComplaintView(row.reference, row.title, CATEGORIES[row.category], row.status, STATUSES.get(row.status, Text(row.status)), row.created_at) for row in rows]

@@ -1,0 +1,96 @@
+"""Complaints linked to an application, forwarded to a real (sandbox) SP4N-LAPOR! over HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from framework import complaints, worker
+from framework.plugins.registry import installed
+from framework.store import OutboxMessage
+from framework.store.complaints import Complaint
+from plugins.lapor.sandbox_server import make_app as lapor_app
+
+FAST = worker.WorkerConfig(worker_id="test-worker", base_delay=0, max_attempts=5)
+NIK = "7312011505900001"
+TODAY = dt.date(2026, 11, 29)
+
+
+def complaint_input(tracking_number, **changes):
+    values = dict(title="Petugas meminta biaya", narrative="Saya diminta membayar Rp50.000 padahal layanan ini gratis.", event_date=dt.date(2026, 11, 20), place="MPP Soppeng", tracking_number=tracking_number)
+    return complaints.ComplaintInput(**{**values, **changes})
+
+
+@pytest.fixture
+def lapor(monkeypatch, serve):
+    app = lapor_app()
+    server = serve(app)
+    monkeypatch.setenv("MPP_LAPOR_MODE", "http")
+    monkeypatch.setenv("MPP_LAPOR_URL", server.url)
+    monkeypatch.setenv("MPP_LAPOR_RETRIES", "0")
+    return app
+
+
+def drain(sessions, rounds=5):
+    for _ in range(rounds):
+        worker.run_once(sessions, FAST)
+
+
+def test_complaint_is_forwarded_and_its_status_follows(sessions, file_application, lapor):
+    tracking_number = file_application(approve=False)
+    with sessions() as session:
+        filed = complaints.file_complaint(session, NIK, complaint_input(tracking_number), today=TODAY)
+        assert filed.status == "received" and filed.service_id == "nakes.uji-regional" and filed.region == "73.12"
+    drain(sessions)
+    [(report_id, report)] = lapor.reports.items()
+    assert report["reporter"] == {"nik": NIK} and report["tracking_number"] == tracking_number and report["reference"] == filed.reference
+    with sessions() as session:
+        complaint = session.get(Complaint, filed.id)
+        assert (complaint.status, complaint.external_ref) == ("forwarded", report_id)
+        lapor.statuses[report_id] = "Terverifikasi"
+        assert complaints.refresh_status(session, complaint, installed()) == "verified"
+        [view] = complaints.complaints_for(session, tracking_number)
+        assert (view.reference, view.status, view.status_text.get("en")) == (filed.reference, "verified", "Verified")
+
+
+def test_anonymous_and_confidential_reach_the_channel_without_identity(sessions, file_application, lapor):
+    tracking_number = file_application(approve=False)
+    with sessions() as session:
+        complaints.file_complaint(session, NIK, complaint_input(tracking_number, anonymous=True, confidential=True, category="aspirasi"), today=TODAY)
+    drain(sessions)
+    [report] = lapor.reports.values()
+    assert report["reporter"] is None and report["anonymous"] and report["confidential"] and report["category"] == "aspirasi"
+    assert NIK not in str(report)
+
+
+def test_bad_complaint_reports_every_field_and_stores_nothing(sessions, file_application):
+    tracking_number = file_application(approve=False)
+    bad = complaint_input(tracking_number, title="", narrative="pendek", event_date=TODAY + dt.timedelta(days=1), place=" ", category="gosip")
+    with sessions() as session, pytest.raises(complaints.ComplaintError) as raised:
+        complaints.file_complaint(session, NIK, bad, today=TODAY)
+    assert [error["field"] for error in raised.value.errors] == ["title", "narrative", "event_date", "place", "category"]
+    with sessions() as session, pytest.raises(complaints.ComplaintError) as raised:
+        complaints.file_complaint(session, "7312015505900002", complaint_input(tracking_number), today=TODAY)  # someone else's application
+    assert raised.value.errors[0]["code"] == "unknown_application"
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Complaint)) == 0
+        assert [m.topic for m in session.scalars(select(OutboxMessage))] == ["notify"]  # only the application's
+
+
+def test_lapor_down_keeps_the_complaint_and_forwards_it_once_later(sessions, file_application, lapor):
+    tracking_number = file_application(approve=False)
+    lapor.fault = "error"
+    with sessions() as session:
+        filed = complaints.file_complaint(session, NIK, complaint_input(tracking_number), today=TODAY)
+    worker.run_once(sessions, FAST)
+    with sessions() as session:
+        assert session.get(Complaint, filed.id).status == "received"
+        message = session.scalars(select(OutboxMessage).where(OutboxMessage.topic == "complaint")).one()
+        assert message.state == "pending" and "server_error" in message.last_error
+    lapor.fault = ""
+    drain(sessions)
+    assert len(lapor.reports) == 1
+    with sessions() as session:
+        assert session.get(Complaint, filed.id).status == "forwarded"
