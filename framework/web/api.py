@@ -158,7 +158,7 @@ def submit(service_id: str) -> tuple[Response, int]:
         raise Invalid([field_error("region", "required", "Kode kabupaten/kota wajib diisi.", "The kabupaten/kota code is required.")])
     documents = _store_files(spec, files)
     try:
-        application = applications.submit(db_session(), spec, region=region, answers=answers, applicant_nik=actor.id, documents=documents, idempotency_key=key.strip() if key else None, ip=actor.ip, others=catalog().specs.values())
+        application = applications.submit(db_session(), spec, region=region, answers=answers, applicant_nik=actor.id, documents=documents, prefill=_prefill(spec, actor, answers), idempotency_key=key.strip() if key else None, ip=actor.ip, others=catalog().specs.values())
     except BaseException:
         _discard(documents)
         raise
@@ -168,6 +168,16 @@ def submit(service_id: str) -> tuple[Response, int]:
     response = jsonify(body)
     response.headers["Location"] = body["url"]
     return response, 201
+
+
+def _prefill(spec, actor: Actor, answers: Any) -> dict[str, Any]:
+    """Registry values for locked fields, looked up by the server: a posted value for them is never trusted."""
+    from ..forms.prefill import resolve_prefill
+
+    if not spec.lookups or not isinstance(answers, dict):
+        return {}
+    found = resolve_prefill(spec, actor.id, answers, registries=current_app.config.get("MPP_PLUGINS"))
+    return {field_id: value.as_dict() for field_id, value in found.items() if value.verified}
 
 
 def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:

@@ -143,3 +143,16 @@ def test_openapi_document_includes_each_payload_schema(client):
     assert "answers" in schema["properties"]
     assert "surat_keterangan_lahir" in operation["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
     assert set(operation["responses"]) >= {"201", "422"}
+
+
+def test_locked_fields_come_from_the_registry_not_the_request(client, session):
+    from framework.store.accounts import issue_token
+
+    nik = "7306031407910001"  # FAJAR HALIM in the IKD sandbox population
+    token = bearer(issue_token(session, citizen=nik))
+    answers = reference_answers(nik_pemohon=nik, nama_pemohon="Nama Palsu")
+    filed = client.post(f"/api/v1/services/{SERVICE}/applications", data=multipart(answers=answers), headers=token, content_type="multipart/form-data")
+    assert filed.status_code == 201, filed.get_json()
+    record = client.get(f"/api/v1/applications/{filed.get_json()['tracking_number']}", headers=token).get_json()
+    assert record["answers"]["nama_pemohon"] == "FAJAR HALIM"
+    assert record["prefill"]["nama_pemohon"] == {"source": "ikd", "verified": True}
