@@ -38,7 +38,7 @@ APPLICATIONS = 300
 PASSWORD = "demo"
 USERNAME_PREFIX = "demo."
 SEED = 20231207
-ATTEMPTS = 5  # applicants tried per application before giving up (a registry rule may refuse one)
+ATTEMPTS = 3  # citizens tried per application before giving up (registry rules may refuse one for every service)
 
 # what happens to an application after filing: (fate, weight)
 FATES: tuple[tuple[str, int], ...] = (("waiting", 35), ("advanced", 25), ("returned", 10), ("rejected", 8), ("approved", 22))
@@ -98,23 +98,26 @@ def _citizens() -> tuple[list[str], list[str]]:
 
 
 def _file_one(session: Session, catalog: Catalog, rng: random.Random, citizens: tuple[list[str], list[str]], stored: dict[str, UploadInfo], when: datetime) -> Application | None:
+    """One application by a random citizen: the first service of a random sector their registry data allows."""
     from .forms.prefill import resolve_prefill
 
     region = rng.choice(DEMO_REGIONS)
     services = offered_in(catalog, region)
-    spec = rng.choice(services)
-    pool = citizens[1] if spec.sector == "nakes" else citizens[0]
-    answers = client_answers(spec, region, rng.choice)
+    sector = rng.choice(sorted({s.sector for s in services}))
+    pool = citizens[1] if sector == "nakes" else citizens[0]
+    candidates = [s for s in services if s.sector == sector]
     for _ in range(ATTEMPTS):
         nik = rng.choice(pool)
-        prefill = resolve_prefill(spec, nik, answers)
-        try:
-            return applications.submit(
-                session, spec, region=region, answers=answers, applicant_nik=nik, prefill={name: value.as_dict() for name, value in prefill.items()},
-                documents=_uploads(spec, stored), others=services, now=when,
-            )
-        except applications.Invalid:
-            continue
+        for spec in rng.sample(candidates, len(candidates)):
+            answers = client_answers(spec, region, rng.choice)
+            prefill = resolve_prefill(spec, nik, answers)
+            try:
+                return applications.submit(
+                    session, spec, region=region, answers=answers, applicant_nik=nik, prefill={name: value.as_dict() for name, value in prefill.items()},
+                    documents=_uploads(spec, stored), others=services, now=when,
+                )
+            except applications.Invalid:
+                continue  # a rule refused this citizen for this service (profession, age, places): try another
     return None
 
 

@@ -75,6 +75,7 @@ _NEW_ITEM_KEYS = {
     "pages": ("pages", ("title",)),
     "documents": ("documents", ("label", "accept", "max_mb")),
     "steps": ("steps", ("title", "role", "sla", "actions")),
+    "rules": ("rules", ("message",)),  # an override of the template's rule (same id) keeps its message
 }
 
 

@@ -32,6 +32,7 @@ class Index:
     group_children: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rules with an id
     lookups: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def field_type(self, field_id: str, group: str | None = None) -> str | None:
@@ -57,6 +58,7 @@ def build_index(data: Mapping[str, Any]) -> Index:
                 index.group_children[field_id] = {c["id"]: c for c in _items(item, "fields") if _id(c)}
     index.documents = {d["id"]: d for d in _items(data, "documents") if _id(d)}
     index.steps = {s["id"]: s for s in _items(data, "steps") if _id(s)}
+    index.rules = {r["id"]: r for r in _items(data, "rules") if _id(r)}
     lookups = data.get("prefill")
     if isinstance(lookups, dict):
         index.lookups = {k: v for k, v in lookups.items() if isinstance(v, dict)}

@@ -178,10 +178,10 @@ _RULE = {
     "properties": {
         "id": _str("Optional rule id, so a variant can refer to it.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "when": _str("Condition describing the mistake, e.g. `tanggal_lahir > today()`."),
-        "message": _text("What the citizen is told."),
+        "message": _text("What the citizen is told. A profession or variant overriding its template's rule (same `id`) may leave it out and keep the template's message."),
         "field": _str("The field the message is shown beside (default: the first field the condition names).", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
     },
-    "required": ["when", "message"],
+    "required": ["when"],  # `message` too for a new rule: checks.check_complete_items
     "additionalProperties": False,
 }
 
