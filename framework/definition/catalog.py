@@ -25,7 +25,7 @@ from .index import build_index
 from .load import Loaded, load_file
 from .model import ServiceSpec, build_spec
 from .normalize import rejoin_split_texts
-from .shape import shape_problems
+from .shape import FAST_SCHEMA_MIN_FILES, shape_problems
 from .variants import merge, variant_problems
 
 log = logging.getLogger(__name__)
@@ -88,11 +88,11 @@ def load_catalog(root: Path | str | None, extra: Iterable[Path | str] = (), cont
     # explicitly named files come first, so they override catalog files of the same service
     files = list(dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])]))
     context = context or plugin_context()
-    codelists, codelist_errors = load_codelists(root / "codelists") if root else ({}, [])
-    context = _with_reference(context, codelists, root)
     cache_key = _cache_key(files, context, root) if cache_dir else None
     if cache_key and (cached := _read_cache(Path(cache_dir), cache_key)):
         return cached
+    codelists, codelist_errors = load_codelists(root / "codelists") if root else ({}, [])
+    context = _with_reference(context, codelists, root)
     catalog = _Build(context, codelists).run(files, codelist_errors, overriding=len(extra_files))
     if cache_key:
         _write_cache(Path(cache_dir), cache_key, catalog)
@@ -118,9 +118,11 @@ class _Build:
         self.errors: list[DefinitionError] = []
         self.files: dict[str, str] = {}
         self._catalog_files: set[str] = set()
+        self._fast_schema = False
 
     def run(self, paths: list[Path], earlier: list[DefinitionError], overriding: int = 0) -> Catalog:
         self.errors.extend(earlier)
+        self._fast_schema = len(paths) >= FAST_SCHEMA_MIN_FILES
         for number, path in enumerate(paths):
             self._read(path, overridable=number >= overriding)
         for service_id in list(self.loaded):
@@ -134,7 +136,7 @@ class _Build:
             self.errors.extend(loaded.errors)
             return
         repairs = list(rejoin_split_texts(loaded.data))
-        problems = list(shape_problems(loaded.data))
+        problems = list(shape_problems(loaded.data, fast=self._fast_schema))
         service_id = loaded.data.get("service")
         self._report(loaded, repairs)
         if problems:
@@ -269,16 +271,27 @@ def _with_reference(context: CheckContext, codelists: Mapping[str, Any], root: P
 # --- warm start cache ---------------------------------------------------------------
 
 
+_CODE = tuple(sorted(Path(__file__).parent.glob("*.py"))) + tuple(sorted((Path(__file__).parent.parent / "expressions").glob("*.py")))
+
+
 def _cache_key(files: list[Path], context: CheckContext, root: Path | None) -> str:
+    """Everything a compiled catalog depends on: the checker's code, the plugins, every file read."""
     digest = hashlib.sha256(__version__.encode())
+    for path in _CODE:  # a changed checker must not serve an old verdict
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     digest.update(repr(sorted((k, sorted(v.attributes)) for k, v in context.sources.items())).encode())
     digest.update(repr((sorted(context.providers), sorted(context.complaint_channels), sorted(context.notify_channels))).encode())
+    digest.update(repr((sorted(context.codelists), sorted(context.regencies or ()))).encode())
     reference = [p for p in ((root / "codelists").glob("*.y*ml") if root else [])]
     if root and (root / "reference" / "wilayah.csv").is_file():
         reference.append(root / "reference" / "wilayah.csv")
     for path in sorted(files) + sorted(reference):
         digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:  # reported as FILE_UNREADABLE by the build itself
+            digest.update(f"unreadable:{exc.errno}".encode())
     return digest.hexdigest()
 
 
@@ -300,5 +313,5 @@ def _write_cache(folder: Path, key: str, catalog: Catalog) -> None:
         with open(temporary, "wb") as handle:
             pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(folder / f"catalog-{key[:32]}.pickle")
-    except OSError as exc:
+    except (OSError, TypeError, pickle.PicklingError) as exc:
         log.warning("cannot write the definition cache in %s: %s", folder, exc)

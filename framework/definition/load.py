@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.nodes import Node
 
 from .errors import DefinitionError, Severity
+from .parsers import child, construct, events, fast_compose, fast_load, pure_compose
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7
@@ -35,28 +36,6 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 # content starts this far right (indentation, `- ` and `? ` markers) can nest
 # deeper than MAX_DEPTH; only then is the nesting counted exactly.
 _DEEP_LINE = re.compile(r"^[ ?-]{%d,}\S" % (MAX_DEPTH - 1), re.MULTILINE)
-
-
-class _PlainConstructor(SafeConstructor):
-    """Safe constructor that keeps dates as text.
-
-    Definitions compare dates inside expressions, never as YAML values; a bare
-    ``2024-01-01`` stays the string the author wrote so the meta-schema sees
-    one type.
-    """
-
-
-_PlainConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
-
-
-def _safe_yaml(pure: bool) -> YAML:
-    yaml = YAML(typ="safe", pure=pure)
-    yaml.Constructor = _PlainConstructor
-    return yaml
-
-
-_FAST = _safe_yaml(pure=False)
-_PURE = _safe_yaml(pure=True)
 
 
 @dataclass(frozen=True)
@@ -68,6 +47,8 @@ class Loaded:
     data: dict[str, Any] | None
     digest: str
     errors: tuple[DefinitionError, ...] = ()
+    # the node tree, when parsing already made one (the pure-Python fallback)
+    nodes: Node | None = field(default=None, repr=False, compare=False)
     _locator: list = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -76,7 +57,7 @@ class Loaded:
 
     def locator(self) -> "Locator":
         if not self._locator:
-            self._locator.append(Locator(self.text))
+            self._locator.append(Locator(self.text, self.nodes))
         return self._locator[0]
 
 
@@ -114,7 +95,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     if problem:
         return _failed(file, text, None, problem, digest)
     try:
-        data = _parse(text)
+        data, nodes = _parse(text)
     except DuplicateKeyError as exc:
         return _failed(file, text, None, _from_marked(file, "DUPLICATE_KEY", _duplicate_message(exc, text), exc), digest)
     except ConstructorError as exc:
@@ -130,7 +111,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         return _failed(file, text, None, _error(file, "NOT_A_MAPPING", f"the top level is {kind}; a definition is a mapping of keys such as `service:`, `title:`, `pages:`"), digest)
-    return Loaded(file, text, data, digest)
+    return Loaded(file, text, data, digest, nodes=nodes)
 
 
 def _failed(file: str, text: str, raw: bytes | None, error: DefinitionError, digest: str | None = None) -> Loaded:
@@ -167,7 +148,7 @@ def _block_depth_problem(text: str, file: str) -> DefinitionError | None:
     # parser is an iterative state machine: count its nesting, stop early.
     depth = 0
     try:
-        for event in _PURE.parse(text):
+        for event in events(text, pure=True):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -184,7 +165,7 @@ def _alias_problem(text: str, file: str) -> DefinitionError | None:
     # An alias can make a tiny file expand into billions of nodes downstream
     # ("billion laughs"); definitions reuse through `extends`, not aliases.
     try:
-        for event in _FAST.parse(text):
+        for event in events(text, pure=False):
             if isinstance(event, AliasEvent):
                 mark = event.start_mark
                 return _error(file, "ALIAS_NOT_ALLOWED", "YAML aliases (`*name`) are not allowed in definitions; write the value out, or reuse a template with `extends`", mark.line + 1, mark.column + 1)
@@ -193,15 +174,18 @@ def _alias_problem(text: str, file: str) -> DefinitionError | None:
     return None
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str) -> tuple[Any, Node | None]:
+    """Plain data, and the node tree when the fallback had to build one."""
     try:
-        return _FAST.load(text)
+        return fast_load(text), None
     except (DuplicateKeyError, ConstructorError):
         raise
     except MarkedYAMLError:
         # libyaml is a YAML 1.1 parser and rejects some valid 1.2 plain
-        # scalars (e.g. `{id: Kembar?, en: Twins?}`); the pure loader decides.
-        return _PURE.load(text)
+        # scalars (e.g. `{id: Kembar?, en: Twins?}`); the pure parser decides,
+        # and its node tree is kept to locate problems without parsing again.
+        nodes = pure_compose(text)
+        return (construct(nodes) if nodes is not None else None), nodes
 
 
 def _from_marked(file: str, code: str, message: str, exc: MarkedYAMLError) -> DefinitionError:
@@ -252,17 +236,23 @@ def _line_col_of_offset(text: str | bytes, offset: int) -> tuple[int, int]:
 
 
 class Locator:
-    """Line and column of any key or value, from ruamel's round-trip tree.
+    """Line and column of any key or value, from the file's node tree.
 
-    Built only for files that have problems: the round-trip loader is the slow
-    one, and valid files never need positions.
+    Built only for files that have problems: valid files never need
+    positions. libyaml composes the tree in C; files only the pure parser
+    reads arrive with the tree it already built.
     """
 
-    def __init__(self, text: str) -> None:
-        try:
-            self._root = YAML(typ="rt").load(text)
-        except (YAMLError, RecursionError):
-            self._root = None
+    def __init__(self, text: str, nodes: Node | None = None) -> None:
+        self._root = nodes
+        if nodes is None:
+            try:
+                self._root = fast_compose(text)
+            except YAMLError:
+                try:
+                    self._root = pure_compose(text)
+                except (YAMLError, RecursionError):
+                    self._root = None
 
     def locate(self, path: tuple[str | int, ...], at: str = "value") -> tuple[int, int]:
         """Position of ``path``; if it does not exist, of its nearest existing parent."""
@@ -270,27 +260,9 @@ class Locator:
         position = (1, 1)
         for index, step in enumerate(path):
             last = index == len(path) - 1
-            found = _child_position(node, step, key=last and at == "key")
+            found = child(node, step, key=last and at == "key")
             if found is None:
                 break
-            position = found
-            node = node[step]
+            position = (found.start_mark.line + 1, found.start_mark.column + 1)
+            node = found
         return position
-
-
-def _child_position(node: Any, step: str | int, key: bool) -> tuple[int, int] | None:
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        if isinstance(step, int):
-            if not isinstance(node, list) or step >= len(node):
-                return None
-            line, col = lc.item(step)
-        else:
-            if not isinstance(node, dict) or step not in node:
-                return None
-            line, col = lc.key(step) if key else lc.value(step)
-    except (KeyError, IndexError, TypeError):
-        return None
-    return line + 1, col + 1

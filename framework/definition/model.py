@@ -12,12 +12,44 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from ..expressions import Expression, compile_expression
 from .durations import Duration, parse_duration
 from .metaschema import _STANDARD_TEXTS
+
+
+class FrozenMap(Mapping[str, Any]):
+    """A read-only mapping that, unlike ``MappingProxyType``, pickles (the catalog cache)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        self._data = dict(data or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self._data) == dict(other) if isinstance(other, Mapping) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._data.items()))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self._data
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._data = state
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,12 +265,12 @@ def build_spec(data: Mapping[str, Any], codelists: Mapping[str, Mapping[str, Any
         sector=data["sector"],
         provider=data["provider"],
         standard=_standard(data.get("standard", {})),
-        lookups=MappingProxyType({name: _lookup(name, v) for name, v in (data.get("prefill") or {}).items()}),
+        lookups=FrozenMap({name: _lookup(name, v) for name, v in (data.get("prefill") or {}).items()}),
         pages=pages,
         documents=tuple(_document(d, names) for d in data.get("documents", [])),
         rules=tuple(_rule(r, names) for r in data.get("rules", [])),
         steps=tuple(_step(s) for s in data.get("steps", [])),
-        notify=MappingProxyType({event: tuple(channels) for event, channels in (data.get("notify") or {}).items()}),
+        notify=FrozenMap({event: tuple(channels) for event, channels in (data.get("notify") or {}).items()}),
         content_hash=content_hash(canonical),
         canonical=canonical,
         source_file=source_file,
@@ -327,5 +359,5 @@ def _standard(item: Mapping[str, Any]) -> Standard:
         fee_basis=Text.of(item.get("fee_basis")),
         product=Text.of(item.get("product")),
         complaints=item.get("complaints"),
-        management=MappingProxyType({k: Text.of(item[k]) for k in _STANDARD_TEXTS if k in item}),
+        management=FrozenMap({k: Text.of(item[k]) for k in _STANDARD_TEXTS if k in item}),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from difflib import get_close_matches
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -46,8 +46,46 @@ def validator(kind: str = "definition") -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def shape_problems(data: dict[str, Any], kind: str = "definition") -> Iterator[Problem]:
-    """Every shape problem of ``data`` (all of them, each once); ``kind``: definition or codelist."""
+# From this many files on, compiling the schema to Python (about 0.1 s, once)
+# pays for itself: a valid definition then passes in about 0.5 ms instead of 3.
+FAST_SCHEMA_MIN_FILES = 20
+
+
+@functools.cache
+def fast_validator(kind: str = "definition") -> Callable[[Any], Any] | None:
+    """The schema compiled by fastjsonschema, or None when it is not installed.
+
+    It only ever says "valid" quickly: a file it rejects is checked again by
+    jsonschema, whose ``iter_errors`` reports every problem. Our schema uses
+    nothing whose meaning differs between draft-07 (what fastjsonschema
+    implements) and 2020-12: ``$ref`` siblings are only descriptions, and
+    ``items`` is always a single schema.
+    """
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - a dependency; jsonschema alone is correct, just slower
+        return None
+    schema = dict(codelist_schema() if kind == "codelist" else metaschema())
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    compiled = fastjsonschema.compile(schema)
+
+    def accepts(data: Any) -> bool:
+        try:
+            compiled(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return accepts
+
+
+def shape_problems(data: dict[str, Any], kind: str = "definition", fast: bool = False) -> Iterator[Problem]:
+    """Every shape problem of ``data`` (all of them, each once); ``kind``: definition or codelist.
+
+    ``fast``: first ask the compiled validator, which passes valid data in a fraction of the time.
+    """
+    if fast and (accepts := fast_validator(kind)) is not None and accepts(data):
+        return
     seen: set[tuple] = set()
     for error in validator(kind).iter_errors(data):
         for problem in _problems(_specific(error), data):

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 from zoneinfo import ZoneInfo
@@ -139,7 +141,12 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
         source = "true" if source else "false"
     if not isinstance(source, str):
         raise ExpressionError("EXPR_SYNTAX", "a condition must be written as text, e.g. `kembar == true`")
-    text = source.strip()
+    return _compile(source.strip(), frozenset(known_names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(text: str, known: frozenset[str]) -> Expression:
+    # the checker and ServiceSpec compile the same conditions: the second time is free
     if not text:
         raise ExpressionError("EXPR_SYNTAX", "the condition is empty")
     if len(text) > MAX_LENGTH:
@@ -149,21 +156,8 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
         raise ExpressionError("EXPR_SYNTAX", f"invalid condition: {_syntax_hint(text, exc)}", offset) from None
-    if _depth(tree) > MAX_DEPTH:
-        raise ExpressionError("EXPR_SYNTAX", f"the condition nests more than {MAX_DEPTH} levels deep; split it or simplify it")
-    known = set(known_names)
     names = _check_tree(tree, known)
     return Expression(text, frozenset(names), tree.body)
-
-
-def _depth(tree: ast.AST) -> int:
-    """Depth of the tree, counted without recursion."""
-    deepest, stack = 0, [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
 
 
 def _syntax_hint(text: str, exc: SyntaxError) -> str:
@@ -174,15 +168,21 @@ def _syntax_hint(text: str, exc: SyntaxError) -> str:
     return (exc.msg or "syntax error").replace("invalid syntax. ", "")
 
 
-def _check_tree(tree: ast.Expression, known: set[str]) -> set[str]:
+def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
+    """Names the condition reads; every node checked against the allow-list, breadth first."""
     names: set[str] = set()
-    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    for node in ast.walk(tree):
+    called: set[int] = set()
+    queue: deque[tuple[ast.AST, int]] = deque([(tree, 1)])
+    while queue:
+        node, depth = queue.popleft()
+        if depth > MAX_DEPTH:
+            raise ExpressionError("EXPR_SYNTAX", f"the condition nests more than {MAX_DEPTH} levels deep; split it or simplify it")
         offset = getattr(node, "col_offset", 0)
         if not isinstance(node, _ALLOWED_NODES):
             raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node), offset)
         if isinstance(node, ast.Call):
             _check_call(node)
+            called.add(id(node.func))
         elif isinstance(node, ast.Name) and id(node) not in called:
             if node.id in CONSTANTS:
                 continue
@@ -191,6 +191,7 @@ def _check_tree(tree: ast.Expression, known: set[str]) -> set[str]:
             names.add(node.id)
         elif isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None))):
             raise ExpressionError("EXPR_FORBIDDEN", "only text, numbers, true/false and null are allowed as literals", offset)
+        queue.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return names
 
 
@@ -225,7 +226,7 @@ def _forbidden_message(node: ast.AST) -> str:
     return explanations.get(kind, f"`{kind}` is not allowed in a condition")
 
 
-def _unknown_name_message(name: str, known: set[str]) -> str:
+def _unknown_name_message(name: str, known: frozenset[str]) -> str:
     from difflib import get_close_matches
 
     close = get_close_matches(name, sorted(known), n=1)

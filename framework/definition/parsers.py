@@ -1,0 +1,199 @@
+"""The two YAML parsers, assembled once, with a resolver that skips per-scalar work.
+
+ruamel.yaml's ``YAML(typ="safe")`` object defines a new loader class on every
+``load`` with libyaml, and its versioned resolver looks up the YAML version
+for every scalar (a third of the time of a C load). Definitions are always
+YAML 1.2, so the resolver's table is built once. Both loaders construct plain
+dicts, lists, strings and numbers; dates stay text (see ``_PlainConstructor``).
+
+- :func:`fast_load`: libyaml (``ruamel.yaml.clib``), for valid files;
+- :func:`pure_compose` + :func:`construct`: ruamel's pure-Python parser, for the
+  YAML 1.2 that libyaml (a 1.1 parser) rejects, such as ``{id: Kembar?, en: Twins?}``;
+  the composed node tree keeps every position, so it also serves to locate errors;
+- :func:`fast_compose`: libyaml's node tree, the cheap way to locate errors in a
+  file libyaml can read.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.parser import Parser
+from ruamel.yaml.reader import Reader
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.tag import Tag
+
+try:
+    from _ruamel_yaml import CParser
+except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency; keep working without it
+    CParser = None
+
+
+class _PlainConstructor(SafeConstructor):
+    """Safe constructor that keeps dates as text.
+
+    Definitions compare dates inside expressions, never as YAML values; a bare
+    ``2024-01-01`` stays the string the author wrote so the meta-schema sees
+    one type.
+    """
+
+
+_PlainConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+
+
+def _yaml12_table() -> dict[str, tuple[tuple[str, Any], ...]]:
+    """Implicit resolvers of YAML 1.2 by first character ("" for the empty scalar)."""
+    table = VersionedResolver().versioned_resolver  # without a loader: the default version, 1.2
+    anywhere = tuple(table.get(None, ()))
+    return {first: tuple(resolvers) + anywhere for first, resolvers in table.items() if first is not None} | {"*": anywhere}
+
+
+class _Resolver12(VersionedResolver):
+    """The YAML 1.2 resolver with its table looked up once, not per scalar."""
+
+    _TABLE = _yaml12_table()
+    _TAGS: dict[str, Tag] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._TABLE.get(value[:1], self._TABLE["*"]):
+                    if regexp.match(value):
+                        return self._tag(tag)
+            return self.DEFAULT_SCALAR_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+    def _tag(self, suffix: str) -> Tag:
+        tag = self._TAGS.get(suffix)
+        if tag is None:
+            tag = self._TAGS[suffix] = Tag(suffix=suffix)
+        return tag
+
+
+class _PureLoader(Reader, Scanner, Parser, Composer, _PlainConstructor, _Resolver12):
+    max_depth = 0  # nesting is limited before parsing (load.py), with a located error
+
+    def __init__(self, stream: str) -> None:
+        self.comment_handling = None
+        Reader.__init__(self, stream, loader=self)
+        Scanner.__init__(self, loader=self)
+        Parser.__init__(self, loader=self)
+        Composer.__init__(self, loader=self)
+        _PlainConstructor.__init__(self, loader=self)
+        _Resolver12.__init__(self, loadumper=self)
+        self.allow_duplicate_keys = False
+
+
+if CParser is not None:
+
+    class _FastLoader(CParser, _PlainConstructor, _Resolver12):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            _PlainConstructor.__init__(self, loader=self)
+            _Resolver12.__init__(self, loadumper=self)
+            self.allow_duplicate_keys = False
+
+else:  # pragma: no cover
+    _FastLoader = _PureLoader
+
+
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"})
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _NotPlain(Exception):
+    """The tree needs ruamel's full constructor: a duplicate key, a tag, a merge key."""
+
+
+def fast_load(text: str) -> Any:
+    """Plain data of ``text`` with libyaml; raises ruamel's errors.
+
+    libyaml composes the node tree in C; building dicts, lists and strings
+    from it here is three times faster than ruamel's general constructor,
+    which still handles numbers, booleans, and everything unusual (duplicate
+    keys, tags, merge keys), where its errors are the ones reported.
+    """
+    with _opened(_FastLoader, text) as loader:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _plain(node, loader)
+        except _NotPlain:
+            return loader.construct_document(node)
+
+
+def _plain(node: Node, loader: Any) -> Any:
+    tag = str(node.tag)
+    if isinstance(node, ScalarNode):
+        if tag == _STR:
+            return node.value
+        if tag in _SCALARS:
+            return loader.construct_object(node)
+        raise _NotPlain
+    if isinstance(node, MappingNode) and tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node, loader)
+            if isinstance(key, (dict, list)) or key == "<<" or key in mapping:
+                raise _NotPlain
+            mapping[key] = _plain(value_node, loader)
+        return mapping
+    if isinstance(node, SequenceNode) and tag == _SEQ:
+        return [_plain(item, loader) for item in node.value]
+    raise _NotPlain
+
+
+@contextmanager
+def _opened(kind: type, text: str) -> Iterator[Any]:
+    loader = kind(text)
+    try:
+        yield loader
+    finally:
+        loader.dispose()
+
+
+def fast_compose(text: str) -> Node | None:
+    """libyaml's node tree of ``text`` (every node knows its position)."""
+    with _opened(_FastLoader, text) as loader:
+        return loader.get_single_node()
+
+
+def pure_compose(text: str) -> Node | None:
+    """The pure-Python parser's node tree of ``text``."""
+    with _opened(_PureLoader, text) as loader:
+        return loader.get_single_node()
+
+
+def events(text: str, pure: bool) -> Iterator[Any]:
+    """Parser events one at a time; the pure parser is iterative, so safe on deep input."""
+    with _opened(_PureLoader if pure else _FastLoader, text) as loader:
+        while loader.check_event():
+            yield loader.get_event()
+
+
+def construct(node: Node) -> Any:
+    """Plain data of a composed node tree (duplicate keys and tags are refused here)."""
+    with _opened(_PureLoader, "") as loader:
+        return loader.construct_document(node)
+
+
+def child(node: Node | None, step: str | int, key: bool = False) -> Node | None:
+    """The node at ``step`` under ``node`` (the key's node when ``key``), or None."""
+    if isinstance(node, SequenceNode) and isinstance(step, int):
+        return node.value[step] if 0 <= step < len(node.value) else None
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+                return key_node if key else value_node
+    return None

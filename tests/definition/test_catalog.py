@@ -1,0 +1,128 @@
+"""The catalog build: the warm-start cache, the compiled-schema fast path and the
+YAML fast path give the same verdicts as the slow, thorough ones."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from defhelpers import CONTEXT, MINIMAL, REFERENCE_EXAMPLE, Checker, mutate, with_fields
+
+from framework.definition import load_catalog
+from framework.definition.load import load_text
+from framework.definition.normalize import rejoin_split_texts
+from framework.definition.parsers import pure_compose, construct
+from framework.definition.shape import FAST_SCHEMA_MIN_FILES, fast_validator, shape_problems
+
+
+def test_cache_serves_the_same_catalog_and_notices_a_change(tmp_path):
+    check = Checker(tmp_path / "definitions")
+    check.write("contoh.yaml", MINIMAL)
+    cache = tmp_path / "cache"
+    first = load_catalog(check.root, context=CONTEXT, cache_dir=cache)
+    assert len(list(cache.glob("catalog-*.pickle"))) == 1
+    second = load_catalog(check.root, context=CONTEXT, cache_dir=cache)
+    assert second.specs == first.specs and second.specs["adminduk.contoh"].content_hash == first.specs["adminduk.contoh"].content_hash
+    check.write("contoh.yaml", mutate(MINIMAL, {"version: 1": "version: 2"}))
+    third = load_catalog(check.root, context=CONTEXT, cache_dir=cache)
+    assert third.specs["adminduk.contoh"].version == 2
+    assert len(list(cache.glob("catalog-*.pickle"))) == 1  # the stale one was replaced
+
+
+def test_a_compiled_spec_survives_pickling(tmp_path):
+    catalog = load_catalog(Checker(tmp_path / "definitions").root, [REFERENCE_EXAMPLE], context=CONTEXT)
+    spec = catalog.specs["adminduk.akta-kelahiran"]
+    again = pickle.loads(pickle.dumps(spec))
+    assert again == spec and again.notify["issued"] == ("inbox", "email")
+    assert again.field("saudara_kembar").when.holds({"kembar": True})
+
+
+def test_a_broken_cache_is_rebuilt(tmp_path):
+    check = Checker(tmp_path / "definitions")
+    check.write("contoh.yaml", MINIMAL)
+    cache = tmp_path / "cache"
+    load_catalog(check.root, context=CONTEXT, cache_dir=cache)
+    for stale in cache.glob("catalog-*.pickle"):
+        stale.write_bytes(b"not a pickle")
+    assert "adminduk.contoh" in load_catalog(check.root, context=CONTEXT, cache_dir=cache).specs
+
+
+def test_many_files_take_the_compiled_schema_and_still_report_every_error(tmp_path):
+    check = Checker(tmp_path / "definitions")
+    for number in range(FAST_SCHEMA_MIN_FILES):
+        check.write(f"s{number:02d}.yaml", mutate(MINIMAL, {"adminduk.contoh": f"adminduk.contoh-{number:02d}"}))
+    check.write("rusak.yaml", mutate(MINIMAL, {"adminduk.contoh": "adminduk.rusak", "version: 1": "version: satu", "type: text": "type: txt"}))
+    catalog = load_catalog(check.root, context=CONTEXT)
+    assert len(catalog.specs) == FAST_SCHEMA_MIN_FILES
+    assert [(e.code, e.line, e.col) for e in catalog.errors] == [("WRONG_TYPE", 2, 10), ("BAD_VALUE", 16, 15)]
+
+
+# Definitions whose shape is wrong in different ways: the compiled validator must refuse each.
+INVALID = [
+    mutate(replace={"version: 1": "version: satu"}),
+    mutate(replace={"version: 1": "version: true"}),
+    mutate(replace={"version: 1": "version: 0"}),
+    mutate(replace={"type: text": "type: txt"}),
+    mutate(replace={"- id: nama": "- id: Nama"}),
+    mutate(replace={"- id: nama": "- id: " + "n" * 65}),
+    mutate(replace={"actions: [approve, reject]": "actions: []"}),
+    mutate(replace={"actions: [approve, reject]": "actions: [approve, approve]"}),
+    mutate(replace={"title: {id: Contoh, en: Example}": "title: {id: Contoh, en: Example, fr: Exemple}"}),
+    mutate(replace={"title: {id: Contoh, en: Example}": "title: {en: Example}"}),
+    mutate(replace={"title: {id: Contoh, en: Example}": "title: ''"}),
+    mutate(replace={"title: {id: Contoh, en: Example}": "title: 12"}),
+    mutate(drop=("title: {id: Contoh, en: Example}\n",)),
+    mutate(replace={"  fee: 0": "  fee: -1"}),
+    mutate(replace={"  fee: 0": "  fee: gratis"}),
+    with_fields("        requird: true\n"),
+    with_fields("        options: {}\n"),
+    with_fields("        repeat: {min: 1}\n"),
+    with_fields("        level: desa\n"),
+    MINIMAL + "notify:\n  submited: [inbox]\n",
+    MINIMAL + "notify:\n  submitted: [inbox, inbox]\n",
+    MINIMAL + "prefill:\n  Pemohon: {source: ikd, by: applicant}\n",
+    MINIMAL + "prefill:\n  pemohon: {source: ikd, by: nik}\n",
+    MINIMAL + "documents:\n  - {id: ktp, label: KTP, accept: [docx], max_mb: 1}\n",
+    MINIMAL + "rules:\n  - {when: nama == 'x', message: Salah, field: Nama}\n",
+    MINIMAL + "region: 7312\n",
+    "service: adminduk.varian\nversion: 1\nextends: adminduk.contoh\nremove: [1]\n",
+]
+
+VALID = [
+    MINIMAL,
+    mutate(replace={"title: {id: Contoh, en: Example}": "title: Contoh"}),
+    mutate(replace={"  fee: 0": "  fee: 2500.5"}),
+    with_fields("      - {id: jk, type: choice, label: {id: JK, en: Sex}, options: {L: {id: Laki-laki, en: Male}, 1: Satu}}\n"),
+    "service: adminduk.varian\nversion: 1\nextends: adminduk.contoh\nregion: '73.12'\nremove: [nama]\n",
+    REFERENCE_EXAMPLE.read_text(encoding="utf-8"),
+]
+
+
+@pytest.mark.parametrize("text", INVALID)
+def test_compiled_schema_refuses_what_jsonschema_refuses(text):
+    data = load_text(text).data
+    assert list(shape_problems(data)), "jsonschema should find a problem"
+    assert fast_validator()(data) is False
+
+
+@pytest.mark.parametrize("text", VALID)
+def test_compiled_schema_accepts_what_jsonschema_accepts(text):
+    data = load_text(text).data
+    list(rejoin_split_texts(data))  # as the catalog does before the schema
+    assert list(shape_problems(data)) == []
+    assert fast_validator()(data) is True
+
+
+def test_fast_and_pure_yaml_give_the_same_data():
+    text = REFERENCE_EXAMPLE.read_text(encoding="utf-8").replace("{id: Kelahiran kembar?, en: Multiple birth?}", "{id: 'Kelahiran kembar?', en: 'Multiple birth?'}")
+    text += "extra:\n  numbers: [1, -2, 0x1F, 0o17, 1.5, .inf, 1e3]\n  flags: [true, false, null, ~, yes, no]\n  dates: [2024-01-02, '2024-01-02']\n  empty:\n"
+    fast = load_text(text)
+    assert fast.nodes is None  # libyaml read it
+    assert fast.data == construct(pure_compose(text))
+    assert fast.data["extra"] == {"numbers": [1, -2, 31, 15, 1.5, float("inf"), 1000.0], "flags": [True, False, None, None, "yes", "no"], "dates": ["2024-01-02", "2024-01-02"], "empty": None}
+
+
+def test_reference_example_takes_the_pure_fallback():
+    loaded = load_text(REFERENCE_EXAMPLE.read_text(encoding="utf-8"))
+    assert loaded.ok and loaded.nodes is not None
+    assert loaded.data["pages"][1]["fields"][4]["label"] == {"id": "Kelahiran kembar?", "en": "Multiple birth?"}
