@@ -66,10 +66,7 @@ def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: i
 
 
 def _sessions():  # type: ignore[no-untyped-def]
-    import os
-
-    from .. import settings
     from ..store import make_engine, session_factory
+    from .db import database_url
 
-    url = os.environ.get("MPP_DATABASE_URL") or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
-    return session_factory(make_engine(url))
+    return session_factory(make_engine(database_url()))

@@ -8,23 +8,18 @@ more personal data than the paper itself.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template_string
+from flask import Blueprint, Flask
+
+from .simple_pages import page
 
 bp = Blueprint("verify", __name__)
 
-PAGE = """<!doctype html>
-<html lang="id">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Verifikasi dokumen / Document verification</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-.valid{color:#05622b}.invalid{color:#a00}dt{font-weight:600}dd{margin:0 0 .6rem 0}</style></head>
-<body><main>
-<h1>Verifikasi dokumen <small lang="en">/ Document verification</small></h1>
-{% if product %}
+TITLE = "Verifikasi dokumen / Document verification"
+BODY = """{% if product %}
   {% if product.valid %}
   <p class="valid" role="status"><strong>Dokumen ini asli dan berlaku.</strong> <span lang="en">This document is genuine and valid.</span></p>
   {% else %}
-  <p class="invalid" role="status"><strong>Dokumen ini sudah dicabut dan tidak berlaku.</strong> <span lang="en">This document has been revoked and is not valid.</span></p>
+  <p class="error" role="status"><strong>Dokumen ini sudah dicabut dan tidak berlaku.</strong> <span lang="en">This document has been revoked and is not valid.</span></p>
   {% endif %}
   <dl>
     <dt>Dokumen <span lang="en">/ Document</span></dt><dd>{{ product.title }}</dd>
@@ -35,10 +30,9 @@ PAGE = """<!doctype html>
     <dt>Kode verifikasi <span lang="en">/ Verification code</span></dt><dd><code>{{ product.code }}</code></dd>
   </dl>
 {% else %}
-  <p class="invalid" role="status"><strong>Kode verifikasi tidak dikenal.</strong> Periksa kembali kode pada dokumen.
+  <p class="error" role="status"><strong>Kode verifikasi tidak dikenal.</strong> Periksa kembali kode pada dokumen.
   <span lang="en">Unknown verification code. Check the code printed on the document.</span></p>
-{% endif %}
-</main></body></html>"""
+{% endif %}"""
 
 
 def register(app: Flask) -> None:
@@ -54,4 +48,4 @@ def verification(code: str):  # type: ignore[no-untyped-def]
     from ..store.web import db_session
 
     product = verify(db_session(), code[:64])
-    return render_template_string(PAGE, product=product), (200 if product else 404)
+    return page(TITLE, BODY, status=200 if product else 404, product=product)

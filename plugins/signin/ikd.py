@@ -15,7 +15,7 @@ from flask import Blueprint, abort, redirect, request, session, url_for
 
 from framework.plugins.settings import adapter_settings
 
-from .pages import PICKER, csrf_field, csrf_ok, page, safe_next, sandbox_citizens
+from .pages import EXPIRED, PICKER, csrf_field, csrf_ok, page, safe_next, sandbox_citizens
 
 bp = Blueprint("signin_ikd", __name__, url_prefix="/masuk/ikd")
 TITLE = "Masuk dengan IKD / Sign in with IKD"
@@ -43,7 +43,7 @@ def sandbox_choose():  # type: ignore[no-untyped-def]
     if adapter_settings("IKD_OIDC").mode != "sandbox":
         abort(404)
     if not csrf_ok():
-        return page(TITLE, "", "Formulir kedaluwarsa, coba lagi. / The form expired, try again.", 400)
+        return page(TITLE, "", EXPIRED, 400)
     from plugins.sandbox.population import population
 
     person = population().person(request.form.get("nik", ""))

@@ -1,49 +1,10 @@
-"""The few HTML pages of sign-in, Bahasa Indonesia first, English second."""
+"""Sign-in pages: the sandbox picker of synthetic citizens (layout from framework.web.simple_pages)."""
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlsplit
+from framework.web.simple_pages import EXPIRED, csrf_field, csrf_ok, page, safe_next
 
-from flask import current_app, render_template_string, request
-
-LAYOUT = """<!doctype html><html lang="id"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }} · MPP Digital</title>
-<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-.error{color:#a00}label{display:block;margin-top:.8rem}button{margin-top:.8rem}li{margin:.3rem 0}</style></head>
-<body><main><h1>{{ title }}</h1>{% if error %}<p class="error" role="alert">{{ error }}</p>{% endif %}
-{{ body|safe }}</main></body></html>"""
-
-
-def page(title: str, body: str, error: str = "", status: int = 200, **context: Any) -> tuple[str, int]:
-    inner = render_template_string(body, **context)
-    return render_template_string(LAYOUT, title=title, body=inner, error=error), status
-
-
-def safe_next(default: str = "/layanan/") -> str:
-    """Only a local path: a sign-in page must never redirect to another site."""
-    target = request.values.get("next", "")
-    parts = urlsplit(target)
-    return target if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme else default
-
-
-def csrf_ok() -> bool:
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    from flask_wtf.csrf import validate_csrf
-    from wtforms.validators import ValidationError
-
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except ValidationError:
-        return False
-    return True
-
-
-def csrf_field() -> str:
-    from flask_wtf.csrf import generate_csrf
-
-    return f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
+__all__ = ["EXPIRED", "PICKER", "csrf_field", "csrf_ok", "page", "safe_next", "sandbox_citizens"]
 
 
 def sandbox_citizens(limit: int = 24) -> list[dict[str, str]]:

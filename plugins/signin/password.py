@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, request, session
 
-from .pages import csrf_field, csrf_ok, page, safe_next
+from .pages import EXPIRED, csrf_field, csrf_ok, page, safe_next
 
 bp = Blueprint("signin_password", __name__, url_prefix="/masuk/petugas")
 
@@ -27,7 +27,7 @@ def signin():  # type: ignore[no-untyped-def]
         return page(TITLE, FORM, csrf=csrf_field(), next=safe_next("/admin/"), username="")
     username = request.form.get("username", "").strip().lower()
     if not csrf_ok():
-        return page(TITLE, FORM, "Formulir kedaluwarsa, coba lagi. / The form expired, try again.", 400, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
+        return page(TITLE, FORM, EXPIRED, 400, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
     from framework.store.accounts import check_password
     from framework.store.web import db_session
 

@@ -1,0 +1,159 @@
+"""The signed-in citizen's own pages: inbox, contact profile, complaints.
+
+``/kotak-masuk`` lists the in-app notifications; ``/profil`` sets the email,
+phone and muted channels the worker reads; ``/pengaduan`` lists complaints
+with their SP4N-LAPOR! status and ``/pengaduan/baru?permohonan=<nomor>`` files
+one about an application. Views are thin: `framework.complaints` does the
+work the API would do too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask import Blueprint, Flask, redirect, request, session, url_for
+from sqlalchemy import select
+
+from .simple_pages import EXPIRED, csrf_field, csrf_ok, page
+
+bp = Blueprint("citizen", __name__)
+MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+
+
+def register(app: Flask) -> None:
+    from ..store.web import init_store
+
+    init_store(app)
+    app.register_blueprint(bp)
+
+
+@bp.before_request
+def _signed_in():  # type: ignore[no-untyped-def]
+    if not session.get("citizen_nik"):
+        return redirect(f"/masuk/ikd?next={request.full_path.rstrip('?')}")
+    return None
+
+
+def _db():  # type: ignore[no-untyped-def]
+    from ..store.web import db_session
+
+    return db_session()
+
+
+INBOX = """{% if messages %}<ul>{% for m in messages %}<li><strong>{{ m.subject }}</strong>
+<small>{{ m.created_at.strftime("%d-%m-%Y %H:%M") }} UTC</small><br>{{ m.body }}</li>{% endfor %}</ul>
+{% else %}<p>Belum ada pesan. <span lang="en">No messages yet.</span></p>{% endif %}"""
+
+
+@bp.get("/kotak-masuk")
+def inbox():  # type: ignore[no-untyped-def]
+    from ..store.inbox import InboxMessage
+    from ..store.types import utcnow
+
+    database = _db()
+    messages = list(database.scalars(select(InboxMessage).where(InboxMessage.citizen_nik == session["citizen_nik"]).order_by(InboxMessage.id.desc()).limit(100)))
+    for message in messages:
+        message.read_at = message.read_at or utcnow()
+    database.commit()
+    return page("Kotak masuk / Inbox", INBOX, messages=messages)
+
+
+PROFILE = """<form method="post">{{ csrf|safe }}
+<label>Email <input type="email" name="email" value="{{ profile.email }}" autocomplete="email"></label>
+<label>Nomor telepon <span lang="en">/ Phone</span> <input type="tel" name="phone" value="{{ profile.phone }}" autocomplete="tel"></label>
+<fieldset><legend>Jangan kirimi saya lewat <span lang="en">/ Do not notify me by</span></legend>
+{% for channel in channels %}<label><input type="checkbox" name="muted" value="{{ channel }}" {% if channel in profile.muted %}checked{% endif %}> {{ channel }}</label>{% endfor %}
+</fieldset><p><small>Kotak masuk selalu aktif. <span lang="en">The inbox is always on.</span></small></p>
+<button type="submit">Simpan <span lang="en">/ Save</span></button></form>"""
+
+
+@bp.route("/profil", methods=["GET", "POST"])
+def profile():  # type: ignore[no-untyped-def]
+    from ..store.inbox import CitizenProfile
+    from ..store.types import utcnow
+
+    database = _db()
+    nik = session["citizen_nik"]
+    record = database.get(CitizenProfile, nik) or CitizenProfile(nik=nik, name="", email="", phone="", language="id", muted=[])
+    if request.method == "GET":
+        return page("Profil / Profile", PROFILE, profile=record, channels=MUTABLE_CHANNELS, csrf=csrf_field())
+    email, phone = request.form.get("email", "").strip(), request.form.get("phone", "").replace(" ", "").replace("-", "")
+    problems = ([] if csrf_ok() else [EXPIRED])
+    problems += [] if not email or EMAIL.match(email) else ["Alamat email tidak sah. / Invalid email address."]
+    problems += [] if not phone or PHONE.match(phone) else ["Nomor telepon: 8–15 angka, boleh diawali +. / Phone: 8–15 digits, optionally starting with +."]
+    if problems:
+        shown = CitizenProfile(nik=nik, email=email, phone=phone, muted=request.form.getlist("muted"))
+        return page("Profil / Profile", PROFILE, " ".join(problems), 400, profile=shown, channels=MUTABLE_CHANNELS, csrf=csrf_field())
+    record.email, record.phone, record.updated_at = email, phone, utcnow()
+    record.muted = [channel for channel in request.form.getlist("muted") if channel in MUTABLE_CHANNELS]
+    database.merge(record)
+    database.commit()
+    return redirect(url_for(".profile"))
+
+
+COMPLAINTS = """<p><a href="{{ url_for('citizen.new_complaint') }}">Buat pengaduan <span lang="en">/ File a complaint</span></a></p>
+{% if complaints %}<ul>{% for c in complaints %}<li><strong>{{ c.reference }}</strong> — {{ c.title }}
+{% if c.tracking_number %}(permohonan {{ c.tracking_number }}){% endif %}: {{ statuses[c.status].id }} <span lang="en">/ {{ statuses[c.status].en }}</span></li>{% endfor %}</ul>
+{% else %}<p>Belum ada pengaduan. <span lang="en">No complaints yet.</span></p>{% endif %}"""
+
+
+@bp.get("/pengaduan")
+def complaints():  # type: ignore[no-untyped-def]
+    from ..complaints import STATUSES
+    from ..store.complaints import Complaint
+
+    rows = _db().scalars(select(Complaint).where(Complaint.citizen_nik == session["citizen_nik"]).order_by(Complaint.id.desc()))
+    return page("Pengaduan saya / My complaints", COMPLAINTS, complaints=list(rows), statuses=STATUSES)
+
+
+COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Complaints are forwarded to SP4N-LAPOR!.</span></p>
+{% if errors %}<ul class="error">{% for e in errors %}<li>{{ e.message }}</li>{% endfor %}</ul>{% endif %}
+<form method="post">{{ csrf|safe }}
+<label>Nomor permohonan <span lang="en">/ Tracking number</span><input type="text" name="permohonan" value="{{ form.permohonan }}"></label>
+<label>Atau layanan <span lang="en">/ Or service</span><input type="text" name="layanan" value="{{ form.layanan }}"></label>
+<label>Jenis <span lang="en">/ Type</span><select name="category">{% for code, text in categories.items() %}
+<option value="{{ code }}" {% if form.category == code %}selected{% endif %}>{{ text.id }} / {{ text.en }}</option>{% endfor %}</select></label>
+<label>Judul <span lang="en">/ Title</span><input type="text" name="title" maxlength="150" required value="{{ form.title }}"></label>
+<label>Isi laporan <span lang="en">/ What happened</span><textarea name="narrative" rows="6" required>{{ form.narrative }}</textarea></label>
+<label>Tanggal kejadian <span lang="en">/ Date</span><input type="date" name="event_date" required value="{{ form.event_date }}"></label>
+<label>Tempat kejadian <span lang="en">/ Place</span><input type="text" name="place" required value="{{ form.place }}"></label>
+<label><input type="checkbox" name="anonymous" value="1" {% if form.anonymous %}checked{% endif %}> Anonim: identitas saya tidak diteruskan <span lang="en">/ Anonymous: my identity is not forwarded</span></label>
+<label><input type="checkbox" name="confidential" value="1" {% if form.confidential %}checked{% endif %}> Rahasia: isi laporan tidak dipublikasikan <span lang="en">/ Confidential: the report is not published</span></label>
+<button type="submit">Kirim <span lang="en">/ Send</span></button></form>"""
+
+
+@bp.route("/pengaduan/baru", methods=["GET", "POST"])
+def new_complaint():  # type: ignore[no-untyped-def]
+    from ..complaints import CATEGORIES, ComplaintError, ComplaintInput, check, file_complaint
+
+    form = {"permohonan": request.values.get("permohonan", ""), "layanan": "", "category": "pengaduan", "title": "", "narrative": "", "event_date": "", "place": "", "anonymous": "", "confidential": ""}
+    if request.method == "GET":
+        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field())
+    form.update({name: request.form.get(name, "").strip() for name in form})
+    if not csrf_ok():
+        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, EXPIRED, 400, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field())
+    event_date = _date(form["event_date"])
+    data = ComplaintInput(
+        title=form["title"], narrative=form["narrative"], event_date=event_date or dt.date.today(), place=form["place"], category=form["category"],
+        tracking_number=form["permohonan"] or None, service_id=form["layanan"] or None, anonymous=bool(form["anonymous"]), confidential=bool(form["confidential"]),
+    )
+    try:
+        if event_date is None:
+            raise ComplaintError([NO_DATE, *check(data)])
+        file_complaint(_db(), session["citizen_nik"], data)
+    except ComplaintError as exc:
+        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, status=422, form=form, categories=CATEGORIES, errors=exc.errors, csrf=csrf_field())
+    return redirect(url_for(".complaints"))
+
+
+NO_DATE = {"field": "event_date", "code": "date", "message": "Tanggal kejadian wajib diisi (TTTT-BB-HH) / The date of the event is required (YYYY-MM-DD)"}
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

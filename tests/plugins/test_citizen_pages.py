@@ -1,0 +1,75 @@
+"""The citizen's inbox, profile and complaint pages (signed in through the sandbox IKD)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from framework.store.complaints import Complaint
+from framework.store.inbox import CitizenProfile, InboxMessage
+from plugins.sandbox.population import population
+
+
+@pytest.fixture
+def citizen():
+    return population().mothers()[0]
+
+
+@pytest.fixture
+def client(make_app, citizen):
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    client.post("/masuk/ikd/sandbox", data={"nik": citizen.nik})
+    return client
+
+
+def test_pages_need_a_signed_in_citizen(make_app):
+    answer = make_app().test_client().get("/kotak-masuk")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/masuk/ikd?next=/kotak-masuk"
+
+
+def test_inbox_shows_only_my_messages_and_marks_them_read(client, session, citizen):
+    session.add_all([
+        InboxMessage(idempotency_key="a", citizen_nik=citizen.nik, tracking_number="T1", event="submitted", subject="Permohonan diterima", body="Nomor T1"),
+        InboxMessage(idempotency_key="b", citizen_nik="7312011505900001", tracking_number="T2", event="submitted", subject="Bukan milik saya", body="Nomor T2"),
+    ])
+    session.commit()
+    text = client.get("/kotak-masuk").get_data(as_text=True)
+    assert "Permohonan diterima" in text and "Bukan milik saya" not in text
+    session.expire_all()
+    assert session.scalar(select(InboxMessage).where(InboxMessage.idempotency_key == "a")).read_at is not None
+    assert session.scalar(select(InboxMessage).where(InboxMessage.idempotency_key == "b")).read_at is None
+
+
+def test_profile_saves_contacts_and_muted_channels(client, session, citizen):
+    answer = client.post("/profil", data={"email": "rina@example.test", "phone": "+62 812-3456-7890", "muted": ["sms", "inbox"]})
+    assert answer.status_code == 302
+    session.expire_all()
+    profile = session.get(CitizenProfile, citizen.nik)
+    assert (profile.email, profile.phone, profile.muted, profile.name) == ("rina@example.test", "+6281234567890", ["sms"], citizen.name)
+
+
+def test_profile_refuses_bad_contacts_and_keeps_what_was_typed(client, session, citizen):
+    answer = client.post("/profil", data={"email": "bukan-email", "phone": "12"})
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "Alamat email tidak sah" in text and "Nomor telepon" in text and 'value="bukan-email"' in text
+    session.expire_all()
+    assert session.get(CitizenProfile, citizen.nik).email == ""
+
+
+def test_complaint_form_files_and_lists(client, session, citizen):
+    form = {"layanan": "adminduk.akta-kelahiran", "category": "pengaduan", "title": "Antrean tidak jelas", "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.", "event_date": "2026-11-01", "place": "MPP Soppeng", "anonymous": "1"}
+    answer = client.post("/pengaduan/baru", data=form)
+    assert answer.status_code == 302
+    complaint = session.scalars(select(Complaint)).one()
+    assert (complaint.citizen_nik, complaint.anonymous, complaint.confidential, complaint.status) == (citizen.nik, True, False, "received")
+    listing = client.get("/pengaduan").get_data(as_text=True)
+    assert complaint.reference in listing and "Antrean tidak jelas" in listing and "menunggu diteruskan" in listing
+
+
+def test_bad_complaint_shows_every_error_and_keeps_the_text(client, session):
+    answer = client.post("/pengaduan/baru", data={"title": "Judul", "narrative": "pendek", "event_date": "", "place": ""})
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert "Tanggal kejadian wajib diisi" in text and "paling sedikit 20" in text and "Sebutkan permohonan atau layanan" in text
+    assert 'value="Judul"' in text and ">pendek</textarea>" in text
+    assert session.scalars(select(Complaint)).all() == []
