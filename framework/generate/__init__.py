@@ -36,7 +36,14 @@ def payload_schemas(catalog: Catalog) -> dict[str, str]:
     return {f"services/{spec.id}/payload.schema.json": as_json(payload_schema(spec)) for spec in catalog.offered()}
 
 
-GENERATORS: list[Generator] = [meta_schema, payload_schemas, service_standards, workflow_diagrams, catalog_index]
+def openapi_json(catalog: Catalog) -> dict[str, str]:
+    """The OpenAPI 3.1 document of the JSON API for this catalog (served at /api/v1/openapi.json too)."""
+    from ..web.openapi import openapi_document
+
+    return {"openapi.json": as_json(openapi_document(catalog))}
+
+
+GENERATORS: list[Generator] = [meta_schema, payload_schemas, service_standards, workflow_diagrams, catalog_index, openapi_json]
 
 
 def outputs(catalog: Catalog) -> dict[str, str]:

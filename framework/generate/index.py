@@ -42,7 +42,7 @@ def index_markdown(catalog: Catalog) -> str:
         "",
         "Dibuat oleh `mpp generate` dari `definitions/`; jangan diubah dengan tangan. / Written by `mpp generate` from `definitions/`; do not edit by hand.",
         "",
-        f"{len(offered)} layanan / services. Meta-schema: [schema/service-definition.schema.json](schema/service-definition.schema.json).",
+        f"{len(offered)} layanan / services. Meta-schema: [schema/service-definition.schema.json](schema/service-definition.schema.json). JSON API: [openapi.json](openapi.json).",
     ]
     for sector, specs in groupby(sorted(offered, key=lambda s: (s.sector, s.id)), key=lambda s: s.sector):
         lines += ["", f"## {SECTORS.get(sector, sector)}", "", "| id | layanan / service | wilayah / region | SLA | dokumen / documents |", "|---|---|---|---|---|"]

@@ -75,3 +75,13 @@ def test_workflow_diagram_shows_roles_slas_and_automatic_approval(bundled):
     assert "step_pemeriksaan_berkas -.->" in diagram
     adminduk = workflow_diagram(bundled.specs["adminduk.kk"])
     assert "-.->" not in adminduk and "step_pemeriksaan_berkas -->|kembalikan / return| returned" in adminduk
+
+
+def test_openapi_document_has_a_filing_operation_per_service(bundled):
+    import json
+
+    document = json.loads(outputs(bundled)["openapi.json"])
+    assert document["openapi"].startswith("3.1")
+    for spec in bundled.offered():
+        assert f"/services/{spec.id}/applications" in document["paths"]
+    assert not any("template" in path for path in document["paths"])
