@@ -9,6 +9,7 @@ never by testing field types itself.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -59,6 +60,8 @@ class FieldView:
     can_remove: bool = False
     selects: list[RegionSelect] = field(default_factory=list)
     code_input: str | None = None  # a typed region code, where the reference data stops
+    hidden: bool = False  # drawn hidden, revealed in the browser by when.js (a live condition)
+    when_json: str | None = None
 
     @property
     def aria(self) -> dict[str, str]:
@@ -93,9 +96,17 @@ class PageContext:
     language: str
 
 
-def page_views(fields: list[FieldSpec], answers: Mapping[str, Any], raw: Mapping[str, str], prefill: Mapping[str, PrefilledValue], errors: list[FieldError], values: Mapping[str, Any], language: str) -> list[FieldView]:
+def page_views(fields: list[FieldSpec], answers: Mapping[str, Any], raw: Mapping[str, str], prefill: Mapping[str, PrefilledValue], errors: list[FieldError], values: Mapping[str, Any], language: str, live: Mapping[str, Any] | None = None) -> list[FieldView]:
+    """Views of ``fields``; those in ``live`` whose condition is false now are drawn hidden."""
     context = PageContext(values, answers, raw, prefill, _errors_by_name(errors, language), language)
-    return [_view(item, item.id, answers.get(item.id), context) for item in fields]
+    views = []
+    for item in fields:
+        view = _view(item, item.id, answers.get(item.id), context)
+        if live and item.id in live:
+            view.when_json = json.dumps(live[item.id])
+            view.hidden = not (item.when is None or item.when.holds(values))
+        views.append(view)
+    return views
 
 
 def _view(item: FieldSpec, name: str, value: Any, context: PageContext) -> FieldView:

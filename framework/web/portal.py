@@ -24,6 +24,7 @@ from ..forms import DOCUMENTS_PAGE
 from ..forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
 from ..forms.drafts import Draft, draft_store
 from ..forms.flow import answer_values, next_step, shown_fields, steps
+from ..forms.live import live_fields
 from ..forms.pageview import anchor, display_value, duration_text, page_views
 from ..forms.prefill import source_label
 from ..forms.submission import offered_regions, submit_draft
@@ -185,7 +186,10 @@ def page(service_id: str, page_id: str) -> Any:
         _save(draft)
         errors = result.errors
     values = answer_values(spec, draft.answers)
-    views = page_views(shown_fields(found, values), draft.answers, draft.raw, prefilled(draft), errors, values, language())
+    shown = {item.id for item in shown_fields(found, values)}
+    live = live_fields(found)
+    drawn = [item for item in found.fields if item.id in shown or item.id in live]
+    views = page_views(drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live)
     return render_template("portal/page.html", spec=spec, page=found, views=views, errors=errors, progress=_progress(spec, draft, page_id), draft=draft, locked=locked_ids(spec, draft), returning=_returning()), 200
 
 
