@@ -14,6 +14,7 @@ from typing import Iterable
 from ..definition import Catalog
 from ..definition.durations import Duration
 from ..definition.model import ServiceSpec, Text
+from .conditions import in_words
 from .render import RENDERERS, Document, Items, Paragraph, Section, Table
 
 LANGUAGES = ("id", "en")
@@ -121,7 +122,7 @@ def _documents(spec: ServiceSpec, language: str) -> Section:
     if not spec.documents:
         return Section(label("documents", language), (Paragraph(label("no_documents", language)),), 3)
     rows = tuple(
-        (d.label.get(language), ", ".join(d.accept), f"{d.max_mb:g} MB", (d.when.source if d.when else label("always", language)) if d.required else label("optional", language))
+        (d.label.get(language), ", ".join(d.accept), f"{d.max_mb:g} MB", (in_words(d.when.source, spec, language) if d.when else label("always", language)) if d.required else label("optional", language))
         for d in spec.documents
     )
     return Section(label("documents", language), (Table((label("col_document", language), label("col_types", language), label("col_size", language), label("col_when", language)), rows),), 3)

@@ -85,3 +85,25 @@ def test_openapi_document_has_a_filing_operation_per_service(bundled):
     for spec in bundled.offered():
         assert f"/services/{spec.id}/applications" in document["paths"]
     assert not any("template" in path for path in document["paths"])
+
+
+@pytest.mark.parametrize(("service_id", "document", "language", "words"), [
+    ("adminduk.ktp-el", "surat_kehilangan", "id", "“Alasan permohonan” adalah “Hilang”"),
+    ("adminduk.ktp-el", "surat_kehilangan", "en", "“Reason for the application” is “Lost”"),
+    ("adminduk.perubahan-biodata", "ijazah", "en", "“Data to change” includes “Highest education”"),
+    ("nakes.sip-dokter", "persetujuan_atasan", "en", "“I am a civil servant (ASN)” is yes and “Application type” is not “Revocation”"),
+    ("adminduk.kia", "pas_foto_anak", "en", "age from “Child's date of birth” ≥ 5"),
+])
+def test_conditions_are_published_in_words(bundled, service_id, document, language, words):
+    from framework.generate.conditions import in_words
+
+    spec = bundled.specs[service_id]
+    condition = next(d for d in spec.documents if d.id == document).when
+    assert in_words(condition.source, spec, language) == words
+    assert words in to_markdown(standard_document(spec, language))
+
+
+def test_a_condition_beyond_words_is_published_as_written(bundled):
+    from framework.generate.conditions import in_words
+
+    assert in_words("lower(nama_anak) == 'budi'", bundled.specs["adminduk.akta-kelahiran"], "en") == "`lower(nama_anak) == 'budi'`"
