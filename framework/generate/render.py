@@ -106,10 +106,9 @@ def to_html(document: Document) -> str:
         f"<h1>{esc(document.title)}</h1>",
         f"<p>{esc(document.lead)}</p>",
     ]
-    for section in document.sections:
-        parts.append(f"<section><h{section.level}>{esc(section.title)}</h{section.level}>")
+    for section in document.sections:  # headings alone carry the outline; no empty wrappers
+        parts.append(f"<h{section.level}>{esc(section.title)}</h{section.level}>")
         parts += [_html_block(b) for b in section.blocks]
-        parts.append("</section>")
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
 

@@ -113,7 +113,7 @@ def _texts(values: Iterable[Text], language: str) -> tuple[str, ...]:
 def _about(spec: ServiceSpec, language: str) -> Section:
     rows = [(label("service_id", language), spec.id), (label("version", language), str(spec.version)), (label("provider", language), spec.provider)]
     rows.append((label("region", language), spec.region or label("national", language)))
-    if spec.extends:
+    if spec.region and spec.extends:
         rows.append((label("extends", language), spec.extends))
     return Section(label("about", language), (Table((label("col_item", language), label("col_value", language)), tuple(rows)),))
 
