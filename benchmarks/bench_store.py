@@ -1,0 +1,274 @@
+"""Applications store: submissions per second through gunicorn, and tracking-number
+lookup latency with 1,000,000 applications in the table — on SQLite and PostgreSQL.
+
+1. Submissions: gunicorn with 2 workers on 127.0.0.1 serves the real app
+   (`framework.web:create_app()`, the reference example as catalog); client threads
+   POST a bounded number of multipart filings of the reference birth
+   certificate (answers + a small PDF, prefill from the IKD sandbox) to
+   `/api/v1/services/adminduk.akta-kelahiran/applications`. Reported:
+   201s per second over the whole run (the client shares the 2 cores).
+2. Lookups: the applications table is bulk-filled to ``--rows`` (COPY on
+   PostgreSQL, executemany on SQLite), then ``--lookups`` random tracking
+   numbers are found with `framework.applications.find` (check character,
+   indexed SELECT, ORM load). Reported: p50, p99 and max in milliseconds.
+
+Usage: ``python benchmarks/run.py store [--db=sqlite,postgres] [--requests=N]
+[--clients=N] [--rows=N] [--lookups=N]``. PostgreSQL comes from
+``scripts/start-postgres`` (a throw-away cluster on a loopback port).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+
+SERVICE = "adminduk.akta-kelahiran"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CITIZEN = "7306031407910001"  # FAJAR HALIM in the IKD sandbox population
+ANSWERS = {
+    "nik_pemohon": CITIZEN, "nama_pemohon": "FAJAR HALIM", "hubungan": "ayah", "nama_anak": "Budi", "jenis_kelamin": "LAKI-LAKI",
+    "tanggal_lahir": "2024-03-01", "tempat_lahir": "73.06", "kembar": False, "nik_ibu": "7312014501900001", "nama_ibu": "Siti", "pernyataan": True,
+}
+DEFAULTS = {"db": "sqlite,postgres", "requests": "2000", "clients": "8", "rows": "1000000", "lookups": "20000"}
+
+
+def options(argv: list[str]) -> dict[str, str]:
+    chosen = dict(DEFAULTS)
+    for item in argv:
+        key, _, value = item.lstrip("-").partition("=")
+        if key not in chosen:
+            raise SystemExit(f"unknown option --{key}; known: {', '.join('--' + k for k in DEFAULTS)}")
+        chosen[key] = value
+    return chosen
+
+
+# --- databases ---------------------------------------------------------------------------
+
+
+class Database:
+    """A fresh benchmark database: a SQLite file in a temp folder, or a new PostgreSQL database."""
+
+    def __init__(self, kind: str, folder: Path) -> None:
+        self.kind = kind
+        if kind == "sqlite":
+            self.url = f"sqlite:///{folder / 'bench.sqlite3'}"
+            return
+        base = subprocess.run(["bash", str(PROJECT / "scripts" / "start-postgres")], check=True, capture_output=True, text=True).stdout.strip()
+        self.admin = base
+        self.name = "mpp_bench"
+        self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)", f"CREATE DATABASE {self.name}")
+        self.url = base.rsplit("/", 1)[0] + "/" + self.name
+
+    def _admin(self, *statements: str) -> None:
+        from sqlalchemy import text
+
+        from framework.store import make_engine
+
+        engine = make_engine(self.admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+        engine.dispose()
+
+    def drop(self) -> None:
+        if self.kind == "postgres":
+            self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+
+
+# --- 1. submissions through gunicorn -----------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def reference_definitions(folder: Path) -> Path:
+    """A definitions folder with the reference example and the project's reference data."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("codelists", "reference", "loci.yaml"):
+        (folder / name).symlink_to(PROJECT / "definitions" / name)
+    example = next(p for p in (Path("/work/shared/examples/akta-kelahiran.yaml"), PROJECT / "tests" / "forms" / "akta-kelahiran.yaml") if p.is_file())
+    (folder / "akta-kelahiran.yaml").write_bytes(example.read_bytes())
+    return folder
+
+
+def start_gunicorn(url: str, instance: Path) -> tuple[subprocess.Popen, str]:
+    import httpx
+
+    port = free_port()
+    definitions = reference_definitions(instance / "definitions")
+    env = {**os.environ, "MPP_DATABASE_URL": url, "MPP_INSTANCE": str(instance), "MPP_DEFINITIONS": str(definitions), "MPP_SECRET_KEY": "bench-" + "x" * 24, "MPP_ENV": "development"}
+    command = [str(PROJECT / ".venv" / "bin" / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "framework.web:create_app()"]
+    server = subprocess.Popen(command, cwd=PROJECT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/v1/services", timeout=2).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    server.terminate()
+    raise RuntimeError("gunicorn did not answer within 120 s")
+
+
+def submissions(url: str, folder: Path, total: int, clients: int) -> dict[str, float]:
+    import httpx
+
+    from framework.store import make_engine, session_factory
+    from framework.store.accounts import issue_token
+
+    engine = make_engine(url)
+    with session_factory(engine)() as session:
+        token = issue_token(session, citizen=CITIZEN)
+    engine.dispose()
+    server, base = start_gunicorn(url, folder / "instance")
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    payload = json.dumps({"region": "73.06", "answers": ANSWERS})
+    target = f"{base}/api/v1/services/{SERVICE}/applications"
+
+    def client(count: int) -> None:
+        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
+            for _ in range(count):
+                response = http.post(target, data={"payload": payload}, files={"surat_keterangan_lahir": ("surat.pdf", io.BytesIO(PDF), "application/pdf")})
+                with lock:
+                    statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+    try:
+        client(20)  # warm both workers' catalog and connections
+        statuses.clear()
+        threads = [threading.Thread(target=client, args=(total // clients,)) for _ in range(clients)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(30)
+    created = statuses.get(201, 0)
+    return {"requests": sum(statuses.values()), "created": created, "seconds": elapsed, "per_second": created / elapsed, "statuses": statuses}
+
+
+# --- 2. lookups with a million rows ---------------------------------------------------------
+
+
+COLUMNS = ("tracking_number", "service_id", "service_version", "content_hash", "region", "applicant_nik", "state", "current_step", "answers", "prefill", "documents", "created_at", "submitted_at", "return_fields", "version")
+
+
+def unique_numbers(count: int) -> list[str]:
+    from framework import tracking
+
+    numbers: set[str] = set()
+    while len(numbers) < count:
+        numbers.add(tracking.generate())
+    return list(numbers)
+
+
+def fill(url: str, kind: str, rows: int, numbers: list[str]) -> tuple[float, list[str]]:
+    """Fill the table up to ``rows`` applications; returns (seconds, the numbers inserted)."""
+    from sqlalchemy import insert, select, func
+
+    from framework.store import Application, DefinitionSnapshot, make_engine, session_factory, utcnow
+
+    engine = make_engine(url)
+    sessions = session_factory(engine)
+    with sessions() as session:
+        already = session.scalar(select(func.count()).select_from(Application))
+        snapshot = DefinitionSnapshot(content_hash="sha256:bench", service_id=SERVICE, service_version=1, canonical="{}")
+        session.merge(snapshot)
+        session.commit()
+    now = utcnow()
+    answers = json.dumps({"nama_anak": "Budi", "tanggal_lahir": "2024-03-01"})
+    started = time.perf_counter()
+    todo = numbers[: max(0, rows - already)]
+    if kind == "postgres":
+        raw = engine.raw_connection()
+        try:
+            with raw.cursor() as cursor, cursor.copy(f"COPY applications ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for index, number in enumerate(todo):
+                    copy.write_row((number, SERVICE, 1, "sha256:bench", "73.06", f"7306{index:012d}"[:16], "verifikasi", "verifikasi", answers, "{}", "{}", now.replace(tzinfo=None), now.replace(tzinfo=None), "[]", 1))
+            raw.commit()
+        finally:
+            raw.close()
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE applications")
+    else:
+        table = Application.__table__
+        chunk = 20000
+        with engine.begin() as connection:
+            for start in range(0, len(todo), chunk):
+                connection.execute(insert(table), [
+                    {"tracking_number": number, "service_id": SERVICE, "service_version": 1, "content_hash": "sha256:bench", "region": "73.06", "applicant_nik": f"7306{start + i:012d}"[:16], "state": "verifikasi", "current_step": "verifikasi", "answers": {"nama_anak": "Budi"}, "prefill": {}, "documents": {}, "created_at": now, "submitted_at": now, "return_fields": [], "version": 1}
+                    for i, number in enumerate(todo[start:start + chunk])
+                ])
+            connection.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    return time.perf_counter() - started, todo
+
+
+def lookups(url: str, numbers: list[str], count: int) -> dict[str, float]:
+    from framework import applications
+    from framework.store import make_engine, session_factory
+
+    engine = make_engine(url)
+    sample = random.sample(numbers, count)
+    timings = []
+    with session_factory(engine)() as session:
+        for warm in sample[:200]:
+            applications.find(session, warm)
+        for number in sample:
+            session.expunge_all()
+            started = time.perf_counter()
+            applications.find(session, number.lower())
+            timings.append((time.perf_counter() - started) * 1000)
+    engine.dispose()
+    timings.sort()
+    return {"p50": statistics.median(timings), "p99": timings[int(len(timings) * 0.99) - 1], "max": timings[-1], "count": len(timings)}
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def run(argv: list[str]) -> None:
+    from framework.store import upgrade
+
+    chosen = options(argv)
+    rows, total, clients, count = int(chosen["rows"]), int(chosen["requests"]), int(chosen["clients"]), int(chosen["lookups"])
+    print(f"numbers for {rows:,} tracking numbers …", flush=True)
+    numbers = unique_numbers(rows)
+    print("| database | submissions/s (gunicorn -w 2) | 201s / requests | bulk fill | rows | lookup p50 | p99 | max |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for kind in chosen["db"].split(","):
+        with tempfile.TemporaryDirectory(prefix=f"mpp-bench-{kind}-") as temporary:
+            database = Database(kind, Path(temporary))
+            try:
+                upgrade(database.url)
+                filed = submissions(database.url, Path(temporary), total, clients)
+                seconds, inserted = fill(database.url, kind, rows, numbers)
+                found = lookups(database.url, inserted, count)
+            finally:
+                database.drop()
+        print(f"| {kind} | {filed['per_second']:.0f} | {filed['created']} / {filed['requests']} {filed['statuses']} | {seconds:.0f} s | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |", flush=True)
+
+
+if __name__ == "__main__":
+    run(sys.argv[1:])
