@@ -62,4 +62,4 @@ def _field_error(item: Any) -> FieldError:
     if isinstance(item, FieldError):
         return item
     text = item.get("message")
-    return FieldError(item.get("field", ""), item.get("code", ""), Text.of(text) if isinstance(text, dict) else Text(str(text)))
+    return FieldError(item.get("field", ""), item.get("code", ""), Text.of(text) or Text("") if isinstance(text, dict) else Text(str(text)))

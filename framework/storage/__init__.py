@@ -43,7 +43,7 @@ class UploadInfo:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "UploadInfo":
-        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
+        return cls(str(data.get("key", "")), str(data.get("filename", "")), int(data.get("size") or 0), data.get("kind"), data.get("mime"), str(data.get("sha256", "")))
 
 
 def sniff(data: bytes) -> tuple[str | None, str | None]:

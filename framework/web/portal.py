@@ -20,7 +20,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
 from ..definition.model import ServiceSpec
-from ..forms import DOCUMENTS_PAGE
+from ..forms import DOCUMENTS_PAGE, FieldError
 from ..forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
 from ..forms.drafts import Draft, draft_store
 from ..forms.flow import answer_values, next_step, shown_fields, steps
@@ -69,6 +69,11 @@ def _before() -> None:
 @bp.errorhandler(CSRFError)
 def _csrf_refused(error: CSRFError) -> tuple[str, int]:
     return render_template("portal/error.html", message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."), lang=language()), 400
+
+
+@bp.errorhandler(413)
+def _too_large(_error: Any) -> tuple[str, int]:
+    return render_template("portal/error.html", message=_("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil."), lang=language()), 413
 
 
 @bp.context_processor
@@ -213,7 +218,7 @@ def _after(spec: ServiceSpec, draft: Draft, page_id: str) -> str:
 
 
 def _documents(spec: ServiceSpec, draft: Draft) -> Any:
-    errors = []
+    errors: list[FieldError] = []
     if request.method == "POST":
         errors, stay = post_documents(spec, draft, request.files, request.form, storage_for(current_app))
         _save(draft)

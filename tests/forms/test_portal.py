@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -116,3 +117,10 @@ def test_a_hidden_page_and_unknown_pages(make_portal):
     client.post(f"/layanan/{SERVICE}/mulai")
     assert client.get(page_url("tidak_ada")).status_code == 404
     assert client.get("/layanan/tidak.ada").status_code == 404
+
+
+def test_a_request_over_the_size_limit_gets_a_page_not_a_traceback(make_portal):
+    client = make_portal(MAX_CONTENT_LENGTH=1024)
+    client.post(f"/layanan/{SERVICE}/mulai")
+    response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "besar.pdf")}, content_type="multipart/form-data")
+    assert response.status_code == 413 and "terlalu besar" in response.get_data(as_text=True)
