@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -35,7 +35,7 @@ TRACKING_NUMBER_ATTEMPTS = 5
 
 __all__ = [
     "Actor", "submit", "transition", "resubmit", "mark_issued", "find", "view", "spec_of", "workflow_of",
-    "allowed_actions", "Conflict", "Forbidden", "Invalid", "NotFound", "BadRequest",
+    "allowed_actions", "queue", "is_overdue", "Conflict", "Forbidden", "Invalid", "NotFound", "BadRequest",
 ]
 
 
@@ -457,6 +457,17 @@ def view(session: Session, tracking_number: str, *, actor: Actor) -> tuple[Appli
         session.commit()
         return application, spec
     raise Forbidden("Anda tidak berwenang melihat permohonan ini.", "You may not see this application.")
+
+
+def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Application]:
+    """The officer's work: applications waiting at a step of the officer's role, in their region, earliest deadline first."""
+    pairs = {(spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role}
+    if actor.kind != "officer" or actor.region is None or not pairs:
+        return []
+    in_region = or_(Application.region == actor.region, Application.region.like(actor.region + ".%"))
+    at_step = or_(*(and_(Application.service_id == service_id, Application.state == step_id) for service_id, step_id in sorted(pairs)))
+    query = select(Application).where(in_region, at_step).order_by(Application.due_at.is_(None), Application.due_at, Application.id).limit(limit)
+    return list(session.scalars(query))
 
 
 def is_overdue(application: Application, now: datetime | None = None) -> bool:

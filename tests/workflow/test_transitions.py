@@ -150,3 +150,13 @@ def test_the_audit_trail_is_append_only(session, filed):
         session.execute(AuditEvent.__table__.delete())
     session.rollback()
     assert audit_trail.events_for(session, filed.tracking_number)[0].actor == NIK
+
+
+def test_each_officer_queue_holds_their_step_and_region(session, spec, filed, operator, kadis):
+    elsewhere = applications.submit(session, spec, region=OTHER_REGION, answers=ANSWERS, applicant_nik=NIK)
+    assert [a.tracking_number for a in applications.queue(session, operator, [spec])] == [filed.tracking_number]
+    assert applications.queue(session, kadis, [spec]) == []
+    applications.transition(session, filed.tracking_number, action="approve", actor=operator)
+    assert [a.tracking_number for a in applications.queue(session, kadis, [spec])] == [filed.tracking_number]
+    assert [a.tracking_number for a in applications.queue(session, Actor.officer("gowa", "operator_dpmptsp", OTHER_REGION), [spec])] == [elsewhere.tracking_number]
+    assert applications.queue(session, Actor.citizen(NIK), [spec]) == []
