@@ -35,14 +35,19 @@ class Draft:
     lookup_keys: dict[str, str] = field(default_factory=dict)  # prefill lookup -> the key it was fetched with
     visited: list[str] = field(default_factory=list)
     region: str = ""  # the kabupaten/kota the application is filed in
+    owner: str = ""  # NIK of the signed-in citizen who started it: only they may resume it
     updated: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
-    def new(cls, service: str, content_hash: str) -> "Draft":
-        return cls(secrets.token_urlsafe(24), service, content_hash)
+    def new(cls, service: str, content_hash: str, owner: str | None = None) -> "Draft":
+        return cls(secrets.token_urlsafe(24), service, content_hash, owner=owner or "")
+
+    def belongs_to(self, applicant_nik: str | None) -> bool:
+        """A draft holding registry data is only shown to the citizen it was fetched for."""
+        return not self.owner or self.owner == applicant_nik
 
 
 class DraftStore(Protocol):

@@ -103,7 +103,7 @@ def _registries() -> Any:
 def _load_draft(spec: ServiceSpec) -> Draft | None:
     draft_id = session.get("drafts", {}).get(spec.id)
     draft = draft_store(current_app).load(draft_id) if draft_id else None
-    return draft if draft is not None and draft.service == spec.id else None
+    return draft if draft is not None and draft.service == spec.id and draft.belongs_to(applicant_nik()) else None
 
 
 def _save(draft: Draft) -> None:
@@ -146,7 +146,7 @@ def begin(service_id: str) -> Any:
     spec = _spec(service_id)
     draft = _load_draft(spec)
     if draft is None or request.form.get("baru"):
-        draft = Draft.new(spec.id, spec.content_hash)
+        draft = Draft.new(spec.id, spec.content_hash, owner=applicant_nik())
         refresh_prefill(spec, draft, applicant_nik(), registries=_registries())
         _save(draft)
     return redirect(_page_url(spec, _first_open_step(spec, draft) or SUMMARY))
@@ -159,6 +159,8 @@ def resume(service_id: str, draft_id: str) -> Any:
     draft = draft_store(current_app).load(draft_id)
     if draft is None or draft.service != spec.id:
         abort(404)
+    if not draft.belongs_to(applicant_nik()):
+        return render_template("portal/error.html", message=_("Masuk dengan akun yang memulai permohonan ini untuk melanjutkannya.")), 403
     session["drafts"] = {**session.get("drafts", {}), spec.id: draft.id}
     return redirect(_page_url(spec, _first_open_step(spec, draft) or SUMMARY))
 

@@ -77,6 +77,12 @@ def test_save_and_return_from_another_browser(make_portal, make_app):
 
     other = client.application.test_client()  # a fresh cookie jar: another device
     assert other.get(page_url("anak")).status_code == 302
+    assert other.get(link.replace("http://localhost", "")).status_code == 403  # not signed in: the IKD data stays private
+    with other.session_transaction() as session:
+        session["citizen_nik"] = "7306010101900009"
+    assert other.get(link.replace("http://localhost", "")).status_code == 403  # someone else
+    with other.session_transaction() as session:
+        session["citizen_nik"] = APPLICANT
     response = other.get(link.replace("http://localhost", ""))
     assert response.location.endswith(page_url("anak"))  # the first page not yet completed
     values = form_values(other.get(page_url("anak")).get_data(as_text=True))
