@@ -158,10 +158,8 @@ def installed_knowledge() -> RegistryKnowledge:
 
 
 def _stem(field_id: str) -> str:
-    for affix in ("_pemohon",):
-        if field_id.endswith(affix):
-            return field_id[: -len(affix)]
-    return field_id[len("pemohon_"):] if field_id.startswith("pemohon_") else field_id
+    """The attribute a field names once the applicant marker is taken off: `nama_pemohon` → `nama`."""
+    return field_id.removesuffix("_pemohon").removeprefix("pemohon_")
 
 
 def _asks_registry_data(item: FieldSpec, known: frozenset[str]) -> str | None:
