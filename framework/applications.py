@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -21,15 +20,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit_trail, settings, tracking
-from .definition.model import ServiceSpec, build_spec
-from .store.models import Application, DefinitionSnapshot, IdempotencyKey, TransitionRecord
+from .definition.model import ServiceSpec
+from .store.models import Application, IdempotencyKey, TransitionRecord
 from .store.outbox import enqueue
 from .store.types import utcnow
 from .workflow.actors import Actor
 from .workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
 from .workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
-from .workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow, compile_workflow
+from .workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
 from .workflow.offering import offering_errors
+from .workflow.pinning import snapshot as _snapshot, spec_of, workflow_of
 
 TRACKING_NUMBER_ATTEMPTS = 5
 
@@ -37,47 +37,6 @@ __all__ = [
     "Actor", "submit", "transition", "resubmit", "mark_issued", "find", "view", "spec_of", "workflow_of",
     "allowed_actions", "queue", "is_overdue", "Conflict", "Forbidden", "Invalid", "NotFound", "BadRequest",
 ]
-
-
-# --- the definition an application was filed under -------------------------------------
-
-
-@lru_cache(maxsize=256)
-def _compiled(content_hash: str, canonical: str, codelists_key: str) -> ServiceSpec:
-    return build_spec(json.loads(canonical), json.loads(codelists_key))
-
-
-def spec_of(session: Session, application: Application, codelists: Mapping[str, Any] | None = None) -> ServiceSpec:
-    """The ServiceSpec the application was filed under, rebuilt from its snapshot."""
-    snapshot = session.get(DefinitionSnapshot, application.content_hash)
-    if snapshot is None:  # pragma: no cover - the foreign key prevents it
-        raise NotFound("Definisi layanan tidak ditemukan.", "The service definition is missing.")
-    lists = codelists if codelists is not None else _default_codelists()
-    return _compiled(snapshot.content_hash, snapshot.canonical, json.dumps(lists, sort_keys=True))
-
-
-@lru_cache(maxsize=1)
-def _default_codelists() -> dict[str, Any]:
-    from .definition.catalog import load_codelists
-
-    lists, _errors = load_codelists(settings.definitions_dir() / "codelists")
-    return {name: {code: (text if isinstance(text, (str, dict)) else str(text)) for code, text in items.items()} for name, items in lists.items()}
-
-
-_WORKFLOWS: dict[str, Workflow] = {}  # content hash -> compiled workflow (specs are immutable)
-
-
-def workflow_of(spec: ServiceSpec) -> Workflow:
-    flow = _WORKFLOWS.get(spec.content_hash)
-    if flow is None:
-        flow = _WORKFLOWS[spec.content_hash] = compile_workflow(spec)
-    return flow
-
-
-def _snapshot(session: Session, spec: ServiceSpec) -> None:
-    if session.get(DefinitionSnapshot, spec.content_hash) is None:
-        session.add(DefinitionSnapshot(content_hash=spec.content_hash, service_id=spec.id, service_version=spec.version, canonical=spec.canonical))
-        session.flush()
 
 
 # --- filing ------------------------------------------------------------------------------
