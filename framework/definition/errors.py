@@ -40,7 +40,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "TOO_FEW": (Severity.ERROR, "A list or text is shorter than allowed."),
     "TOO_MANY": (Severity.ERROR, "A list or text is longer than allowed (e.g. an id of more than 64 characters)."),
     # meaning (semantic checks)
-    "DUPLICATE_ID": (Severity.ERROR, "Two fields, pages, documents or steps share an id."),
+    "DUPLICATE_ID": (Severity.ERROR, "Two fields, pages, documents, steps, rules or services share an id."),
     "UNKNOWN_FIELD": (Severity.ERROR, "A reference names a field that does not exist."),
     "UNKNOWN_LOOKUP": (Severity.ERROR, "A field's `prefill` names a lookup not declared under `prefill:`."),
     "UNKNOWN_SOURCE": (Severity.ERROR, "A prefill lookup names a source no installed plugin provides."),
@@ -66,13 +66,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "EXPR_UNKNOWN_NAME": (Severity.ERROR, "A condition names a field that does not exist."),
     "EXPR_UNKNOWN_FUNCTION": (Severity.ERROR, "A condition calls a function that is not allowed."),
     "EXPR_FORBIDDEN": (Severity.ERROR, "A condition uses a construct that is not allowed (attribute access, indexing, lambdas, …)."),
-    "BAD_POSITION": (Severity.ERROR, "`before`/`after` names an item that does not exist in the template."),
+    "BAD_POSITION": (Severity.ERROR, "`before`/`after` or `remove` names an item that does not exist in the template."),
     "EXTENDS_CYCLE": (Severity.ERROR, "Templates extend each other in a circle."),
     "VARIANT_NEEDS_REGION": (Severity.ERROR, "A regional variant (extends a non-template service) must name its `region`."),
     "VARIANT_DROPS_REQUIRED": (Severity.ERROR, "A variant may not remove or relax what its template requires."),
     "VARIANT_LONGER_SLA": (Severity.ERROR, "A variant may only shorten an SLA, never lengthen it."),
     "VARIANT_RAISES_FEE": (Severity.ERROR, "A variant may not charge a fee where the template's fee is zero."),
-    "VARIANT_CHANGES_ID": (Severity.ERROR, "A variant must keep its template's sector and service family."),
+    "VARIANT_CHANGES_ID": (Severity.ERROR, "A variant must keep its template's sector and the type of each field."),
     "STEPS_EXCEED_SLA": (Severity.WARNING, "The steps' SLAs add up to more than the published service standard SLA."),
     # advice
     "TEXT_SPLIT_BY_COMMA": (Severity.WARNING, "A comma inside `{id: ..., en: ...}` split a text; it was rejoined, but quote the text to be sure."),
@@ -138,3 +138,29 @@ def has_errors(errors: Iterable[DefinitionError]) -> bool:
 
 def sort_key(error: DefinitionError) -> tuple:
     return (error.file, error.line, error.col, error.code)
+
+
+# --- the code table of docs/definitions.md ----------------------------------------
+
+TABLE_START = "<!-- error codes: generated from framework/definition/errors.py by write_codes_table() -->"
+TABLE_END = "<!-- end of error codes -->"
+
+
+def codes_table() -> str:
+    """The catalogue as a Markdown table, in the order above."""
+    rows = [f"| `{code}` | {severity.value} | {text.replace('|', '&#124;')} |" for code, (severity, text) in CODES.items()]
+    return "\n".join([TABLE_START, "| code | severity | meaning |", "|---|---|---|", *rows, TABLE_END])
+
+
+def with_codes_table(document: str) -> str:
+    """``document`` with its generated table replaced by the current one."""
+    start, end = document.index(TABLE_START), document.index(TABLE_END) + len(TABLE_END)
+    return document[:start] + codes_table() + document[end:]
+
+
+def write_codes_table(path: str) -> None:
+    """Regenerate the table in the document at ``path`` (docs/definitions.md)."""
+    from pathlib import Path
+
+    target = Path(path)
+    target.write_text(with_codes_table(target.read_text(encoding="utf-8")), encoding="utf-8")

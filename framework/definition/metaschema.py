@@ -250,7 +250,7 @@ def metaschema() -> dict[str, Any]:
             "region": _str("For a regional variant: the Kemendagri code of the kabupaten/kota, e.g. `73.12`.", pattern="^[0-9]{2}\\.[0-9]{2}$"),
             "remove": {"type": "array", "items": _str("Id of a field, page or document to drop.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH), "uniqueItems": True, "description": "In a variant: optional fields, pages or documents of the template to drop (required ones cannot be dropped)."},
             "standard": _STANDARD,
-            "prefill": {"type": "object", "description": "Named registry lookups that fields take values from.", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": {"$ref": "#/$defs/lookup"}},
+            "prefill": {"type": "object", "description": "Named registry lookups that fields take values from.", "propertyNames": {"type": "string", "pattern": ID_PATTERN}, "additionalProperties": {"$ref": "#/$defs/lookup"}},
             "pages": {"type": "array", "items": _PAGE, "description": "The form's pages, in order."},
             "documents": {"type": "array", "items": _DOCUMENT, "description": "Documents to upload."},
             "rules": {"type": "array", "items": _RULE, "description": "Cross-field checks."},

@@ -108,6 +108,7 @@ else:  # pragma: no cover
 _STR = "tag:yaml.org,2002:str"
 _SCALARS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"})
 _MAP = "tag:yaml.org,2002:map"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _SEQ = "tag:yaml.org,2002:seq"
 
 
@@ -194,6 +195,6 @@ def child(node: Node | None, step: str | int, key: bool = False) -> Node | None:
         return node.value[step] if 0 <= step < len(node.value) else None
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+            if isinstance(key_node, ScalarNode) and (key_node.value == str(step) or (step is None and key_node.value in _NULLS)):
                 return key_node if key else value_node
     return None

@@ -117,7 +117,10 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in _extra_keys(error):
-            yield Problem(path + (key,), "UNKNOWN_KEY", f"unknown key `{key}` {where}{_did_you_mean(key, allowed)}", at="key")
+            if key is None:
+                yield Problem(path + (key,), "UNKNOWN_KEY", f"a key is missing before `:` {where}", at="key")
+            else:
+                yield Problem(path + (key,), "UNKNOWN_KEY", f"unknown key `{key}` {where}{_did_you_mean(str(key), allowed)}", at="key")
         return
     if kind == "required":
         # the top level's conditional `required` (if/else) has no `properties` of its own
@@ -148,7 +151,8 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
         return
     code = _CODES.get(kind, "WRONG_TYPE")
     if kind in _LIMITS:
-        yield Problem(path, code, f"{_key_name(path)} {where} must be {_LIMITS[kind].format(limit=error.validator_value)}; found {_measure(error.instance)}")
+        owner = describe(path[:-1], root)  # "`version` at the top level", not "in `version`"
+        yield Problem(path, code, f"{_key_name(path)} {owner} must be {_LIMITS[kind].format(limit=error.validator_value)}; found {_measure(error.instance)}")
         return
     yield Problem(path, code, f"{_clean(error.message)} {where}".strip())
 
@@ -253,7 +257,7 @@ def describe(path: tuple[str | int, ...], root: Any) -> str:
     if items:
         inner, outer = items[-1], items[-2::-1]
         return f"in {inner}" + (f" ({', '.join(outer)})" if outer else "")
-    return "at the top level" if len(path) <= 1 else f"in `{path[0]}`"
+    return "at the top level" if not path else f"in `{path[0]}`"
 
 
 _KINDS = {"fields": "field", "pages": "page", "documents": "document", "steps": "step", "rules": "rule"}

@@ -110,6 +110,21 @@ def test_unknown_key_with_did_you_mean(check):
     assert error.message == "unknown key `requird` in field `nama` (page `satu`); did you mean `required`?"
 
 
+def test_an_empty_key(check):
+    error = expect(check(mutate(replace={"    actions: [approve, reject]": ":    actions: [approve, reject]"})), "UNKNOWN_KEY", 23, 1)
+    assert error.message == "a key is missing before `:` at the top level"
+
+
+def test_a_lookup_name_that_is_a_number(check):
+    error = expect(check(MINIMAL + "prefill:\n  1: {source: ikd, by: applicant}\n"), "WRONG_TYPE", 25, 3)
+    assert "in `prefill`" in error.message
+
+
+def test_out_of_range_message(check):
+    error = expect(check(mutate(replace={"version: 1": "version: 0"})), "OUT_OF_RANGE", 2, 10)
+    assert error.message == "`version` at the top level must be at least 1; found the number 0"
+
+
 def test_unknown_event_in_notify_is_an_unknown_key(check):
     error = expect(check(MINIMAL + "notify:\n  submited: [inbox]\n"), "UNKNOWN_KEY", 25, 3)
     assert "did you mean `submitted`?" in error.message
