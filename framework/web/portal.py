@@ -178,26 +178,34 @@ def page(service_id: str, page_id: str) -> Any:
         abort(404)
     if page_id not in [s.id for s in steps(spec, draft.answers)]:
         return redirect(_page_url(spec, next_step(spec, draft.answers, page_id) or _first_open_step(spec, draft)))
-    errors = []
+    errors: list[FieldError] = []
     if request.method == "POST":
-        result = post_page(spec, found, draft, request.form, applicant_nik=applicant_nik(), language=language(), registries=_registries())
-        if not result.errors:
-            if not result.stay:
-                draft.visited = list(dict.fromkeys(draft.visited + [page_id]))
-            _save(draft)
-            if result.stay:
-                if result.appeared:
-                    flash(_("Ada pertanyaan baru atau data yang diisi otomatis di halaman ini. Periksa lalu lanjutkan."))
-                return redirect(_page_url(spec, page_id) + _return_suffix() + _anchor_of(request.form.get("_action", "")))
-            return redirect(_after(spec, draft, page_id))
-        _save(draft)
-        errors = result.errors
+        outcome = _post(spec, found, draft)
+        if not isinstance(outcome, list):
+            return outcome
+        errors = outcome
     values = answer_values(spec, draft.answers)
     shown = {item.id for item in shown_fields(found, values)}
     live = live_fields(found)
     drawn = [item for item in found.fields if item.id in shown or item.id in live]
     views = page_views(drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live)
     return render_template("portal/page.html", spec=spec, page=found, views=views, errors=errors, progress=_progress(spec, draft, page_id), draft=draft, locked=locked_ids(spec, draft), returning=_returning()), 200
+
+
+def _post(spec: ServiceSpec, found: Any, draft: Draft) -> Any:
+    """Save the posted page; a redirect when the citizen moves on or the page must be shown again, else its errors."""
+    result = post_page(spec, found, draft, request.form, applicant_nik=applicant_nik(), language=language(), registries=_registries())
+    if result.errors:
+        _save(draft)
+        return result.errors
+    if result.stay:
+        _save(draft)
+        if result.appeared:
+            flash(_("Ada pertanyaan baru atau data yang diisi otomatis di halaman ini. Periksa lalu lanjutkan."))
+        return redirect(_page_url(spec, found.id) + _return_suffix() + _anchor_of(request.form.get("_action", "")))
+    draft.visited = list(dict.fromkeys(draft.visited + [found.id]))
+    _save(draft)
+    return redirect(_after(spec, draft, found.id))
 
 
 def _returning() -> bool:
