@@ -1,0 +1,75 @@
+"""The portal in a real browser (Debian chromium via Playwright): 320 px wide, live conditions.
+
+Skipped when Playwright or chromium is missing; marked e2e.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from contextlib import contextmanager
+
+import pytest
+from werkzeug.serving import make_server
+
+from .portal_helpers import SERVICE
+
+pytestmark = pytest.mark.e2e
+
+
+@contextmanager
+def serving(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(make_app, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    app = make_app(MPP_DRAFTS=str(tmp_path / "drafts"))
+    with serving(app) as base, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 320, "height": 640})
+        tab = context.new_page()
+        tab.base = base
+        yield tab
+        browser.close()
+
+
+def no_horizontal_scroll(tab) -> bool:
+    return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_form_fits_320_px_and_reveals_a_condition_live(page):
+    page.goto(f"{page.base}/layanan/{SERVICE}")
+    assert no_horizontal_scroll(page)
+    page.get_by_role("button", name="Mulai sekarang").click()
+    page.wait_for_url("**/pemohon")
+    assert no_horizontal_scroll(page)
+    page.goto(f"{page.base}/layanan/{SERVICE}/anak")
+    twins = page.locator("[data-when]")
+    assert twins.is_hidden()
+    page.get_by_label("Ya", exact=True).check()
+    assert twins.is_visible()  # when.js, no round trip
+    page.get_by_label("Nama Anak").fill("Sari")
+    page.get_by_label("Perempuan").check()
+    page.get_by_label("Tanggal Lahir").fill("2024-03-01")
+    page.locator("#tempat_lahir").select_option("73")
+    page.get_by_role("button", name="Tampilkan pilihan berikutnya").click()
+    page.locator("select[name='tempat_lahir--regency']").select_option("73.06")
+    page.locator("#saudara_kembar-0-nama").fill("Sinta")
+    assert no_horizontal_scroll(page)
+    page.get_by_role("button", name="Simpan dan lanjutkan").last.click()
+    page.wait_for_url("**/orang_tua")
+    page.goto(f"{page.base}/layanan/{SERVICE}/anak?lang=en")
+    assert page.locator("#saudara_kembar-0-nama").input_value() == "Sinta"
+    assert "Child" in page.title() and no_horizontal_scroll(page)
