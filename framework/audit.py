@@ -20,8 +20,8 @@ Pure functions over specs; the CLI in ``framework/cli/audit.py`` only prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping
 
 from .definition.model import FieldSpec, PageSpec, ServiceSpec, Text
 
@@ -133,10 +133,10 @@ _APPLICANT_WORDS = ("pemohon", "applicant", "data_diri", "identitas", "pribadi")
 
 # What a document label asks for → the prefill source that already holds it.
 _DOCUMENT_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"\b(ktp(-el)?|e-ktp|kartu tanda penduduk|identity card)\b", re.I), "ikd", "KTP-el"),
-    (re.compile(r"\b(kk|kartu keluarga|family card)\b", re.I), "ikd", "KK"),
-    (re.compile(r"\b(str|surat tanda registrasi|registration certificate)\b", re.I), "sisdmk", "STR"),
-    (re.compile(r"\b(ijazah|diploma)\b", re.I), "sisdmk", "ijazah"),
+    (re.compile(r"\b(ktp(-el)?|e-ktp|kartu tanda penduduk|identity card)\b", re.IGNORECASE), "ikd", "KTP-el"),
+    (re.compile(r"\b(kk|kartu keluarga|family card)\b", re.IGNORECASE), "ikd", "KK"),
+    (re.compile(r"\b(str|surat tanda registrasi|registration certificate)\b", re.IGNORECASE), "sisdmk", "STR"),
+    (re.compile(r"\b(ijazah|diploma)\b", re.IGNORECASE), "sisdmk", "ijazah"),
 )
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections.abc import Callable, Iterator, Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from stdnum.id import nik as stdnum_nik
 

@@ -9,7 +9,8 @@ the expression itself, so nothing is ever published wrongly.
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..definition.model import FieldSpec, ServiceSpec
 
@@ -97,8 +98,10 @@ class _Words:
             return ", ".join(self._value(e, subject) for e in node.elts)
         if not isinstance(node, ast.Constant):
             return self.render(node)
-        if isinstance(node.value, bool) or node.value is None:
-            return _pick(BOOLEANS.get(node.value, ("kosong", "empty")), self.language)
+        if node.value is None:
+            return _pick(("kosong", "empty"), self.language)
+        if isinstance(node.value, bool):
+            return _pick(BOOLEANS[node.value], self.language)
         labels = {o.code: o.label for o in subject.options} if subject else {}
         label = labels.get(str(node.value))
         return f"“{label.get(self.language)}”" if label else str(node.value)

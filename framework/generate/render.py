@@ -10,8 +10,8 @@ a `lang` attribute, real headings and table headers for screen readers.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Union[Paragraph, Items, Table]
+Block = Paragraph | Items | Table
 
 
 @dataclass(frozen=True)

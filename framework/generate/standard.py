@@ -9,7 +9,7 @@ language, in Markdown and HTML:
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..definition import Catalog
 from ..definition.durations import Duration

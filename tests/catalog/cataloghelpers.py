@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mpp_testing import PROJECT
+
 from framework.definition import Catalog, load_catalog
 from framework.definition.model import ServiceSpec
 from framework.examples import example_file
 from framework.storage import UploadInfo, describe
-from mpp_testing import PROJECT
 
 DEFINITIONS = PROJECT / "definitions"
 

@@ -13,8 +13,8 @@ import io
 import json
 
 import pytest
-from sqlalchemy import select
 from cataloghelpers import DEFINITIONS
+from sqlalchemy import select
 
 from framework.definition import load_catalog
 from framework.examples import example_file, example_payload

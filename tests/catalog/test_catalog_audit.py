@@ -6,12 +6,11 @@ import json
 import os
 
 import pytest
+from cataloghelpers import DEFINITIONS, compile_with_reference
 from click.testing import CliRunner
 
 from framework.audit import audit_specs
 from framework.cli import main
-
-from cataloghelpers import DEFINITIONS, compile_with_reference
 
 HEADER = """
 service: uji.{slug}

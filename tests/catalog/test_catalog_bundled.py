@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 from click.testing import CliRunner
+from mpp_testing import PROJECT
 
 from framework.cli import main
-from mpp_testing import PROJECT
 
 
 def test_catalog_has_no_problem_at_all(bundled):

@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 from cataloghelpers import DEFINITIONS
+from mpp_testing import PROJECT
 
 from framework.definition import load_catalog
 from framework.generate import generate, outputs
 from framework.generate.diagram import workflow_diagram
-from framework.generate.standard import standard_document
 from framework.generate.render import to_html, to_markdown
-from mpp_testing import PROJECT
+from framework.generate.standard import standard_document
 
 
 def test_generated_folder_is_up_to_date(bundled):
