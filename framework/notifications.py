@@ -12,7 +12,6 @@ were tried, so the worker retries only what is left.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,13 +65,13 @@ def _deliver(session: Session, message: OutboxMessage, registries: Registries, a
     if channel not in registries.notifiers:
         _record(session, message.id, channel, "skipped", "no such channel installed")
         return ""
-    notification = build_notification(application, profile, message, key, _service_title(session, application))
+    notification = build_notification(application, profile, message, key, service_title(session, application))
     try:
         detail = registries.notifiers.get(channel)().send(notification, session)
     except DeliveryFailed as exc:
         session.rollback()
         return f"{channel}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - a broken plugin is contained and retried
+    except Exception as exc:  # broad on purpose: a broken plugin is contained and retried
         session.rollback()
         log.exception("notifier %s failed", channel)
         return f"{channel}: {type(exc).__name__}: {exc}"
@@ -104,12 +103,12 @@ def build_notification(application: Application, profile: CitizenProfile | None,
     return Notification(recipient, subject.format(**values), body.format(**values), application.tracking_number, event, key)
 
 
-def _service_title(session: Session, application: Application) -> str:
+def service_title(session: Session, application: Application) -> str:
     """The service's Indonesian title from the definition the application was filed under."""
     try:
         from .applications import spec_of
 
         return spec_of(session, application).title.get("id") or application.service_id
-    except Exception:  # noqa: BLE001 - a title is not worth failing a notification
+    except Exception:  # broad on purpose: a title is not worth failing a notification
         log.warning("no title for %s", application.service_id, exc_info=True)
         return application.service_id

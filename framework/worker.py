@@ -17,16 +17,16 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from .complaints import handle_complaint
 from .notifications import PermanentFailure, handle_notify
-from .plugins.base import Delivery
+from .plugins.base import Delivery, DeliveryFailed
 from .plugins.registry import Registries, installed
 from .store.models import Application, OutboxMessage
 from .store.types import utcnow
@@ -62,7 +62,7 @@ def handle_deliver(session: Session, message: OutboxMessage, registries: Registr
 
 
 def build_delivery(session: Session, application: Application) -> Delivery:
-    from .notifications import _service_title
+    from .notifications import service_title
     from .products import public_url
     from .store.inbox import CitizenProfile
 
@@ -72,7 +72,7 @@ def build_delivery(session: Session, application: Application) -> Delivery:
     return Delivery(
         tracking_number=application.tracking_number,
         service_id=application.service_id,
-        service_title=_service_title(session, application),
+        service_title=service_title(session, application),
         region=application.region,
         applicant_nik=application.applicant_nik,
         applicant_name=name,
@@ -121,8 +121,8 @@ def process(sessions: sessionmaker[Session], message_id: int, config: WorkerConf
             handler(session, message, registries)
         except PermanentFailure as exc:
             return _settle(session, message_id, config, str(exc), park=True)
-        except Exception as exc:  # noqa: BLE001 - any failure is retried, then parked
-            log.warning("outbox %s (%s) failed: %s", message_id, message.topic, exc, exc_info=not _expected(exc))
+        except Exception as exc:  # broad on purpose: any failure is retried, then parked
+            log.warning("outbox %s (%s) failed: %s", message_id, message.topic, exc, exc_info=not isinstance(exc, DeliveryFailed))
             return _settle(session, message_id, config, f"{type(exc).__name__}: {exc}", park=False)
         session.refresh(message)
         if message.state != "sent":
@@ -130,12 +130,6 @@ def process(sessions: sessionmaker[Session], message_id: int, config: WorkerConf
         message.locked_by, message.locked_at, message.last_error = None, None, None
         session.commit()
         return "sent"
-
-
-def _expected(exc: Exception) -> bool:
-    from .plugins.base import DeliveryFailed
-
-    return isinstance(exc, DeliveryFailed)
 
 
 def _settle(session: Session, message_id: int, config: WorkerConfig, error: str, park: bool) -> str:

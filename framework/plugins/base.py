@@ -26,9 +26,9 @@ its sandbox or HTTP adapter from the environment, see ``plugins.settings``):
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 Record = Mapping[str, Any]
 
@@ -139,7 +139,7 @@ class PrefillResult(Mapping):
 
 
 def utc_now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 class PrefillSource(Plugin):

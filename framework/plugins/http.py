@@ -10,8 +10,9 @@ lazily: declaration data must stay cheap to import.
 from __future__ import annotations
 
 import json as jsonlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from ..resilience import CircuitOpen, breaker_for, retry
 from .settings import AdapterSettings

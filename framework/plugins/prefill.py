@@ -13,7 +13,8 @@ marked not verified.
 from __future__ import annotations
 
 import logging
-from typing import Any, ClassVar, Mapping
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from .base import PrefillResult, PrefillSource, Provenance, utc_now_iso
 from .http import ExternalUnavailable, JsonHttp

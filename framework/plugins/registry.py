@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
-from typing import Any, Callable, Generic, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .base import ComplaintChannel, Notifier, Plugin, PrefillSource, Provider, SigninMethod
 
@@ -83,7 +84,7 @@ class Registries:
         except KeyError:
             raise AttributeError(kind) from None
 
-    def load_entry_points(self) -> "Registries":
+    def load_entry_points(self) -> Registries:
         for kind, (group, _interface) in GROUPS.items():
             for entry in entry_points(group=group):
                 try:
@@ -111,7 +112,7 @@ def call_safely(plugin_call: Callable[..., T], *args: Any, default: T | None = N
     """
     try:
         return plugin_call(*args, **kwargs)
-    except Exception:  # noqa: BLE001 - containment is the point
+    except Exception:  # broad on purpose: containment is the point
         log.exception("plugin call failed: %s", what or getattr(plugin_call, "__qualname__", repr(plugin_call)))
         return default
 
@@ -126,7 +127,7 @@ def adapter_mode(plugin: type[Plugin]) -> str:
         return f"error: {exc}"
 
 
-def check_startup(environment: str | None = None, registries: "Registries | None" = None) -> list[str]:
+def check_startup(environment: str | None = None, registries: Registries | None = None) -> list[str]:
     """Load every plugin and its settings; raise `PluginError` on the first unusable one.
 
     Called by the web app and `mpp worker` at start-up, so a sandbox in

@@ -10,8 +10,8 @@ and refused in production, where a sandbox would hand out invented people.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .. import settings as app_settings
 

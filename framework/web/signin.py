@@ -19,8 +19,9 @@ def register(app: Flask) -> None:
     from ..store.web import init_store
 
     init_store(app)
-    for _method_id, method in installed().signin_methods.items():
-        method.register(app)
+    methods = installed().signin_methods
+    for method_id in methods:
+        methods.get(method_id).register(app)
     app.register_blueprint(bp)
 
 

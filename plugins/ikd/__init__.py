@@ -7,7 +7,8 @@ checker reads it on every `mpp validate`. Settings: MPP_IKD_MODE
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from framework.plugins.prefill import RegistryPrefill
 

@@ -10,7 +10,8 @@ default): a reference derived from ours, status ``forwarded``.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from framework.plugins.base import ComplaintChannel, DeliveryFailed
 

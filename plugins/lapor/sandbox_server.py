@@ -7,8 +7,9 @@ MPP_LAPOR_MODE=http MPP_LAPOR_URL=http://127.0.0.1:8006.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from plugins.sandbox.server import run_forever
 

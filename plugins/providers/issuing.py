@@ -13,7 +13,6 @@ from typing import Any
 
 from framework.plugins.base import Delivery, DeliveryResult
 
-
 # provider id → document number format (fields: region, year, serial, tracking)
 NUMBER_FORMATS: dict[str, str] = {
     "dukcapil": "{region_compact}-LU-{year}-{serial}",

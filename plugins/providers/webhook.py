@@ -25,6 +25,13 @@ class WebhookProvider(Provider):
     id = "webhook"
     settings_prefix = "WEBHOOK"
 
+    @classmethod
+    def startup_warnings(cls, environment: str | None = None) -> list[str]:
+        warnings = super().startup_warnings(environment)
+        if cls.mode(environment) == "http" and not os.environ.get("MPP_WEBHOOK_SECRET"):
+            warnings.append("MPP_WEBHOOK_SECRET is not set; webhook deliveries will be parked")
+        return warnings
+
     def deliver(self, delivery: Delivery, session: Any) -> DeliveryResult:
         from framework.plugins.http import ExternalUnavailable, JsonHttp
         from framework.plugins.settings import adapter_settings
@@ -39,7 +46,10 @@ class WebhookProvider(Provider):
         if settings.mode == "sandbox":
             log.info("sandbox webhook for %s: %s", delivery.tracking_number, body.decode())
             return result
-        headers = signed_headers(os.environ.get("MPP_WEBHOOK_SECRET", ""), body, delivery.idempotency_key)
+        secret = os.environ.get("MPP_WEBHOOK_SECRET", "")
+        if not secret:
+            raise DeliveryFailed("MPP_WEBHOOK_SECRET is not set: an unsigned call is never sent")
+        headers = signed_headers(secret, body, delivery.idempotency_key)
         try:
             JsonHttp(settings).request("POST", "", content=body, headers=headers)
         except ExternalUnavailable as exc:

@@ -14,8 +14,9 @@ import base64
 import json
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 Records = Callable[[], Mapping[str, Mapping[str, Any]]]
 

@@ -28,7 +28,8 @@ def start():  # type: ignore[no-untyped-def]
     target = safe_next()
     if settings.mode == "sandbox":
         return page(TITLE, PICKER, citizens=sandbox_citizens(), action=url_for(".sandbox_choose"), hidden={"next": target}, csrf=csrf_field())
-    from .oidc import SigninFailed, start as start_oidc
+    from .oidc import SigninFailed
+    from .oidc import start as start_oidc
 
     try:
         started = start_oidc(settings, url_for(".callback", _external=True))

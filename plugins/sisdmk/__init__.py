@@ -6,7 +6,8 @@ framework/plugins/settings.py).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from framework.plugins.prefill import RegistryPrefill
 

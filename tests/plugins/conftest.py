@@ -46,7 +46,7 @@ class _Mailbox:
     def __init__(self) -> None:
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook name
         from email import message_from_bytes
 
         self.messages.append(message_from_bytes(envelope.content))
@@ -112,8 +112,9 @@ NIK = "7312011505900001"
 @pytest.fixture(scope="session")
 def plugin_catalog(tmp_path_factory):
     """Two services: one issued by the regional DPMPTSP, one by a private provider (webhook)."""
-    from framework.definition import load_catalog
     from mpp_testing import PROJECT
+
+    from framework.definition import load_catalog
 
     folder = tmp_path_factory.mktemp("plugin-catalog")
     for name in ("codelists", "reference"):

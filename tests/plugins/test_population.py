@@ -19,6 +19,7 @@ def test_every_nik_is_valid_and_encodes_birth_date_and_sex():
 
 def test_regions_come_from_the_reference_data():
     import csv
+
     from framework import settings
 
     with (settings.PROJECT_ROOT / "definitions" / "reference" / "wilayah.csv").open() as handle:

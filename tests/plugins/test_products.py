@@ -29,7 +29,7 @@ DELIVERY = Delivery(
 def qr_cells(pdf: bytes) -> set[tuple[int, int]]:
     """Rebuild the QR code's dark modules from the rectangles drawn in the PDF."""
     rects = []
-    for stream in re.findall(rb"stream\n(.*?)\nendstream", pdf, re.S):
+    for stream in re.findall(rb"stream\n(.*?)\nendstream", pdf, re.DOTALL):
         try:
             content = zlib.decompress(stream)
         except zlib.error:
@@ -45,7 +45,7 @@ def qr_cells(pdf: bytes) -> set[tuple[int, int]]:
 
 
 def test_pdf_carries_a_qr_code_of_the_verification_url():
-    pdf = render_pdf(DELIVERY, "AL-1", "ABCDEFGH2345", dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc))
+    pdf = render_pdf(DELIVERY, "AL-1", "ABCDEFGH2345", dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
     assert pdf.startswith(b"%PDF")
     expected = segno.make("https://mpp.example.go.id/verifikasi/ABCDEFGH2345", error="m").matrix
     assert qr_cells(pdf) == {(r, c) for r, row in enumerate(expected) for c, dark in enumerate(row) if dark}
@@ -85,7 +85,7 @@ def test_verification_page(app, session):
 
 def test_verification_page_revoked_and_unknown(app, session):
     product = issue_product(session, DELIVERY, "dukcapil", "AL-1")
-    product.revoked_at = dt.datetime.now(dt.timezone.utc)
+    product.revoked_at = dt.datetime.now(dt.UTC)
     session.commit()
     client = app.test_client()
     assert "dicabut" in client.get(f"/verifikasi/{product.code}").get_data(as_text=True)

@@ -68,3 +68,16 @@ def test_refused_signature_is_retried_then_parked(sessions, file_application, re
         application = session.scalar(select(Application).where(Application.tracking_number == tracking_number))
         assert application.state == "approved"  # not issued behind the provider's back
     assert json.loads(receiver.calls[0]["body"])["tracking_number"] == tracking_number
+
+
+def test_without_a_secret_nothing_unsigned_is_sent(sessions, file_application, receiver, monkeypatch):
+    from framework.plugins.registry import check_startup
+
+    monkeypatch.delenv("MPP_WEBHOOK_SECRET")
+    assert any("MPP_WEBHOOK_SECRET is not set" in warning for warning in check_startup())
+    file_application("nakes.uji-swasta")
+    drain(sessions)
+    assert receiver.calls == []
+    with sessions() as session:
+        deliver = session.scalars(select(OutboxMessage).where(OutboxMessage.topic == "deliver")).one()
+        assert deliver.state == "parked" and "MPP_WEBHOOK_SECRET" in deliver.last_error

@@ -29,7 +29,7 @@ def start_worker(database_url: str, log: Path) -> subprocess.Popen:
         return subprocess.Popen(arguments, env=env, stdout=output, stderr=subprocess.STDOUT)
 
 
-def wait_for(condition, timeout: float = 60.0, what: str = "") -> None:
+def wait_for(condition, timeout: float = 180.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -51,7 +51,7 @@ def test_sigkill_mid_delivery_then_restart_delivers_each_message_once(sessions, 
 
     first = start_worker(database_url, log)
     try:
-        assert receiver.entered.wait(60), log.read_text()
+        assert receiver.entered.wait(180), log.read_text()
         first.send_signal(signal.SIGKILL)  # the worker is inside the webhook call
         first.wait(10)
     finally:
