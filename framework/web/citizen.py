@@ -12,12 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Blueprint, Flask, redirect, request, session, url_for
+from dataclasses import replace
+
+from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
 from sqlalchemy import select
 
+from ..storage import sniff, storage_for
 from .simple_pages import EXPIRED, csrf_field, csrf_ok, page
 
 bp = Blueprint("citizen", __name__)
+ATTACHMENT_KINDS = ("pdf", "jpg", "png")
+MAX_ATTACHMENTS, MAX_ATTACHMENT_MB = 5, 10
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
@@ -111,7 +116,7 @@ def complaints():  # type: ignore[no-untyped-def]
 
 COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Complaints are forwarded to SP4N-LAPOR!.</span></p>
 {% if errors %}<ul class="error">{% for e in errors %}<li>{{ e.message }}</li>{% endfor %}</ul>{% endif %}
-<form method="post">{{ csrf|safe }}
+<form method="post" enctype="multipart/form-data">{{ csrf|safe }}
 <label>Nomor permohonan <span lang="en">/ Tracking number</span><input type="text" name="permohonan" value="{{ form.permohonan }}"></label>
 <label>Atau layanan <span lang="en">/ Or service</span><input type="text" name="layanan" value="{{ form.layanan }}"></label>
 <label>Jenis <span lang="en">/ Type</span><select name="category">{% for code, text in categories.items() %}
@@ -120,6 +125,8 @@ COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Comp
 <label>Isi laporan <span lang="en">/ What happened</span><textarea name="narrative" rows="6" required>{{ form.narrative }}</textarea></label>
 <label>Tanggal kejadian <span lang="en">/ Date</span><input type="date" name="event_date" required value="{{ form.event_date }}"></label>
 <label>Tempat kejadian <span lang="en">/ Place</span><input type="text" name="place" required value="{{ form.place }}"></label>
+<label>Lampiran (PDF, JPG atau PNG; paling banyak {{ max_files }} berkas, masing-masing {{ max_mb }} MB) <span lang="en">/ Attachments (PDF, JPG or PNG; at most {{ max_files }} files of {{ max_mb }} MB)</span>
+<input type="file" name="lampiran" multiple accept=".pdf,.jpg,.jpeg,.png"></label>
 <label><input type="checkbox" name="anonymous" value="1" {% if form.anonymous %}checked{% endif %}> Anonim: identitas saya tidak diteruskan <span lang="en">/ Anonymous: my identity is not forwarded</span></label>
 <label><input type="checkbox" name="confidential" value="1" {% if form.confidential %}checked{% endif %}> Rahasia: isi laporan tidak dipublikasikan <span lang="en">/ Confidential: the report is not published</span></label>
 <button type="submit">Kirim <span lang="en">/ Send</span></button></form>"""
@@ -131,21 +138,26 @@ def new_complaint():  # type: ignore[no-untyped-def]
 
     form = {"permohonan": request.values.get("permohonan", ""), "layanan": "", "category": "pengaduan", "title": "", "narrative": "", "event_date": "", "place": "", "anonymous": "", "confidential": ""}
     if request.method == "GET":
-        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field())
+        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field(), **LIMITS)
     form.update({name: request.form.get(name, "").strip() for name in form})
     if not csrf_ok():
-        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, EXPIRED, 400, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field())
+        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, EXPIRED, 400, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field(), **LIMITS)
     event_date = _date(form["event_date"])
     data = ComplaintInput(
         title=form["title"], narrative=form["narrative"], event_date=event_date or dt.date.today(), place=form["place"], category=form["category"],
         tracking_number=form["permohonan"] or None, service_id=form["layanan"] or None, anonymous=bool(form["anonymous"]), confidential=bool(form["confidential"]),
     )
+    uploads, upload_errors = _read_attachments()
+    storage = storage_for(current_app)
+    saved = [{"name": name, "type": kind, **storage.save(data, name).as_dict()} for name, data, kind in uploads] if not upload_errors else []
     try:
-        if event_date is None:
-            raise ComplaintError([NO_DATE, *check(data)])
-        file_complaint(_db(), session["citizen_nik"], data)
+        if event_date is None or upload_errors:
+            raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data))
+        file_complaint(_db(), session["citizen_nik"], replace(data, attachments=saved))
     except ComplaintError as exc:
-        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, status=422, form=form, categories=CATEGORIES, errors=exc.errors, csrf=csrf_field())
+        for item in saved:
+            storage.delete(item["key"])  # nothing half-written
+        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, status=422, form=form, categories=CATEGORIES, errors=exc.errors, csrf=csrf_field(), **LIMITS)
     return redirect(url_for(".complaints"))
 
 
@@ -157,3 +169,25 @@ def _date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+LIMITS = {"max_files": MAX_ATTACHMENTS, "max_mb": MAX_ATTACHMENT_MB}
+
+
+def _read_attachments() -> tuple[list[tuple[str, bytes, str]], list[dict[str, str]]]:
+    """(file name, bytes, kind judged by content) of each attachment, or the errors."""
+    files = [upload for upload in request.files.getlist("lampiran") if upload.filename]
+    limit = MAX_ATTACHMENT_MB * 1024 * 1024
+    errors, accepted = [], []
+    if len(files) > MAX_ATTACHMENTS:
+        errors.append({"field": "lampiran", "code": "too_many", "message": f"Paling banyak {MAX_ATTACHMENTS} lampiran / At most {MAX_ATTACHMENTS} attachments"})
+    for upload in files[:MAX_ATTACHMENTS]:
+        name, data = str(upload.filename), upload.read(limit + 1)
+        kind, _mime = sniff(data)
+        if len(data) > limit:
+            errors.append({"field": "lampiran", "code": "too_large", "message": f"{name}: lebih dari {MAX_ATTACHMENT_MB} MB / larger than {MAX_ATTACHMENT_MB} MB"})
+        elif kind not in ATTACHMENT_KINDS:
+            errors.append({"field": "lampiran", "code": "file_type", "message": f"{name}: bukan PDF, JPG atau PNG / not a PDF, JPG or PNG"})
+        else:
+            accepted.append((name, data, kind))
+    return accepted, errors

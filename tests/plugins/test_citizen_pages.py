@@ -73,3 +73,34 @@ def test_bad_complaint_shows_every_error_and_keeps_the_text(client, session):
     assert "Tanggal kejadian wajib diisi" in text and "paling sedikit 20" in text and "Sebutkan permohonan atau layanan" in text
     assert 'value="Judul"' in text and ">pendek</textarea>" in text
     assert session.scalars(select(Complaint)).all() == []
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+GOOD = {"layanan": "adminduk.akta-kelahiran", "category": "pengaduan", "title": "Antrean tidak jelas", "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.", "event_date": "2026-11-01", "place": "MPP Soppeng"}
+
+
+def test_complaint_attachments_are_stored_by_content(client, session, make_app, tmp_path):
+    import io
+
+    answer = client.post("/pengaduan/baru", data={**GOOD, "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]}, content_type="multipart/form-data")
+    assert answer.status_code == 302
+    [attachment] = session.scalars(select(Complaint)).one().attachments
+    assert (attachment["name"], attachment["type"], attachment["size"]) == ("bukti.pdf", "pdf", len(PDF))
+    assert (tmp_path / "uploads" / attachment["key"]).read_bytes() == PDF
+
+
+def test_a_disguised_attachment_is_refused_and_nothing_is_kept(client, session, tmp_path):
+    import io
+
+    answer = client.post("/pengaduan/baru", data={**GOOD, "lampiran": [(io.BytesIO(b"MZ\\x90\\x00 not a pdf"), "bukti.pdf")]}, content_type="multipart/form-data")
+    assert answer.status_code == 422 and "bukti.pdf: bukan PDF" in answer.get_data(as_text=True)
+    assert session.scalars(select(Complaint)).all() == []
+    assert not (tmp_path / "uploads").exists() or list((tmp_path / "uploads").iterdir()) == []
+
+
+def test_a_refused_complaint_leaves_no_stored_attachment(client, session, tmp_path):
+    import io
+
+    answer = client.post("/pengaduan/baru", data={**GOOD, "narrative": "pendek", "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]}, content_type="multipart/form-data")
+    assert answer.status_code == 422
+    assert list((tmp_path / "uploads").iterdir()) == []  # saved, then removed with the refusal
