@@ -13,8 +13,11 @@ lookup latency with 1,000,000 applications in the table — on SQLite and Postgr
    indexed SELECT, ORM load). Reported: p50, p99 and max in milliseconds.
 
 Usage: ``python benchmarks/run.py store [--db=sqlite,postgres] [--requests=N]
-[--clients=N] [--rows=N] [--lookups=N]``. PostgreSQL comes from
-``scripts/start-postgres`` (a throw-away cluster on a loopback port).
+[--clients=N] [--rows=N] [--lookups=N] [--keep=FOLDER]``. PostgreSQL comes
+from ``scripts/start-postgres`` (a throw-away cluster on a loopback port).
+``--keep=FOLDER`` keeps the filled databases (SQLite file in FOLDER, the
+PostgreSQL database `mpp_bench`); a second run with the same FOLDER skips the
+filing and the fill and measures the lookups again (e.g. on a quieter machine).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ ANSWERS = {
     "nik_pemohon": CITIZEN, "nama_pemohon": "FAJAR HALIM", "hubungan": "ayah", "nama_anak": "Budi", "jenis_kelamin": "LAKI-LAKI",
     "tanggal_lahir": "2024-03-01", "tempat_lahir": "73.06", "kembar": False, "nik_ibu": "7312014501900001", "nama_ibu": "Siti", "pernyataan": True,
 }
-DEFAULTS = {"db": "sqlite,postgres", "requests": "2000", "clients": "8", "rows": "1000000", "lookups": "20000"}
+DEFAULTS = {"db": "sqlite,postgres", "requests": "2000", "clients": "8", "rows": "1000000", "lookups": "20000", "keep": ""}
 
 
 def options(argv: list[str]) -> dict[str, str]:
@@ -62,16 +65,32 @@ def options(argv: list[str]) -> dict[str, str]:
 class Database:
     """A fresh benchmark database: a SQLite file in a temp folder, or a new PostgreSQL database."""
 
-    def __init__(self, kind: str, folder: Path) -> None:
+    def __init__(self, kind: str, folder: Path, keep: bool = False) -> None:
         self.kind = kind
+        self.keep = keep
         if kind == "sqlite":
-            self.url = f"sqlite:///{folder / 'bench.sqlite3'}"
+            path = folder / "bench.sqlite3"
+            self.reused = keep and path.exists()
+            self.url = f"sqlite:///{path}"
             return
         base = subprocess.run(["bash", str(PROJECT / "scripts" / "start-postgres")], check=True, capture_output=True, text=True).stdout.strip()
         self.admin = base
         self.name = "mpp_bench"
-        self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)", f"CREATE DATABASE {self.name}")
         self.url = base.rsplit("/", 1)[0] + "/" + self.name
+        self.reused = keep and self._exists()
+        if not self.reused:
+            self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)", f"CREATE DATABASE {self.name}")
+
+    def _exists(self) -> bool:
+        from sqlalchemy import text
+
+        from framework.store import make_engine
+
+        engine = make_engine(self.admin)
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": self.name}).first()
+        engine.dispose()
+        return found is not None
 
     def _admin(self, *statements: str) -> None:
         from sqlalchemy import text
@@ -85,7 +104,7 @@ class Database:
         engine.dispose()
 
     def drop(self) -> None:
-        if self.kind == "postgres":
+        if self.kind == "postgres" and not self.keep:
             self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
 
 
@@ -102,7 +121,8 @@ def reference_definitions(folder: Path) -> Path:
     """A definitions folder with the reference example and the project's reference data."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("codelists", "reference", "loci.yaml"):
-        (folder / name).symlink_to(PROJECT / "definitions" / name)
+        if not (folder / name).exists():
+            (folder / name).symlink_to(PROJECT / "definitions" / name)
     example = next(p for p in (Path("/work/shared/examples/akta-kelahiran.yaml"), PROJECT / "tests" / "forms" / "akta-kelahiran.yaml") if p.is_file())
     (folder / "akta-kelahiran.yaml").write_bytes(example.read_bytes())
     return folder
@@ -248,21 +268,40 @@ def lookups(url: str, numbers: list[str], count: int) -> dict[str, float]:
 # --- report --------------------------------------------------------------------------------------
 
 
+def stored_numbers(url: str, count: int) -> list[str]:
+    """Random tracking numbers already in a kept database."""
+    from sqlalchemy import text
+
+    from framework.store import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        numbers = [row[0] for row in connection.execute(text("SELECT tracking_number FROM applications WHERE content_hash = 'sha256:bench' LIMIT :n"), {"n": count * 5})]
+    engine.dispose()
+    return numbers
+
+
 def run(argv: list[str]) -> None:
     from framework.store import upgrade
 
     chosen = options(argv)
     rows, total, clients, count = int(chosen["rows"]), int(chosen["requests"]), int(chosen["clients"]), int(chosen["lookups"])
-    print(f"numbers for {rows:,} tracking numbers …", flush=True)
-    numbers = unique_numbers(rows)
     print("| database | submissions/s (gunicorn -w 2) | 201s / requests | bulk fill | rows | lookup p50 | p99 | max |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    numbers: list[str] = []
     for kind in chosen["db"].split(","):
         with tempfile.TemporaryDirectory(prefix=f"mpp-bench-{kind}-") as temporary:
-            database = Database(kind, Path(temporary))
+            folder = Path(chosen["keep"] or temporary)
+            folder.mkdir(parents=True, exist_ok=True)
+            database = Database(kind, folder, keep=bool(chosen["keep"]))
             try:
+                if database.reused:
+                    found = lookups(database.url, stored_numbers(database.url, count), count)
+                    print(f"| {kind} | (kept database) | | | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |", flush=True)
+                    continue
+                numbers = numbers or unique_numbers(rows)
                 upgrade(database.url)
-                filed = submissions(database.url, Path(temporary), total, clients)
+                filed = submissions(database.url, folder, total, clients)
                 seconds, inserted = fill(database.url, kind, rows, numbers)
                 found = lookups(database.url, inserted, count)
             finally:
