@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from .complaints import handle_complaint
@@ -96,7 +96,7 @@ def claim(sessions: sessionmaker[Session], config: WorkerConfig, now: datetime |
             query = query.with_for_update(skip_locked=True)
         claimed = []
         for message_id in session.scalars(query).all():
-            taken = session.execute(
+            taken: CursorResult = session.execute(  # type: ignore[assignment]
                 update(OutboxMessage)
                 .where(OutboxMessage.id == message_id, *claimable)
                 .values(locked_by=config.worker_id, locked_at=now, attempts=OutboxMessage.attempts + 1)
@@ -176,8 +176,8 @@ def parked(sessions: sessionmaker[Session]) -> list[OutboxMessage]:
 def unpark(sessions: sessionmaker[Session], message_id: int) -> bool:
     """Give a parked message a fresh start (after an admin fixed the cause)."""
     with sessions() as session:
-        changed = session.execute(
+        result: CursorResult = session.execute(  # type: ignore[assignment]
             update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.state == "parked").values(state="pending", attempts=0, available_at=utcnow())
-        ).rowcount
+        )
         session.commit()
-        return changed == 1
+        return result.rowcount == 1

@@ -110,18 +110,18 @@ class PrefillResult(Mapping):
     source: str
     key: str
     status: str
-    values: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = field(default_factory=dict)  # not `values`: that is Mapping.values()
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
     message: str = ""
 
     def __getitem__(self, attribute: str) -> Any:
-        return self.values[attribute]
+        return self.data[attribute]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.values)
+        return iter(self.data)
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self.data)
 
     @property
     def ok(self) -> bool:
@@ -133,7 +133,7 @@ class PrefillResult(Mapping):
             "key": self.key,
             "status": self.status,
             "message": self.message,
-            "values": dict(self.values),
+            "values": dict(self.data),
             "provenance": {name: item.as_json() for name, item in self.provenance.items()},
         }
 

@@ -62,8 +62,8 @@ def adapter_settings(prefix: str, environ: Mapping[str, str] | None = None, envi
         client_id=get("CLIENT_ID"),
         client_secret=get("CLIENT_SECRET"),
         timeout=_number(prefix, "TIMEOUT", get("TIMEOUT", "5"), float),
-        retries=_number(prefix, "RETRIES", get("RETRIES", "2"), int),
-        breaker_threshold=_number(prefix, "BREAKER_THRESHOLD", get("BREAKER_THRESHOLD", "5"), int),
+        retries=int(_number(prefix, "RETRIES", get("RETRIES", "2"), int)),
+        breaker_threshold=int(_number(prefix, "BREAKER_THRESHOLD", get("BREAKER_THRESHOLD", "5"), int)),
         breaker_cooldown=_number(prefix, "BREAKER_COOLDOWN", get("BREAKER_COOLDOWN", "30"), float),
     )
 

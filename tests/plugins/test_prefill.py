@@ -142,3 +142,10 @@ def test_bad_setting_is_reported_by_name(monkeypatch):
     monkeypatch.setenv("MPP_IKD_TIMEOUT", "soon")
     with pytest.raises(PluginSettingsError, match="MPP_IKD_TIMEOUT"):
         adapter_settings("IKD")
+
+
+def test_prefill_result_is_a_full_mapping(mother):
+    result = IKDPrefill().fetch(mother.nik)
+    assert list(result.values()) == [result[name] for name in result.keys()]
+    assert dict(result.items())["nik"] == mother.nik and result.get("nope") is None
+    assert result.as_json()["values"]["nama_lengkap"] == mother.record["nama_lgkp"]
