@@ -27,7 +27,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.nodes import Node
 
 from .errors import DefinitionError, Severity
-from .parsers import child, construct, events, fast_compose, fast_load, pure_compose
+from .parsers import child, construct, events, fast_compose, fast_load_quoting, original_column, pure_compose
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7
@@ -47,8 +47,11 @@ class Loaded:
     data: dict[str, Any] | None
     digest: str
     errors: tuple[DefinitionError, ...] = ()
-    # the node tree, when parsing already made one (the pure-Python fallback)
+    # how it was parsed, so problems can be located without guessing:
+    # the node tree when the pure-Python fallback built one, or the text
+    # libyaml read after quoting `{id: Kembar?}` texts, and where the quotes went
     nodes: Node | None = field(default=None, repr=False, compare=False)
+    quoted: tuple[str, tuple[tuple[int, int], ...]] | None = field(default=None, repr=False, compare=False)
     _locator: list = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -57,7 +60,7 @@ class Loaded:
 
     def locator(self) -> "Locator":
         if not self._locator:
-            self._locator.append(Locator(self.text, self.nodes))
+            self._locator.append(Locator(self.text, self.nodes, self.quoted))
         return self._locator[0]
 
 
@@ -95,7 +98,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     if problem:
         return _failed(file, text, None, problem, digest)
     try:
-        data, nodes = _parse(text)
+        data, nodes, quoted = _parse(text)
     except DuplicateKeyError as exc:
         return _failed(file, text, None, _from_marked(file, "DUPLICATE_KEY", _duplicate_message(exc, text), exc), digest)
     except ConstructorError as exc:
@@ -111,7 +114,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         return _failed(file, text, None, _error(file, "NOT_A_MAPPING", f"the top level is {kind}; a definition is a mapping of keys such as `service:`, `title:`, `pages:`"), digest)
-    return Loaded(file, text, data, digest, nodes=nodes)
+    return Loaded(file, text, data, digest, nodes=nodes, quoted=quoted)
 
 
 def _failed(file: str, text: str, raw: bytes | None, error: DefinitionError, digest: str | None = None) -> Loaded:
@@ -174,18 +177,19 @@ def _alias_problem(text: str, file: str) -> DefinitionError | None:
     return None
 
 
-def _parse(text: str) -> tuple[Any, Node | None]:
-    """Plain data, and the node tree when the fallback had to build one."""
+def _parse(text: str) -> tuple[Any, Node | None, tuple[str, tuple[tuple[int, int], ...]] | None]:
+    """Plain data; and the node tree, or the quoted text, that located problems need."""
     try:
-        return fast_load(text), None
+        data, read, added = fast_load_quoting(text)
+        return data, None, ((read, added) if added else None)
     except (DuplicateKeyError, ConstructorError):
         raise
     except MarkedYAMLError:
-        # libyaml is a YAML 1.1 parser and rejects some valid 1.2 plain
-        # scalars (e.g. `{id: Kembar?, en: Twins?}`); the pure parser decides,
-        # and its node tree is kept to locate problems without parsing again.
+        # what libyaml (YAML 1.1) rejects for another reason than a `?` in a
+        # flow text: the pure YAML 1.2 parser decides, and its node tree is
+        # kept to locate problems without parsing again
         nodes = pure_compose(text)
-        return (construct(nodes) if nodes is not None else None), nodes
+        return (construct(nodes) if nodes is not None else None), nodes, None
 
 
 def _from_marked(file: str, code: str, message: str, exc: MarkedYAMLError) -> DefinitionError:
@@ -239,16 +243,20 @@ class Locator:
     """Line and column of any key or value, from the file's node tree.
 
     Built only for files that have problems: valid files never need
-    positions. libyaml composes the tree in C; files only the pure parser
+    positions. libyaml composes the tree in C (from the quoted text when
+    quotes were added, its columns mapped back); files only the pure parser
     reads arrive with the tree it already built.
     """
 
-    def __init__(self, text: str, nodes: Node | None = None) -> None:
+    def __init__(self, text: str, nodes: Node | None = None, quoted: tuple[str, tuple[tuple[int, int], ...]] | None = None) -> None:
         self._root = nodes
+        self._added: tuple[tuple[int, int], ...] = ()
         if nodes is None:
+            read, self._added = quoted or (text, ())
             try:
-                self._root = fast_compose(text)
+                self._root = fast_compose(read)
             except YAMLError:
+                self._added = ()
                 try:
                     self._root = pure_compose(text)
                 except (YAMLError, RecursionError):
@@ -263,6 +271,7 @@ class Locator:
             found = child(node, step, key=last and at == "key")
             if found is None:
                 break
-            position = (found.start_mark.line + 1, found.start_mark.column + 1)
+            mark = found.start_mark
+            position = (mark.line + 1, original_column(mark.line, mark.column, self._added) + 1)
             node = found
         return position

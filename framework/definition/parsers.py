@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import Reader
@@ -198,3 +199,79 @@ def child(node: Node | None, step: str | int, key: bool = False) -> Node | None:
             if isinstance(key_node, ScalarNode) and (key_node.value == str(step) or (step is None and key_node.value in _NULLS)):
                 return key_node if key else value_node
     return None
+
+
+# --- keeping libyaml for `{id: Kembar?, en: Twins?}` ---------------------------------------
+
+MAX_QUOTINGS = 50
+_ENDS_SCALAR = ",}]"
+
+
+def fast_load_quoting(text: str) -> tuple[Any, str, tuple[tuple[int, int], ...]]:
+    """Plain data of ``text`` with libyaml, quoting the flow texts it cannot read.
+
+    libyaml, a YAML 1.1 parser, ends a plain scalar at `?` inside `{...}` or
+    `[...]`, where YAML 1.2 reads on. Each time it stops at such a `?`, the
+    text around it is put in single quotes (the same string, to YAML) and
+    libyaml tries again. Returns the data, the text libyaml read and where the
+    added quotes are, as (line, column) in that text, so positions can be
+    mapped back. Raises the first error when the problem is anything else.
+    """
+    current, added = text, []
+    first: MarkedYAMLError | None = None
+    for _ in range(MAX_QUOTINGS):
+        try:
+            return fast_load(current), current, tuple(added)
+        except (DuplicateKeyError, ConstructorError):
+            raise
+        except MarkedYAMLError as exc:
+            first = first or exc
+            quoted = _quote_flow_scalar(current, exc.problem_mark, added)
+            if quoted is None:
+                raise first from None
+            current = quoted
+    raise first  # type: ignore[misc]
+
+
+def _quote_flow_scalar(text: str, mark: Any, added: list[tuple[int, int]]) -> str | None:
+    """``text`` with the plain flow scalar holding the `?` at ``mark`` quoted, or None."""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    at = mark.column
+    if at >= len(line) or line[at] != "?":
+        return None
+    start = at
+    while start > 0 and line[start - 1] not in "{[," and line[start - 2 : start] != ": ":
+        start -= 1
+    while start < at and line[start] == " ":
+        start += 1
+    end = at + 1
+    while end < len(line) and line[end] not in _ENDS_SCALAR and not (line[end] == ":" and line[end + 1 : end + 2] in (" ", ",", "}", "]", "")):
+        end += 1
+    while end > at + 1 and line[end - 1] == " ":
+        end -= 1
+    scalar = line[start:end]
+    if not scalar or scalar[0] in "'\"&*!|>%@`#" or start == 0 or "#" in scalar:
+        return None
+    inner = scalar.count("'")
+    added[:] = [(row, col + (col >= start) + (inner + 1) * (col >= end)) if row == mark.line else (row, col) for row, col in added]
+    new = [start]  # the opening quote
+    position = start + 1
+    for char in scalar:
+        position += 1
+        if char == "'":
+            new.append(position)  # the doubling quote, right after the author's
+            position += 1
+    new.append(position)  # the closing quote
+    added.extend((mark.line, col) for col in new)
+    lines[mark.line] = line[:start] + "'" + scalar.replace("'", "''") + "'" + line[end:]
+    return "\n".join(lines)
+
+
+def original_column(line: int, column: int, added: tuple[tuple[int, int], ...]) -> int:
+    """The column in the author's text of ``column`` in the quoted text."""
+    return column - sum(1 for row, col in added if row == line and col < column)

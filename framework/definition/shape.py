@@ -260,4 +260,4 @@ def describe(path: tuple[str | int, ...], root: Any) -> str:
     return "at the top level" if not path else f"in `{path[0]}`"
 
 
-_KINDS = {"fields": "field", "pages": "page", "documents": "document", "steps": "step", "rules": "rule"}
+_KINDS = {"fields": "field", "pages": "page", "documents": "document", "steps": "step", "rules": "rule", "requirements": "requirement", "procedure": "procedure step", "legal_basis": "legal basis"}

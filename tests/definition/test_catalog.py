@@ -122,7 +122,23 @@ def test_fast_and_pure_yaml_give_the_same_data():
     assert fast.data["extra"] == {"numbers": [1, -2, 31, 15, 1.5, float("inf"), 1000.0], "flags": [True, False, None, None, "yes", "no"], "dates": ["2024-01-02", "2024-01-02"], "empty": None}
 
 
-def test_reference_example_takes_the_pure_fallback():
-    loaded = load_text(REFERENCE_EXAMPLE.read_text(encoding="utf-8"))
-    assert loaded.ok and loaded.nodes is not None
+def test_reference_example_stays_on_libyaml_by_quoting_its_question_marks():
+    text = REFERENCE_EXAMPLE.read_text(encoding="utf-8")
+    loaded = load_text(text)
+    assert loaded.ok and loaded.nodes is None and loaded.quoted is not None
+    assert loaded.data == construct(pure_compose(text))
     assert loaded.data["pages"][1]["fields"][4]["label"] == {"id": "Kelahiran kembar?", "en": "Multiple birth?"}
+
+
+def test_problems_on_a_quoted_line_are_located_in_the_authors_columns(tmp_path):
+    text = REFERENCE_EXAMPLE.read_text(encoding="utf-8").replace("en: Multiple birth?}", "en: Multiple birth?, xx: y}")
+    check = Checker(tmp_path / "definitions")
+    unknown = [e for e in check(text) if e.code == "UNKNOWN_KEY"]
+    # line 75: `        label: {id: Kelahiran kembar?, en: Multiple birth?, ` is 60 characters
+    assert [(e.line, e.col) for e in unknown] == [(75, 61)], unknown
+
+
+def test_what_cannot_be_quoted_takes_the_pure_fallback():
+    loaded = load_text(mutate(replace={"title: {id: Contoh, en: Example}": "title: {id: Nomor#1?, en: Number#1?}"}))
+    assert loaded.ok and loaded.nodes is not None
+    assert loaded.data["title"] == {"id": "Nomor#1?", "en": "Number#1?"}
