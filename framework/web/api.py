@@ -230,16 +230,25 @@ def application(tracking_number: str) -> Response:
 
 @bp.post("/applications/<tracking_number>/transitions")
 def transition(tracking_number: str) -> Response:
+    """JSON {action, comment, fields}; a resubmission may be multipart with corrected documents."""
     actor = _actor()
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("action"), str):
+    body, files = _payload()
+    if not isinstance(body.get("action"), str):
         raise BadRequest("Kirim JSON {action, comment}.", "Send JSON {action, comment}.", "bad_json")
     comment, fields = body.get("comment"), body.get("fields") or []
     if (comment is not None and not isinstance(comment, str)) or not isinstance(fields, list):
         raise BadRequest("`comment` harus teks dan `fields` daftar.", "`comment` must be a string and `fields` a list.", "bad_json")
     session = db_session()
     if body["action"] == "resubmit":
-        moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers") or {})
+        found = applications.find(session, tracking_number)
+        documents = _store_files(applications.spec_of(session, found), files)
+        try:
+            moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers") or {}, documents=documents)
+        except BaseException:
+            _discard(documents)
+            raise
+    elif files:
+        raise BadRequest("Berkas hanya dikirim saat mengajukan ulang.", "Files are sent only with a resubmission.", "unexpected_files")
     else:
         moved = applications.transition(session, tracking_number, action=body["action"], actor=actor, comment=comment, fields=[str(f) for f in fields])
     spec = applications.spec_of(session, moved)

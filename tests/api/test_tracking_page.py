@@ -38,3 +38,18 @@ def test_a_mistyped_number_is_refused_before_the_database(client):
     missing = client.get(f"/lacak/{number}")
     assert missing.status_code == 404 and "tidak ditemukan" in missing.get_data(as_text=True)
     assert client.get("/lacak").status_code == 200
+
+
+def test_a_returned_document_is_replaced_by_a_multipart_resubmission(client, tokens):
+    import io
+    import json
+
+    number = filed_and_returned(client, tokens)
+    url = f"/api/v1/applications/{number}/transitions"
+    clearer = b"%PDF-1.4\n% a clearer scan\n%%EOF\n"
+    data = {"payload": json.dumps({"action": "resubmit"}), "surat_keterangan_lahir": (io.BytesIO(clearer), "surat-jelas.pdf")}
+    fixed = client.post(url, data=data, headers=tokens["citizen"], content_type="multipart/form-data")
+    assert fixed.status_code == 200, fixed.get_json()
+    record = fixed.get_json()
+    assert record["state"] == "verifikasi" and record["documents"]["surat_keterangan_lahir"]["size"] == len(clearer)
+    assert record["history"][-1]["fields"]["changed"]["surat_keterangan_lahir"] == {"old": "surat_keterangan_lahir.pdf", "new": "surat-jelas.pdf"}
