@@ -8,12 +8,15 @@ __all__ = ["EXPIRED", "PICKER", "csrf_field", "csrf_ok", "page", "safe_next", "s
 
 
 def sandbox_citizens(limit: int = 24) -> list[dict[str, str]]:
-    """Synthetic citizens to pick from: parents (the birth-certificate demo) and health workers."""
+    """Synthetic citizens to pick from: parents (the birth-certificate demo), then health workers."""
     from framework.products import mask_nik
     from plugins.sandbox.population import population
 
     people = population()
-    chosen = [person for person in people.mothers()][: limit // 2]
+    chosen = []
+    for mother in people.mothers()[: limit // 4]:
+        child = next(person for person in people.people.values() if person.record["nik_ibu"] == mother.nik)
+        chosen += [people.people[child.record["nik_ayah"]], mother]
     chosen += [people.people[nik] for nik in sorted(people.health_workers)][: limit - len(chosen)]
     return [
         {"nik": person.nik, "masked": mask_nik(person.nik), "name": person.name, "region": person.record["kab_name"], "worker": "nakes" if person.nik in people.health_workers else ""}

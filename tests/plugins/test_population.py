@@ -68,3 +68,15 @@ def test_coded_values_are_codelist_keys(field):
     text = (settings.PROJECT_ROOT / "definitions" / "codelists" / f"{files[field]}.yaml").read_text()
     for person in population().people.values():
         assert f"\n  {person.record[field]}:" in text, (field, person.record[field])
+
+
+def test_the_demo_citizens_in_the_docs_exist():
+    import re
+
+    from framework import settings
+
+    text = (settings.PROJECT_ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d{16}) \| ([A-Z ]+) \|", text, re.M)
+    assert len(rows) >= 4
+    for nik, name in rows:
+        assert population().people[nik].name == name
