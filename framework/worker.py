@@ -161,11 +161,20 @@ def run_once(sessions: sessionmaker[Session], config: WorkerConfig, registries: 
 def run(sessions: sessionmaker[Session], config: WorkerConfig, stop: threading.Event, until_idle: bool = False) -> None:
     """Drain until ``stop`` is set (or, with ``until_idle``, until nothing is ready)."""
     registries = installed()
+    pause = config.poll
     while not stop.is_set():
-        if not run_once(sessions, config, registries):
+        try:
+            busy = bool(run_once(sessions, config, registries))
+            pause = config.poll
+        except Exception:  # broad on purpose: a database restart must not end the worker
+            log.exception("outbox unreachable; retrying in %.0fs", pause)
+            busy, pause = False, min(60.0, max(pause, config.poll) * 2)
+            if until_idle:
+                raise
+        if not busy:
             if until_idle:
                 return
-            stop.wait(config.poll)
+            stop.wait(pause)
 
 
 def parked(sessions: sessionmaker[Session]) -> list[OutboxMessage]:

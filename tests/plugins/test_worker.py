@@ -161,3 +161,50 @@ def test_concurrent_workers_never_claim_the_same_message(sessions):
     with sessions() as session:
         owners = {m.id: m.locked_by for m in session.scalars(select(OutboxMessage))}
     assert all(owners[message_id] == name for name, ids in claimed.items() for message_id in ids)
+
+
+def test_worker_cli_lists_and_retries_parked_messages(sessions, database_url, monkeypatch):
+    from click.testing import CliRunner
+
+    from framework.cli import main
+    from framework.store import enqueue
+
+    with sessions() as session:
+        enqueue(session, "deliver", {"provider": "dpmptsp", "tracking_number": "HILANG"})
+        session.commit()
+    monkeypatch.setenv("MPP_DATABASE_URL", database_url)
+    runner = CliRunner()
+    assert runner.invoke(main, ["worker", "--once"]).exit_code == 0
+    listing = runner.invoke(main, ["worker", "--parked"])
+    assert listing.exit_code == 0 and "deliver\tHILANG\tattempts=1\tPermanentFailure" not in listing.output
+    assert "deliver\tHILANG\tattempts=1\tno application 'HILANG'" in listing.output
+    message_id = listing.output.split("\t")[0]
+    assert runner.invoke(main, ["worker", "--retry", message_id]).output.strip() == f"message {message_id} will be retried"
+    again = runner.invoke(main, ["worker", "--retry", message_id])
+    assert again.exit_code == 1 and f"no parked message {message_id}" in again.output
+
+
+def test_production_with_http_adapters_starts(make_app, monkeypatch):
+    monkeypatch.setenv("MPP_IKD_URL", "https://ikd.example.go.id")
+    app = make_app(MPP_ENV="production", SECRET_KEY="a-real-secret")
+    assert "mpp.plugins" in app.extensions
+
+
+def test_run_survives_an_unreachable_database_and_stops_on_request(tmp_path, caplog):
+    import threading
+    import time
+
+    from framework.store import make_engine, session_factory
+
+    engine = make_engine(f"sqlite:///{tmp_path}/no/such/folder/mpp.sqlite3")
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run, args=(session_factory(engine), worker.WorkerConfig(poll=0.05), stop))
+    with caplog.at_level("ERROR", logger="mpp.worker"):
+        thread.start()
+        deadline = time.monotonic() + 30
+        while caplog.text.count("outbox unreachable") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stop.set()
+        thread.join(30)
+    assert caplog.text.count("outbox unreachable") >= 2 and not thread.is_alive()
+    engine.dispose()
