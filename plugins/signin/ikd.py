@@ -50,7 +50,7 @@ def sandbox_choose():  # type: ignore[no-untyped-def]
     person = population().person(request.form.get("nik", ""))
     if person is None:
         return page(TITLE, "", "Warga tidak dikenal. / Unknown citizen.", 400)
-    _sign_in(person.nik, person.name)
+    _sign_in(person.nik, person.name, "ikd-sandbox")
     return redirect(safe_next())
 
 
@@ -68,13 +68,15 @@ def callback():  # type: ignore[no-untyped-def]
     nik = str(claims.get(nik_claim(), ""))
     if not NIK.match(nik):
         return page(TITLE, "", "IKD tidak mengirim NIK yang sah. / IKD sent no valid NIK.", 401)
-    _sign_in(nik, str(claims.get("name", "")))
+    _sign_in(nik, str(claims.get("name", "")), "ikd-oidc")
     return redirect(pending.get("next") or "/layanan/")
 
 
-def _sign_in(nik: str, name: str) -> None:
+def _sign_in(nik: str, name: str, method: str) -> None:
+    from framework import audit_trail
     from framework.store.inbox import CitizenProfile
     from framework.store.web import db_session
+    from framework.workflow.actors import Actor
 
     session.pop("officer", None)
     session["citizen_nik"] = nik
@@ -84,4 +86,5 @@ def _sign_in(nik: str, name: str) -> None:
         database.add(CitizenProfile(nik=nik, name=name, email="", phone="", language="id", muted=[]))
     elif name and not profile.name:
         profile.name = name
+    audit_trail.record(database, Actor.citizen(nik, request.remote_addr), "signin", nik, {"method": method})
     database.commit()

@@ -104,3 +104,21 @@ def test_officer_password_sign_in(client, session):
     answer = client.post("/masuk/petugas", data={"username": "Operator.Soppeng", "password": "kata-sandi-panjang"})
     assert answer.status_code == 302
     assert signed_in(client) == (None, {"username": "operator.soppeng", "role": "operator_dpmptsp", "region": "73.12"})
+
+
+def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
+    from framework.audit_trail import events_for
+    from framework.store.accounts import add_user
+
+    add_user(session, "kadis", "kadis", "73.12", "kata-sandi-panjang")
+    for _ in range(5):
+        assert client.post("/masuk/petugas", data={"username": "kadis", "password": "tebakan"}).status_code == 401
+    locked = client.post("/masuk/petugas", data={"username": "kadis", "password": "kata-sandi-panjang"})
+    assert locked.status_code == 429 and "Terlalu banyak percobaan" in locked.get_data(as_text=True)
+    assert signed_in(client) == (None, None)
+    assert [event.action for event in events_for(session, "kadis")] == ["signin.failed"] * 5
+    assert client.post("/masuk/petugas", data={"username": "tidak.ada", "password": "x"}).status_code == 401  # others are not locked
+    mother = population().mothers()[0]
+    client.post("/masuk/ikd/sandbox", data={"nik": mother.nik})
+    [event] = events_for(session, mother.nik)
+    assert (event.action, event.role, event.details) == ("signin", "citizen", {"method": "ikd-sandbox"})
