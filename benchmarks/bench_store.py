@@ -269,14 +269,14 @@ def lookups(url: str, numbers: list[str], count: int) -> dict[str, float]:
 
 
 def stored_numbers(url: str, count: int) -> list[str]:
-    """Random tracking numbers already in a kept database."""
+    """``count`` tracking numbers picked at random from a kept database."""
     from sqlalchemy import text
 
     from framework.store import make_engine
 
     engine = make_engine(url)
     with engine.connect() as connection:
-        numbers = [row[0] for row in connection.execute(text("SELECT tracking_number FROM applications WHERE content_hash = 'sha256:bench' LIMIT :n"), {"n": count * 5})]
+        numbers = [row[0] for row in connection.execute(text("SELECT tracking_number FROM applications WHERE content_hash = 'sha256:bench' ORDER BY random() LIMIT :n"), {"n": count})]
     engine.dispose()
     return numbers
 
