@@ -169,6 +169,19 @@ def refresh_status(session: Session, complaint: Complaint, registries: Registrie
     return complaint.status
 
 
+OPEN_STATUSES = ("forwarded", "verified", "followed_up")
+
+
+def sync_statuses(session: Session, registries: Registries, limit: int = 100) -> int:
+    """Refresh the open complaints least recently updated; returns how many changed."""
+    query = select(Complaint).where(Complaint.status.in_(OPEN_STATUSES)).order_by(Complaint.updated_at).limit(limit)
+    changed = 0
+    for complaint in list(session.scalars(query)):
+        before = complaint.status
+        changed += refresh_status(session, complaint, registries) != before
+    return changed
+
+
 @dataclass(frozen=True)
 class ComplaintView:
     reference: str

@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,7 +25,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from .complaints import handle_complaint
+from .complaints import handle_complaint, sync_statuses
 from .notifications import PermanentFailure, handle_notify
 from .plugins.base import Delivery, DeliveryFailed
 from .plugins.registry import Registries, installed
@@ -43,6 +44,7 @@ class WorkerConfig:
     base_delay: float = 10.0  # first retry after this many seconds, doubling
     max_delay: float = 3600.0
     poll: float = 1.0
+    complaint_sync: float = 600.0  # seconds between asking the complaint channel for news
 
 
 def handle_deliver(session: Session, message: OutboxMessage, registries: Registries) -> None:
@@ -162,10 +164,15 @@ def run(sessions: sessionmaker[Session], config: WorkerConfig, stop: threading.E
     """Drain until ``stop`` is set (or, with ``until_idle``, until nothing is ready)."""
     registries = installed()
     pause = config.poll
+    synced_at = 0.0
     while not stop.is_set():
         try:
             busy = bool(run_once(sessions, config, registries))
             pause = config.poll
+            if not busy and time.monotonic() - synced_at >= config.complaint_sync:
+                synced_at = time.monotonic()
+                with sessions() as session:
+                    sync_statuses(session, registries)
         except Exception:  # broad on purpose: a database restart must not end the worker
             log.exception("outbox unreachable; retrying in %.0fs", pause)
             busy, pause = False, min(60.0, max(pause, config.poll) * 2)

@@ -94,3 +94,30 @@ def test_lapor_down_keeps_the_complaint_and_forwards_it_once_later(sessions, fil
     assert len(lapor.reports) == 1
     with sessions() as session:
         assert session.get(Complaint, filed.id).status == "forwarded"
+
+
+def test_the_worker_brings_complaint_statuses_up_to_date(sessions, file_application, lapor):
+    import threading
+
+    tracking_number = file_application(approve=False)
+    with sessions() as session:
+        filed = complaints.file_complaint(session, NIK, complaint_input(tracking_number), today=TODAY)
+    drain(sessions)
+    [report_id] = lapor.reports
+    lapor.statuses[report_id] = "Selesai"
+    stop = threading.Event()
+    config = worker.WorkerConfig(worker_id="sync", poll=0.05, complaint_sync=0)
+    thread = threading.Thread(target=worker.run, args=(sessions, config, stop))
+    thread.start()
+    try:
+        for _ in range(600):
+            with sessions() as session:
+                if session.get(Complaint, filed.id).status == "closed":
+                    break
+            stop.wait(0.05)
+    finally:
+        stop.set()
+        thread.join(30)
+    with sessions() as session:
+        assert session.get(Complaint, filed.id).status == "closed"
+        assert complaints.sync_statuses(session, installed()) == 0  # closed ones are not asked again
