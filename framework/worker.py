@@ -55,6 +55,8 @@ def handle_deliver(session: Session, message: OutboxMessage, registries: Registr
         raise PermanentFailure(f"no application {tracking_number!r}")
     if application.product_ref:  # an earlier run got this far and committed
         return
+    if message.payload.get("provider") not in registries.providers:
+        raise PermanentFailure(f"no provider plugin {message.payload.get('provider')!r} is installed")
     provider = registries.providers.get(message.payload["provider"])()
     result = provider.deliver(build_delivery(session, application), session)
     from .applications import mark_issued

@@ -111,16 +111,22 @@ def test_approval_is_delivered_to_the_regional_provider(sessions, file_applicati
     assert [m["Subject"].split(" / ")[0] for m in smtp_server.messages] == ["Permohonan diterima", "Dokumen terbit"]
 
 
-def test_unknown_application_is_parked_at_once(sessions):
+def test_unknown_application_topic_or_provider_is_parked_at_once(sessions, file_application):
     from framework.store import enqueue
 
     with sessions() as session:
         enqueue(session, "deliver", {"provider": "dpmptsp", "tracking_number": "NOPE"})
         enqueue(session, "mystery", {})
         session.commit()
+    tracking_number = file_application(approve=False)
+    with sessions() as session:
+        enqueue(session, "deliver", {"provider": "bank-swasta", "tracking_number": tracking_number})
+        session.commit()
     drain(sessions)
     with sessions() as session:
-        assert [(m.state, m.attempts) for m in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))] == [("parked", 1), ("parked", 1)]
+        parked = [(m.topic, m.state, m.attempts) for m in session.scalars(select(OutboxMessage).where(OutboxMessage.topic != "notify").order_by(OutboxMessage.id))]
+        assert parked == [("deliver", "parked", 1), ("mystery", "parked", 1), ("deliver", "parked", 1)]
+        assert "no provider plugin 'bank-swasta'" in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first().last_error
 
 
 def test_a_claim_is_taken_once(sessions, file_application):
