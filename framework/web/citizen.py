@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
 from dataclasses import replace
 
 from flask import Blueprint, Flask, current_app, redirect, request, session, url_for

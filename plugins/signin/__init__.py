@@ -26,6 +26,24 @@ class IKDSignin(SigninMethod):
         app.register_blueprint(bp)
 
 
+class OfficerOIDCSignin(SigninMethod):
+    """Officers: their organisation's OpenID Connect provider, when MPP_OFFICER_OIDC_URL is set."""
+
+    id = "officer-oidc"
+
+    @classmethod
+    def mode(cls, environment: str | None = None) -> str:
+        import os
+
+        return "http" if os.environ.get("MPP_OFFICER_OIDC_URL") else "off"
+
+    @classmethod
+    def register(cls, app: Any) -> None:
+        from .officer_oidc import bp
+
+        app.register_blueprint(bp)
+
+
 class PasswordSignin(SigninMethod):
     """Officers and ministry staff: username and password (argon2 hashes in `users`)."""
 

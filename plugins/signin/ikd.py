@@ -28,15 +28,9 @@ def start():  # type: ignore[no-untyped-def]
     target = safe_next()
     if settings.mode == "sandbox":
         return page(TITLE, PICKER, citizens=sandbox_citizens(), action=url_for(".sandbox_choose"), hidden={"next": target}, csrf=csrf_field())
-    from .oidc import SigninFailed
-    from .oidc import start as start_oidc
+    from .oidc import redirect_to_provider
 
-    try:
-        started = start_oidc(settings, url_for(".callback", _external=True))
-    except SigninFailed as exc:
-        return page(TITLE, "<p>Coba lagi nanti. <span lang=\"en\">Try again later.</span></p>", str(exc), 503)
-    session["ikd_oidc"] = {"state": started.state, "nonce": started.nonce, "next": target}
-    return redirect(started.url)
+    return redirect_to_provider(settings, "ikd_oidc", ".callback", TITLE, target)
 
 
 @bp.post("/sandbox")
@@ -56,20 +50,17 @@ def sandbox_choose():  # type: ignore[no-untyped-def]
 
 @bp.get("/callback")
 def callback():  # type: ignore[no-untyped-def]
-    from .oidc import SigninFailed, finish, nik_claim
+    from .oidc import UNKNOWN_SESSION, claims_from_callback, nik_claim
 
-    pending = session.pop("ikd_oidc", None)
-    if not pending or request.args.get("state") != pending["state"]:
-        return page(TITLE, "", "Sesi masuk tidak dikenal; mulai lagi. / Unknown sign-in session; start again.", 400)
-    try:
-        claims = finish(adapter_settings("IKD_OIDC"), url_for(".callback", _external=True), request.url, pending["state"], pending["nonce"])
-    except SigninFailed as exc:
-        return page(TITLE, "", str(exc), 401)
+    outcome = claims_from_callback(adapter_settings("IKD_OIDC"), "ikd_oidc", ".callback")
+    if isinstance(outcome, str):
+        return page(TITLE, "", outcome, 400 if outcome == UNKNOWN_SESSION else 401)
+    claims, target = outcome
     nik = str(claims.get(nik_claim(), ""))
     if not NIK.match(nik):
         return page(TITLE, "", "IKD tidak mengirim NIK yang sah. / IKD sent no valid NIK.", 401)
     _sign_in(nik, str(claims.get("name", "")), "ikd-oidc")
-    return redirect(pending.get("next") or "/layanan/")
+    return redirect(target or "/layanan/")
 
 
 def _sign_in(nik: str, name: str, method: str) -> None:

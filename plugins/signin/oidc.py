@@ -78,3 +78,37 @@ def finish(settings: AdapterSettings, redirect_uri: str, callback_url: str, stat
 
 def nik_claim() -> str:
     return os.environ.get("MPP_IKD_OIDC_NIK_CLAIM", "nik")
+
+
+# --- the two halves of the flow as Flask views use them -------------------------------------
+
+UNAVAILABLE = "<p>Coba lagi nanti. <span lang=\"en\">Try again later.</span></p>"
+UNKNOWN_SESSION = "Sesi masuk tidak dikenal; mulai lagi. / Unknown sign-in session; start again."
+
+
+def redirect_to_provider(settings: AdapterSettings, session_key: str, callback_endpoint: str, title: str, target: str) -> Any:
+    """Start the code flow: remember state, nonce and where to go back, then redirect."""
+    from flask import redirect, session, url_for
+
+    from .pages import page
+
+    try:
+        started = start(settings, url_for(callback_endpoint, _external=True))
+    except SigninFailed as exc:
+        return page(title, UNAVAILABLE, str(exc), 503)
+    session[session_key] = {"state": started.state, "nonce": started.nonce, "next": target}
+    return redirect(started.url)
+
+
+def claims_from_callback(settings: AdapterSettings, session_key: str, callback_endpoint: str) -> tuple[dict[str, Any], str] | str:
+    """The checked claims and the page to return to, or an error message."""
+    from flask import request, session, url_for
+
+    pending = session.pop(session_key, None)
+    if not pending or request.args.get("state") != pending["state"]:
+        return UNKNOWN_SESSION
+    try:
+        claims = finish(settings, url_for(callback_endpoint, _external=True), request.url, pending["state"], pending["nonce"])
+    except SigninFailed as exc:
+        return str(exc)
+    return claims, pending.get("next") or ""

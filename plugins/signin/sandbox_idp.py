@@ -59,7 +59,7 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
         if form["client_id"] != client_id or not form["redirect_uri"]:
             abort(400)
         code = secrets.token_urlsafe(16)
-        codes[code] = {**form, "nik": request.form.get("nik", ""), "at": time.time()}
+        codes[code] = {**form, "nik": request.form.get("nik", ""), "username": request.form.get("username", ""), "at": time.time()}
         return redirect(f"{form['redirect_uri']}?{urlencode({'code': code, 'state': form['state']})}")
 
     @app.post("/token")
@@ -74,7 +74,7 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
         person = population().person(grant["nik"])
         now = int(time.time())
         claims = {"iss": issuer(), "sub": grant["nik"], "aud": client_id, "iat": now, "exp": now + 300, "nonce": grant["nonce"],
-                  "nik": grant["nik"], "name": person.name if person else ""}
+                  "nik": grant["nik"], "name": person.name if person else "", "preferred_username": grant["username"] or grant["nik"]}
         id_token = jwt.encode({"alg": "RS256", "kid": "sandbox-ikd-1"}, claims, key)
         return jsonify(access_token=secrets.token_urlsafe(16), token_type="Bearer", expires_in=300, id_token=id_token)
 

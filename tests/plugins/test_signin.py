@@ -122,3 +122,31 @@ def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
     client.post("/masuk/ikd/sandbox", data={"nik": mother.nik})
     [event] = events_for(session, mother.nik)
     assert (event.action, event.role, event.details) == ("signin", "citizen", {"method": "ikd-sandbox"})
+
+
+def officer_sso(client, idp_url, username):
+    started = client.get("/masuk/petugas/sso?next=/admin/antrean")
+    assert started.status_code == 302 and started.headers["Location"].startswith(f"{idp_url}/authorize?")
+    query = {name: values[0] for name, values in parse_qs(urlsplit(started.headers["Location"]).query).items()}
+    chosen = httpx.post(f"{idp_url}/authorize", data={**{name: query.get(name, "") for name in sandbox_idp.FORWARDED}, "username": username})
+    callback = urlsplit(chosen.headers["Location"])
+    return client.get(f"{callback.path}?{callback.query}")
+
+
+def test_officer_sso_lets_registered_officers_in_with_their_role(client, session, serve, monkeypatch):
+    from framework.store.accounts import add_user
+
+    idp = serve(sandbox_idp.make_app("mpp-admin", "s3cret"))
+    for name, value in {"URL": idp.url, "CLIENT_ID": "mpp-admin", "CLIENT_SECRET": "s3cret"}.items():
+        monkeypatch.setenv(f"MPP_OFFICER_OIDC_{name}", value)
+    add_user(session, "kadis.soppeng", "kadis", "73.12")  # no password: signs in only through SSO
+    stranger = officer_sso(client, idp.url, "orang.lain")
+    assert stranger.status_code == 403 and "belum terdaftar" in stranger.get_data(as_text=True)
+    assert signed_in(client) == (None, None)
+    finished = officer_sso(client, idp.url, "Kadis.Soppeng")
+    assert finished.status_code == 302 and finished.headers["Location"] == "/admin/antrean"
+    assert signed_in(client) == (None, {"username": "kadis.soppeng", "role": "kadis", "region": "73.12"})
+
+
+def test_officer_sso_is_off_unless_configured(client):
+    assert client.get("/masuk/petugas/sso").status_code == 404
