@@ -56,12 +56,11 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain
 def _explain(code: str) -> int:
     from difflib import get_close_matches
 
-    from ..definition.errors import CODES
+    from ..definition.errors import CODES, explain
 
     wanted = code.strip().upper()
     if wanted in CODES:
-        severity, text = CODES[wanted]
-        click.echo(f"{wanted} ({severity.value}): {text}")
+        click.echo(explain(wanted))
         return 0
     close = get_close_matches(wanted, sorted(CODES), n=1)
     click.echo(f"mpp: no error code `{code}`" + (f"; did you mean `{close[0]}`?" if close else "") + " (all codes: docs/definitions.md)", err=True)

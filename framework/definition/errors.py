@@ -56,10 +56,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "BAD_REPEAT": (Severity.ERROR, "`repeat` bounds do not make sense."),
     "BAD_RANGE": (Severity.ERROR, "A minimum is greater than its maximum."),
     "BAD_DURATION": (Severity.ERROR, "A duration is not like `4h` or `3d` (working hours or days)."),
-    "BAD_SIZE": (Severity.ERROR, "A size limit is not a positive number of megabytes."),
+    "BAD_SIZE": (Severity.ERROR, "A size limit is not a positive number of megabytes (at most 50)."),
     "BAD_PATTERN": (Severity.ERROR, "A `pattern` is not a valid regular expression."),
     "LOCKED_WITHOUT_PREFILL": (Severity.ERROR, "`locked: true` only makes sense on a prefilled field."),
-    "BAD_PREFILL_KEY": (Severity.ERROR, "A lookup keyed `by: field.X` needs X to be a NIK (or KK) field on an earlier or the same page."),
+    "BAD_PREFILL_KEY": (Severity.ERROR, "A lookup keyed `by: field.X` fills a field on a page before the one where X is asked; X must come on that page or earlier."),
     "BAD_DEADLINE_ACTION": (Severity.ERROR, "`on_deadline` must be one of the step's own actions."),
     "NO_APPROVE_STEP": (Severity.ERROR, "The approval chain needs at least one step that can approve."),
     "EXPR_SYNTAX": (Severity.ERROR, "A condition is not a valid expression."),
@@ -80,6 +80,73 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PREFILL_KEY_TYPE": (Severity.WARNING, "A lookup is keyed by a field that is not of type nik."),
     "UNUSED_LOOKUP": (Severity.WARNING, "A prefill lookup that no field uses."),
 }
+
+
+# The same explanations in Bahasa Indonesia, shown first by `mpp validate --explain`.
+PENJELASAN = {
+    "FILE_UNREADABLE": "Berkas tidak dapat dibuka.",
+    "FILE_TOO_LARGE": "Berkas lebih besar daripada yang wajar untuk sebuah definisi (1 MB).",
+    "NOT_UTF8": "Berkas bukan teks UTF-8; simpan sebagai UTF-8.",
+    "EMPTY_FILE": "Berkas tidak berisi definisi.",
+    "YAML_SYNTAX": "Berkas bukan YAML yang sah.",
+    "DUPLICATE_KEY": "Kunci yang sama muncul dua kali dalam satu pemetaan; yang kedua diam-diam menang.",
+    "ALIAS_NOT_ALLOWED": "Anchor dan alias YAML (&x, *x) tidak diizinkan; tulis nilainya atau gunakan `extends`.",
+    "TOO_DEEP": "Berkas bersarang terlalu dalam untuk sebuah definisi.",
+    "NOT_A_MAPPING": "Tingkat teratas definisi harus berupa pemetaan (baris kunci: nilai).",
+    "BAD_TAG": "Tag YAML (!!python/..., !foo) tidak diizinkan dalam definisi.",
+    "MISSING_KEY": "Kunci yang wajib tidak ada.",
+    "UNKNOWN_KEY": "Kunci yang tidak dikenal bahasa definisi (sering salah ketik).",
+    "WRONG_TYPE": "Jenis nilai salah (mis. daftar di tempat teks).",
+    "BAD_VALUE": "Nilai bukan salah satu nilai yang diizinkan.",
+    "BAD_FORMAT": "Nilai tidak memiliki format yang diharapkan.",
+    "OUT_OF_RANGE": "Angka di luar rentang yang diizinkan.",
+    "TOO_FEW": "Daftar atau teks lebih pendek daripada yang diizinkan.",
+    "TOO_MANY": "Daftar atau teks lebih panjang daripada yang diizinkan (mis. id lebih dari 64 karakter).",
+    "DUPLICATE_ID": "Dua isian, halaman, dokumen, langkah, aturan atau layanan memakai id yang sama.",
+    "UNKNOWN_FIELD": "Rujukan menyebut isian yang tidak ada.",
+    "UNKNOWN_LOOKUP": "`prefill` sebuah isian menyebut lookup yang tidak dideklarasikan di bawah `prefill:`.",
+    "UNKNOWN_SOURCE": "Lookup prefill menyebut sumber yang tidak disediakan plugin terpasang mana pun.",
+    "UNKNOWN_ATTRIBUTE": "Prefill menyebut atribut yang tidak disediakan sumbernya.",
+    "UNKNOWN_CODELIST": "`options_from` menyebut daftar kode yang tidak ada di definitions/codelists/.",
+    "UNKNOWN_TEMPLATE": "`extends` menyebut layanan yang tidak ada di katalog.",
+    "UNKNOWN_PROVIDER": "`provider` menyebut penyedia yang tidak disediakan plugin terpasang mana pun.",
+    "UNKNOWN_CHANNEL": "Kanal pengaduan atau notifikasi yang tidak disediakan plugin terpasang mana pun.",
+    "UNKNOWN_ACTION": "Sebuah langkah mencantumkan tindakan yang tidak dikenal alur kerja.",
+    "UNKNOWN_REGION": "Kode wilayah yang tidak ada dalam data referensi Kemendagri.",
+    "KEY_NOT_FOR_TYPE": "Kunci yang tidak bermakna untuk jenis isian ini.",
+    "NO_OPTIONS": "Isian pilihan memerlukan `options` atau `options_from` (tepat satu).",
+    "BAD_REPEAT": "Batas `repeat` tidak masuk akal.",
+    "BAD_RANGE": "Nilai minimum lebih besar daripada maksimumnya.",
+    "BAD_DURATION": "Durasi tidak berbentuk `4h` atau `3d` (jam kerja atau hari kerja).",
+    "BAD_SIZE": "Batas ukuran bukan jumlah megabita yang positif (paling banyak 50).",
+    "BAD_PATTERN": "`pattern` bukan ekspresi reguler yang sah.",
+    "LOCKED_WITHOUT_PREFILL": "`locked: true` hanya bermakna pada isian yang diisi otomatis (prefill).",
+    "BAD_PREFILL_KEY": "Lookup dengan `by: field.X` mengisi isian di halaman sebelum X ditanyakan; X harus ada di halaman itu atau sebelumnya.",
+    "BAD_DEADLINE_ACTION": "`on_deadline` harus salah satu tindakan langkah itu sendiri.",
+    "NO_APPROVE_STEP": "Rantai persetujuan memerlukan sekurang-kurangnya satu langkah yang dapat menyetujui.",
+    "EXPR_SYNTAX": "Kondisi bukan ekspresi yang sah.",
+    "EXPR_UNKNOWN_NAME": "Kondisi menyebut isian yang tidak ada.",
+    "EXPR_UNKNOWN_FUNCTION": "Kondisi memanggil fungsi yang tidak diizinkan.",
+    "EXPR_FORBIDDEN": "Kondisi memakai bentuk yang tidak diizinkan (akses atribut, indeks, lambda, …).",
+    "BAD_POSITION": "`before`/`after` atau `remove` menyebut butir yang tidak ada di templat.",
+    "EXTENDS_CYCLE": "Templat saling memperluas secara melingkar.",
+    "VARIANT_NEEDS_REGION": "Varian daerah (memperluas layanan yang bukan templat) harus menyebut `region`-nya.",
+    "VARIANT_DROPS_REQUIRED": "Varian tidak boleh menghapus atau melonggarkan apa yang diwajibkan templatnya.",
+    "VARIANT_LONGER_SLA": "Varian hanya boleh memperpendek SLA, tidak pernah memperpanjangnya.",
+    "VARIANT_RAISES_FEE": "Varian tidak boleh memungut biaya bila biaya templatnya nol.",
+    "VARIANT_CHANGES_ID": "Varian harus mempertahankan sektor templatnya dan jenis setiap isian.",
+    "STEPS_EXCEED_SLA": "Jumlah SLA langkah-langkah melebihi SLA standar pelayanan yang diumumkan.",
+    "TEXT_SPLIT_BY_COMMA": "Koma di dalam `{id: ..., en: ...}` memotong teks; teks sudah disambung kembali, tetapi beri tanda kutip agar pasti.",
+    "NOT_BILINGUAL": "Teks hanya berbahasa Indonesia; tambahkan teks bahasa Inggris sebagai {id: ..., en: ...}.",
+    "PREFILL_KEY_TYPE": "Lookup dikunci oleh isian yang bukan berjenis nik.",
+    "UNUSED_LOOKUP": "Lookup prefill yang tidak dipakai isian mana pun.",
+}
+
+
+def explain(code: str) -> str:
+    """Both explanations of ``code``, Indonesian first."""
+    severity, english = CODES[code]
+    return f"{code} ({severity.value})\n  id: {PENJELASAN[code]}\n  en: {english}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +215,8 @@ TABLE_END = "<!-- end of error codes -->"
 
 def codes_table() -> str:
     """The catalogue as a Markdown table, in the order above."""
-    rows = [f"| `{code}` | {severity.value} | {text.replace('|', '&#124;')} |" for code, (severity, text) in CODES.items()]
-    return "\n".join([TABLE_START, "| code | severity | meaning |", "|---|---|---|", *rows, TABLE_END])
+    rows = [f"| `{code}` | {severity.value} | {PENJELASAN[code].replace('|', '&#124;')} | {text.replace('|', '&#124;')} |" for code, (severity, text) in CODES.items()]
+    return "\n".join([TABLE_START, "| code | severity | penjelasan | meaning |", "|---|---|---|---|", *rows, TABLE_END])
 
 
 def with_codes_table(document: str) -> str:

@@ -17,6 +17,7 @@ dicts, lists, strings and numbers; dates stay text (see ``_PlainConstructor``).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ruamel.yaml.composer import Composer
@@ -229,7 +230,7 @@ def fast_load_quoting(text: str) -> tuple[Any, str, tuple[tuple[int, int], ...]]
             quoted = _quote_flow_scalar(current, exc.problem_mark, added)
             if quoted is None:
                 raise first from None
-            current = quoted
+            current = _quote_rest_of_line(quoted, exc.problem_mark.line, added)
     raise first  # type: ignore[misc]
 
 
@@ -270,6 +271,41 @@ def _quote_flow_scalar(text: str, mark: Any, added: list[tuple[int, int]]) -> st
     added.extend((mark.line, col) for col in new)
     lines[mark.line] = line[:start] + "'" + scalar.replace("'", "''") + "'" + line[end:]
     return "\n".join(lines)
+
+
+def _quote_rest_of_line(text: str, row: int, added: list[tuple[int, int]]) -> str:
+    """Also quote the other `?` texts of the same flow line (`{id: Kembar?, en: Twins?}`):
+    one retry of libyaml instead of one per question mark."""
+    for _ in range(MAX_QUOTINGS):
+        line = text.split("\n")[row]
+        depth, quote, found = 0, "", None
+        for column, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "{[":
+                depth += 1
+            elif char in "}]":
+                depth -= 1
+            elif char == "#" and column and line[column - 1] == " ":
+                break
+            elif char == "?" and depth > 0:
+                found = column
+                break
+        if found is None:
+            return text
+        quoted = _quote_flow_scalar(text, _At(row, found), added)
+        if quoted is None:
+            return text
+        text = quoted
+    return text
+
+
+@dataclass(frozen=True)
+class _At:
+    line: int
+    column: int
 
 
 def original_column(line: int, column: int, added: tuple[tuple[int, int], ...]) -> int:

@@ -11,7 +11,7 @@ from defhelpers import CONTEXT, MINIMAL, REFERENCE_EXAMPLE, Checker, mutate, wit
 from framework.definition import load_catalog
 from framework.definition.load import load_text
 from framework.definition.normalize import rejoin_split_texts
-from framework.definition.parsers import pure_compose, construct
+from framework.definition.parsers import construct, fast_load_quoting, pure_compose
 from framework.definition.shape import FAST_SCHEMA_MIN_FILES, fast_validator, shape_problems
 
 
@@ -142,3 +142,22 @@ def test_what_cannot_be_quoted_takes_the_pure_fallback():
     loaded = load_text(mutate(replace={"title: {id: Contoh, en: Example}": "title: {id: Nomor#1?, en: Number#1?}"}))
     assert loaded.ok and loaded.nodes is not None
     assert loaded.data["title"] == {"id": "Nomor#1?", "en": "Number#1?"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [x?, \"y?\", it's ok?, {k?: v, w: z?}]  # why?\nb: c?\n",
+        "t: {id: Apa? Ya!, en: What? Yes!}\n",
+        "t: {id: 'Sudah?', en: Done?}\n",
+        "l:\n  - {id: Satu?, en: One?}\n  - {id: Dua?, en: Two?}\n",
+        "h: Apa [opsional]?\n",
+    ],
+)
+def test_quoting_for_libyaml_keeps_every_string(text):
+    data, read, added = fast_load_quoting(text)
+    assert data == construct(pure_compose(text))
+    # every added quote is mapped back: the author's text is the quoted one minus the added characters
+    for row, line in enumerate(read.split("\n")):
+        kept = "".join(char for column, char in enumerate(line) if (row, column) not in set(added))
+        assert kept == text.split("\n")[row]

@@ -16,6 +16,7 @@ from defhelpers import CODELIST, MINIMAL, REFERENCE_EXAMPLE, mutate
 
 from framework.cli import main
 from framework.definition import CODES
+from framework.definition.errors import PENJELASAN
 from framework.settings import PROJECT_ROOT
 
 MPP = Path(sys.executable).parent / "mpp"
@@ -171,7 +172,7 @@ def test_explain(code):
     result = CliRunner().invoke(main, ["validate", "--explain", code])
     upper = code.upper()
     assert result.exit_code == 0
-    assert result.stdout == f"{upper} ({CODES[upper][0].value}): {CODES[upper][1]}\n"
+    assert result.stdout == f"{upper} ({CODES[upper][0].value})\n  id: {PENJELASAN[upper]}\n  en: {CODES[upper][1]}\n"
 
 
 def test_explain_an_unknown_code():
