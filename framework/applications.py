@@ -404,10 +404,10 @@ def mark_issued(session: Session, tracking_number: str, product_ref: str, *, act
 # --- reading -----------------------------------------------------------------------------------
 
 
-def view(session: Session, tracking_number: str, *, actor: Actor) -> tuple[Application, ServiceSpec]:
+def view(session: Session, tracking_number: str, *, actor: Actor, codelists: Mapping[str, Any] | None = None) -> tuple[Application, ServiceSpec]:
     """The application for its applicant or an officer of its region; an officer's view is audited."""
     application = find(session, tracking_number)
-    spec = spec_of(session, application)
+    spec = spec_of(session, application, codelists)
     roles = {step.role for step in spec.steps}
     if actor.owns(application.applicant_nik):
         return application, spec

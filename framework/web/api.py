@@ -224,7 +224,7 @@ def _discard(documents: dict[str, Any]) -> None:
 def application(tracking_number: str) -> Response:
     actor = _actor()
     session = db_session()
-    found, spec = applications.view(session, tracking_number, actor=actor)
+    found, spec = applications.view(session, tracking_number, actor=actor, codelists=catalog().codelists)
     return jsonify(full_record(found, spec, actor, applications.allowed_actions(spec, found, actor), utcnow()))
 
 
@@ -241,17 +241,17 @@ def transition(tracking_number: str) -> Response:
     session = db_session()
     if body["action"] == "resubmit":
         found = applications.find(session, tracking_number)
-        documents = _store_files(applications.spec_of(session, found), files)
+        documents = _store_files(applications.spec_of(session, found, catalog().codelists), files)
         try:
-            moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers") or {}, documents=documents)
+            moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers") or {}, documents=documents, codelists=catalog().codelists)
         except BaseException:
             _discard(documents)
             raise
     elif files:
         raise BadRequest("Berkas hanya dikirim saat mengajukan ulang.", "Files are sent only with a resubmission.", "unexpected_files")
     else:
-        moved = applications.transition(session, tracking_number, action=body["action"], actor=actor, comment=comment, fields=[str(f) for f in fields])
-    spec = applications.spec_of(session, moved)
+        moved = applications.transition(session, tracking_number, action=body["action"], actor=actor, comment=comment, fields=[str(f) for f in fields], codelists=catalog().codelists)
+    spec = applications.spec_of(session, moved, catalog().codelists)
     return jsonify(full_record(moved, spec, actor, applications.allowed_actions(spec, moved, actor), utcnow()))
 
 

@@ -16,6 +16,7 @@ from ..store.types import utcnow
 from ..store.web import db_session, init_store
 from ..workflow.errors import ApplicationError
 from ..workflow.views import public_status, timeline
+from .services import catalog
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
 LANGUAGES = ("id", "en")
@@ -76,7 +77,7 @@ def status(tracking_number: str) -> tuple[str, int]:
         application = applications.find(store, tracking_number)
     except ApplicationError as exc:
         return _render(exc.status, typed=tracking_number, error=exc.message(language))
-    spec = applications.spec_of(store, application)
+    spec = applications.spec_of(store, application, catalog().codelists)
     public = public_status(application, spec, utcnow())
     own = session.get("citizen_nik") == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None

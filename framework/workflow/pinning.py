@@ -32,7 +32,19 @@ def spec_of(session: Session, application: Application, codelists: Mapping[str, 
     if snapshot is None:  # pragma: no cover - the foreign key prevents it
         raise NotFound("Definisi layanan tidak ditemukan.", "The service definition is missing.")
     lists = codelists if codelists is not None else _default_codelists()
-    return _compiled(snapshot.content_hash, snapshot.canonical, json.dumps(lists, sort_keys=True))
+    return _compiled(snapshot.content_hash, snapshot.canonical, _codelists_key(lists))
+
+
+_KEYS: dict[int, tuple[Mapping[str, Any], str]] = {}  # id(code lists) -> (them, their JSON): a catalog's lists are made once
+
+
+def _codelists_key(codelists: Mapping[str, Any]) -> str:
+    known = _KEYS.get(id(codelists))
+    if known is None or known[0] is not codelists:
+        if len(_KEYS) > 16:
+            _KEYS.clear()
+        known = _KEYS[id(codelists)] = (codelists, json.dumps(codelists, sort_keys=True))
+    return known[1]
 
 
 @lru_cache(maxsize=1)
