@@ -36,8 +36,6 @@ def plugins_command() -> None:
 def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: int, lease: float, max_attempts: int, base_delay: float, poll: float) -> None:
     """Drain the outbox: notifications (inbox, email, SMS/WhatsApp) and deliveries to providers."""
     import logging
-    import signal
-    import threading
 
     from .. import worker
     from ..plugins.registry import PluginError, check_startup
@@ -47,7 +45,17 @@ def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: i
         check_startup()
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
-    sessions = _sessions()
+    engine, sessions = _sessions()
+    try:
+        _run(worker, sessions, show_parked, retry_id, worker.WorkerConfig(batch=batch, lease=lease, max_attempts=max_attempts, base_delay=base_delay, poll=poll), once)
+    finally:
+        engine.dispose()  # close pooled connections before the process (or a test) ends
+
+
+def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once: bool) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import threading
+
     if show_parked:
         for message in worker.parked(sessions):
             click.echo(f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}\tattempts={message.attempts}\t{message.last_error or ''}")
@@ -57,16 +65,19 @@ def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: i
             raise click.ClickException(f"no parked message {retry_id}")
         click.echo(f"message {retry_id} will be retried")
         return
-    config = worker.WorkerConfig(batch=batch, lease=lease, max_attempts=max_attempts, base_delay=base_delay, poll=poll)
     stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
+    previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
     click.echo(f"mpp worker {config.worker_id}: draining the outbox", err=True)
-    worker.run(sessions, config, stop, until_idle=once)
+    try:
+        worker.run(sessions, config, stop, until_idle=once)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _sessions():  # type: ignore[no-untyped-def]
     from ..store import make_engine, session_factory
     from .db import database_url
 
-    return session_factory(make_engine(database_url()))
+    engine = make_engine(database_url())
+    return engine, session_factory(engine)
