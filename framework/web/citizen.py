@@ -1,6 +1,7 @@
 """The signed-in citizen's own pages: inbox, contact profile, complaints.
 
-``/kotak-masuk`` lists the in-app notifications; ``/profil`` sets the email,
+``/kotak-masuk`` lists the in-app notifications; ``/dokumen/<nomor>.pdf``
+downloads an issued product; ``/profil`` sets the email,
 phone and muted channels the worker reads; ``/pengaduan`` lists complaints
 with their SP4N-LAPOR! status and ``/pengaduan/baru?permohonan=<nomor>`` files
 one about an application. Views are thin: `framework.complaints` does the
@@ -96,6 +97,22 @@ def profile():  # type: ignore[no-untyped-def]
     database.merge(record)
     database.commit()
     return redirect(url_for(".profile"))
+
+
+@bp.get("/dokumen/<tracking_number>.pdf")
+def product(tracking_number: str):  # type: ignore[no-untyped-def]
+    """The issued product, for its applicant only (404 for anyone else: nothing to probe)."""
+    from flask import Response, abort
+
+    from ..products import product_pdf
+    from ..store.models import Application
+
+    database = _db()
+    owner = database.scalar(select(Application.applicant_nik).where(Application.tracking_number == tracking_number[:16]))
+    pdf = product_pdf(database, tracking_number[:16]) if owner == session["citizen_nik"] else None
+    if pdf is None:
+        abort(404)
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{tracking_number[:16]}.pdf"'})
 
 
 COMPLAINTS = """<p><a href="{{ url_for('citizen.new_complaint') }}">Buat pengaduan <span lang="en">/ File a complaint</span></a></p>

@@ -104,3 +104,20 @@ def test_a_refused_complaint_leaves_no_stored_attachment(client, session, tmp_pa
     answer = client.post("/pengaduan/baru", data={**GOOD, "narrative": "pendek", "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]}, content_type="multipart/form-data")
     assert answer.status_code == 422
     assert list((tmp_path / "uploads").iterdir()) == []  # saved, then removed with the refusal
+
+
+def test_only_the_applicant_downloads_the_product(make_app, sessions, file_application):
+    from framework import worker
+
+    tracking_number = file_application("nakes.uji-regional")  # applicant 7312011505900001, approved
+    while worker.run_once(sessions, worker.WorkerConfig(worker_id="t", base_delay=0)):
+        pass
+    owner, stranger = make_app(WTF_CSRF_ENABLED=False).test_client(), make_app(WTF_CSRF_ENABLED=False).test_client()
+    with owner.session_transaction() as cookie:
+        cookie["citizen_nik"] = "7312011505900001"
+    with stranger.session_transaction() as cookie:
+        cookie["citizen_nik"] = population().mothers()[0].nik
+    download = owner.get(f"/dokumen/{tracking_number}.pdf")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF") and download.mimetype == "application/pdf"
+    assert stranger.get(f"/dokumen/{tracking_number}.pdf").status_code == 404
+    assert owner.get("/dokumen/TIDAKADA.pdf").status_code == 404
