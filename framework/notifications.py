@@ -30,7 +30,7 @@ EVENT_TEXTS: dict[str, tuple[str, str]] = {
     "resubmitted": ("Perbaikan diterima / Correction received", "Perbaikan permohonan {tracking_number} ({service}) sudah kami terima.\nThe correction of application {tracking_number} ({service}) has been received."),
     "approved": ("Permohonan disetujui / Application approved", "Permohonan {tracking_number} ({service}) disetujui.\nApplication {tracking_number} ({service}) was approved."),
     "rejected": ("Permohonan ditolak / Application rejected", "Permohonan {tracking_number} ({service}) ditolak. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was rejected. Open it to see why."),
-    "issued": ("Dokumen terbit / Document issued", "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit dan dapat diunduh.\nThe document for application {tracking_number} ({service}) has been issued and can be downloaded."),
+    "issued": ("Dokumen terbit / Document issued", "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit: {base_url}/dokumen/{tracking_number}.pdf\nThe document for application {tracking_number} ({service}) has been issued: {base_url}/dokumen/{tracking_number}.pdf"),
 }
 DEFAULT_TEXT = ("Kabar permohonan / Application update", "Ada kabar baru untuk permohonan {tracking_number} ({service}): {event}.\nThere is news about application {tracking_number} ({service}): {event}.")
 UNMUTABLE = {"inbox"}
@@ -92,7 +92,9 @@ def _record(session: Session, outbox_id: int, channel: str, outcome: str, detail
 def build_notification(application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, service: str) -> Notification:
     event = str(message.payload.get("event", ""))
     subject, body = EVENT_TEXTS.get(event, DEFAULT_TEXT)
-    values = {"service": service, "tracking_number": application.tracking_number, "event": event}
+    from .products import public_url
+
+    values = {"service": service, "tracking_number": application.tracking_number, "event": event, "base_url": public_url()}
     recipient = Recipient(
         citizen_nik=application.applicant_nik,
         name=profile.name if profile else "",

@@ -69,6 +69,7 @@ def test_reference_example_is_issued_with_pdf_inbox_and_email(app, session, data
     assert events == ["submitted", "issued"]
     assert [m["To"] for m in smtp_server.messages] == ["andi@example.test", "andi@example.test"]
     assert "Dokumen terbit" in smtp_server.messages[-1]["Subject"]
+    assert f"/dokumen/{tracking_number}.pdf" in smtp_server.messages[-1].get_payload()
 
 
 def test_private_provider_gets_a_signed_webhook(make_app, plugin_catalog, session, database_url, serve, monkeypatch):
