@@ -39,16 +39,18 @@ def _with_database(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database to copy: a SQLite file path, or a PostgreSQL template name."""
     if POSTGRES_URL:
         name = f"mpp_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
         _admin_execute(POSTGRES_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
         upgrade(_with_database(POSTGRES_URL, name))
-        return name
+        yield name
+        _admin_execute(POSTGRES_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        return
     path = tmp_path_factory.mktemp("template") / "mpp.sqlite3"
     upgrade(f"sqlite:///{path}")
-    return str(path)
+    yield str(path)
 
 
 @pytest.fixture
