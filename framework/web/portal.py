@@ -48,6 +48,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
     app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
     app.register_blueprint(bp)
+    # the site's front door is the service list (sign-out and bare visits land here)
+    app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
 
 
 def language() -> str:
@@ -138,12 +140,14 @@ def services() -> str:
 @bp.get("/<service_id>")
 def start(service_id: str) -> str:
     spec = _spec(service_id)
-    return render_template("portal/start.html", spec=spec, draft=_load_draft(spec))
+    return render_template("portal/start.html", spec=spec, draft=_load_draft(spec), signed_in=bool(applicant_nik()))
 
 
 @bp.post("/<service_id>/mulai")
 def begin(service_id: str) -> Any:
     spec = _spec(service_id)
+    if not applicant_nik():
+        return redirect(f"/masuk/ikd?next={url_for('portal.start', service_id=spec.id)}")
     draft = _load_draft(spec)
     if draft is None or request.form.get("baru"):
         draft = Draft.new(spec.id, spec.content_hash, owner=applicant_nik())

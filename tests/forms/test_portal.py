@@ -110,11 +110,23 @@ def test_a_failing_prefill_source_leaves_the_field_editable_and_unverified(make_
     assert form_values(client.get(page_url("pemohon")).get_data(as_text=True))["nama_pemohon"] == "Budi"
 
 
-def test_submit_needs_a_signed_in_citizen(make_portal):
+def test_an_anonymous_visitor_signs_in_with_ikd_before_starting(make_portal):
     client = make_portal(signed_in=False)
-    client.post(f"/layanan/{SERVICE}/mulai")
+    start = client.get(f"/layanan/{SERVICE}").get_data(as_text=True)
+    assert f"/masuk/ikd?next=/layanan/{SERVICE}" in start and "Mulai sekarang" not in start
+    response = client.post(f"/layanan/{SERVICE}/mulai")
+    assert response.status_code == 302 and response.location.endswith(f"/masuk/ikd?next=/layanan/{SERVICE}")
     html = client.post(page_url("periksa-jawaban"), data={"region": "73.06"}).get_data(as_text=True)
-    assert "Masuk dengan IKD" in html and "Nomor pelacakan" not in html
+    assert "Nomor pelacakan" not in html
+
+
+def test_the_front_door_and_the_header_follow_the_citizen(make_portal):
+    anonymous = make_portal(signed_in=False)
+    assert anonymous.get("/").location.endswith("/layanan/")
+    header = anonymous.get("/layanan/").get_data(as_text=True)
+    assert "Masuk dengan IKD" in header and "Kotak masuk" not in header
+    signed_in = make_portal().get("/layanan/").get_data(as_text=True)
+    assert "Kotak masuk" in signed_in and 'action="/keluar"' in signed_in and "Masuk dengan IKD" not in signed_in
 
 
 def test_a_hidden_page_and_unknown_pages(make_portal):
