@@ -150,7 +150,7 @@ class _Build:
             first = self.loaded[service_id].file
             self._report(loaded, [Problem(("service",), "DUPLICATE_ID", f"service `{service_id}` is already defined in {first}")])
             return
-        self.loaded[service_id] = loaded
+        self.loaded[service_id] = loaded.without_nodes()
         self.files[loaded.file] = service_id
         if overridable:
             self._catalog_files.add(loaded.file)

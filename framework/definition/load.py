@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,16 +47,22 @@ class Loaded:
     data: dict[str, Any] | None
     digest: str
     errors: tuple[DefinitionError, ...] = ()
-    # how it was parsed, so problems can be located without guessing:
-    # the node tree when the pure-Python fallback built one, or the text
-    # libyaml read after quoting `{id: Kembar?}` texts, and where the quotes went
+    # how it was parsed, so problems can be located without parsing again:
+    # the node tree (dropped with `without_nodes` once the first checks ran),
+    # and the text libyaml read after quoting `{id: Kembar?}` texts, with
+    # where the quotes went
     nodes: Node | None = field(default=None, repr=False, compare=False)
+    parser: str = "libyaml"  # or "pure" for the pure-Python last resort
     quoted: tuple[str, tuple[tuple[int, int], ...]] | None = field(default=None, repr=False, compare=False)
     _locator: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return self.data is not None
+
+    def without_nodes(self) -> "Loaded":
+        """The same file, without the node tree (it is large; later problems parse again)."""
+        return replace(self, nodes=None, _locator=[])
 
     def locator(self) -> "Locator":
         if not self._locator:
@@ -98,7 +104,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     if problem:
         return _failed(file, text, None, problem, digest)
     try:
-        data, nodes, quoted = _parse(text)
+        data, nodes, quoted, parser = _parse(text)
     except DuplicateKeyError as exc:
         return _failed(file, text, None, _from_marked(file, "DUPLICATE_KEY", _duplicate_message(exc, text), exc), digest)
     except ConstructorError as exc:
@@ -114,7 +120,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         return _failed(file, text, None, _error(file, "NOT_A_MAPPING", f"the top level is {kind}; a definition is a mapping of keys such as `service:`, `title:`, `pages:`"), digest)
-    return Loaded(file, text, data, digest, nodes=nodes, quoted=quoted)
+    return Loaded(file, text, data, digest, nodes=nodes, parser=parser, quoted=quoted)
 
 
 def _failed(file: str, text: str, raw: bytes | None, error: DefinitionError, digest: str | None = None) -> Loaded:
@@ -167,29 +173,32 @@ def _block_depth_problem(text: str, file: str) -> DefinitionError | None:
 def _alias_problem(text: str, file: str) -> DefinitionError | None:
     # An alias can make a tiny file expand into billions of nodes downstream
     # ("billion laughs"); definitions reuse through `extends`, not aliases.
-    try:
-        for event in events(text, pure=False):
-            if isinstance(event, AliasEvent):
-                mark = event.start_mark
-                return _error(file, "ALIAS_NOT_ALLOWED", "YAML aliases (`*name`) are not allowed in definitions; write the value out, or reuse a template with `extends`", mark.line + 1, mark.column + 1)
-    except YAMLError:
-        return None  # the real parse reports the syntax error with its position
-    return None
+    # libyaml first; where it stops (e.g. at `{id: Kembar?}`), the pure
+    # parser, so an alias further down is still found.
+    for pure in (False, True):
+        try:
+            for event in events(text, pure=pure):
+                if isinstance(event, AliasEvent):
+                    mark = event.start_mark
+                    return _error(file, "ALIAS_NOT_ALLOWED", "YAML aliases (`*name`) are not allowed in definitions; write the value out, or reuse a template with `extends`", mark.line + 1, mark.column + 1)
+            return None
+        except YAMLError:
+            continue
+    return None  # the real parse reports the syntax error with its position
 
 
-def _parse(text: str) -> tuple[Any, Node | None, tuple[str, tuple[tuple[int, int], ...]] | None]:
-    """Plain data; and the node tree, or the quoted text, that located problems need."""
+def _parse(text: str) -> tuple[Any, Node | None, tuple[str, tuple[tuple[int, int], ...]] | None, str]:
+    """Plain data, its node tree, the quoted text when libyaml needed quotes, and the parser."""
     try:
-        data, read, added = fast_load_quoting(text)
-        return data, None, ((read, added) if added else None)
+        data, nodes, read, added = fast_load_quoting(text)
+        return data, nodes, ((read, added) if added else None), "libyaml"
     except (DuplicateKeyError, ConstructorError):
         raise
     except MarkedYAMLError:
         # what libyaml (YAML 1.1) rejects for another reason than a `?` in a
-        # flow text: the pure YAML 1.2 parser decides, and its node tree is
-        # kept to locate problems without parsing again
+        # flow text: the pure YAML 1.2 parser decides
         nodes = pure_compose(text)
-        return (construct(nodes) if nodes is not None else None), nodes, None
+        return (construct(nodes) if nodes is not None else None), nodes, None, "pure"
 
 
 def _from_marked(file: str, code: str, message: str, exc: MarkedYAMLError) -> DefinitionError:
@@ -250,9 +259,8 @@ class Locator:
 
     def __init__(self, text: str, nodes: Node | None = None, quoted: tuple[str, tuple[tuple[int, int], ...]] | None = None) -> None:
         self._root = nodes
-        self._added: tuple[tuple[int, int], ...] = ()
+        read, self._added = quoted or (text, ())
         if nodes is None:
-            read, self._added = quoted or (text, ())
             try:
                 self._root = fast_compose(read)
             except YAMLError:

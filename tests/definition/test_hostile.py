@@ -50,6 +50,12 @@ def test_refused_with_a_located_error(raw, code, line, col):
     assert (error.code, error.line, error.col) == (code, line, col), str(error)
 
 
+def test_an_alias_after_a_text_libyaml_stops_at_is_found():
+    text = "title: {id: Kembar?, en: Twins?}\n" + BILLION_LAUGHS
+    error = only_error(load_text(text))
+    assert (error.code, error.line, error.col) == ("ALIAS_NOT_ALLOWED", 3, 8)
+
+
 def test_duplicate_key_names_the_first_line():
     error = only_error(load_text("service: a.b\nversion: 1\nservice: c.d\n"))
     assert error.message == "key `service` appears twice in the same mapping (first at line 1); remove one"
