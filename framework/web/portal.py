@@ -48,6 +48,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
     app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
     app.register_blueprint(bp)
+    # every page of the site renders in the portal layout, which needs the language
+    app.context_processor(lambda: {"lang": language()})
     # the site's front door is the service list (sign-out and bare visits land here)
     app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
 

@@ -1,5 +1,6 @@
-"""A small page layout and form helpers for the pages outside the portal
-(sign-in, inbox, profile, complaints, verification): Bahasa Indonesia first,
+"""Pages outside the portal's form flow (sign-in, inbox, profile, complaints,
+verification), rendered in the portal's own layout so the citizen sees one
+site with one header: Bahasa Indonesia first,
 English second, no JavaScript, CSRF on every form.
 """
 
@@ -8,23 +9,20 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template_string, request
-
-LAYOUT = """<!doctype html><html lang="id"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }} · MPP Digital</title>
-<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-.error{color:#a00}.valid{color:#05622b}label{display:block;margin-top:.8rem}button{margin-top:.8rem}li{margin:.3rem 0}
-input[type=text],input[type=email],input[type=tel],input[type=date],textarea,select{display:block;width:100%;max-width:36rem}
-dt{font-weight:600}dd{margin:0 0 .6rem 0}</style></head>
-<body><header><a href="/layanan/">MPP Digital</a></header><main><h1>{{ title }}</h1>
-{% if error %}<div class="error" role="alert">{{ error }}</div>{% endif %}
-{{ body|safe }}</main></body></html>"""
-
+from flask import current_app, render_template, render_template_string, request
 
 def page(title: str, body: str, error: str = "", status: int = 200, **context: Any) -> tuple[str, int]:
     """``body`` is a Jinja template rendered with ``context`` (autoescaped)."""
     inner = render_template_string(body, **context)
-    return render_template_string(LAYOUT, title=title, body=inner, error=error), status
+    if "portal" not in current_app.blueprints:  # a stand-alone sandbox server (e.g. the sandbox IKD identity provider)
+        return render_template_string(STANDALONE, title=title, body=inner, error=error), status
+    return render_template("portal/simple.html", title=title, body=inner, error=error), status
+
+
+STANDALONE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}.error{color:#a00}</style></head>
+<body><main><h1>{{ title }}</h1>{% if error %}<div class="error" role="alert">{{ error }}</div>{% endif %}{{ body|safe }}</main></body></html>"""
 
 
 def safe_next(default: str = "/layanan/") -> str:
