@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .. import __version__
+from ..expressions import ExpressionError
 from .checks import Subject, semantic_problems
 from .context import CheckContext, SourceInfo
 from .errors import DefinitionError, Problem, Severity, sort_key
@@ -50,6 +51,19 @@ class Catalog:
     def offered(self) -> list[ServiceSpec]:
         """Services citizens can apply for (templates are not offered)."""
         return [spec for _id, spec in sorted(self.specs.items()) if not spec.template]
+
+    def national(self) -> list[ServiceSpec]:
+        """What a citizen browses: offered services that are not one region's variant of another."""
+        return [spec for spec in self.offered() if not (spec.region and spec.extends in self.specs)]
+
+    def variant_for(self, service_id: str, region: str) -> ServiceSpec:
+        """The service a citizen of ``region`` files: that region's variant of ``service_id`` if it has one."""
+        spec = self.specs[service_id]
+        return next((s for s in self.offered() if s.extends == spec.id and s.region == region), spec)
+
+    def family(self, spec: ServiceSpec) -> ServiceSpec:
+        """The national service a regional variant adapts (the service itself otherwise)."""
+        return self.specs.get(spec.extends, spec) if spec.region and spec.extends else spec
 
     def errors_for(self, files: Iterable[str]) -> list[DefinitionError]:
         wanted = set(files)
@@ -180,8 +194,14 @@ class _Build:
         if any(p.severity is Severity.ERROR for p in problems):
             self.resolved[service_id] = None
             return None
+        try:
+            spec = build_spec(merged, self.codelists, loaded.file)
+        except ExpressionError as exc:  # a template condition the merge broke, not caught above
+            self._report(loaded, [Problem(("extends",), exc.code, f"after merging with `{parent_id}`: {exc.message}", at="key")])
+            self.resolved[service_id] = None
+            return None
         self.resolved[service_id] = merged
-        self.specs[service_id] = build_spec(merged, self.codelists, loaded.file)
+        self.specs[service_id] = spec
         return merged
 
     def _parent(self, loaded: Loaded, parent_id: str, stack: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[Problem]]:

@@ -148,6 +148,48 @@ def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[P
             yield Problem(path, "VARIANT_DROPS_REQUIRED", f"page `{item_id}` holds required fields and cannot be removed")
         elif item_id not in fields and item_id not in documents and item_id not in pages:
             yield Problem(path, "BAD_POSITION", f"`{item_id}` is not a field, page or document of the template")
+        else:
+            yield from _still_used(base, variant, path, item_id)
+
+
+def _still_used(base: Mapping[str, Any], variant: Mapping[str, Any], path: Path, item_id: str) -> Iterator[Problem]:
+    """A removed field (or a removed page's field) that a remaining condition, rule or lookup uses."""
+    removed = set(variant.get("remove") or [])
+    pages = {p.get("id"): p for p in base.get("pages", [])}
+    dropped = {f.get("id") for f in pages[item_id].get("fields", [])} if item_id in pages else {item_id}
+    for user, names in _field_users(base):
+        if names & dropped and not (user[1] in removed):
+            field_id = sorted(names & dropped)[0]
+            yield Problem(path, "VARIANT_DROPS_REQUIRED", f"`{field_id}` cannot be removed: {user[0]} `{user[1]}` of the template uses it; remove or change that too")
+            return
+
+
+def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[str, str], set[str]]]:
+    """(what, its id) and the fields it reads, for every condition, rule and lookup of the template."""
+    from ..expressions import ExpressionError, compile_expression
+
+    names = {f.field.get("id") for f in walk_fields(base)}
+
+    def read(source: Any) -> set[str]:
+        try:
+            return set(compile_expression(source, names).names)
+        except ExpressionError:
+            return set()
+
+    for at in walk_fields(base):
+        if "when" in at.field:
+            yield ("the condition of field", str(at.field.get("id"))), read(at.field["when"])
+    for key, kind in (("pages", "page"), ("documents", "document")):
+        for _path, item in walk_list(base, key):
+            if "when" in item:
+                yield (f"the condition of {kind}", str(item.get("id"))), read(item["when"])
+    for number, (_path, rule) in enumerate(walk_list(base, "rules")):
+        used = read(rule.get("when")) | ({rule["field"]} if isinstance(rule.get("field"), str) else set())
+        yield ("rule", str(rule.get("id") or number + 1)), used
+    for name, lookup in (base.get("prefill") or {}).items():
+        key = str(lookup.get("by", "")) if isinstance(lookup, dict) else ""
+        if key.startswith("field."):
+            yield ("lookup", name), {key[len("field."):]}
 
 
 def _relaxed_required(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:

@@ -237,3 +237,15 @@ def test_extending_a_broken_template_names_it(check):
     errors = variant(check, "", national=broken)
     error = the_one(errors, "UNKNOWN_TEMPLATE")
     assert "has errors" in error.message and error.severity is Severity.ERROR
+
+
+def test_removing_a_field_a_condition_uses(check):
+    national = NATIONAL.replace("        label: {id: Hobi, en: Hobby}\n", "        label: {id: Hobi, en: Hobby}\n        when: catatan == 'x'\n")
+    error = at(variant(check, "remove: [foto, catatan]\n", national=national), "VARIANT_DROPS_REQUIRED", 5, 16)
+    assert "`hobi`" in error.message
+
+
+def test_removing_a_page_whose_field_a_rule_uses(check):
+    national = NATIONAL + "rules:\n  - when: hobi == 'x'\n    message: {id: Salah, en: Wrong}\n"
+    error = at(variant(check, "remove: [dua]\n", national=national), "VARIANT_DROPS_REQUIRED", 5, 10)
+    assert "rule" in error.message
