@@ -27,6 +27,7 @@ from ..forms.flow import answer_values, next_step, shown_fields, steps
 from ..forms.live import live_fields
 from ..forms.pageview import anchor, display_value, duration_text, page_views
 from ..forms.prefill import source_label
+from ..forms.regions import region_table
 from ..forms.submission import offered_regions, submit_draft
 from ..forms.uploads import post_documents, shown_documents
 from ..storage import storage_for
@@ -104,15 +105,31 @@ def _registries() -> Any:
     return current_app.config.get("MPP_PLUGINS")
 
 
-def _load_draft(spec: ServiceSpec) -> Draft | None:
-    draft_id = session.get("drafts", {}).get(spec.id)
+def _family_draft(spec: ServiceSpec) -> Draft | None:
+    """The citizen's draft for this service or any regional variant of it (one per national service)."""
+    family = catalog().family(spec).id
+    draft_id = session.get("drafts", {}).get(family)
     draft = draft_store(current_app).load(draft_id) if draft_id else None
-    return draft if draft is not None and draft.service == spec.id and draft.belongs_to(applicant_nik()) else None
+    if draft is None or draft.service not in catalog().specs or catalog().family(catalog().specs[draft.service]).id != family:
+        return None
+    return draft if draft.belongs_to(applicant_nik()) else None
+
+
+def _load_draft(spec: ServiceSpec) -> Draft | None:
+    draft = _family_draft(spec)
+    return draft if draft is not None and draft.service == spec.id else None
 
 
 def _save(draft: Draft) -> None:
     draft_store(current_app).save(draft)
-    session["drafts"] = {**session.get("drafts", {}), draft.service: draft.id}
+    family = catalog().family(catalog().specs[draft.service]).id
+    session["drafts"] = {**session.get("drafts", {}), family: draft.id}
+
+
+def _forget(draft: Draft) -> None:
+    draft_store(current_app).delete(draft.id)
+    family = catalog().family(catalog().specs[draft.service]).id
+    session["drafts"] = {k: v for k, v in session.get("drafts", {}).items() if k != family}
 
 
 def _page_url(spec: ServiceSpec, step: str | None) -> str:
@@ -136,13 +153,28 @@ def _progress(spec: ServiceSpec, draft: Draft, current: str) -> dict[str, Any]:
 
 @bp.get("/")
 def services() -> str:
-    return render_template("portal/services.html", services=catalog().offered())
+    return render_template("portal/services.html", services=catalog().national())
 
 
 @bp.get("/<service_id>")
 def start(service_id: str) -> str:
     spec = _spec(service_id)
-    return render_template("portal/start.html", spec=spec, draft=_load_draft(spec), signed_in=bool(applicant_nik()))
+    return _start_page(spec, fresh=bool(request.args.get("baru")))
+
+
+def _start_page(spec: ServiceSpec, error: str | None = None, status: int = 200, fresh: bool = False) -> Any:
+    """``fresh``: the citizen chose to start over, so the existing draft is not offered."""
+    draft = None if fresh else _family_draft(spec)
+    return render_template("portal/start.html", spec=spec, draft=draft, fresh=fresh, signed_in=bool(applicant_nik()), regions=_start_regions(spec), region_error=error), status
+
+
+def _start_regions(spec: ServiceSpec) -> list[tuple[str, str]]:
+    """Kabupaten/kota where a citizen can file this service: the national service's and its variants' regions."""
+    family = catalog().family(spec)
+    if spec.region:
+        return [(spec.region, region_table(_definitions()).name(spec.region))]
+    variants = [(s.region, region_table(_definitions()).name(s.region)) for s in catalog().offered() if s.extends == family.id and s.region]
+    return sorted(set(_regions(family)) | set(variants), key=lambda pair: pair[1])
 
 
 @bp.post("/<service_id>/mulai")
@@ -150,12 +182,22 @@ def begin(service_id: str) -> Any:
     spec = _spec(service_id)
     if not applicant_nik():
         return redirect(f"/masuk/ikd?next={url_for('portal.start', service_id=spec.id)}")
-    draft = _load_draft(spec)
-    if draft is None or request.form.get("baru"):
-        draft = Draft.new(spec.id, spec.content_hash, owner=applicant_nik())
-        refresh_prefill(spec, draft, applicant_nik(), registries=_registries())
-        _save(draft)
-    return redirect(_page_url(spec, _first_open_step(spec, draft) or SUMMARY))
+    draft = _family_draft(spec)
+    if draft is not None and not request.form.get("baru"):
+        filed = catalog().specs[draft.service]
+        return redirect(_page_url(filed, _first_open_step(filed, draft) or SUMMARY))
+    region = request.form.get("region", "")
+    if region not in dict(_start_regions(spec)):
+        return _start_page(spec, _("Pilih kabupaten/kota tempat Anda mengajukan."), 400, fresh=bool(request.form.get("baru")))
+    # the region decides which definition applies: its own variant, or the national service
+    filed = catalog().variant_for(catalog().family(spec).id, region)
+    if draft is not None:
+        _forget(draft)
+    draft = Draft.new(filed.id, filed.content_hash, owner=applicant_nik())
+    draft.region = region
+    refresh_prefill(filed, draft, applicant_nik(), registries=_registries())
+    _save(draft)
+    return redirect(_page_url(filed, _first_open_step(filed, draft) or SUMMARY))
 
 
 @bp.get("/<service_id>/lanjut/<draft_id>")
@@ -261,15 +303,15 @@ def summary(service_id: str) -> Any:
     if request.method == "POST":
         from ..store.web import db_session
 
-        outcome = submit_draft(db_session(), spec, draft, request.form.get("region", ""), applicant_nik(), _definitions(), catalog().offered())
+        region = draft.region or request.form.get("region", "")
+        outcome = submit_draft(db_session(), spec, draft, region, applicant_nik(), _definitions(), catalog().offered())
         if outcome.application is not None:
-            draft_store(current_app).delete(draft.id)
-            session["drafts"] = {k: v for k, v in session.get("drafts", {}).items() if k != spec.id}
+            _forget(draft)
             return render_template("portal/done.html", spec=spec, application=outcome.application)
         problems = outcome.errors or problems
-        draft.region = request.form.get("region", "")
+        draft.region = region
         _save(draft)
-    return render_template("portal/summary.html", spec=spec, draft=draft, sections=_sections(spec, draft), errors=problems, progress=_progress(spec, draft, SUMMARY), regions=_regions(spec), signed_in=bool(applicant_nik()))
+    return render_template("portal/summary.html", spec=spec, draft=draft, sections=_sections(spec, draft), errors=problems, progress=_progress(spec, draft, SUMMARY), regions=_regions(spec), region_name=region_table(_definitions()).name(draft.region) if draft.region else "", signed_in=bool(applicant_nik()))
 
 
 def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:

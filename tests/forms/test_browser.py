@@ -55,6 +55,7 @@ def test_the_form_fits_320_px_and_reveals_a_condition_live(page):
     page.get_by_role("main").get_by_role("link", name="Masuk dengan IKD").click()
     page.get_by_role("button").first.click()  # a synthetic citizen on the sandbox IKD picker
     page.wait_for_url(f"**/layanan/{SERVICE}")
+    page.get_by_label("Kabupaten/kota tempat Anda mengajukan").select_option("73.06")
     page.get_by_role("button", name="Mulai sekarang").click()
     page.wait_for_url("**/pemohon")
     assert no_horizontal_scroll(page)

@@ -85,7 +85,7 @@ def client(make_app, tmp_path):
     client = app.test_client()
     with client.session_transaction() as session:
         session["citizen_nik"] = APPLICANT
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     return client
 
 

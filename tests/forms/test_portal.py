@@ -30,16 +30,16 @@ def make_portal(make_app, tmp_path):
 
 def test_a_post_without_csrf_token_is_refused(make_portal):
     client = make_portal(WTF_CSRF_ENABLED=True)
-    refused = client.post(f"/layanan/{SERVICE}/mulai")
+    refused = client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     assert refused.status_code == 400
     assert "Formulir kedaluwarsa" in refused.get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/layanan/{SERVICE}").get_data(as_text=True)).group(1)
-    assert client.post(f"/layanan/{SERVICE}/mulai", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"/layanan/{SERVICE}/mulai", data={"csrf_token": token, "region": "73.06"}).status_code == 302
 
 
 def test_every_portal_form_carries_a_csrf_token(make_portal):
     client = make_portal()
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     for page in ("pemohon", "anak", "unggah-dokumen", "periksa-jawaban"):
         html = client.get(page_url(page)).get_data(as_text=True)
         assert html.count('name="csrf_token"') == html.count("<form"), page
@@ -47,7 +47,7 @@ def test_every_portal_form_carries_a_csrf_token(make_portal):
 
 def test_indonesian_by_default_and_english_by_the_switch(make_portal):
     client = make_portal()
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("anak")).get_data(as_text=True)
     assert '<html lang="id">' in html and "Data Anak" in html and "Simpan dan lanjutkan" in html
     assert 'href="?lang=en"' in html
@@ -70,7 +70,7 @@ def test_every_interface_string_has_an_english_translation():
 
 def test_save_and_return_from_another_browser(make_portal, make_app):
     client = make_portal()
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     post_page(client, "pemohon", {"hubungan": "wali"})
     post_page(client, "anak", {"nama_anak": "Sari", "tanggal_lahir": "17/08/2024"})
     link = re.search(r'href="(http://localhost/layanan/[^"]+/lanjut/[^"]+)"', client.get(page_url("anak")).get_data(as_text=True)).group(1)
@@ -92,7 +92,7 @@ def test_save_and_return_from_another_browser(make_portal, make_app):
 
 def test_text_that_does_not_parse_is_kept_and_reported(make_portal):
     client = make_portal()
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     post_page(client, "anak", {"kembar": "ya"})
     response = post_page(client, "anak", {"tanggal_lahir": "31/02/2024", "saudara_kembar-0-urutan": "dua"})
     html = response.get_data(as_text=True)
@@ -103,7 +103,7 @@ def test_text_that_does_not_parse_is_kept_and_reported(make_portal):
 
 def test_a_failing_prefill_source_leaves_the_field_editable_and_unverified(make_portal):
     client = make_portal(plugin=BrokenIKD)
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("pemohon")).get_data(as_text=True)
     assert 'name="nama_pemohon"' in html and "Belum terverifikasi" in html
     post_page(client, "pemohon", {"nik_pemohon": APPLICANT, "nama_pemohon": "Budi", "hubungan": "ayah"})
@@ -114,7 +114,7 @@ def test_an_anonymous_visitor_signs_in_with_ikd_before_starting(make_portal):
     client = make_portal(signed_in=False)
     start = client.get(f"/layanan/{SERVICE}").get_data(as_text=True)
     assert f"/masuk/ikd?next=/layanan/{SERVICE}" in start and "Mulai sekarang" not in start
-    response = client.post(f"/layanan/{SERVICE}/mulai")
+    response = client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     assert response.status_code == 302 and response.location.endswith(f"/masuk/ikd?next=/layanan/{SERVICE}")
     html = client.post(page_url("periksa-jawaban"), data={"region": "73.06"}).get_data(as_text=True)
     assert "Nomor pelacakan" not in html
@@ -132,13 +132,13 @@ def test_the_front_door_and_the_header_follow_the_citizen(make_portal):
 def test_a_hidden_page_and_unknown_pages(make_portal):
     client = make_portal()
     assert client.get(page_url("anak")).status_code == 302  # no draft yet: back to the start page
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     assert client.get(page_url("tidak_ada")).status_code == 404
     assert client.get("/layanan/tidak.ada").status_code == 404
 
 
 def test_a_request_over_the_size_limit_gets_a_page_not_a_traceback(make_portal):
     client = make_portal(MAX_CONTENT_LENGTH=1024)
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "besar.pdf")}, content_type="multipart/form-data")
     assert response.status_code == 413 and "terlalu besar" in response.get_data(as_text=True)

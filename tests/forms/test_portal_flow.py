@@ -32,7 +32,7 @@ def test_a_complete_application_without_javascript(portal, sessions):
     app, client = portal
     start = client.get(f"/layanan/{SERVICE}")
     assert "Surat keterangan kelahiran" in start.get_data(as_text=True)
-    assert client.post(f"/layanan/{SERVICE}/mulai").location.endswith(page_url("pemohon"))
+    assert client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"}).location.endswith(page_url("pemohon"))
 
     # page 1: locked values from IKD, shown read-only with their source; a posted value is ignored
     html = client.get(page_url("pemohon")).get_data(as_text=True)

@@ -17,7 +17,7 @@ MOTHER, MOTHER_NAME = "3203014204850001", "RINA SAPUTRA"
 def client(make_app, tmp_path):
     client = make_app(WTF_CSRF_ENABLED=False, MPP_DRAFTS=str(tmp_path / "drafts")).test_client()
     assert client.post("/masuk/ikd/sandbox", data={"nik": FATHER}).status_code == 302
-    assert client.post(f"/layanan/{SERVICE}/mulai").status_code == 302
+    assert client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"}).status_code == 302
     return client
 
 
@@ -45,7 +45,7 @@ def test_with_the_ikd_server_stopped_the_citizen_types_the_data(make_app, tmp_pa
     server.stop()
     client = make_app(WTF_CSRF_ENABLED=False, MPP_DRAFTS=str(tmp_path / "drafts")).test_client()
     client.post("/masuk/ikd/sandbox", data={"nik": FATHER})  # sign-in is its own plugin, still in sandbox mode
-    client.post(f"/layanan/{SERVICE}/mulai")
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("pemohon")).get_data(as_text=True)
     assert 'name="nama_pemohon"' in html and FATHER_NAME not in html  # an input to type into, not a dead end
     answer = post_page(client, "pemohon", {"nik_pemohon": FATHER, "nama_pemohon": "Budi Saputra", "hubungan": "ayah", "telepon_pemohon": "081234567890"})
