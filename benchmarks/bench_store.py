@@ -123,7 +123,9 @@ def reference_definitions(folder: Path) -> Path:
     for name in ("codelists", "reference", "loci.yaml"):
         if not (folder / name).exists():
             (folder / name).symlink_to(PROJECT / "definitions" / name)
-    example = next(p for p in (Path("/work/shared/examples/akta-kelahiran.yaml"), PROJECT / "tests" / "forms" / "akta-kelahiran.yaml") if p.is_file())
+    from framework.settings import reference_example
+
+    example = reference_example()
     (folder / "akta-kelahiran.yaml").write_bytes(example.read_bytes())
     return folder
 

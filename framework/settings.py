@@ -38,3 +38,14 @@ def is_production() -> bool:
 
 def generated_dir() -> Path:
     return PROJECT_ROOT / "generated"
+
+
+def reference_example() -> Path:
+    """The language's reference example (shared/examples/akta-kelahiran.yaml).
+
+    It lives in the shared folder beside the repository (a clone's sibling in
+    CI); tests/forms keeps a copy, checked identical, for a lone checkout.
+    """
+    candidates = [Path(p) for p in [os.environ.get("MPP_REFERENCE_EXAMPLE", "")] if p]
+    candidates += [PROJECT_ROOT.parent / "shared" / "examples" / "akta-kelahiran.yaml", PROJECT_ROOT / "tests" / "forms" / "akta-kelahiran.yaml"]
+    return next(path for path in candidates if path.is_file())

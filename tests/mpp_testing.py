@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from framework.settings import reference_example
+
 PROJECT = Path(__file__).resolve().parent.parent
-REFERENCE_EXAMPLE = next(p for p in (Path("/work/shared/examples/akta-kelahiran.yaml"), PROJECT / "tests" / "forms" / "akta-kelahiran.yaml") if p.is_file())
+REFERENCE_EXAMPLE = reference_example()
 
 
 def plugin_check_context():
