@@ -63,7 +63,8 @@ def submit(
     (or an object with ``value`` and ``provenance``). ``documents``: document
     id → ``framework.storage.UploadInfo`` (or its dict).
     """
-    if idempotency_key and (earlier := _by_idempotency(session, applicant_nik, idempotency_key)):
+    fingerprint = request_fingerprint(spec.id, region, answers, documents)
+    if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
         return earlier
     now = now or utcnow()
     actor = Actor.citizen(applicant_nik, ip)
@@ -75,12 +76,12 @@ def submit(
         raise Invalid(problems + [e.as_dict() for e in validated.errors])
     for attempt in range(TRACKING_NUMBER_ATTEMPTS):
         try:
-            application = _file(session, spec, actor, region, validated.answers, provenance, uploads, idempotency_key, now)
+            application = _file(session, spec, actor, region, validated.answers, provenance, uploads, (idempotency_key, fingerprint), now)
             session.commit()
             return application
         except IntegrityError:
             session.rollback()
-            if idempotency_key and (earlier := _by_idempotency(session, applicant_nik, idempotency_key)):
+            if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
                 return earlier  # a concurrent retry of the same request won
             if attempt + 1 == TRACKING_NUMBER_ATTEMPTS:
                 raise
@@ -118,12 +119,34 @@ def _prefill_parts(prefill: Mapping[str, Any] | None) -> tuple[dict[str, Any], d
     return values, provenance
 
 
-def _by_idempotency(session: Session, applicant_nik: str, key: str) -> Application | None:
+def request_fingerprint(service_id: str, region: Any, answers: Any, documents: Mapping[str, Any] | None) -> str:
+    """SHA-256 of what a filing asks for: the service, region, posted answers and each document's content hash.
+
+    Why: the IETF Idempotency-Key draft says a key reused with a different
+    request must be refused, not answered with the first request's result.
+    """
+    import hashlib
+
+    hashes = {doc_id: (item.get("sha256") if isinstance(item, Mapping) else getattr(item, "sha256", None)) for doc_id, item in (documents or {}).items()}
+    body = json.dumps({"service": service_id, "region": region, "answers": answers, "documents": hashes}, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _replay(session: Session, applicant_nik: str, key: str, fingerprint: str) -> Application | None:
+    """The application filed earlier with this key, when the request is the same; 422 when it is not."""
     row = session.scalar(select(IdempotencyKey).where(IdempotencyKey.applicant_nik == applicant_nik, IdempotencyKey.key == key))
-    return session.get(Application, row.application_id) if row else None
+    if row is None:
+        return None
+    if row.fingerprint is not None and row.fingerprint != fingerprint:
+        raise Invalid([field_error(
+            "Idempotency-Key", "idempotency_key_reused",
+            "Idempotency-Key ini sudah dipakai untuk permohonan dengan isi lain; pakai kunci baru untuk permohonan baru.",
+            "This Idempotency-Key was already used for a request with a different body; use a new key for a new application.",
+        )], code="idempotency_key_reused")
+    return session.get(Application, row.application_id)
 
 
-def _file(session: Session, spec: ServiceSpec, actor: Actor, region: str, answers: dict, provenance: dict, uploads: dict, key: str | None, now: datetime) -> Application:
+def _file(session: Session, spec: ServiceSpec, actor: Actor, region: str, answers: dict, provenance: dict, uploads: dict, key: tuple[str | None, str], now: datetime) -> Application:
     _snapshot(session, spec)
     flow = workflow_of(spec)
     first = flow.first_state
@@ -136,8 +159,8 @@ def _file(session: Session, spec: ServiceSpec, actor: Actor, region: str, answer
     session.add(application)
     session.flush()
     _history(session, application, "draft", first, "submit", actor, None, {}, now)
-    if key:
-        session.add(IdempotencyKey(applicant_nik=actor.id, key=key, application_id=application.id, created_at=now))
+    if key[0]:
+        session.add(IdempotencyKey(applicant_nik=actor.id, key=key[0], fingerprint=key[1], application_id=application.id, created_at=now))
     audit_trail.record(session, actor, "application.submit", application.tracking_number, {"service": spec.id, "version": spec.version}, now)
     _notify(session, spec, "submitted", application)
     if first == "approved":

@@ -142,6 +142,8 @@ class IdempotencyKey(Base):
     applicant_nik: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(String(200))
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    # SHA-256 of what was asked (service, region, answers, document hashes): the same key with another body is refused
+    fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -48,7 +48,7 @@ def _filing(spec: Any) -> dict[str, Any]:
             "summary": f"{spec.title.id} / {spec.title.get('en')}",
             "tags": [spec.sector],
             "security": [{"bearer": []}],
-            "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 200}, "description": "A retry with the same key (same applicant) returns the first application."}],
+            "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 200}, "description": "A retry with the same key and the same body (same applicant) returns the first application; the same key with a different body is refused with 422 `idempotency_key_reused`."}],
             "requestBody": {"required": True, "content": {**_json(schema), "multipart/form-data": {"schema": multipart}}},
             "responses": {"201": {"description": "Filed.", "content": _json({"$ref": "#/components/schemas/Status"})}, **_errors("400", "401", "403", "404", "413", "422", "500")},
         }

@@ -53,8 +53,8 @@ class Invalid(ApplicationError):
     status = 422
     code = "invalid"
 
-    def __init__(self, errors: list[dict[str, Any]]) -> None:
-        super().__init__("Data permohonan belum benar.", "The application data is not valid.")
+    def __init__(self, errors: list[dict[str, Any]], code: str | None = None) -> None:
+        super().__init__("Data permohonan belum benar.", "The application data is not valid.", code)
         self.errors = errors
 
     def as_dict(self) -> dict[str, Any]:

@@ -62,6 +62,24 @@ def test_repeated_idempotency_key_returns_the_same_application(client, tokens):
     assert first.get_json()["tracking_number"] == again.get_json()["tracking_number"] != other.get_json()["tracking_number"]
 
 
+def test_idempotency_key_reused_with_another_body_is_refused(client, tokens):
+    """IETF Idempotency-Key draft: same key + same body replays the 201; same key + other body is a 422, nothing filed."""
+    url = f"/api/v1/services/{SERVICE}/applications"
+    headers = {**tokens["citizen"], "Idempotency-Key": "klik-42"}
+    first = client.post(url, data=multipart(), headers=headers, content_type="multipart/form-data")
+    other_answers = client.post(url, data=multipart(reference_answers(nama_anak="Citra", jenis_kelamin="PEREMPUAN")), headers=headers, content_type="multipart/form-data")
+    other_file = client.post(url, data=multipart(files={"surat_keterangan_lahir": PDF + b"%another scan\n"}), headers=headers, content_type="multipart/form-data")
+    same = client.post(url, data=multipart(), headers=headers, content_type="multipart/form-data")
+    assert first.status_code == same.status_code == 201
+    assert same.get_json()["tracking_number"] == first.get_json()["tracking_number"]
+    for refused in (other_answers, other_file):
+        body = refused.get_json()
+        assert refused.status_code == 422 and body["error"] == "idempotency_key_reused", body
+        assert body["errors"][0]["field"] == "Idempotency-Key" and body["message"]["id"] and body["message"]["en"]
+    mine = client.get(f"/api/v1/applications/{first.get_json()['tracking_number']}", headers=tokens["citizen"]).get_json()
+    assert mine["answers"]["nama_anak"] == "Budi"
+
+
 def test_transition_errors(client, tokens):
     number = file_reference(client, tokens).get_json()["tracking_number"]
     url = f"/api/v1/applications/{number}/transitions"
