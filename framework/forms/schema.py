@@ -24,25 +24,42 @@ def _strict(item: FieldSpec) -> bool:
     return item.required and item.when is None and not item.locked
 
 
-def _value_schema(item: FieldSpec) -> dict[str, Any]:
+def _value_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
     if item.is_group:
-        row = _object_schema(item.fields)
+        row = _object_schema(item.fields, sources)
         if not item.repeat:
             return row
         return {"type": "array", "items": row, "minItems": item.repeat.min, "maxItems": item.repeat.max}
     return FIELD_TYPES[item.type].schema(item)
 
 
-def _field_schema(item: FieldSpec) -> dict[str, Any]:
-    schema = _value_schema(item)
+# Why: an API client must not think it can set a registry value (with_locked overwrites it);
+# JSON Schema's readOnly says exactly that, the description says when a typed value still counts.
+LOCKED_NOTE = (
+    "Dikunci: diisi server dari registri ({source}); nilai yang dikirim diabaikan, kecuali registri tidak dapat dihubungi "
+    "(nilai yang diketik lalu ditandai belum terverifikasi). / Locked: the server fills it from the registry ({source}) and "
+    "ignores a posted value, except when the registry cannot be reached (the typed value is then kept, marked not verified)."
+)
+
+
+def _locked_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
+    """``readOnly`` and the explanation for a prefilled, locked field; nothing for any other."""
+    if not (item.locked and item.prefill):
+        return {}
+    note = LOCKED_NOTE.format(source=sources.get(item.prefill.lookup, item.prefill.lookup))
+    return {"readOnly": True, "description": f"{item.hint.id} — {note}" if item.hint else note}
+
+
+def _field_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
+    schema = _value_schema(item, sources)
     schema = schema if _strict(item) else {"anyOf": [schema, {"type": "null"}, {"const": ""}]}
-    return {"title": item.label.id, **({"description": item.hint.id} if item.hint else {}), **schema}
+    return {"title": item.label.id, **({"description": item.hint.id} if item.hint else {}), **_locked_schema(item, sources), **schema}
 
 
-def _object_schema(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
+def _object_schema(fields: tuple[FieldSpec, ...], sources: dict[str, str]) -> dict[str, Any]:
     return {
         "type": "object",
-        "properties": {item.id: _field_schema(item) for item in fields},
+        "properties": {item.id: _field_schema(item, sources) for item in fields},
         "required": [item.id for item in fields if _strict(item)],
         "additionalProperties": False,
     }
@@ -50,7 +67,8 @@ def _object_schema(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
 
 def answers_schema(spec: ServiceSpec) -> dict[str, Any]:
     """The ``answers`` object: one property per top-level field."""
-    return {"$schema": DIALECT, "title": spec.title.id, **_object_schema(tuple(spec.iter_fields()))}
+    sources = {name: lookup.source for name, lookup in spec.lookups.items()}
+    return {"$schema": DIALECT, "title": spec.title.id, **_object_schema(tuple(spec.iter_fields()), sources)}
 
 
 def payload_schema(spec: ServiceSpec) -> dict[str, Any]:

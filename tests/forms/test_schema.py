@@ -96,3 +96,17 @@ def test_the_payload_wraps_answers_with_a_regency(spec):
     validator = Draft202012Validator(payload_schema(spec))
     assert not validator.is_valid({"region": "73", "answers": valid_answers()})
     assert not validator.is_valid({"answers": valid_answers()})
+
+
+def test_prefilled_locked_fields_are_read_only_and_say_why(spec):
+    """A client reading the schema learns the server fills these from the registry and ignores posted values."""
+    properties = answers_schema(spec)["properties"]
+    locked = {item.id for item in spec.iter_fields() if item.locked and item.prefill}
+    assert {"nama_pemohon", "nama_ibu"} <= locked
+    for name, schema in properties.items():
+        if name in locked:
+            assert schema["readOnly"] is True, name
+            assert "registri" in schema["description"] and "ignores a posted value" in schema["description"], name
+        else:
+            assert "readOnly" not in schema, name
+    assert payload_schema(spec)["properties"]["answers"]["properties"]["nama_ibu"]["readOnly"] is True
