@@ -27,7 +27,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.nodes import Node
 
 from .errors import DefinitionError, Severity
-from .parsers import child, construct, events, fast_compose, fast_load_quoting, original_column, pure_compose
+from .parsers import ComplexKeyError, child, construct, events, fast_compose, fast_load_quoting, original_column, pure_compose
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7
@@ -192,7 +192,7 @@ def _parse(text: str) -> tuple[Any, Node | None, tuple[str, tuple[tuple[int, int
     try:
         data, nodes, read, added = fast_load_quoting(text)
         return data, nodes, ((read, added) if added else None), "libyaml"
-    except (DuplicateKeyError, ConstructorError):
+    except (DuplicateKeyError, ConstructorError, ComplexKeyError):
         raise
     except MarkedYAMLError:
         # what libyaml (YAML 1.1) rejects for another reason than a `?` in a

@@ -16,11 +16,12 @@ dicts, lists, strings and numbers; dates stay text (see ``_PlainConstructor``).
 
 from __future__ import annotations
 
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ruamel.yaml.composer import Composer
+from ruamel.yaml.composer import Composer, ReusedAnchorWarning
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -118,6 +119,10 @@ class _NotPlain(Exception):
     """The tree needs ruamel's full constructor: a duplicate key, a tag, a merge key."""
 
 
+class ComplexKeyError(MarkedYAMLError):
+    """A list or mapping used as a key (`? [a, b]: x`): YAML allows it, definitions never need it."""
+
+
 def fast_load(text: str) -> Any:
     """Plain data of ``text`` with libyaml; raises ruamel's errors."""
     return fast_load_nodes(text)[0]
@@ -153,8 +158,10 @@ def _plain(node: Node, loader: Any) -> Any:
     if isinstance(node, MappingNode) and tag == _MAP:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise ComplexKeyError(problem="a key must be a word or a text, not a list or a mapping", problem_mark=key_node.start_mark)
             key = _plain(key_node, loader)
-            if isinstance(key, (dict, list)) or key == "<<" or key in mapping:
+            if key == "<<" or key in mapping:
                 raise _NotPlain
             mapping[key] = _plain(value_node, loader)
         return mapping
@@ -180,7 +187,9 @@ def fast_compose(text: str) -> Node | None:
 
 def pure_compose(text: str) -> Node | None:
     """The pure-Python parser's node tree of ``text``."""
-    with _opened(_PureLoader, text) as loader:
+    with _opened(_PureLoader, text) as loader, warnings.catch_warnings():
+        # an anchor used twice only matters to an alias, and aliases are refused before parsing
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
         return loader.get_single_node()
 
 
@@ -194,7 +203,10 @@ def events(text: str, pure: bool) -> Iterator[Any]:
 def construct(node: Node) -> Any:
     """Plain data of a composed node tree (duplicate keys and tags are refused here)."""
     with _opened(_PureLoader, "") as loader:
-        return loader.construct_document(node)
+        try:
+            return _plain(node, loader)
+        except _NotPlain:
+            return loader.construct_document(node)
 
 
 def child(node: Node | None, step: str | int, key: bool = False) -> Node | None:
@@ -229,7 +241,7 @@ def fast_load_quoting(text: str) -> tuple[Any, Node | None, str, tuple[tuple[int
     for _ in range(MAX_QUOTINGS):
         try:
             return (*fast_load_nodes(current), current, tuple(added))
-        except (DuplicateKeyError, ConstructorError):
+        except (DuplicateKeyError, ConstructorError, ComplexKeyError):
             raise
         except MarkedYAMLError as exc:
             first = first or exc

@@ -73,10 +73,11 @@ def _merge_items(base: list[dict[str, Any]], own: list[dict[str, Any]], nested: 
 
 def _insert(items: list[dict[str, Any]], item: dict[str, Any], position: Mapping[str, str]) -> None:
     ids = [i.get("id") for i in items]
-    if position.get("before") in ids:
-        items.insert(ids.index(position["before"]), item)
-    elif position.get("after") in ids:
-        items.insert(ids.index(position["after"]) + 1, item)
+    before, after = position.get("before"), position.get("after")
+    if before is not None and before in ids:  # items without an id (rules) have None
+        items.insert(ids.index(before), item)
+    elif after is not None and after in ids:
+        items.insert(ids.index(after) + 1, item)
     else:
         items.append(item)
 

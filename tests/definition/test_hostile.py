@@ -43,6 +43,9 @@ def only_error(loaded):
         pytest.param(b"pages:\n  - {id: a, id: b}\n", "DUPLICATE_KEY", 2, 13, id="duplicate-flow-key"),
         pytest.param(b"a: " + b"[" * 100_000, "TOO_DEEP", 1, 44, id="deep-brackets"),
         pytest.param(b"title:\n\t id: x\n", "YAML_SYNTAX", 2, 1, id="tab-indent"),
+        pytest.param(b"a: 1\n? [x, {y: 1}]\n: z\n", "YAML_SYNTAX", 2, 3, id="list-as-key"),
+        pytest.param(b"a: {? {b: 1} : c}\n", "YAML_SYNTAX", 1, 7, id="mapping-as-key"),
+        pytest.param(b"a: {id: Kembar?, en: x}\n? [x]\n: z\n", "YAML_SYNTAX", 2, 3, id="list-as-key-after-quoting"),
     ],
 )
 def test_refused_with_a_located_error(raw, code, line, col):
