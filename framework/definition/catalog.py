@@ -243,7 +243,7 @@ def locate(loaded: Loaded, problems: Iterable[Problem]) -> list[DefinitionError]
     locator = loaded.locator()
     located = []
     for problem in problems:
-        line, col = locator.locate(problem.path, problem.at)
+        line, col = locator.locate(problem.path, problem.at, problem.offset)
         located.append(DefinitionError(loaded.file, line, col, problem.code, problem.message, problem.severity, problem.path))
     return located
 

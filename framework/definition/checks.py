@@ -219,7 +219,7 @@ def _compile(path: Path, source: Any, names: set[str]) -> Iterator[Problem]:
     try:
         compile_expression(source, names)
     except ExpressionError as exc:
-        yield Problem(path, exc.code, exc.message + (f" (at character {exc.offset + 1})" if exc.offset else ""))
+        yield Problem(path, exc.code, exc.message, offset=exc.offset)
 
 
 def check_steps(s: Subject) -> Iterator[Problem]:

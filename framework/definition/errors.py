@@ -186,13 +186,15 @@ class Problem:
     """A problem found by a check on the plain data tree, before it is located.
 
     ``at`` says whether the error points at the key itself (unknown key) or at
-    its value (wrong value).
+    its value (wrong value); ``offset`` points into a one-line text value
+    (the character of a condition where it goes wrong).
     """
 
     path: tuple[str | int, ...]
     code: str
     message: str
     at: str = "value"
+    offset: int = 0
 
     @property
     def severity(self) -> Severity:

@@ -24,7 +24,7 @@ from typing import Any
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.nodes import Node
+from ruamel.yaml.nodes import Node, ScalarNode
 
 from .errors import DefinitionError, Severity
 from .parsers import ComplexKeyError, child, construct, events, fast_compose, fast_load_quoting, original_column, pure_compose
@@ -270,10 +270,15 @@ class Locator:
                 except (YAMLError, RecursionError):
                     self._root = None
 
-    def locate(self, path: tuple[str | int, ...], at: str = "value") -> tuple[int, int]:
-        """Position of ``path``; if it does not exist, of its nearest existing parent."""
+    def locate(self, path: tuple[str | int, ...], at: str = "value", offset: int = 0) -> tuple[int, int]:
+        """Position of ``path``; if it does not exist, of its nearest existing parent.
+
+        ``offset`` moves into a one-line text written plain or in quotes
+        without escapes, where the author's characters are the string's.
+        """
         node = self._root
         position = (1, 1)
+        found = None
         for index, step in enumerate(path):
             last = index == len(path) - 1
             found = child(node, step, key=last and at == "key")
@@ -282,4 +287,15 @@ class Locator:
             mark = found.start_mark
             position = (mark.line + 1, original_column(mark.line, mark.column, self._added) + 1)
             node = found
+        if offset and found is not None and _verbatim_on_one_line(found):
+            mark = found.start_mark
+            authors_quote = found.style in ("'", '"') and (mark.line, mark.column) not in self._added
+            position = (position[0], position[1] + offset + authors_quote)
         return position
+
+
+def _verbatim_on_one_line(node: Node) -> bool:
+    if not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line or node.style not in (None, "", "'", '"'):
+        return False  # libyaml says "" for plain, ruamel's pure parser None
+    length = node.end_mark.column - node.start_mark.column - (2 if node.style else 0)
+    return length == len(node.value)  # no escapes, no doubled quotes

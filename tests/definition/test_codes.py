@@ -335,7 +335,7 @@ WHEN = "        when: {}\n"
 
 
 def test_expression_syntax(check):
-    error = expect(check(with_fields(WHEN.format("nama = 'x'"))), "EXPR_SYNTAX", 18, 15)
+    error = expect(check(with_fields(WHEN.format("nama = 'x'"))), "EXPR_SYNTAX", 18, 20)  # at the `=`
     assert "`==`" in error.message
 
 
@@ -351,6 +351,19 @@ def test_expression_unknown_function(check):
 def test_expression_forbidden(check):
     error = expect(check(with_fields(WHEN.format("nama.upper() == 'X'"))), "EXPR_FORBIDDEN", 18, 15)
     assert "attribute" in error.message
+
+
+def test_a_condition_error_points_at_its_character(check):
+    # `        when: ` is 14 characters, `nama == 'x' and ` 16 more
+    expect(check(with_fields(WHEN.format("nama == 'x' and namaa == 'y'"))), "EXPR_UNKNOWN_NAME", 18, 31)
+
+
+def test_a_condition_error_in_quotes_points_at_its_character(check):
+    expect(check(with_fields(WHEN.format('"nama == \'x\' and open(nama)"'))), "EXPR_UNKNOWN_FUNCTION", 18, 32)
+
+
+def test_a_condition_with_escapes_points_at_its_start(check):
+    expect(check(with_fields(WHEN.format('"nama == \\"x\\" and namaa"'))), "EXPR_UNKNOWN_NAME", 18, 15)
 
 
 def test_steps_exceed_sla_is_a_warning(check):
