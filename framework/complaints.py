@@ -190,9 +190,32 @@ class ComplaintView:
     status: str
     status_text: Text
     filed_at: dt.datetime
+    updated_at: dt.datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The API's shape: ``id`` is the reference the citizen quotes (ADU-…)."""
+        return {
+            "id": self.reference, "title": self.title, "status": self.status, "status_label": self.status_text.as_dict(),
+            "updated_at": (self.updated_at or self.filed_at).isoformat(),
+        }
 
 
-def complaints_for(session: Session, tracking_number: str) -> list[ComplaintView]:
-    """The complaints about one application, for its tracking page."""
-    rows = session.scalars(select(Complaint).where(Complaint.tracking_number == tracking_number).order_by(Complaint.id))
-    return [ComplaintView(row.reference, row.title, CATEGORIES[row.category], row.status, STATUSES.get(row.status, Text(row.status)), row.created_at) for row in rows]
+def complaints_for(session: Session, tracking_number: str, citizen_nik: str | None = None) -> list[ComplaintView]:
+    """The complaints about one application, for its applicant's tracking page and API view.
+
+    ``citizen_nik`` keeps the list to that citizen's own complaints: they can be
+    confidential, so a view never shows one its reporter did not file.
+    """
+    query = select(Complaint).where(Complaint.tracking_number == tracking_number)
+    if citizen_nik is not None:
+        query = query.where(Complaint.citizen_nik == citizen_nik)
+    rows = session.scalars(query.order_by(Complaint.id))
+    return [
+        ComplaintView(row.reference, row.title, CATEGORIES[row.category], row.status, STATUSES.get(row.status, Text(row.status)), row.created_at, row.updated_at)
+        for row in rows
+    ]
+
+
+def new_complaint_url(tracking_number: str) -> str:
+    """Where the applicant files a complaint about this application (the citizen pages' form, prefilled)."""
+    return f"/pengaduan/baru?permohonan={tracking_number}"

@@ -225,7 +225,13 @@ def application(tracking_number: str) -> Response:
     actor = _actor()
     session = db_session()
     found, spec = applications.view(session, tracking_number, actor=actor, codelists=catalog().codelists)
-    return jsonify(full_record(found, spec, actor, applications.allowed_actions(spec, found, actor), utcnow()))
+    record = full_record(found, spec, actor, applications.allowed_actions(spec, found, actor), utcnow())
+    if actor.kind == "citizen" and actor.id == found.applicant_nik:  # complaints may be confidential: the applicant only
+        from ..complaints import complaints_for, new_complaint_url
+
+        record["complaints"] = [c.as_json() for c in complaints_for(session, found.tracking_number, citizen_nik=actor.id)]
+        record["new_complaint_url"] = new_complaint_url(found.tracking_number)
+    return jsonify(record)
 
 
 @bp.post("/applications/<tracking_number>/transitions")

@@ -37,6 +37,10 @@ TEXTS: dict[str, Text] = {
     "reason": Text("Alasan", "Reason"),
     "fields": Text("Isian yang perlu diperbaiki", "Fields to correct"),
     "not_found": Text("Permohonan dengan nomor itu tidak ditemukan.", "No application has that number."),
+    "complaints": Text("Pengaduan tentang permohonan ini", "Complaints about this application"),
+    "no_complaints": Text("Belum ada pengaduan.", "No complaints yet."),
+    "new_complaint": Text("Ajukan pengaduan (SP4N-LAPOR!)", "File a complaint (SP4N-LAPOR!)"),
+    "updated_at": Text("Diperbarui", "Updated"),
 }
 
 
@@ -82,4 +86,12 @@ def status(tracking_number: str) -> tuple[str, int]:
     own = session.get("citizen_nik") == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None
     returned = {"reason": application.return_reason, "fields": application.return_fields} if own and application.state == "returned" else None
-    return _render(status=200, typed=public["tracking_number"], public=public, history=history, returned=returned, title=spec.title.get(language))
+    complaints = _complaints(store, application.tracking_number, application.applicant_nik) if own else None
+    return _render(status=200, typed=public["tracking_number"], public=public, history=history, returned=returned, title=spec.title.get(language), complaints=complaints)
+
+
+def _complaints(store, tracking_number: str, applicant_nik: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The applicant's complaints about this application and where to file one (never on the public view)."""
+    from ..complaints import complaints_for, new_complaint_url
+
+    return {"items": [c.as_json() for c in complaints_for(store, tracking_number, citizen_nik=applicant_nik)], "new_url": new_complaint_url(tracking_number)}

@@ -53,3 +53,40 @@ def test_a_returned_document_is_replaced_by_a_multipart_resubmission(client, tok
     record = fixed.get_json()
     assert record["state"] == "verifikasi" and record["documents"]["surat_keterangan_lahir"]["size"] == len(clearer)
     assert record["history"][-1]["fields"]["changed"]["surat_keterangan_lahir"] == {"old": "surat_keterangan_lahir.pdf", "new": "surat-jelas.pdf"}
+
+
+def file_complaint_about(session, number, title, **changes):
+    import datetime as dt
+
+    from framework import complaints
+
+    data = complaints.ComplaintInput(
+        title=title, narrative="Berkas sudah lengkap tetapi permohonan dikembalikan tanpa alasan yang jelas.",
+        event_date=dt.date.today(), place="MPP Soppeng", tracking_number=number, **changes,
+    )
+    return complaints.file_complaint(session, CITIZEN_NIK, data)
+
+
+def test_the_applicant_sees_complaint_status_next_to_the_application(client, tokens, session):
+    number = filed_and_returned(client, tokens)
+    filed = file_complaint_about(session, number, "Dikembalikan tanpa alasan", confidential=True)
+    public = client.get(f"/lacak/{number}").get_data(as_text=True)
+    assert filed.reference not in public and "Dikembalikan tanpa alasan" not in public and "/pengaduan/baru" not in public
+    with client.session_transaction() as browser:
+        browser["citizen_nik"] = CITIZEN_NIK
+    own = client.get(f"/lacak/{number}").get_data(as_text=True)
+    assert f'data-complaint="{filed.reference}" data-status="received"' in own and "Dikembalikan tanpa alasan" in own
+    assert "Diterima, menunggu diteruskan" in own and f'href="/pengaduan/baru?permohonan={number}"' in own
+    english = client.get(f"/lacak/{number}?lang=en").get_data(as_text=True)
+    assert "Complaints about this application" in english and "Received, waiting to be forwarded" in english
+
+
+def test_the_api_lists_complaints_for_the_applicant_only(client, tokens, session):
+    number = filed_and_returned(client, tokens)
+    filed = file_complaint_about(session, number, "Petugas tidak ramah")
+    mine = client.get(f"/api/v1/applications/{number}", headers=tokens["citizen"]).get_json()
+    assert [(c["id"], c["title"], c["status"]) for c in mine["complaints"]] == [(filed.reference, "Petugas tidak ramah", "received")]
+    assert mine["complaints"][0]["updated_at"].startswith(filed.updated_at.isoformat()[:16]) and mine["complaints"][0]["status_label"]["en"]
+    assert mine["new_complaint_url"] == f"/pengaduan/baru?permohonan={number}"
+    officer = client.get(f"/api/v1/applications/{number}", headers=tokens["operator"]).get_json()
+    assert "complaints" not in officer
