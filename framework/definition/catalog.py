@@ -13,9 +13,10 @@ import hashlib
 import logging
 import os
 import pickle
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .. import __version__
 from ..expressions import ExpressionError
@@ -319,7 +320,7 @@ def _read_cache(folder: Path, key: str) -> Catalog | None:
     path = folder / f"catalog-{key[:32]}.pickle"
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own cache, in our own instance folder
+            return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
 

@@ -10,16 +10,17 @@ plus variant) while problems point into the variant file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 from ..expressions import ExpressionError, compile_expression
 from .context import CheckContext
 from .durations import parse_duration
 from .errors import Problem
 from .index import FieldAt, Index, Path, walk_fields, walk_list
-from .metaschema import ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS, _STANDARD_TEXTS
+from .metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
 
 MAX_UPLOAD_MB = 50
 

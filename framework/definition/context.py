@@ -8,8 +8,9 @@ the checks stay pure and tests can build exactly the world they need.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class CheckContext:
     # whether each template is abstract (template: true)
     abstract: frozenset[str] = frozenset()
 
-    def with_templates(self, templates: Mapping[str, Mapping[str, Any]], abstract: frozenset[str]) -> "CheckContext":
+    def with_templates(self, templates: Mapping[str, Mapping[str, Any]], abstract: frozenset[str]) -> CheckContext:
         from dataclasses import replace
 
         return replace(self, templates=templates, abstract=abstract)

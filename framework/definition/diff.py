@@ -8,9 +8,10 @@ longer SLA or a new fee each show as one line an auditor can judge.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .catalog import load_catalog
 from .errors import DefinitionError, Severity

@@ -8,8 +8,8 @@ carries the file, line and column it points at (1-based, as editors count).
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 
 class Severity(str, enum.Enum):
@@ -177,7 +177,7 @@ class DefinitionError:
             "path": "/".join(str(p) for p in self.path),
         }
 
-    def located(self, line: int, col: int) -> "DefinitionError":
+    def located(self, line: int, col: int) -> DefinitionError:
         return replace(self, line=line, col=col)
 
 

@@ -7,8 +7,9 @@ variant: the template plus the variant). The index answers the second.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 Path = tuple[str | int, ...]
 

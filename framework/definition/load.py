@@ -27,7 +27,16 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.nodes import Node, ScalarNode
 
 from .errors import DefinitionError, Severity
-from .parsers import ComplexKeyError, child, construct, events, fast_compose, fast_load_quoting, original_column, pure_compose
+from .parsers import (
+    ComplexKeyError,
+    child,
+    construct,
+    events,
+    fast_compose,
+    fast_load_quoting,
+    original_column,
+    pure_compose,
+)
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7
@@ -35,7 +44,7 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 # Block nesting costs at least one column per level, so only a line whose
 # content starts this far right (indentation, `- ` and `? ` markers) can nest
 # deeper than MAX_DEPTH; only then is the nesting counted exactly.
-_DEEP_LINE = re.compile(r"^[ ?-]{%d,}\S" % (MAX_DEPTH - 1), re.MULTILINE)
+_DEEP_LINE = re.compile(rf"^[ ?-]{{{MAX_DEPTH - 1},}}\S", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -60,11 +69,11 @@ class Loaded:
     def ok(self) -> bool:
         return self.data is not None
 
-    def without_nodes(self) -> "Loaded":
+    def without_nodes(self) -> Loaded:
         """The same file, without the node tree (it is large; later problems parse again)."""
         return replace(self, nodes=None, _locator=[])
 
-    def locator(self) -> "Locator":
+    def locator(self) -> Locator:
         if not self._locator:
             self._locator.append(Locator(self.text, self.nodes, self.quoted))
         return self._locator[0]
@@ -98,8 +107,7 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
 
 def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loaded:
     digest = digest or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     problem = _precheck(text, file)
     if problem:
         return _failed(file, text, None, problem, digest)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..expressions import Expression, compile_expression
 from .durations import Duration, parse_duration
@@ -69,7 +70,7 @@ class Text:
         return {"id": self.id, "en": self.en} if self.en else {"id": self.id}
 
     @classmethod
-    def of(cls, value: Any) -> "Text | None":
+    def of(cls, value: Any) -> Text | None:
         if value is None:
             return None
         if isinstance(value, dict):
@@ -116,7 +117,7 @@ class FieldSpec:
     options_from: str | None = None
     level: str | None = None
     repeat: Repeat | None = None
-    fields: tuple["FieldSpec", ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
     group: str | None = None
 
     @property
@@ -306,7 +307,7 @@ def _field(item: Mapping[str, Any], page: str, names: set[str], codelists: Mappi
         page=page,
         hint=Text.of(item.get("hint")),
         required=bool(item.get("required", False)) or item["type"] == "declaration",
-        when=_when(item.get("when"), names if group is None else names),
+        when=_when(item.get("when"), names),
         prefill=PrefillRef(*prefill.split(".", 1)) if prefill else None,
         locked=bool(item.get("locked", False)),
         min=item.get("min"),

@@ -10,7 +10,8 @@ and tell them to quote it.
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .errors import Problem
 from .index import Path

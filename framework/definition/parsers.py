@@ -17,9 +17,10 @@ dicts, lists, strings and numbers; dates stay text (see ``_PlainConstructor``).
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, ClassVar
 
 from ruamel.yaml.composer import Composer, ReusedAnchorWarning
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
@@ -60,7 +61,7 @@ class _Resolver12(VersionedResolver):
     """The YAML 1.2 resolver with its table looked up once, not per scalar."""
 
     _TABLE = _yaml12_table()
-    _TAGS: dict[str, Tag] = {}
+    _TAGS: ClassVar[dict[str, Tag]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode:

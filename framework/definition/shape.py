@@ -9,8 +9,9 @@ wrote the YAML: which key, in which field or page, what was expected, and a
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from difflib import get_close_matches
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match

@@ -15,7 +15,8 @@ own data, so every problem points into the variant file.
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from .durations import parse_duration
 from .errors import Problem
@@ -160,7 +161,7 @@ def _still_used(base: Mapping[str, Any], variant: Mapping[str, Any], path: Path,
     dropped = {f.get("id") for f in pages[item_id].get("fields", [])} if item_id in pages else {item_id}
     for user, names in _field_users(base):
         if names & dropped and not (user[1] in removed):
-            field_id = sorted(names & dropped)[0]
+            field_id = min(names & dropped)
             yield Problem(path, "VARIANT_DROPS_REQUIRED", f"`{field_id}` cannot be removed: {user[0]} `{user[1]}` of the template uses it; remove or change that too")
             return
 

@@ -10,6 +10,7 @@ line and column can be read off the YAML below.
 from __future__ import annotations
 
 from pathlib import Path
+
 from framework.definition import CheckContext, DefinitionError, SourceInfo, load_catalog
 
 REFERENCE_EXAMPLE = Path("/work/shared/examples/akta-kelahiran.yaml")

@@ -12,7 +12,11 @@ from framework.definition import load_catalog
 from framework.definition.load import load_text
 from framework.definition.normalize import rejoin_split_texts
 from framework.definition.parsers import construct, fast_load_quoting, pure_compose
-from framework.definition.shape import FAST_SCHEMA_MIN_FILES, fast_validator, shape_problems
+from framework.definition.shape import (
+    FAST_SCHEMA_MIN_FILES,
+    fast_validator,
+    shape_problems,
+)
 
 
 def test_cache_serves_the_same_catalog_and_notices_a_change(tmp_path):

@@ -7,7 +7,14 @@ import datetime as dt
 
 import pytest
 
-from framework.expressions import FUNCTIONS, MAX_LENGTH, ExpressionError, compile_expression, today, umur
+from framework.expressions import (
+    FUNCTIONS,
+    MAX_LENGTH,
+    ExpressionError,
+    compile_expression,
+    today,
+    umur,
+)
 
 NAMES = {"nama", "status", "tanggal_lahir", "tanggal_nikah", "kembar", "jumlah", "pilihan"}
 
