@@ -19,3 +19,22 @@ def test_every_allowed_function_is_documented():
 
     text = DOC.read_text(encoding="utf-8")
     assert [name for name in FUNCTIONS if f"`{name}(" not in text] == []
+
+
+def yaml_block_after(heading: str) -> str:
+    text = DOC.read_text(encoding="utf-8")
+    return text[text.index(heading):].split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_smallest_service_in_the_doc_is_valid(tmp_path):
+    from defhelpers import Checker
+
+    assert Checker(tmp_path / "definitions")(yaml_block_after("## The smallest service")) == []
+
+
+def test_the_code_list_in_the_doc_is_valid(tmp_path):
+    from framework.definition.catalog import load_codelists
+
+    (tmp_path / "agama.yaml").write_text(yaml_block_after("schema:\n"), encoding="utf-8")
+    lists, errors = load_codelists(tmp_path)
+    assert errors == [] and list(lists["codelists/agama"]) == ["ISLAM", "KRISTEN"]
