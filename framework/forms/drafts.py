@@ -1,9 +1,11 @@
 """Drafts: what a citizen has answered so far, saved at every page.
 
 A draft is a JSON document keyed by a random id (kept in the session cookie,
-and shown as a "continue later" link). This file store is the interim
-implementation until the applications database has a draft table; anything
-with ``load``/``save``/``delete`` can replace it (``app.extensions['mpp.drafts']``).
+and shown as a "continue later" link). It is stored in the applications
+database (``framework.store.drafts``), so any machine behind a load balancer
+can resume it; a folder (``MPP_DRAFTS``) serves single-machine set-ups and
+tests. Anything with ``load``/``save``/``delete`` can replace either
+(``app.extensions['mpp.drafts']``).
 """
 
 from __future__ import annotations
@@ -92,8 +94,15 @@ class FileDraftStore:
 
 
 def draft_store(app: Any) -> DraftStore:
+    """The app's draft store: the applications database, or a folder when ``MPP_DRAFTS`` names one."""
     store = app.extensions.get("mpp.drafts")
     if store is None:
-        store = FileDraftStore(Path(app.config.get("MPP_DRAFTS") or Path(app.instance_path) / "drafts"))
+        if app.config.get("MPP_DRAFTS"):
+            store = FileDraftStore(Path(app.config["MPP_DRAFTS"]))
+        else:
+            from ..store.drafts import DatabaseDraftStore
+            from ..store.web import sessions
+
+            store = DatabaseDraftStore(sessions(app))
         app.extensions["mpp.drafts"] = store
     return store

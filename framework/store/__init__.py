@@ -7,7 +7,7 @@ through `MPP_DATABASE_URL`.
 
 from __future__ import annotations
 
-from . import complaints, inbox, products  # noqa: F401  model modules of the plugins area: one Base.metadata holds every table
+from . import complaints, drafts, inbox, products  # noqa: F401  model modules of the plugins area: one Base.metadata holds every table
 from .engine import make_engine, normalise_url, session_factory
 from .migrate import upgrade
 from .models import ApiToken, Application, AuditEvent, Base, DefinitionSnapshot, IdempotencyKey, OutboxMessage, TransitionRecord, User

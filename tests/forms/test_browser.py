@@ -35,7 +35,7 @@ def page(make_app, tmp_path):
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("chromium is not installed")
-    app = make_app(MPP_DRAFTS=str(tmp_path / "drafts"))
+    app = make_app()
     with serving(app) as base, sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         context = browser.new_context(viewport={"width": 320, "height": 640})

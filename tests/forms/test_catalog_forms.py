@@ -29,7 +29,7 @@ def test_every_bundled_payload_schema_is_valid_and_empty_answers_are_refused_cle
 
 
 def test_every_page_of_every_bundled_service_renders_and_answers_an_empty_post(bundled, make_app, tmp_path):
-    app = make_app(MPP_CATALOG=bundled, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries(), MPP_DRAFTS=str(tmp_path / "drafts"))
+    app = make_app(MPP_CATALOG=bundled, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
     client = app.test_client()
     with client.session_transaction() as session:
         session["citizen_nik"] = APPLICANT
@@ -93,7 +93,7 @@ def _fill(views_html: str, spec, step) -> dict:
 
 
 def test_every_field_of_every_bundled_service_round_trips_through_the_draft(bundled, make_app, tmp_path):
-    app = make_app(MPP_CATALOG=bundled, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries(), MPP_DRAFTS=str(tmp_path / "drafts"))
+    app = make_app(MPP_CATALOG=bundled, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
     client = app.test_client()
     with client.session_transaction() as session:
         session["citizen_nik"] = APPLICANT

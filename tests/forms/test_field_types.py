@@ -81,7 +81,7 @@ ANSWERS_TWO = {"surel": "ani@contoh.id", "ponsel": "0812-3456-7890", "nik": "730
 def client(make_app, tmp_path):
     (tmp_path / "catalog").mkdir()
     catalog = load_test_catalog(tmp_path / "catalog", ALL_TYPES)
-    app = make_app(MPP_CATALOG=catalog, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries(), MPP_DRAFTS=str(tmp_path / "drafts"))
+    app = make_app(MPP_CATALOG=catalog, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
     client = app.test_client()
     with client.session_transaction() as session:
         session["citizen_nik"] = APPLICANT

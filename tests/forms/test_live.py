@@ -43,7 +43,7 @@ def test_the_example_reveals_the_twins_live(spec):
 
 
 def test_a_field_revealed_by_the_browser_is_validated_at_once(make_app, tmp_path):
-    app = make_app(WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries(), MPP_DRAFTS=str(tmp_path / "drafts"))
+    app = make_app(WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
     client = app.test_client()
     with client.session_transaction() as session:
         session["citizen_nik"] = APPLICANT

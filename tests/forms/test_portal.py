@@ -17,7 +17,7 @@ from .portal_helpers import APPLICANT, SERVICE, BrokenIKD, form_values, page_url
 @pytest.fixture
 def make_portal(make_app, tmp_path):
     def build(signed_in: bool = True, plugin=None, **config):
-        settings = {"WTF_CSRF_ENABLED": False, "MPP_PLUGINS": registries(plugin) if plugin else registries(), "MPP_DRAFTS": str(tmp_path / "drafts")}
+        settings = {"WTF_CSRF_ENABLED": False, "MPP_PLUGINS": registries(plugin) if plugin else registries()}
         app = make_app(**{**settings, **config})
         client = app.test_client()
         if signed_in:

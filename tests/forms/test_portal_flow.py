@@ -21,7 +21,7 @@ from .portal_helpers import APPLICANT, MOTHER, PDF, SERVICE, page_url, post_page
 
 @pytest.fixture
 def portal(make_app, tmp_path):
-    app = make_app(WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries(), MPP_DRAFTS=str(tmp_path / "drafts"))
+    app = make_app(WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
     client = app.test_client()
     with client.session_transaction() as session:
         session["citizen_nik"] = APPLICANT

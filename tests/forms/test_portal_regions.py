@@ -20,7 +20,7 @@ def bundled():
 
 @pytest.fixture
 def client(bundled, make_app, tmp_path):
-    app = make_app(MPP_CATALOG=bundled, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries(), MPP_DRAFTS=str(tmp_path / "drafts"))
+    app = make_app(MPP_CATALOG=bundled, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
     client = app.test_client()
     with client.session_transaction() as session:
         session["citizen_nik"] = APPLICANT

@@ -15,7 +15,7 @@ MOTHER, MOTHER_NAME = "3203014204850001", "RINA SAPUTRA"
 
 @pytest.fixture
 def client(make_app, tmp_path):
-    client = make_app(WTF_CSRF_ENABLED=False, MPP_DRAFTS=str(tmp_path / "drafts")).test_client()
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
     assert client.post("/masuk/ikd/sandbox", data={"nik": FATHER}).status_code == 302
     assert client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"}).status_code == 302
     return client
@@ -43,7 +43,7 @@ def test_with_the_ikd_server_stopped_the_citizen_types_the_data(make_app, tmp_pa
     monkeypatch.setenv("MPP_IKD_URL", server.url)
     monkeypatch.setenv("MPP_IKD_RETRIES", "0")
     server.stop()
-    client = make_app(WTF_CSRF_ENABLED=False, MPP_DRAFTS=str(tmp_path / "drafts")).test_client()
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
     client.post("/masuk/ikd/sandbox", data={"nik": FATHER})  # sign-in is its own plugin, still in sandbox mode
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("pemohon")).get_data(as_text=True)
