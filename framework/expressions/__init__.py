@@ -21,8 +21,9 @@ import ast
 import datetime as dt
 import functools
 from collections import deque
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
