@@ -156,6 +156,9 @@ def test_what_cannot_be_quoted_takes_the_pure_fallback():
         "t: {id: 'Sudah?', en: Done?}\n",
         "l:\n  - {id: Satu?, en: One?}\n  - {id: Dua?, en: Two?}\n",
         "h: Apa [opsional]?\n",
+        "r: [\n  Apa?, Siapa?\n]\n",
+        "r: {\n  id: Apa?,\n  en: What?\n}\n",
+        "r: [a, [b?, {c: d?}]]\n",
     ],
 )
 def test_quoting_for_libyaml_keeps_every_string(text):
