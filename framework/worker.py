@@ -44,7 +44,9 @@ class WorkerConfig:
     base_delay: float = 10.0  # first retry after this many seconds, doubling
     max_delay: float = 3600.0
     poll: float = 1.0
-    complaint_sync: float = 600.0  # seconds between asking the complaint channel for news
+    # idle chores, seconds between runs (0 = at every idle moment, None = never)
+    complaint_sync: float | None = 600.0  # ask the complaint channel for news
+    deadlines: float | None = 60.0  # SLA deadline runs: on_deadline actions, overdue flags
 
 
 def handle_deliver(session: Session, message: OutboxMessage, registries: Registries) -> None:
@@ -162,19 +164,44 @@ def run_once(sessions: sessionmaker[Session], config: WorkerConfig, registries: 
     return outcomes
 
 
+def _apply_deadlines(session: Session, registries: Registries) -> None:
+    from .workflow.deadlines import apply_deadlines
+
+    result = apply_deadlines(session, utcnow())
+    if result.flagged or result.acted or result.failed:
+        log.info("deadlines: %s flagged overdue, auto-actions %s, failed %s", len(result.flagged), result.acted, result.failed)
+
+
+def _sync_complaints(session: Session, registries: Registries) -> None:
+    sync_statuses(session, registries)
+
+
+# Chores the worker does when the outbox is empty: (WorkerConfig interval attribute, chore).
+# Why here: deadlines (fiktif positif on day 5) and complaint statuses must move without a cron job.
+CHORES: tuple[tuple[str, Callable[[Session, Registries], None]], ...] = (("deadlines", _apply_deadlines), ("complaint_sync", _sync_complaints))
+
+
+def _idle_chores(sessions: sessionmaker[Session], config: WorkerConfig, registries: Registries, last: dict[str, float]) -> None:
+    """Run each chore whose interval has passed (each at the first idle moment after start)."""
+    for name, chore in CHORES:
+        interval = getattr(config, name)
+        if interval is not None and (name not in last or time.monotonic() - last[name] >= interval):
+            last[name] = time.monotonic()
+            with sessions() as session:
+                chore(session, registries)
+
+
 def run(sessions: sessionmaker[Session], config: WorkerConfig, stop: threading.Event, until_idle: bool = False) -> None:
-    """Drain until ``stop`` is set (or, with ``until_idle``, until nothing is ready)."""
+    """Drain until ``stop`` is set (or, with ``until_idle``, until nothing is ready); run the idle chores."""
     registries = installed()
     pause = config.poll
-    synced_at = 0.0
+    chores_done: dict[str, float] = {}
     while not stop.is_set():
         try:
             busy = bool(run_once(sessions, config, registries))
             pause = config.poll
-            if not busy and time.monotonic() - synced_at >= config.complaint_sync:
-                synced_at = time.monotonic()
-                with sessions() as session:
-                    sync_statuses(session, registries)
+            if not busy:
+                _idle_chores(sessions, config, registries, chores_done)
         except Exception:  # broad on purpose: a database restart must not end the worker
             log.exception("outbox unreachable; retrying in %.0fs", pause)
             busy, pause = False, min(60.0, max(pause, config.poll) * 2)

@@ -33,7 +33,8 @@ def plugins_command() -> None:
 @click.option("--max-attempts", type=int, default=8, show_default=True, help="Attempts before a message is parked.")
 @click.option("--base-delay", type=float, default=10.0, show_default=True, help="Seconds before the first retry (doubling).")
 @click.option("--poll", type=float, default=1.0, show_default=True, help="Seconds between looks at an empty outbox.")
-def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: int, lease: float, max_attempts: int, base_delay: float, poll: float) -> None:
+@click.option("--deadlines", type=float, default=60.0, show_default=True, help="Seconds between SLA deadline runs when idle (on_deadline actions, overdue flags); 0 = never (cron runs `mpp sla run`).")
+def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: int, lease: float, max_attempts: int, base_delay: float, poll: float, deadlines: float) -> None:
     """Drain the outbox: notifications (inbox, email, SMS/WhatsApp) and deliveries to providers."""
     import logging
 
@@ -47,7 +48,7 @@ def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: i
         raise click.ClickException(str(exc)) from None
     engine, sessions = _sessions()
     try:
-        _run(worker, sessions, show_parked, retry_id, worker.WorkerConfig(batch=batch, lease=lease, max_attempts=max_attempts, base_delay=base_delay, poll=poll), once)
+        _run(worker, sessions, show_parked, retry_id, worker.WorkerConfig(batch=batch, lease=lease, max_attempts=max_attempts, base_delay=base_delay, poll=poll, deadlines=deadlines or None), once)
     finally:
         engine.dispose()  # close pooled connections before the process (or a test) ends
 

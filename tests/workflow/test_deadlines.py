@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 
-from framework import applications, audit_trail
+from framework import applications, audit_trail, worker
+from framework.store.types import utcnow
 from framework.workflow.deadlines import apply_deadlines
 from mpp_testing import load_test_catalog
 
@@ -57,3 +60,49 @@ def test_returned_applications_are_never_overdue(session, filed, operator):
     applications.transition(session, filed.tracking_number, action="return", actor=operator, comment="Alamat", fields=["alamat"], now=MONDAY_9)
     assert apply_deadlines(session, MONDAY_9 + timedelta(days=30)).flagged == []
     assert not applications.is_overdue(filed, MONDAY_9 + timedelta(days=30))
+
+
+def test_the_worker_applies_deadlines_by_itself_when_idle(sessions, session, tmp_path, operator):
+    """No cron: `mpp worker` runs apply_deadlines every `deadlines` seconds, so fiktif positif happens on its own."""
+    spec = load_test_catalog(tmp_path, service_yaml("approve")).specs["nakes.sip-uji"]
+    long_ago = utcnow() - timedelta(days=30)
+    filed = applications.submit(session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, now=long_ago)
+    applications.transition(session, filed.tracking_number, action="approve", actor=operator, now=long_ago)
+    number, waiting = filed.tracking_number, filed.state
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run, args=(sessions, worker.WorkerConfig(worker_id="sla-test", poll=0.05, deadlines=0.05), stop))
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with sessions() as fresh:
+                state = applications.find(fresh, number).state
+            if state != waiting:
+                break
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(60)
+    assert not thread.is_alive()
+    with sessions() as fresh:
+        moved = applications.find(fresh, number)
+        acted = [(h.action, h.actor, h.role) for h in moved.history]
+    assert ("approve", "sla", "system") in acted and moved.state in ("approved", "issued")
+
+
+def test_mpp_worker_once_applies_deadlines_unless_told_not_to(database_url, sessions, session, tmp_path, operator, monkeypatch):
+    from click.testing import CliRunner
+
+    from framework.cli import main
+
+    spec = load_test_catalog(tmp_path, service_yaml("approve")).specs["nakes.sip-uji"]
+    long_ago = utcnow() - timedelta(days=30)
+    filed = applications.submit(session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, now=long_ago)
+    applications.transition(session, filed.tracking_number, action="approve", actor=operator, now=long_ago)
+    monkeypatch.setenv("MPP_DATABASE_URL", database_url)
+    assert CliRunner().invoke(main, ["worker", "--once", "--deadlines", "0"]).exit_code == 0
+    with sessions() as fresh:
+        assert applications.find(fresh, filed.tracking_number).state == filed.state  # left to `mpp sla run` (cron)
+    assert CliRunner().invoke(main, ["worker", "--once"]).exit_code == 0
+    with sessions() as fresh:
+        assert applications.find(fresh, filed.tracking_number).state in ("approved", "issued")
