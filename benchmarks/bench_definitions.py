@@ -29,9 +29,11 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-REFERENCE = Path(os.environ.get("MPP_REFERENCE_EXAMPLE", PROJECT.parent / "shared" / "examples" / "akta-kelahiran.yaml"))
-if not REFERENCE.is_file():
-    REFERENCE = Path("/work/shared/examples/akta-kelahiran.yaml")
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+from framework.settings import reference_example  # noqa: E402
+
+REFERENCE = reference_example()
 
 # libyaml (YAML 1.1) ends a plain scalar at `?` inside `{...}`; quoting makes the example libyaml-readable
 FAST_PATH_EDITS = {
