@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +28,7 @@ from .definition import Catalog, load_catalog
 from .definition.model import ServiceSpec
 from .examples import client_answers, example_file
 from .storage import LocalStorage, Storage, UploadInfo
-from .store.accounts import add_user
+from .store.accounts import add_user, hash_password
 from .store.models import Application, User
 from .store.types import utcnow
 from .workflow.actors import Actor
@@ -66,13 +67,31 @@ def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
 
 def _officers(session: Session, catalog: Catalog) -> dict[tuple[str, str], Actor]:
     actors = {}
+    hashed = hash_password(PASSWORD)  # one argon2 hash for all: ~0.4 s each was a third of `mpp serve`'s start-up
     for region in DEMO_REGIONS:
         roles = sorted({step.role for spec in offered_in(catalog, region) for step in spec.steps})
         for role in roles:
-            username = f"{USERNAME_PREFIX}{role.replace('_', '-')}.{region}"
-            add_user(session, username, role, region, password=PASSWORD)
+            username = officer_username(role, region)
+            add_user(session, username, role, region, password_hash=hashed)
             actors[(role, region)] = Actor.officer(username, role, region)
     return actors
+
+
+def officer_username(role: str, region: str) -> str:
+    """``demo.<role with dashes>.<region>``, e.g. ``demo.operator-dukcapil.73.12``."""
+    return f"{USERNAME_PREFIX}{role.replace('_', '-')}.{region}"
+
+
+def _refused_by_registry(spec: ServiceSpec, prefill: Mapping[str, Any]) -> bool:
+    """Does a rule on a registry-filled, locked field refuse this citizen whatever they type?
+
+    Checked before the full filing: a health worker tried against every SIP
+    service was refused by ``profesi_sesuai`` about 40 times per application,
+    most of the demo's seeding time.
+    """
+    values = {name: value.value for name, value in prefill.items() if value.verified}
+    locked = {item.id for item in spec.iter_fields() if item.locked}
+    return any(rule.field in locked and rule.field in values and rule.when.holds(values) for rule in spec.rules)
 
 
 def _stored_examples(storage: Storage) -> dict[str, UploadInfo]:
@@ -109,6 +128,8 @@ def _file_one(session: Session, catalog: Catalog, rng: random.Random, citizens: 
     for _ in range(ATTEMPTS):
         nik = rng.choice(pool)
         for spec in rng.sample(candidates, len(candidates)):
+            if _refused_by_registry(spec, resolve_prefill(spec, nik, {})):  # the registry's record alone rules them out
+                continue
             answers = client_answers(spec, region, rng.choice)
             prefill = resolve_prefill(spec, nik, answers)
             try:
@@ -167,6 +188,33 @@ def seed(session: Session, *, catalog: Catalog | None = None, count: int = APPLI
         application = _move(session, application, spec, officers, rng.choices(fates, weights)[0], rng, when)
         states[application.state] += 1
     return DemoResult(len(officers), states)
+
+
+# Sandbox citizens to sign in as (docs/plugins.md, checked by tests/plugins/test_population.py): NIK, what to try.
+DEMO_CITIZENS: tuple[tuple[str, str], ...] = (
+    ("3203011205820001", "akta kelahiran: NIK dan nama dari IKD / birth certificate: NIK and name from IKD"),
+    ("3203014204850001", "ketik NIK ini sebagai NIK ibu / type this NIK as the mother's"),
+    ("3203011109870001", "tenaga kesehatan (TTK): layanan SIP / health worker (TTK): SIP services"),
+)
+
+
+def sign_ins(session: Session) -> list[str]:
+    """Console lines: the demo officers per region (password ``demo``) and the demo citizens, so a newcomer can sign in."""
+    from plugins.sandbox.population import population
+
+    officers: dict[str, list[str]] = {}
+    for user in session.scalars(select(User).where(User.username.like(f"{USERNAME_PREFIX}%")).order_by(User.region, User.username)):
+        officers.setdefault(user.region or "-", []).append(user.username)
+    if not officers:
+        return []
+    people = population()
+    lines = [f"Petugas / officers: /masuk/petugas, kata sandi / password `{PASSWORD}`:"]
+    lines += [f"  {region}: {', '.join(names)}" for region, names in officers.items()]
+    lines.append("Warga / citizens: /masuk/ikd (sandbox IKD), pilih / pick:")
+    for nik, what in DEMO_CITIZENS:
+        person = people.person(nik)
+        lines.append(f"  {nik} {person.name if person else '?'} — {what}")
+    return lines
 
 
 def describe(result: DemoResult) -> Iterable[str]:

@@ -18,6 +18,7 @@ import os
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -169,7 +170,8 @@ def _apply_deadlines(session: Session, registries: Registries) -> None:
 
     result = apply_deadlines(session, utcnow())
     if result.flagged or result.acted or result.failed:
-        log.info("deadlines: %s flagged overdue, auto-actions %s, failed %s", len(result.flagged), result.acted, result.failed)
+        actions = Counter(result.acted.values())
+        log.info("deadlines: %s flagged overdue, auto-actions %s, %s failed", len(result.flagged), dict(actions) or "none", len(result.failed))
 
 
 def _sync_complaints(session: Session, registries: Registries) -> None:

@@ -1,47 +1,94 @@
-"""`mpp serve`: the app on the embedded default, ready to click through.
+"""`mpp serve`: the app on the embedded default, a living system to click through.
 
 Upgrades the database (SQLite under instance/ unless MPP_DATABASE_URL says
-otherwise), loads the demo data when `framework.demo` is present, and runs
-the development server. Production uses gunicorn instead (DESIGN.md).
+otherwise), loads the demo data when `framework.demo` is present, prints how to
+sign in, starts the outbox worker in a background thread (notifications,
+issued PDFs, SLA deadlines — no second terminal; `--no-worker` to leave it to
+`mpp worker`) and runs the development server. Development only: with
+MPP_ENV=production it refuses to start, because production is gunicorn plus
+separate `mpp worker` processes (DESIGN.md), and sandbox plugins and demo data
+have no place there.
 """
 
 from __future__ import annotations
 
 import importlib
+import signal
+import threading
+from collections.abc import Iterable
 
 import click
 
 from .db import database_url
 
+PRODUCTION_REFUSAL = (
+    "mpp serve adalah server pengembangan (data demo, plugin sandbox, worker di proses yang sama); "
+    "di produksi jalankan gunicorn 'framework.web:create_app()' dan `mpp worker`. / "
+    "mpp serve is the development server (demo data, sandbox plugins, an in-process worker); "
+    "in production run gunicorn 'framework.web:create_app()' and `mpp worker`."
+)
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve_command(host: str, port: int) -> None:
-    """Run the app with demo data and sandbox plugins (development)."""
-    from ..store import upgrade
+@click.option("--worker/--no-worker", "with_worker", default=True, show_default=True, help="Run the outbox worker (notifications, issued PDFs, SLA deadlines) in a background thread of this process.")
+def serve_command(host: str, port: int, with_worker: bool) -> None:
+    """Run the app with demo data, sandbox plugins and an in-process worker (development)."""
+    from .. import settings
+    from ..store import make_engine, session_factory, upgrade
     from ..web import create_app
 
+    if settings.is_production():
+        raise click.ClickException(PRODUCTION_REFUSAL)
     url = database_url()
     upgrade(url)
-    _seed_demo(url)
-    app = create_app({"MPP_DATABASE_URL": url})
-    click.echo(f"MPP Digital on http://{host}:{port}/ (database: {url})")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    engine = make_engine(url)
+    sessions = session_factory(engine)
+    stop = threading.Event()
+    try:
+        for line in _seed_demo(sessions):
+            click.echo(line)
+        app = create_app({"MPP_DATABASE_URL": url})
+        thread = _start_worker(sessions, stop) if with_worker else None
+        click.echo(f"MPP Digital on http://{host}:{port}/ (database: {url}; worker: {'in this process' if thread else 'run `mpp worker`'})")
+        signal.signal(signal.SIGTERM, _exit_quietly)  # `kill PID` stops the worker and closes the database like Ctrl+C
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+    finally:
+        stop.set()
+        engine.dispose()
 
 
-def _seed_demo(url: str) -> None:
-    from ..store import make_engine, session_factory
+def _exit_quietly(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
+
+def _seed_demo(sessions) -> Iterable[str]:  # type: ignore[no-untyped-def]
+    """Seed once and return the console lines: what was created and how to sign in."""
     try:
         demo = importlib.import_module("framework.demo")
     except ModuleNotFoundError as exc:
         if exc.name != "framework.demo":
             raise
-        return
-    engine = make_engine(url)
+        return []
+    with sessions() as session:
+        return [*demo.describe(demo.seed(session)), *demo.sign_ins(session)]
+
+
+def _start_worker(sessions, stop: threading.Event) -> threading.Thread:  # type: ignore[no-untyped-def]
+    """The `mpp worker` loop in a daemon thread; ``stop`` ends it when the server does."""
+    import logging
+
+    from .. import worker
+    from ..plugins.registry import PluginError, check_startup
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        with session_factory(engine)() as session:
-            demo.seed(session)
-    finally:
-        engine.dispose()
+        check_startup()
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    config = worker.WorkerConfig()
+    thread = threading.Thread(target=worker.run, args=(sessions, config, stop), name="mpp-worker", daemon=True)
+    thread.start()
+    click.echo(f"mpp worker {config.worker_id}: draining the outbox in this process", err=True)
+    return thread

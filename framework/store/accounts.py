@@ -32,7 +32,12 @@ class AccountError(ValueError):
     """A bad username, role, region or NIK (message says which)."""
 
 
-def add_user(session: Session, username: str, role: str, region: str | None = None, password: str | None = None) -> User:
+def hash_password(password: str) -> str:
+    """An argon2 hash (deliberately slow: ~0.3 s); compute once when many users share a password (demo data)."""
+    return _hasher.hash(password)
+
+
+def add_user(session: Session, username: str, role: str, region: str | None = None, password: str | None = None, *, password_hash: str | None = None) -> User:
     if not USERNAME.match(username):
         raise AccountError(f"username `{username}`: use 2–80 lower-case letters, digits, `.`, `_` or `-`")
     if not re.match(r"^[a-z][a-z0-9_]*$", role):
@@ -41,7 +46,7 @@ def add_user(session: Session, username: str, role: str, region: str | None = No
         raise AccountError(f"region `{region}`: a Kemendagri code in dotted notation, e.g. 73.12")
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise AccountError(f"user `{username}` already exists")
-    user = User(username=username, role=role, region=region, password_hash=_hasher.hash(password) if password else None, active=True)
+    user = User(username=username, role=role, region=region, password_hash=password_hash or (hash_password(password) if password else None), active=True)
     session.add(user)
     session.commit()
     return user

@@ -59,3 +59,102 @@ def test_sla_run_reports(mpp):
     result = mpp("sla", "run", "--now", "2026-08-18T10:00+07:00")
     assert result.exit_code == 0 and result.output.startswith("overdue flagged: 0; auto-actions: 0")
     assert mpp("sla", "run", "--now", "2026-08-18T10:00").exit_code == 2
+
+
+# --- mpp serve: a living system from an empty instance folder -------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Served:
+    """`mpp serve` as a real process on 127.0.0.1, stopped by its own PID (SIGTERM, as `kill PID` does)."""
+
+    def __init__(self, instance, *args: str) -> None:
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        self.port = _free_port()
+        self.log = instance / f"serve-{self.port}.log"
+        env = {key: value for key, value in os.environ.items() if key not in ("MPP_DATABASE_URL", "MPP_ENV")}
+        env["MPP_INSTANCE"] = str(instance)
+        with self.log.open("w") as output:
+            self.process = subprocess.Popen([str(Path(sys.executable).parent / "mpp"), "serve", "--port", str(self.port), *args], env=env, stdout=output, stderr=subprocess.STDOUT)
+
+    def wait_until_it_answers(self, seconds: float = 300) -> str:
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/lacak", timeout=5) as answer:
+                    if answer.status == 200:
+                        return self.log.read_text()
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"mpp serve did not answer within {seconds} s:\n{self.log.read_text()}")
+
+    def stop(self) -> int:
+        import signal
+        import subprocess
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(30)
+        return self.process.returncode
+
+
+def _outbox_states(instance) -> dict[str, int]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(instance / "mpp.sqlite3")) as db:
+        return dict(db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+
+
+def test_serve_seeds_prints_the_sign_ins_and_runs_the_worker_in_process(tmp_path):
+    import time
+
+    quiet = _Served(tmp_path, "--no-worker")
+    try:
+        output = quiet.wait_until_it_answers()
+    finally:
+        quiet.stop()
+    assert "demo.operator-dukcapil.73.12" in output and "password `demo`" in output and "/masuk/petugas" in output
+    assert "3203011205820001 BUDI SAPUTRA" in output and "/masuk/ikd" in output
+    untouched = _outbox_states(tmp_path)
+    assert untouched.get("pending", 0) > 0 and "sent" not in untouched  # --no-worker: nobody drained it
+
+    living = _Served(tmp_path)  # already seeded: starts at once, and drains the outbox in the same process
+    try:
+        again = living.wait_until_it_answers()
+        deadline = time.monotonic() + 120
+        while _outbox_states(tmp_path).get("sent", 0) == 0 and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        stopped = living.stop()
+    assert stopped == 0  # SIGTERM ends it cleanly: worker stopped, database closed
+    assert "already there" in again and "demo.operator-dukcapil.73.12" in again and "worker: in this process" in again
+    assert _outbox_states(tmp_path).get("sent", 0) > 0
+
+
+def test_serve_refuses_to_run_in_production(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPP_ENV", "production")
+    monkeypatch.setenv("MPP_INSTANCE", str(tmp_path))
+    monkeypatch.delenv("MPP_DATABASE_URL", raising=False)
+    refused = CliRunner().invoke(main, ["serve", "--port", str(_free_port())])
+    assert refused.exit_code == 1 and "gunicorn" in refused.output and "mpp worker" in refused.output
+    assert not (tmp_path / "mpp.sqlite3").exists()  # refused before touching anything

@@ -28,6 +28,7 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
     assert {a.region for a in filed} == set(demo.DEMO_REGIONS)
     assert {a.service_id for a in filed if a.region == "73.06"} & {"adminduk.kk.gowa"}
     assert "adminduk.kk" not in {a.service_id for a in filed if a.region == "73.06"}
+    assert any(a.service_id.startswith("nakes.sip-") for a in filed)  # health workers reach their own SIP service (registry pre-check)
 
     again = demo.seed(session, catalog=bundled, storage=LocalStorage(tmp_path / "uploads"))
     assert again.skipped
