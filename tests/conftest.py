@@ -123,3 +123,19 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# --- a real browser, shared by the whole session ---------------------------------------------
+# Playwright's sync API allows one instance per process: every browser test uses this one.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browsers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -21,7 +21,7 @@ from framework import settings
 from framework.definition import load_catalog
 from framework.store.accounts import add_user, issue_token
 
-from .conftest import LiveServer
+from browsers import LiveServer
 
 SERVICE = "adminduk.akta-kelahiran"
 START = f"/layanan/{SERVICE}"

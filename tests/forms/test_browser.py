@@ -1,48 +1,27 @@
 """The portal in a real browser (Debian chromium via Playwright): 320 px wide, live conditions.
 
-Skipped when Playwright or chromium is missing; marked e2e.
+Uses the session's browser (tests/conftest.py); marked e2e.
 """
 
 from __future__ import annotations
 
-import shutil
-import threading
-from contextlib import contextmanager
-
 import pytest
-from werkzeug.serving import make_server
+
+from browsers import LiveServer
 
 from .portal_helpers import SERVICE
 
 pytestmark = pytest.mark.e2e
 
 
-@contextmanager
-def serving(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
 @pytest.fixture
-def page(make_app, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("chromium is not installed")
-    app = make_app()
-    with serving(app) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+def page(make_app, browser):
+    with LiveServer(make_app()) as server:
         context = browser.new_context(viewport={"width": 320, "height": 640})
         tab = context.new_page()
-        tab.base = base
+        tab.base = server.url
         yield tab
-        browser.close()
+        context.close()
 
 
 def no_horizontal_scroll(tab) -> bool:
