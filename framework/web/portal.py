@@ -49,8 +49,10 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
     app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
     app.register_blueprint(bp)
-    # every page of the site renders in the portal layout, which needs the language
-    app.context_processor(lambda: {"lang": language()})
+    # every page of the site renders in the portal layout, which needs the language;
+    # the header's language link works on every page, not only the portal's
+    app.before_request(remember_language)
+    app.context_processor(lambda: {"lang": language(), "language_url": language_url, "error_label": error_label})
     # the site's front door is the service list (sign-out and bare visits land here)
     app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
 
@@ -60,10 +62,39 @@ def language() -> str:
     return chosen if chosen in LANGUAGES else "id"
 
 
-@bp.before_request
-def _before() -> None:
+def language_url(code: str) -> str:
+    """This page in another language, keeping its other parameters (e.g. `kembali`)."""
+    from urllib.parse import urlencode
+
+    return f"{request.path}?{urlencode({**request.args.to_dict(flat=True), 'lang': code})}"
+
+
+def error_label(spec: ServiceSpec | None, path: str, lang: str) -> str:
+    """What an error is about, as the citizen reads it: `Saudara Kembar 2: Nama` for `saudara_kembar.1.nama`."""
+    if spec is None or not path:
+        return ""
+    head, *rest = path.split(".")
+    document = next((d for d in spec.documents if d.id == head), None)
+    if document is not None:
+        return document.label.get(lang)
+    try:
+        item = spec.field(head)
+    except KeyError:
+        return ""
+    if len(rest) == 2 and rest[0].isdigit():
+        child = next((c for c in item.fields if c.id == rest[1]), None)
+        return f"{item.label.get(lang)} {int(rest[0]) + 1}: {child.label.get(lang) if child else rest[1]}"
+    return item.label.get(lang)
+
+
+def remember_language() -> None:
+    """`?lang=en` (the header's link) chooses the language for this and later pages."""
     if request.args.get("lang") in LANGUAGES:
         session["lang"] = request.args["lang"]
+
+
+@bp.before_request
+def _before() -> None:
     if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
         try:
             validate_csrf(request.form.get("csrf_token"))
@@ -307,11 +338,22 @@ def summary(service_id: str) -> Any:
         outcome = submit_draft(db_session(), spec, draft, region, applicant_nik(), _definitions(), catalog().offered())
         if outcome.application is not None:
             _forget(draft)
-            return render_template("portal/done.html", spec=spec, application=outcome.application)
+            session["filed"] = {"service": spec.id, "tracking_number": outcome.application.tracking_number}
+            return redirect(url_for("portal.done", service_id=spec.id))
         problems = outcome.errors or problems
         draft.region = region
         _save(draft)
     return render_template("portal/summary.html", spec=spec, draft=draft, sections=_sections(spec, draft), errors=problems, progress=_progress(spec, draft, SUMMARY), regions=_regions(spec), region_name=region_table(_definitions()).name(draft.region) if draft.region else "", signed_in=bool(applicant_nik()))
+
+
+@bp.get("/<service_id>/terkirim")
+def done(service_id: str) -> Any:
+    """After the submit redirect: a refresh shows the tracking number again, never re-posts."""
+    spec = _spec(service_id)
+    filed = session.get("filed") or {}
+    if filed.get("service") != spec.id:
+        return redirect(url_for("portal.start", service_id=spec.id))
+    return render_template("portal/done.html", spec=spec, tracking_number=filed["tracking_number"])
 
 
 def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
@@ -337,7 +379,8 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str) -
     else:
         text = [display_value(item, value, lang)]
     origin = source.get(item.id)
-    return {"label": item.label.get(lang), "value": text, "id": item.id, "source": origin if origin and origin.verified else None}
+    verified = origin if origin and origin.verified else None
+    return {"label": item.label.get(lang), "value": text, "id": item.id, "source": verified, "locked": bool(item.locked and verified)}
 
 
 def _definitions() -> Path:

@@ -50,7 +50,7 @@ def test_indonesian_by_default_and_english_by_the_switch(make_portal):
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("anak")).get_data(as_text=True)
     assert '<html lang="id">' in html and "Data Anak" in html and "Simpan dan lanjutkan" in html
-    assert 'href="?lang=en"' in html
+    assert 'lang=en"' in html and 'hreflang="en"' in html
     html = client.get(page_url("anak") + "?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in html and "Child" in html and "Save and continue" in html and "Male" in html
     response = post_page(client, "anak", {"nama_anak": "x" * 101})
@@ -142,3 +142,28 @@ def test_a_request_over_the_size_limit_gets_a_page_not_a_traceback(make_portal):
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "besar.pdf")}, content_type="multipart/form-data")
     assert response.status_code == 413 and "terlalu besar" in response.get_data(as_text=True)
+
+
+def test_the_error_summary_names_each_field_and_locked_rows_have_no_change_link(make_portal):
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    post_page(client, "pemohon", {"hubungan": "ayah", "_field": ["hubungan"]})
+    client.get(page_url("anak"))
+    response = post_page(client, "anak", {"nama_anak": ""})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    summary = html[html.index('id="error-summary"'):]
+    summary = summary[: summary.index("</div>")]
+    assert "Nama Anak: " in summary and 'href="#nama_anak"' in summary
+    page = client.get(page_url("periksa-jawaban")).get_data(as_text=True)
+    assert 'href="/layanan/adminduk.akta-kelahiran/pemohon?kembali=periksa-jawaban#hubungan"' in page  # an answer the citizen gave
+    assert "#nama_pemohon" not in page  # prefilled and locked from IKD: nothing to change here
+
+
+def test_the_language_link_keeps_the_page_parameters(make_portal):
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    html = client.get(page_url("anak") + "?kembali=periksa-jawaban").get_data(as_text=True)
+    assert "kembali=periksa-jawaban&amp;lang=en" in html
+    assert client.get("/lacak/?lang=en").status_code == 200
+    assert 'lang="en"' in client.get("/layanan/").get_data(as_text=True)  # remembered beyond the portal's own pages

@@ -97,8 +97,10 @@ def test_a_complete_application_without_javascript(portal, sessions):
 
     # submit: filed through framework.applications with the cleaned answers
     response = client.post(page_url("periksa-jawaban"), data={"region": "73.06"})
-    html = response.get_data(as_text=True)
+    assert response.status_code == 302 and response.location.endswith(page_url("terkirim"))  # post/redirect/get
+    html = client.get(response.location).get_data(as_text=True)
     assert "Nomor pelacakan" in html, html
+    assert client.get(response.location).get_data(as_text=True) == html  # a refresh shows the number again, files nothing
     with sessions() as session:
         application = session.scalars(select(Application)).one()
     assert application.answers["nama_anak"] == "Budi Besar"
@@ -107,4 +109,4 @@ def test_a_complete_application_without_javascript(portal, sessions):
     assert application.answers["tempat_lahir"] == "73.06"
     assert application.prefill["nama_ibu"]["source"] == "ikd"
     assert set(application.documents) == {"surat_keterangan_lahir"}
-    assert application.tracking_number in html
+    assert application.tracking_number in html and f'href="/lacak/{application.tracking_number}"' in html
