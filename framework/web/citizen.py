@@ -49,7 +49,7 @@ def _db():  # type: ignore[no-untyped-def]
 
 
 INBOX = """{% if messages %}<ul>{% for m in messages %}<li><strong>{{ m.subject }}</strong>
-<small>{{ m.created_at.strftime("%d-%m-%Y %H:%M") }} UTC</small><br>{{ m.body }}</li>{% endfor %}</ul>
+<small>{{ m.created_at|waktu }}</small><br>{{ m.body }}</li>{% endfor %}</ul>
 {% else %}<p>Belum ada pesan. <span lang="en">No messages yet.</span></p>{% endif %}"""
 
 

@@ -48,6 +48,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
     app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
     app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
+    app.jinja_env.filters.setdefault("waktu", local_time)
     app.register_blueprint(bp)
     # every page of the site renders in the portal layout, which needs the language;
     # the header's language link works on every page, not only the portal's
@@ -60,6 +61,23 @@ def register(app: Flask) -> None:
 def language() -> str:
     chosen = session.get("lang") if request else None
     return chosen if chosen in LANGUAGES else "id"
+
+
+def local_time(value: Any) -> str:
+    """A stored UTC time as Indonesians read it: `29-11-2026 17:12 WIB` (Jakarta time)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if not isinstance(value, dt.datetime):
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(ZoneInfo("Asia/Jakarta")).strftime("%d-%m-%Y %H:%M WIB")
 
 
 def language_url(code: str) -> str:

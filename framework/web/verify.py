@@ -25,7 +25,7 @@ BODY = """{% if product %}
     <dt>Dokumen <span lang="en">/ Document</span></dt><dd>{{ product.title }}</dd>
     <dt>Nomor <span lang="en">/ Number</span></dt><dd>{{ product.number }}</dd>
     <dt>Atas nama <span lang="en">/ Issued to</span></dt><dd>{{ product.holder_name }} (NIK {{ product.holder_nik_masked }})</dd>
-    <dt>Diterbitkan <span lang="en">/ Issued</span></dt><dd>{{ product.issued_at.strftime("%d-%m-%Y %H:%M") }} UTC</dd>
+    <dt>Diterbitkan <span lang="en">/ Issued</span></dt><dd>{{ product.issued_at|waktu }}</dd>
     <dt>Penerbit <span lang="en">/ Issued by</span></dt><dd>{{ product.provider }}</dd>
     <dt>Kode verifikasi <span lang="en">/ Verification code</span></dt><dd><code>{{ product.code }}</code></dd>
   </dl>

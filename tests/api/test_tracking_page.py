@@ -90,3 +90,15 @@ def test_the_api_lists_complaints_for_the_applicant_only(client, tokens, session
     assert mine["new_complaint_url"] == f"/pengaduan/baru?permohonan={number}"
     officer = client.get(f"/api/v1/applications/{number}", headers=tokens["operator"]).get_json()
     assert "complaints" not in officer
+
+
+def test_the_tracking_page_is_part_of_the_site_and_speaks_jakarta_time():
+    from framework.web.portal import local_time
+
+    assert local_time("2026-11-29T10:12:00+00:00") == "29-11-2026 17:12 WIB"
+    assert local_time("2026-11-29T23:30:00") == "30-11-2026 06:30 WIB"  # stored naive UTC
+
+
+def test_the_tracking_page_uses_the_site_layout(client):
+    html = client.get("/lacak/").get_data(as_text=True)
+    assert 'class="skip-link"' in html and 'href="/masuk/ikd' in html and html.count("<h1>") == 1
