@@ -10,6 +10,15 @@ from pathlib import Path
 import click
 
 from ..definition.errors import Severity
+from ..messages import LANGUAGES, current_language, msg
+
+
+def _language_option(command):
+    """`--lang id|en`: the language of the messages (default: MPP_LANG, else Indonesian)."""
+    return click.option(
+        "--lang", "language", type=click.Choice(LANGUAGES), default=None,
+        help="Language of the messages: id (Bahasa Indonesia) or en. Default: MPP_LANG, else id.",
+    )(command)
 
 
 @click.command("validate")
@@ -17,11 +26,13 @@ from ..definition.errors import Severity
 @click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. a text that is not bilingual).")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", metavar="CODE", help="Explain an error code (e.g. VARIANT_LONGER_SLA) and exit.")
-def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain: str | None) -> None:
+@_language_option
+def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain: str | None, language: str | None) -> None:
     """Check definitions: PATH files or folders, or the whole catalog (MPP_DEFINITIONS) when none are given.
 
     Prints `path:line:col: CODE message` per problem; exits 1 when a definition is invalid.
     """
+    language = language or current_language()
     if explain:
         sys.exit(_explain(explain))
     from ..definition import load_catalog
@@ -33,7 +44,8 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain
     try:
         catalog = load_catalog(root, files)
     except PluginError as exc:
-        click.echo(f"mpp: the installed plugins cannot be loaded, so definitions cannot be checked: {exc}", err=True)
+        failure = msg(f"mpp: plugin yang terpasang tidak dapat dimuat, sehingga definisi tidak dapat diperiksa: {exc}", f"mpp: the installed plugins cannot be loaded, so definitions cannot be checked: {exc}")
+        click.echo(failure.get(language), err=True)
         sys.exit(1)
     if paths:
         # code lists are part of every definition that uses them: their problems always show
@@ -44,12 +56,13 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain
     checked = len(files) if paths else len(catalog.files) + len({e.file for e in catalog.errors} - set(catalog.files))
     failing = [e for e in shown if e.severity is Severity.ERROR or strict]
     if output == "json":
-        click.echo(json.dumps({"valid": not failing, "checked": checked, "problems": [e.as_dict() for e in shown]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"valid": not failing, "checked": checked, "problems": [e.as_dict(language) for e in shown]}, ensure_ascii=False, indent=2))
     else:
         for error in shown:
-            click.echo(str(error))
+            click.echo(error.format(language))
         if not failing:
-            click.echo(f"{checked} definition(s) valid" + (f", {len(shown)} warning(s)" if shown else ""), err=True)
+            summary = msg(f"{checked} definisi sah", f"{checked} definition(s) valid") + (msg(f", {len(shown)} peringatan", f", {len(shown)} warning(s)") if shown else "")
+            click.echo(summary.get(language), err=True)
     sys.exit(1 if failing else 0)
 
 
@@ -86,7 +99,7 @@ def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
         elif path.is_file():
             files.append(path)
         else:
-            missing.append(DefinitionError(str(path), 1, 1, "FILE_UNREADABLE", "no such file or folder"))
+            missing.append(DefinitionError(str(path), 1, 1, "FILE_UNREADABLE", msg("berkas atau folder tidak ada", "no such file or folder")))
     return files, missing
 
 
@@ -100,14 +113,15 @@ def _displays(files: list[Path]) -> list[str]:
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def diff_command(old: Path, new: Path, output: str) -> None:
+@_language_option
+def diff_command(old: Path, new: Path, output: str, language: str | None) -> None:
     """Semantic diff of two versions of a definition (fields, pages, documents, steps, roles, SLA, fee, requirements)."""
     from ..definition.diff import diff_files
 
     result = diff_files(old, new)
     if result.errors:
         for error in result.errors:
-            click.echo(str(error), err=True)
+            click.echo(error.format(language or current_language()), err=True)
         sys.exit(1)
     click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if output == "json" else result.as_text())
 

@@ -22,6 +22,7 @@ from .. import __version__
 from ..expressions import ExpressionError
 from .checks import Subject, semantic_problems
 from .context import CheckContext, SourceInfo
+from ..messages import did_you_mean, msg
 from .errors import DefinitionError, Problem, Severity, sort_key
 from .index import build_index
 from .load import Loaded, load_file
@@ -163,7 +164,7 @@ class _Build:
             return  # a catalog file replaced by an explicitly named version of the same service
         if service_id in self.loaded:
             first = self.loaded[service_id].file
-            self._report(loaded, [Problem(("service",), "DUPLICATE_ID", f"service `{service_id}` is already defined in {first}")])
+            self._report(loaded, [Problem(("service",), "DUPLICATE_ID", msg(f"layanan `{service_id}` sudah didefinisikan di {first}", f"service `{service_id}` is already defined in {first}"))])
             return
         self.loaded[service_id] = loaded.without_nodes()
         self.files[loaded.file] = service_id
@@ -198,7 +199,7 @@ class _Build:
         try:
             spec = build_spec(merged, self.codelists, loaded.file)
         except ExpressionError as exc:  # a template condition the merge broke, not caught above
-            self._report(loaded, [Problem(("extends",), exc.code, f"after merging with `{parent_id}`: {exc.message}", at="key")])
+            self._report(loaded, [Problem(("extends",), exc.code, msg(f"setelah digabung dengan `{parent_id}`: ", f"after merging with `{parent_id}`: ") + exc.text, at="key")])
             self.resolved[service_id] = None
             return None
         self.resolved[service_id] = merged
@@ -208,18 +209,18 @@ class _Build:
     def _parent(self, loaded: Loaded, parent_id: str, stack: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[Problem]]:
         cycle = self._cycle(stack[-1], parent_id)
         if cycle:
-            return None, [Problem(("extends",), "EXTENDS_CYCLE", f"templates extend each other in a circle: {' → '.join(cycle)}")]
+            return None, [Problem(("extends",), "EXTENDS_CYCLE", msg(f"templat saling memperluas secara melingkar: {' → '.join(cycle)}", f"templates extend each other in a circle: {' → '.join(cycle)}"))]
         if parent_id not in self.loaded:
             if parent_id in self.resolved:  # known but broken
-                return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"template `{parent_id}` has errors; fix it first")]
+                return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", msg(f"templat `{parent_id}` mengandung kesalahan; perbaiki dulu", f"template `{parent_id}` has errors; fix it first"))]
             from difflib import get_close_matches
 
             close = get_close_matches(parent_id, sorted(self.loaded), n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"no service `{parent_id}` in the catalog{hint}")]
+            hint = did_you_mean(close[0] if close else None)
+            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", msg(f"tidak ada layanan `{parent_id}` di katalog", f"no service `{parent_id}` in the catalog") + hint)]
         base = self._resolve(parent_id, stack)
         if base is None:
-            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", f"template `{parent_id}` has errors; fix it first")]
+            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", msg(f"templat `{parent_id}` mengandung kesalahan; perbaiki dulu", f"template `{parent_id}` has errors; fix it first"))]
         return base, []
 
     def _cycle(self, service_id: str, parent_id: str) -> list[str]:
@@ -267,7 +268,7 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
         problems = list(shape_problems(loaded.data, "codelist"))
         name = loaded.data.get("codelist")
         if isinstance(name, str) and name != path.stem:
-            problems.append(Problem(("codelist",), "BAD_VALUE", f"the code list `{name}` is in the file `{path.name}`; definitions find it by the file name, so write `codelist: {path.stem}`"))
+            problems.append(Problem(("codelist",), "BAD_VALUE", msg(f"daftar kode `{name}` ada di berkas `{path.name}`; definisi menemukannya lewat nama berkas, jadi tulis `codelist: {path.stem}`", f"the code list `{name}` is in the file `{path.name}`; definitions find it by the file name, so write `codelist: {path.stem}`")))
         errors.extend(locate(loaded, problems))
         if not problems:
             lists[f"codelists/{path.stem}"] = {str(code): text for code, text in loaded.data["items"].items()}

@@ -11,6 +11,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from ..messages import Message, current_language, of
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -149,31 +151,54 @@ def explain(code: str) -> str:
     return f"{code} ({severity.value})\n  id: {PENJELASAN[code]}\n  en: {english}"
 
 
+_WARNING = {"id": "peringatan: ", "en": "warning: "}
+
+
 @dataclass(frozen=True, slots=True)
 class DefinitionError:
-    """One problem in one file, located where the author must look."""
+    """One problem in one file, located where the author must look.
+
+    ``text`` holds the message in both languages (a plain ``str`` reads the same
+    in both); ``message`` and ``str()`` show it in the language of ``MPP_LANG``.
+    """
 
     file: str
     line: int
     col: int
     code: str
-    message: str
+    text: Message
     severity: Severity = Severity.ERROR
     # where in the document tree (for locating after a fast-path check, and for JSON output)
     path: tuple[str | int, ...] = field(default=(), compare=False)
 
-    def __str__(self) -> str:
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.code} {prefix}{self.message}"
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, Message):
+            object.__setattr__(self, "text", of(self.text))
 
-    def as_dict(self) -> dict:
+    @property
+    def message(self) -> str:
+        """The message in the chosen language (``MPP_LANG``, Indonesian by default)."""
+        return self.text.get()
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def format(self, language: str | None = None) -> str:
+        """The contract line ``path:line:col: CODE message`` in ``language`` (default: the chosen one)."""
+        language = language or current_language()
+        prefix = _WARNING[language] if self.severity is Severity.WARNING else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {prefix}{self.text.get(language)}"
+
+    def as_dict(self, language: str | None = None) -> dict:
         return {
             "file": self.file,
             "line": self.line,
             "col": self.col,
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": self.text.get(language or current_language()),
+            "message_id": self.text.id,
+            "message_en": self.text.en,
             "path": "/".join(str(p) for p in self.path),
         }
 
@@ -192,9 +217,13 @@ class Problem:
 
     path: tuple[str | int, ...]
     code: str
-    message: str
+    message: Message
     at: str = "value"
     offset: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.message, Message):
+            object.__setattr__(self, "message", of(self.message))
 
     @property
     def severity(self) -> Severity:

@@ -16,6 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from ..messages import EMPTY, Message, did_you_mean, join, msg, named, noun
 from .errors import Problem
 from .metaschema import codelist_schema, metaschema
 
@@ -37,7 +38,15 @@ _CODES = {
     "uniqueItems": "BAD_VALUE",
 }
 
-_TYPE_WORDS = {"object": "a mapping (key: value)", "array": "a list", "string": "a text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "object": msg("pemetaan (kunci: nilai)", "a mapping (key: value)"),
+    "array": msg("daftar", "a list"),
+    "string": msg("teks", "a text"),
+    "integer": msg("bilangan bulat", "a whole number"),
+    "number": msg("angka", "a number"),
+    "boolean": msg("true atau false", "true or false"),
+    "null": msg("kosong", "null"),
+}
 
 
 @functools.cache
@@ -119,67 +128,83 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
         allowed = sorted(error.schema.get("properties", {}))
         for key in _extra_keys(error):
             if key is None:
-                yield Problem(path + (key,), "UNKNOWN_KEY", f"a key is missing before `:` {where}", at="key")
+                yield Problem(path + (key,), "UNKNOWN_KEY", msg(f"kunci tidak ada sebelum `:` {where.id}", f"a key is missing before `:` {where.en}"), at="key")
             else:
-                yield Problem(path + (key,), "UNKNOWN_KEY", f"unknown key `{key}` {where}{_did_you_mean(str(key), allowed)}", at="key")
+                yield Problem(path + (key,), "UNKNOWN_KEY", msg(f"kunci `{key}` tidak dikenal {where.id}", f"unknown key `{key}` {where.en}") + _did_you_mean(str(key), allowed), at="key")
         return
     if kind == "required":
         # the top level's conditional `required` (if/else) has no `properties` of its own
         properties = error.schema.get("properties") or (metaschema()["properties"] if not path else {})
         for key in _missing_keys(error):
             description = properties.get(key, {}).get("description", "")
-            yield Problem(path, "MISSING_KEY", f"`{key}` is missing {where}" + (f": {_first_sentence(description)}" if description else ""), at="key" if path else "value")
+            # the meta-schema's descriptions are English (editor tooltips): the Indonesian text names the key only
+            about = f": {_first_sentence(description)}" if description else ""
+            yield Problem(path, "MISSING_KEY", msg(f"kunci wajib `{key}` tidak ada {where.id}", f"`{key}` is missing {where.en}{about}"), at="key" if path else "value")
         return
     if kind in ("anyOf", "oneOf") and _is_text_schema(error.schema):
-        yield Problem(path, "WRONG_TYPE", f"expected a text {where}: a string, or `{{id: ..., en: ...}}`")
+        yield Problem(path, "WRONG_TYPE", msg(f"diharapkan teks {where.id}: sebuah string, atau `{{id: ..., en: ...}}`", f"expected a text {where.en}: a string, or `{{id: ..., en: ...}}`"))
         return
     if kind in ("enum", "const"):
         allowed = [str(v) for v in error.validator_value] if kind == "enum" else [str(error.validator_value)]
         value = str(error.instance)
-        yield Problem(path, "BAD_VALUE", f"`{value}` is not allowed {where}; use one of: {', '.join(allowed)}{_did_you_mean(value, allowed)}")
+        listed = ", ".join(allowed)
+        yield Problem(path, "BAD_VALUE", msg(f"nilai `{value}` tidak diizinkan {where.id}; gunakan salah satu dari: {listed}", f"`{value}` is not allowed {where.en}; use one of: {listed}") + _did_you_mean(value, allowed))
         return
     if kind == "type":
         expected = error.validator_value
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-        yield Problem(path, "WRONG_TYPE", f"expected {words} {where}, found {_kind_of(error.instance)}")
+        types = [expected] if isinstance(expected, str) else expected
+        words = [_TYPE_WORDS.get(t) or msg(t, t) for t in types]
+        found = _kind_of(error.instance)
+        yield Problem(path, "WRONG_TYPE", msg(f"diharapkan {join(words, ' atau ').id} {where.id}, ditemukan {found.id}", f"expected {join(words, ' or ').en} {where.en}, found {found.en}"))
         return
     if kind == "pattern":
         description = error.schema.get("description", "")
-        yield Problem(path, "BAD_FORMAT", f"`{error.instance}` has the wrong format {where}" + (f": {_first_sentence(description)}" if description else f" (must match {error.validator_value})"))
+        shown = f"`{error.instance}`"
+        if description:
+            yield Problem(path, "BAD_FORMAT", msg(f"format {shown} salah {where.id}", f"{shown} has the wrong format {where.en}: {_first_sentence(description)}"))
+        else:
+            yield Problem(path, "BAD_FORMAT", msg(f"format {shown} salah {where.id} (harus cocok dengan {error.validator_value})", f"{shown} has the wrong format {where.en} (must match {error.validator_value})"))
         return
     if kind == "propertyNames":
-        yield Problem(path, "BAD_FORMAT", f"`{error.instance}` is not a valid name {where}: use lower case letters, digits and `_`")
+        yield Problem(path, "BAD_FORMAT", msg(f"`{error.instance}` bukan nama yang sah {where.id}: gunakan huruf kecil, angka, dan `_`", f"`{error.instance}` is not a valid name {where.en}: use lower case letters, digits and `_`"))
         return
     code = _CODES.get(kind, "WRONG_TYPE")
     if kind in _LIMITS:
         owner = describe(path[:-1], root)  # "`version` at the top level", not "in `version`"
-        yield Problem(path, code, f"{_key_name(path)} {owner} must be {_LIMITS[kind].format(limit=error.validator_value)}; found {_measure(error.instance)}")
+        name, limit, measure = _key_name(path), _LIMITS[kind], _measure(error.instance)
+        bound = error.validator_value
+        yield Problem(path, code, msg(
+            f"{name.id} {owner.id} harus {limit.id.format(limit=bound)}; ditemukan {measure.id}",
+            f"{name.en} {owner.en} must be {limit.en.format(limit=bound)}; found {measure.en}",
+        ))
         return
-    yield Problem(path, code, f"{_clean(error.message)} {where}".strip())
+    # a check without words of its own: the validator's English, introduced in Indonesian
+    detail = _clean(error.message)
+    yield Problem(path, code, msg(f"nilai tidak sah {where.id}: {detail}", f"{detail} {where.en}".strip()))
 
 
 _LIMITS = {
-    "minLength": "at least {limit} character(s) long",
-    "maxLength": "at most {limit} characters long",
-    "minItems": "a list of at least {limit} item(s)",
-    "maxItems": "a list of at most {limit} items",
-    "minProperties": "a mapping of at least {limit} entry",
-    "minimum": "at least {limit}",
-    "maximum": "at most {limit}",
-    "exclusiveMinimum": "more than {limit}",
+    "minLength": msg("sekurang-kurangnya {limit} karakter", "at least {limit} character(s) long"),
+    "maxLength": msg("paling banyak {limit} karakter", "at most {limit} characters long"),
+    "minItems": msg("daftar berisi sekurang-kurangnya {limit} butir", "a list of at least {limit} item(s)"),
+    "maxItems": msg("daftar berisi paling banyak {limit} butir", "a list of at most {limit} items"),
+    "minProperties": msg("pemetaan berisi sekurang-kurangnya {limit} entri", "a mapping of at least {limit} entry"),
+    "minimum": msg("sekurang-kurangnya {limit}", "at least {limit}"),
+    "maximum": msg("paling banyak {limit}", "at most {limit}"),
+    "exclusiveMinimum": msg("lebih dari {limit}", "more than {limit}"),
 }
 
 
-def _key_name(path: tuple[str | int, ...]) -> str:
+def _key_name(path: tuple[str | int, ...]) -> Message:
     key = next((step for step in reversed(path) if isinstance(step, str)), None)
-    return f"`{key}`" if key else "the value"
+    return msg(f"`{key}`", f"`{key}`") if key else msg("nilainya", "the value")
 
 
-def _measure(value: Any) -> str:
+def _measure(value: Any) -> Message:
     if isinstance(value, str):
-        return f"{len(value)} character(s)"
+        return msg(f"{len(value)} karakter", f"{len(value)} character(s)")
     if isinstance(value, (list, dict)):
-        return f"{len(value)} item(s)"
+        return msg(f"{len(value)} butir", f"{len(value)} item(s)")
     return _kind_of(value)
 
 
@@ -203,25 +228,25 @@ SYNONYMS = {
 }
 
 
-def _did_you_mean(word: str, candidates: list[str]) -> str:
+def _did_you_mean(word: str, candidates: list[str]) -> Message:
     if SYNONYMS.get(word.lower()) in candidates:
-        return f"; did you mean `{SYNONYMS[word.lower()]}`?"
+        return did_you_mean(SYNONYMS[word.lower()])
     close = get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    return did_you_mean(close[0] if close else None)
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any) -> Message:
     if isinstance(value, bool):
-        return "true/false"
+        return msg("true/false", "true/false")
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("pemetaan", "a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("daftar", "a list")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return msg(f"angka {value}", f"the number {value}")
     if value is None:
-        return "nothing (empty value)"
-    return f"the text `{value}`"
+        return msg("kosong (tanpa nilai)", "nothing (empty value)")
+    return msg(f"teks `{value}`", f"the text `{value}`")
 
 
 def _first_sentence(text: str) -> str:
@@ -232,14 +257,15 @@ def _clean(message: str) -> str:
     return message.replace("is not valid under any of the given schemas", "is not valid")
 
 
-def describe(path: tuple[str | int, ...], root: Any) -> str:
+def describe(path: tuple[str | int, ...], root: Any) -> Message:
     """Name the place a path points at the way an author thinks of it.
 
     The innermost item comes first, its containers after it in parentheses:
-    "in field `nama` (group `saudara`, page `anak`)".
+    "in field `nama` (group `saudara`, page `anak`)" /
+    "di kolom `nama` (kelompok `saudara`, halaman `anak`)".
     """
     node = root
-    items: list[str] = []
+    items: list[tuple[str, object]] = []
     parent: str | int | None = None
     for step in path:
         try:
@@ -248,17 +274,27 @@ def describe(path: tuple[str | int, ...], root: Any) -> str:
             break
         if isinstance(step, int) and isinstance(parent, str):
             kind = _KINDS.get(parent, "item")
-            if kind == "field" and items and items[-1].startswith("field "):
-                items[-1] = "group" + items[-1][len("field"):]
+            if kind == "field" and items and items[-1][0] == "field":
+                items[-1] = ("group", items[-1][1])
             item_id = node.get("id") if isinstance(node, dict) else None
-            items.append(f"{kind} `{item_id}`" if isinstance(item_id, str) else f"{kind} {step + 1}")
+            items.append((kind, item_id if isinstance(item_id, str) else step + 1))
         elif parent == "prefill" and isinstance(step, str):
-            items.append(f"lookup `{step}`")
+            items.append(("lookup", step))
         parent = step
     if items:
-        inner, outer = items[-1], items[-2::-1]
-        return f"in {inner}" + (f" ({', '.join(outer)})" if outer else "")
-    return "at the top level" if not path else f"in `{path[0]}`"
+        names = [_item_name(kind, name) for kind, name in items]
+        inner, outer = names[-1], names[-2::-1]
+        around = msg(" (", " (") + join(outer) + ")" if outer else EMPTY
+        return msg("di ", "in ") + inner + around
+    return msg("di tingkat teratas", "at the top level") if not path else msg(f"di `{path[0]}`", f"in `{path[0]}`")
+
+
+def _item_name(kind: str, name: object) -> Message:
+    """"field `nama`" for an item with an id, "requirement 2" for one without."""
+    if isinstance(name, str):
+        return named(kind, name)
+    word = noun(kind)
+    return msg(f"{word.id} {name}", f"{word.en} {name}")
 
 
 _KINDS = {"fields": "field", "pages": "page", "documents": "document", "steps": "step", "rules": "rule", "requirements": "requirement", "procedure": "procedure step", "legal_basis": "legal basis"}

@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo
 
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
+from ..messages import Message, did_you_mean, msg
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000
 MAX_DEPTH = 40  # nesting of the parsed tree; the evaluator recurses on it
@@ -102,11 +104,16 @@ _FUNCTIONS = {name: fn for name, (fn, _arity) in FUNCTIONS.items()}
 class ExpressionError(ValueError):
     """A condition that cannot be compiled; ``offset`` is the 0-based column in the source."""
 
-    def __init__(self, code: str, message: str, offset: int = 0) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, text: Message, offset: int = 0) -> None:
+        super().__init__(text.en)
         self.code = code
-        self.message = message
+        self.text = text
         self.offset = offset
+
+    @property
+    def message(self) -> str:
+        """The message in the chosen language (``MPP_LANG``)."""
+        return self.text.get()
 
 
 @dataclass(frozen=True)
@@ -141,7 +148,7 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
     if isinstance(source, bool):
         source = "true" if source else "false"
     if not isinstance(source, str):
-        raise ExpressionError("EXPR_SYNTAX", "a condition must be written as text, e.g. `kembar == true`")
+        raise ExpressionError("EXPR_SYNTAX", msg("kondisi harus ditulis sebagai teks, mis. `kembar == true`", "a condition must be written as text, e.g. `kembar == true`"))
     return _compile(source.strip(), frozenset(known_names))
 
 
@@ -149,24 +156,25 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
 def _compile(text: str, known: frozenset[str]) -> Expression:
     # the checker and ServiceSpec compile the same conditions: the second time is free
     if not text:
-        raise ExpressionError("EXPR_SYNTAX", "the condition is empty")
+        raise ExpressionError("EXPR_SYNTAX", msg("kondisi kosong", "the condition is empty"))
     if len(text) > MAX_LENGTH:
-        raise ExpressionError("EXPR_SYNTAX", f"the condition is longer than {MAX_LENGTH} characters")
+        raise ExpressionError("EXPR_SYNTAX", msg(f"kondisi lebih panjang dari {MAX_LENGTH} karakter", f"the condition is longer than {MAX_LENGTH} characters"))
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
-        raise ExpressionError("EXPR_SYNTAX", f"invalid condition: {_syntax_hint(text, exc)}", offset) from None
+        raise ExpressionError("EXPR_SYNTAX", msg("kondisi tidak sah: ", "invalid condition: ") + _syntax_hint(text, exc), offset) from None
     names = _check_tree(tree, known)
     return Expression(text, frozenset(names), tree.body)
 
 
-def _syntax_hint(text: str, exc: SyntaxError) -> str:
+def _syntax_hint(text: str, exc: SyntaxError) -> Message:
     if "&&" in text or "||" in text:
-        return "write `and` / `or` instead of `&&` / `||`"
+        return msg("tulis `and` / `or`, bukan `&&` / `||`", "write `and` / `or` instead of `&&` / `||`")
     if "=" in text and "==" not in text and "!=" not in text and "<=" not in text and ">=" not in text:
-        return "compare with `==`, not `=`"
-    return (exc.msg or "syntax error").replace("invalid syntax. ", "")
+        return msg("bandingkan dengan `==`, bukan `=`", "compare with `==`, not `=`")
+    detail = (exc.msg or "syntax error").replace("invalid syntax. ", "")
+    return msg(f"kesalahan tata tulis ({detail})", detail)
 
 
 def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
@@ -177,7 +185,7 @@ def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
     while queue:
         node, depth = queue.popleft()
         if depth > MAX_DEPTH:
-            raise ExpressionError("EXPR_SYNTAX", f"the condition nests more than {MAX_DEPTH} levels deep; split it or simplify it")
+            raise ExpressionError("EXPR_SYNTAX", msg(f"kondisi bersarang lebih dari {MAX_DEPTH} tingkat; pecah atau sederhanakan", f"the condition nests more than {MAX_DEPTH} levels deep; split it or simplify it"))
         offset = getattr(node, "col_offset", 0)
         if not isinstance(node, _ALLOWED_NODES):
             raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node), offset)
@@ -191,7 +199,7 @@ def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
                 raise ExpressionError("EXPR_UNKNOWN_NAME", _unknown_name_message(node.id, known), offset)
             names.add(node.id)
         elif isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None))):
-            raise ExpressionError("EXPR_FORBIDDEN", "only text, numbers, true/false and null are allowed as literals", offset)
+            raise ExpressionError("EXPR_FORBIDDEN", msg("nilai tetap hanya boleh berupa teks, angka, true/false, dan null", "only text, numbers, true/false and null are allowed as literals"), offset)
         queue.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return names
 
@@ -200,36 +208,36 @@ def _check_call(node: ast.Call) -> None:
     if isinstance(node.func, ast.Attribute):
         raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node.func), node.func.col_offset)
     if not isinstance(node.func, ast.Name):
-        raise ExpressionError("EXPR_FORBIDDEN", "only the allowed functions may be called, by name", node.col_offset)
+        raise ExpressionError("EXPR_FORBIDDEN", msg("hanya fungsi yang diizinkan yang boleh dipanggil, dengan namanya", "only the allowed functions may be called, by name"), node.col_offset)
     name = node.func.id
     if name not in FUNCTIONS:
         allowed = ", ".join(f"{n}()" for n in FUNCTIONS)
-        raise ExpressionError("EXPR_UNKNOWN_FUNCTION", f"`{name}()` is not an allowed function; allowed: {allowed}", node.col_offset)
+        raise ExpressionError("EXPR_UNKNOWN_FUNCTION", msg(f"`{name}()` bukan fungsi yang diizinkan; yang diizinkan: {allowed}", f"`{name}()` is not an allowed function; allowed: {allowed}"), node.col_offset)
     if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-        raise ExpressionError("EXPR_FORBIDDEN", f"`{name}()` takes plain arguments only", node.col_offset)
+        raise ExpressionError("EXPR_FORBIDDEN", msg(f"`{name}()` hanya menerima argumen biasa", f"`{name}()` takes plain arguments only"), node.col_offset)
     arity = FUNCTIONS[name][1]
     if len(node.args) != arity:
-        raise ExpressionError("EXPR_SYNTAX", f"`{name}()` takes {arity} argument(s), not {len(node.args)}", node.col_offset)
+        raise ExpressionError("EXPR_SYNTAX", msg(f"`{name}()` menerima {arity} argumen, bukan {len(node.args)}", f"`{name}()` takes {arity} argument(s), not {len(node.args)}"), node.col_offset)
 
 
-def _forbidden_message(node: ast.AST) -> str:
+_FORBIDDEN = {
+    "Attribute": msg("akses atribut (`a.b`) tidak diizinkan; sebut nama kolomnya langsung", "attribute access (`a.b`) is not allowed; name the field directly"),
+    "Subscript": msg("pengindeksan (`a[0]`) tidak diizinkan", "indexing (`a[0]`) is not allowed"),
+    "Lambda": msg("lambda tidak diizinkan", "lambdas are not allowed"),
+    "Pow": msg("`**` tidak diizinkan", "`**` is not allowed"),
+    "NamedExpr": msg("`:=` tidak diizinkan", "`:=` is not allowed"),
+    "JoinedStr": msg("f-string tidak diizinkan", "f-strings are not allowed"),
+    **dict.fromkeys(("ListComp", "SetComp", "DictComp", "GeneratorExp"), msg("comprehension tidak diizinkan", "comprehensions are not allowed")),
+}
+
+
+def _forbidden_message(node: ast.AST) -> Message:
     kind = type(node).__name__
-    explanations = {
-        "Attribute": "attribute access (`a.b`) is not allowed; name the field directly",
-        "Subscript": "indexing (`a[0]`) is not allowed",
-        "Lambda": "lambdas are not allowed",
-        "Pow": "`**` is not allowed",
-        "NamedExpr": "`:=` is not allowed",
-        "JoinedStr": "f-strings are not allowed",
-    }
-    if kind in {"ListComp", "SetComp", "DictComp", "GeneratorExp"}:
-        return "comprehensions are not allowed"
-    return explanations.get(kind, f"`{kind}` is not allowed in a condition")
+    return _FORBIDDEN.get(kind) or msg(f"`{kind}` tidak diizinkan dalam kondisi", f"`{kind}` is not allowed in a condition")
 
 
-def _unknown_name_message(name: str, known: frozenset[str]) -> str:
+def _unknown_name_message(name: str, known: frozenset[str]) -> Message:
     from difflib import get_close_matches
 
     close = get_close_matches(name, sorted(known), n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    return f"`{name}` is not a field of this service{hint}"
+    return msg(f"`{name}` bukan kolom pada layanan ini", f"`{name}` is not a field of this service") + did_you_mean(close[0] if close else None)

@@ -65,7 +65,7 @@ def test_a_new_rule_still_needs_a_message(tmp_path):
     catalog = compile_with_reference(tmp_path, TEMPLATE, NEW_WITHOUT_MESSAGE)
     errors = [e for e in catalog.errors if e.file.endswith("service-1.yaml")]
     assert [(e.code, e.line) for e in errors] == [("MISSING_KEY", 7)]
-    assert "`message` is missing in rule `aturan_baru`" in errors[0].message
+    assert "`message` is missing in rule `aturan_baru`" in errors[0].text.en
     assert "uji.dua" not in catalog.specs
 
 

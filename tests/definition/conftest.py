@@ -12,3 +12,9 @@ from defhelpers import Checker
 def check(tmp_path: Path) -> Checker:
     """A fresh catalog folder; call it with a definition's text to get its problems."""
     return Checker(tmp_path / "definitions")
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests read the checker's English messages; test_languages.py asks for Indonesian itself."""
+    monkeypatch.setenv("MPP_LANG", "en")

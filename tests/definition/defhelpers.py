@@ -123,5 +123,17 @@ def at(errors: list[DefinitionError], code: str, line: int, col: int) -> Definit
     """Assert the file has exactly one problem, ``code`` at ``line``:``col``."""
     error = the_one(errors, code)
     assert (error.line, error.col) == (line, col), str(error)
+    assert_bilingual(error)
     return error
+
+
+def assert_bilingual(error: DefinitionError) -> None:
+    """Both texts are there and each is in its own language.
+
+    Every code has a test that goes through ``at`` (test_codes.py checks it),
+    so every code is shown to speak Indonesian and English.
+    """
+    assert error.text.id and error.text.en, error.code
+    assert error.text.id != error.text.en, f"{error.code}: not translated: {error.text.id}"
+    assert "did you mean" not in error.text.id and "maksud Anda" not in error.text.en, error.code
 
