@@ -94,9 +94,14 @@ def submit(
 def _validate(spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any], uploads: Mapping[str, Any]) -> Any:
     from .forms.validation import validate_answers
 
+    _require_object(answers)
+    return validate_answers(spec, answers, prefilled=prefilled, documents=uploads)
+
+
+def _require_object(answers: Any) -> None:
+    """422 on `answers` unless it is a JSON object: the API passes on whatever the client sent."""
     if not isinstance(answers, Mapping):
         raise Invalid([field_error("answers", "type", "Jawaban harus berupa objek JSON.", "Answers must be a JSON object.")])
-    return validate_answers(spec, answers, prefilled=prefilled, documents=uploads)
 
 
 def _uploads(documents: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -370,6 +375,8 @@ def _resubmit(session: Session, tracking_number: str, actor: Actor, answers: Map
     spec = spec_of(session, application, codelists)
     move = _allowed_move(workflow_of(spec), application, "resubmit", actor)
     allowed = set(application.return_fields or [])
+    if answers is not None:
+        _require_object(answers)
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
     validated = _validate(spec, merged_answers, {}, _uploads(merged_documents))
     if not validated.ok:

@@ -185,21 +185,37 @@ def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
         raw = request.form.get("payload")
         if raw is None:
             raise BadRequest("Bagian `payload` (JSON) tidak ada.", "The multipart request has no `payload` part (JSON).", "missing_payload")
-        try:
-            payload = json.loads(raw)
-        except ValueError:
-            raise BadRequest("Bagian `payload` bukan JSON yang sah.", "The `payload` part is not valid JSON.", "bad_json") from None
+        payload = _parse_json(raw, BadRequest("Bagian `payload` bukan JSON yang sah.", "The `payload` part is not valid JSON.", "bad_json"))
         files = {name: request.files[name] for name in request.files}
     elif request.is_json:
-        payload = request.get_json(silent=True)
-        if payload is None:
-            raise BadRequest("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", "bad_json")
+        payload = _parse_json(request.get_data(cache=True), BadRequest("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", "bad_json"))
         files = {}
     else:
         raise BadRequest("Kirim application/json atau multipart/form-data.", "Send application/json or multipart/form-data.", "unsupported_media_type")
     if not isinstance(payload, dict):
         raise BadRequest("Isi permintaan harus objek JSON.", "The request body must be a JSON object.", "bad_json")
     return payload, files
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
+    """Parse a JSON body, or raise ``refusal``: invalid syntax, NaN/Infinity, nesting too deep, lone surrogates.
+
+    Why each: Python's parser accepts NaN and Infinity, which JSON (and
+    PostgreSQL's jsonb) does not; a deeply nested body exhausts the recursion
+    limit (RecursionError, not ValueError); and a ``\\ud800`` escape parses to a
+    string that cannot be encoded as UTF-8, so it would fail later, deep in the
+    fingerprint or the database, as a 500.
+    """
+    try:
+        parsed = json.loads(raw, parse_constant=_refuse_constant)
+        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):  # UnicodeError is a ValueError
+        raise refusal from None
+    return parsed
 
 
 def _store_files(spec, files: dict[str, FileStorage]) -> dict[str, Any]:
@@ -249,7 +265,7 @@ def transition(tracking_number: str) -> Response:
         found = applications.find(session, tracking_number)
         documents = _store_files(applications.spec_of(session, found, catalog().codelists), files)
         try:
-            moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers") or {}, documents=documents, codelists=catalog().codelists)
+            moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers"), documents=documents, codelists=catalog().codelists)
         except BaseException:
             _discard(documents)
             raise

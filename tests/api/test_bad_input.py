@@ -1,0 +1,47 @@
+"""Bad input to the JSON API gets a clear 4xx in the contract's shape, never a 500 (found by benchmarks/fuzz_api.py and by hand)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from api_helpers import SERVICE, multipart, reference_answers
+
+FILING = f"/api/v1/services/{SERVICE}/applications"
+NESTED = b'{"region": "73.12", "answers": ' + b'{"a": ' * 5000 + b"1" + b"}" * 5000 + b"}"
+BODIES = {
+    "nested_array": b"[" * 100_000 + b"]" * 100_000,
+    "nested_object": NESTED,
+    "lone_surrogate": json.dumps({"region": "73.12", "answers": reference_answers(nama_anak="Budi\ud800")}).encode(),
+    "nan": b'{"region": "73.12", "answers": {"nama_anak": NaN}}',
+    "infinity": b'{"region": "73.12", "answers": {"nama_anak": -Infinity}}',
+    "not_utf8": b'{"region": "73.12", "answers": {"nama_anak": "\xff\xfe"}}',
+}
+
+
+@pytest.mark.parametrize("body", BODIES.values(), ids=BODIES.keys())
+def test_unparseable_json_is_400_bad_json(client, tokens, body):
+    response = client.post(FILING, data=body, content_type="application/json", headers=tokens["citizen"])
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
+
+
+@pytest.mark.parametrize("name", ["nested_object", "lone_surrogate", "nan"])
+def test_unparseable_multipart_payload_is_400_bad_json(client, tokens, name):
+    response = client.post(FILING, data={"payload": BODIES[name].decode("ascii")}, content_type="multipart/form-data", headers=tokens["citizen"])
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
+
+
+def test_unparseable_transition_body_is_400(client, tokens):
+    response = client.post("/api/v1/applications/ABCD-EFGHJ/transitions", data=BODIES["nested_object"], content_type="application/json", headers=tokens["citizen"])
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
+
+
+@pytest.mark.parametrize("answers", [[1], "nama_anak", 5, []], ids=["list", "string", "number", "empty_list"])
+def test_resubmit_with_answers_not_an_object_is_422(client, tokens, answers):
+    filed = client.post(FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]).get_json()
+    url = f"/api/v1/applications/{filed['tracking_number']}/transitions"
+    client.post(url, json={"action": "return", "comment": "Nama anak salah eja", "fields": ["nama_anak"]}, headers=tokens["operator"])
+    response = client.post(url, json={"action": "resubmit", "answers": answers}, headers=tokens["citizen"])
+    assert response.status_code == 422 and [(e["field"], e["code"]) for e in response.get_json()["errors"]] == [("answers", "type")]
+    assert client.get(url.removesuffix("/transitions"), headers=tokens["citizen"]).get_json()["state"] == "returned"
