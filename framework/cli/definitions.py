@@ -34,7 +34,7 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain
     """
     language = language or current_language()
     if explain:
-        sys.exit(_explain(explain))
+        sys.exit(_explain(explain, language))
     from ..definition import load_catalog
     from ..plugins.registry import PluginError
     from ..settings import definitions_dir
@@ -66,17 +66,19 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain
     sys.exit(1 if failing else 0)
 
 
-def _explain(code: str) -> int:
+def _explain(code: str, language: str) -> int:
     from difflib import get_close_matches
 
     from ..definition.errors import CODES, explain
+    from ..messages import did_you_mean
 
     wanted = code.strip().upper()
     if wanted in CODES:
         click.echo(explain(wanted))
         return 0
     close = get_close_matches(wanted, sorted(CODES), n=1)
-    click.echo(f"mpp: no error code `{code}`" + (f"; did you mean `{close[0]}`?" if close else "") + " (all codes: docs/definitions.md)", err=True)
+    unknown = msg(f"mpp: tidak ada kode kesalahan `{code}`", f"mpp: no error code `{code}`") + did_you_mean(close[0] if close else None)
+    click.echo((unknown + msg(" (semua kode: docs/definitions.md)", " (all codes: docs/definitions.md)")).get(language), err=True)
     return 1
 
 

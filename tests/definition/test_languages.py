@@ -118,3 +118,9 @@ def test_messages_join_in_both_languages():
     assert joined == Message("kunci `a` tidak dikenal; maksud Anda `b`?", "unknown key `a`; did you mean `b`?")
     assert did_you_mean(None) == Message("", "")
     assert ("awal: " + msg("x", "y")).as_dict() == {"id": "awal: x", "en": "awal: y"}
+
+
+def test_an_unknown_code_to_explain_is_answered_in_indonesian(indonesian):
+    result = CliRunner().invoke(main, ["validate", "--explain", "VARIANT_LONG"])
+    assert result.exit_code == 1
+    assert "tidak ada kode kesalahan `VARIANT_LONG`; maksud Anda `VARIANT_LONGER_SLA`?" in result.stderr
