@@ -60,11 +60,11 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/services": {"get": {"operationId": "list_services", "summary": "Services offered", "responses": {"200": {"description": "The catalog.", "content": _json({"type": "object"})}}}},
         "/services/{id}": {"get": {"operationId": "get_service", "summary": "One service, with its payload JSON Schema", "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}], "responses": {"200": {"description": "The service.", "content": _json({"type": "object"})}, **_errors("404")}}},
-        "/applications/{tracking_number}": {"get": {"operationId": "get_application", "summary": "State, current step, due date, history", "security": [{"bearer": []}], "parameters": [TRACKING], "responses": {"200": {"description": "The application.", "content": _json({"$ref": "#/components/schemas/Application"})}, **_errors("400", "401", "403", "404")}}},
+        "/applications/{tracking_number}": {"get": {"operationId": "get_application", "summary": "State, current step, due date, history", "security": [{"bearer": []}], "parameters": [TRACKING], "responses": {"200": {"description": "The application.", "content": _json({"$ref": "#/components/schemas/Application"})}, **_errors("400", "401", "403", "404", "500")}}},
         "/applications/{tracking_number}/transitions": {"post": {
             "operationId": "transition_application", "summary": "Approve, return, reject, withdraw or resubmit", "security": [{"bearer": []}], "parameters": [TRACKING],
             "requestBody": {"required": True, "content": {**_json({"$ref": "#/components/schemas/Transition"}), "multipart/form-data": {"schema": {"type": "object", "required": ["payload"], "properties": {"payload": {"type": "string", "contentMediaType": "application/json", "description": "The Transition JSON (action `resubmit`); one more part per corrected document."}}}}}},
-            "responses": {"200": {"description": "Moved.", "content": _json({"$ref": "#/components/schemas/Application"})}, **_errors("400", "401", "403", "404", "409", "422")},
+            "responses": {"200": {"description": "Moved.", "content": _json({"$ref": "#/components/schemas/Application"})}, **_errors("400", "401", "403", "404", "409", "413", "422", "500")},
         }},
     }
     for spec in catalog.offered():

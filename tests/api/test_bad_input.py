@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -45,3 +46,13 @@ def test_resubmit_with_answers_not_an_object_is_422(client, tokens, answers):
     response = client.post(url, json={"action": "resubmit", "answers": answers}, headers=tokens["citizen"])
     assert response.status_code == 422 and [(e["field"], e["code"]) for e in response.get_json()["errors"]] == [("answers", "type")]
     assert client.get(url.removesuffix("/transitions"), headers=tokens["citizen"]).get_json()["state"] == "returned"
+
+
+def test_every_status_the_api_answers_is_documented(make_app, tokens):
+    """A resubmission's corrected documents can be too large: the 413 is in the OpenAPI document, as every error status is."""
+    client = make_app(MAX_CONTENT_LENGTH=1024).test_client()
+    document = client.get("/api/v1/openapi.json").get_json()
+    response = client.post("/api/v1/applications/ABCD-EFGHJ/transitions", data={"payload": json.dumps({"action": "resubmit"}), "surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "a.pdf")}, content_type="multipart/form-data", headers=tokens["citizen"])
+    assert response.status_code == 413 and response.get_json()["error"] == "too_large"
+    assert "413" in document["paths"]["/applications/{tracking_number}/transitions"]["post"]["responses"]
+    assert all("500" in operation["responses"] for path, item in document["paths"].items() for operation in item.values() if path.startswith("/applications"))
