@@ -137,9 +137,8 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
         properties = error.schema.get("properties") or (metaschema()["properties"] if not path else {})
         for key in _missing_keys(error):
             description = properties.get(key, {}).get("description", "")
-            # the meta-schema's descriptions are English (editor tooltips): the Indonesian text names the key only
             about = f": {_first_sentence(description)}" if description else ""
-            yield Problem(path, "MISSING_KEY", msg(f"kunci wajib `{key}` tidak ada {where.id}", f"`{key}` is missing {where.en}{about}"), at="key" if path else "value")
+            yield Problem(path, "MISSING_KEY", msg(f"kunci wajib `{key}` tidak ada {where.id}{_meaning(key)}", f"`{key}` is missing {where.en}{about}"), at="key" if path else "value")
         return
     if kind in ("anyOf", "oneOf") and _is_text_schema(error.schema):
         yield Problem(path, "WRONG_TYPE", msg(f"diharapkan teks {where.id}: sebuah string, atau `{{id: ..., en: ...}}`", f"expected a text {where.en}: a string, or `{{id: ..., en: ...}}`"))
@@ -161,7 +160,8 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
         description = error.schema.get("description", "")
         shown = f"`{error.instance}`"
         if description:
-            yield Problem(path, "BAD_FORMAT", msg(f"format {shown} salah {where.id}", f"{shown} has the wrong format {where.en}: {_first_sentence(description)}"))
+            meaning = _meaning(next((step for step in reversed(path) if isinstance(step, str)), ""))
+            yield Problem(path, "BAD_FORMAT", msg(f"format {shown} salah {where.id}{meaning}", f"{shown} has the wrong format {where.en}: {_first_sentence(description)}"))
         else:
             yield Problem(path, "BAD_FORMAT", msg(f"format {shown} salah {where.id} (harus cocok dengan {error.validator_value})", f"{shown} has the wrong format {where.en} (must match {error.validator_value})"))
         return
@@ -193,6 +193,25 @@ _LIMITS = {
     "maximum": msg("paling banyak {limit}", "at most {limit}"),
     "exclusiveMinimum": msg("lebih dari {limit}", "more than {limit}"),
 }
+
+
+# The meta-schema's descriptions are English (they are the editors' tooltips); what
+# the keys an author most often forgets or misspells mean, in Indonesian.
+_MEANINGS_ID = {
+    "service": "id layanan yang unik secara nasional, `<sektor>.<nama>`, mis. `adminduk.akta-kelahiran`",
+    "version": "nomor versi, dinaikkan pada setiap perubahan yang diterbitkan; permohonan menyimpan versi saat diajukan",
+    "by": "kunci lookup: `applicant` (warga yang masuk) atau `field.<id kolom>` (NIK yang diketik di formulir)",
+    "source": "plugin sumber prefill, mis. `ikd` (identitas kependudukan digital)",
+    "codelist": "nama daftar kode: nama berkas tanpa `.yaml`, mis. `agama`",
+    "items": "kode-kodenya, `KODE: {id: ..., en: ...}`, sesuai urutan ditawarkan",
+    "when": "kondisi yang menggambarkan kesalahan, mis. `tanggal_lahir > today()`",
+}
+
+
+def _meaning(key: object) -> str:
+    """": <what the key means>" in Indonesian, when the table knows the key."""
+    meaning = _MEANINGS_ID.get(str(key))
+    return f": {meaning}" if meaning else ""
 
 
 def _key_name(path: tuple[str | int, ...]) -> Message:

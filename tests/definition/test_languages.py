@@ -124,3 +124,11 @@ def test_an_unknown_code_to_explain_is_answered_in_indonesian(indonesian):
     result = CliRunner().invoke(main, ["validate", "--explain", "VARIANT_LONG"])
     assert result.exit_code == 1
     assert "tidak ada kode kesalahan `VARIANT_LONG`; maksud Anda `VARIANT_LONGER_SLA`?" in result.stderr
+
+
+def test_a_missing_key_is_explained_in_indonesian(check, indonesian):
+    result = validate(check, {"contoh.yaml": mutate(drop=("version: 1\n",))})
+    assert message_of(result.output, "MISSING_KEY") == (
+        "kunci wajib `version` tidak ada di tingkat teratas: nomor versi, dinaikkan pada setiap perubahan yang diterbitkan; "
+        "permohonan menyimpan versi saat diajukan"
+    )
