@@ -89,12 +89,12 @@ def check_complete_items(s: Subject) -> Iterator[Problem]:
             if s.is_new(kind, item.get("id")):
                 for name in needed:
                     if name not in item:
-                        yield Problem(path, "MISSING_KEY", msg(f"`{name}` tidak ada pada {named(kind[:-1], item.get('id')).id}", f"`{name}` is missing in {kind[:-1]} `{item.get('id')}`"), at="key")
+                        yield Problem(path, "MISSING_KEY", msg(f"kunci wajib `{name}` tidak ada pada {named(kind[:-1], item.get('id')).id}", f"`{name}` is missing in {kind[:-1]} `{item.get('id')}`"), at="key")
     for at in walk_fields(s.data):
         new = at.group is not None or s.is_new("fields", at.field.get("id"))
         for name in ("type", "label"):
             if new and name not in at.field:
-                yield Problem(at.path, "MISSING_KEY", msg(f"`{name}` tidak ada pada kolom `{at.field.get('id')}`", f"`{name}` is missing in field `{at.field.get('id')}`"), at="key")
+                yield Problem(at.path, "MISSING_KEY", msg(f"kunci wajib `{name}` tidak ada pada kolom `{at.field.get('id')}`", f"`{name}` is missing in field `{at.field.get('id')}`"), at="key")
     if "extends" not in s.data and not any("approve" in (st.get("actions") or []) for st in s.index.steps.values()):
         yield Problem(("steps",), "NO_APPROVE_STEP", msg("tidak ada tahap yang dapat `approve`; tahap penyetuju terakhir menyerahkan permohonan kepada penyedia layanan", "no step can `approve`; the last approving step hands the application to the provider"))
 
