@@ -11,6 +11,7 @@ class is written per service.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -50,7 +51,10 @@ def _integer(data: Any) -> int | None:
         return None
     if not re.fullmatch(r"[+-]?\d+", text.replace(".", "")):
         raise Invalid("invalid_integer")
-    return int(text.replace(".", ""))
+    try:
+        return int(text.replace(".", ""))
+    except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits): no count is that long
+        raise Invalid("invalid_integer") from None
 
 
 def _decimal(data: Any) -> float | int | None:
@@ -61,6 +65,8 @@ def _decimal(data: Any) -> float | int | None:
         number = float(text.replace(",", "."))
     except ValueError:
         raise Invalid("invalid_decimal") from None
+    if not math.isfinite(number):  # "nan", "inf", "1e999": no measurement, and not JSON (PostgreSQL refuses them)
+        raise Invalid("invalid_decimal")
     return int(number) if number.is_integer() and "," not in text and "." not in text else number
 
 

@@ -169,3 +169,19 @@ def test_each_constraint_shows_its_message(client, field, value, message):
     response = post(client, "satu", {"teks": "Halo", "setuju": "ya", field: value})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and message in html and f'href="#{field}"' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("jumlah", "9" * 5000, "Masukkan bilangan bulat"),  # more digits than int() converts: was a ValueError, a 500
+        ("berat", "nan", "Masukkan angka"),  # NaN passed every min/max check and is not JSON
+        ("berat", "inf", "Masukkan angka"),
+        ("berat", "1e999", "Masukkan angka"),
+    ],
+)
+def test_numbers_that_are_not_numbers_get_a_message_not_a_traceback(client, name, value, message):
+    response = post(client, "satu", {**ANSWERS_ONE, name: value})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and f'href="#{name}"' in html and message in html
+    assert form_values(client.get(url("satu")).get_data(as_text=True))[name] == value  # what was typed is kept
