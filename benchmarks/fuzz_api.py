@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             *args.extra,
         ]
         env = {**os.environ, "NO_COLOR": "1"}
-        return subprocess.run(command, env=env, check=False).returncode
+        return subprocess.run(command, env=env, cwd=folder, check=False).returncode  # its example database stays out of the repository
     finally:
         server.shutdown()
         shutil.rmtree(folder, ignore_errors=True)

@@ -65,7 +65,11 @@ HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
 @bp.errorhandler(HTTPException)
 def _http_error(exc: HTTPException) -> tuple[Response, int]:
     code, message_id, message_en = HTTP_MESSAGES.get(exc.code or 500, ("http_error", exc.name, exc.name))
-    return _error(exc.code or 500, code, message_id, message_en)
+    response, status = _error(exc.code or 500, code, message_id, message_en)
+    for name, value in exc.get_headers():  # e.g. a 405's `Allow` (RFC 9110 requires it); the body stays JSON
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
 
 
 @bp.errorhandler(Exception)

@@ -87,3 +87,11 @@ def test_real_responses_match_the_openapi_document(client, tokens):
     _conforms(document, filing, "post", client.post(FILING, json={"region": "73.12", "answers": {}}, headers=tokens["citizen"]))
     _conforms(document, filing, "post", client.post(FILING, data=BODIES["nested_object"], content_type="application/json", headers=tokens["citizen"]))
     _conforms(document, "/services/{id}", "get", client.get("/api/v1/services/tidak-ada"))
+
+
+@pytest.mark.parametrize(("method", "path", "allowed"), [("trace", "/api/v1/services", {"GET", "HEAD", "OPTIONS"}), ("delete", f"/api/v1/services/{SERVICE}/applications", {"POST", "OPTIONS"})])
+def test_a_method_not_allowed_names_the_allowed_ones(client, method, path, allowed):
+    """RFC 9110: a 405 carries `Allow` (schemathesis' unsupported_method check); the JSON error body dropped it."""
+    response = client.open(path, method=method.upper())
+    assert response.status_code == 405 and response.is_json and response.get_json()["error"] == "method_not_allowed"
+    assert {m.strip() for m in response.headers["Allow"].split(",")} == allowed
