@@ -56,7 +56,7 @@ def _check_production(app: Flask) -> None:
 def _blueprints() -> list:
     """Each module registers its own blueprint(s) and extensions: ``register(app)``."""
     registrations = []
-    for module in ("portal", "api", "tracking", "plugins", "verify", "signin", "citizen"):
+    for module in ("portal", "api", "tracking", "plugins", "verify", "signin", "citizen", "errors"):
         try:
             imported = __import__(f"{__name__}.{module}", fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -84,7 +84,9 @@ def _routing_error(exc: HTTPException) -> Any:
     """Unknown addresses and methods under /api/ answer in JSON too (routing happens before the blueprint)."""
     if request.path.startswith(bp.url_prefix + "/") or request.path == bp.url_prefix:
         return _http_error(exc)
-    return exc
+    from .errors import error_page
+
+    return error_page(exc)
 
 
 # --- who is asking ----------------------------------------------------------------------------

@@ -1,0 +1,34 @@
+"""Error pages for people: unknown addresses and server faults outside the API
+are shown in the site layout, in the citizen's language, never as werkzeug's
+bare English page or a traceback. (The API answers in JSON: `api.py`.)"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(500, server_error_page)
+
+
+def error_page(exc: HTTPException) -> tuple[str, int]:
+    """The site's page for an HTTP error (404, 405, …)."""
+    messages = {
+        404: _("Halaman yang Anda cari tidak ada. Periksa alamatnya, atau mulai dari daftar layanan."),
+        405: _("Alamat ini tidak bisa dibuka dengan cara itu. Mulai lagi dari daftar layanan."),
+    }
+    message = messages.get(exc.code or 500, _("Permintaan tidak dapat diproses."))
+    response = render_template("portal/error.html", message=message), exc.code or 500
+    return response
+
+
+def server_error_page(exc: InternalServerError) -> tuple[str, int]:
+    original = getattr(exc, "original_exception", None) or exc
+    log.error("unexpected error in %s %s", request.method, request.path, exc_info=original)
+    return render_template("portal/error.html", message=_("Terjadi kesalahan di server; jawaban Anda tetap tersimpan. Coba lagi sebentar lagi.")), 500
