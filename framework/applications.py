@@ -295,10 +295,15 @@ def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -
     return [m.action for m in moves if m.role != SYSTEM and _may(actor, m, application)]
 
 
+MAX_COMMENT = 2000  # a reason the citizen reads on the tracking page and in an SMS notice, not a document
+
+
 def _check_reason(spec: ServiceSpec, move: Move, comment: str | None, fields: list[str]) -> None:
     errors = []
     if move.action in NEEDS_REASON and not (comment or "").strip():
         errors.append(field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required."))
+    if comment is not None and len(comment) > MAX_COMMENT:
+        errors.append(field_error("comment", "too_long", f"Alasan paling banyak {MAX_COMMENT} karakter.", f"A reason has at most {MAX_COMMENT} characters."))
     known = {item.id for item in spec.iter_fields()} | {doc.id for doc in spec.documents}
     errors += [field_error(f"fields.{n}", "unknown_field", f"Isian `{name}` tidak ada di layanan ini.", f"No field `{name}` in this service.") for n, name in enumerate(fields) if name not in known]
     if fields and move.action != "return":

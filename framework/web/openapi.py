@@ -8,6 +8,8 @@ the generic service, application and transition operations. Served at
 
 from __future__ import annotations
 
+from ..applications import MAX_COMMENT
+
 from typing import Any
 
 from .. import __version__
@@ -81,7 +83,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 "Error": {"type": "object", "required": ["error", "message"], "properties": {"error": {"type": "string"}, "message": TEXT, "errors": {"type": "array", "items": FIELD_ERROR}}},
                 "Status": {"type": "object", "required": ["tracking_number", "state"], "properties": {"tracking_number": {"type": "string"}, "state": {"type": "string"}, "state_label": TEXT, "submitted_at": {"type": ["string", "null"], "format": "date-time"}, "due_at": {"type": ["string", "null"], "format": "date-time"}, "overdue": {"type": "boolean"}}},
                 "Application": {"allOf": [{"$ref": "#/components/schemas/Status"}], "properties": {"current_step": {"type": ["object", "null"]}, "history": {"type": "array", "items": {"type": "object"}}, "actions": {"type": "array", "items": {"type": "string"}}, "complaints": {"description": "Only for the applicant: their complaints about this application (SP4N-LAPOR! status).", "type": "array", "items": {"type": "object", "required": ["id", "title", "status", "updated_at"], "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "string", "enum": list(COMPLAINT_STATUSES)}, "status_label": {"type": "object"}, "updated_at": {"type": "string", "format": "date-time"}}}}, "new_complaint_url": {"type": "string", "description": "Only for the applicant: the form that files a complaint about this application."}}},
-                "Transition": {"type": "object", "required": ["action"], "properties": {"action": {"enum": ["approve", "return", "reject", "withdraw", "resubmit"]}, "comment": {"type": "string", "description": "Required for return and reject."}, "fields": {"type": "array", "items": {"type": "string"}, "description": "return: the fields the citizen must fix."}, "answers": {"type": "object", "description": "resubmit: the corrected answers."}}},
+                "Transition": {"type": "object", "required": ["action"], "properties": {"action": {"enum": ["approve", "return", "reject", "withdraw", "resubmit"]}, "comment": {"type": "string", "maxLength": MAX_COMMENT, "description": "Required for return and reject."}, "fields": {"type": "array", "items": {"type": "string"}, "description": "return: the fields the citizen must fix."}, "answers": {"type": "object", "description": "resubmit: the corrected answers."}}},
             },
         },
     }

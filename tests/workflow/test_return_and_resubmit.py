@@ -29,6 +29,14 @@ def test_return_needs_a_reason(session, filed, operator):
     assert [e["code"] for e in caught.value.errors] == ["reason_required"]
 
 
+def test_a_reason_has_a_sensible_length(session, filed, operator):
+    with pytest.raises(Invalid) as caught:
+        applications.transition(session, filed.tracking_number, action="return", actor=operator, comment="x" * (applications.MAX_COMMENT + 1), fields=["alamat"])
+    assert [e["code"] for e in caught.value.errors] == ["too_long"]
+    returned = applications.transition(session, filed.tracking_number, action="return", actor=operator, comment="x" * applications.MAX_COMMENT, fields=["alamat"])
+    assert len(returned.return_reason) == applications.MAX_COMMENT
+
+
 def test_resubmit_changes_only_the_returned_fields_and_records_them(session, filed, operator, citizen):
     number = filed.tracking_number
     applications.transition(session, number, action="return", actor=operator, comment="Alamat kurang RT/RW", fields=["alamat"], now=MONDAY_9 + timedelta(hours=3))
