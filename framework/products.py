@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from .plugins.base import Delivery
 from .store.products import IssuedProduct
 from .store.types import utcnow
+from .workflow.calendar import wib_text
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed from paper too
 
@@ -162,7 +163,7 @@ def _lines(delivery: Delivery, number: str, issued_at: datetime, code: str) -> l
         ("NIK", mask_nik(delivery.applicant_nik)),
         ("Nomor permohonan", delivery.tracking_number),
         ("Wilayah / Region", delivery.region),
-        ("Diterbitkan / Issued", issued_at.strftime("%Y-%m-%d %H:%M UTC")),
+        ("Diterbitkan / Issued", wib_text(issued_at)),
         ("Kode verifikasi", code),
     ]
 

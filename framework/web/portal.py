@@ -13,7 +13,19 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import Babel
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
@@ -21,7 +33,14 @@ from wtforms.validators import ValidationError
 
 from ..definition.model import ServiceSpec
 from ..forms import DOCUMENTS_PAGE, FieldError
-from ..forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
+from ..forms.drafting import (
+    check_application,
+    documents_of,
+    locked_ids,
+    post_page,
+    prefilled,
+    refresh_prefill,
+)
 from ..forms.drafts import Draft, draft_store
 from ..forms.flow import answer_values, next_step, shown_fields, steps
 from ..forms.live import live_fields
@@ -31,6 +50,7 @@ from ..forms.regions import region_table
 from ..forms.submission import offered_regions, submit_draft
 from ..forms.uploads import post_documents, shown_documents
 from ..storage import storage_for
+from ..workflow.calendar import wib_text
 from .services import catalog
 
 log = logging.getLogger(__name__)
@@ -48,7 +68,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
     app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
     app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
-    app.jinja_env.filters.setdefault("waktu", local_time)
+    app.jinja_env.filters.setdefault("waktu", wib_text)
     app.register_blueprint(bp)
     # every page of the site renders in the portal layout, which needs the language;
     # the header's language link works on every page, not only the portal's
@@ -61,23 +81,6 @@ def register(app: Flask) -> None:
 def language() -> str:
     chosen = session.get("lang") if request else None
     return chosen if chosen in LANGUAGES else "id"
-
-
-def local_time(value: Any) -> str:
-    """A stored UTC time as Indonesians read it: `29-11-2026 17:12 WIB` (Jakarta time)."""
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if not isinstance(value, dt.datetime):
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(ZoneInfo("Asia/Jakarta")).strftime("%d-%m-%Y %H:%M WIB")
 
 
 def language_url(code: str) -> str:

@@ -17,6 +17,21 @@ from functools import lru_cache
 import holidays
 
 WIB = timezone(timedelta(hours=7), "WIB")
+
+def wib_text(moment: datetime | str | None) -> str:
+    """A stored time as Indonesians read it: `29-11-2026 17:12 WIB` (naive values are UTC)."""
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+        except ValueError:
+            return moment
+    if not isinstance(moment, datetime):
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
+
+
 DAY_START = time(8, 0)
 DAY_END = time(16, 0)
 MINUTES_PER_DAY = 8 * 60

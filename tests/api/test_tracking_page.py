@@ -93,10 +93,10 @@ def test_the_api_lists_complaints_for_the_applicant_only(client, tokens, session
 
 
 def test_the_tracking_page_is_part_of_the_site_and_speaks_jakarta_time():
-    from framework.web.portal import local_time
+    from framework.workflow.calendar import wib_text
 
-    assert local_time("2026-11-29T10:12:00+00:00") == "29-11-2026 17:12 WIB"
-    assert local_time("2026-11-29T23:30:00") == "30-11-2026 06:30 WIB"  # stored naive UTC
+    assert wib_text("2026-11-29T10:12:00+00:00") == "29-11-2026 17:12 WIB"
+    assert wib_text("2026-11-29T23:30:00") == "30-11-2026 06:30 WIB"  # stored naive UTC
 
 
 def test_the_tracking_page_uses_the_site_layout(client):
