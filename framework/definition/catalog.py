@@ -60,8 +60,7 @@ class Catalog:
 
     def variant_for(self, service_id: str, region: str) -> ServiceSpec:
         """The service a citizen of ``region`` files: that region's variant of ``service_id`` if it has one."""
-        spec = self.specs[service_id]
-        return next((s for s in self.offered() if s.extends == spec.id and s.region == region), spec)
+        return regional_variant(self.offered(), service_id, region) or self.specs[service_id]
 
     def family(self, spec: ServiceSpec) -> ServiceSpec:
         """The national service a regional variant adapts (the service itself otherwise)."""
@@ -70,6 +69,11 @@ class Catalog:
     def errors_for(self, files: Iterable[str]) -> list[DefinitionError]:
         wanted = set(files)
         return [e for e in self.errors if e.file in wanted]
+
+
+def regional_variant(specs: Iterable[ServiceSpec], service_id: str, region: str) -> ServiceSpec | None:
+    """The variant of ``service_id`` that ``region`` declares, if any (the one rule for "which definition applies here")."""
+    return next((s for s in specs if s.extends == service_id and s.region == region and not s.template), None)
 
 
 def plugin_context() -> CheckContext:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ..definition.catalog import regional_variant
 from ..definition.model import ServiceSpec
 from .errors import field_error
 
@@ -41,9 +42,9 @@ def offering_errors(spec: ServiceSpec, region: str, definitions: Path, others: I
         return [field_error("region", "unknown_region", f"`{region}` bukan kode kabupaten/kota Kemendagri.", f"`{region}` is not a Kemendagri kabupaten/kota code.")]
     if spec.region and region != spec.region:
         return [field_error("region", "not_offered", f"Layanan ini hanya untuk wilayah {spec.region}.", f"This service is offered only in region {spec.region}.")]
-    variant = next((o.id for o in others if o.extends == spec.id and o.region == region), None)
+    variant = regional_variant(others, spec.id, region)
     if variant:
-        return [field_error("region", "use_variant", f"Wilayah ini memakai layanan {variant}.", f"This region offers its own variant: {variant}.")]
+        return [field_error("region", "use_variant", f"Wilayah ini memakai layanan {variant.id}.", f"This region offers its own variant: {variant.id}.")]
     loci = _loci(definitions / "loci.yaml")
     if spec.region is None and loci is not None and not any(code == region and _matches(spec.id, patterns) for code, patterns in loci):
         return [field_error("region", "not_offered", "Layanan ini belum tersedia di wilayah tersebut.", "This service is not offered in that region yet.")]
