@@ -63,7 +63,7 @@ HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
 
 
 @bp.errorhandler(HTTPException)
-def _http_error(exc: HTTPException) -> tuple[Response, int]:
+def json_http_error(exc: HTTPException) -> tuple[Response, int]:
     code, message_id, message_en = HTTP_MESSAGES.get(exc.code or 500, ("http_error", exc.name, exc.name))
     response, status = _error(exc.code or 500, code, message_id, message_en)
     for name, value in exc.get_headers():  # e.g. a 405's `Allow` (RFC 9110 requires it); the body stays JSON
@@ -78,15 +78,9 @@ def _unexpected(exc: Exception) -> tuple[Response, int]:
     return _error(500, "internal_error", "Terjadi kesalahan di server; coba lagi nanti.", "Something went wrong on the server; try again later.")
 
 
-@bp.app_errorhandler(404)
-@bp.app_errorhandler(405)
-def _routing_error(exc: HTTPException) -> Any:
-    """Unknown addresses and methods under /api/ answer in JSON too (routing happens before the blueprint)."""
-    if request.path.startswith(bp.url_prefix + "/") or request.path == bp.url_prefix:
-        return _http_error(exc)
-    from .errors import error_page
-
-    return error_page(exc)
+def is_api_path(path: str) -> bool:
+    """Addresses under /api/ answer in JSON, even when no route matched (see errors.py)."""
+    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
 
 
 # --- who is asking ----------------------------------------------------------------------------

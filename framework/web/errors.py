@@ -1,6 +1,7 @@
-"""Error pages for people: unknown addresses and server faults outside the API
-are shown in the site layout, in the citizen's language, never as werkzeug's
-bare English page or a traceback. (The API answers in JSON: `api.py`.)"""
+"""Errors raised before or outside any view: unknown addresses, wrong methods,
+server faults. People get the site's page in their language, never werkzeug's
+bare English page or a traceback; addresses under /api/ get the API's JSON.
+(Errors inside API views are the API blueprint's own: `api.py`.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,15 @@ log = logging.getLogger(__name__)
 
 
 def register(app: Flask) -> None:
+    for code in (404, 405):
+        app.register_error_handler(code, routing_error)
     app.register_error_handler(500, server_error_page)
+
+
+def routing_error(exc: HTTPException) -> tuple:
+    from .api import is_api_path, json_http_error
+
+    return json_http_error(exc) if is_api_path(request.path) else error_page(exc)
 
 
 def error_page(exc: HTTPException) -> tuple[str, int]:
@@ -24,8 +33,7 @@ def error_page(exc: HTTPException) -> tuple[str, int]:
         405: _("Alamat ini tidak bisa dibuka dengan cara itu. Mulai lagi dari daftar layanan."),
     }
     message = messages.get(exc.code or 500, _("Permintaan tidak dapat diproses."))
-    response = render_template("portal/error.html", message=message), exc.code or 500
-    return response
+    return render_template("portal/error.html", message=message), exc.code or 500
 
 
 def server_error_page(exc: InternalServerError) -> tuple[str, int]:
