@@ -16,10 +16,10 @@ from ..store.types import utcnow
 from ..store.web import db_session, init_store
 from ..workflow.errors import ApplicationError
 from ..workflow.views import public_status, timeline
+from .portal import language  # one choice of language for the whole site
 from .services import catalog
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
-LANGUAGES = ("id", "en")
 
 TEXTS: dict[str, Text] = {
     "title": Text("Lacak Permohonan", "Track an application"),
@@ -49,15 +49,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def _language() -> str:
-    chosen = request.args.get("lang") or session.get("lang")
-    return chosen if chosen in LANGUAGES else "id"
-
-
 def _render(status: int = 200, **context) -> tuple[str, int]:
-    language = _language()
-    texts = {key: text.get(language) for key, text in TEXTS.items()}
-    return render_template("tracking/lacak.html", lang=language, t=texts, **context), status
+    lang = language()
+    texts = {key: text.get(lang) for key, text in TEXTS.items()}
+    return render_template("tracking/lacak.html", lang=lang, t=texts, **context), status
 
 
 @bp.get("")
@@ -69,25 +64,25 @@ def search() -> Response | tuple[str, int]:
     try:
         number = tracking.parse(typed)
     except tracking.TrackingNumberError as exc:
-        return _render(400, typed=typed, error=exc.message_en if _language() == "en" else exc.message_id)
+        return _render(400, typed=typed, error=exc.message_en if language() == "en" else exc.message_id)
     return redirect(url_for("tracking.status", tracking_number=number))
 
 
 @bp.get("/<tracking_number>")
 def status(tracking_number: str) -> tuple[str, int]:
-    language = _language()
+    lang = language()
     store = db_session()
     try:
         application = applications.find(store, tracking_number)
     except ApplicationError as exc:
-        return _render(exc.status, typed=tracking_number, error=exc.message(language))
+        return _render(exc.status, typed=tracking_number, error=exc.message(lang))
     spec = applications.spec_of(store, application, catalog().codelists)
     public = public_status(application, spec, utcnow())
     own = session.get("citizen_nik") == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None
     returned = {"reason": application.return_reason, "fields": application.return_fields} if own and application.state == "returned" else None
     complaints = _complaints(store, application.tracking_number, application.applicant_nik) if own else None
-    return _render(status=200, typed=public["tracking_number"], public=public, history=history, returned=returned, title=spec.title.get(language), complaints=complaints)
+    return _render(status=200, typed=public["tracking_number"], public=public, history=history, returned=returned, title=spec.title.get(lang), complaints=complaints)
 
 
 def _complaints(store, tracking_number: str, applicant_nik: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
