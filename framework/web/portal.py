@@ -355,16 +355,14 @@ def summary(service_id: str) -> Any:
     if request.method == "POST":
         from ..store.web import db_session
 
-        region = draft.region or request.form.get("region", "")
-        outcome = submit_draft(db_session(), spec, draft, region, applicant_nik(), _definitions(), catalog().offered())
+        # the region was chosen at the start: it decided which definition the citizen filled
+        outcome = submit_draft(db_session(), spec, draft, draft.region, applicant_nik(), _definitions(), catalog().offered())
         if outcome.application is not None:
             _forget(draft)
             session["filed"] = {"service": spec.id, "tracking_number": outcome.application.tracking_number}
             return redirect(url_for("portal.done", service_id=spec.id))
         problems = outcome.errors or problems
-        draft.region = region
-        _save(draft)
-    return render_template("portal/summary.html", spec=spec, draft=draft, sections=_sections(spec, draft), errors=problems, progress=_progress(spec, draft, SUMMARY), regions=_regions(spec), region_name=region_table(_definitions()).name(draft.region) if draft.region else "", signed_in=bool(applicant_nik()))
+    return render_template("portal/summary.html", spec=spec, draft=draft, sections=_sections(spec, draft), errors=problems, progress=_progress(spec, draft, SUMMARY), region_name=region_table(_definitions()).name(draft.region))
 
 
 @bp.get("/<service_id>/terkirim")
