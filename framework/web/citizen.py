@@ -14,10 +14,11 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
+from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from sqlalchemy import select
 
 from ..storage import sniff, storage_for
+from .signin import signed_in_citizen
 from .simple_pages import EXPIRED, csrf_field, csrf_ok, page
 
 bp = Blueprint("citizen", __name__)
@@ -37,7 +38,7 @@ def register(app: Flask) -> None:
 
 @bp.before_request
 def _signed_in():  # type: ignore[no-untyped-def]
-    if not session.get("citizen_nik"):
+    if not signed_in_citizen():
         return redirect(f"/masuk/ikd?next={request.full_path.rstrip('?')}")
     return None
 
@@ -59,7 +60,7 @@ def inbox():  # type: ignore[no-untyped-def]
     from ..store.types import utcnow
 
     database = _db()
-    messages = list(database.scalars(select(InboxMessage).where(InboxMessage.citizen_nik == session["citizen_nik"]).order_by(InboxMessage.id.desc()).limit(100)))
+    messages = list(database.scalars(select(InboxMessage).where(InboxMessage.citizen_nik == signed_in_citizen()).order_by(InboxMessage.id.desc()).limit(100)))
     for message in messages:
         message.read_at = message.read_at or utcnow()
     database.commit()
@@ -81,7 +82,7 @@ def profile():  # type: ignore[no-untyped-def]
     from ..store.types import utcnow
 
     database = _db()
-    nik = session["citizen_nik"]
+    nik = signed_in_citizen()
     record = database.get(CitizenProfile, nik) or CitizenProfile(nik=nik, name="", email="", phone="", language="id", muted=[])
     if request.method == "GET":
         return page("Profil / Profile", PROFILE, profile=record, channels=MUTABLE_CHANNELS, csrf=csrf_field())
@@ -109,7 +110,7 @@ def product(tracking_number: str):  # type: ignore[no-untyped-def]
 
     database = _db()
     owner = database.scalar(select(Application.applicant_nik).where(Application.tracking_number == tracking_number[:16]))
-    pdf = product_pdf(database, tracking_number[:16]) if owner == session["citizen_nik"] else None
+    pdf = product_pdf(database, tracking_number[:16]) if owner == signed_in_citizen() else None
     if pdf is None:
         abort(404)
     return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{tracking_number[:16]}.pdf"'})
@@ -126,7 +127,7 @@ def complaints():  # type: ignore[no-untyped-def]
     from ..complaints import STATUSES
     from ..store.complaints import Complaint
 
-    rows = _db().scalars(select(Complaint).where(Complaint.citizen_nik == session["citizen_nik"]).order_by(Complaint.id.desc()))
+    rows = _db().scalars(select(Complaint).where(Complaint.citizen_nik == signed_in_citizen()).order_by(Complaint.id.desc()))
     return page("Pengaduan saya / My complaints", COMPLAINTS, complaints=list(rows), statuses=STATUSES)
 
 
@@ -169,7 +170,7 @@ def new_complaint():  # type: ignore[no-untyped-def]
     try:
         if event_date is None or upload_errors:
             raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data))
-        file_complaint(_db(), session["citizen_nik"], replace(data, attachments=saved))
+        file_complaint(_db(), signed_in_citizen(), replace(data, attachments=saved))
     except ComplaintError as exc:
         for item in saved:
             storage.delete(item["key"])  # nothing half-written

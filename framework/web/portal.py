@@ -19,7 +19,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -52,6 +51,7 @@ from ..forms.uploads import post_documents, shown_documents
 from ..storage import storage_for
 from ..workflow.calendar import wib_text
 from .services import catalog
+from .signin import signed_in_citizen
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("id", "en")
@@ -149,8 +149,8 @@ def _spec(service_id: str) -> ServiceSpec:
 
 
 def applicant_nik() -> str | None:
-    """The signed-in citizen's NIK: set by a sign-in plugin on ``g`` or in the session."""
-    return g.get("citizen_nik") or session.get("citizen_nik")
+    """The signed-in citizen's NIK (set by the sign-in plugins)."""
+    return signed_in_citizen()
 
 
 def _registries() -> Any:

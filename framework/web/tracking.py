@@ -7,7 +7,7 @@ timeline with reasons; nobody else sees names, answers or reasons here.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from .. import applications, tracking
@@ -17,6 +17,7 @@ from ..store.web import db_session, init_store
 from ..workflow.errors import ApplicationError
 from ..workflow.views import public_status, timeline
 from .portal import language  # one choice of language for the whole site
+from .signin import signed_in_citizen
 from .services import catalog
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
@@ -78,7 +79,7 @@ def status(tracking_number: str) -> tuple[str, int]:
         return _render(exc.status, typed=tracking_number, error=exc.message(lang))
     spec = applications.spec_of(store, application, catalog().codelists)
     public = public_status(application, spec, utcnow())
-    own = session.get("citizen_nik") == application.applicant_nik
+    own = signed_in_citizen() == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None
     returned = {"reason": application.return_reason, "fields": application.return_fields} if own and application.state == "returned" else None
     complaints = _complaints(store, application.tracking_number, application.applicant_nik) if own else None
