@@ -11,7 +11,6 @@ from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from .. import applications, tracking
-from ..definition.model import Text
 from ..store.types import utcnow
 from ..store.web import db_session, init_store
 from ..workflow.errors import ApplicationError
@@ -22,29 +21,6 @@ from .services import catalog
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
 
-TEXTS: dict[str, Text] = {
-    "title": Text("Lacak Permohonan", "Track an application"),
-    "number": Text("Nomor pelacakan", "Tracking number"),
-    "hint": Text("Contoh: K7QM-XRP3Z. Huruf O, I, L dan angka 0, 1 tidak dipakai.", "For example K7QM-XRP3Z. The letters O, I, L and the digits 0, 1 are not used."),
-    "search": Text("Lacak", "Track"),
-    "service": Text("Layanan", "Service"),
-    "state": Text("Status", "Status"),
-    "submitted_at": Text("Diajukan", "Submitted"),
-    "due_at": Text("Batas waktu tahap ini", "Deadline of this step"),
-    "decided_at": Text("Diputuskan", "Decided"),
-    "issued_at": Text("Produk terbit", "Product issued"),
-    "overdue": Text("Melewati batas waktu layanan", "Past the service deadline"),
-    "timeline": Text("Riwayat (hanya terlihat oleh Anda)", "Timeline (visible only to you)"),
-    "reason": Text("Alasan", "Reason"),
-    "fields": Text("Isian yang perlu diperbaiki", "Fields to correct"),
-    "not_found": Text("Permohonan dengan nomor itu tidak ditemukan.", "No application has that number."),
-    "complaints": Text("Pengaduan tentang permohonan ini", "Complaints about this application"),
-    "no_complaints": Text("Belum ada pengaduan.", "No complaints yet."),
-    "new_complaint": Text("Ajukan pengaduan (SP4N-LAPOR!)", "File a complaint (SP4N-LAPOR!)"),
-    "updated_at": Text("Diperbarui", "Updated"),
-}
-
-
 def register(app: Flask) -> None:
     init_store(app)
     app.register_blueprint(bp)
@@ -52,8 +28,7 @@ def register(app: Flask) -> None:
 
 def _render(status: int = 200, **context) -> tuple[str, int]:
     lang = language()
-    texts = {key: text.get(lang) for key, text in TEXTS.items()}
-    return render_template("tracking/lacak.html", lang=lang, t=texts, **context), status
+    return render_template("tracking/lacak.html", lang=lang, **context), status
 
 
 @bp.get("")
