@@ -102,3 +102,13 @@ def test_the_tracking_page_is_part_of_the_site_and_speaks_jakarta_time():
 def test_the_tracking_page_uses_the_site_layout(client):
     html = client.get("/lacak/").get_data(as_text=True)
     assert 'class="skip-link"' in html and 'href="/masuk/ikd' in html and html.count("<h1>") == 1
+
+
+def test_the_example_number_in_the_hint_is_a_real_one(client):
+    import re
+
+    from framework import tracking
+
+    html = client.get("/lacak/").get_data(as_text=True)
+    example = re.search(r"Contoh: ([0-9A-Z]{4}-[0-9A-Z]{5})", html).group(1)
+    assert tracking.is_valid(example)
