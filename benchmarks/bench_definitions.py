@@ -78,7 +78,9 @@ def make_corpus(folder: Path, count: int, fast: bool) -> Path:
             text = text.replace(old, new)
     for number in range(count):
         # each service its own id and its own field names, so no compiled condition is shared between files
-        own = text.replace("adminduk.akta-kelahiran", f"adminduk.akta-kelahiran-{number:04d}").replace("kembar", f"kembar_{number:04d}")
+        own = text.replace("adminduk.akta-kelahiran", f"adminduk.akta-kelahiran-{number:04d}").replace(
+            "kembar", f"kembar_{number:04d}"
+        )
         (folder / f"layanan-{number:04d}.yaml").write_text(own, encoding="utf-8")
     return folder
 
@@ -136,15 +138,29 @@ SURVEY = [
     ("begin group", "orang_tua", "Data Orang Tua", "Parents", "", "", "", ""),
     ("text", "nik_ibu", "NIK Ibu", "Mother's NIK", "yes", "regex(., '^[0-9]{16}$')", "", ""),
     ("text", "nama_ibu", "Nama Ibu", "Mother's name", "", "", "", "yes"),
-    ("acknowledge", "pernyataan", "Saya menyatakan data yang saya isi benar.", "I declare that the data I entered is true.", "yes", "", "", ""),
+    (
+        "acknowledge",
+        "pernyataan",
+        "Saya menyatakan data yang saya isi benar.",
+        "I declare that the data I entered is true.",
+        "yes",
+        "",
+        "",
+        "",
+    ),
     ("end group", "", "", "", "", "", "", ""),
     ("file", "surat_keterangan_lahir", "Surat Keterangan Lahir", "Birth statement", "yes", "", "", ""),
 ]
 CHOICES = [
-    ("hubungan", "ayah", "Ayah", "Father"), ("hubungan", "ibu", "Ibu", "Mother"), ("hubungan", "wali", "Wali", "Guardian"),
-    ("jenis_kelamin", "LAKI-LAKI", "Laki-laki", "Male"), ("jenis_kelamin", "PEREMPUAN", "Perempuan", "Female"),
-    ("ya_tidak", "ya", "Ya", "Yes"), ("ya_tidak", "tidak", "Tidak", "No"),
-    ("kabupaten", "73_12", "Kab. Soppeng", "Soppeng Regency"), ("kabupaten", "34_71", "Kota Yogyakarta", "Yogyakarta City"),
+    ("hubungan", "ayah", "Ayah", "Father"),
+    ("hubungan", "ibu", "Ibu", "Mother"),
+    ("hubungan", "wali", "Wali", "Guardian"),
+    ("jenis_kelamin", "LAKI-LAKI", "Laki-laki", "Male"),
+    ("jenis_kelamin", "PEREMPUAN", "Perempuan", "Female"),
+    ("ya_tidak", "ya", "Ya", "Yes"),
+    ("ya_tidak", "tidak", "Tidak", "No"),
+    ("kabupaten", "73_12", "Kab. Soppeng", "Soppeng Regency"),
+    ("kabupaten", "34_71", "Kota Yogyakarta", "Yogyakarta City"),
 ]
 
 
@@ -155,7 +171,18 @@ def xlsform() -> bytes:
     book = Workbook()
     survey = book.active
     survey.title = "survey"
-    survey.append(["type", "name", "label::Bahasa Indonesia (id)", "label::English (en)", "required", "constraint", "relevant", "read_only"])
+    survey.append(
+        [
+            "type",
+            "name",
+            "label::Bahasa Indonesia (id)",
+            "label::English (en)",
+            "required",
+            "constraint",
+            "relevant",
+            "read_only",
+        ]
+    )
     for row in SURVEY:
         survey.append(list(row))
     choices = book.create_sheet("choices")
@@ -220,12 +247,20 @@ def run(args: list[str]) -> None:
             if "--profile" in args and number == 0:
                 profile(root)
     peer = measure_pyxform(max(count // 10, 10))
-    print(f"{count} definitions like {REFERENCE.name}, median of {repeat} fresh processes (Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n")
+    print(
+        f"{count} definitions like {REFERENCE.name}, median of {repeat} fresh processes (Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n"
+    )
     print("| path | ms per definition (median) | best | warnings | imports (s) | whole process (s) |")
     print("|---|---:|---:|---:|---:|---:|")
     for label, r in rows:
-        print(f"| {label} | {r['ms_per_definition']:.2f} | {r['best_ms_per_definition']:.2f} | {r['warnings']} | {r['import_s']:.2f} | {r['process_s']:.2f} |")
+        print(
+            f"| {label} | {r['ms_per_definition']:.2f} | {r['best_ms_per_definition']:.2f} | {r['warnings']} | {r['import_s']:.2f} | {r['process_s']:.2f} |"
+        )
     if peer:
-        print(f"| pyxform: equivalent XLSForm → XForm, per conversion (warm process) | {peer['ms_per_definition']:.2f} | | | | |")
+        print(
+            f"| pyxform: equivalent XLSForm → XForm, per conversion (warm process) | {peer['ms_per_definition']:.2f} | | | | |"
+        )
     else:
-        print("| pyxform: not installed (`pip install -e '.[bench]'`); the issue measured about 7 ms per conversion | | | | | |")
+        print(
+            "| pyxform: not installed (`pip install -e '.[bench]'`); the issue measured about 7 ms per conversion | | | | | |"
+        )

@@ -35,15 +35,33 @@ from framework.forms.compile import unbound_field  # noqa: E402
 from framework.forms.regions import region_table  # noqa: E402
 from framework.forms.validation import validate_answers  # noqa: E402
 
-POSTED = MultiDict({
-    "nik_pemohon": "7306010101900001", "nama_pemohon": "Budi Santoso", "hubungan": "ayah",
-    "nama_anak": "Sari", "jenis_kelamin": "PEREMPUAN", "tanggal_lahir": "2024-03-01", "tempat_lahir": "73.06",
-    "kembar": "tidak", "nik_ibu": "7306014501900002", "nama_ibu": "Siti Aminah", "pernyataan": "y",
-})
+POSTED = MultiDict(
+    {
+        "nik_pemohon": "7306010101900001",
+        "nama_pemohon": "Budi Santoso",
+        "hubungan": "ayah",
+        "nama_anak": "Sari",
+        "jenis_kelamin": "PEREMPUAN",
+        "tanggal_lahir": "2024-03-01",
+        "tempat_lahir": "73.06",
+        "kembar": "tidak",
+        "nik_ibu": "7306014501900002",
+        "nama_ibu": "Siti Aminah",
+        "pernyataan": "y",
+    }
+)
 ANSWERS = {
-    "nik_pemohon": "7306010101900001", "nama_pemohon": "Budi Santoso", "hubungan": "ayah", "nama_anak": "Sari",
-    "jenis_kelamin": "PEREMPUAN", "tanggal_lahir": "2024-03-01", "tempat_lahir": "73.06", "kembar": False,
-    "nik_ibu": "7306014501900002", "nama_ibu": "Siti Aminah", "pernyataan": True,
+    "nik_pemohon": "7306010101900001",
+    "nama_pemohon": "Budi Santoso",
+    "hubungan": "ayah",
+    "nama_anak": "Sari",
+    "jenis_kelamin": "PEREMPUAN",
+    "tanggal_lahir": "2024-03-01",
+    "tempat_lahir": "73.06",
+    "kembar": False,
+    "nik_ibu": "7306014501900002",
+    "nama_ibu": "Siti Aminah",
+    "pernyataan": True,
 }
 
 
@@ -64,12 +82,18 @@ class BirthForm(Form):
 
     nik_pemohon = StringField("NIK Pemohon", [Optional(), valid_nik])
     nama_pemohon = StringField("Nama Pemohon", [Optional(), Length(max=200)])
-    hubungan = RadioField("Hubungan", choices=[("ayah", "Ayah"), ("ibu", "Ibu"), ("wali", "Wali")], validators=[InputRequired()])
+    hubungan = RadioField(
+        "Hubungan", choices=[("ayah", "Ayah"), ("ibu", "Ibu"), ("wali", "Wali")], validators=[InputRequired()]
+    )
     nama_anak = StringField("Nama Anak", [DataRequired(), Length(max=100)])
-    jenis_kelamin = RadioField("Jenis Kelamin", choices=[("LAKI-LAKI", "Laki-laki"), ("PEREMPUAN", "Perempuan")], validators=[InputRequired()])
+    jenis_kelamin = RadioField(
+        "Jenis Kelamin", choices=[("LAKI-LAKI", "Laki-laki"), ("PEREMPUAN", "Perempuan")], validators=[InputRequired()]
+    )
     tanggal_lahir = DateField("Tanggal Lahir", [DataRequired()])
     tempat_lahir = StringField("Tempat Lahir", [DataRequired(), known_regency])
-    kembar = RadioField("Kembar?", choices=[("ya", "Ya"), ("tidak", "Tidak")], validators=[Optional(), AnyOf(["ya", "tidak"])])
+    kembar = RadioField(
+        "Kembar?", choices=[("ya", "Ya"), ("tidak", "Tidak")], validators=[Optional(), AnyOf(["ya", "tidak"])]
+    )
     nik_ibu = StringField("NIK Ibu", [DataRequired(), valid_nik])
     nama_ibu = StringField("Nama Ibu", [Optional(), Length(max=200)])
     pernyataan = BooleanField("Pernyataan", [DataRequired()])
@@ -79,7 +103,9 @@ def reference_spec():
     sys.path.insert(0, str(PROJECT / "tests"))
     from mpp_testing import REFERENCE_EXAMPLE, load_test_catalog
 
-    return load_test_catalog(Path(tempfile.mkdtemp(prefix="bench-forms-")), REFERENCE_EXAMPLE).specs["adminduk.akta-kelahiran"]
+    return load_test_catalog(Path(tempfile.mkdtemp(prefix="bench-forms-")), REFERENCE_EXAMPLE).specs[
+        "adminduk.akta-kelahiran"
+    ]
 
 
 def generated_fields(spec) -> list:
@@ -110,8 +136,13 @@ def run(options: list[str]) -> None:
     for check in (hand_written, generated, json_path):
         assert check(), f"{check.__name__} refused the valid submission"
     bad = MultiDict({**POSTED.to_dict(), "nik_ibu": "7306017301900002", "nama_anak": "x" * 101})
-    assert not BirthForm(bad).validate() and not _generated_validate(fields, bad), "both forms must refuse a bad submission"
-    timings = {check.__name__: min(timeit.repeat(check, number=count, repeat=repeat)) / count for check in (hand_written, generated, json_path)}
+    assert not BirthForm(bad).validate() and not _generated_validate(fields, bad), (
+        "both forms must refuse a bad submission"
+    )
+    timings = {
+        check.__name__: min(timeit.repeat(check, number=count, repeat=repeat)) / count
+        for check in (hand_written, generated, json_path)
+    }
     print(f"one valid submission of the reference example ({len(fields)} fields), best of {repeat} × {count}:")
     for name, seconds in timings.items():
         print(f"- {name:<13} {seconds * 1e6:8.1f} µs")

@@ -43,10 +43,26 @@ SERVICE = "adminduk.akta-kelahiran"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 CITIZEN = "7306031407910001"  # FAJAR HALIM in the IKD sandbox population
 ANSWERS = {
-    "nik_pemohon": CITIZEN, "nama_pemohon": "FAJAR HALIM", "hubungan": "ayah", "nama_anak": "Budi", "jenis_kelamin": "LAKI-LAKI",
-    "tanggal_lahir": "2024-03-01", "tempat_lahir": "73.06", "kembar": False, "nik_ibu": "7312014501900001", "nama_ibu": "Siti", "pernyataan": True,
+    "nik_pemohon": CITIZEN,
+    "nama_pemohon": "FAJAR HALIM",
+    "hubungan": "ayah",
+    "nama_anak": "Budi",
+    "jenis_kelamin": "LAKI-LAKI",
+    "tanggal_lahir": "2024-03-01",
+    "tempat_lahir": "73.06",
+    "kembar": False,
+    "nik_ibu": "7312014501900001",
+    "nama_ibu": "Siti",
+    "pernyataan": True,
 }
-DEFAULTS = {"db": "sqlite,postgres", "requests": "2000", "clients": "8", "rows": "1000000", "lookups": "20000", "keep": ""}
+DEFAULTS = {
+    "db": "sqlite,postgres",
+    "requests": "2000",
+    "clients": "8",
+    "rows": "1000000",
+    "lookups": "20000",
+    "keep": "",
+}
 
 
 def options(argv: list[str]) -> dict[str, str]:
@@ -73,7 +89,9 @@ class Database:
             self.reused = keep and path.exists()
             self.url = f"sqlite:///{path}"
             return
-        base = subprocess.run(["bash", str(PROJECT / "scripts" / "start-postgres")], check=True, capture_output=True, text=True).stdout.strip()
+        base = subprocess.run(
+            ["bash", str(PROJECT / "scripts" / "start-postgres")], check=True, capture_output=True, text=True
+        ).stdout.strip()
         self.admin = base
         self.name = "mpp_bench"
         self.url = base.rsplit("/", 1)[0] + "/" + self.name
@@ -88,7 +106,9 @@ class Database:
 
         engine = make_engine(self.admin)
         with engine.connect() as connection:
-            found = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": self.name}).first()
+            found = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": self.name}
+            ).first()
         engine.dispose()
         return found is not None
 
@@ -135,8 +155,24 @@ def start_gunicorn(url: str, instance: Path) -> tuple[subprocess.Popen, str]:
 
     port = free_port()
     definitions = reference_definitions(instance / "definitions")
-    env = {**os.environ, "MPP_DATABASE_URL": url, "MPP_INSTANCE": str(instance), "MPP_DEFINITIONS": str(definitions), "MPP_SECRET_KEY": "bench-" + "x" * 24, "MPP_ENV": "development"}
-    command = [str(PROJECT / ".venv" / "bin" / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "framework.web:create_app()"]
+    env = {
+        **os.environ,
+        "MPP_DATABASE_URL": url,
+        "MPP_INSTANCE": str(instance),
+        "MPP_DEFINITIONS": str(definitions),
+        "MPP_SECRET_KEY": "bench-" + "x" * 24,
+        "MPP_ENV": "development",
+    }
+    command = [
+        str(PROJECT / ".venv" / "bin" / "gunicorn"),
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "framework.web:create_app()",
+    ]
     server = subprocess.Popen(command, cwd=PROJECT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -169,7 +205,11 @@ def submissions(url: str, folder: Path, total: int, clients: int) -> dict[str, f
     def client(count: int) -> None:
         with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
             for _ in range(count):
-                response = http.post(target, data={"payload": payload}, files={"surat_keterangan_lahir": ("surat.pdf", io.BytesIO(PDF), "application/pdf")})
+                response = http.post(
+                    target,
+                    data={"payload": payload},
+                    files={"surat_keterangan_lahir": ("surat.pdf", io.BytesIO(PDF), "application/pdf")},
+                )
                 with lock:
                     statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
 
@@ -187,13 +227,35 @@ def submissions(url: str, folder: Path, total: int, clients: int) -> dict[str, f
         server.terminate()
         server.wait(30)
     created = statuses.get(201, 0)
-    return {"requests": sum(statuses.values()), "created": created, "seconds": elapsed, "per_second": created / elapsed, "statuses": statuses}
+    return {
+        "requests": sum(statuses.values()),
+        "created": created,
+        "seconds": elapsed,
+        "per_second": created / elapsed,
+        "statuses": statuses,
+    }
 
 
 # --- 2. lookups with a million rows ---------------------------------------------------------
 
 
-COLUMNS = ("tracking_number", "service_id", "service_version", "content_hash", "region", "applicant_nik", "state", "current_step", "answers", "prefill", "documents", "created_at", "submitted_at", "return_fields", "version")
+COLUMNS = (
+    "tracking_number",
+    "service_id",
+    "service_version",
+    "content_hash",
+    "region",
+    "applicant_nik",
+    "state",
+    "current_step",
+    "answers",
+    "prefill",
+    "documents",
+    "created_at",
+    "submitted_at",
+    "return_fields",
+    "version",
+)
 
 
 def unique_numbers(count: int) -> list[str]:
@@ -207,7 +269,7 @@ def unique_numbers(count: int) -> list[str]:
 
 def fill(url: str, kind: str, rows: int, numbers: list[str]) -> tuple[float, list[str]]:
     """Fill the table up to ``rows`` applications; returns (seconds, the numbers inserted)."""
-    from sqlalchemy import insert, select, func
+    from sqlalchemy import func, insert, select
 
     from framework.store import Application, DefinitionSnapshot, make_engine, session_factory, utcnow
 
@@ -215,7 +277,9 @@ def fill(url: str, kind: str, rows: int, numbers: list[str]) -> tuple[float, lis
     sessions = session_factory(engine)
     with sessions() as session:
         already = session.scalar(select(func.count()).select_from(Application))
-        snapshot = DefinitionSnapshot(content_hash="sha256:bench", service_id=SERVICE, service_version=1, canonical="{}")
+        snapshot = DefinitionSnapshot(
+            content_hash="sha256:bench", service_id=SERVICE, service_version=1, canonical="{}"
+        )
         session.merge(snapshot)
         session.commit()
     now = utcnow()
@@ -227,7 +291,25 @@ def fill(url: str, kind: str, rows: int, numbers: list[str]) -> tuple[float, lis
         try:
             with raw.cursor() as cursor, cursor.copy(f"COPY applications ({', '.join(COLUMNS)}) FROM STDIN") as copy:
                 for index, number in enumerate(todo):
-                    copy.write_row((number, SERVICE, 1, "sha256:bench", "73.06", f"7306{index:012d}"[:16], "verifikasi", "verifikasi", answers, "{}", "{}", now.replace(tzinfo=None), now.replace(tzinfo=None), "[]", 1))
+                    copy.write_row(
+                        (
+                            number,
+                            SERVICE,
+                            1,
+                            "sha256:bench",
+                            "73.06",
+                            f"7306{index:012d}"[:16],
+                            "verifikasi",
+                            "verifikasi",
+                            answers,
+                            "{}",
+                            "{}",
+                            now.replace(tzinfo=None),
+                            now.replace(tzinfo=None),
+                            "[]",
+                            1,
+                        )
+                    )
             raw.commit()
         finally:
             raw.close()
@@ -238,10 +320,29 @@ def fill(url: str, kind: str, rows: int, numbers: list[str]) -> tuple[float, lis
         chunk = 20000
         with engine.begin() as connection:
             for start in range(0, len(todo), chunk):
-                connection.execute(insert(table), [
-                    {"tracking_number": number, "service_id": SERVICE, "service_version": 1, "content_hash": "sha256:bench", "region": "73.06", "applicant_nik": f"7306{start + i:012d}"[:16], "state": "verifikasi", "current_step": "verifikasi", "answers": {"nama_anak": "Budi"}, "prefill": {}, "documents": {}, "created_at": now, "submitted_at": now, "return_fields": [], "version": 1}
-                    for i, number in enumerate(todo[start:start + chunk])
-                ])
+                connection.execute(
+                    insert(table),
+                    [
+                        {
+                            "tracking_number": number,
+                            "service_id": SERVICE,
+                            "service_version": 1,
+                            "content_hash": "sha256:bench",
+                            "region": "73.06",
+                            "applicant_nik": f"7306{start + i:012d}"[:16],
+                            "state": "verifikasi",
+                            "current_step": "verifikasi",
+                            "answers": {"nama_anak": "Budi"},
+                            "prefill": {},
+                            "documents": {},
+                            "created_at": now,
+                            "submitted_at": now,
+                            "return_fields": [],
+                            "version": 1,
+                        }
+                        for i, number in enumerate(todo[start : start + chunk])
+                    ],
+                )
             connection.exec_driver_sql("ANALYZE")
     engine.dispose()
     return time.perf_counter() - started, todo
@@ -264,7 +365,12 @@ def lookups(url: str, numbers: list[str], count: int) -> dict[str, float]:
             timings.append((time.perf_counter() - started) * 1000)
     engine.dispose()
     timings.sort()
-    return {"p50": statistics.median(timings), "p99": timings[int(len(timings) * 0.99) - 1], "max": timings[-1], "count": len(timings)}
+    return {
+        "p50": statistics.median(timings),
+        "p99": timings[int(len(timings) * 0.99) - 1],
+        "max": timings[-1],
+        "count": len(timings),
+    }
 
 
 # --- report --------------------------------------------------------------------------------------
@@ -278,7 +384,15 @@ def stored_numbers(url: str, count: int) -> list[str]:
 
     engine = make_engine(url)
     with engine.connect() as connection:
-        numbers = [row[0] for row in connection.execute(text("SELECT tracking_number FROM applications WHERE content_hash = 'sha256:bench' ORDER BY random() LIMIT :n"), {"n": count})]
+        numbers = [
+            row[0]
+            for row in connection.execute(
+                text(
+                    "SELECT tracking_number FROM applications WHERE content_hash = 'sha256:bench' ORDER BY random() LIMIT :n"
+                ),
+                {"n": count},
+            )
+        ]
     engine.dispose()
     return numbers
 
@@ -287,7 +401,12 @@ def run(argv: list[str]) -> None:
     from framework.store import upgrade
 
     chosen = options(argv)
-    rows, total, clients, count = int(chosen["rows"]), int(chosen["requests"]), int(chosen["clients"]), int(chosen["lookups"])
+    rows, total, clients, count = (
+        int(chosen["rows"]),
+        int(chosen["requests"]),
+        int(chosen["clients"]),
+        int(chosen["lookups"]),
+    )
     print("| database | submissions/s (gunicorn -w 2) | 201s / requests | bulk fill | rows | lookup p50 | p99 | max |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     numbers: list[str] = []
@@ -299,7 +418,10 @@ def run(argv: list[str]) -> None:
             try:
                 if database.reused:
                     found = lookups(database.url, stored_numbers(database.url, count), count)
-                    print(f"| {kind} | (kept database) | | | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |", flush=True)
+                    print(
+                        f"| {kind} | (kept database) | | | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |",
+                        flush=True,
+                    )
                     continue
                 numbers = numbers or unique_numbers(rows)
                 upgrade(database.url)
@@ -308,7 +430,10 @@ def run(argv: list[str]) -> None:
                 found = lookups(database.url, inserted, count)
             finally:
                 database.drop()
-        print(f"| {kind} | {filed['per_second']:.0f} | {filed['created']} / {filed['requests']} {filed['statuses']} | {seconds:.0f} s | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |", flush=True)
+        print(
+            f"| {kind} | {filed['per_second']:.0f} | {filed['created']} / {filed['requests']} {filed['statuses']} | {seconds:.0f} s | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

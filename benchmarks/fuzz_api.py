@@ -65,14 +65,31 @@ def main(argv: list[str] | None = None) -> int:
     server, base, token = serve(folder)
     try:
         command = [
-            st, "run", f"{base}/api/v1/openapi.json", "--url", f"{base}/api/v1",
-            "-H", f"Authorization: Bearer {token}", "--checks", CHECKS,
-            "--max-examples", str(args.max_examples), "--max-time", str(args.max_time),
-            "--workers", "1", "--request-timeout", "20", "--suppress-health-check", "all",
+            st,
+            "run",
+            f"{base}/api/v1/openapi.json",
+            "--url",
+            f"{base}/api/v1",
+            "-H",
+            f"Authorization: Bearer {token}",
+            "--checks",
+            CHECKS,
+            "--max-examples",
+            str(args.max_examples),
+            "--max-time",
+            str(args.max_time),
+            "--workers",
+            "1",
+            "--request-timeout",
+            "20",
+            "--suppress-health-check",
+            "all",
             *args.extra,
         ]
         env = {**os.environ, "NO_COLOR": "1"}
-        return subprocess.run(command, env=env, cwd=folder, check=False).returncode  # its example database stays out of the repository
+        return subprocess.run(
+            command, env=env, cwd=folder, check=False
+        ).returncode  # its example database stays out of the repository
     finally:
         server.shutdown()
         shutil.rmtree(folder, ignore_errors=True)

@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def areas() -> list[str]:
-    return sorted(path.stem[len("bench_"):] for path in HERE.glob("bench_*.py"))
+    return sorted(path.stem[len("bench_") :] for path in HERE.glob("bench_*.py"))
 
 
 def main(argv: list[str]) -> int:

@@ -10,9 +10,10 @@ apart by the row version of the application: the second gets ``Conflict``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -29,13 +30,29 @@ from .workflow.calendar import add_working_hours, add_working_minutes, working_m
 from .workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
 from .workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
 from .workflow.offering import offering_errors
-from .workflow.pinning import snapshot as _snapshot, spec_of, workflow_of
+from .workflow.pinning import snapshot as _snapshot
+from .workflow.pinning import spec_of, workflow_of
 
 TRACKING_NUMBER_ATTEMPTS = 5
 
 __all__ = [
-    "Actor", "submit", "transition", "resubmit", "mark_issued", "find", "view", "spec_of", "workflow_of",
-    "allowed_actions", "queue", "is_overdue", "Conflict", "Forbidden", "Invalid", "NotFound", "BadRequest",
+    "Actor",
+    "submit",
+    "transition",
+    "resubmit",
+    "mark_issued",
+    "find",
+    "view",
+    "spec_of",
+    "workflow_of",
+    "allowed_actions",
+    "queue",
+    "is_overdue",
+    "Conflict",
+    "Forbidden",
+    "Invalid",
+    "NotFound",
+    "BadRequest",
 ]
 
 
@@ -76,7 +93,17 @@ def submit(
         raise Invalid(problems + [e.as_dict() for e in validated.errors])
     for attempt in range(TRACKING_NUMBER_ATTEMPTS):
         try:
-            application = _file(session, spec, actor, region, validated.answers, provenance, uploads, (idempotency_key, fingerprint), now)
+            application = _file(
+                session,
+                spec,
+                actor,
+                region,
+                validated.answers,
+                provenance,
+                uploads,
+                (idempotency_key, fingerprint),
+                now,
+            )
             session.commit()
             return application
         except IntegrityError:
@@ -91,7 +118,9 @@ def submit(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _validate(spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any], uploads: Mapping[str, Any]) -> Any:
+def _validate(
+    spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any], uploads: Mapping[str, Any]
+) -> Any:
     from .forms.validation import validate_answers
 
     _require_object(answers)
@@ -101,13 +130,18 @@ def _validate(spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[
 def _require_object(answers: Any) -> None:
     """422 on `answers` unless it is a JSON object: the API passes on whatever the client sent."""
     if not isinstance(answers, Mapping):
-        raise Invalid([field_error("answers", "type", "Jawaban harus berupa objek JSON.", "Answers must be a JSON object.")])
+        raise Invalid(
+            [field_error("answers", "type", "Jawaban harus berupa objek JSON.", "Answers must be a JSON object.")]
+        )
 
 
 def _uploads(documents: Mapping[str, Any] | None) -> dict[str, Any]:
     from .storage import UploadInfo
 
-    return {doc_id: item if isinstance(item, UploadInfo) else UploadInfo.from_dict(item) for doc_id, item in (documents or {}).items()}
+    return {
+        doc_id: item if isinstance(item, UploadInfo) else UploadInfo.from_dict(item)
+        for doc_id, item in (documents or {}).items()
+    }
 
 
 def _prefill_parts(prefill: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -132,41 +166,89 @@ def request_fingerprint(service_id: str, region: Any, answers: Any, documents: M
     """
     import hashlib
 
-    hashes = {doc_id: (item.get("sha256") if isinstance(item, Mapping) else getattr(item, "sha256", None)) for doc_id, item in (documents or {}).items()}
-    body = json.dumps({"service": service_id, "region": region, "answers": answers, "documents": hashes}, sort_keys=True, default=str, ensure_ascii=False)
+    hashes = {
+        doc_id: (item.get("sha256") if isinstance(item, Mapping) else getattr(item, "sha256", None))
+        for doc_id, item in (documents or {}).items()
+    }
+    body = json.dumps(
+        {"service": service_id, "region": region, "answers": answers, "documents": hashes},
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(body.encode()).hexdigest()
 
 
 def _replay(session: Session, applicant_nik: str, key: str, fingerprint: str) -> Application | None:
     """The application filed earlier with this key, when the request is the same; 422 when it is not."""
-    row = session.scalar(select(IdempotencyKey).where(IdempotencyKey.applicant_nik == applicant_nik, IdempotencyKey.key == key))
+    row = session.scalar(
+        select(IdempotencyKey).where(IdempotencyKey.applicant_nik == applicant_nik, IdempotencyKey.key == key)
+    )
     if row is None:
         return None
     if row.fingerprint is not None and row.fingerprint != fingerprint:
-        raise Invalid([field_error(
-            "Idempotency-Key", "idempotency_key_reused",
-            "Idempotency-Key ini sudah dipakai untuk permohonan dengan isi lain; pakai kunci baru untuk permohonan baru.",
-            "This Idempotency-Key was already used for a request with a different body; use a new key for a new application.",
-        )], code="idempotency_key_reused")
+        raise Invalid(
+            [
+                field_error(
+                    "Idempotency-Key",
+                    "idempotency_key_reused",
+                    "Idempotency-Key ini sudah dipakai untuk permohonan dengan isi lain; pakai kunci baru untuk permohonan baru.",
+                    "This Idempotency-Key was already used for a request with a different body; use a new key for a new application.",
+                )
+            ],
+            code="idempotency_key_reused",
+        )
     return session.get(Application, row.application_id)
 
 
-def _file(session: Session, spec: ServiceSpec, actor: Actor, region: str, answers: dict, provenance: dict, uploads: dict, key: tuple[str | None, str], now: datetime) -> Application:
+def _file(
+    session: Session,
+    spec: ServiceSpec,
+    actor: Actor,
+    region: str,
+    answers: dict,
+    provenance: dict,
+    uploads: dict,
+    key: tuple[str | None, str],
+    now: datetime,
+) -> Application:
     _snapshot(session, spec)
     flow = workflow_of(spec)
     first = flow.first_state
     application = Application(
-        tracking_number=tracking.generate(), service_id=spec.id, service_version=spec.version, content_hash=spec.content_hash,
-        region=region, applicant_nik=actor.id, state=first, current_step=first if flow.is_step(first) else None,
-        answers=_jsonable(answers), prefill=provenance, documents={k: v.as_dict() for k, v in uploads.items()},
-        created_at=now, submitted_at=now, due_at=_due(flow, first, now), return_fields=[],
+        tracking_number=tracking.generate(),
+        service_id=spec.id,
+        service_version=spec.version,
+        content_hash=spec.content_hash,
+        region=region,
+        applicant_nik=actor.id,
+        state=first,
+        current_step=first if flow.is_step(first) else None,
+        answers=_jsonable(answers),
+        prefill=provenance,
+        documents={k: v.as_dict() for k, v in uploads.items()},
+        created_at=now,
+        submitted_at=now,
+        due_at=_due(flow, first, now),
+        return_fields=[],
     )
     session.add(application)
     session.flush()
     _history(session, application, "draft", first, "submit", actor, None, {}, now)
     if key[0]:
-        session.add(IdempotencyKey(applicant_nik=actor.id, key=key[0], fingerprint=key[1], application_id=application.id, created_at=now))
-    audit_trail.record(session, actor, "application.submit", application.tracking_number, {"service": spec.id, "version": spec.version}, now)
+        session.add(
+            IdempotencyKey(
+                applicant_nik=actor.id, key=key[0], fingerprint=key[1], application_id=application.id, created_at=now
+            )
+        )
+    audit_trail.record(
+        session,
+        actor,
+        "application.submit",
+        application.tracking_number,
+        {"service": spec.id, "version": spec.version},
+        now,
+    )
     _notify(session, spec, "submitted", application)
     if first == "approved":
         _on_approved(session, spec, application, now)
@@ -219,7 +301,12 @@ def transition(
     """
     if action == "resubmit":
         return resubmit(session, tracking_number, actor=actor, answers=None, now=now, codelists=codelists)
-    return _guarded(session, lambda: _transition(session, tracking_number, action, actor, comment, list(fields or []), now or utcnow(), codelists))
+    return _guarded(
+        session,
+        lambda: _transition(
+            session, tracking_number, action, actor, comment, list(fields or []), now or utcnow(), codelists
+        ),
+    )
 
 
 def _guarded(session: Session, work: Callable[[], Application]) -> Application:
@@ -230,15 +317,33 @@ def _guarded(session: Session, work: Callable[[], Application]) -> Application:
         return application
     except (StaleDataError, OperationalError) as exc:
         session.rollback()
-        if isinstance(exc, OperationalError) and "locked" not in str(exc).lower() and "deadlock" not in str(exc).lower() and "serializ" not in str(exc).lower():
+        if (
+            isinstance(exc, OperationalError)
+            and "locked" not in str(exc).lower()
+            and "deadlock" not in str(exc).lower()
+            and "serializ" not in str(exc).lower()
+        ):
             raise
-        raise Conflict("Permohonan ini baru saja diproses orang lain; muat ulang.", "Someone else acted on this application just now; reload it.", "concurrent_update") from None
+        raise Conflict(
+            "Permohonan ini baru saja diproses orang lain; muat ulang.",
+            "Someone else acted on this application just now; reload it.",
+            "concurrent_update",
+        ) from None
     except BaseException:
         session.rollback()
         raise
 
 
-def _transition(session: Session, tracking_number: str, action: str, actor: Actor, comment: str | None, fields: list[str], now: datetime, codelists: Mapping[str, Any] | None) -> Application:
+def _transition(
+    session: Session,
+    tracking_number: str,
+    action: str,
+    actor: Actor,
+    comment: str | None,
+    fields: list[str],
+    now: datetime,
+    codelists: Mapping[str, Any] | None,
+) -> Application:
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
     move = _allowed_move(workflow_of(spec), application, action, actor)
@@ -246,8 +351,25 @@ def _transition(session: Session, tracking_number: str, action: str, actor: Acto
     source = application.state
     EFFECTS[move.action](application, spec, move, comment, fields, now)
     application.state = move.target
-    _history(session, application, source, move.target, move.action, actor, comment, {"fields": fields} if fields else {}, now)
-    audit_trail.record(session, actor, f"application.{move.action}", application.tracking_number, {"from": source, "to": move.target}, now)
+    _history(
+        session,
+        application,
+        source,
+        move.target,
+        move.action,
+        actor,
+        comment,
+        {"fields": fields} if fields else {},
+        now,
+    )
+    audit_trail.record(
+        session,
+        actor,
+        f"application.{move.action}",
+        application.tracking_number,
+        {"from": source, "to": move.target},
+        now,
+    )
     _notify(session, spec, move.target, application)
     if move.target == "approved":
         _on_approved(session, spec, application, now)
@@ -265,14 +387,21 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
     another step (an officer who saw the application one step earlier).
     """
     if not _involved(flow, application, actor):
-        raise Forbidden("Anda tidak berwenang melakukan aksi ini pada permohonan ini.", "You may not act on this application (role or region).")
+        raise Forbidden(
+            "Anda tidak berwenang melakukan aksi ini pada permohonan ini.",
+            "You may not act on this application (role or region).",
+        )
     key = f"deadline_{action}" if actor.kind == SYSTEM and action in ("approve", "reject") else action
     move = flow.move(application.state, key)
     if move is not None and _may(actor, move, application):
         return move
     if move is not None and not (actor.kind == "officer" and move.role not in (CITIZEN, SYSTEM)):
         raise Forbidden("Aksi ini bukan untuk peran Anda.", "This action is not for your role.")
-    raise Conflict(f"Aksi `{action}` tidak dapat dilakukan pada status `{application.state}`.", f"`{action}` is not allowed in state `{application.state}`.", "not_allowed_in_state")
+    raise Conflict(
+        f"Aksi `{action}` tidak dapat dilakukan pada status `{application.state}`.",
+        f"`{action}` is not allowed in state `{application.state}`.",
+        "not_allowed_in_state",
+    )
 
 
 def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
@@ -303,16 +432,41 @@ def _check_reason(spec: ServiceSpec, move: Move, comment: str | None, fields: li
     if move.action in NEEDS_REASON and not (comment or "").strip():
         errors.append(field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required."))
     if comment is not None and len(comment) > MAX_COMMENT:
-        errors.append(field_error("comment", "too_long", f"Alasan paling banyak {MAX_COMMENT} karakter.", f"A reason has at most {MAX_COMMENT} characters."))
+        errors.append(
+            field_error(
+                "comment",
+                "too_long",
+                f"Alasan paling banyak {MAX_COMMENT} karakter.",
+                f"A reason has at most {MAX_COMMENT} characters.",
+            )
+        )
     known = {item.id for item in spec.iter_fields()} | {doc.id for doc in spec.documents}
-    errors += [field_error(f"fields.{n}", "unknown_field", f"Isian `{name}` tidak ada di layanan ini.", f"No field `{name}` in this service.") for n, name in enumerate(fields) if name not in known]
+    errors += [
+        field_error(
+            f"fields.{n}",
+            "unknown_field",
+            f"Isian `{name}` tidak ada di layanan ini.",
+            f"No field `{name}` in this service.",
+        )
+        for n, name in enumerate(fields)
+        if name not in known
+    ]
     if fields and move.action != "return":
-        errors.append(field_error("fields", "not_allowed", "Daftar isian hanya untuk aksi kembalikan.", "Fields are listed only when returning."))
+        errors.append(
+            field_error(
+                "fields",
+                "not_allowed",
+                "Daftar isian hanya untuk aksi kembalikan.",
+                "Fields are listed only when returning.",
+            )
+        )
     if errors:
         raise Invalid(errors)
 
 
-def _advance(application: Application, spec: ServiceSpec, move: Move, _comment: str | None, _fields: list[str], now: datetime) -> None:
+def _advance(
+    application: Application, spec: ServiceSpec, move: Move, _comment: str | None, _fields: list[str], now: datetime
+) -> None:
     flow = workflow_of(spec)
     application.current_step = move.target if flow.is_step(move.target) else None
     application.due_at = _due(flow, move.target, now)
@@ -320,7 +474,9 @@ def _advance(application: Application, spec: ServiceSpec, move: Move, _comment: 
     application.escalated_at = None
 
 
-def _return(application: Application, _spec: ServiceSpec, move: Move, comment: str | None, fields: list[str], now: datetime) -> None:
+def _return(
+    application: Application, _spec: ServiceSpec, move: Move, comment: str | None, fields: list[str], now: datetime
+) -> None:
     application.returned_from = move.state
     application.return_reason = comment
     application.return_fields = fields
@@ -328,13 +484,20 @@ def _return(application: Application, _spec: ServiceSpec, move: Move, comment: s
     application.due_at = None  # the clock stops while the citizen fixes the application
 
 
-def _decide(application: Application, _spec: ServiceSpec, _move: Move, _comment: str | None, _fields: list[str], now: datetime) -> None:
+def _decide(
+    application: Application, _spec: ServiceSpec, _move: Move, _comment: str | None, _fields: list[str], now: datetime
+) -> None:
     application.decided_at = now
     application.due_at = None
     application.current_step = None
 
 
-EFFECTS: dict[str, Callable[..., None]] = {"approve": _advance, "return": _return, "reject": _decide, "withdraw": _decide}
+EFFECTS: dict[str, Callable[..., None]] = {
+    "approve": _advance,
+    "return": _return,
+    "reject": _decide,
+    "withdraw": _decide,
+}
 
 
 def _on_approved(session: Session, spec: ServiceSpec, application: Application, now: datetime) -> None:
@@ -343,14 +506,40 @@ def _on_approved(session: Session, spec: ServiceSpec, application: Application, 
     enqueue(session, "deliver", {"provider": spec.provider, "tracking_number": application.tracking_number})
 
 
-def _history(session: Session, application: Application, source: str, target: str, action: str, actor: Actor, comment: str | None, fields: dict, now: datetime) -> None:
-    session.add(TransitionRecord(application=application, from_state=source, to_state=target, action=action, actor=actor.id, role=actor.role, comment=comment, fields=fields, at=now))
+def _history(
+    session: Session,
+    application: Application,
+    source: str,
+    target: str,
+    action: str,
+    actor: Actor,
+    comment: str | None,
+    fields: dict,
+    now: datetime,
+) -> None:
+    session.add(
+        TransitionRecord(
+            application=application,
+            from_state=source,
+            to_state=target,
+            action=action,
+            actor=actor.id,
+            role=actor.role,
+            comment=comment,
+            fields=fields,
+            at=now,
+        )
+    )
 
 
 def _notify(session: Session, spec: ServiceSpec, event: str, application: Application) -> None:
     channels = spec.notify.get(event)
     if channels:
-        enqueue(session, "notify", {"event": event, "tracking_number": application.tracking_number, "channels": list(channels)})
+        enqueue(
+            session,
+            "notify",
+            {"event": event, "tracking_number": application.tracking_number, "channels": list(channels)},
+        )
 
 
 # --- the citizen fixes a returned application ---------------------------------------------
@@ -372,10 +561,20 @@ def resubmit(
     otherwise); the history records each change as {field: {old, new}}; the
     SLA clock resumes with the working time that was left.
     """
-    return _guarded(session, lambda: _resubmit(session, tracking_number, actor, answers, documents, now or utcnow(), codelists))
+    return _guarded(
+        session, lambda: _resubmit(session, tracking_number, actor, answers, documents, now or utcnow(), codelists)
+    )
 
 
-def _resubmit(session: Session, tracking_number: str, actor: Actor, answers: Mapping[str, Any] | None, documents: Mapping[str, Any] | None, now: datetime, codelists: Mapping[str, Any] | None) -> Application:
+def _resubmit(
+    session: Session,
+    tracking_number: str,
+    actor: Actor,
+    answers: Mapping[str, Any] | None,
+    documents: Mapping[str, Any] | None,
+    now: datetime,
+    codelists: Mapping[str, Any] | None,
+) -> Application:
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
     move = _allowed_move(workflow_of(spec), application, "resubmit", actor)
@@ -396,28 +595,54 @@ def _resubmit(session: Session, tracking_number: str, actor: Actor, answers: Map
     application.return_fields = []
     application.sla_paused_minutes = None
     _history(session, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
-    audit_trail.record(session, actor, "application.resubmit", application.tracking_number, {"changed": sorted(changed)}, now)
+    audit_trail.record(
+        session, actor, "application.resubmit", application.tracking_number, {"changed": sorted(changed)}, now
+    )
     _notify(session, spec, "resubmitted", application)
     session.flush()
     return application
 
 
-def _merge_changes(application: Application, answers: Mapping[str, Any], documents: Mapping[str, Any], allowed: set[str]) -> tuple[dict, dict, dict]:
+def _merge_changes(
+    application: Application, answers: Mapping[str, Any], documents: Mapping[str, Any], allowed: set[str]
+) -> tuple[dict, dict, dict]:
     old_answers, old_documents = dict(application.answers or {}), dict(application.documents or {})
     new_answers = {**old_answers, **_jsonable(dict(answers))}
     new_documents = {**old_documents, **{k: _uploads({k: v})[k].as_dict() for k, v in documents.items()}}
-    changed = {name: {"old": old_answers.get(name), "new": new_answers.get(name)} for name in sorted(set(new_answers) | set(old_answers)) if old_answers.get(name) != new_answers.get(name)}
-    changed.update({name: {"old": old_documents.get(name, {}).get("filename"), "new": new_documents[name].get("filename")} for name in documents if old_documents.get(name) != new_documents.get(name)})
+    changed = {
+        name: {"old": old_answers.get(name), "new": new_answers.get(name)}
+        for name in sorted(set(new_answers) | set(old_answers))
+        if old_answers.get(name) != new_answers.get(name)
+    }
+    changed.update(
+        {
+            name: {"old": old_documents.get(name, {}).get("filename"), "new": new_documents[name].get("filename")}
+            for name in documents
+            if old_documents.get(name) != new_documents.get(name)
+        }
+    )
     locked = sorted(name for name in changed if name not in allowed)
     if locked:
-        raise Invalid([field_error(name, "field_locked", "Isian ini tidak diminta untuk diperbaiki.", "This field was not returned for correction.") for name in locked])
+        raise Invalid(
+            [
+                field_error(
+                    name,
+                    "field_locked",
+                    "Isian ini tidak diminta untuk diperbaiki.",
+                    "This field was not returned for correction.",
+                )
+                for name in locked
+            ]
+        )
     return new_answers, new_documents, changed
 
 
 # --- the provider's worker marks the product issued ----------------------------------------
 
 
-def mark_issued(session: Session, tracking_number: str, product_ref: str, *, actor: Actor | None = None, now: datetime | None = None) -> Application:
+def mark_issued(
+    session: Session, tracking_number: str, product_ref: str, *, actor: Actor | None = None, now: datetime | None = None
+) -> Application:
     """Called by the provider worker once the product exists (e.g. the signed certificate)."""
     actor = actor or Actor.system("provider")
     now = now or utcnow()
@@ -428,7 +653,9 @@ def mark_issued(session: Session, tracking_number: str, product_ref: str, *, act
         move = _allowed_move(workflow_of(spec), application, "issue", actor)
         application.state, application.issued_at, application.product_ref = move.target, now, product_ref
         _history(session, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now)
-        audit_trail.record(session, actor, "application.issue", application.tracking_number, {"product_ref": product_ref}, now)
+        audit_trail.record(
+            session, actor, "application.issue", application.tracking_number, {"product_ref": product_ref}, now
+        )
         _notify(session, spec, "issued", application)
         session.flush()
         return application
@@ -439,7 +666,9 @@ def mark_issued(session: Session, tracking_number: str, product_ref: str, *, act
 # --- reading -----------------------------------------------------------------------------------
 
 
-def view(session: Session, tracking_number: str, *, actor: Actor, codelists: Mapping[str, Any] | None = None) -> tuple[Application, ServiceSpec]:
+def view(
+    session: Session, tracking_number: str, *, actor: Actor, codelists: Mapping[str, Any] | None = None
+) -> tuple[Application, ServiceSpec]:
     """The application for its applicant or an officer of its region; an officer's view is audited."""
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
@@ -459,10 +688,24 @@ def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: i
     if actor.kind != "officer" or actor.region is None or not pairs:
         return []
     in_region = or_(Application.region == actor.region, Application.region.like(actor.region + ".%"))
-    at_step = or_(*(and_(Application.service_id == service_id, Application.state == step_id) for service_id, step_id in sorted(pairs)))
-    query = select(Application).where(in_region, at_step).order_by(Application.due_at.is_(None), Application.due_at, Application.id).limit(limit)
+    at_step = or_(
+        *(
+            and_(Application.service_id == service_id, Application.state == step_id)
+            for service_id, step_id in sorted(pairs)
+        )
+    )
+    query = (
+        select(Application)
+        .where(in_region, at_step)
+        .order_by(Application.due_at.is_(None), Application.due_at, Application.id)
+        .limit(limit)
+    )
     return list(session.scalars(query))
 
 
 def is_overdue(application: Application, now: datetime | None = None) -> bool:
-    return application.due_at is not None and application.state not in DECIDED_STATES and (now or utcnow()) > application.due_at
+    return (
+        application.due_at is not None
+        and application.state not in DECIDED_STATES
+        and (now or utcnow()) > application.due_at
+    )

@@ -36,7 +36,13 @@ class Finding:
     message: Text
 
     def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "kind": self.kind, "where": self.where, "message": self.message.id, "message_en": self.message.en or ""}
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "where": self.where,
+            "message": self.message.id,
+            "message_en": self.message.en or "",
+        }
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,13 @@ class ServiceAudit:
         return tuple(f for f in self.findings if f.kind == "minimisation")
 
     def as_dict(self) -> dict[str, object]:
-        return {"service": self.service, "title": self.title.as_dict(), "compliant": self.compliant, "flagged": len(self.flagged), "findings": [f.as_dict() for f in self.findings]}
+        return {
+            "service": self.service,
+            "title": self.title.as_dict(),
+            "compliant": self.compliant,
+            "flagged": len(self.flagged),
+            "findings": [f.as_dict() for f in self.findings],
+        }
 
 
 @dataclass(frozen=True)
@@ -83,11 +95,26 @@ StandardRule = tuple[str, str, str, Callable[[ServiceSpec], bool]]
 
 _DELIVERY: tuple[StandardRule, ...] = (
     ("requirements", "persyaratan", "requirements", lambda s: bool(s.standard.requirements)),
-    ("procedure", "sistem, mekanisme dan prosedur", "system, mechanism and procedure", lambda s: bool(s.standard.procedure) and bool(s.steps)),
+    (
+        "procedure",
+        "sistem, mekanisme dan prosedur",
+        "system, mechanism and procedure",
+        lambda s: bool(s.standard.procedure) and bool(s.steps),
+    ),
     ("sla", "jangka waktu pelayanan", "time limit", lambda s: s.standard.sla is not None),
-    ("fee", "biaya/tarif (0 ditulis tegas, atau dengan dasar hukumnya)", "fee (an explicit 0, or with its legal basis)", lambda s: s.standard.fee is not None and (s.standard.fee == 0 or s.standard.fee_basis is not None)),
+    (
+        "fee",
+        "biaya/tarif (0 ditulis tegas, atau dengan dasar hukumnya)",
+        "fee (an explicit 0, or with its legal basis)",
+        lambda s: s.standard.fee is not None and (s.standard.fee == 0 or s.standard.fee_basis is not None),
+    ),
     ("product", "produk pelayanan", "product", lambda s: s.standard.product is not None),
-    ("complaints", "penanganan pengaduan, saran dan masukan", "complaints, suggestions and feedback", lambda s: bool(s.standard.complaints)),
+    (
+        "complaints",
+        "penanganan pengaduan, saran dan masukan",
+        "complaints, suggestions and feedback",
+        lambda s: bool(s.standard.complaints),
+    ),
 )
 
 _MANAGEMENT_NAMES: dict[str, tuple[str, str]] = {
@@ -120,7 +147,10 @@ def standard_findings(spec: ServiceSpec) -> Iterator[Finding]:
                     f"STANDARD_{key.upper()}",
                     "standard",
                     f"standard.{key}",
-                    Text(f"Standar pelayanan tidak memuat {name_id} (komponen {part_id}).", f"The service standard does not publish its {name_en} ({part_en} part)."),
+                    Text(
+                        f"Standar pelayanan tidak memuat {name_id} (komponen {part_id}).",
+                        f"The service standard does not publish its {name_en} ({part_en} part).",
+                    ),
                 )
 
 

@@ -18,9 +18,24 @@ from .store.types import utcnow
 from .workflow.actors import Actor
 
 
-def record(session: Session, actor: Actor, action: str, target: str | None = None, details: dict[str, Any] | None = None, at: datetime | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    target: str | None = None,
+    details: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
     """Add one event to the caller's transaction (it commits with the change it describes)."""
-    event = AuditEvent(at=at or utcnow(), actor=actor.id, role=actor.role, action=action, target=target, ip=actor.ip, details=details or {})
+    event = AuditEvent(
+        at=at or utcnow(),
+        actor=actor.id,
+        role=actor.role,
+        action=action,
+        target=target,
+        ip=actor.ip,
+        details=details or {},
+    )
     session.add(event)
     return event
 

@@ -33,7 +33,9 @@ CATEGORIES: dict[str, Text] = {
     "permintaan-informasi": Text("Permintaan informasi", "Information request"),
 }
 STATUSES: dict[str, Text] = {
-    "received": Text("Diterima, menunggu diteruskan ke SP4N-LAPOR!", "Received, waiting to be forwarded to SP4N-LAPOR!"),
+    "received": Text(
+        "Diterima, menunggu diteruskan ke SP4N-LAPOR!", "Received, waiting to be forwarded to SP4N-LAPOR!"
+    ),
     "forwarded": Text("Diteruskan ke SP4N-LAPOR!", "Forwarded to SP4N-LAPOR!"),
     "verified": Text("Diverifikasi", "Verified"),
     "followed_up": Text("Ditindaklanjuti instansi", "Being followed up by the agency"),
@@ -73,26 +75,67 @@ def check(data: ComplaintInput, today: dt.date | None = None) -> list[dict[str, 
     today = today or dt.date.today()
     errors = []
     if not data.title.strip() or len(data.title) > TITLE_MAX:
-        errors.append(_error("title", "title", f"Judul wajib diisi, paling banyak {TITLE_MAX} karakter", f"A title of at most {TITLE_MAX} characters is required"))
+        errors.append(
+            _error(
+                "title",
+                "title",
+                f"Judul wajib diisi, paling banyak {TITLE_MAX} karakter",
+                f"A title of at most {TITLE_MAX} characters is required",
+            )
+        )
     if len(data.narrative.strip()) < NARRATIVE_MIN:
-        errors.append(_error("narrative", "narrative", f"Ceritakan kejadiannya (paling sedikit {NARRATIVE_MIN} karakter)", f"Describe what happened (at least {NARRATIVE_MIN} characters)"))
+        errors.append(
+            _error(
+                "narrative",
+                "narrative",
+                f"Ceritakan kejadiannya (paling sedikit {NARRATIVE_MIN} karakter)",
+                f"Describe what happened (at least {NARRATIVE_MIN} characters)",
+            )
+        )
     if data.event_date > today:
-        errors.append(_error("event_date", "future_date", "Tanggal kejadian tidak boleh di masa depan", "The date of the event cannot be in the future"))
+        errors.append(
+            _error(
+                "event_date",
+                "future_date",
+                "Tanggal kejadian tidak boleh di masa depan",
+                "The date of the event cannot be in the future",
+            )
+        )
     if not data.place.strip() or len(data.place) > PLACE_MAX:
         errors.append(_error("place", "place", "Tempat kejadian wajib diisi", "The place of the event is required"))
     if data.category not in CATEGORIES:
-        errors.append(_error("category", "category", f"Kategori harus salah satu dari: {', '.join(CATEGORIES)}", f"Category must be one of: {', '.join(CATEGORIES)}"))
+        errors.append(
+            _error(
+                "category",
+                "category",
+                f"Kategori harus salah satu dari: {', '.join(CATEGORIES)}",
+                f"Category must be one of: {', '.join(CATEGORIES)}",
+            )
+        )
     if not data.tracking_number and not data.service_id:
-        errors.append(_error("tracking_number", "no_subject", "Sebutkan permohonan atau layanan yang diadukan", "Name the application or the service concerned"))
+        errors.append(
+            _error(
+                "tracking_number",
+                "no_subject",
+                "Sebutkan permohonan atau layanan yang diadukan",
+                "Name the application or the service concerned",
+            )
+        )
     return errors
 
 
-def file_complaint(session: Session, citizen_nik: str, data: ComplaintInput, channel: str = "lapor", today: dt.date | None = None) -> Complaint:
+def file_complaint(
+    session: Session, citizen_nik: str, data: ComplaintInput, channel: str = "lapor", today: dt.date | None = None
+) -> Complaint:
     """Check, store and queue a complaint for forwarding; all or nothing."""
     errors = check(data, today)
     application = _application(session, data.tracking_number) if data.tracking_number else None
     if data.tracking_number and (application is None or application.applicant_nik != citizen_nik):
-        errors.append(_error("tracking_number", "unknown_application", "Nomor permohonan tidak dikenal", "Unknown tracking number"))
+        errors.append(
+            _error(
+                "tracking_number", "unknown_application", "Nomor permohonan tidak dikenal", "Unknown tracking number"
+            )
+        )
     if errors:
         raise ComplaintError(errors)
     now = utcnow()
@@ -195,7 +238,10 @@ class ComplaintView:
     def as_json(self) -> dict[str, Any]:
         """The API's shape: ``id`` is the reference the citizen quotes (ADU-…)."""
         return {
-            "id": self.reference, "title": self.title, "status": self.status, "status_label": self.status_text.as_dict(),
+            "id": self.reference,
+            "title": self.title,
+            "status": self.status,
+            "status_label": self.status_text.as_dict(),
             "updated_at": (self.updated_at or self.filed_at).isoformat(),
         }
 
@@ -211,7 +257,15 @@ def complaints_for(session: Session, tracking_number: str, citizen_nik: str | No
         query = query.where(Complaint.citizen_nik == citizen_nik)
     rows = session.scalars(query.order_by(Complaint.id))
     return [
-        ComplaintView(row.reference, row.title, CATEGORIES[row.category], row.status, STATUSES.get(row.status, Text(row.status)), row.created_at, row.updated_at)
+        ComplaintView(
+            row.reference,
+            row.title,
+            CATEGORIES[row.category],
+            row.status,
+            STATUSES.get(row.status, Text(row.status)),
+            row.created_at,
+            row.updated_at,
+        )
         for row in rows
     ]
 

@@ -42,8 +42,16 @@ SEED = 20231207
 ATTEMPTS = 3  # citizens tried per application before giving up (registry rules may refuse one for every service)
 
 # what happens to an application after filing: (fate, weight)
-FATES: tuple[tuple[str, int], ...] = (("waiting", 35), ("advanced", 25), ("returned", 10), ("rejected", 8), ("approved", 22))
-RETURN_REASON = "Dokumen pendukung kurang jelas; unggah ulang. / The supporting document is not legible; upload it again."
+FATES: tuple[tuple[str, int], ...] = (
+    ("waiting", 35),
+    ("advanced", 25),
+    ("returned", 10),
+    ("rejected", 8),
+    ("approved", 22),
+)
+RETURN_REASON = (
+    "Dokumen pendukung kurang jelas; unggah ulang. / The supporting document is not legible; upload it again."
+)
 REJECT_REASON = "Persyaratan tidak terpenuhi. / The requirements are not met."
 
 
@@ -112,11 +120,22 @@ def _citizens() -> tuple[list[str], list[str]]:
     from plugins.sandbox.population import REFERENCE_DATE, population
 
     people = population()
-    adults = sorted(nik for nik, person in people.people.items() if int(str(person.record.get("tgl_lhr", "2000"))[:4]) <= REFERENCE_DATE.year - 17)
+    adults = sorted(
+        nik
+        for nik, person in people.people.items()
+        if int(str(person.record.get("tgl_lhr", "2000"))[:4]) <= REFERENCE_DATE.year - 17
+    )
     return adults, sorted(people.health_workers)
 
 
-def _file_one(session: Session, catalog: Catalog, rng: random.Random, citizens: tuple[list[str], list[str]], stored: dict[str, UploadInfo], when: datetime) -> Application | None:
+def _file_one(
+    session: Session,
+    catalog: Catalog,
+    rng: random.Random,
+    citizens: tuple[list[str], list[str]],
+    stored: dict[str, UploadInfo],
+    when: datetime,
+) -> Application | None:
     """One application by a random citizen: the first service of a random sector their registry data allows."""
     from .forms.prefill import resolve_prefill
 
@@ -134,23 +153,51 @@ def _file_one(session: Session, catalog: Catalog, rng: random.Random, citizens: 
             prefill = resolve_prefill(spec, nik, answers)
             try:
                 return applications.submit(
-                    session, spec, region=region, answers=answers, applicant_nik=nik, prefill={name: value.as_dict() for name, value in prefill.items()},
-                    documents=_uploads(spec, stored), others=services, now=when,
+                    session,
+                    spec,
+                    region=region,
+                    answers=answers,
+                    applicant_nik=nik,
+                    prefill={name: value.as_dict() for name, value in prefill.items()},
+                    documents=_uploads(spec, stored),
+                    others=services,
+                    now=when,
                 )
             except applications.Invalid:
                 continue  # a rule refused this citizen for this service (profession, age, places): try another
     return None
 
 
-def _act(session: Session, application: Application, spec: ServiceSpec, officers: dict[tuple[str, str], Actor], action: str, when: datetime) -> Application:
+def _act(
+    session: Session,
+    application: Application,
+    spec: ServiceSpec,
+    officers: dict[tuple[str, str], Actor],
+    action: str,
+    when: datetime,
+) -> Application:
     step = spec.step(application.state)
     actor = officers[(step.role, application.region)]
     comment = {"return": RETURN_REASON, "reject": REJECT_REASON}.get(action)
-    fields = [spec.documents[0].id if spec.documents else next(f.id for f in spec.iter_fields() if not f.locked)] if action == "return" else None
-    return applications.transition(session, application.tracking_number, action=action, actor=actor, comment=comment, fields=fields, now=when)
+    fields = (
+        [spec.documents[0].id if spec.documents else next(f.id for f in spec.iter_fields() if not f.locked)]
+        if action == "return"
+        else None
+    )
+    return applications.transition(
+        session, application.tracking_number, action=action, actor=actor, comment=comment, fields=fields, now=when
+    )
 
 
-def _move(session: Session, application: Application, spec: ServiceSpec, officers: dict[tuple[str, str], Actor], fate: str, rng: random.Random, when: datetime) -> Application:
+def _move(
+    session: Session,
+    application: Application,
+    spec: ServiceSpec,
+    officers: dict[tuple[str, str], Actor],
+    fate: str,
+    rng: random.Random,
+    when: datetime,
+) -> Application:
     """Approve along the chain as far as the fate says, then return or reject where it says."""
     steps = [s.id for s in spec.steps]
     stop = {"waiting": 0, "approved": len(steps)}.get(fate, rng.randrange(1, len(steps)) if len(steps) > 1 else 0)
@@ -167,7 +214,14 @@ def _already_seeded(session: Session) -> bool:
     return session.scalar(select(User.id).where(User.username.like(f"{USERNAME_PREFIX}%")).limit(1)) is not None
 
 
-def seed(session: Session, *, catalog: Catalog | None = None, count: int = APPLICATIONS, storage: Storage | None = None, random_seed: int = SEED) -> DemoResult:
+def seed(
+    session: Session,
+    *,
+    catalog: Catalog | None = None,
+    count: int = APPLICATIONS,
+    storage: Storage | None = None,
+    random_seed: int = SEED,
+) -> DemoResult:
     """Create the demo officers and applications once; a second call does nothing."""
     if settings.is_production() or _already_seeded(session):
         return DemoResult(skipped=True)
@@ -178,7 +232,7 @@ def seed(session: Session, *, catalog: Catalog | None = None, count: int = APPLI
     citizens = _citizens()
     states: Counter = Counter()
     start = utcnow() - timedelta(days=14)
-    fates, weights = zip(*FATES)
+    fates, weights = zip(*FATES, strict=False)
     for number in range(count):
         when = start + timedelta(minutes=number * 14 * 24 * 60 // max(count, 1))
         application = _file_one(session, catalog, rng, citizens, stored, when)
@@ -203,7 +257,9 @@ def sign_ins(session: Session) -> list[str]:
     from plugins.sandbox.population import population
 
     officers: dict[str, list[str]] = {}
-    for user in session.scalars(select(User).where(User.username.like(f"{USERNAME_PREFIX}%")).order_by(User.region, User.username)):
+    for user in session.scalars(
+        select(User).where(User.username.like(f"{USERNAME_PREFIX}%")).order_by(User.region, User.username)
+    ):
         officers.setdefault(user.region or "-", []).append(user.username)
     if not officers:
         return []

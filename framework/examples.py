@@ -116,7 +116,9 @@ def _string(schema: dict[str, Any], region: str, choose: Choose) -> str:
         return region_code(REGION_LEVELS[pattern.count("\\.")], region)
     if pattern:
         return matching_text(pattern)
-    return EXAMPLE_TEXT[: max(schema.get("minLength", 1), min(len(EXAMPLE_TEXT), schema.get("maxLength", len(EXAMPLE_TEXT))))]
+    return EXAMPLE_TEXT[
+        : max(schema.get("minLength", 1), min(len(EXAMPLE_TEXT), schema.get("maxLength", len(EXAMPLE_TEXT))))
+    ]
 
 
 def _array(schema: dict[str, Any], region: str, choose: Choose) -> list[Any]:
@@ -167,7 +169,12 @@ def client_answers(spec: ServiceSpec, region: str, choose: Choose = _first) -> d
 # The smallest files content sniffing recognises, per accepted type.
 TINY_FILES: dict[str, tuple[str, bytes]] = {
     "pdf": ("dokumen.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
-    "png": ("foto.png", bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")),
+    "png": (
+        "foto.png",
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+        ),
+    ),
     "jpg": ("foto.jpg", bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")),
 }
 

@@ -46,7 +46,7 @@ class Message:
         return {"id": self.id, "en": self.en}
 
 
-def msg(id: str, en: str) -> Message:  # noqa: A002 - the field names of a Text
+def msg(id: str, en: str) -> Message:
     """A message: Indonesian first, English second."""
     return Message(id, en)
 
@@ -94,6 +94,6 @@ def noun(kind: str) -> Message:
 
 
 def named(kind: str, name: object) -> Message:
-    """"field `nama`" / "kolom `nama`"."""
+    """ "field `nama`" / "kolom `nama`"."""
     word = noun(kind)
     return Message(f"{word.id} `{name}`", f"{word.en} `{name}`")

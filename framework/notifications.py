@@ -25,14 +25,35 @@ log = logging.getLogger("mpp.notifications")
 
 # event → (subject, body): Bahasa Indonesia first, English second
 EVENT_TEXTS: dict[str, tuple[str, str]] = {
-    "submitted": ("Permohonan diterima / Application received", "Permohonan {service} nomor {tracking_number} sudah kami terima.\nYour application for {service}, number {tracking_number}, has been received."),
-    "returned": ("Permohonan dikembalikan / Application returned", "Permohonan {tracking_number} ({service}) dikembalikan untuk diperbaiki. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was returned for correction. Open it to see why."),
-    "resubmitted": ("Perbaikan diterima / Correction received", "Perbaikan permohonan {tracking_number} ({service}) sudah kami terima.\nThe correction of application {tracking_number} ({service}) has been received."),
-    "approved": ("Permohonan disetujui / Application approved", "Permohonan {tracking_number} ({service}) disetujui.\nApplication {tracking_number} ({service}) was approved."),
-    "rejected": ("Permohonan ditolak / Application rejected", "Permohonan {tracking_number} ({service}) ditolak. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was rejected. Open it to see why."),
-    "issued": ("Dokumen terbit / Document issued", "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit: {base_url}/dokumen/{tracking_number}.pdf\nThe document for application {tracking_number} ({service}) has been issued: {base_url}/dokumen/{tracking_number}.pdf"),
+    "submitted": (
+        "Permohonan diterima / Application received",
+        "Permohonan {service} nomor {tracking_number} sudah kami terima.\nYour application for {service}, number {tracking_number}, has been received.",
+    ),
+    "returned": (
+        "Permohonan dikembalikan / Application returned",
+        "Permohonan {tracking_number} ({service}) dikembalikan untuk diperbaiki. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was returned for correction. Open it to see why.",
+    ),
+    "resubmitted": (
+        "Perbaikan diterima / Correction received",
+        "Perbaikan permohonan {tracking_number} ({service}) sudah kami terima.\nThe correction of application {tracking_number} ({service}) has been received.",
+    ),
+    "approved": (
+        "Permohonan disetujui / Application approved",
+        "Permohonan {tracking_number} ({service}) disetujui.\nApplication {tracking_number} ({service}) was approved.",
+    ),
+    "rejected": (
+        "Permohonan ditolak / Application rejected",
+        "Permohonan {tracking_number} ({service}) ditolak. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was rejected. Open it to see why.",
+    ),
+    "issued": (
+        "Dokumen terbit / Document issued",
+        "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit: {base_url}/dokumen/{tracking_number}.pdf\nThe document for application {tracking_number} ({service}) has been issued: {base_url}/dokumen/{tracking_number}.pdf",
+    ),
 }
-DEFAULT_TEXT = ("Kabar permohonan / Application update", "Ada kabar baru untuk permohonan {tracking_number} ({service}): {event}.\nThere is news about application {tracking_number} ({service}): {event}.")
+DEFAULT_TEXT = (
+    "Kabar permohonan / Application update",
+    "Ada kabar baru untuk permohonan {tracking_number} ({service}): {event}.\nThere is news about application {tracking_number} ({service}): {event}.",
+)
 UNMUTABLE = {"inbox"}
 
 
@@ -45,16 +66,29 @@ def handle_notify(session: Session, message: OutboxMessage, registries: Registri
     if payload.get("role"):  # officers' escalations: shown in their queue, not in a citizen's inbox
         _record(session, message.id, "*", "skipped", "officer notice: shown in the officers' queue")
         return
-    application = session.scalar(select(Application).where(Application.tracking_number == payload.get("tracking_number")))
+    application = session.scalar(
+        select(Application).where(Application.tracking_number == payload.get("tracking_number"))
+    )
     if application is None:
         raise PermanentFailure(f"no application {payload.get('tracking_number')!r}")
     profile = session.get(CitizenProfile, application.applicant_nik)
-    failures = [failure for channel in payload.get("channels", []) if (failure := _deliver(session, message, registries, application, profile, channel))]
+    failures = [
+        failure
+        for channel in payload.get("channels", [])
+        if (failure := _deliver(session, message, registries, application, profile, channel))
+    ]
     if failures:
         raise DeliveryFailed("; ".join(failures))
 
 
-def _deliver(session: Session, message: OutboxMessage, registries: Registries, application: Application, profile: CitizenProfile | None, channel: str) -> str:
+def _deliver(
+    session: Session,
+    message: OutboxMessage,
+    registries: Registries,
+    application: Application,
+    profile: CitizenProfile | None,
+    channel: str,
+) -> str:
     """Deliver one channel unless already done; return an error text or ''."""
     key = delivery_key(message.id, channel)
     if session.scalar(select(ChannelDelivery.id).where(ChannelDelivery.idempotency_key == key)) is not None:
@@ -85,16 +119,31 @@ def delivery_key(outbox_id: int, channel: str) -> str:
 
 def _record(session: Session, outbox_id: int, channel: str, outcome: str, detail: str) -> None:
     """Commit the channel's delivery with whatever it wrote (e.g. the inbox row)."""
-    session.add(ChannelDelivery(idempotency_key=delivery_key(outbox_id, channel), outbox_id=outbox_id, channel=channel, outcome=outcome, detail=detail))
+    session.add(
+        ChannelDelivery(
+            idempotency_key=delivery_key(outbox_id, channel),
+            outbox_id=outbox_id,
+            channel=channel,
+            outcome=outcome,
+            detail=detail,
+        )
+    )
     session.commit()
 
 
-def build_notification(application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, service: str) -> Notification:
+def build_notification(
+    application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, service: str
+) -> Notification:
     event = str(message.payload.get("event", ""))
     subject, body = EVENT_TEXTS.get(event, DEFAULT_TEXT)
     from .products import public_url
 
-    values = {"service": service, "tracking_number": application.tracking_number, "event": event, "base_url": public_url()}
+    values = {
+        "service": service,
+        "tracking_number": application.tracking_number,
+        "event": event,
+        "base_url": public_url(),
+    }
     recipient = Recipient(
         citizen_nik=application.applicant_nik,
         name=profile.name if profile else "",
@@ -102,7 +151,9 @@ def build_notification(application: Application, profile: CitizenProfile | None,
         phone=profile.phone if profile else "",
         language=profile.language if profile else "id",
     )
-    return Notification(recipient, subject.format(**values), body.format(**values), application.tracking_number, event, key)
+    return Notification(
+        recipient, subject.format(**values), body.format(**values), application.tracking_number, event, key
+    )
 
 
 def service_title(session: Session, application: Application) -> str:

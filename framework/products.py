@@ -127,7 +127,14 @@ def render_pdf(delivery: Delivery, number: str, code: str, issued_at: datetime) 
     draw_qr(pdf, segno.make(url, error="m").matrix, x=pdf.w / 2 - QR_SIZE_MM / 2, y=pdf.get_y(), size=QR_SIZE_MM)
     pdf.set_y(pdf.get_y() + QR_SIZE_MM + 4)
     pdf.set_font("Helvetica", "", 9)
-    pdf.multi_cell(0, 6, _latin1(f"Pindai untuk memeriksa keaslian / Scan to verify: {url}"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        6,
+        _latin1(f"Pindai untuk memeriksa keaslian / Scan to verify: {url}"),
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     return bytes(pdf.output())
 
 

@@ -43,7 +43,9 @@ class CircuitBreaker:
         """Raise `CircuitOpen` instead of calling a system known to be down."""
         with self._lock:
             if self.state == "open":
-                raise CircuitOpen(f"{self.name}: circuit open after {self.failures} failures; retry in {self.cooldown:.0f}s")
+                raise CircuitOpen(
+                    f"{self.name}: circuit open after {self.failures} failures; retry in {self.cooldown:.0f}s"
+                )
             if self.state == "half-open":
                 self.opened_at = self.clock()  # one trial call at a time
 

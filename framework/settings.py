@@ -47,5 +47,8 @@ def reference_example() -> Path:
     CI); tests/forms keeps a copy, checked identical, for a lone checkout.
     """
     candidates = [Path(p) for p in [os.environ.get("MPP_REFERENCE_EXAMPLE", "")] if p]
-    candidates += [PROJECT_ROOT.parent / "shared" / "examples" / "akta-kelahiran.yaml", PROJECT_ROOT / "tests" / "forms" / "akta-kelahiran.yaml"]
+    candidates += [
+        PROJECT_ROOT.parent / "shared" / "examples" / "akta-kelahiran.yaml",
+        PROJECT_ROOT / "tests" / "forms" / "akta-kelahiran.yaml",
+    ]
     return next(path for path in candidates if path.is_file())

@@ -39,7 +39,7 @@ class TrackingNumberError(ValueError):
 
 
 def _weighted_sum(characters: str) -> int:
-    return sum(weight * ALPHABET.index(ch) for weight, ch in zip(WEIGHTS, characters)) % MODULUS
+    return sum(weight * ALPHABET.index(ch) for weight, ch in zip(WEIGHTS, characters, strict=False)) % MODULUS
 
 
 def generate() -> str:
@@ -58,13 +58,25 @@ def parse(typed: str) -> str:
     """The canonical form (``XXXX-XXXXX``) of a typed number, or TrackingNumberError."""
     compact = "".join(ch for ch in (typed or "").upper() if ch not in SEPARATORS)
     if len(compact) != BODY_LENGTH + 1:
-        raise TrackingNumberError("TRACKING_LENGTH", f"Nomor pelacakan terdiri dari {BODY_LENGTH + 1} karakter.", f"A tracking number has {BODY_LENGTH + 1} characters.")
+        raise TrackingNumberError(
+            "TRACKING_LENGTH",
+            f"Nomor pelacakan terdiri dari {BODY_LENGTH + 1} karakter.",
+            f"A tracking number has {BODY_LENGTH + 1} characters.",
+        )
     strange = sorted({ch for ch in compact if ch not in ALPHABET})
     if strange:
         shown = ", ".join(strange)
-        raise TrackingNumberError("TRACKING_CHARACTER", f"Karakter tidak dipakai dalam nomor pelacakan: {shown}.", f"Characters not used in tracking numbers: {shown}.")
+        raise TrackingNumberError(
+            "TRACKING_CHARACTER",
+            f"Karakter tidak dipakai dalam nomor pelacakan: {shown}.",
+            f"Characters not used in tracking numbers: {shown}.",
+        )
     if _weighted_sum(compact) != 0:
-        raise TrackingNumberError("TRACKING_CHECK", "Nomor pelacakan salah ketik: periksa kembali.", "The tracking number has a typing error: please check it.")
+        raise TrackingNumberError(
+            "TRACKING_CHECK",
+            "Nomor pelacakan salah ketik: periksa kembali.",
+            "The tracking number has a typing error: please check it.",
+        )
     return display(compact)
 
 

@@ -75,7 +75,10 @@ def build_delivery(session: Session, application: Application) -> Delivery:
 
     answers = dict(application.answers or {})
     profile = session.get(CitizenProfile, application.applicant_nik)
-    name = next((str(answers[key]) for key in ("nama_pemohon", "nama_lengkap", "nama") if answers.get(key)), profile.name if profile else "")
+    name = next(
+        (str(answers[key]) for key in ("nama_pemohon", "nama_lengkap", "nama") if answers.get(key)),
+        profile.name if profile else "",
+    )
     return Delivery(
         tracking_number=application.tracking_number,
         service_id=application.service_id,
@@ -89,14 +92,22 @@ def build_delivery(session: Session, application: Application) -> Delivery:
     )
 
 
-HANDLERS: dict[str, Callable[[Session, OutboxMessage, Registries], None]] = {"notify": handle_notify, "deliver": handle_deliver, "complaint": handle_complaint}
+HANDLERS: dict[str, Callable[[Session, OutboxMessage, Registries], None]] = {
+    "notify": handle_notify,
+    "deliver": handle_deliver,
+    "complaint": handle_complaint,
+}
 
 
 def claim(sessions: sessionmaker[Session], config: WorkerConfig, now: datetime | None = None) -> list[int]:
     """Claim up to ``batch`` ready messages for this worker; returns their ids."""
     now = now or utcnow()
     stale = now - timedelta(seconds=config.lease)
-    claimable = (OutboxMessage.state == "pending", OutboxMessage.available_at <= now, or_(OutboxMessage.locked_at.is_(None), OutboxMessage.locked_at < stale))
+    claimable = (
+        OutboxMessage.state == "pending",
+        OutboxMessage.available_at <= now,
+        or_(OutboxMessage.locked_at.is_(None), OutboxMessage.locked_at < stale),
+    )
     with sessions() as session:
         query = select(OutboxMessage.id).where(*claimable).order_by(OutboxMessage.id).limit(config.batch)
         if session.get_bind().dialect.name == "postgresql":
@@ -129,7 +140,13 @@ def process(sessions: sessionmaker[Session], message_id: int, config: WorkerConf
         except PermanentFailure as exc:
             return _settle(session, message_id, config, str(exc), park=True)
         except Exception as exc:  # broad on purpose: any failure is retried, then parked
-            log.warning("outbox %s (%s) failed: %s", message_id, message.topic, exc, exc_info=not isinstance(exc, DeliveryFailed))
+            log.warning(
+                "outbox %s (%s) failed: %s",
+                message_id,
+                message.topic,
+                exc,
+                exc_info=not isinstance(exc, DeliveryFailed),
+            )
             return _settle(session, message_id, config, f"{type(exc).__name__}: {exc}", park=False)
         session.refresh(message)
         if message.state != "sent":
@@ -155,7 +172,9 @@ def _settle(session: Session, message_id: int, config: WorkerConfig, error: str,
     return message.state
 
 
-def run_once(sessions: sessionmaker[Session], config: WorkerConfig, registries: Registries | None = None) -> dict[str, int]:
+def run_once(
+    sessions: sessionmaker[Session], config: WorkerConfig, registries: Registries | None = None
+) -> dict[str, int]:
     """Claim and process one batch; returns how many ended in each state."""
     registries = registries or installed()
     outcomes: dict[str, int] = {}
@@ -171,7 +190,12 @@ def _apply_deadlines(session: Session, registries: Registries) -> None:
     result = apply_deadlines(session, utcnow())
     if result.flagged or result.acted or result.failed:
         actions = Counter(result.acted.values())
-        log.info("deadlines: %s flagged overdue, auto-actions %s, %s failed", len(result.flagged), dict(actions) or "none", len(result.failed))
+        log.info(
+            "deadlines: %s flagged overdue, auto-actions %s, %s failed",
+            len(result.flagged),
+            dict(actions) or "none",
+            len(result.failed),
+        )
 
 
 def _sync_complaints(session: Session, registries: Registries) -> None:
@@ -180,10 +204,15 @@ def _sync_complaints(session: Session, registries: Registries) -> None:
 
 # Chores the worker does when the outbox is empty: (WorkerConfig interval attribute, chore).
 # Why here: deadlines (fiktif positif on day 5) and complaint statuses must move without a cron job.
-CHORES: tuple[tuple[str, Callable[[Session, Registries], None]], ...] = (("deadlines", _apply_deadlines), ("complaint_sync", _sync_complaints))
+CHORES: tuple[tuple[str, Callable[[Session, Registries], None]], ...] = (
+    ("deadlines", _apply_deadlines),
+    ("complaint_sync", _sync_complaints),
+)
 
 
-def _idle_chores(sessions: sessionmaker[Session], config: WorkerConfig, registries: Registries, last: dict[str, float]) -> None:
+def _idle_chores(
+    sessions: sessionmaker[Session], config: WorkerConfig, registries: Registries, last: dict[str, float]
+) -> None:
     """Run each chore whose interval has passed (each at the first idle moment after start)."""
     for name, chore in CHORES:
         interval = getattr(config, name)
@@ -217,14 +246,18 @@ def run(sessions: sessionmaker[Session], config: WorkerConfig, stop: threading.E
 
 def parked(sessions: sessionmaker[Session]) -> list[OutboxMessage]:
     with sessions() as session:
-        return list(session.scalars(select(OutboxMessage).where(OutboxMessage.state == "parked").order_by(OutboxMessage.id)))
+        return list(
+            session.scalars(select(OutboxMessage).where(OutboxMessage.state == "parked").order_by(OutboxMessage.id))
+        )
 
 
 def unpark(sessions: sessionmaker[Session], message_id: int) -> bool:
     """Give a parked message a fresh start (after an admin fixed the cause)."""
     with sessions() as session:
         result: CursorResult = session.execute(  # type: ignore[assignment]
-            update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.state == "parked").values(state="pending", attempts=0, available_at=utcnow())
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.state == "parked")
+            .values(state="pending", attempts=0, available_at=utcnow())
         )
         session.commit()
         return result.rowcount == 1

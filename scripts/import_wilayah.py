@@ -55,16 +55,8 @@ def build(data_dir: Path) -> list[tuple[str, str, str]]:
 
     rows = [(row["code"], row["name"], "province") for row in provinces]
     rows += [(row["code"], row["name"], "regency") for row in regencies]
-    rows += [
-        (row["code"], row["name"], "district")
-        for row in districts
-        if row["regency_code"] in DEMO_REGENCIES
-    ]
-    rows += [
-        (row["code"], row["name"], "village")
-        for row in villages
-        if row["district_code"][:5] in DEMO_REGENCIES
-    ]
+    rows += [(row["code"], row["name"], "district") for row in districts if row["regency_code"] in DEMO_REGENCIES]
+    rows += [(row["code"], row["name"], "village") for row in villages if row["district_code"][:5] in DEMO_REGENCIES]
     rows.sort(key=lambda row: row[0])
 
     if len(provinces) != EXPECTED_PROVINCES or len(regencies) != EXPECTED_REGENCIES:

@@ -23,12 +23,12 @@ CHROMIUM_ARGS = [
 class LiveServer:
     """The app on 127.0.0.1 in a thread, for the length of a ``with`` block."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001 - a Flask app
+    def __init__(self, app) -> None:
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         self._thread.start()
         return self
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from mpp_testing import REFERENCE_EXAMPLE, load_test_catalog
 
 from framework.store import make_engine, session_factory, upgrade
-from mpp_testing import REFERENCE_EXAMPLE, load_test_catalog
 
 POSTGRES_URL = os.environ.get("MPP_TEST_DATABASE_URL")
 
@@ -103,7 +103,13 @@ def make_app(database_url: str, reference_catalog, tmp_path: Path):
     made = []
 
     def build(**config):
-        settings = {"TESTING": True, "MPP_DATABASE_URL": database_url, "MPP_CATALOG": reference_catalog, "MPP_UPLOADS": str(tmp_path / "uploads"), "SECRET_KEY": "test"}
+        settings = {
+            "TESTING": True,
+            "MPP_DATABASE_URL": database_url,
+            "MPP_CATALOG": reference_catalog,
+            "MPP_UPLOADS": str(tmp_path / "uploads"),
+            "SECRET_KEY": "test",
+        }
         app = create_app({**settings, **config})
         made.append(app)
         return app
@@ -131,9 +137,8 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     from browsers import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -18,7 +18,12 @@ def plugin_check_context():
     from framework.definition import CheckContext, SourceInfo
 
     return CheckContext(
-        sources={"ikd": SourceInfo("ikd", frozenset({"nik", "nama_lengkap", "tanggal_lahir", "jenis_kelamin", "nik_ibu", "nama_ibu"})), "sisdmk": SourceInfo("sisdmk", frozenset({"nik", "nama_lengkap"}))},
+        sources={
+            "ikd": SourceInfo(
+                "ikd", frozenset({"nik", "nama_lengkap", "tanggal_lahir", "jenis_kelamin", "nik_ibu", "nama_ibu"})
+            ),
+            "sisdmk": SourceInfo("sisdmk", frozenset({"nik", "nama_lengkap"})),
+        },
         providers=frozenset({"dukcapil", "dpmptsp", "kemenkes"}),
         complaint_channels=frozenset({"lapor"}),
         notify_channels=frozenset({"inbox", "email", "sms", "whatsapp"}),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from click.testing import CliRunner
 
 from framework.cli import main
@@ -21,7 +19,9 @@ def test_the_tests_use_the_shared_reference_example_when_it_is_there():
 
 def test_the_bundled_copy_has_not_drifted_from_the_shared_example():
     if SHARED.is_file():
-        assert COPY.read_bytes() == SHARED.read_bytes(), "tests/forms/akta-kelahiran.yaml differs from shared/examples: copy it again"
+        assert COPY.read_bytes() == SHARED.read_bytes(), (
+            "tests/forms/akta-kelahiran.yaml differs from shared/examples: copy it again"
+        )
 
 
 def test_the_reference_example_validates():

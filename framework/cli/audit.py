@@ -29,7 +29,9 @@ def render_text(report: AuditReport) -> str:
         for finding in result.findings:
             lines.append(f"  {finding.code} [{finding.where}] {finding.message.id} / {finding.message.en}")
     summary = report.as_dict()
-    lines.append(f"{summary['services']} layanan diaudit / services audited; {summary['non_compliant']} tidak patuh / non-compliant; {summary['flagged']} ditandai / flagged")
+    lines.append(
+        f"{summary['services']} layanan diaudit / services audited; {summary['non_compliant']} tidak patuh / non-compliant; {summary['flagged']} ditandai / flagged"
+    )
     return "\n".join(lines)
 
 
@@ -38,7 +40,12 @@ def render_json(report: AuditReport) -> str:
 
 
 def render_markdown(report: AuditReport) -> str:
-    lines = ["# Audit layanan / Service audit", "", "| layanan / service | standar / standard | minimisasi data / data minimisation |", "|---|---|---|"]
+    lines = [
+        "# Audit layanan / Service audit",
+        "",
+        "| layanan / service | standar / standard | minimisasi data / data minimisation |",
+        "|---|---|---|",
+    ]
     for result in report.services:
         standard = "patuh / compliant" if result.compliant else "**tidak patuh / non-compliant**"
         flags = f"**{len(result.flagged)} ditandai / flagged**" if result.flagged else "bersih / clean"

@@ -48,7 +48,9 @@ def user_group() -> None:
 @user_group.command("add")
 @click.argument("username")
 @click.option("--role", required=True, help="The role as steps name it, e.g. operator_dukcapil.")
-@click.option("--region", help="Kemendagri code the officer acts in, e.g. 73.12 (a province code covers its regencies).")
+@click.option(
+    "--region", help="Kemendagri code the officer acts in, e.g. 73.12 (a province code covers its regencies)."
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 def user_add_command(username: str, role: str, region: str | None, password_stdin: bool) -> None:
     """Add an officer or administrator."""
@@ -74,7 +76,12 @@ def token_group() -> None:
 
 
 @token_group.command("issue")
-@click.option("--citizen", "nik", metavar="NIK", help="A citizen token (development only: production signs citizens in through IKD).")
+@click.option(
+    "--citizen",
+    "nik",
+    metavar="NIK",
+    help="A citizen token (development only: production signs citizens in through IKD).",
+)
 @click.option("--user", "username", metavar="USERNAME", help="A token for an existing user.")
 def token_issue_command(nik: str | None, username: str | None) -> None:
     """Print a new bearer token on standard output."""
@@ -98,7 +105,9 @@ def sla_group() -> None:
 
 
 @sla_group.command("run")
-@click.option("--now", "now_text", metavar="ISO-TIME", help="Pretend it is this moment (aware ISO 8601), for back-filling.")
+@click.option(
+    "--now", "now_text", metavar="ISO-TIME", help="Pretend it is this moment (aware ISO 8601), for back-filling."
+)
 def sla_run_command(now_text: str | None) -> None:
     """Flag overdue applications and run `on_deadline` actions (cron or the worker calls this)."""
     from ..store.types import utcnow

@@ -16,7 +16,10 @@ from ..messages import LANGUAGES, current_language, msg
 def _language_option(command):
     """`--lang id|en`: the language of the messages (default: MPP_LANG, else Indonesian)."""
     return click.option(
-        "--lang", "language", type=click.Choice(LANGUAGES), default=None,
+        "--lang",
+        "language",
+        type=click.Choice(LANGUAGES),
+        default=None,
         help="Language of the messages: id (Bahasa Indonesia) or en. Default: MPP_LANG, else id.",
     )(command)
 
@@ -27,7 +30,9 @@ def _language_option(command):
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", metavar="CODE", help="Explain an error code (e.g. VARIANT_LONGER_SLA) and exit.")
 @_language_option
-def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain: str | None, language: str | None) -> None:
+def validate_command(
+    paths: tuple[Path, ...], strict: bool, output: str, explain: str | None, language: str | None
+) -> None:
     """Check definitions: PATH files or folders, or the whole catalog (MPP_DEFINITIONS) when none are given.
 
     Prints `path:line:col: CODE message` per problem; exits 1 when a definition is invalid.
@@ -44,7 +49,10 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain
     try:
         catalog = load_catalog(root, files)
     except PluginError as exc:
-        failure = msg(f"mpp: plugin yang terpasang tidak dapat dimuat, sehingga definisi tidak dapat diperiksa: {exc}", f"mpp: the installed plugins cannot be loaded, so definitions cannot be checked: {exc}")
+        failure = msg(
+            f"mpp: plugin yang terpasang tidak dapat dimuat, sehingga definisi tidak dapat diperiksa: {exc}",
+            f"mpp: the installed plugins cannot be loaded, so definitions cannot be checked: {exc}",
+        )
         click.echo(failure.get(language), err=True)
         sys.exit(1)
     if paths:
@@ -56,12 +64,20 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str, explain
     checked = len(files) if paths else len(catalog.files) + len({e.file for e in catalog.errors} - set(catalog.files))
     failing = [e for e in shown if e.severity is Severity.ERROR or strict]
     if output == "json":
-        click.echo(json.dumps({"valid": not failing, "checked": checked, "problems": [e.as_dict(language) for e in shown]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"valid": not failing, "checked": checked, "problems": [e.as_dict(language) for e in shown]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for error in shown:
             click.echo(error.format(language))
         if not failing:
-            summary = msg(f"{checked} definisi sah", f"{checked} definition(s) valid") + (msg(f", {len(shown)} peringatan", f", {len(shown)} warning(s)") if shown else "")
+            summary = msg(f"{checked} definisi sah", f"{checked} definition(s) valid") + (
+                msg(f", {len(shown)} peringatan", f", {len(shown)} warning(s)") if shown else ""
+            )
             click.echo(summary.get(language), err=True)
     sys.exit(1 if failing else 0)
 
@@ -77,8 +93,13 @@ def _explain(code: str, language: str) -> int:
         click.echo(explain(wanted))
         return 0
     close = get_close_matches(wanted, sorted(CODES), n=1)
-    unknown = msg(f"mpp: tidak ada kode kesalahan `{code}`", f"mpp: no error code `{code}`") + did_you_mean(close[0] if close else None)
-    click.echo((unknown + msg(" (semua kode: docs/definitions.md)", " (all codes: docs/definitions.md)")).get(language), err=True)
+    unknown = msg(f"mpp: tidak ada kode kesalahan `{code}`", f"mpp: no error code `{code}`") + did_you_mean(
+        close[0] if close else None
+    )
+    click.echo(
+        (unknown + msg(" (semua kode: docs/definitions.md)", " (all codes: docs/definitions.md)")).get(language),
+        err=True,
+    )
     return 1
 
 
@@ -101,7 +122,11 @@ def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
         elif path.is_file():
             files.append(path)
         else:
-            missing.append(DefinitionError(str(path), 1, 1, "FILE_UNREADABLE", msg("berkas atau folder tidak ada", "no such file or folder")))
+            missing.append(
+                DefinitionError(
+                    str(path), 1, 1, "FILE_UNREADABLE", msg("berkas atau folder tidak ada", "no such file or folder")
+                )
+            )
     return files, missing
 
 

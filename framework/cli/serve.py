@@ -32,7 +32,13 @@ PRODUCTION_REFUSAL = (
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--worker/--no-worker", "with_worker", default=True, show_default=True, help="Run the outbox worker (notifications, issued PDFs, SLA deadlines) in a background thread of this process.")
+@click.option(
+    "--worker/--no-worker",
+    "with_worker",
+    default=True,
+    show_default=True,
+    help="Run the outbox worker (notifications, issued PDFs, SLA deadlines) in a background thread of this process.",
+)
 def serve_command(host: str, port: int, with_worker: bool) -> None:
     """Run the app with demo data, sandbox plugins and an in-process worker (development)."""
     from .. import settings
@@ -51,7 +57,9 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
             click.echo(line)
         app = create_app({"MPP_DATABASE_URL": url})
         thread = _start_worker(sessions, stop) if with_worker else None
-        click.echo(f"MPP Digital on http://{host}:{port}/ (database: {url}; worker: {'in this process' if thread else 'run `mpp worker`'})")
+        click.echo(
+            f"MPP Digital on http://{host}:{port}/ (database: {url}; worker: {'in this process' if thread else 'run `mpp worker`'})"
+        )
         signal.signal(signal.SIGTERM, _exit_quietly)  # `kill PID` stops the worker and closes the database like Ctrl+C
         app.run(host=host, port=port, debug=False, use_reloader=False)
     finally:

@@ -21,20 +21,42 @@ def plugins_command() -> None:
     ]
     widths = [max(len(row[column]) for row in rows + [("kind", "id", "class", "mode")]) for column in range(4)]
     for row in [("kind", "id", "class", "mode")] + rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
 
 
 @click.command("worker")
 @click.option("--once", is_flag=True, help="Deliver what is ready now, then exit (cron, tests).")
-@click.option("--parked", "show_parked", is_flag=True, help="List parked messages (deliveries that kept failing) and exit.")
+@click.option(
+    "--parked", "show_parked", is_flag=True, help="List parked messages (deliveries that kept failing) and exit."
+)
 @click.option("--retry", "retry_id", type=int, help="Give the parked message ID a fresh start and exit.")
 @click.option("--batch", type=int, default=10, show_default=True, help="Messages claimed at a time.")
-@click.option("--lease", type=float, default=300.0, show_default=True, help="Seconds before a dead worker's claim is taken over.")
+@click.option(
+    "--lease", type=float, default=300.0, show_default=True, help="Seconds before a dead worker's claim is taken over."
+)
 @click.option("--max-attempts", type=int, default=8, show_default=True, help="Attempts before a message is parked.")
-@click.option("--base-delay", type=float, default=10.0, show_default=True, help="Seconds before the first retry (doubling).")
+@click.option(
+    "--base-delay", type=float, default=10.0, show_default=True, help="Seconds before the first retry (doubling)."
+)
 @click.option("--poll", type=float, default=1.0, show_default=True, help="Seconds between looks at an empty outbox.")
-@click.option("--deadlines", type=float, default=60.0, show_default=True, help="Seconds between SLA deadline runs when idle (on_deadline actions, overdue flags); 0 = never (cron runs `mpp sla run`).")
-def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: int, lease: float, max_attempts: int, base_delay: float, poll: float, deadlines: float) -> None:
+@click.option(
+    "--deadlines",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds between SLA deadline runs when idle (on_deadline actions, overdue flags); 0 = never (cron runs `mpp sla run`).",
+)
+def worker_command(
+    once: bool,
+    show_parked: bool,
+    retry_id: int | None,
+    batch: int,
+    lease: float,
+    max_attempts: int,
+    base_delay: float,
+    poll: float,
+    deadlines: float,
+) -> None:
     """Drain the outbox: notifications (inbox, email, SMS/WhatsApp) and deliveries to providers."""
     import logging
 
@@ -48,7 +70,21 @@ def worker_command(once: bool, show_parked: bool, retry_id: int | None, batch: i
         raise click.ClickException(str(exc)) from None
     engine, sessions = _sessions()
     try:
-        _run(worker, sessions, show_parked, retry_id, worker.WorkerConfig(batch=batch, lease=lease, max_attempts=max_attempts, base_delay=base_delay, poll=poll, deadlines=deadlines or None), once)
+        _run(
+            worker,
+            sessions,
+            show_parked,
+            retry_id,
+            worker.WorkerConfig(
+                batch=batch,
+                lease=lease,
+                max_attempts=max_attempts,
+                base_delay=base_delay,
+                poll=poll,
+                deadlines=deadlines or None,
+            ),
+            once,
+        )
     finally:
         engine.dispose()  # close pooled connections before the process (or a test) ends
 
@@ -59,7 +95,9 @@ def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once
 
     if show_parked:
         for message in worker.parked(sessions):
-            click.echo(f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}\tattempts={message.attempts}\t{message.last_error or ''}")
+            click.echo(
+                f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}\tattempts={message.attempts}\t{message.last_error or ''}"
+            )
         return
     if retry_id is not None:
         if not worker.unpark(sessions, retry_id):

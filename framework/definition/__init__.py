@@ -5,4 +5,15 @@ from .context import CheckContext, SourceInfo
 from .errors import CODES, DefinitionError, Severity
 from .model import ServiceSpec, Text
 
-__all__ = ["CODES", "Catalog", "CheckContext", "DefinitionError", "ServiceSpec", "Severity", "SourceInfo", "Text", "load_catalog", "plugin_context"]
+__all__ = [
+    "CODES",
+    "Catalog",
+    "CheckContext",
+    "DefinitionError",
+    "ServiceSpec",
+    "Severity",
+    "SourceInfo",
+    "Text",
+    "load_catalog",
+    "plugin_context",
+]

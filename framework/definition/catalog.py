@@ -20,9 +20,9 @@ from typing import Any
 
 from .. import __version__
 from ..expressions import ExpressionError
+from ..messages import did_you_mean, msg
 from .checks import Subject, semantic_problems
 from .context import CheckContext, SourceInfo
-from ..messages import did_you_mean, msg
 from .errors import DefinitionError, Problem, Severity, sort_key
 from .index import build_index
 from .load import Loaded, load_file
@@ -95,18 +95,29 @@ def definition_files(root: Path) -> list[Path]:
     found = []
     for path in sorted(root.rglob("*.y*ml")):
         relative = path.relative_to(root)
-        if relative.parts[0] in REFERENCE_DIRS or relative.name in REFERENCE_FILES or any(p.startswith(".") for p in relative.parts):
+        if (
+            relative.parts[0] in REFERENCE_DIRS
+            or relative.name in REFERENCE_FILES
+            or any(p.startswith(".") for p in relative.parts)
+        ):
             continue
         found.append(path)
     return found
 
 
-def load_catalog(root: Path | str | None, extra: Iterable[Path | str] = (), context: CheckContext | None = None, cache_dir: Path | str | None = None) -> Catalog:
+def load_catalog(
+    root: Path | str | None,
+    extra: Iterable[Path | str] = (),
+    context: CheckContext | None = None,
+    cache_dir: Path | str | None = None,
+) -> Catalog:
     """Load, check and compile every definition under ``root`` plus ``extra`` files."""
     root = Path(root) if root else None
     extra_files = [Path(p).resolve() for p in extra]
     # explicitly named files come first, so they override catalog files of the same service
-    files = list(dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])]))
+    files = list(
+        dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])])
+    )
     context = context or plugin_context()
     cache_key = _cache_key(files, context, root) if cache_dir else None
     if cache_key and (cached := _read_cache(Path(cache_dir), cache_key)):
@@ -168,7 +179,19 @@ class _Build:
             return  # a catalog file replaced by an explicitly named version of the same service
         if service_id in self.loaded:
             first = self.loaded[service_id].file
-            self._report(loaded, [Problem(("service",), "DUPLICATE_ID", msg(f"layanan `{service_id}` sudah didefinisikan di {first}", f"service `{service_id}` is already defined in {first}"))])
+            self._report(
+                loaded,
+                [
+                    Problem(
+                        ("service",),
+                        "DUPLICATE_ID",
+                        msg(
+                            f"layanan `{service_id}` sudah didefinisikan di {first}",
+                            f"service `{service_id}` is already defined in {first}",
+                        ),
+                    )
+                ],
+            )
             return
         self.loaded[service_id] = loaded.without_nodes()
         self.files[loaded.file] = service_id
@@ -190,7 +213,9 @@ class _Build:
                 self._report(loaded, problems)
                 return None
             merged = merge(base, data)
-            parent_is_template = bool(base.get("template")) or bool(self.loaded.get(parent_id) and self.loaded[parent_id].data.get("template"))
+            parent_is_template = bool(base.get("template")) or bool(
+                self.loaded.get(parent_id) and self.loaded[parent_id].data.get("template")
+            )
             problems += list(variant_problems(base, data, parent_is_template))
         else:
             merged = dict(data)
@@ -203,28 +228,75 @@ class _Build:
         try:
             spec = build_spec(merged, self.codelists, loaded.file)
         except ExpressionError as exc:  # a template condition the merge broke, not caught above
-            self._report(loaded, [Problem(("extends",), exc.code, msg(f"setelah digabung dengan `{parent_id}`: ", f"after merging with `{parent_id}`: ") + exc.text, at="key")])
+            self._report(
+                loaded,
+                [
+                    Problem(
+                        ("extends",),
+                        exc.code,
+                        msg(f"setelah digabung dengan `{parent_id}`: ", f"after merging with `{parent_id}`: ")
+                        + exc.text,
+                        at="key",
+                    )
+                ],
+            )
             self.resolved[service_id] = None
             return None
         self.resolved[service_id] = merged
         self.specs[service_id] = spec
         return merged
 
-    def _parent(self, loaded: Loaded, parent_id: str, stack: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[Problem]]:
+    def _parent(
+        self, loaded: Loaded, parent_id: str, stack: tuple[str, ...]
+    ) -> tuple[dict[str, Any] | None, list[Problem]]:
         cycle = self._cycle(stack[-1], parent_id)
         if cycle:
-            return None, [Problem(("extends",), "EXTENDS_CYCLE", msg(f"templat saling memperluas secara melingkar: {' → '.join(cycle)}", f"templates extend each other in a circle: {' → '.join(cycle)}"))]
+            return None, [
+                Problem(
+                    ("extends",),
+                    "EXTENDS_CYCLE",
+                    msg(
+                        f"templat saling memperluas secara melingkar: {' → '.join(cycle)}",
+                        f"templates extend each other in a circle: {' → '.join(cycle)}",
+                    ),
+                )
+            ]
         if parent_id not in self.loaded:
             if parent_id in self.resolved:  # known but broken
-                return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", msg(f"templat `{parent_id}` mengandung kesalahan; perbaiki dulu", f"template `{parent_id}` has errors; fix it first"))]
+                return None, [
+                    Problem(
+                        ("extends",),
+                        "UNKNOWN_TEMPLATE",
+                        msg(
+                            f"templat `{parent_id}` mengandung kesalahan; perbaiki dulu",
+                            f"template `{parent_id}` has errors; fix it first",
+                        ),
+                    )
+                ]
             from difflib import get_close_matches
 
             close = get_close_matches(parent_id, sorted(self.loaded), n=1)
             hint = did_you_mean(close[0] if close else None)
-            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", msg(f"tidak ada layanan `{parent_id}` di katalog", f"no service `{parent_id}` in the catalog") + hint)]
+            return None, [
+                Problem(
+                    ("extends",),
+                    "UNKNOWN_TEMPLATE",
+                    msg(f"tidak ada layanan `{parent_id}` di katalog", f"no service `{parent_id}` in the catalog")
+                    + hint,
+                )
+            ]
         base = self._resolve(parent_id, stack)
         if base is None:
-            return None, [Problem(("extends",), "UNKNOWN_TEMPLATE", msg(f"templat `{parent_id}` mengandung kesalahan; perbaiki dulu", f"template `{parent_id}` has errors; fix it first"))]
+            return None, [
+                Problem(
+                    ("extends",),
+                    "UNKNOWN_TEMPLATE",
+                    msg(
+                        f"templat `{parent_id}` mengandung kesalahan; perbaiki dulu",
+                        f"template `{parent_id}` has errors; fix it first",
+                    ),
+                )
+            ]
         return base, []
 
     def _cycle(self, service_id: str, parent_id: str) -> list[str]:
@@ -250,7 +322,9 @@ def locate(loaded: Loaded, problems: Iterable[Problem]) -> list[DefinitionError]
     located = []
     for problem in problems:
         line, col = locator.locate(problem.path, problem.at, problem.offset)
-        located.append(DefinitionError(loaded.file, line, col, problem.code, problem.message, problem.severity, problem.path))
+        located.append(
+            DefinitionError(loaded.file, line, col, problem.code, problem.message, problem.severity, problem.path)
+        )
     return located
 
 
@@ -272,7 +346,16 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
         problems = list(shape_problems(loaded.data, "codelist"))
         name = loaded.data.get("codelist")
         if isinstance(name, str) and name != path.stem:
-            problems.append(Problem(("codelist",), "BAD_VALUE", msg(f"daftar kode `{name}` ada di berkas `{path.name}`; definisi menemukannya lewat nama berkas, jadi tulis `codelist: {path.stem}`", f"the code list `{name}` is in the file `{path.name}`; definitions find it by the file name, so write `codelist: {path.stem}`")))
+            problems.append(
+                Problem(
+                    ("codelist",),
+                    "BAD_VALUE",
+                    msg(
+                        f"daftar kode `{name}` ada di berkas `{path.name}`; definisi menemukannya lewat nama berkas, jadi tulis `codelist: {path.stem}`",
+                        f"the code list `{name}` is in the file `{path.name}`; definitions find it by the file name, so write `codelist: {path.stem}`",
+                    ),
+                )
+            )
         errors.extend(locate(loaded, problems))
         if not problems:
             lists[f"codelists/{path.stem}"] = {str(code): text for code, text in loaded.data["items"].items()}
@@ -291,13 +374,19 @@ def _with_reference(context: CheckContext, codelists: Mapping[str, Any], root: P
     from dataclasses import replace
 
     regencies = load_regencies(root) if root else None
-    return replace(context, codelists=frozenset(codelists) | context.codelists, regencies=regencies if regencies is not None else context.regencies)
+    return replace(
+        context,
+        codelists=frozenset(codelists) | context.codelists,
+        regencies=regencies if regencies is not None else context.regencies,
+    )
 
 
 # --- warm start cache ---------------------------------------------------------------
 
 
-_CODE = tuple(sorted(Path(__file__).parent.glob("*.py"))) + tuple(sorted((Path(__file__).parent.parent / "expressions").glob("*.py")))
+_CODE = tuple(sorted(Path(__file__).parent.glob("*.py"))) + tuple(
+    sorted((Path(__file__).parent.parent / "expressions").glob("*.py"))
+)
 
 
 def _cache_key(files: list[Path], context: CheckContext, root: Path | None) -> str:
@@ -307,9 +396,11 @@ def _cache_key(files: list[Path], context: CheckContext, root: Path | None) -> s
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     digest.update(repr(sorted((k, sorted(v.attributes)) for k, v in context.sources.items())).encode())
-    digest.update(repr((sorted(context.providers), sorted(context.complaint_channels), sorted(context.notify_channels))).encode())
+    digest.update(
+        repr((sorted(context.providers), sorted(context.complaint_channels), sorted(context.notify_channels))).encode()
+    )
     digest.update(repr((sorted(context.codelists), sorted(context.regencies or ()))).encode())
-    reference = [p for p in ((root / "codelists").glob("*.y*ml") if root else [])]
+    reference = list((root / "codelists").glob("*.y*ml") if root else [])
     if root and (root / "reference" / "wilayah.csv").is_file():
         reference.append(root / "reference" / "wilayah.csv")
     for path in sorted(files) + sorted(reference):

@@ -57,7 +57,12 @@ def _listing(names: Any) -> Message:
 
 def check_unique_ids(s: Subject) -> Iterator[Problem]:
     seen: dict[tuple[str, str | None], set[str]] = {}
-    for kind, items in (("page", walk_list(s.data, "pages")), ("document", walk_list(s.data, "documents")), ("step", walk_list(s.data, "steps")), ("rule", walk_list(s.data, "rules"))):
+    for kind, items in (
+        ("page", walk_list(s.data, "pages")),
+        ("document", walk_list(s.data, "documents")),
+        ("step", walk_list(s.data, "steps")),
+        ("rule", walk_list(s.data, "rules")),
+    ):
         for path, item in items:
             yield from _once(seen, (kind, None), item.get("id"), path, kind)
     for at in walk_fields(s.data):
@@ -70,7 +75,14 @@ def _once(seen: dict, scope: tuple[str, str | None], item_id: Any, path: Path, k
     ids = seen.setdefault(scope, set())
     if item_id in ids:
         where = msg(f" dalam kelompok `{scope[1]}`", f" in group `{scope[1]}`") if scope[1] else msg("", "")
-        yield Problem(path + ("id",), "DUPLICATE_ID", msg(f"id {noun(kind).id} `{item_id}` dipakai dua kali{where.id}; id harus unik", f"{kind} id `{item_id}` is used twice{where.en}; ids must be unique"))
+        yield Problem(
+            path + ("id",),
+            "DUPLICATE_ID",
+            msg(
+                f"id {noun(kind).id} `{item_id}` dipakai dua kali{where.id}; id harus unik",
+                f"{kind} id `{item_id}` is used twice{where.en}; ids must be unique",
+            ),
+        )
     ids.add(item_id)
 
 
@@ -89,14 +101,37 @@ def check_complete_items(s: Subject) -> Iterator[Problem]:
             if s.is_new(kind, item.get("id")):
                 for name in needed:
                     if name not in item:
-                        yield Problem(path, "MISSING_KEY", msg(f"kunci wajib `{name}` tidak ada pada {named(kind[:-1], item.get('id')).id}", f"`{name}` is missing in {kind[:-1]} `{item.get('id')}`"), at="key")
+                        yield Problem(
+                            path,
+                            "MISSING_KEY",
+                            msg(
+                                f"kunci wajib `{name}` tidak ada pada {named(kind[:-1], item.get('id')).id}",
+                                f"`{name}` is missing in {kind[:-1]} `{item.get('id')}`",
+                            ),
+                            at="key",
+                        )
     for at in walk_fields(s.data):
         new = at.group is not None or s.is_new("fields", at.field.get("id"))
         for name in ("type", "label"):
             if new and name not in at.field:
-                yield Problem(at.path, "MISSING_KEY", msg(f"kunci wajib `{name}` tidak ada pada kolom `{at.field.get('id')}`", f"`{name}` is missing in field `{at.field.get('id')}`"), at="key")
+                yield Problem(
+                    at.path,
+                    "MISSING_KEY",
+                    msg(
+                        f"kunci wajib `{name}` tidak ada pada kolom `{at.field.get('id')}`",
+                        f"`{name}` is missing in field `{at.field.get('id')}`",
+                    ),
+                    at="key",
+                )
     if "extends" not in s.data and not any("approve" in (st.get("actions") or []) for st in s.index.steps.values()):
-        yield Problem(("steps",), "NO_APPROVE_STEP", msg("tidak ada tahap yang dapat `approve`; tahap penyetuju terakhir menyerahkan permohonan kepada penyedia layanan", "no step can `approve`; the last approving step hands the application to the provider"))
+        yield Problem(
+            ("steps",),
+            "NO_APPROVE_STEP",
+            msg(
+                "tidak ada tahap yang dapat `approve`; tahap penyetuju terakhir menyerahkan permohonan kepada penyedia layanan",
+                "no step can `approve`; the last approving step hands the application to the provider",
+            ),
+        )
 
 
 def _field_type(s: Subject, at: FieldAt) -> str | None:
@@ -115,32 +150,97 @@ def check_field_keys(s: Subject) -> Iterator[Problem]:
         for key in at.field:
             if key not in allowed:
                 owners = sorted(t for t, keys in FIELD_TYPE_KEYS.items() if key in keys)
-                yield Problem(at.path + (key,), "KEY_NOT_FOR_TYPE", msg(f"`{key}` tidak bermakna untuk kolom berjenis `{kind}` (`{at.field.get('id')}`); kunci ini untuk: {', '.join(owners)}", f"`{key}` has no meaning for a `{kind}` field (`{at.field.get('id')}`); it is for: {', '.join(owners)}"), at="key")
+                yield Problem(
+                    at.path + (key,),
+                    "KEY_NOT_FOR_TYPE",
+                    msg(
+                        f"`{key}` tidak bermakna untuk kolom berjenis `{kind}` (`{at.field.get('id')}`); kunci ini untuk: {', '.join(owners)}",
+                        f"`{key}` has no meaning for a `{kind}` field (`{at.field.get('id')}`); it is for: {', '.join(owners)}",
+                    ),
+                    at="key",
+                )
         yield from _type_specific(s, at, kind)
 
 
 def _type_specific(s: Subject, at: FieldAt, kind: str) -> Iterator[Problem]:
     item, path, name = at.field, at.path, at.field.get("id")
-    if kind in ("choice", "multichoice") and s.is_new("fields", name) and ("options" in item) == ("options_from" in item):
-        yield Problem(path, "NO_OPTIONS", msg(f"kolom pilihan `{name}` memerlukan `options` atau `options_from`, tepat salah satu", f"choice field `{name}` needs either `options` or `options_from`, not both and not neither"), at="key")
+    if (
+        kind in ("choice", "multichoice")
+        and s.is_new("fields", name)
+        and ("options" in item) == ("options_from" in item)
+    ):
+        yield Problem(
+            path,
+            "NO_OPTIONS",
+            msg(
+                f"kolom pilihan `{name}` memerlukan `options` atau `options_from`, tepat salah satu",
+                f"choice field `{name}` needs either `options` or `options_from`, not both and not neither",
+            ),
+            at="key",
+        )
     source = item.get("options_from")
     if isinstance(source, str) and source not in s.context.codelists:
-        yield Problem(path + ("options_from",), "UNKNOWN_CODELIST", msg(f"daftar kode `{source}` tidak ada di definitions/", f"code list `{source}` does not exist under definitions/") + _hint(source, s.context.codelists))
+        yield Problem(
+            path + ("options_from",),
+            "UNKNOWN_CODELIST",
+            msg(
+                f"daftar kode `{source}` tidak ada di definitions/",
+                f"code list `{source}` does not exist under definitions/",
+            )
+            + _hint(source, s.context.codelists),
+        )
     if kind == "group" and at.group is None and "fields" not in item and s.is_new("fields", name):
-        yield Problem(path, "MISSING_KEY", msg(f"kelompok `{name}` memerlukan `fields`", f"group `{name}` needs `fields`"), at="key")
+        yield Problem(
+            path,
+            "MISSING_KEY",
+            msg(f"kelompok `{name}` memerlukan `fields`", f"group `{name}` needs `fields`"),
+            at="key",
+        )
     if at.group is not None and kind == "group":
-        yield Problem(path + ("type",), "BAD_VALUE", msg("kelompok tidak boleh memuat kelompok lain; gunakan kelompok kedua di halaman itu", "a group cannot contain another group; use a second group on the page"))
+        yield Problem(
+            path + ("type",),
+            "BAD_VALUE",
+            msg(
+                "kelompok tidak boleh memuat kelompok lain; gunakan kelompok kedua di halaman itu",
+                "a group cannot contain another group; use a second group on the page",
+            ),
+        )
     repeat = item.get("repeat")
     if isinstance(repeat, dict) and repeat.get("min", 0) > repeat.get("max", 0):
-        yield Problem(path + ("repeat",), "BAD_REPEAT", msg(f"`repeat` pada `{name}`: min {repeat.get('min')} lebih besar dari max {repeat.get('max')}", f"`repeat` of `{name}`: min {repeat.get('min')} is more than max {repeat.get('max')}"))
+        yield Problem(
+            path + ("repeat",),
+            "BAD_REPEAT",
+            msg(
+                f"`repeat` pada `{name}`: min {repeat.get('min')} lebih besar dari max {repeat.get('max')}",
+                f"`repeat` of `{name}`: min {repeat.get('min')} is more than max {repeat.get('max')}",
+            ),
+        )
     for low, high in (("min", "max"), ("min_length", "max_length")):
-        if isinstance(item.get(low), (int, float)) and isinstance(item.get(high), (int, float)) and item[low] > item[high]:
-            yield Problem(path + (low,), "BAD_RANGE", msg(f"`{low}` ({item[low]}) lebih besar dari `{high}` ({item[high]}) pada kolom `{name}`", f"`{low}` ({item[low]}) is more than `{high}` ({item[high]}) in field `{name}`"))
+        if (
+            isinstance(item.get(low), (int, float))
+            and isinstance(item.get(high), (int, float))
+            and item[low] > item[high]
+        ):
+            yield Problem(
+                path + (low,),
+                "BAD_RANGE",
+                msg(
+                    f"`{low}` ({item[low]}) lebih besar dari `{high}` ({item[high]}) pada kolom `{name}`",
+                    f"`{low}` ({item[low]}) is more than `{high}` ({item[high]}) in field `{name}`",
+                ),
+            )
     if isinstance(item.get("pattern"), str):
         try:
             re.compile(item["pattern"])
         except re.error as exc:
-            yield Problem(path + ("pattern",), "BAD_PATTERN", msg(f"`pattern` pada `{name}` bukan ekspresi reguler yang sah: {exc.msg}", f"`pattern` of `{name}` is not a valid regular expression: {exc.msg}"))
+            yield Problem(
+                path + ("pattern",),
+                "BAD_PATTERN",
+                msg(
+                    f"`pattern` pada `{name}` bukan ekspresi reguler yang sah: {exc.msg}",
+                    f"`pattern` of `{name}` is not a valid regular expression: {exc.msg}",
+                ),
+            )
 
 
 def check_prefill(s: Subject) -> Iterator[Problem]:
@@ -148,18 +248,42 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
     for at in walk_fields(s.data):
         ref = at.field.get("prefill")
         if at.field.get("locked") and not ref and not (s.index.fields.get(at.field.get("id", ""), {}).get("prefill")):
-            yield Problem(at.path + ("locked",), "LOCKED_WITHOUT_PREFILL", msg(f"`{at.field.get('id')}` dikunci tetapi tidak diisi otomatis; tambahkan `prefill:` atau hapus `locked`", f"`{at.field.get('id')}` is locked but not prefilled; add `prefill:` or remove `locked`"), at="key")
+            yield Problem(
+                at.path + ("locked",),
+                "LOCKED_WITHOUT_PREFILL",
+                msg(
+                    f"`{at.field.get('id')}` dikunci tetapi tidak diisi otomatis; tambahkan `prefill:` atau hapus `locked`",
+                    f"`{at.field.get('id')}` is locked but not prefilled; add `prefill:` or remove `locked`",
+                ),
+                at="key",
+            )
         if not isinstance(ref, str) or "." not in ref:
             continue
         lookup_name, attribute = ref.split(".", 1)
         used.add(lookup_name)
         lookup = s.index.lookups.get(lookup_name)
         if lookup is None:
-            yield Problem(at.path + ("prefill",), "UNKNOWN_LOOKUP", msg(f"`{lookup_name}` bukan lookup di bawah `prefill:`", f"`{lookup_name}` is not a lookup under `prefill:`") + _hint(lookup_name, s.index.lookups))
+            yield Problem(
+                at.path + ("prefill",),
+                "UNKNOWN_LOOKUP",
+                msg(
+                    f"`{lookup_name}` bukan lookup di bawah `prefill:`",
+                    f"`{lookup_name}` is not a lookup under `prefill:`",
+                )
+                + _hint(lookup_name, s.index.lookups),
+            )
             continue
         source = s.context.sources.get(lookup.get("source", ""))
         if source and attribute not in source.attributes:
-            yield Problem(at.path + ("prefill",), "UNKNOWN_ATTRIBUTE", msg(f"sumber `{source.id}` tidak memiliki atribut `{attribute}`", f"source `{source.id}` has no attribute `{attribute}`") + _hint(attribute, source.attributes))
+            yield Problem(
+                at.path + ("prefill",),
+                "UNKNOWN_ATTRIBUTE",
+                msg(
+                    f"sumber `{source.id}` tidak memiliki atribut `{attribute}`",
+                    f"source `{source.id}` has no attribute `{attribute}`",
+                )
+                + _hint(attribute, source.attributes),
+            )
     for name, lookup in (s.data.get("prefill") or {}).items():
         yield from _check_lookup(s, name, lookup, used)
 
@@ -168,18 +292,46 @@ def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[st
     path: Path = ("prefill", name)
     source = lookup.get("source")
     if source not in s.context.sources:
-        yield Problem(path + ("source",), "UNKNOWN_SOURCE", msg(f"sumber prefill `{source}` tidak terpasang (yang terpasang: {_listing(s.context.sources).id})", f"no prefill source `{source}` is installed (installed: {_listing(s.context.sources).en})") + _hint(str(source), s.context.sources))
+        yield Problem(
+            path + ("source",),
+            "UNKNOWN_SOURCE",
+            msg(
+                f"sumber prefill `{source}` tidak terpasang (yang terpasang: {_listing(s.context.sources).id})",
+                f"no prefill source `{source}` is installed (installed: {_listing(s.context.sources).en})",
+            )
+            + _hint(str(source), s.context.sources),
+        )
     key = lookup.get("by", "")
     if key.startswith("field."):
-        field_id = key[len("field."):]
+        field_id = key[len("field.") :]
         kind = s.index.field_type(field_id)
         if kind is None:
-            yield Problem(path + ("by",), "UNKNOWN_FIELD", msg(f"lookup `{name}` memakai kunci `{field_id}`, yang bukan kolom", f"lookup `{name}` is keyed by `{field_id}`, which is not a field") + _hint(field_id, s.index.fields))
+            yield Problem(
+                path + ("by",),
+                "UNKNOWN_FIELD",
+                msg(
+                    f"lookup `{name}` memakai kunci `{field_id}`, yang bukan kolom",
+                    f"lookup `{name}` is keyed by `{field_id}`, which is not a field",
+                )
+                + _hint(field_id, s.index.fields),
+            )
         elif kind not in ("nik", "kk"):
-            yield Problem(path + ("by",), "PREFILL_KEY_TYPE", msg(f"lookup `{name}` memakai kunci `{field_id}`, kolom berjenis `{kind}`; basis data kependudukan dikunci dengan NIK", f"lookup `{name}` is keyed by `{field_id}`, a `{kind}` field; registries are keyed by NIK"))
+            yield Problem(
+                path + ("by",),
+                "PREFILL_KEY_TYPE",
+                msg(
+                    f"lookup `{name}` memakai kunci `{field_id}`, kolom berjenis `{kind}`; basis data kependudukan dikunci dengan NIK",
+                    f"lookup `{name}` is keyed by `{field_id}`, a `{kind}` field; registries are keyed by NIK",
+                ),
+            )
         yield from _key_asked_too_late(s, path, name, field_id)
     if name not in used and s.base is None and not _used_anywhere(s.index, name):
-        yield Problem(path, "UNUSED_LOOKUP", msg(f"lookup `{name}` tidak dipakai kolom mana pun", f"lookup `{name}` is not used by any field"), at="key")
+        yield Problem(
+            path,
+            "UNUSED_LOOKUP",
+            msg(f"lookup `{name}` tidak dipakai kolom mana pun", f"lookup `{name}` is not used by any field"),
+            at="key",
+        )
 
 
 def _key_asked_too_late(s: Subject, path: Path, name: str, key_field: str) -> Iterator[Problem]:
@@ -190,8 +342,19 @@ def _key_asked_too_late(s: Subject, path: Path, name: str, key_field: str) -> It
         return
     for field_id, item in s.index.fields.items():
         page = s.index.field_page.get(field_id)
-        if str(item.get("prefill", "")).startswith(name + ".") and page in pages and pages.index(page) < pages.index(key_page):
-            yield Problem(path + ("by",), "BAD_PREFILL_KEY", msg(f"kolom `{field_id}` di halaman `{page}` diisi otomatis dari `{name}`, tetapi kuncinya `{key_field}` baru ditanyakan kemudian, di halaman `{key_page}`; pindahkan `{key_field}` ke halaman `{page}` atau sebelumnya", f"field `{field_id}` on page `{page}` is prefilled from `{name}`, but its key `{key_field}` is only asked later, on page `{key_page}`; move `{key_field}` to page `{page}` or earlier"))
+        if (
+            str(item.get("prefill", "")).startswith(name + ".")
+            and page in pages
+            and pages.index(page) < pages.index(key_page)
+        ):
+            yield Problem(
+                path + ("by",),
+                "BAD_PREFILL_KEY",
+                msg(
+                    f"kolom `{field_id}` di halaman `{page}` diisi otomatis dari `{name}`, tetapi kuncinya `{key_field}` baru ditanyakan kemudian, di halaman `{key_page}`; pindahkan `{key_field}` ke halaman `{page}` atau sebelumnya",
+                    f"field `{field_id}` on page `{page}` is prefilled from `{name}`, but its key `{key_field}` is only asked later, on page `{key_page}`; move `{key_field}` to page `{page}` or earlier",
+                ),
+            )
             return
 
 
@@ -215,7 +378,15 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
         yield from _compile(path + ("when",), rule.get("when"), top)
         target = rule.get("field")
         if isinstance(target, str) and target not in top:
-            yield Problem(path + ("field",), "UNKNOWN_FIELD", msg(f"pesan aturan ditempelkan pada `{target}`, yang bukan kolom", f"rule message is attached to `{target}`, which is not a field") + _hint(target, top))
+            yield Problem(
+                path + ("field",),
+                "UNKNOWN_FIELD",
+                msg(
+                    f"pesan aturan ditempelkan pada `{target}`, yang bukan kolom",
+                    f"rule message is attached to `{target}`, which is not a field",
+                )
+                + _hint(target, top),
+            )
 
 
 def _compile(path: Path, source: Any, names: set[str]) -> Iterator[Problem]:
@@ -230,13 +401,35 @@ def check_steps(s: Subject) -> Iterator[Problem]:
         actions = step.get("actions") or []
         for i, action in enumerate(actions):
             if action not in ACTIONS:
-                yield Problem(path + ("actions", i), "UNKNOWN_ACTION", msg(f"`{action}` bukan tindakan; gunakan {', '.join(ACTIONS)}", f"`{action}` is not an action; use {', '.join(ACTIONS)}") + _hint(str(action), ACTIONS))
+                yield Problem(
+                    path + ("actions", i),
+                    "UNKNOWN_ACTION",
+                    msg(
+                        f"`{action}` bukan tindakan; gunakan {', '.join(ACTIONS)}",
+                        f"`{action}` is not an action; use {', '.join(ACTIONS)}",
+                    )
+                    + _hint(str(action), ACTIONS),
+                )
         if "sla" in step and parse_duration(step["sla"]) is None:
-            yield Problem(path + ("sla",), "BAD_DURATION", msg(f"`{step['sla']}` bukan durasi; tulis jam kerja seperti `4h` atau hari kerja seperti `3d`", f"`{step['sla']}` is not a duration; write working hours like `4h` or working days like `3d`"))
+            yield Problem(
+                path + ("sla",),
+                "BAD_DURATION",
+                msg(
+                    f"`{step['sla']}` bukan durasi; tulis jam kerja seperti `4h` atau hari kerja seperti `3d`",
+                    f"`{step['sla']}` is not a duration; write working hours like `4h` or working days like `3d`",
+                ),
+            )
         deadline = step.get("on_deadline")
         merged_actions = actions or (s.index.steps.get(step.get("id", ""), {}).get("actions") or [])
         if deadline in ("approve", "reject") and deadline not in merged_actions:
-            yield Problem(path + ("on_deadline",), "BAD_DEADLINE_ACTION", msg(f"`on_deadline: {deadline}` tetapi tahap `{step.get('id')}` tidak dapat `{deadline}`; tambahkan ke `actions`", f"`on_deadline: {deadline}` but step `{step.get('id')}` cannot `{deadline}`; add it to `actions`"))
+            yield Problem(
+                path + ("on_deadline",),
+                "BAD_DEADLINE_ACTION",
+                msg(
+                    f"`on_deadline: {deadline}` tetapi tahap `{step.get('id')}` tidak dapat `{deadline}`; tambahkan ke `actions`",
+                    f"`on_deadline: {deadline}` but step `{step.get('id')}` cannot `{deadline}`; add it to `actions`",
+                ),
+            )
     yield from _steps_within_standard(s)
 
 
@@ -248,7 +441,14 @@ def _steps_within_standard(s: Subject) -> Iterator[Problem]:
     durations = [parse_duration(step.get("sla")) for step in s.index.steps.values()]
     hours = sum(d.working_hours for d in durations if d)
     if hours > total.working_hours and not any(step.get("on_deadline") for step in s.index.steps.values()):
-        yield Problem(("standard", "sla"), "STEPS_EXCEED_SLA", msg(f"tahap-tahap memakan waktu hingga {hours} jam kerja, lebih lama dari SLA yang diumumkan {total} ({total.working_hours} jam); persingkat atau tambahkan `on_deadline`", f"the steps take up to {hours} working hours, more than the published {total} ({total.working_hours} h); shorten them or add `on_deadline`"))
+        yield Problem(
+            ("standard", "sla"),
+            "STEPS_EXCEED_SLA",
+            msg(
+                f"tahap-tahap memakan waktu hingga {hours} jam kerja, lebih lama dari SLA yang diumumkan {total} ({total.working_hours} jam); persingkat atau tambahkan `on_deadline`",
+                f"the steps take up to {hours} working hours, more than the published {total} ({total.working_hours} h); shorten them or add `on_deadline`",
+            ),
+        )
 
 
 def check_standard(s: Subject) -> Iterator[Problem]:
@@ -256,36 +456,98 @@ def check_standard(s: Subject) -> Iterator[Problem]:
     if not isinstance(standard, dict):
         return
     if "sla" in standard and parse_duration(standard["sla"]) is None:
-        yield Problem(("standard", "sla"), "BAD_DURATION", msg(f"`{standard['sla']}` bukan durasi; tulis hari kerja seperti `1d` atau jam seperti `4h`", f"`{standard['sla']}` is not a duration; write working days like `1d` or hours like `4h`"))
+        yield Problem(
+            ("standard", "sla"),
+            "BAD_DURATION",
+            msg(
+                f"`{standard['sla']}` bukan durasi; tulis hari kerja seperti `1d` atau jam seperti `4h`",
+                f"`{standard['sla']}` is not a duration; write working days like `1d` or hours like `4h`",
+            ),
+        )
     channel = standard.get("complaints")
     if channel is not None and channel not in s.context.complaint_channels:
-        yield Problem(("standard", "complaints"), "UNKNOWN_CHANNEL", msg(f"kanal pengaduan `{channel}` tidak terpasang", f"no complaint channel `{channel}` is installed") + _hint(str(channel), s.context.complaint_channels))
+        yield Problem(
+            ("standard", "complaints"),
+            "UNKNOWN_CHANNEL",
+            msg(f"kanal pengaduan `{channel}` tidak terpasang", f"no complaint channel `{channel}` is installed")
+            + _hint(str(channel), s.context.complaint_channels),
+        )
 
 
 def check_documents(s: Subject) -> Iterator[Problem]:
     for path, document in walk_list(s.data, "documents"):
         size = document.get("max_mb")
         if size is not None and not (0 < size <= MAX_UPLOAD_MB):
-            yield Problem(path + ("max_mb",), "BAD_SIZE", msg(f"`max_mb: {size}`: batas ukuran adalah jumlah megabita di atas 0 dan paling banyak {MAX_UPLOAD_MB}", f"`max_mb: {size}`: a size limit is a number of megabytes above 0 and at most {MAX_UPLOAD_MB}"))
+            yield Problem(
+                path + ("max_mb",),
+                "BAD_SIZE",
+                msg(
+                    f"`max_mb: {size}`: batas ukuran adalah jumlah megabita di atas 0 dan paling banyak {MAX_UPLOAD_MB}",
+                    f"`max_mb: {size}`: a size limit is a number of megabytes above 0 and at most {MAX_UPLOAD_MB}",
+                ),
+            )
 
 
 def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
     provider = s.data.get("provider")
     if provider is not None and provider not in s.context.providers:
-        yield Problem(("provider",), "UNKNOWN_PROVIDER", msg(f"penyedia `{provider}` tidak terpasang (yang terpasang: {_listing(s.context.providers).id})", f"no provider `{provider}` is installed (installed: {_listing(s.context.providers).en})") + _hint(str(provider), s.context.providers))
+        yield Problem(
+            ("provider",),
+            "UNKNOWN_PROVIDER",
+            msg(
+                f"penyedia `{provider}` tidak terpasang (yang terpasang: {_listing(s.context.providers).id})",
+                f"no provider `{provider}` is installed (installed: {_listing(s.context.providers).en})",
+            )
+            + _hint(str(provider), s.context.providers),
+        )
     for event, channels in (s.data.get("notify") or {}).items():
         for i, channel in enumerate(channels):
             if channel not in s.context.notify_channels:
-                yield Problem(("notify", event, i), "UNKNOWN_CHANNEL", msg(f"kanal notifikasi `{channel}` tidak terpasang", f"no notification channel `{channel}` is installed") + _hint(str(channel), s.context.notify_channels))
+                yield Problem(
+                    ("notify", event, i),
+                    "UNKNOWN_CHANNEL",
+                    msg(
+                        f"kanal notifikasi `{channel}` tidak terpasang",
+                        f"no notification channel `{channel}` is installed",
+                    )
+                    + _hint(str(channel), s.context.notify_channels),
+                )
     region = s.data.get("region")
     if isinstance(region, str) and s.context.regencies is not None and region not in s.context.regencies:
-        yield Problem(("region",), "UNKNOWN_REGION", msg(f"`{region}` bukan kode kabupaten/kota dalam data referensi Kemendagri", f"`{region}` is not a kabupaten/kota code in the Kemendagri reference data"))
+        yield Problem(
+            ("region",),
+            "UNKNOWN_REGION",
+            msg(
+                f"`{region}` bukan kode kabupaten/kota dalam data referensi Kemendagri",
+                f"`{region}` is not a kabupaten/kota code in the Kemendagri reference data",
+            ),
+        )
     service, sector = s.data.get("service"), s.data.get("sector")
     if isinstance(service, str) and isinstance(sector, str) and not service.startswith(sector + "."):
-        yield Problem(("service",), "BAD_FORMAT", msg(f"id layanan `{service}` harus diawali sektornya `{sector}.`", f"service id `{service}` must start with its sector `{sector}.`"))
+        yield Problem(
+            ("service",),
+            "BAD_FORMAT",
+            msg(
+                f"id layanan `{service}` harus diawali sektornya `{sector}.`",
+                f"service id `{service}` must start with its sector `{sector}.`",
+            ),
+        )
 
 
-TEXT_KEYS = frozenset({"title", "summary", "label", "hint", "intro", "message", "product", "fee_basis", "pattern_message", *_STANDARD_TEXTS})
+TEXT_KEYS = frozenset(
+    {
+        "title",
+        "summary",
+        "label",
+        "hint",
+        "intro",
+        "message",
+        "product",
+        "fee_basis",
+        "pattern_message",
+        *_STANDARD_TEXTS,
+    }
+)
 TEXT_LISTS = frozenset({"requirements", "procedure"})  # legal_basis holds official names, not translated
 
 
@@ -314,7 +576,14 @@ def _bilingual(node: Any, path: Path) -> Iterator[Problem]:
 def _one_text(value: Any, path: Path) -> Iterator[Problem]:
     if isinstance(value, str) or (isinstance(value, dict) and "en" not in value):
         shown = value if isinstance(value, str) else value.get("id", "")
-        yield Problem(path, "NOT_BILINGUAL", msg(f"`{str(shown)[:40]}` belum memiliki teks bahasa Inggris; tulis {{id: ..., en: ...}}", f"`{str(shown)[:40]}` has no English text; write {{id: ..., en: ...}}"))
+        yield Problem(
+            path,
+            "NOT_BILINGUAL",
+            msg(
+                f"`{str(shown)[:40]}` belum memiliki teks bahasa Inggris; tulis {{id: ..., en: ...}}",
+                f"`{str(shown)[:40]}` has no English text; write {{id: ..., en: ...}}",
+            ),
+        )
 
 
 CHECKS: tuple[Check, ...] = (

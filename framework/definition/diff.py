@@ -18,7 +18,24 @@ from .errors import DefinitionError, Severity
 from .model import ServiceSpec
 
 # attributes compared per kind of item, in the order they are reported
-_FIELD_KEYS = ("type", "label", "required", "when", "prefill", "locked", "min", "max", "min_length", "max_length", "pattern", "options", "options_from", "level", "repeat", "page")
+_FIELD_KEYS = (
+    "type",
+    "label",
+    "required",
+    "when",
+    "prefill",
+    "locked",
+    "min",
+    "max",
+    "min_length",
+    "max_length",
+    "pattern",
+    "options",
+    "options_from",
+    "level",
+    "repeat",
+    "page",
+)
 _PAGE_KEYS = ("title", "when", "field_order")
 _DOCUMENT_KEYS = ("label", "accept", "max_mb", "required", "when")
 _STEP_KEYS = ("title", "role", "sla", "actions", "on_deadline", "position")
@@ -142,7 +159,9 @@ def _text_key(text: Any) -> str:
     return text["id"] if isinstance(text, dict) else str(text)
 
 
-def _compare_items(kind: str, old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]], keys: Iterable[str]) -> list[Change]:
+def _compare_items(
+    kind: str, old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]], keys: Iterable[str]
+) -> list[Change]:
     changes = [Change(kind, item, "removed") for item in old if item not in new]
     changes += [Change(kind, item, "added") for item in new if item not in old]
     for item in old:
@@ -154,8 +173,14 @@ def _compare_items(kind: str, old: Mapping[str, Mapping[str, Any]], new: Mapping
 
 
 def _compare_scalars(kind: str, item: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
-    return [Change(kind, item, "changed", key, old.get(key), new.get(key)) for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)]
+    return [
+        Change(kind, item, "changed", key, old.get(key), new.get(key))
+        for key in sorted(set(old) | set(new))
+        if old.get(key) != new.get(key)
+    ]
 
 
 def _compare_lists(kind: str, old: list[str], new: list[str]) -> list[Change]:
-    return [Change(kind, text, "removed") for text in old if text not in new] + [Change(kind, text, "added") for text in new if text not in old]
+    return [Change(kind, text, "removed") for text in old if text not in new] + [
+        Change(kind, text, "added") for text in new if text not in old
+    ]

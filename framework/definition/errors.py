@@ -28,7 +28,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "EMPTY_FILE": (Severity.ERROR, "The file holds no definition."),
     "YAML_SYNTAX": (Severity.ERROR, "The file is not valid YAML."),
     "DUPLICATE_KEY": (Severity.ERROR, "The same key appears twice in one mapping; the second would silently win."),
-    "ALIAS_NOT_ALLOWED": (Severity.ERROR, "YAML anchors and aliases (&x, *x) are not allowed; write the value out or use `extends`."),
+    "ALIAS_NOT_ALLOWED": (
+        Severity.ERROR,
+        "YAML anchors and aliases (&x, *x) are not allowed; write the value out or use `extends`.",
+    ),
     "TOO_DEEP": (Severity.ERROR, "The file nests too deeply to be a definition."),
     "NOT_A_MAPPING": (Severity.ERROR, "The top level of a definition must be a mapping (key: value lines)."),
     "BAD_TAG": (Severity.ERROR, "YAML tags (!!python/..., !foo) are not allowed in definitions."),
@@ -47,7 +50,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "UNKNOWN_LOOKUP": (Severity.ERROR, "A field's `prefill` names a lookup not declared under `prefill:`."),
     "UNKNOWN_SOURCE": (Severity.ERROR, "A prefill lookup names a source no installed plugin provides."),
     "UNKNOWN_ATTRIBUTE": (Severity.ERROR, "A prefill names an attribute the source does not provide."),
-    "UNKNOWN_CODELIST": (Severity.ERROR, "`options_from` names a code list that does not exist under definitions/codelists/."),
+    "UNKNOWN_CODELIST": (
+        Severity.ERROR,
+        "`options_from` names a code list that does not exist under definitions/codelists/.",
+    ),
     "UNKNOWN_TEMPLATE": (Severity.ERROR, "`extends` names a service that is not in the catalog."),
     "UNKNOWN_PROVIDER": (Severity.ERROR, "`provider` names a provider no installed plugin provides."),
     "UNKNOWN_CHANNEL": (Severity.ERROR, "A complaint or notification channel no installed plugin provides."),
@@ -61,23 +67,35 @@ CODES: dict[str, tuple[Severity, str]] = {
     "BAD_SIZE": (Severity.ERROR, "A size limit is not a positive number of megabytes (at most 50)."),
     "BAD_PATTERN": (Severity.ERROR, "A `pattern` is not a valid regular expression."),
     "LOCKED_WITHOUT_PREFILL": (Severity.ERROR, "`locked: true` only makes sense on a prefilled field."),
-    "BAD_PREFILL_KEY": (Severity.ERROR, "A lookup keyed `by: field.X` fills a field on a page before the one where X is asked; X must come on that page or earlier."),
+    "BAD_PREFILL_KEY": (
+        Severity.ERROR,
+        "A lookup keyed `by: field.X` fills a field on a page before the one where X is asked; X must come on that page or earlier.",
+    ),
     "BAD_DEADLINE_ACTION": (Severity.ERROR, "`on_deadline` must be one of the step's own actions."),
     "NO_APPROVE_STEP": (Severity.ERROR, "The approval chain needs at least one step that can approve."),
     "EXPR_SYNTAX": (Severity.ERROR, "A condition is not a valid expression."),
     "EXPR_UNKNOWN_NAME": (Severity.ERROR, "A condition names a field that does not exist."),
     "EXPR_UNKNOWN_FUNCTION": (Severity.ERROR, "A condition calls a function that is not allowed."),
-    "EXPR_FORBIDDEN": (Severity.ERROR, "A condition uses a construct that is not allowed (attribute access, indexing, lambdas, …)."),
+    "EXPR_FORBIDDEN": (
+        Severity.ERROR,
+        "A condition uses a construct that is not allowed (attribute access, indexing, lambdas, …).",
+    ),
     "BAD_POSITION": (Severity.ERROR, "`before`/`after` or `remove` names an item that does not exist in the template."),
     "EXTENDS_CYCLE": (Severity.ERROR, "Templates extend each other in a circle."),
-    "VARIANT_NEEDS_REGION": (Severity.ERROR, "A regional variant (extends a non-template service) must name its `region`."),
+    "VARIANT_NEEDS_REGION": (
+        Severity.ERROR,
+        "A regional variant (extends a non-template service) must name its `region`.",
+    ),
     "VARIANT_DROPS_REQUIRED": (Severity.ERROR, "A variant may not remove or relax what its template requires."),
     "VARIANT_LONGER_SLA": (Severity.ERROR, "A variant may only shorten an SLA, never lengthen it."),
     "VARIANT_RAISES_FEE": (Severity.ERROR, "A variant may not charge a fee where the template's fee is zero."),
     "VARIANT_CHANGES_ID": (Severity.ERROR, "A variant must keep its template's sector and the type of each field."),
     "STEPS_EXCEED_SLA": (Severity.WARNING, "The steps' SLAs add up to more than the published service standard SLA."),
     # advice
-    "TEXT_SPLIT_BY_COMMA": (Severity.WARNING, "A comma inside `{id: ..., en: ...}` split a text; it was rejoined, but quote the text to be sure."),
+    "TEXT_SPLIT_BY_COMMA": (
+        Severity.WARNING,
+        "A comma inside `{id: ..., en: ...}` split a text; it was rejoined, but quote the text to be sure.",
+    ),
     "NOT_BILINGUAL": (Severity.WARNING, "A text is Indonesian only; add the English text as {id: ..., en: ...}."),
     "PREFILL_KEY_TYPE": (Severity.WARNING, "A lookup is keyed by a field that is not of type nik."),
     "UNUSED_LOOKUP": (Severity.WARNING, "A prefill lookup that no field uses."),
@@ -246,7 +264,10 @@ TABLE_END = "<!-- end of error codes -->"
 
 def codes_table() -> str:
     """The catalogue as a Markdown table, in the order above."""
-    rows = [f"| `{code}` | {severity.value} | {PENJELASAN[code].replace('|', '&#124;')} | {text.replace('|', '&#124;')} |" for code, (severity, text) in CODES.items()]
+    rows = [
+        f"| `{code}` | {severity.value} | {PENJELASAN[code].replace('|', '&#124;')} | {text.replace('|', '&#124;')} |"
+        for code, (severity, text) in CODES.items()
+    ]
     return "\n".join([TABLE_START, "| code | severity | penjelasan | meaning |", "|---|---|---|---|", *rows, TABLE_END])
 
 

@@ -90,19 +90,54 @@ def load_file(path: str | Path, display: str | None = None) -> Loaded:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return _failed(display, "", b"", _error(display, "FILE_UNREADABLE", msg(f"berkas tidak dapat dibaca: {exc.strerror}", f"cannot read the file: {exc.strerror}")))
+        return _failed(
+            display,
+            "",
+            b"",
+            _error(
+                display,
+                "FILE_UNREADABLE",
+                msg(f"berkas tidak dapat dibaca: {exc.strerror}", f"cannot read the file: {exc.strerror}"),
+            ),
+        )
     return load_bytes(raw, display)
 
 
 def load_bytes(raw: bytes, file: str) -> Loaded:
     digest = hashlib.sha256(raw).hexdigest()
     if len(raw) > MAX_BYTES:
-        return _failed(file, "", raw, _error(file, "FILE_TOO_LARGE", msg(f"berkas lebih besar dari {MAX_BYTES // 1_000_000} MB; definisi layanan hanya beberapa kilobita", f"the file is larger than {MAX_BYTES // 1_000_000} MB; a service definition is a few kilobytes")))
+        return _failed(
+            file,
+            "",
+            raw,
+            _error(
+                file,
+                "FILE_TOO_LARGE",
+                msg(
+                    f"berkas lebih besar dari {MAX_BYTES // 1_000_000} MB; definisi layanan hanya beberapa kilobita",
+                    f"the file is larger than {MAX_BYTES // 1_000_000} MB; a service definition is a few kilobytes",
+                ),
+            ),
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col_of_offset(raw, exc.start)
-        return _failed(file, "", raw, _error(file, "NOT_UTF8", msg(f"bita 0x{raw[exc.start]:02x} bukan UTF-8; simpan berkas sebagai UTF-8", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"), line, col))
+        return _failed(
+            file,
+            "",
+            raw,
+            _error(
+                file,
+                "NOT_UTF8",
+                msg(
+                    f"bita 0x{raw[exc.start]:02x} bukan UTF-8; simpan berkas sebagai UTF-8",
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+                ),
+                line,
+                col,
+            ),
+        )
     return load_text(text, file, digest)
 
 
@@ -115,20 +150,81 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
     try:
         data, nodes, quoted, parser = _parse(text)
     except DuplicateKeyError as exc:
-        return _failed(file, text, None, _from_marked(file, "DUPLICATE_KEY", _duplicate_message(exc, text), exc), digest)
+        return _failed(
+            file, text, None, _from_marked(file, "DUPLICATE_KEY", _duplicate_message(exc, text), exc), digest
+        )
     except ConstructorError as exc:
-        return _failed(file, text, None, _from_marked(file, "BAD_TAG", msg("tag seperti `!!python/...` atau `!x` tidak diizinkan dalam definisi", "tags such as `!!python/...` or `!x` are not allowed in definitions"), exc), digest)
+        return _failed(
+            file,
+            text,
+            None,
+            _from_marked(
+                file,
+                "BAD_TAG",
+                msg(
+                    "tag seperti `!!python/...` atau `!x` tidak diizinkan dalam definisi",
+                    "tags such as `!!python/...` or `!x` are not allowed in definitions",
+                ),
+                exc,
+            ),
+            digest,
+        )
     except MarkedYAMLError as exc:
         return _failed(file, text, None, _from_marked(file, "YAML_SYNTAX", _syntax_message(exc), exc), digest)
     except RecursionError:
-        return _failed(file, text, None, _error(file, "TOO_DEEP", msg("berkas bersarang terlalu dalam untuk sebuah definisi", "the file nests too deeply to be a definition")), digest)
+        return _failed(
+            file,
+            text,
+            None,
+            _error(
+                file,
+                "TOO_DEEP",
+                msg(
+                    "berkas bersarang terlalu dalam untuk sebuah definisi",
+                    "the file nests too deeply to be a definition",
+                ),
+            ),
+            digest,
+        )
     except YAMLError as exc:
-        return _failed(file, text, None, _error(file, "YAML_SYNTAX", msg("YAML tidak sah: ", "") + str(exc).splitlines()[-1]), digest)
+        return _failed(
+            file,
+            text,
+            None,
+            _error(file, "YAML_SYNTAX", msg("YAML tidak sah: ", "") + str(exc).splitlines()[-1]),
+            digest,
+        )
     if data is None:
-        return _failed(file, text, None, _error(file, "EMPTY_FILE", msg("berkas kosong; definisi diawali dengan `service: <sektor>.<nama>`", "the file is empty; a definition starts with `service: <sector>.<name>`")), digest)
+        return _failed(
+            file,
+            text,
+            None,
+            _error(
+                file,
+                "EMPTY_FILE",
+                msg(
+                    "berkas kosong; definisi diawali dengan `service: <sektor>.<nama>`",
+                    "the file is empty; a definition starts with `service: <sector>.<name>`",
+                ),
+            ),
+            digest,
+        )
     if not isinstance(data, dict):
         kind = msg("daftar", "a list") if isinstance(data, list) else msg("satu nilai tunggal", "a single value")
-        return _failed(file, text, None, _error(file, "NOT_A_MAPPING", msg(f"tingkat teratas berupa {kind.id}; definisi adalah pemetaan kunci seperti `service:`, `title:`, `pages:`", f"the top level is {kind.en}; a definition is a mapping of keys such as `service:`, `title:`, `pages:`")), digest)
+        return _failed(
+            file,
+            text,
+            None,
+            _error(
+                file,
+                "NOT_A_MAPPING",
+                msg(
+                    f"tingkat teratas berupa {kind.id}; definisi adalah pemetaan kunci seperti `service:`, `title:`, `pages:`",
+                    f"the top level is {kind.en}; a definition is a mapping of keys such as `service:`, `title:`, `pages:`",
+                ),
+            ),
+            digest,
+        )
     return Loaded(file, text, data, digest, nodes=nodes, parser=parser, quoted=quoted)
 
 
@@ -156,7 +252,16 @@ def _flow_depth_problem(text: str, file: str) -> DefinitionError | None:
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
             line, col = _line_col_of_offset(text, match.start())
-            return _error(file, "TOO_DEEP", msg(f"kurung bersarang lebih dari {MAX_DEPTH} tingkat", f"brackets nest more than {MAX_DEPTH} levels deep"), line, col)
+            return _error(
+                file,
+                "TOO_DEEP",
+                msg(
+                    f"kurung bersarang lebih dari {MAX_DEPTH} tingkat",
+                    f"brackets nest more than {MAX_DEPTH} levels deep",
+                ),
+                line,
+                col,
+            )
     return None
 
 
@@ -171,7 +276,16 @@ def _block_depth_problem(text: str, file: str) -> DefinitionError | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return _error(file, "TOO_DEEP", msg(f"daftar dan pemetaan bersarang lebih dari {MAX_DEPTH} tingkat", f"lists and mappings nest more than {MAX_DEPTH} levels deep"), mark.line + 1, mark.column + 1)
+                    return _error(
+                        file,
+                        "TOO_DEEP",
+                        msg(
+                            f"daftar dan pemetaan bersarang lebih dari {MAX_DEPTH} tingkat",
+                            f"lists and mappings nest more than {MAX_DEPTH} levels deep",
+                        ),
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except YAMLError:
@@ -189,7 +303,16 @@ def _alias_problem(text: str, file: str) -> DefinitionError | None:
             for event in events(text, pure=pure):
                 if isinstance(event, AliasEvent):
                     mark = event.start_mark
-                    return _error(file, "ALIAS_NOT_ALLOWED", msg("alias YAML (`*nama`) tidak diizinkan dalam definisi; tulis nilainya, atau pakai ulang templat dengan `extends`", "YAML aliases (`*name`) are not allowed in definitions; write the value out, or reuse a template with `extends`"), mark.line + 1, mark.column + 1)
+                    return _error(
+                        file,
+                        "ALIAS_NOT_ALLOWED",
+                        msg(
+                            "alias YAML (`*nama`) tidak diizinkan dalam definisi; tulis nilainya, atau pakai ulang templat dengan `extends`",
+                            "YAML aliases (`*name`) are not allowed in definitions; write the value out, or reuse a template with `extends`",
+                        ),
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
             return None
         except YAMLError:
             continue
@@ -218,7 +341,9 @@ def _from_marked(file: str, code: str, message: Message, exc: MarkedYAMLError) -
 
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed": msg("; teks yang memuat ': ' harus diberi tanda kutip", "; a text containing ': ' must be quoted"),
+    "mapping values are not allowed": msg(
+        "; teks yang memuat ': ' harus diberi tanda kutip", "; a text containing ': ' must be quoted"
+    ),
     "found character '\\t'": msg("; gunakan spasi untuk indentasi, bukan tab", "; indent with spaces, not tabs"),
 }
 
@@ -236,8 +361,14 @@ def _duplicate_message(exc: DuplicateKeyError, text: str) -> Message:
     key = found.group(1) if found else "?"
     first = _first_occurrence(text, key, exc)
     if first:
-        return msg(f"kunci `{key}` muncul dua kali dalam pemetaan yang sama (pertama di baris {first}); hapus salah satunya", f"key `{key}` appears twice in the same mapping (first at line {first}); remove one")
-    return msg(f"kunci `{key}` muncul dua kali dalam pemetaan yang sama; hapus salah satunya", f"key `{key}` appears twice in the same mapping; remove one")
+        return msg(
+            f"kunci `{key}` muncul dua kali dalam pemetaan yang sama (pertama di baris {first}); hapus salah satunya",
+            f"key `{key}` appears twice in the same mapping (first at line {first}); remove one",
+        )
+    return msg(
+        f"kunci `{key}` muncul dua kali dalam pemetaan yang sama; hapus salah satunya",
+        f"key `{key}` appears twice in the same mapping; remove one",
+    )
 
 
 def _first_occurrence(text: str, key: str, exc: DuplicateKeyError) -> int | None:
@@ -249,7 +380,11 @@ def _first_occurrence(text: str, key: str, exc: DuplicateKeyError) -> int | None
     col = duplicate.column
     for number in range(start.line, duplicate.line):
         line = lines[number]
-        if line[col:].startswith(key) and line[col + len(key):].lstrip(" ").startswith(":") and not line[:col].strip(" -?"):
+        if (
+            line[col:].startswith(key)
+            and line[col + len(key) :].lstrip(" ").startswith(":")
+            and not line[:col].strip(" -?")
+        ):
             return number + 1
     return None
 
@@ -270,7 +405,9 @@ class Locator:
     reads arrive with the tree it already built.
     """
 
-    def __init__(self, text: str, nodes: Node | None = None, quoted: tuple[str, tuple[tuple[int, int], ...]] | None = None) -> None:
+    def __init__(
+        self, text: str, nodes: Node | None = None, quoted: tuple[str, tuple[tuple[int, int], ...]] | None = None
+    ) -> None:
         self._root = nodes
         read, self._added = quoted or (text, ())
         if nodes is None:
@@ -308,7 +445,11 @@ class Locator:
 
 
 def _verbatim_on_one_line(node: Node) -> bool:
-    if not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line or node.style not in (None, "", "'", '"'):
+    if (
+        not isinstance(node, ScalarNode)
+        or node.start_mark.line != node.end_mark.line
+        or node.style not in (None, "", "'", '"')
+    ):
         return False  # libyaml says "" for plain, ruamel's pure parser None
     length = node.end_mark.column - node.start_mark.column - (2 if node.style else 0)
     return length == len(node.value)  # no escapes, no doubled quotes

@@ -88,15 +88,34 @@ _TEXT = {
 }
 
 _FIELD_PROPERTIES: dict[str, Any] = {
-    "id": _str("Name of the answer, unique in the service (a group's children: unique in the group). Lower case, digits and `_`; used in conditions and the API.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
-    "type": {"enum": list(FIELD_TYPES), "description": "What the citizen enters: " + "; ".join(f"`{k}`: {v}" for k, v in FIELD_TYPES.items()) + "."},
+    "id": _str(
+        "Name of the answer, unique in the service (a group's children: unique in the group). Lower case, digits and `_`; used in conditions and the API.",
+        pattern=ID_PATTERN,
+        maxLength=ID_MAX_LENGTH,
+    ),
+    "type": {
+        "enum": list(FIELD_TYPES),
+        "description": "What the citizen enters: " + "; ".join(f"`{k}`: {v}" for k, v in FIELD_TYPES.items()) + ".",
+    },
     "label": _text("The question or label shown beside the input."),
     "hint": _text("Extra help shown under the label."),
-    "required": {"type": "boolean", "description": "The citizen must answer (default false; a `declaration` is always required)."},
+    "required": {
+        "type": "boolean",
+        "description": "The citizen must answer (default false; a `declaration` is always required).",
+    },
     "when": _str("Condition: the field is shown and validated only when it is true, e.g. `kembar == true`."),
-    "prefill": _str("`<lookup>.<attribute>`: take the value from a lookup declared under `prefill`, e.g. `pemohon.nama_lengkap`.", pattern="^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$"),
-    "locked": {"type": "boolean", "description": "A prefilled value the citizen cannot change; the server ignores any posted value."},
-    "min": {"type": "number", "description": "`integer`/`decimal`: smallest value. `multichoice`/repeated `group`: fewest choices."},
+    "prefill": _str(
+        "`<lookup>.<attribute>`: take the value from a lookup declared under `prefill`, e.g. `pemohon.nama_lengkap`.",
+        pattern="^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$",
+    ),
+    "locked": {
+        "type": "boolean",
+        "description": "A prefilled value the citizen cannot change; the server ignores any posted value.",
+    },
+    "min": {
+        "type": "number",
+        "description": "`integer`/`decimal`: smallest value. `multichoice`/repeated `group`: fewest choices.",
+    },
     "max": {"type": "number", "description": "`integer`/`decimal`: largest value. `multichoice`: most choices."},
     "min_length": {"type": "integer", "minimum": 0, "description": "`text`/`textarea`: fewest characters."},
     "max_length": {"type": "integer", "minimum": 1, "description": "`text`/`textarea`: most characters."},
@@ -108,8 +127,14 @@ _FIELD_PROPERTIES: dict[str, Any] = {
         "minProperties": 1,
         "additionalProperties": {"$ref": "#/$defs/text"},
     },
-    "options_from": _str("`choice`/`multichoice`: a code list under `definitions/`, e.g. `codelists/agama`.", pattern="^codelists/[a-z0-9-]+$"),
-    "level": {"enum": list(REGION_LEVELS), "description": "`region`: how deep the citizen chooses (default `village`)."},
+    "options_from": _str(
+        "`choice`/`multichoice`: a code list under `definitions/`, e.g. `codelists/agama`.",
+        pattern="^codelists/[a-z0-9-]+$",
+    ),
+    "level": {
+        "enum": list(REGION_LEVELS),
+        "description": "`region`: how deep the citizen chooses (default `village`).",
+    },
     "repeat": {
         "type": "object",
         "description": "`group`: makes the group a list; the citizen adds and removes entries.",
@@ -120,7 +145,12 @@ _FIELD_PROPERTIES: dict[str, Any] = {
         "required": ["max"],
         "additionalProperties": False,
     },
-    "fields": {"type": "array", "items": {"$ref": "#/$defs/field"}, "description": "`group`: the fields of the group.", "minItems": 1},
+    "fields": {
+        "type": "array",
+        "items": {"$ref": "#/$defs/field"},
+        "description": "`group`: the fields of the group.",
+        "minItems": 1,
+    },
     **_POSITION,
 }
 
@@ -132,7 +162,11 @@ _PAGE = {
         "title": _text("Page title, also the heading on the summary page."),
         "intro": _text("A paragraph shown at the top of the page."),
         "when": _str("Condition: the whole page is skipped unless it is true."),
-        "fields": {"type": "array", "items": {"$ref": "#/$defs/field"}, "description": "The fields on the page, in order."},
+        "fields": {
+            "type": "array",
+            "items": {"$ref": "#/$defs/field"},
+            "description": "The fields on the page, in order.",
+        },
         **_POSITION,
     },
     "required": ["id"],
@@ -143,10 +177,18 @@ _DOCUMENT = {
     "type": "object",
     "description": "A document the citizen uploads.",
     "properties": {
-        "id": _str("Document id, unique in the service; the API's file part name.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
+        "id": _str(
+            "Document id, unique in the service; the API's file part name.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH
+        ),
         "label": _text("What the document is."),
         "hint": _text("Help, e.g. where to get it."),
-        "accept": {"type": "array", "items": {"enum": list(DOCUMENT_TYPES)}, "minItems": 1, "uniqueItems": True, "description": "Accepted file types, checked by content, not by name: " + ", ".join(DOCUMENT_TYPES) + "."},
+        "accept": {
+            "type": "array",
+            "items": {"enum": list(DOCUMENT_TYPES)},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Accepted file types, checked by content, not by name: " + ", ".join(DOCUMENT_TYPES) + ".",
+        },
         "max_mb": {"type": "number", "description": "Largest accepted size in megabytes, e.g. `2`."},
         "required": {"type": "boolean", "description": "Must be uploaded (when its `when` holds)."},
         "when": _str("Condition: asked only when it is true."),
@@ -160,12 +202,27 @@ _STEP = {
     "type": "object",
     "description": "One step of the approval chain, done by officers of one role in the application's region.",
     "properties": {
-        "id": _str("Step id, unique in the service; also the tracking state while the application waits here.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
+        "id": _str(
+            "Step id, unique in the service; also the tracking state while the application waits here.",
+            pattern=ID_PATTERN,
+            maxLength=ID_MAX_LENGTH,
+        ),
         "title": _text("What happens in this step, as the citizen sees it on the tracking page."),
-        "role": _str("The officer role that acts, e.g. `operator_dukcapil`.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
+        "role": _str(
+            "The officer role that acts, e.g. `operator_dukcapil`.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH
+        ),
         "sla": _str("Time allowed: `4h` (working hours) or `3d` (working days, Indonesian calendar)."),
-        "actions": {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True, "description": "What the officer may do: `approve`, `return` (to the citizen, with a reason and the fields to fix), `reject` (with a reason)."},
-        "on_deadline": {"enum": list(DEADLINE_ACTIONS), "description": "What happens automatically when the SLA passes: `approve` (fiktif positif, e.g. health SIP on day 5), `reject`, or `escalate` (flag to the supervisor)."},
+        "actions": {
+            "type": "array",
+            "items": {"type": "string"},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "What the officer may do: `approve`, `return` (to the citizen, with a reason and the fields to fix), `reject` (with a reason).",
+        },
+        "on_deadline": {
+            "enum": list(DEADLINE_ACTIONS),
+            "description": "What happens automatically when the SLA passes: `approve` (fiktif positif, e.g. health SIP on day 5), `reject`, or `escalate` (flag to the supervisor).",
+        },
         **_POSITION,
     },
     "required": ["id"],
@@ -178,8 +235,14 @@ _RULE = {
     "properties": {
         "id": _str("Optional rule id, so a variant can refer to it.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "when": _str("Condition describing the mistake, e.g. `tanggal_lahir > today()`."),
-        "message": _text("What the citizen is told. A profession or variant overriding its template's rule (same `id`) may leave it out and keep the template's message."),
-        "field": _str("The field the message is shown beside (default: the first field the condition names).", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
+        "message": _text(
+            "What the citizen is told. A profession or variant overriding its template's rule (same `id`) may leave it out and keep the template's message."
+        ),
+        "field": _str(
+            "The field the message is shown beside (default: the first field the condition names).",
+            pattern=ID_PATTERN,
+            maxLength=ID_MAX_LENGTH,
+        ),
     },
     "required": ["when"],  # `message` too for a new rule: checks.check_complete_items
     "additionalProperties": False,
@@ -190,7 +253,10 @@ _LOOKUP = {
     "description": "A prefill lookup in a registry.",
     "properties": {
         "source": _str("The prefill source plugin, e.g. `ikd` (digital ID) or `sisdmk` (health workforce)."),
-        "by": _str("The key: `applicant` (the signed-in citizen) or `field.<field id>` (a NIK typed in the form).", pattern="^(applicant|field\\.[a-z][a-z0-9_]*)$"),
+        "by": _str(
+            "The key: `applicant` (the signed-in citizen) or `field.<field id>` (a NIK typed in the form).",
+            pattern="^(applicant|field\\.[a-z][a-z0-9_]*)$",
+        ),
     },
     "required": ["source", "by"],
     "additionalProperties": False,
@@ -214,7 +280,11 @@ _STANDARD = {
         "requirements": _texts("Requirements as published (persyaratan)."),
         "procedure": _texts("The system, mechanism and procedure, step by step (sistem, mekanisme dan prosedur)."),
         "sla": _str("Time limit of the whole service: `1d`, `5d` (working days) or `4h` (jangka waktu)."),
-        "fee": {"type": "number", "minimum": 0, "description": "Fee in Rupiah; write `0` for free services (biaya/tarif)."},
+        "fee": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Fee in Rupiah; write `0` for free services (biaya/tarif).",
+        },
         "fee_basis": _text("The legal basis of the fee, or why it is free."),
         "product": _text("What the citizen receives (produk pelayanan)."),
         "complaints": _str("The complaint channel plugin, e.g. `lapor` (SP4N-LAPOR!)."),
@@ -239,18 +309,47 @@ def metaschema() -> dict[str, Any]:
         "description": "One YAML file declares one public service: its form, prefill, documents, approval steps and service standard.",
         "type": "object",
         "properties": {
-            "service": _str("Globally unique id `<sector>.<slug>`, e.g. `adminduk.akta-kelahiran`.", pattern=SERVICE_ID_PATTERN),
-            "version": {"type": "integer", "minimum": 1, "description": "Raised on every published change; applications keep the version they were filed under."},
+            "service": _str(
+                "Globally unique id `<sector>.<slug>`, e.g. `adminduk.akta-kelahiran`.", pattern=SERVICE_ID_PATTERN
+            ),
+            "version": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Raised on every published change; applications keep the version they were filed under.",
+            },
             "title": _text("The service's name."),
             "summary": _text("One or two sentences on what the service is for."),
-            "sector": _str("The sector: `adminduk`, `nakes`, or another; the service id starts with it.", pattern="^[a-z][a-z0-9-]*$"),
-            "provider": _str("The provider plugin that acts on an approved application: `dukcapil`, `kemenkes`, `dpmptsp`, `webhook`, …"),
-            "template": {"type": "boolean", "description": "A national template: checked and extended by other definitions, never offered to citizens itself."},
-            "extends": _str("Id of the template (or national service) this definition adapts.", pattern=SERVICE_ID_PATTERN),
-            "region": _str("For a regional variant: the Kemendagri code of the kabupaten/kota, e.g. `73.12`.", pattern="^[0-9]{2}\\.[0-9]{2}$"),
-            "remove": {"type": "array", "items": _str("Id of a field, page or document to drop.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH), "uniqueItems": True, "description": "In a variant: optional fields, pages or documents of the template to drop (required ones cannot be dropped)."},
+            "sector": _str(
+                "The sector: `adminduk`, `nakes`, or another; the service id starts with it.",
+                pattern="^[a-z][a-z0-9-]*$",
+            ),
+            "provider": _str(
+                "The provider plugin that acts on an approved application: `dukcapil`, `kemenkes`, `dpmptsp`, `webhook`, …"
+            ),
+            "template": {
+                "type": "boolean",
+                "description": "A national template: checked and extended by other definitions, never offered to citizens itself.",
+            },
+            "extends": _str(
+                "Id of the template (or national service) this definition adapts.", pattern=SERVICE_ID_PATTERN
+            ),
+            "region": _str(
+                "For a regional variant: the Kemendagri code of the kabupaten/kota, e.g. `73.12`.",
+                pattern="^[0-9]{2}\\.[0-9]{2}$",
+            ),
+            "remove": {
+                "type": "array",
+                "items": _str("Id of a field, page or document to drop.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
+                "uniqueItems": True,
+                "description": "In a variant: optional fields, pages or documents of the template to drop (required ones cannot be dropped).",
+            },
             "standard": _STANDARD,
-            "prefill": {"type": "object", "description": "Named registry lookups that fields take values from.", "propertyNames": {"type": "string", "pattern": ID_PATTERN}, "additionalProperties": {"$ref": "#/$defs/lookup"}},
+            "prefill": {
+                "type": "object",
+                "description": "Named registry lookups that fields take values from.",
+                "propertyNames": {"type": "string", "pattern": ID_PATTERN},
+                "additionalProperties": {"$ref": "#/$defs/lookup"},
+            },
             "pages": {"type": "array", "items": _PAGE, "description": "The form's pages, in order."},
             "documents": {"type": "array", "items": _DOCUMENT, "description": "Documents to upload."},
             "rules": {"type": "array", "items": _RULE, "description": "Cross-field checks."},
@@ -258,7 +357,15 @@ def metaschema() -> dict[str, Any]:
             "notify": {
                 "type": "object",
                 "description": "Which events reach the citizen, by which channels (`inbox`, `email`, `sms`, `whatsapp`).",
-                "properties": {event: {"type": "array", "items": {"type": "string"}, "uniqueItems": True, "description": f"When {text}."} for event, text in EVENTS.items()},
+                "properties": {
+                    event: {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "uniqueItems": True,
+                        "description": f"When {text}.",
+                    }
+                    for event, text in EVENTS.items()
+                },
                 "additionalProperties": False,
             },
         },
@@ -305,7 +412,9 @@ def codelist_schema() -> dict[str, Any]:
 
 
 # Keys that only make sense for some field types (beyond the common ones).
-COMMON_FIELD_KEYS = frozenset({"id", "type", "label", "hint", "required", "when", "prefill", "locked", "before", "after"})
+COMMON_FIELD_KEYS = frozenset(
+    {"id", "type", "label", "hint", "required", "when", "prefill", "locked", "before", "after"}
+)
 FIELD_TYPE_KEYS: dict[str, frozenset[str]] = {
     "text": frozenset({"min_length", "max_length", "pattern", "pattern_message"}),
     "textarea": frozenset({"min_length", "max_length"}),

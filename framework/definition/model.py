@@ -234,7 +234,16 @@ class ServiceSpec:
     @property
     def states(self) -> tuple[str, ...]:
         """Tracking states, in the order an application moves through them."""
-        return ("draft", "submitted", *(s.id for s in self.steps), "returned", "approved", "issued", "rejected", "withdrawn")
+        return (
+            "draft",
+            "submitted",
+            *(s.id for s in self.steps),
+            "returned",
+            "approved",
+            "issued",
+            "rejected",
+            "withdrawn",
+        )
 
     @property
     def data(self) -> dict[str, Any]:
@@ -250,7 +259,9 @@ def content_hash(canonical: str) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def build_spec(data: Mapping[str, Any], codelists: Mapping[str, Mapping[str, Any]], source_file: str = "") -> ServiceSpec:
+def build_spec(
+    data: Mapping[str, Any], codelists: Mapping[str, Mapping[str, Any]], source_file: str = ""
+) -> ServiceSpec:
     """Compile checked, resolved data into a ServiceSpec.
 
     Only call on data that passed the checker: this trusts the shape.
@@ -291,10 +302,14 @@ def _when(value: Any, names: set[str]) -> Expression | None:
 
 def _page(page: Mapping[str, Any], names: set[str], codelists: Mapping[str, Mapping[str, Any]]) -> PageSpec:
     fields = tuple(_field(f, page["id"], names, codelists, None) for f in page.get("fields", []))
-    return PageSpec(page["id"], Text.of(page["title"]), fields, Text.of(page.get("intro")), _when(page.get("when"), names))
+    return PageSpec(
+        page["id"], Text.of(page["title"]), fields, Text.of(page.get("intro")), _when(page.get("when"), names)
+    )
 
 
-def _field(item: Mapping[str, Any], page: str, names: set[str], codelists: Mapping[str, Mapping[str, Any]], group: str | None) -> FieldSpec:
+def _field(
+    item: Mapping[str, Any], page: str, names: set[str], codelists: Mapping[str, Mapping[str, Any]], group: str | None
+) -> FieldSpec:
     scope = names | {c["id"] for c in item.get("fields", [])} if item["type"] == "group" else names
     children = tuple(_field(c, page, scope, codelists, item["id"]) for c in item.get("fields", []))
     prefill = item.get("prefill")
@@ -326,7 +341,15 @@ def _field(item: Mapping[str, Any], page: str, names: set[str], codelists: Mappi
 
 
 def _document(item: Mapping[str, Any], names: set[str]) -> DocumentSpec:
-    return DocumentSpec(item["id"], Text.of(item["label"]), tuple(item["accept"]), float(item["max_mb"]), bool(item.get("required", False)), Text.of(item.get("hint")), _when(item.get("when"), names))
+    return DocumentSpec(
+        item["id"],
+        Text.of(item["label"]),
+        tuple(item["accept"]),
+        float(item["max_mb"]),
+        bool(item.get("required", False)),
+        Text.of(item.get("hint")),
+        _when(item.get("when"), names),
+    )
 
 
 def _rule(item: Mapping[str, Any], names: set[str]) -> RuleSpec:
@@ -340,13 +363,20 @@ def _ordered_names(source: str, names: frozenset[str]) -> list[str]:
 
 
 def _step(item: Mapping[str, Any]) -> StepSpec:
-    return StepSpec(item["id"], Text.of(item["title"]), item["role"], parse_duration(item["sla"]), tuple(item["actions"]), item.get("on_deadline"))
+    return StepSpec(
+        item["id"],
+        Text.of(item["title"]),
+        item["role"],
+        parse_duration(item["sla"]),
+        tuple(item["actions"]),
+        item.get("on_deadline"),
+    )
 
 
 def _lookup(name: str, item: Mapping[str, Any]) -> LookupSpec:
     by = item["by"]
     if by.startswith("field."):
-        return LookupSpec(name, item["source"], "field", by[len("field."):])
+        return LookupSpec(name, item["source"], "field", by[len("field.") :])
     return LookupSpec(name, item["source"], by)
 
 

@@ -73,7 +73,15 @@ def _rejoin(node: dict, path: Path) -> Iterator[Problem]:
             pieces[key] = [node[key]]
         elif current is not None:
             pieces[current].append(key)
-            yield Problem(path + (key,), "TEXT_SPLIT_BY_COMMA", msg(f"koma memotong teks `{current}`; dibaca sebagai `{', '.join(pieces[current])}`: beri tanda kutip pada teks itu", f"a comma split the `{current}` text; read as `{', '.join(pieces[current])}`: put the text in quotes"), at="key")
+            yield Problem(
+                path + (key,),
+                "TEXT_SPLIT_BY_COMMA",
+                msg(
+                    f"koma memotong teks `{current}`; dibaca sebagai `{', '.join(pieces[current])}`: beri tanda kutip pada teks itu",
+                    f"a comma split the `{current}` text; read as `{', '.join(pieces[current])}`: put the text in quotes",
+                ),
+                at="key",
+            )
     for key in list(node):
         if key not in _TEXT_KEYS:
             del node[key]

@@ -54,7 +54,9 @@ def _yaml12_table() -> dict[str, tuple[tuple[str, Any], ...]]:
     """Implicit resolvers of YAML 1.2 by first character ("" for the empty scalar)."""
     table = VersionedResolver().versioned_resolver  # without a loader: the default version, 1.2
     anywhere = tuple(table.get(None, ()))
-    return {first: tuple(resolvers) + anywhere for first, resolvers in table.items() if first is not None} | {"*": anywhere}
+    return {first: tuple(resolvers) + anywhere for first, resolvers in table.items() if first is not None} | {
+        "*": anywhere
+    }
 
 
 class _Resolver12(VersionedResolver):
@@ -110,7 +112,15 @@ else:  # pragma: no cover
 
 
 _STR = "tag:yaml.org,2002:str"
-_SCALARS = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"})
+_SCALARS = frozenset(
+    {
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
 _MAP = "tag:yaml.org,2002:map"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _SEQ = "tag:yaml.org,2002:seq"
@@ -160,7 +170,9 @@ def _plain(node: Node, loader: Any) -> Any:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise ComplexKeyError(problem="a key must be a word or a text, not a list or a mapping", problem_mark=key_node.start_mark)
+                raise ComplexKeyError(
+                    problem="a key must be a word or a text, not a list or a mapping", problem_mark=key_node.start_mark
+                )
             key = _plain(key_node, loader)
             if key == "<<" or key in mapping:
                 raise _NotPlain
@@ -216,7 +228,9 @@ def child(node: Node | None, step: str | int, key: bool = False) -> Node | None:
         return node.value[step] if 0 <= step < len(node.value) else None
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and (key_node.value == str(step) or (step is None and key_node.value in _NULLS)):
+            if isinstance(key_node, ScalarNode) and (
+                key_node.value == str(step) or (step is None and key_node.value in _NULLS)
+            ):
                 return key_node if key else value_node
     return None
 
@@ -270,7 +284,11 @@ def _quote_flow_scalar(text: str, mark: Any, added: list[tuple[int, int]]) -> st
     while start < at and line[start] == " ":
         start += 1
     end = at + 1
-    while end < len(line) and line[end] not in _ENDS_SCALAR and not (line[end] == ":" and line[end + 1 : end + 2] in (" ", ",", "}", "]", "")):
+    while (
+        end < len(line)
+        and line[end] not in _ENDS_SCALAR
+        and not (line[end] == ":" and line[end + 1 : end + 2] in (" ", ",", "}", "]", ""))
+    ):
         end += 1
     while end > at + 1 and line[end - 1] == " ":
         end -= 1
@@ -278,7 +296,10 @@ def _quote_flow_scalar(text: str, mark: Any, added: list[tuple[int, int]]) -> st
     if not scalar or scalar[0] in "'\"&*!|>%@`#" or start == 0 or "#" in scalar:
         return None
     inner = scalar.count("'")
-    added[:] = [(row, col + (col >= start) + (inner + 1) * (col >= end)) if row == mark.line else (row, col) for row, col in added]
+    added[:] = [
+        (row, col + (col >= start) + (inner + 1) * (col >= end)) if row == mark.line else (row, col)
+        for row, col in added
+    ]
     new = [start]  # the opening quote
     position = start + 1
     for char in scalar:

@@ -128,9 +128,20 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
         allowed = sorted(error.schema.get("properties", {}))
         for key in _extra_keys(error):
             if key is None:
-                yield Problem(path + (key,), "UNKNOWN_KEY", msg(f"kunci tidak ada sebelum `:` {where.id}", f"a key is missing before `:` {where.en}"), at="key")
+                yield Problem(
+                    path + (key,),
+                    "UNKNOWN_KEY",
+                    msg(f"kunci tidak ada sebelum `:` {where.id}", f"a key is missing before `:` {where.en}"),
+                    at="key",
+                )
             else:
-                yield Problem(path + (key,), "UNKNOWN_KEY", msg(f"kunci `{key}` tidak dikenal {where.id}", f"unknown key `{key}` {where.en}") + _did_you_mean(str(key), allowed), at="key")
+                yield Problem(
+                    path + (key,),
+                    "UNKNOWN_KEY",
+                    msg(f"kunci `{key}` tidak dikenal {where.id}", f"unknown key `{key}` {where.en}")
+                    + _did_you_mean(str(key), allowed),
+                    at="key",
+                )
         return
     if kind == "required":
         # the top level's conditional `required` (if/else) has no `properties` of its own
@@ -138,45 +149,99 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
         for key in _missing_keys(error):
             description = properties.get(key, {}).get("description", "")
             about = f": {_first_sentence(description)}" if description else ""
-            yield Problem(path, "MISSING_KEY", msg(f"kunci wajib `{key}` tidak ada {where.id}{_meaning(key)}", f"`{key}` is missing {where.en}{about}"), at="key" if path else "value")
+            yield Problem(
+                path,
+                "MISSING_KEY",
+                msg(
+                    f"kunci wajib `{key}` tidak ada {where.id}{_meaning(key)}", f"`{key}` is missing {where.en}{about}"
+                ),
+                at="key" if path else "value",
+            )
         return
     if kind in ("anyOf", "oneOf") and _is_text_schema(error.schema):
-        yield Problem(path, "WRONG_TYPE", msg(f"diharapkan teks {where.id}: sebuah string, atau `{{id: ..., en: ...}}`", f"expected a text {where.en}: a string, or `{{id: ..., en: ...}}`"))
+        yield Problem(
+            path,
+            "WRONG_TYPE",
+            msg(
+                f"diharapkan teks {where.id}: sebuah string, atau `{{id: ..., en: ...}}`",
+                f"expected a text {where.en}: a string, or `{{id: ..., en: ...}}`",
+            ),
+        )
         return
     if kind in ("enum", "const"):
         allowed = [str(v) for v in error.validator_value] if kind == "enum" else [str(error.validator_value)]
         value = str(error.instance)
         listed = ", ".join(allowed)
-        yield Problem(path, "BAD_VALUE", msg(f"nilai `{value}` tidak diizinkan {where.id}; gunakan salah satu dari: {listed}", f"`{value}` is not allowed {where.en}; use one of: {listed}") + _did_you_mean(value, allowed))
+        yield Problem(
+            path,
+            "BAD_VALUE",
+            msg(
+                f"nilai `{value}` tidak diizinkan {where.id}; gunakan salah satu dari: {listed}",
+                f"`{value}` is not allowed {where.en}; use one of: {listed}",
+            )
+            + _did_you_mean(value, allowed),
+        )
         return
     if kind == "type":
         expected = error.validator_value
         types = [expected] if isinstance(expected, str) else expected
         words = [_TYPE_WORDS.get(t) or msg(t, t) for t in types]
         found = _kind_of(error.instance)
-        yield Problem(path, "WRONG_TYPE", msg(f"diharapkan {join(words, ' atau ').id} {where.id}, ditemukan {found.id}", f"expected {join(words, ' or ').en} {where.en}, found {found.en}"))
+        yield Problem(
+            path,
+            "WRONG_TYPE",
+            msg(
+                f"diharapkan {join(words, ' atau ').id} {where.id}, ditemukan {found.id}",
+                f"expected {join(words, ' or ').en} {where.en}, found {found.en}",
+            ),
+        )
         return
     if kind == "pattern":
         description = error.schema.get("description", "")
         shown = f"`{error.instance}`"
         if description:
             meaning = _meaning(next((step for step in reversed(path) if isinstance(step, str)), ""))
-            yield Problem(path, "BAD_FORMAT", msg(f"format {shown} salah {where.id}{meaning}", f"{shown} has the wrong format {where.en}: {_first_sentence(description)}"))
+            yield Problem(
+                path,
+                "BAD_FORMAT",
+                msg(
+                    f"format {shown} salah {where.id}{meaning}",
+                    f"{shown} has the wrong format {where.en}: {_first_sentence(description)}",
+                ),
+            )
         else:
-            yield Problem(path, "BAD_FORMAT", msg(f"format {shown} salah {where.id} (harus cocok dengan {error.validator_value})", f"{shown} has the wrong format {where.en} (must match {error.validator_value})"))
+            yield Problem(
+                path,
+                "BAD_FORMAT",
+                msg(
+                    f"format {shown} salah {where.id} (harus cocok dengan {error.validator_value})",
+                    f"{shown} has the wrong format {where.en} (must match {error.validator_value})",
+                ),
+            )
         return
     if kind == "propertyNames":
-        yield Problem(path, "BAD_FORMAT", msg(f"`{error.instance}` bukan nama yang sah {where.id}: gunakan huruf kecil, angka, dan `_`", f"`{error.instance}` is not a valid name {where.en}: use lower case letters, digits and `_`"))
+        yield Problem(
+            path,
+            "BAD_FORMAT",
+            msg(
+                f"`{error.instance}` bukan nama yang sah {where.id}: gunakan huruf kecil, angka, dan `_`",
+                f"`{error.instance}` is not a valid name {where.en}: use lower case letters, digits and `_`",
+            ),
+        )
         return
     code = _CODES.get(kind, "WRONG_TYPE")
     if kind in _LIMITS:
         owner = describe(path[:-1], root)  # "`version` at the top level", not "in `version`"
         name, limit, measure = _key_name(path), _LIMITS[kind], _measure(error.instance)
         bound = error.validator_value
-        yield Problem(path, code, msg(
-            f"{name.id} {owner.id} harus {limit.id.format(limit=bound)}; ditemukan {measure.id}",
-            f"{name.en} {owner.en} must be {limit.en.format(limit=bound)}; found {measure.en}",
-        ))
+        yield Problem(
+            path,
+            code,
+            msg(
+                f"{name.id} {owner.id} harus {limit.id.format(limit=bound)}; ditemukan {measure.id}",
+                f"{name.en} {owner.en} must be {limit.en.format(limit=bound)}; found {measure.en}",
+            ),
+        )
         return
     # a check without words of its own: the validator's English, introduced in Indonesian
     detail = _clean(error.message)
@@ -209,7 +274,7 @@ _MEANINGS_ID = {
 
 
 def _meaning(key: object) -> str:
-    """": <what the key means>" in Indonesian, when the table knows the key."""
+    """ ": <what the key means>" in Indonesian, when the table knows the key."""
     meaning = _MEANINGS_ID.get(str(key))
     return f": {meaning}" if meaning else ""
 
@@ -238,12 +303,32 @@ def _missing_keys(error: ValidationError) -> list[str]:
 
 # Words an Indonesian author is likely to write for a value of the language.
 SYNONYMS = {
-    "teks": "text", "tulisan": "text", "paragraf": "textarea", "angka": "integer", "bilangan": "integer",
-    "desimal": "decimal", "tanggal": "date", "pilihan": "choice", "pilihan_ganda": "multichoice",
-    "ya_tidak": "boolean", "surel": "email", "telepon": "phone", "hp": "phone", "wilayah": "region",
-    "kelompok": "group", "grup": "group", "pernyataan": "declaration",
-    "setuju": "approve", "kembalikan": "return", "tolak": "reject",
-    "provinsi": "province", "kabupaten": "regency", "kota": "regency", "kecamatan": "district", "desa": "village", "kelurahan": "village",
+    "teks": "text",
+    "tulisan": "text",
+    "paragraf": "textarea",
+    "angka": "integer",
+    "bilangan": "integer",
+    "desimal": "decimal",
+    "tanggal": "date",
+    "pilihan": "choice",
+    "pilihan_ganda": "multichoice",
+    "ya_tidak": "boolean",
+    "surel": "email",
+    "telepon": "phone",
+    "hp": "phone",
+    "wilayah": "region",
+    "kelompok": "group",
+    "grup": "group",
+    "pernyataan": "declaration",
+    "setuju": "approve",
+    "kembalikan": "return",
+    "tolak": "reject",
+    "provinsi": "province",
+    "kabupaten": "regency",
+    "kota": "regency",
+    "kecamatan": "district",
+    "desa": "village",
+    "kelurahan": "village",
 }
 
 
@@ -309,11 +394,20 @@ def describe(path: tuple[str | int, ...], root: Any) -> Message:
 
 
 def _item_name(kind: str, name: object) -> Message:
-    """"field `nama`" for an item with an id, "requirement 2" for one without."""
+    """ "field `nama`" for an item with an id, "requirement 2" for one without."""
     if isinstance(name, str):
         return named(kind, name)
     word = noun(kind)
     return msg(f"{word.id} {name}", f"{word.en} {name}")
 
 
-_KINDS = {"fields": "field", "pages": "page", "documents": "document", "steps": "step", "rules": "rule", "requirements": "requirement", "procedure": "procedure step", "legal_basis": "legal basis"}
+_KINDS = {
+    "fields": "field",
+    "pages": "page",
+    "documents": "document",
+    "steps": "step",
+    "rules": "rule",
+    "requirements": "requirement",
+    "procedure": "procedure step",
+    "legal_basis": "legal basis",
+}

@@ -18,8 +18,8 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .durations import parse_duration
 from ..messages import Message, msg, named
+from .durations import parse_duration
 from .errors import Problem
 from .index import Path, walk_fields, walk_list
 
@@ -97,9 +97,24 @@ def _remove(merged: dict[str, Any], ids: list[str]) -> None:
 
 def variant_problems(base: Mapping[str, Any], variant: Mapping[str, Any], base_is_template: bool) -> Iterator[Problem]:
     if not base_is_template and "region" not in variant:
-        yield Problem(("extends",), "VARIANT_NEEDS_REGION", msg(f"`{variant.get('extends')}` adalah layanan nasional, jadi ini varian daerah: tambahkan `region: <kode kabupaten/kota>`", f"`{variant.get('extends')}` is a national service, so this is a regional variant: add `region: <kabupaten/kota code>`"), at="key")
+        yield Problem(
+            ("extends",),
+            "VARIANT_NEEDS_REGION",
+            msg(
+                f"`{variant.get('extends')}` adalah layanan nasional, jadi ini varian daerah: tambahkan `region: <kode kabupaten/kota>`",
+                f"`{variant.get('extends')}` is a national service, so this is a regional variant: add `region: <kabupaten/kota code>`",
+            ),
+            at="key",
+        )
     if "sector" in variant and variant["sector"] != base.get("sector"):
-        yield Problem(("sector",), "VARIANT_CHANGES_ID", msg(f"sektor `{variant['sector']}` berbeda dari sektor templat `{base.get('sector')}`", f"sector `{variant['sector']}` differs from the template's `{base.get('sector')}`"))
+        yield Problem(
+            ("sector",),
+            "VARIANT_CHANGES_ID",
+            msg(
+                f"sektor `{variant['sector']}` berbeda dari sektor templat `{base.get('sector')}`",
+                f"sector `{variant['sector']}` differs from the template's `{base.get('sector')}`",
+            ),
+        )
     yield from _positions(base, variant)
     yield from _removals(base, variant)
     yield from _relaxed_required(base, variant)
@@ -131,7 +146,14 @@ def _position_refs(path: Path, item: Mapping[str, Any], known: set[str], kind: s
     for key in ("before", "after"):
         target = item.get(key)
         if target is not None and target not in known:
-            yield Problem(path + (key,), "BAD_POSITION", msg(f"`{key}: {target}`: tidak ada {named(kind, target).id} di sini", f"`{key}: {target}`: there is no {named(kind, target).en} here"))
+            yield Problem(
+                path + (key,),
+                "BAD_POSITION",
+                msg(
+                    f"`{key}: {target}`: tidak ada {named(kind, target).id} di sini",
+                    f"`{key}: {target}`: there is no {named(kind, target).en} here",
+                ),
+            )
 
 
 def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
@@ -142,15 +164,50 @@ def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[P
     for i, item_id in enumerate(variant.get("remove") or []):
         path: Path = ("remove", i)
         if item_id in steps:
-            yield Problem(path, "VARIANT_DROPS_REQUIRED", msg(f"tahap `{item_id}` tidak dapat dihapus: varian mempertahankan rantai persetujuan templat (boleh menambah tahap)", f"step `{item_id}` cannot be removed: a variant keeps the template's approval chain (it may add steps)"))
+            yield Problem(
+                path,
+                "VARIANT_DROPS_REQUIRED",
+                msg(
+                    f"tahap `{item_id}` tidak dapat dihapus: varian mempertahankan rantai persetujuan templat (boleh menambah tahap)",
+                    f"step `{item_id}` cannot be removed: a variant keeps the template's approval chain (it may add steps)",
+                ),
+            )
         elif item_id in fields and fields[item_id].get("required"):
-            yield Problem(path, "VARIANT_DROPS_REQUIRED", msg(f"kolom `{item_id}` diwajibkan templat dan tidak dapat dihapus", f"field `{item_id}` is required by the template and cannot be removed"))
+            yield Problem(
+                path,
+                "VARIANT_DROPS_REQUIRED",
+                msg(
+                    f"kolom `{item_id}` diwajibkan templat dan tidak dapat dihapus",
+                    f"field `{item_id}` is required by the template and cannot be removed",
+                ),
+            )
         elif item_id in documents and documents[item_id].get("required"):
-            yield Problem(path, "VARIANT_DROPS_REQUIRED", msg(f"dokumen `{item_id}` diwajibkan templat dan tidak dapat dihapus", f"document `{item_id}` is required by the template and cannot be removed"))
+            yield Problem(
+                path,
+                "VARIANT_DROPS_REQUIRED",
+                msg(
+                    f"dokumen `{item_id}` diwajibkan templat dan tidak dapat dihapus",
+                    f"document `{item_id}` is required by the template and cannot be removed",
+                ),
+            )
         elif item_id in pages and any(f.get("required") for f in pages[item_id].get("fields", [])):
-            yield Problem(path, "VARIANT_DROPS_REQUIRED", msg(f"halaman `{item_id}` memuat kolom wajib dan tidak dapat dihapus", f"page `{item_id}` holds required fields and cannot be removed"))
+            yield Problem(
+                path,
+                "VARIANT_DROPS_REQUIRED",
+                msg(
+                    f"halaman `{item_id}` memuat kolom wajib dan tidak dapat dihapus",
+                    f"page `{item_id}` holds required fields and cannot be removed",
+                ),
+            )
         elif item_id not in fields and item_id not in documents and item_id not in pages:
-            yield Problem(path, "BAD_POSITION", msg(f"`{item_id}` bukan kolom, halaman, atau dokumen templat", f"`{item_id}` is not a field, page or document of the template"))
+            yield Problem(
+                path,
+                "BAD_POSITION",
+                msg(
+                    f"`{item_id}` bukan kolom, halaman, atau dokumen templat",
+                    f"`{item_id}` is not a field, page or document of the template",
+                ),
+            )
         else:
             yield from _still_used(base, variant, path, item_id)
 
@@ -161,9 +218,16 @@ def _still_used(base: Mapping[str, Any], variant: Mapping[str, Any], path: Path,
     pages = {p.get("id"): p for p in base.get("pages", [])}
     dropped = {f.get("id") for f in pages[item_id].get("fields", [])} if item_id in pages else {item_id}
     for user, names in _field_users(base):
-        if names & dropped and not (user[1] in removed):
+        if names & dropped and user[1] not in removed:
             field_id = min(names & dropped)
-            yield Problem(path, "VARIANT_DROPS_REQUIRED", msg(f"`{field_id}` tidak dapat dihapus: {user[0].id} `{user[1]}` pada templat memakainya; hapus atau ubah juga", f"`{field_id}` cannot be removed: {user[0].en} `{user[1]}` of the template uses it; remove or change that too"))
+            yield Problem(
+                path,
+                "VARIANT_DROPS_REQUIRED",
+                msg(
+                    f"`{field_id}` tidak dapat dihapus: {user[0].id} `{user[1]}` pada templat memakainya; hapus atau ubah juga",
+                    f"`{field_id}` cannot be removed: {user[0].en} `{user[1]}` of the template uses it; remove or change that too",
+                ),
+            )
             return
 
 
@@ -182,7 +246,10 @@ def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[Message, str],
     for at in walk_fields(base):
         if "when" in at.field:
             yield (msg("kondisi kolom", "the condition of field"), str(at.field.get("id"))), read(at.field["when"])
-    for key, kind in (("pages", msg("kondisi halaman", "the condition of page")), ("documents", msg("kondisi dokumen", "the condition of document"))):
+    for key, kind in (
+        ("pages", msg("kondisi halaman", "the condition of page")),
+        ("documents", msg("kondisi dokumen", "the condition of document")),
+    ):
         for _path, item in walk_list(base, key):
             if "when" in item:
                 yield (kind, str(item.get("id"))), read(item["when"])
@@ -192,7 +259,7 @@ def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[Message, str],
     for name, lookup in (base.get("prefill") or {}).items():
         key = str(lookup.get("by", "")) if isinstance(lookup, dict) else ""
         if key.startswith("field."):
-            yield (msg("lookup", "lookup"), name), {key[len("field."):]}
+            yield (msg("lookup", "lookup"), name), {key[len("field.") :]}
 
 
 def _relaxed_required(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
@@ -200,30 +267,72 @@ def _relaxed_required(base: Mapping[str, Any], variant: Mapping[str, Any]) -> It
     for at in walk_fields(variant):
         original = fields.get(at.field.get("id")) if at.group is None else None
         if original and original.get("required") and at.field.get("required") is False:
-            yield Problem(at.path + ("required",), "VARIANT_DROPS_REQUIRED", msg(f"kolom `{at.field['id']}` diwajibkan templat; varian tidak dapat menjadikannya opsional", f"field `{at.field['id']}` is required by the template; a variant cannot make it optional"))
+            yield Problem(
+                at.path + ("required",),
+                "VARIANT_DROPS_REQUIRED",
+                msg(
+                    f"kolom `{at.field['id']}` diwajibkan templat; varian tidak dapat menjadikannya opsional",
+                    f"field `{at.field['id']}` is required by the template; a variant cannot make it optional",
+                ),
+            )
         if original and "type" in at.field and at.field["type"] != original.get("type"):
-            yield Problem(at.path + ("type",), "VARIANT_CHANGES_ID", msg(f"kolom `{at.field['id']}` berjenis `{original.get('type')}` di templat; varian tidak dapat mengubah jenisnya", f"field `{at.field['id']}` is a `{original.get('type')}` in the template; a variant cannot change its type"))
+            yield Problem(
+                at.path + ("type",),
+                "VARIANT_CHANGES_ID",
+                msg(
+                    f"kolom `{at.field['id']}` berjenis `{original.get('type')}` di templat; varian tidak dapat mengubah jenisnya",
+                    f"field `{at.field['id']}` is a `{original.get('type')}` in the template; a variant cannot change its type",
+                ),
+            )
     documents = {d.get("id"): d for d in base.get("documents", [])}
     for path, document in walk_list(variant, "documents"):
         original = documents.get(document.get("id"))
         if original and original.get("required") and document.get("required") is False:
-            yield Problem(path + ("required",), "VARIANT_DROPS_REQUIRED", msg(f"dokumen `{document['id']}` diwajibkan templat; varian tidak dapat menjadikannya opsional", f"document `{document['id']}` is required by the template; a variant cannot make it optional"))
+            yield Problem(
+                path + ("required",),
+                "VARIANT_DROPS_REQUIRED",
+                msg(
+                    f"dokumen `{document['id']}` diwajibkan templat; varian tidak dapat menjadikannya opsional",
+                    f"document `{document['id']}` is required by the template; a variant cannot make it optional",
+                ),
+            )
 
 
 def _longer_sla(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
     base_sla = parse_duration((base.get("standard") or {}).get("sla"))
     own_sla = parse_duration((variant.get("standard") or {}).get("sla"))
     if base_sla and own_sla and own_sla > base_sla:
-        yield Problem(("standard", "sla"), "VARIANT_LONGER_SLA", msg(f"SLA `{own_sla}` lebih lama dari SLA templat `{base_sla}`; varian hanya boleh memperpendek", f"SLA `{own_sla}` is longer than the template's `{base_sla}`; a variant may only shorten it"))
+        yield Problem(
+            ("standard", "sla"),
+            "VARIANT_LONGER_SLA",
+            msg(
+                f"SLA `{own_sla}` lebih lama dari SLA templat `{base_sla}`; varian hanya boleh memperpendek",
+                f"SLA `{own_sla}` is longer than the template's `{base_sla}`; a variant may only shorten it",
+            ),
+        )
     base_steps = {s.get("id"): parse_duration(s.get("sla")) for s in base.get("steps", [])}
     for path, step in walk_list(variant, "steps"):
         original, own = base_steps.get(step.get("id")), parse_duration(step.get("sla"))
         if original and own and own > original:
-            yield Problem(path + ("sla",), "VARIANT_LONGER_SLA", msg(f"SLA tahap `{step['id']}` `{own}` lebih lama dari SLA templat `{original}`; varian hanya boleh memperpendek", f"step `{step['id']}` SLA `{own}` is longer than the template's `{original}`"))
+            yield Problem(
+                path + ("sla",),
+                "VARIANT_LONGER_SLA",
+                msg(
+                    f"SLA tahap `{step['id']}` `{own}` lebih lama dari SLA templat `{original}`; varian hanya boleh memperpendek",
+                    f"step `{step['id']}` SLA `{own}` is longer than the template's `{original}`",
+                ),
+            )
 
 
 def _raised_fee(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
     base_fee = (base.get("standard") or {}).get("fee")
     own_fee = (variant.get("standard") or {}).get("fee")
     if base_fee == 0 and isinstance(own_fee, (int, float)) and own_fee > 0:
-        yield Problem(("standard", "fee"), "VARIANT_RAISES_FEE", msg(f"biaya templat adalah 0 (gratis menurut peraturan); varian tidak boleh memungut Rp {own_fee}", f"the template's fee is 0 (free by law); a variant cannot charge Rp {own_fee}"))
+        yield Problem(
+            ("standard", "fee"),
+            "VARIANT_RAISES_FEE",
+            msg(
+                f"biaya templat adalah 0 (gratis menurut peraturan); varian tidak boleh memungut Rp {own_fee}",
+                f"the template's fee is 0 (free by law); a variant cannot charge Rp {own_fee}",
+            ),
+        )

@@ -91,10 +91,36 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
 }
 
 _ALLOWED_NODES: tuple[type[ast.AST], ...] = (
-    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
-    ast.Compare, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
-    ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod,
-    ast.Name, ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Call, ast.IfExp,
+    ast.Expression,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.UnaryOp,
+    ast.Not,
+    ast.USub,
+    ast.UAdd,
+    ast.Compare,
+    ast.Eq,
+    ast.NotEq,
+    ast.Lt,
+    ast.LtE,
+    ast.Gt,
+    ast.GtE,
+    ast.In,
+    ast.NotIn,
+    ast.BinOp,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.Mod,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.List,
+    ast.Tuple,
+    ast.Call,
+    ast.IfExp,
 )
 
 _OPERATORS = {op: fn for op, fn in DEFAULT_OPERATORS.items() if op is not ast.Pow}
@@ -136,7 +162,7 @@ class Expression:
         evaluator = EvalWithCompoundTypes(operators=_OPERATORS, functions=_FUNCTIONS, names=names)
         try:
             return evaluator.eval(self.source, previously_parsed=self.tree)
-        except Exception:  # noqa: BLE001 - any failure of a condition means "cannot decide"
+        except Exception:
             return None
 
     def holds(self, values: Mapping[str, Any]) -> bool:
@@ -148,7 +174,13 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
     if isinstance(source, bool):
         source = "true" if source else "false"
     if not isinstance(source, str):
-        raise ExpressionError("EXPR_SYNTAX", msg("kondisi harus ditulis sebagai teks, mis. `kembar == true`", "a condition must be written as text, e.g. `kembar == true`"))
+        raise ExpressionError(
+            "EXPR_SYNTAX",
+            msg(
+                "kondisi harus ditulis sebagai teks, mis. `kembar == true`",
+                "a condition must be written as text, e.g. `kembar == true`",
+            ),
+        )
     return _compile(source.strip(), frozenset(known_names))
 
 
@@ -158,12 +190,20 @@ def _compile(text: str, known: frozenset[str]) -> Expression:
     if not text:
         raise ExpressionError("EXPR_SYNTAX", msg("kondisi kosong", "the condition is empty"))
     if len(text) > MAX_LENGTH:
-        raise ExpressionError("EXPR_SYNTAX", msg(f"kondisi lebih panjang dari {MAX_LENGTH} karakter", f"the condition is longer than {MAX_LENGTH} characters"))
+        raise ExpressionError(
+            "EXPR_SYNTAX",
+            msg(
+                f"kondisi lebih panjang dari {MAX_LENGTH} karakter",
+                f"the condition is longer than {MAX_LENGTH} characters",
+            ),
+        )
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
-        raise ExpressionError("EXPR_SYNTAX", msg("kondisi tidak sah: ", "invalid condition: ") + _syntax_hint(text, exc), offset) from None
+        raise ExpressionError(
+            "EXPR_SYNTAX", msg("kondisi tidak sah: ", "invalid condition: ") + _syntax_hint(text, exc), offset
+        ) from None
     names = _check_tree(tree, known)
     return Expression(text, frozenset(names), tree.body)
 
@@ -185,7 +225,13 @@ def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
     while queue:
         node, depth = queue.popleft()
         if depth > MAX_DEPTH:
-            raise ExpressionError("EXPR_SYNTAX", msg(f"kondisi bersarang lebih dari {MAX_DEPTH} tingkat; pecah atau sederhanakan", f"the condition nests more than {MAX_DEPTH} levels deep; split it or simplify it"))
+            raise ExpressionError(
+                "EXPR_SYNTAX",
+                msg(
+                    f"kondisi bersarang lebih dari {MAX_DEPTH} tingkat; pecah atau sederhanakan",
+                    f"the condition nests more than {MAX_DEPTH} levels deep; split it or simplify it",
+                ),
+            )
         offset = getattr(node, "col_offset", 0)
         if not isinstance(node, _ALLOWED_NODES):
             raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node), offset)
@@ -199,7 +245,14 @@ def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
                 raise ExpressionError("EXPR_UNKNOWN_NAME", _unknown_name_message(node.id, known), offset)
             names.add(node.id)
         elif isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None))):
-            raise ExpressionError("EXPR_FORBIDDEN", msg("nilai tetap hanya boleh berupa teks, angka, true/false, dan null", "only text, numbers, true/false and null are allowed as literals"), offset)
+            raise ExpressionError(
+                "EXPR_FORBIDDEN",
+                msg(
+                    "nilai tetap hanya boleh berupa teks, angka, true/false, dan null",
+                    "only text, numbers, true/false and null are allowed as literals",
+                ),
+                offset,
+            )
         queue.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return names
 
@@ -208,36 +261,71 @@ def _check_call(node: ast.Call) -> None:
     if isinstance(node.func, ast.Attribute):
         raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node.func), node.func.col_offset)
     if not isinstance(node.func, ast.Name):
-        raise ExpressionError("EXPR_FORBIDDEN", msg("hanya fungsi yang diizinkan yang boleh dipanggil, dengan namanya", "only the allowed functions may be called, by name"), node.col_offset)
+        raise ExpressionError(
+            "EXPR_FORBIDDEN",
+            msg(
+                "hanya fungsi yang diizinkan yang boleh dipanggil, dengan namanya",
+                "only the allowed functions may be called, by name",
+            ),
+            node.col_offset,
+        )
     name = node.func.id
     if name not in FUNCTIONS:
         allowed = ", ".join(f"{n}()" for n in FUNCTIONS)
-        raise ExpressionError("EXPR_UNKNOWN_FUNCTION", msg(f"`{name}()` bukan fungsi yang diizinkan; yang diizinkan: {allowed}", f"`{name}()` is not an allowed function; allowed: {allowed}"), node.col_offset)
+        raise ExpressionError(
+            "EXPR_UNKNOWN_FUNCTION",
+            msg(
+                f"`{name}()` bukan fungsi yang diizinkan; yang diizinkan: {allowed}",
+                f"`{name}()` is not an allowed function; allowed: {allowed}",
+            ),
+            node.col_offset,
+        )
     if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-        raise ExpressionError("EXPR_FORBIDDEN", msg(f"`{name}()` hanya menerima argumen biasa", f"`{name}()` takes plain arguments only"), node.col_offset)
+        raise ExpressionError(
+            "EXPR_FORBIDDEN",
+            msg(f"`{name}()` hanya menerima argumen biasa", f"`{name}()` takes plain arguments only"),
+            node.col_offset,
+        )
     arity = FUNCTIONS[name][1]
     if len(node.args) != arity:
-        raise ExpressionError("EXPR_SYNTAX", msg(f"`{name}()` menerima {arity} argumen, bukan {len(node.args)}", f"`{name}()` takes {arity} argument(s), not {len(node.args)}"), node.col_offset)
+        raise ExpressionError(
+            "EXPR_SYNTAX",
+            msg(
+                f"`{name}()` menerima {arity} argumen, bukan {len(node.args)}",
+                f"`{name}()` takes {arity} argument(s), not {len(node.args)}",
+            ),
+            node.col_offset,
+        )
 
 
 _FORBIDDEN = {
-    "Attribute": msg("akses atribut (`a.b`) tidak diizinkan; sebut nama kolomnya langsung", "attribute access (`a.b`) is not allowed; name the field directly"),
+    "Attribute": msg(
+        "akses atribut (`a.b`) tidak diizinkan; sebut nama kolomnya langsung",
+        "attribute access (`a.b`) is not allowed; name the field directly",
+    ),
     "Subscript": msg("pengindeksan (`a[0]`) tidak diizinkan", "indexing (`a[0]`) is not allowed"),
     "Lambda": msg("lambda tidak diizinkan", "lambdas are not allowed"),
     "Pow": msg("`**` tidak diizinkan", "`**` is not allowed"),
     "NamedExpr": msg("`:=` tidak diizinkan", "`:=` is not allowed"),
     "JoinedStr": msg("f-string tidak diizinkan", "f-strings are not allowed"),
-    **dict.fromkeys(("ListComp", "SetComp", "DictComp", "GeneratorExp"), msg("comprehension tidak diizinkan", "comprehensions are not allowed")),
+    **dict.fromkeys(
+        ("ListComp", "SetComp", "DictComp", "GeneratorExp"),
+        msg("comprehension tidak diizinkan", "comprehensions are not allowed"),
+    ),
 }
 
 
 def _forbidden_message(node: ast.AST) -> Message:
     kind = type(node).__name__
-    return _FORBIDDEN.get(kind) or msg(f"`{kind}` tidak diizinkan dalam kondisi", f"`{kind}` is not allowed in a condition")
+    return _FORBIDDEN.get(kind) or msg(
+        f"`{kind}` tidak diizinkan dalam kondisi", f"`{kind}` is not allowed in a condition"
+    )
 
 
 def _unknown_name_message(name: str, known: frozenset[str]) -> Message:
     from difflib import get_close_matches
 
     close = get_close_matches(name, sorted(known), n=1)
-    return msg(f"`{name}` bukan kolom pada layanan ini", f"`{name}` is not a field of this service") + did_you_mean(close[0] if close else None)
+    return msg(f"`{name}` bukan kolom pada layanan ini", f"`{name}` is not a field of this service") + did_you_mean(
+        close[0] if close else None
+    )

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.form import BaseForm
@@ -196,14 +197,24 @@ def region_choices(parent: str | None) -> list[tuple[str, str]]:
 
 def page_fields(page: PageSpec, language: str = "id", shown: set[str] | None = None) -> list[tuple[str, Any]]:
     """(name, unbound field) for the plain fields of a page; groups are asked row by row."""
-    return [(item.id, unbound_field(item, language)) for item in page.fields if not item.is_group and (shown is None or item.id in shown)]
+    return [
+        (item.id, unbound_field(item, language))
+        for item in page.fields
+        if not item.is_group and (shown is None or item.id in shown)
+    ]
 
 
 def row_fields(group: FieldSpec, index: int, language: str = "id") -> list[tuple[str, Any]]:
-    return [(f"{group.id}-{index}-{child.id}", unbound_field(child, language)) for child in group.fields if not child.is_group]
+    return [
+        (f"{group.id}-{index}-{child.id}", unbound_field(child, language))
+        for child in group.fields
+        if not child.is_group
+    ]
 
 
-def page_form(page: PageSpec, language: str = "id", formdata: Any = None, data: dict[str, Any] | None = None) -> BaseForm:
+def page_form(
+    page: PageSpec, language: str = "id", formdata: Any = None, data: dict[str, Any] | None = None
+) -> BaseForm:
     """A bound form for one page of a service: the generated counterpart of a hand-written ``Form``."""
     form = BaseForm(page_fields(page, language))
     form.process(formdata, data=data or {})

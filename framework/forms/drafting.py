@@ -7,8 +7,9 @@ the posted data and a prefill fetcher.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..definition.model import FieldSpec, PageSpec, ServiceSpec
 from ..storage import UploadInfo
@@ -49,7 +50,9 @@ def lookup_keys(spec: ServiceSpec, applicant_nik: str | None, answers: Mapping[s
     return keys
 
 
-def refresh_prefill(spec: ServiceSpec, draft: Draft, applicant_nik: str | None, fetch: Callable | None = None, registries: Any = None) -> set[str]:
+def refresh_prefill(
+    spec: ServiceSpec, draft: Draft, applicant_nik: str | None, fetch: Callable | None = None, registries: Any = None
+) -> set[str]:
     """Fetch prefill again when a lookup key changed; returns the fields whose value changed."""
     keys = lookup_keys(spec, applicant_nik, draft.answers)
     if keys == draft.lookup_keys:
@@ -64,7 +67,9 @@ def refresh_prefill(spec: ServiceSpec, draft: Draft, applicant_nik: str | None, 
             continue
         value = prefilled_answer(item, result.value) if result.verified else None
         draft.prefill[item.id] = {**result.as_dict(), "value": value}
-        if result.verified and (item.locked or item.id not in draft.answers or (before or {}).get("value") == draft.answers.get(item.id)):
+        if result.verified and (
+            item.locked or item.id not in draft.answers or (before or {}).get("value") == draft.answers.get(item.id)
+        ):
             draft.answers[item.id] = value
         if (before or {}).get("value") != value:
             changed.add(item.id)
@@ -103,7 +108,17 @@ def _forget(draft: Draft, item: FieldSpec) -> None:
         draft.raw.pop(name)
 
 
-def post_page(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, *, applicant_nik: str | None = None, language: str = "id", fetch: Callable | None = None, registries: Any = None) -> PageResult:
+def post_page(
+    spec: ServiceSpec,
+    page: PageSpec,
+    draft: Draft,
+    formdata: Any,
+    *,
+    applicant_nik: str | None = None,
+    language: str = "id",
+    fetch: Callable | None = None,
+    registries: Any = None,
+) -> PageResult:
     """Read a posted page into the draft, apply its action, and check it when the citizen moves on."""
     drawn = set(formdata.getlist("_field"))
     locked = locked_ids(spec, draft)
@@ -125,7 +140,9 @@ def post_page(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, *,
     for item in page.fields:
         if item.id not in shown:
             _forget(draft, item)  # hidden answers are not kept, so never submitted
-    appeared = [item.id for item in page.fields if item.id in shown and (item.id not in drawn | locked or item.id in changed)]
+    appeared = [
+        item.id for item in page.fields if item.id in shown and (item.id not in drawn | locked or item.id in changed)
+    ]
     if action or appeared:
         return PageResult(appeared=appeared, stay=True)
     checked = validate_answers(spec, draft.answers, prefilled=verified_values(draft), pages={page.id})

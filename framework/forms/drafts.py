@@ -44,7 +44,7 @@ class Draft:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
-    def new(cls, service: str, content_hash: str, owner: str | None = None) -> "Draft":
+    def new(cls, service: str, content_hash: str, owner: str | None = None) -> Draft:
         return cls(secrets.token_urlsafe(24), service, content_hash, owner=owner or "")
 
     def belongs_to(self, applicant_nik: str | None) -> bool:
@@ -80,7 +80,7 @@ class FileDraftStore:
         path = self._path(draft.id)
         if path is None:
             raise ValueError(f"bad draft id {draft.id!r}")
-        draft.updated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        draft.updated = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.root.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.root, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -8,8 +8,9 @@ Hidden pages and fields are skipped and their answers dropped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from wtforms.form import BaseForm
 
@@ -109,7 +110,9 @@ def row_count(group: FieldSpec, formdata: Any) -> int:
     return max(0, min(count, group.repeat.max if group.repeat else 1))
 
 
-def read_page(fields: list[FieldSpec], formdata: Any, skip: set[str], values: Mapping[str, Any], language: str = "id") -> PostedPage:
+def read_page(
+    fields: list[FieldSpec], formdata: Any, skip: set[str], values: Mapping[str, Any], language: str = "id"
+) -> PostedPage:
     """Posted form data of the ``fields`` rendered on a page → answers; ``skip`` lists locked ids."""
     posted = PostedPage()
     for item in fields:
@@ -134,7 +137,13 @@ def _read_group(group: FieldSpec, formdata: Any, values: Mapping[str, Any], post
         row: dict[str, Any] = {}
         for child in group.fields:
             name = f"{group.id}-{index}-{child.id}"
-            value = read_region(child, name, formdata) if child.type == "region" else _read(child, name, form[name], posted) if name in form else None
+            value = (
+                read_region(child, name, formdata)
+                if child.type == "region"
+                else _read(child, name, form[name], posted)
+                if name in form
+                else None
+            )
             if value is not None:
                 row[child.id] = value
         rows.append(row)

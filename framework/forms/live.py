@@ -10,7 +10,8 @@ tree for ``static/portal/when.js``. Anything else stays server-only.
 from __future__ import annotations
 
 import ast
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..definition.model import FieldSpec, PageSpec
 from ..expressions import CONSTANTS, Expression
@@ -33,10 +34,21 @@ def _term(node: ast.expr, fields: Mapping[str, FieldSpec]) -> dict[str, Any] | N
         return None if None in parts else {("all" if isinstance(node.op, ast.And) else "any"): parts}
     if isinstance(node, ast.Name) and node.id in fields:
         return {"field": node.id, "op": "==", "value": True, "boolean": fields[node.id].type in BOOLEAN_TYPES}
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARISONS and isinstance(node.left, ast.Name) and node.left.id in fields:
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and type(node.ops[0]) in COMPARISONS
+        and isinstance(node.left, ast.Name)
+        and node.left.id in fields
+    ):
         simple, value = _constant(node.comparators[0])
         if simple:
-            return {"field": node.left.id, "op": COMPARISONS[type(node.ops[0])], "value": value, "boolean": fields[node.left.id].type in BOOLEAN_TYPES}
+            return {
+                "field": node.left.id,
+                "op": COMPARISONS[type(node.ops[0])],
+                "value": value,
+                "boolean": fields[node.left.id].type in BOOLEAN_TYPES,
+            }
     return None
 
 

@@ -19,10 +19,22 @@ MESSAGES: dict[str, Text] = {
     "invalid_integer": Text("Masukkan bilangan bulat, misalnya 3.", "Enter a whole number, for example 3."),
     "invalid_decimal": Text("Masukkan angka, misalnya 2,5.", "Enter a number, for example 2.5."),
     "invalid_date": Text("Masukkan tanggal yang benar (TTTT-BB-HH).", "Enter a real date (YYYY-MM-DD)."),
-    "invalid_email": Text("Masukkan alamat email yang benar, misalnya nama@contoh.id.", "Enter a valid email address, like name@example.id."),
-    "invalid_phone": Text("Masukkan nomor ponsel Indonesia, misalnya 0812 3456 7890.", "Enter an Indonesian mobile number, like 0812 3456 7890."),
-    "invalid_nik": Text("NIK harus 16 angka dengan kode wilayah dan tanggal lahir yang benar.", "A NIK is 16 digits with a valid region code and date of birth."),
-    "invalid_kk": Text("Nomor KK harus 16 angka diawali kode wilayah yang benar.", "A family card number is 16 digits starting with a valid region code."),
+    "invalid_email": Text(
+        "Masukkan alamat email yang benar, misalnya nama@contoh.id.",
+        "Enter a valid email address, like name@example.id.",
+    ),
+    "invalid_phone": Text(
+        "Masukkan nomor ponsel Indonesia, misalnya 0812 3456 7890.",
+        "Enter an Indonesian mobile number, like 0812 3456 7890.",
+    ),
+    "invalid_nik": Text(
+        "NIK harus 16 angka dengan kode wilayah dan tanggal lahir yang benar.",
+        "A NIK is 16 digits with a valid region code and date of birth.",
+    ),
+    "invalid_kk": Text(
+        "Nomor KK harus 16 angka diawali kode wilayah yang benar.",
+        "A family card number is 16 digits starting with a valid region code.",
+    ),
     "invalid_region": Text("Pilih wilayah dari daftar.", "Choose a region from the list."),
     "region_level": Text("Pilih sampai tingkat {level}.", "Choose down to the {level_en} level."),
     "choice": Text("Pilih salah satu pilihan yang tersedia.", "Choose one of the options given."),
@@ -34,8 +46,12 @@ MESSAGES: dict[str, Text] = {
     "pattern": Text("Formatnya tidak sesuai.", "The format is not right."),
     "min_items": Text("Isi paling sedikit {min} baris.", "Add at least {min} entries."),
     "max_items": Text("Paling banyak {max} baris.", "Add at most {max} entries."),
-    "file_type": Text("Jenis berkas tidak diterima; gunakan {accept}.", "This file type is not accepted; use {accept}."),
-    "file_size": Text("Berkas terlalu besar; paling besar {max_mb} MB.", "The file is too big; the limit is {max_mb} MB."),
+    "file_type": Text(
+        "Jenis berkas tidak diterima; gunakan {accept}.", "This file type is not accepted; use {accept}."
+    ),
+    "file_size": Text(
+        "Berkas terlalu besar; paling besar {max_mb} MB.", "The file is too big; the limit is {max_mb} MB."
+    ),
     "file_empty": Text("Berkas kosong.", "The file is empty."),
 }
 

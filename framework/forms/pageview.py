@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from wtforms.form import BaseForm
 
@@ -24,14 +25,51 @@ from .regions import LEVELS, region_table
 from .validation import FieldError
 
 KINDS: dict[str, str] = {
-    "text": "input", "textarea": "textarea", "integer": "input", "decimal": "input", "date": "input",
-    "email": "input", "phone": "input", "nik": "input", "kk": "input",
-    "choice": "radios", "boolean": "radios", "multichoice": "checkboxes", "declaration": "checkbox",
-    "region": "region", "group": "group",
+    "text": "input",
+    "textarea": "textarea",
+    "integer": "input",
+    "decimal": "input",
+    "date": "input",
+    "email": "input",
+    "phone": "input",
+    "nik": "input",
+    "kk": "input",
+    "choice": "radios",
+    "boolean": "radios",
+    "multichoice": "checkboxes",
+    "declaration": "checkbox",
+    "region": "region",
+    "group": "group",
 }
 MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 
@@ -55,7 +93,7 @@ class FieldView:
     value_text: str = ""
     source: str | None = None
     verified: bool = True
-    rows: list[list["FieldView"]] = field(default_factory=list)
+    rows: list[list[FieldView]] = field(default_factory=list)
     can_add: bool = False
     can_remove: bool = False
     selects: list[RegionSelect] = field(default_factory=list)
@@ -71,7 +109,9 @@ class FieldView:
 
     @property
     def described_by(self) -> str:
-        return " ".join(part for part, present in ((f"{self.name}-hint", self.hint), (f"{self.name}-error", self.errors)) if present)
+        return " ".join(
+            part for part, present in ((f"{self.name}-hint", self.hint), (f"{self.name}-error", self.errors)) if present
+        )
 
 
 def _errors_by_name(errors: list[FieldError], language: str) -> dict[str, list[str]]:
@@ -96,7 +136,16 @@ class PageContext:
     language: str
 
 
-def page_views(fields: list[FieldSpec], answers: Mapping[str, Any], raw: Mapping[str, str], prefill: Mapping[str, PrefilledValue], errors: list[FieldError], values: Mapping[str, Any], language: str, live: Mapping[str, Any] | None = None) -> list[FieldView]:
+def page_views(
+    fields: list[FieldSpec],
+    answers: Mapping[str, Any],
+    raw: Mapping[str, str],
+    prefill: Mapping[str, PrefilledValue],
+    errors: list[FieldError],
+    values: Mapping[str, Any],
+    language: str,
+    live: Mapping[str, Any] | None = None,
+) -> list[FieldView]:
     """Views of ``fields``; those in ``live`` whose condition is false now are drawn hidden."""
     context = PageContext(values, answers, raw, prefill, _errors_by_name(errors, language), language)
     views = []
@@ -111,7 +160,14 @@ def page_views(fields: list[FieldSpec], answers: Mapping[str, Any], raw: Mapping
 
 def _view(item: FieldSpec, name: str, value: Any, context: PageContext) -> FieldView:
     language = context.language
-    view = FieldView(item, name, KINDS[item.type], item.label.get(language), item.hint.get(language) if item.hint else None, context.errors.get(name, []))
+    view = FieldView(
+        item,
+        name,
+        KINDS[item.type],
+        item.label.get(language),
+        item.hint.get(language) if item.hint else None,
+        context.errors.get(name, []),
+    )
     if item.type == "choice" and len(item.options) > MAX_RADIOS:
         view.kind = "select"
     prefilled = context.prefill.get(item.id) if name == item.id else None
@@ -141,7 +197,9 @@ def _group(view: FieldView, value: Any, context: PageContext) -> FieldView:
     rows = rows + [{}] * max(0, max(minimum, 1) - len(rows))
     for index, row in enumerate(rows):
         children = shown_children(group, context.values, row)
-        view.rows.append([_view(child, f"{group.id}-{index}-{child.id}", row.get(child.id), context) for child in children])
+        view.rows.append(
+            [_view(child, f"{group.id}-{index}-{child.id}", row.get(child.id), context) for child in children]
+        )
     if group.repeat:
         view.can_add = len(rows) < group.repeat.max
         view.can_remove = len(rows) > max(minimum, 1)
@@ -159,7 +217,9 @@ def _region(view: FieldView, value: Any, context: PageContext) -> FieldView:
             view.code_input = code
             break
         selected = chosen[depth] if depth < len(chosen) else ""
-        view.selects.append(RegionSelect(f"{view.name}--{level}", LEVEL_NAMES[level], [(r.code, r.name) for r in children], selected))
+        view.selects.append(
+            RegionSelect(f"{view.name}--{level}", LEVEL_NAMES[level], [(r.code, r.name) for r in children], selected)
+        )
         if not selected or selected not in table.by_code:
             break
         parent = selected
@@ -167,12 +227,19 @@ def _region(view: FieldView, value: Any, context: PageContext) -> FieldView:
 
 
 _FILL = {
-    "input": _bound, "textarea": _bound, "radios": _bound, "select": _bound, "checkboxes": _bound, "checkbox": _bound,
-    "region": _region, "group": _group,
+    "input": _bound,
+    "textarea": _bound,
+    "radios": _bound,
+    "select": _bound,
+    "checkboxes": _bound,
+    "checkbox": _bound,
+    "region": _region,
+    "group": _group,
 }
 
 
 # --- showing answers (summary page, locked fields) -------------------------
+
 
 def _date_text(value: Any, language: str) -> str:
     day = dt.date.fromisoformat(value)
@@ -215,6 +282,10 @@ def duration_text(duration: Any, language: str) -> str:
     if duration is None:
         return ""
     if duration.days is not None:
-        return f"{duration.days} hari kerja" if language == "id" else f"{duration.days} working day{'s' if duration.days != 1 else ''}"
+        return (
+            f"{duration.days} hari kerja"
+            if language == "id"
+            else f"{duration.days} working day{'s' if duration.days != 1 else ''}"
+        )
     hours = duration.working_hours
     return f"{hours} jam kerja" if language == "id" else f"{hours} working hour{'s' if hours != 1 else ''}"

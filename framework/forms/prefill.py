@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..definition.model import LookupSpec, ServiceSpec, Text
 
@@ -36,15 +37,27 @@ class PrefilledValue:
     verified: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "source": self.source, "record_key": self.record_key, "fetched_at": self.fetched_at, "verified": self.verified}
+        return {
+            "value": self.value,
+            "source": self.source,
+            "record_key": self.record_key,
+            "fetched_at": self.fetched_at,
+            "verified": self.verified,
+        }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "PrefilledValue":
-        return cls(data.get("value"), data["source"], data.get("record_key"), data.get("fetched_at", ""), bool(data.get("verified")))
+    def from_dict(cls, data: Mapping[str, Any]) -> PrefilledValue:
+        return cls(
+            data.get("value"),
+            data["source"],
+            data.get("record_key"),
+            data.get("fetched_at", ""),
+            bool(data.get("verified")),
+        )
 
 
 def source_label(source: str) -> Text:
-    """"dari IKD" / "from IKD" for a source id."""
+    """ "dari IKD" / "from IKD" for a source id."""
     return SOURCE_NAMES.get(source, Text(f"dari {source.upper()}", f"from {source.upper()}"))
 
 
@@ -78,20 +91,27 @@ def _lookup_key(lookup: LookupSpec, applicant_nik: str | None, answers: Mapping[
 def _fetch_safely(fetch: Fetcher, lookup: LookupSpec, key: str) -> Mapping[str, Any] | None:
     try:
         record = fetch(lookup.source, key)
-    except Exception:  # noqa: BLE001 - a failing registry must not stop the citizen
+    except Exception:
         log.exception("prefill lookup %s from %s failed", lookup.name, lookup.source)
         return None
     return record if isinstance(record, Mapping) else None
 
 
-def resolve_prefill(spec: ServiceSpec, applicant_nik: str | None, answers: Mapping[str, Any], *, fetch: Fetcher | None = None, registries: Any = None) -> dict[str, PrefilledValue]:
+def resolve_prefill(
+    spec: ServiceSpec,
+    applicant_nik: str | None,
+    answers: Mapping[str, Any],
+    *,
+    fetch: Fetcher | None = None,
+    registries: Any = None,
+) -> dict[str, PrefilledValue]:
     """Prefilled values by field id, for every field with ``prefill``.
 
     A lookup keyed by a field (``by: field.nik_ibu``) is resolved once that
     field has an answer; before that its fields are absent from the result.
     """
     fetch = fetch or plugin_fetcher(registries)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     records: dict[str, tuple[str, Mapping[str, Any] | None]] = {}
     for lookup in spec.lookups.values():
         key = _lookup_key(lookup, applicant_nik, answers)
@@ -105,5 +125,11 @@ def resolve_prefill(spec: ServiceSpec, applicant_nik: str | None, answers: Mappi
         value = record.get(item.prefill.attribute) if record else None
         source = spec.lookups[item.prefill.lookup].source
         provenance = getattr(record, "provenance", {}).get(item.prefill.attribute)
-        result[item.id] = PrefilledValue(value, source, getattr(provenance, "record_key", None) or key, getattr(provenance, "fetched_at", None) or now, value not in (None, ""))
+        result[item.id] = PrefilledValue(
+            value,
+            source,
+            getattr(provenance, "record_key", None) or key,
+            getattr(provenance, "fetched_at", None) or now,
+            value not in (None, ""),
+        )
     return result

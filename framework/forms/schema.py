@@ -53,7 +53,12 @@ def _locked_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
 def _field_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
     schema = _value_schema(item, sources)
     schema = schema if _strict(item) else {"anyOf": [schema, {"type": "null"}, {"const": ""}]}
-    return {"title": item.label.id, **({"description": item.hint.id} if item.hint else {}), **_locked_schema(item, sources), **schema}
+    return {
+        "title": item.label.id,
+        **({"description": item.hint.id} if item.hint else {}),
+        **_locked_schema(item, sources),
+        **schema,
+    }
 
 
 def _object_schema(fields: tuple[FieldSpec, ...], sources: dict[str, str]) -> dict[str, Any]:
@@ -81,7 +86,11 @@ def payload_schema(spec: ServiceSpec) -> dict[str, Any]:
         "title": f"{spec.title.id} — payload",
         "type": "object",
         "properties": {
-            "region": {"type": "string", "pattern": REGENCY_PATTERN, "description": "Kemendagri code of the kabupaten/kota, e.g. 73.12"},
+            "region": {
+                "type": "string",
+                "pattern": REGENCY_PATTERN,
+                "description": "Kemendagri code of the kabupaten/kota, e.g. 73.12",
+            },
             "answers": answers,
         },
         "required": ["region", "answers"],

@@ -7,9 +7,10 @@ so a draft that changed since the summary was drawn cannot slip through.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..definition.model import ServiceSpec, Text
 from .drafting import documents_of
@@ -33,10 +34,21 @@ def offered_regions(spec: ServiceSpec, definitions: Path, others: Iterable[Servi
 
     others = list(others)
     regencies = [r for r in region_table(definitions).by_code.values() if r.level == "regency"]
-    return sorted(((r.code, r.name) for r in regencies if not offering_errors(spec, r.code, definitions, others)), key=lambda pair: pair[1])
+    return sorted(
+        ((r.code, r.name) for r in regencies if not offering_errors(spec, r.code, definitions, others)),
+        key=lambda pair: pair[1],
+    )
 
 
-def submit_draft(session: Any, spec: ServiceSpec, draft: Draft, region: str, applicant_nik: str | None, definitions: Path, others: Iterable[ServiceSpec] = ()) -> Outcome:
+def submit_draft(
+    session: Any,
+    spec: ServiceSpec,
+    draft: Draft,
+    region: str,
+    applicant_nik: str | None,
+    definitions: Path,
+    others: Iterable[ServiceSpec] = (),
+) -> Outcome:
     from .. import applications
 
     if not applicant_nik:
@@ -45,9 +57,16 @@ def submit_draft(session: Any, spec: ServiceSpec, draft: Draft, region: str, app
         return Outcome(errors=[FieldError("region", "required", message("required"))])
     try:
         application = applications.submit(
-            session, spec, region=region, answers=draft.answers, applicant_nik=applicant_nik,
+            session,
+            spec,
+            region=region,
+            answers=draft.answers,
+            applicant_nik=applicant_nik,
             prefill={name: item for name, item in draft.prefill.items() if item.get("verified")},
-            documents=documents_of(draft), idempotency_key=f"draft-{draft.id}", definitions=definitions, others=others,
+            documents=documents_of(draft),
+            idempotency_key=f"draft-{draft.id}",
+            definitions=definitions,
+            others=others,
         )
     except applications.Invalid as refused:
         return Outcome(errors=[_field_error(item) for item in _problems(refused)])
@@ -62,4 +81,8 @@ def _field_error(item: Any) -> FieldError:
     if isinstance(item, FieldError):
         return item
     text = item.get("message")
-    return FieldError(item.get("field", ""), item.get("code", ""), Text.of(text) or Text("") if isinstance(text, dict) else Text(str(text)))
+    return FieldError(
+        item.get("field", ""),
+        item.get("code", ""),
+        Text.of(text) or Text("") if isinstance(text, dict) else Text(str(text)),
+    )

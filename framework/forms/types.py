@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
@@ -137,7 +138,7 @@ def _declaration(spec: FieldSpec, value: Any) -> bool:
 
 def _phone(spec: FieldSpec, value: Any) -> str:
     number = _matching(PHONE_PATTERN, "invalid_phone")(spec, value)
-    return "+62" + number[number.index("8"):]
+    return "+62" + number[number.index("8") :]
 
 
 def _nik(spec: FieldSpec, value: Any) -> str:
@@ -173,6 +174,7 @@ def _level_of(code: str) -> str:
 
 # --- JSON Schema fragments -------------------------------------------------
 
+
 def _string_schema(spec: FieldSpec) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if spec.min_length is not None:
@@ -205,7 +207,11 @@ def _choice_schema(spec: FieldSpec) -> dict[str, Any]:
 
 
 def _region_schema(spec: FieldSpec) -> dict[str, Any]:
-    return {"type": "string", "pattern": CODE_PATTERNS[spec.level or "village"], "description": f"Kemendagri code at level `{spec.level or 'village'}`"}
+    return {
+        "type": "string",
+        "pattern": CODE_PATTERNS[spec.level or "village"],
+        "description": f"Kemendagri code at level `{spec.level or 'village'}`",
+    }
 
 
 @dataclass(frozen=True)
@@ -222,14 +228,48 @@ FIELD_TYPES: dict[str, FieldType] = {
     "textarea": FieldType(_string_schema, _string),
     "integer": FieldType(_number_schema("integer"), _number("integer")),
     "decimal": FieldType(_number_schema("number"), _number("number")),
-    "date": FieldType(_fixed({"type": "string", "format": "date", "pattern": DATE_PATTERN}), _date, dt.date.fromisoformat),
+    "date": FieldType(
+        _fixed({"type": "string", "format": "date", "pattern": DATE_PATTERN}), _date, dt.date.fromisoformat
+    ),
     "choice": FieldType(_choice_schema, _choice),
-    "multichoice": FieldType(lambda spec: {"type": "array", "items": _choice_schema(spec), "uniqueItems": True}, _multichoice),
+    "multichoice": FieldType(
+        lambda spec: {"type": "array", "items": _choice_schema(spec), "uniqueItems": True}, _multichoice
+    ),
     "boolean": FieldType(_fixed({"type": "boolean"}), _boolean),
     "declaration": FieldType(_fixed({"const": True}), _declaration),
-    "email": FieldType(_fixed({"type": "string", "format": "email", "pattern": EMAIL_PATTERN}), _matching(EMAIL_PATTERN, "invalid_email")),
-    "phone": FieldType(_fixed({"type": "string", "pattern": PHONE_PATTERN, "description": "Indonesian mobile number: 08…, 628… or +628…; stored as +628…"}), _phone),
-    "nik": FieldType(_fixed({"type": "string", "pattern": DIGITS16, "description": "NIK: 16 digits, region code and birth date (+40 for women) checked"}), _nik),
-    "kk": FieldType(_fixed({"type": "string", "pattern": DIGITS16, "description": "Family card number: 16 digits starting with a regency code"}), _kk),
+    "email": FieldType(
+        _fixed({"type": "string", "format": "email", "pattern": EMAIL_PATTERN}),
+        _matching(EMAIL_PATTERN, "invalid_email"),
+    ),
+    "phone": FieldType(
+        _fixed(
+            {
+                "type": "string",
+                "pattern": PHONE_PATTERN,
+                "description": "Indonesian mobile number: 08…, 628… or +628…; stored as +628…",
+            }
+        ),
+        _phone,
+    ),
+    "nik": FieldType(
+        _fixed(
+            {
+                "type": "string",
+                "pattern": DIGITS16,
+                "description": "NIK: 16 digits, region code and birth date (+40 for women) checked",
+            }
+        ),
+        _nik,
+    ),
+    "kk": FieldType(
+        _fixed(
+            {
+                "type": "string",
+                "pattern": DIGITS16,
+                "description": "Family card number: 16 digits starting with a regency code",
+            }
+        ),
+        _kk,
+    ),
     "region": FieldType(_region_schema, _region),
 }

@@ -8,7 +8,8 @@ the server nothing. Only accepted files are stored; the draft keeps their
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..definition.model import ServiceSpec
 from ..storage import Storage, describe
@@ -23,7 +24,9 @@ def shown_documents(spec: ServiceSpec, draft: Draft) -> list:
     return [d for d in spec.documents if d.when is None or d.when.holds(values)]
 
 
-def post_documents(spec: ServiceSpec, draft: Draft, files: Mapping[str, Any], formdata: Any, storage: Storage) -> tuple[list[FieldError], bool]:
+def post_documents(
+    spec: ServiceSpec, draft: Draft, files: Mapping[str, Any], formdata: Any, storage: Storage
+) -> tuple[list[FieldError], bool]:
     """Store the posted files; returns (errors, stay) — ``stay`` after a removal."""
     action = formdata.get("_action", "")
     if action.startswith("hapus:"):

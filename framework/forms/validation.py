@@ -14,8 +14,9 @@ Errors are collected, never raised: a citizen sees every problem at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..definition.model import DocumentSpec, FieldSpec, ServiceSpec, Text
 from ..storage import UploadInfo, accepted_kinds
@@ -112,7 +113,9 @@ def _clean_group(item: FieldSpec, value: Any, path: str, scope: Mapping[str, Any
     return (cleaned if item.repeat else cleaned[0]), errors
 
 
-def _clean_row(group: FieldSpec, row: Mapping[str, Any], path: str, scope: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+def _clean_row(
+    group: FieldSpec, row: Mapping[str, Any], path: str, scope: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[FieldError]]:
     known = {child.id: child for child in group.fields}
     errors = [_error(f"{path}.{name}", "unknown_field") for name in row if name not in known]
     cleaned: dict[str, Any] = {}
@@ -123,7 +126,11 @@ def _clean_row(group: FieldSpec, row: Mapping[str, Any], path: str, scope: Mappi
             cleaned[child.id] = value
     row_scope = {**scope, **typed_values(group.fields, cleaned)}
     shown = {child.id for child in group.fields if child.when is None or child.when.holds(row_scope)}
-    errors.extend(_error(f"{path}.{c.id}", "required") for c in group.fields if c.id in shown and c.required and c.id not in cleaned)
+    errors.extend(
+        _error(f"{path}.{c.id}", "required")
+        for c in group.fields
+        if c.id in shown and c.required and c.id not in cleaned
+    )
     return {name: value for name, value in cleaned.items() if name in shown}, errors
 
 
@@ -163,7 +170,9 @@ def _megabytes(size: float) -> str:
     return str(int(size)) if float(size).is_integer() else str(size)
 
 
-def _rule_errors(spec: ServiceSpec, values: Mapping[str, Any], fields_in_scope: set[str], whole: bool) -> Iterator[FieldError]:
+def _rule_errors(
+    spec: ServiceSpec, values: Mapping[str, Any], fields_in_scope: set[str], whole: bool
+) -> Iterator[FieldError]:
     for rule in spec.rules:
         if (rule.field in fields_in_scope or (rule.field is None and whole)) and rule.when.holds(values):
             yield FieldError(rule.field or "", "rule", rule.message)
@@ -194,8 +203,21 @@ def validate_answers(
     for name in in_scope:
         # a hidden answer is dropped, but a malformed one is still refused (as the JSON Schema does)
         errors.extend(e for e in field_errors[name] if name in shown or e.code != "required")
-    errors.extend(_error(name, "required") for name, item in known.items() if name in shown and name in in_scope and item.required and name not in cleaned and not field_errors[name])
-    errors.extend(_error(name, "min_items", min=item.repeat.min) for name, item in known.items() if name in shown and name in in_scope and item.repeat and item.repeat.min and name not in cleaned and not item.required)
+    errors.extend(
+        _error(name, "required")
+        for name, item in known.items()
+        if name in shown and name in in_scope and item.required and name not in cleaned and not field_errors[name]
+    )
+    errors.extend(
+        _error(name, "min_items", min=item.repeat.min)
+        for name, item in known.items()
+        if name in shown
+        and name in in_scope
+        and item.repeat
+        and item.repeat.min
+        and name not in cleaned
+        and not item.required
+    )
     if scope_pages is None or DOCUMENTS_PAGE in scope_pages:
         errors.extend(_document_errors(spec, shown, documents or {}))
     errors.extend(_rule_errors(spec, values, set(in_scope) & shown, scope_pages is None))
@@ -203,7 +225,9 @@ def validate_answers(
     return Validated(final, tuple(errors))
 
 
-def _clean_all(spec: ServiceSpec, known: Mapping[str, FieldSpec], merged: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[FieldError]], dict[str, Any]]:
+def _clean_all(
+    spec: ServiceSpec, known: Mapping[str, FieldSpec], merged: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, list[FieldError]], dict[str, Any]]:
     """Clean plain fields first (conditions read them), then groups (whose rows may read them)."""
     cleaned: dict[str, Any] = {}
     field_errors: dict[str, list[FieldError]] = {}

@@ -7,7 +7,8 @@ Hidden things are neither asked, validated nor submitted.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..definition.model import FieldSpec, PageSpec, ServiceSpec
 from .types import FIELD_TYPES

@@ -8,8 +8,8 @@ someone changed a definition without regenerating.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 from ..definition import Catalog, load_catalog
 from ..definition.metaschema import metaschema
@@ -43,7 +43,14 @@ def openapi_json(catalog: Catalog) -> dict[str, str]:
     return {"openapi.json": as_json(openapi_document(catalog))}
 
 
-GENERATORS: list[Generator] = [meta_schema, payload_schemas, service_standards, workflow_diagrams, catalog_index, openapi_json]
+GENERATORS: list[Generator] = [
+    meta_schema,
+    payload_schemas,
+    service_standards,
+    workflow_diagrams,
+    catalog_index,
+    openapi_json,
+]
 
 
 def outputs(catalog: Catalog) -> dict[str, str]:

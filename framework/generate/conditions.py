@@ -28,7 +28,11 @@ COMPARISONS: dict[type[ast.cmpop], tuple[str, str]] = {
 CONTAINS = ("memuat", "includes")
 JOINERS: dict[type[ast.boolop], tuple[str, str]] = {ast.And: ("dan", "and"), ast.Or: ("atau", "or")}
 NOT = ("tidak benar bahwa", "it is not so that")
-FUNCTIONS: dict[str, tuple[str, str]] = {"umur": ("umur", "age from"), "today": ("hari ini", "today"), "len": ("jumlah", "number of")}
+FUNCTIONS: dict[str, tuple[str, str]] = {
+    "umur": ("umur", "age from"),
+    "today": ("hari ini", "today"),
+    "len": ("jumlah", "number of"),
+}
 BOOLEANS = {True: ("ya", "yes"), False: ("tidak", "no")}
 CONSTANT_NAMES = {"true": True, "True": True, "false": False, "False": False}
 

@@ -53,7 +53,9 @@ def _step_edges(step: StepSpec, following: str) -> list[str]:
     if step.on_deadline in ("approve", "reject"):
         target = following if step.on_deadline == "approve" else "rejected"
         deadline_id, deadline_en = DEADLINE_LABELS[step.on_deadline]
-        edges.append(f"    step_{step.id} -.->|{_quote(f'lewat {step.sla}: {deadline_id} / after {step.sla}: {deadline_en}')}| {target}")
+        edges.append(
+            f"    step_{step.id} -.->|{_quote(f'lewat {step.sla}: {deadline_id} / after {step.sla}: {deadline_en}')}| {target}"
+        )
     return edges
 
 

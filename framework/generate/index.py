@@ -45,7 +45,13 @@ def index_markdown(catalog: Catalog) -> str:
         f"{len(offered)} layanan / services. Meta-schema: [schema/service-definition.schema.json](schema/service-definition.schema.json). JSON API: [openapi.json](openapi.json).",
     ]
     for sector, specs in groupby(sorted(offered, key=lambda s: (s.sector, s.id)), key=lambda s: s.sector):
-        lines += ["", f"## {SECTORS.get(sector, sector)}", "", "| id | layanan / service | wilayah / region | SLA | dokumen / documents |", "|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## {SECTORS.get(sector, sector)}",
+            "",
+            "| id | layanan / service | wilayah / region | SLA | dokumen / documents |",
+            "|---|---|---|---|---|",
+        ]
         lines += [_row(spec) for spec in specs]
     return "\n".join(lines) + "\n"
 

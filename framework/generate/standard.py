@@ -33,7 +33,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "requirements": ("Persyaratan", "Requirements"),
     "documents": ("Dokumen yang diunggah", "Documents to upload"),
     "no_documents": ("Tidak ada dokumen yang perlu diunggah.", "No document needs to be uploaded."),
-    "prefilled": ("Data yang diambil dari registri (tidak perlu diisi)", "Data taken from registries (not asked again)"),
+    "prefilled": (
+        "Data yang diambil dari registri (tidak perlu diisi)",
+        "Data taken from registries (not asked again)",
+    ),
     "procedure": ("Sistem, mekanisme dan prosedur", "System, mechanism and procedure"),
     "steps": ("Alur persetujuan", "Approval chain"),
     "time": ("Jangka waktu pelayanan", "Time limit"),
@@ -77,7 +80,10 @@ DEADLINE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 CHANNELS: dict[str, tuple[str, str]] = {
-    "lapor": ("SP4N-LAPOR! (www.lapor.go.id), ditindaklanjuti paling lama 5 hari kerja setelah diverifikasi", "SP4N-LAPOR! (www.lapor.go.id), followed up within 5 working days of verification"),
+    "lapor": (
+        "SP4N-LAPOR! (www.lapor.go.id), ditindaklanjuti paling lama 5 hari kerja setelah diverifikasi",
+        "SP4N-LAPOR! (www.lapor.go.id), followed up within 5 working days of verification",
+    ),
 }
 
 SOURCES: dict[str, str] = {"ikd": "IKD (Dukcapil)", "sisdmk": "SISDMK / SATUSEHAT SDMK"}
@@ -111,44 +117,94 @@ def _texts(values: Iterable[Text], language: str) -> tuple[str, ...]:
 
 
 def _about(spec: ServiceSpec, language: str) -> Section:
-    rows = [(label("service_id", language), spec.id), (label("version", language), str(spec.version)), (label("provider", language), spec.provider)]
+    rows = [
+        (label("service_id", language), spec.id),
+        (label("version", language), str(spec.version)),
+        (label("provider", language), spec.provider),
+    ]
     rows.append((label("region", language), spec.region or label("national", language)))
     if spec.region and spec.extends:
         rows.append((label("extends", language), spec.extends))
-    return Section(label("about", language), (Table((label("col_item", language), label("col_value", language)), tuple(rows)),))
+    return Section(
+        label("about", language), (Table((label("col_item", language), label("col_value", language)), tuple(rows)),)
+    )
 
 
 def _documents(spec: ServiceSpec, language: str) -> Section:
     if not spec.documents:
         return Section(label("documents", language), (Paragraph(label("no_documents", language)),), 3)
     rows = tuple(
-        (d.label.get(language), ", ".join(d.accept), f"{d.max_mb:g} MB", (in_words(d.when.source, spec, language) if d.when else label("always", language)) if d.required else label("optional", language))
+        (
+            d.label.get(language),
+            ", ".join(d.accept),
+            f"{d.max_mb:g} MB",
+            (in_words(d.when.source, spec, language) if d.when else label("always", language))
+            if d.required
+            else label("optional", language),
+        )
         for d in spec.documents
     )
-    return Section(label("documents", language), (Table((label("col_document", language), label("col_types", language), label("col_size", language), label("col_when", language)), rows),), 3)
+    return Section(
+        label("documents", language),
+        (
+            Table(
+                (
+                    label("col_document", language),
+                    label("col_types", language),
+                    label("col_size", language),
+                    label("col_when", language),
+                ),
+                rows,
+            ),
+        ),
+        3,
+    )
 
 
 def _prefilled(spec: ServiceSpec, language: str) -> Section:
     rows = tuple(
-        (f.label.get(language), SOURCES.get(spec.lookups[f.prefill.lookup].source, spec.lookups[f.prefill.lookup].source))
+        (
+            f.label.get(language),
+            SOURCES.get(spec.lookups[f.prefill.lookup].source, spec.lookups[f.prefill.lookup].source),
+        )
         for f in spec.iter_fields()
         if f.prefill and f.prefill.lookup in spec.lookups
     )
-    return Section(label("prefilled", language), (Table((label("col_field", language), label("col_source", language)), rows),) if rows else (Paragraph(label("none", language)),), 3)
+    return Section(
+        label("prefilled", language),
+        (Table((label("col_field", language), label("col_source", language)), rows),)
+        if rows
+        else (Paragraph(label("none", language)),),
+        3,
+    )
 
 
 def _steps(spec: ServiceSpec, language: str) -> Section:
     rows = tuple(
-        (s.title.get(language), s.role, duration_text(s.sla, language), _pick(DEADLINE_LABELS[s.on_deadline], language) if s.on_deadline else label("none", language))
+        (
+            s.title.get(language),
+            s.role,
+            duration_text(s.sla, language),
+            _pick(DEADLINE_LABELS[s.on_deadline], language) if s.on_deadline else label("none", language),
+        )
         for s in spec.steps
     )
-    headers = (label("col_step", language), label("col_role", language), label("col_sla", language), label("col_deadline", language))
+    headers = (
+        label("col_step", language),
+        label("col_role", language),
+        label("col_sla", language),
+        label("col_deadline", language),
+    )
     return Section(label("steps", language), (Table(headers, rows),), 3)
 
 
 def _fee(spec: ServiceSpec, language: str) -> tuple[Paragraph, ...]:
     fee = spec.standard.fee
-    amount = label("free", language) if fee == 0 else (f"Rp {fee:,.0f}".replace(",", ".") if fee is not None else label("not_stated", language))
+    amount = (
+        label("free", language)
+        if fee == 0
+        else (f"Rp {fee:,.0f}".replace(",", ".") if fee is not None else label("not_stated", language))
+    )
     basis = (Paragraph(spec.standard.fee_basis.get(language)),) if spec.standard.fee_basis else ()
     return (Paragraph(amount), *basis)
 
@@ -166,13 +222,26 @@ def _delivery(spec: ServiceSpec, language: str) -> list[Section]:
         Section(label("time", language), (Paragraph(duration_text(standard.sla, language)),), 3),
         Section(label("fee", language), _fee(spec, language), 3),
         Section(label("product", language), (Paragraph(_text(standard.product, language)),), 3),
-        Section(label("complaints", language), (Paragraph(_pick(CHANNELS[channel], language) if channel in CHANNELS else channel or label("not_stated", language)),), 3),
+        Section(
+            label("complaints", language),
+            (
+                Paragraph(
+                    _pick(CHANNELS[channel], language)
+                    if channel in CHANNELS
+                    else channel or label("not_stated", language)
+                ),
+            ),
+            3,
+        ),
     ]
 
 
 def _management(spec: ServiceSpec, language: str) -> list[Section]:
     standard = spec.standard
-    sections = [Section(label("management", language), ()), Section(label("legal_basis", language), (Items(_texts(standard.legal_basis, language)),), 3)]
+    sections = [
+        Section(label("management", language), ()),
+        Section(label("legal_basis", language), (Items(_texts(standard.legal_basis, language)),), 3),
+    ]
     for key in MANAGEMENT_KEYS:
         sections.append(Section(label(key, language), (Paragraph(_text(standard.management.get(key), language)),), 3))
     return sections

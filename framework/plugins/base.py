@@ -70,7 +70,11 @@ class Plugin:
 
     @classmethod
     def missing_members(cls) -> list[str]:
-        return [name for name in cls.required_members if getattr(cls, name, None) is getattr(Plugin, name, None) or _is_abstract(cls, name)]
+        return [
+            name
+            for name in cls.required_members
+            if getattr(cls, name, None) is getattr(Plugin, name, None) or _is_abstract(cls, name)
+        ]
 
 
 def _is_abstract(cls: type, name: str) -> bool:
@@ -94,7 +98,13 @@ class Provenance:
     lookup_key: str = ""  # whose record: the NIK looked up
 
     def as_json(self) -> dict[str, Any]:
-        return {"source": self.source, "record_key": self.record_key, "fetched_at": self.fetched_at, "verified": self.verified, "lookup_key": self.lookup_key}
+        return {
+            "source": self.source,
+            "record_key": self.record_key,
+            "fetched_at": self.fetched_at,
+            "verified": self.verified,
+            "lookup_key": self.lookup_key,
+        }
 
 
 @dataclass(frozen=True)

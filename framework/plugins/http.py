@@ -32,7 +32,9 @@ class ExternalUnavailable(RuntimeError):
     def __init__(self, system: str, reason: str, detail: str = "") -> None:
         super().__init__(f"{system}: {reason}{': ' + detail if detail else ''}")
         self.system = system
-        self.reason = reason  # timeout | connect | server_error | malformed | circuit_open | not_configured | client_error
+        self.reason = (
+            reason  # timeout | connect | server_error | malformed | circuit_open | not_configured | client_error
+        )
 
 
 class _Transient(Exception):
@@ -54,18 +56,35 @@ class JsonHttp:
 
     def __init__(self, settings: AdapterSettings) -> None:
         self.settings = settings
-        self.breaker = breaker_for(f"{settings.name}@{settings.url}", settings.breaker_threshold, settings.breaker_cooldown)
+        self.breaker = breaker_for(
+            f"{settings.name}@{settings.url}", settings.breaker_threshold, settings.breaker_cooldown
+        )
 
-    def request(self, method: str, path: str, *, json: Any = None, content: bytes | None = None, headers: Mapping[str, str] | None = None) -> HttpAnswer:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpAnswer:
         """One call with retries and the breaker; 404 is an answer, not a failure."""
         if not self.settings.url:
-            raise ExternalUnavailable(self.settings.name, "not_configured", f"MPP_{self.settings.prefix}_URL is not set")
+            raise ExternalUnavailable(
+                self.settings.name, "not_configured", f"MPP_{self.settings.prefix}_URL is not set"
+            )
         try:
             self.breaker.before_call()
         except CircuitOpen as exc:
             raise ExternalUnavailable(self.settings.name, "circuit_open", str(exc)) from None
         try:
-            answer = retry(lambda: self._once(method, path, json, content, headers), self.settings.retries + 1, (_Transient,), base_delay=0.1)
+            answer = retry(
+                lambda: self._once(method, path, json, content, headers),
+                self.settings.retries + 1,
+                (_Transient,),
+                base_delay=0.1,
+            )
         except _Transient as exc:
             self.breaker.record_failure()
             raise ExternalUnavailable(self.settings.name, exc.reason, str(exc)) from None
@@ -75,12 +94,16 @@ class JsonHttp:
         self.breaker.record_success()
         return answer
 
-    def _once(self, method: str, path: str, json: Any, content: bytes | None, headers: Mapping[str, str] | None) -> HttpAnswer:
+    def _once(
+        self, method: str, path: str, json: Any, content: bytes | None, headers: Mapping[str, str] | None
+    ) -> HttpAnswer:
         import httpx
 
         auth = (self.settings.client_id, self.settings.client_secret) if self.settings.client_id else None
         try:
-            with httpx.Client(base_url=self.settings.url, timeout=self.settings.timeout, auth=auth, verify=_tls_context()) as client:
+            with httpx.Client(
+                base_url=self.settings.url, timeout=self.settings.timeout, auth=auth, verify=_tls_context()
+            ) as client:
                 response = client.request(method, path, json=json, content=content, headers=dict(headers or {}))
         except httpx.TimeoutException as exc:
             raise _Transient("timeout", f"no answer within {self.settings.timeout}s ({type(exc).__name__})") from None

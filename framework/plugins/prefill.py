@@ -33,7 +33,9 @@ def dig(record: Mapping[str, Any], dotted: str) -> Any:
     return value
 
 
-def map_record(source: str, key: str, record: Mapping[str, Any], field_map: Mapping[str, tuple[str, str]]) -> PrefillResult:
+def map_record(
+    source: str, key: str, record: Mapping[str, Any], field_map: Mapping[str, tuple[str, str]]
+) -> PrefillResult:
     """Registry record → attribute values, each with its provenance."""
     fetched_at = utc_now_iso()
     values: dict[str, Any] = {}

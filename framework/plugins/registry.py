@@ -44,7 +44,9 @@ class Registry(Generic[P]):
     def register(self, plugin: type[P], origin: str = "") -> type[P]:
         where = f" (from {origin})" if origin else ""
         if not (isinstance(plugin, type) and issubclass(plugin, self.interface)):
-            raise PluginError(f"{self.kind} plugin{where} must be a subclass of {self.interface.__name__}, got {plugin!r}")
+            raise PluginError(
+                f"{self.kind} plugin{where} must be a subclass of {self.interface.__name__}, got {plugin!r}"
+            )
         plugin_id = getattr(plugin, "id", "")
         if not isinstance(plugin_id, str) or not plugin_id:
             raise PluginError(f"{self.kind} plugin {plugin.__name__}{where} has no `id`")
@@ -76,7 +78,9 @@ class Registries:
     """All plugin registries of one process."""
 
     def __init__(self) -> None:
-        self.by_kind: dict[str, Registry] = {kind: Registry(kind, interface) for kind, (_group, interface) in GROUPS.items()}
+        self.by_kind: dict[str, Registry] = {
+            kind: Registry(kind, interface) for kind, (_group, interface) in GROUPS.items()
+        }
 
     def __getattr__(self, kind: str) -> Registry:
         try:
@@ -89,7 +93,7 @@ class Registries:
             for entry in entry_points(group=group):
                 try:
                     plugin = entry.load()
-                except Exception as exc:  # noqa: BLE001 - any import failure is reported the same way
+                except Exception as exc:
                     raise PluginError(f"cannot load {kind} plugin `{entry.name}` ({entry.value}): {exc}") from exc
                 self.by_kind[kind].register(plugin, origin=entry.value)
         return self
@@ -104,7 +108,9 @@ def installed() -> Registries:
 log = logging.getLogger("mpp.plugins")
 
 
-def call_safely(plugin_call: Callable[..., T], *args: Any, default: T | None = None, what: str = "", **kwargs: Any) -> T | None:
+def call_safely(
+    plugin_call: Callable[..., T], *args: Any, default: T | None = None, what: str = "", **kwargs: Any
+) -> T | None:
     """Run a plugin at request time; a failure is logged and contained.
 
     A broken plugin must never take a citizen's form down with it: the caller
@@ -143,7 +149,9 @@ def check_startup(environment: str | None = None, registries: Registries | None 
         for plugin_id, plugin in registry.items():
             try:
                 plugin.mode(environment)
-                warnings.extend(f"{kind} plugin `{plugin_id}`: {warning}" for warning in plugin.startup_warnings(environment))
+                warnings.extend(
+                    f"{kind} plugin `{plugin_id}`: {warning}" for warning in plugin.startup_warnings(environment)
+                )
             except PluginSettingsError as exc:
                 raise PluginError(f"{kind} plugin `{plugin_id}`: {exc}") from None
     for warning in warnings:

@@ -39,7 +39,9 @@ class AdapterSettings:
         return self.prefix.lower()
 
 
-def adapter_settings(prefix: str, environ: Mapping[str, str] | None = None, environment: str | None = None) -> AdapterSettings:
+def adapter_settings(
+    prefix: str, environ: Mapping[str, str] | None = None, environment: str | None = None
+) -> AdapterSettings:
     """Read ``MPP_<PREFIX>_*``; raise `PluginSettingsError` with a fix when unusable."""
     env = os.environ if environ is None else environ
     production = (environment or env.get("MPP_ENV") or app_settings.environment()) == "production"

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Mapping, Protocol
+from typing import Any, Protocol
 
 import filetype
 
@@ -42,8 +43,15 @@ class UploadInfo:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "UploadInfo":
-        return cls(str(data.get("key", "")), str(data.get("filename", "")), int(data.get("size") or 0), data.get("kind"), data.get("mime"), str(data.get("sha256", "")))
+    def from_dict(cls, data: Mapping[str, Any]) -> UploadInfo:
+        return cls(
+            str(data.get("key", "")),
+            str(data.get("filename", "")),
+            int(data.get("size") or 0),
+            data.get("kind"),
+            data.get("mime"),
+            str(data.get("sha256", "")),
+        )
 
 
 def sniff(data: bytes) -> tuple[str | None, str | None]:

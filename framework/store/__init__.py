@@ -10,11 +10,34 @@ from __future__ import annotations
 from . import complaints, drafts, inbox, products  # noqa: F401  model modules of the plugins area: one Base.metadata holds every table
 from .engine import make_engine, normalise_url, session_factory
 from .migrate import upgrade
-from .models import ApiToken, Application, AuditEvent, Base, DefinitionSnapshot, IdempotencyKey, OutboxMessage, TransitionRecord, User
+from .models import (
+    ApiToken,
+    Application,
+    AuditEvent,
+    Base,
+    DefinitionSnapshot,
+    IdempotencyKey,
+    OutboxMessage,
+    TransitionRecord,
+    User,
+)
 from .outbox import enqueue
 from .types import utcnow
 
 __all__ = [
-    "ApiToken", "Application", "AuditEvent", "Base", "DefinitionSnapshot", "IdempotencyKey", "OutboxMessage",
-    "TransitionRecord", "User", "enqueue", "make_engine", "normalise_url", "session_factory", "upgrade", "utcnow",
+    "ApiToken",
+    "Application",
+    "AuditEvent",
+    "Base",
+    "DefinitionSnapshot",
+    "IdempotencyKey",
+    "OutboxMessage",
+    "TransitionRecord",
+    "User",
+    "enqueue",
+    "make_engine",
+    "normalise_url",
+    "session_factory",
+    "upgrade",
+    "utcnow",
 ]

@@ -37,7 +37,15 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def add_user(session: Session, username: str, role: str, region: str | None = None, password: str | None = None, *, password_hash: str | None = None) -> User:
+def add_user(
+    session: Session,
+    username: str,
+    role: str,
+    region: str | None = None,
+    password: str | None = None,
+    *,
+    password_hash: str | None = None,
+) -> User:
     if not USERNAME.match(username):
         raise AccountError(f"username `{username}`: use 2–80 lower-case letters, digits, `.`, `_` or `-`")
     if not re.match(r"^[a-z][a-z0-9_]*$", role):
@@ -46,7 +54,13 @@ def add_user(session: Session, username: str, role: str, region: str | None = No
         raise AccountError(f"region `{region}`: a Kemendagri code in dotted notation, e.g. 73.12")
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise AccountError(f"user `{username}` already exists")
-    user = User(username=username, role=role, region=region, password_hash=password_hash or (hash_password(password) if password else None), active=True)
+    user = User(
+        username=username,
+        role=role,
+        region=region,
+        password_hash=password_hash or (hash_password(password) if password else None),
+        active=True,
+    )
     session.add(user)
     session.commit()
     return user
@@ -67,7 +81,9 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(session: Session, *, citizen: str | None = None, user: str | None = None, expires_at: datetime | None = None) -> str:
+def issue_token(
+    session: Session, *, citizen: str | None = None, user: str | None = None, expires_at: datetime | None = None
+) -> str:
     """A new bearer token for a citizen (NIK) or an existing, active user."""
     if (citizen is None) == (user is None):
         raise AccountError("give exactly one of --citizen NIK or --user USERNAME")
@@ -76,7 +92,14 @@ def issue_token(session: Session, *, citizen: str | None = None, user: str | Non
     if user is not None and session.scalar(select(User).where(User.username == user, User.active.is_(True))) is None:
         raise AccountError(f"no active user `{user}`; add one with `mpp user add`")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(token_hash=_digest(token), kind="citizen" if citizen else "user", subject=citizen or user, expires_at=expires_at))
+    session.add(
+        ApiToken(
+            token_hash=_digest(token),
+            kind="citizen" if citizen else "user",
+            subject=citizen or user,
+            expires_at=expires_at,
+        )
+    )
     session.commit()
     return token
 

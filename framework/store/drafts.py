@@ -56,9 +56,18 @@ class DatabaseDraftStore:
         with self.sessions.begin() as session:
             record = session.get(DraftRecord, draft.id, with_for_update=True)
             if record is None:
-                session.add(DraftRecord(id=draft.id, service=draft.service, owner=draft.owner, data=draft.as_dict(), updated_at=now))
+                session.add(
+                    DraftRecord(
+                        id=draft.id, service=draft.service, owner=draft.owner, data=draft.as_dict(), updated_at=now
+                    )
+                )
             else:
-                record.service, record.owner, record.data, record.updated_at = draft.service, draft.owner, draft.as_dict(), now
+                record.service, record.owner, record.data, record.updated_at = (
+                    draft.service,
+                    draft.owner,
+                    draft.as_dict(),
+                    now,
+                )
 
     def delete(self, draft_id: str) -> None:
         with self.sessions.begin() as session:

@@ -71,7 +71,9 @@ class Application(Base):
     escalated_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    history: Mapped[list["TransitionRecord"]] = relationship(back_populates="application", order_by="TransitionRecord.id", cascade="all")
+    history: Mapped[list[TransitionRecord]] = relationship(
+        back_populates="application", order_by="TransitionRecord.id", cascade="all"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -88,7 +90,9 @@ class TransitionRecord(Base):
     actor: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(64))
     comment: Mapped[str | None] = mapped_column(Text)
-    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)  # return: {"fields": [...]}; resubmit: {"changed": {...}}
+    fields: Mapped[dict[str, Any]] = mapped_column(
+        default=dict
+    )  # return: {"fields": [...]}; resubmit: {"changed": {...}}
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="history")

@@ -17,9 +17,18 @@ from .models import OutboxMessage
 from .types import utcnow
 
 
-def enqueue(session: Session, topic: str, payload: dict[str, Any], available_at: datetime | None = None) -> OutboxMessage:
+def enqueue(
+    session: Session, topic: str, payload: dict[str, Any], available_at: datetime | None = None
+) -> OutboxMessage:
     """Add a message to the session (no commit: it goes with the caller's transaction)."""
     now = utcnow()
-    message = OutboxMessage(topic=topic, payload=dict(payload), created_at=now, available_at=available_at or now, attempts=0, state="pending")
+    message = OutboxMessage(
+        topic=topic,
+        payload=dict(payload),
+        created_at=now,
+        available_at=available_at or now,
+        attempts=0,
+        state="pending",
+    )
     session.add(message)
     return message

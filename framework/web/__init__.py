@@ -33,7 +33,8 @@ def _defaults() -> dict[str, Any]:
     return {
         "MPP_ENV": settings.environment(),
         "SECRET_KEY": os.environ.get("MPP_SECRET_KEY") or _development_secret(),
-        "MPP_DATABASE_URL": os.environ.get("MPP_DATABASE_URL") or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}",
+        "MPP_DATABASE_URL": os.environ.get("MPP_DATABASE_URL")
+        or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}",
         "MPP_DEFINITIONS": str(settings.definitions_dir()),
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "id",

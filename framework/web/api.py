@@ -56,7 +56,11 @@ def _application_error(exc: ApplicationError) -> tuple[Response, int]:
 HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
     400: ("bad_request", "Permintaan tidak dapat dibaca.", "The request could not be read."),
     404: ("not_found", "Alamat ini tidak ada di API.", "No such API address."),
-    405: ("method_not_allowed", "Metode HTTP ini tidak didukung di alamat ini.", "This HTTP method is not supported here."),
+    405: (
+        "method_not_allowed",
+        "Metode HTTP ini tidak didukung di alamat ini.",
+        "This HTTP method is not supported here.",
+    ),
     413: ("too_large", "Kiriman terlalu besar.", "The request is too large."),
     415: ("unsupported_media_type", "Kirim JSON atau multipart/form-data.", "Send JSON or multipart/form-data."),
 }
@@ -75,7 +79,12 @@ def json_http_error(exc: HTTPException) -> tuple[Response, int]:
 @bp.errorhandler(Exception)
 def _unexpected(exc: Exception) -> tuple[Response, int]:
     log.exception("unexpected error in %s %s", request.method, request.path)
-    return _error(500, "internal_error", "Terjadi kesalahan di server; coba lagi nanti.", "Something went wrong on the server; try again later.")
+    return _error(
+        500,
+        "internal_error",
+        "Terjadi kesalahan di server; coba lagi nanti.",
+        "Something went wrong on the server; try again later.",
+    )
 
 
 def is_api_path(path: str) -> bool:
@@ -93,7 +102,9 @@ def _actor(required: bool = True) -> Actor | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         if required:
-            raise Unauthorized("Perlu token (Authorization: Bearer …).", "A bearer token is required (Authorization: Bearer …).")
+            raise Unauthorized(
+                "Perlu token (Authorization: Bearer …).", "A bearer token is required (Authorization: Bearer …)."
+            )
         return None
     actor = actor_for_token(db_session(), token.strip(), request.remote_addr)
     if actor is None or (actor.kind == "citizen" and current_app.config.get("MPP_ENV") == "production"):
@@ -113,9 +124,16 @@ def _spec(service_id: str):
 
 def service_summary(spec) -> dict[str, Any]:
     return {
-        "id": spec.id, "version": spec.version, "title": spec.title.as_dict(), "summary": spec.summary.as_dict(),
-        "sector": spec.sector, "provider": spec.provider, "region": spec.region, "extends": spec.extends,
-        "sla": spec.standard.sla.text if spec.standard.sla else None, "fee": spec.standard.fee,
+        "id": spec.id,
+        "version": spec.version,
+        "title": spec.title.as_dict(),
+        "summary": spec.summary.as_dict(),
+        "sector": spec.sector,
+        "provider": spec.provider,
+        "region": spec.region,
+        "extends": spec.extends,
+        "sla": spec.standard.sla.text if spec.standard.sla else None,
+        "fee": spec.standard.fee,
         "url": url_for("api.service", service_id=spec.id, _external=False),
     }
 
@@ -130,14 +148,39 @@ def service(service_id: str) -> Response:
     from ..forms.validation import payload_schema
 
     spec = _spec(service_id)
-    return jsonify({
-        **service_summary(spec),
-        "content_hash": spec.content_hash,
-        "standard": {"requirements": [t.as_dict() for t in spec.standard.requirements], "legal_basis": [t.as_dict() for t in spec.standard.legal_basis], "product": spec.standard.product.as_dict() if spec.standard.product else None},
-        "documents": [{"id": d.id, "label": d.label.as_dict(), "accept": list(d.accept), "max_bytes": d.max_bytes, "required": d.required} for d in spec.documents],
-        "steps": [{"id": s.id, "title": s.title.as_dict(), "role": s.role, "sla": s.sla.text if s.sla else None, "actions": list(s.actions), "on_deadline": s.on_deadline} for s in spec.steps],
-        "payload_schema": payload_schema(spec),
-    })
+    return jsonify(
+        {
+            **service_summary(spec),
+            "content_hash": spec.content_hash,
+            "standard": {
+                "requirements": [t.as_dict() for t in spec.standard.requirements],
+                "legal_basis": [t.as_dict() for t in spec.standard.legal_basis],
+                "product": spec.standard.product.as_dict() if spec.standard.product else None,
+            },
+            "documents": [
+                {
+                    "id": d.id,
+                    "label": d.label.as_dict(),
+                    "accept": list(d.accept),
+                    "max_bytes": d.max_bytes,
+                    "required": d.required,
+                }
+                for d in spec.documents
+            ],
+            "steps": [
+                {
+                    "id": s.id,
+                    "title": s.title.as_dict(),
+                    "role": s.role,
+                    "sla": s.sla.text if s.sla else None,
+                    "actions": list(s.actions),
+                    "on_deadline": s.on_deadline,
+                }
+                for s in spec.steps
+            ],
+            "payload_schema": payload_schema(spec),
+        }
+    )
 
 
 # --- applications ------------------------------------------------------------------------------
@@ -151,20 +194,44 @@ def submit(service_id: str) -> tuple[Response, int]:
         raise Forbidden("Hanya pemohon (warga) yang dapat mengajukan.", "Only a citizen can file an application.")
     key = request.headers.get("Idempotency-Key")
     if key is not None and not (0 < len(key.strip()) <= IDEMPOTENCY_KEY_MAX):
-        raise BadRequest("Idempotency-Key kosong atau terlalu panjang.", f"Idempotency-Key must be 1–{IDEMPOTENCY_KEY_MAX} characters.", "bad_idempotency_key")
+        raise BadRequest(
+            "Idempotency-Key kosong atau terlalu panjang.",
+            f"Idempotency-Key must be 1–{IDEMPOTENCY_KEY_MAX} characters.",
+            "bad_idempotency_key",
+        )
     payload, files = _payload()
     region, answers = payload.get("region"), payload.get("answers", {})
     if not isinstance(region, str):
-        raise Invalid([field_error("region", "required", "Kode kabupaten/kota wajib diisi.", "The kabupaten/kota code is required.")])
+        raise Invalid(
+            [
+                field_error(
+                    "region", "required", "Kode kabupaten/kota wajib diisi.", "The kabupaten/kota code is required."
+                )
+            ]
+        )
     documents = _store_files(spec, files)
     try:
-        application = applications.submit(db_session(), spec, region=region, answers=answers, applicant_nik=actor.id, documents=documents, prefill=_prefill(spec, actor, answers), idempotency_key=key.strip() if key else None, ip=actor.ip, others=catalog().specs.values())
+        application = applications.submit(
+            db_session(),
+            spec,
+            region=region,
+            answers=answers,
+            applicant_nik=actor.id,
+            documents=documents,
+            prefill=_prefill(spec, actor, answers),
+            idempotency_key=key.strip() if key else None,
+            ip=actor.ip,
+            others=catalog().specs.values(),
+        )
     except BaseException:
         _discard(documents)
         raise
     if application.documents != {k: v.as_dict() for k, v in documents.items()}:
         _discard(documents)  # an idempotent replay: the first request's files are the ones kept
-    body = {**public_status(application, spec, utcnow()), "url": url_for("api.application", tracking_number=application.tracking_number)}
+    body = {
+        **public_status(application, spec, utcnow()),
+        "url": url_for("api.application", tracking_number=application.tracking_number),
+    }
     response = jsonify(body)
     response.headers["Location"] = body["url"]
     return response, 201
@@ -184,14 +251,28 @@ def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
     if request.mimetype == "multipart/form-data":
         raw = request.form.get("payload")
         if raw is None:
-            raise BadRequest("Bagian `payload` (JSON) tidak ada.", "The multipart request has no `payload` part (JSON).", "missing_payload")
-        payload = _parse_json(raw, BadRequest("Bagian `payload` bukan JSON yang sah.", "The `payload` part is not valid JSON.", "bad_json"))
+            raise BadRequest(
+                "Bagian `payload` (JSON) tidak ada.",
+                "The multipart request has no `payload` part (JSON).",
+                "missing_payload",
+            )
+        payload = _parse_json(
+            raw,
+            BadRequest("Bagian `payload` bukan JSON yang sah.", "The `payload` part is not valid JSON.", "bad_json"),
+        )
         files = {name: request.files[name] for name in request.files}
     elif request.is_json:
-        payload = _parse_json(request.get_data(cache=True), BadRequest("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", "bad_json"))
+        payload = _parse_json(
+            request.get_data(cache=True),
+            BadRequest("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", "bad_json"),
+        )
         files = {}
     else:
-        raise BadRequest("Kirim application/json atau multipart/form-data.", "Send application/json or multipart/form-data.", "unsupported_media_type")
+        raise BadRequest(
+            "Kirim application/json atau multipart/form-data.",
+            "Send application/json or multipart/form-data.",
+            "unsupported_media_type",
+        )
     if not isinstance(payload, dict):
         raise BadRequest("Isi permintaan harus objek JSON.", "The request body must be a JSON object.", "bad_json")
     return payload, files
@@ -224,7 +305,17 @@ def _store_files(spec, files: dict[str, FileStorage]) -> dict[str, Any]:
     known = {d.id for d in spec.documents}
     unknown = sorted(name for name in files if name not in known)
     if unknown:
-        raise Invalid([field_error(name, "unknown_document", "Dokumen ini tidak diminta layanan.", "This service does not ask for this document.") for name in unknown])
+        raise Invalid(
+            [
+                field_error(
+                    name,
+                    "unknown_document",
+                    "Dokumen ini tidak diminta layanan.",
+                    "This service does not ask for this document.",
+                )
+                for name in unknown
+            ]
+        )
     store = storage_for(current_app)
     return {name: store.save(upload.read(), upload.filename or name) for name, upload in files.items()}
 
@@ -242,10 +333,14 @@ def application(tracking_number: str) -> Response:
     session = db_session()
     found, spec = applications.view(session, tracking_number, actor=actor, codelists=catalog().codelists)
     record = full_record(found, spec, actor, applications.allowed_actions(spec, found, actor), utcnow())
-    if actor.kind == "citizen" and actor.id == found.applicant_nik:  # complaints may be confidential: the applicant only
+    if (
+        actor.kind == "citizen" and actor.id == found.applicant_nik
+    ):  # complaints may be confidential: the applicant only
         from ..complaints import complaints_for, new_complaint_url
 
-        record["complaints"] = [c.as_json() for c in complaints_for(session, found.tracking_number, citizen_nik=actor.id)]
+        record["complaints"] = [
+            c.as_json() for c in complaints_for(session, found.tracking_number, citizen_nik=actor.id)
+        ]
         record["new_complaint_url"] = new_complaint_url(found.tracking_number)
     return jsonify(record)
 
@@ -259,20 +354,41 @@ def transition(tracking_number: str) -> Response:
         raise BadRequest("Kirim JSON {action, comment}.", "Send JSON {action, comment}.", "bad_json")
     comment, fields = body.get("comment"), body.get("fields") or []
     if (comment is not None and not isinstance(comment, str)) or not isinstance(fields, list):
-        raise BadRequest("`comment` harus teks dan `fields` daftar.", "`comment` must be a string and `fields` a list.", "bad_json")
+        raise BadRequest(
+            "`comment` harus teks dan `fields` daftar.", "`comment` must be a string and `fields` a list.", "bad_json"
+        )
     session = db_session()
     if body["action"] == "resubmit":
         found = applications.find(session, tracking_number)
         documents = _store_files(applications.spec_of(session, found, catalog().codelists), files)
         try:
-            moved = applications.resubmit(session, tracking_number, actor=actor, answers=body.get("answers"), documents=documents, codelists=catalog().codelists)
+            moved = applications.resubmit(
+                session,
+                tracking_number,
+                actor=actor,
+                answers=body.get("answers"),
+                documents=documents,
+                codelists=catalog().codelists,
+            )
         except BaseException:
             _discard(documents)
             raise
     elif files:
-        raise BadRequest("Berkas hanya dikirim saat mengajukan ulang.", "Files are sent only with a resubmission.", "unexpected_files")
+        raise BadRequest(
+            "Berkas hanya dikirim saat mengajukan ulang.",
+            "Files are sent only with a resubmission.",
+            "unexpected_files",
+        )
     else:
-        moved = applications.transition(session, tracking_number, action=body["action"], actor=actor, comment=comment, fields=[str(f) for f in fields], codelists=catalog().codelists)
+        moved = applications.transition(
+            session,
+            tracking_number,
+            action=body["action"],
+            actor=actor,
+            comment=comment,
+            fields=[str(f) for f in fields],
+            codelists=catalog().codelists,
+        )
     spec = applications.spec_of(session, moved, catalog().codelists)
     return jsonify(full_record(moved, spec, actor, applications.allowed_actions(spec, moved, actor), utcnow()))
 

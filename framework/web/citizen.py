@@ -60,7 +60,14 @@ def inbox():  # type: ignore[no-untyped-def]
     from ..store.types import utcnow
 
     database = _db()
-    messages = list(database.scalars(select(InboxMessage).where(InboxMessage.citizen_nik == signed_in_citizen()).order_by(InboxMessage.id.desc()).limit(100)))
+    messages = list(
+        database.scalars(
+            select(InboxMessage)
+            .where(InboxMessage.citizen_nik == signed_in_citizen())
+            .order_by(InboxMessage.id.desc())
+            .limit(100)
+        )
+    )
     for message in messages:
         message.read_at = message.read_at or utcnow()
     database.commit()
@@ -83,16 +90,33 @@ def profile():  # type: ignore[no-untyped-def]
 
     database = _db()
     nik = signed_in_citizen()
-    record = database.get(CitizenProfile, nik) or CitizenProfile(nik=nik, name="", email="", phone="", language="id", muted=[])
+    record = database.get(CitizenProfile, nik) or CitizenProfile(
+        nik=nik, name="", email="", phone="", language="id", muted=[]
+    )
     if request.method == "GET":
         return page("Profil / Profile", PROFILE, profile=record, channels=MUTABLE_CHANNELS, csrf=csrf_field())
-    email, phone = request.form.get("email", "").strip(), request.form.get("phone", "").replace(" ", "").replace("-", "")
-    problems = ([] if csrf_ok() else [EXPIRED])
+    email, phone = (
+        request.form.get("email", "").strip(),
+        request.form.get("phone", "").replace(" ", "").replace("-", ""),
+    )
+    problems = [] if csrf_ok() else [EXPIRED]
     problems += [] if not email or EMAIL.match(email) else ["Alamat email tidak sah. / Invalid email address."]
-    problems += [] if not phone or PHONE.match(phone) else ["Nomor telepon: 8–15 angka, boleh diawali +. / Phone: 8–15 digits, optionally starting with +."]
+    problems += (
+        []
+        if not phone or PHONE.match(phone)
+        else ["Nomor telepon: 8–15 angka, boleh diawali +. / Phone: 8–15 digits, optionally starting with +."]
+    )
     if problems:
         shown = CitizenProfile(nik=nik, email=email, phone=phone, muted=request.form.getlist("muted"))
-        return page("Profil / Profile", PROFILE, " ".join(problems), 400, profile=shown, channels=MUTABLE_CHANNELS, csrf=csrf_field())
+        return page(
+            "Profil / Profile",
+            PROFILE,
+            " ".join(problems),
+            400,
+            profile=shown,
+            channels=MUTABLE_CHANNELS,
+            csrf=csrf_field(),
+        )
     record.email, record.phone, record.updated_at = email, phone, utcnow()
     record.muted = [channel for channel in request.form.getlist("muted") if channel in MUTABLE_CHANNELS]
     database.merge(record)
@@ -109,11 +133,17 @@ def product(tracking_number: str):  # type: ignore[no-untyped-def]
     from ..store.models import Application
 
     database = _db()
-    owner = database.scalar(select(Application.applicant_nik).where(Application.tracking_number == tracking_number[:16]))
+    owner = database.scalar(
+        select(Application.applicant_nik).where(Application.tracking_number == tracking_number[:16])
+    )
     pdf = product_pdf(database, tracking_number[:16]) if owner == signed_in_citizen() else None
     if pdf is None:
         abort(404)
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{tracking_number[:16]}.pdf"'})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{tracking_number[:16]}.pdf"'},
+    )
 
 
 COMPLAINTS = """<p><a href="{{ url_for('citizen.new_complaint') }}">Buat pengaduan <span lang="en">/ File a complaint</span></a></p>
@@ -127,7 +157,9 @@ def complaints():  # type: ignore[no-untyped-def]
     from ..complaints import STATUSES
     from ..store.complaints import Complaint
 
-    rows = _db().scalars(select(Complaint).where(Complaint.citizen_nik == signed_in_citizen()).order_by(Complaint.id.desc()))
+    rows = _db().scalars(
+        select(Complaint).where(Complaint.citizen_nik == signed_in_citizen()).order_by(Complaint.id.desc())
+    )
     return page("Pengaduan saya / My complaints", COMPLAINTS, complaints=list(rows), statuses=STATUSES)
 
 
@@ -153,20 +185,59 @@ COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Comp
 def new_complaint():  # type: ignore[no-untyped-def]
     from ..complaints import CATEGORIES, ComplaintError, ComplaintInput, check, file_complaint
 
-    form = {"permohonan": request.values.get("permohonan", ""), "layanan": "", "category": "pengaduan", "title": "", "narrative": "", "event_date": "", "place": "", "anonymous": "", "confidential": ""}
+    form = {
+        "permohonan": request.values.get("permohonan", ""),
+        "layanan": "",
+        "category": "pengaduan",
+        "title": "",
+        "narrative": "",
+        "event_date": "",
+        "place": "",
+        "anonymous": "",
+        "confidential": "",
+    }
     if request.method == "GET":
-        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field(), **LIMITS)
+        return page(
+            "Buat pengaduan / File a complaint",
+            COMPLAINT_FORM,
+            form=form,
+            categories=CATEGORIES,
+            errors=[],
+            csrf=csrf_field(),
+            **LIMITS,
+        )
     form.update({name: request.form.get(name, "").strip() for name in form})
     if not csrf_ok():
-        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, EXPIRED, 400, form=form, categories=CATEGORIES, errors=[], csrf=csrf_field(), **LIMITS)
+        return page(
+            "Buat pengaduan / File a complaint",
+            COMPLAINT_FORM,
+            EXPIRED,
+            400,
+            form=form,
+            categories=CATEGORIES,
+            errors=[],
+            csrf=csrf_field(),
+            **LIMITS,
+        )
     event_date = _date(form["event_date"])
     data = ComplaintInput(
-        title=form["title"], narrative=form["narrative"], event_date=event_date or dt.date.today(), place=form["place"], category=form["category"],
-        tracking_number=form["permohonan"] or None, service_id=form["layanan"] or None, anonymous=bool(form["anonymous"]), confidential=bool(form["confidential"]),
+        title=form["title"],
+        narrative=form["narrative"],
+        event_date=event_date or dt.date.today(),
+        place=form["place"],
+        category=form["category"],
+        tracking_number=form["permohonan"] or None,
+        service_id=form["layanan"] or None,
+        anonymous=bool(form["anonymous"]),
+        confidential=bool(form["confidential"]),
     )
     uploads, upload_errors = _read_attachments()
     storage = storage_for(current_app)
-    saved = [{"name": name, "type": kind, **storage.save(data, name).as_dict()} for name, data, kind in uploads] if not upload_errors else []
+    saved = (
+        [{"name": name, "type": kind, **storage.save(data, name).as_dict()} for name, data, kind in uploads]
+        if not upload_errors
+        else []
+    )
     try:
         if event_date is None or upload_errors:
             raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data))
@@ -174,11 +245,24 @@ def new_complaint():  # type: ignore[no-untyped-def]
     except ComplaintError as exc:
         for item in saved:
             storage.delete(item["key"])  # nothing half-written
-        return page("Buat pengaduan / File a complaint", COMPLAINT_FORM, status=422, form=form, categories=CATEGORIES, errors=exc.errors, csrf=csrf_field(), **LIMITS)
+        return page(
+            "Buat pengaduan / File a complaint",
+            COMPLAINT_FORM,
+            status=422,
+            form=form,
+            categories=CATEGORIES,
+            errors=exc.errors,
+            csrf=csrf_field(),
+            **LIMITS,
+        )
     return redirect(url_for(".complaints"))
 
 
-NO_DATE = {"field": "event_date", "code": "date", "message": "Tanggal kejadian wajib diisi (TTTT-BB-HH) / The date of the event is required (YYYY-MM-DD)"}
+NO_DATE = {
+    "field": "event_date",
+    "code": "date",
+    "message": "Tanggal kejadian wajib diisi (TTTT-BB-HH) / The date of the event is required (YYYY-MM-DD)",
+}
 
 
 def _date(text: str) -> dt.date | None:
@@ -197,14 +281,32 @@ def _read_attachments() -> tuple[list[tuple[str, bytes, str]], list[dict[str, st
     limit = MAX_ATTACHMENT_MB * 1024 * 1024
     errors, accepted = [], []
     if len(files) > MAX_ATTACHMENTS:
-        errors.append({"field": "lampiran", "code": "too_many", "message": f"Paling banyak {MAX_ATTACHMENTS} lampiran / At most {MAX_ATTACHMENTS} attachments"})
+        errors.append(
+            {
+                "field": "lampiran",
+                "code": "too_many",
+                "message": f"Paling banyak {MAX_ATTACHMENTS} lampiran / At most {MAX_ATTACHMENTS} attachments",
+            }
+        )
     for upload in files[:MAX_ATTACHMENTS]:
         name, data = str(upload.filename), upload.read(limit + 1)
         kind, _mime = sniff(data)
         if len(data) > limit:
-            errors.append({"field": "lampiran", "code": "too_large", "message": f"{name}: lebih dari {MAX_ATTACHMENT_MB} MB / larger than {MAX_ATTACHMENT_MB} MB"})
+            errors.append(
+                {
+                    "field": "lampiran",
+                    "code": "too_large",
+                    "message": f"{name}: lebih dari {MAX_ATTACHMENT_MB} MB / larger than {MAX_ATTACHMENT_MB} MB",
+                }
+            )
         elif kind not in ATTACHMENT_KINDS:
-            errors.append({"field": "lampiran", "code": "file_type", "message": f"{name}: bukan PDF, JPG atau PNG / not a PDF, JPG or PNG"})
+            errors.append(
+                {
+                    "field": "lampiran",
+                    "code": "file_type",
+                    "message": f"{name}: bukan PDF, JPG atau PNG / not a PDF, JPG or PNG",
+                }
+            )
         else:
             accepted.append((name, data, kind))
     return accepted, errors

@@ -39,4 +39,7 @@ def error_page(exc: HTTPException) -> tuple[str, int]:
 def server_error_page(exc: InternalServerError) -> tuple[str, int]:
     original = getattr(exc, "original_exception", None) or exc
     log.error("unexpected error in %s %s", request.method, request.path, exc_info=original)
-    return render_template("portal/error.html", message=_("Terjadi kesalahan di server; jawaban Anda tetap tersimpan. Coba lagi sebentar lagi.")), 500
+    return render_template(
+        "portal/error.html",
+        message=_("Terjadi kesalahan di server; jawaban Anda tetap tersimpan. Coba lagi sebentar lagi."),
+    ), 500

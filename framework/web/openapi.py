@@ -8,17 +8,24 @@ the generic service, application and transition operations. Served at
 
 from __future__ import annotations
 
-from ..applications import MAX_COMMENT
-
 from typing import Any
 
 from .. import __version__
+from ..applications import MAX_COMMENT
 from ..complaints import STATUSES as COMPLAINT_STATUSES
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 JSON_ERROR = {"application/json": {"schema": ERROR}}
 TEXT = {"type": "object", "properties": {"id": {"type": "string"}, "en": {"type": "string"}}, "required": ["id"]}
-FIELD_ERROR = {"type": "object", "required": ["field", "code", "message"], "properties": {"field": {"type": "string", "description": "Path of the answer, e.g. `jadwal.0.jam`."}, "code": {"type": "string"}, "message": {"oneOf": [TEXT, {"type": "string"}]}}}
+FIELD_ERROR = {
+    "type": "object",
+    "required": ["field", "code", "message"],
+    "properties": {
+        "field": {"type": "string", "description": "Path of the answer, e.g. `jadwal.0.jam`."},
+        "code": {"type": "string"},
+        "message": {"oneOf": [TEXT, {"type": "string"}]},
+    },
+}
 ERRORS = {
     "400": "Unreadable request or mistyped tracking number (check character).",
     "401": "Missing, unknown, revoked or expired bearer token.",
@@ -29,7 +36,13 @@ ERRORS = {
     "422": "Invalid answers or documents: `errors` lists each `{field, code, message}`.",
     "500": "Server error (never a traceback).",
 }
-TRACKING = {"name": "tracking_number", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[2-9A-HJKMNP-TV-Z]{4}-?[2-9A-HJKMNP-TV-Z]{5}$"}, "description": "e.g. `K7QM-XRP3Z`; the last character is a check character."}
+TRACKING = {
+    "name": "tracking_number",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[2-9A-HJKMNP-TV-Z]{4}-?[2-9A-HJKMNP-TV-Z]{5}$"},
+    "description": "e.g. `K7QM-XRP3Z`; the last character is a check character.",
+}
 
 
 def _errors(*codes: str) -> dict[str, Any]:
@@ -44,46 +57,196 @@ def _filing(spec: Any) -> dict[str, Any]:
     from ..forms.validation import payload_schema
 
     schema = payload_schema(spec)
-    multipart = {"type": "object", "required": ["payload"], "properties": {"payload": {"type": "string", "contentMediaType": "application/json", "description": "The JSON payload."}, **{d.id: {"type": "string", "contentMediaType": "application/octet-stream", "description": f"{d.label.get('en')} ({', '.join(d.accept)}, ≤ {d.max_mb:g} MB)"} for d in spec.documents}}}
+    multipart = {
+        "type": "object",
+        "required": ["payload"],
+        "properties": {
+            "payload": {"type": "string", "contentMediaType": "application/json", "description": "The JSON payload."},
+            **{
+                d.id: {
+                    "type": "string",
+                    "contentMediaType": "application/octet-stream",
+                    "description": f"{d.label.get('en')} ({', '.join(d.accept)}, ≤ {d.max_mb:g} MB)",
+                }
+                for d in spec.documents
+            },
+        },
+    }
     return {
         "post": {
             "operationId": f"file_{spec.id.replace('.', '_').replace('-', '_')}",
             "summary": f"{spec.title.id} / {spec.title.get('en')}",
             "tags": [spec.sector],
             "security": [{"bearer": []}],
-            "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 200}, "description": "A retry with the same key and the same body (same applicant) returns the first application; the same key with a different body is refused with 422 `idempotency_key_reused`."}],
-            "requestBody": {"required": True, "content": {**_json(schema), "multipart/form-data": {"schema": multipart}}},
-            "responses": {"201": {"description": "Filed.", "content": _json({"$ref": "#/components/schemas/Status"})}, **_errors("400", "401", "403", "404", "413", "422", "500")},
+            "parameters": [
+                {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string", "maxLength": 200},
+                    "description": "A retry with the same key and the same body (same applicant) returns the first application; the same key with a different body is refused with 422 `idempotency_key_reused`.",
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {**_json(schema), "multipart/form-data": {"schema": multipart}},
+            },
+            "responses": {
+                "201": {"description": "Filed.", "content": _json({"$ref": "#/components/schemas/Status"})},
+                **_errors("400", "401", "403", "404", "413", "422", "500"),
+            },
         }
     }
 
 
 def openapi_document(catalog: Any) -> dict[str, Any]:
     paths: dict[str, Any] = {
-        "/services": {"get": {"operationId": "list_services", "summary": "Services offered", "responses": {"200": {"description": "The catalog.", "content": _json({"type": "object"})}}}},
-        "/services/{id}": {"get": {"operationId": "get_service", "summary": "One service, with its payload JSON Schema", "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}], "responses": {"200": {"description": "The service.", "content": _json({"type": "object"})}, **_errors("404")}}},
-        "/applications/{tracking_number}": {"get": {"operationId": "get_application", "summary": "State, current step, due date, history", "security": [{"bearer": []}], "parameters": [TRACKING], "responses": {"200": {"description": "The application.", "content": _json({"$ref": "#/components/schemas/Application"})}, **_errors("400", "401", "403", "404", "500")}}},
-        "/applications/{tracking_number}/transitions": {"post": {
-            "operationId": "transition_application", "summary": "Approve, return, reject, withdraw or resubmit", "security": [{"bearer": []}], "parameters": [TRACKING],
-            "requestBody": {"required": True, "content": {**_json({"$ref": "#/components/schemas/Transition"}), "multipart/form-data": {"schema": {"type": "object", "required": ["payload"], "properties": {"payload": {"type": "string", "contentMediaType": "application/json", "description": "The Transition JSON (action `resubmit`); one more part per corrected document."}}}}}},
-            "responses": {"200": {"description": "Moved.", "content": _json({"$ref": "#/components/schemas/Application"})}, **_errors("400", "401", "403", "404", "409", "413", "422", "500")},
-        }},
+        "/services": {
+            "get": {
+                "operationId": "list_services",
+                "summary": "Services offered",
+                "responses": {"200": {"description": "The catalog.", "content": _json({"type": "object"})}},
+            }
+        },
+        "/services/{id}": {
+            "get": {
+                "operationId": "get_service",
+                "summary": "One service, with its payload JSON Schema",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The service.", "content": _json({"type": "object"})},
+                    **_errors("404"),
+                },
+            }
+        },
+        "/applications/{tracking_number}": {
+            "get": {
+                "operationId": "get_application",
+                "summary": "State, current step, due date, history",
+                "security": [{"bearer": []}],
+                "parameters": [TRACKING],
+                "responses": {
+                    "200": {
+                        "description": "The application.",
+                        "content": _json({"$ref": "#/components/schemas/Application"}),
+                    },
+                    **_errors("400", "401", "403", "404", "500"),
+                },
+            }
+        },
+        "/applications/{tracking_number}/transitions": {
+            "post": {
+                "operationId": "transition_application",
+                "summary": "Approve, return, reject, withdraw or resubmit",
+                "security": [{"bearer": []}],
+                "parameters": [TRACKING],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        **_json({"$ref": "#/components/schemas/Transition"}),
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["payload"],
+                                "properties": {
+                                    "payload": {
+                                        "type": "string",
+                                        "contentMediaType": "application/json",
+                                        "description": "The Transition JSON (action `resubmit`); one more part per corrected document.",
+                                    }
+                                },
+                            }
+                        },
+                    },
+                },
+                "responses": {
+                    "200": {"description": "Moved.", "content": _json({"$ref": "#/components/schemas/Application"})},
+                    **_errors("400", "401", "403", "404", "409", "413", "422", "500"),
+                },
+            }
+        },
     }
     for spec in catalog.offered():
         paths[f"/services/{spec.id}/applications"] = _filing(spec)
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
-        "info": {"title": "MPP Digital API", "version": __version__, "description": "Filing and deciding applications for the services declared in definitions/."},
+        "info": {
+            "title": "MPP Digital API",
+            "version": __version__,
+            "description": "Filing and deciding applications for the services declared in definitions/.",
+        },
         "servers": [{"url": "/api/v1"}],
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "`mpp token issue`"}},
             "schemas": {
-                "Error": {"type": "object", "required": ["error", "message"], "properties": {"error": {"type": "string"}, "message": TEXT, "errors": {"type": "array", "items": FIELD_ERROR}}},
-                "Status": {"type": "object", "required": ["tracking_number", "state"], "properties": {"tracking_number": {"type": "string"}, "state": {"type": "string"}, "state_label": TEXT, "submitted_at": {"type": ["string", "null"], "format": "date-time"}, "due_at": {"type": ["string", "null"], "format": "date-time"}, "overdue": {"type": "boolean"}}},
-                "Application": {"allOf": [{"$ref": "#/components/schemas/Status"}], "properties": {"current_step": {"type": ["object", "null"]}, "history": {"type": "array", "items": {"type": "object"}}, "actions": {"type": "array", "items": {"type": "string"}}, "complaints": {"description": "Only for the applicant: their complaints about this application (SP4N-LAPOR! status).", "type": "array", "items": {"type": "object", "required": ["id", "title", "status", "updated_at"], "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "string", "enum": list(COMPLAINT_STATUSES)}, "status_label": {"type": "object"}, "updated_at": {"type": "string", "format": "date-time"}}}}, "new_complaint_url": {"type": "string", "description": "Only for the applicant: the form that files a complaint about this application."}}},
-                "Transition": {"type": "object", "required": ["action"], "properties": {"action": {"enum": ["approve", "return", "reject", "withdraw", "resubmit"]}, "comment": {"type": "string", "maxLength": MAX_COMMENT, "description": "Required for return and reject."}, "fields": {"type": "array", "items": {"type": "string"}, "description": "return: the fields the citizen must fix."}, "answers": {"type": "object", "description": "resubmit: the corrected answers."}}},
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "message"],
+                    "properties": {
+                        "error": {"type": "string"},
+                        "message": TEXT,
+                        "errors": {"type": "array", "items": FIELD_ERROR},
+                    },
+                },
+                "Status": {
+                    "type": "object",
+                    "required": ["tracking_number", "state"],
+                    "properties": {
+                        "tracking_number": {"type": "string"},
+                        "state": {"type": "string"},
+                        "state_label": TEXT,
+                        "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+                        "due_at": {"type": ["string", "null"], "format": "date-time"},
+                        "overdue": {"type": "boolean"},
+                    },
+                },
+                "Application": {
+                    "allOf": [{"$ref": "#/components/schemas/Status"}],
+                    "properties": {
+                        "current_step": {"type": ["object", "null"]},
+                        "history": {"type": "array", "items": {"type": "object"}},
+                        "actions": {"type": "array", "items": {"type": "string"}},
+                        "complaints": {
+                            "description": "Only for the applicant: their complaints about this application (SP4N-LAPOR! status).",
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "title", "status", "updated_at"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "status": {"type": "string", "enum": list(COMPLAINT_STATUSES)},
+                                    "status_label": {"type": "object"},
+                                    "updated_at": {"type": "string", "format": "date-time"},
+                                },
+                            },
+                        },
+                        "new_complaint_url": {
+                            "type": "string",
+                            "description": "Only for the applicant: the form that files a complaint about this application.",
+                        },
+                    },
+                },
+                "Transition": {
+                    "type": "object",
+                    "required": ["action"],
+                    "properties": {
+                        "action": {"enum": ["approve", "return", "reject", "withdraw", "resubmit"]},
+                        "comment": {
+                            "type": "string",
+                            "maxLength": MAX_COMMENT,
+                            "description": "Required for return and reject.",
+                        },
+                        "fields": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "return: the fields the citizen must fix.",
+                        },
+                        "answers": {"type": "object", "description": "resubmit: the corrected answers."},
+                    },
+                },
             },
         },
     }

@@ -125,12 +125,20 @@ def _before() -> None:
 
 @bp.errorhandler(CSRFError)
 def _csrf_refused(error: CSRFError) -> tuple[str, int]:
-    return render_template("portal/error.html", message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."), lang=language()), 400
+    return render_template(
+        "portal/error.html",
+        message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."),
+        lang=language(),
+    ), 400
 
 
 @bp.errorhandler(413)
 def _too_large(_error: Any) -> tuple[str, int]:
-    return render_template("portal/error.html", message=_("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil."), lang=language()), 413
+    return render_template(
+        "portal/error.html",
+        message=_("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil."),
+        lang=language(),
+    ), 413
 
 
 @bp.context_processor
@@ -162,7 +170,11 @@ def _family_draft(spec: ServiceSpec) -> Draft | None:
     family = catalog().family(spec).id
     draft_id = session.get("drafts", {}).get(family)
     draft = draft_store(current_app).load(draft_id) if draft_id else None
-    if draft is None or draft.service not in catalog().specs or catalog().family(catalog().specs[draft.service]).id != family:
+    if (
+        draft is None
+        or draft.service not in catalog().specs
+        or catalog().family(catalog().specs[draft.service]).id != family
+    ):
         return None
     return draft if draft.belongs_to(applicant_nik()) else None
 
@@ -197,7 +209,13 @@ def _first_open_step(spec: ServiceSpec, draft: Draft) -> str | None:
 def _progress(spec: ServiceSpec, draft: Draft, current: str) -> dict[str, Any]:
     shown = steps(spec, draft.answers)
     ids = [s.id for s in shown]
-    return {"steps": shown, "current": current, "number": ids.index(current) + 1 if current in ids else len(ids) + 1, "total": len(ids) + 1, "visited": set(draft.visited)}
+    return {
+        "steps": shown,
+        "current": current,
+        "number": ids.index(current) + 1 if current in ids else len(ids) + 1,
+        "total": len(ids) + 1,
+        "visited": set(draft.visited),
+    }
 
 
 # --- views ---------------------------------------------------------------------------------
@@ -217,7 +235,15 @@ def start(service_id: str) -> str:
 def _start_page(spec: ServiceSpec, error: str | None = None, status: int = 200, fresh: bool = False) -> Any:
     """``fresh``: the citizen chose to start over, so the existing draft is not offered."""
     draft = None if fresh else _family_draft(spec)
-    return render_template("portal/start.html", spec=spec, draft=draft, fresh=fresh, signed_in=bool(applicant_nik()), regions=_start_regions(spec), region_error=error), status
+    return render_template(
+        "portal/start.html",
+        spec=spec,
+        draft=draft,
+        fresh=fresh,
+        signed_in=bool(applicant_nik()),
+        regions=_start_regions(spec),
+        region_error=error,
+    ), status
 
 
 def _start_regions(spec: ServiceSpec) -> list[tuple[str, str]]:
@@ -225,7 +251,11 @@ def _start_regions(spec: ServiceSpec) -> list[tuple[str, str]]:
     family = catalog().family(spec)
     if spec.region:
         return [(spec.region, region_table(_definitions()).name(spec.region))]
-    variants = [(s.region, region_table(_definitions()).name(s.region)) for s in catalog().offered() if s.extends == family.id and s.region]
+    variants = [
+        (s.region, region_table(_definitions()).name(s.region))
+        for s in catalog().offered()
+        if s.extends == family.id and s.region
+    ]
     return sorted(set(_regions(family)) | set(variants), key=lambda pair: pair[1])
 
 
@@ -240,7 +270,9 @@ def begin(service_id: str) -> Any:
         return redirect(_page_url(filed, _first_open_step(filed, draft) or SUMMARY))
     region = request.form.get("region", "")
     if region not in dict(_start_regions(spec)):
-        return _start_page(spec, _("Pilih kabupaten/kota tempat Anda mengajukan."), 400, fresh=bool(request.form.get("baru")))
+        return _start_page(
+            spec, _("Pilih kabupaten/kota tempat Anda mengajukan."), 400, fresh=bool(request.form.get("baru"))
+        )
     # the region decides which definition applies: its own variant, or the national service
     filed = catalog().variant_for(catalog().family(spec).id, region)
     if draft is not None:
@@ -260,7 +292,9 @@ def resume(service_id: str, draft_id: str) -> Any:
     if draft is None or draft.service != spec.id:
         abort(404)
     if not draft.belongs_to(applicant_nik()):
-        return render_template("portal/error.html", message=_("Masuk dengan akun yang memulai permohonan ini untuk melanjutkannya.")), 403
+        return render_template(
+            "portal/error.html", message=_("Masuk dengan akun yang memulai permohonan ini untuk melanjutkannya.")
+        ), 403
     session["drafts"] = {**session.get("drafts", {}), spec.id: draft.id}
     return redirect(_page_url(spec, _first_open_step(spec, draft) or SUMMARY))
 
@@ -289,12 +323,24 @@ def page(service_id: str, page_id: str) -> Any:
     live = live_fields(found)
     drawn = [item for item in found.fields if item.id in shown or item.id in live]
     views = page_views(drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live)
-    return render_template("portal/page.html", spec=spec, page=found, views=views, errors=errors, progress=_progress(spec, draft, page_id), draft=draft, locked=locked_ids(spec, draft), returning=_returning()), 200
+    return render_template(
+        "portal/page.html",
+        spec=spec,
+        page=found,
+        views=views,
+        errors=errors,
+        progress=_progress(spec, draft, page_id),
+        draft=draft,
+        locked=locked_ids(spec, draft),
+        returning=_returning(),
+    ), 200
 
 
 def _post(spec: ServiceSpec, found: Any, draft: Draft) -> Any:
     """Save the posted page; a redirect when the citizen moves on or the page must be shown again, else its errors."""
-    result = post_page(spec, found, draft, request.form, applicant_nik=applicant_nik(), language=language(), registries=_registries())
+    result = post_page(
+        spec, found, draft, request.form, applicant_nik=applicant_nik(), language=language(), registries=_registries()
+    )
     if result.errors:
         _save(draft)
         return result.errors
@@ -341,7 +387,17 @@ def _documents(spec: ServiceSpec, draft: Draft) -> Any:
     by_id: dict[str, list[str]] = {}
     for error in errors:
         by_id.setdefault(error.field, []).append(error.message.get(language()))
-    return render_template("portal/documents.html", spec=spec, documents=shown_documents(spec, draft), uploads=documents_of(draft), field_errors=by_id, errors=errors, progress=_progress(spec, draft, DOCUMENTS_PAGE), draft=draft, returning=_returning())
+    return render_template(
+        "portal/documents.html",
+        spec=spec,
+        documents=shown_documents(spec, draft),
+        uploads=documents_of(draft),
+        field_errors=by_id,
+        errors=errors,
+        progress=_progress(spec, draft, DOCUMENTS_PAGE),
+        draft=draft,
+        returning=_returning(),
+    )
 
 
 @bp.route(f"/<service_id>/{SUMMARY}", methods=["GET", "POST"])
@@ -356,13 +412,23 @@ def summary(service_id: str) -> Any:
         from ..store.web import db_session
 
         # the region was chosen at the start: it decided which definition the citizen filled
-        outcome = submit_draft(db_session(), spec, draft, draft.region, applicant_nik(), _definitions(), catalog().offered())
+        outcome = submit_draft(
+            db_session(), spec, draft, draft.region, applicant_nik(), _definitions(), catalog().offered()
+        )
         if outcome.application is not None:
             _forget(draft)
             session["filed"] = {"service": spec.id, "tracking_number": outcome.application.tracking_number}
             return redirect(url_for("portal.done", service_id=spec.id))
         problems = outcome.errors or problems
-    return render_template("portal/summary.html", spec=spec, draft=draft, sections=_sections(spec, draft), errors=problems, progress=_progress(spec, draft, SUMMARY), region_name=region_table(_definitions()).name(draft.region))
+    return render_template(
+        "portal/summary.html",
+        spec=spec,
+        draft=draft,
+        sections=_sections(spec, draft),
+        errors=problems,
+        progress=_progress(spec, draft, SUMMARY),
+        region_name=region_table(_definitions()).name(draft.region),
+    )
 
 
 @bp.get("/<service_id>/terkirim")
@@ -383,7 +449,15 @@ def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
     sections = []
     for step in steps(spec, draft.answers):
         if step.page is None:
-            rows = [{"label": d.label.get(lang), "value": draft.documents.get(d.id, {}).get("filename", ""), "id": d.id, "source": None} for d in shown_documents(spec, draft)]
+            rows = [
+                {
+                    "label": d.label.get(lang),
+                    "value": draft.documents.get(d.id, {}).get("filename", ""),
+                    "id": d.id,
+                    "source": None,
+                }
+                for d in shown_documents(spec, draft)
+            ]
         else:
             rows = [_summary_row(item, draft, values, source, lang) for item in shown_fields(step.page, values)]
         sections.append({"step": step, "rows": rows, "change": _page_url(spec, step.id) + f"?kembali={SUMMARY}"})
@@ -394,12 +468,25 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str) -
     value = draft.answers.get(item.id)
     if item.is_group:
         rows = value if isinstance(value, list) else [value] if value else []
-        text = [", ".join(f"{c.label.get(lang)}: {display_value(c, row.get(c.id), lang)}" for c in item.fields if row.get(c.id) not in (None, "")) for row in rows]
+        text = [
+            ", ".join(
+                f"{c.label.get(lang)}: {display_value(c, row.get(c.id), lang)}"
+                for c in item.fields
+                if row.get(c.id) not in (None, "")
+            )
+            for row in rows
+        ]
     else:
         text = [display_value(item, value, lang)]
     origin = source.get(item.id)
     verified = origin if origin and origin.verified else None
-    return {"label": item.label.get(lang), "value": text, "id": item.id, "source": verified, "locked": bool(item.locked and verified)}
+    return {
+        "label": item.label.get(lang),
+        "value": text,
+        "id": item.id,
+        "source": verified,
+        "locked": bool(item.locked and verified),
+    }
 
 
 def _definitions() -> Path:

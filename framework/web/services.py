@@ -11,8 +11,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from ..definition import Catalog, load_catalog
 from .. import settings
+from ..definition import Catalog, load_catalog
 
 
 def init_services(app: Flask) -> None:

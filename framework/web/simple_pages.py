@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template, render_template_string, request
 
+
 def page(title: str, body: str, error: str = "", status: int = 200, **context: Any) -> tuple[str, int]:
     """``body`` is a Jinja template rendered with ``context`` (autoescaped)."""
     inner = render_template_string(body, **context)
@@ -29,7 +30,11 @@ def safe_next(default: str = "/layanan/") -> str:
     """Only a local path: a page must never redirect to another site."""
     target = request.values.get("next", "")
     parts = urlsplit(target)
-    return target if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme else default
+    return (
+        target
+        if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme
+        else default
+    )
 
 
 def csrf_ok() -> bool:

@@ -16,10 +16,11 @@ from ..store.web import db_session, init_store
 from ..workflow.errors import ApplicationError
 from ..workflow.views import public_status, timeline
 from .portal import language  # one choice of language for the whole site
-from .signin import signed_in_citizen
 from .services import catalog
+from .signin import signed_in_citizen
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
+
 
 def register(app: Flask) -> None:
     init_store(app)
@@ -56,13 +57,28 @@ def status(tracking_number: str) -> tuple[str, int]:
     public = public_status(application, spec, utcnow())
     own = signed_in_citizen() == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None
-    returned = {"reason": application.return_reason, "fields": application.return_fields} if own and application.state == "returned" else None
+    returned = (
+        {"reason": application.return_reason, "fields": application.return_fields}
+        if own and application.state == "returned"
+        else None
+    )
     complaints = _complaints(store, application.tracking_number, application.applicant_nik) if own else None
-    return _render(status=200, typed=public["tracking_number"], public=public, history=history, returned=returned, title=spec.title.get(lang), complaints=complaints)
+    return _render(
+        status=200,
+        typed=public["tracking_number"],
+        public=public,
+        history=history,
+        returned=returned,
+        title=spec.title.get(lang),
+        complaints=complaints,
+    )
 
 
 def _complaints(store, tracking_number: str, applicant_nik: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """The applicant's complaints about this application and where to file one (never on the public view)."""
     from ..complaints import complaints_for, new_complaint_url
 
-    return {"items": [c.as_json() for c in complaints_for(store, tracking_number, citizen_nik=applicant_nik)], "new_url": new_complaint_url(tracking_number)}
+    return {
+        "items": [c.as_json() for c in complaints_for(store, tracking_number, citizen_nik=applicant_nik)],
+        "new_url": new_complaint_url(tracking_number),
+    }

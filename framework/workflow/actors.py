@@ -18,15 +18,15 @@ class Actor:
     ip: str | None = None
 
     @classmethod
-    def citizen(cls, nik: str, ip: str | None = None) -> "Actor":
+    def citizen(cls, nik: str, ip: str | None = None) -> Actor:
         return cls(CITIZEN, nik, CITIZEN, None, ip)
 
     @classmethod
-    def officer(cls, username: str, role: str, region: str | None, ip: str | None = None) -> "Actor":
+    def officer(cls, username: str, role: str, region: str | None, ip: str | None = None) -> Actor:
         return cls("officer", username, role, region, ip)
 
     @classmethod
-    def system(cls, name: str = "sla") -> "Actor":
+    def system(cls, name: str = "sla") -> Actor:
         return cls(SYSTEM, name, SYSTEM)
 
     def covers(self, region: str) -> bool:

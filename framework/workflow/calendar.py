@@ -11,12 +11,13 @@ them to EXTRA_HOLIDAYS when they are decided.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
 import holidays
 
 WIB = timezone(timedelta(hours=7), "WIB")
+
 
 def wib_text(moment: datetime | str | None) -> str:
     """A stored time as Indonesians read it: `29-11-2026 17:12 WIB` (naive values are UTC)."""
@@ -28,7 +29,7 @@ def wib_text(moment: datetime | str | None) -> str:
     if not isinstance(moment, datetime):
         return ""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
 
 
@@ -78,7 +79,7 @@ def add_working_minutes(start: datetime, minutes: int) -> datetime:
     while True:
         left_today = _closing(moment.date()) - moment
         if remaining <= left_today:
-            return (moment + remaining).astimezone(timezone.utc)
+            return (moment + remaining).astimezone(UTC)
         remaining -= left_today
         moment = _opening(_next_working_day(moment.date()))
 

@@ -36,7 +36,12 @@ class DeadlineRun:
 
 def apply_deadlines(session: Session, now: datetime, batch: int = 500) -> DeadlineRun:
     run = DeadlineRun()
-    query = select(Application.tracking_number).where(Application.due_at.is_not(None), Application.due_at <= now, Application.overdue_since.is_(None)).order_by(Application.due_at).limit(batch)
+    query = (
+        select(Application.tracking_number)
+        .where(Application.due_at.is_not(None), Application.due_at <= now, Application.overdue_since.is_(None))
+        .order_by(Application.due_at)
+        .limit(batch)
+    )
     for tracking_number in list(session.scalars(query)):
         try:
             _one(session, tracking_number, now, run)
@@ -54,15 +59,36 @@ def _one(session: Session, tracking_number: str, now: datetime, run: DeadlineRun
         return
     system = Actor.system("sla")
     if step.on_deadline in ("approve", "reject"):
-        applications.transition(session, tracking_number, action=step.on_deadline, actor=system, comment=DEADLINE_REASON, now=now)
+        applications.transition(
+            session, tracking_number, action=step.on_deadline, actor=system, comment=DEADLINE_REASON, now=now
+        )
         run.acted[tracking_number] = step.on_deadline
         return
     application.overdue_since = now
-    audit_trail.record(session, system, "application.overdue", tracking_number, {"step": step.id, "due_at": application.due_at.isoformat()}, now)
+    audit_trail.record(
+        session,
+        system,
+        "application.overdue",
+        tracking_number,
+        {"step": step.id, "due_at": application.due_at.isoformat()},
+        now,
+    )
     run.flagged.append(tracking_number)
     if step.on_deadline == "escalate":
         application.escalated_at = now
-        audit_trail.record(session, system, "application.escalate", tracking_number, {"step": step.id, "role": step.role}, now)
-        enqueue(session, "notify", {"event": "escalated", "tracking_number": tracking_number, "channels": ["inbox"], "role": step.role, "region": application.region})
+        audit_trail.record(
+            session, system, "application.escalate", tracking_number, {"step": step.id, "role": step.role}, now
+        )
+        enqueue(
+            session,
+            "notify",
+            {
+                "event": "escalated",
+                "tracking_number": tracking_number,
+                "channels": ["inbox"],
+                "role": step.role,
+                "region": application.region,
+            },
+        )
         run.acted[tracking_number] = "escalate"
     session.commit()

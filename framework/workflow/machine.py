@@ -9,9 +9,9 @@ and who may do it; nothing else in the code decides what is allowed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from ..definition.model import ServiceSpec, StepSpec
 
@@ -69,7 +69,9 @@ def compile_workflow(spec: ServiceSpec) -> Workflow:
         for action in step.actions:
             moves[(step.id, action)] = Move(step.id, action, targets[action], step.role, step.id)
         if step.on_deadline in targets:
-            moves[(step.id, f"deadline_{step.on_deadline}")] = Move(step.id, step.on_deadline, targets[step.on_deadline], SYSTEM, step.id)
+            moves[(step.id, f"deadline_{step.on_deadline}")] = Move(
+                step.id, step.on_deadline, targets[step.on_deadline], SYSTEM, step.id
+            )
         moves[(step.id, "withdraw")] = Move(step.id, "withdraw", "withdrawn", CITIZEN)
     moves[("returned", "withdraw")] = Move("returned", "withdraw", "withdrawn", CITIZEN)
     moves[("returned", "resubmit")] = Move("returned", "resubmit", "", CITIZEN)  # target: the step that returned it

@@ -9,9 +9,9 @@ services (`adminduk.*`). Codes are checked against the Kemendagri reference.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..definition.catalog import regional_variant
 from ..definition.model import ServiceSpec
@@ -35,19 +35,53 @@ def _regencies(root: Path) -> frozenset[str] | None:
     return load_regencies(root)
 
 
-def offering_errors(spec: ServiceSpec, region: str, definitions: Path, others: Iterable[ServiceSpec] = ()) -> list[dict]:
+def offering_errors(
+    spec: ServiceSpec, region: str, definitions: Path, others: Iterable[ServiceSpec] = ()
+) -> list[dict]:
     """Why ``spec`` cannot be filed in ``region`` (empty when it can)."""
     regencies = _regencies(definitions)
     if not isinstance(region, str) or (regencies is not None and region not in regencies):
-        return [field_error("region", "unknown_region", f"`{region}` bukan kode kabupaten/kota Kemendagri.", f"`{region}` is not a Kemendagri kabupaten/kota code.")]
+        return [
+            field_error(
+                "region",
+                "unknown_region",
+                f"`{region}` bukan kode kabupaten/kota Kemendagri.",
+                f"`{region}` is not a Kemendagri kabupaten/kota code.",
+            )
+        ]
     if spec.region and region != spec.region:
-        return [field_error("region", "not_offered", f"Layanan ini hanya untuk wilayah {spec.region}.", f"This service is offered only in region {spec.region}.")]
+        return [
+            field_error(
+                "region",
+                "not_offered",
+                f"Layanan ini hanya untuk wilayah {spec.region}.",
+                f"This service is offered only in region {spec.region}.",
+            )
+        ]
     variant = regional_variant(others, spec.id, region)
     if variant:
-        return [field_error("region", "use_variant", f"Wilayah ini memakai layanan {variant.id}.", f"This region offers its own variant: {variant.id}.")]
+        return [
+            field_error(
+                "region",
+                "use_variant",
+                f"Wilayah ini memakai layanan {variant.id}.",
+                f"This region offers its own variant: {variant.id}.",
+            )
+        ]
     loci = _loci(definitions / "loci.yaml")
-    if spec.region is None and loci is not None and not any(code == region and _matches(spec.id, patterns) for code, patterns in loci):
-        return [field_error("region", "not_offered", "Layanan ini belum tersedia di wilayah tersebut.", "This service is not offered in that region yet.")]
+    if (
+        spec.region is None
+        and loci is not None
+        and not any(code == region and _matches(spec.id, patterns) for code, patterns in loci)
+    ):
+        return [
+            field_error(
+                "region",
+                "not_offered",
+                "Layanan ini belum tersedia di wilayah tersebut.",
+                "This service is not offered in that region yet.",
+            )
+        ]
     return []
 
 

@@ -9,8 +9,9 @@ and workflows are cached per hash (they are immutable).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,9 @@ def spec_of(session: Session, application: Application, codelists: Mapping[str, 
     return _compiled(snapshot.content_hash, snapshot.canonical, _codelists_key(lists))
 
 
-_KEYS: dict[int, tuple[Mapping[str, Any], str]] = {}  # id(code lists) -> (them, their JSON): a catalog's lists are made once
+_KEYS: dict[
+    int, tuple[Mapping[str, Any], str]
+] = {}  # id(code lists) -> (them, their JSON): a catalog's lists are made once
 
 
 def _codelists_key(codelists: Mapping[str, Any]) -> str:
@@ -52,7 +55,10 @@ def _default_codelists() -> dict[str, Any]:
     from ..definition.catalog import load_codelists
 
     lists, _errors = load_codelists(settings.definitions_dir() / "codelists")
-    return {name: {code: (text if isinstance(text, (str, dict)) else str(text)) for code, text in items.items()} for name, items in lists.items()}
+    return {
+        name: {code: (text if isinstance(text, (str, dict)) else str(text)) for code, text in items.items()}
+        for name, items in lists.items()
+    }
 
 
 _WORKFLOWS: dict[str, Workflow] = {}  # content hash -> compiled workflow (specs are immutable)
@@ -68,5 +74,12 @@ def workflow_of(spec: ServiceSpec) -> Workflow:
 def snapshot(session: Session, spec: ServiceSpec) -> None:
     """Keep the canonical definition of ``spec`` (once per content hash)."""
     if session.get(DefinitionSnapshot, spec.content_hash) is None:
-        session.add(DefinitionSnapshot(content_hash=spec.content_hash, service_id=spec.id, service_version=spec.version, canonical=spec.canonical))
+        session.add(
+            DefinitionSnapshot(
+                content_hash=spec.content_hash,
+                service_id=spec.id,
+                service_version=spec.version,
+                canonical=spec.canonical,
+            )
+        )
         session.flush()

@@ -32,7 +32,11 @@ def _iso(moment: datetime | None) -> str | None:
 
 def state_label(spec: ServiceSpec, state: str) -> dict[str, str]:
     step = next((s for s in spec.steps if s.id == state), None)
-    label = Text(f"Diproses: {step.title.id}", f"In progress: {step.title.get('en')}") if step else STATE_LABELS.get(state, Text(state))
+    label = (
+        Text(f"Diproses: {step.title.id}", f"In progress: {step.title.get('en')}")
+        if step
+        else STATE_LABELS.get(state, Text(state))
+    )
     return label.as_dict()
 
 
@@ -56,30 +60,69 @@ def public_status(application: Application, spec: ServiceSpec, now: datetime) ->
 def timeline(application: Application, spec: ServiceSpec, officer: bool) -> list[dict[str, Any]]:
     entries = []
     for record in application.history:
-        entry = {"from": record.from_state, "to": record.to_state, "action": record.action, "role": record.role, "comment": record.comment, "fields": record.fields or {}, "at": _iso(record.at), "state_label": state_label(spec, record.to_state)}
+        entry = {
+            "from": record.from_state,
+            "to": record.to_state,
+            "action": record.action,
+            "role": record.role,
+            "comment": record.comment,
+            "fields": record.fields or {},
+            "at": _iso(record.at),
+            "state_label": state_label(spec, record.to_state),
+        }
         if officer:
             entry["actor"] = record.actor
         entries.append(entry)
     return entries
 
 
-def full_record(application: Application, spec: ServiceSpec, actor: Actor, actions: list[str], now: datetime) -> dict[str, Any]:
+def full_record(
+    application: Application, spec: ServiceSpec, actor: Actor, actions: list[str], now: datetime
+) -> dict[str, Any]:
     """The applicant's or an officer's view (the caller has checked they may see it)."""
     officer = actor.kind == "officer"
     step = next((s for s in spec.steps if s.id == application.current_step), None)
     record = public_status(application, spec, now)
-    record.update({
-        "service": {"id": spec.id, "version": application.service_version, "content_hash": application.content_hash, "title": spec.title.as_dict()},
-        "region": application.region,
-        "applicant_nik": application.applicant_nik,
-        "current_step": {"id": step.id, "title": step.title.as_dict(), "role": step.role, "sla": step.sla.text if step.sla else None} if step else None,
-        "returned": {"reason": application.return_reason, "fields": list(application.return_fields or []), "from_step": application.returned_from} if application.state == "returned" else None,
-        "product_ref": application.product_ref,
-        "answers": application.answers,
-        "documents": {doc_id: {k: v for k, v in info.items() if k != "key"} for doc_id, info in (application.documents or {}).items()},
-        "prefill": application.prefill if officer else {field: {"source": p.get("source"), "verified": p.get("verified")} for field, p in (application.prefill or {}).items()},
-        "escalated_at": _iso(application.escalated_at),
-        "history": timeline(application, spec, officer),
-        "actions": actions,
-    })
+    record.update(
+        {
+            "service": {
+                "id": spec.id,
+                "version": application.service_version,
+                "content_hash": application.content_hash,
+                "title": spec.title.as_dict(),
+            },
+            "region": application.region,
+            "applicant_nik": application.applicant_nik,
+            "current_step": {
+                "id": step.id,
+                "title": step.title.as_dict(),
+                "role": step.role,
+                "sla": step.sla.text if step.sla else None,
+            }
+            if step
+            else None,
+            "returned": {
+                "reason": application.return_reason,
+                "fields": list(application.return_fields or []),
+                "from_step": application.returned_from,
+            }
+            if application.state == "returned"
+            else None,
+            "product_ref": application.product_ref,
+            "answers": application.answers,
+            "documents": {
+                doc_id: {k: v for k, v in info.items() if k != "key"}
+                for doc_id, info in (application.documents or {}).items()
+            },
+            "prefill": application.prefill
+            if officer
+            else {
+                field: {"source": p.get("source"), "verified": p.get("verified")}
+                for field, p in (application.prefill or {}).items()
+            },
+            "escalated_at": _iso(application.escalated_at),
+            "history": timeline(application, spec, officer),
+            "actions": actions,
+        }
+    )
     return record

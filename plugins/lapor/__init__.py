@@ -37,7 +37,9 @@ class LaporChannel(ComplaintChannel):
         if settings.mode == "sandbox":
             return "LAPOR-SANDBOX-" + hashlib.sha256(str(complaint["reference"]).encode()).hexdigest()[:10].upper()
         try:
-            answer = JsonHttp(settings).request("POST", "/laporan", json=dict(complaint), headers={"Idempotency-Key": str(complaint["reference"])})
+            answer = JsonHttp(settings).request(
+                "POST", "/laporan", json=dict(complaint), headers={"Idempotency-Key": str(complaint["reference"])}
+            )
         except ExternalUnavailable as exc:
             raise DeliveryFailed(str(exc)) from None
         if not isinstance(answer.data, Mapping) or not answer.data.get("id"):

@@ -25,17 +25,28 @@ class LaporSandbox:
 
         request = Request(environ)
         if self.fault == "error":
-            return Response(json.dumps({"error": "down"}), 503, content_type="application/json")(environ, start_response)
+            return Response(json.dumps({"error": "down"}), 503, content_type="application/json")(
+                environ, start_response
+            )
         if request.method == "POST" and request.path == "/laporan":
             key = request.headers.get("Idempotency-Key", "")
-            report_id = next((rid for rid, report in self.reports.items() if report["reference"] == key), f"LPR{len(self.reports) + 1:06d}")
+            report_id = next(
+                (rid for rid, report in self.reports.items() if report["reference"] == key),
+                f"LPR{len(self.reports) + 1:06d}",
+            )
             self.reports.setdefault(report_id, request.get_json())
             self.statuses.setdefault(report_id, "Belum Terverifikasi")
-            return Response(json.dumps({"id": report_id}), 201, content_type="application/json")(environ, start_response)
+            return Response(json.dumps({"id": report_id}), 201, content_type="application/json")(
+                environ, start_response
+            )
         report_id = request.path.removeprefix("/laporan/")
         if request.method == "GET" and report_id in self.reports:
-            return Response(json.dumps({"id": report_id, "status": self.statuses[report_id]}), 200, content_type="application/json")(environ, start_response)
-        return Response(json.dumps({"error": "not found"}), 404, content_type="application/json")(environ, start_response)
+            return Response(
+                json.dumps({"id": report_id, "status": self.statuses[report_id]}), 200, content_type="application/json"
+            )(environ, start_response)
+        return Response(json.dumps({"error": "not found"}), 404, content_type="application/json")(
+            environ, start_response
+        )
 
 
 def make_app() -> LaporSandbox:

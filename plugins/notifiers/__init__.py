@@ -26,7 +26,9 @@ class InboxNotifier(Notifier):
 
         from framework.store.inbox import InboxMessage
 
-        exists = session.scalar(select(InboxMessage.id).where(InboxMessage.idempotency_key == notification.idempotency_key))
+        exists = session.scalar(
+            select(InboxMessage.id).where(InboxMessage.idempotency_key == notification.idempotency_key)
+        )
         if exists is None:
             session.add(
                 InboxMessage(

@@ -33,7 +33,11 @@ class EmailNotifier(Notifier):
 
     @classmethod
     def startup_warnings(cls, environment: str | None = None) -> list[str]:
-        return [] if os.environ.get("MPP_SMTP_HOST") or cls.mode(environment) == "sandbox" else ["MPP_SMTP_HOST is not set; emails will be parked"]
+        return (
+            []
+            if os.environ.get("MPP_SMTP_HOST") or cls.mode(environment) == "sandbox"
+            else ["MPP_SMTP_HOST is not set; emails will be parked"]
+        )
 
     def send(self, notification: Notification, session: Any) -> str:
         if not notification.recipient.email:
@@ -45,7 +49,11 @@ class EmailNotifier(Notifier):
         if not os.environ.get("MPP_SMTP_HOST"):
             raise DeliveryFailed("MPP_SMTP_HOST is not set")
         try:
-            with smtplib.SMTP(os.environ["MPP_SMTP_HOST"], int(os.environ.get("MPP_SMTP_PORT", "25")), timeout=float(os.environ.get("MPP_SMTP_TIMEOUT", "10"))) as smtp:
+            with smtplib.SMTP(
+                os.environ["MPP_SMTP_HOST"],
+                int(os.environ.get("MPP_SMTP_PORT", "25")),
+                timeout=float(os.environ.get("MPP_SMTP_TIMEOUT", "10")),
+            ) as smtp:
                 if os.environ.get("MPP_SMTP_STARTTLS", "0") == "1":
                     smtp.starttls()
                 if os.environ.get("MPP_SMTP_USER"):

@@ -33,7 +33,9 @@ class GatewayNotifier(Notifier):
             return "sandbox"
         body = {"to": notification.recipient.phone, "text": text, "channel": self.channel}
         try:
-            JsonHttp(settings).request("POST", "/messages", json=body, headers={"Idempotency-Key": notification.idempotency_key})
+            JsonHttp(settings).request(
+                "POST", "/messages", json=body, headers={"Idempotency-Key": notification.idempotency_key}
+            )
         except ExternalUnavailable as exc:
             raise DeliveryFailed(str(exc)) from None
         return f"{self.channel}: {notification.recipient.phone}"

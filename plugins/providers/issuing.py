@@ -27,7 +27,9 @@ def document_number(provider: str, delivery: Delivery) -> str:
     template = NUMBER_FORMATS.get(provider, "{tracking}")
     year = delivery.tracking_number[:4] if delivery.tracking_number[:4].isdigit() else "0000"
     serial = "".join(ch for ch in delivery.tracking_number if ch.isalnum())[-6:].upper()
-    return template.format(region_compact=delivery.region.replace(".", ""), year=year, serial=serial, tracking=delivery.tracking_number)
+    return template.format(
+        region_compact=delivery.region.replace(".", ""), year=year, serial=serial, tracking=delivery.tracking_number
+    )
 
 
 def issue(provider: str, delivery: Delivery, session: Any) -> DeliveryResult:
@@ -35,4 +37,6 @@ def issue(provider: str, delivery: Delivery, session: Any) -> DeliveryResult:
     from framework.products import issue_product, verification_url
 
     product = issue_product(session, delivery, provider, document_number(provider, delivery))
-    return DeliveryResult(product.code, {"number": product.number, "verification_url": verification_url(product.code, delivery.base_url)})
+    return DeliveryResult(
+        product.code, {"number": product.number, "verification_url": verification_url(product.code, delivery.base_url)}
+    )

@@ -32,7 +32,9 @@ def signed_headers(secret: str, body: bytes, idempotency_key: str, now: float | 
     }
 
 
-def verify(secret: str, headers: Mapping[str, str], body: bytes, tolerance: float = 300, now: float | None = None) -> bool:
+def verify(
+    secret: str, headers: Mapping[str, str], body: bytes, tolerance: float = 300, now: float | None = None
+) -> bool:
     """True when the call is signed with ``secret`` and recent enough."""
     timestamp = headers.get(TIMESTAMP_HEADER, "")
     if not timestamp.isdigit() or abs((now if now is not None else time.time()) - int(timestamp)) > tolerance:

@@ -25,14 +25,67 @@ SEED = 20230620
 FAMILIES = 60
 REFERENCE_DATE = dt.date(2026, 1, 1)  # ages are computed against this day, not "today"
 
-MEN = ["Budi", "Agus", "Andi", "Rudi", "Hendra", "Joko", "Wahyu", "Arif", "Dedi", "Fajar", "Rizky", "Yusuf", "Made", "Ketut", "Bayu", "Ilham"]
-WOMEN = ["Siti", "Dewi", "Sri", "Ani", "Rina", "Wulan", "Nur", "Putri", "Ayu", "Fitri", "Lestari", "Indah", "Ratna", "Nyoman", "Sari", "Aisyah"]
-SURNAMES = ["Santoso", "Wijaya", "Saputra", "Hidayat", "Nugroho", "Rahman", "Pratama", "Kurniawan", "Setiawan", "Halim", "Daeng Mattola", "Pangestu"]
+MEN = [
+    "Budi",
+    "Agus",
+    "Andi",
+    "Rudi",
+    "Hendra",
+    "Joko",
+    "Wahyu",
+    "Arif",
+    "Dedi",
+    "Fajar",
+    "Rizky",
+    "Yusuf",
+    "Made",
+    "Ketut",
+    "Bayu",
+    "Ilham",
+]
+WOMEN = [
+    "Siti",
+    "Dewi",
+    "Sri",
+    "Ani",
+    "Rina",
+    "Wulan",
+    "Nur",
+    "Putri",
+    "Ayu",
+    "Fitri",
+    "Lestari",
+    "Indah",
+    "Ratna",
+    "Nyoman",
+    "Sari",
+    "Aisyah",
+]
+SURNAMES = [
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Hidayat",
+    "Nugroho",
+    "Rahman",
+    "Pratama",
+    "Kurniawan",
+    "Setiawan",
+    "Halim",
+    "Daeng Mattola",
+    "Pangestu",
+]
 RELIGIONS = ["ISLAM"] * 8 + ["KRISTEN", "KATHOLIK", "HINDU", "BUDHA"]
 BLOOD = ["A", "B", "AB", "O"]
 OCCUPATIONS = ["PERDAGANGAN", "PEGAWAI-NEGERI-SIPIL", "PETANI-PEKEBUN", "NELAYAN-PERIKANAN", "MENGURUS-RUMAH-TANGGA"]
 FACILITIES = ["RSUD", "Puskesmas", "Klinik Pratama", "Apotek", "RS Ibu dan Anak"]
-SCHOOLS = ["Universitas Hasanuddin", "Universitas Gadjah Mada", "Universitas Airlangga", "Poltekkes Kemenkes Makassar", "Universitas Padjadjaran"]
+SCHOOLS = [
+    "Universitas Hasanuddin",
+    "Universitas Gadjah Mada",
+    "Universitas Airlangga",
+    "Poltekkes Kemenkes Makassar",
+    "Universitas Padjadjaran",
+]
 
 
 @dataclass(frozen=True)
@@ -108,21 +161,42 @@ class _Builder:
         no_kk = self.nik(village, kk_issued, False)  # same shape: region, date of issue, serial
         father_born = _birthday(rng, 1970, 1996)
         mother_born = _birthday(rng, 1975, 1999)
-        father = self.person(village, no_kk, f"{rng.choice(MEN)} {surname}", father_born, False, "KEPALA-KELUARGA", "KAWIN", {})
-        mother = self.person(village, no_kk, f"{rng.choice(WOMEN)} {rng.choice(SURNAMES)}", mother_born, True, "ISTRI", "KAWIN", {})
-        parents = {"nik_ayah": father.nik, "nama_lgkp_ayah": father.name, "nik_ibu": mother.nik, "nama_lgkp_ibu": mother.name}
+        father = self.person(
+            village, no_kk, f"{rng.choice(MEN)} {surname}", father_born, False, "KEPALA-KELUARGA", "KAWIN", {}
+        )
+        mother = self.person(
+            village, no_kk, f"{rng.choice(WOMEN)} {rng.choice(SURNAMES)}", mother_born, True, "ISTRI", "KAWIN", {}
+        )
+        parents = {
+            "nik_ayah": father.nik,
+            "nama_lgkp_ayah": father.name,
+            "nik_ibu": mother.nik,
+            "nama_lgkp_ibu": mother.name,
+        }
         members = [father, mother]
         for _ in range(rng.randint(0, 3)):
             female = rng.random() < 0.5
             first = rng.choice(WOMEN if female else MEN)
             born = _birthday(rng, max(mother_born.year + 19, 2000), 2025)
-            members.append(self.person(village, no_kk, f"{first} {surname}", born, female, "ANAK", "BELUM-KAWIN", parents))
+            members.append(
+                self.person(village, no_kk, f"{first} {surname}", born, female, "ANAK", "BELUM-KAWIN", parents)
+            )
         self.families[no_kk] = [member.nik for member in members]
         for adult in (father, mother):
             if rng.random() < 0.35:
                 self.workers[adult.nik] = self.health_worker(adult)
 
-    def person(self, village: str, no_kk: str, name: str, born: dt.date, female: bool, relation: str, marital: str, parents: dict[str, str]) -> Person:
+    def person(
+        self,
+        village: str,
+        no_kk: str,
+        name: str,
+        born: dt.date,
+        female: bool,
+        relation: str,
+        marital: str,
+        parents: dict[str, str],
+    ) -> Person:
         rng, names = self.rng, self.names
         adult = (REFERENCE_DATE - born).days >= 17 * 365
         record = {
@@ -136,7 +210,9 @@ class _Builder:
             "agama": rng.choice(RELIGIONS),
             "status_kawin": marital,
             "stat_hbkel": relation,
-            "pddk_akh": rng.choice(["SLTA-SEDERAJAT", "DIPLOMA-IV-STRATA-I", "AKADEMI-DIPLOMA-III-S-MUDA"]) if adult else "TIDAK-BELUM-SEKOLAH",
+            "pddk_akh": rng.choice(["SLTA-SEDERAJAT", "DIPLOMA-IV-STRATA-I", "AKADEMI-DIPLOMA-III-S-MUDA"])
+            if adult
+            else "TIDAK-BELUM-SEKOLAH",
             "jenis_pkrjn": rng.choice(OCCUPATIONS) if adult else "PELAJAR-MAHASISWA",
             "kewarganegaraan": "WNI",
             "alamat": f"JL. {rng.choice(['MERDEKA', 'SUDIRMAN', 'DIPONEGORO', 'KARTINI', 'PAHLAWAN'])} NO. {rng.randint(1, 120)}",
@@ -172,7 +248,9 @@ class _Builder:
             "profesi": profession,
             "str": {
                 "nomor": f"{rng.randint(10, 99)}{rng.randint(1, 9)}{rng.randint(10**11, 10**12 - 1)}",
-                "berlaku_sampai": "" if lifetime else f"{REFERENCE_DATE.year + rng.randint(0, 4)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "berlaku_sampai": ""
+                if lifetime
+                else f"{REFERENCE_DATE.year + rng.randint(0, 4)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                 "seumur_hidup": lifetime,
             },
             "skp": rng.randint(0, 300),

@@ -27,7 +27,14 @@ def start():  # type: ignore[no-untyped-def]
     settings = adapter_settings("IKD_OIDC")
     target = safe_next()
     if settings.mode == "sandbox":
-        return page(TITLE, PICKER, citizens=sandbox_citizens(), action=url_for(".sandbox_choose"), hidden={"next": target}, csrf=csrf_field())
+        return page(
+            TITLE,
+            PICKER,
+            citizens=sandbox_citizens(),
+            action=url_for(".sandbox_choose"),
+            hidden={"next": target},
+            csrf=csrf_field(),
+        )
     from .oidc import redirect_to_provider
 
     return redirect_to_provider(settings, "ikd_oidc", ".callback", TITLE, target)

@@ -51,14 +51,32 @@ def callback():  # type: ignore[no-untyped-def]
     if isinstance(outcome, str):
         return page(TITLE, "", outcome, 400 if outcome == UNKNOWN_SESSION else 401)
     claims, target = outcome
-    username = str(claims.get(os.environ.get("MPP_OFFICER_OIDC_USERNAME_CLAIM", "preferred_username"), "")).strip().lower()
+    username = (
+        str(claims.get(os.environ.get("MPP_OFFICER_OIDC_USERNAME_CLAIM", "preferred_username"), "")).strip().lower()
+    )
     database = db_session()
-    user = database.query(User).filter(User.username == username, User.active.is_(True)).one_or_none() if username else None
+    user = (
+        database.query(User).filter(User.username == username, User.active.is_(True)).one_or_none()
+        if username
+        else None
+    )
     if user is None:
-        audit_trail.record(database, Actor.officer(username[:80] or "-", "unknown", None, request.remote_addr), "signin.failed", username[:64] or "-", {"method": "oidc"})
+        audit_trail.record(
+            database,
+            Actor.officer(username[:80] or "-", "unknown", None, request.remote_addr),
+            "signin.failed",
+            username[:64] or "-",
+            {"method": "oidc"},
+        )
         database.commit()
         return page(TITLE, "", NOT_REGISTERED, 403)
-    audit_trail.record(database, Actor.officer(user.username, user.role, user.region, request.remote_addr), "signin", user.username, {"method": "oidc"})
+    audit_trail.record(
+        database,
+        Actor.officer(user.username, user.role, user.region, request.remote_addr),
+        "signin",
+        user.username,
+        {"method": "oidc"},
+    )
     database.commit()
     session.pop("citizen_nik", None)
     session["officer"] = {"username": user.username, "role": user.role, "region": user.region}

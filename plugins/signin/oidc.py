@@ -30,7 +30,14 @@ class Started:
 def _client(settings: AdapterSettings, redirect_uri: str, state: str | None = None):  # type: ignore[no-untyped-def]
     from authlib.integrations.httpx_client import OAuth2Client
 
-    return OAuth2Client(settings.client_id, settings.client_secret, scope="openid profile", redirect_uri=redirect_uri, state=state, timeout=settings.timeout)
+    return OAuth2Client(
+        settings.client_id,
+        settings.client_secret,
+        scope="openid profile",
+        redirect_uri=redirect_uri,
+        state=state,
+        timeout=settings.timeout,
+    )
 
 
 def discovery(settings: AdapterSettings) -> dict[str, Any]:
@@ -47,7 +54,9 @@ def discovery(settings: AdapterSettings) -> dict[str, Any]:
 def start(settings: AdapterSettings, redirect_uri: str) -> Started:
     metadata = discovery(settings)
     nonce = secrets.token_urlsafe(16)
-    url, state = _client(settings, redirect_uri).create_authorization_url(metadata["authorization_endpoint"], nonce=nonce)
+    url, state = _client(settings, redirect_uri).create_authorization_url(
+        metadata["authorization_endpoint"], nonce=nonce
+    )
     return Started(url, state, nonce)
 
 
@@ -61,7 +70,9 @@ def finish(settings: AdapterSettings, redirect_uri: str, callback_url: str, stat
 
     metadata = discovery(settings)
     try:
-        token = _client(settings, redirect_uri, state).fetch_token(metadata["token_endpoint"], authorization_response=callback_url)
+        token = _client(settings, redirect_uri, state).fetch_token(
+            metadata["token_endpoint"], authorization_response=callback_url
+        )
         keys = KeySet.import_key_set(httpx.get(metadata["jwks_uri"], timeout=settings.timeout).json())
         decoded = jwt.decode(token["id_token"], keys)
         registry = jwt.JWTClaimsRegistry(
@@ -82,11 +93,13 @@ def nik_claim() -> str:
 
 # --- the two halves of the flow as Flask views use them -------------------------------------
 
-UNAVAILABLE = "<p>Coba lagi nanti. <span lang=\"en\">Try again later.</span></p>"
+UNAVAILABLE = '<p>Coba lagi nanti. <span lang="en">Try again later.</span></p>'
 UNKNOWN_SESSION = "Sesi masuk tidak dikenal; mulai lagi. / Unknown sign-in session; start again."
 
 
-def redirect_to_provider(settings: AdapterSettings, session_key: str, callback_endpoint: str, title: str, target: str) -> Any:
+def redirect_to_provider(
+    settings: AdapterSettings, session_key: str, callback_endpoint: str, title: str, target: str
+) -> Any:
     """Start the code flow: remember state, nonce and where to go back, then redirect."""
     from flask import redirect, session, url_for
 
@@ -100,7 +113,9 @@ def redirect_to_provider(settings: AdapterSettings, session_key: str, callback_e
     return redirect(started.url)
 
 
-def claims_from_callback(settings: AdapterSettings, session_key: str, callback_endpoint: str) -> tuple[dict[str, Any], str] | str:
+def claims_from_callback(
+    settings: AdapterSettings, session_key: str, callback_endpoint: str
+) -> tuple[dict[str, Any], str] | str:
     """The checked claims and the page to return to, or an error message."""
     from flask import request, session, url_for
 
@@ -108,7 +123,9 @@ def claims_from_callback(settings: AdapterSettings, session_key: str, callback_e
     if not pending or request.args.get("state") != pending["state"]:
         return UNKNOWN_SESSION
     try:
-        claims = finish(settings, url_for(callback_endpoint, _external=True), request.url, pending["state"], pending["nonce"])
+        claims = finish(
+            settings, url_for(callback_endpoint, _external=True), request.url, pending["state"], pending["nonce"]
+        )
     except SigninFailed as exc:
         return str(exc)
     return claims, pending.get("next") or ""

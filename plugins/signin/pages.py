@@ -17,9 +17,17 @@ def sandbox_citizens(limit: int = 24) -> list[dict[str, str]]:
     for mother in people.mothers()[: limit // 4]:
         child = next(person for person in people.people.values() if person.record["nik_ibu"] == mother.nik)
         chosen += [people.people[child.record["nik_ayah"]], mother]
-    chosen += [people.people[nik] for nik in sorted(people.health_workers) if nik not in {person.nik for person in chosen}][: limit - len(chosen)]
+    chosen += [
+        people.people[nik] for nik in sorted(people.health_workers) if nik not in {person.nik for person in chosen}
+    ][: limit - len(chosen)]
     return [
-        {"nik": person.nik, "masked": mask_nik(person.nik), "name": person.name, "region": person.record["kab_name"], "worker": "nakes" if person.nik in people.health_workers else ""}
+        {
+            "nik": person.nik,
+            "masked": mask_nik(person.nik),
+            "name": person.name,
+            "region": person.record["kab_name"],
+            "worker": "nakes" if person.nik in people.health_workers else "",
+        }
         for person in chosen
     ]
 

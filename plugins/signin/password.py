@@ -38,7 +38,13 @@ def recent_failures(database: Any, username: str) -> int:
     from framework.store.types import utcnow
 
     since = utcnow() - WINDOW
-    query = select(func.count()).select_from(AuditEvent).where(AuditEvent.target == (username[:64] or "-"), AuditEvent.action == "signin.failed", AuditEvent.at >= since)
+    query = (
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.target == (username[:64] or "-"), AuditEvent.action == "signin.failed", AuditEvent.at >= since
+        )
+    )
     return int(database.scalar(query) or 0)
 
 
@@ -59,10 +65,21 @@ def signin():  # type: ignore[no-untyped-def]
         return page(TITLE, FORM, LOCKED, 429, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
     user = check_password(database, username, request.form.get("password", ""))
     if user is None:
-        audit_trail.record(database, Actor.officer(username[:80] or "-", "unknown", None, request.remote_addr), "signin.failed", username[:64] or "-")
+        audit_trail.record(
+            database,
+            Actor.officer(username[:80] or "-", "unknown", None, request.remote_addr),
+            "signin.failed",
+            username[:64] or "-",
+        )
         database.commit()
         return page(TITLE, FORM, WRONG, 401, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
-    audit_trail.record(database, Actor.officer(user.username, user.role, user.region, request.remote_addr), "signin", user.username, {"method": "password"})
+    audit_trail.record(
+        database,
+        Actor.officer(user.username, user.role, user.region, request.remote_addr),
+        "signin",
+        user.username,
+        {"method": "password"},
+    )
     database.commit()
     session.pop("citizen_nik", None)
     session["officer"] = {"username": user.username, "role": user.role, "region": user.region}

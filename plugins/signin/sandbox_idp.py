@@ -39,8 +39,15 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
     @app.get("/.well-known/openid-configuration")
     def configuration():  # type: ignore[no-untyped-def]
         base = issuer()
-        return jsonify(issuer=base, authorization_endpoint=f"{base}/authorize", token_endpoint=f"{base}/token", jwks_uri=f"{base}/jwks",
-                       response_types_supported=["code"], subject_types_supported=["public"], id_token_signing_alg_values_supported=["RS256"])
+        return jsonify(
+            issuer=base,
+            authorization_endpoint=f"{base}/authorize",
+            token_endpoint=f"{base}/token",
+            jwks_uri=f"{base}/jwks",
+            response_types_supported=["code"],
+            subject_types_supported=["public"],
+            id_token_signing_alg_values_supported=["RS256"],
+        )
 
     @app.get("/jwks")
     def jwks():  # type: ignore[no-untyped-def]
@@ -59,7 +66,12 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
         if form["client_id"] != client_id or not form["redirect_uri"]:
             abort(400)
         code = secrets.token_urlsafe(16)
-        codes[code] = {**form, "nik": request.form.get("nik", ""), "username": request.form.get("username", ""), "at": time.time()}
+        codes[code] = {
+            **form,
+            "nik": request.form.get("nik", ""),
+            "username": request.form.get("username", ""),
+            "at": time.time(),
+        }
         return redirect(f"{form['redirect_uri']}?{urlencode({'code': code, 'state': form['state']})}")
 
     @app.post("/token")
@@ -73,8 +85,17 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
 
         person = population().person(grant["nik"])
         now = int(time.time())
-        claims = {"iss": issuer(), "sub": grant["nik"], "aud": client_id, "iat": now, "exp": now + 300, "nonce": grant["nonce"],
-                  "nik": grant["nik"], "name": person.name if person else "", "preferred_username": grant["username"] or grant["nik"]}
+        claims = {
+            "iss": issuer(),
+            "sub": grant["nik"],
+            "aud": client_id,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": grant["nonce"],
+            "nik": grant["nik"],
+            "name": person.name if person else "",
+            "preferred_username": grant["username"] or grant["nik"],
+        }
         id_token = jwt.encode({"alg": "RS256", "kid": "sandbox-ikd-1"}, claims, key)
         return jsonify(access_token=secrets.token_urlsafe(16), token_type="Bearer", expires_in=300, id_token=id_token)
 

@@ -11,8 +11,17 @@ REGION = "73.12"
 
 def reference_answers(**changes):
     answers = {
-        "nik_pemohon": CITIZEN_NIK, "nama_pemohon": "Andi", "hubungan": "ayah", "nama_anak": "Budi", "jenis_kelamin": "LAKI-LAKI",
-        "tanggal_lahir": "2024-03-01", "tempat_lahir": "73.12", "kembar": False, "nik_ibu": MOTHER_NIK, "nama_ibu": "Siti", "pernyataan": True,
+        "nik_pemohon": CITIZEN_NIK,
+        "nama_pemohon": "Andi",
+        "hubungan": "ayah",
+        "nama_anak": "Budi",
+        "jenis_kelamin": "LAKI-LAKI",
+        "tanggal_lahir": "2024-03-01",
+        "tempat_lahir": "73.12",
+        "kembar": False,
+        "nik_ibu": MOTHER_NIK,
+        "nama_ibu": "Siti",
+        "pernyataan": True,
     }
     answers.update(changes)
     return answers
@@ -26,7 +35,9 @@ def multipart(answers=None, region=REGION, files=None):
     import io
     import json
 
-    data = {"payload": json.dumps({"region": region, "answers": answers if answers is not None else reference_answers()})}
+    data = {
+        "payload": json.dumps({"region": region, "answers": answers if answers is not None else reference_answers()})
+    }
     for name, content in (files if files is not None else {"surat_keterangan_lahir": PDF}).items():
         data[name] = (io.BytesIO(content), f"{name}.pdf")
     return data

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from api_helpers import CITIZEN_NIK, REGION, bearer
+
 from framework.store.accounts import add_user, issue_token
 
 
@@ -21,4 +21,3 @@ def tokens(session):
         "pejabat": bearer(issue_token(session, user="pejabat")),
         "gowa": bearer(issue_token(session, user="gowa")),
     }
-

@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-
 from api_helpers import SERVICE, multipart, reference_answers
 
 FILING = f"/api/v1/services/{SERVICE}/applications"
@@ -29,22 +28,40 @@ def test_unparseable_json_is_400_bad_json(client, tokens, body):
 
 @pytest.mark.parametrize("name", ["nested_object", "lone_surrogate", "nan"])
 def test_unparseable_multipart_payload_is_400_bad_json(client, tokens, name):
-    response = client.post(FILING, data={"payload": BODIES[name].decode("ascii")}, content_type="multipart/form-data", headers=tokens["citizen"])
+    response = client.post(
+        FILING,
+        data={"payload": BODIES[name].decode("ascii")},
+        content_type="multipart/form-data",
+        headers=tokens["citizen"],
+    )
     assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
 
 
 def test_unparseable_transition_body_is_400(client, tokens):
-    response = client.post("/api/v1/applications/ABCD-EFGHJ/transitions", data=BODIES["nested_object"], content_type="application/json", headers=tokens["citizen"])
+    response = client.post(
+        "/api/v1/applications/ABCD-EFGHJ/transitions",
+        data=BODIES["nested_object"],
+        content_type="application/json",
+        headers=tokens["citizen"],
+    )
     assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
 
 
 @pytest.mark.parametrize("answers", [[1], "nama_anak", 5, []], ids=["list", "string", "number", "empty_list"])
 def test_resubmit_with_answers_not_an_object_is_422(client, tokens, answers):
-    filed = client.post(FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]).get_json()
+    filed = client.post(
+        FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]
+    ).get_json()
     url = f"/api/v1/applications/{filed['tracking_number']}/transitions"
-    client.post(url, json={"action": "return", "comment": "Nama anak salah eja", "fields": ["nama_anak"]}, headers=tokens["operator"])
+    client.post(
+        url,
+        json={"action": "return", "comment": "Nama anak salah eja", "fields": ["nama_anak"]},
+        headers=tokens["operator"],
+    )
     response = client.post(url, json={"action": "resubmit", "answers": answers}, headers=tokens["citizen"])
-    assert response.status_code == 422 and [(e["field"], e["code"]) for e in response.get_json()["errors"]] == [("answers", "type")]
+    assert response.status_code == 422 and [(e["field"], e["code"]) for e in response.get_json()["errors"]] == [
+        ("answers", "type")
+    ]
     assert client.get(url.removesuffix("/transitions"), headers=tokens["citizen"]).get_json()["state"] == "returned"
 
 
@@ -52,10 +69,23 @@ def test_every_status_the_api_answers_is_documented(make_app, tokens):
     """A resubmission's corrected documents can be too large: the 413 is in the OpenAPI document, as every error status is."""
     client = make_app(MAX_CONTENT_LENGTH=1024).test_client()
     document = client.get("/api/v1/openapi.json").get_json()
-    response = client.post("/api/v1/applications/ABCD-EFGHJ/transitions", data={"payload": json.dumps({"action": "resubmit"}), "surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "a.pdf")}, content_type="multipart/form-data", headers=tokens["citizen"])
+    response = client.post(
+        "/api/v1/applications/ABCD-EFGHJ/transitions",
+        data={
+            "payload": json.dumps({"action": "resubmit"}),
+            "surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "a.pdf"),
+        },
+        content_type="multipart/form-data",
+        headers=tokens["citizen"],
+    )
     assert response.status_code == 413 and response.get_json()["error"] == "too_large"
     assert "413" in document["paths"]["/applications/{tracking_number}/transitions"]["post"]["responses"]
-    assert all("500" in operation["responses"] for path, item in document["paths"].items() for operation in item.values() if path.startswith("/applications"))
+    assert all(
+        "500" in operation["responses"]
+        for path, item in document["paths"].items()
+        for operation in item.values()
+        if path.startswith("/applications")
+    )
 
 
 def _conforms(document, path, method, response):
@@ -79,17 +109,62 @@ def test_real_responses_match_the_openapi_document(client, tokens):
     _conforms(document, application, "get", client.get(f"/api/v1/applications/{number}", headers=tokens["citizen"]))
     _conforms(document, application, "get", client.get(f"/api/v1/applications/{number}", headers=tokens["operator"]))
     _conforms(document, application, "get", client.get(f"/api/v1/applications/{number}"))
-    returned = client.post(f"/api/v1/applications/{number}/transitions", json={"action": "return", "comment": "Nama anak salah eja", "fields": ["nama_anak"]}, headers=tokens["operator"])
+    returned = client.post(
+        f"/api/v1/applications/{number}/transitions",
+        json={"action": "return", "comment": "Nama anak salah eja", "fields": ["nama_anak"]},
+        headers=tokens["operator"],
+    )
     _conforms(document, transitions, "post", returned)
-    _conforms(document, transitions, "post", client.post(f"/api/v1/applications/{number}/transitions", json={"action": "approve"}, headers=tokens["operator"]))
-    _conforms(document, transitions, "post", client.post(f"/api/v1/applications/{number}/transitions", json={"action": "resubmit", "answers": [1]}, headers=tokens["citizen"]))
-    _conforms(document, transitions, "post", client.post(f"/api/v1/applications/{number}/transitions", json={"action": "resubmit", "answers": {"nama_anak": "Budiman"}}, headers=tokens["citizen"]))
-    _conforms(document, filing, "post", client.post(FILING, json={"region": "73.12", "answers": {}}, headers=tokens["citizen"]))
-    _conforms(document, filing, "post", client.post(FILING, data=BODIES["nested_object"], content_type="application/json", headers=tokens["citizen"]))
+    _conforms(
+        document,
+        transitions,
+        "post",
+        client.post(
+            f"/api/v1/applications/{number}/transitions", json={"action": "approve"}, headers=tokens["operator"]
+        ),
+    )
+    _conforms(
+        document,
+        transitions,
+        "post",
+        client.post(
+            f"/api/v1/applications/{number}/transitions",
+            json={"action": "resubmit", "answers": [1]},
+            headers=tokens["citizen"],
+        ),
+    )
+    _conforms(
+        document,
+        transitions,
+        "post",
+        client.post(
+            f"/api/v1/applications/{number}/transitions",
+            json={"action": "resubmit", "answers": {"nama_anak": "Budiman"}},
+            headers=tokens["citizen"],
+        ),
+    )
+    _conforms(
+        document,
+        filing,
+        "post",
+        client.post(FILING, json={"region": "73.12", "answers": {}}, headers=tokens["citizen"]),
+    )
+    _conforms(
+        document,
+        filing,
+        "post",
+        client.post(FILING, data=BODIES["nested_object"], content_type="application/json", headers=tokens["citizen"]),
+    )
     _conforms(document, "/services/{id}", "get", client.get("/api/v1/services/tidak-ada"))
 
 
-@pytest.mark.parametrize(("method", "path", "allowed"), [("trace", "/api/v1/services", {"GET", "HEAD", "OPTIONS"}), ("delete", f"/api/v1/services/{SERVICE}/applications", {"POST", "OPTIONS"})])
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("trace", "/api/v1/services", {"GET", "HEAD", "OPTIONS"}),
+        ("delete", f"/api/v1/services/{SERVICE}/applications", {"POST", "OPTIONS"}),
+    ],
+)
 def test_a_method_not_allowed_names_the_allowed_ones(client, method, path, allowed):
     """RFC 9110: a 405 carries `Allow` (schemathesis' unsupported_method check); the JSON error body dropped it."""
     response = client.open(path, method=method.upper())

@@ -23,9 +23,22 @@ def test_upgrade_is_idempotent(mpp):
 
 
 def test_user_add_with_password_from_stdin_then_a_token(mpp, session):
-    added = mpp("user", "add", "andi", "--role", "operator_dukcapil", "--region", "73.12", "--password-stdin", input="kata sandi panjang\n")
+    added = mpp(
+        "user",
+        "add",
+        "andi",
+        "--role",
+        "operator_dukcapil",
+        "--region",
+        "73.12",
+        "--password-stdin",
+        input="kata sandi panjang\n",
+    )
     assert added.exit_code == 0, added.output
-    assert check_password(session, "andi", "kata sandi panjang") is not None and check_password(session, "andi", "salah") is None
+    assert (
+        check_password(session, "andi", "kata sandi panjang") is not None
+        and check_password(session, "andi", "salah") is None
+    )
     assert session.query(User).one().password_hash.startswith("$argon2")
     token = mpp("token", "issue", "--user", "andi").output.strip()
     actor = actor_for_token(session, token, "127.0.0.1")
@@ -40,7 +53,13 @@ def test_user_add_with_password_from_stdin_then_a_token(mpp, session):
         (("user", "add", "andi", "--role", "operator", "--region", "Soppeng"), "region"),
         (("token", "issue", "--user", "nobody"), "no active user"),
         (("token", "issue", "--citizen", "123"), "16 digits"),
-        (("token", "issue",), "exactly one"),
+        (
+            (
+                "token",
+                "issue",
+            ),
+            "exactly one",
+        ),
     ],
 )
 def test_bad_input_is_a_clear_usage_error(mpp, args, message):
@@ -86,7 +105,12 @@ class _Served:
         env = {key: value for key, value in os.environ.items() if key not in ("MPP_DATABASE_URL", "MPP_ENV")}
         env["MPP_INSTANCE"] = str(instance)
         with self.log.open("w") as output:
-            self.process = subprocess.Popen([str(Path(sys.executable).parent / "mpp"), "serve", "--port", str(self.port), *args], env=env, stdout=output, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                [str(Path(sys.executable).parent / "mpp"), "serve", "--port", str(self.port), *args],
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
 
     def wait_until_it_answers(self, seconds: float = 300) -> str:
         import time

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from framework import tracking
-
 from api_helpers import CITIZEN_NIK, SERVICE, multipart
+
+from framework import tracking
 
 
 def filed_and_returned(client, tokens) -> str:
-    number = client.post(f"/api/v1/services/{SERVICE}/applications", data=multipart(), headers=tokens["citizen"], content_type="multipart/form-data").get_json()["tracking_number"]
-    client.post(f"/api/v1/applications/{number}/transitions", json={"action": "return", "comment": "Foto surat buram", "fields": ["surat_keterangan_lahir"]}, headers=tokens["operator"])
+    number = client.post(
+        f"/api/v1/services/{SERVICE}/applications",
+        data=multipart(),
+        headers=tokens["citizen"],
+        content_type="multipart/form-data",
+    ).get_json()["tracking_number"]
+    client.post(
+        f"/api/v1/applications/{number}/transitions",
+        json={"action": "return", "comment": "Foto surat buram", "fields": ["surat_keterangan_lahir"]},
+        headers=tokens["operator"],
+    )
     return number
 
 
@@ -47,12 +56,18 @@ def test_a_returned_document_is_replaced_by_a_multipart_resubmission(client, tok
     number = filed_and_returned(client, tokens)
     url = f"/api/v1/applications/{number}/transitions"
     clearer = b"%PDF-1.4\n% a clearer scan\n%%EOF\n"
-    data = {"payload": json.dumps({"action": "resubmit"}), "surat_keterangan_lahir": (io.BytesIO(clearer), "surat-jelas.pdf")}
+    data = {
+        "payload": json.dumps({"action": "resubmit"}),
+        "surat_keterangan_lahir": (io.BytesIO(clearer), "surat-jelas.pdf"),
+    }
     fixed = client.post(url, data=data, headers=tokens["citizen"], content_type="multipart/form-data")
     assert fixed.status_code == 200, fixed.get_json()
     record = fixed.get_json()
     assert record["state"] == "verifikasi" and record["documents"]["surat_keterangan_lahir"]["size"] == len(clearer)
-    assert record["history"][-1]["fields"]["changed"]["surat_keterangan_lahir"] == {"old": "surat_keterangan_lahir.pdf", "new": "surat-jelas.pdf"}
+    assert record["history"][-1]["fields"]["changed"]["surat_keterangan_lahir"] == {
+        "old": "surat_keterangan_lahir.pdf",
+        "new": "surat-jelas.pdf",
+    }
 
 
 def file_complaint_about(session, number, title, **changes):
@@ -61,8 +76,12 @@ def file_complaint_about(session, number, title, **changes):
     from framework import complaints
 
     data = complaints.ComplaintInput(
-        title=title, narrative="Berkas sudah lengkap tetapi permohonan dikembalikan tanpa alasan yang jelas.",
-        event_date=dt.date.today(), place="MPP Soppeng", tracking_number=number, **changes,
+        title=title,
+        narrative="Berkas sudah lengkap tetapi permohonan dikembalikan tanpa alasan yang jelas.",
+        event_date=dt.date.today(),
+        place="MPP Soppeng",
+        tracking_number=number,
+        **changes,
     )
     return complaints.file_complaint(session, CITIZEN_NIK, data)
 
@@ -71,7 +90,9 @@ def test_the_applicant_sees_complaint_status_next_to_the_application(client, tok
     number = filed_and_returned(client, tokens)
     filed = file_complaint_about(session, number, "Dikembalikan tanpa alasan", confidential=True)
     public = client.get(f"/lacak/{number}").get_data(as_text=True)
-    assert filed.reference not in public and "Dikembalikan tanpa alasan" not in public and "/pengaduan/baru" not in public
+    assert (
+        filed.reference not in public and "Dikembalikan tanpa alasan" not in public and "/pengaduan/baru" not in public
+    )
     with client.session_transaction() as browser:
         browser["citizen_nik"] = CITIZEN_NIK
     own = client.get(f"/lacak/{number}").get_data(as_text=True)
@@ -85,8 +106,13 @@ def test_the_api_lists_complaints_for_the_applicant_only(client, tokens, session
     number = filed_and_returned(client, tokens)
     filed = file_complaint_about(session, number, "Petugas tidak ramah")
     mine = client.get(f"/api/v1/applications/{number}", headers=tokens["citizen"]).get_json()
-    assert [(c["id"], c["title"], c["status"]) for c in mine["complaints"]] == [(filed.reference, "Petugas tidak ramah", "received")]
-    assert mine["complaints"][0]["updated_at"].startswith(filed.updated_at.isoformat()[:16]) and mine["complaints"][0]["status_label"]["en"]
+    assert [(c["id"], c["title"], c["status"]) for c in mine["complaints"]] == [
+        (filed.reference, "Petugas tidak ramah", "received")
+    ]
+    assert (
+        mine["complaints"][0]["updated_at"].startswith(filed.updated_at.isoformat()[:16])
+        and mine["complaints"][0]["status_label"]["en"]
+    )
     assert mine["new_complaint_url"] == f"/pengaduan/baru?permohonan={number}"
     officer = client.get(f"/api/v1/applications/{number}", headers=tokens["operator"]).get_json()
     assert "complaints" not in officer

@@ -30,7 +30,11 @@ def _citizen() -> str:
     from plugins.sandbox.population import population
 
     people = population()
-    return next(nik for nik, person in sorted(people.people.items()) if nik not in people.health_workers and str(person.record["tgl_lhr"]) < "1990")
+    return next(
+        nik
+        for nik, person in sorted(people.people.items())
+        if nik not in people.health_workers and str(person.record["tgl_lhr"]) < "1990"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +67,9 @@ def test_every_bundled_service_can_be_filed_through_the_api(api, bundled, sessio
     for document in service["documents"]:
         name, content = example_file(document["accept"])
         data[document["id"]] = (io.BytesIO(content), name)
-    response = client.post(f"/api/v1/services/{service_id}/applications", data=data, headers=headers, content_type="multipart/form-data")
+    response = client.post(
+        f"/api/v1/services/{service_id}/applications", data=data, headers=headers, content_type="multipart/form-data"
+    )
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert body["tracking_number"] and body["state"] == service["steps"][0]["id"]

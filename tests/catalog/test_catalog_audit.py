@@ -45,7 +45,11 @@ steps:
 """
 
 # Asks the signed-in citizen again for what IKD holds, and for a KTP copy.
-BAD = HEADER.format(slug="buruk") + FULL_STANDARD + STEPS + """
+BAD = (
+    HEADER.format(slug="buruk")
+    + FULL_STANDARD
+    + STEPS
+    + """
 prefill:
   pemohon: {source: ikd, by: applicant}
   ibu: {source: ikd, by: field.nik_ibu}
@@ -72,9 +76,12 @@ documents:
   - {id: kk, label: {id: Kartu Keluarga, en: Family card}, accept: [pdf], max_mb: 1}
   - {id: lahir, label: {id: Surat keterangan lahir, en: Birth statement}, accept: [pdf], max_mb: 1}
 """
+)
 
 # Publishes neither a fee nor the management part of the standard.
-INCOMPLETE = HEADER.format(slug="kurang") + """
+INCOMPLETE = (
+    HEADER.format(slug="kurang")
+    + """
 standard:
   requirements: [{id: Surat, en: Letter}]
   procedure: [{id: Ajukan, en: Submit}]
@@ -86,7 +93,9 @@ pages:
     title: {id: Data, en: Data}
     fields:
       - {id: keperluan, type: text, label: {id: Keperluan, en: Purpose}}
-""" + STEPS
+"""
+    + STEPS
+)
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +119,14 @@ def test_fields_asking_for_registry_data_about_the_applicant_are_flagged(bad):
 
 def test_data_about_other_people_is_not_flagged(bad):
     where = {f.where for f in bad["uji.buruk"].findings}
-    for other in ("field tanggal_lahir_anak", "field jenis_kelamin", "field nik_ibu", "field nama_ibu", "field alamat_pemohon", "field telepon"):
+    for other in (
+        "field tanggal_lahir_anak",
+        "field jenis_kelamin",
+        "field nik_ibu",
+        "field nama_ibu",
+        "field alamat_pemohon",
+        "field telepon",
+    ):
         assert other not in where
 
 
@@ -128,7 +144,22 @@ def test_missing_standard_elements_make_a_service_non_compliant(bad):
     result = bad["uji.kurang"]
     assert not result.compliant
     codes = {f.code for f in result.findings}
-    assert codes == {"STANDARD_FEE", "STANDARD_LEGAL_BASIS", *(f"STANDARD_{k.upper()}" for k in ("facilities", "staff_competence", "oversight", "staff_count", "guarantee", "security", "evaluation"))}
+    assert codes == {
+        "STANDARD_FEE",
+        "STANDARD_LEGAL_BASIS",
+        *(
+            f"STANDARD_{k.upper()}"
+            for k in (
+                "facilities",
+                "staff_competence",
+                "oversight",
+                "staff_count",
+                "guarantee",
+                "security",
+                "evaluation",
+            )
+        ),
+    }
 
 
 def _run(*args, definitions=DEFINITIONS):

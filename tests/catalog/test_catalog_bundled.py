@@ -17,8 +17,14 @@ def test_catalog_has_no_problem_at_all(bundled):
 def test_catalog_holds_the_services_of_the_domain(bundled):
     offered = [s for s in bundled.offered() if s.region is None]
     assert sorted(s.id for s in offered if s.sector == "adminduk") == [
-        "adminduk.akta-kelahiran", "adminduk.akta-kematian", "adminduk.datang", "adminduk.kia",
-        "adminduk.kk", "adminduk.ktp-el", "adminduk.perubahan-biodata", "adminduk.pindah",
+        "adminduk.akta-kelahiran",
+        "adminduk.akta-kematian",
+        "adminduk.datang",
+        "adminduk.kia",
+        "adminduk.kk",
+        "adminduk.ktp-el",
+        "adminduk.perubahan-biodata",
+        "adminduk.pindah",
     ]
     assert len([s for s in offered if s.sector == "nakes"]) == 31
     assert len([s for s in bundled.offered() if s.region]) >= 3
@@ -66,5 +72,7 @@ def test_second_practice_place_needs_the_earlier_sips(bundled):
 
 def test_mpp_validate_strict_passes_on_definitions():
     runner = CliRunner()
-    result = runner.invoke(main, ["validate", "--strict"], env={**os.environ, "MPP_DEFINITIONS": str(PROJECT / "definitions")})
+    result = runner.invoke(
+        main, ["validate", "--strict"], env={**os.environ, "MPP_DEFINITIONS": str(PROJECT / "definitions")}
+    )
     assert result.exit_code == 0, result.output

@@ -18,7 +18,15 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
     roles_by_region = {(u.role, u.region) for u in users}
     assert ("operator_kecamatan", "73.06") in roles_by_region and ("operator_kecamatan", "73.12") not in roles_by_region
     for region in demo.DEMO_REGIONS:
-        assert {"operator_dukcapil", "verifikator_dukcapil", "kepala_dukcapil", "fo_dpmptsp", "teknis_dinkes", "bo_dpmptsp", "kepala_dpmptsp"} <= {r for r, g in roles_by_region if g == region}
+        assert {
+            "operator_dukcapil",
+            "verifikator_dukcapil",
+            "kepala_dukcapil",
+            "fo_dpmptsp",
+            "teknis_dinkes",
+            "bo_dpmptsp",
+            "kepala_dpmptsp",
+        } <= {r for r, g in roles_by_region if g == region}
     assert check_password(session, users[0].username, demo.PASSWORD) is not None
 
     filed = session.scalars(select(Application)).all()
@@ -28,7 +36,9 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
     assert {a.region for a in filed} == set(demo.DEMO_REGIONS)
     assert {a.service_id for a in filed if a.region == "73.06"} & {"adminduk.kk.gowa"}
     assert "adminduk.kk" not in {a.service_id for a in filed if a.region == "73.06"}
-    assert any(a.service_id.startswith("nakes.sip-") for a in filed)  # health workers reach their own SIP service (registry pre-check)
+    assert any(
+        a.service_id.startswith("nakes.sip-") for a in filed
+    )  # health workers reach their own SIP service (registry pre-check)
 
     again = demo.seed(session, catalog=bundled, storage=LocalStorage(tmp_path / "uploads"))
     assert again.skipped

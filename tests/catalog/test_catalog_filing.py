@@ -20,16 +20,23 @@ APPLICANT = "7312014101900001"
 SERVICES = sorted(spec.id for spec in load_catalog(DEFINITIONS).offered())
 
 
-
 @pytest.mark.parametrize("service_id", SERVICES)
 def test_every_bundled_service_can_be_filed(session, bundled, service_id):
     spec = bundled.specs[service_id]
     others = [s for s in bundled.offered() if s.id != spec.id]
-    with_variant = {o.region for o in others if o.extends == spec.id}  # a national service is not filed where a variant replaces it
+    with_variant = {
+        o.region for o in others if o.extends == spec.id
+    }  # a national service is not filed where a variant replaces it
     region = spec.region or next(code for code in LOCI if code not in with_variant)
     application = applications.submit(
-        session, spec, region=region, answers=client_answers(spec, region), applicant_nik=APPLICANT,
-        documents=example_uploads(spec), definitions=DEFINITIONS, others=others,
+        session,
+        spec,
+        region=region,
+        answers=client_answers(spec, region),
+        applicant_nik=APPLICANT,
+        documents=example_uploads(spec),
+        definitions=DEFINITIONS,
+        others=others,
     )
     assert application.tracking_number
     assert application.state == spec.steps[0].id

@@ -36,7 +36,12 @@ def test_check_fails_when_a_definition_changes(tmp_path, bundled):
     definitions = tmp_path / "definitions"
     shutil.copytree(DEFINITIONS, definitions)
     path = definitions / "adminduk" / "kia.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("en: Child identity card (KIA) issuance", "en: Child ID card issuance"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "en: Child identity card (KIA) issuance", "en: Child ID card issuance"
+        ),
+        encoding="utf-8",
+    )
     changed = load_catalog(definitions)
     stale = generate(check=True, target=target, catalog=changed)
     assert "services/adminduk.kia/standard.en.md" in stale and "index.md" in stale
@@ -87,13 +92,21 @@ def test_openapi_document_has_a_filing_operation_per_service(bundled):
     assert not any("template" in path for path in document["paths"])
 
 
-@pytest.mark.parametrize(("service_id", "document", "language", "words"), [
-    ("adminduk.ktp-el", "surat_kehilangan", "id", "“Alasan permohonan” adalah “Hilang”"),
-    ("adminduk.ktp-el", "surat_kehilangan", "en", "“Reason for the application” is “Lost”"),
-    ("adminduk.perubahan-biodata", "ijazah", "en", "“Data to change” includes “Highest education”"),
-    ("nakes.sip-dokter", "persetujuan_atasan", "en", "“I am a civil servant (ASN)” is yes and “Application type” is not “Revocation”"),
-    ("adminduk.kia", "pas_foto_anak", "en", "age from “Child's date of birth” ≥ 5"),
-])
+@pytest.mark.parametrize(
+    ("service_id", "document", "language", "words"),
+    [
+        ("adminduk.ktp-el", "surat_kehilangan", "id", "“Alasan permohonan” adalah “Hilang”"),
+        ("adminduk.ktp-el", "surat_kehilangan", "en", "“Reason for the application” is “Lost”"),
+        ("adminduk.perubahan-biodata", "ijazah", "en", "“Data to change” includes “Highest education”"),
+        (
+            "nakes.sip-dokter",
+            "persetujuan_atasan",
+            "en",
+            "“I am a civil servant (ASN)” is yes and “Application type” is not “Revocation”",
+        ),
+        ("adminduk.kia", "pas_foto_anak", "en", "age from “Child's date of birth” ≥ 5"),
+    ],
+)
 def test_conditions_are_published_in_words(bundled, service_id, document, language, words):
     from framework.generate.conditions import in_words
 
@@ -106,4 +119,7 @@ def test_conditions_are_published_in_words(bundled, service_id, document, langua
 def test_a_condition_beyond_words_is_published_as_written(bundled):
     from framework.generate.conditions import in_words
 
-    assert in_words("lower(nama_anak) == 'budi'", bundled.specs["adminduk.akta-kelahiran"], "en") == "`lower(nama_anak) == 'budi'`"
+    assert (
+        in_words("lower(nama_anak) == 'budi'", bundled.specs["adminduk.akta-kelahiran"], "en")
+        == "`lower(nama_anak) == 'budi'`"
+    )

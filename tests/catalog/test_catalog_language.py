@@ -69,11 +69,14 @@ def test_a_new_rule_still_needs_a_message(tmp_path):
     assert "uji.dua" not in catalog.specs
 
 
-@pytest.mark.parametrize(("service_id", "own", "other"), [
-    ("nakes.sip-dokter", "DOKTER", "BIDAN"),
-    ("nakes.sip-gizi", "DIETISIEN", "PERAWAT"),
-    ("nakes.sip-kesehatan-lingkungan", "ENTOMOLOG", "DOKTER"),
-])
+@pytest.mark.parametrize(
+    ("service_id", "own", "other"),
+    [
+        ("nakes.sip-dokter", "DOKTER", "BIDAN"),
+        ("nakes.sip-gizi", "DIETISIEN", "PERAWAT"),
+        ("nakes.sip-kesehatan-lingkungan", "ENTOMOLOG", "DOKTER"),
+    ],
+)
 def test_each_licence_checks_the_profession_from_sisdmk(bundled, service_id, own, other):
     rule = next(r for r in bundled.specs[service_id].rules if r.id == "profesi_sesuai")
     assert rule.field == "profesi" and "SISDMK" in rule.message.id
@@ -85,5 +88,12 @@ def test_each_licence_checks_the_profession_from_sisdmk(bundled, service_id, own
 def test_every_profession_has_exactly_one_service(bundled):
     codes = set(bundled.codelists["codelists/profesi-nakes"])
     services = [s for s in bundled.offered() if s.sector == "nakes" and s.region is None]
-    accepted = {code: [s.id for s in services if not next(r for r in s.rules if r.id == "profesi_sesuai").when.holds({"profesi": code})] for code in codes}
-    assert {code: len(ids) for code, ids in accepted.items()} == {code: 1 for code in codes}
+    accepted = {
+        code: [
+            s.id
+            for s in services
+            if not next(r for r in s.rules if r.id == "profesi_sesuai").when.holds({"profesi": code})
+        ]
+        for code in codes
+    }
+    assert {code: len(ids) for code, ids in accepted.items()} == dict.fromkeys(codes, 1)

@@ -61,7 +61,9 @@ items:
 WILAYAH = "code,name,level\n73,SULAWESI SELATAN,province\n73.12,KAB. SOPPENG,regency\n34.71,KOTA YOGYAKARTA,regency\n"
 
 
-def mutate(text: str = MINIMAL, replace: dict[str, str] | None = None, drop: tuple[str, ...] = (), append: str = "") -> str:
+def mutate(
+    text: str = MINIMAL, replace: dict[str, str] | None = None, drop: tuple[str, ...] = (), append: str = ""
+) -> str:
     """``text`` with exact, unique substrings replaced or dropped, and ``append`` at the end."""
     for old, new in list((replace or {}).items()) + [(d, "") for d in drop]:
         assert text.count(old) == 1, f"{old!r} must occur exactly once"
@@ -136,4 +138,3 @@ def assert_bilingual(error: DefinitionError) -> None:
     assert error.text.id and error.text.en, error.code
     assert error.text.id != error.text.en, f"{error.code}: not translated: {error.text.id}"
     assert "did you mean" not in error.text.id and "maksud Anda" not in error.text.en, error.code
-

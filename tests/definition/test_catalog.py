@@ -26,7 +26,10 @@ def test_cache_serves_the_same_catalog_and_notices_a_change(tmp_path):
     first = load_catalog(check.root, context=CONTEXT, cache_dir=cache)
     assert len(list(cache.glob("catalog-*.pickle"))) == 1
     second = load_catalog(check.root, context=CONTEXT, cache_dir=cache)
-    assert second.specs == first.specs and second.specs["adminduk.contoh"].content_hash == first.specs["adminduk.contoh"].content_hash
+    assert (
+        second.specs == first.specs
+        and second.specs["adminduk.contoh"].content_hash == first.specs["adminduk.contoh"].content_hash
+    )
     check.write("contoh.yaml", mutate(MINIMAL, {"version: 1": "version: 2"}))
     third = load_catalog(check.root, context=CONTEXT, cache_dir=cache)
     assert third.specs["adminduk.contoh"].version == 2
@@ -55,7 +58,12 @@ def test_many_files_take_the_compiled_schema_and_still_report_every_error(tmp_pa
     check = Checker(tmp_path / "definitions")
     for number in range(FAST_SCHEMA_MIN_FILES):
         check.write(f"s{number:02d}.yaml", mutate(MINIMAL, {"adminduk.contoh": f"adminduk.contoh-{number:02d}"}))
-    check.write("rusak.yaml", mutate(MINIMAL, {"adminduk.contoh": "adminduk.rusak", "version: 1": "version: satu", "type: text": "type: txt"}))
+    check.write(
+        "rusak.yaml",
+        mutate(
+            MINIMAL, {"adminduk.contoh": "adminduk.rusak", "version: 1": "version: satu", "type: text": "type: txt"}
+        ),
+    )
     catalog = load_catalog(check.root, context=CONTEXT)
     assert len(catalog.specs) == FAST_SCHEMA_MIN_FILES
     assert [(e.code, e.line, e.col) for e in catalog.errors] == [("WRONG_TYPE", 2, 10), ("BAD_VALUE", 16, 15)]
@@ -96,7 +104,9 @@ VALID = [
     MINIMAL,
     mutate(replace={"title: {id: Contoh, en: Example}": "title: Contoh"}),
     mutate(replace={"  fee: 0": "  fee: 2500.5"}),
-    with_fields("      - {id: jk, type: choice, label: {id: JK, en: Sex}, options: {L: {id: Laki-laki, en: Male}, 1: Satu}}\n"),
+    with_fields(
+        "      - {id: jk, type: choice, label: {id: JK, en: Sex}, options: {L: {id: Laki-laki, en: Male}, 1: Satu}}\n"
+    ),
     "service: adminduk.varian\nversion: 1\nextends: adminduk.contoh\nregion: '73.12'\nremove: [nama]\n",
     REFERENCE_EXAMPLE.read_text(encoding="utf-8"),
 ]
@@ -118,12 +128,19 @@ def test_compiled_schema_accepts_what_jsonschema_accepts(text):
 
 
 def test_fast_and_pure_yaml_give_the_same_data():
-    text = REFERENCE_EXAMPLE.read_text(encoding="utf-8").replace("{id: Kelahiran kembar?, en: Multiple birth?}", "{id: 'Kelahiran kembar?', en: 'Multiple birth?'}")
+    text = REFERENCE_EXAMPLE.read_text(encoding="utf-8").replace(
+        "{id: Kelahiran kembar?, en: Multiple birth?}", "{id: 'Kelahiran kembar?', en: 'Multiple birth?'}"
+    )
     text += "extra:\n  numbers: [1, -2, 0x1F, 0o17, 1.5, .inf, 1e3]\n  flags: [true, false, null, ~, yes, no]\n  dates: [2024-01-02, '2024-01-02']\n  empty:\n"
     fast = load_text(text)
     assert (fast.parser, fast.quoted) == ("libyaml", None)
     assert fast.data == construct(pure_compose(text))
-    assert fast.data["extra"] == {"numbers": [1, -2, 31, 15, 1.5, float("inf"), 1000.0], "flags": [True, False, None, None, "yes", "no"], "dates": ["2024-01-02", "2024-01-02"], "empty": None}
+    assert fast.data["extra"] == {
+        "numbers": [1, -2, 31, 15, 1.5, float("inf"), 1000.0],
+        "flags": [True, False, None, None, "yes", "no"],
+        "dates": ["2024-01-02", "2024-01-02"],
+        "empty": None,
+    }
 
 
 def test_reference_example_stays_on_libyaml_by_quoting_its_question_marks():
@@ -151,7 +168,7 @@ def test_what_cannot_be_quoted_takes_the_pure_fallback():
 @pytest.mark.parametrize(
     "text",
     [
-        "a: [x?, \"y?\", it's ok?, {k?: v, w: z?}]  # why?\nb: c?\n",
+        'a: [x?, "y?", it\'s ok?, {k?: v, w: z?}]  # why?\nb: c?\n',
         "t: {id: Apa? Ya!, en: What? Yes!}\n",
         "t: {id: 'Sudah?', en: Done?}\n",
         "l:\n  - {id: Satu?, en: One?}\n  - {id: Dua?, en: Two?}\n",

@@ -49,7 +49,14 @@ def test_reference_example_validates_through_click():
 
 
 def test_reference_example_validates_as_a_program():
-    done = subprocess.run([str(MPP), "validate", str(REFERENCE_EXAMPLE)], check=False, capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT)
+    done = subprocess.run(
+        [str(MPP), "validate", str(REFERENCE_EXAMPLE)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PROJECT_ROOT,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
 
@@ -62,10 +69,13 @@ def test_reference_example_passes_strict():
 def test_a_warning_fails_strict(tmp_path):
     # an unquoted flow text with a comma (the reference example had one until it was quoted) is rejoined with a warning
     warned = tmp_path / "koma.yaml"
-    warned.write_text(MINIMAL.replace(
-        "title: {id: Contoh, en: Example}",
-        "title: {id: Contoh, en: Example, with a comma}",
-    ), encoding="utf-8")
+    warned.write_text(
+        MINIMAL.replace(
+            "title: {id: Contoh, en: Example}",
+            "title: {id: Contoh, en: Example, with a comma}",
+        ),
+        encoding="utf-8",
+    )
     assert "title: {id: Contoh, en: Example}" in MINIMAL, "the fixture this test edits has changed"
     lenient = run(str(warned))
     assert lenient.exit_code == 0, lenient.output
@@ -86,13 +96,17 @@ def test_catalog_in_the_repository_validates():
 def test_problems_follow_the_contract_and_exit_1(tmp_path):
     root = catalog_dir(tmp_path, {})
     broken = tmp_path / "rusak.yaml"
-    broken.write_text(mutate(MINIMAL, {"version: 1": "version: satu", "provider: dukcapil": "provider: dukcapill"}), encoding="utf-8")
+    broken.write_text(
+        mutate(MINIMAL, {"version: 1": "version: satu", "provider: dukcapil": "provider: dukcapill"}), encoding="utf-8"
+    )
     result = run(str(broken), definitions=root)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     matches = [CONTRACT_LINE.match(line) for line in lines]
     assert all(matches), lines
-    assert [(m["file"].endswith("rusak.yaml"), m["line"], m["col"], m["code"]) for m in matches] == [(True, "2", "10", "WRONG_TYPE")]
+    assert [(m["file"].endswith("rusak.yaml"), m["line"], m["col"], m["code"]) for m in matches] == [
+        (True, "2", "10", "WRONG_TYPE")
+    ]
 
 
 def test_valid_file_exits_0_with_no_output(tmp_path):
@@ -102,7 +116,9 @@ def test_valid_file_exits_0_with_no_output(tmp_path):
 
 
 def test_warnings_do_not_fail_unless_strict(tmp_path):
-    root = catalog_dir(tmp_path, {"contoh.yaml": mutate(MINIMAL, {"title: {id: Contoh, en: Example}": "title: Contoh"})})
+    root = catalog_dir(
+        tmp_path, {"contoh.yaml": mutate(MINIMAL, {"title: {id: Contoh, en: Example}": "title: Contoh"})}
+    )
     relaxed = run(str(root / "contoh.yaml"), definitions=root)
     strict = run("--strict", str(root / "contoh.yaml"), definitions=root)
     assert relaxed.exit_code == 0 and "NOT_BILINGUAL warning:" in relaxed.stdout
@@ -116,7 +132,13 @@ def test_json_format(tmp_path):
     report = json.loads(result.stdout)
     assert (report["valid"], report["checked"]) == (False, 1)
     [problem] = report["problems"]
-    assert {k: problem[k] for k in ("line", "col", "code", "severity", "path")} == {"line": 16, "col": 15, "code": "BAD_VALUE", "severity": "error", "path": "pages/0/fields/0/type"}
+    assert {k: problem[k] for k in ("line", "col", "code", "severity", "path")} == {
+        "line": 16,
+        "col": 15,
+        "code": "BAD_VALUE",
+        "severity": "error",
+        "path": "pages/0/fields/0/type",
+    }
     assert problem["file"].endswith("contoh.yaml") and "did you mean `text`?" in problem["message"]
 
 
@@ -132,7 +154,13 @@ def test_missing_path(tmp_path):
 
 
 def test_a_folder_argument_checks_the_definitions_in_it(tmp_path):
-    root = catalog_dir(tmp_path, {"a/satu.yaml": MINIMAL, "a/dua.yaml": mutate(MINIMAL, {"adminduk.contoh": "adminduk.contoh-dua", "version: 1": "version: 0"})})
+    root = catalog_dir(
+        tmp_path,
+        {
+            "a/satu.yaml": MINIMAL,
+            "a/dua.yaml": mutate(MINIMAL, {"adminduk.contoh": "adminduk.contoh-dua", "version: 1": "version: 0"}),
+        },
+    )
     result = run(str(root / "a"), definitions=root)
     assert result.exit_code == 1
     assert [m["code"] for m in map(CONTRACT_LINE.match, result.stdout.splitlines())] == ["OUT_OF_RANGE"]
@@ -142,7 +170,10 @@ def test_a_folder_argument_checks_the_definitions_in_it(tmp_path):
 
 
 def test_no_argument_validates_the_configured_catalog(tmp_path):
-    root = catalog_dir(tmp_path, {"adminduk/contoh.yaml": MINIMAL, "adminduk/lain.yaml": mutate(MINIMAL, {"adminduk.contoh": "adminduk.lain"})})
+    root = catalog_dir(
+        tmp_path,
+        {"adminduk/contoh.yaml": MINIMAL, "adminduk/lain.yaml": mutate(MINIMAL, {"adminduk.contoh": "adminduk.lain"})},
+    )
     result = run(definitions=root)
     assert (result.exit_code, result.stdout) == (0, "")
     assert "2 definition(s) valid" in result.stderr
@@ -150,30 +181,42 @@ def test_no_argument_validates_the_configured_catalog(tmp_path):
 
 def test_no_argument_reports_a_broken_code_list(tmp_path):
     root = catalog_dir(tmp_path, {"contoh.yaml": MINIMAL})
-    (root / "codelists" / "agama.yaml").write_text("codelist: agama\ntitle: {id: Agama, en: Religion}\nitems:\n  ISLAM: [Islam]\n", encoding="utf-8")
+    (root / "codelists" / "agama.yaml").write_text(
+        "codelist: agama\ntitle: {id: Agama, en: Religion}\nitems:\n  ISLAM: [Islam]\n", encoding="utf-8"
+    )
     result = run(definitions=root)
     assert result.exit_code == 1
     match = CONTRACT_LINE.match(result.stdout.strip())
-    assert match and match["file"].endswith("agama.yaml") and (match["line"], match["col"], match["code"]) == ("4", "10", "WRONG_TYPE")
+    assert (
+        match
+        and match["file"].endswith("agama.yaml")
+        and (match["line"], match["col"], match["code"]) == ("4", "10", "WRONG_TYPE")
+    )
 
 
 def test_a_code_list_named_unlike_its_file(tmp_path):
     root = catalog_dir(tmp_path, {})
-    (root / "codelists" / "agama.yaml").write_text("codelist: agam\ntitle: {id: Agama, en: Religion}\nitems:\n  ISLAM: {id: Islam, en: Islam}\n", encoding="utf-8")
+    (root / "codelists" / "agama.yaml").write_text(
+        "codelist: agam\ntitle: {id: Agama, en: Religion}\nitems:\n  ISLAM: {id: Islam, en: Islam}\n", encoding="utf-8"
+    )
     match = CONTRACT_LINE.match(run(definitions=root).stdout.strip())
     assert (match["line"], match["col"], match["code"]) == ("1", "11", "BAD_VALUE")
 
 
 def test_a_code_list_without_items(tmp_path):
     root = catalog_dir(tmp_path, {})
-    (root / "codelists" / "agama.yaml").write_text("codelist: agama\ntitle: {id: Agama, en: Religion}\nitem: {}\n", encoding="utf-8")
+    (root / "codelists" / "agama.yaml").write_text(
+        "codelist: agama\ntitle: {id: Agama, en: Religion}\nitem: {}\n", encoding="utf-8"
+    )
     codes = sorted(m["code"] for m in map(CONTRACT_LINE.match, run(definitions=root).stdout.splitlines()))
     assert codes == ["MISSING_KEY", "UNKNOWN_KEY"]
 
 
 def test_a_named_file_shows_the_code_list_problems_too(tmp_path):
     root = catalog_dir(tmp_path, {"contoh.yaml": MINIMAL})
-    (root / "codelists" / "jenis-kelamin.yaml").write_text("codelist: jenis-kelamin\ntitle: Jenis kelamin\n", encoding="utf-8")
+    (root / "codelists" / "jenis-kelamin.yaml").write_text(
+        "codelist: jenis-kelamin\ntitle: Jenis kelamin\n", encoding="utf-8"
+    )
     result = run(str(root / "contoh.yaml"), definitions=root)
     assert result.exit_code == 1 and "jenis-kelamin.yaml:1:1: MISSING_KEY" in result.stdout
 

@@ -111,7 +111,12 @@ def test_unknown_key_with_did_you_mean(check):
 
 
 def test_an_empty_key(check):
-    error = expect(check(mutate(replace={"    actions: [approve, reject]": ":    actions: [approve, reject]"})), "UNKNOWN_KEY", 23, 1)
+    error = expect(
+        check(mutate(replace={"    actions: [approve, reject]": ":    actions: [approve, reject]"})),
+        "UNKNOWN_KEY",
+        23,
+        1,
+    )
     assert error.message == "a key is missing before `:` at the top level"
 
 
@@ -174,7 +179,9 @@ def test_too_many_characters_in_an_id(check):
 
 
 def test_all_shape_errors_are_reported_at_once(check):
-    text = mutate(replace={"version: 1": "version: satu", "type: text": "type: teks", "    sla: 4h": "    sla: 4h\n    rol: x"})
+    text = mutate(
+        replace={"version: 1": "version: satu", "type: text": "type: teks", "    sla: 4h": "    sla: 4h\n    rol: x"}
+    )
     errors = check(text)
     assert [(e.code, e.line) for e in errors] == [("WRONG_TYPE", 2), ("BAD_VALUE", 16), ("UNKNOWN_KEY", 23)]
 
@@ -227,7 +234,9 @@ CHOICE = "      - id: jk\n        type: choice\n        label: {id: Jenis kelami
 
 
 def test_unknown_codelist(check):
-    error = expect(check(with_fields(CHOICE + "        options_from: codelists/jenis-kelamn\n")), "UNKNOWN_CODELIST", 21, 23)
+    error = expect(
+        check(with_fields(CHOICE + "        options_from: codelists/jenis-kelamn\n")), "UNKNOWN_CODELIST", 21, 23
+    )
     assert "did you mean `codelists/jenis-kelamin`?" in error.message
 
 
@@ -262,11 +271,11 @@ def test_choice_without_options(check):
 
 
 GROUP = (
-    "      - id: anak\n"                                              # 18
-    "        type: group\n"                                           # 19
-    "        label: {id: Anak, en: Children}\n"                       # 20
-    "        repeat: {min: 3, max: 2}\n"                              # 21
-    "        fields:\n"                                               # 22
+    "      - id: anak\n"  # 18
+    "        type: group\n"  # 19
+    "        label: {id: Anak, en: Children}\n"  # 20
+    "        repeat: {min: 3, max: 2}\n"  # 21
+    "        fields:\n"  # 22
     "          - {id: nama_anak, type: text, label: {id: Nama, en: Name}}\n"  # 23
 )
 
@@ -276,7 +285,10 @@ def test_bad_repeat(check):
 
 
 def test_group_inside_group(check):
-    nested = GROUP.replace("{min: 3, max: 2}", "{min: 1, max: 2}") + "          - {id: cucu, type: group, label: {id: Cucu, en: Grandchild}, fields: [{id: x, type: text, label: {id: X, en: X}}]}\n"
+    nested = (
+        GROUP.replace("{min: 3, max: 2}", "{min: 1, max: 2}")
+        + "          - {id: cucu, type: group, label: {id: Cucu, en: Grandchild}, fields: [{id: x, type: text, label: {id: X, en: X}}]}\n"
+    )
     # `          - {id: cucu, type: ` is 29 characters
     expect(check(with_fields(nested)), "BAD_VALUE", 24, 30)
 
@@ -308,16 +320,19 @@ def test_locked_without_prefill(check):
 
 def test_bad_prefill_key_on_a_later_page(check):
     # the mother's name is shown on page `satu` but looked up by a NIK typed later, on page `dua`
-    text = with_fields(
-        "        prefill: ibu.nama_lengkap\n"                 # 18
-        "        locked: true\n"                              # 19
-        "  - id: dua\n"                                       # 20
-        "    title: {id: Dua, en: Two}\n"                     # 21
-        "    fields:\n"                                       # 22
-        "      - id: nik_ibu\n"                               # 23
-        "        type: nik\n"                                 # 24
-        "        label: {id: NIK Ibu, en: Mother's NIK}\n"    # 25
-    ) + "prefill:\n  ibu: {source: ikd, by: field.nik_ibu}\n"  # steps: 26-31, prefill: 32-33
+    text = (
+        with_fields(
+            "        prefill: ibu.nama_lengkap\n"  # 18
+            "        locked: true\n"  # 19
+            "  - id: dua\n"  # 20
+            "    title: {id: Dua, en: Two}\n"  # 21
+            "    fields:\n"  # 22
+            "      - id: nik_ibu\n"  # 23
+            "        type: nik\n"  # 24
+            "        label: {id: NIK Ibu, en: Mother's NIK}\n"  # 25
+        )
+        + "prefill:\n  ibu: {source: ikd, by: field.nik_ibu}\n"
+    )  # steps: 26-31, prefill: 32-33
     error = expect(check(text), "BAD_PREFILL_KEY", 33, 26)
     assert "`dua`" in error.message and "`nama`" in error.message
 
@@ -359,7 +374,7 @@ def test_a_condition_error_points_at_its_character(check):
 
 
 def test_a_condition_error_in_quotes_points_at_its_character(check):
-    expect(check(with_fields(WHEN.format('"nama == \'x\' and open(nama)"'))), "EXPR_UNKNOWN_FUNCTION", 18, 32)
+    expect(check(with_fields(WHEN.format("\"nama == 'x' and open(nama)\""))), "EXPR_UNKNOWN_FUNCTION", 18, 32)
 
 
 def test_a_condition_with_escapes_points_at_its_start(check):
@@ -384,9 +399,12 @@ def test_not_bilingual(check):
 
 
 def test_prefill_key_type(check):
-    text = with_fields(
-        "      - id: nama_ibu\n        type: text\n        label: {id: Nama ibu, en: Mother's name}\n        prefill: ibu.nama_lengkap\n"
-    ) + "prefill:\n  ibu: {source: ikd, by: field.nama}\n"
+    text = (
+        with_fields(
+            "      - id: nama_ibu\n        type: text\n        label: {id: Nama ibu, en: Mother's name}\n        prefill: ibu.nama_lengkap\n"
+        )
+        + "prefill:\n  ibu: {source: ikd, by: field.nama}\n"
+    )
     # fields 18-21, steps 22-27, `prefill:` 28; `  ibu: {source: ikd, by: ` is 25 characters
     error = expect(check(text), "PREFILL_KEY_TYPE", 29, 26)
     assert "NIK" in error.message
@@ -398,7 +416,8 @@ def test_unused_lookup(check):
 
 # --- every code is tested, with its position -------------------------------------
 
-LOCATED_ASSERTION = re.compile(r'\b(?:expect|at)\(.*"([A-Z0-9_]+)", \d+, \d+\)')
+# the end of `expect(..., "CODE", line, column)` / `at(...)`, on one line or wrapped by the formatter
+LOCATED_ASSERTION = re.compile(r'"([A-Z0-9_]+)",\s*\d+,\s*\d+,?\s*\)')
 
 
 def test_every_code_has_a_located_test():

@@ -11,8 +11,7 @@ from defhelpers import CODELIST, MINIMAL, mutate
 from framework.cli import main
 
 OLD = mutate(MINIMAL, {"  sla: 1d\n": "  requirements:\n    - {id: KTP-el, en: ID card}\n  sla: 1d\n"}) + (
-    "documents:\n"
-    "  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2, required: true}\n"
+    "documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2, required: true}\n"
 )
 
 NEW = mutate(
@@ -95,25 +94,25 @@ def diff(tmp_path: Path, old: str, new: str, *options: str):
 
 
 EXPECTED = {
-    '~ service adminduk.contoh: version 1 → 2',
-    '+ page dua',
+    "~ service adminduk.contoh: version 1 → 2",
+    "+ page dua",
     '~ page satu: field_order ["nama"] → ["nama", "telepon"]',
-    '~ field nama: required false → true',
-    '+ field telepon',
-    '+ field alamat',
-    '~ document ktp: max_mb 2 → 5',
-    '+ document kk',
+    "~ field nama: required false → true",
+    "+ field telepon",
+    "+ field alamat",
+    "~ document ktp: max_mb 2 → 5",
+    "+ document kk",
     '~ step verifikasi: role "operator" → "verifikator"',
     '~ step verifikasi: sla "4h" → "2h"',
     '~ step verifikasi: actions ["approve", "reject"] → ["return", "reject"]',
-    '+ step tanda_tangan',
-    '- role operator',
-    '+ role verifikator',
-    '+ role pejabat',
-    '~ standard: fee 0 → 10000',
+    "+ step tanda_tangan",
+    "- role operator",
+    "+ role verifikator",
+    "+ role pejabat",
+    "~ standard: fee 0 → 10000",
     '~ standard: sla "1d" → "2d"',
-    '- requirement KTP-el',
-    '+ requirement KK',
+    "- requirement KTP-el",
+    "+ requirement KK",
 }
 
 
@@ -131,7 +130,14 @@ def test_json_diff(tmp_path):
     assert (report["old"], report["new"]) == ("adminduk.contoh v1", "adminduk.contoh v2")
     changes = report["changes"]
     assert len(changes) == len(EXPECTED)
-    assert {"kind": "standard", "item": "standard", "change": "changed", "attribute": "fee", "old": 0, "new": 10000} in changes
+    assert {
+        "kind": "standard",
+        "item": "standard",
+        "change": "changed",
+        "attribute": "fee",
+        "old": 0,
+        "new": 10000,
+    } in changes
     assert {"kind": "field", "item": "telepon", "change": "added"} in changes
     assert {"kind": "requirement", "item": "KTP-el", "change": "removed"} in changes
 

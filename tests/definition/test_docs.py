@@ -23,7 +23,7 @@ def test_every_allowed_function_is_documented():
 
 def yaml_block_after(heading: str) -> str:
     text = DOC.read_text(encoding="utf-8")
-    return text[text.index(heading):].split("```yaml\n", 1)[1].split("```", 1)[0]
+    return text[text.index(heading) :].split("```yaml\n", 1)[1].split("```", 1)[0]
 
 
 def test_the_smallest_service_in_the_doc_is_valid(tmp_path):

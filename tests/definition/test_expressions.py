@@ -97,7 +97,11 @@ def test_repetition_cannot_exhaust_memory():
 
 def years_ago(years: int, days: int = 0) -> dt.date:
     now = today()
-    return now.replace(year=now.year - years) + dt.timedelta(days=days) if not (now.month == 2 and now.day == 29) else dt.date(now.year - years, 3, 1)
+    return (
+        now.replace(year=now.year - years) + dt.timedelta(days=days)
+        if not (now.month == 2 and now.day == 29)
+        else dt.date(now.year - years, 3, 1)
+    )
 
 
 def test_today_is_the_date_in_indonesia():
@@ -124,7 +128,12 @@ def test_age_condition():
 def test_selisih_hari():
     condition = compile_expression("selisih_hari(tanggal_lahir, tanggal_nikah) < 0", NAMES)
     assert condition.holds({"tanggal_lahir": dt.date(2024, 1, 1), "tanggal_nikah": dt.date(2024, 1, 2)})
-    assert compile_expression("selisih_hari(tanggal_lahir, tanggal_nikah)", NAMES).evaluate({"tanggal_lahir": dt.date(2024, 3, 1), "tanggal_nikah": dt.date(2024, 2, 1)}) == 29
+    assert (
+        compile_expression("selisih_hari(tanggal_lahir, tanggal_nikah)", NAMES).evaluate(
+            {"tanggal_lahir": dt.date(2024, 3, 1), "tanggal_nikah": dt.date(2024, 2, 1)}
+        )
+        == 29
+    )
     assert condition.evaluate({"tanggal_lahir": dt.date(2024, 1, 1)}) is None
 
 
@@ -161,7 +170,9 @@ def test_text_functions():
     assert compile_expression("lower(nama) == 'budi'", NAMES).holds({"nama": "BUDI"})
     assert compile_expression("upper(nama) == 'BUDI'", NAMES).holds({"nama": "budi"})
     assert compile_expression("len(nama) < 3", NAMES).holds({})  # nothing typed has length 0
-    assert compile_expression("tanggal('2024-01-01') < tanggal_lahir", NAMES).holds({"tanggal_lahir": dt.date(2024, 5, 1)})
+    assert compile_expression("tanggal('2024-01-01') < tanggal_lahir", NAMES).holds(
+        {"tanggal_lahir": dt.date(2024, 5, 1)}
+    )
 
 
 def test_only_the_names_used_are_kept():

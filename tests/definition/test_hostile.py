@@ -95,6 +95,13 @@ def test_deep_nesting_does_not_crash_the_process(tmp_path, content, line, col):
     path = tmp_path / "deep.yaml"
     path.write_text(content, encoding="utf-8")
     program = "import sys; from framework.definition.load import load_file; print(*load_file(sys.argv[1], 'deep.yaml').errors, sep='\\n')"
-    done = subprocess.run([sys.executable, "-c", program, str(path)], check=False, capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PROJECT_ROOT,
+    )
     assert done.returncode == 0, done.stderr[-2000:]  # a crash (-11) or a traceback (1) fails here
     assert done.stdout.startswith(f"deep.yaml:{line}:{col}: TOO_DEEP ") and done.stdout.count("\n") == 1, done.stdout

@@ -21,8 +21,12 @@ from framework.messages import Message, current_language, did_you_mean, msg
 
 TYPO = mutate(replace={"        type: text\n": "        type: text\n        prefil: ikd.nama\n"})  # line 17
 UNKNOWN_NAME = with_fields("        when: kembar == true\n")  # line 18
-TEMPLATE = mutate(replace={"service: adminduk.contoh\n": "service: adminduk.contoh\ntemplate: true\n", "  sla: 1d\n": "  sla: 3d\n"})
-LONGER = "service: adminduk.contoh-soppeng\nversion: 1\nextends: adminduk.contoh\nregion: \"73.12\"\nstandard:\n  sla: 5d\n"
+TEMPLATE = mutate(
+    replace={"service: adminduk.contoh\n": "service: adminduk.contoh\ntemplate: true\n", "  sla: 1d\n": "  sla: 3d\n"}
+)
+LONGER = (
+    'service: adminduk.contoh-soppeng\nversion: 1\nextends: adminduk.contoh\nregion: "73.12"\nstandard:\n  sla: 5d\n'
+)
 
 
 @pytest.fixture
@@ -35,7 +39,9 @@ def validate(check, files: dict[str, str], *args: str):
     for name, text in files.items():
         check.write(name, text)
     paths = [str(check.root / name) for name in files]
-    return CliRunner().invoke(main, ["validate", *args, *paths], env={"MPP_DEFINITIONS": str(check.root)}, catch_exceptions=False)
+    return CliRunner().invoke(
+        main, ["validate", *args, *paths], env={"MPP_DEFINITIONS": str(check.root)}, catch_exceptions=False
+    )
 
 
 def message_of(output: str, code: str) -> str:
@@ -46,7 +52,10 @@ def message_of(output: str, code: str) -> str:
 def test_unknown_key_is_indonesian_by_default(check, indonesian):
     result = validate(check, {"contoh.yaml": TYPO})
     assert result.exit_code == 1
-    assert message_of(result.output, "UNKNOWN_KEY") == "kunci `prefil` tidak dikenal di kolom `nama` (halaman `satu`); maksud Anda `prefill`?"
+    assert (
+        message_of(result.output, "UNKNOWN_KEY")
+        == "kunci `prefil` tidak dikenal di kolom `nama` (halaman `satu`); maksud Anda `prefill`?"
+    )
     assert ":17:9: UNKNOWN_KEY " in result.output
 
 
@@ -57,7 +66,10 @@ def test_unknown_name_in_a_condition_is_indonesian_by_default(check, indonesian)
 
 def test_longer_sla_of_a_variant_is_indonesian_by_default(check, indonesian):
     result = validate(check, {"template.yaml": TEMPLATE, "soppeng.yaml": LONGER})
-    assert message_of(result.output, "VARIANT_LONGER_SLA") == "SLA `5d` lebih lama dari SLA templat `3d`; varian hanya boleh memperpendek"
+    assert (
+        message_of(result.output, "VARIANT_LONGER_SLA")
+        == "SLA `5d` lebih lama dari SLA templat `3d`; varian hanya boleh memperpendek"
+    )
 
 
 def test_warnings_and_the_summary_are_indonesian_by_default(check, indonesian):
@@ -69,7 +81,10 @@ def test_warnings_and_the_summary_are_indonesian_by_default(check, indonesian):
 
 def test_lang_en_gives_english(check, indonesian):
     result = validate(check, {"contoh.yaml": TYPO}, "--lang", "en")
-    assert message_of(result.output, "UNKNOWN_KEY") == "unknown key `prefil` in field `nama` (page `satu`); did you mean `prefill`?"
+    assert (
+        message_of(result.output, "UNKNOWN_KEY")
+        == "unknown key `prefil` in field `nama` (page `satu`); did you mean `prefill`?"
+    )
 
 
 def test_mpp_lang_chooses_and_lang_overrides_it(check, monkeypatch):
@@ -86,9 +101,15 @@ def test_an_unknown_language_is_refused(check, indonesian):
 def test_json_carries_both_texts(check, indonesian):
     result = validate(check, {"contoh.yaml": TYPO}, "--format", "json")
     [problem] = json.loads(result.output)["problems"]
-    assert problem["message"] == problem["message_id"] == "kunci `prefil` tidak dikenal di kolom `nama` (halaman `satu`); maksud Anda `prefill`?"
+    assert (
+        problem["message"]
+        == problem["message_id"]
+        == "kunci `prefil` tidak dikenal di kolom `nama` (halaman `satu`); maksud Anda `prefill`?"
+    )
     assert problem["message_en"] == "unknown key `prefil` in field `nama` (page `satu`); did you mean `prefill`?"
-    english = json.loads(validate(check, {"contoh.yaml": TYPO}, "--format", "json", "--lang", "en").output)["problems"][0]
+    english = json.loads(validate(check, {"contoh.yaml": TYPO}, "--format", "json", "--lang", "en").output)["problems"][
+        0
+    ]
     assert english["message"] == english["message_en"]
 
 
@@ -104,11 +125,15 @@ def test_diff_errors_follow_the_language(tmp_path: Path, indonesian):
 
 
 def test_str_of_an_error_uses_mpp_lang(monkeypatch):
-    error = DefinitionError("a.yaml", 3, 5, "UNKNOWN_FIELD", msg("`x` bukan kolom", "`x` is not a field"), Severity.ERROR)
+    error = DefinitionError(
+        "a.yaml", 3, 5, "UNKNOWN_FIELD", msg("`x` bukan kolom", "`x` is not a field"), Severity.ERROR
+    )
     monkeypatch.setenv("MPP_LANG", "en")
     assert str(error) == "a.yaml:3:5: UNKNOWN_FIELD `x` is not a field" and error.message == "`x` is not a field"
     monkeypatch.setenv("MPP_LANG", "id")
-    assert str(error) == "a.yaml:3:5: UNKNOWN_FIELD `x` bukan kolom" and error.format("en").endswith("`x` is not a field")
+    assert str(error) == "a.yaml:3:5: UNKNOWN_FIELD `x` bukan kolom" and error.format("en").endswith(
+        "`x` is not a field"
+    )
     monkeypatch.setenv("MPP_LANG", "klingon")
     assert current_language() == "id"
 

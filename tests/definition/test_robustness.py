@@ -16,7 +16,36 @@ from hypothesis import strategies as st
 from framework.definition import load_catalog
 
 SOURCES = [MINIMAL, REFERENCE_EXAMPLE.read_text(encoding="utf-8")]
-NOISE = [":", ": ", "- ", "[", "]", "{", "}", ",", "'", '"', "#", "&a ", "*a", "!", "|", ">", "?", "\t", "  ", "\n", "true", "0", "-1", "1.5", "~", "id: x", "when: ", "<<: "]
+NOISE = [
+    ":",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "'",
+    '"',
+    "#",
+    "&a ",
+    "*a",
+    "!",
+    "|",
+    ">",
+    "?",
+    "\t",
+    "  ",
+    "\n",
+    "true",
+    "0",
+    "-1",
+    "1.5",
+    "~",
+    "id: x",
+    "when: ",
+    "<<: ",
+]
 
 
 @st.composite
@@ -82,9 +111,10 @@ rules:
   - {when: rt == '0', message: {id: Salah, en: Wrong}, field: rt}
 """
 
-NATIONAL_FOR_VARIANTS = MINIMAL.replace("        label: {id: Nama, en: Name}\n", "        label: {id: Nama, en: Name}\n      - {id: catatan, type: textarea, label: {id: Catatan, en: Notes}}\n") + (
-    "documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2, required: true}\n"
-)
+NATIONAL_FOR_VARIANTS = MINIMAL.replace(
+    "        label: {id: Nama, en: Name}\n",
+    "        label: {id: Nama, en: Name}\n      - {id: catatan, type: textarea, label: {id: Catatan, en: Notes}}\n",
+) + ("documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2, required: true}\n")
 
 
 @st.composite
@@ -100,7 +130,22 @@ def edited_variant(draw) -> str:
         elif action == "swap" and at + 1 < len(lines):
             lines[at], lines[at + 1] = lines[at + 1], lines[at]
         elif action == "word":
-            words = ["nama", "catatan", "satu", "dua", "ktp", "verifikasi", "adminduk.contoh", "adminduk.contoh-soppeng", "1d", "0", "true", "false", "[]", "{}"]
+            words = [
+                "nama",
+                "catatan",
+                "satu",
+                "dua",
+                "ktp",
+                "verifikasi",
+                "adminduk.contoh",
+                "adminduk.contoh-soppeng",
+                "1d",
+                "0",
+                "true",
+                "false",
+                "[]",
+                "{}",
+            ]
             lines[at] = lines[at].rstrip("\n").rsplit(" ", 1)[0] + " " + draw(st.sampled_from(words)) + "\n"
         else:
             column = draw(st.integers(0, len(lines[at])))

@@ -119,7 +119,12 @@ def test_a_good_variant_merges_onto_its_template(check):
 
 
 def test_unknown_template(check):
-    error = at(variant(check, "", head=HEAD.replace("extends: adminduk.contoh", "extends: adminduk.contohh")), "UNKNOWN_TEMPLATE", 3, 10)
+    error = at(
+        variant(check, "", head=HEAD.replace("extends: adminduk.contoh", "extends: adminduk.contohh")),
+        "UNKNOWN_TEMPLATE",
+        3,
+        10,
+    )
     assert "did you mean `adminduk.contoh`?" in error.message
 
 
@@ -216,11 +221,16 @@ def test_a_variant_of_a_template_needs_no_region(check):
 def test_template_chain_resolves_through_each_level(check):
     template = NATIONAL.replace("service: adminduk.contoh\n", "service: adminduk.contoh\ntemplate: true\n")
     national = "service: adminduk.nasional\nversion: 1\nextends: adminduk.contoh\nstandard:\n  sla: 6h\n"
-    regional = "service: adminduk.nasional-soppeng\nversion: 1\nextends: adminduk.nasional\nregion: \"73.12\"\nstandard:\n  sla: 7h\n"
+    regional = 'service: adminduk.nasional-soppeng\nversion: 1\nextends: adminduk.nasional\nregion: "73.12"\nstandard:\n  sla: 7h\n'
     catalog = check.catalog({"template.yaml": template, "nasional.yaml": national, "contoh.yaml": regional})
-    error = the_one(list(catalog.errors), "VARIANT_LONGER_SLA")  # 7h is longer than the national 6h, not than the template's 1d
+    error = the_one(
+        list(catalog.errors), "VARIANT_LONGER_SLA"
+    )  # 7h is longer than the national 6h, not than the template's 1d
     assert (error.file.endswith("contoh.yaml"), error.line, error.col) == (True, 6, 8)
-    assert "adminduk.nasional-soppeng" not in catalog.specs and catalog.specs["adminduk.nasional"].standard.sla.text == "6h"
+    assert (
+        "adminduk.nasional-soppeng" not in catalog.specs
+        and catalog.specs["adminduk.nasional"].standard.sla.text == "6h"
+    )
 
 
 def test_extends_cycle(check):
@@ -240,7 +250,9 @@ def test_extending_a_broken_template_names_it(check):
 
 
 def test_removing_a_field_a_condition_uses(check):
-    national = NATIONAL.replace("        label: {id: Hobi, en: Hobby}\n", "        label: {id: Hobi, en: Hobby}\n        when: catatan == 'x'\n")
+    national = NATIONAL.replace(
+        "        label: {id: Hobi, en: Hobby}\n", "        label: {id: Hobi, en: Hobby}\n        when: catatan == 'x'\n"
+    )
     error = at(variant(check, "remove: [foto, catatan]\n", national=national), "VARIANT_DROPS_REQUIRED", 5, 16)
     assert "`hobi`" in error.message
 

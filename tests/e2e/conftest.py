@@ -4,7 +4,6 @@ tests/conftest.py and tests/browsers.py (one Playwright instance per session).""
 from __future__ import annotations
 
 import pytest
-
 from browsers import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: F401  re-exported for the journeys
 
 

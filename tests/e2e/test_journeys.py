@@ -9,19 +9,18 @@ found the way a person finds them: by role, label and visible text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from browsers import LiveServer
 
 from framework import settings
 from framework.definition import load_catalog
 from framework.store.accounts import add_user, issue_token
-
-from browsers import LiveServer
 
 SERVICE = "adminduk.akta-kelahiran"
 START = f"/layanan/{SERVICE}"
@@ -171,7 +170,10 @@ def file_birth_certificate(page, pdf: Path, check: Callable = lambda page: None,
     check(page)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Periksa jawaban Anda"
-    assert page.locator(".summary-row", has_text="Nama ibu").get_by_role("definition").first.inner_text() == f"{MOTHER} dari IKD"
+    assert (
+        page.locator(".summary-row", has_text="Nama ibu").get_by_role("definition").first.inner_text()
+        == f"{MOTHER} dari IKD"
+    )
     assert page.locator(".summary-row", has_text="Surat keterangan kelahiran").get_by_text(pdf.name).is_visible()
     follow(page.get_by_role("link", name="Ubah Nama anak"))  # the change link goes back to the page...
     page.wait_for_url("**/anak?kembali=periksa-jawaban*")
@@ -259,7 +261,9 @@ def test_officers_approve_through_the_api_and_the_citizen_sees_the_timeline(citi
             headers = {"Authorization": f"Bearer {tokens[username]}"}
             seen = api.get(f"/applications/{number}", headers=headers)
             assert seen.status_code == 200 and "approve" in seen.json()["actions"], seen.text
-            done = api.post(f"/applications/{number}/transitions", json={"action": "approve", "comment": "Lengkap"}, headers=headers)
+            done = api.post(
+                f"/applications/{number}/transitions", json={"action": "approve", "comment": "Lengkap"}, headers=headers
+            )
             assert done.status_code == 200, done.text
         assert done.json()["state"] == "approved"
 
@@ -301,7 +305,16 @@ def test_every_page_of_the_journey_is_labelled_fits_320_px_and_has_one_h1(citize
     file_birth_certificate(citizen, pdf, check=audit)
     assert problems == []
     pages = {path.rsplit("/", 1)[-1] for path in controls}
-    assert {"ikd", "pemohon", "anak", "orang_tua", "bukti_kelahiran", "pernyataan", "unggah-dokumen", "periksa-jawaban"} <= pages
+    assert {
+        "ikd",
+        "pemohon",
+        "anak",
+        "orang_tua",
+        "bukti_kelahiran",
+        "pernyataan",
+        "unggah-dokumen",
+        "periksa-jawaban",
+    } <= pages
     assert controls[f"{START}/anak"] >= 10 and controls[f"{START}/unggah-dokumen"] == 2  # the audit saw the fields
 
 

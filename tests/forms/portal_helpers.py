@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html.parser import HTMLParser
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar
 
 from werkzeug.datastructures import MultiDict
 
@@ -64,7 +65,11 @@ class FormValues(HTMLParser):
             self._in_form = True
         if not self._in_form or "name" not in found and tag != "option":
             return
-        if tag == "input" and found.get("type") not in ("file", "submit") and (found.get("type") not in ("radio", "checkbox") or "checked" in found):
+        if (
+            tag == "input"
+            and found.get("type") not in ("file", "submit")
+            and (found.get("type") not in ("radio", "checkbox") or "checked" in found)
+        ):
             self.values.append((found["name"], found.get("value", "y" if found.get("type") == "checkbox" else "")))
         elif tag == "select":
             self._select = found["name"]

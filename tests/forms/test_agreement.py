@@ -18,10 +18,26 @@ from framework.forms.drafting import post_page
 from framework.forms.drafts import Draft
 
 PAGES = {
-    "anak": ({"nama_anak": "Budi", "jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "tempat_lahir--code": "73.06", "kembar": "tidak"},
-             {"nama_anak": "Budi", "jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "tempat_lahir": "73.06", "kembar": False}),
-    "orang_tua": ({"nik_ibu": "7306014501900002", "nama_ibu": "Siti", "pernyataan": "y"},
-                  {"nik_ibu": "7306014501900002", "nama_ibu": "Siti", "pernyataan": True}),
+    "anak": (
+        {
+            "nama_anak": "Budi",
+            "jenis_kelamin": "LAKI-LAKI",
+            "tanggal_lahir": "2024-03-01",
+            "tempat_lahir--code": "73.06",
+            "kembar": "tidak",
+        },
+        {
+            "nama_anak": "Budi",
+            "jenis_kelamin": "LAKI-LAKI",
+            "tanggal_lahir": "2024-03-01",
+            "tempat_lahir": "73.06",
+            "kembar": False,
+        },
+    ),
+    "orang_tua": (
+        {"nik_ibu": "7306014501900002", "nama_ibu": "Siti", "pernyataan": "y"},
+        {"nik_ibu": "7306014501900002", "nama_ibu": "Siti", "pernyataan": True},
+    ),
 }
 # (page, field, posted text, JSON value, code when invalid or None)
 CASES = [
@@ -40,7 +56,11 @@ CASES = [
     ("orang_tua", "nik_ibu", "12345", "12345", "invalid_nik"),
     ("orang_tua", "pernyataan", None, False, "declaration"),
 ]
-SCHEMA_SILENT = {"region_level", "invalid_region", "invalid_date"}  # formats a schema cannot check (an existing day, an existing region); invalid_nik by length it can
+SCHEMA_SILENT = {
+    "region_level",
+    "invalid_region",
+    "invalid_date",
+}  # formats a schema cannot check (an existing day, an existing region); invalid_nik by length it can
 SCHEMA_SILENT_VALUES = {("nik_ibu", "7306017301900002"), ("tanggal_lahir", "2021-02-29"), ("tempat_lahir", "73.99")}
 
 
@@ -67,7 +87,10 @@ def json_errors(spec, page_id, field, value):
 def schema_refuses(spec, field, answers):
     validator = Draft202012Validator(payload_schema(spec))
     errors = validator.iter_errors({"region": "73.06", "answers": answers})
-    return any((list(e.absolute_path) + [None, None])[1] == field or (e.validator == "required" and f"'{field}'" in e.message) for e in errors)
+    return any(
+        (list(e.absolute_path) + [None, None])[1] == field or (e.validator == "required" and f"'{field}'" in e.message)
+        for e in errors
+    )
 
 
 @pytest.mark.parametrize(("page_id", "field", "text", "value", "code"), CASES)

@@ -6,7 +6,6 @@ Uses the session's browser (tests/conftest.py); marked e2e.
 from __future__ import annotations
 
 import pytest
-
 from browsers import LiveServer
 
 from .portal_helpers import SERVICE

@@ -35,7 +35,9 @@ def test_every_page_of_every_bundled_service_renders_and_answers_an_empty_post(b
         session["citizen_nik"] = APPLICANT
     for spec in bundled.offered():
         assert client.get(f"/layanan/{spec.id}").status_code == 200
-        client.post(f"/layanan/{spec.id}/mulai", data={"baru": "1", "region": spec.region or "35.10"})  # 35.10 has no regional variants
+        client.post(
+            f"/layanan/{spec.id}/mulai", data={"baru": "1", "region": spec.region or "35.10"}
+        )  # 35.10 has no regional variants
         for step in steps(spec, {}):
             url = f"/layanan/{spec.id}/{step.id}"
             response = client.get(url)
@@ -63,10 +65,20 @@ def sample_value(item) -> str | list[str] | None:
     import re
 
     samples = {
-        "text": next((text for text in ("Contoh", "12", "08.00-12.00") if not item.pattern or re.fullmatch(item.pattern, text)), "Contoh"),
-        "textarea": "Catatan", "date": "2000-01-31", "email": "ani@contoh.id", "phone": "+6281234567890",
-        "nik": "7306014501900002", "kk": "7306010101230001", "boolean": "ya", "declaration": "y",
-        "integer": str(int(item.min if item.min is not None else 1)), "decimal": str(item.min if item.min is not None else 1),
+        "text": next(
+            (text for text in ("Contoh", "12", "08.00-12.00") if not item.pattern or re.fullmatch(item.pattern, text)),
+            "Contoh",
+        ),
+        "textarea": "Catatan",
+        "date": "2000-01-31",
+        "email": "ani@contoh.id",
+        "phone": "+6281234567890",
+        "nik": "7306014501900002",
+        "kk": "7306010101230001",
+        "boolean": "ya",
+        "declaration": "y",
+        "integer": str(int(item.min if item.min is not None else 1)),
+        "decimal": str(item.min if item.min is not None else 1),
     }
     if item.type in ("choice", "multichoice"):
         return item.options[0].code if item.type == "choice" else [item.options[0].code]
@@ -99,7 +111,9 @@ def test_every_field_of_every_bundled_service_round_trips_through_the_draft(bund
         session["citizen_nik"] = APPLICANT
     checked = 0
     for spec in bundled.offered():
-        client.post(f"/layanan/{spec.id}/mulai", data={"baru": "1", "region": spec.region or "35.10"})  # 35.10 has no regional variants
+        client.post(
+            f"/layanan/{spec.id}/mulai", data={"baru": "1", "region": spec.region or "35.10"}
+        )  # 35.10 has no regional variants
         for step in steps(spec, {}):
             if step.page is None:
                 continue

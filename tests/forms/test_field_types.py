@@ -73,8 +73,26 @@ steps:
   - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dukcapil, sla: 4h, actions: [approve, reject]}
 """
 
-ANSWERS_ONE = {"teks": "Halo Dunia", "catatan": "baris satu\r\nbaris dua", "jumlah": "3", "berat": "2,5", "tanggal": "2024-08-17", "pekerjaan": "PELAJAR-MAHASISWA", "warna": ["merah", "biru"], "setuju": "ya"}
-ANSWERS_TWO = {"surel": "ani@contoh.id", "ponsel": "0812-3456-7890", "nik": "7306014501900002", "kk": "7306010101230001", "desa": None, "alamat-0-jalan": "Jl. Mawar 1", "alamat-0-rt": "4", "benar": "y"}
+ANSWERS_ONE = {
+    "teks": "Halo Dunia",
+    "catatan": "baris satu\r\nbaris dua",
+    "jumlah": "3",
+    "berat": "2,5",
+    "tanggal": "2024-08-17",
+    "pekerjaan": "PELAJAR-MAHASISWA",
+    "warna": ["merah", "biru"],
+    "setuju": "ya",
+}
+ANSWERS_TWO = {
+    "surel": "ani@contoh.id",
+    "ponsel": "0812-3456-7890",
+    "nik": "7306014501900002",
+    "kk": "7306010101230001",
+    "desa": None,
+    "alamat-0-jalan": "Jl. Mawar 1",
+    "alamat-0-rt": "4",
+    "benar": "y",
+}
 
 
 @pytest.fixture
@@ -125,30 +143,61 @@ def test_every_type_round_trips_through_the_draft(client):
     first_village = html.split('name="desa--village"')[1].split('<option value="')[2].split('"')[0]
     assert village["desa--district"] == "73.06.01"
     post(client, "dua", {"_action": "tambah:anggota"})
-    response = post(client, "dua", {**ANSWERS_TWO, "desa--village": first_village, "anggota-0-nama": "Rudi", "anggota-0-lahir": "01-02-2010"})
-    assert response.status_code == 302, [line for line in response.get_data(as_text=True).splitlines() if "href=\"#" in line or "notice" in line or "error-message" in line]
+    response = post(
+        client,
+        "dua",
+        {**ANSWERS_TWO, "desa--village": first_village, "anggota-0-nama": "Rudi", "anggota-0-lahir": "01-02-2010"},
+    )
+    assert response.status_code == 302, [
+        line
+        for line in response.get_data(as_text=True).splitlines()
+        if 'href="#' in line or "notice" in line or "error-message" in line
+    ]
     assert response.location.endswith(url("unggah-dokumen"))
 
     # read everything back (a fresh page load is what "return" shows)
     one = form_values(client.get(url("satu")).get_data(as_text=True))
-    assert one["teks"] == "Halo Dunia" and one["jumlah"] == "3" and one["berat"] == "2.5" and one["tanggal"] == "2024-08-17"
-    assert one.getlist("warna") == ["merah", "biru"] and one["setuju"] == "ya" and one["pekerjaan"] == "PELAJAR-MAHASISWA"
+    assert (
+        one["teks"] == "Halo Dunia"
+        and one["jumlah"] == "3"
+        and one["berat"] == "2.5"
+        and one["tanggal"] == "2024-08-17"
+    )
+    assert (
+        one.getlist("warna") == ["merah", "biru"] and one["setuju"] == "ya" and one["pekerjaan"] == "PELAJAR-MAHASISWA"
+    )
     assert "baris dua" in one["catatan"]
     two = form_values(client.get(url("dua")).get_data(as_text=True))
     assert two["surel"] == "ani@contoh.id" and two["ponsel"] == "+6281234567890" and two["nik"] == "7306014501900002"
-    assert two["desa--village"] == first_village and two["alamat-0-jalan"] == "Jl. Mawar 1" and two["alamat-0-rt"] == "4"
+    assert (
+        two["desa--village"] == first_village and two["alamat-0-jalan"] == "Jl. Mawar 1" and two["alamat-0-rt"] == "4"
+    )
     assert two["anggota-0-nama"] == "Rudi" and two["anggota-0-lahir"] == "2010-02-01" and two["benar"] == "y"
 
     # a conditional document (jumlah > 2), checked by content
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     html = client.get(url("unggah-dokumen")).get_data(as_text=True)
     assert 'name="foto"' in html
-    response = client.post(url("unggah-dokumen"), data={"foto": (io.BytesIO(PDF), "foto.png")}, content_type="multipart/form-data")
+    response = client.post(
+        url("unggah-dokumen"), data={"foto": (io.BytesIO(PDF), "foto.png")}, content_type="multipart/form-data"
+    )
     assert "Jenis berkas tidak diterima" in response.get_data(as_text=True)
-    response = client.post(url("unggah-dokumen"), data={"foto": (io.BytesIO(png), "foto.png")}, content_type="multipart/form-data")
+    response = client.post(
+        url("unggah-dokumen"), data={"foto": (io.BytesIO(png), "foto.png")}, content_type="multipart/form-data"
+    )
     assert response.location.endswith(url("periksa-jawaban"))
     summary = client.get(url("periksa-jawaban")).get_data(as_text=True)
-    for shown in ("Halo Dunia", "Pelajar/mahasiswa", "Merah, Biru", "17 Agustus 2024", "+6281234567890", "Jl. Mawar 1", "Rudi", "foto.png", "Kabupaten Gowa"):
+    for shown in (
+        "Halo Dunia",
+        "Pelajar/mahasiswa",
+        "Merah, Biru",
+        "17 Agustus 2024",
+        "+6281234567890",
+        "Jl. Mawar 1",
+        "Rudi",
+        "foto.png",
+        "Kabupaten Gowa",
+    ):
         assert shown in summary, shown
 
 
@@ -163,7 +212,13 @@ def test_a_false_condition_hides_a_page_and_drops_its_answers(client):
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("teks", "1", "Paling sedikit 2 karakter."), ("teks", "Halo 2", "Formatnya tidak sesuai."), ("jumlah", "11", "Paling besar 10."), ("berat", "abc", "Masukkan angka"), ("setuju", None, "Wajib diisi.")],
+    [
+        ("teks", "1", "Paling sedikit 2 karakter."),
+        ("teks", "Halo 2", "Formatnya tidak sesuai."),
+        ("jumlah", "11", "Paling besar 10."),
+        ("berat", "abc", "Masukkan angka"),
+        ("setuju", None, "Wajib diisi."),
+    ],
 )
 def test_each_constraint_shows_its_message(client, field, value, message):
     response = post(client, "satu", {"teks": "Halo", "setuju": "ya", field: value})

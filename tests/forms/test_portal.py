@@ -33,7 +33,9 @@ def test_a_post_without_csrf_token_is_refused(make_portal):
     refused = client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     assert refused.status_code == 400
     assert "Formulir kedaluwarsa" in refused.get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/layanan/{SERVICE}").get_data(as_text=True)).group(1)
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get(f"/layanan/{SERVICE}").get_data(as_text=True)
+    ).group(1)
     assert client.post(f"/layanan/{SERVICE}/mulai", data={"csrf_token": token, "region": "73.06"}).status_code == 302
 
 
@@ -60,12 +62,16 @@ def test_indonesian_by_default_and_english_by_the_switch(make_portal):
 def test_every_interface_string_has_an_english_translation():
     web = PROJECT_ROOT / "framework" / "web"
     sources = [(web / "templates" / "portal", [("**.html", "jinja2")]), (web, [("portal.py", "python")])]
-    wanted = {found[2] for root, methods in sources for found in extract_from_dir(root, methods) if isinstance(found[2], str)}
+    wanted = {
+        found[2] for root, methods in sources for found in extract_from_dir(root, methods) if isinstance(found[2], str)
+    }
     with (PROJECT_ROOT / "framework" / "translations" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         english = {m.id: m.string for m in read_po(handle) if m.id}
     assert wanted and not [m for m in wanted if not english.get(m)]
     mo = PROJECT_ROOT / "framework" / "translations" / "en" / "LC_MESSAGES" / "messages.mo"
-    assert mo.stat().st_mtime >= (mo.with_suffix(".po")).stat().st_mtime - 1, "run pybabel compile -d framework/translations"
+    assert mo.stat().st_mtime >= (mo.with_suffix(".po")).stat().st_mtime - 1, (
+        "run pybabel compile -d framework/translations"
+    )
 
 
 def test_save_and_return_from_another_browser(make_portal, make_app):
@@ -73,11 +79,15 @@ def test_save_and_return_from_another_browser(make_portal, make_app):
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     post_page(client, "pemohon", {"hubungan": "wali"})
     post_page(client, "anak", {"nama_anak": "Sari", "tanggal_lahir": "17/08/2024"})
-    link = re.search(r'href="(http://localhost/layanan/[^"]+/lanjut/[^"]+)"', client.get(page_url("anak")).get_data(as_text=True)).group(1)
+    link = re.search(
+        r'href="(http://localhost/layanan/[^"]+/lanjut/[^"]+)"', client.get(page_url("anak")).get_data(as_text=True)
+    ).group(1)
 
     other = client.application.test_client()  # a fresh cookie jar: another device
     assert other.get(page_url("anak")).status_code == 302
-    assert other.get(link.replace("http://localhost", "")).status_code == 403  # not signed in: the IKD data stays private
+    assert (
+        other.get(link.replace("http://localhost", "")).status_code == 403
+    )  # not signed in: the IKD data stays private
     with other.session_transaction() as session:
         session["citizen_nik"] = "7306010101900009"
     assert other.get(link.replace("http://localhost", "")).status_code == 403  # someone else
@@ -140,7 +150,11 @@ def test_a_hidden_page_and_unknown_pages(make_portal):
 def test_a_request_over_the_size_limit_gets_a_page_not_a_traceback(make_portal):
     client = make_portal(MAX_CONTENT_LENGTH=1024)
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
-    response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "besar.pdf")}, content_type="multipart/form-data")
+    response = client.post(
+        page_url("unggah-dokumen"),
+        data={"surat_keterangan_lahir": (io.BytesIO(b"%PDF" + b"0" * 4096), "besar.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 413 and "terlalu besar" in response.get_data(as_text=True)
 
 
@@ -152,11 +166,13 @@ def test_the_error_summary_names_each_field_and_locked_rows_have_no_change_link(
     response = post_page(client, "anak", {"nama_anak": ""})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    summary = html[html.index('id="error-summary"'):]
+    summary = html[html.index('id="error-summary"') :]
     summary = summary[: summary.index("</div>")]
     assert "Nama Anak: " in summary and 'href="#nama_anak"' in summary
     page = client.get(page_url("periksa-jawaban")).get_data(as_text=True)
-    assert 'href="/layanan/adminduk.akta-kelahiran/pemohon?kembali=periksa-jawaban#hubungan"' in page  # an answer the citizen gave
+    assert (
+        'href="/layanan/adminduk.akta-kelahiran/pemohon?kembali=periksa-jawaban#hubungan"' in page
+    )  # an answer the citizen gave
     assert "#nama_pemohon" not in page  # prefilled and locked from IKD: nothing to change here
 
 

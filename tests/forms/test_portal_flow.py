@@ -37,13 +37,19 @@ def test_a_complete_application_without_javascript(portal, sessions):
     # page 1: locked values from IKD, shown read-only with their source; a posted value is ignored
     html = client.get(page_url("pemohon")).get_data(as_text=True)
     assert "BUDI SANTOSO" in html and "dari IKD" in html and 'name="nama_pemohon"' not in html
-    response = post_page(client, "pemohon", {"hubungan": "ayah", "nama_pemohon": "PENYUSUP", "_field": ["hubungan", "nama_pemohon"]})
+    response = post_page(
+        client, "pemohon", {"hubungan": "ayah", "nama_pemohon": "PENYUSUP", "_field": ["hubungan", "nama_pemohon"]}
+    )
     assert response.location.endswith(page_url("anak"))
 
     # page 2: the twins group is hidden until `kembar` is yes, then appears (the page is shown again)
     html = client.get(page_url("anak")).get_data(as_text=True)
     assert 'name="_later" value="saudara_kembar"' in html and 'name="_field" value="saudara_kembar"' not in html
-    response = post_page(client, "anak", {"nama_anak": "x" * 101, "jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"})
+    response = post_page(
+        client,
+        "anak",
+        {"nama_anak": "x" * 101, "jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"},
+    )
     assert response.location.endswith(page_url("anak"))
     html = client.get(page_url("anak")).get_data(as_text=True)
     assert 'name="saudara_kembar-0-nama"' in html and "pertanyaan baru" in html
@@ -62,13 +68,19 @@ def test_a_complete_application_without_javascript(portal, sessions):
     assert 'name="saudara_kembar-1-nama"' not in html and 'value="Ani"' in html
 
     # a validation error: summary at the top links to the field, message beside it, text kept
-    response = post_page(client, "anak", {"tempat_lahir--province": "73", "tempat_lahir--regency": "73.06", "saudara_kembar-0-urutan": "2"})
+    response = post_page(
+        client,
+        "anak",
+        {"tempat_lahir--province": "73", "tempat_lahir--regency": "73.06", "saudara_kembar-0-urutan": "2"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'href="#nama_anak"' in html and "Paling banyak 100 karakter." in html
     assert 'aria-describedby="nama_anak-error"' in html and "x" * 101 in html
 
-    response = post_page(client, "anak", {"nama_anak": "Budi Kecil", "tempat_lahir--province": "73", "tempat_lahir--regency": "73.06"})
+    response = post_page(
+        client, "anak", {"nama_anak": "Budi Kecil", "tempat_lahir--province": "73", "tempat_lahir--regency": "73.06"}
+    )
     assert response.location.endswith(page_url("orang_tua"))
 
     # page 3: the mother's name is looked up from the NIK typed on the same page
@@ -80,10 +92,14 @@ def test_a_complete_application_without_javascript(portal, sessions):
 
     # documents: a renamed executable is refused by content; a real PDF is stored
     exe = (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "surat.pdf")
-    response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": exe}, content_type="multipart/form-data")
+    response = client.post(
+        page_url("unggah-dokumen"), data={"surat_keterangan_lahir": exe}, content_type="multipart/form-data"
+    )
     assert response.status_code == 200 and "Jenis berkas tidak diterima" in response.get_data(as_text=True)
     pdf = (io.BytesIO(PDF), "surat-lahir.pdf")
-    response = client.post(page_url("unggah-dokumen"), data={"surat_keterangan_lahir": pdf}, content_type="multipart/form-data")
+    response = client.post(
+        page_url("unggah-dokumen"), data={"surat_keterangan_lahir": pdf}, content_type="multipart/form-data"
+    )
     assert response.location.endswith(page_url("periksa-jawaban"))
 
     # check your answers, change one through its link, come back to the summary
@@ -92,7 +108,12 @@ def test_a_complete_application_without_javascript(portal, sessions):
         assert shown in html
     change = f"{page_url('anak')}?kembali=periksa-jawaban"
     assert f'href="{change}#nama_anak"' in html
-    response = post_page(client, "anak", {"nama_anak": "Budi Besar", "tempat_lahir--province": "73", "tempat_lahir--regency": "73.06"}, query="?kembali=periksa-jawaban")
+    response = post_page(
+        client,
+        "anak",
+        {"nama_anak": "Budi Besar", "tempat_lahir--province": "73", "tempat_lahir--regency": "73.06"},
+        query="?kembali=periksa-jawaban",
+    )
     assert response.location.endswith(page_url("periksa-jawaban"))
 
     # submit: filed through framework.applications with the cleaned answers
@@ -100,7 +121,9 @@ def test_a_complete_application_without_javascript(portal, sessions):
     assert response.status_code == 302 and response.location.endswith(page_url("terkirim"))  # post/redirect/get
     html = client.get(response.location).get_data(as_text=True)
     assert "Nomor pelacakan" in html, html
-    assert client.get(response.location).get_data(as_text=True) == html  # a refresh shows the number again, files nothing
+    assert (
+        client.get(response.location).get_data(as_text=True) == html
+    )  # a refresh shows the number again, files nothing
     with sessions() as session:
         application = session.scalars(select(Application)).one()
     assert application.answers["nama_anak"] == "Budi Besar"

@@ -81,7 +81,9 @@ def test_nik_of_a_woman_has_forty_added_to_the_day(spec):
 
 
 def test_unknown_fields_are_refused(spec):
-    assert ("nomor_sepatu", "unknown_field") in codes(validate_answers(spec, valid_answers(nomor_sepatu="42"), documents=documents()))
+    assert ("nomor_sepatu", "unknown_field") in codes(
+        validate_answers(spec, valid_answers(nomor_sepatu="42"), documents=documents())
+    )
 
 
 def test_a_hidden_group_is_dropped_and_not_checked(spec):
@@ -94,18 +96,29 @@ def test_a_shown_repeat_checks_rows_and_counts(spec):
     answers = valid_answers(kembar=True, saudara_kembar=[{"nama": "Adi", "urutan": 2}, {"urutan": 9}])
     result = validate_answers(spec, answers, documents=documents())
     assert codes(result) == {("saudara_kembar.1.nama", "required"), ("saudara_kembar.1.urutan", "max")}
-    assert ("saudara_kembar", "min_items") in codes(validate_answers(spec, valid_answers(kembar=True), documents=documents()))
+    assert ("saudara_kembar", "min_items") in codes(
+        validate_answers(spec, valid_answers(kembar=True), documents=documents())
+    )
     six = [{"nama": f"A{i}"} for i in range(6)]
-    assert ("saudara_kembar", "max_items") in codes(validate_answers(spec, valid_answers(kembar=True, saudara_kembar=six), documents=documents()))
+    assert ("saudara_kembar", "max_items") in codes(
+        validate_answers(spec, valid_answers(kembar=True, saudara_kembar=six), documents=documents())
+    )
 
 
 def test_locked_fields_take_the_prefilled_value_and_ignore_the_posted_one(spec):
-    result = validate_answers(spec, valid_answers(nama_pemohon="Penyusup"), prefilled={"nama_pemohon": "Ani Lestari"}, documents=documents())
+    result = validate_answers(
+        spec, valid_answers(nama_pemohon="Penyusup"), prefilled={"nama_pemohon": "Ani Lestari"}, documents=documents()
+    )
     assert result.answers["nama_pemohon"] == "Ani Lestari"
 
 
 def test_a_locked_field_without_prefill_keeps_the_typed_value(spec):
-    assert validate_answers(spec, valid_answers(nama_pemohon="Ani"), prefilled={}, documents=documents()).answers["nama_pemohon"] == "Ani"
+    assert (
+        validate_answers(spec, valid_answers(nama_pemohon="Ani"), prefilled={}, documents=documents()).answers[
+            "nama_pemohon"
+        ]
+        == "Ani"
+    )
 
 
 def test_rules_use_typed_dates_and_the_definition_message(spec):
@@ -137,7 +150,9 @@ def test_documents_are_checked_by_content_and_size(spec, upload, code):
 def test_documents_png_is_accepted_and_missing_required_is_reported(spec):
     png = describe(PNG, "foto.png", "k" * 20)
     assert validate_answers(spec, {}, documents={"surat_keterangan_lahir": png}, pages={DOCUMENTS_PAGE}).errors == ()
-    assert codes(validate_answers(spec, {}, pages={DOCUMENTS_PAGE})) == {("surat_keterangan_lahir", "required_document")}
+    assert codes(validate_answers(spec, {}, pages={DOCUMENTS_PAGE})) == {
+        ("surat_keterangan_lahir", "required_document")
+    }
 
 
 @pytest.mark.parametrize(

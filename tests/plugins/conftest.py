@@ -139,10 +139,16 @@ def file_application(sessions, plugin_catalog):
     def file(service_id: str = "nakes.uji-regional", approve: bool = True, nik: str = NIK) -> str:
         with sessions() as session:
             if session.get(CitizenProfile, nik) is None:
-                session.add(CitizenProfile(nik=nik, name="Andi Tenri", email="andi@example.test", phone="+6281234567890", muted=[]))
+                session.add(
+                    CitizenProfile(
+                        nik=nik, name="Andi Tenri", email="andi@example.test", phone="+6281234567890", muted=[]
+                    )
+                )
                 session.commit()
             spec = plugin_catalog.specs[service_id]
-            application = applications.submit(session, spec, region=REGION, answers={"nama_pemohon": "Andi Tenri"}, applicant_nik=nik)
+            application = applications.submit(
+                session, spec, region=REGION, answers={"nama_pemohon": "Andi Tenri"}, applicant_nik=nik
+            )
             if approve:
                 officer = Actor.officer("operator", "operator_dpmptsp", REGION)
                 applications.transition(session, application.tracking_number, action="approve", actor=officer)

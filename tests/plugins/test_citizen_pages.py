@@ -28,10 +28,26 @@ def test_pages_need_a_signed_in_citizen(make_app):
 
 
 def test_inbox_shows_only_my_messages_and_marks_them_read(client, session, citizen):
-    session.add_all([
-        InboxMessage(idempotency_key="a", citizen_nik=citizen.nik, tracking_number="T1", event="submitted", subject="Permohonan diterima", body="Nomor T1"),
-        InboxMessage(idempotency_key="b", citizen_nik="7312011505900001", tracking_number="T2", event="submitted", subject="Bukan milik saya", body="Nomor T2"),
-    ])
+    session.add_all(
+        [
+            InboxMessage(
+                idempotency_key="a",
+                citizen_nik=citizen.nik,
+                tracking_number="T1",
+                event="submitted",
+                subject="Permohonan diterima",
+                body="Nomor T1",
+            ),
+            InboxMessage(
+                idempotency_key="b",
+                citizen_nik="7312011505900001",
+                tracking_number="T2",
+                event="submitted",
+                subject="Bukan milik saya",
+                body="Nomor T2",
+            ),
+        ]
+    )
     session.commit()
     text = client.get("/kotak-masuk").get_data(as_text=True)
     assert "Permohonan diterima" in text and "Bukan milik saya" not in text
@@ -41,48 +57,90 @@ def test_inbox_shows_only_my_messages_and_marks_them_read(client, session, citiz
 
 
 def test_profile_saves_contacts_and_muted_channels(client, session, citizen):
-    answer = client.post("/profil", data={"email": "rina@example.test", "phone": "+62 812-3456-7890", "muted": ["sms", "inbox"]})
+    answer = client.post(
+        "/profil", data={"email": "rina@example.test", "phone": "+62 812-3456-7890", "muted": ["sms", "inbox"]}
+    )
     assert answer.status_code == 302
     session.expire_all()
     profile = session.get(CitizenProfile, citizen.nik)
-    assert (profile.email, profile.phone, profile.muted, profile.name) == ("rina@example.test", "+6281234567890", ["sms"], citizen.name)
+    assert (profile.email, profile.phone, profile.muted, profile.name) == (
+        "rina@example.test",
+        "+6281234567890",
+        ["sms"],
+        citizen.name,
+    )
 
 
 def test_profile_refuses_bad_contacts_and_keeps_what_was_typed(client, session, citizen):
     answer = client.post("/profil", data={"email": "bukan-email", "phone": "12"})
     text = answer.get_data(as_text=True)
-    assert answer.status_code == 400 and "Alamat email tidak sah" in text and "Nomor telepon" in text and 'value="bukan-email"' in text
+    assert (
+        answer.status_code == 400
+        and "Alamat email tidak sah" in text
+        and "Nomor telepon" in text
+        and 'value="bukan-email"' in text
+    )
     session.expire_all()
     assert session.get(CitizenProfile, citizen.nik).email == ""
 
 
 def test_complaint_form_files_and_lists(client, session, citizen):
-    form = {"layanan": "adminduk.akta-kelahiran", "category": "pengaduan", "title": "Antrean tidak jelas", "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.", "event_date": "2026-11-01", "place": "MPP Soppeng", "anonymous": "1"}
+    form = {
+        "layanan": "adminduk.akta-kelahiran",
+        "category": "pengaduan",
+        "title": "Antrean tidak jelas",
+        "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.",
+        "event_date": "2026-11-01",
+        "place": "MPP Soppeng",
+        "anonymous": "1",
+    }
     answer = client.post("/pengaduan/baru", data=form)
     assert answer.status_code == 302
     complaint = session.scalars(select(Complaint)).one()
-    assert (complaint.citizen_nik, complaint.anonymous, complaint.confidential, complaint.status) == (citizen.nik, True, False, "received")
+    assert (complaint.citizen_nik, complaint.anonymous, complaint.confidential, complaint.status) == (
+        citizen.nik,
+        True,
+        False,
+        "received",
+    )
     listing = client.get("/pengaduan").get_data(as_text=True)
     assert complaint.reference in listing and "Antrean tidak jelas" in listing and "menunggu diteruskan" in listing
 
 
 def test_bad_complaint_shows_every_error_and_keeps_the_text(client, session):
-    answer = client.post("/pengaduan/baru", data={"title": "Judul", "narrative": "pendek", "event_date": "", "place": ""})
+    answer = client.post(
+        "/pengaduan/baru", data={"title": "Judul", "narrative": "pendek", "event_date": "", "place": ""}
+    )
     text = answer.get_data(as_text=True)
     assert answer.status_code == 422
-    assert "Tanggal kejadian wajib diisi" in text and "paling sedikit 20" in text and "Sebutkan permohonan atau layanan" in text
+    assert (
+        "Tanggal kejadian wajib diisi" in text
+        and "paling sedikit 20" in text
+        and "Sebutkan permohonan atau layanan" in text
+    )
     assert 'value="Judul"' in text and ">pendek</textarea>" in text
     assert session.scalars(select(Complaint)).all() == []
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-GOOD = {"layanan": "adminduk.akta-kelahiran", "category": "pengaduan", "title": "Antrean tidak jelas", "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.", "event_date": "2026-11-01", "place": "MPP Soppeng"}
+GOOD = {
+    "layanan": "adminduk.akta-kelahiran",
+    "category": "pengaduan",
+    "title": "Antrean tidak jelas",
+    "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.",
+    "event_date": "2026-11-01",
+    "place": "MPP Soppeng",
+}
 
 
 def test_complaint_attachments_are_stored_by_content(client, session, make_app, tmp_path):
     import io
 
-    answer = client.post("/pengaduan/baru", data={**GOOD, "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]}, content_type="multipart/form-data")
+    answer = client.post(
+        "/pengaduan/baru",
+        data={**GOOD, "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]},
+        content_type="multipart/form-data",
+    )
     assert answer.status_code == 302
     [attachment] = session.scalars(select(Complaint)).one().attachments
     assert (attachment["name"], attachment["type"], attachment["size"]) == ("bukti.pdf", "pdf", len(PDF))
@@ -92,7 +150,11 @@ def test_complaint_attachments_are_stored_by_content(client, session, make_app, 
 def test_a_disguised_attachment_is_refused_and_nothing_is_kept(client, session, tmp_path):
     import io
 
-    answer = client.post("/pengaduan/baru", data={**GOOD, "lampiran": [(io.BytesIO(b"MZ\\x90\\x00 not a pdf"), "bukti.pdf")]}, content_type="multipart/form-data")
+    answer = client.post(
+        "/pengaduan/baru",
+        data={**GOOD, "lampiran": [(io.BytesIO(b"MZ\\x90\\x00 not a pdf"), "bukti.pdf")]},
+        content_type="multipart/form-data",
+    )
     assert answer.status_code == 422 and "bukti.pdf: bukan PDF" in answer.get_data(as_text=True)
     assert session.scalars(select(Complaint)).all() == []
     assert not (tmp_path / "uploads").exists() or list((tmp_path / "uploads").iterdir()) == []
@@ -101,7 +163,11 @@ def test_a_disguised_attachment_is_refused_and_nothing_is_kept(client, session, 
 def test_a_refused_complaint_leaves_no_stored_attachment(client, session, tmp_path):
     import io
 
-    answer = client.post("/pengaduan/baru", data={**GOOD, "narrative": "pendek", "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]}, content_type="multipart/form-data")
+    answer = client.post(
+        "/pengaduan/baru",
+        data={**GOOD, "narrative": "pendek", "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]},
+        content_type="multipart/form-data",
+    )
     assert answer.status_code == 422
     assert list((tmp_path / "uploads").iterdir()) == []  # saved, then removed with the refusal
 

@@ -19,7 +19,13 @@ TODAY = dt.date(2026, 11, 29)
 
 
 def complaint_input(tracking_number, **changes):
-    values = dict(title="Petugas meminta biaya", narrative="Saya diminta membayar Rp50.000 padahal layanan ini gratis.", event_date=dt.date(2026, 11, 20), place="MPP Soppeng", tracking_number=tracking_number)
+    values = {
+        "title": "Petugas meminta biaya",
+        "narrative": "Saya diminta membayar Rp50.000 padahal layanan ini gratis.",
+        "event_date": dt.date(2026, 11, 20),
+        "place": "MPP Soppeng",
+        "tracking_number": tracking_number,
+    }
     return complaints.ComplaintInput(**{**values, **changes})
 
 
@@ -45,7 +51,11 @@ def test_complaint_is_forwarded_and_its_status_follows(sessions, file_applicatio
         assert filed.status == "received" and filed.service_id == "nakes.uji-regional" and filed.region == "73.12"
     drain(sessions)
     [(report_id, report)] = lapor.reports.items()
-    assert report["reporter"] == {"nik": NIK} and report["tracking_number"] == tracking_number and report["reference"] == filed.reference
+    assert (
+        report["reporter"] == {"nik": NIK}
+        and report["tracking_number"] == tracking_number
+        and report["reference"] == filed.reference
+    )
     with sessions() as session:
         complaint = session.get(Complaint, filed.id)
         assert (complaint.status, complaint.external_ref) == ("forwarded", report_id)
@@ -58,21 +68,46 @@ def test_complaint_is_forwarded_and_its_status_follows(sessions, file_applicatio
 def test_anonymous_and_confidential_reach_the_channel_without_identity(sessions, file_application, lapor):
     tracking_number = file_application(approve=False)
     with sessions() as session:
-        complaints.file_complaint(session, NIK, complaint_input(tracking_number, anonymous=True, confidential=True, category="aspirasi"), today=TODAY)
+        complaints.file_complaint(
+            session,
+            NIK,
+            complaint_input(tracking_number, anonymous=True, confidential=True, category="aspirasi"),
+            today=TODAY,
+        )
     drain(sessions)
     [report] = lapor.reports.values()
-    assert report["reporter"] is None and report["anonymous"] and report["confidential"] and report["category"] == "aspirasi"
+    assert (
+        report["reporter"] is None
+        and report["anonymous"]
+        and report["confidential"]
+        and report["category"] == "aspirasi"
+    )
     assert NIK not in str(report)
 
 
 def test_bad_complaint_reports_every_field_and_stores_nothing(sessions, file_application):
     tracking_number = file_application(approve=False)
-    bad = complaint_input(tracking_number, title="", narrative="pendek", event_date=TODAY + dt.timedelta(days=1), place=" ", category="gosip")
+    bad = complaint_input(
+        tracking_number,
+        title="",
+        narrative="pendek",
+        event_date=TODAY + dt.timedelta(days=1),
+        place=" ",
+        category="gosip",
+    )
     with sessions() as session, pytest.raises(complaints.ComplaintError) as raised:
         complaints.file_complaint(session, NIK, bad, today=TODAY)
-    assert [error["field"] for error in raised.value.errors] == ["title", "narrative", "event_date", "place", "category"]
+    assert [error["field"] for error in raised.value.errors] == [
+        "title",
+        "narrative",
+        "event_date",
+        "place",
+        "category",
+    ]
     with sessions() as session, pytest.raises(complaints.ComplaintError) as raised:
-        complaints.file_complaint(session, "7312015505900002", complaint_input(tracking_number), today=TODAY)  # someone else's application
+        complaints.file_complaint(
+            session, "7312015505900002", complaint_input(tracking_number), today=TODAY
+        )  # someone else's application
     assert raised.value.errors[0]["code"] == "unknown_application"
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Complaint)) == 0

@@ -64,7 +64,14 @@ def test_population_is_deterministic():
 def test_coded_values_are_codelist_keys(field):
     from framework import settings
 
-    files = {"agama": "agama", "status_kawin": "status-perkawinan", "stat_hbkel": "hubungan-keluarga", "pddk_akh": "pendidikan", "jenis_pkrjn": "pekerjaan", "jenis_klmin": "jenis-kelamin"}
+    files = {
+        "agama": "agama",
+        "status_kawin": "status-perkawinan",
+        "stat_hbkel": "hubungan-keluarga",
+        "pddk_akh": "pendidikan",
+        "jenis_pkrjn": "pekerjaan",
+        "jenis_klmin": "jenis-kelamin",
+    }
     text = (settings.PROJECT_ROOT / "definitions" / "codelists" / f"{files[field]}.yaml").read_text()
     for person in population().people.values():
         assert f"\n  {person.record[field]}:" in text, (field, person.record[field])

@@ -5,8 +5,8 @@ on the parents' page; with the IKD server stopped the same form still works, unv
 from __future__ import annotations
 
 import pytest
-
 from forms.portal_helpers import SERVICE, page_url, post_page
+
 from plugins.ikd import sandbox_server
 
 FATHER, FATHER_NAME = "3203011205820001", "BUDI SAPUTRA"  # the demo family of docs/plugins.md
@@ -22,9 +22,21 @@ def client(make_app, tmp_path):
 
 
 def walk_to_parents_page(client):
-    assert post_page(client, "pemohon", {"hubungan": "ayah", "telepon_pemohon": "081234567890"}).location.endswith(page_url("anak"))
-    answer = post_page(client, "anak", {"nama_anak": "Bayi Saputra", "jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2026-01-05", "kembar": "tidak",
-                                        "tempat_lahir--province": "32", "tempat_lahir--regency": "32.03"})
+    assert post_page(client, "pemohon", {"hubungan": "ayah", "telepon_pemohon": "081234567890"}).location.endswith(
+        page_url("anak")
+    )
+    answer = post_page(
+        client,
+        "anak",
+        {
+            "nama_anak": "Bayi Saputra",
+            "jenis_kelamin": "LAKI-LAKI",
+            "tanggal_lahir": "2026-01-05",
+            "kembar": "tidak",
+            "tempat_lahir--province": "32",
+            "tempat_lahir--regency": "32.03",
+        },
+    )
     assert answer.location.endswith(page_url("orang_tua")), answer.get_data(as_text=True)[:3000]
 
 
@@ -48,5 +60,9 @@ def test_with_the_ikd_server_stopped_the_citizen_types_the_data(make_app, tmp_pa
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("pemohon")).get_data(as_text=True)
     assert 'name="nama_pemohon"' in html and FATHER_NAME not in html  # an input to type into, not a dead end
-    answer = post_page(client, "pemohon", {"nik_pemohon": FATHER, "nama_pemohon": "Budi Saputra", "hubungan": "ayah", "telepon_pemohon": "081234567890"})
+    answer = post_page(
+        client,
+        "pemohon",
+        {"nik_pemohon": FATHER, "nama_pemohon": "Budi Saputra", "hubungan": "ayah", "telepon_pemohon": "081234567890"},
+    )
     assert answer.status_code == 302 and answer.location.endswith(page_url("anak"))  # the citizen goes on

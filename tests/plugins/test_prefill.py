@@ -146,6 +146,6 @@ def test_bad_setting_is_reported_by_name(monkeypatch):
 
 def test_prefill_result_is_a_full_mapping(mother):
     result = IKDPrefill().fetch(mother.nik)
-    assert list(result.values()) == [result[name] for name in result.keys()]
+    assert list(result.values()) == [result[name] for name in result.keys()]  # noqa: SIM118 - keys() is what is tested
     assert dict(result.items())["nik"] == mother.nik and result.get("nope") is None
     assert result.as_json()["values"]["nama_lengkap"] == mother.record["nama_lgkp"]

@@ -32,7 +32,9 @@ def test_with_ikd_server_stopped_the_form_goes_on_unverified(reference_catalog, 
     assert resolve_prefill(spec, father.nik, {})["nama_pemohon"].verified  # served over HTTP
     server.stop()
     prefilled = resolve_prefill(spec, father.nik, {"nik_ibu": mother.nik})
-    assert {name: (item.value, item.verified) for name, item in prefilled.items() if name in ("nama_pemohon", "nama_ibu")} == {
+    assert {
+        name: (item.value, item.verified) for name, item in prefilled.items() if name in ("nama_pemohon", "nama_ibu")
+    } == {
         "nama_pemohon": (None, False),
         "nama_ibu": (None, False),
     }

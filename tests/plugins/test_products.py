@@ -34,7 +34,9 @@ def qr_cells(pdf: bytes) -> set[tuple[int, int]]:
             content = zlib.decompress(stream)
         except zlib.error:
             continue
-        rects += [tuple(map(float, m)) for m in re.findall(rb"(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f", content)]
+        rects += [
+            tuple(map(float, m)) for m in re.findall(rb"(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f", content)
+        ]
     module = min(abs(h) for _x, _y, _w, h in rects)
     left, top = min(x for x, *_ in rects), max(y for _x, y, *_ in rects)
     cells = set()

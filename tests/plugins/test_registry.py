@@ -31,7 +31,10 @@ def test_a_good_plugin_registers():
     [
         (type("NoFetch", (PrefillSource,), {"id": "x", "attributes": {"a": "b"}}), "`x` .*does not implement: fetch"),
         (type("NoId", (PrefillSource,), {"fetch": lambda self, key: {}}), "NoId .*has no `id`"),
-        (type("WrongKind", (Provider,), {"id": "y", "deliver": lambda self, d, s: None}), "must be a subclass of PrefillSource"),
+        (
+            type("WrongKind", (Provider,), {"id": "y", "deliver": lambda self, d, s: None}),
+            "must be a subclass of PrefillSource",
+        ),
         (object, "must be a subclass of PrefillSource"),
     ],
 )
@@ -70,8 +73,12 @@ def test_a_plugin_that_cannot_be_imported_fails_loading(monkeypatch):
         def load(self):
             raise ImportError("No module named 'region_pkg'")
 
-    monkeypatch.setattr("framework.plugins.registry.entry_points", lambda group: [Broken()] if group == "mpp.providers" else [])
-    with pytest.raises(PluginError, match="cannot load providers plugin `rusak` \\(region_pkg.missing:Plugin\\): No module named"):
+    monkeypatch.setattr(
+        "framework.plugins.registry.entry_points", lambda group: [Broken()] if group == "mpp.providers" else []
+    )
+    with pytest.raises(
+        PluginError, match="cannot load providers plugin `rusak` \\(region_pkg.missing:Plugin\\): No module named"
+    ):
         Registries().load_entry_points()
 
 

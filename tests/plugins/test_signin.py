@@ -26,7 +26,9 @@ def signed_in(client):
 def test_sandbox_picker_signs_a_synthetic_citizen_in(client, session):
     mother = population().mothers()[0]
     listing = client.get("/masuk/ikd").get_data(as_text=True)
-    assert mother.name in listing and "sandbox" in listing and f"NIK {mother.nik[:4]}********{mother.nik[-4:]}" in listing
+    assert (
+        mother.name in listing and "sandbox" in listing and f"NIK {mother.nik[:4]}********{mother.nik[-4:]}" in listing
+    )
     answer = client.post("/masuk/ikd/sandbox", data={"nik": mother.nik, "next": "/layanan/adminduk.akta-kelahiran/"})
     assert answer.status_code == 302 and answer.headers["Location"] == "/layanan/adminduk.akta-kelahiran/"
     assert signed_in(client) == (mother.nik, None)
@@ -100,7 +102,10 @@ def test_officer_password_sign_in(client, session):
     wrong = client.post("/masuk/petugas", data={"username": "operator.soppeng", "password": "salah"})
     nobody = client.post("/masuk/petugas", data={"username": "tidak.ada", "password": "salah"})
     assert wrong.status_code == nobody.status_code == 401
-    assert "salah" in wrong.get_data(as_text=True) and wrong.get_data(as_text=True).count("Wrong username or password") == 1
+    assert (
+        "salah" in wrong.get_data(as_text=True)
+        and wrong.get_data(as_text=True).count("Wrong username or password") == 1
+    )
     answer = client.post("/masuk/petugas", data={"username": "Operator.Soppeng", "password": "kata-sandi-panjang"})
     assert answer.status_code == 302
     assert signed_in(client) == (None, {"username": "operator.soppeng", "role": "operator_dpmptsp", "region": "73.12"})
@@ -117,7 +122,9 @@ def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
     assert locked.status_code == 429 and "Terlalu banyak percobaan" in locked.get_data(as_text=True)
     assert signed_in(client) == (None, None)
     assert [event.action for event in events_for(session, "kadis")] == ["signin.failed"] * 5
-    assert client.post("/masuk/petugas", data={"username": "tidak.ada", "password": "x"}).status_code == 401  # others are not locked
+    assert (
+        client.post("/masuk/petugas", data={"username": "tidak.ada", "password": "x"}).status_code == 401
+    )  # others are not locked
     mother = population().mothers()[0]
     client.post("/masuk/ikd/sandbox", data={"nik": mother.nik})
     [event] = events_for(session, mother.nik)
@@ -128,7 +135,10 @@ def officer_sso(client, idp_url, username):
     started = client.get("/masuk/petugas/sso?next=/admin/antrean")
     assert started.status_code == 302 and started.headers["Location"].startswith(f"{idp_url}/authorize?")
     query = {name: values[0] for name, values in parse_qs(urlsplit(started.headers["Location"]).query).items()}
-    chosen = httpx.post(f"{idp_url}/authorize", data={**{name: query.get(name, "") for name in sandbox_idp.FORWARDED}, "username": username})
+    chosen = httpx.post(
+        f"{idp_url}/authorize",
+        data={**{name: query.get(name, "") for name in sandbox_idp.FORWARDED}, "username": username},
+    )
     callback = urlsplit(chosen.headers["Location"])
     return client.get(f"{callback.path}?{callback.query}")
 

@@ -21,7 +21,10 @@ def drain(sessions, config=FAST, rounds=10):
 
 
 def states(session):
-    return [(m.topic, m.payload.get("event", m.payload.get("provider")), m.state) for m in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))]
+    return [
+        (m.topic, m.payload.get("event", m.payload.get("provider")), m.state)
+        for m in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    ]
 
 
 @pytest.fixture
@@ -38,7 +41,9 @@ def test_submitted_reaches_inbox_email_and_sms(sessions, file_application, smtp_
     drain(sessions)
     with sessions() as session:
         inbox = session.scalars(select(InboxMessage)).all()
-        assert [(m.citizen_nik, m.tracking_number, m.event) for m in inbox] == [("7312011505900001", tracking_number, "submitted")]
+        assert [(m.citizen_nik, m.tracking_number, m.event) for m in inbox] == [
+            ("7312011505900001", tracking_number, "submitted")
+        ]
         assert "Izin Uji Plugin" in inbox[0].body and tracking_number in inbox[0].body
         assert states(session) == [("notify", "submitted", "sent")]
     [mail] = smtp_server.messages
@@ -104,10 +109,15 @@ def test_approval_is_delivered_to_the_regional_provider(sessions, file_applicati
         application = session.scalar(select(Application).where(Application.tracking_number == tracking_number))
         product = session.get(IssuedProduct, application.product_ref)
         assert application.state == "issued" and product.tracking_number == tracking_number
-        assert product.provider == "dpmptsp" and product.number.startswith("503/") and product.holder_name == "Andi Tenri"
+        assert (
+            product.provider == "dpmptsp" and product.number.startswith("503/") and product.holder_name == "Andi Tenri"
+        )
         assert product.pdf.startswith(b"%PDF")
         assert ("notify", "issued", "sent") in states(session)
-        assert [m.event for m in session.scalars(select(InboxMessage).order_by(InboxMessage.id))] == ["submitted", "issued"]
+        assert [m.event for m in session.scalars(select(InboxMessage).order_by(InboxMessage.id))] == [
+            "submitted",
+            "issued",
+        ]
     assert [m["Subject"].split(" / ")[0] for m in smtp_server.messages] == ["Permohonan diterima", "Dokumen terbit"]
 
 
@@ -124,9 +134,17 @@ def test_unknown_application_topic_or_provider_is_parked_at_once(sessions, file_
         session.commit()
     drain(sessions)
     with sessions() as session:
-        parked = [(m.topic, m.state, m.attempts) for m in session.scalars(select(OutboxMessage).where(OutboxMessage.topic != "notify").order_by(OutboxMessage.id))]
+        parked = [
+            (m.topic, m.state, m.attempts)
+            for m in session.scalars(
+                select(OutboxMessage).where(OutboxMessage.topic != "notify").order_by(OutboxMessage.id)
+            )
+        ]
         assert parked == [("deliver", "parked", 1), ("mystery", "parked", 1), ("deliver", "parked", 1)]
-        assert "no provider plugin 'bank-swasta'" in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first().last_error
+        assert (
+            "no provider plugin 'bank-swasta'"
+            in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first().last_error
+        )
 
 
 def test_a_claim_is_taken_once(sessions, file_application):
@@ -134,7 +152,15 @@ def test_a_claim_is_taken_once(sessions, file_application):
     first = worker.claim(sessions, worker.WorkerConfig(worker_id="a"))
     second = worker.claim(sessions, worker.WorkerConfig(worker_id="b"))
     assert len(first) == 1 and second == []
-    assert worker.process(sessions, first[0], worker.WorkerConfig(worker_id="b"), __import__("framework.plugins.registry", fromlist=["installed"]).installed()) == "lost"
+    assert (
+        worker.process(
+            sessions,
+            first[0],
+            worker.WorkerConfig(worker_id="b"),
+            __import__("framework.plugins.registry", fromlist=["installed"]).installed(),
+        )
+        == "lost"
+    )
 
 
 def test_concurrent_workers_never_claim_the_same_message(sessions):
@@ -185,7 +211,9 @@ def test_worker_cli_lists_and_retries_parked_messages(sessions, database_url, mo
     assert listing.exit_code == 0 and "deliver\tHILANG\tattempts=1\tPermanentFailure" not in listing.output
     assert "deliver\tHILANG\tattempts=1\tno application 'HILANG'" in listing.output
     message_id = listing.output.split("\t")[0]
-    assert runner.invoke(main, ["worker", "--retry", message_id]).output.strip() == f"message {message_id} will be retried"
+    assert (
+        runner.invoke(main, ["worker", "--retry", message_id]).output.strip() == f"message {message_id} will be retried"
+    )
     again = runner.invoke(main, ["worker", "--retry", message_id])
     assert again.exit_code == 1 and f"no parked message {message_id}" in again.output
 

@@ -38,13 +38,22 @@ def wait_for(condition, timeout: float = 180.0, what: str = "") -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_sigkill_mid_delivery_then_restart_delivers_each_message_once(sessions, database_url, file_application, smtp_server, serve, monkeypatch, tmp_path):
+def test_sigkill_mid_delivery_then_restart_delivers_each_message_once(
+    sessions, database_url, file_application, smtp_server, serve, monkeypatch, tmp_path
+):
     receiver = receiver_app(SECRET)
     receiver.fault, receiver.slow_seconds = "slow", 3.0
     hook = serve(receiver)
     gateway = gateway_app()
     sms = serve(gateway)
-    for name, value in {"WEBHOOK_MODE": "http", "WEBHOOK_URL": f"{hook.url}/hook", "WEBHOOK_SECRET": SECRET, "WEBHOOK_TIMEOUT": "10", "SMS_MODE": "http", "SMS_URL": sms.url}.items():
+    for name, value in {
+        "WEBHOOK_MODE": "http",
+        "WEBHOOK_URL": f"{hook.url}/hook",
+        "WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_TIMEOUT": "10",
+        "SMS_MODE": "http",
+        "SMS_URL": sms.url,
+    }.items():
         monkeypatch.setenv(f"MPP_{name}", value)
     tracking_number = file_application("nakes.uji-swasta")  # outbox: notify(submitted), deliver
     log = tmp_path / "worker.log"
@@ -61,8 +70,13 @@ def test_sigkill_mid_delivery_then_restart_delivers_each_message_once(sessions, 
 
     def done() -> bool:
         with sessions() as session:
-            pending = session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.state != "sent"))
-            issued = session.scalar(select(Application.state).where(Application.tracking_number == tracking_number)) == "issued"
+            pending = session.scalar(
+                select(func.count()).select_from(OutboxMessage).where(OutboxMessage.state != "sent")
+            )
+            issued = (
+                session.scalar(select(Application.state).where(Application.tracking_number == tracking_number))
+                == "issued"
+            )
             return issued and pending == 0 and session.scalar(select(func.count()).select_from(OutboxMessage)) == 3
 
     second = start_worker(database_url, log)
@@ -84,5 +98,8 @@ def test_sigkill_mid_delivery_then_restart_delivers_each_message_once(sessions, 
         issues = session.scalars(select(TransitionRecord).where(TransitionRecord.action == "issue")).all()
         assert len(issues) == 1
         assert sorted(m.event for m in session.scalars(select(InboxMessage))) == ["issued", "submitted"]
-    assert sorted(m["Subject"].split(" / ")[0] for m in smtp_server.messages) == ["Dokumen terbit", "Permohonan diterima"]
+    assert sorted(m["Subject"].split(" / ")[0] for m in smtp_server.messages) == [
+        "Dokumen terbit",
+        "Permohonan diterima",
+    ]
     assert len(gateway.effects) == 1 and len(gateway.calls) == 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from mpp_testing import load_test_catalog
+from workflow_helpers import ANSWERS, MONDAY_9, NIK, REGION, service_yaml
 
 from framework import applications
 from framework.workflow.actors import Actor
-from mpp_testing import load_test_catalog
-from workflow_helpers import ANSWERS, MONDAY_9, NIK, REGION, service_yaml
 
 
 @pytest.fixture(scope="session")

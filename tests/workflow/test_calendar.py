@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from framework.workflow.calendar import WIB, add_working_hours, add_working_minutes, is_working_day, working_minutes_between
+from framework.workflow.calendar import (
+    WIB,
+    add_working_hours,
+    add_working_minutes,
+    is_working_day,
+    working_minutes_between,
+)
 
 
 def wib(*parts: int) -> datetime:
@@ -31,7 +37,7 @@ def test_independence_day_and_the_weekend_are_not_working_days():
 )
 def test_deadlines(start, hours, due):
     assert add_working_hours(start, hours) == due
-    assert add_working_hours(start, hours).tzinfo == timezone.utc
+    assert add_working_hours(start, hours).tzinfo == UTC
 
 
 def test_minutes_between_skip_the_holiday_and_the_weekend():

@@ -5,13 +5,12 @@ from __future__ import annotations
 import threading
 
 from sqlalchemy import func, select
+from workflow_helpers import ANSWERS, NIK, OTHER_NIK, REGION
 
 from framework import applications
 from framework.store import Application, TransitionRecord
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict
-
-from workflow_helpers import ANSWERS, NIK, OTHER_NIK, REGION
 
 THREADS = 4
 
@@ -26,7 +25,7 @@ def run_together(sessions, work) -> list:
             barrier.wait()
             try:
                 outcomes[index] = work(own, index)
-            except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
+            except Exception as exc:
                 outcomes[index] = exc
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(THREADS)]
@@ -40,7 +39,9 @@ def run_together(sessions, work) -> list:
 def test_concurrent_approvals_exactly_one_wins(sessions, session, filed):
     number = filed.tracking_number
     officers = [Actor.officer(f"operator{i}", "operator_dpmptsp", REGION) for i in range(THREADS)]
-    outcomes = run_together(sessions, lambda own, index: applications.transition(own, number, action="approve", actor=officers[index]).state)
+    outcomes = run_together(
+        sessions, lambda own, index: applications.transition(own, number, action="approve", actor=officers[index]).state
+    )
     assert outcomes.count("keputusan") == 1, outcomes
     assert [type(o) for o in outcomes if o != "keputusan"] == [Conflict] * (THREADS - 1), outcomes
     session.expire_all()
@@ -54,7 +55,9 @@ def test_concurrent_approve_and_reject_one_decision(sessions, session, filed):
     actions = ["approve", "reject"] * (THREADS // 2)
 
     def act(own, index):
-        return applications.transition(own, filed.tracking_number, action=actions[index], actor=operator, comment="Keputusan").state
+        return applications.transition(
+            own, filed.tracking_number, action=actions[index], actor=operator, comment="Keputusan"
+        ).state
 
     outcomes = run_together(sessions, act)
     winners = [o for o in outcomes if isinstance(o, str)]
@@ -63,14 +66,27 @@ def test_concurrent_approve_and_reject_one_decision(sessions, session, filed):
 
 
 def test_same_idempotency_key_files_once(session, spec):
-    first = applications.submit(session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, idempotency_key="klik-1")
-    again = applications.submit(session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, idempotency_key="klik-1")
-    other = applications.submit(session, spec, region=REGION, answers=ANSWERS, applicant_nik=OTHER_NIK, idempotency_key="klik-1")
+    first = applications.submit(
+        session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, idempotency_key="klik-1"
+    )
+    again = applications.submit(
+        session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, idempotency_key="klik-1"
+    )
+    other = applications.submit(
+        session, spec, region=REGION, answers=ANSWERS, applicant_nik=OTHER_NIK, idempotency_key="klik-1"
+    )
     assert first.tracking_number == again.tracking_number != other.tracking_number
     assert session.scalar(select(func.count()).select_from(Application)) == 2
 
 
 def test_concurrent_retries_with_one_key_file_once(sessions, session, spec):
-    outcomes = run_together(sessions, lambda own, _index: applications.submit(own, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, idempotency_key="retry").tracking_number)
+    outcomes = run_together(
+        sessions,
+        lambda own, _index: (
+            applications.submit(
+                own, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, idempotency_key="retry"
+            ).tracking_number
+        ),
+    )
     assert len(set(outcomes)) == 1 and isinstance(outcomes[0], str), outcomes
     assert session.scalar(select(func.count()).select_from(Application)) == 1

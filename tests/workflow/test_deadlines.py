@@ -7,13 +7,12 @@ import time
 from datetime import timedelta
 
 import pytest
+from mpp_testing import load_test_catalog
+from workflow_helpers import ANSWERS, MONDAY_9, NIK, REGION, outbox, service_yaml
 
 from framework import applications, audit_trail, worker
 from framework.store.types import utcnow
 from framework.workflow.deadlines import apply_deadlines
-from mpp_testing import load_test_catalog
-
-from workflow_helpers import outbox, ANSWERS, MONDAY_9, NIK, REGION, service_yaml
 
 
 def test_overdue_without_an_auto_action_is_flagged_once(session, filed):
@@ -53,11 +52,28 @@ def test_other_deadline_actions(session, tmp_path, operator, deadline):
         assert filed.state == "rejected" and "Batas waktu" in filed.history[-1].comment
     else:
         assert filed.state == "keputusan" and filed.escalated_at is not None
-        assert outbox(session)[-1] == ("notify", {"event": "escalated", "tracking_number": filed.tracking_number, "channels": ["inbox"], "role": "kadis", "region": REGION})
+        assert outbox(session)[-1] == (
+            "notify",
+            {
+                "event": "escalated",
+                "tracking_number": filed.tracking_number,
+                "channels": ["inbox"],
+                "role": "kadis",
+                "region": REGION,
+            },
+        )
 
 
 def test_returned_applications_are_never_overdue(session, filed, operator):
-    applications.transition(session, filed.tracking_number, action="return", actor=operator, comment="Alamat", fields=["alamat"], now=MONDAY_9)
+    applications.transition(
+        session,
+        filed.tracking_number,
+        action="return",
+        actor=operator,
+        comment="Alamat",
+        fields=["alamat"],
+        now=MONDAY_9,
+    )
     assert apply_deadlines(session, MONDAY_9 + timedelta(days=30)).flagged == []
     assert not applications.is_overdue(filed, MONDAY_9 + timedelta(days=30))
 
@@ -70,7 +86,9 @@ def test_the_worker_applies_deadlines_by_itself_when_idle(sessions, session, tmp
     applications.transition(session, filed.tracking_number, action="approve", actor=operator, now=long_ago)
     number, waiting = filed.tracking_number, filed.state
     stop = threading.Event()
-    thread = threading.Thread(target=worker.run, args=(sessions, worker.WorkerConfig(worker_id="sla-test", poll=0.05, deadlines=0.05), stop))
+    thread = threading.Thread(
+        target=worker.run, args=(sessions, worker.WorkerConfig(worker_id="sla-test", poll=0.05, deadlines=0.05), stop)
+    )
     thread.start()
     try:
         deadline = time.monotonic() + 60
@@ -90,7 +108,9 @@ def test_the_worker_applies_deadlines_by_itself_when_idle(sessions, session, tmp
     assert ("approve", "sla", "system") in acted and moved.state in ("approved", "issued")
 
 
-def test_mpp_worker_once_applies_deadlines_unless_told_not_to(database_url, sessions, session, tmp_path, operator, monkeypatch):
+def test_mpp_worker_once_applies_deadlines_unless_told_not_to(
+    database_url, sessions, session, tmp_path, operator, monkeypatch
+):
     from click.testing import CliRunner
 
     from framework.cli import main

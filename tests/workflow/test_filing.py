@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from mpp_testing import load_test_catalog
 from sqlalchemy import func, select
+from workflow_helpers import ANSWERS, NIK, OTHER_REGION, REGION, service_yaml
 
 from framework import applications
 from framework.store import Application, AuditEvent, DefinitionSnapshot, OutboxMessage
 from framework.workflow.errors import Invalid
-from mpp_testing import load_test_catalog
-
-from workflow_helpers import ANSWERS, NIK, OTHER_REGION, REGION, service_yaml
 
 EXTRA_STEP = """  - {id: paraf, title: {id: Paraf Sekretaris, en: Secretary's initials}, role: sekretaris, sla: 1d, actions: [approve]}
 """
@@ -23,17 +22,26 @@ def count(session, model) -> int:
 def test_invalid_answers_are_refused_with_located_errors_and_nothing_written(session, spec):
     with pytest.raises(Invalid) as caught:
         applications.submit(session, spec, region=REGION, answers={"nama": "", "umur": 3}, applicant_nik=NIK)
-    assert {(e["field"], e["code"]) for e in caught.value.errors} == {("umur", "unknown_field"), ("nama", "required"), ("alamat", "required")}
+    assert {(e["field"], e["code"]) for e in caught.value.errors} == {
+        ("umur", "unknown_field"),
+        ("nama", "required"),
+        ("alamat", "required"),
+    }
     assert all(set(e) == {"field", "code", "message"} for e in caught.value.errors)
     assert (count(session, Application), count(session, AuditEvent), count(session, OutboxMessage)) == (0, 0, 0)
 
 
-@pytest.mark.parametrize(("region", "code"), [("99.99", "unknown_region"), ("73", "unknown_region"), ("11.01", "not_offered")])
+@pytest.mark.parametrize(
+    ("region", "code"), [("99.99", "unknown_region"), ("73", "unknown_region"), ("11.01", "not_offered")]
+)
 def test_region_must_be_a_kabupaten_kota_offering_the_service(session, spec, region, code):
     with pytest.raises(Invalid) as caught:
         applications.submit(session, spec, region=region, answers=ANSWERS, applicant_nik=NIK)
     assert [(e["field"], e["code"]) for e in caught.value.errors] == [("region", code)]
-    assert applications.submit(session, spec, region=OTHER_REGION, answers=ANSWERS, applicant_nik=NIK).region == OTHER_REGION
+    assert (
+        applications.submit(session, spec, region=OTHER_REGION, answers=ANSWERS, applicant_nik=NIK).region
+        == OTHER_REGION
+    )
 
 
 def test_an_application_keeps_the_definition_it_was_filed_under(session, tmp_path, spec, filed, operator, kadis):

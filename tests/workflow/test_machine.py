@@ -7,7 +7,17 @@ from framework.workflow.machine import CITIZEN, SYSTEM
 
 
 def test_states_follow_the_steps(spec):
-    assert spec.states == ("draft", "submitted", "verifikasi", "keputusan", "returned", "approved", "issued", "rejected", "withdrawn")
+    assert spec.states == (
+        "draft",
+        "submitted",
+        "verifikasi",
+        "keputusan",
+        "returned",
+        "approved",
+        "issued",
+        "rejected",
+        "withdrawn",
+    )
 
 
 def test_every_move_of_the_test_service(spec):

@@ -24,10 +24,14 @@ def test_importing_the_store_registers_every_table():
     """`import framework.store` alone gives the whole schema (Alembic env, create_all in tools, compare below)."""
     fresh = subprocess.run(
         [sys.executable, "-c", "import framework.store; print(' '.join(sorted(framework.store.Base.metadata.tables)))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert set(fresh.stdout.split()) == _every_model_table()
-    assert {"inbox_messages", "citizen_profiles", "channel_deliveries", "issued_products", "complaints"} <= set(fresh.stdout.split())
+    assert {"inbox_messages", "citizen_profiles", "channel_deliveries", "issued_products", "complaints"} <= set(
+        fresh.stdout.split()
+    )
 
 
 def test_models_and_migrations_agree(db_engine):

@@ -22,7 +22,9 @@ def test_lower_case_spaces_and_missing_dash_are_accepted():
 
 def _mistypes(compact: str) -> list[str]:
     """Every single substitution and every swap of two different characters (neighbours or not)."""
-    wrong = [compact[:i] + ch + compact[i + 1:] for i in range(len(compact)) for ch in tracking.ALPHABET if ch != compact[i]]
+    wrong = [
+        compact[:i] + ch + compact[i + 1 :] for i in range(len(compact)) for ch in tracking.ALPHABET if ch != compact[i]
+    ]
     for i in range(len(compact)):
         for j in range(i + 1, len(compact)):
             if compact[i] != compact[j]:
@@ -47,7 +49,9 @@ def test_the_check_covers_bodies_whose_check_is_the_last_symbol():
     assert tracking.is_valid(body + tracking.ALPHABET[check])
 
 
-@pytest.mark.parametrize(("typed", "code"), [("ABC", "TRACKING_LENGTH"), ("O0O0-I1I1L", "TRACKING_CHARACTER"), ("", "TRACKING_LENGTH")])
+@pytest.mark.parametrize(
+    ("typed", "code"), [("ABC", "TRACKING_LENGTH"), ("O0O0-I1I1L", "TRACKING_CHARACTER"), ("", "TRACKING_LENGTH")]
+)
 def test_malformed_numbers(typed, code):
     with pytest.raises(tracking.TrackingNumberError) as caught:
         tracking.parse(typed)

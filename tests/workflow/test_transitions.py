@@ -6,14 +6,13 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from workflow_helpers import ANSWERS, MONDAY_9, NIK, OTHER_NIK, OTHER_REGION, REGION, outbox, rows
 
 from framework import applications, audit_trail
 from framework.store import AuditEvent, OutboxMessage
 from framework.workflow.actors import Actor
 from framework.workflow.calendar import WIB
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound
-
-from workflow_helpers import outbox, rows, ANSWERS, MONDAY_9, NIK, OTHER_NIK, OTHER_REGION, REGION
 
 
 def later(hours: int = 1):
@@ -23,9 +22,13 @@ def later(hours: int = 1):
 def test_submit_waits_in_the_first_step_with_its_deadline(session, filed):
     assert filed.state == "verifikasi" and filed.current_step == "verifikasi"
     assert filed.due_at.astimezone(WIB) == MONDAY_9 + timedelta(days=2)  # 2d = 16 working hours
-    assert [(h.from_state, h.to_state, h.action, h.actor) for h in filed.history] == [("draft", "verifikasi", "submit", NIK)]
+    assert [(h.from_state, h.to_state, h.action, h.actor) for h in filed.history] == [
+        ("draft", "verifikasi", "submit", NIK)
+    ]
     assert filed.answers == ANSWERS and filed.service_version == 1
-    assert outbox(session) == [("notify", {"event": "submitted", "tracking_number": filed.tracking_number, "channels": ["inbox"]})]
+    assert outbox(session) == [
+        ("notify", {"event": "submitted", "tracking_number": filed.tracking_number, "channels": ["inbox"]})
+    ]
 
 
 def test_two_approvals_then_the_provider_issues(session, filed, operator, kadis):
@@ -38,14 +41,19 @@ def test_two_approvals_then_the_provider_issues(session, filed, operator, kadis)
     issued = applications.mark_issued(session, number, "SIP/2026/0001")
     assert (issued.state, issued.product_ref) == ("issued", "SIP/2026/0001")
     assert [h.action for h in issued.history] == ["submit", "approve", "approve", "issue"]
-    assert outbox(session)[-1] == ("notify", {"event": "issued", "tracking_number": number, "channels": ["inbox", "email"]})
+    assert outbox(session)[-1] == (
+        "notify",
+        {"event": "issued", "tracking_number": number, "channels": ["inbox", "email"]},
+    )
 
 
 def test_reject_needs_a_reason(session, filed, operator):
     with pytest.raises(Invalid) as caught:
         applications.transition(session, filed.tracking_number, action="reject", actor=operator, comment="  ")
     assert caught.value.errors[0]["field"] == "comment" and caught.value.errors[0]["code"] == "reason_required"
-    applications.transition(session, filed.tracking_number, action="reject", actor=operator, comment="STR tidak berlaku")
+    applications.transition(
+        session, filed.tracking_number, action="reject", actor=operator, comment="STR tidak berlaku"
+    )
     assert filed.state == "rejected" and filed.history[-1].comment == "STR tidak berlaku"
 
 
@@ -78,7 +86,9 @@ def test_the_next_steps_officer_acting_too_early_is_a_conflict(session, filed, k
 
 
 def test_province_scope_covers_its_regencies(session, filed):
-    applications.transition(session, filed.tracking_number, action="approve", actor=Actor.officer("sulsel", "operator_dpmptsp", "73"))
+    applications.transition(
+        session, filed.tracking_number, action="approve", actor=Actor.officer("sulsel", "operator_dpmptsp", "73")
+    )
     assert filed.state == "keputusan"
 
 
@@ -114,14 +124,18 @@ def test_mistyped_and_unknown_tracking_numbers(session, filed, operator):
 def test_a_failed_transition_writes_nothing(session, filed, operator):
     before = (rows(session, AuditEvent), rows(session, OutboxMessage))
     with pytest.raises(Invalid):
-        applications.transition(session, filed.tracking_number, action="return", actor=operator, comment="Periksa", fields=["tidak_ada"])
+        applications.transition(
+            session, filed.tracking_number, action="return", actor=operator, comment="Periksa", fields=["tidak_ada"]
+        )
     assert (rows(session, AuditEvent), rows(session, OutboxMessage)) == before
     session.refresh(filed)
     assert filed.state == "verifikasi"
 
 
 def test_every_state_change_is_audited_with_who_and_where(session, filed, operator, citizen):
-    applications.transition(session, filed.tracking_number, action="return", actor=operator, comment="Alamat kurang", fields=["alamat"])
+    applications.transition(
+        session, filed.tracking_number, action="return", actor=operator, comment="Alamat kurang", fields=["alamat"]
+    )
     applications.view(session, filed.tracking_number, actor=operator)
     applications.view(session, filed.tracking_number, actor=citizen)  # the applicant's own view is not an officer view
     events = [(e.action, e.actor, e.role, e.ip) for e in audit_trail.events_for(session, filed.tracking_number)]
@@ -158,5 +172,8 @@ def test_each_officer_queue_holds_their_step_and_region(session, spec, filed, op
     assert applications.queue(session, kadis, [spec]) == []
     applications.transition(session, filed.tracking_number, action="approve", actor=operator)
     assert [a.tracking_number for a in applications.queue(session, kadis, [spec])] == [filed.tracking_number]
-    assert [a.tracking_number for a in applications.queue(session, Actor.officer("gowa", "operator_dpmptsp", OTHER_REGION), [spec])] == [elsewhere.tracking_number]
+    assert [
+        a.tracking_number
+        for a in applications.queue(session, Actor.officer("gowa", "operator_dpmptsp", OTHER_REGION), [spec])
+    ] == [elsewhere.tracking_number]
     assert applications.queue(session, Actor.citizen(NIK), [spec]) == []

@@ -10,6 +10,8 @@ config = context.config
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only `mpp db upgrade` runs migrations
     raise RuntimeError("run migrations through `mpp db upgrade` (framework.store.migrate.upgrade)")
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=connection.dialect.name == "sqlite")
+context.configure(
+    connection=connection, target_metadata=Base.metadata, render_as_batch=connection.dialect.name == "sqlite"
+)
 with context.begin_transaction():
     context.run_migrations()
