@@ -42,7 +42,8 @@ def _with_database(url: str, name: str) -> str:
 def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database to copy: a SQLite file path, or a PostgreSQL template name."""
     if POSTGRES_URL:
-        name = f"mpp_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        # one per process: two suites (or xdist workers) on one server must not share a template
+        name = f"mpp_template_{os.getpid()}"
         _admin_execute(POSTGRES_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
         upgrade(_with_database(POSTGRES_URL, name))
         yield name
