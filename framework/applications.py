@@ -20,18 +20,18 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import audit_trail, settings, tracking
-from .definition.model import ServiceSpec
-from .store.models import Application, IdempotencyKey, TransitionRecord
-from .store.outbox import enqueue
-from .store.types import utcnow
-from .workflow.actors import Actor
-from .workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
-from .workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
-from .workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
-from .workflow.offering import offering_errors
-from .workflow.pinning import snapshot as _snapshot
-from .workflow.pinning import spec_of, workflow_of
+from framework import audit_trail, settings, tracking
+from framework.definition.model import ServiceSpec
+from framework.store.models import Application, IdempotencyKey, TransitionRecord
+from framework.store.outbox import enqueue
+from framework.store.types import utcnow
+from framework.workflow.actors import Actor
+from framework.workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
+from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
+from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
+from framework.workflow.offering import offering_errors
+from framework.workflow.pinning import snapshot as _snapshot
+from framework.workflow.pinning import spec_of, workflow_of
 
 TRACKING_NUMBER_ATTEMPTS = 5
 
@@ -121,7 +121,7 @@ def submit(
 def _validate(
     spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any], uploads: Mapping[str, Any]
 ) -> Any:
-    from .forms.validation import validate_answers
+    from framework.forms.validation import validate_answers
 
     _require_object(answers)
     return validate_answers(spec, answers, prefilled=prefilled, documents=uploads)
@@ -136,7 +136,7 @@ def _require_object(answers: Any) -> None:
 
 
 def _uploads(documents: Mapping[str, Any] | None) -> dict[str, Any]:
-    from .storage import UploadInfo
+    from framework.storage import UploadInfo
 
     return {
         doc_id: item if isinstance(item, UploadInfo) else UploadInfo.from_dict(item)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .definition.model import FieldSpec, PageSpec, ServiceSpec, Text
+from framework.definition.model import FieldSpec, PageSpec, ServiceSpec, Text
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ class RegistryKnowledge:
 
 def installed_knowledge() -> RegistryKnowledge:
     """The attributes of the installed prefill sources (IKD, SISDMK, a region's own)."""
-    from .definition.catalog import plugin_context
+    from framework.definition.catalog import plugin_context
 
     return RegistryKnowledge({sid: source.attributes for sid, source in plugin_context().sources.items()})
 

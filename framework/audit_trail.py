@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .store.models import AuditEvent
-from .store.types import utcnow
-from .workflow.actors import Actor
+from framework.store.models import AuditEvent
+from framework.store.types import utcnow
+from framework.workflow.actors import Actor
 
 
 def record(

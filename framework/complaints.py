@@ -19,12 +19,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .definition.model import Text
-from .plugins.registry import Registries, call_safely
-from .store.complaints import Complaint
-from .store.models import Application, OutboxMessage
-from .store.outbox import enqueue
-from .store.types import utcnow
+from framework.definition.model import Text
+from framework.plugins.registry import Registries, call_safely
+from framework.store.complaints import Complaint
+from framework.store.models import Application, OutboxMessage
+from framework.store.outbox import enqueue
+from framework.store.types import utcnow
 
 # SP4N-LAPOR! report types
 CATEGORIES: dict[str, Text] = {
@@ -192,7 +192,7 @@ def handle_complaint(session: Session, message: OutboxMessage, registries: Regis
     """Worker topic ``complaint``: forward once (a retry finds ``external_ref`` set)."""
     complaint = session.get(Complaint, message.payload.get("complaint_id"))
     if complaint is None:
-        from .notifications import PermanentFailure
+        from framework.notifications import PermanentFailure
 
         raise PermanentFailure(f"no complaint {message.payload.get('complaint_id')!r}")
     if complaint.external_ref:

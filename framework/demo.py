@@ -23,15 +23,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import applications, settings
-from .definition import Catalog, load_catalog
-from .definition.model import ServiceSpec
-from .examples import client_answers, example_file
-from .storage import LocalStorage, Storage, UploadInfo
-from .store.accounts import add_user, hash_password
-from .store.models import Application, User
-from .store.types import utcnow
-from .workflow.actors import Actor
+from framework import applications, settings
+from framework.definition import Catalog, load_catalog
+from framework.definition.model import ServiceSpec
+from framework.examples import client_answers, example_file
+from framework.storage import LocalStorage, Storage, UploadInfo
+from framework.store.accounts import add_user, hash_password
+from framework.store.models import Application, User
+from framework.store.types import utcnow
+from framework.workflow.actors import Actor
 
 # Kab. Soppeng, Kab. Gowa, Kota Yogyakarta: loci with villages in the reference data and a regional variant each.
 DEMO_REGIONS = ("73.12", "73.06", "34.71")
@@ -137,7 +137,7 @@ def _file_one(
     when: datetime,
 ) -> Application | None:
     """One application by a random citizen: the first service of a random sector their registry data allows."""
-    from .forms.prefill import resolve_prefill
+    from framework.forms.prefill import resolve_prefill
 
     region = rng.choice(DEMO_REGIONS)
     services = offered_in(catalog, region)

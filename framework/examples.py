@@ -22,8 +22,8 @@ from typing import Any
 
 from stdnum.id import nik as stdnum_nik
 
-from . import settings
-from .definition.model import ServiceSpec
+from framework import settings
+from framework.definition.model import ServiceSpec
 
 SIXTEEN_DIGITS = "^[0-9]{16}$"
 EXAMPLE_DATE = "2024-01-15"
@@ -158,7 +158,7 @@ def example_payload(payload_schema: dict[str, Any], region: str, choose: Choose 
 
 def client_answers(spec: ServiceSpec, region: str, choose: Choose = _first) -> dict[str, Any]:
     """What a client sends: the example answers without the locked (registry-filled) fields."""
-    from .forms.schema import payload_schema
+    from framework.forms.schema import payload_schema
 
     answers = example_payload(payload_schema(spec), region, choose)["answers"]
     return {name: value for name, value in answers.items() if not spec.field(name).locked}

@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .plugins.base import Delivery
-from .store.products import IssuedProduct
-from .store.types import utcnow
-from .workflow.calendar import wib_text
+from framework.plugins.base import Delivery
+from framework.store.products import IssuedProduct
+from framework.store.types import utcnow
+from framework.workflow.calendar import wib_text
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed from paper too
 

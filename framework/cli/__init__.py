@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import click
 
-from .audit import audit_command
-from .db import db_group, sla_group, token_group, user_group
-from .definitions import diff_command, generate_command, validate_command
-from .serve import serve_command
-from .worker import plugins_command, worker_command
+from framework.cli.audit import audit_command
+from framework.cli.db import db_group, sla_group, token_group, user_group
+from framework.cli.definitions import diff_command, generate_command, validate_command
+from framework.cli.serve import serve_command
+from framework.cli.worker import plugins_command, worker_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

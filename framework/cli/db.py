@@ -12,7 +12,7 @@ from datetime import datetime
 
 import click
 
-from .. import settings
+from framework import settings
 
 
 def database_url() -> str:
@@ -20,7 +20,7 @@ def database_url() -> str:
 
 
 def _session():
-    from ..store import make_engine, session_factory
+    from framework.store import make_engine, session_factory
 
     engine = make_engine(database_url())
     return engine, session_factory(engine)()
@@ -34,7 +34,7 @@ def db_group() -> None:
 @db_group.command("upgrade")
 def upgrade_command() -> None:
     """Bring the database schema to the newest migration."""
-    from ..store import upgrade
+    from framework.store import upgrade
 
     upgrade(database_url())
     click.echo("database is up to date")
@@ -54,7 +54,7 @@ def user_group() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 def user_add_command(username: str, role: str, region: str | None, password_stdin: bool) -> None:
     """Add an officer or administrator."""
-    from ..store.accounts import AccountError, add_user
+    from framework.store.accounts import AccountError, add_user
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     if password_stdin and not password:
@@ -85,7 +85,7 @@ def token_group() -> None:
 @click.option("--user", "username", metavar="USERNAME", help="A token for an existing user.")
 def token_issue_command(nik: str | None, username: str | None) -> None:
     """Print a new bearer token on standard output."""
-    from ..store.accounts import AccountError, issue_token
+    from framework.store.accounts import AccountError, issue_token
 
     if nik and settings.is_production():
         raise click.UsageError("citizen tokens are refused when MPP_ENV=production: citizens sign in through IKD")
@@ -110,8 +110,8 @@ def sla_group() -> None:
 )
 def sla_run_command(now_text: str | None) -> None:
     """Flag overdue applications and run `on_deadline` actions (cron or the worker calls this)."""
-    from ..store.types import utcnow
-    from ..workflow.deadlines import apply_deadlines
+    from framework.store.types import utcnow
+    from framework.workflow.deadlines import apply_deadlines
 
     now = datetime.fromisoformat(now_text) if now_text else utcnow()
     if now.tzinfo is None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..definition.errors import Severity
-from ..messages import LANGUAGES, current_language, msg
+from framework.definition.errors import Severity
+from framework.messages import LANGUAGES, current_language, msg
 
 
 def _language_option(command):
@@ -40,9 +40,9 @@ def validate_command(
     language = language or current_language()
     if explain:
         sys.exit(_explain(explain, language))
-    from ..definition import load_catalog
-    from ..plugins.registry import PluginError
-    from ..settings import definitions_dir
+    from framework.definition import load_catalog
+    from framework.plugins.registry import PluginError
+    from framework.settings import definitions_dir
 
     root = definitions_dir()
     files, missing = _expand(paths)
@@ -85,8 +85,8 @@ def validate_command(
 def _explain(code: str, language: str) -> int:
     from difflib import get_close_matches
 
-    from ..definition.errors import CODES, explain
-    from ..messages import did_you_mean
+    from framework.definition.errors import CODES, explain
+    from framework.messages import did_you_mean
 
     wanted = code.strip().upper()
     if wanted in CODES:
@@ -104,15 +104,15 @@ def _explain(code: str, language: str) -> int:
 
 
 def _is_reference(display: str, root: Path) -> bool:
-    from ..definition.catalog import REFERENCE_DIRS, _display
+    from framework.definition.catalog import REFERENCE_DIRS, _display
 
     folder = _display(root.resolve())
     return any(display.startswith(os.path.join(folder, name) + os.sep) for name in REFERENCE_DIRS)
 
 
 def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
-    from ..definition.catalog import definition_files
-    from ..definition.errors import DefinitionError
+    from framework.definition.catalog import definition_files
+    from framework.definition.errors import DefinitionError
 
     files: list[Path] = []
     missing = []
@@ -131,7 +131,7 @@ def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
 
 
 def _displays(files: list[Path]) -> list[str]:
-    from ..definition.catalog import _display
+    from framework.definition.catalog import _display
 
     return [_display(p.resolve()) for p in files]
 
@@ -143,7 +143,7 @@ def _displays(files: list[Path]) -> list[str]:
 @_language_option
 def diff_command(old: Path, new: Path, output: str, language: str | None) -> None:
     """Semantic diff of two versions of a definition (fields, pages, documents, steps, roles, SLA, fee, requirements)."""
-    from ..definition.diff import diff_files
+    from framework.definition.diff import diff_files
 
     result = diff_files(old, new)
     if result.errors:
@@ -157,7 +157,7 @@ def diff_command(old: Path, new: Path, output: str, language: str | None) -> Non
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when generated/ is stale.")
 def generate_command(check: bool) -> None:
     """Write generated/ from the definitions (schemas, OpenAPI, service standards, diagrams)."""
-    from ..generate import generate
+    from framework.generate import generate
 
     stale = generate(check=check)
     if check:

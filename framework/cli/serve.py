@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import click
 
-from .db import database_url
+from framework.cli.db import database_url
 
 PRODUCTION_REFUSAL = (
     "mpp serve adalah server pengembangan (data demo, plugin sandbox, worker di proses yang sama); "
@@ -41,9 +41,9 @@ PRODUCTION_REFUSAL = (
 )
 def serve_command(host: str, port: int, with_worker: bool) -> None:
     """Run the app with demo data, sandbox plugins and an in-process worker (development)."""
-    from .. import settings
-    from ..store import make_engine, session_factory, upgrade
-    from ..web import create_app
+    from framework import settings
+    from framework.store import make_engine, session_factory, upgrade
+    from framework.web import create_app
 
     if settings.is_production():
         raise click.ClickException(PRODUCTION_REFUSAL)
@@ -87,8 +87,8 @@ def _start_worker(sessions, stop: threading.Event) -> threading.Thread:  # type:
     """The `mpp worker` loop in a daemon thread; ``stop`` ends it when the server does."""
     import logging
 
-    from .. import worker
-    from ..plugins.registry import PluginError, check_startup
+    from framework import worker
+    from framework.plugins.registry import PluginError, check_startup
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

@@ -8,7 +8,7 @@ import click
 @click.command("plugins")
 def plugins_command() -> None:
     """List installed plugins: kind, id, class and adapter mode (sandbox/http/local)."""
-    from ..plugins.registry import PluginError, adapter_mode, installed
+    from framework.plugins.registry import PluginError, adapter_mode, installed
 
     try:
         registries = installed()
@@ -60,8 +60,8 @@ def worker_command(
     """Drain the outbox: notifications (inbox, email, SMS/WhatsApp) and deliveries to providers."""
     import logging
 
-    from .. import worker
-    from ..plugins.registry import PluginError, check_startup
+    from framework import worker
+    from framework.plugins.registry import PluginError, check_startup
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -115,8 +115,8 @@ def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once
 
 
 def _sessions():  # type: ignore[no-untyped-def]
-    from ..store import make_engine, session_factory
-    from .db import database_url
+    from framework.cli.db import database_url
+    from framework.store import make_engine, session_factory
 
     engine = make_engine(database_url())
     return engine, session_factory(engine)

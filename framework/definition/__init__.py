@@ -1,9 +1,9 @@
 """Service definitions: load, check, resolve variants, compile to ServiceSpec."""
 
-from .catalog import Catalog, load_catalog, plugin_context
-from .context import CheckContext, SourceInfo
-from .errors import CODES, DefinitionError, Severity
-from .model import ServiceSpec, Text
+from framework.definition.catalog import Catalog, load_catalog, plugin_context
+from framework.definition.context import CheckContext, SourceInfo
+from framework.definition.errors import CODES, DefinitionError, Severity
+from framework.definition.model import ServiceSpec, Text
 
 __all__ = [
     "CODES",

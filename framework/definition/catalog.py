@@ -18,18 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..expressions import ExpressionError
-from ..messages import did_you_mean, msg
-from .checks import Subject, semantic_problems
-from .context import CheckContext, SourceInfo
-from .errors import DefinitionError, Problem, Severity, sort_key
-from .index import build_index
-from .load import Loaded, load_file
-from .model import ServiceSpec, build_spec
-from .normalize import rejoin_split_texts
-from .shape import FAST_SCHEMA_MIN_FILES, shape_problems
-from .variants import merge, variant_problems
+from framework import __version__
+from framework.definition.checks import Subject, semantic_problems
+from framework.definition.context import CheckContext, SourceInfo
+from framework.definition.errors import DefinitionError, Problem, Severity, sort_key
+from framework.definition.index import build_index
+from framework.definition.load import Loaded, load_file
+from framework.definition.model import ServiceSpec, build_spec
+from framework.definition.normalize import rejoin_split_texts
+from framework.definition.shape import FAST_SCHEMA_MIN_FILES, shape_problems
+from framework.definition.variants import merge, variant_problems
+from framework.expressions import ExpressionError
+from framework.messages import did_you_mean, msg
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def regional_variant(specs: Iterable[ServiceSpec], service_id: str, region: str)
 
 def plugin_context() -> CheckContext:
     """What the installed plugins offer, as the checker needs it."""
-    from ..plugins.registry import installed
+    from framework.plugins.registry import installed
 
     registries = installed()
     sources = {pid: SourceInfo(pid, frozenset(plugin.attributes)) for pid, plugin in registries.prefill_sources.items()}

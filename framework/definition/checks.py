@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from ..expressions import ExpressionError, compile_expression
-from ..messages import Message, did_you_mean, msg, named, noun
-from .context import CheckContext
-from .durations import parse_duration
-from .errors import Problem
-from .index import FieldAt, Index, Path, walk_fields, walk_list
-from .metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
+from framework.definition.context import CheckContext
+from framework.definition.durations import parse_duration
+from framework.definition.errors import Problem
+from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
+from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
+from framework.expressions import ExpressionError, compile_expression
+from framework.messages import Message, did_you_mean, msg, named, noun
 
 MAX_UPLOAD_MB = 50
 

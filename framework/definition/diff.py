@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import load_catalog
-from .errors import DefinitionError, Severity
-from .model import ServiceSpec
+from framework.definition.catalog import load_catalog
+from framework.definition.errors import DefinitionError, Severity
+from framework.definition.model import ServiceSpec
 
 # attributes compared per kind of item, in the order they are reported
 _FIELD_KEYS = (
@@ -90,7 +90,7 @@ class DiffResult:
 
 def diff_files(old: Path, new: Path, root: Path | None = None) -> DiffResult:
     """Diff two files, each compiled in the context of the configured catalog."""
-    from ..settings import definitions_dir
+    from framework.settings import definitions_dir
 
     root = root or definitions_dir()
     specs = []
@@ -107,7 +107,7 @@ def diff_files(old: Path, new: Path, root: Path | None = None) -> DiffResult:
 
 
 def _display(path: Path) -> str:
-    from .catalog import _display as display
+    from framework.definition.catalog import _display as display
 
     return display(path.resolve())
 

@@ -26,9 +26,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import Node, ScalarNode
 
-from ..messages import Message, msg
-from .errors import DefinitionError, Severity
-from .parsers import (
+from framework.definition.errors import DefinitionError, Severity
+from framework.definition.parsers import (
     ComplexKeyError,
     child,
     construct,
@@ -38,6 +37,7 @@ from .parsers import (
     original_column,
     pure_compose,
 )
+from framework.messages import Message, msg
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7

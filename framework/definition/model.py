@@ -15,9 +15,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..expressions import Expression, compile_expression
-from .durations import Duration, parse_duration
-from .metaschema import _STANDARD_TEXTS
+from framework.definition.durations import Duration, parse_duration
+from framework.definition.metaschema import _STANDARD_TEXTS
+from framework.expressions import Expression, compile_expression
 
 
 class FrozenMap(Mapping[str, Any]):

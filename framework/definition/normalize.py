@@ -13,9 +13,9 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from ..messages import msg
-from .errors import Problem
-from .index import Path
+from framework.definition.errors import Problem
+from framework.definition.index import Path
+from framework.messages import msg
 
 _TEXT_KEYS = ("id", "en")
 
@@ -47,7 +47,7 @@ def _is_split_text(node: dict) -> bool:
 @functools.cache
 def _language_keys() -> frozenset[str]:
     """Every key the language knows: `{id: x, label: }` is an empty label, not a split text."""
-    from .metaschema import metaschema
+    from framework.definition.metaschema import metaschema
 
     keys: set[str] = set()
 

@@ -16,9 +16,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from ..messages import EMPTY, Message, did_you_mean, join, msg, named, noun
-from .errors import Problem
-from .metaschema import codelist_schema, metaschema
+from framework.definition.errors import Problem
+from framework.definition.metaschema import codelist_schema, metaschema
+from framework.messages import EMPTY, Message, did_you_mean, join, msg, named, noun
 
 _CODES = {
     "required": "MISSING_KEY",

@@ -18,10 +18,10 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..messages import Message, msg, named
-from .durations import parse_duration
-from .errors import Problem
-from .index import Path, walk_fields, walk_list
+from framework.definition.durations import parse_duration
+from framework.definition.errors import Problem
+from framework.definition.index import Path, walk_fields, walk_list
+from framework.messages import Message, msg, named
 
 _NOT_INHERITED = frozenset({"template", "remove"})
 _EXTENDED_LISTS = frozenset({"legal_basis", "requirements", "procedure"})
@@ -233,7 +233,7 @@ def _still_used(base: Mapping[str, Any], variant: Mapping[str, Any], path: Path,
 
 def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[Message, str], set[str]]]:
     """(what, its id) and the fields it reads, for every condition, rule and lookup of the template."""
-    from ..expressions import ExpressionError, compile_expression
+    from framework.expressions import ExpressionError, compile_expression
 
     names = {f.field.get("id") for f in walk_fields(base)}
 

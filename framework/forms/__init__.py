@@ -4,6 +4,13 @@
 JSON API; ``payload_schema`` describes the same rules for API clients.
 """
 
-from .validation import DOCUMENTS_PAGE, FieldError, Validated, answers_schema, payload_schema, validate_answers
+from framework.forms.validation import (
+    DOCUMENTS_PAGE,
+    FieldError,
+    Validated,
+    answers_schema,
+    payload_schema,
+    validate_answers,
+)
 
 __all__ = ["DOCUMENTS_PAGE", "FieldError", "Validated", "answers_schema", "payload_schema", "validate_answers"]

@@ -22,10 +22,10 @@ from wtforms.form import BaseForm
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, DateInput, EmailInput, ListWidget, TelInput, TextInput
 
-from ..definition.model import FieldSpec, PageSpec
-from .messages import message
-from .regions import region_table
-from .types import FIELD_TYPES, Invalid
+from framework.definition.model import FieldSpec, PageSpec
+from framework.forms.messages import message
+from framework.forms.regions import region_table
+from framework.forms.types import FIELD_TYPES, Invalid
 
 MAX_RADIOS = 6  # more options than this become a drop-down list
 YES, NO = "ya", "tidak"

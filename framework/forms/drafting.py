@@ -11,12 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..definition.model import FieldSpec, PageSpec, ServiceSpec
-from ..storage import UploadInfo
-from .drafts import Draft
-from .flow import answer_values, prefilled_answer, read_page, shown_fields
-from .prefill import PrefilledValue, resolve_prefill
-from .validation import FieldError, Validated, validate_answers
+from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
+from framework.forms.drafts import Draft
+from framework.forms.flow import answer_values, prefilled_answer, read_page, shown_fields
+from framework.forms.prefill import PrefilledValue, resolve_prefill
+from framework.forms.validation import FieldError, Validated, validate_answers
+from framework.storage import UploadInfo
 
 
 @dataclass

@@ -100,8 +100,8 @@ def draft_store(app: Any) -> DraftStore:
         if app.config.get("MPP_DRAFTS"):
             store = FileDraftStore(Path(app.config["MPP_DRAFTS"]))
         else:
-            from ..store.drafts import DatabaseDraftStore
-            from ..store.web import sessions
+            from framework.store.drafts import DatabaseDraftStore
+            from framework.store.web import sessions
 
             store = DatabaseDraftStore(sessions(app))
         app.extensions["mpp.drafts"] = store

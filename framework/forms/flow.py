@@ -14,13 +14,13 @@ from typing import Any
 
 from wtforms.form import BaseForm
 
-from ..definition.model import FieldSpec, PageSpec, ServiceSpec, Text
-from .compile import row_fields, to_answer, unbound_field
-from .messages import message
-from .regions import LEVELS, region_table
-from .types import FIELD_TYPES, Invalid
-from .validation import FieldError, clean_value
-from .visibility import DOCUMENTS_PAGE, page_shown, typed_values
+from framework.definition.model import FieldSpec, PageSpec, ServiceSpec, Text
+from framework.forms.compile import row_fields, to_answer, unbound_field
+from framework.forms.messages import message
+from framework.forms.regions import LEVELS, region_table
+from framework.forms.types import FIELD_TYPES, Invalid
+from framework.forms.validation import FieldError, clean_value
+from framework.forms.visibility import DOCUMENTS_PAGE, page_shown, typed_values
 
 DOCUMENTS_TITLE = Text("Dokumen Pendukung", "Supporting documents")
 

@@ -13,8 +13,8 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
-from ..definition.model import FieldSpec, PageSpec
-from ..expressions import CONSTANTS, Expression
+from framework.definition.model import FieldSpec, PageSpec
+from framework.expressions import CONSTANTS, Expression
 
 COMPARISONS: dict[type[ast.cmpop], str] = {ast.Eq: "==", ast.NotEq: "!="}
 BOOLEAN_TYPES = frozenset({"boolean", "declaration"})

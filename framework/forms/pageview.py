@@ -16,13 +16,13 @@ from typing import Any
 
 from wtforms.form import BaseForm
 
-from ..definition.model import FieldSpec, Text
-from .compile import FORM_FIELDS, MAX_RADIOS, unbound_field
-from .flow import shown_children
-from .messages import LEVEL_NAMES
-from .prefill import PrefilledValue, source_label
-from .regions import LEVELS, region_table
-from .validation import FieldError
+from framework.definition.model import FieldSpec, Text
+from framework.forms.compile import FORM_FIELDS, MAX_RADIOS, unbound_field
+from framework.forms.flow import shown_children
+from framework.forms.messages import LEVEL_NAMES
+from framework.forms.prefill import PrefilledValue, source_label
+from framework.forms.regions import LEVELS, region_table
+from framework.forms.validation import FieldError
 
 KINDS: dict[str, str] = {
     "text": "input",

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..definition.model import LookupSpec, ServiceSpec, Text
+from framework.definition.model import LookupSpec, ServiceSpec, Text
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def plugin_fetcher(registries: Any = None) -> Fetcher:
     """A fetch function over the installed prefill-source plugins."""
 
     def fetch(source: str, key: str) -> Mapping[str, Any] | None:
-        from ..plugins.registry import installed
+        from framework.plugins.registry import installed
 
         plugins = (registries or installed()).prefill_sources
         if source not in plugins:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..definition.model import FieldSpec, ServiceSpec
-from .types import FIELD_TYPES
+from framework.definition.model import FieldSpec, ServiceSpec
+from framework.forms.types import FIELD_TYPES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REGENCY_PATTERN = r"^[0-9]{2}\.[0-9]{2}$"

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..definition.model import ServiceSpec, Text
-from .drafting import documents_of
-from .drafts import Draft
-from .messages import message
-from .regions import region_table
-from .validation import FieldError
+from framework.definition.model import ServiceSpec, Text
+from framework.forms.drafting import documents_of
+from framework.forms.drafts import Draft
+from framework.forms.messages import message
+from framework.forms.regions import region_table
+from framework.forms.validation import FieldError
 
 SIGN_IN_NEEDED = Text("Masuk dengan IKD untuk mengirim permohonan.", "Sign in with IKD to submit the application.")
 
@@ -30,7 +30,7 @@ class Outcome:
 
 def offered_regions(spec: ServiceSpec, definitions: Path, others: Iterable[ServiceSpec] = ()) -> list[tuple[str, str]]:
     """(code, name) of the kabupaten/kota where this service can be filed."""
-    from ..workflow.offering import offering_errors
+    from framework.workflow.offering import offering_errors
 
     others = list(others)
     regencies = [r for r in region_table(definitions).by_code.values() if r.level == "regency"]
@@ -49,7 +49,7 @@ def submit_draft(
     definitions: Path,
     others: Iterable[ServiceSpec] = (),
 ) -> Outcome:
-    from .. import applications
+    from framework import applications
 
     if not applicant_nik:
         return Outcome(errors=[FieldError("", "sign_in", SIGN_IN_NEEDED)])

@@ -18,9 +18,9 @@ from typing import Any
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
 
-from ..definition.model import FieldSpec
-from .messages import LEVEL_NAMES
-from .regions import CODE_PATTERNS, region_table
+from framework.definition.model import FieldSpec
+from framework.forms.messages import LEVEL_NAMES
+from framework.forms.regions import CODE_PATTERNS, region_table
 
 PHONE_PATTERN = r"^(\+62|62|0)8[0-9]{7,11}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..definition.model import ServiceSpec
-from ..storage import Storage, describe
-from .drafting import answer_values, documents_of
-from .drafts import Draft
-from .validation import FieldError, upload_errors, validate_answers
-from .visibility import DOCUMENTS_PAGE
+from framework.definition.model import ServiceSpec
+from framework.forms.drafting import answer_values, documents_of
+from framework.forms.drafts import Draft
+from framework.forms.validation import FieldError, upload_errors, validate_answers
+from framework.forms.visibility import DOCUMENTS_PAGE
+from framework.storage import Storage, describe
 
 
 def shown_documents(spec: ServiceSpec, draft: Draft) -> list:

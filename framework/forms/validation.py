@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..definition.model import DocumentSpec, FieldSpec, ServiceSpec, Text
-from ..storage import UploadInfo, accepted_kinds
-from .messages import message
-from .types import FIELD_TYPES, Invalid
-from .visibility import DOCUMENTS_PAGE, typed_values, visible
+from framework.definition.model import DocumentSpec, FieldSpec, ServiceSpec, Text
+from framework.forms.messages import message
+from framework.forms.types import FIELD_TYPES, Invalid
+from framework.forms.visibility import DOCUMENTS_PAGE, typed_values, visible
+from framework.storage import UploadInfo, accepted_kinds
 
 __all__ = ["DOCUMENTS_PAGE", "FieldError", "Validated", "validate_answers", "answers_schema", "payload_schema"]
 
@@ -245,12 +245,12 @@ def _clean_all(
 
 
 def answers_schema(spec: ServiceSpec) -> dict:
-    from .schema import answers_schema as build
+    from framework.forms.schema import answers_schema as build
 
     return build(spec)
 
 
 def payload_schema(spec: ServiceSpec) -> dict:
-    from .schema import payload_schema as build
+    from framework.forms.schema import payload_schema as build
 
     return build(spec)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..definition.model import FieldSpec, PageSpec, ServiceSpec
-from .types import FIELD_TYPES
+from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
+from framework.forms.types import FIELD_TYPES
 
 DOCUMENTS_PAGE = "unggah-dokumen"
 """Id of the page the HTML flow adds after the definition's pages for documents (a hyphen: never a page id)."""

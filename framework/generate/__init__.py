@@ -11,12 +11,12 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..definition import Catalog, load_catalog
-from ..definition.metaschema import metaschema
-from ..settings import definitions_dir, generated_dir
-from .diagram import workflow_diagrams
-from .index import catalog_index
-from .standard import service_standards
+from framework.definition import Catalog, load_catalog
+from framework.definition.metaschema import metaschema
+from framework.generate.diagram import workflow_diagrams
+from framework.generate.index import catalog_index
+from framework.generate.standard import service_standards
+from framework.settings import definitions_dir, generated_dir
 
 Generator = Callable[[Catalog], Mapping[str, str]]
 
@@ -31,14 +31,14 @@ def meta_schema(_catalog: Catalog) -> dict[str, str]:
 
 def payload_schemas(catalog: Catalog) -> dict[str, str]:
     """The JSON Schema of each offered service's API payload (issue 3: forms)."""
-    from ..forms.schema import payload_schema
+    from framework.forms.schema import payload_schema
 
     return {f"services/{spec.id}/payload.schema.json": as_json(payload_schema(spec)) for spec in catalog.offered()}
 
 
 def openapi_json(catalog: Catalog) -> dict[str, str]:
     """The OpenAPI 3.1 document of the JSON API for this catalog (served at /api/v1/openapi.json too)."""
-    from ..web.openapi import openapi_document
+    from framework.web.openapi import openapi_document
 
     return {"openapi.json": as_json(openapi_document(catalog))}
 

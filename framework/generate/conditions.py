@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from ..definition.model import FieldSpec, ServiceSpec
+from framework.definition.model import FieldSpec, ServiceSpec
 
 # (Bahasa Indonesia, English) per operator
 COMPARISONS: dict[type[ast.cmpop], tuple[str, str]] = {

@@ -9,9 +9,9 @@ diagram serves both published standards. Written to
 
 from __future__ import annotations
 
-from ..definition import Catalog
-from ..definition.model import ServiceSpec, StepSpec
-from .standard import DEADLINE_LABELS
+from framework.definition import Catalog
+from framework.definition.model import ServiceSpec, StepSpec
+from framework.generate.standard import DEADLINE_LABELS
 
 # terminal or shared state: (Bahasa Indonesia, English, Mermaid shape)
 STATES: dict[str, tuple[str, str, str]] = {

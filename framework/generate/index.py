@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..definition import Catalog
-from ..definition.model import ServiceSpec
-from .standard import duration_text
+from framework.definition import Catalog
+from framework.definition.model import ServiceSpec
+from framework.generate.standard import duration_text
 
 SECTORS: dict[str, str] = {
     "adminduk": "Administrasi kependudukan / Civil registration",

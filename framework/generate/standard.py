@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..definition import Catalog
-from ..definition.durations import Duration
-from ..definition.model import ServiceSpec, Text
-from .conditions import in_words
-from .render import RENDERERS, Document, Items, Paragraph, Section, Table
+from framework.definition import Catalog
+from framework.definition.durations import Duration
+from framework.definition.model import ServiceSpec, Text
+from framework.generate.conditions import in_words
+from framework.generate.render import RENDERERS, Document, Items, Paragraph, Section, Table
 
 LANGUAGES = ("id", "en")
 

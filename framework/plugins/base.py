@@ -52,7 +52,7 @@ class Plugin:
         """``sandbox``/``http`` from MPP_<PREFIX>_MODE, or ``local`` (raises PluginSettingsError)."""
         if not cls.settings_prefix:
             return "local"
-        from .settings import adapter_settings
+        from framework.plugins.settings import adapter_settings
 
         return adapter_settings(cls.settings_prefix, environment=environment).mode
 
@@ -61,7 +61,7 @@ class Plugin:
         """Problems worth a log line at start-up (an HTTP adapter without a URL)."""
         if not cls.settings_prefix:
             return []
-        from .settings import adapter_settings
+        from framework.plugins.settings import adapter_settings
 
         configured = adapter_settings(cls.settings_prefix, environment=environment)
         if configured.mode == "http" and not configured.url:

@@ -16,9 +16,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from .base import PrefillResult, PrefillSource, Provenance, utc_now_iso
-from .http import ExternalUnavailable, JsonHttp
-from .settings import AdapterSettings, PluginSettingsError, adapter_settings
+from framework.plugins.base import PrefillResult, PrefillSource, Provenance, utc_now_iso
+from framework.plugins.http import ExternalUnavailable, JsonHttp
+from framework.plugins.settings import AdapterSettings, PluginSettingsError, adapter_settings
 
 log = logging.getLogger("mpp.plugins.prefill")
 

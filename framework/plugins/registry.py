@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from typing import Any, Generic, TypeVar
 
-from .base import ComplaintChannel, Notifier, Plugin, PrefillSource, Provider, SigninMethod
+from framework.plugins.base import ComplaintChannel, Notifier, Plugin, PrefillSource, Provider, SigninMethod
 
 P = TypeVar("P", bound=Plugin)
 T = TypeVar("T")
@@ -125,7 +125,7 @@ def call_safely(
 
 def adapter_mode(plugin: type[Plugin]) -> str:
     """``sandbox``/``http``/``smtp`` for plugins with an external system, else ``local``."""
-    from .settings import PluginSettingsError
+    from framework.plugins.settings import PluginSettingsError
 
     try:
         return plugin.mode()
@@ -141,7 +141,7 @@ def check_startup(environment: str | None = None, registries: Registries | None 
     instead of failing a citizen's request later. Returns warnings
     (e.g. an HTTP adapter without a URL) that the caller logs.
     """
-    from .settings import PluginSettingsError
+    from framework.plugins.settings import PluginSettingsError
 
     registries = registries or installed()
     warnings: list[str] = []

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import settings as app_settings
+from framework import settings as app_settings
 
 MODES = ("sandbox", "http")
 

@@ -7,10 +7,10 @@ through `MPP_DATABASE_URL`.
 
 from __future__ import annotations
 
-from . import complaints, drafts, inbox, products  # noqa: F401  model modules of the plugins area: one Base.metadata holds every table
-from .engine import make_engine, normalise_url, session_factory
-from .migrate import upgrade
-from .models import (
+from framework.store import complaints, drafts, inbox, products  # noqa: F401  model modules of the plugins area: one Base.metadata holds every table
+from framework.store.engine import make_engine, normalise_url, session_factory
+from framework.store.migrate import upgrade
+from framework.store.models import (
     ApiToken,
     Application,
     AuditEvent,
@@ -21,8 +21,8 @@ from .models import (
     TransitionRecord,
     User,
 )
-from .outbox import enqueue
-from .types import utcnow
+from framework.store.outbox import enqueue
+from framework.store.types import utcnow
 
 __all__ = [
     "ApiToken",

@@ -17,9 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..workflow.actors import Actor
-from .models import ApiToken, User
-from .types import utcnow
+from framework.store.models import ApiToken, User
+from framework.store.types import utcnow
+from framework.workflow.actors import Actor
 
 TOKEN_PREFIX = "mpp_"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base
-from .types import BigId, utcnow
+from framework.store.models import Base
+from framework.store.types import BigId, utcnow
 
 
 class Complaint(Base):

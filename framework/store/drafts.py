@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import String, delete
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from .models import Base
-from .types import utcnow
+from framework.store.models import Base
+from framework.store.types import utcnow
 
 
 class DraftRecord(Base):
@@ -35,7 +35,7 @@ class DatabaseDraftStore:
         self.sessions = sessions
 
     def load(self, draft_id: str):  # type: ignore[no-untyped-def]  # -> Draft | None
-        from ..forms.drafts import DRAFT_ID, Draft
+        from framework.forms.drafts import DRAFT_ID, Draft
 
         if not DRAFT_ID.match(draft_id or ""):
             return None
@@ -47,7 +47,7 @@ class DatabaseDraftStore:
         return Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data})
 
     def save(self, draft) -> None:  # type: ignore[no-untyped-def]
-        from ..forms.drafts import DRAFT_ID
+        from framework.forms.drafts import DRAFT_ID
 
         if not DRAFT_ID.match(draft.id or ""):
             raise ValueError(f"bad draft id {draft.id!r}")

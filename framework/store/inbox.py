@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base
-from .types import BigId, utcnow
+from framework.store.models import Base
+from framework.store.types import BigId, utcnow
 
 
 class InboxMessage(Base):

@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from .engine import make_engine, normalise_url
+from framework.store.engine import make_engine, normalise_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from .types import BigId, JSONData, UTCDateTime, utcnow
+from framework.store.types import BigId, JSONData, UTCDateTime, utcnow
 
 
 class Base(DeclarativeBase):

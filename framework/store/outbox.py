@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .models import OutboxMessage
-from .types import utcnow
+from framework.store.models import OutboxMessage
+from framework.store.types import utcnow
 
 
 def enqueue(

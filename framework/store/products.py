@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base
-from .types import utcnow
+from framework.store.models import Base
+from framework.store.types import utcnow
 
 
 class IssuedProduct(Base):

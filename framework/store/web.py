@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session, sessionmaker
 
-from .engine import make_engine, session_factory
+from framework.store.engine import make_engine, session_factory
 
 EXTENSION = "mpp.store"
 

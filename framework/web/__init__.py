@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from .. import settings
+from framework import settings
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -21,7 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(_defaults())
     app.config.update(config or {})
     _check_production(app)
-    from .services import init_services
+    from framework.web.services import init_services
 
     init_services(app)
     for register in _blueprints():

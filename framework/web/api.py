@@ -15,13 +15,13 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
-from .. import applications
-from ..store.types import utcnow
-from ..store.web import db_session, init_store
-from ..workflow.actors import Actor
-from ..workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
-from ..workflow.views import full_record, public_status
-from .services import catalog
+from framework import applications
+from framework.store.types import utcnow
+from framework.store.web import db_session, init_store
+from framework.web.services import catalog
+from framework.workflow.actors import Actor
+from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
+from framework.workflow.views import full_record, public_status
 
 log = logging.getLogger("mpp.api")
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -96,7 +96,7 @@ def is_api_path(path: str) -> bool:
 
 
 def _actor(required: bool = True) -> Actor | None:
-    from ..store.accounts import actor_for_token
+    from framework.store.accounts import actor_for_token
 
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -145,7 +145,7 @@ def services() -> Response:
 
 @bp.get("/services/<service_id>")
 def service(service_id: str) -> Response:
-    from ..forms.validation import payload_schema
+    from framework.forms.validation import payload_schema
 
     spec = _spec(service_id)
     return jsonify(
@@ -239,7 +239,7 @@ def submit(service_id: str) -> tuple[Response, int]:
 
 def _prefill(spec, actor: Actor, answers: Any) -> dict[str, Any]:
     """Registry values for locked fields, looked up by the server: a posted value for them is never trusted."""
-    from ..forms.prefill import resolve_prefill
+    from framework.forms.prefill import resolve_prefill
 
     if not spec.lookups or not isinstance(answers, dict):
         return {}
@@ -300,7 +300,7 @@ def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
 
 
 def _store_files(spec, files: dict[str, FileStorage]) -> dict[str, Any]:
-    from ..storage import storage_for
+    from framework.storage import storage_for
 
     known = {d.id for d in spec.documents}
     unknown = sorted(name for name in files if name not in known)
@@ -321,7 +321,7 @@ def _store_files(spec, files: dict[str, FileStorage]) -> dict[str, Any]:
 
 
 def _discard(documents: dict[str, Any]) -> None:
-    from ..storage import storage_for
+    from framework.storage import storage_for
 
     for info in documents.values():
         storage_for(current_app).delete(info.key)
@@ -336,7 +336,7 @@ def application(tracking_number: str) -> Response:
     if (
         actor.kind == "citizen" and actor.id == found.applicant_nik
     ):  # complaints may be confidential: the applicant only
-        from ..complaints import complaints_for, new_complaint_url
+        from framework.complaints import complaints_for, new_complaint_url
 
         record["complaints"] = [
             c.as_json() for c in complaints_for(session, found.tracking_number, citizen_nik=actor.id)
@@ -395,6 +395,6 @@ def transition(tracking_number: str) -> Response:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    from .openapi import openapi_document
+    from framework.web.openapi import openapi_document
 
     return jsonify(openapi_document(catalog()))

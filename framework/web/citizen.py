@@ -17,9 +17,9 @@ from dataclasses import replace
 from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from sqlalchemy import select
 
-from ..storage import sniff, storage_for
-from .signin import signed_in_citizen
-from .simple_pages import EXPIRED, csrf_field, csrf_ok, page
+from framework.storage import sniff, storage_for
+from framework.web.signin import signed_in_citizen
+from framework.web.simple_pages import EXPIRED, csrf_field, csrf_ok, page
 
 bp = Blueprint("citizen", __name__)
 ATTACHMENT_KINDS = ("pdf", "jpg", "png")
@@ -30,7 +30,7 @@ PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
 def register(app: Flask) -> None:
-    from ..store.web import init_store
+    from framework.store.web import init_store
 
     init_store(app)
     app.register_blueprint(bp)
@@ -44,7 +44,7 @@ def _signed_in():  # type: ignore[no-untyped-def]
 
 
 def _db():  # type: ignore[no-untyped-def]
-    from ..store.web import db_session
+    from framework.store.web import db_session
 
     return db_session()
 
@@ -56,8 +56,8 @@ INBOX = """{% if messages %}<ul>{% for m in messages %}<li><strong>{{ m.subject 
 
 @bp.get("/kotak-masuk")
 def inbox():  # type: ignore[no-untyped-def]
-    from ..store.inbox import InboxMessage
-    from ..store.types import utcnow
+    from framework.store.inbox import InboxMessage
+    from framework.store.types import utcnow
 
     database = _db()
     messages = list(
@@ -85,8 +85,8 @@ PROFILE = """<form method="post">{{ csrf|safe }}
 
 @bp.route("/profil", methods=["GET", "POST"])
 def profile():  # type: ignore[no-untyped-def]
-    from ..store.inbox import CitizenProfile
-    from ..store.types import utcnow
+    from framework.store.inbox import CitizenProfile
+    from framework.store.types import utcnow
 
     database = _db()
     nik = signed_in_citizen()
@@ -129,8 +129,8 @@ def product(tracking_number: str):  # type: ignore[no-untyped-def]
     """The issued product, for its applicant only (404 for anyone else: nothing to probe)."""
     from flask import Response, abort
 
-    from ..products import product_pdf
-    from ..store.models import Application
+    from framework.products import product_pdf
+    from framework.store.models import Application
 
     database = _db()
     owner = database.scalar(
@@ -154,8 +154,8 @@ COMPLAINTS = """<p><a href="{{ url_for('citizen.new_complaint') }}">Buat pengadu
 
 @bp.get("/pengaduan")
 def complaints():  # type: ignore[no-untyped-def]
-    from ..complaints import STATUSES
-    from ..store.complaints import Complaint
+    from framework.complaints import STATUSES
+    from framework.store.complaints import Complaint
 
     rows = _db().scalars(
         select(Complaint).where(Complaint.citizen_nik == signed_in_citizen()).order_by(Complaint.id.desc())
@@ -183,7 +183,7 @@ COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Comp
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
 def new_complaint():  # type: ignore[no-untyped-def]
-    from ..complaints import CATEGORIES, ComplaintError, ComplaintInput, check, file_complaint
+    from framework.complaints import CATEGORIES, ComplaintError, ComplaintInput, check, file_complaint
 
     form = {
         "permohonan": request.values.get("permohonan", ""),

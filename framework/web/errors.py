@@ -21,7 +21,7 @@ def register(app: Flask) -> None:
 
 
 def routing_error(exc: HTTPException) -> tuple:
-    from .api import is_api_path, json_http_error
+    from framework.web.api import is_api_path, json_http_error
 
     return json_http_error(exc) if is_api_path(request.path) else error_page(exc)
 

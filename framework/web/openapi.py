@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
-from ..applications import MAX_COMMENT
-from ..complaints import STATUSES as COMPLAINT_STATUSES
+from framework import __version__
+from framework.applications import MAX_COMMENT
+from framework.complaints import STATUSES as COMPLAINT_STATUSES
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 JSON_ERROR = {"application/json": {"schema": ERROR}}
@@ -54,7 +54,7 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _filing(spec: Any) -> dict[str, Any]:
-    from ..forms.validation import payload_schema
+    from framework.forms.validation import payload_schema
 
     schema = payload_schema(spec)
     multipart = {

@@ -12,7 +12,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from ..plugins.registry import check_startup, installed
+    from framework.plugins.registry import check_startup, installed
 
     check_startup(app.config.get("MPP_ENV"))
     app.extensions["mpp.plugins"] = installed()

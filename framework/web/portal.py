@@ -30,28 +30,21 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
-from ..definition.model import ServiceSpec
-from ..forms import DOCUMENTS_PAGE, FieldError
-from ..forms.drafting import (
-    check_application,
-    documents_of,
-    locked_ids,
-    post_page,
-    prefilled,
-    refresh_prefill,
-)
-from ..forms.drafts import Draft, draft_store
-from ..forms.flow import answer_values, next_step, shown_fields, steps
-from ..forms.live import live_fields
-from ..forms.pageview import anchor, display_value, duration_text, page_views
-from ..forms.prefill import source_label
-from ..forms.regions import region_table
-from ..forms.submission import offered_regions, submit_draft
-from ..forms.uploads import post_documents, shown_documents
-from ..storage import storage_for
-from ..workflow.calendar import wib_text
-from .services import catalog
-from .signin import signed_in_citizen
+from framework.definition.model import ServiceSpec
+from framework.forms import DOCUMENTS_PAGE, FieldError
+from framework.forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
+from framework.forms.drafts import Draft, draft_store
+from framework.forms.flow import answer_values, next_step, shown_fields, steps
+from framework.forms.live import live_fields
+from framework.forms.pageview import anchor, display_value, duration_text, page_views
+from framework.forms.prefill import source_label
+from framework.forms.regions import region_table
+from framework.forms.submission import offered_regions, submit_draft
+from framework.forms.uploads import post_documents, shown_documents
+from framework.storage import storage_for
+from framework.web.services import catalog
+from framework.web.signin import signed_in_citizen
+from framework.workflow.calendar import wib_text
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("id", "en")
@@ -409,7 +402,7 @@ def summary(service_id: str) -> Any:
     checked = check_application(spec, draft)
     problems = list(checked.errors)
     if request.method == "POST":
-        from ..store.web import db_session
+        from framework.store.web import db_session
 
         # the region was chosen at the start: it decided which definition the citizen filled
         outcome = submit_draft(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from .. import settings
-from ..definition import Catalog, load_catalog
+from framework import settings
+from framework.definition import Catalog, load_catalog
 
 
 def init_services(app: Flask) -> None:

@@ -15,8 +15,8 @@ bp = Blueprint("signin", __name__)
 
 
 def register(app: Flask) -> None:
-    from ..plugins.registry import installed
-    from ..store.web import init_store
+    from framework.plugins.registry import installed
+    from framework.store.web import init_store
 
     init_store(app)
     methods = installed().signin_methods

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from .simple_pages import page
+from framework.web.simple_pages import page
 
 bp = Blueprint("verify", __name__)
 
@@ -36,7 +36,7 @@ BODY = """{% if product %}
 
 
 def register(app: Flask) -> None:
-    from ..store.web import init_store
+    from framework.store.web import init_store
 
     init_store(app)
     app.register_blueprint(bp)
@@ -44,8 +44,8 @@ def register(app: Flask) -> None:
 
 @bp.get("/verifikasi/<code>")
 def verification(code: str):  # type: ignore[no-untyped-def]
-    from ..products import verify
-    from ..store.web import db_session
+    from framework.products import verify
+    from framework.store.web import db_session
 
     product = verify(db_session(), code[:64])
     return page(TITLE, BODY, status=200 if product else 404, product=product)

@@ -6,6 +6,6 @@ applications; `framework.workflow.deadlines` runs the deadline auto-actions.
 
 from __future__ import annotations
 
-from .machine import FINAL_STATES, Move, Workflow, compile_workflow
+from framework.workflow.machine import FINAL_STATES, Move, Workflow, compile_workflow
 
 __all__ = ["FINAL_STATES", "Move", "Workflow", "compile_workflow"]

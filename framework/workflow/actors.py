@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .machine import CITIZEN, SYSTEM
+from framework.workflow.machine import CITIZEN, SYSTEM
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import applications, audit_trail
-from ..store.models import Application
-from ..store.outbox import enqueue
-from .actors import Actor
-from .errors import ApplicationError
+from framework import applications, audit_trail
+from framework.store.models import Application
+from framework.store.outbox import enqueue
+from framework.workflow.actors import Actor
+from framework.workflow.errors import ApplicationError
 
 log = logging.getLogger("mpp.sla")
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..definition.model import ServiceSpec, StepSpec
+from framework.definition.model import ServiceSpec, StepSpec
 
 CITIZEN = "citizen"  # the applicant themself
 SYSTEM = "system"  # deadlines and the provider worker

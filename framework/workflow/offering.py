@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from ..definition.catalog import regional_variant
-from ..definition.model import ServiceSpec
-from .errors import field_error
+from framework.definition.catalog import regional_variant
+from framework.definition.model import ServiceSpec
+from framework.workflow.errors import field_error
 
 
 @lru_cache(maxsize=8)
@@ -30,7 +30,7 @@ def _loci(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 
 @lru_cache(maxsize=8)
 def _regencies(root: Path) -> frozenset[str] | None:
-    from ..definition.catalog import load_regencies
+    from framework.definition.catalog import load_regencies
 
     return load_regencies(root)
 

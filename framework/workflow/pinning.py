@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .. import settings
-from ..definition.model import ServiceSpec, build_spec
-from ..store.models import Application, DefinitionSnapshot
-from .errors import NotFound
-from .machine import Workflow, compile_workflow
+from framework import settings
+from framework.definition.model import ServiceSpec, build_spec
+from framework.store.models import Application, DefinitionSnapshot
+from framework.workflow.errors import NotFound
+from framework.workflow.machine import Workflow, compile_workflow
 
 
 @lru_cache(maxsize=256)
@@ -52,7 +52,7 @@ def _codelists_key(codelists: Mapping[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def _default_codelists() -> dict[str, Any]:
-    from ..definition.catalog import load_codelists
+    from framework.definition.catalog import load_codelists
 
     lists, _errors = load_codelists(settings.definitions_dir() / "codelists")
     return {

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..definition.model import ServiceSpec, Text
-from ..store.models import Application
-from .actors import Actor
+from framework.definition.model import ServiceSpec, Text
+from framework.store.models import Application
+from framework.workflow.actors import Actor
 
 STATE_LABELS: dict[str, Text] = {
     "draft": Text("Draf", "Draft"),
@@ -42,7 +42,7 @@ def state_label(spec: ServiceSpec, state: str) -> dict[str, str]:
 
 def public_status(application: Application, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
     """What anyone holding the tracking number may see: no names, no answers, no reasons."""
-    from ..applications import is_overdue
+    from framework.applications import is_overdue
 
     return {
         "tracking_number": application.tracking_number,

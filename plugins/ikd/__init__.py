@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from framework.plugins.prefill import RegistryPrefill
-
-from .mapping import ATTRIBUTES, FIELD_MAP
+from plugins.ikd.mapping import ATTRIBUTES, FIELD_MAP
 
 
 class IKDPrefill(RegistryPrefill):

@@ -6,9 +6,8 @@ MPP_IKD_MODE=http MPP_IKD_URL=http://127.0.0.1:8001.
 
 from __future__ import annotations
 
+from plugins.ikd import IKDPrefill
 from plugins.sandbox.server import RecordServer, run_forever
-
-from . import IKDPrefill
 
 
 def make_app(client_id: str = "", client_secret: str = "") -> RecordServer:

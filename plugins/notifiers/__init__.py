@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from framework.plugins.base import Notification, Notifier
-
-from .email import EmailNotifier
-from .gateway import SMSNotifier, WhatsAppNotifier
+from plugins.notifiers.email import EmailNotifier
+from plugins.notifiers.gateway import SMSNotifier, WhatsAppNotifier
 
 
 class InboxNotifier(Notifier):

@@ -11,15 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from framework.plugins.base import Delivery, DeliveryResult, Provider
-
-from .webhook import WebhookProvider
+from plugins.providers.webhook import WebhookProvider
 
 
 class IssuingProvider(Provider):
     """A provider whose action is to number and issue the product."""
 
     def deliver(self, delivery: Delivery, session: Any) -> DeliveryResult:
-        from .issuing import issue
+        from plugins.providers.issuing import issue
 
         return issue(self.id, delivery, session)
 

@@ -35,9 +35,8 @@ class WebhookProvider(Provider):
     def deliver(self, delivery: Delivery, session: Any) -> DeliveryResult:
         from framework.plugins.http import ExternalUnavailable, JsonHttp
         from framework.plugins.settings import adapter_settings
-
-        from .issuing import issue
-        from .signing import signed_headers
+        from plugins.providers.issuing import issue
+        from plugins.providers.signing import signed_headers
 
         result = issue(self.id, delivery, session)
         session.commit()  # the product exists before the call: a retry re-sends the same one

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 
+from plugins.providers.signing import verify
 from plugins.sandbox.server import PostRecorder, run_forever
-
-from .signing import verify
 
 
 def make_app(secret: str) -> PostRecorder:

@@ -21,7 +21,7 @@ class IKDSignin(SigninMethod):
 
     @classmethod
     def register(cls, app: Any) -> None:
-        from .ikd import bp
+        from plugins.signin.ikd import bp
 
         app.register_blueprint(bp)
 
@@ -39,7 +39,7 @@ class OfficerOIDCSignin(SigninMethod):
 
     @classmethod
     def register(cls, app: Any) -> None:
-        from .officer_oidc import bp
+        from plugins.signin.officer_oidc import bp
 
         app.register_blueprint(bp)
 
@@ -51,6 +51,6 @@ class PasswordSignin(SigninMethod):
 
     @classmethod
     def register(cls, app: Any) -> None:
-        from .password import bp
+        from plugins.signin.password import bp
 
         app.register_blueprint(bp)

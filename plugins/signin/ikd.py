@@ -14,8 +14,7 @@ import re
 from flask import Blueprint, abort, redirect, request, session, url_for
 
 from framework.plugins.settings import adapter_settings
-
-from .pages import EXPIRED, PICKER, csrf_field, csrf_ok, page, safe_next, sandbox_citizens
+from plugins.signin.pages import EXPIRED, PICKER, csrf_field, csrf_ok, page, safe_next, sandbox_citizens
 
 bp = Blueprint("signin_ikd", __name__, url_prefix="/masuk/ikd")
 TITLE = "Masuk dengan IKD / Sign in with IKD"
@@ -35,7 +34,7 @@ def start():  # type: ignore[no-untyped-def]
             hidden={"next": target},
             csrf=csrf_field(),
         )
-    from .oidc import redirect_to_provider
+    from plugins.signin.oidc import redirect_to_provider
 
     return redirect_to_provider(settings, "ikd_oidc", ".callback", TITLE, target)
 
@@ -57,7 +56,7 @@ def sandbox_choose():  # type: ignore[no-untyped-def]
 
 @bp.get("/callback")
 def callback():  # type: ignore[no-untyped-def]
-    from .oidc import UNKNOWN_SESSION, claims_from_callback, nik_claim
+    from plugins.signin.oidc import UNKNOWN_SESSION, claims_from_callback, nik_claim
 
     outcome = claims_from_callback(adapter_settings("IKD_OIDC"), "ikd_oidc", ".callback")
     if isinstance(outcome, str):

@@ -14,8 +14,7 @@ import os
 from flask import Blueprint, abort, redirect, request, session
 
 from framework.plugins.settings import AdapterSettings, adapter_settings
-
-from .pages import page, safe_next
+from plugins.signin.pages import page, safe_next
 
 bp = Blueprint("signin_officer_oidc", __name__, url_prefix="/masuk/petugas/sso")
 TITLE = "Masuk petugas (SSO) / Officer sign-in (SSO)"
@@ -32,7 +31,7 @@ def configured() -> AdapterSettings | None:
 @bp.get("")
 def start():  # type: ignore[no-untyped-def]
     settings = configured() or abort(404)
-    from .oidc import redirect_to_provider
+    from plugins.signin.oidc import redirect_to_provider
 
     return redirect_to_provider(settings, "officer_oidc", ".callback", TITLE, safe_next("/admin/"))
 
@@ -44,8 +43,7 @@ def callback():  # type: ignore[no-untyped-def]
     from framework.store.models import User
     from framework.store.web import db_session
     from framework.workflow.actors import Actor
-
-    from .oidc import UNKNOWN_SESSION, claims_from_callback
+    from plugins.signin.oidc import UNKNOWN_SESSION, claims_from_callback
 
     outcome = claims_from_callback(settings, "officer_oidc", ".callback")
     if isinstance(outcome, str):

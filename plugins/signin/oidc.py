@@ -103,7 +103,7 @@ def redirect_to_provider(
     """Start the code flow: remember state, nonce and where to go back, then redirect."""
     from flask import redirect, session, url_for
 
-    from .pages import page
+    from plugins.signin.pages import page
 
     try:
         started = start(settings, url_for(callback_endpoint, _external=True))

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Blueprint, redirect, request, session
 
-from .pages import EXPIRED, csrf_field, csrf_ok, page, safe_next
+from plugins.signin.pages import EXPIRED, csrf_field, csrf_ok, page, safe_next
 
 bp = Blueprint("signin_password", __name__, url_prefix="/masuk/petugas")
 

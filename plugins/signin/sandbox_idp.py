@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, abort, jsonify, redirect, request
 
-from .pages import PICKER, page, sandbox_citizens
+from plugins.signin.pages import PICKER, page, sandbox_citizens
 
 FORWARDED = ("client_id", "redirect_uri", "state", "nonce")
 

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from framework.plugins.prefill import RegistryPrefill
-
-from .mapping import ATTRIBUTES, FIELD_MAP
+from plugins.sisdmk.mapping import ATTRIBUTES, FIELD_MAP
 
 
 class SISDMKPrefill(RegistryPrefill):

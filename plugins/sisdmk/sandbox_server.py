@@ -7,8 +7,7 @@ MPP_SISDMK_MODE=http MPP_SISDMK_URL=http://127.0.0.1:8002.
 from __future__ import annotations
 
 from plugins.sandbox.server import RecordServer, run_forever
-
-from . import SISDMKPrefill
+from plugins.sisdmk import SISDMKPrefill
 
 
 def make_app(client_id: str = "", client_secret: str = "") -> RecordServer:
