@@ -31,7 +31,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
-from framework.settings import reference_example  # noqa: E402
+from framework.core.settings import reference_example  # noqa: E402
 
 REFERENCE = reference_example()
 

@@ -9,7 +9,7 @@ lookup latency with 1,000,000 applications in the table — on SQLite and Postgr
    201s per second over the whole run (the client shares the 2 cores).
 2. Lookups: the applications table is bulk-filled to ``--rows`` (COPY on
    PostgreSQL, executemany on SQLite), then ``--lookups`` random tracking
-   numbers are found with `framework.applications.find` (check character,
+   numbers are found with `framework.services.applications.find` (check character,
    indexed SELECT, ORM load). Reported: p50, p99 and max in milliseconds.
 
 Usage: ``python benchmarks/run.py store [--db=sqlite,postgres] [--requests=N]
@@ -143,7 +143,7 @@ def reference_definitions(folder: Path) -> Path:
     for name in ("codelists", "reference", "loci.yaml"):
         if not (folder / name).exists():
             (folder / name).symlink_to(PROJECT / "definitions" / name)
-    from framework.settings import reference_example
+    from framework.core.settings import reference_example
 
     example = reference_example()
     (folder / "akta-kelahiran.yaml").write_bytes(example.read_bytes())
@@ -259,7 +259,7 @@ COLUMNS = (
 
 
 def unique_numbers(count: int) -> list[str]:
-    from framework import tracking
+    from framework.services import tracking_numbers as tracking
 
     numbers: set[str] = set()
     while len(numbers) < count:
@@ -349,7 +349,7 @@ def fill(url: str, kind: str, rows: int, numbers: list[str]) -> tuple[float, lis
 
 
 def lookups(url: str, numbers: list[str], count: int) -> dict[str, float]:
-    from framework import applications
+    from framework.services import applications
     from framework.store import make_engine, session_factory
 
     engine = make_engine(url)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framework.settings import reference_example
+from framework.core.settings import reference_example
 
 PROJECT = Path(__file__).resolve().parent.parent
 REFERENCE_EXAMPLE = reference_example()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from framework.cli import main
-from framework.settings import PROJECT_ROOT, reference_example
+from framework.core.settings import PROJECT_ROOT, reference_example
 
 SHARED = PROJECT_ROOT.parent / "shared" / "examples" / "akta-kelahiran.yaml"
 COPY = PROJECT_ROOT / "tests" / "forms" / "akta-kelahiran.yaml"

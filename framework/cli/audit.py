@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import click
 
-from framework.audit import AuditReport, ServiceAudit
+from framework.definition.audit import AuditReport, ServiceAudit
 
 
 def _status(result: ServiceAudit) -> str:
@@ -69,10 +69,10 @@ def audit_command(services: tuple[str, ...], output: str) -> None:
     SERVICES are service ids; all offered services when none are given.
     Exits 1 when a service is non-compliant or asks for registry data again.
     """
-    from framework.audit import audit_specs
+    from framework.core.settings import definitions_dir
     from framework.definition import load_catalog
+    from framework.definition.audit import audit_specs
     from framework.definition.errors import Severity
-    from framework.settings import definitions_dir
 
     catalog = load_catalog(definitions_dir())
     broken = [e for e in catalog.errors if e.severity is Severity.ERROR]

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import click
 
-from framework import settings
+from framework.core import settings
 
 
 def database_url() -> str:
@@ -110,8 +110,8 @@ def sla_group() -> None:
 )
 def sla_run_command(now_text: str | None) -> None:
     """Flag overdue applications and run `on_deadline` actions (cron or the worker calls this)."""
+    from framework.services.deadlines import apply_deadlines
     from framework.store.types import utcnow
-    from framework.workflow.deadlines import apply_deadlines
 
     now = datetime.fromisoformat(now_text) if now_text else utcnow()
     if now.tzinfo is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from framework.definition.errors import Severity
-from framework.messages import LANGUAGES, current_language, msg
+from framework.definition.messages import LANGUAGES, current_language, msg
 
 
 def _language_option(command):
@@ -40,9 +40,9 @@ def validate_command(
     language = language or current_language()
     if explain:
         sys.exit(_explain(explain, language))
+    from framework.core.settings import definitions_dir
     from framework.definition import load_catalog
     from framework.plugins.registry import PluginError
-    from framework.settings import definitions_dir
 
     root = definitions_dir()
     files, missing = _expand(paths)
@@ -86,7 +86,7 @@ def _explain(code: str, language: str) -> int:
     from difflib import get_close_matches
 
     from framework.definition.errors import CODES, explain
-    from framework.messages import did_you_mean
+    from framework.definition.messages import did_you_mean
 
     wanted = code.strip().upper()
     if wanted in CODES:

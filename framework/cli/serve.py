@@ -1,7 +1,7 @@
 """`mpp serve`: the app on the embedded default, a living system to click through.
 
 Upgrades the database (SQLite under instance/ unless MPP_DATABASE_URL says
-otherwise), loads the demo data when `framework.demo` is present, prints how to
+otherwise), loads the demo data when `plugins.sandbox.demo` is present, prints how to
 sign in, starts the outbox worker in a background thread (notifications,
 issued PDFs, SLA deadlines — no second terminal; `--no-worker` to leave it to
 `mpp worker`) and runs the development server. Development only: with
@@ -41,7 +41,7 @@ PRODUCTION_REFUSAL = (
 )
 def serve_command(host: str, port: int, with_worker: bool) -> None:
     """Run the app with demo data, sandbox plugins and an in-process worker (development)."""
-    from framework import settings
+    from framework.core import settings
     from framework.store import make_engine, session_factory, upgrade
     from framework.web import create_app
 
@@ -74,9 +74,9 @@ def _exit_quietly(_signum: int, _frame: object) -> None:
 def _seed_demo(sessions) -> Iterable[str]:  # type: ignore[no-untyped-def]
     """Seed once and return the console lines: what was created and how to sign in."""
     try:
-        demo = importlib.import_module("framework.demo")
+        demo = importlib.import_module("plugins.sandbox.demo")
     except ModuleNotFoundError as exc:
-        if exc.name != "framework.demo":
+        if exc.name != "plugins.sandbox.demo":
             raise
         return []
     with sessions() as session:
@@ -87,8 +87,8 @@ def _start_worker(sessions, stop: threading.Event) -> threading.Thread:  # type:
     """The `mpp worker` loop in a daemon thread; ``stop`` ends it when the server does."""
     import logging
 
-    from framework import worker
     from framework.plugins.registry import PluginError, check_startup
+    from framework.worker import loop as worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

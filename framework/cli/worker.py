@@ -60,8 +60,8 @@ def worker_command(
     """Drain the outbox: notifications (inbox, email, SMS/WhatsApp) and deliveries to providers."""
     import logging
 
-    from framework import worker
     from framework.plugins.registry import PluginError, check_startup
+    from framework.worker import loop as worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

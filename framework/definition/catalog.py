@@ -24,12 +24,12 @@ from framework.definition.context import CheckContext, SourceInfo
 from framework.definition.errors import DefinitionError, Problem, Severity, sort_key
 from framework.definition.index import build_index
 from framework.definition.load import Loaded, load_file
+from framework.definition.messages import did_you_mean, msg
 from framework.definition.model import ServiceSpec, build_spec
 from framework.definition.normalize import rejoin_split_texts
 from framework.definition.shape import FAST_SCHEMA_MIN_FILES, shape_problems
 from framework.definition.variants import merge, variant_problems
 from framework.expressions import ExpressionError
-from framework.messages import did_you_mean, msg
 
 log = logging.getLogger(__name__)
 

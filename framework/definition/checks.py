@@ -19,9 +19,9 @@ from framework.definition.context import CheckContext
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
+from framework.definition.messages import Message, did_you_mean, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
 from framework.expressions import ExpressionError, compile_expression
-from framework.messages import Message, did_you_mean, msg, named, noun
 
 MAX_UPLOAD_MB = 50
 

@@ -90,7 +90,7 @@ class DiffResult:
 
 def diff_files(old: Path, new: Path, root: Path | None = None) -> DiffResult:
     """Diff two files, each compiled in the context of the configured catalog."""
-    from framework.settings import definitions_dir
+    from framework.core.settings import definitions_dir
 
     root = root or definitions_dir()
     specs = []

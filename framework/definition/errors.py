@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from framework.messages import Message, current_language, of
+from framework.definition.messages import Message, current_language, of
 
 
 class Severity(str, enum.Enum):

@@ -27,6 +27,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.nodes import Node, ScalarNode
 
 from framework.definition.errors import DefinitionError, Severity
+from framework.definition.messages import Message, msg
 from framework.definition.parsers import (
     ComplexKeyError,
     child,
@@ -37,7 +38,6 @@ from framework.definition.parsers import (
     original_column,
     pure_compose,
 )
-from framework.messages import Message, msg
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7

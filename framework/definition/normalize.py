@@ -15,7 +15,7 @@ from typing import Any
 
 from framework.definition.errors import Problem
 from framework.definition.index import Path
-from framework.messages import msg
+from framework.definition.messages import msg
 
 _TEXT_KEYS = ("id", "en")
 

@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from framework.definition.errors import Problem
+from framework.definition.messages import EMPTY, Message, did_you_mean, join, msg, named, noun
 from framework.definition.metaschema import codelist_schema, metaschema
-from framework.messages import EMPTY, Message, did_you_mean, join, msg, named, noun
 
 _CODES = {
     "required": "MISSING_KEY",

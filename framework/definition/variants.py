@@ -21,7 +21,7 @@ from typing import Any
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import Path, walk_fields, walk_list
-from framework.messages import Message, msg, named
+from framework.definition.messages import Message, msg, named
 
 _NOT_INHERITED = frozenset({"template", "remove"})
 _EXTENDED_LISTS = frozenset({"legal_basis", "requirements", "procedure"})

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
-from framework.messages import Message, did_you_mean, msg
+from framework.definition.messages import Message, did_you_mean, msg
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000

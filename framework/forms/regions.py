@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from framework import settings
+from framework.core import settings
 
 LEVELS: tuple[str, ...] = ("province", "regency", "district", "village")
 CODE_PATTERNS: dict[str, str] = {

@@ -11,12 +11,12 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from framework.core.settings import definitions_dir, generated_dir
 from framework.definition import Catalog, load_catalog
 from framework.definition.metaschema import metaschema
 from framework.generate.diagram import workflow_diagrams
 from framework.generate.index import catalog_index
 from framework.generate.standard import service_standards
-from framework.settings import definitions_dir, generated_dir
 
 Generator = Callable[[Catalog], Mapping[str, str]]
 
@@ -38,7 +38,7 @@ def payload_schemas(catalog: Catalog) -> dict[str, str]:
 
 def openapi_json(catalog: Catalog) -> dict[str, str]:
     """The OpenAPI 3.1 document of the JSON API for this catalog (served at /api/v1/openapi.json too)."""
-    from framework.web.openapi import openapi_document
+    from framework.generate.openapi import openapi_document
 
     return {"openapi.json": as_json(openapi_document(catalog))}
 

@@ -13,7 +13,7 @@ its sandbox or HTTP adapter from the environment, see ``plugins.settings``):
   ignorant registry: the result says ``ok``, ``not_found`` or ``unavailable``.
 * ``Provider().deliver(delivery, session) -> DeliveryResult`` — acts on an
   approved application (numbers the licence, issues the product through
-  ``framework.products.issue_product``); raises ``DeliveryFailed`` to retry.
+  ``framework.services.products.issue_product``); raises ``DeliveryFailed`` to retry.
 * ``Notifier().send(notification, session) -> str`` (a short detail) — raises
   ``DeliveryFailed`` so the worker retries; must honour
   ``notification.idempotency_key``. The session is the worker's, for channels

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from framework.plugins.resilience import CircuitOpen, breaker_for, retry
 from framework.plugins.settings import AdapterSettings
-from framework.resilience import CircuitOpen, breaker_for, retry
 
 
 @functools.cache

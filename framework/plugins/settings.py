@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from framework import settings as app_settings
+from framework.core import settings as app_settings
 
 MODES = ("sandbox", "http")
 

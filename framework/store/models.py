@@ -1,7 +1,7 @@
 """The tables: applications pinned to their definition, their history, the
 audit trail, officers and tokens, idempotency keys and the outbox.
 
-Only SQLAlchemy here, no behaviour: the rules live in `framework.applications`
+Only SQLAlchemy here, no behaviour: the rules live in `framework.services.applications`
 and `framework.workflow`; the schema itself is created by the Alembic
 migrations in `migrations/` (the app never calls ``create_all``).
 """

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from framework import settings
+from framework.core import settings
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

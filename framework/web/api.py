@@ -1,7 +1,7 @@
 """The JSON API, `/api/v1` (DESIGN.md, public contracts).
 
 Thin views: authenticate the bearer token, read the request, call
-`framework.applications`, render `framework.workflow.views`. Every error is
+`framework.services.applications`, render `framework.services.records`. Every error is
 JSON — 400/401/403/404/405/409/413/422/500 — and never a traceback.
 """
 
@@ -15,13 +15,13 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
-from framework import applications
+from framework.services import applications
+from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
 from framework.store.web import db_session, init_store
 from framework.web.services import catalog
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
-from framework.workflow.views import full_record, public_status
 
 log = logging.getLogger("mpp.api")
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -336,7 +336,7 @@ def application(tracking_number: str) -> Response:
     if (
         actor.kind == "citizen" and actor.id == found.applicant_nik
     ):  # complaints may be confidential: the applicant only
-        from framework.complaints import complaints_for, new_complaint_url
+        from framework.services.complaints import complaints_for, new_complaint_url
 
         record["complaints"] = [
             c.as_json() for c in complaints_for(session, found.tracking_number, citizen_nik=actor.id)
@@ -395,6 +395,6 @@ def transition(tracking_number: str) -> Response:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    from framework.web.openapi import openapi_document
+    from framework.generate.openapi import openapi_document
 
     return jsonify(openapi_document(catalog()))

@@ -4,7 +4,7 @@
 downloads an issued product; ``/profil`` sets the email,
 phone and muted channels the worker reads; ``/pengaduan`` lists complaints
 with their SP4N-LAPOR! status and ``/pengaduan/baru?permohonan=<nomor>`` files
-one about an application. Views are thin: `framework.complaints` does the
+one about an application. Views are thin: `framework.services.complaints` does the
 work the API would do too.
 """
 
@@ -129,7 +129,7 @@ def product(tracking_number: str):  # type: ignore[no-untyped-def]
     """The issued product, for its applicant only (404 for anyone else: nothing to probe)."""
     from flask import Response, abort
 
-    from framework.products import product_pdf
+    from framework.services.products import product_pdf
     from framework.store.models import Application
 
     database = _db()
@@ -154,7 +154,7 @@ COMPLAINTS = """<p><a href="{{ url_for('citizen.new_complaint') }}">Buat pengadu
 
 @bp.get("/pengaduan")
 def complaints():  # type: ignore[no-untyped-def]
-    from framework.complaints import STATUSES
+    from framework.services.complaints import STATUSES
     from framework.store.complaints import Complaint
 
     rows = _db().scalars(
@@ -183,7 +183,7 @@ COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Comp
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
 def new_complaint():  # type: ignore[no-untyped-def]
-    from framework.complaints import CATEGORIES, ComplaintError, ComplaintInput, check, file_complaint
+    from framework.services.complaints import CATEGORIES, ComplaintError, ComplaintInput, check, file_complaint
 
     form = {
         "permohonan": request.values.get("permohonan", ""),

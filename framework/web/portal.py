@@ -3,7 +3,7 @@
 Views are thin: they find the service and the draft, hand the posted data to
 ``framework.forms`` and render. A draft is saved on every post; the draft id
 lives in the session cookie (and in a "continue later" link). The final
-submit calls ``framework.applications.submit`` — the same function the API
+submit calls ``framework.services.applications.submit`` — the same function the API
 calls — so the portal cannot accept what the API refuses.
 """
 
@@ -39,8 +39,8 @@ from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
 from framework.forms.prefill import source_label
 from framework.forms.regions import region_table
-from framework.forms.submission import offered_regions, submit_draft
 from framework.forms.uploads import post_documents, shown_documents
+from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
 from framework.web.services import catalog
 from framework.web.signin import signed_in_citizen

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from framework import settings
+from framework.core import settings
 from framework.definition import Catalog, load_catalog
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from framework import applications, tracking
+from framework.services import applications
+from framework.services import tracking_numbers as tracking
+from framework.services.records import public_status, timeline
 from framework.store.types import utcnow
 from framework.store.web import db_session, init_store
 from framework.web.portal import language  # one choice of language for the whole site
 from framework.web.services import catalog
 from framework.web.signin import signed_in_citizen
 from framework.workflow.errors import ApplicationError
-from framework.workflow.views import public_status, timeline
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
 
@@ -76,7 +77,7 @@ def status(tracking_number: str) -> tuple[str, int]:
 
 def _complaints(store, tracking_number: str, applicant_nik: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """The applicant's complaints about this application and where to file one (never on the public view)."""
-    from framework.complaints import complaints_for, new_complaint_url
+    from framework.services.complaints import complaints_for, new_complaint_url
 
     return {
         "items": [c.as_json() for c in complaints_for(store, tracking_number, citizen_nik=applicant_nik)],

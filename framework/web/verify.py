@@ -44,7 +44,7 @@ def register(app: Flask) -> None:
 
 @bp.get("/verifikasi/<code>")
 def verification(code: str):  # type: ignore[no-untyped-def]
-    from framework.products import verify
+    from framework.services.products import verify
     from framework.store.web import db_session
 
     product = verify(db_session(), code[:64])

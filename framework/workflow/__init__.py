@@ -1,7 +1,7 @@
 """The approval workflow compiled from a service's `steps`, and its SLA calendar.
 
-Pure: no database here. `framework.applications` applies the rules to stored
-applications; `framework.workflow.deadlines` runs the deadline auto-actions.
+Pure: no database here. `framework.services.applications` applies the rules to stored
+applications; `framework.services.deadlines` runs the deadline auto-actions.
 """
 
 from __future__ import annotations

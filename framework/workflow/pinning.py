@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from framework import settings
+from framework.core import settings
 from framework.definition.model import ServiceSpec, build_spec
 from framework.store.models import Application, DefinitionSnapshot
 from framework.workflow.errors import NotFound

@@ -15,7 +15,7 @@ from typing import Any
 
 from framework.plugins.base import ComplaintChannel, DeliveryFailed
 
-# LAPOR!'s status words → ours (framework.complaints.STATUSES)
+# LAPOR!'s status words → ours (framework.services.complaints.STATUSES)
 STATUS_MAP: dict[str, str] = {
     "belum terverifikasi": "forwarded",
     "terverifikasi": "verified",

@@ -16,7 +16,7 @@ import smtplib
 from email.message import EmailMessage
 from typing import Any
 
-from framework import settings as app_settings
+from framework.core import settings as app_settings
 from framework.plugins.base import DeliveryFailed, Notification, Notifier
 
 log = logging.getLogger("mpp.plugins.email")

@@ -34,7 +34,7 @@ def document_number(provider: str, delivery: Delivery) -> str:
 
 def issue(provider: str, delivery: Delivery, session: Any) -> DeliveryResult:
     """Issue the product (once per application) and say where to verify it."""
-    from framework.products import issue_product, verification_url
+    from framework.services.products import issue_product, verification_url
 
     product = issue_product(session, delivery, provider, document_number(provider, delivery))
     return DeliveryResult(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from framework import settings
+from framework.core import settings
 
 SEED = 20230620
 FAMILIES = 60

@@ -39,7 +39,7 @@ def start():  # type: ignore[no-untyped-def]
 @bp.get("/callback")
 def callback():  # type: ignore[no-untyped-def]
     settings = configured() or abort(404)
-    from framework import audit_trail
+    from framework.services import audit_trail
     from framework.store.models import User
     from framework.store.web import db_session
     from framework.workflow.actors import Actor

@@ -9,7 +9,7 @@ __all__ = ["EXPIRED", "PICKER", "csrf_field", "csrf_ok", "page", "safe_next", "s
 
 def sandbox_citizens(limit: int = 24) -> list[dict[str, str]]:
     """Synthetic citizens to pick from: parents (the birth-certificate demo), then health workers."""
-    from framework.products import mask_nik
+    from framework.services.products import mask_nik
     from plugins.sandbox.population import population
 
     people = population()

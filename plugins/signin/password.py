@@ -55,7 +55,7 @@ def signin():  # type: ignore[no-untyped-def]
     username = request.form.get("username", "").strip().lower()
     if not csrf_ok():
         return page(TITLE, FORM, EXPIRED, 400, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
-    from framework import audit_trail
+    from framework.services import audit_trail
     from framework.store.accounts import check_password
     from framework.store.web import db_session
     from framework.workflow.actors import Actor

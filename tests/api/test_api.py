@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from api_helpers import PDF, SERVICE, bearer, multipart, reference_answers
 
-from framework import applications, tracking
+from framework.services import applications
+from framework.services import tracking_numbers as tracking
 from framework.store import AuditEvent
 
 

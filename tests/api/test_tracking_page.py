@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from api_helpers import CITIZEN_NIK, SERVICE, multipart
 
-from framework import tracking
+from framework.services import tracking_numbers as tracking
 
 
 def filed_and_returned(client, tokens) -> str:
@@ -73,7 +73,7 @@ def test_a_returned_document_is_replaced_by_a_multipart_resubmission(client, tok
 def file_complaint_about(session, number, title, **changes):
     import datetime as dt
 
-    from framework import complaints
+    from framework.services import complaints
 
     data = complaints.ComplaintInput(
         title=title,
@@ -133,7 +133,7 @@ def test_the_tracking_page_uses_the_site_layout(client):
 def test_the_example_number_in_the_hint_is_a_real_one(client):
     import re
 
-    from framework import tracking
+    from framework.services import tracking_numbers as tracking
 
     html = client.get("/lacak/").get_data(as_text=True)
     example = re.search(r"Contoh: ([0-9A-Z]{4}-[0-9A-Z]{5})", html).group(1)

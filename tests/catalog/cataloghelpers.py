@@ -8,7 +8,7 @@ from mpp_testing import PROJECT
 
 from framework.definition import Catalog, load_catalog
 from framework.definition.model import ServiceSpec
-from framework.examples import example_file
+from framework.forms.examples import example_file
 from framework.storage import UploadInfo, describe
 
 DEFINITIONS = PROJECT / "definitions"

@@ -1,7 +1,7 @@
 """Every bundled service filed through the JSON API, with a payload built from the schema the API publishes.
 
 The client reads `GET /api/v1/services/{id}`, builds answers from its
-`payload_schema` (framework.examples: values per type and format), leaves out
+`payload_schema` (framework.forms.examples: values per type and format), leaves out
 the locked fields (the server fills them from the sandbox registries), attaches
 a tiny file for each document and posts multipart to
 `POST /api/v1/services/{id}/applications` as a signed-in citizen.
@@ -17,7 +17,7 @@ from cataloghelpers import DEFINITIONS
 from sqlalchemy import select
 
 from framework.definition import load_catalog
-from framework.examples import example_file, example_payload
+from framework.forms.examples import example_file, example_payload
 from framework.store.accounts import issue_token
 from framework.store.models import Application
 

@@ -9,8 +9,8 @@ import pytest
 from cataloghelpers import DEFINITIONS, compile_with_reference
 from click.testing import CliRunner
 
-from framework.audit import audit_specs
 from framework.cli import main
+from framework.definition.audit import audit_specs
 
 HEADER = """
 service: uji.{slug}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from framework import demo
 from framework.storage import LocalStorage
 from framework.store.accounts import check_password
 from framework.store.models import Application, User
+from plugins.sandbox import demo
 
 
 def test_seed_creates_a_living_system_once(session, bundled, tmp_path):

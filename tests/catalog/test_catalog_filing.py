@@ -1,6 +1,6 @@
 """Every bundled service can be filed with a payload built from its JSON Schema.
 
-Through ``framework.applications.submit`` — the one function the API, the
+Through ``framework.services.applications.submit`` — the one function the API, the
 portal and the admin call — on a real, migrated database: the locus check,
 the server-side validation, the workflow compiled from the steps and the
 first state all run for every service of the catalog.
@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from cataloghelpers import DEFINITIONS, example_uploads
 
-from framework import applications
 from framework.definition import load_catalog
-from framework.examples import client_answers
+from framework.forms.examples import client_answers
+from framework.services import applications
 
 LOCI = ("73.12", "35.10")  # Kab. Soppeng, Kab. Banyuwangi: loci running every adminduk and nakes service
 APPLICANT = "7312014101900001"

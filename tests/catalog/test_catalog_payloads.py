@@ -7,7 +7,7 @@ import pytest
 from cataloghelpers import DEFINITIONS, example_uploads
 
 from framework.definition import load_catalog
-from framework.examples import example_payload
+from framework.forms.examples import example_payload
 from framework.forms.schema import payload_schema
 from framework.forms.validation import validate_answers
 

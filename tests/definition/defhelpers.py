@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from framework.core.settings import reference_example
 from framework.definition import CheckContext, DefinitionError, SourceInfo, load_catalog
-from framework.settings import reference_example
 
 REFERENCE_EXAMPLE = reference_example()  # shared/ beside the clone (as CI lays it), else the tests' checked copy
 

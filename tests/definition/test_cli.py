@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from defhelpers import CODELIST, MINIMAL, REFERENCE_EXAMPLE, mutate
 
 from framework.cli import main
+from framework.core.settings import PROJECT_ROOT
 from framework.definition import CODES
 from framework.definition.errors import PENJELASAN
-from framework.settings import PROJECT_ROOT
 
 MPP = Path(sys.executable).parent / "mpp"
 CONTRACT_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z0-9_]+) (?P<message>.+)$")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from framework.core.settings import PROJECT_ROOT
 from framework.definition.errors import with_codes_table
-from framework.settings import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "definitions.md"
 REGENERATE = ".venv/bin/python -c \"from framework.definition.errors import write_codes_table; write_codes_table('docs/definitions.md')\""

@@ -13,8 +13,8 @@ import sys
 import pytest
 from defhelpers import MINIMAL
 
+from framework.core.settings import PROJECT_ROOT
 from framework.definition.load import MAX_BYTES, load_bytes, load_text
-from framework.settings import PROJECT_ROOT
 
 BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9)

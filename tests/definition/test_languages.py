@@ -17,7 +17,7 @@ from defhelpers import MINIMAL, mutate, with_fields
 
 from framework.cli import main
 from framework.definition.errors import DefinitionError, Severity
-from framework.messages import Message, current_language, did_you_mean, msg
+from framework.definition.messages import Message, current_language, did_you_mean, msg
 
 TYPO = mutate(replace={"        type: text\n": "        type: text\n        prefil: ikd.nama\n"})  # line 17
 UNKNOWN_NAME = with_fields("        when: kembar == true\n")  # line 18

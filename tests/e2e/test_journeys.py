@@ -18,7 +18,7 @@ import httpx
 import pytest
 from browsers import LiveServer
 
-from framework import settings
+from framework.core import settings
 from framework.definition import load_catalog
 from framework.store.accounts import add_user, issue_token
 

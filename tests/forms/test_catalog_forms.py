@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
+from framework.core.settings import definitions_dir
 from framework.definition import load_catalog
 from framework.forms import payload_schema, validate_answers
 from framework.forms.flow import steps
-from framework.settings import definitions_dir
 
 from .portal_helpers import APPLICANT, form_values, registries
 

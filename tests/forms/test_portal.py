@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from framework.settings import PROJECT_ROOT
+from framework.core.settings import PROJECT_ROOT
 
 from .portal_helpers import APPLICANT, SERVICE, BrokenIKD, form_values, page_url, post_page, registries
 

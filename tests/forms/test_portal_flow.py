@@ -4,7 +4,7 @@ Covers: locked prefill shown with its source and ignored on POST, a
 condition revealing a repeating group, "add another"/"remove", the region
 cascade, a validation error with its summary link, an upload checked by
 content, the check-your-answers page with a change link, and the final
-submit through framework.applications.
+submit through framework.services.applications.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def test_a_complete_application_without_javascript(portal, sessions):
     )
     assert response.location.endswith(page_url("periksa-jawaban"))
 
-    # submit: filed through framework.applications with the cleaned answers
+    # submit: filed through framework.services.applications with the cleaned answers
     response = client.post(page_url("periksa-jawaban"), data={"region": "73.06"})
     assert response.status_code == 302 and response.location.endswith(page_url("terkirim"))  # post/redirect/get
     html = client.get(response.location).get_data(as_text=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from framework.core.settings import definitions_dir
 from framework.definition import load_catalog
-from framework.settings import definitions_dir
 
 from .portal_helpers import APPLICANT, registries
 

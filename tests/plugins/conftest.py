@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framework.resilience import reset_breakers
+from framework.plugins.resilience import reset_breakers
 from plugins.sandbox.server import serve_in_thread
 
 PLUGIN_PREFIXES = ("IKD", "SISDMK", "LAPOR", "SMS", "WHATSAPP", "WEBHOOK", "SMTP")
@@ -132,7 +132,7 @@ def plugin_catalog(tmp_path_factory):
 @pytest.fixture
 def file_application(sessions, plugin_catalog):
     """``file_application(service_id, approve=True)`` → tracking number, with a contactable profile."""
-    from framework import applications
+    from framework.services import applications
     from framework.store.inbox import CitizenProfile
     from framework.workflow.actors import Actor
 

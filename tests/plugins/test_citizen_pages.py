@@ -173,7 +173,7 @@ def test_a_refused_complaint_leaves_no_stored_attachment(client, session, tmp_pa
 
 
 def test_only_the_applicant_downloads_the_product(make_app, sessions, file_application):
-    from framework import worker
+    from framework.worker import loop as worker
 
     tracking_number = file_application("nakes.uji-regional")  # applicant 7312011505900001, approved
     while worker.run_once(sessions, worker.WorkerConfig(worker_id="t", base_delay=0)):

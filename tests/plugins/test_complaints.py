@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from framework import complaints, worker
 from framework.plugins.registry import installed
+from framework.services import complaints
 from framework.store import OutboxMessage
 from framework.store.complaints import Complaint
+from framework.worker import loop as worker
 from plugins.lapor.sandbox_server import make_app as lapor_app
 
 FAST = worker.WorkerConfig(worker_id="test-worker", base_delay=0, max_attempts=5)

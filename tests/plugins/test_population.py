@@ -20,7 +20,7 @@ def test_every_nik_is_valid_and_encodes_birth_date_and_sex():
 def test_regions_come_from_the_reference_data():
     import csv
 
-    from framework import settings
+    from framework.core import settings
 
     with (settings.PROJECT_ROOT / "definitions" / "reference" / "wilayah.csv").open() as handle:
         codes = {row["code"]: row["name"] for row in csv.DictReader(handle)}
@@ -62,7 +62,7 @@ def test_population_is_deterministic():
 
 @pytest.mark.parametrize("field", ["agama", "status_kawin", "stat_hbkel", "pddk_akh", "jenis_pkrjn", "jenis_klmin"])
 def test_coded_values_are_codelist_keys(field):
-    from framework import settings
+    from framework.core import settings
 
     files = {
         "agama": "agama",
@@ -80,7 +80,7 @@ def test_coded_values_are_codelist_keys(field):
 def test_the_demo_citizens_in_the_docs_exist():
     import re
 
-    from framework import settings
+    from framework.core import settings
 
     text = (settings.PROJECT_ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (\d{16}) \| ([A-Z ]+) \|", text, re.M)

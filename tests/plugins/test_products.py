@@ -10,7 +10,7 @@ import pytest
 import segno
 
 from framework.plugins.base import Delivery
-from framework.products import dark_runs, issue_product, mask_nik, render_pdf, verification_url
+from framework.services.products import dark_runs, issue_product, mask_nik, render_pdf, verification_url
 from framework.store.products import IssuedProduct
 
 DELIVERY = Delivery(

@@ -112,7 +112,7 @@ def test_officer_password_sign_in(client, session):
 
 
 def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
-    from framework.audit_trail import events_for
+    from framework.services.audit_trail import events_for
     from framework.store.accounts import add_user
 
     add_user(session, "kadis", "kadis", "73.12", "kata-sandi-panjang")

@@ -7,8 +7,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from framework import worker
 from framework.store import Application, OutboxMessage
+from framework.worker import loop as worker
 from plugins.providers.signing import signed_headers, verify
 from plugins.providers.webhook_receiver import make_app as receiver_app
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from framework import worker
 from framework.store import Application, OutboxMessage
 from framework.store.inbox import ChannelDelivery, CitizenProfile, InboxMessage
 from framework.store.products import IssuedProduct
+from framework.worker import loop as worker
 from plugins.notifiers.gateway_server import make_app as gateway_app
 
 FAST = worker.WorkerConfig(worker_id="test-worker", base_delay=0, max_attempts=3, lease=60)

@@ -6,7 +6,7 @@ import pytest
 from mpp_testing import load_test_catalog
 from workflow_helpers import ANSWERS, MONDAY_9, NIK, REGION, service_yaml
 
-from framework import applications
+from framework.services import applications
 from framework.workflow.actors import Actor
 
 

@@ -7,7 +7,7 @@ import threading
 from sqlalchemy import func, select
 from workflow_helpers import ANSWERS, NIK, OTHER_NIK, REGION
 
-from framework import applications
+from framework.services import applications
 from framework.store import Application, TransitionRecord
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict

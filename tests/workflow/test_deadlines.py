@@ -10,9 +10,10 @@ import pytest
 from mpp_testing import load_test_catalog
 from workflow_helpers import ANSWERS, MONDAY_9, NIK, REGION, outbox, service_yaml
 
-from framework import applications, audit_trail, worker
+from framework.services import applications, audit_trail
+from framework.services.deadlines import apply_deadlines
 from framework.store.types import utcnow
-from framework.workflow.deadlines import apply_deadlines
+from framework.worker import loop as worker
 
 
 def test_overdue_without_an_auto_action_is_flagged_once(session, filed):

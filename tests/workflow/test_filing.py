@@ -7,7 +7,7 @@ from mpp_testing import load_test_catalog
 from sqlalchemy import func, select
 from workflow_helpers import ANSWERS, NIK, OTHER_REGION, REGION, service_yaml
 
-from framework import applications
+from framework.services import applications
 from framework.store import Application, AuditEvent, DefinitionSnapshot, OutboxMessage
 from framework.workflow.errors import Invalid
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from workflow_helpers import MONDAY_9, OTHER_NIK, outbox
 
-from framework import applications
+from framework.services import applications
 from framework.workflow.actors import Actor
 from framework.workflow.calendar import WIB
 from framework.workflow.errors import Conflict, Forbidden, Invalid

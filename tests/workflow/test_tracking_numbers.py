@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framework import tracking
+from framework.services import tracking_numbers as tracking
 
 
 def test_generated_numbers_parse_and_avoid_ambiguous_characters():

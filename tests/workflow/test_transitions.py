@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from workflow_helpers import ANSWERS, MONDAY_9, NIK, OTHER_NIK, OTHER_REGION, REGION, outbox, rows
 
-from framework import applications, audit_trail
+from framework.services import applications, audit_trail
 from framework.store import AuditEvent, OutboxMessage
 from framework.workflow.actors import Actor
 from framework.workflow.calendar import WIB
@@ -115,7 +115,7 @@ def test_mistyped_and_unknown_tracking_numbers(session, filed, operator):
     typo = filed.tracking_number[:-1] + ("2" if filed.tracking_number[-1] != "2" else "3")
     with pytest.raises(BadRequest):
         applications.transition(session, typo, action="approve", actor=operator)
-    from framework import tracking
+    from framework.services import tracking_numbers as tracking
 
     with pytest.raises(NotFound):
         applications.transition(session, tracking.generate(), action="approve", actor=operator)

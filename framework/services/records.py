@@ -42,7 +42,7 @@ def state_label(spec: ServiceSpec, state: str) -> dict[str, str]:
 
 def public_status(application: Application, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
     """What anyone holding the tracking number may see: no names, no answers, no reasons."""
-    from framework.applications import is_overdue
+    from framework.services.applications import is_overdue
 
     return {
         "tracking_number": application.tracking_number,

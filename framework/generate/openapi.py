@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from framework import __version__
-from framework.applications import MAX_COMMENT
-from framework.complaints import STATUSES as COMPLAINT_STATUSES
+from framework.services.applications import MAX_COMMENT
+from framework.services.complaints import STATUSES as COMPLAINT_STATUSES
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 JSON_ERROR = {"application/json": {"schema": ERROR}}

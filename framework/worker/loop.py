@@ -26,10 +26,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from framework.complaints import handle_complaint, sync_statuses
-from framework.notifications import PermanentFailure, handle_notify
 from framework.plugins.base import Delivery, DeliveryFailed
 from framework.plugins.registry import Registries, installed
+from framework.services.complaints import handle_complaint, sync_statuses
+from framework.services.notifications import PermanentFailure, handle_notify
 from framework.store.models import Application, OutboxMessage
 from framework.store.types import utcnow
 
@@ -62,15 +62,15 @@ def handle_deliver(session: Session, message: OutboxMessage, registries: Registr
         raise PermanentFailure(f"no provider plugin {message.payload.get('provider')!r} is installed")
     provider = registries.providers.get(message.payload["provider"])()
     result = provider.deliver(build_delivery(session, application), session)
-    from framework.applications import mark_issued
+    from framework.services.applications import mark_issued
 
     message.state = "sent"  # committed together with the issue, or not at all
     mark_issued(session, application.tracking_number, result.product_ref)
 
 
 def build_delivery(session: Session, application: Application) -> Delivery:
-    from framework.notifications import service_title
-    from framework.products import public_url
+    from framework.services.notifications import service_title
+    from framework.services.products import public_url
     from framework.store.inbox import CitizenProfile
 
     answers = dict(application.answers or {})
@@ -185,7 +185,7 @@ def run_once(
 
 
 def _apply_deadlines(session: Session, registries: Registries) -> None:
-    from framework.workflow.deadlines import apply_deadlines
+    from framework.services.deadlines import apply_deadlines
 
     result = apply_deadlines(session, utcnow())
     if result.flagged or result.acted or result.failed:

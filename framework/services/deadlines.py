@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework import applications, audit_trail
+from framework.services import applications, audit_trail
 from framework.store.models import Application
 from framework.store.outbox import enqueue
 from framework.workflow.actors import Actor

@@ -20,8 +20,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from framework import audit_trail, settings, tracking
+from framework.core import settings
 from framework.definition.model import ServiceSpec
+from framework.services import audit_trail
+from framework.services import tracking_numbers as tracking
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow

@@ -4,7 +4,7 @@ Officers for every role of the approval chains in three demo regions (with
 the password ``demo``), and a few hundred applications filed by citizens of
 the sandbox population, spread over the last ten working days and moved to
 various states — waiting at a step, further along, returned, rejected,
-approved — all through ``framework.applications``, the functions the API and
+approved — all through ``framework.services.applications``, the functions the API and
 the portal call, so the demo can never hold what the system could not.
 
 Runs once per database (it does nothing when demo officers exist) and never
@@ -23,10 +23,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework import applications, settings
+from framework.core import settings
 from framework.definition import Catalog, load_catalog
 from framework.definition.model import ServiceSpec
-from framework.examples import client_answers, example_file
+from framework.forms.examples import client_answers, example_file
+from framework.services import applications
 from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.accounts import add_user, hash_password
 from framework.store.models import Application, User

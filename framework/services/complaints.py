@@ -192,7 +192,7 @@ def handle_complaint(session: Session, message: OutboxMessage, registries: Regis
     """Worker topic ``complaint``: forward once (a retry finds ``external_ref`` set)."""
     complaint = session.get(Complaint, message.payload.get("complaint_id"))
     if complaint is None:
-        from framework.notifications import PermanentFailure
+        from framework.services.notifications import PermanentFailure
 
         raise PermanentFailure(f"no complaint {message.payload.get('complaint_id')!r}")
     if complaint.external_ref:

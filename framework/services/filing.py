@@ -1,6 +1,6 @@
 """The last step of the portal: file the draft through the applications service.
 
-``framework.applications.submit`` is the function the API calls too; it
+``framework.services.applications.submit`` is the function the API calls too; it
 validates again (answers, prefill, documents, region) inside one transaction,
 so a draft that changed since the summary was drawn cannot slip through.
 """
@@ -49,7 +49,7 @@ def submit_draft(
     definitions: Path,
     others: Iterable[ServiceSpec] = (),
 ) -> Outcome:
-    from framework import applications
+    from framework.services import applications
 
     if not applicant_nik:
         return Outcome(errors=[FieldError("", "sign_in", SIGN_IN_NEEDED)])

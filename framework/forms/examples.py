@@ -1,6 +1,6 @@
 """Example answers built from a service's JSON Schema, not written per service.
 
-Used by the demo data (`framework.demo`) and by the catalog tests, which file
+Used by the demo data (`plugins.sandbox.demo`) and by the catalog tests, which file
 every bundled service with such a payload. One small generator per schema
 type and format: an enum value, the smallest allowed number, a past date, a
 structurally valid NIK for 16-digit numbers, a real Kemendagri code of the
@@ -22,7 +22,7 @@ from typing import Any
 
 from stdnum.id import nik as stdnum_nik
 
-from framework import settings
+from framework.core import settings
 from framework.definition.model import ServiceSpec
 
 SIXTEEN_DIGITS = "^[0-9]{16}$"

@@ -136,7 +136,7 @@ def build_notification(
 ) -> Notification:
     event = str(message.payload.get("event", ""))
     subject, body = EVENT_TEXTS.get(event, DEFAULT_TEXT)
-    from framework.products import public_url
+    from framework.services.products import public_url
 
     values = {
         "service": service,
@@ -159,7 +159,7 @@ def build_notification(
 def service_title(session: Session, application: Application) -> str:
     """The service's Indonesian title from the definition the application was filed under."""
     try:
-        from framework.applications import spec_of
+        from framework.services.applications import spec_of
 
         return spec_of(session, application).title.get("id") or application.service_id
     except Exception:  # broad on purpose: a title is not worth failing a notification
