@@ -189,8 +189,8 @@ def start_gunicorn(url: str, instance: Path) -> tuple[subprocess.Popen, str]:
 def submissions(url: str, folder: Path, total: int, clients: int) -> dict[str, float]:
     import httpx
 
+    from framework.services.accounts import issue_token
     from framework.store import make_engine, session_factory
-    from framework.store.accounts import issue_token
 
     engine = make_engine(url)
     with session_factory(engine)() as session:

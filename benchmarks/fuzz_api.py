@@ -33,8 +33,8 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 
 def serve(folder: Path) -> tuple[object, str, str]:
     """A running server on a free loopback port and a citizen token: (server, base url, token)."""
+    from framework.services.accounts import issue_token
     from framework.store import make_engine, session_factory, upgrade
-    from framework.store.accounts import issue_token
     from framework.web import create_app
 
     url = f"sqlite:///{folder / 'mpp.sqlite3'}"

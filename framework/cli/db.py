@@ -54,7 +54,7 @@ def user_group() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 def user_add_command(username: str, role: str, region: str | None, password_stdin: bool) -> None:
     """Add an officer or administrator."""
-    from framework.store.accounts import AccountError, add_user
+    from framework.services.accounts import AccountError, add_user
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     if password_stdin and not password:
@@ -85,7 +85,7 @@ def token_group() -> None:
 @click.option("--user", "username", metavar="USERNAME", help="A token for an existing user.")
 def token_issue_command(nik: str | None, username: str | None) -> None:
     """Print a new bearer token on standard output."""
-    from framework.store.accounts import AccountError, issue_token
+    from framework.services.accounts import AccountError, issue_token
 
     if nik and settings.is_production():
         raise click.UsageError("citizen tokens are refused when MPP_ENV=production: citizens sign in through IKD")

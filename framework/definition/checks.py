@@ -19,7 +19,7 @@ from framework.definition.context import CheckContext
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
-from framework.definition.messages import Message, did_you_mean, msg, named, noun
+from framework.definition.messages import Text, did_you_mean, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
 from framework.expressions import ExpressionError, compile_expression
 
@@ -45,12 +45,12 @@ class Subject:
 Check = Callable[[Subject], Iterator[Problem]]
 
 
-def _hint(word: str, candidates: Any) -> Message:
+def _hint(word: str, candidates: Any) -> Text:
     close = get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return did_you_mean(close[0] if close else None)
 
 
-def _listing(names: Any) -> Message:
+def _listing(names: Any) -> Text:
     listed = ", ".join(sorted(names))
     return msg(listed or "tidak ada", listed or "none")
 

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from framework.definition.messages import Message, current_language, of
+from framework.definition.messages import Text, current_language, of
 
 
 class Severity(str, enum.Enum):
@@ -184,13 +184,13 @@ class DefinitionError:
     line: int
     col: int
     code: str
-    text: Message
+    text: Text
     severity: Severity = Severity.ERROR
     # where in the document tree (for locating after a fast-path check, and for JSON output)
     path: tuple[str | int, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.text, Message):
+        if not isinstance(self.text, Text):
             object.__setattr__(self, "text", of(self.text))
 
     @property
@@ -235,12 +235,12 @@ class Problem:
 
     path: tuple[str | int, ...]
     code: str
-    message: Message
+    message: Text
     at: str = "value"
     offset: int = 0
 
     def __post_init__(self) -> None:
-        if not isinstance(self.message, Message):
+        if not isinstance(self.message, Text):
             object.__setattr__(self, "message", of(self.message))
 
     @property

@@ -27,7 +27,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.nodes import Node, ScalarNode
 
 from framework.definition.errors import DefinitionError, Severity
-from framework.definition.messages import Message, msg
+from framework.definition.messages import Text, msg
 from framework.definition.parsers import (
     ComplexKeyError,
     child,
@@ -80,7 +80,7 @@ class Loaded:
         return self._locator[0]
 
 
-def _error(file: str, code: str, message: Message, line: int = 1, col: int = 1) -> DefinitionError:
+def _error(file: str, code: str, message: Text, line: int = 1, col: int = 1) -> DefinitionError:
     return DefinitionError(file, line, col, code, message, Severity.ERROR)
 
 
@@ -333,7 +333,7 @@ def _parse(text: str) -> tuple[Any, Node | None, tuple[str, tuple[tuple[int, int
         return (construct(nodes) if nodes is not None else None), nodes, None, "pure"
 
 
-def _from_marked(file: str, code: str, message: Message, exc: MarkedYAMLError) -> DefinitionError:
+def _from_marked(file: str, code: str, message: Text, exc: MarkedYAMLError) -> DefinitionError:
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return _error(file, code, message)
@@ -348,7 +348,7 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_message(exc: MarkedYAMLError) -> Message:
+def _syntax_message(exc: MarkedYAMLError) -> Text:
     # the parser's own words are English; the Indonesian text names the problem and keeps them in brackets
     problem = exc.problem or "invalid YAML"
     context = f" ({exc.context})" if exc.context else ""
@@ -356,7 +356,7 @@ def _syntax_message(exc: MarkedYAMLError) -> Message:
     return msg(f"YAML tidak sah: {problem}{context}", f"{problem}{context}") + hint
 
 
-def _duplicate_message(exc: DuplicateKeyError, text: str) -> Message:
+def _duplicate_message(exc: DuplicateKeyError, text: str) -> Text:
     found = re.search(r'found duplicate key "([^"]*)"', str(exc))
     key = found.group(1) if found else "?"
     first = _first_occurrence(text, key, exc)

@@ -1,4 +1,4 @@
-"""Checker messages in Bahasa Indonesia and English, and the language they are shown in.
+"""The checker's words: messages in Bahasa Indonesia and English, and the nouns they are made of.
 
 Regional admins who write definitions read Indonesian first, so every problem
 carries both texts and the output picks one at the last moment (``--lang`` or
@@ -8,92 +8,32 @@ pay nothing for the second language.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+from framework.core.text import EMPTY, LANGUAGES, Text, current_language, did_you_mean, join, msg, of
 
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
-
-
-def current_language() -> str:
-    """The language chosen by ``MPP_LANG`` (``id`` or ``en``); Indonesian when unset or unknown."""
-    chosen = os.environ.get("MPP_LANG", "").strip().lower()[:2]
-    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """One message in both languages; ``+`` joins two messages (or a message and a plain text)."""
-
-    id: str
-    en: str
-
-    def get(self, language: str | None = None) -> str:
-        return self.en if (language or current_language()) == "en" else self.id
-
-    def __str__(self) -> str:
-        return self.get()
-
-    def __add__(self, other: Message | str) -> Message:
-        other = of(other)
-        return Message(self.id + other.id, self.en + other.en)
-
-    def __radd__(self, other: str) -> Message:
-        return of(other) + self
-
-    def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "en": self.en}
-
-
-def msg(id: str, en: str) -> Message:
-    """A message: Indonesian first, English second."""
-    return Message(id, en)
-
-
-def of(value: Message | str) -> Message:
-    """``value`` as a message; a plain text (a file name, a library's words) reads the same in both."""
-    return value if isinstance(value, Message) else Message(str(value), str(value))
-
-
-def join(parts: Iterable[Message | str], separator: str = ", ") -> Message:
-    """The parts joined with ``separator`` in each language."""
-    items = [of(p) for p in parts]
-    return Message(separator.join(p.id for p in items), separator.join(p.en for p in items))
-
-
-EMPTY = Message("", "")
-
-
-def did_you_mean(suggestion: str | None) -> Message:
-    """The "did you mean" hint after a message, or nothing when there is no close match."""
-    if not suggestion:
-        return EMPTY
-    return Message(f"; maksud Anda `{suggestion}`?", f"; did you mean `{suggestion}`?")
-
+__all__ = ["LANGUAGES", "EMPTY", "Text", "current_language", "did_you_mean", "join", "msg", "named", "noun", "of"]
 
 # The words for the parts of a definition, as the technical guides of Kemendagri and KemenPANRB use them.
 NOUNS = {
-    "field": Message("kolom", "field"),
-    "group": Message("kelompok", "group"),
-    "page": Message("halaman", "page"),
-    "document": Message("dokumen", "document"),
-    "step": Message("tahap", "step"),
-    "rule": Message("aturan", "rule"),
-    "requirement": Message("persyaratan", "requirement"),
-    "procedure step": Message("langkah prosedur", "procedure step"),
-    "legal basis": Message("dasar hukum", "legal basis"),
-    "lookup": Message("lookup", "lookup"),
-    "item": Message("butir", "item"),
+    "field": Text("kolom", "field"),
+    "group": Text("kelompok", "group"),
+    "page": Text("halaman", "page"),
+    "document": Text("dokumen", "document"),
+    "step": Text("tahap", "step"),
+    "rule": Text("aturan", "rule"),
+    "requirement": Text("persyaratan", "requirement"),
+    "procedure step": Text("langkah prosedur", "procedure step"),
+    "legal basis": Text("dasar hukum", "legal basis"),
+    "lookup": Text("lookup", "lookup"),
+    "item": Text("butir", "item"),
 }
 
 
-def noun(kind: str) -> Message:
+def noun(kind: str) -> Text:
     """The word for ``kind`` (field, page, ...) in both languages."""
-    return NOUNS.get(kind) or Message(kind, kind)
+    return NOUNS.get(kind) or Text(kind, kind)
 
 
-def named(kind: str, name: object) -> Message:
+def named(kind: str, name: object) -> Text:
     """ "field `nama`" / "kolom `nama`"."""
     word = noun(kind)
-    return Message(f"{word.id} `{name}`", f"{word.en} `{name}`")
+    return Text(f"{word.id} `{name}`", f"{word.en} `{name}`")

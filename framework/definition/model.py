@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from framework.core.text import Text
 from framework.definition.durations import Duration, parse_duration
 from framework.definition.metaschema import _STANDARD_TEXTS
 from framework.expressions import Expression, compile_expression
@@ -51,31 +52,6 @@ class FrozenMap(Mapping[str, Any]):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._data = state
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A text in Bahasa Indonesia (``id``) and, ideally, English (``en``)."""
-
-    id: str
-    en: str | None = None
-
-    def get(self, language: str = "id") -> str:
-        return (self.en or self.id) if language == "en" else self.id
-
-    def __str__(self) -> str:
-        return self.id
-
-    def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "en": self.en} if self.en else {"id": self.id}
-
-    @classmethod
-    def of(cls, value: Any) -> Text | None:
-        if value is None:
-            return None
-        if isinstance(value, dict):
-            return cls(str(value.get("id", "")), value.get("en"))
-        return cls(str(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from framework.definition.errors import Problem
-from framework.definition.messages import EMPTY, Message, did_you_mean, join, msg, named, noun
+from framework.definition.messages import EMPTY, Text, did_you_mean, join, msg, named, noun
 from framework.definition.metaschema import codelist_schema, metaschema
 
 _CODES = {
@@ -279,12 +279,12 @@ def _meaning(key: object) -> str:
     return f": {meaning}" if meaning else ""
 
 
-def _key_name(path: tuple[str | int, ...]) -> Message:
+def _key_name(path: tuple[str | int, ...]) -> Text:
     key = next((step for step in reversed(path) if isinstance(step, str)), None)
     return msg(f"`{key}`", f"`{key}`") if key else msg("nilainya", "the value")
 
 
-def _measure(value: Any) -> Message:
+def _measure(value: Any) -> Text:
     if isinstance(value, str):
         return msg(f"{len(value)} karakter", f"{len(value)} character(s)")
     if isinstance(value, (list, dict)):
@@ -332,14 +332,14 @@ SYNONYMS = {
 }
 
 
-def _did_you_mean(word: str, candidates: list[str]) -> Message:
+def _did_you_mean(word: str, candidates: list[str]) -> Text:
     if SYNONYMS.get(word.lower()) in candidates:
         return did_you_mean(SYNONYMS[word.lower()])
     close = get_close_matches(word, candidates, n=1, cutoff=0.6)
     return did_you_mean(close[0] if close else None)
 
 
-def _kind_of(value: Any) -> Message:
+def _kind_of(value: Any) -> Text:
     if isinstance(value, bool):
         return msg("true/false", "true/false")
     if isinstance(value, dict):
@@ -361,7 +361,7 @@ def _clean(message: str) -> str:
     return message.replace("is not valid under any of the given schemas", "is not valid")
 
 
-def describe(path: tuple[str | int, ...], root: Any) -> Message:
+def describe(path: tuple[str | int, ...], root: Any) -> Text:
     """Name the place a path points at the way an author thinks of it.
 
     The innermost item comes first, its containers after it in parentheses:
@@ -393,7 +393,7 @@ def describe(path: tuple[str | int, ...], root: Any) -> Message:
     return msg("di tingkat teratas", "at the top level") if not path else msg(f"di `{path[0]}`", f"in `{path[0]}`")
 
 
-def _item_name(kind: str, name: object) -> Message:
+def _item_name(kind: str, name: object) -> Text:
     """ "field `nama`" for an item with an id, "requirement 2" for one without."""
     if isinstance(name, str):
         return named(kind, name)

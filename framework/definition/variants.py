@@ -21,7 +21,7 @@ from typing import Any
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import Path, walk_fields, walk_list
-from framework.definition.messages import Message, msg, named
+from framework.definition.messages import Text, msg, named
 
 _NOT_INHERITED = frozenset({"template", "remove"})
 _EXTENDED_LISTS = frozenset({"legal_basis", "requirements", "procedure"})
@@ -231,7 +231,7 @@ def _still_used(base: Mapping[str, Any], variant: Mapping[str, Any], path: Path,
             return
 
 
-def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[Message, str], set[str]]]:
+def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[Text, str], set[str]]]:
     """(what, its id) and the fields it reads, for every condition, rule and lookup of the template."""
     from framework.expressions import ExpressionError, compile_expression
 

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
-from framework.definition.messages import Message, did_you_mean, msg
+from framework.core.text import Text, did_you_mean, msg
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000
@@ -130,7 +130,7 @@ _FUNCTIONS = {name: fn for name, (fn, _arity) in FUNCTIONS.items()}
 class ExpressionError(ValueError):
     """A condition that cannot be compiled; ``offset`` is the 0-based column in the source."""
 
-    def __init__(self, code: str, text: Message, offset: int = 0) -> None:
+    def __init__(self, code: str, text: Text, offset: int = 0) -> None:
         super().__init__(text.en)
         self.code = code
         self.text = text
@@ -208,7 +208,7 @@ def _compile(text: str, known: frozenset[str]) -> Expression:
     return Expression(text, frozenset(names), tree.body)
 
 
-def _syntax_hint(text: str, exc: SyntaxError) -> Message:
+def _syntax_hint(text: str, exc: SyntaxError) -> Text:
     if "&&" in text or "||" in text:
         return msg("tulis `and` / `or`, bukan `&&` / `||`", "write `and` / `or` instead of `&&` / `||`")
     if "=" in text and "==" not in text and "!=" not in text and "<=" not in text and ">=" not in text:
@@ -315,14 +315,14 @@ _FORBIDDEN = {
 }
 
 
-def _forbidden_message(node: ast.AST) -> Message:
+def _forbidden_message(node: ast.AST) -> Text:
     kind = type(node).__name__
     return _FORBIDDEN.get(kind) or msg(
         f"`{kind}` tidak diizinkan dalam kondisi", f"`{kind}` is not allowed in a condition"
     )
 
 
-def _unknown_name_message(name: str, known: frozenset[str]) -> Message:
+def _unknown_name_message(name: str, known: frozenset[str]) -> Text:
     from difflib import get_close_matches
 
     close = get_close_matches(name, sorted(known), n=1)

@@ -2,7 +2,7 @@
 
 A draft is a JSON document keyed by a random id (kept in the session cookie,
 and shown as a "continue later" link). It is stored in the applications
-database (``framework.store.drafts``), so any machine behind a load balancer
+database (table ``drafts``, ``framework.store.drafts``), so any machine behind a load balancer
 can resume it; a folder (``MPP_DRAFTS``) serves single-machine set-ups and
 tests. Anything with ``load``/``save``/``delete`` can replace either
 (``app.extensions['mpp.drafts']``).
@@ -19,6 +19,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from framework.store.drafts import DraftRecord
+from framework.store.types import utcnow
 
 DRAFT_ID = re.compile(r"^[A-Za-z0-9_\-]{20,64}$")
 
@@ -93,6 +99,48 @@ class FileDraftStore:
             path.unlink(missing_ok=True)
 
 
+class DatabaseDraftStore:
+    """``DraftStore`` on the applications database; each call is its own short transaction."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def load(self, draft_id: str) -> Draft | None:
+        if not DRAFT_ID.match(draft_id or ""):
+            return None
+        with self.sessions() as session:
+            record = session.get(DraftRecord, draft_id)
+            if record is None:
+                return None
+            data = dict(record.data)
+        return Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data})
+
+    def save(self, draft: Draft) -> None:
+        if not DRAFT_ID.match(draft.id or ""):
+            raise ValueError(f"bad draft id {draft.id!r}")
+        now = utcnow()
+        draft.updated = now.isoformat(timespec="seconds")
+        with self.sessions.begin() as session:
+            record = session.get(DraftRecord, draft.id, with_for_update=True)
+            if record is None:
+                session.add(
+                    DraftRecord(
+                        id=draft.id, service=draft.service, owner=draft.owner, data=draft.as_dict(), updated_at=now
+                    )
+                )
+            else:
+                record.service, record.owner, record.data, record.updated_at = (
+                    draft.service,
+                    draft.owner,
+                    draft.as_dict(),
+                    now,
+                )
+
+    def delete(self, draft_id: str) -> None:
+        with self.sessions.begin() as session:
+            session.execute(delete(DraftRecord).where(DraftRecord.id == draft_id))
+
+
 def draft_store(app: Any) -> DraftStore:
     """The app's draft store: the applications database, or a folder when ``MPP_DRAFTS`` names one."""
     store = app.extensions.get("mpp.drafts")
@@ -100,8 +148,7 @@ def draft_store(app: Any) -> DraftStore:
         if app.config.get("MPP_DRAFTS"):
             store = FileDraftStore(Path(app.config["MPP_DRAFTS"]))
         else:
-            from framework.store.drafts import DatabaseDraftStore
-            from framework.store.web import sessions
+            from framework.web.database import sessions
 
             store = DatabaseDraftStore(sessions(app))
         app.extensions["mpp.drafts"] = store

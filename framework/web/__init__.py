@@ -7,13 +7,30 @@ own module; this file only wires them together.
 
 from __future__ import annotations
 
+import importlib
 import os
 import secrets
+from collections.abc import Callable
+from importlib.metadata import entry_points
 from typing import Any
 
 from flask import Flask
 
 from framework.core import settings
+from framework.web.database import init_store
+from framework.web.services import init_services
+
+# The site's own parts, registered in this order: what every page shares first,
+# then the plugins (sign-in methods mount routes), then the blueprints.
+BUILT_IN = ("site", "plugins", "signin", "portal", "api", "tracking", "verify", "citizen", "errors")
+# Packages outside `framework/` (the officer and ministry screens in `admin/`, a
+# region's own package) mount their blueprints through this entry-point group:
+# the value is a ``register(app)`` callable.
+EXTENSIONS_GROUP = "mpp.web"
+
+
+class StartupError(RuntimeError):
+    """The app cannot start: a part of the site failed to load (the message says which)."""
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -21,10 +38,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(_defaults())
     app.config.update(config or {})
     _check_production(app)
-    from framework.web.services import init_services
-
     init_services(app)
-    for register in _blueprints():
+    init_store(app)
+    for register in _registrations():
         register(app)
     return app
 
@@ -54,15 +70,12 @@ def _check_production(app: Flask) -> None:
         raise RuntimeError("MPP_SECRET_KEY must be set when MPP_ENV=production")
 
 
-def _blueprints() -> list:
-    """Each module registers its own blueprint(s) and extensions: ``register(app)``."""
-    registrations = []
-    for module in ("portal", "api", "tracking", "plugins", "verify", "signin", "citizen", "errors"):
+def _registrations() -> list[Callable[[Flask], None]]:
+    """``register(app)`` of each built-in part and of each installed extension; any failure stops start-up."""
+    found = [importlib.import_module(f"{__name__}.{module}").register for module in BUILT_IN]
+    for entry in sorted(entry_points(group=EXTENSIONS_GROUP), key=lambda e: e.name):
         try:
-            imported = __import__(f"{__name__}.{module}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module}":
-                raise
-            continue
-        registrations.append(imported.register)
-    return registrations
+            found.append(entry.load())
+        except Exception as exc:  # any import failure stops start-up with the same clear message
+            raise StartupError(f"cannot load web extension `{entry.name}` ({entry.value}): {exc}") from exc
+    return found

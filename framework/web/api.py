@@ -18,8 +18,8 @@ from werkzeug.exceptions import HTTPException
 from framework.services import applications
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
-from framework.store.web import db_session, init_store
-from framework.web.services import catalog
+from framework.web.database import db_session
+from framework.web.services import catalog, plugins
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
 
@@ -34,7 +34,6 @@ class Unauthorized(ApplicationError):
 
 
 def register(app: Flask) -> None:
-    init_store(app)
     app.register_blueprint(bp)
 
 
@@ -96,7 +95,7 @@ def is_api_path(path: str) -> bool:
 
 
 def _actor(required: bool = True) -> Actor | None:
-    from framework.store.accounts import actor_for_token
+    from framework.services.accounts import actor_for_token
 
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -243,7 +242,7 @@ def _prefill(spec, actor: Actor, answers: Any) -> dict[str, Any]:
 
     if not spec.lookups or not isinstance(answers, dict):
         return {}
-    found = resolve_prefill(spec, actor.id, answers, registries=current_app.config.get("MPP_PLUGINS"))
+    found = resolve_prefill(spec, actor.id, answers, registries=plugins())
     return {field_id: value.as_dict() for field_id, value in found.items() if value.verified}
 
 

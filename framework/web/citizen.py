@@ -30,9 +30,6 @@ PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
 def register(app: Flask) -> None:
-    from framework.store.web import init_store
-
-    init_store(app)
     app.register_blueprint(bp)
 
 
@@ -44,7 +41,7 @@ def _signed_in():  # type: ignore[no-untyped-def]
 
 
 def _db():  # type: ignore[no-untyped-def]
-    from framework.store.web import db_session
+    from framework.web.database import db_session
 
     return db_session()
 

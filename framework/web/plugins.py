@@ -2,17 +2,19 @@
 
 A plugin with a wrong shape, a mistyped setting or a sandbox in production
 stops `create_app` with a clear message (`PluginError`), instead of failing a
-citizen's request later. The loaded registries are kept in
-``app.extensions["mpp.plugins"]``.
+citizen's request later. The app's one registry is kept in
+``app.extensions["mpp.plugins"]`` (read it with ``framework.web.services.plugins()``);
+a test replaces it by passing its own ``Registries`` as ``MPP_PLUGINS``.
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
+from framework.plugins.registry import check_startup, installed
+
 
 def register(app: Flask) -> None:
-    from framework.plugins.registry import check_startup, installed
-
-    check_startup(app.config.get("MPP_ENV"))
-    app.extensions["mpp.plugins"] = installed()
+    registries = app.config.get("MPP_PLUGINS") or installed()
+    check_startup(app.config.get("MPP_ENV"), registries)
+    app.extensions["mpp.plugins"] = registries

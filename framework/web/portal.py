@@ -25,9 +25,8 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import Babel
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from framework.definition.model import ServiceSpec
@@ -37,74 +36,22 @@ from framework.forms.drafts import Draft, draft_store
 from framework.forms.flow import answer_values, next_step, shown_fields, steps
 from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
-from framework.forms.prefill import source_label
 from framework.forms.regions import region_table
 from framework.forms.uploads import post_documents, shown_documents
 from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
-from framework.web.services import catalog
+from framework.web.services import catalog, plugins
 from framework.web.signin import signed_in_citizen
-from framework.workflow.calendar import wib_text
+from framework.web.site import language
 
 log = logging.getLogger(__name__)
-LANGUAGES = ("id", "en")
 SUMMARY = "periksa-jawaban"
 
 bp = Blueprint("portal", __name__, url_prefix="/layanan")
 
 
 def register(app: Flask) -> None:
-    """Babel (Indonesian first), CSRF on every portal form, the blueprint."""
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).resolve().parent.parent / "translations"))
-    if "babel" not in app.extensions:
-        Babel(app, locale_selector=language)
-    app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
-    app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
-    app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
-    app.jinja_env.filters.setdefault("waktu", wib_text)
     app.register_blueprint(bp)
-    # every page of the site renders in the portal layout, which needs the language;
-    # the header's language link works on every page, not only the portal's
-    app.before_request(remember_language)
-    app.context_processor(lambda: {"lang": language(), "language_url": language_url, "error_label": error_label})
-    # the site's front door is the service list (sign-out and bare visits land here)
-    app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
-
-
-def language() -> str:
-    chosen = session.get("lang") if request else None
-    return chosen if chosen in LANGUAGES else "id"
-
-
-def language_url(code: str) -> str:
-    """This page in another language, keeping its other parameters (e.g. `kembali`)."""
-    from urllib.parse import urlencode
-
-    return f"{request.path}?{urlencode({**request.args.to_dict(flat=True), 'lang': code})}"
-
-
-def error_label(spec: ServiceSpec | None, path: str, lang: str) -> str:
-    """What an error is about, as the citizen reads it: `Saudara Kembar 2: Nama` for `saudara_kembar.1.nama`."""
-    if spec is None or not path:
-        return ""
-    head, *rest = path.split(".")
-    document = next((d for d in spec.documents if d.id == head), None)
-    if document is not None:
-        return document.label.get(lang)
-    try:
-        item = spec.field(head)
-    except KeyError:
-        return ""
-    if len(rest) == 2 and rest[0].isdigit():
-        child = next((c for c in item.fields if c.id == rest[1]), None)
-        return f"{item.label.get(lang)} {int(rest[0]) + 1}: {child.label.get(lang) if child else rest[1]}"
-    return item.label.get(lang)
-
-
-def remember_language() -> None:
-    """`?lang=en` (the header's link) chooses the language for this and later pages."""
-    if request.args.get("lang") in LANGUAGES:
-        session["lang"] = request.args["lang"]
 
 
 @bp.before_request
@@ -155,7 +102,7 @@ def applicant_nik() -> str | None:
 
 
 def _registries() -> Any:
-    return current_app.config.get("MPP_PLUGINS")
+    return plugins()
 
 
 def _family_draft(spec: ServiceSpec) -> Draft | None:
@@ -402,7 +349,7 @@ def summary(service_id: str) -> Any:
     checked = check_application(spec, draft)
     problems = list(checked.errors)
     if request.method == "POST":
-        from framework.store.web import db_session
+        from framework.web.database import db_session
 
         # the region was chosen at the start: it decided which definition the citizen filled
         outcome = submit_draft(

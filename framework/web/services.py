@@ -1,4 +1,4 @@
-"""Process-wide services every request reads: the compiled catalog.
+"""Process-wide services every request reads: the compiled catalog and the plugin registry.
 
 Nothing is kept in process memory between requests except the compiled
 definitions (DESIGN.md, Scale); they are loaded once per process, from the
@@ -13,6 +13,7 @@ from flask import Flask, current_app
 
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
+from framework.plugins.registry import Registries
 
 
 def init_services(app: Flask) -> None:
@@ -27,3 +28,8 @@ def init_services(app: Flask) -> None:
 
 def catalog() -> Catalog:
     return current_app.extensions["mpp.catalog"]
+
+
+def plugins() -> Registries:
+    """The app's plugin registry (``framework.web.plugins`` loads it at start-up)."""
+    return current_app.extensions["mpp.plugins"]

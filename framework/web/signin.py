@@ -15,11 +15,7 @@ bp = Blueprint("signin", __name__)
 
 
 def register(app: Flask) -> None:
-    from framework.plugins.registry import installed
-    from framework.store.web import init_store
-
-    init_store(app)
-    methods = installed().signin_methods
+    methods = app.extensions["mpp.plugins"].signin_methods
     for method_id in methods:
         methods.get(method_id).register(app)
     app.register_blueprint(bp)

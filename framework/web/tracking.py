@@ -14,17 +14,16 @@ from framework.services import applications
 from framework.services import tracking_numbers as tracking
 from framework.services.records import public_status, timeline
 from framework.store.types import utcnow
-from framework.store.web import db_session, init_store
-from framework.web.portal import language  # one choice of language for the whole site
+from framework.web.database import db_session
 from framework.web.services import catalog
 from framework.web.signin import signed_in_citizen
+from framework.web.site import language  # one choice of language for the whole site
 from framework.workflow.errors import ApplicationError
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
 
 
 def register(app: Flask) -> None:
-    init_store(app)
     app.register_blueprint(bp)
 
 

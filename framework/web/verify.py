@@ -36,16 +36,13 @@ BODY = """{% if product %}
 
 
 def register(app: Flask) -> None:
-    from framework.store.web import init_store
-
-    init_store(app)
     app.register_blueprint(bp)
 
 
 @bp.get("/verifikasi/<code>")
 def verification(code: str):  # type: ignore[no-untyped-def]
     from framework.services.products import verify
-    from framework.store.web import db_session
+    from framework.web.database import db_session
 
     product = verify(db_session(), code[:64])
     return page(TITLE, BODY, status=200 if product else 404, product=product)

@@ -28,8 +28,8 @@ from framework.definition import Catalog, load_catalog
 from framework.definition.model import ServiceSpec
 from framework.forms.examples import client_answers, example_file
 from framework.services import applications
+from framework.services.accounts import add_user, hash_password
 from framework.storage import LocalStorage, Storage, UploadInfo
-from framework.store.accounts import add_user, hash_password
 from framework.store.models import Application, User
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor

@@ -72,7 +72,7 @@ def callback():  # type: ignore[no-untyped-def]
 def _sign_in(nik: str, name: str, method: str) -> None:
     from framework.services import audit_trail
     from framework.store.inbox import CitizenProfile
-    from framework.store.web import db_session
+    from framework.web.database import db_session
     from framework.workflow.actors import Actor
 
     session.pop("officer", None)

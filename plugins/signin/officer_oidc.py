@@ -41,7 +41,7 @@ def callback():  # type: ignore[no-untyped-def]
     settings = configured() or abort(404)
     from framework.services import audit_trail
     from framework.store.models import User
-    from framework.store.web import db_session
+    from framework.web.database import db_session
     from framework.workflow.actors import Actor
     from plugins.signin.oidc import UNKNOWN_SESSION, claims_from_callback
 

@@ -1,6 +1,6 @@
 """Officers and ministry staff sign in with username and password (`/masuk/petugas`).
 
-The hash check is `framework.store.accounts.check_password` (argon2); the
+The hash check is `framework.services.accounts.check_password` (argon2); the
 session then holds ``officer = {username, role, region}``. The same message
 answers a wrong username and a wrong password, so usernames cannot be probed.
 Every attempt goes into the audit trail; after `MAX_FAILURES` failures for a
@@ -56,8 +56,8 @@ def signin():  # type: ignore[no-untyped-def]
     if not csrf_ok():
         return page(TITLE, FORM, EXPIRED, 400, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
     from framework.services import audit_trail
-    from framework.store.accounts import check_password
-    from framework.store.web import db_session
+    from framework.services.accounts import check_password
+    from framework.web.database import db_session
     from framework.workflow.actors import Actor
 
     database = db_session()

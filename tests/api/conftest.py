@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from api_helpers import CITIZEN_NIK, REGION, bearer
 
-from framework.store.accounts import add_user, issue_token
+from framework.services.accounts import add_user, issue_token
 
 
 @pytest.fixture

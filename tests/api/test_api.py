@@ -245,7 +245,7 @@ def test_openapi_document_includes_each_payload_schema(client):
 
 
 def test_locked_fields_come_from_the_registry_not_the_request(client, session):
-    from framework.store.accounts import issue_token
+    from framework.services.accounts import issue_token
 
     nik = "7306031407910001"  # FAJAR HALIM in the IKD sandbox population
     token = bearer(issue_token(session, citizen=nik))

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from framework.cli import main
+from framework.services.accounts import actor_for_token, check_password
 from framework.store import ApiToken, User
-from framework.store.accounts import actor_for_token, check_password
 
 
 @pytest.fixture

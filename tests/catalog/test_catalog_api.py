@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from framework.definition import load_catalog
 from framework.forms.examples import example_file, example_payload
-from framework.store.accounts import issue_token
+from framework.services.accounts import issue_token
 from framework.store.models import Application
 
 LOCI = ("73.12", "35.10")  # loci running every adminduk and nakes service (definitions/loci.yaml)

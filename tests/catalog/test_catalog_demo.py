@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from framework.services.accounts import check_password
 from framework.storage import LocalStorage
-from framework.store.accounts import check_password
 from framework.store.models import Application, User
 from plugins.sandbox import demo
 

@@ -17,7 +17,7 @@ from defhelpers import MINIMAL, mutate, with_fields
 
 from framework.cli import main
 from framework.definition.errors import DefinitionError, Severity
-from framework.definition.messages import Message, current_language, did_you_mean, msg
+from framework.core.text import Text, current_language, did_you_mean, msg
 
 TYPO = mutate(replace={"        type: text\n": "        type: text\n        prefil: ikd.nama\n"})  # line 17
 UNKNOWN_NAME = with_fields("        when: kembar == true\n")  # line 18
@@ -140,8 +140,8 @@ def test_str_of_an_error_uses_mpp_lang(monkeypatch):
 
 def test_messages_join_in_both_languages():
     joined = msg("kunci `a` tidak dikenal", "unknown key `a`") + did_you_mean("b")
-    assert joined == Message("kunci `a` tidak dikenal; maksud Anda `b`?", "unknown key `a`; did you mean `b`?")
-    assert did_you_mean(None) == Message("", "")
+    assert joined == Text("kunci `a` tidak dikenal; maksud Anda `b`?", "unknown key `a`; did you mean `b`?")
+    assert did_you_mean(None) == Text("", "")
     assert ("awal: " + msg("x", "y")).as_dict() == {"id": "awal: x", "en": "awal: y"}
 
 

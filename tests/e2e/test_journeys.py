@@ -20,7 +20,7 @@ from browsers import LiveServer
 
 from framework.core import settings
 from framework.definition import load_catalog
-from framework.store.accounts import add_user, issue_token
+from framework.services.accounts import add_user, issue_token
 
 SERVICE = "adminduk.akta-kelahiran"
 START = f"/layanan/{SERVICE}"

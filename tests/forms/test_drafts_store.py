@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from framework.forms.drafts import Draft, FileDraftStore, draft_store
-from framework.store.drafts import DatabaseDraftStore, DraftRecord
+from framework.forms.drafts import DatabaseDraftStore, Draft, FileDraftStore, draft_store
+from framework.store.drafts import DraftRecord
 
 from .portal_helpers import APPLICANT, SERVICE, form_values, page_url, post_page, registries
 

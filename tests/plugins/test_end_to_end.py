@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from framework.store.accounts import add_user, issue_token
+from framework.services.accounts import add_user, issue_token
 from framework.store.inbox import CitizenProfile, InboxMessage
 from framework.store.products import IssuedProduct
 from plugins.providers.signing import verify

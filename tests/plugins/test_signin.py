@@ -96,7 +96,7 @@ def test_oidc_idp_down_is_a_clear_page(client, monkeypatch):
 
 
 def test_officer_password_sign_in(client, session):
-    from framework.store.accounts import add_user
+    from framework.services.accounts import add_user
 
     add_user(session, "operator.soppeng", "operator_dpmptsp", "73.12", "kata-sandi-panjang")
     wrong = client.post("/masuk/petugas", data={"username": "operator.soppeng", "password": "salah"})
@@ -112,8 +112,8 @@ def test_officer_password_sign_in(client, session):
 
 
 def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
+    from framework.services.accounts import add_user
     from framework.services.audit_trail import events_for
-    from framework.store.accounts import add_user
 
     add_user(session, "kadis", "kadis", "73.12", "kata-sandi-panjang")
     for _ in range(5):
@@ -144,7 +144,7 @@ def officer_sso(client, idp_url, username):
 
 
 def test_officer_sso_lets_registered_officers_in_with_their_role(client, session, serve, monkeypatch):
-    from framework.store.accounts import add_user
+    from framework.services.accounts import add_user
 
     idp = serve(sandbox_idp.make_app("mpp-admin", "s3cret"))
     for name, value in {"URL": idp.url, "CLIENT_ID": "mpp-admin", "CLIENT_SECRET": "s3cret"}.items():

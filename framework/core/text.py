@@ -1,0 +1,88 @@
+"""The one bilingual text of the framework: Bahasa Indonesia first, English second.
+
+Definitions (`{id, en}` labels), checker messages and the service functions'
+errors all carry a ``Text`` and pick the language at the last moment: a web
+page by the visitor's choice, the CLI by ``--lang`` / ``MPP_LANG``. Strings
+that belong to the user interface itself go through Flask-Babel instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+
+def current_language() -> str:
+    """The language chosen by ``MPP_LANG`` (``id`` or ``en``); Indonesian when unset or unknown."""
+    chosen = os.environ.get("MPP_LANG", "").strip().lower()[:2]
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in Bahasa Indonesia (``id``) and, ideally, English (``en``; the Indonesian stands in when missing).
+
+    ``+`` joins two texts (or a text and a plain string) language by language,
+    so a message can be assembled from parts without losing either language.
+    """
+
+    id: str
+    en: str | None = None
+
+    def get(self, language: str | None = None) -> str:
+        """The text in ``language``; without one, in the language of ``MPP_LANG`` (Indonesian by default)."""
+        return (self.en or self.id) if (language or current_language()) == "en" else self.id
+
+    def __str__(self) -> str:
+        return self.get()
+
+    def __add__(self, other: Text | str) -> Text:
+        right = other if isinstance(other, Text) else Text(str(other), str(other))
+        english = None if self.en is None and right.en is None else self.get("en") + right.get("en")
+        return Text(self.id + right.id, english)
+
+    def __radd__(self, other: str) -> Text:
+        return Text(str(other), str(other)) + self
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "en": self.en} if self.en else {"id": self.id}
+
+    @classmethod
+    def of(cls, value: Any) -> Text | None:
+        """A text from a definition's value: ``{id, en}``, a plain string, or ``None``."""
+        if value is None or isinstance(value, Text):
+            return value
+        if isinstance(value, dict):
+            return cls(str(value.get("id", "")), value.get("en"))
+        return cls(str(value))
+
+
+def msg(id: str, en: str) -> Text:
+    """A message: Indonesian first, English second."""
+    return Text(id, en)
+
+
+def of(value: Text | str) -> Text:
+    """``value`` as a message; a plain text (a file name, a library's words) reads the same in both."""
+    return value if isinstance(value, Text) else Text(str(value), str(value))
+
+
+def join(parts: Iterable[Text | str], separator: str = ", ") -> Text:
+    """The parts joined with ``separator`` in each language."""
+    items = [of(p) for p in parts]
+    return Text(separator.join(p.id for p in items), separator.join(p.get("en") for p in items))
+
+
+EMPTY = Text("", "")
+
+
+def did_you_mean(suggestion: str | None) -> Text:
+    """The "did you mean" hint after a message, or nothing when there is no close match."""
+    if not suggestion:
+        return EMPTY
+    return Text(f"; maksud Anda `{suggestion}`?", f"; did you mean `{suggestion}`?")

@@ -1,0 +1,72 @@
+"""What every page of the site shares: the language, Babel, the layout's helpers and the front door.
+
+Registered first by the app factory, before any blueprint, so the portal,
+tracking, sign-in, citizen and admin pages all render in the same layout
+with the same language choice (Bahasa Indonesia first).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import Flask, redirect, request, session, url_for
+from flask_babel import Babel
+from flask_wtf.csrf import generate_csrf
+
+from framework.definition.model import ServiceSpec
+from framework.forms.prefill import source_label
+from framework.workflow.calendar import wib_text
+
+LANGUAGES = ("id", "en")
+
+
+def register(app: Flask) -> None:
+    """Babel (Indonesian first), the CSRF token and text filters for every template, the language choice."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).resolve().parents[1] / "translations"))
+    if "babel" not in app.extensions:
+        Babel(app, locale_selector=language)
+    app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
+    app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
+    app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
+    app.jinja_env.filters.setdefault("waktu", wib_text)
+    # every page of the site renders in the portal layout, which needs the language;
+    # the header's language link works on every page, not only the portal's
+    app.before_request(remember_language)
+    app.context_processor(lambda: {"lang": language(), "language_url": language_url, "error_label": error_label})
+    # the site's front door is the service list (sign-out and bare visits land here)
+    app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
+
+
+def language() -> str:
+    chosen = session.get("lang") if request else None
+    return chosen if chosen in LANGUAGES else "id"
+
+
+def language_url(code: str) -> str:
+    """This page in another language, keeping its other parameters (e.g. `kembali`)."""
+    return f"{request.path}?{urlencode({**request.args.to_dict(flat=True), 'lang': code})}"
+
+
+def error_label(spec: ServiceSpec | None, path: str, lang: str) -> str:
+    """What an error is about, as the citizen reads it: `Saudara Kembar 2: Nama` for `saudara_kembar.1.nama`."""
+    if spec is None or not path:
+        return ""
+    head, *rest = path.split(".")
+    document = next((d for d in spec.documents if d.id == head), None)
+    if document is not None:
+        return document.label.get(lang)
+    try:
+        item = spec.field(head)
+    except KeyError:
+        return ""
+    if len(rest) == 2 and rest[0].isdigit():
+        child = next((c for c in item.fields if c.id == rest[1]), None)
+        return f"{item.label.get(lang)} {int(rest[0]) + 1}: {child.label.get(lang) if child else rest[1]}"
+    return item.label.get(lang)
+
+
+def remember_language() -> None:
+    """`?lang=en` (the header's link) chooses the language for this and later pages."""
+    if request.args.get("lang") in LANGUAGES:
+        session["lang"] = request.args["lang"]
