@@ -12,7 +12,6 @@ have no place there.
 
 from __future__ import annotations
 
-import importlib
 import signal
 import threading
 from collections.abc import Iterable
@@ -72,15 +71,19 @@ def _exit_quietly(_signum: int, _frame: object) -> None:
 
 
 def _seed_demo(sessions) -> Iterable[str]:  # type: ignore[no-untyped-def]
-    """Seed once and return the console lines: what was created and how to sign in."""
-    try:
-        demo = importlib.import_module("plugins.sandbox.demo")
-    except ModuleNotFoundError as exc:
-        if exc.name != "plugins.sandbox.demo":
-            raise
-        return []
-    with sessions() as session:
-        return [*demo.describe(demo.seed(session)), *demo.sign_ins(session)]
+    """Seed once through each installed demo-data provider and return the console lines.
+
+    Demo data files applications as sandbox citizens, so it lives with the
+    sandbox plugins (``plugins.sandbox.demo``) and is found through the
+    ``mpp.demo_data`` entry-point group: `framework` never imports `plugins`.
+    """
+    from framework.plugins.registry import demo_data
+
+    lines: list[str] = []
+    for provider in demo_data():
+        with sessions() as session:
+            lines += [*provider.describe(provider.seed(session)), *provider.sign_ins(session)]
+    return lines
 
 
 def _start_worker(sessions, stop: threading.Event) -> threading.Thread:  # type: ignore[no-untyped-def]

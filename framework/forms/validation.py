@@ -18,26 +18,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from framework.definition.model import DocumentSpec, FieldSpec, ServiceSpec, Text
+from framework.core.errors import FieldError
+from framework.definition.model import DocumentSpec, FieldSpec, ServiceSpec
 from framework.forms.messages import message
 from framework.forms.types import FIELD_TYPES, Invalid
 from framework.forms.visibility import DOCUMENTS_PAGE, typed_values, visible
 from framework.storage import UploadInfo, accepted_kinds
 
 __all__ = ["DOCUMENTS_PAGE", "FieldError", "Validated", "validate_answers", "answers_schema", "payload_schema"]
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """One problem with one answer; ``field`` is a path such as ``saudara_kembar.0.nama``."""
-
-    field: str
-    code: str
-    message: Text
-
-    def as_dict(self, language: str | None = None) -> dict[str, Any]:
-        text: Any = self.message.get(language) if language else self.message.as_dict()
-        return {"field": self.field, "code": self.code, "message": text}
 
 
 @dataclass(frozen=True)

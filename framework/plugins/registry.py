@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import entry_points
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from framework.plugins.base import ComplaintChannel, Notifier, Plugin, PrefillSource, Provider, SigninMethod
 
@@ -97,6 +97,30 @@ class Registries:
                     raise PluginError(f"cannot load {kind} plugin `{entry.name}` ({entry.value}): {exc}") from exc
                 self.by_kind[kind].register(plugin, origin=entry.value)
         return self
+
+
+DEMO_DATA_GROUP = "mpp.demo_data"
+
+
+class DemoData(Protocol):
+    """Demo data for `mpp serve` (a module or object): seed once, then say how to sign in."""
+
+    def seed(self, session: Any) -> Any: ...
+
+    def describe(self, result: Any) -> Iterable[str]: ...
+
+    def sign_ins(self, session: Any) -> Iterable[str]: ...
+
+
+def demo_data() -> list[DemoData]:
+    """The installed demo-data providers (entry-point group ``mpp.demo_data``), in name order."""
+    providers = []
+    for entry in sorted(entry_points(group=DEMO_DATA_GROUP), key=lambda e: e.name):
+        try:
+            providers.append(entry.load())
+        except Exception as exc:
+            raise PluginError(f"cannot load demo data `{entry.name}` ({entry.value}): {exc}") from exc
+    return providers
 
 
 @functools.cache

@@ -92,7 +92,7 @@ def submit(
     values, provenance = _prefill_parts(prefill)
     validated = _validate(spec, answers, values, uploads)
     if problems or not validated.ok:
-        raise Invalid(problems + [e.as_dict() for e in validated.errors])
+        raise Invalid(problems + list(validated.errors))
     for attempt in range(TRACKING_NUMBER_ATTEMPTS):
         try:
             application = _file(
@@ -586,7 +586,7 @@ def _resubmit(
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
     validated = _validate(spec, merged_answers, {}, _uploads(merged_documents))
     if not validated.ok:
-        raise Invalid([e.as_dict() for e in validated.errors])
+        raise Invalid(validated.errors)
     target = application.returned_from or workflow_of(spec).first_state
     application.answers = _jsonable(validated.answers)
     application.documents = merged_documents

@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.definition.model import Text
+from framework.core.errors import FieldError, field_error
+from framework.core.text import Text
 from framework.plugins.registry import Registries, call_safely
 from framework.store.complaints import Complaint
 from framework.store.models import Application, OutboxMessage
@@ -61,22 +62,18 @@ class ComplaintInput:
 class ComplaintError(ValueError):
     """The complaint cannot be filed; ``errors`` says which field and why (id + en)."""
 
-    def __init__(self, errors: list[dict[str, str]]) -> None:
-        super().__init__("; ".join(error["message"] for error in errors))
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(error.message) for error in errors))
         self.errors = errors
 
 
-def _error(name: str, code: str, message_id: str, message_en: str) -> dict[str, str]:
-    return {"field": name, "code": code, "message": f"{message_id} / {message_en}"}
-
-
-def check(data: ComplaintInput, today: dt.date | None = None) -> list[dict[str, str]]:
+def check(data: ComplaintInput, today: dt.date | None = None) -> list[FieldError]:
     """Every problem of the input at once."""
     today = today or dt.date.today()
-    errors = []
+    errors: list[FieldError] = []
     if not data.title.strip() or len(data.title) > TITLE_MAX:
         errors.append(
-            _error(
+            field_error(
                 "title",
                 "title",
                 f"Judul wajib diisi, paling banyak {TITLE_MAX} karakter",
@@ -85,7 +82,7 @@ def check(data: ComplaintInput, today: dt.date | None = None) -> list[dict[str, 
         )
     if len(data.narrative.strip()) < NARRATIVE_MIN:
         errors.append(
-            _error(
+            field_error(
                 "narrative",
                 "narrative",
                 f"Ceritakan kejadiannya (paling sedikit {NARRATIVE_MIN} karakter)",
@@ -94,7 +91,7 @@ def check(data: ComplaintInput, today: dt.date | None = None) -> list[dict[str, 
         )
     if data.event_date > today:
         errors.append(
-            _error(
+            field_error(
                 "event_date",
                 "future_date",
                 "Tanggal kejadian tidak boleh di masa depan",
@@ -102,10 +99,12 @@ def check(data: ComplaintInput, today: dt.date | None = None) -> list[dict[str, 
             )
         )
     if not data.place.strip() or len(data.place) > PLACE_MAX:
-        errors.append(_error("place", "place", "Tempat kejadian wajib diisi", "The place of the event is required"))
+        errors.append(
+            field_error("place", "place", "Tempat kejadian wajib diisi", "The place of the event is required")
+        )
     if data.category not in CATEGORIES:
         errors.append(
-            _error(
+            field_error(
                 "category",
                 "category",
                 f"Kategori harus salah satu dari: {', '.join(CATEGORIES)}",
@@ -114,7 +113,7 @@ def check(data: ComplaintInput, today: dt.date | None = None) -> list[dict[str, 
         )
     if not data.tracking_number and not data.service_id:
         errors.append(
-            _error(
+            field_error(
                 "tracking_number",
                 "no_subject",
                 "Sebutkan permohonan atau layanan yang diadukan",
@@ -132,7 +131,7 @@ def file_complaint(
     application = _application(session, data.tracking_number) if data.tracking_number else None
     if data.tracking_number and (application is None or application.applicant_nik != citizen_nik):
         errors.append(
-            _error(
+            field_error(
                 "tracking_number", "unknown_application", "Nomor permohonan tidak dikenal", "Unknown tracking number"
             )
         )

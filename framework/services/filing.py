@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from framework.core.errors import FieldError
 from framework.definition.model import ServiceSpec, Text
 from framework.forms.drafting import documents_of
 from framework.forms.drafts import Draft
 from framework.forms.messages import message
 from framework.forms.regions import region_table
-from framework.forms.validation import FieldError
 
 SIGN_IN_NEEDED = Text("Masuk dengan IKD untuk mengirim permohonan.", "Sign in with IKD to submit the application.")
 
@@ -69,20 +69,5 @@ def submit_draft(
             others=others,
         )
     except applications.Invalid as refused:
-        return Outcome(errors=[_field_error(item) for item in _problems(refused)])
+        return Outcome(errors=refused.errors)
     return Outcome(application=application)
-
-
-def _problems(refused: Exception) -> list[dict[str, Any]]:
-    return list(getattr(refused, "errors", None) or (refused.args[0] if refused.args else []))
-
-
-def _field_error(item: Any) -> FieldError:
-    if isinstance(item, FieldError):
-        return item
-    text = item.get("message")
-    return FieldError(
-        item.get("field", ""),
-        item.get("code", ""),
-        Text.of(text) or Text("") if isinstance(text, dict) else Text(str(text)),
-    )

@@ -17,6 +17,7 @@ from dataclasses import replace
 from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from sqlalchemy import select
 
+from framework.core.errors import FieldError, field_error
 from framework.storage import sniff, storage_for
 from framework.web.signin import signed_in_citizen
 from framework.web.simple_pages import EXPIRED, csrf_field, csrf_ok, page
@@ -161,7 +162,7 @@ def complaints():  # type: ignore[no-untyped-def]
 
 
 COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Complaints are forwarded to SP4N-LAPOR!.</span></p>
-{% if errors %}<ul class="error">{% for e in errors %}<li>{{ e.message }}</li>{% endfor %}</ul>{% endif %}
+{% if errors %}<ul class="error">{% for e in errors %}<li>{{ e.message.id }} <span lang="en">/ {{ e.message.en }}</span></li>{% endfor %}</ul>{% endif %}
 <form method="post" enctype="multipart/form-data">{{ csrf|safe }}
 <label>Nomor permohonan <span lang="en">/ Tracking number</span><input type="text" name="permohonan" value="{{ form.permohonan }}"></label>
 <label>Atau layanan <span lang="en">/ Or service</span><input type="text" name="layanan" value="{{ form.layanan }}"></label>
@@ -255,11 +256,12 @@ def new_complaint():  # type: ignore[no-untyped-def]
     return redirect(url_for(".complaints"))
 
 
-NO_DATE = {
-    "field": "event_date",
-    "code": "date",
-    "message": "Tanggal kejadian wajib diisi (TTTT-BB-HH) / The date of the event is required (YYYY-MM-DD)",
-}
+NO_DATE = field_error(
+    "event_date",
+    "date",
+    "Tanggal kejadian wajib diisi (TTTT-BB-HH)",
+    "The date of the event is required (YYYY-MM-DD)",
+)
 
 
 def _date(text: str) -> dt.date | None:
@@ -272,37 +274,38 @@ def _date(text: str) -> dt.date | None:
 LIMITS = {"max_files": MAX_ATTACHMENTS, "max_mb": MAX_ATTACHMENT_MB}
 
 
-def _read_attachments() -> tuple[list[tuple[str, bytes, str]], list[dict[str, str]]]:
+def _read_attachments() -> tuple[list[tuple[str, bytes, str]], list[FieldError]]:
     """(file name, bytes, kind judged by content) of each attachment, or the errors."""
     files = [upload for upload in request.files.getlist("lampiran") if upload.filename]
     limit = MAX_ATTACHMENT_MB * 1024 * 1024
-    errors, accepted = [], []
+    errors: list[FieldError] = []
+    accepted: list[tuple[str, bytes, str]] = []
     if len(files) > MAX_ATTACHMENTS:
         errors.append(
-            {
-                "field": "lampiran",
-                "code": "too_many",
-                "message": f"Paling banyak {MAX_ATTACHMENTS} lampiran / At most {MAX_ATTACHMENTS} attachments",
-            }
+            field_error(
+                "lampiran",
+                "too_many",
+                f"Paling banyak {MAX_ATTACHMENTS} lampiran",
+                f"At most {MAX_ATTACHMENTS} attachments",
+            )
         )
     for upload in files[:MAX_ATTACHMENTS]:
         name, data = str(upload.filename), upload.read(limit + 1)
         kind, _mime = sniff(data)
         if len(data) > limit:
             errors.append(
-                {
-                    "field": "lampiran",
-                    "code": "too_large",
-                    "message": f"{name}: lebih dari {MAX_ATTACHMENT_MB} MB / larger than {MAX_ATTACHMENT_MB} MB",
-                }
+                field_error(
+                    "lampiran",
+                    "too_large",
+                    f"{name}: lebih dari {MAX_ATTACHMENT_MB} MB",
+                    f"{name}: larger than {MAX_ATTACHMENT_MB} MB",
+                )
             )
         elif kind not in ATTACHMENT_KINDS:
             errors.append(
-                {
-                    "field": "lampiran",
-                    "code": "file_type",
-                    "message": f"{name}: bukan PDF, JPG atau PNG / not a PDF, JPG or PNG",
-                }
+                field_error(
+                    "lampiran", "file_type", f"{name}: bukan PDF, JPG atau PNG", f"{name}: not a PDF, JPG or PNG"
+                )
             )
         else:
             accepted.append((name, data, kind))

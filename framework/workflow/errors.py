@@ -1,13 +1,27 @@
 """What can go wrong when filing or deciding, each with its HTTP status.
 
 Views turn these into responses; messages are bilingual (Bahasa Indonesia
-first). ``Invalid`` carries the field errors in the API's shape
+first). ``Invalid`` carries typed ``FieldError``s; the API writes them as
 ``{field, code, message}``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+from framework.core.errors import FieldError, field_error
+
+__all__ = [
+    "ApplicationError",
+    "BadRequest",
+    "Conflict",
+    "FieldError",
+    "Forbidden",
+    "Invalid",
+    "NotFound",
+    "field_error",
+]
 
 
 class ApplicationError(Exception):
@@ -53,13 +67,9 @@ class Invalid(ApplicationError):
     status = 422
     code = "invalid"
 
-    def __init__(self, errors: list[dict[str, Any]], code: str | None = None) -> None:
+    def __init__(self, errors: Sequence[FieldError], code: str | None = None) -> None:
         super().__init__("Data permohonan belum benar.", "The application data is not valid.", code)
-        self.errors = errors
+        self.errors: list[FieldError] = list(errors)
 
     def as_dict(self) -> dict[str, Any]:
-        return {**super().as_dict(), "errors": self.errors}
-
-
-def field_error(field: str, code: str, message_id: str, message_en: str) -> dict[str, Any]:
-    return {"field": field, "code": code, "message": {"id": message_id, "en": message_en}}
+        return {**super().as_dict(), "errors": [error.as_dict() for error in self.errors]}

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from framework.core.errors import FieldError, field_error
 from framework.definition.catalog import regional_variant
 from framework.definition.model import ServiceSpec
-from framework.workflow.errors import field_error
 
 
 @lru_cache(maxsize=8)
@@ -37,7 +37,7 @@ def _regencies(root: Path) -> frozenset[str] | None:
 
 def offering_errors(
     spec: ServiceSpec, region: str, definitions: Path, others: Iterable[ServiceSpec] = ()
-) -> list[dict]:
+) -> list[FieldError]:
     """Why ``spec`` cannot be filed in ``region`` (empty when it can)."""
     regencies = _regencies(definitions)
     if not isinstance(region, str) or (regencies is not None and region not in regencies):

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from defhelpers import MINIMAL, mutate, with_fields
 
 from framework.cli import main
-from framework.definition.errors import DefinitionError, Severity
 from framework.core.text import Text, current_language, did_you_mean, msg
+from framework.definition.errors import DefinitionError, Severity
 
 TYPO = mutate(replace={"        type: text\n": "        type: text\n        prefil: ikd.nama\n"})  # line 17
 UNKNOWN_NAME = with_fields("        when: kembar == true\n")  # line 18

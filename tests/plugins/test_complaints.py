@@ -98,7 +98,7 @@ def test_bad_complaint_reports_every_field_and_stores_nothing(sessions, file_app
     )
     with sessions() as session, pytest.raises(complaints.ComplaintError) as raised:
         complaints.file_complaint(session, NIK, bad, today=TODAY)
-    assert [error["field"] for error in raised.value.errors] == [
+    assert [error.field for error in raised.value.errors] == [
         "title",
         "narrative",
         "event_date",
@@ -109,7 +109,7 @@ def test_bad_complaint_reports_every_field_and_stores_nothing(sessions, file_app
         complaints.file_complaint(
             session, "7312015505900002", complaint_input(tracking_number), today=TODAY
         )  # someone else's application
-    assert raised.value.errors[0]["code"] == "unknown_application"
+    assert raised.value.errors[0].code == "unknown_application"
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Complaint)) == 0
         assert [m.topic for m in session.scalars(select(OutboxMessage))] == ["notify"]  # only the application's

@@ -22,12 +22,12 @@ def count(session, model) -> int:
 def test_invalid_answers_are_refused_with_located_errors_and_nothing_written(session, spec):
     with pytest.raises(Invalid) as caught:
         applications.submit(session, spec, region=REGION, answers={"nama": "", "umur": 3}, applicant_nik=NIK)
-    assert {(e["field"], e["code"]) for e in caught.value.errors} == {
+    assert {(e.field, e.code) for e in caught.value.errors} == {
         ("umur", "unknown_field"),
         ("nama", "required"),
         ("alamat", "required"),
     }
-    assert all(set(e) == {"field", "code", "message"} for e in caught.value.errors)
+    assert all(set(e.as_dict()) == {"field", "code", "message"} for e in caught.value.errors)
     assert (count(session, Application), count(session, AuditEvent), count(session, OutboxMessage)) == (0, 0, 0)
 
 
@@ -37,7 +37,7 @@ def test_invalid_answers_are_refused_with_located_errors_and_nothing_written(ses
 def test_region_must_be_a_kabupaten_kota_offering_the_service(session, spec, region, code):
     with pytest.raises(Invalid) as caught:
         applications.submit(session, spec, region=region, answers=ANSWERS, applicant_nik=NIK)
-    assert [(e["field"], e["code"]) for e in caught.value.errors] == [("region", code)]
+    assert [(e.field, e.code) for e in caught.value.errors] == [("region", code)]
     assert (
         applications.submit(session, spec, region=OTHER_REGION, answers=ANSWERS, applicant_nik=NIK).region
         == OTHER_REGION

@@ -33,7 +33,7 @@ def test_return_names_fields_and_stops_the_clock(session, filed, operator):
 def test_return_needs_a_reason(session, filed, operator):
     with pytest.raises(Invalid) as caught:
         applications.transition(session, filed.tracking_number, action="return", actor=operator, fields=["alamat"])
-    assert [e["code"] for e in caught.value.errors] == ["reason_required"]
+    assert [e.code for e in caught.value.errors] == ["reason_required"]
 
 
 def test_a_reason_has_a_sensible_length(session, filed, operator):
@@ -46,7 +46,7 @@ def test_a_reason_has_a_sensible_length(session, filed, operator):
             comment="x" * (applications.MAX_COMMENT + 1),
             fields=["alamat"],
         )
-    assert [e["code"] for e in caught.value.errors] == ["too_long"]
+    assert [e.code for e in caught.value.errors] == ["too_long"]
     returned = applications.transition(
         session,
         filed.tracking_number,
@@ -73,7 +73,7 @@ def test_resubmit_changes_only_the_returned_fields_and_records_them(session, fil
         applications.resubmit(
             session, number, actor=citizen, answers={"alamat": "Jl. Kemakmuran 1 RT 2 RW 3", "nama": "Nama Lain"}
         )
-    assert [(e["field"], e["code"]) for e in caught.value.errors] == [("nama", "field_locked")]
+    assert [(e.field, e.code) for e in caught.value.errors] == [("nama", "field_locked")]
     # the clock resumes on Friday 14 August 15:00 with 13 h left: 1 h Fri, skip the weekend and 17 August, 8 h Tue, 4 h Wed
     friday_15 = MONDAY_9.replace(day=14, hour=15)
     resubmitted = applications.resubmit(
@@ -94,7 +94,7 @@ def test_resubmitted_answers_are_validated_again(session, filed, operator, citiz
     )
     with pytest.raises(Invalid) as caught:
         applications.resubmit(session, filed.tracking_number, actor=citizen, answers={"alamat": ""})
-    assert [(e["field"], e["code"]) for e in caught.value.errors] == [("alamat", "required")]
+    assert [(e.field, e.code) for e in caught.value.errors] == [("alamat", "required")]
     session.refresh(filed)
     assert filed.state == "returned"
 

@@ -50,7 +50,7 @@ def test_two_approvals_then_the_provider_issues(session, filed, operator, kadis)
 def test_reject_needs_a_reason(session, filed, operator):
     with pytest.raises(Invalid) as caught:
         applications.transition(session, filed.tracking_number, action="reject", actor=operator, comment="  ")
-    assert caught.value.errors[0]["field"] == "comment" and caught.value.errors[0]["code"] == "reason_required"
+    assert caught.value.errors[0].field == "comment" and caught.value.errors[0].code == "reason_required"
     applications.transition(
         session, filed.tracking_number, action="reject", actor=operator, comment="STR tidak berlaku"
     )
