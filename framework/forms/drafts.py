@@ -139,17 +139,3 @@ class DatabaseDraftStore:
     def delete(self, draft_id: str) -> None:
         with self.sessions.begin() as session:
             session.execute(delete(DraftRecord).where(DraftRecord.id == draft_id))
-
-
-def draft_store(app: Any) -> DraftStore:
-    """The app's draft store: the applications database, or a folder when ``MPP_DRAFTS`` names one."""
-    store = app.extensions.get("mpp.drafts")
-    if store is None:
-        if app.config.get("MPP_DRAFTS"):
-            store = FileDraftStore(Path(app.config["MPP_DRAFTS"]))
-        else:
-            from framework.web.database import sessions
-
-            store = DatabaseDraftStore(sessions(app))
-        app.extensions["mpp.drafts"] = store
-    return store

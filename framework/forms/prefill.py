@@ -45,6 +45,15 @@ class PrefilledValue:
             "verified": self.verified,
         }
 
+    def provenance(self) -> dict[str, Any]:
+        """Where the value came from, stored with the application beside the answer."""
+        return {
+            "source": self.source,
+            "record_key": self.record_key,
+            "fetched_at": self.fetched_at,
+            "verified": self.verified,
+        }
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PrefilledValue:
         return cls(

@@ -22,8 +22,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from framework.core import settings
 from framework.definition.model import ServiceSpec
+from framework.forms.prefill import PrefilledValue
+from framework.forms.validation import validate_answers
 from framework.services import audit_trail
 from framework.services import tracking_numbers as tracking
+from framework.storage import UploadInfo
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
@@ -68,8 +71,8 @@ def submit(
     region: str,
     answers: Mapping[str, Any],
     applicant_nik: str,
-    prefill: Mapping[str, Any] | None = None,
-    documents: Mapping[str, Any] | None = None,
+    prefill: Mapping[str, PrefilledValue] | None = None,
+    documents: Mapping[str, UploadInfo] | None = None,
     idempotency_key: str | None = None,
     ip: str | None = None,
     definitions: Path | None = None,
@@ -78,9 +81,8 @@ def submit(
 ) -> Application:
     """File an application; the same ``idempotency_key`` of the same applicant returns the first one.
 
-    ``prefill``: field id → {value, source, record_key, fetched_at, verified}
-    (or an object with ``value`` and ``provenance``). ``documents``: document
-    id → ``framework.storage.UploadInfo`` (or its dict).
+    ``prefill``: the registry values the server looked up (never the
+    client's), by field id. ``documents``: the stored uploads, by document id.
     """
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
     if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
@@ -88,8 +90,8 @@ def submit(
     now = now or utcnow()
     actor = Actor.citizen(applicant_nik, ip)
     problems = offering_errors(spec, region, definitions or settings.definitions_dir(), others)
-    uploads = _uploads(documents)
-    values, provenance = _prefill_parts(prefill)
+    uploads = dict(documents or {})
+    values, provenance = _prefill_parts(prefill or {})
     validated = _validate(spec, answers, values, uploads)
     if problems or not validated.ok:
         raise Invalid(problems + list(validated.errors))
@@ -123,8 +125,6 @@ def submit(
 def _validate(
     spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any], uploads: Mapping[str, Any]
 ) -> Any:
-    from framework.forms.validation import validate_answers
-
     _require_object(answers)
     return validate_answers(spec, answers, prefilled=prefilled, documents=uploads)
 
@@ -137,27 +137,10 @@ def _require_object(answers: Any) -> None:
         )
 
 
-def _uploads(documents: Mapping[str, Any] | None) -> dict[str, Any]:
-    from framework.storage import UploadInfo
-
-    return {
-        doc_id: item if isinstance(item, UploadInfo) else UploadInfo.from_dict(item)
-        for doc_id, item in (documents or {}).items()
-    }
-
-
-def _prefill_parts(prefill: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(values for validation, provenance to store) from whatever the prefill step produced."""
-    values, provenance = {}, {}
-    for field_id, item in (prefill or {}).items():
-        if isinstance(item, Mapping):
-            values[field_id] = item.get("value")
-            provenance[field_id] = {key: item.get(key) for key in ("source", "record_key", "fetched_at", "verified")}
-        else:
-            values[field_id] = getattr(item, "value", None)
-            origin = getattr(item, "provenance", None)
-            provenance[field_id] = origin.as_json() if hasattr(origin, "as_json") else dict(origin or {})
-    return values, provenance
+def _prefill_parts(prefill: Mapping[str, PrefilledValue]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(values for validation, provenance to store) of the registry values the server looked up."""
+    values = {field_id: item.value for field_id, item in prefill.items()}
+    return values, {field_id: item.provenance() for field_id, item in prefill.items()}
 
 
 def request_fingerprint(service_id: str, region: Any, answers: Any, documents: Mapping[str, Any] | None) -> str:
@@ -553,7 +536,7 @@ def resubmit(
     *,
     actor: Actor,
     answers: Mapping[str, Any] | None,
-    documents: Mapping[str, Any] | None = None,
+    documents: Mapping[str, UploadInfo] | None = None,
     now: datetime | None = None,
     codelists: Mapping[str, Any] | None = None,
 ) -> Application:
@@ -573,7 +556,7 @@ def _resubmit(
     tracking_number: str,
     actor: Actor,
     answers: Mapping[str, Any] | None,
-    documents: Mapping[str, Any] | None,
+    documents: Mapping[str, UploadInfo] | None,
     now: datetime,
     codelists: Mapping[str, Any] | None,
 ) -> Application:
@@ -584,7 +567,7 @@ def _resubmit(
     if answers is not None:
         _require_object(answers)
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
-    validated = _validate(spec, merged_answers, {}, _uploads(merged_documents))
+    validated = _validate(spec, merged_answers, {}, _stored_uploads(merged_documents))
     if not validated.ok:
         raise Invalid(validated.errors)
     target = application.returned_from or workflow_of(spec).first_state
@@ -605,12 +588,17 @@ def _resubmit(
     return application
 
 
+def _stored_uploads(stored: Mapping[str, Mapping[str, Any]]) -> dict[str, UploadInfo]:
+    """The documents as stored with an application (JSON), read back as uploads to validate."""
+    return {doc_id: UploadInfo.from_dict(info) for doc_id, info in stored.items()}
+
+
 def _merge_changes(
-    application: Application, answers: Mapping[str, Any], documents: Mapping[str, Any], allowed: set[str]
+    application: Application, answers: Mapping[str, Any], documents: Mapping[str, UploadInfo], allowed: set[str]
 ) -> tuple[dict, dict, dict]:
     old_answers, old_documents = dict(application.answers or {}), dict(application.documents or {})
     new_answers = {**old_answers, **_jsonable(dict(answers))}
-    new_documents = {**old_documents, **{k: _uploads({k: v})[k].as_dict() for k, v in documents.items()}}
+    new_documents = {**old_documents, **{doc_id: upload.as_dict() for doc_id, upload in documents.items()}}
     changed = {
         name: {"old": old_answers.get(name), "new": new_answers.get(name)}
         for name in sorted(set(new_answers) | set(old_answers))

@@ -17,6 +17,7 @@ from framework.definition.model import ServiceSpec, Text
 from framework.forms.drafting import documents_of
 from framework.forms.drafts import Draft
 from framework.forms.messages import message
+from framework.forms.prefill import PrefilledValue
 from framework.forms.regions import region_table
 
 SIGN_IN_NEEDED = Text("Masuk dengan IKD untuk mengirim permohonan.", "Sign in with IKD to submit the application.")
@@ -62,7 +63,9 @@ def submit_draft(
             region=region,
             answers=draft.answers,
             applicant_nik=applicant_nik,
-            prefill={name: item for name, item in draft.prefill.items() if item.get("verified")},
+            prefill={
+                name: PrefilledValue.from_dict(item) for name, item in draft.prefill.items() if item.get("verified")
+            },
             documents=documents_of(draft),
             idempotency_key=f"draft-{draft.id}",
             definitions=definitions,

@@ -15,6 +15,8 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
+from framework.definition.model import ServiceSpec
+from framework.forms.prefill import PrefilledValue, resolve_prefill
 from framework.services import applications
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
@@ -236,14 +238,12 @@ def submit(service_id: str) -> tuple[Response, int]:
     return response, 201
 
 
-def _prefill(spec, actor: Actor, answers: Any) -> dict[str, Any]:
+def _prefill(spec: ServiceSpec, actor: Actor, answers: Any) -> dict[str, PrefilledValue]:
     """Registry values for locked fields, looked up by the server: a posted value for them is never trusted."""
-    from framework.forms.prefill import resolve_prefill
-
     if not spec.lookups or not isinstance(answers, dict):
         return {}
     found = resolve_prefill(spec, actor.id, answers, registries=plugins())
-    return {field_id: value.as_dict() for field_id, value in found.items() if value.verified}
+    return {field_id: value for field_id, value in found.items() if value.verified}
 
 
 def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:

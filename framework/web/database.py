@@ -1,4 +1,4 @@
-"""The store as a Flask extension: one engine per app, one session per request.
+"""The store as a Flask extension: one engine per app, one session per request, the draft store.
 
 Views get their session from :func:`db_session`; it is closed (and anything
 uncommitted rolled back) when the request ends. The engine is made on first
@@ -7,9 +7,12 @@ use, so an app that never touches the database never opens it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session, sessionmaker
 
+from framework.forms.drafts import DatabaseDraftStore, DraftStore, FileDraftStore
 from framework.store.engine import make_engine, session_factory
 
 EXTENSION = "mpp.store"
@@ -42,3 +45,15 @@ def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("mpp_session", None)
     if session is not None:
         session.close()
+
+
+def draft_store(app: Flask) -> DraftStore:
+    """The app's draft store: the applications database, or a folder when ``MPP_DRAFTS`` names one."""
+    store = app.extensions.get("mpp.drafts")
+    if store is None:
+        if app.config.get("MPP_DRAFTS"):
+            store = FileDraftStore(Path(app.config["MPP_DRAFTS"]))
+        else:
+            store = DatabaseDraftStore(sessions(app))
+        app.extensions["mpp.drafts"] = store
+    return store

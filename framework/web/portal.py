@@ -32,7 +32,7 @@ from wtforms.validators import ValidationError
 from framework.definition.model import ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
 from framework.forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
-from framework.forms.drafts import Draft, draft_store
+from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, next_step, shown_fields, steps
 from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
@@ -40,6 +40,7 @@ from framework.forms.regions import region_table
 from framework.forms.uploads import post_documents, shown_documents
 from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
+from framework.web.database import draft_store
 from framework.web.services import catalog, plugins
 from framework.web.signin import signed_in_citizen
 from framework.web.site import language

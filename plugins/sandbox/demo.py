@@ -159,7 +159,7 @@ def _file_one(
                     region=region,
                     answers=answers,
                     applicant_nik=nik,
-                    prefill={name: value.as_dict() for name, value in prefill.items()},
+                    prefill=prefill,
                     documents=_uploads(spec, stored),
                     others=services,
                     now=when,

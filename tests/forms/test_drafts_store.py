@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from framework.forms.drafts import DatabaseDraftStore, Draft, FileDraftStore, draft_store
+from framework.forms.drafts import DatabaseDraftStore, Draft, FileDraftStore
 from framework.store.drafts import DraftRecord
+from framework.web.database import draft_store
 
 from .portal_helpers import APPLICANT, SERVICE, form_values, page_url, post_page, registries
 

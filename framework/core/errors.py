@@ -1,0 +1,32 @@
+"""A problem with one answer, as every layer reports it: the form, the service functions, the API.
+
+One typed object from the validator to the response: the portal shows
+``message`` in the visitor's language next to the field, the API writes
+``{field, code, message: {id, en}}``. Nothing converts it to a dict and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from framework.core.text import Text
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one answer; ``field`` is a path such as ``saudara_kembar.0.nama`` ("" for the whole form)."""
+
+    field: str
+    code: str
+    message: Text
+
+    def as_dict(self, language: str | None = None) -> dict[str, Any]:
+        """The API's shape: the message in both languages, or in ``language`` alone."""
+        text: Any = self.message.get(language) if language else self.message.as_dict()
+        return {"field": self.field, "code": self.code, "message": text}
+
+
+def field_error(field: str, code: str, message_id: str, message_en: str) -> FieldError:
+    """A ``FieldError`` from its two texts, Indonesian first."""
+    return FieldError(field, code, Text(message_id, message_en))
