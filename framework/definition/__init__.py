@@ -1,9 +1,10 @@
 """Service definitions: load, check, resolve variants, compile to ServiceSpec."""
 
+from framework.core.text import Text
 from framework.definition.catalog import Catalog, load_catalog, plugin_context
 from framework.definition.context import CheckContext, SourceInfo
 from framework.definition.errors import CODES, DefinitionError, Severity
-from framework.definition.model import ServiceSpec, Text
+from framework.definition.model import ServiceSpec
 
 __all__ = [
     "CODES",

@@ -23,7 +23,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from framework.definition.model import FieldSpec, PageSpec, ServiceSpec, Text
+from framework.core.text import Text
+from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 
 
 @dataclass(frozen=True)

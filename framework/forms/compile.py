@@ -161,7 +161,7 @@ class AnswerCheck:
                 return
             FIELD_TYPES[self.spec.type].clean(self.spec, value)
         except Invalid as problem:
-            bound.errors_code = problem.code  # type: ignore[attr-defined]
+            bound.errors_code = problem.code
             raise ValidationError(message(problem.code, **problem.params).get(self.language)) from None
 
 

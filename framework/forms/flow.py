@@ -14,7 +14,8 @@ from typing import Any
 
 from wtforms.form import BaseForm
 
-from framework.definition.model import FieldSpec, PageSpec, ServiceSpec, Text
+from framework.core.text import Text
+from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 from framework.forms.compile import row_fields, to_answer, unbound_field
 from framework.forms.messages import message
 from framework.forms.regions import LEVELS, region_table

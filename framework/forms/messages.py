@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from framework.definition.model import Text
+from framework.core.text import Text
 
 MESSAGES: dict[str, Text] = {
     "required": Text("Wajib diisi.", "This field is required."),

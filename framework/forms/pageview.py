@@ -16,7 +16,8 @@ from typing import Any
 
 from wtforms.form import BaseForm
 
-from framework.definition.model import FieldSpec, Text
+from framework.core.text import Text
+from framework.definition.model import FieldSpec
 from framework.forms.compile import FORM_FIELDS, MAX_RADIOS, unbound_field
 from framework.forms.flow import shown_children
 from framework.forms.messages import LEVEL_NAMES

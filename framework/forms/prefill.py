@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from framework.definition.model import LookupSpec, ServiceSpec, Text
+from framework.core.text import Text
+from framework.definition.model import LookupSpec, ServiceSpec
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from framework.core.text import Text
 from framework.definition import Catalog
 from framework.definition.durations import Duration
-from framework.definition.model import ServiceSpec, Text
+from framework.definition.model import ServiceSpec
 from framework.generate.conditions import in_words
 from framework.generate.render import RENDERERS, Document, Items, Paragraph, Section, Table
 

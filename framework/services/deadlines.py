@@ -70,7 +70,7 @@ def _one(session: Session, tracking_number: str, now: datetime, run: DeadlineRun
         system,
         "application.overdue",
         tracking_number,
-        {"step": step.id, "due_at": application.due_at.isoformat()},
+        {"step": step.id, "due_at": application.due_at.isoformat() if application.due_at else None},
         now,
     )
     run.flagged.append(tracking_number)

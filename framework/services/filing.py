@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from framework.core.errors import FieldError
-from framework.definition.model import ServiceSpec, Text
+from framework.core.text import Text
+from framework.definition.model import ServiceSpec
 from framework.forms.drafting import documents_of
 from framework.forms.drafts import Draft
 from framework.forms.messages import message

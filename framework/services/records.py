@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from framework.definition.model import ServiceSpec, Text
+from framework.core.text import Text
+from framework.definition.model import ServiceSpec
 from framework.store.models import Application
 from framework.workflow.actors import Actor
 

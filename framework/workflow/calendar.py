@@ -25,7 +25,7 @@ def wib_text(moment: datetime | str | None) -> str:
         try:
             moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
         except ValueError:
-            return moment
+            return str(moment)
     if not isinstance(moment, datetime):
         return ""
     if moment.tzinfo is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framework.definition.model import FieldSpec, PageSpec, Text
+from framework.core.text import Text
+from framework.definition.model import FieldSpec, PageSpec
 from framework.expressions import compile_expression
 from framework.forms.live import client_condition, live_fields
 

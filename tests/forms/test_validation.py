@@ -160,7 +160,8 @@ def test_documents_png_is_accepted_and_missing_required_is_reported(spec):
     [("081234567890", "+6281234567890"), ("6281234567890", "+6281234567890"), ("+6281234567890", "+6281234567890")],
 )
 def test_phone_numbers_are_normalised(tmp_path, typed, stored):
-    from framework.definition.model import FieldSpec, Text
+    from framework.core.text import Text
+    from framework.definition.model import FieldSpec
     from framework.forms.types import FIELD_TYPES
 
     phone = FieldSpec("hp", "phone", Text("HP"), "p")
