@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from framework.core import settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def database_url() -> str:
@@ -24,6 +30,17 @@ def _session():
 
     engine = make_engine(database_url())
     return engine, session_factory(engine)()
+
+
+@contextmanager
+def database_session() -> Iterator[Session]:
+    """A session on MPP_DATABASE_URL for one command; the engine is disposed afterwards."""
+    engine, session = _session()
+    try:
+        yield session
+    finally:
+        session.close()
+        engine.dispose()
 
 
 @click.group("db")

@@ -115,3 +115,9 @@ def actor_for_token(session: Session, token: str, ip: str | None = None) -> Acto
         return Actor.citizen(row.subject, ip)
     officer = session.scalar(select(User).where(User.username == row.subject, User.active.is_(True)))
     return Actor.officer(officer.username, officer.role, officer.region, ip) if officer else None
+
+
+def actor_for_user(session: Session, username: str, ip: str | None = None) -> Actor | None:
+    """The officer a command or a signed-in session speaks for, or None (unknown or disabled user)."""
+    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+    return Actor.officer(user.username, user.role, user.region, ip) if user else None

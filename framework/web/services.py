@@ -1,33 +1,105 @@
 """Process-wide services every request reads: the compiled catalog and the plugin registry.
 
 Nothing is kept in process memory between requests except the compiled
-definitions (DESIGN.md, Scale); they are loaded once per process, from the
-warm-start cache when nothing changed.
+definitions (DESIGN.md, Scale). The catalog is the bundled definitions with
+the versions published in the database laid over them
+(``framework.services.publication``); every process reads the catalog's
+generation — one indexed row — at most every ``MPP_CATALOG_REFRESH`` seconds
+(default 2) and rebuilds when a publication raised it, so publishing needs no
+restart. A catalog given as ``MPP_CATALOG`` (tests) is used as it is.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
 from framework.plugins.registry import Registries
+from framework.services import publication
+from framework.web.database import sessions
+
+log = logging.getLogger(__name__)
+EXTENSION = "mpp.catalog"
 
 
-def init_services(app: Flask) -> None:
-    catalog = app.config.get("MPP_CATALOG")
-    if catalog is None:
-        catalog = load_catalog(Path(app.config["MPP_DEFINITIONS"]), cache_dir=settings.cache_dir())
+class CatalogHolder:
+    """The app's live catalog, refreshed when the database says a publication happened."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.definitions = Path(app.config["MPP_DEFINITIONS"])
+        self.published_dir = settings.instance_dir() / "published"
+        self.interval = float(app.config.get("MPP_CATALOG_REFRESH", 2.0))
+        self.generation: int | None = None
+        self.checked_at = 0.0
+        self.lock = threading.Lock()
+        self.catalog = self._build()
+
+    def current(self) -> Catalog:
+        if time.monotonic() - self.checked_at >= self.interval:
+            self._refresh()
+        return self.catalog
+
+    def _refresh(self) -> None:
+        with self.lock:
+            if time.monotonic() - self.checked_at < self.interval:
+                return  # another thread refreshed while this one waited
+            self.checked_at = time.monotonic()
+            try:
+                with sessions(self.app)() as session:
+                    latest = publication.generation(session)
+            except SQLAlchemyError:
+                log.warning("catalog generation unreadable (database not migrated?); keeping the loaded catalog")
+                return
+            if latest != self.generation:
+                self.catalog = self._build()
+
+    def _build(self) -> Catalog:
+        try:
+            with sessions(self.app)() as session:
+                live = publication.live_catalog(
+                    session, self.definitions, self.published_dir, cache_dir=settings.cache_dir()
+                )
+            self.generation, catalog = live.generation, live.catalog
+        except SQLAlchemyError:  # a database not migrated yet: the bundled catalog alone
+            catalog = load_catalog(self.definitions, cache_dir=settings.cache_dir())
+        self.checked_at = time.monotonic()
+        _require_valid(catalog)
+        return catalog
+
+
+def _require_valid(catalog: Catalog) -> None:
     if not catalog.ok:
         problems = "\n".join(str(e) for e in catalog.errors if e.severity.value == "error")
         raise RuntimeError(f"the service definitions have errors; run `mpp validate`:\n{problems}")
-    app.extensions["mpp.catalog"] = catalog
+
+
+class FixedCatalog:
+    """A catalog given by the caller (``MPP_CATALOG``): never refreshed."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        _require_valid(catalog)
+        self.catalog = catalog
+
+    def current(self) -> Catalog:
+        return self.catalog
+
+
+def init_services(app: Flask) -> None:
+    given = app.config.get("MPP_CATALOG")
+    app.extensions[EXTENSION] = FixedCatalog(given) if given is not None else CatalogHolder(app)
 
 
 def catalog() -> Catalog:
-    return current_app.extensions["mpp.catalog"]
+    """The live catalog of this app (checked against the database's generation every few seconds)."""
+    return current_app.extensions[EXTENSION].current()
 
 
 def plugins() -> Registries:

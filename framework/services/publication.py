@@ -1,0 +1,457 @@
+"""Definitions in a running system: a region proposes, the ministry reviews, publication needs no restart.
+
+The files in ``definitions/`` remain the bundled national catalog; the
+database adds what was published since (and withdrawals). The *live* catalog
+is the bundled one with every published version laid over it: each version's
+YAML is written once to a folder under the instance and passed to the same
+loader `mpp validate` uses, so a proposal is checked exactly as a file in the
+repository would be. Applications stay pinned to the definition they were
+filed under (``definition_snapshots``), so publishing or withdrawing never
+changes an application already filed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from framework.core.text import Text
+from framework.definition import Catalog, load_catalog
+from framework.definition.audit import ServiceAudit, audit_spec, installed_knowledge
+from framework.definition.diff import DiffResult, diff_specs
+from framework.definition.errors import DefinitionError, Severity
+from framework.definition.load import load_text
+from framework.definition.model import ServiceSpec
+from framework.services import audit_trail
+from framework.store.definitions import (
+    PROPOSED,
+    PUBLISHED,
+    RETURNED,
+    SUPERSEDED,
+    WITHDRAWN,
+    CatalogState,
+    DefinitionEvent,
+    DefinitionVersion,
+)
+from framework.store.types import utcnow
+from framework.workflow.actors import Actor
+from framework.workflow.errors import Conflict, Forbidden, Invalid, NotFound, field_error
+
+MINISTRY_ROLE = "auditor_kementerian"  # reviews and publishes; sees every region
+REGIONAL_ADMIN_ROLE = "admin_daerah"  # proposes definitions for its own region
+MAX_SOURCE_BYTES = 1024 * 1024  # the checker's own cap on a definition file
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What proposing found: the stored version (None when refused), its problems, diff and audit."""
+
+    version: DefinitionVersion | None
+    errors: tuple[DefinitionError, ...] = ()
+    warnings: tuple[DefinitionError, ...] = ()
+    diff: DiffResult | None = None
+    audit: ServiceAudit | None = None
+    live_version: int | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.version is not None
+
+
+@dataclass(frozen=True)
+class LiveCatalog:
+    """The catalog citizens file against, and the generation it was built at."""
+
+    catalog: Catalog
+    generation: int
+    published: dict[str, int] = field(default_factory=dict)  # service id -> version id laid over the files
+
+
+# --- the live catalog ------------------------------------------------------------------------
+
+
+def generation(session: Session) -> int:
+    """The catalog's generation: one indexed row, cheap enough to read on every request."""
+    return int(session.scalar(select(CatalogState.generation).where(CatalogState.id == 1)) or 0)
+
+
+def _bump(session: Session, now: datetime) -> None:
+    session.execute(
+        update(CatalogState).where(CatalogState.id == 1).values(generation=CatalogState.generation + 1, changed_at=now)
+    )
+
+
+def published_versions(session: Session) -> list[DefinitionVersion]:
+    return list(
+        session.scalars(
+            select(DefinitionVersion).where(DefinitionVersion.status == PUBLISHED).order_by(DefinitionVersion.id)
+        )
+    )
+
+
+def withdrawn_services(session: Session) -> set[str]:
+    """Services whose newest decided version is a withdrawal (they take no new applications)."""
+    rows = session.execute(
+        select(DefinitionVersion.service_id, DefinitionVersion.status)
+        .where(DefinitionVersion.status.in_((PUBLISHED, WITHDRAWN)))
+        .order_by(DefinitionVersion.changed_at, DefinitionVersion.id)
+    )
+    latest = dict(rows.all())  # service id -> status; the newest row of each service wins
+    return {service_id for service_id, status in latest.items() if status == WITHDRAWN}
+
+
+def materialise(versions: Iterable[DefinitionVersion], folder: Path) -> list[Path]:
+    """Each version's YAML as a file named after its content (written once; later calls reuse it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for version in versions:
+        digest = hashlib.sha256(version.source.encode("utf-8")).hexdigest()[:16]
+        path = folder / f"{version.service_id}.v{version.version}.{digest}.yaml"
+        if not path.exists():
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(version.source, encoding="utf-8")
+            temporary.replace(path)
+        paths.append(path)
+    return paths
+
+
+def live_catalog(
+    session: Session, definitions: Path, published_dir: Path, cache_dir: Path | None = None
+) -> LiveCatalog:
+    """The bundled catalog with every published version laid over it, withdrawn services removed."""
+    current = generation(session)
+    versions = published_versions(session)
+    catalog = load_catalog(definitions, extra=materialise(versions, published_dir), cache_dir=cache_dir)
+    withdrawn = withdrawn_services(session)
+    if withdrawn:
+        catalog = Catalog(
+            {sid: spec for sid, spec in catalog.specs.items() if sid not in withdrawn},
+            catalog.errors,
+            catalog.codelists,
+            {name: sid for name, sid in catalog.files.items() if sid not in withdrawn},
+        )
+    return LiveCatalog(catalog, current, {v.service_id: v.id for v in versions})
+
+
+# --- proposing ------------------------------------------------------------------------------
+
+
+def propose(
+    session: Session,
+    actor: Actor,
+    source: str,
+    filename: str,
+    *,
+    definitions: Path,
+    published_dir: Path,
+    now: datetime | None = None,
+) -> Proposal:
+    """Check a proposed definition against the live catalog and, when it is sound, store it for review.
+
+    Refused (nothing stored, every problem located in ``filename``): a file
+    that does not validate, one whose `version` is not above the live one,
+    one for another region than the proposer's. Accepted: a ``proposed``
+    version with its diff against what is live and its audit findings.
+    """
+    _require_proposer(actor)
+    now = now or utcnow()
+    name = _safe_name(filename)
+    if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
+        raise Invalid(
+            [field_error("file", "too_large", "Berkas definisi lebih dari 1 MB.", "The definition file is over 1 MB.")]
+        )
+    catalog, errors, warnings, service_id = _check(session, source, name, definitions, published_dir)
+    if errors or service_id is None:
+        return Proposal(None, errors, warnings)
+    spec = catalog.specs[service_id]
+    live = live_catalog(session, definitions, published_dir).catalog.specs.get(service_id)
+    errors = _publication_problems(actor, spec, live, name)
+    if errors:
+        return Proposal(None, errors, warnings, live_version=live.version if live else None)
+    version = DefinitionVersion(
+        service_id=spec.id,
+        version=spec.version,
+        region=spec.region,
+        extends=spec.extends,
+        status=PROPOSED,
+        source=source,
+        filename=name,
+        content_hash=spec.content_hash,
+        proposed_by=actor.id,
+        proposed_at=now,
+        changed_at=now,
+    )
+    session.add(version)
+    session.flush()
+    _event(session, version, "propose", actor, None, now)
+    session.commit()
+    return Proposal(
+        version,
+        (),
+        warnings,
+        diff_specs(live, spec) if live else None,
+        audit_spec(spec, installed_knowledge()),
+        live.version if live else None,
+    )
+
+
+def _require_proposer(actor: Actor) -> None:
+    if actor.kind != "officer" or actor.role not in (REGIONAL_ADMIN_ROLE, MINISTRY_ROLE):
+        raise Forbidden(
+            "Hanya admin daerah atau kementerian yang dapat mengajukan definisi.",
+            "Only a regional administrator or the ministry can propose a definition.",
+        )
+
+
+def _safe_name(filename: str) -> str:
+    """The uploaded file's own name, without folders (it only labels error locations)."""
+    name = Path(filename.replace("\\", "/")).name or "definisi.yaml"
+    return name if name.endswith((".yaml", ".yml")) else name + ".yaml"
+
+
+def _check(
+    session: Session, source: str, name: str, definitions: Path, published_dir: Path
+) -> tuple[Catalog, tuple[DefinitionError, ...], tuple[DefinitionError, ...], str | None]:
+    """Validate ``source`` as one more file of the live catalog; problems are reported against ``name``."""
+    loaded = load_text(source, name)
+    if not loaded.ok:
+        return Catalog({}, ()), tuple(loaded.errors), (), None
+    proposed_id = loaded.data.get("service") if isinstance(loaded.data, dict) else None
+    published = materialise([v for v in published_versions(session) if v.service_id != proposed_id], published_dir)
+    with tempfile.TemporaryDirectory(prefix="mpp-proposal-") as folder:
+        path = (Path(folder) / name).resolve()
+        path.write_text(source, encoding="utf-8")
+        catalog = load_catalog(definitions, extra=[path, *published])
+        shown_as = os.path.relpath(path)
+        mine = [_renamed(e, name) for e in catalog.errors_for([shown_as])]
+        service_id = catalog.files.get(shown_as)
+    errors = tuple(e for e in mine if e.severity is Severity.ERROR)
+    warnings = tuple(e for e in mine if e.severity is not Severity.ERROR)
+    return catalog, errors, warnings, service_id
+
+
+def _renamed(error: DefinitionError, name: str) -> DefinitionError:
+    return DefinitionError(name, error.line, error.col, error.code, error.text, error.severity, error.path)
+
+
+def _publication_problems(
+    actor: Actor, spec: ServiceSpec, live: ServiceSpec | None, name: str
+) -> tuple[DefinitionError, ...]:
+    problems = []
+    if actor.role == REGIONAL_ADMIN_ROLE and spec.region != actor.region:
+        problems.append(
+            DefinitionError(
+                name,
+                1,
+                1,
+                "PROPOSAL_OTHER_REGION",
+                Text(
+                    f'admin daerah {actor.region} hanya dapat mengajukan layanan dengan `region: "{actor.region}"`',
+                    f'a regional administrator of {actor.region} can only propose services with `region: "{actor.region}"`',
+                ),
+            )
+        )
+    if live is not None and spec.version <= live.version:
+        problems.append(
+            DefinitionError(
+                name,
+                1,
+                1,
+                "PROPOSAL_VERSION_NOT_RAISED",
+                Text(
+                    f"`version` harus lebih dari versi yang berlaku ({live.version})",
+                    f"`version` must be above the live version ({live.version})",
+                ),
+            )
+        )
+    return tuple(problems)
+
+
+# --- reviewing ------------------------------------------------------------------------------
+
+
+def review(
+    session: Session,
+    actor: Actor,
+    version_id: int,
+    decision: str,
+    comment: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> DefinitionVersion:
+    """The ministry approves (publishes at once) or returns a proposal with a comment."""
+    if actor.kind != "officer" or actor.role != MINISTRY_ROLE:
+        raise Forbidden("Hanya kementerian yang meninjau definisi.", "Only the ministry reviews definitions.")
+    now = now or utcnow()
+    version = _version(session, version_id, for_update=True)
+    if version.status != PROPOSED:
+        raise Conflict(
+            f"Versi ini berstatus `{version.status}`, tidak menunggu tinjauan.",
+            f"This version is `{version.status}`, not waiting for review.",
+            "not_proposed",
+        )
+    if decision == "return":
+        if not (comment or "").strip():
+            raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
+        version.status = RETURNED
+    elif decision == "approve":
+        _supersede(session, version.service_id, now)
+        version.status = PUBLISHED
+        _bump(session, now)
+    else:
+        raise Invalid(
+            [
+                field_error(
+                    "decision",
+                    "unknown_decision",
+                    "Keputusan harus approve atau return.",
+                    "The decision must be approve or return.",
+                )
+            ]
+        )
+    version.changed_at = now
+    _event(session, version, decision, actor, comment, now)
+    session.commit()
+    return version
+
+
+def _supersede(session: Session, service_id: str, now: datetime) -> None:
+    session.execute(
+        update(DefinitionVersion)
+        .where(DefinitionVersion.service_id == service_id, DefinitionVersion.status.in_((PUBLISHED, WITHDRAWN)))
+        .values(status=SUPERSEDED, changed_at=now)
+    )
+
+
+def withdraw(
+    session: Session, actor: Actor, service_id: str, comment: str, *, live: Catalog, now: datetime | None = None
+) -> DefinitionVersion:
+    """Stop new applications for a live service; those already filed continue under their version."""
+    if actor.kind != "officer" or actor.role != MINISTRY_ROLE:
+        raise Forbidden("Hanya kementerian yang dapat menarik layanan.", "Only the ministry can withdraw a service.")
+    if not (comment or "").strip():
+        raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
+    spec = live.specs.get(service_id)
+    if spec is None:
+        raise NotFound("Layanan ini tidak berlaku.", "No live service with that id.")
+    users = sorted(s.id for s in live.specs.values() if s.extends == service_id)
+    if users:
+        raise Conflict(
+            f"Layanan lain memakai layanan ini sebagai dasar: {', '.join(users)}.",
+            f"Other services extend this one: {', '.join(users)}.",
+            "extended",
+        )
+    now = now or utcnow()
+    _supersede(session, service_id, now)
+    version = DefinitionVersion(
+        service_id=service_id,
+        version=spec.version,
+        region=spec.region,
+        extends=spec.extends,
+        status=WITHDRAWN,
+        source=_source_of(session, service_id),
+        filename=f"{service_id}.yaml",
+        content_hash=spec.content_hash,
+        proposed_by=actor.id,
+        proposed_at=now,
+        changed_at=now,
+    )
+    session.add(version)
+    session.flush()
+    _event(session, version, "withdraw", actor, comment, now)
+    _bump(session, now)
+    session.commit()
+    return version
+
+
+def _source_of(session: Session, service_id: str) -> str:
+    latest = session.scalar(
+        select(DefinitionVersion.source)
+        .where(DefinitionVersion.service_id == service_id, DefinitionVersion.status == PUBLISHED)
+        .order_by(DefinitionVersion.id.desc())
+    )
+    return latest or ""
+
+
+def _version(session: Session, version_id: int, for_update: bool = False) -> DefinitionVersion:
+    query = select(DefinitionVersion).where(DefinitionVersion.id == version_id)
+    version = session.scalar(query.with_for_update() if for_update else query)
+    if version is None:
+        raise NotFound("Versi definisi tidak ditemukan.", "No such definition version.")
+    return version
+
+
+def _event(
+    session: Session, version: DefinitionVersion, action: str, actor: Actor, comment: str | None, now: datetime
+) -> None:
+    session.add(
+        DefinitionEvent(version_id=version.id, action=action, actor=actor.id, role=actor.role, comment=comment, at=now)
+    )
+    audit_trail.record(
+        session,
+        actor,
+        f"definition.{action}",
+        version.service_id,
+        {"version": version.version, "version_id": version.id},
+        now,
+    )
+
+
+# --- reading and exporting ------------------------------------------------------------------
+
+
+def versions(
+    session: Session, *, service_id: str | None = None, statuses: Sequence[str] = ()
+) -> list[DefinitionVersion]:
+    query = select(DefinitionVersion).order_by(DefinitionVersion.id.desc())
+    if service_id:
+        query = query.where(DefinitionVersion.service_id == service_id)
+    if statuses:
+        query = query.where(DefinitionVersion.status.in_(tuple(statuses)))
+    return list(session.scalars(query))
+
+
+def events(session: Session, version_id: int) -> list[DefinitionEvent]:
+    return list(
+        session.scalars(
+            select(DefinitionEvent).where(DefinitionEvent.version_id == version_id).order_by(DefinitionEvent.id)
+        )
+    )
+
+
+def export(session: Session, definitions: Path, target: Path) -> list[Path]:
+    """Write the live catalog's published versions back as files, so a region's work can return to the repository.
+
+    ``target`` receives a copy of the bundled tree (unless it is that tree)
+    with each published version written where the repository keeps such a
+    service: `regions/<code>/<name>.yaml` for a region's, `<sector>/<name>.yaml`
+    for a national one, replacing the bundled file of the same service.
+    """
+    if target.resolve() != definitions.resolve():
+        shutil.copytree(definitions, target, dirs_exist_ok=True)
+    bundled = load_catalog(target)
+    where = {sid: name for name, sid in bundled.files.items()}
+    written = []
+    for version in published_versions(session):
+        path = Path(where[version.service_id]) if version.service_id in where else _home(target, version)
+        path = path if path.is_absolute() else Path.cwd() / path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(version.source, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _home(target: Path, version: DefinitionVersion) -> Path:
+    name = version.service_id.split(".", 1)[-1] + ".yaml"
+    if version.region:
+        return target / "regions" / version.region / name
+    return target / version.service_id.split(".", 1)[0] / name

@@ -1,0 +1,168 @@
+"""The publication workflow: a region proposes, the ministry returns or approves, publication is live at once."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from framework.core import settings
+from framework.services import publication
+from framework.services.accounts import add_user
+from framework.store.definitions import DefinitionEvent
+from framework.workflow.actors import Actor
+from framework.workflow.errors import Conflict, Forbidden, Invalid
+
+GOWA = "73.06"
+SKTM = """\
+service: sosial.sktm-gowa
+version: {version}
+region: "73.06"
+title: {{id: Surat Keterangan Tidak Mampu, en: Certificate of low income}}
+summary: {{id: Keterangan tidak mampu untuk keringanan biaya, en: A certificate of low income for fee waivers}}
+sector: sosial
+provider: dpmptsp
+standard:
+  sla: 3d
+  fee: 0
+  complaints: lapor
+pages:
+  - id: pemohon
+    title: {{id: Pemohon, en: Applicant}}
+    fields:
+      - id: nama
+        type: text
+        label: {{id: Nama, en: Name}}
+        required: true
+      - id: penghasilan
+        type: integer
+        label: {{id: Penghasilan per bulan, en: Monthly income}}
+        required: true
+        min: 0
+steps:
+  - id: verifikasi
+    title: {{id: Verifikasi, en: Verification}}
+    role: operator_dpmptsp
+    sla: 2d
+    actions: [approve, return, reject]
+"""
+GOWA_ADMIN = Actor.officer("admin.gowa", publication.REGIONAL_ADMIN_ROLE, GOWA)
+SOPPENG_ADMIN = Actor.officer("admin.soppeng", publication.REGIONAL_ADMIN_ROLE, "73.12")
+MINISTRY = Actor.officer("kementerian", publication.MINISTRY_ROLE, None)
+
+
+@pytest.fixture
+def places(tmp_path):
+    return {"definitions": settings.definitions_dir(), "published_dir": tmp_path / "published"}
+
+
+def propose(session, places, source=None, actor=GOWA_ADMIN, name="sktm.yaml"):
+    return publication.propose(session, actor, source or SKTM.format(version=1), name, **places)
+
+
+def live(session, places):
+    return publication.live_catalog(session, places["definitions"], places["published_dir"])
+
+
+def test_a_sound_proposal_is_stored_for_review_with_its_audit(session, places):
+    result = propose(session, places)
+    assert result.accepted and result.errors == ()
+    assert (result.version.service_id, result.version.status, result.version.proposed_by) == (
+        "sosial.sktm-gowa",
+        "proposed",
+        "admin.gowa",
+    )
+    assert result.diff is None, "a new service has nothing to differ from"
+    found = {f.code for f in result.audit.findings}
+    assert {"STANDARD_REQUIREMENTS", "ASKS_REGISTRY_DATA"} <= found, "the ministry sees what the standard lacks"
+    assert "sosial.sktm-gowa" not in live(session, places).catalog.specs, "proposed is not live"
+
+
+def test_an_invalid_proposal_is_refused_with_located_errors_and_nothing_stored(session, places):
+    broken = SKTM.format(version=1).replace("type: integer", "type: angka")
+    result = propose(session, places, broken)
+    assert not result.accepted
+    assert [(e.file, e.line, e.code) for e in result.errors] == [("sktm.yaml", 21, "BAD_VALUE")]
+    assert publication.versions(session) == []
+
+
+def test_a_region_proposes_only_for_itself(session, places):
+    result = propose(session, places, actor=SOPPENG_ADMIN)
+    assert [e.code for e in result.errors] == ["PROPOSAL_OTHER_REGION"]
+    with pytest.raises(Forbidden):
+        propose(session, places, actor=Actor.officer("petugas", "operator_dpmptsp", GOWA))
+
+
+def test_returned_then_fixed_then_approved_goes_live_and_raises_the_generation(session, places):
+    first = propose(session, places).version
+    with pytest.raises(Invalid):
+        publication.review(session, MINISTRY, first.id, "return", "  ")
+    with pytest.raises(Forbidden):
+        publication.review(session, GOWA_ADMIN, first.id, "approve")
+    returned = publication.review(session, MINISTRY, first.id, "return", "Tambahkan persyaratan.")
+    assert returned.status == "returned"
+    with pytest.raises(Conflict):
+        publication.review(session, MINISTRY, first.id, "approve")
+    before = publication.generation(session)
+    second = propose(session, places, SKTM.format(version=2)).version
+    approved = publication.review(session, MINISTRY, second.id, "approve", "Sesuai.")
+    assert approved.status == "published"
+    assert publication.generation(session) == before + 1
+    spec = live(session, places).catalog.specs["sosial.sktm-gowa"]
+    assert (spec.version, spec.region) == (2, GOWA)
+    history = [(e.action, e.actor, e.comment) for e in publication.events(session, first.id)]
+    assert history == [("propose", "admin.gowa", None), ("return", "kementerian", "Tambahkan persyaratan.")]
+
+
+def test_a_new_version_must_raise_the_live_one(session, places):
+    version = propose(session, places).version
+    publication.review(session, MINISTRY, version.id, "approve")
+    again = propose(session, places)
+    assert [e.code for e in again.errors] == ["PROPOSAL_VERSION_NOT_RAISED"]
+    newer = propose(session, places, SKTM.format(version=2).replace("sla: 3d", "sla: 2d"))
+    assert newer.accepted
+    assert any("sla" in str(change).lower() for change in newer.diff.changes), newer.diff.as_text()
+
+
+def test_review_events_cannot_be_edited_or_deleted(session, places):
+    version = propose(session, places).version
+    session.get(DefinitionEvent, 1)
+    for statement in ("UPDATE definition_events SET comment = 'x'", "DELETE FROM definition_events"):
+        with pytest.raises(DBAPIError):
+            session.execute(text(statement))
+        session.rollback()
+    assert [e.action for e in publication.events(session, version.id)] == ["propose"]
+
+
+def test_withdrawing_stops_new_applications_but_keeps_the_rest(session, places):
+    version = propose(session, places).version
+    publication.review(session, MINISTRY, version.id, "approve")
+    catalog = live(session, places).catalog
+    with pytest.raises(Conflict):  # a template others extend cannot go
+        publication.withdraw(session, MINISTRY, "adminduk.layanan-template", "x", live=catalog)
+    with pytest.raises(Forbidden):
+        publication.withdraw(session, GOWA_ADMIN, "sosial.sktm-gowa", "x", live=catalog)
+    publication.withdraw(session, MINISTRY, "sosial.sktm-gowa", "Diganti layanan nasional.", live=catalog)
+    assert "sosial.sktm-gowa" not in live(session, places).catalog.specs
+
+
+def test_export_writes_published_versions_where_the_repository_keeps_them(session, places, tmp_path):
+    version = propose(session, places).version
+    publication.review(session, MINISTRY, version.id, "approve")
+    written = publication.export(session, places["definitions"], tmp_path / "out")
+    assert written == [tmp_path / "out" / "regions" / GOWA / "sktm-gowa.yaml"]
+    assert written[0].read_text(encoding="utf-8") == SKTM.format(version=1)
+    assert (tmp_path / "out" / "adminduk" / "kk.yaml").is_file(), "the bundled catalog comes along"
+
+
+def test_the_web_app_serves_a_publication_without_a_restart(make_app, sessions, places):
+    app = make_app(MPP_CATALOG=None, MPP_DEFINITIONS=str(places["definitions"]), MPP_CATALOG_REFRESH=0)
+    client = app.test_client()
+    assert client.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    with sessions() as session:
+        add_user(session, "kementerian", publication.MINISTRY_ROLE, None, password_hash="x")
+        version = propose(session, places).version
+        publication.review(session, MINISTRY, version.id, "approve")
+    answer = client.get("/api/v1/services/sosial.sktm-gowa")
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["version"] == 1
