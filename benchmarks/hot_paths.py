@@ -311,27 +311,26 @@ class Run:
         self.bare = stack.Server("bare", "bare_app:create_app()", {"BARE_DATABASE_URL": url}, "/bare/ready", HERE)
         self.figures: dict[str, Any] = {}
 
-    def measure(self, base: str, load: stack.Load) -> dict[str, Any]:
-        """Warm up (both workers, caches, connections), then the timed run."""
-        nonce = secrets.token_hex(4)
-        s = self.settings
-        stack.run_wrk(base, load, s.warmup, s.threads, s.connections, nonce + "w")
-        return stack.run_wrk(base, load, s.seconds, s.threads, s.connections, nonce)
-
     def pair(self, name: str, bare: stack.Load, project: stack.Load, tables: tuple[str, str] | None = None) -> None:
-        """The bare figure, then the project's, back to back; for inserts (``tables``), successes are rows created."""
+        """The bare figure, then the project's, back to back; for inserts (``tables``), successes are rows created.
+
+        Each side is warmed up first (both workers, caches, connections); rows
+        are counted after the warm-up, so only the timed run's count.
+        """
+        s = self.settings
         results = {}
         sides = (
             ("bare", self.bare, bare, tables and tables[0]),
             ("project", self.project, project, tables and tables[1]),
         )
         for side, server, load, table in sides:
+            nonce = secrets.token_hex(4)
+            stack.run_wrk(server.base, load, s.warmup, s.threads, s.connections, nonce + "w")
             before = count_rows(self.url, table) if table else 0
-            result = self.measure(server.base, load)
+            result = stack.run_wrk(server.base, load, s.seconds, s.threads, s.connections, nonce)
             if table:
-                created = count_rows(self.url, table) - before
-                result["created"] = created
-                result["per_second"] = created / result["seconds"]
+                result["created"] = count_rows(self.url, table) - before
+                result["per_second"] = result["created"] / result["seconds"]
             results[side] = result
         results["ratio"] = results["project"]["per_second"] / results["bare"]["per_second"]
         self.figures[name] = results
