@@ -28,7 +28,7 @@ Then the cold compile (``cold_compile.py``) and the worst-case hostile file.
 Results: a Markdown table on stdout and ``benchmarks/results/latest.json``.
 
 Usage: ``python benchmarks/hot_paths.py [--quick] [--seconds=10] [--db=sqlite,postgres]
-[--rows=100000] [--connections=16] [--only=server|compile]``; ``MPP_BENCH_SECONDS``
+[--rows=100000] [--rounds=3] [--connections=16] [--only=server|compile]``; ``MPP_BENCH_SECONDS``
 sets the default duration.
 """
 
@@ -41,6 +41,7 @@ import platform
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,7 @@ class Settings:
     rows: int
     databases: tuple[str, ...]
     only: str
+    rounds: int
     quick: bool
 
 
@@ -87,6 +89,7 @@ def parse(argv: list[str]) -> Settings:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3, help="bare/project pairs per figure (median ratio)")
     parser.add_argument("--db", default="sqlite,postgres")
     parser.add_argument("--only", choices=("all", "server", "compile"), default="all")
     args = parser.parse_args(argv)
@@ -94,6 +97,7 @@ def parse(argv: list[str]) -> Settings:
     return Settings(
         seconds=2 if quick else args.seconds,
         warmup=1 if quick else args.warmup,
+        rounds=1 if quick else args.rounds,
         threads=args.threads,
         connections=args.connections,
         rows=2_000 if quick else args.rows,
@@ -312,29 +316,39 @@ class Run:
         self.figures: dict[str, Any] = {}
 
     def pair(self, name: str, bare: stack.Load, project: stack.Load, tables: tuple[str, str] | None = None) -> None:
-        """The bare figure, then the project's, back to back; for inserts (``tables``), successes are rows created.
+        """Bare then project, back to back, ``--rounds`` times; the ratio is the median of the rounds' ratios.
 
-        Each side is warmed up first (both workers, caches, connections); rows
-        are counted after the warm-up, so only the timed run's count.
+        Why rounds: other engineers' jobs come and go on the same two cores;
+        a bare run and the project run right after it see about the same
+        machine, so each round's ratio is fair, and the median drops a round
+        that a burst of load hit. Absolute figures are each side's medians.
         """
-        s = self.settings
-        results = {}
-        sides = (
-            ("bare", self.bare, bare, tables and tables[0]),
-            ("project", self.project, project, tables and tables[1]),
-        )
-        for side, server, load, table in sides:
-            nonce = secrets.token_hex(4)
-            stack.run_wrk(server.base, load, s.warmup, s.threads, s.connections, nonce + "w")
-            before = count_rows(self.url, table) if table else 0
-            result = stack.run_wrk(server.base, load, s.seconds, s.threads, s.connections, nonce)
-            if table:
-                result["created"] = count_rows(self.url, table) - before
-                result["per_second"] = result["created"] / result["seconds"]
-            results[side] = result
-        results["ratio"] = results["project"]["per_second"] / results["bare"]["per_second"]
+        rounds: list[dict[str, Any]] = []
+        for _ in range(self.settings.rounds):
+            bare_result = self.one(self.bare, bare, tables and tables[0])
+            project_result = self.one(self.project, project, tables and tables[1])
+            ratio = project_result["per_second"] / bare_result["per_second"]
+            rounds.append({"bare": bare_result, "project": project_result, "ratio": ratio})
+        results = {
+            "bare": medians([r["bare"] for r in rounds]),
+            "project": medians([r["project"] for r in rounds]),
+            "ratio": statistics.median(r["ratio"] for r in rounds),
+            "rounds": rounds,
+        }
         self.figures[name] = results
         print(f"  {self.kind} {name}: {summary_line(results)}", flush=True)
+
+    def one(self, server: stack.Server, load: stack.Load, table: str | None) -> dict[str, Any]:
+        """Warm up (both workers, caches, connections), then the timed run; inserts count the rows created after warm-up."""
+        s = self.settings
+        nonce = secrets.token_hex(4)
+        stack.run_wrk(server.base, load, s.warmup, s.threads, s.connections, nonce + "w")
+        before = count_rows(self.url, table) if table else 0
+        result = stack.run_wrk(server.base, load, s.seconds, s.threads, s.connections, nonce)
+        if table:
+            result["created"] = count_rows(self.url, table) - before
+            result["per_second"] = result["created"] / result["seconds"]
+        return result
 
     def run(self) -> dict[str, Any]:
         mpp(self.url, "db", "upgrade")
@@ -452,6 +466,15 @@ class Run:
         return max(0, round((size - empty) * 100 / (hundred - empty)))
 
 
+def medians(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each number's median over the rounds; failures are summed (one failed request anywhere shows)."""
+    keys = ("per_second", "p50_ms", "p90_ms", "p99_ms", "max_ms")
+    merged: dict[str, Any] = {key: statistics.median(r[key] for r in results) for key in keys}
+    merged["failed"] = sum(r["failed"] for r in results)
+    merged["requests"] = sum(r["requests"] for r in results)
+    return merged
+
+
 def summary_line(result: dict[str, Any]) -> str:
     bare, project = result["bare"], result["project"]
     return (
@@ -511,7 +534,8 @@ def main(argv: list[str]) -> int:
     results: dict[str, Any] = {"settings": asdict(settings), "machine_before": machine()}
     if settings.only in ("all", "server"):
         print(
-            f"## server: wrk -t{settings.threads} -c{settings.connections}, {settings.seconds:g} s per figure",
+            f"## server: wrk -t{settings.threads} -c{settings.connections}, {settings.seconds:g} s per run, "
+            f"{settings.rounds} round(s) of bare then project per figure",
             flush=True,
         )
         results["server"] = {kind: measure_database(kind, settings) for kind in settings.databases}
