@@ -85,6 +85,22 @@ class Server:
         )
         return [int(pid) for pid in found.stdout.split()]
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU the workers have used so far (from /proc): what the server itself spent.
+
+        Why: throughput on a shared machine depends on the share of the cores
+        the server got; the CPU it spent per request does not.
+        """
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        return total / ticks
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
