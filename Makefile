@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: run test install install-test generate validate bench bench-quick bench-definitions bench-forms bench-lookups
+.PHONY: run test install install-test generate validate bench bench-quick bench-definitions bench-forms bench-lookups bench-profile
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,11 @@ bench-forms: install
 bench-lookups: install
 	bash benchmarks/setup
 	$(VENV)/bin/python benchmarks/run.py store
+
+## Where a submission and a tracking look-up spend their time (cProfile, then py-spy): benchmarks/PROFILE.md.
+bench-profile: install
+	bash benchmarks/setup
+	mkdir -p benchmarks/results
+	$(VENV)/bin/python benchmarks/profile_paths.py > benchmarks/results/profile.md
+	$(VENV)/bin/python benchmarks/profile_paths.py --sample > benchmarks/results/pyspy.md
+	@echo "benchmarks/results/profile.md, benchmarks/results/pyspy.md"
