@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: run test install install-test generate validate bench
+.PHONY: run test install install-test generate validate bench bench-quick bench-definitions bench-forms bench-lookups bench-profile
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,33 @@ generate: install
 validate: install
 	$(VENV)/bin/mpp validate --strict
 
+## The hot paths against the bare stack (wrk load, SQLite and PostgreSQL), cold compile vs pyxform, the hostile file.
+## BENCH_FLAGS=--quick for a smoke run; MPP_BENCH_SECONDS sets the seconds per figure (default 10).
 bench: install
-	$(VENV)/bin/pip install -q -e '.[bench]'
-	$(VENV)/bin/python benchmarks/run.py
+	bash benchmarks/setup
+	$(VENV)/bin/python benchmarks/hot_paths.py $(BENCH_FLAGS)
+
+bench-quick:
+	$(MAKE) bench BENCH_FLAGS=--quick
+
+## The finer benchmarks, each on its own: definition loading cold/warm, form validation vs WTForms,
+## tracking-number look-up p99 with 1,000,000 applications.
+bench-definitions: install
+	bash benchmarks/setup
+	$(VENV)/bin/python benchmarks/run.py definitions
+
+bench-forms: install
+	bash benchmarks/setup
+	$(VENV)/bin/python benchmarks/run.py forms
+
+bench-lookups: install
+	bash benchmarks/setup
+	$(VENV)/bin/python benchmarks/run.py store
+
+## Where a submission and a tracking look-up spend their time (cProfile, then py-spy): benchmarks/PROFILE.md.
+bench-profile: install
+	bash benchmarks/setup
+	mkdir -p benchmarks/results
+	$(VENV)/bin/python benchmarks/profile_paths.py > benchmarks/results/profile.md
+	$(VENV)/bin/python benchmarks/profile_paths.py --sample > benchmarks/results/pyspy.md
+	@echo "benchmarks/results/profile.md, benchmarks/results/pyspy.md"

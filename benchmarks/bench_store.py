@@ -1,37 +1,33 @@
-"""Applications store: submissions per second through gunicorn, and tracking-number
-lookup latency with 1,000,000 applications in the table — on SQLite and PostgreSQL.
+"""Applications store: tracking-number lookup latency with 1,000,000 applications
+in the table, on SQLite and PostgreSQL.
 
-1. Submissions: gunicorn with 2 workers on 127.0.0.1 serves the real app
-   (`framework.web:create_app()`, the reference example as catalog); client threads
-   POST a bounded number of multipart filings of the reference birth
-   certificate (answers + a small PDF, prefill from the IKD sandbox) to
-   `/api/v1/services/adminduk.akta-kelahiran/applications`. Reported:
-   201s per second over the whole run (the client shares the 2 cores).
-2. Lookups: the applications table is bulk-filled to ``--rows`` (COPY on
-   PostgreSQL, executemany on SQLite), then ``--lookups`` random tracking
-   numbers are found with `framework.services.applications.find` (check character,
-   indexed SELECT, ORM load). Reported: p50, p99 and max in milliseconds.
+The applications table is bulk-filled to ``--rows`` (COPY on PostgreSQL,
+executemany on SQLite), then ``--lookups`` random tracking numbers are found
+with `framework.services.applications.find` (check character, indexed SELECT, ORM
+load), in-process. Reported: p50, p99 and max in milliseconds.
 
-Usage: ``python benchmarks/run.py store [--db=sqlite,postgres] [--requests=N]
-[--clients=N] [--rows=N] [--lookups=N] [--keep=FOLDER]``. PostgreSQL comes
+Submissions per second are measured through the server by `make bench`
+(`benchmarks/hot_paths.py`: wrk against gunicorn, beside a bare baseline);
+the Python-threaded client that used to live here shared the two cores with
+the server and measured the client more than the server.
+
+Usage: ``python benchmarks/run.py store [--db=sqlite,postgres] [--rows=N]
+[--lookups=N] [--keep=FOLDER]`` (or ``make bench-lookups``). PostgreSQL comes
 from ``scripts/start-postgres`` (a throw-away cluster on a loopback port).
 ``--keep=FOLDER`` keeps the filled databases (SQLite file in FOLDER, the
-PostgreSQL database `mpp_bench`); a second run with the same FOLDER skips the
-filing and the fill and measures the lookups again (e.g. on a quieter machine).
+PostgreSQL database `mpp_bench_lookups`); a second run with the same FOLDER skips the
+fill and measures the lookups again (e.g. on a quieter machine).
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -40,25 +36,8 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 SERVICE = "adminduk.akta-kelahiran"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-CITIZEN = "7306031407910001"  # FAJAR HALIM in the IKD sandbox population
-ANSWERS = {
-    "nik_pemohon": CITIZEN,
-    "nama_pemohon": "FAJAR HALIM",
-    "hubungan": "ayah",
-    "nama_anak": "Budi",
-    "jenis_kelamin": "LAKI-LAKI",
-    "tanggal_lahir": "2024-03-01",
-    "tempat_lahir": "73.06",
-    "kembar": False,
-    "nik_ibu": "7312014501900001",
-    "nama_ibu": "Siti",
-    "pernyataan": True,
-}
 DEFAULTS = {
     "db": "sqlite,postgres",
-    "requests": "2000",
-    "clients": "8",
     "rows": "1000000",
     "lookups": "20000",
     "keep": "",
@@ -90,10 +69,14 @@ class Database:
             self.url = f"sqlite:///{path}"
             return
         base = subprocess.run(
-            ["bash", str(PROJECT / "scripts" / "start-postgres")], check=True, capture_output=True, text=True
+            ["bash", str(PROJECT / "scripts" / "start-postgres")],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "MPP_PG_DATABASE": "postgres"},  # only to create and drop mpp_bench_lookups
         ).stdout.strip()
         self.admin = base
-        self.name = "mpp_bench"
+        self.name = "mpp_bench_lookups"
         self.url = base.rsplit("/", 1)[0] + "/" + self.name
         self.reused = keep and self._exists()
         if not self.reused:
@@ -128,115 +111,7 @@ class Database:
             self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
 
 
-# --- 1. submissions through gunicorn -----------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def reference_definitions(folder: Path) -> Path:
-    """A definitions folder with the reference example and the project's reference data."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("codelists", "reference", "loci.yaml"):
-        if not (folder / name).exists():
-            (folder / name).symlink_to(PROJECT / "definitions" / name)
-    from framework.core.settings import reference_example
-
-    example = reference_example()
-    (folder / "akta-kelahiran.yaml").write_bytes(example.read_bytes())
-    return folder
-
-
-def start_gunicorn(url: str, instance: Path) -> tuple[subprocess.Popen, str]:
-    import httpx
-
-    port = free_port()
-    definitions = reference_definitions(instance / "definitions")
-    env = {
-        **os.environ,
-        "MPP_DATABASE_URL": url,
-        "MPP_INSTANCE": str(instance),
-        "MPP_DEFINITIONS": str(definitions),
-        "MPP_SECRET_KEY": "bench-" + "x" * 24,
-        "MPP_ENV": "development",
-    }
-    command = [
-        str(PROJECT / ".venv" / "bin" / "gunicorn"),
-        "-w",
-        "2",
-        "-b",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "framework.web:create_app()",
-    ]
-    server = subprocess.Popen(command, cwd=PROJECT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/api/v1/services", timeout=2).status_code == 200:
-                return server, base
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    server.terminate()
-    raise RuntimeError("gunicorn did not answer within 120 s")
-
-
-def submissions(url: str, folder: Path, total: int, clients: int) -> dict[str, float]:
-    import httpx
-
-    from framework.services.accounts import issue_token
-    from framework.store import make_engine, session_factory
-
-    engine = make_engine(url)
-    with session_factory(engine)() as session:
-        token = issue_token(session, citizen=CITIZEN)
-    engine.dispose()
-    server, base = start_gunicorn(url, folder / "instance")
-    statuses: dict[int, int] = {}
-    lock = threading.Lock()
-    payload = json.dumps({"region": "73.06", "answers": ANSWERS})
-    target = f"{base}/api/v1/services/{SERVICE}/applications"
-
-    def client(count: int) -> None:
-        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
-            for _ in range(count):
-                response = http.post(
-                    target,
-                    data={"payload": payload},
-                    files={"surat_keterangan_lahir": ("surat.pdf", io.BytesIO(PDF), "application/pdf")},
-                )
-                with lock:
-                    statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-
-    try:
-        client(20)  # warm both workers' catalog and connections
-        statuses.clear()
-        threads = [threading.Thread(target=client, args=(total // clients,)) for _ in range(clients)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(30)
-    created = statuses.get(201, 0)
-    return {
-        "requests": sum(statuses.values()),
-        "created": created,
-        "seconds": elapsed,
-        "per_second": created / elapsed,
-        "statuses": statuses,
-    }
-
-
-# --- 2. lookups with a million rows ---------------------------------------------------------
+# --- lookups with a million rows ---------------------------------------------------------
 
 
 COLUMNS = (
@@ -401,14 +276,9 @@ def run(argv: list[str]) -> None:
     from framework.store import upgrade
 
     chosen = options(argv)
-    rows, total, clients, count = (
-        int(chosen["rows"]),
-        int(chosen["requests"]),
-        int(chosen["clients"]),
-        int(chosen["lookups"]),
-    )
-    print("| database | submissions/s (gunicorn -w 2) | 201s / requests | bulk fill | rows | lookup p50 | p99 | max |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    rows, count = int(chosen["rows"]), int(chosen["lookups"])
+    print("| database | bulk fill | rows | lookup p50 | p99 | max |")
+    print("|---|---:|---:|---:|---:|---:|")
     numbers: list[str] = []
     for kind in chosen["db"].split(","):
         with tempfile.TemporaryDirectory(prefix=f"mpp-bench-{kind}-") as temporary:
@@ -417,21 +287,18 @@ def run(argv: list[str]) -> None:
             database = Database(kind, folder, keep=bool(chosen["keep"]))
             try:
                 if database.reused:
+                    seconds = 0.0
                     found = lookups(database.url, stored_numbers(database.url, count), count)
-                    print(
-                        f"| {kind} | (kept database) | | | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |",
-                        flush=True,
-                    )
-                    continue
-                numbers = numbers or unique_numbers(rows)
-                upgrade(database.url)
-                filed = submissions(database.url, folder, total, clients)
-                seconds, inserted = fill(database.url, kind, rows, numbers)
-                found = lookups(database.url, inserted, count)
+                else:
+                    numbers = numbers or unique_numbers(rows)
+                    upgrade(database.url)
+                    seconds, inserted = fill(database.url, kind, rows, numbers)
+                    found = lookups(database.url, inserted, count)
             finally:
                 database.drop()
+        filled = "(kept database)" if database.reused else f"{seconds:.0f} s"
         print(
-            f"| {kind} | {filed['per_second']:.0f} | {filed['created']} / {filed['requests']} {filed['statuses']} | {seconds:.0f} s | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |",
+            f"| {kind} | {filled} | {rows:,} | {found['p50']:.2f} ms | {found['p99']:.2f} ms | {found['max']:.1f} ms |",
             flush=True,
         )
 

@@ -1,8 +1,11 @@
 """Run the project's benchmarks: ``python benchmarks/run.py [AREA ...]``.
 
 Each area is a module ``benchmarks/bench_<area>.py`` with a ``run(args)``
-function that prints its own report; with no AREA every module runs.
-Speed is measured here, never asserted in tests.
+function that prints its own report; with no AREA every module runs
+(``make bench-definitions``, ``make bench-forms``, ``make bench-lookups`` run
+one each). The server figures (submissions, tracking, pages against a bare
+baseline, cold compile vs pyxform) come from ``make bench``, which runs
+``hot_paths.py``. Speed is measured here, never asserted in tests.
 """
 
 from __future__ import annotations
