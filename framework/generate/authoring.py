@@ -111,6 +111,8 @@ def people_rows() -> list[dict[str, Any]]:
             "key": person.key,
             "name": person.name,
             "uses": [{"id": use.id, "en": use.en} for use in person.uses],
+            "tags": sorted(person.tags),
+            "family": person.family,
         }
         for source_id, source in _sources()
         for person in _by_region(source.sandbox_people())

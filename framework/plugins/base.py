@@ -162,6 +162,8 @@ class SandboxPerson:
     name: str
     region: str  # Kemendagri code of the kabupaten/kota
     uses: tuple[Text, ...] = ()
+    tags: frozenset[str] = frozenset()  # for tools choosing someone: adult, child, mother, father, head, health-worker
+    family: str = ""  # the family-card (KK) number, to pick a child or a spouse of the same family
 
 
 class PrefillSource(Plugin):

@@ -80,8 +80,21 @@ IKD_USES: tuple[Callable[[Mapping[str, Any], Population], Text | None], ...] = (
 )
 
 
-def _children_of(people: Population) -> Counter[str]:
-    return Counter(p.record["nik_ibu"] for p in people.people.values() if p.record.get("nik_ibu"))
+def _children_of(people: Population, parent: str = "nik_ibu") -> Counter[str]:
+    return Counter(p.record[parent] for p in people.people.values() if p.record.get(parent))
+
+
+def _tags(record: Mapping[str, Any], people: Population) -> frozenset[str]:
+    """Machine-readable uses, for a tool that picks someone (the preview's mother, child, applicant)."""
+    nik = record["nik"]
+    tags = {
+        "adult" if _age(record) >= ADULT_AGE else "child",
+        *(["mother"] if _children_of(people).get(nik) else []),
+        *(["father"] if _children_of(people, "nik_ayah").get(nik) else []),
+        *(["head"] if record.get("stat_hbkel") == "KEPALA-KELUARGA" else []),
+        *(["health-worker"] if nik in people.health_workers else []),
+    }
+    return frozenset(tags)
 
 
 def ikd_people() -> tuple[SandboxPerson, ...]:
@@ -93,6 +106,8 @@ def ikd_people() -> tuple[SandboxPerson, ...]:
             person.name,
             person.record["no_kab"],
             tuple(use for reason in IKD_USES if (use := reason(person.record, people)) is not None),
+            _tags(person.record, people),
+            person.record["no_kk"],
         )
         for person in sorted(people.people.values(), key=lambda p: (p.record["no_kab"], p.nik))
     )
@@ -122,9 +137,7 @@ def sisdmk_people() -> tuple[SandboxPerson, ...]:
     for nik, worker in sorted(people.health_workers.items()):
         person = people.people[nik]
         profession = Text(f"SIP {worker['profesi']}", f"SIP {worker['profesi']}")
-        found.append(
-            SandboxPerson(
-                nik, worker["nama"], person.record["no_kab"], (profession, _str_state(worker), _sip_state(worker))
-            )
-        )
+        uses = (profession, _str_state(worker), _sip_state(worker))
+        tags = frozenset({"adult", "health-worker"})
+        found.append(SandboxPerson(nik, worker["nama"], person.record["no_kab"], uses, tags, person.record["no_kk"]))
     return tuple(sorted(found, key=lambda p: (p.region, p.key)))
