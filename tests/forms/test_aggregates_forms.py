@@ -9,7 +9,7 @@ API, both through `validate_answers`.
 from __future__ import annotations
 
 import pytest
-from mpp_testing import load_test_catalog
+from mpp_testing import HOUSEHOLD_MEMBERS, load_test_catalog
 
 from framework.forms import validate_answers
 from framework.services.accounts import issue_token
@@ -28,14 +28,7 @@ pages:
   - id: keluarga
     title: {id: Anggota Keluarga, en: Household}
     fields:
-      - id: anggota
-        type: group
-        label: {id: Anggota keluarga, en: Household members}
-        repeat: {min: 1, max: 8}
-        fields:
-          - {id: nama, type: text, label: {id: Nama, en: Name}, required: true}
-          - {id: penghasilan, type: integer, label: {id: Penghasilan per bulan, en: Monthly income}, min: 0}
-      - id: alasan
+{HOUSEHOLD_MEMBERS}      - id: alasan
         type: textarea
         label: {id: Keperluan, en: Purpose}
         when: count(anggota) >= 1
@@ -45,6 +38,7 @@ rules:
 steps:
   - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dinsos, sla: 3d, actions: [approve, return, reject]}
 """
+SKTM = SKTM.replace("{HOUSEHOLD_MEMBERS}", HOUSEHOLD_MEMBERS)
 SERVICE = "sosial.sktm"
 OVER = [{"nama": "Budi", "penghasilan": 2_000_000}, {"nama": "Siti", "penghasilan": 1_500_000}]
 UNDER = [{"nama": "Budi", "penghasilan": 2_000_000}, {"nama": "Siti", "penghasilan": 500_000}]
