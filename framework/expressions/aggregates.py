@@ -78,16 +78,15 @@ class AggregateKind:
 
     argument: str  # "field": `group.field`; "condition": a condition over `group.field`s; count takes either or a group
     reduce: Callable[[list[Any]], Any]
-    words: Text  # what it computes, for messages
 
 
 AGGREGATES: dict[str, AggregateKind] = {
-    "sum": AggregateKind("field", _sum, msg("jumlah nilai", "the total of")),
-    "min": AggregateKind("field", _extreme(min), msg("nilai terkecil", "the smallest of")),
-    "max": AggregateKind("field", _extreme(max), msg("nilai terbesar", "the largest of")),
-    "count": AggregateKind("condition", _count, msg("banyaknya baris", "the number of rows")),
-    "any": AggregateKind("condition", _any, msg("ada baris yang", "some row")),
-    "all": AggregateKind("condition", _all, msg("semua baris", "every row")),
+    "sum": AggregateKind("field", _sum),
+    "min": AggregateKind("field", _extreme(min)),
+    "max": AggregateKind("field", _extreme(max)),
+    "count": AggregateKind("condition", _count),
+    "any": AggregateKind("condition", _any),
+    "all": AggregateKind("condition", _all),
 }
 
 # field types each value aggregate accepts (the definition checker reads this table)

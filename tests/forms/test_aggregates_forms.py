@@ -129,3 +129,13 @@ def test_the_page_posted_from_its_own_html_is_refused_too(sktm_app):
         body.setlist("anggota-0-penghasilan", ["4000000"])
         response = client.post(page, data=body)
     assert "Penghasilan keluarga melebihi batas SKTM" in response.get_data(as_text=True)
+
+
+def test_aggregates_are_published_in_words(spec):
+    from framework.generate.conditions import in_words
+
+    rule = spec.rules[0].when.source
+    assert in_words(rule, spec, "id") == "jumlah “Penghasilan per bulan” pada “Anggota keluarga” ≥ 3000000"
+    assert in_words(rule, spec, "en") == "the total of “Monthly income” over “Household members” ≥ 3000000"
+    assert in_words("count(anggota) >= 1", spec, "en") == "the number of rows of “Household members” ≥ 1"
+    assert in_words("any(anggota.penghasilan > 1)", spec, "en") == "`any(anggota.penghasilan > 1)`"
