@@ -24,22 +24,8 @@ from typing import Any
 
 from framework.authoring.problems import ImportProblem
 from framework.authoring.xlsform_read import SurveyRow, Workbook, problem
-from framework.authoring.xpath import (
-    PRECEDENCE,
-    Binary,
-    Call,
-    Context,
-    Literal,
-    Node,
-    Ref,
-    Symbol,
-    Translator,
-    XPathError,
-    _chain,
-    _wrap,
-    negated,
-    parse_xpath,
-)
+from framework.authoring.xpath import PRECEDENCE, Context, Symbol, Translator, negated, wrap
+from framework.authoring.xpath_parse import Binary, Call, Literal, Node, Ref, XPathError, chain, parse_xpath
 from framework.core.text import Text, msg
 from framework.definition.metaschema import FIELD_TYPE_KEYS
 from framework.expressions import ExpressionError, compile_expression
@@ -137,12 +123,12 @@ class Conditions:
                 return None, None
             out = Translator(Context(self.symbols, None, current=row.name)).emit(mistake)
             guarded = guard and row.type != "begin_repeat"
-            return (f"{row.name} != null and {_wrap(out, PRECEDENCE['and'])}" if guarded else out.text), row.name
+            return (f"{row.name} != null and {wrap(out, PRECEDENCE['and'])}" if guarded else out.text), row.name
         if not self.symbols[scope].repeats:
             self.report(row, "constraint", GROUP_CHILD_RULE)
             return None, None
         out = Translator(Context(self.symbols, scope, current=row.name, row_prefix=True)).emit(mistake)
-        inner = f"{scope}.{row.name} != null and {_wrap(out, PRECEDENCE['and'])}" if guard else out.text
+        inner = f"{scope}.{row.name} != null and {wrap(out, PRECEDENCE['and'])}" if guard else out.text
         return f"any({inner})", scope
 
     def written_rule(self, row: SurveyRow, scope: str | None) -> None:
@@ -216,7 +202,7 @@ def bound_keys(tree: Node, kind: str) -> dict[str, Any] | None:
     """The field keys a constraint states, when every term is a bound the field's type has; else None."""
     allowed = FIELD_TYPE_KEYS.get(kind, frozenset())
     keys: dict[str, Any] = {}
-    for term in _chain(tree, "and"):
+    for term in chain(tree, "and"):
         found = _bound(term, kind)
         if found is None or found[0] not in allowed or found[0] in keys:
             return None

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from framework.authoring.emit import value_yaml
 from framework.authoring.xlsform_import import DOCUMENTS_GROUP
-from framework.authoring.xpath import Fields, NotTranslatable, to_xpath
+from framework.authoring.xpath_out import Fields, NotTranslatable, to_xpath
 from framework.definition.model import FieldSpec, ServiceSpec
 
 ID, EN = "Indonesian (id)", "English (en)"

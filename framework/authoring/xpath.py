@@ -1,227 +1,21 @@
-"""XLSForm's XPath ↔ the condition language, for the subset that means the same in both.
+"""XLSForm's XPath → the condition language, for the subset that means the same in both.
 
-``${umur} >= 17 and selected(${syarat}, 'ktp')`` ↔ ``umur >= 17 and 'ktp' in syarat``.
-XPath is read by a small tokenizer and a recursive-descent parser into a
-tree of a few node kinds, then written out by a translator that knows the
+``${umur} >= 17 and selected(${syarat}, 'ktp')`` → ``umur >= 17 and 'ktp' in syarat``.
+The tree ``xpath_parse`` reads is written out by a translator that knows the
 form's fields (a ``selected()`` is ``in`` on a multiple choice but ``==`` on
 a single one; ``${penghasilan}`` inside ``sum()`` is ``anggota.penghasilan``).
 Anything outside the subset raises :class:`XPathError` with the column and
-what to write instead, never a guess. The other direction reads the
-condition's Python tree (the language is a Python subset) and writes XPath;
-what has no XPath counterpart raises :class:`NotTranslatable`, and the
-exporter keeps the condition as written in an `mpp_*` column instead.
+what to write instead, never a guess. ``negated`` turns a constraint (what
+must hold) into a rule's mistake. The way back is ``xpath_out``.
 """
 
 from __future__ import annotations
 
-import ast
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from framework.authoring.xpath_parse import Binary, Call, Literal, Negative, Node, Ref, XPathError, chain, parse_xpath
 from framework.core.text import Text, msg
-
-# --- reading XPath ------------------------------------------------------------------------
-
-
-class XPathError(ValueError):
-    """XPath outside the translatable subset; ``offset`` is the 0-based character in the cell."""
-
-    def __init__(self, text: Text, offset: int = 0) -> None:
-        super().__init__(text.en)
-        self.text = text
-        self.offset = offset
-
-
-@dataclass(frozen=True)
-class Literal:
-    value: str | int | float
-    offset: int
-
-
-@dataclass(frozen=True)
-class Ref:
-    name: str | None  # None: `.`, the question itself
-    offset: int
-
-
-@dataclass(frozen=True)
-class Call:
-    name: str
-    args: tuple[Node, ...]
-    offset: int
-
-
-@dataclass(frozen=True)
-class Binary:
-    op: str
-    left: Node
-    right: Node
-    offset: int
-
-
-@dataclass(frozen=True)
-class Negative:
-    operand: Node
-    offset: int
-
-
-Node = Literal | Ref | Call | Binary | Negative
-
-_TOKEN = re.compile(
-    r"""\s*(?:
-      (?P<ref>\$\{[^}]*\})
-    | (?P<number>\d+(?:\.\d+)?|\.\d+)
-    | (?P<string>'[^']*'|"[^"]*")
-    | (?P<op>!=|<=|>=|=|<|>|\+|-|\*|\(|\)|,|\[|\]|/|\|)
-    | (?P<dotdot>\.\.)
-    | (?P<dot>\.)
-    | (?P<name>[A-Za-z_][A-Za-z0-9_:-]*)
-    )""",
-    re.VERBOSE,
-)
-KEYWORDS = {"and", "or", "div", "mod"}
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    offset: int
-
-
-def tokens(source: str) -> list[Token]:
-    found, position = [], 0
-    while position < len(source):
-        if source[position:].strip() == "":
-            break
-        match = _TOKEN.match(source, position)
-        if match is None or match.end() == position:
-            offset = position + len(source[position:]) - len(source[position:].lstrip())
-            raise XPathError(msg(f"`{source[offset]}` tidak dikenal", f"`{source[offset]}` is not understood"), offset)
-        kind = match.lastgroup or ""
-        text = match.group(kind)
-        found.append(Token("keyword" if kind == "name" and text in KEYWORDS else kind, text, match.start(kind)))
-        position = match.end()
-    return found
-
-
-PATHS = msg(
-    "jalur XPath (`/data/...`, `..`, `[...]`) tidak diterjemahkan; tulis `${nama}`, atau untuk syarat atas baris "
-    "pengulangan tulis kondisinya di kolom `mpp_relevant` dengan any()/all(), mis. `any(anggota.umur >= 17)`",
-    "XPath paths (`/data/...`, `..`, `[...]`) are not translated; write `${name}`, or for a condition over the rows "
-    "of a repeat write it in the `mpp_relevant` column with any()/all(), e.g. `any(anggota.umur >= 17)`",
-)
-
-
-class _Parser:
-    """XPath 1.0 expressions: or < and < = != < relational < + - < * div mod < unary - < primary."""
-
-    LEVELS: tuple[tuple[str, ...], ...] = (("or",), ("and",), ("=", "!="), ("<", "<=", ">", ">="), ("+", "-"))
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.tokens = tokens(source)
-        self.position = 0
-
-    def peek(self) -> Token | None:
-        return self.tokens[self.position] if self.position < len(self.tokens) else None
-
-    def take(self) -> Token:
-        token = self.peek()
-        if token is None:
-            raise XPathError(msg("XPath berhenti di tengah", "the XPath ends too early"), len(self.source))
-        self.position += 1
-        return token
-
-    def expect(self, text: str) -> None:
-        token = self.take()
-        if token.text != text:
-            raise XPathError(msg(f"di sini diharapkan `{text}`", f"`{text}` expected here"), token.offset)
-
-    def parse(self) -> Node:
-        node = self.level(0)
-        extra = self.peek()
-        if extra is not None:
-            raise XPathError(msg(f"`{extra.text}` tidak diharapkan", f"unexpected `{extra.text}`"), extra.offset)
-        return node
-
-    def level(self, depth: int) -> Node:
-        if depth == len(self.LEVELS):
-            return self.multiplicative()
-        node = self.level(depth + 1)
-        while (token := self.peek()) is not None and token.text in self.LEVELS[depth]:
-            self.take()
-            node = Binary(token.text, node, self.level(depth + 1), token.offset)
-        return node
-
-    def multiplicative(self) -> Node:
-        node = self.unary()
-        while (token := self.peek()) is not None and token.text in ("*", "div", "mod"):
-            self.take()
-            node = Binary(token.text, node, self.unary(), token.offset)
-        return node
-
-    def unary(self) -> Node:
-        token = self.peek()
-        if token is not None and token.text == "-":
-            self.take()
-            return Negative(self.unary(), token.offset)
-        node = self.primary()
-        after = self.peek()
-        if after is not None and after.text in ("[", "/", "|"):
-            raise XPathError(PATHS, after.offset)
-        return node
-
-    def primary(self) -> Node:
-        token = self.take()
-        readers: dict[str, Callable[[Token], Node]] = {
-            "ref": lambda t: Ref(t.text[2:-1].strip(), t.offset),
-            "number": lambda t: Literal(float(t.text) if "." in t.text else int(t.text), t.offset),
-            "string": lambda t: Literal(t.text[1:-1], t.offset),
-            "dot": lambda t: Ref(None, t.offset),
-            "name": self.call,
-        }
-        if token.kind in readers:
-            return readers[token.kind](token)
-        if token.text == "(":
-            node = self.level(0)
-            self.expect(")")
-            return node
-        if token.kind == "dotdot" or token.text == "/":
-            raise XPathError(PATHS, token.offset)
-        raise XPathError(msg(f"`{token.text}` tidak diharapkan", f"unexpected `{token.text}`"), token.offset)
-
-    def call(self, token: Token) -> Node:
-        following = self.peek()
-        if following is None or following.text != "(":
-            raise XPathError(
-                msg(
-                    f"`{token.text}` bukan rujukan; tulis kolom sebagai `${{{token.text}}}`",
-                    f"`{token.text}` is not a reference; write a field as `${{{token.text}}}`",
-                ),
-                token.offset,
-            )
-        self.take()
-        args: list[Node] = []
-        if (closing := self.peek()) is not None and closing.text == ")":
-            self.take()
-            return Call(token.text, (), token.offset)
-        while True:
-            args.append(self.level(0))
-            separator = self.take()
-            if separator.text == ")":
-                return Call(token.text, tuple(args), token.offset)
-            if separator.text != ",":
-                raise XPathError(msg("diharapkan `,` atau `)`", "`,` or `)` expected"), separator.offset)
-
-
-def parse_xpath(source: str) -> Node:
-    """The tree of an XPath expression of the subset; :class:`XPathError` with a column otherwise."""
-    return _Parser(source).parse()
-
-
-# --- XPath → condition ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -314,7 +108,7 @@ class Out:
     precedence: int
 
 
-def _wrap(out: Out, at_least: int) -> str:
+def wrap(out: Out, at_least: int) -> str:
     return out.text if out.precedence >= at_least else f"({out.text})"
 
 
@@ -335,7 +129,7 @@ class Translator:
 
     def _literal(self, node: Literal) -> Out:
         if isinstance(node.value, str):
-            return Out(_quote(node.value), PRECEDENCE["atom"])
+            return Out(quote(node.value), PRECEDENCE["atom"])
         return Out(repr(node.value), PRECEDENCE["atom"])
 
     def _ref(self, node: Ref) -> Out:
@@ -398,7 +192,7 @@ class Translator:
     # --- operators
 
     def _negative(self, node: Negative) -> Out:
-        return Out(f"-{_wrap(self.emit(node.operand), PRECEDENCE['neg'])}", PRECEDENCE["neg"])
+        return Out(f"-{wrap(self.emit(node.operand), PRECEDENCE['neg'])}", PRECEDENCE["neg"])
 
     def _binary(self, node: Binary) -> Out:
         listed = self.membership(node)
@@ -407,19 +201,19 @@ class Translator:
         if node.op in ("and", "or"):
             level = PRECEDENCE[node.op]
             left, right = self.emit(node.left), self.emit(node.right)
-            return Out(f"{_wrap(left, level)} {node.op} {_wrap(right, level + 1)}", level)
+            return Out(f"{wrap(left, level)} {node.op} {wrap(right, level + 1)}", level)
         if node.op in COMPARE:
             return self.comparison(node)
         level = PRECEDENCE[node.op]
         left, right = self.emit(node.left), self.emit(node.right)
-        return Out(f"{_wrap(left, level)} {ARITHMETIC[node.op]} {_wrap(right, level + 1)}", level)
+        return Out(f"{wrap(left, level)} {ARITHMETIC[node.op]} {wrap(right, level + 1)}", level)
 
     def membership(self, node: Binary) -> Out | None:
         """``${x} = 'a' or ${x} = 'b'`` → ``x in ['a', 'b']`` (and ``!=`` joined by ``and`` → ``not in``)."""
         wanted = {"or": ("=", "in"), "and": ("!=", "not in")}.get(node.op)
         if wanted is None:
             return None
-        terms = _chain(node, node.op)
+        terms = chain(node, node.op)
         refs = {t.left.name for t in terms if isinstance(t, Binary) and isinstance(t.left, Ref)}
         simple = all(
             isinstance(t, Binary) and t.op == wanted[0] and isinstance(t.left, Ref) and isinstance(t.right, Literal)
@@ -438,7 +232,7 @@ class Translator:
             return special
         level = PRECEDENCE["compare"]
         left, right = self.emit(node.left), self.emit(node.right)
-        return Out(f"{_wrap(left, level + 1)} {COMPARE[node.op]} {_wrap(right, level + 1)}", level)
+        return Out(f"{wrap(left, level + 1)} {COMPARE[node.op]} {wrap(right, level + 1)}", level)
 
     def empty_or_boolean(self, node: Binary) -> Out | None:
         """``${x} = ''`` → ``x == null``; ``${ya_tidak} = 'true'`` on a boolean → ``ya_tidak == true``."""
@@ -481,7 +275,7 @@ class Translator:
 
     def not_(self, node: Call) -> Out:
         """``not(${a} = 'x')`` → ``not (a == 'x')``: parentheses a reader needs, though Python would not."""
-        return Out(f"not {_wrap(self.emit(node.args[0]), PRECEDENCE['compare'] + 1)}", PRECEDENCE["not"])
+        return Out(f"not {wrap(self.emit(node.args[0]), PRECEDENCE['compare'] + 1)}", PRECEDENCE["not"])
 
     def selected(self, node: Call) -> Out:
         field_node, value = node.args
@@ -499,7 +293,7 @@ class Translator:
 
     def if_(self, node: Call) -> Out:
         test, then, otherwise = (self.emit(a) for a in node.args)
-        return Out(f"{_wrap(then, 2)} if {_wrap(test, 2)} else {_wrap(otherwise, 1)}", 0)
+        return Out(f"{wrap(then, 2)} if {wrap(test, 2)} else {wrap(otherwise, 1)}", 0)
 
     def aggregate(self, node: Call) -> Out:
         """``sum(${penghasilan})`` → ``sum(anggota.penghasilan)``; ``count(${anggota})`` → ``count(anggota)``."""
@@ -527,14 +321,7 @@ class Translator:
         return Out(f"{node.name}({inner.name(argument)})", PRECEDENCE["atom"])
 
 
-def _chain(node: Node, op: str) -> list[Node]:
-    """``a or b or c`` as ``[a, b, c]``."""
-    if isinstance(node, Binary) and node.op == op:
-        return _chain(node.left, op) + _chain(node.right, op)
-    return [node]
-
-
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     return f'"{text}"' if "'" in text else f"'{text}'"
 
 
@@ -557,7 +344,7 @@ def _date(translator: Translator, node: Call) -> Out:
         raise XPathError(
             msg("`date()` menerima teks `'YYYY-MM-DD'`", "`date()` takes a `'YYYY-MM-DD'` text"), node.offset
         )
-    return Out(f"tanggal({_quote(argument.value)})", PRECEDENCE["atom"])
+    return Out(f"tanggal({quote(argument.value)})", PRECEDENCE["atom"])
 
 
 CALLS: dict[str, Callable[[Translator, Call], Out]] = {
@@ -619,138 +406,3 @@ def negated(node: Node) -> tuple[Node, bool]:
         (left, left_guard), (right, right_guard) = negated(node.left), negated(node.right)
         return Binary("or" if node.op == "and" else "and", left, right, node.offset), left_guard or right_guard
     return Call("not", (node,), node.offset), True
-
-
-# --- condition → XPath ----------------------------------------------------------------------
-
-
-class NotTranslatable(ValueError):
-    """A condition with no XPath counterpart (the exporter keeps it as written)."""
-
-
-XPATH_COMPARE = {ast.Eq: "=", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
-XPATH_ARITHMETIC = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "div", ast.Mod: "mod"}
-XPATH_FUNCTIONS = {"today": "today"}
-XPATH_AGGREGATES = {"sum", "min", "max"}
-
-
-@dataclass(frozen=True)
-class Fields:
-    """What the exporter knows of the names a condition reads: their types, and which are repeats."""
-
-    types: Mapping[str, str]
-    repeats: frozenset[str] = frozenset()
-
-
-def to_xpath(source: str, fields: Fields) -> str:
-    """The XPath of a condition; :class:`NotTranslatable` when it has none."""
-    return _XPath(fields).test(ast.parse(source, mode="eval").body)
-
-
-class _XPath:
-    def __init__(self, fields: Fields) -> None:
-        self.fields = fields
-
-    def emit(self, node: ast.expr) -> str:
-        handler = getattr(self, f"_{type(node).__name__}", None)
-        if handler is None:
-            raise NotTranslatable(type(node).__name__)
-        return handler(node)
-
-    def _BoolOp(self, node: ast.BoolOp) -> str:
-        word = " and " if isinstance(node.op, ast.And) else " or "
-        return word.join(f"({self.test(v)})" if isinstance(v, ast.BoolOp) else self.test(v) for v in node.values)
-
-    def _UnaryOp(self, node: ast.UnaryOp) -> str:
-        if isinstance(node.op, ast.Not):
-            return f"not({self.test(node.operand)})"
-        if isinstance(node.op, ast.USub):
-            return f"-{self.emit(node.operand)}"
-        raise NotTranslatable("unary")
-
-    def _Compare(self, node: ast.Compare) -> str:
-        parts, left = [], node.left
-        for op, right in zip(node.ops, node.comparators, strict=True):
-            parts.append(self.comparison(left, op, right))
-            left = right
-        return " and ".join(parts) if len(parts) == 1 else " and ".join(f"({p})" for p in parts)
-
-    def comparison(self, left: ast.expr, op: ast.cmpop, right: ast.expr) -> str:
-        if isinstance(op, (ast.In, ast.NotIn)):
-            return self.membership(left, right, isinstance(op, ast.NotIn))
-        if type(op) not in XPATH_COMPARE:
-            raise NotTranslatable("comparison")
-        symbol = XPATH_COMPARE[type(op)]
-        return f"{self.operand(left, right)} {symbol} {self.operand(right, left)}"
-
-    def membership(self, left: ast.expr, right: ast.expr, negated: bool) -> str:
-        """``'a' in syarat`` → ``selected(${syarat}, 'a')``; ``x in ['a', 'b']`` → ``(${x} = 'a' or ${x} = 'b')``."""
-        if isinstance(right, ast.Name) and self.fields.types.get(right.id) == "multichoice":
-            found = f"selected({self.emit(right)}, {self.emit(left)})"
-            return f"not({found})" if negated else found
-        if isinstance(right, (ast.List, ast.Tuple)) and right.elts:
-            symbol, joiner = ("!=", " and ") if negated else ("=", " or ")
-            return "(" + joiner.join(f"{self.emit(left)} {symbol} {self.emit(e)}" for e in right.elts) + ")"
-        raise NotTranslatable("in")
-
-    def operand(self, node: ast.expr, other: ast.expr) -> str:
-        """``null`` is ``''``; ``true``/``false`` against a boolean field are its choices ``'true'``/``'false'``."""
-        if isinstance(node, ast.Name) and node.id in ("null", "None"):
-            return "''"
-        boolean_field = isinstance(other, ast.Name) and self.fields.types.get(other.id) == "boolean"
-        if boolean_field and isinstance(node, ast.Name) and node.id in ("true", "True", "false", "False"):
-            return "'true'" if node.id.lower() == "true" else "'false'"
-        if isinstance(node, (ast.Compare, ast.BoolOp)):
-            return f"({self.emit(node)})"
-        return self.emit(node)
-
-    def _Name(self, node: ast.Name) -> str:
-        constants = {"true": "true()", "True": "true()", "false": "false()", "False": "false()", "null": "''"}
-        return constants.get(node.id) or f"${{{node.id}}}"
-
-    def test(self, node: ast.expr) -> str:
-        """A value used as true/false: a yes/no field is a choice in XLSForm, so ``kembar`` → ``${kembar} = 'true'``."""
-        if isinstance(node, ast.Name) and self.fields.types.get(node.id) == "boolean":
-            return f"${{{node.id}}} = 'true'"
-        return self.emit(node)
-
-    def _Constant(self, node: ast.Constant) -> str:
-        if isinstance(node.value, bool):
-            return "true()" if node.value else "false()"
-        if isinstance(node.value, str):
-            return _quote(node.value)
-        if isinstance(node.value, (int, float)):
-            return repr(node.value)
-        raise NotTranslatable("constant")
-
-    def _BinOp(self, node: ast.BinOp) -> str:
-        if type(node.op) not in XPATH_ARITHMETIC:
-            raise NotTranslatable("operator")
-        left, right = self.emit(node.left), self.emit(node.right)
-        wrap = (ast.BinOp, ast.Compare, ast.BoolOp)
-        left = f"({left})" if isinstance(node.left, wrap) else left
-        right = f"({right})" if isinstance(node.right, wrap) else right
-        return f"{left} {XPATH_ARITHMETIC[type(node.op)]} {right}"
-
-    def _IfExp(self, node: ast.IfExp) -> str:
-        return f"if({self.test(node.test)}, {self.emit(node.body)}, {self.emit(node.orelse)})"
-
-    def _Call(self, node: ast.Call) -> str:
-        name = node.func.id if isinstance(node.func, ast.Name) else ""
-        if name == "today" and not node.args:
-            return "today()"
-        if name == "tanggal" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant):
-            return f"date({self.emit(node.args[0])})"
-        if name == "len" and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
-            return self.length(node.args[0])
-        if name in XPATH_AGGREGATES and len(node.args) == 1 and isinstance(node.args[0], ast.Attribute):
-            return f"{name}(${{{node.args[0].attr}}})"
-        if name == "count" and len(node.args) == 1 and isinstance(node.args[0], ast.Name):
-            return f"count(${{{node.args[0].id}}})"
-        raise NotTranslatable(name)
-
-    def length(self, node: ast.Name) -> str:
-        kind = self.fields.types.get(node.id)
-        if node.id in self.fields.repeats:
-            return f"count(${{{node.id}}})"
-        return f"count-selected(${{{node.id}}})" if kind == "multichoice" else f"string-length(${{{node.id}}})"
