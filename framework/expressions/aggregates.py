@@ -286,4 +286,4 @@ def _row_expression(text: str, body: ast.expr, known: frozenset[str]) -> Express
     from framework.expressions import Expression, _check_tree
 
     names = _check_tree(ast.Expression(body=body), known)
-    return Expression(ast.unparse(body), frozenset(names), body)
+    return Expression(ast.get_source_segment(text, body) or "", frozenset(names), body)
