@@ -48,3 +48,16 @@ def load_test_catalog(folder: Path, *definitions: str | Path):
     catalog = load_catalog(folder, files, context=plugin_check_context())
     assert catalog.ok, [str(e) for e in catalog.errors if e.severity.value == "error"]
     return catalog
+
+
+# A household, as the SKTM-like services of issue 13 ask for it: a repeating group with each member's income
+# (the field list of a page, six spaces in; add more members' fields after it at the same indentation).
+HOUSEHOLD_MEMBERS = """\
+      - id: anggota
+        type: group
+        label: {id: Anggota keluarga, en: Household members}
+        repeat: {min: 1, max: 8}
+        fields:
+          - {id: nama, type: text, label: {id: Nama, en: Name}, required: true}
+          - {id: penghasilan, type: integer, label: {id: Penghasilan per bulan, en: Monthly income}, min: 0}
+"""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from framework.cli.audit import audit_command
+from framework.cli.authoring import export_group, import_group, preview_command
 from framework.cli.db import db_group, sla_group, token_group, user_group
 from framework.cli.definitions import diff_command, generate_command, validate_command
 from framework.cli.publication import definitions_group
@@ -31,3 +32,6 @@ main.add_command(token_group)
 main.add_command(sla_group)
 main.add_command(serve_command)
 main.add_command(definitions_group)
+main.add_command(preview_command)
+main.add_command(import_group)
+main.add_command(export_group)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
+from framework.definition.aggregates import check_aggregates
 from framework.definition.context import CheckContext
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
@@ -597,6 +598,7 @@ CHECKS: tuple[Check, ...] = (
     check_documents,
     check_plugins_and_regions,
     check_bilingual,
+    check_aggregates,
 )
 
 

@@ -80,6 +80,15 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "A condition uses a construct that is not allowed (attribute access, indexing, lambdas, …).",
     ),
+    # aggregates over repeating groups (sum, count, min, max, any, all)
+    "EXPR_NOT_A_REPEAT": (
+        Severity.ERROR,
+        "An aggregate (`sum`, `count`, `min`, `max`, `any`, `all`) reads a field that is not a repeating group.",
+    ),
+    "EXPR_AGGREGATE_TYPE": (
+        Severity.ERROR,
+        "`sum`, `min` or `max` over a field whose type has no total or order (e.g. the sum of a text).",
+    ),
     "BAD_POSITION": (Severity.ERROR, "`before`/`after` or `remove` names an item that does not exist in the template."),
     "EXTENDS_CYCLE": (Severity.ERROR, "Templates extend each other in a circle."),
     "VARIANT_NEEDS_REGION": (
@@ -148,6 +157,8 @@ PENJELASAN = {
     "EXPR_UNKNOWN_NAME": "Kondisi menyebut isian yang tidak ada.",
     "EXPR_UNKNOWN_FUNCTION": "Kondisi memanggil fungsi yang tidak diizinkan.",
     "EXPR_FORBIDDEN": "Kondisi memakai bentuk yang tidak diizinkan (akses atribut, indeks, lambda, …).",
+    "EXPR_NOT_A_REPEAT": "Agregat (`sum`, `count`, `min`, `max`, `any`, `all`) membaca kolom yang bukan kelompok berulang.",
+    "EXPR_AGGREGATE_TYPE": "`sum`, `min` atau `max` atas kolom yang jenisnya tidak dapat dijumlahkan atau diurutkan (mis. jumlah sebuah teks).",
     "BAD_POSITION": "`before`/`after` atau `remove` menyebut butir yang tidak ada di templat.",
     "EXTENDS_CYCLE": "Templat saling memperluas secara melingkar.",
     "VARIANT_NEEDS_REGION": "Varian daerah (memperluas layanan yang bukan templat) harus menyebut `region`-nya.",

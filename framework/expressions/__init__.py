@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
 from framework.core.text import Text, did_you_mean, msg
+from framework.expressions.aggregates import Aggregate, cut_aggregates
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000
@@ -149,6 +150,7 @@ class Expression:
     source: str
     names: frozenset[str]
     tree: ast.expr = field(repr=False, compare=False)
+    aggregates: tuple[Aggregate, ...] = field(default=(), repr=False, compare=False)  # cut out of `tree`
 
     def evaluate(self, values: Mapping[str, Any]) -> Any:
         """The value of the expression; ``None`` when it cannot be decided.
@@ -159,6 +161,8 @@ class Expression:
         names = dict(CONSTANTS)
         for name in self.names:
             names[name] = values.get(name)
+        for aggregate in self.aggregates:
+            names[aggregate.slot] = aggregate.value(values)
         evaluator = EvalWithCompoundTypes(operators=_OPERATORS, functions=_FUNCTIONS, names=names)
         try:
             return evaluator.eval(self.source, previously_parsed=self.tree)
@@ -204,8 +208,11 @@ def _compile(text: str, known: frozenset[str]) -> Expression:
         raise ExpressionError(
             "EXPR_SYNTAX", msg("kondisi tidak sah: ", "invalid condition: ") + _syntax_hint(text, exc), offset
         ) from None
-    names = _check_tree(tree, known)
-    return Expression(text, frozenset(names), tree.body)
+    aggregates = cut_aggregates(tree, text, known)
+    slots = frozenset(aggregate.slot for aggregate in aggregates)
+    names = _check_tree(tree, known | slots) - slots
+    names |= {name for aggregate in aggregates for name in (aggregate.group, *aggregate.reads)}
+    return Expression(text, frozenset(names), tree.body, aggregates)
 
 
 def _syntax_hint(text: str, exc: SyntaxError) -> Text:

@@ -18,13 +18,32 @@ DOCUMENTS_PAGE = "unggah-dokumen"
 
 
 def typed_values(fields: Iterable[FieldSpec], cleaned: Mapping[str, Any]) -> dict[str, Any]:
-    """Clean JSON answers → the values conditions see."""
+    """Clean JSON answers → the values conditions see (a group's rows typed too, for aggregates)."""
     values: dict[str, Any] = {}
     for item in fields:
         value = cleaned.get(item.id)
-        field_type = FIELD_TYPES.get(item.type)
-        values[item.id] = field_type.typed(value) if field_type and value is not None else value
+        values[item.id] = None if value is None else _typed(item, value)
     return values
+
+
+def _typed(item: FieldSpec, value: Any) -> Any:
+    """One answer as conditions see it; text that does not parse (a half-typed date) stays as it is."""
+    if item.is_group:
+        return _typed_rows(item, value)
+    field_type = FIELD_TYPES.get(item.type)
+    try:
+        return field_type.typed(value) if field_type else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _typed_rows(group: FieldSpec, value: Any) -> Any:
+    """``sum(anggota.penghasilan)`` and ``any(anggota.tanggal_lahir < ...)`` compare typed values, row by row."""
+    if isinstance(value, Mapping):
+        return typed_values(group.fields, value)
+    if isinstance(value, list):
+        return [typed_values(group.fields, row) if isinstance(row, Mapping) else row for row in value]
+    return value
 
 
 def page_shown(page: PageSpec, values: Mapping[str, Any]) -> bool:

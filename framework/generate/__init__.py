@@ -43,6 +43,13 @@ def openapi_json(catalog: Catalog) -> dict[str, str]:
     return {"openapi.json": as_json(openapi_document(catalog))}
 
 
+def authoring_lists(catalog: Catalog) -> dict[str, str]:
+    """Prefill attributes and sandbox people, for authors (issue 13: authoring)."""
+    from framework.generate.authoring import author_lists
+
+    return author_lists(catalog)
+
+
 GENERATORS: list[Generator] = [
     meta_schema,
     payload_schemas,
@@ -50,6 +57,7 @@ GENERATORS: list[Generator] = [
     workflow_diagrams,
     catalog_index,
     openapi_json,
+    authoring_lists,
 ]
 
 

@@ -33,6 +33,13 @@ FUNCTIONS: dict[str, tuple[str, str]] = {
     "today": ("hari ini", "today"),
     "len": ("jumlah", "number of"),
 }
+# aggregates over a repeating group with one field or the group itself (any/all with a condition stay as written)
+AGGREGATES: dict[str, tuple[str, str]] = {
+    "sum": ("jumlah", "the total of"),
+    "min": ("nilai terkecil", "the smallest"),
+    "max": ("nilai terbesar", "the largest"),
+    "count": ("banyaknya baris", "the number of rows of"),
+}
 BOOLEANS = {True: ("ya", "yes"), False: ("tidak", "no")}
 CONSTANT_NAMES = {"true": True, "True": True, "false": False, "False": False}
 
@@ -83,10 +90,27 @@ class _Words:
 
     def _Call(self, node: ast.Call) -> str:
         name = node.func.id if isinstance(node.func, ast.Name) else ""
+        if name in AGGREGATES:
+            return self.aggregate(name, node)
         if name not in FUNCTIONS:
             raise _Unsupported(name)
         arguments = ", ".join(self.render(a) for a in node.args)
         return f"{_pick(FUNCTIONS[name], self.language)} {arguments}".strip()
+
+    def aggregate(self, name: str, node: ast.Call) -> str:
+        """``sum(anggota.penghasilan)`` → "the total of “Income” over “Household members”"; ``count(anggota)`` too."""
+        argument = node.args[0] if len(node.args) == 1 else None
+        if name == "count" and isinstance(argument, ast.Name):
+            return f"{_pick(AGGREGATES['count'], self.language)} {self._Name(argument)}"
+        if not (isinstance(argument, ast.Attribute) and isinstance(argument.value, ast.Name) and name != "count"):
+            raise _Unsupported(name)
+        group = self.fields.get(argument.value.id)
+        child = next((c for c in group.fields if c.id == argument.attr), None) if group else None
+        if group is None or child is None or name not in AGGREGATES:
+            raise _Unsupported(name)
+        over = _pick(("pada", "over"), self.language)
+        words = _pick(AGGREGATES[name], self.language)
+        return f"{words} “{child.label.get(self.language)}” {over} “{group.label.get(self.language)}”"
 
     def _Constant(self, node: ast.Constant) -> str:
         return self._value(node, None)

@@ -30,6 +30,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from framework.core.text import Text
+
 Record = Mapping[str, Any]
 
 
@@ -152,19 +154,41 @@ def utc_now_iso() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
+@dataclass(frozen=True)
+class SandboxPerson:
+    """Someone in a source's sandbox an author can try a form with: who, where, what they are good for."""
+
+    key: str  # what the source is looked up by (a NIK)
+    name: str
+    region: str  # Kemendagri code of the kabupaten/kota
+    uses: tuple[Text, ...] = ()
+    tags: frozenset[str] = frozenset()  # for tools choosing someone: adult, child, mother, father, head, health-worker
+    family: str = ""  # the family-card (KK) number, to pick a child or a spouse of the same family
+
+
 class PrefillSource(Plugin):
     """A registry that prefills answers (IKD, SISDMK).
 
     ``attributes`` maps each attribute name usable in definitions
-    (``prefill: pemohon.nama_lengkap``) to a short description.
+    (``prefill: pemohon.nama_lengkap``) to a short description;
+    ``attribute_types`` says which field type fits each (``date``,
+    ``choice: codelists/agama``), so an author declares the right field.
+    ``sandbox_people()`` lists the sandbox's people for `generated/`, so an
+    author finds someone to try a form with without reading Python.
     """
 
     attributes: ClassVar[Mapping[str, str]] = {}
+    attribute_types: ClassVar[Mapping[str, str]] = {}
     required_members = ("attributes", "fetch")
 
     @abstract
     def fetch(self, key: str) -> PrefillResult:  # pragma: no cover - interface
         raise NotImplementedError
+
+    @classmethod
+    def sandbox_people(cls) -> tuple[SandboxPerson, ...]:
+        """The sandbox's people, for authors (none by default)."""
+        return ()
 
 
 class DeliveryFailed(RuntimeError):

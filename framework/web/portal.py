@@ -29,7 +29,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
-from framework.definition.model import ServiceSpec
+from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
 from framework.forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
 from framework.forms.drafts import Draft
@@ -259,22 +259,41 @@ def page(service_id: str, page_id: str) -> Any:
         if not isinstance(outcome, list):
             return outcome
         errors = outcome
+    return render_page(spec, found, draft, errors, returning=_returning()), 200
+
+
+def render_page(
+    spec: ServiceSpec,
+    page: PageSpec,
+    draft: Draft,
+    errors: list[FieldError] | None = None,
+    *,
+    returning: bool = False,
+    every_field: bool = False,
+) -> str:
+    """One page of the citizen's form as HTML, from a spec and a draft: the portal, `mpp preview` and previews.
+
+    Needs a request context of an app with the portal. ``every_field`` also
+    draws the fields whose condition is false now (a preview shows an author
+    everything the page can ask).
+    """
     values = answer_values(spec, draft.answers)
-    shown = {item.id for item in shown_fields(found, values)}
-    live = live_fields(found)
-    drawn = [item for item in found.fields if item.id in shown or item.id in live]
+    shown = {item.id for item in shown_fields(page, values)}
+    live = {} if every_field else live_fields(page)
+    drawn = [item for item in page.fields if every_field or item.id in shown or item.id in live]
+    errors = errors or []
     views = page_views(drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live)
     return render_template(
         "portal/page.html",
         spec=spec,
-        page=found,
+        page=page,
         views=views,
         errors=errors,
-        progress=_progress(spec, draft, page_id),
+        progress=_progress(spec, draft, page.id),
         draft=draft,
         locked=locked_ids(spec, draft),
-        returning=_returning(),
-    ), 200
+        returning=returning,
+    )
 
 
 def _post(spec: ServiceSpec, found: Any, draft: Draft) -> Any:
@@ -325,19 +344,32 @@ def _documents(spec: ServiceSpec, draft: Draft) -> Any:
             draft.visited = list(dict.fromkeys(draft.visited + [DOCUMENTS_PAGE]))
             _save(draft)
             return redirect(_after(spec, draft, DOCUMENTS_PAGE))
+    return render_documents(spec, draft, errors, returning=_returning())
+
+
+def render_documents(
+    spec: ServiceSpec,
+    draft: Draft,
+    errors: list[FieldError] | None = None,
+    *,
+    returning: bool = False,
+    every_document: bool = False,
+) -> str:
+    """The documents page as HTML (``every_document``: those whose condition is false too, for a preview)."""
+    errors = errors or []
     by_id: dict[str, list[str]] = {}
     for error in errors:
         by_id.setdefault(error.field, []).append(error.message.get(language()))
     return render_template(
         "portal/documents.html",
         spec=spec,
-        documents=shown_documents(spec, draft),
+        documents=list(spec.documents) if every_document else shown_documents(spec, draft),
         uploads=documents_of(draft),
         field_errors=by_id,
         errors=errors,
         progress=_progress(spec, draft, DOCUMENTS_PAGE),
         draft=draft,
-        returning=_returning(),
+        returning=returning,
     )
 
 

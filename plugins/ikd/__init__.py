@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from framework.plugins.base import SandboxPerson
 from framework.plugins.prefill import RegistryPrefill
-from plugins.ikd.mapping import ATTRIBUTES, FIELD_MAP
+from plugins.ikd.mapping import ATTRIBUTES, FIELD_MAP, TYPES
 
 
 class IKDPrefill(RegistryPrefill):
     id = "ikd"
     attributes = ATTRIBUTES
+    attribute_types = TYPES
     field_map = FIELD_MAP
     settings_prefix = "IKD"
     record_path = "/penduduk/{key}"
@@ -26,3 +28,9 @@ class IKDPrefill(RegistryPrefill):
         from plugins.sandbox.population import population
 
         return {nik: person.record for nik, person in population().people.items()}
+
+    @classmethod
+    def sandbox_people(cls) -> tuple[SandboxPerson, ...]:
+        from plugins.sandbox.directory import ikd_people
+
+        return ikd_people()

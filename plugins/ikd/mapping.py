@@ -41,3 +41,36 @@ FIELD_MAP: dict[str, tuple[str, str]] = {
 }
 
 ATTRIBUTES: dict[str, str] = {name: description for name, (_key, description) in FIELD_MAP.items()}
+
+# the field type an attribute fits (`mpp generate` publishes it for authors: generated/authoring/)
+TYPES: dict[str, str] = {
+    "nik": "nik",
+    "no_kk": "kk",
+    "nama_lengkap": "text",
+    "tempat_lahir": "text",
+    "tanggal_lahir": "date",
+    "jenis_kelamin": "choice: codelists/jenis-kelamin",
+    "golongan_darah": "choice: codelists/golongan-darah",
+    "agama": "choice: codelists/agama",
+    "status_perkawinan": "choice: codelists/status-perkawinan",
+    "hubungan_keluarga": "choice: codelists/hubungan-keluarga",
+    "pendidikan": "choice: codelists/pendidikan",
+    "pekerjaan": "choice: codelists/pekerjaan",
+    "kewarganegaraan": "choice: codelists/kewarganegaraan",
+    "alamat": "text",
+    "rt": "text",
+    "rw": "text",
+    "kode_pos": "text",
+    "provinsi": "region: province",
+    "nama_provinsi": "text",
+    "kabupaten_kota": "region: regency",
+    "nama_kabupaten_kota": "text",
+    "kecamatan": "region: district",
+    "nama_kecamatan": "text",
+    "kelurahan": "region: village",
+    "nama_kelurahan": "text",
+    "nik_ibu": "nik",
+    "nama_ibu": "text",
+    "nik_ayah": "nik",
+    "nama_ayah": "text",
+}

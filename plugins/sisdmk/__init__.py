@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from framework.plugins.base import SandboxPerson
 from framework.plugins.prefill import RegistryPrefill
-from plugins.sisdmk.mapping import ATTRIBUTES, FIELD_MAP
+from plugins.sisdmk.mapping import ATTRIBUTES, FIELD_MAP, TYPES
 
 
 class SISDMKPrefill(RegistryPrefill):
     id = "sisdmk"
     attributes = ATTRIBUTES
+    attribute_types = TYPES
     field_map = FIELD_MAP
     settings_prefix = "SISDMK"
     record_path = "/nakes/{key}"
@@ -25,3 +27,9 @@ class SISDMKPrefill(RegistryPrefill):
         from plugins.sandbox.population import population
 
         return population().health_workers
+
+    @classmethod
+    def sandbox_people(cls) -> tuple[SandboxPerson, ...]:
+        from plugins.sandbox.directory import sisdmk_people
+
+        return sisdmk_people()

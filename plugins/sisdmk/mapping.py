@@ -19,3 +19,20 @@ FIELD_MAP: dict[str, tuple[str, str]] = {
 }
 
 ATTRIBUTES: dict[str, str] = {name: description for name, (_key, description) in FIELD_MAP.items()}
+
+# the field type an attribute fits (`mpp generate` publishes it for authors: generated/authoring/)
+TYPES: dict[str, str] = {
+    "nik": "nik",
+    "nama": "text",
+    "profesi": "choice: codelists/profesi-nakes",
+    "nomor_str": "text",
+    "str_berlaku_sampai": "date",
+    "str_seumur_hidup": "boolean",
+    "skp": "integer",
+    "pendidikan_terakhir": "choice: codelists/pendidikan",
+    "institusi_pendidikan": "text",
+    "nomor_ijazah": "text",
+    "tahun_lulus": "integer",
+    "tempat_praktik": "list (name, address, regency, SIP number per place): not a field",
+    "jumlah_sip_aktif": "integer",
+}

@@ -58,6 +58,8 @@ def test_the_tree_keeps_every_contract():
         ("framework/store/models.py", "import framework.web.database", "layers"),
         ("framework/web/portal.py", "import framework.cli", "layers"),
         ("plugins/ikd/__init__.py", "import admin", "plugins and admin never import each other"),
+        ("framework/authoring/xpath.py", "import framework.web.portal", "layers"),
+        ("framework/authoring/emit.py", "import framework.services.applications", "authoring never imports services"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(tmp_path, module, statement, contract):

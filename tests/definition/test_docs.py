@@ -21,6 +21,13 @@ def test_every_allowed_function_is_documented():
     assert [name for name in FUNCTIONS if f"`{name}(" not in text] == []
 
 
+def test_every_aggregate_is_documented():
+    from framework.expressions.aggregates import AGGREGATES
+
+    text = DOC.read_text(encoding="utf-8")
+    assert [name for name in AGGREGATES if f"`{name}(anggota." not in text] == []
+
+
 def yaml_block_after(heading: str) -> str:
     text = DOC.read_text(encoding="utf-8")
     return text[text.index(heading) :].split("```yaml\n", 1)[1].split("```", 1)[0]
