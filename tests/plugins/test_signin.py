@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from mpp_testing import production_settings
 
 from framework.plugins.registry import PluginError
 from framework.store.inbox import CitizenProfile
@@ -50,10 +51,10 @@ def test_unknown_citizen_and_missing_csrf_are_refused(client, make_app):
     assert signed_in(strict) == (None, None)
 
 
-def test_sandbox_sign_in_refused_in_production(make_app, monkeypatch):
+def test_sandbox_sign_in_refused_in_production(make_app, monkeypatch, database_url):
     monkeypatch.setenv("MPP_IKD_OIDC_MODE", "sandbox")
     with pytest.raises(PluginError, match="MPP_IKD_OIDC_MODE=sandbox"):
-        make_app(MPP_ENV="production", SECRET_KEY="production-secret")
+        make_app(**production_settings(database_url))
 
 
 def oidc_round_trip(client, idp_url, nik):
