@@ -34,7 +34,7 @@ def test_sandbox_picker_signs_a_synthetic_citizen_in(client, session):
     assert answer.status_code == 302 and answer.headers["Location"] == "/layanan/adminduk.akta-kelahiran/"
     assert signed_in(client) == (mother.nik, None)
     assert session.get(CitizenProfile, mother.nik).name == mother.name
-    client.get("/keluar")
+    client.post("/keluar")
     assert signed_in(client) == (None, None)
 
 
