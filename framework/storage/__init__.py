@@ -68,13 +68,24 @@ def accepted_kinds(accept: tuple[str, ...] | list[str]) -> set[str]:
 
 def describe(data: bytes, filename: str, key: str = "") -> UploadInfo:
     kind, mime = sniff(data)
-    return UploadInfo(key, _safe_name(filename), len(data), kind, mime, hashlib.sha256(data).hexdigest())
+    return UploadInfo(key, safe_name(filename, kind), len(data), kind, mime, hashlib.sha256(data).hexdigest())
 
 
-def _safe_name(filename: str) -> str:
-    """The name to show people; never used as a path."""
-    name = re.sub(r"[^\w.\- ]+", "_", Path(filename or "berkas").name)[:120]
-    return name or "berkas"
+def safe_name(filename: str, kind: str | None = None) -> str:
+    """The name to show people and to forward; never used as a path.
+
+    No folders (``../../x.html`` → ``x.html``), only letters, digits, ``.``,
+    ``_``, ``-`` and spaces, no leading dot, at most 120 characters, and the
+    extension of the content actually found (a PDF named ``x.html`` is
+    ``x.pdf``), so no later reader is misled about what the file is.
+    """
+    base = re.split(r"[/\\]", filename or "")[-1]
+    name = re.sub(r"[^\w.\- ]+", "_", base, flags=re.ASCII).strip(" .")[:120] or "berkas"
+    if kind is not None:
+        stem, dot, extension = name.rpartition(".")
+        if ALIASES.get(extension.lower(), extension.lower()) != kind:
+            name = f"{stem if dot else name}.{kind}"
+    return name
 
 
 class Storage(Protocol):

@@ -36,6 +36,7 @@ BUILT_IN = (
     "verify",
     "citizen",
     "errors",
+    "limits",  # last: it wraps the views registered above with their rate limits
 )
 # Packages outside `framework/` (the officer and ministry screens in `admin/`, a
 # region's own package) mount their blueprints through this entry-point group:

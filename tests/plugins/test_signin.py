@@ -121,6 +121,7 @@ def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
         assert client.post("/masuk/petugas", data={"username": "kadis", "password": "tebakan"}).status_code == 401
     locked = client.post("/masuk/petugas", data={"username": "kadis", "password": "kata-sandi-panjang"})
     assert locked.status_code == 429 and "Terlalu banyak percobaan" in locked.get_data(as_text=True)
+    assert int(locked.headers["Retry-After"]) > 0
     assert signed_in(client) == (None, None)
     assert [event.action for event in events_for(session, "kadis")] == ["signin.failed"] * 5
     assert (
