@@ -8,6 +8,7 @@ import click
 from framework.cli.audit import audit_command
 from framework.cli.db import db_group, sla_group, token_group, user_group
 from framework.cli.definitions import diff_command, generate_command, validate_command
+from framework.cli.maintenance import audit_log_group, purge_command
 from framework.cli.serve import serve_command
 from framework.cli.worker import plugins_command, worker_command
 
@@ -29,3 +30,5 @@ main.add_command(user_group)
 main.add_command(token_group)
 main.add_command(sla_group)
 main.add_command(serve_command)
+main.add_command(purge_command)
+main.add_command(audit_log_group)

@@ -3,8 +3,8 @@
 The web tier is stateless (DESIGN.md), so an upload is written once to a
 store every process can read, and only its :class:`UploadInfo` travels with
 the draft or the application. The local folder under ``instance/uploads``
-serves the embedded set-up; an S3-compatible store implements the same three
-methods.
+serves the embedded set-up; an S3-compatible store (``framework.storage.s3``,
+``MPP_S3_BUCKET``) implements the same three methods for several machines.
 """
 
 from __future__ import annotations
@@ -124,9 +124,16 @@ class LocalStorage:
 
 
 def storage_for(app: Any) -> Storage:
-    """The app's storage: ``app.extensions['mpp.storage']`` or a local folder under instance/uploads."""
+    """The app's storage: ``app.extensions['mpp.storage']``, else the object store of ``MPP_S3_*``, else a folder."""
     store = app.extensions.get("mpp.storage")
     if store is None:
-        store = LocalStorage(Path(app.config.get("MPP_UPLOADS") or Path(app.instance_path) / "uploads"))
+        store = configured_storage(app.config.get("MPP_UPLOADS") or Path(app.instance_path) / "uploads")
         app.extensions["mpp.storage"] = store
     return store
+
+
+def configured_storage(folder: str | Path) -> Storage:
+    """The S3-compatible store when ``MPP_S3_BUCKET`` is set (every machine shares it), else ``folder``."""
+    from framework.storage.s3 import from_environment
+
+    return from_environment() or LocalStorage(Path(folder))
