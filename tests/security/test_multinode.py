@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from forms.portal_helpers import form_values
+from forms.portal_helpers import SANDBOX_CHILD, form_values
 from mpp_testing import REFERENCE_EXAMPLE
 from sqlalchemy import func, select
 
@@ -92,7 +92,7 @@ class Cluster:
         self.start(name, [mpp, "worker", "--poll", "0.2", "--deadlines", "0", "--base-delay", "0.5"])
 
     def stop(self) -> None:
-        for _name, process, log in self.processes:
+        for _name, process, _log in self.processes:
             process.send_signal(signal.SIGTERM)
         for _name, process, log in self.processes:
             try:
@@ -163,15 +163,7 @@ def test_two_web_nodes_and_two_workers_share_everything(cluster, session, s3_buc
             == 302
         )
         # … continued on the second: the session and the draft are in the database
-        child = {
-            "nama_anak": "Bayi Saputra",
-            "jenis_kelamin": "LAKI-LAKI",
-            "tanggal_lahir": "2026-01-05",
-            "kembar": "tidak",
-            "tempat_lahir--province": "32",
-            "tempat_lahir--regency": "32.03",
-        }
-        assert post_form(browser, page(second, "anak"), child).status_code == 302
+        assert post_form(browser, page(second, "anak"), SANDBOX_CHILD).status_code == 302
         assert post_form(browser, page(second, "orang_tua"), {"nik_ibu": MOTHER, "pernyataan": "y"}).status_code in (
             200,
             302,
