@@ -55,7 +55,15 @@ MAX_ATTACHMENTS = 5
 
 def attachment_errors(uploads: Sequence[UploadInfo]) -> list[FieldError]:
     """Problems of the attachments, judged like application documents: by content, size and count."""
-    errors = [error for upload in uploads for error in upload_errors(ATTACHMENT, upload)]
+    errors = [
+        FieldError(
+            error.field,
+            error.code,
+            Text(f"{upload.filename}: {error.message.id}", f"{upload.filename}: {error.message.en}"),
+        )
+        for upload in uploads
+        for error in upload_errors(ATTACHMENT, upload)
+    ]  # named by file: a complaint may carry several
     if len(uploads) > MAX_ATTACHMENTS:
         errors.append(
             field_error(
