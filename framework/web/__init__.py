@@ -101,17 +101,21 @@ def _check_production(app: Flask) -> None:
 
 
 def _database_problems(app: Flask) -> list[str]:
+    """Demo data in the database; an engine of its own, closed here, so a refused app leaves no connection open."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from framework.services.deployment import database_problems
-    from framework.web.database import sessions
+    from framework.store.engine import make_engine, session_factory
 
+    engine = make_engine(app.config["MPP_DATABASE_URL"])
     try:
-        with sessions(app)() as session:
+        with session_factory(engine)() as session:
             return database_problems(session)
     except SQLAlchemyError as exc:
         reason = str(exc).splitlines()[0]
         return [f"basis data tidak dapat dibaca (`mpp db upgrade`?) / the database cannot be read: {reason}"]
+    finally:
+        engine.dispose()
 
 
 def _registrations() -> list[Callable[[Flask], None]]:
