@@ -110,6 +110,9 @@ def make_app(database_url: str, reference_catalog, tmp_path: Path):
             "MPP_CATALOG": reference_catalog,
             "MPP_UPLOADS": str(tmp_path / "uploads"),
             "SECRET_KEY": "test",
+            # request rate limits off unless a test turns them on (tests/security): suites file many applications
+            # from one address; the officer sign-in throttle stays on everywhere
+            "RATELIMIT_ENABLED": False,
         }
         app = create_app({**settings, **config})
         made.append(app)
@@ -145,3 +148,65 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+# --- a real S3-compatible server on loopback (moto's server: S3's HTTP API in a process of its own) ----------
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """The URL of a moto S3 server started for this test process; stopped at the end."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Path(sys.executable).parent / "moto_server"
+    log = (tmp_path_factory.mktemp("s3") / "moto.log").open("wb")
+    process = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(url, timeout=1)
+            break
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"moto_server did not start on {url}") from None
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, monkeypatch):
+    """A fresh bucket on the loopback S3 server, with the MPP_S3_* settings that name it."""
+    import boto3
+
+    bucket = f"mpp-{uuid.uuid4().hex[:12]}"
+    settings = {
+        "MPP_S3_BUCKET": bucket,
+        "MPP_S3_ENDPOINT_URL": s3_server,
+        "MPP_S3_REGION": "us-east-1",
+        "MPP_S3_ACCESS_KEY": "test-access",
+        "MPP_S3_SECRET_KEY": "test-secret",
+    }
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="test-access",
+        aws_secret_access_key="test-secret",
+    )
+    client.create_bucket(Bucket=bucket)
+    return client, bucket, settings

@@ -61,3 +61,20 @@ HOUSEHOLD_MEMBERS = """\
           - {id: nama, type: text, label: {id: Nama, en: Name}, required: true}
           - {id: penghasilan, type: integer, label: {id: Penghasilan per bulan, en: Monthly income}, min: 0}
 """
+
+
+# --- a production start that passes every refusal (issue 12, items 1–3) ---------------------
+
+STRONG_SECRET = "q7V0pX3mZk9Lr2sT8wYc4dFh6jNb1gRe5uIo0aSy3tWx7zQ"
+PUBLIC_URL = "https://mpp.example.go.id"
+
+
+def production_settings(database_url: str, **changes: object) -> dict[str, object]:
+    """create_app settings for MPP_ENV=production that pass the start-up checks."""
+    return {
+        "MPP_ENV": "production",
+        "SECRET_KEY": STRONG_SECRET,
+        "MPP_DATABASE_URL": database_url,
+        "MPP_PUBLIC_URL": PUBLIC_URL,
+        **changes,
+    }

@@ -70,6 +70,7 @@ def worker_command(
         raise click.ClickException(str(exc)) from None
     engine, sessions = _sessions()
     try:
+        refuse_unsafe_production(sessions)
         _run(
             worker,
             sessions,
@@ -112,6 +113,24 @@ def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def refuse_unsafe_production(sessions) -> None:  # type: ignore[no-untyped-def]
+    """The web app's production refusals (settings, demo data), for a process that has no web app."""
+    import os
+
+    from framework.core import settings
+    from framework.core.production import config_problems, refusal_text
+    from framework.services.deployment import database_problems
+
+    if not settings.is_production():
+        return
+    config = {name: os.environ.get(name) for name in ("MPP_DATABASE_URL", "MPP_PUBLIC_URL")}
+    problems = config_problems({**config, "SECRET_KEY": os.environ.get("MPP_SECRET_KEY")})
+    with sessions() as session:
+        problems = problems or database_problems(session)
+    if problems:
+        raise click.ClickException(refusal_text(problems))
 
 
 def _sessions():  # type: ignore[no-untyped-def]

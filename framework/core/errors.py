@@ -30,3 +30,28 @@ class FieldError:
 def field_error(field: str, code: str, message_id: str, message_en: str) -> FieldError:
     """A ``FieldError`` from its two texts, Indonesian first."""
     return FieldError(field, code, Text(message_id, message_en))
+
+
+NUL = "\x00"
+NUL_MESSAGE = Text(
+    "Isian berisi karakter yang tidak sah (NUL); ketik ulang isinya.",
+    "The answer contains an invalid character (NUL); type it again.",
+)
+
+
+def nul_errors(value: Any, path: str = "") -> list[FieldError]:
+    """A located error for every string (or key) holding a NUL character, anywhere in ``value``.
+
+    Why: PostgreSQL stores no NUL in text or jsonb (the insert fails, a 500),
+    and SQLite would store it silently; every boundary refuses it instead.
+    """
+    if isinstance(value, str):
+        return [FieldError(path, "nul_character", NUL_MESSAGE)] if NUL in value else []
+    if isinstance(value, dict):
+        found = [FieldError(path, "nul_character", NUL_MESSAGE) for key in value if NUL in str(key)]
+        for key, item in value.items():
+            found += nul_errors(item, f"{path}.{key}" if path else str(key))
+        return found
+    if isinstance(value, list | tuple):
+        return [error for index, item in enumerate(value) for error in nul_errors(item, f"{path}.{index}")]
+    return []

@@ -288,6 +288,13 @@ _STANDARD = {
         "fee_basis": _text("The legal basis of the fee, or why it is free."),
         "product": _text("What the citizen receives (produk pelayanan)."),
         "complaints": _str("The complaint channel plugin, e.g. `lapor` (SP4N-LAPOR!)."),
+        "retention": {
+            "type": "string",
+            "pattern": "^[1-9][0-9]*[ymd]$",
+            "description": "How long the personal data of a closed application is kept (masa retensi): `5y` (years), "
+            "`18m` (months) or `90d` (days) after the decision; then `mpp purge` removes it and keeps only "
+            "anonymous statistics. Without it nothing is purged.",
+        },
         **{key: _text(description) for key, description in _STANDARD_TEXTS.items()},
     },
     "additionalProperties": False,

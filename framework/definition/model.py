@@ -166,6 +166,7 @@ class Standard:
     product: Text | None
     complaints: str | None
     management: Mapping[str, Text]
+    retention: str | None = None  # `5y`, `18m`, `90d` after the decision (`mpp purge`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,4 +368,5 @@ def _standard(item: Mapping[str, Any]) -> Standard:
         product=Text.of(item.get("product")),
         complaints=item.get("complaints"),
         management=FrozenMap({k: Text.of(item[k]) for k in _STANDARD_TEXTS if k in item}),
+        retention=item.get("retention"),
     )

@@ -7,10 +7,12 @@ the posted data and a prefill fetcher.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from framework.core.errors import NUL, NUL_MESSAGE
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, prefilled_answer, read_page, shown_fields
@@ -120,6 +122,9 @@ def post_page(
     registries: Any = None,
 ) -> PageResult:
     """Read a posted page into the draft, apply its action, and check it when the citizen moves on."""
+    refused = _nul_errors(formdata)
+    if refused:  # nothing of this post is kept: the draft (jsonb on PostgreSQL) never holds a NUL
+        return PageResult(errors=refused)
     drawn = set(formdata.getlist("_field"))
     locked = locked_ids(spec, draft)
     values = answer_values(spec, draft.answers)
@@ -150,6 +155,20 @@ def post_page(
     if not errors:  # keep the clean form (+62 phone numbers, options in order)
         draft.answers.update({item.id: checked.answers[item.id] for item in page.fields if item.id in checked.answers})
     return PageResult(errors=errors)
+
+
+def _nul_errors(formdata: Any) -> list[FieldError]:
+    """A located error for each posted input holding a NUL (``kembar-0-nama`` → ``kembar.0.nama``)."""
+    return [
+        FieldError(_field_path(name), "nul_character", NUL_MESSAGE)
+        for name in formdata
+        if NUL in name or any(NUL in value for value in formdata.getlist(name) if isinstance(value, str))
+    ]
+
+
+def _field_path(name: str) -> str:
+    name = name.split("--")[0]  # a region's level inputs (`tempat_lahir--regency`)
+    return ".".join(name.split("-")) if re.fullmatch(r"[^-]+-[0-9]+-[^-]+", name) else name
 
 
 def _merge(parse_errors: list[FieldError], checked: Validated) -> list[FieldError]:

@@ -8,9 +8,10 @@ development and tests only: in production citizens sign in through IKD.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -77,6 +78,23 @@ def check_password(session: Session, username: str, password: str) -> User | Non
     return user
 
 
+TOKEN_TTL_DEFAULT = "30d"
+TTL_UNITS = {"m": 60, "h": 3600, "d": 86400}
+
+
+def token_ttl(text: str | None = None) -> timedelta:
+    """How long a new bearer token lives: MPP_TOKEN_TTL, e.g. ``30d`` (default), ``12h``, ``90m``.
+
+    Why a default at all: a token copied into a script or a ticket outlives
+    the person's job; one that expires by itself limits the harm of a leak.
+    """
+    text = (text if text is not None else os.environ.get("MPP_TOKEN_TTL", TOKEN_TTL_DEFAULT)).strip().lower()
+    match = re.fullmatch(r"([0-9]+)\s*([mhd]?)", text)
+    if match is None or int(match.group(1)) == 0:
+        raise AccountError(f"MPP_TOKEN_TTL `{text}`: a positive number with m, h or d, e.g. 30d")
+    return timedelta(seconds=int(match.group(1)) * TTL_UNITS[match.group(2) or "d"])
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -84,7 +102,7 @@ def _digest(token: str) -> str:
 def issue_token(
     session: Session, *, citizen: str | None = None, user: str | None = None, expires_at: datetime | None = None
 ) -> str:
-    """A new bearer token for a citizen (NIK) or an existing, active user."""
+    """A new bearer token for a citizen (NIK) or an existing, active user; it expires after `token_ttl()`."""
     if (citizen is None) == (user is None):
         raise AccountError("give exactly one of --citizen NIK or --user USERNAME")
     if citizen is not None and not NIK.match(citizen):
@@ -97,7 +115,7 @@ def issue_token(
             token_hash=_digest(token),
             kind="citizen" if citizen else "user",
             subject=citizen or user,
-            expires_at=expires_at,
+            expires_at=expires_at or utcnow() + token_ttl(),
         )
     )
     session.commit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from framework.core import settings
+from framework.core.errors import nul_errors
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue
 from framework.forms.validation import validate_answers
@@ -84,6 +86,7 @@ def submit(
     ``prefill``: the registry values the server looked up (never the
     client's), by field id. ``documents``: the stored uploads, by document id.
     """
+    _refuse_nul({"region": region, "Idempotency-Key": idempotency_key or ""}, answers)
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
     if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
         return earlier
@@ -127,6 +130,13 @@ def _validate(
 ) -> Any:
     _require_object(answers)
     return validate_answers(spec, answers, prefilled=prefilled, documents=uploads)
+
+
+def _refuse_nul(others: Mapping[str, Any], answers: Any = None) -> None:
+    """422 before anything is stored or looked up: a NUL anywhere (PostgreSQL refuses it; SQLite would keep it)."""
+    errors = nul_errors(dict(others)) + (nul_errors(answers) if isinstance(answers, Mapping) else [])
+    if errors:
+        raise Invalid(errors)
 
 
 def _require_object(answers: Any) -> None:
@@ -286,6 +296,7 @@ def transition(
     """
     if action == "resubmit":
         return resubmit(session, tracking_number, actor=actor, answers=None, now=now, codelists=codelists)
+    _refuse_nul({"comment": comment or "", "fields": list(fields or [])})
     return _guarded(
         session,
         lambda: _transition(
@@ -530,6 +541,9 @@ def _notify(session: Session, spec: ServiceSpec, event: str, application: Applic
 # --- the citizen fixes a returned application ---------------------------------------------
 
 
+Lookup = Callable[[Mapping[str, Any]], Mapping[str, PrefilledValue]]
+
+
 def resubmit(
     session: Session,
     tracking_number: str,
@@ -539,15 +553,21 @@ def resubmit(
     documents: Mapping[str, UploadInfo] | None = None,
     now: datetime | None = None,
     codelists: Mapping[str, Any] | None = None,
+    lookup: Lookup | None = None,
 ) -> Application:
     """Send a returned application back to the step that returned it.
 
     Only the fields the officer named may change (422 ``field_locked``
     otherwise); the history records each change as {field: {old, new}}; the
-    SLA clock resumes with the working time that was left.
+    SLA clock resumes with the working time that was left. A prefilled value
+    the citizen retyped is no longer "verified" by its registry, and the
+    look-ups keyed by a changed field (mother's NIK → mother's name) run again
+    through ``lookup`` (the registries, given the merged answers).
     """
+    _refuse_nul({}, answers)
     return _guarded(
-        session, lambda: _resubmit(session, tracking_number, actor, answers, documents, now or utcnow(), codelists)
+        session,
+        lambda: _resubmit(session, tracking_number, actor, answers, documents, now or utcnow(), codelists, lookup),
     )
 
 
@@ -559,6 +579,7 @@ def _resubmit(
     documents: Mapping[str, UploadInfo] | None,
     now: datetime,
     codelists: Mapping[str, Any] | None,
+    lookup: Lookup | None = None,
 ) -> Application:
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
@@ -567,10 +588,14 @@ def _resubmit(
     if answers is not None:
         _require_object(answers)
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
-    validated = _validate(spec, merged_answers, {}, _stored_uploads(merged_documents))
+    provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
+    verified = {name: item.value for name, item in provenance.items() if item.verified}
+    validated = _validate(spec, merged_answers, verified, _stored_uploads(merged_documents))
     if not validated.ok:
         raise Invalid(validated.errors)
     target = application.returned_from or workflow_of(spec).first_state
+    changed.update(_registry_changes(application.answers or {}, validated.answers, provenance, changed))
+    application.prefill = {name: item.provenance() for name, item in provenance.items()}
     application.answers = _jsonable(validated.answers)
     application.documents = merged_documents
     application.state = target
@@ -586,6 +611,57 @@ def _resubmit(
     _notify(session, spec, "resubmitted", application)
     session.flush()
     return application
+
+
+def _provenance_after(
+    spec: ServiceSpec,
+    stored: Mapping[str, Any],
+    answers: dict[str, Any],
+    changed: Mapping[str, Any],
+    lookup: Lookup | None,
+) -> dict[str, PrefilledValue]:
+    """Where each prefilled value comes from after the citizen's corrections.
+
+    A field the citizen retyped keeps its source but loses "verified"; the
+    look-ups keyed by a changed field are asked again, and what they answer
+    (or fail to answer) replaces the old provenance of their fields; a field
+    still holding the old registry value takes the new one (in ``answers``).
+    """
+    current = {name: PrefilledValue.from_dict({**item, "value": answers.get(name)}) for name, item in stored.items()}
+    for name in changed:
+        if name in current and current[name].verified:
+            current[name] = replace(current[name], verified=False)
+    rerun = {lookup_spec.name for lookup_spec in spec.lookups.values() if lookup_spec.key_field in changed}
+    if not rerun or lookup is None:
+        return current
+    fresh = lookup(answers)
+    for item in spec.iter_fields():
+        if item.prefill is None or item.prefill.lookup not in rerun:
+            continue
+        found = fresh.get(item.id)
+        if found is None or not found.verified:
+            current[item.id] = _unverified(current.get(item.id))
+        elif item.locked or (item.id not in changed and item.id in current and current[item.id].verified):
+            current[item.id] = found  # the registry's value replaces the one looked up for the old key
+            answers[item.id] = found.value
+        else:
+            current[item.id] = replace(found, verified=False)  # the citizen's own value stays, unverified
+    return current
+
+
+def _unverified(before: PrefilledValue | None) -> PrefilledValue:
+    return replace(before, verified=False) if before else PrefilledValue(None, "registry", None, "", False)
+
+
+def _registry_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], provenance: Mapping[str, PrefilledValue], changed: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Values a re-run look-up changed (e.g. the mother's name), recorded in the history like the citizen's."""
+    return {
+        name: {"old": old.get(name), "new": _jsonable(new.get(name)), "source": item.source}
+        for name, item in provenance.items()
+        if name not in changed and item.verified and _jsonable(new.get(name)) != old.get(name)
+    }
 
 
 def _stored_uploads(stored: Mapping[str, Mapping[str, Any]]) -> dict[str, UploadInfo]:

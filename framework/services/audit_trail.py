@@ -1,21 +1,33 @@
-"""The append-only audit trail: every state change and every officer view of personal data.
+"""The append-only, hash-chained audit trail: every state change and every officer view of personal data.
 
 Rows are only ever added (the database refuses UPDATE and DELETE on
 ``audit_events``); each says who, in which role, did what, to which
-application, from which address, when.
+application, from which address, when. Each row also carries the hash of the
+previous row and its own (framework.store.audit_chain), so an edited or
+deleted row — by someone who set the trigger aside or edited the database
+file — breaks the chain, and :func:`verify` (``mpp audit-log verify``) says
+where. Writers take turns for the chain's head: an advisory lock held to the
+end of the transaction on PostgreSQL; SQLite has one writer at a time anyway
+(a transaction whose snapshot went stale cannot write).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from framework.store.audit_chain import FIELDS, event_hash
 from framework.store.models import AuditEvent
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
+
+CHAIN_LOCK = 7_312_012  # the advisory lock id of the chain's head (PostgreSQL)
+VERIFY_BATCH = 5000
 
 
 def record(
@@ -36,9 +48,69 @@ def record(
         ip=actor.ip,
         details=details or {},
     )
-    session.add(event)
+    event.prev_hash = _head(session)
+    event.hash = event_hash(event.prev_hash, _fields(event))
+    session.add(event)  # flushed before the next read (autoflush), so a second event chains to this one
     return event
+
+
+def _head(session: Session) -> str:
+    """The newest event's hash ("" for the first), read under the chain's lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": CHAIN_LOCK})
+    else:  # a write that changes nothing takes SQLite's write lock, so no other writer moves the head meanwhile
+        session.execute(text("UPDATE audit_events SET hash = hash WHERE 1 = 0"))
+    latest = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    return latest or ""
+
+
+def _fields(event: AuditEvent) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in FIELDS}
 
 
 def events_for(session: Session, target: str) -> list[AuditEvent]:
     return list(session.scalars(select(AuditEvent).where(AuditEvent.target == target).order_by(AuditEvent.id)))
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where the chain breaks: the first event whose hash or link does not hold."""
+
+    event_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    breaks: list[Break]
+
+    @property
+    def ok(self) -> bool:
+        return not self.breaks
+
+
+def verify(session: Session) -> Verification:
+    """Recompute the chain from the first event: an edited row fails its own hash, a deleted one the next link."""
+    previous, checked, breaks = "", 0, []
+    for event in _all_events(session):
+        expected = event_hash(previous, _fields(event))
+        if event.prev_hash != previous:
+            breaks.append(Break(event.id, "link: an earlier event was removed or changed"))
+        elif event.hash != expected:
+            breaks.append(Break(event.id, "hash: this event was changed"))
+        previous, checked = event.hash or "", checked + 1
+    return Verification(checked, breaks)
+
+
+def _all_events(session: Session) -> Iterator[AuditEvent]:
+    last = 0
+    while True:
+        batch = list(
+            session.scalars(select(AuditEvent).where(AuditEvent.id > last).order_by(AuditEvent.id).limit(VERIFY_BATCH))
+        )
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].id
+        session.expunge_all()

@@ -19,9 +19,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.core.errors import FieldError, field_error
+from framework.core.errors import FieldError, field_error, nul_errors
 from framework.core.text import Text
+from framework.definition.model import DocumentSpec
+from framework.forms.validation import upload_errors
 from framework.plugins.registry import Registries, call_safely
+from framework.storage import UploadInfo
 from framework.store.complaints import Complaint
 from framework.store.models import Application, OutboxMessage
 from framework.store.outbox import enqueue
@@ -43,6 +46,39 @@ STATUSES: dict[str, Text] = {
     "closed": Text("Selesai", "Closed"),
 }
 TITLE_MAX, NARRATIVE_MIN, PLACE_MAX = 150, 20, 200
+# complaint attachments pass the checks of an application's documents (framework.forms.validation.upload_errors)
+ATTACHMENT = DocumentSpec(
+    id="lampiran", label=Text("Lampiran", "Attachment"), accept=("pdf", "jpg", "png"), max_mb=10, required=False
+)
+MAX_ATTACHMENTS = 5
+
+
+def attachment_errors(uploads: Sequence[UploadInfo]) -> list[FieldError]:
+    """Problems of the attachments, judged like application documents: by content, size and count."""
+    errors = [
+        FieldError(
+            error.field,
+            error.code,
+            Text(f"{upload.filename}: {error.message.id}", f"{upload.filename}: {error.message.en}"),
+        )
+        for upload in uploads
+        for error in upload_errors(ATTACHMENT, upload)
+    ]  # named by file: a complaint may carry several
+    if len(uploads) > MAX_ATTACHMENTS:
+        errors.append(
+            field_error(
+                "lampiran",
+                "too_many",
+                f"Paling banyak {MAX_ATTACHMENTS} lampiran",
+                f"At most {MAX_ATTACHMENTS} attachments",
+            )
+        )
+    return errors
+
+
+def attachment_record(upload: UploadInfo) -> dict[str, Any]:
+    """How a stored attachment is kept with the complaint: its sanitised name and the kind found in its bytes."""
+    return {"name": upload.filename, "type": upload.kind, **upload.as_dict()}
 
 
 @dataclass(frozen=True)
@@ -70,7 +106,9 @@ class ComplaintError(ValueError):
 def check(data: ComplaintInput, today: dt.date | None = None) -> list[FieldError]:
     """Every problem of the input at once."""
     today = today or dt.date.today()
-    errors: list[FieldError] = []
+    texts = {"title": data.title, "narrative": data.narrative, "place": data.place, "category": data.category}
+    texts.update({"tracking_number": data.tracking_number or "", "service_id": data.service_id or ""})
+    errors: list[FieldError] = nul_errors(texts)
     if not data.title.strip() or len(data.title) > TITLE_MAX:
         errors.append(
             field_error(
@@ -128,6 +166,8 @@ def file_complaint(
 ) -> Complaint:
     """Check, store and queue a complaint for forwarding; all or nothing."""
     errors = check(data, today)
+    if any(error.code == "nul_character" for error in errors):
+        raise ComplaintError(errors)  # before the tracking number reaches a query
     application = _application(session, data.tracking_number) if data.tracking_number else None
     if data.tracking_number and (application is None or application.applicant_nik != citizen_nik):
         errors.append(

@@ -3,8 +3,8 @@
 The web tier is stateless (DESIGN.md), so an upload is written once to a
 store every process can read, and only its :class:`UploadInfo` travels with
 the draft or the application. The local folder under ``instance/uploads``
-serves the embedded set-up; an S3-compatible store implements the same three
-methods.
+serves the embedded set-up; an S3-compatible store (``framework.storage.s3``,
+``MPP_S3_BUCKET``) implements the same three methods for several machines.
 """
 
 from __future__ import annotations
@@ -68,13 +68,24 @@ def accepted_kinds(accept: tuple[str, ...] | list[str]) -> set[str]:
 
 def describe(data: bytes, filename: str, key: str = "") -> UploadInfo:
     kind, mime = sniff(data)
-    return UploadInfo(key, _safe_name(filename), len(data), kind, mime, hashlib.sha256(data).hexdigest())
+    return UploadInfo(key, safe_name(filename, kind), len(data), kind, mime, hashlib.sha256(data).hexdigest())
 
 
-def _safe_name(filename: str) -> str:
-    """The name to show people; never used as a path."""
-    name = re.sub(r"[^\w.\- ]+", "_", Path(filename or "berkas").name)[:120]
-    return name or "berkas"
+def safe_name(filename: str, kind: str | None = None) -> str:
+    """The name to show people and to forward; never used as a path.
+
+    No folders (``../../x.html`` → ``x.html``), only letters, digits, ``.``,
+    ``_``, ``-`` and spaces, no leading dot, at most 120 characters, and the
+    extension of the content actually found (a PDF named ``x.html`` is
+    ``x.pdf``), so no later reader is misled about what the file is.
+    """
+    base = re.split(r"[/\\]", filename or "")[-1]
+    name = re.sub(r"[^\w.\- ]+", "_", base, flags=re.ASCII).strip(" .")[:120] or "berkas"
+    if kind is not None:
+        stem, dot, extension = name.rpartition(".")
+        if ALIASES.get(extension.lower(), extension.lower()) != kind:
+            name = f"{stem if dot else name}.{kind}"
+    return name
 
 
 class Storage(Protocol):
@@ -113,9 +124,16 @@ class LocalStorage:
 
 
 def storage_for(app: Any) -> Storage:
-    """The app's storage: ``app.extensions['mpp.storage']`` or a local folder under instance/uploads."""
+    """The app's storage: ``app.extensions['mpp.storage']``, else the object store of ``MPP_S3_*``, else a folder."""
     store = app.extensions.get("mpp.storage")
     if store is None:
-        store = LocalStorage(Path(app.config.get("MPP_UPLOADS") or Path(app.instance_path) / "uploads"))
+        store = configured_storage(app.config.get("MPP_UPLOADS") or Path(app.instance_path) / "uploads")
         app.extensions["mpp.storage"] = store
     return store
+
+
+def configured_storage(folder: str | Path) -> Storage:
+    """The S3-compatible store when ``MPP_S3_BUCKET`` is set (every machine shares it), else ``folder``."""
+    from framework.storage.s3 import from_environment
+
+    return from_environment() or LocalStorage(Path(folder))

@@ -66,6 +66,7 @@ class Application(Base):
     returned_from: Mapped[str | None] = mapped_column(String(64))
     return_reason: Mapped[str | None] = mapped_column(Text)
     return_fields: Mapped[list[Any]] = mapped_column(default=list)
+    purged_at: Mapped[datetime | None]  # personal data removed after the service's retention (`mpp purge`)
     sla_paused_minutes: Mapped[int | None] = mapped_column(Integer)  # working minutes left when returned
     overdue_since: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
@@ -111,6 +112,9 @@ class AuditEvent(Base):
     target: Mapped[str | None] = mapped_column(String(64))
     ip: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # the hash chain (framework.services.audit_trail): SHA-256 of the previous event's hash and this event
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class User(Base):

@@ -15,14 +15,29 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from flask import Flask
+from gunicorn.errors import AppImportError
 
 from framework.core import settings
+from framework.core.production import config_problems, development_database_url, refusal_text
 from framework.web.database import init_store
 from framework.web.services import init_services
 
 # The site's own parts, registered in this order: what every page shares first,
 # then the plugins (sign-in methods mount routes), then the blueprints.
-BUILT_IN = ("site", "plugins", "signin", "portal", "api", "tracking", "verify", "citizen", "errors")
+BUILT_IN = (
+    "site",
+    "sessions",
+    "headers",
+    "plugins",
+    "signin",
+    "portal",
+    "api",
+    "tracking",
+    "verify",
+    "citizen",
+    "errors",
+    "limits",  # last: it wraps the views registered above with their rate limits
+)
 # Packages outside `framework/` (the officer and ministry screens in `admin/`, a
 # region's own package) mount their blueprints through this entry-point group:
 # the value is a ``register(app)`` callable.
@@ -33,24 +48,35 @@ class StartupError(RuntimeError):
     """The app cannot start: a part of the site failed to load (the message says which)."""
 
 
+class ProductionRefused(StartupError, AppImportError):
+    """MPP_ENV=production with an unsafe set-up; the message lists every problem.
+
+    It is also gunicorn's ``AppImportError``, which gunicorn prints as a plain
+    message (no traceback) before it stops, instead of restarting workers that
+    would refuse again.
+    """
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(settings.instance_dir()), instance_relative_config=False)
     app.config.update(_defaults())
     app.config.update(config or {})
+    init_store(app)
     _check_production(app)
     init_services(app)
-    init_store(app)
     for register in _registrations():
         register(app)
     return app
 
 
 def _defaults() -> dict[str, Any]:
+    production = settings.is_production()
     return {
         "MPP_ENV": settings.environment(),
-        "SECRET_KEY": os.environ.get("MPP_SECRET_KEY") or _development_secret(),
-        "MPP_DATABASE_URL": os.environ.get("MPP_DATABASE_URL")
-        or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}",
+        # production has no defaults for these: a missing one is refused by name (_check_production)
+        "SECRET_KEY": os.environ.get("MPP_SECRET_KEY") or (None if production else _development_secret()),
+        "MPP_DATABASE_URL": os.environ.get("MPP_DATABASE_URL") or (None if production else development_database_url()),
+        "MPP_PUBLIC_URL": os.environ.get("MPP_PUBLIC_URL"),
         "MPP_DEFINITIONS": str(settings.definitions_dir()),
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "id",
@@ -60,14 +86,36 @@ def _defaults() -> dict[str, Any]:
 
 
 def _development_secret() -> str:
-    if settings.is_production():
-        raise RuntimeError("MPP_SECRET_KEY must be set when MPP_ENV=production")
     return "development-" + secrets.token_hex(8)
 
 
 def _check_production(app: Flask) -> None:
-    if app.config["MPP_ENV"] == "production" and app.config["SECRET_KEY"].startswith("development-"):
-        raise RuntimeError("MPP_SECRET_KEY must be set when MPP_ENV=production")
+    """Refuse a production start on unsafe settings or a demo database, naming every problem at once."""
+    if app.config["MPP_ENV"] != "production":
+        return
+    problems = config_problems(app.config)
+    if not problems:
+        problems = _database_problems(app)
+    if problems:
+        raise ProductionRefused(refusal_text(problems))
+
+
+def _database_problems(app: Flask) -> list[str]:
+    """Demo data in the database; an engine of its own, closed here, so a refused app leaves no connection open."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from framework.services.deployment import database_problems
+    from framework.store.engine import make_engine, session_factory
+
+    engine = make_engine(app.config["MPP_DATABASE_URL"])
+    try:
+        with session_factory(engine)() as session:
+            return database_problems(session)
+    except SQLAlchemyError as exc:
+        reason = str(exc).splitlines()[0]
+        return [f"basis data tidak dapat dibaca (`mpp db upgrade`?) / the database cannot be read: {reason}"]
+    finally:
+        engine.dispose()
 
 
 def _registrations() -> list[Callable[[Flask], None]]:

@@ -64,6 +64,11 @@ HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
     ),
     413: ("too_large", "Kiriman terlalu besar.", "The request is too large."),
     415: ("unsupported_media_type", "Kirim JSON atau multipart/form-data.", "Send JSON or multipart/form-data."),
+    429: (
+        "too_many_requests",
+        "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi.",
+        "Too many requests; wait a moment and try again.",
+    ),
 }
 
 
@@ -242,8 +247,17 @@ def _prefill(spec: ServiceSpec, actor: Actor, answers: Any) -> dict[str, Prefill
     """Registry values for locked fields, looked up by the server: a posted value for them is never trusted."""
     if not spec.lookups or not isinstance(answers, dict):
         return {}
-    found = resolve_prefill(spec, actor.id, answers, registries=plugins())
+    from framework.web.limits import lookup_fetcher
+
+    found = resolve_prefill(spec, actor.id, answers, fetch=lookup_fetcher(plugins(), actor.id))
     return {field_id: value for field_id, value in found.items() if value.verified}
+
+
+def _lookup_for(spec: ServiceSpec, actor: Actor) -> applications.Lookup:
+    """The registries asked again on a resubmission, for the look-ups keyed by a corrected field."""
+    from framework.web.limits import lookup_fetcher
+
+    return lambda answers: resolve_prefill(spec, actor.id, answers, fetch=lookup_fetcher(plugins(), actor.id))
 
 
 def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
@@ -368,6 +382,7 @@ def transition(tracking_number: str) -> Response:
                 answers=body.get("answers"),
                 documents=documents,
                 codelists=catalog().codelists,
+                lookup=_lookup_for(applications.spec_of(session, found, catalog().codelists), actor),
             )
         except BaseException:
             _discard(documents)

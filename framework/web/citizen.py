@@ -18,13 +18,12 @@ from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from sqlalchemy import select
 
 from framework.core.errors import FieldError, field_error
-from framework.storage import sniff, storage_for
+from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS
+from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
 from framework.web.simple_pages import EXPIRED, csrf_field, csrf_ok, page
 
 bp = Blueprint("citizen", __name__)
-ATTACHMENT_KINDS = ("pdf", "jpg", "png")
-MAX_ATTACHMENTS, MAX_ATTACHMENT_MB = 5, 10
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
@@ -181,7 +180,14 @@ COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Comp
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
 def new_complaint():  # type: ignore[no-untyped-def]
-    from framework.services.complaints import CATEGORIES, ComplaintError, ComplaintInput, check, file_complaint
+    from framework.services.complaints import (
+        CATEGORIES,
+        ComplaintError,
+        ComplaintInput,
+        attachment_record,
+        check,
+        file_complaint,
+    )
 
     form = {
         "permohonan": request.values.get("permohonan", ""),
@@ -231,11 +237,7 @@ def new_complaint():  # type: ignore[no-untyped-def]
     )
     uploads, upload_errors = _read_attachments()
     storage = storage_for(current_app)
-    saved = (
-        [{"name": name, "type": kind, **storage.save(data, name).as_dict()} for name, data, kind in uploads]
-        if not upload_errors
-        else []
-    )
+    saved = [attachment_record(storage.save(data, info.filename)) for data, info in uploads]
     try:
         if event_date is None or upload_errors:
             raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data))
@@ -271,42 +273,19 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-LIMITS = {"max_files": MAX_ATTACHMENTS, "max_mb": MAX_ATTACHMENT_MB}
+LIMITS = {"max_files": MAX_ATTACHMENTS, "max_mb": int(ATTACHMENT.max_mb)}
 
 
-def _read_attachments() -> tuple[list[tuple[str, bytes, str]], list[FieldError]]:
-    """(file name, bytes, kind judged by content) of each attachment, or the errors."""
+def _read_attachments() -> tuple[list[tuple[bytes, UploadInfo]], list[FieldError]]:
+    """Each attachment's bytes (read at most one byte past the limit) and description, or the errors.
+
+    The same checks as an application's documents: the kind judged by the
+    bytes, the size, a sanitised name (framework.storage.describe).
+    """
+    from framework.services.complaints import attachment_errors
+
     files = [upload for upload in request.files.getlist("lampiran") if upload.filename]
-    limit = MAX_ATTACHMENT_MB * 1024 * 1024
-    errors: list[FieldError] = []
-    accepted: list[tuple[str, bytes, str]] = []
-    if len(files) > MAX_ATTACHMENTS:
-        errors.append(
-            field_error(
-                "lampiran",
-                "too_many",
-                f"Paling banyak {MAX_ATTACHMENTS} lampiran",
-                f"At most {MAX_ATTACHMENTS} attachments",
-            )
-        )
-    for upload in files[:MAX_ATTACHMENTS]:
-        name, data = str(upload.filename), upload.read(limit + 1)
-        kind, _mime = sniff(data)
-        if len(data) > limit:
-            errors.append(
-                field_error(
-                    "lampiran",
-                    "too_large",
-                    f"{name}: lebih dari {MAX_ATTACHMENT_MB} MB",
-                    f"{name}: larger than {MAX_ATTACHMENT_MB} MB",
-                )
-            )
-        elif kind not in ATTACHMENT_KINDS:
-            errors.append(
-                field_error(
-                    "lampiran", "file_type", f"{name}: bukan PDF, JPG atau PNG", f"{name}: not a PDF, JPG or PNG"
-                )
-            )
-        else:
-            accepted.append((name, data, kind))
-    return accepted, errors
+    read = [upload.read(ATTACHMENT.max_bytes + 1) for upload in files[: MAX_ATTACHMENTS + 1]]
+    described = [(data, describe(data, str(upload.filename))) for data, upload in zip(read, files, strict=False)]
+    errors = attachment_errors([info for _data, info in described])
+    return ([], errors) if errors else (described, [])

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 def register(app: Flask) -> None:
-    for code in (404, 405):
+    for code in (404, 405, 429):
         app.register_error_handler(code, routing_error)
     app.register_error_handler(500, server_error_page)
 
@@ -31,6 +31,7 @@ def error_page(exc: HTTPException) -> tuple[str, int]:
     messages = {
         404: _("Halaman yang Anda cari tidak ada. Periksa alamatnya, atau mulai dari daftar layanan."),
         405: _("Alamat ini tidak bisa dibuka dengan cara itu. Mulai lagi dari daftar layanan."),
+        429: _("Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi."),
     }
     message = messages.get(exc.code or 500, _("Permintaan tidak dapat diproses."))
     return render_template("portal/error.html", message=message), exc.code or 500

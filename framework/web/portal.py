@@ -41,6 +41,7 @@ from framework.forms.uploads import post_documents, shown_documents
 from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
 from framework.web.database import draft_store
+from framework.web.limits import lookup_fetcher
 from framework.web.services import catalog, plugins
 from framework.web.signin import signed_in_citizen
 from framework.web.site import language
@@ -299,7 +300,13 @@ def render_page(
 def _post(spec: ServiceSpec, found: Any, draft: Draft) -> Any:
     """Save the posted page; a redirect when the citizen moves on or the page must be shown again, else its errors."""
     result = post_page(
-        spec, found, draft, request.form, applicant_nik=applicant_nik(), language=language(), registries=_registries()
+        spec,
+        found,
+        draft,
+        request.form,
+        applicant_nik=applicant_nik(),
+        language=language(),
+        fetch=lookup_fetcher(_registries(), applicant_nik()),
     )
     if result.errors:
         _save(draft)

@@ -1,8 +1,10 @@
 """Sign-in at web start-up: every installed sign-in method mounts itself.
 
-Also `/keluar` (sign out) and who is signed in: a citizen is
-``session["citizen_nik"]``, an officer or ministry user is
-``session["officer"]`` = {username, role, region}.
+Also `/keluar` (sign out, POST with a CSRF token only) and who is signed in: a
+citizen is ``session["citizen_nik"]``, an officer or ministry user is
+``session["officer"]`` = {username, role, region}. The session lives in the
+database (framework.web.sessions); an officer whose account was disabled is
+signed out on their next request.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ def register(app: Flask) -> None:
     methods = app.extensions["mpp.plugins"].signin_methods
     for method_id in methods:
         methods.get(method_id).register(app)
+    app.before_request(_end_disabled_officer)
     app.register_blueprint(bp)
 
 
@@ -29,8 +32,31 @@ def signed_in_officer() -> dict[str, Any] | None:
     return session.get("officer")
 
 
-@bp.route("/keluar", methods=["GET", "POST"])
+def _end_disabled_officer() -> None:
+    """A disabled (or deleted) account's sessions die on their next use, on every machine."""
+    officer = session.get("officer")
+    if not isinstance(officer, dict):
+        return
+    from sqlalchemy import select
+
+    from framework.store.models import User
+    from framework.web.database import db_session
+
+    username = str(officer.get("username", ""))
+    active = db_session().scalar(select(User.active).where(User.username == username))
+    if not active:
+        session.clear()
+
+
+@bp.post("/keluar")
 def signout():  # type: ignore[no-untyped-def]
-    for key in ("citizen_nik", "officer", "ikd_oidc"):
-        session.pop(key, None)
+    """End the session: its row is deleted, so a copy of the cookie is dead too. CSRF-checked."""
+    from framework.web.simple_pages import EXPIRED, csrf_ok, page
+
+    if not csrf_ok():
+        return page("Keluar / Sign out", "", EXPIRED, 400)
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
     return redirect("/")

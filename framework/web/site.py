@@ -8,12 +8,14 @@ with the same language choice (Bahasa Indonesia first).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, redirect, request, session, url_for
+from flask import Flask, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import Babel
 from flask_wtf.csrf import generate_csrf
 
+from framework.core.errors import NUL, NUL_MESSAGE, FieldError
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import source_label
 from framework.workflow.calendar import wib_text
@@ -33,6 +35,7 @@ def register(app: Flask) -> None:
     # every page of the site renders in the portal layout, which needs the language;
     # the header's language link works on every page, not only the portal's
     app.before_request(remember_language)
+    app.before_request(refuse_nul)
     app.context_processor(lambda: {"lang": language(), "language_url": language_url, "error_label": error_label})
     # the site's front door is the service list (sign-out and bare visits land here)
     app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
@@ -70,3 +73,26 @@ def remember_language() -> None:
     """`?lang=en` (the header's link) chooses the language for this and later pages."""
     if request.args.get("lang") in LANGUAGES:
         session["lang"] = request.args["lang"]
+
+
+# views that report a NUL next to the field it was typed in (framework.core.errors.nul_errors)
+REPORTS_NUL_ITSELF = frozenset({"portal.page", "citizen.new_complaint", "signin_password.signin"})
+
+
+def refuse_nul() -> Any:
+    """422 for a NUL in any query or form value: PostgreSQL cannot store one, so it never gets that far."""
+    if request.endpoint in REPORTS_NUL_ITSELF:
+        return None
+    names = [
+        name
+        for source in (request.args, request.form)
+        for name in source
+        if NUL in name or any(NUL in value for value in source.getlist(name))
+    ]
+    if not names:
+        return None
+    from framework.web.api import is_api_path
+
+    if is_api_path(request.path):
+        return jsonify({"errors": [FieldError(name, "nul_character", NUL_MESSAGE).as_dict() for name in names]}), 422
+    return render_template("portal/error.html", message=NUL_MESSAGE.get(language())), 422

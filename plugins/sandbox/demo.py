@@ -29,6 +29,7 @@ from framework.definition.model import ServiceSpec
 from framework.forms.examples import client_answers, example_file
 from framework.services import applications
 from framework.services.accounts import add_user, hash_password
+from framework.services.deployment import record_demo_seed
 from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.models import Application, User
 from framework.store.types import utcnow
@@ -228,6 +229,7 @@ def seed(
         return DemoResult(skipped=True)
     catalog = catalog or load_catalog(settings.definitions_dir(), cache_dir=settings.cache_dir())
     rng = random.Random(random_seed)
+    record_demo_seed(session, "demo")  # production refuses this database from now on
     officers = _officers(session, catalog)
     stored = _stored_examples(storage or LocalStorage(settings.instance_dir() / "uploads"))
     citizens = _citizens()

@@ -1,17 +1,16 @@
 """Officers and ministry staff sign in with username and password (`/masuk/petugas`).
 
-The hash check is `framework.services.accounts.check_password` (argon2); the
-session then holds ``officer = {username, role, region}``. The same message
-answers a wrong username and a wrong password, so usernames cannot be probed.
-Every attempt goes into the audit trail; after `MAX_FAILURES` failures for a
-username within `WINDOW` further attempts are refused for a while, whatever
-the password (which slows guessing without telling whether the user exists).
+The hash check is argon2 (`framework.services.accounts`); the session then
+holds ``officer = {username, role, region}``. The same message answers a
+wrong username and a wrong password, and an unknown username costs the same
+argon2 work, so usernames cannot be probed. Every checked attempt goes into
+the audit trail. Guessing is slowed by `framework.services.signin_throttle`:
+a progressive delay per account and per address, counted in the database so
+every process and machine sees the same attempts, and never a lock-out that
+someone else's failures could keep in place.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-from typing import Any
 
 from flask import Blueprint, redirect, request, session
 
@@ -25,27 +24,8 @@ FORM = """<form method="post">{{ csrf|safe }}<input type="hidden" name="next" va
 <button type="submit">Masuk <span lang="en">/ Sign in</span></button></form>"""
 TITLE = "Masuk petugas / Officer sign-in"
 WRONG = "Nama pengguna atau kata sandi salah. / Wrong username or password."
-LOCKED = "Terlalu banyak percobaan gagal; coba lagi 15 menit lagi. / Too many failed attempts; try again in 15 minutes."
-MAX_FAILURES = 5
-WINDOW = dt.timedelta(minutes=15)
-
-
-def recent_failures(database: Any, username: str) -> int:
-    """Failed sign-ins for ``username`` within `WINDOW` (from the audit trail)."""
-    from sqlalchemy import func, select
-
-    from framework.store.models import AuditEvent
-    from framework.store.types import utcnow
-
-    since = utcnow() - WINDOW
-    query = (
-        select(func.count())
-        .select_from(AuditEvent)
-        .where(
-            AuditEvent.target == (username[:64] or "-"), AuditEvent.action == "signin.failed", AuditEvent.at >= since
-        )
-    )
-    return int(database.scalar(query) or 0)
+INVALID_CHARACTER = "Nama pengguna atau kata sandi berisi karakter yang tidak sah. / The username or password contains an invalid character."
+TOO_SOON = "Terlalu banyak percobaan gagal; coba lagi dalam {seconds} detik. / Too many failed attempts; try again in {seconds} seconds."
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -55,16 +35,21 @@ def signin():  # type: ignore[no-untyped-def]
     username = request.form.get("username", "").strip().lower()
     if not csrf_ok():
         return page(TITLE, FORM, EXPIRED, 400, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
-    from framework.services import audit_trail
-    from framework.services.accounts import check_password
+    if "\x00" in username or "\x00" in request.form.get("password", ""):
+        return page(TITLE, FORM, INVALID_CHARACTER, 422, csrf=csrf_field(), next=safe_next("/admin/"), username="")
+    from framework.services import audit_trail, signin_throttle
     from framework.web.database import db_session
     from framework.workflow.actors import Actor
 
-    database = db_session()
-    if recent_failures(database, username) >= MAX_FAILURES:
-        return page(TITLE, FORM, LOCKED, 429, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
-    user = check_password(database, username, request.form.get("password", ""))
+    database, address = db_session(), request.remote_addr or "-"
+    refused = signin_throttle.reserve(database, username[:80], address)
+    if refused is not None:
+        text = TOO_SOON.format(seconds=refused.retry_after)
+        answer, status = page(TITLE, FORM, text, 429, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
+        return answer, status, {"Retry-After": str(refused.retry_after)}
+    user = signin_throttle.verify(database, username, request.form.get("password", ""))
     if user is None:
+        signin_throttle.failed(database, username[:80], address)
         audit_trail.record(
             database,
             Actor.officer(username[:80] or "-", "unknown", None, request.remote_addr),
@@ -80,6 +65,7 @@ def signin():  # type: ignore[no-untyped-def]
         user.username,
         {"method": "password"},
     )
+    signin_throttle.succeeded(database, user.username, address)
     database.commit()
     session.pop("citizen_nik", None)
     session["officer"] = {"username": user.username, "role": user.role, "region": user.region}

@@ -16,6 +16,16 @@ APPLICANT = "7306010101900001"
 MOTHER = "7306014501900002"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
+# the child's page of the reference example, as a sandbox family in Bandung fills it
+SANDBOX_CHILD = {
+    "nama_anak": "Bayi Saputra",
+    "jenis_kelamin": "LAKI-LAKI",
+    "tanggal_lahir": "2026-01-05",
+    "kembar": "tidak",
+    "tempat_lahir--province": "32",
+    "tempat_lahir--regency": "32.03",
+}
+
 RECORDS = {
     APPLICANT: {"nik": APPLICANT, "nama_lengkap": "BUDI SANTOSO"},
     MOTHER: {"nik": MOTHER, "nama_lengkap": "SITI AMINAH"},

@@ -155,7 +155,7 @@ def test_a_disguised_attachment_is_refused_and_nothing_is_kept(client, session, 
         data={**GOOD, "lampiran": [(io.BytesIO(b"MZ\\x90\\x00 not a pdf"), "bukti.pdf")]},
         content_type="multipart/form-data",
     )
-    assert answer.status_code == 422 and "bukti.pdf: bukan PDF" in answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "bukti.pdf: Jenis berkas tidak diterima" in answer.get_data(as_text=True)
     assert session.scalars(select(Complaint)).all() == []
     assert not (tmp_path / "uploads").exists() or list((tmp_path / "uploads").iterdir()) == []
 

@@ -5,7 +5,7 @@ on the parents' page; with the IKD server stopped the same form still works, unv
 from __future__ import annotations
 
 import pytest
-from forms.portal_helpers import SERVICE, page_url, post_page
+from forms.portal_helpers import SANDBOX_CHILD, SERVICE, page_url, post_page
 
 from plugins.ikd import sandbox_server
 
@@ -25,18 +25,7 @@ def walk_to_parents_page(client):
     assert post_page(client, "pemohon", {"hubungan": "ayah", "telepon_pemohon": "081234567890"}).location.endswith(
         page_url("anak")
     )
-    answer = post_page(
-        client,
-        "anak",
-        {
-            "nama_anak": "Bayi Saputra",
-            "jenis_kelamin": "LAKI-LAKI",
-            "tanggal_lahir": "2026-01-05",
-            "kembar": "tidak",
-            "tempat_lahir--province": "32",
-            "tempat_lahir--regency": "32.03",
-        },
-    )
+    answer = post_page(client, "anak", SANDBOX_CHILD)
     assert answer.location.endswith(page_url("orang_tua")), answer.get_data(as_text=True)[:3000]
 
 

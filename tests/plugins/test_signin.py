@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from mpp_testing import production_settings
 
 from framework.plugins.registry import PluginError
 from framework.store.inbox import CitizenProfile
@@ -33,7 +34,7 @@ def test_sandbox_picker_signs_a_synthetic_citizen_in(client, session):
     assert answer.status_code == 302 and answer.headers["Location"] == "/layanan/adminduk.akta-kelahiran/"
     assert signed_in(client) == (mother.nik, None)
     assert session.get(CitizenProfile, mother.nik).name == mother.name
-    client.get("/keluar")
+    client.post("/keluar")
     assert signed_in(client) == (None, None)
 
 
@@ -50,10 +51,10 @@ def test_unknown_citizen_and_missing_csrf_are_refused(client, make_app):
     assert signed_in(strict) == (None, None)
 
 
-def test_sandbox_sign_in_refused_in_production(make_app, monkeypatch):
+def test_sandbox_sign_in_refused_in_production(make_app, monkeypatch, database_url):
     monkeypatch.setenv("MPP_IKD_OIDC_MODE", "sandbox")
     with pytest.raises(PluginError, match="MPP_IKD_OIDC_MODE=sandbox"):
-        make_app(MPP_ENV="production", SECRET_KEY="production-secret")
+        make_app(**production_settings(database_url))
 
 
 def oidc_round_trip(client, idp_url, nik):
@@ -120,6 +121,7 @@ def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
         assert client.post("/masuk/petugas", data={"username": "kadis", "password": "tebakan"}).status_code == 401
     locked = client.post("/masuk/petugas", data={"username": "kadis", "password": "kata-sandi-panjang"})
     assert locked.status_code == 429 and "Terlalu banyak percobaan" in locked.get_data(as_text=True)
+    assert int(locked.headers["Retry-After"]) > 0
     assert signed_in(client) == (None, None)
     assert [event.action for event in events_for(session, "kadis")] == ["signin.failed"] * 5
     assert (

@@ -218,9 +218,11 @@ def test_worker_cli_lists_and_retries_parked_messages(sessions, database_url, mo
     assert again.exit_code == 1 and f"no parked message {message_id}" in again.output
 
 
-def test_production_with_http_adapters_starts(make_app, monkeypatch):
+def test_production_with_http_adapters_starts(make_app, monkeypatch, database_url):
+    from mpp_testing import production_settings
+
     monkeypatch.setenv("MPP_IKD_URL", "https://ikd.example.go.id")
-    app = make_app(MPP_ENV="production", SECRET_KEY="a-real-secret")
+    app = make_app(**production_settings(database_url))
     assert "mpp.plugins" in app.extensions
 
 

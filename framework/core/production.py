@@ -1,0 +1,116 @@
+"""What a production start requires of its settings (issue 12, items 1–3).
+
+Pure functions over the configuration, so the web app and `mpp worker` refuse
+the same set-ups with the same words. Each problem is one bilingual line
+naming the setting and how to fix it; the caller shows them all at once.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from framework.core import settings
+
+MIN_SECRET_CHARACTERS = 32
+MIN_SECRET_BITS = 160  # estimated; 32 random bytes as hex or base64 give 190–256
+# values people copy from examples, documentation and tests
+KNOWN_EXAMPLE_SECRETS = frozenset(
+    {
+        "change-me",
+        "changeme",
+        "secret",
+        "test",
+        "development",
+        "production-secret",
+        "a-real-secret",
+        "your-secret-key",
+        "supersecret",
+    }
+)
+GENERATE_HINT = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+
+
+def development_database_url() -> str:
+    """The embedded default: a SQLite file under instance/ (development only)."""
+    return f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
+
+
+def secret_problem(secret: str | None) -> str | None:
+    """Why ``secret`` cannot sign production sessions, or None.
+
+    A secret is refused when short, a known example, or of low estimated
+    entropy: its Shannon entropy per character times its length, and how well
+    it compresses (a repeated pattern compresses; random text does not).
+    """
+    if not secret:
+        return "MPP_SECRET_KEY belum diisi / MPP_SECRET_KEY is not set"
+    lowered = secret.lower()
+    if lowered in KNOWN_EXAMPLE_SECRETS or any(lowered.startswith(example) for example in ("change-me", "changeme")):
+        return "MPP_SECRET_KEY adalah nilai contoh / MPP_SECRET_KEY is an example value"
+    if len(secret) < MIN_SECRET_CHARACTERS or _estimated_bits(secret) < MIN_SECRET_BITS:
+        return (
+            f"MPP_SECRET_KEY terlalu lemah (minimal {MIN_SECRET_CHARACTERS} byte acak) / "
+            f"MPP_SECRET_KEY is too weak (at least {MIN_SECRET_CHARACTERS} random bytes)"
+        )
+    return None
+
+
+def _estimated_bits(text: str) -> float:
+    counts = Counter(text)
+    per_character = -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+    compressed = len(zlib.compress(text.encode("utf-8"), 9)) - 8  # zlib's header and checksum
+    return min(per_character * len(text), max(compressed, 0) * 8.0)
+
+
+def database_problem(url: str | None) -> str | None:
+    if not url:
+        return "MPP_DATABASE_URL belum diisi (PostgreSQL) / MPP_DATABASE_URL is not set (PostgreSQL)"
+    if _same_sqlite_file(url, development_database_url()):
+        return (
+            "MPP_DATABASE_URL menunjuk berkas SQLite pengembangan / "
+            "MPP_DATABASE_URL names the development SQLite file (demo data and development tokens live there)"
+        )
+    return None
+
+
+def _same_sqlite_file(url: str, other: str) -> bool:
+    prefix = "sqlite:///"
+    if not (url.startswith(prefix) and other.startswith(prefix)):
+        return False
+    return Path(url[len(prefix) :]).resolve() == Path(other[len(prefix) :]).resolve()
+
+
+def public_url_problem(url: str | None) -> str | None:
+    parts = urlsplit(url or "")
+    if parts.scheme != "https" or not parts.netloc:
+        return (
+            "MPP_PUBLIC_URL harus alamat https publik (untuk kode QR dan tautan pemberitahuan) / "
+            "MPP_PUBLIC_URL must be the public https address (printed in QR codes and notification links)"
+        )
+    return None
+
+
+def config_problems(config: Mapping[str, Any]) -> list[str]:
+    """Every problem of a production configuration (``SECRET_KEY``, ``MPP_DATABASE_URL``, ``MPP_PUBLIC_URL``)."""
+    found = [
+        secret_problem(config.get("SECRET_KEY")),
+        database_problem(config.get("MPP_DATABASE_URL")),
+        public_url_problem(config.get("MPP_PUBLIC_URL")),
+    ]
+    return [problem for problem in found if problem]
+
+
+def refusal_text(problems: list[str]) -> str:
+    """The message shown when production refuses to start."""
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    return (
+        "MPP_ENV=production menolak mulai / refuses to start:\n"
+        f"{lines}\n"
+        f"Kunci rahasia baru / a new secret key: {GENERATE_HINT}; docs/deployment.md"
+    )

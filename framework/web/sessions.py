@@ -1,0 +1,173 @@
+"""Sessions kept in the database; the cookie holds only a random token (issue 12, item 4).
+
+Why not Flask's signed cookie: it carries the data itself, so the NIK was
+readable in it, a copied cookie kept working after sign-out, and nothing on
+the server could end it. Here the cookie is a random token and the row in
+``web_sessions`` (found by the token's SHA-256) holds the data:
+
+- sign-out deletes the row, so a copied cookie is dead everywhere;
+- a session unused for ``MPP_SESSION_IDLE_MINUTES`` (default 30), or older
+  than ``MPP_SESSION_MAX_HOURS`` (default 12), is gone;
+- the token changes whenever the signed-in person changes (sign-in, sign-out),
+  so a token planted before sign-in is worthless after it;
+- every web process and machine reads the same rows (DESIGN.md: stateless web).
+
+The session keys stay Flask's (``session["citizen_nik"]``, ``session["officer"]``),
+so nothing that reads them changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Flask, Request, Response
+from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
+from sqlalchemy import delete
+from werkzeug.datastructures import CallbackDict
+
+from framework.store.security import WebSession
+from framework.store.types import utcnow
+from framework.web.database import sessions as database_sessions
+
+TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often when nothing else changed
+SUBJECT_KEYS = ("citizen_nik", "officer")
+
+
+class ServerSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
+    """The session dict; ``token`` is the cookie's value (None until first saved)."""
+
+    def __init__(self, data: dict[str, Any] | None = None, token: str | None = None, loaded: bool = True) -> None:
+        def changed(_self: Any) -> None:
+            self.modified = True
+
+        super().__init__(data or {}, changed)
+        self.token = token
+        self.loaded = loaded  # False: a static file's request, which never touches the table
+        self.subject_at_open = subject_of(self)
+        self.last_seen: datetime | None = None
+        self.modified = False
+
+
+def subject_of(data: Any) -> str | None:
+    """Who the session speaks for: ``citizen:<nik>``, ``officer:<username>`` or None."""
+    if data.get("citizen_nik"):
+        return f"citizen:{data['citizen_nik']}"
+    officer = data.get("officer")
+    if isinstance(officer, dict) and officer.get("username"):
+        return f"officer:{officer['username']}"
+    return None
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class DatabaseSessionInterface(SessionInterface):
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        if app.static_url_path and request.path.startswith(app.static_url_path + "/"):
+            return ServerSession(loaded=False)
+        token = request.cookies.get(self.get_cookie_name(app), "")
+        if not token or len(token) > 128:
+            return ServerSession()
+        with database_sessions(app)() as database:
+            row = database.get(WebSession, digest(token))
+            if row is None or self._expired(app, row):
+                return ServerSession()
+            opened = ServerSession(session_json_serializer.loads(row.data), token)
+            opened.last_seen = row.last_seen
+            return opened
+
+    def _expired(self, app: Flask, row: WebSession) -> bool:
+        now = utcnow()
+        return now - row.last_seen > idle_limit(app) or now - row.created_at > max_age(app)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not isinstance(session, ServerSession) or not session.loaded:
+            return
+        subject = subject_of(session)
+        rotate = subject != session.subject_at_open
+        if session.token and (rotate or not session):
+            self._delete(app, session.token)
+        if not session:
+            if session.token:
+                response.delete_cookie(
+                    self.get_cookie_name(app), path=self.get_cookie_path(app), domain=self.get_cookie_domain(app)
+                )
+            return
+        if session.token is None or rotate:
+            session.token = secrets.token_urlsafe(32)
+            self._write(app, session, subject, new=True)
+            self._set_cookie(app, session, response)
+        elif session.modified or self._stale(session):
+            self._write(app, session, subject, new=False)
+
+    def _stale(self, session: ServerSession) -> bool:
+        return session.last_seen is None or utcnow() - session.last_seen > TOUCH_EVERY
+
+    def _write(self, app: Flask, session: ServerSession, subject: str | None, *, new: bool) -> None:
+        now = utcnow()
+        data = session_json_serializer.dumps(dict(session))
+        with database_sessions(app)() as database:
+            row = None if new else database.get(WebSession, digest(session.token or ""))
+            if row is None:
+                database.add(
+                    WebSession(
+                        id_hash=digest(session.token or ""), data=data, subject=subject, created_at=now, last_seen=now
+                    )
+                )
+            else:
+                row.data, row.subject, row.last_seen = data, subject, now
+            database.commit()
+
+    def _delete(self, app: Flask, token: str) -> None:
+        with database_sessions(app)() as database:
+            database.execute(delete(WebSession).where(WebSession.id_hash == digest(token)))
+            database.commit()
+
+    def _set_cookie(self, app: Flask, session: ServerSession, response: Response) -> None:
+        response.set_cookie(
+            self.get_cookie_name(app),
+            session.token or "",
+            httponly=self.get_cookie_httponly(app),
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+            path=self.get_cookie_path(app),
+            domain=self.get_cookie_domain(app),
+        )
+        response.vary.add("Cookie")
+
+
+def idle_limit(app: Flask) -> timedelta:
+    return timedelta(minutes=float(app.config["MPP_SESSION_IDLE_MINUTES"]))
+
+
+def max_age(app: Flask) -> timedelta:
+    return timedelta(hours=float(app.config["MPP_SESSION_MAX_HOURS"]))
+
+
+def end_sessions_of(app: Flask, subject: str) -> int:
+    """Delete every session of ``citizen:<nik>`` or ``officer:<username>`` (e.g. a disabled account)."""
+    with database_sessions(app)() as database:
+        ended = database.execute(delete(WebSession).where(WebSession.subject == subject)).rowcount
+        database.commit()
+    return int(ended or 0)
+
+
+def register(app: Flask) -> None:
+    """Sessions in the database; the cookie is HttpOnly, SameSite=Lax, and Secure (``__Host-``) in production."""
+    import os
+
+    production = app.config["MPP_ENV"] == "production"
+    app.config.setdefault("MPP_SESSION_IDLE_MINUTES", float(os.environ.get("MPP_SESSION_IDLE_MINUTES", 30)))
+    app.config.setdefault("MPP_SESSION_MAX_HOURS", float(os.environ.get("MPP_SESSION_MAX_HOURS", 12)))
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    if not app.config.get("SESSION_COOKIE_SAMESITE"):
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    if production:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        if app.config.get("SESSION_COOKIE_NAME", "session") == "session":
+            app.config["SESSION_COOKIE_NAME"] = "__Host-session"  # Secure, Path=/, no Domain: no subdomain can set it
+    app.session_interface = DatabaseSessionInterface()

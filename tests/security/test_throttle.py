@@ -1,0 +1,142 @@
+"""Issue 12, item 5: officer sign-in throttling that holds under concurrency and cannot lock an officer out;
+equal work for unknown usernames; request rate limits shared by every process."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from forms.portal_helpers import SERVICE, page_url, post_page
+from sqlalchemy import func, select
+
+from framework.services import signin_throttle
+from framework.services.accounts import add_user
+from framework.store.models import AuditEvent
+
+PASSWORD = "kata-sandi-yang-cukup-panjang"
+ATTACKER, OFFICE, ELSEWHERE = "198.51.100.7", "192.0.2.10", "203.0.113.5"
+
+
+@pytest.fixture
+def officer(session):
+    add_user(session, "kadis.soppeng", "kadis", "73.12", PASSWORD)
+    return "kadis.soppeng"
+
+
+def attempt(app, username, password, address):
+    client = app.test_client()
+    return client.post(
+        "/masuk/petugas", data={"username": username, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
+
+
+def checked_failures(session, username):
+    query = select(func.count()).where(AuditEvent.action == "signin.failed", AuditEvent.target == username)
+    return session.scalar(query)
+
+
+def test_parallel_wrong_passwords_are_not_all_checked(make_app, session, officer):
+    """Today 20 parallel guesses were all checked against a limit of 5: the count is now reserved atomically."""
+    app = make_app(WTF_CSRF_ENABLED=False)
+    statuses: list[int] = []
+    start = threading.Barrier(20)
+
+    def guess(number: int) -> None:
+        start.wait()
+        statuses.append(attempt(app, officer, f"tebakan-{number}", ATTACKER).status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    session.expire_all()
+    checked = checked_failures(session, officer)
+    assert checked <= signin_throttle.PAIR.free + 1
+    assert statuses.count(401) == checked and statuses.count(429) == 20 - checked
+
+
+def test_an_attacker_cannot_lock_the_officer_out(make_app, officer):
+    app = make_app(WTF_CSRF_ENABLED=False)
+    assert attempt(app, officer, PASSWORD, OFFICE).status_code == 302  # the office address becomes known
+    for number in range(30):
+        attempt(app, officer, f"tebakan-{number}", ATTACKER)
+    assert attempt(app, officer, PASSWORD, ATTACKER).status_code == 429  # the attacker's address waits
+    assert attempt(app, officer, PASSWORD, OFFICE).status_code == 302  # the officer does not
+    refused = attempt(app, officer, PASSWORD, ELSEWHERE)  # a new address waits at most the account's short delay
+    assert refused.status_code == 302 or int(refused.headers["Retry-After"]) <= 60
+
+
+def test_the_delay_grows_with_failures(make_app, officer):
+    app = make_app(WTF_CSRF_ENABLED=False)
+    delays = []
+    for number in range(5):
+        attempt(app, officer, f"tebakan-{number}", ATTACKER)
+    for _ in range(3):
+        delays.append(int(attempt(app, officer, "lagi", ATTACKER).headers["Retry-After"]))
+    assert delays[0] >= 25 and delays == sorted(delays)
+    assert signin_throttle.PAIR.delay(20) == signin_throttle.PAIR.max_delay
+
+
+def test_unknown_usernames_cost_the_same_argon2_verification(make_app, officer, monkeypatch):
+    """Equal timing, checked structurally: both paths run exactly one argon2 verification."""
+    from argon2 import PasswordHasher
+
+    calls: list[str] = []
+    real = PasswordHasher.verify
+
+    def counting(self, hashed, password):
+        calls.append(password)
+        return real(self, hashed, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counting)
+    app = make_app(WTF_CSRF_ENABLED=False)
+    assert attempt(app, "tidak.ada", "salah-1", OFFICE).status_code == 401
+    assert attempt(app, officer, "salah-2", OFFICE).status_code == 401
+    assert calls == ["salah-1", "salah-2"]
+
+
+def test_request_limits_are_shared_by_every_process(make_app):
+    """Two apps (two processes' worth of state) on one database count the same look-ups."""
+    limits = {"tracking.status": "3 per minute"}
+    first = make_app(RATELIMIT_ENABLED=True, MPP_RATE_LIMITS=limits).test_client()
+    second = make_app(RATELIMIT_ENABLED=True, MPP_RATE_LIMITS=limits).test_client()
+    number = "/lacak/AAAAAAAAAAAAAAAA"
+    assert [first.get(number).status_code for _ in range(2)] == [400, 400]
+    assert second.get(number).status_code == 400
+    refused = second.get(number)
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    assert first.get(number).status_code == 429
+
+
+def test_filing_through_the_api_is_limited(make_app, session):
+    from api.api_helpers import bearer, multipart
+
+    from framework.services.accounts import issue_token
+
+    app = make_app(RATELIMIT_ENABLED=True, MPP_RATE_LIMITS={"api.submit": "2 per minute"})
+    token = issue_token(session, citizen="7312010101900001")
+    client = app.test_client()
+    path = "/api/v1/services/adminduk.akta-kelahiran/applications"
+    answers = [client.post(path, data=multipart(), headers=bearer(token)).status_code for _ in range(3)]
+    assert answers[:2] == [201, 201] and answers[2] == 429
+    refused = client.post(path, data=multipart(), headers=bearer(token))
+    assert refused.get_json()["error"] == "too_many_requests"
+
+
+MOTHERS = ["3203014204850001", "3203014505880001", "3203015107900001", "3203014103920001"]
+
+
+def test_prefill_lookups_by_a_typed_nik_are_limited_per_citizen(make_app, monkeypatch):
+    from plugins.sandbox.population import population
+
+    mothers = [mother.nik for mother in population().mothers()[:4]]
+    app = make_app(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True, MPP_RATE_LIMITS={"prefill": "2 per hour"})
+    client = app.test_client()
+    assert client.post("/masuk/ikd/sandbox", data={"nik": "3203011205820001"}).status_code == 302
+    assert client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"}).status_code == 302
+    names = []
+    for nik in mothers:
+        post_page(client, "orang_tua", {"nik_ibu": nik})
+        names.append(population().person(nik).name in client.get(page_url("orang_tua")).get_data(as_text=True))
+    assert names == [True, True, False, False]

@@ -1,0 +1,80 @@
+"""Issue 12, item 10: complaint attachments pass the same checks as application documents:
+the kind judged by the bytes, the size, and a sanitised name (`../../x.html` was stored and forwarded)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from framework.services.complaints import forward_payload
+from framework.storage import describe, safe_name
+from framework.store.complaints import Complaint
+
+CITIZEN = "7312010101900001"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+FORM = {
+    "layanan": "adminduk.akta-kelahiran",
+    "category": "pengaduan",
+    "title": "Lampiran",
+    "narrative": "Petugas tidak menjawab pertanyaan saya selama dua minggu.",
+    "event_date": "2026-01-05",
+    "place": "MPP Soppeng",
+}
+
+
+@pytest.fixture
+def citizen(make_app):
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    with client.session_transaction() as session:
+        session["citizen_nik"] = CITIZEN
+    return client
+
+
+def file_with(client, content: bytes, name: str):
+    return client.post(
+        "/pengaduan/baru",
+        data={**FORM, "lampiran": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_a_hostile_attachment_name_is_sanitised_before_it_is_stored_and_forwarded(citizen, session):
+    assert file_with(citizen, PDF, "../../x.html").status_code == 302
+    complaint = session.scalar(select(Complaint))
+    stored = complaint.attachments[0]
+    assert stored["name"] == stored["filename"] == "x.pdf" and stored["type"] == "pdf"
+    assert forward_payload(complaint)["attachments"] == [{"name": "x.pdf", "type": "pdf"}]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "code"),
+    [
+        (b"<html><script>alert(1)</script></html>", "bukti.pdf", "file_type"),
+        (b"", "kosong.pdf", "file_empty"),
+    ],
+)
+def test_attachments_are_judged_like_application_documents(citizen, session, content, name, code):
+    from framework.services.complaints import ATTACHMENT, attachment_errors
+
+    answer = file_with(citizen, content, name)
+    assert answer.status_code == 422
+    assert [error.code for error in attachment_errors([describe(content, name)])] == [code]
+    assert ATTACHMENT.accept == ("pdf", "jpg", "png")
+    assert session.scalar(select(Complaint)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "shown"),
+    [
+        ("../../x.html", "pdf", "x.pdf"),
+        ("..\\..\\evil.exe", "png", "evil.png"),
+        ("a\x00b.pdf", "pdf", "a_b.pdf"),
+        (".htaccess", None, "htaccess"),
+        ("foto.jpeg", "jpg", "foto.jpeg"),
+        ("", None, "berkas"),
+    ],
+)
+def test_safe_names(name, kind, shown):
+    assert safe_name(name, kind) == shown
