@@ -27,6 +27,7 @@ def _id(item: Mapping[str, Any]) -> str | None:
 @dataclass
 class Index:
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    page_number: dict[str, int] = field(default_factory=dict)  # position of each page in the form
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     field_page: dict[str, str] = field(default_factory=dict)
     field_order: list[str] = field(default_factory=list)
@@ -57,6 +58,7 @@ def build_index(data: Mapping[str, Any]) -> Index:
             index.field_page[field_id] = page_id or ""
             if item.get("type") == "group":
                 index.group_children[field_id] = {c["id"]: c for c in _items(item, "fields") if _id(c)}
+    index.page_number = {page_id: number for number, page_id in enumerate(index.pages)}
     index.documents = {d["id"]: d for d in _items(data, "documents") if _id(d)}
     index.steps = {s["id"]: s for s in _items(data, "steps") if _id(s)}
     index.rules = {r["id"]: r for r in _items(data, "rules") if _id(r)}

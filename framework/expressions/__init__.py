@@ -21,14 +21,14 @@ import ast
 import datetime as dt
 import functools
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
-from ..messages import Message, did_you_mean, msg
+from ..messages import Hints, Message, msg
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000
@@ -127,14 +127,59 @@ _OPERATORS = {op: fn for op, fn in DEFAULT_OPERATORS.items() if op is not ast.Po
 _FUNCTIONS = {name: fn for name, (fn, _arity) in FUNCTIONS.items()}
 
 
-class ExpressionError(ValueError):
-    """A condition that cannot be compiled; ``offset`` is the 0-based column in the source."""
+@dataclass(frozen=True)
+class Scope(Collection[str]):
+    """The names a condition may use: the service's fields and, inside a group, the group's own.
 
-    def __init__(self, code: str, text: Message, offset: int = 0) -> None:
+    A group's scope refers to the service's names instead of copying them:
+    a file of thousands of groups would otherwise copy thousands of names
+    thousands of times. Hashable (frozensets cache their hash), so compiled
+    conditions stay cached by their scope.
+    """
+
+    outer: frozenset[str]
+    inner: frozenset[str] = frozenset()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.inner or name in self.outer
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.outer
+        yield from (name for name in self.inner if name not in self.outer)
+
+    def __len__(self) -> int:
+        return len(self.outer) + sum(name not in self.outer for name in self.inner)
+
+
+class ExpressionError(ValueError):
+    """A condition that cannot be compiled; ``offset`` is the 0-based column in the source.
+
+    For an unknown name, the "did you mean" hint is found only when the
+    message is read (``text``, or ``hinted`` with a file's budget of hints):
+    a hostile file with thousands of such conditions must not pay for
+    thousands of searches among thousands of names.
+    """
+
+    def __init__(
+        self, code: str, text: Message, offset: int = 0, unknown: tuple[str, Collection[str]] | None = None
+    ) -> None:
         super().__init__(text.en)
         self.code = code
-        self.text = text
+        self.bare = text
         self.offset = offset
+        self._unknown = unknown
+
+    @property
+    def text(self) -> Message:
+        """The message, with its hint."""
+        return self.hinted(Hints())
+
+    def hinted(self, hints: Hints) -> Message:
+        """The message, with a hint if ``hints`` still offers one."""
+        if self._unknown is None:
+            return self.bare
+        word, names = self._unknown
+        return self.bare + hints.hint(word, names)
 
     @property
     def message(self) -> str:
@@ -169,7 +214,7 @@ class Expression:
         return self.evaluate(values) is True
 
 
-def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
+def compile_expression(source: Any, known_names: Iterable[str] | Scope) -> Expression:
     """Parse and check ``source``; raises :class:`ExpressionError` with a column."""
     if isinstance(source, bool):
         source = "true" if source else "false"
@@ -181,11 +226,12 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
                 "a condition must be written as text, e.g. `kembar == true`",
             ),
         )
-    return _compile(source.strip(), frozenset(known_names))
+    known = known_names if isinstance(known_names, Scope) else Scope(frozenset(known_names))
+    return _compile(source.strip(), known)
 
 
 @functools.lru_cache(maxsize=4096)
-def _compile(text: str, known: frozenset[str]) -> Expression:
+def _compile(text: str, known: Scope) -> Expression:
     # the checker and ServiceSpec compile the same conditions: the second time is free
     if not text:
         raise ExpressionError("EXPR_SYNTAX", msg("kondisi kosong", "the condition is empty"))
@@ -217,7 +263,7 @@ def _syntax_hint(text: str, exc: SyntaxError) -> Message:
     return msg(f"kesalahan tata tulis ({detail})", detail)
 
 
-def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
+def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
     """Names the condition reads; every node checked against the allow-list, breadth first."""
     names: set[str] = set()
     called: set[int] = set()
@@ -242,7 +288,12 @@ def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
             if node.id in CONSTANTS:
                 continue
             if node.id not in known:
-                raise ExpressionError("EXPR_UNKNOWN_NAME", _unknown_name_message(node.id, known), offset)
+                raise ExpressionError(
+                    "EXPR_UNKNOWN_NAME",
+                    msg(f"`{node.id}` bukan kolom pada layanan ini", f"`{node.id}` is not a field of this service"),
+                    offset,
+                    unknown=(node.id, known),
+                )
             names.add(node.id)
         elif isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None))):
             raise ExpressionError(
@@ -319,13 +370,4 @@ def _forbidden_message(node: ast.AST) -> Message:
     kind = type(node).__name__
     return _FORBIDDEN.get(kind) or msg(
         f"`{kind}` tidak diizinkan dalam kondisi", f"`{kind}` is not allowed in a condition"
-    )
-
-
-def _unknown_name_message(name: str, known: frozenset[str]) -> Message:
-    from difflib import get_close_matches
-
-    close = get_close_matches(name, sorted(known), n=1)
-    return msg(f"`{name}` bukan kolom pada layanan ini", f"`{name}` is not a field of this service") + did_you_mean(
-        close[0] if close else None
     )
