@@ -26,7 +26,11 @@ def _language_option(command):
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. a text that is not bilingual).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on warnings too (e.g. a text that is not bilingual), and on what `mpp audit` would flag.",
+)
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", metavar="CODE", help="Explain an error code (e.g. VARIANT_LONGER_SLA) and exit.")
 @_language_option
@@ -61,6 +65,10 @@ def validate_command(
     else:
         shown = list(catalog.errors)
     shown += missing
+    if strict:  # what `mpp audit` would flag fails strict validation too
+        from ..audit import audit_warnings
+
+        shown += audit_warnings(catalog, _displays(files) if paths else list(catalog.files))
     checked = len(files) if paths else len(catalog.files) + len({e.file for e in catalog.errors} - set(catalog.files))
     failing = [e for e in shown if e.severity is Severity.ERROR or strict]
     if output == "json":

@@ -214,6 +214,31 @@ class Expression:
         return self.evaluate(values) is True
 
 
+def compared_values(expression: Expression) -> Iterator[tuple[str, str, int]]:
+    """(field, text, column) for each text a condition compares a field with.
+
+    `status == 'KAWIN'`, `status in ['A', 'B']`, `'A' in pilihan`: what a
+    choice field is compared with must be one of its options, or the
+    condition can never match (a typo such as `'KAWN'` hides a field for good).
+    """
+    for node in ast.walk(expression.tree):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            for operator, left, right in zip(node.ops, operands, operands[1:], strict=False):
+                if isinstance(operator, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+                    yield from _field_against_texts(left, right)
+                    yield from _field_against_texts(right, left)
+
+
+def _field_against_texts(name: ast.expr, other: ast.expr) -> Iterator[tuple[str, str, int]]:
+    if not isinstance(name, ast.Name) or name.id in CONSTANTS:
+        return
+    literals = other.elts if isinstance(other, (ast.List, ast.Tuple)) else [other]
+    for literal in literals:
+        if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+            yield name.id, literal.value, literal.col_offset
+
+
 def compile_expression(source: Any, known_names: Iterable[str] | Scope) -> Expression:
     """Parse and check ``source``; raises :class:`ExpressionError` with a column."""
     if isinstance(source, bool):
