@@ -121,6 +121,10 @@ NOUNS = {
     "legal basis": Message("dasar hukum", "legal basis"),
     "lookup": Message("lookup", "lookup"),
     "item": Message("butir", "item"),
+    "service": Message("layanan", "service"),
+    "standard": Message("standar pelayanan", "standard"),
+    "role": Message("peran", "role"),
+    "notification": Message("notifikasi", "notification"),
 }
 
 

@@ -145,20 +145,31 @@ def _displays(files: list[Path]) -> list[str]:
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_language_option
-def diff_command(old: Path, new: Path, output: str, language: str | None) -> None:
-    """Semantic diff of two versions of a definition (fields, pages, documents, steps, roles, SLA, fee, requirements)."""
-    from ..definition.diff import diff_files
+def diff_command(old: str, new: str, output: str, language: str | None) -> None:
+    """Semantic diff of two versions of a service: each a definition file or a service id of the catalog.
 
-    result = diff_files(old, new)
+    Lists every change (fields, conditions, locks, prefill, documents, steps and their
+    actions, roles and deadlines, rules, SLA, fee, the standard) and whether it tightens,
+    loosens or is neutral; warns when `version` was not raised. Exits 1 when a version has errors.
+    """
+    from ..definition.diff import diff_sources
+
+    language = language or current_language()
+    result = diff_sources(old, new)
     if result.errors:
         for error in result.errors:
-            click.echo(error.format(language or current_language()), err=True)
+            click.echo(error.format(language), err=True)
         sys.exit(1)
-    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if output == "json" else result.as_text())
+    for _code, warning in result.warnings:
+        click.echo((msg("peringatan: ", "warning: ") + warning).get(language), err=True)
+    if output == "json":
+        click.echo(json.dumps(result.as_dict(language), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.as_text(language))
 
 
 @click.command("generate")
