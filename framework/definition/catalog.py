@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 REFERENCE_DIRS = frozenset({"codelists", "reference"})  # regions/<code>/ holds regional variants: they are definitions
 REFERENCE_FILES = frozenset({"loci.yaml"})
+# a file this large (the reference example is 4 KB) is checked with the compiled schema first,
+# which passes a valid shape in a fraction of the time: jsonschema alone took seconds on 1 MB
+FAST_SCHEMA_MIN_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,8 @@ class _Build:
             self.errors.extend(loaded.errors)
             return
         repairs = list(rejoin_split_texts(loaded.data))
-        problems = list(shape_problems(loaded.data, fast=self._fast_schema))
+        fast = self._fast_schema or len(loaded.text) > FAST_SCHEMA_MIN_CHARS
+        problems = list(shape_problems(loaded.data, fast=fast))
         service_id = loaded.data.get("service")
         self._report(loaded, repairs)
         if problems:

@@ -367,7 +367,7 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
     top = Scope(frozenset(s.index.fields))
     for at in walk_fields(s.data):
         if "when" in at.field:
-            names = Scope(top.outer, frozenset(s.index.group_children.get(at.group, {}))) if at.group else top
+            names = top.within(s.index.group_children.get(at.group, {})) if at.group else top
             yield from _compile(s, at.path + ("when",), at.field["when"], names, at.group)
     for key in ("pages", "documents"):
         for path, item in walk_list(s.data, key):

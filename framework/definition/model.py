@@ -310,7 +310,7 @@ def _page(page: Mapping[str, Any], names: Scope, codelists: Mapping[str, Mapping
 def _field(
     item: Mapping[str, Any], page: str, names: Scope, codelists: Mapping[str, Mapping[str, Any]], group: str | None
 ) -> FieldSpec:
-    scope = Scope(names.outer, frozenset(c["id"] for c in item.get("fields", []))) if item["type"] == "group" else names
+    scope = names.within(c["id"] for c in item.get("fields", [])) if item["type"] == "group" else names
     children = tuple(_field(c, page, scope, codelists, item["id"]) for c in item.get("fields", []))
     prefill = item.get("prefill")
     repeat = item.get("repeat")

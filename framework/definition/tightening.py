@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..expressions import MAX_LENGTH
 from ..messages import EMPTY, Message, msg, named
 from .durations import parse_duration
 from .metaschema import _STANDARD_TEXTS, REGION_LEVELS
@@ -135,9 +136,11 @@ def condition(source: Any) -> ast.expr | None:
     if source is None:
         return None
     text = ("true" if source else "false") if isinstance(source, bool) else str(source).strip()
+    if len(text) > MAX_LENGTH:  # refused by the checker anyway; never worth proving anything about
+        return ast.Constant(value=text)
     try:
         return ast.parse(text, mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, RecursionError, MemoryError):
         return ast.Constant(value=text)
 
 
@@ -151,6 +154,13 @@ def _boolean(node: ast.expr) -> bool:
     if isinstance(node, ast.BoolOp):
         return all(_boolean(value) for value in node.values)
     return isinstance(node, (ast.Compare, ast.UnaryOp)) or _constant(node, True) or _constant(node, False)
+
+
+def _prefix(a: ast.expr, b: ast.BoolOp) -> bool:
+    """``b`` is ``a or ...`` where ``a`` is itself an `or` (Python reads `p or q or x` as one list)."""
+    if not (isinstance(a, ast.BoolOp) and isinstance(a.op, ast.Or) and len(a.values) < len(b.values)):
+        return False
+    return all(ast.dump(x) == ast.dump(y) for x, y in zip(a.values, b.values, strict=False))
 
 
 def implies(a: ast.expr | None, b: ast.expr | None) -> bool:
@@ -169,7 +179,7 @@ def implies(a: ast.expr | None, b: ast.expr | None) -> bool:
         return True
     if isinstance(b, ast.BoolOp) and isinstance(b.op, ast.And):
         return all(implies(a, value) for value in b.values)
-    if isinstance(b, ast.BoolOp) and isinstance(b.op, ast.Or) and implies(a, b.values[0]):
+    if isinstance(b, ast.BoolOp) and isinstance(b.op, ast.Or) and (implies(a, b.values[0]) or _prefix(a, b)):
         return True
     if isinstance(a, ast.BoolOp) and isinstance(a.op, ast.Or):
         return all(implies(value, b) for value in a.values)

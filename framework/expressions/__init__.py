@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import functools
+import hashlib
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -127,18 +128,27 @@ _OPERATORS = {op: fn for op, fn in DEFAULT_OPERATORS.items() if op is not ast.Po
 _FUNCTIONS = {name: fn for name, (fn, _arity) in FUNCTIONS.items()}
 
 
-@dataclass(frozen=True)
 class Scope(Collection[str]):
     """The names a condition may use: the service's fields and, inside a group, the group's own.
 
-    A group's scope refers to the service's names instead of copying them:
-    a file of thousands of groups would otherwise copy thousands of names
-    thousands of times. Hashable (frozensets cache their hash), so compiled
-    conditions stay cached by their scope.
+    A group's scope refers to the service's names instead of copying them
+    (``within``): a file of thousands of groups would otherwise copy thousands
+    of names thousands of times. Compiled conditions are cached by scope, so
+    two scopes compare by a fingerprint of their names, computed once: the
+    checker and ``ServiceSpec`` build equal scopes and share compiled
+    conditions without comparing thousands of names per condition.
     """
 
-    outer: frozenset[str]
-    inner: frozenset[str] = frozenset()
+    __slots__ = ("_key", "inner", "outer")
+
+    def __init__(self, outer: frozenset[str], inner: frozenset[str] = frozenset(), outer_key: str = "") -> None:
+        self.outer = outer
+        self.inner = inner
+        self._key = (outer_key or _fingerprint(outer), _fingerprint(inner) if inner else "")
+
+    def within(self, names: Iterable[str]) -> Scope:
+        """The scope inside a group whose own fields are ``names``."""
+        return Scope(self.outer, frozenset(names), self._key[0])
 
     def __contains__(self, name: object) -> bool:
         return name in self.inner or name in self.outer
@@ -149,6 +159,16 @@ class Scope(Collection[str]):
 
     def __len__(self) -> int:
         return len(self.outer) + sum(name not in self.outer for name in self.inner)
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scope) and self._key == other._key
+
+
+def _fingerprint(names: frozenset[str]) -> str:
+    return hashlib.blake2b("\0".join(sorted(names)).encode(), digest_size=16).hexdigest()
 
 
 class ExpressionError(ValueError):
