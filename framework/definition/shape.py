@@ -336,6 +336,8 @@ SYNONYMS = {
 
 
 def _did_you_mean(word: str, candidates: list[str], hints: Hints) -> Message:
+    if hints.left <= 0:
+        return EMPTY
     if SYNONYMS.get(word.lower()) in candidates:
         return did_you_mean(SYNONYMS[word.lower()])
     return hints.hint(word, candidates)
