@@ -22,10 +22,16 @@ def _status(result: ServiceAudit) -> str:
     return "DITANDAI / FLAGGED" if result.flagged else "PATUH / COMPLIANT"
 
 
+def _figures(result: ServiceAudit) -> str:
+    """Region, version, SLA and fee: what an auditor compares across a service's variants."""
+    fee = "-" if result.fee is None else f"Rp {result.fee:g}"
+    return f"{result.region or 'nasional/national'}, v{result.version}, SLA {result.sla or '-'}, {fee}"
+
+
 def render_text(report: AuditReport) -> str:
     lines = []
     for result in report.services:
-        lines.append(f"{result.service}: {_status(result)}")
+        lines.append(f"{result.service} [{_figures(result)}]: {_status(result)}")
         for finding in result.findings:
             lines.append(f"  {finding.code} [{finding.where}] {finding.message.id} / {finding.message.en}")
     summary = report.as_dict()
@@ -43,13 +49,16 @@ def render_markdown(report: AuditReport) -> str:
     lines = [
         "# Audit layanan / Service audit",
         "",
-        "| layanan / service | standar / standard | minimisasi data / data minimisation |",
-        "|---|---|---|",
+        "| layanan / service | wilayah / region | versi / version | SLA | biaya / fee | standar / standard | minimisasi data / data minimisation |",
+        "|---|---|---:|---|---:|---|---|",
     ]
     for result in report.services:
         standard = "patuh / compliant" if result.compliant else "**tidak patuh / non-compliant**"
         flags = f"**{len(result.flagged)} ditandai / flagged**" if result.flagged else "bersih / clean"
-        lines.append(f"| `{result.service}` {result.title.id} | {standard} | {flags} |")
+        fee = "-" if result.fee is None else f"{result.fee:g}"
+        lines.append(
+            f"| `{result.service}` {result.title.id} | {result.region or '-'} | {result.version} | {result.sla or '-'} | {fee} | {standard} | {flags} |"
+        )
     details = [r for r in report.services if r.findings]
     for result in details:
         lines += ["", f"## `{result.service}`", ""]

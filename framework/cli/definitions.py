@@ -26,7 +26,11 @@ def _language_option(command):
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Fail on warnings too (e.g. a text that is not bilingual).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on warnings too (e.g. a text that is not bilingual), and on what `mpp audit` would flag.",
+)
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", metavar="CODE", help="Explain an error code (e.g. VARIANT_LONGER_SLA) and exit.")
 @_language_option
@@ -61,6 +65,10 @@ def validate_command(
     else:
         shown = list(catalog.errors)
     shown += missing
+    if strict:  # what `mpp audit` would flag fails strict validation too
+        from framework.definition.audit import audit_warnings
+
+        shown += audit_warnings(catalog, _displays(files) if paths else list(catalog.files))
     checked = len(files) if paths else len(catalog.files) + len({e.file for e in catalog.errors} - set(catalog.files))
     failing = [e for e in shown if e.severity is Severity.ERROR or strict]
     if output == "json":
@@ -137,20 +145,31 @@ def _displays(files: list[Path]) -> list[str]:
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_language_option
-def diff_command(old: Path, new: Path, output: str, language: str | None) -> None:
-    """Semantic diff of two versions of a definition (fields, pages, documents, steps, roles, SLA, fee, requirements)."""
-    from framework.definition.diff import diff_files
+def diff_command(old: str, new: str, output: str, language: str | None) -> None:
+    """Semantic diff of two versions of a service: each a definition file or a service id of the catalog.
 
-    result = diff_files(old, new)
+    Lists every change (fields, conditions, locks, prefill, documents, steps and their
+    actions, roles and deadlines, rules, SLA, fee, the standard) and whether it tightens,
+    loosens or is neutral; warns when `version` was not raised. Exits 1 when a version has errors.
+    """
+    from framework.definition.diff import diff_sources
+
+    language = language or current_language()
+    result = diff_sources(old, new)
     if result.errors:
         for error in result.errors:
-            click.echo(error.format(language or current_language()), err=True)
+            click.echo(error.format(language), err=True)
         sys.exit(1)
-    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if output == "json" else result.as_text())
+    for _code, warning in result.warnings:
+        click.echo((msg("peringatan: ", "warning: ") + warning).get(language), err=True)
+    if output == "json":
+        click.echo(json.dumps(result.as_dict(language), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.as_text(language))
 
 
 @click.command("generate")

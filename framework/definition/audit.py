@@ -12,7 +12,12 @@ Two checks, each a small table of rules over the compiled ``ServiceSpec``:
   a registry attribute but is not prefilled is flagged, and so is a document
   whose label asks for a KTP, KK, STR or diploma copy when the service already
   prefills from the registry that holds it. Data about *other* people (the
-  child, the deceased, a mother's NIK typed to look her up) is never flagged.
+  child, the deceased, a mother's NIK typed to look her up) is never flagged,
+  except what IKD already knows about the people whose NIKs are typed in a
+  repeating group (their name, birth date, ... asked again beside the NIK).
+
+`mpp validate --strict` reports the same findings as located warnings
+(``audit_warnings``), so an author sees them before proposing a definition.
 
 Pure functions over specs; the CLI in ``framework/cli/audit.py`` only prints.
 """
@@ -22,19 +27,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from framework.core.text import Text
+from framework.definition.catalog import Catalog, locate
+from framework.definition.errors import Problem
+from framework.definition.index import path_of
+from framework.definition.load import load_file
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in one service: a stable code, where, and what to do (id + en)."""
+    """One problem in one service: a stable code, where, and what to do (id + en).
+
+    ``element`` names the part of the definition (kind, id, key) so that
+    `mpp validate --strict` can point at the line where it is written.
+    """
 
     code: str
     kind: str  # "standard" (non-compliant) or "minimisation" (flagged)
     where: str
     message: Text
+    element: tuple[str, str, str | None] = ("service", "service", None)
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -51,6 +66,10 @@ class ServiceAudit:
     service: str
     title: Text
     findings: tuple[Finding, ...]
+    region: str | None = None  # a regional variant's Kemendagri code; None for a national service
+    version: int = 1
+    sla: str | None = None
+    fee: float | None = None
 
     @property
     def compliant(self) -> bool:
@@ -64,6 +83,10 @@ class ServiceAudit:
         return {
             "service": self.service,
             "title": self.title.as_dict(),
+            "region": self.region,
+            "version": self.version,
+            "sla": self.sla,
+            "fee": self.fee,
             "compliant": self.compliant,
             "flagged": len(self.flagged),
             "findings": [f.as_dict() for f in self.findings],
@@ -152,6 +175,7 @@ def standard_findings(spec: ServiceSpec) -> Iterator[Finding]:
                         f"Standar pelayanan tidak memuat {name_id} (komponen {part_id}).",
                         f"The service standard does not publish its {name_en} ({part_en} part).",
                     ),
+                    ("standard", "standard", key),
                 )
 
 
@@ -236,6 +260,7 @@ def field_flags(spec: ServiceSpec, knowledge: RegistryKnowledge) -> Iterator[Fin
                     f"Kolom `{item.id}` meminta data pemohon yang sudah ada di registri (`{attribute}`); isi dengan `prefill: <lookup>.{attribute}` dan `locked: true`.",
                     f"Field `{item.id}` asks the applicant for data a registry already holds (`{attribute}`); use `prefill: <lookup>.{attribute}` and `locked: true`.",
                 ),
+                ("field", item.id, None),
             )
 
 
@@ -253,19 +278,96 @@ def document_flags(spec: ServiceSpec) -> Iterator[Finding]:
                         f"Dokumen `{document.id}` meminta salinan {what}, padahal datanya sudah diambil dari `{source}`; hapus dokumen ini.",
                         f"Document `{document.id}` asks for a copy of the {what} although the service already takes the data from `{source}`; drop it.",
                     ),
+                    ("document", document.id, None),
                 )
                 break
+
+
+def group_flags(spec: ServiceSpec, knowledge: RegistryKnowledge) -> Iterator[Finding]:
+    """A NIK typed in a repeating group already tells IKD who each person is: asking their data again is flagged.
+
+    The NIK itself identifies another person (a family member, a witness), as a
+    mother's NIK does; what IKD holds about that person (name, birth date, sex,
+    religion, address) must not be typed again in the same entry.
+    """
+    known = knowledge.names()
+    for group in spec.iter_fields():
+        nik = next((c for c in group.fields if c.type == "nik" and not c.prefill), None)
+        if group.repeat is None or nik is None:
+            continue
+        for child in group.fields:
+            attribute = None if child is nik or child.prefill else _asks_registry_data(child, known)
+            if attribute:
+                yield Finding(
+                    "ASKS_REGISTRY_DATA_IN_GROUP",
+                    "minimisation",
+                    f"field {group.id}.{child.id}",
+                    Text(
+                        f"Kolom `{child.id}` pada kelompok berulang `{group.id}` meminta `{attribute}` setiap orang, padahal NIK yang diketik di `{nik.id}` sudah dikenal IKD beserta datanya; hapus kolom ini.",
+                        f"Field `{child.id}` of the repeating group `{group.id}` asks each person's `{attribute}`, although IKD already knows them by the NIK typed in `{nik.id}`; drop the field.",
+                    ),
+                    ("field", f"{group.id}.{child.id}", None),
+                )
 
 
 # --- the whole audit ----------------------------------------------------------------
 
 
 def audit_spec(spec: ServiceSpec, knowledge: RegistryKnowledge) -> ServiceAudit:
-    findings = (*standard_findings(spec), *field_flags(spec, knowledge), *document_flags(spec))
-    return ServiceAudit(spec.id, spec.title, tuple(findings))
+    findings = (
+        *standard_findings(spec),
+        *field_flags(spec, knowledge),
+        *group_flags(spec, knowledge),
+        *document_flags(spec),
+    )
+    return ServiceAudit(
+        spec.id,
+        spec.title,
+        tuple(findings),
+        region=spec.region,
+        version=spec.version,
+        sla=spec.standard.sla.text if spec.standard.sla else None,
+        fee=spec.standard.fee,
+    )
 
 
 def audit_specs(specs: Iterable[ServiceSpec], knowledge: RegistryKnowledge | None = None) -> AuditReport:
     """Audit every given service (templates are skipped: they are never offered)."""
     knowledge = knowledge if knowledge is not None else installed_knowledge()
     return AuditReport(tuple(audit_spec(spec, knowledge) for spec in specs if not spec.template))
+
+
+# --- what `mpp validate --strict` reports ------------------------------------------------
+
+# a finding's kind -> the checker's code for it (the audit's own code is named in the message)
+CHECKER_CODES = {"standard": "STANDARD_INCOMPLETE", "minimisation": "DATA_NOT_MINIMAL"}
+
+
+def finding_problems(audit: ServiceAudit, data: Mapping[str, Any]) -> list[Problem]:
+    """The findings as problems of the file that declares the service (``data``).
+
+    An element the file does not write itself (a variant inheriting an
+    incomplete standard) is reported at `extends`, where the author looks next.
+    """
+    problems = []
+    for finding in audit.findings:
+        kind, item, key = finding.element
+        path = path_of(data, kind, item, key) or (("extends",) if "extends" in data else ("service",))
+        marker = f" (mpp audit: {finding.code})"
+        message = Text(finding.message.id + marker, (finding.message.en or finding.message.id) + marker)
+        problems.append(Problem(path, CHECKER_CODES[finding.kind], message, at="key" if len(path) == 1 else "value"))
+    return problems
+
+
+def audit_warnings(catalog: Catalog, files: Iterable[str], knowledge: RegistryKnowledge | None = None) -> list:
+    """What `mpp audit` would flag in the services of ``files`` (display paths), as located warnings."""
+    knowledge = knowledge if knowledge is not None else installed_knowledge()
+    warnings = []
+    for display in files:
+        spec = catalog.specs.get(catalog.files.get(display, ""))
+        if spec is None or spec.template:
+            continue
+        loaded = load_file(display)
+        if loaded.ok:
+            warnings += locate(loaded, finding_problems(audit_spec(spec, knowledge), loaded.data))
+    return warnings

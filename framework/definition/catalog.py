@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 REFERENCE_DIRS = frozenset({"codelists", "reference"})  # regions/<code>/ holds regional variants: they are definitions
 REFERENCE_FILES = frozenset({"loci.yaml"})
+# a file this large (the reference example is 4 KB) is checked with the compiled schema first,
+# which passes a valid shape in a fraction of the time: jsonschema alone took seconds on 1 MB
+FAST_SCHEMA_MIN_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,13 @@ def load_catalog(
     extra: Iterable[Path | str] = (),
     context: CheckContext | None = None,
     cache_dir: Path | str | None = None,
+    refuse_loosening: bool = True,
 ) -> Catalog:
-    """Load, check and compile every definition under ``root`` plus ``extra`` files."""
+    """Load, check and compile every definition under ``root`` plus ``extra`` files.
+
+    ``refuse_loosening=False`` compiles a regional variant that loosens its
+    template instead of refusing it, so `mpp diff` can show what it loosens.
+    """
     root = Path(root) if root else None
     extra_files = [Path(p).resolve() for p in extra]
     # explicitly named files come first, so they override catalog files of the same service
@@ -119,12 +127,12 @@ def load_catalog(
         dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])])
     )
     context = context or plugin_context()
-    cache_key = _cache_key(files, context, root) if cache_dir else None
+    cache_key = _cache_key(files, context, root, refuse_loosening) if cache_dir else None
     if cache_key and (cached := _read_cache(Path(cache_dir), cache_key)):
         return cached
     codelists, codelist_errors = load_codelists(root / "codelists") if root else ({}, [])
     context = _with_reference(context, codelists, root)
-    catalog = _Build(context, codelists).run(files, codelist_errors, overriding=len(extra_files))
+    catalog = _Build(context, codelists, refuse_loosening).run(files, codelist_errors, overriding=len(extra_files))
     if cache_key:
         _write_cache(Path(cache_dir), cache_key, catalog)
     return catalog
@@ -140,8 +148,11 @@ def _display(path: Path) -> str:
 class _Build:
     """One catalog build; holds the state of resolving `extends` between files."""
 
-    def __init__(self, context: CheckContext, codelists: Mapping[str, Mapping[str, Any]]) -> None:
+    def __init__(
+        self, context: CheckContext, codelists: Mapping[str, Mapping[str, Any]], refuse_loosening: bool = True
+    ) -> None:
         self.context = context
+        self.refuse_loosening = refuse_loosening
         self.codelists = codelists
         self.loaded: dict[str, Loaded] = {}  # service id -> file
         self.resolved: dict[str, dict[str, Any] | None] = {}  # service id -> merged data (None: broken)
@@ -156,6 +167,7 @@ class _Build:
         self._fast_schema = len(paths) >= FAST_SCHEMA_MIN_FILES
         for number, path in enumerate(paths):
             self._read(path, overridable=number >= overriding)
+        self._refuse_duplicate_variants()
         for service_id in list(self.loaded):
             self._resolve(service_id, ())
         self.errors.sort(key=sort_key)
@@ -167,7 +179,8 @@ class _Build:
             self.errors.extend(loaded.errors)
             return
         repairs = list(rejoin_split_texts(loaded.data))
-        problems = list(shape_problems(loaded.data, fast=self._fast_schema))
+        fast = self._fast_schema or len(loaded.text) > FAST_SCHEMA_MIN_CHARS
+        problems = list(shape_problems(loaded.data, fast=fast))
         service_id = loaded.data.get("service")
         self._report(loaded, repairs)
         if problems:
@@ -198,6 +211,27 @@ class _Build:
         if overridable:
             self._catalog_files.add(loaded.file)
 
+    def _refuse_duplicate_variants(self) -> None:
+        """Two variants of one service for one region: which one a citizen of that region files would be a guess."""
+        places: dict[tuple[str, str], list[str]] = {}
+        for service_id, loaded in self.loaded.items():
+            data = loaded.data
+            if data.get("extends") and isinstance(data.get("region"), str) and not data.get("template"):
+                places.setdefault((data["extends"], data["region"]), []).append(service_id)
+        for (parent_id, region), ids in places.items():
+            for service_id in ids if len(ids) > 1 else ():
+                others = ", ".join(f"`{o}` ({self.loaded[o].file})" for o in ids if o != service_id)
+                problem = Problem(
+                    ("region",),
+                    "DUPLICATE_VARIANT",
+                    msg(
+                        f"daerah `{region}` sudah memiliki varian `{parent_id}` lain: {others}; satu daerah hanya boleh satu varian per layanan, gabungkan keduanya",
+                        f"region `{region}` already has another variant of `{parent_id}`: {others}; a region has one variant per service, merge them",
+                    ),
+                )
+                self._report(self.loaded[service_id], [problem])
+                self.resolved[service_id] = None
+
     def _resolve(self, service_id: str, stack: tuple[str, ...]) -> dict[str, Any] | None:
         if service_id in self.resolved:
             return self.resolved[service_id]
@@ -216,7 +250,7 @@ class _Build:
             parent_is_template = bool(base.get("template")) or bool(
                 self.loaded.get(parent_id) and self.loaded[parent_id].data.get("template")
             )
-            problems += list(variant_problems(base, data, parent_is_template))
+            problems += list(variant_problems(base, data, merged, parent_is_template, self.refuse_loosening))
         else:
             merged = dict(data)
         subject = Subject(data, build_index(merged), build_index(base) if base is not None else None, self.context)
@@ -377,6 +411,7 @@ def _with_reference(context: CheckContext, codelists: Mapping[str, Any], root: P
     return replace(
         context,
         codelists=frozenset(codelists) | context.codelists,
+        codelist_codes={**context.codelist_codes, **{name: frozenset(items) for name, items in codelists.items()}},
         regencies=regencies if regencies is not None else context.regencies,
     )
 
@@ -389,9 +424,9 @@ _CODE = tuple(sorted(Path(__file__).parent.glob("*.py"))) + tuple(
 )
 
 
-def _cache_key(files: list[Path], context: CheckContext, root: Path | None) -> str:
+def _cache_key(files: list[Path], context: CheckContext, root: Path | None, refuse_loosening: bool = True) -> str:
     """Everything a compiled catalog depends on: the checker's code, the plugins, every file read."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}:{refuse_loosening}".encode())
     for path in _CODE:  # a changed checker must not serve an old verdict
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from difflib import get_close_matches
+from dataclasses import dataclass, field
 from typing import Any
 
 from framework.definition.aggregates import check_aggregates
@@ -20,9 +19,9 @@ from framework.definition.context import CheckContext
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
-from framework.definition.messages import Text, did_you_mean, msg, named, noun
+from framework.definition.messages import Hints, Text, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
-from framework.expressions import ExpressionError, compile_expression
+from framework.expressions import ExpressionError, Scope, compared_values, compile_expression
 
 MAX_UPLOAD_MB = 50
 
@@ -35,6 +34,7 @@ class Subject:
     index: Index  # the whole service (merged with the template for a variant)
     base: Index | None  # the template's, for a variant
     context: CheckContext
+    hints: Hints = field(default_factory=Hints, compare=False)  # the file's budget of "did you mean" hints
 
     def is_new(self, kind: str, item_id: str | None) -> bool:
         """True when the item is declared here, not an override of the template's."""
@@ -44,11 +44,6 @@ class Subject:
 
 
 Check = Callable[[Subject], Iterator[Problem]]
-
-
-def _hint(word: str, candidates: Any) -> Text:
-    close = get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return did_you_mean(close[0] if close else None)
 
 
 def _listing(names: Any) -> Text:
@@ -188,7 +183,7 @@ def _type_specific(s: Subject, at: FieldAt, kind: str) -> Iterator[Problem]:
                 f"daftar kode `{source}` tidak ada di definitions/",
                 f"code list `{source}` does not exist under definitions/",
             )
-            + _hint(source, s.context.codelists),
+            + s.hints.hint(source, s.context.codelists),
         )
     if kind == "group" and at.group is None and "fields" not in item and s.is_new("fields", name):
         yield Problem(
@@ -245,7 +240,8 @@ def _type_specific(s: Subject, at: FieldAt, kind: str) -> Iterator[Problem]:
 
 
 def check_prefill(s: Subject) -> Iterator[Problem]:
-    used: set[str] = set()
+    used = _lookups_used(s.index)
+    first_filled = _first_filled(s.index)
     for at in walk_fields(s.data):
         ref = at.field.get("prefill")
         if at.field.get("locked") and not ref and not (s.index.fields.get(at.field.get("id", ""), {}).get("prefill")):
@@ -261,7 +257,6 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
         if not isinstance(ref, str) or "." not in ref:
             continue
         lookup_name, attribute = ref.split(".", 1)
-        used.add(lookup_name)
         lookup = s.index.lookups.get(lookup_name)
         if lookup is None:
             yield Problem(
@@ -271,7 +266,7 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
                     f"`{lookup_name}` bukan lookup di bawah `prefill:`",
                     f"`{lookup_name}` is not a lookup under `prefill:`",
                 )
-                + _hint(lookup_name, s.index.lookups),
+                + s.hints.hint(lookup_name, s.index.lookups),
             )
             continue
         source = s.context.sources.get(lookup.get("source", ""))
@@ -283,13 +278,15 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
                     f"sumber `{source.id}` tidak memiliki atribut `{attribute}`",
                     f"source `{source.id}` has no attribute `{attribute}`",
                 )
-                + _hint(attribute, source.attributes),
+                + s.hints.hint(attribute, source.attributes),
             )
     for name, lookup in (s.data.get("prefill") or {}).items():
-        yield from _check_lookup(s, name, lookup, used)
+        yield from _check_lookup(s, name, lookup, used, first_filled)
 
 
-def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[str]) -> Iterator[Problem]:
+def _check_lookup(
+    s: Subject, name: str, lookup: Mapping[str, Any], used: set[str], first_filled: Mapping[str, str]
+) -> Iterator[Problem]:
     path: Path = ("prefill", name)
     source = lookup.get("source")
     if source not in s.context.sources:
@@ -300,7 +297,7 @@ def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[st
                 f"sumber prefill `{source}` tidak terpasang (yang terpasang: {_listing(s.context.sources).id})",
                 f"no prefill source `{source}` is installed (installed: {_listing(s.context.sources).en})",
             )
-            + _hint(str(source), s.context.sources),
+            + s.hints.hint(str(source), s.context.sources),
         )
     key = lookup.get("by", "")
     if key.startswith("field."):
@@ -314,7 +311,7 @@ def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[st
                     f"lookup `{name}` memakai kunci `{field_id}`, yang bukan kolom",
                     f"lookup `{name}` is keyed by `{field_id}`, which is not a field",
                 )
-                + _hint(field_id, s.index.fields),
+                + s.hints.hint(field_id, s.index.fields),
             )
         elif kind not in ("nik", "kk"):
             yield Problem(
@@ -325,8 +322,8 @@ def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[st
                     f"lookup `{name}` is keyed by `{field_id}`, a `{kind}` field; registries are keyed by NIK",
                 ),
             )
-        yield from _key_asked_too_late(s, path, name, field_id)
-    if name not in used and s.base is None and not _used_anywhere(s.index, name):
+        yield from _key_asked_too_late(s, path, name, field_id, first_filled.get(name))
+    if name not in used and s.base is None:
         yield Problem(
             path,
             "UNUSED_LOOKUP",
@@ -335,48 +332,50 @@ def _check_lookup(s: Subject, name: str, lookup: Mapping[str, Any], used: set[st
         )
 
 
-def _key_asked_too_late(s: Subject, path: Path, name: str, key_field: str) -> Iterator[Problem]:
+def _first_filled(index: Index) -> dict[str, str]:
+    """The first field (in form order, on a page with an id) that each lookup fills."""
+    first: dict[str, str] = {}
+    for field_id, item in index.fields.items():
+        if isinstance(item.get("prefill"), str) and index.field_page.get(field_id) in index.page_number:
+            first.setdefault(item["prefill"].split(".", 1)[0], field_id)
+    return first
+
+
+def _key_asked_too_late(s: Subject, path: Path, name: str, key_field: str, field_id: str | None) -> Iterator[Problem]:
     """A lookup keyed by a typed NIK can only fill fields on that page or after it."""
-    pages = list(s.index.pages)
-    key_page = s.index.field_page.get(key_field)
-    if key_page not in pages:
-        return
-    for field_id, item in s.index.fields.items():
-        page = s.index.field_page.get(field_id)
-        if (
-            str(item.get("prefill", "")).startswith(name + ".")
-            and page in pages
-            and pages.index(page) < pages.index(key_page)
-        ):
-            yield Problem(
-                path + ("by",),
-                "BAD_PREFILL_KEY",
-                msg(
-                    f"kolom `{field_id}` di halaman `{page}` diisi otomatis dari `{name}`, tetapi kuncinya `{key_field}` baru ditanyakan kemudian, di halaman `{key_page}`; pindahkan `{key_field}` ke halaman `{page}` atau sebelumnya",
-                    f"field `{field_id}` on page `{page}` is prefilled from `{name}`, but its key `{key_field}` is only asked later, on page `{key_page}`; move `{key_field}` to page `{page}` or earlier",
-                ),
-            )
-            return
+    number = s.index.page_number
+    key_page, page = s.index.field_page.get(key_field, ""), s.index.field_page.get(field_id or "", "")
+    if field_id is not None and key_page in number and number[page] < number[key_page]:
+        yield Problem(
+            path + ("by",),
+            "BAD_PREFILL_KEY",
+            msg(
+                f"kolom `{field_id}` di halaman `{page}` diisi otomatis dari `{name}`, tetapi kuncinya `{key_field}` baru ditanyakan kemudian, di halaman `{key_page}`; pindahkan `{key_field}` ke halaman `{page}` atau sebelumnya",
+                f"field `{field_id}` on page `{page}` is prefilled from `{name}`, but its key `{key_field}` is only asked later, on page `{key_page}`; move `{key_field}` to page `{page}` or earlier",
+            ),
+        )
 
 
-def _used_anywhere(index: Index, lookup: str) -> bool:
-    prefix = lookup + "."
+def _lookups_used(index: Index) -> set[str]:
+    """The lookups some field of the whole service takes a value from."""
     every = list(index.fields.values()) + [c for g in index.group_children.values() for c in g.values()]
-    return any(str(f.get("prefill", "")).startswith(prefix) for f in every)
+    return {f["prefill"].split(".", 1)[0] for f in every if isinstance(f.get("prefill"), str)}
 
 
 def check_expressions(s: Subject) -> Iterator[Problem]:
-    top = set(s.index.fields)
+    # the names a condition may use, built once per service: a set built per
+    # condition made a file of many conditions quadratic
+    top = Scope(frozenset(s.index.fields))
     for at in walk_fields(s.data):
         if "when" in at.field:
-            names = top | set(s.index.group_children.get(at.group, {})) if at.group else top
-            yield from _compile(at.path + ("when",), at.field["when"], names)
+            names = top.within(s.index.group_children.get(at.group, {})) if at.group else top
+            yield from _compile(s, at.path + ("when",), at.field["when"], names, at.group)
     for key in ("pages", "documents"):
         for path, item in walk_list(s.data, key):
             if "when" in item:
-                yield from _compile(path + ("when",), item["when"], top)
+                yield from _compile(s, path + ("when",), item["when"], top)
     for path, rule in walk_list(s.data, "rules"):
-        yield from _compile(path + ("when",), rule.get("when"), top)
+        yield from _compile(s, path + ("when",), rule.get("when"), top)
         target = rule.get("field")
         if isinstance(target, str) and target not in top:
             yield Problem(
@@ -386,15 +385,40 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
                     f"pesan aturan ditempelkan pada `{target}`, yang bukan kolom",
                     f"rule message is attached to `{target}`, which is not a field",
                 )
-                + _hint(target, top),
+                + s.hints.hint(target, top),
             )
 
 
-def _compile(path: Path, source: Any, names: set[str]) -> Iterator[Problem]:
+def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | None = None) -> Iterator[Problem]:
     try:
-        compile_expression(source, names)
+        expression = compile_expression(source, names)
     except ExpressionError as exc:
-        yield Problem(path, exc.code, exc.text, offset=exc.offset)
+        yield Problem(path, exc.code, exc.hinted(s.hints), offset=exc.offset)
+        return
+    for name, value, column in compared_values(expression):
+        options = _options_of(s, name, group)
+        if options is not None and value not in options:
+            yield Problem(
+                path,
+                "EXPR_NOT_AN_OPTION",
+                msg(
+                    f"`{value}` bukan pilihan kolom `{name}`, sehingga kondisi ini tidak pernah cocok; pilihannya: {_listing(options).id}",
+                    f"`{value}` is not an option of field `{name}`, so the condition can never match; its options: {_listing(options).en}",
+                )
+                + s.hints.hint(value, options),
+                offset=column,
+            )
+
+
+def _options_of(s: Subject, name: str, group: str | None) -> frozenset[str] | None:
+    """The codes a choice field stores, or None for any other field (or a code list not found)."""
+    children = s.index.group_children.get(group, {}) if group else {}
+    item = children.get(name) or s.index.fields.get(name) or {}
+    if item.get("type") not in ("choice", "multichoice"):
+        return None
+    if isinstance(item.get("options"), dict):
+        return frozenset(str(code) for code in item["options"])
+    return s.context.codelist_codes.get(str(item.get("options_from")))
 
 
 def check_steps(s: Subject) -> Iterator[Problem]:
@@ -409,7 +433,7 @@ def check_steps(s: Subject) -> Iterator[Problem]:
                         f"`{action}` bukan tindakan; gunakan {', '.join(ACTIONS)}",
                         f"`{action}` is not an action; use {', '.join(ACTIONS)}",
                     )
-                    + _hint(str(action), ACTIONS),
+                    + s.hints.hint(str(action), ACTIONS),
                 )
         if "sla" in step and parse_duration(step["sla"]) is None:
             yield Problem(
@@ -435,21 +459,36 @@ def check_steps(s: Subject) -> Iterator[Problem]:
 
 
 def _steps_within_standard(s: Subject) -> Iterator[Problem]:
-    standard = s.data.get("standard") if isinstance(s.data.get("standard"), dict) else {}
-    total = parse_duration(standard.get("sla")) if standard else None
-    if total is None or "extends" in s.data:
+    """The steps together fit the published SLA (a variant's too, with the steps it adds or shortens).
+
+    An automatic decision at each deadline (`on_deadline`) does not excuse it:
+    the citizen is promised the service's SLA, not the sum of the steps'.
+    """
+    total = parse_duration(s.index.standard.get("sla"))
+    if total is None:
         return
     durations = [parse_duration(step.get("sla")) for step in s.index.steps.values()]
     hours = sum(d.working_hours for d in durations if d)
-    if hours > total.working_hours and not any(step.get("on_deadline") for step in s.index.steps.values()):
+    if hours > total.working_hours:
         yield Problem(
-            ("standard", "sla"),
+            _first_written(s.data, ("standard", "sla"), ("steps",), ("extends",)),
             "STEPS_EXCEED_SLA",
             msg(
-                f"tahap-tahap memakan waktu hingga {hours} jam kerja, lebih lama dari SLA yang diumumkan {total} ({total.working_hours} jam); persingkat atau tambahkan `on_deadline`",
-                f"the steps take up to {hours} working hours, more than the published {total} ({total.working_hours} h); shorten them or add `on_deadline`",
+                f"tahap-tahap memakan waktu hingga {hours} jam kerja, lebih lama dari SLA yang diumumkan {total} ({total.working_hours} jam); persingkat tahapnya",
+                f"the steps take up to {hours} working hours, more than the published {total} ({total.working_hours} h); shorten them",
             ),
         )
+
+
+def _first_written(data: Mapping[str, Any], *paths: Path) -> Path:
+    """The first of ``paths`` this file writes (a variant may leave the standard to its template)."""
+    for path in paths:
+        node: Any = data
+        for step in path:
+            node = node.get(step) if isinstance(node, dict) else None
+        if node is not None:
+            return path
+    return paths[-1]
 
 
 def check_standard(s: Subject) -> Iterator[Problem]:
@@ -471,7 +510,7 @@ def check_standard(s: Subject) -> Iterator[Problem]:
             ("standard", "complaints"),
             "UNKNOWN_CHANNEL",
             msg(f"kanal pengaduan `{channel}` tidak terpasang", f"no complaint channel `{channel}` is installed")
-            + _hint(str(channel), s.context.complaint_channels),
+            + s.hints.hint(str(channel), s.context.complaint_channels),
         )
 
 
@@ -499,7 +538,7 @@ def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
                 f"penyedia `{provider}` tidak terpasang (yang terpasang: {_listing(s.context.providers).id})",
                 f"no provider `{provider}` is installed (installed: {_listing(s.context.providers).en})",
             )
-            + _hint(str(provider), s.context.providers),
+            + s.hints.hint(str(provider), s.context.providers),
         )
     for event, channels in (s.data.get("notify") or {}).items():
         for i, channel in enumerate(channels):
@@ -511,7 +550,7 @@ def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
                         f"kanal notifikasi `{channel}` tidak terpasang",
                         f"no notification channel `{channel}` is installed",
                     )
-                    + _hint(str(channel), s.context.notify_channels),
+                    + s.hints.hint(str(channel), s.context.notify_channels),
                 )
     region = s.data.get("region")
     if isinstance(region, str) and s.context.regencies is not None and region not in s.context.regencies:

@@ -24,6 +24,8 @@ class SourceInfo:
 @dataclass(frozen=True)
 class CheckContext:
     codelists: frozenset[str] = frozenset()
+    # the codes of each code list, for conditions that compare a choice field with a value
+    codelist_codes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     sources: Mapping[str, SourceInfo] = field(default_factory=dict)
     providers: frozenset[str] = frozenset()
     complaint_channels: frozenset[str] = frozenset()

@@ -97,9 +97,62 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "VARIANT_DROPS_REQUIRED": (Severity.ERROR, "A variant may not remove or relax what its template requires."),
     "VARIANT_LONGER_SLA": (Severity.ERROR, "A variant may only shorten an SLA, never lengthen it."),
-    "VARIANT_RAISES_FEE": (Severity.ERROR, "A variant may not charge a fee where the template's fee is zero."),
+    "VARIANT_RAISES_FEE": (
+        Severity.ERROR,
+        "A variant may not charge a higher fee than its template (none where it is free).",
+    ),
     "VARIANT_CHANGES_ID": (Severity.ERROR, "A variant must keep its template's sector and the type of each field."),
-    "STEPS_EXCEED_SLA": (Severity.WARNING, "The steps' SLAs add up to more than the published service standard SLA."),
+    "VARIANT_LOOSENS_RULE": (
+        Severity.ERROR,
+        "A variant changed or dropped a rule of its template in a way that cannot be shown to catch every mistake the rule catches.",
+    ),
+    "VARIANT_LOOSENS_CONDITION": (
+        Severity.ERROR,
+        "A variant changed the `when` of a required field, page or document (or one a rule reads) so that it cannot be shown to be asked whenever the template asks it.",
+    ),
+    "VARIANT_UNLOCKS": (Severity.ERROR, "A variant unlocked a field its template locks to a registry's value."),
+    "VARIANT_CHANGES_PREFILL": (
+        Severity.ERROR,
+        "A variant replaced or dropped where its template takes a value from a registry (a field's `prefill`, a lookup).",
+    ),
+    "VARIANT_LOOSENS_UPLOAD": (
+        Severity.ERROR,
+        "A variant accepts file types or sizes for a document that its template does not.",
+    ),
+    "VARIANT_LOOSENS_FIELD": (
+        Severity.ERROR,
+        "A variant relaxed a limit of a field's answer (minimum, maximum, length, pattern, options, repeat, region level).",
+    ),
+    "VARIANT_WEAKENS_STEP": (
+        Severity.ERROR,
+        "A variant removed `return` or `reject` from a step, or added `approve`, so officers can stop fewer applications.",
+    ),
+    "VARIANT_CHANGES_ROLE": (
+        Severity.ERROR,
+        "A variant changed who acts: a step's role (who signs), or the provider, without the template opening it.",
+    ),
+    "VARIANT_LOOSENS_DEADLINE": (
+        Severity.ERROR,
+        "A variant decides automatically when a step's deadline passes (`on_deadline`) where its template does not.",
+    ),
+    "VARIANT_LOOSENS_STANDARD": (
+        Severity.ERROR,
+        "A variant dropped part of the published service standard or moved its complaints channel.",
+    ),
+    "VARIANT_DROPS_NOTICE": (
+        Severity.ERROR,
+        "A variant dropped a notification, or a channel of one, that its template sends.",
+    ),
+    "VARIANT_SELF_OPENS": (
+        Severity.ERROR,
+        "A variant marked an element `regional: open`; only a template can open its own elements to regional change.",
+    ),
+    "DUPLICATE_VARIANT": (Severity.ERROR, "Two regional variants adapt the same service for the same region."),
+    "STEPS_EXCEED_SLA": (Severity.ERROR, "The steps' SLAs add up to more than the published service standard SLA."),
+    "EXPR_NOT_AN_OPTION": (
+        Severity.ERROR,
+        "A condition compares a choice field with a value that is not one of its options, so it can never match.",
+    ),
     # advice
     "TEXT_SPLIT_BY_COMMA": (
         Severity.WARNING,
@@ -108,6 +161,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "NOT_BILINGUAL": (Severity.WARNING, "A text is Indonesian only; add the English text as {id: ..., en: ...}."),
     "PREFILL_KEY_TYPE": (Severity.WARNING, "A lookup is keyed by a field that is not of type nik."),
     "UNUSED_LOOKUP": (Severity.WARNING, "A prefill lookup that no field uses."),
+    # what `mpp audit` flags, reported by `mpp validate --strict` so authors see it before proposing
+    "STANDARD_INCOMPLETE": (
+        Severity.WARNING,
+        "The service standard does not publish an element Permenpan-RB 15/2014 requires (`mpp audit` reports it as non-compliant).",
+    ),
+    "DATA_NOT_MINIMAL": (
+        Severity.WARNING,
+        "The form asks the citizen for data a registry already holds (`mpp audit` flags it).",
+    ),
 }
 
 
@@ -164,13 +226,29 @@ PENJELASAN = {
     "VARIANT_NEEDS_REGION": "Varian daerah (memperluas layanan yang bukan templat) harus menyebut `region`-nya.",
     "VARIANT_DROPS_REQUIRED": "Varian tidak boleh menghapus atau melonggarkan apa yang diwajibkan templatnya.",
     "VARIANT_LONGER_SLA": "Varian hanya boleh memperpendek SLA, tidak pernah memperpanjangnya.",
-    "VARIANT_RAISES_FEE": "Varian tidak boleh memungut biaya bila biaya templatnya nol.",
+    "VARIANT_RAISES_FEE": "Varian tidak boleh memungut biaya lebih tinggi daripada templatnya (sama sekali tidak bila templatnya gratis).",
     "VARIANT_CHANGES_ID": "Varian harus mempertahankan sektor templatnya dan jenis setiap isian.",
+    "VARIANT_LOOSENS_RULE": "Varian mengubah atau menghapus aturan templat sehingga tidak terbukti tetap menangkap semua kesalahan yang ditangkap aturan itu.",
+    "VARIANT_LOOSENS_CONDITION": "Varian mengubah `when` kolom, halaman, atau dokumen wajib (atau yang dibaca aturan) sehingga tidak terbukti tetap ditanyakan setiap kali templat menanyakannya.",
+    "VARIANT_UNLOCKS": "Varian membuka kunci kolom yang dikunci templat pada nilai dari registri.",
+    "VARIANT_CHANGES_PREFILL": "Varian mengganti atau menghapus sumber nilai dari registri yang ditetapkan templat (`prefill` kolom, lookup).",
+    "VARIANT_LOOSENS_UPLOAD": "Varian menerima jenis atau ukuran berkas dokumen yang tidak diterima templatnya.",
+    "VARIANT_LOOSENS_FIELD": "Varian melonggarkan batas jawaban kolom (minimum, maksimum, panjang, pola, pilihan, pengulangan, tingkat wilayah).",
+    "VARIANT_WEAKENS_STEP": "Varian menghapus `return` atau `reject` dari tahap, atau menambah `approve`, sehingga petugas dapat menghentikan lebih sedikit permohonan.",
+    "VARIANT_CHANGES_ROLE": "Varian mengubah siapa yang bertindak: peran tahap (siapa yang menandatangani) atau penyedia layanan, tanpa dibuka templat.",
+    "VARIANT_LOOSENS_DEADLINE": "Varian memutuskan otomatis saat tenggat tahap lewat (`on_deadline`) padahal templatnya tidak.",
+    "VARIANT_LOOSENS_STANDARD": "Varian menghapus bagian standar pelayanan yang diumumkan atau memindahkan kanal pengaduannya.",
+    "VARIANT_DROPS_NOTICE": "Varian menghapus notifikasi, atau salah satu kanalnya, yang dikirim templat.",
+    "VARIANT_SELF_OPENS": "Varian menandai butir `regional: open`; hanya templat yang dapat membuka butirnya sendiri untuk perubahan daerah.",
+    "DUPLICATE_VARIANT": "Dua varian daerah menyesuaikan layanan yang sama untuk daerah yang sama.",
     "STEPS_EXCEED_SLA": "Jumlah SLA langkah-langkah melebihi SLA standar pelayanan yang diumumkan.",
+    "EXPR_NOT_AN_OPTION": "Kondisi membandingkan kolom pilihan dengan nilai yang bukan salah satu pilihannya, sehingga tidak pernah cocok.",
     "TEXT_SPLIT_BY_COMMA": "Koma di dalam `{id: ..., en: ...}` memotong teks; teks sudah disambung kembali, tetapi beri tanda kutip agar pasti.",
     "NOT_BILINGUAL": "Teks hanya berbahasa Indonesia; tambahkan teks bahasa Inggris sebagai {id: ..., en: ...}.",
     "PREFILL_KEY_TYPE": "Lookup dikunci oleh isian yang bukan berjenis nik.",
     "UNUSED_LOOKUP": "Lookup prefill yang tidak dipakai isian mana pun.",
+    "STANDARD_INCOMPLETE": "Standar pelayanan tidak memuat unsur yang diwajibkan Permenpan-RB 15/2014 (`mpp audit` melaporkannya tidak patuh).",
+    "DATA_NOT_MINIMAL": "Formulir meminta data warga yang sudah ada di registri (`mpp audit` menandainya).",
 }
 
 

@@ -29,8 +29,8 @@ from ruamel.yaml.nodes import Node, ScalarNode
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import Text, msg
 from framework.definition.parsers import (
+    Children,
     ComplexKeyError,
-    child,
     construct,
     events,
     fast_compose,
@@ -409,6 +409,7 @@ class Locator:
         self, text: str, nodes: Node | None = None, quoted: tuple[str, tuple[tuple[int, int], ...]] | None = None
     ) -> None:
         self._root = nodes
+        self._children = Children()
         read, self._added = quoted or (text, ())
         if nodes is None:
             try:
@@ -431,7 +432,7 @@ class Locator:
         found = None
         for index, step in enumerate(path):
             last = index == len(path) - 1
-            found = child(node, step, key=last and at == "key")
+            found = self._children.child(node, step, key=last and at == "key")
             if found is None:
                 break
             mark = found.start_mark

@@ -8,9 +8,21 @@ pay nothing for the second language.
 
 from __future__ import annotations
 
-from framework.core.text import EMPTY, LANGUAGES, Text, current_language, did_you_mean, join, msg, of
+from framework.core.text import EMPTY, LANGUAGES, Hints, Text, current_language, did_you_mean, join, msg, of
 
-__all__ = ["LANGUAGES", "EMPTY", "Text", "current_language", "did_you_mean", "join", "msg", "named", "noun", "of"]
+__all__ = [
+    "LANGUAGES",
+    "EMPTY",
+    "Hints",
+    "Text",
+    "current_language",
+    "did_you_mean",
+    "join",
+    "msg",
+    "named",
+    "noun",
+    "of",
+]
 
 # The words for the parts of a definition, as the technical guides of Kemendagri and KemenPANRB use them.
 NOUNS = {
@@ -25,6 +37,10 @@ NOUNS = {
     "legal basis": Text("dasar hukum", "legal basis"),
     "lookup": Text("lookup", "lookup"),
     "item": Text("butir", "item"),
+    "service": Text("layanan", "service"),
+    "standard": Text("standar pelayanan", "standard"),
+    "role": Text("peran", "role"),
+    "notification": Text("notifikasi", "notification"),
 }
 
 

@@ -71,6 +71,13 @@ _POSITION = {
     "after": _str("In a variant or a profession built on a template: put this item after the item with this id."),
 }
 
+_REGIONAL = {
+    "regional": {
+        "enum": ["open"],
+        "description": "In a template or national service: `open` lets a regional variant change this element in any direction (its condition, limits, prefill, role, actions, ...) except its type and its SLA. Without it a variant may only tighten the element: anything it cannot be shown to tighten is refused. A variant cannot write it.",
+    }
+}
+
 _TEXT = {
     "description": "A text people read: `{id: Bahasa Indonesia, en: English}`. A plain string is Indonesian only (a warning).",
     "anyOf": [
@@ -152,6 +159,7 @@ _FIELD_PROPERTIES: dict[str, Any] = {
         "minItems": 1,
     },
     **_POSITION,
+    **_REGIONAL,
 }
 
 _PAGE = {
@@ -168,6 +176,7 @@ _PAGE = {
             "description": "The fields on the page, in order.",
         },
         **_POSITION,
+        **_REGIONAL,
     },
     "required": ["id"],
     "additionalProperties": False,
@@ -193,6 +202,7 @@ _DOCUMENT = {
         "required": {"type": "boolean", "description": "Must be uploaded (when its `when` holds)."},
         "when": _str("Condition: asked only when it is true."),
         **_POSITION,
+        **_REGIONAL,
     },
     "required": ["id"],
     "additionalProperties": False,
@@ -224,6 +234,7 @@ _STEP = {
             "description": "What happens automatically when the SLA passes: `approve` (fiktif positif, e.g. health SIP on day 5), `reject`, or `escalate` (flag to the supervisor).",
         },
         **_POSITION,
+        **_REGIONAL,
     },
     "required": ["id"],
     "additionalProperties": False,
@@ -243,6 +254,7 @@ _RULE = {
             pattern=ID_PATTERN,
             maxLength=ID_MAX_LENGTH,
         ),
+        **_REGIONAL,
     },
     "required": ["when"],  # `message` too for a new rule: checks.check_complete_items
     "additionalProperties": False,
@@ -420,7 +432,7 @@ def codelist_schema() -> dict[str, Any]:
 
 # Keys that only make sense for some field types (beyond the common ones).
 COMMON_FIELD_KEYS = frozenset(
-    {"id", "type", "label", "hint", "required", "when", "prefill", "locked", "before", "after"}
+    {"id", "type", "label", "hint", "required", "when", "prefill", "locked", "before", "after", "regional"}
 )
 FIELD_TYPE_KEYS: dict[str, frozenset[str]] = {
     "text": frozenset({"min_length", "max_length", "pattern", "pattern_message"}),

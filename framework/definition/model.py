@@ -18,7 +18,7 @@ from typing import Any
 from framework.core.text import Text
 from framework.definition.durations import Duration, parse_duration
 from framework.definition.metaschema import _STANDARD_TEXTS
-from framework.expressions import Expression, compile_expression
+from framework.expressions import Expression, Scope, compile_expression
 
 
 class FrozenMap(Mapping[str, Any]):
@@ -244,7 +244,7 @@ def build_spec(
     Only call on data that passed the checker: this trusts the shape.
     """
     canonical = canonical_json(data)
-    names = _top_level_names(data)
+    names = Scope(frozenset(_top_level_names(data)))  # built once: conditions are compiled against it
     pages = tuple(_page(p, names, codelists) for p in data.get("pages", []))
     return ServiceSpec(
         id=data["service"],
@@ -273,11 +273,11 @@ def _top_level_names(data: Mapping[str, Any]) -> set[str]:
     return {f["id"] for p in data.get("pages", []) for f in p.get("fields", [])}
 
 
-def _when(value: Any, names: set[str]) -> Expression | None:
+def _when(value: Any, names: Scope) -> Expression | None:
     return None if value is None else compile_expression(value, names)
 
 
-def _page(page: Mapping[str, Any], names: set[str], codelists: Mapping[str, Mapping[str, Any]]) -> PageSpec:
+def _page(page: Mapping[str, Any], names: Scope, codelists: Mapping[str, Mapping[str, Any]]) -> PageSpec:
     fields = tuple(_field(f, page["id"], names, codelists, None) for f in page.get("fields", []))
     return PageSpec(
         page["id"], Text.of(page["title"]), fields, Text.of(page.get("intro")), _when(page.get("when"), names)
@@ -285,9 +285,9 @@ def _page(page: Mapping[str, Any], names: set[str], codelists: Mapping[str, Mapp
 
 
 def _field(
-    item: Mapping[str, Any], page: str, names: set[str], codelists: Mapping[str, Mapping[str, Any]], group: str | None
+    item: Mapping[str, Any], page: str, names: Scope, codelists: Mapping[str, Mapping[str, Any]], group: str | None
 ) -> FieldSpec:
-    scope = names | {c["id"] for c in item.get("fields", [])} if item["type"] == "group" else names
+    scope = names.within(c["id"] for c in item.get("fields", [])) if item["type"] == "group" else names
     children = tuple(_field(c, page, scope, codelists, item["id"]) for c in item.get("fields", []))
     prefill = item.get("prefill")
     repeat = item.get("repeat")
@@ -317,7 +317,7 @@ def _field(
     )
 
 
-def _document(item: Mapping[str, Any], names: set[str]) -> DocumentSpec:
+def _document(item: Mapping[str, Any], names: Scope) -> DocumentSpec:
     return DocumentSpec(
         item["id"],
         Text.of(item["label"]),
@@ -329,7 +329,7 @@ def _document(item: Mapping[str, Any], names: set[str]) -> DocumentSpec:
     )
 
 
-def _rule(item: Mapping[str, Any], names: set[str]) -> RuleSpec:
+def _rule(item: Mapping[str, Any], names: Scope) -> RuleSpec:
     expression = compile_expression(item["when"], names)
     target = item.get("field") or next((f for f in _ordered_names(item["when"], expression.names)), None)
     return RuleSpec(expression, Text.of(item["message"]), target, item.get("id"))

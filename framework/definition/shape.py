@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from difflib import get_close_matches
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from framework.definition.errors import Problem
-from framework.definition.messages import EMPTY, Text, did_you_mean, join, msg, named, noun
+from framework.definition.messages import EMPTY, Hints, Text, did_you_mean, join, msg, named, noun
 from framework.definition.metaschema import codelist_schema, metaschema
 
 _CODES = {
@@ -89,16 +88,20 @@ def fast_validator(kind: str = "definition") -> Callable[[Any], Any] | None:
     return accepts
 
 
-def shape_problems(data: dict[str, Any], kind: str = "definition", fast: bool = False) -> Iterator[Problem]:
+def shape_problems(
+    data: dict[str, Any], kind: str = "definition", fast: bool = False, hints: Hints | None = None
+) -> Iterator[Problem]:
     """Every shape problem of ``data`` (all of them, each once); ``kind``: definition or codelist.
 
     ``fast``: first ask the compiled validator, which passes valid data in a fraction of the time.
+    ``hints``: the file's budget of "did you mean" hints.
     """
     if fast and (accepts := fast_validator(kind)) is not None and accepts(data):
         return
+    hints = hints or Hints()
     seen: set[tuple] = set()
     for error in validator(kind).iter_errors(data):
-        for problem in _problems(_specific(error), data):
+        for problem in _problems(_specific(error), data, hints):
             # jsonschema reports `required` once per missing key, each error
             # naming the whole list: the same problem comes back several times
             if (problem.path, problem.code, problem.message) not in seen:
@@ -120,7 +123,7 @@ def _is_text_schema(schema: Any) -> bool:
     return isinstance(schema, dict) and any(b.get("type") == "string" for b in schema.get("anyOf", []))
 
 
-def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]:
+def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     where = describe(path, root)
     kind = error.validator
@@ -139,7 +142,7 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
                     path + (key,),
                     "UNKNOWN_KEY",
                     msg(f"kunci `{key}` tidak dikenal {where.id}", f"unknown key `{key}` {where.en}")
-                    + _did_you_mean(str(key), allowed),
+                    + _did_you_mean(str(key), allowed, hints),
                     at="key",
                 )
         return
@@ -179,7 +182,7 @@ def _problems(error: ValidationError, root: dict[str, Any]) -> Iterator[Problem]
                 f"nilai `{value}` tidak diizinkan {where.id}; gunakan salah satu dari: {listed}",
                 f"`{value}` is not allowed {where.en}; use one of: {listed}",
             )
-            + _did_you_mean(value, allowed),
+            + _did_you_mean(value, allowed, hints),
         )
         return
     if kind == "type":
@@ -332,11 +335,12 @@ SYNONYMS = {
 }
 
 
-def _did_you_mean(word: str, candidates: list[str]) -> Text:
+def _did_you_mean(word: str, candidates: list[str], hints: Hints) -> Text:
+    if hints.left <= 0:
+        return EMPTY
     if SYNONYMS.get(word.lower()) in candidates:
         return did_you_mean(SYNONYMS[word.lower()])
-    close = get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return did_you_mean(close[0] if close else None)
+    return hints.hint(word, candidates)
 
 
 def _kind_of(value: Any) -> Text:

@@ -7,9 +7,9 @@ optional items. Lists in the service standard (requirements, legal basis,
 procedure) are extended, never replaced, so a region cannot silently publish
 fewer requirements than the nation.
 
-The rules of the language (no dropping what the template requires, no longer
-SLA, no fee where the template's is zero) are checked here, on the variant's
-own data, so every problem points into the variant file.
+What a variant may change is judged in tightening.py, on the variant merged
+with its template; each refusal points into the variant file, where the
+author wrote the change.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
-from framework.definition.index import Path, walk_fields, walk_list
+from framework.definition.index import Path, path_of, removal_of, walk_fields, walk_list
 from framework.definition.messages import Text, msg, named
+from framework.definition.tightening import TEMPLATE_RULES, Difference, differences
 
 _NOT_INHERITED = frozenset({"template", "remove"})
 _EXTENDED_LISTS = frozenset({"legal_basis", "requirements", "procedure"})
@@ -95,7 +95,20 @@ def _remove(merged: dict[str, Any], ids: list[str]) -> None:
 # --- the rules a variant must keep -------------------------------------------------
 
 
-def variant_problems(base: Mapping[str, Any], variant: Mapping[str, Any], base_is_template: bool) -> Iterator[Problem]:
+def variant_problems(
+    base: Mapping[str, Any],
+    variant: Mapping[str, Any],
+    merged: Mapping[str, Any],
+    base_is_template: bool,
+    judge: bool = True,
+) -> Iterator[Problem]:
+    """What is wrong with ``variant`` (its own data) as an adaptation of ``base`` (resolved).
+
+    ``merged`` is the variant applied to its base; every difference between
+    the two is judged (tightening.py) and a loosening one refused, pointing
+    into the variant file. ``judge=False`` leaves the judging to the caller
+    (`mpp diff` shows loosening changes instead of refusing to compare).
+    """
     if not base_is_template and "region" not in variant:
         yield Problem(
             ("extends",),
@@ -106,20 +119,40 @@ def variant_problems(base: Mapping[str, Any], variant: Mapping[str, Any], base_i
             ),
             at="key",
         )
-    if "sector" in variant and variant["sector"] != base.get("sector"):
-        yield Problem(
-            ("sector",),
-            "VARIANT_CHANGES_ID",
-            msg(
-                f"sektor `{variant['sector']}` berbeda dari sektor templat `{base.get('sector')}`",
-                f"sector `{variant['sector']}` differs from the template's `{base.get('sector')}`",
-            ),
-        )
     yield from _positions(base, variant)
     yield from _removals(base, variant)
-    yield from _relaxed_required(base, variant)
-    yield from _longer_sla(base, variant)
-    yield from _raised_fee(base, variant)
+    if judge:
+        yield from _loosening(base, variant, merged, base_is_template)
+
+
+def _loosening(
+    base: Mapping[str, Any], variant: Mapping[str, Any], merged: Mapping[str, Any], base_is_template: bool
+) -> Iterator[Problem]:
+    """Every refused difference, once per place and code (a dropped page and its fields are one problem)."""
+    seen: set[tuple[Path, str]] = set()
+    for difference in differences(base, merged):
+        if not difference.refused or (base_is_template and difference.code not in TEMPLATE_RULES):
+            continue
+        path = _place(base, variant, difference)
+        if (path, difference.code) not in seen:
+            seen.add((path, difference.code))
+            yield Problem(path, difference.code, difference.reason)
+
+
+def _place(base: Mapping[str, Any], variant: Mapping[str, Any], difference: Difference) -> Path:
+    """Where in the variant file the difference was written."""
+    if difference.change == "removed":
+        name = difference.item.rsplit(".", 1)[-1]
+        found = removal_of(variant, name, *_pages_holding(base, name)) or path_of(
+            variant, difference.kind, difference.item
+        )
+    else:
+        found = path_of(variant, difference.kind, difference.item, difference.attribute)
+    return found or ("extends",)
+
+
+def _pages_holding(base: Mapping[str, Any], field_id: str) -> list[str]:
+    return [p["id"] for p in base.get("pages", []) if field_id in _ids(p.get("fields"))]
 
 
 def _ids(items: Any) -> set[str]:
@@ -157,9 +190,14 @@ def _position_refs(path: Path, item: Mapping[str, Any], known: set[str], kind: s
 
 
 def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    """What `remove:` names: a step (never removable), nothing the template has, or a field still in use.
+
+    Whether a removed field, page or document was required is judged with
+    every other difference (``_loosening``).
+    """
     fields = _base_fields(base)
-    pages = {p.get("id"): p for p in base.get("pages", [])}
-    documents = {d.get("id"): d for d in base.get("documents", [])}
+    pages = _ids(base.get("pages"))
+    documents = _ids(base.get("documents"))
     steps = _ids(base.get("steps"))
     for i, item_id in enumerate(variant.get("remove") or []):
         path: Path = ("remove", i)
@@ -170,33 +208,6 @@ def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[P
                 msg(
                     f"tahap `{item_id}` tidak dapat dihapus: varian mempertahankan rantai persetujuan templat (boleh menambah tahap)",
                     f"step `{item_id}` cannot be removed: a variant keeps the template's approval chain (it may add steps)",
-                ),
-            )
-        elif item_id in fields and fields[item_id].get("required"):
-            yield Problem(
-                path,
-                "VARIANT_DROPS_REQUIRED",
-                msg(
-                    f"kolom `{item_id}` diwajibkan templat dan tidak dapat dihapus",
-                    f"field `{item_id}` is required by the template and cannot be removed",
-                ),
-            )
-        elif item_id in documents and documents[item_id].get("required"):
-            yield Problem(
-                path,
-                "VARIANT_DROPS_REQUIRED",
-                msg(
-                    f"dokumen `{item_id}` diwajibkan templat dan tidak dapat dihapus",
-                    f"document `{item_id}` is required by the template and cannot be removed",
-                ),
-            )
-        elif item_id in pages and any(f.get("required") for f in pages[item_id].get("fields", [])):
-            yield Problem(
-                path,
-                "VARIANT_DROPS_REQUIRED",
-                msg(
-                    f"halaman `{item_id}` memuat kolom wajib dan tidak dapat dihapus",
-                    f"page `{item_id}` holds required fields and cannot be removed",
                 ),
             )
         elif item_id not in fields and item_id not in documents and item_id not in pages:
@@ -260,79 +271,3 @@ def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[Text, str], se
         key = str(lookup.get("by", "")) if isinstance(lookup, dict) else ""
         if key.startswith("field."):
             yield (msg("lookup", "lookup"), name), {key[len("field.") :]}
-
-
-def _relaxed_required(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
-    fields = _base_fields(base)
-    for at in walk_fields(variant):
-        original = fields.get(at.field.get("id")) if at.group is None else None
-        if original and original.get("required") and at.field.get("required") is False:
-            yield Problem(
-                at.path + ("required",),
-                "VARIANT_DROPS_REQUIRED",
-                msg(
-                    f"kolom `{at.field['id']}` diwajibkan templat; varian tidak dapat menjadikannya opsional",
-                    f"field `{at.field['id']}` is required by the template; a variant cannot make it optional",
-                ),
-            )
-        if original and "type" in at.field and at.field["type"] != original.get("type"):
-            yield Problem(
-                at.path + ("type",),
-                "VARIANT_CHANGES_ID",
-                msg(
-                    f"kolom `{at.field['id']}` berjenis `{original.get('type')}` di templat; varian tidak dapat mengubah jenisnya",
-                    f"field `{at.field['id']}` is a `{original.get('type')}` in the template; a variant cannot change its type",
-                ),
-            )
-    documents = {d.get("id"): d for d in base.get("documents", [])}
-    for path, document in walk_list(variant, "documents"):
-        original = documents.get(document.get("id"))
-        if original and original.get("required") and document.get("required") is False:
-            yield Problem(
-                path + ("required",),
-                "VARIANT_DROPS_REQUIRED",
-                msg(
-                    f"dokumen `{document['id']}` diwajibkan templat; varian tidak dapat menjadikannya opsional",
-                    f"document `{document['id']}` is required by the template; a variant cannot make it optional",
-                ),
-            )
-
-
-def _longer_sla(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
-    base_sla = parse_duration((base.get("standard") or {}).get("sla"))
-    own_sla = parse_duration((variant.get("standard") or {}).get("sla"))
-    if base_sla and own_sla and own_sla > base_sla:
-        yield Problem(
-            ("standard", "sla"),
-            "VARIANT_LONGER_SLA",
-            msg(
-                f"SLA `{own_sla}` lebih lama dari SLA templat `{base_sla}`; varian hanya boleh memperpendek",
-                f"SLA `{own_sla}` is longer than the template's `{base_sla}`; a variant may only shorten it",
-            ),
-        )
-    base_steps = {s.get("id"): parse_duration(s.get("sla")) for s in base.get("steps", [])}
-    for path, step in walk_list(variant, "steps"):
-        original, own = base_steps.get(step.get("id")), parse_duration(step.get("sla"))
-        if original and own and own > original:
-            yield Problem(
-                path + ("sla",),
-                "VARIANT_LONGER_SLA",
-                msg(
-                    f"SLA tahap `{step['id']}` `{own}` lebih lama dari SLA templat `{original}`; varian hanya boleh memperpendek",
-                    f"step `{step['id']}` SLA `{own}` is longer than the template's `{original}`",
-                ),
-            )
-
-
-def _raised_fee(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
-    base_fee = (base.get("standard") or {}).get("fee")
-    own_fee = (variant.get("standard") or {}).get("fee")
-    if base_fee == 0 and isinstance(own_fee, (int, float)) and own_fee > 0:
-        yield Problem(
-            ("standard", "fee"),
-            "VARIANT_RAISES_FEE",
-            msg(
-                f"biaya templat adalah 0 (gratis menurut peraturan); varian tidak boleh memungut Rp {own_fee}",
-                f"the template's fee is 0 (free by law); a variant cannot charge Rp {own_fee}",
-            ),
-        )

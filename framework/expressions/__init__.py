@@ -20,15 +20,16 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import functools
+import hashlib
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
-from framework.core.text import Text, did_you_mean, msg
+from framework.core.text import Hints, Text, msg
 from framework.expressions.aggregates import Aggregate, cut_aggregates
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -128,14 +129,83 @@ _OPERATORS = {op: fn for op, fn in DEFAULT_OPERATORS.items() if op is not ast.Po
 _FUNCTIONS = {name: fn for name, (fn, _arity) in FUNCTIONS.items()}
 
 
-class ExpressionError(ValueError):
-    """A condition that cannot be compiled; ``offset`` is the 0-based column in the source."""
+class Scope(Collection[str]):
+    """The names a condition may use: the service's fields and, inside a group, the group's own.
 
-    def __init__(self, code: str, text: Text, offset: int = 0) -> None:
+    A group's scope refers to the service's names instead of copying them
+    (``within``): a file of thousands of groups would otherwise copy thousands
+    of names thousands of times. Compiled conditions are cached by scope, so
+    two scopes compare by a fingerprint of their names, computed once: the
+    checker and ``ServiceSpec`` build equal scopes and share compiled
+    conditions without comparing thousands of names per condition.
+    """
+
+    __slots__ = ("_key", "inner", "outer")
+
+    def __init__(self, outer: frozenset[str], inner: frozenset[str] = frozenset(), outer_key: str = "") -> None:
+        self.outer = outer
+        self.inner = inner
+        self._key = (outer_key or _fingerprint(outer), _fingerprint(inner) if inner else "")
+
+    def within(self, names: Iterable[str]) -> Scope:
+        """The scope inside a group whose own fields are ``names``."""
+        return Scope(self.outer, frozenset(names), self._key[0])
+
+    def plus(self, names: Iterable[str]) -> Scope:
+        """This scope with ``names`` added (e.g. the slots aggregates were cut into)."""
+        extra = frozenset(names)
+        return Scope(self.outer, self.inner | extra, self._key[0]) if extra else self
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.inner or name in self.outer
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.outer
+        yield from (name for name in self.inner if name not in self.outer)
+
+    def __len__(self) -> int:
+        return len(self.outer) + sum(name not in self.outer for name in self.inner)
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scope) and self._key == other._key
+
+
+def _fingerprint(names: frozenset[str]) -> str:
+    return hashlib.blake2b("\0".join(sorted(names)).encode(), digest_size=16).hexdigest()
+
+
+class ExpressionError(ValueError):
+    """A condition that cannot be compiled; ``offset`` is the 0-based column in the source.
+
+    For an unknown name, the "did you mean" hint is found only when the
+    message is read (``text``, or ``hinted`` with a file's budget of hints):
+    a hostile file with thousands of such conditions must not pay for
+    thousands of searches among thousands of names.
+    """
+
+    def __init__(
+        self, code: str, text: Text, offset: int = 0, unknown: tuple[str, Collection[str]] | None = None
+    ) -> None:
         super().__init__(text.en)
         self.code = code
-        self.text = text
+        self.bare = text
         self.offset = offset
+        self._unknown = unknown
+
+    @property
+    def text(self) -> Text:
+        """The message, with its hint."""
+        return self.hinted(Hints())
+
+    def hinted(self, hints: Hints) -> Text:
+        """The message, with a hint if ``hints`` still offers one."""
+        if self._unknown is None:
+            return self.bare
+        word, names = self._unknown
+        return self.bare + hints.hint(word, names)
 
     @property
     def message(self) -> str:
@@ -173,7 +243,32 @@ class Expression:
         return self.evaluate(values) is True
 
 
-def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
+def compared_values(expression: Expression) -> Iterator[tuple[str, str, int]]:
+    """(field, text, column) for each text a condition compares a field with.
+
+    `status == 'KAWIN'`, `status in ['A', 'B']`, `'A' in pilihan`: what a
+    choice field is compared with must be one of its options, or the
+    condition can never match (a typo such as `'KAWN'` hides a field for good).
+    """
+    for node in ast.walk(expression.tree):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            for operator, left, right in zip(node.ops, operands, operands[1:], strict=False):
+                if isinstance(operator, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+                    yield from _field_against_texts(left, right)
+                    yield from _field_against_texts(right, left)
+
+
+def _field_against_texts(name: ast.expr, other: ast.expr) -> Iterator[tuple[str, str, int]]:
+    if not isinstance(name, ast.Name) or name.id in CONSTANTS:
+        return
+    literals = other.elts if isinstance(other, (ast.List, ast.Tuple)) else [other]
+    for literal in literals:
+        if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+            yield name.id, literal.value, literal.col_offset
+
+
+def compile_expression(source: Any, known_names: Iterable[str] | Scope) -> Expression:
     """Parse and check ``source``; raises :class:`ExpressionError` with a column."""
     if isinstance(source, bool):
         source = "true" if source else "false"
@@ -185,11 +280,12 @@ def compile_expression(source: Any, known_names: Iterable[str]) -> Expression:
                 "a condition must be written as text, e.g. `kembar == true`",
             ),
         )
-    return _compile(source.strip(), frozenset(known_names))
+    known = known_names if isinstance(known_names, Scope) else Scope(frozenset(known_names))
+    return _compile(source.strip(), known)
 
 
 @functools.lru_cache(maxsize=4096)
-def _compile(text: str, known: frozenset[str]) -> Expression:
+def _compile(text: str, known: Scope) -> Expression:
     # the checker and ServiceSpec compile the same conditions: the second time is free
     if not text:
         raise ExpressionError("EXPR_SYNTAX", msg("kondisi kosong", "the condition is empty"))
@@ -210,7 +306,7 @@ def _compile(text: str, known: frozenset[str]) -> Expression:
         ) from None
     aggregates = cut_aggregates(tree, text, known)
     slots = frozenset(aggregate.slot for aggregate in aggregates)
-    names = _check_tree(tree, known | slots) - slots
+    names = _check_tree(tree, known.plus(slots)) - slots
     names |= {name for aggregate in aggregates for name in (aggregate.group, *aggregate.reads)}
     return Expression(text, frozenset(names), tree.body, aggregates)
 
@@ -224,7 +320,7 @@ def _syntax_hint(text: str, exc: SyntaxError) -> Text:
     return msg(f"kesalahan tata tulis ({detail})", detail)
 
 
-def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
+def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
     """Names the condition reads; every node checked against the allow-list, breadth first."""
     names: set[str] = set()
     called: set[int] = set()
@@ -249,7 +345,12 @@ def _check_tree(tree: ast.Expression, known: frozenset[str]) -> set[str]:
             if node.id in CONSTANTS:
                 continue
             if node.id not in known:
-                raise ExpressionError("EXPR_UNKNOWN_NAME", _unknown_name_message(node.id, known), offset)
+                raise ExpressionError(
+                    "EXPR_UNKNOWN_NAME",
+                    msg(f"`{node.id}` bukan kolom pada layanan ini", f"`{node.id}` is not a field of this service"),
+                    offset,
+                    unknown=(node.id, known),
+                )
             names.add(node.id)
         elif isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None))):
             raise ExpressionError(
@@ -326,13 +427,4 @@ def _forbidden_message(node: ast.AST) -> Text:
     kind = type(node).__name__
     return _FORBIDDEN.get(kind) or msg(
         f"`{kind}` tidak diizinkan dalam kondisi", f"`{kind}` is not allowed in a condition"
-    )
-
-
-def _unknown_name_message(name: str, known: frozenset[str]) -> Text:
-    from difflib import get_close_matches
-
-    close = get_close_matches(name, sorted(known), n=1)
-    return msg(f"`{name}` bukan kolom pada layanan ini", f"`{name}` is not a field of this service") + did_you_mean(
-        close[0] if close else None
     )

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from framework.core.text import Text, msg
 
 if TYPE_CHECKING:
-    from framework.expressions import Expression
+    from framework.expressions import Expression, Scope
 
 
 def _numbers(values: list[Any]) -> list[Any] | None:
@@ -140,7 +140,7 @@ def row_scope(group: str, row: Mapping[str, Any], outside: Mapping[str, Any]) ->
 # --- compile time ---------------------------------------------------------------------
 
 
-def cut_aggregates(tree: ast.Expression, text: str, known: frozenset[str]) -> tuple[Aggregate, ...]:
+def cut_aggregates(tree: ast.Expression, text: str, known: Scope) -> tuple[Aggregate, ...]:
     """Replace every aggregate call in ``tree`` by a name; the aggregates found, checked for shape.
 
     Iterative (no recursion), so a hostile, deeply nested condition reaches
@@ -202,7 +202,7 @@ def _shape_error(node: ast.Call, function: str) -> Exception:
     return _refused(text, node.col_offset)
 
 
-def _aggregate(node: ast.Call, text: str, known: frozenset[str]) -> Aggregate:
+def _aggregate(node: ast.Call, text: str, known: Scope) -> Aggregate:
     function = node.func.id  # type: ignore[attr-defined]
     if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
         raise _shape_error(node, function)
@@ -223,7 +223,7 @@ def _aggregate(node: ast.Call, text: str, known: frozenset[str]) -> Aggregate:
     children = tuple(ChildRef(ref.attr, _attribute_offset(text, ref)) for ref in refs)
     body = _with_row_names(node, argument)
     row_names = frozenset(f"{group}.{ref.name}" for ref in children)
-    row = _row_expression(text, body, known | row_names)
+    row = _row_expression(text, body, known.plus(row_names))
     return Aggregate(function, group, group_offset, slot, children, row, row.names - row_names)
 
 
@@ -253,11 +253,16 @@ def _one_group(refs: Iterable[ast.Attribute], function: str, node: ast.Call) -> 
     return next(iter(groups.items()))
 
 
-def _known_group(name: str, offset: int, known: frozenset[str]) -> None:
-    from framework.expressions import ExpressionError, _unknown_name_message
+def _known_group(name: str, offset: int, known: Scope) -> None:
+    from framework.expressions import ExpressionError
 
     if name not in known:
-        raise ExpressionError("EXPR_UNKNOWN_NAME", _unknown_name_message(name, known), offset)
+        raise ExpressionError(
+            "EXPR_UNKNOWN_NAME",
+            msg(f"`{name}` bukan kolom pada layanan ini", f"`{name}` is not a field of this service"),
+            offset,
+            unknown=(name, known),
+        )
 
 
 def _attribute_offset(text: str, node: ast.Attribute) -> int:
@@ -282,7 +287,7 @@ def _with_row_names(call: ast.Call, argument: ast.expr) -> ast.expr:
     return holder.body
 
 
-def _row_expression(text: str, body: ast.expr, known: frozenset[str]) -> Expression:
+def _row_expression(text: str, body: ast.expr, known: Scope) -> Expression:
     from framework.expressions import Expression, _check_tree
 
     names = _check_tree(ast.Expression(body=body), known)

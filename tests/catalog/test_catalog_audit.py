@@ -186,3 +186,54 @@ def test_cli_exits_1_on_a_bad_definition(tmp_path):
 def test_cli_refuses_an_unknown_service():
     result = _run("adminduk.tidak-ada")
     assert result.exit_code == 1 and "adminduk.tidak-ada" in result.output
+
+
+def test_every_format_shows_region_version_sla_and_fee():
+    data = json.loads(_run("--format", "json").output)
+    yogya = next(r for r in data["results"] if r["service"] == "adminduk.akta-kelahiran.yogyakarta")
+    assert (yogya["region"], yogya["version"], yogya["sla"], yogya["fee"]) == ("34.71", 1, "4h", 0)
+    national = next(r for r in data["results"] if r["service"] == "adminduk.akta-kelahiran")
+    assert (national["region"], national["sla"]) == (None, "1d")
+    text = _run().output
+    assert "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0]: PATUH / COMPLIANT" in text.splitlines()
+    markdown = _run("--format", "md").output
+    assert "| wilayah / region | versi / version | SLA | biaya / fee |" in markdown
+    assert "| 34.71 | 1 | 4h | 0 | patuh / compliant | bersih / clean |" in markdown
+
+
+# A repeating group of family members: their NIKs are typed, and what IKD knows about each asked again.
+FAMILY = (
+    HEADER.format(slug="keluarga")
+    + FULL_STANDARD
+    + STEPS
+    + """
+prefill:
+  pemohon: {source: ikd, by: applicant}
+pages:
+  - id: keluarga
+    title: {id: Keluarga, en: Family}
+    fields:
+      - {id: nama_pemohon, type: text, label: {id: Nama, en: Name}, prefill: pemohon.nama_lengkap, locked: true}
+      - id: anggota
+        type: group
+        label: {id: Anggota, en: Members}
+        repeat: {min: 1, max: 10}
+        fields:
+          - {id: nik_anggota, type: nik, label: {id: NIK, en: NIK}, required: true}
+          - {id: tanggal_lahir, type: date, label: {id: Tanggal lahir, en: Date of birth}}
+          - {id: agama, type: choice, label: {id: Agama, en: Religion}, options_from: codelists/agama}
+          - {id: hubungan, type: choice, label: {id: Hubungan, en: Relation}, options_from: codelists/hubungan-keluarga}
+"""
+)
+
+
+def test_registry_data_asked_beside_a_nik_in_a_repeating_group_is_flagged(tmp_path):
+    catalog = compile_with_reference(tmp_path, FAMILY)
+    assert catalog.ok, [str(e) for e in catalog.errors]
+    [result] = audit_specs(catalog.offered()).services
+    flagged = {(f.code, f.where) for f in result.flagged}
+    assert flagged == {
+        ("ASKS_REGISTRY_DATA_IN_GROUP", "field anggota.tanggal_lahir"),
+        ("ASKS_REGISTRY_DATA_IN_GROUP", "field anggota.agama"),
+    }
+    assert all("nik_anggota" in f.message.en and "nik_anggota" in f.message.id for f in result.flagged)

@@ -381,10 +381,10 @@ def test_a_condition_with_escapes_points_at_its_start(check):
     expect(check(with_fields(WHEN.format('"nama == \\"x\\" and namaa"'))), "EXPR_UNKNOWN_NAME", 18, 15)
 
 
-def test_steps_exceed_sla_is_a_warning(check):
+def test_steps_exceed_sla_is_an_error(check):
     second = "  - id: tanda_tangan\n    title: {id: Tanda tangan, en: Signature}\n    role: pejabat\n    sla: 5h\n    actions: [approve]\n"
     error = expect(check(MINIMAL + second), "STEPS_EXCEED_SLA", 8, 8)
-    assert error.severity is Severity.WARNING and "9 working hours" in error.message
+    assert error.severity is Severity.ERROR and "9 working hours" in error.message
 
 
 def test_text_split_by_comma_is_rejoined_with_a_warning(check):

@@ -1,14 +1,17 @@
-"""`mpp diff OLD NEW`: what changed in meaning, in text and JSON; reformatting is no change."""
+"""`mpp diff OLD NEW`: what changed in meaning and whether it tightens, loosens or is neutral,
+in text (Bahasa Indonesia by default) and JSON; files or service ids; reformatting is no change."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from defhelpers import CODELIST, MINIMAL, mutate
 
 from framework.cli import main
+from framework.core.settings import PROJECT_ROOT
 
 OLD = mutate(MINIMAL, {"  sla: 1d\n": "  requirements:\n    - {id: KTP-el, en: ID card}\n  sla: 1d\n"}) + (
     "documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2, required: true}\n"
@@ -94,52 +97,55 @@ def diff(tmp_path: Path, old: str, new: str, *options: str):
 
 
 EXPECTED = {
-    "~ service adminduk.contoh: version 1 → 2",
-    "+ page dua",
-    '~ page satu: field_order ["nama"] → ["nama", "telepon"]',
-    "~ field nama: required false → true",
-    "+ field telepon",
-    "+ field alamat",
-    "~ document ktp: max_mb 2 → 5",
-    "+ document kk",
-    '~ step verifikasi: role "operator" → "verifikator"',
-    '~ step verifikasi: sla "4h" → "2h"',
-    '~ step verifikasi: actions ["approve", "reject"] → ["return", "reject"]',
-    "+ step tanda_tangan",
-    "- role operator",
-    "+ role verifikator",
-    "+ role pejabat",
-    "~ standard: fee 0 → 10000",
-    '~ standard: sla "1d" → "2d"',
-    "- requirement KTP-el",
-    "+ requirement KK",
+    "~ service: version 1 → 2 (neutral)",
+    "+ page `dua` (neutral)",
+    '~ page `satu`: field_order ["nama"] → ["nama", "telepon"] (neutral)',
+    "~ field `nama`: required false → true (tightens)",
+    "+ field `telepon` (neutral)",
+    "+ field `alamat` (neutral)",
+    "~ document `ktp`: max_mb 2 → 5 (loosens)",
+    "+ document `kk` (neutral)",
+    '~ step `verifikasi`: role "operator" → "verifikator" (loosens)',
+    '~ step `verifikasi`: sla "4h" → "2h" (tightens)',
+    '~ step `verifikasi`: actions ["approve", "reject"] → ["return", "reject"] (tightens)',
+    "+ step `tanda_tangan` (tightens)",
+    "- role `operator` (neutral)",
+    "+ role `verifikator` (neutral)",
+    "+ role `pejabat` (neutral)",
+    "~ standard: fee 0 → 10000 (loosens)",
+    '~ standard: sla "1d" → "2d" (loosens)',
+    "- requirement `KTP-el` (loosens)",
+    "+ requirement `KK` (tightens)",
 }
 
 
-def test_text_diff_lists_every_change(tmp_path):
+def test_text_diff_lists_every_change_with_its_verdict(tmp_path):
     result = diff(tmp_path, OLD, NEW)
     assert result.exit_code == 0, result.output
     header, *lines = result.stdout.splitlines()
     assert header == "adminduk.contoh v1 → adminduk.contoh v2"
     assert sorted(lines) == sorted(EXPECTED)
+    assert result.stderr == ""  # the version was raised
 
 
-def test_json_diff(tmp_path):
+def test_json_diff_carries_the_verdict_and_both_texts(tmp_path):
     result = diff(tmp_path, OLD, NEW, "--format", "json")
     report = json.loads(result.stdout)
     assert (report["old"], report["new"]) == ("adminduk.contoh v1", "adminduk.contoh v2")
     changes = report["changes"]
     assert len(changes) == len(EXPECTED)
-    assert {
-        "kind": "standard",
-        "item": "standard",
-        "change": "changed",
-        "attribute": "fee",
-        "old": 0,
-        "new": 10000,
-    } in changes
-    assert {"kind": "field", "item": "telepon", "change": "added"} in changes
-    assert {"kind": "requirement", "item": "KTP-el", "change": "removed"} in changes
+    fee = next(c for c in changes if c.get("attribute") == "fee")
+    assert fee["old"] == 0 and fee["new"] == 10000 and fee["verdict"] == "loosens"
+    assert fee["code"] == "VARIANT_RAISES_FEE" and fee["open"] is False
+    assert fee["text"] == {
+        "id": "~ standar pelayanan: fee 0 → 10000 (melonggarkan)",
+        "en": "~ standard: fee 0 → 10000 (loosens)",
+    }
+    assert "Rp 10000" in fee["reason"]["en"] and "Rp 10000" in fee["reason"]["id"]
+    added = {"kind": "field", "item": "telepon", "change": "added", "verdict": "neutral"}
+    assert added.items() <= next(c for c in changes if c["item"] == "telepon").items()
+    assert report["summary"] == {"tightens": 5, "neutral": 9, "loosens": 5}
+    assert report["warnings"] == []
 
 
 def test_reformatting_is_no_change(tmp_path):
@@ -153,3 +159,88 @@ def test_an_invalid_version_is_reported_not_diffed(tmp_path):
     result = diff(tmp_path, OLD, mutate(OLD, {"version: 1": "version: 0"}))
     assert result.exit_code == 1
     assert result.stdout == "" and "new.yaml:2:10: OUT_OF_RANGE" in result.stderr
+
+
+def test_a_change_without_a_new_version_is_warned(tmp_path):
+    result = diff(tmp_path, OLD, mutate(OLD, {"  fee: 0": "  fee: 5000"}))
+    assert result.exit_code == 0
+    assert "warning: `version` was not raised (1 → 1)" in result.stderr
+    report = json.loads(diff(tmp_path, OLD, mutate(OLD, {"  fee: 0": "  fee: 5000"}), "--format", "json").stdout)
+    assert [w["code"] for w in report["warnings"]] == ["VERSION_NOT_RAISED"]
+    assert "tidak dinaikkan" in report["warnings"][0]["message_id"]
+    assert diff(tmp_path, OLD, OLD).stderr == ""  # nothing changed: nothing to raise
+
+
+def test_indonesian_by_default(tmp_path, monkeypatch):
+    monkeypatch.delenv("MPP_LANG")
+    result = diff(tmp_path, OLD, mutate(OLD, {"  fee: 0": "  fee: 5000"}))
+    assert "~ standar pelayanan: fee 0 → 5000 (melonggarkan)" in result.stdout.splitlines()
+    assert "peringatan: `version` tidak dinaikkan" in result.stderr
+    assert "(loosens)" in diff(tmp_path, OLD, mutate(OLD, {"  fee: 0": "  fee: 5000"}), "--lang", "en").stdout
+
+
+# --- against the bundled catalog: service ids, and the verdicts of regional variants ----
+
+BUNDLED = PROJECT_ROOT / "definitions"
+
+
+def bundled_diff(*args: str, language: str = "en"):
+    env = {"MPP_DEFINITIONS": str(BUNDLED), "MPP_LANG": language}
+    return CliRunner().invoke(main, ["diff", *args], env=env, catch_exceptions=False)
+
+
+def variant_of_ktp(tmp_path: Path, body: str) -> str:
+    path = tmp_path / "ktp-el.gowa.yaml"
+    path.write_text(
+        'service: adminduk.ktp-el.gowa\nversion: 1\nextends: adminduk.ktp-el\nregion: "73.06"\n' + body,
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_a_variant_that_switches_off_a_national_rule_loosens_it(tmp_path):
+    variant = variant_of_ktp(tmp_path, 'rules:\n  - id: belum_wajib_ktp\n    when: "false"\n')
+    for language, word in (("en", "loosens"), ("id", "melonggarkan")):
+        result = bundled_diff(str(BUNDLED / "adminduk" / "ktp-el.yaml"), variant, language=language)
+        assert result.exit_code == 0, result.output
+        [line] = [line for line in result.stdout.splitlines() if "belum_wajib_ktp" in line]
+        assert line.endswith(f'→ "false" ({word})'), line
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        (
+            'pages:\n  - id: permohonan\n    fields:\n      - id: alasan_ktp\n        when: "false"\n',
+            "VARIANT_LOOSENS_CONDITION",
+        ),
+        ('documents:\n  - id: surat_kehilangan\n    when: "false"\n', "VARIANT_LOOSENS_CONDITION"),
+        ("pages:\n  - id: pemohon\n    fields:\n      - id: nama_pemohon\n        locked: false\n", "VARIANT_UNLOCKS"),
+        ("steps:\n  - id: pemeriksaan_berkas\n    actions: [approve, reject]\n", "VARIANT_WEAKENS_STEP"),
+        ("steps:\n  - id: validasi\n    on_deadline: approve\n", "VARIANT_LOOSENS_DEADLINE"),
+        ("documents:\n  - id: surat_kehilangan\n    accept: [pdf, jpg, png, jpeg]\n", "VARIANT_LOOSENS_UPLOAD"),
+        ("steps:\n  - id: tanda_tangan\n    role: sekretaris_dukcapil\n", "VARIANT_CHANGES_ROLE"),
+    ],
+)
+def test_diff_judges_what_validate_refuses(tmp_path, body, code):
+    variant = variant_of_ktp(tmp_path, body)
+    report = json.loads(bundled_diff("adminduk.ktp-el", variant, "--format", "json").stdout)
+    assert [(c["verdict"], c["code"]) for c in report["changes"] if c["verdict"] != "neutral"] == [("loosens", code)]
+    refused = CliRunner().invoke(main, ["validate", variant], env={"MPP_DEFINITIONS": str(BUNDLED), "MPP_LANG": "en"})
+    assert refused.exit_code == 1 and f" {code} " in refused.stdout
+
+
+def test_service_ids_name_versions_in_the_catalog():
+    result = bundled_diff("adminduk.kk", "adminduk.kk.gowa", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    verdicts = {(c["kind"], c["item"], c.get("attribute")): c["verdict"] for c in report["changes"]}
+    assert verdicts[("step", "verifikasi_kecamatan", None)] == "tightens"
+    assert verdicts[("step", "validasi", "sla")] == "tightens"
+    assert report["summary"]["loosens"] == 0 and report["warnings"] == []
+
+
+def test_an_unknown_service_id_is_refused_with_a_hint():
+    result = bundled_diff("adminduk.kk", "adminduk.kkk")
+    assert result.exit_code == 1
+    assert "no service `adminduk.kkk` in the catalog; did you mean `adminduk.kk`?" in result.stderr

@@ -105,3 +105,63 @@ def test_deep_nesting_does_not_crash_the_process(tmp_path, content, line, col):
     )
     assert done.returncode == 0, done.stderr[-2000:]  # a crash (-11) or a traceback (1) fails here
     assert done.stdout.startswith(f"deep.yaml:{line}:{col}: TOO_DEEP ") and done.stdout.count("\n") == 1, done.stdout
+
+
+# --- locating in linear time ------------------------------------------------------------
+
+
+class _CountingList(list):
+    """A node's list of children that counts every child read from it."""
+
+    def __init__(self, items, counter):
+        super().__init__(items)
+        self.counter = counter
+
+    def __iter__(self):
+        for item in super().__iter__():
+            self.counter[0] += 1
+            yield item
+
+    def __getitem__(self, index):
+        self.counter[0] += 1
+        return super().__getitem__(index)
+
+
+def _counting(node, counter) -> None:
+    """Make every list and mapping node of the tree count the children read from it."""
+    if isinstance(node.value, list):
+        node.value = _CountingList(node.value, counter)
+        for item in list.__iter__(node.value):
+            for part in item if isinstance(item, tuple) else (item,):
+                _counting(part, counter)
+
+
+def _children_read_to_locate_every_key(keys: int) -> int:
+    """How many children of the node tree locating an unknown-key problem for each of ``keys`` keys reads."""
+    from framework.definition.load import Locator
+
+    text = "service: uji.contoh\nversion: 1\n" + "".join(f"k{number:06d}: 1\n" for number in range(keys))
+    loaded = load_text(text)
+    counter = [0]
+    _counting(loaded.nodes, counter)
+    locator = Locator(text, loaded.nodes)
+    positions = [locator.locate((f"k{number:06d}",), at="key") for number in range(keys)]
+    assert positions[-1] == (keys + 2, 1)
+    return counter[0]
+
+
+def test_locating_every_problem_reads_each_mapping_once():
+    # The hostile file of issue 12 (90,000 unknown keys, 0.9 MB) took minutes: each problem searched
+    # the mapping from its first key. Twice the keys must cost twice the work, not four times.
+    small, large = _children_read_to_locate_every_key(1000), _children_read_to_locate_every_key(2000)
+    assert small <= 3 * 1000, small
+    assert large <= 2 * small + 10, (small, large)
+
+
+def test_hints_are_offered_for_the_first_problems_of_a_file_only(check):
+    from framework.core.text import HINTS_PER_FILE
+
+    typos = "".join(f"servise{number}: 1\n" for number in range(HINTS_PER_FILE + 50))
+    errors = check(MINIMAL + typos)
+    hinted = [e for e in errors if "did you mean" in e.message]
+    assert len(errors) == HINTS_PER_FILE + 50 and len(hinted) == HINTS_PER_FILE

@@ -45,7 +45,9 @@ def test_region_must_be_a_kabupaten_kota_offering_the_service(session, spec, reg
 
 
 def test_an_application_keeps_the_definition_it_was_filed_under(session, tmp_path, spec, filed, operator, kadis):
-    newer = load_test_catalog(tmp_path, service_yaml(version=2, extra_step=EXTRA_STEP)).specs["nakes.sip-uji"]
+    # v2's third step makes the chain 6 days: its published SLA grows with it (steps may not outgrow the SLA)
+    v2 = service_yaml(version=2, extra_step=EXTRA_STEP).replace("  sla: 5d\n", "  sla: 6d\n", 1)
+    newer = load_test_catalog(tmp_path, v2).specs["nakes.sip-uji"]
     later = applications.submit(session, newer, region=REGION, answers=ANSWERS, applicant_nik=NIK)
     assert count(session, DefinitionSnapshot) == 2
     for number in (filed.tracking_number, later.tracking_number):

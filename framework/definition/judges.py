@@ -1,0 +1,514 @@
+"""The judges: one small pure function per kind of difference, and the tables that pick them.
+
+Each judge gets the old and the new value of one attribute (or a whole added
+or removed element) and says whether the change tightens, is neutral or
+loosens, with the code a regional variant is refused with and the reason in
+Bahasa Indonesia and English. tightening.py finds the differences; an
+attribute no table knows loosens (``judge_change``).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from framework.definition.durations import parse_duration
+from framework.definition.implication import condition, implies
+from framework.definition.messages import EMPTY, Text, msg, named
+from framework.definition.metaschema import _STANDARD_TEXTS, REGION_LEVELS
+
+OPEN = "open"  # the value of `regional` that opens an element to regional change
+
+
+class Verdict(str, enum.Enum):
+    TIGHTENS = "tightens"
+    NEUTRAL = "neutral"
+    LOOSENS = "loosens"
+
+
+VERDICT_WORDS = {
+    Verdict.TIGHTENS: msg("mengetatkan", "tightens"),
+    Verdict.NEUTRAL: msg("netral", "neutral"),
+    Verdict.LOOSENS: msg("melonggarkan", "loosens"),
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    code: str | None = None  # the code a variant is refused with, for a loosening
+    reason: Text = EMPTY
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a judge may look at besides the two values."""
+
+    kind: str
+    item: str
+    old_item: Mapping[str, Any]  # the element in the old version ({} when added)
+    read: frozenset[str]  # fields the old version's conditions and rules read
+
+    @property
+    def name(self) -> Text:
+        return named(_NOUN.get(self.kind, self.kind), self.item.rsplit(".", 1)[-1])
+
+
+_NOUN = {"prefill": "lookup", "procedure": "procedure step"}
+
+Judge = Callable[[Any, Any, Facts], Judgement]
+
+
+def _tightens(reason: Text = EMPTY) -> Judgement:
+    return Judgement(Verdict.TIGHTENS, None, reason)
+
+
+def _neutral(_old: Any = None, _new: Any = None, _facts: Facts | None = None) -> Judgement:
+    return Judgement(Verdict.NEUTRAL)
+
+
+def _loosens(code: str, reason: Text) -> Judgement:
+    return Judgement(Verdict.LOOSENS, code, reason)
+
+
+def _shown(value: Any) -> str:
+    return "∅" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _unproven(code: str, facts: Facts, attribute: str, old: Any, new: Any) -> Judgement:
+    return _loosens(
+        code,
+        msg(
+            f"{facts.name.id}: `{attribute}` diubah dari {_shown(old)} menjadi {_shown(new)}, yang tidak terbukti lebih ketat; varian hanya boleh mengetatkan (templat dapat menandai butir ini `regional: open`)",
+            f"{facts.name.en}: `{attribute}` changed from {_shown(old)} to {_shown(new)}, which cannot be shown to be tighter; a variant may only tighten (the template can mark this element `regional: open`)",
+        ),
+    )
+
+
+# --- the judges, one per kind of difference ------------------------------------------
+
+
+def _required(old: Any, new: Any, facts: Facts) -> Judgement:
+    if new and not old:
+        return _tightens()
+    return _loosens(
+        "VARIANT_DROPS_REQUIRED",
+        msg(
+            f"{facts.name.id} diwajibkan templat; varian tidak dapat menjadikannya opsional",
+            f"{facts.name.en} is required by the template; a variant cannot make it optional",
+        ),
+    )
+
+
+def _matters(facts: Facts) -> bool:
+    """Asking this element less often loosens: it is required, or a condition or rule reads it."""
+    item = facts.old_item
+    if facts.kind == "page":
+        return bool(item.get("required_fields")) or bool(set(item.get("field_order", [])) & facts.read)
+    return bool(item.get("required")) or facts.item.rsplit(".", 1)[-1] in facts.read
+
+
+def _visibility(old: Any, new: Any, facts: Facts) -> Judgement:
+    """`when` of a field, page or document: shown in at least the same cases tightens."""
+    if implies(condition(old), condition(new)):
+        return _tightens() if _matters(facts) else _neutral()
+    if not _matters(facts):
+        return _neutral()
+    return _loosens(
+        "VARIANT_LOOSENS_CONDITION",
+        msg(
+            f"{facts.name.id} wajib atau dipakai aturan, tetapi kondisinya diubah dari {_shown(old)} menjadi {_shown(new)}, sehingga tidak terbukti tetap ditanyakan dalam semua keadaan yang diminta templat; varian hanya boleh memperluasnya (mis. `<kondisi lama> or ...`)",
+            f"{facts.name.en} is required or read by a rule, but its condition changed from {_shown(old)} to {_shown(new)}, so it cannot be shown to be still asked whenever the template asks it; a variant may only widen it (e.g. `<old condition> or ...`)",
+        ),
+    )
+
+
+def _rule_condition(old: Any, new: Any, facts: Facts) -> Judgement:
+    """A rule's `when` describes a mistake: catching at least the same mistakes tightens."""
+    if implies(condition(old), condition(new)):
+        return _tightens()
+    return _loosens(
+        "VARIANT_LOOSENS_RULE",
+        msg(
+            f"{facts.name.id}: kondisi diubah dari {_shown(old)} menjadi {_shown(new)}, yang tidak terbukti menangkap semua kesalahan yang ditangkap templat; varian hanya boleh memperluasnya (mis. `<kondisi lama> or ...`), kecuali templat menandai aturan ini `regional: open`",
+            f"{facts.name.en}: its condition changed from {_shown(old)} to {_shown(new)}, which cannot be shown to catch every mistake the template catches; a variant may only widen it (e.g. `<old condition> or ...`) unless the template marks the rule `regional: open`",
+        ),
+    )
+
+
+def _locked(old: Any, new: Any, facts: Facts) -> Judgement:
+    if new and not old:
+        return _tightens()
+    return _loosens(
+        "VARIANT_UNLOCKS",
+        msg(
+            f"{facts.name.id} dikunci templat pada nilai dari registri; varian tidak dapat membukanya untuk diubah warga",
+            f"{facts.name.en} is locked by the template to the registry's value; a variant cannot let the citizen change it",
+        ),
+    )
+
+
+def _prefill(old: Any, new: Any, facts: Facts) -> Judgement:
+    if old is None:
+        return _tightens()
+    return _loosens(
+        "VARIANT_CHANGES_PREFILL",
+        msg(
+            f"{facts.name.id} diisi templat dari `{old}`; varian tidak dapat mengganti atau menghapus sumber datanya (sekarang {_shown(new)})",
+            f"{facts.name.en} is filled by the template from `{old}`; a variant cannot replace or drop where its value comes from (now {_shown(new)})",
+        ),
+    )
+
+
+def _lookup(old: Any, new: Any, facts: Facts) -> Judgement:
+    return _loosens(
+        "VARIANT_CHANGES_PREFILL",
+        msg(
+            f"{facts.name.id} mengambil data dengan {_shown(old)}; varian tidak dapat mengubahnya menjadi {_shown(new)}",
+            f"{facts.name.en} takes its data with {_shown(old)}; a variant cannot change it to {_shown(new)}",
+        ),
+    )
+
+
+def _accept(old: Any, new: Any, facts: Facts) -> Judgement:
+    if set(new or ()) <= set(old or ()):
+        return _tightens()
+    return _loosens(
+        "VARIANT_LOOSENS_UPLOAD",
+        msg(
+            f"{facts.name.id} menerima {_shown(old)} di templat; varian tidak dapat menerima jenis berkas lain ({_shown(new)})",
+            f"{facts.name.en} accepts {_shown(old)} in the template; a variant cannot accept other file types ({_shown(new)})",
+        ),
+    )
+
+
+def _max_size(old: Any, new: Any, facts: Facts) -> Judgement:
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and new <= old:
+        return _tightens()
+    return _loosens(
+        "VARIANT_LOOSENS_UPLOAD",
+        msg(
+            f"{facts.name.id} paling besar {old} MB di templat; varian tidak dapat menerima berkas yang lebih besar ({new} MB)",
+            f"{facts.name.en} is at most {old} MB in the template; a variant cannot accept larger files ({new} MB)",
+        ),
+    )
+
+
+# what adding or removing an officer's action does: the powers to stop an application must stay
+_ACTIONS = {
+    "approve": (Verdict.LOOSENS, Verdict.TIGHTENS),
+    "return": (Verdict.TIGHTENS, Verdict.LOOSENS),
+    "reject": (Verdict.TIGHTENS, Verdict.LOOSENS),
+}
+
+
+def _actions(old: Any, new: Any, facts: Facts) -> Judgement:
+    old_set, new_set = set(old or ()), set(new or ())
+    verdicts = [_ACTIONS.get(a, (Verdict.LOOSENS,) * 2)[0] for a in new_set - old_set]
+    verdicts += [_ACTIONS.get(a, (Verdict.LOOSENS,) * 2)[1] for a in old_set - new_set]
+    if Verdict.LOOSENS not in verdicts:
+        return _tightens() if verdicts else _neutral()
+    return _loosens(
+        "VARIANT_WEAKENS_STEP",
+        msg(
+            f"{facts.name.id}: tindakan {_shown(old)} menjadi {_shown(new)}; varian tidak dapat menghapus `return` atau `reject` (petugas kehilangan wewenang menghentikan permohonan) atau menambah `approve`",
+            f"{facts.name.en}: actions {_shown(old)} became {_shown(new)}; a variant cannot remove `return` or `reject` (the officer loses the power to stop an application) or add `approve`",
+        ),
+    )
+
+
+def _role(old: Any, new: Any, facts: Facts) -> Judgement:
+    return _loosens(
+        "VARIANT_CHANGES_ROLE",
+        msg(
+            f"{facts.name.id} dikerjakan `{old}` menurut templat; varian tidak dapat menyerahkannya kepada `{new}` kecuali templat menandainya `regional: open`",
+            f"{facts.name.en} is done by `{old}` in the template; a variant cannot hand it to `{new}` unless the template marks it `regional: open`",
+        ),
+    )
+
+
+def _provider(old: Any, new: Any, facts: Facts) -> Judgement:
+    return _loosens(
+        "VARIANT_CHANGES_ROLE",
+        msg(
+            f"penyedia `{old}` menindaklanjuti permohonan yang disetujui menurut templat; varian tidak dapat menggantinya dengan `{new}`",
+            f"provider `{old}` acts on an approved application in the template; a variant cannot replace it with `{new}`",
+        ),
+    )
+
+
+# (old on_deadline, new on_deadline) pairs shown to tighten; every other change loosens
+_DEADLINE_TIGHTER = frozenset({(None, "escalate"), ("approve", None), ("approve", "escalate")})
+
+
+def _deadline(old: Any, new: Any, facts: Facts) -> Judgement:
+    if (old, new) in _DEADLINE_TIGHTER:
+        return _tightens()
+    return _loosens(
+        "VARIANT_LOOSENS_DEADLINE",
+        msg(
+            f"{facts.name.id}: `on_deadline` {_shown(old)} menjadi {_shown(new)}; varian tidak dapat membuat keputusan otomatis saat tenggat yang tidak ada di templat (boleh menghapus `approve` atau menambah `escalate`)",
+            f"{facts.name.en}: `on_deadline` {_shown(old)} became {_shown(new)}; a variant cannot decide automatically at the deadline where the template does not (it may drop `approve` or add `escalate`)",
+        ),
+    )
+
+
+def _sla(old: Any, new: Any, facts: Facts) -> Judgement:
+    before, after = parse_duration(old), parse_duration(new)
+    if after is not None and (before is None or after <= before):
+        return _tightens()
+    if facts.kind == "step":
+        reason = msg(
+            f"SLA tahap `{facts.item}` `{new}` lebih lama dari SLA templat `{old}`; varian hanya boleh memperpendek",
+            f"step `{facts.item}` SLA `{new}` is longer than the template's `{old}`; a variant may only shorten it",
+        )
+    else:
+        reason = msg(
+            f"SLA `{new}` lebih lama dari SLA templat `{old}`; varian hanya boleh memperpendek",
+            f"SLA `{new}` is longer than the template's `{old}`; a variant may only shorten it",
+        )
+    return _loosens("VARIANT_LONGER_SLA", reason)
+
+
+def _fee(old: Any, new: Any, facts: Facts) -> Judgement:
+    if isinstance(new, (int, float)) and isinstance(old, (int, float)) and new <= old:
+        return _tightens()
+    why = msg(" (gratis menurut peraturan)", " (free by law)") if old == 0 else EMPTY
+    return _loosens(
+        "VARIANT_RAISES_FEE",
+        msg(
+            f"biaya templat adalah {old}{why.id}; varian tidak boleh memungut Rp {new}",
+            f"the template's fee is {old}{why.en}; a variant cannot charge Rp {new}",
+        ),
+    )
+
+
+def _type(old: Any, new: Any, facts: Facts) -> Judgement:
+    return _loosens(
+        "VARIANT_CHANGES_ID",
+        msg(
+            f"{facts.name.id} berjenis `{old}` di templat; varian tidak dapat mengubah jenisnya",
+            f"{facts.name.en} is a `{old}` in the template; a variant cannot change its type",
+        ),
+    )
+
+
+def _sector(old: Any, new: Any, facts: Facts) -> Judgement:
+    return _loosens(
+        "VARIANT_CHANGES_ID",
+        msg(
+            f"sektor `{new}` berbeda dari sektor templat `{old}`",
+            f"sector `{new}` differs from the template's `{old}`",
+        ),
+    )
+
+
+def _bound(tighter: Callable[[float, float], bool]) -> Judge:
+    """A limit on the answer: tighter when added or moved the stricter way."""
+
+    def judge(old: Any, new: Any, facts: Facts) -> Judgement:
+        if new is not None and (old is None or tighter(new, old)):
+            return _tightens()
+        return _loosens(
+            "VARIANT_LOOSENS_FIELD",
+            msg(
+                f"{facts.name.id}: batas {_shown(old)} dilonggarkan menjadi {_shown(new)}; varian hanya boleh memperketat batas",
+                f"{facts.name.en}: the limit {_shown(old)} was relaxed to {_shown(new)}; a variant may only make limits stricter",
+            ),
+        )
+
+    return judge
+
+
+def _repeat(old: Any, new: Any, facts: Facts) -> Judgement:
+    old, new = old or {}, new or {}
+    if new and old and new.get("min", 0) >= old.get("min", 0) and new.get("max", 0) <= old.get("max", 0):
+        return _tightens()
+    return _bound(lambda a, b: False)(old, new, facts)
+
+
+def _options(old: Any, new: Any, facts: Facts) -> Judgement:
+    if old is not None and new is not None and set(new) <= set(old):
+        return _tightens()
+    return _loosens(
+        "VARIANT_LOOSENS_FIELD",
+        msg(
+            f"{facts.name.id}: pilihan {_shown(sorted(old or ()))} menjadi {_shown(sorted(new or ()))}; varian hanya boleh mengurangi pilihan",
+            f"{facts.name.en}: the options {_shown(sorted(old or ()))} became {_shown(sorted(new or ()))}; a variant may only offer fewer",
+        ),
+    )
+
+
+def _pattern(old: Any, new: Any, facts: Facts) -> Judgement:
+    return _tightens() if old is None else _unproven("VARIANT_LOOSENS_FIELD", facts, "pattern", old, new)
+
+
+def _level(old: Any, new: Any, facts: Facts) -> Judgement:
+    depth = {level: number for number, level in enumerate(REGION_LEVELS)}
+    if depth.get(new or "village", -1) >= depth.get(old or "village", 0):
+        return _tightens()
+    return _unproven("VARIANT_LOOSENS_FIELD", facts, "level", old, new)
+
+
+def _regional(old: Any, new: Any, facts: Facts) -> Judgement:
+    if old == OPEN and new is None:
+        return _tightens()
+    return _loosens(
+        "VARIANT_SELF_OPENS",
+        msg(
+            f"{facts.name.id}: hanya templat yang dapat membuka butir untuk perubahan daerah (`regional: {OPEN}`), bukan varian",
+            f"{facts.name.en}: only the template can open an element to regional change (`regional: {OPEN}`), not a variant",
+        ),
+    )
+
+
+def _complaints(old: Any, new: Any, facts: Facts) -> Judgement:
+    return _loosens(
+        "VARIANT_LOOSENS_STANDARD",
+        msg(
+            f"pengaduan ditangani lewat `{old}` menurut templat; varian tidak dapat mengalihkannya ke {_shown(new)}",
+            f"complaints go to `{old}` in the template; a variant cannot send them to {_shown(new)}",
+        ),
+    )
+
+
+def _channels(old: Any, new: Any, facts: Facts) -> Judgement:
+    if set(old or ()) <= set(new or ()):
+        return _neutral()
+    return _loosens(
+        "VARIANT_DROPS_NOTICE",
+        msg(
+            f"notifikasi `{facts.item}` dikirim lewat {_shown(old)} menurut templat; varian tidak dapat menghapus kanal ({_shown(new)})",
+            f"notification `{facts.item}` goes by {_shown(old)} in the template; a variant cannot drop a channel ({_shown(new)})",
+        ),
+    )
+
+
+def _when(old: Any, new: Any, facts: Facts) -> Judgement:
+    return (_rule_condition if facts.kind == "rule" else _visibility)(old, new, facts)
+
+
+_TEXTS = frozenset(
+    {"title", "summary", "label", "hint", "intro", "message", "pattern_message", "product", "fee_basis"}
+    | set(_STANDARD_TEXTS)
+)
+# attributes whose change never tightens nor loosens: texts, identity and the order of the form
+_NEUTRAL = _TEXTS | {"version", "service", "extends", "region", "template", "page", "field_order", "position", "field"}
+
+# attribute -> its judge; an attribute in neither table loosens (it cannot be shown to tighten)
+_ATTRIBUTES: dict[str, Judge] = {
+    **dict.fromkeys(_NEUTRAL, _neutral),
+    "required": _required,
+    "when": _when,
+    "locked": _locked,
+    "prefill": _prefill,
+    "source": _lookup,
+    "by": _lookup,
+    "accept": _accept,
+    "max_mb": _max_size,
+    "actions": _actions,
+    "role": _role,
+    "provider": _provider,
+    "on_deadline": _deadline,
+    "sla": _sla,
+    "fee": _fee,
+    "type": _type,
+    "sector": _sector,
+    "min": _bound(lambda new, old: new >= old),
+    "min_length": _bound(lambda new, old: new >= old),
+    "max": _bound(lambda new, old: new <= old),
+    "max_length": _bound(lambda new, old: new <= old),
+    "repeat": _repeat,
+    "options": _options,
+    "pattern": _pattern,
+    "level": _level,
+    "regional": _regional,
+    "complaints": _complaints,
+    "channels": _channels,
+}
+
+# a kind's code for a change no judge knows
+_KIND_CODES = {
+    "field": "VARIANT_LOOSENS_FIELD",
+    "page": "VARIANT_LOOSENS_CONDITION",
+    "document": "VARIANT_LOOSENS_UPLOAD",
+    "step": "VARIANT_WEAKENS_STEP",
+    "rule": "VARIANT_LOOSENS_RULE",
+    "prefill": "VARIANT_CHANGES_PREFILL",
+    "notify": "VARIANT_DROPS_NOTICE",
+    "service": "VARIANT_CHANGES_ID",
+}
+
+
+def judge_change(attribute: str, old: Any, new: Any, facts: Facts) -> Judgement:
+    """The judgement of one changed attribute."""
+    judge = _ATTRIBUTES.get(attribute)
+    if judge is not None:
+        return judge(old, new, facts)
+    return _unproven(_KIND_CODES.get(facts.kind, "VARIANT_LOOSENS_STANDARD"), facts, attribute, old, new)
+
+
+# --- added and removed elements ---------------------------------------------------------
+
+
+def _asked(item: Mapping[str, Any], facts: Facts) -> Judgement:
+    """An added field or document: required tightens, optional is neutral."""
+    return _tightens() if item.get("required") else _neutral()
+
+
+def _dropped_if_required(item: Mapping[str, Any], facts: Facts) -> Judgement:
+    if not (item.get("required") or item.get("required_fields")):
+        return _neutral()
+    what = msg("memuat kolom wajib", "holds required fields") if facts.kind == "page" else EMPTY
+    return _loosens(
+        "VARIANT_DROPS_REQUIRED",
+        msg(
+            f"{facts.name.id} {what.id or 'diwajibkan templat'} dan tidak dapat dihapus",
+            f"{facts.name.en} {what.en or 'is required by the template'} and cannot be removed",
+        ),
+    )
+
+
+def _dropped(code: str) -> Callable[[Mapping[str, Any], Facts], Judgement]:
+    def judge(item: Mapping[str, Any], facts: Facts) -> Judgement:
+        return _loosens(
+            code,
+            msg(
+                f"{facts.name.id} dari templat hilang; varian hanya boleh menambah, tidak menghapus",
+                f"{facts.name.en} of the template is gone; a variant may add, not remove",
+            ),
+        )
+
+    return judge
+
+
+def _always(verdict: Verdict) -> Callable[[Mapping[str, Any], Facts], Judgement]:
+    return lambda item, facts: Judgement(verdict)
+
+
+# (kind, added or removed) -> judge of the whole element; a pair not listed is neutral
+_PRESENCE: dict[tuple[str, str], Callable[[Mapping[str, Any], Facts], Judgement]] = {
+    ("field", "added"): _asked,
+    ("document", "added"): _asked,
+    ("step", "added"): _always(Verdict.TIGHTENS),
+    ("rule", "added"): _always(Verdict.TIGHTENS),
+    ("requirement", "added"): _always(Verdict.TIGHTENS),
+    ("field", "removed"): _dropped_if_required,
+    ("document", "removed"): _dropped_if_required,
+    ("page", "removed"): _dropped_if_required,
+    ("step", "removed"): _dropped("VARIANT_DROPS_REQUIRED"),
+    ("rule", "removed"): _dropped("VARIANT_LOOSENS_RULE"),
+    ("prefill", "removed"): _dropped("VARIANT_CHANGES_PREFILL"),
+    ("notify", "removed"): _dropped("VARIANT_DROPS_NOTICE"),
+    ("requirement", "removed"): _dropped("VARIANT_LOOSENS_STANDARD"),
+    ("legal basis", "removed"): _dropped("VARIANT_LOOSENS_STANDARD"),
+    ("procedure", "removed"): _dropped("VARIANT_LOOSENS_STANDARD"),
+}
+
+
+def judge_presence(kind: str, change: str, item: Mapping[str, Any], facts: Facts) -> Judgement:
+    """The judgement of a whole element added or removed (neutral unless the table says otherwise)."""
+    return _PRESENCE.get((kind, change), _always(Verdict.NEUTRAL))(item, facts)
