@@ -220,6 +220,10 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                                     "status": {"type": "string", "enum": list(COMPLAINT_STATUSES)},
                                     "status_label": {"type": "object"},
                                     "updated_at": {"type": "string", "format": "date-time"},
+                                    "reply": {
+                                        "type": ["string", "null"],
+                                        "description": "The agency's answer, once an officer gave one.",
+                                    },
                                 },
                             },
                         },

@@ -26,11 +26,13 @@ from framework.forms.prefill import PrefilledValue
 from framework.forms.validation import validate_answers
 from framework.services import audit_trail
 from framework.services import tracking_numbers as tracking
+from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
+from framework.workflow.areas import area_of
 from framework.workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
@@ -51,6 +53,7 @@ __all__ = [
     "spec_of",
     "workflow_of",
     "allowed_actions",
+    "may_view",
     "queue",
     "is_overdue",
     "Conflict",
@@ -78,11 +81,14 @@ def submit(
     definitions: Path | None = None,
     others: Iterable[ServiceSpec] = (),
     now: datetime | None = None,
+    counter: Actor | None = None,
 ) -> Application:
     """File an application; the same ``idempotency_key`` of the same applicant returns the first one.
 
     ``prefill``: the registry values the server looked up (never the
     client's), by field id. ``documents``: the stored uploads, by document id.
+    ``counter``: the front-office officer filing for a walk-in citizen (the
+    application is the citizen's; the history says who filed it at the counter).
     """
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
     if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
@@ -100,10 +106,9 @@ def submit(
             application = _file(
                 session,
                 spec,
-                actor,
+                counter or actor,
                 region,
-                validated.answers,
-                provenance,
+                (applicant_nik, validated.answers, provenance),
                 uploads,
                 (idempotency_key, fingerprint),
                 now,
@@ -191,22 +196,26 @@ def _file(
     spec: ServiceSpec,
     actor: Actor,
     region: str,
-    answers: dict,
-    provenance: dict,
+    filed: tuple[str, dict, dict],
     uploads: dict,
     key: tuple[str | None, str],
     now: datetime,
 ) -> Application:
+    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance)."""
+    applicant_nik, answers, provenance = filed
     _snapshot(session, spec)
     flow = workflow_of(spec)
     first = flow.first_state
+    at_counter = actor.kind == "officer"
     application = Application(
         tracking_number=tracking.generate(),
         service_id=spec.id,
         service_version=spec.version,
         content_hash=spec.content_hash,
         region=region,
-        applicant_nik=actor.id,
+        area=area_of(spec, region, answers, provenance),
+        filed_by=actor.id if at_counter else None,
+        applicant_nik=applicant_nik,
         state=first,
         current_step=first if flow.is_step(first) else None,
         answers=_jsonable(answers),
@@ -219,11 +228,15 @@ def _file(
     )
     session.add(application)
     session.flush()
-    _history(session, application, "draft", first, "submit", actor, None, {}, now)
+    _history(session, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now)
     if key[0]:
         session.add(
             IdempotencyKey(
-                applicant_nik=actor.id, key=key[0], fingerprint=key[1], application_id=application.id, created_at=now
+                applicant_nik=applicant_nik,
+                key=key[0],
+                fingerprint=key[1],
+                application_id=application.id,
+                created_at=now,
             )
         )
     audit_trail.record(
@@ -231,8 +244,9 @@ def _file(
         actor,
         "application.submit",
         application.tracking_number,
-        {"service": spec.id, "version": spec.version},
+        {"service": spec.id, "version": spec.version, **({"counter": True} if at_counter else {})},
         now,
+        region=application.area,
     )
     _notify(session, spec, "submitted", application)
     if first == "approved":
@@ -354,6 +368,7 @@ def _transition(
         application.tracking_number,
         {"from": source, "to": move.target},
         now,
+        region=application.area,
     )
     _notify(session, spec, move.target, application)
     if move.target == "approved":
@@ -391,7 +406,7 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
 
 def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
     if actor.kind == "officer":
-        return actor.role in {step.role for step in flow.steps} and actor.covers(application.region)
+        return actor.role in {step.role for step in flow.steps} and actor.covers(application.area)
     return actor.kind == SYSTEM or actor.owns(application.applicant_nik)
 
 
@@ -400,7 +415,7 @@ def _may(actor: Actor, move: Move, application: Application) -> bool:
         return actor.owns(application.applicant_nik)
     if move.role == SYSTEM:
         return actor.kind == SYSTEM
-    return actor.kind == "officer" and actor.role == move.role and actor.covers(application.region)
+    return actor.kind == "officer" and actor.role == move.role and actor.covers(application.area)
 
 
 def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -> list[str]:
@@ -579,9 +594,16 @@ def _resubmit(
     application.returned_from = None
     application.return_fields = []
     application.sla_paused_minutes = None
+    application.resubmitted_at = now
     _history(session, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
     audit_trail.record(
-        session, actor, "application.resubmit", application.tracking_number, {"changed": sorted(changed)}, now
+        session,
+        actor,
+        "application.resubmit",
+        application.tracking_number,
+        {"changed": sorted(changed)},
+        now,
+        region=application.area,
     )
     _notify(session, spec, "resubmitted", application)
     session.flush()
@@ -644,7 +666,13 @@ def mark_issued(
         application.state, application.issued_at, application.product_ref = move.target, now, product_ref
         _history(session, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now)
         audit_trail.record(
-            session, actor, "application.issue", application.tracking_number, {"product_ref": product_ref}, now
+            session,
+            actor,
+            "application.issue",
+            application.tracking_number,
+            {"product_ref": product_ref},
+            now,
+            region=application.area,
         )
         _notify(session, spec, "issued", application)
         session.flush()
@@ -662,14 +690,28 @@ def view(
     """The application for its applicant or an officer of its region; an officer's view is audited."""
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
-    roles = {step.role for step in spec.steps}
     if actor.owns(application.applicant_nik):
         return application, spec
-    if actor.kind == "officer" and actor.role in roles and actor.covers(application.region):
-        audit_trail.record(session, actor, "application.view", application.tracking_number, {"personal_data": True})
+    if may_view(spec, application, actor):
+        audit_trail.record(
+            session,
+            actor,
+            "application.view",
+            application.tracking_number,
+            {"personal_data": True},
+            region=application.area,
+        )
         session.commit()
         return application, spec
     raise Forbidden("Anda tidak berwenang melihat permohonan ini.", "You may not see this application.")
+
+
+def may_view(spec: ServiceSpec, application: Application, actor: Actor) -> bool:
+    """The applicant, or an officer of one of the service's step roles whose scope covers the application's area."""
+    if actor.owns(application.applicant_nik):
+        return True
+    roles = {step.role for step in spec.steps}
+    return actor.kind == "officer" and actor.role in roles and actor.covers(application.area)
 
 
 def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Application]:
@@ -677,7 +719,7 @@ def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: i
     pairs = {(spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role}
     if actor.kind != "officer" or actor.region is None or not pairs:
         return []
-    in_region = or_(Application.region == actor.region, Application.region.like(actor.region + ".%"))
+    in_region = in_scope(Application.area, actor.region)
     at_step = or_(
         *(
             and_(Application.service_id == service_id, Application.state == step_id)

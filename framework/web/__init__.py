@@ -22,7 +22,7 @@ from framework.web.services import init_services
 
 # The site's own parts, registered in this order: what every page shares first,
 # then the plugins (sign-in methods mount routes), then the blueprints.
-BUILT_IN = ("site", "plugins", "signin", "portal", "api", "tracking", "verify", "citizen", "errors")
+BUILT_IN = ("site", "plugins", "signin", "portal", "api", "tracking", "correction", "verify", "citizen", "errors")
 # Packages outside `framework/` (the officer and ministry screens in `admin/`, a
 # region's own package) mount their blueprints through this entry-point group:
 # the value is a ``register(app)`` callable.

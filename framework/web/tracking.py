@@ -17,7 +17,7 @@ from framework.store.types import utcnow
 from framework.web.database import db_session
 from framework.web.services import catalog
 from framework.web.signin import signed_in_citizen
-from framework.web.site import language  # one choice of language for the whole site
+from framework.web.site import error_label, language  # one choice of language for the whole site
 from framework.workflow.errors import ApplicationError
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
@@ -58,7 +58,11 @@ def status(tracking_number: str) -> tuple[str, int]:
     own = signed_in_citizen() == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None
     returned = (
-        {"reason": application.return_reason, "fields": application.return_fields}
+        {
+            "reason": application.return_reason,
+            "fields": [error_label(spec, name, lang) or name for name in application.return_fields or []],
+            "fix_url": url_for("correction.correct", tracking_number=application.tracking_number),
+        }
         if own and application.state == "returned"
         else None
     )

@@ -1,0 +1,37 @@
+"""How strong an officer's password must be: at least 12 characters and not guessable.
+
+Guessability is zxcvbn's estimate (the library behind many sign-up forms: it
+knows common passwords, names, keyboard patterns and dates), with the username
+and the site's own words counted as known to an attacker. A score of 3 of 4
+means about 10^8 guesses or more — out of reach of an online attack.
+"""
+
+from __future__ import annotations
+
+from zxcvbn import zxcvbn
+
+from framework.core.text import Text
+
+MIN_LENGTH = 12
+MIN_SCORE = 3
+SITE_WORDS = ("mpp", "digital", "mal", "pelayanan", "publik", "petugas", "admin", "dukcapil", "dpmptsp")
+TOO_SHORT = Text(
+    f"Kata sandi paling sedikit {MIN_LENGTH} karakter.",
+    f"A password has at least {MIN_LENGTH} characters.",
+)
+GUESSABLE = Text(
+    "Kata sandi ini mudah ditebak (kata umum, nama, pola papan ketik atau tanggal); "
+    "pakai beberapa kata yang tidak umum, mis. `kopi-hujan-layang-73`.",
+    "This password is easy to guess (a common word, a name, a keyboard pattern or a date); "
+    "use a few uncommon words, e.g. `kopi-hujan-layang-73`.",
+)
+
+
+def password_problems(password: str, username: str = "") -> list[Text]:
+    """Why ``password`` is too weak (empty when it is strong enough)."""
+    if len(password) < MIN_LENGTH:
+        return [TOO_SHORT]
+    known = [username, *username.replace("-", ".").replace("_", ".").split("."), *SITE_WORDS]
+    if zxcvbn(password[:100], user_inputs=[word for word in known if word])["score"] < MIN_SCORE:
+        return [GUESSABLE]
+    return []
