@@ -248,6 +248,11 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                             "items": {"type": "string"},
                             "description": "return: the fields the citizen must fix.",
                         },
+                        "reasons": {
+                            "type": "object",
+                            "additionalProperties": {"type": "string"},
+                            "description": "return: a reason per field or document to fix; names those fields and is added to the comment.",
+                        },
                         "answers": {"type": "object", "description": "resubmit: the corrected answers."},
                     },
                 },

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ TRACKING_NUMBER_ATTEMPTS = 5
 
 __all__ = [
     "Actor",
+    "Decision",
     "submit",
     "transition",
     "resubmit",
@@ -291,21 +293,34 @@ def transition(
     fields: Iterable[str] | None = None,
     now: datetime | None = None,
     codelists: Mapping[str, Any] | None = None,
+    reasons: Mapping[str, str] | None = None,
+    expected_version: int | None = None,
 ) -> Application:
     """Move an application by ``action`` (approve, return, reject, withdraw, resubmit).
 
     403 when the actor may not (wrong role, wrong region, not the applicant);
     409 when the action is not allowed in the current state or someone else
     acted first; 422 when a reason is missing or a field to fix is unknown.
+    ``reasons``: a return's reason per field or document ({field id: reason});
+    they name the fields to fix and become the comment the citizen reads.
+    ``expected_version``: the row version the officer saw; anything else is a
+    concurrent decision (409), even when the new state would allow the action.
     """
     if action == "resubmit":
         return resubmit(session, tracking_number, actor=actor, answers=None, now=now, codelists=codelists)
-    return _guarded(
-        session,
-        lambda: _transition(
-            session, tracking_number, action, actor, comment, list(fields or []), now or utcnow(), codelists
-        ),
-    )
+    ask = Decision(action, comment, list(fields or []), dict(reasons or {}), expected_version)
+    return _guarded(session, lambda: _transition(session, tracking_number, ask, actor, now or utcnow(), codelists))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an actor asks for: the action, a reason, the fields to fix (with a reason each), the version seen."""
+
+    action: str
+    comment: str | None
+    fields: list[str]
+    reasons: dict[str, str]
+    expected_version: int | None = None
 
 
 def _guarded(session: Session, work: Callable[[], Application]) -> Application:
@@ -336,17 +351,23 @@ def _guarded(session: Session, work: Callable[[], Application]) -> Application:
 def _transition(
     session: Session,
     tracking_number: str,
-    action: str,
+    ask: Decision,
     actor: Actor,
-    comment: str | None,
-    fields: list[str],
     now: datetime,
     codelists: Mapping[str, Any] | None,
 ) -> Application:
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
-    move = _allowed_move(workflow_of(spec), application, action, actor)
-    _check_reason(spec, move, comment, fields)
+    move = _allowed_move(workflow_of(spec), application, ask.action, actor)
+    if ask.expected_version is not None and ask.expected_version != application.version:
+        raise Conflict(
+            "Permohonan ini baru saja diproses orang lain; muat ulang.",
+            "Someone else acted on this application just now; reload it.",
+            "concurrent_update",
+        )
+    fields = list(dict.fromkeys(ask.fields + list(ask.reasons)))
+    comment = _with_reasons(spec, ask.comment, ask.reasons)
+    _check_reason(spec, move, comment, fields, ask.reasons)
     source = application.state
     EFFECTS[move.action](application, spec, move, comment, fields, now)
     application.state = move.target
@@ -358,7 +379,7 @@ def _transition(
         move.action,
         actor,
         comment,
-        {"fields": fields} if fields else {},
+        {"fields": fields, **({"reasons": ask.reasons} if ask.reasons else {})} if fields else {},
         now,
     )
     audit_trail.record(
@@ -427,8 +448,28 @@ def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -
 MAX_COMMENT = 2000  # a reason the citizen reads on the tracking page and in an SMS notice, not a document
 
 
-def _check_reason(spec: ServiceSpec, move: Move, comment: str | None, fields: list[str]) -> None:
-    errors = []
+def _with_reasons(spec: ServiceSpec, comment: str | None, reasons: Mapping[str, str]) -> str | None:
+    """The citizen's reading of a field-level return: the officer's note, then `Label: reason` per field."""
+    labels = {item.id: item.label.id for item in spec.iter_fields()} | {d.id: d.label.id for d in spec.documents}
+    lines = [f"{labels.get(name, name)}: {reason.strip()}" for name, reason in reasons.items() if reason.strip()]
+    if not lines:
+        return comment
+    return "\n".join(([comment.strip()] if comment and comment.strip() else []) + lines)
+
+
+def _check_reason(
+    spec: ServiceSpec, move: Move, comment: str | None, fields: list[str], reasons: Mapping[str, str]
+) -> None:
+    errors = [
+        field_error(
+            f"reasons.{name}",
+            "reason_required",
+            "Tulis alasan untuk isian ini.",
+            "Write a reason for this field.",
+        )
+        for name, reason in reasons.items()
+        if not str(reason).strip()
+    ]
     if move.action in NEEDS_REASON and not (comment or "").strip():
         errors.append(field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required."))
     if comment is not None and len(comment) > MAX_COMMENT:

@@ -155,7 +155,11 @@ def _answer(item: FieldSpec, value: Any, prefill: Mapping[str, Any]) -> Answer:
 
 
 def _sections(spec: ServiceSpec, application: Application) -> list[Section]:
-    answers, prefill = application.answers or {}, application.prefill or {}
+    return sections_of(spec, application.answers or {}, application.prefill or {})
+
+
+def sections_of(spec: ServiceSpec, answers: Mapping[str, Any], prefill: Mapping[str, Any]) -> list[Section]:
+    """Answers laid out by the definition's pages, each with its label and provenance."""
     return [
         Section(
             page.id,

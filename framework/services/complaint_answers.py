@@ -51,13 +51,13 @@ def complaints_in(session: Session, actor: Actor, specs: Iterable[ServiceSpec], 
     if actor.kind != "officer" or not actor.region:
         return []
     query = _visible(actor, specs).order_by(Complaint.status == "closed", Complaint.id.desc()).limit(limit)
-    return [complaint for complaint, _area in session.execute(query).tuples()]
+    return [complaint for complaint, _area in session.execute(query)]
 
 
 def open_complaint(session: Session, reference: str, actor: Actor, specs: Iterable[ServiceSpec]) -> Complaint:
     """One complaint for the officer (audited); NotFound outside their area and services."""
     found = (
-        session.execute(_visible(actor, specs).where(Complaint.reference == reference)).tuples().first()
+        session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
         if actor.kind == "officer" and actor.region
         else None
     )
@@ -74,7 +74,7 @@ def answer_complaint(
 ) -> Complaint:
     """Record the agency's answer and queue it for the channel; ComplaintError names what to fix."""
     specs = list(specs)
-    found = session.execute(_visible(actor, specs).where(Complaint.reference == reference)).tuples().first()
+    found = session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
     if found is None:
         raise NotFound("Pengaduan tidak ditemukan.", "No such complaint.")
     complaint, area = found

@@ -35,6 +35,7 @@ NO_CONSENT = field_error(
     "Pemohon harus menyetujui pengajuan atas namanya sebelum dikirim.",
     "The citizen must consent to filing in their name before it is sent.",
 )
+NO_SERVICE = field_error("layanan", "service_required", "Pilih layanan yang diajukan.", "Choose the service to file.")
 BAD_NIK = field_error(
     "nik",
     "invalid_nik",

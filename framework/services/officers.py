@@ -78,17 +78,19 @@ def regencies_of(code: str, definitions: Path) -> list[str]:
     return [".".join(code.split(".")[:2])]
 
 
-def roles_offered(catalog: Catalog, region: str) -> list[str]:
-    """The step roles of the services offered in ``region`` (its kabupaten/kota), sorted."""
+def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
+    """The services offered in ``region`` (in its kabupaten/kota; in any of a province's)."""
     regencies = regencies_of(region, catalog.definitions)
-    return sorted(
-        {
-            step.role
-            for spec in catalog.specs
-            if any(not offering_errors(spec, regency, catalog.definitions, catalog.specs) for regency in regencies)
-            for step in spec.steps
-        }
-    )
+    return [
+        spec
+        for spec in catalog.specs
+        if any(not offering_errors(spec, regency, catalog.definitions, catalog.specs) for regency in regencies)
+    ]
+
+
+def roles_offered(catalog: Catalog, region: str) -> list[str]:
+    """The step roles of the services offered in ``region``, sorted."""
+    return sorted({step.role for spec in offered_in(catalog, region) for step in spec.steps})
 
 
 def region_errors(region: str | None, role: str, definitions: Path) -> list[FieldError]:

@@ -52,13 +52,12 @@ def _areas(session: Session, messages: list[OutboxMessage]) -> dict[int, tuple[s
         numbers[message.id] = message.payload.get("tracking_number") or (
             complaint.tracking_number if complaint else None
         )
-    areas = dict(
-        session.execute(
-            select(Application.tracking_number, Application.area).where(
-                Application.tracking_number.in_([n for n in numbers.values() if n])
-            )
-        ).tuples()
+    rows = session.execute(
+        select(Application.tracking_number, Application.area).where(
+            Application.tracking_number.in_([n for n in numbers.values() if n])
+        )
     )
+    areas: dict[str, str] = {row[0]: row[1] for row in rows}
     found: dict[int, tuple[str | None, str | None]] = {}
     for message in messages:
         number = numbers[message.id]

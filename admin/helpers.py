@@ -1,0 +1,57 @@
+"""What admin templates share: the officer in the header, labels for roles and regions, SLA clocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import gettext as _
+
+from admin.access import officer
+from framework.forms.regions import region_table
+from framework.services.officers import ADMINISTRATIVE_ROLES
+from framework.web.site import language
+from framework.workflow.calendar import MINUTES_PER_DAY
+
+
+def register_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        current_officer=lambda: (officer() or (None, None))[0],
+        role_label=role_label,
+        region_label=region_label,
+        sla_text=sla_text,
+    )
+
+
+def role_label(role: str | None) -> str:
+    """An administrative role by its name; a step role as the definitions spell it."""
+    if role in ADMINISTRATIVE_ROLES:
+        return ADMINISTRATIVE_ROLES[role].get(language())
+    return (role or "").replace("_", " ")
+
+
+def region_label(code: str | None) -> str:
+    """`Kabupaten Soppeng (73.12)`."""
+    if not code:
+        return _("Nasional")
+    return f"{region_table().name(code)} ({code})"
+
+
+def _duration(minutes: int) -> str:
+    days, rest = divmod(minutes, MINUTES_PER_DAY)
+    hours = rest // 60
+    parts = []
+    if days:
+        parts.append(_("%(count)s hari kerja", count=days))
+    if hours or not days:
+        parts.append(_("%(count)s jam", count=hours) if hours else _("kurang dari 1 jam"))
+    return " ".join(parts)
+
+
+def sla_text(minutes: Any) -> str:
+    """Working time left (`1 hari kerja 2 jam lagi`) or overdue (`terlambat 3 jam`)."""
+    if minutes is None:
+        return "—"
+    if minutes < 0:
+        return _("terlambat %(time)s", time=_duration(-minutes))
+    return _("%(time)s lagi", time=_duration(minutes))
