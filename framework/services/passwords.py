@@ -15,15 +15,16 @@ from framework.core.text import Text
 MIN_LENGTH = 12
 MIN_SCORE = 3
 SITE_WORDS = ("mpp", "digital", "mal", "pelayanan", "publik", "petugas", "admin", "dukcapil", "dpmptsp")
+EXAMPLE = "kopi-hujan-layang-73"  # the message's example: known to every attacker once published
 TOO_SHORT = Text(
     f"Kata sandi paling sedikit {MIN_LENGTH} karakter.",
     f"A password has at least {MIN_LENGTH} characters.",
 )
 GUESSABLE = Text(
     "Kata sandi ini mudah ditebak (kata umum, nama, pola papan ketik atau tanggal); "
-    "pakai beberapa kata yang tidak umum, mis. `kopi-hujan-layang-73`.",
+    f"pakai beberapa kata yang tidak umum, mis. `{EXAMPLE}` (tapi jangan yang ini).",
     "This password is easy to guess (a common word, a name, a keyboard pattern or a date); "
-    "use a few uncommon words, e.g. `kopi-hujan-layang-73`.",
+    f"use a few uncommon words, e.g. `{EXAMPLE}` (not that one).",
 )
 
 
@@ -31,7 +32,7 @@ def password_problems(password: str, username: str = "") -> list[Text]:
     """Why ``password`` is too weak (empty when it is strong enough)."""
     if len(password) < MIN_LENGTH:
         return [TOO_SHORT]
-    known = [username, *username.replace("-", ".").replace("_", ".").split("."), *SITE_WORDS]
+    known = [username, *username.replace("-", ".").replace("_", ".").split("."), *SITE_WORDS, EXAMPLE]
     if zxcvbn(password[:100], user_inputs=[word for word in known if word])["score"] < MIN_SCORE:
         return [GUESSABLE]
     return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plugins.sandbox.population import population
 
-PASSWORD = "kopi-hujan-layang-73"
+PASSWORD = "sapi-terbang-di-sawah-41"
 REGION_A, REGION_B = "32.03", "73.06"  # Kabupaten Cianjur, Kabupaten Gowa
 BUDI = "3203011205820001"  # lives in Mekarsari, 32.03.01.2004 (sandbox IKD)
 BUDI_VILLAGE = "32.03.01.2004"
