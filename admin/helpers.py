@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import gettext as _
 
 from admin.access import officer
+from framework.forms.pageview import anchor
 from framework.forms.regions import region_table
 from framework.services.officers import ADMINISTRATIVE_ROLES
 from framework.web.site import language
@@ -20,6 +21,7 @@ def register_helpers(app: Flask) -> None:
         role_label=role_label,
         region_label=region_label,
         sla_text=sla_text,
+        anchor=anchor,  # the portal's field macros link errors to their field
     )
 
 

@@ -22,7 +22,7 @@ from framework.forms.drafting import check_application, documents_of, post_page,
 from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, next_step, shown_fields, steps
 from framework.forms.live import live_fields
-from framework.forms.pageview import anchor, page_views
+from framework.forms.pageview import page_views
 from framework.forms.uploads import post_documents, shown_documents
 from framework.services import counter
 from framework.services.casefile import PROVENANCE, sections_of
@@ -132,7 +132,7 @@ class CounterView(OfficerView):
         drawn = [item for item in found.fields if item.id in shown or item.id in live]
         views = page_views(drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live)
         return self.render(
-            "mpp_admin/counter_page.html", spec=spec, page=found, views=views, errors=errors, draft=draft, anchor=anchor
+            "mpp_admin/counter_page.html", spec=spec, page=found, views=views, errors=errors, draft=draft
         ), (422 if errors else 200)
 
     @expose("/<service_id>/dokumen", methods=["GET", "POST"])

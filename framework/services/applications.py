@@ -358,13 +358,14 @@ def _transition(
 ) -> Application:
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
-    move = _allowed_move(workflow_of(spec), application, ask.action, actor)
-    if ask.expected_version is not None and ask.expected_version != application.version:
+    flow = workflow_of(spec)
+    if ask.expected_version not in (None, application.version) and _involved(flow, application, actor):
         raise Conflict(
             "Permohonan ini baru saja diproses orang lain; muat ulang.",
             "Someone else acted on this application just now; reload it.",
             "concurrent_update",
         )
+    move = _allowed_move(flow, application, ask.action, actor)
     fields = list(dict.fromkeys(ask.fields + list(ask.reasons)))
     comment = _with_reasons(spec, ask.comment, ask.reasons)
     _check_reason(spec, move, comment, fields, ask.reasons)
