@@ -67,7 +67,13 @@ def status(tracking_number: str) -> tuple[str, int]:
         else None
     )
     complaints = _complaints(store, application.tracking_number, application.applicant_nik) if own else None
+    download = (
+        url_for("citizen.product", tracking_number=application.tracking_number)
+        if own and application.product_ref
+        else None
+    )
     return _render(
+        download=download,
         status=200,
         typed=public["tracking_number"],
         public=public,
