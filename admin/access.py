@@ -89,8 +89,12 @@ class OfficerView(BaseView):
         return True
 
     def is_accessible(self) -> bool:
-        found = officer()
-        return found is not None and self.allowed(found[1])
+        """Asked for the page and for every menu entry: answered once per view and request."""
+        decided = g.setdefault("mpp_access", {})
+        if self.endpoint not in decided:
+            found = officer()
+            decided[self.endpoint] = found is not None and self.allowed(found[1])
+        return bool(decided[self.endpoint])
 
     def is_visible(self) -> bool:
         return self.is_accessible()

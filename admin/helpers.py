@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import gettext as _
 
 from admin.access import officer
@@ -39,14 +39,27 @@ def region_label(code: str | None) -> str:
     return f"{region_table().name(code)} ({code})"
 
 
-def _duration(minutes: int) -> str:
+def _phrases() -> dict[str, str]:
+    """The SLA clock's phrases in the page's language, looked up once per request (a queue shows fifty clocks)."""
+    if "mpp_sla_phrases" not in g:
+        g.mpp_sla_phrases = {
+            "days": _("%(count)s hari kerja"),
+            "hours": _("%(count)s jam"),
+            "moment": _("kurang dari 1 jam"),
+            "late": _("terlambat %(time)s"),
+            "left": _("%(time)s lagi"),
+        }
+    return dict(g.mpp_sla_phrases)
+
+
+def _duration(minutes: int, phrases: dict[str, str]) -> str:
     days, rest = divmod(minutes, MINUTES_PER_DAY)
     hours = rest // 60
     parts = []
     if days:
-        parts.append(_("%(count)s hari kerja", count=days))
+        parts.append(phrases["days"] % {"count": days})
     if hours or not days:
-        parts.append(_("%(count)s jam", count=hours) if hours else _("kurang dari 1 jam"))
+        parts.append(phrases["hours"] % {"count": hours} if hours else phrases["moment"])
     return " ".join(parts)
 
 
@@ -54,6 +67,7 @@ def sla_text(minutes: Any) -> str:
     """Working time left (`1 hari kerja 2 jam lagi`) or overdue (`terlambat 3 jam`)."""
     if minutes is None:
         return "—"
+    phrases = _phrases()
     if minutes < 0:
-        return _("terlambat %(time)s", time=_duration(-minutes))
-    return _("%(time)s lagi", time=_duration(minutes))
+        return phrases["late"] % {"time": _duration(-minutes, phrases)}
+    return phrases["left"] % {"time": _duration(minutes, phrases)}

@@ -156,13 +156,13 @@ def officer_queue(
     pages = max(1, -(-total // page_size))
     page = min(max(1, filters.page), pages)
     query = (
-        select(Application)
+        select(*QUEUE_COLUMNS)
         .where(where)
         .order_by(Application.due_at.is_(None), Application.due_at, Application.id)
         .limit(page_size)
         .offset((page - 1) * page_size)
     )
-    rows = [_row(work, application, now, searched_nik) for application in session.scalars(query)]
+    rows = [_row(work, application, now, searched_nik) for application in session.execute(query)]
     return QueuePage(
         rows,
         total,
@@ -213,7 +213,22 @@ def _audit_search(session: Session, actor: Actor, nik: str) -> None:
     session.commit()
 
 
-def _row(work: _Work, application: Application, now: datetime, searched_nik: str | None) -> QueueRow:
+# what a queue row shows: never the answers, prefill or documents (JSON the list does not need)
+QUEUE_COLUMNS = (
+    Application.tracking_number,
+    Application.service_id,
+    Application.state,
+    Application.current_step,
+    Application.returned_from,
+    Application.submitted_at,
+    Application.due_at,
+    Application.resubmitted_at,
+    Application.filed_by,
+    Application.applicant_nik,
+)
+
+
+def _row(work: _Work, application: Any, now: datetime, searched_nik: str | None) -> QueueRow:
     spec = work.specs.get(application.service_id)
     step_id = application.current_step or application.returned_from or application.state
     step = next((s for s in spec.steps if s.id == step_id), None) if spec else None
