@@ -52,7 +52,9 @@ def test_steps_one_to_four(seeded, sessions, file_application, tmp_path):
     found = front.get(f"/admin/antrian/?cari={number}").get_data(as_text=True)
     assert f'data-tracking-number="{number}"' in found
     case = front.get(f"/admin/permohonan/{number}").get_data(as_text=True)
-    assert "Terverifikasi (dari IKD)" in case and 'value="nama_anak"' in case and 'value="surat_keterangan_lahir"' in case
+    assert (
+        "Terverifikasi (dari IKD)" in case and 'value="nama_anak"' in case and 'value="surat_keterangan_lahir"' in case
+    )
     returned = front.post(
         f"/admin/permohonan/{number}/keputusan",
         data={
