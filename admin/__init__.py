@@ -11,7 +11,9 @@ JavaScript.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from flask_admin import Admin
 from flask_admin.theme import Theme
 
@@ -35,6 +37,7 @@ def register(app: Flask) -> None:
     """Mount the officer workspace on ``app`` (called by the app factory through `mpp.web`)."""
     app.register_blueprint(assets)
     register_helpers(app)
+    app.register_error_handler(CSRFError, expired_form)
     screens = Admin(
         app,
         name="MPP Digital",
@@ -51,3 +54,13 @@ def register(app: Flask) -> None:
         OutboxView(),
         AccountView(),
     )
+
+
+def expired_form(_error: CSRFError) -> tuple[str, int]:
+    """A post without the session's CSRF token (an old tab, a forged form): a clear page, nothing done.
+
+    The portal's blueprint answers its own; this serves the admin's views.
+    """
+    return render_template(
+        "portal/error.html", message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
+    ), 400

@@ -162,3 +162,15 @@ def test_the_chain_approves_step_by_step(admin_app, officer, filed, sessions):
             ("approve", "ver"),
             ("approve", "kadis"),
         ]
+
+
+def test_a_decision_without_the_forms_csrf_token_is_refused(make_app, bundled, officer, filed, sessions):
+    app = make_app(MPP_CATALOG=bundled)  # CSRF on, as in production
+    officer("fo", "operator_dukcapil", REGION_A)
+    client = app.test_client()
+    sign_in(client, "fo")
+    forged = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve"})
+    assert forged.status_code == 400 and "Formulir kedaluwarsa" in page(forged)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page(client.get(f"/admin/permohonan/{filed}"))).group(1)
+    approved = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve", "csrf_token": token})
+    assert approved.status_code == 302
