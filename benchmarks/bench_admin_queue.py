@@ -46,7 +46,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-DEFAULTS = {"rows": "1000000", "db": "sqlite", "seconds": "15", "connections": "4", "workers": "2", "keep": ""}
+DEFAULTS = {"rows": "1000000", "db": "sqlite", "seconds": "20", "connections": "2", "workers": "2", "keep": ""}
 REGION = "32.03"  # Kabupaten Cianjur: the measured officer's regency (villages in the reference data)
 OTHER_REGIONS = 19
 SECRET = "bench-secret-bench-secret-bench-secret"

@@ -152,23 +152,21 @@ def officer_queue(
     if searched_nik:
         _audit_search(session, actor, searched_nik)
     where = and_(scope, *conditions)
-    total = int(session.scalar(select(func.count()).select_from(Application).where(where)) or 0)
+    counts = _counts(session, work, scope, now)
+    total = (
+        sum(count.waiting for count in counts)
+        if filters == QueueFilters(page=filters.page)  # nothing narrowed: the counts per step add up to it
+        else int(session.scalar(select(func.count()).select_from(Application).where(where)) or 0)
+    )
     pages = max(1, -(-total // page_size))
     page = min(max(1, filters.page), pages)
-    query = (
-        select(*QUEUE_COLUMNS)
-        .where(where)
-        .order_by(Application.due_at.is_(None), Application.due_at, Application.id)
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    )
-    rows = [_row(work, application, now, searched_nik) for application in session.execute(query)]
+    rows = [_row(work, found, now, searched_nik) for found in _page_rows(session, where, page, page_size)]
     return QueuePage(
         rows,
         total,
         page,
         pages,
-        _counts(session, work, scope, now),
+        counts,
         replace(filters, page=page),
         None,
         options[0],
@@ -226,6 +224,24 @@ QUEUE_COLUMNS = (
     Application.filed_by,
     Application.applicant_nik,
 )
+
+
+def _page_rows(session: Session, where: ColumnElement[bool], page: int, page_size: int) -> list[Any]:
+    """One page in deadline order: the ids first, from the queue index alone, then just those rows.
+
+    Why two steps: sorting the officer's thousands of waiting applications by
+    deadline needs only index columns; reading whole rows for all of them to
+    keep fifty was most of the page's time with a million applications.
+    """
+    order = (Application.due_at.is_(None), Application.due_at, Application.id)
+    ids = list(
+        session.scalars(
+            select(Application.id).where(where).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+        )
+    )
+    if not ids:
+        return []
+    return list(session.execute(select(*QUEUE_COLUMNS).where(Application.id.in_(ids)).order_by(*order)))
 
 
 def _row(work: _Work, application: Any, now: datetime, searched_nik: str | None) -> QueueRow:
