@@ -46,8 +46,9 @@ class Application(Base):
         Index("ix_applications_applicant", "applicant_nik", "submitted_at"),
         Index("ix_applications_due", "due_at"),
         # the officers' queue: steps (state) by area range, service, oldest due first; covers the page's
-        # filter and order, so only the page's rows are read from the table (migration 0006)
-        Index("ix_applications_area_queue", "state", "area", "service_id", "due_at", "returned_from"),
+        # filter and order (with the id: PostgreSQL's index holds no row id), so only the page's rows are
+        # read from the table (migration 0006)
+        Index("ix_applications_area_queue", "state", "area", "service_id", "due_at", "returned_from", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

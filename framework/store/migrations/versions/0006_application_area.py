@@ -36,7 +36,9 @@ def upgrade() -> None:
     with op.batch_alter_table("applications", schema=None) as batch_op:
         batch_op.alter_column("area", existing_type=AREA, nullable=False)
         batch_op.create_index(
-            "ix_applications_area_queue", ["state", "area", "service_id", "due_at", "returned_from"], unique=False
+            "ix_applications_area_queue",
+            ["state", "area", "service_id", "due_at", "returned_from", "id"],
+            unique=False,
         )
 
 
