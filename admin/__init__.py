@@ -12,10 +12,10 @@ JavaScript.
 from __future__ import annotations
 
 from flask import Blueprint, Flask, render_template
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
 from flask_admin import Admin
 from flask_admin.theme import Theme
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
 from admin.access import Home
 from admin.helpers import register_helpers
