@@ -1,7 +1,66 @@
-"""flask-admin screens: officer queues, ministry audit, region dashboards.
+"""flask-admin screens for officers and regional admins, mounted at `/admin`.
 
-Not built yet: they come with the officer and ministry issue. Until then
-officers act through the JSON API (`/api/v1/applications/<nomor>/transitions`),
-whose service functions (`framework.services.applications`) these screens will call,
-and parked outbox messages are listed by `mpp worker --parked`.
+`register(app)` is the value of the `mpp.web` entry point (setup.cfg): the
+framework never imports this package. Every screen is a flask-admin view
+with its permission in ``is_accessible()`` (`admin.access`) and again in the
+service function it calls (`framework.services.*`), which also decides what
+the officer's area lets them see. Pages use the portal's layout (header,
+language switch), the portal's CSS plus `static/admin.css`, and no
+JavaScript.
 """
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template
+from flask_admin import Admin
+from flask_admin.theme import Theme
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from admin.access import Home
+from admin.helpers import register_helpers
+from admin.views.account import AccountView
+from admin.views.audit import AuditView
+from admin.views.case import CaseView
+from admin.views.complaints import ComplaintsView
+from admin.views.counter import CounterView
+from admin.views.officers import OfficersView
+from admin.views.outbox import OutboxView
+from admin.views.queue import QueueView
+
+assets = Blueprint(
+    "mpp_admin", __name__, template_folder="templates", static_folder="static", static_url_path="/admin-static"
+)
+
+
+def register(app: Flask) -> None:
+    """Mount the officer workspace on ``app`` (called by the app factory through `mpp.web`)."""
+    app.register_blueprint(assets)
+    register_helpers(app)
+    app.register_error_handler(CSRFError, expired_form)
+    screens = Admin(
+        app,
+        name="MPP Digital",
+        index_view=Home(),
+        theme=Theme(folder="mpp", base_template="mpp_admin/base.html"),
+    )
+    screens.add_views(
+        QueueView(),
+        CaseView(),
+        CounterView(),
+        ComplaintsView(),
+        OfficersView(),
+        AuditView(),
+        OutboxView(),
+        AccountView(),
+    )
+
+
+def expired_form(_error: CSRFError) -> tuple[str, int]:
+    """A post without the session's CSRF token (an old tab, a forged form): a clear page, nothing done.
+
+    The portal's blueprint answers its own; this serves the admin's views.
+    """
+    return render_template(
+        "portal/error.html", message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
+    ), 400

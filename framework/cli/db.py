@@ -1,4 +1,4 @@
-"""`mpp db upgrade`, `mpp user add`, `mpp token issue`, `mpp sla run`.
+"""`mpp db upgrade`, `mpp user add|disable`, `mpp token issue|revoke`, `mpp sla run`.
 
 Each opens the database of MPP_DATABASE_URL (default: the SQLite file under
 instance/) and closes it again; nothing here imports Flask.
@@ -64,27 +64,73 @@ def user_group() -> None:
 
 @user_group.command("add")
 @click.argument("username")
-@click.option("--role", required=True, help="The role as steps name it, e.g. operator_dukcapil.")
 @click.option(
-    "--region", help="Kemendagri code the officer acts in, e.g. 73.12 (a province code covers its regencies)."
+    "--role",
+    required=True,
+    help="A role the services offered in the region use (as steps name it, e.g. operator_dukcapil), "
+    "or admin_daerah / auditor_kementerian.",
 )
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@click.option(
+    "--region",
+    help="Kemendagri code the officer acts in: a kabupaten/kota (73.12), kecamatan (73.12.01) or desa (73.12.01.2001); "
+    "a province code covers its regencies.",
+)
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input (at least 12 characters, not easy to guess).",
+)
 def user_add_command(username: str, role: str, region: str | None, password_stdin: bool) -> None:
-    """Add an officer or administrator."""
-    from framework.services.accounts import AccountError, add_user
+    """Add an officer or administrator, after the checks the regional admin's screen applies."""
+    from framework.services.officers import OfficerError, create_officer
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     if password_stdin and not password:
         raise click.UsageError("--password-stdin: standard input gave an empty password")
     engine, session = _session()
     try:
-        add_user(session, username, role, region, password)
-    except AccountError as exc:
-        raise click.UsageError(str(exc)) from None
+        create_officer(session, _officer_catalog(), username, role, region, password)
+    except OfficerError as exc:
+        raise click.UsageError(_problems(exc)) from None
     finally:
         session.close()
         engine.dispose()
     click.echo(f"user {username} added (role {role}{', region ' + region if region else ''})")
+
+
+def _problems(exc: Exception) -> str:
+    """Each refused input on its own line, in English (MPP_LANG=id: Indonesian)."""
+    errors = getattr(exc, "errors", [])
+    language = "id" if os.environ.get("MPP_LANG") == "id" else "en"
+    return "\n".join(f"--{error.field.replace('_', '-')}: {error.message.get(language)}" for error in errors)
+
+
+def _officer_catalog():  # type: ignore[no-untyped-def]
+    """The offered services of the catalog (the roles a region may give) and the reference data."""
+    from framework.definition import load_catalog
+    from framework.services.officers import Catalog
+
+    catalog = load_catalog(settings.definitions_dir(), cache_dir=settings.cache_dir())
+    if not catalog.ok:
+        raise click.ClickException("the service definitions have errors; run `mpp validate`")
+    return Catalog.of(catalog.offered(), settings.definitions_dir())
+
+
+@user_group.command("disable")
+@click.argument("username")
+def user_disable_command(username: str) -> None:
+    """Disable an account: it can no longer sign in, its tokens are revoked and its open sessions stop working."""
+    from framework.services.officers import set_active
+
+    engine, session = _session()
+    try:
+        set_active(session, username, False, by=None)
+    except LookupError:
+        raise click.UsageError(f"no user `{username}`") from None
+    finally:
+        session.close()
+        engine.dispose()
+    click.echo(f"user {username} disabled; its tokens are revoked")
 
 
 @click.group("token")
@@ -114,6 +160,26 @@ def token_issue_command(nik: str | None, username: str | None) -> None:
     finally:
         session.close()
         engine.dispose()
+
+
+@token_group.command("revoke")
+@click.option("--token", "token", metavar="TOKEN", help="The token to revoke (as `mpp token issue` printed it).")
+@click.option("--user", "username", metavar="USERNAME", help="Revoke every token of this user.")
+def token_revoke_command(token: str | None, username: str | None) -> None:
+    """Revoke one bearer token, or all tokens of a user."""
+    from framework.services.officers import OfficerError, revoke_tokens
+
+    engine, session = _session()
+    try:
+        count = revoke_tokens(session, token=token, user=username)
+    except OfficerError:
+        raise click.UsageError("give exactly one of --token TOKEN or --user USERNAME") from None
+    finally:
+        session.close()
+        engine.dispose()
+    if token is not None and count == 0:
+        raise click.ClickException("no live token matches; it was never issued or is already revoked")
+    click.echo(f"{count} token(s) revoked")
 
 
 @click.group("sla")

@@ -220,6 +220,10 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                                     "status": {"type": "string", "enum": list(COMPLAINT_STATUSES)},
                                     "status_label": {"type": "object"},
                                     "updated_at": {"type": "string", "format": "date-time"},
+                                    "reply": {
+                                        "type": ["string", "null"],
+                                        "description": "The agency's answer, once an officer gave one.",
+                                    },
                                 },
                             },
                         },
@@ -243,6 +247,11 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                             "type": "array",
                             "items": {"type": "string"},
                             "description": "return: the fields the citizen must fix.",
+                        },
+                        "reasons": {
+                            "type": "object",
+                            "additionalProperties": {"type": "string"},
+                            "description": "return: a reason per field or document to fix; names those fields and is added to the comment.",
                         },
                         "answers": {"type": "object", "description": "resubmit: the corrected answers."},
                     },

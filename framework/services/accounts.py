@@ -95,7 +95,8 @@ def token_ttl(text: str | None = None) -> timedelta:
     return timedelta(seconds=int(match.group(1)) * TTL_UNITS[match.group(2) or "d"])
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """The SHA-256 a token is stored as (the token itself is never stored)."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -112,7 +113,7 @@ def issue_token(
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(
         ApiToken(
-            token_hash=_digest(token),
+            token_hash=token_digest(token),
             kind="citizen" if citizen else "user",
             subject=citizen or user,
             expires_at=expires_at or utcnow() + token_ttl(),
@@ -126,7 +127,7 @@ def actor_for_token(session: Session, token: str, ip: str | None = None) -> Acto
     """Who a bearer token speaks for, or None (unknown, revoked, expired, inactive user)."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
     if row is None or row.revoked_at is not None or (row.expires_at is not None and row.expires_at <= utcnow()):
         return None
     if row.kind == "citizen":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,11 +28,13 @@ from framework.forms.prefill import PrefilledValue
 from framework.forms.validation import validate_answers
 from framework.services import audit_trail
 from framework.services import tracking_numbers as tracking
+from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
+from framework.workflow.areas import area_of
 from framework.workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
@@ -44,6 +46,7 @@ TRACKING_NUMBER_ATTEMPTS = 5
 
 __all__ = [
     "Actor",
+    "Decision",
     "submit",
     "transition",
     "resubmit",
@@ -53,6 +56,7 @@ __all__ = [
     "spec_of",
     "workflow_of",
     "allowed_actions",
+    "may_view",
     "queue",
     "is_overdue",
     "Conflict",
@@ -80,11 +84,14 @@ def submit(
     definitions: Path | None = None,
     others: Iterable[ServiceSpec] = (),
     now: datetime | None = None,
+    counter: Actor | None = None,
 ) -> Application:
     """File an application; the same ``idempotency_key`` of the same applicant returns the first one.
 
     ``prefill``: the registry values the server looked up (never the
     client's), by field id. ``documents``: the stored uploads, by document id.
+    ``counter``: the front-office officer filing for a walk-in citizen (the
+    application is the citizen's; the history says who filed it at the counter).
     """
     _refuse_nul({"region": region, "Idempotency-Key": idempotency_key or ""}, answers)
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
@@ -103,10 +110,9 @@ def submit(
             application = _file(
                 session,
                 spec,
-                actor,
+                counter or actor,
                 region,
-                validated.answers,
-                provenance,
+                (applicant_nik, validated.answers, provenance),
                 uploads,
                 (idempotency_key, fingerprint),
                 now,
@@ -201,22 +207,26 @@ def _file(
     spec: ServiceSpec,
     actor: Actor,
     region: str,
-    answers: dict,
-    provenance: dict,
+    filed: tuple[str, dict, dict],
     uploads: dict,
     key: tuple[str | None, str],
     now: datetime,
 ) -> Application:
+    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance)."""
+    applicant_nik, answers, provenance = filed
     _snapshot(session, spec)
     flow = workflow_of(spec)
     first = flow.first_state
+    at_counter = actor.kind == "officer"
     application = Application(
         tracking_number=tracking.generate(),
         service_id=spec.id,
         service_version=spec.version,
         content_hash=spec.content_hash,
         region=region,
-        applicant_nik=actor.id,
+        area=area_of(spec, region, answers, provenance),
+        filed_by=actor.id if at_counter else None,
+        applicant_nik=applicant_nik,
         state=first,
         current_step=first if flow.is_step(first) else None,
         answers=_jsonable(answers),
@@ -229,11 +239,15 @@ def _file(
     )
     session.add(application)
     session.flush()
-    _history(session, application, "draft", first, "submit", actor, None, {}, now)
+    _history(session, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now)
     if key[0]:
         session.add(
             IdempotencyKey(
-                applicant_nik=actor.id, key=key[0], fingerprint=key[1], application_id=application.id, created_at=now
+                applicant_nik=applicant_nik,
+                key=key[0],
+                fingerprint=key[1],
+                application_id=application.id,
+                created_at=now,
             )
         )
     audit_trail.record(
@@ -241,8 +255,9 @@ def _file(
         actor,
         "application.submit",
         application.tracking_number,
-        {"service": spec.id, "version": spec.version},
+        {"service": spec.id, "version": spec.version, **({"counter": True} if at_counter else {})},
         now,
+        region=application.area,
     )
     _notify(session, spec, "submitted", application)
     if first == "approved":
@@ -287,22 +302,35 @@ def transition(
     fields: Iterable[str] | None = None,
     now: datetime | None = None,
     codelists: Mapping[str, Any] | None = None,
+    reasons: Mapping[str, str] | None = None,
+    expected_version: int | None = None,
 ) -> Application:
     """Move an application by ``action`` (approve, return, reject, withdraw, resubmit).
 
     403 when the actor may not (wrong role, wrong region, not the applicant);
     409 when the action is not allowed in the current state or someone else
     acted first; 422 when a reason is missing or a field to fix is unknown.
+    ``reasons``: a return's reason per field or document ({field id: reason});
+    they name the fields to fix and become the comment the citizen reads.
+    ``expected_version``: the row version the officer saw; anything else is a
+    concurrent decision (409), even when the new state would allow the action.
     """
     if action == "resubmit":
         return resubmit(session, tracking_number, actor=actor, answers=None, now=now, codelists=codelists)
-    _refuse_nul({"comment": comment or "", "fields": list(fields or [])})
-    return _guarded(
-        session,
-        lambda: _transition(
-            session, tracking_number, action, actor, comment, list(fields or []), now or utcnow(), codelists
-        ),
-    )
+    _refuse_nul({"comment": comment or "", "fields": list(fields or []), "reasons": dict(reasons or {})})
+    ask = Decision(action, comment, list(fields or []), dict(reasons or {}), expected_version)
+    return _guarded(session, lambda: _transition(session, tracking_number, ask, actor, now or utcnow(), codelists))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an actor asks for: the action, a reason, the fields to fix (with a reason each), the version seen."""
+
+    action: str
+    comment: str | None
+    fields: list[str]
+    reasons: dict[str, str]
+    expected_version: int | None = None
 
 
 def _guarded(session: Session, work: Callable[[], Application]) -> Application:
@@ -333,17 +361,24 @@ def _guarded(session: Session, work: Callable[[], Application]) -> Application:
 def _transition(
     session: Session,
     tracking_number: str,
-    action: str,
+    ask: Decision,
     actor: Actor,
-    comment: str | None,
-    fields: list[str],
     now: datetime,
     codelists: Mapping[str, Any] | None,
 ) -> Application:
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
-    move = _allowed_move(workflow_of(spec), application, action, actor)
-    _check_reason(spec, move, comment, fields)
+    flow = workflow_of(spec)
+    if ask.expected_version not in (None, application.version) and _involved(flow, application, actor):
+        raise Conflict(
+            "Permohonan ini baru saja diproses orang lain; muat ulang.",
+            "Someone else acted on this application just now; reload it.",
+            "concurrent_update",
+        )
+    move = _allowed_move(flow, application, ask.action, actor)
+    fields = list(dict.fromkeys(ask.fields + list(ask.reasons)))
+    comment = _with_reasons(spec, ask.comment, ask.reasons)
+    _check_reason(spec, move, comment, fields, ask.reasons)
     source = application.state
     EFFECTS[move.action](application, spec, move, comment, fields, now)
     application.state = move.target
@@ -355,7 +390,7 @@ def _transition(
         move.action,
         actor,
         comment,
-        {"fields": fields} if fields else {},
+        {"fields": fields, **({"reasons": ask.reasons} if ask.reasons else {})} if fields else {},
         now,
     )
     audit_trail.record(
@@ -365,6 +400,7 @@ def _transition(
         application.tracking_number,
         {"from": source, "to": move.target},
         now,
+        region=application.area,
     )
     _notify(session, spec, move.target, application)
     if move.target == "approved":
@@ -402,7 +438,7 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
 
 def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
     if actor.kind == "officer":
-        return actor.role in {step.role for step in flow.steps} and actor.covers(application.region)
+        return actor.role in {step.role for step in flow.steps} and actor.covers(application.area)
     return actor.kind == SYSTEM or actor.owns(application.applicant_nik)
 
 
@@ -411,7 +447,7 @@ def _may(actor: Actor, move: Move, application: Application) -> bool:
         return actor.owns(application.applicant_nik)
     if move.role == SYSTEM:
         return actor.kind == SYSTEM
-    return actor.kind == "officer" and actor.role == move.role and actor.covers(application.region)
+    return actor.kind == "officer" and actor.role == move.role and actor.covers(application.area)
 
 
 def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -> list[str]:
@@ -423,8 +459,28 @@ def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -
 MAX_COMMENT = 2000  # a reason the citizen reads on the tracking page and in an SMS notice, not a document
 
 
-def _check_reason(spec: ServiceSpec, move: Move, comment: str | None, fields: list[str]) -> None:
-    errors = []
+def _with_reasons(spec: ServiceSpec, comment: str | None, reasons: Mapping[str, str]) -> str | None:
+    """The citizen's reading of a field-level return: the officer's note, then `Label: reason` per field."""
+    labels = {item.id: item.label.id for item in spec.iter_fields()} | {d.id: d.label.id for d in spec.documents}
+    lines = [f"{labels.get(name, name)}: {reason.strip()}" for name, reason in reasons.items() if reason.strip()]
+    if not lines:
+        return comment
+    return "\n".join(([comment.strip()] if comment and comment.strip() else []) + lines)
+
+
+def _check_reason(
+    spec: ServiceSpec, move: Move, comment: str | None, fields: list[str], reasons: Mapping[str, str]
+) -> None:
+    errors = [
+        field_error(
+            f"reasons.{name}",
+            "reason_required",
+            "Tulis alasan untuk isian ini.",
+            "Write a reason for this field.",
+        )
+        for name, reason in reasons.items()
+        if not str(reason).strip()
+    ]
     if move.action in NEEDS_REASON and not (comment or "").strip():
         errors.append(field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required."))
     if comment is not None and len(comment) > MAX_COMMENT:
@@ -604,9 +660,16 @@ def _resubmit(
     application.returned_from = None
     application.return_fields = []
     application.sla_paused_minutes = None
+    application.resubmitted_at = now
     _history(session, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
     audit_trail.record(
-        session, actor, "application.resubmit", application.tracking_number, {"changed": sorted(changed)}, now
+        session,
+        actor,
+        "application.resubmit",
+        application.tracking_number,
+        {"changed": sorted(changed)},
+        now,
+        region=application.area,
     )
     _notify(session, spec, "resubmitted", application)
     session.flush()
@@ -720,7 +783,13 @@ def mark_issued(
         application.state, application.issued_at, application.product_ref = move.target, now, product_ref
         _history(session, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now)
         audit_trail.record(
-            session, actor, "application.issue", application.tracking_number, {"product_ref": product_ref}, now
+            session,
+            actor,
+            "application.issue",
+            application.tracking_number,
+            {"product_ref": product_ref},
+            now,
+            region=application.area,
         )
         _notify(session, spec, "issued", application)
         session.flush()
@@ -738,14 +807,28 @@ def view(
     """The application for its applicant or an officer of its region; an officer's view is audited."""
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
-    roles = {step.role for step in spec.steps}
     if actor.owns(application.applicant_nik):
         return application, spec
-    if actor.kind == "officer" and actor.role in roles and actor.covers(application.region):
-        audit_trail.record(session, actor, "application.view", application.tracking_number, {"personal_data": True})
+    if may_view(spec, application, actor):
+        audit_trail.record(
+            session,
+            actor,
+            "application.view",
+            application.tracking_number,
+            {"personal_data": True},
+            region=application.area,
+        )
         session.commit()
         return application, spec
     raise Forbidden("Anda tidak berwenang melihat permohonan ini.", "You may not see this application.")
+
+
+def may_view(spec: ServiceSpec, application: Application, actor: Actor) -> bool:
+    """The applicant, or an officer of one of the service's step roles whose scope covers the application's area."""
+    if actor.owns(application.applicant_nik):
+        return True
+    roles = {step.role for step in spec.steps}
+    return actor.kind == "officer" and actor.role in roles and actor.covers(application.area)
 
 
 def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Application]:
@@ -753,7 +836,7 @@ def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: i
     pairs = {(spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role}
     if actor.kind != "officer" or actor.region is None or not pairs:
         return []
-    in_region = or_(Application.region == actor.region, Application.region.like(actor.region + ".%"))
+    in_region = in_scope(Application.area, actor.region)
     at_step = or_(
         *(
             and_(Application.service_id == service_id, Application.state == step_id)

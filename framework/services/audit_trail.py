@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from framework.store.audit_chain import FIELDS, event_hash
+from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
@@ -37,8 +37,14 @@ def record(
     target: str | None = None,
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
+    *,
+    region: str | None = None,
 ) -> AuditEvent:
-    """Add one event to the caller's transaction (it commits with the change it describes)."""
+    """Add one event to the caller's transaction (it commits with the change it describes).
+
+    ``region``: where it happened — the application's area, else the officer's
+    scope — so the region's admin can read it.
+    """
     event = AuditEvent(
         at=at or utcnow(),
         actor=actor.id,
@@ -47,6 +53,7 @@ def record(
         target=target,
         ip=actor.ip,
         details=details or {},
+        region=region or actor.region,
     )
     event.prev_hash = _head(session)
     event.hash = event_hash(event.prev_hash, _fields(event))
@@ -65,7 +72,7 @@ def _head(session: Session) -> str:
 
 
 def _fields(event: AuditEvent) -> dict[str, Any]:
-    return {name: getattr(event, name) for name in FIELDS}
+    return {name: getattr(event, name) for name in (*FIELDS, *OPTIONAL_FIELDS)}
 
 
 def events_for(session: Session, target: str) -> list[AuditEvent]:
@@ -114,3 +121,33 @@ def _all_events(session: Session) -> Iterator[AuditEvent]:
         yield from batch
         last = batch[-1].id
         session.expunge_all()
+
+
+# Reads of personal data (who looked at whose data): the region's admin reviews them.
+PERSONAL_DATA_READS = (
+    "application.view",
+    "application.document",
+    "queue.search_nik",
+    "counter.prefill",
+    "complaint.view",
+)
+
+
+def personal_data_reads(
+    session: Session, scope: str, *, page: int = 1, page_size: int = 50
+) -> tuple[list[AuditEvent], int]:
+    """The personal-data reads that happened inside ``scope`` (newest first) and how many there are."""
+    from sqlalchemy import func
+
+    from framework.services.scope import in_scope
+
+    where = (in_scope(AuditEvent.region, scope), AuditEvent.action.in_(PERSONAL_DATA_READS))
+    total = int(session.scalar(select(func.count()).select_from(AuditEvent).where(*where)) or 0)
+    query = (
+        select(AuditEvent)
+        .where(*where)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(page_size)
+        .offset((max(1, page) - 1) * page_size)
+    )
+    return list(session.scalars(query)), total

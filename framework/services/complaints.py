@@ -245,13 +245,19 @@ def refresh_status(session: Session, complaint: Complaint, registries: Registrie
     if complaint.external_ref:
         channel = registries.complaint_channels.get(complaint.channel)()
         status = call_safely(channel.status, complaint.external_ref, what=f"{complaint.channel}.status")
-        if status in STATUSES and status != complaint.status:
+        if status in STATUSES and _rank(status) > _rank(complaint.status):  # news only moves forward
             complaint.status, complaint.updated_at = status, utcnow()
             session.commit()
     return complaint.status
 
 
 OPEN_STATUSES = ("forwarded", "verified", "followed_up")
+
+
+def _rank(status: str) -> int:
+    """Statuses in their order (an officer's `followed_up` is not undone by a channel still saying `forwarded`)."""
+    order = list(STATUSES)
+    return order.index(status) if status in order else -1
 
 
 def sync_statuses(session: Session, registries: Registries, limit: int = 100) -> int:
@@ -273,6 +279,7 @@ class ComplaintView:
     status_text: Text
     filed_at: dt.datetime
     updated_at: dt.datetime | None = None
+    reply: str | None = None  # the agency's answer
 
     def as_json(self) -> dict[str, Any]:
         """The API's shape: ``id`` is the reference the citizen quotes (ADU-…)."""
@@ -282,6 +289,7 @@ class ComplaintView:
             "status": self.status,
             "status_label": self.status_text.as_dict(),
             "updated_at": (self.updated_at or self.filed_at).isoformat(),
+            "reply": self.reply,
         }
 
 
@@ -304,6 +312,7 @@ def complaints_for(session: Session, tracking_number: str, citizen_nik: str | No
             STATUSES.get(row.status, Text(row.status)),
             row.created_at,
             row.updated_at,
+            row.reply,
         )
         for row in rows
     ]

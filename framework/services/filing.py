@@ -50,7 +50,9 @@ def submit_draft(
     applicant_nik: str | None,
     definitions: Path,
     others: Iterable[ServiceSpec] = (),
+    counter: Any = None,
 ) -> Outcome:
+    """File ``draft``; ``counter``: the officer filing it at the counter for the citizen ``applicant_nik``."""
     from framework.services import applications
 
     if not applicant_nik:
@@ -71,6 +73,7 @@ def submit_draft(
             idempotency_key=f"draft-{draft.id}",
             definitions=definitions,
             others=others,
+            counter=counter,
         )
     except applications.Invalid as refused:
         return Outcome(errors=refused.errors)

@@ -70,6 +70,8 @@ def timeline(application: Application, spec: ServiceSpec, officer: bool) -> list
             "fields": record.fields or {},
             "at": _iso(record.at),
             "state_label": state_label(spec, record.to_state),
+            # filed at the counter: the citizen sees which officer filed it in their name
+            "counter_officer": record.actor if (record.fields or {}).get("counter") else None,
         }
         if officer:
             entry["actor"] = record.actor

@@ -15,11 +15,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 FIELDS = ("at", "actor", "role", "action", "target", "ip", "details")
+# fields added later: hashed when set, so the events chained before they existed keep their hashes
+OPTIONAL_FIELDS = ("region",)
 
 
 def event_hash(previous: str, event: Mapping[str, Any]) -> str:
     """The hash of ``event`` (a row or a mapping with FIELDS) chained to ``previous``."""
     canonical = {name: _canonical(name, event.get(name)) for name in FIELDS}
+    canonical.update({name: event[name] for name in OPTIONAL_FIELDS if event.get(name) is not None})
     body = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{previous}\n{body}".encode()).hexdigest()
 

@@ -17,7 +17,11 @@ from framework.store.types import BigId, utcnow
 
 class Complaint(Base):
     __tablename__ = "complaints"
-    __table_args__ = (Index("ix_complaints_tracking", "tracking_number"), Index("ix_complaints_citizen", "citizen_nik"))
+    __table_args__ = (
+        Index("ix_complaints_tracking", "tracking_number"),
+        Index("ix_complaints_citizen", "citizen_nik"),
+        Index("ix_complaints_region", "region"),
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)  # shown to the citizen
     citizen_nik: Mapped[str] = mapped_column(String(16))  # kept even when anonymous: only the channel does not get it
@@ -37,3 +41,7 @@ class Complaint(Base):
     status: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the agency's answer (an officer in the admin): shown to the citizen, forwarded to the channel
+    reply: Mapped[str | None] = mapped_column(Text)
+    replied_by: Mapped[str | None] = mapped_column(String(80))
+    replied_at: Mapped[datetime | None]

@@ -16,6 +16,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from framework.store.types import BigId, JSONData, UTCDateTime, utcnow
 
+AREA_CODE = String(16).with_variant(String(16, collation="C"), "postgresql")
+
 
 class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSONData, list[Any]: JSONData}
@@ -43,6 +45,10 @@ class Application(Base):
         Index("ix_applications_queue", "state", "region"),
         Index("ix_applications_applicant", "applicant_nik", "submitted_at"),
         Index("ix_applications_due", "due_at"),
+        # the officers' queue: steps (state) by area range, service, oldest due first; covers the page's
+        # filter and order (with the id: PostgreSQL's index holds no row id), so only the page's rows are
+        # read from the table (migration 0006)
+        Index("ix_applications_area_queue", "state", "area", "service_id", "due_at", "returned_from", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -51,6 +57,9 @@ class Application(Base):
     service_version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(ForeignKey("definition_snapshots.content_hash"))
     region: Mapped[str] = mapped_column(String(16))
+    # the most specific Kemendagri code known (framework.workflow.areas): officers below the
+    # kabupaten/kota see what lies inside their scope; C collation so a code range is an index range
+    area: Mapped[str] = mapped_column(AREA_CODE)
     applicant_nik: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(64))
     current_step: Mapped[str | None] = mapped_column(String(64))
@@ -70,6 +79,8 @@ class Application(Base):
     sla_paused_minutes: Mapped[int | None] = mapped_column(Integer)  # working minutes left when returned
     overdue_since: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
+    resubmitted_at: Mapped[datetime | None]  # last resubmission after a return: the queue marks it
+    filed_by: Mapped[str | None] = mapped_column(String(80))  # the officer who filed it at the counter
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     history: Mapped[list[TransitionRecord]] = relationship(
@@ -103,7 +114,7 @@ class AuditEvent(Base):
     """Append-only (a database trigger refuses UPDATE and DELETE): who, when, what, from where."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_target", "target", "at"),)
+    __table_args__ = (Index("ix_audit_target", "target", "at"), Index("ix_audit_region", "region", "at"))
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor: Mapped[str] = mapped_column(String(120))
@@ -115,6 +126,8 @@ class AuditEvent(Base):
     # the hash chain (framework.services.audit_trail): SHA-256 of the previous event's hash and this event
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    # where it happened (the application's area, else the officer's scope): the region's admin sees it
+    region: Mapped[str | None] = mapped_column(AREA_CODE)
 
 
 class User(Base):
@@ -128,6 +141,7 @@ class User(Base):
     region: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)  # after an admin's reset
 
 
 class ApiToken(Base):

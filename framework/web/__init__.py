@@ -33,6 +33,7 @@ BUILT_IN = (
     "portal",
     "api",
     "tracking",
+    "correction",
     "verify",
     "citizen",
     "errors",

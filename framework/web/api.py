@@ -365,10 +365,17 @@ def transition(tracking_number: str) -> Response:
     body, files = _payload()
     if not isinstance(body.get("action"), str):
         raise BadRequest("Kirim JSON {action, comment}.", "Send JSON {action, comment}.", "bad_json")
-    comment, fields = body.get("comment"), body.get("fields") or []
-    if (comment is not None and not isinstance(comment, str)) or not isinstance(fields, list):
+    comment, fields, reasons = body.get("comment"), body.get("fields") or [], body.get("reasons") or {}
+    if (
+        (comment is not None and not isinstance(comment, str))
+        or not isinstance(fields, list)
+        or not isinstance(reasons, dict)
+        or not all(isinstance(reason, str) for reason in reasons.values())
+    ):
         raise BadRequest(
-            "`comment` harus teks dan `fields` daftar.", "`comment` must be a string and `fields` a list.", "bad_json"
+            "`comment` harus teks, `fields` daftar dan `reasons` objek berisi teks.",
+            "`comment` must be a string, `fields` a list and `reasons` an object of strings.",
+            "bad_json",
         )
     session = db_session()
     if body["action"] == "resubmit":
@@ -401,6 +408,7 @@ def transition(tracking_number: str) -> Response:
             actor=actor,
             comment=comment,
             fields=[str(f) for f in fields],
+            reasons=reasons,
             codelists=catalog().codelists,
         )
     spec = applications.spec_of(session, moved, catalog().codelists)

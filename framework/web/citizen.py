@@ -145,7 +145,8 @@ def product(tracking_number: str):  # type: ignore[no-untyped-def]
 
 COMPLAINTS = """<p><a href="{{ url_for('citizen.new_complaint') }}">Buat pengaduan <span lang="en">/ File a complaint</span></a></p>
 {% if complaints %}<ul>{% for c in complaints %}<li><strong>{{ c.reference }}</strong> — {{ c.title }}
-{% if c.tracking_number %}(permohonan {{ c.tracking_number }}){% endif %}: {{ statuses[c.status].id }} <span lang="en">/ {{ statuses[c.status].en }}</span></li>{% endfor %}</ul>
+{% if c.tracking_number %}(permohonan {{ c.tracking_number }}){% endif %}: {{ statuses[c.status].id }} <span lang="en">/ {{ statuses[c.status].en }}</span>
+{% if c.reply %}<br>Tanggapan <span lang="en">/ Reply</span>: {{ c.reply }}{% endif %}</li>{% endfor %}</ul>
 {% else %}<p>Belum ada pengaduan. <span lang="en">No complaints yet.</span></p>{% endif %}"""
 
 

@@ -17,7 +17,7 @@ from framework.store.types import utcnow
 from framework.web.database import db_session
 from framework.web.services import catalog
 from framework.web.signin import signed_in_citizen
-from framework.web.site import language  # one choice of language for the whole site
+from framework.web.site import error_label, language  # one choice of language for the whole site
 from framework.workflow.errors import ApplicationError
 
 bp = Blueprint("tracking", __name__, url_prefix="/lacak")
@@ -58,12 +58,22 @@ def status(tracking_number: str) -> tuple[str, int]:
     own = signed_in_citizen() == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None
     returned = (
-        {"reason": application.return_reason, "fields": application.return_fields}
+        {
+            "reason": application.return_reason,
+            "fields": [error_label(spec, name, lang) or name for name in application.return_fields or []],
+            "fix_url": url_for("correction.correct", tracking_number=application.tracking_number),
+        }
         if own and application.state == "returned"
         else None
     )
     complaints = _complaints(store, application.tracking_number, application.applicant_nik) if own else None
+    download = (
+        url_for("citizen.product", tracking_number=application.tracking_number)
+        if own and application.product_ref
+        else None
+    )
     return _render(
+        download=download,
         status=200,
         typed=public["tracking_number"],
         public=public,

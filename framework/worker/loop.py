@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from framework.plugins.base import Delivery, DeliveryFailed
 from framework.plugins.registry import Registries, installed
+from framework.services.complaint_answers import handle_complaint_reply
 from framework.services.complaints import handle_complaint, sync_statuses
 from framework.services.notifications import PermanentFailure, handle_notify
 from framework.store.models import Application, OutboxMessage
@@ -96,6 +97,7 @@ HANDLERS: dict[str, Callable[[Session, OutboxMessage, Registries], None]] = {
     "notify": handle_notify,
     "deliver": handle_deliver,
     "complaint": handle_complaint,
+    "complaint_reply": handle_complaint_reply,
 }
 
 
@@ -253,11 +255,7 @@ def parked(sessions: sessionmaker[Session]) -> list[OutboxMessage]:
 
 def unpark(sessions: sessionmaker[Session], message_id: int) -> bool:
     """Give a parked message a fresh start (after an admin fixed the cause)."""
+    from framework.services.parked import unpark as fresh_start
+
     with sessions() as session:
-        result: CursorResult = session.execute(  # type: ignore[assignment]
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.state == "parked")
-            .values(state="pending", attempts=0, available_at=utcnow())
-        )
-        session.commit()
-        return result.rowcount == 1
+        return fresh_start(session, message_id)

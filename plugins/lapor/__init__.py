@@ -2,7 +2,8 @@
 
 HTTP mode: ``POST <MPP_LAPOR_URL>/laporan`` (JSON, ``Idempotency-Key`` = our
 reference) → ``{"id": ...}``; ``GET /laporan/<id>`` → ``{"status": ...}`` in
-LAPOR!'s words, mapped by `STATUS_MAP`. LAPOR!'s real API is not public: the
+LAPOR!'s words, mapped by `STATUS_MAP`; ``POST /laporan/<id>/tindak-lanjut``
+carries the agency's answer (status in LAPOR!'s words, reply text). LAPOR!'s real API is not public: the
 paths and words are placeholders kept in one place. Sandbox mode (development
 default): a reference derived from ours, status ``forwarded``.
 """
@@ -56,3 +57,23 @@ class LaporChannel(ComplaintChannel):
         answer = JsonHttp(settings).request("GET", f"/laporan/{reference}")
         word = str(answer.data.get("status", "")).strip().lower() if isinstance(answer.data, Mapping) else ""
         return STATUS_MAP.get(word, "forwarded")
+
+    def reply(self, reference: str, answer: Mapping[str, Any]) -> None:
+        """The agency's follow-up (status and reply) on a forwarded report; sandbox mode keeps nothing."""
+        from framework.plugins.http import ExternalUnavailable, JsonHttp
+        from framework.plugins.settings import adapter_settings
+
+        settings = adapter_settings(self.settings_prefix)
+        if settings.mode == "sandbox":
+            return
+        words = {ours: theirs for theirs, ours in STATUS_MAP.items()}
+        body = {"status": words.get(str(answer.get("status")), "diproses"), "tanggapan": answer.get("reply")}
+        try:
+            JsonHttp(settings).request(
+                "POST",
+                f"/laporan/{reference}/tindak-lanjut",
+                json=body,
+                headers={"Idempotency-Key": f"{answer.get('reference')}-{answer.get('replied_at')}"},
+            )
+        except ExternalUnavailable as exc:
+            raise DeliveryFailed(str(exc)) from None

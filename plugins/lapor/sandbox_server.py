@@ -1,4 +1,5 @@
-"""A sandbox SP4N-LAPOR! over HTTP: ``POST /laporan`` (once per Idempotency-Key), ``GET /laporan/<id>``.
+"""A sandbox SP4N-LAPOR! over HTTP: ``POST /laporan`` (once per Idempotency-Key), ``GET /laporan/<id>``,
+``POST /laporan/<id>/tindak-lanjut`` (the agency's answer, kept in ``replies``).
 
 Run with ``python -m plugins.lapor.sandbox_server`` and set
 MPP_LAPOR_MODE=http MPP_LAPOR_URL=http://127.0.0.1:8006.
@@ -18,6 +19,7 @@ from plugins.sandbox.server import run_forever
 class LaporSandbox:
     reports: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → report
     statuses: dict[str, str] = field(default_factory=dict)  # id → LAPOR! status word
+    replies: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # id → the agency's answers
     fault: str = ""
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
@@ -40,6 +42,13 @@ class LaporSandbox:
                 environ, start_response
             )
         report_id = request.path.removeprefix("/laporan/")
+        if request.method == "POST" and report_id.endswith("/tindak-lanjut"):
+            report_id = report_id.removesuffix("/tindak-lanjut")
+            if report_id in self.reports:
+                self.replies.setdefault(report_id, []).append(request.get_json())
+                return Response(json.dumps({"id": report_id}), 200, content_type="application/json")(
+                    environ, start_response
+                )
         if request.method == "GET" and report_id in self.reports:
             return Response(
                 json.dumps({"id": report_id, "status": self.statuses[report_id]}), 200, content_type="application/json"

@@ -30,6 +30,7 @@ from framework.forms.examples import client_answers, example_file
 from framework.services import applications
 from framework.services.accounts import add_user, hash_password
 from framework.services.deployment import record_demo_seed
+from framework.services.officers import ADMIN_ROLE
 from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.models import Application, User
 from framework.store.types import utcnow
@@ -37,6 +38,8 @@ from framework.workflow.actors import Actor
 
 # Kab. Soppeng, Kab. Gowa, Kota Yogyakarta: loci with villages in the reference data and a regional variant each.
 DEMO_REGIONS = ("73.12", "73.06", "34.71")
+# A desa front office in Gowa (desa Pallantikang, kecamatan 73.06.13), where sandbox citizens live: the counter tour.
+DESA_FRONT_OFFICE = ("operator_dukcapil", "73.06.13.2002")
 APPLICATIONS = 300
 PASSWORD = "demo"
 USERNAME_PREFIX = "demo."
@@ -76,14 +79,18 @@ def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
 
 
 def _officers(session: Session, catalog: Catalog) -> dict[tuple[str, str], Actor]:
+    """Every step role and a regional admin in each demo region, and a desa front office (the README's tour)."""
     actors = {}
     hashed = hash_password(PASSWORD)  # one argon2 hash for all: ~0.4 s each was a third of `mpp serve`'s start-up
     for region in DEMO_REGIONS:
         roles = sorted({step.role for spec in offered_in(catalog, region) for step in spec.steps})
-        for role in roles:
+        for role in [*roles, ADMIN_ROLE]:
             username = officer_username(role, region)
             add_user(session, username, role, region, password_hash=hashed)
             actors[(role, region)] = Actor.officer(username, role, region)
+    role, village = DESA_FRONT_OFFICE
+    add_user(session, officer_username(role, village), role, village, password_hash=hashed)
+    actors[(role, village)] = Actor.officer(officer_username(role, village), role, village)
     return actors
 
 
@@ -252,6 +259,11 @@ DEMO_CITIZENS: tuple[tuple[str, str], ...] = (
     ("3203011205820001", "akta kelahiran: NIK dan nama dari IKD / birth certificate: NIK and name from IKD"),
     ("3203014204850001", "ketik NIK ini sebagai NIK ibu / type this NIK as the mother's"),
     ("3203011109870001", "tenaga kesehatan (TTK): layanan SIP / health worker (TTK): SIP services"),
+    (
+        "7306130604780001",
+        "warga desa Pallantikang, Gowa: diajukan di loket oleh demo.operator-dukcapil.73.06.13.2002 "
+        "/ a walk-in at that desa's counter",
+    ),
 )
 
 

@@ -35,7 +35,9 @@ def test_the_signed_in_applicant_sees_the_timeline_with_reasons(client, tokens):
     with client.session_transaction() as session:
         session["citizen_nik"] = CITIZEN_NIK
     text = client.get(f"/lacak/{number}?lang=en").get_data(as_text=True)
-    assert "Foto surat buram" in text and "surat_keterangan_lahir" in text and "Timeline" in text
+    assert "Foto surat buram" in text and "Timeline" in text
+    assert "Birth statement" in text  # the field to fix by its label in the reader's language, not its id
+    assert f'href="/lacak/{number}/perbaiki"' in text  # and where to fix it
 
 
 def test_a_mistyped_number_is_refused_before_the_database(client):

@@ -28,6 +28,8 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
             "kepala_dpmptsp",
         } <= {r for r, g in roles_by_region if g == region}
     assert check_password(session, users[0].username, demo.PASSWORD) is not None
+    assert {("admin_daerah", region) for region in demo.DEMO_REGIONS} <= roles_by_region  # the README's officer tour
+    assert ("operator_dukcapil", "73.06.13.2002") in roles_by_region  # a desa front office
 
     filed = session.scalars(select(Application)).all()
     assert len(filed) == result.applications >= 200

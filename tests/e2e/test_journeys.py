@@ -9,18 +9,16 @@ found the way a person finds them: by role, label and visible text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import pytest
-from browsers import LiveServer
 
-from framework.core import settings
-from framework.definition import load_catalog
 from framework.services.accounts import add_user, issue_token
+
+from .conftest import PHONE
 
 SERVICE = "adminduk.akta-kelahiran"
 START = f"/layanan/{SERVICE}"
@@ -28,8 +26,6 @@ FATHER_NIK, FATHER = "3203011205820001", "BUDI SAPUTRA"  # docs/plugins.md: demo
 MOTHER_NIK, MOTHER = "3203014204850001", "RINA SAPUTRA"
 REGION = "32.03"  # Kabupaten Cianjur: no regional variant, so the national form
 CHILD = "ANISA SAPUTRA"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PHONE = {"width": 320, "height": 640}
 SAVE = "Simpan dan lanjutkan"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 # The Disdukcapil approval chain of definitions/adminduk/_template.yaml, one officer per step.
@@ -47,44 +43,6 @@ AUDIT = """() => {
     viewport_width: window.innerWidth,
   };
 }"""
-
-
-@pytest.fixture(scope="session")
-def bundled_catalog():
-    """The catalog shipped in `definitions/`, checked against the installed plugins."""
-    catalog = load_catalog(settings.definitions_dir())
-    assert catalog.ok, [str(error) for error in catalog.errors]
-    return catalog
-
-
-@pytest.fixture
-def live(make_app, bundled_catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
-    for name in ("MPP_ENV", "MPP_IKD_MODE", "MPP_IKD_OIDC_MODE"):
-        monkeypatch.delenv(name, raising=False)  # development: the sandbox registries
-    app = make_app(MPP_CATALOG=bundled_catalog, MPP_DRAFTS=str(tmp_path / "drafts"))
-    with LiveServer(app) as server:
-        yield server
-
-
-@pytest.fixture
-def phone(browser, live: LiveServer):
-    """A fresh cheap phone: no JavaScript, 320 px wide, nobody signed in."""
-    context = browser.new_context(java_script_enabled=False, viewport=PHONE, locale="id-ID", base_url=live.url)
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def citizen(phone):
-    return phone.new_page()
-
-
-@pytest.fixture
-def pdf(tmp_path: Path) -> Path:
-    path = tmp_path / "surat-keterangan-lahir.pdf"
-    path.write_bytes(PDF)
-    return path
 
 
 # --- the journey, step by step ------------------------------------------------------------

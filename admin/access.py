@@ -1,0 +1,132 @@
+"""Who is signed in to the admin, and what each screen lets them do.
+
+The account is read from the database on every request (not trusted from the
+session cookie), so a disabled officer, a new role or a new area takes effect
+at once. Each screen says who may open it (``allowed``); anyone signed out is
+sent to the officer sign-in and comes back, anyone else gets 403 — and the
+service functions check again, in their queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, g, redirect, request, url_for
+from flask_admin import AdminIndexView, BaseView, expose
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms.validators import ValidationError
+
+from framework.definition.model import ServiceSpec
+from framework.services.officers import ADMIN_ROLE, Catalog, current_officer
+from framework.store.models import User
+from framework.web.database import db_session
+from framework.web.services import catalog
+from framework.web.signin import signed_in_officer
+from framework.workflow.actors import Actor
+
+SIGN_IN = "/masuk/petugas"
+
+
+def officer() -> tuple[User, Actor] | None:
+    """The signed-in, active officer (cached for the request)."""
+    if "mpp_officer" not in g:
+        remembered = signed_in_officer() or {}
+        username = remembered.get("username") if isinstance(remembered, dict) else None
+        g.mpp_officer = current_officer(db_session(), str(username), request.remote_addr) if username else None
+    return g.mpp_officer
+
+
+def actor() -> Actor:
+    found = officer()
+    if found is None:
+        abort(403)
+    return found[1]
+
+
+def offered_specs() -> list[ServiceSpec]:
+    return catalog().offered()
+
+
+def specs_for(who: Actor) -> list[ServiceSpec]:
+    """The services offered where the officer works (their queue's filter lists these)."""
+    from framework.services.officers import offered_in
+
+    return offered_in(officer_catalog(), who.region) if who.region else []
+
+
+def step_roles() -> set[str]:
+    return {step.role for spec in offered_specs() for step in spec.steps}
+
+
+def officer_catalog() -> Catalog:
+    from pathlib import Path
+
+    return Catalog.of(offered_specs(), Path(current_app.config["MPP_DEFINITIONS"]))
+
+
+def is_step_officer(who: Actor) -> bool:
+    return who.role in step_roles() and bool(who.region)
+
+
+def is_regional_admin(who: Actor) -> bool:
+    return who.role == ADMIN_ROLE and bool(who.region)
+
+
+def check_csrf() -> None:
+    """Every admin form posts the session's CSRF token (400 otherwise)."""
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        try:
+            validate_csrf(request.form.get("csrf_token"))
+        except ValidationError as exc:
+            raise CSRFError(str(exc)) from None
+
+
+class OfficerView(BaseView):
+    """A screen for signed-in officers; ``allowed`` narrows it to some of them."""
+
+    def allowed(self, who: Actor) -> bool:
+        return True
+
+    def is_accessible(self) -> bool:
+        """Asked for the page and for every menu entry: answered once per view and request."""
+        decided = g.setdefault("mpp_access", {})
+        if self.endpoint not in decided:
+            found = officer()
+            decided[self.endpoint] = found is not None and self.allowed(found[1])
+        return bool(decided[self.endpoint])
+
+    def is_visible(self) -> bool:
+        return self.is_accessible()
+
+    def _handle_view(self, name: str, **kwargs: Any) -> Any:
+        found = officer()
+        if found is not None and found[0].must_change_password and self.endpoint != "akun":
+            return redirect(url_for("akun.index"))
+        if found is not None and request.method == "POST":
+            check_csrf()
+        return super()._handle_view(name, **kwargs)
+
+    def inaccessible_callback(self, name: Any, **kwargs: Any) -> Any:
+        if officer() is None:
+            return redirect(f"{SIGN_IN}?next={request.full_path.rstrip('?')}")
+        abort(403)
+
+
+class Home(OfficerView, AdminIndexView):
+    """`/admin/`: where an officer lands after signing in — their queue, or their region's officers."""
+
+    def __init__(self) -> None:
+        AdminIndexView.__init__(self, name=_l("Beranda"), url="/admin", endpoint="admin")
+
+    def is_visible(self) -> bool:
+        return False
+
+    @expose("/")
+    def index(self) -> Any:
+        who = actor()
+        if is_step_officer(who):
+            return redirect(url_for("antrian.index"))
+        if is_regional_admin(who):
+            return redirect(url_for("petugas.index"))
+        return self.render("mpp_admin/home.html")

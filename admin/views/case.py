@@ -1,0 +1,138 @@
+"""`/admin/permohonan/<nomor>`: one application as the officer works on it, and the step's decisions.
+
+Every decision goes through ``framework.services.applications.transition`` —
+the function the API calls — so a wrong role, step or state and a concurrent
+decision get the API's answers, shown here as messages beside the form, which
+keeps what the officer typed. Another region's application is not found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from admin.access import OfficerView, actor, is_step_officer
+from framework.core.errors import FieldError
+from framework.core.text import Text
+from framework.services import applications
+from framework.services.casefile import PROVENANCE, CaseFile, officer_document, open_case
+from framework.storage import storage_for
+from framework.web.database import db_session
+from framework.web.services import catalog
+from framework.workflow.actors import Actor
+from framework.workflow.errors import ApplicationError, Invalid, NotFound
+
+
+def _case(tracking_number: str) -> CaseFile:
+    try:
+        return open_case(db_session(), tracking_number, actor(), codelists=catalog().codelists)
+    except (NotFound, applications.BadRequest):
+        abort(404)
+
+
+def posted_decision(form: Any) -> dict[str, Any]:
+    """The decision form as the officer filled it (also what is shown again after an error)."""
+    fields = form.getlist("fields")
+    return {
+        "action": form.get("action", ""),
+        "comment": form.get("comment", ""),
+        "fields": fields,
+        "reasons": {name: form.get(f"reason-{name}", "") for name in fields},
+        "version": form.get("version", ""),
+    }
+
+
+class CaseView(OfficerView):
+    def __init__(self) -> None:
+        super().__init__(name=_l("Permohonan"), endpoint="permohonan", url="/admin/permohonan")
+
+    def allowed(self, who: Actor) -> bool:
+        return is_step_officer(who)
+
+    def is_visible(self) -> bool:
+        return False
+
+    @expose("/")
+    def index(self) -> Any:
+        return redirect(url_for("antrian.index"))
+
+    @expose("/<tracking_number>")
+    def show(self, tracking_number: str) -> Any:
+        return self._render(_case(tracking_number), {}, [])
+
+    def _render(self, case: CaseFile, posted: dict[str, Any], errors: list[FieldError], status: int = 200) -> Any:
+        by_field: dict[str, list[FieldError]] = {}
+        for error in errors:
+            by_field.setdefault(error.field, []).append(error)
+        return self.render(
+            "mpp_admin/case.html", case=case, posted=posted, errors=errors, by_field=by_field, provenance=PROVENANCE
+        ), status
+
+    @expose("/<tracking_number>/keputusan", methods=["POST"])
+    def decide(self, tracking_number: str) -> Any:
+        posted = posted_decision(request.form)
+        version = posted["version"]
+        if posted["action"] == "return" and not posted["fields"]:  # the form asks for a pick, before any rule
+            return self._render(
+                _case(tracking_number), posted, [FieldError("fields", "fields_required", NO_FIELDS)], 422
+            )
+        try:
+            moved = applications.transition(
+                db_session(),
+                tracking_number,
+                action=posted["action"],
+                actor=actor(),
+                comment=posted["comment"] or None,
+                reasons=posted["reasons"] if posted["action"] == "return" else None,
+                fields=[] if posted["action"] == "return" else None,
+                expected_version=int(version) if version.isdigit() else None,
+                codelists=catalog().codelists,
+            )
+        except Invalid as refused:
+            return self._render(_case(tracking_number), posted, list(refused.errors), 422)
+        except ApplicationError as refused:
+            if refused.status == 404 or refused.status == 400:
+                abort(404)
+            message = Text(refused.message_id, refused.message_en)
+            return self._render(_case(tracking_number), posted, [FieldError("", refused.code, message)], refused.status)
+        flash(_("Permohonan %(number)s: %(done)s.", number=moved.tracking_number, done=done(posted["action"])))
+        return redirect(url_for("antrian.index"))
+
+    @expose("/<tracking_number>/dokumen/<document_id>")
+    def document(self, tracking_number: str, document_id: str) -> Any:
+        try:
+            served = officer_document(
+                db_session(),
+                tracking_number,
+                document_id,
+                actor(),
+                storage_for(current_app),
+                codelists=catalog().codelists,
+            )
+        except (NotFound, applications.BadRequest):
+            abort(404)
+        disposition = "inline" if served.inline else "attachment"
+        response = Response(served.data, mimetype=served.mime)
+        name = served.filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+        response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
+        )
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+NO_FIELDS = Text(
+    "Pilih isian atau dokumen yang harus diperbaiki, masing-masing dengan alasannya.",
+    "Pick the fields or documents to fix, each with its reason.",
+)
+
+
+def done(action: str) -> str:
+    """What the flash message says was done."""
+    return {"approve": _("disetujui"), "return": _("dikembalikan"), "reject": _("ditolak")}.get(action, action)

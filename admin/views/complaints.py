@@ -1,0 +1,61 @@
+"""`/admin/pengaduan`: complaints about the region's applications, and the agency's answer to each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from admin.access import OfficerView, actor, is_regional_admin, is_step_officer, offered_specs
+from framework.services.complaint_answers import ANSWER_STATUSES, answer_complaint, complaints_in, open_complaint
+from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError
+from framework.web.database import db_session
+from framework.workflow.actors import Actor
+from framework.workflow.errors import NotFound
+
+
+class ComplaintsView(OfficerView):
+    def __init__(self) -> None:
+        super().__init__(name=_l("Pengaduan"), endpoint="pengaduan", url="/admin/pengaduan")
+
+    def allowed(self, who: Actor) -> bool:
+        return is_step_officer(who) or is_regional_admin(who)
+
+    @expose("/")
+    def index(self) -> Any:
+        found = complaints_in(db_session(), actor(), offered_specs())
+        return self.render("mpp_admin/complaints.html", complaints=found, statuses=STATUSES)
+
+    def _show(self, reference: str, typed: dict[str, str], errors: list, status: int = 200) -> Any:
+        try:
+            complaint = open_complaint(db_session(), reference, actor(), offered_specs())
+        except NotFound:
+            abort(404)
+        return self.render(
+            "mpp_admin/complaint.html",
+            complaint=complaint,
+            statuses=STATUSES,
+            categories=CATEGORIES,
+            answer_statuses=ANSWER_STATUSES,
+            typed=typed,
+            errors=errors,
+        ), status
+
+    @expose("/<reference>")
+    def show(self, reference: str) -> Any:
+        return self._show(reference, {}, [])
+
+    @expose("/<reference>/tanggapan", methods=["POST"])
+    def answer(self, reference: str) -> Any:
+        typed = {"status": request.form.get("status", ""), "reply": request.form.get("reply", "")}
+        try:
+            answer_complaint(db_session(), reference, actor(), offered_specs(), typed["status"], typed["reply"])
+        except NotFound:
+            abort(404)
+        except ComplaintError as refused:
+            return self._show(reference, typed, refused.errors, 422)
+        flash(_("Tanggapan tersimpan dan diteruskan ke SP4N-LAPOR!."))
+        return redirect(url_for("pengaduan.show", reference=reference))

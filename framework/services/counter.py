@@ -1,0 +1,104 @@
+"""Counter filing (assisted digital): a front-office officer files for a walk-in citizen.
+
+MPP is a physical mall too. The officer types the citizen's NIK; the registries
+are asked exactly as when the citizen files (`framework.forms.drafting`), the
+officer fills the same generated pages, records that the citizen consented, and
+the application is filed in the citizen's name through
+``framework.services.applications.submit`` — with the officer as the one who
+filed it at the counter, on the timeline and in the audit trail. Asking the
+registries about a person is a read of personal data, audited like the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.id import nik as stdnum_nik
+
+from framework.core.errors import FieldError, field_error
+from framework.definition.model import ServiceSpec
+from framework.forms.drafting import refresh_prefill
+from framework.forms.drafts import Draft
+from framework.services import audit_trail
+from framework.services.filing import Outcome, submit_draft
+from framework.services.products import mask_nik
+from framework.workflow.actors import Actor
+from framework.workflow.offering import offering_errors
+
+NO_CONSENT = field_error(
+    "consent",
+    "consent_required",
+    "Pemohon harus menyetujui pengajuan atas namanya sebelum dikirim.",
+    "The citizen must consent to filing in their name before it is sent.",
+)
+NO_SERVICE = field_error("layanan", "service_required", "Pilih layanan yang diajukan.", "Choose the service to file.")
+BAD_NIK = field_error(
+    "nik",
+    "invalid_nik",
+    "NIK harus 16 angka yang sah (periksa KTP-el).",
+    "The NIK must be 16 valid digits (check the KTP-el).",
+)
+
+
+def counter_region(actor: Actor) -> str | None:
+    """The kabupaten/kota an officer files in at the counter (a kecamatan or desa office lies in one)."""
+    if actor.kind != "officer" or not actor.region or actor.region.count(".") < 1:
+        return None
+    return ".".join(actor.region.split(".")[:2])
+
+
+def counter_services(actor: Actor, specs: Iterable[ServiceSpec], definitions: Path) -> list[ServiceSpec]:
+    """Services whose first step (the front office) is the officer's role, offered where they work."""
+    region = counter_region(actor)
+    if region is None:
+        return []
+    specs = list(specs)
+    return [
+        spec
+        for spec in specs
+        if spec.steps and spec.steps[0].role == actor.role and not offering_errors(spec, region, definitions, specs)
+    ]
+
+
+def nik_errors(nik: str) -> list[FieldError]:
+    try:
+        stdnum_nik.validate(nik)
+    except StdnumError:
+        return [BAD_NIK]
+    return []
+
+
+def start(session: Session, spec: ServiceSpec, nik: str, actor: Actor, registries: Any) -> Draft:
+    """A draft for the citizen with NIK ``nik``, prefilled from the registries (the lookup is audited)."""
+    draft = Draft.new(spec.id, spec.content_hash, owner=nik)
+    draft.region = counter_region(actor) or ""
+    refresh_prefill(spec, draft, nik, registries=registries)
+    audit_trail.record(
+        session,
+        actor,
+        "counter.prefill",
+        None,
+        {"nik": mask_nik(nik), "service": spec.id, "personal_data": True},
+    )
+    session.commit()
+    return draft
+
+
+def file(
+    session: Session,
+    spec: ServiceSpec,
+    draft: Draft,
+    actor: Actor,
+    *,
+    consent: bool,
+    definitions: Path,
+    others: Iterable[ServiceSpec] = (),
+) -> Outcome:
+    """File the counter draft in the citizen's name; errors (no consent, invalid answers) say which field."""
+    if not consent:
+        return Outcome(errors=[NO_CONSENT])
+    return submit_draft(session, spec, draft, draft.region, draft.owner, definitions, others, counter=actor)

@@ -1,0 +1,302 @@
+"""The officer's queue: what waits at the steps of their role, inside their area, oldest due first.
+
+Generated from the definitions: an officer's work is every (service, step)
+whose ``role`` is theirs. The same scope rule as deciding
+(`Actor.covers` on the application's area) is written here as an index range,
+so a desa front office sees its desa only and the query stays fast with a
+million applications (index ``ix_applications_area_queue``: state, area,
+service, due). A search by NIK is a read of personal data and is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from framework.core.text import Text
+from framework.definition.model import ServiceSpec
+from framework.services import audit_trail
+from framework.services import tracking_numbers as tracking
+from framework.services.products import mask_nik
+from framework.services.scope import in_scope
+from framework.store.models import Application
+from framework.store.types import utcnow
+from framework.workflow.actors import Actor
+from framework.workflow.calendar import WIB, working_minutes_between
+
+PAGE_SIZE = 50
+STATUSES = ("waiting", "returned")  # at my step / returned by my step, waiting for the citizen
+BAD_SEARCH = Text(
+    "Ketik nomor pelacakan (mis. K7QM-XRP3D) atau NIK 16 angka.",
+    "Type a tracking number (e.g. K7QM-XRP3D) or a 16-digit NIK.",
+)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the officer narrowed the queue to (all optional)."""
+
+    service: str = ""
+    step: str = ""
+    overdue: bool = False
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    search: str = ""
+    status: str = "waiting"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    tracking_number: str
+    service_id: str
+    service_title: Text
+    step_id: str
+    step_title: Text
+    submitted_at: datetime | None
+    due_at: datetime | None
+    minutes_left: int | None  # working minutes to the deadline; negative when overdue
+    returned: bool
+    resubmitted: bool
+    at_counter: bool
+    nik: str  # masked unless the officer searched for exactly this NIK
+
+    @property
+    def overdue(self) -> bool:
+        return self.minutes_left is not None and self.minutes_left < 0
+
+
+@dataclass(frozen=True)
+class StepCount:
+    service_id: str
+    service_title: Text
+    step_id: str
+    step_title: Text
+    waiting: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    page: int
+    pages: int
+    counts: list[StepCount]
+    filters: QueueFilters
+    search_error: Text | None = None
+    services: list[tuple[str, Text]] = field(default_factory=list)  # the officer's services, for the filter
+    steps: list[tuple[str, Text]] = field(default_factory=list)  # the officer's steps, for the filter
+
+
+@dataclass(frozen=True)
+class _Work:
+    """The officer's (service, step) pairs, from the definitions."""
+
+    specs: dict[str, ServiceSpec]
+    pairs: frozenset[tuple[str, str]]
+
+    def narrowed(self, filters: QueueFilters) -> frozenset[tuple[str, str]]:
+        return frozenset(
+            (service, step)
+            for service, step in self.pairs
+            if (not filters.service or service == filters.service) and (not filters.step or step == filters.step)
+        )
+
+
+def work_of(actor: Actor, specs: Iterable[ServiceSpec]) -> frozenset[tuple[str, str]]:
+    """(service id, step id) of every step whose role is the officer's."""
+    return frozenset((spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role)
+
+
+def _at_steps(column: Any, pairs: frozenset[tuple[str, str]]) -> ColumnElement[bool]:
+    """``column`` (state, or returned_from) is one of the steps, for their services; one index seek per step id."""
+    by_step: dict[str, set[str]] = {}
+    for service, step in pairs:
+        by_step.setdefault(step, set()).add(service)
+    if not by_step:
+        return false()
+    return or_(
+        *(
+            and_(column == step, Application.service_id.in_(sorted(services)))
+            for step, services in sorted(by_step.items())
+        )
+    )
+
+
+def officer_queue(
+    session: Session,
+    actor: Actor,
+    specs: Iterable[ServiceSpec],
+    filters: QueueFilters,
+    *,
+    now: datetime | None = None,
+    page_size: int = PAGE_SIZE,
+) -> QueuePage:
+    """One page of the officer's queue, its total and the counts per step."""
+    now = now or utcnow()
+    catalog = {spec.id: spec for spec in specs}
+    work = _Work(catalog, work_of(actor, catalog.values()))
+    options = _options(work)
+    if actor.kind != "officer" or not actor.region or not work.pairs:
+        return QueuePage([], 0, 1, 1, [], filters, services=options[0], steps=options[1])
+    scope = in_scope(Application.area, actor.region)
+    conditions, searched_nik, error = _conditions(work, filters, now)
+    if error is not None:
+        return QueuePage([], 0, 1, 1, _counts(session, work, scope, now), filters, error, options[0], options[1])
+    if searched_nik:
+        _audit_search(session, actor, searched_nik)
+    where = and_(scope, *conditions)
+    counts = _counts(session, work, scope, now)
+    total = (
+        sum(count.waiting for count in counts)
+        if filters == QueueFilters(page=filters.page)  # nothing narrowed: the counts per step add up to it
+        else int(session.scalar(select(func.count()).select_from(Application).where(where)) or 0)
+    )
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, filters.page), pages)
+    rows = [_row(work, found, now, searched_nik) for found in _page_rows(session, where, page, page_size)]
+    return QueuePage(
+        rows,
+        total,
+        page,
+        pages,
+        counts,
+        replace(filters, page=page),
+        None,
+        options[0],
+        options[1],
+    )
+
+
+def _conditions(
+    work: _Work, filters: QueueFilters, now: datetime
+) -> tuple[list[ColumnElement[bool]], str | None, Text | None]:
+    """(WHERE terms, the NIK searched for, a search error)."""
+    pairs = work.narrowed(filters)
+    if filters.status == "returned":
+        terms = [Application.state == "returned", _at_steps(Application.returned_from, pairs)]
+    else:
+        terms = [_at_steps(Application.state, pairs)]
+    if filters.overdue:
+        terms.append(Application.due_at < now)
+    if filters.submitted_from:
+        terms.append(Application.submitted_at >= _wib_midnight(filters.submitted_from))
+    if filters.submitted_to:
+        terms.append(Application.submitted_at < _wib_midnight(filters.submitted_to + timedelta(days=1)))
+    searched = "".join(filters.search.split())
+    if not searched:
+        return terms, None, None
+    if searched.isdigit() and len(searched) == 16:
+        return [*terms, Application.applicant_nik == searched], searched, None
+    try:
+        number = tracking.parse(searched)
+    except tracking.TrackingNumberError:
+        return terms, None, BAD_SEARCH
+    return [*terms, Application.tracking_number == number], None, None
+
+
+def _wib_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=WIB)
+
+
+def _audit_search(session: Session, actor: Actor, nik: str) -> None:
+    """Which applications a person has is personal data: the search is audited (the NIK masked)."""
+    audit_trail.record(session, actor, "queue.search_nik", None, {"nik": mask_nik(nik), "personal_data": True})
+    session.commit()
+
+
+# what a queue row shows: never the answers, prefill or documents (JSON the list does not need)
+QUEUE_COLUMNS = (
+    Application.tracking_number,
+    Application.service_id,
+    Application.state,
+    Application.current_step,
+    Application.returned_from,
+    Application.submitted_at,
+    Application.due_at,
+    Application.resubmitted_at,
+    Application.filed_by,
+    Application.applicant_nik,
+)
+
+
+def _page_rows(session: Session, where: ColumnElement[bool], page: int, page_size: int) -> list[Any]:
+    """One page in deadline order: the ids first, from the queue index alone, then just those rows.
+
+    Why two steps: sorting the officer's thousands of waiting applications by
+    deadline needs only index columns; reading whole rows for all of them to
+    keep fifty was most of the page's time with a million applications.
+    """
+    order = (Application.due_at.is_(None), Application.due_at, Application.id)
+    ids = list(
+        session.scalars(
+            select(Application.id).where(where).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+        )
+    )
+    if not ids:
+        return []
+    return list(session.execute(select(*QUEUE_COLUMNS).where(Application.id.in_(ids)).order_by(*order)))
+
+
+def _row(work: _Work, application: Any, now: datetime, searched_nik: str | None) -> QueueRow:
+    spec = work.specs.get(application.service_id)
+    step_id = application.current_step or application.returned_from or application.state
+    step = next((s for s in spec.steps if s.id == step_id), None) if spec else None
+    return QueueRow(
+        tracking_number=application.tracking_number,
+        service_id=application.service_id,
+        service_title=spec.title if spec else Text(application.service_id),
+        step_id=step_id,
+        step_title=step.title if step else Text(step_id),
+        submitted_at=application.submitted_at,
+        due_at=application.due_at,
+        minutes_left=minutes_left(application.due_at, now),
+        returned=application.state == "returned",
+        resubmitted=application.resubmitted_at is not None,
+        at_counter=application.filed_by is not None,
+        nik=application.applicant_nik
+        if application.applicant_nik == searched_nik
+        else mask_nik(application.applicant_nik),
+    )
+
+
+def minutes_left(due_at: datetime | None, now: datetime) -> int | None:
+    """Working minutes to ``due_at``; negative (working minutes overdue) once it has passed."""
+    if due_at is None:
+        return None
+    if due_at >= now:
+        return working_minutes_between(now, due_at)
+    return -max(1, working_minutes_between(due_at, now))
+
+
+def _counts(session: Session, work: _Work, scope: ColumnElement[bool], now: datetime) -> list[StepCount]:
+    """Waiting and overdue per (service, step) of the officer, in their area (filters aside)."""
+    overdue = func.sum(case((Application.due_at < now, 1), else_=0))
+    query = (
+        select(Application.service_id, Application.state, func.count(), overdue)
+        .where(scope, _at_steps(Application.state, work.pairs))
+        .group_by(Application.service_id, Application.state)
+    )
+    found = {(service, step): (int(count), int(late or 0)) for service, step, count, late in session.execute(query)}
+    counts = []
+    for service, step_id in sorted(work.pairs):
+        waiting, late = found.get((service, step_id), (0, 0))
+        if waiting:
+            spec = work.specs[service]
+            counts.append(StepCount(service, spec.title, step_id, spec.step(step_id).title, waiting, late))
+    return counts
+
+
+def _options(work: _Work) -> tuple[list[tuple[str, Text]], list[tuple[str, Text]]]:
+    """The officer's services and steps, for the filter form."""
+    services = sorted({service for service, _ in work.pairs})
+    steps: dict[str, Text] = {}
+    for service, step_id in sorted(work.pairs):
+        steps.setdefault(step_id, work.specs[service].step(step_id).title)
+    return [(service, work.specs[service].title) for service in services], sorted(steps.items())

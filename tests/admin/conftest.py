@@ -1,0 +1,74 @@
+"""Fixtures for the officer workspace: the bundled catalog, officers of two regions and a desa, filed applications."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from adminhelpers import BUDI, PASSWORD, REGION_A
+
+from framework.core import settings
+from framework.definition import Catalog, load_catalog
+from framework.services.accounts import add_user, hash_password
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Catalog:
+    catalog = load_catalog(settings.definitions_dir())
+    assert catalog.ok
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return hash_password(PASSWORD)  # argon2 is slow on purpose: once per session
+
+
+@pytest.fixture
+def admin_app(make_app, bundled, tmp_path, monkeypatch):
+    for name in ("MPP_ENV", "MPP_IKD_MODE", "MPP_LAPOR_MODE"):
+        monkeypatch.delenv(name, raising=False)  # development: the sandbox registries
+    return make_app(MPP_CATALOG=bundled, WTF_CSRF_ENABLED=False, MPP_DRAFTS=str(tmp_path / "drafts"))
+
+
+@pytest.fixture
+def officer(sessions, password_hash):
+    """``officer(username, role, region)`` adds an active account (password PASSWORD) and returns its name."""
+
+    def add(username: str, role: str, region: str | None) -> str:
+        with sessions() as session:
+            add_user(session, username, role, region, password_hash=password_hash)
+        return username
+
+    return add
+
+
+@pytest.fixture
+def file_application(sessions, bundled, tmp_path):
+    """``file_application(service_id, nik, region)``: filed through the service layer with sandbox IKD prefill."""
+    from framework.forms.examples import client_answers, example_file
+    from framework.forms.prefill import resolve_prefill
+    from framework.services import applications
+    from framework.storage import LocalStorage
+
+    storage = LocalStorage(tmp_path / "uploads")
+
+    def file(service_id: str, nik: str = BUDI, region: str = REGION_A, **changes) -> str:
+        spec = bundled.specs[service_id]
+        answers = {**client_answers(spec, region, random.Random(7).choice), **changes}
+        prefill = resolve_prefill(spec, nik, answers)
+        documents = {d.id: storage.save(example_file(d.accept)[1], example_file(d.accept)[0]) for d in spec.documents}
+        with sessions() as session:
+            filed = applications.submit(
+                session,
+                spec,
+                region=region,
+                answers=answers,
+                applicant_nik=nik,
+                prefill=prefill,
+                documents=documents,
+                others=bundled.offered(),
+            )
+            return filed.tracking_number
+
+    return file

@@ -1,0 +1,176 @@
+"""The case file and the decisions of a step, through the admin: the API's answers, shown as messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from adminhelpers import BUDI, REGION_A, sign_in
+from sqlalchemy import select
+
+from framework.services import applications
+from framework.store.models import Application, AuditEvent
+from framework.workflow.actors import Actor
+
+KK = "adminduk.kk"
+
+
+@pytest.fixture
+def filed(file_application):
+    return file_application(KK, keterangan_perubahan="Menikah")
+
+
+@pytest.fixture
+def fo(admin_app, officer):
+    officer("fo", "operator_dukcapil", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "fo")
+    return client
+
+
+def page(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_the_case_shows_answers_by_page_with_provenance_documents_and_timeline(fo, filed, sessions):
+    html = page(fo.get(f"/admin/permohonan/{filed}"))
+    assert "Data Pemohon" in html and "BUDI SAPUTRA" in html and BUDI in html
+    assert 'class="provenance provenance--verified">Terverifikasi (dari IKD)' in html
+    assert "provenance--typed" in html  # the answers the applicant typed
+    assert "MEKARSARI" in html.upper()  # the village from IKD, by name
+    assert "Pemeriksaan Berkas oleh Front Office" in html and "lagi</span>" in html  # the step and its SLA clock
+    assert 'name="action" value="approve"' in html and 'name="action" value="reject"' in html
+    assert (
+        'value="alasan_kk"' in html and 'value="nik_pemohon"' not in html
+    )  # the form's own list; IKD values are not returnable
+    with sessions() as session:
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "application.view"))
+        assert (event.actor, event.target, event.details) == ("fo", filed, {"personal_data": True})
+
+
+def test_a_document_is_served_inline_with_its_own_type_and_audited(fo, filed, sessions):
+    html = page(fo.get(f"/admin/permohonan/{filed}"))
+    address = re.search(r'href="(/admin/permohonan/[^"]+/dokumen/[^"]+)"', html).group(1)
+    served = fo.get(address)
+    assert served.status_code == 200 and served.mimetype in ("application/pdf", "image/png", "image/jpeg")
+    assert served.headers["Content-Disposition"].startswith("inline; filename=")
+    assert (
+        served.headers["X-Content-Type-Options"] == "nosniff"
+        and "default-src 'none'" in served.headers["Content-Security-Policy"]
+    )
+    assert fo.get(address.rsplit("/", 1)[0] + "/nothing").status_code == 404
+    with sessions() as session:
+        assert session.scalar(select(AuditEvent).where(AuditEvent.action == "application.document")) is not None
+
+
+def test_return_with_a_reason_per_field_reaches_the_citizen(fo, filed, sessions, admin_app):
+    returned = fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={
+            "action": "return",
+            "fields": ["keterangan_perubahan", "bukti_peristiwa"],
+            "reason-keterangan_perubahan": "Sebutkan tanggal pernikahan",
+            "reason-bukti_peristiwa": "Foto buku nikah buram",
+            "reason-alasan_kk": "ignored: not picked",
+        },
+    )
+    assert returned.status_code == 302 and returned.location.endswith("/admin/antrian/")
+    with sessions() as session:
+        application = session.scalar(select(Application).where(Application.tracking_number == filed))
+        assert application.state == "returned"
+        assert application.return_fields == ["keterangan_perubahan", "bukti_peristiwa"]
+        assert application.return_reason == (
+            "Uraian perubahan: Sebutkan tanggal pernikahan\nBukti peristiwa kependudukan: Foto buku nikah buram"
+        )
+    citizen = admin_app.test_client()
+    sign_in(citizen, citizen=BUDI)
+    tracking = page(citizen.get(f"/lacak/{filed}"))
+    assert "Sebutkan tanggal pernikahan" in tracking and "Uraian perubahan, Bukti peristiwa kependudukan" in tracking
+
+
+def test_a_missing_reason_is_located_and_nothing_typed_is_lost(fo, filed, sessions):
+    refused = fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={
+            "action": "return",
+            "fields": ["keterangan_perubahan", "alasan_kk"],
+            "reason-keterangan_perubahan": "Sebutkan tanggal pernikahan",
+            "reason-alasan_kk": "  ",
+            "comment": "Catatan panjang yang diketik petugas",
+        },
+    )
+    html = page(refused)
+    assert refused.status_code == 422
+    assert 'href="#reasons-alasan_kk"' in html and "Tulis alasan untuk isian ini." in html
+    assert 'value="Sebutkan tanggal pernikahan"' in html and "Catatan panjang yang diketik petugas</textarea>" in html
+    assert 'id="field-keterangan_perubahan" name="fields" value="keterangan_perubahan" checked' in html
+    nothing = fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "return", "comment": "Kurang"})
+    assert (
+        nothing.status_code == 422
+        and "Pilih isian atau dokumen" in page(nothing)
+        and "Kurang</textarea>" in page(nothing)
+    )
+    empty_reject = fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "reject", "comment": " "})
+    assert empty_reject.status_code == 422 and "Alasan wajib diisi." in page(empty_reject)
+    with sessions() as session:
+        assert (
+            session.scalar(select(Application.state).where(Application.tracking_number == filed))
+            == "pemeriksaan_berkas"
+        )
+
+
+def test_a_concurrent_decision_is_the_apis_conflict_and_keeps_the_comment(fo, filed, sessions):
+    html = page(fo.get(f"/admin/permohonan/{filed}"))
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    with sessions() as session:  # another front-office officer decides first, through the API's function
+        applications.transition(
+            session, filed, action="approve", actor=Actor.officer("fo2", "operator_dukcapil", REGION_A)
+        )
+    late = fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={"action": "approve", "comment": "Lengkap sekali", "version": version},
+    )
+    assert late.status_code == 409 and "baru saja diproses orang lain" in page(late)
+    with sessions() as session:  # the second approval did not approve the next step unseen
+        assert session.scalar(select(Application.state).where(Application.tracking_number == filed)) == "validasi"
+
+
+def test_a_verifier_acting_on_the_front_office_step_gets_the_apis_answer(admin_app, officer, filed):
+    officer("ver", "verifikator_dukcapil", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "ver")
+    html = page(client.get(f"/admin/permohonan/{filed}"))
+    assert 'name="action" value="approve"' not in html  # no buttons for another step
+    refused = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve", "comment": "oke"})
+    assert refused.status_code == 409 and "tidak dapat dilakukan pada status" in page(refused)
+
+
+def test_the_chain_approves_step_by_step(admin_app, officer, filed, sessions):
+    for username, role in (("fo", "operator_dukcapil"), ("ver", "verifikator_dukcapil"), ("kadis", "kepala_dukcapil")):
+        officer(username, role, REGION_A)
+        client = admin_app.test_client()
+        sign_in(client, username)
+        queue = page(client.get("/admin/antrian/"))
+        assert f'data-tracking-number="{filed}"' in queue
+        assert client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve"}).status_code == 302
+    with sessions() as session:
+        application = session.scalar(select(Application).where(Application.tracking_number == filed))
+        assert application.state == "approved"
+        assert [(h.action, h.actor) for h in application.history] == [
+            ("submit", BUDI),
+            ("approve", "fo"),
+            ("approve", "ver"),
+            ("approve", "kadis"),
+        ]
+
+
+def test_a_decision_without_the_forms_csrf_token_is_refused(make_app, bundled, officer, filed, sessions):
+    app = make_app(MPP_CATALOG=bundled)  # CSRF on, as in production
+    officer("fo", "operator_dukcapil", REGION_A)
+    client = app.test_client()
+    sign_in(client, "fo")
+    forged = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve"})
+    assert forged.status_code == 400 and "Formulir kedaluwarsa" in page(forged)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page(client.get(f"/admin/permohonan/{filed}"))).group(1)
+    approved = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve", "csrf_token": token})
+    assert approved.status_code == 302

@@ -1,0 +1,94 @@
+"""`mpp user add` checks what the regional admin's screen checks; `mpp user disable`; `mpp token revoke`."""
+
+from __future__ import annotations
+
+import pytest
+from adminhelpers import PASSWORD
+from click.testing import CliRunner
+
+from framework.cli import main
+from framework.services.accounts import actor_for_token, issue_token
+from framework.store import User
+
+
+@pytest.fixture
+def mpp(database_url, monkeypatch):
+    monkeypatch.setenv("MPP_DATABASE_URL", database_url)
+    monkeypatch.delenv("MPP_LANG", raising=False)
+    runner = CliRunner()
+    return lambda *args, **kwargs: runner.invoke(main, list(args), catch_exceptions=False, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (("--role", "operator_dukcapl", "--region", "73.12"), PASSWORD, "--role: Unknown role `operator_dukcapl`"),
+        (("--role", "operator_dukcapil", "--region", "73.99"), PASSWORD, "--region: `73.99` is not in the Kemendagri"),
+        (
+            ("--role", "operator_dukcapil", "--region", "73.12"),
+            "x",
+            "--password: A password has at least 12 characters",
+        ),
+        (
+            ("--role", "operator_dukcapil", "--region", "73.12"),
+            "password12345",
+            "--password: This password is easy to guess",
+        ),
+        (("--role", "operator_kecamatan", "--region", "73.12"), PASSWORD, "No service offered in region 73.12 uses"),
+        (("--role", "operator_dukcapil"), PASSWORD, "--region: A region is required"),
+        (("--role", "admin_daerah", "--region", "73.12.01"), PASSWORD, "province or regency/city level"),
+    ],
+)
+def test_user_add_refuses_with_a_clear_message(mpp, session, args, password, message):
+    result = mpp("user", "add", "andi", *args, "--password-stdin", input=f"{password}\n")
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert session.query(User).count() == 0
+
+
+def test_every_problem_is_named_at_once_and_in_indonesian_on_request(mpp, monkeypatch):
+    monkeypatch.setenv("MPP_LANG", "id")
+    result = mpp("user", "add", "Andi", "--role", "kepala", "--region", "73.99", "--password-stdin", input="x\n")
+    assert result.exit_code == 2
+    for line in (
+        "--username: Nama pengguna",
+        "--region: `73.99` tidak ada",
+        "--role: Peran `kepala` tidak dikenal",
+        "--password:",
+    ):
+        assert line in result.output
+
+
+@pytest.mark.parametrize(
+    ("role", "region"),
+    [
+        ("operator_dukcapil", "73.12"),
+        ("operator_kecamatan", "73.06.01"),  # Gowa's own KK variant has a kecamatan step
+        ("operator_dukcapil", "32.03.01.2004"),  # a desa front office
+        ("admin_daerah", "73.12"),
+        ("auditor_kementerian", None),
+    ],
+)
+def test_user_add_accepts_real_roles_and_regions(mpp, session, role, region):
+    args = ["--role", role] + (["--region", region] if region else [])
+    result = mpp("user", "add", "andi", *args, "--password-stdin", input=f"{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    user = session.query(User).one()
+    assert (user.role, user.region, user.active) == (role, region, True)
+
+
+def test_disable_stops_tokens_and_revoke_by_token_or_user(mpp, session):
+    assert mpp("user", "add", "andi", "--role", "operator_dukcapil", "--region", "73.12").exit_code == 0
+    first, second = issue_token(session, user="andi"), issue_token(session, user="andi")
+    revoked = mpp("token", "revoke", "--token", first)
+    assert revoked.exit_code == 0 and revoked.output.strip() == "1 token(s) revoked"
+    assert actor_for_token(session, first) is None and actor_for_token(session, second) is not None
+    assert mpp("token", "revoke", "--token", first).exit_code == 1  # already revoked: said so
+    assert mpp("token", "revoke", "--user", "andi").output.strip() == "1 token(s) revoked"
+    assert actor_for_token(session, second) is None
+    third = issue_token(session, user="andi")
+    disabled = mpp("user", "disable", "andi")
+    assert disabled.exit_code == 0 and "revoked" in disabled.output
+    session.expire_all()
+    assert actor_for_token(session, third) is None and session.query(User).one().active is False
+    assert mpp("user", "disable", "nobody").exit_code == 2
+    assert mpp("token", "revoke").exit_code == 2

@@ -1,0 +1,82 @@
+"""The citizen fixes just the returned fields in the portal (`/lacak/<nomor>/perbaiki`)."""
+
+from __future__ import annotations
+
+import pytest
+from adminhelpers import BUDI, REGION_A, sign_in
+from sqlalchemy import select
+
+from framework.services import applications
+from framework.store.models import Application
+from framework.workflow.actors import Actor
+
+
+@pytest.fixture
+def returned(sessions, file_application):
+    number = file_application("adminduk.kk", keterangan_perubahan="Menikah")
+    with sessions() as session:
+        applications.transition(
+            session,
+            number,
+            action="return",
+            actor=Actor.officer("fo", "operator_dukcapil", REGION_A),
+            reasons={"keterangan_perubahan": "Sebutkan tanggal pernikahan", "telepon_pemohon": "Nomor tidak aktif"},
+        )
+    return number
+
+
+@pytest.fixture
+def budi(admin_app):
+    client = admin_app.test_client()
+    sign_in(client, citizen=BUDI)
+    return client
+
+
+def test_only_the_returned_fields_are_offered_and_the_fix_goes_back_to_the_step(budi, returned, sessions):
+    form = budi.get(f"/lacak/{returned}/perbaiki").get_data(as_text=True)
+    assert "Sebutkan tanggal pernikahan" in form
+    assert 'name="keterangan_perubahan"' in form and 'name="telepon_pemohon"' in form
+    assert 'name="alasan_kk"' not in form and "anggota" not in form  # nothing else can change
+    bad = budi.post(
+        f"/lacak/{returned}/perbaiki",
+        data={"keterangan_perubahan": "Menikah pada 1 Mei 2026", "telepon_pemohon": "12"},
+    )
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and 'href="#telepon_pemohon"' in html
+    assert "Menikah pada 1 Mei 2026</textarea>" in html  # nothing typed is lost
+    fixed = budi.post(
+        f"/lacak/{returned}/perbaiki",
+        data={"keterangan_perubahan": "Menikah pada 1 Mei 2026", "telepon_pemohon": "0812-1111-2222"},
+    )
+    assert fixed.status_code == 302 and fixed.location.endswith(f"/lacak/{returned}")
+    with sessions() as session:
+        application = session.scalar(select(Application).where(Application.tracking_number == returned))
+        assert (application.state, application.answers["keterangan_perubahan"]) == (
+            "pemeriksaan_berkas",
+            "Menikah pada 1 Mei 2026",
+        )
+        assert sorted(application.history[-1].fields["changed"]) == ["keterangan_perubahan", "telepon_pemohon"]
+        assert application.resubmitted_at is not None
+    assert budi.get(f"/lacak/{returned}/perbaiki").status_code == 404  # no longer returned
+
+
+def test_someone_elses_returned_application_is_not_found(admin_app, returned):
+    stranger = admin_app.test_client()
+    sign_in(stranger, citizen="3203014204850001")
+    assert stranger.get(f"/lacak/{returned}/perbaiki").status_code == 404
+    anonymous = admin_app.test_client()
+    assert anonymous.get(f"/lacak/{returned}/perbaiki").location.startswith("/masuk/ikd")
+
+
+def test_the_officer_sees_what_changed_at_the_resubmission(budi, returned, admin_app, officer):
+    budi.post(
+        f"/lacak/{returned}/perbaiki",
+        data={"keterangan_perubahan": "Menikah pada 1 Mei 2026", "telepon_pemohon": "0812-1111-2222"},
+    )
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    html = fo.get(f"/admin/permohonan/{returned}").get_data(as_text=True)
+    assert "Yang diubah saat diajukan ulang" in html
+    assert "<del>Menikah</del>" in html and "<ins>Menikah pada 1 Mei 2026</ins>" in html
+    assert "diajukan ulang</span>" in fo.get("/admin/antrian/").get_data(as_text=True)

@@ -1,0 +1,91 @@
+"""Counter filing: a front-office officer files a family card for a walk-in citizen, in the citizen's name."""
+
+from __future__ import annotations
+
+import pytest
+from adminhelpers import BUDI_VILLAGE, REGION_A, sign_in
+from sqlalchemy import select
+
+from framework.forms.examples import example_file
+from framework.store.models import Application, AuditEvent
+
+RINA = "3203014204850001"  # Budi's wife: same desa (sandbox IKD)
+ANSWERS = {
+    "pemohon": {"_field": ["telepon_pemohon"], "telepon_pemohon": "0812-3456-7890"},
+    "permohonan": {"_field": ["alasan_kk"], "alasan_kk": "HILANG"},
+    "pernyataan": {"_field": ["pernyataan_benar"], "pernyataan_benar": "y"},
+}
+
+
+@pytest.fixture
+def desk(admin_app, officer):
+    officer("loket.desa", "operator_dukcapil", BUDI_VILLAGE)  # a desa front office
+    client = admin_app.test_client()
+    sign_in(client, "loket.desa")
+    return client
+
+
+def test_a_front_office_files_a_family_card_for_a_walk_in_citizen(desk, admin_app, sessions, tmp_path):
+    start = desk.get("/admin/loket/").get_data(as_text=True)
+    assert 'value="adminduk.kk"' in start and "nakes" not in start  # the services whose front office is theirs
+    refused = desk.post("/admin/loket/", data={"layanan": "adminduk.kk", "nik": "3203019913851234"})
+    assert refused.status_code == 422 and "NIK harus 16 angka yang sah" in refused.get_data(as_text=True)
+    assert 'value="3203019913851234"' in refused.get_data(as_text=True)  # what was typed stays
+    step = desk.post("/admin/loket/", data={"layanan": "adminduk.kk", "nik": f" {RINA} "})
+    address = step.location
+    assert address.endswith("/admin/loket/adminduk.kk/halaman/pemohon")
+    first = desk.get(address).get_data(as_text=True)
+    assert "RINA SAPUTRA" in first and "dari IKD" in first  # prefilled exactly as for the citizen
+    for page_id, answers in ANSWERS.items():
+        assert address.endswith(f"/halaman/{page_id}"), address
+        moved = desk.post(address, data=answers)
+        assert moved.status_code == 302, moved.get_data(as_text=True)
+        address = moved.location
+    assert address.endswith("/admin/loket/adminduk.kk/dokumen")
+    name, data = example_file(["pdf"])
+    path = tmp_path / name
+    path.write_bytes(data)
+    with path.open("rb") as handle:
+        uploaded = desk.post(address, data={"surat_kehilangan": (handle, name)}, content_type="multipart/form-data")
+    assert uploaded.location.endswith("/admin/loket/adminduk.kk/periksa")
+    summary = desk.get(uploaded.location).get_data(as_text=True)
+    assert "RINA SAPUTRA" in summary and "KK hilang" in summary and name in summary
+    no_consent = desk.post(uploaded.location, data={})
+    assert no_consent.status_code == 422 and "menyetujui pengajuan atas namanya" in no_consent.get_data(as_text=True)
+    sent = desk.post(uploaded.location, data={"persetujuan": "1"})
+    assert sent.status_code == 302 and "/admin/loket/terkirim/" in sent.location
+    number = sent.location.rsplit("/", 1)[1]
+    assert number in desk.get(sent.location).get_data(as_text=True)
+
+    with sessions() as session:
+        filed = session.scalar(select(Application).where(Application.tracking_number == number))
+        assert (filed.applicant_nik, filed.filed_by, filed.region, filed.area) == (
+            RINA,
+            "loket.desa",
+            REGION_A,
+            BUDI_VILLAGE,
+        )
+        assert filed.prefill["nama_pemohon"]["verified"] is True
+        first_entry = filed.history[0]
+        assert (first_entry.action, first_entry.actor, first_entry.fields) == (
+            "submit",
+            "loket.desa",
+            {"counter": True},
+        )
+        lookup = session.scalar(select(AuditEvent).where(AuditEvent.action == "counter.prefill"))
+        assert lookup.actor == "loket.desa" and lookup.details["nik"] == "3203********0001"
+
+    citizen = admin_app.test_client()
+    sign_in(citizen, citizen=RINA)
+    tracking = citizen.get(f"/lacak/{number}").get_data(as_text=True)
+    assert "Diajukan di loket oleh petugas loket.desa" in tracking
+    queue = desk.get("/admin/antrian/").get_data(as_text=True)
+    assert f'data-tracking-number="{number}"' in queue and "loket</span>" in queue
+
+
+def test_only_front_office_roles_file_at_the_counter(admin_app, officer):
+    officer("ver", "verifikator_dukcapil", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "ver")
+    assert client.get("/admin/loket/").status_code == 403
+    assert client.get("/admin/loket/adminduk.kk/periksa").status_code == 403
