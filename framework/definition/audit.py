@@ -369,5 +369,5 @@ def audit_warnings(catalog: Catalog, files: Iterable[str], knowledge: RegistryKn
             continue
         loaded = load_file(display)
         if loaded.ok:
-            warnings += locate(loaded, finding_problems(audit_spec(spec, knowledge), loaded.data))
+            warnings += locate(loaded, finding_problems(audit_spec(spec, knowledge), loaded.tree))
     return warnings
