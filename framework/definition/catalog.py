@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework import __version__
 from framework.definition.checks import Subject, semantic_problems
@@ -30,6 +30,9 @@ from framework.definition.normalize import rejoin_split_texts
 from framework.definition.shape import FAST_SCHEMA_MIN_FILES, shape_problems
 from framework.definition.variants import merge, variant_problems
 from framework.expressions import ExpressionError
+
+if TYPE_CHECKING:
+    from framework.plugins.registry import Registries
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +82,11 @@ def regional_variant(specs: Iterable[ServiceSpec], service_id: str, region: str)
     return next((s for s in specs if s.extends == service_id and s.region == region and not s.template), None)
 
 
-def plugin_context() -> CheckContext:
-    """What the installed plugins offer, as the checker needs it."""
+def plugin_context(registries: Registries | None = None) -> CheckContext:
+    """What the plugins offer, as the checker needs it: the given registry (an app's), else the installed ones."""
     from framework.plugins.registry import installed
 
-    registries = installed()
+    registries = registries or installed()
     sources = {pid: SourceInfo(pid, frozenset(plugin.attributes)) for pid, plugin in registries.prefill_sources.items()}
     return CheckContext(
         sources=sources,

@@ -21,9 +21,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
+from framework.definition.catalog import plugin_context
 from framework.plugins.registry import Registries
 from framework.services import publication
 from framework.web.database import sessions
+from framework.web.plugins import EXTENSION as PLUGINS
+from framework.web.plugins import registries_of
 
 log = logging.getLogger(__name__)
 EXTENSION = "mpp.catalog"
@@ -40,6 +43,7 @@ class CatalogHolder:
         self.generation: int | None = None
         self.checked_at = 0.0
         self.lock = threading.Lock()
+        self.context = plugin_context(registries_of(app))  # definitions are checked against the app's plugins
         self.catalog = self._build()
 
     def current(self) -> Catalog:
@@ -65,11 +69,11 @@ class CatalogHolder:
         try:
             with sessions(self.app)() as session:
                 live = publication.live_catalog(
-                    session, self.definitions, self.published_dir, cache_dir=settings.cache_dir()
+                    session, self.definitions, self.published_dir, cache_dir=settings.cache_dir(), context=self.context
                 )
             self.generation, catalog = live.generation, live.catalog
         except SQLAlchemyError:  # a database not migrated yet: the bundled catalog alone
-            catalog = load_catalog(self.definitions, cache_dir=settings.cache_dir())
+            catalog = load_catalog(self.definitions, context=self.context, cache_dir=settings.cache_dir())
         self.checked_at = time.monotonic()
         _require_valid(catalog)
         return catalog
@@ -104,4 +108,4 @@ def catalog() -> Catalog:
 
 def plugins() -> Registries:
     """The app's plugin registry (``framework.web.plugins`` loads it at start-up)."""
-    return current_app.extensions["mpp.plugins"]
+    return current_app.extensions[PLUGINS]
