@@ -30,7 +30,7 @@ from framework.forms.examples import client_answers, example_file
 from framework.services import applications
 from framework.services.accounts import add_user, hash_password
 from framework.services.deployment import record_demo_seed
-from framework.services.officers import ADMIN_ROLE
+from framework.services.roles import ADMIN_ROLE
 from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.models import Application, User
 from framework.store.types import utcnow
