@@ -100,7 +100,7 @@ class ProposalsView(OfficerView):
             result=result,
             checked=checked,
             lines=source_lines(typed.source, problems) if result else [],
-            changes=in_words(result.diff, result.live, result.spec) if result else [],
+            changes=in_words(result.diff, result.base, result.spec) if result else [],
             **words(),
         ), status
 
@@ -117,7 +117,7 @@ class ProposalsView(OfficerView):
             report=report,
             history=history,
             lines=source_lines(version.source, (*report.errors, *report.warnings)),
-            changes=in_words(report.diff, report.live, report.spec),
+            changes=in_words(report.diff, report.base, report.spec),
             fixable=version.status == RETURNED,
             **words(),
         )

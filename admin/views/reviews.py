@@ -66,7 +66,7 @@ class ReviewView(OfficerView):
             report=report,
             history=definition_history.service_history(session, version.service_id, actor()),
             lines=source_lines(version.source, (*report.errors, *report.warnings)),
-            changes=in_words(report.diff, report.live, report.spec),
+            changes=in_words(report.diff, report.base, report.spec),
             waiting=version.status == PROPOSED,
             posted=posted,
             errors=errors,

@@ -77,7 +77,15 @@ def review_command(version_id: int, decision: str | None, comment: str | None, u
         raise click.UsageError("choose --approve or --return")
     with database_session() as session:
         try:
-            version = publication.review(session, _actor(session, username), version_id, decision, comment)
+            version = publication.review(
+                session,
+                _actor(session, username),
+                version_id,
+                decision,
+                comment,
+                definitions=settings.definitions_dir(),
+                published_dir=settings.instance_dir() / "published",
+            )
         except ApplicationError as exc:
             raise click.ClickException(_message(exc)) from None
         click.echo(f"#{version.id} {version.service_id} v{version.version}: {version.status}")

@@ -59,7 +59,9 @@ class Proposal:
 
     ``spec`` is the definition compiled in the live catalog's context and
     ``live`` what citizens file under that service id today (None for a new
-    service): the admin puts the diff into words with both.
+    service): the admin puts the diff into words with both. A new regional
+    variant is compared with the national service it adapts instead
+    (``template``), so the reviewer sees what the region changes.
     """
 
     version: DefinitionVersion | None
@@ -70,10 +72,16 @@ class Proposal:
     live_version: int | None = None
     spec: ServiceSpec | None = None
     live: ServiceSpec | None = None
+    template: ServiceSpec | None = None
 
     @property
     def accepted(self) -> bool:
         return self.version is not None
+
+    @property
+    def base(self) -> ServiceSpec | None:
+        """What ``diff`` compares with: the live version, else the national service a new variant adapts."""
+        return self.live or self.template
 
 
 @dataclass(frozen=True)
@@ -177,18 +185,20 @@ def examine(
     if errors or service_id is None:
         return Proposal(None, errors, warnings)
     spec = catalog.specs[service_id]
-    current = (live if live is not None else live_catalog(session, definitions, published_dir).catalog).specs.get(
-        service_id
-    )
+    specs = (live if live is not None else live_catalog(session, definitions, published_dir).catalog).specs
+    current = specs.get(service_id)
+    template = specs.get(spec.extends) if current is None and spec.region and spec.extends else None
+    base = current or template
     return Proposal(
         None,
         _publication_problems(proposer, spec, current, name),
         warnings,
-        diff_specs(current, spec) if current else None,
+        diff_specs(base, spec) if base else None,
         audit_spec(spec, installed_knowledge()),
         current.version if current else None,
         spec,
         current,
+        template,
     )
 
 
