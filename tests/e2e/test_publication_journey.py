@@ -19,10 +19,10 @@ from framework.core import settings
 from framework.services.accounts import add_user, hash_password
 from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 
+from .conftest import officer_desks
 from .test_journeys import FATHER, follow
 
 PASSWORD = "sapi-terbang-di-sawah-41"
-DESK = {"width": 1280, "height": 900}
 SERVICE = "sosial.sktm-gowa"
 REQUIREMENTS = """\
   requirements:
@@ -49,22 +49,8 @@ def server(make_app, sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def desk(browser, server: LiveServer):
     """An officer's computer, JavaScript off; a fresh context (cookie jar) per sign-in."""
-    opened = []
-
-    def open_as(username: str):
-        context = browser.new_context(java_script_enabled=False, viewport=DESK, locale="id-ID", base_url=server.url)
-        context.set_default_timeout(20_000)
-        opened.append(context)
-        page = context.new_page()
-        page.goto("/masuk/petugas")
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(PASSWORD)
-        follow(page.get_by_role("button", name="Masuk"))
-        return page
-
-    yield open_as
-    for context in opened:
-        context.close()
+    with officer_desks(browser, server.url, PASSWORD) as open_as:
+        yield open_as
 
 
 def decide(page, version: str, button: str, comment: str = "") -> None:
