@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from test_readme_tour import signed_in
 
 from framework.core.settings import PROJECT_ROOT
 from framework.storage import LocalStorage
@@ -24,13 +25,6 @@ def seeded(live_catalog_app, sessions, bundled, tmp_path):
     with sessions() as session:
         demo.seed(session, catalog=bundled, count=2, storage=LocalStorage(tmp_path / "uploads"))
     return live_catalog_app
-
-
-def signed_in(app, username: str):
-    client = app.test_client()
-    landed = client.post("/masuk/petugas", data={"username": username, "password": demo.PASSWORD})
-    assert landed.status_code == 302, username
-    return client
 
 
 def upload(client, name: str, action: str):
