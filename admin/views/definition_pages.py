@@ -14,7 +14,7 @@ from framework.core.errors import FieldError, field_error
 from framework.definition.diff import DiffResult
 from framework.definition.errors import DefinitionError
 from framework.definition.model import ServiceSpec
-from framework.generate.changes import ChangeLine, change_lines
+from framework.generate.changes import ChangeLine, change_lines, value_words
 from framework.services.catalog_audit import ACTION_WORDS, KIND_WORDS, STATUS_WORDS
 from framework.services.publication import MAX_SOURCE_BYTES
 from framework.web.site import language
@@ -54,11 +54,13 @@ def in_words(diff: DiffResult | None, old: ServiceSpec | None, new: ServiceSpec 
 
 
 def words() -> dict[str, Any]:
-    """The words templates use for a definition's status, kind and review actions, in the page's language."""
+    """The words templates use for a definition's status, kind, review actions, SLA and fee, in the page's language."""
     return {
         "status_word": lambda status: _word(STATUS_WORDS, status),
         "kind_word": lambda kind: _word(KIND_WORDS, kind),
         "action_word": lambda action: _word(ACTION_WORDS, action),
+        "sla_words": lambda sla: value_words("sla", sla, None, language()),
+        "fee_words": lambda fee: value_words("fee", fee, None, language()),
     }
 
 
@@ -69,6 +71,10 @@ def _word(table: Mapping[str, Any], key: str) -> str:
 NOT_UTF8 = (
     "Berkas bukan teks UTF-8; simpan ulang sebagai UTF-8 lalu unggah lagi.",
     "The file is not UTF-8 text; save it as UTF-8 and upload it again.",
+)
+NUL_IN_FILE = (
+    "Berkas berisi karakter NUL (baris %(line)s), yang tidak boleh ada dalam teks YAML; simpan ulang sebagai teks biasa.",
+    "The file holds a NUL character (line %(line)s), which YAML text cannot; save it again as plain text.",
 )
 NOTHING_GIVEN = (
     "Unggah berkas YAML atau tempel isinya di kotak teks.",
@@ -88,6 +94,10 @@ def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
             return Typed(data.decode("utf-8", "replace"), filename, [field_error("berkas", "not_utf8", *NOT_UTF8)])
     else:
         source = (form.get("isi") or "").replace("\r\n", "\n")
+    if "\x00" in source:  # shown with a replacement character: a NUL never reaches a page or the database
+        line = source[: source.index("\x00")].count("\n") + 1
+        message = [text % {"line": line} for text in NUL_IN_FILE]
+        return Typed(source.replace("\x00", "\ufffd"), filename, [field_error("berkas", "nul_character", *message)])
     if not source.strip():
         return Typed(source, filename, [field_error("berkas", "required", *NOTHING_GIVEN)])
     return Typed(source, filename)

@@ -248,3 +248,17 @@ def test_withdrawing_needs_a_reason_and_stops_new_applications(publishing, sessi
         assert session.query(DefinitionVersion).filter_by(service_id="adminduk.kk").count() == 0
     listed = text_of(region.get("/admin/usulan/"))
     assert 'data-status="withdrawn"' in listed and "Diganti layanan nasional." in listed
+
+
+def test_a_file_too_large_or_holding_a_nul_is_refused_with_its_text_kept(publishing):
+    _app, region, _ministry = publishing
+    padded = SKTM.format(version=1) + "# " + "x" * (1024 * 1024) + "\n"
+    answer = region.post("/admin/usulan/baru", data={"isi": padded, "tindakan": "periksa"})
+    assert answer.status_code == 422 and "lebih dari 1 MB" in text_of(answer)
+    assert "service: sosial.sktm-gowa" in text_of(answer)
+    nul = SKTM.format(version=1).replace("Pemohon", "Pem\x00ohon").encode()
+    upload = {"berkas": (io.BytesIO(nul), "sktm.yaml"), "tindakan": "periksa"}
+    answer = region.post("/admin/usulan/baru", data=upload, content_type="multipart/form-data")
+    html = text_of(answer)
+    assert answer.status_code == 422 and "karakter NUL (baris 14)" in html
+    assert "\x00" not in html and "Pem\ufffdohon" in html
