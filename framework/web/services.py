@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
 from framework.definition.catalog import plugin_context
+from framework.definition.context import CheckContext
 from framework.plugins.registry import Registries
 from framework.services import publication
 from framework.web.database import sessions
@@ -38,7 +39,7 @@ class CatalogHolder:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.definitions = Path(app.config["MPP_DEFINITIONS"])
-        self.published_dir = settings.instance_dir() / "published"
+        self.published_dir = settings.instance_dir() / "published"  # published_dir() below
         self.interval = float(app.config.get("MPP_CATALOG_REFRESH", 2.0))
         self.generation: int | None = None
         self.checked_at = 0.0
@@ -50,6 +51,10 @@ class CatalogHolder:
         if time.monotonic() - self.checked_at >= self.interval:
             self._refresh()
         return self.catalog
+
+    def expire(self) -> None:
+        """Check the generation at the next request (this process just published or withdrew)."""
+        self.checked_at = float("-inf")
 
     def _refresh(self) -> None:
         with self.lock:
@@ -95,6 +100,9 @@ class FixedCatalog:
     def current(self) -> Catalog:
         return self.catalog
 
+    def expire(self) -> None:
+        """A given catalog never changes."""
+
 
 def init_services(app: Flask) -> None:
     given = app.config.get("MPP_CATALOG")
@@ -109,3 +117,37 @@ def catalog() -> Catalog:
 def plugins() -> Registries:
     """The app's plugin registry (``framework.web.plugins`` loads it at start-up)."""
     return current_app.extensions[PLUGINS]
+
+
+def catalog_changed() -> None:
+    """This process published or withdrew a definition: its next request reads the new catalog, not one 2 s old."""
+    current_app.extensions[EXTENSION].expire()
+
+
+def definitions_dir() -> Path:
+    """The bundled definitions this app serves (``MPP_DEFINITIONS``)."""
+    return Path(current_app.config["MPP_DEFINITIONS"])
+
+
+def published_dir() -> Path:
+    """Where published versions are written as files for the catalog loader (the same folder for every process)."""
+    return settings.instance_dir() / "published"
+
+
+def bundled_catalog() -> Catalog:
+    """The files of ``definitions/`` alone, compiled once per process (the versions a publication replaced).
+
+    They change only with a deployment, so compiling them once is enough.
+    """
+    key = "mpp.bundled_catalog"
+    if key not in current_app.extensions:
+        current_app.extensions[key] = load_catalog(definitions_dir(), context=check_context())
+    return current_app.extensions[key]
+
+
+def check_context() -> CheckContext:
+    """What this app's plugins offer, for checking a definition the way its live catalog was checked."""
+    key = "mpp.check_context"
+    if key not in current_app.extensions:
+        current_app.extensions[key] = plugin_context(plugins())
+    return current_app.extensions[key]
