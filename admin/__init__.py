@@ -21,6 +21,7 @@ from admin.access import Home
 from admin.helpers import register_helpers
 from admin.views.account import AccountView
 from admin.views.audit import AuditView
+from admin.views.builder import BuilderView
 from admin.views.case import CaseView
 from admin.views.complaints import ComplaintsView
 from admin.views.counter import CounterView
@@ -52,6 +53,7 @@ def register(app: Flask) -> None:
         OfficersView(),
         AuditView(),
         OutboxView(),
+        BuilderView(),
         AccountView(),
     )
 
