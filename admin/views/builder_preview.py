@@ -24,7 +24,7 @@ from framework.services import builder
 from framework.store.builder import BuilderDraft
 from framework.web.database import db_session
 from framework.web.headers import content_security_policy, csp_nonce
-from framework.web.preview import render_form
+from framework.web.preview import render_form, without_resume
 from framework.web.services import catalog, plugins
 from framework.web.site import LANGUAGES, language
 
@@ -34,7 +34,7 @@ class Preview:
     """What the builder's preview column shows: the pages to pick, the one shown, in which language."""
 
     draft_id: int
-    pages: list[tuple[str, str]] = field(default_factory=list)  # (page id, title)
+    pages: list[tuple[str, str, str]] = field(default_factory=list)  # (page id, Indonesian title, English title)
     page: str = ""
     lang: str = "id"
 
@@ -63,10 +63,10 @@ class BuilderPreview:
         spec = builder.preview_spec(found, places(), catalog())
         if spec is None:
             return Preview(found.id, lang=lang if lang in LANGUAGES else language())
-        titles = [(p.id, p.title.get(language())) for p in spec.pages]
+        titles = [(p.id, p.title.get("id"), p.title.get("en")) for p in spec.pages]
         if spec.documents:
-            titles.append((DOCUMENTS_PAGE, "Unggah dokumen" if language() == "id" else "Upload documents"))
-        ids = [page_id for page_id, _title in titles]
+            titles.append((DOCUMENTS_PAGE, "Unggah dokumen", "Upload documents"))
+        ids = [page_id for page_id, *_titles in titles]
         chosen = page if page in ids else (ids[0] if ids else "")
         return Preview(found.id, titles, chosen, lang if lang in LANGUAGES else language())
 
@@ -82,5 +82,5 @@ class BuilderPreview:
         if page not in [p.id for p in spec.pages] + ([DOCUMENTS_PAGE] if spec.documents else []):
             abort(404)
         app = current_app._get_current_object()  # type: ignore[attr-defined]
-        html = render_form(app, spec, sample_draft(spec, plugins()), lang, page)
+        html = without_resume(render_form(app, spec, sample_draft(spec, plugins()), lang, page))
         return _frameable(Response(html))

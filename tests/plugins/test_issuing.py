@@ -9,9 +9,8 @@ answers; the verification page names the issuer.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zlib
 
+from mpp_testing import pdf_text
 from sqlalchemy import select
 from test_worker import drain
 
@@ -39,18 +38,6 @@ SURAT = build_issuer(
         },
     }
 )
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The text drawn in a PDF made by fpdf2 (its page streams inflated)."""
-    shown = []
-    for stream in re.findall(rb"stream\n(.*?)\nendstream", pdf, re.DOTALL):
-        try:
-            content = zlib.decompress(stream)
-        except zlib.error:
-            continue
-        shown += [part.decode("latin-1") for part in re.findall(rb"\((.*?)\) ?Tj", content)]
-    return " ".join(shown).replace("\\(", "(").replace("\\)", ")")
 
 
 def test_the_number_follows_the_declared_format():
