@@ -21,6 +21,7 @@ from admin.access import Home
 from admin.helpers import register_helpers
 from admin.views.account import AccountView
 from admin.views.audit import AuditView
+from admin.views.builder import BuilderView
 from admin.views.case import CaseView
 from admin.views.catalog_audit import CatalogAuditView
 from admin.views.complaints import ComplaintsView
@@ -58,6 +59,7 @@ def register(app: Flask) -> None:
         ProposalsView(),
         ReviewView(),
         CatalogAuditView(),
+        BuilderView(),
         AccountView(),
     )
 

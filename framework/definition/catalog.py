@@ -14,7 +14,7 @@ import logging
 import os
 import pickle
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +23,12 @@ from framework.definition.checks import Subject, semantic_problems
 from framework.definition.context import CheckContext, SourceInfo
 from framework.definition.errors import DefinitionError, Problem, Severity, sort_key
 from framework.definition.index import build_index
+from framework.definition.issuers import ISSUERS_DIR, IssuerSpec, issuer_files, load_issuers
 from framework.definition.load import Loaded, load_file
 from framework.definition.messages import did_you_mean, msg
 from framework.definition.model import ServiceSpec, build_spec
 from framework.definition.normalize import rejoin_split_texts
+from framework.definition.remedies import WRITTEN_OPEN, fill_written
 from framework.definition.shape import FAST_SCHEMA_MIN_FILES, shape_problems
 from framework.definition.variants import merge, variant_problems
 from framework.expressions import ExpressionError
@@ -36,7 +38,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REFERENCE_DIRS = frozenset({"codelists", "reference"})  # regions/<code>/ holds regional variants: they are definitions
+REFERENCE_DIRS = frozenset(
+    {"codelists", "reference", ISSUERS_DIR}
+)  # regions/<code>/ holds regional variants: they are definitions
 REFERENCE_FILES = frozenset({"loci.yaml"})
 # a file this large (the reference example is 4 KB) is checked with the compiled schema first,
 # which passes a valid shape in a fraction of the time: jsonschema alone took seconds on 1 MB
@@ -51,6 +55,7 @@ class Catalog:
     errors: tuple[DefinitionError, ...]
     codelists: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     files: Mapping[str, str] = field(default_factory=dict)  # display path -> service id
+    issuers: Mapping[str, IssuerSpec] = field(default_factory=dict)  # declared issuing agencies by id
 
     @property
     def ok(self) -> bool:
@@ -136,7 +141,11 @@ def load_catalog(
         return cached
     codelists, codelist_errors = load_codelists(root / "codelists") if root else ({}, [])
     context = _with_reference(context, codelists, root)
-    catalog = _Build(context, codelists, refuse_loosening).run(files, codelist_errors, overriding=len(extra_files))
+    issuers, issuer_errors = load_issuers(root, context.regencies)
+    context = replace(context, issuers={**context.issuers, **issuers})
+    catalog = _Build(context, codelists, refuse_loosening).run(
+        files, codelist_errors + issuer_errors, overriding=len(extra_files)
+    )
     if cache and cache_key:
         _write_cache(cache, cache_key, catalog)
     return catalog
@@ -175,7 +184,7 @@ class _Build:
         for service_id in list(self.loaded):
             self._resolve(service_id, ())
         self.errors.sort(key=sort_key)
-        return Catalog(self.specs, tuple(self.errors), self.codelists, self.files)
+        return Catalog(self.specs, tuple(self.errors), self.codelists, self.files, self.context.issuers)
 
     def _read(self, path: Path, overridable: bool = True) -> None:
         loaded = load_file(path, _display(path))
@@ -361,9 +370,10 @@ def locate(loaded: Loaded, problems: Iterable[Problem]) -> list[DefinitionError]
     located = []
     for problem in problems:
         line, col = locator.locate(problem.path, problem.at, problem.offset)
-        located.append(
-            DefinitionError(loaded.file, line, col, problem.code, problem.message, problem.severity, problem.path)
-        )
+        message = problem.message
+        if WRITTEN_OPEN in message.id:  # show the value as written, not as YAML read it
+            message = fill_written(message, locator.written(problem.path))
+        located.append(DefinitionError(loaded.file, line, col, problem.code, message, problem.severity, problem.path))
     return located
 
 
@@ -410,8 +420,6 @@ def load_regencies(root: Path) -> frozenset[str] | None:
 
 
 def _with_reference(context: CheckContext, codelists: Mapping[str, Any], root: Path | None) -> CheckContext:
-    from dataclasses import replace
-
     regencies = load_regencies(root) if root else None
     return replace(
         context,
@@ -440,7 +448,8 @@ def _cache_key(files: list[Path], context: CheckContext, root: Path | None, refu
         repr((sorted(context.providers), sorted(context.complaint_channels), sorted(context.notify_channels))).encode()
     )
     digest.update(repr((sorted(context.codelists), sorted(context.regencies or ()))).encode())
-    reference = list((root / "codelists").glob("*.y*ml") if root else [])
+    digest.update(repr(sorted(context.issuers)).encode())
+    reference = list((root / "codelists").glob("*.y*ml") if root else []) + issuer_files(root)
     if root and (root / "reference" / "wilayah.csv").is_file():
         reference.append(root / "reference" / "wilayah.csv")
     for path in sorted(files) + sorted(reference):

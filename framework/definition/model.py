@@ -190,6 +190,7 @@ class ServiceSpec:
     template: bool = False
     extends: str | None = None
     region: str | None = None
+    issuer: str | None = None  # the declared issuing agency (definitions/issuers/); `provider` may name one too
 
     def iter_fields(self) -> Iterator[FieldSpec]:
         """Top-level fields in form order (groups included, their children not)."""
@@ -252,7 +253,7 @@ def build_spec(
         title=Text.required(data["title"]),
         summary=Text.required(data["summary"]),
         sector=data["sector"],
-        provider=data["provider"],
+        provider=data.get("provider") or data["issuer"],
         standard=_standard(data.get("standard", {})),
         lookups=FrozenMap({name: _lookup(name, v) for name, v in (data.get("prefill") or {}).items()}),
         pages=pages,
@@ -266,6 +267,7 @@ def build_spec(
         template=bool(data.get("template", False)),
         extends=data.get("extends"),
         region=data.get("region"),
+        issuer=data.get("issuer"),
     )
 
 

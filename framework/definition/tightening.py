@@ -66,7 +66,7 @@ class Difference:
 _ITEM_KEYS_SKIPPED = frozenset({"id", "before", "after", "fields"})
 _FIELD_DEFAULTS = {"required": False, "locked": False}
 _DOCUMENT_DEFAULTS = {"required": False}
-SERVICE_KEYS = ("version", "title", "summary", "sector", "provider", "extends", "region", "template")
+SERVICE_KEYS = ("version", "title", "summary", "sector", "provider", "issuer", "extends", "region", "template")
 _LISTS = (("requirement", "requirements"), ("legal basis", "legal_basis"), ("procedure", "procedure"))
 
 

@@ -165,6 +165,7 @@ def live_catalog(
             catalog.errors,
             catalog.codelists,
             {name: sid for name, sid in catalog.files.items() if sid not in withdrawn},
+            catalog.issuers,
         )
     return LiveCatalog(catalog, current, {v.service_id: v.id for v in versions})
 

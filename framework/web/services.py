@@ -7,6 +7,11 @@ the versions published in the database laid over them
 generation — one indexed row — at most every ``MPP_CATALOG_REFRESH`` seconds
 (default 2) and rebuilds when a publication raised it, so publishing needs no
 restart. A catalog given as ``MPP_CATALOG`` (tests) is used as it is.
+
+In development (``mpp serve``; ``MPP_WATCH_DEFINITIONS``, on unless
+``MPP_ENV=production``) the holder also watches the definitions folder: a
+file saved in an editor is served at the next refresh, without a restart. A
+change that breaks the catalog keeps the last good one and logs why.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class CatalogHolder:
         self.checked_at = 0.0
         self.lock = threading.Lock()
         self.context = plugin_context(registries_of(app))  # definitions are checked against the app's plugins
+        self.watch = bool(app.config.get("MPP_WATCH_DEFINITIONS", not settings.is_production()))
+        self.files = files_fingerprint(self.definitions) if self.watch else ()
         self.catalog = self._build()
 
     def current(self) -> Catalog:
@@ -67,8 +74,22 @@ class CatalogHolder:
             except SQLAlchemyError:
                 log.warning("catalog generation unreadable (database not migrated?); keeping the loaded catalog")
                 return
+            files = files_fingerprint(self.definitions) if self.watch else self.files
+            changed, self.files = files != self.files, files
             if latest != self.generation:
                 self.catalog = self._build()
+            elif changed:
+                self._rebuild_changed_files()
+
+    def _rebuild_changed_files(self) -> None:
+        """A definition changed on disk (development): serve it, unless it broke the catalog."""
+        try:
+            catalog = self._build()
+        except RuntimeError as exc:
+            log.warning("definitions changed on disk but have errors; still serving the last good catalog:\n%s", exc)
+            return
+        log.info("definitions changed on disk: catalog reloaded (%s services)", len(catalog.specs))
+        self.catalog = catalog
 
     def _build(self) -> Catalog:
         try:
@@ -82,6 +103,16 @@ class CatalogHolder:
         self.checked_at = time.monotonic()
         _require_valid(catalog)
         return catalog
+
+
+def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime, size) of every file under the definitions folder: cheap enough to ask every refresh."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def _require_valid(catalog: Catalog) -> None:
