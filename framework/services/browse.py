@@ -63,8 +63,10 @@ def browse(catalog: Catalog, definitions: Path, *, query: str = "", sector: str 
 
 def words_of(text: str) -> list[str]:
     """Lower-case words without accents: `Kartu  Keluarga` and `kartu keluarga` search alike."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
-    return WORD.findall(plain)
+    decomposed = unicodedata.normalize("NFKD", text)
+    # accents go (é → e); any other non-ASCII character (a dash, a quote) separates words
+    plain = "".join(c if c.isascii() else "" if unicodedata.combining(c) else " " for c in decomposed)
+    return WORD.findall(plain.casefold())
 
 
 def offered_in(catalog: Catalog, spec: ServiceSpec, region: str, definitions: Path) -> bool:

@@ -17,10 +17,11 @@ new release is a new name, so nobody keeps an old one.
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import re
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, send_from_directory, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 from flask_compress import Compress
 
 YEAR = 365 * 24 * 3600
@@ -81,8 +82,15 @@ def file(name: str) -> Response:
         current = digest(filename)
     except FileNotFoundError:
         abort(404)
-    fresh = current == match["digest"]
-    response = send_from_directory(current_app.static_folder or "", filename, max_age=YEAR if fresh else 0)
-    if fresh:
+    # read whole (the files are a few KB), not streamed: compression then offers gzip too, not only brotli/zstd
+    response = current_app.response_class(_static_file(filename).read_bytes(), mimetype=_mimetype(filename))
+    if current == match["digest"]:
         response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
-    return response
+    else:
+        response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _mimetype(filename: str) -> str:
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
