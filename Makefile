@@ -13,6 +13,7 @@ install: $(VENV)/bin/python
 
 install-test: $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -e '.[test,postgres]'
+	bash scripts/install-test-assets
 
 ## Install and start the app on its embedded default: SQLite, sandbox registries, demo data.
 run: install
