@@ -11,7 +11,7 @@ live in the draft store), so the page lists them beside these.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -73,21 +73,20 @@ def my_applications(
 
 
 def _describe(application: Application, spec: ServiceSpec, now: datetime) -> MyApplication:
-    common = {
-        "tracking_number": application.tracking_number,
-        "service": spec.title,
-        "state": application.state,
-        "state_label": Text(**state_label(spec, application.state)),
-        "submitted_at": application.submitted_at,
-    }
+    common = MyApplication(
+        tracking_number=application.tracking_number,
+        service=spec.title,
+        state=application.state,
+        state_label=Text(**state_label(spec, application.state)),
+        group=IN_PROGRESS,
+        submitted_at=application.submitted_at,
+    )
     if application.state == "returned":
         to_fix = _to_fix(application, spec)
-        return MyApplication(
-            **common, group=RETURNED, reason=_general_note(application.return_reason, to_fix), to_fix=to_fix
-        )
+        return replace(common, group=RETURNED, reason=_general_note(application.return_reason, to_fix), to_fix=to_fix)
     if application.state in DECIDED_STATES:
-        return MyApplication(
-            **common,
+        return replace(
+            common,
             group=DECIDED,
             reason=_decision_reason(application),
             decided_at=application.decided_at,
@@ -95,9 +94,8 @@ def _describe(application: Application, spec: ServiceSpec, now: datetime) -> MyA
         )
     step = next((s for s in spec.steps if s.id == application.state), None)
     left = working_minutes_between(now, application.due_at) if application.due_at else None
-    return MyApplication(
-        **common,
-        group=IN_PROGRESS,
+    return replace(
+        common,
         step=step.title if step else None,
         due_at=application.due_at,
         working_days_left=None if left is None else left // MINUTES_PER_DAY,

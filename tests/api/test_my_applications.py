@@ -42,7 +42,15 @@ def card(html: str, number: str) -> str:
 
 def test_each_state_in_its_group_with_what_to_do(client, tokens, session):
     waiting, returned, rejected, issued = (file(client, tokens) for _ in range(4))
-    act(client, tokens, returned, "operator", action="return", comment="Periksa lagi", reasons={"nama_anak": "Ejaan salah"})
+    act(
+        client,
+        tokens,
+        returned,
+        "operator",
+        action="return",
+        comment="Periksa lagi",
+        reasons={"nama_anak": "Ejaan salah"},
+    )
     act(client, tokens, rejected, "operator", action="reject", comment="Bukan wilayah Soppeng")
     act(client, tokens, issued, "operator", action="approve")
     act(client, tokens, issued, "pejabat", action="approve")
