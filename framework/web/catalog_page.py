@@ -32,16 +32,21 @@ def _definitions() -> Path:
 
 
 def chosen_region() -> tuple[str, str]:
-    """(code, where it came from: "chosen", "ikd" or ""); a valid ``?wilayah=`` is remembered for later pages."""
+    """(code, where it came from: "chosen", "ikd" or ""); a valid ``?wilayah=`` is remembered for later pages.
+
+    A kabupaten/kota from IKD where no service is offered (no MPP Digital
+    there yet) narrows nothing: the citizen sees every service, not an empty list.
+    """
+    offering = regions_with_services(catalog(), _definitions())
     asked = request.args.get("wilayah", "")
     if asked == ALL_REGIONS:
         session["catalog_region"] = ""
-    elif asked in regions_with_services(catalog(), _definitions()):
+    elif asked in offering:
         session["catalog_region"] = asked
     if "catalog_region" in session:
         return session["catalog_region"], "chosen" if session["catalog_region"] else ""
     from_ikd = session.get("citizen_region", "")
-    return from_ikd, "ikd" if from_ikd else ""
+    return (from_ikd, "ikd") if from_ikd in offering else ("", "")
 
 
 def services_page() -> str:
