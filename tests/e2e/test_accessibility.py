@@ -155,7 +155,7 @@ def test_every_portal_page_in_both_languages_has_no_serious_violation(
 ):
     check = Checker(axe_source)
     page = scripted.new_page()
-    anonymous_pages(page, check)
+    anonymous_pages(page, check, budi_applications["waiting"])
     file_birth_certificate(page, pdf, check=check)  # catalog → start → sign-in → every page → check answers → submitted
     birth_certificate_error_state(page, check)
     family_card_pages(page, check, bundled_catalog.specs[FAMILY_CARD])
@@ -164,8 +164,9 @@ def test_every_portal_page_in_both_languages_has_no_serious_violation(
     assert len(check.seen) >= 70, check.seen  # every page was reached, in both languages
 
 
-def anonymous_pages(page, check: Checker) -> None:
+def anonymous_pages(page, check: Checker, number: str) -> None:
     for address in (
+        f"/lacak/{number}",  # tracking as the public sees it
         "/layanan/",
         "/layanan/?q=akta+kelahiran",
         "/layanan/?sektor=nakes",
