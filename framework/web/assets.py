@@ -34,6 +34,9 @@ bp = Blueprint("assets", __name__)
 
 def register(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", ["text/html", "text/css", "text/javascript", "application/json"])
+    # streamed answers (send_file: other blueprints' static files, downloads) stay as they are: compressing
+    # them left their files unclosed; pages, the JSON API and /aset/ files are whole answers and compressed
+    app.config.setdefault("COMPRESS_STREAMS", False)
     Compress(app)
     app.extensions[EXTENSION] = {}
     app.jinja_env.globals.setdefault("static_url", static_url)
