@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: run test install install-test generate validate bench bench-quick bench-definitions bench-forms bench-lookups bench-profile
+.PHONY: run test install install-test generate validate page-weights bench bench-quick bench-definitions bench-forms bench-lookups bench-profile
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +13,14 @@ install: $(VENV)/bin/python
 
 install-test: $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -e '.[test,postgres]'
+	bash scripts/install-test-assets
 
 ## Install and start the app on its embedded default: SQLite, sandbox registries, demo data.
+## `make run PORT=8080` (or HOST=0.0.0.0 to be reached from a phone on the same network).
+HOST ?= 127.0.0.1
+PORT ?= 5000
 run: install
-	$(VENV)/bin/mpp serve
+	$(VENV)/bin/mpp serve --host $(HOST) --port $(PORT)
 
 ## Install everything (Python and Debian packages) and run the whole test suite, on SQLite then PostgreSQL.
 test:
@@ -27,6 +31,10 @@ generate: install
 
 validate: install
 	$(VENV)/bin/mpp validate --strict
+
+## Every portal page's weight (raw, gzip, brotli) against the budgets: HTML < 15 KB, CSS < 10 KB; exit 1 when over.
+page-weights: install
+	$(VENV)/bin/python benchmarks/page_weights.py
 
 ## The hot paths against the bare stack (wrk load, SQLite and PostgreSQL), cold compile vs pyxform, the hostile file.
 ## BENCH_FLAGS=--quick for a smoke run; MPP_BENCH_SECONDS sets the seconds per figure (default 10).

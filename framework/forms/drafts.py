@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from framework.store.drafts import DraftRecord
@@ -58,12 +58,19 @@ class Draft:
         return not self.owner or self.owner == applicant_nik
 
 
+OWNED_LIMIT = 50  # a citizen's drafts listed on "my applications", newest first
+
+
 class DraftStore(Protocol):
     def load(self, draft_id: str) -> Draft | None: ...
 
     def save(self, draft: Draft) -> None: ...
 
     def delete(self, draft_id: str) -> None: ...
+
+    def owned_by(self, owner: str) -> list[Draft]:
+        """The citizen's drafts, newest first (at most ``OWNED_LIMIT``)."""
+        ...
 
 
 class FileDraftStore:
@@ -97,6 +104,12 @@ class FileDraftStore:
         path = self._path(draft_id)
         if path is not None:
             path.unlink(missing_ok=True)
+
+    def owned_by(self, owner: str) -> list[Draft]:
+        """Reads every file: this store is for one machine and tests, not for a million drafts."""
+        found = [self.load(path.stem) for path in self.root.glob("*.json")] if owner and self.root.is_dir() else []
+        mine = [draft for draft in found if draft is not None and draft.owner == owner]
+        return sorted(mine, key=lambda draft: draft.updated, reverse=True)[:OWNED_LIMIT]
 
 
 class DatabaseDraftStore:
@@ -139,3 +152,16 @@ class DatabaseDraftStore:
     def delete(self, draft_id: str) -> None:
         with self.sessions.begin() as session:
             session.execute(delete(DraftRecord).where(DraftRecord.id == draft_id))
+
+    def owned_by(self, owner: str) -> list[Draft]:
+        if not owner:
+            return []
+        query = (
+            select(DraftRecord.data)
+            .where(DraftRecord.owner == owner)
+            .order_by(DraftRecord.updated_at.desc())
+            .limit(OWNED_LIMIT)
+        )
+        with self.sessions() as session:
+            rows = list(session.scalars(query))
+        return [Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data}) for data in rows]

@@ -26,6 +26,7 @@ from framework.web.services import init_services
 # then the plugins (sign-in methods mount routes), then the blueprints.
 BUILT_IN = (
     "site",
+    "assets",  # before "headers": its compression runs after every other after_request
     "sessions",
     "headers",
     "plugins",
@@ -36,6 +37,7 @@ BUILT_IN = (
     "correction",
     "verify",
     "citizen",
+    "my_applications",
     "errors",
     "limits",  # last: it wraps the views registered above with their rate limits
 )

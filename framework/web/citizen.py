@@ -13,18 +13,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import Any
 
-from flask import Blueprint, Flask, current_app, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from framework.core.errors import FieldError, field_error
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
-from framework.web.simple_pages import EXPIRED, csrf_field, csrf_ok, page
+from framework.web.simple_pages import EXPIRED, csrf_ok, error_rows
 
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
+CHANNEL_LABELS = {"email": _l("Email"), "sms": _l("SMS"), "whatsapp": _l("WhatsApp")}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
@@ -46,11 +50,6 @@ def _db():  # type: ignore[no-untyped-def]
     return db_session()
 
 
-INBOX = """{% if messages %}<ul>{% for m in messages %}<li><strong>{{ m.subject }}</strong>
-<small>{{ m.created_at|waktu }}</small><br>{{ m.body }}</li>{% endfor %}</ul>
-{% else %}<p>Belum ada pesan. <span lang="en">No messages yet.</span></p>{% endif %}"""
-
-
 @bp.get("/kotak-masuk")
 def inbox():  # type: ignore[no-untyped-def]
     from framework.store.inbox import InboxMessage
@@ -68,16 +67,7 @@ def inbox():  # type: ignore[no-untyped-def]
     for message in messages:
         message.read_at = message.read_at or utcnow()
     database.commit()
-    return page("Kotak masuk / Inbox", INBOX, messages=messages)
-
-
-PROFILE = """<form method="post">{{ csrf|safe }}
-<label>Email <input type="email" name="email" value="{{ profile.email }}" autocomplete="email"></label>
-<label>Nomor telepon <span lang="en">/ Phone</span> <input type="tel" name="phone" value="{{ profile.phone }}" autocomplete="tel"></label>
-<fieldset><legend>Jangan kirimi saya lewat <span lang="en">/ Do not notify me by</span></legend>
-{% for channel in channels %}<label><input type="checkbox" name="muted" value="{{ channel }}" {% if channel in profile.muted %}checked{% endif %}> {{ channel }}</label>{% endfor %}
-</fieldset><p><small>Kotak masuk selalu aktif. <span lang="en">The inbox is always on.</span></small></p>
-<button type="submit">Simpan <span lang="en">/ Save</span></button></form>"""
+    return render_template("citizen/inbox.html", messages=messages)
 
 
 @bp.route("/profil", methods=["GET", "POST"])
@@ -91,34 +81,41 @@ def profile():  # type: ignore[no-untyped-def]
         nik=nik, name="", email="", phone="", language="id", muted=[]
     )
     if request.method == "GET":
-        return page("Profil / Profile", PROFILE, profile=record, channels=MUTABLE_CHANNELS, csrf=csrf_field())
+        return _profile_page(record, {})
     email, phone = (
         request.form.get("email", "").strip(),
         request.form.get("phone", "").replace(" ", "").replace("-", ""),
     )
-    problems = [] if csrf_ok() else [EXPIRED]
-    problems += [] if not email or EMAIL.match(email) else ["Alamat email tidak sah. / Invalid email address."]
-    problems += (
-        []
-        if not phone or PHONE.match(phone)
-        else ["Nomor telepon: 8–15 angka, boleh diawali +. / Phone: 8–15 digits, optionally starting with +."]
-    )
+    problems = _profile_problems(email, phone)
     if problems:
         shown = CitizenProfile(nik=nik, email=email, phone=phone, muted=request.form.getlist("muted"))
-        return page(
-            "Profil / Profile",
-            PROFILE,
-            " ".join(problems),
-            400,
-            profile=shown,
-            channels=MUTABLE_CHANNELS,
-            csrf=csrf_field(),
-        )
+        return _profile_page(shown, problems, 400)
     record.email, record.phone, record.updated_at = email, phone, utcnow()
     record.muted = [channel for channel in request.form.getlist("muted") if channel in MUTABLE_CHANNELS]
     database.merge(record)
     database.commit()
     return redirect(url_for(".profile"))
+
+
+def _profile_problems(email: str, phone: str) -> dict[str, list[str]]:
+    """What is wrong with the typed contacts, by input name (an expired form is said at the top)."""
+    problems: dict[str, list[str]] = {} if csrf_ok() else {"": [str(EXPIRED)]}
+    if email and not EMAIL.match(email):
+        problems["email"] = [_("Alamat email tidak sah; contoh: nama@contoh.id.")]
+    if phone and not PHONE.match(phone):
+        problems["phone"] = [_("Nomor telepon: 8–15 angka, boleh diawali +.")]
+    return problems
+
+
+def _profile_page(profile: Any, problems: dict[str, list[str]], status: int = 200) -> tuple[str, int]:
+    return render_template(
+        "citizen/profile.html",
+        profile=profile,
+        channels=MUTABLE_CHANNELS,
+        channel_labels=CHANNEL_LABELS,
+        by_field=problems,
+        problems=error_rows(problems),
+    ), status
 
 
 @bp.get("/dokumen/<tracking_number>.pdf")
@@ -143,13 +140,6 @@ def product(tracking_number: str):  # type: ignore[no-untyped-def]
     )
 
 
-COMPLAINTS = """<p><a href="{{ url_for('citizen.new_complaint') }}">Buat pengaduan <span lang="en">/ File a complaint</span></a></p>
-{% if complaints %}<ul>{% for c in complaints %}<li><strong>{{ c.reference }}</strong> — {{ c.title }}
-{% if c.tracking_number %}(permohonan {{ c.tracking_number }}){% endif %}: {{ statuses[c.status].id }} <span lang="en">/ {{ statuses[c.status].en }}</span>
-{% if c.reply %}<br>Tanggapan <span lang="en">/ Reply</span>: {{ c.reply }}{% endif %}</li>{% endfor %}</ul>
-{% else %}<p>Belum ada pengaduan. <span lang="en">No complaints yet.</span></p>{% endif %}"""
-
-
 @bp.get("/pengaduan")
 def complaints():  # type: ignore[no-untyped-def]
     from framework.services.complaints import STATUSES
@@ -158,72 +148,20 @@ def complaints():  # type: ignore[no-untyped-def]
     rows = _db().scalars(
         select(Complaint).where(Complaint.citizen_nik == signed_in_citizen()).order_by(Complaint.id.desc())
     )
-    return page("Pengaduan saya / My complaints", COMPLAINTS, complaints=list(rows), statuses=STATUSES)
-
-
-COMPLAINT_FORM = """<p>Pengaduan diteruskan ke SP4N-LAPOR!. <span lang="en">Complaints are forwarded to SP4N-LAPOR!.</span></p>
-{% if errors %}<ul class="error">{% for e in errors %}<li>{{ e.message.id }} <span lang="en">/ {{ e.message.en }}</span></li>{% endfor %}</ul>{% endif %}
-<form method="post" enctype="multipart/form-data">{{ csrf|safe }}
-<label>Nomor permohonan <span lang="en">/ Tracking number</span><input type="text" name="permohonan" value="{{ form.permohonan }}"></label>
-<label>Atau layanan <span lang="en">/ Or service</span><input type="text" name="layanan" value="{{ form.layanan }}"></label>
-<label>Jenis <span lang="en">/ Type</span><select name="category">{% for code, text in categories.items() %}
-<option value="{{ code }}" {% if form.category == code %}selected{% endif %}>{{ text.id }} / {{ text.en }}</option>{% endfor %}</select></label>
-<label>Judul <span lang="en">/ Title</span><input type="text" name="title" maxlength="150" required value="{{ form.title }}"></label>
-<label>Isi laporan <span lang="en">/ What happened</span><textarea name="narrative" rows="6" required>{{ form.narrative }}</textarea></label>
-<label>Tanggal kejadian <span lang="en">/ Date</span><input type="date" name="event_date" required value="{{ form.event_date }}"></label>
-<label>Tempat kejadian <span lang="en">/ Place</span><input type="text" name="place" required value="{{ form.place }}"></label>
-<label>Lampiran (PDF, JPG atau PNG; paling banyak {{ max_files }} berkas, masing-masing {{ max_mb }} MB) <span lang="en">/ Attachments (PDF, JPG or PNG; at most {{ max_files }} files of {{ max_mb }} MB)</span>
-<input type="file" name="lampiran" multiple accept=".pdf,.jpg,.jpeg,.png"></label>
-<label><input type="checkbox" name="anonymous" value="1" {% if form.anonymous %}checked{% endif %}> Anonim: identitas saya tidak diteruskan <span lang="en">/ Anonymous: my identity is not forwarded</span></label>
-<label><input type="checkbox" name="confidential" value="1" {% if form.confidential %}checked{% endif %}> Rahasia: isi laporan tidak dipublikasikan <span lang="en">/ Confidential: the report is not published</span></label>
-<button type="submit">Kirim <span lang="en">/ Send</span></button></form>"""
+    return render_template("citizen/complaints.html", complaints=list(rows), statuses=STATUSES)
 
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
 def new_complaint():  # type: ignore[no-untyped-def]
-    from framework.services.complaints import (
-        CATEGORIES,
-        ComplaintError,
-        ComplaintInput,
-        attachment_record,
-        check,
-        file_complaint,
-    )
+    from framework.services.complaints import ComplaintError, ComplaintInput, attachment_record, check, file_complaint
 
-    form = {
-        "permohonan": request.values.get("permohonan", ""),
-        "layanan": "",
-        "category": "pengaduan",
-        "title": "",
-        "narrative": "",
-        "event_date": "",
-        "place": "",
-        "anonymous": "",
-        "confidential": "",
-    }
+    form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan"}
+    form["permohonan"] = request.values.get("permohonan", "")
     if request.method == "GET":
-        return page(
-            "Buat pengaduan / File a complaint",
-            COMPLAINT_FORM,
-            form=form,
-            categories=CATEGORIES,
-            errors=[],
-            csrf=csrf_field(),
-            **LIMITS,
-        )
+        return _complaint_page(form, {})
     form.update({name: request.form.get(name, "").strip() for name in form})
     if not csrf_ok():
-        return page(
-            "Buat pengaduan / File a complaint",
-            COMPLAINT_FORM,
-            EXPIRED,
-            400,
-            form=form,
-            categories=CATEGORIES,
-            errors=[],
-            csrf=csrf_field(),
-            **LIMITS,
-        )
+        return _complaint_page(form, {"": [str(EXPIRED)]}, 400)
     event_date = _date(form["event_date"])
     data = ComplaintInput(
         title=form["title"],
@@ -246,17 +184,46 @@ def new_complaint():  # type: ignore[no-untyped-def]
     except ComplaintError as exc:
         for item in saved:
             storage.delete(item["key"])  # nothing half-written
-        return page(
-            "Buat pengaduan / File a complaint",
-            COMPLAINT_FORM,
-            status=422,
-            form=form,
-            categories=CATEGORIES,
-            errors=exc.errors,
-            csrf=csrf_field(),
-            **LIMITS,
-        )
+        return _complaint_page(form, _by_input(exc.errors), 422)
     return redirect(url_for(".complaints"))
+
+
+# the complaint form's inputs; the service names the application `tracking_number`, the form `permohonan`
+COMPLAINT_INPUTS = (
+    "permohonan",
+    "layanan",
+    "category",
+    "title",
+    "narrative",
+    "event_date",
+    "place",
+    "anonymous",
+    "confidential",
+)
+INPUT_OF = {"tracking_number": "permohonan", "service_id": "layanan"}
+
+
+def _by_input(errors: list[FieldError]) -> dict[str, list[str]]:
+    """The service's errors by the form's input names, in the citizen's language."""
+    from framework.web.site import language
+
+    found: dict[str, list[str]] = {}
+    for error in errors:
+        found.setdefault(INPUT_OF.get(error.field, error.field), []).append(error.message.get(language()))
+    return found
+
+
+def _complaint_page(form: dict[str, str], problems: dict[str, list[str]], status: int = 200) -> tuple[str, int]:
+    from framework.services.complaints import CATEGORIES
+
+    return render_template(
+        "citizen/complaint_form.html",
+        form=form,
+        categories=CATEGORIES,
+        by_field=problems,
+        problems=error_rows(problems),
+        **LIMITS,
+    ), status
 
 
 NO_DATE = field_error(

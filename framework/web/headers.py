@@ -61,9 +61,13 @@ def _secure_headers(response: Response) -> Response:
     return response
 
 
+# the same for everyone, signed in or not: fingerprinted files keep their year-long cache life
+PUBLIC_ENDPOINTS = frozenset({"static", "assets.file"})
+
+
 def _personal(app: Flask) -> bool:
     """A response for someone signed in (session or bearer token), never for a shared cache."""
-    if app.static_url_path and request.path.startswith(app.static_url_path + "/"):
+    if request.endpoint in PUBLIC_ENDPOINTS:
         return False
     return bool(request.headers.get("Authorization")) or bool(session.get("citizen_nik") or session.get("officer"))
 

@@ -165,7 +165,16 @@ def _progress(spec: ServiceSpec, draft: Draft, current: str) -> dict[str, Any]:
 
 @bp.get("/")
 def services() -> str:
-    return render_template("portal/services.html", services=catalog().national())
+    from framework.web.catalog_page import services_page
+
+    return services_page()
+
+
+@bp.get("/pilih-wilayah")
+def choose_region() -> str:
+    from framework.web.catalog_page import region_choice_page
+
+    return region_choice_page()
 
 
 @bp.get("/<service_id>")
@@ -184,8 +193,14 @@ def _start_page(spec: ServiceSpec, error: str | None = None, status: int = 200, 
         fresh=fresh,
         signed_in=bool(applicant_nik()),
         regions=_start_regions(spec),
+        chosen_region=request.values.get("region") or request.args.get("wilayah") or _known_region(),
         region_error=error,
     ), status
+
+
+def _known_region() -> str:
+    """The kabupaten/kota the citizen chose in the service list, else the one IKD gave at sign-in."""
+    return session.get("catalog_region") or session.get("citizen_region") or ""
 
 
 def _start_regions(spec: ServiceSpec) -> list[tuple[str, str]]:

@@ -93,8 +93,8 @@ def relinker(spec: ServiceSpec, page: str) -> Callable[[re.Match[str]], str]:
         attribute, url = found.groups()
         path, _, query = url.partition("?")
         language = re.search(r"(?:^|&)lang=(id|en)", query)
-        if path.startswith("/static/portal/"):
-            target = "static/" + path.rsplit("/", 1)[1]
+        if path.startswith(("/static/portal/", "/aset/portal/")):
+            target = "static/" + _unfingerprinted(path.rsplit("/", 1)[1])
         elif path.startswith(prefix) and language and path[len(prefix) :] == page:
             target = page_file(page, language.group(1))
         elif path == "/layanan/":
@@ -104,6 +104,14 @@ def relinker(spec: ServiceSpec, page: str) -> Callable[[re.Match[str]], str]:
         return f'{attribute}="{target}"'
 
     return relink
+
+
+def _unfingerprinted(name: str) -> str:
+    """``portal.3f2a9c1b70.css`` (framework.web.assets) → ``portal.css``, the name the preview copies."""
+    from framework.web.assets import FINGERPRINTED
+
+    found = FINGERPRINTED.match(name)
+    return found["stem"] + found["suffix"] if found else name
 
 
 _RESUME = re.compile(r'<aside class="resume">.*?</aside>\s*', re.DOTALL)  # "continue later": no draft to return to

@@ -53,10 +53,12 @@ def _end_disabled_officer() -> None:
 @bp.post("/keluar")
 def signout():  # type: ignore[no-untyped-def]
     """End the session: its row is deleted, so a copy of the cookie is dead too. CSRF-checked."""
-    from framework.web.simple_pages import EXPIRED, csrf_ok, page
+    from flask_babel import gettext as _
+
+    from framework.web.simple_pages import EXPIRED, csrf_ok, message_page
 
     if not csrf_ok():
-        return page("Keluar / Sign out", "", EXPIRED, 400)
+        return message_page(_("Keluar"), str(EXPIRED), 400)
     language = session.get("lang")
     session.clear()
     if language:

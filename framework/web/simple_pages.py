@@ -1,29 +1,30 @@
-"""Pages outside the portal's form flow (sign-in, inbox, profile, complaints,
-verification), rendered in the portal's own layout so the citizen sees one
-site with one header: Bahasa Indonesia first,
-English second, no JavaScript, CSRF on every form.
+"""What the pages outside the generated forms share (sign-in, inbox, profile, complaints, verification).
+
+They render their own templates in the portal's layout, so the citizen sees
+one site with one header, in one language at a time (Flask-Babel, Bahasa
+Indonesia first), without JavaScript and with CSRF on every form. A page
+that only says something (an expired form, a refused sign-in) is
+:func:`message_page`.
 """
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template, render_template_string, request
+from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+
+EXPIRED = _l("Formulir kedaluwarsa, coba lagi.")
 
 
-def page(title: str, body: str, error: str = "", status: int = 200, **context: Any) -> tuple[str, int]:
-    """``body`` is a Jinja template rendered with ``context`` (autoescaped)."""
-    inner = render_template_string(body, **context)
-    if "portal" not in current_app.blueprints:  # a stand-alone sandbox server (e.g. the sandbox IKD identity provider)
-        return render_template_string(STANDALONE, title=title, body=inner, error=error), status
-    return render_template("portal/simple.html", title=title, body=inner, error=error), status
+def message_page(title: str, message: str, status: int = 200, body: str = "") -> tuple[str, int]:
+    """A page with a heading and one message (``body``: a sentence under it, e.g. what to do next)."""
+    return render_template("portal/message.html", title=title, message=message, body=body), status
 
 
-STANDALONE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}.error{color:#a00}</style></head>
-<body><main><h1>{{ title }}</h1>{% if error %}<div class="error" role="alert">{{ error }}</div>{% endif %}{{ body|safe }}</main></body></html>"""
+def error_rows(problems: dict[str, list[str]]) -> list[dict[str, str]]:
+    """The error summary's rows: each message with the anchor of its input ("" for the form as a whole)."""
+    return [{"anchor": name, "message": message} for name, messages in problems.items() for message in messages]
 
 
 def safe_next(default: str = "/layanan/") -> str:
@@ -48,12 +49,3 @@ def csrf_ok() -> bool:
     except ValidationError:
         return False
     return True
-
-
-def csrf_field() -> str:
-    from flask_wtf.csrf import generate_csrf
-
-    return f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
-
-
-EXPIRED = "Formulir kedaluwarsa, coba lagi. / The form expired, try again."

@@ -85,5 +85,10 @@ def offering_errors(
     return []
 
 
+def loci_regions(definitions: Path) -> tuple[str, ...]:
+    """The kabupaten/kota codes `definitions/loci.yaml` lists (none when the folder has no such file)."""
+    return tuple(code for code, _patterns in _loci(definitions / "loci.yaml") or ())
+
+
 def _matches(service_id: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(service_id, pattern) for pattern in patterns)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 
 from flask import Blueprint, abort, redirect, request, session
+from flask_babel import lazy_gettext as _l
 
 from framework.plugins.settings import AdapterSettings, adapter_settings
-from plugins.signin.pages import page, safe_next
+from plugins.signin.pages import message_page, safe_next
 
 bp = Blueprint("signin_officer_oidc", __name__, url_prefix="/masuk/petugas/sso")
-TITLE = "Masuk petugas (SSO) / Officer sign-in (SSO)"
-NOT_REGISTERED = "Akun ini belum terdaftar sebagai petugas; minta admin menambahkannya. / This account is not registered as an officer; ask an administrator to add it."
+TITLE = _l("Masuk petugas (SSO)")
+NOT_REGISTERED = _l("Akun ini belum terdaftar sebagai petugas; minta admin menambahkannya.")
 
 
 def configured() -> AdapterSettings | None:
@@ -33,7 +34,7 @@ def start():  # type: ignore[no-untyped-def]
     settings = configured() or abort(404)
     from plugins.signin.oidc import redirect_to_provider
 
-    return redirect_to_provider(settings, "officer_oidc", ".callback", TITLE, safe_next("/admin/"))
+    return redirect_to_provider(settings, "officer_oidc", ".callback", str(TITLE), safe_next("/admin/"))
 
 
 @bp.get("/callback")
@@ -47,7 +48,7 @@ def callback():  # type: ignore[no-untyped-def]
 
     outcome = claims_from_callback(settings, "officer_oidc", ".callback")
     if isinstance(outcome, str):
-        return page(TITLE, "", outcome, 400 if outcome == UNKNOWN_SESSION else 401)
+        return message_page(str(TITLE), outcome, 400 if outcome == str(UNKNOWN_SESSION) else 401)
     claims, target = outcome
     username = (
         str(claims.get(os.environ.get("MPP_OFFICER_OIDC_USERNAME_CLAIM", "preferred_username"), "")).strip().lower()
@@ -67,7 +68,7 @@ def callback():  # type: ignore[no-untyped-def]
             {"method": "oidc"},
         )
         database.commit()
-        return page(TITLE, "", NOT_REGISTERED, 403)
+        return message_page(str(TITLE), str(NOT_REGISTERED), 403)
     audit_trail.record(
         database,
         Actor.officer(user.username, user.role, user.region, request.remote_addr),

@@ -8,12 +8,17 @@ NIK claim (MPP_IKD_OIDC_NIK_CLAIM, default ``nik``) is believed.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from framework.plugins.settings import AdapterSettings
+
+log = logging.getLogger(__name__)
 
 
 class SigninFailed(RuntimeError):
@@ -91,10 +96,16 @@ def nik_claim() -> str:
     return os.environ.get("MPP_IKD_OIDC_NIK_CLAIM", "nik")
 
 
+def region_claim() -> str:
+    """The claim holding the citizen's kabupaten/kota code (`73.06`); absent claims leave the list unfiltered."""
+    return os.environ.get("MPP_IKD_OIDC_REGION_CLAIM", "kode_kabupaten_kota")
+
+
 # --- the two halves of the flow as Flask views use them -------------------------------------
 
-UNAVAILABLE = '<p>Coba lagi nanti. <span lang="en">Try again later.</span></p>'
-UNKNOWN_SESSION = "Sesi masuk tidak dikenal; mulai lagi. / Unknown sign-in session; start again."
+UNAVAILABLE = _l("Layanan masuk sedang tidak tersedia. Coba lagi nanti.")
+UNKNOWN_SESSION = _l("Sesi masuk tidak dikenal; mulai lagi.")
+FAILED = _l("Masuk tidak berhasil; coba lagi.")
 
 
 def redirect_to_provider(
@@ -103,12 +114,13 @@ def redirect_to_provider(
     """Start the code flow: remember state, nonce and where to go back, then redirect."""
     from flask import redirect, session, url_for
 
-    from plugins.signin.pages import page
+    from plugins.signin.pages import message_page
 
     try:
         started = start(settings, url_for(callback_endpoint, _external=True))
     except SigninFailed as exc:
-        return page(title, UNAVAILABLE, str(exc), 503)
+        log.warning("sign-in provider unavailable: %s", exc)
+        return message_page(title, str(UNAVAILABLE), 503)
     session[session_key] = {"state": started.state, "nonce": started.nonce, "next": target}
     return redirect(started.url)
 
@@ -121,11 +133,12 @@ def claims_from_callback(
 
     pending = session.pop(session_key, None)
     if not pending or request.args.get("state") != pending["state"]:
-        return UNKNOWN_SESSION
+        return str(UNKNOWN_SESSION)
     try:
         claims = finish(
             settings, url_for(callback_endpoint, _external=True), request.url, pending["state"], pending["nonce"]
         )
     except SigninFailed as exc:
-        return str(exc)
+        log.warning("sign-in refused: %s", exc)
+        return str(FAILED)
     return claims, pending.get("next") or ""

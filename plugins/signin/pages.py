@@ -1,41 +1,22 @@
-"""Sign-in pages: the sandbox picker of synthetic citizens (layout from framework.web.simple_pages)."""
+"""What the sign-in pages share: their templates (in the portal's layout), CSRF and the safe return path.
+
+The templates live in ``plugins/signin/templates/signin/`` and extend the
+site's layout; the sandbox IKD identity provider, a stand-alone app without
+the portal, renders the same picker in a bare layout of its own.
+"""
 
 from __future__ import annotations
 
-from framework.web.simple_pages import EXPIRED, csrf_field, csrf_ok, page, safe_next
+from typing import Any
 
-__all__ = ["EXPIRED", "PICKER", "csrf_field", "csrf_ok", "page", "safe_next", "sandbox_citizens"]
+from flask import current_app, render_template
 
+from framework.web.simple_pages import EXPIRED, csrf_ok, error_rows, message_page, safe_next
 
-def sandbox_citizens(limit: int = 24) -> list[dict[str, str]]:
-    """Synthetic citizens to pick from: parents (the birth-certificate demo), then health workers."""
-    from framework.services.products import mask_nik
-    from plugins.sandbox.population import population
-
-    people = population()
-    chosen = []
-    for mother in people.mothers()[: limit // 4]:
-        child = next(person for person in people.people.values() if person.record["nik_ibu"] == mother.nik)
-        chosen += [people.people[child.record["nik_ayah"]], mother]
-    chosen += [
-        people.people[nik] for nik in sorted(people.health_workers) if nik not in {person.nik for person in chosen}
-    ][: limit - len(chosen)]
-    return [
-        {
-            "nik": person.nik,
-            "masked": mask_nik(person.nik),
-            "name": person.name,
-            "region": person.record["kab_name"],
-            "worker": "nakes" if person.nik in people.health_workers else "",
-        }
-        for person in chosen
-    ]
+__all__ = ["EXPIRED", "csrf_ok", "error_rows", "message_page", "render", "safe_next"]
 
 
-PICKER = """<p>Ini penyedia identitas <strong>sandbox</strong>: pilih warga sintetis untuk masuk. Tidak tersedia di produksi.
-<span lang="en">This is a <strong>sandbox</strong> identity provider: pick a synthetic citizen. Not available in production.</span></p>
-<ul>{% for citizen in citizens %}<li><form method="post" action="{{ action }}">{{ csrf|safe }}
-{% for name, value in hidden.items() %}<input type="hidden" name="{{ name }}" value="{{ value }}">{% endfor %}
-<input type="hidden" name="nik" value="{{ citizen.nik }}">
-<button type="submit">{{ citizen.name }}</button> — NIK {{ citizen.masked }}, {{ citizen.region }}{% if citizen.worker %} ({{ citizen.worker }}){% endif %}
-</form></li>{% endfor %}</ul>"""
+def render(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    """A sign-in page in the site's layout, or the bare one in an app without the portal."""
+    layout = "portal/base.html" if "portal" in current_app.blueprints else "signin/standalone.html"
+    return render_template(template, layout=layout, **context), status

@@ -12,31 +12,34 @@ someone else's failures could keep in place.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, redirect, request, session
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from plugins.signin.pages import EXPIRED, csrf_field, csrf_ok, page, safe_next
+from plugins.signin.pages import EXPIRED, csrf_ok, render, safe_next
 
-bp = Blueprint("signin_password", __name__, url_prefix="/masuk/petugas")
+bp = Blueprint("signin_password", __name__, url_prefix="/masuk/petugas", template_folder="templates")
 
-FORM = """<form method="post">{{ csrf|safe }}<input type="hidden" name="next" value="{{ next }}">
-<label>Nama pengguna <span lang="en">/ Username</span><input name="username" autocomplete="username" required value="{{ username }}"></label>
-<label>Kata sandi <span lang="en">/ Password</span><input name="password" type="password" autocomplete="current-password" required></label>
-<button type="submit">Masuk <span lang="en">/ Sign in</span></button></form>"""
-TITLE = "Masuk petugas / Officer sign-in"
-WRONG = "Nama pengguna atau kata sandi salah. / Wrong username or password."
-INVALID_CHARACTER = "Nama pengguna atau kata sandi berisi karakter yang tidak sah. / The username or password contains an invalid character."
-TOO_SOON = "Terlalu banyak percobaan gagal; coba lagi dalam {seconds} detik. / Too many failed attempts; try again in {seconds} seconds."
+WRONG = _l("Nama pengguna atau kata sandi salah.")
+INVALID_CHARACTER = _l("Nama pengguna atau kata sandi berisi karakter yang tidak sah.")
+
+
+def _form(message: str = "", status: int = 200, username: str = "") -> Any:
+    """The sign-in form; a refusal is named above it, the typed username kept (never the password)."""
+    return render("signin/password.html", status, message=message, next=safe_next("/admin/"), username=username)
 
 
 @bp.route("", methods=["GET", "POST"])
 def signin():  # type: ignore[no-untyped-def]
     if request.method == "GET":
-        return page(TITLE, FORM, csrf=csrf_field(), next=safe_next("/admin/"), username="")
+        return _form()
     username = request.form.get("username", "").strip().lower()
     if not csrf_ok():
-        return page(TITLE, FORM, EXPIRED, 400, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
+        return _form(str(EXPIRED), 400, username)
     if "\x00" in username or "\x00" in request.form.get("password", ""):
-        return page(TITLE, FORM, INVALID_CHARACTER, 422, csrf=csrf_field(), next=safe_next("/admin/"), username="")
+        return _form(str(INVALID_CHARACTER), 422)
     from framework.services import audit_trail, signin_throttle
     from framework.web.database import db_session
     from framework.workflow.actors import Actor
@@ -44,8 +47,8 @@ def signin():  # type: ignore[no-untyped-def]
     database, address = db_session(), request.remote_addr or "-"
     refused = signin_throttle.reserve(database, username[:80], address)
     if refused is not None:
-        text = TOO_SOON.format(seconds=refused.retry_after)
-        answer, status = page(TITLE, FORM, text, 429, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
+        text = _("Terlalu banyak percobaan gagal; coba lagi dalam %(seconds)s detik.", seconds=refused.retry_after)
+        answer, status = _form(text, 429, username)
         return answer, status, {"Retry-After": str(refused.retry_after)}
     user = signin_throttle.verify(database, username, request.form.get("password", ""))
     if user is None:
@@ -57,7 +60,7 @@ def signin():  # type: ignore[no-untyped-def]
             username[:64] or "-",
         )
         database.commit()
-        return page(TITLE, FORM, WRONG, 401, csrf=csrf_field(), next=safe_next("/admin/"), username=username)
+        return _form(str(WRONG), 401, username)
     audit_trail.record(
         database,
         Actor.officer(user.username, user.role, user.region, request.remote_addr),

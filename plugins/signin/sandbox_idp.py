@@ -19,17 +19,26 @@ from urllib.parse import urlencode
 
 from flask import Flask, abort, jsonify, redirect, request
 
-from plugins.signin.pages import PICKER, page, sandbox_citizens
+from plugins.signin.pages import render
+from plugins.signin.picker import sandbox_groups
 
 FORWARDED = ("client_id", "redirect_uri", "state", "nonce")
 
 
 def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
+    from flask_babel import Babel
     from joserfc import jwt
     from joserfc.jwk import RSAKey
 
-    app = Flask(__name__)
-    app.config.update(SECRET_KEY=secrets.token_hex(16), WTF_CSRF_ENABLED=False)
+    from framework.core.settings import PROJECT_ROOT
+
+    app = Flask(__name__)  # templates: plugins/signin/templates (the picker the portal shows too)
+    app.config.update(
+        SECRET_KEY=secrets.token_hex(16),
+        WTF_CSRF_ENABLED=False,
+        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "framework" / "translations"),
+    )
+    Babel(app)
     key = RSAKey.generate_key(2048, parameters={"kid": "sandbox-ikd-1", "use": "sig", "alg": "RS256"})
     codes: dict[str, dict[str, Any]] = {}
 
@@ -58,7 +67,7 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
         if request.args.get("client_id") != client_id or request.args.get("response_type") != "code":
             abort(400)
         hidden = {name: request.args.get(name, "") for name in FORWARDED}
-        return page("Sandbox IKD", PICKER, citizens=sandbox_citizens(), action="/authorize", hidden=hidden, csrf="")
+        return render("signin/picker.html", groups=sandbox_groups(), action="/authorize", hidden=hidden, csrf=False)
 
     @app.post("/authorize")
     def choose():  # type: ignore[no-untyped-def]
@@ -94,6 +103,7 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
             "nonce": grant["nonce"],
             "nik": grant["nik"],
             "name": person.name if person else "",
+            "kode_kabupaten_kota": person.record["no_kab"] if person else "",
             "preferred_username": grant["username"] or grant["nik"],
         }
         id_token = jwt.encode({"alg": "RS256", "kid": "sandbox-ikd-1"}, claims, key)

@@ -103,4 +103,6 @@ def test_the_worker_issues_by_the_declared_issuer_without_a_plugin(app, sessions
     assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" in pdf_text(pdf)
     page = app.test_client().get(f"/verifikasi/{code}").get_data(as_text=True)
     assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" in page and f"503/0001/DPMPTSP/7312/{year}" in page
-    assert "Investment and One-Stop Integrated Service Office" in page
+    english = app.test_client().get(f"/verifikasi/{code}?lang=en").get_data(as_text=True)
+    assert "Investment and One-Stop Integrated Service Office" in english
+    assert "Investment and One-Stop Integrated Service Office" not in page  # one language per page

@@ -70,7 +70,7 @@ def test_a_field_revealed_by_the_browser_is_validated_at_once(make_app, tmp_path
         session["citizen_nik"] = APPLICANT
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("anak")).get_data(as_text=True)
-    assert 'data-when="{&#34;field&#34;: &#34;kembar&#34;' in html and "when.js" in html
+    assert 'data-when="{&#34;field&#34;: &#34;kembar&#34;' in html and "/portal/when." in html
     body = form_values(html)
     body.setlist("_field", body.getlist("_field") + ["saudara_kembar"])  # what when.js does on "Ya"
     for name, value in {

@@ -6,7 +6,7 @@ import io
 import re
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from framework.core.settings import PROJECT_ROOT
@@ -59,12 +59,20 @@ def test_indonesian_by_default_and_english_by_the_switch(make_portal):
     assert "Use at most 100 characters." in response.get_data(as_text=True)
 
 
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+
+
 def test_every_interface_string_has_an_english_translation():
-    web = PROJECT_ROOT / "framework" / "web"
-    sources = [(web / "templates" / "portal", [("**.html", "jinja2")]), (web, [("portal.py", "python")])]
+    """Every page the citizen sees (the site's templates and views, the sign-in plugin's pages) has English."""
+    web, signin = PROJECT_ROOT / "framework" / "web", PROJECT_ROOT / "plugins" / "signin"
+    methods = [("**.html", "jinja2"), ("**.py", "python")]
     wanted = {
-        found[2] for root, methods in sources for found in extract_from_dir(root, methods) if isinstance(found[2], str)
+        found[2]
+        for root in (web, signin)
+        for found in extract_from_dir(root, methods, keywords=KEYWORDS)
+        if isinstance(found[2], str)
     }
+    assert "Masuk dengan IKD" in wanted and "Nama pengguna" in wanted and "Kotak masuk" in wanted  # all of them read
     with (PROJECT_ROOT / "framework" / "translations" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         english = {m.id: m.string for m in read_po(handle) if m.id}
     assert wanted and not [m for m in wanted if not english.get(m)]
