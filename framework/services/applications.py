@@ -26,7 +26,7 @@ from framework.core.errors import nul_errors
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue
 from framework.forms.validation import validate_answers
-from framework.services import audit_trail
+from framework.services import audit_trail, figures
 from framework.services import tracking_numbers as tracking
 from framework.services.scope import in_scope
 from framework.storage import UploadInfo
@@ -239,7 +239,9 @@ def _file(
     )
     session.add(application)
     session.flush()
-    _history(session, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now)
+    _history(
+        session, spec, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now
+    )
     if key[0]:
         session.add(
             IdempotencyKey(
@@ -384,6 +386,7 @@ def _transition(
     application.state = move.target
     _history(
         session,
+        spec,
         application,
         source,
         move.target,
@@ -560,6 +563,7 @@ def _on_approved(session: Session, spec: ServiceSpec, application: Application, 
 
 def _history(
     session: Session,
+    spec: ServiceSpec,
     application: Application,
     source: str,
     target: str,
@@ -582,6 +586,7 @@ def _history(
             at=now,
         )
     )
+    figures.record_move(session, application, spec, figures.Move(source, target, action, now))
 
 
 def _notify(session: Session, spec: ServiceSpec, event: str, application: Application) -> None:
@@ -661,7 +666,7 @@ def _resubmit(
     application.return_fields = []
     application.sla_paused_minutes = None
     application.resubmitted_at = now
-    _history(session, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
+    _history(session, spec, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
     audit_trail.record(
         session,
         actor,
@@ -781,7 +786,9 @@ def mark_issued(
         spec = spec_of(session, application)
         move = _allowed_move(workflow_of(spec), application, "issue", actor)
         application.state, application.issued_at, application.product_ref = move.target, now, product_ref
-        _history(session, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now)
+        _history(
+            session, spec, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now
+        )
         audit_trail.record(
             session,
             actor,

@@ -90,6 +90,11 @@ def _bump(session: Session, now: datetime) -> None:
     )
 
 
+def bump_generation(session: Session, now: datetime) -> None:
+    """Tell every process its catalog is stale (a publication, or a new locus: ``framework.services.loci``)."""
+    _bump(session, now)
+
+
 def published_versions(session: Session) -> list[DefinitionVersion]:
     return list(
         session.scalars(

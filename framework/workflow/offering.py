@@ -2,13 +2,14 @@
 
 A regional variant (`region: 73.12`) is offered only in its region, and a
 national service is not filed in a region that has its own variant of it.
-Otherwise `definitions/loci.yaml` says which MPP Digital loci run which
-services (`adminduk.*`). Codes are checked against the Kemendagri reference.
+Otherwise the loci say which kabupaten/kota run which services (`adminduk.*`):
+`definitions/loci.yaml` by default, or the list a caller passes — the file
+plus the regions onboarded since (``framework.services.loci.current_loci``).
+Codes are checked against the Kemendagri reference.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -16,16 +17,7 @@ from pathlib import Path
 from framework.core.errors import FieldError, field_error
 from framework.definition.catalog import regional_variant
 from framework.definition.model import ServiceSpec
-
-
-@lru_cache(maxsize=8)
-def _loci(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
-    if not path.is_file():
-        return None
-    from ruamel.yaml import YAML
-
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-    return tuple((str(item["region"]), tuple(item.get("services", ["*"]))) for item in data.get("loci", []))
+from framework.workflow.loci import Loci, file_loci
 
 
 @lru_cache(maxsize=8)
@@ -36,9 +28,13 @@ def _regencies(root: Path) -> frozenset[str] | None:
 
 
 def offering_errors(
-    spec: ServiceSpec, region: str, definitions: Path, others: Iterable[ServiceSpec] = ()
+    spec: ServiceSpec,
+    region: str,
+    definitions: Path,
+    others: Iterable[ServiceSpec] = (),
+    loci: Loci | None = None,
 ) -> list[FieldError]:
-    """Why ``spec`` cannot be filed in ``region`` (empty when it can)."""
+    """Why ``spec`` cannot be filed in ``region`` (empty when it can); ``loci``: the file's when not given."""
     regencies = _regencies(definitions)
     if not isinstance(region, str) or (regencies is not None and region not in regencies):
         return [
@@ -68,12 +64,8 @@ def offering_errors(
                 f"This region offers its own variant: {variant.id}.",
             )
         ]
-    loci = _loci(definitions / "loci.yaml")
-    if (
-        spec.region is None
-        and loci is not None
-        and not any(code == region and _matches(spec.id, patterns) for code, patterns in loci)
-    ):
+    loci = loci if loci is not None else file_loci(definitions)
+    if spec.region is None and loci is not None and not loci.offers(spec.id, region):
         return [
             field_error(
                 "region",
@@ -83,7 +75,3 @@ def offering_errors(
             )
         ]
     return []
-
-
-def _matches(service_id: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(service_id, pattern) for pattern in patterns)

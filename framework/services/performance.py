@@ -1,0 +1,377 @@
+"""The ministry's view of the loci: figures per region, filtered, sorted, with an inactive flag.
+
+Every locus (``framework.services.loci``: the file and the regions onboarded
+since) and every other region with applications gets one row: services
+offered, applications filed in the last 30 and 90 days, and over the
+decisions (approvals and rejections) of the last 90 days: median and 90th
+percentile of the processing time in working days, the share decided within
+the SLA, the shares returned at least once and rejected; complaints filed in
+90 days; applications overdue now; the last filing and the **inactive** flag
+(nothing filed in ``inactive_days``). The region's own page is
+``framework.services.region_performance``.
+
+Read from ``application_figures`` (working time stored when an application
+leaves a step, ``framework.services.figures``) with a handful of aggregate
+queries over covering indexes; ``docs/performance.md`` says why this rather
+than a statistics table refreshed by the worker, with the measurements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from framework.core.text import Text
+from framework.definition.model import ServiceSpec
+from framework.forms.regions import region_table
+from framework.services.percentiles import Spread, spreads
+from framework.store.complaints import Complaint
+from framework.store.models import Application
+from framework.store.performance import ApplicationFigures as F
+from framework.store.types import utcnow
+from framework.workflow.loci import FROM_ONBOARDING, Loci, Locus
+from framework.workflow.offering import offering_errors
+
+PERIOD_DAYS = 90  # decisions, complaints and the longer count look this far back
+RECENT_DAYS = 30
+DEFAULT_INACTIVE_DAYS = 30  # `MPP_INACTIVE_DAYS`: a region with nothing filed for this long is flagged
+DECISIONS = ("approved", "rejected")
+
+# the wave filter: a locus's cohort in loci.yaml, a region that joined by application, or not a locus at all
+ONBOARDED, NOT_A_LOCUS = "bergabung", "bukan-lokus"
+WAVES: dict[str, Text] = {
+    "2023-06": Text("Juni 2023", "June 2023"),
+    "2023-12": Text("Desember 2023", "December 2023"),
+    ONBOARDED: Text("Bergabung lewat pengajuan", "Joined by application"),
+    NOT_A_LOCUS: Text("Bukan lokus", "Not a locus"),
+}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One group's figures (a region, or a service in a region) over the periods."""
+
+    filed_recent: int = 0  # filed in the last RECENT_DAYS
+    filed: int = 0  # filed in the last PERIOD_DAYS
+    decided: int = 0  # approved or rejected in the last PERIOD_DAYS
+    spread: Spread | None = None  # processing time of those decisions, working minutes
+    within_sla: int = 0
+    with_sla: int = 0  # decisions whose service states a time limit
+    returned: int = 0  # decisions that had been returned to the applicant at least once
+    rejected: int = 0
+    complaints: int = 0
+
+    @property
+    def median_days(self) -> float | None:
+        return None if self.spread is None else self.spread.median_days
+
+    @property
+    def p90_days(self) -> float | None:
+        return None if self.spread is None else self.spread.p90_days
+
+    @property
+    def sla_share(self) -> float | None:
+        return self.within_sla / self.with_sla if self.with_sla else None
+
+    @property
+    def returned_share(self) -> float | None:
+        return self.returned / self.decided if self.decided else None
+
+    @property
+    def rejected_share(self) -> float | None:
+        return self.rejected / self.decided if self.decided else None
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    region: str
+    name: str
+    province: str
+    province_name: str
+    wave: str  # a key of WAVES
+    services: int  # offered there now
+    figures: Figures
+    last_filed: datetime | None
+    overdue: int
+    inactive: bool
+    joined_by: str | None = None  # the onboarding application's tracking number
+
+
+@dataclass(frozen=True)
+class OverviewQuery:
+    """What the ministry narrowed and sorted the overview by."""
+
+    province: str = ""
+    wave: str = ""
+    sort: str = "name"
+    descending: bool = False
+    inactive_days: int = DEFAULT_INACTIVE_DAYS
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[RegionRow]
+    query: OverviewQuery
+    provinces: list[tuple[str, str]]  # (code, name) of the provinces that have a row, for the filter
+    now: datetime
+    inactive: int = 0  # rows flagged inactive (after filtering)
+    totals: Figures = field(default_factory=Figures)
+
+
+def _last(value: Any) -> tuple[bool, Any]:
+    """Sort key that puts a missing value after every present one, whichever the direction."""
+    return (value is None, value if value is not None else 0)
+
+
+# column key → the value it sorts by (the table's headers link to these)
+SORT_KEYS: dict[str, Callable[[RegionRow], Any]] = {
+    "name": lambda row: row.name,
+    "province": lambda row: (row.province_name, row.name),
+    "wave": lambda row: row.wave,
+    "services": lambda row: row.services,
+    "filed_recent": lambda row: row.figures.filed_recent,
+    "filed": lambda row: row.figures.filed,
+    "decided": lambda row: row.figures.decided,
+    "median": lambda row: row.figures.median_days,
+    "p90": lambda row: row.figures.p90_days,
+    "sla": lambda row: row.figures.sla_share,
+    "returned": lambda row: row.figures.returned_share,
+    "rejected": lambda row: row.figures.rejected_share,
+    "complaints": lambda row: row.figures.complaints,
+    "overdue": lambda row: row.overdue,
+    "last_filed": lambda row: row.last_filed,
+}
+
+
+def overview(
+    session: Session,
+    loci: Loci,
+    specs: Sequence[ServiceSpec],
+    definitions: Path,
+    query: OverviewQuery = OverviewQuery(),
+    *,
+    now: datetime | None = None,
+) -> Overview:
+    """Every locus and every other region with applications, with their figures, filtered and sorted."""
+    now = now or utcnow()
+    rows = region_rows(session, loci, specs, definitions, query.inactive_days, now)
+    provinces = sorted({(row.province, row.province_name) for row in rows}, key=lambda pair: pair[1])
+    shown = sort_rows([row for row in rows if _matches(row, query)], query)
+    return Overview(shown, query, provinces, now, sum(row.inactive for row in shown), _totals(shown))
+
+
+def region_rows(
+    session: Session,
+    loci: Loci,
+    specs: Sequence[ServiceSpec],
+    definitions: Path,
+    inactive_days: int,
+    now: datetime,
+    only: str | None = None,
+) -> list[RegionRow]:
+    """The overview's rows; ``only``: just that region's (its page), each query narrowed to it."""
+    table = region_table(definitions)
+    filings = _filings(session, now, only)
+    regions = sorted(set(filings) | {locus.region for locus in loci})
+    if only is not None:
+        regions = [only] if only in regions else []
+    decisions, complaints = _decisions(session, now, only), _complaints(session, now, only)
+    overdue = _overdue(session, now, only)
+    rows = []
+    for region in regions:
+        filed = filings.get(region, (None, 0, 0))
+        figures = replace(decisions.get(region, Figures()), filed_recent=filed[1], filed=filed[2])
+        figures = replace(figures, complaints=complaints.get(region, 0))
+        rows.append(
+            _row(
+                region,
+                loci.by_region.get(region),
+                table,
+                figures,
+                (filed[0], overdue.get(region, 0)),
+                offered_count(specs, region, definitions, loci),
+                now - timedelta(days=inactive_days),
+            )
+        )
+    return rows
+
+
+def _row(
+    region: str,
+    locus: Locus | None,
+    table: Any,
+    figures: Figures,
+    activity: tuple[datetime | None, int],
+    services: int,
+    inactive_before: datetime,
+) -> RegionRow:
+    province = region.split(".")[0]
+    last_filed, overdue = activity
+    return RegionRow(
+        region=region,
+        name=locus.name if locus else table.name(region),
+        province=province,
+        province_name=table.name(province),
+        wave=wave_of(locus),
+        services=services,
+        figures=figures,
+        last_filed=last_filed,
+        overdue=overdue,
+        inactive=last_filed is None or last_filed < inactive_before,
+        joined_by=locus.tracking_number if locus else None,
+    )
+
+
+def wave_of(locus: Locus | None) -> str:
+    if locus is None:
+        return NOT_A_LOCUS
+    if locus.source == FROM_ONBOARDING:
+        return ONBOARDED
+    return locus.cohort if locus.cohort in WAVES else ONBOARDED
+
+
+def offered_count(specs: Iterable[ServiceSpec], region: str, definitions: Path, loci: Loci) -> int:
+    """How many services a citizen of ``region`` can file there now (templates and others' variants aside)."""
+    specs = list(specs)
+    return sum(1 for spec in specs if not offering_errors(spec, region, definitions, specs, loci))
+
+
+def _matches(row: RegionRow, query: OverviewQuery) -> bool:
+    return (not query.province or row.province == query.province) and (not query.wave or row.wave == query.wave)
+
+
+def sort_rows(rows: list[RegionRow], query: OverviewQuery) -> list[RegionRow]:
+    key = SORT_KEYS.get(query.sort, SORT_KEYS["name"])
+    present = [row for row in rows if key(row) is not None]
+    missing = [row for row in rows if key(row) is None]
+    ordered = sorted(present, key=lambda row: (key(row), row.name), reverse=query.descending)
+    return ordered + sorted(missing, key=lambda row: row.name)
+
+
+def _totals(rows: Sequence[RegionRow]) -> Figures:
+    """The shown rows added up (counts only: a median of medians would be no median)."""
+    return Figures(
+        filed_recent=sum(row.figures.filed_recent for row in rows),
+        filed=sum(row.figures.filed for row in rows),
+        decided=sum(row.figures.decided for row in rows),
+        within_sla=sum(row.figures.within_sla for row in rows),
+        with_sla=sum(row.figures.with_sla for row in rows),
+        returned=sum(row.figures.returned for row in rows),
+        rejected=sum(row.figures.rejected for row in rows),
+        complaints=sum(row.figures.complaints for row in rows),
+    )
+
+
+# --- the queries ----------------------------------------------------------------------------
+
+
+def _filings(session: Session, now: datetime, only: str | None) -> dict[str, tuple[datetime | None, int, int]]:
+    """Every region with applications: (last filed, filed in RECENT_DAYS, filed in PERIOD_DAYS).
+
+    The regions come from the filing index by skipping from one region to the
+    next (a recursive query: one index seek per region, not a scan of a
+    million rows); each figure is a correlated look-up on the same index.
+    """
+    regions = distinct_regions() if only is None else select(literal(only).label("region")).subquery()
+    inner = F.__table__.alias("inner_figures")
+
+    def filed_since(moment: datetime) -> Any:
+        return (
+            select(func.count())
+            .where(inner.c.region == regions.c.region, inner.c.submitted_at >= moment)
+            .scalar_subquery()
+        )
+
+    last = select(func.max(inner.c.submitted_at)).where(inner.c.region == regions.c.region).scalar_subquery()
+    query = select(
+        regions.c.region,
+        last,
+        filed_since(now - timedelta(days=RECENT_DAYS)),
+        filed_since(now - timedelta(days=PERIOD_DAYS)),
+    ).where(regions.c.region.is_not(None))
+    found = {}
+    for region, last_filed, recent, period in session.execute(query):
+        if last_filed is not None:
+            found[region] = (_aware(last_filed), int(recent), int(period))
+    return found
+
+
+def distinct_regions() -> Any:
+    """The regions of ``application_figures``, each found by one seek in ``ix_figures_filed``."""
+    outer = F.__table__.alias("region_walk")
+    start = select(func.min(outer.c.region).label("region")).cte("regions", recursive=True)
+    following = F.__table__.alias("region_next")
+    step = select(
+        select(func.min(following.c.region)).where(following.c.region > start.c.region).scalar_subquery()
+    ).where(start.c.region.is_not(None))
+    return start.union_all(step)
+
+
+def _aware(moment: Any) -> datetime | None:
+    """A raw MAX() comes back without the column type's conversion: naive UTC (or a SQLite string)."""
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def decision_terms(now: datetime) -> list[ColumnElement[bool]]:
+    return [F.decided_at >= now - timedelta(days=PERIOD_DAYS), F.outcome.in_(DECISIONS)]
+
+
+def decision_counts(session: Session, groups: Sequence[Any], where: Sequence[ColumnElement[bool]]) -> dict:
+    """{group key: Figures} with the decision counts and the processing-time spread of each group."""
+    query = (
+        select(
+            *groups,
+            func.count(),
+            func.sum(case((F.within_sla.is_(True), 1), else_=0)),
+            func.sum(case((F.within_sla.is_not(None), 1), else_=0)),
+            func.sum(case((F.returns > 0, 1), else_=0)),
+            func.sum(case((F.outcome == "rejected", 1), else_=0)),
+        )
+        .where(*where)
+        .group_by(*groups)
+    )
+    times = spreads(session, F.step_minutes, groups, where)
+    found = {}
+    for *key, decided, within, with_sla, returned, rejected in session.execute(query):
+        found[tuple(key)] = Figures(
+            decided=int(decided),
+            spread=times.get(tuple(key)),
+            within_sla=int(within or 0),
+            with_sla=int(with_sla or 0),
+            returned=int(returned or 0),
+            rejected=int(rejected or 0),
+        )
+    return found
+
+
+def _decisions(session: Session, now: datetime, only: str | None) -> dict[str, Figures]:
+    where = decision_terms(now) + ([F.region == only] if only else [])
+    return {key[0]: figures for key, figures in decision_counts(session, [F.region], where).items()}
+
+
+def _complaints(session: Session, now: datetime, only: str | None) -> dict[str, int]:
+    since = now - timedelta(days=PERIOD_DAYS)
+    where = [Complaint.region == only] if only else [Complaint.region.is_not(None)]
+    query = (
+        select(Complaint.region, func.count()).where(*where, Complaint.created_at >= since).group_by(Complaint.region)
+    )
+    return {region: int(count) for region, count in session.execute(query)}
+
+
+def _overdue(session: Session, now: datetime, only: str | None) -> dict[str, int]:
+    """Applications past their step's deadline now, per region (``due_at`` is set only while at a step)."""
+    where = [Application.due_at < now] + ([Application.region == only] if only else [])
+    query = select(Application.region, func.count()).where(*where).group_by(Application.region)
+    return {region: int(count) for region, count in session.execute(query)}

@@ -1,0 +1,96 @@
+"""The MPP Digital loci: which kabupaten/kota run MPP Digital, since when, and which services.
+
+Two sources make one list. ``definitions/loci.yaml`` holds the 60 pilot
+regions named by the ministry (waves June and December 2023); regions that
+joined later through the onboarding service (``kementerian.pengajuan-lokus``)
+are rows in the database (``framework.services.loci`` reads both). This module
+is the pure part: the shape of a locus, the file's reading and the one rule
+"is this service offered in that region". ``everywhere`` lists services any
+kabupaten/kota may file whether or not it is a locus: a region's own
+applications to the ministry, such as asking to join.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+FILE = "loci.yaml"
+FROM_FILE = "file"
+FROM_ONBOARDING = "onboarding"
+
+
+@dataclass(frozen=True)
+class Locus:
+    """One kabupaten/kota running MPP Digital: its code, name, wave (``2023-06``) and service patterns."""
+
+    region: str
+    name: str
+    cohort: str
+    services: tuple[str, ...] = ("*",)
+    source: str = FROM_FILE
+    tracking_number: str | None = None  # the onboarding application that made it a locus
+
+    def offers(self, service_id: str) -> bool:
+        return any(fnmatch.fnmatchcase(service_id, pattern) for pattern in self.services)
+
+
+@dataclass(frozen=True)
+class Loci:
+    """Every locus by region, and the services offered in every kabupaten/kota."""
+
+    by_region: dict[str, Locus] = field(default_factory=dict)
+    everywhere: tuple[str, ...] = ()
+
+    def offers(self, service_id: str, region: str) -> bool:
+        if any(fnmatch.fnmatchcase(service_id, pattern) for pattern in self.everywhere):
+            return True
+        locus = self.by_region.get(region)
+        return locus is not None and locus.offers(service_id)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self.by_region.values(), key=lambda locus: locus.region))
+
+    def __len__(self) -> int:
+        return len(self.by_region)
+
+    def joined(self, more: Iterable[Locus]) -> Loci:
+        """These loci with ``more`` added; a region in both keeps its wave and gains the services."""
+        regions = dict(self.by_region)
+        for locus in more:
+            known = regions.get(locus.region)
+            if known is None:
+                regions[locus.region] = locus
+            else:
+                services = tuple(dict.fromkeys(known.services + locus.services))
+                regions[locus.region] = Locus(
+                    known.region, known.name, known.cohort, services, known.source, known.tracking_number
+                )
+        return Loci(regions, self.everywhere)
+
+
+def file_loci(definitions: Path) -> Loci | None:
+    """The loci of ``definitions/loci.yaml`` (None when the folder has no such file: offered everywhere)."""
+    return _read(definitions / FILE)
+
+
+@lru_cache(maxsize=8)
+def _read(path: Path) -> Loci | None:
+    if not path.is_file():
+        return None
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+    loci = {}
+    for item in data.get("loci", []):
+        region = str(item["region"])
+        loci[region] = Locus(
+            region,
+            str(item.get("name", region)),
+            str(item.get("cohort", "")),
+            tuple(str(pattern) for pattern in item.get("services", ["*"])),
+        )
+    return Loci(loci, tuple(str(pattern) for pattern in data.get("everywhere", [])))
