@@ -26,6 +26,7 @@ from admin.views.complaints import ComplaintsView
 from admin.views.counter import CounterView
 from admin.views.officers import OfficersView
 from admin.views.outbox import OutboxView
+from admin.views.performance import PerformanceView
 from admin.views.queue import QueueView
 
 assets = Blueprint(
@@ -52,6 +53,7 @@ def register(app: Flask) -> None:
         OfficersView(),
         AuditView(),
         OutboxView(),
+        PerformanceView(),
         AccountView(),
     )
 

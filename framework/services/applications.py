@@ -28,17 +28,19 @@ from framework.forms.prefill import PrefilledValue
 from framework.forms.validation import validate_answers
 from framework.services import audit_trail, figures
 from framework.services import tracking_numbers as tracking
+from framework.services.loci import current_loci
 from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
-from framework.workflow.actors import Actor
+from framework.workflow.actors import REGIONAL_ADMIN_ROLE, Actor
 from framework.workflow.areas import area_of
 from framework.workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
+from framework.workflow.loci import Loci
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
-from framework.workflow.offering import offering_errors
+from framework.workflow.offering import filed_by_region, offering_errors
 from framework.workflow.pinning import snapshot as _snapshot
 from framework.workflow.pinning import spec_of, workflow_of
 
@@ -85,6 +87,7 @@ def submit(
     others: Iterable[ServiceSpec] = (),
     now: datetime | None = None,
     counter: Actor | None = None,
+    loci: Loci | None = None,
 ) -> Application:
     """File an application; the same ``idempotency_key`` of the same applicant returns the first one.
 
@@ -92,6 +95,8 @@ def submit(
     client's), by field id. ``documents``: the stored uploads, by document id.
     ``counter``: the front-office officer filing for a walk-in citizen (the
     application is the citizen's; the history says who filed it at the counter).
+    ``loci``: where services are offered (read from the database when not given:
+    the file's loci and the regions onboarded since).
     """
     _refuse_nul({"region": region, "Idempotency-Key": idempotency_key or ""}, answers)
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
@@ -99,7 +104,9 @@ def submit(
         return earlier
     now = now or utcnow()
     actor = Actor.citizen(applicant_nik, ip)
-    problems = offering_errors(spec, region, definitions or settings.definitions_dir(), others)
+    _require_filer(spec, region, counter)
+    folder = definitions or settings.definitions_dir()
+    problems = offering_errors(spec, region, folder, others, loci or current_loci(session, folder))
     uploads = dict(documents or {})
     values, provenance = _prefill_parts(prefill or {})
     validated = _validate(spec, answers, values, uploads)
@@ -129,6 +136,18 @@ def submit(
             session.rollback()
             raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _require_filer(spec: ServiceSpec, region: str, counter: Actor | None) -> None:
+    """403 unless the region's own admin files a region's application to the ministry (citizens may not)."""
+    if not filed_by_region(spec):
+        return
+    if counter is not None and counter.role == REGIONAL_ADMIN_ROLE and counter.covers(region):
+        return
+    raise Forbidden(
+        "Layanan ini diajukan oleh admin daerah wilayah tersebut, di Loket ruang kerja petugas.",
+        "This service is filed by the region's own admin, at the counter of the officer workspace.",
+    )
 
 
 def _validate(

@@ -27,7 +27,7 @@ from framework.workflow.calendar import WIB
 from framework.workflow.loci import FROM_ONBOARDING, Loci, Locus, file_loci
 
 # the onboarding form's `layanan` choices → the service patterns a new locus runs
-SERVICE_GROUPS: dict[str, str] = {"adminduk": "adminduk.*", "nakes": "nakes.*"}
+SERVICE_GROUPS: dict[str, str] = {"ADMINDUK": "adminduk.*", "NAKES": "nakes.*"}
 SERVICES_FIELD = "layanan"
 
 
@@ -42,7 +42,7 @@ def onboarded(session: Session) -> list[Locus]:
 
 def current_loci(session: Session, definitions: Path) -> Loci:
     """The one list every caller reads: ``loci.yaml`` and the onboarded regions."""
-    return (file_loci(definitions) or Loci()).joined(onboarded(session))
+    return file_loci(definitions).joined(onboarded(session))
 
 
 def onboard(

@@ -34,6 +34,7 @@ from framework.store.models import ApiToken, User
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import inside
+from framework.workflow.loci import Loci
 from framework.workflow.offering import offering_errors
 
 ADMIN_ROLE = "admin_daerah"  # manages the officers of its region; sees its audit trail and parked messages
@@ -64,10 +65,11 @@ class Catalog:
 
     specs: tuple[ServiceSpec, ...]
     definitions: Path
+    loci: Loci | None = None  # the file's and the onboarded; None: the file's alone
 
     @classmethod
-    def of(cls, specs: Iterable[ServiceSpec], definitions: Path) -> Catalog:
-        return cls(tuple(specs), definitions)
+    def of(cls, specs: Iterable[ServiceSpec], definitions: Path, loci: Loci | None = None) -> Catalog:
+        return cls(tuple(specs), definitions, loci)
 
 
 def regencies_of(code: str, definitions: Path) -> list[str]:
@@ -84,13 +86,17 @@ def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
     return [
         spec
         for spec in catalog.specs
-        if any(not offering_errors(spec, regency, catalog.definitions, catalog.specs) for regency in regencies)
+        if any(
+            not offering_errors(spec, regency, catalog.definitions, catalog.specs, catalog.loci)
+            for regency in regencies
+        )
     ]
 
 
 def roles_offered(catalog: Catalog, region: str) -> list[str]:
-    """The step roles of the services offered in ``region``, sorted."""
-    return sorted({step.role for spec in offered_in(catalog, region) for step in spec.steps})
+    """The step roles of the services offered in ``region``, sorted (not the ministry's, which are national)."""
+    roles = {step.role for spec in offered_in(catalog, region) for step in spec.steps}
+    return sorted(roles - set(ADMINISTRATIVE_ROLES))
 
 
 def region_errors(region: str | None, role: str, definitions: Path) -> list[FieldError]:

@@ -18,7 +18,7 @@ than a statistics table refreshed by the worker, with the measurements.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,9 +27,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from framework.core.errors import FieldError, field_error
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
-from framework.forms.regions import region_table
+from framework.forms.regions import level_of, region_table
 from framework.services.percentiles import Spread, spreads
 from framework.store.complaints import Complaint
 from framework.store.models import Application
@@ -124,11 +125,6 @@ class Overview:
     totals: Figures = field(default_factory=Figures)
 
 
-def _last(value: Any) -> tuple[bool, Any]:
-    """Sort key that puts a missing value after every present one, whichever the direction."""
-    return (value is None, value if value is not None else 0)
-
-
 # column key → the value it sorts by (the table's headers link to these)
 SORT_KEYS: dict[str, Callable[[RegionRow], Any]] = {
     "name": lambda row: row.name,
@@ -147,6 +143,68 @@ SORT_KEYS: dict[str, Callable[[RegionRow], Any]] = {
     "overdue": lambda row: row.overdue,
     "last_filed": lambda row: row.last_filed,
 }
+
+
+ASCENDING, DESCENDING = "naik", "turun"
+MAX_INACTIVE_DAYS = 3650
+# the overview's address parameters (Indonesian, as the page's links write them)
+PARAMETERS = {"province": "provinsi", "wave": "gelombang", "sort": "urut", "direction": "arah", "days": "tidak_aktif"}
+
+
+def read_query(args: Mapping[str, str], default_inactive_days: int) -> tuple[OverviewQuery, list[FieldError]]:
+    """The overview's filters and order from the address; each bad value is named, and left at its default."""
+    errors: list[FieldError] = []
+    province = args.get(PARAMETERS["province"], "").strip()
+    if province and level_of(province) != "province":
+        errors.append(
+            field_error(
+                PARAMETERS["province"],
+                "unknown_province",
+                f"`{province}` bukan kode provinsi (dua angka, mis. 73).",
+                f"`{province}` is not a province code (two digits, e.g. 73).",
+            )
+        )
+        province = ""
+    wave = args.get(PARAMETERS["wave"], "").strip()
+    if wave and wave not in WAVES:
+        errors.append(_choice_error(PARAMETERS["wave"], wave, WAVES))
+        wave = ""
+    sort = args.get(PARAMETERS["sort"], "name").strip() or "name"
+    if sort not in SORT_KEYS:
+        errors.append(_choice_error(PARAMETERS["sort"], sort, SORT_KEYS))
+        sort = "name"
+    direction = args.get(PARAMETERS["direction"], ASCENDING).strip() or ASCENDING
+    if direction not in (ASCENDING, DESCENDING):
+        errors.append(_choice_error(PARAMETERS["direction"], direction, {ASCENDING: 0, DESCENDING: 0}))
+        direction = ASCENDING
+    days, problem = _inactive_days(args.get(PARAMETERS["days"], "").strip(), default_inactive_days)
+    errors += problem
+    return OverviewQuery(province, wave, sort, direction == DESCENDING, days), errors
+
+
+def _inactive_days(typed: str, default: int) -> tuple[int, list[FieldError]]:
+    if not typed:
+        return default, []
+    if typed.isdigit() and 1 <= int(typed) <= MAX_INACTIVE_DAYS:
+        return int(typed), []
+    return default, [
+        field_error(
+            PARAMETERS["days"],
+            "inactive_days",
+            f"Jumlah hari harus bilangan bulat 1 sampai {MAX_INACTIVE_DAYS}.",
+            f"The number of days must be a whole number from 1 to {MAX_INACTIVE_DAYS}.",
+        )
+    ]
+
+
+def _choice_error(name: str, typed: str, choices: Mapping[str, Any]) -> FieldError:
+    known = ", ".join(choices)
+    return field_error(
+        name,
+        "unknown_choice",
+        f"`{typed}` tidak dikenal; pilih salah satu: {known}.",
+        f"Unknown `{typed}`; choose one of: {known}.",
+    )
 
 
 def overview(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
+from framework.forms.regions import level_of
 from framework.services.percentiles import Spread, spreads
 from framework.services.performance import (
     DECISIONS,
@@ -38,14 +39,12 @@ from framework.store.models import Application
 from framework.store.performance import ApplicationFigures as F
 from framework.store.performance import StepVisit
 from framework.store.types import utcnow
-from framework.workflow.actors import Actor
+from framework.workflow.actors import MINISTRY_ROLE, REGIONAL_ADMIN_ROLE, Actor
 from framework.workflow.areas import inside
 from framework.workflow.calendar import WIB, working_minutes_between
 from framework.workflow.loci import Loci
 from framework.workflow.offering import offering_errors
 
-MINISTRY_ROLE = "auditor_kementerian"
-ADMIN_ROLE = "admin_daerah"
 TREND_WEEKS = 12
 OVERDUE_LISTED = 20
 
@@ -117,7 +116,25 @@ def may_view(actor: Actor, region: str, specs_there: Sequence[ServiceSpec]) -> b
         return True
     if not actor.region or not inside(region, actor.region):
         return False
-    return actor.role == ADMIN_ROLE or actor.role in head_roles(specs_there) - {MINISTRY_ROLE}
+    return actor.role == REGIONAL_ADMIN_ROLE or actor.role in head_roles(specs_there) - {MINISTRY_ROLE}
+
+
+def overview_province(actor: Actor) -> str | None:
+    """Whose overview: ministry staff see every region (``""``), a province's admin its province; others none."""
+    if actor.kind != "officer":
+        return None
+    if actor.role == MINISTRY_ROLE:
+        return ""
+    if actor.role == REGIONAL_ADMIN_ROLE and actor.region and level_of(actor.region) == "province":
+        return actor.region
+    return None
+
+
+def home_region(actor: Actor) -> str | None:
+    """The kabupaten/kota whose page a regency's admin or head opens first."""
+    if not actor.region or level_of(actor.region) in (None, "province"):
+        return None
+    return ".".join(actor.region.split(".")[:2])
 
 
 def offered_there(specs: Sequence[ServiceSpec], region: str, definitions: Path, loci: Loci) -> list[ServiceSpec]:

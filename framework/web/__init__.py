@@ -36,6 +36,7 @@ BUILT_IN = (
     "correction",
     "verify",
     "citizen",
+    "performance",
     "errors",
     "limits",  # last: it wraps the views registered above with their rate limits
 )

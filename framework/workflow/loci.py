@@ -40,13 +40,18 @@ class Locus:
 
 @dataclass(frozen=True)
 class Loci:
-    """Every locus by region, and the services offered in every kabupaten/kota."""
+    """Every locus by region, and the services offered in every kabupaten/kota.
+
+    ``listed`` is False for a definitions folder without ``loci.yaml`` (a test
+    catalog, a region's own deployment): then every service is offered everywhere.
+    """
 
     by_region: dict[str, Locus] = field(default_factory=dict)
     everywhere: tuple[str, ...] = ()
+    listed: bool = True
 
     def offers(self, service_id: str, region: str) -> bool:
-        if any(fnmatch.fnmatchcase(service_id, pattern) for pattern in self.everywhere):
+        if not self.listed or any(fnmatch.fnmatchcase(service_id, pattern) for pattern in self.everywhere):
             return True
         locus = self.by_region.get(region)
         return locus is not None and locus.offers(service_id)
@@ -69,18 +74,18 @@ class Loci:
                 regions[locus.region] = Locus(
                     known.region, known.name, known.cohort, services, known.source, known.tracking_number
                 )
-        return Loci(regions, self.everywhere)
+        return Loci(regions, self.everywhere, self.listed)
 
 
-def file_loci(definitions: Path) -> Loci | None:
-    """The loci of ``definitions/loci.yaml`` (None when the folder has no such file: offered everywhere)."""
+def file_loci(definitions: Path) -> Loci:
+    """The loci of ``definitions/loci.yaml`` (none listed when the folder has no such file: offered everywhere)."""
     return _read(definitions / FILE)
 
 
 @lru_cache(maxsize=8)
-def _read(path: Path) -> Loci | None:
+def _read(path: Path) -> Loci:
     if not path.is_file():
-        return None
+        return Loci(listed=False)
     from ruamel.yaml import YAML
 
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}

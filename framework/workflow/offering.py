@@ -5,7 +5,10 @@ national service is not filed in a region that has its own variant of it.
 Otherwise the loci say which kabupaten/kota run which services (`adminduk.*`):
 `definitions/loci.yaml` by default, or the list a caller passes — the file
 plus the regions onboarded since (``framework.services.loci.current_loci``).
-Codes are checked against the Kemendagri reference.
+Codes are checked against the Kemendagri reference. A region's own
+application to the ministry (every step the ministry's, ``filed_by_region``)
+is filed by the region's admin at the counter of the officer workspace, never
+by citizens.
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ from pathlib import Path
 from framework.core.errors import FieldError, field_error
 from framework.definition.catalog import regional_variant
 from framework.definition.model import ServiceSpec
+from framework.workflow.actors import MINISTRY_ROLE
 from framework.workflow.loci import Loci, file_loci
+
+
+def filed_by_region(spec: ServiceSpec) -> bool:
+    """Is ``spec`` a region's application to the ministry (a chain of ministry steps only)?"""
+    return bool(spec.steps) and all(step.role == MINISTRY_ROLE for step in spec.steps)
 
 
 @lru_cache(maxsize=8)
@@ -65,7 +74,7 @@ def offering_errors(
             )
         ]
     loci = loci if loci is not None else file_loci(definitions)
-    if spec.region is None and loci is not None and not loci.offers(spec.id, region):
+    if spec.region is None and not loci.offers(spec.id, region):
         return [
             field_error(
                 "region",

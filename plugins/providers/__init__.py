@@ -1,6 +1,6 @@
 """Providers that act on approved applications: central, regional and private.
 
-Central (``dukcapil``, ``kemenkes``) and regional (``dpmptsp``) providers
+Central (``dukcapil``, ``kemenkes``, ``kemenpanrb``) and regional (``dpmptsp``) providers
 issue the product here (a PDF with a verification QR code); the private
 ``webhook`` provider also tells the provider's own system through a signed
 HTTP callback (see ``webhook.py``).
@@ -35,4 +35,16 @@ class DPMPTSPProvider(IssuingProvider):
     id = "dpmptsp"
 
 
-__all__ = ["DPMPTSPProvider", "DukcapilProvider", "KemenkesProvider", "WebhookProvider"]
+class KemenPANRBProvider(IssuingProvider):
+    """The ministry: an approved ``kementerian.pengajuan-lokus`` makes the region a locus, then the letter is issued."""
+
+    id = "kemenpanrb"
+
+    def deliver(self, delivery: Delivery, session: Any) -> DeliveryResult:
+        from framework.services.loci import onboard
+
+        onboard(session, delivery.region, delivery.answers, delivery.tracking_number)
+        return super().deliver(delivery, session)
+
+
+__all__ = ["DPMPTSPProvider", "DukcapilProvider", "KemenPANRBProvider", "KemenkesProvider", "WebhookProvider"]

@@ -18,6 +18,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "dukcapil": "{region_compact}-LU-{year}-{serial}",
     "kemenkes": "KEMENKES/{year}/{serial}",
     "dpmptsp": "503/{serial}/DPMPTSP/{region_compact}/{year}",
+    "kemenpanrb": "B/{serial}/MPP-DIGITAL/{region_compact}/{year}",
     "webhook": "EXT/{year}/{serial}",
 }
 

@@ -35,6 +35,7 @@ from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.models import Application, User
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
+from framework.workflow.offering import filed_by_region
 
 # Kab. Soppeng, Kab. Gowa, Kota Yogyakarta: loci with villages in the reference data and a regional variant each.
 DEMO_REGIONS = ("73.12", "73.06", "34.71")
@@ -73,7 +74,7 @@ class DemoResult:
 
 def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
     """Services a citizen of ``region`` files: its variants, and national services it has no variant of."""
-    offered = catalog.offered()
+    offered = [s for s in catalog.offered() if not filed_by_region(s)]  # the region's own applications: see below
     replaced = {s.extends for s in offered if s.region == region}
     return [s for s in offered if s.region == region or (s.region is None and s.id not in replaced)]
 

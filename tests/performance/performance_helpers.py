@@ -79,25 +79,38 @@ def officers(region: str) -> tuple[Actor, Actor]:
     )
 
 
-def build(session, spec) -> Known:
-    """File and move the eight applications of the table above."""
+def recent_monday(now: datetime) -> datetime:
+    """The Monday 09:00 WIB that puts the data set's "now" (its day 36) at ``now`` or just before."""
+    start = (now - timedelta(days=36)).astimezone(WIB)
+    monday = start - timedelta(days=start.weekday())
+    return monday.replace(hour=9, minute=0, second=0, microsecond=0)
+
+
+def build(session, spec, monday: datetime = MONDAY) -> Known:
+    """File and move the eight applications of the table above (shifted to another ``monday`` if given:
+    the same weekdays and hours, though holidays may then fall elsewhere)."""
     citizen = Actor.citizen(NIK)
     numbers: dict[str, str] = {}
 
+    def shift(moment: datetime) -> datetime:
+        return monday + (moment - MONDAY)
+
     def file(name: str, region: str = SOPPENG, when: datetime = MONDAY) -> str:
-        application = applications.submit(session, spec, region=region, answers=ANSWERS, applicant_nik=NIK, now=when)
+        application = applications.submit(
+            session, spec, region=region, answers=ANSWERS, applicant_nik=NIK, now=shift(when)
+        )
         numbers[name] = application.tracking_number
         return application.tracking_number
 
     def move(name: str, action: str, when: datetime, region: str = SOPPENG, step: int = 0, **extra) -> None:
         who = citizen if action == "withdraw" else officers(region)[step]
-        applications.transition(session, numbers[name], action=action, actor=who, now=when, **extra)
+        applications.transition(session, numbers[name], action=action, actor=who, now=shift(when), **extra)
 
     file("A1"), move("A1", "approve", at(10, 10)), move("A1", "approve", at(10, 13), step=1)
     file("A2"), move("A2", "approve", at(11, 9)), move("A2", "reject", at(11, 11), step=1, comment="Tidak lengkap")
     file("A3"), move("A3", "return", at(10, 11), comment="Alamat kurang", fields=["alamat"])
     applications.resubmit(
-        session, numbers["A3"], actor=citizen, answers={"alamat": "Jl. Kemakmuran 1 RT 2"}, now=at(12, 9)
+        session, numbers["A3"], actor=citizen, answers={"alamat": "Jl. Kemakmuran 1 RT 2"}, now=shift(at(12, 9))
     )
     move("A3", "approve", at(12, 10)), move("A3", "approve", at(13, 10), step=1)
     file("A4"), move("A4", "approve", at(14, 15)), move("A4", "approve", at(18, 10), step=1)
