@@ -75,8 +75,9 @@ COLUMNS = (
 )
 
 
-def options(argv: list[str]) -> dict[str, str]:
-    chosen = dict(DEFAULTS)
+def options(argv: list[str], defaults: dict[str, str] = DEFAULTS) -> dict[str, str]:
+    """``--name=value`` arguments over ``defaults`` (unknown names are ignored)."""
+    chosen = dict(defaults)
     for arg in argv:
         name, _, value = arg.lstrip("-").partition("=")
         if name in chosen:
@@ -247,7 +248,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def session_cookie(url: str) -> str:
+def session_cookie(
+    url: str, username: str = OFFICER, role: str = "operator_dukcapil", region: str | None = REGION
+) -> str:
     """The signed session cookie of the measured officer (made with the app's own signer)."""
     from flask.sessions import SecureCookieSessionInterface
 
@@ -257,13 +260,13 @@ def session_cookie(url: str) -> str:
 
     engine = make_engine(url)
     with session_factory(engine)() as session:
-        if session.query(User).filter_by(username=OFFICER).first() is None:
-            add_user(session, OFFICER, "operator_dukcapil", REGION, password_hash="-")
+        if session.query(User).filter_by(username=username).first() is None:
+            add_user(session, username, role, region, password_hash="-")
     engine.dispose()
     app = create_app({"MPP_DATABASE_URL": url, "SECRET_KEY": SECRET})
     signer = SecureCookieSessionInterface().get_signing_serializer(app)
     assert signer is not None
-    return str(signer.dumps({"officer": {"username": OFFICER}}))
+    return str(signer.dumps({"officer": {"username": username}}))
 
 
 def serve(url: str, workers: int, folder: Path) -> tuple[subprocess.Popen, str]:
@@ -373,17 +376,18 @@ def in_process(url: str) -> list[tuple[str, float, float, int]]:
 # --- the run -------------------------------------------------------------------------------
 
 
-def database(kind: str, folder: Path) -> str:
+def database(kind: str, folder: Path, name: str = "queue") -> str:
+    """The benchmark's database: PostgreSQL's ``mpp_bench_<name>``, or ``<name>.sqlite3`` in ``folder``."""
     if kind == "postgres":
         url = subprocess.run(
             ["bash", str(PROJECT / "scripts" / "start-postgres")],
             capture_output=True,
             text=True,
             check=True,
-            env={**os.environ, "MPP_PG_DATABASE": "mpp_bench_queue"},
+            env={**os.environ, "MPP_PG_DATABASE": f"mpp_bench_{name}"},
         ).stdout.strip()
         return url
-    return f"sqlite:///{folder / 'queue.sqlite3'}"
+    return f"sqlite:///{folder / f'{name}.sqlite3'}"
 
 
 def count_rows(url: str) -> int:

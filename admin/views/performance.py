@@ -20,13 +20,12 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, offered_specs
 from framework.services import performance_export
-from framework.services.performance import PARAMETERS, WAVES, Overview, overview, read_query
+from framework.services.performance import PARAMETERS, WAVES, Overview, offered_there, overview, read_query
 from framework.services.region_performance import (
     RegionPage,
     head_roles,
     home_region,
     may_view,
-    offered_there,
     overview_province,
     region_page,
 )
@@ -83,7 +82,7 @@ class PerformanceView(OfficerView):
             parameters=PARAMETERS,
             arguments=_arguments(),
             locked_province=bool(overview_province(who)),
-            chart_svg=bar_chart(bars, "grafik-daerah") if bars else None,
+            chart_svg=bar_chart(bars, "grafik-daerah", row_height=17) if bars else None,
         ), 400 if errors else 200
 
     @expose("/unduh.<kind>")

@@ -10,39 +10,41 @@ the SLA, the shares returned at least once and rejected; complaints filed in
 (nothing filed in ``inactive_days``). The region's own page is
 ``framework.services.region_performance``.
 
-Read from ``application_figures`` (working time stored when an application
-leaves a step, ``framework.services.figures``) with a handful of aggregate
-queries over covering indexes; ``docs/performance.md`` says why this rather
-than a statistics table refreshed by the worker, with the measurements.
+Live: the filings (counts, the last one: the inactive flag) and complaints,
+each a few index look-ups. From the statistics table the worker refreshes
+every few minutes (``framework.services.performance_stats``): the decision
+figures — medians and percentiles need every value ranked, which is too
+slow on each view with a million applications (``docs/performance.md`` has
+the measurements) — and the applications overdue when it ran.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.regions import level_of, region_table
-from framework.services.percentiles import Spread, spreads
+from framework.services import performance_stats
+from framework.services.percentiles import Spread
+from framework.services.performance_stats import EVERY, Decisions, Stats, distinct_regions
 from framework.store.complaints import Complaint
-from framework.store.models import Application
 from framework.store.performance import ApplicationFigures as F
 from framework.store.types import utcnow
 from framework.workflow.loci import FROM_ONBOARDING, Loci, Locus
 from framework.workflow.offering import offering_errors
 
-PERIOD_DAYS = 90  # decisions, complaints and the longer count look this far back
+PERIOD_DAYS = performance_stats.PERIOD_DAYS  # decisions, complaints and the longer count look this far back
 RECENT_DAYS = 30
 DEFAULT_INACTIVE_DAYS = 30  # `MPP_INACTIVE_DAYS`: a region with nothing filed for this long is flagged
-DECISIONS = ("approved", "rejected")
 
 # the wave filter: a locus's cohort in loci.yaml, a region that joined by application, or not a locus at all
 ONBOARDED, NOT_A_LOCUS = "bergabung", "bukan-lokus"
@@ -67,6 +69,20 @@ class Figures:
     returned: int = 0  # decisions that had been returned to the applicant at least once
     rejected: int = 0
     complaints: int = 0
+
+    @classmethod
+    def of(cls, decisions: Decisions, filed_recent: int = 0, filed: int = 0, complaints: int = 0) -> Figures:
+        return cls(
+            filed_recent,
+            filed,
+            decisions.decided,
+            decisions.spread,
+            decisions.within_sla,
+            decisions.with_sla,
+            decisions.returned,
+            decisions.rejected,
+            complaints,
+        )
 
     @property
     def median_days(self) -> float | None:
@@ -121,8 +137,10 @@ class Overview:
     query: OverviewQuery
     provinces: list[tuple[str, str]]  # (code, name) of the provinces that have a row, for the filter
     now: datetime
+    computed_at: datetime | None  # when the worker last ranked the decisions (None: not yet)
     inactive: int = 0  # rows flagged inactive (after filtering)
     totals: Figures = field(default_factory=Figures)
+    nation: Figures = field(default_factory=Figures)  # every decision in the country, ranked as one
 
 
 # column key → the value it sorts by (the table's headers link to these)
@@ -218,10 +236,14 @@ def overview(
 ) -> Overview:
     """Every locus and every other region with applications, with their figures, filtered and sorted."""
     now = now or utcnow()
-    rows = region_rows(session, loci, specs, definitions, query.inactive_days, now)
+    stats = performance_stats.read(session, regions_only=True)
+    rows = region_rows(session, loci, specs, definitions, query.inactive_days, now, stats=stats)
     provinces = sorted({(row.province, row.province_name) for row in rows}, key=lambda pair: pair[1])
     shown = sort_rows([row for row in rows if _matches(row, query)], query)
-    return Overview(shown, query, provinces, now, sum(row.inactive for row in shown), _totals(shown))
+    nation = Figures.of(stats.get(EVERY))
+    return Overview(
+        shown, query, provinces, now, stats.computed_at, sum(row.inactive for row in shown), _totals(shown), nation
+    )
 
 
 def region_rows(
@@ -232,28 +254,28 @@ def region_rows(
     inactive_days: int,
     now: datetime,
     only: str | None = None,
+    stats: Stats | None = None,
 ) -> list[RegionRow]:
     """The overview's rows; ``only``: just that region's (its page), each query narrowed to it."""
     table = region_table(definitions)
+    stats = stats if stats is not None else performance_stats.read(session, only, regions_only=True)
     filings = _filings(session, now, only)
     regions = sorted(set(filings) | {locus.region for locus in loci})
     if only is not None:
         regions = [only] if only in regions else []
-    decisions, complaints = _decisions(session, now, only), _complaints(session, now, only)
-    overdue = _overdue(session, now, only)
+    complaints = _complaints(session, now, only)
     rows = []
     for region in regions:
-        filed = filings.get(region, (None, 0, 0))
-        figures = replace(decisions.get(region, Figures()), filed_recent=filed[1], filed=filed[2])
-        figures = replace(figures, complaints=complaints.get(region, 0))
+        last_filed, recent, filed = filings.get(region, (None, 0, 0))
+        decided = stats.get(region)
         rows.append(
             _row(
                 region,
                 loci.by_region.get(region),
                 table,
-                figures,
-                (filed[0], overdue.get(region, 0)),
-                offered_count(specs, region, definitions, loci),
+                Figures.of(decided, recent, filed, complaints.get(region, 0)),
+                (last_filed, decided.overdue),
+                len(offered_there(specs, region, definitions, loci)),
                 now - timedelta(days=inactive_days),
             )
         )
@@ -294,10 +316,11 @@ def wave_of(locus: Locus | None) -> str:
     return locus.cohort if locus.cohort in WAVES else ONBOARDED
 
 
-def offered_count(specs: Iterable[ServiceSpec], region: str, definitions: Path, loci: Loci) -> int:
-    """How many services a citizen of ``region`` can file there now (templates and others' variants aside)."""
+def offered_there(specs: Iterable[ServiceSpec], region: str, definitions: Path, loci: Loci) -> list[ServiceSpec]:
+    """The services a citizen of ``region`` can file there now (the offering rule, once per service)."""
     specs = list(specs)
-    return sum(1 for spec in specs if not offering_errors(spec, region, definitions, specs, loci))
+    variants = [spec for spec in specs if spec.region]  # the only ones the rule looks for among the others
+    return [spec for spec in specs if not offering_errors(spec, region, definitions, variants, loci)]
 
 
 def _matches(row: RegionRow, query: OverviewQuery) -> bool:
@@ -360,17 +383,6 @@ def _filings(session: Session, now: datetime, only: str | None) -> dict[str, tup
     return found
 
 
-def distinct_regions() -> Any:
-    """The regions of ``application_figures``, each found by one seek in ``ix_figures_filed``."""
-    outer = F.__table__.alias("region_walk")
-    start = select(func.min(outer.c.region).label("region")).cte("regions", recursive=True)
-    following = F.__table__.alias("region_next")
-    step = select(
-        select(func.min(following.c.region)).where(following.c.region > start.c.region).scalar_subquery()
-    ).where(start.c.region.is_not(None))
-    return start.union_all(step)
-
-
 def _aware(moment: Any) -> datetime | None:
     """A raw MAX() comes back without the column type's conversion: naive UTC (or a SQLite string)."""
     if moment is None:
@@ -382,54 +394,10 @@ def _aware(moment: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def decision_terms(now: datetime) -> list[ColumnElement[bool]]:
-    return [F.decided_at >= now - timedelta(days=PERIOD_DAYS), F.outcome.in_(DECISIONS)]
-
-
-def decision_counts(session: Session, groups: Sequence[Any], where: Sequence[ColumnElement[bool]]) -> dict:
-    """{group key: Figures} with the decision counts and the processing-time spread of each group."""
-    query = (
-        select(
-            *groups,
-            func.count(),
-            func.sum(case((F.within_sla.is_(True), 1), else_=0)),
-            func.sum(case((F.within_sla.is_not(None), 1), else_=0)),
-            func.sum(case((F.returns > 0, 1), else_=0)),
-            func.sum(case((F.outcome == "rejected", 1), else_=0)),
-        )
-        .where(*where)
-        .group_by(*groups)
-    )
-    times = spreads(session, F.step_minutes, groups, where)
-    found = {}
-    for *key, decided, within, with_sla, returned, rejected in session.execute(query):
-        found[tuple(key)] = Figures(
-            decided=int(decided),
-            spread=times.get(tuple(key)),
-            within_sla=int(within or 0),
-            with_sla=int(with_sla or 0),
-            returned=int(returned or 0),
-            rejected=int(rejected or 0),
-        )
-    return found
-
-
-def _decisions(session: Session, now: datetime, only: str | None) -> dict[str, Figures]:
-    where = decision_terms(now) + ([F.region == only] if only else [])
-    return {key[0]: figures for key, figures in decision_counts(session, [F.region], where).items()}
-
-
 def _complaints(session: Session, now: datetime, only: str | None) -> dict[str, int]:
     since = now - timedelta(days=PERIOD_DAYS)
     where = [Complaint.region == only] if only else [Complaint.region.is_not(None)]
     query = (
         select(Complaint.region, func.count()).where(*where, Complaint.created_at >= since).group_by(Complaint.region)
     )
-    return {region: int(count) for region, count in session.execute(query)}
-
-
-def _overdue(session: Session, now: datetime, only: str | None) -> dict[str, int]:
-    """Applications past their step's deadline now, per region (``due_at`` is set only while at a step)."""
-    where = [Application.due_at < now] + ([Application.region == only] if only else [])
-    query = select(Application.region, func.count()).where(*where).group_by(Application.region)
     return {region: int(count) for region, count in session.execute(query)}

@@ -12,38 +12,29 @@ time and the share within the SLA: no names, no numbers, no applications.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.regions import level_of
-from framework.services.percentiles import Spread, spreads
-from framework.services.performance import (
-    DECISIONS,
-    PERIOD_DAYS,
-    RECENT_DAYS,
-    Figures,
-    RegionRow,
-    decision_counts,
-    decision_terms,
-    region_rows,
-)
+from framework.services import figures, performance_stats
+from framework.services.percentiles import Spread
+from framework.services.performance import PERIOD_DAYS, RECENT_DAYS, Figures, RegionRow, offered_there, region_rows
+from framework.services.performance_stats import Stats
 from framework.services.scope import in_scope
 from framework.store.complaints import Complaint
 from framework.store.models import Application
 from framework.store.performance import ApplicationFigures as F
-from framework.store.performance import StepVisit
-from framework.store.types import utcnow
+from framework.store.types import utcnow, wib_date
 from framework.workflow.actors import MINISTRY_ROLE, REGIONAL_ADMIN_ROLE, Actor
 from framework.workflow.areas import inside
 from framework.workflow.calendar import WIB, working_minutes_between
 from framework.workflow.loci import Loci
-from framework.workflow.offering import offering_errors
 
 TREND_WEEKS = 12
 OVERDUE_LISTED = 20
@@ -101,6 +92,7 @@ class RegionPage:
     overdue: list[OverdueRow]  # the most overdue, up to OVERDUE_LISTED
     overdue_total: int
     now: datetime
+    computed_at: datetime | None  # when the worker last ranked the decisions
 
 
 def head_roles(specs: Sequence[ServiceSpec]) -> set[str]:
@@ -137,10 +129,6 @@ def home_region(actor: Actor) -> str | None:
     return ".".join(actor.region.split(".")[:2])
 
 
-def offered_there(specs: Sequence[ServiceSpec], region: str, definitions: Path, loci: Loci) -> list[ServiceSpec]:
-    return [spec for spec in specs if not offering_errors(spec, region, definitions, specs, loci)]
-
-
 def region_page(
     session: Session,
     region: str,
@@ -153,16 +141,19 @@ def region_page(
 ) -> RegionPage | None:
     """The region's figures, or None when it is neither a locus nor has applications."""
     now = now or utcnow()
-    found = region_rows(session, loci, specs, definitions, inactive_days, now, only=region)
+    stats = performance_stats.read(session, region)
+    found = region_rows(session, loci, specs, definitions, inactive_days, now, only=region, stats=stats)
     if not found:
         return None
     titles = {spec.id: spec for spec in specs}
     offered = offered_there(specs, region, definitions, loci)
     waiting = _waiting(session, region, offered, now)
-    services = _services(session, region, offered, titles, waiting, now)
-    steps = _steps(session, region, titles, waiting, now)
-    overdue, overdue_total = _overdue_list(session, region, titles, now)
-    return RegionPage(found[0], services, steps, weekly_trend(session, region, now), overdue, overdue_total, now)
+    services = _services(session, region, offered, titles, waiting, stats, now)
+    steps = _steps(region, titles, waiting, stats)
+    overdue_total = sum(late for _count, late in waiting.values())
+    overdue = _overdue_list(session, region, offered, titles, now)
+    trend = weekly_trend(session, region, now)
+    return RegionPage(found[0], services, steps, trend, overdue, overdue_total, now, stats.computed_at)
 
 
 def _services(
@@ -171,17 +162,17 @@ def _services(
     offered: Sequence[ServiceSpec],
     titles: dict[str, ServiceSpec],
     waiting: dict[tuple[str, str], tuple[int, int]],
+    stats: Stats,
     now: datetime,
 ) -> list[ServiceRow]:
-    decided = decision_counts(session, [F.service_id], [F.region == region, *decision_terms(now)])
+    decided = {service for (where, service, step) in stats.rows if where == region and service and not step}
     filed = _filed_by_service(session, region, now)
     complaints = _complaints_by_service(session, region, now)
-    ids = sorted({spec.id for spec in offered} | {key[0] for key in decided} | set(filed))
+    ids = sorted({spec.id for spec in offered} | decided | set(filed))
     rows = []
     for service_id in ids:
-        figures = decided.get((service_id,), Figures())
         recent, period = filed.get(service_id, (0, 0))
-        figures = replace(figures, filed_recent=recent, filed=period, complaints=complaints.get(service_id, 0))
+        figures = Figures.of(stats.get(region, service_id), recent, period, complaints.get(service_id, 0))
         at_steps = [count for (service, _step), count in waiting.items() if service == service_id]
         rows.append(
             ServiceRow(
@@ -236,14 +227,16 @@ def _waiting(
 
 
 def _steps(
-    session: Session,
     region: str,
     titles: dict[str, ServiceSpec],
     waiting: dict[tuple[str, str], tuple[int, int]],
-    now: datetime,
+    stats: Stats,
 ) -> list[StepRow]:
-    where = [StepVisit.region == region, StepVisit.left_at >= now - timedelta(days=PERIOD_DAYS)]
-    waits = spreads(session, StepVisit.minutes, [StepVisit.service_id, StepVisit.step], where)
+    waits = {
+        (service, step): found.spread
+        for (where, service, step), found in stats.rows.items()
+        if where == region and step and found.spread is not None
+    }
     rows = []
     for service_id, step_id in sorted(set(waits) | set(waiting)):
         spec = titles.get(service_id)
@@ -270,33 +263,51 @@ def week_start(moment: datetime) -> date:
 
 
 def weekly_trend(session: Session, region: str, now: datetime, weeks: int = TREND_WEEKS) -> list[Week]:
-    """Filed and decided per week (Monday to Sunday, WIB) for the last ``weeks`` weeks, this one included."""
+    """Filed and decided per week (Monday to Sunday, WIB) for the last ``weeks`` weeks, this one included.
+
+    The database counts per WIB day (a few dozen rows); the days are added up into weeks here.
+    """
     first = week_start(now) - timedelta(weeks=weeks - 1)
     since = datetime.combine(first, datetime.min.time(), WIB)
+    filed_day = wib_date(F.submitted_at)
     filed: dict[date, int] = {}
-    for (submitted_at,) in session.execute(select(F.submitted_at).where(F.region == region, F.submitted_at >= since)):
-        filed[week_start(submitted_at)] = filed.get(week_start(submitted_at), 0) + 1
+    query = select(filed_day, func.count()).where(F.region == region, F.submitted_at >= since).group_by(filed_day)
+    for day, count in session.execute(query):
+        filed[_monday(day)] = filed.get(_monday(day), 0) + int(count)
+    decided_day = wib_date(F.decided_at)
     decided: dict[date, list[int]] = {}
-    query = select(F.decided_at, F.within_sla).where(
-        F.region == region, F.decided_at >= since, F.outcome.in_(DECISIONS)
+    query = (
+        select(
+            decided_day,
+            func.count(),
+            func.sum(case((F.within_sla.is_(True), 1), else_=0)),
+            func.sum(case((F.within_sla.is_not(None), 1), else_=0)),
+        )
+        .where(F.region == region, F.decided_at >= since, F.outcome.in_(figures.DECISIONS))
+        .group_by(decided_day)
     )
-    for decided_at, within in session.execute(query):
-        counts = decided.setdefault(week_start(decided_at), [0, 0, 0])
-        counts[0] += 1
-        counts[1] += 1 if within else 0
-        counts[2] += 0 if within is None else 1
+    for day, count, within, with_sla in session.execute(query):
+        counts = decided.setdefault(_monday(day), [0, 0, 0])
+        for position, value in enumerate((count, within, with_sla)):
+            counts[position] += int(value or 0)
     starts = [first + timedelta(weeks=n) for n in range(weeks)]
     return [Week(start, filed.get(start, 0), *decided.get(start, [0, 0, 0])) for start in starts]
 
 
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def _overdue_list(
-    session: Session, region: str, titles: dict[str, ServiceSpec], now: datetime
-) -> tuple[list[OverdueRow], int]:
-    where = and_(Application.region == region, Application.due_at < now)
-    total = int(session.scalar(select(func.count()).select_from(Application).where(where)) or 0)
+    session: Session, region: str, offered: Sequence[ServiceSpec], titles: dict[str, ServiceSpec], now: datetime
+) -> list[OverdueRow]:
+    """The most overdue applications at a step, from the queue index (state, area range, due) like ``_waiting``."""
+    steps = sorted({step.id for spec in offered for step in spec.steps})
+    if not steps:
+        return []
     query = (
         select(Application.tracking_number, Application.service_id, Application.state, Application.due_at)
-        .where(where)
+        .where(Application.state.in_(steps), in_scope(Application.area, region), Application.due_at < now)
         .order_by(Application.due_at, Application.id)
         .limit(OVERDUE_LISTED)
     )
@@ -313,7 +324,7 @@ def _overdue_list(
                 max(1, working_minutes_between(due_at, now)),
             )
         )
-    return rows, total
+    return rows
 
 
 @dataclass(frozen=True)
@@ -325,6 +336,7 @@ class PublicFigures:
     figures: Figures
     services: list[ServiceRow]
     now: datetime
+    computed_at: datetime | None
 
 
 def public_figures(
@@ -343,7 +355,7 @@ def public_figures(
         return None
     titles = {spec.id: spec for spec in specs}
     offered = offered_there(specs, region, definitions, loci)
-    rows = _services(session, region, offered, titles, {}, now)
+    stats = performance_stats.read(session, region)
+    rows = _services(session, region, offered, titles, {}, stats, now)
     shown = [row for row in rows if row.service_id in {spec.id for spec in offered} or row.figures.decided]
-    decided = decision_counts(session, [F.region], [F.region == region, *decision_terms(now)])
-    return PublicFigures(region, locus.name, decided.get((region,), Figures()), shown, now)
+    return PublicFigures(region, locus.name, Figures.of(stats.get(region)), shown, now, stats.computed_at)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from framework.store.models import Base
@@ -25,8 +25,8 @@ class ApplicationFigures(Base):
 
     __tablename__ = "application_figures"
     __table_args__ = (
-        # the overview: applications filed per region in a period, and the last one filed
-        Index("ix_figures_filed", "region", "submitted_at"),
+        # applications filed per region (and service) in a period, and the last one filed
+        Index("ix_figures_filed", "region", "submitted_at", "service_id"),
         # decisions of a period, with everything the overview aggregates (an index-only scan)
         Index("ix_figures_decided", "decided_at", "region", "outcome", "step_minutes", "within_sla", "returns"),
         # a region's page: its decisions per service
@@ -70,6 +70,32 @@ class StepVisit(Base):
     left_at: Mapped[datetime]
     minutes: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(32))  # approve, return, reject, or the system's deadline action
+
+
+class PerformanceStat(Base):
+    """The decision figures of one region, service or step over the period, as the worker last computed them.
+
+    Exact medians need every value, and a quarter of national decisions is
+    too many to rank on each page view (docs/performance.md): the worker
+    ranks them every few minutes (``framework.services.performance_stats``)
+    and the pages read these rows. ``service`` and ``step`` are empty for a
+    region's own row, ``step`` for a service's.
+    """
+
+    __tablename__ = "performance_stats"
+
+    region: Mapped[str] = mapped_column(String(16), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    step: Mapped[str] = mapped_column(String(64), primary_key=True)
+    decided: Mapped[int] = mapped_column(Integer)  # approvals and rejections in the period; visits for a step
+    median_minutes: Mapped[float | None] = mapped_column(Float)
+    p90_minutes: Mapped[int | None] = mapped_column(Integer)
+    within_sla: Mapped[int] = mapped_column(Integer)
+    with_sla: Mapped[int] = mapped_column(Integer)
+    returned: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    overdue: Mapped[int] = mapped_column(Integer)  # past the step's deadline when computed (regions only)
+    computed_at: Mapped[datetime]
 
 
 class OnboardedLocus(Base):

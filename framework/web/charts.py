@@ -32,18 +32,19 @@ class Bar:
     flagged: bool = False  # drawn in the warning colour (inactive, over the SLA)
 
 
-def bar_chart(bars: Sequence[Bar], title_id: str, width: int = 640) -> Markup:
-    """Horizontal bars, one row each, scaled to the largest value (or marker)."""
+def bar_chart(bars: Sequence[Bar], title_id: str, width: int = 640, row_height: int = ROW_HEIGHT) -> Markup:
+    """Horizontal bars, one row each, scaled to the largest value (or marker); flagged rows in red."""
     top = max([bar.value for bar in bars] + [bar.marker or 0 for bar in bars] + [0])
     span = width - LABEL_WIDTH - 70
-    height = max(1, len(bars)) * ROW_HEIGHT + 6
+    height = max(1, len(bars)) * row_height + 6
     parts = [_open(width, height, title_id)]
     for row, bar in enumerate(bars):
-        y = row * ROW_HEIGHT + 4
+        y = row * row_height + 4
         length = 0 if top <= 0 else bar.value / top * span
         kind = "chart-bar chart-bar--flagged" if bar.flagged else "chart-bar"
+        label = "chart-label chart-label--flagged" if bar.flagged else "chart-label"
         parts.append(
-            f'<text class="chart-label" x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 3}" text-anchor="end">'
+            f'<text class="{label}" x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 3}" text-anchor="end">'
             f"{escape(_short(bar.label))}</text>"
             f'<rect class="{kind}" x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}"></rect>'
             f'<text class="chart-value" x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 3}">'

@@ -13,6 +13,7 @@ applications to the ministry, such as asking to join.
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +36,7 @@ class Locus:
     tracking_number: str | None = None  # the onboarding application that made it a locus
 
     def offers(self, service_id: str) -> bool:
-        return any(fnmatch.fnmatchcase(service_id, pattern) for pattern in self.services)
+        return matches(self.services, service_id)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Loci:
     listed: bool = True
 
     def offers(self, service_id: str, region: str) -> bool:
-        if not self.listed or any(fnmatch.fnmatchcase(service_id, pattern) for pattern in self.everywhere):
+        if not self.listed or matches(self.everywhere, service_id):
             return True
         locus = self.by_region.get(region)
         return locus is not None and locus.offers(service_id)
@@ -75,6 +76,16 @@ class Loci:
                     known.region, known.name, known.cohort, services, known.source, known.tracking_number
                 )
         return Loci(regions, self.everywhere, self.listed)
+
+
+def matches(patterns: tuple[str, ...], service_id: str) -> bool:
+    """Does ``service_id`` match one of the shell patterns (`adminduk.*`)? One compiled expression per list."""
+    return _compiled(patterns).match(service_id) is not None
+
+
+@lru_cache(maxsize=256)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns) or r"(?!)")
 
 
 def file_loci(definitions: Path) -> Loci:

@@ -14,7 +14,7 @@ from performance_helpers import GOWA, NIK, NOW, SOPPENG, at
 from sqlalchemy import select, update
 
 from framework.core import settings
-from framework.services import applications, figures
+from framework.services import applications, figures, performance_stats
 from framework.services.complaints import ComplaintInput, file_complaint
 from framework.services.loci import current_loci
 from framework.services.percentiles import spread_of
@@ -186,6 +186,9 @@ def test_figures_follow_an_application_that_moves(session, catalog, known):
     before = _row(_overview(session, catalog), SOPPENG).figures
     head = applications.Actor.officer("head.73.12", "kepala_dpmptsp", SOPPENG)
     applications.transition(session, known.numbers["A5"], action="approve", actor=head, now=at(14, 12, month=9))
+    stale = _row(_overview(session, catalog), SOPPENG)
+    assert stale.figures.decided == before.decided  # ranked decisions are as of the last refresh (the worker's)
+    performance_stats.refresh(session, NOW)
     after = _row(_overview(session, catalog), SOPPENG)
     # A5: 180 at verifikasi, then 10 Aug 12:00 → 14 Sep 12:00 at keputusan: 25 weekdays, minus 17 August
     # (Independence Day) and 25 August (the Prophet's Birthday), of 480 minutes each
@@ -219,3 +222,25 @@ def test_rebuild_gives_the_same_figures_as_the_live_moves(session, known):
 def test_percentiles_by_hand(values, median, p90):
     spread = spread_of(values)
     assert (spread.median, spread.p90, spread.count) == (median, p90, len(values))
+
+
+def test_the_worker_ranks_the_figures_when_its_outbox_is_idle(sessions, spec):
+    """`mpp worker` refreshes the statistics table as an idle chore (every --figures seconds)."""
+    import threading
+
+    from performance_helpers import build, recent_monday
+
+    from framework.store.types import utcnow
+    from framework.worker import loop as worker
+
+    with sessions() as session:
+        build(session, spec, recent_monday(utcnow()))
+        assert performance_stats.read(session).computed_at is None  # nothing ranked yet
+    config = worker.WorkerConfig(
+        worker_id="figures", poll=0.01, base_delay=3600, deadlines=None, complaint_sync=None, figures=0
+    )
+    worker.run(sessions, config, threading.Event(), until_idle=True)
+    with sessions() as session:
+        stats = performance_stats.read(session)
+    assert stats.computed_at is not None
+    assert (stats.get(SOPPENG).decided, stats.get(GOWA).decided, stats.get("").decided) == (4, 1, 5)

@@ -15,6 +15,7 @@ import pytest
 from performance_helpers import GOWA, SOPPENG, build, recent_monday
 
 from framework.core import settings
+from framework.services import performance_stats
 from framework.services.accounts import add_user
 from framework.services.loci import current_loci
 from framework.services.performance import OverviewQuery, overview
@@ -35,6 +36,7 @@ MINISTRY, SOPPENG_ADMIN, SOPPENG_HEAD, SOPPENG_CLERK, GOWA_ADMIN, PROVINCE_ADMIN
 def pages(make_app, catalog, sessions, spec):
     with sessions() as session:
         build(session, spec, recent_monday(utcnow()))
+        performance_stats.refresh(session)
         for username, role, region in (
             MINISTRY,
             SOPPENG_ADMIN,

@@ -3,7 +3,8 @@
 `application_figures` and `step_visits` hold working-time durations computed
 when an application moves (`framework.services.figures`); existing
 applications are back-filled here from their history, by the same code
-(`figures.rebuild`). `onboarded_loci` lists the regions an approved
+(`figures.rebuild`). `performance_stats` holds the ranked decision figures
+the worker computes every few minutes (`framework.services.performance_stats`). `onboarded_loci` lists the regions an approved
 `kementerian.pengajuan-lokus` application made loci. Complaints get an index
 by region and time for the complaints-per-period figure.
 
@@ -40,7 +41,7 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(length=16), nullable=True),
         sa.Column("within_sla", sa.Boolean(), nullable=True),
     )
-    op.create_index("ix_figures_filed", "application_figures", ["region", "submitted_at"])
+    op.create_index("ix_figures_filed", "application_figures", ["region", "submitted_at", "service_id"])
     op.create_index(
         "ix_figures_decided",
         "application_figures",
@@ -65,6 +66,21 @@ def upgrade() -> None:
     )
     op.create_index("ix_step_visits_application_id", "step_visits", ["application_id"])
     op.create_index("ix_step_visits_region", "step_visits", ["region", "left_at", "service_id", "step", "minutes"])
+    op.create_table(
+        "performance_stats",
+        sa.Column("region", sa.String(length=16), primary_key=True),
+        sa.Column("service_id", sa.String(length=120), primary_key=True),
+        sa.Column("step", sa.String(length=64), primary_key=True),
+        sa.Column("decided", sa.Integer(), nullable=False),
+        sa.Column("median_minutes", sa.Float(), nullable=True),
+        sa.Column("p90_minutes", sa.Integer(), nullable=True),
+        sa.Column("within_sla", sa.Integer(), nullable=False),
+        sa.Column("with_sla", sa.Integer(), nullable=False),
+        sa.Column("returned", sa.Integer(), nullable=False),
+        sa.Column("rejected", sa.Integer(), nullable=False),
+        sa.Column("overdue", sa.Integer(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(), nullable=False),
+    )
     op.create_table(
         "onboarded_loci",
         sa.Column("region", sa.String(length=16), primary_key=True),
@@ -92,6 +108,7 @@ def _back_fill() -> None:
 def downgrade() -> None:
     op.drop_index("ix_complaints_region_created", table_name="complaints")
     op.drop_table("onboarded_loci")
+    op.drop_table("performance_stats")
     op.drop_index("ix_step_visits_region", table_name="step_visits")
     op.drop_index("ix_step_visits_application_id", table_name="step_visits")
     op.drop_table("step_visits")
