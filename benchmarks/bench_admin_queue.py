@@ -9,8 +9,8 @@
    5 % returned; each with the area of a real village of its regency; filed
    over the last year, due dates around now (some overdue).
 2. Serve: gunicorn (``--workers``, default 2) runs ``framework.web:create_app()``
-   on 127.0.0.1 with a fixed secret; the session cookie of a signed-in
-   front-office officer of 32.03 is made with the app's own signer.
+   on 127.0.0.1 with a fixed secret; the session of a signed-in front-office
+   officer of 32.03 is opened through the app's own session store.
 3. Load: ``wrk`` (Debian package ``wrk``) drives ``/admin/antrian/`` (the
    default queue: 50 rows of the officer's steps, the counts per step, the
    total) with the cookie for ``--seconds`` seconds, then a bare page of the
@@ -251,9 +251,12 @@ def free_port() -> int:
 def session_cookie(
     url: str, username: str = OFFICER, role: str = "operator_dukcapil", region: str | None = REGION
 ) -> str:
-    """The signed session cookie of the measured officer (made with the app's own signer)."""
-    from flask.sessions import SecureCookieSessionInterface
+    """The session cookie of the measured officer, signed in through the app's own session store.
 
+    Sessions live in the database (``framework.web.sessions``), so the cookie is
+    a token whose row the served app finds; it lasts MPP_SESSION_IDLE_MINUTES
+    between requests (30 by default), longer than a run's pauses.
+    """
     from framework.services.accounts import add_user
     from framework.store import User, make_engine, session_factory
     from framework.web import create_app
@@ -264,9 +267,12 @@ def session_cookie(
             add_user(session, username, role, region, password_hash="-")
     engine.dispose()
     app = create_app({"MPP_DATABASE_URL": url, "SECRET_KEY": SECRET})
-    signer = SecureCookieSessionInterface().get_signing_serializer(app)
-    assert signer is not None
-    return str(signer.dumps({"officer": {"username": username}}))
+    client = app.test_client()
+    with client.session_transaction() as signed_in:
+        signed_in["officer"] = {"username": username}
+    cookie = client.get_cookie("session")
+    assert cookie is not None, "the app set no session cookie"
+    return cookie.value
 
 
 def serve(url: str, workers: int, folder: Path) -> tuple[subprocess.Popen, str]:

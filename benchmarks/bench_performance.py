@@ -4,8 +4,8 @@
    with ``--db=postgres``) with ``--rows`` applications, their figures and step
    visits, and complaints; Kabupaten Cianjur (32.03) is the largest region.
 2. Serve: gunicorn (``--workers``, default 2) runs ``framework.web:create_app()``
-   on 127.0.0.1; the session cookie of a ministry officer is made with the
-   app's own signer.
+   on 127.0.0.1; a ministry officer's session is opened through the app's
+   own session store.
 3. Load: ``wrk`` drives, one after the other, the overview (``/admin/kinerja/``:
    every locus with its medians, percentiles and shares), Cianjur's page
    (``/admin/kinerja/32.03``: per service, per step, the weekly trend, overdue
