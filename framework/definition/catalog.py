@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework import __version__
 from framework.definition.checks import Subject, semantic_problems
@@ -30,6 +30,9 @@ from framework.definition.normalize import rejoin_split_texts
 from framework.definition.shape import FAST_SCHEMA_MIN_FILES, shape_problems
 from framework.definition.variants import merge, variant_problems
 from framework.expressions import ExpressionError
+
+if TYPE_CHECKING:
+    from framework.plugins.registry import Registries
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +82,11 @@ def regional_variant(specs: Iterable[ServiceSpec], service_id: str, region: str)
     return next((s for s in specs if s.extends == service_id and s.region == region and not s.template), None)
 
 
-def plugin_context() -> CheckContext:
-    """What the installed plugins offer, as the checker needs it."""
+def plugin_context(registries: Registries | None = None) -> CheckContext:
+    """What the plugins offer, as the checker needs it: the given registry (an app's), else the installed ones."""
     from framework.plugins.registry import installed
 
-    registries = installed()
+    registries = registries or installed()
     sources = {pid: SourceInfo(pid, frozenset(plugin.attributes)) for pid, plugin in registries.prefill_sources.items()}
     return CheckContext(
         sources=sources,
@@ -127,14 +130,15 @@ def load_catalog(
         dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])])
     )
     context = context or plugin_context()
-    cache_key = _cache_key(files, context, root, refuse_loosening) if cache_dir else None
-    if cache_key and (cached := _read_cache(Path(cache_dir), cache_key)):
+    cache = Path(cache_dir) if cache_dir else None
+    cache_key = _cache_key(files, context, root, refuse_loosening) if cache else None
+    if cache and cache_key and (cached := _read_cache(cache, cache_key)):
         return cached
     codelists, codelist_errors = load_codelists(root / "codelists") if root else ({}, [])
     context = _with_reference(context, codelists, root)
     catalog = _Build(context, codelists, refuse_loosening).run(files, codelist_errors, overriding=len(extra_files))
-    if cache_key:
-        _write_cache(Path(cache_dir), cache_key, catalog)
+    if cache and cache_key:
+        _write_cache(cache, cache_key, catalog)
     return catalog
 
 
@@ -178,16 +182,17 @@ class _Build:
         if not loaded.ok:
             self.errors.extend(loaded.errors)
             return
-        repairs = list(rejoin_split_texts(loaded.data))
+        repairs = list(rejoin_split_texts(loaded.tree))
         fast = self._fast_schema or len(loaded.text) > FAST_SCHEMA_MIN_CHARS
-        problems = list(shape_problems(loaded.data, fast=fast))
-        service_id = loaded.data.get("service")
+        problems = list(shape_problems(loaded.tree, fast=fast))
+        named = loaded.tree.get("service")
         self._report(loaded, repairs)
         if problems:
             self._report(loaded, problems)
-            if isinstance(service_id, str):
-                self.resolved[service_id] = None
+            if isinstance(named, str):
+                self.resolved[named] = None
             return
+        service_id = str(named)  # the shape check refuses a file without a text `service`
         if service_id in self.loaded and overridable and self.loaded[service_id].file not in self._catalog_files:
             return  # a catalog file replaced by an explicitly named version of the same service
         if service_id in self.loaded:
@@ -215,7 +220,7 @@ class _Build:
         """Two variants of one service for one region: which one a citizen of that region files would be a guess."""
         places: dict[tuple[str, str], list[str]] = {}
         for service_id, loaded in self.loaded.items():
-            data = loaded.data
+            data = loaded.tree
             if data.get("extends") and isinstance(data.get("region"), str) and not data.get("template"):
                 places.setdefault((data["extends"], data["region"]), []).append(service_id)
         for (parent_id, region), ids in places.items():
@@ -236,7 +241,7 @@ class _Build:
         if service_id in self.resolved:
             return self.resolved[service_id]
         loaded = self.loaded[service_id]
-        data = loaded.data
+        data = loaded.tree
         parent_id = data.get("extends")
         base = None
         problems: list[Problem] = []
@@ -248,7 +253,7 @@ class _Build:
                 return None
             merged = merge(base, data)
             parent_is_template = bool(base.get("template")) or bool(
-                self.loaded.get(parent_id) and self.loaded[parent_id].data.get("template")
+                self.loaded.get(parent_id) and self.loaded[parent_id].tree.get("template")
             )
             problems += list(variant_problems(base, data, merged, parent_is_template, self.refuse_loosening))
         else:
@@ -337,7 +342,7 @@ class _Build:
         """The circle of `extends` from ``service_id`` back to itself, if there is one."""
         chain = [service_id, parent_id]
         while chain[-1] in self.loaded and chain[-1] != service_id:
-            following = self.loaded[chain[-1]].data.get("extends")
+            following = self.loaded[chain[-1]].tree.get("extends")
             if not following or following in chain[1:]:
                 return []  # the chain ends, or circles without this service: reported on those
             chain.append(following)
@@ -376,9 +381,9 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
         if not loaded.ok:
             errors.extend(loaded.errors)
             continue
-        errors.extend(locate(loaded, rejoin_split_texts(loaded.data)))
-        problems = list(shape_problems(loaded.data, "codelist"))
-        name = loaded.data.get("codelist")
+        errors.extend(locate(loaded, rejoin_split_texts(loaded.tree)))
+        problems = list(shape_problems(loaded.tree, "codelist"))
+        name = loaded.tree.get("codelist")
         if isinstance(name, str) and name != path.stem:
             problems.append(
                 Problem(
@@ -392,7 +397,7 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
             )
         errors.extend(locate(loaded, problems))
         if not problems:
-            lists[f"codelists/{path.stem}"] = {str(code): text for code, text in loaded.data["items"].items()}
+            lists[f"codelists/{path.stem}"] = {str(code): text for code, text in loaded.tree["items"].items()}
     return lists, errors
 
 

@@ -70,6 +70,13 @@ class Loaded:
     def ok(self) -> bool:
         return self.data is not None
 
+    @property
+    def tree(self) -> dict[str, Any]:
+        """The parsed mapping of a file that loaded; callers check ``ok`` first."""
+        if self.data is None:
+            raise ValueError(f"{self.file} did not load: {[e.code for e in self.errors]}")
+        return self.data
+
     def without_nodes(self) -> Loaded:
         """The same file, without the node tree (it is large; later problems parse again)."""
         return replace(self, nodes=None, _locator=[])
@@ -390,9 +397,10 @@ def _first_occurrence(text: str, key: str, exc: DuplicateKeyError) -> int | None
 
 
 def _line_col_of_offset(text: str | bytes, offset: int) -> tuple[int, int]:
-    newline = "\n" if isinstance(text, str) else b"\n"
-    line = text.count(newline, 0, offset) + 1
-    start = text.rfind(newline, 0, offset) + 1
+    if isinstance(text, bytes):
+        line, start = text.count(b"\n", 0, offset) + 1, text.rfind(b"\n", 0, offset) + 1
+    else:
+        line, start = text.count("\n", 0, offset) + 1, text.rfind("\n", 0, offset) + 1
     return line, offset - start + 1
 
 
@@ -440,7 +448,7 @@ class Locator:
             node = found
         if offset and found is not None and _verbatim_on_one_line(found):
             mark = found.start_mark
-            authors_quote = found.style in ("'", '"') and (mark.line, mark.column) not in self._added
+            authors_quote = getattr(found, "style", None) in ("'", '"') and (mark.line, mark.column) not in self._added
             position = (position[0], position[1] + offset + authors_quote)
         return position
 

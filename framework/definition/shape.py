@@ -242,7 +242,7 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
             code,
             msg(
                 f"{name.id} {owner.id} harus {limit.id.format(limit=bound)}; ditemukan {measure.id}",
-                f"{name.en} {owner.en} must be {limit.en.format(limit=bound)}; found {measure.en}",
+                f"{name.en} {owner.en} must be {limit.get('en').format(limit=bound)}; found {measure.en}",
             ),
         )
         return

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text
 from framework.definition import Catalog, load_catalog
 from framework.definition.audit import ServiceAudit, audit_spec, installed_knowledge
+from framework.definition.context import CheckContext
 from framework.definition.diff import DiffResult, diff_specs
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.load import load_text
@@ -130,12 +131,21 @@ def materialise(versions: Iterable[DefinitionVersion], folder: Path) -> list[Pat
 
 
 def live_catalog(
-    session: Session, definitions: Path, published_dir: Path, cache_dir: Path | None = None
+    session: Session,
+    definitions: Path,
+    published_dir: Path,
+    cache_dir: Path | None = None,
+    context: CheckContext | None = None,
 ) -> LiveCatalog:
-    """The bundled catalog with every published version laid over it, withdrawn services removed."""
+    """The bundled catalog with every published version laid over it, withdrawn services removed.
+
+    ``context``: what the app's plugins offer (the process's installed plugins when not given).
+    """
     current = generation(session)
     versions = published_versions(session)
-    catalog = load_catalog(definitions, extra=materialise(versions, published_dir), cache_dir=cache_dir)
+    catalog = load_catalog(
+        definitions, extra=materialise(versions, published_dir), context=context, cache_dir=cache_dir
+    )
     withdrawn = withdrawn_services(session)
     if withdrawn:
         catalog = Catalog(
@@ -159,6 +169,7 @@ def propose(
     definitions: Path,
     published_dir: Path,
     now: datetime | None = None,
+    context: CheckContext | None = None,
 ) -> Proposal:
     """Check a proposed definition against the live catalog and, when it is sound, store it for review.
 
@@ -174,11 +185,11 @@ def propose(
         raise Invalid(
             [field_error("file", "too_large", "Berkas definisi lebih dari 1 MB.", "The definition file is over 1 MB.")]
         )
-    catalog, errors, warnings, service_id = _check(session, source, name, definitions, published_dir)
+    catalog, errors, warnings, service_id = _check(session, source, name, definitions, published_dir, context)
     if errors or service_id is None:
         return Proposal(None, errors, warnings)
     spec = catalog.specs[service_id]
-    live = live_catalog(session, definitions, published_dir).catalog.specs.get(service_id)
+    live = live_catalog(session, definitions, published_dir, context=context).catalog.specs.get(service_id)
     errors = _publication_problems(actor, spec, live, name)
     if errors:
         return Proposal(None, errors, warnings, live_version=live.version if live else None)
@@ -204,7 +215,7 @@ def propose(
         (),
         warnings,
         diff_specs(live, spec) if live else None,
-        audit_spec(spec, installed_knowledge()),
+        audit_spec(spec, installed_knowledge(context)),
         live.version if live else None,
     )
 
@@ -224,7 +235,7 @@ def _safe_name(filename: str) -> str:
 
 
 def _check(
-    session: Session, source: str, name: str, definitions: Path, published_dir: Path
+    session: Session, source: str, name: str, definitions: Path, published_dir: Path, context: CheckContext | None
 ) -> tuple[Catalog, tuple[DefinitionError, ...], tuple[DefinitionError, ...], str | None]:
     """Validate ``source`` as one more file of the live catalog; problems are reported against ``name``."""
     loaded = load_text(source, name)
@@ -235,7 +246,7 @@ def _check(
     with tempfile.TemporaryDirectory(prefix="mpp-proposal-") as folder:
         path = (Path(folder) / name).resolve()
         path.write_text(source, encoding="utf-8")
-        catalog = load_catalog(definitions, extra=[path, *published])
+        catalog = load_catalog(definitions, extra=[path, *published], context=context)
         shown_as = os.path.relpath(path)
         mine = [_renamed(e, name) for e in catalog.errors_for([shown_as])]
         service_id = catalog.files.get(shown_as)

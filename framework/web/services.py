@@ -24,10 +24,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
+from framework.definition.catalog import plugin_context
 from framework.plugins.registry import Registries
 from framework.services import publication
 from framework.services.loci import current_loci
 from framework.web.database import sessions
+from framework.web.plugins import EXTENSION as PLUGINS
+from framework.web.plugins import registries_of
 from framework.workflow.loci import Loci, file_loci
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,7 @@ class CatalogHolder:
         self.checked_at = 0.0
         self.lock = threading.Lock()
         self.loci = file_loci(self.definitions)
+        self.context = plugin_context(registries_of(app))  # definitions are checked against the app's plugins
         self.catalog = self._build()
 
     def current(self) -> Catalog:
@@ -75,12 +79,12 @@ class CatalogHolder:
         try:
             with sessions(self.app)() as session:
                 live = publication.live_catalog(
-                    session, self.definitions, self.published_dir, cache_dir=settings.cache_dir()
+                    session, self.definitions, self.published_dir, cache_dir=settings.cache_dir(), context=self.context
                 )
                 self.loci = current_loci(session, self.definitions)
             self.generation, catalog = live.generation, live.catalog
         except SQLAlchemyError:  # a database not migrated yet: the bundled catalog alone
-            catalog = load_catalog(self.definitions, cache_dir=settings.cache_dir())
+            catalog = load_catalog(self.definitions, context=self.context, cache_dir=settings.cache_dir())
         self.checked_at = time.monotonic()
         _require_valid(catalog)
         return catalog
@@ -129,4 +133,4 @@ def loci() -> Loci:
 
 def plugins() -> Registries:
     """The app's plugin registry (``framework.web.plugins`` loads it at start-up)."""
-    return current_app.extensions["mpp.plugins"]
+    return current_app.extensions[PLUGINS]

@@ -306,7 +306,7 @@ def seed(
     return DemoResult(len(officers), states)
 
 
-# Sandbox citizens to sign in as (docs/plugins.md, checked by tests/plugins/test_population.py): NIK, what to try.
+# Sandbox citizens to sign in as (docs/plugins.md, checked by tests/adapters/test_population.py): NIK, what to try.
 DEMO_CITIZENS: tuple[tuple[str, str], ...] = (
     ("3203011205820001", "akta kelahiran: NIK dan nama dari IKD / birth certificate: NIK and name from IKD"),
     ("3203014204850001", "ketik NIK ini sebagai NIK ibu / type this NIK as the mother's"),
