@@ -179,13 +179,13 @@ def rebuild(session: Session, batch: int = 1000) -> int:
         ).all()
         if not chunk:
             return done
-        for *columns, content_hash in chunk:
+        for application_id, region, service_id, submitted_at, content_hash in chunk:
             if content_hash not in limits:
                 canonical = session.scalar(
                     select(DefinitionSnapshot.canonical).where(DefinitionSnapshot.content_hash == content_hash)
                 )
                 limits[content_hash] = _canonical_limit(canonical) if canonical else None
-            application = Filed(*columns)
+            application = Filed(application_id, region, service_id, submitted_at)
             _replay(session, application, limits[content_hash])
             last_id = application.id
         done += len(chunk)

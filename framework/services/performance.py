@@ -400,4 +400,4 @@ def _complaints(session: Session, now: datetime, only: str | None) -> dict[str, 
     query = (
         select(Complaint.region, func.count()).where(*where, Complaint.created_at >= since).group_by(Complaint.region)
     )
-    return {region: int(count) for region, count in session.execute(query)}
+    return {str(region): int(count) for region, count in session.execute(query)}

@@ -73,7 +73,7 @@ class _Tally:
     returned: int = 0
     rejected: int = 0
 
-    def add(self, minutes: int, within: bool | None, returns: int, outcome: str) -> None:
+    def add(self, minutes: int, within: bool | None, returns: int, outcome: str | None) -> None:
         self.minutes.append(minutes)
         self.within_sla += 1 if within else 0
         self.with_sla += 0 if within is None else 1
@@ -122,8 +122,8 @@ def _region_rows(session: Session, region: str, now: datetime, nation: _Tally) -
     if own.minutes:
         rows[(region, EVERY, EVERY)] = own.decisions()
         nation.absorb(own)
-    for (service, step), minutes in waits.items():
-        rows[(region, service, step)] = Decisions(len(minutes), spread_of(minutes))
+    for (service, step), waited in waits.items():
+        rows[(region, service, step)] = Decisions(len(waited), spread_of(waited))
     return rows
 
 
@@ -198,7 +198,11 @@ def read(session: Session, region: str | None = None, *, regions_only: bool = Fa
         query = query.where(PerformanceStat.service_id == EVERY, PerformanceStat.step == EVERY)
     rows, stamp = {}, None
     for row in session.scalars(query):
-        spread = Spread(row.decided, row.median_minutes, row.p90_minutes) if row.median_minutes is not None else None
+        spread = (
+            Spread(row.decided, row.median_minutes, row.p90_minutes)
+            if row.median_minutes is not None and row.p90_minutes is not None
+            else None
+        )
         rows[(row.region, row.service_id, row.step)] = Decisions(
             row.decided, spread, row.within_sla, row.with_sla, row.returned, row.rejected, row.overdue
         )

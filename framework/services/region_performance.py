@@ -271,12 +271,12 @@ def weekly_trend(session: Session, region: str, now: datetime, weeks: int = TREN
     since = datetime.combine(first, datetime.min.time(), WIB)
     filed_day = wib_date(F.submitted_at)
     filed: dict[date, int] = {}
-    query = select(filed_day, func.count()).where(F.region == region, F.submitted_at >= since).group_by(filed_day)
-    for day, count in session.execute(query):
+    filed_query = select(filed_day, func.count()).where(F.region == region, F.submitted_at >= since).group_by(filed_day)
+    for day, count in session.execute(filed_query):
         filed[_monday(day)] = filed.get(_monday(day), 0) + int(count)
     decided_day = wib_date(F.decided_at)
     decided: dict[date, list[int]] = {}
-    query = (
+    decided_query = (
         select(
             decided_day,
             func.count(),
@@ -286,7 +286,7 @@ def weekly_trend(session: Session, region: str, now: datetime, weeks: int = TREN
         .where(F.region == region, F.decided_at >= since, F.outcome.in_(figures.DECISIONS))
         .group_by(decided_day)
     )
-    for day, count, within, with_sla in session.execute(query):
+    for day, count, within, with_sla in session.execute(decided_query):
         counts = decided.setdefault(_monday(day), [0, 0, 0])
         for position, value in enumerate((count, within, with_sla)):
             counts[position] += int(value or 0)
@@ -313,6 +313,8 @@ def _overdue_list(
     )
     rows = []
     for number, service_id, state, due_at in session.execute(query):
+        if due_at is None:  # the query asks for due_at < now; this only narrows the type
+            continue
         spec = titles.get(service_id)
         step = spec.step(state) if spec else None
         rows.append(
