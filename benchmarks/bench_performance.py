@@ -4,8 +4,9 @@
    with ``--db=postgres``) with ``--rows`` applications, their figures and step
    visits, and complaints; Kabupaten Cianjur (32.03) is the largest region.
 2. Serve: gunicorn (``--workers``, default 2) runs ``framework.web:create_app()``
-   on 127.0.0.1; a ministry officer's session is opened through the app's
-   own session store.
+   on 127.0.0.1 with the rate limits off (the bare page ``/lacak/`` would
+   answer 429); a ministry officer's session is opened through the app's own
+   session store.
 3. Load: ``wrk`` drives, one after the other, the overview (``/admin/kinerja/``:
    every locus with its medians, percentiles and shares), Cianjur's page
    (``/admin/kinerja/32.03``: per service, per step, the weekly trend, overdue
@@ -17,10 +18,15 @@
    service functions alone in-process (``--calls`` calls each).
 
 Usage: ``python benchmarks/run.py performance [--rows=N] [--db=sqlite|postgres]
-[--seconds=S] [--connections=C] [--workers=W] [--calls=N] [--keep=FOLDER]``.
-``--keep`` keeps the filled database (SQLite file in FOLDER; PostgreSQL
-database ``mpp_bench_performance``) so a second run measures again without
-filling.
+[--seconds=S] [--connections=C] [--workers=W] [--calls=N] [--keep=FOLDER]
+[--reuse=FILE_OR_URL]``.
+``--keep`` keeps the filled database (SQLite file ``performance.sqlite3`` in
+FOLDER; PostgreSQL database ``mpp_bench_performance``, which is never dropped)
+and a second run with the same ``--keep`` measures it again without filling.
+``--reuse`` measures a database filled earlier as it is — a SQLite file
+(``--reuse=/tmp/perfbench/performance.sqlite3``) or a database URL — and never
+fills: a run stops if it holds no applications. The fill's dates are relative
+to when it ran, so a database kept for weeks has fewer recent applications.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ DEFAULTS = {
     "workers": "2",
     "calls": "20",
     "keep": "",
+    "reuse": "",
 }
 SECRET = "bench-secret-bench-secret-bench-secret"
 MINISTRY = "bench.kementerian"
@@ -120,11 +127,28 @@ def run(argv: list[str]) -> None:
     temporary = tempfile.TemporaryDirectory(prefix="mpp-bench-performance-")
     folder = Path(chosen["keep"] or temporary.name)
     folder.mkdir(parents=True, exist_ok=True)
-    url = database(chosen["db"], folder, "performance")
-    filled = count_rows(url)
-    fill_seconds = fill(url, chosen["db"], count) if filled < count else 0.0
+    reused = chosen["reuse"]
+    if reused:
+        url = reused if "://" in reused else f"sqlite:///{Path(reused).resolve()}"
+        kind = "postgres" if url.startswith("postgresql") else "sqlite"
+        filled = count_rows(url)
+        if not filled:
+            print(f"--reuse: {reused} holds no applications (fill one with --keep=FOLDER)", file=sys.stderr)
+            return
+        fill_seconds = 0.0
+    else:
+        kind = chosen["db"]
+        url = database(kind, folder, "performance")
+        filled = count_rows(url)
+        if 0 < filled < count:
+            print(
+                f"{url} holds {filled:,} of {count:,} applications: drop it, or measure it with --reuse",
+                file=sys.stderr,
+            )
+            return
+        fill_seconds = fill(url, kind, count) if filled < count else 0.0
     print(
-        f"{chosen['db']}: {max(filled, count):,} applications ({'kept' if not fill_seconds else f'filled in {fill_seconds:.0f} s'})"
+        f"{kind}: {max(filled, count if fill_seconds else 0):,} applications ({'kept' if not fill_seconds else f'filled in {fill_seconds:.0f} s'})"
     )
     print(f"the worker's refresh of the statistics table: {refresh(url):.1f} s")
     cookie = session_cookie(url, MINISTRY, "auditor_kementerian", None)
