@@ -28,6 +28,7 @@ from admin.views.complaints import ComplaintsView
 from admin.views.counter import CounterView
 from admin.views.officers import OfficersView
 from admin.views.outbox import OutboxView
+from admin.views.performance import PerformanceView
 from admin.views.proposals import ProposalsView
 from admin.views.queue import QueueView
 from admin.views.reviews import ReviewView
@@ -60,6 +61,7 @@ def register(app: Flask) -> None:
         ReviewView(),
         CatalogAuditView(),
         BuilderView(),
+        PerformanceView(),
         AccountView(),
     )
 

@@ -18,13 +18,14 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from framework.definition.model import ServiceSpec
+from framework.services import definition_history
 from framework.services.officers import Catalog, current_officer
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.models import User
 from framework.web.database import db_session
-from framework.web.services import catalog
+from framework.web.services import catalog, loci
 from framework.web.signin import signed_in_officer
 from framework.workflow.actors import Actor
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 SIGN_IN = "/masuk/petugas"
 
@@ -53,6 +54,8 @@ def specs_for(who: Actor) -> list[ServiceSpec]:
     """The services offered where the officer works (their queue's filter lists these)."""
     from framework.services.officers import offered_in
 
+    if who.national:
+        return offered_specs()
     return offered_in(officer_catalog(), who.region) if who.region else []
 
 
@@ -63,11 +66,16 @@ def step_roles() -> set[str]:
 def officer_catalog() -> Catalog:
     from pathlib import Path
 
-    return Catalog.of(offered_specs(), Path(current_app.config["MPP_DEFINITIONS"]))
+    return Catalog.of(offered_specs(), Path(current_app.config["MPP_DEFINITIONS"]), loci())
 
 
 def is_step_officer(who: Actor) -> bool:
     return who.role in step_roles() and bool(who.region)
+
+
+def decides_here(who: Actor) -> bool:
+    """Step officers in their area; ministry staff everywhere, on the services whose steps are theirs."""
+    return is_step_officer(who) or (who.national and who.role in step_roles())
 
 
 def is_regional_admin(who: Actor) -> bool:
@@ -130,10 +138,11 @@ class Home(OfficerView, AdminIndexView):
     @expose("/")
     def index(self) -> Any:
         who = actor()
+        if is_ministry(who):  # what waits for the ministry first, else the regions' performance
+            waiting = definition_history.review_queue(db_session())
+            return redirect(url_for("tinjauan.index" if waiting else "kinerja_daerah.index"))
         if is_step_officer(who):
             return redirect(url_for("antrian.index"))
         if is_regional_admin(who):
             return redirect(url_for("petugas.index"))
-        if is_ministry(who):
-            return redirect(url_for("tinjauan.index"))
         return self.render("mpp_admin/home.html")

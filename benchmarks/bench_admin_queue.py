@@ -9,8 +9,9 @@
    5 % returned; each with the area of a real village of its regency; filed
    over the last year, due dates around now (some overdue).
 2. Serve: gunicorn (``--workers``, default 2) runs ``framework.web:create_app()``
-   on 127.0.0.1 with a fixed secret; the session cookie of a signed-in
-   front-office officer of 32.03 is made with the app's own signer.
+   on 127.0.0.1 with a fixed secret and the rate limits off (``/lacak/`` allows
+   60 look-ups a minute per address: wrk would time 429 answers); the session of a signed-in front-office
+   officer of 32.03 is opened through the app's own session store.
 3. Load: ``wrk`` (Debian package ``wrk``) drives ``/admin/antrian/`` (the
    default queue: 50 rows of the officer's steps, the counts per step, the
    total) with the cookie for ``--seconds`` seconds, then a bare page of the
@@ -75,8 +76,9 @@ COLUMNS = (
 )
 
 
-def options(argv: list[str]) -> dict[str, str]:
-    chosen = dict(DEFAULTS)
+def options(argv: list[str], defaults: dict[str, str] = DEFAULTS) -> dict[str, str]:
+    """``--name=value`` arguments over ``defaults`` (unknown names are ignored)."""
+    chosen = dict(defaults)
     for arg in argv:
         name, _, value = arg.lstrip("-").partition("=")
         if name in chosen:
@@ -247,23 +249,31 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def session_cookie(url: str) -> str:
-    """The signed session cookie of the measured officer (made with the app's own signer)."""
-    from flask.sessions import SecureCookieSessionInterface
+def session_cookie(
+    url: str, username: str = OFFICER, role: str = "operator_dukcapil", region: str | None = REGION
+) -> str:
+    """The session cookie of the measured officer, signed in through the app's own session store.
 
+    Sessions live in the database (``framework.web.sessions``), so the cookie is
+    a token whose row the served app finds; it lasts MPP_SESSION_IDLE_MINUTES
+    between requests (30 by default), longer than a run's pauses.
+    """
     from framework.services.accounts import add_user
     from framework.store import User, make_engine, session_factory
     from framework.web import create_app
 
     engine = make_engine(url)
     with session_factory(engine)() as session:
-        if session.query(User).filter_by(username=OFFICER).first() is None:
-            add_user(session, OFFICER, "operator_dukcapil", REGION, password_hash="-")
+        if session.query(User).filter_by(username=username).first() is None:
+            add_user(session, username, role, region, password_hash="-")
     engine.dispose()
     app = create_app({"MPP_DATABASE_URL": url, "SECRET_KEY": SECRET})
-    signer = SecureCookieSessionInterface().get_signing_serializer(app)
-    assert signer is not None
-    return str(signer.dumps({"officer": {"username": OFFICER}}))
+    client = app.test_client()
+    with client.session_transaction() as signed_in:
+        signed_in["officer"] = {"username": username}
+    cookie = client.get_cookie("session")
+    assert cookie is not None, "the app set no session cookie"
+    return cookie.value
 
 
 def serve(url: str, workers: int, folder: Path) -> tuple[subprocess.Popen, str]:
@@ -281,7 +291,9 @@ def serve(url: str, workers: int, folder: Path) -> tuple[subprocess.Popen, str]:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "framework.web:create_app()",
+            # rate limits off: /lacak/ (the bare page) allows 60 look-ups a minute per address, and wrk from
+            # one address would measure mostly 429 answers; the measured pages have no limit either way
+            "framework.web:create_app({'RATELIMIT_ENABLED': False})",
         ],
         env=environment,
         cwd=PROJECT,
@@ -373,17 +385,18 @@ def in_process(url: str) -> list[tuple[str, float, float, int]]:
 # --- the run -------------------------------------------------------------------------------
 
 
-def database(kind: str, folder: Path) -> str:
+def database(kind: str, folder: Path, name: str = "queue") -> str:
+    """The benchmark's database: PostgreSQL's ``mpp_bench_<name>``, or ``<name>.sqlite3`` in ``folder``."""
     if kind == "postgres":
         url = subprocess.run(
             ["bash", str(PROJECT / "scripts" / "start-postgres")],
             capture_output=True,
             text=True,
             check=True,
-            env={**os.environ, "MPP_PG_DATABASE": "mpp_bench_queue"},
+            env={**os.environ, "MPP_PG_DATABASE": f"mpp_bench_{name}"},
         ).stdout.strip()
         return url
-    return f"sqlite:///{folder / 'queue.sqlite3'}"
+    return f"sqlite:///{folder / f'{name}.sqlite3'}"
 
 
 def count_rows(url: str) -> int:

@@ -15,7 +15,7 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from admin.access import OfficerView, actor, is_step_officer
+from admin.access import OfficerView, actor, decides_here
 from framework.core.errors import FieldError
 from framework.core.text import Text
 from framework.services import applications
@@ -51,7 +51,7 @@ class CaseView(OfficerView):
         super().__init__(name=_l("Permohonan"), endpoint="permohonan", url="/admin/permohonan")
 
     def allowed(self, who: Actor) -> bool:
-        return is_step_officer(who)
+        return decides_here(who)
 
     def is_visible(self) -> bool:
         return False

@@ -28,7 +28,7 @@ from framework.services import counter
 from framework.services.casefile import PROVENANCE, sections_of
 from framework.storage import storage_for
 from framework.web.database import db_session, draft_store
-from framework.web.services import plugins
+from framework.web.services import loci, plugins
 from framework.web.site import language
 from framework.workflow.actors import Actor
 
@@ -40,7 +40,7 @@ def _definitions() -> Path:
 
 
 def _services(who: Actor) -> list[ServiceSpec]:
-    return counter.counter_services(who, offered_specs(), _definitions())
+    return counter.counter_services(who, offered_specs(), _definitions(), loci())
 
 
 def _spec(service_id: str) -> ServiceSpec:

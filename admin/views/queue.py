@@ -9,7 +9,7 @@ from flask import request
 from flask_admin import expose
 from flask_babel import lazy_gettext as _l
 
-from admin.access import OfficerView, actor, is_step_officer, specs_for
+from admin.access import OfficerView, actor, decides_here, specs_for
 from framework.core.errors import FieldError, field_error
 from framework.services.workspace import QueueFilters, officer_queue
 from framework.web.database import db_session
@@ -48,7 +48,7 @@ class QueueView(OfficerView):
         super().__init__(name=_l("Antrian"), endpoint="antrian", url="/admin/antrian")
 
     def allowed(self, who: Actor) -> bool:
-        return is_step_officer(who)
+        return decides_here(who)
 
     @expose("/")
     def index(self) -> Any:

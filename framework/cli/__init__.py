@@ -9,6 +9,7 @@ from framework.cli.audit import audit_command
 from framework.cli.authoring import export_group, import_group, preview_command
 from framework.cli.db import db_group, sla_group, token_group, user_group
 from framework.cli.definitions import diff_command, generate_command, validate_command
+from framework.cli.figures import figures_group
 from framework.cli.maintenance import audit_log_group, purge_command
 from framework.cli.publication import definitions_group
 from framework.cli.serve import serve_command
@@ -38,3 +39,4 @@ main.add_command(import_group)
 main.add_command(export_group)
 main.add_command(purge_command)
 main.add_command(audit_log_group)
+main.add_command(figures_group)

@@ -89,7 +89,7 @@ def user_add_command(username: str, role: str, region: str | None, password_stdi
         raise click.UsageError("--password-stdin: standard input gave an empty password")
     engine, session = _session()
     try:
-        create_officer(session, _officer_catalog(), username, role, region, password)
+        create_officer(session, _officer_catalog(session), username, role, region, password)
     except OfficerError as exc:
         raise click.UsageError(_problems(exc)) from None
     finally:
@@ -105,15 +105,16 @@ def _problems(exc: Exception) -> str:
     return "\n".join(f"--{error.field.replace('_', '-')}: {error.message.get(language)}" for error in errors)
 
 
-def _officer_catalog():  # type: ignore[no-untyped-def]
-    """The offered services of the catalog (the roles a region may give) and the reference data."""
+def _officer_catalog(session):  # type: ignore[no-untyped-def]
+    """The offered services of the catalog (the roles a region may give), the reference data and the loci."""
     from framework.definition import load_catalog
+    from framework.services.loci import current_loci
     from framework.services.officers import Catalog
 
     catalog = load_catalog(settings.definitions_dir(), cache_dir=settings.cache_dir())
     if not catalog.ok:
         raise click.ClickException("the service definitions have errors; run `mpp validate`")
-    return Catalog.of(catalog.offered(), settings.definitions_dir())
+    return Catalog.of(catalog.offered(), settings.definitions_dir(), current_loci(session, settings.definitions_dir()))
 
 
 @user_group.command("disable")

@@ -46,6 +46,13 @@ def plugins_command() -> None:
     show_default=True,
     help="Seconds between SLA deadline runs when idle (on_deadline actions, overdue flags); 0 = never (cron runs `mpp sla run`).",
 )
+@click.option(
+    "--figures",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds between refreshes of the ministry's figures (medians, SLA shares) when idle; 0 = never (cron runs `mpp figures refresh`).",
+)
 def worker_command(
     once: bool,
     show_parked: bool,
@@ -56,6 +63,7 @@ def worker_command(
     base_delay: float,
     poll: float,
     deadlines: float,
+    figures: float,
 ) -> None:
     """Drain the outbox: notifications (inbox, email, SMS/WhatsApp) and deliveries to providers."""
     import logging
@@ -83,6 +91,7 @@ def worker_command(
                 base_delay=base_delay,
                 poll=poll,
                 deadlines=deadlines or None,
+                figures=figures or None,
             ),
             once,
         )

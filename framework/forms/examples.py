@@ -116,9 +116,16 @@ def _string(schema: dict[str, Any], region: str, choose: Choose) -> str:
         return region_code(REGION_LEVELS[pattern.count("\\.")], region)
     if pattern:
         return matching_text(pattern)
-    return EXAMPLE_TEXT[
-        : max(schema.get("minLength", 1), min(len(EXAMPLE_TEXT), schema.get("maxLength", len(EXAMPLE_TEXT))))
-    ]
+    length = max(schema.get("minLength", 1), min(len(EXAMPLE_TEXT), schema.get("maxLength", len(EXAMPLE_TEXT))))
+    return _repeated(EXAMPLE_TEXT, length)
+
+
+def _repeated(text: str, length: int) -> str:
+    """``text`` cut or repeated (``"a b. a b. a"``) to exactly ``length`` characters, never ending in a space."""
+    if length <= len(text):
+        return text[:length]
+    repeated = ". ".join([text] * (length // len(text) + 1))[:length]
+    return repeated[:-1] + "." if repeated.endswith(" ") else repeated
 
 
 def _array(schema: dict[str, Any], region: str, choose: Choose) -> list[Any]:

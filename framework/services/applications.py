@@ -26,8 +26,9 @@ from framework.core.errors import nul_errors
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue
 from framework.forms.validation import validate_answers
-from framework.services import audit_trail
+from framework.services import audit_trail, figures
 from framework.services import tracking_numbers as tracking
+from framework.services.loci import current_loci
 from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
@@ -37,10 +38,12 @@ from framework.workflow.actors import Actor
 from framework.workflow.areas import area_of
 from framework.workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
+from framework.workflow.loci import Loci
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
-from framework.workflow.offering import offering_errors
+from framework.workflow.offering import filed_by_region, offering_errors
 from framework.workflow.pinning import snapshot as _snapshot
 from framework.workflow.pinning import spec_of, workflow_of
+from framework.workflow.roles import ADMIN_ROLE
 
 TRACKING_NUMBER_ATTEMPTS = 5
 
@@ -85,6 +88,7 @@ def submit(
     others: Iterable[ServiceSpec] = (),
     now: datetime | None = None,
     counter: Actor | None = None,
+    loci: Loci | None = None,
 ) -> Application:
     """File an application; the same ``idempotency_key`` of the same applicant returns the first one.
 
@@ -92,6 +96,8 @@ def submit(
     client's), by field id. ``documents``: the stored uploads, by document id.
     ``counter``: the front-office officer filing for a walk-in citizen (the
     application is the citizen's; the history says who filed it at the counter).
+    ``loci``: where services are offered (read from the database when not given:
+    the file's loci and the regions onboarded since).
     """
     _refuse_nul({"region": region, "Idempotency-Key": idempotency_key or ""}, answers)
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
@@ -99,7 +105,9 @@ def submit(
         return earlier
     now = now or utcnow()
     actor = Actor.citizen(applicant_nik, ip)
-    problems = offering_errors(spec, region, definitions or settings.definitions_dir(), others)
+    _require_filer(spec, region, counter)
+    folder = definitions or settings.definitions_dir()
+    problems = offering_errors(spec, region, folder, others, loci or current_loci(session, folder))
     uploads = dict(documents or {})
     values, provenance = _prefill_parts(prefill or {})
     validated = _validate(spec, answers, values, uploads)
@@ -129,6 +137,18 @@ def submit(
             session.rollback()
             raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _require_filer(spec: ServiceSpec, region: str, counter: Actor | None) -> None:
+    """403 unless the region's own admin files a region's application to the ministry (citizens may not)."""
+    if not filed_by_region(spec):
+        return
+    if counter is not None and counter.role == ADMIN_ROLE and counter.covers(region):
+        return
+    raise Forbidden(
+        "Layanan ini diajukan oleh admin daerah wilayah tersebut, di Loket ruang kerja petugas.",
+        "This service is filed by the region's own admin, at the counter of the officer workspace.",
+    )
 
 
 def _validate(
@@ -239,7 +259,9 @@ def _file(
     )
     session.add(application)
     session.flush()
-    _history(session, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now)
+    _history(
+        session, spec, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now
+    )
     if key[0]:
         session.add(
             IdempotencyKey(
@@ -384,6 +406,7 @@ def _transition(
     application.state = move.target
     _history(
         session,
+        spec,
         application,
         source,
         move.target,
@@ -560,6 +583,7 @@ def _on_approved(session: Session, spec: ServiceSpec, application: Application, 
 
 def _history(
     session: Session,
+    spec: ServiceSpec,
     application: Application,
     source: str,
     target: str,
@@ -582,6 +606,7 @@ def _history(
             at=now,
         )
     )
+    figures.record_move(session, application, spec, figures.Move(source, target, action, now))
 
 
 def _notify(session: Session, spec: ServiceSpec, event: str, application: Application) -> None:
@@ -661,7 +686,7 @@ def _resubmit(
     application.return_fields = []
     application.sla_paused_minutes = None
     application.resubmitted_at = now
-    _history(session, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
+    _history(session, spec, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
     audit_trail.record(
         session,
         actor,
@@ -781,7 +806,9 @@ def mark_issued(
         spec = spec_of(session, application)
         move = _allowed_move(workflow_of(spec), application, "issue", actor)
         application.state, application.issued_at, application.product_ref = move.target, now, product_ref
-        _history(session, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now)
+        _history(
+            session, spec, application, move.state, move.target, "issue", actor, None, {"product_ref": product_ref}, now
+        )
         audit_trail.record(
             session,
             actor,

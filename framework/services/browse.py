@@ -19,7 +19,8 @@ from pathlib import Path
 
 from framework.definition.catalog import Catalog
 from framework.definition.model import ServiceSpec
-from framework.workflow.offering import loci_regions, offering_errors
+from framework.workflow.loci import Loci
+from framework.workflow.offering import filed_by_region, offering_errors
 
 WORD = re.compile(r"[0-9a-z]+")
 MAX_QUERY = 100  # characters read from the search box
@@ -41,15 +42,21 @@ class Listing:
     total: int  # national services in the catalog, before any filter
 
 
-def browse(catalog: Catalog, definitions: Path, *, query: str = "", sector: str = "", region: str = "") -> Listing:
-    """The entries matching every word of ``query``, in ``sector`` (any when empty), offered in ``region`` (any)."""
+def browse(
+    catalog: Catalog, definitions: Path, loci: Loci, *, query: str = "", sector: str = "", region: str = ""
+) -> Listing:
+    """The entries matching every word of ``query``, in ``sector`` (any when empty), offered in ``region`` (any).
+
+    A region's own application to the ministry (``filed_by_region``) is filed
+    in the officer workspace, never listed for citizens.
+    """
     words = words_of(query[:MAX_QUERY])
-    national = catalog.national()
+    national = [spec for spec in catalog.national() if not filed_by_region(spec)]
     found = [
         spec
         for spec in national
         if all(word in _haystack(catalog, spec) for word in words)
-        and (not region or offered_in(catalog, spec, region, definitions))
+        and (not region or offered_in(catalog, spec, region, definitions, loci))
     ]
     sectors = Counter(spec.sector for spec in found)
     chosen = [spec for spec in found if not sector or spec.sector == sector]
@@ -69,14 +76,14 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(plain.casefold())
 
 
-def offered_in(catalog: Catalog, spec: ServiceSpec, region: str, definitions: Path) -> bool:
+def offered_in(catalog: Catalog, spec: ServiceSpec, region: str, definitions: Path, loci: Loci) -> bool:
     """Can a citizen of ``region`` file this service there (its variant if the region has one)?"""
-    return not offering_errors(catalog.variant_for(spec.id, region), region, definitions, catalog.offered())
+    return not offering_errors(catalog.variant_for(spec.id, region), region, definitions, catalog.offered(), loci)
 
 
-def regions_with_services(catalog: Catalog, definitions: Path) -> list[str]:
-    """Kabupaten/kota codes where some service is offered: the MPP Digital loci and every variant's region."""
-    return sorted(set(loci_regions(definitions)) | {spec.region for spec in catalog.offered() if spec.region})
+def regions_with_services(catalog: Catalog, loci: Loci) -> list[str]:
+    """Kabupaten/kota codes where some service is offered: the loci (onboarded ones too) and every variant's region."""
+    return sorted(set(loci.by_region) | {spec.region for spec in catalog.offered() if spec.region})
 
 
 def _entry(catalog: Catalog, spec: ServiceSpec, region: str) -> Entry:

@@ -42,8 +42,9 @@ from framework.store.definitions import PUBLISHED, DefinitionVersion
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Forbidden, NotFound
+from framework.workflow.roles import ADMIN_ROLE
 
-BUILDER_ROLE = publication.REGIONAL_ADMIN_ROLE
+BUILDER_ROLE = ADMIN_ROLE  # the regional admin builds and proposes its region's services
 REFERENCE = ("codelists", "reference", "issuers")
 
 

@@ -20,7 +20,6 @@ from framework.definition.model import ServiceSpec
 from framework.plugins.registry import Registries
 from framework.services import audit_trail
 from framework.services.complaints import STATUSES, ComplaintError
-from framework.services.roles import ADMIN_ROLE
 from framework.services.scope import in_scope
 from framework.store.complaints import Complaint
 from framework.store.models import Application, OutboxMessage
@@ -28,6 +27,7 @@ from framework.store.outbox import enqueue
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.errors import NotFound
+from framework.workflow.roles import ADMIN_ROLE
 
 ANSWER_STATUSES = ("verified", "followed_up", "closed")  # what an agency may say; `forwarded` is the channel's
 REPLY_MIN, REPLY_MAX = 10, 2000

@@ -27,7 +27,9 @@ from framework.services import audit_trail
 from framework.services.filing import Outcome, submit_draft
 from framework.services.products import mask_nik
 from framework.workflow.actors import Actor
-from framework.workflow.offering import offering_errors
+from framework.workflow.loci import Loci
+from framework.workflow.offering import filed_by_region, offering_errors
+from framework.workflow.roles import ADMIN_ROLE
 
 if TYPE_CHECKING:
     from framework.plugins.registry import Registries
@@ -54,17 +56,28 @@ def counter_region(actor: Actor) -> str | None:
     return ".".join(actor.region.split(".")[:2])
 
 
-def counter_services(actor: Actor, specs: Iterable[ServiceSpec], definitions: Path) -> list[ServiceSpec]:
-    """Services whose first step (the front office) is the officer's role, offered where they work."""
+def counter_services(
+    actor: Actor, specs: Iterable[ServiceSpec], definitions: Path, loci: Loci | None = None
+) -> list[ServiceSpec]:
+    """What the officer files at the counter, offered where they work.
+
+    A front office files the services whose first step is its role, for
+    walk-in citizens; a regional admin files its region's applications to the
+    ministry (joining MPP Digital), in the name of the official who signs them.
+    """
     region = counter_region(actor)
     if region is None:
         return []
     specs = list(specs)
     return [
-        spec
-        for spec in specs
-        if spec.steps and spec.steps[0].role == actor.role and not offering_errors(spec, region, definitions, specs)
+        spec for spec in specs if _files(actor, spec) and not offering_errors(spec, region, definitions, specs, loci)
     ]
+
+
+def _files(actor: Actor, spec: ServiceSpec) -> bool:
+    if filed_by_region(spec):
+        return actor.role == ADMIN_ROLE
+    return bool(spec.steps) and spec.steps[0].role == actor.role
 
 
 def nik_errors(nik: str) -> list[FieldError]:

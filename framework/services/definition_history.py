@@ -24,10 +24,10 @@ from framework.definition.diff import DiffResult, diff_specs
 from framework.definition.errors import DefinitionError
 from framework.definition.model import ServiceSpec
 from framework.services import publication
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.definitions import PROPOSED, DefinitionEvent, DefinitionVersion
 from framework.workflow.actors import Actor
 from framework.workflow.errors import NotFound
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 BUNDLED_KEY = "bawaan"  # the version of the files in definitions/, in a comparison's address
 

@@ -20,6 +20,7 @@ from framework.forms.drafts import Draft
 from framework.forms.messages import message
 from framework.forms.prefill import PrefilledValue
 from framework.forms.regions import region_table
+from framework.workflow.loci import Loci
 
 SIGN_IN_NEEDED = Text("Masuk dengan IKD untuk mengirim permohonan.", "Sign in with IKD to submit the application.")
 
@@ -30,14 +31,16 @@ class Outcome:
     errors: list[FieldError] = field(default_factory=list)
 
 
-def offered_regions(spec: ServiceSpec, definitions: Path, others: Iterable[ServiceSpec] = ()) -> list[tuple[str, str]]:
-    """(code, name) of the kabupaten/kota where this service can be filed."""
+def offered_regions(
+    spec: ServiceSpec, definitions: Path, others: Iterable[ServiceSpec] = (), loci: Loci | None = None
+) -> list[tuple[str, str]]:
+    """(code, name) of the kabupaten/kota where this service can be filed (``loci``: the file's when not given)."""
     from framework.workflow.offering import offering_errors
 
     others = list(others)
     regencies = [r for r in region_table(definitions).by_code.values() if r.level == "regency"]
     return sorted(
-        ((r.code, r.name) for r in regencies if not offering_errors(spec, r.code, definitions, others)),
+        ((r.code, r.name) for r in regencies if not offering_errors(spec, r.code, definitions, others, loci)),
         key=lambda pair: pair[1],
     )
 

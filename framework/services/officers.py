@@ -30,12 +30,13 @@ from framework.forms.regions import level_of, region_table
 from framework.services import audit_trail
 from framework.services.accounts import USERNAME, hash_password
 from framework.services.passwords import password_problems
-from framework.services.roles import ADMIN_ROLE, ADMINISTRATIVE_ROLES, MINISTRY_ROLE
 from framework.store.models import ApiToken, User
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import inside
+from framework.workflow.loci import Loci
 from framework.workflow.offering import offering_errors
+from framework.workflow.roles import ADMIN_ROLE, ADMINISTRATIVE_ROLES, MINISTRY_ROLE
 
 REGION_LEVEL_NAMES = {
     "province": Text("provinsi", "province"),
@@ -59,10 +60,11 @@ class Catalog:
 
     specs: tuple[ServiceSpec, ...]
     definitions: Path
+    loci: Loci | None = None  # the file's and the onboarded; None: the file's alone
 
     @classmethod
-    def of(cls, specs: Iterable[ServiceSpec], definitions: Path) -> Catalog:
-        return cls(tuple(specs), definitions)
+    def of(cls, specs: Iterable[ServiceSpec], definitions: Path, loci: Loci | None = None) -> Catalog:
+        return cls(tuple(specs), definitions, loci)
 
 
 def regencies_of(code: str, definitions: Path) -> list[str]:
@@ -79,13 +81,17 @@ def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
     return [
         spec
         for spec in catalog.specs
-        if any(not offering_errors(spec, regency, catalog.definitions, catalog.specs) for regency in regencies)
+        if any(
+            not offering_errors(spec, regency, catalog.definitions, catalog.specs, catalog.loci)
+            for regency in regencies
+        )
     ]
 
 
 def roles_offered(catalog: Catalog, region: str) -> list[str]:
-    """The step roles of the services offered in ``region``, sorted."""
-    return sorted({step.role for spec in offered_in(catalog, region) for step in spec.steps})
+    """The step roles of the services offered in ``region``, sorted (not the ministry's, which are national)."""
+    roles = {step.role for spec in offered_in(catalog, region) for step in spec.steps}
+    return sorted(roles - set(ADMINISTRATIVE_ROLES))
 
 
 def region_errors(region: str | None, role: str, definitions: Path) -> list[FieldError]:

@@ -33,7 +33,6 @@ from framework.definition.errors import DefinitionError, Severity
 from framework.definition.load import load_text
 from framework.definition.model import ServiceSpec
 from framework.services import audit_trail
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.definitions import (
     PROPOSED,
     PUBLISHED,
@@ -47,8 +46,8 @@ from framework.store.definitions import (
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict, Forbidden, Invalid, NotFound, field_error
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
-REGIONAL_ADMIN_ROLE = ADMIN_ROLE  # the name earlier callers import; one definition, in roles.py
 MAX_SOURCE_BYTES = 1024 * 1024  # the checker's own cap on a definition file
 # problems of publishing (not of the file itself): only a version waiting for review can have them
 PUBLICATION_CODES = frozenset({"PROPOSAL_OTHER_REGION", "PROPOSAL_NOT_YOURS", "PROPOSAL_VERSION_NOT_RAISED"})
@@ -106,6 +105,11 @@ def _bump(session: Session, now: datetime) -> None:
     session.execute(
         update(CatalogState).where(CatalogState.id == 1).values(generation=CatalogState.generation + 1, changed_at=now)
     )
+
+
+def bump_generation(session: Session, now: datetime) -> None:
+    """Tell every process its catalog is stale (a publication, or a new locus: ``framework.services.loci``)."""
+    _bump(session, now)
 
 
 def published_versions(session: Session) -> list[DefinitionVersion]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from framework.core.text import Text
@@ -143,9 +143,9 @@ def officer_queue(
     catalog = {spec.id: spec for spec in specs}
     work = _Work(catalog, work_of(actor, catalog.values()))
     options = _options(work)
-    if actor.kind != "officer" or not actor.region or not work.pairs:
+    if actor.kind != "officer" or not (actor.region or actor.national) or not work.pairs:
         return QueuePage([], 0, 1, 1, [], filters, services=options[0], steps=options[1])
-    scope = in_scope(Application.area, actor.region)
+    scope = in_scope(Application.area, actor.region) if actor.region else true()  # national: ministry staff
     conditions, searched_nik, error = _conditions(work, filters, now)
     if error is not None:
         return QueuePage([], 0, 1, 1, _counts(session, work, scope, now), filters, error, options[0], options[1])

@@ -21,6 +21,7 @@ class Complaint(Base):
         Index("ix_complaints_tracking", "tracking_number"),
         Index("ix_complaints_citizen", "citizen_nik"),
         Index("ix_complaints_region", "region"),
+        Index("ix_complaints_region_created", "region", "created_at"),  # complaints per region in a period (figures)
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)  # shown to the citizen

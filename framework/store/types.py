@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Integer
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 JSONData = JSON().with_variant(JSONB(), "postgresql")
@@ -36,3 +38,24 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class wib_date(FunctionElement):
+    """The calendar date in WIB (UTC+7, no daylight saving) of a stored UTC time, computed by the database.
+
+    Why: grouping a region's applications by day in SQL returns a few dozen
+    rows instead of thousands of times to convert in Python (the weekly trend).
+    """
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(wib_date, "sqlite")
+def _wib_date_sqlite(element: wib_date, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '+7 hours')"
+
+
+@compiles(wib_date, "postgresql")
+def _wib_date_postgresql(element: wib_date, compiler: Any, **kw: Any) -> str:
+    return f"CAST(({compiler.process(element.clauses, **kw)} + INTERVAL '7 hours') AS DATE)"

@@ -38,6 +38,7 @@ BUILT_IN = (
     "verify",
     "citizen",
     "my_applications",
+    "performance",
     "errors",
     "limits",  # last: it wraps the views registered above with their rate limits
 )

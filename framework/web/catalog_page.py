@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from framework.forms.regions import region_table
 from framework.services.browse import browse, regions_with_services
-from framework.web.services import catalog
+from framework.web.services import catalog, loci
 
 ALL_REGIONS = "semua"
 SECTOR_LABELS = {
@@ -37,7 +37,7 @@ def chosen_region() -> tuple[str, str]:
     A kabupaten/kota from IKD where no service is offered (no MPP Digital
     there yet) narrows nothing: the citizen sees every service, not an empty list.
     """
-    offering = regions_with_services(catalog(), _definitions())
+    offering = regions_with_services(catalog(), loci())
     asked = request.args.get("wilayah", "")
     if asked == ALL_REGIONS:
         session["catalog_region"] = ""
@@ -53,7 +53,7 @@ def services_page() -> str:
     query = request.args.get("q", "").strip()[:100]
     sector = request.args.get("sektor", "")
     region, origin = chosen_region()
-    listing = browse(catalog(), _definitions(), query=query, sector=sector, region=region)
+    listing = browse(catalog(), _definitions(), loci(), query=query, sector=sector, region=region)
     return render_template(
         "portal/services.html",
         listing=listing,
@@ -69,7 +69,7 @@ def services_page() -> str:
 def region_choice_page() -> str:
     """A GET form back to the list: the kabupaten/kota where some service is offered, by name."""
     names = region_table(_definitions()).name
-    regions = sorted(((code, names(code)) for code in regions_with_services(catalog(), _definitions())), key=_by_name)
+    regions = sorted(((code, names(code)) for code in regions_with_services(catalog(), loci())), key=_by_name)
     return render_template("portal/regions.html", regions=regions, region=chosen_region()[0])
 
 

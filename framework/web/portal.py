@@ -42,9 +42,10 @@ from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
 from framework.web.database import draft_store
 from framework.web.limits import lookup_fetcher
-from framework.web.services import catalog, plugins
+from framework.web.services import catalog, loci, plugins
 from framework.web.signin import signed_in_citizen
 from framework.web.site import language
+from framework.workflow.offering import filed_by_region
 
 log = logging.getLogger(__name__)
 SUMMARY = "periksa-jawaban"
@@ -93,7 +94,7 @@ def _context() -> dict[str, Any]:
 
 def _spec(service_id: str) -> ServiceSpec:
     spec = catalog().specs.get(service_id)
-    if spec is None or spec.template:
+    if spec is None or spec.template or filed_by_region(spec):  # a region's application: filed in the admin
         abort(404)
     return spec
 
@@ -489,4 +490,4 @@ def _definitions() -> Path:
 
 
 def _regions(spec: ServiceSpec) -> list[tuple[str, str]]:
-    return offered_regions(spec, _definitions(), catalog().offered())
+    return offered_regions(spec, _definitions(), catalog().offered(), loci())

@@ -6,7 +6,10 @@ the versions published in the database laid over them
 (``framework.services.publication``); every process reads the catalog's
 generation — one indexed row — at most every ``MPP_CATALOG_REFRESH`` seconds
 (default 2) and rebuilds when a publication raised it, so publishing needs no
-restart. A catalog given as ``MPP_CATALOG`` (tests) is used as it is.
+restart. The loci (``definitions/loci.yaml`` and the regions onboarded since,
+``framework.services.loci``) are read with the catalog: an onboarding raises
+the same generation. A catalog given as ``MPP_CATALOG`` (tests) is used as it
+is; its loci are read from the database on each call.
 
 In development (``mpp serve``; ``MPP_WATCH_DEFINITIONS``, on unless
 ``MPP_ENV=production``) the holder also watches the definitions folder: a
@@ -30,9 +33,11 @@ from framework.definition.catalog import plugin_context
 from framework.definition.context import CheckContext
 from framework.plugins.registry import Registries
 from framework.services import publication
+from framework.services.loci import current_loci
 from framework.web.database import sessions
 from framework.web.plugins import EXTENSION as PLUGINS
 from framework.web.plugins import registries_of
+from framework.workflow.loci import Loci, file_loci
 
 log = logging.getLogger(__name__)
 EXTENSION = "mpp.catalog"
@@ -49,6 +54,7 @@ class CatalogHolder:
         self.generation: int | None = None
         self.checked_at = 0.0
         self.lock = threading.Lock()
+        self.loci = file_loci(self.definitions)
         self.context = plugin_context(registries_of(app))  # definitions are checked against the app's plugins
         self.watch = bool(app.config.get("MPP_WATCH_DEFINITIONS", not settings.is_production()))
         self.files = files_fingerprint(self.definitions) if self.watch else ()
@@ -62,6 +68,10 @@ class CatalogHolder:
     def expire(self) -> None:
         """Check the generation at the next request (this process just published or withdrew)."""
         self.checked_at = float("-inf")
+
+    def current_loci(self) -> Loci:
+        self.current()
+        return self.loci
 
     def _refresh(self) -> None:
         with self.lock:
@@ -97,6 +107,7 @@ class CatalogHolder:
                 live = publication.live_catalog(
                     session, self.definitions, self.published_dir, cache_dir=settings.cache_dir(), context=self.context
                 )
+                self.loci = current_loci(session, self.definitions)
             self.generation, catalog = live.generation, live.catalog
         except SQLAlchemyError:  # a database not migrated yet: the bundled catalog alone
             catalog = load_catalog(self.definitions, context=self.context, cache_dir=settings.cache_dir())
@@ -124,9 +135,10 @@ def _require_valid(catalog: Catalog) -> None:
 class FixedCatalog:
     """A catalog given by the caller (``MPP_CATALOG``): never refreshed."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, app: Flask) -> None:
         _require_valid(catalog)
         self.catalog = catalog
+        self.app = app
 
     def current(self) -> Catalog:
         return self.catalog
@@ -134,15 +146,28 @@ class FixedCatalog:
     def expire(self) -> None:
         """A given catalog never changes."""
 
+    def current_loci(self) -> Loci:
+        definitions = Path(self.app.config["MPP_DEFINITIONS"])
+        try:
+            with sessions(self.app)() as session:
+                return current_loci(session, definitions)
+        except SQLAlchemyError:
+            return file_loci(definitions)
+
 
 def init_services(app: Flask) -> None:
     given = app.config.get("MPP_CATALOG")
-    app.extensions[EXTENSION] = FixedCatalog(given) if given is not None else CatalogHolder(app)
+    app.extensions[EXTENSION] = FixedCatalog(given, app) if given is not None else CatalogHolder(app)
 
 
 def catalog() -> Catalog:
     """The live catalog of this app (checked against the database's generation every few seconds)."""
     return current_app.extensions[EXTENSION].current()
+
+
+def loci() -> Loci:
+    """Where services are offered: the file's loci and the onboarded regions (read with the catalog)."""
+    return current_app.extensions[EXTENSION].current_loci()
 
 
 def plugins() -> Registries:

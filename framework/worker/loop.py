@@ -49,6 +49,7 @@ class WorkerConfig:
     # idle chores, seconds between runs (0 = at every idle moment, None = never)
     complaint_sync: float | None = 600.0  # ask the complaint channel for news
     deadlines: float | None = 60.0  # SLA deadline runs: on_deadline actions, overdue flags
+    figures: float | None = 300.0  # the ministry's figures: ranking the period's decisions (performance_stats)
 
 
 def handle_deliver(session: Session, message: OutboxMessage, registries: Registries) -> None:
@@ -211,11 +212,21 @@ def _sync_complaints(session: Session, registries: Registries) -> None:
     sync_statuses(session, registries)
 
 
+def _refresh_figures(session: Session, registries: Registries) -> None:
+    from framework.services.performance_stats import refresh
+
+    started = time.monotonic()
+    rows = refresh(session)
+    log.info("figures: %s rows ranked in %.1f s", rows, time.monotonic() - started)
+
+
 # Chores the worker does when the outbox is empty: (WorkerConfig interval attribute, chore).
-# Why here: deadlines (fiktif positif on day 5) and complaint statuses must move without a cron job.
+# Why here: deadlines (fiktif positif on day 5), complaint statuses and the ministry's figures must move
+# without a cron job.
 CHORES: tuple[tuple[str, Callable[[Session, Registries], None]], ...] = (
     ("deadlines", _apply_deadlines),
     ("complaint_sync", _sync_complaints),
+    ("figures", _refresh_figures),
 )
 
 

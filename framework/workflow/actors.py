@@ -1,10 +1,17 @@
-"""Who acts: the applicant, an officer (role + region scope) or the system."""
+"""Who acts: the applicant, an officer (role + region scope) or the system.
+
+Officers act inside their region. Ministry staff (``auditor_kementerian``)
+have no region: they act in every region, but only where a service's steps
+name their role — the regions' applications to the ministry, such as joining
+MPP Digital (``kementerian.pengajuan-lokus``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from framework.workflow.machine import CITIZEN, SYSTEM
+from framework.workflow.roles import MINISTRY_ROLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +36,15 @@ class Actor:
     def system(cls, name: str = "sla") -> Actor:
         return cls(SYSTEM, name, SYSTEM)
 
+    @property
+    def national(self) -> bool:
+        """Ministry staff without a region: every region is theirs."""
+        return self.kind == "officer" and self.region is None and self.role == MINISTRY_ROLE
+
     def covers(self, region: str) -> bool:
         """An officer scoped to `73.12` acts in `73.12` (and below); a province scope `73` covers its regencies."""
         if self.region is None:
-            return False
+            return self.national
         return region == self.region or region.startswith(self.region + ".")
 
     def owns(self, applicant_nik: str) -> bool:

@@ -89,13 +89,36 @@ def add_working_hours(start: datetime, hours: int) -> datetime:
 
 
 def working_minutes_between(start: datetime, end: datetime) -> int:
-    """Working minutes from ``start`` to ``end`` (0 when ``end`` is not later)."""
+    """Working minutes from ``start`` to ``end`` (0 when ``end`` is not later).
+
+    The first and last days count their working part; the whole days between
+    are counted by :func:`working_days`, not walked one by one (an application
+    months overdue, or a year of them in ``mpp figures rebuild``).
+    """
     if end <= start:
         return 0
     moment, end = _clamp_forward(start), end.astimezone(WIB)
-    total = timedelta()
-    while moment < end:
-        stop = min(_closing(moment.date()), end)
-        total += max(stop - moment, timedelta())
-        moment = _opening(_next_working_day(moment.date()))
-    return int(total.total_seconds() // 60)
+    if moment >= end:
+        return 0
+    first, last = moment.date(), end.date()
+    if first == last:
+        return _minutes(min(_closing(first), end) - moment)
+    total = _closing(first) - moment
+    if is_working_day(last):
+        total += min(max(end - _opening(last), timedelta()), _closing(last) - _opening(last))
+    days = working_days(first + timedelta(days=1), last - timedelta(days=1))
+    return _minutes(total) + days * MINUTES_PER_DAY
+
+
+def _minutes(span: timedelta) -> int:
+    return int(max(span, timedelta()).total_seconds() // 60)
+
+
+def working_days(first: date, last: date) -> int:
+    """Working days from ``first`` to ``last``, both included (0 when ``last`` is earlier)."""
+    if last < first:
+        return 0
+    whole_weeks, rest = divmod((last - first).days + 1, 7)
+    weekdays = whole_weeks * 5 + sum(1 for n in range(rest) if (first.weekday() + n) % 7 < 5)
+    off = {day for year in range(first.year, last.year + 1) for day in _national_holidays(year)} | EXTRA_HOLIDAYS
+    return weekdays - sum(1 for day in off if first <= day <= last and day.weekday() < 5)

@@ -2,13 +2,17 @@
 
 A regional variant (`region: 73.12`) is offered only in its region, and a
 national service is not filed in a region that has its own variant of it.
-Otherwise `definitions/loci.yaml` says which MPP Digital loci run which
-services (`adminduk.*`). Codes are checked against the Kemendagri reference.
+Otherwise the loci say which kabupaten/kota run which services (`adminduk.*`):
+`definitions/loci.yaml` by default, or the list a caller passes — the file
+plus the regions onboarded since (``framework.services.loci.current_loci``).
+Codes are checked against the Kemendagri reference. A region's own
+application to the ministry (every step the ministry's, ``filed_by_region``)
+is filed by the region's admin at the counter of the officer workspace, never
+by citizens.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -16,16 +20,13 @@ from pathlib import Path
 from framework.core.errors import FieldError, field_error
 from framework.definition.catalog import regional_variant
 from framework.definition.model import ServiceSpec
+from framework.workflow.loci import Loci, file_loci
+from framework.workflow.roles import MINISTRY_ROLE
 
 
-@lru_cache(maxsize=8)
-def _loci(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
-    if not path.is_file():
-        return None
-    from ruamel.yaml import YAML
-
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-    return tuple((str(item["region"]), tuple(item.get("services", ["*"]))) for item in data.get("loci", []))
+def filed_by_region(spec: ServiceSpec) -> bool:
+    """Is ``spec`` a region's application to the ministry (a chain of ministry steps only)?"""
+    return bool(spec.steps) and all(step.role == MINISTRY_ROLE for step in spec.steps)
 
 
 @lru_cache(maxsize=8)
@@ -36,9 +37,13 @@ def _regencies(root: Path) -> frozenset[str] | None:
 
 
 def offering_errors(
-    spec: ServiceSpec, region: str, definitions: Path, others: Iterable[ServiceSpec] = ()
+    spec: ServiceSpec,
+    region: str,
+    definitions: Path,
+    others: Iterable[ServiceSpec] = (),
+    loci: Loci | None = None,
 ) -> list[FieldError]:
-    """Why ``spec`` cannot be filed in ``region`` (empty when it can)."""
+    """Why ``spec`` cannot be filed in ``region`` (empty when it can); ``loci``: the file's when not given."""
     regencies = _regencies(definitions)
     if not isinstance(region, str) or (regencies is not None and region not in regencies):
         return [
@@ -68,12 +73,8 @@ def offering_errors(
                 f"This region offers its own variant: {variant.id}.",
             )
         ]
-    loci = _loci(definitions / "loci.yaml")
-    if (
-        spec.region is None
-        and loci is not None
-        and not any(code == region and _matches(spec.id, patterns) for code, patterns in loci)
-    ):
+    loci = loci if loci is not None else file_loci(definitions)
+    if spec.region is None and not loci.offers(spec.id, region):
         return [
             field_error(
                 "region",
@@ -83,12 +84,3 @@ def offering_errors(
             )
         ]
     return []
-
-
-def loci_regions(definitions: Path) -> tuple[str, ...]:
-    """The kabupaten/kota codes `definitions/loci.yaml` lists (none when the folder has no such file)."""
-    return tuple(code for code, _patterns in _loci(definitions / "loci.yaml") or ())
-
-
-def _matches(service_id: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(service_id, pattern) for pattern in patterns)

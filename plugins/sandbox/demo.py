@@ -1,7 +1,9 @@
 """Demo data for `mpp serve`: a living system a minute after cloning.
 
 Officers for every role of the approval chains in three demo regions (with
-the password ``demo``), and a few hundred applications filed by citizens of
+the password ``demo``), ministry staff (``demo.kementerian``) with Kabupaten
+Garut's request to join MPP Digital waiting for them, and a few hundred
+applications filed by citizens of
 the sandbox population, spread over the last ten working days and moved to
 various states — waiting at a step, further along, returned, rejected,
 approved — all through ``framework.services.applications``, the functions the API and
@@ -30,17 +32,33 @@ from framework.forms.examples import client_answers, example_file
 from framework.services import applications
 from framework.services.accounts import add_user, hash_password
 from framework.services.deployment import record_demo_seed
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.models import Application, User
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
+from framework.workflow.offering import filed_by_region
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 # Kab. Soppeng, Kab. Gowa, Kota Yogyakarta: loci with villages in the reference data and a regional variant each.
 DEMO_REGIONS = ("73.12", "73.06", "34.71")
 # A desa front office in Gowa (desa Pallantikang, kecamatan 73.06.13), where sandbox citizens live: the counter tour.
 DESA_FRONT_OFFICE = ("operator_dukcapil", "73.06.13.2002")
 MINISTRY_USERNAME = "demo.kementerian"  # the ministry's reviewer and auditor (no region: it sees every one)
+# Ministry staff (national: no region) and a region that asks to join MPP Digital: Kabupaten Garut, not a locus,
+# whose admin has filed the onboarding application the ministry finds in its queue (docs/performance.md).
+JOINING = ("32.05", "3203011205820001")  # the region, and its signing official (BUDI SAPUTRA in the sandbox IKD)
+ONBOARDING = "kementerian.pengajuan-lokus"
+JOINING_ANSWERS = {
+    "jabatan": "Kepala DPMPTSP",
+    "instansi": "DPMPTSP Kabupaten Garut",
+    "telepon_pemohon": "+6281234567890",
+    "email_pemohon": "dpmptsp@garutkab.go.id",
+    "layanan": ["ADMINDUK", "NAKES"],
+    "mpp_fisik": "BELUM",
+    "jumlah_petugas": 12,
+    "uraian_kesiapan": "Jaringan dinas sudah tersambung; dua belas petugas DPMPTSP dan Disdukcapil siap dilatih.",
+    "pernyataan_benar": True,
+}
 APPLICATIONS = 300
 PASSWORD = "demo"
 USERNAME_PREFIX = "demo."
@@ -74,7 +92,7 @@ class DemoResult:
 
 def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
     """Services a citizen of ``region`` files: its variants, and national services it has no variant of."""
-    offered = catalog.offered()
+    offered = [s for s in catalog.offered() if not filed_by_region(s)]  # the region's own applications: see below
     replaced = {s.extends for s in offered if s.region == region}
     return [s for s in offered if s.region == region or (s.region is None and s.id not in replaced)]
 
@@ -94,6 +112,9 @@ def _officers(session: Session, catalog: Catalog) -> dict[tuple[str, str], Actor
     actors[(role, village)] = Actor.officer(officer_username(role, village), role, village)
     _ministry(session, hashed)
     actors[(MINISTRY_ROLE, "")] = Actor.officer(MINISTRY_USERNAME, MINISTRY_ROLE, None)
+    region = JOINING[0]
+    add_user(session, officer_username(ADMIN_ROLE, region), ADMIN_ROLE, region, password_hash=hashed)
+    actors[(ADMIN_ROLE, region)] = Actor.officer(officer_username(ADMIN_ROLE, region), ADMIN_ROLE, region)
     return actors
 
 
@@ -101,6 +122,31 @@ def _ministry(session: Session, hashed: str | None = None) -> None:
     """The ministry's demo account (the README's ministry tour), added also to a database seeded before it existed."""
     if session.scalar(select(User.id).where(User.username == MINISTRY_USERNAME)) is None:
         add_user(session, MINISTRY_USERNAME, MINISTRY_ROLE, None, password_hash=hashed or hash_password(PASSWORD))
+
+
+def _ask_to_join(
+    session: Session, catalog: Catalog, officers: dict[tuple[str, str], Actor], stored: dict[str, UploadInfo]
+) -> Application | None:
+    """Garut's admin files the onboarding application at the counter; it waits for the ministry."""
+    from framework.forms.prefill import resolve_prefill
+
+    spec = catalog.specs.get(ONBOARDING)
+    if spec is None:
+        return None
+    region, official = JOINING
+    answers = dict(JOINING_ANSWERS, rencana_mulai=(utcnow() + timedelta(days=60)).date().isoformat())
+    return applications.submit(
+        session,
+        spec,
+        region=region,
+        answers=answers,
+        applicant_nik=official,
+        prefill=resolve_prefill(spec, official, answers),
+        documents=_uploads(spec, stored),
+        others=catalog.offered(),
+        counter=officers[(ADMIN_ROLE, region)],
+        now=utcnow() - timedelta(days=2),
+    )
 
 
 def officer_username(role: str, region: str) -> str:
@@ -255,6 +301,8 @@ def seed(
     states: Counter = Counter()
     start = utcnow() - timedelta(days=14)
     fates, weights = zip(*FATES, strict=False)
+    if _ask_to_join(session, catalog, officers, stored) is not None:
+        states["penilaian"] += 1
     for number in range(count):
         when = start + timedelta(minutes=number * 14 * 24 * 60 // max(count, 1))
         application = _file_one(session, catalog, rng, citizens, stored, when)

@@ -35,7 +35,11 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
     assert len(filed) == result.applications >= 200
     states = {a.state for a in filed}
     assert {"approved", "returned", "rejected", "pemeriksaan_berkas"} <= states
-    assert {a.region for a in filed} == set(demo.DEMO_REGIONS)
+    assert {a.region for a in filed if a.service_id != demo.ONBOARDING} == set(demo.DEMO_REGIONS)
+    # ministry staff, and Kabupaten Garut's request to join MPP Digital waiting for them (filed by Garut's admin)
+    assert (demo.MINISTRY_USERNAME, demo.MINISTRY_ROLE) in {(u.username, u.role) for u in users if u.region is None}
+    (joining,) = [a for a in filed if a.service_id == demo.ONBOARDING]
+    assert (joining.region, joining.state, joining.filed_by) == ("32.05", "penilaian", "demo.admin-daerah.32.05")
     assert {a.service_id for a in filed if a.region == "73.06"} & {"adminduk.kk.gowa"}
     assert "adminduk.kk" not in {a.service_id for a in filed if a.region == "73.06"}
     assert any(

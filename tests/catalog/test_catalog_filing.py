@@ -14,6 +14,8 @@ from cataloghelpers import DEFINITIONS, example_uploads
 from framework.definition import load_catalog
 from framework.forms.examples import client_answers
 from framework.services import applications
+from framework.workflow.actors import Actor
+from framework.workflow.offering import filed_by_region
 
 LOCI = ("73.12", "35.10")  # Kab. Soppeng, Kab. Banyuwangi: loci running every adminduk and nakes service
 APPLICANT = "7312014101900001"
@@ -37,6 +39,8 @@ def test_every_bundled_service_can_be_filed(session, bundled, service_id):
         documents=example_uploads(spec),
         definitions=DEFINITIONS,
         others=others,
+        # a region's own application to the ministry is filed by the region's admin, at the counter
+        counter=Actor.officer("admin.daerah", "admin_daerah", region) if filed_by_region(spec) else None,
     )
     assert application.tracking_number
     assert application.state == spec.steps[0].id

@@ -17,7 +17,7 @@ from publication_samples import GOWA, SKTM
 
 from framework.core import settings
 from framework.services.accounts import add_user, hash_password
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 from .conftest import officer_desks
 from .test_journeys import FATHER, follow

@@ -10,10 +10,10 @@ from sqlalchemy.exc import DBAPIError
 from framework.core import settings
 from framework.services import publication
 from framework.services.accounts import add_user
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.definitions import DefinitionEvent
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict, Forbidden, Invalid
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 GOWA_ADMIN = Actor.officer("admin.gowa", ADMIN_ROLE, GOWA)
 SOPPENG_ADMIN = Actor.officer("admin.soppeng", ADMIN_ROLE, "73.12")

@@ -8,7 +8,7 @@ from publication_samples import GOWA, SKTM
 
 from framework.cli import main
 from framework.services.accounts import add_user
-from framework.services.roles import ADMIN_ROLE
+from framework.workflow.roles import ADMIN_ROLE
 
 
 @pytest.fixture

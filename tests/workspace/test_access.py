@@ -71,7 +71,7 @@ def expected(name: str, role_region: tuple[str, str | None] | None, check: str) 
         "queue": 200 if step_officer else 403,
         "case": (200 if sees_x else 404) if step_officer else 403,
         "document": (200 if sees_x else 404) if step_officer else 403,
-        "counter": 200 if front_office else 403,
+        "counter": 200 if (front_office or admin) else 403,  # a regency's admin files its applications to the ministry
         "complaints": 200,
         "complaint": 200 if (sees_x or (admin and region == REGION_A)) else 404,
         "officers": 200 if admin else 403,

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from framework.core import settings
 from framework.services import publication
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.definitions import DefinitionVersion
 from framework.workflow.actors import Actor
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 SIGN_IN = "/masuk/petugas"
 PERSONAS: dict[str, tuple[str, str | None] | None] = {

@@ -16,9 +16,9 @@ from adminhelpers import sign_in
 from publication_samples import GOWA, SKTM
 
 from framework.services import catalog_audit, publication
-from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.definitions import DefinitionVersion
 from framework.workflow.actors import Actor
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 BROKEN = SKTM.format(version=1).replace("type: integer", "type: angka")  # line 21
 MINISTRY = Actor.officer("kementerian", MINISTRY_ROLE, None)

@@ -3,7 +3,9 @@
 Step roles come from the definitions (`steps[].role`); these two do not. A
 regional admin (``admin_daerah``) manages its region's officers and proposes
 its region's definitions; the ministry (``auditor_kementerian``) reviews and
-publishes definitions and audits the whole catalog. Every service function,
+publishes definitions and audits the whole catalog; without a region it acts
+in every region where a service's steps name its role (a region's own
+application to the ministry, which the region's admin files). Every service function,
 admin screen and command reads the names from here.
 """
 
