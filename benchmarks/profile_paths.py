@@ -165,7 +165,7 @@ class Setup:
         )
         from framework.web import create_app
 
-        self.project = create_app().test_client()
+        self.project = create_app({"MPP_RATE_LIMITS": hot_paths.BENCH_LIMITS}).test_client()
         self.bare = bare_app.create_app().test_client()
         self.body, self.payload = hot_paths.filing_body(self.definitions)
         self.rows = rows
