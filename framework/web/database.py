@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, g
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from framework.forms.drafts import DatabaseDraftStore, DraftStore, FileDraftStore
@@ -32,6 +33,13 @@ def sessions(app: Flask | None = None) -> sessionmaker[Session]:
     if app.extensions[EXTENSION] is None:
         app.extensions[EXTENSION] = session_factory(make_engine(app.config["MPP_DATABASE_URL"]))
     return app.extensions[EXTENSION]
+
+
+def engine(app: Flask | None = None) -> Engine:
+    """The app's engine, for Core work outside the request's session (rate counters)."""
+    bind = sessions(app).kw["bind"]
+    assert isinstance(bind, Engine)
+    return bind
 
 
 def db_session() -> Session:
