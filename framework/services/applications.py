@@ -39,6 +39,7 @@ from framework.workflow.calendar import add_working_hours, add_working_minutes, 
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
 from framework.workflow.offering import offering_errors
+from framework.workflow.pinning import forget_snapshots as _forget_snapshots
 from framework.workflow.pinning import snapshot as _snapshot
 from framework.workflow.pinning import spec_of, workflow_of
 
@@ -121,6 +122,7 @@ def submit(
             return application
         except IntegrityError:
             session.rollback()
+            _forget_snapshots(session)  # a pinned definition the database no longer has fails on its key
             if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
                 return earlier  # a concurrent retry of the same request won
             if attempt + 1 == TRACKING_NUMBER_ATTEMPTS:
