@@ -96,8 +96,6 @@ def submit(
     """
     _refuse_nul({"region": region, "Idempotency-Key": idempotency_key or ""}, answers)
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
-    if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
-        return earlier
     now = now or utcnow()
     actor = Actor.citizen(applicant_nik, ip)
     problems = offering_errors(spec, region, definitions or settings.definitions_dir(), others)
@@ -105,7 +103,11 @@ def submit(
     values, provenance = _prefill_parts(prefill or {})
     validated = _validate(spec, answers, values, uploads)
     if problems or not validated.ok:
+        if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
+            return earlier  # a retry of a filing accepted earlier (or 422 when the key was used for another body)
         raise Invalid(problems + list(validated.errors))
+    # A key seen before is found by its unique constraint when the filing is written (IntegrityError,
+    # then _replay below), not by a look-up before every filing: retries are rare, filings are not.
     for attempt in range(TRACKING_NUMBER_ATTEMPTS):
         try:
             application = _file(
