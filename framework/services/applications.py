@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from framework.core import settings
@@ -32,6 +33,7 @@ from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
+from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import area_of
@@ -216,43 +218,70 @@ def _file(
     key: tuple[str | None, str],
     now: datetime,
 ) -> Application:
-    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance)."""
+    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance).
+
+    Each row is written at once (``add_now``: one INSERT, no unit of work), in
+    the caller's transaction: the application, its first history entry, the
+    idempotency key, the audit event and the outbox message commit together.
+    """
     applicant_nik, answers, provenance = filed
     _snapshot(session, spec)
     flow = workflow_of(spec)
     first = flow.first_state
     at_counter = actor.kind == "officer"
-    application = Application(
-        tracking_number=tracking.generate(),
-        service_id=spec.id,
-        service_version=spec.version,
-        content_hash=spec.content_hash,
-        region=region,
-        area=area_of(spec, region, answers, provenance),
-        filed_by=actor.id if at_counter else None,
-        applicant_nik=applicant_nik,
-        state=first,
-        current_step=first if flow.is_step(first) else None,
-        answers=_jsonable(answers),
-        prefill=provenance,
-        documents={k: v.as_dict() for k, v in uploads.items()},
-        created_at=now,
-        submitted_at=now,
-        due_at=_due(flow, first, now),
-        return_fields=[],
+    application = add_now(
+        session,
+        Application,
+        {
+            "tracking_number": tracking.generate(),
+            "service_id": spec.id,
+            "service_version": spec.version,
+            "content_hash": spec.content_hash,
+            "region": region,
+            "area": area_of(spec, region, answers, provenance),
+            "filed_by": actor.id if at_counter else None,
+            "applicant_nik": applicant_nik,
+            "state": first,
+            "current_step": first if flow.is_step(first) else None,
+            "answers": _jsonable(answers),
+            "prefill": provenance,
+            "documents": {k: v.as_dict() for k, v in uploads.items()},
+            "created_at": now,
+            "submitted_at": now,
+            "due_at": _due(flow, first, now),
+            "return_fields": [],
+            "version": 1,
+            **NOT_YET,
+        },
     )
-    session.add(application)
-    session.flush()
-    _history(session, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now)
+    entry = add_now(
+        session,
+        TransitionRecord,
+        {
+            "application_id": application.id,
+            "from_state": "draft",
+            "to_state": first,
+            "action": "submit",
+            "actor": actor.id,
+            "role": actor.role,
+            "comment": None,
+            "fields": {"counter": True} if at_counter else {},
+            "at": now,
+        },
+    )
+    set_committed_value(application, "history", [entry])  # the whole history, known without reading it back
+    set_committed_value(entry, "application", application)
     if key[0]:
-        session.add(
-            IdempotencyKey(
-                applicant_nik=applicant_nik,
-                key=key[0],
-                fingerprint=key[1],
-                application_id=application.id,
-                created_at=now,
-            )
+        add_now(
+            session,
+            IdempotencyKey,
+            {
+                "applicant_nik": applicant_nik,
+                "key": key[0],
+                "fingerprint": key[1],
+                "application_id": application.id,
+                "created_at": now,
+            },
         )
     audit_trail.record(
         session,
@@ -266,8 +295,25 @@ def _file(
     _notify(session, spec, "submitted", application)
     if first == "approved":
         _on_approved(session, spec, application, now)
-    session.flush()
+        session.flush()
     return application
+
+
+# The columns a new application has no value for yet, given so the returned object has them loaded.
+NOT_YET: dict[str, Any] = dict.fromkeys(
+    (
+        "decided_at",
+        "issued_at",
+        "product_ref",
+        "returned_from",
+        "return_reason",
+        "purged_at",
+        "sla_paused_minutes",
+        "overdue_since",
+        "escalated_at",
+        "resubmitted_at",
+    )
+)
 
 
 def _jsonable(value: Any) -> Any:

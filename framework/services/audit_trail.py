@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
+from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
@@ -45,20 +46,19 @@ def record(
     ``region``: where it happened — the application's area, else the officer's
     scope — so the region's admin can read it.
     """
-    event = AuditEvent(
-        at=at or utcnow(),
-        actor=actor.id,
-        role=actor.role,
-        action=action,
-        target=target,
-        ip=actor.ip,
-        details=details or {},
-        region=region or actor.region,
-    )
-    event.prev_hash = _head(session)
-    event.hash = event_hash(event.prev_hash, _fields(event))
-    session.add(event)  # flushed before the next read (autoflush), so a second event chains to this one
-    return event
+    values: dict[str, Any] = {
+        "at": at or utcnow(),
+        "actor": actor.id,
+        "role": actor.role,
+        "action": action,
+        "target": target,
+        "ip": actor.ip,
+        "details": details or {},
+        "region": region or actor.region,
+    }
+    values["prev_hash"] = _head(session)
+    values["hash"] = event_hash(values["prev_hash"], values)
+    return add_now(session, AuditEvent, values)  # written at once, so a second event chains to this one
 
 
 def _head(session: Session) -> str:
