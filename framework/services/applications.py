@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, undefer
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -329,17 +329,35 @@ def _due(flow: Workflow, state: str, start: datetime) -> datetime | None:
 # --- deciding ----------------------------------------------------------------------------
 
 
-def find(session: Session, tracking_number: str, *, for_update: bool = False) -> Application:
-    """The application, or BadRequest (mistyped number: the database is not asked) / NotFound."""
+def find(session: Session, tracking_number: str, *, for_update: bool = False, viewed: bool = False) -> Application:
+    """The application, or BadRequest (mistyped number: the database is not asked) / NotFound.
+
+    ``viewed``: with what a view of the whole record shows, in the same
+    statement: its history, and whether its applicant filed complaints.
+    """
+    query = _FOR_UPDATE if for_update else _VIEWED if viewed else _BY_NUMBER
+    application = session.execute(query, {"number": parse_number(tracking_number)}).unique().scalar()
+    if application is None:
+        raise not_found()
+    return application
+
+
+# Built once (only the number changes): building a statement and its cache key cost as much as running it.
+_BY_NUMBER = select(Application).where(Application.tracking_number == bindparam("number"))
+_FOR_UPDATE = _BY_NUMBER.with_for_update()
+_VIEWED = _BY_NUMBER.options(joinedload(Application.history), undefer(Application.applicant_has_complaints))  # type: ignore[attr-defined]
+
+
+def parse_number(tracking_number: str) -> str:
+    """The tracking number in its stored form, or BadRequest (a mistyped number never reaches the database)."""
     try:
-        number = tracking.parse(tracking_number)
+        return tracking.parse(tracking_number)
     except tracking.TrackingNumberError as exc:
         raise BadRequest(exc.message_id, exc.message_en, "bad_tracking_number") from None
-    query = select(Application).where(Application.tracking_number == number)
-    application = session.scalar(query.with_for_update() if for_update else query)
-    if application is None:
-        raise NotFound("Permohonan tidak ditemukan.", "No application with that tracking number.")
-    return application
+
+
+def not_found() -> NotFound:
+    return NotFound("Permohonan tidak ditemukan.", "No application with that tracking number.")
 
 
 def transition(
@@ -854,11 +872,17 @@ def mark_issued(
 def view(
     session: Session, tracking_number: str, *, actor: Actor, codelists: Mapping[str, Any] | None = None
 ) -> tuple[Application, ServiceSpec]:
-    """The application for its applicant or an officer of its region; an officer's view is audited."""
-    application = find(session, tracking_number)
+    """The application (with its history) for its applicant or an officer of its region; an officer's view is audited."""
+    application = find(session, tracking_number, viewed=True)
     spec = spec_of(session, application, codelists)
+    authorize_view(session, spec, application, actor)
+    return application, spec
+
+
+def authorize_view(session: Session, spec: ServiceSpec, application: Application, actor: Actor) -> None:
+    """Forbidden unless ``actor`` is the applicant or an officer who may see it; an officer's view is audited (commits)."""
     if actor.owns(application.applicant_nik):
-        return application, spec
+        return
     if may_view(spec, application, actor):
         audit_trail.record(
             session,
@@ -869,7 +893,7 @@ def view(
             region=application.area,
         )
         session.commit()
-        return application, spec
+        return
     raise Forbidden("Anda tidak berwenang melihat permohonan ini.", "You may not see this application.")
 
 
