@@ -23,8 +23,8 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,14 +33,14 @@ from flask import Flask, current_app, g, has_app_context, request, session
 from flask_limiter import Limiter
 from limits import parse
 from limits.storage import Storage
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from framework.forms.prefill import Fetcher, plugin_fetcher
 from framework.store import counters
 from framework.store.types import utcnow
-from framework.web.database import engine as database_engine
+from framework.web.database import side_connection
 
 log = logging.getLogger(__name__)
 EXTENSION = "mpp.limiter"
@@ -51,8 +51,8 @@ class DatabaseStorage(Storage):
     """`limits` storage over ``rate_counters`` (fixed windows; every process and machine counts together).
 
     Each hit is its own committed transaction (a refused or failed request
-    still counts), on one connection kept for the request (a checkout and,
-    on PostgreSQL, its liveness ping, once instead of once per window). The
+    still counts), on the request's side connection (a checkout and, on
+    PostgreSQL, its liveness ping, once per request, not once per window). The
     count and window end a hit returns are remembered for the rest of the
     request, so the ``X-RateLimit-*`` headers read them instead of asking
     the database again for the count just written.
@@ -62,14 +62,14 @@ class DatabaseStorage(Storage):
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any) -> None:
         super().__init__(uri, wrap_exceptions=wrap_exceptions)
-        self.engine: Callable[[], Engine] = options["engine"]
+        self.connection: Callable[[], AbstractContextManager[Connection]] = options["connection"]
 
     @property
     def base_exceptions(self) -> type[Exception] | tuple[type[Exception], ...]:
         return SQLAlchemyError
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        with self._connection() as connection, connection.begin():
+        with self.connection() as connection, connection.begin():
             count, until = counters.hit_window(connection, key, timedelta(seconds=expiry), amount)
         seen = _request_counts()
         if seen is not None:
@@ -87,43 +87,29 @@ class DatabaseStorage(Storage):
         seen = _request_counts()
         if seen is not None and key in seen:
             return seen[key]
-        with self._connection() as connection, connection.begin():
+        with self.connection() as connection, connection.begin():
             return counters.current(connection, key)
 
     def check(self) -> bool:
         try:
-            with self.engine().connect() as connection:
+            with self.connection() as connection, connection.begin():
                 counters.current(connection, "health")
         except SQLAlchemyError:
             return False
         return True
 
     def reset(self) -> int | None:
-        with self.engine().begin() as connection:
+        with self.connection() as connection, connection.begin():
             return counters.purge_expired(connection, utcnow() + timedelta(days=36500))
 
     def clear(self, key: str) -> None:
-        with self.engine().begin() as connection:
+        with self.connection() as connection, connection.begin():
             counters.clear(connection, key)
         seen = _request_counts()
         if seen is not None:
             seen.pop(key, None)
 
-    @contextmanager
-    def _connection(self) -> Iterator[Connection]:
-        """The request's counting connection (closed when the request ends), or a fresh one outside a request."""
-        if not has_app_context():
-            with self.engine().connect() as connection:
-                yield connection
-            return
-        connection = g.get(COUNTING_CONNECTION)
-        if connection is None or connection.closed:
-            connection = self.engine().connect()
-            setattr(g, COUNTING_CONNECTION, connection)
-        yield connection
 
-
-COUNTING_CONNECTION = "mpp_counting_connection"
 COUNTS_SEEN = "mpp_counts_seen"
 
 
@@ -136,12 +122,6 @@ def _request_counts() -> dict[str, tuple[int, datetime | None]] | None:
         seen = {}
         setattr(g, COUNTS_SEEN, seen)
     return seen
-
-
-def _release_counting(_exc: BaseException | None) -> None:
-    connection = g.pop(COUNTING_CONNECTION, None)
-    if connection is not None:
-        connection.close()
 
 
 def client_address() -> str:
@@ -187,8 +167,7 @@ def register(app: Flask) -> None:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.config.setdefault("RATELIMIT_STORAGE_URI", "mppdb://")
-    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"engine": lambda: database_engine(app)})
-    app.teardown_appcontext(_release_counting)
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"connection": lambda: side_connection(app)})
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("RATELIMIT_STRATEGY", "fixed-window")
     limiter = Limiter(client_address, app=app, key_prefix="rate")
