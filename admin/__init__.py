@@ -21,12 +21,16 @@ from admin.access import Home
 from admin.helpers import register_helpers
 from admin.views.account import AccountView
 from admin.views.audit import AuditView
+from admin.views.builder import BuilderView
 from admin.views.case import CaseView
+from admin.views.catalog_audit import CatalogAuditView
 from admin.views.complaints import ComplaintsView
 from admin.views.counter import CounterView
 from admin.views.officers import OfficersView
 from admin.views.outbox import OutboxView
+from admin.views.proposals import ProposalsView
 from admin.views.queue import QueueView
+from admin.views.reviews import ReviewView
 
 assets = Blueprint(
     "mpp_admin", __name__, template_folder="templates", static_folder="static", static_url_path="/admin-static"
@@ -52,6 +56,10 @@ def register(app: Flask) -> None:
         OfficersView(),
         AuditView(),
         OutboxView(),
+        ProposalsView(),
+        ReviewView(),
+        CatalogAuditView(),
+        BuilderView(),
         AccountView(),
     )
 

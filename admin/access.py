@@ -18,7 +18,8 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from framework.definition.model import ServiceSpec
-from framework.services.officers import ADMIN_ROLE, Catalog, current_officer
+from framework.services.officers import Catalog, current_officer
+from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.models import User
 from framework.web.database import db_session
 from framework.web.services import catalog
@@ -71,6 +72,10 @@ def is_step_officer(who: Actor) -> bool:
 
 def is_regional_admin(who: Actor) -> bool:
     return who.role == ADMIN_ROLE and bool(who.region)
+
+
+def is_ministry(who: Actor) -> bool:
+    return who.role == MINISTRY_ROLE
 
 
 def check_csrf() -> None:
@@ -129,4 +134,6 @@ class Home(OfficerView, AdminIndexView):
             return redirect(url_for("antrian.index"))
         if is_regional_admin(who):
             return redirect(url_for("petugas.index"))
+        if is_ministry(who):
+            return redirect(url_for("tinjauan.index"))
         return self.render("mpp_admin/home.html")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from admin.access import officer
 from framework.forms.pageview import anchor
 from framework.forms.regions import region_table
-from framework.services.officers import ADMINISTRATIVE_ROLES
+from framework.services.roles import ADMINISTRATIVE_ROLES
 from framework.web.site import language
 from framework.workflow.calendar import MINUTES_PER_DAY
 

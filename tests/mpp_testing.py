@@ -78,3 +78,18 @@ def production_settings(database_url: str, **changes: object) -> dict[str, objec
         "MPP_PUBLIC_URL": PUBLIC_URL,
         **changes,
     }
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text drawn in a PDF made by fpdf2 (its page streams inflated), to check what a document says."""
+    import re
+    import zlib
+
+    shown = []
+    for stream in re.findall(rb"stream\n(.*?)\nendstream", pdf, re.DOTALL):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        shown += [part.decode("latin-1") for part in re.findall(rb"\((.*?)\) ?Tj", content)]
+    return " ".join(shown).replace("\\(", "(").replace("\\)", ")")

@@ -71,7 +71,7 @@ XLSFORM_TYPES: dict[str, tuple[str, str]] = {
 NATIVE = frozenset({"text", "textarea", "integer", "decimal", "date", "choice", "multichoice", "declaration"})
 BOOLEAN_LIST = "ya_tidak"
 BOOLEAN_CHOICES = (("true", "Ya", "Yes"), ("false", "Tidak", "No"))
-MPP_SHEET_KEYS = ("title", "summary", "sector", "provider", "standard", "prefill", "steps", "notify")
+MPP_SHEET_KEYS = ("title", "summary", "sector", "provider", "issuer", "standard", "prefill", "steps", "notify")
 
 
 @dataclass

@@ -30,8 +30,8 @@ from framework.definition.metaschema import SERVICE_ID_PATTERN
 
 __all__ = ["DOCUMENTS_GROUP", "Imported", "import_xlsform"]
 
-MPP_KEYS = ("title", "summary", "sector", "provider", "standard", "prefill", "rules", "steps", "notify")
-TEMPLATE_KEYS = ("sector", "provider", "standard", "prefill", "steps", "notify")  # taken from --template
+MPP_KEYS = ("title", "summary", "sector", "provider", "issuer", "standard", "prefill", "rules", "steps", "notify")
+TEMPLATE_KEYS = ("sector", "provider", "issuer", "standard", "prefill", "steps", "notify")  # taken from --template
 # what an XLSForm has no place for, when neither the `mpp` sheet nor --template says it
 DEFAULTS: dict[str, Any] = {
     "sector": "umum",
@@ -55,6 +55,7 @@ TOP_ORDER = (
     "summary",
     "sector",
     "provider",
+    "issuer",
     "extends",
     "region",
     "template",
@@ -127,7 +128,8 @@ def _rest(workbook: Workbook, template: Mapping[str, Any] | None, problems: list
     chosen = {**sheet, **{k: v for k, v in (template or {}).items() if k in TEMPLATE_KEYS}}
     identity = _identity(workbook, chosen.get("sector"), problems)
     chosen["sector"] = identity["service"].split(".", 1)[0]  # the service id starts with its sector
-    assumed = [key for key in DEFAULTS if key not in chosen]
+    # a declared issuer acts when no provider is named: no default provider then
+    assumed = [key for key in DEFAULTS if key not in chosen and not (key == "provider" and "issuer" in chosen)]
     for key in assumed:
         chosen[key] = DEFAULTS[key]
     if assumed:

@@ -1,5 +1,11 @@
 """`mpp audit`: the ministry auditor's report over the catalog.
 
+The figures come from ``framework.services.catalog_audit.catalog_audit``,
+the function the admin's catalog page calls, so the command and the browser
+print the same numbers. Over the files (the default) every definition is
+*bundled*; ``--live`` audits what the running system serves (the database's
+publications and withdrawals), with each definition's status and last change.
+
 Exit status 0 when every audited service publishes the full service standard
 and asks for nothing the registries already hold; 1 otherwise (and when the
 definitions do not compile, since an uncompiled service cannot be audited).
@@ -10,10 +16,19 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
-from framework.definition.audit import AuditReport, ServiceAudit
+if TYPE_CHECKING:
+    from framework.definition.audit import ServiceAudit
+    from framework.definition.catalog import Catalog
+    from framework.services.catalog_audit import CatalogAudit, CatalogEntry
+
+
+def _both(words: dict, key: str) -> str:
+    text = words[key]
+    return f"{text.id} / {text.en}"
 
 
 def _status(result: ServiceAudit) -> str:
@@ -22,75 +37,136 @@ def _status(result: ServiceAudit) -> str:
     return "DITANDAI / FLAGGED" if result.flagged else "PATUH / COMPLIANT"
 
 
-def _figures(result: ServiceAudit) -> str:
-    """Region, version, SLA and fee: what an auditor compares across a service's variants."""
-    fee = "-" if result.fee is None else f"Rp {result.fee:g}"
-    return f"{result.region or 'nasional/national'}, v{result.version}, SLA {result.sla or '-'}, {fee}"
+def _fee(entry: CatalogEntry, currency: str = "Rp ") -> str:
+    return "-" if entry.fee is None else f"{currency}{entry.fee:g}"
 
 
-def render_text(report: AuditReport) -> str:
+def _figures(entry: CatalogEntry) -> str:
+    """Region, version, SLA, fee and status: what an auditor compares across a service's variants."""
+    from framework.services.catalog_audit import STATUS_WORDS
+
+    status = STATUS_WORDS[entry.status]
+    return f"{entry.region or 'nasional/national'}, v{entry.version}, SLA {entry.sla or '-'}, {_fee(entry)}, {status.id}/{status.en}"
+
+
+def _last(entry: CatalogEntry) -> str:
+    from framework.services.catalog_audit import ACTION_WORDS
+
+    change = entry.last_change
+    if change is None:
+        return "-"
+    return f"{_both(ACTION_WORDS, change.action)}, {change.actor}, {change.at:%Y-%m-%d %H:%M}"
+
+
+def _not_audited(entry: CatalogEntry) -> str:
+    from framework.services.catalog_audit import KIND_WORDS, STATUS_WORDS, TEMPLATE
+
+    why = _both(KIND_WORDS, TEMPLATE) if entry.kind == TEMPLATE else _both(STATUS_WORDS, entry.status)
+    return f"{why.upper()} (tidak diaudit / not audited)"
+
+
+def render_text(audit: CatalogAudit) -> str:
     lines = []
-    for result in report.services:
-        lines.append(f"{result.service} [{_figures(result)}]: {_status(result)}")
-        for finding in result.findings:
+    for entry in audit.entries:
+        result = entry.audit
+        lines.append(f"{entry.service} [{_figures(entry)}]: {_status(result) if result else _not_audited(entry)}")
+        if entry.last_change:
+            lines.append(f"  terakhir / last: {_last(entry)}")
+        for finding in result.findings if result else ():
             lines.append(f"  {finding.code} [{finding.where}] {finding.message.id} / {finding.message.en}")
-    summary = report.as_dict()
+    summary = audit.report.as_dict()
     lines.append(
         f"{summary['services']} layanan diaudit / services audited; {summary['non_compliant']} tidak patuh / non-compliant; {summary['flagged']} ditandai / flagged"
     )
     return "\n".join(lines)
 
 
-def render_json(report: AuditReport) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+def render_json(audit: CatalogAudit) -> str:
+    return json.dumps(audit.as_dict(), ensure_ascii=False, indent=2)
 
 
-def render_markdown(report: AuditReport) -> str:
+def render_markdown(audit: CatalogAudit) -> str:
+    from framework.services.catalog_audit import KIND_WORDS, STATUS_WORDS
+
     lines = [
         "# Audit layanan / Service audit",
         "",
-        "| layanan / service | wilayah / region | versi / version | SLA | biaya / fee | standar / standard | minimisasi data / data minimisation |",
-        "|---|---|---:|---|---:|---|---|",
+        "| layanan / service | wilayah / region | versi / version | SLA | biaya / fee | standar / standard | minimisasi data / data minimisation | jenis / kind | status | perubahan terakhir / last change |",
+        "|---|---|---:|---|---:|---|---|---|---|---|",
     ]
-    for result in report.services:
-        standard = "patuh / compliant" if result.compliant else "**tidak patuh / non-compliant**"
-        flags = f"**{len(result.flagged)} ditandai / flagged**" if result.flagged else "bersih / clean"
-        fee = "-" if result.fee is None else f"{result.fee:g}"
-        lines.append(
-            f"| `{result.service}` {result.title.id} | {result.region or '-'} | {result.version} | {result.sla or '-'} | {fee} | {standard} | {flags} |"
+    for entry in audit.entries:
+        result = entry.audit
+        standard = (
+            "-" if result is None else "patuh / compliant" if result.compliant else "**tidak patuh / non-compliant**"
         )
-    details = [r for r in report.services if r.findings]
-    for result in details:
-        lines += ["", f"## `{result.service}`", ""]
-        lines += [f"- `{f.code}` ({f.where}): {f.message.id} — *{f.message.en}*" for f in result.findings]
+        flags = (
+            "-"
+            if result is None
+            else f"**{len(result.flagged)} ditandai / flagged**"
+            if result.flagged
+            else "bersih / clean"
+        )
+        lines.append(
+            f"| `{entry.service}` {entry.title.id} | {entry.region or '-'} | {entry.version} | {entry.sla or '-'} | {_fee(entry, '')} "
+            f"| {standard} | {flags} | {_both(KIND_WORDS, entry.kind)} | {_both(STATUS_WORDS, entry.status)} | {_last(entry)} |"
+        )
+    for entry in audit.audited:
+        if entry.audit and entry.audit.findings:
+            lines += ["", f"## `{entry.service}`", ""]
+            lines += [f"- `{f.code}` ({f.where}): {f.message.id} — *{f.message.en}*" for f in entry.audit.findings]
     return "\n".join(lines) + "\n"
 
 
-RENDERERS: dict[str, Callable[[AuditReport], str]] = {"text": render_text, "json": render_json, "md": render_markdown}
+RENDERERS: dict[str, Callable[[CatalogAudit], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "md": render_markdown,
+}
+
+
+def _files_catalog() -> tuple[Catalog, None]:
+    from framework.core.settings import definitions_dir
+    from framework.definition import load_catalog
+
+    return load_catalog(definitions_dir()), None
+
+
+def _live_catalog():  # type: ignore[no-untyped-def]
+    from framework.cli.db import database_session
+    from framework.core import settings
+    from framework.services import catalog_audit, publication
+
+    with database_session() as session:
+        live = publication.live_catalog(session, settings.definitions_dir(), settings.instance_dir() / "published")
+        return live.catalog, catalog_audit.records(session)
 
 
 @click.command("audit")
 @click.argument("services", nargs=-1)
 @click.option("--format", "output", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True)
-def audit_command(services: tuple[str, ...], output: str) -> None:
+@click.option(
+    "--live",
+    is_flag=True,
+    help="Audit what the running system serves (MPP_DATABASE_URL: publications, withdrawals, proposals), "
+    "with each definition's status and last change, as the admin's catalog page shows it.",
+)
+def audit_command(services: tuple[str, ...], output: str, live: bool) -> None:
     """Audit services against the service standard (Permenpan-RB 15/2014) and data minimisation.
 
-    SERVICES are service ids; all offered services when none are given.
+    SERVICES are service ids; every definition when none are given (templates
+    and services taking no applications are listed, not audited).
     Exits 1 when a service is non-compliant or asks for registry data again.
     """
-    from framework.core.settings import definitions_dir
-    from framework.definition import load_catalog
-    from framework.definition.audit import audit_specs
     from framework.definition.errors import Severity
+    from framework.services.catalog_audit import catalog_audit
 
-    catalog = load_catalog(definitions_dir())
+    catalog, found = _live_catalog() if live else _files_catalog()
     broken = [e for e in catalog.errors if e.severity is Severity.ERROR]
     for error in broken:
         click.echo(str(error), err=True)
-    unknown = [s for s in services if s not in catalog.specs]
+    audit = catalog_audit(catalog, found, services=services)
+    unknown = sorted(set(services) - {entry.service for entry in audit.entries})
     for service_id in unknown:
         click.echo(f"mpp audit: no service `{service_id}` in the catalog", err=True)
-    specs = [catalog.specs[s] for s in services if s in catalog.specs] if services else catalog.offered()
-    report = audit_specs(specs)
-    click.echo(RENDERERS[output](report))
-    sys.exit(0 if report.ok and not broken and not unknown else 1)
+    click.echo(RENDERERS[output](audit))
+    sys.exit(0 if audit.report.ok and not broken and not unknown else 1)

@@ -38,17 +38,27 @@ def _actor(session, username: str):  # type: ignore[no-untyped-def]
 def propose_command(file: Path, username: str) -> None:
     """Validate FILE against the live catalog and, when sound, submit it for the ministry's review."""
     from framework.services import publication
+    from framework.workflow.errors import ApplicationError, Invalid
 
     language = current_language()
+    try:
+        source = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file}:1:1: NOT_UTF8 the file is not UTF-8 text; save it as UTF-8") from None
     with database_session() as session:
-        result = publication.propose(
-            session,
-            _actor(session, username),
-            file.read_text(encoding="utf-8"),
-            file.name,
-            definitions=settings.definitions_dir(),
-            published_dir=settings.instance_dir() / "published",
-        )
+        try:
+            result = publication.propose(
+                session,
+                _actor(session, username),
+                source,
+                file.name,
+                definitions=settings.definitions_dir(),
+                published_dir=settings.instance_dir() / "published",
+            )
+        except Invalid as refused:
+            raise click.ClickException("; ".join(e.message.get(language) for e in refused.errors)) from None
+        except ApplicationError as refused:
+            raise click.ClickException(_message(refused)) from None
         for problem in (*result.errors, *result.warnings):
             click.echo(problem.format(language))
         if not result.accepted:
@@ -77,7 +87,15 @@ def review_command(version_id: int, decision: str | None, comment: str | None, u
         raise click.UsageError("choose --approve or --return")
     with database_session() as session:
         try:
-            version = publication.review(session, _actor(session, username), version_id, decision, comment)
+            version = publication.review(
+                session,
+                _actor(session, username),
+                version_id,
+                decision,
+                comment,
+                definitions=settings.definitions_dir(),
+                published_dir=settings.instance_dir() / "published",
+            )
         except ApplicationError as exc:
             raise click.ClickException(_message(exc)) from None
         click.echo(f"#{version.id} {version.service_id} v{version.version}: {version.status}")

@@ -54,6 +54,11 @@ class Text:
         return {"id": self.id, "en": self.en} if self.en else {"id": self.id}
 
     @classmethod
+    def required(cls, value: Any) -> Text:
+        """The text of a key the meta-schema requires (``{id, en}`` or a plain string): never ``None``."""
+        return cls.of(value) or cls("")
+
+    @classmethod
     def of(cls, value: Any) -> Text | None:
         """A text from a definition's value: ``{id, en}``, a plain string, or ``None``."""
         if value is None or isinstance(value, Text):

@@ -31,6 +31,7 @@ from typing import Any
 
 from framework.core.text import Text
 from framework.definition.catalog import Catalog, locate
+from framework.definition.context import CheckContext
 from framework.definition.errors import Problem
 from framework.definition.index import path_of
 from framework.definition.load import load_file
@@ -205,11 +206,12 @@ class RegistryKnowledge:
         return frozenset().union(*self.attributes.values()) if self.attributes else frozenset()
 
 
-def installed_knowledge() -> RegistryKnowledge:
-    """The attributes of the installed prefill sources (IKD, SISDMK, a region's own)."""
+def installed_knowledge(context: CheckContext | None = None) -> RegistryKnowledge:
+    """The attributes of the prefill sources (IKD, SISDMK, a region's own): of ``context``, else the installed ones."""
     from framework.definition.catalog import plugin_context
 
-    return RegistryKnowledge({sid: source.attributes for sid, source in plugin_context().sources.items()})
+    context = context or plugin_context()
+    return RegistryKnowledge({sid: source.attributes for sid, source in context.sources.items()})
 
 
 def _stem(field_id: str) -> str:
@@ -369,5 +371,5 @@ def audit_warnings(catalog: Catalog, files: Iterable[str], knowledge: RegistryKn
             continue
         loaded = load_file(display)
         if loaded.ok:
-            warnings += locate(loaded, finding_problems(audit_spec(spec, knowledge), loaded.data))
+            warnings += locate(loaded, finding_problems(audit_spec(spec, knowledge), loaded.tree))
     return warnings

@@ -14,26 +14,33 @@ import logging
 import os
 import pickle
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework import __version__
 from framework.definition.checks import Subject, semantic_problems
 from framework.definition.context import CheckContext, SourceInfo
 from framework.definition.errors import DefinitionError, Problem, Severity, sort_key
 from framework.definition.index import build_index
+from framework.definition.issuers import ISSUERS_DIR, IssuerSpec, issuer_files, load_issuers
 from framework.definition.load import Loaded, load_file
 from framework.definition.messages import did_you_mean, msg
 from framework.definition.model import ServiceSpec, build_spec
 from framework.definition.normalize import rejoin_split_texts
+from framework.definition.remedies import WRITTEN_OPEN, fill_written
 from framework.definition.shape import FAST_SCHEMA_MIN_FILES, shape_problems
 from framework.definition.variants import merge, variant_problems
 from framework.expressions import ExpressionError
 
+if TYPE_CHECKING:
+    from framework.plugins.registry import Registries
+
 log = logging.getLogger(__name__)
 
-REFERENCE_DIRS = frozenset({"codelists", "reference"})  # regions/<code>/ holds regional variants: they are definitions
+REFERENCE_DIRS = frozenset(
+    {"codelists", "reference", ISSUERS_DIR}
+)  # regions/<code>/ holds regional variants: they are definitions
 REFERENCE_FILES = frozenset({"loci.yaml"})
 # a file this large (the reference example is 4 KB) is checked with the compiled schema first,
 # which passes a valid shape in a fraction of the time: jsonschema alone took seconds on 1 MB
@@ -48,6 +55,7 @@ class Catalog:
     errors: tuple[DefinitionError, ...]
     codelists: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     files: Mapping[str, str] = field(default_factory=dict)  # display path -> service id
+    issuers: Mapping[str, IssuerSpec] = field(default_factory=dict)  # declared issuing agencies by id
 
     @property
     def ok(self) -> bool:
@@ -79,11 +87,11 @@ def regional_variant(specs: Iterable[ServiceSpec], service_id: str, region: str)
     return next((s for s in specs if s.extends == service_id and s.region == region and not s.template), None)
 
 
-def plugin_context() -> CheckContext:
-    """What the installed plugins offer, as the checker needs it."""
+def plugin_context(registries: Registries | None = None) -> CheckContext:
+    """What the plugins offer, as the checker needs it: the given registry (an app's), else the installed ones."""
     from framework.plugins.registry import installed
 
-    registries = installed()
+    registries = registries or installed()
     sources = {pid: SourceInfo(pid, frozenset(plugin.attributes)) for pid, plugin in registries.prefill_sources.items()}
     return CheckContext(
         sources=sources,
@@ -127,14 +135,19 @@ def load_catalog(
         dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])])
     )
     context = context or plugin_context()
-    cache_key = _cache_key(files, context, root, refuse_loosening) if cache_dir else None
-    if cache_key and (cached := _read_cache(Path(cache_dir), cache_key)):
+    cache = Path(cache_dir) if cache_dir else None
+    cache_key = _cache_key(files, context, root, refuse_loosening) if cache else None
+    if cache and cache_key and (cached := _read_cache(cache, cache_key)):
         return cached
     codelists, codelist_errors = load_codelists(root / "codelists") if root else ({}, [])
     context = _with_reference(context, codelists, root)
-    catalog = _Build(context, codelists, refuse_loosening).run(files, codelist_errors, overriding=len(extra_files))
-    if cache_key:
-        _write_cache(Path(cache_dir), cache_key, catalog)
+    issuers, issuer_errors = load_issuers(root, context.regencies)
+    context = replace(context, issuers={**context.issuers, **issuers})
+    catalog = _Build(context, codelists, refuse_loosening).run(
+        files, codelist_errors + issuer_errors, overriding=len(extra_files)
+    )
+    if cache and cache_key:
+        _write_cache(cache, cache_key, catalog)
     return catalog
 
 
@@ -171,23 +184,24 @@ class _Build:
         for service_id in list(self.loaded):
             self._resolve(service_id, ())
         self.errors.sort(key=sort_key)
-        return Catalog(self.specs, tuple(self.errors), self.codelists, self.files)
+        return Catalog(self.specs, tuple(self.errors), self.codelists, self.files, self.context.issuers)
 
     def _read(self, path: Path, overridable: bool = True) -> None:
         loaded = load_file(path, _display(path))
         if not loaded.ok:
             self.errors.extend(loaded.errors)
             return
-        repairs = list(rejoin_split_texts(loaded.data))
+        repairs = list(rejoin_split_texts(loaded.tree))
         fast = self._fast_schema or len(loaded.text) > FAST_SCHEMA_MIN_CHARS
-        problems = list(shape_problems(loaded.data, fast=fast))
-        service_id = loaded.data.get("service")
+        problems = list(shape_problems(loaded.tree, fast=fast))
+        named = loaded.tree.get("service")
         self._report(loaded, repairs)
         if problems:
             self._report(loaded, problems)
-            if isinstance(service_id, str):
-                self.resolved[service_id] = None
+            if isinstance(named, str):
+                self.resolved[named] = None
             return
+        service_id = str(named)  # the shape check refuses a file without a text `service`
         if service_id in self.loaded and overridable and self.loaded[service_id].file not in self._catalog_files:
             return  # a catalog file replaced by an explicitly named version of the same service
         if service_id in self.loaded:
@@ -215,7 +229,7 @@ class _Build:
         """Two variants of one service for one region: which one a citizen of that region files would be a guess."""
         places: dict[tuple[str, str], list[str]] = {}
         for service_id, loaded in self.loaded.items():
-            data = loaded.data
+            data = loaded.tree
             if data.get("extends") and isinstance(data.get("region"), str) and not data.get("template"):
                 places.setdefault((data["extends"], data["region"]), []).append(service_id)
         for (parent_id, region), ids in places.items():
@@ -236,7 +250,7 @@ class _Build:
         if service_id in self.resolved:
             return self.resolved[service_id]
         loaded = self.loaded[service_id]
-        data = loaded.data
+        data = loaded.tree
         parent_id = data.get("extends")
         base = None
         problems: list[Problem] = []
@@ -248,7 +262,7 @@ class _Build:
                 return None
             merged = merge(base, data)
             parent_is_template = bool(base.get("template")) or bool(
-                self.loaded.get(parent_id) and self.loaded[parent_id].data.get("template")
+                self.loaded.get(parent_id) and self.loaded[parent_id].tree.get("template")
             )
             problems += list(variant_problems(base, data, merged, parent_is_template, self.refuse_loosening))
         else:
@@ -337,7 +351,7 @@ class _Build:
         """The circle of `extends` from ``service_id`` back to itself, if there is one."""
         chain = [service_id, parent_id]
         while chain[-1] in self.loaded and chain[-1] != service_id:
-            following = self.loaded[chain[-1]].data.get("extends")
+            following = self.loaded[chain[-1]].tree.get("extends")
             if not following or following in chain[1:]:
                 return []  # the chain ends, or circles without this service: reported on those
             chain.append(following)
@@ -356,9 +370,10 @@ def locate(loaded: Loaded, problems: Iterable[Problem]) -> list[DefinitionError]
     located = []
     for problem in problems:
         line, col = locator.locate(problem.path, problem.at, problem.offset)
-        located.append(
-            DefinitionError(loaded.file, line, col, problem.code, problem.message, problem.severity, problem.path)
-        )
+        message = problem.message
+        if WRITTEN_OPEN in message.id:  # show the value as written, not as YAML read it
+            message = fill_written(message, locator.written(problem.path))
+        located.append(DefinitionError(loaded.file, line, col, problem.code, message, problem.severity, problem.path))
     return located
 
 
@@ -376,9 +391,9 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
         if not loaded.ok:
             errors.extend(loaded.errors)
             continue
-        errors.extend(locate(loaded, rejoin_split_texts(loaded.data)))
-        problems = list(shape_problems(loaded.data, "codelist"))
-        name = loaded.data.get("codelist")
+        errors.extend(locate(loaded, rejoin_split_texts(loaded.tree)))
+        problems = list(shape_problems(loaded.tree, "codelist"))
+        name = loaded.tree.get("codelist")
         if isinstance(name, str) and name != path.stem:
             problems.append(
                 Problem(
@@ -392,7 +407,7 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
             )
         errors.extend(locate(loaded, problems))
         if not problems:
-            lists[f"codelists/{path.stem}"] = {str(code): text for code, text in loaded.data["items"].items()}
+            lists[f"codelists/{path.stem}"] = {str(code): text for code, text in loaded.tree["items"].items()}
     return lists, errors
 
 
@@ -405,8 +420,6 @@ def load_regencies(root: Path) -> frozenset[str] | None:
 
 
 def _with_reference(context: CheckContext, codelists: Mapping[str, Any], root: Path | None) -> CheckContext:
-    from dataclasses import replace
-
     regencies = load_regencies(root) if root else None
     return replace(
         context,
@@ -435,7 +448,8 @@ def _cache_key(files: list[Path], context: CheckContext, root: Path | None, refu
         repr((sorted(context.providers), sorted(context.complaint_channels), sorted(context.notify_channels))).encode()
     )
     digest.update(repr((sorted(context.codelists), sorted(context.regencies or ()))).encode())
-    reference = list((root / "codelists").glob("*.y*ml") if root else [])
+    digest.update(repr(sorted(context.issuers)).encode())
+    reference = list((root / "codelists").glob("*.y*ml") if root else []) + issuer_files(root)
     if root and (root / "reference" / "wilayah.csv").is_file():
         reference.append(root / "reference" / "wilayah.csv")
     for path in sorted(files) + sorted(reference):

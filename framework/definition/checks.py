@@ -19,9 +19,12 @@ from framework.definition.context import CheckContext
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
+from framework.definition.issuers import unknown_letter_placeholders, unknown_regency
 from framework.definition.messages import Hints, Text, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
+from framework.definition.remedies import channel_hint
 from framework.expressions import ExpressionError, Scope, compared_values, compile_expression
+from framework.expressions.hints import compared_field, quoted
 
 MAX_UPLOAD_MB = 50
 
@@ -393,7 +396,7 @@ def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | Non
     try:
         expression = compile_expression(source, names)
     except ExpressionError as exc:
-        yield Problem(path, exc.code, exc.hinted(s.hints), offset=exc.offset)
+        yield Problem(path, exc.code, _unquoted(s, source, exc, names) or exc.hinted(s.hints), offset=exc.offset)
         return
     for name, value, column in compared_values(expression):
         options = _options_of(s, name, group)
@@ -408,6 +411,20 @@ def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | Non
                 + s.hints.hint(value, options),
                 offset=column,
             )
+
+
+def _unquoted(s: Subject, source: Any, exc: ExpressionError, names: Scope) -> Text | None:
+    """`pilihan == lainnya`: a value written without quotes reads as a field that does not exist."""
+    if exc.name is None or not isinstance(source, str):
+        return None
+    compared = compared_field(source, exc.name)
+    if compared is None or compared not in names:
+        return None
+    example = f"{compared} == {quoted(exc.name)}"
+    return msg(
+        f"`{exc.name}` bukan kolom; untuk membandingkan `{compared}` dengan nilai `{exc.name}`, beri tanda kutip: `{example}`",
+        f"`{exc.name}` is not a field; to compare `{compared}` with the value `{exc.name}`, put the value in quotes: `{example}`",
+    )
 
 
 def _options_of(s: Subject, name: str, group: str | None) -> frozenset[str] | None:
@@ -506,11 +523,12 @@ def check_standard(s: Subject) -> Iterator[Problem]:
         )
     channel = standard.get("complaints")
     if channel is not None and channel not in s.context.complaint_channels:
+        remedy = channel_hint(str(channel), s.context.complaint_channels)
         yield Problem(
             ("standard", "complaints"),
             "UNKNOWN_CHANNEL",
             msg(f"kanal pengaduan `{channel}` tidak terpasang", f"no complaint channel `{channel}` is installed")
-            + s.hints.hint(str(channel), s.context.complaint_channels),
+            + (remedy if remedy.id else s.hints.hint(str(channel), s.context.complaint_channels)),
         )
 
 
@@ -530,15 +548,16 @@ def check_documents(s: Subject) -> Iterator[Problem]:
 
 def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
     provider = s.data.get("provider")
-    if provider is not None and provider not in s.context.providers:
+    if provider is not None and provider not in s.context.providers and provider not in s.context.issuers:
+        known = set(s.context.providers) | set(s.context.issuers)
         yield Problem(
             ("provider",),
             "UNKNOWN_PROVIDER",
             msg(
-                f"penyedia `{provider}` tidak terpasang (yang terpasang: {_listing(s.context.providers).id})",
-                f"no provider `{provider}` is installed (installed: {_listing(s.context.providers).en})",
+                f"penyedia `{provider}` bukan penerbit yang dideklarasikan di definitions/issuers/ dan bukan plugin yang terpasang (yang ada: {_listing(known).id})",
+                f"provider `{provider}` is neither an issuer declared in definitions/issuers/ nor an installed plugin (known: {_listing(known).en})",
             )
-            + s.hints.hint(str(provider), s.context.providers),
+            + s.hints.hint(str(provider), known),
         )
     for event, channels in (s.data.get("notify") or {}).items():
         for i, channel in enumerate(channels):
@@ -552,16 +571,7 @@ def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
                     )
                     + s.hints.hint(str(channel), s.context.notify_channels),
                 )
-    region = s.data.get("region")
-    if isinstance(region, str) and s.context.regencies is not None and region not in s.context.regencies:
-        yield Problem(
-            ("region",),
-            "UNKNOWN_REGION",
-            msg(
-                f"`{region}` bukan kode kabupaten/kota dalam data referensi Kemendagri",
-                f"`{region}` is not a kabupaten/kota code in the Kemendagri reference data",
-            ),
-        )
+    yield from unknown_regency(s.data.get("region"), s.context.regencies)
     service, sector = s.data.get("service"), s.data.get("sector")
     if isinstance(service, str) and isinstance(sector, str) and not service.startswith(sector + "."):
         yield Problem(
@@ -571,6 +581,46 @@ def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
                 f"id layanan `{service}` harus diawali sektornya `{sector}.`",
                 f"service id `{service}` must start with its sector `{sector}.`",
             ),
+        )
+
+
+def check_issuer(s: Subject) -> Iterator[Problem]:
+    """`issuer` names a declared agency whose letter asks only for what the service has."""
+    issuer_id = s.data.get("issuer")
+    if issuer_id is not None and issuer_id not in s.context.issuers:
+        yield Problem(
+            ("issuer",),
+            "UNKNOWN_ISSUER",
+            msg(
+                f"penerbit `{issuer_id}` tidak dideklarasikan di definitions/issuers/ (yang ada: {_listing(s.context.issuers).id})",
+                f"no issuer `{issuer_id}` is declared in definitions/issuers/ (declared: {_listing(s.context.issuers).en})",
+            )
+            + s.hints.hint(str(issuer_id), s.context.issuers),
+        )
+        return
+    if "extends" not in s.data and not s.data.get("provider") and issuer_id is None:
+        yield Problem(
+            (),
+            "MISSING_KEY",
+            msg(
+                "kunci wajib `issuer` tidak ada di tingkat teratas: instansi penerbit yang dideklarasikan di definitions/issuers/ (atau `provider` untuk plugin)",
+                "`issuer` is missing at the top level: the issuing agency declared in definitions/issuers/ (or `provider` for a plugin)",
+            ),
+        )
+    written, key = (issuer_id, "issuer") if issuer_id is not None else (s.data.get("provider"), "provider")
+    issuer = s.context.issuers.get(str(written)) if written is not None else None
+    if issuer is None:
+        return
+    types = {name: str(item.get("type")) for name, item in s.index.fields.items()}
+    for name in unknown_letter_placeholders(issuer, types):
+        yield Problem(
+            (key,),
+            "UNKNOWN_PLACEHOLDER",
+            msg(
+                f"surat penerbit `{issuer.id}` memakai `{{{name}}}`, yang bukan kolom tingkat teratas layanan ini ({issuer.source_file})",
+                f"the letter of issuer `{issuer.id}` uses `{{{name}}}`, which is not a top-level field of this service ({issuer.source_file})",
+            )
+            + s.hints.hint(name, [n for n, t in types.items() if t != "group"]),
         )
 
 
@@ -636,6 +686,7 @@ CHECKS: tuple[Check, ...] = (
     check_standard,
     check_documents,
     check_plugins_and_regions,
+    check_issuer,
     check_bilingual,
     check_aggregates,
 )

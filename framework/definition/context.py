@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from framework.definition.issuers import IssuerSpec
+
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -36,6 +38,8 @@ class CheckContext:
     templates: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # whether each template is abstract (template: true)
     abstract: frozenset[str] = frozenset()
+    # issuing agencies declared under definitions/issuers/, by id
+    issuers: Mapping[str, IssuerSpec] = field(default_factory=dict)
 
     def with_templates(self, templates: Mapping[str, Mapping[str, Any]], abstract: frozenset[str]) -> CheckContext:
         from dataclasses import replace

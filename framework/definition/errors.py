@@ -153,6 +153,12 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "A condition compares a choice field with a value that is not one of its options, so it can never match.",
     ),
+    # issuers declared in definitions/issuers/ (name, numbering, letter)
+    "UNKNOWN_ISSUER": (Severity.ERROR, "`issuer` names an issuing agency not declared under definitions/issuers/."),
+    "UNKNOWN_PLACEHOLDER": (
+        Severity.ERROR,
+        "A `{placeholder}` in an issuer's numbering or letter that is neither a known value nor a field of the service.",
+    ),
     # advice
     "TEXT_SPLIT_BY_COMMA": (
         Severity.WARNING,
@@ -243,6 +249,8 @@ PENJELASAN = {
     "DUPLICATE_VARIANT": "Dua varian daerah menyesuaikan layanan yang sama untuk daerah yang sama.",
     "STEPS_EXCEED_SLA": "Jumlah SLA langkah-langkah melebihi SLA standar pelayanan yang diumumkan.",
     "EXPR_NOT_AN_OPTION": "Kondisi membandingkan kolom pilihan dengan nilai yang bukan salah satu pilihannya, sehingga tidak pernah cocok.",
+    "UNKNOWN_ISSUER": "`issuer` menyebut instansi penerbit yang tidak dideklarasikan di definitions/issuers/.",
+    "UNKNOWN_PLACEHOLDER": "`{isian}` dalam penomoran atau surat penerbit yang bukan nilai yang dikenal dan bukan kolom layanan.",
     "TEXT_SPLIT_BY_COMMA": "Koma di dalam `{id: ..., en: ...}` memotong teks; teks sudah disambung kembali, tetapi beri tanda kutip agar pasti.",
     "NOT_BILINGUAL": "Teks hanya berbahasa Indonesia; tambahkan teks bahasa Inggris sebagai {id: ..., en: ...}.",
     "PREFILL_KEY_TYPE": "Lookup dikunci oleh isian yang bukan berjenis nik.",
@@ -253,9 +261,11 @@ PENJELASAN = {
 
 
 def explain(code: str) -> str:
-    """Both explanations of ``code``, Indonesian first."""
+    """Both explanations of ``code``, Indonesian first, then a small wrong and right example."""
+    from framework.definition.examples import example_text
+
     severity, english = CODES[code]
-    return f"{code} ({severity.value})\n  id: {PENJELASAN[code]}\n  en: {english}"
+    return f"{code} ({severity.value})\n  id: {PENJELASAN[code]}\n  en: {english}\n{example_text(code)}"
 
 
 _WARNING = {"id": "peringatan: ", "en": "warning: "}

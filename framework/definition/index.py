@@ -146,11 +146,11 @@ def _standard(data: Mapping[str, Any], kind: str, item: str, attribute: str | No
     if not isinstance(standard, dict):
         return None
     key = _STANDARD_LIST_OF.get(kind, attribute)
-    return ("standard", key) if key in standard else ("standard",)
+    return ("standard", key) if key is not None and key in standard else ("standard",)
 
 
 def _top(data: Mapping[str, Any], kind: str, item: str, attribute: str | None) -> Path | None:
-    return (attribute,) if attribute in data else None
+    return (attribute,) if attribute is not None and attribute in data else None
 
 
 # kind -> how to find it in a file

@@ -412,6 +412,7 @@ _ATTRIBUTES: dict[str, Judge] = {
     "actions": _actions,
     "role": _role,
     "provider": _provider,
+    "issuer": _provider,  # who issues is who acts: a variant may not change it
     "on_deadline": _deadline,
     "sla": _sla,
     "fee": _fee,

@@ -38,6 +38,7 @@ from framework.definition.parsers import (
     original_column,
     pure_compose,
 )
+from framework.definition.remedies import yaml_problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nested mappings and lists; the reference example needs 7
@@ -69,6 +70,13 @@ class Loaded:
     @property
     def ok(self) -> bool:
         return self.data is not None
+
+    @property
+    def tree(self) -> dict[str, Any]:
+        """The parsed mapping of a file that loaded; callers check ``ok`` first."""
+        if self.data is None:
+            raise ValueError(f"{self.file} did not load: {[e.code for e in self.errors]}")
+        return self.data
 
     def without_nodes(self) -> Loaded:
         """The same file, without the node tree (it is large; later problems parse again)."""
@@ -191,7 +199,7 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
             file,
             text,
             None,
-            _error(file, "YAML_SYNTAX", msg("YAML tidak sah: ", "") + str(exc).splitlines()[-1]),
+            _error(file, "YAML_SYNTAX", msg(f"YAML tidak sah: {yaml_problem('')}", str(exc).splitlines()[-1])),
             digest,
         )
     if data is None:
@@ -349,11 +357,11 @@ _SYNTAX_HINTS = {
 
 
 def _syntax_message(exc: MarkedYAMLError) -> Text:
-    # the parser's own words are English; the Indonesian text names the problem and keeps them in brackets
+    # the parser's own words are English: the Indonesian text says what they mean (remedies.yaml_problem)
     problem = exc.problem or "invalid YAML"
     context = f" ({exc.context})" if exc.context else ""
     hint = next((h for words, h in _SYNTAX_HINTS.items() if words in problem), msg("", ""))
-    return msg(f"YAML tidak sah: {problem}{context}", f"{problem}{context}") + hint
+    return msg(f"YAML tidak sah: {yaml_problem(problem)}", f"{problem}{context}") + hint
 
 
 def _duplicate_message(exc: DuplicateKeyError, text: str) -> Text:
@@ -390,9 +398,10 @@ def _first_occurrence(text: str, key: str, exc: DuplicateKeyError) -> int | None
 
 
 def _line_col_of_offset(text: str | bytes, offset: int) -> tuple[int, int]:
-    newline = "\n" if isinstance(text, str) else b"\n"
-    line = text.count(newline, 0, offset) + 1
-    start = text.rfind(newline, 0, offset) + 1
+    if isinstance(text, bytes):
+        line, start = text.count(b"\n", 0, offset) + 1, text.rfind(b"\n", 0, offset) + 1
+    else:
+        line, start = text.count("\n", 0, offset) + 1, text.rfind("\n", 0, offset) + 1
     return line, offset - start + 1
 
 
@@ -440,9 +449,18 @@ class Locator:
             node = found
         if offset and found is not None and _verbatim_on_one_line(found):
             mark = found.start_mark
-            authors_quote = found.style in ("'", '"') and (mark.line, mark.column) not in self._added
+            authors_quote = getattr(found, "style", None) in ("'", '"') and (mark.line, mark.column) not in self._added
             position = (position[0], position[1] + offset + authors_quote)
         return position
+
+    def written(self, path: tuple[str | int, ...]) -> str | None:
+        """The scalar at ``path`` exactly as the author wrote it (`73.10`, which YAML reads as the number 73.1)."""
+        node = self._root
+        for step in path:
+            node = self._children.child(node, step, key=False)
+            if node is None:
+                return None
+        return node.value if isinstance(node, ScalarNode) else None
 
 
 def _verbatim_on_one_line(node: Node) -> bool:

@@ -52,6 +52,7 @@ REGION_LEVELS = ("province", "regency", "district", "village")
 ID_PATTERN = "^[a-z][a-z0-9_]*$"
 ID_MAX_LENGTH = 64  # ids become database keys, API names and tracking states
 SERVICE_ID_PATTERN = "^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$"
+ISSUER_PATTERN = "^[a-z][a-z0-9-]*$"
 
 
 def _text(description: str) -> dict[str, Any]:
@@ -315,7 +316,7 @@ _STANDARD = {
 _ALWAYS_REQUIRED = ["service", "version"]
 # what a definition that extends nothing must also have (listed once, so a
 # missing key is reported once)
-_FULL_REQUIRED = ["title", "summary", "sector", "provider", "standard", "pages", "steps"]
+_FULL_REQUIRED = ["title", "summary", "sector", "standard", "pages", "steps"]  # and `provider` or `issuer`: checks.py
 
 
 @functools.cache
@@ -343,7 +344,13 @@ def metaschema() -> dict[str, Any]:
                 pattern="^[a-z][a-z0-9-]*$",
             ),
             "provider": _str(
-                "The provider plugin that acts on an approved application: `dukcapil`, `kemenkes`, `dpmptsp`, `webhook`, …"
+                "Who acts on an approved application: a declared issuer (`dukcapil`, `kemenkes`, `dpmptsp`, any file of `definitions/issuers/`) "
+                "or a provider plugin with an integration of its own (`webhook`). Optional when `issuer` is given."
+            ),
+            "issuer": _str(
+                "The issuing agency declared under `definitions/issuers/` (its name, numbering, signatory and letter), e.g. `dinsos-gowa`. "
+                "Without it, a `provider` that is a declared issuer issues; with it, `provider` may be left out.",
+                pattern=ISSUER_PATTERN,
             ),
             "template": {
                 "type": "boolean",
@@ -425,6 +432,52 @@ def codelist_schema() -> dict[str, Any]:
             },
         },
         "required": ["codelist", "title", "items"],
+        "additionalProperties": False,
+        "$defs": {"text": _TEXT},
+    }
+
+
+@functools.cache
+def issuer_schema() -> dict[str, Any]:
+    """The shape of an issuing agency under ``definitions/issuers/`` (what a region declares instead of a plugin)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "MPP Digital issuing agency",
+        "type": "object",
+        "properties": {
+            "issuer": _str(
+                "The agency's id: the file name without `.yaml`, e.g. `dinsos-gowa`.", pattern=ISSUER_PATTERN
+            ),
+            "name": _text("The agency's name as printed on what it issues, e.g. `Dinas Sosial Kabupaten Gowa`."),
+            "region": _str(
+                "The kabupaten/kota of a regional agency (Kemendagri code, quoted), e.g. `73.06`; none for a national one.",
+                pattern="^[0-9]{2}\\.[0-9]{2}$",
+            ),
+            "address": _text("The agency's address, printed under its name."),
+            "numbering": _str(
+                "The document number: `{sequence}` (per year, per region; `{sequence:04}` pads it to 4 digits), `{year}`, `{month}`, "
+                "`{month_roman}`, `{region}` (`73.06`), `{region_compact}` (`7306`), e.g. `460/{sequence:04}/DINSOS/{region}/{year}`."
+            ),
+            "signatory": _str(
+                "The officer role that signs (the role of the chain's last step, usually), e.g. `kepala_dinsos`.",
+                pattern=ID_PATTERN,
+                maxLength=ID_MAX_LENGTH,
+            ),
+            "signatory_title": _text("The signatory's title as printed, e.g. `Kepala Dinas Sosial`."),
+            "letter": {
+                "type": "object",
+                "description": "What the issued document says: a `title` (default: the service's `standard.product`) and a `body` "
+                "with placeholders from the answers (`{nama_pemohon}`: a field of the service) and `{applicant}`, `{nik}`, "
+                "`{number}`, `{date}`, `{region}`, `{service}`, `{tracking_number}`.",
+                "properties": {
+                    "title": _text("The document's title."),
+                    "body": _text("The document's text, with placeholders."),
+                },
+                "required": ["body"],
+                "additionalProperties": False,
+            },
+        },
+        "required": ["issuer", "name", "numbering", "signatory"],
         "additionalProperties": False,
         "$defs": {"text": _TEXT},
     }

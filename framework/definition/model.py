@@ -142,7 +142,7 @@ class StepSpec:
     id: str
     title: Text
     role: str
-    sla: Duration
+    sla: Duration | None  # a step without its own SLA shares the service's
     actions: tuple[str, ...]
     on_deadline: str | None = None
 
@@ -190,6 +190,7 @@ class ServiceSpec:
     template: bool = False
     extends: str | None = None
     region: str | None = None
+    issuer: str | None = None  # the declared issuing agency (definitions/issuers/); `provider` may name one too
 
     def iter_fields(self) -> Iterator[FieldSpec]:
         """Top-level fields in form order (groups included, their children not)."""
@@ -249,10 +250,10 @@ def build_spec(
     return ServiceSpec(
         id=data["service"],
         version=data["version"],
-        title=Text.of(data["title"]),
-        summary=Text.of(data["summary"]),
+        title=Text.required(data["title"]),
+        summary=Text.required(data["summary"]),
         sector=data["sector"],
-        provider=data["provider"],
+        provider=data.get("provider") or data["issuer"],
         standard=_standard(data.get("standard", {})),
         lookups=FrozenMap({name: _lookup(name, v) for name, v in (data.get("prefill") or {}).items()}),
         pages=pages,
@@ -266,6 +267,7 @@ def build_spec(
         template=bool(data.get("template", False)),
         extends=data.get("extends"),
         region=data.get("region"),
+        issuer=data.get("issuer"),
     )
 
 
@@ -280,7 +282,7 @@ def _when(value: Any, names: Scope) -> Expression | None:
 def _page(page: Mapping[str, Any], names: Scope, codelists: Mapping[str, Mapping[str, Any]]) -> PageSpec:
     fields = tuple(_field(f, page["id"], names, codelists, None) for f in page.get("fields", []))
     return PageSpec(
-        page["id"], Text.of(page["title"]), fields, Text.of(page.get("intro")), _when(page.get("when"), names)
+        page["id"], Text.required(page["title"]), fields, Text.of(page.get("intro")), _when(page.get("when"), names)
     )
 
 
@@ -295,7 +297,7 @@ def _field(
     return FieldSpec(
         id=item["id"],
         type=item["type"],
-        label=Text.of(item["label"]),
+        label=Text.required(item["label"]),
         page=page,
         hint=Text.of(item.get("hint")),
         required=bool(item.get("required", False)) or item["type"] == "declaration",
@@ -308,7 +310,7 @@ def _field(
         max_length=item.get("max_length"),
         pattern=item.get("pattern"),
         pattern_message=Text.of(item.get("pattern_message")),
-        options=tuple(Option(str(code), Text.of(label)) for code, label in options.items()),
+        options=tuple(Option(str(code), Text.required(label)) for code, label in options.items()),
         options_from=item.get("options_from"),
         level=item.get("level", "village") if item["type"] == "region" else None,
         repeat=Repeat(repeat.get("min", 0), repeat["max"]) if repeat else None,
@@ -320,7 +322,7 @@ def _field(
 def _document(item: Mapping[str, Any], names: Scope) -> DocumentSpec:
     return DocumentSpec(
         item["id"],
-        Text.of(item["label"]),
+        Text.required(item["label"]),
         tuple(item["accept"]),
         float(item["max_mb"]),
         bool(item.get("required", False)),
@@ -332,7 +334,7 @@ def _document(item: Mapping[str, Any], names: Scope) -> DocumentSpec:
 def _rule(item: Mapping[str, Any], names: Scope) -> RuleSpec:
     expression = compile_expression(item["when"], names)
     target = item.get("field") or next((f for f in _ordered_names(item["when"], expression.names)), None)
-    return RuleSpec(expression, Text.of(item["message"]), target, item.get("id"))
+    return RuleSpec(expression, Text.required(item["message"]), target, item.get("id"))
 
 
 def _ordered_names(source: str, names: frozenset[str]) -> list[str]:
@@ -342,7 +344,7 @@ def _ordered_names(source: str, names: frozenset[str]) -> list[str]:
 def _step(item: Mapping[str, Any]) -> StepSpec:
     return StepSpec(
         item["id"],
-        Text.of(item["title"]),
+        Text.required(item["title"]),
         item["role"],
         parse_duration(item["sla"]),
         tuple(item["actions"]),
@@ -359,9 +361,9 @@ def _lookup(name: str, item: Mapping[str, Any]) -> LookupSpec:
 
 def _standard(item: Mapping[str, Any]) -> Standard:
     return Standard(
-        legal_basis=tuple(Text.of(t) for t in item.get("legal_basis", [])),
-        requirements=tuple(Text.of(t) for t in item.get("requirements", [])),
-        procedure=tuple(Text.of(t) for t in item.get("procedure", [])),
+        legal_basis=tuple(Text.required(t) for t in item.get("legal_basis", [])),
+        requirements=tuple(Text.required(t) for t in item.get("requirements", [])),
+        procedure=tuple(Text.required(t) for t in item.get("procedure", [])),
         sla=parse_duration(item.get("sla")),
         fee=item.get("fee"),
         fee_basis=Text.of(item.get("fee_basis")),

@@ -107,7 +107,7 @@ class _PureLoader(Reader, Scanner, Parser, Composer, _PlainConstructor, _Resolve
 
 if CParser is not None:
 
-    class _FastLoader(CParser, _PlainConstructor, _Resolver12):  # type: ignore[misc, valid-type]
+    class _FastLoader(CParser, _PlainConstructor, _Resolver12):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             self._parser = self._composer = self
@@ -116,7 +116,7 @@ if CParser is not None:
             self.allow_duplicate_keys = False
 
 else:  # pragma: no cover
-    _FastLoader = _PureLoader
+    _FastLoader = _PureLoader  # type: ignore[misc, assignment]
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -309,7 +309,8 @@ def fast_load_quoting(text: str) -> tuple[Any, Node | None, str, tuple[tuple[int
     added quotes are, as (line, column) in that text, so positions can be
     mapped back. Raises the first error when the problem is anything else.
     """
-    current, added = text, []
+    current = text
+    added: list[tuple[int, int]] = []
     first: MarkedYAMLError | None = None
     for _ in range(MAX_QUOTINGS):
         try:

@@ -9,6 +9,7 @@ wrote the YAML: which key, in which field or page, what was expected, and a
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,7 +18,8 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from framework.definition.errors import Problem
 from framework.definition.messages import EMPTY, Hints, Text, did_you_mean, join, msg, named, noun
-from framework.definition.metaschema import codelist_schema, metaschema
+from framework.definition.metaschema import ID_PATTERN, codelist_schema, issuer_schema, metaschema
+from framework.definition.remedies import id_hint, unknown_key_hint, wrong_type_hint
 
 _CODES = {
     "required": "MISSING_KEY",
@@ -48,9 +50,16 @@ _TYPE_WORDS = {
 }
 
 
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "definition": metaschema,
+    "codelist": codelist_schema,
+    "issuer": issuer_schema,
+}
+
+
 @functools.cache
 def validator(kind: str = "definition") -> Draft202012Validator:
-    schema = codelist_schema() if kind == "codelist" else metaschema()
+    schema = SCHEMAS.get(kind, metaschema)()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -74,7 +83,7 @@ def fast_validator(kind: str = "definition") -> Callable[[Any], Any] | None:
         import fastjsonschema
     except ImportError:  # pragma: no cover - a dependency; jsonschema alone is correct, just slower
         return None
-    schema = dict(codelist_schema() if kind == "codelist" else metaschema())
+    schema = dict(SCHEMAS.get(kind, metaschema)())
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     compiled = fastjsonschema.compile(schema)
 
@@ -91,7 +100,7 @@ def fast_validator(kind: str = "definition") -> Callable[[Any], Any] | None:
 def shape_problems(
     data: dict[str, Any], kind: str = "definition", fast: bool = False, hints: Hints | None = None
 ) -> Iterator[Problem]:
-    """Every shape problem of ``data`` (all of them, each once); ``kind``: definition or codelist.
+    """Every shape problem of ``data`` (all of them, each once); ``kind``: definition, codelist or issuer.
 
     ``fast``: first ask the compiled validator, which passes valid data in a fraction of the time.
     ``hints``: the file's budget of "did you mean" hints.
@@ -138,11 +147,12 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
                     at="key",
                 )
             else:
+                remedy = unknown_key_hint(str(key), error.instance.get(key), allowed)
                 yield Problem(
                     path + (key,),
                     "UNKNOWN_KEY",
                     msg(f"kunci `{key}` tidak dikenal {where.id}", f"unknown key `{key}` {where.en}")
-                    + _did_you_mean(str(key), allowed, hints),
+                    + (remedy if remedy.id else _did_you_mean(str(key), allowed, hints)),
                     at="key",
                 )
         return
@@ -190,27 +200,33 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
         types = [expected] if isinstance(expected, str) else expected
         words = [_TYPE_WORDS.get(t) or msg(t, t) for t in types]
         found = _kind_of(error.instance)
+        named = path[-1] if path and isinstance(path[-1], str) and "propertyNames" not in error.schema_path else None
+        if named is not None:  # name the key: "`fee` in `standard`", not only "in `standard`"
+            where = msg(f"`{named}` ", f"`{named}` ") + describe(path[:-1], root) + ":"
         yield Problem(
             path,
             "WRONG_TYPE",
             msg(
-                f"diharapkan {join(words, ' atau ').id} {where.id}, ditemukan {found.id}",
-                f"expected {join(words, ' or ').en} {where.en}, found {found.en}",
-            ),
+                f"{where.id} diharapkan {join(words, ' atau ').id}, ditemukan {found.id}",
+                f"{where.en} expected {join(words, ' or ').en}, found {found.en}",
+            )
+            + wrong_type_hint(named, types, error.instance),
         )
         return
     if kind == "pattern":
         description = error.schema.get("description", "")
         shown = f"`{error.instance}`"
+        key = next((step for step in reversed(path) if isinstance(step, str)), "")
+        remedy = id_hint(key, error.instance) if error.validator_value == ID_PATTERN else EMPTY
         if description:
-            meaning = _meaning(next((step for step in reversed(path) if isinstance(step, str)), ""))
             yield Problem(
                 path,
                 "BAD_FORMAT",
                 msg(
-                    f"format {shown} salah {where.id}{meaning}",
+                    f"format {shown} salah {where.id}{_meaning(key)}",
                     f"{shown} has the wrong format {where.en}: {_first_sentence(description)}",
-                ),
+                )
+                + remedy,
             )
         else:
             yield Problem(
@@ -242,13 +258,32 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
             code,
             msg(
                 f"{name.id} {owner.id} harus {limit.id.format(limit=bound)}; ditemukan {measure.id}",
-                f"{name.en} {owner.en} must be {limit.en.format(limit=bound)}; found {measure.en}",
+                f"{name.en} {owner.en} must be {limit.get('en').format(limit=bound)}; found {measure.en}",
             ),
         )
         return
-    # a check without words of its own: the validator's English, introduced in Indonesian
+    if kind == "uniqueItems" and isinstance(error.instance, list):
+        twice = sorted({str(v) for i, v in enumerate(error.instance) if v in error.instance[:i]})
+        listed = ", ".join(f"`{v}`" for v in twice)
+        yield Problem(
+            path,
+            code,
+            msg(
+                f"{listed} ditulis dua kali {where.id}; sebut setiap nilai sekali saja",
+                f"{listed} is written twice {where.en}; name each value once",
+            ),
+        )
+        return
+    # a check without words of its own: the validator's English in the English message only
     detail = _clean(error.message)
-    yield Problem(path, code, msg(f"nilai tidak sah {where.id}: {detail}", f"{detail} {where.en}".strip()))
+    yield Problem(
+        path,
+        code,
+        msg(
+            f"nilai tidak sah {where.id}; periksa penulisannya dengan contoh di dokumentasi",
+            f"{detail} {where.en}".strip(),
+        ),
+    )
 
 
 _LIMITS = {
@@ -358,7 +393,7 @@ def _kind_of(value: Any) -> Text:
 
 
 def _first_sentence(text: str) -> str:
-    return text.split(". ")[0].rstrip(".")
+    return re.split(r"(?<!e\.g)(?<!i\.e)\. ", text)[0].rstrip(".")
 
 
 def _clean(message: str) -> str:

@@ -66,7 +66,7 @@ class Difference:
 _ITEM_KEYS_SKIPPED = frozenset({"id", "before", "after", "fields"})
 _FIELD_DEFAULTS = {"required": False, "locked": False}
 _DOCUMENT_DEFAULTS = {"required": False}
-SERVICE_KEYS = ("version", "title", "summary", "sector", "provider", "extends", "region", "template")
+SERVICE_KEYS = ("version", "title", "summary", "sector", "provider", "issuer", "extends", "region", "template")
 _LISTS = (("requirement", "requirements"), ("legal basis", "legal_basis"), ("procedure", "procedure"))
 
 
@@ -103,7 +103,9 @@ def _pages(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 def elements(data: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     """Every element of a resolved definition by kind and id, in the order changes are reported."""
     standard = data.get("standard") or {}
-    lists = {kind: {_text_key(t): {} for t in standard.get(key, [])} for kind, key in _LISTS}
+    lists: dict[str, dict[str, dict[str, Any]]] = {
+        kind: {_text_key(t): {} for t in standard.get(key, [])} for kind, key in _LISTS
+    }
     return {
         "service": {"service": {k: data.get(k) for k in SERVICE_KEYS}},
         "page": _pages(data),

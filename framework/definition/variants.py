@@ -58,7 +58,7 @@ def _merge_items(base: list[dict[str, Any]], own: list[dict[str, Any]], nested: 
     items = [copy.deepcopy(i) for i in base]
     for item in own:
         item = copy.deepcopy(item)
-        position = {k: item.pop(k) for k in ("before", "after") if k in item}
+        position: dict[str, Any] = {k: item.pop(k) for k in ("before", "after") if k in item}
         existing = next((i for i in items if "id" in item and i.get("id") == item["id"]), None)
         if existing is not None:
             for key, value in item.items():
@@ -73,7 +73,7 @@ def _merge_items(base: list[dict[str, Any]], own: list[dict[str, Any]], nested: 
     return items
 
 
-def _insert(items: list[dict[str, Any]], item: dict[str, Any], position: Mapping[str, str]) -> None:
+def _insert(items: list[dict[str, Any]], item: dict[str, Any], position: Mapping[str, Any]) -> None:
     ids = [i.get("id") for i in items]
     before, after = position.get("before"), position.get("after")
     if before is not None and before in ids:  # items without an id (rules) have None
@@ -131,12 +131,13 @@ def _loosening(
     """Every refused difference, once per place and code (a dropped page and its fields are one problem)."""
     seen: set[tuple[Path, str]] = set()
     for difference in differences(base, merged):
-        if not difference.refused or (base_is_template and difference.code not in TEMPLATE_RULES):
+        code = difference.code  # a loosening always carries its code
+        if code is None or not difference.refused or (base_is_template and code not in TEMPLATE_RULES):
             continue
         path = _place(base, variant, difference)
-        if (path, difference.code) not in seen:
-            seen.add((path, difference.code))
-            yield Problem(path, difference.code, difference.reason)
+        if (path, code) not in seen:
+            seen.add((path, code))
+            yield Problem(path, code, difference.reason)
 
 
 def _place(base: Mapping[str, Any], variant: Mapping[str, Any], difference: Difference) -> Path:
@@ -156,7 +157,7 @@ def _pages_holding(base: Mapping[str, Any], field_id: str) -> list[str]:
 
 
 def _ids(items: Any) -> set[str]:
-    return {i.get("id") for i in items or [] if isinstance(i, dict)}
+    return {str(i["id"]) for i in items or [] if isinstance(i, dict) and "id" in i}
 
 
 def _base_fields(base: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -246,7 +247,7 @@ def _field_users(base: Mapping[str, Any]) -> Iterator[tuple[tuple[Text, str], se
     """(what, its id) and the fields it reads, for every condition, rule and lookup of the template."""
     from framework.expressions import ExpressionError, compile_expression
 
-    names = {f.field.get("id") for f in walk_fields(base)}
+    names = {str(f.field["id"]) for f in walk_fields(base) if "id" in f.field}
 
     def read(source: Any) -> set[str]:
         try:

@@ -31,6 +31,7 @@ from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
 from framework.core.text import Hints, Text, msg
 from framework.expressions.aggregates import Aggregate, cut_aggregates
+from framework.expressions.hints import VALUE_WORDS, WORDS, stray_tuple, syntax_hint, thousands_in, tuple_message
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000
@@ -194,6 +195,7 @@ class ExpressionError(ValueError):
         self.bare = text
         self.offset = offset
         self._unknown = unknown
+        self.name = unknown[0] if unknown else None  # the unknown name, for hints that know the definition
 
     @property
     def text(self) -> Text:
@@ -300,24 +302,21 @@ def _compile(text: str, known: Scope) -> Expression:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        offset = max((exc.offset or 1) - 1, 0)
-        raise ExpressionError(
-            "EXPR_SYNTAX", msg("kondisi tidak sah: ", "invalid condition: ") + _syntax_hint(text, exc), offset
-        ) from None
+        hint, column = syntax_hint(text, exc)
+        offset = column if column is not None else max((exc.offset or 1) - 1, 0)
+        raise ExpressionError("EXPR_SYNTAX", msg("kondisi tidak sah: ", "invalid condition: ") + hint, offset) from None
     aggregates = cut_aggregates(tree, text, known)
     slots = frozenset(aggregate.slot for aggregate in aggregates)
     names = _check_tree(tree, known.plus(slots)) - slots
+    if (stray := stray_tuple(tree)) is not None:  # `x >= 3,000,000` is a comparison with 3, then 0 and 0
+        found = thousands_in(text)
+        raise ExpressionError(
+            "EXPR_SYNTAX",
+            msg("kondisi tidak sah: ", "invalid condition: ") + tuple_message(text),
+            found.start() if found else stray.col_offset,
+        )
     names |= {name for aggregate in aggregates for name in (aggregate.group, *aggregate.reads)}
     return Expression(text, frozenset(names), tree.body, aggregates)
-
-
-def _syntax_hint(text: str, exc: SyntaxError) -> Text:
-    if "&&" in text or "||" in text:
-        return msg("tulis `and` / `or`, bukan `&&` / `||`", "write `and` / `or` instead of `&&` / `||`")
-    if "=" in text and "==" not in text and "!=" not in text and "<=" not in text and ">=" not in text:
-        return msg("bandingkan dengan `==`, bukan `=`", "compare with `==`, not `=`")
-    detail = (exc.msg or "syntax error").replace("invalid syntax. ", "")
-    return msg(f"kesalahan tata tulis ({detail})", detail)
 
 
 def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
@@ -345,12 +344,7 @@ def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
             if node.id in CONSTANTS:
                 continue
             if node.id not in known:
-                raise ExpressionError(
-                    "EXPR_UNKNOWN_NAME",
-                    msg(f"`{node.id}` bukan kolom pada layanan ini", f"`{node.id}` is not a field of this service"),
-                    offset,
-                    unknown=(node.id, known),
-                )
+                raise _unknown_name(node.id, offset, known)
             names.add(node.id)
         elif isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None))):
             raise ExpressionError(
@@ -363,6 +357,18 @@ def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
             )
         queue.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return names
+
+
+def _unknown_name(name: str, offset: int, known: Scope) -> ExpressionError:
+    text = msg(f"`{name}` bukan kolom pada layanan ini", f"`{name}` is not a field of this service")
+    if name.lower() in VALUE_WORDS:  # `kembar == ya`: the Indonesian word for a constant
+        constant = WORDS[name.lower()]
+        return ExpressionError(
+            "EXPR_UNKNOWN_NAME",
+            text + msg(f"; tulis `{constant}`, bukan `{name}`", f"; write `{constant}` instead of `{name}`"),
+            offset,
+        )
+    return ExpressionError("EXPR_UNKNOWN_NAME", text, offset, unknown=(name, known))
 
 
 def _check_call(node: ast.Call) -> None:

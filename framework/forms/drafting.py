@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework.core.errors import NUL, NUL_MESSAGE
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
@@ -19,6 +19,9 @@ from framework.forms.flow import answer_values, prefilled_answer, read_page, sho
 from framework.forms.prefill import PrefilledValue, resolve_prefill
 from framework.forms.validation import FieldError, Validated, validate_answers
 from framework.storage import UploadInfo
+
+if TYPE_CHECKING:
+    from framework.plugins.registry import Registries
 
 
 @dataclass
@@ -53,7 +56,11 @@ def lookup_keys(spec: ServiceSpec, applicant_nik: str | None, answers: Mapping[s
 
 
 def refresh_prefill(
-    spec: ServiceSpec, draft: Draft, applicant_nik: str | None, fetch: Callable | None = None, registries: Any = None
+    spec: ServiceSpec,
+    draft: Draft,
+    applicant_nik: str | None,
+    fetch: Callable | None = None,
+    registries: Registries | None = None,
 ) -> set[str]:
     """Fetch prefill again when a lookup key changed; returns the fields whose value changed."""
     keys = lookup_keys(spec, applicant_nik, draft.answers)
@@ -119,7 +126,7 @@ def post_page(
     applicant_nik: str | None = None,
     language: str = "id",
     fetch: Callable | None = None,
-    registries: Any = None,
+    registries: Registries | None = None,
 ) -> PageResult:
     """Read a posted page into the draft, apply its action, and check it when the citizen moves on."""
     refused = _nul_errors(formdata)

@@ -14,10 +14,13 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework.core.text import Text
 from framework.definition.model import LookupSpec, ServiceSpec
+
+if TYPE_CHECKING:
+    from framework.plugins.registry import Registries
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +77,7 @@ def source_label(source: str) -> Text:
 Fetcher = Callable[[str, str], Mapping[str, Any] | None]
 
 
-def plugin_fetcher(registries: Any = None) -> Fetcher:
+def plugin_fetcher(registries: Registries | None = None) -> Fetcher:
     """A fetch function over the installed prefill-source plugins."""
 
     def fetch(source: str, key: str) -> Mapping[str, Any] | None:
@@ -113,7 +116,7 @@ def resolve_prefill(
     answers: Mapping[str, Any],
     *,
     fetch: Fetcher | None = None,
-    registries: Any = None,
+    registries: Registries | None = None,
 ) -> dict[str, PrefilledValue]:
     """Prefilled values by field id, for every field with ``prefill``.
 

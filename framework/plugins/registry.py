@@ -82,11 +82,26 @@ class Registries:
             kind: Registry(kind, interface) for kind, (_group, interface) in GROUPS.items()
         }
 
-    def __getattr__(self, kind: str) -> Registry:
-        try:
-            return self.__dict__["by_kind"][kind]
-        except KeyError:
-            raise AttributeError(kind) from None
+    # one typed property per kind, so callers (and mypy) know what each registry holds
+    @property
+    def prefill_sources(self) -> Registry[PrefillSource]:
+        return self.by_kind["prefill_sources"]
+
+    @property
+    def providers(self) -> Registry[Provider]:
+        return self.by_kind["providers"]
+
+    @property
+    def notifiers(self) -> Registry[Notifier]:
+        return self.by_kind["notifiers"]
+
+    @property
+    def complaint_channels(self) -> Registry[ComplaintChannel]:
+        return self.by_kind["complaint_channels"]
+
+    @property
+    def signin_methods(self) -> Registry[SigninMethod]:
+        return self.by_kind["signin_methods"]
 
     def load_entry_points(self) -> Registries:
         for kind, (group, _interface) in GROUPS.items():

@@ -20,7 +20,7 @@ from framework.definition.model import ServiceSpec
 from framework.plugins.registry import Registries
 from framework.services import audit_trail
 from framework.services.complaints import STATUSES, ComplaintError
-from framework.services.officers import ADMIN_ROLE
+from framework.services.roles import ADMIN_ROLE
 from framework.services.scope import in_scope
 from framework.store.complaints import Complaint
 from framework.store.models import Application, OutboxMessage

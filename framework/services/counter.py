@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 from stdnum.exceptions import ValidationError as StdnumError
@@ -28,6 +28,9 @@ from framework.services.filing import Outcome, submit_draft
 from framework.services.products import mask_nik
 from framework.workflow.actors import Actor
 from framework.workflow.offering import offering_errors
+
+if TYPE_CHECKING:
+    from framework.plugins.registry import Registries
 
 NO_CONSENT = field_error(
     "consent",
@@ -72,7 +75,7 @@ def nik_errors(nik: str) -> list[FieldError]:
     return []
 
 
-def start(session: Session, spec: ServiceSpec, nik: str, actor: Actor, registries: Any) -> Draft:
+def start(session: Session, spec: ServiceSpec, nik: str, actor: Actor, registries: Registries) -> Draft:
     """A draft for the citizen with NIK ``nik``, prefilled from the registries (the lookup is audited)."""
     draft = Draft.new(spec.id, spec.content_hash, owner=nik)
     draft.region = counter_region(actor) or ""

@@ -30,18 +30,13 @@ from framework.forms.regions import level_of, region_table
 from framework.services import audit_trail
 from framework.services.accounts import USERNAME, hash_password
 from framework.services.passwords import password_problems
+from framework.services.roles import ADMIN_ROLE, ADMINISTRATIVE_ROLES, MINISTRY_ROLE
 from framework.store.models import ApiToken, User
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import inside
 from framework.workflow.offering import offering_errors
 
-ADMIN_ROLE = "admin_daerah"  # manages the officers of its region; sees its audit trail and parked messages
-MINISTRY_ROLE = "auditor_kementerian"  # ministry staff (their screens come with the ministry's issue)
-ADMINISTRATIVE_ROLES: dict[str, Text] = {
-    ADMIN_ROLE: Text("Admin daerah", "Regional admin"),
-    MINISTRY_ROLE: Text("Auditor kementerian", "Ministry auditor"),
-}
 REGION_LEVEL_NAMES = {
     "province": Text("provinsi", "province"),
     "regency": Text("kabupaten/kota", "regency/city"),

@@ -15,15 +15,20 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.core.text import Text
+from framework.definition.issuers import IssuerSpec
 from framework.plugins.base import Delivery
 from framework.store.products import IssuedProduct
 from framework.store.types import utcnow
 from framework.workflow.calendar import wib_text
+
+if TYPE_CHECKING:
+    from framework.services.issuing import Letter
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed from paper too
 
@@ -46,25 +51,40 @@ def mask_nik(nik: str) -> str:
     return nik[:4] + "*" * max(0, len(nik) - 8) + nik[-4:] if len(nik) > 8 else "*" * len(nik)
 
 
-def issue_product(session: Session, delivery: Delivery, provider: str, number: str) -> IssuedProduct:
-    """Issue (or return the already issued) product of one application; caller commits."""
+def issue_product(
+    session: Session,
+    delivery: Delivery,
+    provider: str,
+    number: str,
+    *,
+    issuer: IssuerSpec | None = None,
+    letter: Letter | None = None,
+) -> IssuedProduct:
+    """Issue (or return the already issued) product of one application; caller commits.
+
+    ``issuer`` and ``letter``: the declared issuer (its name goes on the
+    product and the verification page) and the filled-in letter.
+    """
     existing = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == delivery.tracking_number))
     if existing is not None:
         return existing
     code = new_code()
     issued_at = utcnow()
+    title = letter.title.get("id") if letter and letter.title.id else delivery.service_title
     product = IssuedProduct(
         code=code,
         tracking_number=delivery.tracking_number,
         service_id=delivery.service_id,
-        title=delivery.service_title[:300],
+        title=title[:300],
         holder_name=delivery.applicant_name[:200],
         holder_nik=delivery.applicant_nik,
         region=delivery.region,
         provider=provider,
         number=number,
+        issuer_name=issuer.name.id[:300] if issuer else None,
+        issuer_name_en=(issuer.name.en or issuer.name.id)[:300] if issuer else None,
         issued_at=issued_at,
-        pdf=render_pdf(delivery, number, code, issued_at),
+        pdf=render_pdf(delivery, number, code, issued_at, issuer=issuer, letter=letter),
     )
     session.add(product)
     session.flush()
@@ -83,6 +103,7 @@ class Verification:
     issued_at: datetime
     provider: str
     valid: bool
+    issuer_name: Text | None = None  # the declared issuer's name when it issued (else the provider's id is shown)
 
 
 def verify(session: Session, code: str) -> Verification | None:
@@ -98,6 +119,7 @@ def verify(session: Session, code: str) -> Verification | None:
         issued_at=product.issued_at,
         provider=product.provider,
         valid=product.revoked_at is None,
+        issuer_name=Text(product.issuer_name, product.issuer_name_en) if product.issuer_name else None,
     )
 
 
@@ -107,22 +129,39 @@ def product_pdf(session: Session, tracking_number: str) -> bytes | None:
     return None if product is None else product.pdf
 
 
-def render_pdf(delivery: Delivery, number: str, code: str, issued_at: datetime) -> bytes:
-    """One A4 page: title, number, holder, date, and the verification QR code."""
+def render_pdf(
+    delivery: Delivery,
+    number: str,
+    code: str,
+    issued_at: datetime,
+    *,
+    issuer: IssuerSpec | None = None,
+    letter: Letter | None = None,
+) -> bytes:
+    """One A4 page: the issuer's letterhead, title, number, holder, date, the letter, the signatory, the QR code."""
     import segno
     from fpdf import FPDF
 
     url = verification_url(code, delivery.base_url)
+    title = letter.title.get("id") if letter and letter.title.id else delivery.service_title
     pdf = FPDF(format="A4")
-    pdf.set_title(delivery.service_title)
+    pdf.set_title(title)
     pdf.add_page()
+    if issuer is not None:
+        _letterhead(pdf, issuer)
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 9, _latin1(delivery.service_title), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, _latin1(title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)
     pdf.ln(4)
-    for label, value in _lines(delivery, number, issued_at, code):
+    for label, value in _lines(delivery, number, issued_at, code, issuer):
         pdf.cell(55, 8, _latin1(label))
         pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+    if letter is not None and letter.body.id:
+        _letter_body(pdf, letter)
+    if issuer is not None and issuer.signatory_title is not None:
+        pdf.ln(4)
+        pdf.multi_cell(0, 6, _latin1(issuer.signatory_title.get("id")), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, _latin1("(ditandatangani secara elektronik)"), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     draw_qr(pdf, segno.make(url, error="m").matrix, x=pdf.w / 2 - QR_SIZE_MM / 2, y=pdf.get_y(), size=QR_SIZE_MM)
     pdf.set_y(pdf.get_y() + QR_SIZE_MM + 4)
@@ -163,8 +202,35 @@ def dark_runs(row: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _lines(delivery: Delivery, number: str, issued_at: datetime, code: str) -> list[tuple[str, str]]:
-    return [
+def _letterhead(pdf: Any, issuer: IssuerSpec) -> None:
+    """The issuer's name (both languages) and address, centred above a rule."""
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.multi_cell(0, 7, _latin1(issuer.name.id), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    if issuer.name.en and issuer.name.en != issuer.name.id:
+        pdf.multi_cell(0, 5, _latin1(issuer.name.en), align="C", new_x="LMARGIN", new_y="NEXT")
+    if issuer.address is not None:
+        pdf.multi_cell(0, 5, _latin1(issuer.address.get("id")), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.w - pdf.r_margin, pdf.get_y() + 2)
+    pdf.ln(6)
+
+
+def _letter_body(pdf: Any, letter: Letter) -> None:
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, _latin1(letter.body.id), new_x="LMARGIN", new_y="NEXT")
+    if letter.body.en and letter.body.en != letter.body.id:
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "I", 9)
+        pdf.multi_cell(0, 5, _latin1(letter.body.en), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 11)
+
+
+def _lines(
+    delivery: Delivery, number: str, issued_at: datetime, code: str, issuer: IssuerSpec | None = None
+) -> list[tuple[str, str]]:
+    issued_by = [("Penerbit / Issued by", issuer.name.id)] if issuer is not None else []
+    return issued_by + [
         ("Nomor / Number", number),
         ("Nama / Name", delivery.applicant_name),
         ("NIK", mask_nik(delivery.applicant_nik)),

@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -27,11 +27,13 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text
 from framework.definition import Catalog, load_catalog
 from framework.definition.audit import ServiceAudit, audit_spec, installed_knowledge
+from framework.definition.context import CheckContext
 from framework.definition.diff import DiffResult, diff_specs
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.load import load_text
 from framework.definition.model import ServiceSpec
 from framework.services import audit_trail
+from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.definitions import (
     PROPOSED,
     PUBLISHED,
@@ -46,14 +48,22 @@ from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict, Forbidden, Invalid, NotFound, field_error
 
-MINISTRY_ROLE = "auditor_kementerian"  # reviews and publishes; sees every region
-REGIONAL_ADMIN_ROLE = "admin_daerah"  # proposes definitions for its own region
+REGIONAL_ADMIN_ROLE = ADMIN_ROLE  # the name earlier callers import; one definition, in roles.py
 MAX_SOURCE_BYTES = 1024 * 1024  # the checker's own cap on a definition file
+# problems of publishing (not of the file itself): only a version waiting for review can have them
+PUBLICATION_CODES = frozenset({"PROPOSAL_OTHER_REGION", "PROPOSAL_NOT_YOURS", "PROPOSAL_VERSION_NOT_RAISED"})
 
 
 @dataclass(frozen=True)
 class Proposal:
-    """What proposing found: the stored version (None when refused), its problems, diff and audit."""
+    """What checking a definition found: the stored version (None when not stored), its problems, diff and audit.
+
+    ``spec`` is the definition compiled in the live catalog's context and
+    ``live`` what citizens file under that service id today (None for a new
+    service): the admin puts the diff into words with both. A new regional
+    variant is compared with the national service it adapts instead
+    (``template``), so the reviewer sees what the region changes.
+    """
 
     version: DefinitionVersion | None
     errors: tuple[DefinitionError, ...] = ()
@@ -61,10 +71,18 @@ class Proposal:
     diff: DiffResult | None = None
     audit: ServiceAudit | None = None
     live_version: int | None = None
+    spec: ServiceSpec | None = None
+    live: ServiceSpec | None = None
+    template: ServiceSpec | None = None
 
     @property
     def accepted(self) -> bool:
         return self.version is not None
+
+    @property
+    def base(self) -> ServiceSpec | None:
+        """What ``diff`` compares with: the live version, else the national service a new variant adapts."""
+        return self.live or self.template
 
 
 @dataclass(frozen=True)
@@ -125,12 +143,21 @@ def materialise(versions: Iterable[DefinitionVersion], folder: Path) -> list[Pat
 
 
 def live_catalog(
-    session: Session, definitions: Path, published_dir: Path, cache_dir: Path | None = None
+    session: Session,
+    definitions: Path,
+    published_dir: Path,
+    cache_dir: Path | None = None,
+    context: CheckContext | None = None,
 ) -> LiveCatalog:
-    """The bundled catalog with every published version laid over it, withdrawn services removed."""
+    """The bundled catalog with every published version laid over it, withdrawn services removed.
+
+    ``context``: what the app's plugins offer (the process's installed plugins when not given).
+    """
     current = generation(session)
     versions = published_versions(session)
-    catalog = load_catalog(definitions, extra=materialise(versions, published_dir), cache_dir=cache_dir)
+    catalog = load_catalog(
+        definitions, extra=materialise(versions, published_dir), context=context, cache_dir=cache_dir
+    )
     withdrawn = withdrawn_services(session)
     if withdrawn:
         catalog = Catalog(
@@ -138,11 +165,55 @@ def live_catalog(
             catalog.errors,
             catalog.codelists,
             {name: sid for name, sid in catalog.files.items() if sid not in withdrawn},
+            catalog.issuers,
         )
     return LiveCatalog(catalog, current, {v.service_id: v.id for v in versions})
 
 
 # --- proposing ------------------------------------------------------------------------------
+
+
+def examine(
+    session: Session,
+    source: str,
+    filename: str,
+    *,
+    definitions: Path,
+    published_dir: Path,
+    proposer: Actor | None = None,
+    live: Catalog | None = None,
+    context: CheckContext | None = None,
+) -> Proposal:
+    """What proposing ``source`` would find, storing nothing: located problems, the diff against what is live, the audit.
+
+    The regional admin sees it before proposing, the ministry again when it
+    reviews (what is live may have moved since). ``proposer`` adds the
+    proposer's own limits (their region); ``live`` saves rebuilding the live
+    catalog when the caller holds it (a web process does).
+    """
+    name = _safe_name(filename)
+    _require_size(source)
+    catalog, errors, warnings, service_id = _check(session, source, name, definitions, published_dir, context)
+    if errors or service_id is None:
+        return Proposal(None, errors, warnings)
+    spec = catalog.specs[service_id]
+    if live is None:
+        live = live_catalog(session, definitions, published_dir, context=context).catalog
+    specs = live.specs
+    current = specs.get(service_id)
+    template = specs.get(spec.extends) if current is None and spec.region and spec.extends else None
+    base = current or template
+    return Proposal(
+        None,
+        _publication_problems(proposer, spec, current, name),
+        warnings,
+        diff_specs(base, spec) if base else None,
+        audit_spec(spec, installed_knowledge(context)),
+        current.version if current else None,
+        spec,
+        current,
+        template,
+    )
 
 
 def propose(
@@ -154,6 +225,8 @@ def propose(
     definitions: Path,
     published_dir: Path,
     now: datetime | None = None,
+    live: Catalog | None = None,
+    context: CheckContext | None = None,
 ) -> Proposal:
     """Check a proposed definition against the live catalog and, when it is sound, store it for review.
 
@@ -164,19 +237,19 @@ def propose(
     """
     _require_proposer(actor)
     now = now or utcnow()
-    name = _safe_name(filename)
-    if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
-        raise Invalid(
-            [field_error("file", "too_large", "Berkas definisi lebih dari 1 MB.", "The definition file is over 1 MB.")]
-        )
-    catalog, errors, warnings, service_id = _check(session, source, name, definitions, published_dir)
-    if errors or service_id is None:
-        return Proposal(None, errors, warnings)
-    spec = catalog.specs[service_id]
-    live = live_catalog(session, definitions, published_dir).catalog.specs.get(service_id)
-    errors = _publication_problems(actor, spec, live, name)
-    if errors:
-        return Proposal(None, errors, warnings, live_version=live.version if live else None)
+    found = examine(
+        session,
+        source,
+        filename,
+        definitions=definitions,
+        published_dir=published_dir,
+        proposer=actor,
+        live=live,
+        context=context,
+    )
+    if found.errors or found.spec is None:
+        return found
+    spec = found.spec
     version = DefinitionVersion(
         service_id=spec.id,
         version=spec.version,
@@ -184,7 +257,7 @@ def propose(
         extends=spec.extends,
         status=PROPOSED,
         source=source,
-        filename=name,
+        filename=_safe_name(filename),
         content_hash=spec.content_hash,
         proposed_by=actor.id,
         proposed_at=now,
@@ -194,18 +267,70 @@ def propose(
     session.flush()
     _event(session, version, "propose", actor, None, now)
     session.commit()
-    return Proposal(
-        version,
-        (),
-        warnings,
-        diff_specs(live, spec) if live else None,
-        audit_spec(spec, installed_knowledge()),
-        live.version if live else None,
+    return replace(found, version=version)
+
+
+def examine_version(
+    session: Session,
+    version_id: int,
+    *,
+    definitions: Path,
+    published_dir: Path,
+    live: Catalog | None = None,
+    context: CheckContext | None = None,
+) -> Proposal:
+    """A stored version checked again against today's live catalog (for the reviewer and the proposer's page).
+
+    A version waiting for review (or returned) is judged as a proposal; a
+    decided one only compiled and compared, since its `version` is no longer
+    meant to be above the live one.
+    """
+    version = _version(session, version_id)
+    found = examine(
+        session,
+        version.source,
+        version.filename,
+        definitions=definitions,
+        published_dir=published_dir,
+        live=live,
+        context=context,
     )
+    if version.status not in (PROPOSED, RETURNED):
+        found = replace(found, errors=tuple(e for e in found.errors if e.code not in PUBLICATION_CODES))
+    return replace(found, version=version)
+
+
+def compile_source(
+    session: Session,
+    source: str,
+    filename: str,
+    *,
+    definitions: Path,
+    published_dir: Path,
+    context: CheckContext | None = None,
+) -> tuple[ServiceSpec | None, tuple[DefinitionError, ...]]:
+    """A stored or uploaded definition compiled in the live catalog's context, to compare it with another version.
+
+    A loosening variant is compiled anyway (the comparison shows what it
+    loosens); any other error is returned instead of a service.
+    """
+    catalog, errors, _warnings, service_id = _check(
+        session, source, _safe_name(filename), definitions, published_dir, context, refuse_loosening=False
+    )
+    if errors or service_id is None:
+        return None, errors
+    return catalog.specs[service_id], ()
+
+
+def _require_size(source: str) -> None:
+    if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
+        raise Invalid(
+            [field_error("file", "too_large", "Berkas definisi lebih dari 1 MB.", "The definition file is over 1 MB.")]
+        )
 
 
 def _require_proposer(actor: Actor) -> None:
-    if actor.kind != "officer" or actor.role not in (REGIONAL_ADMIN_ROLE, MINISTRY_ROLE):
+    if actor.kind != "officer" or actor.role not in (ADMIN_ROLE, MINISTRY_ROLE):
         raise Forbidden(
             "Hanya admin daerah atau kementerian yang dapat mengajukan definisi.",
             "Only a regional administrator or the ministry can propose a definition.",
@@ -219,9 +344,19 @@ def _safe_name(filename: str) -> str:
 
 
 def _check(
-    session: Session, source: str, name: str, definitions: Path, published_dir: Path
+    session: Session,
+    source: str,
+    name: str,
+    definitions: Path,
+    published_dir: Path,
+    context: CheckContext | None,
+    refuse_loosening: bool = True,
 ) -> tuple[Catalog, tuple[DefinitionError, ...], tuple[DefinitionError, ...], str | None]:
-    """Validate ``source`` as one more file of the live catalog; problems are reported against ``name``."""
+    """Validate ``source`` as one more file of the live catalog; problems are reported against ``name``.
+
+    ``refuse_loosening=False`` compiles a loosening variant anyway, so that an
+    old version can still be compared with another.
+    """
     loaded = load_text(source, name)
     if not loaded.ok:
         return Catalog({}, ()), tuple(loaded.errors), (), None
@@ -230,7 +365,9 @@ def _check(
     with tempfile.TemporaryDirectory(prefix="mpp-proposal-") as folder:
         path = (Path(folder) / name).resolve()
         path.write_text(source, encoding="utf-8")
-        catalog = load_catalog(definitions, extra=[path, *published])
+        catalog = load_catalog(
+            definitions, extra=[path, *published], context=context, refuse_loosening=refuse_loosening
+        )
         shown_as = os.path.relpath(path)
         mine = [_renamed(e, name) for e in catalog.errors_for([shown_as])]
         service_id = catalog.files.get(shown_as)
@@ -244,10 +381,10 @@ def _renamed(error: DefinitionError, name: str) -> DefinitionError:
 
 
 def _publication_problems(
-    actor: Actor, spec: ServiceSpec, live: ServiceSpec | None, name: str
+    actor: Actor | None, spec: ServiceSpec, live: ServiceSpec | None, name: str
 ) -> tuple[DefinitionError, ...]:
     problems = []
-    if actor.role == REGIONAL_ADMIN_ROLE and spec.region != actor.region:
+    if actor is not None and actor.role == ADMIN_ROLE and spec.region != actor.region:
         problems.append(
             DefinitionError(
                 name,
@@ -257,6 +394,20 @@ def _publication_problems(
                 Text(
                     f'admin daerah {actor.region} hanya dapat mengajukan layanan dengan `region: "{actor.region}"`',
                     f'a regional administrator of {actor.region} can only propose services with `region: "{actor.region}"`',
+                ),
+            )
+        )
+    if actor is not None and actor.role == ADMIN_ROLE and live is not None and live.region != spec.region:
+        where = live.region or "nasional"
+        problems.append(
+            DefinitionError(
+                name,
+                1,
+                1,
+                "PROPOSAL_NOT_YOURS",
+                Text(
+                    f"layanan `{spec.id}` berlaku untuk wilayah {where}; admin daerah hanya dapat mengubah layanan wilayahnya sendiri (buat varian dengan id baru dan `extends: {spec.id}`)",
+                    f"service `{spec.id}` is live for {live.region or 'the whole nation'}; a regional administrator can only change their own region's services (make a variant with a new id and `extends: {spec.id}`)",
                 ),
             )
         )
@@ -287,8 +438,19 @@ def review(
     comment: str | None = None,
     *,
     now: datetime | None = None,
+    definitions: Path | None = None,
+    published_dir: Path | None = None,
+    context: CheckContext | None = None,
 ) -> DefinitionVersion:
-    """The ministry approves (publishes at once) or returns a proposal with a comment."""
+    """The ministry approves (publishes at once) or returns a proposal with a comment.
+
+    Given ``definitions`` and ``published_dir`` (every entry point passes
+    them), an approval checks the version again against what is live now:
+    another publication since it was proposed (a newer version, a second
+    variant for the region, a changed template) must not put a definition
+    live that no longer compiles, which would stop every process from
+    loading the catalog.
+    """
     if actor.kind != "officer" or actor.role != MINISTRY_ROLE:
         raise Forbidden("Hanya kementerian yang meninjau definisi.", "Only the ministry reviews definitions.")
     now = now or utcnow()
@@ -304,6 +466,8 @@ def review(
             raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
         version.status = RETURNED
     elif decision == "approve":
+        if definitions is not None and published_dir is not None:
+            _require_still_sound(session, version, definitions, published_dir, context)
         _supersede(session, version.service_id, now)
         version.status = PUBLISHED
         _bump(session, now)
@@ -322,6 +486,26 @@ def review(
     _event(session, version, decision, actor, comment, now)
     session.commit()
     return version
+
+
+def _require_still_sound(
+    session: Session,
+    version: DefinitionVersion,
+    definitions: Path,
+    published_dir: Path,
+    context: CheckContext | None = None,
+) -> None:
+    found = examine(
+        session, version.source, version.filename, definitions=definitions, published_dir=published_dir, context=context
+    )
+    if found.errors:
+        shown = "; ".join(error.format("id") for error in found.errors[:3])
+        shown_en = "; ".join(error.format("en") for error in found.errors[:3])
+        raise Conflict(
+            f"Versi ini tidak lagi sah terhadap katalog yang berlaku: {shown}. Kembalikan kepada pengusul.",
+            f"This version is no longer valid against the live catalog: {shown_en}. Return it to the proposer.",
+            "no_longer_valid",
+        )
 
 
 def _supersede(session: Session, service_id: str, now: datetime) -> None:
@@ -410,11 +594,14 @@ def _event(
 
 
 def versions(
-    session: Session, *, service_id: str | None = None, statuses: Sequence[str] = ()
+    session: Session, *, service_id: str | None = None, statuses: Sequence[str] = (), region: str | None = None
 ) -> list[DefinitionVersion]:
+    """Stored versions, newest first; ``region`` narrows to one region's definitions (its admin's list)."""
     query = select(DefinitionVersion).order_by(DefinitionVersion.id.desc())
     if service_id:
         query = query.where(DefinitionVersion.service_id == service_id)
+    if region:
+        query = query.where(DefinitionVersion.region == region)
     if statuses:
         query = query.where(DefinitionVersion.status.in_(tuple(statuses)))
     return list(session.scalars(query))

@@ -7,7 +7,7 @@ through `MPP_DATABASE_URL`.
 
 from __future__ import annotations
 
-from framework.store import complaints, definitions, drafts, inbox, products, security  # noqa: F401  model modules of the plugins area: one Base.metadata holds every table
+from framework.store import builder, complaints, definitions, drafts, inbox, products, security  # noqa: F401  model modules of the plugins area: one Base.metadata holds every table
 from framework.store.engine import make_engine, normalise_url, session_factory
 from framework.store.migrate import upgrade
 from framework.store.models import (

@@ -1,14 +1,17 @@
-"""Issued products (the PDF a provider issued) and their public verification code.
+"""Issued products (the PDF a provider issued), their public verification code, and the issuers' sequences.
 
 Owned by the plugins area (issue 6); created by migration ``0002_plugins``.
-The PDF is kept in the database so any web process can serve it.
+The PDF is kept in the database so any web process can serve it. The
+issuer's name (migration ``0011_builder_issuers``) is copied onto each
+product: the verification page shows who issued it, even after the issuer's
+declaration changes.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import LargeBinary, String
+from sqlalchemy import Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from framework.store.models import Base
@@ -26,6 +29,18 @@ class IssuedProduct(Base):
     region: Mapped[str] = mapped_column(String(16))
     provider: Mapped[str] = mapped_column(String(64))
     number: Mapped[str] = mapped_column(String(120))  # the document or licence number
+    issuer_name: Mapped[str | None] = mapped_column(String(300))  # as declared when issued (Indonesian)
+    issuer_name_en: Mapped[str | None] = mapped_column(String(300))
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class IssuerSequence(Base):
+    """The last `{sequence}` an issuer gave in a region and year (numbers restart each year)."""
+
+    __tablename__ = "issuer_sequences"
+    issuer: Mapped[str] = mapped_column(String(64), primary_key=True)
+    region: Mapped[str] = mapped_column(String(16), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)

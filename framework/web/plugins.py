@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from flask import Flask
 
-from framework.plugins.registry import check_startup, installed
+from framework.plugins.registry import Registries, check_startup, installed
+
+EXTENSION = "mpp.plugins"
+
+
+def registries_of(app: Flask) -> Registries:
+    """The app's registry: the one given as ``MPP_PLUGINS`` (tests), else the installed plugins."""
+    return app.extensions.get(EXTENSION) or app.config.get("MPP_PLUGINS") or installed()
 
 
 def register(app: Flask) -> None:
-    registries = app.config.get("MPP_PLUGINS") or installed()
+    registries = registries_of(app)
     check_startup(app.config.get("MPP_ENV"), registries)
-    app.extensions["mpp.plugins"] = registries
+    app.extensions[EXTENSION] = registries

@@ -109,8 +109,13 @@ def relinker(spec: ServiceSpec, page: str) -> Callable[[re.Match[str]], str]:
 _RESUME = re.compile(r'<aside class="resume">.*?</aside>\s*', re.DOTALL)  # "continue later": no draft to return to
 
 
+def without_resume(html: str) -> str:
+    """A page without its "continue later" box: a preview has no draft to return to."""
+    return _RESUME.sub("", html)
+
+
 def static_page(spec: ServiceSpec, rendered: RenderedPage) -> str:
-    return _LINK.sub(relinker(spec, rendered.page), _RESUME.sub("", rendered.html))
+    return _LINK.sub(relinker(spec, rendered.page), without_resume(rendered.html))
 
 
 def index_html(app: Flask, spec: ServiceSpec, sample: Sample, rendered: list[RenderedPage]) -> str:

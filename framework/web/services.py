@@ -7,6 +7,11 @@ the versions published in the database laid over them
 generation — one indexed row — at most every ``MPP_CATALOG_REFRESH`` seconds
 (default 2) and rebuilds when a publication raised it, so publishing needs no
 restart. A catalog given as ``MPP_CATALOG`` (tests) is used as it is.
+
+In development (``mpp serve``; ``MPP_WATCH_DEFINITIONS``, on unless
+``MPP_ENV=production``) the holder also watches the definitions folder: a
+file saved in an editor is served at the next refresh, without a restart. A
+change that breaks the catalog keeps the last good one and logs why.
 """
 
 from __future__ import annotations
@@ -21,9 +26,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
+from framework.definition.catalog import plugin_context
+from framework.definition.context import CheckContext
 from framework.plugins.registry import Registries
 from framework.services import publication
 from framework.web.database import sessions
+from framework.web.plugins import EXTENSION as PLUGINS
+from framework.web.plugins import registries_of
 
 log = logging.getLogger(__name__)
 EXTENSION = "mpp.catalog"
@@ -35,17 +44,24 @@ class CatalogHolder:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.definitions = Path(app.config["MPP_DEFINITIONS"])
-        self.published_dir = settings.instance_dir() / "published"
+        self.published_dir = settings.instance_dir() / "published"  # published_dir() below
         self.interval = float(app.config.get("MPP_CATALOG_REFRESH", 2.0))
         self.generation: int | None = None
         self.checked_at = 0.0
         self.lock = threading.Lock()
+        self.context = plugin_context(registries_of(app))  # definitions are checked against the app's plugins
+        self.watch = bool(app.config.get("MPP_WATCH_DEFINITIONS", not settings.is_production()))
+        self.files = files_fingerprint(self.definitions) if self.watch else ()
         self.catalog = self._build()
 
     def current(self) -> Catalog:
         if time.monotonic() - self.checked_at >= self.interval:
             self._refresh()
         return self.catalog
+
+    def expire(self) -> None:
+        """Check the generation at the next request (this process just published or withdrew)."""
+        self.checked_at = float("-inf")
 
     def _refresh(self) -> None:
         with self.lock:
@@ -58,21 +74,45 @@ class CatalogHolder:
             except SQLAlchemyError:
                 log.warning("catalog generation unreadable (database not migrated?); keeping the loaded catalog")
                 return
+            files = files_fingerprint(self.definitions) if self.watch else self.files
+            changed, self.files = files != self.files, files
             if latest != self.generation:
                 self.catalog = self._build()
+            elif changed:
+                self._rebuild_changed_files()
+
+    def _rebuild_changed_files(self) -> None:
+        """A definition changed on disk (development): serve it, unless it broke the catalog."""
+        try:
+            catalog = self._build()
+        except RuntimeError as exc:
+            log.warning("definitions changed on disk but have errors; still serving the last good catalog:\n%s", exc)
+            return
+        log.info("definitions changed on disk: catalog reloaded (%s services)", len(catalog.specs))
+        self.catalog = catalog
 
     def _build(self) -> Catalog:
         try:
             with sessions(self.app)() as session:
                 live = publication.live_catalog(
-                    session, self.definitions, self.published_dir, cache_dir=settings.cache_dir()
+                    session, self.definitions, self.published_dir, cache_dir=settings.cache_dir(), context=self.context
                 )
             self.generation, catalog = live.generation, live.catalog
         except SQLAlchemyError:  # a database not migrated yet: the bundled catalog alone
-            catalog = load_catalog(self.definitions, cache_dir=settings.cache_dir())
+            catalog = load_catalog(self.definitions, context=self.context, cache_dir=settings.cache_dir())
         self.checked_at = time.monotonic()
         _require_valid(catalog)
         return catalog
+
+
+def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime, size) of every file under the definitions folder: cheap enough to ask every refresh."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def _require_valid(catalog: Catalog) -> None:
@@ -91,6 +131,9 @@ class FixedCatalog:
     def current(self) -> Catalog:
         return self.catalog
 
+    def expire(self) -> None:
+        """A given catalog never changes."""
+
 
 def init_services(app: Flask) -> None:
     given = app.config.get("MPP_CATALOG")
@@ -104,4 +147,38 @@ def catalog() -> Catalog:
 
 def plugins() -> Registries:
     """The app's plugin registry (``framework.web.plugins`` loads it at start-up)."""
-    return current_app.extensions["mpp.plugins"]
+    return current_app.extensions[PLUGINS]
+
+
+def catalog_changed() -> None:
+    """This process published or withdrew a definition: its next request reads the new catalog, not one 2 s old."""
+    current_app.extensions[EXTENSION].expire()
+
+
+def definitions_dir() -> Path:
+    """The bundled definitions this app serves (``MPP_DEFINITIONS``)."""
+    return Path(current_app.config["MPP_DEFINITIONS"])
+
+
+def published_dir() -> Path:
+    """Where published versions are written as files for the catalog loader (the same folder for every process)."""
+    return settings.instance_dir() / "published"
+
+
+def bundled_catalog() -> Catalog:
+    """The files of ``definitions/`` alone, compiled once per process (the versions a publication replaced).
+
+    They change only with a deployment, so compiling them once is enough.
+    """
+    key = "mpp.bundled_catalog"
+    if key not in current_app.extensions:
+        current_app.extensions[key] = load_catalog(definitions_dir(), context=check_context())
+    return current_app.extensions[key]
+
+
+def check_context() -> CheckContext:
+    """What this app's plugins offer, for checking a definition the way its live catalog was checked."""
+    key = "mpp.check_context"
+    if key not in current_app.extensions:
+        current_app.extensions[key] = plugin_context(plugins())
+    return current_app.extensions[key]

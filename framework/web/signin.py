@@ -13,11 +13,13 @@ from typing import Any
 
 from flask import Blueprint, Flask, redirect, session
 
+from framework.web.plugins import registries_of
+
 bp = Blueprint("signin", __name__)
 
 
 def register(app: Flask) -> None:
-    methods = app.extensions["mpp.plugins"].signin_methods
+    methods = registries_of(app).signin_methods
     for method_id in methods:
         methods.get(method_id).register(app)
     app.before_request(_end_disabled_officer)

@@ -1,7 +1,7 @@
 """The public verification page of issued products: ``/verifikasi/<code>``.
 
 Whoever holds a printed document scans its QR code and lands here: what was
-issued, to whom (masked NIK), when, by which provider, and whether it is still
+issued, to whom (masked NIK), when, by which issuer (its declared name), and whether it is still
 valid. No sign-in: the unguessable code is the key, and the page shows no
 more personal data than the paper itself.
 """
@@ -26,7 +26,7 @@ BODY = """{% if product %}
     <dt>Nomor <span lang="en">/ Number</span></dt><dd>{{ product.number }}</dd>
     <dt>Atas nama <span lang="en">/ Issued to</span></dt><dd>{{ product.holder_name }} (NIK {{ product.holder_nik_masked }})</dd>
     <dt>Diterbitkan <span lang="en">/ Issued</span></dt><dd>{{ product.issued_at|waktu }}</dd>
-    <dt>Penerbit <span lang="en">/ Issued by</span></dt><dd>{{ product.provider }}</dd>
+    <dt>Penerbit <span lang="en">/ Issued by</span></dt><dd>{% if product.issuer_name %}{{ product.issuer_name.id }}{% if product.issuer_name.en and product.issuer_name.en != product.issuer_name.id %} <span lang="en">/ {{ product.issuer_name.en }}</span>{% endif %}{% else %}{{ product.provider }}{% endif %}</dd>
     <dt>Kode verifikasi <span lang="en">/ Verification code</span></dt><dd><code>{{ product.code }}</code></dd>
   </dl>
 {% else %}

@@ -59,11 +59,18 @@ def handle_deliver(session: Session, message: OutboxMessage, registries: Registr
         raise PermanentFailure(f"no application {tracking_number!r}")
     if application.product_ref:  # an earlier run got this far and committed
         return
-    if message.payload.get("provider") not in registries.providers:
-        raise PermanentFailure(f"no provider plugin {message.payload.get('provider')!r} is installed")
-    provider = registries.providers.get(message.payload["provider"])()
-    result = provider.deliver(build_delivery(session, application), session)
+    from framework.services import issuing
     from framework.services.applications import mark_issued
+
+    provider_id = str(message.payload.get("provider") or "")
+    delivery = build_delivery(session, application)
+    if provider_id in registries.providers:  # an integration of its own (webhook)
+        result = registries.providers.get(provider_id)().deliver(delivery, session)
+    else:  # a declared issuer (definitions/issuers/): no plugin needed
+        try:
+            result = issuing.issue(session, delivery, issuer_id=provider_id)
+        except issuing.UnknownIssuer as exc:
+            raise PermanentFailure(f"{exc}; no provider plugin {provider_id!r} is installed either") from None
 
     message.state = "sent"  # committed together with the issue, or not at all
     mark_issued(session, application.tracking_number, result.product_ref)

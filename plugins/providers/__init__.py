@@ -1,38 +1,15 @@
-"""Providers that act on approved applications: central, regional and private.
+"""Provider plugins: what acts on an approved application beyond issuing it.
 
-Central (``dukcapil``, ``kemenkes``) and regional (``dpmptsp``) providers
-issue the product here (a PDF with a verification QR code); the private
-``webhook`` provider also tells the provider's own system through a signed
-HTTP callback (see ``webhook.py``).
+Issuing alone (a number, a PDF with a verification QR code) needs no plugin:
+the national issuers (Dukcapil, Kemenkes, DPMPTSP) and a region's own
+agencies are declared in ``definitions/issuers/`` and issued by the
+framework. What stays a plugin is a real integration: the private
+``webhook`` provider issues the product too and tells the provider's own
+system through a signed HTTP callback (see ``webhook.py``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from framework.plugins.base import Delivery, DeliveryResult, Provider
 from plugins.providers.webhook import WebhookProvider
 
-
-class IssuingProvider(Provider):
-    """A provider whose action is to number and issue the product."""
-
-    def deliver(self, delivery: Delivery, session: Any) -> DeliveryResult:
-        from plugins.providers.issuing import issue
-
-        return issue(self.id, delivery, session)
-
-
-class DukcapilProvider(IssuingProvider):
-    id = "dukcapil"
-
-
-class KemenkesProvider(IssuingProvider):
-    id = "kemenkes"
-
-
-class DPMPTSPProvider(IssuingProvider):
-    id = "dpmptsp"
-
-
-__all__ = ["DPMPTSPProvider", "DukcapilProvider", "KemenkesProvider", "WebhookProvider"]
+__all__ = ["WebhookProvider"]

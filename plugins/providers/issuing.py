@@ -1,10 +1,10 @@
-"""What every provider does when it acts: number the document, issue the PDF.
+"""Issuing for provider plugins with an integration of their own (the webhook).
 
-Central (Dukcapil, Kemenkes) and regional (DPMPTSP) providers differ only in
-how they number what they issue, so they are rows of one table, not classes
-with their own logic. The national systems' real numbering and signing (TTE
-via BSrE) are not public; the formats below are placeholders that are easy
-to correct.
+The national issuers that only numbered and issued a PDF (Dukcapil, Kemenkes,
+DPMPTSP) are declarations now (``definitions/issuers/``), issued by the
+framework itself (``framework.services.issuing``). A plugin such as the
+webhook issues through the same function when its service names a declared
+issuer, and otherwise with its own stable number, then talks to its system.
 """
 
 from __future__ import annotations
@@ -13,13 +13,8 @@ from typing import Any
 
 from framework.plugins.base import Delivery, DeliveryResult
 
-# provider id → document number format (fields: region, year, serial, tracking)
-NUMBER_FORMATS: dict[str, str] = {
-    "dukcapil": "{region_compact}-LU-{year}-{serial}",
-    "kemenkes": "KEMENKES/{year}/{serial}",
-    "dpmptsp": "503/{serial}/DPMPTSP/{region_compact}/{year}",
-    "webhook": "EXT/{year}/{serial}",
-}
+# provider id → document number format when the service names no declared issuer
+NUMBER_FORMATS: dict[str, str] = {"webhook": "EXT/{year}/{serial}"}
 
 
 def document_number(provider: str, delivery: Delivery) -> str:
@@ -33,10 +28,15 @@ def document_number(provider: str, delivery: Delivery) -> str:
 
 
 def issue(provider: str, delivery: Delivery, session: Any) -> DeliveryResult:
-    """Issue the product (once per application) and say where to verify it."""
+    """Issue the product (once per application) by the declared issuer, else with this provider's own number."""
+    from framework.services import issuing
     from framework.services.products import issue_product, verification_url
 
-    product = issue_product(session, delivery, provider, document_number(provider, delivery))
-    return DeliveryResult(
-        product.code, {"number": product.number, "verification_url": verification_url(product.code, delivery.base_url)}
-    )
+    try:
+        return issuing.issue(session, delivery)
+    except issuing.UnknownIssuer:
+        product = issue_product(session, delivery, provider, document_number(provider, delivery))
+        return DeliveryResult(
+            product.code,
+            {"number": product.number, "verification_url": verification_url(product.code, delivery.base_url)},
+        )

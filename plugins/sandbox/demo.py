@@ -30,7 +30,7 @@ from framework.forms.examples import client_answers, example_file
 from framework.services import applications
 from framework.services.accounts import add_user, hash_password
 from framework.services.deployment import record_demo_seed
-from framework.services.officers import ADMIN_ROLE
+from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.models import Application, User
 from framework.store.types import utcnow
@@ -40,6 +40,7 @@ from framework.workflow.actors import Actor
 DEMO_REGIONS = ("73.12", "73.06", "34.71")
 # A desa front office in Gowa (desa Pallantikang, kecamatan 73.06.13), where sandbox citizens live: the counter tour.
 DESA_FRONT_OFFICE = ("operator_dukcapil", "73.06.13.2002")
+MINISTRY_USERNAME = "demo.kementerian"  # the ministry's reviewer and auditor (no region: it sees every one)
 APPLICATIONS = 300
 PASSWORD = "demo"
 USERNAME_PREFIX = "demo."
@@ -91,7 +92,15 @@ def _officers(session: Session, catalog: Catalog) -> dict[tuple[str, str], Actor
     role, village = DESA_FRONT_OFFICE
     add_user(session, officer_username(role, village), role, village, password_hash=hashed)
     actors[(role, village)] = Actor.officer(officer_username(role, village), role, village)
+    _ministry(session, hashed)
+    actors[(MINISTRY_ROLE, "")] = Actor.officer(MINISTRY_USERNAME, MINISTRY_ROLE, None)
     return actors
+
+
+def _ministry(session: Session, hashed: str | None = None) -> None:
+    """The ministry's demo account (the README's ministry tour), added also to a database seeded before it existed."""
+    if session.scalar(select(User.id).where(User.username == MINISTRY_USERNAME)) is None:
+        add_user(session, MINISTRY_USERNAME, MINISTRY_ROLE, None, password_hash=hashed or hash_password(PASSWORD))
 
 
 def officer_username(role: str, region: str) -> str:
@@ -232,7 +241,10 @@ def seed(
     random_seed: int = SEED,
 ) -> DemoResult:
     """Create the demo officers and applications once; a second call does nothing."""
-    if settings.is_production() or _already_seeded(session):
+    if settings.is_production():
+        return DemoResult(skipped=True)
+    if _already_seeded(session):
+        _ministry(session)
         return DemoResult(skipped=True)
     catalog = catalog or load_catalog(settings.definitions_dir(), cache_dir=settings.cache_dir())
     rng = random.Random(random_seed)
@@ -254,7 +266,7 @@ def seed(
     return DemoResult(len(officers), states)
 
 
-# Sandbox citizens to sign in as (docs/plugins.md, checked by tests/plugins/test_population.py): NIK, what to try.
+# Sandbox citizens to sign in as (docs/plugins.md, checked by tests/adapters/test_population.py): NIK, what to try.
 DEMO_CITIZENS: tuple[tuple[str, str], ...] = (
     ("3203011205820001", "akta kelahiran: NIK dan nama dari IKD / birth certificate: NIK and name from IKD"),
     ("3203014204850001", "ketik NIK ini sebagai NIK ibu / type this NIK as the mother's"),
@@ -275,7 +287,7 @@ def sign_ins(session: Session) -> list[str]:
     for user in session.scalars(
         select(User).where(User.username.like(f"{USERNAME_PREFIX}%")).order_by(User.region, User.username)
     ):
-        officers.setdefault(user.region or "-", []).append(user.username)
+        officers.setdefault(user.region or "kementerian / ministry", []).append(user.username)
     if not officers:
         return []
     people = population()

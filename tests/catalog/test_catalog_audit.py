@@ -195,7 +195,10 @@ def test_every_format_shows_region_version_sla_and_fee():
     national = next(r for r in data["results"] if r["service"] == "adminduk.akta-kelahiran")
     assert (national["region"], national["sla"]) == (None, "1d")
     text = _run().output
-    assert "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0]: PATUH / COMPLIANT" in text.splitlines()
+    assert (
+        "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0, bawaan/bundled]: PATUH / COMPLIANT"
+        in text.splitlines()
+    )
     markdown = _run("--format", "md").output
     assert "| wilayah / region | versi / version | SLA | biaya / fee |" in markdown
     assert "| 34.71 | 1 | 4h | 0 | patuh / compliant | bersih / clean |" in markdown

@@ -45,3 +45,14 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
     again = demo.seed(session, catalog=bundled, storage=LocalStorage(tmp_path / "uploads"))
     assert again.skipped
     assert session.scalar(select(func.count(Application.id))) == len(filed)
+
+
+def test_the_ministry_account_is_seeded_also_into_a_database_seeded_before_it(session, bundled, tmp_path):
+    demo.seed(session, catalog=bundled, count=1, storage=LocalStorage(tmp_path / "uploads"))
+    ministry = session.scalar(select(User).where(User.username == demo.MINISTRY_USERNAME))
+    assert (ministry.role, ministry.region) == ("auditor_kementerian", None)
+    session.delete(ministry)
+    session.commit()
+    assert demo.seed(session, catalog=bundled, storage=LocalStorage(tmp_path / "uploads")).skipped
+    again = session.scalar(select(User).where(User.username == demo.MINISTRY_USERNAME))
+    assert again is not None and check_password(session, again.username, demo.PASSWORD) is not None

@@ -18,6 +18,7 @@ from framework.cli import main
 from framework.core.settings import PROJECT_ROOT
 from framework.definition import CODES
 from framework.definition.errors import PENJELASAN
+from framework.definition.examples import EXAMPLES
 
 MPP = Path(sys.executable).parent / "mpp"
 CONTRACT_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z0-9_]+) (?P<message>.+)$")
@@ -236,7 +237,18 @@ def test_explain(code):
     result = CliRunner().invoke(main, ["validate", "--explain", code])
     upper = code.upper()
     assert result.exit_code == 0
-    assert result.stdout == f"{upper} ({CODES[upper][0].value})\n  id: {PENJELASAN[upper]}\n  en: {CODES[upper][1]}\n"
+    assert result.stdout.startswith(
+        f"{upper} ({CODES[upper][0].value})\n  id: {PENJELASAN[upper]}\n  en: {CODES[upper][1]}\n"
+    )
+    wrong, right = EXAMPLES[upper]
+    assert "  salah / wrong:\n" + "".join(f"    {line}\n" for line in wrong.splitlines()) in result.stdout
+    assert result.stdout.endswith("  benar / right:\n" + "".join(f"    {line}\n" for line in right.splitlines()))
+
+
+def test_every_code_has_a_wrong_and_a_right_example():
+    assert set(EXAMPLES) == set(CODES)
+    for code, (wrong, right) in EXAMPLES.items():
+        assert wrong.strip() and right.strip() and wrong != right, code
 
 
 def test_explain_an_unknown_code():

@@ -6,7 +6,8 @@ instance per session).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,31 @@ def pdf(tmp_path: Path) -> Path:
     path = tmp_path / "surat-keterangan-lahir.pdf"
     path.write_bytes(PDF)
     return path
+
+
+DESK = {"width": 1280, "height": 900}
+
+
+@contextmanager
+def officer_desks(browser, base_url: str, password: str) -> Iterator[Callable]:
+    """``open_as(username)``: an officer's computer (wide screen, JavaScript off, a cookie jar of its own), signed in."""
+    opened = []
+
+    def open_as(username: str):
+        from .test_journeys import follow
+
+        context = browser.new_context(java_script_enabled=False, viewport=DESK, locale="id-ID", base_url=base_url)
+        context.set_default_timeout(20_000)
+        opened.append(context)
+        page = context.new_page()
+        page.goto("/masuk/petugas")
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(password)
+        follow(page.get_by_role("button", name="Masuk"))
+        return page
+
+    try:
+        yield open_as
+    finally:
+        for context in opened:
+            context.close()

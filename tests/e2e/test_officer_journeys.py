@@ -17,6 +17,7 @@ from browsers import LiveServer
 from framework.services.accounts import add_user, hash_password
 from framework.worker import loop as worker
 
+from .conftest import officer_desks
 from .test_journeys import (
     OFFICERS,
     REGION,
@@ -25,7 +26,6 @@ from .test_journeys import (
 )
 
 PASSWORD = "sapi-terbang-di-sawah-41"
-DESK = {"width": 1280, "height": 900}
 RINA = "3203014204850001"  # lives in desa Mekarsari (32.03.01.2004), like her husband Budi
 
 
@@ -40,23 +40,9 @@ def officers(sessions):
 
 @pytest.fixture
 def desk(browser, live: LiveServer):
-    """An officer's computer: a wide screen, JavaScript off; a fresh context (cookie jar) per sign-in."""
-    opened = []
-
-    def open_as(username: str):
-        context = browser.new_context(java_script_enabled=False, viewport=DESK, locale="id-ID", base_url=live.url)
-        context.set_default_timeout(10_000)
-        opened.append(context)
-        page = context.new_page()
-        page.goto("/masuk/petugas")
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(PASSWORD)
-        follow(page.get_by_role("button", name="Masuk"))
-        return page
-
-    yield open_as
-    for context in opened:
-        context.close()
+    """An officer's computer, JavaScript off; a fresh context (cookie jar) per sign-in."""
+    with officer_desks(browser, live.url, PASSWORD) as open_as:
+        yield open_as
 
 
 def open_from_queue(page, number: str) -> None:

@@ -3,52 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from publication_samples import GOWA, SKTM
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from framework.core import settings
 from framework.services import publication
 from framework.services.accounts import add_user
+from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 from framework.store.definitions import DefinitionEvent
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Conflict, Forbidden, Invalid
 
-GOWA = "73.06"
-SKTM = """\
-service: sosial.sktm-gowa
-version: {version}
-region: "73.06"
-title: {{id: Surat Keterangan Tidak Mampu, en: Certificate of low income}}
-summary: {{id: Keterangan tidak mampu untuk keringanan biaya, en: A certificate of low income for fee waivers}}
-sector: sosial
-provider: dpmptsp
-standard:
-  sla: 3d
-  fee: 0
-  complaints: lapor
-pages:
-  - id: pemohon
-    title: {{id: Pemohon, en: Applicant}}
-    fields:
-      - id: nama
-        type: text
-        label: {{id: Nama, en: Name}}
-        required: true
-      - id: penghasilan
-        type: integer
-        label: {{id: Penghasilan per bulan, en: Monthly income}}
-        required: true
-        min: 0
-steps:
-  - id: verifikasi
-    title: {{id: Verifikasi, en: Verification}}
-    role: operator_dpmptsp
-    sla: 2d
-    actions: [approve, return, reject]
-"""
-GOWA_ADMIN = Actor.officer("admin.gowa", publication.REGIONAL_ADMIN_ROLE, GOWA)
-SOPPENG_ADMIN = Actor.officer("admin.soppeng", publication.REGIONAL_ADMIN_ROLE, "73.12")
-MINISTRY = Actor.officer("kementerian", publication.MINISTRY_ROLE, None)
+GOWA_ADMIN = Actor.officer("admin.gowa", ADMIN_ROLE, GOWA)
+SOPPENG_ADMIN = Actor.officer("admin.soppeng", ADMIN_ROLE, "73.12")
+MINISTRY = Actor.officer("kementerian", MINISTRY_ROLE, None)
 
 
 @pytest.fixture
@@ -160,7 +129,7 @@ def test_the_web_app_serves_a_publication_without_a_restart(make_app, sessions, 
     client = app.test_client()
     assert client.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
     with sessions() as session:
-        add_user(session, "kementerian", publication.MINISTRY_ROLE, None, password_hash="x")
+        add_user(session, "kementerian", MINISTRY_ROLE, None, password_hash="x")
         version = propose(session, places).version
         publication.review(session, MINISTRY, version.id, "approve")
     answer = client.get("/api/v1/services/sosial.sktm-gowa")

@@ -72,3 +72,22 @@ def file_application(sessions, bundled, tmp_path):
             return filed.tracking_number
 
     return file
+
+
+@pytest.fixture
+def live_catalog_app(make_app, tmp_path, monkeypatch):
+    """An app on its live catalog from the database (publications count), refreshed once an hour by itself.
+
+    Only this process's own publications show at once (the admin expires the
+    catalog after one), as a second process would see them within
+    MPP_CATALOG_REFRESH.
+    """
+    monkeypatch.setenv("MPP_INSTANCE", str(tmp_path / "instance"))
+    for name in ("MPP_ENV", "MPP_IKD_MODE"):
+        monkeypatch.delenv(name, raising=False)
+    return make_app(
+        MPP_CATALOG=None,
+        MPP_DEFINITIONS=str(settings.definitions_dir()),
+        MPP_CATALOG_REFRESH=3600,
+        WTF_CSRF_ENABLED=False,
+    )

@@ -1,0 +1,232 @@
+"""The builder's editing screens: the service, its standard, and each page, field, document, rule and step.
+
+Every form posts to the same address; the posted values become YAML
+through ``framework.authoring`` (round trip: what the form does not touch
+keeps its comments) and ``framework.services.builder.edit`` keeps it and
+checks it. The form comes back with each problem beside its input and
+everything the author typed in place — also when it is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_babel import gettext as _
+
+from admin.access import actor
+from admin.views import builder_pages as pages
+from admin.views.builder_common import open_draft, places
+from admin.views.builder_labels import EVENTS, KINDS, LABELS, OPERATORS, RULE_WHEN
+from admin.views.builder_preview import BuilderPreview
+from framework.authoring import builder_edits as edits
+from framework.authoring.builder_forms import FORMS, show
+from framework.authoring.document import Path
+from framework.services import builder
+from framework.web.database import db_session
+from framework.web.services import catalog, plugins
+from framework.workflow.errors import ApplicationError
+
+# the element forms of the service as a whole
+WHOLE: dict[str, Path] = {"layanan": (), "standar": ("standard",)}
+WHOLE_KIND = {"layanan": "service", "standar": "standard"}
+
+
+def _saved_message(checked: builder.Checked) -> str:
+    if checked.errors:
+        return _("Tersimpan. %(count)s masalah perlu diperbaiki sebelum diajukan.", count=len(checked.errors))
+    return _("Tersimpan; definisi sah.")
+
+
+class BuilderEditing(BuilderPreview):
+    """The editing routes of `BuilderView` (flask-admin collects exposed methods from its bases)."""
+
+    def _change(self, draft_id: int, change: Callable[[str], str]) -> builder.Checked:
+        open_draft(draft_id)
+        try:
+            _found, checked = builder.edit(db_session(), actor(), draft_id, change, places(), catalog())
+        except ApplicationError as refused:
+            db_session().rollback()
+            abort(refused.status)
+        flash(_saved_message(checked))
+        return checked
+
+    def _form(self, draft_id: int, kind: str, path: Path, status: int = 200) -> Any:
+        found = open_draft(draft_id)
+        checked = builder.check(found, places(), catalog())
+        db_session().commit()
+        data = pages.data_of(found.source)
+        item = _item_at(data, path)
+        if item is None:
+            abort(404)
+        path_text = edits.path_text(path)
+        beside, rest = pages.by_key(
+            pages.own_problems(found.problems, path_text, "fields") if path else pages.general_problems(found.problems),
+            path_text,
+            [entry.key for entry in FORMS[kind]],
+        )
+        types = pages.field_types(data, checked.spec)
+        registries = plugins()
+        return self.render(
+            "mpp_admin/builder_element.html",
+            draft=found,
+            kind=kind,
+            kind_label=KINDS[kind],
+            path=path_text,
+            item=item,
+            inputs=FORMS[kind],
+            values=show(kind, item, types),
+            beside=beside,
+            rest=rest,
+            labels=LABELS,
+            rule_when=RULE_WHEN,
+            operators=OPERATORS,
+            events=EVENTS,
+            choices=pages.choices(catalog(), found.region, registries.providers, registries.complaint_channels, data),
+            condition_fields=pages.condition_fields(data, checked.spec, catalog()),
+            children=pages.elements(data, found.problems)["pages"] if kind == "field" else [],
+            type_inputs=pages.type_inputs(),
+            notify_channels=sorted(registries.notifiers),
+            prefill_suggestions=pages.prefill_suggestions(data, registries),
+            preview=self._preview_links(found, _page_of(data, path), request.args.get("bahasa")),
+            message=pages.message,
+        ), status
+
+    @expose("/<int:draft_id>/<any(layanan, standar):part>", methods=["GET", "POST"])
+    def whole(self, draft_id: int, part: str) -> Any:
+        kind, path = WHOLE_KIND[part], WHOLE[part]
+        if request.method == "POST":
+            self._save(draft_id, kind, path)
+            return redirect(url_for("pembuat.whole", draft_id=draft_id, part=part))
+        return self._form(draft_id, kind, path)
+
+    @expose("/<int:draft_id>/elemen/<element>", methods=["GET", "POST"])
+    def element(self, draft_id: int, element: str) -> Any:
+        path = edits.parse_path(element)
+        if path is None:
+            abort(404)
+        if request.method == "POST":
+            self._save(draft_id, edits.kind_of(path), path)
+            return redirect(url_for("pembuat.element", draft_id=draft_id, element=element))
+        return self._form(draft_id, edits.kind_of(path), path)
+
+    def _save(self, draft_id: int, kind: str, path: Path) -> None:
+        found = open_draft(draft_id)
+        data = pages.data_of(found.source)
+        if _item_at(data, path) is None:
+            abort(404)
+        types = pages.field_types(data)
+        inherited = _inherited(data, path)
+        self._change(draft_id, lambda source: edits.save_form(source, kind, path, request.form, types, inherited))
+
+    # --- adding, moving, removing ----------------------------------------------------------------
+
+    @expose("/<int:draft_id>/tambah", methods=["POST"])
+    def add(self, draft_id: int) -> Any:
+        kind = request.form.get("kind", "")
+        parent = request.form.get("parent", "")
+        list_path = _list_path(kind, parent)
+        if list_path is None:
+            abort(404)
+        field_type = request.form.get("type", "text")
+        added: list[Path] = []
+
+        def change(source: str) -> str:
+            source, path = edits.add(source, list_path, kind, field_type)
+            added.append(path)
+            return source
+
+        self._change(draft_id, change)
+        return redirect(url_for("pembuat.element", draft_id=draft_id, element=edits.path_text(added[0])))
+
+    @expose("/<int:draft_id>/pindah", methods=["POST"])
+    def move(self, draft_id: int) -> Any:
+        path = edits.parse_path(request.form.get("path", ""))
+        if path is None:
+            abort(404)
+        page = request.form.get("page", "")
+        if page.isdigit():
+            self._change(draft_id, lambda source: edits.move_to_page(source, path, int(page))[0])
+        else:
+            delta = -1 if request.form.get("direction") == "up" else 1
+            self._change(draft_id, lambda source: edits.move(source, path, delta)[0])
+        return redirect(url_for("pembuat.draft", draft_id=draft_id) + f"#{path[0]}")
+
+    @expose("/<int:draft_id>/hapus", methods=["GET", "POST"])
+    def remove(self, draft_id: int) -> Any:
+        found = open_draft(draft_id)
+        text = request.values.get("path", "")
+        path = edits.parse_path(text)
+        item = _item_at(pages.data_of(found.source), path) if path else None
+        if path is None or item is None:
+            abort(404)
+        if request.method == "GET":
+            what = f"{KINDS[edits.kind_of(path)]} {item.get('id') or ''}"
+            return self.render("mpp_admin/builder_confirm.html", draft=found, what=what, path=text)
+        self._change(draft_id, lambda source: edits.remove(source, path))
+        return redirect(url_for("pembuat.draft", draft_id=draft_id) + f"#{path[0]}")
+
+    @expose("/<int:draft_id>/sesuaikan", methods=["POST"])
+    def adapt(self, draft_id: int) -> Any:
+        kind, item_id = request.form.get("kind", ""), request.form.get("id", "")
+        if kind not in ("field", "document", "rule", "step", "page") or not item_id:
+            abort(404)
+        adapted: list[Path] = []
+
+        def change(source: str) -> str:
+            source, path = edits.adapt(source, kind, item_id, request.form.get("page") or None)
+            adapted.append(path)
+            return source
+
+        self._change(draft_id, change)
+        return redirect(url_for("pembuat.element", draft_id=draft_id, element=edits.path_text(adapted[0])))
+
+
+def _item_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
+    node: Any = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not path:
+        return data
+    return node if isinstance(node, Mapping) else ({} if path == ("standard",) and node is None else None)
+
+
+def _list_path(kind: str, parent: str) -> Path | None:
+    """Where a new element of ``kind`` goes: a top-level list, a page's fields, a group's fields."""
+    if kind in ("page", "document", "rule", "step") and not parent:
+        return (f"{kind}s",)
+    place = edits.parse_path(parent)
+    if kind == "field" and place is not None and place[-2] in ("pages", "fields") and len(place) <= 4:
+        return place + ("fields",)
+    return None
+
+
+def _page_of(data: Mapping[str, Any], path: Path) -> str | None:
+    """The preview page of an element: its page's id, or the documents page for a document."""
+    if path[:1] == ("pages",) and len(path) >= 2:
+        page = _item_at(data, path[:2]) or {}
+        return str(page.get("id") or "") or None
+    if path[:1] == ("documents",):
+        return "unggah-dokumen"
+    return None
+
+
+def _inherited(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
+    """In a variant: the template's element this entry adapts (same id), whose unchanged keys stay out of the file."""
+    template = catalog().specs.get(str(data.get("extends") or ""))
+    item = _item_at(data, path)
+    if template is None or not path or item is None:
+        return None
+    merged = template.data
+    if path[0] == "pages" and len(path) >= 4:
+        page = _item_at(data, path[:2]) or {}
+        found = next((p for p in merged.get("pages", []) if p.get("id") == page.get("id")), {})
+        return next((f for f in found.get("fields", []) if f.get("id") == item.get("id")), None)
+    return next(
+        (i for i in merged.get(str(path[0]), []) if isinstance(i, Mapping) and i.get("id") == item.get("id")), None
+    )

@@ -1,0 +1,246 @@
+"""What the builder's pages show: the draft's elements, each with its problems, and the values forms offer.
+
+Problems come from the draft's last check (`framework.services.builder`),
+each with the path of what it concerns (``pages/0/fields/2/when``): an
+element shows the problems under its path that are not a child's, a form
+shows each beside the input of its key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from framework.definition.catalog import Catalog
+from framework.definition.load import load_text
+from framework.definition.metaschema import (
+    ACTIONS,
+    DEADLINE_ACTIONS,
+    DOCUMENT_TYPES,
+    EVENTS,
+    FIELD_TYPES,
+    REGION_LEVELS,
+)
+from framework.definition.model import ServiceSpec
+from framework.web.site import language
+
+Problem = Mapping[str, Any]
+
+
+@dataclass
+class Element:
+    """One page, field, document, rule or step of the draft's own file, as the overview lists it."""
+
+    kind: str
+    path: str  # `pages.0.fields.2`
+    item: Mapping[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    children: list[Element] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return str(self.item.get("id") or "")
+
+    @property
+    def label(self) -> str:
+        text = self.item.get("label") or self.item.get("title") or self.item.get("message")
+        if isinstance(text, Mapping):
+            return str(text.get(language()) or text.get("id") or "")
+        return str(text or self.item.get("when") or "")
+
+
+def data_of(source: str) -> dict[str, Any]:
+    """The draft's own definition as plain data ({} when it cannot be read)."""
+    return load_text(source, "draft.yaml").data or {}
+
+
+def _slash(path: str) -> str:
+    return path.replace(".", "/")
+
+
+def own_problems(problems: Iterable[Problem], path: str, children: str | None = None) -> list[Problem]:
+    """Problems of the element at ``path``, leaving out those under its ``children`` list."""
+    prefix = _slash(path)
+    inner = f"{prefix}/{children}/" if children else None
+    found = []
+    for problem in problems:
+        where = str(problem.get("path") or "")
+        if (where == prefix or where.startswith(prefix + "/")) and not (inner and where.startswith(inner)):
+            found.append(problem)
+    return found
+
+
+def elements(data: Mapping[str, Any], problems: list[Problem]) -> dict[str, list[Element]]:
+    """The file's pages (with their fields and a group's children), documents, rules and steps."""
+    lists: dict[str, list[Element]] = {}
+    for key, kind in (("documents", "document"), ("rules", "rule"), ("steps", "step")):
+        lists[key] = [
+            Element(kind, f"{key}.{i}", item, own_problems(problems, f"{key}.{i}"))
+            for i, item in enumerate(_items(data.get(key)))
+        ]
+    lists["pages"] = [_page(i, page, problems) for i, page in enumerate(_items(data.get("pages")))]
+    return lists
+
+
+def _items(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def _page(index: int, page: Mapping[str, Any], problems: list[Problem]) -> Element:
+    path = f"pages.{index}"
+    element = Element("page", path, page, own_problems(problems, path, "fields"))
+    element.children = [
+        _field(f"{path}.fields.{i}", item, problems) for i, item in enumerate(_items(page.get("fields")))
+    ]
+    return element
+
+
+def _field(path: str, item: Mapping[str, Any], problems: list[Problem]) -> Element:
+    element = Element("field", path, item, own_problems(problems, path, "fields"))
+    element.children = [
+        Element("field", f"{path}.fields.{i}", child, own_problems(problems, f"{path}.fields.{i}"))
+        for i, child in enumerate(_items(item.get("fields")))
+    ]
+    return element
+
+
+def general_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems of the service itself (not of a page, field, document, rule, step or the standard)."""
+    inside = ("pages/", "documents/", "rules/", "steps/", "standard")
+    return [p for p in problems if not str(p.get("path") or "").startswith(inside)]
+
+
+def by_key(
+    problems: Iterable[Problem], path: str, keys: Iterable[str]
+) -> tuple[dict[str, list[Problem]], list[Problem]]:
+    """A form's problems beside each input (by key), and those of no input (shown at the top)."""
+    prefix = _slash(path)
+    wanted = set(keys)
+    beside: dict[str, list[Problem]] = {}
+    rest = []
+    for problem in problems:
+        where = str(problem.get("path") or "")
+        tail = where[len(prefix) :].lstrip("/") if prefix else where
+        key = tail.split("/", 1)[0]
+        if key in wanted:
+            beside.setdefault(key, []).append(problem)
+        else:
+            rest.append(problem)
+    return beside, rest
+
+
+def message(problem: Problem) -> str:
+    """A stored problem's message in the page's language, after its code."""
+    text = problem.get("message_en") if language() == "en" else problem.get("message_id")
+    return f"{problem.get('code')}: {text or problem.get('message')}"
+
+
+# --- the values offered by the forms -----------------------------------------------------------
+
+
+def field_types(data: Mapping[str, Any], spec: ServiceSpec | None = None) -> dict[str, str]:
+    """Field id → type: the compiled service's (a variant's with its template's), else the file's own."""
+    if spec is not None:
+        found = {item.id: item.type for item in spec.iter_fields()}
+        found.update({child.id: child.type for item in spec.iter_fields() for child in item.fields})
+        return found
+    found = {}
+    for page in _items(data.get("pages")):
+        for item in _items(page.get("fields")):
+            found[str(item.get("id"))] = str(item.get("type"))
+            found.update({str(c.get("id")): str(c.get("type")) for c in _items(item.get("fields"))})
+    return found
+
+
+@dataclass(frozen=True)
+class ConditionField:
+    """A field the condition builder offers, with the values it offers for it."""
+
+    id: str
+    type: str
+    values: tuple[tuple[str, str], ...]  # (code, label) of a choice's options; true/false of a boolean
+
+
+def condition_fields(data: Mapping[str, Any], spec: ServiceSpec | None, live: Catalog) -> list[ConditionField]:
+    """Every field a condition can name, with its options (a code list's too)."""
+    if spec is not None:
+        return [
+            ConditionField(
+                item.id, item.type, _values(item.type, [(o.code, o.label.get(language())) for o in item.options])
+            )
+            for item in spec.iter_fields()
+            if not item.is_group
+        ]
+    found = []
+    for page in _items(data.get("pages")):
+        for item in _items(page.get("fields")):
+            options = item.get("options") if isinstance(item.get("options"), Mapping) else None
+            listed = options or live.codelists.get(str(item.get("options_from")), {})
+            pairs = [(str(code), _label(text)) for code, text in listed.items()]
+            found.append(
+                ConditionField(str(item.get("id")), str(item.get("type")), _values(str(item.get("type")), pairs))
+            )
+    return [f for f in found if f.type != "group"]
+
+
+def _values(field_type: str, options: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    if field_type == "boolean":
+        return (("true", "true"), ("false", "false"))
+    return tuple(options)
+
+
+def _label(text: Any) -> str:
+    if isinstance(text, Mapping):
+        return str(text.get(language()) or text.get("id") or "")
+    return str(text)
+
+
+def choices(
+    live: Catalog, region: str, providers: Iterable[str], channels: Iterable[str], data: Mapping[str, Any]
+) -> dict[str, list[tuple[str, str]]]:
+    """The values each select of the forms offers, by its list's name (``builder_forms.Input.choices``)."""
+    from admin.views.builder_labels import ACTIONS as ACTION_WORDS
+    from admin.views.builder_labels import DEADLINE_ACTIONS as DEADLINE_WORDS
+    from admin.views.builder_labels import FIELD_TYPES as TYPE_WORDS
+    from admin.views.builder_labels import LEVELS as LEVEL_WORDS
+
+    issuers = sorted(
+        (issuer.id, f"{issuer.name.get(language())} ({issuer.id})")
+        for issuer in live.issuers.values()
+        if issuer.region in (None, region)
+    )
+    return {
+        "types": [(key, str(TYPE_WORDS[key])) for key in FIELD_TYPES],
+        "levels": [(key, str(LEVEL_WORDS[key])) for key in REGION_LEVELS],
+        "issuers": issuers,
+        "providers": [(p, p) for p in sorted(providers)],
+        "channels": [(c, c) for c in sorted(channels)],
+        "codelists": [(name, name) for name in sorted(live.codelists)],
+        "file_types": [(t, t) for t in DOCUMENT_TYPES],
+        "actions": [(a, str(ACTION_WORDS[a])) for a in ACTIONS],
+        "deadline_actions": [(a, str(DEADLINE_WORDS[a])) for a in DEADLINE_ACTIONS],
+        "fields": [(f, f) for f in field_types(data)],
+        "events": [(event, event) for event in EVENTS],
+    }
+
+
+def type_inputs() -> dict[str, str]:
+    """A field form's type-specific keys → the types they belong to (builder.js hides the others' inputs)."""
+    from framework.definition.metaschema import FIELD_TYPE_KEYS
+
+    found: dict[str, list[str]] = {}
+    for field_type, keys in FIELD_TYPE_KEYS.items():
+        for key in keys:
+            found.setdefault("repeat" if key == "fields" else key, []).append(field_type)
+    return {key: " ".join(types) for key, types in found.items()}
+
+
+def prefill_suggestions(data: Mapping[str, Any], registries: Any) -> list[str]:
+    """`lookup.attribute` for every lookup the draft declares and every attribute its source returns."""
+    found = []
+    for name, lookup in (data.get("prefill") or {}).items() if isinstance(data.get("prefill"), Mapping) else []:
+        source = lookup.get("source") if isinstance(lookup, Mapping) else None
+        if source in registries.prefill_sources:
+            found += [f"{name}.{attribute}" for attribute in sorted(registries.prefill_sources.get(source).attributes)]
+    return found

@@ -1,0 +1,103 @@
+"""What the proposal, review and catalog screens share: the source with its problems beside each line,
+changes in words, the words for statuses, and reading an uploaded or pasted definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import FileStorage
+
+from framework.core.errors import FieldError, field_error
+from framework.definition.diff import DiffResult
+from framework.definition.errors import DefinitionError
+from framework.definition.model import ServiceSpec
+from framework.generate.changes import ChangeLine, change_lines, value_words
+from framework.services.catalog_audit import ACTION_WORDS, KIND_WORDS, STATUS_WORDS
+from framework.services.publication import MAX_SOURCE_BYTES
+from framework.web.site import language
+
+DEFAULT_NAME = "usulan.yaml"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    problems: tuple[DefinitionError, ...] = ()
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A definition as the admin gave it (uploaded or pasted), kept whole to show again after any error."""
+
+    source: str = ""
+    filename: str = DEFAULT_NAME
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def source_lines(source: str, problems: Iterable[DefinitionError]) -> list[SourceLine]:
+    """Each line of ``source`` with the problems located on it (shown beside the line, not in a separate list)."""
+    by_line: dict[int, list[DefinitionError]] = {}
+    for problem in problems:
+        by_line.setdefault(problem.line, []).append(problem)
+    return [
+        SourceLine(number, text, tuple(by_line.get(number, ())))
+        for number, text in enumerate(source.splitlines() or [""], start=1)
+    ]
+
+
+def in_words(diff: DiffResult | None, old: ServiceSpec | None, new: ServiceSpec | None) -> list[ChangeLine]:
+    return change_lines(diff.changes, old, new, language()) if diff else []
+
+
+def words() -> dict[str, Any]:
+    """The words templates use for a definition's status, kind, review actions, SLA and fee, in the page's language."""
+    return {
+        "status_word": lambda status: _word(STATUS_WORDS, status),
+        "kind_word": lambda kind: _word(KIND_WORDS, kind),
+        "action_word": lambda action: _word(ACTION_WORDS, action),
+        "sla_words": lambda sla: value_words("sla", sla, None, language()),
+        "fee_words": lambda fee: value_words("fee", fee, None, language()),
+    }
+
+
+def _word(table: Mapping[str, Any], key: str) -> str:
+    return table[key].get(language()) if key in table else key
+
+
+NOT_UTF8 = (
+    "Berkas bukan teks UTF-8; simpan ulang sebagai UTF-8 lalu unggah lagi.",
+    "The file is not UTF-8 text; save it as UTF-8 and upload it again.",
+)
+NUL_IN_FILE = (
+    "Berkas berisi karakter NUL (baris %(line)s), yang tidak boleh ada dalam teks YAML; simpan ulang sebagai teks biasa.",
+    "The file holds a NUL character (line %(line)s), which YAML text cannot; save it again as plain text.",
+)
+NOTHING_GIVEN = (
+    "Unggah berkas YAML atau tempel isinya di kotak teks.",
+    "Upload a YAML file or paste its text in the box.",
+)
+
+
+def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
+    """The uploaded file if one was chosen, else the pasted text; a file that is not UTF-8 is shown, not lost."""
+    filename = (form.get("nama_berkas") or "").strip() or DEFAULT_NAME
+    if upload is not None and upload.filename:
+        data = upload.read(MAX_SOURCE_BYTES + 1)  # a larger file is refused by propose(), not read whole
+        filename = upload.filename
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return Typed(data.decode("utf-8", "replace"), filename, [field_error("berkas", "not_utf8", *NOT_UTF8)])
+    else:
+        source = (form.get("isi") or "").replace("\r\n", "\n")
+    if "\x00" in source:  # shown with a replacement character: a NUL never reaches a page or the database
+        line = source[: source.index("\x00")].count("\n") + 1
+        message = [text % {"line": line} for text in NUL_IN_FILE]
+        return Typed(source.replace("\x00", "\ufffd"), filename, [field_error("berkas", "nul_character", *message)])
+    if not source.strip():
+        return Typed(source, filename, [field_error("berkas", "required", *NOTHING_GIVEN)])
+    return Typed(source, filename)

@@ -1,0 +1,203 @@
+"""Reading the publication workflow: who may see which version, each service's history, two versions compared.
+
+The admin's proposal, review and catalog screens read through these
+functions, which carry the access rule in their queries: a regional admin
+sees the versions of their own region only (anything else is *not found*),
+the ministry sees every version. The history is read from the append-only
+``definition_events``: it can be shown, never edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from framework.definition import Catalog
+from framework.definition.context import CheckContext
+from framework.definition.diff import DiffResult, diff_specs
+from framework.definition.errors import DefinitionError
+from framework.definition.model import ServiceSpec
+from framework.services import publication
+from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
+from framework.store.definitions import PROPOSED, DefinitionEvent, DefinitionVersion
+from framework.workflow.actors import Actor
+from framework.workflow.errors import NotFound
+
+BUNDLED_KEY = "bawaan"  # the version of the files in definitions/, in a comparison's address
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One review event of one version: who did what, when, and why."""
+
+    version_id: int
+    version: int
+    region: str | None
+    action: str
+    actor: str
+    role: str
+    at: datetime
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class VersionChoice:
+    """A version of a service that can be compared: the bundled file's, or a stored one (by id)."""
+
+    key: str
+    version: int
+    status: str
+    at: datetime | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old: VersionChoice
+    new: VersionChoice
+    old_spec: ServiceSpec | None
+    new_spec: ServiceSpec | None
+    diff: DiffResult | None
+    errors: tuple[DefinitionError, ...] = ()
+
+
+# --- who sees which version ----------------------------------------------------------------------
+
+
+def may_read(actor: Actor, region: str | None) -> bool:
+    """The ministry reads every version; a regional admin the versions of their own region's definitions."""
+    if actor.kind != "officer":
+        return False
+    if actor.role == MINISTRY_ROLE:
+        return True
+    return actor.role == ADMIN_ROLE and bool(actor.region) and region == actor.region
+
+
+def readable_version(session: Session, actor: Actor, version_id: int) -> DefinitionVersion:
+    """The version, if ``actor`` may read it; else *not found* (never "forbidden", which would confirm it exists)."""
+    version = session.get(DefinitionVersion, version_id)
+    if version is None or not may_read(actor, version.region):
+        raise NotFound("Usulan tidak ditemukan.", "No such proposal.")
+    return version
+
+
+def region_versions(session: Session, actor: Actor) -> list[DefinitionVersion]:
+    """A regional admin's list: every version of their region's definitions, newest first."""
+    if actor.role != ADMIN_ROLE or not actor.region:
+        return []
+    return publication.versions(session, region=actor.region)
+
+
+def review_queue(session: Session) -> list[DefinitionVersion]:
+    """Proposals waiting for the ministry, the oldest first (they have waited longest)."""
+    return list(reversed(publication.versions(session, statuses=(PROPOSED,))))
+
+
+# --- history --------------------------------------------------------------------------------------
+
+
+def _events(session: Session, *conditions: Any) -> list[HistoryLine]:
+    rows = session.execute(
+        select(
+            DefinitionEvent.version_id,
+            DefinitionVersion.version,
+            DefinitionVersion.region,
+            DefinitionEvent.action,
+            DefinitionEvent.actor,
+            DefinitionEvent.role,
+            DefinitionEvent.at,
+            DefinitionEvent.comment,
+        )
+        .join(DefinitionVersion, DefinitionVersion.id == DefinitionEvent.version_id)
+        .where(*conditions)
+        .order_by(DefinitionEvent.id)
+    ).all()
+    return [HistoryLine(*row) for row in rows]
+
+
+def service_history(session: Session, service_id: str, reader: Actor) -> list[HistoryLine]:
+    """Every review event of the versions of ``service_id`` that ``reader`` may read, oldest first."""
+    return [
+        line for line in _events(session, DefinitionVersion.service_id == service_id) if may_read(reader, line.region)
+    ]
+
+
+def version_events(session: Session, version_ids: Iterable[int]) -> dict[int, list[HistoryLine]]:
+    """The events of each of ``version_ids`` (a list page shows the ministry's comment beside each version)."""
+    wanted = list(version_ids)
+    found: dict[int, list[HistoryLine]] = {version_id: [] for version_id in wanted}
+    for line in _events(session, DefinitionEvent.version_id.in_(wanted)) if wanted else ():
+        found[line.version_id].append(line)
+    return found
+
+
+# --- two versions compared ------------------------------------------------------------------------
+
+
+def version_choices(session: Session, service_id: str, bundled: Catalog) -> list[VersionChoice]:
+    """The versions of a service one can compare: the bundled file's (if any), then each stored one, oldest first."""
+    choices = []
+    if service_id in bundled.specs:
+        choices.append(VersionChoice(BUNDLED_KEY, bundled.specs[service_id].version, "bundled"))
+    for version in reversed(publication.versions(session, service_id=service_id)):
+        if version.source:  # a withdrawal of a bundled service holds no YAML of its own
+            choices.append(
+                VersionChoice(
+                    str(version.id), version.version, version.status, version.proposed_at, version.proposed_by
+                )
+            )
+    return choices
+
+
+def compare_versions(
+    session: Session,
+    service_id: str,
+    old_key: str,
+    new_key: str,
+    *,
+    bundled: Catalog,
+    definitions: Path,
+    published_dir: Path,
+    context: CheckContext | None = None,
+) -> Comparison:
+    """Two versions of one service, each compiled in today's catalog, and their semantic diff (judged)."""
+    choices = {choice.key: choice for choice in version_choices(session, service_id, bundled)}
+    if old_key not in choices or new_key not in choices:
+        raise NotFound("Versi tidak ditemukan untuk layanan ini.", "No such version of this service.")
+    compiled = [
+        _compiled(session, key, service_id, bundled, definitions, published_dir, context) for key in (old_key, new_key)
+    ]
+    (old_spec, old_errors), (new_spec, new_errors) = compiled
+    diff = diff_specs(old_spec, new_spec) if old_spec and new_spec else None
+    return Comparison(choices[old_key], choices[new_key], old_spec, new_spec, diff, old_errors + new_errors)
+
+
+def _compiled(
+    session: Session,
+    key: str,
+    service_id: str,
+    bundled: Catalog,
+    definitions: Path,
+    published_dir: Path,
+    context: CheckContext | None,
+) -> tuple[ServiceSpec | None, tuple[DefinitionError, ...]]:
+    if key == BUNDLED_KEY:
+        return bundled.specs[service_id], ()
+    version = session.get(DefinitionVersion, int(key))
+    if version is None or version.service_id != service_id:
+        raise NotFound("Versi tidak ditemukan untuk layanan ini.", "No such version of this service.")
+    return publication.compile_source(
+        session, version.source, version.filename, definitions=definitions, published_dir=published_dir, context=context
+    )
+
+
+def template_changes(live: Catalog, spec: ServiceSpec) -> DiffResult | None:
+    """What a regional variant changed from the national service it adapts (None for anything else)."""
+    template = live.specs.get(spec.extends) if spec.region and spec.extends else None
+    return diff_specs(template, spec) if template else None

@@ -1,0 +1,65 @@
+"""A semantic diff in words: elements by their labels, conditions and durations written out, each change judged."""
+
+from __future__ import annotations
+
+from cataloghelpers import DEFINITIONS
+from publication_samples import KTP_GOWA_LOOSE
+
+from framework.definition import load_catalog
+from framework.definition.diff import diff_specs
+from framework.definition.tightening import Verdict
+from framework.generate.changes import change_lines, value_words
+
+KTP_GOWA = KTP_GOWA_LOOSE + "documents:\n  - id: surat_kehilangan\n    max_mb: 1\n"
+
+
+def loosening_variant(tmp_path):
+    path = tmp_path / "ktp-el.gowa.yaml"
+    path.write_text(KTP_GOWA, encoding="utf-8")
+    catalog = load_catalog(DEFINITIONS, [path], refuse_loosening=False)
+    return catalog.specs["adminduk.ktp-el"], catalog.specs["adminduk.ktp-el.gowa"]
+
+
+def test_a_switched_off_rule_reads_as_loosening_in_both_languages(tmp_path):
+    national, variant = loosening_variant(tmp_path)
+    diff = diff_specs(national, variant)
+    indonesian = change_lines(diff.changes, national, variant, "id")
+    first = indonesian[0]
+    assert first.verdict is Verdict.LOOSENS, "loosening changes come first"
+    assert (first.what, first.after, first.verdict_words) == ("menolak bila", "tidak", "melonggarkan")
+    assert first.element.startswith("Aturan “KTP-el baru hanya untuk penduduk berusia 17 tahun")
+    assert "“Alasan permohonan” adalah “Baru”" in first.before and "umur" in first.before
+    assert "belum_wajib_ktp" in first.reason
+    english = change_lines(diff.changes, national, variant, "en")
+    assert (english[0].what, english[0].after, english[0].verdict_words) == ("refuses when", "no", "loosens")
+    assert "“Reason for the application” is “New”" in english[0].before
+    smaller = next(line for line in english if line.what == "largest file (MB)")
+    assert (smaller.element, smaller.before, smaller.after, smaller.verdict_words) == (
+        "Document “Police report of the loss” (surat_kehilangan)",
+        "2",
+        "1",
+        "tightens",
+    )
+
+
+def test_values_are_written_as_a_reader_of_the_standard_writes_them(bundled):
+    kk = bundled.specs["adminduk.kk"]
+    assert value_words("sla", "3d", kk, "id") == "3 hari kerja"
+    assert value_words("sla", "4h", kk, "en") == "4 working hour(s)"
+    assert value_words("fee", 150000, kk, "id") == "Rp 150.000"
+    assert value_words("required", True, kk, "id") == "ya"
+    assert value_words("on_deadline", "approve", kk, "en") == "approved automatically (fiktif positif)"
+    assert value_words("label", {"id": "Nama", "en": "Name"}, kk, "en") == "Name"
+    assert value_words("accept", ["pdf", "jpg"], kk, "id") == "pdf, jpg"
+    assert value_words("when", "alasan_kk == 'HILANG'", kk, "id").startswith("“")
+    assert value_words("prefill", None, kk, "id") == "—"
+
+
+def test_a_bundled_variant_in_words_tightens_only(bundled):
+    national, variant = bundled.specs["adminduk.kk"], bundled.specs["adminduk.kk.gowa"]
+    lines = change_lines(diff_specs(national, variant).changes, national, variant, "id")
+    assert {line.verdict for line in lines} == {Verdict.TIGHTENS, Verdict.NEUTRAL}
+    step = next(line for line in lines if line.element.startswith("Tahap “Verifikasi oleh Kecamatan”"))
+    assert (step.what, step.verdict_words) == ("ditambahkan", "mengetatkan")
+    sla = next(line for line in lines if "pemeriksaan_berkas" in line.element and line.what == "batas waktu")
+    assert (sla.before, sla.after) == ("3 jam kerja", "2 jam kerja")

@@ -1,0 +1,190 @@
+"""Messages that fix themselves (issue 13, item 7): each mistake of the author's trial, located, in both languages.
+
+Line numbers refer to MINIMAL in defhelpers.py; ``expect`` also checks that
+the message speaks both languages (``at``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from defhelpers import MINIMAL, at, mutate, with_fields
+
+from framework.definition.load import load_text
+from framework.expressions import ExpressionError, compile_expression
+
+expect = at
+
+
+def test_wajib_ya_is_required_true(check):
+    error = expect(check(with_fields("        wajib: ya\n")), "UNKNOWN_KEY", 18, 9)
+    assert error.text.en.endswith("did you mean `required: true`?")
+    assert error.text.id.endswith("maksud Anda `required: true`?")
+
+
+def test_an_indonesian_key_without_a_boolean_is_named(check):
+    error = expect(
+        check(with_fields("        petunjuk: {id: Sesuai KTP, en: As on the ID card}\n")), "UNKNOWN_KEY", 18, 9
+    )
+    assert error.text.en.endswith("did you mean `hint`?")
+
+
+def test_required_ya_is_true(check):
+    # `        required: ` is 18 characters
+    error = expect(check(with_fields("        required: ya\n")), "WRONG_TYPE", 18, 19)
+    assert error.text.en.endswith("did you mean `required: true`?") and "`required`" in error.text.en
+
+
+def test_an_unquoted_region_code_is_written_in_quotes_as_written(check):
+    # YAML reads `73.10` as the number 73.1: the message shows the code as the author wrote it
+    error = expect(check(MINIMAL + "region: 73.10\n"), "WRONG_TYPE", 24, 9)
+    assert 'write it in quotes, `region: "73.10"`' in error.text.en
+    assert 'tulis dengan tanda kutip, `region: "73.10"`' in error.text.id
+    assert "\u27e6" not in error.text.en + error.text.id
+
+
+def test_fee_gratis_is_located_at_fee_and_says_zero(check):
+    error = expect(check(mutate(replace={"  fee: 0": "  fee: gratis"})), "WRONG_TYPE", 9, 8)
+    assert error.text.en.startswith("`fee` in `standard`: expected a number, found the text `gratis`")
+    assert "`fee: 0`" in error.text.en and "`fee: 0`" in error.text.id
+
+
+def test_fee_in_rupiah_with_separators(check):
+    error = expect(check(mutate(replace={"  fee: 0": "  fee: Rp 50.000"})), "WRONG_TYPE", 9, 8)
+    assert "`fee: 50000`" in error.text.en
+
+
+INCOME = "      - id: penghasilan\n        type: integer\n        label: {id: Penghasilan, en: Income}\n"
+
+
+def test_thousand_separators_in_a_number(check):
+    # INCOME is lines 18-20; `        max: ` is 13 characters
+    error = expect(check(with_fields(INCOME + "        max: 3.000.000\n")), "WRONG_TYPE", 21, 14)
+    assert error.text.en.endswith("write the number without thousand separators: `max: 3000000`")
+    assert error.text.id.endswith("tulis angka tanpa pemisah ribuan: `max: 3000000`")
+
+
+def test_thousand_separators_in_a_condition(check):
+    rule = "rules:\n  - when: penghasilan >= 3.000.000\n    message: {id: Terlalu tinggi, en: Too high}\n"
+    # INCOME adds lines 18-20: steps 21-26, `rules:` 27; `  - when: penghasilan >= ` is 25 characters
+    error = expect(check(with_fields(INCOME) + rule), "EXPR_SYNTAX", 28, 26)
+    assert "`3000000`, not `3.000.000`" in error.text.en and "`3000000`, bukan `3.000.000`" in error.text.id
+
+
+def test_thousand_separators_with_commas_in_a_condition(check):
+    # `x >= 3,000,000` is valid Python (a tuple) that never holds: refused, pointing at the number
+    rule = "rules:\n  - when: penghasilan >= 3,000,000\n    message: {id: Terlalu tinggi, en: Too high}\n"
+    error = expect(check(with_fields(INCOME) + rule), "EXPR_SYNTAX", 28, 26)
+    assert "`3000000`" in error.text.en
+
+
+CHOICE = (
+    "      - id: pekerjaan\n"  # 18
+    "        type: choice\n"  # 19
+    "        label: {id: Pekerjaan, en: Occupation}\n"  # 20
+    "        options: {petani: {id: Petani, en: Farmer}, lainnya: {id: Lainnya, en: Other}}\n"  # 21
+    "      - id: pekerjaan_lain\n"  # 22
+    "        type: text\n"  # 23
+    "        label: {id: Pekerjaan lain, en: Other occupation}\n"  # 24
+)
+
+
+def test_an_unquoted_option_value_is_put_in_quotes(check):
+    # `        when: pekerjaan == ` is 27 characters
+    error = expect(check(with_fields(CHOICE + "        when: pekerjaan == lainnya\n")), "EXPR_UNKNOWN_NAME", 25, 28)
+    assert error.text.en.endswith("put the value in quotes: `pekerjaan == 'lainnya'`")
+    assert error.text.id.endswith("beri tanda kutip: `pekerjaan == 'lainnya'`")
+
+
+def test_an_unquoted_value_in_a_list_is_put_in_quotes(check):
+    error = expect(
+        check(with_fields(CHOICE + "        when: pekerjaan in ['petani', lainnya]\n")), "EXPR_UNKNOWN_NAME", 25, 39
+    )
+    assert "put the value in quotes" in error.text.en
+
+
+def test_dan_atau_are_and_or(check):
+    # `        when: pekerjaan == 'lainnya' ` is 37 characters: the message points at `dan`
+    error = expect(
+        check(with_fields(CHOICE + "        when: pekerjaan == 'lainnya' dan nama != null\n")), "EXPR_SYNTAX", 25, 38
+    )
+    assert error.text.en.endswith("write `and` instead of `dan`") and error.text.id.endswith("tulis `and`, bukan `dan`")
+    error = expect(check(with_fields(CHOICE + "        when: nama == 'a' atau nama == 'b'\n")), "EXPR_SYNTAX", 25, 27)
+    assert error.text.en.endswith("write `or` instead of `atau`")
+
+
+def test_ya_in_a_condition_is_true(check):
+    flag = "      - id: kembar\n        type: boolean\n        label: {id: Kembar, en: Twins}\n"
+    error = expect(check(with_fields(flag + "        when: kembar == ya\n")), "EXPR_UNKNOWN_NAME", 21, 25)
+    assert error.text.en.endswith("write `true` instead of `ya`")
+
+
+def test_a_role_with_a_space(check):
+    error = expect(check(mutate(replace={"role: operator": "role: operator dukcapil"})), "BAD_FORMAT", 21, 11)
+    assert error.text.en.endswith("a role is one word, lower case with `_` and no spaces: `operator_dukcapil`")
+    assert "e.g. `operator_dukcapil`" in error.text.en  # the schema's description is no longer cut at "e.g."
+
+
+def test_an_id_with_capitals_and_a_space(check):
+    error = expect(check(mutate(replace={"- id: nama": "- id: Nama Lengkap"})), "BAD_FORMAT", 15, 13)
+    assert error.text.en.endswith("`nama_lengkap`")
+
+
+def test_sp4n_lapor_is_lapor(check):
+    error = expect(check(mutate(replace={"complaints: lapor": "complaints: SP4N-LAPOR"})), "UNKNOWN_CHANNEL", 10, 15)
+    assert error.text.en.endswith("did you mean `lapor`?") and "SP4N-LAPOR!" in error.text.id
+
+
+def test_a_value_twice_in_a_list_is_said_in_indonesian(check):
+    error = expect(check(mutate(replace={"[approve, reject]": "[approve, approve]"})), "BAD_VALUE", 23, 14)
+    assert error.text.id == "`approve` ditulis dua kali di tahap `verifikasi`; sebut setiap nilai sekali saja"
+
+
+# --- no raw English parser text in the Indonesian messages --------------------------------
+
+BROKEN_YAML = [
+    "title: Nama: lengkap\n",
+    "a:\n\tb: 1\n",
+    "a: {id: x, en: y\nb: 2\n",
+    "a: [1, 2\nb: 3\n",
+    "a: 'abc\nb: 2\n",
+    "a:\n  b: 1\n c: 2\n",
+    "a: 1\n- b\n",
+    "- a\nb: 1\n",
+    "a: @x\n",
+    "a: ]\n",
+    "a: 1\nb\nc: 2\n",
+    "a: &\n",
+    "a: 'x' y\n",
+    "---\na: 1\n---\nb: 2\n",
+    'a: "\\q"\n',
+]
+ENGLISH_WORDS = (" expected ", " found ", " while ", " but ", " not allowed", " could not", "scanning", "parsing")
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML)
+def test_yaml_syntax_is_said_in_indonesian(text):
+    [error] = load_text(text, "x.yaml").errors
+    assert error.code == "YAML_SYNTAX"
+    assert not any(word in error.text.id for word in ENGLISH_WORDS), error.text.id
+    assert error.text.en and error.text.en != error.text.id
+
+
+def test_yaml_syntax_is_located_and_said_in_indonesian(check):
+    error = expect(
+        check(mutate(replace={"title: {id: Verifikasi, en: Check}": "title: Verifikasi: cek"})), "YAML_SYNTAX", 20, 22
+    )
+    assert error.text.id.startswith("YAML tidak sah: tanda `:` tidak boleh di sini")
+    assert "mapping values" in error.text.en and "mapping values" not in error.text.id
+
+
+BROKEN_CONDITIONS = ["(a == 1", "a == 'x", "a == 1)", "a == 01", "a ==", "a b", "a == 'x' and", "a == 1 :", "a $ b"]
+
+
+@pytest.mark.parametrize("source", BROKEN_CONDITIONS)
+def test_condition_syntax_is_said_in_indonesian(source):
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(source, {"a", "b"})
+    text = caught.value.bare
+    assert caught.value.code == "EXPR_SYNTAX"
+    assert "invalid syntax" not in text.id and "never closed" not in text.id and "literal" not in text.id, text.id
+    assert not any(word in text.id for word in ENGLISH_WORDS), text.id

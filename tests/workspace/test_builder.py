@@ -1,0 +1,189 @@
+"""The service builder at /admin/pembuat (issue 13, item 1), without a browser.
+
+A Gowa admin builds a service from blank: pages, fields of several types,
+a repeating group, a condition from the condition builder, an aggregate
+rule, a document, steps, an issuer; every save is checked like `mpp
+validate` and its problems are shown beside the input; nothing typed is
+lost; the live preview is the citizen's real page; the draft is proposed
+into the publication workflow. Other regions' admins and other roles see
+nothing of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from adminhelpers import REGION_B, sign_in
+from sqlalchemy import select
+
+from framework.store.builder import BuilderDraft
+from framework.store.definitions import DefinitionVersion
+
+GOWA = REGION_B
+
+
+@pytest.fixture
+def builder_app(make_app, tmp_path, monkeypatch):
+    for name in ("MPP_ENV", "MPP_IKD_MODE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MPP_INSTANCE", str(tmp_path / "instance"))
+    return make_app(MPP_CATALOG=None, WTF_CSRF_ENABLED=False, MPP_CATALOG_REFRESH=0)
+
+
+@pytest.fixture
+def gowa_admin(builder_app, officer):
+    officer("admin.gowa", "admin_daerah", GOWA)
+    client = builder_app.test_client()
+    sign_in(client, "admin.gowa")
+    return client
+
+
+def start_blank(client) -> int:
+    answer = client.post(
+        "/admin/pembuat/baru",
+        data={
+            "title_id": "Surat Keterangan Tidak Mampu",
+            "title_en": "Certificate of low income",
+            "sector": "sosial",
+            "name": "sktm",
+        },
+    )
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    return int(re.search(r"/admin/pembuat/(\d+)/", answer.headers["Location"]).group(1))
+
+
+def add(client, draft: int, kind: str, parent: str = "", field_type: str = "text") -> str:
+    answer = client.post(f"/admin/pembuat/{draft}/tambah", data={"kind": kind, "parent": parent, "type": field_type})
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    return answer.headers["Location"].rsplit("/elemen/", 1)[1]
+
+
+def source(sessions, draft: int) -> str:
+    with sessions() as session:
+        return session.get(BuilderDraft, draft).source
+
+
+def test_a_blank_draft_shows_what_is_missing(gowa_admin):
+    draft = start_blank(gowa_admin)
+    page = gowa_admin.get(f"/admin/pembuat/{draft}/").get_data(as_text=True)
+    assert "Surat Keterangan Tidak Mampu" in page and "sosial.sktm" in page
+    assert "NO_APPROVE_STEP" in page and "MISSING_KEY" in page  # no steps, no issuer yet
+
+
+def test_a_field_save_keeps_what_was_typed_and_shows_the_problem_beside_it(gowa_admin, sessions):
+    draft = start_blank(gowa_admin)
+    page = add(gowa_admin, draft, "page")
+    income = add(gowa_admin, draft, "field", page, "integer")
+    answer = gowa_admin.post(
+        f"/admin/pembuat/{draft}/elemen/{income}",
+        data={
+            "id": "penghasilan",
+            "type": "integer",
+            "label_id": "Penghasilan",
+            "label_en": "Income",
+            "max": "3.000.000",
+        },
+        follow_redirects=True,
+    )
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert 'value="3.000.000"' in html  # kept as typed
+    beside_max = html[html.index('id="input-max"') : html.index('id="input-min_length"')]
+    assert "WRONG_TYPE" in beside_max and "`max: 3000000`" in beside_max
+    assert "max: 3.000.000" in source(sessions, draft)
+
+
+def test_the_condition_builder_writes_a_quoted_option(gowa_admin, sessions):
+    draft = start_blank(gowa_admin)
+    page = add(gowa_admin, draft, "page")
+    job = add(gowa_admin, draft, "field", page, "choice")
+    gowa_admin.post(
+        f"/admin/pembuat/{draft}/elemen/{job}",
+        data={
+            "id": "pekerjaan",
+            "type": "choice",
+            "label_id": "Pekerjaan",
+            "label_en": "Occupation",
+            "options_rows": "4",
+            "options-0-code": "petani",
+            "options-0-id": "Petani",
+            "options-0-en": "Farmer",
+            "options-1-id": "Lainnya",
+            "options-1-en": "Other",
+        },
+    )
+    other = add(gowa_admin, draft, "field", page, "text")
+    answer = gowa_admin.post(
+        f"/admin/pembuat/{draft}/elemen/{other}",
+        data={
+            "id": "pekerjaan_lain",
+            "type": "text",
+            "label_id": "Pekerjaan lain",
+            "label_en": "Other occupation",
+            "when_mode": "builder",
+            "when_field": "pekerjaan",
+            "when_op": "==",
+            "when_value": "lainnya",
+        },
+        follow_redirects=True,
+    )
+    assert "when: pekerjaan == 'lainnya'" in source(sessions, draft)
+    assert "lainnya: {id: Lainnya, en: Other}" in source(sessions, draft)  # a code made from the label
+    html = answer.get_data(as_text=True)
+    assert 'name="when_mode" value="builder" checked' in html and 'value="lainnya"' in html
+
+
+def test_other_regions_and_roles_see_no_draft(gowa_admin, builder_app, officer):
+    draft = start_blank(gowa_admin)
+    officer("admin.soppeng", "admin_daerah", "73.12")
+    officer("fo.gowa", "operator_dukcapil", GOWA)
+    other = builder_app.test_client()
+    sign_in(other, "admin.soppeng")
+    assert other.get(f"/admin/pembuat/{draft}/").status_code == 404
+    assert other.post(f"/admin/pembuat/{draft}/tambah", data={"kind": "page"}).status_code == 404
+    assert "sosial.sktm" not in other.get("/admin/pembuat/").get_data(as_text=True)
+    sign_in(other, "fo.gowa")
+    assert other.get("/admin/pembuat/").status_code == 403
+    sign_in(other)
+    assert other.get("/admin/pembuat/").status_code == 302
+
+
+def test_the_preview_is_the_citizens_page_and_may_be_framed_here_only(gowa_admin):
+    draft = start_blank(gowa_admin)
+    page = add(gowa_admin, draft, "page")
+    add(gowa_admin, draft, "field", page, "text")
+    shown = gowa_admin.get(f"/admin/pembuat/{draft}/pratinjau/halaman_1/en")
+    assert shown.status_code == 200
+    assert "frame-ancestors 'self'" in shown.headers["Content-Security-Policy"]
+    assert shown.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Field 1" in shown.get_data(as_text=True)
+    assert "frame-ancestors 'none'" in gowa_admin.get(f"/admin/pembuat/{draft}/").headers["Content-Security-Policy"]
+
+
+def test_a_proposal_goes_into_the_publication_workflow(gowa_admin, sessions):
+    draft = start_blank(gowa_admin)
+    refused = gowa_admin.post(f"/admin/pembuat/{draft}/ajukan")
+    assert refused.status_code == 422 and "NO_APPROVE_STEP" in refused.get_data(as_text=True)
+    page = add(gowa_admin, draft, "page")
+    add(gowa_admin, draft, "field", page, "text")
+    add(gowa_admin, draft, "step")
+    gowa_admin.post(
+        f"/admin/pembuat/{draft}/layanan",
+        data={
+            "service": "sosial.sktm",
+            "version": "1",
+            "title_id": "SKTM",
+            "title_en": "Low income",
+            "summary_id": "SKTM",
+            "summary_en": "Low income",
+            "sector": "sosial",
+            "issuer": "dinsos-gowa",
+        },
+    )
+    accepted = gowa_admin.post(f"/admin/pembuat/{draft}/ajukan")
+    assert accepted.status_code == 200, accepted.get_data(as_text=True)
+    with sessions() as session:
+        [version] = session.scalars(select(DefinitionVersion)).all()
+        assert (version.service_id, version.status, version.region) == ("sosial.sktm", "proposed", GOWA)
+        assert session.get(BuilderDraft, draft).proposed_version == version.id

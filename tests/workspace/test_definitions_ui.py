@@ -1,0 +1,264 @@
+"""The publication workflow in the admin: a region proposes, the ministry reviews and audits the catalog.
+
+The app builds its live catalog from the database (no fixed test catalog), so
+an approval in the admin is served by the same process at once, and a
+withdrawal stops new applications, as in production.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from adminhelpers import sign_in
+from publication_samples import GOWA, SKTM
+
+from framework.services import catalog_audit, publication
+from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
+from framework.store.definitions import DefinitionVersion
+from framework.workflow.actors import Actor
+
+BROKEN = SKTM.format(version=1).replace("type: integer", "type: angka")  # line 21
+MINISTRY = Actor.officer("kementerian", MINISTRY_ROLE, None)
+
+
+@pytest.fixture
+def publishing(live_catalog_app, officer):
+    """The app, a Gowa admin's client and the ministry's."""
+    officer("admin.gowa", ADMIN_ROLE, GOWA)
+    officer("admin.soppeng", ADMIN_ROLE, "73.12")
+    officer("kementerian", MINISTRY_ROLE, None)
+    region, ministry = live_catalog_app.test_client(), live_catalog_app.test_client()
+    sign_in(region, "admin.gowa")
+    sign_in(ministry, "kementerian")
+    return live_catalog_app, region, ministry
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def listing_line(html: str, number: int) -> str:
+    found = re.search(rf'<li id="baris-{number}"[^>]*>(.*?)</li>', html, re.S)
+    assert found, f"line {number} is not in the listing"
+    return found.group(1)
+
+
+def propose_in_admin(region, source: str) -> int:
+    answer = region.post("/admin/usulan/baru", data={"isi": source, "tindakan": "ajukan"})
+    assert answer.status_code == 302, text_of(answer)
+    return int(answer.location.rsplit("/", 1)[1])
+
+
+def test_a_pasted_mistake_is_shown_beside_its_line_and_the_text_is_kept(publishing, sessions):
+    _app, region, _ministry = publishing
+    answer = region.post("/admin/usulan/baru", data={"isi": BROKEN, "tindakan": "ajukan"})
+    html = text_of(answer)
+    assert answer.status_code == 422
+    assert 'href="#baris-21">usulan.yaml:21:15</a> <code>BAD_VALUE</code>' in html
+    line = listing_line(html, 21)
+    assert "type: angka" in line and "BAD_VALUE" in line and "maksud Anda `integer`?" in line
+    assert "BAD_VALUE" not in listing_line(html, 20)
+    assert "type: angka" in re.search(r'<textarea[^>]*name="isi"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    with sessions() as session:
+        assert publication.versions(session) == [], "nothing is stored"
+    english = text_of(region.post("/admin/usulan/baru?lang=en", data={"isi": BROKEN, "tindakan": "periksa"}))
+    assert "did you mean `integer`?" in listing_line(english, 21)
+
+
+def test_an_uploaded_file_is_checked_then_proposed(publishing, sessions):
+    _app, region, _ministry = publishing
+    upload = {"berkas": (io.BytesIO(SKTM.format(version=1).encode()), "sktm-gowa.yaml"), "tindakan": "periksa"}
+    checked = region.post("/admin/usulan/baru", data=upload, content_type="multipart/form-data")
+    html = text_of(checked)
+    assert checked.status_code == 200
+    assert "Tidak ada kesalahan" in html and "Layanan baru: belum ada versi yang berlaku." in html
+    assert 'data-code="STANDARD_REQUIREMENTS"' in html and 'data-code="ASKS_REGISTRY_DATA"' in html
+    assert 'name="nama_berkas" value="sktm-gowa.yaml"' in html and "service: sosial.sktm-gowa" in html
+    with sessions() as session:
+        assert publication.versions(session) == [], "checking stores nothing"
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    page = text_of(region.get(f"/admin/usulan/{version_id}"))
+    assert 'data-status="proposed"' in page and 'data-action="propose"' in page
+    listed = text_of(region.get("/admin/usulan/"))
+    assert f'data-version="{version_id}" data-status="proposed"' in listed
+
+
+def test_a_file_that_is_not_utf8_is_refused_and_still_shown(publishing):
+    _app, region, _ministry = publishing
+    latin1 = SKTM.format(version=1).replace("Pemohon", "Pémohon").encode("latin-1")
+    upload = {"berkas": (io.BytesIO(latin1), "sktm.yaml"), "tindakan": "periksa"}
+    answer = region.post("/admin/usulan/baru", data=upload, content_type="multipart/form-data")
+    html = text_of(answer)
+    assert answer.status_code == 422 and "bukan teks UTF-8" in html
+    assert "service: sosial.sktm-gowa" in html, "the text is shown again, not lost"
+
+
+def test_nothing_given_is_a_clear_error(publishing):
+    _app, region, _ministry = publishing
+    answer = region.post("/admin/usulan/baru", data={"isi": "  ", "tindakan": "periksa"})
+    assert answer.status_code == 422 and "Unggah berkas YAML atau tempel isinya" in text_of(answer)
+
+
+def test_another_regions_proposal_is_refused_and_not_found(publishing, sessions):
+    app, region, _ministry = publishing
+    soppeng = app.test_client()
+    sign_in(soppeng, "admin.soppeng")
+    answer = soppeng.post("/admin/usulan/baru", data={"isi": SKTM.format(version=1), "tindakan": "ajukan"})
+    assert answer.status_code == 422 and "PROPOSAL_OTHER_REGION" in text_of(answer)
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    assert soppeng.get(f"/admin/usulan/{version_id}").status_code == 404
+    assert soppeng.get(f"/admin/usulan/baru?dari={version_id}").status_code == 404
+    assert f'data-version="{version_id}"' not in text_of(soppeng.get("/admin/usulan/"))
+
+
+def test_returned_with_a_comment_fixed_and_proposed_again(publishing):
+    _app, region, ministry = publishing
+    first = propose_in_admin(region, SKTM.format(version=1))
+    refused = ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "return", "comment": "  "})
+    assert refused.status_code == 422 and "Alasan wajib diisi" in text_of(refused)
+    returned = ministry.post(
+        f"/admin/tinjauan/{first}/keputusan", data={"decision": "return", "comment": "Tambahkan persyaratan."}
+    )
+    assert returned.status_code == 302
+    listed = text_of(region.get("/admin/usulan/"))
+    assert f'data-version="{first}" data-status="returned"' in listed and "Tambahkan persyaratan." in listed
+    page = text_of(region.get(f"/admin/usulan/{first}"))
+    assert "Dikembalikan oleh kementerian" in page and f"/admin/usulan/baru?dari={first}" in page
+    again = text_of(region.get(f"/admin/usulan/baru?dari={first}"))
+    assert "service: sosial.sktm-gowa" in re.search(r'<textarea[^>]*name="isi"[^>]*>(.*?)</textarea>', again, re.S)[1]
+    second = propose_in_admin(region, SKTM.format(version=2))
+    history = text_of(ministry.get(f"/admin/tinjauan/{second}"))
+    assert re.findall(r'<li data-action="(\w+)">', history) == ["propose", "return", "propose"]
+    assert "Tambahkan persyaratan." in history
+
+
+def test_approval_publishes_at_once_in_this_process(publishing):
+    _app, region, ministry = publishing
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    queue = text_of(ministry.get("/admin/tinjauan/"))
+    assert f'data-version="{version_id}" data-status="proposed"' in queue
+    approved = ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve", "comment": ""})
+    assert approved.status_code == 302
+    assert "terbit dan berlaku sekarang" in text_of(ministry.get(approved.location))
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 200, "no restart, no wait"
+    again = ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    assert again.status_code == 409 and "tidak menunggu tinjauan" in text_of(again)
+
+
+def test_the_review_shows_each_change_in_words_with_its_verdict(publishing):
+    _app, region, ministry = publishing
+    first = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "approve"})
+    faster = (
+        SKTM.format(version=2).replace("  sla: 3d", "  sla: 2d").replace("min: 0", "min: 0\n        max: 100000000")
+    )
+    second = propose_in_admin(region, faster)
+    html = text_of(ministry.get(f"/admin/tinjauan/{second}"))
+    assert "Perubahan dibanding versi yang berlaku (v1)" in html
+    rows = re.findall(
+        r'<tr data-verdict="(\w+)"><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>', html
+    )
+    assert ("tightens", "Standar pelayanan", "batas waktu", "3 hari kerja", "2 hari kerja") in rows
+    assert ("tightens", "Kolom “Penghasilan per bulan” (penghasilan)", "nilai paling besar", "—", "100000000") in rows
+    english = text_of(ministry.get(f"/admin/tinjauan/{second}?lang=en"))
+    assert "3 working day(s)" in english and ">tightens</span>" in english
+
+
+def test_the_catalog_page_and_its_csv_hold_the_figures_of_mpp_audit(publishing, sessions):
+    app, region, ministry = publishing
+    version_id = propose_in_admin(region, SKTM.format(version=1).replace("Certificate of", "=Certificate of"))
+    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    html = text_of(ministry.get("/admin/katalog/"))
+    with app.app_context(), sessions() as session:
+        from framework.web.services import catalog
+
+        expected = catalog_audit.catalog_audit(catalog(), catalog_audit.records(session))
+    shown = re.findall(r'<tr data-service="([^"]+)" data-status="(\w+)">', html)
+    assert shown == [(e.service, e.status) for e in expected.entries]
+    assert ("sosial.sktm-gowa", "published") in shown and ("adminduk.kk.gowa", "bundled") in shown
+    report = expected.report
+    non_compliant = sum(not s.compliant for s in report.services)
+    assert non_compliant == 1 and f"{non_compliant} tidak patuh" in html
+    assert f"{len(report.services)} diaudit" in html
+    exported = ministry.get("/admin/katalog/katalog.csv?lang=en")
+    assert exported.mimetype == "text/csv" and "attachment" in exported.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:3] == ["service", "title", "kind"] and len(rows) == len(expected.entries) + 1
+    sktm = next(row for row in rows if row[0] == "sosial.sktm-gowa")
+    assert sktm[1].startswith("'=Certificate"), "a title never runs as a spreadsheet formula"
+    assert sktm[5:10] == ["published", "", "3d", "0", "non-compliant"] and sktm[14] == "kementerian"
+    narrowed = ministry.get(f"/admin/katalog/katalog.csv?wilayah={GOWA}").get_data(as_text=True)
+    assert {row[0] for row in list(csv.reader(io.StringIO(narrowed.lstrip("\ufeff"))))[1:]} == {
+        "adminduk.kk.gowa",
+        "sosial.sktm-gowa",
+    }
+
+
+def test_a_variant_shows_what_it_changed_from_its_template(publishing):
+    _app, _region, ministry = publishing
+    html = text_of(ministry.get("/admin/katalog/adminduk.kk.gowa"))
+    assert "Yang diubah daerah dari layanan nasional Penerbitan Kartu Keluarga (KK)" in html
+    verdicts = set(re.findall(r'<tr data-verdict="(\w+)">', html))
+    assert verdicts == {"tightens", "neutral"}
+    assert "Tahap “Verifikasi oleh Kecamatan” (verifikasi_kecamatan)" in html
+    national = text_of(ministry.get("/admin/katalog/adminduk.kk"))
+    assert "Standar pelayanan lengkap" in national and "Yang diubah daerah" not in national
+    assert "Tidak dapat ditarik selama layanan lain memakainya sebagai dasar: adminduk.kk.gowa." in national
+    assert ministry.get("/admin/katalog/adminduk.tidak-ada").status_code == 404
+
+
+def test_two_versions_compared_in_words(publishing):
+    _app, region, ministry = publishing
+    first = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "approve"})
+    second = propose_in_admin(
+        region, SKTM.format(version=2).replace("actions: [approve, return, reject]", "actions: [approve, return]")
+    )
+    page = text_of(ministry.get("/admin/katalog/sosial.sktm-gowa"))
+    assert f'<option value="{first}"' in page and f'<option value="{second}" selected' in page
+    html = text_of(ministry.get(f"/admin/katalog/sosial.sktm-gowa/beda?dari={first}&ke={second}"))
+    assert re.search(
+        r'<tr data-verdict="loosens"><th scope="row">Tahap “Verifikasi” \(verifikasi\)</th><td>tindakan petugas</td>',
+        html,
+    )
+    assert "approve, return, reject" in html and "melonggarkan" in html
+    assert ministry.get(f"/admin/katalog/sosial.sktm-gowa/beda?dari={first}&ke=bawaan").status_code == 404
+    assert ministry.get(f"/admin/katalog/adminduk.kk/beda?dari={first}&ke={second}").status_code == 404
+
+
+def test_withdrawing_needs_a_reason_and_stops_new_applications(publishing, sessions):
+    _app, region, ministry = publishing
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    refused = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": " "})
+    assert refused.status_code == 422 and "Alasan wajib diisi" in text_of(refused)
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 200
+    done = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Diganti layanan nasional."})
+    assert done.status_code == 302
+    page = text_of(ministry.get(done.location))
+    assert 'data-status="withdrawn"' in page and "Diganti layanan nasional." in page
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    blocked = ministry.post("/admin/katalog/adminduk.kk/tarik", data={"comment": "Uji"})
+    assert blocked.status_code == 409 and "adminduk.kk.gowa" in text_of(blocked)
+    with sessions() as session:
+        assert session.query(DefinitionVersion).filter_by(service_id="adminduk.kk").count() == 0
+    listed = text_of(region.get("/admin/usulan/"))
+    assert 'data-status="withdrawn"' in listed and "Diganti layanan nasional." in listed
+
+
+def test_a_file_too_large_or_holding_a_nul_is_refused_with_its_text_kept(publishing):
+    _app, region, _ministry = publishing
+    padded = SKTM.format(version=1) + "# " + "x" * (1024 * 1024) + "\n"
+    answer = region.post("/admin/usulan/baru", data={"isi": padded, "tindakan": "periksa"})
+    assert answer.status_code == 422 and "lebih dari 1 MB" in text_of(answer)
+    assert "service: sosial.sktm-gowa" in text_of(answer)
+    nul = SKTM.format(version=1).replace("Pemohon", "Pem\x00ohon").encode()
+    upload = {"berkas": (io.BytesIO(nul), "sktm.yaml"), "tindakan": "periksa"}
+    answer = region.post("/admin/usulan/baru", data=upload, content_type="multipart/form-data")
+    html = text_of(answer)
+    assert answer.status_code == 422 and "karakter NUL (baris 14)" in html
+    assert "\x00" not in html and "Pem\ufffdohon" in html
