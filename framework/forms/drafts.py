@@ -16,12 +16,13 @@ import os
 import re
 import secrets
 import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from framework.store.drafts import DraftRecord
 from framework.store.types import utcnow
@@ -113,19 +114,24 @@ class FileDraftStore:
 
 
 class DatabaseDraftStore:
-    """``DraftStore`` on the applications database; each call is its own short transaction."""
+    """``DraftStore`` on the applications database; each call is its own short transaction.
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self.sessions = sessions
+    ``connect`` gives a connection to run it on (the web app passes the
+    request's side connection, so a page that loads its draft takes no
+    connection of its own); plain Core statements, no ORM session, as this
+    runs on every page of a form.
+    """
+
+    def __init__(self, connect: Callable[[], AbstractContextManager[Connection]]) -> None:
+        self.connect = connect
 
     def load(self, draft_id: str) -> Draft | None:
         if not DRAFT_ID.match(draft_id or ""):
             return None
-        with self.sessions() as session:
-            record = session.get(DraftRecord, draft_id)
-            if record is None:
-                return None
-            data = dict(record.data)
+        with self.connect() as connection, connection.begin():
+            data = connection.execute(_DATA, {"id": draft_id}).scalar()
+        if data is None:
+            return None
         return Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data})
 
     def save(self, draft: Draft) -> None:
@@ -133,35 +139,24 @@ class DatabaseDraftStore:
             raise ValueError(f"bad draft id {draft.id!r}")
         now = utcnow()
         draft.updated = now.isoformat(timespec="seconds")
-        with self.sessions.begin() as session:
-            record = session.get(DraftRecord, draft.id, with_for_update=True)
-            if record is None:
-                session.add(
-                    DraftRecord(
-                        id=draft.id, service=draft.service, owner=draft.owner, data=draft.as_dict(), updated_at=now
-                    )
-                )
-            else:
-                record.service, record.owner, record.data, record.updated_at = (
-                    draft.service,
-                    draft.owner,
-                    draft.as_dict(),
-                    now,
-                )
+        values = {"service": draft.service, "owner": draft.owner, "data": draft.as_dict(), "updated_at": now}
+        with self.connect() as connection, connection.begin():
+            changed = connection.execute(update(DRAFTS).where(DRAFTS.c.id == draft.id).values(values)).rowcount
+            if not changed:
+                connection.execute(insert(DRAFTS).values(id=draft.id, **values))
 
     def delete(self, draft_id: str) -> None:
-        with self.sessions.begin() as session:
-            session.execute(delete(DraftRecord).where(DraftRecord.id == draft_id))
+        with self.connect() as connection, connection.begin():
+            connection.execute(delete(DRAFTS).where(DRAFTS.c.id == draft_id))
 
     def owned_by(self, owner: str) -> list[Draft]:
         if not owner:
             return []
-        query = (
-            select(DraftRecord.data)
-            .where(DraftRecord.owner == owner)
-            .order_by(DraftRecord.updated_at.desc())
-            .limit(OWNED_LIMIT)
-        )
-        with self.sessions() as session:
-            rows = list(session.scalars(query))
+        query = select(DRAFTS.c.data).where(DRAFTS.c.owner == owner).order_by(DRAFTS.c.updated_at.desc())
+        with self.connect() as connection, connection.begin():
+            rows = list(connection.execute(query.limit(OWNED_LIMIT)).scalars())
         return [Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data}) for data in rows]
+
+
+DRAFTS = cast(Table, DraftRecord.__table__)
+_DATA = select(DRAFTS.c.data).where(DRAFTS.c.id == bindparam("id"))

@@ -16,9 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, undefer
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from framework.core import settings
@@ -33,6 +34,7 @@ from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
+from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import area_of
@@ -41,6 +43,7 @@ from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, 
 from framework.workflow.loci import Loci
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
 from framework.workflow.offering import filed_by_region, offering_errors
+from framework.workflow.pinning import forget_snapshots as _forget_snapshots
 from framework.workflow.pinning import snapshot as _snapshot
 from framework.workflow.pinning import spec_of, workflow_of
 from framework.workflow.roles import ADMIN_ROLE
@@ -101,8 +104,6 @@ def submit(
     """
     _refuse_nul({"region": region, "Idempotency-Key": idempotency_key or ""}, answers)
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
-    if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
-        return earlier
     now = now or utcnow()
     actor = Actor.citizen(applicant_nik, ip)
     _require_filer(spec, region, counter)
@@ -112,7 +113,11 @@ def submit(
     values, provenance = _prefill_parts(prefill or {})
     validated = _validate(spec, answers, values, uploads)
     if problems or not validated.ok:
+        if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
+            return earlier  # a retry of a filing accepted earlier (or 422 when the key was used for another body)
         raise Invalid(problems + list(validated.errors))
+    # A key seen before is found by its unique constraint when the filing is written (IntegrityError,
+    # then _replay below), not by a look-up before every filing: retries are rare, filings are not.
     for attempt in range(TRACKING_NUMBER_ATTEMPTS):
         try:
             application = _file(
@@ -129,6 +134,7 @@ def submit(
             return application
         except IntegrityError:
             session.rollback()
+            _forget_snapshots(session)  # a pinned definition the database no longer has fails on its key
             if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
                 return earlier  # a concurrent retry of the same request won
             if attempt + 1 == TRACKING_NUMBER_ATTEMPTS:
@@ -232,45 +238,71 @@ def _file(
     key: tuple[str | None, str],
     now: datetime,
 ) -> Application:
-    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance)."""
+    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance).
+
+    Each row is written at once (``add_now``: one INSERT, no unit of work), in
+    the caller's transaction: the application, its first history entry, the
+    idempotency key, the audit event and the outbox message commit together.
+    """
     applicant_nik, answers, provenance = filed
     _snapshot(session, spec)
     flow = workflow_of(spec)
     first = flow.first_state
     at_counter = actor.kind == "officer"
-    application = Application(
-        tracking_number=tracking.generate(),
-        service_id=spec.id,
-        service_version=spec.version,
-        content_hash=spec.content_hash,
-        region=region,
-        area=area_of(spec, region, answers, provenance),
-        filed_by=actor.id if at_counter else None,
-        applicant_nik=applicant_nik,
-        state=first,
-        current_step=first if flow.is_step(first) else None,
-        answers=_jsonable(answers),
-        prefill=provenance,
-        documents={k: v.as_dict() for k, v in uploads.items()},
-        created_at=now,
-        submitted_at=now,
-        due_at=_due(flow, first, now),
-        return_fields=[],
+    application = add_now(
+        session,
+        Application,
+        {
+            "tracking_number": tracking.generate(),
+            "service_id": spec.id,
+            "service_version": spec.version,
+            "content_hash": spec.content_hash,
+            "region": region,
+            "area": area_of(spec, region, answers, provenance),
+            "filed_by": actor.id if at_counter else None,
+            "applicant_nik": applicant_nik,
+            "state": first,
+            "current_step": first if flow.is_step(first) else None,
+            "answers": _jsonable(answers),
+            "prefill": provenance,
+            "documents": {k: v.as_dict() for k, v in uploads.items()},
+            "created_at": now,
+            "submitted_at": now,
+            "due_at": _due(flow, first, now),
+            "return_fields": [],
+            "version": 1,
+            **NOT_YET,
+        },
     )
-    session.add(application)
-    session.flush()
-    _history(
-        session, spec, application, "draft", first, "submit", actor, None, {"counter": True} if at_counter else {}, now
+    entry = add_now(
+        session,
+        TransitionRecord,
+        {
+            "application_id": application.id,
+            "from_state": "draft",
+            "to_state": first,
+            "action": "submit",
+            "actor": actor.id,
+            "role": actor.role,
+            "comment": None,
+            "fields": {"counter": True} if at_counter else {},
+            "at": now,
+        },
     )
+    set_committed_value(application, "history", [entry])  # the whole history, known without reading it back
+    set_committed_value(entry, "application", application)
+    figures.record_move(session, application, spec, figures.Move("draft", first, "submit", now))
     if key[0]:
-        session.add(
-            IdempotencyKey(
-                applicant_nik=applicant_nik,
-                key=key[0],
-                fingerprint=key[1],
-                application_id=application.id,
-                created_at=now,
-            )
+        add_now(
+            session,
+            IdempotencyKey,
+            {
+                "applicant_nik": applicant_nik,
+                "key": key[0],
+                "fingerprint": key[1],
+                "application_id": application.id,
+                "created_at": now,
+            },
         )
     audit_trail.record(
         session,
@@ -284,8 +316,25 @@ def _file(
     _notify(session, spec, "submitted", application)
     if first == "approved":
         _on_approved(session, spec, application, now)
-    session.flush()
+        session.flush()
     return application
+
+
+# The columns a new application has no value for yet, given so the returned object has them loaded.
+NOT_YET: dict[str, Any] = dict.fromkeys(
+    (
+        "decided_at",
+        "issued_at",
+        "product_ref",
+        "returned_from",
+        "return_reason",
+        "purged_at",
+        "sla_paused_minutes",
+        "overdue_since",
+        "escalated_at",
+        "resubmitted_at",
+    )
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -301,17 +350,35 @@ def _due(flow: Workflow, state: str, start: datetime) -> datetime | None:
 # --- deciding ----------------------------------------------------------------------------
 
 
-def find(session: Session, tracking_number: str, *, for_update: bool = False) -> Application:
-    """The application, or BadRequest (mistyped number: the database is not asked) / NotFound."""
+def find(session: Session, tracking_number: str, *, for_update: bool = False, viewed: bool = False) -> Application:
+    """The application, or BadRequest (mistyped number: the database is not asked) / NotFound.
+
+    ``viewed``: with what a view of the whole record shows, in the same
+    statement: its history, and whether its applicant filed complaints.
+    """
+    query = _FOR_UPDATE if for_update else _VIEWED if viewed else _BY_NUMBER
+    application = session.execute(query, {"number": parse_number(tracking_number)}).unique().scalar()
+    if application is None:
+        raise not_found()
+    return application
+
+
+# Built once (only the number changes): building a statement and its cache key cost as much as running it.
+_BY_NUMBER = select(Application).where(Application.tracking_number == bindparam("number"))
+_FOR_UPDATE = _BY_NUMBER.with_for_update()
+_VIEWED = _BY_NUMBER.options(joinedload(Application.history), undefer(Application.applicant_has_complaints))  # type: ignore[attr-defined]
+
+
+def parse_number(tracking_number: str) -> str:
+    """The tracking number in its stored form, or BadRequest (a mistyped number never reaches the database)."""
     try:
-        number = tracking.parse(tracking_number)
+        return tracking.parse(tracking_number)
     except tracking.TrackingNumberError as exc:
         raise BadRequest(exc.message_id, exc.message_en, "bad_tracking_number") from None
-    query = select(Application).where(Application.tracking_number == number)
-    application = session.scalar(query.with_for_update() if for_update else query)
-    if application is None:
-        raise NotFound("Permohonan tidak ditemukan.", "No application with that tracking number.")
-    return application
+
+
+def not_found() -> NotFound:
+    return NotFound("Permohonan tidak ditemukan.", "No application with that tracking number.")
 
 
 def transition(
@@ -831,11 +898,17 @@ def mark_issued(
 def view(
     session: Session, tracking_number: str, *, actor: Actor, codelists: Mapping[str, Any] | None = None
 ) -> tuple[Application, ServiceSpec]:
-    """The application for its applicant or an officer of its region; an officer's view is audited."""
-    application = find(session, tracking_number)
+    """The application (with its history) for its applicant or an officer of its region; an officer's view is audited."""
+    application = find(session, tracking_number, viewed=True)
     spec = spec_of(session, application, codelists)
+    authorize_view(session, spec, application, actor)
+    return application, spec
+
+
+def authorize_view(session: Session, spec: ServiceSpec, application: Application, actor: Actor) -> None:
+    """Forbidden unless ``actor`` is the applicant or an officer who may see it; an officer's view is audited (commits)."""
     if actor.owns(application.applicant_nik):
-        return application, spec
+        return
     if may_view(spec, application, actor):
         audit_trail.record(
             session,
@@ -846,7 +919,7 @@ def view(
             region=application.area,
         )
         session.commit()
-        return application, spec
+        return
     raise Forbidden("Anda tidak berwenang melihat permohonan ini.", "You may not see this application.")
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
+from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
@@ -45,30 +46,36 @@ def record(
     ``region``: where it happened — the application's area, else the officer's
     scope — so the region's admin can read it.
     """
-    event = AuditEvent(
-        at=at or utcnow(),
-        actor=actor.id,
-        role=actor.role,
-        action=action,
-        target=target,
-        ip=actor.ip,
-        details=details or {},
-        region=region or actor.region,
-    )
-    event.prev_hash = _head(session)
-    event.hash = event_hash(event.prev_hash, _fields(event))
-    session.add(event)  # flushed before the next read (autoflush), so a second event chains to this one
-    return event
+    values: dict[str, Any] = {
+        "at": at or utcnow(),
+        "actor": actor.id,
+        "role": actor.role,
+        "action": action,
+        "target": target,
+        "ip": actor.ip,
+        "details": details or {},
+        "region": region or actor.region,
+    }
+    values["prev_hash"] = _head(session)
+    values["hash"] = event_hash(values["prev_hash"], values)
+    return add_now(session, AuditEvent, values)  # written at once, so a second event chains to this one
 
 
 def _head(session: Session) -> str:
     """The newest event's hash ("" for the first), read under the chain's lock."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": CHAIN_LOCK})
-    else:  # a write that changes nothing takes SQLite's write lock, so no other writer moves the head meanwhile
-        session.execute(text("UPDATE audit_events SET hash = hash WHERE 1 = 0"))
-    latest = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
-    return latest or ""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_LOCK, {"lock": CHAIN_LOCK})
+    elif not connection.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+        # A write that changes nothing takes SQLite's write lock, so no other writer moves the head meanwhile;
+        # a transaction that has written already (a filing's rows) holds it.
+        connection.execute(_SQLITE_WRITE_LOCK)
+    return connection.execute(_HEAD).scalar() or ""
+
+
+_LOCK = text("SELECT pg_advisory_xact_lock(:lock)")
+_SQLITE_WRITE_LOCK = text("UPDATE audit_events SET hash = hash WHERE 1 = 0")
+_HEAD = select(AuditEvent.__table__.c.hash).order_by(AuditEvent.__table__.c.id.desc()).limit(1)
 
 
 def _fields(event: AuditEvent) -> dict[str, Any]:

@@ -6,14 +6,20 @@ processes counting the same key at once get two different counts, never the
 same one (the row lock on PostgreSQL, the write lock on SQLite). The caller
 commits. Used by the request rate limits (framework.web.limits) and the
 officer sign-in throttle (framework.services.signin_throttle).
+
+The statements are Core statements on the table, run on an ORM ``Session``
+or a bare ``Connection``: a rate limit counts on every limited request, and
+the ORM's insert machinery (or a session around a single statement) cost
+several times the statement itself.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import case, delete, literal, select
+from sqlalchemy import Connection, Integer, Table, bindparam, case, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -21,16 +27,21 @@ from framework.store.security import RateCounter
 from framework.store.types import utcnow
 
 KEY_LENGTH = 255
+TABLE = cast(Table, RateCounter.__table__)
+Executor = Session | Connection  # what the statements run on; the caller commits
 
 
-def _insert(session: Session) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(RateCounter)
+def _dialect(executor: Executor) -> str:
+    return (executor.get_bind() if isinstance(executor, Session) else executor).dialect.name
+
+
+def _insert(executor: Executor) -> Any:
+    return (postgresql.insert if _dialect(executor) == "postgresql" else sqlite.insert)(TABLE)
 
 
 def _at(moment: datetime) -> Any:
     """A moment bound as the column's own type (naive UTC), also inside CASE where no column type is inferred."""
-    return literal(moment, type_=RateCounter.__table__.c.expires_at.type)
+    return literal(moment, type_=TABLE.c.expires_at.type)
 
 
 def _key(key: str) -> str:
@@ -41,30 +52,50 @@ def _key(key: str) -> str:
     return key[: KEY_LENGTH - 65] + "#" + hashlib.sha256(key.encode()).hexdigest()
 
 
-def hit(session: Session, key: str, window: timedelta, amount: int = 1, now: datetime | None = None) -> int:
+def hit(session: Executor, key: str, window: timedelta, amount: int = 1, now: datetime | None = None) -> int:
     """Add ``amount`` to ``key``'s count in its fixed window (a new window when the old one ended); the new count."""
+    return hit_window(session, key, window, amount, now)[0]
+
+
+def hit_window(
+    executor: Executor, key: str, window: timedelta, amount: int = 1, now: datetime | None = None
+) -> tuple[int, datetime]:
+    """As :func:`hit`, with the end of the window the count belongs to (what a rate-limit header reports)."""
     now = now or utcnow()
-    table = RateCounter.__table__
+    parameters = {"key": _key(key), "amount": amount, "now": now, "until": now + window}
+    hits, until = executor.execute(_hit_statement(_dialect(executor)), parameters).one()
+    return int(hits), until
+
+
+@lru_cache(maxsize=4)
+def _hit_statement(dialect: str) -> Any:
+    """The upsert of :func:`hit_window`, built once per dialect with bound parameters.
+
+    Why once: it runs on every rate-limited request, and building it (and
+    its cache key) each time cost more than running it.
+    """
+    table = TABLE
+    now, amount = bindparam("now", type_=table.c.expires_at.type), bindparam("amount", type_=Integer())
+    until = bindparam("until", type_=table.c.expires_at.type)
     expired = table.c.expires_at <= now
-    statement = (
-        _insert(session)
-        .values(key=_key(key), hits=amount, expires_at=now + window)
+    return (
+        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        .values(key=bindparam("key"), hits=amount, expires_at=until)
         .on_conflict_do_update(
             index_elements=[table.c.key],
             set_={
                 "hits": case((expired, amount), else_=table.c.hits + amount),
-                "expires_at": case((expired, _at(now + window)), else_=table.c.expires_at),
+                "expires_at": case((expired, until), else_=table.c.expires_at),
             },
         )
-        .returning(table.c.hits)
+        .returning(table.c.hits, table.c.expires_at)
     )
-    return int(session.execute(statement).scalar_one())
 
 
-def claim(session: Session, key: str, until: datetime, now: datetime | None = None) -> bool:
+def claim(session: Executor, key: str, until: datetime, now: datetime | None = None) -> bool:
     """Take the slot ``key`` until ``until`` if it is free (never taken, or its time has passed); True if taken."""
     now = now or utcnow()
-    table = RateCounter.__table__
+    table = TABLE
     statement = (
         _insert(session)
         .values(key=_key(key), hits=1, expires_at=until)
@@ -78,9 +109,9 @@ def claim(session: Session, key: str, until: datetime, now: datetime | None = No
     return session.execute(statement).first() is not None
 
 
-def hold(session: Session, key: str, until: datetime) -> None:
+def hold(session: Executor, key: str, until: datetime) -> None:
     """Set the slot ``key`` busy until ``until``, whatever it was."""
-    table = RateCounter.__table__
+    table = TABLE
     statement = (
         _insert(session)
         .values(key=_key(key), hits=1, expires_at=until)
@@ -89,20 +120,20 @@ def hold(session: Session, key: str, until: datetime) -> None:
     session.execute(statement)
 
 
-def current(session: Session, key: str, now: datetime | None = None) -> tuple[int, datetime | None]:
+def current(session: Executor, key: str, now: datetime | None = None) -> tuple[int, datetime | None]:
     """(count, end of window) of ``key``; (0, None) when it has none or its window ended."""
     now = now or utcnow()
-    row = session.execute(select(RateCounter.hits, RateCounter.expires_at).where(RateCounter.key == _key(key))).first()
+    row = session.execute(select(TABLE.c.hits, TABLE.c.expires_at).where(TABLE.c.key == _key(key))).first()
     if row is None or row.expires_at <= now:
         return 0, None
     return int(row.hits), row.expires_at
 
 
-def clear(session: Session, *keys: str) -> None:
-    session.execute(delete(RateCounter).where(RateCounter.key.in_([_key(key) for key in keys])))
+def clear(session: Executor, *keys: str) -> None:
+    session.execute(delete(TABLE).where(TABLE.c.key.in_([_key(key) for key in keys])))
 
 
-def purge_expired(session: Session, now: datetime | None = None) -> int:
+def purge_expired(session: Executor, now: datetime | None = None) -> int:
     """Delete the counters whose window ended (``mpp purge`` calls this)."""
-    result = session.execute(delete(RateCounter).where(RateCounter.expires_at <= (now or utcnow())))
+    result = session.execute(delete(TABLE).where(TABLE.c.expires_at <= (now or utcnow())))
     return int(getattr(result, "rowcount", 0) or 0)

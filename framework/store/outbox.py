@@ -14,21 +14,31 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from framework.store.models import OutboxMessage
+from framework.store.rows import add_now
 from framework.store.types import utcnow
 
 
 def enqueue(
     session: Session, topic: str, payload: dict[str, Any], available_at: datetime | None = None
 ) -> OutboxMessage:
-    """Add a message to the session (no commit: it goes with the caller's transaction)."""
+    """Write a message in the caller's transaction (no commit: it goes or rolls back with the caller's change).
+
+    Written at once with one INSERT (``add_now``) rather than left to the
+    ORM's next flush: it is on every filing and decision.
+    """
     now = utcnow()
-    message = OutboxMessage(
-        topic=topic,
-        payload=dict(payload),
-        created_at=now,
-        available_at=available_at or now,
-        attempts=0,
-        state="pending",
+    return add_now(
+        session,
+        OutboxMessage,
+        {
+            "topic": topic,
+            "payload": dict(payload),
+            "created_at": now,
+            "available_at": available_at or now,
+            "attempts": 0,
+            "state": "pending",
+            "last_error": None,
+            "locked_by": None,
+            "locked_at": None,
+        },
     )
-    session.add(message)
-    return message

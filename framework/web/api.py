@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue, resolve_prefill
-from framework.services import applications
+from framework.services import applications, viewing
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
 from framework.web.database import db_session
@@ -343,19 +343,7 @@ def _discard(documents: dict[str, Any]) -> None:
 @bp.get("/applications/<tracking_number>")
 def application(tracking_number: str) -> Response:
     actor = _actor()
-    session = db_session()
-    found, spec = applications.view(session, tracking_number, actor=actor, codelists=catalog().codelists)
-    record = full_record(found, spec, actor, applications.allowed_actions(spec, found, actor), utcnow())
-    if (
-        actor.kind == "citizen" and actor.id == found.applicant_nik
-    ):  # complaints may be confidential: the applicant only
-        from framework.services.complaints import complaints_for, new_complaint_url
-
-        record["complaints"] = [
-            c.as_json() for c in complaints_for(session, found.tracking_number, citizen_nik=actor.id)
-        ]
-        record["new_complaint_url"] = new_complaint_url(found.tracking_number)
-    return jsonify(record)
+    return jsonify(viewing.record_for(db_session(), tracking_number, actor, codelists=catalog().codelists))
 
 
 @bp.post("/applications/<tracking_number>/transitions")

@@ -3,13 +3,23 @@
 Views get their session from :func:`db_session`; it is closed (and anything
 uncommitted rolled back) when the request ends. The engine is made on first
 use, so an app that never touches the database never opens it.
+
+The short transactions around a request's own work (reading and touching the
+session row, loading a draft, counting a rate limit) share one more
+connection, :func:`side_connection`, also closed when the request ends: one
+checkout from the pool (and, on PostgreSQL, one liveness ping) per request
+instead of one per look-up. Each of them begins and commits its own
+transaction on it, so none waits for, or rolls back with, the view's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_app_context
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from framework.forms.drafts import DatabaseDraftStore, DraftStore, FileDraftStore
@@ -34,6 +44,13 @@ def sessions(app: Flask | None = None) -> sessionmaker[Session]:
     return app.extensions[EXTENSION]
 
 
+def engine(app: Flask | None = None) -> Engine:
+    """The app's engine, for Core work outside the request's session (rate counters)."""
+    bind = sessions(app).kw["bind"]
+    assert isinstance(bind, Engine)
+    return bind
+
+
 def db_session() -> Session:
     """The request's session."""
     if "mpp_session" not in g:
@@ -41,10 +58,41 @@ def db_session() -> Session:
     return g.mpp_session
 
 
+SIDE_CONNECTION = "mpp_side_connection"
+
+
+@contextmanager
+def side_connection(app: Flask | None = None) -> Iterator[Connection]:
+    """The request's connection for short transactions of its own (a fresh one outside a request).
+
+    The caller begins and ends its transaction (``with connection.begin():``)
+    inside the ``with``; a transaction still open when it leaves is rolled
+    back, so no later user of the connection inherits it (or, on SQLite, a
+    write lock). The connection is kept on ``g`` only for the app whose
+    context is active; for another app, or outside any, it is a fresh one.
+    """
+    if not has_app_context() or (app is not None and app is not current_app._get_current_object()):  # type: ignore[attr-defined]
+        with engine(app).connect() as connection:
+            yield connection
+        return
+    connection = g.get(SIDE_CONNECTION)
+    if connection is None or connection.closed:
+        connection = engine(app).connect()
+        setattr(g, SIDE_CONNECTION, connection)
+    try:
+        yield connection
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+
+
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("mpp_session", None)
     if session is not None:
         session.close()
+    connection = g.pop(SIDE_CONNECTION, None)
+    if connection is not None:
+        connection.close()
 
 
 def draft_store(app: Flask) -> DraftStore:
@@ -54,6 +102,7 @@ def draft_store(app: Flask) -> DraftStore:
         if app.config.get("MPP_DRAFTS"):
             store = FileDraftStore(Path(app.config["MPP_DRAFTS"]))
         else:
-            store = DatabaseDraftStore(sessions(app))
+            owner: Flask = getattr(app, "_get_current_object", lambda: app)()  # the app, not a proxy to it
+            store = DatabaseDraftStore(lambda: side_connection(owner))
         app.extensions["mpp.drafts"] = store
     return store

@@ -48,14 +48,20 @@ def _secure_headers(response: Response) -> Response:
     from flask import current_app
 
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", PERMISSIONS)
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    present = {name.lower() for name, _value in headers.items()}  # one pass, not one per header set
+    wanted = [
+        ("Content-Security-Policy", None),
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", PERMISSIONS),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
     if current_app.config.get("MPP_ENV") == "production":
-        headers.setdefault("Strict-Transport-Security", HSTS)
+        wanted.append(("Strict-Transport-Security", HSTS))
+    for name, value in wanted:
+        if name.lower() not in present:
+            headers.add(name, value if value is not None else content_security_policy(csp_nonce()))
     if _personal(current_app):
         headers["Cache-Control"] = "no-store"
     return response

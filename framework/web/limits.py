@@ -24,21 +24,23 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, has_app_context, request, session
 from flask_limiter import Limiter
 from limits import parse
 from limits.storage import Storage
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from framework.forms.prefill import Fetcher, plugin_fetcher
 from framework.store import counters
 from framework.store.types import utcnow
-from framework.web.database import sessions as database_sessions
+from framework.web.database import side_connection
 
 log = logging.getLogger(__name__)
 EXTENSION = "mpp.limiter"
@@ -46,51 +48,80 @@ PREFILL_LOOKUPS = "20 per hour;60 per day"
 
 
 class DatabaseStorage(Storage):
-    """`limits` storage over ``rate_counters`` (fixed windows; every process and machine counts together)."""
+    """`limits` storage over ``rate_counters`` (fixed windows; every process and machine counts together).
+
+    Each hit is its own committed transaction (a refused or failed request
+    still counts), on the request's side connection (a checkout and, on
+    PostgreSQL, its liveness ping, once per request, not once per window). The
+    count and window end a hit returns are remembered for the rest of the
+    request, so the ``X-RateLimit-*`` headers read them instead of asking
+    the database again for the count just written.
+    """
 
     STORAGE_SCHEME = ["mppdb"]
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any) -> None:
         super().__init__(uri, wrap_exceptions=wrap_exceptions)
-        self.sessions: Callable[[], Any] = options["sessions"]
+        self.connection: Callable[[], AbstractContextManager[Connection]] = options["connection"]
 
     @property
     def base_exceptions(self) -> type[Exception] | tuple[type[Exception], ...]:
         return SQLAlchemyError
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        with self.sessions() as database:
-            count = counters.hit(database, key, timedelta(seconds=expiry), amount)
-            database.commit()
+        with self.connection() as connection, connection.begin():
+            count, until = counters.hit_window(connection, key, timedelta(seconds=expiry), amount)
+        seen = _request_counts()
+        if seen is not None:
+            seen[key] = (count, until)
         return count
 
     def get(self, key: str) -> int:
-        with self.sessions() as database:
-            return counters.current(database, key)[0]
+        return self._current(key)[0]
 
     def get_expiry(self, key: str) -> float:
-        with self.sessions() as database:
-            until = counters.current(database, key)[1]
+        until = self._current(key)[1]
         return until.timestamp() if until else time.time()
+
+    def _current(self, key: str) -> tuple[int, datetime | None]:
+        seen = _request_counts()
+        if seen is not None and key in seen:
+            return seen[key]
+        with self.connection() as connection, connection.begin():
+            return counters.current(connection, key)
 
     def check(self) -> bool:
         try:
-            with self.sessions() as database:
-                counters.current(database, "health")
+            with self.connection() as connection, connection.begin():
+                counters.current(connection, "health")
         except SQLAlchemyError:
             return False
         return True
 
     def reset(self) -> int | None:
-        with self.sessions() as database:
-            removed = counters.purge_expired(database, utcnow() + timedelta(days=36500))
-            database.commit()
-        return removed
+        with self.connection() as connection, connection.begin():
+            return counters.purge_expired(connection, utcnow() + timedelta(days=36500))
 
     def clear(self, key: str) -> None:
-        with self.sessions() as database:
-            counters.clear(database, key)
-            database.commit()
+        with self.connection() as connection, connection.begin():
+            counters.clear(connection, key)
+        seen = _request_counts()
+        if seen is not None:
+            seen.pop(key, None)
+
+
+COUNTS_SEEN = "mpp_counts_seen"
+
+
+def _request_counts() -> dict[str, tuple[int, datetime | None]] | None:
+    """Counts this request wrote, by key (None outside a request: nothing to remember)."""
+    if not has_app_context():
+        return None
+    seen = g.get(COUNTS_SEEN)
+    if seen is None:
+        seen = {}
+        setattr(g, COUNTS_SEEN, seen)
+    return seen
 
 
 def client_address() -> str:
@@ -136,7 +167,7 @@ def register(app: Flask) -> None:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.config.setdefault("RATELIMIT_STORAGE_URI", "mppdb://")
-    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"sessions": lambda: database_sessions(app)()})
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"connection": lambda: side_connection(app)})
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("RATELIMIT_STRATEGY", "fixed-window")
     limiter = Limiter(client_address, app=app, key_prefix="rate")

@@ -21,16 +21,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
-from sqlalchemy import delete
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
 from framework.store.security import WebSession
 from framework.store.types import utcnow
-from framework.web.database import sessions as database_sessions
+from framework.web.api import is_api_path
+from framework.web.database import side_connection
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often when nothing else changed
 SUBJECT_KEYS = ("citizen_nik", "officer")
@@ -66,21 +67,30 @@ def digest(token: str) -> str:
 
 
 class DatabaseSessionInterface(SessionInterface):
+    """Sessions in ``web_sessions``, read and written with Core statements on the request's side connection.
+
+    An API request with a bearer token gets no session at all: the API
+    authenticates by the token alone, so reading (and touching) a session
+    row for it was a database round trip that decided nothing.
+    """
+
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         if app.static_url_path and request.path.startswith(app.static_url_path + "/"):
+            return ServerSession(loaded=False)
+        if is_api_path(request.path) and request.headers.get("Authorization"):
             return ServerSession(loaded=False)
         token = request.cookies.get(self.get_cookie_name(app), "")
         if not token or len(token) > 128:
             return ServerSession()
-        with database_sessions(app)() as database:
-            row = database.get(WebSession, digest(token))
-            if row is None or self._expired(app, row):
-                return ServerSession()
-            opened = ServerSession(session_json_serializer.loads(row.data), token)
-            opened.last_seen = row.last_seen
-            return opened
+        with side_connection(app) as connection, connection.begin():
+            row = connection.execute(_BY_DIGEST, {"id_hash": digest(token)}).first()
+        if row is None or self._expired(app, row):
+            return ServerSession()
+        opened = ServerSession(session_json_serializer.loads(row.data), token)
+        opened.last_seen = row.last_seen
+        return opened
 
-    def _expired(self, app: Flask, row: WebSession) -> bool:
+    def _expired(self, app: Flask, row: Any) -> bool:
         now = utcnow()
         return now - row.last_seen > idle_limit(app) or now - row.created_at > max_age(app)
 
@@ -109,23 +119,16 @@ class DatabaseSessionInterface(SessionInterface):
 
     def _write(self, app: Flask, session: ServerSession, subject: str | None, *, new: bool) -> None:
         now = utcnow()
-        data = session_json_serializer.dumps(dict(session))
-        with database_sessions(app)() as database:
-            row = None if new else database.get(WebSession, digest(session.token or ""))
-            if row is None:
-                database.add(
-                    WebSession(
-                        id_hash=digest(session.token or ""), data=data, subject=subject, created_at=now, last_seen=now
-                    )
-                )
-            else:
-                row.data, row.subject, row.last_seen = data, subject, now
-            database.commit()
+        values = {"data": session_json_serializer.dumps(dict(session)), "subject": subject, "last_seen": now}
+        id_hash = digest(session.token or "")
+        with side_connection(app) as connection, connection.begin():
+            changed = 0 if new else connection.execute(_TOUCH, {"key": id_hash, **values}).rowcount
+            if not changed:
+                connection.execute(insert(SESSIONS).values(id_hash=id_hash, created_at=now, **values))
 
     def _delete(self, app: Flask, token: str) -> None:
-        with database_sessions(app)() as database:
-            database.execute(delete(WebSession).where(WebSession.id_hash == digest(token)))
-            database.commit()
+        with side_connection(app) as connection, connection.begin():
+            connection.execute(delete(SESSIONS).where(SESSIONS.c.id_hash == digest(token)))
 
     def _set_cookie(self, app: Flask, session: ServerSession, response: Response) -> None:
         response.set_cookie(
@@ -150,10 +153,20 @@ def max_age(app: Flask) -> timedelta:
 
 def end_sessions_of(app: Flask, subject: str) -> int:
     """Delete every session of ``citizen:<nik>`` or ``officer:<username>`` (e.g. a disabled account)."""
-    with database_sessions(app)() as database:
-        ended = database.execute(delete(WebSession).where(WebSession.subject == subject)).rowcount
-        database.commit()
+    with side_connection(app) as connection, connection.begin():
+        ended = connection.execute(delete(SESSIONS).where(SESSIONS.c.subject == subject)).rowcount
     return int(ended or 0)
+
+
+SESSIONS = cast(Table, WebSession.__table__)
+_BY_DIGEST = select(SESSIONS.c.data, SESSIONS.c.created_at, SESSIONS.c.last_seen).where(
+    SESSIONS.c.id_hash == bindparam("id_hash")
+)
+_TOUCH = (
+    update(SESSIONS)
+    .where(SESSIONS.c.id_hash == bindparam("key"))
+    .values(data=bindparam("data"), subject=bindparam("subject"), last_seen=bindparam("last_seen"))
+)
 
 
 def register(app: Flask) -> None:

@@ -3,16 +3,21 @@
 An application stores the content hash of its ServiceSpec; the canonical JSON
 is kept once per hash in `definition_snapshots`, so a later change to the YAML
 never changes how an existing application is shown or decided. Compiled specs
-and workflows are cached per hash (they are immutable).
+and workflows are cached per hash (they are immutable): the hash is the
+SHA-256 of the canonical text, so a spec compiled once for a hash is the spec
+of every application pinned to it, and the snapshot row is read only to
+compile it the first time.
 """
 
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from framework.core import settings
@@ -21,19 +26,25 @@ from framework.store.models import Application, DefinitionSnapshot
 from framework.workflow.errors import NotFound
 from framework.workflow.machine import Workflow, compile_workflow
 
-
-@lru_cache(maxsize=256)
-def _compiled(content_hash: str, canonical: str, codelists_key: str) -> ServiceSpec:
-    return build_spec(json.loads(canonical), json.loads(codelists_key))
+COMPILED_MAX = 256
+_COMPILED: dict[tuple[str, str], ServiceSpec] = {}  # (content hash, code lists' JSON) -> spec
 
 
 def spec_of(session: Session, application: Application, codelists: Mapping[str, Any] | None = None) -> ServiceSpec:
-    """The ServiceSpec the application was filed under, rebuilt from its snapshot."""
-    snapshot = session.get(DefinitionSnapshot, application.content_hash)
-    if snapshot is None:  # pragma: no cover - the foreign key prevents it
-        raise NotFound("Definisi layanan tidak ditemukan.", "The service definition is missing.")
+    """The ServiceSpec the application was filed under, rebuilt from its snapshot (once per hash and code lists)."""
     lists = codelists if codelists is not None else _default_codelists()
-    return _compiled(snapshot.content_hash, snapshot.canonical, _codelists_key(lists))
+    key = (application.content_hash, _codelists_key(lists))
+    spec = _COMPILED.get(key)
+    if spec is None:
+        canonical = session.scalar(
+            select(DefinitionSnapshot.canonical).where(DefinitionSnapshot.content_hash == application.content_hash)
+        )
+        if canonical is None:  # pragma: no cover - the foreign key prevents it
+            raise NotFound("Definisi layanan tidak ditemukan.", "The service definition is missing.")
+        if len(_COMPILED) >= COMPILED_MAX:
+            _COMPILED.clear()
+        spec = _COMPILED[key] = build_spec(json.loads(canonical), json.loads(key[1]))
+    return spec
 
 
 _KEYS: dict[
@@ -71,15 +82,41 @@ def workflow_of(spec: ServiceSpec) -> Workflow:
     return flow
 
 
+# Per database (engine): the content hashes whose snapshot was read back from it, so committed.
+# Snapshots are never changed or deleted, so a hash seen once needs no look-up again.
+_STORED: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+
+
 def snapshot(session: Session, spec: ServiceSpec) -> None:
-    """Keep the canonical definition of ``spec`` (once per content hash)."""
-    if session.get(DefinitionSnapshot, spec.content_hash) is None:
-        session.add(
-            DefinitionSnapshot(
-                content_hash=spec.content_hash,
-                service_id=spec.id,
-                service_version=spec.version,
-                canonical=spec.canonical,
-            )
+    """Keep the canonical definition of ``spec`` (once per content hash).
+
+    Why remembered: every filing pins its definition, and asking the database
+    each time whether the (immutable) snapshot exists was a query per filing.
+    Only a hash read back from the database is remembered, never one this
+    transaction inserts (it may still roll back); :func:`forget_snapshots`
+    drops the memory when a filing fails on a constraint, so a database that
+    lost its rows under a running process costs one retry, not a failure.
+    """
+    stored = _STORED.setdefault(session.get_bind(), set())
+    if spec.content_hash in stored:
+        return
+    exists = session.scalar(
+        select(DefinitionSnapshot.content_hash).where(DefinitionSnapshot.content_hash == spec.content_hash)
+    )
+    if exists is not None:
+        stored.add(spec.content_hash)
+        return
+    session.add(
+        DefinitionSnapshot(
+            content_hash=spec.content_hash,
+            service_id=spec.id,
+            service_version=spec.version,
+            canonical=spec.canonical,
         )
-        session.flush()
+    )
+    session.flush()
+
+
+def forget_snapshots(session: Session) -> None:
+    """Drop what :func:`snapshot` remembers of this session's database (after a failed write)."""
+    _STORED.pop(session.get_bind(), None)

@@ -138,3 +138,22 @@ def test_session_cookie_flags(make_app, database_url):
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
         assert ("Secure" in cookie) is secure
     assert production.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+
+
+def test_a_requests_side_work_shares_one_connection_closed_when_it_ends(app):
+    """Session row, draft and rate counters use one connection per request, and leave no transaction open."""
+    from sqlalchemy import text
+
+    from framework.web.database import side_connection
+
+    with app.test_request_context("/"):
+        with side_connection(app) as first, first.begin():
+            first.execute(text("SELECT 1"))
+        with side_connection(app) as again:
+            assert again is first and not again.in_transaction()
+            again.execute(text("SELECT 1"))  # autobegun and not ended by the caller: rolled back on leaving
+        assert not first.in_transaction() and not first.closed
+    assert first.closed
+    with side_connection(app) as outside, outside.begin():
+        outside.execute(text("SELECT 1"))
+    assert outside is not first and outside.closed
