@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from framework.core.text import bilingual
+
 if TYPE_CHECKING:
     from framework.definition.audit import ServiceAudit
     from framework.definition.catalog import Catalog
@@ -27,8 +29,7 @@ if TYPE_CHECKING:
 
 
 def _both(words: dict, key: str) -> str:
-    text = words[key]
-    return f"{text.id} / {text.en}"
+    return bilingual(words[key])
 
 
 def _status(result: ServiceAudit) -> str:
@@ -73,7 +74,7 @@ def render_text(audit: CatalogAudit) -> str:
         if entry.last_change:
             lines.append(f"  terakhir / last: {_last(entry)}")
         for finding in result.findings if result else ():
-            lines.append(f"  {finding.code} [{finding.where}] {finding.message.id} / {finding.message.en}")
+            lines.append(f"  {finding.code} [{finding.where}] {bilingual(finding.message)}")
     summary = audit.report.as_dict()
     lines.append(
         f"{summary['services']} layanan diaudit / services audited; {summary['non_compliant']} tidak patuh / non-compliant; {summary['flagged']} ditandai / flagged"

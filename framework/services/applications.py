@@ -284,7 +284,7 @@ def find(session: Session, tracking_number: str, *, for_update: bool = False) ->
     try:
         number = tracking.parse(tracking_number)
     except tracking.TrackingNumberError as exc:
-        raise BadRequest(exc.message_id, exc.message_en, "bad_tracking_number") from None
+        raise BadRequest(exc.text, code="bad_tracking_number") from None
     query = select(Application).where(Application.tracking_number == number)
     application = session.scalar(query.with_for_update() if for_update else query)
     if application is None:

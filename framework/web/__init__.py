@@ -19,6 +19,7 @@ from gunicorn.errors import AppImportError
 
 from framework.core import settings
 from framework.core.production import config_problems, development_database_url, refusal_text
+from framework.core.text import bilingual, msg
 from framework.web.database import init_store
 from framework.web.services import init_services
 
@@ -116,7 +117,8 @@ def _database_problems(app: Flask) -> list[str]:
             return database_problems(session)
     except SQLAlchemyError as exc:
         reason = str(exc).splitlines()[0]
-        return [f"basis data tidak dapat dibaca (`mpp db upgrade`?) / the database cannot be read: {reason}"]
+        unreadable = msg("basis data tidak dapat dibaca (`mpp db upgrade`?)", "the database cannot be read")
+        return [f"{bilingual(unreadable)}: {reason}"]
     finally:
         engine.dispose()
 

@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
+from framework.core.text import Text, msg, of
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue, resolve_prefill
 from framework.services import applications
@@ -42,8 +43,8 @@ def register(app: Flask) -> None:
 # --- errors: always JSON -----------------------------------------------------------------
 
 
-def _error(status: int, code: str, message_id: str, message_en: str, **extra: Any) -> tuple[Response, int]:
-    return jsonify({"error": code, "message": {"id": message_id, "en": message_en}, **extra}), status
+def _error(status: int, code: str, text: Text) -> tuple[Response, int]:
+    return jsonify({"error": code, "message": {"id": text.id, "en": text.get("en")}}), status
 
 
 @bp.errorhandler(ApplicationError)
@@ -54,28 +55,32 @@ def _application_error(exc: ApplicationError) -> tuple[Response, int]:
     return response, exc.status
 
 
-HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
-    400: ("bad_request", "Permintaan tidak dapat dibaca.", "The request could not be read."),
-    404: ("not_found", "Alamat ini tidak ada di API.", "No such API address."),
+HTTP_MESSAGES: dict[int, tuple[str, Text]] = {
+    400: ("bad_request", msg("Permintaan tidak dapat dibaca.", "The request could not be read.")),
+    404: ("not_found", msg("Alamat ini tidak ada di API.", "No such API address.")),
     405: (
         "method_not_allowed",
-        "Metode HTTP ini tidak didukung di alamat ini.",
-        "This HTTP method is not supported here.",
+        msg("Metode HTTP ini tidak didukung di alamat ini.", "This HTTP method is not supported here."),
     ),
-    413: ("too_large", "Kiriman terlalu besar.", "The request is too large."),
-    415: ("unsupported_media_type", "Kirim JSON atau multipart/form-data.", "Send JSON or multipart/form-data."),
+    413: ("too_large", msg("Kiriman terlalu besar.", "The request is too large.")),
+    415: ("unsupported_media_type", msg("Kirim JSON atau multipart/form-data.", "Send JSON or multipart/form-data.")),
     429: (
         "too_many_requests",
-        "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi.",
-        "Too many requests; wait a moment and try again.",
+        msg(
+            "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi.",
+            "Too many requests; wait a moment and try again.",
+        ),
     ),
 }
+INTERNAL_ERROR = msg(
+    "Terjadi kesalahan di server; coba lagi nanti.", "Something went wrong on the server; try again later."
+)
 
 
 @bp.errorhandler(HTTPException)
 def json_http_error(exc: HTTPException) -> tuple[Response, int]:
-    code, message_id, message_en = HTTP_MESSAGES.get(exc.code or 500, ("http_error", exc.name, exc.name))
-    response, status = _error(exc.code or 500, code, message_id, message_en)
+    code, text = HTTP_MESSAGES.get(exc.code or 500, ("http_error", of(exc.name)))
+    response, status = _error(exc.code or 500, code, text)
     for name, value in exc.get_headers():  # e.g. a 405's `Allow` (RFC 9110 requires it); the body stays JSON
         if name.lower() != "content-type":
             response.headers[name] = value
@@ -85,12 +90,7 @@ def json_http_error(exc: HTTPException) -> tuple[Response, int]:
 @bp.errorhandler(Exception)
 def _unexpected(exc: Exception) -> tuple[Response, int]:
     log.exception("unexpected error in %s %s", request.method, request.path)
-    return _error(
-        500,
-        "internal_error",
-        "Terjadi kesalahan di server; coba lagi nanti.",
-        "Something went wrong on the server; try again later.",
-    )
+    return _error(500, "internal_error", INTERNAL_ERROR)
 
 
 def is_api_path(path: str) -> bool:

@@ -41,7 +41,7 @@ def search() -> Response | tuple[str, int]:
     try:
         number = tracking.parse(typed)
     except tracking.TrackingNumberError as exc:
-        return _render(400, typed=typed, error=exc.message_en if language() == "en" else exc.message_id)
+        return _render(400, typed=typed, error=exc.text.get(language()))
     return redirect(url_for("tracking.status", tracking_number=number))
 
 

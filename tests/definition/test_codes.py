@@ -12,7 +12,7 @@ from pathlib import Path
 from defhelpers import MINIMAL, at, mutate, the_one, with_fields
 
 from framework.definition import CODES
-from framework.definition.errors import PENJELASAN, Severity
+from framework.definition.errors import Severity
 
 expect = at  # one name per assertion of a code at a line and column
 
@@ -429,6 +429,6 @@ def test_every_code_has_a_located_test():
 
 def test_every_code_has_an_explanation_in_both_languages():
     for code, (severity, explanation) in CODES.items():
-        assert code.isupper() and isinstance(severity, Severity) and explanation.endswith("."), code
-    assert set(PENJELASAN) == set(CODES)
-    assert all(text.endswith(".") for text in PENJELASAN.values())
+        assert code.isupper() and isinstance(severity, Severity), code
+        assert explanation.id.endswith(".") and explanation.get("en").endswith("."), code
+        assert explanation.en and explanation.en != explanation.id, code
