@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from framework.authoring.builder_conditions import Parts, compose, decompose
 from framework.authoring.document import node, schema_at, set_key
+from framework.core.text import LANGUAGES
 from framework.definition.metaschema import EVENTS
 from framework.definition.remedies import suggested_id
 
@@ -158,7 +159,7 @@ def read_bool(form: FormData, key: str) -> Any:
 
 
 def read_bilingual(form: FormData, key: str, separator: str = "_") -> Any:
-    texts = {language: _text(form.get(f"{key}{separator}{language}")) for language in ("id", "en")}
+    texts = {language: _text(form.get(f"{key}{separator}{language}")) for language in LANGUAGES}
     found = {language: text for language, text in texts.items() if text}
     return found or MISSING
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from framework.core import settings
+from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -68,7 +69,7 @@ def user_group() -> None:
     "--role",
     required=True,
     help="A role the services offered in the region use (as steps name it, e.g. operator_dukcapil), "
-    "or admin_daerah / auditor_kementerian.",
+    f"or {ADMIN_ROLE} / {MINISTRY_ROLE}.",
 )
 @click.option(
     "--region",

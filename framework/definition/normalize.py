@@ -15,9 +15,9 @@ from typing import Any
 
 from framework.definition.errors import Problem
 from framework.definition.index import Path
-from framework.definition.messages import msg
+from framework.definition.messages import LANGUAGES, msg
 
-_TEXT_KEYS = ("id", "en")
+_TEXT_KEYS = LANGUAGES  # the keys of a `{id, en}` text
 
 
 def rejoin_split_texts(node: Any, path: Path = ()) -> Iterator[Problem]:

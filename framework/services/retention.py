@@ -30,7 +30,7 @@ from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.security import WebSession
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
-from framework.workflow.machine import FINAL_STATES
+from framework.workflow.machine import CITIZEN, FINAL_STATES
 
 PURGED_NIK = "-"
 DRAFTS_KEPT = timedelta(days=90)
@@ -122,7 +122,7 @@ def _forget(session: Session, application: Application) -> list[str]:
     application.purged_at = utcnow()
     for step in session.scalars(select(TransitionRecord).where(TransitionRecord.application_id == application.id)):
         step.comment, step.fields = None, {}
-        if step.role == "citizen":
+        if step.role == CITIZEN:
             step.actor = PURGED_NIK
     session.execute(delete(IdempotencyKey).where(IdempotencyKey.application_id == application.id))
     return keys

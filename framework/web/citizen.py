@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from framework.core.errors import FieldError, field_error
+from framework.core.patterns import EMAIL
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
@@ -29,7 +30,6 @@ from framework.web.simple_pages import EXPIRED, csrf_ok, error_rows
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
 CHANNEL_LABELS = {"email": _l("Email"), "sms": _l("SMS"), "whatsapp": _l("WhatsApp")}
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 

@@ -17,12 +17,12 @@ from typing import Any
 from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from framework.core.patterns import NIK
 from framework.plugins.settings import adapter_settings
 from plugins.signin.pages import EXPIRED, csrf_ok, message_page, render, safe_next
 from plugins.signin.picker import sandbox_groups
 
 bp = Blueprint("signin_ikd", __name__, url_prefix="/masuk/ikd", template_folder="templates")
-NIK = re.compile(r"^[0-9]{16}$")
 REGENCY = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
 
 
