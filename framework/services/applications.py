@@ -159,7 +159,7 @@ def _prefill_parts(prefill: Mapping[str, PrefilledValue]) -> tuple[dict[str, Any
     return values, {field_id: item.provenance() for field_id, item in prefill.items()}
 
 
-def request_fingerprint(service_id: str, region: Any, answers: Any, documents: Mapping[str, Any] | None) -> str:
+def request_fingerprint(service_id: str, region: Any, answers: Any, documents: Mapping[str, UploadInfo] | None) -> str:
     """SHA-256 of what a filing asks for: the service, region, posted answers and each document's content hash.
 
     Why: the IETF Idempotency-Key draft says a key reused with a different
@@ -167,10 +167,7 @@ def request_fingerprint(service_id: str, region: Any, answers: Any, documents: M
     """
     import hashlib
 
-    hashes = {
-        doc_id: (item.get("sha256") if isinstance(item, Mapping) else getattr(item, "sha256", None))
-        for doc_id, item in (documents or {}).items()
-    }
+    hashes = {doc_id: upload.sha256 for doc_id, upload in (documents or {}).items()}
     body = json.dumps(
         {"service": service_id, "region": region, "answers": answers, "documents": hashes},
         sort_keys=True,
@@ -646,14 +643,14 @@ def _resubmit(
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
     provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
     verified = {name: item.value for name, item in provenance.items() if item.verified}
-    validated = _validate(spec, merged_answers, verified, _stored_uploads(merged_documents))
+    validated = _validate(spec, merged_answers, verified, merged_documents)
     if not validated.ok:
         raise Invalid(validated.errors)
     target = application.returned_from or workflow_of(spec).first_state
     changed.update(_registry_changes(application.answers or {}, validated.answers, provenance, changed))
     application.prefill = {name: item.provenance() for name, item in provenance.items()}
     application.answers = _jsonable(validated.answers)
-    application.documents = merged_documents
+    application.documents = {doc_id: upload.as_dict() for doc_id, upload in merged_documents.items()}
     application.state = target
     application.current_step = target
     application.due_at = add_working_minutes(now, application.sla_paused_minutes or 0)
@@ -727,17 +724,17 @@ def _registry_changes(
     }
 
 
-def _stored_uploads(stored: Mapping[str, Mapping[str, Any]]) -> dict[str, UploadInfo]:
-    """The documents as stored with an application (JSON), read back as uploads to validate."""
-    return {doc_id: UploadInfo.from_dict(info) for doc_id, info in stored.items()}
+def _stored_documents(application: Application) -> dict[str, UploadInfo]:
+    """The documents as stored with an application (JSON), read once as uploads."""
+    return {doc_id: UploadInfo.from_dict(info) for doc_id, info in (application.documents or {}).items()}
 
 
 def _merge_changes(
     application: Application, answers: Mapping[str, Any], documents: Mapping[str, UploadInfo], allowed: set[str]
-) -> tuple[dict, dict, dict]:
-    old_answers, old_documents = dict(application.answers or {}), dict(application.documents or {})
+) -> tuple[dict, dict[str, UploadInfo], dict]:
+    old_answers, old_documents = dict(application.answers or {}), _stored_documents(application)
     new_answers = {**old_answers, **_jsonable(dict(answers))}
-    new_documents = {**old_documents, **{doc_id: upload.as_dict() for doc_id, upload in documents.items()}}
+    new_documents = {**old_documents, **documents}
     changed = {
         name: {"old": old_answers.get(name), "new": new_answers.get(name)}
         for name in sorted(set(new_answers) | set(old_answers))
@@ -745,7 +742,10 @@ def _merge_changes(
     }
     changed.update(
         {
-            name: {"old": old_documents.get(name, {}).get("filename"), "new": new_documents[name].get("filename")}
+            name: {
+                "old": old.filename if (old := old_documents.get(name)) else None,
+                "new": new_documents[name].filename,
+            }
             for name in documents
             if old_documents.get(name) != new_documents.get(name)
         }

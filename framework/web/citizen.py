@@ -153,7 +153,7 @@ def complaints():  # type: ignore[no-untyped-def]
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
 def new_complaint():  # type: ignore[no-untyped-def]
-    from framework.services.complaints import ComplaintError, ComplaintInput, attachment_record, check, file_complaint
+    from framework.services.complaints import ComplaintError, ComplaintInput, check, file_complaint
 
     form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan"}
     form["permohonan"] = request.values.get("permohonan", "")
@@ -176,14 +176,14 @@ def new_complaint():  # type: ignore[no-untyped-def]
     )
     uploads, upload_errors = _read_attachments()
     storage = storage_for(current_app)
-    saved = [attachment_record(storage.save(data, info.filename)) for data, info in uploads]
+    saved = [storage.save(data, info.filename) for data, info in uploads]
     try:
         if event_date is None or upload_errors:
             raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data))
         file_complaint(_db(), signed_in_citizen(), replace(data, attachments=saved))
     except ComplaintError as exc:
         for item in saved:
-            storage.delete(item["key"])  # nothing half-written
+            storage.delete(item.key)  # nothing half-written
         return _complaint_page(form, _by_input(exc.errors), 422)
     return redirect(url_for(".complaints"))
 
