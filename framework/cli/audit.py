@@ -23,7 +23,7 @@ import click
 if TYPE_CHECKING:
     from framework.definition.audit import ServiceAudit
     from framework.definition.catalog import Catalog
-    from framework.services.catalog_audit import CatalogAudit, CatalogEntry
+    from framework.services.catalog_audit import CatalogAudit, CatalogEntry, Records
 
 
 def _both(words: dict, key: str) -> str:
@@ -131,7 +131,7 @@ def _files_catalog() -> tuple[Catalog, None]:
     return load_catalog(definitions_dir()), None
 
 
-def _live_catalog():  # type: ignore[no-untyped-def]
+def _live_catalog() -> tuple[Catalog, Records]:
     from framework.cli.db import database_session
     from framework.core import settings
     from framework.services import catalog_audit, publication

@@ -15,10 +15,14 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
 
 from framework.cli.db import database_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 PRODUCTION_REFUSAL = (
     "mpp serve adalah server pengembangan (data demo, plugin sandbox, worker di proses yang sama); "
@@ -70,7 +74,7 @@ def _exit_quietly(_signum: int, _frame: object) -> None:
     raise SystemExit(0)
 
 
-def _seed_demo(sessions) -> Iterable[str]:  # type: ignore[no-untyped-def]
+def _seed_demo(sessions: sessionmaker[Session]) -> Iterable[str]:
     """Seed once through each installed demo-data provider and return the console lines.
 
     Demo data files applications as sandbox citizens, so it lives with the
@@ -86,7 +90,7 @@ def _seed_demo(sessions) -> Iterable[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def _start_worker(sessions, stop: threading.Event) -> threading.Thread:  # type: ignore[no-untyped-def]
+def _start_worker(sessions: sessionmaker[Session], stop: threading.Event) -> threading.Thread:
     """The `mpp worker` loop in a daemon thread; ``stop`` ends it when the server does."""
     import logging
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from framework.worker.loop import WorkerConfig
 
 
 @click.command("plugins")
@@ -72,7 +80,6 @@ def worker_command(
     try:
         refuse_unsafe_production(sessions)
         _run(
-            worker,
             sessions,
             show_parked,
             retry_id,
@@ -90,9 +97,13 @@ def worker_command(
         engine.dispose()  # close pooled connections before the process (or a test) ends
 
 
-def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once: bool) -> None:  # type: ignore[no-untyped-def]
+def _run(
+    sessions: sessionmaker[Session], show_parked: bool, retry_id: int | None, config: WorkerConfig, once: bool
+) -> None:
     import signal
     import threading
+
+    from framework.worker import loop as worker
 
     if show_parked:
         for message in worker.parked(sessions):
@@ -115,7 +126,7 @@ def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once
             signal.signal(signum, handler)
 
 
-def refuse_unsafe_production(sessions) -> None:  # type: ignore[no-untyped-def]
+def refuse_unsafe_production(sessions: sessionmaker[Session]) -> None:
     """The web app's production refusals (settings, demo data), for a process that has no web app."""
     import os
 
@@ -133,7 +144,7 @@ def refuse_unsafe_production(sessions) -> None:  # type: ignore[no-untyped-def]
         raise click.ClickException(refusal_text(problems))
 
 
-def _sessions():  # type: ignore[no-untyped-def]
+def _sessions() -> tuple[Engine, sessionmaker[Session]]:
     from framework.cli.db import database_url
     from framework.store import make_engine, session_factory
 
