@@ -61,7 +61,8 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
         app = create_app({"MPP_DATABASE_URL": url})
         thread = _start_worker(sessions, stop) if with_worker else None
         click.echo(
-            f"MPP Digital on http://{host}:{port}/ (database: {url}; worker: {'in this process' if thread else 'run `mpp worker`'})"
+            f"MPP Digital on http://{host}:{port}/ (database: {url}; "
+            f"worker: {'in this process' if thread else 'run `mpp worker`'})"
         )
         signal.signal(signal.SIGTERM, _exit_quietly)  # `kill PID` stops the worker and closes the database like Ctrl+C
         app.run(host=host, port=port, debug=False, use_reloader=False)

@@ -52,7 +52,10 @@ def plugins_command() -> None:
     type=float,
     default=60.0,
     show_default=True,
-    help="Seconds between SLA deadline runs when idle (on_deadline actions, overdue flags); 0 = never (cron runs `mpp sla run`).",
+    help=(
+        "Seconds between SLA deadline runs when idle (on_deadline "
+        "actions, overdue flags); 0 = never (cron runs `mpp sla run`)."
+    ),
 )
 def worker_command(
     once: bool,
@@ -108,7 +111,8 @@ def _run(
     if show_parked:
         for message in worker.parked(sessions):
             click.echo(
-                f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}\tattempts={message.attempts}\t{message.last_error or ''}"
+                f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}"
+                f"\tattempts={message.attempts}\t{message.last_error or ''}"
             )
         return
     if retry_id is not None:
