@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -30,7 +30,10 @@ from framework.definition.remedies import suggested_id
 class FormData(Protocol):
     """What a posted form offers (werkzeug's MultiDict does)."""
 
-    def get(self, key: str, default: Any = None) -> Any: ...
+    @overload
+    def get(self, key: str) -> Any: ...
+    @overload
+    def get(self, key: str, default: Any) -> Any: ...
 
     def getlist(self, key: str) -> list[Any]: ...
 

@@ -181,7 +181,9 @@ def _is_self(node: Node) -> bool:
 
 
 def _bound(term: Node, kind: str) -> tuple[str, Any] | None:
-    """One term of a constraint as a key of a ``kind`` field: ``. >= 1`` → (min, 1); ``regex(., 'p')`` → (pattern, 'p')."""
+    """One term of a constraint as a key of a ``kind`` field: ``. >= 1`` → (min, 1); ``regex(., 'p')`` →
+    (pattern, 'p').
+    """
     if isinstance(term, Call) and term.name == "regex" and len(term.args) == 2 and kind == "text":
         subject, pattern = term.args
         if _is_self(subject) and isinstance(pattern, Literal) and isinstance(pattern.value, str):

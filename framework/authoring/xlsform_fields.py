@@ -223,8 +223,10 @@ class Builder:
                 "name",
                 "XLSFORM_ASSUMED",
                 msg(
-                    f"pengulangan `{row.name}` paling banyak {DEFAULT_REPEAT_MAX} baris; ubah dengan kolom `mpp_repeat_max`",
-                    f"repeat `{row.name}` allows at most {DEFAULT_REPEAT_MAX} rows; change it in the `mpp_repeat_max` column",
+                    f"pengulangan `{row.name}` paling banyak {DEFAULT_REPEAT_MAX} "
+                    f"baris; ubah dengan kolom `mpp_repeat_max`",
+                    f"repeat `{row.name}` allows at most {DEFAULT_REPEAT_MAX} "
+                    f"rows; change it in the `mpp_repeat_max` column",
                 ),
             )
         return {

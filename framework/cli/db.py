@@ -19,14 +19,17 @@ from framework.core import settings
 from framework.services.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
+
+    from framework.services.officers import Catalog
 
 
 def database_url() -> str:
     return os.environ.get("MPP_DATABASE_URL") or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
 
 
-def _session():
+def _session() -> tuple[Engine, Session]:
     from framework.store import make_engine, session_factory
 
     engine = make_engine(database_url())
@@ -106,7 +109,7 @@ def _problems(exc: Exception) -> str:
     return "\n".join(f"--{error.field.replace('_', '-')}: {error.message.get(language)}" for error in errors)
 
 
-def _officer_catalog():  # type: ignore[no-untyped-def]
+def _officer_catalog() -> Catalog:
     """The offered services of the catalog (the roles a region may give) and the reference data."""
     from framework.definition import load_catalog
     from framework.services.officers import Catalog

@@ -146,8 +146,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "`locked: true` only makes sense on a prefilled field.",
     ),
     "BAD_PREFILL_KEY": _error(
-        "Lookup dengan `by: field.X` mengisi isian di halaman sebelum X ditanyakan; X harus ada di halaman itu atau sebelumnya.",
-        "A lookup keyed `by: field.X` fills a field on a page before the one where X is asked; X must come on that page or earlier.",
+        "Lookup dengan `by: field.X` mengisi isian di halaman sebelum X ditanyakan; X harus ada di halaman itu atau "
+        "sebelumnya.",
+        "A lookup keyed `by: field.X` fills a field on a page before the one where X is asked; X must come on that "
+        "page or earlier.",
     ),
     "BAD_DEADLINE_ACTION": _error(
         "`on_deadline` harus salah satu tindakan langkah itu sendiri.",
@@ -174,7 +176,8 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "An aggregate (`sum`, `count`, `min`, `max`, `any`, `all`) reads a field that is not a repeating group.",
     ),
     "EXPR_AGGREGATE_TYPE": _error(
-        "`sum`, `min` atau `max` atas kolom yang jenisnya tidak dapat dijumlahkan atau diurutkan (mis. jumlah sebuah teks).",
+        "`sum`, `min` atau `max` atas kolom yang jenisnya tidak dapat dijumlahkan atau diurutkan (mis. jumlah sebuah "
+        "teks).",
         "`sum`, `min` or `max` over a field whose type has no total or order (e.g. the sum of a text).",
     ),
     "BAD_POSITION": _error(
@@ -195,7 +198,8 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "A variant may only shorten an SLA, never lengthen it.",
     ),
     "VARIANT_RAISES_FEE": _error(
-        "Varian tidak boleh memungut biaya lebih tinggi daripada templatnya (sama sekali tidak bila templatnya gratis).",
+        "Varian tidak boleh memungut biaya lebih tinggi daripada templatnya (sama sekali tidak bila templatnya "
+        "gratis).",
         "A variant may not charge a higher fee than its template (none where it is free).",
     ),
     "VARIANT_CHANGES_ID": _error(
@@ -203,12 +207,16 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "A variant must keep its template's sector and the type of each field.",
     ),
     "VARIANT_LOOSENS_RULE": _error(
-        "Varian mengubah atau menghapus aturan templat sehingga tidak terbukti tetap menangkap semua kesalahan yang ditangkap aturan itu.",
-        "A variant changed or dropped a rule of its template in a way that cannot be shown to catch every mistake the rule catches.",
+        "Varian mengubah atau menghapus aturan templat sehingga tidak terbukti tetap menangkap semua kesalahan yang "
+        "ditangkap aturan itu.",
+        "A variant changed or dropped a rule of its template in a way that cannot be shown to catch every mistake the "
+        "rule catches.",
     ),
     "VARIANT_LOOSENS_CONDITION": _error(
-        "Varian mengubah `when` kolom, halaman, atau dokumen wajib (atau yang dibaca aturan) sehingga tidak terbukti tetap ditanyakan setiap kali templat menanyakannya.",
-        "A variant changed the `when` of a required field, page or document (or one a rule reads) so that it cannot be shown to be asked whenever the template asks it.",
+        "Varian mengubah `when` kolom, halaman, atau dokumen wajib (atau yang dibaca aturan) sehingga tidak terbukti "
+        "tetap ditanyakan setiap kali templat menanyakannya.",
+        "A variant changed the `when` of a required field, page or document (or one a rule reads) so that it cannot "
+        "be shown to be asked whenever the template asks it.",
     ),
     "VARIANT_UNLOCKS": _error(
         "Varian membuka kunci kolom yang dikunci templat pada nilai dari registri.",
@@ -216,22 +224,28 @@ CODES: dict[str, tuple[Severity, Text]] = {
     ),
     "VARIANT_CHANGES_PREFILL": _error(
         "Varian mengganti atau menghapus sumber nilai dari registri yang ditetapkan templat (`prefill` kolom, lookup).",
-        "A variant replaced or dropped where its template takes a value from a registry (a field's `prefill`, a lookup).",
+        "A variant replaced or dropped where its template takes a value from a registry (a field's `prefill`, a "
+        "lookup).",
     ),
     "VARIANT_LOOSENS_UPLOAD": _error(
         "Varian menerima jenis atau ukuran berkas dokumen yang tidak diterima templatnya.",
         "A variant accepts file types or sizes for a document that its template does not.",
     ),
     "VARIANT_LOOSENS_FIELD": _error(
-        "Varian melonggarkan batas jawaban kolom (minimum, maksimum, panjang, pola, pilihan, pengulangan, tingkat wilayah).",
-        "A variant relaxed a limit of a field's answer (minimum, maximum, length, pattern, options, repeat, region level).",
+        "Varian melonggarkan batas jawaban kolom (minimum, maksimum, panjang, pola, pilihan, pengulangan, tingkat "
+        "wilayah).",
+        "A variant relaxed a limit of a field's answer (minimum, maximum, length, pattern, options, repeat, region "
+        "level).",
     ),
     "VARIANT_WEAKENS_STEP": _error(
-        "Varian menghapus `return` atau `reject` dari tahap, atau menambah `approve`, sehingga petugas dapat menghentikan lebih sedikit permohonan.",
-        "A variant removed `return` or `reject` from a step, or added `approve`, so officers can stop fewer applications.",
+        "Varian menghapus `return` atau `reject` dari tahap, atau menambah `approve`, sehingga petugas dapat "
+        "menghentikan lebih sedikit permohonan.",
+        "A variant removed `return` or `reject` from a step, or added `approve`, so officers can stop fewer "
+        "applications.",
     ),
     "VARIANT_CHANGES_ROLE": _error(
-        "Varian mengubah siapa yang bertindak: peran tahap (siapa yang menandatangani) atau penyedia layanan, tanpa dibuka templat.",
+        "Varian mengubah siapa yang bertindak: peran tahap (siapa yang menandatangani) atau penyedia layanan, tanpa "
+        "dibuka templat.",
         "A variant changed who acts: a step's role (who signs), or the provider, without the template opening it.",
     ),
     "VARIANT_LOOSENS_DEADLINE": _error(
@@ -247,7 +261,8 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "A variant dropped a notification, or a channel of one, that its template sends.",
     ),
     "VARIANT_SELF_OPENS": _error(
-        "Varian menandai butir `regional: open`; hanya templat yang dapat membuka butirnya sendiri untuk perubahan daerah.",
+        "Varian menandai butir `regional: open`; hanya templat yang dapat membuka butirnya sendiri untuk perubahan "
+        "daerah.",
         "A variant marked an element `regional: open`; only a template can open its own elements to regional change.",
     ),
     "DUPLICATE_VARIANT": _error(
@@ -259,7 +274,8 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "The steps' SLAs add up to more than the published service standard SLA.",
     ),
     "EXPR_NOT_AN_OPTION": _error(
-        "Kondisi membandingkan kolom pilihan dengan nilai yang bukan salah satu pilihannya, sehingga tidak pernah cocok.",
+        "Kondisi membandingkan kolom pilihan dengan nilai yang bukan salah satu pilihannya, sehingga tidak pernah "
+        "cocok.",
         "A condition compares a choice field with a value that is not one of its options, so it can never match.",
     ),
     # issuers declared in definitions/issuers/ (name, numbering, letter)
@@ -269,11 +285,13 @@ CODES: dict[str, tuple[Severity, Text]] = {
     ),
     "UNKNOWN_PLACEHOLDER": _error(
         "`{isian}` dalam penomoran atau surat penerbit yang bukan nilai yang dikenal dan bukan kolom layanan.",
-        "A `{placeholder}` in an issuer's numbering or letter that is neither a known value nor a field of the service.",
+        "A `{placeholder}` in an issuer's numbering or letter that is neither a known value nor a field of the "
+        "service.",
     ),
     # advice
     "TEXT_SPLIT_BY_COMMA": _warning(
-        "Koma di dalam `{id: ..., en: ...}` memotong teks; teks sudah disambung kembali, tetapi beri tanda kutip agar pasti.",
+        "Koma di dalam `{id: ..., en: ...}` memotong teks; teks sudah disambung kembali, tetapi beri tanda kutip agar "
+        "pasti.",
         "A comma inside `{id: ..., en: ...}` split a text; it was rejoined, but quote the text to be sure.",
     ),
     "NOT_BILINGUAL": _warning(
@@ -288,8 +306,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
     ),
     # what `mpp audit` flags, reported by `mpp validate --strict` so authors see it before proposing
     "STANDARD_INCOMPLETE": _warning(
-        "Standar pelayanan tidak memuat unsur yang diwajibkan Permenpan-RB 15/2014 (`mpp audit` melaporkannya tidak patuh).",
-        "The service standard does not publish an element Permenpan-RB 15/2014 requires (`mpp audit` reports it as non-compliant).",
+        "Standar pelayanan tidak memuat unsur yang diwajibkan Permenpan-RB 15/2014 (`mpp audit` melaporkannya tidak "
+        "patuh).",
+        "The service standard does not publish an element Permenpan-RB 15/2014 requires (`mpp audit` reports it as "
+        "non-compliant).",
     ),
     "DATA_NOT_MINIMAL": _warning(
         "Formulir meminta data warga yang sudah ada di registri (`mpp audit` menandainya).",

@@ -77,8 +77,10 @@ def _rejoin(node: dict, path: Path) -> Iterator[Problem]:
                 path + (key,),
                 "TEXT_SPLIT_BY_COMMA",
                 msg(
-                    f"koma memotong teks `{current}`; dibaca sebagai `{', '.join(pieces[current])}`: beri tanda kutip pada teks itu",
-                    f"a comma split the `{current}` text; read as `{', '.join(pieces[current])}`: put the text in quotes",
+                    f"koma memotong teks `{current}`; dibaca sebagai "
+                    f"`{', '.join(pieces[current])}`: beri tanda kutip pada teks itu",
+                    f"a comma split the `{current}` text; read as "
+                    f"`{', '.join(pieces[current])}`: put the text in quotes",
                 ),
                 at="key",
             )

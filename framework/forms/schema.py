@@ -37,10 +37,10 @@ def _value_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
 # Why: an API client must not think it can set a registry value (with_locked overwrites it);
 # JSON Schema's readOnly says exactly that, the description says when a typed value still counts.
 LOCKED_NOTE = msg(
-    "Dikunci: diisi server dari registri ({source}); nilai yang dikirim diabaikan, kecuali registri tidak dapat dihubungi "
-    "(nilai yang diketik lalu ditandai belum terverifikasi).",
-    "Locked: the server fills it from the registry ({source}) and "
-    "ignores a posted value, except when the registry cannot be reached (the typed value is then kept, marked not verified).",
+    "Dikunci: diisi server dari registri ({source}); nilai yang dikirim diabaikan, kecuali registri tidak dapat "
+    "dihubungi (nilai yang diketik lalu ditandai belum terverifikasi).",
+    "Locked: the server fills it from the registry ({source}) and ignores a posted value, except when the registry "
+    "cannot be reached (the typed value is then kept, marked not verified).",
 )
 
 

@@ -190,8 +190,10 @@ def _replay(session: Session, applicant_nik: str, key: str, fingerprint: str) ->
                 field_error(
                     "Idempotency-Key",
                     "idempotency_key_reused",
-                    "Idempotency-Key ini sudah dipakai untuk permohonan dengan isi lain; pakai kunci baru untuk permohonan baru.",
-                    "This Idempotency-Key was already used for a request with a different body; use a new key for a new application.",
+                    "Idempotency-Key ini sudah dipakai untuk permohonan "
+                    "dengan isi lain; pakai kunci baru untuk permohonan baru.",
+                    "This Idempotency-Key was already used for a request with "
+                    "a different body; use a new key for a new application.",
                 )
             ],
             code="idempotency_key_reused",
@@ -209,7 +211,9 @@ def _file(
     key: tuple[str | None, str],
     now: datetime,
 ) -> Application:
-    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance)."""
+    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers,
+    provenance).
+    """
     applicant_nik, answers, provenance = filed
     _snapshot(session, spec)
     flow = workflow_of(spec)
@@ -832,7 +836,9 @@ def may_view(spec: ServiceSpec, application: Application, actor: Actor) -> bool:
 
 
 def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Application]:
-    """The officer's work: applications waiting at a step of the officer's role, in their region, earliest deadline first."""
+    """The officer's work: applications waiting at a step of the officer's role, in their region, earliest deadline
+    first.
+    """
     pairs = {(spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role}
     if actor.kind != "officer" or actor.region is None or not pairs:
         return []

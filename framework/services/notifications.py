@@ -36,7 +36,8 @@ EVENT_TEXTS: dict[str, tuple[Text, Text]] = {
     "returned": (
         msg("Permohonan dikembalikan", "Application returned"),
         msg(
-            "Permohonan {tracking_number} ({service}) dikembalikan untuk diperbaiki. Buka permohonan untuk melihat alasannya.",
+            "Permohonan {tracking_number} ({service}) dikembalikan untuk diperbaiki. Buka permohonan untuk melihat "
+            "alasannya.",
             "Application {tracking_number} ({service}) was returned for correction. Open it to see why.",
         ),
     ),
@@ -64,8 +65,10 @@ EVENT_TEXTS: dict[str, tuple[Text, Text]] = {
     "issued": (
         msg("Dokumen terbit", "Document issued"),
         msg(
-            "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit: {base_url}/dokumen/{tracking_number}.pdf",
-            "The document for application {tracking_number} ({service}) has been issued: {base_url}/dokumen/{tracking_number}.pdf",
+            "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit: "
+            "{base_url}/dokumen/{tracking_number}.pdf",
+            "The document for application {tracking_number} ({service}) has been issued: "
+            "{base_url}/dokumen/{tracking_number}.pdf",
         ),
     ),
 }

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from framework.definition.model import ServiceSpec
@@ -86,7 +86,7 @@ def purge(
     return result
 
 
-def _due(service_id: str, before: datetime):  # type: ignore[no-untyped-def]
+def _due(service_id: str, before: datetime) -> Select[Application]:
     decided = or_(Application.decided_at <= before, Application.issued_at <= before)
     return (
         select(Application)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, Literal, overload
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
 from werkzeug.datastructures import FileStorage
@@ -27,7 +27,8 @@ from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
 
 log = logging.getLogger("mpp.api")
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+PREFIX = "/api/v1"
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
 IDEMPOTENCY_KEY_MAX = 200
 
 
@@ -95,10 +96,16 @@ def _unexpected(exc: Exception) -> tuple[Response, int]:
 
 def is_api_path(path: str) -> bool:
     """Addresses under /api/ answer in JSON, even when no route matched (see errors.py)."""
-    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
+    return path == PREFIX or path.startswith(PREFIX + "/")
 
 
 # --- who is asking ----------------------------------------------------------------------------
+
+
+@overload
+def _actor(required: Literal[True] = ...) -> Actor: ...
+@overload
+def _actor(required: bool) -> Actor | None: ...
 
 
 def _actor(required: bool = True) -> Actor | None:
@@ -118,7 +125,7 @@ def _actor(required: bool = True) -> Actor | None:
     return actor
 
 
-def _spec(service_id: str):
+def _spec(service_id: str) -> ServiceSpec:
     spec = catalog().specs.get(service_id)
     if spec is None or spec.template:
         raise NotFound("Layanan tidak ditemukan.", "No such service.")
@@ -128,7 +135,7 @@ def _spec(service_id: str):
 # --- services ---------------------------------------------------------------------------------
 
 
-def service_summary(spec) -> dict[str, Any]:
+def service_summary(spec: ServiceSpec) -> dict[str, Any]:
     return {
         "id": spec.id,
         "version": spec.version,
@@ -312,7 +319,7 @@ def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
     return parsed
 
 
-def _store_files(spec, files: dict[str, FileStorage]) -> dict[str, Any]:
+def _store_files(spec: ServiceSpec, files: dict[str, FileStorage]) -> dict[str, Any]:
     from framework.storage import storage_for
 
     known = {d.id for d in spec.documents}

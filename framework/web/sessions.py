@@ -21,11 +21,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from werkzeug.datastructures import CallbackDict
 
 from framework.store.security import WebSession
@@ -36,7 +36,7 @@ TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often wh
 SUBJECT_KEYS = ("citizen_nik", "officer")
 
 
-class ServerSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
+class ServerSession(CallbackDict[str, Any], SessionMixin):
     """The session dict; ``token`` is the cookie's value (None until first saved)."""
 
     def __init__(self, data: dict[str, Any] | None = None, token: str | None = None, loaded: bool = True) -> None:
@@ -151,7 +151,9 @@ def max_age(app: Flask) -> timedelta:
 def end_sessions_of(app: Flask, subject: str) -> int:
     """Delete every session of ``citizen:<nik>`` or ``officer:<username>`` (e.g. a disabled account)."""
     with database_sessions(app)() as database:
-        ended = database.execute(delete(WebSession).where(WebSession.subject == subject)).rowcount
+        statement = delete(WebSession).where(WebSession.subject == subject)
+        result = cast("CursorResult[Any]", database.execute(statement))  # a DELETE answers a cursor result
+        ended = result.rowcount
         database.commit()
     return int(ended or 0)
 
