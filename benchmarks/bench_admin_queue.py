@@ -427,7 +427,8 @@ def run(argv: list[str]) -> None:
     filled = count_rows(url)
     fill_seconds = fill(url, chosen["db"], count) if filled < count else 0.0
     print(
-        f"{chosen['db']}: {max(filled, count):,} applications ({'kept' if not fill_seconds else f'filled in {fill_seconds:.0f} s'})"
+        f"{chosen['db']}: {max(filled, count):,} applications "
+        f"({'kept' if not fill_seconds else f'filled in {fill_seconds:.0f} s'})"
     )
     cookie = session_cookie(url)
     server, base = serve(url, int(chosen["workers"]), folder)
@@ -442,7 +443,8 @@ def run(argv: list[str]) -> None:
         server.wait(timeout=30)
     print()
     print(
-        f"| page (gunicorn -w {chosen['workers']}, wrk -c {chosen['connections']}, {seconds} s) | p50 | p99 | requests/s | non-2xx |"
+        f"| page (gunicorn -w {chosen['workers']}, wrk -c {chosen['connections']}, "
+        f"{seconds} s) | p50 | p99 | requests/s | non-2xx |"
     )
     print("|---|---:|---:|---:|---:|")
     for name, found in (("/admin/antrian/ (queue)", queue), ("/lacak/ (bare page)", bare)):

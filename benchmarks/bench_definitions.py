@@ -38,7 +38,9 @@ REFERENCE = reference_example()
 # libyaml (YAML 1.1) ends a plain scalar at `?` inside `{...}`; quoting makes the example libyaml-readable
 FAST_PATH_EDITS = {
     "{id: Kelahiran kembar?, en: Multiple birth?}": '{id: "Kelahiran kembar?", en: "Multiple birth?"}',
-    "en: Birth statement from a doctor, midwife or village head}": 'en: "Birth statement from a doctor, midwife or village head"}',
+    ("en: Birth statement from a doctor, midwife or village head}"): (
+        'en: "Birth statement from a doctor, midwife or village head"}'
+    ),
 }
 
 CHILD = """
@@ -57,7 +59,7 @@ if sys.argv[2] == "pure":  # force the last-resort parser, to measure it
 catalog = load_catalog(sys.argv[1], cache_dir=sys.argv[3] if len(sys.argv) > 3 else None)
 done = time.perf_counter()
 print(json.dumps({"import": imported - started, "load": done - imported, "specs": len(catalog.specs), "errors": sum(e.severity.value == "error" for e in catalog.errors), "warnings": sum(e.severity.value == "warning" for e in catalog.errors)}))
-"""
+"""  # noqa: E501
 
 
 def option(args: list[str], name: str, default: int) -> int:
@@ -248,19 +250,23 @@ def run(args: list[str]) -> None:
                 profile(root)
     peer = measure_pyxform(max(count // 10, 10))
     print(
-        f"{count} definitions like {REFERENCE.name}, median of {repeat} fresh processes (Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n"
+        f"{count} definitions like {REFERENCE.name}, median of {repeat} fresh "
+        f"processes (Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n"
     )
     print("| path | ms per definition (median) | best | warnings | imports (s) | whole process (s) |")
     print("|---|---:|---:|---:|---:|---:|")
     for label, r in rows:
         print(
-            f"| {label} | {r['ms_per_definition']:.2f} | {r['best_ms_per_definition']:.2f} | {r['warnings']} | {r['import_s']:.2f} | {r['process_s']:.2f} |"
+            f"| {label} | {r['ms_per_definition']:.2f} | {r['best_ms_per_definition']:.2f} "
+            f"| {r['warnings']} | {r['import_s']:.2f} | {r['process_s']:.2f} |"
         )
     if peer:
         print(
-            f"| pyxform: equivalent XLSForm → XForm, per conversion (warm process) | {peer['ms_per_definition']:.2f} | | | | |"
+            f"| pyxform: equivalent XLSForm → XForm, per conversion "
+            f"(warm process) | {peer['ms_per_definition']:.2f} | | | | |"
         )
     else:
         print(
-            "| pyxform: not installed (`pip install -e '.[bench]'`); the issue measured about 7 ms per conversion | | | | | |"
+            "| pyxform: not installed (`pip install -e '.[bench]'`); "
+            "the issue measured about 7 ms per conversion | | | | | |"
         )

@@ -147,9 +147,8 @@ def run(argv: list[str]) -> None:
             )
             return
         fill_seconds = fill(url, kind, count) if filled < count else 0.0
-    print(
-        f"{kind}: {max(filled, count if fill_seconds else 0):,} applications ({'kept' if not fill_seconds else f'filled in {fill_seconds:.0f} s'})"
-    )
+    how = "kept" if not fill_seconds else f"filled in {fill_seconds:.0f} s"
+    print(f"{kind}: {max(filled, count if fill_seconds else 0):,} applications ({how})")
     print(f"the worker's refresh of the statistics table: {refresh(url):.1f} s")
     cookie = session_cookie(url, MINISTRY, "auditor_kementerian", None)
     server, base = serve(url, int(chosen["workers"]), folder)
@@ -166,14 +165,16 @@ def run(argv: list[str]) -> None:
     bare = found["bare"]
     print()
     print(
-        f"| page (gunicorn -w {chosen['workers']}, wrk -c {connections}, {seconds} s) | p50 | p99 | ratio p50 / p99 to bare | requests/s | non-2xx |"
+        f"| page (gunicorn -w {chosen['workers']}, wrk -c {connections}, {seconds} s) | p50 | p99 "
+        "| ratio p50 / p99 to bare | requests/s | non-2xx |"
     )
     print("|---|---:|---:|---:|---:|---:|")
     for name, page in PAGES:
         result = found[name]
         ratio = f"{result['p50'] / bare['p50']:.0f}× / {result['p99'] / bare['p99']:.0f}×" if name != "bare" else ""
         print(
-            f"| {page} ({name}) | {result['p50']:.1f} ms | {result['p99']:.1f} ms | {ratio} | {result['rps']:.1f} | {result['non_2xx']:.0f} |"
+            f"| {page} ({name}) | {result['p50']:.1f} ms | {result['p99']:.1f} ms | {ratio} "
+            f"| {result['rps']:.1f} | {result['non_2xx']:.0f} |"
         )
     print()
     print(f"| service function in-process ({chosen['calls']} calls) | p50 | p99 |")

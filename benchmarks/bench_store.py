@@ -266,7 +266,8 @@ def stored_numbers(url: str, count: int) -> list[str]:
             row[0]
             for row in connection.execute(
                 text(
-                    "SELECT tracking_number FROM applications WHERE content_hash = 'sha256:bench' ORDER BY random() LIMIT :n"
+                    "SELECT tracking_number FROM applications WHERE "
+                    "content_hash = 'sha256:bench' ORDER BY random() LIMIT :n"
                 ),
                 {"n": count},
             )

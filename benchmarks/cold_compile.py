@@ -483,7 +483,8 @@ def hostile_text(r: dict[str, Any]) -> str:
 
 def markdown(results: dict[str, Any]) -> list[str]:
     rows = [
-        "| cold compile, one fresh process, 200 files (best of the repeats) | project (`mpp validate`) | pyxform | ratio | goal |",
+        "| cold compile, one fresh process, 200 files (best of the "
+        "repeats) | project (`mpp validate`) | pyxform | ratio | goal |",
         "|---|---:|---:|---:|---:|",
     ]
     for key, name in (("nakes", "nakes SIP definition"), ("akta", "reference birth certificate")):

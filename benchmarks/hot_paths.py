@@ -358,7 +358,9 @@ class Run:
         print(f"  {self.kind} {name}: {summary_line(results)}", flush=True)
 
     def one(self, server: stack.Server, load: stack.Load, table: str | None) -> dict[str, Any]:
-        """Warm up (both workers, caches, connections), then the timed run; inserts count the rows created after warm-up."""
+        """Warm up (both workers, caches, connections), then the timed run; inserts count the rows created after
+        warm-up.
+        """
         s = self.settings
         nonce = secrets.token_hex(4)
         stack.run_wrk(server.base, load, s.warmup, s.threads, s.connections, nonce + "w")

@@ -118,7 +118,8 @@ def breakdown(name: str, stats: pstats.Stats, count: int) -> str:
         callees = sorted(stats.all_callees[key].items(), key=lambda item: -item[1][3])
         for callee, (_cc, calls, _own, cumulative) in callees[:14]:
             out.write(
-                f"| `{_label(callee)}` | {cumulative / count * 1000:.3f} | {cumulative / total:.1%} | {calls / count:.1f} |\n"
+                f"| `{_label(callee)}` | {cumulative / count * 1000:.3f} "
+                f"| {cumulative / total:.1%} | {calls / count:.1f} |\n"
             )
     return out.getvalue()
 
@@ -296,7 +297,8 @@ def shares(path: str, raw: Path, count: int) -> str:
     rows = [f"| {n / inside:.1%} | `{key}` |" for key, n in counted.most_common(30)]
     per_request = inside / RATE / (count + 20) * 1000
     header = (
-        f"\n### {path}: {inside} samples inside requests (py-spy, {RATE} Hz), about {per_request:.2f} ms per request\n\n"
+        f"\n### {path}: {inside} samples inside requests (py-spy, {RATE} Hz), "
+        f"about {per_request:.2f} ms per request\n\n"
         "| share | function |\n|---:|---|\n"
     )
     return header + "\n".join(rows) + "\n"

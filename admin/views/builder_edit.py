@@ -225,7 +225,7 @@ def _inherited(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
     merged = template.data
     if path[0] == "pages" and len(path) >= 4:
         page = _item_at(data, path[:2]) or {}
-        found = next((p for p in merged.get("pages", []) if p.get("id") == page.get("id")), {})
+        found: Mapping[str, Any] = next((p for p in merged.get("pages", []) if p.get("id") == page.get("id")), {})
         return next((f for f in found.get("fields", []) if f.get("id") == item.get("id")), None)
     return next(
         (i for i in merged.get(str(path[0]), []) if isinstance(i, Mapping) and i.get("id") == item.get("id")), None

@@ -23,7 +23,6 @@ from flask_babel import lazy_gettext as _l
 from admin.access import OfficerView, actor, is_ministry
 from admin.views.definition_pages import in_words, words
 from framework.core.errors import FieldError
-from framework.core.text import Text
 from framework.services import catalog_audit, definition_history, publication
 from framework.services.catalog_audit import CatalogAudit, CatalogFilter
 from framework.web.database import db_session
@@ -160,7 +159,7 @@ class CatalogAuditView(OfficerView):
             abort(404)
         except ApplicationError as refused:
             session.rollback()
-            message = Text(refused.message("id"), refused.message("en"))
+            message = refused.text
             return self._service(service_id, posted, [FieldError("comment", refused.code, message)], refused.status)
         catalog_changed()
         flash(

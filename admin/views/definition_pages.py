@@ -73,7 +73,8 @@ NOT_UTF8 = (
     "The file is not UTF-8 text; save it as UTF-8 and upload it again.",
 )
 NUL_IN_FILE = (
-    "Berkas berisi karakter NUL (baris %(line)s), yang tidak boleh ada dalam teks YAML; simpan ulang sebagai teks biasa.",
+    "Berkas berisi karakter NUL (baris %(line)s), yang tidak "
+    "boleh ada dalam teks YAML; simpan ulang sebagai teks biasa.",
     "The file holds a NUL character (line %(line)s), which YAML text cannot; save it again as plain text.",
 )
 NOTHING_GIVEN = (

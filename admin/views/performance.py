@@ -123,7 +123,7 @@ class PerformanceView(OfficerView):
         )
 
 
-def _arguments() -> dict[str, str]:
+def _arguments() -> dict[str, Any]:
     """The overview's address parameters as given (for the sort links and the export links)."""
     return {name: request.args[name] for name in PARAMETERS.values() if request.args.get(name)}
 

@@ -12,7 +12,8 @@ own page.
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, TypedDict
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
@@ -21,6 +22,8 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_regional_admin
 from admin.views.definition_pages import Typed, in_words, read_typed, source_lines, words
+from framework.definition import Catalog
+from framework.definition.context import CheckContext
 from framework.services import definition_history, publication
 from framework.services.publication import Proposal
 from framework.store.definitions import RETURNED
@@ -30,6 +33,15 @@ from framework.workflow.actors import Actor
 from framework.workflow.errors import Invalid, NotFound
 
 CHECK, PROPOSE = "periksa", "ajukan"
+
+
+class Places(TypedDict):
+    """Where a definition is checked: the keyword arguments `publication.propose` and `examine` share."""
+
+    definitions: Path
+    published_dir: Path
+    live: Catalog
+    context: CheckContext
 
 
 class ProposalsView(OfficerView):
@@ -73,7 +85,7 @@ class ProposalsView(OfficerView):
         return self._form(typed, result, 422 if result.errors else 200, checked=chosen == CHECK)
 
     def _run(self, typed: Typed, propose: bool) -> Proposal:
-        places = {
+        places: Places = {
             "definitions": definitions_dir(),
             "published_dir": published_dir(),
             "live": catalog(),

@@ -21,7 +21,6 @@ from flask_babel import lazy_gettext as _l
 from admin.access import OfficerView, actor, is_ministry
 from admin.views.definition_pages import in_words, source_lines, words
 from framework.core.errors import FieldError
-from framework.core.text import Text
 from framework.services import definition_history, publication
 from framework.store.definitions import PROPOSED, PUBLISHED, RETURNED, SUPERSEDED, WITHDRAWN
 from framework.web.database import db_session
@@ -101,7 +100,7 @@ class ReviewView(OfficerView):
             return self._render(version_id, posted, refused.errors, 422)
         except ApplicationError as refused:
             session.rollback()
-            message = Text(refused.message("id"), refused.message("en"))
+            message = refused.text
             return self._render(version_id, posted, [FieldError("decision", refused.code, message)], refused.status)
         if version.status == PUBLISHED:
             catalog_changed()

@@ -145,7 +145,9 @@ def save_form(
     types: Mapping[str, str] | None = None,
     inherited: Mapping[str, Any] | None = None,
 ) -> str:
-    """Write an element's posted form; ``inherited``: the template's element an override adapts (its unchanged keys are left out)."""
+    """Write an element's posted form; ``inherited``: the template's element an override adapts (its unchanged keys are
+    left out).
+    """
     document = Document.parse(source)
     item = document.mapping(path)
     apply(kind, item, form, types)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from ruamel.yaml.comments import CommentedMap
 
 from framework.authoring.builder_conditions import Parts, compose, decompose
 from framework.authoring.document import node, schema_at, set_key
+from framework.core.text import LANGUAGES
 from framework.definition.metaschema import EVENTS
 from framework.definition.remedies import suggested_id
 
@@ -29,7 +30,10 @@ from framework.definition.remedies import suggested_id
 class FormData(Protocol):
     """What a posted form offers (werkzeug's MultiDict does)."""
 
-    def get(self, key: str, default: Any = None) -> Any: ...
+    @overload
+    def get(self, key: str) -> Any: ...
+    @overload
+    def get(self, key: str, default: Any) -> Any: ...
 
     def getlist(self, key: str) -> list[Any]: ...
 
@@ -158,7 +162,7 @@ def read_bool(form: FormData, key: str) -> Any:
 
 
 def read_bilingual(form: FormData, key: str, separator: str = "_") -> Any:
-    texts = {language: _text(form.get(f"{key}{separator}{language}")) for language in ("id", "en")}
+    texts = {language: _text(form.get(f"{key}{separator}{language}")) for language in LANGUAGES}
     found = {language: text for language, text in texts.items() if text}
     return found or MISSING
 

@@ -110,7 +110,9 @@ def xlsform_source(filename: str, content: bytes, region: str) -> Imported:
 
 
 def upload_source(filename: str, content: bytes, region: str) -> tuple[str | None, list[DefinitionError]]:
-    """An uploaded YAML definition as written (with the admin's region), or the checker's located reasons it cannot be read."""
+    """An uploaded YAML definition as written (with the admin's region), or the checker's located reasons it cannot be
+    read.
+    """
     loaded = load_bytes(content, Path(filename).name or "definisi.yaml")
     if not loaded.ok:
         return None, list(loaded.errors)

@@ -15,13 +15,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
+from framework.core.text import LANGUAGES
 from framework.definition.metaschema import metaschema
 
 FLOW_KEYS = frozenset({"repeat", "accept", "actions", "lookup"})  # short values kept on one line
 
 
 def _is_text(value: Any) -> bool:
-    return isinstance(value, Mapping) and set(value) <= {"id", "en"} and bool(value)
+    return isinstance(value, Mapping) and set(value) <= set(LANGUAGES) and bool(value)
 
 
 def _node(value: Any, key: str = "") -> Any:
@@ -51,7 +52,7 @@ def ordered(value: Any, schema: Mapping[str, Any] | None = None) -> Any:
     """``value`` with every mapping's keys in the meta-schema's order (a compiled spec's data is sorted)."""
     schema = _resolved(schema if schema is not None else metaschema())
     if _is_text(value):
-        return {k: value[k] for k in ("id", "en") if k in value}
+        return {k: value[k] for k in LANGUAGES if k in value}
     if isinstance(value, Mapping):
         properties = schema.get("properties", {})
         keys = [k for k in properties if k in value] + [k for k in value if k not in properties]

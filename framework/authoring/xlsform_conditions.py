@@ -26,7 +26,7 @@ from framework.authoring.problems import ImportProblem
 from framework.authoring.xlsform_read import SurveyRow, Workbook, problem
 from framework.authoring.xpath import PRECEDENCE, Context, Symbol, Translator, negated, wrap
 from framework.authoring.xpath_parse import Binary, Call, Literal, Node, Ref, XPathError, chain, parse_xpath
-from framework.core.text import Text, msg
+from framework.core.text import LANGUAGES, Text, msg
 from framework.definition.metaschema import FIELD_TYPE_KEYS
 from framework.expressions import ExpressionError, compile_expression
 
@@ -173,7 +173,7 @@ GROUP_CHILD_RULE = msg(
 def _text(found: Mapping[str, str]) -> dict[str, str]:
     if "id" not in found:
         return {"id": found.get("en", ""), "en": found.get("en", "")}
-    return {language: found[language] for language in ("id", "en") if language in found}
+    return {language: found[language] for language in LANGUAGES if language in found}
 
 
 def _is_self(node: Node) -> bool:
@@ -181,7 +181,9 @@ def _is_self(node: Node) -> bool:
 
 
 def _bound(term: Node, kind: str) -> tuple[str, Any] | None:
-    """One term of a constraint as a key of a ``kind`` field: ``. >= 1`` → (min, 1); ``regex(., 'p')`` → (pattern, 'p')."""
+    """One term of a constraint as a key of a ``kind`` field: ``. >= 1`` → (min, 1); ``regex(., 'p')`` →
+    (pattern, 'p').
+    """
     if isinstance(term, Call) and term.name == "regex" and len(term.args) == 2 and kind == "text":
         subject, pattern = term.args
         if _is_self(subject) and isinstance(pattern, Literal) and isinstance(pattern.value, str):

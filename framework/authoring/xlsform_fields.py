@@ -18,7 +18,7 @@ from framework.authoring.xlsform_conditions import Conditions
 from framework.authoring.xlsform_read import SurveyRow, Workbook, problem
 from framework.authoring.xlsform_structure import DOCUMENT_QUESTIONS, FieldNode, PageNode, Structure
 from framework.authoring.xpath import Symbol
-from framework.core.text import Text, did_you_mean, msg
+from framework.core.text import LANGUAGES, Text, did_you_mean, msg
 from framework.definition.metaschema import DOCUMENT_TYPES, FIELD_TYPES, ID_MAX_LENGTH, ID_PATTERN
 
 DEFAULT_REPEAT_MAX = 10
@@ -113,7 +113,7 @@ class Builder:
                 ),
             )
             return {"id": found["en"], "en": found["en"]}
-        return {language: found[language] for language in ("id", "en") if language in found}
+        return {language: found[language] for language in LANGUAGES if language in found}
 
     def flag(self, row: SurveyRow, column: str) -> bool:
         value = row.get(column) if not column.startswith("mpp_") else row.mpp(column[4:])
@@ -223,8 +223,10 @@ class Builder:
                 "name",
                 "XLSFORM_ASSUMED",
                 msg(
-                    f"pengulangan `{row.name}` paling banyak {DEFAULT_REPEAT_MAX} baris; ubah dengan kolom `mpp_repeat_max`",
-                    f"repeat `{row.name}` allows at most {DEFAULT_REPEAT_MAX} rows; change it in the `mpp_repeat_max` column",
+                    f"pengulangan `{row.name}` paling banyak {DEFAULT_REPEAT_MAX} "
+                    f"baris; ubah dengan kolom `mpp_repeat_max`",
+                    f"repeat `{row.name}` allows at most {DEFAULT_REPEAT_MAX} "
+                    f"rows; change it in the `mpp_repeat_max` column",
                 ),
             )
         return {
@@ -252,7 +254,7 @@ class Builder:
         if intro:
             item["intro"] = {
                 lang: " ".join(t[lang] for t in intro if lang in t)
-                for lang in ("id", "en")
+                for lang in LANGUAGES
                 if any(lang in t for t in intro)
             }
         if page.row is not None:

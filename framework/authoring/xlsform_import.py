@@ -168,8 +168,10 @@ def _lookups(
     for name in sorted(used - set(lookups)):
         lookups[name] = dict(DEFAULT_LOOKUP)
         text = msg(
-            f"lookup `{name}` dianggap data IKD pemohon (`{{source: ikd, by: applicant}}`); nyatakan di lembar `mpp` (`prefill`)",
-            f"lookup `{name}` is taken as the applicant's IKD record (`{{source: ikd, by: applicant}}`); declare it on the `mpp` sheet (`prefill`)",
+            f"lookup `{name}` dianggap data IKD pemohon (`{{source: ikd, "
+            f"by: applicant}}`); nyatakan di lembar `mpp` (`prefill`)",
+            f"lookup `{name}` is taken as the applicant's IKD record (`{{source: "
+            f"ikd, by: applicant}}`); declare it on the `mpp` sheet (`prefill`)",
         )
         problems.append(problem(workbook.at("survey", 0, "mpp_prefill"), "XLSFORM_ASSUMED", text))
     return lookups

@@ -216,7 +216,8 @@ class Structure:
 
 
 NESTED_REPEAT = msg(
-    "pengulangan di dalam kelompok atau pengulangan lain tidak ada padanannya; letakkan `begin_repeat` langsung di halaman",
+    "pengulangan di dalam kelompok atau pengulangan lain tidak "
+    "ada padanannya; letakkan `begin_repeat` langsung di halaman",
     "a repeat inside a group or another repeat has no counterpart; put the `begin_repeat` directly on a page",
 )
 ONLY_FILES = msg(

@@ -20,15 +20,16 @@ from typing import TYPE_CHECKING
 
 import click
 
+from framework.core.text import bilingual
+
 if TYPE_CHECKING:
     from framework.definition.audit import ServiceAudit
     from framework.definition.catalog import Catalog
-    from framework.services.catalog_audit import CatalogAudit, CatalogEntry
+    from framework.services.catalog_audit import CatalogAudit, CatalogEntry, Records
 
 
 def _both(words: dict, key: str) -> str:
-    text = words[key]
-    return f"{text.id} / {text.en}"
+    return bilingual(words[key])
 
 
 def _status(result: ServiceAudit) -> str:
@@ -46,7 +47,10 @@ def _figures(entry: CatalogEntry) -> str:
     from framework.services.catalog_audit import STATUS_WORDS
 
     status = STATUS_WORDS[entry.status]
-    return f"{entry.region or 'nasional/national'}, v{entry.version}, SLA {entry.sla or '-'}, {_fee(entry)}, {status.id}/{status.en}"
+    return (
+        f"{entry.region or 'nasional/national'}, v{entry.version}, SLA "
+        f"{entry.sla or '-'}, {_fee(entry)}, {status.id}/{status.en}"
+    )
 
 
 def _last(entry: CatalogEntry) -> str:
@@ -73,10 +77,11 @@ def render_text(audit: CatalogAudit) -> str:
         if entry.last_change:
             lines.append(f"  terakhir / last: {_last(entry)}")
         for finding in result.findings if result else ():
-            lines.append(f"  {finding.code} [{finding.where}] {finding.message.id} / {finding.message.en}")
+            lines.append(f"  {finding.code} [{finding.where}] {bilingual(finding.message)}")
     summary = audit.report.as_dict()
     lines.append(
-        f"{summary['services']} layanan diaudit / services audited; {summary['non_compliant']} tidak patuh / non-compliant; {summary['flagged']} ditandai / flagged"
+        f"{summary['services']} layanan diaudit / services audited; {summary['non_compliant']} "
+        f"tidak patuh / non-compliant; {summary['flagged']} ditandai / flagged"
     )
     return "\n".join(lines)
 
@@ -91,7 +96,8 @@ def render_markdown(audit: CatalogAudit) -> str:
     lines = [
         "# Audit layanan / Service audit",
         "",
-        "| layanan / service | wilayah / region | versi / version | SLA | biaya / fee | standar / standard | minimisasi data / data minimisation | jenis / kind | status | perubahan terakhir / last change |",
+        "| layanan / service | wilayah / region | versi / version | SLA | biaya / fee | standar / standard "
+        "| minimisasi data / data minimisation | jenis / kind | status | perubahan terakhir / last change |",
         "|---|---|---:|---|---:|---|---|---|---|---|",
     ]
     for entry in audit.entries:
@@ -107,8 +113,9 @@ def render_markdown(audit: CatalogAudit) -> str:
             else "bersih / clean"
         )
         lines.append(
-            f"| `{entry.service}` {entry.title.id} | {entry.region or '-'} | {entry.version} | {entry.sla or '-'} | {_fee(entry, '')} "
-            f"| {standard} | {flags} | {_both(KIND_WORDS, entry.kind)} | {_both(STATUS_WORDS, entry.status)} | {_last(entry)} |"
+            f"| `{entry.service}` {entry.title.id} | {entry.region or '-'} | {entry.version} "
+            f"| {entry.sla or '-'} | {_fee(entry, '')} | {standard} | {flags} | "
+            f"{_both(KIND_WORDS, entry.kind)} | {_both(STATUS_WORDS, entry.status)} | {_last(entry)} |"
         )
     for entry in audit.audited:
         if entry.audit and entry.audit.findings:
@@ -131,7 +138,7 @@ def _files_catalog() -> tuple[Catalog, None]:
     return load_catalog(definitions_dir()), None
 
 
-def _live_catalog():  # type: ignore[no-untyped-def]
+def _live_catalog() -> tuple[Catalog, Records]:
     from framework.cli.db import database_session
     from framework.core import settings
     from framework.services import catalog_audit, publication

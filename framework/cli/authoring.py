@@ -78,7 +78,9 @@ def import_group() -> None:
 @click.option(
     "--template",
     metavar="FILE|SERVICE",
-    help="Take what XLSForm has no place for (sector, provider, standard, prefill, steps, notify) from this definition.",
+    help=(
+        "Take what XLSForm has no place for (sector, provider, standard, prefill, steps, notify) from this definition."
+    ),
 )
 @_language_option
 def import_xlsform_command(form: Path, output: Path | None, template: str | None, language: str | None) -> None:

@@ -16,16 +16,20 @@ from typing import TYPE_CHECKING
 import click
 
 from framework.core import settings
+from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
+
+    from framework.services.officers import Catalog
 
 
 def database_url() -> str:
     return os.environ.get("MPP_DATABASE_URL") or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
 
 
-def _session():
+def _session() -> tuple[Engine, Session]:
     from framework.store import make_engine, session_factory
 
     engine = make_engine(database_url())
@@ -68,7 +72,7 @@ def user_group() -> None:
     "--role",
     required=True,
     help="A role the services offered in the region use (as steps name it, e.g. operator_dukcapil), "
-    "or admin_daerah / auditor_kementerian.",
+    f"or {ADMIN_ROLE} / {MINISTRY_ROLE}.",
 )
 @click.option(
     "--region",
@@ -105,7 +109,7 @@ def _problems(exc: Exception) -> str:
     return "\n".join(f"--{error.field.replace('_', '-')}: {error.message.get(language)}" for error in errors)
 
 
-def _officer_catalog(session):  # type: ignore[no-untyped-def]
+def _officer_catalog(session: Session) -> Catalog:
     """The offered services of the catalog (the roles a region may give), the reference data and the loci."""
     from framework.definition import load_catalog
     from framework.services.loci import current_loci

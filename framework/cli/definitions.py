@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from framework.definition.errors import Severity
 from framework.definition.messages import LANGUAGES, current_language, msg
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def _language_option(command):
+
+def _language_option(command: F) -> F:
     """`--lang id|en`: the language of the messages (default: MPP_LANG, else Indonesian)."""
     return click.option(
         "--lang",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,13 +18,18 @@ from framework.cli.db import database_session
 from framework.core import settings
 from framework.core.text import current_language
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from framework.workflow.actors import Actor
+
 
 @click.group("definitions")
 def definitions_group() -> None:
     """Proposed and published definitions of the running system."""
 
 
-def _actor(session, username: str):  # type: ignore[no-untyped-def]
+def _actor(session: Session, username: str) -> Actor:
     from framework.services.accounts import actor_for_user
 
     actor = actor_for_user(session, username)

@@ -15,10 +15,14 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
 
 from framework.cli.db import database_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 PRODUCTION_REFUSAL = (
     "mpp serve adalah server pengembangan (data demo, plugin sandbox, worker di proses yang sama); "
@@ -57,7 +61,8 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
         app = create_app({"MPP_DATABASE_URL": url})
         thread = _start_worker(sessions, stop) if with_worker else None
         click.echo(
-            f"MPP Digital on http://{host}:{port}/ (database: {url}; worker: {'in this process' if thread else 'run `mpp worker`'})"
+            f"MPP Digital on http://{host}:{port}/ (database: {url}; "
+            f"worker: {'in this process' if thread else 'run `mpp worker`'})"
         )
         signal.signal(signal.SIGTERM, _exit_quietly)  # `kill PID` stops the worker and closes the database like Ctrl+C
         app.run(host=host, port=port, debug=False, use_reloader=False)
@@ -70,7 +75,7 @@ def _exit_quietly(_signum: int, _frame: object) -> None:
     raise SystemExit(0)
 
 
-def _seed_demo(sessions) -> Iterable[str]:  # type: ignore[no-untyped-def]
+def _seed_demo(sessions: sessionmaker[Session]) -> Iterable[str]:
     """Seed once through each installed demo-data provider and return the console lines.
 
     Demo data files applications as sandbox citizens, so it lives with the
@@ -86,7 +91,7 @@ def _seed_demo(sessions) -> Iterable[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def _start_worker(sessions, stop: threading.Event) -> threading.Thread:  # type: ignore[no-untyped-def]
+def _start_worker(sessions: sessionmaker[Session], stop: threading.Event) -> threading.Thread:
     """The `mpp worker` loop in a daemon thread; ``stop`` ends it when the server does."""
     import logging
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from framework.worker.loop import WorkerConfig
 
 
 @click.command("plugins")
@@ -44,14 +52,20 @@ def plugins_command() -> None:
     type=float,
     default=60.0,
     show_default=True,
-    help="Seconds between SLA deadline runs when idle (on_deadline actions, overdue flags); 0 = never (cron runs `mpp sla run`).",
+    help=(
+        "Seconds between SLA deadline runs when idle (on_deadline "
+        "actions, overdue flags); 0 = never (cron runs `mpp sla run`)."
+    ),
 )
 @click.option(
     "--figures",
     type=float,
     default=300.0,
     show_default=True,
-    help="Seconds between refreshes of the ministry's figures (medians, SLA shares) when idle; 0 = never (cron runs `mpp figures refresh`).",
+    help=(
+        "Seconds between refreshes of the ministry's figures (medians, SLA shares) when idle; "
+        "0 = never (cron runs `mpp figures refresh`)."
+    ),
 )
 def worker_command(
     once: bool,
@@ -80,7 +94,6 @@ def worker_command(
     try:
         refuse_unsafe_production(sessions)
         _run(
-            worker,
             sessions,
             show_parked,
             retry_id,
@@ -99,14 +112,19 @@ def worker_command(
         engine.dispose()  # close pooled connections before the process (or a test) ends
 
 
-def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once: bool) -> None:  # type: ignore[no-untyped-def]
+def _run(
+    sessions: sessionmaker[Session], show_parked: bool, retry_id: int | None, config: WorkerConfig, once: bool
+) -> None:
     import signal
     import threading
+
+    from framework.worker import loop as worker
 
     if show_parked:
         for message in worker.parked(sessions):
             click.echo(
-                f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}\tattempts={message.attempts}\t{message.last_error or ''}"
+                f"{message.id}\t{message.topic}\t{message.payload.get('tracking_number', '')}"
+                f"\tattempts={message.attempts}\t{message.last_error or ''}"
             )
         return
     if retry_id is not None:
@@ -124,7 +142,7 @@ def _run(worker, sessions, show_parked: bool, retry_id: int | None, config, once
             signal.signal(signum, handler)
 
 
-def refuse_unsafe_production(sessions) -> None:  # type: ignore[no-untyped-def]
+def refuse_unsafe_production(sessions: sessionmaker[Session]) -> None:
     """The web app's production refusals (settings, demo data), for a process that has no web app."""
     import os
 
@@ -142,7 +160,7 @@ def refuse_unsafe_production(sessions) -> None:  # type: ignore[no-untyped-def]
         raise click.ClickException(refusal_text(problems))
 
 
-def _sessions():  # type: ignore[no-untyped-def]
+def _sessions() -> tuple[Engine, sessionmaker[Session]]:
     from framework.cli.db import database_url
     from framework.store import make_engine, session_factory
 

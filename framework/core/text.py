@@ -84,6 +84,15 @@ def join(parts: Iterable[Text | str], separator: str = ", ") -> Text:
     return Text(separator.join(p.id for p in items), separator.join(p.get("en") for p in items))
 
 
+def bilingual(text: Text, separator: str = " / ") -> str:
+    """Both languages of ``text`` in one string, Indonesian first.
+
+    For what every reader gets whole because nobody chose a language for it:
+    a notification, a comment stored in the history, an operator's console.
+    """
+    return separator.join(text.get(language) for language in LANGUAGES)
+
+
 EMPTY = Text("", "")
 
 

@@ -102,6 +102,7 @@ def _wrong_type(aggregate: Aggregate, name: str, child: Mapping[str, Any], allow
     kinds = ", ".join(f"`{kind}`" for kind in sorted(allowed))
     function, kind = aggregate.function, child.get("type")
     return msg(
-        f"`{function}()` atas `{aggregate.group}.{name}`, kolom berjenis `{kind}`: {function}() hanya untuk kolom {kinds}",
+        f"`{function}()` atas `{aggregate.group}.{name}`, kolom "
+        f"berjenis `{kind}`: {function}() hanya untuk kolom {kinds}",
         f"`{function}()` over `{aggregate.group}.{name}`, a `{kind}` field: {function}() is for {kinds} fields only",
     )

@@ -259,8 +259,10 @@ def field_flags(spec: ServiceSpec, knowledge: RegistryKnowledge) -> Iterator[Fin
                 "minimisation",
                 f"field {item.id}",
                 Text(
-                    f"Kolom `{item.id}` meminta data pemohon yang sudah ada di registri (`{attribute}`); isi dengan `prefill: <lookup>.{attribute}` dan `locked: true`.",
-                    f"Field `{item.id}` asks the applicant for data a registry already holds (`{attribute}`); use `prefill: <lookup>.{attribute}` and `locked: true`.",
+                    f"Kolom `{item.id}` meminta data pemohon yang sudah ada di registri "
+                    f"(`{attribute}`); isi dengan `prefill: <lookup>.{attribute}` dan `locked: true`.",
+                    f"Field `{item.id}` asks the applicant for data a registry already holds "
+                    f"(`{attribute}`); use `prefill: <lookup>.{attribute}` and `locked: true`.",
                 ),
                 ("field", item.id, None),
             )
@@ -277,8 +279,10 @@ def document_flags(spec: ServiceSpec) -> Iterator[Finding]:
                     "minimisation",
                     f"document {document.id}",
                     Text(
-                        f"Dokumen `{document.id}` meminta salinan {what}, padahal datanya sudah diambil dari `{source}`; hapus dokumen ini.",
-                        f"Document `{document.id}` asks for a copy of the {what} although the service already takes the data from `{source}`; drop it.",
+                        f"Dokumen `{document.id}` meminta salinan {what}, padahal "
+                        f"datanya sudah diambil dari `{source}`; hapus dokumen ini.",
+                        f"Document `{document.id}` asks for a copy of the {what} although "
+                        f"the service already takes the data from `{source}`; drop it.",
                     ),
                     ("document", document.id, None),
                 )
@@ -305,8 +309,12 @@ def group_flags(spec: ServiceSpec, knowledge: RegistryKnowledge) -> Iterator[Fin
                     "minimisation",
                     f"field {group.id}.{child.id}",
                     Text(
-                        f"Kolom `{child.id}` pada kelompok berulang `{group.id}` meminta `{attribute}` setiap orang, padahal NIK yang diketik di `{nik.id}` sudah dikenal IKD beserta datanya; hapus kolom ini.",
-                        f"Field `{child.id}` of the repeating group `{group.id}` asks each person's `{attribute}`, although IKD already knows them by the NIK typed in `{nik.id}`; drop the field.",
+                        f"Kolom `{child.id}` pada kelompok berulang `{group.id}` meminta "
+                        f"`{attribute}` setiap orang, padahal NIK yang diketik di "
+                        f"`{nik.id}` sudah dikenal IKD beserta datanya; hapus kolom ini.",
+                        f"Field `{child.id}` of the repeating group `{group.id}` "
+                        f"asks each person's `{attribute}`, although IKD already "
+                        f"knows them by the NIK typed in `{nik.id}`; drop the field.",
                     ),
                     ("field", f"{group.id}.{child.id}", None),
                 )

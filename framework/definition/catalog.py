@@ -83,7 +83,9 @@ class Catalog:
 
 
 def regional_variant(specs: Iterable[ServiceSpec], service_id: str, region: str) -> ServiceSpec | None:
-    """The variant of ``service_id`` that ``region`` declares, if any (the one rule for "which definition applies here")."""
+    """The variant of ``service_id`` that ``region`` declares, if any (the one rule for "which definition applies
+    here").
+    """
     return next((s for s in specs if s.extends == service_id and s.region == region and not s.template), None)
 
 
@@ -239,8 +241,10 @@ class _Build:
                     ("region",),
                     "DUPLICATE_VARIANT",
                     msg(
-                        f"daerah `{region}` sudah memiliki varian `{parent_id}` lain: {others}; satu daerah hanya boleh satu varian per layanan, gabungkan keduanya",
-                        f"region `{region}` already has another variant of `{parent_id}`: {others}; a region has one variant per service, merge them",
+                        f"daerah `{region}` sudah memiliki varian `{parent_id}` lain: {others}; "
+                        f"satu daerah hanya boleh satu varian per layanan, gabungkan keduanya",
+                        f"region `{region}` already has another variant of `{parent_id}`: "
+                        f"{others}; a region has one variant per service, merge them",
                     ),
                 )
                 self._report(self.loaded[service_id], [problem])
@@ -400,8 +404,10 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
                     ("codelist",),
                     "BAD_VALUE",
                     msg(
-                        f"daftar kode `{name}` ada di berkas `{path.name}`; definisi menemukannya lewat nama berkas, jadi tulis `codelist: {path.stem}`",
-                        f"the code list `{name}` is in the file `{path.name}`; definitions find it by the file name, so write `codelist: {path.stem}`",
+                        f"daftar kode `{name}` ada di berkas `{path.name}`; definisi "
+                        f"menemukannya lewat nama berkas, jadi tulis `codelist: {path.stem}`",
+                        f"the code list `{name}` is in the file `{path.name}`; definitions "
+                        f"find it by the file name, so write `codelist: {path.stem}`",
                     ),
                 )
             )

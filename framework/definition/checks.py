@@ -127,7 +127,8 @@ def check_complete_items(s: Subject) -> Iterator[Problem]:
             ("steps",),
             "NO_APPROVE_STEP",
             msg(
-                "tidak ada tahap yang dapat `approve`; tahap penyetuju terakhir menyerahkan permohonan kepada penyedia layanan",
+                "tidak ada tahap yang dapat `approve`; tahap penyetuju "
+                "terakhir menyerahkan permohonan kepada penyedia layanan",
                 "no step can `approve`; the last approving step hands the application to the provider",
             ),
         )
@@ -153,8 +154,10 @@ def check_field_keys(s: Subject) -> Iterator[Problem]:
                     at.path + (key,),
                     "KEY_NOT_FOR_TYPE",
                     msg(
-                        f"`{key}` tidak bermakna untuk kolom berjenis `{kind}` (`{at.field.get('id')}`); kunci ini untuk: {', '.join(owners)}",
-                        f"`{key}` has no meaning for a `{kind}` field (`{at.field.get('id')}`); it is for: {', '.join(owners)}",
+                        f"`{key}` tidak bermakna untuk kolom berjenis `{kind}` "
+                        f"(`{at.field.get('id')}`); kunci ini untuk: {', '.join(owners)}",
+                        f"`{key}` has no meaning for a `{kind}` field "
+                        f"(`{at.field.get('id')}`); it is for: {', '.join(owners)}",
                     ),
                     at="key",
                 )
@@ -252,7 +255,8 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
                 at.path + ("locked",),
                 "LOCKED_WITHOUT_PREFILL",
                 msg(
-                    f"`{at.field.get('id')}` dikunci tetapi tidak diisi otomatis; tambahkan `prefill:` atau hapus `locked`",
+                    f"`{at.field.get('id')}` dikunci tetapi tidak diisi "
+                    f"otomatis; tambahkan `prefill:` atau hapus `locked`",
                     f"`{at.field.get('id')}` is locked but not prefilled; add `prefill:` or remove `locked`",
                 ),
                 at="key",
@@ -321,7 +325,8 @@ def _check_lookup(
                 path + ("by",),
                 "PREFILL_KEY_TYPE",
                 msg(
-                    f"lookup `{name}` memakai kunci `{field_id}`, kolom berjenis `{kind}`; basis data kependudukan dikunci dengan NIK",
+                    f"lookup `{name}` memakai kunci `{field_id}`, kolom berjenis "
+                    f"`{kind}`; basis data kependudukan dikunci dengan NIK",
                     f"lookup `{name}` is keyed by `{field_id}`, a `{kind}` field; registries are keyed by NIK",
                 ),
             )
@@ -353,8 +358,11 @@ def _key_asked_too_late(s: Subject, path: Path, name: str, key_field: str, field
             path + ("by",),
             "BAD_PREFILL_KEY",
             msg(
-                f"kolom `{field_id}` di halaman `{page}` diisi otomatis dari `{name}`, tetapi kuncinya `{key_field}` baru ditanyakan kemudian, di halaman `{key_page}`; pindahkan `{key_field}` ke halaman `{page}` atau sebelumnya",
-                f"field `{field_id}` on page `{page}` is prefilled from `{name}`, but its key `{key_field}` is only asked later, on page `{key_page}`; move `{key_field}` to page `{page}` or earlier",
+                f"kolom `{field_id}` di halaman `{page}` diisi otomatis dari `{name}`, "
+                f"tetapi kuncinya `{key_field}` baru ditanyakan kemudian, di halaman "
+                f"`{key_page}`; pindahkan `{key_field}` ke halaman `{page}` atau sebelumnya",
+                f"field `{field_id}` on page `{page}` is prefilled from `{name}`, but its key `{key_field}` "
+                f"is only asked later, on page `{key_page}`; move `{key_field}` to page `{page}` or earlier",
             ),
         )
 
@@ -405,8 +413,10 @@ def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | Non
                 path,
                 "EXPR_NOT_AN_OPTION",
                 msg(
-                    f"`{value}` bukan pilihan kolom `{name}`, sehingga kondisi ini tidak pernah cocok; pilihannya: {_listing(options).id}",
-                    f"`{value}` is not an option of field `{name}`, so the condition can never match; its options: {_listing(options).en}",
+                    f"`{value}` bukan pilihan kolom `{name}`, sehingga kondisi "
+                    f"ini tidak pernah cocok; pilihannya: {_listing(options).id}",
+                    f"`{value}` is not an option of field `{name}`, so the "
+                    f"condition can never match; its options: {_listing(options).en}",
                 )
                 + s.hints.hint(value, options),
                 offset=column,
@@ -422,8 +432,10 @@ def _unquoted(s: Subject, source: Any, exc: ExpressionError, names: Scope) -> Te
         return None
     example = f"{compared} == {quoted(exc.name)}"
     return msg(
-        f"`{exc.name}` bukan kolom; untuk membandingkan `{compared}` dengan nilai `{exc.name}`, beri tanda kutip: `{example}`",
-        f"`{exc.name}` is not a field; to compare `{compared}` with the value `{exc.name}`, put the value in quotes: `{example}`",
+        f"`{exc.name}` bukan kolom; untuk membandingkan `{compared}` "
+        f"dengan nilai `{exc.name}`, beri tanda kutip: `{example}`",
+        f"`{exc.name}` is not a field; to compare `{compared}` with "
+        f"the value `{exc.name}`, put the value in quotes: `{example}`",
     )
 
 
@@ -468,7 +480,8 @@ def check_steps(s: Subject) -> Iterator[Problem]:
                 path + ("on_deadline",),
                 "BAD_DEADLINE_ACTION",
                 msg(
-                    f"`on_deadline: {deadline}` tetapi tahap `{step.get('id')}` tidak dapat `{deadline}`; tambahkan ke `actions`",
+                    f"`on_deadline: {deadline}` tetapi tahap `{step.get('id')}` "
+                    f"tidak dapat `{deadline}`; tambahkan ke `actions`",
                     f"`on_deadline: {deadline}` but step `{step.get('id')}` cannot `{deadline}`; add it to `actions`",
                 ),
             )
@@ -491,8 +504,10 @@ def _steps_within_standard(s: Subject) -> Iterator[Problem]:
             _first_written(s.data, ("standard", "sla"), ("steps",), ("extends",)),
             "STEPS_EXCEED_SLA",
             msg(
-                f"tahap-tahap memakan waktu hingga {hours} jam kerja, lebih lama dari SLA yang diumumkan {total} ({total.working_hours} jam); persingkat tahapnya",
-                f"the steps take up to {hours} working hours, more than the published {total} ({total.working_hours} h); shorten them",
+                f"tahap-tahap memakan waktu hingga {hours} jam kerja, lebih lama dari SLA "
+                f"yang diumumkan {total} ({total.working_hours} jam); persingkat tahapnya",
+                f"the steps take up to {hours} working hours, more than the "
+                f"published {total} ({total.working_hours} h); shorten them",
             ),
         )
 
@@ -540,7 +555,8 @@ def check_documents(s: Subject) -> Iterator[Problem]:
                 path + ("max_mb",),
                 "BAD_SIZE",
                 msg(
-                    f"`max_mb: {size}`: batas ukuran adalah jumlah megabita di atas 0 dan paling banyak {MAX_UPLOAD_MB}",
+                    f"`max_mb: {size}`: batas ukuran adalah jumlah "
+                    f"megabita di atas 0 dan paling banyak {MAX_UPLOAD_MB}",
                     f"`max_mb: {size}`: a size limit is a number of megabytes above 0 and at most {MAX_UPLOAD_MB}",
                 ),
             )
@@ -554,8 +570,10 @@ def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
             ("provider",),
             "UNKNOWN_PROVIDER",
             msg(
-                f"penyedia `{provider}` bukan penerbit yang dideklarasikan di definitions/issuers/ dan bukan plugin yang terpasang (yang ada: {_listing(known).id})",
-                f"provider `{provider}` is neither an issuer declared in definitions/issuers/ nor an installed plugin (known: {_listing(known).en})",
+                f"penyedia `{provider}` bukan penerbit yang dideklarasikan di definitions/issuers/ "
+                f"dan bukan plugin yang terpasang (yang ada: {_listing(known).id})",
+                f"provider `{provider}` is neither an issuer declared in "
+                f"definitions/issuers/ nor an installed plugin (known: {_listing(known).en})",
             )
             + s.hints.hint(str(provider), known),
         )
@@ -592,8 +610,10 @@ def check_issuer(s: Subject) -> Iterator[Problem]:
             ("issuer",),
             "UNKNOWN_ISSUER",
             msg(
-                f"penerbit `{issuer_id}` tidak dideklarasikan di definitions/issuers/ (yang ada: {_listing(s.context.issuers).id})",
-                f"no issuer `{issuer_id}` is declared in definitions/issuers/ (declared: {_listing(s.context.issuers).en})",
+                f"penerbit `{issuer_id}` tidak dideklarasikan di "
+                f"definitions/issuers/ (yang ada: {_listing(s.context.issuers).id})",
+                f"no issuer `{issuer_id}` is declared in definitions/issuers/ "
+                f"(declared: {_listing(s.context.issuers).en})",
             )
             + s.hints.hint(str(issuer_id), s.context.issuers),
         )
@@ -603,8 +623,10 @@ def check_issuer(s: Subject) -> Iterator[Problem]:
             (),
             "MISSING_KEY",
             msg(
-                "kunci wajib `issuer` tidak ada di tingkat teratas: instansi penerbit yang dideklarasikan di definitions/issuers/ (atau `provider` untuk plugin)",
-                "`issuer` is missing at the top level: the issuing agency declared in definitions/issuers/ (or `provider` for a plugin)",
+                "kunci wajib `issuer` tidak ada di tingkat teratas: instansi penerbit "
+                "yang dideklarasikan di definitions/issuers/ (atau `provider` untuk plugin)",
+                "`issuer` is missing at the top level: the issuing agency "
+                "declared in definitions/issuers/ (or `provider` for a plugin)",
             ),
         )
     written, key = (issuer_id, "issuer") if issuer_id is not None else (s.data.get("provider"), "provider")
@@ -617,8 +639,10 @@ def check_issuer(s: Subject) -> Iterator[Problem]:
             (key,),
             "UNKNOWN_PLACEHOLDER",
             msg(
-                f"surat penerbit `{issuer.id}` memakai `{{{name}}}`, yang bukan kolom tingkat teratas layanan ini ({issuer.source_file})",
-                f"the letter of issuer `{issuer.id}` uses `{{{name}}}`, which is not a top-level field of this service ({issuer.source_file})",
+                f"surat penerbit `{issuer.id}` memakai `{{{name}}}`, yang "
+                f"bukan kolom tingkat teratas layanan ini ({issuer.source_file})",
+                f"the letter of issuer `{issuer.id}` uses `{{{name}}}`, which "
+                f"is not a top-level field of this service ({issuer.source_file})",
             )
             + s.hints.hint(name, [n for n, t in types.items() if t != "group"]),
         )

@@ -95,8 +95,10 @@ def diff_specs(old: ServiceSpec, new: ServiceSpec) -> DiffResult:
             (
                 "VERSION_NOT_RAISED",
                 msg(
-                    f"`version` tidak dinaikkan ({old.version} → {new.version}) padahal makna layanan berubah; naikkan `version`, karena permohonan menyimpan versi saat diajukan",
-                    f"`version` was not raised ({old.version} → {new.version}) although the service changed; raise `version`, as applications keep the version they were filed under",
+                    f"`version` tidak dinaikkan ({old.version} → {new.version}) padahal makna layanan "
+                    f"berubah; naikkan `version`, karena permohonan menyimpan versi saat diajukan",
+                    f"`version` was not raised ({old.version} → {new.version}) although the service "
+                    f"changed; raise `version`, as applications keep the version they were filed under",
                 ),
             )
         )

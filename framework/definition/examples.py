@@ -31,7 +31,8 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "BAD_TAG": ("provider: !env PROVIDER", "provider: dukcapil"),
     "MISSING_KEY": (
         "steps:\n  - id: verifikasi\n    role: operator_dukcapil",
-        "steps:\n  - id: verifikasi\n    title: {id: Verifikasi, en: Check}\n    role: operator_dukcapil\n    sla: 4h\n    actions: [approve, return, reject]",
+        "steps:\n  - id: verifikasi\n    title: {id: Verifikasi, en: Check}\n    "
+        "role: operator_dukcapil\n    sla: 4h\n    actions: [approve, return, reject]",
     ),
     "UNKNOWN_KEY": ("      - id: nama\n        wajib: ya", "      - id: nama\n        required: true"),
     "WRONG_TYPE": ("region: 73.10\nstandard:\n  fee: gratis", 'region: "73.10"\nstandard:\n  fee: 0'),
@@ -170,7 +171,8 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "STANDARD_INCOMPLETE": (
         "standard:\n  sla: 1d\n  fee: 0",
-        "standard:\n  sla: 1d\n  fee: 0\n  legal_basis: [Undang-Undang Nomor 24 Tahun 2013]\n  product: {id: Kartu Keluarga, en: Family card}",
+        "standard:\n  sla: 1d\n  fee: 0\n  legal_basis: [Undang-Undang Nomor "
+        "24 Tahun 2013]\n  product: {id: Kartu Keluarga, en: Family card}",
     ),
     "DATA_NOT_MINIMAL": (
         "      - id: nama\n        type: text   # IKD already knows it",

@@ -104,8 +104,10 @@ def issuer_problems(data: Mapping[str, Any], stem: str, regencies: frozenset[str
             ("issuer",),
             "BAD_VALUE",
             msg(
-                f"penerbit `{data.get('issuer')}` ada di berkas `{stem}.yaml`; layanan menemukannya lewat nama berkas, jadi tulis `issuer: {stem}`",
-                f"the issuer `{data.get('issuer')}` is in the file `{stem}.yaml`; services find it by the file name, so write `issuer: {stem}`",
+                f"penerbit `{data.get('issuer')}` ada di berkas `{stem}.yaml`; "
+                f"layanan menemukannya lewat nama berkas, jadi tulis `issuer: {stem}`",
+                f"the issuer `{data.get('issuer')}` is in the file `{stem}.yaml`; "
+                f"services find it by the file name, so write `issuer: {stem}`",
             ),
         )
     yield from _numbering_problems(str(data.get("numbering", "")))
@@ -142,7 +144,8 @@ def _numbering_problems(numbering: str) -> Iterator[Problem]:
                 ("numbering",),
                 "UNKNOWN_PLACEHOLDER",
                 msg(
-                    f"`{{{name}}}` tidak dikenal dalam penomoran; yang dikenal: {known} (`{{sequence:04}}` mengisi nol di depan)",
+                    f"`{{{name}}}` tidak dikenal dalam penomoran; yang "
+                    f"dikenal: {known} (`{{sequence:04}}` mengisi nol di depan)",
                     f"`{{{name}}}` is not known in a numbering; known: {known} (`{{sequence:04}}` pads with zeros)",
                 ),
                 offset=offset,
@@ -165,8 +168,10 @@ def _bad_names(text: str, path: tuple[str | int, ...]) -> Iterator[Problem]:
                 path,
                 "BAD_FORMAT",
                 msg(
-                    f"`{{{name}}}` bukan nama isian: tulis id kolom layanan, mis. `{{nama_pemohon}}`, atau salah satu dari {_listed(LETTER_PLACEHOLDERS)}",
-                    f"`{{{name}}}` is not a placeholder name: write a field id of the service, e.g. `{{nama_pemohon}}`, or one of {_listed(LETTER_PLACEHOLDERS)}",
+                    f"`{{{name}}}` bukan nama isian: tulis id kolom layanan, mis. "
+                    f"`{{nama_pemohon}}`, atau salah satu dari {_listed(LETTER_PLACEHOLDERS)}",
+                    f"`{{{name}}}` is not a placeholder name: write a field id of the service, "
+                    f"e.g. `{{nama_pemohon}}`, or one of {_listed(LETTER_PLACEHOLDERS)}",
                 ),
                 offset=offset,
             )

@@ -82,8 +82,12 @@ def _unproven(code: str, facts: Facts, attribute: str, old: Any, new: Any) -> Ju
     return _loosens(
         code,
         msg(
-            f"{facts.name.id}: `{attribute}` diubah dari {_shown(old)} menjadi {_shown(new)}, yang tidak terbukti lebih ketat; varian hanya boleh mengetatkan (templat dapat menandai butir ini `regional: open`)",
-            f"{facts.name.en}: `{attribute}` changed from {_shown(old)} to {_shown(new)}, which cannot be shown to be tighter; a variant may only tighten (the template can mark this element `regional: open`)",
+            f"{facts.name.id}: `{attribute}` diubah dari {_shown(old)} menjadi "
+            f"{_shown(new)}, yang tidak terbukti lebih ketat; varian hanya boleh "
+            f"mengetatkan (templat dapat menandai butir ini `regional: open`)",
+            f"{facts.name.en}: `{attribute}` changed from {_shown(old)} to "
+            f"{_shown(new)}, which cannot be shown to be tighter; a variant may "
+            f"only tighten (the template can mark this element `regional: open`)",
         ),
     )
 
@@ -120,8 +124,12 @@ def _visibility(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_CONDITION",
         msg(
-            f"{facts.name.id} wajib atau dipakai aturan, tetapi kondisinya diubah dari {_shown(old)} menjadi {_shown(new)}, sehingga tidak terbukti tetap ditanyakan dalam semua keadaan yang diminta templat; varian hanya boleh memperluasnya (mis. `<kondisi lama> or ...`)",
-            f"{facts.name.en} is required or read by a rule, but its condition changed from {_shown(old)} to {_shown(new)}, so it cannot be shown to be still asked whenever the template asks it; a variant may only widen it (e.g. `<old condition> or ...`)",
+            f"{facts.name.id} wajib atau dipakai aturan, tetapi kondisinya diubah dari {_shown(old)} "
+            f"menjadi {_shown(new)}, sehingga tidak terbukti tetap ditanyakan dalam semua keadaan "
+            f"yang diminta templat; varian hanya boleh memperluasnya (mis. `<kondisi lama> or ...`)",
+            f"{facts.name.en} is required or read by a rule, but its condition changed from "
+            f"{_shown(old)} to {_shown(new)}, so it cannot be shown to be still asked whenever "
+            f"the template asks it; a variant may only widen it (e.g. `<old condition> or ...`)",
         ),
     )
 
@@ -133,8 +141,12 @@ def _rule_condition(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_RULE",
         msg(
-            f"{facts.name.id}: kondisi diubah dari {_shown(old)} menjadi {_shown(new)}, yang tidak terbukti menangkap semua kesalahan yang ditangkap templat; varian hanya boleh memperluasnya (mis. `<kondisi lama> or ...`), kecuali templat menandai aturan ini `regional: open`",
-            f"{facts.name.en}: its condition changed from {_shown(old)} to {_shown(new)}, which cannot be shown to catch every mistake the template catches; a variant may only widen it (e.g. `<old condition> or ...`) unless the template marks the rule `regional: open`",
+            f"{facts.name.id}: kondisi diubah dari {_shown(old)} menjadi {_shown(new)}, yang tidak "
+            f"terbukti menangkap semua kesalahan yang ditangkap templat; varian hanya boleh memperluasnya "
+            f"(mis. `<kondisi lama> or ...`), kecuali templat menandai aturan ini `regional: open`",
+            f"{facts.name.en}: its condition changed from {_shown(old)} to {_shown(new)}, which "
+            f"cannot be shown to catch every mistake the template catches; a variant may only widen "
+            f"it (e.g. `<old condition> or ...`) unless the template marks the rule `regional: open`",
         ),
     )
 
@@ -145,8 +157,10 @@ def _locked(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_UNLOCKS",
         msg(
-            f"{facts.name.id} dikunci templat pada nilai dari registri; varian tidak dapat membukanya untuk diubah warga",
-            f"{facts.name.en} is locked by the template to the registry's value; a variant cannot let the citizen change it",
+            f"{facts.name.id} dikunci templat pada nilai dari "
+            f"registri; varian tidak dapat membukanya untuk diubah warga",
+            f"{facts.name.en} is locked by the template to the "
+            f"registry's value; a variant cannot let the citizen change it",
         ),
     )
 
@@ -157,8 +171,10 @@ def _prefill(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_CHANGES_PREFILL",
         msg(
-            f"{facts.name.id} diisi templat dari `{old}`; varian tidak dapat mengganti atau menghapus sumber datanya (sekarang {_shown(new)})",
-            f"{facts.name.en} is filled by the template from `{old}`; a variant cannot replace or drop where its value comes from (now {_shown(new)})",
+            f"{facts.name.id} diisi templat dari `{old}`; varian tidak dapat "
+            f"mengganti atau menghapus sumber datanya (sekarang {_shown(new)})",
+            f"{facts.name.en} is filled by the template from `{old}`; a variant "
+            f"cannot replace or drop where its value comes from (now {_shown(new)})",
         ),
     )
 
@@ -167,7 +183,8 @@ def _lookup(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_CHANGES_PREFILL",
         msg(
-            f"{facts.name.id} mengambil data dengan {_shown(old)}; varian tidak dapat mengubahnya menjadi {_shown(new)}",
+            f"{facts.name.id} mengambil data dengan {_shown(old)}; "
+            f"varian tidak dapat mengubahnya menjadi {_shown(new)}",
             f"{facts.name.en} takes its data with {_shown(old)}; a variant cannot change it to {_shown(new)}",
         ),
     )
@@ -179,8 +196,10 @@ def _accept(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_UPLOAD",
         msg(
-            f"{facts.name.id} menerima {_shown(old)} di templat; varian tidak dapat menerima jenis berkas lain ({_shown(new)})",
-            f"{facts.name.en} accepts {_shown(old)} in the template; a variant cannot accept other file types ({_shown(new)})",
+            f"{facts.name.id} menerima {_shown(old)} di templat; varian "
+            f"tidak dapat menerima jenis berkas lain ({_shown(new)})",
+            f"{facts.name.en} accepts {_shown(old)} in the template; "
+            f"a variant cannot accept other file types ({_shown(new)})",
         ),
     )
 
@@ -191,7 +210,8 @@ def _max_size(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_UPLOAD",
         msg(
-            f"{facts.name.id} paling besar {old} MB di templat; varian tidak dapat menerima berkas yang lebih besar ({new} MB)",
+            f"{facts.name.id} paling besar {old} MB di templat; varian "
+            f"tidak dapat menerima berkas yang lebih besar ({new} MB)",
             f"{facts.name.en} is at most {old} MB in the template; a variant cannot accept larger files ({new} MB)",
         ),
     )
@@ -214,8 +234,11 @@ def _actions(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_WEAKENS_STEP",
         msg(
-            f"{facts.name.id}: tindakan {_shown(old)} menjadi {_shown(new)}; varian tidak dapat menghapus `return` atau `reject` (petugas kehilangan wewenang menghentikan permohonan) atau menambah `approve`",
-            f"{facts.name.en}: actions {_shown(old)} became {_shown(new)}; a variant cannot remove `return` or `reject` (the officer loses the power to stop an application) or add `approve`",
+            f"{facts.name.id}: tindakan {_shown(old)} menjadi {_shown(new)}; "
+            f"varian tidak dapat menghapus `return` atau `reject` (petugas "
+            f"kehilangan wewenang menghentikan permohonan) atau menambah `approve`",
+            f"{facts.name.en}: actions {_shown(old)} became {_shown(new)}; a variant cannot remove "
+            f"`return` or `reject` (the officer loses the power to stop an application) or add `approve`",
         ),
     )
 
@@ -224,8 +247,10 @@ def _role(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_CHANGES_ROLE",
         msg(
-            f"{facts.name.id} dikerjakan `{old}` menurut templat; varian tidak dapat menyerahkannya kepada `{new}` kecuali templat menandainya `regional: open`",
-            f"{facts.name.en} is done by `{old}` in the template; a variant cannot hand it to `{new}` unless the template marks it `regional: open`",
+            f"{facts.name.id} dikerjakan `{old}` menurut templat; varian tidak dapat "
+            f"menyerahkannya kepada `{new}` kecuali templat menandainya `regional: open`",
+            f"{facts.name.en} is done by `{old}` in the template; a variant cannot "
+            f"hand it to `{new}` unless the template marks it `regional: open`",
         ),
     )
 
@@ -234,8 +259,10 @@ def _provider(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_CHANGES_ROLE",
         msg(
-            f"penyedia `{old}` menindaklanjuti permohonan yang disetujui menurut templat; varian tidak dapat menggantinya dengan `{new}`",
-            f"provider `{old}` acts on an approved application in the template; a variant cannot replace it with `{new}`",
+            f"penyedia `{old}` menindaklanjuti permohonan yang disetujui "
+            f"menurut templat; varian tidak dapat menggantinya dengan `{new}`",
+            f"provider `{old}` acts on an approved application in "
+            f"the template; a variant cannot replace it with `{new}`",
         ),
     )
 
@@ -250,8 +277,12 @@ def _deadline(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_DEADLINE",
         msg(
-            f"{facts.name.id}: `on_deadline` {_shown(old)} menjadi {_shown(new)}; varian tidak dapat membuat keputusan otomatis saat tenggat yang tidak ada di templat (boleh menghapus `approve` atau menambah `escalate`)",
-            f"{facts.name.en}: `on_deadline` {_shown(old)} became {_shown(new)}; a variant cannot decide automatically at the deadline where the template does not (it may drop `approve` or add `escalate`)",
+            f"{facts.name.id}: `on_deadline` {_shown(old)} menjadi {_shown(new)}; "
+            f"varian tidak dapat membuat keputusan otomatis saat tenggat yang tidak "
+            f"ada di templat (boleh menghapus `approve` atau menambah `escalate`)",
+            f"{facts.name.en}: `on_deadline` {_shown(old)} became {_shown(new)}; "
+            f"a variant cannot decide automatically at the deadline where "
+            f"the template does not (it may drop `approve` or add `escalate`)",
         ),
     )
 
@@ -315,8 +346,10 @@ def _bound(tighter: Callable[[float, float], bool]) -> Judge:
         return _loosens(
             "VARIANT_LOOSENS_FIELD",
             msg(
-                f"{facts.name.id}: batas {_shown(old)} dilonggarkan menjadi {_shown(new)}; varian hanya boleh memperketat batas",
-                f"{facts.name.en}: the limit {_shown(old)} was relaxed to {_shown(new)}; a variant may only make limits stricter",
+                f"{facts.name.id}: batas {_shown(old)} dilonggarkan menjadi "
+                f"{_shown(new)}; varian hanya boleh memperketat batas",
+                f"{facts.name.en}: the limit {_shown(old)} was relaxed to "
+                f"{_shown(new)}; a variant may only make limits stricter",
             ),
         )
 
@@ -336,8 +369,10 @@ def _options(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_FIELD",
         msg(
-            f"{facts.name.id}: pilihan {_shown(sorted(old or ()))} menjadi {_shown(sorted(new or ()))}; varian hanya boleh mengurangi pilihan",
-            f"{facts.name.en}: the options {_shown(sorted(old or ()))} became {_shown(sorted(new or ()))}; a variant may only offer fewer",
+            f"{facts.name.id}: pilihan {_shown(sorted(old or ()))} menjadi "
+            f"{_shown(sorted(new or ()))}; varian hanya boleh mengurangi pilihan",
+            f"{facts.name.en}: the options {_shown(sorted(old or ()))} became "
+            f"{_shown(sorted(new or ()))}; a variant may only offer fewer",
         ),
     )
 
@@ -359,8 +394,10 @@ def _regional(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_SELF_OPENS",
         msg(
-            f"{facts.name.id}: hanya templat yang dapat membuka butir untuk perubahan daerah (`regional: {OPEN}`), bukan varian",
-            f"{facts.name.en}: only the template can open an element to regional change (`regional: {OPEN}`), not a variant",
+            f"{facts.name.id}: hanya templat yang dapat membuka butir "
+            f"untuk perubahan daerah (`regional: {OPEN}`), bukan varian",
+            f"{facts.name.en}: only the template can open an element "
+            f"to regional change (`regional: {OPEN}`), not a variant",
         ),
     )
 
@@ -381,8 +418,10 @@ def _channels(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_DROPS_NOTICE",
         msg(
-            f"notifikasi `{facts.item}` dikirim lewat {_shown(old)} menurut templat; varian tidak dapat menghapus kanal ({_shown(new)})",
-            f"notification `{facts.item}` goes by {_shown(old)} in the template; a variant cannot drop a channel ({_shown(new)})",
+            f"notifikasi `{facts.item}` dikirim lewat {_shown(old)} menurut "
+            f"templat; varian tidak dapat menghapus kanal ({_shown(new)})",
+            f"notification `{facts.item}` goes by {_shown(old)} in the "
+            f"template; a variant cannot drop a channel ({_shown(new)})",
         ),
     )
 

@@ -227,8 +227,10 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
                 file,
                 "NOT_A_MAPPING",
                 msg(
-                    f"tingkat teratas berupa {kind.id}; definisi adalah pemetaan kunci seperti `service:`, `title:`, `pages:`",
-                    f"the top level is {kind.en}; a definition is a mapping of keys such as `service:`, `title:`, `pages:`",
+                    f"tingkat teratas berupa {kind.id}; definisi adalah "
+                    f"pemetaan kunci seperti `service:`, `title:`, `pages:`",
+                    f"the top level is {kind.en}; a definition is a "
+                    f"mapping of keys such as `service:`, `title:`, `pages:`",
                 ),
             ),
             digest,
@@ -315,8 +317,10 @@ def _alias_problem(text: str, file: str) -> DefinitionError | None:
                         file,
                         "ALIAS_NOT_ALLOWED",
                         msg(
-                            "alias YAML (`*nama`) tidak diizinkan dalam definisi; tulis nilainya, atau pakai ulang templat dengan `extends`",
-                            "YAML aliases (`*name`) are not allowed in definitions; write the value out, or reuse a template with `extends`",
+                            "alias YAML (`*nama`) tidak diizinkan dalam definisi; "
+                            "tulis nilainya, atau pakai ulang templat dengan `extends`",
+                            "YAML aliases (`*name`) are not allowed in definitions; "
+                            "write the value out, or reuse a template with `extends`",
                         ),
                         mark.line + 1,
                         mark.column + 1,

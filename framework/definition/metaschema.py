@@ -75,12 +75,19 @@ _POSITION = {
 _REGIONAL = {
     "regional": {
         "enum": ["open"],
-        "description": "In a template or national service: `open` lets a regional variant change this element in any direction (its condition, limits, prefill, role, actions, ...) except its type and its SLA. Without it a variant may only tighten the element: anything it cannot be shown to tighten is refused. A variant cannot write it.",
+        "description": (
+            "In a template or national service: `open` lets a regional variant change this "
+            "element in any direction (its condition, limits, prefill, role, actions, ...) "
+            "except its type and its SLA. Without it a variant may only tighten the element: "
+            "anything it cannot be shown to tighten is refused. A variant cannot write it."
+        ),
     }
 }
 
 _TEXT = {
-    "description": "A text people read: `{id: Bahasa Indonesia, en: English}`. A plain string is Indonesian only (a warning).",
+    "description": (
+        "A text people read: `{id: Bahasa Indonesia, en: English}`. A plain string is Indonesian only (a warning)."
+    ),
     "anyOf": [
         {"type": "string", "minLength": 1},
         {
@@ -97,7 +104,8 @@ _TEXT = {
 
 _FIELD_PROPERTIES: dict[str, Any] = {
     "id": _str(
-        "Name of the answer, unique in the service (a group's children: unique in the group). Lower case, digits and `_`; used in conditions and the API.",
+        "Name of the answer, unique in the service (a group's children: unique in "
+        "the group). Lower case, digits and `_`; used in conditions and the API.",
         pattern=ID_PATTERN,
         maxLength=ID_MAX_LENGTH,
     ),
@@ -228,11 +236,17 @@ _STEP = {
             "items": {"type": "string"},
             "minItems": 1,
             "uniqueItems": True,
-            "description": "What the officer may do: `approve`, `return` (to the citizen, with a reason and the fields to fix), `reject` (with a reason).",
+            "description": (
+                "What the officer may do: `approve`, `return` (to the citizen, "
+                "with a reason and the fields to fix), `reject` (with a reason)."
+            ),
         },
         "on_deadline": {
             "enum": list(DEADLINE_ACTIONS),
-            "description": "What happens automatically when the SLA passes: `approve` (fiktif positif, e.g. health SIP on day 5), `reject`, or `escalate` (flag to the supervisor).",
+            "description": (
+                "What happens automatically when the SLA passes: `approve` (fiktif positif, "
+                "e.g. health SIP on day 5), `reject`, or `escalate` (flag to the supervisor)."
+            ),
         },
         **_POSITION,
         **_REGIONAL,
@@ -248,7 +262,8 @@ _RULE = {
         "id": _str("Optional rule id, so a variant can refer to it.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
         "when": _str("Condition describing the mistake, e.g. `tanggal_lahir > today()`."),
         "message": _text(
-            "What the citizen is told. A profession or variant overriding its template's rule (same `id`) may leave it out and keep the template's message."
+            "What the citizen is told. A profession or variant overriding its template's "
+            "rule (same `id`) may leave it out and keep the template's message."
         ),
         "field": _str(
             "The field the message is shown beside (default: the first field the condition names).",
@@ -326,7 +341,10 @@ def metaschema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "MPP Digital service definition",
-        "description": "One YAML file declares one public service: its form, prefill, documents, approval steps and service standard.",
+        "description": (
+            "One YAML file declares one public service: its form, "
+            "prefill, documents, approval steps and service standard."
+        ),
         "type": "object",
         "properties": {
             "service": _str(
@@ -344,17 +362,21 @@ def metaschema() -> dict[str, Any]:
                 pattern="^[a-z][a-z0-9-]*$",
             ),
             "provider": _str(
-                "Who acts on an approved application: a declared issuer (`dukcapil`, `kemenkes`, `dpmptsp`, any file of `definitions/issuers/`) "
-                "or a provider plugin with an integration of its own (`webhook`). Optional when `issuer` is given."
+                "Who acts on an approved application: a declared issuer (`dukcapil`, `kemenkes`, "
+                "`dpmptsp`, any file of `definitions/issuers/`) or a provider plugin "
+                "with an integration of its own (`webhook`). Optional when `issuer` is given."
             ),
             "issuer": _str(
-                "The issuing agency declared under `definitions/issuers/` (its name, numbering, signatory and letter), e.g. `dinsos-gowa`. "
-                "Without it, a `provider` that is a declared issuer issues; with it, `provider` may be left out.",
+                "The issuing agency declared under `definitions/issuers/` (its name, "
+                "numbering, signatory and letter), e.g. `dinsos-gowa`. Without it, a `provider` "
+                "that is a declared issuer issues; with it, `provider` may be left out.",
                 pattern=ISSUER_PATTERN,
             ),
             "template": {
                 "type": "boolean",
-                "description": "A national template: checked and extended by other definitions, never offered to citizens itself.",
+                "description": (
+                    "A national template: checked and extended by other definitions, never offered to citizens itself."
+                ),
             },
             "extends": _str(
                 "Id of the template (or national service) this definition adapts.", pattern=SERVICE_ID_PATTERN
@@ -367,7 +389,10 @@ def metaschema() -> dict[str, Any]:
                 "type": "array",
                 "items": _str("Id of a field, page or document to drop.", pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH),
                 "uniqueItems": True,
-                "description": "In a variant: optional fields, pages or documents of the template to drop (required ones cannot be dropped).",
+                "description": (
+                    "In a variant: optional fields, pages or documents of "
+                    "the template to drop (required ones cannot be dropped)."
+                ),
             },
             "standard": _STANDARD,
             "prefill": {
@@ -382,7 +407,9 @@ def metaschema() -> dict[str, Any]:
             "steps": {"type": "array", "items": _STEP, "description": "The approval chain, in order."},
             "notify": {
                 "type": "object",
-                "description": "Which events reach the citizen, by which channels (`inbox`, `email`, `sms`, `whatsapp`).",
+                "description": (
+                    "Which events reach the citizen, by which channels (`inbox`, `email`, `sms`, `whatsapp`)."
+                ),
                 "properties": {
                     event: {
                         "type": "array",
@@ -426,7 +453,9 @@ def codelist_schema() -> dict[str, Any]:
             "source": _text("Where the codes come from (regulation, registry table), and what is not yet verified."),
             "items": {
                 "type": "object",
-                "description": "The codes, `CODE: {id: ..., en: ...}`, in the order they are offered; the code is what is stored.",
+                "description": (
+                    "The codes, `CODE: {id: ..., en: ...}`, in the order they are offered; the code is what is stored."
+                ),
                 "minProperties": 1,
                 "additionalProperties": {"$ref": "#/$defs/text"},
             },
@@ -450,13 +479,15 @@ def issuer_schema() -> dict[str, Any]:
             ),
             "name": _text("The agency's name as printed on what it issues, e.g. `Dinas Sosial Kabupaten Gowa`."),
             "region": _str(
-                "The kabupaten/kota of a regional agency (Kemendagri code, quoted), e.g. `73.06`; none for a national one.",
+                "The kabupaten/kota of a regional agency (Kemendagri "
+                "code, quoted), e.g. `73.06`; none for a national one.",
                 pattern="^[0-9]{2}\\.[0-9]{2}$",
             ),
             "address": _text("The agency's address, printed under its name."),
             "numbering": _str(
-                "The document number: `{sequence}` (per year, per region; `{sequence:04}` pads it to 4 digits), `{year}`, `{month}`, "
-                "`{month_roman}`, `{region}` (`73.06`), `{region_compact}` (`7306`), e.g. `460/{sequence:04}/DINSOS/{region}/{year}`."
+                "The document number: `{sequence}` (per year, per region; `{sequence:04}` pads "
+                "it to 4 digits), `{year}`, `{month}`, `{month_roman}`, `{region}` (`73.06`), "
+                "`{region_compact}` (`7306`), e.g. `460/{sequence:04}/DINSOS/{region}/{year}`."
             ),
             "signatory": _str(
                 "The officer role that signs (the role of the chain's last step, usually), e.g. `kepala_dinsos`.",
@@ -466,9 +497,11 @@ def issuer_schema() -> dict[str, Any]:
             "signatory_title": _text("The signatory's title as printed, e.g. `Kepala Dinas Sosial`."),
             "letter": {
                 "type": "object",
-                "description": "What the issued document says: a `title` (default: the service's `standard.product`) and a `body` "
-                "with placeholders from the answers (`{nama_pemohon}`: a field of the service) and `{applicant}`, `{nik}`, "
-                "`{number}`, `{date}`, `{region}`, `{service}`, `{tracking_number}`.",
+                "description": (
+                    "What the issued document says: a `title` (default: the service's `standard.product`) and a "
+                    "`body` with placeholders from the answers (`{nama_pemohon}`: a field of the service) and "
+                    "`{applicant}`, `{nik}`, `{number}`, `{date}`, `{region}`, `{service}`, `{tracking_number}`."
+                ),
                 "properties": {
                     "title": _text("The document's title."),
                     "body": _text("The document's text, with placeholders."),

@@ -15,9 +15,9 @@ from typing import Any
 
 from framework.definition.errors import Problem
 from framework.definition.index import Path
-from framework.definition.messages import msg
+from framework.definition.messages import LANGUAGES, msg
 
-_TEXT_KEYS = ("id", "en")
+_TEXT_KEYS = LANGUAGES  # the keys of a `{id, en}` text
 
 
 def rejoin_split_texts(node: Any, path: Path = ()) -> Iterator[Problem]:
@@ -77,8 +77,10 @@ def _rejoin(node: dict, path: Path) -> Iterator[Problem]:
                 path + (key,),
                 "TEXT_SPLIT_BY_COMMA",
                 msg(
-                    f"koma memotong teks `{current}`; dibaca sebagai `{', '.join(pieces[current])}`: beri tanda kutip pada teks itu",
-                    f"a comma split the `{current}` text; read as `{', '.join(pieces[current])}`: put the text in quotes",
+                    f"koma memotong teks `{current}`; dibaca sebagai "
+                    f"`{', '.join(pieces[current])}`: beri tanda kutip pada teks itu",
+                    f"a comma split the `{current}` text; read as "
+                    f"`{', '.join(pieces[current])}`: put the text in quotes",
                 ),
                 at="key",
             )

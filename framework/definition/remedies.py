@@ -143,8 +143,10 @@ def fill_written(text: Text, written: str | None) -> Text:
 def _quote_it(key: str, value: Any) -> Text:
     if key == "sla":
         return msg(
-            f"; tulis satuannya: `{key}: {yaml_value(value)}d` (hari kerja) atau `{key}: {yaml_value(value)}h` (jam kerja)",
-            f"; write its unit: `{key}: {yaml_value(value)}d` (working days) or `{key}: {yaml_value(value)}h` (working hours)",
+            f"; tulis satuannya: `{key}: {yaml_value(value)}d` (hari "
+            f"kerja) atau `{key}: {yaml_value(value)}h` (jam kerja)",
+            f"; write its unit: `{key}: {yaml_value(value)}d` (working "
+            f"days) or `{key}: {yaml_value(value)}h` (working hours)",
         )
     shown = f'{key}: "{as_written(value)}"'
     if key == "region":
@@ -258,7 +260,8 @@ _YAML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"expected ',' or '\}'",
-            "di dalam `{...}` diharapkan `,` atau `}`: kurung kurawal belum ditutup, atau teks yang memuat `:` atau `,` perlu tanda kutip",
+            "di dalam `{...}` diharapkan `,` atau `}`: kurung kurawal belum "
+            "ditutup, atau teks yang memuat `:` atau `,` perlu tanda kutip",
         ),
         (
             r"expected ',' or '\]'",

@@ -302,7 +302,9 @@ _LIMITS = {
 # the keys an author most often forgets or misspells mean, in Indonesian.
 _MEANINGS_ID = {
     "service": "id layanan yang unik secara nasional, `<sektor>.<nama>`, mis. `adminduk.akta-kelahiran`",
-    "version": "nomor versi, dinaikkan pada setiap perubahan yang diterbitkan; permohonan menyimpan versi saat diajukan",
+    "version": (
+        "nomor versi, dinaikkan pada setiap perubahan yang diterbitkan; permohonan menyimpan versi saat diajukan"
+    ),
     "by": "kunci lookup: `applicant` (warga yang masuk) atau `field.<id kolom>` (NIK yang diketik di formulir)",
     "source": "plugin sumber prefill, mis. `ikd` (identitas kependudukan digital)",
     "codelist": "nama daftar kode: nama berkas tanpa `.yaml`, mis. `agama`",

@@ -114,8 +114,10 @@ def variant_problems(
             ("extends",),
             "VARIANT_NEEDS_REGION",
             msg(
-                f"`{variant.get('extends')}` adalah layanan nasional, jadi ini varian daerah: tambahkan `region: <kode kabupaten/kota>`",
-                f"`{variant.get('extends')}` is a national service, so this is a regional variant: add `region: <kabupaten/kota code>`",
+                f"`{variant.get('extends')}` adalah layanan nasional, jadi "
+                f"ini varian daerah: tambahkan `region: <kode kabupaten/kota>`",
+                f"`{variant.get('extends')}` is a national service, so this "
+                f"is a regional variant: add `region: <kabupaten/kota code>`",
             ),
             at="key",
         )
@@ -207,8 +209,10 @@ def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[P
                 path,
                 "VARIANT_DROPS_REQUIRED",
                 msg(
-                    f"tahap `{item_id}` tidak dapat dihapus: varian mempertahankan rantai persetujuan templat (boleh menambah tahap)",
-                    f"step `{item_id}` cannot be removed: a variant keeps the template's approval chain (it may add steps)",
+                    f"tahap `{item_id}` tidak dapat dihapus: varian mempertahankan "
+                    f"rantai persetujuan templat (boleh menambah tahap)",
+                    f"step `{item_id}` cannot be removed: a variant keeps "
+                    f"the template's approval chain (it may add steps)",
                 ),
             )
         elif item_id not in fields and item_id not in documents and item_id not in pages:
@@ -236,8 +240,10 @@ def _still_used(base: Mapping[str, Any], variant: Mapping[str, Any], path: Path,
                 path,
                 "VARIANT_DROPS_REQUIRED",
                 msg(
-                    f"`{field_id}` tidak dapat dihapus: {user[0].id} `{user[1]}` pada templat memakainya; hapus atau ubah juga",
-                    f"`{field_id}` cannot be removed: {user[0].en} `{user[1]}` of the template uses it; remove or change that too",
+                    f"`{field_id}` tidak dapat dihapus: {user[0].id} "
+                    f"`{user[1]}` pada templat memakainya; hapus atau ubah juga",
+                    f"`{field_id}` cannot be removed: {user[0].en} `{user[1]}` "
+                    f"of the template uses it; remove or change that too",
                 ),
             )
             return

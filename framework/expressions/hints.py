@@ -145,7 +145,9 @@ def quoted(value: str) -> str:
 
 
 def compared_field(text: str, name: str) -> str | None:
-    """The field a bare word is compared with (`pilihan == lainnya` → `pilihan`), when the word is one side of `==`, `!=` or `in`."""
+    """The field a bare word is compared with (`pilihan == lainnya` → `pilihan`), when the word is one side of `==`,
+    `!=` or `in`.
+    """
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError:

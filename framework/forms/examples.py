@@ -23,9 +23,9 @@ from typing import Any
 from stdnum.id import nik as stdnum_nik
 
 from framework.core import settings
+from framework.core.patterns import SIXTEEN_DIGITS
 from framework.definition.model import ServiceSpec
 
-SIXTEEN_DIGITS = "^[0-9]{16}$"
 EXAMPLE_DATE = "2024-01-15"
 EXAMPLE_TEXT = "Contoh isian"
 REGION_LEVELS = {1: "regency", 2: "district", 3: "village"}  # dots in a region-code pattern → level

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from framework.core.text import bilingual, msg
 from framework.definition.model import FieldSpec, ServiceSpec
 from framework.forms.types import FIELD_TYPES
 
@@ -35,10 +36,11 @@ def _value_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
 
 # Why: an API client must not think it can set a registry value (with_locked overwrites it);
 # JSON Schema's readOnly says exactly that, the description says when a typed value still counts.
-LOCKED_NOTE = (
-    "Dikunci: diisi server dari registri ({source}); nilai yang dikirim diabaikan, kecuali registri tidak dapat dihubungi "
-    "(nilai yang diketik lalu ditandai belum terverifikasi). / Locked: the server fills it from the registry ({source}) and "
-    "ignores a posted value, except when the registry cannot be reached (the typed value is then kept, marked not verified)."
+LOCKED_NOTE = msg(
+    "Dikunci: diisi server dari registri ({source}); nilai yang dikirim diabaikan, kecuali registri tidak dapat "
+    "dihubungi (nilai yang diketik lalu ditandai belum terverifikasi).",
+    "Locked: the server fills it from the registry ({source}) and ignores a posted value, except when the registry "
+    "cannot be reached (the typed value is then kept, marked not verified).",
 )
 
 
@@ -46,7 +48,7 @@ def _locked_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
     """``readOnly`` and the explanation for a prefilled, locked field; nothing for any other."""
     if not (item.locked and item.prefill):
         return {}
-    note = LOCKED_NOTE.format(source=sources.get(item.prefill.lookup, item.prefill.lookup))
+    note = bilingual(LOCKED_NOTE).format(source=sources.get(item.prefill.lookup, item.prefill.lookup))
     return {"readOnly": True, "description": f"{item.hint.id} — {note}" if item.hint else note}
 
 

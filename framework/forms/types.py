@@ -18,14 +18,13 @@ from typing import Any
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
 
+from framework.core.patterns import EMAIL_PATTERN, SIXTEEN_DIGITS
 from framework.definition.model import FieldSpec
 from framework.forms.messages import LEVEL_NAMES
 from framework.forms.regions import CODE_PATTERNS, region_table
 
 PHONE_PATTERN = r"^(\+62|62|0)8[0-9]{7,11}$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-DIGITS16 = r"^[0-9]{16}$"
 
 
 class Invalid(Exception):
@@ -142,7 +141,7 @@ def _phone(spec: FieldSpec, value: Any) -> str:
 
 
 def _nik(spec: FieldSpec, value: Any) -> str:
-    number = _matching(DIGITS16, "invalid_nik")(spec, value)
+    number = _matching(SIXTEEN_DIGITS, "invalid_nik")(spec, value)
     try:
         stdnum_nik.validate(number)
     except StdnumError:
@@ -151,7 +150,7 @@ def _nik(spec: FieldSpec, value: Any) -> str:
 
 
 def _kk(spec: FieldSpec, value: Any) -> str:
-    number = _matching(DIGITS16, "invalid_kk")(spec, value)
+    number = _matching(SIXTEEN_DIGITS, "invalid_kk")(spec, value)
     if f"{number[:2]}.{number[2:4]}" not in region_table().by_code:
         raise Invalid("invalid_kk")
     return number
@@ -255,7 +254,7 @@ FIELD_TYPES: dict[str, FieldType] = {
         _fixed(
             {
                 "type": "string",
-                "pattern": DIGITS16,
+                "pattern": SIXTEEN_DIGITS,
                 "description": "NIK: 16 digits, region code and birth date (+40 for women) checked",
             }
         ),
@@ -265,7 +264,7 @@ FIELD_TYPES: dict[str, FieldType] = {
         _fixed(
             {
                 "type": "string",
-                "pattern": DIGITS16,
+                "pattern": SIXTEEN_DIGITS,
                 "description": "Family card number: 16 digits starting with a regency code",
             }
         ),

@@ -78,7 +78,10 @@ class _Words:
             raise _Unsupported("chained comparison")
         op, right = node.ops[0], node.comparators[0]
         if isinstance(op, ast.In) and isinstance(right, ast.Name) and isinstance(node.left, ast.Constant):
-            return f"{self._Name(right)} {_pick(CONTAINS, self.language)} {self._value(node.left, self.fields.get(right.id))}"
+            return (
+                f"{self._Name(right)} {_pick(CONTAINS, self.language)} "
+                f"{self._value(node.left, self.fields.get(right.id))}"
+            )
         subject = self.fields.get(node.left.id) if isinstance(node.left, ast.Name) else None
         return f"{self.render(node.left)} {_pick(COMPARISONS[type(op)], self.language)} {self._value(right, subject)}"
 

@@ -54,7 +54,8 @@ def _step_edges(step: StepSpec, following: str) -> list[str]:
         target = following if step.on_deadline == "approve" else "rejected"
         deadline_id, deadline_en = DEADLINE_LABELS[step.on_deadline]
         edges.append(
-            f"    step_{step.id} -.->|{_quote(f'lewat {step.sla}: {deadline_id} / after {step.sla}: {deadline_en}')}| {target}"
+            f"    step_{step.id} "
+            f"-.->|{_quote(f'lewat {step.sla}: {deadline_id} / after {step.sla}: {deadline_en}')}| {target}"
         )
     return edges
 

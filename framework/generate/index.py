@@ -40,9 +40,12 @@ def index_markdown(catalog: Catalog) -> str:
     lines = [
         "# Katalog layanan / Service catalog",
         "",
-        "Dibuat oleh `mpp generate` dari `definitions/`; jangan diubah dengan tangan. / Written by `mpp generate` from `definitions/`; do not edit by hand.",
+        "Dibuat oleh `mpp generate` dari `definitions/`; jangan diubah dengan "
+        "tangan. / Written by `mpp generate` from `definitions/`; do not edit by hand.",
         "",
-        f"{len(offered)} layanan / services. Meta-schema: [schema/service-definition.schema.json](schema/service-definition.schema.json). JSON API: [openapi.json](openapi.json).",
+        f"{len(offered)} layanan / services. Meta-schema: "
+        f"[schema/service-definition.schema.json](schema/service-definition.schema.json). "
+        f"JSON API: [openapi.json](openapi.json).",
     ]
     for sector, specs in groupby(sorted(offered, key=lambda s: (s.sector, s.id)), key=lambda s: s.sector):
         lines += [

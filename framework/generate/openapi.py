@@ -84,7 +84,11 @@ def _filing(spec: Any) -> dict[str, Any]:
                     "in": "header",
                     "required": False,
                     "schema": {"type": "string", "maxLength": 200},
-                    "description": "A retry with the same key and the same body (same applicant) returns the first application; the same key with a different body is refused with 422 `idempotency_key_reused`.",
+                    "description": (
+                        "A retry with the same key and the same body (same applicant) "
+                        "returns the first application; the same key with a "
+                        "different body is refused with 422 `idempotency_key_reused`."
+                    ),
                 }
             ],
             "requestBody": {
@@ -152,7 +156,10 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                                     "payload": {
                                         "type": "string",
                                         "contentMediaType": "application/json",
-                                        "description": "The Transition JSON (action `resubmit`); one more part per corrected document.",
+                                        "description": (
+                                            "The Transition JSON (action `resubmit`); "
+                                            "one more part per corrected document."
+                                        ),
                                     }
                                 },
                             }
@@ -209,7 +216,9 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         "history": {"type": "array", "items": {"type": "object"}},
                         "actions": {"type": "array", "items": {"type": "string"}},
                         "complaints": {
-                            "description": "Only for the applicant: their complaints about this application (SP4N-LAPOR! status).",
+                            "description": (
+                                "Only for the applicant: their complaints about this application (SP4N-LAPOR! status)."
+                            ),
                             "type": "array",
                             "items": {
                                 "type": "object",
@@ -229,7 +238,9 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         },
                         "new_complaint_url": {
                             "type": "string",
-                            "description": "Only for the applicant: the form that files a complaint about this application.",
+                            "description": (
+                                "Only for the applicant: the form that files a complaint about this application."
+                            ),
                         },
                     },
                 },
@@ -251,7 +262,10 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         "reasons": {
                             "type": "object",
                             "additionalProperties": {"type": "string"},
-                            "description": "return: a reason per field or document to fix; names those fields and is added to the comment.",
+                            "description": (
+                                "return: a reason per field or document to fix; "
+                                "names those fields and is added to the comment."
+                            ),
                         },
                         "answers": {"type": "object", "description": "resubmit: the corrected answers."},
                     },

@@ -77,9 +77,9 @@ def to_markdown(document: Document) -> str:
 # --- HTML -----------------------------------------------------------------------
 
 _STYLE = (
-    "body{font-family:system-ui,sans-serif;line-height:1.5;max-width:52rem;margin:0 auto;padding:1rem;color:#111;background:#fff}"
-    "table{border-collapse:collapse;width:100%}th,td{border:1px solid #555;padding:.4rem;text-align:left;vertical-align:top}"
-    "th{background:#eee}h1,h2,h3{line-height:1.25}"
+    "body{font-family:system-ui,sans-serif;line-height:1.5;max-width:52rem;margin:0 "
+    "auto;padding:1rem;color:#111;background:#fff}table{border-collapse:collapse;width:100%}th,td{border:1px solid "
+    "#555;padding:.4rem;text-align:left;vertical-align:top}th{background:#eee}h1,h2,h3{line-height:1.25}"
 )
 
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from framework.core.text import Text
+from framework.core.text import LANGUAGES, Text
 from framework.definition import Catalog
 from framework.definition.durations import Duration
 from framework.definition.model import ServiceSpec
 from framework.generate.conditions import in_words
 from framework.generate.render import RENDERERS, Document, Items, Paragraph, Section, Table
-
-LANGUAGES = ("id", "en")
 
 # key: (Bahasa Indonesia, English)
 LABELS: dict[str, tuple[str, str]] = {

@@ -26,18 +26,19 @@ its sandbox or HTTP adapter from the environment, see ``plugins.settings``):
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from framework.core.text import Text
 
 Record = Mapping[str, Any]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def abstract(function):  # type: ignore[no-untyped-def]
+def abstract(function: F) -> F:
     """Mark an interface member a plugin must override (checked at load time)."""
-    function.__isabstractmethod__ = True
+    function.__isabstractmethod__ = True  # type: ignore[attr-defined]  # a Callable type has no attributes
     return function
 
 

@@ -18,13 +18,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
+from framework.core.patterns import NIK
 from framework.store.models import ApiToken, User
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
 TOKEN_PREFIX = "mpp_"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
-NIK = re.compile(r"^[0-9]{16}$")
 REGION = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
 _hasher = PasswordHasher()
 

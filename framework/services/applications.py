@@ -185,7 +185,7 @@ def _prefill_parts(prefill: Mapping[str, PrefilledValue]) -> tuple[dict[str, Any
     return values, {field_id: item.provenance() for field_id, item in prefill.items()}
 
 
-def request_fingerprint(service_id: str, region: Any, answers: Any, documents: Mapping[str, Any] | None) -> str:
+def request_fingerprint(service_id: str, region: Any, answers: Any, documents: Mapping[str, UploadInfo] | None) -> str:
     """SHA-256 of what a filing asks for: the service, region, posted answers and each document's content hash.
 
     Why: the IETF Idempotency-Key draft says a key reused with a different
@@ -193,10 +193,7 @@ def request_fingerprint(service_id: str, region: Any, answers: Any, documents: M
     """
     import hashlib
 
-    hashes = {
-        doc_id: (item.get("sha256") if isinstance(item, Mapping) else getattr(item, "sha256", None))
-        for doc_id, item in (documents or {}).items()
-    }
+    hashes = {doc_id: upload.sha256 for doc_id, upload in (documents or {}).items()}
     body = json.dumps(
         {"service": service_id, "region": region, "answers": answers, "documents": hashes},
         sort_keys=True,
@@ -219,8 +216,10 @@ def _replay(session: Session, applicant_nik: str, key: str, fingerprint: str) ->
                 field_error(
                     "Idempotency-Key",
                     "idempotency_key_reused",
-                    "Idempotency-Key ini sudah dipakai untuk permohonan dengan isi lain; pakai kunci baru untuk permohonan baru.",
-                    "This Idempotency-Key was already used for a request with a different body; use a new key for a new application.",
+                    "Idempotency-Key ini sudah dipakai untuk permohonan "
+                    "dengan isi lain; pakai kunci baru untuk permohonan baru.",
+                    "This Idempotency-Key was already used for a request with "
+                    "a different body; use a new key for a new application.",
                 )
             ],
             code="idempotency_key_reused",
@@ -238,7 +237,8 @@ def _file(
     key: tuple[str | None, str],
     now: datetime,
 ) -> Application:
-    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers, provenance).
+    """``actor`` files it: the applicant, or the counter officer for them; ``filed``: (applicant NIK, answers,
+    provenance).
 
     Each row is written at once (``add_now``: one INSERT, no unit of work), in
     the caller's transaction: the application, its first history entry, the
@@ -374,7 +374,7 @@ def parse_number(tracking_number: str) -> str:
     try:
         return tracking.parse(tracking_number)
     except tracking.TrackingNumberError as exc:
-        raise BadRequest(exc.message_id, exc.message_en, "bad_tracking_number") from None
+        raise BadRequest(exc.text, code="bad_tracking_number") from None
 
 
 def not_found() -> NotFound:
@@ -738,14 +738,14 @@ def _resubmit(
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
     provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
     verified = {name: item.value for name, item in provenance.items() if item.verified}
-    validated = _validate(spec, merged_answers, verified, _stored_uploads(merged_documents))
+    validated = _validate(spec, merged_answers, verified, merged_documents)
     if not validated.ok:
         raise Invalid(validated.errors)
     target = application.returned_from or workflow_of(spec).first_state
     changed.update(_registry_changes(application.answers or {}, validated.answers, provenance, changed))
     application.prefill = {name: item.provenance() for name, item in provenance.items()}
     application.answers = _jsonable(validated.answers)
-    application.documents = merged_documents
+    application.documents = {doc_id: upload.as_dict() for doc_id, upload in merged_documents.items()}
     application.state = target
     application.current_step = target
     application.due_at = add_working_minutes(now, application.sla_paused_minutes or 0)
@@ -819,17 +819,17 @@ def _registry_changes(
     }
 
 
-def _stored_uploads(stored: Mapping[str, Mapping[str, Any]]) -> dict[str, UploadInfo]:
-    """The documents as stored with an application (JSON), read back as uploads to validate."""
-    return {doc_id: UploadInfo.from_dict(info) for doc_id, info in stored.items()}
+def _stored_documents(application: Application) -> dict[str, UploadInfo]:
+    """The documents as stored with an application (JSON), read once as uploads."""
+    return {doc_id: UploadInfo.from_dict(info) for doc_id, info in (application.documents or {}).items()}
 
 
 def _merge_changes(
     application: Application, answers: Mapping[str, Any], documents: Mapping[str, UploadInfo], allowed: set[str]
-) -> tuple[dict, dict, dict]:
-    old_answers, old_documents = dict(application.answers or {}), dict(application.documents or {})
+) -> tuple[dict, dict[str, UploadInfo], dict]:
+    old_answers, old_documents = dict(application.answers or {}), _stored_documents(application)
     new_answers = {**old_answers, **_jsonable(dict(answers))}
-    new_documents = {**old_documents, **{doc_id: upload.as_dict() for doc_id, upload in documents.items()}}
+    new_documents = {**old_documents, **documents}
     changed = {
         name: {"old": old_answers.get(name), "new": new_answers.get(name)}
         for name in sorted(set(new_answers) | set(old_answers))
@@ -837,7 +837,10 @@ def _merge_changes(
     }
     changed.update(
         {
-            name: {"old": old_documents.get(name, {}).get("filename"), "new": new_documents[name].get("filename")}
+            name: {
+                "old": old.filename if (old := old_documents.get(name)) else None,
+                "new": new_documents[name].filename,
+            }
             for name in documents
             if old_documents.get(name) != new_documents.get(name)
         }
@@ -898,7 +901,10 @@ def mark_issued(
 def view(
     session: Session, tracking_number: str, *, actor: Actor, codelists: Mapping[str, Any] | None = None
 ) -> tuple[Application, ServiceSpec]:
-    """The application (with its history) for its applicant or an officer of its region; an officer's view is audited."""
+    """The application (with its history) for its applicant or an officer of its region.
+
+    An officer's view is audited.
+    """
     application = find(session, tracking_number, viewed=True)
     spec = spec_of(session, application, codelists)
     authorize_view(session, spec, application, actor)
@@ -906,7 +912,10 @@ def view(
 
 
 def authorize_view(session: Session, spec: ServiceSpec, application: Application, actor: Actor) -> None:
-    """Forbidden unless ``actor`` is the applicant or an officer who may see it; an officer's view is audited (commits)."""
+    """Forbidden unless ``actor`` is the applicant or an officer who may see it.
+
+    An officer's view is audited (commits).
+    """
     if actor.owns(application.applicant_nik):
         return
     if may_view(spec, application, actor):
@@ -932,7 +941,9 @@ def may_view(spec: ServiceSpec, application: Application, actor: Actor) -> bool:
 
 
 def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Application]:
-    """The officer's work: applications waiting at a step of the officer's role, in their region, earliest deadline first."""
+    """The officer's work: applications waiting at a step of the officer's role, in their region, earliest deadline
+    first.
+    """
     pairs = {(spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role}
     if actor.kind != "officer" or actor.region is None or not pairs:
         return []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,7 +90,7 @@ class ComplaintInput:
     category: str = "pengaduan"
     tracking_number: str | None = None
     service_id: str | None = None
-    attachments: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
+    attachments: Sequence[UploadInfo] = field(default_factory=tuple)
     anonymous: bool = False
     confidential: bool = False
 
@@ -189,7 +189,7 @@ def file_complaint(
         narrative=data.narrative.strip(),
         event_date=data.event_date,
         place=data.place.strip(),
-        attachments=[dict(item) for item in data.attachments],
+        attachments=[attachment_record(item) for item in data.attachments],
         anonymous=data.anonymous,
         confidential=data.confidential,
         channel=channel,

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.core.text import bilingual, msg
 from framework.services import applications, audit_trail
 from framework.store.models import Application
 from framework.store.outbox import enqueue
@@ -24,7 +25,7 @@ from framework.workflow.errors import ApplicationError
 
 log = logging.getLogger("mpp.sla")
 
-DEADLINE_REASON = "Batas waktu layanan terlampaui (otomatis). / The service deadline passed (automatic)."
+DEADLINE_REASON = msg("Batas waktu layanan terlampaui (otomatis).", "The service deadline passed (automatic).")
 
 
 @dataclass
@@ -60,7 +61,7 @@ def _one(session: Session, tracking_number: str, now: datetime, run: DeadlineRun
     system = Actor.system("sla")
     if step.on_deadline in ("approve", "reject"):
         applications.transition(
-            session, tracking_number, action=step.on_deadline, actor=system, comment=DEADLINE_REASON, now=now
+            session, tracking_number, action=step.on_deadline, actor=system, comment=bilingual(DEADLINE_REASON), now=now
         )
         run.acted[tracking_number] = step.on_deadline
         return

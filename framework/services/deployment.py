@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.core.text import bilingual, msg
 from framework.services import audit_trail
 from framework.store.models import AuditEvent, User
 from framework.workflow.actors import Actor
@@ -40,12 +41,20 @@ def database_problems(session: Session) -> list[str]:
     accounts = demo_accounts(session)
     if accounts:
         problems.append(
-            f"basis data berisi akun demo ({', '.join(accounts)}, kata sandi `demo`) / "
-            "the database holds demo accounts (password `demo`)"
+            bilingual(
+                msg(
+                    f"basis data berisi akun demo ({', '.join(accounts)}, kata sandi `demo`)",
+                    "the database holds demo accounts (password `demo`)",
+                )
+            )
         )
     if demo_seeded(session):
         problems.append(
-            "basis data pernah diisi data demo (`mpp serve`); pakai basis data baru / "
-            "the database was seeded with demo data (`mpp serve`); use a fresh database"
+            bilingual(
+                msg(
+                    "basis data pernah diisi data demo (`mpp serve`); pakai basis data baru",
+                    "the database was seeded with demo data (`mpp serve`); use a fresh database",
+                )
+            )
         )
     return problems

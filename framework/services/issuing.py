@@ -25,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from framework.core import settings
-from framework.core.text import Text
+from framework.core.text import LANGUAGES, Text
 from framework.definition.issuers import PLACEHOLDER, IssuerSpec, issuer_files, load_issuers
 from framework.definition.model import ServiceSpec
 from framework.plugins.base import Delivery, DeliveryResult
@@ -143,7 +143,7 @@ def letter(issuer: IssuerSpec, spec: ServiceSpec, delivery: Delivery, number: st
     title = issuer.letter_title or spec.standard.product or spec.title
     body = issuer.letter_body or Text("", "")
     texts = {}
-    for language in ("id", "en"):
+    for language in LANGUAGES:
         values = letter_values(spec, delivery, number, at, language)
         texts[language] = (fill(title.get(language), values), fill(body.get(language), values))
     return Letter(Text(texts["id"][0], texts["en"][0]), Text(texts["id"][1], texts["en"][1]))

@@ -77,7 +77,7 @@ def _describe(application: Application, spec: ServiceSpec, now: datetime) -> MyA
         tracking_number=application.tracking_number,
         service=spec.title,
         state=application.state,
-        state_label=Text(**state_label(spec, application.state)),
+        state_label=state_label(spec, application.state),
         group=IN_PROGRESS,
         submitted_at=application.submitted_at,
     )

@@ -16,6 +16,7 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.core.text import Text, bilingual, msg
 from framework.plugins.base import DeliveryFailed, Notification, Recipient
 from framework.plugins.registry import Registries
 from framework.store.inbox import ChannelDelivery, CitizenProfile
@@ -23,36 +24,60 @@ from framework.store.models import Application, OutboxMessage
 
 log = logging.getLogger("mpp.notifications")
 
-# event → (subject, body): Bahasa Indonesia first, English second
-EVENT_TEXTS: dict[str, tuple[str, str]] = {
+# event → (subject, body); every notification carries both languages (`build_notification`)
+EVENT_TEXTS: dict[str, tuple[Text, Text]] = {
     "submitted": (
-        "Permohonan diterima / Application received",
-        "Permohonan {service} nomor {tracking_number} sudah kami terima.\nYour application for {service}, number {tracking_number}, has been received.",
+        msg("Permohonan diterima", "Application received"),
+        msg(
+            "Permohonan {service} nomor {tracking_number} sudah kami terima.",
+            "Your application for {service}, number {tracking_number}, has been received.",
+        ),
     ),
     "returned": (
-        "Permohonan dikembalikan / Application returned",
-        "Permohonan {tracking_number} ({service}) dikembalikan untuk diperbaiki. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was returned for correction. Open it to see why.",
+        msg("Permohonan dikembalikan", "Application returned"),
+        msg(
+            "Permohonan {tracking_number} ({service}) dikembalikan untuk diperbaiki. Buka permohonan untuk melihat "
+            "alasannya.",
+            "Application {tracking_number} ({service}) was returned for correction. Open it to see why.",
+        ),
     ),
     "resubmitted": (
-        "Perbaikan diterima / Correction received",
-        "Perbaikan permohonan {tracking_number} ({service}) sudah kami terima.\nThe correction of application {tracking_number} ({service}) has been received.",
+        msg("Perbaikan diterima", "Correction received"),
+        msg(
+            "Perbaikan permohonan {tracking_number} ({service}) sudah kami terima.",
+            "The correction of application {tracking_number} ({service}) has been received.",
+        ),
     ),
     "approved": (
-        "Permohonan disetujui / Application approved",
-        "Permohonan {tracking_number} ({service}) disetujui.\nApplication {tracking_number} ({service}) was approved.",
+        msg("Permohonan disetujui", "Application approved"),
+        msg(
+            "Permohonan {tracking_number} ({service}) disetujui.",
+            "Application {tracking_number} ({service}) was approved.",
+        ),
     ),
     "rejected": (
-        "Permohonan ditolak / Application rejected",
-        "Permohonan {tracking_number} ({service}) ditolak. Buka permohonan untuk melihat alasannya.\nApplication {tracking_number} ({service}) was rejected. Open it to see why.",
+        msg("Permohonan ditolak", "Application rejected"),
+        msg(
+            "Permohonan {tracking_number} ({service}) ditolak. Buka permohonan untuk melihat alasannya.",
+            "Application {tracking_number} ({service}) was rejected. Open it to see why.",
+        ),
     ),
     "issued": (
-        "Dokumen terbit / Document issued",
-        "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit: {base_url}/dokumen/{tracking_number}.pdf\nThe document for application {tracking_number} ({service}) has been issued: {base_url}/dokumen/{tracking_number}.pdf",
+        msg("Dokumen terbit", "Document issued"),
+        msg(
+            "Dokumen untuk permohonan {tracking_number} ({service}) sudah terbit: "
+            "{base_url}/dokumen/{tracking_number}.pdf",
+            "The document for application {tracking_number} ({service}) has been issued: "
+            "{base_url}/dokumen/{tracking_number}.pdf",
+        ),
     ),
 }
 DEFAULT_TEXT = (
-    "Kabar permohonan / Application update",
-    "Ada kabar baru untuk permohonan {tracking_number} ({service}): {event}.\nThere is news about application {tracking_number} ({service}): {event}.",
+    msg("Kabar permohonan", "Application update"),
+    msg(
+        "Ada kabar baru untuk permohonan {tracking_number} ({service}): {event}.",
+        "There is news about application {tracking_number} ({service}): {event}.",
+    ),
 )
 UNMUTABLE = {"inbox"}
 
@@ -152,7 +177,12 @@ def build_notification(
         language=profile.language if profile else "id",
     )
     return Notification(
-        recipient, subject.format(**values), body.format(**values), application.tracking_number, event, key
+        recipient,
+        bilingual(subject).format(**values),
+        bilingual(body, "\n").format(**values),
+        application.tracking_number,
+        event,
+        key,
     )
 
 

@@ -132,7 +132,9 @@ def region_errors(region: str | None, role: str, definitions: Path) -> list[Fiel
 
 
 def role_errors(role: str, region: str | None, catalog: Catalog, by: Actor | None) -> list[FieldError]:
-    """Is ``role`` one the definitions offered in ``region`` declare (or, from the command line, an administrative one)?"""
+    """Is ``role`` one the definitions offered in ``region`` declare (or, from the command line, an
+    administrative one)?
+    """
     if role in ADMINISTRATIVE_ROLES:
         if by is None:
             return []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.core.text import Text
+from framework.core.text import Text, bilingual, msg
 from framework.definition.issuers import IssuerSpec
 from framework.plugins.base import Delivery
 from framework.store.products import IssuedProduct
@@ -169,7 +169,7 @@ def render_pdf(
     pdf.multi_cell(
         0,
         6,
-        _latin1(f"Pindai untuk memeriksa keaslian / Scan to verify: {url}"),
+        _latin1(f"{bilingual(SCAN_TO_VERIFY)}: {url}"),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -178,6 +178,7 @@ def render_pdf(
 
 
 QR_SIZE_MM = 50.0
+SCAN_TO_VERIFY = msg("Pindai untuk memeriksa keaslian", "Scan to verify")
 
 
 def draw_qr(pdf: Any, matrix: Sequence[Sequence[int]], x: float, y: float, size: float) -> None:
@@ -229,16 +230,20 @@ def _letter_body(pdf: Any, letter: Letter) -> None:
 def _lines(
     delivery: Delivery, number: str, issued_at: datetime, code: str, issuer: IssuerSpec | None = None
 ) -> list[tuple[str, str]]:
-    issued_by = [("Penerbit / Issued by", issuer.name.id)] if issuer is not None else []
-    return issued_by + [
-        ("Nomor / Number", number),
-        ("Nama / Name", delivery.applicant_name),
+    issued_by: list[tuple[Text | str, str]] = (
+        [(msg("Penerbit", "Issued by"), issuer.name.id)] if issuer is not None else []
+    )
+    lines: list[tuple[Text | str, str]] = [
+        *issued_by,
+        (msg("Nomor", "Number"), number),
+        (msg("Nama", "Name"), delivery.applicant_name),
         ("NIK", mask_nik(delivery.applicant_nik)),
         ("Nomor permohonan", delivery.tracking_number),
-        ("Wilayah / Region", delivery.region),
-        ("Diterbitkan / Issued", wib_text(issued_at)),
+        (msg("Wilayah", "Region"), delivery.region),
+        (msg("Diterbitkan", "Issued"), wib_text(issued_at)),
         ("Kode verifikasi", code),
     ]
+    return [(bilingual(label) if isinstance(label, Text) else label, value) for label, value in lines]
 
 
 def _latin1(text: str) -> str:

@@ -188,7 +188,8 @@ def examine(
     live: Catalog | None = None,
     context: CheckContext | None = None,
 ) -> Proposal:
-    """What proposing ``source`` would find, storing nothing: located problems, the diff against what is live, the audit.
+    """What proposing ``source`` would find, storing nothing: located problems, the diff against what is live,
+    the audit.
 
     The regional admin sees it before proposing, the ministry again when it
     reviews (what is live may have moved since). ``proposer`` adds the
@@ -397,7 +398,8 @@ def _publication_problems(
                 "PROPOSAL_OTHER_REGION",
                 Text(
                     f'admin daerah {actor.region} hanya dapat mengajukan layanan dengan `region: "{actor.region}"`',
-                    f'a regional administrator of {actor.region} can only propose services with `region: "{actor.region}"`',
+                    f"a regional administrator of {actor.region} can only "
+                    f'propose services with `region: "{actor.region}"`',
                 ),
             )
         )
@@ -410,8 +412,11 @@ def _publication_problems(
                 1,
                 "PROPOSAL_NOT_YOURS",
                 Text(
-                    f"layanan `{spec.id}` berlaku untuk wilayah {where}; admin daerah hanya dapat mengubah layanan wilayahnya sendiri (buat varian dengan id baru dan `extends: {spec.id}`)",
-                    f"service `{spec.id}` is live for {live.region or 'the whole nation'}; a regional administrator can only change their own region's services (make a variant with a new id and `extends: {spec.id}`)",
+                    f"layanan `{spec.id}` berlaku untuk wilayah {where}; admin daerah hanya dapat mengubah "
+                    f"layanan wilayahnya sendiri (buat varian dengan id baru dan `extends: {spec.id}`)",
+                    f"service `{spec.id}` is live for {live.region or 'the whole nation'}; "
+                    f"a regional administrator can only change their own region's "
+                    f"services (make a variant with a new id and `extends: {spec.id}`)",
                 ),
             )
         )

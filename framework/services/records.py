@@ -31,14 +31,12 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def state_label(spec: ServiceSpec, state: str) -> dict[str, str]:
+def state_label(spec: ServiceSpec, state: str) -> Text:
+    """What ``state`` is called: the step's title while it is in progress, else the state's own name."""
     step = next((s for s in spec.steps if s.id == state), None)
-    label = (
-        Text(f"Diproses: {step.title.id}", f"In progress: {step.title.get('en')}")
-        if step
-        else STATE_LABELS.get(state, Text(state))
-    )
-    return label.as_dict()
+    if step:
+        return Text(f"Diproses: {step.title.id}", f"In progress: {step.title.get('en')}")
+    return STATE_LABELS.get(state, Text(state))
 
 
 def public_status(application: Application, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
@@ -49,7 +47,7 @@ def public_status(application: Application, spec: ServiceSpec, now: datetime) ->
         "tracking_number": application.tracking_number,
         "service": {"id": spec.id, "title": spec.title.as_dict()},
         "state": application.state,
-        "state_label": state_label(spec, application.state),
+        "state_label": state_label(spec, application.state).as_dict(),
         "submitted_at": _iso(application.submitted_at),
         "due_at": _iso(application.due_at),
         "overdue": is_overdue(application, now),
@@ -69,7 +67,7 @@ def timeline(application: Application, spec: ServiceSpec, officer: bool) -> list
             "comment": record.comment,
             "fields": record.fields or {},
             "at": _iso(record.at),
-            "state_label": state_label(spec, record.to_state),
+            "state_label": state_label(spec, record.to_state).as_dict(),
             # filed at the counter: the citizen sees which officer filed it in their name
             "counter_officer": record.actor if (record.fields or {}).get("counter") else None,
         }

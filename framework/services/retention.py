@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from framework.definition.model import ServiceSpec
@@ -30,7 +30,7 @@ from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.security import WebSession
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
-from framework.workflow.machine import FINAL_STATES
+from framework.workflow.machine import CITIZEN, FINAL_STATES
 
 PURGED_NIK = "-"
 DRAFTS_KEPT = timedelta(days=90)
@@ -86,7 +86,7 @@ def purge(
     return result
 
 
-def _due(service_id: str, before: datetime):  # type: ignore[no-untyped-def]
+def _due(service_id: str, before: datetime) -> Select[Application]:
     decided = or_(Application.decided_at <= before, Application.issued_at <= before)
     return (
         select(Application)
@@ -122,7 +122,7 @@ def _forget(session: Session, application: Application) -> list[str]:
     application.purged_at = utcnow()
     for step in session.scalars(select(TransitionRecord).where(TransitionRecord.application_id == application.id)):
         step.comment, step.fields = None, {}
-        if step.role == "citizen":
+        if step.role == CITIZEN:
             step.actor = PURGED_NIK
     session.execute(delete(IdempotencyKey).where(IdempotencyKey.application_id == application.id))
     return keys

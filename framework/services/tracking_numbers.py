@@ -19,6 +19,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from framework.core.text import Text, msg
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 BODY_LENGTH = 8
 MODULUS = 31  # prime, one more than the alphabet
@@ -31,11 +33,10 @@ class TrackingNumberError(ValueError):
     """Why a typed tracking number is not one of ours (bilingual message)."""
 
     code: str
-    message_id: str
-    message_en: str
+    text: Text
 
     def __str__(self) -> str:
-        return self.message_en
+        return self.text.get("en")
 
 
 def _weighted_sum(characters: str) -> int:
@@ -60,22 +61,28 @@ def parse(typed: str) -> str:
     if len(compact) != BODY_LENGTH + 1:
         raise TrackingNumberError(
             "TRACKING_LENGTH",
-            f"Nomor pelacakan terdiri dari {BODY_LENGTH + 1} karakter.",
-            f"A tracking number has {BODY_LENGTH + 1} characters.",
+            msg(
+                f"Nomor pelacakan terdiri dari {BODY_LENGTH + 1} karakter.",
+                f"A tracking number has {BODY_LENGTH + 1} characters.",
+            ),
         )
     strange = sorted({ch for ch in compact if ch not in ALPHABET})
     if strange:
         shown = ", ".join(strange)
         raise TrackingNumberError(
             "TRACKING_CHARACTER",
-            f"Karakter tidak dipakai dalam nomor pelacakan: {shown}.",
-            f"Characters not used in tracking numbers: {shown}.",
+            msg(
+                f"Karakter tidak dipakai dalam nomor pelacakan: {shown}.",
+                f"Characters not used in tracking numbers: {shown}.",
+            ),
         )
     if _weighted_sum(compact) != 0:
         raise TrackingNumberError(
             "TRACKING_CHECK",
-            "Nomor pelacakan salah ketik: periksa kembali.",
-            "The tracking number has a typing error: please check it.",
+            msg(
+                "Nomor pelacakan salah ketik: periksa kembali.",
+                "The tracking number has a typing error: please check it.",
+            ),
         )
     return display(compact)
 

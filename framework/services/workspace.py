@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from framework.core.patterns import NIK
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.services import audit_trail
@@ -192,7 +193,7 @@ def _conditions(
     searched = "".join(filters.search.split())
     if not searched:
         return terms, None, None
-    if searched.isdigit() and len(searched) == 16:
+    if NIK.match(searched):
         return [*terms, Application.applicant_nik == searched], searched, None
     try:
         number = tracking.parse(searched)

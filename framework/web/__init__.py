@@ -19,6 +19,7 @@ from gunicorn.errors import AppImportError
 
 from framework.core import settings
 from framework.core.production import config_problems, development_database_url, refusal_text
+from framework.core.text import LANGUAGES, bilingual, msg
 from framework.web.database import init_store
 from framework.web.services import init_services
 
@@ -84,7 +85,7 @@ def _defaults() -> dict[str, Any]:
         "MPP_DEFINITIONS": str(settings.definitions_dir()),
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "id",
-        "BABEL_SUPPORTED_LOCALES": ["id", "en"],
+        "BABEL_SUPPORTED_LOCALES": list(LANGUAGES),
         "WTF_CSRF_TIME_LIMIT": None,
     }
 
@@ -117,7 +118,8 @@ def _database_problems(app: Flask) -> list[str]:
             return database_problems(session)
     except SQLAlchemyError as exc:
         reason = str(exc).splitlines()[0]
-        return [f"basis data tidak dapat dibaca (`mpp db upgrade`?) / the database cannot be read: {reason}"]
+        unreadable = msg("basis data tidak dapat dibaca (`mpp db upgrade`?)", "the database cannot be read")
+        return [f"{bilingual(unreadable)}: {reason}"]
     finally:
         engine.dispose()
 

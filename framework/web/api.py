@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, Literal, overload
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
+from framework.core.text import Text, msg, of
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue, resolve_prefill
 from framework.services import applications, viewing
@@ -26,7 +27,8 @@ from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
 
 log = logging.getLogger("mpp.api")
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+PREFIX = "/api/v1"
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
 IDEMPOTENCY_KEY_MAX = 200
 
 
@@ -42,8 +44,8 @@ def register(app: Flask) -> None:
 # --- errors: always JSON -----------------------------------------------------------------
 
 
-def _error(status: int, code: str, message_id: str, message_en: str, **extra: Any) -> tuple[Response, int]:
-    return jsonify({"error": code, "message": {"id": message_id, "en": message_en}, **extra}), status
+def _error(status: int, code: str, text: Text) -> tuple[Response, int]:
+    return jsonify({"error": code, "message": {"id": text.id, "en": text.get("en")}}), status
 
 
 @bp.errorhandler(ApplicationError)
@@ -54,28 +56,32 @@ def _application_error(exc: ApplicationError) -> tuple[Response, int]:
     return response, exc.status
 
 
-HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
-    400: ("bad_request", "Permintaan tidak dapat dibaca.", "The request could not be read."),
-    404: ("not_found", "Alamat ini tidak ada di API.", "No such API address."),
+HTTP_MESSAGES: dict[int, tuple[str, Text]] = {
+    400: ("bad_request", msg("Permintaan tidak dapat dibaca.", "The request could not be read.")),
+    404: ("not_found", msg("Alamat ini tidak ada di API.", "No such API address.")),
     405: (
         "method_not_allowed",
-        "Metode HTTP ini tidak didukung di alamat ini.",
-        "This HTTP method is not supported here.",
+        msg("Metode HTTP ini tidak didukung di alamat ini.", "This HTTP method is not supported here."),
     ),
-    413: ("too_large", "Kiriman terlalu besar.", "The request is too large."),
-    415: ("unsupported_media_type", "Kirim JSON atau multipart/form-data.", "Send JSON or multipart/form-data."),
+    413: ("too_large", msg("Kiriman terlalu besar.", "The request is too large.")),
+    415: ("unsupported_media_type", msg("Kirim JSON atau multipart/form-data.", "Send JSON or multipart/form-data.")),
     429: (
         "too_many_requests",
-        "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi.",
-        "Too many requests; wait a moment and try again.",
+        msg(
+            "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi.",
+            "Too many requests; wait a moment and try again.",
+        ),
     ),
 }
+INTERNAL_ERROR = msg(
+    "Terjadi kesalahan di server; coba lagi nanti.", "Something went wrong on the server; try again later."
+)
 
 
 @bp.errorhandler(HTTPException)
 def json_http_error(exc: HTTPException) -> tuple[Response, int]:
-    code, message_id, message_en = HTTP_MESSAGES.get(exc.code or 500, ("http_error", exc.name, exc.name))
-    response, status = _error(exc.code or 500, code, message_id, message_en)
+    code, text = HTTP_MESSAGES.get(exc.code or 500, ("http_error", of(exc.name)))
+    response, status = _error(exc.code or 500, code, text)
     for name, value in exc.get_headers():  # e.g. a 405's `Allow` (RFC 9110 requires it); the body stays JSON
         if name.lower() != "content-type":
             response.headers[name] = value
@@ -85,20 +91,21 @@ def json_http_error(exc: HTTPException) -> tuple[Response, int]:
 @bp.errorhandler(Exception)
 def _unexpected(exc: Exception) -> tuple[Response, int]:
     log.exception("unexpected error in %s %s", request.method, request.path)
-    return _error(
-        500,
-        "internal_error",
-        "Terjadi kesalahan di server; coba lagi nanti.",
-        "Something went wrong on the server; try again later.",
-    )
+    return _error(500, "internal_error", INTERNAL_ERROR)
 
 
 def is_api_path(path: str) -> bool:
     """Addresses under /api/ answer in JSON, even when no route matched (see errors.py)."""
-    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
+    return path == PREFIX or path.startswith(PREFIX + "/")
 
 
 # --- who is asking ----------------------------------------------------------------------------
+
+
+@overload
+def _actor(required: Literal[True] = ...) -> Actor: ...
+@overload
+def _actor(required: bool) -> Actor | None: ...
 
 
 def _actor(required: bool = True) -> Actor | None:
@@ -118,7 +125,7 @@ def _actor(required: bool = True) -> Actor | None:
     return actor
 
 
-def _spec(service_id: str):
+def _spec(service_id: str) -> ServiceSpec:
     spec = catalog().specs.get(service_id)
     if spec is None or spec.template:
         raise NotFound("Layanan tidak ditemukan.", "No such service.")
@@ -128,7 +135,7 @@ def _spec(service_id: str):
 # --- services ---------------------------------------------------------------------------------
 
 
-def service_summary(spec) -> dict[str, Any]:
+def service_summary(spec: ServiceSpec) -> dict[str, Any]:
     return {
         "id": spec.id,
         "version": spec.version,
@@ -312,7 +319,7 @@ def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
     return parsed
 
 
-def _store_files(spec, files: dict[str, FileStorage]) -> dict[str, Any]:
+def _store_files(spec: ServiceSpec, files: dict[str, FileStorage]) -> dict[str, Any]:
     from framework.storage import storage_for
 
     known = {d.id for d in spec.documents}

@@ -92,7 +92,8 @@ def file(name: str) -> Response:
     else:
         response.headers["Cache-Control"] = "no-cache"
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # in place
+    return response
 
 
 def _mimetype(filename: str) -> str:

@@ -101,7 +101,8 @@ def column_chart(columns: Sequence[Column], series: Sequence[str], title_id: str
 
 def _open(width: int, height: int, title_id: str) -> str:
     return (
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="{escape(title_id)}"'
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-labelledby="{escape(title_id)}"'
         f' xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">'
     )
 

@@ -15,12 +15,15 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
+from framework.core.patterns import EMAIL
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
@@ -29,7 +32,6 @@ from framework.web.simple_pages import EXPIRED, csrf_ok, error_rows
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
 CHANNEL_LABELS = {"email": _l("Email"), "sms": _l("SMS"), "whatsapp": _l("WhatsApp")}
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
@@ -38,20 +40,28 @@ def register(app: Flask) -> None:
 
 
 @bp.before_request
-def _signed_in():  # type: ignore[no-untyped-def]
+def _signed_in() -> ResponseReturnValue | None:
     if not signed_in_citizen():
         return redirect(f"/masuk/ikd?next={request.full_path.rstrip('?')}")
     return None
 
 
-def _db():  # type: ignore[no-untyped-def]
+def _citizen() -> str:
+    """The signed-in citizen's NIK (``_signed_in`` has sent everyone else to sign in)."""
+    nik = signed_in_citizen()
+    if nik is None:
+        abort(401)
+    return nik
+
+
+def _db() -> Session:
     from framework.web.database import db_session
 
     return db_session()
 
 
 @bp.get("/kotak-masuk")
-def inbox():  # type: ignore[no-untyped-def]
+def inbox() -> str:
     from framework.store.inbox import InboxMessage
     from framework.store.types import utcnow
 
@@ -71,7 +81,7 @@ def inbox():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/profil", methods=["GET", "POST"])
-def profile():  # type: ignore[no-untyped-def]
+def profile() -> ResponseReturnValue:
     from framework.store.inbox import CitizenProfile
     from framework.store.types import utcnow
 
@@ -119,7 +129,7 @@ def _profile_page(profile: Any, problems: dict[str, list[str]], status: int = 20
 
 
 @bp.get("/dokumen/<tracking_number>.pdf")
-def product(tracking_number: str):  # type: ignore[no-untyped-def]
+def product(tracking_number: str) -> ResponseReturnValue:
     """The issued product, for its applicant only (404 for anyone else: nothing to probe)."""
     from flask import Response, abort
 
@@ -141,7 +151,7 @@ def product(tracking_number: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/pengaduan")
-def complaints():  # type: ignore[no-untyped-def]
+def complaints() -> str:
     from framework.services.complaints import STATUSES
     from framework.store.complaints import Complaint
 
@@ -152,8 +162,8 @@ def complaints():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
-def new_complaint():  # type: ignore[no-untyped-def]
-    from framework.services.complaints import ComplaintError, ComplaintInput, attachment_record, check, file_complaint
+def new_complaint() -> ResponseReturnValue:
+    from framework.services.complaints import ComplaintError, ComplaintInput, check, file_complaint
 
     form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan"}
     form["permohonan"] = request.values.get("permohonan", "")
@@ -176,14 +186,14 @@ def new_complaint():  # type: ignore[no-untyped-def]
     )
     uploads, upload_errors = _read_attachments()
     storage = storage_for(current_app)
-    saved = [attachment_record(storage.save(data, info.filename)) for data, info in uploads]
+    saved = [storage.save(data, info.filename) for data, info in uploads]
     try:
         if event_date is None or upload_errors:
             raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data))
-        file_complaint(_db(), signed_in_citizen(), replace(data, attachments=saved))
+        file_complaint(_db(), _citizen(), replace(data, attachments=saved))
     except ComplaintError as exc:
         for item in saved:
-            storage.delete(item["key"])  # nothing half-written
+            storage.delete(item.key)  # nothing half-written
         return _complaint_page(form, _by_input(exc.errors), 422)
     return redirect(url_for(".complaints"))
 

@@ -15,7 +15,6 @@ from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_
 from flask_babel import gettext as _
 
 from framework.core.errors import FieldError
-from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.flow import answer_values, read_page
 from framework.forms.pageview import anchor, page_views
@@ -117,7 +116,7 @@ def _resubmit(
         return list(refused.errors)
     except ApplicationError as refused:
         _discard(storage, uploads)
-        return [FieldError("", refused.code, Text(refused.message_id, refused.message_en))]
+        return [FieldError("", refused.code, refused.text)]
     return None
 
 

@@ -179,7 +179,8 @@ def register(app: Flask) -> None:
             continue
         limit = overrides.get(rule.endpoint, rule.limit)
         methods = list(rule.methods) if rule.methods else None
-        app.view_functions[rule.endpoint] = limiter.limit(limit, key_func=rule.key, methods=methods)(view)
+        # flask-limiter's decorator answers a wider union than Flask's RouteCallable
+        app.view_functions[rule.endpoint] = limiter.limit(limit, key_func=rule.key, methods=methods)(view)  # type: ignore[assignment]
 
 
 def lookup_fetcher(registries: Any, applicant: str | None) -> Fetcher:

@@ -26,8 +26,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, validate_csrf
-from wtforms.validators import ValidationError
+from flask_wtf.csrf import CSRFError
 
 from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
@@ -44,6 +43,7 @@ from framework.web.database import draft_store
 from framework.web.limits import lookup_fetcher
 from framework.web.services import catalog, loci, plugins
 from framework.web.signin import signed_in_citizen
+from framework.web.simple_pages import check_csrf
 from framework.web.site import language
 from framework.workflow.offering import filed_by_region
 
@@ -59,11 +59,8 @@ def register(app: Flask) -> None:
 
 @bp.before_request
 def _before() -> None:
-    if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
-        try:
-            validate_csrf(request.form.get("csrf_token"))
-        except ValidationError as exc:
-            raise CSRFError(str(exc)) from None
+    if request.method == "POST":
+        check_csrf()
 
 
 @bp.errorhandler(CSRFError)

@@ -37,7 +37,7 @@ TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often wh
 SUBJECT_KEYS = ("citizen_nik", "officer")
 
 
-class ServerSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
+class ServerSession(CallbackDict[str, Any], SessionMixin):
     """The session dict; ``token`` is the cookie's value (None until first saved)."""
 
     def __init__(self, data: dict[str, Any] | None = None, token: str | None = None, loaded: bool = True) -> None:

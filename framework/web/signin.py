@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, redirect, session
+from flask.typing import ResponseReturnValue
 
 from framework.web.plugins import registries_of
 
@@ -51,7 +52,7 @@ def _end_disabled_officer() -> None:
 
 
 @bp.post("/keluar")
-def signout():  # type: ignore[no-untyped-def]
+def signout() -> ResponseReturnValue:
     """End the session: its row is deleted, so a copy of the cookie is dead too. CSRF-checked."""
     from flask_babel import gettext as _
 

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms.validators import ValidationError
 
 EXPIRED = _l("Formulir kedaluwarsa, coba lagi.")
 
@@ -38,14 +40,25 @@ def safe_next(default: str = "/layanan/") -> str:
     )
 
 
-def csrf_ok() -> bool:
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    from flask_wtf.csrf import validate_csrf
-    from wtforms.validators import ValidationError
+def check_csrf() -> None:
+    """The posted form carries the session's CSRF token, or ``CSRFError`` (400).
 
+    The one check behind every form: the portal's and the admin screens' POSTs
+    call it before the view, the pages that show the refusal themselves ask
+    :func:`csrf_ok`.
+    """
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
     try:
         validate_csrf(request.form.get("csrf_token"))
-    except ValidationError:
+    except ValidationError as exc:
+        raise CSRFError(str(exc)) from None
+
+
+def csrf_ok() -> bool:
+    """True when the posted form passes :func:`check_csrf`."""
+    try:
+        check_csrf()
+    except CSRFError:
         return False
     return True

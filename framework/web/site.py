@@ -16,11 +16,10 @@ from flask_babel import Babel, get_translations
 from flask_wtf.csrf import generate_csrf
 
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError
+from framework.core.text import DEFAULT_LANGUAGE, LANGUAGES
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import source_label
 from framework.workflow.calendar import wib_text
-
-LANGUAGES = ("id", "en")
 
 
 def register(app: Flask) -> None:
@@ -75,7 +74,7 @@ def _translations() -> Any:
 
 def language() -> str:
     chosen = session.get("lang") if request else None
-    return chosen if chosen in LANGUAGES else "id"
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def language_url(code: str) -> str:

@@ -7,7 +7,10 @@ timeline with reasons; nobody else sees names, answers or reasons here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from framework.services import applications
@@ -27,7 +30,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def _render(status: int = 200, **context) -> tuple[str, int]:
+def _render(status: int = 200, **context: Any) -> tuple[str, int]:
     lang = language()
     return render_template("tracking/lacak.html", lang=lang, **context), status
 
@@ -41,7 +44,7 @@ def search() -> Response | tuple[str, int]:
     try:
         number = tracking.parse(typed)
     except tracking.TrackingNumberError as exc:
-        return _render(400, typed=typed, error=exc.message_en if language() == "en" else exc.message_id)
+        return _render(400, typed=typed, error=exc.text.get(language()))
     return redirect(url_for("tracking.status", tracking_number=number))
 
 
@@ -84,7 +87,7 @@ def status(tracking_number: str) -> tuple[str, int]:
     )
 
 
-def _complaints(store, tracking_number: str, applicant_nik: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _complaints(store: Session, tracking_number: str, applicant_nik: str) -> dict[str, object]:
     """The applicant's complaints about this application and where to file one (never on the public view)."""
     from framework.services.complaints import complaints_for, new_complaint_url
 

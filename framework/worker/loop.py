@@ -26,12 +26,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from framework.plugins.base import Delivery, DeliveryFailed
+from framework.plugins.base import DeliveryFailed
 from framework.plugins.registry import Registries, installed
 from framework.services.complaint_answers import handle_complaint_reply
 from framework.services.complaints import handle_complaint, sync_statuses
+from framework.services.delivery import handle_deliver
 from framework.services.notifications import PermanentFailure, handle_notify
-from framework.store.models import Application, OutboxMessage
+from framework.store.models import OutboxMessage
 from framework.store.types import utcnow
 
 log = logging.getLogger("mpp.worker")
@@ -50,55 +51,6 @@ class WorkerConfig:
     complaint_sync: float | None = 600.0  # ask the complaint channel for news
     deadlines: float | None = 60.0  # SLA deadline runs: on_deadline actions, overdue flags
     figures: float | None = 300.0  # the ministry's figures: ranking the period's decisions (performance_stats)
-
-
-def handle_deliver(session: Session, message: OutboxMessage, registries: Registries) -> None:
-    """Ask the service's provider to act, then mark the application issued."""
-    tracking_number = message.payload.get("tracking_number")
-    application = session.scalar(select(Application).where(Application.tracking_number == tracking_number))
-    if application is None:
-        raise PermanentFailure(f"no application {tracking_number!r}")
-    if application.product_ref:  # an earlier run got this far and committed
-        return
-    from framework.services import issuing
-    from framework.services.applications import mark_issued
-
-    provider_id = str(message.payload.get("provider") or "")
-    delivery = build_delivery(session, application)
-    if provider_id in registries.providers:  # an integration of its own (webhook)
-        result = registries.providers.get(provider_id)().deliver(delivery, session)
-    else:  # a declared issuer (definitions/issuers/): no plugin needed
-        try:
-            result = issuing.issue(session, delivery, issuer_id=provider_id)
-        except issuing.UnknownIssuer as exc:
-            raise PermanentFailure(f"{exc}; no provider plugin {provider_id!r} is installed either") from None
-
-    message.state = "sent"  # committed together with the issue, or not at all
-    mark_issued(session, application.tracking_number, result.product_ref)
-
-
-def build_delivery(session: Session, application: Application) -> Delivery:
-    from framework.services.notifications import service_title
-    from framework.services.products import public_url
-    from framework.store.inbox import CitizenProfile
-
-    answers = dict(application.answers or {})
-    profile = session.get(CitizenProfile, application.applicant_nik)
-    name = next(
-        (str(answers[key]) for key in ("nama_pemohon", "nama_lengkap", "nama") if answers.get(key)),
-        profile.name if profile else "",
-    )
-    return Delivery(
-        tracking_number=application.tracking_number,
-        service_id=application.service_id,
-        service_title=service_title(session, application),
-        region=application.region,
-        applicant_nik=application.applicant_nik,
-        applicant_name=name,
-        answers=answers,
-        idempotency_key=f"deliver-{application.tracking_number}",
-        base_url=public_url(),
-    )
 
 
 HANDLERS: dict[str, Callable[[Session, OutboxMessage, Registries], None]] = {

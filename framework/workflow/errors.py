@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from framework.core.errors import FieldError, field_error
+from framework.core.text import Text
 
 __all__ = [
     "ApplicationError",
@@ -25,21 +26,27 @@ __all__ = [
 
 
 class ApplicationError(Exception):
+    """A refusal with one bilingual ``text``.
+
+    Written either ``NotFound(msg("…", "…"))`` or, as most call sites do,
+    ``NotFound("Indonesian…", "English…", "code")``: the two strings become
+    the ``Text``.
+    """
+
     status = 400
     code = "bad_request"
 
-    def __init__(self, message_id: str, message_en: str, code: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_id = message_id
-        self.message_en = message_en
+    def __init__(self, text: Text | str, english: str | None = None, code: str | None = None) -> None:
+        self.text = text if isinstance(text, Text) else Text(text, english)
+        super().__init__(self.text.get("en"))
         if code:
             self.code = code
 
     def message(self, language: str = "id") -> str:
-        return self.message_en if language == "en" else self.message_id
+        return self.text.get(language)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"error": self.code, "message": {"id": self.message_id, "en": self.message_en}}
+        return {"error": self.code, "message": {"id": self.text.id, "en": self.text.get("en")}}
 
 
 class BadRequest(ApplicationError):

@@ -11,6 +11,10 @@ import hashlib
 import hmac
 import time
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from werkzeug.datastructures import Headers
 
 SIGNATURE_HEADER = "X-MPP-Signature"
 TIMESTAMP_HEADER = "X-MPP-Timestamp"
@@ -33,7 +37,7 @@ def signed_headers(secret: str, body: bytes, idempotency_key: str, now: float | 
 
 
 def verify(
-    secret: str, headers: Mapping[str, str], body: bytes, tolerance: float = 300, now: float | None = None
+    secret: str, headers: Mapping[str, str] | Headers, body: bytes, tolerance: float = 300, now: float | None = None
 ) -> bool:
     """True when the call is signed with ``secret`` and recent enough."""
     timestamp = headers.get(TIMESTAMP_HEADER, "")

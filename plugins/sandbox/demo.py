@@ -328,7 +328,9 @@ DEMO_CITIZENS: tuple[tuple[str, str], ...] = (
 
 
 def sign_ins(session: Session) -> list[str]:
-    """Console lines: the demo officers per region (password ``demo``) and the demo citizens, so a newcomer can sign in."""
+    """Console lines: the demo officers per region (password ``demo``) and the demo citizens, so a newcomer can
+    sign in.
+    """
     from plugins.sandbox.population import population
 
     officers: dict[str, list[str]] = {}

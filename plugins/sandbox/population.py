@@ -215,7 +215,10 @@ class _Builder:
             else "TIDAK-BELUM-SEKOLAH",
             "jenis_pkrjn": rng.choice(OCCUPATIONS) if adult else "PELAJAR-MAHASISWA",
             "kewarganegaraan": "WNI",
-            "alamat": f"JL. {rng.choice(['MERDEKA', 'SUDIRMAN', 'DIPONEGORO', 'KARTINI', 'PAHLAWAN'])} NO. {rng.randint(1, 120)}",
+            "alamat": (
+                f"JL. {rng.choice(['MERDEKA', 'SUDIRMAN', 'DIPONEGORO', 'KARTINI', 'PAHLAWAN'])} "
+                f"NO. {rng.randint(1, 120)}"
+            ),
             "no_rt": f"{rng.randint(1, 12):03d}",
             "no_rw": f"{rng.randint(1, 6):03d}",
             "kode_pos": f"{rng.randint(10000, 99999)}",

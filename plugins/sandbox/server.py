@@ -16,7 +16,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from werkzeug.datastructures import Headers
 
 Records = Callable[[], Mapping[str, Mapping[str, Any]]]
 
@@ -110,7 +113,7 @@ class PostRecorder:
     so a test can kill the caller in the middle of a delivery.
     """
 
-    check: Callable[[Mapping[str, str], bytes], bool] | None = None
+    check: Callable[[Headers, bytes], bool] | None = None
     fault: str = ""
     slow_seconds: float = 2.0
     calls: list[dict[str, Any]] = field(default_factory=list)

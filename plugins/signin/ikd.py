@@ -15,14 +15,15 @@ import re
 from typing import Any
 
 from flask import Blueprint, abort, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from framework.core.patterns import NIK
 from framework.plugins.settings import adapter_settings
 from plugins.signin.pages import EXPIRED, csrf_ok, message_page, render, safe_next
 from plugins.signin.picker import sandbox_groups
 
 bp = Blueprint("signin_ikd", __name__, url_prefix="/masuk/ikd", template_folder="templates")
-NIK = re.compile(r"^[0-9]{16}$")
 REGENCY = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
 
 
@@ -39,7 +40,7 @@ def _picker(message: str = "", status: int = 200) -> Any:
 
 
 @bp.get("")
-def start():  # type: ignore[no-untyped-def]
+def start() -> ResponseReturnValue:
     settings = adapter_settings("IKD_OIDC")
     if settings.mode == "sandbox":
         return _picker()
@@ -49,7 +50,7 @@ def start():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/sandbox")
-def sandbox_choose():  # type: ignore[no-untyped-def]
+def sandbox_choose() -> ResponseReturnValue:
     if adapter_settings("IKD_OIDC").mode != "sandbox":
         abort(404)
     if not csrf_ok():
@@ -64,7 +65,7 @@ def sandbox_choose():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/callback")
-def callback():  # type: ignore[no-untyped-def]
+def callback() -> ResponseReturnValue:
     from plugins.signin.oidc import UNKNOWN_SESSION, claims_from_callback, nik_claim, region_claim
 
     outcome = claims_from_callback(adapter_settings("IKD_OIDC"), "ikd_oidc", ".callback")

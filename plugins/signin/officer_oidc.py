@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 from flask import Blueprint, abort, redirect, request, session
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
 from framework.plugins.settings import AdapterSettings, adapter_settings
@@ -30,7 +31,7 @@ def configured() -> AdapterSettings | None:
 
 
 @bp.get("")
-def start():  # type: ignore[no-untyped-def]
+def start() -> ResponseReturnValue:
     settings = configured() or abort(404)
     from plugins.signin.oidc import redirect_to_provider
 
@@ -38,7 +39,7 @@ def start():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/callback")
-def callback():  # type: ignore[no-untyped-def]
+def callback() -> ResponseReturnValue:
     settings = configured() or abort(404)
     from framework.services import audit_trail
     from framework.store.models import User

@@ -12,11 +12,14 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
 
 from framework.plugins.settings import AdapterSettings
+
+if TYPE_CHECKING:
+    from authlib.integrations.httpx_client import OAuth2Client
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +35,7 @@ class Started:
     nonce: str
 
 
-def _client(settings: AdapterSettings, redirect_uri: str, state: str | None = None):  # type: ignore[no-untyped-def]
+def _client(settings: AdapterSettings, redirect_uri: str, state: str | None = None) -> OAuth2Client:
     from authlib.integrations.httpx_client import OAuth2Client
 
     return OAuth2Client(

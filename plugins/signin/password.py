@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, redirect, request, session
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -32,7 +33,7 @@ def _form(message: str = "", status: int = 200, username: str = "") -> Any:
 
 
 @bp.route("", methods=["GET", "POST"])
-def signin():  # type: ignore[no-untyped-def]
+def signin() -> ResponseReturnValue:
     if request.method == "GET":
         return _form()
     username = request.form.get("username", "").strip().lower()

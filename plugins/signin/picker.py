@@ -57,7 +57,8 @@ PICKS: dict[str, tuple[Pick, ...]] = {
         Pick(
             "3471022206740001",
             _l(
-                "Akta kelahiran versi Kota Yogyakarta (4 jam kerja): ketik NIK istri Anda, %(mother)s, sebagai NIK ibu.",
+                "Akta kelahiran versi Kota Yogyakarta (4 jam kerja): "
+                "ketik NIK istri Anda, %(mother)s, sebagai NIK ibu.",
                 mother="3471024201940001",
             ),
         ),

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, abort, jsonify, redirect, request
+from flask.typing import ResponseReturnValue
 
 from plugins.signin.pages import render
 from plugins.signin.picker import sandbox_groups
@@ -46,7 +47,7 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
         return request.host_url.rstrip("/")
 
     @app.get("/.well-known/openid-configuration")
-    def configuration():  # type: ignore[no-untyped-def]
+    def configuration() -> ResponseReturnValue:
         base = issuer()
         return jsonify(
             issuer=base,
@@ -59,18 +60,18 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
         )
 
     @app.get("/jwks")
-    def jwks():  # type: ignore[no-untyped-def]
+    def jwks() -> ResponseReturnValue:
         return jsonify(keys=[key.as_dict(private=False)])
 
     @app.get("/authorize")
-    def authorize():  # type: ignore[no-untyped-def]
+    def authorize() -> ResponseReturnValue:
         if request.args.get("client_id") != client_id or request.args.get("response_type") != "code":
             abort(400)
         hidden = {name: request.args.get(name, "") for name in FORWARDED}
         return render("signin/picker.html", groups=sandbox_groups(), action="/authorize", hidden=hidden, csrf=False)
 
     @app.post("/authorize")
-    def choose():  # type: ignore[no-untyped-def]
+    def choose() -> ResponseReturnValue:
         form = {name: request.form.get(name, "") for name in FORWARDED}
         if form["client_id"] != client_id or not form["redirect_uri"]:
             abort(400)
@@ -84,7 +85,7 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
         return redirect(f"{form['redirect_uri']}?{urlencode({'code': code, 'state': form['state']})}")
 
     @app.post("/token")
-    def token():  # type: ignore[no-untyped-def]
+    def token() -> ResponseReturnValue:
         if _client_credentials() != (client_id, client_secret):
             return jsonify(error="invalid_client"), 401
         grant = codes.pop(request.form.get("code", ""), None)

@@ -103,7 +103,7 @@ steps:
 notify:
   submitted: [inbox, email, sms]
   issued: [inbox, email]
-"""
+"""  # noqa: E501
 
 REGION = "73.12"
 NIK = "7312011505900001"

@@ -97,7 +97,9 @@ def test_repeated_idempotency_key_returns_the_same_application(client, tokens):
 
 
 def test_idempotency_key_reused_with_another_body_is_refused(client, tokens):
-    """IETF Idempotency-Key draft: same key + same body replays the 201; same key + other body is a 422, nothing filed."""
+    """IETF Idempotency-Key draft: same key + same body replays the 201; same key + other body is a 422,
+    nothing filed.
+    """
     url = f"/api/v1/services/{SERVICE}/applications"
     headers = {**tokens["citizen"], "Idempotency-Key": "klik-42"}
     first = client.post(url, data=multipart(), headers=headers, content_type="multipart/form-data")

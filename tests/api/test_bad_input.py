@@ -1,4 +1,6 @@
-"""Bad input to the JSON API gets a clear 4xx in the contract's shape, never a 500 (found by benchmarks/fuzz_api.py and by hand)."""
+"""Bad input to the JSON API gets a clear 4xx in the contract's shape, never a 500 (found by benchmarks/fuzz_api.py and
+by hand).
+"""
 
 from __future__ import annotations
 
@@ -66,7 +68,9 @@ def test_resubmit_with_answers_not_an_object_is_422(client, tokens, answers):
 
 
 def test_every_status_the_api_answers_is_documented(make_app, tokens):
-    """A resubmission's corrected documents can be too large: the 413 is in the OpenAPI document, as every error status is."""
+    """A resubmission's corrected documents can be too large: the 413 is in the OpenAPI document, as every error status
+    is.
+    """
     client = make_app(MAX_CONTENT_LENGTH=1024).test_client()
     document = client.get("/api/v1/openapi.json").get_json()
     response = client.post(
@@ -99,7 +103,9 @@ def _conforms(document, path, method, response):
 
 
 def test_real_responses_match_the_openapi_document(client, tokens):
-    """What schemathesis cannot reach (it never generates a valid filing): a filed application's answers match the document."""
+    """What schemathesis cannot reach (it never generates a valid filing): a filed application's answers match the
+    document.
+    """
     document = client.get("/api/v1/openapi.json").get_json()
     filing = f"/services/{SERVICE}/applications"
     filed = client.post(FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"])

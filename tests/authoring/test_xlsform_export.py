@@ -85,7 +85,7 @@ steps:
   - {id: tanda_tangan, title: {id: Tanda tangan, en: Signature}, role: kepala_dinsos, sla: 1d, actions: [approve, reject]}
 notify:
   submitted: [inbox, email]
-"""
+"""  # noqa: E501
 BANTUAN = BANTUAN.replace("{HOUSEHOLD_MEMBERS}", HOUSEHOLD_MEMBERS)
 
 

@@ -131,7 +131,10 @@ def test_fast_and_pure_yaml_give_the_same_data():
     text = REFERENCE_EXAMPLE.read_text(encoding="utf-8").replace(
         "{id: Kelahiran kembar?, en: Multiple birth?}", "{id: 'Kelahiran kembar?', en: 'Multiple birth?'}"
     )
-    text += "extra:\n  numbers: [1, -2, 0x1F, 0o17, 1.5, .inf, 1e3]\n  flags: [true, false, null, ~, yes, no]\n  dates: [2024-01-02, '2024-01-02']\n  empty:\n"
+    text += (
+        "extra:\n  numbers: [1, -2, 0x1F, 0o17, 1.5, .inf, 1e3]\n  flags: [true, "
+        "false, null, ~, yes, no]\n  dates: [2024-01-02, '2024-01-02']\n  empty:\n"
+    )
     fast = load_text(text)
     assert (fast.parser, fast.quoted) == ("libyaml", None)
     assert fast.data == construct(pure_compose(text))

@@ -17,7 +17,6 @@ from defhelpers import CODELIST, MINIMAL, REFERENCE_EXAMPLE, mutate
 from framework.cli import main
 from framework.core.settings import PROJECT_ROOT
 from framework.definition import CODES
-from framework.definition.errors import PENJELASAN
 from framework.definition.examples import EXAMPLES
 
 MPP = Path(sys.executable).parent / "mpp"
@@ -238,7 +237,7 @@ def test_explain(code):
     upper = code.upper()
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        f"{upper} ({CODES[upper][0].value})\n  id: {PENJELASAN[upper]}\n  en: {CODES[upper][1]}\n"
+        f"{upper} ({CODES[upper][0].value})\n  id: {CODES[upper][1].id}\n  en: {CODES[upper][1].en}\n"
     )
     wrong, right = EXAMPLES[upper]
     assert "  salah / wrong:\n" + "".join(f"    {line}\n" for line in wrong.splitlines()) in result.stdout

@@ -34,10 +34,12 @@ NEW = mutate(
         ),
         "    role: operator\n    sla: 4h\n": "    role: verifikator\n    sla: 2h\n",
         "    actions: [approve, reject]\n": (
-            "    actions: [return, reject]\n"
-            "  - {id: tanda_tangan, title: {id: Tanda tangan, en: Signature}, role: pejabat, sla: 4h, actions: [approve]}\n"
+            "    actions: [return, reject]\n  - {id: tanda_tangan, title: {id: Tanda "
+            "tangan, en: Signature}, role: pejabat, sla: 4h, actions: [approve]}\n"
         ),
-        "max_mb: 2, required: true}\n": "max_mb: 5, required: true}\n  - {id: kk, label: {id: KK, en: Family card}, accept: [pdf], max_mb: 2}\n",
+        ("max_mb: 2, required: true}\n"): (
+            "max_mb: 5, required: true}\n  - {id: kk, label: {id: KK, en: Family card}, accept: [pdf], max_mb: 2}\n"
+        ),
     },
 )
 

@@ -6,7 +6,10 @@ from framework.core.settings import PROJECT_ROOT
 from framework.definition.errors import with_codes_table
 
 DOC = PROJECT_ROOT / "docs" / "definitions.md"
-REGENERATE = ".venv/bin/python -c \"from framework.definition.errors import write_codes_table; write_codes_table('docs/definitions.md')\""
+REGENERATE = (
+    '.venv/bin/python -c "from framework.definition.errors import '
+    "write_codes_table; write_codes_table('docs/definitions.md')\""
+)
 
 
 def test_error_code_table_is_up_to_date():

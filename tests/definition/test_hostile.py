@@ -94,7 +94,10 @@ def test_brackets_inside_texts_do_not_count_as_nesting():
 def test_deep_nesting_does_not_crash_the_process(tmp_path, content, line, col):
     path = tmp_path / "deep.yaml"
     path.write_text(content, encoding="utf-8")
-    program = "import sys; from framework.definition.load import load_file; print(*load_file(sys.argv[1], 'deep.yaml').errors, sep='\\n')"
+    program = (
+        "import sys; from framework.definition.load import load_file; "
+        "print(*load_file(sys.argv[1], 'deep.yaml').errors, sep='\\n')"
+    )
     done = subprocess.run(
         [sys.executable, "-c", program, str(path)],
         check=False,

@@ -22,7 +22,7 @@ signatory: kepala_desa
 letter:
   title: {id: Surat Keterangan, en: Certificate}
   body: {id: "Menerangkan bahwa {applicant} berpenghasilan {penghasilan}.", en: "Certifies that {applicant} earns {penghasilan}."}
-"""
+"""  # noqa: E501
 
 
 def issuer_errors(check, name: str, text: str) -> list:

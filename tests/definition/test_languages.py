@@ -154,6 +154,6 @@ def test_an_unknown_code_to_explain_is_answered_in_indonesian(indonesian):
 def test_a_missing_key_is_explained_in_indonesian(check, indonesian):
     result = validate(check, {"contoh.yaml": mutate(drop=("version: 1\n",))})
     assert message_of(result.output, "MISSING_KEY") == (
-        "kunci wajib `version` tidak ada di tingkat teratas: nomor versi, dinaikkan pada setiap perubahan yang diterbitkan; "
-        "permohonan menyimpan versi saat diajukan"
+        "kunci wajib `version` tidak ada di tingkat teratas: nomor versi, dinaikkan "
+        "pada setiap perubahan yang diterbitkan; permohonan menyimpan versi saat diajukan"
     )

@@ -302,7 +302,9 @@ ACCEPTED = {
     "a rule that catches more": RULE.format("umur")
     + "    when: \"alasan == 'BARU' and umur(tanggal_lahir) < 17 or umur(tanggal_lahir) > 120\"\n",
     "a rule the nation opened": RULE.format("catatan_pendek") + "    when: alasan == 'HILANG' and len(catatan) < 3\n",
-    "a new rule": "rules:\n  - when: len(catatan) > 150\n    field: catatan\n    message: {id: Terlalu panjang., en: Too long.}\n",
+    ("a new rule"): (
+        "rules:\n  - when: len(catatan) > 150\n    field: catatan\n    message: {id: Terlalu panjang., en: Too long.}\n"
+    ),
     "a required field asked in more cases": FIELD.format("kronologi")
     + "        when: alasan == 'HILANG' or alasan == 'BARU'\n",
     "a required field asked always": FIELD.format("kronologi") + '        when: "true"\n',

@@ -199,7 +199,10 @@ def test_changing_a_field_type(check):
 
 
 def test_before_an_unknown_item(check):
-    body = "documents:\n  - id: kk\n    label: {id: KK, en: Family card}\n    accept: [pdf]\n    max_mb: 2\n    before: ktpp\n"
+    body = (
+        "documents:\n  - id: kk\n    label: {id: KK, en: Family "
+        "card}\n    accept: [pdf]\n    max_mb: 2\n    before: ktpp\n"
+    )
     error = at(variant(check, body), "BAD_POSITION", 10, 13)
     assert "no document `ktpp`" in error.message
 
@@ -221,7 +224,10 @@ def test_a_variant_of_a_template_needs_no_region(check):
 def test_template_chain_resolves_through_each_level(check):
     template = NATIONAL.replace("service: adminduk.contoh\n", "service: adminduk.contoh\ntemplate: true\n")
     national = "service: adminduk.nasional\nversion: 1\nextends: adminduk.contoh\nstandard:\n  sla: 6h\n"
-    regional = 'service: adminduk.nasional-soppeng\nversion: 1\nextends: adminduk.nasional\nregion: "73.12"\nstandard:\n  sla: 7h\n'
+    regional = (
+        "service: adminduk.nasional-soppeng\nversion: 1\nextends: "
+        'adminduk.nasional\nregion: "73.12"\nstandard:\n  sla: 7h\n'
+    )
     catalog = check.catalog({"template.yaml": template, "nasional.yaml": national, "contoh.yaml": regional})
     error = the_one(
         list(catalog.errors), "VARIANT_LONGER_SLA"

@@ -69,7 +69,9 @@ DESK = {"width": 1280, "height": 900}
 
 @contextmanager
 def officer_desks(browser, base_url: str, password: str) -> Iterator[Callable]:
-    """``open_as(username)``: an officer's computer (wide screen, JavaScript off, a cookie jar of its own), signed in."""
+    """``open_as(username)``: an officer's computer (wide screen, JavaScript off, a cookie jar of its own),
+    signed in.
+    """
     opened = []
 
     def open_as(username: str):

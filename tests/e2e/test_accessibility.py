@@ -121,7 +121,9 @@ def api_act(api: httpx.Client, token: str, number: str, **body) -> None:
 
 @pytest.fixture
 def budi_applications(live, sessions, bundled_catalog) -> dict[str, str]:
-    """Budi's family-card applications: one waiting, one returned with a reason per field, one rejected, one approved."""
+    """Budi's family-card applications: one waiting, one returned with a reason per field, one rejected, one
+    approved.
+    """
     with sessions() as session:
         for username, role in OFFICERS:
             add_user(session, username, role, REGION)

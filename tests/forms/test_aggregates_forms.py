@@ -37,7 +37,7 @@ rules:
     message: {id: Penghasilan keluarga melebihi batas SKTM (Rp3.000.000)., en: "The household income is over the limit (Rp3,000,000)."}
 steps:
   - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dinsos, sla: 3d, actions: [approve, return, reject]}
-"""
+"""  # noqa: E501
 SKTM = SKTM.replace("{HOUSEHOLD_MEMBERS}", HOUSEHOLD_MEMBERS)
 SERVICE = "sosial.sktm"
 OVER = [{"nama": "Budi", "penghasilan": 2_000_000}, {"nama": "Siti", "penghasilan": 1_500_000}]

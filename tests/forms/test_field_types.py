@@ -71,7 +71,7 @@ documents:
   - {id: foto, label: {id: Foto, en: Photo}, accept: [jpg, png], max_mb: 1, when: "jumlah > 2"}
 steps:
   - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dukcapil, sla: 4h, actions: [approve, reject]}
-"""
+"""  # noqa: E501
 
 ANSWERS_ONE = {
     "teks": "Halo Dunia",

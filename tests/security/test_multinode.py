@@ -48,7 +48,7 @@ from mpp_testing import load_test_catalog
 from framework.web import create_app
 
 app = create_app({{"MPP_CATALOG": load_test_catalog(Path(__file__).parent / "catalog", Path({str(REFERENCE_EXAMPLE)!r}))}})
-"""
+"""  # noqa: E501
 
 
 def free_port() -> int:

@@ -27,7 +27,9 @@ def places(tmp_path, monkeypatch):
 
 @pytest.fixture
 def history(session, places):
-    """SKTM published (v1 returned, v2 approved), the KIA of Yogyakarta proposed, the Soppeng midwife's variant withdrawn."""
+    """SKTM published (v1 returned, v2 approved), the KIA of Yogyakarta proposed, the Soppeng midwife's variant
+    withdrawn.
+    """
     first = propose(session, places).version
     publication.review(session, MINISTRY, first.id, "return", "Tambahkan persyaratan.")
     second = propose(session, places, SKTM.format(version=2)).version

@@ -12,7 +12,7 @@ from framework.store import Application, AuditEvent, DefinitionSnapshot, OutboxM
 from framework.workflow.errors import Invalid
 
 EXTRA_STEP = """  - {id: paraf, title: {id: Paraf Sekretaris, en: Secretary's initials}, role: sekretaris, sla: 1d, actions: [approve]}
-"""
+"""  # noqa: E501
 
 
 def count(session, model) -> int:

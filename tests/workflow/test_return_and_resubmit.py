@@ -74,7 +74,8 @@ def test_resubmit_changes_only_the_returned_fields_and_records_them(session, fil
             session, number, actor=citizen, answers={"alamat": "Jl. Kemakmuran 1 RT 2 RW 3", "nama": "Nama Lain"}
         )
     assert [(e.field, e.code) for e in caught.value.errors] == [("nama", "field_locked")]
-    # the clock resumes on Friday 14 August 15:00 with 13 h left: 1 h Fri, skip the weekend and 17 August, 8 h Tue, 4 h Wed
+    # the clock resumes on Friday 14 August 15:00 with 13 h left: 1 h Fri, skip the weekend and 17 August,
+    # 8 h Tue, 4 h Wed
     friday_15 = MONDAY_9.replace(day=14, hour=15)
     resubmitted = applications.resubmit(
         session, number, actor=citizen, answers={"alamat": "Jl. Kemakmuran 1 RT 2 RW 3"}, now=friday_15

@@ -38,7 +38,7 @@ notify:
   returned: [inbox, email]
   approved: [inbox]
   issued: [inbox, email]
-"""
+"""  # noqa: E501
 
 REGION = "73.12"  # Kabupaten Soppeng, an MPP Digital locus
 OTHER_REGION = "73.06"  # Kabupaten Gowa

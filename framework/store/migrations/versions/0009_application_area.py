@@ -65,7 +65,8 @@ def _back_fill_area() -> None:
     while True:
         rows = bind.execute(
             sa.text(
-                "SELECT id, content_hash, region, answers, prefill FROM applications WHERE id > :last ORDER BY id LIMIT :n"
+                "SELECT id, content_hash, region, answers, prefill "
+                "FROM applications WHERE id > :last ORDER BY id LIMIT :n"
             ),
             {"last": last, "n": BATCH},
         ).all()

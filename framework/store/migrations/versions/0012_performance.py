@@ -4,8 +4,9 @@
 when an application moves (`framework.services.figures`); existing
 applications are back-filled here from their history, by the same code
 (`figures.rebuild`). `performance_stats` holds the ranked decision figures
-the worker computes every few minutes (`framework.services.performance_stats`). `onboarded_loci` lists the regions an approved
-`kementerian.pengajuan-lokus` application made loci. Complaints get an index
+the worker computes every few minutes (`framework.services.performance_stats`).
+`onboarded_loci` lists the regions an approved `kementerian.pengajuan-lokus`
+application made loci. Complaints get an index
 by region and time for the complaints-per-period figure.
 
 Revision ID: 0012_performance
