@@ -13,8 +13,9 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,9 @@ REFERENCE_FILES = frozenset({"loci.yaml"})
 # a file this large (the reference example is 4 KB) is checked with the compiled schema first,
 # which passes a valid shape in a fraction of the time: jsonschema alone took seconds on 1 MB
 FAST_SCHEMA_MIN_CHARS = 100_000
+# problems listed per file and check: a hostile file of 1 MB holds ~90,000 mistakes, and finding,
+# describing and locating each took seconds; nobody reads past the first thousand (compilers stop too)
+MAX_PROBLEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,26 @@ def load_catalog(
     return catalog
 
 
+def first_problems(found: Iterator[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first ``limit`` problems a check finds, and TOO_MANY_PROBLEMS when it would find more.
+
+    The check is a generator: it stops where the list stops, so a file of
+    tens of thousands of mistakes costs what a thousand cost.
+    """
+    listed = list(islice(found, limit + 1))
+    if len(listed) <= limit:
+        return listed
+    more = Problem(
+        (),
+        "TOO_MANY_PROBLEMS",
+        msg(
+            f"lebih dari {limit} masalah; {limit} yang pertama ditemukan dicantumkan: perbaiki itu lalu periksa lagi",
+            f"more than {limit} problems; the first {limit} found are listed: fix those, then check again",
+        ),
+    )
+    return [*listed[:limit], more]
+
+
 def _display(path: Path) -> str:
     try:
         return os.path.relpath(path)
@@ -195,7 +219,7 @@ class _Build:
             return
         repairs = list(rejoin_split_texts(loaded.tree))
         fast = self._fast_schema or len(loaded.text) > FAST_SCHEMA_MIN_CHARS
-        problems = list(shape_problems(loaded.tree, fast=fast))
+        problems = first_problems(shape_problems(loaded.tree, fast=fast))
         named = loaded.tree.get("service")
         self._report(loaded, repairs)
         if problems:
@@ -222,7 +246,9 @@ class _Build:
                 ],
             )
             return
-        self.loaded[service_id] = loaded.without_nodes()
+        # a large file keeps its node tree for locating its later problems: composing 1 MB again
+        # cost a second; the many small files of a catalog drop theirs and parse again if they must
+        self.loaded[service_id] = loaded if len(loaded.text) > FAST_SCHEMA_MIN_CHARS else loaded.without_nodes()
         self.files[loaded.file] = service_id
         if overridable:
             self._catalog_files.add(loaded.file)
@@ -272,7 +298,7 @@ class _Build:
         else:
             merged = dict(data)
         subject = Subject(data, build_index(merged), build_index(base) if base is not None else None, self.context)
-        problems += list(semantic_problems(subject))
+        problems += first_problems(semantic_problems(subject))
         self._report(loaded, problems)
         if any(p.severity is Severity.ERROR for p in problems):
             self.resolved[service_id] = None

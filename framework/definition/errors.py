@@ -52,6 +52,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
     "TOO_DEEP": _error(
         "Berkas bersarang terlalu dalam untuk sebuah definisi.", "The file nests too deeply to be a definition."
     ),
+    "TOO_MANY_PROBLEMS": _error(
+        "Berkas memiliki lebih banyak masalah daripada yang dicantumkan; perbaiki yang tercantum lalu periksa lagi.",
+        "The file has more problems than are listed; fix those listed, then check again.",
+    ),
     "NOT_A_MAPPING": _error(
         "Tingkat teratas definisi harus berupa pemetaan (baris kunci: nilai).",
         "The top level of a definition must be a mapping (key: value lines).",

@@ -27,6 +27,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "DUPLICATE_KEY": ("version: 1\ntitle: {id: A, en: A}\nversion: 2", "version: 2\ntitle: {id: A, en: A}"),
     "ALIAS_NOT_ALLOWED": ("sla: &batas 1d\n...\n    sla: *batas", "sla: 1d\n...\n    sla: 1d"),
     "TOO_DEEP": ("deep: [[[[[[ ... ]]]]]]   # more than 40 levels", "pages:\n  - id: satu"),
+    "TOO_MANY_PROBLEMS": (
+        "fields:\n  - {id: f1, kunci: 1}\n  - {id: f2, kunci: 1}\n  ...   # thousands of mistakes",
+        "fields:\n  - {id: f1, type: text, label: {id: Satu, en: One}}   # fixed, then checked again",
+    ),
     "NOT_A_MAPPING": ("- service: adminduk.contoh\n- version: 1", "service: adminduk.contoh\nversion: 1"),
     "BAD_TAG": ("provider: !env PROVIDER", "provider: dukcapil"),
     "MISSING_KEY": (

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from defhelpers import MINIMAL
+from defhelpers import MINIMAL, at
 
 from framework.core.settings import PROJECT_ROOT
 from framework.definition.load import MAX_BYTES, load_bytes, load_text
@@ -168,3 +168,45 @@ def test_hints_are_offered_for_the_first_problems_of_a_file_only(check):
     errors = check(MINIMAL + typos)
     hinted = [e for e in errors if "did you mean" in e.message]
     assert len(errors) == HINTS_PER_FILE + 50 and len(hinted) == HINTS_PER_FILE
+
+
+def _names_fingerprinted(conditions: int, monkeypatch, check) -> int:
+    """How many field names the checker hashes into condition scopes for a file of ``conditions`` conditions."""
+    import framework.expressions as expressions
+
+    counted = [0]
+    real = expressions._fingerprint
+
+    def counting(names):
+        counted[0] += len(names)
+        return real(names)
+
+    monkeypatch.setattr(expressions, "_fingerprint", counting)
+    expressions._compile.cache_clear()
+    fields = "".join(
+        f"      - {{id: f{n}, type: text, label: {{id: x, en: x}}, when: '(f0 == {n})'}}\n" for n in range(conditions)
+    )
+    anchor = "        label: {id: Nama, en: Name}\n"
+    errors = check(MINIMAL.replace(anchor, anchor + fields))
+    assert not [e for e in errors if e.severity == "error"], errors[:3]
+    return counted[0]
+
+
+def test_the_names_a_condition_may_use_are_built_once_per_service_not_per_condition(monkeypatch, check):
+    # A hostile file of 13,000 conditions took minutes: the aggregate check built each condition's scope
+    # (thousands of names, sorted and hashed) again. Twice the conditions must cost twice the work.
+    small = _names_fingerprinted(200, monkeypatch, check)
+    large = _names_fingerprinted(400, monkeypatch, check)
+    assert small > 0 and large <= 2 * small + 50, (small, large)
+
+
+def test_a_file_of_thousands_of_mistakes_lists_the_first_thousand_and_says_there_are_more(check):
+    from framework.definition.catalog import MAX_PROBLEMS
+
+    anchor = "        label: {id: Nama, en: Name}\n"
+    fields = "".join(f"      - {{id: f{n}, type: text, label: {{id: x, en: x}}, kunci: 1}}\n" for n in range(1500))
+    errors = check(MINIMAL.replace(anchor, anchor + fields))
+    unknown = [e for e in errors if e.code == "UNKNOWN_KEY"]
+    assert len(unknown) == MAX_PROBLEMS and unknown[0].line == 18  # the first mistakes, located
+    more = [e for e in errors if e.code != "UNKNOWN_KEY"]
+    at(more, "TOO_MANY_PROBLEMS", 1, 1)
