@@ -14,6 +14,7 @@ transaction on it, so none waits for, or rolls back with, the view's.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,8 +41,14 @@ def sessions(app: Flask | None = None) -> sessionmaker[Session]:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     init_store(app)
     if app.extensions[EXTENSION] is None:
-        app.extensions[EXTENSION] = session_factory(make_engine(app.config["MPP_DATABASE_URL"]))
+        with _MAKING:  # the first requests of a threaded worker arrive together: one engine, not one each
+            if app.extensions[EXTENSION] is None:
+                app.extensions[EXTENSION] = session_factory(make_engine(app.config["MPP_DATABASE_URL"]))
     return app.extensions[EXTENSION]
+
+
+# an engine made twice leaked the loser's pooled connections, never disposed (the PostgreSQL pass saw them)
+_MAKING = threading.Lock()
 
 
 def engine(app: Flask | None = None) -> Engine:

@@ -157,3 +157,34 @@ def test_a_requests_side_work_shares_one_connection_closed_when_it_ends(app):
     with side_connection(app) as outside, outside.begin():
         outside.execute(text("SELECT 1"))
     assert outside is not first and outside.closed
+
+
+def test_the_first_requests_of_a_threaded_worker_make_one_engine(make_app, monkeypatch):
+    """Two engines made at once leaked the loser's pooled connections (PostgreSQL warned of them)."""
+    import threading
+    import time
+
+    import framework.web.database as database
+
+    app = make_app()
+    made = []
+    real = database.make_engine
+
+    def slow_make_engine(url):
+        made.append(url)
+        time.sleep(0.05)  # long enough for every thread to arrive while the first is still making it
+        return real(url)
+
+    monkeypatch.setattr(database, "make_engine", slow_make_engine)
+    start, found = threading.Barrier(8), []
+
+    def first_request() -> None:
+        start.wait()
+        found.append(database.sessions(app))
+
+    threads = [threading.Thread(target=first_request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and len({id(factory) for factory in found}) == 1
