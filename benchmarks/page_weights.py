@@ -98,6 +98,8 @@ def pages(client: Any, known: dict[str, str]) -> list[tuple[str, str, str]]:
         ("tracking (public)", f"/lacak/{known['decided']}", "GET"),
         ("not found (404)", "/tidak-ada", "GET"),
         ("verification, unknown code", "/verifikasi/tidak-ada", "GET"),
+        ("regions' figures (public)", "/kinerja/", "GET"),
+        ("a region's figures (public)", f"/kinerja/{REGION}", "GET"),
     ]
     client.post("/masuk/ikd/sandbox", data={"nik": known["nik"]})
     listed += [
