@@ -139,6 +139,7 @@ class FixedCatalog:
         _require_valid(catalog)
         self.catalog = catalog
         self.app = app
+        self.context = plugin_context(registries_of(app))
 
     def current(self) -> Catalog:
         return self.catalog
@@ -202,8 +203,10 @@ def bundled_catalog() -> Catalog:
 
 
 def check_context() -> CheckContext:
-    """What this app's plugins offer, for checking a definition the way its live catalog was checked."""
-    key = "mpp.check_context"
-    if key not in current_app.extensions:
-        current_app.extensions[key] = plugin_context(plugins())
-    return current_app.extensions[key]
+    """What this app's plugins offer, for checking a definition the way its live catalog was checked.
+
+    The one the catalog holder built at start-up: proposals, reviews and the
+    builder are checked against exactly what the live catalog was.
+    """
+    context: CheckContext = current_app.extensions[EXTENSION].context
+    return context
