@@ -14,42 +14,23 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 from framework.definition.errors import Problem
-from framework.definition.index import Path, walk_fields, walk_list
+from framework.definition.index import Path
 from framework.definition.messages import Text, did_you_mean, msg
-from framework.expressions import ExpressionError, Scope, compile_expression
+from framework.expressions import Expression
 from framework.expressions.aggregates import VALUE_TYPES, Aggregate
 
 if TYPE_CHECKING:
     from framework.definition.checks import Subject
 
 
-def conditions(s: Subject) -> Iterator[tuple[Path, Any, Scope]]:
-    """Every condition of the file: its path, its source and the names it may read.
+def aggregate_problems(s: Subject, path: Path, expression: Expression) -> Iterator[Problem]:
+    """What the compiled condition at ``path`` gets wrong about the repeats it aggregates over.
 
-    The names are one ``Scope`` built once per service, as ``check_expressions``
-    does: a set copied per condition made a file of many conditions quadratic.
+    ``check_expressions`` calls it on the condition it has just compiled, so
+    each condition is walked to and compiled once.
     """
-    top = Scope(frozenset(s.index.fields))
-    for at in walk_fields(s.data):
-        if "when" in at.field:
-            names = top.within(s.index.group_children.get(at.group, {})) if at.group else top
-            yield at.path + ("when",), at.field["when"], names
-    for key in ("pages", "documents", "rules"):
-        for path, item in walk_list(s.data, key):
-            if "when" in item:
-                yield path + ("when",), item["when"], top
-
-
-def check_aggregates(s: Subject) -> Iterator[Problem]:
-    for path, source, names in conditions(s):
-        if not isinstance(source, str) or "(" not in source:
-            continue  # no call, so no aggregate: not compiled a second time
-        try:
-            expression = compile_expression(source, names)
-        except ExpressionError:
-            continue  # check_expressions reports it
-        for aggregate in expression.aggregates:
-            yield from _check(s, path, aggregate)
+    for aggregate in expression.aggregates:
+        yield from _check(s, path, aggregate)
 
 
 def _check(s: Subject, path: Path, aggregate: Aggregate) -> Iterator[Problem]:

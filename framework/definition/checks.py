@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from framework.definition.aggregates import check_aggregates
+from framework.definition.aggregates import aggregate_problems
 from framework.definition.context import CheckContext
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
@@ -406,6 +406,7 @@ def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | Non
     except ExpressionError as exc:
         yield Problem(path, exc.code, _unquoted(s, source, exc, names) or exc.hinted(s.hints), offset=exc.offset)
         return
+    yield from aggregate_problems(s, path, expression)
     for name, value, column in compared_values(expression):
         options = _options_of(s, name, group)
         if options is not None and value not in options:
@@ -712,7 +713,6 @@ CHECKS: tuple[Check, ...] = (
     check_plugins_and_regions,
     check_issuer,
     check_bilingual,
-    check_aggregates,
 )
 
 
