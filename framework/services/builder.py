@@ -32,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from framework.definition import Catalog, load_catalog
+from framework.definition.catalog import REFERENCE_DIRS
 from framework.definition.context import CheckContext
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.load import load_text
@@ -43,9 +44,6 @@ from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Forbidden, NotFound
 from framework.workflow.roles import ADMIN_ROLE
-
-BUILDER_ROLE = ADMIN_ROLE  # the regional admin builds and proposes its region's services
-REFERENCE = ("codelists", "reference", "issuers")
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ class Checked:
 
 
 def _require_builder(actor: Actor) -> str:
-    if actor.kind != "officer" or actor.role != BUILDER_ROLE or not actor.region:
+    if actor.kind != "officer" or actor.role != ADMIN_ROLE or not actor.region:
         raise Forbidden(
             "Hanya admin daerah yang dapat memakai pembuat layanan.",
             "Only a regional admin can use the service builder.",
@@ -188,7 +186,7 @@ def check_source(source: str, name: str, places: Places, live: Catalog) -> Check
         return Checked(tuple(loaded.errors))
     with tempfile.TemporaryDirectory(prefix="mpp-builder-") as folder:
         root = Path(folder)
-        for part in REFERENCE:
+        for part in sorted(REFERENCE_DIRS):  # the folders the catalog reads as reference data
             if (places.definitions / part).is_dir():
                 (root / part).symlink_to((places.definitions / part).resolve())
         path = root / name
