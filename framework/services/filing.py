@@ -54,8 +54,12 @@ def submit_draft(
     definitions: Path,
     others: Iterable[ServiceSpec] = (),
     counter: Any = None,
+    loci: Loci | None = None,
 ) -> Outcome:
-    """File ``draft``; ``counter``: the officer filing it at the counter for the citizen ``applicant_nik``."""
+    """File ``draft``; ``counter``: the officer filing it at the counter for the citizen ``applicant_nik``.
+
+    ``loci``: the ones the caller holds with its catalog (a web process), else read from the database.
+    """
     from framework.services import applications
 
     if not applicant_nik:
@@ -77,6 +81,7 @@ def submit_draft(
             definitions=definitions,
             others=others,
             counter=counter,
+            loci=loci,
         )
     except applications.Invalid as refused:
         return Outcome(errors=refused.errors)

@@ -22,7 +22,7 @@ from framework.services import applications, viewing
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
 from framework.web.database import db_session
-from framework.web.services import catalog, plugins
+from framework.web.services import catalog, loci, plugins
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
 
@@ -235,6 +235,7 @@ def submit(service_id: str) -> tuple[Response, int]:
             idempotency_key=key.strip() if key else None,
             ip=actor.ip,
             others=catalog().specs.values(),
+            loci=loci(),  # held with the catalog, refreshed with it: not read again per filing
         )
     except BaseException:
         _discard(documents)

@@ -406,7 +406,7 @@ def summary(service_id: str) -> Any:
 
         # the region was chosen at the start: it decided which definition the citizen filled
         outcome = submit_draft(
-            db_session(), spec, draft, draft.region, applicant_nik(), _definitions(), catalog().offered()
+            db_session(), spec, draft, draft.region, applicant_nik(), _definitions(), catalog().offered(), loci=loci()
         )
         if outcome.application is not None:
             _forget(draft)
