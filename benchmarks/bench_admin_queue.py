@@ -293,7 +293,7 @@ def serve(url: str, workers: int, folder: Path) -> tuple[subprocess.Popen, str]:
             "warning",
             # rate limits off: /lacak/ (the bare page) allows 60 look-ups a minute per address, and wrk from
             # one address would measure mostly 429 answers; the measured pages have no limit either way
-            "framework.web:create_app({'RATELIMIT_ENABLED': False})",
+            "framework.web:create_app({'MPP_RATE_LIMITS_ENABLED': False})",
         ],
         env=environment,
         cwd=PROJECT,

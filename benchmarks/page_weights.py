@@ -62,7 +62,7 @@ def build_app(folder: Path) -> Any:
             "SECRET_KEY": "page-weights",
             "MPP_UPLOADS": str(folder / "uploads"),
             "MPP_DRAFTS": "",
-            "RATELIMIT_ENABLED": False,
+            "MPP_RATE_LIMITS_ENABLED": False,
             "WTF_CSRF_ENABLED": False,
         }
     )

@@ -112,7 +112,7 @@ def make_app(database_url: str, reference_catalog, tmp_path: Path):
             "SECRET_KEY": "test",
             # request rate limits off unless a test turns them on (tests/security): suites file many applications
             # from one address; the officer sign-in throttle stays on everywhere
-            "RATELIMIT_ENABLED": False,
+            "MPP_RATE_LIMITS_ENABLED": False,
         }
         app = create_app({**settings, **config})
         made.append(app)

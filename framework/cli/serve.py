@@ -58,7 +58,8 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
     try:
         for line in _seed_demo(sessions):
             click.echo(line)
-        app = create_app({"MPP_DATABASE_URL": url})
+        # templates and static files edited while it runs show on the next page
+        app = create_app({"MPP_DATABASE_URL": url, "TEMPLATES_AUTO_RELOAD": True})
         thread = _start_worker(sessions, stop) if with_worker else None
         click.echo(
             f"MPP Digital on http://{host}:{port}/ (database: {url}; "

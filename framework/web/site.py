@@ -14,6 +14,9 @@ from urllib.parse import urlencode
 from flask import Flask, g, has_app_context, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import Babel, get_translations
 from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError
 from framework.core.text import DEFAULT_LANGUAGE, LANGUAGES
@@ -49,6 +52,10 @@ def _install_translations(app: Flask) -> None:
     dozen or two. The locale is fixed per request all the same (Flask-Babel
     keeps it on ``g``), so the catalog is kept beside it and found again only
     when that locale object changes (``refresh()``, ``force_locale()``).
+
+    ``_`` and ``gettext`` are then one function (:func:`_template_gettext`)
+    instead of Jinja's alias → new-style wrapper → callable, which passed each
+    string through three template calls: same result, a third of the cost.
     """
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: _translations().ugettext(s),
@@ -57,6 +64,16 @@ def _install_translations(app: Flask) -> None:
         pgettext=lambda c, s: _translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
     )
+    app.jinja_env.globals.update({"_": _template_gettext, "gettext": _template_gettext})
+
+
+@pass_context
+def _template_gettext(context: Context, string: str, /, **variables: Any) -> str:
+    """Jinja's new-style ``gettext`` (autoescaped, always %-formatted) calling the request's catalog directly."""
+    translated = _translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
 
 
 def _translations() -> Any:

@@ -16,6 +16,8 @@ from werkzeug.wrappers import Response
 from framework.services import applications
 from framework.services import tracking_numbers as tracking
 from framework.services.records import public_status, timeline
+from framework.store.complaints import applicant_has_complaints
+from framework.store.models import Application
 from framework.store.types import utcnow
 from framework.web.database import db_session
 from framework.web.services import catalog
@@ -52,13 +54,15 @@ def search() -> Response | tuple[str, int]:
 def status(tracking_number: str) -> tuple[str, int]:
     lang = language()
     store = db_session()
+    citizen = signed_in_citizen()
     try:
-        application = applications.find(store, tracking_number)
+        # a signed-in citizen may be its applicant: then the history and the complaints flag come in the same statement
+        application = applications.find(store, tracking_number, viewed=citizen is not None)
     except ApplicationError as exc:
         return _render(exc.status, typed=tracking_number, error=exc.message(lang))
     spec = applications.spec_of(store, application, catalog().codelists)
     public = public_status(application, spec, utcnow())
-    own = signed_in_citizen() == application.applicant_nik
+    own = citizen is not None and citizen == application.applicant_nik
     history = timeline(application, spec, officer=False) if own else None
     returned = (
         {
@@ -69,7 +73,7 @@ def status(tracking_number: str) -> tuple[str, int]:
         if own and application.state == "returned"
         else None
     )
-    complaints = _complaints(store, application.tracking_number, application.applicant_nik) if own else None
+    complaints = _complaints(store, application, applicant_has_complaints(application)) if own else None
     download = (
         url_for("citizen.product", tracking_number=application.tracking_number)
         if own and application.product_ref
@@ -87,11 +91,13 @@ def status(tracking_number: str) -> tuple[str, int]:
     )
 
 
-def _complaints(store: Session, tracking_number: str, applicant_nik: str) -> dict[str, object]:
+def _complaints(store: Session, application: Application, has_complaints: bool) -> dict[str, object]:
     """The applicant's complaints about this application and where to file one (never on the public view)."""
     from framework.services.complaints import complaints_for, new_complaint_url
 
+    number = application.tracking_number
+    found = complaints_for(store, number, citizen_nik=application.applicant_nik) if has_complaints else []
     return {
-        "items": [c.as_json() for c in complaints_for(store, tracking_number, citizen_nik=applicant_nik)],
-        "new_url": new_complaint_url(tracking_number),
+        "items": [c.as_json() for c in found],
+        "new_url": new_complaint_url(number),
     }

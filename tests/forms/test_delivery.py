@@ -55,3 +55,30 @@ def test_an_outdated_fingerprint_gets_todays_file_not_cached_and_strangers_get_4
         "portal/%2e%2e/x.0000000000.py",
     ):
         assert client.get(f"/aset/{name}").status_code == 404, name
+
+
+def test_a_static_file_keeps_its_name_for_the_process_unless_templates_reload(app, tmp_path):
+    from framework.web.assets import static_url
+
+    (tmp_path / "portal").mkdir()
+    sheet = tmp_path / "portal" / "extra.css"
+    sheet.write_text("a{color:red}")
+    app.static_folder = str(tmp_path)
+    with app.test_request_context("/"):
+        first = static_url("portal/extra.css")
+        sheet.write_text("a{color:blue}/* a longer file */")
+        assert static_url("portal/extra.css") == first  # a release's files do not change under a process
+        app.config["TEMPLATES_AUTO_RELOAD"] = True  # debug, `mpp serve`
+        edited = static_url("portal/extra.css")
+    assert edited != first and re.fullmatch(r"/aset/portal/extra\.[0-9a-f]{10}\.css", edited)
+
+
+def test_template_translations_escape_and_fill_their_values_in_both_languages(app):
+    from flask import render_template_string, session
+
+    template = "{{ _('Kinerja %(region)s', region=name) }}"
+    with app.test_request_context("/"):
+        assert render_template_string(template, name="<Cianjur>") == "Kinerja &lt;Cianjur&gt;"
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert render_template_string(template, name="<Cianjur>") == "Performance of &lt;Cianjur&gt;"

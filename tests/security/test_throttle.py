@@ -99,8 +99,8 @@ def test_unknown_usernames_cost_the_same_argon2_verification(make_app, officer, 
 def test_request_limits_are_shared_by_every_process(make_app):
     """Two apps (two processes' worth of state) on one database count the same look-ups."""
     limits = {"tracking.status": "3 per minute"}
-    first = make_app(RATELIMIT_ENABLED=True, MPP_RATE_LIMITS=limits).test_client()
-    second = make_app(RATELIMIT_ENABLED=True, MPP_RATE_LIMITS=limits).test_client()
+    first = make_app(MPP_RATE_LIMITS_ENABLED=True, MPP_RATE_LIMITS=limits).test_client()
+    second = make_app(MPP_RATE_LIMITS_ENABLED=True, MPP_RATE_LIMITS=limits).test_client()
     number = "/lacak/AAAAAAAAAAAAAAAA"
     assert [first.get(number).status_code for _ in range(2)] == [400, 400]
     assert second.get(number).status_code == 400
@@ -109,12 +109,42 @@ def test_request_limits_are_shared_by_every_process(make_app):
     assert first.get(number).status_code == 429
 
 
+def test_limited_answers_report_the_window_closest_to_its_limit(make_app):
+    limits = {"tracking.status": "3 per minute;100 per day"}
+    client = make_app(MPP_RATE_LIMITS_ENABLED=True, MPP_RATE_LIMITS=limits).test_client()
+    number = "/lacak/AAAAAAAAAAAAAAAA"
+    first = client.get(number)
+    assert (first.headers["X-RateLimit-Limit"], first.headers["X-RateLimit-Remaining"]) == ("3", "2")
+    assert "Retry-After" not in first.headers
+    answers = [client.get(number) for _ in range(3)]
+    refused = answers[-1]
+    assert [a.status_code for a in answers] == [400, 400, 429]
+    assert refused.headers["X-RateLimit-Limit"] == "3" and refused.headers["X-RateLimit-Remaining"] == "0"
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    assert "Terlalu banyak permintaan" in refused.get_data(as_text=True)  # the site's own page, in Indonesian
+
+
+def test_only_the_methods_a_rule_names_are_counted(make_app, officer):
+    app = make_app(
+        WTF_CSRF_ENABLED=False, MPP_RATE_LIMITS_ENABLED=True, MPP_RATE_LIMITS={"signin_password.signin": "1 per minute"}
+    )
+    client = app.test_client()
+    assert [client.get("/masuk/petugas").status_code for _ in range(3)] == [200, 200, 200]  # reading the form
+    assert attempt(app, officer, "salah", OFFICE).status_code == 401
+    assert attempt(app, officer, PASSWORD, OFFICE).status_code == 429
+
+
+def test_a_malformed_limit_stops_the_app_at_start_not_a_citizen_later(make_app):
+    with pytest.raises(ValueError):
+        make_app(MPP_RATE_LIMITS={"tracking.status": "banyak sekali"})
+
+
 def test_filing_through_the_api_is_limited(make_app, session):
     from api.api_helpers import bearer, multipart
 
     from framework.services.accounts import issue_token
 
-    app = make_app(RATELIMIT_ENABLED=True, MPP_RATE_LIMITS={"api.submit": "2 per minute"})
+    app = make_app(MPP_RATE_LIMITS_ENABLED=True, MPP_RATE_LIMITS={"api.submit": "2 per minute"})
     token = issue_token(session, citizen="7312010101900001")
     client = app.test_client()
     path = "/api/v1/services/adminduk.akta-kelahiran/applications"
@@ -131,7 +161,7 @@ def test_prefill_lookups_by_a_typed_nik_are_limited_per_citizen(make_app, monkey
     from plugins.sandbox.population import population
 
     mothers = [mother.nik for mother in population().mothers()[:4]]
-    app = make_app(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True, MPP_RATE_LIMITS={"prefill": "2 per hour"})
+    app = make_app(WTF_CSRF_ENABLED=False, MPP_RATE_LIMITS_ENABLED=True, MPP_RATE_LIMITS={"prefill": "2 per hour"})
     client = app.test_client()
     assert client.post("/masuk/ikd/sandbox", data={"nik": "3203011205820001"}).status_code == 302
     assert client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"}).status_code == 302
