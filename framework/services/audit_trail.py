@@ -16,17 +16,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
-from framework.store.rows import add_now
+from framework.store.rows import insert_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
+EVENTS = cast(Table, AuditEvent.__table__)
 CHAIN_LOCK = 7_312_012  # the advisory lock id of the chain's head (PostgreSQL)
 VERIFY_BATCH = 5000
 
@@ -40,8 +41,8 @@ def record(
     at: datetime | None = None,
     *,
     region: str | None = None,
-) -> AuditEvent:
-    """Add one event to the caller's transaction (it commits with the change it describes).
+) -> int:
+    """Add one event to the caller's transaction (it commits with the change it describes); its id.
 
     ``region``: where it happened — the application's area, else the officer's
     scope — so the region's admin can read it.
@@ -58,7 +59,8 @@ def record(
     }
     values["prev_hash"] = _head(session)
     values["hash"] = event_hash(values["prev_hash"], values)
-    return add_now(session, AuditEvent, values)  # written at once, so a second event chains to this one
+    # written at once, so a second event chains to this one; no ORM object: nobody reads it back
+    return int(insert_now(session, EVENTS, values)[0])
 
 
 def _head(session: Session) -> str:

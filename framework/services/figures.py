@@ -22,20 +22,22 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from framework.definition.durations import Duration, parse_duration
 from framework.definition.model import ServiceSpec
 from framework.store.models import Application, DefinitionSnapshot, TransitionRecord
 from framework.store.performance import ApplicationFigures, StepVisit
+from framework.store.rows import insert_now
 from framework.workflow.calendar import working_minutes_between
 
 OUTCOMES = frozenset({"approved", "rejected", "withdrawn"})  # the states where the office's work ends
 DECISIONS = ("approved", "rejected")  # outcomes that are the office's decision (withdrawn is the applicant's)
 FILED_FROM = "draft"
+FIGURES = cast(Table, ApplicationFigures.__table__)
 # every state that is not a step (framework.workflow.machine): whatever else an application waits in is a step
 NOT_STEPS = frozenset({"draft", "submitted", "returned", "approved", "issued", "rejected", "withdrawn"})
 
@@ -88,15 +90,16 @@ def record_move(session: Session, application: Application, spec: ServiceSpec, m
     """Update ``application``'s figures for ``move`` (the caller's transaction commits it)."""
     filed = Filed(application.id, application.region, application.service_id, application.submitted_at)
     if move.source == FILED_FROM:
+        # a filing's figures are complete before they are written: one INSERT now, nothing left for the commit's flush
         figures = _filed(filed, sla_minutes(spec), move.at)
-        session.add(figures)
+        visit = apply(figures, move)
+        insert_now(session, FIGURES, {column.key: getattr(figures, column.key) for column in FIGURES.columns})
     else:
         found = session.get(ApplicationFigures, application.id)
         if found is None:  # filed before figures existed, or bulk-loaded: replay its history instead
             _replay(session, filed, sla_minutes(spec))
             return
-        figures = found
-    visit = apply(figures, move)
+        visit = apply(found, move)
     if visit is not None:
         session.add(visit)
 

@@ -9,36 +9,35 @@ for one that did. Topics: ``notify`` {event, tracking_number, channels} and
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from framework.store.models import OutboxMessage
-from framework.store.rows import add_now
+from framework.store.rows import insert_now
 from framework.store.types import utcnow
 
+MESSAGES = cast(Table, OutboxMessage.__table__)
 
-def enqueue(
-    session: Session, topic: str, payload: dict[str, Any], available_at: datetime | None = None
-) -> OutboxMessage:
-    """Write a message in the caller's transaction (no commit: it goes or rolls back with the caller's change).
 
-    Written at once with one INSERT (``add_now``) rather than left to the
-    ORM's next flush: it is on every filing and decision.
+def enqueue(session: Session, topic: str, payload: dict[str, Any], available_at: datetime | None = None) -> int:
+    """Write a message in the caller's transaction (no commit: it goes or rolls back with the caller's change); its id.
+
+    Written at once with one INSERT (``insert_now``) rather than left to the
+    ORM's next flush, and without an ORM object nobody reads: it is on every
+    filing and decision.
     """
     now = utcnow()
-    return add_now(
-        session,
-        OutboxMessage,
-        {
-            "topic": topic,
-            "payload": dict(payload),
-            "created_at": now,
-            "available_at": available_at or now,
-            "attempts": 0,
-            "state": "pending",
-            "last_error": None,
-            "locked_by": None,
-            "locked_at": None,
-        },
-    )
+    values = {
+        "topic": topic,
+        "payload": dict(payload),
+        "created_at": now,
+        "available_at": available_at or now,
+        "attempts": 0,
+        "state": "pending",
+        "last_error": None,
+        "locked_by": None,
+        "locked_at": None,
+    }
+    return int(insert_now(session, MESSAGES, values)[0])

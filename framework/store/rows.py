@@ -40,10 +40,7 @@ def add_now(session: Session, model: type[Model], values: dict[str, Any]) -> Mod
     """
     table = model.__table__
     assert isinstance(table, Table)
-    statement = _INSERTS.get(table)
-    if statement is None:
-        statement = _INSERTS[table] = insert(table).returning(*table.primary_key.columns)
-    key = session.connection().execute(statement, values).one()
+    key = insert_now(session, table, values)
     row = model(**values)
     for column, value in zip(table.primary_key.columns, key, strict=True):
         setattr(row, column.key, value)
@@ -52,6 +49,19 @@ def add_now(session: Session, model: type[Model], values: dict[str, Any]) -> Mod
     transaction = session.get_nested_transaction() or session.get_transaction()
     session.info.setdefault(WRITTEN, []).append((transaction, row))
     return row
+
+
+def insert_now(session: Session, table: Table, values: dict[str, Any]) -> tuple[Any, ...]:
+    """INSERT ``values`` into ``table`` now, in the session's transaction; the row's primary key.
+
+    For rows nobody reads back in the same request (the audit event, the
+    outbox message, a filing's figures): building their ORM objects cost as
+    much as writing them.
+    """
+    statement = _INSERTS.get(table)
+    if statement is None:
+        statement = _INSERTS[table] = insert(table).returning(*table.primary_key.columns)
+    return tuple(session.connection().execute(statement, values).one())
 
 
 @event.listens_for(Session, "after_commit")

@@ -106,7 +106,10 @@ def world(admin_app, sessions, officer, file_application, bundled):
                 tracking_number=number,
             ),
         )
-        message = enqueue(session, "notify", {"event": "submitted", "tracking_number": number, "channels": ["sms"]})
+        message = session.get(
+            OutboxMessage,
+            enqueue(session, "notify", {"event": "submitted", "tracking_number": number, "channels": ["sms"]}),
+        )
         message.state, message.last_error = "parked", "SMS gateway down"
         session.commit()
         document = next(

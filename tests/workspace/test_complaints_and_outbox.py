@@ -105,7 +105,10 @@ def test_complaints_of_other_regions_and_services_are_not_found(admin_app, offic
 def test_the_admin_restarts_a_parked_message_of_their_region(admin_app, officer, sessions, file_application):
     number = file_application("adminduk.kk")
     with sessions() as session:
-        message = enqueue(session, "notify", {"event": "submitted", "tracking_number": number, "channels": ["sms"]})
+        message = session.get(
+            OutboxMessage,
+            enqueue(session, "notify", {"event": "submitted", "tracking_number": number, "channels": ["sms"]}),
+        )
         message.state, message.attempts, message.last_error = "parked", 8, "SMSGatewayDown: 503"
         session.commit()
         message_id = message.id
