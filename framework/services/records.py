@@ -9,12 +9,15 @@ timeline with reasons; officers also see who acted and the prefill provenance.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.store.models import Application
 from framework.workflow.actors import Actor
+
+if TYPE_CHECKING:  # applications imports this module
+    from framework.services.applications import PublicView
 
 STATE_LABELS: dict[str, Text] = {
     "draft": Text("Draf", "Draft"),
@@ -39,7 +42,7 @@ def state_label(spec: ServiceSpec, state: str) -> Text:
     return STATE_LABELS.get(state, Text(state))
 
 
-def public_status(application: Application, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
+def public_status(application: Application | PublicView, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
     """What anyone holding the tracking number may see: no names, no answers, no reasons."""
     from framework.services.applications import is_overdue
 

@@ -65,12 +65,21 @@ def _install_translations(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
     )
     app.jinja_env.globals.update({"_": _template_gettext, "gettext": _template_gettext})
+    app.context_processor(lambda: {PAGE_TRANSLATIONS: _translations()})
+
+
+PAGE_TRANSLATIONS = "mpp_page_translations"  # the catalog found once per rendering, for every _() of the page
 
 
 @pass_context
 def _template_gettext(context: Context, string: str, /, **variables: Any) -> str:
-    """Jinja's new-style ``gettext`` (autoescaped, always %-formatted) calling the request's catalog directly."""
-    translated = _translations().ugettext(string)
+    """Jinja's new-style ``gettext`` (autoescaped, always %-formatted) calling the request's catalog directly.
+
+    The catalog comes with the page's context (found once per rendering);
+    a macro imported without the context finds it itself.
+    """
+    translations = context.get(PAGE_TRANSLATIONS) or _translations()
+    translated = translations.ugettext(string)
     if context.eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % variables

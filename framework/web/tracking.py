@@ -13,6 +13,7 @@ from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from framework.definition.model import ServiceSpec
 from framework.services import applications
 from framework.services import tracking_numbers as tracking
 from framework.services.records import public_status, timeline
@@ -56,39 +57,42 @@ def status(tracking_number: str) -> tuple[str, int]:
     store = db_session()
     citizen = signed_in_citizen()
     try:
-        # a signed-in citizen may be its applicant: then the history and the complaints flag come in the same statement
-        application = applications.find(store, tracking_number, viewed=citizen is not None)
+        # anyone else reads the public fields alone; a signed-in citizen may be the applicant, and then the
+        # history and the complaints flag come in the same statement as the application
+        application = applications.find(store, tracking_number, viewed=True) if citizen else None
+        seen = application or applications.find_public(store, tracking_number)
     except ApplicationError as exc:
         return _render(exc.status, typed=tracking_number, error=exc.message(lang))
-    spec = applications.spec_of(store, application, catalog().codelists)
-    public = public_status(application, spec, utcnow())
-    own = citizen is not None and citizen == application.applicant_nik
-    history = timeline(application, spec, officer=False) if own else None
+    spec = applications.spec_of(store, seen, catalog().codelists)
+    public = public_status(seen, spec, utcnow())
+    own = application is not None and citizen == application.applicant_nik
+    return _render(
+        status=200,
+        typed=public["tracking_number"],
+        public=public,
+        title=spec.title.get(lang),
+        **(_applicant_parts(store, application, spec, lang) if own and application else {}),
+    )
+
+
+def _applicant_parts(store: Session, application: Application, spec: ServiceSpec, lang: str) -> dict[str, Any]:
+    """What only the signed-in applicant sees: the timeline, what to fix, complaints, the product to download."""
+    number = application.tracking_number
     returned = (
         {
             "reason": application.return_reason,
             "fields": [error_label(spec, name, lang) or name for name in application.return_fields or []],
-            "fix_url": url_for("correction.correct", tracking_number=application.tracking_number),
+            "fix_url": url_for("correction.correct", tracking_number=number),
         }
-        if own and application.state == "returned"
+        if application.state == "returned"
         else None
     )
-    complaints = _complaints(store, application, applicant_has_complaints(application)) if own else None
-    download = (
-        url_for("citizen.product", tracking_number=application.tracking_number)
-        if own and application.product_ref
-        else None
-    )
-    return _render(
-        download=download,
-        status=200,
-        typed=public["tracking_number"],
-        public=public,
-        history=history,
-        returned=returned,
-        title=spec.title.get(lang),
-        complaints=complaints,
-    )
+    return {
+        "history": timeline(application, spec, officer=False),
+        "returned": returned,
+        "complaints": _complaints(store, application, applicant_has_complaints(application)),
+        "download": url_for("citizen.product", tracking_number=number) if application.product_ref else None,
+    }
 
 
 def _complaints(store: Session, application: Application, has_complaints: bool) -> dict[str, object]:

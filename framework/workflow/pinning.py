@@ -15,22 +15,31 @@ import json
 import weakref
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from framework.core import settings
 from framework.definition.model import ServiceSpec, build_spec
-from framework.store.models import Application, DefinitionSnapshot
+from framework.store.models import DefinitionSnapshot
 from framework.workflow.errors import NotFound
 from framework.workflow.machine import Workflow, compile_workflow
 
 COMPILED_MAX = 256
+
+
+class Pinned(Protocol):
+    """Anything that knows the content hash it was filed under (an application, or its public fields alone)."""
+
+    @property
+    def content_hash(self) -> str: ...
+
+
 _COMPILED: dict[tuple[str, str], ServiceSpec] = {}  # (content hash, code lists' JSON) -> spec
 
 
-def spec_of(session: Session, application: Application, codelists: Mapping[str, Any] | None = None) -> ServiceSpec:
+def spec_of(session: Session, application: Pinned, codelists: Mapping[str, Any] | None = None) -> ServiceSpec:
     """The ServiceSpec the application was filed under, rebuilt from its snapshot (once per hash and code lists)."""
     lists = codelists if codelists is not None else _default_codelists()
     key = (application.content_hash, _codelists_key(lists))
