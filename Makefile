@@ -59,10 +59,13 @@ bench-lookups: install
 	bash benchmarks/setup
 	$(VENV)/bin/python benchmarks/run.py store
 
-## Where a submission and a tracking look-up spend their time (cProfile, then py-spy): benchmarks/PROFILE.md.
+## Where a submission and a tracking look-up spend their time (cProfile, then py-spy in-process, then py-spy on
+## the served app's gunicorn workers under wrk, each hot path): benchmarks/PROFILE.md.
 bench-profile: install
 	bash benchmarks/setup
 	mkdir -p benchmarks/results
 	$(VENV)/bin/python benchmarks/profile_paths.py > benchmarks/results/profile.md
 	$(VENV)/bin/python benchmarks/profile_paths.py --sample > benchmarks/results/pyspy.md
-	@echo "benchmarks/results/profile.md, benchmarks/results/pyspy.md"
+	for path in submission tracking lacak form; do \
+	  $(VENV)/bin/python benchmarks/profile_served.py $$path > benchmarks/results/served-$$path.md; done
+	@echo "benchmarks/results/profile.md, pyspy.md, served-*.md"

@@ -70,7 +70,7 @@ REGION = "73.12"  # a locus running every adminduk service (definitions/loci.yam
 RESULTS = HERE / "results" / "latest.json"
 BOUNDARY = "mppbenchboundary7d1f"
 # The request limits of framework/web/limits.py with the same number of windows per rule, so every
-# request still pays its counters (one upsert per window, the headers' read), but raised so one
+# request still pays its counting (one upsert of all the rule's windows, committed), but raised so one
 # token and one address can be driven at full speed: the benchmark measures the cost of limiting,
 # not its refusals.
 BENCH_LIMITS = {

@@ -48,9 +48,13 @@ def answer_values(spec: ServiceSpec, answers: Mapping[str, Any]) -> dict[str, An
     return typed_values(spec.iter_fields(), cleaned)
 
 
-def steps(spec: ServiceSpec, answers: Mapping[str, Any]) -> list[Step]:
-    """The pages shown for these answers, then the documents page if any document is asked."""
-    values = answer_values(spec, answers)
+def steps(spec: ServiceSpec, answers: Mapping[str, Any], values: Mapping[str, Any] | None = None) -> list[Step]:
+    """The pages shown for these answers, then the documents page if any document is asked.
+
+    ``values``: the answers' :func:`answer_values`, when the caller has them already (cleaning every answer,
+    NIK checks included, is most of the work).
+    """
+    values = answer_values(spec, answers) if values is None else values
     shown = [Step(page.id, page.title, page) for page in spec.pages if page_shown(page, values)]
     if any(d.when is None or d.when.holds(values) for d in spec.documents):
         shown.append(Step(DOCUMENTS_PAGE, DOCUMENTS_TITLE, None))

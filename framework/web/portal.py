@@ -32,7 +32,7 @@ from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
 from framework.forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
 from framework.forms.drafts import Draft
-from framework.forms.flow import answer_values, next_step, shown_fields, steps
+from framework.forms.flow import Step, answer_values, next_step, shown_fields, steps
 from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
 from framework.forms.regions import region_table
@@ -146,8 +146,8 @@ def _first_open_step(spec: ServiceSpec, draft: Draft) -> str | None:
     return next((s.id for s in steps(spec, draft.answers) if s.id not in draft.visited), None)
 
 
-def _progress(spec: ServiceSpec, draft: Draft, current: str) -> dict[str, Any]:
-    shown = steps(spec, draft.answers)
+def _progress(spec: ServiceSpec, draft: Draft, current: str, shown: list[Step] | None = None) -> dict[str, Any]:
+    shown = steps(spec, draft.answers) if shown is None else shown
     ids = [s.id for s in shown]
     return {
         "steps": shown,
@@ -265,7 +265,9 @@ def page(service_id: str, page_id: str) -> Any:
     found = next((p for p in spec.pages if p.id == page_id), None)
     if found is None:
         abort(404)
-    if page_id not in [s.id for s in steps(spec, draft.answers)]:
+    values: dict[str, Any] | None = answer_values(spec, draft.answers)
+    shown: list[Step] | None = steps(spec, draft.answers, values)
+    if page_id not in [s.id for s in shown or []]:
         return redirect(_page_url(spec, next_step(spec, draft.answers, page_id) or _first_open_step(spec, draft)))
     errors: list[FieldError] = []
     if request.method == "POST":
@@ -273,7 +275,8 @@ def page(service_id: str, page_id: str) -> Any:
         if not isinstance(outcome, list):
             return outcome
         errors = outcome
-    return render_page(spec, found, draft, errors, returning=_returning()), 200
+        values, shown = None, None  # the post changed the answers
+    return render_page(spec, found, draft, errors, returning=_returning(), known=(values, shown)), 200
 
 
 def render_page(
@@ -284,14 +287,20 @@ def render_page(
     *,
     returning: bool = False,
     every_field: bool = False,
+    known: tuple[dict[str, Any] | None, list[Step] | None] = (None, None),
 ) -> str:
     """One page of the citizen's form as HTML, from a spec and a draft: the portal, `mpp preview` and previews.
 
     Needs a request context of an app with the portal. ``every_field`` also
     draws the fields whose condition is false now (a preview shows an author
-    everything the page can ask).
+    everything the page can ask). ``known``: the draft's answer values and
+    shown steps when the caller has just computed them.
     """
-    values = answer_values(spec, draft.answers)
+    values, shown_steps = known
+    if values is None:
+        values = answer_values(spec, draft.answers)
+    if shown_steps is None:
+        shown_steps = steps(spec, draft.answers, values)
     shown = {item.id for item in shown_fields(page, values)}
     live = {} if every_field else live_fields(page)
     drawn = [item for item in page.fields if every_field or item.id in shown or item.id in live]
@@ -303,7 +312,7 @@ def render_page(
         page=page,
         views=views,
         errors=errors,
-        progress=_progress(spec, draft, page.id),
+        progress=_progress(spec, draft, page.id, shown_steps),
         draft=draft,
         locked=locked_ids(spec, draft),
         returning=returning,
