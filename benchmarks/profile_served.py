@@ -88,7 +88,7 @@ def main(argv: list[str]) -> int:
         run = hot_paths.Run("sqlite", url, folder, settings)
         found: dict[str, list[Path]] = {}
 
-        def pair(name: str, _bare: stack.Load, project: stack.Load, _tables: Any = None) -> None:
+        def pair(name: str, _bare: stack.Load, project: stack.Load, tables: Any = None) -> None:
             if name == FIGURES[args.path]:
                 found["outputs"] = sampled(run, project, args.seconds)
             run.figures[name] = {}
