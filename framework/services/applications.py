@@ -248,7 +248,7 @@ def _file(
     _snapshot(session, spec)
     flow = workflow_of(spec)
     first = flow.first_state
-    at_counter = actor.kind == "officer"
+    at_counter = actor.is_officer
     application = add_now(
         session,
         Application,
@@ -549,7 +549,7 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
     move = flow.move(application.state, key)
     if move is not None and _may(actor, move, application):
         return move
-    if move is not None and not (actor.kind == "officer" and move.role not in (CITIZEN, SYSTEM)):
+    if move is not None and not (actor.is_officer and move.role not in (CITIZEN, SYSTEM)):
         raise Forbidden("Aksi ini bukan untuk peran Anda.", "This action is not for your role.")
     raise Conflict(
         f"Aksi `{action}` tidak dapat dilakukan pada status `{application.state}`.",
@@ -559,7 +559,7 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
 
 
 def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
-    if actor.kind == "officer":
+    if actor.is_officer:
         return actor.role in {step.role for step in flow.steps} and actor.covers(application.area)
     return actor.kind == SYSTEM or actor.owns(application.applicant_nik)
 
@@ -569,7 +569,7 @@ def _may(actor: Actor, move: Move, application: Application) -> bool:
         return actor.owns(application.applicant_nik)
     if move.role == SYSTEM:
         return actor.kind == SYSTEM
-    return actor.kind == "officer" and actor.role == move.role and actor.covers(application.area)
+    return actor.is_officer and actor.role == move.role and actor.covers(application.area)
 
 
 def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -> list[str]:
@@ -969,7 +969,7 @@ def may_view(spec: ServiceSpec, application: Application, actor: Actor) -> bool:
     if actor.owns(application.applicant_nik):
         return True
     roles = {step.role for step in spec.steps}
-    return actor.kind == "officer" and actor.role in roles and actor.covers(application.area)
+    return actor.is_officer and actor.role in roles and actor.covers(application.area)
 
 
 def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Application]:
@@ -977,7 +977,7 @@ def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: i
     first.
     """
     pairs = {(spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role}
-    if actor.kind != "officer" or actor.region is None or not pairs:
+    if not actor.is_officer or actor.region is None or not pairs:
         return []
     in_region = in_scope(Application.area, actor.region)
     at_step = or_(

@@ -76,7 +76,7 @@ class Checked:
 
 
 def _require_builder(actor: Actor) -> str:
-    if actor.kind != "officer" or actor.role != ADMIN_ROLE or not actor.region:
+    if not actor.is_officer or actor.role != ADMIN_ROLE or not actor.region:
         raise Forbidden(
             "Hanya admin daerah yang dapat memakai pembuat layanan.",
             "Only a regional admin can use the service builder.",

@@ -113,7 +113,7 @@ def open_case(
     now: datetime | None = None,
 ) -> CaseFile:
     """The officer's view of one application (audited); NotFound for anyone outside it."""
-    if actor.kind != "officer":
+    if not actor.is_officer:
         raise NotFound(*NOT_FOUND)
     try:
         application, spec = applications.view(session, tracking_number, actor=actor, codelists=codelists)
@@ -230,7 +230,7 @@ def officer_document(
     """
     application = applications.find(session, tracking_number)
     spec = applications.spec_of(session, application, codelists)
-    if not applications.may_view(spec, application, actor) or actor.kind != "officer":
+    if not applications.may_view(spec, application, actor) or not actor.is_officer:
         raise NotFound(*NOT_FOUND)
     info = (application.documents or {}).get(document_id)
     if info is None:

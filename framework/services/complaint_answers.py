@@ -48,7 +48,7 @@ def _visible(actor: Actor, specs: Iterable[ServiceSpec]) -> Select:
 
 def complaints_in(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Complaint]:
     """The officer's complaints, open ones first, newest first."""
-    if actor.kind != "officer" or not actor.region:
+    if not actor.is_officer or not actor.region:
         return []
     query = _visible(actor, specs).order_by(Complaint.status == "closed", Complaint.id.desc()).limit(limit)
     return [complaint for complaint, _area in session.execute(query)]
@@ -58,7 +58,7 @@ def open_complaint(session: Session, reference: str, actor: Actor, specs: Iterab
     """One complaint for the officer (audited); NotFound outside their area and services."""
     found = (
         session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
-        if actor.kind == "officer" and actor.region
+        if actor.is_officer and actor.region
         else None
     )
     if found is None:

@@ -51,7 +51,7 @@ BAD_NIK = field_error(
 
 def counter_region(actor: Actor) -> str | None:
     """The kabupaten/kota an officer files in at the counter (a kecamatan or desa office lies in one)."""
-    if actor.kind != "officer" or not actor.region or actor.region.count(".") < 1:
+    if not actor.is_officer or not actor.region or actor.region.count(".") < 1:
         return None
     return ".".join(actor.region.split(".")[:2])
 

@@ -72,7 +72,7 @@ class Comparison:
 
 def may_read(actor: Actor, region: str | None) -> bool:
     """The ministry reads every version; a regional admin the versions of their own region's definitions."""
-    if actor.kind != "officer":
+    if not actor.is_officer:
         return False
     if actor.role == MINISTRY_ROLE:
         return True

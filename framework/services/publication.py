@@ -335,7 +335,7 @@ def _require_size(source: str) -> None:
 
 
 def _require_proposer(actor: Actor) -> None:
-    if actor.kind != "officer" or actor.role not in (ADMIN_ROLE, MINISTRY_ROLE):
+    if not actor.is_officer or actor.role not in (ADMIN_ROLE, MINISTRY_ROLE):
         raise Forbidden(
             "Hanya admin daerah atau kementerian yang dapat mengajukan definisi.",
             "Only a regional administrator or the ministry can propose a definition.",
@@ -460,7 +460,7 @@ def review(
     live that no longer compiles, which would stop every process from
     loading the catalog.
     """
-    if actor.kind != "officer" or actor.role != MINISTRY_ROLE:
+    if not actor.is_officer or actor.role != MINISTRY_ROLE:
         raise Forbidden("Hanya kementerian yang meninjau definisi.", "Only the ministry reviews definitions.")
     now = now or utcnow()
     version = _version(session, version_id, for_update=True)
@@ -529,7 +529,7 @@ def withdraw(
     session: Session, actor: Actor, service_id: str, comment: str, *, live: Catalog, now: datetime | None = None
 ) -> DefinitionVersion:
     """Stop new applications for a live service; those already filed continue under their version."""
-    if actor.kind != "officer" or actor.role != MINISTRY_ROLE:
+    if not actor.is_officer or actor.role != MINISTRY_ROLE:
         raise Forbidden("Hanya kementerian yang dapat menarik layanan.", "Only the ministry can withdraw a service.")
     if not (comment or "").strip():
         raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])

@@ -84,7 +84,7 @@ def full_record(
     application: Application, spec: ServiceSpec, actor: Actor, actions: list[str], now: datetime
 ) -> dict[str, Any]:
     """The applicant's or an officer's view (the caller has checked they may see it)."""
-    officer = actor.kind == "officer"
+    officer = actor.is_officer
     step = next((s for s in spec.steps if s.id == application.current_step), None)
     record = public_status(application, spec, now)
     record.update(

@@ -103,7 +103,7 @@ def head_roles(specs: Sequence[ServiceSpec]) -> set[str]:
 
 def may_view(actor: Actor, region: str, specs_there: Sequence[ServiceSpec]) -> bool:
     """Ministry staff everywhere; the region's admin and heads in their own area."""
-    if actor.kind != "officer":
+    if not actor.is_officer:
         return False
     if actor.role == MINISTRY_ROLE:
         return True
@@ -114,7 +114,7 @@ def may_view(actor: Actor, region: str, specs_there: Sequence[ServiceSpec]) -> b
 
 def overview_province(actor: Actor) -> str | None:
     """Whose overview: ministry staff see every region (``""``), a province's admin its province; others none."""
-    if actor.kind != "officer":
+    if not actor.is_officer:
         return None
     if actor.role == MINISTRY_ROLE:
         return ""

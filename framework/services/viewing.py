@@ -37,7 +37,7 @@ def record_for(
     application, spec = applications.view(session, tracking_number, actor=actor, codelists=codelists)
     actions = applications.allowed_actions(spec, application, actor)
     record = full_record(application, spec, actor, actions, now or utcnow())
-    if actor.kind == "citizen" and actor.id == application.applicant_nik:  # complaints may be confidential
+    if actor.is_citizen and actor.id == application.applicant_nik:  # complaints may be confidential
         number = application.tracking_number
         found = complaints_for(session, number, citizen_nik=actor.id) if applicant_has_complaints(application) else []
         record["complaints"] = [complaint.as_json() for complaint in found]

@@ -144,7 +144,7 @@ def officer_queue(
     catalog = {spec.id: spec for spec in specs}
     work = _Work(catalog, work_of(actor, catalog.values()))
     options = _options(work)
-    if actor.kind != "officer" or not (actor.region or actor.national) or not work.pairs:
+    if not actor.is_officer or not (actor.region or actor.national) or not work.pairs:
         return QueuePage([], 0, 1, 1, [], filters, services=options[0], steps=options[1])
     scope = in_scope(Application.area, actor.region) if actor.region else true()  # national: ministry staff
     conditions, searched_nik, error = _conditions(work, filters, now)

@@ -120,7 +120,7 @@ def _actor(required: bool = True) -> Actor | None:
             )
         return None
     actor = actor_for_token(db_session(), token.strip(), request.remote_addr)
-    if actor is None or (actor.kind == "citizen" and current_app.config.get("MPP_ENV") == "production"):
+    if actor is None or (actor.is_citizen and current_app.config.get("MPP_ENV") == "production"):
         raise Unauthorized("Token tidak dikenal, dicabut atau kedaluwarsa.", "Unknown, revoked or expired token.")
     return actor
 
@@ -203,7 +203,7 @@ def service(service_id: str) -> Response:
 def submit(service_id: str) -> tuple[Response, int]:
     spec = _spec(service_id)
     actor = _actor()
-    if actor.kind != "citizen":
+    if not actor.is_citizen:
         raise Forbidden("Hanya pemohon (warga) yang dapat mengajukan.", "Only a citizen can file an application.")
     key = request.headers.get("Idempotency-Key")
     if key is not None and not (0 < len(key.strip()) <= IDEMPOTENCY_KEY_MAX):

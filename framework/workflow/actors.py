@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from framework.workflow.machine import CITIZEN, SYSTEM
 from framework.workflow.roles import MINISTRY_ROLE
 
+OFFICER = "officer"  # the kind of actor who works in a region's office (or the ministry's)
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -30,16 +32,24 @@ class Actor:
 
     @classmethod
     def officer(cls, username: str, role: str, region: str | None, ip: str | None = None) -> Actor:
-        return cls("officer", username, role, region, ip)
+        return cls(OFFICER, username, role, region, ip)
 
     @classmethod
     def system(cls, name: str = "sla") -> Actor:
         return cls(SYSTEM, name, SYSTEM)
 
     @property
+    def is_officer(self) -> bool:
+        return self.kind == OFFICER
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == CITIZEN
+
+    @property
     def national(self) -> bool:
         """Ministry staff without a region: every region is theirs."""
-        return self.kind == "officer" and self.region is None and self.role == MINISTRY_ROLE
+        return self.is_officer and self.region is None and self.role == MINISTRY_ROLE
 
     def covers(self, region: str) -> bool:
         """An officer scoped to `73.12` acts in `73.12` (and below); a province scope `73` covers its regencies."""
@@ -48,4 +58,4 @@ class Actor:
         return region == self.region or region.startswith(self.region + ".")
 
     def owns(self, applicant_nik: str) -> bool:
-        return self.kind == CITIZEN and self.id == applicant_nik
+        return self.is_citizen and self.id == applicant_nik
