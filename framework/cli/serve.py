@@ -46,7 +46,7 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
     """Run the app with demo data, sandbox plugins and an in-process worker (development)."""
     from framework.core import settings
     from framework.store import make_engine, session_factory, upgrade
-    from framework.web import create_app
+    from framework.web import StartupError, create_app
 
     if settings.is_production():
         raise click.ClickException(PRODUCTION_REFUSAL)
@@ -58,8 +58,11 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
     try:
         for line in _seed_demo(sessions):
             click.echo(line)
-        # templates and static files edited while it runs show on the next page
-        app = create_app({"MPP_DATABASE_URL": url, "TEMPLATES_AUTO_RELOAD": True})
+        try:
+            # templates and static files edited while it runs show on the next page
+            app = create_app({"MPP_DATABASE_URL": url, "TEMPLATES_AUTO_RELOAD": True})
+        except StartupError as exc:
+            raise click.ClickException(str(exc)) from None
         thread = _start_worker(sessions, stop) if with_worker else None
         click.echo(
             f"MPP Digital on http://{host}:{port}/ (database: {url}; "

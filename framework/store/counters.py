@@ -89,6 +89,10 @@ def hit_windows(
         parameters[f"key_{number}"] = key
         parameters[f"until_{number}"] = now + window
     connection = executor.connection() if isinstance(executor, Session) else executor
+    if not connection.in_transaction():
+        # the driver's cursor bypasses SQLAlchemy's autobegin: begin as a Core statement would have, so the
+        # caller's commit (``with connection.begin():`` or commit-as-you-go ``connection.commit()``) keeps the count
+        connection.begin()
     rows = _prepared(connection.dialect, len(stored)).run(connection, parameters)
     named = {key: original for key, (original, _) in stored}
     return {named[key]: (int(hits), until) for key, hits, until in rows}
@@ -104,7 +108,10 @@ class _Prepared:
     a cached statement's execution context cost as much as the driver's own
     work. The bind and result processors are the column types' own, so the
     moments are stored and read back exactly as the ORM stores and reads
-    them. The caller's ``begin()`` still commits or rolls it back.
+    them. It runs inside the connection's SQLAlchemy transaction (begun by
+    :func:`hit_windows` when the caller has not), which the caller commits or
+    rolls back. Being the driver's own call, it is not seen by SQLAlchemy's
+    statement logging or cursor events, and its errors are the driver's.
     """
 
     compiled: Any

@@ -1,14 +1,17 @@
-"""Writing one row at once with a single Core INSERT, and getting it back as a persistent ORM object.
+"""Writing one row at once with a single Core INSERT: as a persistent ORM object, or as its key alone.
 
-Why: a filing writes five rows (the application, its first history entry,
-the idempotency key, the audit event, the outbox message). Through the
-ORM's unit of work that meant two flushes and most of the filing's CPU: the
-identity map, change tracking and dependency sorting around five INSERTs.
-:func:`add_now` sends each INSERT straight away on the session's connection,
-inside the session's transaction (it commits or rolls back with everything
-else), takes the primary key from ``RETURNING``, and hands back the same
-object a query would have loaded, so callers keep reading and changing it
-through the ORM.
+Why: a filing writes six rows (the application, its first history entry,
+its figures, the idempotency key, the audit event, the outbox message).
+Through the ORM's unit of work that meant two flushes and most of the
+filing's CPU: the identity map, change tracking and dependency sorting
+around the INSERTs. :func:`add_now` sends each INSERT straight away on the
+session's connection, inside the session's transaction (it commits or rolls
+back with everything else), takes the primary key from ``RETURNING``, and
+hands back the same object a query would have loaded, so callers keep
+reading and changing it through the ORM. :func:`insert_now` does the same
+for a row nobody reads back in that request (the audit event, the outbox
+message, the figures) and returns only its key: building the ORM object
+cost as much as writing the row.
 
 A rollback forgets such a row as it forgets a flushed one: the object leaves
 the session (``_expunge_rolled_back``), so a later row given the same primary

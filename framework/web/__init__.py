@@ -49,17 +49,17 @@ BUILT_IN = (
 EXTENSIONS_GROUP = "mpp.web"
 
 
-class StartupError(RuntimeError):
-    """The app cannot start: a part of the site failed to load (the message says which)."""
-
-
-class ProductionRefused(StartupError, AppImportError):
-    """MPP_ENV=production with an unsafe set-up; the message lists every problem.
+class StartupError(RuntimeError, AppImportError):
+    """The app cannot start: a part of the site failed to load, or a setting cannot be used (the message says which).
 
     It is also gunicorn's ``AppImportError``, which gunicorn prints as a plain
     message (no traceback) before it stops, instead of restarting workers that
-    would refuse again.
+    would fail again.
     """
+
+
+class ProductionRefused(StartupError):
+    """MPP_ENV=production with an unsafe set-up; the message lists every problem."""
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -19,8 +19,9 @@ How a limit counts (fixed windows): every request to a limited endpoint
 counts once in each window of its rule, refused ones too, so someone who
 floods the minute's window also uses up the day's. A request over any
 window's limit is answered 429 with ``Retry-After``; every limited answer
-carries ``X-RateLimit-Limit``, ``-Remaining`` and ``-Reset`` for the window
-closest to its limit.
+carries ``X-RateLimit-Limit``, ``-Remaining`` and ``-Reset``: for a refused
+request those of the window over its limit that ends last (the honest wait),
+otherwise those of the window with the fewest requests left.
 
 What is limited, per client address unless said otherwise (``RULES``;
 ``MPP_RATE_LIMITS`` overrides one by endpoint; ``MPP_RATE_LIMITS_ENABLED``
@@ -182,13 +183,26 @@ def register(app: Flask) -> None:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     overrides: Mapping[str, str] = app.config.get("MPP_RATE_LIMITS", {})
-    windows(overrides.get("prefill", PREFILL_LOOKUPS))  # a malformed override fails the start, not a look-up
+    _configured("prefill", overrides.get("prefill", PREFILL_LOOKUPS))  # fails the start, not a citizen's look-up
     for rule in RULES:
         view = app.view_functions.get(rule.endpoint)
         if view is None:  # a sign-in method that is not installed
             continue
-        app.view_functions[rule.endpoint] = limited(view, rule, windows(overrides.get(rule.endpoint, rule.limit)))
+        limits = _configured(rule.endpoint, overrides.get(rule.endpoint, rule.limit))
+        app.view_functions[rule.endpoint] = limited(view, rule, limits)
     app.after_request(_report)
+
+
+def _configured(name: str, text: str) -> tuple[Window, ...]:
+    """The windows of a configured limit, or a start-up error that names the setting (never a traceback later)."""
+    from framework.web import StartupError
+
+    try:
+        return windows(text)
+    except ValueError:
+        raise StartupError(
+            f"MPP_RATE_LIMITS[{name!r}] = {text!r} is not a rate limit; write it like '10 per minute;100 per day'"
+        ) from None
 
 
 def lookup_fetcher(registries: Any, applicant: str | None) -> Fetcher:

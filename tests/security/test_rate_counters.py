@@ -46,3 +46,13 @@ def test_requests_counting_at_once_each_get_their_own_count(db_engine):
     for worker in workers:
         worker.join()
     assert sorted(seen) == list(range(1, 41))  # no two requests were given the same count
+
+
+def test_a_count_is_kept_by_the_callers_commit_when_the_caller_began_nothing(db_engine):
+    """Commit-as-you-go: the count runs on the driver's cursor, yet joins the transaction the commit ends."""
+    for expected in (1, 2, 3):
+        with db_engine.connect() as connection:
+            assert counters.hit(connection, "loose/minute", MINUTE) == expected
+            connection.commit()
+    with db_engine.connect() as connection:
+        assert counters.current(connection, "loose/minute")[0] == 3

@@ -134,9 +134,14 @@ def test_only_the_methods_a_rule_names_are_counted(make_app, officer):
     assert attempt(app, officer, PASSWORD, OFFICE).status_code == 429
 
 
-def test_a_malformed_limit_stops_the_app_at_start_not_a_citizen_later(make_app):
-    with pytest.raises(ValueError):
+def test_a_malformed_limit_stops_the_app_at_start_naming_the_setting(make_app):
+    from gunicorn.errors import AppImportError
+
+    from framework.web import StartupError
+
+    with pytest.raises(StartupError, match=r"MPP_RATE_LIMITS\['tracking.status'\] = 'banyak sekali'") as refused:
         make_app(MPP_RATE_LIMITS={"tracking.status": "banyak sekali"})
+    assert isinstance(refused.value, AppImportError)  # gunicorn prints it as a message, without a traceback
 
 
 def test_filing_through_the_api_is_limited(make_app, session):
