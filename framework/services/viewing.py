@@ -18,9 +18,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from framework.services import applications
-from framework.services.complaints import complaints_for, new_complaint_url
+from framework.services.complaints import applicant_complaints, new_complaint_url
 from framework.services.records import full_record
-from framework.store.complaints import applicant_has_complaints
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
@@ -38,8 +37,6 @@ def record_for(
     actions = applications.allowed_actions(spec, application, actor)
     record = full_record(application, spec, actor, actions, now or utcnow())
     if actor.is_citizen and actor.id == application.applicant_nik:  # complaints may be confidential
-        number = application.tracking_number
-        found = complaints_for(session, number, citizen_nik=actor.id) if applicant_has_complaints(application) else []
-        record["complaints"] = [complaint.as_json() for complaint in found]
-        record["new_complaint_url"] = new_complaint_url(number)
+        record["complaints"] = [complaint.as_json() for complaint in applicant_complaints(session, application)]
+        record["new_complaint_url"] = new_complaint_url(application.tracking_number)
     return record

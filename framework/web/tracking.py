@@ -16,8 +16,8 @@ from werkzeug.wrappers import Response
 from framework.definition.model import ServiceSpec
 from framework.services import applications
 from framework.services import tracking_numbers as tracking
+from framework.services.complaints import applicant_complaints, new_complaint_url
 from framework.services.records import public_status, timeline
-from framework.store.complaints import applicant_has_complaints
 from framework.store.models import Application
 from framework.store.types import utcnow
 from framework.web.database import db_session
@@ -90,18 +90,9 @@ def _applicant_parts(store: Session, application: Application, spec: ServiceSpec
     return {
         "history": timeline(application, spec, officer=False),
         "returned": returned,
-        "complaints": _complaints(store, application, applicant_has_complaints(application)),
+        "complaints": {
+            "items": [complaint.as_json() for complaint in applicant_complaints(store, application)],
+            "new_url": new_complaint_url(number),
+        },
         "download": url_for("citizen.product", tracking_number=number) if application.product_ref else None,
-    }
-
-
-def _complaints(store: Session, application: Application, has_complaints: bool) -> dict[str, object]:
-    """The applicant's complaints about this application and where to file one (never on the public view)."""
-    from framework.services.complaints import complaints_for, new_complaint_url
-
-    number = application.tracking_number
-    found = complaints_for(store, number, citizen_nik=application.applicant_nik) if has_complaints else []
-    return {
-        "items": [c.as_json() for c in found],
-        "new_url": new_complaint_url(number),
     }
