@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
@@ -27,7 +27,6 @@ from framework.store.rows import insert_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
-EVENTS = cast(Table, AuditEvent.__table__)
 CHAIN_LOCK = 7_312_012  # the advisory lock id of the chain's head (PostgreSQL)
 VERIFY_BATCH = 5000
 
@@ -60,7 +59,7 @@ def record(
     values["prev_hash"] = _head(session)
     values["hash"] = event_hash(values["prev_hash"], values)
     # written at once, so a second event chains to this one; no ORM object: nobody reads it back
-    return int(insert_now(session, EVENTS, values)[0])
+    return int(insert_now(session, AuditEvent, values)[0])
 
 
 def _head(session: Session) -> str:

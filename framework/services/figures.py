@@ -22,9 +22,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from framework.definition.durations import Duration, parse_duration
@@ -37,7 +37,6 @@ from framework.workflow.calendar import working_minutes_between
 OUTCOMES = frozenset({"approved", "rejected", "withdrawn"})  # the states where the office's work ends
 DECISIONS = ("approved", "rejected")  # outcomes that are the office's decision (withdrawn is the applicant's)
 FILED_FROM = "draft"
-FIGURES = cast(Table, ApplicationFigures.__table__)
 # every state that is not a step (framework.workflow.machine): whatever else an application waits in is a step
 NOT_STEPS = frozenset({"draft", "submitted", "returned", "approved", "issued", "rejected", "withdrawn"})
 
@@ -93,7 +92,8 @@ def record_move(session: Session, application: Application, spec: ServiceSpec, m
         # a filing's figures are complete before they are written: one INSERT now, nothing left for the commit's flush
         figures = _filed(filed, sla_minutes(spec), move.at)
         visit = apply(figures, move)
-        insert_now(session, FIGURES, {column.key: getattr(figures, column.key) for column in FIGURES.columns})
+        columns = ApplicationFigures.__table__.columns
+        insert_now(session, ApplicationFigures, {column.key: getattr(figures, column.key) for column in columns})
     else:
         found = session.get(ApplicationFigures, application.id)
         if found is None:  # filed before figures existed, or bulk-loaded: replay its history instead

@@ -9,16 +9,13 @@ for one that did. Topics: ``notify`` {event, tracking_number, channels} and
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from framework.store.models import OutboxMessage
 from framework.store.rows import insert_now
 from framework.store.types import utcnow
-
-MESSAGES = cast(Table, OutboxMessage.__table__)
 
 
 def enqueue(session: Session, topic: str, payload: dict[str, Any], available_at: datetime | None = None) -> int:
@@ -40,4 +37,4 @@ def enqueue(session: Session, topic: str, payload: dict[str, Any], available_at:
         "locked_by": None,
         "locked_at": None,
     }
-    return int(insert_now(session, MESSAGES, values)[0])
+    return int(insert_now(session, OutboxMessage, values)[0])

@@ -41,10 +41,10 @@ def add_now(session: Session, model: type[Model], values: dict[str, Any]) -> Mod
     Nothing pending in the session is flushed first; a row that refers to
     another must be written after it (a foreign key is checked at once).
     """
+    key = insert_now(session, model, values)
+    row = model(**values)
     table = model.__table__
     assert isinstance(table, Table)
-    key = insert_now(session, table, values)
-    row = model(**values)
     for column, value in zip(table.primary_key.columns, key, strict=True):
         setattr(row, column.key, value)
     make_transient_to_detached(row)
@@ -54,13 +54,15 @@ def add_now(session: Session, model: type[Model], values: dict[str, Any]) -> Mod
     return row
 
 
-def insert_now(session: Session, table: Table, values: dict[str, Any]) -> tuple[Any, ...]:
-    """INSERT ``values`` into ``table`` now, in the session's transaction; the row's primary key.
+def insert_now(session: Session, model: type[Base], values: dict[str, Any]) -> tuple[Any, ...]:
+    """INSERT ``values`` into ``model``'s table now, in the session's transaction; the row's primary key.
 
     For rows nobody reads back in the same request (the audit event, the
     outbox message, a filing's figures): building their ORM objects cost as
     much as writing them.
     """
+    table = model.__table__
+    assert isinstance(table, Table)
     statement = _INSERTS.get(table)
     if statement is None:
         statement = _INSERTS[table] = insert(table).returning(*table.primary_key.columns)

@@ -266,8 +266,7 @@ def page(service_id: str, page_id: str) -> Any:
     if found is None:
         abort(404)
     values: dict[str, Any] | None = answer_values(spec, draft.answers)
-    shown: list[Step] | None = steps(spec, draft.answers, values)
-    if page_id not in [s.id for s in shown or []]:
+    if page_id not in [s.id for s in steps(spec, draft.answers, values)]:
         return redirect(_page_url(spec, next_step(spec, draft.answers, page_id) or _first_open_step(spec, draft)))
     errors: list[FieldError] = []
     if request.method == "POST":
@@ -275,8 +274,8 @@ def page(service_id: str, page_id: str) -> Any:
         if not isinstance(outcome, list):
             return outcome
         errors = outcome
-        values, shown = None, None  # the post changed the answers
-    return render_page(spec, found, draft, errors, returning=_returning(), known=(values, shown)), 200
+        values = None  # the post changed the answers
+    return render_page(spec, found, draft, errors, returning=_returning(), values=values), 200
 
 
 def render_page(
@@ -287,20 +286,17 @@ def render_page(
     *,
     returning: bool = False,
     every_field: bool = False,
-    known: tuple[dict[str, Any] | None, list[Step] | None] = (None, None),
+    values: dict[str, Any] | None = None,
 ) -> str:
     """One page of the citizen's form as HTML, from a spec and a draft: the portal, `mpp preview` and previews.
 
     Needs a request context of an app with the portal. ``every_field`` also
     draws the fields whose condition is false now (a preview shows an author
-    everything the page can ask). ``known``: the draft's answer values and
-    shown steps when the caller has just computed them.
+    everything the page can ask). ``values``: the draft's answer values, when
+    the caller has just computed them (cleaning every answer is most of the work).
     """
-    values, shown_steps = known
     if values is None:
         values = answer_values(spec, draft.answers)
-    if shown_steps is None:
-        shown_steps = steps(spec, draft.answers, values)
     shown = {item.id for item in shown_fields(page, values)}
     live = {} if every_field else live_fields(page)
     drawn = [item for item in page.fields if every_field or item.id in shown or item.id in live]
@@ -312,7 +308,7 @@ def render_page(
         page=page,
         views=views,
         errors=errors,
-        progress=_progress(spec, draft, page.id, shown_steps),
+        progress=_progress(spec, draft, page.id, steps(spec, draft.answers, values)),
         draft=draft,
         locked=locked_ids(spec, draft),
         returning=returning,
