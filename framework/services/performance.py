@@ -56,6 +56,11 @@ WAVES: dict[str, Text] = {
 }
 
 
+def share(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` (0–1), or None when there is nothing to share out: no figure, not a zero."""
+    return part / whole if whole else None
+
+
 @dataclass(frozen=True)
 class Figures:
     """One group's figures (a region, or a service in a region) over the periods."""
@@ -94,15 +99,15 @@ class Figures:
 
     @property
     def sla_share(self) -> float | None:
-        return self.within_sla / self.with_sla if self.with_sla else None
+        return share(self.within_sla, self.with_sla)
 
     @property
     def returned_share(self) -> float | None:
-        return self.returned / self.decided if self.decided else None
+        return share(self.returned, self.decided)
 
     @property
     def rejected_share(self) -> float | None:
-        return self.rejected / self.decided if self.decided else None
+        return share(self.rejected, self.decided)
 
 
 @dataclass(frozen=True)

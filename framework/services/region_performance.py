@@ -24,7 +24,15 @@ from framework.definition.model import ServiceSpec
 from framework.forms.regions import level_of
 from framework.services import figures, performance_stats
 from framework.services.percentiles import Spread
-from framework.services.performance import PERIOD_DAYS, RECENT_DAYS, Figures, RegionRow, offered_there, region_rows
+from framework.services.performance import (
+    PERIOD_DAYS,
+    RECENT_DAYS,
+    Figures,
+    RegionRow,
+    offered_there,
+    region_rows,
+    share,
+)
 from framework.services.performance_stats import Stats
 from framework.services.scope import in_scope
 from framework.store.complaints import Complaint
@@ -72,7 +80,7 @@ class Week:
 
     @property
     def sla_share(self) -> float | None:
-        return self.within_sla / self.with_sla if self.with_sla else None
+        return share(self.within_sla, self.with_sla)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,16 @@ def _overview(session, catalog, **query):
     return overview(session, loci, catalog.offered(), settings.definitions_dir(), OverviewQuery(**query), now=NOW)
 
 
+def _region_page(session, catalog, region=SOPPENG):
+    loci = current_loci(session, settings.definitions_dir())
+    return region_page(session, region, loci, catalog.offered(), settings.definitions_dir(), inactive_days=30, now=NOW)
+
+
+def _public(session, catalog, region=SOPPENG):
+    loci = current_loci(session, settings.definitions_dir())
+    return public_figures(session, region, loci, catalog.offered(), settings.definitions_dir(), now=NOW)
+
+
 def _row(result, region):
     return next(row for row in result.rows if row.region == region)
 
@@ -115,15 +125,7 @@ def test_a_region_that_is_no_locus_but_has_applications_is_listed(session, catal
 
 
 def test_step_figures_say_where_applications_wait_longest(session, catalog, known):
-    page = region_page(
-        session,
-        SOPPENG,
-        current_loci(session, settings.definitions_dir()),
-        catalog.offered(),
-        settings.definitions_dir(),
-        inactive_days=30,
-        now=NOW,
-    )
+    page = _region_page(session, catalog)
     steps = {row.step_id: row for row in page.steps}
     # verifikasi: A1 60, A2 480, A3 120 and 60, A4 2280, A5 180, A6 60 (withdrawn there)
     assert steps["verifikasi"].visits == 7
@@ -138,15 +140,7 @@ def test_step_figures_say_where_applications_wait_longest(session, catalog, know
 
 
 def test_per_service_figures_and_the_weekly_trend(session, catalog, known):
-    page = region_page(
-        session,
-        SOPPENG,
-        current_loci(session, settings.definitions_dir()),
-        catalog.offered(),
-        settings.definitions_dir(),
-        inactive_days=30,
-        now=NOW,
-    )
+    page = _region_page(session, catalog)
     (service,) = page.services
     assert service.service_id == "nakes.sip-uji" and service.figures.decided == 4
     assert (service.figures.spread.median, service.waiting, service.overdue) == (630, 2, 2)
@@ -158,27 +152,10 @@ def test_per_service_figures_and_the_weekly_trend(session, catalog, known):
 
 
 def test_the_public_figures_hold_no_personal_data(session, catalog, known):
-    public = public_figures(
-        session,
-        SOPPENG,
-        current_loci(session, settings.definitions_dir()),
-        catalog.offered(),
-        settings.definitions_dir(),
-        now=NOW,
-    )
+    public = _public(session, catalog)
     assert public.figures.spread.median == 630 and public.figures.sla_share == 0.75
     assert [row.service_id for row in public.services] == ["nakes.sip-uji"]
-    assert (
-        public_figures(
-            session,
-            "32.05",
-            current_loci(session, settings.definitions_dir()),
-            catalog.offered(),
-            settings.definitions_dir(),
-            now=NOW,
-        )
-        is None
-    )
+    assert _public(session, catalog, "32.05") is None
 
 
 def test_figures_follow_an_application_that_moves(session, catalog, known):
