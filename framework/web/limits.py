@@ -58,6 +58,7 @@ from framework.web.database import side_connection
 
 log = logging.getLogger(__name__)
 PREFILL_LOOKUPS = "20 per hour;60 per day"
+LOOKUP_WINDOWS = "mpp.lookup_limit"  # app.extensions: the prefill look-up limit's windows, read at start
 VERDICT = "mpp_rate_verdict"  # g: the limited request's Verdict, for its answer's headers
 
 
@@ -183,7 +184,7 @@ def register(app: Flask) -> None:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     overrides: Mapping[str, str] = app.config.get("MPP_RATE_LIMITS", {})
-    _configured("prefill", overrides.get("prefill", PREFILL_LOOKUPS))  # fails the start, not a citizen's look-up
+    app.extensions[LOOKUP_WINDOWS] = _configured("prefill", overrides.get("prefill", PREFILL_LOOKUPS))
     for rule in RULES:
         view = app.view_functions.get(rule.endpoint)
         if view is None:  # a sign-in method that is not installed
@@ -211,7 +212,7 @@ def lookup_fetcher(registries: Any, applicant: str | None) -> Fetcher:
 
     def fetch(source: str, key: str) -> Mapping[str, Any] | None:
         if key != applicant and not allow_lookup(applicant or client_address()):
-            log.warning("prefill look-up refused: limit %s reached", PREFILL_LOOKUPS)
+            log.warning("prefill look-up refused: the look-up limit is reached")
             return None
         return inner(source, key)
 
@@ -221,5 +222,4 @@ def lookup_fetcher(registries: Any, applicant: str | None) -> Fetcher:
 def allow_lookup(who: str) -> bool:
     if not enabled():
         return True
-    limit_text = current_app.config.get("MPP_RATE_LIMITS", {}).get("prefill", PREFILL_LOOKUPS)
-    return count("prefill", who, windows(limit_text)).allowed
+    return count("prefill", who, current_app.extensions[LOOKUP_WINDOWS]).allowed
