@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, g, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_babel import lazy_gettext as _l
 
@@ -20,7 +20,7 @@ from framework.services import definition_history
 from framework.services.officers import Catalog, current_officer
 from framework.store.models import User
 from framework.web.database import db_session
-from framework.web.services import catalog, loci
+from framework.web.services import catalog, definitions_dir, loci
 from framework.web.signin import signed_in_officer
 from framework.web.simple_pages import check_csrf
 from framework.workflow.actors import Actor
@@ -63,9 +63,8 @@ def step_roles() -> set[str]:
 
 
 def officer_catalog() -> Catalog:
-    from pathlib import Path
 
-    return Catalog.of(offered_specs(), Path(current_app.config["MPP_DEFINITIONS"]), loci())
+    return Catalog.of(offered_specs(), definitions_dir(), loci())
 
 
 def is_step_officer(who: Actor) -> bool:

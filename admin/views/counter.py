@@ -8,7 +8,6 @@ lives in the draft store, its id in the officer's session.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import abort, current_app, redirect, request, session, url_for
@@ -28,19 +27,15 @@ from framework.services import counter
 from framework.services.casefile import PROVENANCE, sections_of
 from framework.storage import storage_for
 from framework.web.database import db_session, draft_store
-from framework.web.services import loci, plugins
+from framework.web.services import definitions_dir, loci, plugins
 from framework.web.site import language
 from framework.workflow.actors import Actor
 
 DRAFTS = "counter_drafts"
 
 
-def _definitions() -> Path:
-    return Path(current_app.config["MPP_DEFINITIONS"])
-
-
 def _services(who: Actor) -> list[ServiceSpec]:
-    return counter.counter_services(who, offered_specs(), _definitions(), loci())
+    return counter.counter_services(who, offered_specs(), definitions_dir(), loci())
 
 
 def _spec(service_id: str) -> ServiceSpec:
@@ -170,7 +165,13 @@ class CounterView(OfficerView):
         consent = request.form.get("persetujuan") == "1"
         if request.method == "POST":
             outcome = counter.file(
-                db_session(), spec, draft, actor(), consent=consent, definitions=_definitions(), others=offered_specs()
+                db_session(),
+                spec,
+                draft,
+                actor(),
+                consent=consent,
+                definitions=definitions_dir(),
+                others=offered_specs(),
             )
             if outcome.application is not None:
                 _forget(draft)

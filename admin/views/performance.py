@@ -10,10 +10,9 @@ this module reads the address, checks who may look, and draws the charts.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-from flask import Response, abort, current_app, redirect, request, url_for
+from flask import Response, abort, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -32,7 +31,7 @@ from framework.services.region_performance import (
 from framework.web.charts import Bar, Column, bar_chart, column_chart
 from framework.web.database import db_session
 from framework.web.performance import days_text, inactive_days
-from framework.web.services import loci
+from framework.web.services import definitions_dir, loci
 from framework.web.site import language
 from framework.workflow.actors import Actor
 from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
@@ -42,10 +41,6 @@ EXPORTS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 STEPS_CHARTED = 12
-
-
-def _definitions() -> Path:
-    return Path(current_app.config["MPP_DEFINITIONS"])
 
 
 class PerformanceView(OfficerView):
@@ -62,7 +57,7 @@ class PerformanceView(OfficerView):
         province = overview_province(who)
         if province:  # a province's admin: their province, whatever the address says
             query = replace(query, province=province)
-        found = overview(db_session(), loci(), offered_specs(), _definitions(), query)
+        found = overview(db_session(), loci(), offered_specs(), definitions_dir(), query)
         return found, errors
 
     @expose("/")
@@ -110,9 +105,9 @@ class PerformanceView(OfficerView):
     def region(self, region: str) -> Any:
         who = actor()
         specs = offered_specs()
-        if not may_view(who, region, offered_there(specs, region, _definitions(), loci())):
+        if not may_view(who, region, offered_there(specs, region, definitions_dir(), loci())):
             abort(404)  # another region's page is not found, as anything outside an officer's area
-        page = region_page(db_session(), region, loci(), specs, _definitions(), inactive_days=inactive_days())
+        page = region_page(db_session(), region, loci(), specs, definitions_dir(), inactive_days=inactive_days())
         if page is None:
             abort(404)
         return self.render(

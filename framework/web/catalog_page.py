@@ -10,25 +10,20 @@ from IKD at sign-in (``session["citizen_region"]``) or is chosen on
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from flask import current_app, render_template, request, session
+from flask import render_template, request, session
 from flask_babel import lazy_gettext as _l
 
 from framework.forms.regions import region_table
 from framework.services.browse import browse, regions_with_services
-from framework.web.services import catalog, loci
+from framework.web.services import catalog, definitions_dir, loci
 
 ALL_REGIONS = "semua"
 SECTOR_LABELS = {
     "adminduk": _l("Administrasi kependudukan"),
     "nakes": _l("Izin praktik tenaga kesehatan"),
 }
-
-
-def _definitions() -> Path:
-    return Path(current_app.config["MPP_DEFINITIONS"])
 
 
 def chosen_region() -> tuple[str, str]:
@@ -53,7 +48,7 @@ def services_page() -> str:
     query = request.args.get("q", "").strip()[:100]
     sector = request.args.get("sektor", "")
     region, origin = chosen_region()
-    listing = browse(catalog(), _definitions(), loci(), query=query, sector=sector, region=region)
+    listing = browse(catalog(), definitions_dir(), loci(), query=query, sector=sector, region=region)
     return render_template(
         "portal/services.html",
         listing=listing,
@@ -62,13 +57,13 @@ def services_page() -> str:
         sector_labels=SECTOR_LABELS,
         region=region,
         region_origin=origin,
-        region_name=region_table(_definitions()).name,
+        region_name=region_table(definitions_dir()).name,
     )
 
 
 def region_choice_page() -> str:
     """A GET form back to the list: the kabupaten/kota where some service is offered, by name."""
-    names = region_table(_definitions()).name
+    names = region_table(definitions_dir()).name
     regions = sorted(((code, names(code)) for code in regions_with_services(catalog(), loci())), key=_by_name)
     return render_template("portal/regions.html", regions=regions, region=chosen_region()[0])
 

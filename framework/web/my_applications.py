@@ -10,7 +10,6 @@ ones (decision, reason, the product to download). The rules are in
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -22,7 +21,7 @@ from framework.forms.regions import region_table
 from framework.services.my_applications import DECIDED, IN_PROGRESS, RETURNED, my_applications
 from framework.store.types import utcnow
 from framework.web.database import db_session, draft_store
-from framework.web.services import catalog
+from framework.web.services import catalog, definitions_dir
 from framework.web.signin import signed_in_citizen
 from framework.web.simple_pages import EXPIRED, csrf_ok
 
@@ -56,7 +55,7 @@ def listing() -> str:
 def _draft_row(draft: Draft) -> dict[str, Any]:
     """What the list shows of a draft; a service withdrawn since it was started can only be deleted."""
     spec = catalog().specs.get(draft.service)
-    regions = region_table(Path(current_app.config["MPP_DEFINITIONS"]))
+    regions = region_table(definitions_dir())
     return {
         "id": draft.id,
         "title": spec.title if spec is not None else None,

@@ -14,7 +14,6 @@ import logging
 import os
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from pathlib import Path
 
 from babel import Locale
 from flask import Blueprint, Flask, abort, current_app, render_template
@@ -26,7 +25,7 @@ from framework.services.performance import DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_D
 from framework.services.region_performance import ServiceRow, public_figures
 from framework.web.charts import Bar, bar_chart
 from framework.web.database import db_session
-from framework.web.services import catalog, loci
+from framework.web.services import catalog, definitions_dir, loci
 from framework.web.site import language
 
 log = logging.getLogger(__name__)
@@ -88,13 +87,9 @@ def inactive_days() -> int:
     return DEFAULT_INACTIVE_DAYS
 
 
-def _definitions() -> Path:
-    return Path(current_app.config["MPP_DEFINITIONS"])
-
-
 @bp.get("/")
 def index() -> str:
-    table = region_table(_definitions())
+    table = region_table(definitions_dir())
     rows = sorted(
         ((locus.region, locus.name, table.name(locus.region.split(".")[0])) for locus in loci()),
         key=lambda row: (row[2], row[1]),
@@ -104,7 +99,7 @@ def index() -> str:
 
 @bp.get("/<region>")
 def region(region: str) -> str:
-    found = public_figures(db_session(), region, loci(), catalog().offered(), _definitions())
+    found = public_figures(db_session(), region, loci(), catalog().offered(), definitions_dir())
     if found is None:
         abort(404)
     bars = service_bars(found.services)

@@ -10,7 +10,6 @@ calls — so the portal cannot accept what the API refuses.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -41,7 +40,7 @@ from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
 from framework.web.database import draft_store
 from framework.web.limits import lookup_fetcher
-from framework.web.services import catalog, loci, plugins
+from framework.web.services import catalog, definitions_dir, loci, plugins
 from framework.web.signin import signed_in_citizen
 from framework.web.simple_pages import check_csrf
 from framework.web.site import language
@@ -205,9 +204,9 @@ def _start_regions(spec: ServiceSpec) -> list[tuple[str, str]]:
     """Kabupaten/kota where a citizen can file this service: the national service's and its variants' regions."""
     family = catalog().family(spec)
     if spec.region:
-        return [(spec.region, region_table(_definitions()).name(spec.region))]
+        return [(spec.region, region_table(definitions_dir()).name(spec.region))]
     variants = [
-        (s.region, region_table(_definitions()).name(s.region))
+        (s.region, region_table(definitions_dir()).name(s.region))
         for s in catalog().offered()
         if s.extends == family.id and s.region
     ]
@@ -411,7 +410,14 @@ def summary(service_id: str) -> Any:
 
         # the region was chosen at the start: it decided which definition the citizen filled
         outcome = submit_draft(
-            db_session(), spec, draft, draft.region, applicant_nik(), _definitions(), catalog().offered(), loci=loci()
+            db_session(),
+            spec,
+            draft,
+            draft.region,
+            applicant_nik(),
+            definitions_dir(),
+            catalog().offered(),
+            loci=loci(),
         )
         if outcome.application is not None:
             _forget(draft)
@@ -425,7 +431,7 @@ def summary(service_id: str) -> Any:
         sections=_sections(spec, draft),
         errors=problems,
         progress=_progress(spec, draft, SUMMARY),
-        region_name=region_table(_definitions()).name(draft.region),
+        region_name=region_table(definitions_dir()).name(draft.region),
     )
 
 
@@ -487,9 +493,5 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str) -
     }
 
 
-def _definitions() -> Path:
-    return Path(current_app.config["MPP_DEFINITIONS"])
-
-
 def _regions(spec: ServiceSpec) -> list[tuple[str, str]]:
-    return offered_regions(spec, _definitions(), catalog().offered(), loci())
+    return offered_regions(spec, definitions_dir(), catalog().offered(), loci())
