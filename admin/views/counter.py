@@ -19,7 +19,7 @@ from framework.definition.model import ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
 from framework.forms.drafting import check_application, documents_of, post_page, prefilled
 from framework.forms.drafts import Draft
-from framework.forms.flow import answer_values, next_step, shown_fields, steps
+from framework.forms.flow import answer_values, first_open_step, next_step, shown_fields, steps
 from framework.forms.live import live_fields
 from framework.forms.pageview import page_views
 from framework.forms.uploads import post_documents, shown_documents
@@ -69,10 +69,6 @@ def _url(spec: ServiceSpec, step: str | None) -> str:
     return url_for("loket.page", service_id=spec.id, page_id=step)
 
 
-def _first_open(spec: ServiceSpec, draft: Draft) -> str | None:
-    return next((s.id for s in steps(spec, draft.answers) if s.id not in draft.visited), None)
-
-
 class CounterView(OfficerView):
     def __init__(self) -> None:
         super().__init__(name=_l("Loket"), endpoint="loket", url="/admin/loket")
@@ -94,7 +90,7 @@ class CounterView(OfficerView):
                     _forget(old)
                 draft = counter.start(db_session(), spec, typed["nik"], actor(), plugins())
                 _save(draft)
-                return redirect(_url(spec, _first_open(spec, draft)))
+                return redirect(_url(spec, first_open_step(spec, draft.answers, draft.visited)))
         return self.render("mpp_admin/counter_start.html", services=services, typed=typed, errors=errors), (
             422 if errors else 200
         )

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from framework.authoring.emit import value_yaml
 from framework.authoring.xlsform_import import DOCUMENTS_GROUP
+from framework.authoring.xpath import quote
 from framework.authoring.xpath_out import Fields, NotTranslatable, to_xpath
 from framework.definition.model import FieldSpec, ServiceSpec
 
@@ -184,7 +185,7 @@ class _Exporter:
             f"{subject} >= {_number(low)}" if low is not None else "",
             f"{subject} <= {_number(high)}" if high is not None else "",
         ]
-        terms.append(f"regex(., {_quoted(spec.pattern)})" if spec.pattern else "")
+        terms.append(f"regex(., {quote(spec.pattern)})" if spec.pattern else "")
         row: dict[str, Any] = {"constraint": " and ".join(t for t in terms if t)}
         if spec.pattern_message:
             row.update(
@@ -281,10 +282,6 @@ def _cell(value: Any) -> Any:
 
 def _number(value: float | None) -> str:
     return "" if value is None else str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _quoted(text: str) -> str:
-    return f'"{text}"' if "'" in text else f"'{text}'"
 
 
 def export_xlsform(spec: ServiceSpec) -> Workbook:

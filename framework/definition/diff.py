@@ -12,14 +12,13 @@ regional variant (tightening.py), so what `mpp diff` calls loosening is what
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from framework.definition.catalog import Catalog, load_catalog
 from framework.definition.errors import DefinitionError, Severity
-from framework.definition.messages import Text, current_language, did_you_mean, msg, named, noun
+from framework.definition.messages import Text, current_language, did_you_mean, msg, named, noun, shown
 from framework.definition.model import ServiceSpec
 from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, differences
 
@@ -29,17 +28,13 @@ _WHOLE = frozenset({"service", "standard"})  # kinds with one element: named by 
 _OPEN = msg("; terbuka untuk perubahan daerah", "; open to regional change")
 
 
-def _shown(value: Any) -> str:
-    return "∅" if value is None else json.dumps(value, ensure_ascii=False)
-
-
 def describe(difference: Difference) -> Text:
     """One line of the change list, in both languages: `~ rule `umur`: when "a" → "false" (loosens)`."""
     kind = _NOUNS.get(difference.kind, difference.kind)
     what = noun(kind) if difference.kind in _WHOLE else named(kind, difference.item)
     line = msg(f"{_SIGNS[difference.change]} ", f"{_SIGNS[difference.change]} ") + what
     if difference.attribute:
-        values = f": {difference.attribute} {_shown(difference.old)} → {_shown(difference.new)}"
+        values = f": {difference.attribute} {shown(difference.old)} → {shown(difference.new)}"
         line = line + msg(values, values)
     verdict = VERDICT_WORDS[difference.verdict] + (_OPEN if difference.open else msg("", ""))
     return line + " (" + verdict + ")"

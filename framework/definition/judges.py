@@ -10,14 +10,13 @@ attribute no table knows loosens (``judge_change``).
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from framework.definition.durations import parse_duration
 from framework.definition.implication import condition, implies
-from framework.definition.messages import EMPTY, Text, msg, named
+from framework.definition.messages import EMPTY, Text, msg, named, shown
 from framework.definition.metaschema import _STANDARD_TEXTS, REGION_LEVELS
 
 OPEN = "open"  # the value of `regional` that opens an element to regional change
@@ -74,19 +73,15 @@ def _loosens(code: str, reason: Text) -> Judgement:
     return Judgement(Verdict.LOOSENS, code, reason)
 
 
-def _shown(value: Any) -> str:
-    return "∅" if value is None else json.dumps(value, ensure_ascii=False)
-
-
 def _unproven(code: str, facts: Facts, attribute: str, old: Any, new: Any) -> Judgement:
     return _loosens(
         code,
         msg(
-            f"{facts.name.id}: `{attribute}` diubah dari {_shown(old)} menjadi "
-            f"{_shown(new)}, yang tidak terbukti lebih ketat; varian hanya boleh "
+            f"{facts.name.id}: `{attribute}` diubah dari {shown(old)} menjadi "
+            f"{shown(new)}, yang tidak terbukti lebih ketat; varian hanya boleh "
             f"mengetatkan (templat dapat menandai butir ini `regional: open`)",
-            f"{facts.name.en}: `{attribute}` changed from {_shown(old)} to "
-            f"{_shown(new)}, which cannot be shown to be tighter; a variant may "
+            f"{facts.name.en}: `{attribute}` changed from {shown(old)} to "
+            f"{shown(new)}, which cannot be shown to be tighter; a variant may "
             f"only tighten (the template can mark this element `regional: open`)",
         ),
     )
@@ -124,11 +119,11 @@ def _visibility(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_CONDITION",
         msg(
-            f"{facts.name.id} wajib atau dipakai aturan, tetapi kondisinya diubah dari {_shown(old)} "
-            f"menjadi {_shown(new)}, sehingga tidak terbukti tetap ditanyakan dalam semua keadaan "
+            f"{facts.name.id} wajib atau dipakai aturan, tetapi kondisinya diubah dari {shown(old)} "
+            f"menjadi {shown(new)}, sehingga tidak terbukti tetap ditanyakan dalam semua keadaan "
             f"yang diminta templat; varian hanya boleh memperluasnya (mis. `<kondisi lama> or ...`)",
             f"{facts.name.en} is required or read by a rule, but its condition changed from "
-            f"{_shown(old)} to {_shown(new)}, so it cannot be shown to be still asked whenever "
+            f"{shown(old)} to {shown(new)}, so it cannot be shown to be still asked whenever "
             f"the template asks it; a variant may only widen it (e.g. `<old condition> or ...`)",
         ),
     )
@@ -141,10 +136,10 @@ def _rule_condition(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_RULE",
         msg(
-            f"{facts.name.id}: kondisi diubah dari {_shown(old)} menjadi {_shown(new)}, yang tidak "
+            f"{facts.name.id}: kondisi diubah dari {shown(old)} menjadi {shown(new)}, yang tidak "
             f"terbukti menangkap semua kesalahan yang ditangkap templat; varian hanya boleh memperluasnya "
             f"(mis. `<kondisi lama> or ...`), kecuali templat menandai aturan ini `regional: open`",
-            f"{facts.name.en}: its condition changed from {_shown(old)} to {_shown(new)}, which "
+            f"{facts.name.en}: its condition changed from {shown(old)} to {shown(new)}, which "
             f"cannot be shown to catch every mistake the template catches; a variant may only widen "
             f"it (e.g. `<old condition> or ...`) unless the template marks the rule `regional: open`",
         ),
@@ -172,9 +167,9 @@ def _prefill(old: Any, new: Any, facts: Facts) -> Judgement:
         "VARIANT_CHANGES_PREFILL",
         msg(
             f"{facts.name.id} diisi templat dari `{old}`; varian tidak dapat "
-            f"mengganti atau menghapus sumber datanya (sekarang {_shown(new)})",
+            f"mengganti atau menghapus sumber datanya (sekarang {shown(new)})",
             f"{facts.name.en} is filled by the template from `{old}`; a variant "
-            f"cannot replace or drop where its value comes from (now {_shown(new)})",
+            f"cannot replace or drop where its value comes from (now {shown(new)})",
         ),
     )
 
@@ -183,9 +178,8 @@ def _lookup(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_CHANGES_PREFILL",
         msg(
-            f"{facts.name.id} mengambil data dengan {_shown(old)}; "
-            f"varian tidak dapat mengubahnya menjadi {_shown(new)}",
-            f"{facts.name.en} takes its data with {_shown(old)}; a variant cannot change it to {_shown(new)}",
+            f"{facts.name.id} mengambil data dengan {shown(old)}; varian tidak dapat mengubahnya menjadi {shown(new)}",
+            f"{facts.name.en} takes its data with {shown(old)}; a variant cannot change it to {shown(new)}",
         ),
     )
 
@@ -196,10 +190,10 @@ def _accept(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_UPLOAD",
         msg(
-            f"{facts.name.id} menerima {_shown(old)} di templat; varian "
-            f"tidak dapat menerima jenis berkas lain ({_shown(new)})",
-            f"{facts.name.en} accepts {_shown(old)} in the template; "
-            f"a variant cannot accept other file types ({_shown(new)})",
+            f"{facts.name.id} menerima {shown(old)} di templat; varian "
+            f"tidak dapat menerima jenis berkas lain ({shown(new)})",
+            f"{facts.name.en} accepts {shown(old)} in the template; "
+            f"a variant cannot accept other file types ({shown(new)})",
         ),
     )
 
@@ -234,10 +228,10 @@ def _actions(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_WEAKENS_STEP",
         msg(
-            f"{facts.name.id}: tindakan {_shown(old)} menjadi {_shown(new)}; "
+            f"{facts.name.id}: tindakan {shown(old)} menjadi {shown(new)}; "
             f"varian tidak dapat menghapus `return` atau `reject` (petugas "
             f"kehilangan wewenang menghentikan permohonan) atau menambah `approve`",
-            f"{facts.name.en}: actions {_shown(old)} became {_shown(new)}; a variant cannot remove "
+            f"{facts.name.en}: actions {shown(old)} became {shown(new)}; a variant cannot remove "
             f"`return` or `reject` (the officer loses the power to stop an application) or add `approve`",
         ),
     )
@@ -277,10 +271,10 @@ def _deadline(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_DEADLINE",
         msg(
-            f"{facts.name.id}: `on_deadline` {_shown(old)} menjadi {_shown(new)}; "
+            f"{facts.name.id}: `on_deadline` {shown(old)} menjadi {shown(new)}; "
             f"varian tidak dapat membuat keputusan otomatis saat tenggat yang tidak "
             f"ada di templat (boleh menghapus `approve` atau menambah `escalate`)",
-            f"{facts.name.en}: `on_deadline` {_shown(old)} became {_shown(new)}; "
+            f"{facts.name.en}: `on_deadline` {shown(old)} became {shown(new)}; "
             f"a variant cannot decide automatically at the deadline where "
             f"the template does not (it may drop `approve` or add `escalate`)",
         ),
@@ -346,10 +340,10 @@ def _bound(tighter: Callable[[float, float], bool]) -> Judge:
         return _loosens(
             "VARIANT_LOOSENS_FIELD",
             msg(
-                f"{facts.name.id}: batas {_shown(old)} dilonggarkan menjadi "
-                f"{_shown(new)}; varian hanya boleh memperketat batas",
-                f"{facts.name.en}: the limit {_shown(old)} was relaxed to "
-                f"{_shown(new)}; a variant may only make limits stricter",
+                f"{facts.name.id}: batas {shown(old)} dilonggarkan menjadi "
+                f"{shown(new)}; varian hanya boleh memperketat batas",
+                f"{facts.name.en}: the limit {shown(old)} was relaxed to "
+                f"{shown(new)}; a variant may only make limits stricter",
             ),
         )
 
@@ -369,10 +363,10 @@ def _options(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_FIELD",
         msg(
-            f"{facts.name.id}: pilihan {_shown(sorted(old or ()))} menjadi "
-            f"{_shown(sorted(new or ()))}; varian hanya boleh mengurangi pilihan",
-            f"{facts.name.en}: the options {_shown(sorted(old or ()))} became "
-            f"{_shown(sorted(new or ()))}; a variant may only offer fewer",
+            f"{facts.name.id}: pilihan {shown(sorted(old or ()))} menjadi "
+            f"{shown(sorted(new or ()))}; varian hanya boleh mengurangi pilihan",
+            f"{facts.name.en}: the options {shown(sorted(old or ()))} became "
+            f"{shown(sorted(new or ()))}; a variant may only offer fewer",
         ),
     )
 
@@ -406,8 +400,8 @@ def _complaints(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_LOOSENS_STANDARD",
         msg(
-            f"pengaduan ditangani lewat `{old}` menurut templat; varian tidak dapat mengalihkannya ke {_shown(new)}",
-            f"complaints go to `{old}` in the template; a variant cannot send them to {_shown(new)}",
+            f"pengaduan ditangani lewat `{old}` menurut templat; varian tidak dapat mengalihkannya ke {shown(new)}",
+            f"complaints go to `{old}` in the template; a variant cannot send them to {shown(new)}",
         ),
     )
 
@@ -418,10 +412,10 @@ def _channels(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_DROPS_NOTICE",
         msg(
-            f"notifikasi `{facts.item}` dikirim lewat {_shown(old)} menurut "
-            f"templat; varian tidak dapat menghapus kanal ({_shown(new)})",
-            f"notification `{facts.item}` goes by {_shown(old)} in the "
-            f"template; a variant cannot drop a channel ({_shown(new)})",
+            f"notifikasi `{facts.item}` dikirim lewat {shown(old)} menurut "
+            f"templat; varian tidak dapat menghapus kanal ({shown(new)})",
+            f"notification `{facts.item}` goes by {shown(old)} in the "
+            f"template; a variant cannot drop a channel ({shown(new)})",
         ),
     )
 

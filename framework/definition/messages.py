@@ -8,6 +8,9 @@ pay nothing for the second language.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from framework.core.text import EMPTY, LANGUAGES, Hints, Text, current_language, did_you_mean, join, msg, of
 
 __all__ = [
@@ -53,3 +56,8 @@ def named(kind: str, name: object) -> Text:
     """ "field `nama`" / "kolom `nama`"."""
     word = noun(kind)
     return Text(f"{word.id} `{name}`", f"{word.en} `{name}`")
+
+
+def shown(value: Any) -> str:
+    """A definition's value as a change message quotes it: JSON, or ∅ where there is none."""
+    return "∅" if value is None else json.dumps(value, ensure_ascii=False)

@@ -8,7 +8,7 @@ Hidden pages and fields are skipped and their answers dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +59,11 @@ def steps(spec: ServiceSpec, answers: Mapping[str, Any], values: Mapping[str, An
     if any(d.when is None or d.when.holds(values) for d in spec.documents):
         shown.append(Step(DOCUMENTS_PAGE, DOCUMENTS_TITLE, None))
     return shown
+
+
+def first_open_step(spec: ServiceSpec, answers: Mapping[str, Any], visited: Collection[str]) -> str | None:
+    """The first page shown for these answers that the applicant has not visited yet (None: all seen)."""
+    return next((step.id for step in steps(spec, answers) if step.id not in visited), None)
 
 
 def next_step(spec: ServiceSpec, answers: Mapping[str, Any], current: str) -> str | None:

@@ -31,7 +31,7 @@ from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
 from framework.forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
 from framework.forms.drafts import Draft
-from framework.forms.flow import Step, answer_values, next_step, shown_fields, steps
+from framework.forms.flow import Step, answer_values, first_open_step, next_step, shown_fields, steps
 from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
 from framework.forms.regions import region_table
@@ -141,10 +141,6 @@ def _page_url(spec: ServiceSpec, step: str | None) -> str:
     return url_for("portal.page", service_id=spec.id, page_id=step)
 
 
-def _first_open_step(spec: ServiceSpec, draft: Draft) -> str | None:
-    return next((s.id for s in steps(spec, draft.answers) if s.id not in draft.visited), None)
-
-
 def _progress(spec: ServiceSpec, draft: Draft, current: str, shown: list[Step] | None = None) -> dict[str, Any]:
     shown = steps(spec, draft.answers) if shown is None else shown
     ids = [s.id for s in shown]
@@ -221,7 +217,7 @@ def begin(service_id: str) -> Any:
     draft = _family_draft(spec)
     if draft is not None and not request.form.get("baru"):
         filed = catalog().specs[draft.service]
-        return redirect(_page_url(filed, _first_open_step(filed, draft) or SUMMARY))
+        return redirect(_page_url(filed, first_open_step(filed, draft.answers, draft.visited) or SUMMARY))
     region = request.form.get("region", "")
     if region not in dict(_start_regions(spec)):
         return _start_page(
@@ -235,7 +231,7 @@ def begin(service_id: str) -> Any:
     draft.region = region
     refresh_prefill(filed, draft, applicant_nik(), registries=_registries())
     _save(draft)
-    return redirect(_page_url(filed, _first_open_step(filed, draft) or SUMMARY))
+    return redirect(_page_url(filed, first_open_step(filed, draft.answers, draft.visited) or SUMMARY))
 
 
 @bp.get("/<service_id>/lanjut/<draft_id>")
@@ -250,7 +246,7 @@ def resume(service_id: str, draft_id: str) -> Any:
             "portal/error.html", message=_("Masuk dengan akun yang memulai permohonan ini untuk melanjutkannya.")
         ), 403
     session["drafts"] = {**session.get("drafts", {}), spec.id: draft.id}
-    return redirect(_page_url(spec, _first_open_step(spec, draft) or SUMMARY))
+    return redirect(_page_url(spec, first_open_step(spec, draft.answers, draft.visited) or SUMMARY))
 
 
 @bp.route("/<service_id>/<page_id>", methods=["GET", "POST"])
@@ -266,7 +262,8 @@ def page(service_id: str, page_id: str) -> Any:
         abort(404)
     values: dict[str, Any] | None = answer_values(spec, draft.answers)
     if page_id not in [s.id for s in steps(spec, draft.answers, values)]:
-        return redirect(_page_url(spec, next_step(spec, draft.answers, page_id) or _first_open_step(spec, draft)))
+        elsewhere = next_step(spec, draft.answers, page_id) or first_open_step(spec, draft.answers, draft.visited)
+        return redirect(_page_url(spec, elsewhere))
     errors: list[FieldError] = []
     if request.method == "POST":
         outcome = _post(spec, found, draft)
