@@ -20,12 +20,13 @@ from typing import Any
 from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.form import BaseForm
 from wtforms.validators import ValidationError
-from wtforms.widgets import CheckboxInput, DateInput, EmailInput, ListWidget, TelInput, TextInput
+from wtforms.widgets import ListWidget
 
 from framework.definition.model import FieldSpec, PageSpec
 from framework.forms.messages import message
 from framework.forms.regions import region_table
 from framework.forms.types import FIELD_TYPES, Invalid
+from framework.forms.widgets import RADIO, CheckboxInput, DateInput, EmailInput, TelInput, TextInput
 
 MAX_RADIOS = 6  # more options than this become a drop-down list
 YES, NO = "ya", "tidak"
@@ -131,7 +132,7 @@ FORM_FIELDS: dict[str, FormField] = {
     "choice": FormField(RadioField, to_answer=_text, to_data=_same),
     "multichoice": FormField(SelectMultipleField, ListWidget(prefix_label=False), _codes, _same),
     "boolean": FormField(RadioField, to_answer=_yes_no, to_data=lambda v: {True: YES, False: NO}.get(v)),
-    "declaration": FormField(BooleanField, to_answer=_ticked, to_data=bool),
+    "declaration": FormField(BooleanField, CheckboxInput(), to_answer=_ticked, to_data=bool),
     "email": FormField(StringField, EmailInput(), attributes={"autocomplete": "email"}),
     "phone": FormField(StringField, TelInput(), _phone, attributes={"autocomplete": "tel", "inputmode": "tel"}),
     "nik": FormField(StringField, TextInput(), _digits, attributes={"inputmode": "numeric", "maxlength": "20"}),
@@ -180,6 +181,8 @@ def unbound_field(spec: FieldSpec, language: str = "id", region_parent: str | No
         field_class = _choice_class(spec) if spec.type == "choice" else RadioField
         blank = [("", "—")] if field_class is SelectField else []
         options.update(choices=blank + _choices(spec, language), validate_choice=False)
+        if field_class is RadioField:
+            options["option_widget"] = RADIO
     elif spec.type == "multichoice":
         options.update(choices=_choices(spec, language), validate_choice=False, option_widget=CheckboxInput())
     elif spec.type == "region":
