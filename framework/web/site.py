@@ -22,6 +22,7 @@ from framework.core.errors import NUL, NUL_MESSAGE, FieldError
 from framework.core.text import DEFAULT_LANGUAGE, LANGUAGES
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import source_label
+from framework.web import fixed_texts
 from framework.workflow.calendar import wib_text
 
 
@@ -29,6 +30,7 @@ def register(app: Flask) -> None:
     """Babel (Indonesian first), the CSRF token and text filters for every template, the language choice."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).resolve().parents[1] / "translations"))
     if "babel" not in app.extensions:
+        fixed_texts.register(app)
         Babel(app, locale_selector=language)
         _install_translations(app)
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
@@ -56,16 +58,18 @@ def _install_translations(app: Flask) -> None:
     ``_`` and ``gettext`` are then one function (:func:`_template_gettext`)
     instead of Jinja's alias → new-style wrapper → callable, which passed each
     string through three template calls: same result, a third of the cost.
+    Most of a page's texts never reach it: a fixed ``_("text")`` is translated
+    when the template is compiled for the request's language (``fixed_texts``).
     """
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        gettext=lambda s: current_translations().ugettext(s),
+        ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
         newstyle=True,
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        pgettext=lambda c, s: current_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
     )
     app.jinja_env.globals.update({"_": _template_gettext, "gettext": _template_gettext})
-    app.context_processor(lambda: {PAGE_TRANSLATIONS: _translations()})
+    app.context_processor(lambda: {PAGE_TRANSLATIONS: current_translations()})
 
 
 PAGE_TRANSLATIONS = "mpp_page_translations"  # the catalog found once per rendering, for every _() of the page
@@ -78,14 +82,15 @@ def _template_gettext(context: Context, string: str, /, **variables: Any) -> str
     The catalog comes with the page's context (found once per rendering);
     a macro imported without the context finds it itself.
     """
-    translations = context.get(PAGE_TRANSLATIONS) or _translations()
+    translations = context.get(PAGE_TRANSLATIONS) or current_translations()
     translated = translations.ugettext(string)
     if context.eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % variables
 
 
-def _translations() -> Any:
+def current_translations() -> Any:
+    """The request's catalog, found once per request (see :func:`_install_translations`)."""
     if not has_app_context():
         return get_translations()
     cached = g.get("mpp_translations")

@@ -1,0 +1,67 @@
+"""Templates compiled per language with their fixed texts translated: the same pages, fewer calls."""
+
+from __future__ import annotations
+
+import pytest
+from flask import render_template, session
+
+from framework.web.fixed_texts import LocalizedName, _translated
+from framework.web.site import current_translations
+
+
+def refusing(*_args, **_kwargs):
+    raise AssertionError("a fixed text was translated at render time")
+
+
+def test_a_page_of_fixed_texts_renders_without_calling_gettext_in_either_language(app, client):
+    app.jinja_env.globals.update({"_": refusing, "gettext": refusing})
+    indonesian = client.get("/lacak/").get_data(as_text=True)
+    english = client.get("/lacak/?lang=en").get_data(as_text=True)
+    again = client.get("/lacak/?lang=id").get_data(as_text=True)
+    assert "<h1>Lacak Permohonan</h1>" in indonesian and "Track an application" not in indonesian
+    assert "<h1>Track an application</h1>" in english and "Lacak Permohonan" not in english
+    assert again == indonesian  # each language keeps its own compiled copy
+
+
+def test_only_fixed_texts_are_folded_and_texts_with_values_stay_calls(app):
+    source = "{{ _('Kinerja %(region)s', region=name) }} {{ _('Kesalahan:') }} {{ x._('Kesalahan:') }}"
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        tokens = list(app.jinja_env._tokenize(source, LocalizedName("x.html", "en")))
+    names = [token.value for token in tokens if token.type == "name"]
+    assert names.count("_") == 2 and names.count("safe") == 1  # the call with a value and the attribute stay
+    assert "Error:" in [token.value for token in tokens if token.type == "string"]
+
+
+def test_texts_with_values_render_translated_and_escaped_in_a_compiled_page(app):
+    """The tracking page's history line is a text with a value; the page around it is folded."""
+    entry = {
+        "at": "2026-12-01T08:00:00+07:00",
+        "state_label": {"id": "Diajukan", "en": "Filed"},
+        "counter_officer": "<Budi>",
+        "comment": None,
+    }
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        html = render_template("tracking/lacak.html", history=[entry])
+    assert "Filed" in html and "&lt;Budi&gt;" in html and "<Budi>" not in html
+    assert "Track an application" in html
+
+
+def test_the_template_cache_keeps_one_copy_per_language():
+    assert LocalizedName("a.html", "id") != LocalizedName("a.html", "en")
+    assert LocalizedName("a.html", "id") == LocalizedName("a.html", "id")
+    assert LocalizedName("a.html", "id") != "a.html" and LocalizedName("a.html", "id") != "a.html"
+    assert len({LocalizedName("a.html", "id"), LocalizedName("a.html", "en"), "a.html"}) == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Lacak", "Lacak"), ("100%% selesai", "100% selesai"), ("50% x", None)])
+def test_a_text_is_folded_as_gettext_would_render_it(app, text, expected):
+    with app.test_request_context("/"):
+        assert _translated(text, current_translations()) == expected
+
+
+def test_a_template_without_autoescape_is_left_to_render_time(app):
+    with app.test_request_context("/"):
+        tokens = list(app.jinja_env._tokenize("{{ _('Lacak') }}", LocalizedName("mail.txt", "id")))
+    assert [token.value for token in tokens if token.type == "name"] == ["_"]
