@@ -28,20 +28,35 @@ def csp_nonce() -> str:
 
 
 def content_security_policy(nonce: str) -> str:
-    return "; ".join(
-        [
-            "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            f"style-src 'self' 'nonce-{nonce}'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
+    return _CSP.replace(NONCE, nonce)
+
+
+NONCE = "{nonce}"
+_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        f"script-src 'self' 'nonce-{NONCE}'",
+        f"style-src 'self' 'nonce-{NONCE}'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# (header, its name in lower case, value); a response that already carries one keeps its own
+FIXED_HEADERS = tuple(
+    (name, name.lower(), value)
+    for name, value in (
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", PERMISSIONS),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
     )
+)
 
 
 def _secure_headers(response: Response) -> Response:
@@ -49,19 +64,13 @@ def _secure_headers(response: Response) -> Response:
 
     headers = response.headers
     present = {name.lower() for name, _value in headers.items()}  # one pass, not one per header set
-    wanted = [
-        ("Content-Security-Policy", None),
-        ("X-Frame-Options", "DENY"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "same-origin"),
-        ("Permissions-Policy", PERMISSIONS),
-        ("Cross-Origin-Opener-Policy", "same-origin"),
-    ]
-    if current_app.config.get("MPP_ENV") == "production":
-        wanted.append(("Strict-Transport-Security", HSTS))
-    for name, value in wanted:
-        if name.lower() not in present:
-            headers.add(name, value if value is not None else content_security_policy(csp_nonce()))
+    if "content-security-policy" not in present:
+        headers.add("Content-Security-Policy", content_security_policy(csp_nonce()))
+    for name, lower, value in FIXED_HEADERS:
+        if lower not in present:
+            headers.add(name, value)
+    if current_app.config.get("MPP_ENV") == "production" and "strict-transport-security" not in present:
+        headers.add("Strict-Transport-Security", HSTS)
     if _personal(current_app):
         headers["Cache-Control"] = "no-store"
     return response

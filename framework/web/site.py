@@ -133,21 +133,25 @@ def error_label(spec: ServiceSpec | None, path: str, lang: str) -> str:
 
 def remember_language() -> None:
     """`?lang=en` (the header's link) chooses the language for this and later pages."""
-    if request.args.get("lang") in LANGUAGES:
+    if request.query_string and request.args.get("lang") in LANGUAGES:
         session["lang"] = request.args["lang"]
 
 
 # views that report a NUL next to the field it was typed in (framework.core.errors.nul_errors)
 REPORTS_NUL_ITSELF = frozenset({"portal.page", "citizen.new_complaint", "signin_password.signin"})
+FORM_BODIES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})  # what `request.form` parses
 
 
 def refuse_nul() -> Any:
     """422 for a NUL in any query or form value: PostgreSQL cannot store one, so it never gets that far."""
     if request.endpoint in REPORTS_NUL_ITSELF:
         return None
+    sources = [request.args] if request.query_string else []  # most requests have neither: nothing to parse
+    if request.mimetype in FORM_BODIES:
+        sources.append(request.form)
     names = [
         name
-        for source in (request.args, request.form)
+        for source in sources
         for name in source
         if NUL in name or any(NUL in value for value in source.getlist(name))
     ]
