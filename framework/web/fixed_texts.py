@@ -18,6 +18,7 @@ request (no locale: nothing is folded). A translation that fails to format
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, has_request_context
@@ -64,7 +65,13 @@ def _request_locale() -> str | None:
     if not has_request_context():
         return None
     locale = get_locale()
-    return str(locale) if locale is not None else None
+    return _identifier(locale) if locale is not None else None
+
+
+@lru_cache(maxsize=32)
+def _identifier(locale: Any) -> str:
+    """``"id"``, ``"en"``: Babel's ``str(locale)`` formats it anew each time, once per template of a page."""
+    return str(locale)
 
 
 class FixedTexts(Extension):
