@@ -59,9 +59,9 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
 
 @functools.cache
 def validator(kind: str = "definition") -> Draft202012Validator:
-    schema = SCHEMAS.get(kind, metaschema)()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    """The validator of one kind of file; its schema is checked against JSON Schema by the tests, not at
+    every start (that took about a tenth of a second of each `mpp validate` that found a problem)."""
+    return Draft202012Validator(SCHEMAS.get(kind, metaschema)())
 
 
 # From this many files on, compiling the schema to Python (about 0.1 s, once)

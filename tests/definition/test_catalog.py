@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 from defhelpers import CONTEXT, MINIMAL, REFERENCE_EXAMPLE, Checker, mutate, with_fields
+from jsonschema import Draft202012Validator
 
 from framework.definition import load_catalog
 from framework.definition.load import load_text
@@ -14,6 +15,7 @@ from framework.definition.normalize import rejoin_split_texts
 from framework.definition.parsers import construct, fast_load_quoting, pure_compose
 from framework.definition.shape import (
     FAST_SCHEMA_MIN_FILES,
+    SCHEMAS,
     fast_validator,
     shape_problems,
 )
@@ -188,3 +190,9 @@ def test_quoting_for_libyaml_keeps_every_string(text):
     for row, line in enumerate(read.split("\n")):
         kept = "".join(char for column, char in enumerate(line) if (row, column) not in set(added))
         assert kept == text.split("\n")[row]
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_each_meta_schema_is_a_valid_json_schema(kind):
+    """Checked here rather than when the validator is made: a broken schema fails the tests, not a user's check."""
+    Draft202012Validator.check_schema(SCHEMAS[kind]())
