@@ -54,6 +54,8 @@ bp = Blueprint("portal", __name__, url_prefix="/layanan")
 
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
+    # the field macros' error links and the standard's durations; the page's `lang` comes from site.py
+    app.jinja_env.globals.update({"anchor": anchor, "duration_text": duration_text})
 
 
 @bp.before_request
@@ -78,11 +80,6 @@ def _too_large(_error: Any) -> tuple[str, int]:
         message=_("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil."),
         lang=language(),
     ), 413
-
-
-@bp.context_processor
-def _context() -> dict[str, Any]:
-    return {"lang": language(), "anchor": anchor, "duration_text": duration_text}
 
 
 # --- helpers -------------------------------------------------------------------------------

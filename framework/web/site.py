@@ -41,7 +41,9 @@ def register(app: Flask) -> None:
     # the header's language link works on every page, not only the portal's
     app.before_request(remember_language)
     app.before_request(refuse_nul)
-    app.context_processor(lambda: {"lang": language(), "language_url": language_url, "error_label": error_label})
+    app.context_processor(lambda: {"lang": language()})
+    # plain functions are globals, not per-page context: macros imported without the page's context see them too
+    app.jinja_env.globals.update({"language_url": language_url, "error_label": error_label})
     # the site's front door is the service list (sign-out and bare visits land here)
     app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
 
