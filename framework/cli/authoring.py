@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from framework.cli.definitions import _displays, _is_reference, _language_option
+from framework.cli.definitions import _displays, _language_option, errors_of
 from framework.definition.errors import Severity
 from framework.definition.messages import current_language, msg
 from framework.definition.model import ServiceSpec
@@ -24,7 +24,7 @@ def checked_spec(path: Path, language: str, err: bool = False) -> ServiceSpec:
 
     root = definitions_dir()
     catalog = load_catalog(root, [path])
-    shown = catalog.errors_for(_displays([path])) + [e for e in catalog.errors if _is_reference(e.file, root)]
+    shown = errors_of(catalog, [path], root)
     for error in shown:
         click.echo(error.format(language), err=err)
     service_id = next((catalog.files[name] for name in _displays([path]) if name in catalog.files), None)

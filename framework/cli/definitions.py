@@ -63,11 +63,8 @@ def validate_command(
         )
         click.echo(failure.get(language), err=True)
         sys.exit(1)
-    if paths:
-        # code lists are part of every definition that uses them: their problems always show
-        shown = catalog.errors_for(_displays(files)) + [e for e in catalog.errors if _is_reference(e.file, root)]
-    else:
-        shown = list(catalog.errors)
+    # with PATHs: code lists are part of every definition that uses them, their problems always show
+    shown = errors_of(catalog, files, root) if paths else list(catalog.errors)
     shown += missing
     if strict:  # what `mpp audit` would flag fails strict validation too
         from framework.definition.audit import audit_warnings
@@ -115,11 +112,13 @@ def _explain(code: str, language: str) -> int:
     return 1
 
 
-def _is_reference(display: str, root: Path) -> bool:
+def errors_of(catalog: Any, files: list[Path], root: Path) -> list[Any]:
+    """The errors of ``files``, and those of the code lists and other reference data under ``root``."""
     from framework.definition.catalog import REFERENCE_DIRS, _display
 
     folder = _display(root.resolve())
-    return any(display.startswith(os.path.join(folder, name) + os.sep) for name in REFERENCE_DIRS)
+    reference = tuple(os.path.join(folder, name) + os.sep for name in REFERENCE_DIRS)  # once, not per error
+    return catalog.errors_for(_displays(files)) + [e for e in catalog.errors if e.file.startswith(reference)]
 
 
 def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
