@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framework import __version__
+from framework.core.allocation import collection_paused
 from framework.definition.checks import Subject, semantic_problems
 from framework.definition.context import CheckContext, SourceInfo
 from framework.definition.errors import DefinitionError, Problem, Severity, sort_key
@@ -149,9 +150,10 @@ def load_catalog(
     context = _with_reference(context, codelists, root)
     issuers, issuer_errors = load_issuers(root, context.regencies)
     context = replace(context, issuers={**context.issuers, **issuers})
-    catalog = _Build(context, codelists, refuse_loosening).run(
-        files, codelist_errors + issuer_errors, overriding=len(extra_files)
-    )
+    with collection_paused():  # a catalog is a burst of objects without cycles (core/allocation.py)
+        catalog = _Build(context, codelists, refuse_loosening).run(
+            files, codelist_errors + issuer_errors, overriding=len(extra_files)
+        )
     if cache and cache_key:
         _write_cache(cache, cache_key, catalog)
     return catalog

@@ -26,6 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import Node, ScalarNode
 
+from framework.core.allocation import collection_paused
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import Text, msg
 from framework.definition.parsers import (
@@ -332,17 +333,21 @@ def _alias_problem(text: str, file: str) -> DefinitionError | None:
 
 
 def _parse(text: str) -> tuple[Any, Node | None, tuple[str, tuple[tuple[int, int], ...]] | None, str]:
-    """Plain data, its node tree, the quoted text when libyaml needed quotes, and the parser."""
-    try:
-        data, nodes, read, added = fast_load_quoting(text)
-        return data, nodes, ((read, added) if added else None), "libyaml"
-    except (DuplicateKeyError, ConstructorError, ComplexKeyError):
-        raise
-    except MarkedYAMLError:
-        # what libyaml (YAML 1.1) rejects for another reason than a `?` in a
-        # flow text: the pure YAML 1.2 parser decides
-        nodes = pure_compose(text)
-        return (construct(nodes) if nodes is not None else None), nodes, None, "pure"
+    """Plain data, its node tree, the quoted text when libyaml needed quotes, and the parser.
+
+    The cyclic collector waits meanwhile: a node per key and value, no cycles (core/allocation.py).
+    """
+    with collection_paused():
+        try:
+            data, nodes, read, added = fast_load_quoting(text)
+            return data, nodes, ((read, added) if added else None), "libyaml"
+        except (DuplicateKeyError, ConstructorError, ComplexKeyError):
+            raise
+        except MarkedYAMLError:
+            # what libyaml (YAML 1.1) rejects for another reason than a `?` in a
+            # flow text: the pure YAML 1.2 parser decides
+            nodes = pure_compose(text)
+            return (construct(nodes) if nodes is not None else None), nodes, None, "pure"
 
 
 def _from_marked(file: str, code: str, message: Text, exc: MarkedYAMLError) -> DefinitionError:

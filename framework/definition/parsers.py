@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from ruamel.yaml.composer import Composer, ReusedAnchorWarning
@@ -114,6 +115,9 @@ if CParser is not None:
             _PlainConstructor.__init__(self, loader=self)
             _Resolver12.__init__(self, loadumper=self)
             self.allow_duplicate_keys = False
+            # libyaml asks for every scalar's tag; a file repeats most values (`true`, `text`, `1`), and a
+            # repeated one is answered inside lru_cache's C code without a Python call
+            self.resolve = lru_cache(maxsize=4096)(self.resolve)  # type: ignore[method-assign]
 
 else:  # pragma: no cover
     _FastLoader = _PureLoader  # type: ignore[misc, assignment]
@@ -196,10 +200,14 @@ def _scalar(node: ScalarNode, tag: str, loader: Any) -> Any:
     raise _NotPlain
 
 
+# the tag the resolver gives every text scalar (one object): a node holding it is its text, without more checks
+_TEXT = _Resolver12.DEFAULT_SCALAR_TAG
+
+
 def _plain(node: Node, loader: Any) -> Any:
-    tag = _tag(node)
     if isinstance(node, ScalarNode):
-        return _scalar(node, tag, loader)
+        return node.value if node.ctag is _TEXT else _scalar(node, _tag(node), loader)
+    tag = _tag(node)
     if isinstance(node, MappingNode) and tag == _MAP:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -207,10 +215,10 @@ def _plain(node: Node, loader: Any) -> Any:
                 raise ComplexKeyError(
                     problem="a key must be a word or a text, not a list or a mapping", problem_mark=key_node.start_mark
                 )
-            key = _plain(key_node, loader)
+            key = key_node.value if key_node.ctag is _TEXT else _plain(key_node, loader)
             if key == "<<" or key in mapping:
                 raise _NotPlain
-            mapping[key] = _plain(value_node, loader)
+            mapping[key] = value_node.value if value_node.ctag is _TEXT else _plain(value_node, loader)
         return mapping
     if isinstance(node, SequenceNode) and tag == _SEQ:
         return [_plain(item, loader) for item in node.value]

@@ -105,7 +105,7 @@ def shape_problems(
     ``fast``: first ask the compiled validator, which passes valid data in a fraction of the time.
     ``hints``: the file's budget of "did you mean" hints.
     """
-    if fast and (accepts := fast_validator(kind)) is not None and accepts(data):
+    if fast and not _unknown_top_keys(data, kind) and (accepts := fast_validator(kind)) is not None and accepts(data):
         return
     hints = hints or Hints()
     seen: set[tuple] = set()
@@ -116,6 +116,15 @@ def shape_problems(
             if (problem.path, problem.code, problem.message) not in seen:
                 seen.add((problem.path, problem.code, problem.message))
                 yield problem
+
+
+def _unknown_top_keys(data: Any, kind: str) -> bool:
+    """A top-level key the schema does not know: the file is invalid, so compiling the fast validator
+    (a tenth of a second, once per process) could not pay for itself on it."""
+    schema = SCHEMAS.get(kind, metaschema)()
+    if not isinstance(data, dict) or schema.get("additionalProperties") is not False:
+        return False
+    return not data.keys() <= schema.get("properties", {}).keys()
 
 
 def _specific(error: ValidationError) -> ValidationError:

@@ -210,3 +210,41 @@ def test_a_file_of_thousands_of_mistakes_lists_the_first_thousand_and_says_there
     assert len(unknown) == MAX_PROBLEMS and unknown[0].line == 18  # the first mistakes, located
     more = [e for e in errors if e.code != "UNKNOWN_KEY"]
     at(more, "TOO_MANY_PROBLEMS", 1, 1)
+
+
+def test_the_collector_is_paused_while_a_file_is_parsed_and_back_on_after(monkeypatch):
+    import gc
+
+    from framework.core.allocation import collection_paused
+    from framework.definition import load as loading
+
+    seen = []
+    real = loading.fast_load_quoting
+
+    def watching(text):
+        seen.append(gc.isenabled())
+        return real(text)
+
+    monkeypatch.setattr(loading, "fast_load_quoting", watching)
+    assert gc.isenabled()
+    load_text(MINIMAL)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # a block that found it off leaves it off
+    finally:
+        gc.enable()
+    with collection_paused(), collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_file_with_an_unknown_top_level_key_is_checked_without_compiling_the_fast_schema():
+    from framework.definition.shape import fast_validator, shape_problems
+
+    fast_validator.cache_clear()
+    problems = list(shape_problems({"service": "a.b", "k00001": 1}, fast=True))
+    assert "UNKNOWN_KEY" in {p.code for p in problems}
+    assert fast_validator.cache_info().currsize == 0
