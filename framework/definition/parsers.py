@@ -75,21 +75,37 @@ class _Resolver12(VersionedResolver):
     _TAGS: ClassVar[dict[str, Tag]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._TABLE.get(value[:1], self._TABLE["*"]):
-                    if regexp.match(value):
-                        return self._tag(tag)
-            return self.DEFAULT_SCALAR_TAG
-        if kind is SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return self.DEFAULT_MAPPING_TAG
+        try:
+            return resolved(kind, value, implicit)
+        except TypeError:  # an argument that cannot be a cache key (libyaml never passes one)
+            return resolved.__wrapped__(kind, value, implicit)
 
-    def _tag(self, suffix: str) -> Tag:
-        tag = self._TAGS.get(suffix)
-        if tag is None:
-            tag = self._TAGS[suffix] = Tag(suffix=suffix)
-        return tag
+
+@lru_cache(maxsize=4096)
+def resolved(kind: Any, value: Any, implicit: Any) -> Any:
+    """The tag of a node: what ``_Resolver12.resolve`` answers, kept for repeated values.
+
+    libyaml asks for every scalar's tag, and a file repeats most values
+    (``true``, ``text``, ``1``): a repeated one is answered inside
+    ``lru_cache``'s C code without a Python call. It reads only the class's
+    tables, so one cache serves every loader and thread and holds no loader.
+    """
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _Resolver12._TABLE.get(value[:1], _Resolver12._TABLE["*"]):
+                if regexp.match(value):
+                    return _yaml_tag(tag)
+        return _Resolver12.DEFAULT_SCALAR_TAG
+    if kind is SequenceNode:
+        return _Resolver12.DEFAULT_SEQUENCE_TAG
+    return _Resolver12.DEFAULT_MAPPING_TAG
+
+
+def _yaml_tag(suffix: str) -> Tag:
+    tag = _Resolver12._TAGS.get(suffix)
+    if tag is None:
+        tag = _Resolver12._TAGS[suffix] = Tag(suffix=suffix)
+    return tag
 
 
 class _PureLoader(Reader, Scanner, Parser, Composer, _PlainConstructor, _Resolver12):
@@ -115,9 +131,7 @@ if CParser is not None:
             _PlainConstructor.__init__(self, loader=self)
             _Resolver12.__init__(self, loadumper=self)
             self.allow_duplicate_keys = False
-            # libyaml asks for every scalar's tag; a file repeats most values (`true`, `text`, `1`), and a
-            # repeated one is answered inside lru_cache's C code without a Python call
-            self.resolve = lru_cache(maxsize=4096)(self.resolve)  # type: ignore[method-assign]
+            self.resolve = resolved  # type: ignore[method-assign]  # libyaml's calls go straight to the cache
 
 else:  # pragma: no cover
     _FastLoader = _PureLoader  # type: ignore[misc, assignment]
@@ -232,6 +246,9 @@ def _opened(kind: type, text: str) -> Iterator[Any]:
         yield loader
     finally:
         loader.dispose()
+        # a loader refers to itself (its reader, scanner, parser and composer are all it): without those
+        # references reference counting frees it at once, also while the cycle collector is paused
+        vars(loader).clear()
 
 
 def fast_compose(text: str) -> Node | None:
