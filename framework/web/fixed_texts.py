@@ -42,6 +42,8 @@ class LocalizedName(str):
         return made
 
     def __eq__(self, other: object) -> bool:
+        if not isinstance(other, str):
+            return NotImplemented
         return str.__eq__(self, other) and getattr(other, "locale", None) == self.locale
 
     def __ne__(self, other: object) -> bool:
@@ -81,7 +83,8 @@ class FixedTexts(Extension):
         name = stream.name
         autoescape = self.environment.autoescape
         escaped = autoescape(name) if callable(autoescape) else bool(autoescape)
-        if not isinstance(name, LocalizedName) or not escaped:
+        # the catalog at hand is the request's: fold only a copy compiled for the request's own locale
+        if not isinstance(name, LocalizedName) or not escaped or name.locale != _request_locale():
             return stream
         from framework.web.site import current_translations
 

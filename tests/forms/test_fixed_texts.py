@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+
 import pytest
 from flask import render_template, session
 
@@ -51,7 +53,10 @@ def test_texts_with_values_render_translated_and_escaped_in_a_compiled_page(app)
 def test_the_template_cache_keeps_one_copy_per_language():
     assert LocalizedName("a.html", "id") != LocalizedName("a.html", "en")
     assert LocalizedName("a.html", "id") == LocalizedName("a.html", "id")
-    assert LocalizedName("a.html", "id") != "a.html" and LocalizedName("a.html", "id") != "a.html"
+    assert LocalizedName("a.html", "id") != "a.html"
+    assert operator.ne("a.html", LocalizedName("a.html", "id"))  # the plain name on the left
+    assert operator.ne(LocalizedName("a.html", "id"), None)  # not a text: unequal, without a warning
+    assert None not in [LocalizedName("a.html", "id")]
     assert len({LocalizedName("a.html", "id"), LocalizedName("a.html", "en"), "a.html"}) == 3
 
 
@@ -64,4 +69,39 @@ def test_a_text_is_folded_as_gettext_would_render_it(app, text, expected):
 def test_a_template_without_autoescape_is_left_to_render_time(app):
     with app.test_request_context("/"):
         tokens = list(app.jinja_env._tokenize("{{ _('Lacak') }}", LocalizedName("mail.txt", "id")))
+    assert [token.value for token in tokens if token.type == "name"] == ["_"]
+
+
+def test_a_forced_language_renders_its_own_copy(app):
+    from flask_babel import force_locale
+
+    with app.test_request_context("/"):
+        indonesian = render_template("tracking/lacak.html")
+        with force_locale("en"):
+            english = render_template("tracking/lacak.html")
+        again = render_template("tracking/lacak.html")
+    assert "<h1>Lacak Permohonan</h1>" in indonesian and again == indonesian
+    assert "<h1>Track an application</h1>" in english
+
+
+def test_a_template_loaded_outside_a_request_is_translated_at_render_time_and_kept_apart(app):
+    from types import SimpleNamespace
+
+    from flask_babel import force_locale
+
+    progress = SimpleNamespace(number=1, total=2, steps=[], current="x", visited=[])
+    with app.app_context(), force_locale("en"):
+        outside = app.jinja_env.get_template("portal/_fields.html")
+        english = str(outside.module.progress_bar(progress, "en"))
+    with app.test_request_context("/"):
+        inside = app.jinja_env.get_template("portal/_fields.html")
+        indonesian = str(inside.module.progress_bar(progress, "id"))
+    assert outside is not inside  # cached apart: the one loaded in a request is the per-language copy
+    assert "Check answers" in english and "Periksa jawaban" in indonesian
+
+
+def test_a_copy_named_for_another_language_than_the_requests_is_not_folded(app):
+    """Folding uses the request's catalog, so it only folds a copy compiled for the request's own language."""
+    with app.test_request_context("/"):
+        tokens = list(app.jinja_env._tokenize("{{ _('Lacak') }}", LocalizedName("x.html", "en")))
     assert [token.value for token in tokens if token.type == "name"] == ["_"]

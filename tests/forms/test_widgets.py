@@ -80,3 +80,29 @@ def test_generated_fields_use_the_faster_widgets() -> None:
         if isinstance(kind.widget, widgets.Input) and type(kind.widget).html_params is not fast.html_params
     ]
     assert written_by_wtforms == []
+
+
+@pytest.mark.parametrize("kind", ["radios", "checkboxes"])
+def test_the_templates_option_labels_match_wtforms_labels(app, kind):
+    """portal/_fields.html writes each option's <label> itself; WTForms' Label wrote the same bytes."""
+    from types import SimpleNamespace
+
+    from flask import render_template_string
+    from wtforms import SelectMultipleField
+
+    choices = [("a", 'A "satu" & <dua>'), ("b", "B")]
+    if kind == "radios":
+        unbound = RadioField(choices=choices, option_widget=fast.RADIO)
+    else:
+        unbound = SelectMultipleField(choices=choices, option_widget=fast.CheckboxInput())
+    form = BaseForm([("r", unbound)])
+    form.process(data={"r": "a" if kind == "radios" else ["a"]})
+    view = SimpleNamespace(
+        name="r", label="R", spec=SimpleNamespace(required=True), errors=[], described_by=None, hint=None, source=None
+    )
+    view.bound = form["r"]
+    template = '{% from "portal/_fields.html" import choices_field %}{{ choices_field(view, kind) }}'
+    with app.test_request_context("/"):
+        html = render_template_string(template, view=view, kind=kind)
+    labels = [str(option.label(class_=f"{kind}-label")) for option in form["r"]]
+    assert all(label in html for label in labels) and "&lt;dua&gt;" in labels[0]
