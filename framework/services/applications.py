@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import Connection, and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, joinedload, undefer
 from sqlalchemy.orm.attributes import set_committed_value
@@ -393,9 +393,14 @@ _PUBLIC = select(*(Application.__table__.c[name] for name in PublicView.__datacl
 )
 
 
-def find_public(session: Session, tracking_number: str) -> PublicView:
-    """The public fields of an application, or BadRequest (mistyped number) / NotFound."""
-    row = session.connection().execute(_PUBLIC, {"number": parse_number(tracking_number)}).first()
+def find_public(store: Session | Connection, tracking_number: str) -> PublicView:
+    """The public fields of an application, or BadRequest (mistyped number) / NotFound.
+
+    ``store`` may be a bare connection: the public tracking page reads on the one its rate count already
+    took from the pool, so an anonymous look-up checks out (and, on PostgreSQL, pings) one connection, not two.
+    """
+    connection = store.connection() if isinstance(store, Session) else store
+    row = connection.execute(_PUBLIC, {"number": parse_number(tracking_number)}).first()
     if row is None:
         raise not_found()
     return PublicView(*row)

@@ -5,8 +5,9 @@ uncommitted rolled back) when the request ends. The engine is made on first
 use, so an app that never touches the database never opens it.
 
 The short transactions around a request's own work (reading and touching the
-session row, loading a draft, counting a rate limit) share one more
-connection, :func:`side_connection`, also closed when the request ends: one
+session row, loading a draft, counting a rate limit, and the anonymous
+tracking page's one read) share one more connection, :func:`side_connection`,
+also closed when the request ends: one
 checkout from the pool (and, on PostgreSQL, one liveness ping) per request
 instead of one per look-up. Each of them begins and commits its own
 transaction on it, so none waits for, or rolls back with, the view's.

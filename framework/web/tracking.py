@@ -20,7 +20,7 @@ from framework.services.complaints import applicant_complaints, new_complaint_ur
 from framework.services.records import public_status, timeline
 from framework.store.models import Application
 from framework.store.types import utcnow
-from framework.web.database import db_session
+from framework.web.database import db_session, side_connection
 from framework.web.services import catalog
 from framework.web.signin import signed_in_citizen
 from framework.web.site import error_label, language  # one choice of language for the whole site
@@ -60,7 +60,7 @@ def status(tracking_number: str) -> tuple[str, int]:
         # anyone else reads the public fields alone; a signed-in citizen may be the applicant, and then the
         # history and the complaints flag come in the same statement as the application
         application = applications.find(store, tracking_number, viewed=True) if citizen else None
-        seen = application or applications.find_public(store, tracking_number)
+        seen = application or _public(tracking_number)
     except ApplicationError as exc:
         return _render(exc.status, typed=tracking_number, error=exc.message(lang))
     spec = applications.spec_of(store, seen, catalog().codelists)
@@ -73,6 +73,12 @@ def status(tracking_number: str) -> tuple[str, int]:
         title=spec.title.get(lang),
         **(_applicant_parts(store, application, spec, lang) if own and application else {}),
     )
+
+
+def _public(tracking_number: str) -> applications.PublicView:
+    """The public columns, read on the request's side connection (see ``applications.find_public``)."""
+    with side_connection() as connection, connection.begin():
+        return applications.find_public(connection, tracking_number)
 
 
 def _applicant_parts(store: Session, application: Application, spec: ServiceSpec, lang: str) -> dict[str, Any]:

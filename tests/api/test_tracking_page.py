@@ -140,3 +140,29 @@ def test_the_example_number_in_the_hint_is_a_real_one(client):
     html = client.get("/lacak/").get_data(as_text=True)
     example = re.search(r"Contoh: ([0-9A-Z]{4}-[0-9A-Z]{5})", html).group(1)
     assert tracking.is_valid(example)
+
+
+def test_an_anonymous_look_up_takes_one_connection_from_the_pool(make_app, client, tokens):
+    """Its rate count and its read share the request's side connection (one checkout, one ping on PostgreSQL)."""
+    from sqlalchemy import event
+
+    from framework.web.database import engine
+
+    number = filed_and_returned(client, tokens)
+    app = make_app(MPP_RATE_LIMITS_ENABLED=True)  # the page's rate count is what takes the side connection
+    visitor = app.test_client()
+    assert visitor.get(f"/lacak/{number}").status_code == 200  # the catalog and the pinned definition are loaded
+    with app.app_context():
+        pool = engine(app).pool
+    checkouts = []
+
+    def counted(*_args):
+        checkouts.append(1)
+
+    event.listen(pool, "checkout", counted)
+    try:
+        page = visitor.get(f"/lacak/{number}")
+    finally:
+        event.remove(pool, "checkout", counted)
+    assert page.status_code == 200 and 'data-state="returned"' in page.get_data(as_text=True)
+    assert len(checkouts) == 1
