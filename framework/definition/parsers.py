@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from ruamel.yaml.composer import Composer, ReusedAnchorWarning
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
@@ -68,43 +68,40 @@ def _compiled(resolvers: Any) -> Iterator[tuple[str, Any]]:
         yield tag, (regexp.lazy_self() if hasattr(regexp, "lazy_self") else regexp)
 
 
-class _Resolver12(VersionedResolver):
-    """The YAML 1.2 resolver with its table looked up once, not per scalar."""
-
-    _TABLE = _yaml12_table()
-    _TAGS: ClassVar[dict[str, Tag]] = {}
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        try:
-            return resolved(kind, value, implicit)
-        except TypeError:  # an argument that cannot be a cache key (libyaml never passes one)
-            return resolved.__wrapped__(kind, value, implicit)
-
-
 @lru_cache(maxsize=4096)
 def resolved(kind: Any, value: Any, implicit: Any) -> Any:
-    """The tag of a node: what ``_Resolver12.resolve`` answers, kept for repeated values.
+    """The tag of a node under YAML 1.2 (what a resolver's ``resolve`` answers), kept for repeated values.
 
     libyaml asks for every scalar's tag, and a file repeats most values
     (``true``, ``text``, ``1``): a repeated one is answered inside
-    ``lru_cache``'s C code without a Python call. It reads only the class's
+    ``lru_cache``'s C code without a Python call. It reads only module
     tables, so one cache serves every loader and thread and holds no loader.
     """
     if kind is ScalarNode:
         if implicit[0]:
-            for tag, regexp in _Resolver12._TABLE.get(value[:1], _Resolver12._TABLE["*"]):
+            for tag, regexp in _TABLE.get(value[:1], _TABLE["*"]):
                 if regexp.match(value):
                     return _yaml_tag(tag)
-        return _Resolver12.DEFAULT_SCALAR_TAG
+        return VersionedResolver.DEFAULT_SCALAR_TAG
     if kind is SequenceNode:
-        return _Resolver12.DEFAULT_SEQUENCE_TAG
-    return _Resolver12.DEFAULT_MAPPING_TAG
+        return VersionedResolver.DEFAULT_SEQUENCE_TAG
+    return VersionedResolver.DEFAULT_MAPPING_TAG
+
+
+_TABLE = _yaml12_table()
+_TAGS: dict[str, Tag] = {}
+
+
+class _Resolver12(VersionedResolver):
+    """The YAML 1.2 resolver with its table looked up once, not per scalar, and its answers cached."""
+
+    resolve = staticmethod(resolved)
 
 
 def _yaml_tag(suffix: str) -> Tag:
-    tag = _Resolver12._TAGS.get(suffix)
+    tag = _TAGS.get(suffix)
     if tag is None:
-        tag = _Resolver12._TAGS[suffix] = Tag(suffix=suffix)
+        tag = _TAGS[suffix] = Tag(suffix=suffix)
     return tag
 
 
@@ -131,7 +128,6 @@ if CParser is not None:
             _PlainConstructor.__init__(self, loader=self)
             _Resolver12.__init__(self, loadumper=self)
             self.allow_duplicate_keys = False
-            self.resolve = resolved  # type: ignore[method-assign]  # libyaml's calls go straight to the cache
 
 else:  # pragma: no cover
     _FastLoader = _PureLoader  # type: ignore[misc, assignment]
@@ -215,7 +211,7 @@ def _scalar(node: ScalarNode, tag: str, loader: Any) -> Any:
 
 
 # the tag the resolver gives every text scalar (one object): a node holding it is its text, without more checks
-_TEXT = _Resolver12.DEFAULT_SCALAR_TAG
+_TEXT = VersionedResolver.DEFAULT_SCALAR_TAG
 
 
 def _plain(node: Node, loader: Any) -> Any:
