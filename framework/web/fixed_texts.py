@@ -26,7 +26,6 @@ from flask.templating import Environment
 from flask_babel import get_locale
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
-from markupsafe import Markup
 
 GETTEXT_NAMES = frozenset({"_", "gettext"})
 
@@ -92,6 +91,7 @@ class FixedTexts(Extension):
 
 
 def _folded(tokens: list[Token], translations: Any) -> Iterator[Token]:
+    """``tokens`` with each ``_("text")`` replaced by ``("what it renders"|safe)``."""
     index = 0
     while index < len(tokens):
         text = _fixed_text(tokens, index)
@@ -125,9 +125,11 @@ def _fixed_text(tokens: list[Token], index: int) -> str | None:
 
 
 def _translated(text: str, translations: Any) -> str | None:
-    """What ``_(text)`` renders (see ``site._template_gettext``), or None when it cannot be formatted."""
+    """What ``_(text)`` renders, or None when it cannot be formatted (left to fail where it did)."""
+    from framework.web.site import rendered_gettext
+
     try:
-        return str(Markup(translations.ugettext(text)) % {})
+        return str(rendered_gettext(translations, text, True, {}))
     except (KeyError, ValueError, TypeError):
         return None
 

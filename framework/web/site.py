@@ -85,8 +85,14 @@ def _template_gettext(context: Context, string: str, /, **variables: Any) -> str
     a macro imported without the context finds it itself.
     """
     translations = context.get(PAGE_TRANSLATIONS) or current_translations()
+    return rendered_gettext(translations, string, context.eval_ctx.autoescape, variables)
+
+
+def rendered_gettext(translations: Any, string: str, autoescape: bool, variables: dict[str, Any]) -> str:
+    """What a template's ``_(string, **variables)`` renders: the translation (Markup when autoescaped),
+    always %-formatted. Also what ``fixed_texts`` writes into a template when it compiles."""
     translated = translations.ugettext(string)
-    if context.eval_ctx.autoescape:
+    if autoescape:
         translated = Markup(translated)
     return translated % variables
 
