@@ -128,7 +128,7 @@ def statements(send: Callable[[int], None], count: int, offset: int) -> str:
     """The SQL each request sends through SQLAlchemy (first words, per request): what a fix can merge or drop.
 
     Not listed: the rate-limit count, one upsert per limited request that
-    runs on the driver's cursor (``framework.store.counters._Prepared``), out
+    runs on the driver's cursor (``framework.store.prepared.Prepared``), out
     of sight of SQLAlchemy's cursor events.
     """
     from collections import Counter

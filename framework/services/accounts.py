@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from framework.core.patterns import NIK
 from framework.store.models import ApiToken, User
+from framework.store.prepared import Prepared
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
@@ -132,16 +133,19 @@ def actor_for_token(session: Session, token: str, ip: str | None = None) -> Acto
     """
     if not token.startswith(TOKEN_PREFIX):
         return None
-    row = session.connection().execute(_TOKEN_ACTOR, {"digest": token_digest(token)}).first()
-    if row is None or row.revoked_at is not None or (row.expires_at is not None and row.expires_at <= utcnow()):
+    row = _TOKEN_ACTOR.first(session.connection(), {"digest": token_digest(token)})
+    if row is None:
         return None
-    if row.kind == "citizen":
-        return Actor.citizen(row.subject, ip)
-    return Actor.officer(row.username, row.role, row.region, ip) if row.username else None
+    kind, subject, revoked_at, expires_at, username, role, region = row
+    if revoked_at is not None or (expires_at is not None and expires_at <= utcnow()):
+        return None
+    if kind == "citizen":
+        return Actor.citizen(subject, ip)
+    return Actor.officer(username, role, region, ip) if username else None
 
 
 _TOKENS, _USERS = ApiToken.__table__, User.__table__
-_TOKEN_ACTOR = (
+_TOKEN_ACTOR = Prepared(
     select(
         _TOKENS.c.kind,
         _TOKENS.c.subject,

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, joinedload, undefer
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,6 +32,7 @@ from framework.services import tracking_numbers as tracking
 from framework.services.loci import current_loci
 from framework.services.scope import in_scope
 from framework.storage import UploadInfo
+from framework.store.application_record import ApplicationRecord, Viewed, read_application
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
 from framework.store.rows import add_now
@@ -350,14 +351,10 @@ def _due(flow: Workflow, state: str, start: datetime) -> datetime | None:
 # --- deciding ----------------------------------------------------------------------------
 
 
-def find(session: Session, tracking_number: str, *, for_update: bool = False, viewed: bool = False) -> Application:
-    """The application, or BadRequest (mistyped number: the database is not asked) / NotFound.
-
-    ``viewed``: with what a view of the whole record shows, in the same
-    statement: its history, and whether its applicant filed complaints.
-    """
-    query = _FOR_UPDATE if for_update else _VIEWED if viewed else _BY_NUMBER
-    application = session.execute(query, {"number": parse_number(tracking_number)}).unique().scalar()
+def find(session: Session, tracking_number: str, *, for_update: bool = False) -> Application:
+    """The application to decide on or change, or BadRequest (mistyped number: the database is not asked) / NotFound."""
+    query = _FOR_UPDATE if for_update else _BY_NUMBER
+    application = session.execute(query, {"number": parse_number(tracking_number)}).scalar()
     if application is None:
         raise not_found()
     return application
@@ -366,7 +363,18 @@ def find(session: Session, tracking_number: str, *, for_update: bool = False, vi
 # Built once (only the number changes): building a statement and its cache key cost as much as running it.
 _BY_NUMBER = select(Application).where(Application.tracking_number == bindparam("number"))
 _FOR_UPDATE = _BY_NUMBER.with_for_update()
-_VIEWED = _BY_NUMBER.options(joinedload(Application.history), undefer(Application.applicant_has_complaints))  # type: ignore[attr-defined]
+
+
+def find_viewed(session: Session, tracking_number: str) -> ApplicationRecord:
+    """The application with its history and complaints flag, read for viewing only; BadRequest / NotFound.
+
+    A frozen record, not an ORM object (``framework.store.application_record``):
+    nothing is loaded into the session, and nothing read here can be changed.
+    """
+    record = read_application(session.connection(), parse_number(tracking_number))
+    if record is None:
+        raise not_found()
+    return record
 
 
 @dataclass(frozen=True)
@@ -569,7 +577,7 @@ def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
     return actor.kind == SYSTEM or actor.owns(application.applicant_nik)
 
 
-def _may(actor: Actor, move: Move, application: Application) -> bool:
+def _may(actor: Actor, move: Move, application: Viewed) -> bool:
     if move.role == CITIZEN:
         return actor.owns(application.applicant_nik)
     if move.role == SYSTEM:
@@ -577,7 +585,7 @@ def _may(actor: Actor, move: Move, application: Application) -> bool:
     return actor.is_officer and actor.role == move.role and actor.covers(application.area)
 
 
-def allowed_actions(spec: ServiceSpec, application: Application, actor: Actor) -> list[str]:
+def allowed_actions(spec: ServiceSpec, application: Viewed, actor: Actor) -> list[str]:
     """What ``actor`` may do now (for buttons and the API's `actions`)."""
     moves = workflow_of(spec).actions_in(application.state)
     return [m.action for m in moves if m.role != SYSTEM and _may(actor, m, application)]
@@ -937,18 +945,18 @@ def mark_issued(
 
 def view(
     session: Session, tracking_number: str, *, actor: Actor, codelists: Mapping[str, Any] | None = None
-) -> tuple[Application, ServiceSpec]:
-    """The application (with its history) for its applicant or an officer of its region.
+) -> tuple[ApplicationRecord, ServiceSpec]:
+    """The application (with its history) for its applicant or an officer of its region, read for viewing.
 
     An officer's view is audited.
     """
-    application = find(session, tracking_number, viewed=True)
+    application = find_viewed(session, tracking_number)
     spec = spec_of(session, application, codelists)
     authorize_view(session, spec, application, actor)
     return application, spec
 
 
-def authorize_view(session: Session, spec: ServiceSpec, application: Application, actor: Actor) -> None:
+def authorize_view(session: Session, spec: ServiceSpec, application: Viewed, actor: Actor) -> None:
     """Forbidden unless ``actor`` is the applicant or an officer who may see it.
 
     An officer's view is audited (commits).
@@ -969,7 +977,7 @@ def authorize_view(session: Session, spec: ServiceSpec, application: Application
     raise Forbidden("Anda tidak berwenang melihat permohonan ini.", "You may not see this application.")
 
 
-def may_view(spec: ServiceSpec, application: Application, actor: Actor) -> bool:
+def may_view(spec: ServiceSpec, application: Viewed, actor: Actor) -> bool:
     """The applicant, or an officer of one of the service's step roles whose scope covers the application's area."""
     if actor.owns(application.applicant_nik):
         return True
@@ -1000,7 +1008,7 @@ def queue(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: i
     return list(session.scalars(query))
 
 
-def is_overdue(application: Application | PublicView, now: datetime | None = None) -> bool:
+def is_overdue(application: Viewed | PublicView, now: datetime | None = None) -> bool:
     return (
         application.due_at is not None
         and application.state not in DECIDED_STATES

@@ -25,7 +25,7 @@ from framework.services.complaints import ComplaintView, complaints_for
 from framework.services.records import timeline
 from framework.services.workspace import minutes_left
 from framework.storage import Storage, UploadInfo
-from framework.store.models import Application
+from framework.store.application_record import ApplicationRecord, Viewed
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Forbidden, NotFound
@@ -87,7 +87,7 @@ class Resubmission:
 
 @dataclass(frozen=True)
 class CaseFile:
-    application: Application
+    application: ApplicationRecord
     spec: ServiceSpec
     sections: list[Section]
     documents: list[DocumentEntry]
@@ -154,7 +154,7 @@ def _answer(item: FieldSpec, value: Any, prefill: Mapping[str, Any]) -> Answer:
     return Answer(item.id, item.label, _text(item, value), provenance, source)
 
 
-def _sections(spec: ServiceSpec, application: Application) -> list[Section]:
+def _sections(spec: ServiceSpec, application: Viewed) -> list[Section]:
     return sections_of(spec, application.answers or {}, application.prefill or {})
 
 
@@ -170,7 +170,7 @@ def sections_of(spec: ServiceSpec, answers: Mapping[str, Any], prefill: Mapping[
     ]
 
 
-def _documents(spec: ServiceSpec, application: Application) -> list[DocumentEntry]:
+def _documents(spec: ServiceSpec, application: Viewed) -> list[DocumentEntry]:
     stored = application.documents or {}
     labels = {document.id: document.label for document in spec.documents}
     return [
@@ -186,7 +186,7 @@ def _documents(spec: ServiceSpec, application: Application) -> list[DocumentEntr
     ]
 
 
-def _resubmissions(spec: ServiceSpec, application: Application) -> list[Resubmission]:
+def _resubmissions(spec: ServiceSpec, application: Viewed) -> list[Resubmission]:
     """What changed at each resubmission (the history keeps {field: {old, new}})."""
     items = {item.id: item for item in spec.iter_fields()}
     documents = {document.id: document.label for document in spec.documents}

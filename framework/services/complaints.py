@@ -25,7 +25,8 @@ from framework.definition.model import DocumentSpec
 from framework.forms.validation import upload_errors
 from framework.plugins.registry import Registries, call_safely
 from framework.storage import UploadInfo
-from framework.store.complaints import Complaint, applicant_has_complaints
+from framework.store.application_record import ApplicationRecord
+from framework.store.complaints import Complaint
 from framework.store.models import Application, OutboxMessage
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
@@ -318,13 +319,13 @@ def complaints_for(session: Session, tracking_number: str, citizen_nik: str | No
     ]
 
 
-def applicant_complaints(session: Session, application: Application) -> list[ComplaintView]:
+def applicant_complaints(session: Session, application: ApplicationRecord) -> list[ComplaintView]:
     """The applicant's own complaints about their application (tracking page and API view alike).
 
     Asked only when the application says its applicant filed some (the flag is
     read with it, ``applicant_has_complaints``): almost every view has none.
     """
-    if not applicant_has_complaints(application):
+    if not application.applicant_has_complaints:
         return []
     return complaints_for(session, application.tracking_number, citizen_nik=application.applicant_nik)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
-from framework.store.models import Application
+from framework.store.application_record import Viewed
 from framework.workflow.actors import Actor
 
 if TYPE_CHECKING:  # applications imports this module
@@ -42,7 +42,7 @@ def state_label(spec: ServiceSpec, state: str) -> Text:
     return STATE_LABELS.get(state, Text(state))
 
 
-def public_status(application: Application | PublicView, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
+def public_status(application: Viewed | PublicView, spec: ServiceSpec, now: datetime) -> dict[str, Any]:
     """What anyone holding the tracking number may see: no names, no answers, no reasons."""
     from framework.services.applications import is_overdue
 
@@ -59,7 +59,7 @@ def public_status(application: Application | PublicView, spec: ServiceSpec, now:
     }
 
 
-def timeline(application: Application, spec: ServiceSpec, officer: bool) -> list[dict[str, Any]]:
+def timeline(application: Viewed, spec: ServiceSpec, officer: bool) -> list[dict[str, Any]]:
     entries = []
     for record in application.history:
         entry = {
@@ -81,7 +81,7 @@ def timeline(application: Application, spec: ServiceSpec, officer: bool) -> list
 
 
 def full_record(
-    application: Application, spec: ServiceSpec, actor: Actor, actions: list[str], now: datetime
+    application: Viewed, spec: ServiceSpec, actor: Actor, actions: list[str], now: datetime
 ) -> dict[str, Any]:
     """The applicant's or an officer's view (the caller has checked they may see it)."""
     officer = actor.is_officer

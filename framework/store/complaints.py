@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Index, String, Text, exists
-from sqlalchemy.orm import Mapped, column_property, mapped_column
+from sqlalchemy import Boolean, Date, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
-from framework.store.models import Application, Base
+from framework.store.models import Base
 from framework.store.types import BigId, utcnow
 
 
@@ -46,19 +46,3 @@ class Complaint(Base):
     reply: Mapped[str | None] = mapped_column(Text)
     replied_by: Mapped[str | None] = mapped_column(String(80))
     replied_at: Mapped[datetime | None]
-
-
-# Whether the applicant filed a complaint about the application: one EXISTS the application's own query
-# can carry (``undefer``), so the applicant's view reads the complaints only when there are some. Only the
-# applicant's own complaints count (a complaint may be confidential). Declared here, after both tables.
-Application.applicant_has_complaints = column_property(
-    exists().where(
-        Complaint.tracking_number == Application.tracking_number, Complaint.citizen_nik == Application.applicant_nik
-    ),
-    deferred=True,
-)
-
-
-def applicant_has_complaints(application: Application) -> bool:
-    """The flag above (read with the application when undeferred, else asked now)."""
-    return bool(application.applicant_has_complaints)  # type: ignore[attr-defined]

@@ -12,21 +12,21 @@ or a bare ``Connection``: a rate limit counts on every limited request, and
 the ORM's insert machinery (or a session around a single statement) cost
 several times the statement itself. The counting of every request
 (:func:`hit_windows`) goes one step further and runs its statement, compiled
-once, on the driver's cursor (see :class:`_Prepared`).
+once, on the driver's cursor (:class:`framework.store.prepared.Prepared`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Dialect, Integer, Table, bindparam, case, delete, literal, select
+from sqlalchemy import Connection, Integer, Table, bindparam, case, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from framework.store.prepared import Prepared
 from framework.store.security import RateCounter
 from framework.store.types import utcnow
 
@@ -89,70 +89,19 @@ def hit_windows(
         parameters[f"key_{number}"] = key
         parameters[f"until_{number}"] = now + window
     connection = executor.connection() if isinstance(executor, Session) else executor
-    if not connection.in_transaction():
-        # the driver's cursor bypasses SQLAlchemy's autobegin: begin as a Core statement would have, so the
-        # caller's commit (``with connection.begin():`` or commit-as-you-go ``connection.commit()``) keeps the count
-        connection.begin()
-    rows = _prepared(connection.dialect, len(stored)).run(connection, parameters)
+    rows = _hits_statement(connection.dialect.name, len(stored)).rows(connection, parameters)
     named = {key: original for key, (original, _) in stored}
     return {named[key]: (int(hits), until) for key, hits, until in rows}
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """The upsert compiled once for a dialect, run on the driver's cursor inside the caller's transaction.
-
-    Why not ``Connection.execute``: SQLAlchemy does not cache the compiled
-    form of a multi-row INSERT, so every rate-limited request compiled it
-    again (about 0.6 ms, more than the statement and its commit); and even
-    a cached statement's execution context cost as much as the driver's own
-    work. The bind and result processors are the column types' own, so the
-    moments are stored and read back exactly as the ORM stores and reads
-    them. It runs inside the connection's SQLAlchemy transaction (begun by
-    :func:`hit_windows` when the caller has not), which the caller commits or
-    rolls back. Being the driver's own call, it is not seen by SQLAlchemy's
-    statement logging or cursor events, and its errors are the driver's.
-    """
-
-    compiled: Any
-    order: tuple[str, ...] | None  # positional drivers (SQLite): the parameters' order; None for named ones
-    binds: dict[str, Any]  # parameter → the type's bind processor, where it has one
-    until: Any  # the result processor of ``expires_at``
-
-    def run(self, connection: Connection, parameters: dict[str, Any]) -> list[tuple[str, int, datetime]]:
-        values = self.compiled.construct_params(parameters)
-        for name, process in self.binds.items():
-            values[name] = process(values[name])
-        arguments = [values[name] for name in self.order] if self.order is not None else values
-        cursor = connection.connection.cursor()
-        try:
-            cursor.execute(self.compiled.string, arguments)
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
-        until = self.until or (lambda value: value)
-        return [(key, hits, until(moment)) for key, hits, moment in rows]
-
-
 @lru_cache(maxsize=16)
-def _prepared(dialect: Dialect, count: int) -> _Prepared:
-    compiled = _hits_statement(dialect.name, count).compile(dialect=dialect)
-    binds = {}
-    for name, bind in compiled.binds.items():
-        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            binds[name] = process
-    order = tuple(compiled.positiontup) if compiled.positional else None
-    until = TABLE.c.expires_at.type.dialect_impl(dialect).result_processor(dialect, None)
-    return _Prepared(compiled, order, binds, until)
-
-
-@lru_cache(maxsize=16)
-def _hits_statement(dialect: str, count: int) -> Any:
-    """The upsert of :func:`hit_windows` for ``count`` keys, built once per dialect and count.
+def _hits_statement(dialect: str, count: int) -> Prepared:
+    """The upsert of :func:`hit_windows` for ``count`` keys, built and compiled once per dialect and count.
 
     Why once: it runs on every rate-limited request, and building it (and
-    its cache key) each time cost more than running it.
+    its cache key) each time cost more than running it; SQLAlchemy does not
+    cache the compiled form of a multi-row INSERT, so ``execute`` compiled it
+    again each time (about 0.6 ms, more than the statement and its commit).
     """
     table = TABLE
     moment = table.c.expires_at.type
@@ -164,13 +113,15 @@ def _hits_statement(dialect: str, count: int) -> Any:
         ]
     )
     expired = table.c.expires_at <= now
-    return statement.on_conflict_do_update(
-        index_elements=[table.c.key],
-        set_={
-            "hits": case((expired, amount), else_=table.c.hits + amount),
-            "expires_at": case((expired, statement.excluded.expires_at), else_=table.c.expires_at),
-        },
-    ).returning(table.c.key, table.c.hits, table.c.expires_at)
+    return Prepared(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "hits": case((expired, amount), else_=table.c.hits + amount),
+                "expires_at": case((expired, statement.excluded.expires_at), else_=table.c.expires_at),
+            },
+        ).returning(table.c.key, table.c.hits, table.c.expires_at)
+    )
 
 
 def claim(session: Executor, key: str, until: datetime, now: datetime | None = None) -> bool:

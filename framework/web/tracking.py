@@ -18,7 +18,7 @@ from framework.services import applications
 from framework.services import tracking_numbers as tracking
 from framework.services.complaints import applicant_complaints, new_complaint_url
 from framework.services.records import public_status, timeline
-from framework.store.models import Application
+from framework.store.application_record import ApplicationRecord
 from framework.store.types import utcnow
 from framework.web.database import db_session, side_connection
 from framework.web.services import catalog
@@ -59,7 +59,7 @@ def status(tracking_number: str) -> tuple[str, int]:
     try:
         # anyone else reads the public fields alone; a signed-in citizen may be the applicant, and then the
         # history and the complaints flag come in the same statement as the application
-        application = applications.find(store, tracking_number, viewed=True) if citizen else None
+        application = applications.find_viewed(store, tracking_number) if citizen else None
         seen = application or _public(tracking_number)
     except ApplicationError as exc:
         return _render(exc.status, typed=tracking_number, error=exc.message(lang))
@@ -81,7 +81,7 @@ def _public(tracking_number: str) -> applications.PublicView:
         return applications.find_public(connection, tracking_number)
 
 
-def _applicant_parts(store: Session, application: Application, spec: ServiceSpec, lang: str) -> dict[str, Any]:
+def _applicant_parts(store: Session, application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:
     """What only the signed-in applicant sees: the timeline, what to fix, complaints, the product to download."""
     number = application.tracking_number
     returned = (

@@ -1,0 +1,80 @@
+"""Hot statements on the driver's cursor: the same values as ``execute``, and never hidden from anyone watching."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import cast
+
+import pytest
+from sqlalchemy import Connection, Table, bindparam, event, select
+
+from framework.store import counters
+from framework.store.prepared import Prepared, watched
+from framework.store.security import RateCounter
+from framework.store.types import utcnow
+
+TABLE = cast(Table, RateCounter.__table__)
+BY_KEY = Prepared(select(TABLE.c.key, TABLE.c.hits, TABLE.c.expires_at).where(TABLE.c.key == bindparam("key")))
+
+
+@pytest.fixture
+def counted(db_engine):
+    """Two counters; their rows as SQLAlchemy's own execution reads them."""
+    with db_engine.begin() as connection:
+        counters.hit_windows(connection, [("a", timedelta(minutes=1)), ("b", timedelta(days=1))])
+        counters.hit(connection, "a", timedelta(minutes=1))
+    with db_engine.connect() as connection:
+        return {key: tuple(connection.execute(BY_KEY.statement, {"key": key}).one()) for key in ("a", "b")}
+
+
+def test_rows_are_the_values_execute_reads_typed_by_the_columns(db_engine, counted):
+    with db_engine.connect() as connection:
+        assert not watched(connection)
+        assert BY_KEY.first(connection, {"key": "a"}) == counted["a"]
+        assert BY_KEY.rows(connection, {"key": "b"}) == [counted["b"]]
+        assert BY_KEY.first(connection, {"key": "none"}) is None
+    assert counted["a"][1] == 2 and counted["a"][2].tzinfo is not None  # the UTC type's result processor ran
+
+
+def test_unwatched_it_does_not_go_through_sqlalchemy_execution(db_engine, counted, monkeypatch):
+    def refused(*_args, **_kwargs):
+        raise AssertionError("Connection.execute was used")
+
+    with db_engine.connect() as connection:
+        monkeypatch.setattr(Connection, "execute", refused)
+        assert BY_KEY.first(connection, {"key": "b"}) == counted["b"]
+
+
+def test_a_statement_event_listener_sees_every_statement(db_engine, counted):
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_rest):
+        seen.append(statement)
+
+    event.listen(db_engine, "before_cursor_execute", listener)
+    try:
+        with db_engine.connect() as connection:
+            assert watched(connection)
+            assert BY_KEY.first(connection, {"key": "a"}) == counted["a"]
+            counters.hit(connection, "c", timedelta(minutes=1))
+            connection.commit()
+    finally:
+        event.remove(db_engine, "before_cursor_execute", listener)
+    assert any("FROM rate_counters" in statement for statement in seen)
+    assert any(statement.startswith("INSERT INTO rate_counters") for statement in seen)
+
+
+def test_statement_logging_logs_it(db_engine, counted, caplog):
+    with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"), db_engine.connect() as connection:
+        assert watched(connection)
+        assert BY_KEY.first(connection, {"key": "b"}) == counted["b"]
+    assert any("FROM rate_counters" in record.getMessage() for record in caplog.records)
+
+
+def test_it_runs_in_the_callers_transaction(db_engine):
+    with db_engine.connect() as connection:
+        counters.hit(connection, "gone", timedelta(minutes=1), now=utcnow())
+        assert connection.in_transaction()  # begun as execute's autobegin would have
+        connection.rollback()
+        assert BY_KEY.first(connection, {"key": "gone"}) is None
