@@ -35,6 +35,7 @@ from framework.storage import UploadInfo
 from framework.store.application_record import ApplicationRecord, Viewed, read_application
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
 from framework.store.outbox import enqueue
+from framework.store.prepared import Prepared
 from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
@@ -396,8 +397,10 @@ class PublicView:
     issued_at: datetime | None
 
 
-_PUBLIC = select(*(Application.__table__.c[name] for name in PublicView.__dataclass_fields__)).where(
-    Application.__table__.c.tracking_number == bindparam("number")
+_PUBLIC = Prepared(
+    select(*(Application.__table__.c[name] for name in PublicView.__dataclass_fields__)).where(
+        Application.__table__.c.tracking_number == bindparam("number")
+    )
 )
 
 
@@ -408,7 +411,7 @@ def find_public(store: Session | Connection, tracking_number: str) -> PublicView
     took from the pool, so an anonymous look-up checks out (and, on PostgreSQL, pings) one connection, not two.
     """
     connection = store.connection() if isinstance(store, Session) else store
-    row = connection.execute(_PUBLIC, {"number": parse_number(tracking_number)}).first()
+    row = _PUBLIC.first(connection, {"number": parse_number(tracking_number)})
     if row is None:
         raise not_found()
     return PublicView(*row)

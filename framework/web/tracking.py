@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from framework.definition.model import ServiceSpec
@@ -54,34 +53,41 @@ def search() -> Response | tuple[str, int]:
 @bp.get("/<tracking_number>")
 def status(tracking_number: str) -> tuple[str, int]:
     lang = language()
-    store = db_session()
     citizen = signed_in_citizen()
+    seen: ApplicationRecord | applications.PublicView
     try:
-        # anyone else reads the public fields alone; a signed-in citizen may be the applicant, and then the
-        # history and the complaints flag come in the same statement as the application
-        application = applications.find_viewed(store, tracking_number) if citizen else None
-        seen = application or _public(tracking_number)
+        # anyone else reads the public fields alone; a signed-in citizen may be the applicant, who also sees
+        # the history and the complaints
+        if citizen is None:
+            seen, spec = _public(tracking_number)
+        else:
+            store = db_session()
+            seen = applications.find_viewed(store, tracking_number)
+            spec = applications.spec_of(store, seen, catalog().codelists)
     except ApplicationError as exc:
         return _render(exc.status, typed=tracking_number, error=exc.message(lang))
-    spec = applications.spec_of(store, seen, catalog().codelists)
     public = public_status(seen, spec, utcnow())
-    own = application is not None and citizen == application.applicant_nik
+    own = seen if isinstance(seen, ApplicationRecord) and seen.applicant_nik == citizen else None
     return _render(
         status=200,
         typed=public["tracking_number"],
         public=public,
         title=spec.title.get(lang),
-        **(_applicant_parts(store, application, spec, lang) if own and application else {}),
+        **(_applicant_parts(own, spec, lang) if own else {}),
     )
 
 
-def _public(tracking_number: str) -> applications.PublicView:
-    """The public columns, read on the request's side connection (see ``applications.find_public``)."""
+def _public(tracking_number: str) -> tuple[applications.PublicView, ServiceSpec]:
+    """The public columns and the definition they were filed under, read on the request's side connection.
+
+    No ORM session for an anonymous look-up: one connection from the pool (see ``applications.find_public``).
+    """
     with side_connection() as connection, connection.begin():
-        return applications.find_public(connection, tracking_number)
+        seen = applications.find_public(connection, tracking_number)
+        return seen, applications.spec_of(connection, seen, catalog().codelists)
 
 
-def _applicant_parts(store: Session, application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:
+def _applicant_parts(application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:
     """What only the signed-in applicant sees: the timeline, what to fix, complaints, the product to download."""
     number = application.tracking_number
     returned = (
@@ -97,7 +103,7 @@ def _applicant_parts(store: Session, application: ApplicationRecord, spec: Servi
         "history": timeline(application, spec, officer=False),
         "returned": returned,
         "complaints": {
-            "items": [complaint.as_json() for complaint in applicant_complaints(store, application)],
+            "items": [complaint.as_json() for complaint in applicant_complaints(db_session(), application)],
             "new_url": new_complaint_url(number),
         },
         "download": url_for("citizen.product", tracking_number=number) if application.product_ref else None,

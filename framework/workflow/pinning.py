@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from framework.core import settings
@@ -39,8 +39,13 @@ class Pinned(Protocol):
 _COMPILED: dict[tuple[str, str], ServiceSpec] = {}  # (content hash, code lists' JSON) -> spec
 
 
-def spec_of(session: Session, application: Pinned, codelists: Mapping[str, Any] | None = None) -> ServiceSpec:
-    """The ServiceSpec the application was filed under, rebuilt from its snapshot (once per hash and code lists)."""
+def spec_of(
+    session: Session | Connection, application: Pinned, codelists: Mapping[str, Any] | None = None
+) -> ServiceSpec:
+    """The ServiceSpec the application was filed under, rebuilt from its snapshot (once per hash and code lists).
+
+    ``session`` is asked only when this process has not built that spec yet; a bare connection will do.
+    """
     lists = codelists if codelists is not None else _default_codelists()
     key = (application.content_hash, _codelists_key(lists))
     spec = _COMPILED.get(key)
