@@ -25,6 +25,7 @@ from typing import Any, Protocol, cast
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from framework.store.drafts import DraftRecord
+from framework.store.prepared import Prepared
 from framework.store.types import utcnow
 
 DRAFT_ID = re.compile(r"^[A-Za-z0-9_\-]{20,64}$")
@@ -129,7 +130,8 @@ class DatabaseDraftStore:
         if not DRAFT_ID.match(draft_id or ""):
             return None
         with self.connect() as connection, connection.begin():
-            data = connection.execute(_DATA, {"id": draft_id}).scalar()
+            row = _DATA.first(connection, {"id": draft_id})
+        data = row[0] if row else None
         if data is None:
             return None
         return Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data})
@@ -159,4 +161,4 @@ class DatabaseDraftStore:
 
 
 DRAFTS = cast(Table, DraftRecord.__table__)
-_DATA = select(DRAFTS.c.data).where(DRAFTS.c.id == bindparam("id"))
+_DATA = Prepared(select(DRAFTS.c.data).where(DRAFTS.c.id == bindparam("id")))

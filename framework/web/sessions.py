@@ -28,6 +28,7 @@ from flask.sessions import SessionInterface, SessionMixin, session_json_serializ
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
+from framework.store.prepared import Prepared
 from framework.store.security import WebSession
 from framework.store.types import utcnow
 from framework.web.api import is_api_path
@@ -83,16 +84,16 @@ class DatabaseSessionInterface(SessionInterface):
         if not token or len(token) > 128:
             return ServerSession()
         with side_connection(app) as connection, connection.begin():
-            row = connection.execute(_BY_DIGEST, {"id_hash": digest(token)}).first()
-        if row is None or self._expired(app, row):
+            row = _BY_DIGEST.first(connection, {"id_hash": digest(token)})
+        if row is None:
             return ServerSession()
-        opened = ServerSession(session_json_serializer.loads(row.data), token)
-        opened.last_seen = row.last_seen
-        return opened
-
-    def _expired(self, app: Flask, row: Any) -> bool:
+        data, created_at, last_seen = row
         now = utcnow()
-        return now - row.last_seen > idle_limit(app) or now - row.created_at > max_age(app)
+        if now - last_seen > idle_limit(app) or now - created_at > max_age(app):
+            return ServerSession()
+        opened = ServerSession(session_json_serializer.loads(data), token)
+        opened.last_seen = last_seen
+        return opened
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         if not isinstance(session, ServerSession) or not session.loaded:
@@ -159,8 +160,10 @@ def end_sessions_of(app: Flask, subject: str) -> int:
 
 
 SESSIONS = cast(Table, WebSession.__table__)
-_BY_DIGEST = select(SESSIONS.c.data, SESSIONS.c.created_at, SESSIONS.c.last_seen).where(
-    SESSIONS.c.id_hash == bindparam("id_hash")
+_BY_DIGEST = Prepared(
+    select(SESSIONS.c.data, SESSIONS.c.created_at, SESSIONS.c.last_seen).where(
+        SESSIONS.c.id_hash == bindparam("id_hash")
+    )
 )
 _TOUCH = (
     update(SESSIONS)
