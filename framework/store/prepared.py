@@ -13,7 +13,9 @@ It never hides a statement from anyone looking: while the engine echoes
 statements (``echo``, or the ``sqlalchemy.engine`` logger at INFO) or has any
 statement event listener (``before_cursor_execute``, as tracing and
 instrumentation libraries install), it runs through ``Connection.execute``
-instead, and they see it as any other.
+instead, and they see it as any other. A driver's error is raised as
+``execute`` raises it (``sqlalchemy.exc.IntegrityError``…), by SQLAlchemy's
+own handler, which also invalidates a lost connection.
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ class _Compiled:
         try:
             cursor.execute(self.compiled.string, arguments)
             rows = cursor.fetchall()
+        except BaseException as error:
+            # what execute does with a driver's error: SQLAlchemy's exception (IntegrityError…), a lost
+            # connection invalidated, the handle_error event
+            connection._handle_dbapi_exception(error, self.compiled.string, arguments, cursor, None)
         finally:
             cursor.close()
         if self.results is None:

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, event, insert
+from sqlalchemy import ColumnDefault, Table, bindparam, event, insert
 from sqlalchemy.orm import Session, SessionTransaction, make_transient_to_detached
 
 from framework.store.models import Base
+from framework.store.prepared import Prepared
 
 Model = TypeVar("Model", bound=Base)
-_INSERTS: dict[Table, Any] = {}  # table -> its INSERT … RETURNING primary key, built once
+# (table, columns given) -> its INSERT … RETURNING primary key and the defaults to compute, built once
+_INSERTS: dict[tuple[Table, frozenset[str]], tuple[Prepared, tuple[tuple[str, Any], ...]]] = {}
 WRITTEN = "mpp.rows_written"  # session.info: (transaction, object) of each row add_now wrote, until commit
 
 
@@ -59,14 +61,50 @@ def insert_now(session: Session, model: type[Base], values: dict[str, Any]) -> t
 
     For rows nobody reads back in the same request (the audit event, the
     outbox message, a filing's figures): building their ORM objects cost as
-    much as writing them.
+    much as writing them. A column left out gets its Python-side default
+    (``default=utcnow``, ``default=dict``), computed here as SQLAlchemy's
+    execution would, or else its database default.
     """
     table = model.__table__
     assert isinstance(table, Table)
-    statement = _INSERTS.get(table)
-    if statement is None:
-        statement = _INSERTS[table] = insert(table).returning(*table.primary_key.columns)
-    return tuple(session.connection().execute(statement, values).one())
+    keys = frozenset(values)
+    found = _INSERTS.get((table, keys))
+    if found is None:
+        found = _INSERTS[(table, keys)] = _insert(table, keys)
+    statement, defaults = found
+    parameters = dict(values)
+    for key, default in defaults:
+        parameters[key] = default.arg(None) if default.is_callable else default.arg
+    row = statement.first(session.connection(), parameters)
+    assert row is not None  # RETURNING gives the one row written
+    return row
+
+
+def _insert(table: Table, keys: frozenset[str]) -> tuple[Prepared, tuple[tuple[str, Any], ...]]:
+    """The INSERT of these columns (and of those with a Python-side default) returning the primary key.
+
+    Why prepared: a filing writes six rows, and SQLAlchemy's execution of
+    each cost several times the INSERT itself. The Python-side defaults are
+    named in the statement, so SQLAlchemy's execution context (which
+    computes them) is not needed: every default of these models is a value
+    or a function of no arguments (a test holds each model to that).
+    """
+    unknown = keys - set(table.columns.keys())
+    if unknown:
+        raise KeyError(f"{table.name} has no column {', '.join(sorted(unknown))}")
+    defaults = tuple(
+        (column.key, column.default)
+        for column in table.columns
+        if column.key not in keys
+        and isinstance(column.default, ColumnDefault)
+        and (column.default.is_scalar or column.default.is_callable)
+    )
+    for key, default in defaults:
+        if default.is_callable and not hasattr(default.arg, "__wrapped__"):  # SQLAlchemy wraps a no-argument one
+            raise TypeError(f"{table.name}.{key}: its default needs SQLAlchemy's execution context; give the value")
+    names = [column.key for column in table.columns if column.key in keys] + [key for key, _ in defaults]
+    statement = insert(table).values({name: bindparam(name) for name in names}).returning(*table.primary_key.columns)
+    return Prepared(statement), defaults
 
 
 @event.listens_for(Session, "after_commit")

@@ -78,3 +78,23 @@ def test_it_runs_in_the_callers_transaction(db_engine):
         assert connection.in_transaction()  # begun as execute's autobegin would have
         connection.rollback()
         assert BY_KEY.first(connection, {"key": "gone"}) is None
+
+
+def test_a_drivers_error_is_raised_as_sqlalchemys_and_the_connection_goes_on(db_engine):
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    add = Prepared(
+        insert(TABLE)
+        .values(key=bindparam("key"), hits=bindparam("hits"), expires_at=bindparam("until"))
+        .returning(TABLE.c.key)
+    )
+    until = utcnow() + timedelta(minutes=1)
+    with db_engine.connect() as connection:
+        assert add.first(connection, {"key": "once", "hits": 1, "until": until}) == ("once",)
+        with pytest.raises(IntegrityError):
+            add.first(connection, {"key": "once", "hits": 2, "until": until})
+        connection.rollback()
+        assert add.first(connection, {"key": "again", "hits": 1, "until": until}) == ("again",)
+        connection.commit()
+        assert BY_KEY.first(connection, {"key": "again"})[1] == 1
