@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
+from framework.store.prepared import Prepared
 from framework.store.rows import insert_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
@@ -71,12 +72,13 @@ def _head(session: Session) -> str:
         # A write that changes nothing takes SQLite's write lock, so no other writer moves the head meanwhile;
         # a transaction that has written already (a filing's rows) holds it.
         connection.execute(_SQLITE_WRITE_LOCK)
-    return connection.execute(_HEAD).scalar() or ""
+    head = _HEAD.first(connection, {})
+    return (head[0] if head else None) or ""
 
 
 _LOCK = text("SELECT pg_advisory_xact_lock(:lock)")
 _SQLITE_WRITE_LOCK = text("UPDATE audit_events SET hash = hash WHERE 1 = 0")
-_HEAD = select(AuditEvent.__table__.c.hash).order_by(AuditEvent.__table__.c.id.desc()).limit(1)
+_HEAD = Prepared(select(AuditEvent.__table__.c.hash).order_by(AuditEvent.__table__.c.id.desc()).limit(1))
 
 
 def _fields(event: AuditEvent) -> dict[str, Any]:
