@@ -127,9 +127,12 @@ def breakdown(name: str, stats: pstats.Stats, count: int) -> str:
 def statements(send: Callable[[int], None], count: int, offset: int) -> str:
     """The SQL each request sends through SQLAlchemy (first words, per request): what a fix can merge or drop.
 
-    Not listed: the rate-limit count, one upsert per limited request that
-    runs on the driver's cursor (``framework.store.prepared.Prepared``), out
-    of sight of SQLAlchemy's cursor events.
+    Listed too: the statements that otherwise run on the driver's cursor
+    (``framework.store.prepared.Prepared``), since a statement listener sends
+    them through SQLAlchemy's execution. The listener is on the ``Engine``
+    class and SQLAlchemy keeps its flag after it is removed, so every engine
+    of this process runs everything through ``execute`` afterwards: this runs
+    after the timings.
     """
     from collections import Counter
 

@@ -130,8 +130,7 @@ class DatabaseDraftStore:
         if not DRAFT_ID.match(draft_id or ""):
             return None
         with self.connect() as connection, connection.begin():
-            row = _DATA.first(connection, {"id": draft_id})
-        data = row[0] if row else None
+            data = _DATA.scalar(connection, {"id": draft_id})
         if data is None:
             return None
         return Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data})

@@ -370,7 +370,7 @@ def find_viewed(session: Session, tracking_number: str) -> ApplicationRecord:
     """The application with its history and complaints flag, read for viewing only; BadRequest / NotFound.
 
     A frozen record, not an ORM object (``framework.store.application_record``):
-    nothing is loaded into the session, and nothing read here can be changed.
+    nothing is loaded into the session, and no change to it is ever written.
     """
     record = read_application(session.connection(), parse_number(tracking_number))
     if record is None:

@@ -72,8 +72,7 @@ def _head(session: Session) -> str:
         # A write that changes nothing takes SQLite's write lock, so no other writer moves the head meanwhile;
         # a transaction that has written already (a filing's rows) holds it.
         connection.execute(_SQLITE_WRITE_LOCK)
-    head = _HEAD.first(connection, {})
-    return (head[0] if head else None) or ""
+    return _HEAD.scalar(connection, {}) or ""
 
 
 _LOCK = text("SELECT pg_advisory_xact_lock(:lock)")

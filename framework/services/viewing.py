@@ -4,9 +4,11 @@ Why a function of its own: the look-up by tracking number is the most
 frequent request after the static pages. It used to take four statements
 after the token (the application, its pinned definition, its history by a
 lazy load, the applicant's complaints, almost always none); now the
-application, its history and whether the applicant has any complaint come
-in one (``applications.view``), the compiled definition from the cache by
-content hash, and the complaints are read only when there are some.
+application with whether the applicant has any complaint, then its history,
+are read into a frozen record by two prepared statements
+(``applications.view``, ``framework.store.application_record``), the
+compiled definition comes from the cache by content hash, and the complaints
+are read only when there are some.
 """
 
 from __future__ import annotations

@@ -119,6 +119,5 @@ def read_application(connection: Connection, tracking_number: str) -> Applicatio
     if row is None:
         return None
     history = tuple(HistoryEntry(*entry) for entry in _HISTORY.rows(connection, {"application": row[0]}))
-    return ApplicationRecord(
-        **dict(zip(COLUMNS, row, strict=False)), history=history, applicant_has_complaints=bool(row[-1])
-    )
+    columns = dict(zip(COLUMNS, row[:-1], strict=True))
+    return ApplicationRecord(**columns, history=history, applicant_has_complaints=bool(row[-1]))

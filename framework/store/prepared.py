@@ -16,10 +16,16 @@ instrumentation libraries install), it runs through ``Connection.execute``
 instead, and they see it as any other. A driver's error is raised as
 ``execute`` raises it (``sqlalchemy.exc.IntegrityError``…), by SQLAlchemy's
 own handler, which also invalidates a lost connection.
+
+It reads a few of ``Connection``'s private members (the logging and event
+flags, the error handler) and the compiled statement's parameter order;
+``setup.cfg`` keeps SQLAlchemy below the next minor release, and
+``tests/security/test_prepared_statements.py`` fails if any of them changes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,7 +40,11 @@ def watched(connection: Connection) -> bool:
     """Whether SQLAlchemy's statement logging or a statement event listener would see this connection's work.
 
     Reads the flags ``Connection`` itself checks before logging and before
-    dispatching each statement event (tests hold them to that).
+    dispatching each statement event (tests hold them to that). They are
+    broader than statement events: any connection event listener (``begin``,
+    ``commit``…) sets them, and SQLAlchemy never clears them when a listener
+    is removed, so an engine (or, for a listener on the ``Engine`` class,
+    every engine) once listened to runs everything through ``execute``.
     """
     return bool(connection._echo or connection._has_events or connection.engine._has_events)
 
@@ -66,6 +76,11 @@ class Prepared:
         rows = self.rows(connection, parameters)
         return rows[0] if rows else None
 
+    def scalar(self, connection: Connection, parameters: Mapping[str, Any]) -> Any:
+        """The first column of the first row, or None when there is none (as ``Result.scalar``)."""
+        row = self.first(connection, parameters)
+        return row[0] if row else None
+
 
 @dataclass(frozen=True)
 class _Compiled:
@@ -79,23 +94,27 @@ class _Compiled:
     @classmethod
     def of(cls, statement: Statement, dialect: Dialect) -> _Compiled:
         compiled = statement.compile(dialect=dialect)
-        binds = []
-        for name, bind in compiled.binds.items():
+        if compiled.post_compile_params or compiled.literal_execute_params:
+            raise ValueError("an IN list or a literal_execute parameter is rendered per execution; use execute")
+        binds: dict[str, Any] = {}
+        for bind, name in compiled.bind_names.items():  # named and anonymous parameters alike, each once
+            key = compiled.escaped_bind_names.get(name, name)
             process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-            if process is not None:
-                binds.append((name, process))
+            if process is not None and key not in binds:
+                binds[key] = process
         columns = statement.exported_columns
         results = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns)
         order = tuple(compiled.positiontup or ()) if compiled.positional else None
-        return cls(compiled, order, tuple(binds), results if any(results) else None)
+        return cls(compiled, order, tuple(binds.items()), results if any(results) else None)
 
     def run(self, connection: Connection, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         values = self.compiled.construct_params(parameters)
         for name, process in self.binds:
             values[name] = process(values[name])
         arguments = [values[name] for name in self.order] if self.order is not None else values
-        cursor = connection.connection.cursor()
+        cursor = None
         try:
+            cursor = connection.connection.cursor()
             cursor.execute(self.compiled.string, arguments)
             rows = cursor.fetchall()
         except BaseException as error:
@@ -103,7 +122,9 @@ class _Compiled:
             # connection invalidated, the handle_error event
             connection._handle_dbapi_exception(error, self.compiled.string, arguments, cursor, None)
         finally:
-            cursor.close()
+            if cursor is not None:
+                with contextlib.suppress(Exception):  # a lost connection's cursor may not close; the error above counts
+                    cursor.close()
         if self.results is None:
             return [tuple(row) for row in rows]
         processors = self.results

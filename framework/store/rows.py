@@ -38,8 +38,9 @@ def add_now(session: Session, model: type[Model], values: dict[str, Any]) -> Mod
     """INSERT ``values`` into ``model``'s table now and return the row as an object of ``session``.
 
     ``values`` are keyed by attribute name, which is each column's name in
-    these models. Give every column the caller will read: one left out
-    gets the column's default in the database and is read back on first use.
+    these models. Give every column the caller will read: one left out gets
+    its default (see :func:`insert_now`) in the row, not in the object, and
+    is read back from the database on first use.
     Nothing pending in the session is flushed first; a row that refers to
     another must be written after it (a foreign key is checked at once).
     """
@@ -100,7 +101,9 @@ def _insert(table: Table, keys: frozenset[str]) -> tuple[Prepared, tuple[tuple[s
         and (column.default.is_scalar or column.default.is_callable)
     )
     for key, default in defaults:
-        if default.is_callable and not hasattr(default.arg, "__wrapped__"):  # SQLAlchemy wraps a no-argument one
+        # SQLAlchemy wraps a function of no arguments to take the context (setting ``__wrapped__``) and keeps
+        # one that takes it as it is; a context-taking function given already wrapped would pass this check
+        if default.is_callable and not hasattr(default.arg, "__wrapped__"):
             raise TypeError(f"{table.name}.{key}: its default needs SQLAlchemy's execution context; give the value")
     names = [column.key for column in table.columns if column.key in keys] + [key for key, _ in defaults]
     statement = insert(table).values({name: bindparam(name) for name in names}).returning(*table.primary_key.columns)

@@ -98,3 +98,36 @@ def test_a_drivers_error_is_raised_as_sqlalchemys_and_the_connection_goes_on(db_
         assert add.first(connection, {"key": "again", "hits": 1, "until": until}) == ("again",)
         connection.commit()
         assert BY_KEY.first(connection, {"key": "again"})[1] == 1
+
+
+def test_an_inline_value_is_bound_through_its_columns_type(db_engine, counted):
+    """An unnamed parameter (a moment written into the statement) goes through the UTC type as execute sends it."""
+    still_open = Prepared(select(TABLE.c.key).where(TABLE.c.expires_at > utcnow()).order_by(TABLE.c.key))
+    with db_engine.connect() as connection:
+        assert still_open.rows(connection, {}) == [("a",), ("b",)]
+        assert still_open.rows(connection, {}) == [tuple(row) for row in connection.execute(still_open.statement)]
+
+
+def test_an_in_list_is_refused_for_execute_to_render(db_engine):
+    listed = Prepared(select(TABLE.c.key).where(TABLE.c.key.in_(["a", "b"])))
+    with db_engine.connect() as connection, pytest.raises(ValueError, match="IN list"):
+        listed.rows(connection, {})
+
+
+def test_a_lost_connection_fails_as_under_execute_and_is_invalidated(db_engine, counted):
+    from sqlalchemy.exc import DBAPIError
+
+    raised = {}
+    for way in ("execute", "prepared"):
+        with db_engine.connect() as connection:
+            connection.connection.dbapi_connection.close()  # the database went away under the pool
+            with pytest.raises(DBAPIError) as caught:
+                if way == "execute":
+                    connection.execute(BY_KEY.statement, {"key": "a"})
+                else:
+                    BY_KEY.first(connection, {"key": "a"})
+            raised[way] = (type(caught.value), caught.value.connection_invalidated, connection.invalidated)
+    assert raised["prepared"] == raised["execute"]
+    assert raised["prepared"][1:] == (True, True)
+    with db_engine.connect() as connection:  # the pool replaced the lost connection
+        assert BY_KEY.first(connection, {"key": "a"}) == counted["a"]
