@@ -38,6 +38,28 @@ def _with_database(url: str, name: str) -> str:
     return url.rsplit("/", 1)[0] + "/" + name
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, only the tests that use a database: the rest ran, unchanged, on the SQLite pass.
+
+    A test uses one when it asks for ``database_url`` (directly or through
+    ``session``, ``app``, ``client``…) or is marked ``database`` (it makes its
+    own from ``MPP_TEST_DATABASE_URL``) or ``postgres``. Why: three in five
+    tests (definitions, authoring, forms) never touch a database, and running
+    them twice kept ``make test`` over ten minutes.
+    """
+    if not POSTGRES_URL:
+        return
+    kept, deselected = [], []
+    for item in items:
+        uses = "database_url" in getattr(item, "fixturenames", ()) or any(
+            item.get_closest_marker(name) for name in ("database", "postgres")
+        )
+        (kept if uses else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database to copy: a SQLite file path, or a PostgreSQL template name."""

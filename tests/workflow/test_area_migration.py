@@ -12,6 +12,8 @@ from sqlalchemy import column, insert, table, text
 from framework.store import make_engine, upgrade
 from framework.store.types import JSONData
 
+pytestmark = pytest.mark.database  # an old schema of its own, on PostgreSQL when the suite runs there
+
 CANONICAL = json.dumps(
     {
         "pages": [
