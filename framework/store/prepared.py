@@ -50,7 +50,7 @@ def watched(connection: Connection) -> bool:
 
 
 class Prepared:
-    """One statement (a SELECT, or DML with RETURNING) with named bind parameters, compiled once per dialect."""
+    """One statement (a SELECT, or an INSERT with RETURNING), compiled once per dialect; not for IN lists."""
 
     def __init__(self, statement: Statement) -> None:
         self.statement = statement
