@@ -404,13 +404,12 @@ _PUBLIC = Prepared(
 )
 
 
-def find_public(store: Session | Connection, tracking_number: str) -> PublicView:
+def find_public(connection: Connection, tracking_number: str) -> PublicView:
     """The public fields of an application, or BadRequest (mistyped number) / NotFound.
 
-    ``store`` may be a bare connection: the public tracking page reads on the one its rate count already
-    took from the pool, so an anonymous look-up checks out (and, on PostgreSQL, pings) one connection, not two.
+    On a bare connection: the public tracking page reads on the one its rate count already took from the
+    pool, so an anonymous look-up checks out (and, on PostgreSQL, pings) one connection, not two.
     """
-    connection = store.connection() if isinstance(store, Session) else store
     row = _PUBLIC.first(connection, {"number": parse_number(tracking_number)})
     if row is None:
         raise not_found()

@@ -20,6 +20,7 @@ key (SQLite reuses them) is not mistaken for it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnDefault, Table, bindparam, event, insert
@@ -29,8 +30,6 @@ from framework.store.models import Base
 from framework.store.prepared import Prepared
 
 Model = TypeVar("Model", bound=Base)
-# (table, columns given) -> its INSERT … RETURNING primary key and the defaults to compute, built once
-_INSERTS: dict[tuple[Table, frozenset[str]], tuple[Prepared, tuple[tuple[str, Any], ...]]] = {}
 WRITTEN = "mpp.rows_written"  # session.info: (transaction, object) of each row add_now wrote, until commit
 
 
@@ -68,11 +67,7 @@ def insert_now(session: Session, model: type[Base], values: dict[str, Any]) -> t
     """
     table = model.__table__
     assert isinstance(table, Table)
-    keys = frozenset(values)
-    found = _INSERTS.get((table, keys))
-    if found is None:
-        found = _INSERTS[(table, keys)] = _insert(table, keys)
-    statement, defaults = found
+    statement, defaults = _insert(table, frozenset(values))
     parameters = dict(values)
     for key, default in defaults:
         parameters[key] = default.arg(None) if default.is_callable else default.arg
@@ -81,6 +76,7 @@ def insert_now(session: Session, model: type[Base], values: dict[str, Any]) -> t
     return row
 
 
+@lru_cache(maxsize=256)
 def _insert(table: Table, keys: frozenset[str]) -> tuple[Prepared, tuple[tuple[str, Any], ...]]:
     """The INSERT of these columns (and of those with a Python-side default) returning the primary key.
 
