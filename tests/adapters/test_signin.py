@@ -87,6 +87,28 @@ def test_oidc_with_a_wrong_client_secret_signs_nobody_in(client, serve, monkeypa
     assert signed_in(client) == (None, None)
 
 
+def test_oidc_token_endpoint_down_is_a_clear_page(client, serve, monkeypatch):
+    """The token exchange goes through Authlib's own HTTP client; its network error must not become a traceback."""
+    from flask import jsonify
+
+    from tests_plugins_helpers import closed_port
+
+    idp_app = sandbox_idp.make_app("mpp", "s3cret")
+    configuration = idp_app.view_functions["configuration"]
+
+    def configuration_with_a_dead_token_endpoint():
+        metadata = configuration().get_json()
+        return jsonify({**metadata, "token_endpoint": f"http://127.0.0.1:{closed_port()}/token"})
+
+    idp_app.view_functions["configuration"] = configuration_with_a_dead_token_endpoint
+    idp = serve(idp_app)
+    for name, value in {"MODE": "http", "URL": idp.url, "CLIENT_ID": "mpp", "CLIENT_SECRET": "s3cret"}.items():
+        monkeypatch.setenv(f"MPP_IKD_OIDC_{name}", value)
+    finished = oidc_round_trip(client, idp.url, population().mothers()[0].nik)
+    assert finished.status_code in (401, 503) and "Masuk" in finished.get_data(as_text=True)
+    assert signed_in(client) == (None, None)
+
+
 def test_oidc_idp_down_is_a_clear_page(client, monkeypatch):
     from tests_plugins_helpers import closed_port
 
