@@ -27,7 +27,7 @@ class IKDPrefill(RegistryPrefill):
     def sandbox_records(cls) -> Mapping[str, Mapping[str, Any]]:
         from plugins.sandbox.population import population
 
-        return {nik: person.record for nik, person in population().people.items()}
+        return population().records
 
     @classmethod
     def sandbox_people(cls) -> tuple[SandboxPerson, ...]:

@@ -110,6 +110,11 @@ class Population:
     def person(self, nik: str) -> Person | None:
         return self.people.get(nik)
 
+    @functools.cached_property
+    def records(self) -> dict[str, dict[str, Any]]:
+        """NIK → IKD record, what the sandbox IKD answers; built once, not on every prefill look-up."""
+        return {nik: person.record for nik, person in self.people.items()}
+
     def mothers(self) -> list[Person]:
         """Women with a child in the population (the birth-certificate demo)."""
         niks = {person.record["nik_ibu"] for person in self.people.values() if person.record.get("nik_ibu")}
