@@ -78,3 +78,30 @@ def test_attachments_are_judged_like_application_documents(citizen, session, con
 )
 def test_safe_names(name, kind, shown):
     assert safe_name(name, kind) == shown
+
+
+def test_a_stored_upload_is_on_the_disk_before_save_returns(tmp_path, monkeypatch):
+    """The row naming an upload commits right after save(); the file and its folder entry are flushed first."""
+    import os
+    import stat
+
+    from framework.storage import LocalStorage
+
+    synced: list[tuple[str, int]] = []  # (what, size seen when it was flushed)
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        found = os.fstat(descriptor)
+        synced.append(("folder" if stat.S_ISDIR(found.st_mode) else "file", found.st_size))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    store = LocalStorage(tmp_path / "uploads")
+    info = store.save(PDF, "akta.pdf")
+    assert store.open(info.key) == PDF
+    assert synced[0] == ("file", len(PDF)), "the whole file is flushed"
+    assert [what for what, _ in synced] == ["file", "folder"], "then the folder's entry for it"
+    with pytest.raises(FileExistsError):  # a key is never written over
+        from framework.storage import write_durably
+
+        write_durably(tmp_path / "uploads" / info.key, b"other")
