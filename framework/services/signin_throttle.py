@@ -15,7 +15,8 @@ attempts, then one attempt per slot, and the slots grow apart (30 s, 60 s,
 An attempt reserves its place before the password is checked, with atomic
 counters in the database (framework.store.counters): 20 parallel guesses get
 20 different counts, so only the free ones and one slot are ever checked.
-A success clears the pair and account scopes. Unknown usernames cost the
+A success clears the pair and account scopes and gives the address its
+attempt back, so only failures add up there. Unknown usernames cost the
 same argon2 verification as known ones (a dummy hash), so timing does not
 tell who exists.
 """
@@ -117,9 +118,18 @@ def failed(session: Session, username: str, address: str, now: datetime | None =
 
 
 def succeeded(session: Session, username: str, address: str, now: datetime | None = None) -> None:
-    """Clear this account's delays and remember the address as one the officer uses. Caller commits."""
+    """Clear this account's delays, give the address back this attempt, remember the address. Caller commits.
+
+    Why give it back: the address count was reserved before the password
+    was checked, and an office behind one address signs dozens of officers
+    in every morning; counting their successes refused the 21st correct
+    sign-in of the day. Only this attempt is given back, never earlier
+    failures, so one valid account signing in between guesses does not
+    buy a sprayer more guesses.
+    """
     for scope in (PAIR, ACCOUNT):
         counters.clear(session, *_keys(scope, username, address))
+    counters.give_back(session, _keys(ADDRESS, username, address)[0], now=now)
     counters.hit(session, _known_key(username, address), KNOWN_ADDRESS_FOR, now=now)
 
 

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Integer, Table, bindparam, case, delete, literal, select
+from sqlalchemy import Connection, Integer, Table, bindparam, case, delete, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -139,6 +139,17 @@ def claim(session: Executor, key: str, until: datetime, now: datetime | None = N
         .returning(table.c.key)
     )
     return session.execute(statement).first() is not None
+
+
+def give_back(session: Executor, key: str, amount: int = 1, now: datetime | None = None) -> None:
+    """Take ``amount`` off ``key``'s count in its current window, never below zero (nothing when it has ended)."""
+    now = now or utcnow()
+    table = TABLE
+    session.execute(
+        update(table)
+        .where(table.c.key == _key(key), table.c.expires_at > now)
+        .values(hits=case((table.c.hits > amount, table.c.hits - amount), else_=0))
+    )
 
 
 def hold(session: Executor, key: str, until: datetime) -> None:

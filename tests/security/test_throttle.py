@@ -67,6 +67,29 @@ def test_an_attacker_cannot_lock_the_officer_out(make_app, officer):
     assert refused.status_code == 302 or int(refused.headers["Retry-After"]) <= 60
 
 
+def test_an_office_behind_one_address_signs_everyone_in(make_app, session):
+    """Correct sign-ins counted against the address: the 21st officer of an office was refused all day."""
+    officers = [f"petugas-{number}.soppeng" for number in range(signin_throttle.ADDRESS.free + 10)]
+    for username in officers:
+        add_user(session, username, "operator_dukcapil", "73.12", PASSWORD)
+    session.commit()
+    app = make_app(WTF_CSRF_ENABLED=False)
+    assert [attempt(app, username, PASSWORD, OFFICE).status_code for username in officers] == [302] * len(officers)
+
+
+def test_a_sign_in_between_guesses_buys_no_more_guesses(make_app, session, officer):
+    """Only the successful attempt is given back: a sprayer with one valid account still runs out of free tries."""
+    add_user(session, "own.account", "operator_dukcapil", "73.12", PASSWORD)
+    session.commit()
+    app = make_app(WTF_CSRF_ENABLED=False)
+    answers = []
+    for number in range(signin_throttle.ADDRESS.free + 3):
+        assert attempt(app, "own.account", PASSWORD, ATTACKER).status_code in (302, 429)
+        answers.append(attempt(app, f"korban-{number}", "tebakan", ATTACKER).status_code)
+    assert answers[: signin_throttle.ADDRESS.free] == [401] * signin_throttle.ADDRESS.free
+    assert 429 in answers[signin_throttle.ADDRESS.free :]
+
+
 def test_the_delay_grows_with_failures(make_app, officer):
     app = make_app(WTF_CSRF_ENABLED=False)
     delays = []
