@@ -50,12 +50,18 @@ def offered_specs() -> list[ServiceSpec]:
 
 
 def specs_for(who: Actor) -> list[ServiceSpec]:
-    """The services offered where the officer works (their queue's filter lists these)."""
+    """The services of the officer's queue: those offered where they work, and those withdrawn there with
+    applications still open (they continue to their decision)."""
     from framework.services.officers import offered_in
+    from framework.services.workspace import still_filed_under
 
     if who.national:
-        return offered_specs()
-    return offered_in(officer_catalog(), who.region) if who.region else []
+        offered = offered_specs()
+    elif who.region:
+        offered = offered_in(officer_catalog(), who.region)
+    else:
+        return []
+    return offered + still_filed_under(db_session(), who, offered, catalog().codelists)
 
 
 def step_roles() -> set[str]:
@@ -68,7 +74,24 @@ def officer_catalog() -> Catalog:
 
 
 def is_step_officer(who: Actor) -> bool:
-    return who.role in step_roles() and bool(who.region)
+    if not who.region:
+        return False
+    return who.role in step_roles() or who.role in _withdrawn_step_roles(who)
+
+
+def _withdrawn_step_roles(who: Actor) -> set[str]:
+    """The step roles of services withdrawn in the officer's area that still have open applications there.
+
+    Asked only when the role has no step in any offered service: an officer
+    whose only service was withdrawn keeps the queue until its last
+    application there is decided.
+    """
+    from framework.services.workspace import still_filed_under
+
+    if "mpp_withdrawn_roles" not in g:
+        pending = still_filed_under(db_session(), who, offered_specs(), catalog().codelists)
+        g.mpp_withdrawn_roles = {step.role for spec in pending for step in spec.steps}
+    return g.mpp_withdrawn_roles
 
 
 def decides_here(who: Actor) -> bool:

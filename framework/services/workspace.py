@@ -29,6 +29,8 @@ from framework.store.models import Application
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.calendar import WIB, working_minutes_between
+from framework.workflow.machine import DECIDED_STATES
+from framework.workflow.pinning import spec_of
 
 PAGE_SIZE = 50
 STATUSES = ("waiting", "returned")  # at my step / returned by my step, waiting for the citizen
@@ -128,6 +130,35 @@ def _at_steps(column: Any, pairs: frozenset[tuple[str, str]]) -> ColumnElement[b
             for step, services in sorted(by_step.items())
         )
     )
+
+
+def still_filed_under(
+    session: Session, actor: Actor, offered: Iterable[ServiceSpec], codelists: Any
+) -> list[ServiceSpec]:
+    """The services no longer offered in the officer's area that still have applications open there.
+
+    Why: a service withdrawn (or no longer offered in a region) takes no new
+    applications, but those already filed continue to their decision; their
+    steps must stay in the queue, under the definition they were filed with
+    (the newest such one per service).
+    """
+    offered_ids = {spec.id for spec in offered}
+    scope = in_scope(Application.area, actor.region) if actor.region else true()
+    newest = func.max(Application.submitted_at)
+    found = session.execute(
+        select(Application.service_id, Application.content_hash, newest)
+        .where(scope, Application.state.not_in(DECIDED_STATES | {"draft"}))
+        .where(Application.service_id.not_in(offered_ids) if offered_ids else true())
+        .group_by(Application.service_id, Application.content_hash)
+        .order_by(newest)
+    ).all()
+    pinned = {service_id: content_hash for service_id, content_hash, _ in found}  # the newest hash wins
+    return [spec_of(session, _Pinned(content_hash), codelists) for content_hash in pinned.values()]
+
+
+@dataclass(frozen=True)
+class _Pinned:
+    content_hash: str
 
 
 def officer_queue(

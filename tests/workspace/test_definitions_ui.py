@@ -262,3 +262,34 @@ def test_a_file_too_large_or_holding_a_nul_is_refused_with_its_text_kept(publish
     html = text_of(answer)
     assert answer.status_code == 422 and "karakter NUL (baris 14)" in html
     assert "\x00" not in html and "Pem\ufffdohon" in html
+
+
+def test_applications_of_a_withdrawn_service_stay_in_the_queue_until_decided(publishing, sessions, officer):
+    """Withdrawing took the service out of the live catalog, and the queue, built from it, lost its applications."""
+    from framework.services.accounts import issue_token
+
+    app, region, ministry = publishing
+    officer("fo.gowa", "operator_dpmptsp", GOWA)
+    front_office = app.test_client()
+    sign_in(front_office, "fo.gowa")
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    with sessions() as session:
+        token = issue_token(session, citizen="7306011205820001")
+        session.commit()
+    filed = app.test_client().post(
+        "/api/v1/services/sosial.sktm-gowa/applications",
+        json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert filed.status_code == 201, filed.get_json()
+    number = filed.get_json()["tracking_number"]
+    assert number in text_of(front_office.get("/admin/antrian/"))
+    done = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Diganti layanan nasional."})
+    assert done.status_code == 302
+    queue = text_of(front_office.get("/admin/antrian/"))
+    assert number in queue, "those already filed continue"
+    assert number in text_of(front_office.get("/admin/antrian/?layanan=sosial.sktm-gowa"))
+    decided = front_office.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve"})
+    assert decided.status_code in (200, 302, 303)
+    assert number not in text_of(front_office.get("/admin/antrian/")), "decided: it leaves the queue"
