@@ -90,7 +90,6 @@ def test_oidc_with_a_wrong_client_secret_signs_nobody_in(client, serve, monkeypa
 def test_oidc_token_endpoint_down_is_a_clear_page(client, serve, monkeypatch):
     """The token exchange goes through Authlib's own HTTP client; its network error must not become a traceback."""
     from flask import jsonify
-
     from tests_plugins_helpers import closed_port
 
     idp_app = sandbox_idp.make_app("mpp", "s3cret")
