@@ -9,7 +9,7 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from admin.access import OfficerView, actor, is_regional_admin, is_step_officer, offered_specs
+from admin.access import OfficerView, actor, decides_here, is_regional_admin, is_step_officer, offered_specs
 from framework.services.complaint_answers import ANSWER_STATUSES, answer_complaint, complaints_in, open_complaint
 from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError
 from framework.web.database import db_session
@@ -40,6 +40,7 @@ class ComplaintsView(OfficerView):
             statuses=STATUSES,
             categories=CATEGORIES,
             answer_statuses=ANSWER_STATUSES,
+            opens_case_files=decides_here(actor()),  # a regional admin reads complaints, not case files
             typed=typed,
             errors=errors,
         ), status

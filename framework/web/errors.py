@@ -1,5 +1,5 @@
 """Errors raised before or outside any view: unknown addresses, wrong methods,
-server faults. People get the site's page in their language, never werkzeug's
+server faults, refusals. People get the site's page in their language, never werkzeug's
 bare English page or a traceback; addresses under /api/ get the API's JSON.
 (Errors inside API views are the API blueprint's own: `api.py`.)"""
 
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 def register(app: Flask) -> None:
-    for code in (404, 405, 429):
+    for code in (403, 404, 405, 429):
         app.register_error_handler(code, routing_error)
     app.register_error_handler(500, server_error_page)
 
@@ -29,12 +29,21 @@ def routing_error(exc: HTTPException) -> tuple:
 def error_page(exc: HTTPException) -> tuple[str, int]:
     """The site's page for an HTTP error (404, 405, …)."""
     messages = {
+        403: _("Anda tidak berwenang membuka halaman ini. Jika menurut Anda ini keliru, hubungi admin daerah Anda."),
         404: _("Halaman yang Anda cari tidak ada. Periksa alamatnya, atau mulai dari daftar layanan."),
         405: _("Alamat ini tidak bisa dibuka dengan cara itu. Mulai lagi dari daftar layanan."),
         429: _("Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi."),
     }
     message = messages.get(exc.code or 500, _("Permintaan tidak dapat diproses."))
-    return render_template("portal/error.html", message=message), exc.code or 500
+    return render_template("portal/error.html", message=message, officer=_officer()), exc.code or 500
+
+
+def _officer() -> dict | None:
+    """The signed-in officer, so their error page leads back to the workspace, not to the citizens' sign-in."""
+    from framework.web.signin import signed_in_officer
+
+    found = signed_in_officer()
+    return found if isinstance(found, dict) and found.get("username") else None
 
 
 def server_error_page(exc: InternalServerError) -> tuple[str, int]:
@@ -43,4 +52,5 @@ def server_error_page(exc: InternalServerError) -> tuple[str, int]:
     return render_template(
         "portal/error.html",
         message=_("Terjadi kesalahan di server; jawaban Anda tetap tersimpan. Coba lagi sebentar lagi."),
+        officer=_officer(),
     ), 500

@@ -212,3 +212,30 @@ def test_a_regional_admin_sees_the_reads_of_their_region_only(admin_app, world, 
     page = own.get("/admin/jejak-audit/").get_data(as_text=True)
     assert "operator-dukcapil.a" in page and world["number"] in page and 'data-action="application.view"' in page
     assert world["number"] not in other.get("/admin/jejak-audit/").get_data(as_text=True)
+
+
+def test_a_screen_outside_the_role_is_the_sites_own_page_leading_back_to_the_workspace(admin_app, officer):
+    """403 fell through to werkzeug's bare English page, with the citizens' sign-in link in no header at all."""
+    officer("admin.a", "admin_daerah", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "admin.a")
+    refused = client.get("/admin/antrian/")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 403
+    assert "Anda tidak berwenang membuka halaman ini" in page and 'lang="id"' in page
+    assert 'href="/admin/">Kembali ke ruang kerja petugas' in page and "Masuk dengan IKD" not in page
+    english = client.get("/admin/antrian/?lang=en").get_data(as_text=True)
+    assert "You are not allowed to open this page" in english
+    assert client.get("/api/v1/applications/XXXX-XXXXX", headers={"Authorization": "Bearer x"}).is_json
+    citizen = admin_app.test_client()
+    assert "Masuk dengan IKD" in citizen.get("/tidak-ada").get_data(as_text=True)
+
+
+def test_a_complaint_links_its_application_only_for_those_who_can_open_it(admin_app, world):
+    admin, operator = admin_app.test_client(), admin_app.test_client()
+    sign_in(admin, "admin.a")
+    sign_in(operator, "operator-dukcapil.a")
+    link = f'href="/admin/permohonan/{world["number"]}"'
+    read_by_admin = admin.get(f"/admin/pengaduan/{world['complaint']}").get_data(as_text=True)
+    assert world["number"] in read_by_admin and link not in read_by_admin  # the admin's link answered 403
+    assert link in operator.get(f"/admin/pengaduan/{world['complaint']}").get_data(as_text=True)
