@@ -12,7 +12,9 @@ have no place there.
 
 from __future__ import annotations
 
+import os
 import signal
+import socket
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -50,6 +52,7 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
 
     if settings.is_production():
         raise click.ClickException(PRODUCTION_REFUSAL)
+    public = os.environ.setdefault("MPP_PUBLIC_URL", served_address(host, port))
     url = database_url()
     upgrade(url)
     engine = make_engine(url)
@@ -66,13 +69,33 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
         thread = _start_worker(sessions, stop) if with_worker else None
         click.echo(
             f"MPP Digital on http://{host}:{port}/ (database: {url}; "
-            f"worker: {'in this process' if thread else 'run `mpp worker`'})"
+            f"worker: {'in this process' if thread else 'run `mpp worker`'}; "
+            f"QR codes and notification links: {public}, MPP_PUBLIC_URL)"
         )
         signal.signal(signal.SIGTERM, _exit_quietly)  # `kill PID` stops the worker and closes the database like Ctrl+C
         app.run(host=host, port=port, debug=False, use_reloader=False)
     finally:
         stop.set()
         engine.dispose()
+
+
+def served_address(host: str, port: int) -> str:
+    """The address this server is reached at, for the links it prints in QR codes and notifications.
+
+    Why: links defaulted to port 5000 whatever ``--port`` said, so on
+    ``make run PORT=8080`` a scanned certificate led nowhere. Listening on
+    every interface (``0.0.0.0``, for a phone on the same network) gives the
+    machine's address on that network, found without sending anything.
+    """
+    if host not in ("0.0.0.0", "::", ""):
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a UDP "connect" only picks the outgoing interface
+            address = probe.getsockname()[0]
+        except OSError:
+            address = "127.0.0.1"
+    return f"http://{address}:{port}"
 
 
 def _exit_quietly(_signum: int, _frame: object) -> None:

@@ -102,7 +102,8 @@ class _Served:
 
         self.port = _free_port()
         self.log = instance / f"serve-{self.port}.log"
-        env = {key: value for key, value in os.environ.items() if key not in ("MPP_DATABASE_URL", "MPP_ENV")}
+        unset = ("MPP_DATABASE_URL", "MPP_ENV", "MPP_PUBLIC_URL")
+        env = {key: value for key, value in os.environ.items() if key not in unset}
         env["MPP_INSTANCE"] = str(instance)
         with self.log.open("w") as output:
             self.process = subprocess.Popen(
@@ -158,6 +159,7 @@ def test_serve_seeds_prints_the_sign_ins_and_runs_the_worker_in_process(tmp_path
     finally:
         quiet.stop()
     assert "demo.operator-dukcapil.73.12" in output and "password `demo`" in output and "/masuk/petugas" in output
+    assert f"QR codes and notification links: http://127.0.0.1:{quiet.port}," in output  # not 5000 whatever --port
     assert "3203011205820001 BUDI SAPUTRA" in output and "/masuk/ikd" in output
     untouched = _outbox_states(tmp_path)
     assert untouched.get("pending", 0) > 0 and "sent" not in untouched  # --no-worker: nobody drained it
@@ -173,6 +175,15 @@ def test_serve_seeds_prints_the_sign_ins_and_runs_the_worker_in_process(tmp_path
     assert stopped == 0  # SIGTERM ends it cleanly: worker stopped, database closed
     assert "already there" in again and "demo.operator-dukcapil.73.12" in again and "worker: in this process" in again
     assert _outbox_states(tmp_path).get("sent", 0) > 0
+
+
+def test_the_served_address_is_what_links_print():
+    from framework.cli.serve import served_address
+
+    assert served_address("127.0.0.1", 8080) == "http://127.0.0.1:8080"
+    assert served_address("::1", 8080) == "http://[::1]:8080"
+    everywhere = served_address("0.0.0.0", 8080)
+    assert everywhere.startswith("http://") and everywhere.endswith(":8080") and "0.0.0.0" not in everywhere
 
 
 def test_serve_refuses_to_run_in_production(tmp_path, monkeypatch):
