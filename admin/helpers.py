@@ -8,10 +8,12 @@ from flask import Flask, g
 from flask_babel import gettext as _
 
 from admin.access import officer
+from framework.core.text import Text
 from framework.forms.pageview import anchor
 from framework.forms.regions import region_table
 from framework.web.site import language
 from framework.workflow.calendar import MINUTES_PER_DAY
+from framework.workflow.machine import CITIZEN, SYSTEM
 from framework.workflow.roles import ADMINISTRATIVE_ROLES
 
 
@@ -25,10 +27,19 @@ def register_helpers(app: Flask) -> None:
     )
 
 
+PARTIES = {  # who else acts on an application: the timeline names them in the page's language
+    CITIZEN: Text("pemohon", "applicant"),
+    SYSTEM: Text("sistem", "system"),
+}
+
+
 def role_label(role: str | None) -> str:
-    """An administrative role by its name; a step role as the definitions spell it."""
+    """An administrative role by its name, the applicant and the system in words; a step role as the
+    definitions spell it."""
     if role in ADMINISTRATIVE_ROLES:
         return ADMINISTRATIVE_ROLES[role].get(language())
+    if role in PARTIES:
+        return PARTIES[role].get(language())
     return (role or "").replace("_", " ")
 
 

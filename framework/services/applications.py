@@ -24,6 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from framework.core import settings
 from framework.core.errors import nul_errors
+from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue
 from framework.forms.validation import validate_answers
@@ -566,11 +567,37 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
         return move
     if move is not None and not (actor.is_officer and move.role not in (CITIZEN, SYSTEM)):
         raise Forbidden("Aksi ini bukan untuk peran Anda.", "This action is not for your role.")
+    step = flow.step(application.state)
+    now_at = (
+        Text(f"tahap “{step.title.id}”", f"the step “{step.title.get('en')}”")
+        if step
+        else STATE_NAMES.get(application.state, Text(application.state))
+    )
+    doing = ACTION_NAMES.get(action, Text(action))
     raise Conflict(
-        f"Aksi `{action}` tidak dapat dilakukan pada status `{application.state}`.",
-        f"`{action}` is not allowed in state `{application.state}`.",
+        f"“{doing.id}” tidak dapat dilakukan saat permohonan berada di {now_at.id}; muat ulang halamannya.",
+        f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; reload the page.",
         "not_allowed_in_state",
     )
+
+
+# what a refused action and the state it was refused in are called in that refusal (never internal ids)
+ACTION_NAMES: dict[str, Text] = {
+    "approve": Text("Setujui", "Approve"),
+    "return": Text("Kembalikan", "Return"),
+    "reject": Text("Tolak", "Reject"),
+    "resubmit": Text("Ajukan ulang", "Resubmit"),
+    "withdraw": Text("Batalkan permohonan", "Withdraw"),
+    "issue": Text("Terbitkan", "Issue"),
+}
+STATE_NAMES: dict[str, Text] = {
+    "returned": Text("status dikembalikan untuk diperbaiki", "returned for correction"),
+    "approved": Text("status disetujui", "approved"),
+    "issued": Text("status selesai", "completed"),
+    "rejected": Text("status ditolak", "rejected"),
+    "withdrawn": Text("status dibatalkan", "withdrawn"),
+    "submitted": Text("status diajukan", "submitted"),
+}
 
 
 def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:

@@ -142,7 +142,8 @@ def test_a_verifier_acting_on_the_front_office_step_gets_the_apis_answer(admin_a
     html = page(client.get(f"/admin/permohonan/{filed}"))
     assert 'name="action" value="approve"' not in html  # no buttons for another step
     refused = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve", "comment": "oke"})
-    assert refused.status_code == 409 and "tidak dapat dilakukan pada status" in page(refused)
+    assert refused.status_code == 409 and "“Setujui” tidak dapat dilakukan saat permohonan berada di tahap “" in page(refused)
+    assert "Aksi `approve`" not in page(refused) and "status `pemeriksaan_berkas`" not in page(refused)  # ids
 
 
 def test_the_chain_approves_step_by_step(admin_app, officer, filed, sessions):
@@ -174,3 +175,12 @@ def test_a_decision_without_the_forms_csrf_token_is_refused(make_app, bundled, o
     token = re.search(r'name="csrf_token" value="([^"]+)"', page(client.get(f"/admin/permohonan/{filed}"))).group(1)
     approved = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve", "csrf_token": token})
     assert approved.status_code == 302
+
+
+def test_the_timeline_names_the_applicant_in_the_pages_language(admin_app, officer, filed):
+    officer("fo", "operator_dukcapil", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "fo")
+    indonesian = page(client.get(f"/admin/permohonan/{filed}"))
+    assert "(pemohon)" in indonesian and "(citizen)" not in indonesian
+    assert "(applicant)" in page(client.get(f"/admin/permohonan/{filed}?lang=en"))
