@@ -142,7 +142,8 @@ def test_a_verifier_acting_on_the_front_office_step_gets_the_apis_answer(admin_a
     html = page(client.get(f"/admin/permohonan/{filed}"))
     assert 'name="action" value="approve"' not in html  # no buttons for another step
     refused = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve", "comment": "oke"})
-    assert refused.status_code == 409 and "“Setujui” tidak dapat dilakukan saat permohonan berada di tahap “" in page(refused)
+    assert refused.status_code == 409
+    assert "“Setujui” tidak dapat dilakukan saat permohonan berada di tahap “" in page(refused)
     assert "Aksi `approve`" not in page(refused) and "status `pemeriksaan_berkas`" not in page(refused)  # ids
 
 
