@@ -236,7 +236,7 @@ def _lines(
     lines: list[tuple[Text | str, str]] = [
         *issued_by,
         (msg("Nomor", "Number"), number),
-        (msg("Nama", "Name"), delivery.applicant_name),
+        (msg("Pemohon", "Applicant"), delivery.applicant_name),  # the person who applied, not the subject
         ("NIK", mask_nik(delivery.applicant_nik)),
         ("Nomor permohonan", delivery.tracking_number),
         (msg("Wilayah", "Region"), delivery.region),

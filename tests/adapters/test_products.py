@@ -94,3 +94,12 @@ def test_verification_page_revoked_and_unknown(app, session):
     unknown = client.get("/verifikasi/NOSUCHCODE")
     assert unknown.status_code == 404 and "tidak dikenal" in unknown.get_data(as_text=True)
     assert session.query(IssuedProduct).count() == 1
+
+
+def test_the_pdf_names_the_applicant_as_the_applicant():
+    """A birth certificate is applied for by a parent: a bare "Nama" read as the child's name."""
+    from framework.services.products import _lines
+
+    lines = dict(_lines(DELIVERY, "LU-1", dt.datetime(2026, 12, 1, tzinfo=dt.UTC), "CODE"))
+    assert lines["Pemohon / Applicant"] == "Andi Tenri"
+    assert not any(label.startswith("Nama") for label in lines)
