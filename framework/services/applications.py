@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from framework.core import settings
-from framework.core.errors import nul_errors
+from framework.core.errors import FieldError, nul_errors
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue
@@ -793,6 +793,44 @@ def resubmit(
     )
 
 
+def resubmission_errors(
+    session: Session,
+    tracking_number: str,
+    *,
+    actor: Actor,
+    answers: Mapping[str, Any] | None,
+    documents: Mapping[str, UploadInfo] | None = None,
+    codelists: Mapping[str, Any] | None = None,
+) -> list[FieldError]:
+    """What :func:`resubmit` would refuse in these corrections, without writing anything.
+
+    Why: the correction page checks the uploads first; when one is refused it
+    still shows every other mistake at once, not one round at a time. The
+    registries are not asked (a refusal of theirs shows when the page is sent).
+    """
+    application = find(session, tracking_number)
+    spec = spec_of(session, application, codelists)
+    _allowed_move(workflow_of(spec), application, "resubmit", actor)
+    return list(_resubmission(spec, application, answers, documents, None)[0].errors)
+
+
+def _resubmission(
+    spec: ServiceSpec,
+    application: Application,
+    answers: Mapping[str, Any] | None,
+    documents: Mapping[str, UploadInfo] | None,
+    lookup: Lookup | None,
+) -> tuple[Any, dict[str, PrefilledValue], dict[str, UploadInfo], dict[str, Any]]:
+    """The corrections merged into the application and validated: (validated, provenance, documents, changed)."""
+    allowed = set(application.return_fields or [])
+    if answers is not None:
+        _require_object(answers)
+    merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
+    provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
+    verified = {name: item.value for name, item in provenance.items() if item.verified}
+    return _validate(spec, merged_answers, verified, merged_documents), provenance, merged_documents, changed
+
+
 def _resubmit(
     session: Session,
     tracking_number: str,
@@ -806,13 +844,7 @@ def _resubmit(
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
     move = _allowed_move(workflow_of(spec), application, "resubmit", actor)
-    allowed = set(application.return_fields or [])
-    if answers is not None:
-        _require_object(answers)
-    merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
-    provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
-    verified = {name: item.value for name, item in provenance.items() if item.verified}
-    validated = _validate(spec, merged_answers, verified, merged_documents)
+    validated, provenance, merged_documents, changed = _resubmission(spec, application, answers, documents, lookup)
     if not validated.ok:
         raise Invalid(validated.errors)
     target = application.returned_from or workflow_of(spec).first_state

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from framework.core.errors import FieldError
@@ -56,12 +56,13 @@ def correct(tracking_number: str) -> Any:
     fields = [item for item in spec.iter_fields() if item.id in asked]
     documents = [document for document in spec.documents if document.id in asked]
     answers, raw, errors = dict(found.answers or {}), {}, []
+    kept = _kept_uploads(found.tracking_number)
     if request.method == "POST":
         posted = read_page(fields, request.form, set(), answer_values(spec, answers), language())
         answers.update(posted.answers)
         raw, errors = posted.raw, list(posted.errors)
         if not request.form.get("_action"):
-            outcome = _resubmit(found.tracking_number, spec, fields, documents, posted.answers, errors)
+            outcome = _resubmit(found.tracking_number, fields, documents, posted.answers, errors, kept)
             if outcome is None:
                 flash(_("Perbaikan terkirim; permohonan kembali diproses."))
                 return redirect(url_for("tracking.status", tracking_number=found.tracking_number))
@@ -77,6 +78,7 @@ def correct(tracking_number: str) -> Any:
         documents=documents,
         errors=errors,
         document_errors=_by_field(errors),
+        uploads=kept,
         anchor=anchor,
     ), (422 if errors else 200)
 
@@ -90,34 +92,68 @@ def _by_field(errors: list[FieldError]) -> dict[str, list[str]]:
 
 def _resubmit(
     tracking_number: str,
-    spec: ServiceSpec,
     fields: list[Any],
     documents: list[Any],
     posted: dict[str, Any],
     errors: list[FieldError],
+    kept: dict[str, UploadInfo],
 ) -> list[FieldError] | None:
-    """Send the corrections; the errors to show, or None when it went through."""
+    """Send the corrections; the errors to show, or None when it went through.
+
+    Every mistake shows in one round: a refused upload does not hide the
+    answers' own errors. A good upload is kept (in the citizen's session,
+    which lives on the server) while the rest is fixed, so it is not chosen
+    again; a new file for the same document replaces it.
+    """
     storage = storage_for(current_app)
     uploads, problems = _uploads(documents, storage)
-    if errors or problems:
-        _discard(storage, uploads)
-        return errors + problems
+    for document_id in uploads.keys() & kept.keys():
+        storage.delete(kept[document_id].key)
+    kept.update(uploads)
+    actor = Actor.citizen(signed_in_citizen() or "", request.remote_addr)
+    answers = {item.id: posted.get(item.id) for item in fields}
     try:
+        if errors or problems:
+            answered = applications.resubmission_errors(
+                db_session(),
+                tracking_number,
+                actor=actor,
+                answers=answers,
+                documents=kept,
+                codelists=catalog().codelists,
+            )
+            shown = {(error.field, error.code) for error in errors + problems}
+            refused_uploads = {error.field for error in problems}
+            later = [e for e in answered if (e.field, e.code) not in shown and e.field not in refused_uploads]
+            _keep_uploads(tracking_number, kept)
+            return errors + problems + later
         applications.resubmit(
-            db_session(),
-            tracking_number,
-            actor=Actor.citizen(signed_in_citizen() or "", request.remote_addr),
-            answers={item.id: posted.get(item.id) for item in fields},
-            documents=uploads,
-            codelists=catalog().codelists,
+            db_session(), tracking_number, actor=actor, answers=answers, documents=kept, codelists=catalog().codelists
         )
     except Invalid as refused:
-        _discard(storage, uploads)
-        return list(refused.errors)
+        _keep_uploads(tracking_number, kept)
+        return errors + list(refused.errors)
     except ApplicationError as refused:
-        _discard(storage, uploads)
+        _keep_uploads(tracking_number, kept)
         return [FieldError("", refused.code, refused.text)]
+    _keep_uploads(tracking_number, {})
     return None
+
+
+KEPT = "correction_uploads"  # session: {tracking number: {document id: UploadInfo as a dict}}
+
+
+def _kept_uploads(tracking_number: str) -> dict[str, UploadInfo]:
+    found = session.get(KEPT, {}).get(tracking_number, {})
+    return {document_id: UploadInfo.from_dict(info) for document_id, info in found.items()}
+
+
+def _keep_uploads(tracking_number: str, uploads: dict[str, UploadInfo]) -> None:
+    """Remember the uploads that passed for this correction (forget them once it is sent)."""
+    held = {number: docs for number, docs in session.get(KEPT, {}).items() if number != tracking_number}
+    if uploads:
+        held[tracking_number] = {document_id: info.as_dict() for document_id, info in uploads.items()}
+    session[KEPT] = held
 
 
 def _uploads(documents: list[Any], storage: Any) -> tuple[dict[str, UploadInfo], list[FieldError]]:
@@ -133,8 +169,3 @@ def _uploads(documents: list[Any], storage: Any) -> tuple[dict[str, UploadInfo],
         else:
             saved[document.id] = storage.save(data, upload.filename)
     return saved, problems
-
-
-def _discard(storage: Any, uploads: dict[str, UploadInfo]) -> None:
-    for info in uploads.values():
-        storage.delete(info.key)

@@ -80,3 +80,50 @@ def test_the_officer_sees_what_changed_at_the_resubmission(budi, returned, admin
     assert "Yang diubah saat diajukan ulang" in html
     assert "<del>Menikah</del>" in html and "<ins>Menikah pada 1 Mei 2026</ins>" in html
     assert "diajukan ulang</span>" in fo.get("/admin/antrian/").get_data(as_text=True)
+
+
+@pytest.fixture
+def returned_with_document(sessions, file_application):
+    number = file_application("adminduk.kk", alasan_kk="PERUBAHAN", keterangan_perubahan="Menikah")
+    with sessions() as session:
+        applications.transition(
+            session,
+            number,
+            action="return",
+            actor=Actor.officer("fo", "operator_dukcapil", REGION_A),
+            reasons={"keterangan_perubahan": "Sebutkan tanggal", "bukti_peristiwa": "Buku nikah tidak terbaca"},
+        )
+    return number
+
+
+def test_every_mistake_shows_at_once_and_a_good_file_is_not_chosen_again(budi, returned_with_document, sessions):
+    """A bad file hid the empty required field until the next round; a good file was dropped on any error."""
+    import io
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    address = f"/lacak/{returned_with_document}/perbaiki"
+    form = budi.get(address).get_data(as_text=True)
+    assert 'accept=".pdf,.jpg,.png"' in form
+    both = budi.post(
+        address,
+        data={"keterangan_perubahan": "", "bukti_peristiwa": (io.BytesIO(b"bukan pdf"), "nikah.pdf")},
+        content_type="multipart/form-data",
+    )
+    html = both.get_data(as_text=True)
+    assert both.status_code == 422
+    assert 'href="#bukti_peristiwa"' in html and 'href="#keterangan_perubahan"' in html, "one round, both mistakes"
+    kept = budi.post(
+        address,
+        data={"keterangan_perubahan": "", "bukti_peristiwa": (io.BytesIO(pdf), "buku-nikah.pdf")},
+        content_type="multipart/form-data",
+    )
+    html = kept.get_data(as_text=True)
+    assert kept.status_code == 422 and 'href="#keterangan_perubahan"' in html
+    assert "Sudah diunggah:" in html and "buku-nikah.pdf" in html
+    sent = budi.post(address, data={"keterangan_perubahan": "Menikah pada 1 Mei 2026"})
+    assert sent.status_code == 302, sent.get_data(as_text=True)
+    with sessions() as session:
+        application = session.scalar(select(Application).where(Application.tracking_number == returned_with_document))
+        assert application.documents["bukti_peristiwa"]["filename"] == "buku-nikah.pdf"
+    with budi.session_transaction() as cookie:
+        assert returned_with_document not in cookie.get("correction_uploads", {}), "forgotten once sent"
