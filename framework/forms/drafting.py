@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from framework.core.errors import NUL, NUL_MESSAGE
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 from framework.forms.drafts import Draft
-from framework.forms.flow import answer_values, prefilled_answer, read_page, shown_fields
+from framework.forms.flow import PostedPage, answer_values, prefilled_answer, read_page, shown_fields
 from framework.forms.prefill import PrefilledValue, resolve_prefill
 from framework.forms.validation import FieldError, Validated, validate_answers
 from framework.storage import UploadInfo
@@ -103,12 +103,36 @@ def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
     draft.answers[group.id] = rows
 
 
-def _drop_empty_rows(page: PageSpec, draft: Draft) -> None:
-    """Rows left blank are not answers (the page always offers one row to fill)."""
+def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
+    """Rows left blank are not answers (the page always offers one row to fill).
+
+    A row whose only input did not parse (``urutan: "dua"``) is not blank: it
+    stays, with its text and its error. The rows after a dropped one move up,
+    and the text kept as typed and the errors move with them; before, a
+    dropped row's text stuck to the row that took its place.
+    """
     for group in page.fields:
         rows = draft.answers.get(group.id)
-        if group.repeat and isinstance(rows, list):
-            draft.answers[group.id] = [row for row in rows if row]
+        if not (group.repeat and isinstance(rows, list)):
+            continue
+        typed = {int(name.split("-")[1]) for name in draft.raw if re.fullmatch(rf"{re.escape(group.id)}-\d+-.+", name)}
+        kept = [number for number, row in enumerate(rows) if row or number in typed]
+        if len(kept) == len(rows):
+            continue
+        moved = {old: new for new, old in enumerate(kept)}
+        draft.answers[group.id] = [rows[number] for number in kept]
+        draft.raw = {_renumbered(name, group.id, "-", moved): text for name, text in draft.raw.items()}
+        draft.raw.pop("", None)
+        posted.errors[:] = [replace(e, field=_renumbered(e.field, group.id, ".", moved)) for e in posted.errors]
+
+
+def _renumbered(name: str, group: str, separator: str, moved: dict[int, int]) -> str:
+    """``group-3-child`` → ``group-1-child`` as rows move up; "" for a row that was dropped; others unchanged."""
+    parts = name.split(separator, 2)
+    if len(parts) < 3 or parts[0] != group or not parts[1].isdigit():
+        return name
+    number = moved.get(int(parts[1]))
+    return "" if number is None else separator.join((group, str(number), parts[2]))
 
 
 def _forget(draft: Draft, item: FieldSpec) -> None:
@@ -145,7 +169,7 @@ def post_page(
     if action:
         _apply_action(page, draft, action)
     else:
-        _drop_empty_rows(page, draft)
+        _drop_empty_rows(page, draft, posted)
     changed = refresh_prefill(spec, draft, applicant_nik, fetch, registries)
     values = answer_values(spec, draft.answers)
     shown = {item.id for item in shown_fields(page, values)}

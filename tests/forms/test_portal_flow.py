@@ -10,6 +10,7 @@ submit through framework.services.applications.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -133,3 +134,43 @@ def test_a_complete_application_without_javascript(portal, sessions):
     assert application.prefill["nama_ibu"]["source"] == "ikd"
     assert set(application.documents) == {"surat_keterangan_lahir"}
     assert application.tracking_number in html and f'href="/lacak/{application.tracking_number}"' in html
+
+
+def test_a_blank_row_with_a_mistyped_number_keeps_its_place_and_the_rows_keep_their_text(portal, sessions):
+    """Row 0 (no name, birth order "dua") was dropped as blank: its "dua" stuck to Ani's row, Ani's 3 was lost."""
+    _app, client = portal
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    post_page(client, "pemohon", {"hubungan": "ayah"})
+    post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"})
+    post_page(client, "anak", {"saudara_kembar-0-nama": "Adi", "_action": "tambah:saudara_kembar"})
+    answer = post_page(
+        client,
+        "anak",
+        {
+            "saudara_kembar-0-nama": "",
+            "saudara_kembar-0-urutan": "dua",
+            "saudara_kembar-1-nama": "Ani",
+            "saudara_kembar-1-urutan": "3",
+        },
+    )
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    row_one = re.search(r'name="saudara_kembar-1-urutan"[^>]*value="([^"]*)"', html)
+    assert row_one is not None and row_one.group(1) == "3", "Ani's birth order is kept in her row"
+    assert re.search(r'name="saudara_kembar-0-urutan"[^>]*value="dua"', html), "the mistyped text stays in row 0"
+    assert 'href="#saudara_kembar-0-urutan"' in html and 'href="#saudara_kembar-0-nama"' in html
+
+
+def test_blank_rows_go_and_the_rows_after_them_move_up_with_their_text(portal):
+    _app, client = portal
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    post_page(client, "pemohon", {"hubungan": "ayah"})
+    post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"})
+    post_page(client, "anak", {"saudara_kembar-0-nama": "", "_action": "tambah:saudara_kembar"})
+    answer = post_page(
+        client, "anak", {"saudara_kembar-0-nama": "", "saudara_kembar-1-nama": "Ani", "saudara_kembar-1-urutan": "x"}
+    )
+    html = answer.get_data(as_text=True)
+    assert re.search(r'name="saudara_kembar-0-nama"[^>]*value="Ani"', html), "Ani moved up to row 0"
+    assert re.search(r'name="saudara_kembar-0-urutan"[^>]*value="x"', html), "with her mistyped text"
+    assert 'href="#saudara_kembar-0-urutan"' in html and 'name="saudara_kembar-1-nama"' not in html
