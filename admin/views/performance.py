@@ -97,7 +97,7 @@ class PerformanceView(OfficerView):
         stamp = found.now.strftime("%Y%m%d")
         return Response(
             body,
-            mimetype=EXPORTS[kind],
+            content_type=EXPORTS[kind],  # as written: mimetype= would add a second charset
             headers={"Content-Disposition": f'attachment; filename="kinerja-daerah-{stamp}.{kind}"'},
         )
 
