@@ -124,7 +124,7 @@ def _deliver(
     if channel not in registries.notifiers:
         _record(session, message.id, channel, "skipped", "no such channel installed")
         return ""
-    notification = build_notification(application, profile, message, key, service_title(session, application))
+    notification = build_notification(application, profile, message, key, service_titles(session, application))
     try:
         detail = registries.notifiers.get(channel)().send(notification, session)
     except DeliveryFailed as exc:
@@ -157,18 +157,20 @@ def _record(session: Session, outbox_id: int, channel: str, outcome: str, detail
 
 
 def build_notification(
-    application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, service: str
+    application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, service: Text | str
 ) -> Notification:
     event = str(message.payload.get("event", ""))
     subject, body = EVENT_TEXTS.get(event, DEFAULT_TEXT)
     from framework.services.products import public_url
 
-    values = {
-        "service": service,
-        "tracking_number": application.tracking_number,
-        "event": event,
-        "base_url": public_url(),
-    }
+    title = service if isinstance(service, Text) else Text(service)
+    values = {"tracking_number": application.tracking_number, "event": event, "base_url": public_url()}
+
+    def filled(text: Text) -> Text:  # each language with the service's title in that language
+        return Text(
+            text.id.format(service=title.id, **values), text.get("en").format(service=title.get("en"), **values)
+        )
+
     recipient = Recipient(
         citizen_nik=application.applicant_nik,
         name=profile.name if profile else "",
@@ -178,8 +180,8 @@ def build_notification(
     )
     return Notification(
         recipient,
-        bilingual(subject).format(**values),
-        bilingual(body, "\n").format(**values),
+        bilingual(filled(subject)),
+        bilingual(filled(body), "\n"),
         application.tracking_number,
         event,
         key,
@@ -188,10 +190,16 @@ def build_notification(
 
 def service_title(session: Session, application: Application) -> str:
     """The service's Indonesian title from the definition the application was filed under."""
+    return service_titles(session, application).id
+
+
+def service_titles(session: Session, application: Application) -> Text:
+    """The service's title in both languages from the definition the application was filed under."""
     try:
         from framework.services.applications import spec_of
 
-        return spec_of(session, application).title.get("id") or application.service_id
+        title = spec_of(session, application).title
+        return Text(title.get("id") or application.service_id, title.get("en") or title.get("id") or "")
     except Exception:  # broad on purpose: a title is not worth failing a notification
         log.warning("no title for %s", application.service_id, exc_info=True)
-        return application.service_id
+        return Text(application.service_id)

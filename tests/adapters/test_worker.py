@@ -45,6 +45,8 @@ def test_submitted_reaches_inbox_email_and_sms(sessions, file_application, smtp_
             ("7312011505900001", tracking_number, "submitted")
         ]
         assert "Izin Uji Plugin" in inbox[0].body and tracking_number in inbox[0].body
+        english = inbox[0].body.split("\n", 1)[1]  # each language names the service in its own words
+        assert "Plugin test licence" in english and "Izin Uji Plugin" not in english
         assert states(session) == [("notify", "submitted", "sent")]
     [mail] = smtp_server.messages
     assert mail["To"] == "andi@example.test" and "Permohonan diterima" in mail["Subject"]
