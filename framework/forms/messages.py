@@ -44,8 +44,8 @@ MESSAGES: dict[str, Text] = {
     "min": Text("Paling kecil {min}.", "Must be {min} or more."),
     "max": Text("Paling besar {max}.", "Must be {max} or less."),
     "pattern": Text("Formatnya tidak sesuai.", "The format is not right."),
-    "min_items": Text("Isi paling sedikit {min} baris.", "Add at least {min} entries."),
-    "max_items": Text("Paling banyak {max} baris.", "Add at most {max} entries."),
+    "min_items": Text("Isi paling sedikit {min} baris.", "Add at least {min} {entries}."),
+    "max_items": Text("Paling banyak {max} baris.", "Add at most {max} {entries}."),
     "file_type": Text(
         "Jenis berkas tidak diterima; gunakan {accept}.", "This file type is not accepted; use {accept}."
     ),
@@ -67,4 +67,6 @@ def message(code: str, **params: Any) -> Text:
     """The message for ``code`` with ``params`` filled in, in both languages."""
     template = MESSAGES[code]
     english = template.en or template.id
+    count = params.get("min", params.get("max"))
+    params = {**params, "entries": "entry" if count == 1 else "entries"}  # English counts; Indonesian does not
     return Text(template.id.format(**params), english.format(**params))

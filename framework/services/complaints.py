@@ -146,8 +146,8 @@ def check(data: ComplaintInput, today: dt.date | None = None) -> list[FieldError
             field_error(
                 "category",
                 "category",
-                f"Kategori harus salah satu dari: {', '.join(CATEGORIES)}",
-                f"Category must be one of: {', '.join(CATEGORIES)}",
+                "Pilih kategori: " + ", ".join(name.id for name in CATEGORIES.values()),
+                "Choose a category: " + ", ".join(name.get("en") for name in CATEGORIES.values()),
             )
         )
     if not data.tracking_number and not data.service_id:

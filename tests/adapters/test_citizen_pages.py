@@ -120,6 +120,9 @@ def test_bad_complaint_shows_every_error_and_keeps_the_text(client, session):
     )
     assert 'value="Judul"' in text and ">pendek</textarea>" in text
     assert session.scalars(select(Complaint)).all() == []
+    english = client.post("/pengaduan/baru?lang=en", data={"title": "Judul"}).get_data(as_text=True)
+    assert "Choose a category: Complaint, Aspiration, Information request" in english  # words, not codes
+    assert "permintaan-informasi" not in english.split("<form", 1)[0]
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

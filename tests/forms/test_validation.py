@@ -166,3 +166,11 @@ def test_phone_numbers_are_normalised(tmp_path, typed, stored):
 
     phone = FieldSpec("hp", "phone", Text("HP"), "p")
     assert FIELD_TYPES["phone"].clean(phone, typed) == stored
+
+
+def test_counted_messages_read_right_in_english():
+    from framework.forms.messages import message
+
+    assert message("min_items", min=1).get("en") == "Add at least 1 entry."
+    assert message("max_items", max=5).get("en") == "Add at most 5 entries."
+    assert message("min_items", min=1).id == "Isi paling sedikit 1 baris."
