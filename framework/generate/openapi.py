@@ -13,6 +13,7 @@ from typing import Any
 from framework import __version__
 from framework.services.applications import MAX_COMMENT
 from framework.services.complaints import STATUSES as COMPLAINT_STATUSES
+from framework.workflow.machine import TRANSITION_ACTIONS
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 JSON_ERROR = {"application/json": {"schema": ERROR}}
@@ -248,7 +249,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                     "type": "object",
                     "required": ["action"],
                     "properties": {
-                        "action": {"enum": ["approve", "return", "reject", "withdraw", "resubmit"]},
+                        "action": {"enum": list(TRANSITION_ACTIONS)},
                         "comment": {
                             "type": "string",
                             "maxLength": MAX_COMMENT,

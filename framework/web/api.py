@@ -25,6 +25,7 @@ from framework.web.database import db_session
 from framework.web.services import catalog, loci, plugins
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
+from framework.workflow.machine import TRANSITION_ACTIONS
 
 log = logging.getLogger("mpp.api")
 PREFIX = "/api/v1"
@@ -361,6 +362,11 @@ def transition(tracking_number: str) -> Response:
     body, files = _payload()
     if not isinstance(body.get("action"), str):
         raise BadRequest("Kirim JSON {action, comment}.", "Send JSON {action, comment}.", "bad_json")
+    if body["action"] not in TRANSITION_ACTIONS:  # a typo is the client's mistake, not a conflict with the state
+        known = ", ".join(TRANSITION_ACTIONS)
+        raise BadRequest(
+            f"`action` harus salah satu dari: {known}.", f"`action` must be one of: {known}.", "bad_action"
+        )
     comment, fields, reasons = body.get("comment"), body.get("fields") or [], body.get("reasons") or {}
     if (
         (comment is not None and not isinstance(comment, str))

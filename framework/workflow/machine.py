@@ -21,6 +21,7 @@ FINAL_STATES = frozenset({"issued", "rejected", "withdrawn"})
 DECIDED_STATES = frozenset({"approved"}) | FINAL_STATES
 NEEDS_REASON = frozenset({"return", "reject"})
 OFFICER_ACTIONS = ("approve", "return", "reject")
+TRANSITION_ACTIONS = (*OFFICER_ACTIONS, "withdraw", "resubmit")  # what a client may ask of the transitions API
 
 
 @dataclass(frozen=True, slots=True)

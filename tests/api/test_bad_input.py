@@ -49,6 +49,19 @@ def test_unparseable_transition_body_is_400(client, tokens):
     assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
 
 
+def test_an_unknown_action_is_the_clients_mistake_not_a_conflict(client, tokens):
+    filed = client.post(
+        FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]
+    ).get_json()
+    response = client.post(
+        f"/api/v1/applications/{filed['tracking_number']}/transitions",
+        json={"action": "zzz"},
+        headers=tokens["operator"],
+    )
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_action"
+    assert "approve, return, reject, withdraw, resubmit" in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("answers", [[1], "nama_anak", 5, []], ids=["list", "string", "number", "empty_list"])
 def test_resubmit_with_answers_not_an_object_is_422(client, tokens, answers):
     filed = client.post(
