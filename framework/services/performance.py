@@ -178,13 +178,13 @@ def read_query(args: Mapping[str, str], default_inactive_days: int) -> tuple[Ove
     """The overview's filters and order from the address; each bad value is named, and left at its default."""
     errors: list[FieldError] = []
     province = args.get(PARAMETERS["province"], "").strip()
-    if province and level_of(province) != "province":
+    if province and (level_of(province) != "province" or province not in region_table().by_code):
         errors.append(
             field_error(
                 PARAMETERS["province"],
                 "unknown_province",
-                f"`{province}` bukan kode provinsi (dua angka, mis. 73).",
-                f"`{province}` is not a province code (two digits, e.g. 73).",
+                f"`{province[:20]}` bukan kode provinsi (dua angka, mis. 73).",
+                f"`{province[:20]}` is not a province code (two digits, e.g. 73).",
             )
         )
         province = ""

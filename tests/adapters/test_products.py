@@ -83,6 +83,7 @@ def test_verification_page(app, session):
     assert "asli dan berlaku" in text and "Akta Kelahiran" in text and "AL-1" in text and "Andi Tenri" in text
     assert "7312********0001" in text and "7312011505900001" not in text
     assert client.get(f"/verifikasi/{product.code.lower()}").status_code == 200  # typed from paper
+    assert "<dt>Document</dt>" in client.get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
 
 
 def test_verification_page_revoked_and_unknown(app, session):

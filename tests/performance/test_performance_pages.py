@@ -109,6 +109,7 @@ def test_filters_by_province_and_wave(pages):
         ("tidak_aktif=abc", "tidak_aktif", "bilangan bulat"),
         ("tidak_aktif=0", "tidak_aktif", "bilangan bulat"),
         ("provinsi=7", "provinsi", "bukan kode provinsi"),
+        ("provinsi=99", "provinsi", "bukan kode provinsi"),  # two digits, but no such province
         ("gelombang=2030-01", "gelombang", "tidak dikenal"),
         ("urut=nik", "urut", "tidak dikenal"),
     ],
@@ -199,3 +200,12 @@ def test_the_public_page_shows_figures_and_no_personal_data(pages, sessions):
     assert f'href="/kinerja/{SOPPENG}"' in index and index.count('href="/kinerja/') >= 60
     assert 'href="/kinerja/"' in pages.get("/layanan/").get_data(as_text=True)  # linked from the portal
     assert "Median decision time" in pages.get(f"/kinerja/{SOPPENG}?lang=en").get_data(as_text=True)
+
+
+def test_a_region_without_decisions_shows_a_dash_not_a_dash_of_working_days(pages):
+    client = as_officer(pages, MINISTRY)
+    for path in ("/admin/kinerja/72.11", "/kinerja/72.11"):
+        page = client.get(path)
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200, path
+        assert "— hari kerja" not in html and "—</dd>" in html, path
