@@ -371,12 +371,13 @@ def transition(tracking_number: str) -> Response:
     if (
         (comment is not None and not isinstance(comment, str))
         or not isinstance(fields, list)
+        or not all(isinstance(name, str) for name in fields)
         or not isinstance(reasons, dict)
         or not all(isinstance(reason, str) for reason in reasons.values())
     ):
         raise BadRequest(
-            "`comment` harus teks, `fields` daftar dan `reasons` objek berisi teks.",
-            "`comment` must be a string, `fields` a list and `reasons` an object of strings.",
+            "`comment` harus teks, `fields` daftar teks dan `reasons` objek berisi teks.",
+            "`comment` must be a string, `fields` a list of strings and `reasons` an object of strings.",
             "bad_json",
         )
     session = db_session()

@@ -46,12 +46,13 @@ def offering_errors(
     """Why ``spec`` cannot be filed in ``region`` (empty when it can); ``loci``: the file's when not given."""
     regencies = _regencies(definitions)
     if not isinstance(region, str) or (regencies is not None and region not in regencies):
+        shown = str(region) if len(str(region)) <= 20 else str(region)[:20] + "…"  # never echo a flood back
         return [
             field_error(
                 "region",
                 "unknown_region",
-                f"`{region}` bukan kode kabupaten/kota Kemendagri.",
-                f"`{region}` is not a Kemendagri kabupaten/kota code.",
+                f"`{shown}` bukan kode kabupaten/kota Kemendagri.",
+                f"`{shown}` is not a Kemendagri kabupaten/kota code.",
             )
         ]
     if spec.region and region != spec.region:

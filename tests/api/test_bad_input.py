@@ -62,6 +62,25 @@ def test_an_unknown_action_is_the_clients_mistake_not_a_conflict(client, tokens)
     assert "approve, return, reject, withdraw, resubmit" in response.get_data(as_text=True)
 
 
+def test_odd_field_names_and_a_flood_of_a_region_are_not_echoed_back(client, tokens):
+    filed = client.post(
+        FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]
+    ).get_json()
+    odd = client.post(
+        f"/api/v1/applications/{filed['tracking_number']}/transitions",
+        json={"action": "return", "comment": "x", "fields": [{"a": 1}]},
+        headers=tokens["operator"],
+    )
+    assert odd.status_code == 400 and odd.get_json()["error"] == "bad_json"
+    flood = client.post(
+        FILING,
+        data=multipart(region="7" * 100_000),
+        content_type="multipart/form-data",
+        headers=tokens["citizen"],
+    )
+    assert flood.status_code == 422 and len(flood.get_data()) < 5_000
+
+
 @pytest.mark.parametrize("answers", [[1], "nama_anak", 5, []], ids=["list", "string", "number", "empty_list"])
 def test_resubmit_with_answers_not_an_object_is_422(client, tokens, answers):
     filed = client.post(
