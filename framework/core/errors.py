@@ -48,7 +48,11 @@ def nul_errors(value: Any, path: str = "") -> list[FieldError]:
     if isinstance(value, str):
         return [FieldError(path, "nul_character", NUL_MESSAGE)] if NUL in value else []
     if isinstance(value, dict):
-        found = [FieldError(path, "nul_character", NUL_MESSAGE) for key in value if NUL in str(key)]
+        found = [  # the key itself, shown with U+FFFD where its NUL was (the answer names no field otherwise)
+            FieldError((f"{path}." if path else "") + str(key).replace(NUL, "\ufffd"), "nul_character", NUL_MESSAGE)
+            for key in value
+            if NUL in str(key)
+        ]
         for key, item in value.items():
             found += nul_errors(item, f"{path}.{key}" if path else str(key))
         return found

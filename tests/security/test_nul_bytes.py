@@ -39,6 +39,12 @@ def test_an_answer_with_a_nul_is_a_located_422(client, tokens, session):
     assert session.scalar(select(func.count()).select_from(Application)) == 0
 
 
+def test_a_nul_in_an_answers_key_names_that_key(client, tokens):
+    answer = submit(client, tokens["citizen"], {**reference_answers(), f"nama{NUL}x": "Budi"})
+    assert answer.status_code == 422
+    assert ("nama\ufffdx", "nul_character") in {(e["field"], e["code"]) for e in answer.get_json()["errors"]}
+
+
 def test_a_nul_in_a_json_body_is_refused_too(client, tokens):
     body = {"region": REGION, "answers": reference_answers(nama_ibu=f"Siti{NUL}")}
     answer = client.post(
