@@ -89,7 +89,12 @@ def _date(data: Any) -> str | None:
 
 
 def _yes_no(data: Any) -> bool | None:
-    return {YES: True, NO: False}.get(data)
+    """'ya' / 'tidak' → True / False; nothing chosen → None; anything else (a tampered form) is refused."""
+    if data in (None, ""):
+        return None
+    if data not in (YES, NO):
+        raise Invalid("choice")
+    return data == YES
 
 
 def _ticked(data: Any) -> bool:

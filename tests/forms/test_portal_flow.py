@@ -174,3 +174,12 @@ def test_blank_rows_go_and_the_rows_after_them_move_up_with_their_text(portal):
     assert re.search(r'name="saudara_kembar-0-nama"[^>]*value="Ani"', html), "Ani moved up to row 0"
     assert re.search(r'name="saudara_kembar-0-urutan"[^>]*value="x"', html), "with her mistyped text"
     assert 'href="#saudara_kembar-0-urutan"' in html and 'name="saudara_kembar-1-nama"' not in html
+
+
+def test_a_tampered_yes_no_answer_is_refused_not_read_as_blank(portal):
+    _app, client = portal
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    post_page(client, "pemohon", {"hubungan": "ayah"})
+    answer = post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "maybe"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and 'href="#kembar"' in html and "Pilih salah satu pilihan" in html
