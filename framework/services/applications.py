@@ -31,6 +31,7 @@ from framework.forms.validation import validate_answers
 from framework.services import audit_trail, figures
 from framework.services import tracking_numbers as tracking
 from framework.services.loci import current_loci
+from framework.services.records import STATE_LABELS
 from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.application_record import ApplicationRecord, Viewed, read_application
@@ -571,7 +572,7 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
     now_at = (
         Text(f"tahap “{step.title.id}”", f"the step “{step.title.get('en')}”")
         if step
-        else STATE_NAMES.get(application.state, Text(application.state))
+        else _quoted_state(STATE_LABELS.get(application.state, Text(application.state)))
     )
     doing = ACTION_NAMES.get(action, Text(action))
     raise Conflict(
@@ -581,7 +582,11 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
     )
 
 
-# what a refused action and the state it was refused in are called in that refusal (never internal ids)
+def _quoted_state(label: Text) -> Text:
+    return Text(f"status “{label.id}”", f"the state “{label.get('en')}”")
+
+
+# what a refused action is called in that refusal (never its internal id)
 ACTION_NAMES: dict[str, Text] = {
     "approve": Text("Setujui", "Approve"),
     "return": Text("Kembalikan", "Return"),
@@ -589,14 +594,6 @@ ACTION_NAMES: dict[str, Text] = {
     "resubmit": Text("Ajukan ulang", "Resubmit"),
     "withdraw": Text("Batalkan permohonan", "Withdraw"),
     "issue": Text("Terbitkan", "Issue"),
-}
-STATE_NAMES: dict[str, Text] = {
-    "returned": Text("status dikembalikan untuk diperbaiki", "returned for correction"),
-    "approved": Text("status disetujui", "approved"),
-    "issued": Text("status selesai", "completed"),
-    "rejected": Text("status ditolak", "rejected"),
-    "withdrawn": Text("status dibatalkan", "withdrawn"),
-    "submitted": Text("status diajukan", "submitted"),
 }
 
 
@@ -808,27 +805,43 @@ def resubmission_errors(
     still shows every other mistake at once, not one round at a time. The
     registries are not asked (a refusal of theirs shows when the page is sent).
     """
-    application = find(session, tracking_number)
-    spec = spec_of(session, application, codelists)
-    _allowed_move(workflow_of(spec), application, "resubmit", actor)
-    return list(_resubmission(spec, application, answers, documents, None)[0].errors)
+    checked = _checked_resubmission(session, tracking_number, actor, answers, documents, codelists, None)
+    return list(checked.validated.errors)
 
 
-def _resubmission(
-    spec: ServiceSpec,
-    application: Application,
+@dataclass(frozen=True)
+class _Resubmission:
+    """The corrections merged into the application they fix, and checked as a resubmission."""
+
+    application: Application
+    spec: ServiceSpec
+    move: Move
+    validated: Any
+    provenance: dict[str, PrefilledValue]
+    documents: dict[str, UploadInfo]
+    changed: dict[str, Any]
+
+
+def _checked_resubmission(
+    session: Session,
+    tracking_number: str,
+    actor: Actor,
     answers: Mapping[str, Any] | None,
     documents: Mapping[str, UploadInfo] | None,
+    codelists: Mapping[str, Any] | None,
     lookup: Lookup | None,
-) -> tuple[Any, dict[str, PrefilledValue], dict[str, UploadInfo], dict[str, Any]]:
-    """The corrections merged into the application and validated: (validated, provenance, documents, changed)."""
-    allowed = set(application.return_fields or [])
+) -> _Resubmission:
+    application = find(session, tracking_number)
+    spec = spec_of(session, application, codelists)
+    move = _allowed_move(workflow_of(spec), application, "resubmit", actor)
     if answers is not None:
         _require_object(answers)
+    allowed = set(application.return_fields or [])
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
     provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
     verified = {name: item.value for name, item in provenance.items() if item.verified}
-    return _validate(spec, merged_answers, verified, merged_documents), provenance, merged_documents, changed
+    validated = _validate(spec, merged_answers, verified, merged_documents)
+    return _Resubmission(application, spec, move, validated, provenance, merged_documents, changed)
 
 
 def _resubmit(
@@ -841,17 +854,15 @@ def _resubmit(
     codelists: Mapping[str, Any] | None,
     lookup: Lookup | None = None,
 ) -> Application:
-    application = find(session, tracking_number)
-    spec = spec_of(session, application, codelists)
-    move = _allowed_move(workflow_of(spec), application, "resubmit", actor)
-    validated, provenance, merged_documents, changed = _resubmission(spec, application, answers, documents, lookup)
-    if not validated.ok:
-        raise Invalid(validated.errors)
+    checked = _checked_resubmission(session, tracking_number, actor, answers, documents, codelists, lookup)
+    if not checked.validated.ok:
+        raise Invalid(checked.validated.errors)
+    application, spec, changed = checked.application, checked.spec, checked.changed
     target = application.returned_from or workflow_of(spec).first_state
-    changed.update(_registry_changes(application.answers or {}, validated.answers, provenance, changed))
-    application.prefill = {name: item.provenance() for name, item in provenance.items()}
-    application.answers = _jsonable(validated.answers)
-    application.documents = {doc_id: upload.as_dict() for doc_id, upload in merged_documents.items()}
+    changed.update(_registry_changes(application.answers or {}, checked.validated.answers, checked.provenance, changed))
+    application.prefill = {name: item.provenance() for name, item in checked.provenance.items()}
+    application.answers = _jsonable(checked.validated.answers)
+    application.documents = {doc_id: upload.as_dict() for doc_id, upload in checked.documents.items()}
     application.state = target
     application.current_step = target
     application.due_at = add_working_minutes(now, application.sla_paused_minutes or 0)
@@ -859,7 +870,7 @@ def _resubmit(
     application.return_fields = []
     application.sla_paused_minutes = None
     application.resubmitted_at = now
-    _history(session, spec, application, move.state, target, "resubmit", actor, None, {"changed": changed}, now)
+    _history(session, spec, application, checked.move.state, target, "resubmit", actor, None, {"changed": changed}, now)
     audit_trail.record(
         session,
         actor,
