@@ -110,11 +110,13 @@ def _resubmit(
     for document_id in uploads.keys() & kept.keys():
         storage.delete(kept[document_id].key)
     kept.update(uploads)
+    _keep_uploads(tracking_number, kept)  # until the correction goes through
     actor = Actor.citizen(signed_in_citizen() or "", request.remote_addr)
     answers = {item.id: posted.get(item.id) for item in fields}
+    shown = errors + problems
     try:
-        if errors or problems:
-            answered = applications.resubmission_errors(
+        if shown:
+            found = applications.resubmission_errors(
                 db_session(),
                 tracking_number,
                 actor=actor,
@@ -122,22 +124,22 @@ def _resubmit(
                 documents=kept,
                 codelists=catalog().codelists,
             )
-            shown = {(error.field, error.code) for error in errors + problems}
-            refused_uploads = {error.field for error in problems}
-            later = [e for e in answered if (e.field, e.code) not in shown and e.field not in refused_uploads]
-            _keep_uploads(tracking_number, kept)
-            return errors + problems + later
+            return shown + _not_yet_shown(found, shown, refused_uploads={error.field for error in problems})
         applications.resubmit(
             db_session(), tracking_number, actor=actor, answers=answers, documents=kept, codelists=catalog().codelists
         )
     except Invalid as refused:
-        _keep_uploads(tracking_number, kept)
-        return errors + list(refused.errors)
+        return shown + list(refused.errors)
     except ApplicationError as refused:
-        _keep_uploads(tracking_number, kept)
         return [FieldError("", refused.code, refused.text)]
     _keep_uploads(tracking_number, {})
     return None
+
+
+def _not_yet_shown(found: list[FieldError], shown: list[FieldError], refused_uploads: set[str]) -> list[FieldError]:
+    """The dry run's errors the page does not show already (a refused upload's "missing" among them)."""
+    seen = {(error.field, error.code) for error in shown}
+    return [error for error in found if (error.field, error.code) not in seen and error.field not in refused_uploads]
 
 
 KEPT = "correction_uploads"  # session: {tracking number: {document id: UploadInfo as a dict}}
