@@ -49,13 +49,17 @@ def nul_errors(value: Any, path: str = "") -> list[FieldError]:
         return [FieldError(path, "nul_character", NUL_MESSAGE)] if NUL in value else []
     if isinstance(value, dict):
         found = [  # the key itself, shown with U+FFFD where its NUL was (the answer names no field otherwise)
-            FieldError((f"{path}." if path else "") + str(key).replace(NUL, "\ufffd"), "nul_character", NUL_MESSAGE)
+            FieldError(_joined(path, str(key).replace(NUL, "\ufffd")), "nul_character", NUL_MESSAGE)
             for key in value
             if NUL in str(key)
         ]
         for key, item in value.items():
-            found += nul_errors(item, f"{path}.{key}" if path else str(key))
+            found += nul_errors(item, _joined(path, str(key)))
         return found
     if isinstance(value, list | tuple):
         return [error for index, item in enumerate(value) for error in nul_errors(item, f"{path}.{index}")]
     return []
+
+
+def _joined(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key

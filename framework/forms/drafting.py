@@ -115,7 +115,7 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
         rows = draft.answers.get(group.id)
         if not (group.repeat and isinstance(rows, list)):
             continue
-        typed = {int(name.split("-")[1]) for name in draft.raw if re.fullmatch(rf"{re.escape(group.id)}-\d+-.+", name)}
+        typed = {row for name in draft.raw if (row := _row_of(name, group.id, "-")) is not None}
         kept = [number for number, row in enumerate(rows) if row or number in typed]
         if len(kept) == len(rows):
             continue
@@ -126,13 +126,19 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
         posted.errors[:] = [replace(e, field=_renumbered(e.field, group.id, ".", moved)) for e in posted.errors]
 
 
+def _row_of(name: str, group: str, separator: str) -> int | None:
+    """The row ``group-3-child`` (or ``group.3.child``) names: 3; None for a name outside the group's rows."""
+    parts = name.split(separator, 2)
+    return int(parts[1]) if len(parts) == 3 and parts[0] == group and parts[1].isdigit() else None
+
+
 def _renumbered(name: str, group: str, separator: str, moved: dict[int, int]) -> str:
     """``group-3-child`` → ``group-1-child`` as rows move up; "" for a row that was dropped; others unchanged."""
-    parts = name.split(separator, 2)
-    if len(parts) < 3 or parts[0] != group or not parts[1].isdigit():
+    row = _row_of(name, group, separator)
+    if row is None:
         return name
-    number = moved.get(int(parts[1]))
-    return "" if number is None else separator.join((group, str(number), parts[2]))
+    number = moved.get(row)
+    return "" if number is None else separator.join((group, str(number), name.split(separator, 2)[2]))
 
 
 def _forget(draft: Draft, item: FieldSpec) -> None:

@@ -157,13 +157,12 @@ def _record(session: Session, outbox_id: int, channel: str, outcome: str, detail
 
 
 def build_notification(
-    application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, service: Text | str
+    application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, title: Text
 ) -> Notification:
     event = str(message.payload.get("event", ""))
     subject, body = EVENT_TEXTS.get(event, DEFAULT_TEXT)
     from framework.services.products import public_url
 
-    title = service if isinstance(service, Text) else Text(service)
     values = {"tracking_number": application.tracking_number, "event": event, "base_url": public_url()}
 
     def filled(text: Text) -> Text:  # each language with the service's title in that language
