@@ -61,7 +61,7 @@ def specs_for(who: Actor) -> list[ServiceSpec]:
         offered = offered_in(officer_catalog(), who.region)
     else:
         return []
-    return offered + still_filed_under(db_session(), who, offered, catalog().codelists)
+    return offered + still_filed_under(db_session(), who, offered, catalog())
 
 
 def step_roles() -> set[str]:
@@ -82,14 +82,15 @@ def is_step_officer(who: Actor) -> bool:
 def _withdrawn_step_roles(who: Actor) -> set[str]:
     """The step roles of services withdrawn in the officer's area that still have open applications there.
 
-    Asked only when the role has no step in any offered service: an officer
+    Asked only when the role has no step in any offered service, and it asks
+    the database only while some service is withdrawn: an officer
     whose only service was withdrawn keeps the queue until its last
     application there is decided.
     """
     from framework.services.workspace import still_filed_under
 
     if "mpp_withdrawn_roles" not in g:
-        pending = still_filed_under(db_session(), who, offered_specs(), catalog().codelists)
+        pending = still_filed_under(db_session(), who, offered_specs(), catalog())
         g.mpp_withdrawn_roles = {step.role for spec in pending for step in spec.steps}
     return g.mpp_withdrawn_roles
 

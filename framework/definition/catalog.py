@@ -61,6 +61,7 @@ class Catalog:
     codelists: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     files: Mapping[str, str] = field(default_factory=dict)  # display path -> service id
     issuers: Mapping[str, IssuerSpec] = field(default_factory=dict)  # declared issuing agencies by id
+    withdrawn: frozenset[str] = frozenset()  # services withdrawn from a live catalog (their filings continue)
 
     @property
     def ok(self) -> bool:

@@ -170,6 +170,7 @@ def live_catalog(
             catalog.codelists,
             {name: sid for name, sid in catalog.files.items() if sid not in withdrawn},
             catalog.issuers,
+            frozenset(withdrawn),
         )
     return LiveCatalog(catalog, current, {v.service_id: v.id for v in versions})
 

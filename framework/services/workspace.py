@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from framework.core.patterns import NIK
 from framework.core.text import Text
+from framework.definition.catalog import Catalog
 from framework.definition.model import ServiceSpec
 from framework.services import audit_trail
 from framework.services import tracking_numbers as tracking
@@ -133,27 +134,30 @@ def _at_steps(column: Any, pairs: frozenset[tuple[str, str]]) -> ColumnElement[b
 
 
 def still_filed_under(
-    session: Session, actor: Actor, offered: Iterable[ServiceSpec], codelists: Any
+    session: Session, actor: Actor, offered: Iterable[ServiceSpec], catalog: Catalog
 ) -> list[ServiceSpec]:
-    """The services no longer offered in the officer's area that still have applications open there.
+    """The withdrawn services that still have applications open in the officer's area.
 
-    Why: a service withdrawn (or no longer offered in a region) takes no new
-    applications, but those already filed continue to their decision; their
-    steps must stay in the queue, under the definition they were filed with
-    (the newest such one per service).
+    Why: a withdrawn service takes no new applications, but those already
+    filed continue to their decision; their steps must stay in the queue,
+    under the definition they were filed with (the newest such one per
+    service). Asks the database only when the catalog has a withdrawn
+    service, and only about those.
     """
-    offered_ids = {spec.id for spec in offered}
+    withdrawn = catalog.withdrawn - {spec.id for spec in offered}
+    if not withdrawn:
+        return []
     scope = in_scope(Application.area, actor.region) if actor.region else true()
     newest = func.max(Application.submitted_at)
     found = session.execute(
         select(Application.service_id, Application.content_hash, newest)
-        .where(scope, Application.state.not_in(DECIDED_STATES | {"draft"}))
-        .where(Application.service_id.not_in(offered_ids) if offered_ids else true())
+        .where(Application.service_id.in_(sorted(withdrawn)), scope)
+        .where(Application.state.not_in(DECIDED_STATES | {"draft"}))
         .group_by(Application.service_id, Application.content_hash)
         .order_by(newest)
     ).all()
     pinned = {service_id: content_hash for service_id, content_hash, _ in found}  # the newest hash wins
-    return [spec_of(session, _Pinned(content_hash), codelists) for content_hash in pinned.values()]
+    return [spec_of(session, _Pinned(content_hash), catalog.codelists) for content_hash in pinned.values()]
 
 
 @dataclass(frozen=True)
