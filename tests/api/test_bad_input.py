@@ -49,12 +49,15 @@ def test_unparseable_transition_body_is_400(client, tokens):
     assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
 
 
+def transitions_of_a_filing(client, tokens) -> str:
+    """The transitions address of a reference filing the citizen has just made."""
+    filed = client.post(FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"])
+    return f"/api/v1/applications/{filed.get_json()['tracking_number']}/transitions"
+
+
 def test_an_unknown_action_is_the_clients_mistake_not_a_conflict(client, tokens):
-    filed = client.post(
-        FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]
-    ).get_json()
     response = client.post(
-        f"/api/v1/applications/{filed['tracking_number']}/transitions",
+        transitions_of_a_filing(client, tokens),
         json={"action": "zzz"},
         headers=tokens["operator"],
     )
@@ -63,11 +66,8 @@ def test_an_unknown_action_is_the_clients_mistake_not_a_conflict(client, tokens)
 
 
 def test_odd_field_names_and_a_flood_of_a_region_are_not_echoed_back(client, tokens):
-    filed = client.post(
-        FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]
-    ).get_json()
     odd = client.post(
-        f"/api/v1/applications/{filed['tracking_number']}/transitions",
+        transitions_of_a_filing(client, tokens),
         json={"action": "return", "comment": "x", "fields": [{"a": 1}]},
         headers=tokens["operator"],
     )
@@ -83,10 +83,7 @@ def test_odd_field_names_and_a_flood_of_a_region_are_not_echoed_back(client, tok
 
 @pytest.mark.parametrize("answers", [[1], "nama_anak", 5, []], ids=["list", "string", "number", "empty_list"])
 def test_resubmit_with_answers_not_an_object_is_422(client, tokens, answers):
-    filed = client.post(
-        FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"]
-    ).get_json()
-    url = f"/api/v1/applications/{filed['tracking_number']}/transitions"
+    url = transitions_of_a_filing(client, tokens)
     client.post(
         url,
         json={"action": "return", "comment": "Nama anak salah eja", "fields": ["nama_anak"]},

@@ -136,12 +136,17 @@ def test_a_complete_application_without_javascript(portal, sessions):
     assert application.tracking_number in html and f'href="/lacak/{application.tracking_number}"' in html
 
 
+def at_the_child_page(client, kembar: str):
+    """A fresh application past the applicant's page; the child's page sent with ``kembar`` (twins or not)."""
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    post_page(client, "pemohon", {"hubungan": "ayah"})
+    return post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": kembar})
+
+
 def test_a_blank_row_with_a_mistyped_number_keeps_its_place_and_the_rows_keep_their_text(portal, sessions):
     """Row 0 (no name, birth order "dua") was dropped as blank: its "dua" stuck to Ani's row, Ani's 3 was lost."""
     _app, client = portal
-    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
-    post_page(client, "pemohon", {"hubungan": "ayah"})
-    post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"})
+    at_the_child_page(client, "ya")
     post_page(client, "anak", {"saudara_kembar-0-nama": "Adi", "_action": "tambah:saudara_kembar"})
     answer = post_page(
         client,
@@ -163,9 +168,7 @@ def test_a_blank_row_with_a_mistyped_number_keeps_its_place_and_the_rows_keep_th
 
 def test_blank_rows_go_and_the_rows_after_them_move_up_with_their_text(portal):
     _app, client = portal
-    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
-    post_page(client, "pemohon", {"hubungan": "ayah"})
-    post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"})
+    at_the_child_page(client, "ya")
     post_page(client, "anak", {"saudara_kembar-0-nama": "", "_action": "tambah:saudara_kembar"})
     answer = post_page(
         client, "anak", {"saudara_kembar-0-nama": "", "saudara_kembar-1-nama": "Ani", "saudara_kembar-1-urutan": "x"}
@@ -178,8 +181,6 @@ def test_blank_rows_go_and_the_rows_after_them_move_up_with_their_text(portal):
 
 def test_a_tampered_yes_no_answer_is_refused_not_read_as_blank(portal):
     _app, client = portal
-    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
-    post_page(client, "pemohon", {"hubungan": "ayah"})
-    answer = post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "maybe"})
+    answer = at_the_child_page(client, "maybe")
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200 and 'href="#kembar"' in html and "Pilih salah satu pilihan" in html

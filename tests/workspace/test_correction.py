@@ -11,18 +11,24 @@ from framework.store.models import Application
 from framework.workflow.actors import Actor
 
 
-@pytest.fixture
-def returned(sessions, file_application):
-    number = file_application("adminduk.kk", keterangan_perubahan="Menikah")
+def file_and_return(sessions, file_application, reasons, **answers) -> str:
+    """A family-card application filed by Budi and returned by the front office with ``reasons``."""
+    number = file_application("adminduk.kk", keterangan_perubahan="Menikah", **answers)
     with sessions() as session:
         applications.transition(
             session,
             number,
             action="return",
             actor=Actor.officer("fo", "operator_dukcapil", REGION_A),
-            reasons={"keterangan_perubahan": "Sebutkan tanggal pernikahan", "telepon_pemohon": "Nomor tidak aktif"},
+            reasons=reasons,
         )
     return number
+
+
+@pytest.fixture
+def returned(sessions, file_application):
+    reasons = {"keterangan_perubahan": "Sebutkan tanggal pernikahan", "telepon_pemohon": "Nomor tidak aktif"}
+    return file_and_return(sessions, file_application, reasons)
 
 
 @pytest.fixture
@@ -84,16 +90,8 @@ def test_the_officer_sees_what_changed_at_the_resubmission(budi, returned, admin
 
 @pytest.fixture
 def returned_with_document(sessions, file_application):
-    number = file_application("adminduk.kk", alasan_kk="PERUBAHAN", keterangan_perubahan="Menikah")
-    with sessions() as session:
-        applications.transition(
-            session,
-            number,
-            action="return",
-            actor=Actor.officer("fo", "operator_dukcapil", REGION_A),
-            reasons={"keterangan_perubahan": "Sebutkan tanggal", "bukti_peristiwa": "Buku nikah tidak terbaca"},
-        )
-    return number
+    reasons = {"keterangan_perubahan": "Sebutkan tanggal", "bukti_peristiwa": "Buku nikah tidak terbaca"}
+    return file_and_return(sessions, file_application, reasons, alasan_kk="PERUBAHAN")
 
 
 def test_every_mistake_shows_at_once_and_a_good_file_is_not_chosen_again(budi, returned_with_document, sessions):
