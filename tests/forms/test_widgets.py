@@ -98,11 +98,18 @@ def test_the_templates_option_labels_match_wtforms_labels(app, kind):
     form = BaseForm([("r", unbound)])
     form.process(data={"r": "a" if kind == "radios" else ["a"]})
     view = SimpleNamespace(
-        name="r", label="R", spec=SimpleNamespace(required=True), errors=[], described_by=None, hint=None, source=None
+        name="r",
+        kind=kind,
+        label="R",
+        spec=SimpleNamespace(required=True),
+        errors=[],
+        described_by=None,
+        hint=None,
+        source=None,
     )
     view.bound = form["r"]
-    template = '{% from "portal/_fields.html" import choices_field %}{{ choices_field(view, kind) }}'
+    template = '{% from "portal/_fields.html" import field %}{{ field(view) }}'
     with app.test_request_context("/"):
-        html = render_template_string(template, view=view, kind=kind)
+        html = render_template_string(template, view=view)
     labels = [str(option.label(class_=f"{kind}-label")) for option in form["r"]]
     assert all(label in html for label in labels) and "&lt;dua&gt;" in labels[0]
