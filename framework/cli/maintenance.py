@@ -2,7 +2,8 @@
 
 Both open the database of MPP_DATABASE_URL and nothing else; `mpp purge`
 also reads the catalog (each service's ``standard.retention``) and deletes
-documents from the configured storage (MPP_S3_* or the uploads folder).
+documents from the configured storage (MPP_S3_* or the uploads folder): those
+of the purged applications, and those nothing refers to any more.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def purge_command(dry_run: bool, now_text: str | None) -> None:
     storage = configured_storage(settings.instance_dir() / "uploads")
     engine, session = _session()
     try:
-        result = purge(session, catalog.specs.values(), storage.delete, now=now, dry_run=dry_run)
+        result = purge(session, catalog.specs.values(), storage, now=now, dry_run=dry_run)
     finally:
         session.close()
         engine.dispose()

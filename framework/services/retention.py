@@ -8,7 +8,9 @@ return reason, the comments and changed values in the history — and keeps
 what the statistics need: service, region, state, dates and deadlines, so
 counts, SLA compliance and regional performance stay correct. The audit trail
 is kept whole (it holds who acted and when, no answers; its hash chain must
-not break). Stale drafts, ended sessions and spent rate counters go too.
+not break). Stale drafts, ended sessions and spent rate counters go too, and
+then the uploaded files nothing refers to any more
+(:mod:`framework.services.unreferenced_uploads`).
 Applications of a service that declares no retention are kept.
 """
 
@@ -23,7 +25,8 @@ from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from framework.definition.model import ServiceSpec
-from framework.services import audit_trail
+from framework.services import audit_trail, unreferenced_uploads
+from framework.storage import Storage
 from framework.store import counters
 from framework.store.drafts import DraftRecord
 from framework.store.models import Application, IdempotencyKey, TransitionRecord
@@ -50,6 +53,7 @@ def retention_period(text: str | None) -> timedelta | None:
 class PurgeResult:
     applications: int = 0
     documents: int = 0
+    unreferenced_uploads: int = 0
     drafts: int = 0
     sessions: int = 0
     counters: int = 0
@@ -60,7 +64,7 @@ class PurgeResult:
 def purge(
     session: Session,
     specs: Iterable[ServiceSpec],
-    delete_document: Callable[[str], None],
+    storage: Storage,
     *,
     now: datetime | None = None,
     dry_run: bool = False,
@@ -72,7 +76,7 @@ def purge(
     result.kept_without_retention = sorted(service for service, period in periods.items() if period is None)
     for service_id, period in sorted(periods.items()):
         if period is not None:
-            count, files = _purge_service(session, service_id, now - period, delete_document, dry_run)
+            count, files = _purge_service(session, service_id, now - period, storage.delete, dry_run)
             result.by_service[service_id] = count
             result.documents += files
     result.applications = sum(result.by_service.values())
@@ -83,6 +87,8 @@ def purge(
                 session, Actor.system("retention"), "retention.purge", None, {"applications": result.by_service}
             )
         session.commit()
+    # after the drafts and sessions above are gone, so their files go in the same run
+    result.unreferenced_uploads = unreferenced_uploads.sweep(session, storage, now, dry_run=dry_run)
     return result
 
 
@@ -140,6 +146,7 @@ def summary_lines(result: PurgeResult, dry_run: bool) -> list[str]:
     verb = "would purge" if dry_run else "purged"
     lines = [f"{verb} {result.applications} applications ({result.documents} documents)"]
     lines += [f"  {service}: {count}" for service, count in sorted(result.by_service.items()) if count]
+    lines.append(f"{'would delete' if dry_run else 'deleted'} {result.unreferenced_uploads} unreferenced uploads")
     if not dry_run:
         lines.append(
             f"removed {result.drafts} stale drafts, {result.sessions} ended sessions, {result.counters} counters"

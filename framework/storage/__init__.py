@@ -13,8 +13,9 @@ import hashlib
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ import filetype
 # what `filetype` reports → the name used in definitions (`accept: [pdf, jpg, png]`)
 KINDS: dict[str, str] = {"pdf": "pdf", "jpg": "jpg", "png": "png"}
 ALIASES: dict[str, str] = {"jpeg": "jpg"}
+KEY = re.compile(r"[A-Za-z0-9_\-]{16,64}")  # what `secrets.token_urlsafe(24)` makes, and nothing with a path in it
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,24 @@ def safe_name(filename: str, kind: str | None = None) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """One file in a store, as a sweep sees it: its key and when it was written (aware UTC)."""
+
+    key: str
+    written_at: datetime
+
+
 class Storage(Protocol):
     def save(self, data: bytes, filename: str) -> UploadInfo: ...
 
     def open(self, key: str) -> bytes: ...
 
     def delete(self, key: str) -> None: ...
+
+    def stored(self) -> Iterator[StoredFile]:
+        """Every file in the store (for `mpp purge`'s sweep of files nothing refers to)."""
+        ...
 
 
 class LocalStorage:
@@ -110,7 +124,7 @@ class LocalStorage:
         return describe(data, filename, key)
 
     def _path(self, key: str) -> Path:
-        if not re.fullmatch(r"[A-Za-z0-9_\-]{16,64}", key):
+        if not KEY.fullmatch(key):
             raise KeyError(key)
         return self.root / key
 
@@ -122,6 +136,15 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def stored(self) -> Iterator[StoredFile]:
+        """The folder's files named like a key; anything else in it is not this store's and is never listed."""
+        if not self.root.is_dir():
+            return
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                if KEY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    yield StoredFile(entry.name, datetime.fromtimestamp(entry.stat().st_mtime, UTC))
 
 
 def write_durably(path: Path, data: bytes) -> None:

@@ -12,14 +12,12 @@ folder, never by the citizen's file name, and are private (no ACL is set).
 from __future__ import annotations
 
 import os
-import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from datetime import UTC
 from typing import Any
 
-from framework.storage import UploadInfo, describe
-
-KEY = re.compile(r"[A-Za-z0-9_\-]{16,64}")
+from framework.storage import KEY, StoredFile, UploadInfo, describe
 
 
 class S3Storage:
@@ -54,6 +52,16 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
+
+    def stored(self) -> Iterator[StoredFile]:
+        """The objects under the prefix named like a key (a page of 1,000 per request); others are never listed."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix)
+        for page in pages:
+            for item in page.get("Contents", ()):
+                key = item["Key"][len(self.prefix) :]
+                if KEY.fullmatch(key):
+                    written = item["LastModified"]
+                    yield StoredFile(key, written if written.tzinfo else written.replace(tzinfo=UTC))
 
 
 def from_environment(environ: Mapping[str, str] | None = None) -> S3Storage | None:

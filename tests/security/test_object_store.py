@@ -45,3 +45,19 @@ def test_an_upload_through_the_api_lands_in_the_bucket_and_not_on_disk(s3_bucket
     assert not (tmp_path / "uploads").exists() or not any((tmp_path / "uploads").iterdir())
     seen = web.get(f"/api/v1/applications/{filed.get_json()['tracking_number']}", headers=officer).get_json()
     assert seen["documents"]["surat_keterangan_lahir"]["sha256"]
+
+
+def test_the_bucket_lists_its_keys_under_the_prefix_and_nothing_else(s3_bucket, monkeypatch):
+    """What `mpp purge` sweeps: the objects named like a key under MPP_S3_PREFIX, with when they were written."""
+    client, bucket, _settings = s3_bucket
+    monkeypatch.setenv("MPP_S3_PREFIX", "mpp/uploads")
+    store = from_environment()
+    assert isinstance(store, S3Storage)
+    saved = store.save(PDF, "akta.pdf")
+    client.put_object(Bucket=bucket, Key="mpp/uploads/catatan operator.txt", Body=b"-")  # not a key
+    client.put_object(Bucket=bucket, Key="lain/" + "b" * 32, Body=b"-")  # outside the prefix
+    listed = list(store.stored())
+    assert [item.key for item in listed] == [saved.key]
+    assert listed[0].written_at.tzinfo is not None
+    store.delete(saved.key)
+    assert list(store.stored()) == []

@@ -77,7 +77,7 @@ def test_purge_removes_personal_data_past_retention_and_keeps_statistics(filed, 
     old = application(session, numbers["old"])
     document_key = old.documents["surat_keterangan_lahir"]["key"]
     assert storage.open(document_key)
-    result = purge(session, kept_five_years.specs.values(), storage.delete)
+    result = purge(session, kept_five_years.specs.values(), storage)
     assert result.applications == 1 and result.documents == 1
     old = application(session, numbers["old"])
     assert old.answers == {} and old.prefill == {} and old.documents == {} and old.applicant_nik == "-"
@@ -97,7 +97,7 @@ def test_purge_removes_personal_data_past_retention_and_keeps_statistics(filed, 
 
 def test_without_a_retention_nothing_is_purged(filed, reference_catalog, session, tmp_path):
     _app, numbers = filed
-    result = purge(session, reference_catalog.specs.values(), LocalStorage(tmp_path / "uploads").delete)
+    result = purge(session, reference_catalog.specs.values(), LocalStorage(tmp_path / "uploads"))
     assert result.applications == 0 and SERVICE in result.kept_without_retention
     assert application(session, numbers["old"]).answers
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from adminhelpers import BUDI, REGION_A, sign_in
 from sqlalchemy import select
 
 from framework.services import applications
+from framework.storage import LocalStorage
 from framework.store.models import Application
 from framework.workflow.actors import Actor
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def application_of(session, number: str) -> Application:
+    return session.scalar(select(Application).where(Application.tracking_number == number))
 
 
 def file_and_return(sessions, file_application, reasons, **answers) -> str:
@@ -98,7 +107,6 @@ def test_every_mistake_shows_at_once_and_a_good_file_is_not_chosen_again(budi, r
     """A bad file hid the empty required field until the next round; a good file was dropped on any error."""
     import io
 
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     address = f"/lacak/{returned_with_document}/perbaiki"
     form = budi.get(address).get_data(as_text=True)
     assert 'accept=".pdf,.jpg,.png"' in form
@@ -112,7 +120,7 @@ def test_every_mistake_shows_at_once_and_a_good_file_is_not_chosen_again(budi, r
     assert 'href="#bukti_peristiwa"' in html and 'href="#keterangan_perubahan"' in html, "one round, both mistakes"
     kept = budi.post(
         address,
-        data={"keterangan_perubahan": "", "bukti_peristiwa": (io.BytesIO(pdf), "buku-nikah.pdf")},
+        data={"keterangan_perubahan": "", "bukti_peristiwa": (io.BytesIO(PDF), "buku-nikah.pdf")},
         content_type="multipart/form-data",
     )
     html = kept.get_data(as_text=True)
@@ -125,3 +133,59 @@ def test_every_mistake_shows_at_once_and_a_good_file_is_not_chosen_again(budi, r
         assert application.documents["bukti_peristiwa"]["filename"] == "buku-nikah.pdf"
     with budi.session_transaction() as cookie:
         assert returned_with_document not in cookie.get("correction_uploads", {}), "forgotten once sent"
+
+
+def correction_with_a_kept_file(budi, number) -> None:
+    """A good new file for the returned document, sent with the returned answer left empty: kept, not yet used."""
+    import io
+
+    kept = budi.post(
+        f"/lacak/{number}/perbaiki",
+        data={"keterangan_perubahan": "", "bukti_peristiwa": (io.BytesIO(PDF), "buku-nikah.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert kept.status_code == 422 and "Sudah diunggah:" in kept.get_data(as_text=True)
+
+
+def swept_two_days_on(sessions, storage) -> int:
+    """`mpp purge`'s sweep of unreferenced uploads, with every stored file written two days ago."""
+    import os
+
+    from framework.services.unreferenced_uploads import sweep
+    from framework.store.types import utcnow
+
+    moment = (utcnow() - timedelta(days=2)).timestamp()
+    for item in storage.stored():
+        os.utime(storage.root / item.key, (moment, moment))
+    with sessions() as session:
+        return sweep(session, storage)
+
+
+def test_the_replaced_document_is_swept_once_nothing_names_it(budi, returned_with_document, sessions, tmp_path):
+    """It was left on disk for ever: unreachable, and out of retention's reach."""
+    storage = LocalStorage(tmp_path / "uploads")
+    with sessions() as session:
+        first = application_of(session, returned_with_document).documents["bukti_peristiwa"]["key"]
+    correction_with_a_kept_file(budi, returned_with_document)
+    assert swept_two_days_on(sessions, storage) == 0, "the kept file is named by the citizen's session"
+    sent = budi.post(f"/lacak/{returned_with_document}/perbaiki", data={"keterangan_perubahan": "Menikah 1 Mei 2026"})
+    assert sent.status_code == 302
+    with sessions() as session:
+        replacement = application_of(session, returned_with_document).documents["bukti_peristiwa"]["key"]
+    assert replacement != first
+    assert swept_two_days_on(sessions, storage) == 1
+    assert storage.open(replacement) == PDF
+    with pytest.raises(KeyError):
+        storage.open(first)
+
+
+def test_an_abandoned_corrections_kept_file_goes_with_the_session(budi, returned_with_document, sessions, tmp_path):
+    storage = LocalStorage(tmp_path / "uploads")
+    before = {item.key for item in storage.stored()}
+    correction_with_a_kept_file(budi, returned_with_document)
+    (kept,) = {item.key for item in storage.stored()} - before
+    assert budi.post("/keluar").status_code == 302  # the session row is deleted
+    assert swept_two_days_on(sessions, storage) == 1
+    with pytest.raises(KeyError):
+        storage.open(kept)
+    assert {item.key for item in storage.stored()} == before, "the application's own documents stay"
