@@ -212,6 +212,7 @@ class Delivery:
     answers: Mapping[str, Any]
     idempotency_key: str
     base_url: str = ""
+    service_title_en: str = ""  # the English title, for the English verification page ("" → the Indonesian one)
 
 
 @dataclass(frozen=True)

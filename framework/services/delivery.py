@@ -14,7 +14,7 @@ from framework.plugins.base import Delivery
 from framework.plugins.registry import Registries
 from framework.services import issuing
 from framework.services.applications import mark_issued
-from framework.services.notifications import PermanentFailure, service_title
+from framework.services.notifications import PermanentFailure, service_titles
 from framework.services.products import public_url
 from framework.store.inbox import CitizenProfile
 from framework.store.models import Application, OutboxMessage
@@ -49,10 +49,12 @@ def build_delivery(session: Session, application: Application) -> Delivery:
         (str(answers[key]) for key in ("nama_pemohon", "nama_lengkap", "nama") if answers.get(key)),
         profile.name if profile else "",
     )
+    titles = service_titles(session, application)
     return Delivery(
         tracking_number=application.tracking_number,
         service_id=application.service_id,
-        service_title=service_title(session, application),
+        service_title=titles.id,
+        service_title_en=titles.en,
         region=application.region,
         applicant_nik=application.applicant_nik,
         applicant_name=name,

@@ -187,11 +187,6 @@ def build_notification(
     )
 
 
-def service_title(session: Session, application: Application) -> str:
-    """The service's Indonesian title from the definition the application was filed under."""
-    return service_titles(session, application).id
-
-
 def service_titles(session: Session, application: Application) -> Text:
     """The service's title in both languages from the definition the application was filed under."""
     try:

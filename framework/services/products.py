@@ -70,12 +70,13 @@ def issue_product(
         return existing
     code = new_code()
     issued_at = utcnow()
-    title = letter.title.get("id") if letter and letter.title.id else delivery.service_title
+    title = product_title(delivery, letter)
     product = IssuedProduct(
         code=code,
         tracking_number=delivery.tracking_number,
         service_id=delivery.service_id,
-        title=title[:300],
+        title=title.id[:300],
+        title_en=title.en[:300],
         holder_name=delivery.applicant_name[:200],
         holder_nik=delivery.applicant_nik,
         region=delivery.region,
@@ -91,12 +92,19 @@ def issue_product(
     return product
 
 
+def product_title(delivery: Delivery, letter: Letter | None) -> Text:
+    """The product's title in both languages: the letter's when it has one, else the service's."""
+    if letter and letter.title.id:
+        return Text(letter.title.id, letter.title.en or letter.title.id)
+    return Text(delivery.service_title, delivery.service_title_en or delivery.service_title)
+
+
 @dataclass(frozen=True)
 class Verification:
     """What the public verification page shows."""
 
     code: str
-    title: str
+    title: Text  # the English one is the Indonesian for products issued before both were kept
     number: str
     holder_name: str
     holder_nik_masked: str
@@ -112,7 +120,7 @@ def verify(session: Session, code: str) -> Verification | None:
         return None
     return Verification(
         code=product.code,
-        title=product.title,
+        title=Text(product.title, product.title_en or product.title),
         number=product.number,
         holder_name=product.holder_name,
         holder_nik_masked=mask_nik(product.holder_nik),
@@ -143,7 +151,7 @@ def render_pdf(
     from fpdf import FPDF
 
     url = verification_url(code, delivery.base_url)
-    title = letter.title.get("id") if letter and letter.title.id else delivery.service_title
+    title = product_title(delivery, letter).id
     pdf = FPDF(format="A4")
     pdf.set_title(title)
     pdf.add_page()

@@ -23,7 +23,8 @@ class IssuedProduct(Base):
     code: Mapped[str] = mapped_column(String(32), primary_key=True)  # printed in the QR code
     tracking_number: Mapped[str] = mapped_column(String(16), unique=True)
     service_id: Mapped[str] = mapped_column(String(120))
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(300))  # as on the paper (Indonesian)
+    title_en: Mapped[str | None] = mapped_column(String(300))  # None for products issued before it was kept
     holder_name: Mapped[str] = mapped_column(String(200))
     holder_nik: Mapped[str] = mapped_column(String(16))
     region: Mapped[str] = mapped_column(String(16))

@@ -17,6 +17,7 @@ DELIVERY = Delivery(
     tracking_number="2026ABCD1234",
     service_id="adminduk.akta-kelahiran",
     service_title="Akta Kelahiran",
+    service_title_en="Birth Certificate",
     region="73.12",
     applicant_nik="7312011505900001",
     applicant_name="Andi Tenri",
@@ -83,7 +84,17 @@ def test_verification_page(app, session):
     assert "asli dan berlaku" in text and "Akta Kelahiran" in text and "AL-1" in text and "Andi Tenri" in text
     assert "7312********0001" in text and "7312011505900001" not in text
     assert client.get(f"/verifikasi/{product.code.lower()}").status_code == 200  # typed from paper
-    assert "<dt>Document</dt>" in client.get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
+    english = client.get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
+    assert "<dt>Document</dt><dd>Birth Certificate</dd>" in english
+    assert "Birth Certificate" not in text  # one language per page
+
+
+def test_a_product_issued_before_its_english_title_was_kept_shows_the_indonesian_one(app, session):
+    product = issue_product(session, DELIVERY, "dukcapil", "AL-1")
+    product.title_en = None
+    session.commit()
+    english = app.test_client().get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
+    assert "<dd>Akta Kelahiran</dd>" in english
 
 
 def test_verification_page_revoked_and_unknown(app, session):

@@ -10,7 +10,7 @@ application made loci. Complaints get an index
 by region and time for the complaints-per-period figure.
 
 Revision ID: 0012_performance
-Revises: 0010_officer_workspace
+Revises: 0011_builder_issuers
 """
 
 from __future__ import annotations
