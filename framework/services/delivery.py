@@ -54,7 +54,7 @@ def build_delivery(session: Session, application: Application) -> Delivery:
         tracking_number=application.tracking_number,
         service_id=application.service_id,
         service_title=titles.id,
-        service_title_en=titles.en,
+        service_title_en=titles.get("en"),
         region=application.region,
         applicant_nik=application.applicant_nik,
         applicant_name=name,

@@ -76,7 +76,7 @@ def issue_product(
         tracking_number=delivery.tracking_number,
         service_id=delivery.service_id,
         title=title.id[:300],
-        title_en=title.en[:300],
+        title_en=title.get("en")[:300],
         holder_name=delivery.applicant_name[:200],
         holder_nik=delivery.applicant_nik,
         region=delivery.region,
