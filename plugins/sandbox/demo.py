@@ -125,7 +125,7 @@ def _ministry(session: Session, hashed: str | None = None) -> None:
 
 
 def _ask_to_join(
-    session: Session, catalog: Catalog, officers: dict[tuple[str, str], Actor], stored: dict[str, UploadInfo]
+    session: Session, catalog: Catalog, officers: dict[tuple[str, str], Actor], files: DemoFiles
 ) -> Application | None:
     """Garut's admin files the onboarding application at the counter; it waits for the ministry."""
     from framework.forms.prefill import resolve_prefill
@@ -142,7 +142,7 @@ def _ask_to_join(
         answers=answers,
         applicant_nik=official,
         prefill=resolve_prefill(spec, official, answers),
-        documents=_uploads(spec, stored),
+        documents=files.uploads(spec),
         others=catalog.offered(),
         counter=officers[(ADMIN_ROLE, region)],
         now=utcnow() - timedelta(days=2),
@@ -166,17 +166,28 @@ def _refused_by_registry(spec: ServiceSpec, prefill: Mapping[str, Any]) -> bool:
     return any(rule.field in locked and rule.field in values and rule.when.holds(values) for rule in spec.rules)
 
 
-def _stored_examples(storage: Storage) -> dict[str, UploadInfo]:
-    """One stored tiny file per kind, shared by every demo application."""
-    stored = {}
-    for kind in ("pdf", "png", "jpg"):
-        name, data = example_file((kind,))
-        stored[kind] = storage.save(data, name)
-    return stored
+class DemoFiles:
+    """The demo applications' documents: a tiny example file per kind, stored afresh for every application.
 
+    Each application gets its own stored copy, as a real filing does, so that
+    `mpp purge` deleting one purged application's documents never takes a
+    file another application still names.
+    """
 
-def _uploads(spec: ServiceSpec, stored: dict[str, UploadInfo]) -> dict[str, UploadInfo]:
-    return {d.id: stored[next(k for k in d.accept if k in stored)] for d in spec.documents}
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+
+    def uploads(self, spec: ServiceSpec) -> dict[str, UploadInfo]:
+        """One stored file per document of ``spec``, of the first kind it accepts."""
+        return {d.id: self._save(*example_file(d.accept)) for d in spec.documents}
+
+    def forget(self, uploads: dict[str, UploadInfo]) -> None:
+        """Delete the files of a filing that was refused, so the demo leaves no file nothing names."""
+        for info in uploads.values():
+            self.storage.delete(info.key)
+
+    def _save(self, name: str, data: bytes) -> UploadInfo:
+        return self.storage.save(data, name)
 
 
 def _citizens() -> tuple[list[str], list[str]]:
@@ -197,7 +208,7 @@ def _file_one(
     catalog: Catalog,
     rng: random.Random,
     citizens: tuple[list[str], list[str]],
-    stored: dict[str, UploadInfo],
+    files: DemoFiles,
     when: datetime,
 ) -> Application | None:
     """One application by a random citizen: the first service of a random sector their registry data allows."""
@@ -215,6 +226,7 @@ def _file_one(
                 continue
             answers = client_answers(spec, region, rng.choice)
             prefill = resolve_prefill(spec, nik, answers)
+            documents = files.uploads(spec)
             try:
                 return applications.submit(
                     session,
@@ -223,11 +235,12 @@ def _file_one(
                     answers=answers,
                     applicant_nik=nik,
                     prefill=prefill,
-                    documents=_uploads(spec, stored),
+                    documents=documents,
                     others=services,
                     now=when,
                 )
             except applications.Invalid:
+                files.forget(documents)
                 continue  # a rule refused this citizen for this service (profession, age, places): try another
     return None
 
@@ -296,16 +309,16 @@ def seed(
     rng = random.Random(random_seed)
     record_demo_seed(session, "demo")  # production refuses this database from now on
     officers = _officers(session, catalog)
-    stored = _stored_examples(storage or LocalStorage(settings.instance_dir() / "uploads"))
+    files = DemoFiles(storage or LocalStorage(settings.instance_dir() / "uploads"))
     citizens = _citizens()
     states: Counter = Counter()
     start = utcnow() - timedelta(days=14)
     fates, weights = zip(*FATES, strict=False)
-    if _ask_to_join(session, catalog, officers, stored) is not None:
+    if _ask_to_join(session, catalog, officers, files) is not None:
         states["penilaian"] += 1
     for number in range(count):
         when = start + timedelta(minutes=number * 14 * 24 * 60 // max(count, 1))
-        application = _file_one(session, catalog, rng, citizens, stored, when)
+        application = _file_one(session, catalog, rng, citizens, files, when)
         if application is None:
             continue
         spec = catalog.specs[application.service_id]

@@ -46,6 +46,12 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
         a.service_id.startswith("nakes.sip-") for a in filed
     )  # health workers reach their own SIP service (registry pre-check)
 
+    # each application names its own stored files (retention deleting one's never takes another's), and a
+    # filing the rules refused left none behind
+    named = [info["key"] for a in filed for info in (a.documents or {}).values()]
+    assert named and len(named) == len(set(named))
+    assert {item.key for item in LocalStorage(tmp_path / "uploads").stored()} == set(named)
+
     again = demo.seed(session, catalog=bundled, storage=LocalStorage(tmp_path / "uploads"))
     assert again.skipped
     assert session.scalar(select(func.count(Application.id))) == len(filed)
