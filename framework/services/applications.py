@@ -399,9 +399,13 @@ class PublicView:
     issued_at: datetime | None
 
 
-_PUBLIC = Prepared(
-    select(*(Application.__table__.c[name] for name in PublicView.__dataclass_fields__)).where(
-        Application.__table__.c.tracking_number == bindparam("number")
+_PUBLIC_COLUMNS = [Application.__table__.c[name] for name in PublicView.__dataclass_fields__]
+_NUMBER_IS = Application.__table__.c.tracking_number == bindparam("number")
+_PUBLIC = Prepared(select(*_PUBLIC_COLUMNS).where(_NUMBER_IS))
+# the public columns and whether the signed-in citizen filed it: the NIK is compared in the database, not read
+_PUBLIC_AND_OWN = Prepared(
+    select(*_PUBLIC_COLUMNS, (Application.__table__.c.applicant_nik == bindparam("citizen")).label("own")).where(
+        _NUMBER_IS
     )
 )
 
@@ -416,6 +420,19 @@ def find_public(connection: Connection, tracking_number: str) -> PublicView:
     if row is None:
         raise not_found()
     return PublicView(*row)
+
+
+def find_public_as(connection: Connection, tracking_number: str, citizen: str) -> tuple[PublicView, bool]:
+    """The public fields, and whether ``citizen`` (a NIK) filed the application; BadRequest / NotFound.
+
+    Why not the whole record: a signed-in citizen may look up anyone's
+    number, and the answers, NIK and history of someone else's application
+    have no business being read for that (only the applicant's own are).
+    """
+    row = _PUBLIC_AND_OWN.first(connection, {"number": parse_number(tracking_number), "citizen": citizen})
+    if row is None:
+        raise not_found()
+    return PublicView(*row[:-1]), bool(row[-1])
 
 
 def parse_number(tracking_number: str) -> str:

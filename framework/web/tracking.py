@@ -54,20 +54,12 @@ def search() -> Response | tuple[str, int]:
 def status(tracking_number: str) -> tuple[str, int]:
     lang = language()
     citizen = signed_in_citizen()
-    seen: ApplicationRecord | applications.PublicView
     try:
-        # anyone else reads the public fields alone; a signed-in citizen may be the applicant, who also sees
-        # the history and the complaints
-        if citizen is None:
-            seen, spec = _public(tracking_number)
-        else:
-            store = db_session()
-            seen = applications.find_viewed(store, tracking_number)
-            spec = applications.spec_of(store, seen, catalog().codelists)
+        # everyone reads the public fields; the applicant alone also the history and the complaints
+        seen, spec, own = _public(tracking_number, citizen)
     except ApplicationError as exc:
         return _render(exc.status, typed=tracking_number, error=exc.message(lang))
     public = public_status(seen, spec, utcnow())
-    own = seen if isinstance(seen, ApplicationRecord) and seen.applicant_nik == citizen else None
     return _render(
         status=200,
         typed=public["tracking_number"],
@@ -77,14 +69,24 @@ def status(tracking_number: str) -> tuple[str, int]:
     )
 
 
-def _public(tracking_number: str) -> tuple[applications.PublicView, ServiceSpec]:
-    """The public columns and the definition they were filed under, read on the request's side connection.
+def _public(
+    tracking_number: str, citizen: str | None
+) -> tuple[applications.PublicView, ServiceSpec, ApplicationRecord | None]:
+    """The public columns, the definition they were filed under and, for its applicant, the whole record.
 
-    No ORM session for an anonymous look-up: one connection from the pool (see ``applications.find_public``).
+    The public part is read on the request's side connection, with no ORM
+    session: an anonymous look-up takes one connection from the pool (see
+    ``applications.find_public``). Only when the signed-in citizen filed
+    the application is the rest of it read.
     """
     with side_connection() as connection, connection.begin():
-        seen = applications.find_public(connection, tracking_number)
-        return seen, applications.spec_of(connection, seen, catalog().codelists)
+        if citizen is None:
+            seen, filed_by_citizen = applications.find_public(connection, tracking_number), False
+        else:
+            seen, filed_by_citizen = applications.find_public_as(connection, tracking_number, citizen)
+        spec = applications.spec_of(connection, seen, catalog().codelists)
+    own = applications.find_viewed(db_session(), tracking_number) if filed_by_citizen else None
+    return seen, spec, own if own is not None and own.applicant_nik == citizen else None
 
 
 def _applicant_parts(application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:

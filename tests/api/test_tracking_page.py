@@ -184,3 +184,30 @@ def test_an_anonymous_look_up_opens_no_orm_session_even_for_a_definition_not_bui
     page = client.get(f"/lacak/{number}")  # the API tokens above signed nobody in to the site
     assert page.status_code == 200
     assert 'data-state="returned"' in page.get_data(as_text=True) and "Akta Kelahiran" in page.get_data(as_text=True)
+
+
+def test_a_signed_in_citizen_looking_up_someone_elses_number_reads_only_its_public_fields(client, tokens, make_app):
+    """Their answers, NIK and history are not shown, and not read either (only the applicant's own are)."""
+    from sqlalchemy import event
+
+    from framework.web.database import engine
+
+    number = filed_and_returned(client, tokens)
+    with client.session_transaction() as session:
+        session["citizen_nik"] = "3203014204850001"  # signed in, but not the applicant
+    with client.application.app_context():
+        database = engine(client.application)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_rest):
+        statements.append(statement)
+
+    event.listen(database, "before_cursor_execute", seen)
+    try:
+        text = client.get(f"/lacak/{number}").get_data(as_text=True)
+    finally:
+        event.remove(database, "before_cursor_execute", seen)
+    assert 'data-state="returned"' in text and "Foto surat buram" not in text and CITIZEN_NIK not in text
+    read = " ".join(statement for statement in statements if "FROM applications" in statement)
+    assert read and "answers" not in read and "applicant_nik =" in read.replace('"', "")
+    assert not any("transitions" in statement for statement in statements)
