@@ -11,11 +11,9 @@ JavaScript.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask
 from flask_admin import Admin
 from flask_admin.theme import Theme
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
 
 from admin.access import Home
 from admin.helpers import register_helpers
@@ -42,7 +40,6 @@ def register(app: Flask) -> None:
     """Mount the officer workspace on ``app`` (called by the app factory through `mpp.web`)."""
     app.register_blueprint(assets)
     register_helpers(app)
-    app.register_error_handler(CSRFError, expired_form)
     screens = Admin(
         app,
         name="MPP Digital",
@@ -64,13 +61,3 @@ def register(app: Flask) -> None:
         PerformanceView(),
         AccountView(),
     )
-
-
-def expired_form(_error: CSRFError) -> tuple[str, int]:
-    """A post without the session's CSRF token (an old tab, a forged form): a clear page, nothing done.
-
-    The portal's blueprint answers its own; this serves the admin's views.
-    """
-    return render_template(
-        "portal/error.html", message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
-    ), 400

@@ -22,7 +22,6 @@ from framework.store.models import User
 from framework.web.database import db_session
 from framework.web.services import catalog, definitions_dir, loci
 from framework.web.signin import signed_in_officer
-from framework.web.simple_pages import check_csrf
 from framework.workflow.actors import Actor
 from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
@@ -129,8 +128,6 @@ class OfficerView(BaseView):
         found = officer()
         if found is not None and found[0].must_change_password and self.endpoint != "akun":
             return redirect(url_for("akun.index"))
-        if found is not None and request.method == "POST":
-            check_csrf()
         return super()._handle_view(name, **kwargs)
 
     def inaccessible_callback(self, name: Any, **kwargs: Any) -> Any:

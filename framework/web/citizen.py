@@ -27,7 +27,7 @@ from framework.core.patterns import EMAIL
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
-from framework.web.simple_pages import EXPIRED, csrf_ok, error_rows
+from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, error_rows
 
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
@@ -81,6 +81,7 @@ def inbox() -> str:
 
 
 @bp.route("/profil", methods=["GET", "POST"])
+@checks_csrf_itself
 def profile() -> ResponseReturnValue:
     from framework.store.inbox import CitizenProfile
     from framework.store.types import utcnow
@@ -162,6 +163,7 @@ def complaints() -> str:
 
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
+@checks_csrf_itself
 def new_complaint() -> ResponseReturnValue:
     from framework.services.complaints import ComplaintError, ComplaintInput, check, file_complaint
 

@@ -23,7 +23,7 @@ from framework.store.types import utcnow
 from framework.web.database import db_session, draft_store
 from framework.web.services import catalog, definitions_dir
 from framework.web.signin import signed_in_citizen
-from framework.web.simple_pages import EXPIRED, csrf_ok
+from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok
 
 bp = Blueprint("my_applications", __name__, url_prefix="/permohonan-saya")
 
@@ -67,6 +67,7 @@ def _draft_row(draft: Draft) -> dict[str, Any]:
 
 
 @bp.post("/draf/<draft_id>/hapus")
+@checks_csrf_itself
 def delete_draft(draft_id: str) -> Any:
     """Delete one of the citizen's own drafts (404 for anyone else's: nothing to probe)."""
     if not csrf_ok():

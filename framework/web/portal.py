@@ -25,7 +25,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
 
 from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
@@ -42,7 +41,6 @@ from framework.web.database import draft_store
 from framework.web.limits import lookup_fetcher
 from framework.web.services import catalog, definitions_dir, loci, plugins
 from framework.web.signin import signed_in_citizen
-from framework.web.simple_pages import check_csrf
 from framework.web.site import language
 from framework.workflow.offering import filed_by_region
 
@@ -56,21 +54,6 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     # the field macros' error links and the standard's durations; the page's `lang` comes from site.py
     app.jinja_env.globals.update({"anchor": anchor, "duration_text": duration_text})
-
-
-@bp.before_request
-def _before() -> None:
-    if request.method == "POST":
-        check_csrf()
-
-
-@bp.errorhandler(CSRFError)
-def _csrf_refused(error: CSRFError) -> tuple[str, int]:
-    return render_template(
-        "portal/error.html",
-        message=_("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."),
-        lang=language(),
-    ), 400
 
 
 @bp.errorhandler(413)

@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, redirect, session
 from flask.typing import ResponseReturnValue
 
 from framework.web.plugins import registries_of
+from framework.web.simple_pages import checks_csrf_itself
 
 bp = Blueprint("signin", __name__)
 
@@ -52,6 +53,7 @@ def _end_disabled_officer() -> None:
 
 
 @bp.post("/keluar")
+@checks_csrf_itself
 def signout() -> ResponseReturnValue:
     """End the session: its row is deleted, so a copy of the cookie is dead too. CSRF-checked."""
     from flask_babel import gettext as _

@@ -9,14 +9,20 @@ that only says something (an expired form, a refused sign-in) is
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 EXPIRED = _l("Formulir kedaluwarsa, coba lagi.")
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+BEARER_BLUEPRINTS = frozenset({"api"})  # their callers send a token in a header, never a cookie: nothing to forge
+SELF_CHECKED = "mpp_checks_csrf_itself"
+View = TypeVar("View", bound=Callable[..., object])
 
 
 def message_page(title: str, message: str, status: int = 200, body: str = "") -> tuple[str, int]:
@@ -56,9 +62,46 @@ def check_csrf() -> None:
 
 
 def csrf_ok() -> bool:
-    """True when the posted form passes :func:`check_csrf`."""
+    """True when the posted form passes :func:`check_csrf` (for a view marked :func:`checks_csrf_itself`)."""
     try:
         check_csrf()
     except CSRFError:
         return False
     return True
+
+
+def checks_csrf_itself(view: View) -> View:
+    """Mark a view that asks :func:`csrf_ok` itself, to show the refusal inside its own form.
+
+    Every other view that accepts a form is checked before it runs
+    (:func:`guard_forms`), so a view that forgets is never open to a forged
+    post; a view marked here must refuse it itself, and says so by the mark.
+    """
+    setattr(view, SELF_CHECKED, True)
+    return view
+
+
+def guard_forms(app: Flask) -> None:
+    """Check the CSRF token of every form posted to ``app``, before the view; answer a refusal with a clear page.
+
+    Why for the whole app rather than per blueprint: a check each blueprint
+    had to remember was once forgotten (the correction form accepted a
+    forged post). The JSON API is exempt: it authenticates by a bearer token
+    in a header, which a forged cross-site form cannot send.
+    """
+    app.before_request(_check_posted_form)
+    app.register_error_handler(CSRFError, expired_form)
+
+
+def _check_posted_form() -> None:
+    if request.method not in UNSAFE_METHODS or request.blueprint in BEARER_BLUEPRINTS:
+        return
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is not None and not getattr(view, SELF_CHECKED, False):
+        check_csrf()
+
+
+def expired_form(_error: CSRFError) -> tuple[str, int]:
+    """A post without the session's CSRF token (an old tab, a forged form): a clear page, nothing done."""
+    message = _l("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
+    return render_template("portal/error.html", message=message), 400

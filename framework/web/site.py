@@ -23,6 +23,7 @@ from framework.core.text import DEFAULT_LANGUAGE, LANGUAGES
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import source_label
 from framework.web import fixed_texts
+from framework.web.simple_pages import guard_forms
 from framework.workflow.calendar import wib_text
 
 
@@ -41,6 +42,7 @@ def register(app: Flask) -> None:
     # the header's language link works on every page, not only the portal's
     app.before_request(remember_language)
     app.before_request(refuse_nul)
+    guard_forms(app)  # every posted form's CSRF token, before any view
     app.context_processor(lambda: {"lang": language()})
     # plain functions are globals, not per-page context: macros imported without the page's context see them too
     app.jinja_env.globals.update({"language_url": language_url, "error_label": error_label})

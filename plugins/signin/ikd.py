@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 
 from framework.core.patterns import NIK
 from framework.plugins.settings import adapter_settings
-from plugins.signin.pages import EXPIRED, csrf_ok, message_page, render, safe_next
+from plugins.signin.pages import EXPIRED, checks_csrf_itself, csrf_ok, message_page, render, safe_next
 from plugins.signin.picker import sandbox_groups
 
 bp = Blueprint("signin_ikd", __name__, url_prefix="/masuk/ikd", template_folder="templates")
@@ -50,6 +50,7 @@ def start() -> ResponseReturnValue:
 
 
 @bp.post("/sandbox")
+@checks_csrf_itself
 def sandbox_choose() -> ResponseReturnValue:
     if adapter_settings("IKD_OIDC").mode != "sandbox":
         abort(404)

@@ -11,9 +11,9 @@ from typing import Any
 
 from flask import current_app, render_template
 
-from framework.web.simple_pages import EXPIRED, csrf_ok, error_rows, message_page, safe_next
+from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, error_rows, message_page, safe_next
 
-__all__ = ["EXPIRED", "csrf_ok", "error_rows", "message_page", "render", "safe_next"]
+__all__ = ["EXPIRED", "checks_csrf_itself", "csrf_ok", "error_rows", "message_page", "render", "safe_next"]
 
 
 def render(template: str, status: int = 200, **context: Any) -> tuple[str, int]:

@@ -19,7 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from plugins.signin.pages import EXPIRED, csrf_ok, render, safe_next
+from plugins.signin.pages import EXPIRED, checks_csrf_itself, csrf_ok, render, safe_next
 
 bp = Blueprint("signin_password", __name__, url_prefix="/masuk/petugas", template_folder="templates")
 
@@ -33,6 +33,7 @@ def _form(message: str = "", status: int = 200, username: str = "") -> Any:
 
 
 @bp.route("", methods=["GET", "POST"])
+@checks_csrf_itself
 def signin() -> ResponseReturnValue:
     if request.method == "GET":
         return _form()
