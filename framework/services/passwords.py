@@ -14,6 +14,7 @@ from framework.core.text import Text
 
 MIN_LENGTH = 12
 MIN_SCORE = 3
+JUDGED_LENGTH = 72  # zxcvbn refuses a longer text; a passphrase judged by its first 72 characters is no weaker
 SITE_WORDS = ("mpp", "digital", "mal", "pelayanan", "publik", "petugas", "admin", "dukcapil", "dpmptsp")
 EXAMPLE = "kopi-hujan-layang-73"  # the message's example: known to every attacker once published
 TOO_SHORT = Text(
@@ -33,6 +34,6 @@ def password_problems(password: str, username: str = "") -> list[Text]:
     if len(password) < MIN_LENGTH:
         return [TOO_SHORT]
     known = [username, *username.replace("-", ".").replace("_", ".").split("."), *SITE_WORDS, EXAMPLE]
-    if zxcvbn(password[:100], user_inputs=[word for word in known if word])["score"] < MIN_SCORE:
+    if zxcvbn(password[:JUDGED_LENGTH], user_inputs=[word for word in known if word])["score"] < MIN_SCORE:
         return [GUESSABLE]
     return []

@@ -92,3 +92,27 @@ def test_disable_stops_tokens_and_revoke_by_token_or_user(mpp, session):
     assert actor_for_token(session, third) is None and session.query(User).one().active is False
     assert mpp("user", "disable", "nobody").exit_code == 2
     assert mpp("token", "revoke").exit_code == 2
+
+
+LONG_PASSPHRASE = "kuda merah berlari cepat melewati sawah hijau di pagi hari yang cerah sekali"  # 76 characters
+
+
+def test_a_passphrase_longer_than_the_strength_estimator_reads_is_accepted(mpp, session):
+    """zxcvbn refuses more than 72 characters: a long passphrase once failed with a traceback (and a 500)."""
+    result = mpp(
+        "user",
+        "add",
+        "andi",
+        "--role",
+        "admin_daerah",
+        "--region",
+        "73.12",
+        "--password-stdin",
+        input=f"{LONG_PASSPHRASE}\n",
+    )
+    assert result.exit_code == 0, result.output
+    weak = mpp(
+        "user", "add", "budi", "--role", "admin_daerah", "--region", "73.12", "--password-stdin", input="a" * 200 + "\n"
+    )
+    assert weak.exit_code == 2 and "--password: This password is easy to guess" in weak.output
+    assert session.query(User).count() == 1
