@@ -114,6 +114,7 @@ class PerformanceView(OfficerView):
             "mpp_admin/performance_region.html",
             page=page,
             show_overview=overview_province(who) is not None,
+            public_page=region in loci().by_region,  # only a locus has a public page (`/kinerja/<region>`)
             **_region_charts(page),
         )
 

@@ -97,6 +97,9 @@ def test_an_approved_onboarding_makes_the_region_a_locus(site, sessions, bundled
     assert f'data-region="{GARUT}"' not in ministry.get("/admin/kinerja/").get_data(as_text=True)
 
     number = file_at_the_counter(signed_in(site, "admin.garut"), tmp_path)
+    waiting = ministry.get(f"/admin/kinerja/{GARUT}")
+    assert waiting.status_code == 200 and "Kabupaten Garut" in waiting.get_data(as_text=True)
+    assert f'href="/kinerja/{GARUT}"' not in waiting.get_data(as_text=True)  # no public page yet: no link to a 404
     queue = ministry.get("/admin/antrian/").get_data(as_text=True)
     assert f'data-tracking-number="{number}"' in queue  # ministry staff are national: Garut's application is theirs
     case = ministry.get(f"/admin/permohonan/{number}").get_data(as_text=True)
@@ -121,7 +124,7 @@ def test_an_approved_onboarding_makes_the_region_a_locus(site, sessions, bundled
     overview = ministry.get("/admin/kinerja/?gelombang=bergabung").get_data(as_text=True)
     assert f'data-region="{GARUT}"' in overview and "Kabupaten Garut" in overview
     region = ministry.get(f"/admin/kinerja/{GARUT}").get_data(as_text=True)
-    assert f"Bergabung lewat pengajuan {number}" in region
+    assert f"Bergabung lewat pengajuan {number}" in region and f'href="/kinerja/{GARUT}"' in region
     citizen = site.test_client()
     with citizen.session_transaction() as session:
         session["citizen_nik"] = OFFICIAL
