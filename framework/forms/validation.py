@@ -135,12 +135,11 @@ def _count_errors(item: FieldSpec, value: Any) -> list[FieldError]:
 def _document_errors(spec: ServiceSpec, shown: set[str], documents: Mapping[str, UploadInfo]) -> Iterator[FieldError]:
     for document in spec.documents:
         upload = documents.get(document.id)
-        if document.id not in shown:
-            continue
         if upload is None:
-            if document.required:
+            if document.required and document.id in shown:
                 yield _error(document.id, "required_document")
             continue
+        # a file is checked even where the answers do not ask for it: no file is ever stored unchecked
         yield from upload_errors(document, upload)
 
 

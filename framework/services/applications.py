@@ -32,6 +32,7 @@ from framework.services import audit_trail, figures
 from framework.services import tracking_numbers as tracking
 from framework.services.loci import current_loci
 from framework.services.records import STATE_LABELS
+from framework.services.returnable import not_returnable
 from framework.services.scope import in_scope
 from framework.storage import UploadInfo
 from framework.store.application_record import ApplicationRecord, Viewed, read_application
@@ -533,7 +534,7 @@ def _transition(
     move = _allowed_move(flow, application, ask.action, actor)
     fields = list(dict.fromkeys(ask.fields + list(ask.reasons)))
     comment = _with_reasons(spec, ask.comment, ask.reasons)
-    _check_reason(spec, move, comment, fields, ask.reasons)
+    _check_reason(spec, move, comment, fields, ask.reasons, application.answers or {})
     source = application.state
     EFFECTS[move.action](application, spec, move, comment, fields, now)
     application.state = move.target
@@ -647,7 +648,12 @@ def _with_reasons(spec: ServiceSpec, comment: str | None, reasons: Mapping[str, 
 
 
 def _check_reason(
-    spec: ServiceSpec, move: Move, comment: str | None, fields: list[str], reasons: Mapping[str, str]
+    spec: ServiceSpec,
+    move: Move,
+    comment: str | None,
+    fields: list[str],
+    reasons: Mapping[str, str],
+    answers: Mapping[str, Any],
 ) -> None:
     errors = [
         field_error(
@@ -680,6 +686,20 @@ def _check_reason(
         )
         for n, name in enumerate(fields)
         if name not in known
+    ]
+    labels = {item.id: item.label for item in spec.iter_fields()} | {doc.id: doc.label for doc in spec.documents}
+    refused = set(not_returnable(spec, answers, fields))
+    errors += [
+        field_error(
+            f"fields.{n}",
+            "not_returnable",
+            f"`{labels[name].id}` tidak dapat diperbaiki pemohon dalam permohonan ini (tidak ditanyakan, "
+            "atau data terkunci dari registri).",
+            f"`{labels[name].get('en')}` cannot be fixed by the applicant in this application (it was not "
+            "asked, or it is locked registry data).",
+        )
+        for n, name in enumerate(fields)
+        if name in known and name in refused
     ]
     if fields and move.action != "return":
         errors.append(

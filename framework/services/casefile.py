@@ -23,6 +23,7 @@ from framework.forms.prefill import source_label
 from framework.services import applications, audit_trail
 from framework.services.complaints import ComplaintView, complaints_for
 from framework.services.records import timeline
+from framework.services.returnable import returnable
 from framework.services.workspace import minutes_left
 from framework.storage import Storage, UploadInfo
 from framework.store.application_record import ApplicationRecord, Viewed
@@ -128,15 +129,9 @@ def open_case(
         resubmissions=_resubmissions(spec, application),
         complaints=complaints_for(session, application.tracking_number),
         actions=applications.allowed_actions(spec, application, actor),
-        returnable=returnable(spec),
+        returnable=returnable(spec, application.answers or {}),
         minutes_left=minutes_left(application.due_at, now or utcnow()),
     )
-
-
-def returnable(spec: ServiceSpec) -> list[tuple[str, Text]]:
-    """What a return may name: the form's own fields (editable ones) and documents, in form order."""
-    fields = [(item.id, item.label) for item in spec.iter_fields() if not (item.locked and item.prefill)]
-    return fields + [(document.id, document.label) for document in spec.documents]
 
 
 def _text(item: FieldSpec, value: Any) -> Text:

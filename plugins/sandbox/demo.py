@@ -32,6 +32,7 @@ from framework.forms.examples import client_answers, example_file
 from framework.services import applications
 from framework.services.accounts import add_user, hash_password
 from framework.services.deployment import record_demo_seed
+from framework.services.returnable import returnable
 from framework.storage import LocalStorage, Storage, UploadInfo
 from framework.store.models import Application, User
 from framework.store.types import utcnow
@@ -256,11 +257,10 @@ def _act(
     step = spec.step(application.state)
     actor = officers[(step.role, application.region)]
     comment = {"return": RETURN_REASON, "reject": REJECT_REASON}.get(action)
-    fields = (
-        [spec.documents[0].id if spec.documents else next(f.id for f in spec.iter_fields() if not f.locked)]
-        if action == "return"
-        else None
-    )
+    # a document when one applies (what officers return most), else the first field the citizen can fix
+    fixable = [name for name, _label in returnable(spec, application.answers or {})]
+    documents = [name for name in fixable if name in {document.id for document in spec.documents}]
+    fields = (documents or fixable)[:1] if action == "return" else None
     return applications.transition(
         session, application.tracking_number, action=action, actor=actor, comment=comment, fields=fields, now=when
     )

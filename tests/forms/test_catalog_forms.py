@@ -145,3 +145,19 @@ def test_every_field_of_every_bundled_service_round_trips_through_the_draft(bund
                     assert shown.get(name) == value, (url, name, shown.get(name))
                 checked += 1
     assert checked > 200
+
+
+def test_a_file_for_a_document_the_answers_do_not_ask_for_is_still_checked(bundled):
+    """Hidden documents went unchecked: a 1-byte "PDF" sent for one was stored as it came (and, once an
+    officer returned the application for it, accepted again on resubmission)."""
+    from framework.storage import describe
+
+    from framework.forms.flow import answer_values
+    from framework.forms.visibility import visible
+
+    spec = bundled.specs["adminduk.akta-kelahiran"]
+    answers = {"jenis_bukti_kelahiran": "SPTJM"}
+    assert "surat_keterangan_lahir" not in visible(spec, answer_values(spec, answers))  # asked for the other proof
+    junk = describe(b"x", "a.pdf", "k" * 20)
+    result = validate_answers(spec, answers, documents={"surat_keterangan_lahir": junk})
+    assert ("surat_keterangan_lahir", "file_type") in {(error.field, error.code) for error in result.errors}
