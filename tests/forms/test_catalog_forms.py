@@ -150,10 +150,9 @@ def test_every_field_of_every_bundled_service_round_trips_through_the_draft(bund
 def test_a_file_for_a_document_the_answers_do_not_ask_for_is_still_checked(bundled):
     """Hidden documents went unchecked: a 1-byte "PDF" sent for one was stored as it came (and, once an
     officer returned the application for it, accepted again on resubmission)."""
-    from framework.storage import describe
-
     from framework.forms.flow import answer_values
     from framework.forms.visibility import visible
+    from framework.storage import describe
 
     spec = bundled.specs["adminduk.akta-kelahiran"]
     answers = {"jenis_bukti_kelahiran": "SPTJM"}
