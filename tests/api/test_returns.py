@@ -45,4 +45,3 @@ def test_the_return_form_offers_only_what_the_applicant_can_fix(client, tokens, 
     offered = [name for name, _label in open_case(session, number, officer).returnable]
     assert "nama_anak" in offered and "surat_keterangan_lahir" in offered
     assert "saudara_kembar" not in offered and "nik_pemohon" not in offered
-
