@@ -32,20 +32,28 @@ from framework.services import builder
 from framework.services.officers import ADMIN_ROLE
 from framework.web.database import db_session
 from framework.web.services import catalog
+from framework.web.site import language
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError
 
 
-def templates_for(live: Catalog) -> list[tuple[str, str]]:
-    """National services and templates a region may adapt, by title."""
+def templates_for(live: Catalog, lang: str) -> list[tuple[str, str]]:
+    """National services and templates a region may adapt, by title in ``lang``."""
     offered = [spec for spec in live.specs.values() if spec.template or not spec.region]
-    return sorted((spec.id, f"{spec.title.get('id')} ({spec.id})") for spec in offered)
+    return sorted((spec.id, f"{spec.title.get(lang)} ({spec.id})") for spec in offered)
 
 
-def own_services(live: Catalog, region: str) -> list[tuple[str, str]]:
+def own_services(live: Catalog, region: str, lang: str) -> list[tuple[str, str]]:
+    """The region's live services, by title in ``lang``."""
     return sorted(
-        (spec.id, f"{spec.title.get('id')} ({spec.id})") for spec in live.specs.values() if spec.region == region
+        (spec.id, f"{spec.title.get(lang)} ({spec.id})") for spec in live.specs.values() if spec.region == region
     )
+
+
+def title_in(data: dict[str, Any], lang: str) -> str:
+    """The draft's title as its file says now, in ``lang`` (the stored `BuilderDraft.title` is the Indonesian one)."""
+    title = Text.of(data.get("title"))
+    return title.get(lang) if title else ""
 
 
 class BuilderView(BuilderEditing, OfficerView):
@@ -62,8 +70,8 @@ class BuilderView(BuilderEditing, OfficerView):
         return self.render(
             "mpp_admin/builder_list.html",
             drafts=builder.drafts_of(db_session(), who),
-            templates=templates_for(live),
-            services=own_services(live, who.region or ""),
+            templates=templates_for(live, language()),
+            services=own_services(live, who.region or "", language()),
             upload_errors=errors or [],
         ), status
 
@@ -88,14 +96,14 @@ class BuilderView(BuilderEditing, OfficerView):
     @expose("/varian", methods=["POST"])
     def variant(self) -> Any:
         template_id = request.form.get("template", "")
-        if template_id not in dict(templates_for(catalog())):
+        if template_id not in dict(templates_for(catalog(), language())):
             abort(404)
         return self._started(builder_start.variant_source(template_id, actor().region or ""), f"template:{template_id}")
 
     @expose("/buka", methods=["POST"])
     def open_service(self) -> Any:
         live, service_id = catalog(), request.form.get("service", "")
-        if service_id not in dict(own_services(live, actor().region or "")):
+        if service_id not in dict(own_services(live, actor().region or "", language())):
             abort(404)
         source = builder.live_source(db_session(), live, service_id)
         copy = builder_start.copy_source(source, live.specs[service_id].version + 1)
@@ -114,7 +122,7 @@ class BuilderView(BuilderEditing, OfficerView):
             return self._started(imported.source, f"xlsform:{name}")
         source, errors = builder_start.upload_source(name, content, region)
         if source is None:
-            return self._list([str(error) for error in errors], 422)
+            return self._list([error.format(language()) for error in errors], 422)
         return self._started(source, f"file:{name}")
 
     # --- one draft ------------------------------------------------------------------------------
@@ -128,6 +136,7 @@ class BuilderView(BuilderEditing, OfficerView):
         return self.render(
             "mpp_admin/builder_draft.html",
             draft=found,
+            draft_title=title_in(data, language()),
             data=data,
             checked=checked,
             elements=pages.elements(data, found.problems),
@@ -149,11 +158,12 @@ class BuilderView(BuilderEditing, OfficerView):
             for key in ("documents", "steps", "rules", "pages")
             for item in pages._items(data.get(key))
         }
+        lang = language()
         return {
-            "fields": [(f.id, f.label.get("id"), page.id) for page in spec.pages for f in page.fields],
-            "documents": [(d.id, d.label.get("id"), "") for d in spec.documents if d.id not in own],
-            "steps": [(s.id, s.title.get("id"), "") for s in spec.steps if s.id not in own],
-            "rules": [(r.id, r.message.get("id"), "") for r in spec.rules if r.id and r.id not in own],
+            "fields": [(f.id, f.label.get(lang), page.id) for page in spec.pages for f in page.fields],
+            "documents": [(d.id, d.label.get(lang), "") for d in spec.documents if d.id not in own],
+            "steps": [(s.id, s.title.get(lang), "") for s in spec.steps if s.id not in own],
+            "rules": [(r.id, r.message.get(lang), "") for r in spec.rules if r.id and r.id not in own],
         }
 
     @expose("/<int:draft_id>/yaml")
