@@ -694,9 +694,9 @@ def _check_reason(
             f"fields.{n}",
             "not_returnable",
             f"`{labels[name].id}` tidak dapat diperbaiki pemohon dalam permohonan ini (tidak ditanyakan, "
-            "atau data terkunci dari registri).",
+            "atau identitas pemohon sendiri dari registri).",
             f"`{labels[name].get('en')}` cannot be fixed by the applicant in this application (it was not "
-            "asked, or it is locked registry data).",
+            "asked, or it is the applicant's own identity from the registry).",
         )
         for n, name in enumerate(fields)
         if name in known and name in refused

@@ -5,9 +5,12 @@ the service, and the service accepted any of them, so an application could
 be returned for a document its answers never asked for (a clinic letter on
 an application that chose the other proof of birth). The correction page
 then showed it, its upload was never checked (hidden things are not
-validated), and any file went through. A locked registry value cannot be
-fixed by the citizen either. The form (``casefile``) and the check
-(``applications``) both read this one list.
+validated), and any file went through. Who applies — the values locked
+from the signed-in applicant's own registry record — is not the citizen's to
+change either; a value locked from a look-up keyed by something the citizen
+typed (the mother's name, found by her NIK) may be returned and retyped, and
+then loses its ``verified`` mark (issue 12). The form (``casefile``) and
+the check (``applications``) both read this one list.
 """
 
 from __future__ import annotations
@@ -16,18 +19,25 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from framework.core.text import Text
-from framework.definition.model import ServiceSpec
+from framework.definition.model import FieldSpec, ServiceSpec
 from framework.forms.flow import answer_values
 from framework.forms.visibility import visible
 
 
 def returnable(spec: ServiceSpec, answers: Mapping[str, Any]) -> list[tuple[str, Text]]:
-    """(id, label) of the editable fields and the documents that apply to these answers, in form order."""
+    """(id, label) of the fields and documents these answers asked for, but the applicant's own identity; in
+    form order."""
     shown = visible(spec, answer_values(spec, answers))
-    fields = [
-        (item.id, item.label) for item in spec.iter_fields() if item.id in shown and not (item.locked and item.prefill)
-    ]
+    fields = [(item.id, item.label) for item in spec.iter_fields() if item.id in shown and not _identity(spec, item)]
     return fields + [(document.id, document.label) for document in spec.documents if document.id in shown]
+
+
+def _identity(spec: ServiceSpec, item: FieldSpec) -> bool:
+    """A value locked from the signed-in applicant's own record (or from a look-up this definition lacks)."""
+    if not (item.locked and item.prefill):
+        return False
+    lookup = spec.lookups.get(item.prefill.lookup)
+    return lookup is None or lookup.by == "applicant"
 
 
 def not_returnable(spec: ServiceSpec, answers: Mapping[str, Any], names: Iterable[str]) -> list[str]:

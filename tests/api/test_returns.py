@@ -1,5 +1,5 @@
 """An application is returned only for what its applicant can fix: a field or document its answers asked for,
-never a locked registry value."""
+never the applicant's own identity from the registry (a value looked up by a typed NIK may be retyped)."""
 
 from __future__ import annotations
 
@@ -44,4 +44,5 @@ def test_the_return_form_offers_only_what_the_applicant_can_fix(client, tokens, 
     officer = Actor.officer("operator", "operator_dukcapil", "73.12")
     offered = [name for name, _label in open_case(session, number, officer).returnable]
     assert "nama_anak" in offered and "surat_keterangan_lahir" in offered
+    assert "nama_ibu" in offered  # locked, but found by the mother's NIK the citizen typed: retyped, it is unverified
     assert "saudara_kembar" not in offered and "nik_pemohon" not in offered
