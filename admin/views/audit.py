@@ -9,6 +9,7 @@ from flask_admin import expose
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_regional_admin
+from framework.core.numbers import whole_number
 from framework.services.audit_trail import personal_data_reads
 from framework.web.database import db_session
 from framework.workflow.actors import Actor
@@ -25,9 +26,8 @@ class AuditView(OfficerView):
 
     @expose("/")
     def index(self) -> Any:
-        typed = request.args.get("halaman", "1")
-        page = int(typed) if typed.isdigit() and int(typed) > 0 else 1
-        events, total = personal_data_reads(db_session(), actor().region or "-", page=page, page_size=PAGE_SIZE)
+        typed = whole_number(request.args.get("halaman"), low=1) or 1
+        found = personal_data_reads(db_session(), actor().region or "-", page=typed, page_size=PAGE_SIZE)
         return self.render(
-            "mpp_admin/audit.html", events=events, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE))
+            "mpp_admin/audit.html", events=found.events, total=found.total, page=found.page, pages=found.pages
         )

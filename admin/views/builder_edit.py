@@ -24,7 +24,9 @@ from admin.views.builder_preview import BuilderPreview
 from framework.authoring import builder_edits as edits
 from framework.authoring.builder_forms import FORMS, show
 from framework.authoring.document import Path
+from framework.core.numbers import whole_number
 from framework.services import builder
+from framework.store.builder import BuilderDraft
 from framework.web.database import db_session
 from framework.web.services import catalog, plugins
 from framework.workflow.errors import ApplicationError
@@ -104,9 +106,7 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/elemen/<element>", methods=["GET", "POST"])
     def element(self, draft_id: int, element: str) -> Any:
-        path = edits.parse_path(element)
-        if path is None:
-            abort(404)
+        _found, path, _item = existing_element(draft_id, element)
         if request.method == "POST":
             self._save(draft_id, edits.kind_of(path), path)
             return redirect(url_for("pembuat.element", draft_id=draft_id, element=element))
@@ -115,7 +115,7 @@ class BuilderEditing(BuilderPreview):
     def _save(self, draft_id: int, kind: str, path: Path) -> None:
         found = open_draft(draft_id)
         data = pages.data_of(found.source)
-        if _item_at(data, path) is None:
+        if _item_at(data, path) is None:  # the whole service and its standard come here unchecked
             abort(404)
         types = pages.field_types(data)
         inherited = _inherited(data, path)
@@ -127,6 +127,8 @@ class BuilderEditing(BuilderPreview):
     def add(self, draft_id: int) -> Any:
         kind = request.form.get("kind", "")
         parent = request.form.get("parent", "")
+        if parent:  # a page or a group, which another tab may have removed
+            existing_element(draft_id, parent)
         list_path = _list_path(kind, parent)
         if list_path is None:
             abort(404)
@@ -143,12 +145,10 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/pindah", methods=["POST"])
     def move(self, draft_id: int) -> Any:
-        path = edits.parse_path(request.form.get("path", ""))
-        if path is None:
-            abort(404)
-        page = request.form.get("page", "")
-        if page.isdigit():
-            self._change(draft_id, lambda source: edits.move_to_page(source, path, int(page))[0])
+        _found, path, _item = existing_element(draft_id, request.form.get("path", ""))
+        page = whole_number(request.form.get("page"))
+        if page is not None:
+            self._change(draft_id, lambda source: edits.move_to_page(source, path, page)[0])
         else:
             delta = -1 if request.form.get("direction") == "up" else 1
             self._change(draft_id, lambda source: edits.move(source, path, delta)[0])
@@ -156,12 +156,8 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/hapus", methods=["GET", "POST"])
     def remove(self, draft_id: int) -> Any:
-        found = open_draft(draft_id)
         text = request.values.get("path", "")
-        path = edits.parse_path(text)
-        item = _item_at(pages.data_of(found.source), path) if path else None
-        if path is None or item is None:
-            abort(404)
+        found, path, item = existing_element(draft_id, text)
         if request.method == "GET":
             what = f"{KINDS[edits.kind_of(path)]} {item.get('id') or ''}"
             return self.render("mpp_admin/builder_confirm.html", draft=found, what=what, path=text)
@@ -182,6 +178,22 @@ class BuilderEditing(BuilderPreview):
 
         self._change(draft_id, change)
         return redirect(url_for("pembuat.element", draft_id=draft_id, element=edits.path_text(adapted[0])))
+
+
+def existing_element(draft_id: int, text: str) -> tuple[BuilderDraft, Path, Mapping[str, Any]]:
+    """The draft, and the path and item of the element ``text`` names in it; 404 when it names none, or one gone.
+
+    Why: every route that takes a path checks it here, the same way. A form
+    posted from a second tab after its element was deleted names a path that
+    is no longer in the file; before, adding under it or moving it failed
+    deep in the YAML tree (a 500).
+    """
+    found = open_draft(draft_id)
+    path = edits.parse_path(text)
+    item = _item_at(pages.data_of(found.source), path) if path is not None else None
+    if path is None or item is None:
+        abort(404)
+    return found, path, item
 
 
 def _item_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, decides_here
 from framework.core.errors import FieldError
+from framework.core.numbers import INTEGER_MAX, whole_number
 from framework.core.text import Text
 from framework.services import applications
 from framework.services.casefile import PROVENANCE, CaseFile, officer_document, open_case
@@ -89,7 +90,7 @@ class CaseView(OfficerView):
                 comment=posted["comment"] or None,
                 reasons=posted["reasons"] if posted["action"] == "return" else None,
                 fields=[] if posted["action"] == "return" else None,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=whole_number(version, high=INTEGER_MAX),  # not a row's version: no check
                 codelists=catalog().codelists,
             )
         except Invalid as refused:

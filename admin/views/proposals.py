@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_regional_admin
 from admin.views.definition_pages import Typed, in_words, read_typed, source_lines, words
+from framework.core.numbers import whole_number
 from framework.definition import Catalog
 from framework.definition.context import CheckContext
 from framework.services import definition_history, publication
@@ -100,13 +101,16 @@ class ProposalsView(OfficerView):
         """A new proposal starts empty, or from one of the region's returned versions (to fix it)."""
         if not version_id:
             return Typed()
-        version = self._readable(version_id)
+        number = whole_number(version_id)
+        if number is None:  # `?dari=²`: no version's number
+            abort(404)
+        version = self._readable(number)
         return Typed(version.source, version.filename)
 
-    def _readable(self, version_id: str | int) -> Any:
+    def _readable(self, version_id: int) -> Any:
         try:
-            return definition_history.readable_version(db_session(), actor(), int(version_id))
-        except (NotFound, ValueError):
+            return definition_history.readable_version(db_session(), actor(), version_id)
+        except NotFound:
             abort(404)
 
     def _form(self, typed: Typed, result: Proposal | None, status: int = 200, checked: bool = False) -> Any:

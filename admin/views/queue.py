@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, decides_here, specs_for
 from framework.core.errors import FieldError, field_error
+from framework.core.numbers import whole_number
 from framework.services.workspace import QueueFilters, officer_queue
 from framework.web.database import db_session
 from framework.workflow.actors import Actor
@@ -29,7 +30,6 @@ def read_filters(args: Any) -> tuple[QueueFilters, list]:
         except ValueError:
             dates[name] = None
             errors.append(field_error(name, "date", *BAD_DATE))
-    page = args.get("halaman", "1")
     filters = QueueFilters(
         service=args.get("layanan", ""),
         step=args.get("tahap", ""),
@@ -38,7 +38,7 @@ def read_filters(args: Any) -> tuple[QueueFilters, list]:
         submitted_to=dates["sampai"],
         search=args.get("cari", "")[:40],
         status=args.get("status", "waiting") if args.get("status") in ("waiting", "returned") else "waiting",
-        page=int(page) if page.isdigit() else 1,
+        page=whole_number(args.get("halaman"), low=1) or 1,
     )
     return filters, errors
 

@@ -19,9 +19,12 @@ from ruamel.yaml.comments import CommentedMap
 
 from framework.authoring.builder_forms import FormData, apply
 from framework.authoring.document import Document, Path
+from framework.core.numbers import whole_number
 
 # an element's place in the file, by kind; the URL spells it `pages.0.fields.2`
-ELEMENT_PATH = re.compile(r"^(pages\.\d+(\.fields\.\d+(\.fields\.\d+)?)?|documents\.\d+|rules\.\d+|steps\.\d+)$")
+ELEMENT_PATH = re.compile(
+    r"(pages\.\d+(\.fields\.\d+(\.fields\.\d+)?)?|documents\.\d+|rules\.\d+|steps\.\d+)", re.ASCII
+)
 KIND_OF_LIST = {"pages": "page", "fields": "field", "documents": "document", "rules": "rule", "steps": "step"}
 PREFIX = {"page": "halaman", "field": "kolom", "document": "dokumen", "rule": "aturan", "step": "tahap"}
 WORD = {
@@ -35,9 +38,15 @@ WORD = {
 
 def parse_path(text: str) -> Path | None:
     """``pages.0.fields.2`` → ``("pages", 0, "fields", 2)``; None for anything that is not an element's place."""
-    if not ELEMENT_PATH.match(text or ""):
+    if not ELEMENT_PATH.fullmatch(text or ""):
         return None
-    return tuple(int(part) if part.isdigit() else part for part in text.split("."))
+    path: list[str | int] = []
+    for position, step in enumerate(text.split(".")):
+        index = whole_number(step) if position % 2 else None  # every second step is a list's index
+        if position % 2 and index is None:
+            return None  # an index past any list (5,000 digits): no element's place
+        path.append(step if index is None else index)
+    return tuple(path)
 
 
 def path_text(path: Path) -> str:

@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from framework.authoring.builder_conditions import Parts, compose, decompose
 from framework.authoring.document import node, schema_at, set_key
+from framework.core.numbers import whole_number
 from framework.core.text import LANGUAGES
 from framework.definition.metaschema import EVENTS
 from framework.definition.remedies import suggested_id
@@ -150,8 +151,9 @@ def read_number(form: FormData, key: str) -> Any:
     value = _text(form.get(key))
     if not value:
         return MISSING
-    if re.fullmatch(r"-?\d+", value):
-        return int(value)
+    whole = whole_number(value.removeprefix("-"))  # past 64 bits: kept as typed, refused by the checker
+    if whole is not None:
+        return -whole if value.startswith("-") else whole
     if re.fullmatch(r"-?\d+\.\d+", value) and value.count(".") == 1 and not re.fullmatch(r"-?\d{1,3}\.\d{3}", value):
         return float(value)
     return value  # `3.000.000`, `abc`: written as typed, refused with a hint by the checker
@@ -177,8 +179,7 @@ def read_lines(form: FormData, key: str) -> Any:
 
 
 def _rows(form: FormData, key: str) -> range:
-    count = _text(form.get(f"{key}_rows"))
-    return range(min(int(count), 500) if count.isdigit() else 0)
+    return range(min(whole_number(_text(form.get(f"{key}_rows"))) or 0, 500))
 
 
 def read_text_rows(form: FormData, key: str) -> Any:

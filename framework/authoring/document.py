@@ -83,12 +83,14 @@ class Document:
         return parent[path[-1]]
 
     def mapping(self, path: Path) -> CommentedMap:
-        """The mapping at ``path`` (created, empty, where a key is missing)."""
+        """The mapping at ``path`` (created, empty, where a key is missing; a list item is never created)."""
         node: Any = self.root
         for step in path:
-            if isinstance(node, list):
+            if isinstance(node, list) and _holds(node, step):
                 node = node[int(step)]
                 continue
+            if not isinstance(node, CommentedMap):  # a list item that is gone, or a text where a mapping was
+                raise DocumentError(f"{'/'.join(map(str, path))} is not a mapping")
             if node.get(step) is None:
                 set_key(node, str(step), CommentedMap(), schema_at(path[: path.index(step)]))
             node = node[step]
@@ -110,9 +112,13 @@ class Document:
             del parent[last]
 
     def move(self, path: Path, delta: int) -> Path:
-        """Move the list item at ``path`` by ``delta`` places (kept inside the list); its new path."""
-        items = self.get(path[:-1])
-        index = int(path[-1])
+        """Move the list item at ``path`` by ``delta`` places (kept inside the list); its new path.
+
+        A path that holds no item (removed in another tab) moves nothing, as ``remove`` removes nothing.
+        """
+        items, index = self.get(path[:-1]), path[-1]
+        if not (isinstance(items, list) and isinstance(index, int) and _holds(items, index)):
+            return path
         target = max(0, min(len(items) - 1, index + delta))
         if target != index:
             items.insert(target, items.pop(index))
@@ -120,6 +126,8 @@ class Document:
 
     def transfer(self, path: Path, to_list: Path) -> Path:
         """Move the list item at ``path`` to the end of another list (a field to another page); its new path."""
+        if not _holds(self.get(path[:-1]), path[-1]):
+            return path
         item = self.get(path)
         self.remove(path)
         target = self.items(to_list)

@@ -18,6 +18,7 @@ from framework.authoring.xlsform_conditions import Conditions
 from framework.authoring.xlsform_read import SurveyRow, Workbook, problem
 from framework.authoring.xlsform_structure import DOCUMENT_QUESTIONS, FieldNode, PageNode, Structure
 from framework.authoring.xpath import Symbol
+from framework.core.numbers import whole_number
 from framework.core.text import LANGUAGES, Text, did_you_mean, msg
 from framework.definition.metaschema import DOCUMENT_TYPES, FIELD_TYPES, ID_MAX_LENGTH, ID_PATTERN
 
@@ -234,8 +235,9 @@ class Builder:
         }
 
     def number(self, row: SurveyRow, column: str, value: str) -> int:
-        if value.isdigit():
-            return int(value)
+        number = whole_number(value)
+        if number is not None:
+            return number
         self.report(
             row, column, "XLSFORM_BAD_VALUE", msg(f"`{value}` bukan bilangan bulat", f"`{value}` is not a whole number")
         )

@@ -25,6 +25,7 @@ from framework.authoring.problems import ImportProblem, has_errors
 from framework.authoring.xlsform_fields import Builder
 from framework.authoring.xlsform_read import Workbook, problem, read_workbook
 from framework.authoring.xlsform_structure import DOCUMENTS_GROUP, Structure
+from framework.core.numbers import whole_number
 from framework.core.text import msg
 from framework.definition.metaschema import SERVICE_ID_PATTERN
 
@@ -107,19 +108,20 @@ def _identity(workbook: Workbook, sector: str | None, problems: list[ImportProbl
     settings = workbook.settings
     form_id = settings.get("form_id") or workbook.path.stem
     version = settings.get("version", "1")
-    if not version.isdigit() or int(version) < 1:
+    number = whole_number(version, low=1)
+    if number is None:
         where = workbook.at("settings", 2, "version")
         text = msg(
             f"versi `{version}` bukan bilangan bulat; dipakai 1",
             f"version `{version}` is not a whole number; 1 is used",
         )
         problems.append(problem(where, "XLSFORM_ASSUMED", text))
-        version = "1"
+        number = 1
     if not re.match(SERVICE_ID_PATTERN, form_id):
         slug = re.sub(r"[^a-z0-9-]+", "-", form_id.lower()).strip("-") or "layanan"
         form_id = f"{sector or DEFAULTS['sector']}.{slug}"
     title = settings.get("form_title") or form_id
-    return {"service": form_id, "version": int(version), "title": {"id": title}}
+    return {"service": form_id, "version": number, "title": {"id": title}}
 
 
 def _rest(workbook: Workbook, template: Mapping[str, Any] | None, problems: list[ImportProblem]) -> dict[str, Any]:

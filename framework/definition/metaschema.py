@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from framework.core.numbers import INTEGER_MAX
+
 SCHEMA_ID = "https://mpp-digital.go.id/schema/service-definition.schema.json"
 
 FIELD_TYPES: dict[str, str] = {
@@ -353,6 +355,7 @@ def metaschema() -> dict[str, Any]:
             "version": {
                 "type": "integer",
                 "minimum": 1,
+                "maximum": INTEGER_MAX,  # the column that stores it (`definition_versions.version`) holds no more
                 "description": "Raised on every published change; applications keep the version they were filed under.",
             },
             "title": _text("The service's name."),

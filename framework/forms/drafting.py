@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from framework.core.errors import NUL, NUL_MESSAGE
+from framework.core.numbers import whole_number
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 from framework.forms.drafts import Draft
 from framework.forms.flow import PostedPage, answer_values, prefilled_answer, read_page, shown_fields
@@ -96,8 +97,8 @@ def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
     rows = list(draft.answers.get(group.id) or [])
     if verb == "tambah" and len(rows) < group.repeat.max:
         rows = rows + [{}] * max(0, max(group.repeat.min, 1) - len(rows)) + [{}]
-    elif verb == "hapus" and index.isdigit() and int(index) < len(rows):
-        del rows[int(index)]
+    elif verb == "hapus" and (row := whole_number(index, high=len(rows) - 1)) is not None:  # a forged row: none
+        del rows[row]
         for name in [n for n in draft.raw if n.startswith(f"{group.id}-")]:
             draft.raw.pop(name)
     draft.answers[group.id] = rows
@@ -129,7 +130,7 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
 def _row_of(name: str, group: str, separator: str) -> int | None:
     """The row ``group-3-child`` (or ``group.3.child``) names: 3; None for a name outside the group's rows."""
     parts = name.split(separator, 2)
-    return int(parts[1]) if len(parts) == 3 and parts[0] == group and parts[1].isdigit() else None
+    return whole_number(parts[1]) if len(parts) == 3 and parts[0] == group else None
 
 
 def _renumbered(name: str, group: str, separator: str, moved: dict[int, int]) -> str:

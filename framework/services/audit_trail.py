@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from framework.core.numbers import page_within
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
 from framework.store.prepared import Prepared
@@ -142,21 +143,34 @@ PERSONAL_DATA_READS = (
 )
 
 
-def personal_data_reads(
-    session: Session, scope: str, *, page: int = 1, page_size: int = 50
-) -> tuple[list[AuditEvent], int]:
-    """The personal-data reads that happened inside ``scope`` (newest first) and how many there are."""
+@dataclass(frozen=True)
+class ReadsPage:
+    """One page of personal-data reads: the page shown (kept between the first and the last), of how many."""
+
+    events: list[AuditEvent]
+    total: int
+    page: int
+    pages: int
+
+
+def personal_data_reads(session: Session, scope: str, *, page: int = 1, page_size: int = 50) -> ReadsPage:
+    """The personal-data reads that happened inside ``scope`` (newest first), one page of them.
+
+    A page past the last is the last (and one before the first the first), so
+    no number asks the database for an offset past its integers.
+    """
     from sqlalchemy import func
 
     from framework.services.scope import in_scope
 
     where = (in_scope(AuditEvent.region, scope), AuditEvent.action.in_(PERSONAL_DATA_READS))
     total = int(session.scalar(select(func.count()).select_from(AuditEvent).where(*where)) or 0)
+    shown, pages = page_within(page, total, page_size)
     query = (
         select(AuditEvent)
         .where(*where)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(page_size)
-        .offset((max(1, page) - 1) * page_size)
+        .offset((shown - 1) * page_size)
     )
-    return list(session.scalars(query)), total
+    return ReadsPage(list(session.scalars(query)), total, shown, pages)

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.core.numbers import is_stored_id
 from framework.definition import Catalog, load_catalog
 from framework.definition.catalog import REFERENCE_DIRS
 from framework.definition.context import CheckContext
@@ -92,9 +93,9 @@ def drafts_of(session: Session, actor: Actor) -> list[BuilderDraft]:
 
 
 def draft(session: Session, actor: Actor, draft_id: int) -> BuilderDraft:
-    """One draft of the admin's region; another region's is not found (never "forbidden")."""
+    """One draft of the admin's region; another region's is not found (never "forbidden"), nor an impossible id."""
     region = _require_builder(actor)
-    found = session.get(BuilderDraft, draft_id)
+    found = session.get(BuilderDraft, draft_id) if is_stored_id(draft_id) else None
     if found is None or found.region != region:
         raise NotFound("Draf tidak ditemukan.", "No such draft.")
     return found

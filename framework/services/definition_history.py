@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.core.numbers import is_stored_id
 from framework.definition import Catalog
 from framework.definition.context import CheckContext
 from framework.definition.diff import DiffResult, diff_specs
@@ -80,8 +81,11 @@ def may_read(actor: Actor, region: str | None) -> bool:
 
 
 def readable_version(session: Session, actor: Actor, version_id: int) -> DefinitionVersion:
-    """The version, if ``actor`` may read it; else *not found* (never "forbidden", which would confirm it exists)."""
-    version = session.get(DefinitionVersion, version_id)
+    """The version, if ``actor`` may read it; else *not found* (never "forbidden", which would confirm it exists).
+
+    An id past the database's range is not found without asking the database (whose driver fails on it).
+    """
+    version = session.get(DefinitionVersion, version_id) if is_stored_id(version_id) else None
     if version is None or not may_read(actor, version.region):
         raise NotFound("Usulan tidak ditemukan.", "No such proposal.")
     return version

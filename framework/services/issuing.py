@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from framework.core import settings
+from framework.core.numbers import whole_number
 from framework.core.text import LANGUAGES, Text
 from framework.definition.issuers import PLACEHOLDER, IssuerSpec, issuer_files, load_issuers
 from framework.definition.model import ServiceSpec
@@ -95,6 +96,9 @@ def number_values(region: str, at: datetime) -> dict[str, str]:
     }
 
 
+SEQUENCE_WIDTH_MAX = 9  # the issuer checker allows `{sequence:01}` to `{sequence:09}`; a wider one pads nothing
+
+
 def document_number(issuer: IssuerSpec, region: str, sequence: int, at: datetime) -> str:
     """``460/{sequence:04}/DINSOS/{region}/{year}`` → ``460/0007/DINSOS/73.06/2026``."""
     values = number_values(region, at)
@@ -102,7 +106,7 @@ def document_number(issuer: IssuerSpec, region: str, sequence: int, at: datetime
     def fill(found: re.Match[str]) -> str:
         name, _, width = found.group(1).strip().partition(":")
         if name == "sequence":
-            return str(sequence).zfill(int(width) if width.isdigit() else 0)
+            return str(sequence).zfill(whole_number(width, high=SEQUENCE_WIDTH_MAX) or 0)
         return values.get(name, found.group())
 
     return PLACEHOLDER.sub(fill, issuer.numbering)

@@ -30,6 +30,7 @@ from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
+from framework.core.numbers import whole_number
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.regions import level_of, region_table
@@ -208,8 +209,9 @@ def read_query(args: Mapping[str, str], default_inactive_days: int) -> tuple[Ove
 def _inactive_days(typed: str, default: int) -> tuple[int, list[FieldError]]:
     if not typed:
         return default, []
-    if typed.isdigit() and 1 <= int(typed) <= MAX_INACTIVE_DAYS:
-        return int(typed), []
+    days = whole_number(typed, low=1, high=MAX_INACTIVE_DAYS)
+    if days is not None:
+        return days, []
     return default, [
         field_error(
             PARAMETERS["days"],

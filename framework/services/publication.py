@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from framework.core.numbers import is_stored_id
 from framework.core.text import Text
 from framework.definition import Catalog, load_catalog
 from framework.definition.audit import ServiceAudit, audit_spec, installed_knowledge
@@ -577,8 +578,9 @@ def _source_of(session: Session, service_id: str) -> str:
 
 
 def _version(session: Session, version_id: int, for_update: bool = False) -> DefinitionVersion:
+    """The stored version; *not found* also for an id past the database's range (its driver fails on one)."""
     query = select(DefinitionVersion).where(DefinitionVersion.id == version_id)
-    version = session.scalar(query.with_for_update() if for_update else query)
+    version = session.scalar(query.with_for_update() if for_update else query) if is_stored_id(version_id) else None
     if version is None:
         raise NotFound("Versi definisi tidak ditemukan.", "No such definition version.")
     return version

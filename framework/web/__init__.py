@@ -26,6 +26,7 @@ from framework.web.services import init_services
 # The site's own parts, registered in this order: what every page shares first,
 # then the plugins (sign-in methods mount routes), then the blueprints.
 BUILT_IN = (
+    "converters",  # first: every `<int:…>` route added later is bounded to the database's ids
     "site",
     "assets",  # before "headers": its compression runs after every other after_request
     "sessions",

@@ -20,6 +20,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from framework.core.numbers import whole_number
 from framework.forms.regions import region_table
 from framework.services.performance import DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS
 from framework.services.region_performance import ServiceRow, public_figures
@@ -75,8 +76,9 @@ def inactive_days() -> int:
     """N of the inactive flag: ``MPP_INACTIVE_DAYS`` (app config or environment), 30 when unset or not a number."""
     configured = current_app.config.get("MPP_INACTIVE_DAYS") or os.environ.get("MPP_INACTIVE_DAYS") or ""
     text = str(configured).strip()
-    if text.isdigit() and 0 < int(text) <= MAX_INACTIVE_DAYS:
-        return int(text)
+    days = whole_number(text, low=1, high=MAX_INACTIVE_DAYS)
+    if days is not None:
+        return days
     if text:
         log.warning(
             "MPP_INACTIVE_DAYS=%r is not a number of days from 1 to %s; using %s",

@@ -13,6 +13,8 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from framework.core.numbers import whole_number
+
 if TYPE_CHECKING:
     from werkzeug.datastructures import Headers
 
@@ -41,6 +43,7 @@ def verify(
 ) -> bool:
     """True when the call is signed with ``secret`` and recent enough."""
     timestamp = headers.get(TIMESTAMP_HEADER, "")
-    if not timestamp.isdigit() or abs((now if now is not None else time.time()) - int(timestamp)) > tolerance:
+    seconds = whole_number(timestamp)  # "²" or 5,000 digits: no time at all, not a traceback
+    if seconds is None or abs((now if now is not None else time.time()) - seconds) > tolerance:
         return False
     return hmac.compare_digest(signature(secret, timestamp, body), headers.get(SIGNATURE_HEADER, ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from adminhelpers import BUDI, PASSWORD, REGION_A
+from adminhelpers import BUDI, PASSWORD, REGION_A, REGION_B, sign_in
 
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
@@ -91,3 +91,21 @@ def live_catalog_app(make_app, tmp_path, monkeypatch):
         MPP_CATALOG_REFRESH=3600,
         WTF_CSRF_ENABLED=False,
     )
+
+
+@pytest.fixture
+def builder_app(make_app, tmp_path, monkeypatch):
+    """The app of the service builder's tests: the live catalog read from the database at every request."""
+    for name in ("MPP_ENV", "MPP_IKD_MODE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MPP_INSTANCE", str(tmp_path / "instance"))
+    return make_app(MPP_CATALOG=None, WTF_CSRF_ENABLED=False, MPP_CATALOG_REFRESH=0)
+
+
+@pytest.fixture
+def gowa_admin(builder_app, officer):
+    """A client signed in as Gowa's regional admin, who builds Gowa's services."""
+    officer("admin.gowa", "admin_daerah", REGION_B)
+    client = builder_app.test_client()
+    sign_in(client, "admin.gowa")
+    return client

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from adminhelpers import REGION_B, sign_in
 from sqlalchemy import select
 
@@ -21,22 +20,6 @@ from framework.store.builder import BuilderDraft
 from framework.store.definitions import DefinitionVersion
 
 GOWA = REGION_B
-
-
-@pytest.fixture
-def builder_app(make_app, tmp_path, monkeypatch):
-    for name in ("MPP_ENV", "MPP_IKD_MODE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("MPP_INSTANCE", str(tmp_path / "instance"))
-    return make_app(MPP_CATALOG=None, WTF_CSRF_ENABLED=False, MPP_CATALOG_REFRESH=0)
-
-
-@pytest.fixture
-def gowa_admin(builder_app, officer):
-    officer("admin.gowa", "admin_daerah", GOWA)
-    client = builder_app.test_client()
-    sign_in(client, "admin.gowa")
-    return client
 
 
 def start_blank(client) -> int:

@@ -12,28 +12,12 @@ import io
 import re
 
 import pytest
-from adminhelpers import REGION_B, sign_in
+from adminhelpers import REGION_B
 
 GOWA = REGION_B
 
 INDONESIAN = ("Nama lengkap", "Hubungan dengan anak", "Surat keterangan kelahiran", "Verifikasi dan Validasi Data")
 ENGLISH = ("Full name", "Relationship to the child", "Birth statement", "Data verification and validation")
-
-
-@pytest.fixture
-def builder_app(make_app, tmp_path, monkeypatch):
-    for name in ("MPP_ENV", "MPP_IKD_MODE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("MPP_INSTANCE", str(tmp_path / "instance"))
-    return make_app(MPP_CATALOG=None, WTF_CSRF_ENABLED=False, MPP_CATALOG_REFRESH=0)
-
-
-@pytest.fixture
-def gowa_admin(builder_app, officer):
-    officer("admin.gowa", "admin_daerah", GOWA)
-    client = builder_app.test_client()
-    sign_in(client, "admin.gowa")
-    return client
 
 
 def select_of(page: str, name: str) -> str:

@@ -1,0 +1,100 @@
+"""The builder's addresses and buttons name elements and drafts by number: a stale or bad one is *not found*.
+
+A form posted from a second tab after its element was deleted names a path
+that is gone; a hand-edited address names a draft past the database's ids.
+Every route that takes a path checks it the same way as `/elemen/<path>`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from framework.store.builder import BuilderDraft
+
+SUPERSCRIPT_TWO = "\u00b2"
+MANY_NINES = "9" * 5000
+PAST_BIGINT = "99999999999999999999"
+
+
+@pytest.fixture
+def draft(gowa_admin) -> int:
+    """A blank draft with one page holding one text field (`pages.0.fields.0`)."""
+    answer = gowa_admin.post(
+        "/admin/pembuat/baru",
+        data={"title_id": "SKTM", "title_en": "Low income", "sector": "sosial", "name": "sktm"},
+    )
+    number = int(re.search(r"/admin/pembuat/(\d+)/", answer.headers["Location"]).group(1))
+    for kind, parent in (("page", ""), ("field", "pages.0")):
+        added = gowa_admin.post(f"/admin/pembuat/{number}/tambah", data={"kind": kind, "parent": parent})
+        assert added.status_code == 302, added.get_data(as_text=True)
+    return number
+
+
+def source(sessions, number: int) -> str:
+    with sessions() as session:
+        return session.get(BuilderDraft, number).source
+
+
+@pytest.mark.parametrize("number", [PAST_BIGINT, MANY_NINES, "9223372036854775808", "9223372036854775807"])
+def test_a_draft_past_the_database_ids_is_not_found(gowa_admin, number):
+    for address in ("/", "/yaml", "/layanan", "/elemen/pages.0", "/pratinjau/halaman_1/id"):
+        assert gowa_admin.get(f"/admin/pembuat/{number}{address}").status_code == 404, address
+    for address in ("/tambah", "/pindah", "/hapus", "/sesuaikan", "/ajukan"):
+        answer = gowa_admin.post(f"/admin/pembuat/{number}{address}", data={"kind": "page", "path": "pages.0"})
+        assert answer.status_code == 404, address
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"kind": "field", "parent": "pages.99"},
+        {"kind": "field", "parent": "pages.0.fields.7"},
+        {"kind": "field", "parent": "pages.0.fields.0.fields.0"},
+        {"kind": "field", "parent": f"pages.{MANY_NINES}"},
+        {"kind": "field", "parent": f"pages.{SUPERSCRIPT_TWO}"},
+    ],
+)
+def test_adding_under_a_place_that_is_gone_is_not_found(gowa_admin, draft, sessions, posted):
+    before = source(sessions, draft)
+    assert gowa_admin.post(f"/admin/pembuat/{draft}/tambah", data=posted).status_code == 404
+    assert source(sessions, draft) == before
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"path": "pages.9999", "direction": "up"},
+        {"path": "pages.0.fields.5", "direction": "down"},
+        {"path": "pages.0.fields.0.fields.0", "direction": "up"},
+        {"path": "pages.0.fields.0.fields.0", "page": "0"},
+        {"path": "steps.0", "direction": "up"},
+        {"path": f"pages.{MANY_NINES}", "direction": "up"},
+        {"path": "pages.0\n", "direction": "up"},
+    ],
+)
+def test_moving_what_is_gone_is_not_found(gowa_admin, draft, sessions, posted):
+    before = source(sessions, draft)
+    assert gowa_admin.post(f"/admin/pembuat/{draft}/pindah", data=posted).status_code == 404
+    assert source(sessions, draft) == before
+
+
+@pytest.mark.parametrize("page", [SUPERSCRIPT_TWO, MANY_NINES, PAST_BIGINT, "x"])
+def test_a_bad_page_to_move_to_is_no_page(gowa_admin, draft, page):
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/pindah", data={"path": "pages.0.fields.0", "page": page})
+    assert answer.status_code == 302
+
+
+@pytest.mark.parametrize("path", [f"pages.{MANY_NINES}", "pages.99", "pages.0.fields.0.fields.0"])
+def test_every_route_with_a_path_says_not_found_alike(gowa_admin, draft, path):
+    assert gowa_admin.get(f"/admin/pembuat/{draft}/elemen/{path}").status_code == 404
+    assert gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{path}", data={}).status_code == 404
+    assert gowa_admin.get(f"/admin/pembuat/{draft}/hapus", query_string={"path": path}).status_code == 404
+    assert gowa_admin.post(f"/admin/pembuat/{draft}/hapus", data={"path": path}).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [SUPERSCRIPT_TWO, MANY_NINES])
+def test_a_bad_count_of_rows_is_no_rows(gowa_admin, draft, rows):
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/standar", data={"requirements_rows": rows})
+    assert answer.status_code == 302
