@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from framework.core.numbers import page_within
 from framework.core.patterns import NIK
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
@@ -194,8 +195,7 @@ def officer_queue(
         if filters == QueueFilters(page=filters.page)  # nothing narrowed: the counts per step add up to it
         else int(session.scalar(select(func.count()).select_from(Application).where(where)) or 0)
     )
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, filters.page), pages)
+    page, pages = page_within(filters.page, total, page_size)
     rows = [_row(work, found, now, searched_nik) for found in _page_rows(session, where, page, page_size)]
     return QueuePage(
         rows,
