@@ -116,7 +116,7 @@ class BuilderView(BuilderEditing, OfficerView):
             return self._list([_("Pilih berkas YAML atau XLSForm untuk diunggah.")], 422)
         content, name, region = sent.read(builder_start.MAX_UPLOAD), sent.filename, actor().region or ""
         if name.lower().endswith((".xlsx", ".xls")):
-            imported = builder_start.xlsform_source(name, content, region)
+            imported = builder_start.xlsform_source(name, content, region, language())
             if imported.source is None:
                 return self._list(imported.problems, 422)
             return self._started(imported.source, f"xlsform:{name}")

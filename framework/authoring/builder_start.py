@@ -91,8 +91,8 @@ class Imported:
     problems: list[str]
 
 
-def xlsform_source(filename: str, content: bytes, region: str) -> Imported:
-    """An uploaded XLSForm → YAML, with the import's located problems."""
+def xlsform_source(filename: str, content: bytes, region: str, language: str | None = None) -> Imported:
+    """An uploaded XLSForm → YAML, with the import's located problems in ``language`` (default: ``MPP_LANG``)."""
     from framework.authoring.emit import to_yaml
     from framework.authoring.problems import has_errors
     from framework.authoring.xlsform_import import import_xlsform, problem_lines
@@ -102,7 +102,7 @@ def xlsform_source(filename: str, content: bytes, region: str) -> Imported:
         path = Path(folder) / (name if name.endswith((".xlsx", ".xls")) else name + ".xlsx")
         path.write_bytes(content)
         imported = import_xlsform(path)
-    lines = list(problem_lines(imported.problems, name))
+    lines = list(problem_lines(imported.problems, name, language))
     if imported.data is None or has_errors(imported.problems):
         return Imported(None, lines)
     data = {**imported.data, "region": imported.data.get("region", region)}

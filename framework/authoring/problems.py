@@ -89,7 +89,7 @@ class ImportProblem:
 
     @property
     def cell(self) -> str:
-        """``survey!F12`` as a spreadsheet writes a reference."""
+        """``survey!F12`` as a spreadsheet writes a reference ("" for the whole file)."""
         if not self.row:
             return self.sheet
         return f"{self.sheet}!{self.column}{self.row}"
@@ -99,7 +99,8 @@ class ImportProblem:
         language = language or current_language()
         where = f" ({self.header})" if self.header else ""
         warning = {"id": "peringatan: ", "en": "warning: "}[language] if self.severity == "warning" else ""
-        return f"{file}:{self.cell}{where}: {self.code} {warning}{self.text.get(language)}"
+        place = f"{file}:{self.cell}" if self.cell else file
+        return f"{place}{where}: {self.code} {warning}{self.text.get(language)}"
 
 
 def has_errors(problems: list[ImportProblem]) -> bool:

@@ -125,7 +125,12 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[ImportProblem]]:
     try:
         data = get_xlsform(str(path))
     except (PyXFormError, OSError, ValueError) as exc:
-        return None, [problem((path.name, 0, "", ""), "XLSFORM_UNREADABLE", msg(f"{exc}", f"{exc}"))]
+        # pyxform's own words (in English) stay after ours: they help with a real XLSForm, not with a wrong file
+        text = msg(
+            f"berkas tidak dapat dibuka sebagai buku kerja XLSForm (.xlsx) — pyxform: {exc}",
+            f"the file cannot be opened as an XLSForm workbook (.xlsx) — pyxform: {exc}",
+        )
+        return None, [problem(("", 0, "", ""), "XLSFORM_UNREADABLE", text)]
     if not data.survey:
         text = msg("tidak ada lembar `survey` berisi pertanyaan", "there is no `survey` sheet with questions")
         return None, [problem(("survey", 0, "", ""), "XLSFORM_UNREADABLE", text)]

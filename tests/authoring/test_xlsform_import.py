@@ -360,7 +360,13 @@ def test_an_unreadable_file_and_an_empty_label(tmp_path):
     broken = tmp_path / "rusak.xlsx"
     broken.write_bytes(b"not a spreadsheet")
     [unreadable] = import_xlsform(broken).problems
-    assert unreadable.code == "XLSFORM_UNREADABLE" and unreadable.format("rusak.xlsx", "en").startswith("rusak.xlsx:")
+    assert unreadable.code == "XLSFORM_UNREADABLE"
+    assert unreadable.format("rusak.xlsx", "en").startswith(
+        "rusak.xlsx: XLSFORM_UNREADABLE the file cannot be opened as an XLSForm workbook (.xlsx)"
+    )
+    assert unreadable.format("rusak.xlsx", "id").startswith(
+        "rusak.xlsx: XLSFORM_UNREADABLE berkas tidak dapat dibuka sebagai buku kerja XLSForm (.xlsx)"
+    )
     form = write_xlsform(tmp_path / "f.xlsx", [row("text", "nama")])
     [missing] = [p for p in import_xlsform(form).problems if p.severity == "error"]
     assert (missing.code, missing.cell, missing.header) == ("XLSFORM_MISSING", "survey!C2", ID)

@@ -98,3 +98,21 @@ def test_why_an_upload_cannot_be_read_is_in_the_page_language(gowa_admin, lang, 
     )
     page = answer.get_data(as_text=True)
     assert answer.status_code == 422 and shown in page and hidden not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "hidden"),
+    [
+        ("en", "the file cannot be opened as an XLSForm workbook", "tidak dapat dibuka"),
+        ("id", "berkas tidak dapat dibuka sebagai buku kerja XLSForm", "cannot be opened"),
+    ],
+)
+def test_why_an_xlsform_cannot_be_read_is_in_the_page_language(gowa_admin, lang, shown, hidden):
+    gowa_admin.get(f"/admin/pembuat/?lang={lang}")
+    answer = gowa_admin.post(
+        "/admin/pembuat/unggah",
+        data={"file": (io.BytesIO(b"not a spreadsheet"), "formulir.xlsx")},
+        content_type="multipart/form-data",
+    )
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and shown in page and hidden not in page
