@@ -69,7 +69,7 @@ class BuilderView(BuilderEditing, OfficerView):
         who, live = actor(), catalog()
         return self.render(
             "mpp_admin/builder_list.html",
-            drafts=builder.drafts_of(db_session(), who),
+            drafts=[(found, builder.title_of(found, language())) for found in builder.drafts_of(db_session(), who)],
             templates=templates_for(live, language()),
             services=own_services(live, who.region or "", language()),
             upload_errors=errors or [],
@@ -195,7 +195,10 @@ class BuilderView(BuilderEditing, OfficerView):
         found = open_draft(draft_id)
         if request.method == "GET":
             return self.render(
-                "mpp_admin/builder_confirm.html", draft=found, what=found.title or found.service_id, path=""
+                "mpp_admin/builder_confirm.html",
+                draft=found,
+                what=builder.title_of(found, language()) or found.service_id,
+                path="",
             )
         builder.delete(db_session(), actor(), draft_id)
         flash(_("Draf dihapus."))

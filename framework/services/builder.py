@@ -132,6 +132,13 @@ def _describe(found: BuilderDraft, source: str) -> None:
     title = data.get("title")
     found.service_id = str(data.get("service") or "")[:120]
     found.title = str(title.get("id") if isinstance(title, Mapping) else title or "")[:300]
+    english = title.get("en") if isinstance(title, Mapping) else None
+    found.title_en = str(english)[:300] if english else None
+
+
+def title_of(found: BuilderDraft, language: str) -> str:
+    """The draft's title in ``language`` (its Indonesian one when it has no other)."""
+    return (found.title_en if language == "en" and found.title_en else found.title) or ""
 
 
 def live_source(session: Session, live: Catalog, service_id: str) -> str:

@@ -26,7 +26,8 @@ class BuilderDraft(Base):
     region: Mapped[str] = mapped_column(String(16))
     owner: Mapped[str] = mapped_column(String(120))  # who started it
     service_id: Mapped[str] = mapped_column(String(120), default="")  # as the YAML says now
-    title: Mapped[str] = mapped_column(String(300), default="")
+    title: Mapped[str] = mapped_column(String(300), default="")  # Indonesian, as the YAML says now
+    title_en: Mapped[str | None] = mapped_column(String(300))  # None: saved before it was kept, or none written
     origin: Mapped[str] = mapped_column(String(200), default="")  # blank, template:<id>, service:<id>, file:<name>
     source: Mapped[str] = mapped_column(Text)
     checked_hash: Mapped[str] = mapped_column(String(80), default="")  # sha256 of the source the problems are of

@@ -116,3 +116,19 @@ def test_why_an_xlsform_cannot_be_read_is_in_the_page_language(gowa_admin, lang,
     )
     page = answer.get_data(as_text=True)
     assert answer.status_code == 422 and shown in page and hidden not in page
+
+
+def test_the_list_of_drafts_and_the_discard_page_name_a_draft_in_the_page_language(gowa_admin):
+    answer = gowa_admin.post(
+        "/admin/pembuat/baru",
+        data={"service": "sktm", "title_id": "Surat Keterangan Tidak Mampu", "title_en": "Certificate of low income"},
+    )
+    draft = answer.headers["Location"].rstrip("/")
+    for lang, shown, hidden in (
+        ("en", "Certificate of low income", "Surat Keterangan Tidak Mampu"),
+        ("id", "Surat Keterangan Tidak Mampu", "Certificate of low income"),
+    ):
+        listed = gowa_admin.get(f"/admin/pembuat/?lang={lang}").get_data(as_text=True)
+        assert shown in listed and hidden not in listed, lang
+        confirm = gowa_admin.get(f"{draft}/buang").get_data(as_text=True)
+        assert shown in confirm and hidden not in confirm, lang
