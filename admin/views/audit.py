@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_regional_admin
 from framework.core.numbers import whole_number
-from framework.services.audit_trail import personal_data_reads
+from framework.services.audit_trail import DETAIL_WORDS, READ_WORDS, personal_data_reads
 from framework.web.database import db_session
 from framework.workflow.actors import Actor
 
@@ -29,5 +29,11 @@ class AuditView(OfficerView):
         typed = whole_number(request.args.get("halaman"), low=1) or 1
         found = personal_data_reads(db_session(), actor().region or "-", page=typed, page_size=PAGE_SIZE)
         return self.render(
-            "mpp_admin/audit.html", events=found.events, total=found.total, page=found.page, pages=found.pages
+            "mpp_admin/audit.html",
+            events=found.events,
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+            action_words=READ_WORDS,
+            detail_words=DETAIL_WORDS,
         )

@@ -22,6 +22,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from framework.core.numbers import page_within
+from framework.core.text import Text
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
 from framework.store.prepared import Prepared
@@ -134,13 +135,20 @@ def _all_events(session: Session) -> Iterator[AuditEvent]:
 
 
 # Reads of personal data (who looked at whose data): the region's admin reviews them.
-PERSONAL_DATA_READS = (
-    "application.view",
-    "application.document",
-    "queue.search_nik",
-    "counter.prefill",
-    "complaint.view",
-)
+# the reads of personal data a regional admin reviews (`/admin/jejak-audit/`), in the words the page shows
+READ_WORDS: dict[str, Text] = {
+    "application.view": Text("membuka permohonan", "opened an application"),
+    "application.document": Text("membuka dokumen", "opened a document"),
+    "queue.search_nik": Text("mencari NIK di antrean", "searched the queue by NIK"),
+    "counter.prefill": Text("mengambil data IKD di loket", "fetched IKD data at the counter"),
+    "complaint.view": Text("membuka pengaduan", "opened a complaint"),
+}
+PERSONAL_DATA_READS = tuple(READ_WORDS)
+DETAIL_WORDS: dict[str, Text] = {  # the keys of their details
+    "document": Text("dokumen", "document"),
+    "nik": Text("NIK", "NIK"),
+    "service": Text("layanan", "service"),
+}
 
 
 @dataclass(frozen=True)

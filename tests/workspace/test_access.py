@@ -212,6 +212,10 @@ def test_a_regional_admin_sees_the_reads_of_their_region_only(admin_app, world, 
     page = own.get("/admin/jejak-audit/").get_data(as_text=True)
     assert "operator-dukcapil.a" in page and world["number"] in page and 'data-action="application.view"' in page
     assert world["number"] not in other.get("/admin/jejak-audit/").get_data(as_text=True)
+    # what was read in the reader's words, not the event's code
+    assert "<td>membuka permohonan</td>" in page and "<td>application.view</td>" not in page
+    english = own.get("/admin/jejak-audit/?lang=en").get_data(as_text=True)
+    assert "<td>opened an application</td>" in english and "membuka permohonan" not in english
 
 
 def test_a_screen_outside_the_role_is_the_sites_own_page_leading_back_to_the_workspace(admin_app, officer):
