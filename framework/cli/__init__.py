@@ -14,12 +14,18 @@ from framework.cli.maintenance import audit_log_group, purge_command
 from framework.cli.publication import definitions_group
 from framework.cli.serve import serve_command
 from framework.cli.worker import plugins_command, worker_command
+from framework.core import settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mpp-digital")
 def main() -> None:
     """MPP Digital: declare public services in YAML, get forms, workflow, API and documents."""
+    try:
+        settings.environment()  # a mistyped MPP_ENV stops every command, never read as development
+        settings.definitions_dir()  # and a mistyped MPP_DEFINITIONS, never read as an empty catalog
+    except settings.SettingError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 main.add_command(validate_command)

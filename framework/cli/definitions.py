@@ -11,10 +11,11 @@ from typing import Any, TypeVar
 
 import click
 
-from framework.definition.errors import Severity
+from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import LANGUAGES, current_language, msg
 
 F = TypeVar("F", bound=Callable[..., Any])
+NO_DEFINITIONS = msg("folder ini tidak berisi definisi (.yaml)", "this folder holds no definitions (.yaml)")
 
 
 def _language_option(command: F) -> F:
@@ -65,6 +66,8 @@ def validate_command(
         sys.exit(1)
     # with PATHs: code lists are part of every definition that uses them, their problems always show
     shown = errors_of(catalog, files, root) if paths else list(catalog.errors)
+    if not paths and not catalog.files and not catalog.errors:  # an empty folder, not one whose files failed
+        shown.append(DefinitionError(str(root), 1, 1, "FILE_UNREADABLE", NO_DEFINITIONS))
     shown += missing
     if strict:  # what `mpp audit` would flag fails strict validation too
         from framework.definition.audit import audit_warnings
@@ -123,13 +126,15 @@ def errors_of(catalog: Any, files: list[Path], root: Path) -> list[Any]:
 
 def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
     from framework.definition.catalog import definition_files
-    from framework.definition.errors import DefinitionError
 
     files: list[Path] = []
     missing = []
     for path in paths:
         if path.is_dir():
-            files.extend(definition_files(path))
+            found = list(definition_files(path))
+            files.extend(found)
+            if not found:
+                missing.append(DefinitionError(str(path), 1, 1, "FILE_UNREADABLE", NO_DEFINITIONS))
         elif path.is_file():
             files.append(path)
         else:

@@ -2,19 +2,63 @@
 
 MPP_DATABASE_URL, MPP_DEFINITIONS, MPP_SECRET_KEY, MPP_ENV. Defaults give the
 embedded set-up: SQLite under instance/, the bundled definitions, development.
+A value that cannot be used is a :class:`SettingError` naming the setting,
+never a guess: a mistyped ``MPP_ENV=Production`` once meant development.
 """
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ENVIRONMENTS = ("development", "production")
+
+
+class SettingError(ValueError):
+    """A setting whose value cannot be used; the message names it and says what it takes (Indonesian / English)."""
+
+
+def number_setting(
+    name: str, default: float, config: Mapping[str, Any] | None = None, *, whole: bool = False, zero: bool = False
+) -> Any:
+    """The number a setting holds (the app's config first, then the environment), or SettingError.
+
+    ``whole``: a count (0 or more); otherwise a finite amount above 0, or from 0 with ``zero``.
+    """
+    raw = config[name] if config is not None and name in config else os.environ.get(name)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return default
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        value = math.nan
+    if whole and value.is_integer() and value >= 0:
+        return int(value)
+    if not whole and math.isfinite(value) and (value > 0 or (zero and value == 0)):
+        return value
+    if whole:
+        wanted = "bilangan bulat 0 atau lebih / must be a whole number, 0 or more"
+    elif zero:
+        wanted = "bilangan 0 atau lebih / must be a number, 0 or more"
+    else:
+        wanted = "bilangan lebih dari 0 / must be a number above 0"
+    raise SettingError(f"{name}=`{raw}`: harus {wanted}")
 
 
 def definitions_dir() -> Path:
+    """MPP_DEFINITIONS, which must be an existing folder; else ./definitions, else the bundled one.
+
+    Why refused rather than read as empty: a mistyped folder once made `mpp
+    generate` delete generated/ and `mpp validate` report success.
+    """
     configured = os.environ.get("MPP_DEFINITIONS")
     if configured:
+        if not Path(configured).is_dir():
+            raise SettingError(f"MPP_DEFINITIONS=`{configured}`: folder ini tidak ada / this folder does not exist")
         return Path(configured)
     local = Path.cwd() / "definitions"
     return local if local.is_dir() else PROJECT_ROOT / "definitions"
@@ -29,7 +73,14 @@ def cache_dir() -> Path:
 
 
 def environment() -> str:
-    return os.environ.get("MPP_ENV", "development")
+    """``development`` (the default) or ``production``; anything else is a SettingError, not a guess."""
+    value = os.environ.get("MPP_ENV") or "development"
+    if value not in ENVIRONMENTS:
+        raise SettingError(
+            f"MPP_ENV=`{value}` tidak dikenal: pakai `development` atau `production` "
+            f"/ MPP_ENV=`{value}` is not known: use `development` or `production`"
+        )
+    return value
 
 
 def is_production() -> bool:

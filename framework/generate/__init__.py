@@ -75,6 +75,8 @@ def generate(check: bool = False, target: Path | None = None, catalog: Catalog |
     if not catalog.ok:
         bad = "\n".join(str(e) for e in catalog.errors if e.severity.value == "error")
         raise SystemExit(f"cannot generate: the definitions have errors\n{bad}")
+    if not catalog.specs:  # an empty or mistyped folder must not empty generated/
+        raise SystemExit(f"cannot generate: no definitions in {definitions_dir()}; generated/ is left as it is")
     wanted = outputs(catalog)
     changed = [path for path, text in sorted(wanted.items()) if _read(target / path) != text]
     known = {str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()

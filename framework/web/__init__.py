@@ -64,14 +64,18 @@ class ProductionRefused(StartupError):
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(settings.instance_dir()), instance_relative_config=False)
-    app.config.update(_defaults())
-    app.config.update(config or {})
-    init_store(app)
-    _check_production(app)
-    init_services(app)
-    for register in _registrations():
-        register(app)
+    """The site; a setting that cannot be used stops it with a message naming the setting (``StartupError``)."""
+    try:
+        app = Flask(__name__, instance_path=str(settings.instance_dir()), instance_relative_config=False)
+        app.config.update(_defaults())
+        app.config.update(config or {})
+        init_store(app)
+        _check_production(app)
+        init_services(app)
+        for register in _registrations():
+            register(app)
+    except settings.SettingError as exc:
+        raise StartupError(str(exc)) from None
     return app
 
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -52,6 +51,7 @@ from werkzeug.exceptions import TooManyRequests
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
+from framework.core.settings import number_setting
 from framework.forms.prefill import Fetcher, plugin_fetcher
 from framework.store import counters
 from framework.web.database import side_connection
@@ -180,7 +180,7 @@ def _report(response: Response) -> Response:
 
 def register(app: Flask) -> None:
     """Trusted proxies, and ``RULES`` on their endpoints (registered last, so the views exist to be wrapped)."""
-    hops = int(app.config.get("MPP_PROXY_HOPS", os.environ.get("MPP_PROXY_HOPS", 0)) or 0)
+    hops = number_setting("MPP_PROXY_HOPS", 0, app.config, whole=True)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     overrides: Mapping[str, str] = app.config.get("MPP_RATE_LIMITS", {})

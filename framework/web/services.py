@@ -50,7 +50,7 @@ class CatalogHolder:
         self.app = app
         self.definitions = Path(app.config["MPP_DEFINITIONS"])
         self.published_dir = settings.instance_dir() / "published"  # published_dir() below
-        self.interval = float(app.config.get("MPP_CATALOG_REFRESH", 2.0))
+        self.interval = settings.number_setting("MPP_CATALOG_REFRESH", 2.0, app.config, zero=True)
         self.generation: int | None = None
         self.checked_at = 0.0
         self.lock = threading.Lock()

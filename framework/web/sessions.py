@@ -28,6 +28,7 @@ from flask.sessions import SessionInterface, SessionMixin, session_json_serializ
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
+from framework.core.settings import number_setting
 from framework.store.prepared import Prepared
 from framework.store.security import WebSession
 from framework.store.types import utcnow
@@ -174,11 +175,9 @@ _TOUCH = (
 
 def register(app: Flask) -> None:
     """Sessions in the database; the cookie is HttpOnly, SameSite=Lax, and Secure (``__Host-``) in production."""
-    import os
-
     production = app.config["MPP_ENV"] == "production"
-    app.config.setdefault("MPP_SESSION_IDLE_MINUTES", float(os.environ.get("MPP_SESSION_IDLE_MINUTES", 30)))
-    app.config.setdefault("MPP_SESSION_MAX_HOURS", float(os.environ.get("MPP_SESSION_MAX_HOURS", 12)))
+    app.config["MPP_SESSION_IDLE_MINUTES"] = number_setting("MPP_SESSION_IDLE_MINUTES", 30, app.config)
+    app.config["MPP_SESSION_MAX_HOURS"] = number_setting("MPP_SESSION_MAX_HOURS", 12, app.config)
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     if not app.config.get("SESSION_COOKIE_SAMESITE"):
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"

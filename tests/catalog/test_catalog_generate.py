@@ -123,3 +123,32 @@ def test_a_condition_beyond_words_is_published_as_written(bundled):
         in_words("lower(nama_anak) == 'budi'", bundled.specs["adminduk.akta-kelahiran"], "en")
         == "`lower(nama_anak) == 'budi'`"
     )
+
+
+def test_an_empty_or_missing_definitions_folder_never_empties_generated(tmp_path, monkeypatch):
+    """A mistyped MPP_DEFINITIONS once read as an empty catalog: `mpp generate` deleted generated/ and
+    `mpp validate` said every definition was valid."""
+    from click.testing import CliRunner
+
+    from framework.cli import main
+
+    target = tmp_path / "generated"
+    shutil.copytree(PROJECT / "generated", target)
+    before = sorted(path.relative_to(target) for path in target.rglob("*"))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SystemExit, match="no definitions"):
+        generate(target=target, catalog=load_catalog(empty))
+    assert sorted(path.relative_to(target) for path in target.rglob("*")) == before
+
+    runner = CliRunner()
+    monkeypatch.setenv("MPP_LANG", "en")
+    monkeypatch.setenv("MPP_DEFINITIONS", str(tmp_path / "mistyped"))
+    for command in (["generate"], ["validate"], ["audit"]):
+        answer = runner.invoke(main, command)
+        assert answer.exit_code == 1 and "this folder does not exist" in answer.output, command
+    monkeypatch.setenv("MPP_DEFINITIONS", str(empty))
+    checked = runner.invoke(main, ["validate"])
+    assert checked.exit_code == 1 and "this folder holds no definitions" in checked.output
+    named = runner.invoke(main, ["validate", str(empty)])
+    assert named.exit_code == 1 and "this folder holds no definitions" in named.output

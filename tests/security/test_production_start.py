@@ -135,3 +135,36 @@ def test_the_worker_refuses_the_same_set_ups(database_url, monkeypatch, session)
     monkeypatch.setenv("MPP_IKD_URL", "https://ikd.example.go.id")
     refused = CliRunner().invoke(main, ["worker", "--once"])
     assert refused.exit_code != 0 and "demo" in refused.output
+
+
+@pytest.mark.parametrize("value", ["Production", "prod", "staging"])
+def test_a_mistyped_environment_stops_the_cli_and_the_app_instead_of_meaning_development(value, monkeypatch, make_app):
+    """`MPP_ENV=Production` once ran the sandbox sign-in and a weak secret: development, silently."""
+    from click.testing import CliRunner
+
+    from framework.cli import main
+    from framework.web import StartupError
+
+    monkeypatch.setenv("MPP_ENV", value)
+    issued = CliRunner().invoke(main, ["token", "issue", "--citizen", "3203011205820001"])
+    assert issued.exit_code == 1 and f"MPP_ENV=`{value}` is not known" in issued.output
+    assert "Traceback" not in issued.output
+    with pytest.raises(StartupError, match=f"MPP_ENV=`{value}` tidak dikenal"):
+        make_app()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MPP_SESSION_IDLE_MINUTES", "abc"),
+        ("MPP_SESSION_MAX_HOURS", "-1"),
+        ("MPP_PROXY_HOPS", "abc"),
+        ("MPP_PROXY_HOPS", "1.5"),
+    ],
+)
+def test_a_number_setting_that_cannot_be_used_is_named_at_start(name, value, monkeypatch, make_app):
+    from framework.web import StartupError
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(StartupError, match=f"{name}=`{value}`"):
+        make_app()
