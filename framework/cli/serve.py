@@ -59,13 +59,13 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
     sessions = session_factory(engine)
     stop = threading.Event()
     try:
-        for line in _seed_demo(sessions):
-            click.echo(line)
-        try:
+        try:  # first: a setting that cannot be used stops it before anything is written
             # templates and static files edited while it runs show on the next page
             app = create_app({"MPP_DATABASE_URL": url, "TEMPLATES_AUTO_RELOAD": True})
         except StartupError as exc:
             raise click.ClickException(str(exc)) from None
+        for line in _seed_demo(sessions):
+            click.echo(line)
         thread = _start_worker(sessions, stop) if with_worker else None
         click.echo(
             f"MPP Digital on http://{host}:{port}/ (database: {url}; "
