@@ -49,9 +49,7 @@ class Builder:
     def header(self, row: SurveyRow, column: str) -> str:
         """The real header of ``column`` (``label`` → ``label::Indonesian (id)``), to point at its letter."""
         letters = self.workbook.columns.get("survey")
-        if letters is None or column in letters.letters:
-            return column
-        return next((h for h in letters.letters if h.partition("::")[0] == column), column)
+        return (letters.header(column) if letters is not None else None) or column
 
     def symbol_table(self) -> dict[str, Symbol]:
         table: dict[str, Symbol] = {}

@@ -8,14 +8,21 @@ per question with its spreadsheet row, the column letter of each header
 (read from the header row, so a problem points at the cell), the labels by
 language, and the `mpp_*` columns XLSForm has no place for. The `mpp`
 sheet (ignored by pyxform) carries the rest of a definition as YAML.
+
+Two ways back to the spreadsheet live here too: ``unreadable`` says what a
+file pyxform cannot read is instead (empty, text, not an Excel zip), and
+``Origins`` finds the cell an imported page, field or option was read from,
+so a problem the definition checker finds later is shown at that cell.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -25,7 +32,10 @@ from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, RE_SELECT
 from pyxform.xls2json_backends import get_xlsform
 
 from framework.authoring.problems import ImportProblem
-from framework.core.text import msg
+from framework.core.text import Text, msg
+
+if TYPE_CHECKING:  # the structure is built from these rows; only its type is needed here
+    from framework.authoring.xlsform_structure import Structure
 
 MPP_SHEET = "mpp"
 MPP_PREFIX = "mpp_"
@@ -68,6 +78,12 @@ class Columns:
 
     def at(self, row: int, header: str) -> tuple[str, int, str, str]:
         return (self.sheet, row, self.letters.get(header, ""), header)
+
+    def header(self, column: str) -> str | None:
+        """The header ``column`` is written under (``label`` → ``label::Indonesian (id)``), None when not there."""
+        if column in self.letters:
+            return column
+        return next((h for h in self.letters if h.partition("::")[0] == column), None)
 
 
 @dataclass
@@ -115,6 +131,79 @@ class Workbook:
         return self.columns.get(sheet, Columns(sheet)).at(row, header)
 
 
+# the survey column each key of an imported page, field or document is read from (other keys: its `name`)
+KEY_COLUMNS: dict[str, str] = {
+    "type": "type",
+    "label": "label",
+    "title": "label",
+    "hint": "hint",
+    "required": "required",
+    "when": "relevant",
+    "prefill": "mpp_prefill",
+    "locked": "mpp_locked",
+    "level": "mpp_level",
+    "options": "type",
+    "options_from": "mpp_options_from",
+    "repeat": "mpp_repeat_max",
+    "min": "constraint",
+    "max": "constraint",
+    "min_length": "constraint",
+    "max_length": "constraint",
+    "pattern": "constraint",
+    "pattern_message": "constraint_message",
+    "accept": "body::accept",
+    "max_mb": "mpp_max_mb",
+}
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Origins:
+    """The survey row each page, field and document of an imported definition was read from, by its data path.
+
+    Why: the imported definition is checked as `mpp validate` checks a file,
+    and a problem found there (two fields with one id) is one the author
+    fixes in the spreadsheet, so it is shown at the cell, not at a line of
+    YAML the author never wrote.
+    """
+
+    workbook: Workbook
+    rows: dict[DataPath, SurveyRow]
+
+    @classmethod
+    def of(cls, workbook: Workbook, structure: Structure) -> Origins:
+        """The rows by path, in the order ``xlsform_fields.Builder`` writes pages, fields and documents."""
+        rows: dict[DataPath, SurveyRow] = {}
+        pages = [page for page in structure.pages if page.fields]  # the Builder leaves out a page without fields
+        for number, page in enumerate(pages):
+            if page.row is not None:
+                rows[("pages", number)] = page.row
+            for index, node in enumerate(page.fields):
+                rows[("pages", number, "fields", index)] = node.row
+                for inner, child in enumerate(node.children):
+                    rows[("pages", number, "fields", index, "fields", inner)] = child.row
+        for index, row in enumerate(structure.documents):
+            rows[("documents", index)] = row
+        return cls(workbook, rows)
+
+    def cell(self, path: Sequence[str | int]) -> tuple[str, int, str, str] | None:
+        """The cell the value at ``path`` was read from (an option: its `choices` row), None when not a row's."""
+        size = next((n for n in range(len(path), 0, -1) if tuple(path[:n]) in self.rows), 0)
+        if not size:
+            return None
+        row, rest = self.rows[tuple(path[:size])], tuple(path[size:])
+        if rest[:1] == ("options",) and len(rest) > 1:
+            choice = next((c for c in self.workbook.choices.get(row.list_name, []) if c.name == rest[1]), None)
+            if choice is not None:
+                return self._at("choices", choice.number, "label")
+        return self._at("survey", row.number, KEY_COLUMNS.get(str(rest[0]), "name") if rest else "name")
+
+    def _at(self, sheet: str, number: int, column: str) -> tuple[str, int, str, str]:
+        columns = self.workbook.columns.get(sheet, Columns(sheet))
+        header = columns.header(column) or columns.header("name") or column
+        return columns.at(number, header)
+
+
 def problem(where: tuple[str, int, str, str], code: str, text: Any) -> ImportProblem:
     sheet, row, letter, header = where
     return ImportProblem(sheet, row, letter, header, code, text)
@@ -125,12 +214,7 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[ImportProblem]]:
     try:
         data = get_xlsform(str(path))
     except (PyXFormError, OSError, ValueError) as exc:
-        # pyxform's own words (in English) stay after ours: they help with a real XLSForm, not with a wrong file
-        text = msg(
-            f"berkas tidak dapat dibuka sebagai buku kerja XLSForm (.xlsx) — pyxform: {exc}",
-            f"the file cannot be opened as an XLSForm workbook (.xlsx) — pyxform: {exc}",
-        )
-        return None, [problem(("", 0, "", ""), "XLSFORM_UNREADABLE", text)]
+        return None, [problem(("", 0, "", ""), "XLSFORM_UNREADABLE", unreadable(path, exc))]
     if not data.survey:
         text = msg("tidak ada lembar `survey` berisi pertanyaan", "there is no `survey` sheet with questions")
         return None, [problem(("survey", 0, "", ""), "XLSFORM_UNREADABLE", text)]
@@ -146,6 +230,106 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[ImportProblem]]:
             labels = _translated(cells, "label", default)
             choices.setdefault(list_name, []).append(Choice(number, cells.get("name", cells.get("value", "")), labels))
     return Workbook(path, survey, choices, settings, extra, columns, default), []
+
+
+NOT_OPENED = msg(
+    "berkas tidak dapat dibuka sebagai buku kerja XLSForm (.xlsx): ",
+    "the file cannot be opened as an XLSForm workbook (.xlsx): ",
+)
+# what a file pyxform cannot read turns out to be (``file_kind``) → what to tell its author
+NOT_A_WORKBOOK: dict[str, Text] = {
+    "empty": msg(
+        "berkas kosong (0 bita); simpan ulang formulir dari aplikasi lembar kerja",
+        "the file is empty (0 bytes); save the form again from the spreadsheet program",
+    ),
+    "text": msg(
+        "berkas ini sama sekali bukan buku kerja Excel, melainkan teks biasa (berkas CSV yang diganti namanya?); "
+        "buka di aplikasi lembar kerja lalu simpan sebagai buku kerja Excel (.xlsx)",
+        "it is not an Excel workbook at all but plain text (a CSV file renamed?); open it in a spreadsheet "
+        "program and save it as an Excel workbook (.xlsx)",
+    ),
+    "binary": msg(
+        "berkas ini sama sekali bukan buku kerja Excel (buku kerja .xlsx adalah arsip zip, berkas ini bukan: "
+        "rusak, atau jenis berkas lain); simpan ulang formulir sebagai buku kerja Excel (.xlsx)",
+        "it is not an Excel workbook at all (an .xlsx workbook is a zip archive and this file is not one: it is "
+        "damaged, or another kind of file); save the form again as an Excel workbook (.xlsx)",
+    ),
+    "zip": msg(
+        "berkas ini arsip zip, tetapi bukan buku kerja Excel (tidak ada bagian xl/ di dalamnya); simpan formulir "
+        "sebagai buku kerja Excel (.xlsx)",
+        "it is a zip archive but not an Excel workbook (there is no xl/ part in it); save the form as an Excel "
+        "workbook (.xlsx)",
+    ),
+    "old": msg(
+        "berkas ini buku kerja Excel lama (.xls) atau yang dilindungi kata sandi; simpan sebagai .xlsx tanpa kata "
+        "sandi",
+        "it is an old Excel workbook (.xls) or one protected by a password; save it as .xlsx without a password",
+    ),
+}
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # an old .xls, or an .xlsx encrypted with a password
+TEXT_FORMS = (".csv", ".md")  # XLSForms pyxform reads as text
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def unreadable(path: Path, exc: Exception) -> Text:
+    """Why pyxform could not read ``path``, in words that tell its author what to do.
+
+    pyxform picks a reader by the file's suffix and, when that reader fails,
+    only says the file "was not recognized as a supported type": as true of
+    an empty file as of a CSV renamed .xlsx or a damaged download. What the
+    bytes are says what is wrong; pyxform's own words (in English) are kept
+    where it did open a workbook or a text form and found an XLSForm problem.
+    """
+    try:
+        kind = file_kind(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return NOT_OPENED + msg(f"berkas tidak dapat dibaca ({reason})", f"the file cannot be read ({reason})")
+    if kind in NOT_A_WORKBOOK:
+        return NOT_OPENED + NOT_A_WORKBOOK[kind]
+    if kind == "misnamed":
+        name = path.with_suffix(".xlsx").name
+        return NOT_OPENED + msg(
+            f"berkas ini buku kerja .xlsx dengan nama lain: beri nama {name}",
+            f"it is an .xlsx workbook under another name: name it {name}",
+        )
+    if kind == "workbook":
+        return NOT_OPENED + msg(
+            f"berkas ini buku kerja Excel, tetapi pyxform tidak dapat membacanya sebagai XLSForm: {exc}",
+            f"it is an Excel workbook, but pyxform cannot read it as an XLSForm: {exc}",
+        )
+    return msg(
+        f"berkas tidak dapat dibaca sebagai XLSForm — pyxform: {exc}",
+        f"the file cannot be read as an XLSForm — pyxform: {exc}",
+    )
+
+
+def file_kind(path: Path) -> str:
+    """What the file at ``path`` is, by its bytes: empty, text, binary, zip, old, misnamed, workbook or form.
+
+    Only a ``workbook`` (an Excel zip under an .xlsx/.xlsm name, or an old
+    .xls under its own) and a ``form`` (a CSV or Markdown XLSForm) are files
+    pyxform's reader was right to try.
+    """
+    if path.stat().st_size == 0:
+        return "empty"
+    suffix = path.suffix.lower()
+    if suffix in TEXT_FORMS:
+        return "form"
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith(OLE2):
+        return "workbook" if suffix == ".xls" else "old"
+    if not zipfile.is_zipfile(path):
+        return "text" if all(byte >= 32 or byte in b"\t\n\r" for byte in head) else "binary"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return "binary"
+    if not any(name.startswith("xl/") for name in names):
+        return "zip"
+    return "workbook" if suffix in WORKBOOK_SUFFIXES else "misnamed"
 
 
 def _header(name: Any) -> str:

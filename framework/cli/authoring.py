@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from framework.cli.definitions import _displays, _language_option, errors_of
-from framework.definition.errors import Severity
+from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import current_language, msg
 from framework.definition.model import ServiceSpec
+
+if TYPE_CHECKING:
+    from framework.authoring.xlsform_read import Origins
+
+STDOUT = "<stdout>"  # the name a problem of YAML printed on stdout is shown under
+
+
+def catalog_check(path: Path) -> tuple[ServiceSpec | None, list[DefinitionError]]:
+    """The service of ``path`` checked in the context of the catalog as `mpp validate PATH` does, and its problems.
+
+    The service is None when a problem is an error (or the file declares no
+    service), so a caller decides how to show the problems before refusing.
+    """
+    from framework.core.settings import definitions_dir
+    from framework.definition import load_catalog
+
+    root = definitions_dir()
+    catalog = load_catalog(root, [path])
+    shown = errors_of(catalog, [path], root)
+    service_id = next((catalog.files[name] for name in _displays([path]) if name in catalog.files), None)
+    if any(e.severity is Severity.ERROR for e in shown) or service_id is None or service_id not in catalog.specs:
+        return None, shown
+    return catalog.specs[service_id], shown
 
 
 def checked_spec(path: Path, language: str, err: bool = False) -> ServiceSpec:
@@ -19,18 +49,70 @@ def checked_spec(path: Path, language: str, err: bool = False) -> ServiceSpec:
     Problems are printed exactly as `mpp validate` prints them (on stderr
     with ``err``, when stdout carries a result); an error exits 1.
     """
-    from framework.core.settings import definitions_dir
-    from framework.definition import load_catalog
-
-    root = definitions_dir()
-    catalog = load_catalog(root, [path])
-    shown = errors_of(catalog, [path], root)
+    spec, shown = catalog_check(path)
     for error in shown:
         click.echo(error.format(language), err=err)
-    service_id = next((catalog.files[name] for name in _displays([path]) if name in catalog.files), None)
-    if any(e.severity is Severity.ERROR for e in shown) or service_id is None or service_id not in catalog.specs:
+    if spec is None:
         sys.exit(1)
-    return catalog.specs[service_id]
+    return spec
+
+
+def output_folder(target: Path, language: str) -> None:
+    """Refuse, as click's usage error at ``-o`` (exit 2), an output file whose folder does not exist.
+
+    Why: a mistyped folder is the author's slip, told before any work is
+    done; creating folders behind their back would hide it.
+    """
+    folder = target.parent
+    if os.path.isdir(folder):  # os.path: a name the system refuses is no folder, never an exception
+        return
+    refusal = (
+        msg(f"`{folder}` bukan folder", f"`{folder}` is not a folder")
+        if os.path.exists(folder)
+        else msg(
+            f"folder `{folder}` tidak ada; buat dulu, atau tulis ke folder yang sudah ada",
+            f"the folder `{folder}` does not exist; create it first, or write into a folder that exists",
+        )
+    )
+    context = click.get_current_context(silent=True)
+    raise click.BadParameter(refusal.get(language), ctx=context, param_hint="'-o' / '--output'")
+
+
+@contextmanager
+def replaced_whole(target: Path, language: str) -> Iterator[Path]:
+    """A new file beside ``target`` to write into; it replaces ``target`` only when the block ends normally.
+
+    Why: every command that writes an output file (``-o``) leaves either the
+    complete new file or the old one untouched, never half a file or one a
+    check refused. The file is in the same folder, so the rename is atomic,
+    and hidden (a dot name, skipped by the catalog and `mpp validate DIR`);
+    it is removed however the block ends (a refused check, a crash). A
+    folder that does not exist is a usage error (exit 2); a file the system
+    refuses to create or write is an error naming it (exit 1).
+    """
+    target = target.resolve() if os.path.islink(target) else target  # through a link, as writing over it would
+    output_folder(target, language)
+    temporary = target.with_name(f".{target.stem}.{secrets.token_hex(4)}{target.suffix}")
+    try:
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the umask applies
+    except OSError as exc:
+        raise _unwritable(target, exc, language) from None
+    try:
+        if os.path.exists(target):  # keep the mode of the file it replaces, as writing over it would
+            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        yield temporary
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise _unwritable(target, exc, language) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _unwritable(target: Path, exc: OSError, language: str) -> click.ClickException:
+    reason = exc.strerror or str(exc)
+    return click.ClickException(
+        msg(f"{target} tidak dapat ditulis ({reason})", f"{target} cannot be written ({reason})").get(language)
+    )
 
 
 @click.command("preview")
@@ -86,35 +168,108 @@ def import_group() -> None:
 def import_xlsform_command(form: Path, output: Path | None, template: str | None, language: str | None) -> None:
     """Read the XLSForm FORM (read by pyxform) into a definition, and check it as `mpp validate` does.
 
-    Problems in the spreadsheet are printed as `FORM:sheet!CELL (column): CODE message`;
-    the definition is written only when there is no error. See docs/authoring.md.
+    Problems are printed as `FORM:sheet!CELL (column): CODE message`, also
+    those the check finds in a field, page, option or document read from a
+    row; the rest at their line of the YAML. The definition is written only
+    when there is no error: an existing FILE is otherwise left as it was.
+    Exit status: 0 written; 1 an error in the form or the definition, or
+    FILE cannot be written; 2 a usage error (the folder of FILE does not
+    exist). See docs/authoring.md.
     """
     from framework.authoring.emit import to_yaml
     from framework.authoring.xlsform_import import import_xlsform
 
     language = language or current_language()
+    if output is not None:
+        output_folder(output, language)
     result = import_xlsform(form, _template_data(template, language) if template else None)
     for found in result.problems:
         click.echo(found.format(str(form), language), err=True)
     if result.data is None:
-        sys.exit(1)
+        _refuse(output, language)
     text = to_yaml(result.data, f"imported from {form.name} by `mpp import xlsform`; check it with `mpp validate`")
-    _write_checked(text, output, language)
+    if output is None:
+        _print_checked(text, form, language)
+        return
+    with replaced_whole(output, language) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+        if not _check_imported(temporary, form, _displays([output])[0], language):
+            _refuse(output, language, checked=True)
 
 
-def _write_checked(text: str, output: Path | None, language: str) -> None:
-    """Write the YAML (a file, or stdout) and check it in the catalog's context; invalid exits 1."""
+def _print_checked(text: str, form: Path, language: str) -> None:
+    """Print the YAML on stdout and check it in the catalog's context; invalid exits 1."""
     import tempfile
 
-    if output is not None:
-        output.write_text(text, encoding="utf-8")
-        checked_spec(output, language, err=True)
-        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "imported.yaml"
         path.write_text(text, encoding="utf-8")
         click.echo(text, nl=False)
-        checked_spec(path, language, err=True)
+        if not _check_imported(path, form, STDOUT, language):
+            sys.exit(1)
+
+
+def _refuse(output: Path | None, language: str, checked: bool = False) -> NoReturn:
+    """Exit 1, saying that FILE (when one was asked for) was not written, so the author does not open the old one.
+
+    After the check (``checked``), a problem outside the spreadsheet's rows
+    names a line of YAML that exists nowhere yet: say where to see it.
+    """
+    if output is not None:
+        refused = msg(
+            f"mpp: {output} tidak ditulis karena kesalahan di atas",
+            f"mpp: {output} was not written because of the errors above",
+        )
+        if checked:
+            refused += msg(
+                " (nomor baris di atas adalah baris YAML yang dicetak `mpp import xlsform` tanpa -o)",
+                " (the line numbers above are those of the YAML `mpp import xlsform` prints without -o)",
+            )
+        click.echo(refused.get(language), err=True)
+    sys.exit(1)
+
+
+def _check_imported(path: Path, form: Path, shown_as: str, language: str) -> bool:
+    """Check the definition imported from ``form`` (written at ``path``) and print its problems; True when valid.
+
+    A problem of a value read from a spreadsheet row is shown at its cell,
+    where the author fixes it; any other at its line of the YAML, under the
+    name the author knows it by (``shown_as``: FILE, or ``<stdout>``), never
+    the temporary file's.
+    """
+    spec, shown = catalog_check(path)
+    [name] = _displays([path])
+    origins = _origins(form) if any(e.file == name and e.path for e in shown) else None
+    for error in shown:
+        where = origins.cell(error.path) if origins is not None and error.file == name else None
+        if where is not None:
+            click.echo(_at_cell(error, form, where, language), err=True)
+        else:
+            click.echo(replace(error, file=shown_as if error.file == name else error.file).format(language), err=True)
+    return spec is not None
+
+
+def _origins(form: Path) -> Origins | None:
+    """The row each page, field and document of ``form`` was read from (read again: only when a problem needs it)."""
+    from framework.authoring.xlsform_read import Origins, read_workbook
+    from framework.authoring.xlsform_structure import Structure
+
+    workbook, _ = read_workbook(form)
+    if workbook is None:
+        return None
+    structure = Structure(workbook, [])
+    structure.run()
+    return Origins.of(workbook, structure)
+
+
+def _at_cell(error: DefinitionError, form: Path, where: tuple[str, int, str, str], language: str) -> str:
+    """``FORM:survey!B3 (name): CODE message``, as the import's own problems are printed."""
+    from framework.authoring.problems import ImportProblem
+
+    sheet, row, letter, header = where
+    cell = ImportProblem(sheet, row, letter, header, error.code, error.text).cell
+    located = error.format(language).removeprefix(f"{error.file}:{error.line}:{error.col}: ")
+    return f"{form}:{cell} ({header}): {located}"
 
 
 def _template_data(template: str, language: str) -> dict:
@@ -163,13 +318,19 @@ def export_xlsform_command(source: str, output: Path | None, language: str | Non
 
     Edit it in a spreadsheet and bring it back with `mpp import xlsform`; the
     round trip keeps fields, conditions, options, rules and the `mpp` sheet's
-    standard, steps and prefill. See docs/authoring.md.
+    standard, steps and prefill. The workbook replaces an existing one whole,
+    or not at all. Exit status: 0 written; 1 an invalid or unknown service,
+    or the workbook cannot be written; 2 a usage error (the folder of -o does
+    not exist). See docs/authoring.md.
     """
-    from framework.authoring.xlsform_export import write_xlsform
+    from framework.authoring import xlsform_export
 
     language = language or current_language()
+    if output is not None:
+        output_folder(output, language)
     path = Path(source)
     spec = checked_spec(path, language) if path.is_file() else _catalog_spec(source, language)
     target = output or Path(f"{spec.id}.xlsx")
-    write_xlsform(spec, target)
+    with replaced_whole(target, language) as temporary:
+        xlsform_export.write_xlsform(spec, temporary)
     click.echo(msg(f"{target} ditulis", f"{target} written").get(language), err=True)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import random
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from mpp_testing import load_test_catalog
+from openpyxl import Workbook
 from xlsforms import EN, ID, column_of, row, write_xlsform
 
 from framework.authoring.emit import to_yaml
 from framework.authoring.xlsform_import import import_xlsform
+from framework.authoring.xlsform_read import Origins, read_workbook
+from framework.authoring.xlsform_structure import Structure
 from framework.cli import main
 from framework.core.settings import PROJECT_ROOT
 
@@ -370,6 +375,91 @@ def test_an_unreadable_file_and_an_empty_label(tmp_path):
     form = write_xlsform(tmp_path / "f.xlsx", [row("text", "nama")])
     [missing] = [p for p in import_xlsform(form).problems if p.severity == "error"]
     assert (missing.code, missing.cell, missing.header) == ("XLSFORM_MISSING", "survey!C2", ID)
+
+
+def _zip_of_text(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("catatan.txt", "bukan buku kerja")
+
+
+def _duplicate_header(path: Path) -> None:
+    book = Workbook()
+    book.active.title = "survey"
+    book.active.append(["type", "name", "name"])
+    book.save(path)
+
+
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)  # the start of an old .xls (or a password-protected .xlsx)
+NOT_A_WORKBOOK = [
+    ("empty", b"", "the file is empty (0 bytes)", "berkas kosong (0 bita)"),
+    ("csv", b"type,name,label\ntext,nama,Nama\n", "not an Excel workbook at all but plain text", "teks biasa"),
+    ("random", random.Random(7).randbytes(300), "not an Excel workbook at all (an .xlsx", "arsip zip"),
+    ("zip", _zip_of_text, "a zip archive but not an Excel workbook", "arsip zip, tetapi bukan buku kerja Excel"),
+    ("ole2", OLE2, "an old Excel workbook (.xls) or one protected by a password", "dilindungi kata sandi"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "content", "english", "indonesian"), NOT_A_WORKBOOK, ids=[c[0] for c in NOT_A_WORKBOOK]
+)
+def test_a_file_that_is_no_workbook_says_what_it_is_instead(tmp_path, case, content, english, indonesian):
+    path = tmp_path / "formulir.xlsx"
+    content(path) if callable(content) else path.write_bytes(content)
+    [unreadable] = import_xlsform(path).problems
+    assert unreadable.code == "XLSFORM_UNREADABLE"
+    en, id_ = unreadable.format("formulir.xlsx", "en"), unreadable.format("formulir.xlsx", "id")
+    assert en.startswith("formulir.xlsx: XLSFORM_UNREADABLE the file cannot be opened as an XLSForm workbook (.xlsx): ")
+    assert id_.startswith("formulir.xlsx: XLSFORM_UNREADABLE berkas tidak dapat dibuka sebagai buku kerja XLSForm")
+    assert english in en and indonesian in id_
+    assert "pyxform" not in en + id_ and "supported type" not in en
+
+
+def test_a_real_workbook_keeps_what_pyxform_says_is_wrong_with_it(tmp_path):
+    path = tmp_path / "formulir.xlsx"
+    _duplicate_header(path)
+    [unreadable] = import_xlsform(path).problems
+    assert unreadable.format("f.xlsx", "en").endswith(
+        "it is an Excel workbook, but pyxform cannot read it as an XLSForm: Duplicate column header: name"
+    )
+    assert "buku kerja Excel, tetapi pyxform tidak dapat membacanya sebagai XLSForm: Duplicate column header: name" in (
+        unreadable.format("f.xlsx", "id")
+    )
+    renamed = tmp_path / "formulir.xls"  # an .xlsx under an old name: pyxform tries the .xls reader only
+    write_xlsform(renamed, [row("text", "nama", ("Nama", "Name"))])
+    [misnamed] = import_xlsform(renamed).problems
+    assert "it is an .xlsx workbook under another name: name it formulir.xlsx" in misnamed.format("x", "en")
+
+
+def test_the_command_explains_an_empty_file_without_a_traceback(tmp_path):
+    empty = tmp_path / "kosong.xlsx"
+    empty.write_bytes(b"")
+    result = mpp("import", "xlsform", str(empty), "-o", str(tmp_path / "k.yaml"), "--lang", "id")
+    assert result.exit_code == 1 and not (tmp_path / "k.yaml").exists()
+    assert f"{empty}: XLSFORM_UNREADABLE berkas tidak dapat dibuka" in result.stderr
+    assert "berkas kosong (0 bita)" in result.stderr
+
+
+def test_the_origins_of_an_imported_definition_are_the_rows_of_its_ids(household):
+    """Every page, field and document ``Origins`` names has the id of the row it names; keys point at columns."""
+    form = household
+    data = import_xlsform(form).data
+    workbook, _ = read_workbook(form)
+    structure = Structure(workbook, [])
+    structure.run()
+    origins = Origins.of(workbook, structure)
+    assert len(origins.rows) == 17  # 2 pages, 14 fields (4 in the repeat), 1 document
+    for path, found in origins.rows.items():
+        node = data
+        for step in path:
+            node = node[step]
+        assert node["id"] == found.name, path
+    name = column_of(form, "name")
+    assert origins.cell(("pages", 1, "fields", 0, "fields", 3, "id")) == ("survey", 14, name, "name")
+    assert origins.cell(("documents", 0, "accept")) == ("survey", 21, name, "name")  # no `body::accept` column
+    assert origins.cell(("pages", 0, "fields", 1, "label", "en")) == ("survey", 4, column_of(form, ID), ID)
+    assert origins.cell(("pages", 1, "fields", 1, "when")) == ("survey", 16, column_of(form, "relevant"), "relevant")
+    assert origins.cell(("pages", 0, "fields", 2, "options", "lainnya")) == ("choices", 3, "C", ID)
+    assert origins.cell(("title",)) is None and origins.cell(("rules", 0, "when")) is None
 
 
 def test_every_problem_code_is_documented():
