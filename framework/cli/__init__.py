@@ -7,6 +7,7 @@ import click
 
 from framework.cli.audit import audit_command
 from framework.cli.authoring import export_group, import_group, preview_command
+from framework.cli.database import DatabaseGroup
 from framework.cli.db import db_group, sla_group, token_group, user_group
 from framework.cli.definitions import diff_command, generate_command, validate_command
 from framework.cli.figures import figures_group
@@ -17,7 +18,7 @@ from framework.cli.worker import plugins_command, worker_command
 from framework.core import settings
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DatabaseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mpp-digital")
 def main() -> None:
     """MPP Digital: declare public services in YAML, get forms, workflow, API and documents."""

@@ -1,50 +1,61 @@
 """`mpp db upgrade`, `mpp user add|disable`, `mpp token issue|revoke`, `mpp sla run`.
 
 Each opens the database of MPP_DATABASE_URL (default: the SQLite file under
-instance/) and closes it again; nothing here imports Flask.
+instance/) through ``framework.cli.database`` and closes it again; nothing
+here imports Flask. Messages are in Bahasa Indonesia unless MPP_LANG=en.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import click
 
+from framework.cli.database import checked_url, database_session, translated
+from framework.cli.database import database_url as database_url  # where worker and serve read it
+from framework.cli.inputs import field_problems, now_option
 from framework.core import settings
+from framework.core.text import msg
 from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from framework.services.officers import Catalog
 
+# The service's `password` field is what `--password-stdin` reads.
+PARAMETER_OF_FIELD = {"password": "password_stdin"}
 
-def database_url() -> str:
-    return os.environ.get("MPP_DATABASE_URL") or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
+# What these commands refuse, said in the language of MPP_LANG (`Text.get()`).
+PASSWORD_NOT_UTF8 = msg(
+    "--password-stdin: masukan standar bukan teks UTF-8; kirim kata sandi sebagai teks UTF-8",
+    "--password-stdin: standard input is not UTF-8 text; send the password as UTF-8 text",
+)
+PASSWORD_EMPTY = msg(
+    "--password-stdin: masukan standar tidak berisi kata sandi",
+    "--password-stdin: standard input gave an empty password",
+)
+DEFINITIONS_BROKEN = msg(
+    "definisi layanan berisi kesalahan; jalankan `mpp validate`",
+    "the service definitions have errors; run `mpp validate`",
+)
+CITIZEN_TOKEN_IN_PRODUCTION = msg(
+    "token warga ditolak bila MPP_ENV=production: warga masuk lewat IKD",
+    "citizen tokens are refused when MPP_ENV=production: citizens sign in through IKD",
+)
+TOKEN_OR_USER = msg(
+    "sebutkan salah satu: --token TOKEN atau --user USERNAME", "give exactly one of --token TOKEN or --user USERNAME"
+)
+NO_LIVE_TOKEN = msg(
+    "tidak ada token aktif yang cocok; token itu tidak pernah diterbitkan atau sudah dicabut",
+    "no live token matches; it was never issued or is already revoked",
+)
 
 
-def _session() -> tuple[Engine, Session]:
-    from framework.store import make_engine, session_factory
-
-    engine = make_engine(database_url())
-    return engine, session_factory(engine)()
-
-
-@contextmanager
-def database_session() -> Iterator[Session]:
-    """A session on MPP_DATABASE_URL for one command; the engine is disposed afterwards."""
-    engine, session = _session()
-    try:
-        yield session
-    finally:
-        session.close()
-        engine.dispose()
+def _no_user(label: str, username: str) -> str:
+    return (label + msg(f": tidak ada pengguna `{username}`", f": no user `{username}`")).get()
 
 
 @click.group("db")
@@ -57,7 +68,9 @@ def upgrade_command() -> None:
     """Bring the database schema to the newest migration."""
     from framework.store import upgrade
 
-    upgrade(database_url())
+    url = checked_url(create=True)  # the one command that may create the SQLite file
+    with translated():
+        upgrade(url)
     click.echo("database is up to date")
 
 
@@ -88,25 +101,29 @@ def user_add_command(username: str, role: str, region: str | None, password_stdi
     """Add an officer or administrator, after the checks the regional admin's screen applies."""
     from framework.services.officers import OfficerError, create_officer
 
-    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    if password_stdin and not password:
-        raise click.UsageError("--password-stdin: standard input gave an empty password")
-    engine, session = _session()
-    try:
-        create_officer(session, _officer_catalog(session), username, role, region, password)
-    except OfficerError as exc:
-        raise click.UsageError(_problems(exc)) from None
-    finally:
-        session.close()
-        engine.dispose()
+    password = _password_from_stdin() if password_stdin else None
+    with database_session() as session:
+        try:
+            create_officer(session, _officer_catalog(session), username, role, region, password)
+        except OfficerError as exc:
+            raise click.UsageError(field_problems(exc.errors, PARAMETER_OF_FIELD)) from None
     click.echo(f"user {username} added (role {role}{', region ' + region if region else ''})")
 
 
-def _problems(exc: Exception) -> str:
-    """Each refused input on its own line, in English (MPP_LANG=id: Indonesian)."""
-    errors = getattr(exc, "errors", [])
-    language = "id" if os.environ.get("MPP_LANG") == "id" else "en"
-    return "\n".join(f"--{error.field.replace('_', '-')}: {error.message.get(language)}" for error in errors)
+def _password_from_stdin() -> str:
+    """The first line of standard input, read as bytes and decoded strictly.
+
+    Why strictly: bytes that are not UTF-8 became lone surrogates, which the
+    password hash cannot encode (a traceback); such a password could not be
+    typed at a sign-in page either.
+    """
+    try:
+        password = sys.stdin.buffer.readline().rstrip(b"\r\n").decode("utf-8")
+    except UnicodeDecodeError:
+        raise click.UsageError(PASSWORD_NOT_UTF8.get()) from None
+    if not password:
+        raise click.UsageError(PASSWORD_EMPTY.get())
+    return password
 
 
 def _officer_catalog(session: Session) -> Catalog:
@@ -117,7 +134,7 @@ def _officer_catalog(session: Session) -> Catalog:
 
     catalog = load_catalog(settings.definitions_dir(), cache_dir=settings.cache_dir())
     if not catalog.ok:
-        raise click.ClickException("the service definitions have errors; run `mpp validate`")
+        raise click.ClickException(DEFINITIONS_BROKEN.get())
     return Catalog.of(catalog.offered(), settings.definitions_dir(), current_loci(session, settings.definitions_dir()))
 
 
@@ -127,14 +144,11 @@ def user_disable_command(username: str) -> None:
     """Disable an account: it can no longer sign in, its tokens are revoked and its open sessions stop working."""
     from framework.services.officers import set_active
 
-    engine, session = _session()
-    try:
-        set_active(session, username, False, by=None)
-    except LookupError:
-        raise click.UsageError(f"no user `{username}`") from None
-    finally:
-        session.close()
-        engine.dispose()
+    with database_session() as session:
+        try:
+            set_active(session, username, False, by=None)
+        except LookupError:
+            raise click.UsageError(_no_user("USERNAME", username)) from None
     click.echo(f"user {username} disabled; its tokens are revoked")
 
 
@@ -156,15 +170,13 @@ def token_issue_command(nik: str | None, username: str | None) -> None:
     from framework.services.accounts import AccountError, issue_token
 
     if nik and settings.is_production():
-        raise click.UsageError("citizen tokens are refused when MPP_ENV=production: citizens sign in through IKD")
-    engine, session = _session()
-    try:
-        click.echo(issue_token(session, citizen=nik, user=username))
-    except AccountError as exc:
-        raise click.UsageError(str(exc)) from None
-    finally:
-        session.close()
-        engine.dispose()
+        raise click.UsageError(CITIZEN_TOKEN_IN_PRODUCTION.get())
+    with database_session() as session:
+        try:
+            token = issue_token(session, citizen=nik, user=username)
+        except AccountError as exc:
+            raise click.UsageError(str(exc)) from None
+    click.echo(token)
 
 
 @token_group.command("revoke")
@@ -174,17 +186,29 @@ def token_revoke_command(token: str | None, username: str | None) -> None:
     """Revoke one bearer token, or all tokens of a user."""
     from framework.services.officers import OfficerError, revoke_tokens
 
-    engine, session = _session()
-    try:
-        count = revoke_tokens(session, token=token, user=username)
-    except OfficerError:
-        raise click.UsageError("give exactly one of --token TOKEN or --user USERNAME") from None
-    finally:
-        session.close()
-        engine.dispose()
+    with database_session() as session:
+        if token is None and username is not None and not _user_exists(session, username):
+            raise click.UsageError(_no_user("--user", username))
+        try:
+            count = revoke_tokens(session, token=token, user=username)
+        except OfficerError:
+            raise click.UsageError(TOKEN_OR_USER.get()) from None
     if token is not None and count == 0:
-        raise click.ClickException("no live token matches; it was never issued or is already revoked")
+        raise click.ClickException(NO_LIVE_TOKEN.get())
     click.echo(f"{count} token(s) revoked")
+
+
+def _user_exists(session: Session, username: str) -> bool:
+    """Whether an account of that name exists, active or not.
+
+    Why here: `revoke_tokens` counts the tokens it revoked and says 0 for a
+    mistyped name, which read as success.
+    """
+    from sqlalchemy import select
+
+    from framework.store import User
+
+    return session.scalar(select(User.id).where(User.username == username)) is not None
 
 
 @click.group("sla")
@@ -193,23 +217,14 @@ def sla_group() -> None:
 
 
 @sla_group.command("run")
-@click.option(
-    "--now", "now_text", metavar="ISO-TIME", help="Pretend it is this moment (aware ISO 8601), for back-filling."
-)
-def sla_run_command(now_text: str | None) -> None:
+@now_option("Pretend it is this moment (ISO 8601 with its time zone), for back-filling.")
+def sla_run_command(now: datetime | None) -> None:
     """Flag overdue applications and run `on_deadline` actions (cron or the worker calls this)."""
     from framework.services.deadlines import apply_deadlines
     from framework.store.types import utcnow
 
-    now = datetime.fromisoformat(now_text) if now_text else utcnow()
-    if now.tzinfo is None:
-        raise click.UsageError("--now needs a time zone, e.g. 2026-08-18T10:00+07:00")
-    engine, session = _session()
-    try:
-        run = apply_deadlines(session, now)
-    finally:
-        session.close()
-        engine.dispose()
+    with database_session() as session:
+        run = apply_deadlines(session, now or utcnow())
     click.echo(f"overdue flagged: {len(run.flagged)}; auto-actions: {len(run.acted)}; failed: {len(run.failed)}")
     for number, action in sorted(run.acted.items()):
         click.echo(f"  {number} {action}")

@@ -21,32 +21,24 @@ def figures_group() -> None:
 @figures_group.command("refresh")
 def refresh_command() -> None:
     """Rank the period's decisions again: medians, 90th percentiles, SLA shares per region, service and step."""
-    from framework.cli.db import _session
+    from framework.cli.database import database_session
     from framework.services.performance_stats import refresh
 
-    engine, session = _session()
     started = time.monotonic()
-    try:
+    with database_session() as session:
         rows = refresh(session)
-    finally:
-        session.close()
-        engine.dispose()
     click.echo(f"figures refreshed: {rows} rows in {time.monotonic() - started:.1f} s")
 
 
 @figures_group.command("rebuild")
 def rebuild_command() -> None:
     """Recompute every application's working time at its steps from its history, then refresh."""
-    from framework.cli.db import _session
+    from framework.cli.database import database_session
     from framework.services.figures import rebuild
     from framework.services.performance_stats import refresh
 
-    engine, session = _session()
-    try:
+    with database_session() as session:
         count = rebuild(session)
         session.commit()
         rows = refresh(session)
-    finally:
-        session.close()
-        engine.dispose()
     click.echo(f"figures rebuilt for {count} applications; {rows} rows ranked")

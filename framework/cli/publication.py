@@ -9,14 +9,16 @@ decide what it may do, exactly as in the admin screens.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from framework.cli.db import database_session
+from framework.cli.database import database_session
+from framework.cli.inputs import KnownValue, field_problems
 from framework.core import settings
-from framework.core.text import current_language
+from framework.core.text import Text, current_language, did_you_mean, msg
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -44,7 +46,7 @@ def _actor(session: Session, username: str) -> Actor:
 def propose_command(file: Path, username: str) -> None:
     """Validate FILE against the live catalog and, when sound, submit it for the ministry's review."""
     from framework.services import publication
-    from framework.workflow.errors import ApplicationError, Invalid
+    from framework.workflow.errors import ApplicationError
 
     language = current_language()
     try:
@@ -61,8 +63,6 @@ def propose_command(file: Path, username: str) -> None:
                 definitions=settings.definitions_dir(),
                 published_dir=settings.instance_dir() / "published",
             )
-        except Invalid as refused:
-            raise click.ClickException("; ".join(e.message.get(language) for e in refused.errors)) from None
         except ApplicationError as refused:
             raise click.ClickException(_message(refused)) from None
         for problem in (*result.errors, *result.warnings):
@@ -114,19 +114,48 @@ def review_command(version_id: int, decision: str | None, comment: str | None, u
 def withdraw_command(service_id: str, comment: str, username: str) -> None:
     """Stop new applications for SERVICE_ID (those already filed continue)."""
     from framework.services import publication
-    from framework.workflow.errors import ApplicationError
+    from framework.workflow.errors import ApplicationError, NotFound
 
     with database_session() as session:
         live = publication.live_catalog(session, settings.definitions_dir(), settings.instance_dir() / "published")
         try:
             version = publication.withdraw(session, _actor(session, username), service_id, comment, live=live.catalog)
+        except NotFound as exc:
+            raise click.ClickException(_unknown_service(service_id, exc.text, live.catalog.specs)) from None
         except ApplicationError as exc:
             raise click.ClickException(_message(exc)) from None
         click.echo(f"{version.service_id}: {version.status}")
 
 
+# Service ids share their sector ("adminduk."), which alone makes two ids 60% alike: only a closer one is a typo.
+SERVICE_ID_CLOSENESS = 0.8
+
+
+def _unknown_service(service_id: str, reason: Text, live: Iterable[str]) -> str:
+    """The refusal for a service the catalog does not serve, with the live id it was probably meant to be."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(service_id, sorted(live), n=1, cutoff=SERVICE_ID_CLOSENESS)
+    if close:
+        reason = Text(reason.id.rstrip("."), reason.get("en").rstrip(".")) + did_you_mean(close[0])
+    return f"SERVICE_ID `{service_id}`: {reason.get()}"
+
+
+def _statuses() -> tuple[str, ...]:
+    """The statuses a stored version can have, as the store names them (read when `--status` is checked)."""
+    from framework.store.definitions import PROPOSED, PUBLISHED, RETURNED, SUPERSEDED, WITHDRAWN
+
+    return PROPOSED, RETURNED, PUBLISHED, SUPERSEDED, WITHDRAWN
+
+
 @definitions_group.command("list")
-@click.option("--status", "statuses", multiple=True, help="Only versions with this status (repeatable).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=KnownValue(_statuses, msg("status versi", "version status")),
+    help="Only versions with this status (repeatable).",
+)
 def list_command(statuses: tuple[str, ...]) -> None:
     """Every version the database holds, newest first."""
     from framework.services import publication
@@ -154,5 +183,14 @@ def export_command(target: Path | None) -> None:
 
 
 def _message(exc: Exception) -> str:
+    """The refusal in the language of MPP_LANG; an ``Invalid``'s field errors each on a line, named by parameter.
+
+    Why: an ``Invalid`` says only "the data is not valid"; its ``errors``
+    say which input and why (a withdrawal without a reason printed nothing
+    else).
+    """
+    errors = getattr(exc, "errors", None)
+    if errors:
+        return field_problems(errors)
     text = getattr(exc, "message", None)
     return text(current_language()) if callable(text) else str(exc)

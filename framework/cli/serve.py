@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from framework.cli.db import database_url
+from framework.cli.database import checked_url, translated
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -53,8 +53,9 @@ def serve_command(host: str, port: int, with_worker: bool) -> None:
     if settings.is_production():
         raise click.ClickException(PRODUCTION_REFUSAL)
     public = os.environ.setdefault("MPP_PUBLIC_URL", served_address(host, port))
-    url = database_url()
-    upgrade(url)
+    url = checked_url(create=True)  # the development server makes (and migrates) its database
+    with translated():
+        upgrade(url)
     engine = make_engine(url)
     sessions = session_factory(engine)
     stop = threading.Event()

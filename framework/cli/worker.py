@@ -161,8 +161,9 @@ def refuse_unsafe_production(sessions: sessionmaker[Session]) -> None:
 
 
 def _sessions() -> tuple[Engine, sessionmaker[Session]]:
-    from framework.cli.db import database_url
-    from framework.store import make_engine, session_factory
+    """Opened like every command's database (`framework.cli.database`): unusable is one line, no new file."""
+    from framework.cli.database import open_engine
+    from framework.store import session_factory
 
-    engine = make_engine(database_url())
+    engine = open_engine()
     return engine, session_factory(engine)

@@ -152,6 +152,8 @@ def role_errors(role: str, region: str | None, catalog: Catalog, by: Actor | Non
     everywhere = {step.role for spec in catalog.specs for step in spec.steps}
     known = ", ".join(offered + ([] if by else list(ADMINISTRATIVE_ROLES))) or "-"
     if role in everywhere:
+        if not region:
+            return []  # `region_errors` says a region is required; this one read "region None"
         return [
             field_error(
                 "role",

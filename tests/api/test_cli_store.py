@@ -13,6 +13,7 @@ from framework.store import ApiToken, User
 @pytest.fixture
 def mpp(database_url, monkeypatch):
     monkeypatch.setenv("MPP_DATABASE_URL", database_url)
+    monkeypatch.setenv("MPP_LANG", "en")  # the messages read below are the English ones (Indonesian is the default)
     runner = CliRunner()
     return lambda *args, **kwargs: runner.invoke(main, list(args), catch_exceptions=False, **kwargs)
 
@@ -49,7 +50,7 @@ def test_user_add_with_password_from_stdin_then_a_token(mpp, session):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("user", "add", "Andi Besar", "--role", "operator"), "username"),
+        (("user", "add", "Andi Besar", "--role", "operator"), "USERNAME: Username"),
         (("user", "add", "andi", "--role", "operator", "--region", "Soppeng"), "region"),
         (("token", "issue", "--user", "nobody"), "no active user"),
         (("token", "issue", "--citizen", "123"), "16 digits"),

@@ -1,4 +1,8 @@
-"""`mpp user add` checks what the regional admin's screen checks; `mpp user disable`; `mpp token revoke`."""
+"""`mpp user add` checks what the regional admin's screen checks; `mpp user disable`; `mpp token revoke`.
+
+The command's messages are in Bahasa Indonesia unless MPP_LANG=en, as every `mpp` command's: the tests
+that read the English ones ask for it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from framework.store import User
 @pytest.fixture
 def mpp(database_url, monkeypatch):
     monkeypatch.setenv("MPP_DATABASE_URL", database_url)
-    monkeypatch.delenv("MPP_LANG", raising=False)
+    monkeypatch.setenv("MPP_LANG", "en")
     runner = CliRunner()
     return lambda *args, **kwargs: runner.invoke(main, list(args), catch_exceptions=False, **kwargs)
 
@@ -27,12 +31,12 @@ def mpp(database_url, monkeypatch):
         (
             ("--role", "operator_dukcapil", "--region", "73.12"),
             "x",
-            "--password: A password has at least 12 characters",
+            "--password-stdin: A password has at least 12 characters",
         ),
         (
             ("--role", "operator_dukcapil", "--region", "73.12"),
             "password12345",
-            "--password: This password is easy to guess",
+            "--password-stdin: This password is easy to guess",
         ),
         (("--role", "operator_kecamatan", "--region", "73.12"), PASSWORD, "No service offered in region 73.12 uses"),
         (("--role", "operator_dukcapil"), PASSWORD, "--region: A region is required"),
@@ -42,20 +46,46 @@ def mpp(database_url, monkeypatch):
 def test_user_add_refuses_with_a_clear_message(mpp, session, args, password, message):
     result = mpp("user", "add", "andi", *args, "--password-stdin", input=f"{password}\n")
     assert result.exit_code == 2 and message in result.output, result.output
+    assert "None" not in result.output  # a missing region is said to be required, never printed as None
     assert session.query(User).count() == 0
 
 
-def test_every_problem_is_named_at_once_and_in_indonesian_on_request(mpp, monkeypatch):
-    monkeypatch.setenv("MPP_LANG", "id")
+@pytest.mark.parametrize("language", [None, "id"])
+def test_every_problem_is_named_at_once_and_in_indonesian_by_default(mpp, monkeypatch, language):
+    if language is None:
+        monkeypatch.delenv("MPP_LANG")
+    else:
+        monkeypatch.setenv("MPP_LANG", language)
     result = mpp("user", "add", "Andi", "--role", "kepala", "--region", "73.99", "--password-stdin", input="x\n")
     assert result.exit_code == 2
     for line in (
-        "--username: Nama pengguna",
+        "USERNAME: Nama pengguna",  # an argument, named as click names it
         "--region: `73.99` tidak ada",
         "--role: Peran `kepala` tidak dikenal",
-        "--password:",
+        "--password-stdin: Kata sandi",
     ):
-        assert line in result.output
+        assert line in result.output, result.output
+    assert "--username" not in result.output
+
+
+def test_a_regional_role_without_a_region_says_the_region_is_required(mpp, monkeypatch, session):
+    monkeypatch.delenv("MPP_LANG")
+    result = mpp("user", "add", "andi", "--role", "operator_dukcapil")
+    assert result.exit_code == 2 and result.output.strip().endswith("--region: Wilayah wajib diisi."), result.output
+    assert "None" not in result.output and "--role" not in result.output
+    assert session.query(User).count() == 0
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_password_that_is_not_utf8_is_refused(mpp, monkeypatch, session, language):
+    monkeypatch.setenv("MPP_LANG", language)
+    args = ("user", "add", "u16", "--role", "operator_dukcapil", "--region", "73.06", "--password-stdin")
+    result = mpp(*args, input=b"Sangat-rahasia-\xff\xfe-99\n")
+    expected = "bukan teks UTF-8" if language == "id" else "is not UTF-8 text"
+    assert result.exit_code == 2 and "--password-stdin:" in result.output and expected in result.output, result.output
+    assert session.query(User).count() == 0
+    empty = mpp(*args, input="\n")
+    assert empty.exit_code == 2 and "--password-stdin:" in empty.output
 
 
 @pytest.mark.parametrize(
@@ -114,5 +144,5 @@ def test_a_passphrase_longer_than_the_strength_estimator_reads_is_accepted(mpp, 
     weak = mpp(
         "user", "add", "budi", "--role", "admin_daerah", "--region", "73.12", "--password-stdin", input="a" * 200 + "\n"
     )
-    assert weak.exit_code == 2 and "--password: This password is easy to guess" in weak.output
+    assert weak.exit_code == 2 and "--password-stdin: This password is easy to guess" in weak.output
     assert session.query(User).count() == 1
