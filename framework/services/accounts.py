@@ -19,6 +19,7 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from framework.core.patterns import NIK
+from framework.core.text import Text, current_language
 from framework.store.models import ApiToken, User
 from framework.store.prepared import Prepared
 from framework.store.types import utcnow
@@ -31,7 +32,17 @@ _hasher = PasswordHasher()
 
 
 class AccountError(ValueError):
-    """A bad username, role, region or NIK (message says which)."""
+    """A bad username, role, region or NIK (message says which), in Indonesian and English.
+
+    ``str()`` gives it in the language of ``MPP_LANG`` (Indonesian by default), as every command speaks.
+    """
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.id)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.get(current_language())
 
 
 def hash_password(password: str) -> str:
@@ -49,13 +60,28 @@ def add_user(
     password_hash: str | None = None,
 ) -> User:
     if not USERNAME.match(username):
-        raise AccountError(f"username `{username}`: use 2–80 lower-case letters, digits, `.`, `_` or `-`")
+        raise AccountError(
+            Text(
+                f"nama pengguna `{username}`: pakai 2–80 huruf kecil, angka, `.`, `_` atau `-`",
+                f"username `{username}`: use 2–80 lower-case letters, digits, `.`, `_` or `-`",
+            )
+        )
     if not re.match(r"^[a-z][a-z0-9_]*$", role):
-        raise AccountError(f"role `{role}`: use lower-case letters, digits and `_`, as in the definitions' `role:`")
+        raise AccountError(
+            Text(
+                f"peran `{role}`: pakai huruf kecil, angka dan `_`, seperti `role:` di definisi",
+                f"role `{role}`: use lower-case letters, digits and `_`, as in the definitions' `role:`",
+            )
+        )
     if region is not None and not REGION.match(region):
-        raise AccountError(f"region `{region}`: a Kemendagri code in dotted notation, e.g. 73.12")
+        raise AccountError(
+            Text(
+                f"wilayah `{region}`: kode Kemendagri bertitik, mis. 73.12",
+                f"region `{region}`: a Kemendagri code in dotted notation, e.g. 73.12",
+            )
+        )
     if session.scalar(select(User).where(User.username == username)) is not None:
-        raise AccountError(f"user `{username}` already exists")
+        raise AccountError(Text(f"pengguna `{username}` sudah ada", f"user `{username}` already exists"))
     user = User(
         username=username,
         role=role,
@@ -92,7 +118,12 @@ def token_ttl(text: str | None = None) -> timedelta:
     text = (text if text is not None else os.environ.get("MPP_TOKEN_TTL", TOKEN_TTL_DEFAULT)).strip().lower()
     match = re.fullmatch(r"([0-9]+)\s*([mhd]?)", text)
     if match is None or int(match.group(1)) == 0:
-        raise AccountError(f"MPP_TOKEN_TTL `{text}`: a positive number with m, h or d, e.g. 30d")
+        raise AccountError(
+            Text(
+                f"MPP_TOKEN_TTL `{text}`: bilangan positif dengan m, h atau d, mis. 30d",
+                f"MPP_TOKEN_TTL `{text}`: a positive number with m, h or d, e.g. 30d",
+            )
+        )
     return timedelta(seconds=int(match.group(1)) * TTL_UNITS[match.group(2) or "d"])
 
 
@@ -106,11 +137,21 @@ def issue_token(
 ) -> str:
     """A new bearer token for a citizen (NIK) or an existing, active user; it expires after `token_ttl()`."""
     if (citizen is None) == (user is None):
-        raise AccountError("give exactly one of --citizen NIK or --user USERNAME")
+        raise AccountError(
+            Text(
+                "berikan tepat satu: --citizen NIK atau --user USERNAME",
+                "give exactly one of --citizen NIK or --user USERNAME",
+            )
+        )
     if citizen is not None and not NIK.match(citizen):
-        raise AccountError(f"NIK `{citizen}`: 16 digits")
+        raise AccountError(Text(f"NIK `{citizen}`: 16 angka", f"NIK `{citizen}`: 16 digits"))
     if user is not None and session.scalar(select(User).where(User.username == user, User.active.is_(True))) is None:
-        raise AccountError(f"no active user `{user}`; add one with `mpp user add`")
+        raise AccountError(
+            Text(
+                f"tidak ada pengguna aktif `{user}`; tambahkan dengan `mpp user add`",
+                f"no active user `{user}`; add one with `mpp user add`",
+            )
+        )
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(
         ApiToken(

@@ -68,6 +68,15 @@ def test_bad_input_is_a_clear_usage_error(mpp, args, message):
     assert result.exit_code == 2 and message in result.output
 
 
+def test_token_errors_are_indonesian_by_default_like_every_command(mpp, monkeypatch):
+    monkeypatch.delenv("MPP_LANG")
+    assert mpp("db", "upgrade").exit_code == 0
+    refused = mpp("token", "issue", "--citizen", "123")
+    assert refused.exit_code == 2 and "NIK `123`: 16 angka" in refused.output
+    nobody = mpp("token", "issue", "--user", "nobody")
+    assert "tidak ada pengguna aktif `nobody`" in nobody.output
+
+
 def test_citizen_tokens_are_refused_in_production(mpp, monkeypatch):
     assert mpp("token", "issue", "--citizen", "7312010101900001").output.startswith("mpp_")
     monkeypatch.setenv("MPP_ENV", "production")
