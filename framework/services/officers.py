@@ -348,12 +348,17 @@ def _revoke(session: Session, username: str) -> int:
 
 
 def revoke_tokens(session: Session, *, token: str | None = None, user: str | None = None) -> int:
-    """Revoke one bearer token, or every token of a user; returns how many were live."""
+    """Revoke one bearer token, or every token of a user; returns how many were live.
+
+    An unknown user is a LookupError (as for :func:`set_active`): "0 revoked" read as success for a typo.
+    """
     from framework.services.accounts import token_digest
 
     if (token is None) == (user is None):
         raise OfficerError([field_error("token", "one_of", "Sebutkan --token atau --user.", "Give --token or --user.")])
     if user is not None:
+        if session.scalar(select(User.id).where(User.username == user)) is None:
+            raise LookupError(user)
         count = _revoke(session, user)
     else:
         result = session.execute(
