@@ -21,7 +21,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -138,6 +137,7 @@ def checked_url(*, create: bool = False) -> str:
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     from framework.store import normalise_url
+    from framework.store.engine import sqlite_file
 
     raw = database_url()
     try:
@@ -237,17 +237,6 @@ class DatabaseGroup(click.Group):
             return super().invoke(ctx)
 
 
-def sqlite_file(url: URL) -> Path | None:
-    """The file a SQLite URL names (also as ``file:`` URI); None for an in-memory database or another kind."""
-    database = url.database or ""
-    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        return None
-    if url.query.get("uri") == "true" and database.startswith("file:"):
-        database = database.removeprefix("file:").split("?")[0]
-        return None if database in ("", ":memory:") or "mode=memory" in str(url.query) else Path(database)
-    return Path(database)
-
-
 def _require_newest_migration(connection: Connection) -> None:
     """The database's Alembic revision is the newest this program knows; else not migrated (or newer)."""
     from alembic.runtime.migration import MigrationContext
@@ -322,6 +311,7 @@ def _where(raw: str) -> str:
     from sqlalchemy.exc import ArgumentError
 
     from framework.store import normalise_url
+    from framework.store.engine import sqlite_file
 
     try:
         url = _parsed(normalise_url(raw))

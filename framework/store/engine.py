@@ -6,9 +6,11 @@ gunicorn workers can share the file; PostgreSQL URLs are routed to psycopg 3.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_SECONDS = 30
@@ -20,6 +22,18 @@ def normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL names (also as ``file:`` URI); None for an in-memory database or another kind."""
+    url = make_url(url)
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if url.query.get("uri") == "true" and database.startswith("file:"):
+        database = database.removeprefix("file:").split("?")[0]
+        return None if database in ("", ":memory:") or "mode=memory" in str(url.query) else Path(database)
+    return Path(database)
 
 
 def make_engine(url: str, **options: Any) -> Engine:

@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from framework.store.engine import make_engine, normalise_url
+from framework.store.engine import make_engine, normalise_url, sqlite_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -33,6 +33,6 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 
 def _ensure_sqlite_folder(url: str) -> None:
-    prefix = "sqlite:///"
-    if url.startswith(prefix) and url[len(prefix) :] not in ("", ":memory:"):
-        Path(url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
