@@ -50,12 +50,6 @@ def own_services(live: Catalog, region: str, lang: str) -> list[tuple[str, str]]
     )
 
 
-def title_in(data: dict[str, Any], lang: str) -> str:
-    """The draft's title as its file says now, in ``lang`` (the stored `BuilderDraft.title` is the Indonesian one)."""
-    title = Text.of(data.get("title"))
-    return title.get(lang) if title else ""
-
-
 class BuilderView(BuilderEditing, OfficerView):
     def __init__(self) -> None:
         super().__init__(name=_l("Pembuat layanan"), endpoint="pembuat", url="/admin/pembuat")
@@ -136,7 +130,7 @@ class BuilderView(BuilderEditing, OfficerView):
         return self.render(
             "mpp_admin/builder_draft.html",
             draft=found,
-            draft_title=title_in(data, language()),
+            draft_title=builder.title_of(found, language()),
             data=data,
             checked=checked,
             elements=pages.elements(data, found.problems),
