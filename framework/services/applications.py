@@ -638,10 +638,36 @@ def allowed_actions(spec: ServiceSpec, application: Viewed, actor: Actor) -> lis
 MAX_COMMENT = 2000  # a reason the citizen reads on the tracking page and in an SMS notice, not a document
 
 
+def _labels(spec: ServiceSpec) -> dict[str, Text]:
+    """The labels of the fields and documents a return may name, by id."""
+    return {item.id: item.label for item in spec.iter_fields()} | {d.id: d.label for d in spec.documents}
+
+
+def _field_problem(where: str, name: str, labels: Mapping[str, Text]) -> FieldError:
+    """Why a return may not name ``name``: no such field, or nothing its applicant can fix here."""
+    label = labels.get(name)
+    if label is None:
+        return field_error(
+            where, "unknown_field", f"Isian `{name}` tidak ada di layanan ini.", f"No field `{name}` in this service."
+        )
+    return field_error(
+        where,
+        "not_returnable",
+        f"`{label.id}` tidak dapat diperbaiki pemohon dalam permohonan ini (tidak ditanyakan, "
+        "atau identitas pemohon sendiri dari registri).",
+        f"`{label.get('en')}` cannot be fixed by the applicant in this application (it was not "
+        "asked, or it is the applicant's own identity from the registry).",
+    )
+
+
 def _with_reasons(spec: ServiceSpec, comment: str | None, reasons: Mapping[str, str]) -> str | None:
     """The citizen's reading of a field-level return: the officer's note, then `Label: reason` per field."""
-    labels = {item.id: item.label.id for item in spec.iter_fields()} | {d.id: d.label.id for d in spec.documents}
-    lines = [f"{labels.get(name, name)}: {reason.strip()}" for name, reason in reasons.items() if reason.strip()]
+    labels = _labels(spec)
+    lines = [
+        f"{labels[name].id if name in labels else name}: {reason.strip()}"
+        for name, reason in reasons.items()
+        if reason.strip()
+    ]
     if not lines:
         return comment
     return "\n".join(([comment.strip()] if comment and comment.strip() else []) + lines)
@@ -676,31 +702,9 @@ def _check_reason(
                 f"A reason has at most {MAX_COMMENT} characters.",
             )
         )
-    known = {item.id for item in spec.iter_fields()} | {doc.id for doc in spec.documents}
-    errors += [
-        field_error(
-            f"fields.{n}",
-            "unknown_field",
-            f"Isian `{name}` tidak ada di layanan ini.",
-            f"No field `{name}` in this service.",
-        )
-        for n, name in enumerate(fields)
-        if name not in known
-    ]
-    labels = {item.id: item.label for item in spec.iter_fields()} | {doc.id: doc.label for doc in spec.documents}
+    labels = _labels(spec)
     refused = set(not_returnable(spec, answers, fields))
-    errors += [
-        field_error(
-            f"fields.{n}",
-            "not_returnable",
-            f"`{labels[name].id}` tidak dapat diperbaiki pemohon dalam permohonan ini (tidak ditanyakan, "
-            "atau identitas pemohon sendiri dari registri).",
-            f"`{labels[name].get('en')}` cannot be fixed by the applicant in this application (it was not "
-            "asked, or it is the applicant's own identity from the registry).",
-        )
-        for n, name in enumerate(fields)
-        if name in known and name in refused
-    ]
+    errors += [_field_problem(f"fields.{n}", name, labels) for n, name in enumerate(fields) if name in refused]
     if fields and move.action != "return":
         errors.append(
             field_error(
