@@ -95,8 +95,8 @@ def issue_product(
 def product_title(delivery: Delivery, letter: Letter | None) -> Text:
     """The product's title in both languages: the letter's when it has one, else the service's."""
     if letter and letter.title.id:
-        return Text(letter.title.id, letter.title.en or letter.title.id)
-    return Text(delivery.service_title, delivery.service_title_en or delivery.service_title)
+        return letter.title
+    return Text(delivery.service_title, delivery.service_title_en or None)
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class Verification:
     """What the public verification page shows."""
 
     code: str
-    title: Text  # the English one is the Indonesian for products issued before both were kept
+    title: Text  # no English one for products issued before both were kept: `get("en")` gives the Indonesian
     number: str
     holder_name: str
     holder_nik_masked: str
@@ -120,7 +120,7 @@ def verify(session: Session, code: str) -> Verification | None:
         return None
     return Verification(
         code=product.code,
-        title=Text(product.title, product.title_en or product.title),
+        title=Text(product.title, product.title_en),
         number=product.number,
         holder_name=product.holder_name,
         holder_nik_masked=mask_nik(product.holder_nik),
