@@ -23,7 +23,7 @@ from typing import Any
 
 from framework.authoring.problems import ImportProblem, has_errors
 from framework.authoring.xlsform_fields import Builder
-from framework.authoring.xlsform_read import Workbook, problem, read_workbook
+from framework.authoring.xlsform_read import Origins, Workbook, problem, read_workbook
 from framework.authoring.xlsform_structure import DOCUMENTS_GROUP, Structure
 from framework.core.numbers import whole_number
 from framework.core.text import msg
@@ -77,6 +77,7 @@ class Imported:
     data: dict[str, Any] | None
     problems: list[ImportProblem]
     service: str = ""
+    origins: Origins | None = None  # the row each page, field and document came from, to locate later problems
 
 
 def _mpp_sheet(workbook: Workbook, problems: list[ImportProblem]) -> dict[str, Any]:
@@ -159,7 +160,8 @@ def import_xlsform(path: Path, template: Mapping[str, Any] | None = None) -> Imp
     data.update({"documents": documents, "rules": rules})
     data["prefill"] = _lookups(data.get("prefill"), builder.used_lookups, workbook, problems)
     ordered = {key: data[key] for key in TOP_ORDER if data.get(key) not in (None, [], {})}
-    return Imported(None if has_errors(problems) else ordered, problems, ordered["service"])
+    origins = Origins.of(workbook, structure)
+    return Imported(None if has_errors(problems) else ordered, problems, ordered["service"], origins)
 
 
 def _lookups(

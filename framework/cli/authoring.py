@@ -189,15 +189,15 @@ def import_xlsform_command(form: Path, output: Path | None, template: str | None
         _refuse(output, language)
     text = to_yaml(result.data, f"imported from {form.name} by `mpp import xlsform`; check it with `mpp validate`")
     if output is None:
-        _print_checked(text, form, language)
+        _print_checked(text, form, result.origins, language)
         return
     with replaced_whole(output, language) as temporary:
         temporary.write_text(text, encoding="utf-8")
-        if not _check_imported(temporary, form, _displays([output])[0], language):
+        if not _check_imported(temporary, form, result.origins, _displays([output])[0], language):
             _refuse(output, language, checked=True)
 
 
-def _print_checked(text: str, form: Path, language: str) -> None:
+def _print_checked(text: str, form: Path, origins: Origins | None, language: str) -> None:
     """Print the YAML on stdout and check it in the catalog's context; invalid exits 1."""
     import tempfile
 
@@ -205,7 +205,7 @@ def _print_checked(text: str, form: Path, language: str) -> None:
         path = Path(folder) / "imported.yaml"
         path.write_text(text, encoding="utf-8")
         click.echo(text, nl=False)
-        if not _check_imported(path, form, STDOUT, language):
+        if not _check_imported(path, form, origins, STDOUT, language):
             sys.exit(1)
 
 
@@ -229,7 +229,7 @@ def _refuse(output: Path | None, language: str, checked: bool = False) -> NoRetu
     sys.exit(1)
 
 
-def _check_imported(path: Path, form: Path, shown_as: str, language: str) -> bool:
+def _check_imported(path: Path, form: Path, origins: Origins | None, shown_as: str, language: str) -> bool:
     """Check the definition imported from ``form`` (written at ``path``) and print its problems; True when valid.
 
     A problem of a value read from a spreadsheet row is shown at its cell,
@@ -239,7 +239,6 @@ def _check_imported(path: Path, form: Path, shown_as: str, language: str) -> boo
     """
     spec, shown = catalog_check(path)
     [name] = _displays([path])
-    origins = _origins(form) if any(e.file == name and e.path for e in shown) else None
     for error in shown:
         where = origins.cell(error.path) if origins is not None and error.file == name else None
         if where is not None:
@@ -247,19 +246,6 @@ def _check_imported(path: Path, form: Path, shown_as: str, language: str) -> boo
         else:
             click.echo(replace(error, file=shown_as if error.file == name else error.file).format(language), err=True)
     return spec is not None
-
-
-def _origins(form: Path) -> Origins | None:
-    """The row each page, field and document of ``form`` was read from (read again: only when a problem needs it)."""
-    from framework.authoring.xlsform_read import Origins, read_workbook
-    from framework.authoring.xlsform_structure import Structure
-
-    workbook, _ = read_workbook(form)
-    if workbook is None:
-        return None
-    structure = Structure(workbook, [])
-    structure.run()
-    return Origins.of(workbook, structure)
 
 
 def _at_cell(error: DefinitionError, form: Path, where: tuple[str, int, str, str], language: str) -> str:
