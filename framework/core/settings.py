@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from framework.core.numbers import whole_number
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENVIRONMENTS = ("development", "production")
 
@@ -32,17 +34,18 @@ def number_setting(
     raw = config[name] if config is not None and name in config else os.environ.get(name)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return default
+    if whole:
+        count = whole_number(str(raw).strip())  # typed numbers are read one way (framework.core.numbers)
+        if count is not None:
+            return count
+        raise SettingError(f"{name}=`{raw}`: harus bilangan bulat 0 atau lebih / must be a whole number, 0 or more")
     try:
         value = float(raw)
     except (TypeError, ValueError):
         value = math.nan
-    if whole and value.is_integer() and value >= 0:
-        return int(value)
-    if not whole and math.isfinite(value) and (value > 0 or (zero and value == 0)):
+    if math.isfinite(value) and (value > 0 or (zero and value == 0)):
         return value
-    if whole:
-        wanted = "bilangan bulat 0 atau lebih / must be a whole number, 0 or more"
-    elif zero:
+    if zero:
         wanted = "bilangan 0 atau lebih / must be a number, 0 or more"
     else:
         wanted = "bilangan lebih dari 0 / must be a number above 0"
