@@ -28,9 +28,10 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(map, *args, **options)
 
     def to_python(self, value: str) -> Any:
-        if whole_number(value, high=self.max or BIGINT_MAX) is None:
+        number = whole_number(value, low=self.min or 0, high=self.max or BIGINT_MAX)
+        if number is None:
             raise ValidationError()
-        return super().to_python(value)
+        return number
 
 
 def register(app: Flask) -> None:
