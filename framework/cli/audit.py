@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from framework.cli.inputs import language_option
 from framework.core.text import bilingual
+from framework.definition.messages import current_language, msg
 
 if TYPE_CHECKING:
     from framework.definition.audit import ServiceAudit
@@ -32,65 +34,81 @@ def _both(words: dict, key: str) -> str:
     return bilingual(words[key])
 
 
-def _status(result: ServiceAudit) -> str:
+def _words(words: dict, key: str, language: str | None) -> str:
+    """One language of a word table's entry, or both (Indonesian first) when ``language`` is None."""
+    return bilingual(words[key]) if language is None else words[key].get(language)
+
+
+def _status(result: ServiceAudit, language: str) -> str:
     if not result.compliant:
-        return "TIDAK PATUH / NON-COMPLIANT"
-    return "DITANDAI / FLAGGED" if result.flagged else "PATUH / COMPLIANT"
+        return msg("TIDAK PATUH", "NON-COMPLIANT").get(language)
+    return (msg("DITANDAI", "FLAGGED") if result.flagged else msg("PATUH", "COMPLIANT")).get(language)
 
 
 def _fee(entry: CatalogEntry, currency: str = "Rp ") -> str:
     return "-" if entry.fee is None else f"{currency}{entry.fee:g}"
 
 
-def _figures(entry: CatalogEntry) -> str:
+def _figures(entry: CatalogEntry, language: str) -> str:
     """Region, version, SLA, fee and status: what an auditor compares across a service's variants."""
     from framework.services.catalog_audit import STATUS_WORDS
 
-    status = STATUS_WORDS[entry.status]
+    region = entry.region or msg("nasional", "national").get(language)
     return (
-        f"{entry.region or 'nasional/national'}, v{entry.version}, SLA "
-        f"{entry.sla or '-'}, {_fee(entry)}, {status.id}/{status.en}"
+        f"{region}, v{entry.version}, SLA {entry.sla or '-'}, {_fee(entry)}, "
+        f"{_words(STATUS_WORDS, entry.status, language)}"
     )
 
 
-def _last(entry: CatalogEntry) -> str:
+def _last(entry: CatalogEntry, language: str | None = None) -> str:
     from framework.services.catalog_audit import ACTION_WORDS
 
     change = entry.last_change
     if change is None:
         return "-"
-    return f"{_both(ACTION_WORDS, change.action)}, {change.actor}, {change.at:%Y-%m-%d %H:%M}"
+    return f"{_words(ACTION_WORDS, change.action, language)}, {change.actor}, {change.at:%Y-%m-%d %H:%M}"
 
 
-def _not_audited(entry: CatalogEntry) -> str:
+def _not_audited(entry: CatalogEntry, language: str) -> str:
     from framework.services.catalog_audit import KIND_WORDS, STATUS_WORDS, TEMPLATE
 
-    why = _both(KIND_WORDS, TEMPLATE) if entry.kind == TEMPLATE else _both(STATUS_WORDS, entry.status)
-    return f"{why.upper()} (tidak diaudit / not audited)"
+    why = (
+        _words(KIND_WORDS, TEMPLATE, language)
+        if entry.kind == TEMPLATE
+        else _words(STATUS_WORDS, entry.status, language)
+    )
+    return f"{why.upper()} ({msg('tidak diaudit', 'not audited').get(language)})"
 
 
-def render_text(audit: CatalogAudit) -> str:
+def render_text(audit: CatalogAudit, language: str = "id") -> str:
+    """The operator's console report, in one language (the Markdown report is the bilingual document)."""
     lines = []
     for entry in audit.entries:
         result = entry.audit
-        lines.append(f"{entry.service} [{_figures(entry)}]: {_status(result) if result else _not_audited(entry)}")
+        verdict = _status(result, language) if result else _not_audited(entry, language)
+        lines.append(f"{entry.service} [{_figures(entry, language)}]: {verdict}")
         if entry.last_change:
-            lines.append(f"  terakhir / last: {_last(entry)}")
+            lines.append(f"  {msg('terakhir', 'last').get(language)}: {_last(entry, language)}")
         for finding in result.findings if result else ():
-            lines.append(f"  {finding.code} [{finding.where}] {bilingual(finding.message)}")
+            lines.append(f"  {finding.code} [{finding.where}] {finding.message.get(language)}")
     summary = audit.report.as_dict()
     lines.append(
-        f"{summary['services']} layanan diaudit / services audited; {summary['non_compliant']} "
-        f"tidak patuh / non-compliant; {summary['flagged']} ditandai / flagged"
+        msg(
+            f"{summary['services']} layanan diaudit; {summary['non_compliant']} tidak patuh; "
+            f"{summary['flagged']} ditandai",
+            f"{summary['services']} services audited; {summary['non_compliant']} non-compliant; "
+            f"{summary['flagged']} flagged",
+        ).get(language)
     )
     return "\n".join(lines)
 
 
-def render_json(audit: CatalogAudit) -> str:
+def render_json(audit: CatalogAudit, _language: str = "id") -> str:
     return json.dumps(audit.as_dict(), ensure_ascii=False, indent=2)
 
 
-def render_markdown(audit: CatalogAudit) -> str:
+def render_markdown(audit: CatalogAudit, _language: str = "id") -> str:
+    """The published report: bilingual whatever the language asked for, like every published standard."""
     from framework.services.catalog_audit import KIND_WORDS, STATUS_WORDS
 
     lines = [
@@ -124,7 +142,7 @@ def render_markdown(audit: CatalogAudit) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDERERS: dict[str, Callable[[CatalogAudit], str]] = {
+RENDERERS: dict[str, Callable[[CatalogAudit, str], str]] = {
     "text": render_text,
     "json": render_json,
     "md": render_markdown,
@@ -157,23 +175,28 @@ def _live_catalog() -> tuple[Catalog, Records]:
     help="Audit what the running system serves (MPP_DATABASE_URL: publications, withdrawals, proposals), "
     "with each definition's status and last change, as the admin's catalog page shows it.",
 )
-def audit_command(services: tuple[str, ...], output: str, live: bool) -> None:
+@language_option
+def audit_command(services: tuple[str, ...], output: str, live: bool, language: str | None) -> None:
     """Audit services against the service standard (Permenpan-RB 15/2014) and data minimisation.
 
     SERVICES are service ids; every definition when none are given (templates
     and services taking no applications are listed, not audited).
     Exits 1 when a service is non-compliant or asks for registry data again.
+    The text report is in one language (--lang, else MPP_LANG, else Indonesian);
+    the Markdown report is bilingual, as it is published; JSON carries both.
     """
     from framework.definition.errors import Severity
     from framework.services.catalog_audit import catalog_audit
 
+    language = language or current_language()
     catalog, found = _live_catalog() if live else _files_catalog()
     broken = [e for e in catalog.errors if e.severity is Severity.ERROR]
     for error in broken:
-        click.echo(str(error), err=True)
+        click.echo(error.format(language), err=True)
     audit = catalog_audit(catalog, found, services=services)
     unknown = sorted(set(services) - {entry.service for entry in audit.entries})
     for service_id in unknown:
-        click.echo(f"mpp audit: no service `{service_id}` in the catalog", err=True)
-    click.echo(RENDERERS[output](audit))
+        unknown_text = msg(f"tidak ada layanan `{service_id}` di katalog", f"no service `{service_id}` in the catalog")
+        click.echo(f"mpp audit: {unknown_text.get(language)}", err=True)
+    click.echo(RENDERERS[output](audit, language))
     sys.exit(0 if audit.report.ok and not broken and not unknown else 1)

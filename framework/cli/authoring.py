@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from framework.cli.definitions import _displays, _language_option, errors_of
+from framework.cli.definitions import _displays, errors_of
+from framework.cli.inputs import language_option
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import current_language, msg
 from framework.definition.model import ServiceSpec
@@ -125,7 +126,7 @@ def _unwritable(target: Path, exc: OSError, language: str) -> click.ClickExcepti
     help="Folder to write the pages into (default: preview/<service id>).",
 )
 @click.option("--nik", default=None, help="NIK of the sandbox applicant to prefill from (default: one is chosen).")
-@_language_option
+@language_option
 def preview_command(file: Path, out: Path | None, nik: str | None, language: str | None) -> None:
     """Write every page of FILE's citizen form as static HTML, in both languages, with an index.
 
@@ -164,7 +165,7 @@ def import_group() -> None:
         "Take what XLSForm has no place for (sector, provider, standard, prefill, steps, notify) from this definition."
     ),
 )
-@_language_option
+@language_option
 def import_xlsform_command(form: Path, output: Path | None, template: str | None, language: str | None) -> None:
     """Read the XLSForm FORM (read by pyxform) into a definition, and check it as `mpp validate` does.
 
@@ -298,7 +299,7 @@ def export_group() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Workbook to write (default: <service id>.xlsx).",
 )
-@_language_option
+@language_option
 def export_xlsform_command(source: str, output: Path | None, language: str | None) -> None:
     """Write a service (an id of the catalog, or a definition file) as an XLSForm pyxform accepts.
 

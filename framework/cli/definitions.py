@@ -5,28 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from framework.cli.inputs import language_option
 from framework.definition.errors import DefinitionError, Severity
-from framework.definition.messages import LANGUAGES, current_language, msg
+from framework.definition.messages import current_language, msg
 
-F = TypeVar("F", bound=Callable[..., Any])
 NO_DEFINITIONS = msg("folder ini tidak berisi definisi (.yaml)", "this folder holds no definitions (.yaml)")
-
-
-def _language_option(command: F) -> F:
-    """`--lang id|en`: the language of the messages (default: MPP_LANG, else Indonesian)."""
-    return click.option(
-        "--lang",
-        "language",
-        type=click.Choice(LANGUAGES),
-        default=None,
-        help="Language of the messages: id (Bahasa Indonesia) or en. Default: MPP_LANG, else id.",
-    )(command)
 
 
 @click.command("validate")
@@ -38,7 +26,7 @@ def _language_option(command: F) -> F:
 )
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--explain", metavar="CODE", help="Explain an error code (e.g. VARIANT_LONGER_SLA) and exit.")
-@_language_option
+@language_option
 def validate_command(
     paths: tuple[Path, ...], strict: bool, output: str, explain: str | None, language: str | None
 ) -> None:
@@ -156,7 +144,7 @@ def _displays(files: list[Path]) -> list[str]:
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_language_option
+@language_option
 def diff_command(old: str, new: str, output: str, language: str | None) -> None:
     """Semantic diff of two versions of a service: each a definition file or a service id of the catalog.
 

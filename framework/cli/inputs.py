@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from framework.core.errors import FieldError
-from framework.core.text import Text, current_language, msg
+from framework.core.text import LANGUAGES, Text, current_language, msg
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -111,3 +111,14 @@ def field_problems(errors: Iterable[FieldError], aliases: Mapping[str, str] | No
         label = parameter_label(ctx, (aliases or {}).get(error.field, error.field)) or error.field
         lines.append(f"{label}: {error.message.get(language)}" if label else error.message.get(language))
     return "\n".join(lines)
+
+
+def language_option(command: F) -> F:
+    """`--lang id|en`: the language of the messages (default: MPP_LANG, else Indonesian)."""
+    return click.option(
+        "--lang",
+        "language",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        help="Language of the messages: id (Bahasa Indonesia) or en. Default: MPP_LANG, else id.",
+    )(command)

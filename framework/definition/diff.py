@@ -82,10 +82,23 @@ class DiffResult:
 
 
 def diff_specs(old: ServiceSpec, new: ServiceSpec) -> DiffResult:
-    """Every difference from ``old`` to ``new``, judged; a warning when a changed service kept its version."""
+    """Every difference from ``old`` to ``new``, judged; a warning when a changed service kept its version
+    or when the two are not versions of one service at all."""
     changes = tuple(differences(old.data, new.data))
     warnings = []
-    if old.id == new.id and changes and new.version <= old.version:
+    if not _versions_of_one_service(old, new):
+        warnings.append(
+            (
+                "DIFFERENT_SERVICES",
+                msg(
+                    f"yang dibandingkan dua layanan berbeda ({old.id} dan {new.id}), bukan dua versi satu "
+                    f"layanan; periksa berkas yang diberikan",
+                    f"these are two different services ({old.id} and {new.id}), not two versions of one "
+                    f"service; check the files given",
+                ),
+            )
+        )
+    elif old.id == new.id and changes and new.version <= old.version:
         warnings.append(
             (
                 "VERSION_NOT_RAISED",
@@ -98,6 +111,14 @@ def diff_specs(old: ServiceSpec, new: ServiceSpec) -> DiffResult:
             )
         )
     return DiffResult(f"{old.id} v{old.version}", f"{new.id} v{new.version}", changes, warnings=tuple(warnings))
+
+
+def _versions_of_one_service(old: ServiceSpec, new: ServiceSpec) -> bool:
+    """Two versions of one service, or a national service and its regional variant (or two of its variants),
+    which is what a reviewer compares; anything else is usually the wrong file given."""
+    if old.id == new.id or new.extends == old.id or old.extends == new.id:
+        return True
+    return old.extends == new.extends and bool(old.region or new.region)
 
 
 def diff_sources(old: str | Path, new: str | Path, root: Path | None = None) -> DiffResult:

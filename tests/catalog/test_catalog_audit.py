@@ -194,11 +194,13 @@ def test_every_format_shows_region_version_sla_and_fee():
     assert (yogya["region"], yogya["version"], yogya["sla"], yogya["fee"]) == ("34.71", 1, "4h", 0)
     national = next(r for r in data["results"] if r["service"] == "adminduk.akta-kelahiran")
     assert (national["region"], national["sla"]) == (None, "1d")
-    text = _run().output
-    assert (
-        "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0, bawaan/bundled]: PATUH / COMPLIANT"
-        in text.splitlines()
-    )
+    text = _run("--lang", "id").output.splitlines()
+    assert "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0, bawaan]: PATUH" in text
+    assert "adminduk.akta-kelahiran [nasional, v1, SLA 1d, Rp 0, bawaan]: PATUH" in text
+    assert text[-1].endswith("tidak patuh; 0 ditandai") and "/" not in text[-1]
+    english = _run("--lang", "en").output.splitlines()
+    assert "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0, bundled]: COMPLIANT" in english
+    assert english[-1].endswith("non-compliant; 0 flagged")
     markdown = _run("--format", "md").output
     assert "| wilayah / region | versi / version | SLA | biaya / fee |" in markdown
     assert "| 34.71 | 1 | 4h | 0 | patuh / compliant | bersih / clean |" in markdown

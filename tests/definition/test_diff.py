@@ -246,3 +246,13 @@ def test_an_unknown_service_id_is_refused_with_a_hint():
     result = bundled_diff("adminduk.kk", "adminduk.kkk")
     assert result.exit_code == 1
     assert "no service `adminduk.kkk` in the catalog; did you mean `adminduk.kk`?" in result.stderr
+
+
+def test_two_different_services_are_warned_not_silently_compared(tmp_path):
+    other = mutate(OLD, {"service: adminduk.contoh": "service: adminduk.lain"})
+    result = diff(tmp_path, OLD, other)
+    assert result.exit_code == 0
+    assert "warning: these are two different services (adminduk.contoh and adminduk.lain)" in result.stderr
+    assert "not raised" not in result.stderr  # a version only means something within one service
+    report = json.loads(diff(tmp_path, OLD, other, "--format", "json").stdout)
+    assert [w["code"] for w in report["warnings"]] == ["DIFFERENT_SERVICES"]

@@ -109,7 +109,12 @@ def test_mpp_audit_live_prints_the_figures_of_the_catalog_function(session, plac
     assert (sktm["status"], sktm["last_change"]["by"], sktm["compliant"]) == ("published", "kementerian", False)
     text = CliRunner().invoke(main, ["audit", "--live", "sosial.sktm-gowa", "nakes.sip-bidan.soppeng"], env=env)
     lines = text.stdout.splitlines()
-    assert lines[0].startswith("nakes.sip-bidan.soppeng [73.12, v1, SLA -, -, ditarik/withdrawn]: DITARIK / WITHDRAWN")
-    assert "sosial.sktm-gowa [73.06, v2, SLA 3d, Rp 0, terbit/published]: TIDAK PATUH / NON-COMPLIANT" in lines
+    assert lines[0] == "nakes.sip-bidan.soppeng [73.12, v1, SLA -, -, ditarik]: DITARIK (tidak diaudit)"
+    assert "sosial.sktm-gowa [73.06, v2, SLA 3d, Rp 0, terbit]: TIDAK PATUH" in lines
+    assert lines[lines.index("sosial.sktm-gowa [73.06, v2, SLA 3d, Rp 0, terbit]: TIDAK PATUH") + 1].startswith(
+        "  terakhir: disetujui dan terbit, kementerian, "
+    )
+    english = CliRunner().invoke(main, ["audit", "--live", "--lang", "en", "nakes.sip-bidan.soppeng"], env=env)
+    assert english.stdout.splitlines()[0].endswith("[73.12, v1, SLA -, -, withdrawn]: WITHDRAWN (not audited)")
     markdown = CliRunner().invoke(main, ["audit", "--live", "--format", "md"], env=env).stdout
     assert "| terbit / published | disetujui dan terbit / approved and published, kementerian, " in markdown
