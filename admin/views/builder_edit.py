@@ -127,10 +127,11 @@ class BuilderEditing(BuilderPreview):
     def add(self, draft_id: int) -> Any:
         kind = request.form.get("kind", "")
         parent = request.form.get("parent", "")
+        holder: Mapping[str, Any] = {}
         if parent:  # a page or a group, which another tab may have removed
-            existing_element(draft_id, parent)
+            _found, _path, holder = existing_element(draft_id, parent)
         list_path = _list_path(kind, parent)
-        if list_path is None:
+        if list_path is None or not _holds_fields(list_path, holder):
             abort(404)
         field_type = request.form.get("type", "text")
         added: list[Path] = []
@@ -216,6 +217,15 @@ def _list_path(kind: str, parent: str) -> Path | None:
     if kind == "field" and place is not None and place[-2] in ("pages", "fields") and len(place) <= 4:
         return place + ("fields",)
     return None
+
+
+def _holds_fields(list_path: Path, holder: Mapping[str, Any]) -> bool:
+    """A field goes on a page or into a group; a text field has no ``fields`` to add to (a variant's entry
+    for an inherited group may leave out ``type``, but then it already lists the group's ``fields``)."""
+    if len(list_path) < 5:  # ("pages", 0, "fields"): a page's fields; a top-level list
+        return True
+    kind = holder.get("type")
+    return kind == "group" or (kind is None and "fields" in holder)
 
 
 def _page_of(data: Mapping[str, Any], path: Path) -> str | None:

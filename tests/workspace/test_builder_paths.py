@@ -62,6 +62,23 @@ def test_adding_under_a_place_that_is_gone_is_not_found(gowa_admin, draft, sessi
     assert source(sessions, draft) == before
 
 
+def test_a_field_goes_into_a_group_not_into_a_text_field(gowa_admin, draft, sessions):
+    before = source(sessions, draft)  # pages.0.fields.0 is a text field: it has no fields to add to
+    assert (
+        gowa_admin.post(
+            f"/admin/pembuat/{draft}/tambah", data={"kind": "field", "parent": "pages.0.fields.0"}
+        ).status_code
+        == 404
+    )
+    assert source(sessions, draft) == before
+    group = gowa_admin.post(
+        f"/admin/pembuat/{draft}/tambah", data={"kind": "field", "parent": "pages.0", "type": "group"}
+    )
+    assert group.headers["Location"].endswith("/elemen/pages.0.fields.1")
+    child = gowa_admin.post(f"/admin/pembuat/{draft}/tambah", data={"kind": "field", "parent": "pages.0.fields.1"})
+    assert child.headers["Location"].endswith("/elemen/pages.0.fields.1.fields.1")  # after the group's first field
+
+
 @pytest.mark.parametrize(
     "posted",
     [
