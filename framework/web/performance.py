@@ -11,7 +11,6 @@ ministry's screens share (working days, shares) are registered here too.
 from __future__ import annotations
 
 import logging
-import os
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
@@ -20,7 +19,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from framework.core.numbers import whole_number
+from framework.core.settings import SettingError, number_setting
 from framework.forms.regions import region_table
 from framework.services.performance import DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS
 from framework.services.region_performance import ServiceRow, public_figures
@@ -32,9 +31,11 @@ from framework.web.site import language
 log = logging.getLogger(__name__)
 bp = Blueprint("kinerja", __name__, url_prefix="/kinerja")
 EMPTY = "—"
+INACTIVE_DAYS_SETTING = "MPP_INACTIVE_DAYS"
 
 
 def register(app: Flask) -> None:
+    app.config[INACTIVE_DAYS_SETTING] = _configured_inactive_days(app)
     app.register_blueprint(bp)
     app.jinja_env.filters.setdefault("hari_kerja", days_text)
     app.jinja_env.filters.setdefault("persen", share_text)
@@ -73,20 +74,20 @@ def _symbols(locale: str) -> tuple[str, str, str]:
 
 
 def inactive_days() -> int:
-    """N of the inactive flag: ``MPP_INACTIVE_DAYS`` (app config or environment), 30 when unset or not a number."""
-    configured = current_app.config.get("MPP_INACTIVE_DAYS") or os.environ.get("MPP_INACTIVE_DAYS") or ""
-    text = str(configured).strip()
-    days = whole_number(text, low=1, high=MAX_INACTIVE_DAYS)
-    if days is not None:
-        return days
-    if text:
-        log.warning(
-            "MPP_INACTIVE_DAYS=%r is not a number of days from 1 to %s; using %s",
-            text,
-            MAX_INACTIVE_DAYS,
-            DEFAULT_INACTIVE_DAYS,
+    """N of the inactive flag: ``MPP_INACTIVE_DAYS``, read and checked once when the app starts."""
+    return int(current_app.config.get(INACTIVE_DAYS_SETTING, DEFAULT_INACTIVE_DAYS))
+
+
+def _configured_inactive_days(app: Flask) -> int:
+    """``MPP_INACTIVE_DAYS`` (app config, then the environment), 30 when unset; anything but a number of days
+    from 1 to ten years stops the start with the setting's name, like every numeric setting."""
+    days = number_setting(INACTIVE_DAYS_SETTING, DEFAULT_INACTIVE_DAYS, app.config, whole=True)
+    if not 1 <= days <= MAX_INACTIVE_DAYS:
+        raise SettingError(
+            f"{INACTIVE_DAYS_SETTING}=`{days}`: harus jumlah hari 1 sampai {MAX_INACTIVE_DAYS} / "
+            f"must be a number of days from 1 to {MAX_INACTIVE_DAYS}"
         )
-    return DEFAULT_INACTIVE_DAYS
+    return int(days)
 
 
 @bp.get("/")

@@ -13,11 +13,38 @@ from __future__ import annotations
 import logging
 import os
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
 from framework.core import settings as app_settings
 from framework.plugins.base import DeliveryFailed, Notification, Notifier
+from framework.plugins.settings import PluginSettingsError
+
+HIGHEST_PORT = 65535
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    timeout: float
+
+
+def smtp_settings() -> SmtpSettings:
+    """The mail server's address and timeout; a port or timeout that is not a number stops the start by name
+    (before, it failed every delivery at send time, after the citizen's notice was queued)."""
+    try:
+        port = app_settings.number_setting("MPP_SMTP_PORT", 25, whole=True)
+        timeout = app_settings.number_setting("MPP_SMTP_TIMEOUT", 10.0)
+    except app_settings.SettingError as exc:
+        raise PluginSettingsError(str(exc)) from None
+    if not 1 <= port <= HIGHEST_PORT:
+        raise PluginSettingsError(
+            f"MPP_SMTP_PORT=`{port}`: harus 1 sampai {HIGHEST_PORT} / must be 1 to {HIGHEST_PORT}"
+        )
+    return SmtpSettings(os.environ.get("MPP_SMTP_HOST", ""), int(port), float(timeout))
+
 
 log = logging.getLogger("mpp.plugins.email")
 
@@ -28,6 +55,7 @@ class EmailNotifier(Notifier):
     @classmethod
     def mode(cls, environment: str | None = None) -> str:
         if os.environ.get("MPP_SMTP_HOST") or (environment or app_settings.environment()) == "production":
+            smtp_settings()  # raises PluginSettingsError: checked at start-up, like every plugin's settings
             return "smtp"
         return "sandbox"
 
@@ -46,14 +74,14 @@ class EmailNotifier(Notifier):
         if self.mode() == "sandbox":
             log.info("sandbox email to %s: %s", notification.recipient.email, notification.subject)
             return "sandbox"
-        if not os.environ.get("MPP_SMTP_HOST"):
+        try:
+            server = smtp_settings()
+        except PluginSettingsError as exc:  # changed since the start: this delivery is retried, then parked
+            raise DeliveryFailed(str(exc)) from None
+        if not server.host:
             raise DeliveryFailed("MPP_SMTP_HOST is not set")
         try:
-            with smtplib.SMTP(
-                os.environ["MPP_SMTP_HOST"],
-                int(os.environ.get("MPP_SMTP_PORT", "25")),
-                timeout=float(os.environ.get("MPP_SMTP_TIMEOUT", "10")),
-            ) as smtp:
+            with smtplib.SMTP(server.host, server.port, timeout=server.timeout) as smtp:
                 if os.environ.get("MPP_SMTP_STARTTLS", "0") == "1":
                     smtp.starttls()
                 if os.environ.get("MPP_SMTP_USER"):

@@ -246,3 +246,28 @@ def test_run_survives_an_unreachable_database_and_stops_on_request(tmp_path, cap
         thread.join(30)
     assert caplog.text.count("outbox unreachable") >= 2 and not thread.is_alive()
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("MPP_SMTP_PORT", "dua lima"), ("MPP_SMTP_PORT", "70000"), ("MPP_SMTP_TIMEOUT", "-1")]
+)
+def test_a_mail_server_setting_that_is_not_a_number_stops_the_start_by_name(monkeypatch, name, value):
+    from framework.plugins.registry import PluginError, check_startup
+
+    monkeypatch.setenv("MPP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(PluginError, match=f"notifiers plugin `email`: {name}=`"):
+        check_startup()
+
+
+def test_a_mail_server_setting_spoiled_after_the_start_fails_the_delivery_not_the_worker(
+    sessions, file_application, monkeypatch, gateway
+):
+    monkeypatch.setenv("MPP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("MPP_SMTP_PORT", "dua lima")
+    file_application(approve=False)
+    drain(sessions)
+    with sessions() as session:
+        [message] = session.scalars(select(OutboxMessage)).all()
+        assert message.state == "parked" and "MPP_SMTP_PORT=`dua lima`" in message.last_error
+    assert len(gateway.calls) == 1  # the other channel was delivered

@@ -103,11 +103,19 @@ def test_a_proposal_whose_version_is_past_the_column_is_refused_beside_its_line(
     assert "usulan.yaml:2:10" in html
 
 
-@pytest.mark.parametrize("configured", [SUPERSCRIPT_TWO, MANY_NINES, "0"])
-def test_a_bad_configured_number_of_inactive_days_is_the_default(make_app, bundled, configured):
-    from framework.services.performance import DEFAULT_INACTIVE_DAYS
+@pytest.mark.parametrize("configured", [SUPERSCRIPT_TWO, MANY_NINES, "0", "3651", "tiga puluh"])
+def test_a_bad_configured_number_of_inactive_days_stops_the_start_by_name(make_app, bundled, configured):
+    from framework.web import StartupError
+
+    with pytest.raises(StartupError, match="MPP_INACTIVE_DAYS=") as refused:
+        make_app(MPP_CATALOG=bundled, MPP_INACTIVE_DAYS=configured)
+    assert "Traceback" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("configured", "days"), [(None, 30), ("", 30), (" 7 ", 7), ("3650", 3650)])
+def test_the_configured_number_of_inactive_days_is_read_once_at_start(make_app, bundled, configured, days):
     from framework.web.performance import inactive_days
 
-    app = make_app(MPP_CATALOG=bundled, MPP_INACTIVE_DAYS=configured)
+    app = make_app(MPP_CATALOG=bundled, **({} if configured is None else {"MPP_INACTIVE_DAYS": configured}))
     with app.app_context():
-        assert inactive_days() == DEFAULT_INACTIVE_DAYS
+        assert inactive_days() == days
