@@ -23,7 +23,8 @@ from typing import Any
 
 from framework.authoring.problems import ImportProblem, has_errors
 from framework.authoring.xlsform_fields import Builder
-from framework.authoring.xlsform_read import Origins, Workbook, problem, read_workbook
+from framework.authoring.xlsform_origins import Origins
+from framework.authoring.xlsform_read import Workbook, problem, read_workbook
 from framework.authoring.xlsform_structure import DOCUMENTS_GROUP, Structure
 from framework.core.numbers import whole_number
 from framework.core.text import msg

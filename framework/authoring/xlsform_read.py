@@ -9,20 +9,18 @@ per question with its spreadsheet row, the column letter of each header
 language, and the `mpp_*` columns XLSForm has no place for. The `mpp`
 sheet (ignored by pyxform) carries the rest of a definition as YAML.
 
-Two ways back to the spreadsheet live here too: ``unreadable`` says what a
-file pyxform cannot read is instead (empty, text, not an Excel zip), and
-``Origins`` finds the cell an imported page, field or option was read from,
-so a problem the definition checker finds later is shown at that cell.
+``unreadable`` says what a file pyxform cannot read is instead (empty,
+text, not an Excel zip); ``xlsform_origins`` finds the cell an imported
+page, field or option was read from.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -33,9 +31,6 @@ from pyxform.xls2json_backends import get_xlsform
 
 from framework.authoring.problems import ImportProblem
 from framework.core.text import Text, msg
-
-if TYPE_CHECKING:  # the structure is built from these rows; only its type is needed here
-    from framework.authoring.xlsform_structure import Structure
 
 MPP_SHEET = "mpp"
 MPP_PREFIX = "mpp_"
@@ -129,79 +124,6 @@ class Workbook:
 
     def at(self, sheet: str, row: int, header: str) -> tuple[str, int, str, str]:
         return self.columns.get(sheet, Columns(sheet)).at(row, header)
-
-
-# the survey column each key of an imported page, field or document is read from (other keys: its `name`)
-KEY_COLUMNS: dict[str, str] = {
-    "type": "type",
-    "label": "label",
-    "title": "label",
-    "hint": "hint",
-    "required": "required",
-    "when": "relevant",
-    "prefill": "mpp_prefill",
-    "locked": "mpp_locked",
-    "level": "mpp_level",
-    "options": "type",
-    "options_from": "mpp_options_from",
-    "repeat": "mpp_repeat_max",
-    "min": "constraint",
-    "max": "constraint",
-    "min_length": "constraint",
-    "max_length": "constraint",
-    "pattern": "constraint",
-    "pattern_message": "constraint_message",
-    "accept": "body::accept",
-    "max_mb": "mpp_max_mb",
-}
-DataPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Origins:
-    """The survey row each page, field and document of an imported definition was read from, by its data path.
-
-    Why: the imported definition is checked as `mpp validate` checks a file,
-    and a problem found there (two fields with one id) is one the author
-    fixes in the spreadsheet, so it is shown at the cell, not at a line of
-    YAML the author never wrote.
-    """
-
-    workbook: Workbook
-    rows: dict[DataPath, SurveyRow]
-
-    @classmethod
-    def of(cls, workbook: Workbook, structure: Structure) -> Origins:
-        """The rows by path, in the order ``xlsform_fields.Builder`` writes pages, fields and documents."""
-        rows: dict[DataPath, SurveyRow] = {}
-        pages = [page for page in structure.pages if page.fields]  # the Builder leaves out a page without fields
-        for number, page in enumerate(pages):
-            if page.row is not None:
-                rows[("pages", number)] = page.row
-            for index, node in enumerate(page.fields):
-                rows[("pages", number, "fields", index)] = node.row
-                for inner, child in enumerate(node.children):
-                    rows[("pages", number, "fields", index, "fields", inner)] = child.row
-        for index, row in enumerate(structure.documents):
-            rows[("documents", index)] = row
-        return cls(workbook, rows)
-
-    def cell(self, path: Sequence[str | int]) -> tuple[str, int, str, str] | None:
-        """The cell the value at ``path`` was read from (an option: its `choices` row), None when not a row's."""
-        size = next((n for n in range(len(path), 0, -1) if tuple(path[:n]) in self.rows), 0)
-        if not size:
-            return None
-        row, rest = self.rows[tuple(path[:size])], tuple(path[size:])
-        if rest[:1] == ("options",) and len(rest) > 1:
-            choice = next((c for c in self.workbook.choices.get(row.list_name, []) if c.name == rest[1]), None)
-            if choice is not None:
-                return self._at("choices", choice.number, "label")
-        return self._at("survey", row.number, KEY_COLUMNS.get(str(rest[0]), "name") if rest else "name")
-
-    def _at(self, sheet: str, number: int, column: str) -> tuple[str, int, str, str]:
-        columns = self.workbook.columns.get(sheet, Columns(sheet))
-        header = columns.header(column) or columns.header("name") or column
-        return columns.at(number, header)
 
 
 def problem(where: tuple[str, int, str, str], code: str, text: Any) -> ImportProblem:

@@ -21,7 +21,7 @@ from framework.definition.messages import current_language, msg
 from framework.definition.model import ServiceSpec
 
 if TYPE_CHECKING:
-    from framework.authoring.xlsform_read import Origins
+    from framework.authoring.xlsform_origins import Origins
 
 STDOUT = "<stdout>"  # the name a problem of YAML printed on stdout is shown under
 

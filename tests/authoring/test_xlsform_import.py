@@ -14,7 +14,8 @@ from xlsforms import EN, ID, column_of, row, write_xlsform
 
 from framework.authoring.emit import to_yaml
 from framework.authoring.xlsform_import import import_xlsform
-from framework.authoring.xlsform_read import Origins, read_workbook
+from framework.authoring.xlsform_origins import Origins
+from framework.authoring.xlsform_read import read_workbook
 from framework.authoring.xlsform_structure import Structure
 from framework.cli import main
 from framework.core.settings import PROJECT_ROOT
