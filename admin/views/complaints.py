@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, decides_here, is_regional_admin, is_step_officer, offered_specs
-from framework.services.complaint_answers import ANSWER_STATUSES, answer_complaint, complaints_in, open_complaint
-from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError
+from framework.services.complaint_answers import (
+    ANSWER_STATUSES,
+    answer_complaint,
+    complaint_attachment,
+    complaints_in,
+    open_complaint,
+    replies_of,
+)
+from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError, attachment_name
+from framework.storage import storage_for
 from framework.web.database import db_session
 from framework.workflow.actors import Actor
 from framework.workflow.errors import NotFound
@@ -37,6 +45,8 @@ class ComplaintsView(OfficerView):
         return self.render(
             "mpp_admin/complaint.html",
             complaint=complaint,
+            replies=replies_of(db_session(), complaint),
+            attachment_names=[attachment_name(complaint, index) for index in range(len(complaint.attachments))],
             statuses=STATUSES,
             categories=CATEGORIES,
             answer_statuses=ANSWER_STATUSES,
@@ -48,6 +58,22 @@ class ComplaintsView(OfficerView):
     @expose("/<reference>")
     def show(self, reference: str) -> Any:
         return self._show(reference, {}, [])
+
+    @expose("/<reference>/lampiran/<int:index>")
+    def attachment(self, reference: str, index: int) -> Any:
+        """The complaint's evidence, for the officers who may read the complaint (the read is audited)."""
+        try:
+            served = complaint_attachment(
+                db_session(), reference, index, actor(), offered_specs(), storage_for(current_app)
+            )
+        except NotFound:
+            abort(404)
+        response = Response(served.data, mimetype=served.mime)
+        name = served.filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     @expose("/<reference>/tanggapan", methods=["POST"])
     def answer(self, reference: str) -> Any:

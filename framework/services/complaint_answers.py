@@ -3,25 +3,36 @@
 An officer sees the complaints about applications inside their area, of the
 services whose steps are theirs (a regional admin: every service); reading
 one is a read of personal data (the narrative, the reporter) and is audited.
-The answer — a status and a reply — is what the citizen reads on their
-complaints page, and a ``complaint_reply`` message in the same transaction
-takes it to the complaint channel (SP4N-LAPOR!) through the worker.
+Complaints about a service (no application) are placed by the kabupaten/kota
+the citizen chose. An anonymous complaint is shown without its reporter and
+without its tracking number (the application names the applicant): the
+officer acts on what remains — the service, the area, the narrative, the date
+and place, the attachments under neutral names — and answers it like any other.
+
+The answer — a status and a reply — is kept with every earlier one
+(`ComplaintReply`) and is what the citizen reads on their complaints page;
+in the same transaction a ``complaint_reply`` message takes it to the
+complaint channel (SP4N-LAPOR!) and a ``notify`` message tells the citizen
+(inbox, email), both through the worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from framework.core.errors import field_error
+from framework.core.errors import FieldError, field_error
 from framework.definition.model import ServiceSpec
 from framework.plugins.registry import Registries
 from framework.services import audit_trail
-from framework.services.complaints import STATUSES, ComplaintError
+from framework.services.complaint_checks import visible
+from framework.services.complaints import STATUSES, ComplaintError, attachment_name
 from framework.services.scope import in_scope
-from framework.store.complaints import Complaint
+from framework.storage import Storage, UploadInfo
+from framework.store.complaints import Complaint, ComplaintReply
 from framework.store.models import Application, OutboxMessage
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
@@ -31,14 +42,16 @@ from framework.workflow.roles import ADMIN_ROLE
 
 ANSWER_STATUSES = ("verified", "followed_up", "closed")  # what an agency may say; `forwarded` is the channel's
 REPLY_MIN, REPLY_MAX = 10, 2000
+ANSWER_CHANNELS = ("inbox", "email")  # how the citizen hears of an answer (their muted channels are honoured)
 
 
 def _visible(actor: Actor, specs: Iterable[ServiceSpec]) -> Select:
-    """Complaints (with their application's area) the officer may see."""
+    """Complaints (with their area) the officer may see: the application's area, else the chosen kabupaten/kota."""
+    area = func.coalesce(Application.area, Complaint.region)
     query = (
-        select(Complaint, Application.area)
-        .join(Application, Application.tracking_number == Complaint.tracking_number)
-        .where(in_scope(Application.area, actor.region or "-"))
+        select(Complaint, area)
+        .outerjoin(Application, Application.tracking_number == Complaint.tracking_number)
+        .where(in_scope(area, actor.region or "-"))
     )
     if actor.role != ADMIN_ROLE:
         services = sorted({spec.id for spec in specs if actor.role in {step.role for step in spec.steps}})
@@ -72,16 +85,48 @@ def open_complaint(session: Session, reference: str, actor: Actor, specs: Iterab
 def answer_complaint(
     session: Session, reference: str, actor: Actor, specs: Iterable[ServiceSpec], status: str, reply: str
 ) -> Complaint:
-    """Record the agency's answer and queue it for the channel; ComplaintError names what to fix."""
+    """Record the agency's answer (kept with the earlier ones), queue it for the channel and tell the citizen.
+
+    ComplaintError names what to fix.
+    """
     specs = list(specs)
     found = session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
     if found is None:
         raise NotFound("Pengaduan tidak ditemukan.", "No such complaint.")
     complaint, area = found
+    errors = answer_errors(status, reply)
+    if errors:
+        raise ComplaintError(errors)
+    now = utcnow()
+    answer = ComplaintReply(
+        complaint_id=complaint.id, status=status, reply=reply.strip(), replied_by=actor.id, replied_at=now
+    )
+    session.add(answer)
+    complaint.status, complaint.reply = status, answer.reply
+    complaint.replied_by, complaint.replied_at, complaint.updated_at = actor.id, now, now
+    session.flush()
+    enqueue(session, "complaint_reply", {"complaint_id": complaint.id, "reply_id": answer.id})
+    enqueue(
+        session,
+        "notify",
+        {
+            "event": "complaint_answered",
+            "complaint_id": complaint.id,
+            "tracking_number": complaint.tracking_number,
+            "channels": list(ANSWER_CHANNELS),
+        },
+    )
+    audit_trail.record(session, actor, "complaint.answer", complaint.reference, {"status": status}, now, region=area)
+    session.commit()
+    return complaint
+
+
+def answer_errors(status: str, reply: str) -> list[FieldError]:
+    """What is wrong with an answer; a reply is measured by what the citizen will see (no zero-width padding)."""
     errors = []
     if status not in ANSWER_STATUSES:
         errors.append(field_error("status", "status", "Pilih status tindak lanjut.", "Choose the follow-up status."))
-    if not REPLY_MIN <= len(reply.strip()) <= REPLY_MAX:
+    if len(visible(reply)) < REPLY_MIN or len(reply.strip()) > REPLY_MAX:
         errors.append(
             field_error(
                 "reply",
@@ -90,15 +135,23 @@ def answer_complaint(
                 f"A reply has {REPLY_MIN}–{REPLY_MAX} characters.",
             )
         )
-    if errors:
-        raise ComplaintError(errors)
-    now = utcnow()
-    complaint.status, complaint.reply = status, reply.strip()
-    complaint.replied_by, complaint.replied_at, complaint.updated_at = actor.id, now, now
-    enqueue(session, "complaint_reply", {"complaint_id": complaint.id})
-    audit_trail.record(session, actor, "complaint.answer", complaint.reference, {"status": status}, now, region=area)
-    session.commit()
-    return complaint
+    return errors
+
+
+def replies_of(session: Session, complaint: Complaint) -> list[ComplaintReply]:
+    """Every answer the agency gave to this complaint, oldest first."""
+    return replies_for(session, [complaint.id]).get(complaint.id, [])
+
+
+def replies_for(session: Session, complaint_ids: Iterable[int]) -> dict[int, list[ComplaintReply]]:
+    """complaint id → its answers, oldest first, in one query (the citizen's list of complaints)."""
+    wanted = sorted(set(complaint_ids))
+    found: dict[int, list[ComplaintReply]] = {}
+    if wanted:
+        query = select(ComplaintReply).where(ComplaintReply.complaint_id.in_(wanted)).order_by(ComplaintReply.id)
+        for answer in session.scalars(query):
+            found.setdefault(answer.complaint_id, []).append(answer)
+    return found
 
 
 def handle_complaint_reply(session: Session, message: OutboxMessage, registries: Registries) -> None:
@@ -114,13 +167,51 @@ def handle_complaint_reply(session: Session, message: OutboxMessage, registries:
     send = getattr(channel, "reply", None)
     if send is None:
         return  # a channel without replies: the citizen still reads it on their page
+    reply_id = message.payload.get("reply_id")
+    answer = session.get(ComplaintReply, reply_id) if isinstance(reply_id, int) else None
+    status, reply, replied_at = (  # this message's answer, not a later one (messages queued before 0015: latest)
+        (answer.status, answer.reply, answer.replied_at)
+        if answer is not None and answer.complaint_id == complaint.id
+        else (complaint.status, complaint.reply, complaint.replied_at)
+    )
     send(
         complaint.external_ref,
         {
             "reference": complaint.reference,
-            "status": complaint.status,
-            "status_label": STATUSES[complaint.status].as_dict(),
-            "reply": complaint.reply,
-            "replied_at": complaint.replied_at.isoformat() if complaint.replied_at else None,
+            "status": status,
+            "status_label": STATUSES[status].as_dict() if status in STATUSES else {"id": status, "en": status},
+            "reply": reply,
+            "replied_at": replied_at.isoformat() if replied_at else None,
         },
     )
+
+
+@dataclass(frozen=True)
+class ServedAttachment:
+    data: bytes
+    mime: str
+    filename: str
+
+
+def complaint_attachment(
+    session: Session, reference: str, index: int, actor: Actor, specs: Iterable[ServiceSpec], storage: Storage
+) -> ServedAttachment:
+    """One attachment of a complaint the officer may see (the evidence they act on), audited; NotFound otherwise."""
+    found = (
+        session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
+        if actor.is_officer and actor.region
+        else None
+    )
+    attachments = found[0].attachments if found is not None and isinstance(found[0].attachments, list) else []
+    if found is None or not 0 <= index < len(attachments) or not isinstance(attachments[index], dict):
+        raise NotFound("Lampiran tidak ditemukan.", "No such attachment.")
+    complaint, area = found
+    stored = UploadInfo.from_dict(attachments[index])
+    try:
+        data = storage.open(stored.key)
+    except (KeyError, ValueError):
+        raise NotFound("Lampiran tidak ditemukan.", "No such attachment.") from None
+    detail = {"personal_data": True, "attachment": index}
+    audit_trail.record(session, actor, "complaint.attachment", complaint.reference, detail, region=area)
+    session.commit()
+    return ServedAttachment(data, stored.mime or "application/octet-stream", attachment_name(complaint, index))

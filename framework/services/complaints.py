@@ -10,33 +10,38 @@ Their status is shown next to the application's (`complaints_for`).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import logging
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from framework.core.errors import FieldError, field_error, nul_errors
+from framework.core.errors import FieldError, field_error
 from framework.core.text import Text
 from framework.definition.model import DocumentSpec
 from framework.forms.validation import upload_errors
 from framework.plugins.registry import Registries, call_safely
-from framework.storage import UploadInfo
+from framework.services.complaint_checks import (  # the input and its rules live there; callers import them here
+    CATEGORIES,
+    SUBMISSION_KEY,
+    ComplaintInput,
+    ComplaintSubjects,
+    check,
+)
+from framework.storage import Storage, UploadInfo, configured_storage
 from framework.store.application_record import ApplicationRecord
 from framework.store.complaints import Complaint
 from framework.store.models import Application, OutboxMessage
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
 
-# SP4N-LAPOR! report types
-CATEGORIES: dict[str, Text] = {
-    "pengaduan": Text("Pengaduan", "Complaint"),
-    "aspirasi": Text("Aspirasi", "Aspiration"),
-    "permintaan-informasi": Text("Permintaan informasi", "Information request"),
-}
+log = logging.getLogger("mpp.complaints")
 STATUSES: dict[str, Text] = {
     "received": Text(
         "Diterima, menunggu diteruskan ke SP4N-LAPOR!", "Received, waiting to be forwarded to SP4N-LAPOR!"
@@ -46,7 +51,6 @@ STATUSES: dict[str, Text] = {
     "followed_up": Text("Ditindaklanjuti instansi", "Being followed up by the agency"),
     "closed": Text("Selesai", "Closed"),
 }
-TITLE_MAX, NARRATIVE_MIN, PLACE_MAX = 150, 20, 200
 # complaint attachments pass the checks of an application's documents (framework.forms.validation.upload_errors)
 ATTACHMENT = DocumentSpec(
     id="lampiran", label=Text("Lampiran", "Attachment"), accept=("pdf", "jpg", "png"), max_mb=10, required=False
@@ -82,20 +86,6 @@ def attachment_record(upload: UploadInfo) -> dict[str, Any]:
     return {"name": upload.filename, "type": upload.kind, **upload.as_dict()}
 
 
-@dataclass(frozen=True)
-class ComplaintInput:
-    title: str
-    narrative: str
-    event_date: dt.date
-    place: str
-    category: str = "pengaduan"
-    tracking_number: str | None = None
-    service_id: str | None = None
-    attachments: Sequence[UploadInfo] = field(default_factory=tuple)
-    anonymous: bool = False
-    confidential: bool = False
-
-
 class ComplaintError(ValueError):
     """The complaint cannot be filed; ``errors`` says which field and why (id + en)."""
 
@@ -104,69 +94,24 @@ class ComplaintError(ValueError):
         self.errors = errors
 
 
-def check(data: ComplaintInput, today: dt.date | None = None) -> list[FieldError]:
-    """Every problem of the input at once."""
-    today = today or dt.date.today()
-    texts = {"title": data.title, "narrative": data.narrative, "place": data.place, "category": data.category}
-    texts.update({"tracking_number": data.tracking_number or "", "service_id": data.service_id or ""})
-    errors: list[FieldError] = nul_errors(texts)
-    if not data.title.strip() or len(data.title) > TITLE_MAX:
-        errors.append(
-            field_error(
-                "title",
-                "title",
-                f"Judul wajib diisi, paling banyak {TITLE_MAX} karakter",
-                f"A title of at most {TITLE_MAX} characters is required",
-            )
-        )
-    if len(data.narrative.strip()) < NARRATIVE_MIN:
-        errors.append(
-            field_error(
-                "narrative",
-                "narrative",
-                f"Ceritakan kejadiannya (paling sedikit {NARRATIVE_MIN} karakter)",
-                f"Describe what happened (at least {NARRATIVE_MIN} characters)",
-            )
-        )
-    if data.event_date > today:
-        errors.append(
-            field_error(
-                "event_date",
-                "future_date",
-                "Tanggal kejadian tidak boleh di masa depan",
-                "The date of the event cannot be in the future",
-            )
-        )
-    if not data.place.strip() or len(data.place) > PLACE_MAX:
-        errors.append(
-            field_error("place", "place", "Tempat kejadian wajib diisi", "The place of the event is required")
-        )
-    if data.category not in CATEGORIES:
-        errors.append(
-            field_error(
-                "category",
-                "category",
-                "Pilih kategori: " + ", ".join(name.id for name in CATEGORIES.values()),
-                "Choose a category: " + ", ".join(name.get("en") for name in CATEGORIES.values()),
-            )
-        )
-    if not data.tracking_number and not data.service_id:
-        errors.append(
-            field_error(
-                "tracking_number",
-                "no_subject",
-                "Sebutkan permohonan atau layanan yang diadukan",
-                "Name the application or the service concerned",
-            )
-        )
-    return errors
-
-
 def file_complaint(
-    session: Session, citizen_nik: str, data: ComplaintInput, channel: str = "lapor", today: dt.date | None = None
+    session: Session,
+    citizen_nik: str,
+    data: ComplaintInput,
+    channel: str = "lapor",
+    today: dt.date | None = None,
+    subjects: ComplaintSubjects | None = None,
 ) -> Complaint:
-    """Check, store and queue a complaint for forwarding; all or nothing."""
-    errors = check(data, today)
+    """Check, store and queue a complaint for forwarding; all or nothing.
+
+    The form's ``submission_key`` makes it idempotent: the same form sent again
+    (a double click, a resent POST) returns the complaint it filed the first time.
+    """
+    key = data.submission_key if data.submission_key and SUBMISSION_KEY.match(data.submission_key) else None
+    earlier = submitted(session, citizen_nik, key)
+    if earlier is not None:
+        return earlier
+    errors = check(data, today, subjects)
     if any(error.code == "nul_character" for error in errors):
         raise ComplaintError(errors)  # before the tracking number reaches a query
     application = _application(session, data.tracking_number) if data.tracking_number else None
@@ -178,13 +123,40 @@ def file_complaint(
         )
     if errors:
         raise ComplaintError(errors)
+    complaint = _new_complaint(citizen_nik, data, application, channel, key)
+    session.add(complaint)
+    try:
+        session.flush()
+    except IntegrityError:  # the same form, filed a moment ago by a concurrent request
+        session.rollback()
+        found = submitted(session, citizen_nik, key)
+        if found is None:
+            raise
+        return found
+    enqueue(session, "complaint", {"complaint_id": complaint.id})
+    session.commit()
+    return complaint
+
+
+def submitted(session: Session, citizen_nik: str, key: str | None) -> Complaint | None:
+    """The complaint this citizen already filed with this form's key, if any."""
+    if not key or not SUBMISSION_KEY.match(key):
+        return None
+    return session.scalar(
+        select(Complaint).where(Complaint.citizen_nik == citizen_nik, Complaint.submission_key == key)
+    )
+
+
+def _new_complaint(
+    citizen_nik: str, data: ComplaintInput, application: Application | None, channel: str, key: str | None
+) -> Complaint:
     now = utcnow()
-    complaint = Complaint(
+    return Complaint(
         reference=f"ADU-{secrets.token_hex(5).upper()}",
         citizen_nik=citizen_nik,
         tracking_number=data.tracking_number or None,
         service_id=application.service_id if application else data.service_id,
-        region=application.region if application else None,
+        region=application.region if application else data.region,
         category=data.category,
         title=data.title.strip(),
         narrative=data.narrative.strip(),
@@ -197,20 +169,26 @@ def file_complaint(
         status="received",
         created_at=now,
         updated_at=now,
+        submission_key=key,
     )
-    session.add(complaint)
-    session.flush()
-    enqueue(session, "complaint", {"complaint_id": complaint.id})
-    session.commit()
-    return complaint
 
 
 def _application(session: Session, tracking_number: str) -> Application | None:
     return session.scalar(select(Application).where(Application.tracking_number == tracking_number))
 
 
-def forward_payload(complaint: Complaint) -> dict[str, Any]:
-    """What the channel receives; no reporter identity when anonymous."""
+def forward_payload(complaint: Complaint, storage: Storage | None = None) -> dict[str, Any]:
+    """What the channel receives; ``storage``: where the attachments are read to go along (base64).
+
+    An anonymous complaint carries nothing that leads back to its reporter:
+    no NIK, and neither the tracking number (it names the applicant) nor the
+    region of their application (with the service and the date it narrows the
+    applicants to a few), and its attachments go under neutral names (a file
+    name such as ``KTP-Budi.pdf`` names its owner). The channel still gets
+    what it needs to route and act on it: the service, the category, the
+    narrative, the date and place of the event as the reporter chose to
+    describe them, and the evidence itself.
+    """
     return {
         "reference": complaint.reference,
         "category": complaint.category,
@@ -219,17 +197,48 @@ def forward_payload(complaint: Complaint) -> dict[str, Any]:
         "event_date": complaint.event_date.isoformat(),
         "place": complaint.place,
         "service": complaint.service_id,
-        "tracking_number": complaint.tracking_number,
-        "region": complaint.region,
-        "attachments": [{"name": item.get("name"), "type": item.get("type")} for item in complaint.attachments],
+        "tracking_number": None if complaint.anonymous else complaint.tracking_number,
+        "region": None if complaint.anonymous else complaint.region,
+        "attachments": [_attachment(complaint, index, storage) for index in range(len(complaint.attachments))],
         "anonymous": complaint.anonymous,
         "confidential": complaint.confidential,
         "reporter": None if complaint.anonymous else {"nik": complaint.citizen_nik},
     }
 
 
+def attachment_name(complaint: Complaint, index: int) -> str:
+    """The name an attachment is shown and forwarded under: neutral for an anonymous complaint."""
+    item = complaint.attachments[index]
+    if complaint.anonymous:
+        return f"lampiran-{index + 1}.{item.get('type') or 'bin'}"
+    return str(item.get("name") or item.get("filename") or f"lampiran-{index + 1}")
+
+
+def _attachment(complaint: Complaint, index: int, storage: Storage | None) -> dict[str, Any]:
+    item = complaint.attachments[index]
+    found: dict[str, Any] = {"name": attachment_name(complaint, index), "type": item.get("type")}
+    if storage is not None:
+        try:
+            found["content_base64"] = base64.b64encode(storage.open(str(item.get("key", "")))).decode("ascii")
+        except KeyError:  # the file is gone: retrying cannot bring it back, the complaint still goes
+            log.warning("complaint %s: attachment %s is not in storage", complaint.reference, index)
+            found["missing"] = True
+    return found
+
+
+def worker_storage() -> Storage:
+    """The uploads the worker reads (the object store of ``MPP_S3_*``, else the instance's uploads folder)."""
+    from framework.core import settings
+
+    return configured_storage(settings.instance_dir() / "uploads")
+
+
 def handle_complaint(session: Session, message: OutboxMessage, registries: Registries) -> None:
-    """Worker topic ``complaint``: forward once (a retry finds ``external_ref`` set)."""
+    """Worker topic ``complaint``: forward once (a retry finds ``external_ref`` set).
+
+    The status becomes ``forwarded`` only if nothing moved it further meanwhile:
+    a message handled late must not undo an officer's answer or a closing.
+    """
     complaint = session.get(Complaint, message.payload.get("complaint_id"))
     if complaint is None:
         from framework.services.notifications import PermanentFailure
@@ -237,8 +246,11 @@ def handle_complaint(session: Session, message: OutboxMessage, registries: Regis
         raise PermanentFailure(f"no complaint {message.payload.get('complaint_id')!r}")
     if complaint.external_ref:
         return
-    complaint.external_ref = registries.complaint_channels.get(complaint.channel)().forward(forward_payload(complaint))
-    complaint.status, complaint.updated_at = "forwarded", utcnow()
+    payload = forward_payload(complaint, worker_storage() if complaint.attachments else None)
+    complaint.external_ref = registries.complaint_channels.get(complaint.channel)().forward(payload)
+    if _rank(complaint.status) < _rank("forwarded"):
+        complaint.status = "forwarded"
+    complaint.updated_at = utcnow()
 
 
 def refresh_status(session: Session, complaint: Complaint, registries: Registries) -> str:
@@ -298,11 +310,15 @@ def complaints_for(session: Session, tracking_number: str, citizen_nik: str | No
     """The complaints about one application, for its applicant's tracking page and API view.
 
     ``citizen_nik`` keeps the list to that citizen's own complaints: they can be
-    confidential, so a view never shows one its reporter did not file.
+    confidential, so a view never shows one its reporter did not file. Without
+    it (an officer's case file) anonymous complaints are left out: listed with
+    the application they would name their reporter.
     """
     query = select(Complaint).where(Complaint.tracking_number == tracking_number)
     if citizen_nik is not None:
         query = query.where(Complaint.citizen_nik == citizen_nik)
+    else:
+        query = query.where(Complaint.anonymous.is_(False))
     rows = session.scalars(query.order_by(Complaint.id))
     return [
         ComplaintView(

@@ -75,6 +75,13 @@ def _one(session: Session, tracking_number: str, now: datetime, run: DeadlineRun
         now,
     )
     run.flagged.append(tracking_number)
+    overdue_channels = spec.notify.get("overdue")
+    if overdue_channels:  # the definition's `notify: overdue` tells the citizen (the flag is set once, so is this)
+        enqueue(
+            session,
+            "notify",
+            {"event": "overdue", "tracking_number": tracking_number, "channels": list(overdue_channels)},
+        )
     if step.on_deadline == "escalate":
         application.escalated_at = now
         audit_trail.record(

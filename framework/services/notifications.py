@@ -1,7 +1,8 @@
 """The ``notify`` topic: tell the citizen, through the channels the definition chose.
 
 The outbox message says which event happened and which channels the
-definition's ``notify`` block chose; the citizen's profile gives the contact
+definition's ``notify`` block chose (or, for an answered complaint, the
+complaint it is about); the citizen's profile gives the contact
 details and the channels they muted (the inbox cannot be muted). Each
 (message, channel) is delivered at most once: a `ChannelDelivery` row is
 committed right after the channel accepted it, and a retry skips channels that
@@ -12,6 +13,9 @@ were tried, so the worker retries only what is left.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,12 +23,13 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text, bilingual, msg
 from framework.plugins.base import DeliveryFailed, Notification, Recipient
 from framework.plugins.registry import Registries
+from framework.store.complaints import Complaint
 from framework.store.inbox import ChannelDelivery, CitizenProfile
 from framework.store.models import Application, OutboxMessage
 
 log = logging.getLogger("mpp.notifications")
 
-# event → (subject, body); every notification carries both languages (`build_notification`)
+# event → (subject, body); a notification is in the profile's language, or both (`build_notification`)
 EVENT_TEXTS: dict[str, tuple[Text, Text]] = {
     "submitted": (
         msg("Permohonan diterima", "Application received"),
@@ -62,6 +67,29 @@ EVENT_TEXTS: dict[str, tuple[Text, Text]] = {
             "Application {tracking_number} ({service}) was rejected. Open it to see why.",
         ),
     ),
+    "withdrawn": (
+        msg("Permohonan dibatalkan", "Application withdrawn"),
+        msg(
+            "Permohonan {tracking_number} ({service}) sudah dibatalkan atas permintaan Anda.",
+            "Application {tracking_number} ({service}) was withdrawn at your request.",
+        ),
+    ),
+    "overdue": (
+        msg("Permohonan melewati batas waktu", "Application past its deadline"),
+        msg(
+            "Permohonan {tracking_number} ({service}) melewati batas waktu layanan. Petugas sedang "
+            "menindaklanjutinya; Anda juga dapat mengajukan pengaduan.",
+            "Application {tracking_number} ({service}) is past the service deadline. The officers are following "
+            "it up; you may also file a complaint.",
+        ),
+    ),
+    "complaint_answered": (
+        msg("Pengaduan ditanggapi", "Complaint answered"),
+        msg(
+            "Pengaduan {reference} ({service}) sudah ditanggapi petugas. Baca tanggapannya di {base_url}/pengaduan.",
+            "Complaint {reference} ({service}) was answered by the officers. Read the answer at {base_url}/pengaduan.",
+        ),
+    ),
     "issued": (
         msg("Dokumen terbit", "Document issued"),
         msg(
@@ -75,15 +103,31 @@ EVENT_TEXTS: dict[str, tuple[Text, Text]] = {
 DEFAULT_TEXT = (
     msg("Kabar permohonan", "Application update"),
     msg(
-        "Ada kabar baru untuk permohonan {tracking_number} ({service}): {event}.",
-        "There is news about application {tracking_number} ({service}): {event}.",
+        "Ada kabar baru untuk permohonan {tracking_number} ({service}). Buka permohonan untuk melihatnya.",
+        "There is news about application {tracking_number} ({service}). Open it to see what changed.",
     ),
 )
 UNMUTABLE = {"inbox"}
+# the languages a citizen may choose for their notifications (the profile page); anything else gets both
+LANGUAGE_CHOICES: dict[str, Text] = {
+    "id": Text("Bahasa Indonesia", "Indonesian"),
+    "en": Text("Bahasa Inggris", "English"),
+    "both": Text("Keduanya (Indonesia dan Inggris)", "Both (Indonesian and English)"),
+}
 
 
 class PermanentFailure(RuntimeError):
     """Retrying cannot help (the application does not exist); the message is parked at once."""
+
+
+@dataclass(frozen=True)
+class About:
+    """Whom a notification is for and what it names: an application, or a complaint (maybe about a service)."""
+
+    citizen_nik: str
+    tracking_number: str  # "" for a complaint about a service
+    title: Text  # the service's title in both languages
+    values: Mapping[str, str] = field(default_factory=dict)  # further placeholders (a complaint's reference)
 
 
 def handle_notify(session: Session, message: OutboxMessage, registries: Registries) -> None:
@@ -91,26 +135,46 @@ def handle_notify(session: Session, message: OutboxMessage, registries: Registri
     if payload.get("role"):  # officers' escalations: shown in their queue, not in a citizen's inbox
         _record(session, message.id, "*", "skipped", "officer notice: shown in the officers' queue")
         return
-    application = session.scalar(
-        select(Application).where(Application.tracking_number == payload.get("tracking_number"))
-    )
-    if application is None:
-        raise PermanentFailure(f"no application {payload.get('tracking_number')!r}")
-    profile = session.get(CitizenProfile, application.applicant_nik)
+    about = _about(session, payload)
+    profile = session.get(CitizenProfile, about.citizen_nik)
+    channels = payload.get("channels")
     failures = [
         failure
-        for channel in payload.get("channels", [])
-        if (failure := _deliver(session, message, registries, application, profile, channel))
+        for channel in (channels if isinstance(channels, list) else [])
+        if (failure := _deliver(session, message, registries, about, profile, str(channel)))
     ]
     if failures:
         raise DeliveryFailed("; ".join(failures))
+
+
+def _about(session: Session, payload: Mapping[str, Any]) -> About:
+    """The citizen and the subject of the message; PermanentFailure when it names nothing that exists."""
+    complaint_id = payload.get("complaint_id")
+    if complaint_id is not None:
+        complaint = session.get(Complaint, complaint_id) if isinstance(complaint_id, int) else None
+        if complaint is None:
+            raise PermanentFailure(f"no complaint {complaint_id!r}")
+        application = _application(session, complaint.tracking_number)
+        title = service_titles(session, application) if application else Text(complaint.service_id or "")
+        values = {"reference": complaint.reference}
+        return About(complaint.citizen_nik, complaint.tracking_number or "", title, values)
+    application = _application(session, payload.get("tracking_number"))
+    if application is None:
+        raise PermanentFailure(f"no application {payload.get('tracking_number')!r}")
+    return About(application.applicant_nik, application.tracking_number, service_titles(session, application))
+
+
+def _application(session: Session, tracking_number: Any) -> Application | None:
+    if not isinstance(tracking_number, str) or not tracking_number:
+        return None
+    return session.scalar(select(Application).where(Application.tracking_number == tracking_number))
 
 
 def _deliver(
     session: Session,
     message: OutboxMessage,
     registries: Registries,
-    application: Application,
+    about: About,
     profile: CitizenProfile | None,
     channel: str,
 ) -> str:
@@ -124,7 +188,7 @@ def _deliver(
     if channel not in registries.notifiers:
         _record(session, message.id, channel, "skipped", "no such channel installed")
         return ""
-    notification = build_notification(application, profile, message, key, service_titles(session, application))
+    notification = build_notification(about, profile, message, key)
     try:
         detail = registries.notifiers.get(channel)().send(notification, session)
     except DeliveryFailed as exc:
@@ -156,14 +220,13 @@ def _record(session: Session, outbox_id: int, channel: str, outcome: str, detail
     session.commit()
 
 
-def build_notification(
-    application: Application, profile: CitizenProfile | None, message: OutboxMessage, key: str, title: Text
-) -> Notification:
+def build_notification(about: About, profile: CitizenProfile | None, message: OutboxMessage, key: str) -> Notification:
     event = str(message.payload.get("event", ""))
     subject, body = EVENT_TEXTS.get(event, DEFAULT_TEXT)
     from framework.services.products import public_url
 
-    values = {"tracking_number": application.tracking_number, "event": event, "base_url": public_url()}
+    values = {"tracking_number": about.tracking_number, "event": event, "base_url": public_url(), **about.values}
+    title = about.title
 
     def filled(text: Text) -> Text:  # each language with the service's title in that language
         return Text(
@@ -171,20 +234,26 @@ def build_notification(
         )
 
     recipient = Recipient(
-        citizen_nik=application.applicant_nik,
+        citizen_nik=about.citizen_nik,
         name=profile.name if profile else "",
         email=profile.email if profile else "",
         phone=profile.phone if profile else "",
         language=profile.language if profile else "id",
     )
+    language = profile.language if profile else "both"
     return Notification(
         recipient,
-        bilingual(filled(subject)),
-        bilingual(filled(body), "\n"),
-        application.tracking_number,
+        in_language(filled(subject), language),
+        in_language(filled(body), language, "\n"),
+        about.tracking_number,
         event,
         key,
     )
+
+
+def in_language(text: Text, language: str, separator: str = " / ") -> str:
+    """``text`` in the language the citizen chose on their profile; both when they chose both (or nothing)."""
+    return text.get(language) if language in ("id", "en") else bilingual(text, separator)
 
 
 def service_titles(session: Session, application: Application) -> Text:

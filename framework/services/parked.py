@@ -37,33 +37,49 @@ class ParkedMessage:
 
 
 def _areas(session: Session, messages: list[OutboxMessage]) -> dict[int, tuple[str | None, str | None]]:
-    """message id → (tracking number, area) from its payload (a complaint's application, else its region)."""
-    complaints = {
-        row.id: row
-        for row in session.scalars(
-            select(Complaint).where(
-                Complaint.id.in_([m.payload.get("complaint_id") for m in messages if m.payload.get("complaint_id")])
-            )
-        )
-    }
+    """message id → (tracking number shown, area) from its payload (a complaint's application, else its region).
+
+    A payload is whatever was stored, maybe by an older version or by hand: a
+    malformed one places the message nowhere instead of failing the page. An
+    anonymous complaint's tracking number is not shown (it would name its reporter).
+    """
+    keys = {message.id: _keys(message.payload) for message in messages}
+    wanted = {complaint_id for complaint_id, _number in keys.values() if complaint_id is not None}
+    complaints = (
+        {row.id: row for row in session.scalars(select(Complaint).where(Complaint.id.in_(wanted)))} if wanted else {}
+    )
     numbers: dict[int, str | None] = {}
-    for message in messages:
-        complaint = complaints.get(int(message.payload.get("complaint_id") or 0))
-        numbers[message.id] = message.payload.get("tracking_number") or (
-            complaint.tracking_number if complaint else None
-        )
+    for message_id, (complaint_id, number) in keys.items():
+        complaint = complaints.get(complaint_id) if complaint_id is not None else None
+        numbers[message_id] = number or (complaint.tracking_number if complaint else None)
     rows = session.execute(
         select(Application.tracking_number, Application.area).where(
-            Application.tracking_number.in_([n for n in numbers.values() if n])
+            Application.tracking_number.in_({n for n in numbers.values() if n})
         )
     )
     areas: dict[str, str] = {row[0]: row[1] for row in rows}
     found: dict[int, tuple[str | None, str | None]] = {}
-    for message in messages:
-        number = numbers[message.id]
-        complaint = complaints.get(int(message.payload.get("complaint_id") or 0))
-        found[message.id] = (number, areas.get(number) if number else (complaint.region if complaint else None))
+    for message_id, (complaint_id, _number) in keys.items():
+        number = numbers[message_id]
+        complaint = complaints.get(complaint_id) if complaint_id is not None else None
+        area = areas.get(number) if number else None
+        shown = None if complaint is not None and complaint.anonymous else number
+        found[message_id] = (shown, area or (complaint.region if complaint else None))
     return found
+
+
+def _keys(payload: Any) -> tuple[int | None, str | None]:
+    """(complaint id, tracking number) a payload names, each None when absent or not of its kind."""
+    if not isinstance(payload, dict):
+        return None, None
+    complaint_id, number = payload.get("complaint_id"), payload.get("tracking_number")
+    if isinstance(complaint_id, str) and complaint_id.isascii() and complaint_id.isdigit() and len(complaint_id) < 19:
+        complaint_id = int(complaint_id)
+    valid_id = complaint_id if isinstance(complaint_id, int) and not isinstance(complaint_id, bool) else None
+    if valid_id is not None and not 0 < valid_id < 2**63:
+        valid_id = None
+    valid_number = number if isinstance(number, str) and 0 < len(number) <= 16 else None
+    return valid_id, valid_number
 
 
 def parked_messages(session: Session, scope: str | None = None) -> list[ParkedMessage]:

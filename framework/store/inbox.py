@@ -40,7 +40,8 @@ class CitizenProfile(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
-    language: Mapped[str] = mapped_column(String(8), default="id")
+    # the language of notifications: id, en or both; `both` until the citizen chooses (profile page)
+    language: Mapped[str] = mapped_column(String(8), default="both")
     muted: Mapped[list[Any]] = mapped_column(default=list)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -29,10 +30,13 @@ from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
 from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, error_rows
 
+if TYPE_CHECKING:
+    from framework.services.complaints import ComplaintInput, ComplaintSubjects
+
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
 CHANNEL_LABELS = {"email": _l("Email"), "sms": _l("SMS"), "whatsapp": _l("WhatsApp")}
-PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+PHONE = re.compile(r"^\+?[0-9]{8,15}\Z")
 
 
 def register(app: Flask) -> None:
@@ -60,24 +64,55 @@ def _db() -> Session:
     return db_session()
 
 
+INBOX_PAGE = 50
+INBOX_PAGES_MAX = 10_000  # a bigger page number is an empty page, not a query with a huge offset
+LINK = re.compile(r"(https?://[^\s<>\"']+)")
+
+
 @bp.get("/kotak-masuk")
 def inbox() -> str:
+    """The citizen's notifications, newest first, a page at a time (``?halaman=2``).
+
+    Those not read before are marked new on this showing, then counted as read.
+    """
     from framework.store.inbox import InboxMessage
     from framework.store.types import utcnow
 
+    page = _page_number(request.args.get("halaman", ""))
     database = _db()
-    messages = list(
+    rows = list(
         database.scalars(
             select(InboxMessage)
             .where(InboxMessage.citizen_nik == signed_in_citizen())
             .order_by(InboxMessage.id.desc())
-            .limit(100)
+            .offset((page - 1) * INBOX_PAGE)
+            .limit(INBOX_PAGE + 1)
         )
     )
+    messages, more = rows[:INBOX_PAGE], len(rows) > INBOX_PAGE
+    unread = {message.id for message in messages if message.read_at is None}
+    shown = [(message, message.id in unread, _linked(message.body)) for message in messages]
+    now = utcnow()
     for message in messages:
-        message.read_at = message.read_at or utcnow()
+        message.read_at = message.read_at or now
     database.commit()
-    return render_template("citizen/inbox.html", messages=messages)
+    return render_template("citizen/inbox.html", messages=shown, unread=len(unread), page=page, more=more)
+
+
+def _page_number(text: str) -> int:
+    """``?halaman=`` as a page from 1; anything else (a word, 0, a negative) is the first page."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) < 1:
+        return 1
+    return min(int(text), INBOX_PAGES_MAX)
+
+
+def _linked(body: str) -> list[list[tuple[str, bool]]]:
+    """The body's lines in pieces, each (text, is a link): the document's address in a notification is clickable."""
+    return [
+        [(piece, bool(LINK.fullmatch(piece))) for piece in LINK.split(line) if piece]
+        for line in body.splitlines()
+        if line.strip()
+    ]
 
 
 @bp.route("/profil", methods=["GET", "POST"])
@@ -89,7 +124,7 @@ def profile() -> ResponseReturnValue:
     database = _db()
     nik = signed_in_citizen()
     record = database.get(CitizenProfile, nik) or CitizenProfile(
-        nik=nik, name="", email="", phone="", language="id", muted=[]
+        nik=nik, name="", email="", phone="", language="both", muted=[]
     )
     if request.method == "GET":
         return _profile_page(record, {})
@@ -97,20 +132,27 @@ def profile() -> ResponseReturnValue:
         request.form.get("email", "").strip(),
         request.form.get("phone", "").replace(" ", "").replace("-", ""),
     )
-    problems = _profile_problems(email, phone)
+    language = request.form.get("language", record.language or "both")
+    problems = _profile_problems(email, phone, language)
     if problems:
-        shown = CitizenProfile(nik=nik, email=email, phone=phone, muted=request.form.getlist("muted"))
+        shown = CitizenProfile(
+            nik=nik, email=email, phone=phone, language=language, muted=request.form.getlist("muted")
+        )
         return _profile_page(shown, problems, 400)
-    record.email, record.phone, record.updated_at = email, phone, utcnow()
+    record.email, record.phone, record.language, record.updated_at = email, phone, language, utcnow()
     record.muted = [channel for channel in request.form.getlist("muted") if channel in MUTABLE_CHANNELS]
     database.merge(record)
     database.commit()
     return redirect(url_for(".profile"))
 
 
-def _profile_problems(email: str, phone: str) -> dict[str, list[str]]:
+def _profile_problems(email: str, phone: str, language: str) -> dict[str, list[str]]:
     """What is wrong with the typed contacts, by input name (an expired form is said at the top)."""
+    from framework.services.notifications import LANGUAGE_CHOICES
+
     problems: dict[str, list[str]] = {} if csrf_ok() else {"": [str(EXPIRED)]}
+    if language not in LANGUAGE_CHOICES:
+        problems["language"] = [_("Pilih bahasa pemberitahuan dari daftar.")]
     if email and not EMAIL.match(email):
         problems["email"] = [_("Alamat email tidak sah; contoh: nama@contoh.id.")]
     if phone and not PHONE.match(phone):
@@ -119,9 +161,12 @@ def _profile_problems(email: str, phone: str) -> dict[str, list[str]]:
 
 
 def _profile_page(profile: Any, problems: dict[str, list[str]], status: int = 200) -> tuple[str, int]:
+    from framework.services.notifications import LANGUAGE_CHOICES
+
     return render_template(
         "citizen/profile.html",
         profile=profile,
+        languages=LANGUAGE_CHOICES,
         channels=MUTABLE_CHANNELS,
         channel_labels=CHANNEL_LABELS,
         by_field=problems,
@@ -153,29 +198,59 @@ def product(tracking_number: str) -> ResponseReturnValue:
 
 @bp.get("/pengaduan")
 def complaints() -> str:
+    from framework.services.complaint_answers import replies_for
     from framework.services.complaints import STATUSES
     from framework.store.complaints import Complaint
 
-    rows = _db().scalars(
-        select(Complaint).where(Complaint.citizen_nik == signed_in_citizen()).order_by(Complaint.id.desc())
+    database = _db()
+    rows = list(
+        database.scalars(
+            select(Complaint).where(Complaint.citizen_nik == signed_in_citizen()).order_by(Complaint.id.desc())
+        )
     )
-    return render_template("citizen/complaints.html", complaints=list(rows), statuses=STATUSES)
+    replies = replies_for(database, [row.id for row in rows if row.reply])
+    return render_template("citizen/complaints.html", complaints=rows, replies=replies, statuses=STATUSES)
 
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
 @checks_csrf_itself
 def new_complaint() -> ResponseReturnValue:
-    from framework.services.complaints import ComplaintError, ComplaintInput, check, file_complaint
+    from framework.services.complaints import ComplaintError, check, file_complaint, submitted
 
-    form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan"}
+    form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan", "kunci": secrets.token_urlsafe(24)}
     form["permohonan"] = request.values.get("permohonan", "")
     if request.method == "GET":
         return _complaint_page(form, {})
     form.update({name: request.form.get(name, "").strip() for name in form})
     if not csrf_ok():
         return _complaint_page(form, {"": [str(EXPIRED)]}, 400)
+    if submitted(_db(), _citizen(), form["kunci"]) is not None:
+        return redirect(url_for(".complaints"))  # the same form sent again: filed once already
     event_date = _date(form["event_date"])
-    data = ComplaintInput(
+    data = _complaint_input(form, event_date)
+    subjects = complaint_subjects()
+    uploads, upload_errors = _read_attachments()
+    storage = storage_for(current_app)
+    saved = [storage.save(data, info.filename) for data, info in uploads]
+    try:
+        if event_date is None or upload_errors:
+            raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data, subjects=subjects))
+        filed = file_complaint(_db(), _citizen(), replace(data, attachments=saved), subjects=subjects)
+    except ComplaintError as exc:
+        for item in saved:
+            storage.delete(item.key)  # nothing half-written
+        return _complaint_page(form, _by_input(exc.errors), 422)
+    kept = {item.get("key") for item in filed.attachments if isinstance(item, dict)}
+    for item in saved:
+        if item.key not in kept:
+            storage.delete(item.key)  # a concurrent double submit: the first one's files are the complaint's
+    return redirect(url_for(".complaints"))
+
+
+def _complaint_input(form: dict[str, str], event_date: dt.date | None) -> ComplaintInput:
+    from framework.services.complaints import ComplaintInput
+
+    return ComplaintInput(
         title=form["title"],
         narrative=form["narrative"],
         event_date=event_date or dt.date.today(),
@@ -183,27 +258,31 @@ def new_complaint() -> ResponseReturnValue:
         category=form["category"],
         tracking_number=form["permohonan"] or None,
         service_id=form["layanan"] or None,
+        region=form["wilayah"] or None,
         anonymous=bool(form["anonymous"]),
         confidential=bool(form["confidential"]),
+        submission_key=form["kunci"] or None,
     )
-    uploads, upload_errors = _read_attachments()
-    storage = storage_for(current_app)
-    saved = [storage.save(data, info.filename) for data, info in uploads]
-    try:
-        if event_date is None or upload_errors:
-            raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data))
-        file_complaint(_db(), _citizen(), replace(data, attachments=saved))
-    except ComplaintError as exc:
-        for item in saved:
-            storage.delete(item.key)  # nothing half-written
-        return _complaint_page(form, _by_input(exc.errors), 422)
-    return redirect(url_for(".complaints"))
+
+
+def complaint_subjects() -> ComplaintSubjects:
+    """The services a citizen browses and the kabupaten/kota, from the live catalog: what a complaint may name."""
+    from framework.forms.regions import region_table
+    from framework.services.complaints import ComplaintSubjects
+    from framework.web.services import catalog, definitions_dir
+
+    regencies = [r for r in region_table(definitions_dir()).by_code.values() if r.level == "regency"]
+    return ComplaintSubjects(
+        services={spec.id: spec.title for spec in catalog().national()},
+        regions={r.code: r.name for r in sorted(regencies, key=lambda r: r.name)},
+    )
 
 
 # the complaint form's inputs; the service names the application `tracking_number`, the form `permohonan`
 COMPLAINT_INPUTS = (
     "permohonan",
     "layanan",
+    "wilayah",
     "category",
     "title",
     "narrative",
@@ -211,8 +290,9 @@ COMPLAINT_INPUTS = (
     "place",
     "anonymous",
     "confidential",
+    "kunci",
 )
-INPUT_OF = {"tracking_number": "permohonan", "service_id": "layanan"}
+INPUT_OF = {"tracking_number": "permohonan", "service_id": "layanan", "region": "wilayah"}
 
 
 def _by_input(errors: list[FieldError]) -> dict[str, list[str]]:
@@ -232,6 +312,7 @@ def _complaint_page(form: dict[str, str], problems: dict[str, list[str]], status
         "citizen/complaint_form.html",
         form=form,
         categories=CATEGORIES,
+        subjects=complaint_subjects(),
         by_field=problems,
         problems=error_rows(problems),
         **LIMITS,

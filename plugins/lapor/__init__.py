@@ -1,9 +1,10 @@
 """SP4N-LAPOR! complaint channel.
 
 HTTP mode: ``POST <MPP_LAPOR_URL>/laporan`` (JSON, ``Idempotency-Key`` = our
-reference) → ``{"id": ...}``; ``GET /laporan/<id>`` → ``{"status": ...}`` in
-LAPOR!'s words, mapped by `STATUS_MAP`; ``POST /laporan/<id>/tindak-lanjut``
-carries the agency's answer (status in LAPOR!'s words, reply text). LAPOR!'s real API is not public: the
+reference; each attachment's bytes in ``content_base64``) → ``{"id": ...}``;
+``GET /laporan/<id>`` → ``{"status": ...}`` in LAPOR!'s words, mapped by
+`STATUS_MAP`; ``POST /laporan/<id>/tindak-lanjut`` carries the agency's answer
+(status in LAPOR!'s words, reply text). LAPOR!'s real API is not public: the
 paths and words are placeholders kept in one place. Sandbox mode (development
 default): a reference derived from ours, status ``forwarded``.
 """

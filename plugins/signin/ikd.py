@@ -24,7 +24,7 @@ from plugins.signin.pages import EXPIRED, checks_csrf_itself, csrf_ok, message_p
 from plugins.signin.picker import sandbox_groups
 
 bp = Blueprint("signin_ikd", __name__, url_prefix="/masuk/ikd", template_folder="templates")
-REGENCY = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
+REGENCY = re.compile(r"^[0-9]{2}\.[0-9]{2}\Z")
 
 
 def _picker(message: str = "", status: int = 200) -> Any:
@@ -95,7 +95,7 @@ def _sign_in(nik: str, name: str, method: str, region: str = "") -> None:
     database = db_session()
     profile = database.get(CitizenProfile, nik)
     if profile is None:
-        database.add(CitizenProfile(nik=nik, name=name, email="", phone="", language="id", muted=[]))
+        database.add(CitizenProfile(nik=nik, name=name, email="", phone="", muted=[]))
     elif name and not profile.name:
         profile.name = name
     audit_trail.record(database, Actor.citizen(nik, request.remote_addr), "signin", nik, {"method": method})

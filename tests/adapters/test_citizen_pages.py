@@ -92,6 +92,7 @@ def test_complaint_form_files_and_lists(client, session, citizen):
         "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.",
         "event_date": "2026-11-01",
         "place": "MPP Soppeng",
+        "wilayah": "73.12",
         "anonymous": "1",
     }
     answer = client.post("/pengaduan/baru", data=form)
@@ -133,6 +134,7 @@ GOOD = {
     "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.",
     "event_date": "2026-11-01",
     "place": "MPP Soppeng",
+    "wilayah": "73.12",
 }
 
 
@@ -190,3 +192,63 @@ def test_only_the_applicant_downloads_the_product(make_app, sessions, file_appli
     assert download.status_code == 200 and download.data.startswith(b"%PDF") and download.mimetype == "application/pdf"
     assert stranger.get(f"/dokumen/{tracking_number}.pdf").status_code == 404
     assert owner.get("/dokumen/TIDAKADA.pdf").status_code == 404
+
+
+def _inbox(session, nik, count, body="Nomor T1"):
+    session.add_all(
+        InboxMessage(
+            idempotency_key=f"m{number}",
+            citizen_nik=nik,
+            tracking_number="T1",
+            event="submitted",
+            subject=f"Pesan {number:03d}",
+            body=body,
+        )
+        for number in range(count)
+    )
+    session.commit()
+
+
+def test_the_inbox_marks_new_messages_and_pages_through_all_of_them(client, session, citizen):
+    _inbox(session, citizen.nik, 120)
+    first = client.get("/kotak-masuk").get_data(as_text=True)
+    assert first.count("data-new") == 50 and "Pesan 119" in first and "Pesan 069" not in first
+    assert "halaman=2" in first
+    third = client.get("/kotak-masuk?halaman=3").get_data(as_text=True)
+    assert "Pesan 000" in third and "halaman=4" not in third and third.count("data-new") == 20
+    again = client.get("/kotak-masuk").get_data(as_text=True)
+    assert "data-new" not in again and "Pesan 119" in again  # read on the first showing
+    for bad in ("abc", "0", "-1", "9" * 40, "١"):
+        assert client.get(f"/kotak-masuk?halaman={bad}").status_code == 200
+
+
+def test_the_document_address_in_a_message_is_a_link(client, session, citizen):
+    _inbox(session, citizen.nik, 1, body="Dokumen sudah terbit: http://mpp.example/dokumen/T1.pdf\nDocument issued.")
+    text = client.get("/kotak-masuk").get_data(as_text=True)
+    assert '<a href="http://mpp.example/dokumen/T1.pdf">http://mpp.example/dokumen/T1.pdf</a>' in text
+
+
+def test_the_profile_chooses_the_language_of_notifications(client, session, citizen):
+    assert session.get(CitizenProfile, citizen.nik).language == "both"  # until chosen: both, as before
+    assert 'value="both" selected' in client.get("/profil").get_data(as_text=True)
+    assert client.post("/profil", data={"email": "", "phone": "", "language": "en"}).status_code == 302
+    session.expire_all()
+    assert session.get(CitizenProfile, citizen.nik).language == "en"
+    refused = client.post("/profil", data={"email": "", "phone": "", "language": "xx"})
+    assert refused.status_code == 400 and "Pilih bahasa pemberitahuan dari daftar." in refused.get_data(as_text=True)
+
+
+def test_the_complaint_form_sent_twice_files_one_complaint(client, session):
+    page = client.get("/pengaduan/baru").get_data(as_text=True)
+    key = page.split('name="kunci" value="')[1].split('"')[0]
+    for _ in range(2):
+        assert client.post("/pengaduan/baru", data={**GOOD, "kunci": key}).status_code == 302
+    assert len(session.scalars(select(Complaint)).all()) == 1
+
+
+def test_a_complaint_names_a_catalog_service_and_its_region(client, session):
+    unknown = client.post("/pengaduan/baru", data={**GOOD, "layanan": "gosip.palsu"})
+    assert unknown.status_code == 422 and "Layanan tidak dikenal" in unknown.get_data(as_text=True)
+    nowhere = client.post("/pengaduan/baru", data={**GOOD, "wilayah": ""})
+    assert nowhere.status_code == 422 and "Pilih kabupaten/kota" in nowhere.get_data(as_text=True)
+    assert session.scalars(select(Complaint)).all() == []

@@ -84,6 +84,47 @@ def test_anonymous_and_confidential_reach_the_channel_without_identity(sessions,
         and report["category"] == "aspirasi"
     )
     assert NIK not in str(report)
+    assert report["tracking_number"] is None and report["region"] is None  # either leads back to the applicant
+    assert report["service"] == "nakes.uji-regional"  # what the channel needs to route it
+    with sessions() as session:
+        assert complaints.complaints_for(session, tracking_number) == []  # not on the officers' case file
+        assert len(complaints.complaints_for(session, tracking_number, citizen_nik=NIK)) == 1  # the reporter's view
+
+
+def test_a_late_forwarding_does_not_undo_an_answer(sessions, file_application, lapor):
+    tracking_number = file_application(approve=False)
+    with sessions() as session:
+        filed = complaints.file_complaint(session, NIK, complaint_input(tracking_number), today=TODAY)
+        session.get(Complaint, filed.id).status = "closed"  # answered and closed before the worker ran
+        session.commit()
+    drain(sessions)
+    with sessions() as session:
+        complaint = session.get(Complaint, filed.id)
+        assert complaint.external_ref and complaint.status == "closed"
+
+
+def test_the_same_form_sent_twice_files_one_complaint(sessions, file_application):
+    tracking_number = file_application(approve=False)
+    data = complaint_input(tracking_number, submission_key="k" * 32)
+    with sessions() as session:
+        first = complaints.file_complaint(session, NIK, data, today=TODAY)
+        again = complaints.file_complaint(session, NIK, data, today=TODAY)
+        assert again.id == first.id
+        assert session.scalar(select(func.count()).select_from(Complaint)) == 1
+        topics = [m.topic for m in session.scalars(select(OutboxMessage))]
+        assert topics.count("complaint") == 1
+        other = complaints.file_complaint(session, NIK, complaint_input(tracking_number), today=TODAY)
+        assert other.id != first.id  # no key: a second complaint is a second complaint
+
+
+def test_a_complaint_about_a_service_keeps_the_chosen_region(sessions):
+    data = complaint_input(None, service_id="nakes.uji-regional", region="73.12")
+    with sessions() as session:
+        filed = complaints.file_complaint(session, NIK, data, today=TODAY)
+        assert (filed.service_id, filed.region, filed.tracking_number) == ("nakes.uji-regional", "73.12", None)
+    with sessions() as session, pytest.raises(complaints.ComplaintError) as raised:
+        complaints.file_complaint(session, NIK, complaint_input(None, service_id="nakes.uji-regional"), today=TODAY)
+    assert [error.field for error in raised.value.errors] == ["region"]
 
 
 def test_bad_complaint_reports_every_field_and_stores_nothing(sessions, file_application):
@@ -157,3 +198,26 @@ def test_the_worker_brings_complaint_statuses_up_to_date(sessions, file_applicat
     with sessions() as session:
         assert session.get(Complaint, filed.id).status == "closed"
         assert complaints.sync_statuses(session, installed()) == 0  # closed ones are not asked again
+
+
+def test_attachments_go_to_the_channel_under_neutral_names_when_anonymous(
+    sessions, file_application, lapor, tmp_path, monkeypatch
+):
+    import base64
+
+    from framework.storage import LocalStorage, describe
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    monkeypatch.setenv("MPP_INSTANCE", str(tmp_path))
+    stored = LocalStorage(tmp_path / "uploads").save(pdf, "KTP-Budi.pdf")
+    assert describe(pdf, "KTP-Budi.pdf").kind == "pdf"
+    tracking_number = file_application(approve=False)
+    with sessions() as session:
+        for anonymous in (False, True):
+            data = complaint_input(tracking_number, attachments=(stored,), anonymous=anonymous)
+            complaints.file_complaint(session, NIK, data, today=TODAY)
+    drain(sessions)
+    named, neutral = (report["attachments"] for report in sorted(lapor.reports.values(), key=lambda r: r["anonymous"]))
+    content = base64.b64encode(pdf).decode()
+    assert named == [{"name": "KTP-Budi.pdf", "type": "pdf", "content_base64": content}]
+    assert neutral == [{"name": "lampiran-1.pdf", "type": "pdf", "content_base64": content}]

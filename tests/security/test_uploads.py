@@ -21,6 +21,7 @@ FORM = {
     "narrative": "Petugas tidak menjawab pertanyaan saya selama dua minggu.",
     "event_date": "2026-01-05",
     "place": "MPP Soppeng",
+    "wilayah": "73.12",
 }
 
 

@@ -127,3 +127,13 @@ def test_mpp_worker_once_applies_deadlines_unless_told_not_to(
     assert CliRunner().invoke(main, ["worker", "--once"]).exit_code == 0
     with sessions() as fresh:
         assert applications.find(fresh, filed.tracking_number).state in ("approved", "issued")
+
+
+def test_notify_overdue_tells_the_citizen_once(session, tmp_path):
+    yaml = service_yaml("escalate").replace("notify:\n", "notify:\n  overdue: [inbox, email]\n")
+    spec = load_test_catalog(tmp_path, yaml).specs["nakes.sip-uji"]
+    filed = applications.submit(session, spec, region=REGION, answers=ANSWERS, applicant_nik=NIK, now=MONDAY_9)
+    apply_deadlines(session, MONDAY_9 + timedelta(days=4))
+    apply_deadlines(session, MONDAY_9 + timedelta(days=5))
+    told = [payload for topic, payload in outbox(session) if topic == "notify" and payload["event"] == "overdue"]
+    assert told == [{"event": "overdue", "tracking_number": filed.tracking_number, "channels": ["inbox", "email"]}]

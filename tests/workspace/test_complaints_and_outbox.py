@@ -128,3 +128,148 @@ def test_the_admin_restarts_a_parked_message_of_their_region(admin_app, officer,
         assert (again.state, again.attempts) == ("pending", 0)
         assert session.scalar(select(AuditEvent).where(AuditEvent.action == "outbox.retry")).actor == "admin.cianjur"
     assert f'data-message="{message_id}"' not in cianjur.get("/admin/pesan-tertahan/").get_data(as_text=True)
+
+
+def _file(sessions, number=None, **changes):
+    values = {
+        "title": "Belum diproses",
+        "narrative": "Sudah dua hari belum ada kabar dari petugas loket.",
+        "event_date": dt.date.today(),
+        "place": "Cianjur",
+        "tracking_number": number,
+    }
+    with sessions() as session:
+        return file_complaint(session, BUDI, ComplaintInput(**{**values, **changes})).reference
+
+
+def test_an_anonymous_complaint_does_not_name_its_application_to_officers(
+    admin_app, officer, sessions, file_application
+):
+    number = file_application("adminduk.kk")
+    reference = _file(sessions, number, anonymous=True)
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    listed = fo.get("/admin/pengaduan/").get_data(as_text=True)
+    shown = fo.get(f"/admin/pengaduan/{reference}").get_data(as_text=True)
+    assert reference in listed and number not in listed
+    assert "Sudah dua hari belum ada kabar" in shown and "adminduk.kk" in shown  # what the officer acts on
+    assert number not in shown and BUDI not in shown and "/admin/permohonan/" not in shown
+
+
+def test_a_complaint_about_a_service_reaches_the_officers_of_its_region(admin_app, officer, sessions):
+    reference = _file(sessions, service_id="adminduk.kk", region=REGION_A)
+    officer("fo", "operator_dukcapil", REGION_A)
+    officer("fo.gowa", "operator_dukcapil", "73.06")
+    fo, gowa = admin_app.test_client(), admin_app.test_client()
+    sign_in(fo, "fo")
+    sign_in(gowa, "fo.gowa")
+    assert reference in fo.get("/admin/pengaduan/").get_data(as_text=True)
+    assert fo.get(f"/admin/pengaduan/{reference}").status_code == 200
+    assert reference not in gowa.get("/admin/pengaduan/").get_data(as_text=True)
+    assert gowa.get(f"/admin/pengaduan/{reference}").status_code == 404
+
+
+def test_every_answer_is_kept_and_the_citizen_is_told(admin_app, officer, sessions, complaint, lapor):
+    from framework.store.complaints import ComplaintReply
+    from framework.store.inbox import InboxMessage
+
+    drain(sessions)
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    first, second = "Berkas Anda sedang kami periksa kembali.", "Berkas sudah selesai diperiksa; silakan cek."
+    for status, reply in (("followed_up", first), ("closed", second)):
+        answer = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": status, "reply": reply})
+        assert answer.status_code == 302
+    shown = fo.get(f"/admin/pengaduan/{complaint}").get_data(as_text=True)
+    assert first in shown and second in shown
+    drain(sessions)
+    [answers] = lapor.replies.values()
+    assert [item["tanggapan"] for item in answers] == [first, second]  # each message sends its own answer
+    with sessions() as session:
+        assert [row.reply for row in session.scalars(select(ComplaintReply).order_by(ComplaintReply.id))] == [
+            first,
+            second,
+        ]
+        told = session.scalars(select(InboxMessage).where(InboxMessage.event == "complaint_answered")).all()
+        assert len(told) == 2 and all(m.citizen_nik == BUDI and complaint in m.body for m in told)
+        assert "Pengaduan ditanggapi" in told[0].subject
+    citizen = admin_app.test_client()
+    sign_in(citizen, citizen=BUDI)
+    page = citizen.get("/pengaduan").get_data(as_text=True)
+    assert first in page and second in page
+
+
+def test_a_reply_of_invisible_characters_is_refused(admin_app, officer, complaint):
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    answer = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "closed", "reply": "\u200b" * 40})
+    assert answer.status_code == 422 and "Tanggapan 10–2000 karakter" in answer.get_data(as_text=True)
+
+
+def test_officers_download_a_complaints_attachment(admin_app, officer, sessions, file_application):
+    from framework.storage import storage_for
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    stored = storage_for(admin_app).save(pdf, "bukti.pdf")
+    reference = _file(sessions, file_application("adminduk.kk"), attachments=(stored,))
+    officer("fo", "operator_dukcapil", REGION_A)
+    officer("fo.gowa", "operator_dukcapil", "73.06")
+    fo, gowa = admin_app.test_client(), admin_app.test_client()
+    sign_in(fo, "fo")
+    sign_in(gowa, "fo.gowa")
+    assert f"/admin/pengaduan/{reference}/lampiran/0" in fo.get(f"/admin/pengaduan/{reference}").get_data(as_text=True)
+    download = fo.get(f"/admin/pengaduan/{reference}/lampiran/0")
+    assert (
+        download.status_code == 200 and download.data == pdf and "attachment" in download.headers["Content-Disposition"]
+    )
+    assert fo.get(f"/admin/pengaduan/{reference}/lampiran/1").status_code == 404
+    assert gowa.get(f"/admin/pengaduan/{reference}/lampiran/0").status_code == 404
+    with sessions() as session:
+        assert session.scalar(select(AuditEvent).where(AuditEvent.action == "complaint.attachment")).actor == "fo"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"complaint_id": "abc"},
+        {"complaint_id": [1]},
+        {"complaint_id": 10**30},
+        {"complaint_id": True, "tracking_number": 5},
+        {"tracking_number": {"x": 1}},
+        ["not", "an", "object"],
+        None,
+    ],
+)
+def test_a_malformed_parked_payload_does_not_break_the_page(admin_app, officer, sessions, payload):
+    with sessions() as session:
+        message = session.get(OutboxMessage, enqueue(session, "complaint", {"complaint_id": 1}))
+        message.payload, message.state, message.last_error = payload, "parked", "Rusak"
+        session.commit()
+    officer("admin.cianjur", "admin_daerah", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "admin.cianjur")
+    answer = client.get("/admin/pesan-tertahan/")
+    assert answer.status_code == 200 and "Tidak ada pesan tertahan." in answer.get_data(as_text=True)
+
+
+def test_a_parked_message_of_an_anonymous_complaint_does_not_show_its_application(
+    admin_app, officer, sessions, file_application
+):
+    from framework.store.complaints import Complaint
+
+    number = file_application("adminduk.kk")
+    reference = _file(sessions, number, anonymous=True)
+    with sessions() as session:
+        complaint_id = session.scalar(select(Complaint.id).where(Complaint.reference == reference))
+        message = session.scalars(select(OutboxMessage).where(OutboxMessage.topic == "complaint")).one()
+        message.state, message.last_error = "parked", "LaporDown: 503"
+        session.commit()
+        assert message.payload == {"complaint_id": complaint_id}
+    officer("admin.cianjur", "admin_daerah", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "admin.cianjur")
+    listed = client.get("/admin/pesan-tertahan/").get_data(as_text=True)
+    assert "LaporDown: 503" in listed and number not in listed  # still the region's to restart
