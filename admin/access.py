@@ -79,18 +79,22 @@ def is_step_officer(who: Actor) -> bool:
 
 
 def _withdrawn_step_roles(who: Actor) -> set[str]:
-    """The step roles of services withdrawn in the officer's area that still have open applications there.
+    """The step roles of services withdrawn in the officer's area, or of older versions of services, that still
+    have open applications there.
 
-    Asked only when the role has no step in any offered service, and it asks
-    the database only while some service is withdrawn: an officer
-    whose only service was withdrawn keeps the queue until its last
-    application there is decided.
+    Asked only when the role has no step in any offered service: an officer
+    whose only service was withdrawn, or whose step a new version renamed or
+    gave to another role, keeps the queue until its last application there
+    is decided (each is decided under the version it was filed under).
     """
+    from framework.services.open_versions import open_versions
     from framework.services.workspace import still_filed_under
 
     if "mpp_withdrawn_roles" not in g:
-        pending = still_filed_under(db_session(), who, offered_specs(), catalog())
-        g.mpp_withdrawn_roles = {step.role for spec in pending for step in spec.steps}
+        offered = offered_specs()
+        pending = still_filed_under(db_session(), who, offered, catalog())
+        older = open_versions(db_session(), who, offered + pending, catalog().codelists)
+        g.mpp_withdrawn_roles = {step.role for spec in pending + older for step in spec.steps}
     return g.mpp_withdrawn_roles
 
 

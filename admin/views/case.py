@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, decides_here
-from framework.core.errors import FieldError
+from framework.core.errors import NUL, NUL_MESSAGE, FieldError, nul_errors
 from framework.core.numbers import INTEGER_MAX, whole_number
 from framework.core.text import Text
 from framework.services import applications
@@ -45,6 +45,33 @@ def posted_decision(form: Any) -> dict[str, Any]:
         "reasons": {name: form.get(f"reason-{name}", "") for name in fields},
         "version": form.get("version", ""),
     }
+
+
+def nul_errors_of(posted: dict[str, Any]) -> list[FieldError]:
+    """A located error for each part of the decision holding a NUL (``site.REPORTS_NUL_ITSELF`` lets it through).
+
+    Why here: the site-wide refusal answers with a bare error page, and the
+    officer's reason (perhaps paragraphs) would be lost with it.
+    """
+    places = dict.fromkeys(_nul_place(error.field) for error in nul_errors(posted))
+    return [FieldError(place, "nul_character", NUL_MESSAGE) for place in places]
+
+
+def _nul_place(path: str) -> str:
+    """Where the form shows a NUL's error: beside the reason or note it is in, the list of fields, or on top."""
+    head = path.split(".")[0]
+    return path if head == "reasons" else head if head in ("comment", "fields") else ""
+
+
+def kept(value: Any) -> Any:
+    """What the officer typed, each NUL shown as U+FFFD (the replacement character) so they can find it."""
+    if isinstance(value, str):
+        return value.replace(NUL, "\ufffd")
+    if isinstance(value, dict):
+        return {kept(key): kept(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [kept(item) for item in value]
+    return value
 
 
 class CaseView(OfficerView):
@@ -76,6 +103,8 @@ class CaseView(OfficerView):
     @expose("/<tracking_number>/keputusan", methods=["POST"])
     def decide(self, tracking_number: str) -> Any:
         posted = posted_decision(request.form)
+        if refused_nul := nul_errors_of(posted):  # the form comes back as typed, the NUL shown where it was
+            return self._render(_case(tracking_number), kept(posted), refused_nul, 422)
         version = posted["version"]
         if posted["action"] == "return" and not posted["fields"]:  # the form asks for a pick, before any rule
             return self._render(

@@ -14,6 +14,7 @@ from framework.core.errors import FieldError, field_error
 from framework.core.numbers import whole_number
 from framework.services.workspace import QueueFilters, officer_queue
 from framework.web.database import db_session
+from framework.web.services import catalog
 from framework.workflow.actors import Actor
 
 BAD_DATE = ("Tanggal ditulis TTTT-BB-HH, mis. 2026-08-17.", "Write dates as YYYY-MM-DD, e.g. 2026-08-17.")
@@ -53,7 +54,7 @@ class QueueView(OfficerView):
     @expose("/")
     def index(self) -> Any:
         filters, errors = read_filters(request.args)
-        page = officer_queue(db_session(), actor(), specs_for(actor()), filters)
+        page = officer_queue(db_session(), actor(), specs_for(actor()), filters, codelists=catalog().codelists)
         if page.search_error is not None:
             errors.append(FieldError("cari", "search", page.search_error))
         arguments = {key: value for key, value in request.args.items() if key != "halaman"}

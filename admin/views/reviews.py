@@ -21,7 +21,10 @@ from flask_babel import lazy_gettext as _l
 from admin.access import OfficerView, actor, is_ministry
 from admin.views.definition_pages import in_words, source_lines, words
 from framework.core.errors import FieldError
+from framework.core.text import Text
 from framework.services import definition_history, publication
+from framework.services.catalog_audit import STATUS_WORDS
+from framework.services.open_versions import moved_steps
 from framework.store.definitions import PROPOSED, PUBLISHED, RETURNED, SUPERSEDED, WITHDRAWN
 from framework.web.database import db_session
 from framework.web.services import catalog, catalog_changed, check_context, definitions_dir, published_dir
@@ -30,6 +33,20 @@ from framework.workflow.errors import ApplicationError, Invalid, NotFound
 
 DECIDED = (PUBLISHED, RETURNED, SUPERSEDED, WITHDRAWN)
 RECENT = 50
+
+
+def not_waiting(session: Any, version_id: int) -> Text:
+    """Why a version decided already cannot be decided again, its status in words (a double submit, a stale page).
+
+    Why here: the service's refusal names the stored status (`returned`),
+    which the reviewer never sees anywhere else.
+    """
+    status = definition_history.readable_version(session, actor(), version_id).status
+    word = STATUS_WORDS.get(status, Text(status))
+    return Text(
+        f"Usulan ini sudah {word.id}; tidak menunggu tinjauan lagi.",
+        f"This proposal is already {word.get('en')}; it no longer waits for review.",
+    )
 
 
 class ReviewView(OfficerView):
@@ -71,6 +88,7 @@ class ReviewView(OfficerView):
             history=definition_history.service_history(session, version.service_id, actor()),
             lines=source_lines(version.source, (*report.errors, *report.warnings)),
             changes=in_words(report.diff, report.base, report.spec),
+            moved=moved_steps(session, report.spec, catalog().codelists) if report.spec else [],
             waiting=version.status == PROPOSED,
             posted=posted,
             errors=errors,
@@ -100,7 +118,7 @@ class ReviewView(OfficerView):
             return self._render(version_id, posted, refused.errors, 422)
         except ApplicationError as refused:
             session.rollback()
-            message = refused.text
+            message = not_waiting(session, version_id) if refused.code == "not_proposed" else refused.text
             return self._render(version_id, posted, [FieldError("decision", refused.code, message)], refused.status)
         if version.status == PUBLISHED:
             catalog_changed()

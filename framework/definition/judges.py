@@ -507,12 +507,16 @@ def _dropped_if_required(item: Mapping[str, Any], facts: Facts) -> Judgement:
 
 
 def _dropped(code: str) -> Callable[[Mapping[str, Any], Facts], Judgement]:
+    """A removal that loosens, said so that it reads right between two versions (`mpp diff`, the ministry's
+    review) as well as for a variant of its template."""
+
     def judge(item: Mapping[str, Any], facts: Facts) -> Judgement:
         return _loosens(
             code,
             msg(
-                f"{facts.name.id} dari templat hilang; varian hanya boleh menambah, tidak menghapus",
-                f"{facts.name.en} of the template is gone; a variant may add, not remove",
+                f"{facts.name.id} dihapus, sehingga layanan menjanjikan lebih sedikit; "
+                "varian daerah hanya boleh menambah, tidak menghapus",
+                f"{facts.name.en} is removed, so the service promises less; a regional variant may add, not remove",
             ),
         )
 

@@ -43,10 +43,15 @@ from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import area_of
-from framework.workflow.calendar import add_working_hours, add_working_minutes, working_minutes_between
+from framework.workflow.calendar import (
+    add_working_hours,
+    add_working_minutes,
+    subtract_working_minutes,
+    working_minutes_between,
+)
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
 from framework.workflow.loci import Loci
-from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, SYSTEM, Move, Workflow
+from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, OFFICER_ACTIONS, SYSTEM, Move, Workflow
 from framework.workflow.offering import filed_by_region, offering_errors
 from framework.workflow.pinning import forget_snapshots as _forget_snapshots
 from framework.workflow.pinning import snapshot as _snapshot
@@ -526,7 +531,7 @@ def _transition(
     spec = spec_of(session, application, codelists)
     flow = workflow_of(spec)
     if ask.expected_version not in (None, application.version) and _involved(flow, application, actor):
-        raise Conflict(
+        raise _already_done(application, actor) or Conflict(
             "Permohonan ini baru saja diproses orang lain; muat ulang.",
             "Someone else acted on this application just now; reload it.",
             "concurrent_update",
@@ -534,7 +539,7 @@ def _transition(
     move = _allowed_move(flow, application, ask.action, actor)
     fields = list(dict.fromkeys(ask.fields + list(ask.reasons)))
     comment = _with_reasons(spec, ask.comment, ask.reasons)
-    _check_reason(spec, move, comment, fields, ask.reasons, application.answers or {})
+    _check_reason(spec, move, comment, fields, ask.reasons, application.answers or {}, ask.fields)
     source = application.state
     EFFECTS[move.action](application, spec, move, comment, fields, now)
     application.state = move.target
@@ -584,8 +589,12 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
     move = flow.move(application.state, key)
     if move is not None and _may(actor, move, application):
         return move
+    if move is not None and _may_by_role(actor, move, application):
+        raise Forbidden(*SECOND_STEP, "separation_of_duties")
     if move is not None and not (actor.is_officer and move.role not in (CITIZEN, SYSTEM)):
         raise Forbidden("Aksi ini bukan untuk peran Anda.", "This action is not for your role.")
+    if (repeated := _already_done(application, actor, action)) is not None:
+        raise repeated
     step = flow.step(application.state)
     now_at = (
         Text(f"tahap “{step.title.id}”", f"the step “{step.title.get('en')}”")
@@ -598,6 +607,36 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
         f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; reload the page.",
         "not_allowed_in_state",
     )
+
+
+def _already_done(application: Application, actor: Actor, action: str | None = None) -> Conflict | None:
+    """The answer to a decision the actor already made (a double submit, a second withdrawal), if it is one.
+
+    Why: "someone else acted" or "not possible in this state" sends the
+    officer or citizen looking for a colleague or a fault; what happened is
+    that their own first request went through.
+    """
+    last = application.history[-1] if application.history else None
+    if last is None or last.actor != actor.id or (action is not None and last.action != action):
+        return None
+    done = DONE_WORDS.get(last.action)
+    if done is None:
+        return None
+    return Conflict(
+        f"Permohonan ini sudah Anda {done.id}; tidak ada yang diubah lagi.",
+        f"You already {done.get('en')} this application; nothing more was changed.",
+        "concurrent_update" if action is None else "not_allowed_in_state",
+    )
+
+
+# what the actor's own earlier decision did, in "Permohonan ini sudah Anda …" / "You already … this application"
+DONE_WORDS: dict[str, Text] = {
+    "approve": Text("setujui", "approved"),
+    "return": Text("kembalikan", "returned"),
+    "reject": Text("tolak", "rejected"),
+    "withdraw": Text("batalkan", "withdrew"),
+    "resubmit": Text("ajukan ulang", "resubmitted"),
+}
 
 
 def _quoted_state(label: Text) -> Text:
@@ -622,11 +661,48 @@ def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
 
 
 def _may(actor: Actor, move: Move, application: Viewed) -> bool:
+    return _may_by_role(actor, move, application) and not (
+        move.step is not None and actor.is_officer and acted_at_another_step(application, actor.id, move.step)
+    )
+
+
+def _may_by_role(actor: Actor, move: Move, application: Viewed) -> bool:
     if move.role == CITIZEN:
         return actor.owns(application.applicant_nik)
     if move.role == SYSTEM:
         return actor.kind == SYSTEM
     return actor.is_officer and actor.role == move.role and actor.covers(application.area)
+
+
+def acted_at_another_step(application: Viewed, officer: str, step: str) -> bool:
+    """Whether ``officer`` (a username) decided at a step of this application other than ``step``.
+
+    Why: separation of duties (docs/admin.md, "One role per account"): no
+    account approves its own work at two steps of one chain. One role per
+    account is not enough once an officer's role changes (a front-office
+    operator promoted to head of office), so the history decides: whoever
+    acted at an earlier step may not act at a later one.
+    """
+    return any(
+        entry.actor == officer
+        and entry.role not in (CITIZEN, SYSTEM)
+        and entry.action in OFFICER_ACTIONS
+        and entry.from_state != step
+        for entry in application.history
+    )
+
+
+SECOND_STEP = (
+    "Anda sudah memutus tahap lain permohonan ini; tahap ini harus diputus petugas lain (pemisahan tugas).",
+    "You already decided another step of this application; another officer must decide this one "
+    "(separation of duties).",
+)
+
+
+def kept_apart(spec: ServiceSpec, application: Viewed, actor: Actor) -> bool:
+    """Whether ``actor`` would decide this step but for separation of duties (they decided another step of it)."""
+    moves = workflow_of(spec).actions_in(application.state)
+    return any(_may_by_role(actor, m, application) and not _may(actor, m, application) for m in moves)
 
 
 def allowed_actions(spec: ServiceSpec, application: Viewed, actor: Actor) -> list[str]:
@@ -680,7 +756,9 @@ def _check_reason(
     fields: list[str],
     reasons: Mapping[str, str],
     answers: Mapping[str, Any],
+    listed: list[str],
 ) -> None:
+    """``fields``: every name returned (``listed`` in ``fields``, then those only given a reason)."""
     errors = [
         field_error(
             f"reasons.{name}",
@@ -704,7 +782,7 @@ def _check_reason(
         )
     labels = _labels(spec)
     refused = set(not_returnable(spec, answers, fields))
-    errors += [_field_problem(f"fields.{n}", name, labels) for n, name in enumerate(fields) if name in refused]
+    errors += [_field_problem(_where_named(name, listed), name, labels) for name in fields if name in refused]
     if fields and move.action != "return":
         errors.append(
             field_error(
@@ -716,6 +794,11 @@ def _check_reason(
         )
     if errors:
         raise Invalid(errors)
+
+
+def _where_named(name: str, listed: list[str]) -> str:
+    """Where the request named a returned field: its place in ``fields``, else its key in ``reasons``."""
+    return f"fields.{listed.index(name)}" if name in listed else f"reasons.{name}"
 
 
 def _advance(
@@ -734,8 +817,26 @@ def _return(
     application.returned_from = move.state
     application.return_reason = comment
     application.return_fields = fields
-    application.sla_paused_minutes = working_minutes_between(now, application.due_at) if application.due_at else None
+    application.sla_paused_minutes = _minutes_left(application.due_at, now)
     application.due_at = None  # the clock stops while the citizen fixes the application
+
+
+def _minutes_left(due_at: datetime | None, now: datetime) -> int | None:
+    """Working minutes to ``due_at``; negative (at least one) once it has passed, so a return keeps the lateness."""
+    if due_at is None:
+        return None
+    if due_at >= now:
+        return working_minutes_between(now, due_at)
+    return -max(1, working_minutes_between(due_at, now))
+
+
+def _resumed_due(paused_minutes: int | None, now: datetime) -> datetime | None:
+    """The deadline of a resubmitted application: the working time that was left, or as late as it was."""
+    if paused_minutes is None:
+        return None  # the step has no deadline
+    if paused_minutes < 0:
+        return subtract_working_minutes(now, -paused_minutes)
+    return add_working_minutes(now, paused_minutes)
 
 
 def _decide(
@@ -819,7 +920,8 @@ def resubmit(
 
     Only the fields the officer named may change (422 ``field_locked``
     otherwise); the history records each change as {field: {old, new}}; the
-    SLA clock resumes with the working time that was left. A prefilled value
+    SLA clock resumes with the working time that was left (or as late as the
+    application was, when it was returned after its deadline). A prefilled value
     the citizen retyped is no longer "verified" by its registry, and the
     look-ups keyed by a changed field (mother's NIK → mother's name) run again
     through ``lookup`` (the registries, given the merged answers).
@@ -906,7 +1008,7 @@ def _resubmit(
     application.documents = {doc_id: upload.as_dict() for doc_id, upload in checked.documents.items()}
     application.state = target
     application.current_step = target
-    application.due_at = add_working_minutes(now, application.sla_paused_minutes or 0)
+    application.due_at = _resumed_due(application.sla_paused_minutes, now)
     application.returned_from = None
     application.return_fields = []
     application.sla_paused_minutes = None

@@ -22,7 +22,7 @@ from framework.forms.pageview import display_value
 from framework.forms.prefill import source_label
 from framework.services import applications, audit_trail
 from framework.services.complaints import ComplaintView, complaints_for
-from framework.services.records import timeline
+from framework.services.records import STATE_LABELS, timeline
 from framework.services.returnable import returnable
 from framework.services.workspace import minutes_left
 from framework.storage import Storage, UploadInfo
@@ -98,11 +98,23 @@ class CaseFile:
     actions: list[str]
     returnable: list[tuple[str, Text]]  # fields and documents the officer may name when returning
     minutes_left: int | None
+    kept_apart: bool = False  # the officer decided another step of it: another officer decides this one
 
     @property
     def step_title(self) -> Text | None:
         step = next((s for s in self.spec.steps if s.id == self.application.current_step), None)
         return step.title if step else None
+
+    @property
+    def state_label(self) -> Text:
+        """The state as the officer reads it: the step's title while waiting at a step, else the state's name.
+
+        Why not ``current_step``: a returned application keeps the step that
+        returned it there, and it is waiting for the citizen, not at that step.
+        """
+        state = self.application.state
+        step = next((s for s in self.spec.steps if s.id == state), None)
+        return step.title if step else STATE_LABELS.get(state, Text(state))
 
 
 def open_case(
@@ -131,6 +143,7 @@ def open_case(
         actions=applications.allowed_actions(spec, application, actor),
         returnable=returnable(spec, application.answers or {}),
         minutes_left=minutes_left(application.due_at, now or utcnow()),
+        kept_apart=applications.kept_apart(spec, application, actor),
     )
 
 

@@ -10,9 +10,9 @@ service, due). A search by NIK is a read of personal data and is audited.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
@@ -25,13 +25,15 @@ from framework.definition.catalog import Catalog
 from framework.definition.model import ServiceSpec
 from framework.services import audit_trail
 from framework.services import tracking_numbers as tracking
+from framework.services.open_versions import open_versions
 from framework.services.products import mask_nik
+from framework.services.records import STATE_LABELS
 from framework.services.scope import in_scope
-from framework.store.models import Application
+from framework.store.models import Application, TransitionRecord
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.calendar import WIB, working_minutes_between
-from framework.workflow.machine import DECIDED_STATES
+from framework.workflow.machine import CITIZEN, DECIDED_STATES, OFFICER_ACTIONS, SYSTEM
 from framework.workflow.pinning import spec_of
 
 PAGE_SIZE = 50
@@ -101,10 +103,19 @@ class QueuePage:
 
 @dataclass(frozen=True)
 class _Work:
-    """The officer's (service, step) pairs, from the definitions."""
+    """The officer's (service, step) pairs, from the live definitions and the older versions still open.
+
+    ``only``: the pairs that hold the officer's applications under some versions
+    only (content hashes); ``but``: the pairs whose applications under these
+    versions belong to another role. Both are empty unless a version with open
+    applications renamed a step or gave it to another role (``open_versions``).
+    """
 
     specs: dict[str, ServiceSpec]
     pairs: frozenset[tuple[str, str]]
+    older: dict[str, ServiceSpec] = field(default_factory=dict)  # by content hash
+    only: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    but: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def narrowed(self, filters: QueueFilters) -> frozenset[tuple[str, str]]:
         return frozenset(
@@ -113,24 +124,67 @@ class _Work:
             if (not filters.service or service == filters.service) and (not filters.step or step == filters.step)
         )
 
+    def spec_for(self, service_id: str, content_hash: str) -> ServiceSpec | None:
+        """The version an application was filed under, when it is the live one or an older one in the queue."""
+        return self.older.get(content_hash) or self.specs.get(service_id)
+
+    def step_title(self, service_id: str, step_id: str) -> Text:
+        versions = [self.specs[service_id], *(s for s in self.older.values() if s.id == service_id)]
+        return next((step.title for spec in versions for step in spec.steps if step.id == step_id), Text(step_id))
+
+
+def _work(actor: Actor, live: dict[str, ServiceSpec], older: Iterable[ServiceSpec]) -> _Work:
+    """The officer's steps in every version that has them, and which versions each (service, step) pair means."""
+    by_hash = {spec.content_hash: spec for spec in older if spec.id in live}
+    pairs = set(work_of(actor, live.values())) | set(work_of(actor, by_hash.values()))
+    only, but = {}, {}
+    for service, step_id in pairs:
+        versions = [live[service], *(s for s in by_hash.values() if s.id == service)]
+        roles = {spec.content_hash: _role(spec, step_id) for spec in versions}
+        mine = frozenset(h for h, role in roles.items() if role == actor.role)
+        others = frozenset(h for h, role in roles.items() if role not in (None, actor.role))
+        if live[service].content_hash not in mine:
+            only[(service, step_id)] = mine  # the live version has no such step of this role
+        elif others:
+            but[(service, step_id)] = others
+    return _Work(live, frozenset(pairs), by_hash, only, but)
+
+
+def _role(spec: ServiceSpec, step_id: str) -> str | None:
+    return next((step.role for step in spec.steps if step.id == step_id), None)
+
 
 def work_of(actor: Actor, specs: Iterable[ServiceSpec]) -> frozenset[tuple[str, str]]:
     """(service id, step id) of every step whose role is the officer's."""
     return frozenset((spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role)
 
 
-def _at_steps(column: Any, pairs: frozenset[tuple[str, str]]) -> ColumnElement[bool]:
-    """``column`` (state, or returned_from) is one of the steps, for their services; one index seek per step id."""
+def _at_steps(column: Any, pairs: frozenset[tuple[str, str]], work: _Work | None = None) -> ColumnElement[bool]:
+    """``column`` (state, or returned_from) is one of the steps, for their services; one index seek per step id.
+
+    A pair that means some versions only (``work.only`` / ``work.but``) is a term of its own, with the content hash.
+    """
     by_step: dict[str, set[str]] = {}
-    for service, step in pairs:
-        by_step.setdefault(step, set()).add(service)
-    if not by_step:
+    pinned = []
+    for service, step in sorted(pairs):
+        if work is not None and (service, step) in work.only:
+            hashes = sorted(work.only[(service, step)])
+            pinned.append(and_(column == step, Application.service_id == service, Application.content_hash.in_(hashes)))
+        elif work is not None and (service, step) in work.but:
+            hashes = sorted(work.but[(service, step)])
+            pinned.append(
+                and_(column == step, Application.service_id == service, Application.content_hash.not_in(hashes))
+            )
+        else:
+            by_step.setdefault(step, set()).add(service)
+    if not by_step and not pinned:
         return false()
     return or_(
         *(
             and_(column == step, Application.service_id.in_(sorted(services)))
             for step, services in sorted(by_step.items())
-        )
+        ),
+        *pinned,
     )
 
 
@@ -174,16 +228,23 @@ def officer_queue(
     *,
     now: datetime | None = None,
     page_size: int = PAGE_SIZE,
+    codelists: Mapping[str, Any] | None = None,
 ) -> QueuePage:
-    """One page of the officer's queue, its total and the counts per step."""
+    """One page of the officer's queue, its total and the counts per step.
+
+    The steps come from the live definitions and from the older versions that
+    still have open applications here: each application waits at its step in
+    the version it was filed under, for that step's role.
+    """
     now = now or utcnow()
     catalog = {spec.id: spec for spec in specs}
-    work = _Work(catalog, work_of(actor, catalog.values()))
+    older = open_versions(session, actor, catalog.values(), codelists) if actor.is_officer else []
+    work = _work(actor, catalog, older)
     options = _options(work)
     if not actor.is_officer or not (actor.region or actor.national) or not work.pairs:
         return QueuePage([], 0, 1, 1, [], filters, services=options[0], steps=options[1])
     scope = in_scope(Application.area, actor.region) if actor.region else true()  # national: ministry staff
-    conditions, searched_nik, error = _conditions(work, filters, now)
+    conditions, searched_nik, error = _conditions(work, filters, now, actor)
     if error is not None:
         return QueuePage([], 0, 1, 1, _counts(session, work, scope, now), filters, error, options[0], options[1])
     if searched_nik:
@@ -211,20 +272,28 @@ def officer_queue(
 
 
 def _conditions(
-    work: _Work, filters: QueueFilters, now: datetime
+    work: _Work, filters: QueueFilters, now: datetime, actor: Actor
 ) -> tuple[list[ColumnElement[bool]], str | None, Text | None]:
-    """(WHERE terms, the NIK searched for, a search error)."""
+    """(WHERE terms, the NIK searched for, a search error).
+
+    A search also finds the applications the officer decided a step of
+    (moved on, returned, decided): "where is the one I approved yesterday?"
+    is what an officer searches for most. Only a search does: it names one
+    application or one applicant, so the history is asked about a handful.
+    """
     pairs = work.narrowed(filters)
     if filters.status == "returned":
-        terms = [Application.state == "returned", _at_steps(Application.returned_from, pairs)]
+        at_step = and_(Application.state == "returned", _at_steps(Application.returned_from, pairs, work))
     else:
-        terms = [_at_steps(Application.state, pairs)]
+        at_step = _at_steps(Application.state, pairs, work)
+    searching = bool("".join(filters.search.split()))
+    terms = [or_(at_step, _handled_by(actor, work, filters)) if searching else at_step]
     if filters.overdue:
         terms.append(Application.due_at < now)
-    if filters.submitted_from:
-        terms.append(Application.submitted_at >= _wib_midnight(filters.submitted_from))
-    if filters.submitted_to:
-        terms.append(Application.submitted_at < _wib_midnight(filters.submitted_to + timedelta(days=1)))
+    if filters.submitted_from and (start := _wib_midnight(filters.submitted_from)) is not None:
+        terms.append(Application.submitted_at >= start)
+    if filters.submitted_to and (end := _wib_midnight(filters.submitted_to, days_later=1)) is not None:
+        terms.append(Application.submitted_at < end)
     searched = "".join(filters.search.split())
     if not searched:
         return terms, None, None
@@ -237,8 +306,29 @@ def _conditions(
     return [*terms, Application.tracking_number == number], None, None
 
 
-def _wib_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=WIB)
+def _handled_by(actor: Actor, work: _Work, filters: QueueFilters) -> ColumnElement[bool]:
+    """Applications of the officer's services where the officer's account decided a step."""
+    services = [filters.service] if filters.service else sorted(work.specs)
+    acted = (
+        select(TransitionRecord.id)
+        .where(TransitionRecord.application_id == Application.id, TransitionRecord.actor == actor.id)
+        .where(TransitionRecord.action.in_(OFFICER_ACTIONS), TransitionRecord.role.not_in((CITIZEN, SYSTEM)))
+        .exists()
+    )
+    return and_(Application.service_id.in_(services), acted)
+
+
+def _wib_midnight(day: date, days_later: int = 0) -> datetime | None:
+    """Midnight WIB ``days_later`` days after ``day``, in UTC; None past what a datetime holds.
+
+    Why None: 0001-01-01 00:00 WIB is still year 0 in UTC, and the day after
+    9999-12-31 does not exist; such a bound excludes nothing, so the filter
+    drops it instead of failing.
+    """
+    try:
+        return datetime.combine(day + timedelta(days=days_later), time(0, 0), tzinfo=WIB).astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def _audit_search(session: Session, actor: Actor, nik: str) -> None:
@@ -251,6 +341,7 @@ def _audit_search(session: Session, actor: Actor, nik: str) -> None:
 QUEUE_COLUMNS = (
     Application.tracking_number,
     Application.service_id,
+    Application.content_hash,
     Application.state,
     Application.current_step,
     Application.returned_from,
@@ -281,7 +372,7 @@ def _page_rows(session: Session, where: ColumnElement[bool], page: int, page_siz
 
 
 def _row(work: _Work, application: Any, now: datetime, searched_nik: str | None) -> QueueRow:
-    spec = work.specs.get(application.service_id)
+    spec = work.spec_for(application.service_id, application.content_hash)
     step_id = application.current_step or application.returned_from or application.state
     step = next((s for s in spec.steps if s.id == step_id), None) if spec else None
     return QueueRow(
@@ -289,7 +380,7 @@ def _row(work: _Work, application: Any, now: datetime, searched_nik: str | None)
         service_id=application.service_id,
         service_title=spec.title if spec else Text(application.service_id),
         step_id=step_id,
-        step_title=step.title if step else Text(step_id),
+        step_title=step.title if step else STATE_LABELS.get(step_id, Text(step_id)),  # a decided one: its state
         submitted_at=application.submitted_at,
         due_at=application.due_at,
         minutes_left=minutes_left(application.due_at, now),
@@ -316,7 +407,7 @@ def _counts(session: Session, work: _Work, scope: ColumnElement[bool], now: date
     overdue = func.sum(case((Application.due_at < now, 1), else_=0))
     query = (
         select(Application.service_id, Application.state, func.count(), overdue)
-        .where(scope, _at_steps(Application.state, work.pairs))
+        .where(scope, _at_steps(Application.state, work.pairs, work))
         .group_by(Application.service_id, Application.state)
     )
     found = {(service, step): (int(count), int(late or 0)) for service, step, count, late in session.execute(query)}
@@ -324,8 +415,8 @@ def _counts(session: Session, work: _Work, scope: ColumnElement[bool], now: date
     for service, step_id in sorted(work.pairs):
         waiting, late = found.get((service, step_id), (0, 0))
         if waiting:
-            spec = work.specs[service]
-            counts.append(StepCount(service, spec.title, step_id, spec.step(step_id).title, waiting, late))
+            title = work.specs[service].title
+            counts.append(StepCount(service, title, step_id, work.step_title(service, step_id), waiting, late))
     return counts
 
 
@@ -334,5 +425,5 @@ def _options(work: _Work) -> tuple[list[tuple[str, Text]], list[tuple[str, Text]
     services = sorted({service for service, _ in work.pairs})
     steps: dict[str, Text] = {}
     for service, step_id in sorted(work.pairs):
-        steps.setdefault(step_id, work.specs[service].step(step_id).title)
+        steps.setdefault(step_id, work.step_title(service, step_id))
     return [(service, work.specs[service].title) for service in services], sorted(steps.items())

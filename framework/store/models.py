@@ -49,6 +49,8 @@ class Application(Base):
         # filter and order (with the id: PostgreSQL's index holds no row id), so only the page's rows are
         # read from the table (migration 0006)
         Index("ix_applications_area_queue", "state", "area", "service_id", "due_at", "returned_from", "id"),
+        # the open applications of an older version of a service, for the queue (migration 0016)
+        Index("ix_applications_pinned", "content_hash", "state", "area"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

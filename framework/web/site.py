@@ -148,7 +148,7 @@ def remember_language() -> None:
 
 
 # views that report a NUL next to the field it was typed in (framework.core.errors.nul_errors)
-REPORTS_NUL_ITSELF = frozenset({"portal.page", "citizen.new_complaint", "signin_password.signin"})
+REPORTS_NUL_ITSELF = frozenset({"portal.page", "citizen.new_complaint", "signin_password.signin", "permohonan.decide"})
 FORM_BODIES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})  # what `request.form` parses
 
 

@@ -84,6 +84,39 @@ def add_working_minutes(start: datetime, minutes: int) -> datetime:
         moment = _opening(_next_working_day(moment.date()))
 
 
+def _previous_working_day(day: date) -> date:
+    day -= timedelta(days=1)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _clamp_backward(moment: datetime) -> datetime:
+    """The last working instant at or before ``moment`` (in WIB)."""
+    local = moment.astimezone(WIB)
+    day = local.date()
+    if is_working_day(day) and local > _opening(day):
+        return min(local, _closing(day))
+    return _closing(_previous_working_day(day))
+
+
+def subtract_working_minutes(end: datetime, minutes: int) -> datetime:
+    """The moment ``minutes`` working minutes before ``end`` (aware, UTC).
+
+    Why: an application returned after its deadline resumes as late as it
+    was (``applications._resubmit``), so its deadline lies that many working
+    minutes before the resubmission.
+    """
+    moment = _clamp_backward(end)
+    remaining = timedelta(minutes=minutes)
+    while True:
+        done_today = moment - _opening(moment.date())
+        if remaining <= done_today:
+            return (moment - remaining).astimezone(UTC)
+        remaining -= done_today
+        moment = _closing(_previous_working_day(moment.date()))
+
+
 def add_working_hours(start: datetime, hours: int) -> datetime:
     return add_working_minutes(start, hours * 60)
 

@@ -274,16 +274,21 @@ def _move(
     fate: str,
     rng: random.Random,
     when: datetime,
+    latest: datetime,
 ) -> Application:
-    """Approve along the chain as far as the fate says, then return or reject where it says."""
+    """Approve along the chain as far as the fate says, then return or reject where it says.
+
+    No decision is later than ``latest`` (the seeding's own time): the
+    applications filed last would otherwise be decided in the future.
+    """
     steps = [s.id for s in spec.steps]
     stop = {"waiting": 0, "approved": len(steps)}.get(fate, rng.randrange(1, len(steps)) if len(steps) > 1 else 0)
     for _number in range(stop):
-        when += timedelta(hours=rng.randint(1, 6))
+        when = min(when + timedelta(hours=rng.randint(1, 6)), latest)
         application = _act(session, application, spec, officers, "approve", when)
     final = {"returned": "return", "rejected": "reject"}.get(fate)
     if final and final in spec.step(application.state).actions:
-        application = _act(session, application, spec, officers, final, when + timedelta(hours=1))
+        application = _act(session, application, spec, officers, final, min(when + timedelta(hours=1), latest))
     return application
 
 
@@ -312,7 +317,8 @@ def seed(
     files = DemoFiles(storage or LocalStorage(settings.instance_dir() / "uploads"))
     citizens = _citizens()
     states: Counter = Counter()
-    start = utcnow() - timedelta(days=14)
+    now = utcnow()
+    start = now - timedelta(days=14)
     fates, weights = zip(*FATES, strict=False)
     if _ask_to_join(session, catalog, officers, files) is not None:
         states["penilaian"] += 1
@@ -322,7 +328,7 @@ def seed(
         if application is None:
             continue
         spec = catalog.specs[application.service_id]
-        application = _move(session, application, spec, officers, rng.choices(fates, weights)[0], rng, when)
+        application = _move(session, application, spec, officers, rng.choices(fates, weights)[0], rng, when, now)
         states[application.state] += 1
     return DemoResult(len(officers), states)
 

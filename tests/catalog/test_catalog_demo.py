@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from framework.services.accounts import check_password
 from framework.storage import LocalStorage
-from framework.store.models import Application, User
+from framework.store.models import Application, TransitionRecord, User
+from framework.store.types import utcnow
 from plugins.sandbox import demo
 
 
@@ -33,6 +34,9 @@ def test_seed_creates_a_living_system_once(session, bundled, tmp_path):
 
     filed = session.scalars(select(Application)).all()
     assert len(filed) == result.applications >= 200
+    seeded_by = utcnow()  # nothing decided, and no history, in the future (the last filings were)
+    assert max(a.decided_at for a in filed if a.decided_at) <= seeded_by
+    assert session.scalar(select(func.max(TransitionRecord.at))) <= seeded_by
     states = {a.state for a in filed}
     assert {"approved", "returned", "rejected", "pemeriksaan_berkas"} <= states
     assert {a.region for a in filed if a.service_id != demo.ONBOARDING} == set(demo.DEMO_REGIONS)

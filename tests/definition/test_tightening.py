@@ -394,3 +394,13 @@ def test_values_of_a_code_list_are_checked_too(check, condition_text):
 
 def test_values_that_are_options_pass(check):
     assert check(with_fields(CHOICE + "        when: jk == 'PEREMPUAN' and status in ['KAWIN', 'BELUM']\n")) == []
+
+
+def test_a_removal_between_two_versions_is_said_without_a_template():
+    """`mpp diff` and the ministry's review compare two versions of one service: no template, no variant gone."""
+    step = {"id": "s", "role": "r", "sla": "1d", "actions": ["approve"]}
+    base = {"service": "a.b", "version": 1, "steps": [step, {**step, "id": "t"}]}
+    [removed] = [d for d in differences(base, {**base, "version": 2, "steps": [step]}) if d.kind == "step"]
+    assert (removed.kind, removed.change, removed.verdict) == ("step", "removed", Verdict.LOOSENS)
+    assert "dihapus" in removed.reason.id and "dari templat hilang" not in removed.reason.id
+    assert "removed" in removed.reason.en and "of the template is gone" not in removed.reason.en

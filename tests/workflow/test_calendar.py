@@ -11,6 +11,7 @@ from framework.workflow.calendar import (
     add_working_hours,
     add_working_minutes,
     is_working_day,
+    subtract_working_minutes,
     working_minutes_between,
 )
 
@@ -49,3 +50,16 @@ def test_resuming_a_paused_clock():
     left = working_minutes_between(wib(2026, 8, 10, 15), wib(2026, 8, 11, 10))  # 1 h Monday + 2 h Tuesday
     assert left == 180
     assert add_working_minutes(wib(2026, 8, 14, 15), left) == wib(2026, 8, 18, 10)
+
+
+@pytest.mark.parametrize(
+    ("end", "minutes", "start"),
+    [
+        (wib(2026, 8, 18, 10), 180, wib(2026, 8, 14, 15)),  # back over Mon 17 August and the weekend
+        (wib(2026, 8, 18, 20), 60, wib(2026, 8, 18, 15)),  # after hours: from the day's closing
+        (wib(2026, 8, 10, 9), 1, wib(2026, 8, 10, 8, 59)),
+    ],
+)
+def test_going_back_in_working_time(end, minutes, start):
+    assert subtract_working_minutes(end, minutes) == start
+    assert working_minutes_between(start, end) == minutes

@@ -114,3 +114,32 @@ def test_only_the_applicant_resubmits_and_only_when_returned(session, filed, ope
         )  # returned: no officer step now
     applications.transition(session, filed.tracking_number, action="withdraw", actor=citizen)
     assert filed.state == "withdrawn"
+
+
+def test_an_overdue_application_returned_and_resubmitted_stays_as_late_as_it_was(session, filed, operator, citizen):
+    """Due Wednesday 12 August 09:00 (2d); returned Thursday 13 August 10:00, 9 working hours late."""
+    number = filed.tracking_number
+    thursday_10 = MONDAY_9.replace(day=13, hour=10)
+    returned = applications.transition(
+        session, number, action="return", actor=operator, reasons={"alamat": "Kurang RT/RW"}, now=thursday_10
+    )
+    assert returned.sla_paused_minutes == -9 * 60
+    friday_15 = MONDAY_9.replace(day=14, hour=15)
+    resubmitted = applications.resubmit(session, number, actor=citizen, answers={"alamat": "RT 2 RW 3"}, now=friday_15)
+    assert resubmitted.due_at.astimezone(WIB) == MONDAY_9.replace(day=13, hour=14)  # 9 working hours before
+    assert applications.is_overdue(resubmitted, friday_15)
+
+
+def test_an_unknown_field_is_located_where_the_officer_named_it(session, filed, operator):
+    with pytest.raises(Invalid) as caught:
+        applications.transition(
+            session,
+            filed.tracking_number,
+            action="return",
+            actor=operator,
+            fields=["alamat", "tidak_ada"],
+            reasons={"alamat": "Kurang RT/RW", "juga_tidak_ada": "Periksa"},
+        )
+    located = {e.field: e.code for e in caught.value.errors}
+    assert located == {"fields.1": "unknown_field", "reasons.juga_tidak_ada": "unknown_field"}
+    assert filed.state == "verifikasi"

@@ -177,3 +177,52 @@ def test_each_officer_queue_holds_their_step_and_region(session, spec, filed, op
         for a in applications.queue(session, Actor.officer("gowa", "operator_dpmptsp", OTHER_REGION), [spec])
     ] == [elsewhere.tracking_number]
     assert applications.queue(session, Actor.citizen(NIK), [spec]) == []
+
+
+def test_an_officer_who_decided_one_step_may_not_decide_the_next_after_a_role_change(session, filed, operator, kadis):
+    number = filed.tracking_number
+    applications.transition(session, number, action="approve", actor=operator, now=later())
+    promoted = Actor.officer("operator", "kadis", REGION)  # the same account, now head of office
+    assert applications.allowed_actions(applications.spec_of(session, filed), filed, promoted) == []
+    with pytest.raises(Forbidden) as caught:
+        applications.transition(session, number, action="approve", actor=promoted, now=later(2))
+    assert caught.value.code == "separation_of_duties" and "pemisahan tugas" in caught.value.text.id
+    session.refresh(filed)
+    assert filed.state == "keputusan"
+    applications.transition(session, number, action="approve", actor=kadis, now=later(3))
+    assert filed.state == "approved"
+
+
+def test_an_officer_decides_their_own_step_again_after_a_resubmission(session, filed, operator, citizen):
+    number = filed.tracking_number
+    applications.transition(
+        session, number, action="return", actor=operator, reasons={"alamat": "Lengkapi RT/RW"}, now=later()
+    )
+    applications.resubmit(session, number, actor=citizen, answers={"alamat": "Jl. Kemakmuran 1 RT 2"}, now=later(2))
+    applications.transition(session, number, action="approve", actor=operator, now=later(3))
+    assert filed.state == "keputusan"
+
+
+def test_a_double_submit_says_the_first_went_through_not_that_someone_else_acted(session, filed, operator, kadis):
+    number = filed.tracking_number
+    applications.transition(session, number, action="approve", actor=operator, expected_version=1, now=later())
+    with pytest.raises(Conflict) as again:
+        applications.transition(session, number, action="approve", actor=operator, expected_version=1, now=later())
+    assert again.value.code == "concurrent_update" and again.value.text.id.startswith(
+        "Permohonan ini sudah Anda setujui"
+    )
+    with pytest.raises(Conflict) as unversioned:
+        applications.transition(session, number, action="approve", actor=operator, now=later())
+    assert "sudah Anda setujui" in unversioned.value.text.id
+    stale = Actor.officer("operator2", "operator_dpmptsp", REGION)
+    with pytest.raises(Conflict) as other:
+        applications.transition(session, number, action="approve", actor=stale, expected_version=1, now=later())
+    assert "orang lain" in other.value.text.id
+
+
+def test_a_second_withdrawal_says_it_was_withdrawn_already(session, filed, citizen):
+    applications.transition(session, filed.tracking_number, action="withdraw", actor=citizen)
+    with pytest.raises(Conflict) as again:
+        applications.transition(session, filed.tracking_number, action="withdraw", actor=citizen)
+    assert again.value.status == 409 and "sudah Anda batalkan" in again.value.text.id
+    assert "already withdrew" in again.value.text.get("en")

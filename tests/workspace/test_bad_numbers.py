@@ -119,3 +119,12 @@ def test_the_configured_number_of_inactive_days_is_read_once_at_start(make_app, 
     app = make_app(MPP_CATALOG=bundled, **({} if configured is None else {"MPP_INACTIVE_DAYS": configured}))
     with app.app_context():
         assert inactive_days() == days
+
+
+@pytest.mark.parametrize(
+    "dates", [{"sampai": "9999-12-31"}, {"dari": "0001-01-01"}, {"dari": "9999-12-31"}, {"sampai": "0001-01-01"}]
+)
+def test_dates_at_the_ends_of_the_calendar_filter_without_failing(front_office, dates):
+    """The day after 9999-12-31, or 0001-01-01 00:00 WIB in UTC, is past what a datetime holds: no bound."""
+    answer = front_office.get("/admin/antrian/", query_string=dates)
+    assert answer.status_code == 200 and "Tanggal ditulis" not in answer.get_data(as_text=True)

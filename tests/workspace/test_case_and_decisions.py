@@ -17,7 +17,7 @@ KK = "adminduk.kk"
 
 @pytest.fixture
 def filed(file_application):
-    return file_application(KK, keterangan_perubahan="Menikah")
+    return file_application(KK, alasan_kk="PERUBAHAN", keterangan_perubahan="Menikah")  # the change is described
 
 
 @pytest.fixture
@@ -185,3 +185,60 @@ def test_the_timeline_names_the_applicant_in_the_pages_language(admin_app, offic
     indonesian = page(client.get(f"/admin/permohonan/{filed}"))
     assert "(pemohon)" in indonesian and "(citizen)" not in indonesian
     assert "(applicant)" in page(client.get(f"/admin/permohonan/{filed}?lang=en"))
+
+
+def test_a_nul_in_a_decision_keeps_what_the_officer_typed_and_says_where(fo, filed, sessions):
+    """A NUL cannot be stored: the form comes back with the text kept (the NUL shown as U+FFFD), the error beside it."""
+    reason = "Alamat belum lengkap,\x00 mohon tambahkan RT/RW dan kode pos yang benar"
+    refused = fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "reject", "comment": reason})
+    html = page(refused)
+    assert refused.status_code == 422
+    assert "Alamat belum lengkap,\ufffd mohon tambahkan RT/RW" in html
+    assert re.search(r'id="comment-error">[^<]*(<span[^>]*>[^<]*</span>)?\s*Isian berisi karakter yang tidak sah', html)
+    returned = fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={
+            "action": "return",
+            "fields": ["keterangan_perubahan"],
+            "reason-keterangan_perubahan": "Tanggal\x00 nikah",
+        },
+    )
+    html = page(returned)
+    assert returned.status_code == 422 and 'value="Tanggal\ufffd nikah"' in html
+    beside = r'id="reasons-keterangan_perubahan-error">[^<]*(<span[^>]*>[^<]*</span>)?\s*'
+    assert re.search(beside + "Isian berisi karakter yang tidak sah", html)
+    with sessions() as session:
+        assert session.scalar(select(Application.state).where(Application.tracking_number == filed)) != "rejected"
+
+
+def test_the_status_is_named_in_words_not_by_its_id_nor_by_the_step_that_returned_it(fo, filed):
+    def status() -> str:
+        html = page(fo.get(f"/admin/permohonan/{filed}"))
+        return re.search(r'<dd data-state="[^"]*">([^<]*)</dd>', html).group(1)
+
+    assert status() == "Pemeriksaan Berkas oleh Front Office"
+    fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={"action": "return", "fields": ["keterangan_perubahan"], "reason-keterangan_perubahan": "Tanggal nikah"},
+    )
+    assert status() == "Dikembalikan untuk diperbaiki"
+
+
+def test_a_decided_status_is_named_in_words(fo, filed):
+    fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "reject", "comment": "Bukan warga wilayah ini"})
+    assert '<dd data-state="rejected">Ditolak</dd>' in page(fo.get(f"/admin/permohonan/{filed}"))
+
+
+def test_an_officer_whose_role_changed_sees_why_they_cannot_decide_the_next_step(
+    admin_app, officer, fo, filed, sessions
+):
+    from framework.store.models import User
+
+    assert fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve"}).status_code == 302
+    with sessions() as session:
+        session.query(User).filter(User.username == "fo").update({"role": "verifikator_dukcapil"})
+        session.commit()
+    html = page(fo.get(f"/admin/permohonan/{filed}"))
+    assert 'name="action" value="approve"' not in html and "pemisahan tugas" in html
+    refused = fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve"})
+    assert refused.status_code == 403 and "pemisahan tugas" in page(refused)

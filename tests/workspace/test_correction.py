@@ -22,7 +22,8 @@ def application_of(session, number: str) -> Application:
 
 def file_and_return(sessions, file_application, reasons, **answers) -> str:
     """A family-card application filed by Budi and returned by the front office with ``reasons``."""
-    number = file_application("adminduk.kk", keterangan_perubahan="Menikah", **answers)
+    answers = {"alasan_kk": "PERUBAHAN", "keterangan_perubahan": "Menikah", **answers}  # the change is described
+    number = file_application("adminduk.kk", **answers)
     with sessions() as session:
         applications.transition(
             session,

@@ -294,3 +294,79 @@ def test_applications_of_a_withdrawn_service_stay_in_the_queue_until_decided(pub
     assert decided.status_code in (200, 302, 303)
     front_office.get("/admin/antrian/")  # shows (and spends) the decision's flash message, which names the number
     assert number not in text_of(front_office.get("/admin/antrian/")), "decided: it leaves the queue"
+
+
+def test_a_version_that_renames_a_step_is_reviewed_with_a_warning_and_open_applications_stay(
+    publishing, sessions, officer
+):
+    """The queue was drawn from the live version: a renamed step stranded what waited at the old one."""
+    from framework.services.accounts import issue_token
+
+    app, region, ministry = publishing
+    officer("fo.gowa", "operator_dpmptsp", GOWA)
+    front_office = app.test_client()
+    sign_in(front_office, "fo.gowa")
+    first = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "approve"})
+    with sessions() as session:
+        token = issue_token(session, citizen="7306011205820001")
+        session.commit()
+    filed = app.test_client().post(
+        "/api/v1/services/sosial.sktm-gowa/applications",
+        json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    number = filed.get_json()["tracking_number"]
+    renamed = SKTM.format(version=2).replace("id: verifikasi", "id: pemeriksaan")
+    second = propose_in_admin(region, renamed)
+    review = text_of(ministry.get(f"/admin/tinjauan/{second}"))
+    assert "Permohonan yang masih berjalan" in review and "<code>verifikasi</code>" in review
+    assert "tidak ada di versi ini" in review and "1 permohonan terbuka" in review
+    ministry.post(f"/admin/tinjauan/{second}/keputusan", data={"decision": "approve"})
+    assert number in text_of(front_office.get("/admin/antrian/")), "it waits at its step, as filed"
+    decided = front_office.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve"})
+    assert decided.status_code == 302
+
+
+def test_a_second_review_of_a_decided_proposal_names_its_status_in_words(publishing):
+    _app, region, ministry = publishing
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    first = ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "return", "comment": "Lengkapi"})
+    assert first.status_code == 302
+    again = ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "return", "comment": "Lengkapi"})
+    html = text_of(again)
+    assert again.status_code == 409 and "Usulan ini sudah dikembalikan; tidak menunggu tinjauan lagi." in html
+    assert "`returned`" not in html and "berstatus" not in html
+
+
+def test_an_officer_whose_step_a_new_version_gives_to_another_role_finishes_what_was_filed(
+    publishing, sessions, officer
+):
+    """The admin let in only the roles of the live version: the old step's officers lost their queue and case."""
+    from framework.services.accounts import issue_token
+
+    app, region, ministry = publishing
+    officer("fo.gowa", "operator_dpmptsp", GOWA)
+    front_office = app.test_client()
+    sign_in(front_office, "fo.gowa")
+    first = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "approve"})
+    with sessions() as session:
+        token = issue_token(session, citizen="7306011205820001")
+        session.commit()
+    number = (
+        app.test_client()
+        .post(
+            "/api/v1/services/sosial.sktm-gowa/applications",
+            json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        .get_json()["tracking_number"]
+    )
+    second = propose_in_admin(region, SKTM.format(version=2).replace("role: operator_dpmptsp", "role: fo_dpmptsp"))
+    review = text_of(ministry.get(f"/admin/tinjauan/{second}"))
+    assert "<code>verifikasi</code>" in review and "1 permohonan terbuka" in review
+    ministry.post(f"/admin/tinjauan/{second}/keputusan", data={"decision": "approve"})
+    assert number in text_of(front_office.get("/admin/antrian/"))
+    decided = front_office.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve"})
+    assert decided.status_code == 302

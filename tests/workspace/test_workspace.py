@@ -112,3 +112,22 @@ def test_returned_applications_wait_for_the_citizen_and_come_back_marked(session
     applications.resubmit(session, number, actor=Actor.citizen(BUDI), answers={"alasan_kk": "HILANG"})
     [back] = queue(session, bundled, "operator_dukcapil", REGION_A).rows
     assert back.resubmitted and not back.returned
+
+
+def test_a_search_finds_what_the_officer_already_decided(session, bundled, file_application):
+    from framework.services import applications
+
+    approved, rejected = file_application(KK), file_application(KK, nik=resident_of(OTHER_VILLAGE))
+    officer = Actor.officer("fo", "operator_dukcapil", REGION_A)
+    applications.transition(session, approved, action="approve", actor=officer)
+    applications.transition(session, rejected, action="reject", actor=officer, comment="Bukan warga wilayah ini")
+
+    def search(who: Actor, typed: str) -> list[tuple[str, str]]:
+        page = officer_queue(session, who, bundled.offered(), QueueFilters(search=typed))
+        return [(row.tracking_number, row.step_title.id) for row in page.rows]
+
+    assert search(officer, approved) == [(approved, "Verifikasi dan Validasi Data")]
+    assert search(officer, rejected) == [(rejected, "Ditolak")]
+    assert search(officer, BUDI) == [(approved, "Verifikasi dan Validasi Data")]
+    assert search(Actor.officer("other", "operator_dukcapil", REGION_A), approved) == []  # not theirs
+    assert officer_queue(session, officer, bundled.offered(), QueueFilters()).rows == []  # the queue: waiting only
