@@ -19,12 +19,13 @@ from framework.authoring.xlsform_read import SurveyRow, Workbook, problem
 from framework.authoring.xlsform_structure import DOCUMENT_QUESTIONS, FieldNode, PageNode, Structure
 from framework.authoring.xpath import Symbol
 from framework.core.numbers import whole_number
+from framework.core.patterns import whole_text
 from framework.core.text import LANGUAGES, Text, did_you_mean, msg
 from framework.definition.metaschema import DOCUMENT_TYPES, FIELD_TYPES, ID_MAX_LENGTH, ID_PATTERN
 
 DEFAULT_REPEAT_MAX = 10
 
-_ID = re.compile(ID_PATTERN)
+_ID = whole_text(ID_PATTERN)
 
 
 def suggested_id(name: str) -> str:

@@ -44,21 +44,45 @@ def nul_errors(value: Any, path: str = "") -> list[FieldError]:
 
     Why: PostgreSQL stores no NUL in text or jsonb (the insert fails, a 500),
     and SQLite would store it silently; every boundary refuses it instead.
+    A walk with a stack, not recursion: JSON nested a thousand levels deep
+    parses, and must not end in a RecursionError (a 500) here.
     """
-    if isinstance(value, str):
-        return [FieldError(path, "nul_character", NUL_MESSAGE)] if NUL in value else []
-    if isinstance(value, dict):
-        found = [  # the key itself, shown with U+FFFD where its NUL was (the answer names no field otherwise)
-            FieldError(_joined(path, str(key).replace(NUL, "\ufffd")), "nul_character", NUL_MESSAGE)
-            for key in value
-            if NUL in str(key)
-        ]
-        for key, item in value.items():
-            found += nul_errors(item, _joined(path, str(key)))
-        return found
-    if isinstance(value, list | tuple):
-        return [error for index, item in enumerate(value) for error in nul_errors(item, f"{path}.{index}")]
-    return []
+    found: list[FieldError] = []
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            found += [FieldError(where, "nul_character", NUL_MESSAGE)] if NUL in item else []
+        elif isinstance(item, dict):
+            found += [  # the key itself, shown with U+FFFD where its NUL was (the answer names no field otherwise)
+                FieldError(_joined(where, str(key).replace(NUL, "\ufffd")), "nul_character", NUL_MESSAGE)
+                for key in item
+                if NUL in str(key)
+            ]
+            stack += reversed([(child, _joined(where, str(key))) for key, child in item.items()])
+        elif isinstance(item, list | tuple):
+            stack += reversed([(child, f"{where}.{index}") for index, child in enumerate(item)])
+    return found
+
+
+def too_deep(value: Any, limit: int, path: str = "") -> str | None:
+    """The path of the first list or object nested deeper than ``limit`` in ``value``; None when none is.
+
+    Why: no answer of any definition nests more than a few levels (a group's
+    rows), while every recursive step after parsing (validation, the
+    fingerprint, the database driver) would fail on a body nested hundreds of
+    levels deep. Walked with a stack, so the check itself cannot overflow.
+    """
+    stack: list[tuple[Any, str, int]] = [(value, path, 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        if depth >= limit:
+            return where
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        stack += reversed([(child, _joined(where, str(key)), depth + 1) for key, child in pairs])
+    return None
 
 
 def _joined(path: str, key: str) -> str:

@@ -11,5 +11,16 @@ import re
 SIXTEEN_DIGITS = r"^[0-9]{16}$"  # a NIK, and a family card (KK) number
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
-NIK = re.compile(SIXTEEN_DIGITS)
-EMAIL = re.compile(EMAIL_PATTERN)
+
+def whole_text(pattern: str) -> re.Pattern[str]:
+    """``pattern`` ending at the very end of the text: a caller's ``.match()`` refuses a trailing "\\n".
+
+    Why: Python's ``$`` also matches before a final newline; JSON Schema
+    (ECMA-262) reads the same ``$`` as the end of the text, so the strings
+    above stay as they are for the schema.
+    """
+    return re.compile(pattern.removesuffix("$") + r"\Z")
+
+
+NIK = whole_text(SIXTEEN_DIGITS)
+EMAIL = whole_text(EMAIL_PATTERN)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 HOURS_PER_WORKING_DAY = 8
-_DURATION = re.compile(r"^([1-9][0-9]{0,3})\s*([hd])$")
+_DURATION = re.compile(r"^([1-9][0-9]{0,3})\s*([hd])\Z")
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -46,8 +46,8 @@ LETTER_PLACEHOLDERS: dict[str, Text] = {
     "tracking_number": msg("nomor permohonan", "the tracking number"),
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_SEQUENCE_FORMAT = re.compile(r"^sequence(:0[1-9])?$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*\Z")
+_SEQUENCE_FORMAT = re.compile(r"^sequence(:0[1-9])?\Z")
 
 
 @dataclass(frozen=True, slots=True)

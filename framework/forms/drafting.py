@@ -18,7 +18,7 @@ from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 from framework.forms.drafts import Draft
 from framework.forms.flow import PostedPage, answer_values, prefilled_answer, read_page, shown_fields
 from framework.forms.prefill import PrefilledValue, resolve_prefill
-from framework.forms.validation import FieldError, Validated, validate_answers
+from framework.forms.validation import FieldError, Validated, registry_only, validate_answers
 from framework.storage import UploadInfo
 
 if TYPE_CHECKING:
@@ -43,8 +43,17 @@ def verified_values(draft: Draft) -> dict[str, Any]:
 
 
 def locked_ids(spec: ServiceSpec, draft: Draft) -> set[str]:
-    """Locked fields with a verified value: shown read-only, never read from a post."""
-    return {item.id for item in spec.iter_fields() if item.locked and draft.prefill.get(item.id, {}).get("verified")}
+    """Locked fields with a verified value, and every registry-only one: shown read-only, never read from a post."""
+    return {
+        item.id
+        for item in spec.iter_fields()
+        if item.locked and (draft.prefill.get(item.id, {}).get("verified") or registry_only(spec, item))
+    }
+
+
+def registry_only_ids(spec: ServiceSpec) -> set[str]:
+    """The fields only the applicant's own registry record fills (``validation.registry_only``)."""
+    return {item.id for item in spec.iter_fields() if registry_only(spec, item)}
 
 
 def lookup_keys(spec: ServiceSpec, applicant_nik: str | None, answers: Mapping[str, Any]) -> dict[str, str]:
@@ -74,6 +83,8 @@ def refresh_prefill(
         result = found.get(item.id)
         if result is None:
             draft.prefill.pop(item.id, None)
+            if registry_only(spec, item):
+                draft.answers.pop(item.id, None)
             continue
         value = prefilled_answer(item, result.value) if result.verified else None
         draft.prefill[item.id] = {**result.as_dict(), "value": value}
@@ -81,6 +92,8 @@ def refresh_prefill(
             item.locked or item.id not in draft.answers or (before or {}).get("value") == draft.answers.get(item.id)
         ):
             draft.answers[item.id] = value
+        elif not result.verified and registry_only(spec, item):
+            draft.answers.pop(item.id, None)  # nobody types a registry-only value (an earlier record's is gone too)
         if (before or {}).get("value") != value:
             changed.add(item.id)
     draft.lookup_keys = keys

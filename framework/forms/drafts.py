@@ -28,7 +28,7 @@ from framework.store.drafts import DraftRecord
 from framework.store.prepared import Prepared
 from framework.store.types import utcnow
 
-DRAFT_ID = re.compile(r"^[A-Za-z0-9_\-]{20,64}$")
+DRAFT_ID = re.compile(r"^[A-Za-z0-9_\-]{20,64}\Z")
 
 
 @dataclass
@@ -82,7 +82,7 @@ class FileDraftStore:
         self.root = Path(root)
 
     def _path(self, draft_id: str) -> Path | None:
-        return self.root / f"{draft_id}.json" if DRAFT_ID.match(draft_id or "") else None
+        return self.root / f"{draft_id}.json" if DRAFT_ID.fullmatch(draft_id or "") else None
 
     def load(self, draft_id: str) -> Draft | None:
         path = self._path(draft_id)
@@ -127,7 +127,7 @@ class DatabaseDraftStore:
         self.connect = connect
 
     def load(self, draft_id: str) -> Draft | None:
-        if not DRAFT_ID.match(draft_id or ""):
+        if not DRAFT_ID.fullmatch(draft_id or ""):
             return None
         with self.connect() as connection, connection.begin():
             data = _DATA.scalar(connection, {"id": draft_id})
@@ -136,7 +136,7 @@ class DatabaseDraftStore:
         return Draft(**{name: data[name] for name in Draft.__dataclass_fields__ if name in data})
 
     def save(self, draft: Draft) -> None:
-        if not DRAFT_ID.match(draft.id or ""):
+        if not DRAFT_ID.fullmatch(draft.id or ""):
             raise ValueError(f"bad draft id {draft.id!r}")
         now = utcnow()
         draft.updated = now.isoformat(timespec="seconds")

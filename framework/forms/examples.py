@@ -29,7 +29,7 @@ from framework.definition.model import ServiceSpec
 EXAMPLE_DATE = "2024-01-15"
 EXAMPLE_TEXT = "Contoh isian"
 REGION_LEVELS = {1: "regency", 2: "district", 3: "village"}  # dots in a region-code pattern → level
-_REGION_PATTERN = re.compile(r"\^\\d\{2\}(\\\.\\d\{\d\})*\$")
+_REGION_PATTERN = re.compile(r"\^\[0-9\]\{2\}(\\\.\[0-9\]\{\d\})*\$")
 
 Choose = Callable[[Sequence[Any]], Any]
 
@@ -142,8 +142,17 @@ BY_TYPE: dict[str, Callable[[dict[str, Any], str, Choose], Any]] = {
     "number": lambda s, _r, _c: s.get("minimum", 1),
     "boolean": lambda _s, _r, _c: True,
     "array": _array,
-    "object": lambda s, r, c: {name: example_value(sub, r, c) for name, sub in s.get("properties", {}).items()},
+    "object": lambda s, r, c: {
+        name: example_value(sub, r, c)
+        for name, sub in s.get("properties", {}).items()
+        if not _unread(sub)  # a registry-only answer: the server drops whatever is sent
+    },
 }
+
+
+def _unread(schema: dict[str, Any]) -> bool:
+    """A property any value fits because the server never reads it (``readOnly`` with no type of its own)."""
+    return bool(schema.get("readOnly")) and not {"type", "anyOf", "const", "enum"} & set(schema)
 
 
 def example_value(schema: dict[str, Any], region: str, choose: Choose = _first) -> Any:

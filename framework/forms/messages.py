@@ -13,6 +13,12 @@ from framework.core.text import Text
 
 MESSAGES: dict[str, Text] = {
     "required": Text("Wajib diisi.", "This field is required."),
+    "not_in_registry": Text(
+        "{source} tidak memiliki data ini untuk Anda (atau sedang tidak dapat dihubungi), dan isian ini tidak dapat "
+        "diketik sendiri. Coba lagi nanti, atau perbarui data Anda di {source}.",
+        "{source} has no record of this for you (or cannot be reached now), and it cannot be typed in. Try again "
+        "later, or have your data updated in {source}.",
+    ),
     "required_document": Text("Dokumen ini wajib diunggah.", "This document is required."),
     "unknown_field": Text("Isian ini tidak dikenal oleh layanan ini.", "This service has no such field."),
     "type": Text("Jenis nilai salah: harus {expected}.", "Wrong kind of value: expected {expected_en}."),

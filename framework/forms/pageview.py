@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +135,11 @@ class PageContext:
     prefill: Mapping[str, PrefilledValue]
     errors: dict[str, list[str]]
     language: str
+    registry_only: Collection[str] = frozenset()
+
+
+# a registry-only field the registry has no value for: shown locked and empty, never as an input to type in
+NO_RECORD = Text("Tidak ada data di registri", "No record in the registry")
 
 
 def page_views(
@@ -146,9 +151,13 @@ def page_views(
     values: Mapping[str, Any],
     language: str,
     live: Mapping[str, Any] | None = None,
+    registry_only: Collection[str] = frozenset(),
 ) -> list[FieldView]:
-    """Views of ``fields``; those in ``live`` whose condition is false now are drawn hidden."""
-    context = PageContext(values, answers, raw, prefill, _errors_by_name(errors, language), language)
+    """Views of ``fields``; those in ``live`` whose condition is false now are drawn hidden.
+
+    ``registry_only``: locked fields no one may type (``drafting.registry_only_ids``), drawn locked even empty.
+    """
+    context = PageContext(values, answers, raw, prefill, _errors_by_name(errors, language), language, registry_only)
     views = []
     for item in fields:
         view = _view(item, item.id, answers.get(item.id), context)
@@ -179,6 +188,10 @@ def _view(item: FieldSpec, name: str, value: Any, context: PageContext) -> Field
             view.kind = "locked"
             view.value_text = display_value(item, value, language)
             return view
+    if name in context.registry_only:
+        view.kind, view.source = "locked", view.source or ""
+        view.value_text = display_value(item, value, language) or NO_RECORD.get(language)
+        return view
     return _FILL[view.kind](view, value, context)
 
 

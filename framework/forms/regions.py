@@ -18,10 +18,11 @@ from framework.core import settings
 
 LEVELS: tuple[str, ...] = ("province", "regency", "district", "village")
 CODE_PATTERNS: dict[str, str] = {
-    "province": r"^\d{2}$",
-    "regency": r"^\d{2}\.\d{2}$",
-    "district": r"^\d{2}\.\d{2}\.\d{2}$",
-    "village": r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
+    # [0-9], not \d: Python's \d also matches other scripts' digits ("٧٣"), JSON Schema's (ECMA-262) does not
+    "province": r"^[0-9]{2}$",
+    "regency": r"^[0-9]{2}\.[0-9]{2}$",
+    "district": r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$",
+    "village": r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$",
 }
 
 
@@ -65,7 +66,7 @@ class RegionTable:
         a known region without listed children, a well-formed code is accepted
         (the reference data is incomplete there, not the citizen's answer).
         """
-        if not re.match(CODE_PATTERNS[level], code):
+        if not re.fullmatch(CODE_PATTERNS[level], code):
             return False
         if code in self.by_code:
             return True
@@ -74,7 +75,7 @@ class RegionTable:
 
 
 def level_of(code: str) -> str | None:
-    return next((level for level, pattern in CODE_PATTERNS.items() if re.match(pattern, code)), None)
+    return next((level for level, pattern in CODE_PATTERNS.items() if re.fullmatch(pattern, code)), None)
 
 
 @functools.cache

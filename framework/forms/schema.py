@@ -10,24 +10,44 @@ server too, with the same field path, but not the other way round.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from framework.core.text import bilingual, msg
 from framework.definition.model import FieldSpec, ServiceSpec
 from framework.forms.types import FIELD_TYPES
+from framework.forms.validation import registry_only
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REGENCY_PATTERN = r"^[0-9]{2}\.[0-9]{2}$"
 
 
-def _strict(item: FieldSpec) -> bool:
-    """Must the answer be present and non-empty in every payload?"""
-    return item.required and item.when is None and not item.locked
+def _strict(item: FieldSpec, page_when: bool = False) -> bool:
+    """Must the answer be present and non-empty in every payload?
+
+    Not when a condition can hide it: its own ``when`` or its page's
+    (``page_when``), since validation drops a hidden answer and never asks for it.
+    """
+    return item.required and item.when is None and not page_when and not item.locked
 
 
-def _value_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Context:
+    """What every field's schema may need from the whole spec, gathered once."""
+
+    spec: ServiceSpec
+    sources: dict[str, str]
+    conditional_pages: frozenset[str]
+
+    @classmethod
+    def of(cls, spec: ServiceSpec) -> _Context:
+        sources = {name: lookup.source for name, lookup in spec.lookups.items()}
+        return cls(spec, sources, frozenset(page.id for page in spec.pages if page.when is not None))
+
+
+def _value_schema(item: FieldSpec, context: _Context) -> dict[str, Any]:
     if item.is_group:
-        row = _object_schema(item.fields, sources)
+        row = _object_schema(item.fields, context)
         if not item.repeat:
             return row
         return {"type": "array", "items": row, "minItems": item.repeat.min, "maxItems": item.repeat.max}
@@ -36,46 +56,51 @@ def _value_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
 
 # Why: an API client must not think it can set a registry value (with_locked overwrites it);
 # JSON Schema's readOnly says exactly that, the description says when a typed value still counts.
-LOCKED_NOTE = msg(
-    "Dikunci: diisi server dari registri ({source}); nilai yang dikirim diabaikan, kecuali registri tidak dapat "
-    "dihubungi (nilai yang diketik lalu ditandai belum terverifikasi).",
-    "Locked: the server fills it from the registry ({source}) and ignores a posted value, except when the registry "
-    "cannot be reached (the typed value is then kept, marked not verified).",
+REGISTRY_ONLY_NOTE = msg(
+    "Dikunci: diisi server dari registri ({source}); nilai yang dikirim selalu diabaikan. Bila registri tidak "
+    "memiliki datanya, isian ini kosong (dan ditolak bila wajib).",
+    "Locked: the server fills it from the registry ({source}) and always ignores a posted value. When the registry "
+    "has no record of it, it stays empty (and is refused when required).",
+)
+KEYED_NOTE = msg(
+    "Dikunci: diisi server dari registri ({source}) menurut isian lain; nilai yang dikirim diabaikan, kecuali "
+    "registri tidak memiliki datanya (nilai yang diketik lalu ditandai belum terverifikasi).",
+    "Locked: the server fills it from the registry ({source}) by another answer and ignores a posted value, except "
+    "when the registry has no record of it (the typed value is then kept, marked not verified).",
 )
 
 
-def _locked_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
+def _locked_schema(item: FieldSpec, context: _Context) -> dict[str, Any]:
     """``readOnly`` and the explanation for a prefilled, locked field; nothing for any other."""
     if not (item.locked and item.prefill):
         return {}
-    note = bilingual(LOCKED_NOTE).format(source=sources.get(item.prefill.lookup, item.prefill.lookup))
-    return {"readOnly": True, "description": f"{item.hint.id} — {note}" if item.hint else note}
+    note = REGISTRY_ONLY_NOTE if registry_only(context.spec, item) else KEYED_NOTE
+    text = bilingual(note).format(source=context.sources.get(item.prefill.lookup, item.prefill.lookup))
+    return {"readOnly": True, "description": f"{item.hint.id} — {text}" if item.hint else text}
 
 
-def _field_schema(item: FieldSpec, sources: dict[str, str]) -> dict[str, Any]:
-    schema = _value_schema(item, sources)
-    schema = schema if _strict(item) else {"anyOf": [schema, {"type": "null"}, {"const": ""}]}
-    return {
-        "title": item.label.id,
-        **({"description": item.hint.id} if item.hint else {}),
-        **_locked_schema(item, sources),
-        **schema,
-    }
+def _field_schema(item: FieldSpec, context: _Context) -> dict[str, Any]:
+    title = {"title": item.label.id, **({"description": item.hint.id} if item.hint else {})}
+    if registry_only(context.spec, item):  # any posted value is dropped unread: no rule a client must meet
+        return {**title, **_locked_schema(item, context)}
+    schema = _value_schema(item, context)
+    strict = _strict(item, item.page in context.conditional_pages)
+    schema = schema if strict else {"anyOf": [schema, {"type": "null"}, {"const": ""}]}
+    return {**title, **_locked_schema(item, context), **schema}
 
 
-def _object_schema(fields: tuple[FieldSpec, ...], sources: dict[str, str]) -> dict[str, Any]:
+def _object_schema(fields: tuple[FieldSpec, ...], context: _Context) -> dict[str, Any]:
     return {
         "type": "object",
-        "properties": {item.id: _field_schema(item, sources) for item in fields},
-        "required": [item.id for item in fields if _strict(item)],
+        "properties": {item.id: _field_schema(item, context) for item in fields},
+        "required": [item.id for item in fields if _strict(item, item.page in context.conditional_pages)],
         "additionalProperties": False,
     }
 
 
 def answers_schema(spec: ServiceSpec) -> dict[str, Any]:
     """The ``answers`` object: one property per top-level field."""
-    sources = {name: lookup.source for name, lookup in spec.lookups.items()}
-    return {"$schema": DIALECT, "title": spec.title.id, **_object_schema(tuple(spec.iter_fields()), sources)}
+    return {"$schema": DIALECT, "title": spec.title.id, **_object_schema(tuple(spec.iter_fields()), _Context.of(spec))}
 
 
 def payload_schema(spec: ServiceSpec) -> dict[str, Any]:

@@ -73,7 +73,7 @@ def _string(spec: FieldSpec, value: Any) -> str:
 def _matching(pattern: str, code: str) -> Callable[[FieldSpec, Any], str]:
     def clean(spec: FieldSpec, value: Any) -> str:
         _expect(value, "string")
-        if not re.match(pattern, value):
+        if not re.fullmatch(pattern, value):  # not match(): `$` also matches before a final "\n"
             raise Invalid(code)
         return value
 
@@ -99,7 +99,7 @@ def _plain(number: float) -> str:
 def _date(spec: FieldSpec, value: Any) -> str:
     _expect(value, "string")
     try:
-        if not re.match(DATE_PATTERN, value):
+        if not re.fullmatch(DATE_PATTERN, value):
             raise ValueError(value)
         dt.date.fromisoformat(value)
     except ValueError:
@@ -168,7 +168,7 @@ def _region(spec: FieldSpec, value: Any) -> str:
 
 
 def _level_of(code: str) -> str:
-    return next((level for level, pattern in CODE_PATTERNS.items() if re.match(pattern, code)), "village")
+    return next((level for level, pattern in CODE_PATTERNS.items() if re.fullmatch(pattern, code)), "village")
 
 
 # --- JSON Schema fragments -------------------------------------------------

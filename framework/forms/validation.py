@@ -14,6 +14,7 @@ Errors are collected, never raised: a citizen sees every problem at once.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,15 @@ from framework.forms.types import FIELD_TYPES, Invalid
 from framework.forms.visibility import DOCUMENTS_PAGE, typed_values, visible
 from framework.storage import UploadInfo, accepted_kinds
 
-__all__ = ["DOCUMENTS_PAGE", "FieldError", "Validated", "validate_answers", "answers_schema", "payload_schema"]
+__all__ = [
+    "DOCUMENTS_PAGE",
+    "FieldError",
+    "Validated",
+    "validate_answers",
+    "answers_schema",
+    "payload_schema",
+    "registry_only",
+]
 
 
 @dataclass(frozen=True)
@@ -42,8 +51,14 @@ class Validated:
 
 
 def empty(value: Any) -> bool:
-    """No answer: missing, null, an empty string or an empty list."""
-    return value is None or value == "" or value == []
+    """No answer: missing, null, an empty list, or a string with nothing visible in it.
+
+    Why "visible": a required name of three spaces, or of zero-width spaces
+    (U+200B, a byte-order mark: Unicode "format" characters), is no answer.
+    """
+    if isinstance(value, str):
+        return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
+    return value is None or value == []
 
 
 def _error(path: str, code: str, **params: Any) -> FieldError:
@@ -59,18 +74,43 @@ def _prefilled_values(prefilled: Mapping[str, Any] | None) -> dict[str, Any]:
     return {name: value for name, value in values.items() if not empty(value)}
 
 
+def registry_only(spec: ServiceSpec, item: FieldSpec) -> bool:
+    """A locked field filled from the applicant's own registry record (IKD, SISDMK): never typed by anyone.
+
+    Why: a profession or an STR number the citizen types would be a licence
+    on their word. A field locked from a look-up keyed by another answer (the
+    mother's name, found by her NIK) is not one: when that registry has no
+    record the citizen may type it, marked not verified (issue 12).
+    """
+    if not (item.locked and item.prefill):
+        return False
+    lookup = spec.lookups.get(item.prefill.lookup)
+    return lookup is None or lookup.by == "applicant"
+
+
 def with_locked(spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mapping[str, Any] | None) -> dict[str, Any]:
     """``answers`` with every locked, prefilled field set to its prefilled value.
 
-    The server never trusts a posted value for a locked field; a locked field
-    without a prefilled value (the source failed) keeps what was typed.
+    The server never trusts a posted value for a locked field. A registry-only
+    field (:func:`registry_only`) the registry has no value for is empty,
+    whatever was posted; another locked field then keeps what was typed.
     """
     merged = dict(answers)
     values = _prefilled_values(prefilled)
     for item in spec.iter_fields():
         if item.locked and item.id in values:
             merged[item.id] = values[item.id]
+        elif registry_only(spec, item):
+            merged.pop(item.id, None)
     return merged
+
+
+def _missing(spec: ServiceSpec, item: FieldSpec) -> FieldError:
+    """``required``, or for a registry-only field: the registry has no record of it (typing cannot help)."""
+    if not (registry_only(spec, item) and item.prefill):
+        return _error(item.id, "required")
+    lookup = spec.lookups.get(item.prefill.lookup)
+    return _error(item.id, "not_in_registry", source=(lookup.source if lookup else item.prefill.lookup).upper())
 
 
 def clean_value(item: FieldSpec, value: Any, path: str, scope: Mapping[str, Any]) -> tuple[Any, list[FieldError]]:
@@ -191,7 +231,7 @@ def validate_answers(
         # a hidden answer is dropped, but a malformed one is still refused (as the JSON Schema does)
         errors.extend(e for e in field_errors[name] if name in shown or e.code != "required")
     errors.extend(
-        _error(name, "required")
+        _missing(spec, item)
         for name, item in known.items()
         if name in shown and name in in_scope and item.required and name not in cleaned and not field_errors[name]
     )

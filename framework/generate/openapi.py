@@ -28,15 +28,31 @@ FIELD_ERROR = {
     },
 }
 ERRORS = {
-    "400": "Unreadable request or mistyped tracking number (check character).",
+    "400": (
+        "Unreadable request or mistyped tracking number (check character); a body nested too deeply or with an "
+        "unknown key: `errors` locates each `{field, code, message}`."
+    ),
     "401": "Missing, unknown, revoked or expired bearer token.",
     "403": "Wrong role or region, or not your application.",
     "404": "No such service or application.",
-    "409": "Action not allowed in this state, or someone else acted first.",
+    "405": "HTTP method not supported here; `Allow` lists the ones that are.",
+    "409": "Action not allowed in this state, or someone else acted first (a stale `expected_version`).",
     "413": "Request too large.",
+    "415": "The body is neither `application/json` nor `multipart/form-data`.",
     "422": "Invalid answers or documents: `errors` lists each `{field, code, message}`.",
+    "429": "Too many requests: wait `Retry-After` seconds.",
     "500": "Server error (never a traceback).",
 }
+RATE_LIMIT_HEADERS = {
+    "X-RateLimit-Limit": "Requests allowed in the current window.",
+    "X-RateLimit-Remaining": "Requests left in the current window.",
+    "X-RateLimit-Reset": "When the current window ends (Unix time, seconds).",
+}
+LIMITED = {  # endpoints behind a rate limit (framework/web/limits.py, RULES): their answers carry these headers
+    name: {"description": text, "schema": {"type": "integer"}} for name, text in RATE_LIMIT_HEADERS.items()
+}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
+ALLOW = {"Allow": {"description": "The methods this address supports.", "schema": {"type": "string"}}}
 TRACKING = {
     "name": "tracking_number",
     "in": "path",
@@ -46,8 +62,13 @@ TRACKING = {
 }
 
 
-def _errors(*codes: str) -> dict[str, Any]:
-    return {code: {"description": ERRORS[code], "content": JSON_ERROR} for code in codes}
+def _errors(*codes: str, limited: bool = False) -> dict[str, Any]:
+    """The error answers ``codes`` (405 always among them), with the rate-limit headers where ``limited``."""
+    documented = {code: {"description": ERRORS[code], "content": JSON_ERROR} for code in (*codes, "405")}
+    documented["405"]["headers"] = ALLOW
+    if limited:
+        documented["429"] = {"description": ERRORS["429"], "content": JSON_ERROR, "headers": {**RETRY_AFTER, **LIMITED}}
+    return dict(sorted(documented.items()))
 
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:
@@ -97,8 +118,18 @@ def _filing(spec: Any) -> dict[str, Any]:
                 "content": {**_json(schema), "multipart/form-data": {"schema": multipart}},
             },
             "responses": {
-                "201": {"description": "Filed.", "content": _json({"$ref": "#/components/schemas/Status"})},
-                **_errors("400", "401", "403", "404", "413", "422", "500"),
+                "201": {
+                    "description": "Filed.",
+                    "headers": {
+                        "Location": {
+                            "description": "The new application (`GET /applications/{tracking_number}`).",
+                            "schema": {"type": "string", "format": "uri-reference"},
+                        },
+                        **LIMITED,
+                    },
+                    "content": _json({"$ref": "#/components/schemas/Status"}),
+                },
+                **_errors("400", "401", "403", "404", "413", "415", "422", "500", limited=True),
             },
         }
     }
@@ -110,7 +141,20 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
             "get": {
                 "operationId": "list_services",
                 "summary": "Services offered",
-                "responses": {"200": {"description": "The catalog.", "content": _json({"type": "object"})}},
+                "responses": {
+                    "200": {"description": "The catalog.", "content": _json({"type": "object"})},
+                    **_errors("500"),
+                },
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "operationId": "get_openapi",
+                "summary": "This document",
+                "responses": {
+                    "200": {"description": "The OpenAPI 3.1 document.", "content": _json({"type": "object"})},
+                    **_errors("500"),
+                },
             }
         },
         "/services/{id}": {
@@ -120,7 +164,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {
                     "200": {"description": "The service.", "content": _json({"type": "object"})},
-                    **_errors("404"),
+                    **_errors("404", "500"),
                 },
             }
         },
@@ -133,9 +177,10 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 "responses": {
                     "200": {
                         "description": "The application.",
+                        "headers": LIMITED,
                         "content": _json({"$ref": "#/components/schemas/Application"}),
                     },
-                    **_errors("400", "401", "403", "404", "500"),
+                    **_errors("400", "401", "403", "404", "500", limited=True),
                 },
             }
         },
@@ -169,7 +214,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 },
                 "responses": {
                     "200": {"description": "Moved.", "content": _json({"$ref": "#/components/schemas/Application"})},
-                    **_errors("400", "401", "403", "404", "409", "413", "422", "500"),
+                    **_errors("400", "401", "403", "404", "409", "413", "415", "422", "500"),
                 },
             }
         },
@@ -216,6 +261,10 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         "current_step": {"type": ["object", "null"]},
                         "history": {"type": "array", "items": {"type": "object"}},
                         "actions": {"type": "array", "items": {"type": "string"}},
+                        "version": {
+                            "type": "integer",
+                            "description": "The row version: send it back as a transition's `expected_version`.",
+                        },
                         "complaints": {
                             "description": (
                                 "Only for the applicant: their complaints about this application (SP4N-LAPOR! status)."
@@ -269,6 +318,14 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                             ),
                         },
                         "answers": {"type": "object", "description": "resubmit: the corrected answers."},
+                        "expected_version": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "description": (
+                                "The application's `version` the caller saw; when it moved since, 409 "
+                                "`concurrent_update` and nothing changes."
+                            ),
+                        },
                     },
                 },
             },

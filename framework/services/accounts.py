@@ -26,8 +26,8 @@ from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
 TOKEN_PREFIX = "mpp_"
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
-REGION = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}\Z")
+REGION = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\Z")
 _hasher = PasswordHasher()
 
 

@@ -127,6 +127,7 @@ def full_record(
             "escalated_at": _iso(application.escalated_at),
             "history": timeline(application, spec, officer),
             "actions": actions,
+            "version": application.version,  # sent back as a transition's `expected_version` (409 when stale)
         }
     )
     return record

@@ -2,7 +2,7 @@
 
 Thin views: authenticate the bearer token, read the request, call
 `framework.services.applications`, render `framework.services.records`. Every error is
-JSON — 400/401/403/404/405/409/413/422/500 — and never a traceback.
+JSON — 400/401/403/404/405/409/413/415/422/429/500 — and never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
+from framework.core.errors import FieldError, too_deep
 from framework.core.text import Text, msg, of
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue, resolve_prefill
@@ -24,7 +25,15 @@ from framework.store.types import utcnow
 from framework.web.database import db_session
 from framework.web.services import catalog, loci, plugins
 from framework.workflow.actors import Actor
-from framework.workflow.errors import ApplicationError, BadRequest, Forbidden, Invalid, NotFound, field_error
+from framework.workflow.errors import (
+    ApplicationError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    field_error,
+)
 from framework.workflow.machine import TRANSITION_ACTIONS
 
 log = logging.getLogger("mpp.api")
@@ -36,6 +45,37 @@ IDEMPOTENCY_KEY_MAX = 200
 class Unauthorized(ApplicationError):
     status = 401
     code = "unauthorized"
+
+
+class UnsupportedMediaType(ApplicationError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class BadPayload(BadRequest):
+    """400 with located errors ``[{field, code, message}]``: the body's shape is wrong, not its answers (422)."""
+
+    def __init__(self, text: Text, errors: list[FieldError], code: str) -> None:
+        super().__init__(text, code=code)
+        self.errors = errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "errors": [error.as_dict() for error in self.errors]}
+
+
+MAX_DEPTH = 32  # lists and objects inside one another; a definition's deepest answer (a group's rows) needs 4
+PAYLOAD_KEYS = ("region", "answers")
+TOO_DEEP = msg(
+    "Isi permintaan bersarang terlalu dalam (paling banyak {limit} tingkat).",
+    "The request body is nested too deeply (at most {limit} levels).",
+)
+BAD_BODY = msg(
+    "Isi permintaan tidak berbentuk seperti yang diminta.", "The request body does not have the expected shape."
+)
+UNKNOWN_KEY = msg(
+    "Kunci ini tidak dikenal; kirim hanya `region` dan `answers`.",
+    "Unknown key; send only `region` and `answers`.",
+)
 
 
 def register(app: Flask) -> None:
@@ -214,6 +254,7 @@ def submit(service_id: str) -> tuple[Response, int]:
             "bad_idempotency_key",
         )
     payload, files = _payload()
+    _refuse_unknown_keys(payload)
     region, answers = payload.get("region"), payload.get("answers", {})
     if not isinstance(region, str):
         raise Invalid(
@@ -269,20 +310,20 @@ def _lookup_for(spec: ServiceSpec, actor: Actor) -> applications.Lookup:
     return lambda answers: resolve_prefill(spec, actor.id, answers, fetch=lookup_fetcher(plugins(), actor.id))
 
 
+def _refuse_unknown_keys(payload: dict[str, Any]) -> None:
+    """400, naming each one, for a key beside ``region`` and ``answers``: a misspelt ``answer`` is not ignored."""
+    unknown = [key for key in payload if key not in PAYLOAD_KEYS]
+    if unknown:
+        raise BadPayload(BAD_BODY, [FieldError(str(key), "unknown_key", UNKNOWN_KEY) for key in unknown], "unknown_key")
+
+
 def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
     if request.mimetype == "multipart/form-data":
-        raw = request.form.get("payload")
-        if raw is None:
-            raise BadRequest(
-                "Bagian `payload` (JSON) tidak ada.",
-                "The multipart request has no `payload` part (JSON).",
-                "missing_payload",
-            )
         payload = _parse_json(
-            raw,
+            _payload_part(),
             BadRequest("Bagian `payload` bukan JSON yang sah.", "The `payload` part is not valid JSON.", "bad_json"),
         )
-        files = {name: request.files[name] for name in request.files}
+        files = {name: request.files[name] for name in request.files if name != "payload"}
     elif request.is_json:
         payload = _parse_json(
             request.get_data(cache=True),
@@ -290,14 +331,31 @@ def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
         )
         files = {}
     else:
-        raise BadRequest(
-            "Kirim application/json atau multipart/form-data.",
-            "Send application/json or multipart/form-data.",
-            "unsupported_media_type",
+        raise UnsupportedMediaType(
+            "Kirim application/json atau multipart/form-data.", "Send application/json or multipart/form-data."
         )
     if not isinstance(payload, dict):
         raise BadRequest("Isi permintaan harus objek JSON.", "The request body must be a JSON object.", "bad_json")
+    deepest = too_deep(payload, MAX_DEPTH)
+    if deepest is not None:
+        text = Text(TOO_DEEP.id.format(limit=MAX_DEPTH), TOO_DEEP.get("en").format(limit=MAX_DEPTH))
+        raise BadPayload(text, [FieldError(deepest, "too_deep", text)], "too_deep")
     return payload, files
+
+
+def _payload_part() -> str | bytes:
+    """The ``payload`` part: a form field, or a file part (a client that attaches ``payload.json`` with a filename)."""
+    raw = request.form.get("payload")
+    if raw is not None:
+        return raw
+    part = request.files.get("payload")
+    if part is not None:
+        return part.read()
+    raise BadRequest(
+        "Bagian `payload` (JSON) tidak ada.",
+        "The multipart request has no `payload` part (JSON).",
+        "missing_payload",
+    )
 
 
 def _refuse_constant(name: str) -> Any:
@@ -380,9 +438,12 @@ def transition(tracking_number: str) -> Response:
             "`comment` must be a string, `fields` a list of strings and `reasons` an object of strings.",
             "bad_json",
         )
+    expected = _expected_version(body)
     session = db_session()
     if body["action"] == "resubmit":
         found = applications.find(session, tracking_number)
+        if expected not in (None, found.version) and actor.owns(found.applicant_nik):
+            raise Conflict(*STALE, "concurrent_update")
         documents = _store_files(applications.spec_of(session, found, catalog().codelists), files)
         try:
             moved = applications.resubmit(
@@ -413,9 +474,37 @@ def transition(tracking_number: str) -> Response:
             fields=[str(f) for f in fields],
             reasons=reasons,
             codelists=catalog().codelists,
+            expected_version=expected,
         )
     spec = applications.spec_of(session, moved, catalog().codelists)
     return jsonify(full_record(moved, spec, actor, applications.allowed_actions(spec, moved, actor), utcnow()))
+
+
+STALE = (  # the words of applications.transition's own refusal of a stale version
+    "Permohonan ini baru saja diproses orang lain; muat ulang.",
+    "Someone else acted on this application just now; reload it.",
+)
+
+
+def _expected_version(body: dict[str, Any]) -> int | None:
+    """``expected_version``: the row version (``version`` in the record) the caller saw; a stale one is a 409."""
+    expected = body.get("expected_version")
+    if expected is None:
+        return None
+    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 1:
+        raise BadPayload(
+            BAD_BODY,
+            [
+                field_error(
+                    "expected_version",
+                    "type",
+                    "`expected_version` harus bilangan bulat positif (`version` dari catatan permohonan).",
+                    "`expected_version` must be a positive whole number (the record's `version`).",
+                )
+            ],
+            "bad_json",
+        )
+    return expected
 
 
 @bp.get("/openapi.json")

@@ -26,7 +26,7 @@ from flask_compress import Compress
 
 YEAR = 365 * 24 * 3600
 DIGEST_LENGTH = 10
-FINGERPRINTED = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{10})(?P<suffix>\.[A-Za-z0-9]+)$")
+FINGERPRINTED = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{10})(?P<suffix>\.[A-Za-z0-9]+)\Z")
 EXTENSION = "mpp.assets"
 
 bp = Blueprint("assets", __name__)

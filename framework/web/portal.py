@@ -28,7 +28,15 @@ from flask_babel import gettext as _
 
 from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
-from framework.forms.drafting import check_application, documents_of, locked_ids, post_page, prefilled, refresh_prefill
+from framework.forms.drafting import (
+    check_application,
+    documents_of,
+    locked_ids,
+    post_page,
+    prefilled,
+    refresh_prefill,
+    registry_only_ids,
+)
 from framework.forms.drafts import Draft
 from framework.forms.flow import Step, answer_values, first_open_step, next_step, shown_fields, steps
 from framework.forms.live import live_fields
@@ -277,7 +285,9 @@ def render_page(
     live = {} if every_field else live_fields(page)
     drawn = [item for item in page.fields if every_field or item.id in shown or item.id in live]
     errors = errors or []
-    views = page_views(drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live)
+    views = page_views(
+        drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live, registry_only_ids(spec)
+    )
     return render_template(
         "portal/page.html",
         spec=spec,

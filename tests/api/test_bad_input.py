@@ -205,3 +205,99 @@ def test_a_method_not_allowed_names_the_allowed_ones(client, method, path, allow
     response = client.open(path, method=method.upper())
     assert response.status_code == 405 and response.is_json and response.get_json()["error"] == "method_not_allowed"
     assert {m.strip() for m in response.headers["Allow"].split(",")} == allowed
+
+
+@pytest.mark.parametrize("depth", [33, 490, 800])
+def test_a_body_nested_hundreds_of_levels_deep_is_a_located_400_not_a_500(client, tokens, depth):
+    """It parses (Python's limit is near 1,000), but nothing after parsing is asked to walk it."""
+    nested = '{"region": "73.12", "answers": {"nama_anak": ' + '{"a": ' * depth + "1" + "}" * depth + "}}"
+    response = client.post(FILING, data=nested, content_type="application/json", headers=tokens["citizen"])
+    body = response.get_json()
+    assert response.status_code == 400 and body["error"] == "too_deep", body
+    [error] = body["errors"]
+    assert error["code"] == "too_deep" and error["field"].startswith("answers.nama_anak.a.a")
+    assert "32 tingkat" in error["message"]["id"]
+
+
+def test_a_nul_thousands_of_levels_deep_is_located():
+    from framework.core.errors import nul_errors
+
+    deep: object = "x\x00"
+    for _ in range(3000):
+        deep = {"a": deep}
+    [error] = nul_errors(deep)  # the walk needs no recursion
+    assert error.field == ".".join(["a"] * 3000)
+
+
+def test_an_unknown_top_level_key_is_a_located_400(client, tokens):
+    body = {"region": "73.12", "answers": reference_answers(), "answer": {"nama_anak": "Budi"}, "extra": 1}
+    response = client.post(FILING, json=body, headers=tokens["citizen"])
+    assert response.status_code == 400 and response.get_json()["error"] == "unknown_key"
+    assert [(e["field"], e["code"]) for e in response.get_json()["errors"]] == [
+        ("answer", "unknown_key"),
+        ("extra", "unknown_key"),
+    ]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml"])
+def test_a_body_that_is_neither_json_nor_multipart_is_415(client, tokens, content_type):
+    response = client.post(FILING, data=b"region=73.12", content_type=content_type, headers=tokens["citizen"])
+    assert response.status_code == 415 and response.get_json()["error"] == "unsupported_media_type"
+
+
+def test_a_payload_part_sent_as_a_file_is_read(client, tokens):
+    """Clients (curl -F payload=@payload.json) attach the JSON as a file part, with a filename."""
+    data = multipart()
+    data["payload"] = (io.BytesIO(data["payload"].encode()), "payload.json", "application/json")
+    response = client.post(FILING, data=data, content_type="multipart/form-data", headers=tokens["citizen"])
+    assert response.status_code == 201, response.get_json()
+    assert "payload" not in client.get(response.location, headers=tokens["citizen"]).get_json()["documents"]
+
+
+def test_a_stale_expected_version_is_a_409_and_a_current_one_acts(client, tokens):
+    url = transitions_of_a_filing(client, tokens)
+    seen = client.get(url.removesuffix("/transitions"), headers=tokens["operator"]).get_json()["version"]
+    assert isinstance(seen, int)
+    stale = client.post(url, json={"action": "approve", "expected_version": seen + 1}, headers=tokens["operator"])
+    assert stale.status_code == 409 and stale.get_json()["error"] == "concurrent_update"
+    moved = client.post(url, json={"action": "approve", "expected_version": seen}, headers=tokens["operator"])
+    assert moved.status_code == 200 and moved.get_json()["version"] > seen
+    again = client.post(url, json={"action": "approve", "expected_version": seen}, headers=tokens["pejabat"])
+    assert again.status_code == 409 and again.get_json()["error"] == "concurrent_update"
+
+
+@pytest.mark.parametrize("version", ["3", 1.5, True, 0, [1]])
+def test_an_expected_version_that_is_not_a_positive_whole_number_is_a_located_400(client, tokens, version):
+    url = transitions_of_a_filing(client, tokens)
+    response = client.post(url, json={"action": "approve", "expected_version": version}, headers=tokens["operator"])
+    assert response.status_code == 400
+    assert [e["field"] for e in response.get_json()["errors"]] == ["expected_version"]
+
+
+def test_the_openapi_document_names_rate_limits_405_415_location_and_itself(client, tokens):
+    document = client.get("/api/v1/openapi.json").get_json()
+    filing = document["paths"][f"/services/{SERVICE}/applications"]["post"]["responses"]
+    assert "Location" in filing["201"]["headers"] and "X-RateLimit-Remaining" in filing["201"]["headers"]
+    assert {"405", "415", "429"} <= set(filing) and "Retry-After" in filing["429"]["headers"]
+    assert "Allow" in filing["405"]["headers"]
+    viewing = document["paths"]["/applications/{tracking_number}"]["get"]["responses"]
+    assert "429" in viewing and "X-RateLimit-Limit" in viewing["200"]["headers"]
+    assert all("405" in operation["responses"] for item in document["paths"].values() for operation in item.values())
+    assert "/openapi.json" in document["paths"]
+    transition = document["components"]["schemas"]["Transition"]["properties"]
+    assert transition["expected_version"]["type"] == "integer"
+    filed = client.post(FILING, data=multipart(), content_type="multipart/form-data", headers=tokens["citizen"])
+    assert filed.headers["Location"] == filed.get_json()["url"]
+
+
+def test_a_resubmission_with_a_stale_expected_version_is_a_409(client, tokens):
+    url = transitions_of_a_filing(client, tokens)
+    returned = client.post(
+        url, json={"action": "return", "comment": "Perbaiki", "fields": ["nama_anak"]}, headers=tokens["operator"]
+    )
+    seen = returned.get_json()["version"]
+    fix = {"action": "resubmit", "answers": {"nama_anak": "Budiman"}}
+    stale = client.post(url, json={**fix, "expected_version": seen - 1}, headers=tokens["citizen"])
+    assert stale.status_code == 409 and stale.get_json()["error"] == "concurrent_update"
+    done = client.post(url, json={**fix, "expected_version": seen}, headers=tokens["citizen"])
+    assert done.status_code == 200, done.get_json()

@@ -160,3 +160,16 @@ def test_a_file_for_a_document_the_answers_do_not_ask_for_is_still_checked(bundl
     junk = describe(b"x", "a.pdf", "k" * 20)
     result = validate_answers(spec, answers, documents={"surat_keterangan_lahir": junk})
     assert ("surat_keterangan_lahir", "file_type") in {(error.field, error.code) for error in result.errors}
+
+
+@pytest.mark.parametrize("service", ["nakes.sip-dokter", "nakes.sip-gizi"])
+def test_a_practice_licence_takes_profession_and_str_from_sisdmk_only(bundled, service):
+    """What the citizen types for `profesi` or `nomor_str` never counts: only SISDMK's record does."""
+    spec = bundled.specs[service]
+    typed = {"profesi": "DOKTER", "nomor_str": "STR-123", "telepon_pemohon": "081234567890"}
+    result = validate_answers(spec, typed, prefilled={}, pages={"pemohon"})
+    assert "profesi" not in result.answers and "nomor_str" not in result.answers
+    registry = {"profesi": "BIDAN", "nomor_str": "STR-9"}
+    wrong = validate_answers(spec, typed, prefilled=registry, pages={"pemohon"})
+    assert (wrong.answers["profesi"], wrong.answers["nomor_str"]) == ("BIDAN", "STR-9")
+    assert ("profesi", "rule") in {(e.field, e.code) for e in wrong.errors}

@@ -124,13 +124,15 @@ def test_text_that_does_not_parse_is_kept_and_reported(make_portal):
     assert "Masukkan bilangan bulat" in html
 
 
-def test_a_failing_prefill_source_leaves_the_field_editable_and_unverified(make_portal):
+def test_a_failing_prefill_source_leaves_a_registry_only_field_locked_and_empty(make_portal):
+    """The applicant's own IKD data is never typed: with IKD down it shows as missing, and a forged post is ignored."""
     client = make_portal(plugin=BrokenIKD)
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     html = client.get(page_url("pemohon")).get_data(as_text=True)
-    assert 'name="nama_pemohon"' in html and "Belum terverifikasi" in html
+    assert 'name="nama_pemohon"' not in html and "Tidak ada data di registri" in html
     post_page(client, "pemohon", {"nik_pemohon": APPLICANT, "nama_pemohon": "Budi", "hubungan": "ayah"})
-    assert form_values(client.get(page_url("pemohon")).get_data(as_text=True))["nama_pemohon"] == "Budi"
+    after = client.get(page_url("pemohon")).get_data(as_text=True)
+    assert "Budi" not in after and "nama_pemohon" not in form_values(after)
 
 
 def test_an_anonymous_visitor_signs_in_with_ikd_before_starting(make_portal):

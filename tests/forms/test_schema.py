@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from jsonschema import Draft202012Validator
+from mpp_testing import load_test_catalog
 
 from framework.forms import answers_schema, payload_schema, validate_answers
 from framework.forms.types import FIELD_TYPES
@@ -110,3 +111,55 @@ def test_prefilled_locked_fields_are_read_only_and_say_why(spec):
         else:
             assert "readOnly" not in schema, name
     assert payload_schema(spec)["properties"]["answers"]["properties"]["nama_ibu"]["readOnly"] is True
+
+
+def test_a_registry_only_field_has_no_rule_a_client_must_meet(spec):
+    """nik_pemohon comes from the applicant's own IKD record: any posted value is dropped unread, so the schema
+    sets no type or pattern a client could fail (and the server agrees)."""
+    properties = answers_schema(spec)["properties"]
+    for name in ("nik_pemohon", "nama_pemohon"):
+        assert properties[name]["readOnly"] is True
+        assert not {"type", "pattern", "anyOf", "const"} & set(properties[name]), name
+    odd = {**valid_answers(), "nik_pemohon": 12, "nama_pemohon": ["x"]}
+    assert schema_errors(spec, odd) == set()
+    assert server_errors(spec, odd) == set()
+
+
+CONDITIONAL_PAGE = """
+service: adminduk.halaman-bersyarat
+version: 1
+title: {id: Halaman Bersyarat, en: Conditional page}
+summary: {id: Uji halaman bersyarat., en: Tests a conditional page.}
+sector: adminduk
+provider: dukcapil
+standard:
+  legal_basis: [{id: Undang-Undang Nomor 24 Tahun 2013, en: Law 24/2013}]
+  requirements: [{id: KTP-el, en: Electronic ID card}]
+  sla: 1d
+  fee: 0
+  product: {id: Surat, en: Letter}
+  complaints: lapor
+pages:
+  - id: satu
+    title: {id: Satu, en: One}
+    fields:
+      - {id: pindah, type: boolean, label: {id: Pindah?, en: Moving?}, required: true}
+  - id: dua
+    title: {id: Dua, en: Two}
+    when: pindah == true
+    fields:
+      - {id: alamat_baru, type: text, label: {id: Alamat baru, en: New address}, required: true}
+steps:
+  - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dukcapil, sla: 4h, actions: [approve, reject]}
+"""
+
+
+def test_a_required_field_on_a_conditional_page_is_not_required_by_the_schema(tmp_path):
+    conditional = load_test_catalog(tmp_path, CONDITIONAL_PAGE).specs["adminduk.halaman-bersyarat"]
+    schema = answers_schema(conditional)
+    assert schema["required"] == ["pindah"]
+    validator = Draft202012Validator(payload_schema(conditional))
+    staying = {"region": "73.12", "answers": {"pindah": False}}
+    assert validator.is_valid(staying) and validate_answers(conditional, staying["answers"]).ok
+    moving = validate_answers(conditional, {"pindah": True})
+    assert {(e.field, e.code) for e in moving.errors} == {("alamat_baru", "required")}  # the server still asks

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from mpp_testing import load_test_catalog
 
+from framework.core.patterns import EMAIL, NIK
 from framework.forms import DOCUMENTS_PAGE, validate_answers
+from framework.forms.types import FIELD_TYPES, Invalid
 from framework.storage import describe
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -40,8 +43,11 @@ def codes(result):
     return {(e.field, e.code) for e in result.errors}
 
 
+IDENTITY = {"nik_pemohon": "7312010101900001", "nama_pemohon": "Ani"}  # what IKD knows of the applicant
+
+
 def test_a_complete_valid_application_passes_and_is_cleaned(spec):
-    result = validate_answers(spec, valid_answers(), documents=documents())
+    result = validate_answers(spec, valid_answers(), prefilled=IDENTITY, documents=documents())
     assert result.errors == ()
     assert result.answers["tanggal_lahir"] == "2024-03-01"
     assert list(result.answers)[:3] == ["nik_pemohon", "nama_pemohon", "hubungan"]
@@ -112,13 +118,87 @@ def test_locked_fields_take_the_prefilled_value_and_ignore_the_posted_one(spec):
     assert result.answers["nama_pemohon"] == "Ani Lestari"
 
 
-def test_a_locked_field_without_prefill_keeps_the_typed_value(spec):
-    assert (
-        validate_answers(spec, valid_answers(nama_pemohon="Ani"), prefilled={}, documents=documents()).answers[
-            "nama_pemohon"
-        ]
-        == "Ani"
-    )
+def test_a_registry_only_field_the_registry_lacks_is_empty_whatever_was_typed(spec):
+    """The applicant's own record (IKD, by: applicant) is never typed: nothing from IKD, nothing kept."""
+    result = validate_answers(spec, valid_answers(nama_pemohon="Ani"), prefilled={}, documents=documents())
+    assert result.ok and "nama_pemohon" not in result.answers and "nik_pemohon" not in result.answers
+
+
+def test_a_registry_only_field_ignores_a_malformed_posted_value(spec):
+    result = validate_answers(spec, valid_answers(nik_pemohon=12), prefilled=IDENTITY, documents=documents())
+    assert result.ok and result.answers["nik_pemohon"] == IDENTITY["nik_pemohon"]
+
+
+def test_a_field_locked_by_another_answer_keeps_the_typed_value_when_the_registry_lacks_it(spec):
+    """The mother's name, looked up by her NIK: typed when IKD knows nothing (marked unverified, issue 12)."""
+    result = validate_answers(spec, valid_answers(nama_ibu="Siti"), prefilled={}, documents=documents())
+    assert result.answers["nama_ibu"] == "Siti"
+
+
+REQUIRED_FROM_REGISTRY = """
+service: adminduk.uji-registri
+version: 1
+title: {id: Uji Registri, en: Registry test}
+summary: {id: Uji isian dari registri., en: Tests a field from a registry.}
+sector: adminduk
+provider: dukcapil
+standard:
+  legal_basis: [{id: Undang-Undang Nomor 24 Tahun 2013, en: Law 24/2013}]
+  requirements: [{id: KTP-el, en: Electronic ID card}]
+  sla: 1d
+  fee: 0
+  product: {id: Surat, en: Letter}
+  complaints: lapor
+prefill:
+  nakes: {source: sisdmk, by: applicant}
+pages:
+  - id: satu
+    title: {id: Satu, en: One}
+    fields:
+      - {id: nama, type: text, label: {id: Nama, en: Name}, prefill: nakes.nama_lengkap, locked: true, required: true}
+      - {id: catatan, type: text, label: {id: Catatan, en: Note}}
+steps:
+  - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dukcapil, sla: 4h, actions: [approve, reject]}
+"""
+
+
+@pytest.fixture(scope="module")
+def registry_spec(tmp_path_factory):
+    catalog = load_test_catalog(tmp_path_factory.mktemp("registry"), REQUIRED_FROM_REGISTRY)
+    return catalog.specs["adminduk.uji-registri"]
+
+
+def test_a_required_registry_only_field_the_registry_lacks_says_so_and_is_not_typed(registry_spec):
+    result = validate_answers(registry_spec, {"nama": "Typed By Citizen"}, prefilled={})
+    [error] = result.errors
+    assert (error.field, error.code) == ("nama", "not_in_registry")
+    assert "SISDMK tidak memiliki data ini" in error.message.id
+    assert validate_answers(registry_spec, {"nama": "X"}, prefilled={"nama": "Ani"}).answers == {"nama": "Ani"}
+
+
+@pytest.mark.parametrize("blank", ["   ", "\t\n", "\u00a0\u3000", "\u200b\u200b", "\ufeff", " \u200d \u2060 "])
+def test_a_required_text_of_only_blanks_or_zero_width_characters_is_missing(spec, blank):
+    result = validate_answers(spec, valid_answers(nama_anak=blank), prefilled=IDENTITY, documents=documents())
+    assert codes(result) == {("nama_anak", "required")}
+
+
+def test_visible_text_among_blanks_is_an_answer(spec):
+    result = validate_answers(spec, valid_answers(nama_anak="\u200b Budi "), prefilled=IDENTITY, documents=documents())
+    assert result.ok and result.answers["nama_anak"] == "\u200b Budi "
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("nik_ibu", MOTHER_NIK + "\n", "invalid_nik"),
+        ("tanggal_lahir", "2024-03-01\n", "invalid_date"),
+        ("tempat_lahir", "73.12\n", "invalid_region"),
+        ("tempat_lahir", "\u0667\u0663.\u0661\u0662", "invalid_region"),  # Arabic-Indic digits: not a Kemendagri code
+    ],
+)
+def test_a_trailing_newline_or_foreign_digits_do_not_pass_a_pattern(spec, field, value, code):
+    result = validate_answers(spec, valid_answers(**{field: value}), prefilled=IDENTITY, documents=documents())
+    assert codes(result) == {(field, code)}
 
 
 def test_rules_use_typed_dates_and_the_definition_message(spec):
@@ -174,3 +254,18 @@ def test_counted_messages_read_right_in_english():
     assert message("min_items", min=1).get("en") == "Add at least 1 entry."
     assert message("max_items", max=5).get("en") == "Add at most 5 entries."
     assert message("min_items", min=1).id == "Isi paling sedikit 1 baris."
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"), [("email", "ani@contoh.id\n"), ("phone", "081234567890\n"), ("nik", MOTHER_NIK + "\n")]
+)
+def test_every_type_with_a_pattern_refuses_a_trailing_newline(spec, kind, value):
+    with pytest.raises(Invalid):
+        FIELD_TYPES[kind].clean(spec.field("nama_anak"), value)
+    assert FIELD_TYPES[kind].clean(spec.field("nama_anak"), value.rstrip("\n"))
+
+
+def test_the_shared_identifier_patterns_refuse_a_trailing_newline():
+    """`NIK.match` / `EMAIL.match` (sign-in, accounts, officers' search) must not take "…\\n"."""
+    assert NIK.match(MOTHER_NIK) and not NIK.match(MOTHER_NIK + "\n")
+    assert EMAIL.match("ani@contoh.id") and not EMAIL.match("ani@contoh.id\n")
