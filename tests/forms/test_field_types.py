@@ -223,7 +223,8 @@ def test_a_false_condition_hides_a_page_and_drops_its_answers(client):
 def test_each_constraint_shows_its_message(client, field, value, message):
     response = post(client, "satu", {"teks": "Halo", "setuju": "ya", field: value})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and message in html and f'href="#{field}"' in html
+    target = f"{field}-0" if field == "setuju" else field  # a yes/no question: its first option, a control
+    assert response.status_code == 200 and message in html and f'href="#{target}"' in html
 
 
 @pytest.mark.parametrize(

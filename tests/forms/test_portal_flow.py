@@ -183,4 +183,4 @@ def test_a_tampered_yes_no_answer_is_refused_not_read_as_blank(portal):
     _app, client = portal
     answer = at_the_child_page(client, "maybe")
     html = answer.get_data(as_text=True)
-    assert answer.status_code == 200 and 'href="#kembar"' in html and "Pilih salah satu pilihan" in html
+    assert answer.status_code == 200 and 'href="#kembar-0"' in html and "Pilih salah satu pilihan" in html
