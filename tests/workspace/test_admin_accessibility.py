@@ -157,3 +157,22 @@ def test_the_counter_ties_a_missing_document_and_a_missing_consent_to_their_cont
 
 def page_text(page: Page, element_id: str) -> str:
     return " ".join(page.by_id[element_id].text.split())
+
+
+def test_the_queue_and_the_complaints_scroll_by_keyboard_inside_a_named_region(
+    admin_app, officer, sessions, file_application
+):
+    from test_complaints_and_outbox import _file
+
+    _file(sessions, file_application("adminduk.kk"))
+    officer("fo", "operator_dukcapil", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "fo")
+    for address in ("/admin/antrian/", "/admin/pengaduan/"):
+        page = read(client.get(address))
+        regions = page.find("div", class_="table-wrap")
+        assert regions, address
+        for region_element in regions:
+            assert region_element.attrs["role"] == "region" and region_element.attrs["tabindex"] == "0"
+            caption = page.by_id[region_element.attrs["aria-labelledby"]]
+            assert caption.tag == "caption" and caption.text.strip(), address
