@@ -438,6 +438,7 @@ def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
     values = answer_values(spec, draft.answers)
     source = prefilled(draft)
     sections = []
+    locked = locked_ids(spec, draft)  # a registry-only field stays unchangeable even when the registry had nothing
     for step in steps(spec, draft.answers):
         if step.page is None:
             rows = [
@@ -450,12 +451,15 @@ def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
                 for d in shown_documents(spec, draft)
             ]
         else:
-            rows = [_summary_row(item, draft, values, source, lang) for item in shown_fields(step.page, values)]
+            rows = [
+                _summary_row(item, draft, values, source, lang, item.id in locked)
+                for item in shown_fields(step.page, values)
+            ]
         sections.append({"step": step, "rows": rows, "change": _page_url(spec, step.id) + f"?kembali={SUMMARY}"})
     return sections
 
 
-def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str) -> dict[str, Any]:
+def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str, locked: bool) -> dict[str, Any]:
     value = draft.answers.get(item.id)
     if item.is_group:
         rows = value if isinstance(value, list) else [value] if value else []
@@ -476,7 +480,7 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str) -
         "value": text,
         "id": item.id,
         "source": verified,
-        "locked": bool(item.locked and verified),
+        "locked": locked,
     }
 
 
