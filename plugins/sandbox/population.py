@@ -6,7 +6,8 @@ that have villages in definitions/reference/wilayah.csv; NIKs are valid
 (checked with ``stdnum.id.nik``: district code, birth date with +40 on the day
 for women, serial); children carry their parents' NIKs and names; some adults
 are health workers with an STR and practice places (professions from
-definitions/codelists/profesi-nakes.yaml). Nobody here exists.
+definitions/codelists/profesi-nakes.yaml; every profession has at least one
+who may apply for a new SIP). Nobody here exists.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ def population() -> Population:
     builder = _Builder(rng, names)
     for _ in range(FAMILIES):
         builder.family(rng.choice(places))
+    builder.cover_professions(_professions())
     return Population(builder.people, builder.workers, builder.families)
 
 
@@ -151,6 +153,7 @@ class _Builder:
         self.workers: dict[str, dict[str, Any]] = {}
         self.families: dict[str, list[str]] = {}
         self.serials: dict[str, int] = {}
+        self.adults: list[str] = []  # the parents, in the order drawn
 
     def nik(self, village: str, born: dt.date, female: bool) -> str:
         district = village[:8].replace(".", "")
@@ -187,6 +190,7 @@ class _Builder:
                 self.person(village, no_kk, f"{first} {surname}", born, female, "ANAK", "BELUM-KAWIN", parents)
             )
         self.families[no_kk] = [member.nik for member in members]
+        self.adults.extend((father.nik, mother.nik))
         for adult in (father, mother):
             if rng.random() < 0.35:
                 self.workers[adult.nik] = self.health_worker(adult)
@@ -244,11 +248,28 @@ class _Builder:
         self.people[person.nik] = person
         return person
 
-    def health_worker(self, person: Person) -> dict[str, Any]:
+    def cover_professions(self, professions: tuple[str, ...]) -> None:
+        """Give every profession a health worker who may apply for a new SIP (an STR valid for life).
+
+        Why: the random draw left some professions with nobody, or only with an
+        expired STR, so the demo and the catalog tests could not file their SIP
+        service. It runs after every family is drawn and only turns adults who
+        are not yet health workers into ones: nobody drawn before changes.
+        """
+        candidates = [nik for nik in self.adults if nik not in self.workers]
+        for profession in professions:
+            if any(_may_apply(worker) for worker in self.workers.values() if worker["profesi"] == profession):
+                continue
+            nik = candidates.pop(self.rng.randrange(len(candidates)))
+            self.workers[nik] = self.health_worker(self.people[nik], profession)
+
+    def health_worker(self, person: Person, profession: str | None = None) -> dict[str, Any]:
+        """A SISDMK record for ``person``: of ``profession`` with an STR for life, or all drawn at random."""
         rng = self.rng
-        profession = rng.choice(_professions())
+        drawn = rng.choice(_professions())  # drawn even when given: the same draws, the same people after
         graduated = int(person.record["tgl_lhr"][:4]) + rng.randint(22, 26)
-        lifetime = rng.random() < 0.8
+        lifetime = rng.random() < 0.8 or profession is not None
+        profession = profession or drawn
         places = [self.practice_place(person) for _ in range(rng.randint(0, 2))]
         return {
             "nik": person.nik,
@@ -281,6 +302,11 @@ class _Builder:
             "kabupaten_kota": regency,
             "nomor_sip": f"503/{rng.randint(100, 999)}/SIP/{regency.replace('.', '')}/{rng.randint(2019, 2025)}",
         }
+
+
+def _may_apply(worker: dict[str, Any]) -> bool:
+    """Can this worker apply for a new SIP whatever the date: an STR for life and fewer than 3 active SIPs."""
+    return bool(worker["str"]["seumur_hidup"]) and worker["jumlah_sip_aktif"] < 3
 
 
 def _birthday(rng: random.Random, first_year: int, last_year: int) -> dt.date:

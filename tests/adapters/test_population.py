@@ -55,9 +55,35 @@ def test_health_workers_have_str_profession_and_places():
 
 def test_population_is_deterministic():
     population.cache_clear()
-    first = sorted(population().people)
+    first = population()
     population.cache_clear()
-    assert sorted(population().people) == first
+    again = population()
+    assert sorted(again.people) == sorted(first.people)
+    assert again.health_workers == first.health_workers  # the same professions, STRs and places too
+
+
+def test_every_profession_has_a_health_worker_who_may_apply_for_a_new_sip():
+    """Every SIP service can be shown in the demo and filed in the tests: an STR for life, fewer than 3 SIPs."""
+    workers = population().health_workers.values()
+    may_apply = {w["profesi"] for w in workers if w["str"]["seumur_hidup"] and w["jumlah_sip_aktif"] < 3}
+    assert may_apply == set(_professions())
+
+
+def test_the_sisdmk_directory_lists_a_health_worker_of_every_profession():
+    from plugins.sandbox.directory import sisdmk_people
+
+    uses = [use.id for person in sisdmk_people() for use in person.uses]
+    listed = {use.removeprefix("SIP ") for use in uses if use.startswith("SIP ")}
+    assert listed == set(_professions())
+
+
+def test_the_health_workers_the_docs_name_keep_their_professions():
+    """Covering every profession only adds health workers: the docs' ones and the README tour's family stay."""
+    workers = population().health_workers
+    assert workers["3203011109870001"]["profesi"] == "TTK"  # ILHAM SANTOSO (docs/plugins.md, the picker)
+    assert workers["3203022708890001"]["profesi"] == "NUTRISIONIS"  # KETUT SAPUTRA (docs/plugins.md)
+    for nik in ("3203011205820001", "3203014204850001", "3203015111870001"):  # the README tour's family
+        assert nik not in workers
 
 
 @pytest.mark.parametrize("field", ["agama", "status_kawin", "stat_hbkel", "pddk_akh", "jenis_pkrjn", "jenis_klmin"])

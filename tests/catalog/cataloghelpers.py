@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mpp_testing import PROJECT
 
 from framework.definition import Catalog, load_catalog
-from framework.definition.model import ServiceSpec
+from framework.definition.model import RuleSpec, ServiceSpec
 from framework.forms.examples import example_file
 from framework.storage import UploadInfo, describe
+from plugins.sandbox.population import population
 
 DEFINITIONS = PROJECT / "definitions"
 
@@ -34,3 +36,40 @@ def example_uploads(spec: ServiceSpec) -> dict[str, UploadInfo]:
         name, data = example_file(document.accept)
         uploads[document.id] = describe(data, name, key=f"k-{document.id}")
     return uploads
+
+
+def sip_rule(spec: ServiceSpec) -> RuleSpec | None:
+    """The SIP service's ``profesi_sesuai`` rule (which SISDMK professions it licenses); None for another service."""
+    return next((rule for rule in spec.rules if rule.id == "profesi_sesuai"), None)
+
+
+def health_worker(spec: ServiceSpec, *, matching: bool = True) -> dict[str, Any]:
+    """The SISDMK record of a sandbox health worker who may apply for ``spec``, a SIP service.
+
+    Why: a SIP needs SISDMK's profession and STR, so the catalog files each SIP
+    service as a health worker of its profession (``matching=False``: of
+    another profession), the real path. The first by NIK with an STR valid for
+    life (the ``str_kedaluwarsa`` rule reads today's date) and fewer than 3
+    active SIPs: the sandbox population has one for every profession.
+    """
+    rule = sip_rule(spec)
+    assert rule is not None, f"{spec.id} is not a SIP service"
+    return next(
+        worker
+        for _nik, worker in sorted(population().health_workers.items())
+        if rule.when.holds({"profesi": worker["profesi"]}) != matching
+        and worker["str"]["seumur_hidup"]
+        and worker["jumlah_sip_aktif"] < 3
+    )
+
+
+def as_applicant(spec: ServiceSpec, answers: dict[str, Any], default: str | None) -> tuple[str | None, dict[str, Any]]:
+    """Who files ``spec`` with ``answers``: ``default``, or for a SIP service a health worker of its profession.
+
+    A new SIP is for the worker's next practice place (rule ``urutan_tempat``),
+    so ``tempat_praktik_ke`` becomes their active SIPs plus one.
+    """
+    if sip_rule(spec) is None:
+        return default, answers
+    worker = health_worker(spec)
+    return worker["nik"], {**answers, "tempat_praktik_ke": worker["jumlah_sip_aktif"] + 1}

@@ -4,7 +4,9 @@ The client reads `GET /api/v1/services/{id}`, builds answers from its
 `payload_schema` (framework.forms.examples: values per type and format), leaves out
 the locked fields (the server fills them from the sandbox registries), attaches
 a tiny file for each document and posts multipart to
-`POST /api/v1/services/{id}/applications` as a signed-in citizen.
+`POST /api/v1/services/{id}/applications` as a signed-in citizen: for a SIP
+service, a sandbox health worker of its profession (SISDMK fills the
+profession and the STR).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import io
 import json
 
 import pytest
-from cataloghelpers import DEFINITIONS
+from cataloghelpers import DEFINITIONS, as_applicant
 from sqlalchemy import select
 
 from framework.definition import load_catalog
@@ -44,9 +46,8 @@ def citizen_nik() -> str:
 
 
 @pytest.fixture
-def api(make_app, bundled, session, citizen_nik):
-    app = make_app(MPP_CATALOG=bundled)
-    return app.test_client(), {"Authorization": f"Bearer {issue_token(session, citizen=citizen_nik)}"}
+def api(make_app, bundled):
+    return make_app(MPP_CATALOG=bundled).test_client()
 
 
 def _region(bundled, spec) -> str:
@@ -56,14 +57,16 @@ def _region(bundled, spec) -> str:
 
 @pytest.mark.parametrize("service_id", SERVICES)
 def test_every_bundled_service_can_be_filed_through_the_api(api, bundled, session, citizen_nik, service_id):
-    client, headers = api
+    client = api
     published = client.get(f"/api/v1/services/{service_id}")
     assert published.status_code == 200
     service = published.get_json()
     spec = bundled.specs[service_id]
     region = _region(bundled, spec)
     payload = example_payload(service["payload_schema"], region)
-    payload["answers"] = {name: value for name, value in payload["answers"].items() if not spec.field(name).locked}
+    applicant, answers = as_applicant(spec, payload["answers"], citizen_nik)
+    headers = {"Authorization": f"Bearer {issue_token(session, citizen=applicant)}"}
+    payload["answers"] = {name: value for name, value in answers.items() if not spec.field(name).locked}
     data = {"payload": json.dumps(payload)}
     for document in service["documents"]:
         name, content = example_file(document["accept"])
@@ -81,5 +84,5 @@ def test_every_bundled_service_can_be_filed_through_the_api(api, bundled, sessio
     tracked = client.get(body["url"], headers=headers).get_json()
     assert tracked["tracking_number"] == body["tracking_number"]
     stored = session.scalar(select(Application).where(Application.tracking_number == body["tracking_number"]))
-    assert stored.answers["nik_pemohon"] == citizen_nik  # locked, filled by the server from sandbox IKD
+    assert stored.answers["nik_pemohon"] == applicant  # locked, filled by the server from sandbox IKD
     assert stored.prefill["nik_pemohon"]["source"] == "ikd" and stored.prefill["nik_pemohon"]["verified"]

@@ -3,16 +3,19 @@
 Through ``framework.services.applications.submit`` — the one function the API, the
 portal and the admin call — on a real, migrated database: the locus check,
 the server-side validation, the workflow compiled from the steps and the
-first state all run for every service of the catalog.
+first state all run for every service of the catalog. A SIP service is filed
+by a sandbox health worker of its profession: SISDMK's profession and STR
+are required, as the law requires them.
 """
 
 from __future__ import annotations
 
 import pytest
-from cataloghelpers import DEFINITIONS, example_uploads
+from cataloghelpers import DEFINITIONS, as_applicant, example_uploads
 
 from framework.definition import load_catalog
 from framework.forms.examples import client_answers
+from framework.forms.prefill import resolve_prefill
 from framework.services import applications
 from framework.workflow.actors import Actor
 from framework.workflow.offering import filed_by_region
@@ -30,12 +33,14 @@ def test_every_bundled_service_can_be_filed(session, bundled, service_id):
         o.region for o in others if o.extends == spec.id
     }  # a national service is not filed where a variant replaces it
     region = spec.region or next(code for code in LOCI if code not in with_variant)
+    applicant, answers = as_applicant(spec, client_answers(spec, region), APPLICANT)
     application = applications.submit(
         session,
         spec,
         region=region,
-        answers=client_answers(spec, region),
-        applicant_nik=APPLICANT,
+        answers=answers,
+        applicant_nik=applicant,
+        prefill=resolve_prefill(spec, applicant, answers),  # what the portal and the API look up
         documents=example_uploads(spec),
         definitions=DEFINITIONS,
         others=others,
@@ -45,3 +50,4 @@ def test_every_bundled_service_can_be_filed(session, bundled, service_id):
     assert application.tracking_number
     assert application.state == spec.steps[0].id
     assert application.region == region
+    assert application.applicant_nik == applicant

@@ -82,7 +82,7 @@ def test_each_licence_checks_the_profession_from_sisdmk(bundled, service_id, own
     assert rule.field == "profesi" and "SISDMK" in rule.message.id
     assert rule.when.holds({"profesi": other})
     assert not rule.when.holds({"profesi": own})
-    assert not rule.when.holds({"profesi": None})  # SISDMK unavailable: the officer checks
+    assert not rule.when.holds({"profesi": None})  # no SISDMK record: `required` refuses it, one message not two
 
 
 def test_every_profession_has_exactly_one_service(bundled):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-from cataloghelpers import DEFINITIONS, example_uploads
+from cataloghelpers import DEFINITIONS, as_applicant, example_uploads
 
 from framework.definition import load_catalog
 from framework.forms.examples import example_payload
+from framework.forms.prefill import resolve_prefill
 from framework.forms.schema import payload_schema
 from framework.forms.validation import validate_answers
 
@@ -24,5 +25,8 @@ def test_example_payload_is_valid(bundled, service_id):
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(payload)
     # locked fields are the registries' to fill, never the client's: a client leaves them out
     answers = {name: value for name, value in payload["answers"].items() if not spec.field(name).locked}
-    result = validate_answers(spec, answers, documents=example_uploads(spec))
+    # a SIP needs SISDMK's profession and STR: filed by a sandbox health worker of its profession
+    applicant, answers = as_applicant(spec, answers, None)
+    prefilled = resolve_prefill(spec, applicant, answers) if applicant else None
+    result = validate_answers(spec, answers, prefilled=prefilled, documents=example_uploads(spec))
     assert [e.as_dict("en") for e in result.errors] == []
