@@ -112,8 +112,11 @@ def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
         rows = rows + [{}] * max(0, max(group.repeat.min, 1) - len(rows)) + [{}]
     elif verb == "hapus" and (row := whole_number(index, high=len(rows) - 1)) is not None:  # a forged row: none
         del rows[row]
-        for name in [n for n in draft.raw if n.startswith(f"{group.id}-")]:
-            draft.raw.pop(name)
+        # the text kept as typed moves up with its row (before, every row's was dropped: "dua" in a later row
+        # was lost, and the row showed empty with no error)
+        moved = {old: old - (old > row) for old in range(len(rows) + 1) if old != row}
+        draft.raw = {_renumbered(name, group.id, "-", moved): text for name, text in draft.raw.items()}
+        draft.raw.pop("", None)
     draft.answers[group.id] = rows
 
 
@@ -226,6 +229,35 @@ def _merge(parse_errors: list[FieldError], checked: Validated) -> list[FieldErro
     """Parse errors first; a field that did not parse gets no second message."""
     failed = {e.field for e in parse_errors}
     return parse_errors + [e for e in checked.errors if e.field not in failed]
+
+
+def fit_to_spec(spec: ServiceSpec, draft: Draft) -> bool:
+    """Bring a draft started under an earlier version of its service to this one; True when it changed.
+
+    Why: an answer to a field the new version dropped is refused as unknown
+    when the application is sent, and no page asks it any more, so the
+    citizen could never send it. What the new version still asks is kept.
+    """
+    if draft.content_hash == spec.content_hash:
+        return False
+    fields = {item.id: item for item in spec.iter_fields()}
+    draft.answers = {name: _known_rows(fields[name], value) for name, value in draft.answers.items() if name in fields}
+    draft.raw = {name: text for name, text in draft.raw.items() if re.split(r"-", name, maxsplit=1)[0] in fields}
+    draft.prefill = {name: item for name, item in draft.prefill.items() if name in fields}
+    documents = {document.id for document in spec.documents}
+    draft.documents = {doc_id: info for doc_id, info in draft.documents.items() if doc_id in documents}
+    draft.content_hash = spec.content_hash
+    return True
+
+
+def _known_rows(item: FieldSpec, value: Any) -> Any:
+    """A group's rows without the answers to children the definition no longer has."""
+    if not item.is_group:
+        return value
+    known = {child.id for child in item.fields}
+    rows = value if isinstance(value, list) else [value]
+    kept = [{name: v for name, v in row.items() if name in known} if isinstance(row, dict) else row for row in rows]
+    return kept if isinstance(value, list) else kept[0]
 
 
 def documents_of(draft: Draft) -> dict[str, UploadInfo]:

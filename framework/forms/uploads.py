@@ -9,6 +9,7 @@ the server nothing. Only accepted files are stored; the draft keeps their
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from framework.definition.model import ServiceSpec
@@ -22,6 +23,20 @@ from framework.storage import Storage, describe
 def shown_documents(spec: ServiceSpec, draft: Draft) -> list:
     values = answer_values(spec, draft.answers)
     return [d for d in spec.documents if d.when is None or d.when.holds(values)]
+
+
+def without_hidden_documents(spec: ServiceSpec, draft: Draft) -> tuple[Draft, list[str]]:
+    """The draft as it is filed: only the documents its answers still ask for; and the keys of the others.
+
+    A file uploaded for an answer the citizen changed since (a police report
+    of a loss, then the reason became a change of data) is not the
+    officers' business: it is not filed, and the caller deletes it once the
+    application is in.
+    """
+    shown = {document.id for document in shown_documents(spec, draft)}
+    kept = {doc_id: info for doc_id, info in draft.documents.items() if doc_id in shown}
+    hidden = [info["key"] for doc_id, info in draft.documents.items() if doc_id not in shown]
+    return replace(draft, documents=kept), hidden
 
 
 def post_documents(

@@ -13,16 +13,20 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
 
 from framework.core.errors import FieldError
 from framework.definition.model import ServiceSpec
 from framework.forms.flow import answer_values, read_page
 from framework.forms.pageview import anchor, page_views
+from framework.forms.prefill import resolve_prefill
 from framework.forms.validation import upload_errors
 from framework.services import applications
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.database import db_session
-from framework.web.services import catalog
+from framework.web.limits import lookup_fetcher
+from framework.web.services import catalog, plugins
 from framework.web.signin import signed_in_citizen
 from framework.web.site import language
 from framework.workflow.actors import Actor
@@ -35,6 +39,19 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
+@bp.errorhandler(CSRFError)
+def _expired(_error: CSRFError) -> tuple[str, int]:
+    """Corrections posted after the session ended: a way back to the form (a GET), as the portal's pages have."""
+    return render_template("portal/expired.html", back=request.path), 400
+
+
+@bp.errorhandler(413)
+def _too_large(_error: Any) -> tuple[str, int]:
+    """A file over the request limit: the site's page in the citizen's language, not werkzeug's English one."""
+    message = _("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil.")
+    return render_template("portal/error.html", message=message), 413
+
+
 def _returned(tracking_number: str) -> tuple[Any, ServiceSpec]:
     """The signed-in citizen's returned application (404 for anything else: nothing to probe)."""
     session = db_session()
@@ -42,7 +59,11 @@ def _returned(tracking_number: str) -> tuple[Any, ServiceSpec]:
         found = applications.find(session, tracking_number)
     except ApplicationError:
         abort(404)
-    if found.applicant_nik != signed_in_citizen() or found.state != "returned":
+    if found.applicant_nik != signed_in_citizen():
+        abort(404)
+    if found.state != "returned":
+        if request.method == "POST":  # a second click on "send": show where it stands, not "not found"
+            abort(redirect(url_for("tracking.status", tracking_number=found.tracking_number)))
         abort(404)
     return found, applications.spec_of(session, found, catalog().codelists)
 
@@ -57,13 +78,18 @@ def correct(tracking_number: str) -> Any:
     documents = [document for document in spec.documents if document.id in asked]
     answers, raw, errors = dict(found.answers or {}), {}, []
     kept = _kept_uploads(found.tracking_number)
-    if request.method == "POST":
-        posted = read_page(fields, request.form, set(), answer_values(spec, answers), language())
+    typed = request.form if request.method == "POST" else _typed(found)
+    posted = None if typed is None else read_page(fields, typed, set(), answer_values(spec, answers), language())
+    if posted is not None:
         answers.update(posted.answers)
-        raw, errors = posted.raw, list(posted.errors)
+        raw = posted.raw
+    if request.method == "POST" and posted is not None:
+        _keep_typed(found, request.form)
+        errors = list(posted.errors)
         if not request.form.get("_action"):
-            outcome = _resubmit(found.tracking_number, fields, documents, posted.answers, errors, kept)
+            outcome = _resubmit(found.tracking_number, spec, fields, documents, posted.answers, errors, kept)
             if outcome is None:
+                _keep_typed(found, None)
                 flash(_("Perbaikan terkirim; permohonan kembali diproses."))
                 return redirect(url_for("tracking.status", tracking_number=found.tracking_number))
             errors = outcome
@@ -92,6 +118,7 @@ def _by_field(errors: list[FieldError]) -> dict[str, list[str]]:
 
 def _resubmit(
     tracking_number: str,
+    spec: ServiceSpec,
     fields: list[Any],
     documents: list[Any],
     posted: dict[str, Any],
@@ -126,7 +153,13 @@ def _resubmit(
             )
             return shown + _not_yet_shown(found, shown, refused_uploads={error.field for error in problems})
         applications.resubmit(
-            db_session(), tracking_number, actor=actor, answers=answers, documents=kept, codelists=catalog().codelists
+            db_session(),
+            tracking_number,
+            actor=actor,
+            answers=answers,
+            documents=kept,
+            codelists=catalog().codelists,
+            lookup=_registries_asked_again(spec),
         )
     except Invalid as refused:
         return shown + list(refused.errors)
@@ -134,6 +167,17 @@ def _resubmit(
         return [FieldError("", refused.code, refused.text)]
     _keep_uploads(tracking_number, {})
     return None
+
+
+def _registries_asked_again(spec: ServiceSpec) -> applications.Lookup:
+    """The look-ups keyed by a corrected field run again, as the API's resubmission does.
+
+    Without them a corrected mother's NIK kept the name IKD gave for the old
+    NIK, still marked verified.
+    """
+    nik = signed_in_citizen()
+    fetch = lookup_fetcher(plugins(), nik)
+    return lambda answers: resolve_prefill(spec, nik, answers, fetch=fetch)
 
 
 def _not_yet_shown(found: list[FieldError], shown: list[FieldError], refused_uploads: set[str]) -> list[FieldError]:
@@ -156,6 +200,29 @@ def _keep_uploads(tracking_number: str, uploads: dict[str, UploadInfo]) -> None:
     if uploads:
         held[tracking_number] = {document_id: info.as_dict() for document_id, info in uploads.items()}
     session[KEPT] = held
+
+
+TYPED = "correction_typed"  # session: {tracking number: {"version": n, "form": the last post's (name, value) pairs}}
+
+
+def _typed(application: Any) -> MultiDict | None:
+    """What the citizen last posted here, so the language link (a GET) shows it again instead of the old answers.
+
+    Only for this return of the application (its row's version): a later return starts from its answers.
+    """
+    held = session.get(TYPED, {}).get(application.tracking_number) or {}
+    if held.get("version") != application.version or not held.get("form"):
+        return None
+    return MultiDict([tuple(pair) for pair in held["form"]])
+
+
+def _keep_typed(application: Any, form: MultiDict | None) -> None:
+    number = application.tracking_number
+    held = {kept: posted for kept, posted in session.get(TYPED, {}).items() if kept != number}
+    if form is not None:
+        pairs = [[name, value] for name, value in form.items(multi=True) if name != "csrf_token"]
+        held[number] = {"version": application.version, "form": pairs}
+    session[TYPED] = held
 
 
 def _uploads(documents: list[Any], storage: Any) -> tuple[dict[str, UploadInfo], list[FieldError]]:

@@ -35,7 +35,9 @@ def register(app: Flask) -> None:
 @bp.before_request
 def _signed_in() -> Any:
     if not signed_in_citizen():
-        return redirect(f"/masuk/ikd?next={request.path}")
+        # after signing in the browser GETs `next`: a delete's address (POST only) would be a dead end
+        back = request.path if request.method == "GET" else url_for(".listing")
+        return redirect(f"/masuk/ikd?next={back}")
     return None
 
 

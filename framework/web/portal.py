@@ -25,12 +25,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
 from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
 from framework.forms.drafting import (
     check_application,
     documents_of,
+    fit_to_spec,
     locked_ids,
     post_page,
     prefilled,
@@ -42,7 +44,7 @@ from framework.forms.flow import Step, answer_values, first_open_step, next_step
 from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
 from framework.forms.regions import region_table
-from framework.forms.uploads import post_documents, shown_documents
+from framework.forms.uploads import post_documents, shown_documents, without_hidden_documents
 from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
 from framework.web.database import draft_store
@@ -73,6 +75,16 @@ def _too_large(_error: Any) -> tuple[str, int]:
     ), 413
 
 
+@bp.errorhandler(CSRFError)
+def _expired(_error: CSRFError) -> tuple[str, int]:
+    """A form posted after the session ended (half an hour idle): what was kept, and a way back (a GET).
+
+    The site's general page said "reload and try again", which re-posts the
+    same expired form.
+    """
+    return render_template("portal/expired.html", back=request.path), 400
+
+
 # --- helpers -------------------------------------------------------------------------------
 
 
@@ -96,19 +108,38 @@ def _family_draft(spec: ServiceSpec) -> Draft | None:
     """The citizen's draft for this service or any regional variant of it (one per national service)."""
     family = catalog().family(spec).id
     draft_id = session.get("drafts", {}).get(family)
-    draft = draft_store(current_app).load(draft_id) if draft_id else None
-    if (
-        draft is None
-        or draft.service not in catalog().specs
-        or catalog().family(catalog().specs[draft.service]).id != family
-    ):
+    draft = draft_store(current_app).load(draft_id) if draft_id else _own_draft(family)
+    if draft is None or not _in_family(draft, family):
         return None
     return draft if draft.belongs_to(applicant_nik()) else None
 
 
+def _in_family(draft: Draft, family: str) -> bool:
+    return draft.service in catalog().specs and catalog().family(catalog().specs[draft.service]).id == family
+
+
+def _own_draft(family: str) -> Draft | None:
+    """The signed-in citizen's newest stored draft of this service, when the session does not name one.
+
+    A session ends after half an hour idle (``framework.web.sessions``): the
+    citizen signs in again and must find the draft they were filling, not
+    start a second one beside it.
+    """
+    nik = applicant_nik()
+    found = next((d for d in draft_store(current_app).owned_by(nik) if _in_family(d, family)), None) if nik else None
+    if found is not None:
+        session["drafts"] = {**session.get("drafts", {}), family: found.id}
+    return found
+
+
 def _load_draft(spec: ServiceSpec) -> Draft | None:
     draft = _family_draft(spec)
-    return draft if draft is not None and draft.service == spec.id else None
+    if draft is None or draft.service != spec.id:
+        return None
+    if fit_to_spec(spec, draft):  # the service was changed since the citizen started
+        _save(draft)
+        flash(_("Layanan ini diperbarui sejak Anda mulai mengisi. Periksa lagi jawaban Anda sebelum mengirim."))
+    return draft
 
 
 def _save(draft: Draft) -> None:
@@ -222,6 +253,12 @@ def begin(service_id: str) -> Any:
     return redirect(_page_url(filed, first_open_step(filed, draft.answers, draft.visited) or SUMMARY))
 
 
+@bp.get("/<service_id>/mulai")
+def begin_again(service_id: str) -> Any:
+    """The start page after a refused start has this address: its language link (a GET) leads back to it."""
+    return redirect(url_for("portal.start", service_id=_spec(service_id).id))
+
+
 @bp.get("/<service_id>/lanjut/<draft_id>")
 def resume(service_id: str, draft_id: str) -> Any:
     """Save and return: the link shown on every page brings the draft back, on any device."""
@@ -233,7 +270,8 @@ def resume(service_id: str, draft_id: str) -> Any:
         return render_template(
             "portal/error.html", message=_("Masuk dengan akun yang memulai permohonan ini untuk melanjutkannya.")
         ), 403
-    session["drafts"] = {**session.get("drafts", {}), spec.id: draft.id}
+    # keyed by the national service, as `_save` does: a regional variant's draft is found again on any device
+    session["drafts"] = {**session.get("drafts", {}), catalog().family(spec).id: draft.id}
     return redirect(_page_url(spec, first_open_step(spec, draft.answers, draft.visited) or SUMMARY))
 
 
@@ -242,7 +280,7 @@ def page(service_id: str, page_id: str) -> Any:
     spec = _spec(service_id)
     draft = _load_draft(spec)
     if draft is None:
-        return redirect(url_for("portal.start", service_id=spec.id))
+        return _no_draft(spec)
     if page_id == DOCUMENTS_PAGE:
         return _documents(spec, draft)
     found = next((p for p in spec.pages if p.id == page_id), None)
@@ -260,6 +298,16 @@ def page(service_id: str, page_id: str) -> Any:
         errors = outcome
         values = None  # the post changed the answers
     return render_page(spec, found, draft, errors, returning=_returning(), values=values), 200
+
+
+def _no_draft(spec: ServiceSpec) -> Any:
+    """No draft behind this page: the done page when it was just sent (the back button, a second click on
+    *Kirim*), else the start page, saying why when a post was lost (the draft deleted in another tab)."""
+    if (session.get("filed") or {}).get("service") == spec.id:
+        return redirect(url_for("portal.done", service_id=spec.id))
+    if request.method == "POST":
+        flash(_("Isian terakhir tidak tersimpan: draf permohonan ini tidak ditemukan lagi (mungkin sudah dihapus)."))
+    return redirect(url_for("portal.start", service_id=spec.id))
 
 
 def render_page(
@@ -339,8 +387,10 @@ def _anchor_of(action: str) -> str:
 
 
 def _after(spec: ServiceSpec, draft: Draft, page_id: str) -> str:
+    """The next page; back to the summary after a change made from it, unless the change opened a new page."""
     if _returning():
-        return _page_url(spec, SUMMARY)
+        opened = first_open_step(spec, draft.answers, draft.visited)
+        return _page_url(spec, opened) + _return_suffix() if opened else _page_url(spec, SUMMARY)
     return _page_url(spec, next_step(spec, draft.answers, page_id))
 
 
@@ -389,17 +439,18 @@ def summary(service_id: str) -> Any:
     spec = _spec(service_id)
     draft = _load_draft(spec)
     if draft is None:
-        return redirect(url_for("portal.start", service_id=spec.id))
+        return _no_draft(spec)
     checked = check_application(spec, draft)
     problems = list(checked.errors)
     if request.method == "POST":
         from framework.web.database import db_session
 
+        filed, hidden_files = without_hidden_documents(spec, draft)
         # the region was chosen at the start: it decided which definition the citizen filled
         outcome = submit_draft(
             db_session(),
             spec,
-            draft,
+            filed,
             draft.region,
             applicant_nik(),
             definitions_dir(),
@@ -407,6 +458,8 @@ def summary(service_id: str) -> Any:
             loci=loci(),
         )
         if outcome.application is not None:
+            for key in hidden_files:
+                storage_for(current_app).delete(key)
             _forget(draft)
             session["filed"] = {"service": spec.id, "tracking_number": outcome.application.tracking_number}
             return redirect(url_for("portal.done", service_id=spec.id))

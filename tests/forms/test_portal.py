@@ -191,7 +191,6 @@ def test_the_error_summary_names_each_field_and_locked_rows_have_no_change_link(
     assert "#nama_pemohon" not in page  # prefilled and locked from IKD: nothing to change here
 
 
-
 def test_a_registry_only_field_the_registry_lacks_has_no_change_link_either(make_portal):
     """Empty because IKD had nothing is still not the citizen's to type: "Ubah" would lead to a locked field."""
     client = make_portal(plugin=BrokenIKD)
@@ -200,6 +199,7 @@ def test_a_registry_only_field_the_registry_lacks_has_no_change_link_either(make
     page = client.get(page_url("periksa-jawaban")).get_data(as_text=True)
     assert "periksa-jawaban#hubungan" in page  # an answer the citizen gave can be changed
     assert "#nama_pemohon" not in page and "#nik_pemohon" not in page
+
 
 def test_the_language_link_keeps_the_page_parameters(make_portal):
     client = make_portal()
