@@ -45,13 +45,6 @@ def _expired(_error: CSRFError) -> tuple[str, int]:
     return render_template("portal/expired.html", back=request.path), 400
 
 
-@bp.errorhandler(413)
-def _too_large(_error: Any) -> tuple[str, int]:
-    """A file over the request limit: the site's page in the citizen's language, not werkzeug's English one."""
-    message = _("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil.")
-    return render_template("portal/error.html", message=message), 413
-
-
 def _returned(tracking_number: str) -> tuple[Any, ServiceSpec]:
     """The signed-in citizen's returned application (404 for anything else: nothing to probe)."""
     session = db_session()

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 def register(app: Flask) -> None:
-    for code in (403, 404, 405, 429):
+    for code in (403, 404, 405, 413, 429):
         app.register_error_handler(code, routing_error)
     app.register_error_handler(500, server_error_page)
 
@@ -32,6 +32,8 @@ def error_page(exc: HTTPException) -> tuple[str, int]:
         403: _("Anda tidak berwenang membuka halaman ini. Jika menurut Anda ini keliru, hubungi admin daerah Anda."),
         404: _("Halaman yang Anda cari tidak ada. Periksa alamatnya, atau mulai dari daftar layanan."),
         405: _("Alamat ini tidak bisa dibuka dengan cara itu. Mulai lagi dari daftar layanan."),
+        # any form with a file (a form page, a correction, a complaint) or a huge post anywhere
+        413: _("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil."),
         429: _("Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi."),
     }
     message = messages.get(exc.code or 500, _("Permintaan tidak dapat diproses."))

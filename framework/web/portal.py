@@ -66,15 +66,6 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update({"anchor": anchor, "duration_text": duration_text})
 
 
-@bp.errorhandler(413)
-def _too_large(_error: Any) -> tuple[str, int]:
-    return render_template(
-        "portal/error.html",
-        message=_("Berkas yang dikirim terlalu besar. Kembali, lalu pilih berkas yang lebih kecil."),
-        lang=language(),
-    ), 413
-
-
 @bp.errorhandler(CSRFError)
 def _expired(_error: CSRFError) -> tuple[str, int]:
     """A form posted after the session ended (half an hour idle): what was kept, and a way back (a GET).

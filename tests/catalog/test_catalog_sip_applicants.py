@@ -180,6 +180,9 @@ def test_the_portal_tells_a_citizen_without_a_sisdmk_record_where_and_files_noth
     assert listed.count("<li>") == listed.count(NO_RECORD) == 2  # one per field, no "profession does not match"
     assert 'href="#profesi"' in listed and 'href="#nomor_str"' in listed  # each message links to its field
     assert 'id="profesi"' in html and 'id="nomor_str"' in html
+    for name in ("profesi", "nomor_str"):  # the reason is said beside the locked field too, not only at the top
+        beside = html.split(f'id="{name}"', 1)[1].split("</div>", 1)[0]
+        assert f'id="{name}-error"' in beside and NO_RECORD in beside
     assert "tidak sesuai dengan layanan SIP ini" not in html
     summary = client.post(f"{base}/periksa-jawaban")
     assert summary.status_code == 200 and NO_RECORD in summary.get_data(as_text=True)
