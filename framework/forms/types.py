@@ -59,12 +59,23 @@ def _expect(value: Any, json_type: str) -> None:
         raise Invalid("type", expected=indonesian, expected_en=english)
 
 
+# The longest answer a text field takes when its definition names no `max_length`. Why a default: an
+# answer is stored, shown to officers, printed and sent on; without one a single field took megabytes
+# (up to the request limit). Generous for a name or an address, and for a narrative (a complaint's is 5,000).
+DEFAULT_MAX_LENGTH = {"text": 500, "textarea": 5000}
+
+
+def longest(spec: FieldSpec) -> int | None:
+    """The field's declared `max_length`, else its type's default."""
+    return spec.max_length if spec.max_length is not None else DEFAULT_MAX_LENGTH.get(spec.type)
+
+
 def _string(spec: FieldSpec, value: Any) -> str:
     _expect(value, "string")
     if spec.min_length is not None and len(value) < spec.min_length:
         raise Invalid("too_short", min_length=spec.min_length)
-    if spec.max_length is not None and len(value) > spec.max_length:
-        raise Invalid("too_long", max_length=spec.max_length)
+    if (limit := longest(spec)) is not None and len(value) > limit:
+        raise Invalid("too_long", max_length=limit)
     if spec.pattern and not re.fullmatch(spec.pattern, value):
         raise Invalid("pattern")
     return value
@@ -178,8 +189,8 @@ def _string_schema(spec: FieldSpec) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if spec.min_length is not None:
         schema["minLength"] = spec.min_length
-    if spec.max_length is not None:
-        schema["maxLength"] = spec.max_length
+    if (limit := longest(spec)) is not None:
+        schema["maxLength"] = limit
     if spec.pattern:
         schema["pattern"] = f"^(?:{spec.pattern})$"
     return schema

@@ -269,3 +269,19 @@ def test_the_shared_identifier_patterns_refuse_a_trailing_newline():
     """`NIK.match` / `EMAIL.match` (sign-in, accounts, officers' search) must not take "…\\n"."""
     assert NIK.match(MOTHER_NIK) and not NIK.match(MOTHER_NIK + "\n")
     assert EMAIL.match("ani@contoh.id") and not EMAIL.match("ani@contoh.id\n")
+
+
+@pytest.mark.parametrize(("kind", "limit"), [("text", 500), ("textarea", 5000)])
+def test_a_text_without_a_declared_max_length_has_a_default_one(kind, limit):
+    """An answer is stored, shown and printed: without a limit one field took megabytes, up to the request limit."""
+    from framework.core.text import Text
+    from framework.definition.model import FieldSpec
+
+    field = FieldSpec(id="catatan", type=kind, label=Text("Catatan", "Note"), page="p")
+    assert FIELD_TYPES[kind].clean(field, "x" * limit) == "x" * limit
+    with pytest.raises(Invalid) as caught:
+        FIELD_TYPES[kind].clean(field, "x" * (limit + 1))
+    assert caught.value.code == "too_long" and caught.value.params["max_length"] == limit
+    assert FIELD_TYPES[kind].schema(field)["maxLength"] == limit
+    declared = FieldSpec(id="catatan", type=kind, label=Text("Catatan", "Note"), page="p", max_length=limit * 2)
+    assert FIELD_TYPES[kind].clean(declared, "x" * (limit + 1))  # a declared limit, larger or smaller, wins
