@@ -32,7 +32,7 @@ from framework.definition.model import ServiceSpec, build_spec
 from framework.definition.normalize import rejoin_split_texts
 from framework.definition.remedies import WRITTEN_OPEN, fill_written
 from framework.definition.shape import FAST_SCHEMA_MIN_FILES, shape_problems
-from framework.definition.variants import merge, variant_problems
+from framework.definition.variants import merge, unplaced_positions, variant_problems
 from framework.expressions import ExpressionError
 
 if TYPE_CHECKING:
@@ -73,7 +73,17 @@ class Catalog:
 
     def national(self) -> list[ServiceSpec]:
         """What a citizen browses: offered services that are not one region's variant of another."""
-        return [spec for spec in self.offered() if not (spec.region and spec.extends in self.specs)]
+        return [spec for spec in self.offered() if not self._adapts(spec)]
+
+    def _adapts(self, spec: ServiceSpec) -> bool:
+        """True for a regional variant: a region's adaptation of a service it extends.
+
+        A region's own service built on a template (`extends` a `template:
+        true` file, with a `region`) adapts nothing: it is offered itself, and
+        its family is itself, not the template (which no citizen can file).
+        """
+        parent = self.specs.get(spec.extends or "")
+        return bool(spec.region) and parent is not None and not parent.template
 
     def variant_for(self, service_id: str, region: str) -> ServiceSpec:
         """The service a citizen of ``region`` files: that region's variant of ``service_id`` if it has one."""
@@ -81,7 +91,7 @@ class Catalog:
 
     def family(self, spec: ServiceSpec) -> ServiceSpec:
         """The national service a regional variant adapts (the service itself otherwise)."""
-        return self.specs.get(spec.extends, spec) if spec.region and spec.extends else spec
+        return self.specs[spec.extends] if self._adapts(spec) and spec.extends else spec
 
     def errors_for(self, files: Iterable[str]) -> list[DefinitionError]:
         wanted = set(files)
@@ -137,11 +147,9 @@ def load_catalog(
     template instead of refusing it, so `mpp diff` can show what it loosens.
     """
     root = Path(root) if root else None
-    extra_files = [Path(p).resolve() for p in extra]
-    # explicitly named files come first, so they override catalog files of the same service
-    files = list(
-        dict.fromkeys(extra_files + [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])])
-    )
+    in_catalog = [p.resolve() for p in (definition_files(root) if root and root.is_dir() else [])]
+    extra_files, in_catalog = _read_order([Path(p).resolve() for p in extra], in_catalog)
+    files = list(dict.fromkeys(extra_files + in_catalog))
     context = context or plugin_context()
     cache = Path(cache_dir) if cache_dir else None
     cache_key = _cache_key(files, context, root, refuse_loosening) if cache else None
@@ -158,6 +166,21 @@ def load_catalog(
     if cache and cache_key:
         _write_cache(cache, cache_key, catalog)
     return catalog
+
+
+def _read_order(named: list[Path], in_catalog: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The drafts (named files outside the catalog, read first) and the catalog's files in reading order.
+
+    A draft kept elsewhere replaces the catalog's version of its service. A
+    named file that is itself part of the catalog replaces nothing: it keeps
+    its place among the catalog's files and is read after them, so when it
+    reuses another file's service id (a national file copied into regions/
+    and not renamed) the DUPLICATE_ID lands on it, where its author looks.
+    """
+    catalog = set(in_catalog)
+    inside = {p for p in named if p in catalog}
+    drafts = [p for p in named if p not in inside]
+    return drafts, [p for p in in_catalog if p not in inside] + [p for p in named if p in inside]
 
 
 def first_problems(found: Iterator[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
@@ -202,6 +225,7 @@ class _Build:
         self.errors: list[DefinitionError] = []
         self.files: dict[str, str] = {}
         self._catalog_files: set[str] = set()
+        self._owners: dict[str, str] = {}  # service id -> the file that declared it first
         self._fast_schema = False
 
     def run(self, paths: list[Path], earlier: list[DefinitionError], overriding: int = 0) -> Catalog:
@@ -224,37 +248,45 @@ class _Build:
         fast = self._fast_schema or len(loaded.text) > FAST_SCHEMA_MIN_CHARS
         problems = first_problems(shape_problems(loaded.tree, fast=fast))
         named = loaded.tree.get("service")
-        self._report(loaded, repairs)
+        self._report(loaded, repairs + problems)
+        if not isinstance(named, str):  # the shape check refuses a file without a text `service`
+            return
+        if not self._claim(loaded, named, overridable):
+            return
         if problems:
-            self._report(loaded, problems)
-            if isinstance(named, str):
-                self.resolved[named] = None
+            self.resolved[named] = None
             return
-        service_id = str(named)  # the shape check refuses a file without a text `service`
-        if service_id in self.loaded and overridable and self.loaded[service_id].file not in self._catalog_files:
-            return  # a catalog file replaced by an explicitly named version of the same service
-        if service_id in self.loaded:
-            first = self.loaded[service_id].file
-            self._report(
-                loaded,
-                [
-                    Problem(
-                        ("service",),
-                        "DUPLICATE_ID",
-                        msg(
-                            f"layanan `{service_id}` sudah didefinisikan di {first}",
-                            f"service `{service_id}` is already defined in {first}",
-                        ),
-                    )
-                ],
-            )
-            return
+        service_id = named
         # a large file keeps its node tree for locating its later problems: composing 1 MB again
         # cost a second; the many small files of a catalog drop theirs and parse again if they must
         self.loaded[service_id] = loaded if len(loaded.text) > FAST_SCHEMA_MIN_CHARS else loaded.without_nodes()
         self.files[loaded.file] = service_id
-        if overridable:
-            self._catalog_files.add(loaded.file)
+
+    def _claim(self, loaded: Loaded, service_id: str, overridable: bool) -> bool:
+        """True when ``loaded`` is the file of ``service_id``; a second file of one service is a DUPLICATE_ID.
+
+        A file with problems claims its id too: a later file of the same
+        service is a duplicate all the same, and says so, instead of passing
+        unchecked and unreported behind the broken one.
+        """
+        owner = self._owners.get(service_id)
+        if owner is None:
+            self._owners[service_id] = loaded.file
+            if overridable:
+                self._catalog_files.add(loaded.file)
+            return True
+        if overridable and owner not in self._catalog_files:
+            return False  # a catalog file replaced by an explicitly named version of the same service
+        problem = Problem(
+            ("service",),
+            "DUPLICATE_ID",
+            msg(
+                f"layanan `{service_id}` sudah didefinisikan di {owner}",
+                f"service `{service_id}` is already defined in {owner}",
+            ),
+        )
+        self._report(loaded, [problem])
+        return False
 
     def _refuse_duplicate_variants(self) -> None:
         """Two variants of one service for one region: which one a citizen of that region files would be a guess."""
@@ -300,6 +332,7 @@ class _Build:
             problems += list(variant_problems(base, data, merged, parent_is_template, self.refuse_loosening))
         else:
             merged = dict(data)
+            problems += list(unplaced_positions(data))
         subject = Subject(data, build_index(merged), build_index(base) if base is not None else None, self.context)
         problems += first_problems(semantic_problems(subject))
         self._report(loaded, problems)

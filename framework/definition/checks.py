@@ -20,7 +20,8 @@ from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
 from framework.definition.issuers import unknown_letter_placeholders, unknown_regency
-from framework.definition.messages import Hints, Text, msg, named, noun
+from framework.definition.literals import mismatched_literals
+from framework.definition.messages import Hints, Text, did_you_mean, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
 from framework.definition.remedies import channel_hint
 from framework.expressions import ExpressionError, Scope, compared_values, compile_expression
@@ -86,7 +87,7 @@ def _once(seen: dict, scope: tuple[str, str | None], item_id: Any, path: Path, k
 
 
 _NEW_ITEM_KEYS = {
-    "pages": ("pages", ("title",)),
+    "pages": ("pages", ("title", "fields")),
     "documents": ("documents", ("label", "accept", "max_mb")),
     "steps": ("steps", ("title", "role", "sla", "actions")),
     "rules": ("rules", ("message",)),  # an override of the template's rule (same id) keeps its message
@@ -98,30 +99,13 @@ def check_complete_items(s: Subject) -> Iterator[Problem]:
     for key, (kind, needed) in _NEW_ITEM_KEYS.items():
         for path, item in walk_list(s.data, key):
             if s.is_new(kind, item.get("id")):
-                for name in needed:
-                    if name not in item:
-                        yield Problem(
-                            path,
-                            "MISSING_KEY",
-                            msg(
-                                f"kunci wajib `{name}` tidak ada pada {named(kind[:-1], item.get('id')).id}",
-                                f"`{name}` is missing in {kind[:-1]} `{item.get('id')}`",
-                            ),
-                            at="key",
-                        )
+                yield from _incomplete(s, kind, item, path, needed)
+                if key == "pages" and item.get("fields") == []:
+                    yield _empty_page(item, path)
     for at in walk_fields(s.data):
-        new = at.group is not None or s.is_new("fields", at.field.get("id"))
-        for name in ("type", "label"):
-            if new and name not in at.field:
-                yield Problem(
-                    at.path,
-                    "MISSING_KEY",
-                    msg(
-                        f"kunci wajib `{name}` tidak ada pada kolom `{at.field.get('id')}`",
-                        f"`{name}` is missing in field `{at.field.get('id')}`",
-                    ),
-                    at="key",
-                )
+        if at.group is not None or s.is_new("fields", at.field.get("id")):
+            yield from _incomplete(s, "fields", at.field, at.path, ("type", "label"))
+
     if "extends" not in s.data and not any("approve" in (st.get("actions") or []) for st in s.index.steps.values()):
         yield Problem(
             ("steps",),
@@ -132,6 +116,53 @@ def check_complete_items(s: Subject) -> Iterator[Problem]:
                 "no step can `approve`; the last approving step hands the application to the provider",
             ),
         )
+
+
+def _incomplete(
+    s: Subject, kind: str, item: Mapping[str, Any], path: Path, needed: tuple[str, ...]
+) -> Iterator[Problem]:
+    """One MISSING_KEY naming every key a new item lacks, not one per key.
+
+    In a variant, a new item named like one of the template's is most often
+    a typo of that id (the author meant to adapt it): the hint says which.
+    """
+    missing = [name for name in needed if name not in item]
+    if not missing:
+        return
+    item_id = item.get("id")
+    called = _called(kind[:-1], item_id, path)
+    keys = ", ".join(f"`{name}`" for name in missing)
+    verb = "is" if len(missing) == 1 else "are"
+    text = msg(f"kunci wajib {keys} tidak ada pada {called.id}", f"{keys} {verb} missing in {called.en}")
+    if s.base is not None and isinstance(item_id, str):
+        close = s.hints.closest(item_id, getattr(s.base, kind))
+        if close:
+            text += msg(
+                f"; {called.id} tidak ada di templat, maksud Anda `{close}`?",
+                f"; {called.en} is not in the template, did you mean `{close}`?",
+            )
+    yield Problem(path, "MISSING_KEY", text, at="key")
+
+
+def _empty_page(page: Mapping[str, Any], path: Path) -> Problem:
+    """A page of no field shows the citizen a blank step of the form."""
+    called = _called("page", page.get("id"), path)
+    return Problem(
+        path + ("fields",),
+        "TOO_FEW",
+        msg(
+            f"{called.id} tidak berisi kolom; tambahkan sekurang-kurangnya satu kolom atau hapus halaman itu",
+            f"{called.en} holds no field; add at least one field or delete the page",
+        ),
+    )
+
+
+def _called(kind: str, item_id: object, path: Path) -> Text:
+    """ "step `verifikasi`", or "rule 2" for an item written without its id."""
+    if isinstance(item_id, str):
+        return named(kind, item_id)
+    word, number = noun(kind), path[-1] + 1 if isinstance(path[-1], int) else "?"
+    return msg(f"{word.id} {number}", f"{word.en} {number}")
 
 
 def _field_type(s: Subject, at: FieldAt) -> str | None:
@@ -266,6 +297,8 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
         lookup_name, attribute = ref.split(".", 1)
         lookup = s.index.lookups.get(lookup_name)
         if lookup is None:
+            meant = s.hints.closest(lookup_name, s.index.lookups)
+            used.update([meant] if meant else [])  # `ibuu.nama` uses `ibu`: not also "lookup `ibu` is unused"
             yield Problem(
                 at.path + ("prefill",),
                 "UNKNOWN_LOOKUP",
@@ -273,7 +306,7 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
                     f"`{lookup_name}` bukan lookup di bawah `prefill:`",
                     f"`{lookup_name}` is not a lookup under `prefill:`",
                 )
-                + s.hints.hint(lookup_name, s.index.lookups),
+                + did_you_mean(meant),
             )
             continue
         source = s.context.sources.get(lookup.get("source", ""))
@@ -407,6 +440,8 @@ def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | Non
         yield Problem(path, exc.code, _unquoted(s, source, exc, names) or exc.hinted(s.hints), offset=exc.offset)
         return
     yield from aggregate_problems(s, path, expression)
+    for column, text in mismatched_literals(expression, lambda name: _type_of(s, name, group)):
+        yield Problem(path, "EXPR_TYPE_MISMATCH", text, offset=column)
     for name, value, column in compared_values(expression):
         options = _options_of(s, name, group)
         if options is not None and value not in options:
@@ -438,6 +473,13 @@ def _unquoted(s: Subject, source: Any, exc: ExpressionError, names: Scope) -> Te
         f"`{exc.name}` is not a field; to compare `{compared}` with "
         f"the value `{exc.name}`, put the value in quotes: `{example}`",
     )
+
+
+def _type_of(s: Subject, name: str, group: str | None) -> str | None:
+    """The type of the field a condition names (a sibling in its group first)."""
+    children = s.index.group_children.get(group, {}) if group else {}
+    item = children.get(name) or s.index.fields.get(name) or {}
+    return item.get("type") if isinstance(item.get("type"), str) else None
 
 
 def _options_of(s: Subject, name: str, group: str | None) -> frozenset[str] | None:
@@ -599,8 +641,20 @@ def check_plugins_and_regions(s: Subject) -> Iterator[Problem]:
             msg(
                 f"id layanan `{service}` harus diawali sektornya `{sector}.`",
                 f"service id `{service}` must start with its sector `{sector}.`",
-            ),
+            )
+            + _sector_remedy(service, sector),
         )
+
+
+def _sector_remedy(service: str, sector: str) -> Text:
+    """Either of the two may be the typo: say both ways out."""
+    prefix, _, name = service.partition(".")
+    if not name:
+        return msg("", "")
+    return msg(
+        f"; tulis `sector: {prefix}`, atau ganti id layanan menjadi `{sector}.{name}`",
+        f"; write `sector: {prefix}`, or rename the service `{sector}.{name}`",
+    )
 
 
 def check_issuer(s: Subject) -> Iterator[Problem]:

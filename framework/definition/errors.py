@@ -193,6 +193,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Varian daerah (memperluas layanan yang bukan templat) harus menyebut `region`-nya.",
         "A regional variant (extends a non-template service) must name its `region`.",
     ),
+    "VARIANT_OF_VARIANT": _error(
+        "`extends` menyebut varian daerah lain; varian daerah memperluas layanan nasional atau templat.",
+        "`extends` names another regional variant; a regional variant extends a national service or a template.",
+    ),
     "VARIANT_DROPS_REQUIRED": _error(
         "Varian tidak boleh menghapus atau melonggarkan apa yang diwajibkan templatnya.",
         "A variant may not remove or relax what its template requires.",
@@ -276,6 +280,12 @@ CODES: dict[str, tuple[Severity, Text]] = {
     "STEPS_EXCEED_SLA": _error(
         "Jumlah SLA langkah-langkah melebihi SLA standar pelayanan yang diumumkan.",
         "The steps' SLAs add up to more than the published service standard SLA.",
+    ),
+    "EXPR_TYPE_MISMATCH": _error(
+        "Kondisi membandingkan kolom dengan nilai yang jenisnya lain (mis. kolom ya/tidak dengan teks `'true'`), "
+        "sehingga tidak pernah cocok.",
+        "A condition compares a field with a value of another kind (e.g. a yes/no field with the text `'true'`), "
+        "so it never matches.",
     ),
     "EXPR_NOT_AN_OPTION": _error(
         "Kondisi membandingkan kolom pilihan dengan nilai yang bukan salah satu pilihannya, sehingga tidak pernah "

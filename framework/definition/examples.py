@@ -100,6 +100,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "BAD_POSITION": ("    after: nama_anakk", "    after: nama_anak"),
     "EXTENDS_CYCLE": ("# a.yaml: extends: b   b.yaml: extends: a", "# a.yaml: template: true   b.yaml: extends: a"),
     "VARIANT_NEEDS_REGION": ("extends: adminduk.kk", 'extends: adminduk.kk\nregion: "73.06"'),
+    "VARIANT_OF_VARIANT": ("extends: adminduk.kk.gowa   # Gowa's variant", "extends: adminduk.kk"),
     "VARIANT_DROPS_REQUIRED": (
         "remove: [nik_pemohon]   # required in the template",
         "remove: [keterangan]   # optional in the template",
@@ -154,6 +155,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "# one file per service and region: regions/73.06/kk.yaml",
     ),
     "STEPS_EXCEED_SLA": ("standard:\n  sla: 1d\nsteps: # 4h + 8h", "standard:\n  sla: 2d\nsteps: # 4h + 8h"),
+    "EXPR_TYPE_MISMATCH": ("        when: kembar == 'true'", "        when: kembar == true"),
     "EXPR_NOT_AN_OPTION": ("        when: status == 'KAWN'", "        when: status == 'KAWIN'"),
     "UNKNOWN_ISSUER": ("issuer: dinas-sosial-gowa", "issuer: dinsos-gowa   # definitions/issuers/dinsos-gowa.yaml"),
     "UNKNOWN_PLACEHOLDER": (

@@ -283,7 +283,9 @@ def _deadline(old: Any, new: Any, facts: Facts) -> Judgement:
 
 def _sla(old: Any, new: Any, facts: Facts) -> Judgement:
     before, after = parse_duration(old), parse_duration(new)
-    if after is not None and (before is None or after <= before):
+    if after is None:  # not a duration (`2 jam`): BAD_DURATION says so; calling it longer would be false
+        return _neutral()
+    if before is None or after <= before:
         return _tightens()
     if facts.kind == "step":
         reason = msg(

@@ -25,6 +25,7 @@ from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import Node, ScalarNode
+from ruamel.yaml.reader import ReaderError
 
 from framework.core.allocation import collection_paused
 from framework.definition.errors import DefinitionError, Severity
@@ -179,7 +180,10 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
             digest,
         )
     except MarkedYAMLError as exc:
-        return _failed(file, text, None, _from_marked(file, "YAML_SYNTAX", _syntax_message(exc), exc), digest)
+        error = _odd_space(text, file, exc) or _from_marked(file, "YAML_SYNTAX", _syntax_message(exc), exc)
+        return _failed(file, text, None, error, digest)
+    except ReaderError as exc:
+        return _failed(file, text, None, _control_character(text, file, exc), digest)
     except RecursionError:
         return _failed(
             file,
@@ -355,6 +359,58 @@ def _from_marked(file: str, code: str, message: Text, exc: MarkedYAMLError) -> D
     if mark is None:
         return _error(file, code, message)
     return _error(file, code, message, mark.line + 1, mark.column + 1)
+
+
+# Spaces a word processor or a web page leaves behind: YAML reads them as text, not as indentation.
+_ODD_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u200b\u3000"
+# where one breaks the structure: in the indentation, after a `- ` or right after a key's `:`
+_ODD_INDENT = re.compile(rf"^[ ]*(?:-[ ]*)?(?:[\w.-]+:)?([{_ODD_SPACES}])", re.MULTILINE)
+
+
+def _odd_space(text: str, file: str, exc: MarkedYAMLError) -> DefinitionError | None:
+    """A syntax error caused by a non-breaking (or other unusual) space where YAML needs a space, located there.
+
+    Pasted from a document, it looks like a space; the parser's own error
+    ("mapping values are not allowed") points elsewhere and misleads.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    index = getattr(mark, "index", None)
+    last = text.find("\n", index) if isinstance(index, int) else -1
+    found = _ODD_INDENT.search(text, 0, last if last >= 0 else len(text))
+    if found is None:
+        return None
+    line, col = _line_col_of_offset(text, found.start(1))
+    return _error(
+        file,
+        "YAML_SYNTAX",
+        msg(
+            f"YAML tidak sah: di sini ada spasi khusus U+{ord(found.group(1)):04X} (biasanya terbawa saat "
+            f"menyalin dari dokumen atau situs web); ganti dengan spasi biasa",
+            f"here is the special space U+{ord(found.group(1)):04X} (often pasted from a document "
+            f"or a web page); replace it with an ordinary space",
+        ),
+        line,
+        col,
+    )
+
+
+def _control_character(text: str, file: str, exc: ReaderError) -> DefinitionError:
+    """A control character (a NUL, a form feed) is refused where it is, with its code, not at 1:1."""
+    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    offset = text.find(character)
+    line, col = _line_col_of_offset(text, offset) if offset >= 0 else (1, 1)
+    code = f"U+{ord(character):04X}" if len(character) == 1 else repr(character)
+    return _error(
+        file,
+        "YAML_SYNTAX",
+        msg(
+            f"YAML tidak sah: karakter kendali {code} tidak boleh ada dalam definisi; hapus karakter itu "
+            f"(tak terlihat, biasanya terbawa saat menyalin)",
+            f"control character {code} is not allowed in a definition; delete it (it is invisible, usually pasted in)",
+        ),
+        line,
+        col,
+    )
 
 
 _SYNTAX_HINTS = {

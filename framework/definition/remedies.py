@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from difflib import get_close_matches
 from typing import Any
 
 from framework.core.text import EMPTY, Text, msg
@@ -75,6 +76,16 @@ KEY_WORDS: dict[str, str] = {
     "tenggat": "on_deadline",
     "jangka_waktu": "sla",
     "waktu": "sla",
+    # the events under `notify:`
+    "diajukan": "submitted",
+    "dikembalikan": "returned",
+    "diajukan_ulang": "resubmitted",
+    "disetujui": "approved",
+    "diterbitkan": "issued",
+    "ditolak": "rejected",
+    "ditarik": "withdrawn",
+    "dibatalkan": "withdrawn",
+    "terlambat": "overdue",
 }
 
 # Indonesian words for true and false
@@ -104,8 +115,42 @@ def yaml_value(value: Any) -> str:
     return str(value)
 
 
+# Characters a copy from a document or a web page leaves in a key: invisible, or a space that is not one.
+_INVISIBLE = re.compile("[\u00a0\u2000-\u200f\u202f\u205f\u2060\u3000\ufeff]")
+
+
+def meant_key(written: str, allowed: Collection[str]) -> str | None:
+    """The allowed key an unknown key stands for: `titel`, `judul`, `ti\u200btle` all mean `title`."""
+    plain = _INVISIBLE.sub("", written).strip()
+    if plain in allowed:
+        return plain
+    english = KEY_WORDS.get(plain.lower().replace("-", "_").replace(" ", "_"))
+    if english in allowed:
+        return english
+    close = get_close_matches(plain, sorted(allowed), n=1)
+    return close[0] if close else None
+
+
 def unknown_key_hint(key: str, value: Any, allowed: Collection[str]) -> Text:
     """ "; did you mean `required: true`?" for `wajib: ya`; nothing when the key is no Indonesian word we know."""
+    plain = _INVISIBLE.sub("", key).strip()
+    if plain != key and plain in allowed:
+        return msg(
+            f"; kunci ini memuat karakter tak terlihat atau spasi khusus: ketik ulang `{plain}` dengan spasi biasa",
+            f"; the key holds an invisible character or a special space: type `{plain}` again with ordinary spaces",
+        )
+    if key == "en" and "en" not in allowed:
+        return msg(
+            "; `en` adalah bagian teks dwibahasa: tulis sejajar dengan `id:` di bawah `label:`, `hint:` atau "
+            "`title:` (periksa indentasinya)",
+            "; `en` is part of a bilingual text: write it level with `id:` under `label:`, `hint:` or `title:` "
+            "(check its indentation)",
+        )
+    if key in ("remove", "hapus", "delete") and "remove" not in allowed:
+        return msg(
+            "; untuk menghapus butir templat yang tidak wajib, sebut id-nya di tingkat teratas: `remove: [<id>]`",
+            "; to drop an optional item of the template, name its id at the top level: `remove: [<id>]`",
+        )
     english = KEY_WORDS.get(key.lower().replace("-", "_").replace(" ", "_"))
     if english is None or english not in allowed:
         return EMPTY
@@ -175,7 +220,17 @@ def _number_from_text(key: str, value: str) -> Text:
             f"; tulis angkanya saja, tanpa `Rp`: `{key}: {without_separators(digits)}`",
             f"; write the number alone, without `Rp`: `{key}: {without_separators(digits)}`",
         )
+    unit = _UNIT.fullmatch(plain)
+    if unit:  # `max_mb: 2MB`, `max: 100 tahun`: the key already says the unit
+        number = unit.group(1).replace(",", ".")
+        return msg(
+            f"; tulis angkanya saja, tanpa satuan: `{key}: {number}`",
+            f"; write the number alone, without its unit: `{key}: {number}`",
+        )
     return EMPTY
+
+
+_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mb|megabyte|kb|tahun|hari|bulan|jam|orang|kali|x)")
 
 
 def _boolean_from_text(key: str, value: str) -> Text:
@@ -207,6 +262,17 @@ def suggested_id(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
     suggestion = "_".join(words)
     return suggestion if suggestion[:1].isalpha() else f"x_{suggestion}" if suggestion else ""
+
+
+def format_hint(key: str, value: Any) -> Text:
+    """ "; write `options_from: codelists/agama`" for `options_from: agama`."""
+    if key == "options_from" and isinstance(value, str) and "/" not in value:
+        name = value.strip().removesuffix(".yaml").removesuffix(".yml")
+        return msg(
+            f"; daftar kode disebut dengan foldernya: `options_from: codelists/{name}`",
+            f"; a code list is named with its folder: `options_from: codelists/{name}`",
+        )
+    return EMPTY
 
 
 def id_hint(key: str, value: Any) -> Text:

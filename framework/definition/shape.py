@@ -19,7 +19,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from framework.definition.errors import Problem
 from framework.definition.messages import EMPTY, Hints, Text, did_you_mean, join, msg, named, noun
 from framework.definition.metaschema import ID_PATTERN, codelist_schema, issuer_schema, metaschema
-from framework.definition.remedies import id_hint, unknown_key_hint, wrong_type_hint
+from framework.definition.remedies import format_hint, id_hint, meant_key, unknown_key_hint, wrong_type_hint
 
 _CODES = {
     "required": "MISSING_KEY",
@@ -132,9 +132,22 @@ def _specific(error: ValidationError) -> ValidationError:
     if error.validator in ("anyOf", "oneOf") and error.context:
         if _is_text_schema(error.schema) and not isinstance(error.instance, (str, dict)):
             return error
+        if _is_text_schema(error.schema) and isinstance(error.instance, dict):
+            # `{id: ..., en: }`: what is wrong is inside the mapping, not that it is no string
+            inside = [
+                e for e in error.context if e.relative_path or e.validator in ("required", "additionalProperties")
+            ]
+            return best_match(inside) or error if inside else error
         candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
         return best_match(candidates) or error
     return error
+
+
+def _within_key(path: tuple[str | int, ...]) -> Text:
+    """ "in `title` " when a key's own mapping is meant (`title: {en: x}` lacks its `id`), not the page's."""
+    if len(path) > 1 and isinstance(path[-1], str) and path[-2] != "prefill":
+        return msg(f"pada `{path[-1]}` ", f"in `{path[-1]}` ")
+    return EMPTY
 
 
 def _is_text_schema(schema: Any) -> bool:
@@ -145,6 +158,8 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
     path = tuple(error.absolute_path)
     where = describe(path, root)
     kind = error.validator
+    if kind in ("additionalProperties", "required"):
+        where = _within_key(path) + where
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in _extra_keys(error):
@@ -156,29 +171,16 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
                     at="key",
                 )
             else:
-                remedy = unknown_key_hint(str(key), error.instance.get(key), allowed)
                 yield Problem(
                     path + (key,),
                     "UNKNOWN_KEY",
                     msg(f"kunci `{key}` tidak dikenal {where.id}", f"unknown key `{key}` {where.en}")
-                    + (remedy if remedy.id else _did_you_mean(str(key), allowed, hints)),
+                    + _unknown_key_remedy(str(key), error.instance.get(key), allowed, hints),
                     at="key",
                 )
         return
     if kind == "required":
-        # the top level's conditional `required` (if/else) has no `properties` of its own
-        properties = error.schema.get("properties") or (metaschema()["properties"] if not path else {})
-        for key in _missing_keys(error):
-            description = properties.get(key, {}).get("description", "")
-            about = f": {_first_sentence(description)}" if description else ""
-            yield Problem(
-                path,
-                "MISSING_KEY",
-                msg(
-                    f"kunci wajib `{key}` tidak ada {where.id}{_meaning(key)}", f"`{key}` is missing {where.en}{about}"
-                ),
-                at="key" if path else "value",
-            )
+        yield from _missing(error, path, where)
         return
     if kind in ("anyOf", "oneOf") and _is_text_schema(error.schema):
         yield Problem(
@@ -211,7 +213,7 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
         found = _kind_of(error.instance)
         named = path[-1] if path and isinstance(path[-1], str) and "propertyNames" not in error.schema_path else None
         if named is not None:  # name the key: "`fee` in `standard`", not only "in `standard`"
-            where = msg(f"`{named}` ", f"`{named}` ") + describe(path[:-1], root) + ":"
+            where = msg(f"`{named}` ", f"`{named}` ") + _within_key(path[:-1]) + describe(path[:-1], root) + ":"
         yield Problem(
             path,
             "WRONG_TYPE",
@@ -226,7 +228,9 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
         description = error.schema.get("description", "")
         shown = f"`{error.instance}`"
         key = next((step for step in reversed(path) if isinstance(step, str)), "")
-        remedy = id_hint(key, error.instance) if error.validator_value == ID_PATTERN else EMPTY
+        remedy = (
+            id_hint(key, error.instance) if error.validator_value == ID_PATTERN else format_hint(key, error.instance)
+        )
         if description:
             yield Problem(
                 path,
@@ -346,8 +350,30 @@ def _extra_keys(error: ValidationError) -> list[str]:
     return [key for key in error.instance if key not in allowed]
 
 
+def _missing(error: ValidationError, path: tuple[str | int, ...], where: Text) -> Iterator[Problem]:
+    # the top level's conditional `required` (if/else) has no `properties` of its own
+    properties = error.schema.get("properties") or (metaschema()["properties"] if not path else {})
+    for key in _missing_keys(error):
+        if _written_otherwise(key, error.instance, properties):
+            continue  # `titel:` is one mistake: its UNKNOWN_KEY says "did you mean `title`?"
+        description = properties.get(key, {}).get("description", "")
+        about = f": {_first_sentence(description)}" if description else ""
+        yield Problem(
+            path,
+            "MISSING_KEY",
+            msg(f"kunci wajib `{key}` tidak ada {where.id}{_meaning(key)}", f"`{key}` is missing {where.en}{about}"),
+            at="key" if path else "value",
+        )
+
+
 def _missing_keys(error: ValidationError) -> list[str]:
     return [key for key in error.validator_value if key not in error.instance]
+
+
+def _written_otherwise(key: str, instance: Any, properties: dict[str, Any]) -> bool:
+    """True when one of the mapping's unknown keys (the first few) is ``key`` misspelt."""
+    unknown = [str(k) for k in instance if k not in properties][:10] if isinstance(instance, dict) else []
+    return any(meant_key(written, properties) == key for written in unknown)
 
 
 # Words an Indonesian author is likely to write for a value of the language.
@@ -381,12 +407,30 @@ SYNONYMS = {
 }
 
 
+# a mapping of this few keys (`notify`'s events, `repeat`'s `min`/`max`) lists them all when none is close
+FEW_KEYS = 10
+
+
 def _did_you_mean(word: str, candidates: list[str], hints: Hints) -> Text:
     if hints.left <= 0:
         return EMPTY
     if SYNONYMS.get(word.lower()) in candidates:
         return did_you_mean(SYNONYMS[word.lower()])
+    if word.lower() != word and word.lower() in candidates:  # `PDF`: the values are lower case
+        return did_you_mean(word.lower())
     return hints.hint(word, candidates)
+
+
+def _unknown_key_remedy(key: str, value: Any, allowed: list[str], hints: Hints) -> Text:
+    """What to write instead of an unknown key: its meaning, the close key, or (among few) every known key."""
+    remedy = unknown_key_hint(key, value, allowed)
+    if remedy.id:
+        return remedy
+    hint = _did_you_mean(key, allowed, hints)
+    if hint.id or not 0 < len(allowed) <= FEW_KEYS:
+        return hint
+    listed = ", ".join(sorted(allowed))
+    return msg(f"; yang dikenal: {listed}", f"; known: {listed}")
 
 
 def _kind_of(value: Any) -> Text:

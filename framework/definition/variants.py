@@ -121,10 +121,55 @@ def variant_problems(
             ),
             at="key",
         )
+    if not base_is_template and isinstance(base.get("region"), str):
+        yield _of_a_variant(base, variant)
+    misplaced = list(_misplaced_fields(base, variant))
+    yield from misplaced
     yield from _positions(base, variant)
     yield from _removals(base, variant)
-    if judge:
+    if judge and not misplaced:  # a misplaced field reads as a new one: "its type changed", "no longer required"
         yield from _loosening(base, variant, merged, base_is_template)
+
+
+def _misplaced_fields(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    """A template field adapted under another page than its own: merged, it would be a second field of that id."""
+    home = {
+        field.get("id"): page.get("id")
+        for page in base.get("pages") or []
+        for field in page.get("fields") or []
+        if isinstance(field, dict)
+    }
+    for i, page in enumerate(variant.get("pages") or []):
+        for j, field in enumerate(page.get("fields") or [] if isinstance(page, dict) else []):
+            owner = home.get(field.get("id")) if isinstance(field, dict) else None
+            if owner is not None and owner != page.get("id"):
+                yield Problem(
+                    ("pages", i, "fields", j, "id"),
+                    "DUPLICATE_ID",
+                    msg(
+                        f"kolom `{field['id']}` ada di halaman `{owner}` templat; untuk mengubahnya tulis di bawah "
+                        f"`- id: {owner}`, untuk kolom baru pakai id lain",
+                        f"field `{field['id']}` is on page `{owner}` of the template; to adapt it write it under "
+                        f"`- id: {owner}`, for a new field use another id",
+                    ),
+                )
+
+
+def _of_a_variant(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Problem:
+    """A variant of another region's variant is offered to nobody: a citizen of a region files the variant
+    of the national service, and the catalog lists national services only. Point at the national one.
+    """
+    parent, national = variant.get("extends"), base.get("extends")
+    return Problem(
+        ("extends",),
+        "VARIANT_OF_VARIANT",
+        msg(
+            f"`{parent}` adalah varian daerah `{base['region']}`, bukan layanan nasional; varian daerah "
+            f"memperluas layanan nasionalnya: tulis `extends: {national}`",
+            f"`{parent}` is the variant of region `{base['region']}`, not a national service; a regional "
+            f"variant extends the national service: write `extends: {national}`",
+        ),
+    )
 
 
 def _loosening(
@@ -190,6 +235,31 @@ def _position_refs(path: Path, item: Mapping[str, Any], known: set[str], kind: s
                     f"`{key}: {target}`: there is no {named(kind, target).en} here",
                 ),
             )
+
+
+def unplaced_positions(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """`before`/`after`/`remove` in a file that extends nothing: nothing is merged, so they would be ignored.
+
+    The author means to reorder (or drop) something; in a file of its own the
+    order is the order written, and silence would publish another order.
+    """
+    if "remove" in data:
+        yield Problem(("remove",), "BAD_POSITION", _only_when_extending("remove"), at="key")
+    places = [(path, item) for key in ("pages", "documents", "steps", "rules") for path, item in walk_list(data, key)]
+    places += [(at.path, at.field) for at in walk_fields(data)]
+    for path, item in places:
+        for key in ("before", "after"):
+            if key in item:
+                yield Problem(path + (key,), "BAD_POSITION", _only_when_extending(key), at="key")
+
+
+def _only_when_extending(key: str) -> Text:
+    return msg(
+        f"`{key}` hanya berlaku dalam berkas yang memakai `extends`; di sini urutannya adalah urutan penulisan: "
+        f"pindahkan butirnya ke tempat yang diinginkan (atau hapus butirnya)",
+        f"`{key}` only applies in a file with `extends`; here the order is the order written: "
+        f"move the item where it belongs (or delete it)",
+    )
 
 
 def _removals(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:

@@ -173,6 +173,31 @@ def test_a_folder_argument_checks_the_definitions_in_it(tmp_path):
     assert [m["code"] for m in map(CONTRACT_LINE.match, result.stdout.splitlines())] == ["OUT_OF_RANGE"]
 
 
+def test_a_named_catalog_file_reusing_another_files_service_id_is_refused(tmp_path):
+    # a national file copied into regions/ and not renamed: checking the copy alone must say so
+    root = catalog_dir(tmp_path, {"adminduk/contoh.yaml": MINIMAL, "regions/73.06/contoh.yaml": MINIMAL})
+    for named in (root / "regions" / "73.06" / "contoh.yaml", root / "regions"):
+        result = run(str(named), definitions=root)
+        match = CONTRACT_LINE.match(result.stdout.strip())
+        assert result.exit_code == 1 and match and match["code"] == "DUPLICATE_ID"
+        assert match["file"].endswith("contoh.yaml") and "regions" in match["file"]
+
+
+def test_a_draft_outside_the_catalog_replaces_the_catalog_file_of_its_service(tmp_path):
+    root = catalog_dir(tmp_path, {"adminduk/contoh.yaml": MINIMAL})
+    draft = tmp_path / "contoh.yaml"
+    draft.write_text(MINIMAL, encoding="utf-8")
+    assert run(str(draft), definitions=root).exit_code == 0
+
+
+def test_a_second_file_of_a_service_whose_first_file_is_broken_is_reported(tmp_path):
+    # the second file was neither checked nor reported: it looked valid behind the broken one
+    broken = mutate(MINIMAL, {"version: 1": "versoin: 1"})
+    root = catalog_dir(tmp_path, {"a/contoh.yaml": broken, "b/contoh.yaml": MINIMAL})
+    found = [m.group("file", "code") for m in map(CONTRACT_LINE.match, run(definitions=root).stdout.splitlines())]
+    assert [(Path(file).parent.name, code) for file, code in found] == [("a", "UNKNOWN_KEY"), ("b", "DUPLICATE_ID")]
+
+
 # --- no argument: the catalog -----------------------------------------------------------
 
 
@@ -215,8 +240,9 @@ def test_a_code_list_without_items(tmp_path):
     (root / "codelists" / "agama.yaml").write_text(
         "codelist: agama\ntitle: {id: Agama, en: Religion}\nitem: {}\n", encoding="utf-8"
     )
-    codes = sorted(m["code"] for m in map(CONTRACT_LINE.match, run(definitions=root).stdout.splitlines()))
-    assert codes == ["MISSING_KEY", "UNKNOWN_KEY"]
+    # `item:` is one mistake, said once: not also "`items` is missing"
+    found = [m.group("code", "message") for m in map(CONTRACT_LINE.match, run(definitions=root).stdout.splitlines())]
+    assert found == [("UNKNOWN_KEY", "unknown key `item` at the top level; did you mean `items`?")]
 
 
 def test_a_named_file_shows_the_code_list_problems_too(tmp_path):

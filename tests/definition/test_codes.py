@@ -105,6 +105,41 @@ def test_missing_key_of_a_step_points_at_the_step(check):
     assert error.message == "`title` is missing in step `verifikasi`"
 
 
+def test_missing_key_of_a_rule_without_id_names_the_rule_by_its_number(check):
+    rule = "rules:\n  - when: nama == 'x'\n"
+    error = expect(check(mutate(append=rule)), "MISSING_KEY", 25, 5)
+    assert error.message == "`message` is missing in rule 1"
+
+
+def test_a_misspelt_required_key_is_one_problem_not_also_a_missing_one(check):
+    error = expect(check(mutate(MINIMAL, {"title: {id: Contoh": "titel: {id: Contoh"})), "UNKNOWN_KEY", 3, 1)
+    assert error.message == "unknown key `titel` at the top level; did you mean `title`?"
+
+
+def test_a_key_with_a_pasted_invisible_character_says_so(check):
+    error = expect(check(mutate(MINIMAL, {"version: 1": "\u00a0version: 1"})), "UNKNOWN_KEY", 2, 1)
+    assert error.message.endswith(
+        "holds an invisible character or a special space: type `version` again with ordinary spaces"
+    )
+
+
+def test_a_new_page_without_fields_is_refused(check):
+    page = "  - id: dua\n    title: {id: Dua, en: Two}\n"
+    error = expect(check(mutate(MINIMAL, {"steps:\n": page + "steps:\n"})), "MISSING_KEY", 18, 5)
+    assert error.message == "`fields` is missing in page `dua`"
+
+
+def test_a_new_page_with_an_empty_list_of_fields_is_refused(check):
+    page = "  - id: dua\n    title: {id: Dua, en: Two}\n    fields: []\n"
+    error = expect(check(mutate(MINIMAL, {"steps:\n": page + "steps:\n"})), "TOO_FEW", 20, 13)
+    assert error.message == "page `dua` holds no field; add at least one field or delete the page"
+
+
+def test_a_sector_unlike_the_service_id_says_both_ways_out(check):
+    error = expect(check(mutate(MINIMAL, {"sector: adminduk": "sector: kependudukan"})), "BAD_FORMAT", 1, 10)
+    assert error.message.endswith("; write `sector: adminduk`, or rename the service `kependudukan.contoh`")
+
+
 def test_unknown_key_with_did_you_mean(check):
     error = expect(check(with_fields("        requird: true\n")), "UNKNOWN_KEY", 18, 9)
     assert error.message == "unknown key `requird` in field `nama` (page `satu`); did you mean `required`?"
@@ -216,6 +251,13 @@ PREFILLED = "        prefill: pemohon.nama_lengkap\n        locked: true\n"
 
 def test_unknown_lookup(check):
     expect(check(with_fields(PREFILLED)), "UNKNOWN_LOOKUP", 18, 18)
+
+
+def test_a_mistyped_lookup_is_one_problem_not_also_an_unused_lookup(check):
+    # `pemohn.nama_lengkap` means the lookup `pemohon`: it is not "unused" too
+    text = with_fields(PREFILLED.replace("pemohon.", "pemohn.")) + LOOKUP
+    error = expect(check(text), "UNKNOWN_LOOKUP", 18, 18)
+    assert error.message.endswith("did you mean `pemohon`?")
 
 
 def test_unknown_source(check):

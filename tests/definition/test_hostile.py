@@ -47,11 +47,20 @@ def only_error(loaded):
         pytest.param(b"a: 1\n? [x, {y: 1}]\n: z\n", "YAML_SYNTAX", 2, 3, id="list-as-key"),
         pytest.param(b"a: {? {b: 1} : c}\n", "YAML_SYNTAX", 1, 7, id="mapping-as-key"),
         pytest.param(b"a: {id: Kembar?, en: x}\n? [x]\n: z\n", "YAML_SYNTAX", 2, 3, id="list-as-key-after-quoting"),
+        pytest.param(b"title: x\npages:\n  - id: a\n    b: ca\x0cfe\n", "YAML_SYNTAX", 4, 10, id="form-feed"),
+        pytest.param(b"title: x\nversion: 1\nsla: a\x00b\n", "YAML_SYNTAX", 3, 7, id="nul"),
+        pytest.param("a:\n  b: 1\n\u00a0 c: 2\n  d: 3\n".encode(), "YAML_SYNTAX", 3, 1, id="nbsp-indent"),
+        pytest.param("a:\n  b: 1\n  c:\u00a02\n  d: 3\n".encode(), "YAML_SYNTAX", 3, 5, id="nbsp-after-colon"),
     ],
 )
 def test_refused_with_a_located_error(raw, code, line, col):
     error = only_error(load_bytes(raw, "hostile.yaml"))
     assert (error.code, error.line, error.col) == (code, line, col), str(error)
+
+
+def test_a_control_character_or_a_pasted_space_is_named_by_its_code():
+    assert "U+000C" in only_error(load_bytes(b"a: ca\x0cfe\n", "x.yaml")).message
+    assert "U+00A0" in only_error(load_bytes("a:\n  b: 1\n\u00a0 c: 2\n  d: 3\n".encode(), "x.yaml")).message
 
 
 def test_an_alias_after_a_text_libyaml_stops_at_is_found():
@@ -184,7 +193,8 @@ def _names_fingerprinted(conditions: int, monkeypatch, check) -> int:
     monkeypatch.setattr(expressions, "_fingerprint", counting)
     expressions._compile.cache_clear()
     fields = "".join(
-        f"      - {{id: f{n}, type: text, label: {{id: x, en: x}}, when: '(f0 == {n})'}}\n" for n in range(conditions)
+        f"      - {{id: f{n}, type: text, label: {{id: x, en: x}}, when: \"(f0 == '{n}')\"}}\n"
+        for n in range(conditions)
     )
     anchor = "        label: {id: Nama, en: Name}\n"
     errors = check(MINIMAL.replace(anchor, anchor + fields))

@@ -188,3 +188,56 @@ def test_condition_syntax_is_said_in_indonesian(source):
     assert caught.value.code == "EXPR_SYNTAX"
     assert "invalid syntax" not in text.id and "never closed" not in text.id and "literal" not in text.id, text.id
     assert not any(word in text.id for word in ENGLISH_WORDS), text.id
+
+
+def test_a_notify_event_in_indonesian_is_named_in_english(check):
+    error = expect(check(MINIMAL + "notify:\n  diterbitkan: [inbox]\n"), "UNKNOWN_KEY", 25, 3)
+    assert error.text.id.endswith("maksud Anda `issued`?")
+
+
+def test_an_unknown_key_among_few_lists_them_all(check):
+    error = expect(check(MINIMAL + "notify:\n  kembali: [inbox]\n"), "UNKNOWN_KEY", 25, 3)
+    assert error.text.id.endswith(
+        "yang dikenal: approved, issued, overdue, rejected, resubmitted, returned, submitted, withdrawn"
+    )
+
+
+def test_remove_inside_an_item_points_to_the_top_level_remove(check):
+    error = expect(check(with_fields("        remove: true\n")), "UNKNOWN_KEY", 18, 9)
+    assert error.text.id.endswith("sebut id-nya di tingkat teratas: `remove: [<id>]`")
+
+
+def test_a_size_written_with_its_unit_is_written_as_a_number(check):
+    document = "documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2MB}\n"
+    error = expect(check(MINIMAL + document), "WRONG_TYPE", 25, 69)
+    assert error.text.id.endswith("tulis angkanya saja, tanpa satuan: `max_mb: 2`")
+
+
+def test_a_text_with_an_empty_english_points_at_the_english(check):
+    # not "expected a text, found a mapping" at the page's title
+    error = expect(
+        check(mutate(MINIMAL, {"title: {id: Satu, en: One}": "title: {id: Satu, en: }"})), "WRONG_TYPE", 13, 27
+    )
+    assert error.text.en.startswith("`en` in `title` in page `satu`: expected a text, found nothing")
+
+
+def test_a_text_without_its_indonesian_names_the_text_key(check):
+    error = expect(check(mutate(MINIMAL, {"title: {id: Satu, en: One}": "title: {en: One}"})), "MISSING_KEY", 13, 5)
+    assert error.text.id == "kunci wajib `id` tidak ada pada `title` di halaman `satu`"
+
+
+def test_an_english_text_dedented_out_of_its_label_says_so(check):
+    error = expect(check(with_fields("        en: Name\n")), "UNKNOWN_KEY", 18, 9)
+    assert "write it level with `id:` under `label:`" in error.text.en
+
+
+def test_a_code_list_named_without_its_folder(check):
+    field = "      - {id: jk, type: choice, label: {id: JK, en: Sex}, options_from: jenis-kelamin}\n"
+    error = expect(check(with_fields(field)), "BAD_FORMAT", 18, 72)
+    assert error.text.id.endswith("`options_from: codelists/jenis-kelamin`")
+
+
+def test_an_upper_case_file_type_is_offered_in_lower_case(check):
+    document = "documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [PDF], max_mb: 2}\n"
+    error = expect(check(MINIMAL + document), "BAD_VALUE", 25, 55)
+    assert error.text.en.endswith("did you mean `pdf`?")

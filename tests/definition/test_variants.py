@@ -182,6 +182,61 @@ def test_longer_step_sla(check):
     at(variant(check, "steps:\n  - id: verifikasi\n    sla: 5h\n"), "VARIANT_LONGER_SLA", 7, 10)
 
 
+def test_a_step_sla_that_is_not_a_duration_is_not_also_called_longer(check):
+    # `2 jam` is one mistake: BAD_DURATION says so; "longer than the template's 4h" would be false
+    at(variant(check, "steps:\n  - id: verifikasi\n    sla: 2 jam\n"), "BAD_DURATION", 7, 10)
+
+
+def test_a_mistyped_template_field_is_one_problem_that_names_the_field_meant(check):
+    # `nma` was meant to adapt the template's `nama`: one problem, not one per missing key
+    error = at(
+        variant(check, "pages:\n  - id: satu\n    fields:\n      - id: nma\n        required: true\n"),
+        "MISSING_KEY",
+        8,
+        9,
+    )
+    assert error.message == (
+        "`type`, `label` are missing in field `nma`; field `nma` is not in the template, did you mean `nama`?"
+    )
+
+
+def test_a_mistyped_template_step_names_the_step_meant(check):
+    error = at(variant(check, "steps:\n  - id: verifikasii\n    sla: 2h\n"), "MISSING_KEY", 6, 5)
+    assert error.message.endswith("step `verifikasii` is not in the template, did you mean `verifikasi`?")
+
+
+def test_a_variant_of_another_regions_variant_is_refused(check):
+    # Yogyakarta copying Soppeng's variant would be offered to nobody: it must extend the national service
+    head = 'service: adminduk.contoh-yogya\nversion: 1\nextends: adminduk.contoh-soppeng\nregion: "34.71"\n'
+    soppeng = HEAD + "standard:\n  sla: 4h\n"
+    error = at(check(head, nasional=NATIONAL, soppeng=soppeng), "VARIANT_OF_VARIANT", 3, 10)
+    assert error.message.endswith("write `extends: adminduk.contoh`")
+
+
+def test_a_template_field_adapted_under_another_page_is_one_located_problem(check):
+    # not "its type changed" and "no longer required": the field is simply under the wrong page
+    body = "pages:\n  - id: dua\n    fields:\n      - id: nama\n        hint: {id: Sesuai KTP, en: As on the ID card}\n"
+    error = at(variant(check, body), "DUPLICATE_ID", 8, 13)
+    assert error.message.startswith("field `nama` is on page `satu` of the template; to adapt it write it under")
+
+
+def test_a_regions_own_service_built_on_a_template_is_offered_as_itself(check):
+    # it adapts no national service: listed for citizens, and filed as itself, never as the template
+    template = mutate(NATIONAL, {"service: adminduk.contoh\n": "service: adminduk.contoh-template\ntemplate: true\n"})
+    own = 'service: adminduk.contoh-soppeng\nversion: 1\nextends: adminduk.contoh-template\nregion: "73.12"\n'
+    catalog = check.catalog({"template.yaml": template, "contoh.yaml": own})
+    assert catalog.ok, [str(e) for e in catalog.errors]
+    spec = catalog.specs["adminduk.contoh-soppeng"]
+    assert spec in catalog.national() and catalog.family(spec) is spec
+
+
+def test_before_or_after_in_a_file_that_extends_nothing_is_refused(check):
+    # nothing is merged, so `after:` would be silently ignored and the steps published in another order
+    text = mutate(NATIONAL, {"    role: operator\n": "    role: operator\n    after: verifikasi\n"})
+    error = at(check(text), "BAD_POSITION", 44, 5)
+    assert error.message.startswith("`after` only applies in a file with `extends`")
+
+
 def test_fee_where_the_template_is_free(check):
     error = at(variant(check, "standard:\n  fee: 5000\n"), "VARIANT_RAISES_FEE", 6, 8)
     assert "5000" in error.message

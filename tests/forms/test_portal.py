@@ -173,7 +173,6 @@ def test_a_request_over_the_size_limit_gets_a_page_not_a_traceback(make_portal):
     assert response.status_code == 413 and "terlalu besar" in response.get_data(as_text=True)
 
 
-
 @pytest.mark.parametrize("address", ["/pengaduan/baru", "/profil", "/lacak/", "/permohonan-saya"])
 def test_every_citizen_page_answers_an_oversized_post_with_the_sites_page(make_portal, address):
     """Not werkzeug's bare English page: the complaint form takes attachments, and any post may be huge."""
@@ -185,6 +184,7 @@ def test_every_citizen_page_answers_an_oversized_post_with_the_sites_page(make_p
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 413 and "terlalu besar" in html and "MPP Digital" in html
+
 
 def test_the_error_summary_names_each_field_and_locked_rows_have_no_change_link(make_portal):
     client = make_portal()
