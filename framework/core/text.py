@@ -130,9 +130,25 @@ class Hints:
         """The candidate closest to ``word``, if one is close and hints are still offered."""
         if len(candidates) > HINT_CANDIDATES or not self.take():
             return None
+        swapped = next((c for c in sorted(candidates) if _one_swap_apart(word, c)), None)
+        if swapped is not None:  # `idk` is `ikd` typed fast, though difflib finds `sisdmk` closer
+            return swapped
         close = get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
         return close[0] if close else None
 
     def hint(self, word: str, candidates: Collection[str]) -> Text:
         """ "; did you mean `x`?" for ``word``, or nothing."""
         return did_you_mean(self.closest(word, candidates))
+
+
+def _one_swap_apart(word: str, candidate: str) -> bool:
+    """Whether ``candidate`` is ``word`` with two neighbouring letters swapped (the commonest typing slip)."""
+    if len(word) != len(candidate) or word == candidate:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(word, candidate, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and word[differ[0]] == candidate[differ[1]]
+        and (word[differ[1]] == candidate[differ[0]])
+    )

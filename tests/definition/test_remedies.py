@@ -241,3 +241,22 @@ def test_an_upper_case_file_type_is_offered_in_lower_case(check):
     document = "documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [PDF], max_mb: 2}\n"
     error = expect(check(MINIMAL + document), "BAD_VALUE", 25, 55)
     assert error.text.en.endswith("did you mean `pdf`?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("idk", "ikd"), ("sisdkm", "sisdmk"), ("nik_pemohno", "nik_pemohon"), ("alamta", "alamat")],
+)
+def test_two_swapped_letters_are_taken_for_the_word_they_swap(typed, meant):
+    """difflib ranks `sisdmk` above `ikd` for `idk`: a swap of neighbours is the commonest slip, so it wins."""
+    from framework.core.text import Hints
+
+    candidates = {"ikd", "sisdmk", "nik_pemohon", "nama_pemohon", "alamat", "alamat_praktik"}
+    assert Hints().closest(typed, candidates) == meant
+
+
+def test_a_word_with_no_swap_still_gets_the_closest_name():
+    from framework.core.text import Hints
+
+    assert Hints().closest("sisdm", {"ikd", "sisdmk"}) == "sisdmk"
+    assert Hints().closest("ikd", {"ikd", "sisdmk"}) == "ikd"
