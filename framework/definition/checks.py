@@ -20,7 +20,7 @@ from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
 from framework.definition.issuers import unknown_letter_placeholders, unknown_regency
-from framework.definition.literals import mismatched_literals
+from framework.definition.literals import bad_dates, mismatched_literals
 from framework.definition.messages import Hints, Text, did_you_mean, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
 from framework.definition.remedies import channel_hint
@@ -442,6 +442,8 @@ def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | Non
     yield from aggregate_problems(s, path, expression)
     for column, text in mismatched_literals(expression, lambda name: _type_of(s, name, group)):
         yield Problem(path, "EXPR_TYPE_MISMATCH", text, offset=column)
+    for column, text in bad_dates(expression):
+        yield Problem(path, "EXPR_BAD_DATE", text, offset=column)
     for name, value, column in compared_values(expression):
         options = _options_of(s, name, group)
         if options is not None and value not in options:

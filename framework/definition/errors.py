@@ -287,6 +287,12 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "A condition compares a field with a value of another kind (e.g. a yes/no field with the text `'true'`), "
         "so it never matches.",
     ),
+    "EXPR_BAD_DATE": _error(
+        "`tanggal('…')` memuat tanggal yang tidak ada di kalender atau tidak ditulis TTTT-BB-HH, sehingga kondisi "
+        "tidak pernah cocok.",
+        "`tanggal('…')` holds a date that is not on the calendar or not written YYYY-MM-DD, so the condition "
+        "never matches.",
+    ),
     "EXPR_NOT_AN_OPTION": _error(
         "Kondisi membandingkan kolom pilihan dengan nilai yang bukan salah satu pilihannya, sehingga tidak pernah "
         "cocok.",

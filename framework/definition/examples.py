@@ -156,6 +156,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "STEPS_EXCEED_SLA": ("standard:\n  sla: 1d\nsteps: # 4h + 8h", "standard:\n  sla: 2d\nsteps: # 4h + 8h"),
     "EXPR_TYPE_MISMATCH": ("        when: kembar == 'true'", "        when: kembar == true"),
+    "EXPR_BAD_DATE": (
+        "        when: tanggal_lahir < tanggal('2024-13-01')",
+        "        when: tanggal_lahir < tanggal('2024-12-01')",
+    ),
     "EXPR_NOT_AN_OPTION": ("        when: status == 'KAWN'", "        when: status == 'KAWIN'"),
     "UNKNOWN_ISSUER": ("issuer: dinas-sosial-gowa", "issuer: dinsos-gowa   # definitions/issuers/dinsos-gowa.yaml"),
     "UNKNOWN_PLACEHOLDER": (

@@ -119,3 +119,34 @@ def _message(name: str, value: Any, expected: str, found: str) -> Text:
         f"field `{name}` holds a {want.en}, but is compared with the {got.en} `{_written(value)}`, "
         f"so the condition can never match",
     ) + _remedy(value, expected)
+
+
+def bad_dates(expression: Expression) -> Iterator[tuple[int, Text]]:
+    """(column, message) for each ``tanggal('…')`` whose text is no calendar date written YYYY-MM-DD.
+
+    Why at validation: at run time ``tanggal`` answers "no date" for it, every
+    comparison with it is undecidable, and what it guards never shows.
+    """
+    for node in ast.walk(expression.tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tanggal"):
+            continue
+        argument = node.args[0] if len(node.args) == 1 else None
+        if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+            continue  # a field or an expression: its value is known only when the form is filled
+        if not _calendar_date(argument.value):
+            yield (
+                argument.col_offset,
+                msg(
+                    f"`tanggal('{argument.value}')` bukan tanggal yang sah; "
+                    "tulis TTTT-BB-HH, mis. `tanggal('2024-08-17')`",
+                    f"`tanggal('{argument.value}')` is not a real date; write YYYY-MM-DD, e.g. `tanggal('2024-08-17')`",
+                ),
+            )
+
+
+def _calendar_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10

@@ -57,3 +57,15 @@ def test_the_refused_conditions_indeed_never_hold():
     assert compile_expression("kembar == 'true'", {"kembar"}).holds({"kembar": True}) is False
     later = compile_expression("lahir > '2024-01-01'", {"lahir"})
     assert later.holds({"lahir": FIELD_TYPES["date"].typed("2024-05-01")}) is False
+
+
+@pytest.mark.parametrize("condition", ["lahir < tanggal('2024-13-01')", "lahir < tanggal('17-08-2024')"])
+def test_a_date_that_is_not_on_the_calendar_is_refused(check, condition):
+    """At run time `tanggal` answers "no date" for it, and the field it guards never shows."""
+    error = at(check(when(condition)), "EXPR_BAD_DATE", 24, 32)  # at the literal
+    assert "is not a real date; write YYYY-MM-DD" in error.message
+
+
+@pytest.mark.parametrize("condition", ["lahir < tanggal('2024-02-29')", "lahir < today()", "lahir < tanggal(lahir)"])
+def test_a_real_date_or_a_value_known_later_is_not_refused(check, condition):
+    assert not [p for p in check(when(condition)) if p.code == "EXPR_BAD_DATE"]
