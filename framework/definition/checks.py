@@ -55,6 +55,11 @@ def _listing(names: Any) -> Text:
     return msg(listed or "tidak ada", listed or "none")
 
 
+# The portal's own addresses under /layanan/<service>/: a page with one of these ids would be hidden behind
+# the start, resume or sent page (tests/forms hold this list to the portal's routes).
+RESERVED_PAGE_IDS = frozenset({"mulai", "lanjut", "terkirim"})
+
+
 def check_unique_ids(s: Subject) -> Iterator[Problem]:
     seen: dict[tuple[str, str | None], set[str]] = {}
     for kind, items in (
@@ -65,6 +70,17 @@ def check_unique_ids(s: Subject) -> Iterator[Problem]:
     ):
         for path, item in items:
             yield from _once(seen, (kind, None), item.get("id"), path, kind)
+            if kind == "page" and item.get("id") in RESERVED_PAGE_IDS:
+                yield Problem(
+                    path + ("id",),
+                    "PAGE_ID_RESERVED",
+                    msg(
+                        f"id halaman `{item['id']}` dipakai alamat portal sendiri; pilih id lain, "
+                        f"mis. `{item['id']}_data`",
+                        f"page id `{item['id']}` is one of the portal's own addresses; choose another, "
+                        f"e.g. `{item['id']}_data`",
+                    ),
+                )
     for at in walk_fields(s.data):
         yield from _once(seen, ("field", at.group), at.field.get("id"), at.path, "field")
 

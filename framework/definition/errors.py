@@ -163,6 +163,12 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Rantai persetujuan memerlukan sekurang-kurangnya satu langkah yang dapat menyetujui.",
         "The approval chain needs at least one step that can approve.",
     ),
+    "PAGE_ID_RESERVED": _error(
+        "Id halaman sama dengan alamat portal sendiri (`mulai`, `lanjut`, `terkirim`), sehingga halaman itu tidak "
+        "pernah tampil.",
+        "A page id is one of the portal's own addresses (`mulai`, `lanjut`, `terkirim`), so that page would never "
+        "show.",
+    ),
     "EXPR_SYNTAX": _error("Kondisi bukan ekspresi yang sah.", "A condition is not a valid expression."),
     "EXPR_UNKNOWN_NAME": _error(
         "Kondisi menyebut isian yang tidak ada.", "A condition names a field that does not exist."

@@ -156,6 +156,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "STEPS_EXCEED_SLA": ("standard:\n  sla: 1d\nsteps: # 4h + 8h", "standard:\n  sla: 2d\nsteps: # 4h + 8h"),
     "EXPR_TYPE_MISMATCH": ("        when: kembar == 'true'", "        when: kembar == true"),
+    "PAGE_ID_RESERVED": ("  - id: mulai", "  - id: mulai_data"),
     "EXPR_BAD_DATE": (
         "        when: tanggal_lahir < tanggal('2024-13-01')",
         "        when: tanggal_lahir < tanggal('2024-12-01')",

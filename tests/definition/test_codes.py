@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from defhelpers import MINIMAL, at, mutate, the_one, with_fields
 
 from framework.definition import CODES
@@ -133,6 +134,17 @@ def test_a_new_page_with_an_empty_list_of_fields_is_refused(check):
     page = "  - id: dua\n    title: {id: Dua, en: Two}\n    fields: []\n"
     error = expect(check(mutate(MINIMAL, {"steps:\n": page + "steps:\n"})), "TOO_FEW", 20, 13)
     assert error.message == "page `dua` holds no field; add at least one field or delete the page"
+
+
+@pytest.mark.parametrize("reserved", ["mulai", "lanjut", "terkirim"])
+def test_a_page_named_like_a_portal_address_is_refused(check, reserved):
+    """/layanan/<service>/mulai is the start: a page `mulai` would never show."""
+    page = (
+        f"  - id: {reserved}\n    title: {{id: Dua, en: Two}}\n"
+        "    fields:\n      - {id: x, type: text, label: {id: X, en: X}}\n"
+    )
+    error = expect(check(mutate(MINIMAL, {"steps:\n": page + "steps:\n"})), "PAGE_ID_RESERVED", 18, 9)
+    assert error.message.endswith(f"choose another, e.g. `{reserved}_data`")
 
 
 def test_a_sector_unlike_the_service_id_says_both_ways_out(check):

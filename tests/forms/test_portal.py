@@ -221,3 +221,17 @@ def test_the_language_link_keeps_the_page_parameters(make_portal):
     assert "kembali=periksa-jawaban&amp;lang=en" in html
     assert client.get("/lacak/?lang=en").status_code == 200
     assert 'lang="en"' in client.get("/layanan/").get_data(as_text=True)  # remembered beyond the portal's own pages
+
+
+def test_every_fixed_portal_address_under_a_service_is_a_reserved_page_id(make_portal):
+    """A page with such an id would hide behind that address: the definition checker refuses those ids."""
+    from framework.definition.checks import RESERVED_PAGE_IDS
+    from framework.definition.metaschema import ID_PATTERN
+
+    rules = [r.rule for r in make_portal().application.url_map.iter_rules() if r.endpoint.startswith("portal.")]
+    words = {
+        rule.split("/")[3]
+        for rule in rules
+        if rule.startswith("/layanan/<service_id>/") and "<" not in rule.split("/")[3]
+    }
+    assert {word for word in words if re.fullmatch(ID_PATTERN, word)} == RESERVED_PAGE_IDS
