@@ -493,17 +493,20 @@ def _unquoted(s: Subject, source: Any, exc: ExpressionError, names: Scope) -> Te
     )
 
 
-def _type_of(s: Subject, name: str, group: str | None) -> str | None:
-    """The type of the field a condition names (a sibling in its group first)."""
+def _named_field(s: Subject, name: str, group: str | None) -> Mapping[str, Any]:
+    """The field a condition names: a sibling in its group first, else one of the form's (empty if none)."""
     children = s.index.group_children.get(group, {}) if group else {}
-    item = children.get(name) or s.index.fields.get(name) or {}
-    return item.get("type") if isinstance(item.get("type"), str) else None
+    return children.get(name) or s.index.fields.get(name) or {}
+
+
+def _type_of(s: Subject, name: str, group: str | None) -> str | None:
+    kind = _named_field(s, name, group).get("type")
+    return kind if isinstance(kind, str) else None
 
 
 def _options_of(s: Subject, name: str, group: str | None) -> frozenset[str] | None:
     """The codes a choice field stores, or None for any other field (or a code list not found)."""
-    children = s.index.group_children.get(group, {}) if group else {}
-    item = children.get(name) or s.index.fields.get(name) or {}
+    item = _named_field(s, name, group)
     if item.get("type") not in ("choice", "multichoice"):
         return None
     if isinstance(item.get("options"), dict):

@@ -78,11 +78,12 @@ def _kind(value: Any) -> str | None:
 
 
 def _is_date(text: str) -> bool:
+    """A calendar date written YYYY-MM-DD (Python also reads `20240131`, which `tanggal` does not)."""
     try:
         dt.date.fromisoformat(text)
     except ValueError:
         return False
-    return True
+    return len(text) == 10
 
 
 def _written(value: Any) -> str:
@@ -133,7 +134,7 @@ def bad_dates(expression: Expression) -> Iterator[tuple[int, Text]]:
         argument = node.args[0] if len(node.args) == 1 else None
         if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
             continue  # a field or an expression: its value is known only when the form is filled
-        if not _calendar_date(argument.value):
+        if not _is_date(argument.value):
             yield (
                 argument.col_offset,
                 msg(
@@ -142,11 +143,3 @@ def bad_dates(expression: Expression) -> Iterator[tuple[int, Text]]:
                     f"`tanggal('{argument.value}')` is not a real date; write YYYY-MM-DD, e.g. `tanggal('2024-08-17')`",
                 ),
             )
-
-
-def _calendar_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
