@@ -7,6 +7,7 @@ One typed object from the validator to the response: the portal shows
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,24 +45,17 @@ def nul_errors(value: Any, path: str = "") -> list[FieldError]:
 
     Why: PostgreSQL stores no NUL in text or jsonb (the insert fails, a 500),
     and SQLite would store it silently; every boundary refuses it instead.
-    A walk with a stack, not recursion: JSON nested a thousand levels deep
-    parses, and must not end in a RecursionError (a 500) here.
     """
     found: list[FieldError] = []
-    stack: list[tuple[Any, str]] = [(value, path)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, str):
-            found += [FieldError(where, "nul_character", NUL_MESSAGE)] if NUL in item else []
+    for item, where, _depth in _walk(value, path):
+        if isinstance(item, str) and NUL in item:
+            found.append(FieldError(where, "nul_character", NUL_MESSAGE))
         elif isinstance(item, dict):
             found += [  # the key itself, shown with U+FFFD where its NUL was (the answer names no field otherwise)
                 FieldError(_joined(where, str(key).replace(NUL, "\ufffd")), "nul_character", NUL_MESSAGE)
                 for key in item
                 if NUL in str(key)
             ]
-            stack += reversed([(child, _joined(where, str(key))) for key, child in item.items()])
-        elif isinstance(item, list | tuple):
-            stack += reversed([(child, f"{where}.{index}") for index, child in enumerate(item)])
     return found
 
 
@@ -73,16 +67,25 @@ def too_deep(value: Any, limit: int, path: str = "") -> str | None:
     fingerprint, the database driver) would fail on a body nested hundreds of
     levels deep. Walked with a stack, so the check itself cannot overflow.
     """
+    deep = (where for item, where, depth in _walk(value, path) if depth >= limit and isinstance(item, dict | list))
+    return next(deep, None)
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[Any, str, int]]:
+    """Every value inside ``value`` (itself first), depth first in document order, with its path and depth.
+
+    A stack, not recursion: JSON nested a thousand levels deep parses, and a
+    walk of it must not end in a RecursionError (a 500). Lazy: ``too_deep``
+    stops at the limit without expanding what lies below it.
+    """
     stack: list[tuple[Any, str, int]] = [(value, path, 0)]
     while stack:
         item, where, depth = stack.pop()
-        if not isinstance(item, dict | list):
-            continue
-        if depth >= limit:
-            return where
-        pairs = item.items() if isinstance(item, dict) else enumerate(item)
-        stack += reversed([(child, _joined(where, str(key)), depth + 1) for key, child in pairs])
-    return None
+        yield item, where, depth
+        if isinstance(item, dict):
+            stack += reversed([(child, _joined(where, str(key)), depth + 1) for key, child in item.items()])
+        elif isinstance(item, list | tuple):
+            stack += reversed([(child, f"{where}.{index}", depth + 1) for index, child in enumerate(item)])
 
 
 def _joined(path: str, key: str) -> str:

@@ -114,9 +114,7 @@ def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
         del rows[row]
         # the text kept as typed moves up with its row (before, every row's was dropped: "dua" in a later row
         # was lost, and the row showed empty with no error)
-        moved = {old: old - (old > row) for old in range(len(rows) + 1) if old != row}
-        draft.raw = {_renumbered(name, group.id, "-", moved): text for name, text in draft.raw.items()}
-        draft.raw.pop("", None)
+        _move_raw(draft, group.id, {old: old - (old > row) for old in range(len(rows) + 1) if old != row})
     draft.answers[group.id] = rows
 
 
@@ -138,9 +136,14 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
             continue
         moved = {old: new for new, old in enumerate(kept)}
         draft.answers[group.id] = [rows[number] for number in kept]
-        draft.raw = {_renumbered(name, group.id, "-", moved): text for name, text in draft.raw.items()}
-        draft.raw.pop("", None)
+        _move_raw(draft, group.id, moved)
         posted.errors[:] = [replace(e, field=_renumbered(e.field, group.id, ".", moved)) for e in posted.errors]
+
+
+def _move_raw(draft: Draft, group: str, moved: dict[int, int]) -> None:
+    """The text kept as typed follows its row as rows move up; a dropped row's is forgotten."""
+    draft.raw = {_renumbered(name, group, "-", moved): text for name, text in draft.raw.items()}
+    draft.raw.pop("", None)
 
 
 def _row_of(name: str, group: str, separator: str) -> int | None:
@@ -242,7 +245,7 @@ def fit_to_spec(spec: ServiceSpec, draft: Draft) -> bool:
         return False
     fields = {item.id: item for item in spec.iter_fields()}
     draft.answers = {name: _known_rows(fields[name], value) for name, value in draft.answers.items() if name in fields}
-    draft.raw = {name: text for name, text in draft.raw.items() if re.split(r"-", name, maxsplit=1)[0] in fields}
+    draft.raw = {name: text for name, text in draft.raw.items() if name.split("-", 1)[0] in fields}
     draft.prefill = {name: item for name, item in draft.prefill.items() if name in fields}
     documents = {document.id for document in spec.documents}
     draft.documents = {doc_id: info for doc_id, info in draft.documents.items() if doc_id in documents}

@@ -110,9 +110,13 @@ class FieldView:
 
     @property
     def described_by(self) -> str:
-        return " ".join(
-            part for part, present in ((f"{self.name}-hint", self.hint), (f"{self.name}-error", self.errors)) if present
+        """The ids of the texts that describe the input: a date's format example, its hint, its errors."""
+        parts = (
+            (f"{self.name}-format", self.spec.type == "date"),
+            (f"{self.name}-hint", self.hint),
+            (f"{self.name}-error", self.errors),
         )
+        return " ".join(part for part, present in parts if present)
 
 
 def _errors_by_name(errors: list[FieldError], language: str) -> dict[str, list[str]]:

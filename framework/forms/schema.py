@@ -22,13 +22,13 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REGENCY_PATTERN = r"^[0-9]{2}\.[0-9]{2}$"
 
 
-def _strict(item: FieldSpec, page_when: bool = False) -> bool:
+def _strict(item: FieldSpec, context: _Context) -> bool:
     """Must the answer be present and non-empty in every payload?
 
-    Not when a condition can hide it: its own ``when`` or its page's
-    (``page_when``), since validation drops a hidden answer and never asks for it.
+    Not when a condition can hide it: its own ``when`` or its page's, since
+    validation drops a hidden answer and never asks for it.
     """
-    return item.required and item.when is None and not page_when and not item.locked
+    return item.required and item.when is None and item.page not in context.conditional_pages and not item.locked
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,7 @@ def _field_schema(item: FieldSpec, context: _Context) -> dict[str, Any]:
     if registry_only(context.spec, item):  # any posted value is dropped unread: no rule a client must meet
         return {**title, **_locked_schema(item, context)}
     schema = _value_schema(item, context)
-    strict = _strict(item, item.page in context.conditional_pages)
-    schema = schema if strict else {"anyOf": [schema, {"type": "null"}, {"const": ""}]}
+    schema = schema if _strict(item, context) else {"anyOf": [schema, {"type": "null"}, {"const": ""}]}
     return {**title, **_locked_schema(item, context), **schema}
 
 
@@ -93,7 +92,7 @@ def _object_schema(fields: tuple[FieldSpec, ...], context: _Context) -> dict[str
     return {
         "type": "object",
         "properties": {item.id: _field_schema(item, context) for item in fields},
-        "required": [item.id for item in fields if _strict(item, item.page in context.conditional_pages)],
+        "required": [item.id for item in fields if _strict(item, context)],
         "additionalProperties": False,
     }
 

@@ -7,25 +7,10 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
-
 from framework.core.settings import definitions_dir
 from framework.definition import load_catalog
 
-from .portal_helpers import APPLICANT, MOTHER, PDF, SERVICE, form_values, page_url, post_page, registries
-
-
-@pytest.fixture
-def make_client(make_app):
-    def build(nik: str | None = APPLICANT, **config):
-        app = make_app(**{"WTF_CSRF_ENABLED": False, "MPP_PLUGINS": registries(), **config})
-        client = app.test_client()
-        if nik:
-            with client.session_transaction() as session:
-                session["citizen_nik"] = nik
-        return client
-
-    return build
+from .portal_helpers import APPLICANT, MOTHER, PDF, SERVICE, form_values, page_url, post_page
 
 
 def _signed_in_elsewhere(client):
@@ -49,9 +34,9 @@ def _fill(client) -> None:
     )
 
 
-def test_the_resume_link_of_a_regional_variant_works_on_another_device(make_client):
+def test_the_resume_link_of_a_regional_variant_works_on_another_device(make_portal):
     bundled = load_catalog(definitions_dir())
-    client = make_client(MPP_CATALOG=bundled)
+    client = make_portal(MPP_CATALOG=bundled)
     first = client.post("/layanan/adminduk.kk/mulai", data={"region": "73.06"}).location
     assert "/layanan/adminduk.kk.gowa/" in first
     html = client.get(first).get_data(as_text=True)
@@ -62,8 +47,8 @@ def test_the_resume_link_of_a_regional_variant_works_on_another_device(make_clie
     assert other.get(page).status_code == 200
 
 
-def test_after_the_session_ended_the_start_page_offers_the_draft_again(make_client):
-    client = make_client()
+def test_after_the_session_ended_the_start_page_offers_the_draft_again(make_portal):
+    client = make_portal()
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     post_page(client, "anak", {"nama_anak": "Ni Luh Putu Ayu"})
     again = _signed_in_elsewhere(client)
@@ -75,8 +60,8 @@ def test_after_the_session_ended_the_start_page_offers_the_draft_again(make_clie
     assert again.get(page_url("anak")).status_code == 200  # no second draft beside the first
 
 
-def test_a_page_posted_after_the_session_ended_says_what_was_kept_and_leads_back(make_client):
-    client = make_client(WTF_CSRF_ENABLED=True)
+def test_a_page_posted_after_the_session_ended_says_what_was_kept_and_leads_back(make_portal):
+    client = make_portal(WTF_CSRF_ENABLED=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/layanan/{SERVICE}").get_data(as_text=True))
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06", "csrf_token": token.group(1)})
     form = form_values(client.get(page_url("anak")).get_data(as_text=True))
@@ -88,8 +73,8 @@ def test_a_page_posted_after_the_session_ended_says_what_was_kept_and_leads_back
     assert f'href="{page_url("anak")}"' in html
 
 
-def test_a_page_posted_after_its_draft_was_deleted_in_another_tab_says_so(make_client):
-    client = make_client()
+def test_a_page_posted_after_its_draft_was_deleted_in_another_tab_says_so(make_portal):
+    client = make_portal()
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     with client.session_transaction() as session:
         draft_id = session["drafts"][SERVICE]
@@ -99,8 +84,8 @@ def test_a_page_posted_after_its_draft_was_deleted_in_another_tab_says_so(make_c
     assert "draf permohonan ini tidak ditemukan lagi" in client.get(response.location).get_data(as_text=True)
 
 
-def test_back_and_a_second_click_after_sending_show_the_tracking_number(make_client):
-    client = make_client()
+def test_back_and_a_second_click_after_sending_show_the_tracking_number(make_portal):
+    client = make_portal()
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     _fill(client)
     sent = client.post(page_url("periksa-jawaban"))
@@ -111,8 +96,8 @@ def test_back_and_a_second_click_after_sending_show_the_tracking_number(make_cli
         assert number in client.get(again.location).get_data(as_text=True)
 
 
-def test_the_language_link_of_a_refused_start_keeps_the_citizen_on_the_service(make_client):
-    client = make_client()
+def test_the_language_link_of_a_refused_start_keeps_the_citizen_on_the_service(make_portal):
+    client = make_portal()
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     refused = client.post(f"/layanan/{SERVICE}/mulai", data={"region": "", "baru": "1"})  # start over, no region
     assert refused.status_code == 400
@@ -122,14 +107,14 @@ def test_the_language_link_of_a_refused_start_keeps_the_citizen_on_the_service(m
     assert '<html lang="en">' in client.get(switched.location).get_data(as_text=True)
 
 
-def test_deleting_a_draft_after_the_session_ended_signs_in_and_returns_to_the_list(make_client):
-    client = make_client(nik=None)
+def test_deleting_a_draft_after_the_session_ended_signs_in_and_returns_to_the_list(make_portal):
+    client = make_portal(signed_in=False)
     response = client.post("/permohonan-saya/draf/xIDOJMuhP8nw8X3lfQSDVmBDqNtVr7au/hapus")
     assert response.location == "/masuk/ikd?next=/permohonan-saya"  # before: next was the POST-only address, a 405
 
 
-def test_removing_a_row_keeps_what_was_typed_in_the_rows_below(make_client):
-    client = make_client()
+def test_removing_a_row_keeps_what_was_typed_in_the_rows_below(make_portal):
+    client = make_portal()
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     post_page(client, "anak", {"kembar": "ya"})
     post_page(client, "anak", {"saudara_kembar-0-nama": "Ni Luh Putu Ayu", "_action": "tambah:saudara_kembar"})

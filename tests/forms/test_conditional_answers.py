@@ -10,22 +10,13 @@ from sqlalchemy import select
 
 from framework.store.models import Application
 
-from .portal_helpers import APPLICANT, PDF, form_values, registries
+from .inline_service import service_yaml
+from .portal_helpers import PDF, form_values
 
-DEF = """\
-service: adminduk.uji-syarat
-version: 1
-title: {id: Uji Syarat, en: Condition test}
-summary: {id: Uji., en: Test.}
-sector: adminduk
-provider: dukcapil
-standard:
-  legal_basis: [UU 24/2013]
-  requirements: [{id: KTP, en: ID card}]
-  sla: 1d
-  fee: 0
-  product: {id: Surat, en: Letter}
-  complaints: lapor
+DEF = service_yaml(
+    "adminduk.uji-syarat",
+    "Uji Syarat",
+    """\
 pages:
   - id: alasan
     title: {id: Alasan, en: Reason}
@@ -64,19 +55,16 @@ steps:
     role: operator_dukcapil
     sla: 4h
     actions: [approve, return, reject]
-"""
+""",
+)
 
 FORM = "/layanan/adminduk.uji-syarat/"
 
 
 @pytest.fixture
-def client(make_app, tmp_path):
+def client(make_portal, tmp_path):
     (tmp_path / "catalog").mkdir()
-    catalog = load_test_catalog(tmp_path / "catalog", DEF)
-    app = make_app(MPP_CATALOG=catalog, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["citizen_nik"] = APPLICANT
+    client = make_portal(MPP_CATALOG=load_test_catalog(tmp_path / "catalog", DEF))
     client.post(f"{FORM}mulai", data={"region": "73.06"})
     return client
 

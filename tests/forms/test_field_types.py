@@ -12,23 +12,14 @@ import io
 import pytest
 from mpp_testing import load_test_catalog
 
-from .portal_helpers import APPLICANT, PDF, form_values, registries
+from .inline_service import service_yaml
+from .portal_helpers import PDF, form_values
 
 SERVICE = "adminduk.semua-jenis"
-ALL_TYPES = """
-service: adminduk.semua-jenis
-version: 1
-title: {id: Semua Jenis Isian, en: Every field type}
-summary: {id: Uji semua jenis isian., en: Tests every field type.}
-sector: adminduk
-provider: dukcapil
-standard:
-  legal_basis: [{id: Undang-Undang Nomor 24 Tahun 2013, en: Law 24/2013}]
-  requirements: [{id: KTP-el, en: Electronic ID card}]
-  sla: 1d
-  fee: 0
-  product: {id: Surat, en: Letter}
-  complaints: lapor
+ALL_TYPES = service_yaml(
+    SERVICE,
+    "Semua Jenis Isian",
+    """\
 pages:
   - id: satu
     title: {id: Satu, en: One}
@@ -71,7 +62,8 @@ documents:
   - {id: foto, label: {id: Foto, en: Photo}, accept: [jpg, png], max_mb: 1, when: "jumlah > 2"}
 steps:
   - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dukcapil, sla: 4h, actions: [approve, reject]}
-"""  # noqa: E501
+""",  # noqa: E501
+)
 
 ANSWERS_ONE = {
     "teks": "Halo Dunia",
@@ -96,13 +88,9 @@ ANSWERS_TWO = {
 
 
 @pytest.fixture
-def client(make_app, tmp_path):
+def client(make_portal, tmp_path):
     (tmp_path / "catalog").mkdir()
-    catalog = load_test_catalog(tmp_path / "catalog", ALL_TYPES)
-    app = make_app(MPP_CATALOG=catalog, WTF_CSRF_ENABLED=False, MPP_PLUGINS=registries())
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["citizen_nik"] = APPLICANT
+    client = make_portal(MPP_CATALOG=load_test_catalog(tmp_path / "catalog", ALL_TYPES))
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
     return client
 

@@ -11,21 +11,7 @@ from babel.messages.pofile import read_po
 
 from framework.core.settings import PROJECT_ROOT
 
-from .portal_helpers import APPLICANT, SERVICE, BrokenIKD, form_values, page_url, post_page, registries
-
-
-@pytest.fixture
-def make_portal(make_app, tmp_path):
-    def build(signed_in: bool = True, plugin=None, **config):
-        settings = {"WTF_CSRF_ENABLED": False, "MPP_PLUGINS": registries(plugin) if plugin else registries()}
-        app = make_app(**{**settings, **config})
-        client = app.test_client()
-        if signed_in:
-            with client.session_transaction() as session:
-                session["citizen_nik"] = APPLICANT
-        return client
-
-    return build
+from .portal_helpers import APPLICANT, SERVICE, BrokenIKD, form_values, page_url, post_page
 
 
 def test_a_post_without_csrf_token_is_refused(make_portal):

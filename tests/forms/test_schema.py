@@ -15,6 +15,7 @@ from mpp_testing import load_test_catalog
 from framework.forms import answers_schema, payload_schema, validate_answers
 from framework.forms.types import FIELD_TYPES
 
+from .inline_service import service_yaml
 from .test_validation import documents, valid_answers
 
 SCHEMA_AND_SERVER_REFUSE = [
@@ -125,20 +126,10 @@ def test_a_registry_only_field_has_no_rule_a_client_must_meet(spec):
     assert server_errors(spec, odd) == set()
 
 
-CONDITIONAL_PAGE = """
-service: adminduk.halaman-bersyarat
-version: 1
-title: {id: Halaman Bersyarat, en: Conditional page}
-summary: {id: Uji halaman bersyarat., en: Tests a conditional page.}
-sector: adminduk
-provider: dukcapil
-standard:
-  legal_basis: [{id: Undang-Undang Nomor 24 Tahun 2013, en: Law 24/2013}]
-  requirements: [{id: KTP-el, en: Electronic ID card}]
-  sla: 1d
-  fee: 0
-  product: {id: Surat, en: Letter}
-  complaints: lapor
+CONDITIONAL_PAGE = service_yaml(
+    "adminduk.halaman-bersyarat",
+    "Halaman Bersyarat",
+    """\
 pages:
   - id: satu
     title: {id: Satu, en: One}
@@ -151,7 +142,8 @@ pages:
       - {id: alamat_baru, type: text, label: {id: Alamat baru, en: New address}, required: true}
 steps:
   - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dukcapil, sla: 4h, actions: [approve, reject]}
-"""
+""",
+)
 
 
 def test_a_required_field_on_a_conditional_page_is_not_required_by_the_schema(tmp_path):

@@ -12,6 +12,8 @@ from framework.forms import DOCUMENTS_PAGE, validate_answers
 from framework.forms.types import FIELD_TYPES, Invalid
 from framework.storage import describe
 
+from .inline_service import service_yaml
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 MOTHER_NIK = "7312014501900001"  # day 45 = 5th, a woman
@@ -135,20 +137,10 @@ def test_a_field_locked_by_another_answer_keeps_the_typed_value_when_the_registr
     assert result.answers["nama_ibu"] == "Siti"
 
 
-REQUIRED_FROM_REGISTRY = """
-service: adminduk.uji-registri
-version: 1
-title: {id: Uji Registri, en: Registry test}
-summary: {id: Uji isian dari registri., en: Tests a field from a registry.}
-sector: adminduk
-provider: dukcapil
-standard:
-  legal_basis: [{id: Undang-Undang Nomor 24 Tahun 2013, en: Law 24/2013}]
-  requirements: [{id: KTP-el, en: Electronic ID card}]
-  sla: 1d
-  fee: 0
-  product: {id: Surat, en: Letter}
-  complaints: lapor
+REQUIRED_FROM_REGISTRY = service_yaml(
+    "adminduk.uji-registri",
+    "Uji Registri",
+    """\
 prefill:
   nakes: {source: sisdmk, by: applicant}
 pages:
@@ -159,7 +151,8 @@ pages:
       - {id: catatan, type: text, label: {id: Catatan, en: Note}}
 steps:
   - {id: verifikasi, title: {id: Verifikasi, en: Check}, role: operator_dukcapil, sla: 4h, actions: [approve, reject]}
-"""
+""",
+)
 
 
 @pytest.fixture(scope="module")
