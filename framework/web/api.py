@@ -23,6 +23,7 @@ from framework.services import applications, viewing
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
 from framework.web.database import db_session
+from framework.web.limits import lookups_again
 from framework.web.services import catalog, loci, plugins
 from framework.workflow.actors import Actor
 from framework.workflow.errors import (
@@ -303,13 +304,6 @@ def _prefill(spec: ServiceSpec, actor: Actor, answers: Any) -> dict[str, Prefill
     return {field_id: value for field_id, value in found.items() if value.verified}
 
 
-def _lookup_for(spec: ServiceSpec, actor: Actor) -> applications.Lookup:
-    """The registries asked again on a resubmission, for the look-ups keyed by a corrected field."""
-    from framework.web.limits import lookup_fetcher
-
-    return lambda answers: resolve_prefill(spec, actor.id, answers, fetch=lookup_fetcher(plugins(), actor.id))
-
-
 def _refuse_unknown_keys(payload: dict[str, Any]) -> None:
     """400, naming each one, for a key beside ``region`` and ``answers``: a misspelt ``answer`` is not ignored."""
     unknown = [key for key in payload if key not in PAYLOAD_KEYS]
@@ -444,7 +438,8 @@ def transition(tracking_number: str) -> Response:
         found = applications.find(session, tracking_number)
         if expected not in (None, found.version) and actor.owns(found.applicant_nik):
             raise Conflict(*STALE, "concurrent_update")
-        documents = _store_files(applications.spec_of(session, found, catalog().codelists), files)
+        spec = applications.spec_of(session, found, catalog().codelists)
+        documents = _store_files(spec, files)
         try:
             moved = applications.resubmit(
                 session,
@@ -453,7 +448,7 @@ def transition(tracking_number: str) -> Response:
                 answers=body.get("answers"),
                 documents=documents,
                 codelists=catalog().codelists,
-                lookup=_lookup_for(applications.spec_of(session, found, catalog().codelists), actor),
+                lookup=lookups_again(spec, plugins(), actor.id),
             )
         except BaseException:
             _discard(documents)

@@ -20,12 +20,12 @@ from framework.core.errors import FieldError
 from framework.definition.model import ServiceSpec
 from framework.forms.flow import answer_values, read_page
 from framework.forms.pageview import anchor, page_views
-from framework.forms.prefill import resolve_prefill
 from framework.forms.validation import upload_errors
 from framework.services import applications
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.database import db_session
-from framework.web.limits import lookup_fetcher
+from framework.web.errors import expired_form_page
+from framework.web.limits import lookups_again
 from framework.web.services import catalog, plugins
 from framework.web.signin import signed_in_citizen
 from framework.web.site import language
@@ -39,10 +39,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-@bp.errorhandler(CSRFError)
-def _expired(_error: CSRFError) -> tuple[str, int]:
-    """Corrections posted after the session ended: a way back to the form (a GET), as the portal's pages have."""
-    return render_template("portal/expired.html", back=request.path), 400
+bp.register_error_handler(CSRFError, expired_form_page)
 
 
 def _returned(tracking_number: str) -> tuple[Any, ServiceSpec]:
@@ -152,7 +149,7 @@ def _resubmit(
             answers=answers,
             documents=kept,
             codelists=catalog().codelists,
-            lookup=_registries_asked_again(spec),
+            lookup=lookups_again(spec, plugins(), signed_in_citizen()),
         )
     except Invalid as refused:
         return shown + list(refused.errors)
@@ -160,17 +157,6 @@ def _resubmit(
         return [FieldError("", refused.code, refused.text)]
     _keep_uploads(tracking_number, {})
     return None
-
-
-def _registries_asked_again(spec: ServiceSpec) -> applications.Lookup:
-    """The look-ups keyed by a corrected field run again, as the API's resubmission does.
-
-    Without them a corrected mother's NIK kept the name IKD gave for the old
-    NIK, still marked verified.
-    """
-    nik = signed_in_citizen()
-    fetch = lookup_fetcher(plugins(), nik)
-    return lambda answers: resolve_prefill(spec, nik, answers, fetch=fetch)
 
 
 def _not_yet_shown(found: list[FieldError], shown: list[FieldError], refused_uploads: set[str]) -> list[FieldError]:

@@ -56,3 +56,13 @@ def server_error_page(exc: InternalServerError) -> tuple[str, int]:
         message=_("Terjadi kesalahan di server; jawaban Anda tetap tersimpan. Coba lagi sebentar lagi."),
         officer=_officer(),
     ), 500
+
+
+def expired_form_page(_error: Exception) -> tuple[str, int]:
+    """A form page posted after the session ended (half an hour idle): what was kept, and a way back (a GET).
+
+    For the blueprints whose forms keep a draft (the portal's pages, a
+    correction): the site's general page said "reload and try again", which
+    re-posts the same expired form.
+    """
+    return render_template("portal/expired.html", back=request.path), 400

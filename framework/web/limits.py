@@ -52,7 +52,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from framework.core.settings import number_setting
-from framework.forms.prefill import Fetcher, plugin_fetcher
+from framework.definition.model import ServiceSpec
+from framework.forms.prefill import Fetcher, PrefilledValue, plugin_fetcher, resolve_prefill
 from framework.store import counters
 from framework.web.database import side_connection
 
@@ -217,6 +218,18 @@ def lookup_fetcher(registries: Any, applicant: str | None) -> Fetcher:
         return inner(source, key)
 
     return fetch
+
+
+def lookups_again(
+    spec: ServiceSpec, registries: Any, applicant: str | None
+) -> Callable[[Mapping[str, Any]], Mapping[str, PrefilledValue]]:
+    """The registries asked again on a resubmission (API or portal), for the look-ups keyed by a corrected field.
+
+    Without them a corrected mother's NIK kept the name IKD gave for the old
+    NIK, still marked verified.
+    """
+    fetch = lookup_fetcher(registries, applicant)
+    return lambda answers: resolve_prefill(spec, applicant, answers, fetch=fetch)
 
 
 def allow_lookup(who: str) -> bool:

@@ -48,6 +48,7 @@ from framework.forms.uploads import post_documents, shown_documents, without_hid
 from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
 from framework.web.database import draft_store
+from framework.web.errors import expired_form_page
 from framework.web.limits import lookup_fetcher
 from framework.web.services import catalog, definitions_dir, loci, plugins
 from framework.web.signin import signed_in_citizen
@@ -66,14 +67,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update({"anchor": anchor, "duration_text": duration_text})
 
 
-@bp.errorhandler(CSRFError)
-def _expired(_error: CSRFError) -> tuple[str, int]:
-    """A form posted after the session ended (half an hour idle): what was kept, and a way back (a GET).
-
-    The site's general page said "reload and try again", which re-posts the
-    same expired form.
-    """
-    return render_template("portal/expired.html", back=request.path), 400
+bp.register_error_handler(CSRFError, expired_form_page)
 
 
 # --- helpers -------------------------------------------------------------------------------
