@@ -19,7 +19,6 @@ complaint channel (SP4N-LAPOR!) and a ``notify`` message tells the citizen
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -28,6 +27,7 @@ from framework.core.errors import FieldError, field_error
 from framework.definition.model import ServiceSpec
 from framework.plugins.registry import Registries
 from framework.services import audit_trail
+from framework.services.casefile import ServedDocument
 from framework.services.complaint_checks import visible
 from framework.services.complaints import STATUSES, ComplaintError, attachment_name
 from framework.services.scope import in_scope
@@ -67,13 +67,19 @@ def complaints_in(session: Session, actor: Actor, specs: Iterable[ServiceSpec], 
     return [complaint for complaint, _area in session.execute(query)]
 
 
+def _found(
+    session: Session, reference: str, actor: Actor, specs: Iterable[ServiceSpec]
+) -> tuple[Complaint, str | None] | None:
+    """The complaint and its area, when it is one the officer may see."""
+    if not actor.is_officer or not actor.region:
+        return None
+    row = session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def open_complaint(session: Session, reference: str, actor: Actor, specs: Iterable[ServiceSpec]) -> Complaint:
     """One complaint for the officer (audited); NotFound outside their area and services."""
-    found = (
-        session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
-        if actor.is_officer and actor.region
-        else None
-    )
+    found = _found(session, reference, actor, specs)
     if found is None:
         raise NotFound("Pengaduan tidak ditemukan.", "No such complaint.")
     complaint, area = found
@@ -186,22 +192,11 @@ def handle_complaint_reply(session: Session, message: OutboxMessage, registries:
     )
 
 
-@dataclass(frozen=True)
-class ServedAttachment:
-    data: bytes
-    mime: str
-    filename: str
-
-
 def complaint_attachment(
     session: Session, reference: str, index: int, actor: Actor, specs: Iterable[ServiceSpec], storage: Storage
-) -> ServedAttachment:
+) -> ServedDocument:
     """One attachment of a complaint the officer may see (the evidence they act on), audited; NotFound otherwise."""
-    found = (
-        session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
-        if actor.is_officer and actor.region
-        else None
-    )
+    found = _found(session, reference, actor, specs)
     attachments = found[0].attachments if found is not None and isinstance(found[0].attachments, list) else []
     if found is None or not 0 <= index < len(attachments) or not isinstance(attachments[index], dict):
         raise NotFound("Lampiran tidak ditemukan.", "No such attachment.")
@@ -214,4 +209,4 @@ def complaint_attachment(
     detail = {"personal_data": True, "attachment": index}
     audit_trail.record(session, actor, "complaint.attachment", complaint.reference, detail, region=area)
     session.commit()
-    return ServedAttachment(data, stored.mime or "application/octet-stream", attachment_name(complaint, index))
+    return ServedDocument(data, attachment_name(complaint, index), stored.mime or "application/octet-stream", False)

@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from framework.core.errors import FieldError, field_error, nul_errors
+from framework.core.patterns import whole_text
 from framework.core.text import Text
+from framework.forms.regions import CODE_PATTERNS
 from framework.storage import UploadInfo
 
 # SP4N-LAPOR! report types
@@ -28,7 +30,7 @@ EVENT_YEARS_BACK = 5  # an older event is no longer a matter for a complaint abo
 # characters that show nothing but are not whitespace to str.strip(): fillers and a blank braille cell
 _BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}\Z")
-REGENCY_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}\Z")  # a kabupaten/kota, Kemendagri's dotted code
+REGENCY_CODE = whole_text(CODE_PATTERNS["regency"])  # a kabupaten/kota, Kemendagri's dotted code
 SERVICE_ID_MAX = 120
 
 

@@ -48,20 +48,18 @@ def _areas(session: Session, messages: list[OutboxMessage]) -> dict[int, tuple[s
     complaints = (
         {row.id: row for row in session.scalars(select(Complaint).where(Complaint.id.in_(wanted)))} if wanted else {}
     )
-    numbers: dict[int, str | None] = {}
+    named: dict[int, tuple[Complaint | None, str | None]] = {}  # message id → (its complaint, tracking number)
     for message_id, (complaint_id, number) in keys.items():
         complaint = complaints.get(complaint_id) if complaint_id is not None else None
-        numbers[message_id] = number or (complaint.tracking_number if complaint else None)
+        named[message_id] = (complaint, number or (complaint.tracking_number if complaint else None))
     rows = session.execute(
         select(Application.tracking_number, Application.area).where(
-            Application.tracking_number.in_({n for n in numbers.values() if n})
+            Application.tracking_number.in_({number for _complaint, number in named.values() if number})
         )
     )
     areas: dict[str, str] = {row[0]: row[1] for row in rows}
     found: dict[int, tuple[str | None, str | None]] = {}
-    for message_id, (complaint_id, _number) in keys.items():
-        number = numbers[message_id]
-        complaint = complaints.get(complaint_id) if complaint_id is not None else None
+    for message_id, (complaint, number) in named.items():
         area = areas.get(number) if number else None
         shown = None if complaint is not None and complaint.anonymous else number
         found[message_id] = (shown, area or (complaint.region if complaint else None))

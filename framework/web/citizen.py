@@ -11,10 +11,11 @@ work the API would do too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import secrets
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -25,13 +26,11 @@ from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
 from framework.core.patterns import EMAIL
-from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS
+from framework.forms.regions import RegionTable
+from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS, ComplaintInput, ComplaintSubjects
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
 from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, error_rows
-
-if TYPE_CHECKING:
-    from framework.services.complaints import ComplaintInput, ComplaintSubjects
 
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
@@ -107,9 +106,12 @@ def _page_number(text: str) -> int:
 
 
 def _linked(body: str) -> list[list[tuple[str, bool]]]:
-    """The body's lines in pieces, each (text, is a link): the document's address in a notification is clickable."""
+    """The body's lines in pieces, each (text, is a link): the document's address in a notification is clickable.
+
+    ``LINK`` has one group, so ``split`` puts the addresses at the odd places.
+    """
     return [
-        [(piece, bool(LINK.fullmatch(piece))) for piece in LINK.split(line) if piece]
+        [(piece, index % 2 == 1) for index, piece in enumerate(LINK.split(line)) if piece]
         for line in body.splitlines()
         if line.strip()
     ]
@@ -248,8 +250,6 @@ def new_complaint() -> ResponseReturnValue:
 
 
 def _complaint_input(form: dict[str, str], event_date: dt.date | None) -> ComplaintInput:
-    from framework.services.complaints import ComplaintInput
-
     return ComplaintInput(
         title=form["title"],
         narrative=form["narrative"],
@@ -265,17 +265,31 @@ def _complaint_input(form: dict[str, str], event_date: dt.date | None) -> Compla
     )
 
 
+SUBJECTS = "mpp.complaint_subjects"  # app.extensions: (the catalog they were read from, ComplaintSubjects)
+
+
 def complaint_subjects() -> ComplaintSubjects:
-    """The services a citizen browses and the kabupaten/kota, from the live catalog: what a complaint may name."""
+    """The services a citizen browses and the kabupaten/kota, from the live catalog: what a complaint may name.
+
+    Built again only when the catalog changed (a publication), not on every complaint page and filing.
+    """
     from framework.forms.regions import region_table
-    from framework.services.complaints import ComplaintSubjects
     from framework.web.services import catalog, definitions_dir
 
-    regencies = [r for r in region_table(definitions_dir()).by_code.values() if r.level == "regency"]
-    return ComplaintSubjects(
-        services={spec.id: spec.title for spec in catalog().national()},
-        regions={r.code: r.name for r in sorted(regencies, key=lambda r: r.name)},
-    )
+    current = catalog()
+    cached = current_app.extensions.get(SUBJECTS)
+    if cached is None or cached[0] is not current:
+        services = {spec.id: spec.title for spec in current.national()}
+        cached = (current, ComplaintSubjects(services, _regencies(region_table(definitions_dir()))))
+        current_app.extensions[SUBJECTS] = cached
+    return cached[1]
+
+
+@functools.cache
+def _regencies(table: RegionTable) -> dict[str, str]:
+    """Code → name of every kabupaten/kota, by name; once per table (each is read once per process)."""
+    regencies = [r for r in table.by_code.values() if r.level == "regency"]
+    return {r.code: r.name for r in sorted(regencies, key=lambda r: r.name)}
 
 
 # the complaint form's inputs; the service names the application `tracking_number`, the form `permohonan`
