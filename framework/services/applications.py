@@ -43,12 +43,7 @@ from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import area_of
-from framework.workflow.calendar import (
-    add_working_hours,
-    add_working_minutes,
-    subtract_working_minutes,
-    working_minutes_between,
-)
+from framework.workflow.calendar import add_working_hours, add_working_minutes, minutes_left
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
 from framework.workflow.loci import Loci
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, OFFICER_ACTIONS, SYSTEM, Move, Workflow
@@ -587,10 +582,10 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
         )
     key = f"deadline_{action}" if actor.kind == SYSTEM and action in ("approve", "reject") else action
     move = flow.move(application.state, key)
-    if move is not None and _may(actor, move, application):
-        return move
     if move is not None and _may_by_role(actor, move, application):
-        raise Forbidden(*SECOND_STEP, "separation_of_duties")
+        if _kept_apart_from(actor, move, application):
+            raise Forbidden(*SECOND_STEP, "separation_of_duties")
+        return move
     if move is not None and not (actor.is_officer and move.role not in (CITIZEN, SYSTEM)):
         raise Forbidden("Aksi ini bukan untuk peran Anda.", "This action is not for your role.")
     if (repeated := _already_done(application, actor, action)) is not None:
@@ -661,9 +656,12 @@ def _involved(flow: Workflow, application: Application, actor: Actor) -> bool:
 
 
 def _may(actor: Actor, move: Move, application: Viewed) -> bool:
-    return _may_by_role(actor, move, application) and not (
-        move.step is not None and actor.is_officer and acted_at_another_step(application, actor.id, move.step)
-    )
+    return _may_by_role(actor, move, application) and not _kept_apart_from(actor, move, application)
+
+
+def _kept_apart_from(actor: Actor, move: Move, application: Viewed) -> bool:
+    """Whether separation of duties bars the officer from this move's step (they decided another step)."""
+    return move.step is not None and actor.is_officer and acted_at_another_step(application, actor.id, move.step)
 
 
 def _may_by_role(actor: Actor, move: Move, application: Viewed) -> bool:
@@ -702,7 +700,7 @@ SECOND_STEP = (
 def kept_apart(spec: ServiceSpec, application: Viewed, actor: Actor) -> bool:
     """Whether ``actor`` would decide this step but for separation of duties (they decided another step of it)."""
     moves = workflow_of(spec).actions_in(application.state)
-    return any(_may_by_role(actor, m, application) and not _may(actor, m, application) for m in moves)
+    return any(_may_by_role(actor, m, application) and _kept_apart_from(actor, m, application) for m in moves)
 
 
 def allowed_actions(spec: ServiceSpec, application: Viewed, actor: Actor) -> list[str]:
@@ -817,26 +815,9 @@ def _return(
     application.returned_from = move.state
     application.return_reason = comment
     application.return_fields = fields
-    application.sla_paused_minutes = _minutes_left(application.due_at, now)
+    # negative once overdue, so the resubmission keeps the lateness
+    application.sla_paused_minutes = minutes_left(application.due_at, now)
     application.due_at = None  # the clock stops while the citizen fixes the application
-
-
-def _minutes_left(due_at: datetime | None, now: datetime) -> int | None:
-    """Working minutes to ``due_at``; negative (at least one) once it has passed, so a return keeps the lateness."""
-    if due_at is None:
-        return None
-    if due_at >= now:
-        return working_minutes_between(now, due_at)
-    return -max(1, working_minutes_between(due_at, now))
-
-
-def _resumed_due(paused_minutes: int | None, now: datetime) -> datetime | None:
-    """The deadline of a resubmitted application: the working time that was left, or as late as it was."""
-    if paused_minutes is None:
-        return None  # the step has no deadline
-    if paused_minutes < 0:
-        return subtract_working_minutes(now, -paused_minutes)
-    return add_working_minutes(now, paused_minutes)
 
 
 def _decide(
@@ -1008,7 +989,8 @@ def _resubmit(
     application.documents = {doc_id: upload.as_dict() for doc_id, upload in checked.documents.items()}
     application.state = target
     application.current_step = target
-    application.due_at = _resumed_due(application.sla_paused_minutes, now)
+    paused = application.sla_paused_minutes  # None: the step has no deadline
+    application.due_at = add_working_minutes(now, paused) if paused is not None else None
     application.returned_from = None
     application.return_fields = []
     application.sla_paused_minutes = None

@@ -24,11 +24,11 @@ from framework.services import applications, audit_trail
 from framework.services.complaints import ComplaintView, complaints_for
 from framework.services.records import STATE_LABELS, timeline
 from framework.services.returnable import returnable
-from framework.services.workspace import minutes_left
 from framework.storage import Storage, UploadInfo
 from framework.store.application_record import ApplicationRecord, Viewed
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
+from framework.workflow.calendar import minutes_left
 from framework.workflow.errors import Forbidden, NotFound
 
 NOT_FOUND = ("Permohonan tidak ditemukan.", "No application with that tracking number.")
@@ -99,11 +99,6 @@ class CaseFile:
     returnable: list[tuple[str, Text]]  # fields and documents the officer may name when returning
     minutes_left: int | None
     kept_apart: bool = False  # the officer decided another step of it: another officer decides this one
-
-    @property
-    def step_title(self) -> Text | None:
-        step = next((s for s in self.spec.steps if s.id == self.application.current_step), None)
-        return step.title if step else None
 
     @property
     def state_label(self) -> Text:

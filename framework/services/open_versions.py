@@ -40,11 +40,6 @@ def steps_of(spec: ServiceSpec) -> tuple[tuple[str, str], ...]:
     return tuple((step.id, step.role) for step in spec.steps)
 
 
-@dataclass(frozen=True)
-class _Hash:
-    content_hash: str
-
-
 def open_versions(
     session: Session, actor: Actor, live: Iterable[ServiceSpec], codelists: Mapping[str, Any] | None = None
 ) -> list[ServiceSpec]:
@@ -59,11 +54,9 @@ def open_versions(
         .where(DefinitionSnapshot.content_hash.not_in(sorted(spec.content_hash for spec in current.values())))
         .order_by(DefinitionSnapshot.service_version, DefinitionSnapshot.content_hash)
     ).all()
-    signatures = _signatures(session, [content_hash for _service, content_hash in found])
-    differing = [
-        content_hash for service, content_hash in found if signatures[content_hash] != steps_of(current[service])
-    ]
-    older = [spec_of(session, _Hash(content_hash), codelists) for content_hash in differing]
+    signatures = _signatures(session, [row.content_hash for row in found])
+    differing = [row for row in found if signatures[row.content_hash] != steps_of(current[row.service_id])]
+    older = [spec_of(session, row, codelists) for row in differing]  # a row knows its content hash
     return [spec for spec in older if _has_open(session, actor, spec)]
 
 
@@ -130,20 +123,20 @@ def moved_steps(session: Session, proposed: ServiceSpec, codelists: Mapping[str,
     """
     at_step = func.coalesce(Application.returned_from, Application.state)
     rows = session.execute(
-        select(Application.content_hash, at_step, func.count())
+        select(Application.content_hash, at_step.label("step_id"), func.count().label("waiting"))
         .where(Application.service_id == proposed.id, Application.state.not_in(sorted(DECIDED_STATES)))
         .group_by(Application.content_hash, at_step)
     ).all()
     new_roles = dict(steps_of(proposed))
     moved: dict[tuple[str, str], MovedStep] = {}
-    for content_hash, step_id, count in rows:
-        filed_under = spec_of(session, _Hash(content_hash), codelists)
-        step = next((s for s in filed_under.steps if s.id == step_id), None)
+    for row in rows:
+        filed_under = spec_of(session, row, codelists)  # a row knows its content hash
+        step = next((s for s in filed_under.steps if s.id == row.step_id), None)
         if step is None or new_roles.get(step.id) == step.role:
             continue
         key = (step.id, step.role)
         before = moved.get(key)
         versions = tuple(sorted({*(before.versions if before else ()), filed_under.version}))
-        total = (before.open if before else 0) + int(count)
+        total = (before.open if before else 0) + int(row.waiting)
         moved[key] = MovedStep(step.id, step.title, step.role, new_roles.get(step.id), versions, total)
     return sorted(moved.values(), key=lambda item: (item.step_id, item.role))

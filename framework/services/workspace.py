@@ -32,7 +32,7 @@ from framework.services.scope import in_scope
 from framework.store.models import Application, TransitionRecord
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
-from framework.workflow.calendar import WIB, working_minutes_between
+from framework.workflow.calendar import WIB, minutes_left
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, OFFICER_ACTIONS, SYSTEM
 from framework.workflow.pinning import spec_of
 
@@ -136,7 +136,7 @@ class _Work:
 def _work(actor: Actor, live: dict[str, ServiceSpec], older: Iterable[ServiceSpec]) -> _Work:
     """The officer's steps in every version that has them, and which versions each (service, step) pair means."""
     by_hash = {spec.content_hash: spec for spec in older if spec.id in live}
-    pairs = set(work_of(actor, live.values())) | set(work_of(actor, by_hash.values()))
+    pairs = work_of(actor, live.values()) | work_of(actor, by_hash.values())
     only, but = {}, {}
     for service, step_id in pairs:
         versions = [live[service], *(s for s in by_hash.values() if s.id == service)]
@@ -147,7 +147,7 @@ def _work(actor: Actor, live: dict[str, ServiceSpec], older: Iterable[ServiceSpe
             only[(service, step_id)] = mine  # the live version has no such step of this role
         elif others:
             but[(service, step_id)] = others
-    return _Work(live, frozenset(pairs), by_hash, only, but)
+    return _Work(live, pairs, by_hash, only, but)
 
 
 def _role(spec: ServiceSpec, step_id: str) -> str | None:
@@ -159,7 +159,7 @@ def work_of(actor: Actor, specs: Iterable[ServiceSpec]) -> frozenset[tuple[str, 
     return frozenset((spec.id, step.id) for spec in specs for step in spec.steps if step.role == actor.role)
 
 
-def _at_steps(column: Any, pairs: frozenset[tuple[str, str]], work: _Work | None = None) -> ColumnElement[bool]:
+def _at_steps(column: Any, pairs: frozenset[tuple[str, str]], work: _Work) -> ColumnElement[bool]:
     """``column`` (state, or returned_from) is one of the steps, for their services; one index seek per step id.
 
     A pair that means some versions only (``work.only`` / ``work.but``) is a term of its own, with the content hash.
@@ -167,10 +167,10 @@ def _at_steps(column: Any, pairs: frozenset[tuple[str, str]], work: _Work | None
     by_step: dict[str, set[str]] = {}
     pinned = []
     for service, step in sorted(pairs):
-        if work is not None and (service, step) in work.only:
+        if (service, step) in work.only:
             hashes = sorted(work.only[(service, step)])
             pinned.append(and_(column == step, Application.service_id == service, Application.content_hash.in_(hashes)))
-        elif work is not None and (service, step) in work.but:
+        elif (service, step) in work.but:
             hashes = sorted(work.but[(service, step)])
             pinned.append(
                 and_(column == step, Application.service_id == service, Application.content_hash.not_in(hashes))
@@ -286,15 +286,14 @@ def _conditions(
         at_step = and_(Application.state == "returned", _at_steps(Application.returned_from, pairs, work))
     else:
         at_step = _at_steps(Application.state, pairs, work)
-    searching = bool("".join(filters.search.split()))
-    terms = [or_(at_step, _handled_by(actor, work, filters)) if searching else at_step]
+    searched = "".join(filters.search.split())
+    terms = [or_(at_step, _handled_by(actor, work, filters)) if searched else at_step]
     if filters.overdue:
         terms.append(Application.due_at < now)
     if filters.submitted_from and (start := _wib_midnight(filters.submitted_from)) is not None:
         terms.append(Application.submitted_at >= start)
     if filters.submitted_to and (end := _wib_midnight(filters.submitted_to, days_later=1)) is not None:
         terms.append(Application.submitted_at < end)
-    searched = "".join(filters.search.split())
     if not searched:
         return terms, None, None
     if NIK.match(searched):
@@ -391,15 +390,6 @@ def _row(work: _Work, application: Any, now: datetime, searched_nik: str | None)
         if application.applicant_nik == searched_nik
         else mask_nik(application.applicant_nik),
     )
-
-
-def minutes_left(due_at: datetime | None, now: datetime) -> int | None:
-    """Working minutes to ``due_at``; negative (working minutes overdue) once it has passed."""
-    if due_at is None:
-        return None
-    if due_at >= now:
-        return working_minutes_between(now, due_at)
-    return -max(1, working_minutes_between(due_at, now))
 
 
 def _counts(session: Session, work: _Work, scope: ColumnElement[bool], now: datetime) -> list[StepCount]:

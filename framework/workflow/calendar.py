@@ -73,7 +73,14 @@ def _clamp_forward(moment: datetime) -> datetime:
 
 
 def add_working_minutes(start: datetime, minutes: int) -> datetime:
-    """The moment ``minutes`` working minutes after ``start`` (aware, UTC)."""
+    """The moment ``minutes`` working minutes after ``start`` (aware, UTC); before it when ``minutes`` is negative.
+
+    Why negative: :func:`minutes_left` is negative once a deadline has
+    passed, and a clock resumed with it stays as late as it was
+    (``applications._resubmit``).
+    """
+    if minutes < 0:
+        return subtract_working_minutes(start, -minutes)
     moment = _clamp_forward(start)
     remaining = timedelta(minutes=minutes)
     while True:
@@ -101,12 +108,7 @@ def _clamp_backward(moment: datetime) -> datetime:
 
 
 def subtract_working_minutes(end: datetime, minutes: int) -> datetime:
-    """The moment ``minutes`` working minutes before ``end`` (aware, UTC).
-
-    Why: an application returned after its deadline resumes as late as it
-    was (``applications._resubmit``), so its deadline lies that many working
-    minutes before the resubmission.
-    """
+    """The moment ``minutes`` working minutes before ``end`` (aware, UTC): :func:`add_working_minutes` backwards."""
     moment = _clamp_backward(end)
     remaining = timedelta(minutes=minutes)
     while True:
@@ -141,6 +143,18 @@ def working_minutes_between(start: datetime, end: datetime) -> int:
         total += min(max(end - _opening(last), timedelta()), _closing(last) - _opening(last))
     days = working_days(first + timedelta(days=1), last - timedelta(days=1))
     return _minutes(total) + days * MINUTES_PER_DAY
+
+
+def minutes_left(due_at: datetime | None, now: datetime) -> int | None:
+    """Working minutes to ``due_at``; negative (working minutes overdue, at least one) once it has passed.
+
+    ``add_working_minutes(now, minutes_left(due_at, now))`` is ``due_at`` again, in working time.
+    """
+    if due_at is None:
+        return None
+    if due_at >= now:
+        return working_minutes_between(now, due_at)
+    return -max(1, working_minutes_between(due_at, now))
 
 
 def _minutes(span: timedelta) -> int:

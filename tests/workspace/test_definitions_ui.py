@@ -36,6 +36,28 @@ def publishing(live_catalog_app, officer):
     return live_catalog_app, region, ministry
 
 
+@pytest.fixture
+def filed_in_gowa(publishing, sessions, officer):
+    """Version 1 of the SKTM live, a Gowa front-office officer's client, and the API's answer to one filing."""
+    from framework.services.accounts import issue_token
+
+    app, region, ministry = publishing
+    officer("fo.gowa", "operator_dpmptsp", GOWA)
+    front_office = app.test_client()
+    sign_in(front_office, "fo.gowa")
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    with sessions() as session:
+        token = issue_token(session, citizen="7306011205820001")
+        session.commit()
+    filed = app.test_client().post(
+        "/api/v1/services/sosial.sktm-gowa/applications",
+        json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    return front_office, filed
+
+
 def text_of(response) -> str:
     return response.get_data(as_text=True)
 
@@ -264,24 +286,10 @@ def test_a_file_too_large_or_holding_a_nul_is_refused_with_its_text_kept(publish
     assert "\x00" not in html and "Pem\ufffdohon" in html
 
 
-def test_applications_of_a_withdrawn_service_stay_in_the_queue_until_decided(publishing, sessions, officer):
+def test_applications_of_a_withdrawn_service_stay_in_the_queue_until_decided(publishing, filed_in_gowa):
     """Withdrawing took the service out of the live catalog, and the queue, built from it, lost its applications."""
-    from framework.services.accounts import issue_token
-
-    app, region, ministry = publishing
-    officer("fo.gowa", "operator_dpmptsp", GOWA)
-    front_office = app.test_client()
-    sign_in(front_office, "fo.gowa")
-    version_id = propose_in_admin(region, SKTM.format(version=1))
-    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
-    with sessions() as session:
-        token = issue_token(session, citizen="7306011205820001")
-        session.commit()
-    filed = app.test_client().post(
-        "/api/v1/services/sosial.sktm-gowa/applications",
-        json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    _app, _region, ministry = publishing
+    front_office, filed = filed_in_gowa
     assert filed.status_code == 201, filed.get_json()
     number = filed.get_json()["tracking_number"]
     assert number in text_of(front_office.get("/admin/antrian/"))
@@ -296,26 +304,10 @@ def test_applications_of_a_withdrawn_service_stay_in_the_queue_until_decided(pub
     assert number not in text_of(front_office.get("/admin/antrian/")), "decided: it leaves the queue"
 
 
-def test_a_version_that_renames_a_step_is_reviewed_with_a_warning_and_open_applications_stay(
-    publishing, sessions, officer
-):
+def test_a_version_that_renames_a_step_is_reviewed_with_a_warning_and_open_applications_stay(publishing, filed_in_gowa):
     """The queue was drawn from the live version: a renamed step stranded what waited at the old one."""
-    from framework.services.accounts import issue_token
-
-    app, region, ministry = publishing
-    officer("fo.gowa", "operator_dpmptsp", GOWA)
-    front_office = app.test_client()
-    sign_in(front_office, "fo.gowa")
-    first = propose_in_admin(region, SKTM.format(version=1))
-    ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "approve"})
-    with sessions() as session:
-        token = issue_token(session, citizen="7306011205820001")
-        session.commit()
-    filed = app.test_client().post(
-        "/api/v1/services/sosial.sktm-gowa/applications",
-        json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    _app, region, ministry = publishing
+    front_office, filed = filed_in_gowa
     number = filed.get_json()["tracking_number"]
     renamed = SKTM.format(version=2).replace("id: verifikasi", "id: pemeriksaan")
     second = propose_in_admin(region, renamed)
@@ -339,30 +331,11 @@ def test_a_second_review_of_a_decided_proposal_names_its_status_in_words(publish
     assert "`returned`" not in html and "berstatus" not in html
 
 
-def test_an_officer_whose_step_a_new_version_gives_to_another_role_finishes_what_was_filed(
-    publishing, sessions, officer
-):
+def test_an_officer_whose_step_a_new_version_gives_to_another_role_finishes_what_was_filed(publishing, filed_in_gowa):
     """The admin let in only the roles of the live version: the old step's officers lost their queue and case."""
-    from framework.services.accounts import issue_token
-
-    app, region, ministry = publishing
-    officer("fo.gowa", "operator_dpmptsp", GOWA)
-    front_office = app.test_client()
-    sign_in(front_office, "fo.gowa")
-    first = propose_in_admin(region, SKTM.format(version=1))
-    ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "approve"})
-    with sessions() as session:
-        token = issue_token(session, citizen="7306011205820001")
-        session.commit()
-    number = (
-        app.test_client()
-        .post(
-            "/api/v1/services/sosial.sktm-gowa/applications",
-            json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        .get_json()["tracking_number"]
-    )
+    _app, region, ministry = publishing
+    front_office, filed = filed_in_gowa
+    number = filed.get_json()["tracking_number"]
     second = propose_in_admin(region, SKTM.format(version=2).replace("role: operator_dpmptsp", "role: fo_dpmptsp"))
     review = text_of(ministry.get(f"/admin/tinjauan/{second}"))
     assert "<code>verifikasi</code>" in review and "1 permohonan terbuka" in review
