@@ -15,11 +15,12 @@ from typing import Any
 
 from framework.core.text import bilingual, msg
 from framework.definition.model import FieldSpec, ServiceSpec
+from framework.forms.regions import CODE_PATTERNS
 from framework.forms.types import FIELD_TYPES
 from framework.forms.validation import registry_only
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-REGENCY_PATTERN = r"^[0-9]{2}\.[0-9]{2}$"
+REGENCY_PATTERN = CODE_PATTERNS["regency"]
 
 
 def _strict(item: FieldSpec, context: _Context) -> bool:

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from framework.core.text import Text
-from framework.definition.model import FieldSpec, ServiceSpec
+from framework.definition.model import ServiceSpec
 from framework.forms.flow import answer_values
+from framework.forms.validation import registry_only
 from framework.forms.visibility import visible
 
 
@@ -28,16 +29,10 @@ def returnable(spec: ServiceSpec, answers: Mapping[str, Any]) -> list[tuple[str,
     """(id, label) of the fields and documents these answers asked for, but the applicant's own identity; in
     form order."""
     shown = visible(spec, answer_values(spec, answers))
-    fields = [(item.id, item.label) for item in spec.iter_fields() if item.id in shown and not _identity(spec, item)]
+    fields = [
+        (item.id, item.label) for item in spec.iter_fields() if item.id in shown and not registry_only(spec, item)
+    ]
     return fields + [(document.id, document.label) for document in spec.documents if document.id in shown]
-
-
-def _identity(spec: ServiceSpec, item: FieldSpec) -> bool:
-    """A value locked from the signed-in applicant's own record (or from a look-up this definition lacks)."""
-    if not (item.locked and item.prefill):
-        return False
-    lookup = spec.lookups.get(item.prefill.lookup)
-    return lookup is None or lookup.by == "applicant"
 
 
 def not_returnable(spec: ServiceSpec, answers: Mapping[str, Any], names: Iterable[str]) -> list[str]:

@@ -11,20 +11,20 @@ citizen's profile gets their name.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, abort, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from framework.core.patterns import NIK
+from framework.core.patterns import NIK, whole_text
+from framework.forms.regions import CODE_PATTERNS
 from framework.plugins.settings import adapter_settings
 from plugins.signin.pages import EXPIRED, checks_csrf_itself, csrf_ok, message_page, render, safe_next
 from plugins.signin.picker import sandbox_groups
 
 bp = Blueprint("signin_ikd", __name__, url_prefix="/masuk/ikd", template_folder="templates")
-REGENCY = re.compile(r"^[0-9]{2}\.[0-9]{2}\Z")
+REGENCY = whole_text(CODE_PATTERNS["regency"])
 
 
 def _picker(message: str = "", status: int = 200) -> Any:
