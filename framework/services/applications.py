@@ -504,14 +504,19 @@ def _guarded(session: Session, work: Callable[[], Application]) -> Application:
             and "serializ" not in str(exc).lower()
         ):
             raise
-        raise Conflict(
-            "Permohonan ini baru saja diproses orang lain; muat ulang.",
-            "Someone else acted on this application just now; reload it.",
-            "concurrent_update",
-        ) from None
+        raise stale_update() from None
     except BaseException:
         session.rollback()
         raise
+
+
+def stale_update() -> Conflict:
+    """Someone acted between the caller's reading and this write (a lost race, or a stale ``expected_version``)."""
+    return Conflict(
+        "Permohonan ini baru saja diproses orang lain; muat ulang.",
+        "Someone else acted on this application just now; reload it.",
+        "concurrent_update",
+    )
 
 
 def _transition(
@@ -526,11 +531,7 @@ def _transition(
     spec = spec_of(session, application, codelists)
     flow = workflow_of(spec)
     if ask.expected_version not in (None, application.version) and _involved(flow, application, actor):
-        raise _already_done(application, actor) or Conflict(
-            "Permohonan ini baru saja diproses orang lain; muat ulang.",
-            "Someone else acted on this application just now; reload it.",
-            "concurrent_update",
-        )
+        raise _already_done(application, actor) or stale_update()
     move = _allowed_move(flow, application, ask.action, actor)
     fields = list(dict.fromkeys(ask.fields + list(ask.reasons)))
     comment = _with_reasons(spec, ask.comment, ask.reasons)

@@ -29,7 +29,6 @@ from framework.workflow.actors import Actor
 from framework.workflow.errors import (
     ApplicationError,
     BadRequest,
-    Conflict,
     Forbidden,
     Invalid,
     NotFound,
@@ -437,7 +436,7 @@ def transition(tracking_number: str) -> Response:
     if body["action"] == "resubmit":
         found = applications.find(session, tracking_number)
         if expected not in (None, found.version) and actor.owns(found.applicant_nik):
-            raise Conflict(*STALE, "concurrent_update")
+            raise applications.stale_update()
         spec = applications.spec_of(session, found, catalog().codelists)
         documents = _store_files(spec, files)
         try:
@@ -473,12 +472,6 @@ def transition(tracking_number: str) -> Response:
         )
     spec = applications.spec_of(session, moved, catalog().codelists)
     return jsonify(full_record(moved, spec, actor, applications.allowed_actions(spec, moved, actor), utcnow()))
-
-
-STALE = (  # the words of applications.transition's own refusal of a stale version
-    "Permohonan ini baru saja diproses orang lain; muat ulang.",
-    "Someone else acted on this application just now; reload it.",
-)
 
 
 def _expected_version(body: dict[str, Any]) -> int | None:
