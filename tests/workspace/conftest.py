@@ -109,3 +109,12 @@ def gowa_admin(builder_app, officer):
     client = builder_app.test_client()
     sign_in(client, "admin.gowa")
     return client
+
+
+@pytest.fixture
+def admin(admin_app, officer):
+    """Cianjur's regional admin, signed in to the workspace."""
+    officer("admin.cianjur", "admin_daerah", REGION_A)
+    client = admin_app.test_client()
+    sign_in(client, "admin.cianjur")
+    return client

@@ -18,14 +18,6 @@ from framework.forms.examples import example_file
 from framework.workflow.roles import MINISTRY_ROLE
 
 
-@pytest.fixture
-def admin(admin_app, officer):
-    officer("admin.cianjur", "admin_daerah", REGION_A)
-    client = admin_app.test_client()
-    sign_in(client, "admin.cianjur")
-    return client
-
-
 def read(response) -> Page:
     return Page.read(response.get_data(as_text=True))
 

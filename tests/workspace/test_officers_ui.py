@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from adminhelpers import PASSWORD, REGION_A, sign_in
 from sqlalchemy import select
 
 from framework.services.accounts import actor_for_token, check_password, issue_token
 from framework.store.models import AuditEvent, User
-
-
-@pytest.fixture
-def admin(admin_app, officer):
-    officer("admin.cianjur", "admin_daerah", REGION_A)
-    client = admin_app.test_client()
-    sign_in(client, "admin.cianjur")
-    return client
 
 
 def text(response) -> str:
