@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from stdnum.exceptions import ValidationError as StdnumError
@@ -153,11 +154,19 @@ def _phone(spec: FieldSpec, value: Any) -> str:
 
 def _nik(spec: FieldSpec, value: Any) -> str:
     number = _matching(SIXTEEN_DIGITS, "invalid_nik")(spec, value)
+    if not _valid_nik(number):
+        raise Invalid("invalid_nik")
+    return number
+
+
+@lru_cache(maxsize=4096)
+def _valid_nik(number: str) -> bool:
+    """stdnum's NIK check (birth date, region code) is pure, and a form page cleans the same NIKs on every view."""
     try:
         stdnum_nik.validate(number)
     except StdnumError:
-        raise Invalid("invalid_nik") from None
-    return number
+        return False
+    return True
 
 
 def _kk(spec: FieldSpec, value: Any) -> str:
