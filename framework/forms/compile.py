@@ -23,7 +23,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import ListWidget
 
 from framework.definition.model import FieldSpec, PageSpec
-from framework.forms.messages import message
+from framework.forms.messages import TYPED_DATE, message
 from framework.forms.regions import region_table
 from framework.forms.types import FIELD_TYPES, Invalid
 from framework.forms.widgets import RADIO, CheckboxInput, DateInput, EmailInput, TelInput, TextInput
@@ -85,7 +85,7 @@ def _date(data: Any) -> str | None:
             return dt.datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
-    raise Invalid("invalid_date")
+    raise Invalid("invalid_date", **TYPED_DATE)
 
 
 def _yes_no(data: Any) -> bool | None:

@@ -24,7 +24,10 @@ MESSAGES: dict[str, Text] = {
     "type": Text("Jenis nilai salah: harus {expected}.", "Wrong kind of value: expected {expected_en}."),
     "invalid_integer": Text("Masukkan bilangan bulat, misalnya 3.", "Enter a whole number, for example 3."),
     "invalid_decimal": Text("Masukkan angka, misalnya 2,5.", "Enter a number, for example 2.5."),
-    "invalid_date": Text("Masukkan tanggal yang benar (TTTT-BB-HH).", "Enter a real date (YYYY-MM-DD)."),
+    "invalid_date": Text(
+        "Masukkan tanggal yang ada di kalender, ditulis {format}, misalnya {example}.",
+        "Enter a real date, written {format_en}, for example {example}.",
+    ),
     "invalid_email": Text(
         "Masukkan alamat email yang benar, misalnya nama@contoh.id.",
         "Enter a valid email address, like name@example.id.",
@@ -60,6 +63,11 @@ MESSAGES: dict[str, Text] = {
     ),
     "file_empty": Text("Berkas kosong.", "The file is empty."),
 }
+
+# How a date is written where it was typed: the JSON API takes ISO dates only; the portal's text box
+# shows and accepts day-month-year (its hint says so), and the message must say the same as the hint.
+ISO_DATE = {"format": "TTTT-BB-HH", "format_en": "YYYY-MM-DD", "example": "2024-08-17"}
+TYPED_DATE = {"format": "tanggal-bulan-tahun", "format_en": "day-month-year", "example": "17-08-2024"}
 
 LEVEL_NAMES: dict[str, Text] = {
     "province": Text("provinsi", "province"),

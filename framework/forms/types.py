@@ -21,7 +21,7 @@ from stdnum.id import nik as stdnum_nik
 
 from framework.core.patterns import EMAIL_PATTERN, SIXTEEN_DIGITS
 from framework.definition.model import FieldSpec
-from framework.forms.messages import LEVEL_NAMES
+from framework.forms.messages import ISO_DATE, LEVEL_NAMES
 from framework.forms.regions import CODE_PATTERNS, region_table
 
 PHONE_PATTERN = r"^(\+62|62|0)8[0-9]{7,11}$"
@@ -115,7 +115,7 @@ def _date(spec: FieldSpec, value: Any) -> str:
             raise ValueError(value)
         dt.date.fromisoformat(value)
     except ValueError:
-        raise Invalid("invalid_date") from None
+        raise Invalid("invalid_date", **ISO_DATE) from None
     return value
 
 

@@ -106,3 +106,24 @@ def test_html_form_json_api_and_schema_agree(spec, page_id, field, text, value, 
         assert bool(generated.errors.get(field)) == bool(code)
     if (field, value) not in SCHEMA_SILENT_VALUES:
         assert schema_refuses(spec, field, answers) == bool(code)
+
+
+def test_a_wrong_date_is_explained_in_the_format_of_the_door_it_came_through(spec):
+    """Same code, but each message says how a date is written there: the portal's box takes and shows
+    day-month-year (its hint says so), the JSON API takes ISO dates only.
+    """
+    posted, _json = PAGES["anak"]
+    page = next(p for p in spec.pages if p.id == "anak")
+    form = MultiDict({**posted, "tanggal_lahir": "31-02-2024"})
+    form.setlist("_field", [f.id for f in page.fields if f.id != "saudara_kembar"])
+    portal = next(e for e in post_page(spec, page, Draft.new(spec.id, spec.content_hash), form).errors)
+    api = next(e for e in json_errors_full(spec, "2024-02-31") if e.field == "tanggal_lahir")
+    assert (portal.code, api.code) == ("invalid_date", "invalid_date")
+    assert "tanggal-bulan-tahun" in portal.message.id and "17-08-2024" in portal.message.id
+    assert "day-month-year" in portal.message.en and "TTTT" not in portal.message.id
+    assert "TTTT-BB-HH" in api.message.id and "YYYY-MM-DD" in api.message.en and "2024-08-17" in api.message.en
+
+
+def json_errors_full(spec, value):
+    _posted, answers = PAGES["anak"]
+    return validate_answers(spec, {**answers, "tanggal_lahir": value}, pages={"anak"}).errors
