@@ -26,6 +26,7 @@ from framework.definition.model import FieldSpec, PageSpec
 from framework.forms.messages import TYPED_DATE, message
 from framework.forms.regions import region_table
 from framework.forms.types import FIELD_TYPES, Invalid
+from framework.forms.validation import empty
 from framework.forms.widgets import RADIO, CheckboxInput, DateInput, EmailInput, TelInput, TextInput
 
 MAX_RADIOS = 6  # more options than this become a drop-down list
@@ -161,7 +162,7 @@ class AnswerCheck:
     def __call__(self, form: BaseForm, bound: Field) -> None:
         try:
             value = to_answer(self.spec, bound.data)
-            if value is None or value == []:
+            if empty(value):  # the validation's own rule: a text of zero-width spaces is no answer here either
                 if self.spec.required:
                     raise Invalid("required")
                 return

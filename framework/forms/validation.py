@@ -14,12 +14,12 @@ Errors are collected, never raised: a citizen sees every problem at once.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from framework.core.errors import FieldError
+from framework.core.visible import is_blank
 from framework.definition.model import DocumentSpec, FieldSpec, ServiceSpec
 from framework.forms.messages import message
 from framework.forms.types import FIELD_TYPES, Invalid
@@ -54,10 +54,11 @@ def empty(value: Any) -> bool:
     """No answer: missing, null, an empty list, or a string with nothing visible in it.
 
     Why "visible": a required name of three spaces, or of zero-width spaces
-    (U+200B, a byte-order mark: Unicode "format" characters), is no answer.
+    (U+200B, a byte-order mark: Unicode "format" characters), is no answer
+    (``framework.core.visible``, the rule complaints use too).
     """
     if isinstance(value, str):
-        return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
+        return is_blank(value)
     return value is None or value == []
 
 

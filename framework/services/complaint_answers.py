@@ -24,11 +24,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
+from framework.core.visible import visible
 from framework.definition.model import ServiceSpec
 from framework.plugins.registry import Registries
 from framework.services import audit_trail
 from framework.services.casefile import ServedDocument
-from framework.services.complaint_checks import visible
 from framework.services.complaints import STATUSES, ComplaintError, attachment_name
 from framework.services.scope import in_scope
 from framework.storage import Storage, UploadInfo

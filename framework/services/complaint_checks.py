@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from framework.core.errors import FieldError, field_error, nul_errors
 from framework.core.patterns import whole_text
 from framework.core.text import Text
+from framework.core.visible import visible
 from framework.forms.regions import CODE_PATTERNS
 from framework.storage import UploadInfo
 
@@ -27,21 +27,9 @@ CATEGORIES: dict[str, Text] = {
 }
 TITLE_MAX, NARRATIVE_MIN, NARRATIVE_MAX, PLACE_MAX = 150, 20, 5000, 200
 EVENT_YEARS_BACK = 5  # an older event is no longer a matter for a complaint about a service
-# characters that show nothing but are not whitespace to str.strip(): fillers and a blank braille cell
-_BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}\Z")
 REGENCY_CODE = whole_text(CODE_PATTERNS["regency"])  # a kabupaten/kota, Kemendagri's dotted code
 SERVICE_ID_MAX = 120
-
-
-def visible(text: str) -> str:
-    """``text`` without invisible format characters (zero-width space, joiners, BOM) and outer whitespace.
-
-    Why: a length or emptiness check on the raw text accepts a message nobody can read.
-    """
-    return "".join(
-        char for char in text if unicodedata.category(char) != "Cf" and char not in _BLANK_LOOKALIKES
-    ).strip()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from framework.core.text import Text
-from framework.services.complaint_checks import ComplaintInput, ComplaintSubjects, check, visible
+from framework.core.visible import visible
+from framework.services.complaint_checks import ComplaintInput, ComplaintSubjects, check
 
 TODAY = dt.date(2026, 11, 29)
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff" * 8

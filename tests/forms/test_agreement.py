@@ -127,3 +127,13 @@ def test_a_wrong_date_is_explained_in_the_format_of_the_door_it_came_through(spe
 def json_errors_full(spec, value):
     _posted, answers = PAGES["anak"]
     return validate_answers(spec, {**answers, "tanggal_lahir": value}, pages={"anak"}).errors
+
+
+@pytest.mark.parametrize("blank", ["\u200b\u200b", "\u3164", " \u2800 "])
+def test_a_name_of_invisible_characters_is_missing_for_the_portal_the_generated_form_and_the_api(spec, blank):
+    from_html, form, page = html_errors(spec, "anak", "nama_anak", blank)
+    from_json, _answers = json_errors(spec, "anak", "nama_anak", blank)
+    generated = page_form(page, formdata=form)
+    generated.validate()
+    assert from_html == from_json == {"required"}
+    assert generated["nama_anak"].errors_code == "required"

@@ -169,7 +169,20 @@ def test_a_required_registry_only_field_the_registry_lacks_says_so_and_is_not_ty
     assert validate_answers(registry_spec, {"nama": "X"}, prefilled={"nama": "Ani"}).answers == {"nama": "Ani"}
 
 
-@pytest.mark.parametrize("blank", ["   ", "\t\n", "\u00a0\u3000", "\u200b\u200b", "\ufeff", " \u200d \u2060 "])
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "   ",
+        "\t\n",
+        "\u00a0\u3000",
+        "\u200b\u200b",
+        "\ufeff",
+        " \u200d \u2060 ",
+        "\u3164\u3164",
+        "\u2800",
+        " \u115f\u1160 ",
+    ],
+)
 def test_a_required_text_of_only_blanks_or_zero_width_characters_is_missing(spec, blank):
     result = validate_answers(spec, valid_answers(nama_anak=blank), prefilled=IDENTITY, documents=documents())
     assert codes(result) == {("nama_anak", "required")}
