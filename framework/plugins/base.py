@@ -236,11 +236,18 @@ class Provider(Plugin):
 
 @dataclass(frozen=True)
 class Recipient:
+    """Who a notification goes to; ``language`` is what its subject and body are written in.
+
+    ``id`` or ``en`` as the citizen chose on their profile, else ``both``
+    (Indonesian first, then English): a channel that labels its message's
+    language (an email's ``Content-Language``) reads it here.
+    """
+
     citizen_nik: str
     name: str = ""
     email: str = ""
     phone: str = ""
-    language: str = "id"
+    language: str = "both"
 
 
 @dataclass(frozen=True)

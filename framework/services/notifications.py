@@ -233,14 +233,14 @@ def build_notification(about: About, profile: CitizenProfile | None, message: Ou
             text.id.format(service=title.id, **values), text.get("en").format(service=title.get("en"), **values)
         )
 
+    language = profile.language if profile and profile.language in LANGUAGE_CHOICES else "both"
     recipient = Recipient(
         citizen_nik=about.citizen_nik,
         name=profile.name if profile else "",
         email=profile.email if profile else "",
         phone=profile.phone if profile else "",
-        language=profile.language if profile else "id",
+        language=language,  # what the subject and body are written in, so a channel can say so (Content-Language)
     )
-    language = profile.language if profile else "both"
     return Notification(
         recipient,
         in_language(filled(subject), language),

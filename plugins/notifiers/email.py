@@ -98,5 +98,10 @@ def build_message(notification: Notification, sender: str) -> EmailMessage:
     message["To"] = notification.recipient.email
     message["Subject"] = notification.subject
     message["Message-ID"] = f"<{notification.idempotency_key}@mpp-digital>"
-    message.set_content(notification.body)
+    message.set_content(notification.body)  # after it: set_content drops the Content-* headers set before
+    # RFC 3282: a mail reader (and its screen reader) learns which language the text is in
+    message["Content-Language"] = CONTENT_LANGUAGE.get(notification.recipient.language, "id, en")
     return message
+
+
+CONTENT_LANGUAGE = {"id": "id", "en": "en", "both": "id, en"}

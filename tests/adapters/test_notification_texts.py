@@ -35,3 +35,19 @@ def test_the_profile_language_decides_the_words():
     assert notification("approved", "en").subject == "Application approved"
     assert notification("approved", "both").subject == "Permohonan disetujui / Application approved"
     assert notification("approved").subject == "Permohonan disetujui / Application approved"  # nobody chose
+
+
+@pytest.mark.parametrize(
+    ("chosen", "said"), [("id", "id"), ("en", "en"), ("both", "both"), (None, "both"), ("fr", "both")]
+)
+def test_the_recipient_language_says_what_the_words_are_written_in(chosen, said):
+    sent = notification("approved", chosen)
+    assert sent.recipient.language == said
+    assert (" / " in sent.subject) == (said == "both")
+
+
+@pytest.mark.parametrize(("chosen", "header"), [("id", "id"), ("en", "en"), (None, "id, en")])
+def test_an_email_names_the_language_it_is_written_in(chosen, header):
+    from plugins.notifiers.email import build_message
+
+    assert build_message(notification("approved", chosen), "mpp@example.id")["Content-Language"] == header
