@@ -24,7 +24,7 @@ from framework.definition.literals import bad_dates, mismatched_literals
 from framework.definition.messages import Hints, Text, did_you_mean, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
 from framework.definition.remedies import channel_hint
-from framework.expressions import ExpressionError, Scope, compared_values, compile_expression
+from framework.expressions import ExpressionError, Scope, compared_values, compile_expression, expression_names
 from framework.expressions.hints import compared_field, quoted
 
 MAX_UPLOAD_MB = 50
@@ -426,14 +426,18 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
     # the names a condition may use, built once per service: a set built per
     # condition made a file of many conditions quadratic
     top = Scope(frozenset(s.index.fields))
+    listed = s.data.get("pages")
+    pages: list[Any] = listed if isinstance(listed, list) else []
     for at in walk_fields(s.data):
         if "when" in at.field:
             names = top.within(s.index.group_children.get(at.group, {})) if at.group else top
-            yield from _compile(s, at.path + ("when",), at.field["when"], names, at.group)
+            asked = AskedOn(_page_id(pages, at.path[1]), own_page_too=False)
+            yield from _compile(s, at.path + ("when",), at.field["when"], names, at.group, asked)
     for key in ("pages", "documents"):
         for path, item in walk_list(s.data, key):
             if "when" in item:
-                yield from _compile(s, path + ("when",), item["when"], top)
+                decided = AskedOn(_page_id(pages, path[1]), own_page_too=True) if key == "pages" else None
+                yield from _compile(s, path + ("when",), item["when"], top, asked=decided)
     for path, rule in walk_list(s.data, "rules"):
         yield from _compile(s, path + ("when",), rule.get("when"), top)
         target = rule.get("field")
@@ -449,13 +453,31 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
             )
 
 
-def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | None = None) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class AskedOn:
+    """The page a condition is decided on; a page's own condition is decided before its fields are answered."""
+
+    page: str | None
+    own_page_too: bool
+
+
+def _page_id(pages: list[Any], number: Any) -> str | None:
+    page = pages[number] if isinstance(number, int) and number < len(pages) else None
+    return page.get("id") if isinstance(page, dict) and isinstance(page.get("id"), str) else None
+
+
+def _compile(
+    s: Subject, path: Path, source: Any, names: Scope, group: str | None = None, asked: AskedOn | None = None
+) -> Iterator[Problem]:
     try:
         expression = compile_expression(source, names)
     except ExpressionError as exc:
         yield Problem(path, exc.code, _unquoted(s, source, exc, names) or exc.hinted(s.hints), offset=exc.offset)
         return
     yield from aggregate_problems(s, path, expression)
+    if asked is not None and asked.page is not None:
+        skip = frozenset(s.index.group_children.get(group, {})) if group else frozenset()
+        yield from _read_before_asked(s, path, expression, asked, skip)
     for column, text in mismatched_literals(expression, lambda name: _type_of(s, name, group)):
         yield Problem(path, "EXPR_TYPE_MISMATCH", text, offset=column)
     for column, text in bad_dates(expression):
@@ -475,6 +497,56 @@ def _compile(s: Subject, path: Path, source: Any, names: Scope, group: str | Non
                 + s.hints.hint(value, options),
                 offset=column,
             )
+
+
+def _read_before_asked(
+    s: Subject, path: Path, expression: Any, asked: AskedOn, siblings: frozenset[str]
+) -> Iterator[Problem]:
+    """A condition that reads a field the citizen has not reached yet: it cannot be decided where it is needed.
+
+    Why a warning: on a later page the field is still empty, so the condition
+    is undecided and what it shows stays hidden; the citizen passes it, and
+    learns of it only at the end. A field prefilled for the applicant is
+    known from the start and reads fine from anywhere.
+    """
+    number = s.index.page_number
+    here = asked.page or ""
+    if here not in number:
+        return
+    seen: set[str] = set()
+    for name, column in expression_names(expression):
+        where = s.index.field_page.get(name, "")
+        if name in seen or name in siblings or where not in number or _known_from_the_start(s, name):
+            continue
+        seen.add(name)
+        if number[where] > number[here]:
+            text = msg(
+                f"kondisi ini membaca `{name}`, yang baru ditanyakan kemudian di halaman `{where}`; di halaman "
+                f"`{here}` isian itu masih kosong, jadi kondisinya belum dapat diputuskan. Pindahkan `{name}` ke "
+                f"halaman `{here}` atau sebelumnya",
+                f"this condition reads `{name}`, which is only asked later, on page `{where}`; on page `{here}` "
+                f"it is still empty, so the condition cannot be decided yet. Move `{name}` to page `{here}` or "
+                "earlier",
+            )
+        elif asked.own_page_too and where == here:
+            text = msg(
+                f"kondisi halaman `{here}` membaca `{name}`, yang ditanyakan di halaman itu sendiri; halaman "
+                f"ditampilkan atau dilewati sebelum `{name}` diisi. Pindahkan `{name}` ke halaman sebelumnya",
+                f"the condition of page `{here}` reads `{name}`, which is asked on that same page; the page is "
+                f"shown or skipped before `{name}` is answered. Move `{name}` to an earlier page",
+            )
+        else:
+            continue
+        yield Problem(path, "WHEN_READS_LATER_PAGE", text, offset=column)
+
+
+def _known_from_the_start(s: Subject, name: str) -> bool:
+    """Prefilled for the applicant (not through a number typed in the form): it has its value on page one."""
+    prefill = s.index.fields.get(name, {}).get("prefill")
+    if not isinstance(prefill, str):
+        return False
+    key = s.index.lookups.get(prefill.split(".", 1)[0], {}).get("by")
+    return not (isinstance(key, str) and key.startswith("field."))
 
 
 def _unquoted(s: Subject, source: Any, exc: ExpressionError, names: Scope) -> Text | None:

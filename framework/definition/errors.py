@@ -327,6 +327,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
     "PREFILL_KEY_TYPE": _warning(
         "Lookup dikunci oleh isian yang bukan berjenis nik.", "A lookup is keyed by a field that is not of type nik."
     ),
+    "WHEN_READS_LATER_PAGE": _warning(
+        "Kondisi membaca isian yang baru ditanyakan sesudahnya, sehingga belum dapat diputuskan saat dibutuhkan.",
+        "A condition reads a field that is only asked after it, so it cannot be decided when it is needed.",
+    ),
     "UNUSED_LOOKUP": _warning(
         "Lookup prefill yang tidak dipakai isian mana pun.", "A prefill lookup that no field uses."
     ),

@@ -176,6 +176,11 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "  ibu: {source: ikd, by: field.nama_ibu}   # a text field",
         "  ibu: {source: ikd, by: field.nik_ibu}   # type: nik",
     ),
+    "WHEN_READS_LATER_PAGE": (
+        "  - id: anak\n    fields:\n      - id: nama_kembar\n        when: kembar == true   # kembar: page orang_tua",
+        "  - id: anak\n    fields:\n      - id: kembar\n        type: boolean\n      - id: nama_kembar\n"
+        "        when: kembar == true",
+    ),
     "UNUSED_LOOKUP": (
         "prefill:\n  ayah: {source: ikd, by: field.nik_ayah}   # no field uses ayah.*",
         "        prefill: ayah.nama_lengkap",

@@ -245,6 +245,12 @@ class Expression:
         return self.evaluate(values) is True
 
 
+def expression_names(expression: Expression) -> list[tuple[str, int]]:
+    """(name, column) of every name a condition reads, in the order written (functions' names too)."""
+    found = [(node.id, node.col_offset) for node in ast.walk(expression.tree) if isinstance(node, ast.Name)]
+    return sorted(found, key=lambda item: item[1])
+
+
 def compared_values(expression: Expression) -> Iterator[tuple[str, str, int]]:
     """(field, text, column) for each text a condition compares a field with.
 

@@ -493,3 +493,43 @@ def test_every_code_has_an_explanation_in_both_languages():
         assert code.isupper() and isinstance(severity, Severity), code
         assert explanation.id.endswith(".") and explanation.get("en").endswith("."), code
         assert explanation.en and explanation.en != explanation.id, code
+
+
+# a second page after `satu`: lines 18-23 when page `satu` keeps its one field
+PAGE_DUA = """\
+  - id: dua
+    title: {id: Dua, en: Two}
+    fields:
+      - id: kawin
+        type: boolean
+        label: {id: Sudah kawin, en: Married}
+"""
+CATATAN = "      - id: catatan\n        type: text\n        label: {id: Catatan, en: Note}\n"
+ON_PAGE_SATU = CATATAN + "        when: kawin == true\n"
+
+
+def two_pages(extra_satu: str = "", page_dua: str = PAGE_DUA) -> str:
+    return with_fields(extra_satu, mutate(replace={"steps:\n": page_dua + "steps:\n"}))
+
+
+def test_a_field_condition_reading_a_later_page_is_flagged_at_the_name(check):
+    # lines 18-21: `catatan` on page satu; `        when: ` is 14 characters, so `kawin` starts at 15
+    error = expect(check(two_pages(ON_PAGE_SATU)), "WHEN_READS_LATER_PAGE", 21, 15)
+    assert error.severity is Severity.WARNING
+    assert "`kawin`" in error.text.en and "page `dua`" in error.text.en and "halaman `satu`" in error.text.id
+
+
+def test_a_page_condition_reading_its_own_page_is_flagged(check):
+    page = PAGE_DUA.replace("    title: {id: Dua, en: Two}\n", "    title: {id: Dua, en: Two}\n    when: kawin\n")
+    error = expect(check(two_pages(page_dua=page)), "WHEN_READS_LATER_PAGE", 20, 11)
+    assert "same page" in error.text.en
+
+
+def test_conditions_reading_what_is_already_known_are_not_flagged(check):
+    earlier = ON_PAGE_SATU.replace("when: kawin == true", "when: nama == 'x'")  # the same page, above it
+    assert check(two_pages(earlier)) == []
+    later = PAGE_DUA + CATATAN + "        when: kawin\n"
+    assert check(two_pages(page_dua=later)) == []  # a field reading a field above it on its page
+    prefilled = PAGE_DUA.replace("type: boolean\n", "type: text\n        prefill: pemohon.nama_lengkap\n")
+    text = two_pages(ON_PAGE_SATU.replace("kawin == true", "kawin == 'BUDI'"), prefilled) + LOOKUP
+    assert [e.code for e in check(text)] == []  # the applicant's own registry data is there from page one
