@@ -39,6 +39,14 @@ class Text:
         """The text in ``language``; without one, in the language of ``MPP_LANG`` (Indonesian by default)."""
         return (self.en or self.id) if (language or current_language()) == "en" else self.id
 
+    def language(self, language: str | None = None) -> str:
+        """The language ``get(language)`` is actually in: ``id`` where the English is missing.
+
+        Why: a page marks a text that stands in for a missing translation with
+        its own language, so a screen reader pronounces it right (WCAG 3.1.2).
+        """
+        return "en" if (language or current_language()) == "en" and self.en else "id"
+
     def __str__(self) -> str:
         return self.get()
 

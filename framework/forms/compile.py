@@ -23,6 +23,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import ListWidget
 
 from framework.definition.model import FieldSpec, PageSpec
+from framework.forms.language_parts import in_language, lang_of
 from framework.forms.messages import TYPED_DATE, message
 from framework.forms.regions import region_table
 from framework.forms.types import FIELD_TYPES, Invalid
@@ -172,10 +173,17 @@ class AnswerCheck:
             raise ValidationError(message(problem.code, **problem.params).get(self.language)) from None
 
 
-def _choices(spec: FieldSpec, language: str) -> list[tuple[str, str]]:
+def _choices(spec: FieldSpec, language: str, in_select: bool = False) -> list[tuple[Any, ...]]:
+    """The options as WTForms' choices; a label standing in for a missing English marked as Indonesian.
+
+    A radio's or checkbox's label is page content (a ``<span lang>`` inside);
+    an ``<option>`` may hold no markup, so it takes the ``lang`` attribute itself.
+    """
     if spec.type == "boolean":
         return [(YES, "Ya" if language == "id" else "Yes"), (NO, "Tidak" if language == "id" else "No")]
-    return [(o.code, o.label.get(language)) for o in spec.options]
+    if in_select:
+        return [(o.code, o.label.get(language), lang_of(o.label, language)) for o in spec.options]
+    return [(o.code, in_language(o.label, language)) for o in spec.options]
 
 
 def unbound_field(spec: FieldSpec, language: str = "id", region_parent: str | None = None) -> Any:
@@ -186,7 +194,7 @@ def unbound_field(spec: FieldSpec, language: str = "id", region_parent: str | No
     if spec.type in ("choice", "boolean"):
         field_class = _choice_class(spec) if spec.type == "choice" else RadioField
         blank = [("", "—")] if field_class is SelectField else []
-        options.update(choices=blank + _choices(spec, language), validate_choice=False)
+        options.update(choices=blank + _choices(spec, language, field_class is SelectField), validate_choice=False)
         if field_class is RadioField:
             options["option_widget"] = RADIO
     elif spec.type == "multichoice":

@@ -47,6 +47,7 @@ class Draft:
     region: str = ""  # the kabupaten/kota the application is filed in
     owner: str = ""  # NIK of the signed-in citizen who started it: only they may resume it
     updated: str = ""
+    at_counter: bool = False  # started by an officer at an MPP counter for the citizen (never says which officer)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}

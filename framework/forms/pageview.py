@@ -20,6 +20,7 @@ from framework.core.text import Text
 from framework.definition.model import FieldSpec
 from framework.forms.compile import FORM_FIELDS, MAX_RADIOS, unbound_field
 from framework.forms.flow import shown_children
+from framework.forms.language_parts import in_language
 from framework.forms.messages import LEVEL_NAMES
 from framework.forms.prefill import PrefilledValue, source_label
 from framework.forms.regions import LEVELS, region_table
@@ -178,8 +179,8 @@ def _view(item: FieldSpec, name: str, value: Any, context: PageContext) -> Field
         item,
         name,
         KINDS[item.type],
-        item.label.get(language),
-        item.hint.get(language) if item.hint else None,
+        in_language(item.label, language),
+        in_language(item.hint, language) if item.hint else None,
         context.errors.get(name, []),
     )
     if item.type == "choice" and len(item.options) > MAX_RADIOS:

@@ -92,6 +92,7 @@ def start(session: Session, spec: ServiceSpec, nik: str, actor: Actor, registrie
     """A draft for the citizen with NIK ``nik``, prefilled from the registries (the lookup is audited)."""
     draft = Draft.new(spec.id, spec.content_hash, owner=nik)
     draft.region = counter_region(actor) or ""
+    draft.at_counter = True  # the citizen's own start page says so before offering to start over
     refresh_prefill(spec, draft, nik, registries=registries)
     audit_trail.record(
         session,

@@ -248,7 +248,7 @@ def _lines(
         ("NIK", mask_nik(delivery.applicant_nik)),
         ("Nomor permohonan", delivery.tracking_number),
         (msg("Wilayah", "Region"), delivery.region),
-        (msg("Diterbitkan", "Issued"), wib_text(issued_at)),
+        (msg("Diterbitkan", "Issued"), wib_text(issued_at, "id")),  # the document's values are Indonesian
         ("Kode verifikasi", code),
     ]
     return [(bilingual(label) if isinstance(label, Text) else label, value) for label, value in lines]

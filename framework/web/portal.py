@@ -26,6 +26,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
 
 from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
@@ -41,6 +42,7 @@ from framework.forms.drafting import (
 )
 from framework.forms.drafts import Draft
 from framework.forms.flow import Step, answer_values, first_open_step, next_step, shown_fields, steps
+from framework.forms.language_parts import in_language
 from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
 from framework.forms.regions import region_table
@@ -481,7 +483,7 @@ def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
         if step.page is None:
             rows = [
                 {
-                    "label": d.label.get(lang),
+                    "label": in_language(d.label, lang),
                     "value": draft.documents.get(d.id, {}).get("filename", ""),
                     "id": d.id,
                     "source": None,
@@ -501,9 +503,9 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str, l
     value = draft.answers.get(item.id)
     if item.is_group:
         rows = value if isinstance(value, list) else [value] if value else []
-        text = [
-            ", ".join(
-                f"{c.label.get(lang)}: {display_value(c, row.get(c.id), lang)}"
+        text: list[str] = [
+            Markup(", ").join(
+                Markup("{}: {}").format(in_language(c.label, lang), display_value(c, row.get(c.id), lang))
                 for c in item.fields
                 if row.get(c.id) not in (None, "")
             )
@@ -514,7 +516,7 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str, l
     origin = source.get(item.id)
     verified = origin if origin and origin.verified else None
     return {
-        "label": item.label.get(lang),
+        "label": in_language(item.label, lang),
         "value": text,
         "id": item.id,
         "source": verified,

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError
 from framework.core.text import DEFAULT_LANGUAGE, LANGUAGES
 from framework.definition.model import ServiceSpec
+from framework.forms.language_parts import in_language, lang_attribute
 from framework.forms.prefill import source_label
 from framework.web import fixed_texts
 from framework.web.simple_pages import guard_forms
@@ -36,8 +37,11 @@ def register(app: Flask) -> None:
         _install_translations(app)
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
     app.jinja_env.filters.setdefault("t", lambda text: text.get(language()) if text is not None else "")
+    # a definition's text as page content: marked lang="id" where it stands in for a missing English (WCAG 3.1.2)
+    app.jinja_env.filters.setdefault("t_part", lambda text: in_language(text, language()))
+    app.jinja_env.filters.setdefault("lang_attr", lambda text: lang_attribute(text, language()))
     app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
-    app.jinja_env.filters.setdefault("waktu", wib_text)
+    app.jinja_env.filters.setdefault("waktu", lambda moment: wib_text(moment, language()))
     # every page of the site renders in the portal layout, which needs the language;
     # the header's language link works on every page, not only the portal's
     app.before_request(remember_language)
@@ -123,22 +127,27 @@ def language_url(code: str) -> str:
     return f"{request.path}?{urlencode({**request.args.to_dict(flat=True), 'lang': code})}"
 
 
-def error_label(spec: ServiceSpec | None, path: str, lang: str) -> str:
-    """What an error is about, as the citizen reads it: `Saudara Kembar 2: Nama` for `saudara_kembar.1.nama`."""
+def error_label(spec: ServiceSpec | None, path: str, lang: str) -> Markup:
+    """What an error is about, as the citizen reads it: `Saudara Kembar 2: Nama` for `saudara_kembar.1.nama`.
+
+    Markup: a label standing in for a missing English is marked as Indonesian (``in_language``).
+    """
     if spec is None or not path:
-        return ""
+        return Markup("")
     head, *rest = path.split(".")
     document = next((d for d in spec.documents if d.id == head), None)
     if document is not None:
-        return document.label.get(lang)
+        return in_language(document.label, lang)
     try:
         item = spec.field(head)
     except KeyError:
-        return ""
+        return Markup("")
     if len(rest) == 2 and rest[0].isdigit():
         child = next((c for c in item.fields if c.id == rest[1]), None)
-        return f"{item.label.get(lang)} {int(rest[0]) + 1}: {child.label.get(lang) if child else rest[1]}"
-    return item.label.get(lang)
+        return Markup("{} {}: {}").format(
+            in_language(item.label, lang), int(rest[0]) + 1, in_language(child.label, lang) if child else rest[1]
+        )
+    return in_language(item.label, lang)
 
 
 def remember_language() -> None:

@@ -13,6 +13,7 @@ from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from framework.definition.model import ServiceSpec
+from framework.forms.language_parts import in_language
 from framework.services import applications
 from framework.services import tracking_numbers as tracking
 from framework.services.complaints import applicant_complaints, new_complaint_url
@@ -64,7 +65,7 @@ def status(tracking_number: str) -> tuple[str, int]:
         status=200,
         typed=public["tracking_number"],
         public=public,
-        title=spec.title.get(lang),
+        title=in_language(spec.title, lang),
         **(_applicant_parts(own, spec, lang) if own else {}),
     )
 

@@ -15,12 +15,26 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
 import holidays
+from babel.dates import format_datetime, get_timezone
+
+from framework.core.text import DEFAULT_LANGUAGE
 
 WIB = timezone(timedelta(hours=7), "WIB")
+JAKARTA = get_timezone("Asia/Jakarta")  # WIB, as the tz database names it: what people's clocks show
+
+# Babel's day, month name and year in each language; why not CLDR's own `long`: in English that is
+# `November 29, 2026, 5:12 PM`, and English pages are read in Indonesia, day first on a 24-hour clock.
+# Indonesian writes the time with a dot (`17.12`), English with a colon.
+WIB_PATTERNS = {"id": "d MMMM y, HH.mm 'WIB'", "en": "d MMMM y, HH:mm 'WIB'"}
 
 
-def wib_text(moment: datetime | str | None) -> str:
-    """A stored time as Indonesians read it: `29-11-2026 17:12 WIB` (naive values are UTC)."""
+def wib_text(moment: datetime | str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A stored time as people read it, in Jakarta time: `29 November 2026, 17.12 WIB` (naive values are UTC).
+
+    ``language`` is the page's or the recipient's (``id`` or ``en``); without
+    one (a CLI, a worker, an issued document) the text is Indonesian, the
+    portal's first language. The `<time datetime>` next to it stays ISO.
+    """
     if isinstance(moment, str):
         try:
             moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
@@ -30,7 +44,8 @@ def wib_text(moment: datetime | str | None) -> str:
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
+    chosen = language if language in WIB_PATTERNS else DEFAULT_LANGUAGE
+    return format_datetime(moment, WIB_PATTERNS[chosen], tzinfo=JAKARTA, locale=chosen)
 
 
 DAY_START = time(8, 0)

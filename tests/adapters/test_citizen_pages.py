@@ -165,6 +165,24 @@ def test_a_disguised_attachment_is_refused_and_nothing_is_kept(client, session, 
     assert not (tmp_path / "uploads").exists() or list((tmp_path / "uploads").iterdir()) == []
 
 
+def test_a_refused_attachment_marks_its_input_invalid(client):
+    """Like every other input, the file input says it is in error, not only where its message is."""
+    import io
+    import re
+
+    def attachment_input(answer):
+        return re.search(r'<input class="file"[^>]*id="lampiran"[^>]*>', answer.get_data(as_text=True)).group(0)
+
+    refused = client.post(
+        "/pengaduan/baru",
+        data={**GOOD, "lampiran": [(io.BytesIO(b"MZ\\x90\\x00 not a pdf"), "bukti.pdf")]},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 422
+    assert 'aria-invalid="true"' in attachment_input(refused) and "lampiran-error" in attachment_input(refused)
+    assert "aria-invalid" not in attachment_input(client.get("/pengaduan/baru"))
+
+
 def test_a_refused_complaint_leaves_no_stored_attachment(client, session, tmp_path):
     import io
 

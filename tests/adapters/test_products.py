@@ -115,3 +115,11 @@ def test_the_pdf_names_the_applicant_as_the_applicant():
     lines = dict(_lines(DELIVERY, "LU-1", dt.datetime(2026, 12, 1, tzinfo=dt.UTC), "CODE"))
     assert lines["Pemohon / Applicant"] == "Andi Tenri"
     assert not any(label.startswith("Nama") for label in lines)
+
+
+def test_the_pdf_spells_out_when_it_was_issued_in_indonesian_jakarta_time():
+    """The document's values are Indonesian whoever asked for it; the date is spelled out, not `02-01-2026`."""
+    from framework.services.products import _lines
+
+    lines = dict(_lines(DELIVERY, "LU-1", dt.datetime(2026, 8, 16, 17, 5, tzinfo=dt.UTC), "CODE"))
+    assert lines["Diterbitkan / Issued"] == "17 Agustus 2026, 00.05 WIB"

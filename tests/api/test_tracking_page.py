@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from api_helpers import CITIZEN_NIK, SERVICE, multipart
 
 from framework.services import tracking_numbers as tracking
@@ -123,8 +124,33 @@ def test_the_api_lists_complaints_for_the_applicant_only(client, tokens, session
 def test_the_tracking_page_is_part_of_the_site_and_speaks_jakarta_time():
     from framework.workflow.calendar import wib_text
 
-    assert wib_text("2026-11-29T10:12:00+00:00") == "29-11-2026 17:12 WIB"
-    assert wib_text("2026-11-29T23:30:00") == "30-11-2026 06:30 WIB"  # stored naive UTC
+    assert wib_text("2026-11-29T10:12:00+00:00") == "29 November 2026, 17.12 WIB"
+    assert wib_text("2026-11-29T23:30:00") == "30 November 2026, 06.30 WIB"  # stored naive UTC
+
+
+def submitted_just_after_midnight_wib(session, number: str) -> None:
+    """17 August 2026, 00:05 WIB: still 16 August in UTC, and a month whose name differs in each language."""
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from framework.store.models import Application
+
+    moment = dt.datetime(2026, 8, 16, 17, 5, tzinfo=dt.UTC)
+    session.execute(update(Application).where(Application.tracking_number == number).values(submitted_at=moment))
+    session.commit()
+
+
+@pytest.mark.parametrize(
+    ("query", "spelled", "other_language"),
+    [("", "17 Agustus 2026, 00.05 WIB", "August"), ("?lang=en", "17 August 2026, 00:05 WIB", "Agustus")],
+)
+def test_the_tracking_page_spells_dates_out_in_its_language(client, tokens, session, query, spelled, other_language):
+    number = filed_and_returned(client, tokens)
+    submitted_just_after_midnight_wib(session, number)
+    text = client.get(f"/lacak/{number}{query}").get_data(as_text=True)
+    assert f'<time datetime="2026-08-16T17:05:00+00:00">{spelled}</time>' in text
+    assert "-2026 " not in text and other_language not in text
 
 
 def test_the_tracking_page_uses_the_site_layout(client):

@@ -12,6 +12,7 @@ from framework.workflow.calendar import (
     add_working_minutes,
     is_working_day,
     subtract_working_minutes,
+    wib_text,
     working_minutes_between,
 )
 
@@ -63,3 +64,25 @@ def test_resuming_a_paused_clock():
 def test_going_back_in_working_time(end, minutes, start):
     assert subtract_working_minutes(end, minutes) == start
     assert working_minutes_between(start, end) == minutes
+
+
+@pytest.mark.parametrize(
+    "moment, indonesian, english",
+    [
+        ("2026-11-29T10:12:00+00:00", "29 November 2026, 17.12 WIB", "29 November 2026, 17:12 WIB"),
+        # just after midnight WIB, still the day before in UTC: the reader's day, not the server's
+        (datetime(2026, 8, 16, 17, 5, tzinfo=UTC), "17 Agustus 2026, 00.05 WIB", "17 August 2026, 00:05 WIB"),
+        (datetime(2026, 12, 31, 17, 0), "1 Januari 2027, 00.00 WIB", "1 January 2027, 00:00 WIB"),  # naive: UTC
+        ("2026-05-01T01:30:00Z", "1 Mei 2026, 08.30 WIB", "1 May 2026, 08:30 WIB"),
+        (wib(2026, 3, 2, 9, 7), "2 Maret 2026, 09.07 WIB", "2 March 2026, 09:07 WIB"),
+    ],
+)
+def test_a_time_is_spelled_out_in_each_language_in_jakarta_time(moment, indonesian, english):
+    assert wib_text(moment, "id") == indonesian and wib_text(moment, "en") == english
+
+
+def test_without_a_known_language_a_time_is_written_in_indonesian():
+    """A CLI, a worker or an issued document knows no reader's language: Indonesian, the portal's first."""
+    moment = datetime(2026, 8, 16, 17, 5, tzinfo=UTC)
+    assert wib_text(moment) == wib_text(moment, "fr") == "17 Agustus 2026, 00.05 WIB"
+    assert wib_text(None, "en") == "" and wib_text("kemarin", "en") == "kemarin"  # not a time: shown as stored

@@ -89,3 +89,25 @@ def test_only_front_office_roles_file_at_the_counter(admin_app, officer):
     sign_in(client, "ver")
     assert client.get("/admin/loket/").status_code == 403
     assert client.get("/admin/loket/adminduk.kk/periksa").status_code == 403
+
+
+def test_a_draft_begun_at_the_counter_is_marked_on_the_citizens_start_page(desk, admin_app):
+    """Else "Mulai dari awal" reads as harmless while it throws away what the officer typed."""
+    step = desk.post("/admin/loket/", data={"layanan": "adminduk.kk", "nik": RINA})
+    assert desk.post(step.location, data=ANSWERS["pemohon"]).status_code == 302
+    citizen = admin_app.test_client()
+    sign_in(citizen, citizen=RINA)
+    start = citizen.get("/layanan/adminduk.kk").get_data(as_text=True)
+    assert "Lanjutkan permohonan" in start
+    assert "dimulai untuk Anda oleh petugas di loket MPP" in start and "loket.desa" not in start
+    english = citizen.get("/layanan/adminduk.kk?lang=en").get_data(as_text=True)
+    assert "started for you by an officer at an MPP counter" in english
+
+
+def test_a_citizens_own_draft_has_no_counter_mark(admin_app):
+    citizen = admin_app.test_client()
+    sign_in(citizen, citizen=RINA)
+    started = citizen.post("/layanan/adminduk.kk/mulai", data={"region": REGION_A})
+    assert started.status_code == 302
+    start = citizen.get("/layanan/adminduk.kk").get_data(as_text=True)
+    assert "Lanjutkan permohonan" in start and "petugas di loket" not in start
