@@ -9,7 +9,10 @@ project, so ``project ÷ bare`` is what the framework itself costs:
   (the floor under a tracking look-up);
 - ``GET /bare/page/<rows>``: a Jinja page extending a layout, with ``rows``
   table rows, so its size can match a project page (the floor under page
-  rendering).
+  rendering);
+- ``GET /bare/row-page/<number>/<rows>``: the same page after selecting one
+  row by its unique key (a reference beside the goal's: the floor under a
+  page that shows one stored record, as ``/lacak/{n}`` does).
 
 The engine comes from ``framework.store.make_engine`` so the connection set-up
 (SQLite WAL, busy timeout, synchronous=NORMAL; PostgreSQL pool pre-ping) is
@@ -91,6 +94,15 @@ def create_app() -> Flask:
     @app.get("/bare/page/<int:rows>")
     def page(rows: int) -> str:
         items = [{"number": f"{i:016d}", "name": f"Layanan nomor {i}", "state": "verifikasi"} for i in range(rows)]
+        return render_template("page.html", title="Halaman", items=items)
+
+    @app.get("/bare/row-page/<number>/<int:rows>")
+    def row_page(number: str, rows: int) -> str:
+        with engine().connect() as connection:
+            row = connection.execute(select(ITEMS).where(ITEMS.c.number == number)).mappings().first()
+        if row is None:
+            abort(404)
+        items = [{"number": row["number"], "name": f"Layanan nomor {i}", "state": "verifikasi"} for i in range(rows)]
         return render_template("page.html", title="Halaman", items=items)
 
     @app.get("/bare/ready")
