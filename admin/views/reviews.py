@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from admin.access import OfficerView, actor, is_ministry
 from admin.views.definition_pages import in_words, source_lines, words
 from framework.core.errors import FieldError
+from framework.core.numbers import whole_number
 from framework.core.text import Text
 from framework.services import definition_history, publication
 from framework.services.catalog_audit import STATUS_WORDS
@@ -32,7 +33,7 @@ from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, Invalid, NotFound
 
 DECIDED = (PUBLISHED, RETURNED, SUPERSEDED, WITHDRAWN)
-RECENT = 50
+PAGE_SIZE = 50  # decided versions per page
 
 
 def not_waiting(session: Any, version_id: int) -> Text:
@@ -60,7 +61,8 @@ class ReviewView(OfficerView):
     def index(self) -> Any:
         session = db_session()
         waiting = definition_history.review_queue(session)
-        decided = publication.versions(session, statuses=DECIDED)[:RECENT]
+        typed = whole_number(request.args.get("halaman"), low=1) or 1
+        decided = definition_history.decided_versions(session, DECIDED, page=typed, page_size=PAGE_SIZE)
         return self.render("mpp_admin/reviews.html", waiting=waiting, decided=decided, **words())
 
     @expose("/<int:version_id>")

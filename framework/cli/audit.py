@@ -46,7 +46,9 @@ def _status(result: ServiceAudit, language: str) -> str:
 
 
 def _fee(entry: CatalogEntry, currency: str = "Rp ") -> str:
-    return "-" if entry.fee is None else f"{currency}{entry.fee:g}"
+    from framework.services.catalog_audit import fee_figure
+
+    return "-" if entry.fee is None else f"{currency}{fee_figure(entry.fee)}"
 
 
 def _figures(entry: CatalogEntry, language: str) -> str:
@@ -61,12 +63,18 @@ def _figures(entry: CatalogEntry, language: str) -> str:
 
 
 def _last(entry: CatalogEntry, language: str | None = None) -> str:
+    """What changed last, by whom and when, in WIB as the admin's catalog page says it (the database keeps UTC:
+    printed bare, 22.35 WIB on the page read as 15:35 here)."""
+    from datetime import UTC
+
     from framework.services.catalog_audit import ACTION_WORDS
+    from framework.workflow.calendar import WIB
 
     change = entry.last_change
     if change is None:
         return "-"
-    return f"{_words(ACTION_WORDS, change.action, language)}, {change.actor}, {change.at:%Y-%m-%d %H:%M}"
+    at = (change.at if change.at.tzinfo else change.at.replace(tzinfo=UTC)).astimezone(WIB)
+    return f"{_words(ACTION_WORDS, change.action, language)}, {change.actor}, {at:%Y-%m-%d %H:%M} WIB"
 
 
 def _not_audited(entry: CatalogEntry, language: str) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from framework.core.text import Text
+from framework.core.visible import is_blank
 from framework.definition.catalog import Catalog, locate
 from framework.definition.context import CheckContext
 from framework.definition.errors import Problem
@@ -118,22 +119,33 @@ class AuditReport:
 # element: (code, name in Indonesian, name in English, is it published?)
 StandardRule = tuple[str, str, str, Callable[[ServiceSpec], bool]]
 
+
+def _written(text: Text | None) -> bool:
+    """A text that says something. Why: the schema only asks for one character, so `facilities: " "`
+    loads, and an element published as blank is as missing to a citizen as one left out."""
+    return text is not None and not is_blank(text.id)
+
+
+def _listed(texts: Iterable[Text]) -> bool:
+    return any(_written(text) for text in texts)
+
+
 _DELIVERY: tuple[StandardRule, ...] = (
-    ("requirements", "persyaratan", "requirements", lambda s: bool(s.standard.requirements)),
+    ("requirements", "persyaratan", "requirements", lambda s: _listed(s.standard.requirements)),
     (
         "procedure",
         "sistem, mekanisme dan prosedur",
         "system, mechanism and procedure",
-        lambda s: bool(s.standard.procedure) and bool(s.steps),
+        lambda s: _listed(s.standard.procedure) and bool(s.steps),
     ),
     ("sla", "jangka waktu pelayanan", "time limit", lambda s: s.standard.sla is not None),
     (
         "fee",
         "biaya/tarif (0 ditulis tegas, atau dengan dasar hukumnya)",
         "fee (an explicit 0, or with its legal basis)",
-        lambda s: s.standard.fee is not None and (s.standard.fee == 0 or s.standard.fee_basis is not None),
+        lambda s: s.standard.fee is not None and (s.standard.fee == 0 or _written(s.standard.fee_basis)),
     ),
-    ("product", "produk pelayanan", "product", lambda s: s.standard.product is not None),
+    ("product", "produk pelayanan", "product", lambda s: _written(s.standard.product)),
     (
         "complaints",
         "penanganan pengaduan, saran dan masukan",
@@ -155,11 +167,11 @@ _MANAGEMENT_NAMES: dict[str, tuple[str, str]] = {
 
 def _management_rule(key: str) -> StandardRule:
     name_id, name_en = _MANAGEMENT_NAMES[key]
-    return (key, name_id, name_en, lambda s: key in s.standard.management)
+    return (key, name_id, name_en, lambda s: _written(s.standard.management.get(key)))
 
 
 _MANAGEMENT: tuple[StandardRule, ...] = (
-    ("legal_basis", "dasar hukum", "legal basis", lambda s: bool(s.standard.legal_basis)),
+    ("legal_basis", "dasar hukum", "legal basis", lambda s: _listed(s.standard.legal_basis)),
     *(_management_rule(key) for key in _MANAGEMENT_NAMES),
 )
 

@@ -360,6 +360,8 @@ def _repeat(old: Any, new: Any, facts: Facts) -> Judgement:
 
 
 def _options(old: Any, new: Any, facts: Facts) -> Judgement:
+    if old is not None and new is not None and set(new) == set(old):
+        return _neutral()  # the same choices, only their labels (texts) reworded
     if old is not None and new is not None and set(new) <= set(old):
         return _tightens()
     return _loosens(
@@ -430,8 +432,20 @@ _TEXTS = frozenset(
     {"title", "summary", "label", "hint", "intro", "message", "pattern_message", "product", "fee_basis"}
     | set(_STANDARD_TEXTS)
 )
-# attributes whose change never tightens nor loosens: texts, identity and the order of the form
-_NEUTRAL = _TEXTS | {"version", "service", "extends", "region", "template", "page", "field_order", "position", "field"}
+# attributes whose change never tightens nor loosens: texts (`en`: a published list item's English),
+# identity and the order of the form
+_IDENTITY_AND_ORDER = {
+    "version",
+    "service",
+    "extends",
+    "region",
+    "template",
+    "page",
+    "field_order",
+    "position",
+    "field",
+}
+_NEUTRAL = _TEXTS | {"en"} | _IDENTITY_AND_ORDER
 
 # attribute -> its judge; an attribute in neither table loosens (it cannot be shown to tighten)
 _ATTRIBUTES: dict[str, Judge] = {

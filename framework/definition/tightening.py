@@ -79,6 +79,12 @@ def _text_key(text: Any) -> str:
     return text["id"] if isinstance(text, dict) else str(text)
 
 
+def _listed_text(text: Any) -> dict[str, Any]:
+    """A list item's body: keyed by its Indonesian text, it still carries the English, so that a corrected
+    translation of a published requirement shows in the diff (a neutral change) instead of nothing."""
+    return {"en": text.get("en") if isinstance(text, dict) else None}
+
+
 def _fields(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     fields: dict[str, dict[str, Any]] = {}
     for page in data.get("pages", []):
@@ -93,10 +99,11 @@ def _pages(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         page["id"]: {
             **_clean(page),
+            "position": number,  # the order the citizen goes through them, as a step's place in the chain
             "field_order": [f["id"] for f in page.get("fields", [])],
             "required_fields": [f["id"] for f in page.get("fields", []) if f.get("required")],
         }
-        for page in data.get("pages", [])
+        for number, page in enumerate(data.get("pages", []), start=1)
     }
 
 
@@ -104,8 +111,10 @@ def elements(data: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     """Every element of a resolved definition by kind and id, in the order changes are reported."""
     standard = data.get("standard") or {}
     lists: dict[str, dict[str, dict[str, Any]]] = {
-        kind: {_text_key(t): {} for t in standard.get(key, [])} for kind, key in _LISTS
+        kind: {_text_key(t): _listed_text(t) for t in standard.get(key, [])} for kind, key in _LISTS
     }
+    for number, body in enumerate(lists["procedure"].values(), start=1):
+        body["position"] = number  # the published procedure is read step by step: its order is part of it
     return {
         "service": {"service": {k: data.get(k) for k in SERVICE_KEYS}},
         "page": _pages(data),

@@ -309,6 +309,15 @@ def narrowed(audit: CatalogAudit, chosen: CatalogFilter) -> CatalogAudit:
     return CatalogAudit(tuple(entry for entry in audit.entries if chosen.keeps(entry)))
 
 
+def fee_figure(fee: float) -> str:
+    """A fee in whole Rupiah as written (`1500000`), sen only when there are any.
+
+    Why not ``f"{fee:g}"``: it keeps six digits, so a fee of Rp 1.500.000
+    read `1.5e+06` in the CSV and `mpp audit`, and Rp 150.000,50 lost its sen.
+    """
+    return f"{fee:.0f}" if float(fee).is_integer() else f"{fee:.2f}"
+
+
 CSV_HEADER: tuple[Text, ...] = (
     Text("layanan", "service"),
     Text("judul", "title"),
@@ -349,7 +358,7 @@ def csv_rows(audit: CatalogAudit, language: str) -> list[list[str]]:
                 STATUS_WORDS[entry.status].get(language),
                 entry.extends or "",
                 entry.sla or "",
-                "" if entry.fee is None else f"{entry.fee:g}",
+                "" if entry.fee is None else fee_figure(entry.fee),
                 COMPLIANCE_WORDS[result.compliant if result else None].get(language),
                 "" if result is None else str(sum(f.kind == "standard" for f in result.findings)),
                 "" if result is None else str(len(result.flagged)),

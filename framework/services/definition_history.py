@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from framework.core.numbers import is_stored_id
+from framework.core.numbers import is_stored_id, page_within
 from framework.definition import Catalog
 from framework.definition.context import CheckContext
 from framework.definition.diff import DiffResult, diff_specs
@@ -101,6 +101,36 @@ def region_versions(session: Session, actor: Actor) -> list[DefinitionVersion]:
 def review_queue(session: Session) -> list[DefinitionVersion]:
     """Proposals waiting for the ministry, the oldest first (they have waited longest)."""
     return list(reversed(publication.versions(session, statuses=(PROPOSED,))))
+
+
+@dataclass(frozen=True)
+class VersionsPage:
+    """One page of versions, newest first: the page shown (kept between the first and the last), of how many."""
+
+    versions: list[DefinitionVersion]
+    total: int
+    page: int
+    pages: int
+
+
+def decided_versions(session: Session, statuses: Iterable[str], *, page: int = 1, page_size: int = 50) -> VersionsPage:
+    """The versions already decided, one page of them (newest first).
+
+    Why paged: the review screen showed the newest fifty and nothing said
+    older ones existed; and it read every decided version (source included)
+    to show those fifty.
+    """
+    where = DefinitionVersion.status.in_(tuple(statuses))
+    total = int(session.scalar(select(func.count()).select_from(DefinitionVersion).where(where)) or 0)
+    shown, pages = page_within(page, total, page_size)
+    query = (
+        select(DefinitionVersion)
+        .where(where)
+        .order_by(DefinitionVersion.id.desc())
+        .limit(page_size)
+        .offset((shown - 1) * page_size)
+    )
+    return VersionsPage(list(session.scalars(query)), total, shown, pages)
 
 
 # --- history --------------------------------------------------------------------------------------

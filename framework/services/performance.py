@@ -41,7 +41,7 @@ from framework.store.complaints import Complaint
 from framework.store.performance import ApplicationFigures as F
 from framework.store.types import utcnow
 from framework.workflow.loci import FROM_ONBOARDING, Loci, Locus
-from framework.workflow.offering import offering_errors
+from framework.workflow.offering import filed_by_region, offering_errors
 
 PERIOD_DAYS = performance_stats.PERIOD_DAYS  # decisions, complaints and the longer count look this far back
 RECENT_DAYS = 30
@@ -152,7 +152,7 @@ class Overview:
 # column key → the value it sorts by (the table's headers link to these)
 SORT_KEYS: dict[str, Callable[[RegionRow], Any]] = {
     "name": lambda row: row.name,
-    "province": lambda row: (row.province_name, row.name),
+    "province": lambda row: row.province_name,  # then by name: sort_rows breaks every tie by name
     "wave": lambda row: row.wave,
     "services": lambda row: row.services,
     "filed_recent": lambda row: row.figures.filed_recent,
@@ -282,7 +282,7 @@ def region_rows(
                 table,
                 Figures.of(decided, recent, filed, complaints.get(region, 0)),
                 (last_filed, decided.overdue),
-                len(offered_there(specs, region, definitions, loci)),
+                len(for_citizens(offered_there(specs, region, definitions, loci))),
                 now - timedelta(days=inactive_days),
             )
         )
@@ -324,10 +324,20 @@ def wave_of(locus: Locus | None) -> str:
 
 
 def offered_there(specs: Iterable[ServiceSpec], region: str, definitions: Path, loci: Loci) -> list[ServiceSpec]:
-    """The services a citizen of ``region`` can file there now (the offering rule, once per service)."""
+    """The services that can be filed in ``region`` now (the offering rule, once per service), the region's own
+    application to the ministry included (its figures and its wait belong on the region's page)."""
     specs = list(specs)
     variants = [spec for spec in specs if spec.region]  # the only ones the rule looks for among the others
     return [spec for spec in specs if not offering_errors(spec, region, definitions, variants, loci)]
+
+
+def for_citizens(specs: Iterable[ServiceSpec]) -> list[ServiceSpec]:
+    """Those of ``specs`` citizens file: not a region's own application to the ministry (joining MPP Digital).
+
+    Why: counted as a service, it made every locus offer one service more
+    than its citizens have, and a region that is no locus offer one.
+    """
+    return [spec for spec in specs if not filed_by_region(spec)]
 
 
 def _matches(row: RegionRow, query: OverviewQuery) -> bool:
@@ -335,11 +345,15 @@ def _matches(row: RegionRow, query: OverviewQuery) -> bool:
 
 
 def sort_rows(rows: list[RegionRow], query: OverviewQuery) -> list[RegionRow]:
+    """Rows by the column, either way; ties (the many regions with 0) always by name A–Z, which a reader scans.
+
+    Two stable sorts, because reversing one sort on (value, name) also turned the names Z–A.
+    """
     key = SORT_KEYS.get(query.sort, SORT_KEYS["name"])
-    present = [row for row in rows if key(row) is not None]
-    missing = [row for row in rows if key(row) is None]
-    ordered = sorted(present, key=lambda row: (key(row), row.name), reverse=query.descending)
-    return ordered + sorted(missing, key=lambda row: row.name)
+    by_name = sorted(rows, key=lambda row: row.name)
+    present = [row for row in by_name if key(row) is not None]
+    missing = [row for row in by_name if key(row) is None]
+    return sorted(present, key=key, reverse=query.descending) + missing
 
 
 def _totals(rows: Sequence[RegionRow]) -> Figures:

@@ -29,6 +29,7 @@ from framework.services.performance import (
     RECENT_DAYS,
     Figures,
     RegionRow,
+    for_citizens,
     offered_there,
     region_rows,
     share,
@@ -368,5 +369,8 @@ def public_figures(
     offered = offered_there(specs, region, definitions, loci)
     stats = performance_stats.read(session, region)
     rows = _services(session, region, offered, titles, {}, stats, now)
-    shown = [row for row in rows if row.service_id in {spec.id for spec in offered} or row.figures.decided]
+    # a public page lists the citizens' services: not the region's own application to join MPP Digital
+    citizens = {spec.id for spec in for_citizens(offered)}
+    own = {spec.id for spec in specs} - {spec.id for spec in for_citizens(specs)}
+    shown = [row for row in rows if row.service_id not in own and (row.service_id in citizens or row.figures.decided)]
     return PublicFigures(region, locus.name, Figures.of(stats.get(region)), shown, now, stats.computed_at)

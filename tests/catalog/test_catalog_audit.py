@@ -242,3 +242,40 @@ def test_registry_data_asked_beside_a_nik_in_a_repeating_group_is_flagged(tmp_pa
         ("ASKS_REGISTRY_DATA_IN_GROUP", "field anggota.agama"),
     }
     assert all("nik_anggota" in f.message.en and "nik_anggota" in f.message.id for f in result.flagged)
+
+
+BLANK_PAGES = """
+pages:
+  - id: data
+    title: {id: Data, en: Data}
+    fields:
+      - {id: keperluan, type: text, label: {id: Keperluan, en: Purpose}}
+"""
+
+
+def test_a_standard_element_published_blank_is_missing(tmp_path):
+    """The schema lets `" "` through; a blank facility, product or requirement publishes nothing."""
+    blank = (
+        FULL_STANDARD.replace("facilities: {id: Loket, en: Counter}", 'facilities: {id: " ", en: " "}')
+        .replace("product: {id: Surat, en: Letter}", 'product: "  "')
+        .replace("requirements: [{id: KTP-el dari IKD, en: KTP-el from IKD}]", 'requirements: [" "]')
+    )
+    catalog = compile_with_reference(tmp_path, HEADER.format(slug="kosong") + blank + STEPS + BLANK_PAGES)
+    assert catalog.ok, [str(e) for e in catalog.errors]
+    [result] = audit_specs(catalog.offered()).services
+    assert not result.compliant
+    assert {f.code for f in result.findings} == {"STANDARD_FACILITIES", "STANDARD_PRODUCT", "STANDARD_REQUIREMENTS"}
+
+
+def test_a_fee_of_millions_is_printed_in_full(tmp_path):
+    from framework.services.catalog_audit import catalog_audit, csv_rows
+
+    costly = FULL_STANDARD.replace(
+        "fee: 0", "fee: 1500000\n  fee_basis: {id: Perda Nomor 1 Tahun 2024, en: Regional regulation 1/2024}"
+    )
+    catalog = compile_with_reference(tmp_path, HEADER.format(slug="mahal") + costly + STEPS + BLANK_PAGES)
+    assert catalog.ok, [str(e) for e in catalog.errors]
+    assert "uji.mahal [nasional, v1, SLA 1d, Rp 1500000, bawaan]: PATUH" in _run(definitions=tmp_path).output
+    assert "| 1500000 |" in _run("--format", "md", definitions=tmp_path).output
+    [row] = csv_rows(catalog_audit(catalog), "id")[1:]
+    assert row[8] == "1500000"

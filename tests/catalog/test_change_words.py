@@ -63,3 +63,12 @@ def test_a_bundled_variant_in_words_tightens_only(bundled):
     assert (step.what, step.verdict_words) == ("ditambahkan", "mengetatkan")
     sla = next(line for line in lines if "pemeriksaan_berkas" in line.element and line.what == "batas waktu")
     assert (sla.before, sla.after) == ("3 jam kerja", "2 jam kerja")
+
+
+def test_every_attribute_a_definition_can_change_has_words_of_its_own():
+    """A change no word names showed its YAML key (`issuer`) on the reviewer's Indonesian page."""
+    from framework.definition.tightening import SERVICE_KEYS
+    from framework.generate.changes import ATTRIBUTE_WORDS
+
+    assert set(SERVICE_KEYS) <= set(ATTRIBUTE_WORDS)
+    assert ATTRIBUTE_WORDS["issuer"].get("id") == "instansi penerbit"

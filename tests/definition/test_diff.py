@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from defhelpers import CODELIST, MINIMAL, mutate
+from defhelpers import AFTER_NAMA, CODELIST, MINIMAL, mutate
 
 from framework.cli import main
 from framework.core.settings import PROJECT_ROOT
@@ -256,3 +256,66 @@ def test_two_different_services_are_warned_not_silently_compared(tmp_path):
     assert "not raised" not in result.stderr  # a version only means something within one service
     report = json.loads(diff(tmp_path, OLD, other, "--format", "json").stdout)
     assert [w["code"] for w in report["warnings"]] == ["DIFFERENT_SERVICES"]
+
+
+CHOICE = "      - {id: jenis, type: choice, label: {id: Jenis, en: Kind}, options: {A: {id: Satu, en: One}, B: Dua}}\n"
+
+
+def test_rewording_an_option_is_neutral_and_dropping_one_tightens(tmp_path):
+    old = mutate(OLD, {AFTER_NAMA: AFTER_NAMA + CHOICE})
+    reworded = mutate(old, {"version: 1": "version: 2", "A: {id: Satu, en: One}": "A: {id: Pertama, en: First}"})
+    report = json.loads(diff(tmp_path, old, reworded, "--format", "json").stdout)
+    [options] = [c for c in report["changes"] if c.get("attribute") == "options"]
+    assert options["verdict"] == "neutral"
+    fewer = mutate(old, {"version: 1": "version: 2", ", B: Dua}}": "}}"})
+    report = json.loads(diff(tmp_path, old, fewer, "--format", "json").stdout)
+    assert [c["verdict"] for c in report["changes"] if c.get("attribute") == "options"] == ["tightens"]
+
+
+def test_a_corrected_english_requirement_is_shown(tmp_path):
+    new = mutate(
+        OLD,
+        {"version: 1": "version: 2", "    - {id: KTP-el, en: ID card}\n": "    - {id: KTP-el, en: Identity card}\n"},
+    )
+    result = diff(tmp_path, OLD, new, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert '~ requirement `KTP-el`: en "ID card" → "Identity card" (neutral)' in result.stdout.splitlines()
+
+
+PROCEDURE = """\
+  procedure:
+    - {id: Isi formulir, en: Fill in the form}
+    - {id: Ambil surat, en: Collect the letter}
+"""
+PAGE_ONE = """\
+  - id: satu
+    title: {id: Satu, en: One}
+    fields:
+      - id: nama
+        type: text
+        label: {id: Nama, en: Name}
+"""
+PAGE_TWO = """\
+  - id: dua
+    title: {id: Dua, en: Two}
+    fields:
+      - {id: alamat, type: text, label: {id: Alamat, en: Address}}
+"""
+
+
+def test_reordering_the_published_procedure_or_the_pages_is_shown(tmp_path):
+    old = mutate(MINIMAL, {"  sla: 1d\n": PROCEDURE + "  sla: 1d\n", "steps:\n": PAGE_TWO + "steps:\n"})
+    steps = PROCEDURE.splitlines(keepends=True)
+    new = mutate(
+        old,
+        {
+            "version: 1": "version: 2",
+            PROCEDURE: steps[0] + steps[2] + steps[1],
+            PAGE_ONE + PAGE_TWO: PAGE_TWO + PAGE_ONE,
+        },
+    )
+    result = diff(tmp_path, old, new, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = set(result.stdout.splitlines())
+    assert "~ procedure step `Isi formulir`: position 1 → 2 (neutral)" in lines
+    assert "~ page `dua`: position 2 → 1 (neutral)" in lines

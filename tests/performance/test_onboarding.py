@@ -171,3 +171,16 @@ def test_every_process_reads_the_new_locus_with_its_catalog(make_app, sessions):
             session.commit()
         assert loci().by_region[GARUT].services == ("nakes.*",)
         assert loci().offers("nakes.sip-bidan", GARUT) and not loci().offers("adminduk.kk", GARUT)
+
+
+def test_joining_is_not_counted_among_the_services_a_region_offers(bundled, session):
+    """The overview's "Layanan" and the public page list what citizens file; a region's own application is none."""
+    from framework.services.performance import OverviewQuery, overview
+    from framework.services.region_performance import public_figures
+
+    definitions = settings.definitions_dir()
+    loci = current_loci(session, definitions)
+    rows = {row.region: row for row in overview(session, loci, bundled.offered(), definitions, OverviewQuery()).rows}
+    assert rows["73.12"].services == 39  # Soppeng: the 8 adminduk and 31 health-licence services
+    public = public_figures(session, "73.12", loci, bundled.offered(), definitions)
+    assert SERVICE not in {row.service_id for row in public.services} and len(public.services) == 39

@@ -209,3 +209,23 @@ def test_a_region_without_decisions_shows_a_dash_not_a_dash_of_working_days(page
         html = page.get_data(as_text=True)
         assert page.status_code == 200, path
         assert "— hari kerja" not in html and "—</dd>" in html, path
+
+
+def test_ties_stay_in_name_order_whichever_way_a_column_sorts(pages, sessions, catalog):
+    rows = {row.region: row.name for row in expected(sessions, catalog).rows}
+    client = as_officer(pages, MINISTRY)
+    falling = region_order(client.get("/admin/kinerja/?urut=filed&arah=turun").get_data(as_text=True))
+    assert falling[:2] == [SOPPENG, GOWA]  # 7 and 1 filed; every other locus none
+    tied = [rows[region] for region in falling[2:]]
+    assert tied == sorted(tied)
+    by_province = region_order(client.get("/admin/kinerja/?urut=province&arah=turun").get_data(as_text=True))
+    sulawesi_selatan = [rows[region] for region in by_province if region.startswith("73.")]
+    assert sulawesi_selatan == sorted(sulawesi_selatan)
+
+
+def test_a_nation_without_decisions_is_said_so_not_a_dash_of_working_days(make_app, catalog, sessions):
+    with sessions() as session:
+        add_user(session, *MINISTRY, password_hash="-")
+    client = as_officer(make_app(MPP_CATALOG=catalog).test_client(), MINISTRY)
+    html = client.get("/admin/kinerja/").get_data(as_text=True)
+    assert "Nasional: belum ada keputusan dalam 90 hari." in html and "— hari kerja" not in html

@@ -118,3 +118,13 @@ def test_mpp_audit_live_prints_the_figures_of_the_catalog_function(session, plac
     assert english.stdout.splitlines()[0].endswith("[73.12, v1, SLA -, -, withdrawn]: WITHDRAWN (not audited)")
     markdown = CliRunner().invoke(main, ["audit", "--live", "--format", "md"], env=env).stdout
     assert "| terbit / published | disetujui dan terbit / approved and published, kementerian, " in markdown
+
+
+def test_mpp_audit_live_says_when_in_wib_as_the_admin_does(session, places, history, database_url):
+    from framework.workflow.calendar import WIB
+
+    env = {"MPP_DATABASE_URL": database_url, "MPP_DEFINITIONS": str(places["definitions"])}
+    audit = catalog_audit.catalog_audit(live(session, places).catalog, catalog_audit.records(session))
+    approved = next(e for e in audit.entries if e.service == "sosial.sktm-gowa").last_change.at
+    text = CliRunner().invoke(main, ["audit", "--live", "sosial.sktm-gowa"], env=env).stdout
+    assert f", kementerian, {approved.astimezone(WIB):%Y-%m-%d %H:%M} WIB" in text

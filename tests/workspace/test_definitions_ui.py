@@ -343,3 +343,22 @@ def test_an_officer_whose_step_a_new_version_gives_to_another_role_finishes_what
     assert number in text_of(front_office.get("/admin/antrian/"))
     decided = front_office.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve"})
     assert decided.status_code == 302
+
+
+def test_the_decided_proposals_are_paged_not_cut_off(publishing, monkeypatch):
+    import admin.views.reviews
+
+    monkeypatch.setattr(admin.views.reviews, "PAGE_SIZE", 1)
+    _app, region, ministry = publishing
+    decided = []
+    for version in (1, 2):
+        number = propose_in_admin(region, SKTM.format(version=version))
+        ministry.post(f"/admin/tinjauan/{number}/keputusan", data={"decision": "return", "comment": "Lengkapi."})
+        decided.append(number)
+    newest = text_of(ministry.get("/admin/tinjauan/"))
+    assert f'data-version="{decided[1]}"' in newest and f'data-version="{decided[0]}"' not in newest
+    assert 'href="/admin/tinjauan/?halaman=2"' in newest
+    older = text_of(ministry.get("/admin/tinjauan/?halaman=2"))
+    assert f'data-version="{decided[0]}"' in older and f'data-version="{decided[1]}"' not in older
+    past = text_of(ministry.get("/admin/tinjauan/?halaman=99"))  # past the last page: the last
+    assert f'data-version="{decided[0]}"' in past and f'data-version="{decided[1]}"' not in past
