@@ -25,6 +25,7 @@ from admin.access import OfficerView, actor
 from admin.views import builder_pages as pages
 from admin.views.builder_common import open_draft, places
 from admin.views.builder_edit import BuilderEditing
+from admin.views.definition_pages import in_words
 from framework.authoring import builder_start
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
@@ -180,7 +181,8 @@ class BuilderView(BuilderEditing, OfficerView):
             db_session().rollback()
             abort(refused.status)
         found = open_draft(draft_id)
-        return self.render("mpp_admin/builder_proposed.html", draft=found, proposal=proposal), (
+        changes = in_words(proposal.diff, proposal.base, proposal.spec)  # as the ministry's review words them
+        return self.render("mpp_admin/builder_proposed.html", draft=found, proposal=proposal, changes=changes), (
             200 if proposal.accepted else 422
         )
 

@@ -15,6 +15,7 @@ from typing import Any
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from admin.access import actor
 from admin.views import builder_pages as pages
@@ -24,7 +25,9 @@ from admin.views.builder_preview import BuilderPreview
 from framework.authoring import builder_edits as edits
 from framework.authoring.builder_forms import FORMS, show
 from framework.authoring.document import Path
+from framework.core.errors import NUL
 from framework.core.numbers import whole_number
+from framework.definition.model import ServiceSpec
 from framework.services import builder
 from framework.store.builder import BuilderDraft
 from framework.web.database import db_session
@@ -69,7 +72,7 @@ class BuilderEditing(BuilderPreview):
             path_text,
             [entry.key for entry in FORMS[kind]],
         )
-        types = pages.field_types(data, checked.spec)
+        types = pages.field_types(data, checked.spec, _template(data))
         registries = plugins()
         return self.render(
             "mpp_admin/builder_element.html",
@@ -79,7 +82,7 @@ class BuilderEditing(BuilderPreview):
             path=path_text,
             item=item,
             inputs=FORMS[kind],
-            values=show(kind, item, types),
+            values=_shown(kind, item, types, _inherited(data, path)),
             beside=beside,
             rest=rest,
             labels=LABELS,
@@ -106,8 +109,10 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/elemen/<element>", methods=["GET", "POST"])
     def element(self, draft_id: int, element: str) -> Any:
-        _found, path, _item = existing_element(draft_id, element)
+        _found, path, item = existing_element(draft_id, element)
         if request.method == "POST":
+            if not _still_the_same(item):
+                return _changed_elsewhere(draft_id)
             self._save(draft_id, edits.kind_of(path), path)
             return redirect(url_for("pembuat.element", draft_id=draft_id, element=element))
         return self._form(draft_id, edits.kind_of(path), path)
@@ -117,9 +122,17 @@ class BuilderEditing(BuilderPreview):
         data = pages.data_of(found.source)
         if _item_at(data, path) is None:  # the whole service and its standard come here unchecked
             abort(404)
-        types = pages.field_types(data)
+        types = pages.field_types(data, template=_template(data))
         inherited = _inherited(data, path)
-        self._change(draft_id, lambda source: edits.save_form(source, kind, path, request.form, types, inherited))
+        form, cleaned = without_nul(request.form)
+        self._change(draft_id, lambda source: edits.save_form(source, kind, path, form, types, inherited))
+        if cleaned:
+            flash(
+                _(
+                    "Karakter tak terlihat (NUL) dihapus dari %(inputs)s; teks lainnya disimpan. Periksa teksnya.",
+                    inputs=", ".join(_input_name(key) for key in cleaned),
+                )
+            )
 
     # --- adding, moving, removing ----------------------------------------------------------------
 
@@ -161,7 +174,11 @@ class BuilderEditing(BuilderPreview):
         found, path, item = existing_element(draft_id, text)
         if request.method == "GET":
             what = f"{KINDS[edits.kind_of(path)]} {item.get('id') or ''}"
-            return self.render("mpp_admin/builder_confirm.html", draft=found, what=what, path=text)
+            return self.render(
+                "mpp_admin/builder_confirm.html", draft=found, what=what, path=text, element_id=_id_of(item)
+            )
+        if not _still_the_same(item):
+            return _changed_elsewhere(draft_id)
         self._change(draft_id, lambda source: edits.remove(source, path))
         return redirect(url_for("pembuat.draft", draft_id=draft_id) + f"#{path[0]}")
 
@@ -181,6 +198,55 @@ class BuilderEditing(BuilderPreview):
         return redirect(url_for("pembuat.element", draft_id=draft_id, element=edits.path_text(adapted[0])))
 
 
+def without_nul(form: MultiDict[str, str]) -> tuple[MultiDict[str, str], list[str]]:
+    """The posted form with every NUL character removed, and the inputs that held one.
+
+    Why here and not the site's guard (``framework.web.site.refuse_nul``):
+    the guard answers a page of its own, and an author lost everything the
+    form held for one invisible pasted character. A NUL is never meant (a
+    definition refuses it, PostgreSQL cannot store it), so it is taken out
+    and the author is told where.
+    """
+    cleaned: list[str] = []
+    kept: MultiDict[str, str] = MultiDict()
+    for key, values in form.lists():
+        if NUL in key or any(NUL in value for value in values):
+            cleaned.append(key.replace(NUL, ""))
+        kept.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+    return kept, cleaned
+
+
+def _input_name(key: str) -> str:
+    """``label_en`` → "Label (English)": the input as the form names it, else its key."""
+    base, _sep, language = key.rpartition("_") if key.endswith(("_id", "_en")) else (key, "", "")
+    found = LABELS.get(base)
+    name = str(found[0]) if found else base
+    if not language:
+        return name
+    return f"{name} ({_('Bahasa Indonesia') if language == 'id' else _('English')})"  # as the form's own labels
+
+
+def _id_of(item: Mapping[str, Any]) -> str:
+    return str(item.get("id") or "")
+
+
+def _still_the_same(item: Mapping[str, Any]) -> bool:
+    """Whether the element at the posted path is the one the form was shown for (its ``element_id``).
+
+    Why: elements are named by their place. After another tab removed or
+    moved an element above it, the place names the next one: a stale
+    "Ya, hapus" removed that one instead, and a stale form overwrote it with
+    the other element's values. A post without ``element_id`` is not checked.
+    """
+    shown = request.form.get("element_id")
+    return shown is None or shown == _id_of(item)
+
+
+def _changed_elsewhere(draft_id: int) -> Any:
+    flash(_("Elemen ini telah berubah di tab atau jendela lain; tidak ada yang disimpan atau dihapus. Periksa draf."))
+    return redirect(url_for("pembuat.draft", draft_id=draft_id), 303)
+
+
 def existing_element(draft_id: int, text: str) -> tuple[BuilderDraft, Path, Mapping[str, Any]]:
     """The draft, and the path and item of the element ``text`` names in it; 404 when it names none, or one gone.
 
@@ -198,6 +264,10 @@ def existing_element(draft_id: int, text: str) -> tuple[BuilderDraft, Path, Mapp
 
 
 def _item_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
+    """The element at ``path``; the standard is one even when the file has none (``standard:`` empty, or no key: a
+    regional variant inherits its template's and writes only what it shortens)."""
+    if path == ("standard",) and data.get("standard") is None:
+        return {}
     node: Any = data
     for step in path:
         try:
@@ -206,7 +276,7 @@ def _item_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
             return None
     if not path:
         return data
-    return node if isinstance(node, Mapping) else ({} if path == ("standard",) and node is None else None)
+    return node if isinstance(node, Mapping) else None
 
 
 def _list_path(kind: str, parent: str) -> Path | None:
@@ -238,9 +308,30 @@ def _page_of(data: Mapping[str, Any], path: Path) -> str | None:
     return None
 
 
+def _shown(
+    kind: str, item: Mapping[str, Any], types: Mapping[str, str], inherited: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The form's values; an entry adapting a template's field shows the template's type.
+
+    Why: the entry leaves `type` out, and with no type chosen builder.js hid
+    every type's own input (`max_length`, `options`, ...), so the author
+    could not tighten them. The type posted back equals the template's and is
+    left out of the file again (``save_form``'s ``inherited``).
+    """
+    values = show(kind, item, types)
+    if kind == "field" and inherited is not None and not item.get("type") and inherited.get("type"):
+        values["type"] = str(inherited["type"])
+    return values
+
+
+def _template(data: Mapping[str, Any]) -> ServiceSpec | None:
+    """The live template a variant extends (None for a service of its own)."""
+    return catalog().specs.get(str(data.get("extends") or ""))
+
+
 def _inherited(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
     """In a variant: the template's element this entry adapts (same id), whose unchanged keys stay out of the file."""
-    template = catalog().specs.get(str(data.get("extends") or ""))
+    template = _template(data)
     item = _item_at(data, path)
     if template is None or not path or item is None:
         return None

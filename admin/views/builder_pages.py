@@ -139,17 +139,30 @@ def message(problem: Problem) -> str:
 # --- the values offered by the forms -----------------------------------------------------------
 
 
-def field_types(data: Mapping[str, Any], spec: ServiceSpec | None = None) -> dict[str, str]:
-    """Field id → type: the compiled service's (a variant's with its template's), else the file's own."""
+def field_types(
+    data: Mapping[str, Any], spec: ServiceSpec | None = None, template: ServiceSpec | None = None
+) -> dict[str, str]:
+    """Field id → type: the compiled service's (a variant's with its template's), else the file's own over its
+    ``template``'s.
+
+    Why the template: a variant whose draft does not compile yet (or a save, which reads the file) still names the
+    template's fields in its conditions; without their types the condition builder quoted a number or a yes/no
+    (`anak_ke > '1'`), a condition that never holds.
+    """
     if spec is not None:
-        found = {item.id: item.type for item in spec.iter_fields()}
-        found.update({child.id: child.type for item in spec.iter_fields() for child in item.fields})
-        return found
-    found = {}
+        return _types_of(spec)
+    found = _types_of(template) if template is not None else {}
     for page in _items(data.get("pages")):
         for item in _items(page.get("fields")):
-            found[str(item.get("id"))] = str(item.get("type"))
-            found.update({str(c.get("id")): str(c.get("type")) for c in _items(item.get("fields"))})
+            for each in (item, *_items(item.get("fields"))):
+                if each.get("type") is not None or str(each.get("id")) not in found:  # an entry adapting a
+                    found[str(each.get("id"))] = str(each.get("type"))  # template's field may leave out its type
+    return found
+
+
+def _types_of(spec: ServiceSpec) -> dict[str, str]:
+    found = {item.id: item.type for item in spec.iter_fields()}
+    found.update({child.id: child.type for item in spec.iter_fields() for child in item.fields})
     return found
 
 
@@ -163,25 +176,34 @@ class ConditionField:
 
 
 def condition_fields(data: Mapping[str, Any], spec: ServiceSpec | None, live: Catalog) -> list[ConditionField]:
-    """Every field a condition can name, with its options (a code list's too)."""
+    """Every field a condition can name, with its options (a code list's too); a variant's template's fields also
+    while the draft does not compile (else a condition naming one opened on an empty choice, and was lost at the
+    next save)."""
     if spec is not None:
-        return [
-            ConditionField(
-                item.id, item.type, _values(item.type, [(o.code, o.label.get(language())) for o in item.options])
-            )
-            for item in spec.iter_fields()
-            if not item.is_group
-        ]
-    found = []
+        return _offered(spec)
+    template = live.specs.get(str(data.get("extends") or ""))
+    found = {item.id: item for item in _offered(template)} if template is not None else {}
     for page in _items(data.get("pages")):
         for item in _items(page.get("fields")):
+            if item.get("type") is None and str(item.get("id")) in found:
+                continue  # an entry adapting a template's field: the template's type and options
             options = item.get("options") if isinstance(item.get("options"), Mapping) else None
             listed = options or live.codelists.get(str(item.get("options_from")), {})
             pairs = [(str(code), _label(text)) for code, text in listed.items()]
-            found.append(
-                ConditionField(str(item.get("id")), str(item.get("type")), _values(str(item.get("type")), pairs))
+            found[str(item.get("id"))] = ConditionField(
+                str(item.get("id")), str(item.get("type")), _values(str(item.get("type")), pairs)
             )
-    return [f for f in found if f.type != "group"]
+    return [f for f in found.values() if f.type != "group"]
+
+
+def _offered(spec: ServiceSpec) -> list[ConditionField]:
+    return [
+        ConditionField(
+            item.id, item.type, _values(item.type, [(o.code, o.label.get(language())) for o in item.options])
+        )
+        for item in spec.iter_fields()
+        if not item.is_group
+    ]
 
 
 def _values(field_type: str, options: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -220,7 +242,7 @@ def choices(
         "file_types": [(t, t) for t in DOCUMENT_TYPES],
         "actions": [(a, str(ACTION_WORDS[a])) for a in ACTIONS],
         "deadline_actions": [(a, str(DEADLINE_WORDS[a])) for a in DEADLINE_ACTIONS],
-        "fields": [(f, f) for f in field_types(data)],
+        "fields": [(f, f) for f in field_types(data, template=live.specs.get(str(data.get("extends") or "")))],
         "events": [(event, event) for event in EVENTS],
     }
 

@@ -170,7 +170,9 @@ def read_bilingual(form: FormData, key: str, separator: str = "_") -> Any:
 
 
 def read_checks(form: FormData, key: str) -> Any:
-    return [value for value in form.getlist(key) if value]
+    """The ticked boxes; none ticked is no key (an empty list is never valid, and in a variant's entry for an
+    inherited step or document, `actions: []` would replace the template's instead of keeping them)."""
+    return [value for value in form.getlist(key) if value] or MISSING
 
 
 def read_lines(form: FormData, key: str) -> Any:
@@ -189,6 +191,8 @@ def read_text_rows(form: FormData, key: str) -> Any:
 
 
 def read_options(form: FormData, key: str) -> Any:
+    """The rows of options by code; a code given twice (typed, or made from two alike labels) gets `_2`, `_3`:
+    a mapping holds one entry per code, and the later row silently replaced the earlier one."""
     options: dict[str, Any] = {}
     for i in _rows(form, key):
         label = read_bilingual(form, f"{key}-{i}", "-")
@@ -196,10 +200,18 @@ def read_options(form: FormData, key: str) -> Any:
         if label is MISSING and not code:
             continue
         if label is MISSING:
-            options[code] = {"id": code}
+            options[_unused(code, options)] = {"id": code}
             continue
-        options[code or suggested_id(str(label.get("id") or label.get("en") or ""))] = label
+        options[_unused(code or suggested_id(str(label.get("id") or label.get("en") or "")), options)] = label
     return options or MISSING
+
+
+def _unused(code: str, taken: Mapping[str, Any]) -> str:
+    number = 2
+    found = code
+    while found in taken:
+        found, number = f"{code}_{number}", number + 1
+    return found
 
 
 def read_lookups(form: FormData, key: str) -> Any:

@@ -7,7 +7,9 @@ the YAML (the builder's screens make them with
 and order survive); every save is stored whatever the checker says — nothing
 the author typed is lost — and checked by the pipeline `mpp validate` runs,
 so the builder shows the same located, coded messages, beside the element
-they concern. The draft becomes a proposal through
+they concern; a draft without errors also gets what `--strict` adds (the
+audit's findings, as warnings: they do not stop a proposal, but the author
+sees them before the ministry's reviewer does). The draft becomes a proposal through
 ``publication.propose``, exactly as a file proposed from the command line.
 
 Checking a draft compiles it with only what it needs beside it — the code
@@ -21,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -33,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from framework.core.numbers import is_stored_id
 from framework.definition import Catalog, load_catalog
+from framework.definition.audit import audit_warnings, installed_knowledge
 from framework.definition.catalog import REFERENCE_DIRS
 from framework.definition.context import CheckContext
 from framework.definition.errors import DefinitionError, Severity
@@ -183,12 +187,20 @@ def check(found: BuilderDraft, places: Places, live: Catalog) -> Checked:
 
 
 def file_name(found: BuilderDraft) -> str:
-    """The name problems are reported against: the service's slug."""
-    return f"{(found.service_id or 'layanan').rsplit('.', 1)[-1] or 'layanan'}.yaml"
+    """The name problems are reported against: the service's slug, as a bare file name.
+
+    Why only letters, digits, `-` and `_`: the name is also where the check
+    writes the draft (inside its temporary folder) and the download's file
+    name. The service id is whatever the author typed, refused by the checker
+    only after it is written: `sosial.x/y` named a missing folder (a 500 that
+    lost the save) and `sosial./srv/x` a file outside the temporary folder.
+    """
+    tail = (found.service_id or "").rsplit(".", 1)[-1]
+    return f"{re.sub(r'[^A-Za-z0-9_-]+', '-', tail).strip('-') or 'layanan'}.yaml"
 
 
 def check_source(source: str, name: str, places: Places, live: Catalog) -> Checked:
-    """Check ``source`` as `mpp validate` would, beside only what it needs (reference data, its templates)."""
+    """Check ``source`` as `mpp validate --strict` would, beside only what it needs (reference data, its templates)."""
     loaded = load_text(source, name)
     if not loaded.ok:
         return Checked(tuple(loaded.errors))
@@ -201,10 +213,10 @@ def check_source(source: str, name: str, places: Places, live: Catalog) -> Check
         path.write_text(source, encoding="utf-8")
         catalog = load_catalog(root, extra=[path, *_chain(loaded.data or {}, live)], context=places.context)
         shown = os.path.relpath(path.resolve())
-        problems = tuple(
-            DefinitionError(name, e.line, e.col, e.code, e.text, e.severity, e.path)
-            for e in catalog.errors_for([shown])
-        )
+        found = catalog.errors_for([shown])
+        if not any(e.severity is Severity.ERROR for e in found):  # what `mpp validate --strict` adds: the audit's
+            found += audit_warnings(catalog, [shown], installed_knowledge(places.context))
+        problems = tuple(DefinitionError(name, e.line, e.col, e.code, e.text, e.severity, e.path) for e in found)
         service_id = catalog.files.get(shown)
         spec = catalog.specs.get(service_id) if service_id else None
     return Checked(problems, spec, catalog.issuers)

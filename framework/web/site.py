@@ -157,7 +157,16 @@ def remember_language() -> None:
 
 
 # views that report a NUL next to the field it was typed in (framework.core.errors.nul_errors)
-REPORTS_NUL_ITSELF = frozenset({"portal.page", "citizen.new_complaint", "signin_password.signin", "permohonan.decide"})
+REPORTS_NUL_ITSELF = frozenset(
+    {
+        "portal.page",
+        "citizen.new_complaint",
+        "signin_password.signin",
+        "permohonan.decide",
+        "pembuat.element",  # the builder's forms take it out and say where (admin/views/builder_edit.py)
+        "pembuat.whole",
+    }
+)
 FORM_BODIES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})  # what `request.form` parses
 
 

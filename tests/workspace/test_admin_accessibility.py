@@ -109,6 +109,53 @@ def test_the_builder_ties_each_problem_to_its_input(gowa_admin):
     assert not fixed.title.startswith("Kesalahan") and "aria-invalid" not in fixed.by_id["max"].attrs
 
 
+@pytest.mark.parametrize(
+    ("posted", "controls"),
+    [
+        ({"max": "3.000.000"}, {"max"}),
+        ({"label_en": ""}, {"label_id"}),
+        ({"when_mode": "expression", "when_expr": "penghasilan =="}, {"when_mode-expression"}),
+        ({"options_rows": "1", "options-0-code": "A B", "options-0-id": "Satu"}, {"options-0-code"}),
+    ],
+)
+def test_the_builders_problems_are_summed_up_above_the_form_with_links_to_their_inputs(gowa_admin, posted, controls):
+    """A problem shown only beside its input, far down a long form, was found by scrolling: the summary at the top
+    (focusable, read first) links to each problem's input."""
+    from test_builder import add, start_blank
+
+    draft = start_blank(gowa_admin)
+    income = add(gowa_admin, draft, "field", add(gowa_admin, draft, "page"), "integer")
+    data = {"id": "penghasilan", "type": "integer", "label_id": "Penghasilan", "label_en": "Income", **posted}
+    page = read(gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{income}", data=data, follow_redirects=True))
+    summary = page.by_id["error-summary"]
+    assert summary.attrs["role"] == "alert" and summary.attrs["tabindex"] == "-1"
+    after = page.elements[page.elements.index(summary) :]
+    links = [
+        e.attrs["href"][1:]
+        for e in after[: after.index(page.find("form", class_="form builder-form")[0])]
+        if e.tag == "a"
+    ]
+    assert controls <= set(links)
+    assert all(target in page.by_id for target in links), links
+
+
+def test_a_refused_upload_or_proposal_in_the_builder_says_so_in_the_title(gowa_admin):
+    """The page title is the first thing a screen reader says after a post: the builder's list (an upload it cannot
+    read) and its proposal page (a draft refused) answered 422 under their plain titles."""
+    from test_builder import start_blank
+
+    upload = gowa_admin.post(
+        "/admin/pembuat/unggah",
+        data={"file": (io.BytesIO(b"service: [\n"), "x.yaml")},
+        content_type="multipart/form-data",
+    )
+    refused = gowa_admin.post(f"/admin/pembuat/{start_blank(gowa_admin)}/ajukan")
+    assert upload.status_code == refused.status_code == 422
+    assert read(upload).title.startswith("Kesalahan: Pembuat layanan")
+    assert read(refused).title.startswith("Kesalahan: Pengajuan")
+    assert not read(gowa_admin.get("/admin/pembuat/")).title.startswith("Kesalahan")
+
+
 def test_sortable_headers_say_they_sort_and_which_way(admin_app, officer):
     officer("kementerian", MINISTRY_ROLE, None)
     client = admin_app.test_client()

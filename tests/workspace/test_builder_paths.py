@@ -115,3 +115,43 @@ def test_every_route_with_a_path_says_not_found_alike(gowa_admin, draft, path):
 def test_a_bad_count_of_rows_is_no_rows(gowa_admin, draft, rows):
     answer = gowa_admin.post(f"/admin/pembuat/{draft}/standar", data={"requirements_rows": rows})
     assert answer.status_code == 302
+
+
+@pytest.mark.parametrize("tail", ["x/y", "x\\y", "x/../../y", "{outside}"])
+def test_a_service_id_with_folders_is_a_located_problem_not_a_file_elsewhere(
+    gowa_admin, draft, sessions, tail, tmp_path
+):
+    """The checker writes the draft under its service's slug: a typed `/` named a missing folder (a 500, the save
+    lost) or, with an absolute tail, a file outside the checker's temporary folder."""
+    service = "sosial." + tail.format(outside=tmp_path / "lolos")
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/layanan", data={"service": service, "title_id": "SKTM"})
+    assert answer.status_code == 302
+    assert f"service: {service}" in source(sessions, draft)
+    assert "BAD_FORMAT" in gowa_admin.get(f"/admin/pembuat/{draft}/layanan").get_data(as_text=True)
+    download = gowa_admin.get(f"/admin/pembuat/{draft}/yaml", query_string={"unduh": "1"})
+    assert re.fullmatch(r'attachment; filename="[A-Za-z0-9_-]+\.yaml"', download.headers["Content-Disposition"])
+    assert list(tmp_path.glob("lolos*")) == []
+
+
+def test_a_stale_tab_neither_removes_nor_overwrites_the_element_now_in_its_place(gowa_admin, draft, sessions):
+    """Tab A shows `kolom_2` (`pages.0.fields.1`); tab B removes `kolom_1`, so `kolom_2`'s place is `pages.0.fields.0`
+    and `pages.0.fields.1` names nothing, or (after a new field) another field: A must change neither."""
+    gowa_admin.post(f"/admin/pembuat/{draft}/tambah", data={"kind": "field", "parent": "pages.0"})
+    confirm = gowa_admin.get(f"/admin/pembuat/{draft}/hapus", query_string={"path": "pages.0.fields.1"})
+    shown = dict(re.findall(r'<input type="hidden" name="(path|element_id)" value="([^"]*)">', confirm.get_data(True)))
+    form = gowa_admin.get(f"/admin/pembuat/{draft}/elemen/pages.0.fields.1").get_data(as_text=True)
+    assert shown == {"path": "pages.0.fields.1", "element_id": "kolom_2"}
+    assert '<input type="hidden" name="element_id" value="kolom_2">' in form
+    gowa_admin.post(f"/admin/pembuat/{draft}/hapus", data={"path": "pages.0.fields.0"})  # tab B
+    gowa_admin.post(f"/admin/pembuat/{draft}/tambah", data={"kind": "field", "parent": "pages.0"})  # kolom_1 again
+    before = source(sessions, draft)
+    removed = gowa_admin.post(f"/admin/pembuat/{draft}/hapus", data=shown)
+    saved = gowa_admin.post(
+        f"/admin/pembuat/{draft}/elemen/pages.0.fields.1",
+        data={"element_id": "kolom_2", "id": "kolom_2", "type": "text", "label_id": "Dari tab A"},
+    )
+    assert removed.status_code == saved.status_code == 303
+    assert removed.headers["Location"].endswith(f"/admin/pembuat/{draft}/")
+    assert source(sessions, draft) == before
+    page = gowa_admin.get(f"/admin/pembuat/{draft}/").get_data(as_text=True)
+    assert "telah berubah di tab atau jendela lain" in page
