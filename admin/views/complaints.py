@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, decides_here, is_regional_admin, is_step_officer, offered_specs
+from admin.views.case import kept
+from framework.core.errors import nul_errors
 from framework.services.complaint_answers import (
     ANSWER_STATUSES,
     answer_complaint,
@@ -78,6 +80,8 @@ class ComplaintsView(OfficerView):
     @expose("/<reference>/tanggapan", methods=["POST"])
     def answer(self, reference: str) -> Any:
         typed = {"status": request.form.get("status", ""), "reply": request.form.get("reply", "")}
+        if refused_nul := nul_errors(typed):  # the reply comes back as typed, the NUL shown where it was
+            return self._show(reference, kept(typed), refused_nul, 422)
         try:
             answer_complaint(db_session(), reference, actor(), offered_specs(), typed["status"], typed["reply"])
         except NotFound:

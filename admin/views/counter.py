@@ -17,7 +17,14 @@ from flask_babel import lazy_gettext as _l
 from admin.access import OfficerView, actor, offered_specs
 from framework.definition.model import ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
-from framework.forms.drafting import check_application, documents_of, post_page, prefilled
+from framework.forms.drafting import (
+    as_typed,
+    check_application,
+    documents_of,
+    nul_errors_of_form,
+    post_page,
+    prefilled,
+)
 from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, first_open_step, next_step, shown_fields, steps
 from framework.forms.live import live_fields
@@ -105,7 +112,12 @@ class CounterView(OfficerView):
         if found is None:
             abort(404)
         errors: list[FieldError] = []
-        if request.method == "POST":
+        if request.method == "POST" and (refused_nul := nul_errors_of_form(request.form)):
+            draft, errors = (
+                as_typed(spec, found, draft, request.form, language()),
+                refused_nul,
+            )  # nothing saved, nothing lost
+        elif request.method == "POST":
             result = post_page(
                 spec, found, draft, request.form, applicant_nik=draft.owner, language=language(), registries=plugins()
             )

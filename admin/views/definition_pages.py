@@ -77,6 +77,11 @@ NUL_IN_FILE = (
     "boleh ada dalam teks YAML; simpan ulang sebagai teks biasa.",
     "The file holds a NUL character (line %(line)s), which YAML text cannot; save it again as plain text.",
 )
+NUL_IN_TEXT = (
+    "Teks berisi karakter NUL (baris %(line)s, ditandai \ufffd), yang tidak "
+    "boleh ada dalam YAML; hapus lalu ketik ulang.",
+    "The text holds a NUL character (line %(line)s, marked \ufffd), which YAML cannot; delete it and type it again.",
+)
 NOTHING_GIVEN = (
     "Unggah berkas YAML atau tempel isinya di kotak teks.",
     "Upload a YAML file or paste its text in the box.",
@@ -85,7 +90,7 @@ NOTHING_GIVEN = (
 
 def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
     """The uploaded file if one was chosen, else the pasted text; a file that is not UTF-8 is shown, not lost."""
-    filename = (form.get("nama_berkas") or "").strip() or DEFAULT_NAME
+    filename = (form.get("nama_berkas") or "").replace("\x00", "").strip() or DEFAULT_NAME  # a hidden echo, not typed
     if upload is not None and upload.filename:
         data = upload.read(MAX_SOURCE_BYTES + 1)  # a larger file is refused by propose(), not read whole
         filename = upload.filename
@@ -97,8 +102,9 @@ def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
         source = (form.get("isi") or "").replace("\r\n", "\n")
     if "\x00" in source:  # shown with a replacement character: a NUL never reaches a page or the database
         line = source[: source.index("\x00")].count("\n") + 1
-        message = [text % {"line": line} for text in NUL_IN_FILE]
-        return Typed(source.replace("\x00", "\ufffd"), filename, [field_error("berkas", "nul_character", *message)])
+        where, texts = ("berkas", NUL_IN_FILE) if upload is not None and upload.filename else ("isi", NUL_IN_TEXT)
+        message = [text % {"line": line} for text in texts]
+        return Typed(source.replace("\x00", "\ufffd"), filename, [field_error(where, "nul_character", *message)])
     if not source.strip():
         return Typed(source, filename, [field_error("berkas", "required", *NOTHING_GIVEN)])
     return Typed(source, filename)

@@ -19,8 +19,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_ministry
+from admin.views.case import kept
 from admin.views.definition_pages import in_words, source_lines, words
-from framework.core.errors import FieldError
+from framework.core.errors import FieldError, nul_errors
 from framework.core.numbers import whole_number
 from framework.core.text import Text
 from framework.services import definition_history, publication
@@ -100,6 +101,8 @@ class ReviewView(OfficerView):
     @expose("/<int:version_id>/keputusan", methods=["POST"])
     def decide(self, version_id: int) -> Any:
         posted = {"decision": request.form.get("decision", ""), "comment": request.form.get("comment", "").strip()}
+        if refused_nul := nul_errors(posted):  # the comment comes back as typed, the NUL shown where it was
+            return self._render(version_id, kept(posted), refused_nul, 422)
         session = db_session()
         try:
             definition_history.readable_version(session, actor(), version_id)

@@ -179,7 +179,7 @@ def post_page(
     registries: Registries | None = None,
 ) -> PageResult:
     """Read a posted page into the draft, apply its action, and check it when the citizen moves on."""
-    refused = _nul_errors(formdata)
+    refused = nul_errors_of_form(formdata)
     if refused:  # nothing of this post is kept: the draft (jsonb on PostgreSQL) never holds a NUL
         return PageResult(errors=refused)
     drawn = set(formdata.getlist("_field"))
@@ -214,7 +214,29 @@ def post_page(
     return PageResult(errors=errors)
 
 
-def _nul_errors(formdata: Any) -> list[FieldError]:
+def as_typed(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, language: str = "id") -> Draft:
+    """A copy of the draft with this page's post read in, each NUL shown as U+FFFD: shown, never saved.
+
+    Why: a post holding a NUL is refused (nothing of it is stored: the
+    draft is jsonb on PostgreSQL), but the rest of what was typed on the
+    page must come back with the error beside the field, not be lost. The
+    portal's pages and the counter's use it.
+    """
+    typed = type(formdata)([(name.replace(NUL, "\ufffd"), _shown(value)) for name, value in formdata.items(multi=True)])
+    drawn = [item for item in page.fields if item.id in set(typed.getlist("_field"))]
+    locked, values = locked_ids(spec, draft), answer_values(spec, draft.answers)
+    posted = read_page(drawn, typed, locked, values, language)
+    emptied = {item.id for item in drawn if item.id not in locked}  # as post_page does: an emptied answer is gone
+    answers = {name: value for name, value in draft.answers.items() if name not in emptied}
+    answers.update({name: value for name, value in posted.answers.items() if value is not None})
+    return replace(draft, answers=answers, raw={**draft.raw, **posted.raw})
+
+
+def _shown(value: Any) -> Any:
+    return value.replace(NUL, "\ufffd") if isinstance(value, str) else value
+
+
+def nul_errors_of_form(formdata: Any) -> list[FieldError]:
     """A located error for each posted input holding a NUL (``kembar-0-nama`` → ``kembar.0.nama``)."""
     return [
         FieldError(_field_path(name), "nul_character", NUL_MESSAGE)

@@ -24,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.core.errors import FieldError, field_error
+from framework.core.errors import NUL, NUL_MESSAGE, FieldError, field_error
 from framework.core.patterns import EMAIL
 from framework.forms.regions import RegionTable
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS, ComplaintInput, ComplaintSubjects
@@ -137,10 +137,12 @@ def profile() -> ResponseReturnValue:
     language = request.form.get("language", record.language or "both")
     problems = _profile_problems(email, phone, language)
     if problems:
+        refused_nul = NUL in email + phone + language  # the site's guard lets /profil through: it says where
+        email, phone = email.replace(NUL, "\ufffd"), phone.replace(NUL, "\ufffd")  # kept, the NUL shown as U+FFFD
         shown = CitizenProfile(
             nik=nik, email=email, phone=phone, language=language, muted=request.form.getlist("muted")
         )
-        return _profile_page(shown, problems, 400)
+        return _profile_page(shown, problems, 422 if refused_nul else 400)
     record.email, record.phone, record.language, record.updated_at = email, phone, language, utcnow()
     record.muted = [channel for channel in request.form.getlist("muted") if channel in MUTABLE_CHANNELS]
     database.merge(record)
@@ -151,13 +153,16 @@ def profile() -> ResponseReturnValue:
 def _profile_problems(email: str, phone: str, language: str) -> dict[str, list[str]]:
     """What is wrong with the typed contacts, by input name (an expired form is said at the top)."""
     from framework.services.notifications import LANGUAGE_CHOICES
+    from framework.web.site import language as shown_in
 
     problems: dict[str, list[str]] = {} if csrf_ok() else {"": [str(EXPIRED)]}
-    if language not in LANGUAGE_CHOICES:
+    typed = {"email": email, "phone": phone, "language": language}
+    problems.update({name: [NUL_MESSAGE.get(shown_in())] for name, value in typed.items() if NUL in value})
+    if language not in LANGUAGE_CHOICES and "language" not in problems:
         problems["language"] = [_("Pilih bahasa pemberitahuan dari daftar.")]
-    if email and not EMAIL.match(email):
+    if email and not EMAIL.match(email) and "email" not in problems:
         problems["email"] = [_("Alamat email tidak sah; contoh: nama@contoh.id.")]
-    if phone and not PHONE.match(phone):
+    if phone and not PHONE.match(phone) and "phone" not in problems:
         problems["phone"] = [_("Nomor telepon: 8–15 angka, boleh diawali +.")]
     return problems
 

@@ -16,8 +16,9 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
 
-from framework.core.errors import FieldError
+from framework.core.errors import NUL, FieldError
 from framework.definition.model import ServiceSpec
+from framework.forms.drafting import nul_errors_of_form
 from framework.forms.flow import answer_values, read_page
 from framework.forms.pageview import anchor, page_views
 from framework.forms.validation import upload_errors
@@ -68,15 +69,17 @@ def correct(tracking_number: str) -> Any:
     documents = [document for document in spec.documents if document.id in asked]
     answers, raw, errors = dict(found.answers or {}), {}, []
     kept = _kept_uploads(found.tracking_number)
-    typed = request.form if request.method == "POST" else _typed(found)
+    refused_nul = nul_errors_of_form(request.form) if request.method == "POST" else []
+    typed = _without_nul(request.form) if request.method == "POST" else _typed(found)
     posted = None if typed is None else read_page(fields, typed, set(), answer_values(spec, answers), language())
     if posted is not None:
         answers.update(posted.answers)
         raw = posted.raw
     if request.method == "POST" and posted is not None:
-        _keep_typed(found, request.form)
-        errors = list(posted.errors)
-        if not request.form.get("_action"):
+        _keep_typed(found, typed)
+        refused_at = {error.field for error in refused_nul}  # a NUL's own error, not a format error of its U+FFFD
+        errors = refused_nul + [error for error in posted.errors if error.field not in refused_at]
+        if not request.form.get("_action") and not refused_nul:
             outcome = _resubmit(found.tracking_number, spec, fields, documents, posted.answers, errors, kept)
             if outcome is None:
                 _keep_typed(found, None)
@@ -97,6 +100,17 @@ def correct(tracking_number: str) -> Any:
         uploads=kept,
         anchor=anchor,
     ), (422 if errors else 200)
+
+
+def _without_nul(form: MultiDict) -> MultiDict:
+    """The post with each NUL shown as U+FFFD: the citizen finds it in the form, and the session never holds one.
+
+    Why: ``site.REPORTS_NUL_ITSELF`` lets this page through so the typed
+    corrections come back beside the error instead of a bare error page.
+    """
+    return MultiDict(
+        [(name.replace(NUL, "\ufffd"), value.replace(NUL, "\ufffd")) for name, value in form.items(multi=True)]
+    )
 
 
 def _by_field(errors: list[FieldError]) -> dict[str, list[str]]:

@@ -31,10 +31,12 @@ from markupsafe import Markup
 from framework.definition.model import PageSpec, ServiceSpec
 from framework.forms import DOCUMENTS_PAGE, FieldError
 from framework.forms.drafting import (
+    as_typed,
     check_application,
     documents_of,
     fit_to_spec,
     locked_ids,
+    nul_errors_of_form,
     post_page,
     prefilled,
     refresh_prefill,
@@ -278,7 +280,10 @@ def page(service_id: str, page_id: str) -> Any:
         elsewhere = next_step(spec, draft.answers, page_id) or first_open_step(spec, draft.answers, draft.visited)
         return redirect(_page_url(spec, elsewhere))
     errors: list[FieldError] = []
-    if request.method == "POST":
+    if request.method == "POST" and (refused := nul_errors_of_form(request.form)):
+        # nothing of the post is stored; what was typed comes back with the error beside its field
+        draft, errors, values = as_typed(spec, found, draft, request.form, language()), refused, None
+    elif request.method == "POST":
         outcome = _post(spec, found, draft)
         if not isinstance(outcome, list):
             return outcome

@@ -161,8 +161,16 @@ REPORTS_NUL_ITSELF = frozenset(
     {
         "portal.page",
         "citizen.new_complaint",
+        "citizen.profile",
+        "correction.correct",  # the citizen's fix of a returned application (framework/web/correction.py)
         "signin_password.signin",
         "permohonan.decide",
+        "pengaduan.answer",  # the officer's reply to a complaint (admin/views/complaints.py)
+        "tinjauan.decide",  # the ministry's comment on a proposal (admin/views/reviews.py)
+        "katalog.withdraw",  # the reason for withdrawing a service (admin/views/catalog_audit.py)
+        "katalog.restore",  # and for restoring it
+        "usulan.new",  # a pasted definition (admin/views/definition_pages.py read_typed)
+        "loket.page",  # a counter page's answers (admin/views/counter.py)
         "pembuat.element",  # the builder's forms take it out and say where (admin/views/builder_edit.py)
         "pembuat.whole",
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -80,6 +82,21 @@ def test_profile_refuses_bad_contacts_and_keeps_what_was_typed(client, session, 
         and "Nomor telepon" in text
         and 'value="bukan-email"' in text
     )
+    session.expire_all()
+    assert session.get(CitizenProfile, citizen.nik).email == ""
+
+
+def test_a_nul_in_the_profile_keeps_what_was_typed_and_says_where(client, session, citizen):
+    """The site's guard answered a bare error page for a NUL, and the typed contacts were gone with it."""
+    answer = client.post(
+        "/profil", data={"email": "rina\x00@example.test", "phone": "+62 812-3456-7890", "language": "en"}
+    )
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "\x00" not in text
+    assert 'value="rina\ufffd@example.test"' in text and 'value="+6281234567890"' in text
+    assert 'value="en" selected' in text
+    assert re.search(r'id="email-error">(<span[^>]*>[^<]*</span>)?\s*Isian berisi karakter yang tidak sah', text)
+    assert '<a href="#email">Isian berisi karakter yang tidak sah' in text
     session.expire_all()
     assert session.get(CitizenProfile, citizen.nik).email == ""
 

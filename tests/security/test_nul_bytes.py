@@ -7,6 +7,7 @@ SQLite stored it silently. The suite runs these on both databases (scripts/test)
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from api.api_helpers import CITIZEN_NIK, REGION, SERVICE, bearer, multipart, reference_answers
@@ -103,7 +104,7 @@ def test_a_complaint_with_a_nul_is_a_located_error(make_app):
 @pytest.mark.parametrize(
     ("path", "data"),
     [
-        ("/profil", {"email": f"a{NUL}@contoh.id", "phone": ""}),
+        (f"/layanan/{SERVICE}/mulai", {"region": f"73.06{NUL}"}),
         (f"/lacak/?nomor=AB{NUL}", None),
         (f"/masuk/ikd?next=/layanan/{NUL}", None),
     ],
@@ -114,3 +115,20 @@ def test_any_other_form_or_query_value_with_a_nul_is_refused(make_app, path, dat
         session["citizen_nik"] = CITIZEN_NIK
     answer = client.post(path, data=data) if data is not None else client.get(path)
     assert answer.status_code == 422 and "NUL" in answer.get_data(as_text=True)
+
+
+def test_a_portal_page_refused_for_a_nul_gives_back_everything_else_typed_on_it(make_app):
+    """The error was located, but the page came back from the stored draft: every other answer typed was gone."""
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    with client.session_transaction() as session:
+        session["citizen_nik"] = CITIZEN_NIK
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    answer = post_page(
+        client, "anak", {"nama_anak": f"Bu{NUL}di", "tanggal_lahir": "17-08-2024", "jenis_kelamin": "PEREMPUAN"}
+    )
+    html = answer.get_data(as_text=True)
+    assert "karakter yang tidak sah" in html
+    assert 'value="Bu\ufffddi"' in html and 'value="2024-08-17"' in html
+    assert "checked" in re.search(r'<input[^>]*value="PEREMPUAN"[^>]*>', html).group(0)
+    stored = client.get(page_url("anak")).get_data(as_text=True)
+    assert "Bu\ufffddi" not in stored and NUL not in stored  # shown, never saved

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from adminhelpers import BUDI, REGION_A, sign_in
 from sqlalchemy import select
 
 from framework.services.complaints import ComplaintInput, file_complaint
-from framework.store.complaints import Complaint
+from framework.store.complaints import Complaint, ComplaintReply
 from framework.store.models import AuditEvent, OutboxMessage
 from framework.store.outbox import enqueue
 from framework.worker import loop as worker
@@ -207,6 +208,22 @@ def test_a_reply_of_invisible_characters_is_refused(admin_app, officer, complain
     sign_in(fo, "fo")
     answer = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "closed", "reply": "\u200b" * 40})
     assert answer.status_code == 422 and "Tanggapan 10–2000 karakter" in answer.get_data(as_text=True)
+
+
+def test_a_nul_in_a_reply_keeps_what_the_officer_typed_and_says_where(admin_app, officer, complaint, sessions):
+    """The site's guard answered a bare error page for a NUL, and the officer's reply was gone with it."""
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    reply = "Berkas Anda sudah kami periksa;\x00 mohon maaf atas keterlambatannya."
+    answer = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "followed_up", "reply": reply})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and 'value="followed_up" selected' in html
+    assert ">Berkas Anda sudah kami periksa;\ufffd mohon maaf atas keterlambatannya.</textarea>" in html
+    assert re.search(r'id="reply-error"><span[^>]*>[^<]*</span>\s*Isian berisi karakter yang tidak sah', html)
+    assert '<a href="#reply">Isian berisi karakter yang tidak sah' in html and "\x00" not in html
+    with sessions() as session:
+        assert session.scalars(select(ComplaintReply)).all() == []
 
 
 def test_officers_download_a_complaints_attachment(admin_app, officer, sessions, file_application):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -74,6 +75,26 @@ def test_only_the_returned_fields_are_offered_and_the_fix_goes_back_to_the_step(
         assert sorted(application.history[-1].fields["changed"]) == ["keterangan_perubahan", "telepon_pemohon"]
         assert application.resubmitted_at is not None
     assert budi.get(f"/lacak/{returned}/perbaiki").status_code == 404  # no longer returned
+
+
+def test_a_nul_in_a_correction_keeps_what_was_typed_and_says_where(budi, returned, sessions):
+    """The site's guard answered a bare error page for a NUL, and every typed correction was gone with it."""
+    answer = budi.post(
+        f"/lacak/{returned}/perbaiki",
+        data={"keterangan_perubahan": "Menikah pada\x00 1 Mei 2026", "telepon_pemohon": "0812-1111-2222"},
+    )
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "\x00" not in html
+    assert "Menikah pada\ufffd 1 Mei 2026</textarea>" in html and 'value="081211112222"' in html
+    beside = r'id="keterangan_perubahan-error"><span[^>]*>[^<]*</span>\s*Isian berisi karakter yang tidak sah'
+    assert re.search(beside, html)
+    assert re.search(r'href="#keterangan_perubahan"[^>]*>[^<]*Isian berisi karakter yang tidak sah', html)
+    assert "telepon_pemohon-error" not in html
+    again = budi.get(f"/lacak/{returned}/perbaiki?lang=en").get_data(as_text=True)  # the typed post, from the session
+    assert "Menikah pada\ufffd 1 Mei 2026</textarea>" in again and "\x00" not in again
+    with sessions() as session:
+        application = application_of(session, returned)
+        assert (application.state, application.answers["keterangan_perubahan"]) == ("returned", "Menikah")
 
 
 def test_someone_elses_returned_application_is_not_found(admin_app, returned):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from adminhelpers import BUDI_VILLAGE, REGION_A, sign_in
 from sqlalchemy import select
@@ -111,3 +113,23 @@ def test_a_citizens_own_draft_has_no_counter_mark(admin_app):
     assert started.status_code == 302
     start = citizen.get("/layanan/adminduk.kk").get_data(as_text=True)
     assert "Lanjutkan permohonan" in start and "petugas di loket" not in start
+
+
+def test_a_nul_on_a_counter_page_keeps_what_the_officer_typed_and_says_where(desk, admin_app):
+    """The site's guard answered a bare error page for a NUL, and the page's answers were gone with it."""
+    step = desk.post("/admin/loket/", data={"layanan": "adminduk.kk", "nik": RINA})
+    address = step.location.replace("/halaman/pemohon", "/halaman/permohonan")
+    typed = {
+        "_field": ["alasan_kk", "keterangan_perubahan"],
+        "alasan_kk": "PERUBAHAN",
+        "keterangan_perubahan": "Menikah pada\x00 1 Mei 2026",
+    }
+    answer = desk.post(address, data=typed)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "\x00" not in html
+    assert re.search(r'<input checked [^>]*value="PERUBAHAN"', html)  # the other answer typed on the page
+    assert "Menikah pada\ufffd 1 Mei 2026</textarea>" in html
+    beside = r'id="keterangan_perubahan-error"><span[^>]*>[^<]*</span>\s*Isian berisi karakter yang tidak sah'
+    assert re.search(beside, html) and re.search(r'href="#keterangan_perubahan"[^>]*>[^<]*Isian berisi', html)
+    again = desk.get(address).get_data(as_text=True)  # nothing of the post was saved
+    assert "\ufffd" not in again and "Menikah pada" not in again
