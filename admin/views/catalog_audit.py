@@ -21,10 +21,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_ministry
+from admin.views.case import kept
 from admin.views.definition_pages import in_words, words
-from framework.core.errors import FieldError
+from framework.core.errors import FieldError, nul_errors
+from framework.core.numbers import page_within, whole_number
+from framework.core.text import Text
+from framework.forms.regions import region_table
 from framework.services import catalog_audit, definition_history, publication
-from framework.services.catalog_audit import CatalogAudit, CatalogFilter
+from framework.services.catalog_audit import SUPERSEDED, CatalogAudit, CatalogFilter
 from framework.web.database import db_session
 from framework.web.services import (
     bundled_catalog,
@@ -40,11 +44,55 @@ from framework.workflow.errors import ApplicationError, Invalid, NotFound
 
 FILTERS = ("jenis", "status", "wilayah", "cari")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
+PAGE_SIZE = 50  # definitions per page: a nation's regional variants run to hundreds
 
 
 def read_filter(args: Any) -> CatalogFilter:
     typed = {name: args.get(name, "").strip()[:120] for name in FILTERS}
     return CatalogFilter(typed["jenis"], typed["status"], typed["wilayah"], typed["cari"])
+
+
+def filter_errors(chosen: CatalogFilter) -> list[FieldError]:
+    """A filter value nothing can match, named with the values it accepts.
+
+    Why: an unknown `?status=` or `?wilayah=` (a hand-edited or old link)
+    showed an empty table, as if the catalog had no such definitions.
+    """
+    errors = []
+    if chosen.kind and chosen.kind not in catalog_audit.KIND_WORDS:
+        errors.append(_unknown("jenis", Text("Jenis", "Kind"), chosen.kind, catalog_audit.KIND_WORDS))
+    statuses = {key: word for key, word in catalog_audit.STATUS_WORDS.items() if key != SUPERSEDED}
+    if chosen.status and chosen.status not in statuses:
+        errors.append(_unknown("status", Text("Status", "Status"), chosen.status, statuses))
+    if chosen.region and chosen.region != "-" and chosen.region not in region_table().by_code:
+        value = chosen.region
+        errors.append(
+            FieldError(
+                "wilayah",
+                "unknown_region",
+                Text(
+                    f"Kode wilayah “{value}” tidak dikenal. Isi kode Kemendagri bertitik dari data wilayah, "
+                    "mis. 73 (provinsi) atau 73.06 (kabupaten/kota), atau “-” untuk layanan nasional.",
+                    f"Region code “{value}” is not known. Enter a dotted Kemendagri code from the region data, "
+                    "e.g. 73 (province) or 73.06 (regency/city), or “-” for national services.",
+                ),
+            )
+        )
+    return errors
+
+
+def _unknown(name: str, label: Text, value: str, accepted: dict[str, Text]) -> FieldError:
+    """`Status “x” tidak dikenal. Pilih salah satu: bawaan (bundled), …`: the words the list shows, and the URL's."""
+    words_id = ", ".join(f"{word.id} ({key})" for key, word in accepted.items())
+    words_en = ", ".join(key for key in accepted)
+    return FieldError(
+        name,
+        "unknown_value",
+        Text(
+            f"{label.id} “{value}” tidak dikenal. Pilih salah satu: {words_id}.",
+            f"{label.get('en')} “{value}” is not known. Choose one of: {words_en}.",
+        ),
+    )
 
 
 def _cell(value: str) -> str:
@@ -65,11 +113,17 @@ class CatalogAuditView(OfficerView):
     @expose("/")
     def index(self) -> Any:
         chosen = read_filter(request.args)
+        errors = filter_errors(chosen)
         whole = self._audit()
-        shown = catalog_audit.narrowed(whole, chosen)
+        shown = catalog_audit.narrowed(whole, chosen) if not errors else CatalogAudit(())
+        page, pages = page_within(whole_number(request.args.get("halaman"), low=1) or 1, len(shown.entries), PAGE_SIZE)
         return self.render(
             "mpp_admin/catalog.html",
             audit=shown,
+            rows=shown.entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            page=page,
+            pages=pages,
+            errors=errors,
             report=shown.report,
             total=len(whole.entries),
             typed={name: request.args.get(name, "") for name in FILTERS},
@@ -148,6 +202,8 @@ class CatalogAuditView(OfficerView):
     @expose("/<service_id>/tarik", methods=["POST"])
     def withdraw(self, service_id: str) -> Any:
         posted = {"comment": request.form.get("comment", "").strip()}
+        if refused_nul := nul_errors(posted):  # the reason comes back as typed, the NUL shown where it was
+            return self._service(service_id, kept(posted), refused_nul, 422)
         session = db_session()
         try:
             publication.withdraw(session, actor(), service_id, posted["comment"], live=catalog())
@@ -168,4 +224,34 @@ class CatalogAuditView(OfficerView):
                 service=service_id,
             )
         )
+        return redirect(url_for("katalog.service", service_id=service_id))
+
+    @expose("/<service_id>/pulihkan", methods=["POST"])
+    def restore(self, service_id: str) -> Any:
+        """Take a withdrawn service back as it was withdrawn (``publication.restore``): the same people, a reason."""
+        posted = {"comment": request.form.get("comment", "").strip()}
+        if refused_nul := nul_errors(posted):
+            return self._service(service_id, kept(posted), refused_nul, 422)
+        session = db_session()
+        try:
+            publication.restore(
+                session,
+                actor(),
+                service_id,
+                posted["comment"],
+                live=catalog(),
+                definitions=definitions_dir(),
+                published_dir=published_dir(),
+                context=check_context(),
+            )
+        except Invalid as refused:
+            session.rollback()
+            return self._service(service_id, posted, refused.errors, 422)
+        except ApplicationError as refused:  # not withdrawn (NotFound, 404), its base not live, no longer sound
+            session.rollback()
+            return self._service(
+                service_id, posted, [FieldError("comment", refused.code, refused.text)], refused.status
+            )
+        catalog_changed()
+        flash(_("%(service)s dipulihkan: menerima permohonan baru lagi.", service=service_id))
         return redirect(url_for("katalog.service", service_id=service_id))

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 import click
 
 from framework.cli.database import database_session
-from framework.cli.inputs import KnownValue, field_problems
+from framework.cli.inputs import KnownValue, field_problems, language_option
 from framework.core import settings
 from framework.core.text import Text, current_language, did_you_mean, msg
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from framework.services.publication import Proposal
     from framework.workflow.actors import Actor
 
 
@@ -78,6 +79,113 @@ def propose_command(file: Path, username: str) -> None:
             click.echo(f"  {finding.code} [{finding.where}] {finding.message.get(language)}")
 
 
+def _report(session: Session, actor: Actor, version_id: int) -> Proposal:
+    """A stored version checked against today's live catalog, as the admin's review page shows it.
+
+    Read through ``readable_version``: a regional admin sees only their
+    region's versions, and an unknown id is *not found* either way.
+    """
+    from framework.services import definition_history, publication
+
+    definition_history.readable_version(session, actor, version_id)
+    return publication.examine_version(
+        session,
+        version_id,
+        definitions=settings.definitions_dir(),
+        published_dir=settings.instance_dir() / "published",
+    )
+
+
+def report_lines(report: Proposal, language: str) -> list[str]:
+    """The version, its problems, its changes in words and its audit: the admin's review page as text.
+
+    Why here and not a second diff: the changes are ``change_lines`` of the
+    same ``Proposal`` (its diff against the live version, or against the
+    national service a new variant adapts), the words and verdicts the
+    admin's change table shows.
+    """
+    from framework.definition.judges import VERDICT_WORDS, Verdict
+    from framework.generate.changes import OPEN_WORDS, change_lines
+
+    verdicts = (Verdict.TIGHTENS, Verdict.NEUTRAL, Verdict.LOOSENS)  # the order the admin's change table counts
+    version = report.version
+    assert version is not None
+    region = version.region or msg("nasional", "national").get(language)
+    who = version.proposed_by
+    lines = [f"#{version.id} {version.service_id} v{version.version} · {region} · {version.status} · {who}"]
+    lines += [problem.format(language) for problem in (*report.errors, *report.warnings)]
+    if report.spec is None:
+        return lines
+    if report.live_version:
+        heading = msg(
+            f"Perubahan dibanding versi yang berlaku (v{report.live_version})",
+            f"Changes against the live version (v{report.live_version})",
+        )
+    elif report.template:
+        title = report.template.title.get(language)
+        heading = msg(
+            f"Yang diubah dari layanan nasional {title}", f"What it changes from the national service {title}"
+        )
+    else:
+        heading = msg("Perubahan dibanding versi yang berlaku", "Changes against the live version")
+    lines.append(heading.get(language) + ":")
+    changes = change_lines(report.diff.changes, report.base, report.spec, language) if report.diff else []
+    if not changes:
+        empty = (
+            msg("Tidak ada perubahan makna.", "No change in meaning.")
+            if report.live_version
+            else msg("Layanan baru: belum ada versi yang berlaku.", "A new service: there is no live version yet.")
+        )
+        lines.append("  " + empty.get(language))
+    else:
+        counts = {verdict: sum(c.verdict is verdict for c in changes) for verdict in verdicts}
+        lines.append(
+            "  "
+            + msg(f"{len(changes)} perubahan", f"{len(changes)} changes").get(language)
+            + ": "
+            + ", ".join(f"{counts[verdict]} {VERDICT_WORDS[verdict].get(language)}" for verdict in verdicts)
+        )
+        for change in changes:
+            what = f"{change.what}: {change.before} → {change.after}" if change.before or change.after else change.what
+            line = f"  [{change.verdict_words}] {change.element} · {what}"
+            if change.open:
+                line += f" · {OPEN_WORDS.get(language)}"
+            if change.reason and change.verdict is Verdict.LOOSENS:
+                line += f" — {change.reason}"
+            lines.append(line)
+    if report.audit and report.audit.findings:
+        lines.append(
+            msg("Audit standar pelayanan dan minimisasi data", "Service-standard and data-minimisation audit").get(
+                language
+            )
+            + ":"
+        )
+        lines += [f"  {f.code} [{f.where}] {f.message.get(language)}" for f in report.audit.findings]
+    return lines
+
+
+@definitions_group.command("show")
+@click.argument("version_id", type=int)
+@click.option("--user", "username", required=True, help="The reading user (the ministry, or the region's admin).")
+@language_option
+def show_command(version_id: int, username: str, language: str | None) -> None:
+    """What stored version VERSION_ID changes against the version it would replace, each change judged.
+
+    The same changes, words and verdicts (tightens / neutral / loosens) as the
+    admin's review page, with the version's problems and its audit.
+    """
+    from framework.workflow.errors import ApplicationError
+
+    language = language or current_language()
+    with database_session() as session:
+        try:
+            report = _report(session, _actor(session, username), version_id)
+        except ApplicationError as refused:
+            raise click.ClickException(_message(refused)) from None
+        for line in report_lines(report, language):
+            click.echo(line)
+
+
 @definitions_group.command("review")
 @click.argument("version_id", type=int)
 @click.option("--approve", "decision", flag_value="approve", help="Publish the version now.")
@@ -85,17 +193,20 @@ def propose_command(file: Path, username: str) -> None:
 @click.option("--comment", default=None, help="Why (required when returning).")
 @click.option("--user", "username", required=True, help="The reviewing ministry user.")
 def review_command(version_id: int, decision: str | None, comment: str | None, username: str) -> None:
-    """Approve (publish) or return a proposed version."""
+    """Approve (publish) or return a proposed version; its changes are printed first (as `show` prints them)."""
     from framework.services import publication
     from framework.workflow.errors import ApplicationError
 
     if decision is None:
-        raise click.UsageError("choose --approve or --return")
+        raise click.UsageError("choose --approve or --return (see the changes first: mpp definitions show ID)")
     with database_session() as session:
         try:
+            reviewer = _actor(session, username)
+            for line in report_lines(_report(session, reviewer, version_id), current_language()):
+                click.echo(line)
             version = publication.review(
                 session,
-                _actor(session, username),
+                reviewer,
                 version_id,
                 decision,
                 comment,
@@ -125,6 +236,33 @@ def withdraw_command(service_id: str, comment: str, username: str) -> None:
         except ApplicationError as exc:
             raise click.ClickException(_message(exc)) from None
         click.echo(f"{version.service_id}: {version.status}")
+
+
+@definitions_group.command("restore")
+@click.argument("service_id")
+@click.option("--comment", required=True, help="Why the service takes new applications again.")
+@click.option("--user", "username", required=True, help="The ministry user.")
+def restore_command(service_id: str, comment: str, username: str) -> None:
+    """Take withdrawn SERVICE_ID back as it was withdrawn (a changed service is a new proposal)."""
+    from framework.services import publication
+    from framework.workflow.errors import ApplicationError
+
+    definitions, published = settings.definitions_dir(), settings.instance_dir() / "published"
+    with database_session() as session:
+        live = publication.live_catalog(session, definitions, published)
+        try:
+            version = publication.restore(
+                session,
+                _actor(session, username),
+                service_id,
+                comment,
+                live=live.catalog,
+                definitions=definitions,
+                published_dir=published,
+            )
+        except ApplicationError as exc:
+            raise click.ClickException(_message(exc)) from None
+        click.echo(f"{version.service_id}: {msg('dipulihkan', 'restored').get()}")
 
 
 # Service ids share their sector ("adminduk."), which alone makes two ids 60% alike: only a closer one is a typo.

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text
 from framework.definition import Catalog
 from framework.definition.audit import AuditReport, RegistryKnowledge, ServiceAudit, audit_spec, installed_knowledge
+from framework.definition.load import load_text
 from framework.definition.model import ServiceSpec
 from framework.store.definitions import (
     PROPOSED,
@@ -54,6 +55,7 @@ ACTION_WORDS: dict[str, Text] = {
     "return": Text("dikembalikan", "returned"),
     "approve": Text("disetujui dan terbit", "approved and published"),
     "withdraw": Text("ditarik", "withdrawn"),
+    "restore": Text("dipulihkan", "restored"),
 }
 
 
@@ -98,6 +100,7 @@ class Records:
     latest: Mapping[str, StoredVersion] = field(default_factory=dict)  # newest version row of each service
     pending: Mapping[str, int] = field(default_factory=dict)  # service id -> newest proposal waiting for review
     last_change: Mapping[str, LastChange] = field(default_factory=dict)
+    titles: Mapping[str, Text] = field(default_factory=dict)  # never-published service id -> its proposed title
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,29 @@ def records(session: Session) -> Records:
         latest=latest,
         pending=pending,
         last_change=_last_changes(session),
+        titles=_proposed_titles(session, [v.id for sid, v in latest.items() if sid not in decided]),
     )
+
+
+def _proposed_titles(session: Session, version_ids: list[int]) -> dict[str, Text]:
+    """The title the newest version of each never-published service proposes (read from its YAML).
+
+    Why: a brand-new service has no live definition to take its title from,
+    and the catalog showed its id where the title belongs. Only these
+    versions' YAML is read, never the rest.
+    """
+    if not version_ids:
+        return {}
+    rows = session.execute(
+        select(DefinitionVersion.service_id, DefinitionVersion.source).where(DefinitionVersion.id.in_(version_ids))
+    )
+    titles = {}
+    for service_id, source in rows:
+        loaded = load_text(source, f"{service_id}.yaml")
+        title = Text.of(loaded.data.get("title")) if loaded.ok and isinstance(loaded.data, dict) else None
+        if title is not None and title.id.strip():
+            titles[service_id] = title
+    return titles
 
 
 def _last_changes(session: Session) -> dict[str, LastChange]:
@@ -245,7 +270,7 @@ def _stored_entry(version: StoredVersion, found: Records) -> CatalogEntry:
     status = WITHDRAWN if version.service_id in found.withdrawn else version.status
     return CatalogEntry(
         version.service_id,
-        Text(version.service_id, version.service_id),
+        found.titles.get(version.service_id) or Text(version.service_id, version.service_id),
         REGIONAL if version.region else NATIONAL,
         status,
         version.version,

@@ -546,6 +546,7 @@ def withdraw(
             "extended",
         )
     now = now or utcnow()
+    source = _source_of(session, service_id)  # read before superseding: the published version it withdraws
     _supersede(session, service_id, now)
     version = DefinitionVersion(
         service_id=service_id,
@@ -553,7 +554,7 @@ def withdraw(
         region=spec.region,
         extends=spec.extends,
         status=WITHDRAWN,
-        source=_source_of(session, service_id),
+        source=source,
         filename=f"{service_id}.yaml",
         content_hash=spec.content_hash,
         proposed_by=actor.id,
@@ -566,6 +567,122 @@ def withdraw(
     _bump(session, now)
     session.commit()
     return version
+
+
+def restore(
+    session: Session,
+    actor: Actor,
+    service_id: str,
+    comment: str,
+    *,
+    live: Catalog,
+    definitions: Path,
+    published_dir: Path,
+    now: datetime | None = None,
+    context: CheckContext | None = None,
+) -> DefinitionVersion:
+    """Take a withdrawn service back, as it was when withdrawn: ``withdraw`` undone, by the same people.
+
+    The ministry only, with a reason, an event and an audit entry, as a
+    withdrawal. What comes back is what was withdrawn (the published version
+    then live, else the bundled file) and nothing else: a changed service is
+    a new proposal. Like an approval it is checked against today's catalog:
+    refused when it no longer compiles, when it would knock another live
+    service out, or when the national service it adapts is not live. Returns
+    the restored published version, or for a bundled service the withdrawal
+    (now superseded), which carries the event.
+    """
+    if not actor.is_officer or actor.role != MINISTRY_ROLE:
+        raise Forbidden("Hanya kementerian yang dapat memulihkan layanan.", "Only the ministry can restore a service.")
+    if not (comment or "").strip():
+        raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
+    withdrawal = _withdrawal(session, service_id)
+    if withdrawal.extends and withdrawal.extends not in live.specs:
+        raise Conflict(
+            f"Layanan ini turunan dari {withdrawal.extends}, yang tidak berlaku; pulihkan layanan itu lebih dulu.",
+            f"This service adapts {withdrawal.extends}, which is not live; restore that service first.",
+            "base_not_live",
+        )
+    now = now or utcnow()
+    source = withdrawal.source or _source_before(session, withdrawal)
+    _supersede(session, service_id, now)
+    restored = withdrawal
+    if source:  # a published version was live: it is published again, as a new row (the history stays whole)
+        restored = DefinitionVersion(
+            service_id=service_id,
+            version=withdrawal.version,
+            region=withdrawal.region,
+            extends=withdrawal.extends,
+            status=PUBLISHED,
+            source=source,
+            filename=f"{service_id}.yaml",
+            content_hash=withdrawal.content_hash,
+            proposed_by=actor.id,
+            proposed_at=now,
+            changed_at=now,
+        )
+        session.add(restored)
+    session.flush()
+    _require_restorable(session, service_id, set(live.specs), definitions, published_dir, context)
+    _event(session, restored, "restore", actor, comment, now)
+    _bump(session, now)
+    session.commit()
+    return restored
+
+
+def _withdrawal(session: Session, service_id: str) -> DefinitionVersion:
+    """The service's newest decision, when it is a withdrawal; else *not found* (nothing to restore)."""
+    newest = session.scalar(
+        select(DefinitionVersion)
+        .where(DefinitionVersion.service_id == service_id, DefinitionVersion.status.in_((PUBLISHED, WITHDRAWN)))
+        .order_by(DefinitionVersion.changed_at.desc(), DefinitionVersion.id.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    if newest is None or newest.status != WITHDRAWN:
+        raise NotFound("Layanan ini tidak sedang ditarik.", "This service is not withdrawn.")
+    return newest
+
+
+def _source_before(session: Session, withdrawal: DefinitionVersion) -> str:
+    """The version a withdrawal stored without its YAML (before that was kept) had withdrawn: the newest
+    formerly published one before it ("" when the bundled file was live)."""
+    latest = session.scalar(
+        select(DefinitionVersion.source)
+        .where(
+            DefinitionVersion.service_id == withdrawal.service_id,
+            DefinitionVersion.status == SUPERSEDED,
+            DefinitionVersion.id < withdrawal.id,
+            DefinitionVersion.source != "",
+        )
+        .order_by(DefinitionVersion.id.desc())
+        .limit(1)
+    )
+    return latest or ""
+
+
+def _require_restorable(
+    session: Session,
+    service_id: str,
+    before: set[str],
+    definitions: Path,
+    published_dir: Path,
+    context: CheckContext | None,
+) -> None:
+    """The catalog with the restoration laid over it serves the service and everything it served before."""
+    after = live_catalog(session, definitions, published_dir, context=context).catalog
+    lost = sorted((before | {service_id}) - set(after.specs))
+    if lost:
+        session.rollback()
+        shown = "; ".join(error.format("id") for error in after.errors[:3])
+        shown_en = "; ".join(error.format("en") for error in after.errors[:3])
+        raise Conflict(
+            f"Layanan ini tidak dapat dipulihkan: katalog yang berlaku tidak lagi dapat memuat "
+            f"{', '.join(lost)}. {shown} Ajukan versi baru.",
+            f"This service cannot be restored: the live catalog could no longer load {', '.join(lost)}. "
+            f"{shown_en} Propose a new version.",
+            "no_longer_valid",
+        )
 
 
 def _source_of(session: Session, service_id: str) -> str:

@@ -135,3 +135,72 @@ def test_the_web_app_serves_a_publication_without_a_restart(make_app, sessions, 
     answer = client.get("/api/v1/services/sosial.sktm-gowa")
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["version"] == 1
+
+
+def test_a_withdrawal_keeps_the_yaml_it_withdrew(session, places):
+    version = propose(session, places).version
+    publication.review(session, MINISTRY, version.id, "approve")
+    withdrawn = publication.withdraw(session, MINISTRY, "sosial.sktm-gowa", "x", live=live(session, places).catalog)
+    assert withdrawn.source == SKTM.format(version=1)
+
+
+def restore(session, places, service_id, actor=MINISTRY, comment="Layanan dibuka kembali."):
+    return publication.restore(session, actor, service_id, comment, live=live(session, places).catalog, **places)
+
+
+def test_restoring_a_withdrawn_service_brings_back_what_was_withdrawn(session, places):
+    from sqlalchemy import select
+
+    from framework.store import AuditEvent
+    from framework.workflow.errors import NotFound
+
+    version = propose(session, places).version
+    publication.review(session, MINISTRY, version.id, "approve")
+    publication.withdraw(session, MINISTRY, "sosial.sktm-gowa", "Sementara.", live=live(session, places).catalog)
+    with pytest.raises(Forbidden):
+        restore(session, places, "sosial.sktm-gowa", actor=GOWA_ADMIN)
+    with pytest.raises(Invalid):
+        restore(session, places, "sosial.sktm-gowa", comment=" ")
+    before = publication.generation(session)
+    restored = restore(session, places, "sosial.sktm-gowa")
+    assert (restored.status, restored.version, restored.source) == ("published", 1, SKTM.format(version=1))
+    assert "sosial.sktm-gowa" in live(session, places).catalog.specs
+    assert publication.generation(session) == before + 1, "every process picks the restoration up"
+    assert [(e.action, e.comment) for e in publication.events(session, restored.id)] == [
+        ("restore", "Layanan dibuka kembali.")
+    ]
+    audited = session.scalar(select(AuditEvent).where(AuditEvent.action == "definition.restore"))
+    assert (audited.actor, audited.target) == ("kementerian", "sosial.sktm-gowa")
+    with pytest.raises(NotFound):  # live again: nothing to restore
+        restore(session, places, "sosial.sktm-gowa")
+
+
+def test_a_bundled_service_comes_back_as_its_file_and_a_variant_needs_its_national_service(session, places):
+    from framework.services import catalog_audit
+
+    kk = "adminduk.kk"
+    publication.withdraw(session, MINISTRY, f"{kk}.gowa", "Uji.", live=live(session, places).catalog)
+    publication.withdraw(session, MINISTRY, kk, "Uji.", live=live(session, places).catalog)
+    with pytest.raises(Conflict) as refused:
+        restore(session, places, f"{kk}.gowa")
+    assert refused.value.code == "base_not_live"
+    restore(session, places, kk)
+    restore(session, places, f"{kk}.gowa")
+    catalog = live(session, places).catalog
+    assert {kk, f"{kk}.gowa"} <= set(catalog.specs)
+    statuses = catalog_audit.catalog_audit(catalog, catalog_audit.records(session), services=[kk]).entries
+    assert [entry.status for entry in statuses] == ["bundled"], "the file is live again, no copy of it published"
+
+
+def test_a_restoration_that_would_knock_a_live_service_out_is_refused(session, places):
+    variant = 'service: adminduk.ktp-el.{name}\nversion: 1\nextends: adminduk.ktp-el\nregion: "73.06"\n'
+    first = propose(session, places, variant.format(name="gowa"), name="ktp.yaml").version
+    publication.review(session, MINISTRY, first.id, "approve")
+    publication.withdraw(session, MINISTRY, "adminduk.ktp-el.gowa", "Diganti.", live=live(session, places).catalog)
+    second = propose(session, places, variant.format(name="gowa-baru"), name="ktp.yaml").version
+    publication.review(session, MINISTRY, second.id, "approve")
+    with pytest.raises(Conflict) as refused:  # two Gowa variants of one service: neither would load
+        restore(session, places, "adminduk.ktp-el.gowa")
+    assert refused.value.code == "no_longer_valid" and "adminduk.ktp-el.gowa-baru" in refused.value.text.get("en")
+    catalog = live(session, places).catalog
+    assert "adminduk.ktp-el.gowa-baru" in catalog.specs and "adminduk.ktp-el.gowa" not in catalog.specs

@@ -362,3 +362,138 @@ def test_the_decided_proposals_are_paged_not_cut_off(publishing, monkeypatch):
     assert f'data-version="{decided[0]}"' in older and f'data-version="{decided[1]}"' not in older
     past = text_of(ministry.get("/admin/tinjauan/?halaman=99"))  # past the last page: the last
     assert f'data-version="{decided[0]}"' in past and f'data-version="{decided[1]}"' not in past
+
+
+def test_a_nul_in_a_pasted_definition_keeps_the_text_and_names_its_line(publishing, sessions):
+    """The site's guard answered a bare error page for a pasted NUL, and the pasted definition was gone."""
+    _app, region, _ministry = publishing
+    pasted = SKTM.format(version=1).replace("Pemohon", "Pem\x00ohon")
+    answer = region.post(
+        "/admin/usulan/baru", data={"isi": pasted, "nama_berkas": "sktm\x00.yaml", "tindakan": "ajukan"}
+    )
+    html = text_of(answer)
+    assert answer.status_code == 422 and "\x00" not in html
+    typed = re.search(r'<textarea[^>]*name="isi"[^>]*>(.*?)</textarea>', html, re.S)[1]
+    assert "service: sosial.sktm-gowa" in typed and "Pem\ufffdohon" in typed
+    assert re.search(r'id="isi-error"><span[^>]*>[^<]*</span>\s*Teks berisi karakter NUL \(baris 14', html)
+    assert (
+        '<a href="#isi">Teks berisi karakter NUL (baris 14' in html and 'name="nama_berkas" value="sktm.yaml"' in html
+    )
+    with sessions() as session:
+        assert session.query(DefinitionVersion).count() == 0
+
+
+def test_a_nul_in_a_review_comment_keeps_it_and_says_where(publishing, sessions):
+    """The site's guard answered a bare error page for a NUL, and the ministry's comment was gone with it."""
+    _app, region, ministry = publishing
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    comment = "Tambahkan persyaratan\x00 surat pengantar RT/RW."
+    answer = ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "return", "comment": comment})
+    html = text_of(answer)
+    assert answer.status_code == 422 and "\x00" not in html
+    assert re.search(r'id="comment"[^>]*>Tambahkan persyaratan\ufffd surat pengantar RT/RW.</textarea>', html)
+    assert re.search(r'id="comment-error"><span[^>]*>[^<]*</span>\s*Isian berisi karakter yang tidak sah', html)
+    assert '<a href="#comment">Isian berisi karakter yang tidak sah' in html
+    approving = ministry.post(
+        f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve", "comment": "Ok\x00"}
+    )
+    html = text_of(approving)
+    assert approving.status_code == 422 and 'id="approve-comment"' in html
+    assert re.search(r'comment-error">[^\n]*\n\s*<textarea[^>]*id="approve-comment"[^>]*>Ok\ufffd</textarea>', html)
+    with sessions() as session:
+        assert session.get(DefinitionVersion, version_id).status == "proposed"
+
+
+def test_a_nul_in_a_withdrawal_reason_keeps_it_and_says_where(publishing, sessions):
+    """The site's guard answered a bare error page for a NUL, and the reason for withdrawing was gone with it."""
+    _app, region, ministry = publishing
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    answer = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Diganti\x00 layanan nasional."})
+    html = text_of(answer)
+    assert answer.status_code == 422 and "\x00" not in html
+    assert re.search(r'id="comment"[^>]*>Diganti\ufffd layanan nasional.</textarea>', html)
+    assert re.search(r'id="comment-error"><span[^>]*>[^<]*</span>\s*Isian berisi karakter yang tidak sah', html)
+    assert '<a href="#comment">Isian berisi karakter yang tidak sah' in html
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 200  # not withdrawn
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("status=terbit", "status", "Status “terbit” tidak dikenal. Pilih salah satu: bawaan (bundled), terbit"),
+        ("wilayah=gowa", "wilayah", "Kode wilayah “gowa” tidak dikenal."),
+        ("wilayah=99.99", "wilayah", "atau “-” untuk layanan nasional."),
+        ("status=published&wilayah=73.06&lang=en", None, None),
+        ("status=x&lang=en", "status", "Status “x” is not known. Choose one of: bundled, published, proposed,"),
+    ],
+)
+def test_an_unknown_catalog_filter_is_named_not_an_empty_table(publishing, query, field, message):
+    _app, _region, ministry = publishing
+    html = text_of(ministry.get(f"/admin/katalog/?{query}"))
+    if field is None:  # values the page offers narrow as before
+        assert 'id="error-summary"' not in html and 'id="tabel-katalog"' in html
+        return
+    assert 'id="error-summary"' in html and f'<a href="#{field}">' in html
+    assert f'id="{field}-error"' in html and f'aria-describedby="{field}-error"' in html
+    assert html.count(message) == 2, "in the summary and beside the filter"
+    assert 'id="tabel-katalog"' not in html and 'id="summary"' not in html
+
+
+def test_a_new_proposed_service_is_listed_by_its_proposed_title(publishing):
+    _app, region, ministry = publishing
+    propose_in_admin(region, SKTM.format(version=1))
+    html = text_of(ministry.get("/admin/katalog/?status=proposed&lang=en"))
+    row = re.search(r'<tr data-service="sosial.sktm-gowa".*?</tr>', html, re.S)
+    assert row and ">Certificate of low income</a>" in row.group(0), html
+
+
+def test_the_catalog_is_paged_keeping_its_filters(publishing, monkeypatch):
+    import admin.views.catalog_audit
+
+    monkeypatch.setattr(admin.views.catalog_audit, "PAGE_SIZE", 20)
+    _app, _region, ministry = publishing
+    first = text_of(ministry.get("/admin/katalog/?jenis=national"))
+    rows = re.findall(r'<tr data-service="([^"]+)"', first)
+    total = int(re.search(r"(\d+) dari \d+ definisi", first).group(1))
+    assert total > 20 and len(rows) == 20, "the summary counts every match, the table shows one page"
+    assert 'href="/admin/katalog/?halaman=2&amp;jenis=national"' in first
+    rest = []
+    for number in range(2, -(-total // 20) + 1):
+        rest += re.findall(
+            r'<tr data-service="([^"]+)"', text_of(ministry.get(f"/admin/katalog/?jenis=national&halaman={number}"))
+        )
+    assert len(set(rows + rest)) == total, "every definition is on one of the pages"
+
+
+def test_a_withdrawn_service_is_restored_with_a_reason(publishing):
+    _app, region, ministry = publishing
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Sementara."})
+    page = text_of(ministry.get("/admin/katalog/sosial.sktm-gowa"))
+    assert 'action="/admin/katalog/sosial.sktm-gowa/pulihkan"' in page and 'id="withdraw"' not in page
+    refused = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": " "})
+    assert refused.status_code == 422 and "Alasan wajib diisi" in text_of(refused)
+    assert region.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "x"}).status_code in (302, 403)
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    done = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "Dibuka kembali."})
+    assert done.status_code == 302
+    restored = text_of(ministry.get(done.location))
+    assert 'data-status="published"' in restored and 'data-action="restore"' in restored
+    assert "dipulihkan" in restored and "Dibuka kembali." in restored and 'id="withdraw"' in restored
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 200
+    again = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "Lagi."})
+    assert again.status_code == 404 and "Layanan ini tidak sedang ditarik." in text_of(again)
+
+
+def test_a_nul_in_a_restoration_reason_keeps_it_and_says_where(publishing):
+    _app, region, ministry = publishing
+    version_id = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Sementara."})
+    answer = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "Dibuka\x00 lagi."})
+    html = text_of(answer)
+    assert answer.status_code == 422 and "\x00" not in html
+    assert re.search(r'id="comment"[^>]*>Dibuka\ufffd lagi.</textarea>', html)
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404  # still withdrawn
