@@ -14,6 +14,7 @@ inputs friendlier.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Response, abort, flash, redirect, request, url_for
@@ -51,6 +52,21 @@ def own_services(live: Catalog, region: str, lang: str) -> list[tuple[str, str]]
     )
 
 
+def _problem_link(draft_id: int, data: dict[str, Any]) -> Callable[[Mapping[str, Any]], str | None]:
+    """A problem → the address of the form (and input) where it is fixed; None for a problem of no element."""
+
+    def link(problem: Mapping[str, Any]) -> str | None:
+        place = pages.problem_place(problem, data)
+        if place is None:
+            return None
+        form, anchor = place
+        if form in ("layanan", "standar"):
+            return url_for("pembuat.whole", draft_id=draft_id, part=form) + anchor
+        return url_for("pembuat.element", draft_id=draft_id, element=form) + anchor
+
+    return link
+
+
 class BuilderView(BuilderEditing, OfficerView):
     def __init__(self) -> None:
         super().__init__(name=_l("Pembuat layanan"), endpoint="pembuat", url="/admin/pembuat")
@@ -64,7 +80,9 @@ class BuilderView(BuilderEditing, OfficerView):
         who, live = actor(), catalog()
         return self.render(
             "mpp_admin/builder_list.html",
-            drafts=[(found, builder.title_of(found, language())) for found in builder.drafts_of(db_session(), who)],
+            drafts=[
+                (found, builder.title_of(found, language(), live)) for found in builder.drafts_of(db_session(), who)
+            ],
             templates=templates_for(live, language()),
             services=own_services(live, who.region or "", language()),
             upload_errors=errors or [],
@@ -131,7 +149,7 @@ class BuilderView(BuilderEditing, OfficerView):
         return self.render(
             "mpp_admin/builder_draft.html",
             draft=found,
-            draft_title=builder.title_of(found, language()),
+            draft_title=builder.title_of(found, language(), catalog()),
             data=data,
             checked=checked,
             elements=pages.elements(data, found.problems),
@@ -141,6 +159,7 @@ class BuilderView(BuilderEditing, OfficerView):
             preview=self._preview_links(found, request.args.get("halaman"), request.args.get("bahasa")),
             types=pages.choices(catalog(), found.region, (), (), data)["types"],
             message=pages.message,
+            problem_link=_problem_link(found.id, data),
         )
 
     def _inherited(self, data: dict[str, Any], checked: builder.Checked) -> dict[str, list[tuple[str, str, str]]]:
@@ -193,7 +212,7 @@ class BuilderView(BuilderEditing, OfficerView):
             return self.render(
                 "mpp_admin/builder_confirm.html",
                 draft=found,
-                what=builder.title_of(found, language()) or found.service_id,
+                what=builder.title_of(found, language(), catalog()) or found.service_id,
                 path="",
             )
         builder.delete(db_session(), actor(), draft_id)

@@ -23,7 +23,7 @@ from admin.views.builder_common import open_draft, places
 from admin.views.builder_labels import EVENTS, KINDS, LABELS, OPERATORS, RULE_WHEN
 from admin.views.builder_preview import BuilderPreview
 from framework.authoring import builder_edits as edits
-from framework.authoring.builder_forms import FORMS, show
+from framework.authoring.builder_forms import FORMS, read, show
 from framework.authoring.document import Path
 from framework.core.errors import NUL
 from framework.core.numbers import whole_number
@@ -32,6 +32,7 @@ from framework.services import builder
 from framework.store.builder import BuilderDraft
 from framework.web.database import db_session
 from framework.web.services import catalog, plugins
+from framework.web.site import language
 from framework.workflow.errors import ApplicationError
 
 # the element forms of the service as a whole
@@ -58,33 +59,45 @@ class BuilderEditing(BuilderPreview):
         flash(_saved_message(checked))
         return checked
 
-    def _form(self, draft_id: int, kind: str, path: Path, status: int = 200) -> Any:
+    def _form(
+        self, draft_id: int, kind: str, path: Path, status: int = 200, typed: MultiDict[str, str] | None = None
+    ) -> Any:
+        """The element's form; ``typed``: a refused post, shown again as typed (its element's form, or one of its own
+        when its element is no longer in the draft)."""
         found = open_draft(draft_id)
         checked = builder.check(found, places(), catalog())
         db_session().commit()
         data = pages.data_of(found.source)
         item = _item_at(data, path)
+        gone = False
+        if typed is not None and (item is None or _id_of(item) != typed.get("element_id")):
+            item, gone = {"id": typed.get("element_id", "")}, True
         if item is None:
             abort(404)
         path_text = edits.path_text(path)
-        beside, rest = pages.by_key(
-            pages.own_problems(found.problems, path_text, "fields") if path else pages.general_problems(found.problems),
-            path_text,
-            [entry.key for entry in FORMS[kind]],
+        problems = (
+            pages.own_problems(found.problems, path_text, "fields") if path else pages.general_problems(found.problems)
         )
+        beside, rest = pages.by_key([] if gone else problems, path_text, [entry.key for entry in FORMS[kind]])
         types = pages.field_types(data, checked.spec, _template(data))
+        inherited = None if gone else _inherited(data, path)
         registries = plugins()
         return self.render(
             "mpp_admin/builder_element.html",
             draft=found,
+            draft_title=builder.title_of(found, language(), catalog()),
             kind=kind,
             kind_label=KINDS[kind],
             path=path_text,
             item=item,
             inputs=FORMS[kind],
-            values=_shown(kind, item, types, _inherited(data, path)),
+            action=request.path if typed is None else url_for("pembuat.element", draft_id=draft_id, element=path_text),
+            values=_shown(kind, item if typed is None else read(kind, typed, types), types, inherited),
             beside=beside,
             rest=rest,
+            template_values=pages.template_values(
+                kind, inherited if path != ("standard",) else _template_standard(data)
+            ),
             labels=LABELS,
             rule_when=RULE_WHEN,
             operators=OPERATORS,
@@ -109,13 +122,32 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/elemen/<element>", methods=["GET", "POST"])
     def element(self, draft_id: int, element: str) -> Any:
-        _found, path, item = existing_element(draft_id, element)
+        posted = edits.parse_path(element) if request.method == "POST" else None
+        if posted is not None and "element_id" in request.form:
+            now = _item_at(pages.data_of(open_draft(draft_id).source), posted)
+            if now is None or not _still_the_same(now):
+                return self._typed_again(draft_id, posted)
+        _found, path, _item = existing_element(draft_id, element)
         if request.method == "POST":
-            if not _still_the_same(item):
-                return _changed_elsewhere(draft_id)
             self._save(draft_id, edits.kind_of(path), path)
             return redirect(url_for("pembuat.element", draft_id=draft_id, element=element))
         return self._form(draft_id, edits.kind_of(path), path)
+
+    def _typed_again(self, draft_id: int, path: Path) -> Any:
+        """A stale tab's save: nothing saved; its form again as typed, with why (409), at its element's place now.
+
+        Why: the post was refused (its element is no longer at its place, see
+        ``_still_the_same``) by a redirect to the draft, and what the tab
+        typed was lost. Shown at the element's new place (another tab moved
+        it, or removed one above it), a second "Simpan" saves it there; an
+        element gone from the draft keeps its typed values to copy.
+        """
+        shown = request.form.get("element_id", "")
+        kind = edits.kind_of(path)
+        moved = _place_of(pages.data_of(open_draft(draft_id).source), path, shown)
+        flash(_changed_message())
+        form, _cleaned = without_nul(request.form)
+        return self._form(draft_id, kind, moved or path, 409, typed=form)
 
     def _save(self, draft_id: int, kind: str, path: Path) -> None:
         found = open_draft(draft_id)
@@ -185,12 +217,15 @@ class BuilderEditing(BuilderPreview):
     @expose("/<int:draft_id>/sesuaikan", methods=["POST"])
     def adapt(self, draft_id: int) -> Any:
         kind, item_id = request.form.get("kind", ""), request.form.get("id", "")
+        page_id = request.form.get("page") or None
         if kind not in ("field", "document", "rule", "step", "page") or not item_id:
+            abort(404)
+        if not _in_template(pages.data_of(open_draft(draft_id).source), kind, item_id, page_id):
             abort(404)
         adapted: list[Path] = []
 
         def change(source: str) -> str:
-            source, path = edits.adapt(source, kind, item_id, request.form.get("page") or None)
+            source, path = edits.adapt(source, kind, item_id, page_id)
             adapted.append(path)
             return source
 
@@ -242,8 +277,12 @@ def _still_the_same(item: Mapping[str, Any]) -> bool:
     return shown is None or shown == _id_of(item)
 
 
+def _changed_message() -> str:
+    return _("Elemen ini telah berubah di tab atau jendela lain; tidak ada yang disimpan atau dihapus. Periksa draf.")
+
+
 def _changed_elsewhere(draft_id: int) -> Any:
-    flash(_("Elemen ini telah berubah di tab atau jendela lain; tidak ada yang disimpan atau dihapus. Periksa draf."))
+    flash(_changed_message())
     return redirect(url_for("pembuat.draft", draft_id=draft_id), 303)
 
 
@@ -261,6 +300,27 @@ def existing_element(draft_id: int, text: str) -> tuple[BuilderDraft, Path, Mapp
     if path is None or item is None:
         abort(404)
     return found, path, item
+
+
+def _place_of(data: Mapping[str, Any], path: Path, element_id: str) -> Path | None:
+    """Where the element of ``path``'s kind with ``element_id`` is now (its list, or for a field any page or group)."""
+    if not element_id:
+        return None
+    lists: list[Path] = [path[:-1]]  # its own list first
+    if path[0] == "pages" and len(path) > 2:
+        on_pages: list[Path] = [("pages", p, "fields") for p in range(len(_listed(data, ("pages",))))]
+        lists += on_pages + [place + (f, "fields") for place in on_pages for f in range(len(_listed(data, place)))]
+    for place in lists:
+        for index, item in enumerate(_listed(data, place)):
+            if isinstance(item, Mapping) and _id_of(item) == element_id:
+                return place + (index,)
+    return None
+
+
+def _listed(data: Mapping[str, Any], list_path: Path) -> list[Any]:
+    holder = _item_at(data, list_path[:-1])
+    found = holder.get(str(list_path[-1])) if holder is not None else None
+    return found if isinstance(found, list) else []
 
 
 def _item_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
@@ -327,6 +387,36 @@ def _shown(
 def _template(data: Mapping[str, Any]) -> ServiceSpec | None:
     """The live template a variant extends (None for a service of its own)."""
     return catalog().specs.get(str(data.get("extends") or ""))
+
+
+def _in_template(data: Mapping[str, Any], kind: str, item_id: str, page_id: str | None) -> bool:
+    """Whether the template the variant extends has the element `/sesuaikan` is asked to adapt (a field: on that page).
+
+    Why: the overview offers only the template's elements, but a hand-made
+    post named any id (or page), and the variant got an entry for an element
+    no template has (`{id: junk}`, a page `None`). Not found, like an unknown
+    element on every other route.
+    """
+    template = _template(data)
+    if template is None:
+        return False
+    if kind == "field":
+        page = next((p for p in template.pages if p.id == page_id), None)
+        return page is not None and any(f.id == item_id for f in page.fields)
+    ids: dict[str, set[str | None]] = {
+        "page": {p.id for p in template.pages},
+        "document": {d.id for d in template.documents},
+        "rule": {r.id for r in template.rules},
+        "step": {s.id for s in template.steps},
+    }
+    return item_id in ids[kind]
+
+
+def _template_standard(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """In a variant: the standard of the template it extends (None for a service of its own)."""
+    template = _template(data)
+    standard = template.data.get("standard") if template is not None else None
+    return standard if isinstance(standard, Mapping) else None
 
 
 def _inherited(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:

@@ -130,6 +130,82 @@ def by_key(
     return beside, rest
 
 
+def problem_place(problem: Problem, data: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The form where ``problem`` is fixed and the input it concerns: (``pages.0.fields.2``, ``layanan`` or
+    ``standar``; ``#input-<key>``, or ``#error-summary`` when no input of the form holds it); None for a problem of
+    no element (the whole file, a list itself).
+
+    Why: the overview lists each element's problems, but only as text: the
+    author had to find the element's "Ubah" and then the input.
+    """
+    from framework.authoring.builder_edits import kind_of, parse_path
+    from framework.authoring.builder_forms import FORMS
+
+    steps = str(problem.get("path") or "").split("/")
+    for length in (6, 4, 2):  # a group's child, a field, a page or a top-level element
+        path = parse_path(".".join(steps[:length])) if len(steps) >= length else None
+        if path is not None and _exists(data, path):
+            return ".".join(steps[:length]), _anchor(steps[length:], FORMS[kind_of(path)])
+    if steps[0] == "standard":
+        return "standar", _anchor(steps[1:], FORMS["standard"])
+    if steps[0] in {entry.key for entry in FORMS["service"]}:
+        return "layanan", _anchor(steps, FORMS["service"])
+    return None
+
+
+def _exists(data: Mapping[str, Any], path: tuple[str | int, ...]) -> bool:
+    node: Any = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, Mapping)
+
+
+def _anchor(tail: list[str], inputs: Iterable[Any]) -> str:
+    key = tail[0] if tail else ""
+    return f"#input-{key}" if key in {entry.key for entry in inputs} else "#error-summary"
+
+
+def template_values(kind: str, inherited: Mapping[str, Any] | None) -> dict[str, str]:
+    """The template's value of each input of an adapted element's form, as a short text ({} for an element of its own).
+
+    Why: the variant's entry holds only what it changes, so the form of an
+    adapted element opened empty: the author could not see what they
+    override (the template's label, its `max_length`, its SLA). Shown beside
+    the input, written nowhere.
+    """
+    from framework.authoring.builder_forms import FORMS
+
+    if inherited is None:
+        return {}
+    found = {}
+    for entry in FORMS[kind]:
+        value = inherited.get(entry.key)
+        if entry.key not in ("id", "type") and value not in (None, "", [], {}):
+            text = _as_text(value)
+            found[entry.key] = text if len(text) <= 160 else text[:159] + "…"
+    return found
+
+
+def _as_text(value: Any) -> str:
+    """A template's value in a few words: `Nama anak / Child's name`, `ya`, `pdf, jpg`, an options' codes."""
+    from flask_babel import gettext
+
+    if isinstance(value, bool):
+        return gettext("ya") if value else gettext("tidak")
+    if isinstance(value, Mapping):
+        if set(value) <= {"id", "en"}:
+            return " / ".join(str(value[lang]) for lang in ("id", "en") if value.get(lang))
+        if all(isinstance(each, Mapping) for each in value.values()):
+            return ", ".join(map(str, value))  # options, lookups: their codes
+        return ", ".join(f"{key} {_as_text(each)}" for key, each in value.items())  # repeat: min 1, max 6
+    if isinstance(value, list):
+        return ", ".join(_as_text(each) for each in value)
+    return str(value)
+
+
 def message(problem: Problem) -> str:
     """A stored problem's message in the page's language, after its code."""
     text = problem.get("message_en") if language() == "en" else problem.get("message_id")

@@ -267,16 +267,37 @@ def apply(kind: str, item: CommentedMap, form: FormData, types: Mapping[str, str
 
     ``types``: field id → type, for the condition builder's literals.
     """
+    types = _with_posted_type(kind, form, types or {})
     schema = schema_at(_schema_path(kind))
     for entry in FORMS[kind]:
         if entry.kind == "condition":
-            value = read_condition(form, entry.key, types or {})
+            value = read_condition(form, entry.key, types)
         else:
             value = READERS[entry.kind](form, entry.key)
         if value is MISSING:
             item.pop(entry.key, None)
         elif item.get(entry.key) != value:
             set_key(item, entry.key, node(value, entry.key), schema)
+
+
+def read(kind: str, form: FormData, types: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The element a posted form describes, written nowhere: to show a form again as the author typed it."""
+    item = CommentedMap()
+    apply(kind, item, form, types)
+    return item
+
+
+def _with_posted_type(kind: str, form: FormData, types: Mapping[str, str]) -> Mapping[str, str]:
+    """``types`` with a field form's own id at the type posted with it (the type being saved, not the stored one).
+
+    Why: ``types`` is read from the file before the save; a field whose type
+    and condition changed in one save had its condition's value written for
+    its old type (`x > '1'` for a field just made a number).
+    """
+    own_id, own_type = _text(form.get("id")), _text(form.get("type"))
+    if kind != "field" or not own_id or not own_type:
+        return types
+    return {**types, own_id: own_type}
 
 
 def _schema_path(kind: str) -> tuple[str | int, ...]:

@@ -42,6 +42,7 @@ from framework.definition.context import CheckContext
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.load import load_text
 from framework.definition.model import ServiceSpec
+from framework.forms.regions import region_table
 from framework.services import publication
 from framework.store.builder import BuilderDraft
 from framework.store.definitions import PUBLISHED, DefinitionVersion
@@ -140,9 +141,26 @@ def _describe(found: BuilderDraft, source: str) -> None:
     found.title_en = str(english)[:300] if english else None
 
 
-def title_of(found: BuilderDraft, language: str) -> str:
-    """The draft's title in ``language`` (its Indonesian one when it has no other)."""
-    return (found.title_en if language == "en" and found.title_en else found.title) or ""
+def title_of(found: BuilderDraft, language: str, live: Catalog | None = None) -> str:
+    """The draft's title in ``language`` (its Indonesian one when it has no other).
+
+    A regional variant writes no title of its own (it inherits its
+    template's): with the ``live`` catalog it is named by the template's
+    title and its region, "Akta Kelahiran — Kab. Gowa", not "(tanpa judul)".
+    """
+    own = (found.title_en if language == "en" and found.title_en else found.title) or ""
+    if own or live is None:
+        return own
+    data = load_text(found.source, "draft.yaml").data
+    template = live.specs.get(str(data.get("extends") or "")) if isinstance(data, Mapping) else None
+    if template is None:
+        return ""
+    return f"{template.title.get(language)} — {_region_name(found.region)}"
+
+
+def _region_name(code: str) -> str:
+    """``73.06`` → ``Kab. Gowa``; ``34.71`` → ``Kota Yogyakarta`` (the region table's name, shortened as written)."""
+    return re.sub(r"^Kabupaten\s+", "Kab. ", region_table().name(code))
 
 
 def live_source(session: Session, live: Catalog, service_id: str) -> str:

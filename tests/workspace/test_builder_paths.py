@@ -150,8 +150,37 @@ def test_a_stale_tab_neither_removes_nor_overwrites_the_element_now_in_its_place
         f"/admin/pembuat/{draft}/elemen/pages.0.fields.1",
         data={"element_id": "kolom_2", "id": "kolom_2", "type": "text", "label_id": "Dari tab A"},
     )
-    assert removed.status_code == saved.status_code == 303
+    assert removed.status_code == 303 and saved.status_code == 409  # the save's form comes back (the next test)
     assert removed.headers["Location"].endswith(f"/admin/pembuat/{draft}/")
     assert source(sessions, draft) == before
-    page = gowa_admin.get(f"/admin/pembuat/{draft}/").get_data(as_text=True)
-    assert "telah berubah di tab atau jendela lain" in page
+    assert "telah berubah di tab atau jendela lain" in saved.get_data(as_text=True)  # and the removal's message
+
+
+def test_a_stale_tabs_save_shows_what_it_typed_again_at_its_elements_place_now(gowa_admin, draft, sessions):
+    """A stale tab's save was refused by a redirect to the draft: everything the tab typed was lost. Now its form comes
+    back as typed (nothing saved), posting to where its element is now, so a second "Simpan" saves it there."""
+    gowa_admin.post(f"/admin/pembuat/{draft}/tambah", data={"kind": "field", "parent": "pages.0"})  # kolom_2
+    gowa_admin.post(f"/admin/pembuat/{draft}/hapus", data={"path": "pages.0.fields.0"})  # tab B: kolom_2 moves up
+    gowa_admin.post(f"/admin/pembuat/{draft}/tambah", data={"kind": "field", "parent": "pages.0"})  # kolom_1 again
+    before = source(sessions, draft)
+    typed = {"element_id": "kolom_2", "id": "kolom_2", "type": "integer", "label_id": "Dari tab A", "max": "9"}
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/pages.0.fields.1", data=typed)
+    form = answer.get_data(as_text=True)
+    assert answer.status_code == 409 and source(sessions, draft) == before
+    assert "telah berubah di tab atau jendela lain" in form
+    assert 'value="Dari tab A"' in form and 'id="max" name="max" value="9"' in form
+    assert re.search(r'<option value="integer" selected>', form)
+    action = re.search(r'<form method="post" class="form builder-form" novalidate action="([^"]+)"', form)[1]
+    assert action == f"/admin/pembuat/{draft}/elemen/pages.0.fields.0"
+    assert gowa_admin.post(action, data=typed).status_code == 302
+    assert "id: kolom_2\n" in source(sessions, draft) and "Dari tab A" in source(sessions, draft)
+
+
+def test_a_save_for_an_element_removed_elsewhere_keeps_what_was_typed(gowa_admin, draft, sessions):
+    gowa_admin.post(f"/admin/pembuat/{draft}/hapus", data={"path": "pages.0.fields.0"})  # tab B
+    before = source(sessions, draft)
+    typed = {"element_id": "kolom_1", "id": "kolom_1", "type": "text", "label_id": "Dari tab A"}
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/pages.0.fields.0", data=typed)
+    form = answer.get_data(as_text=True)
+    assert answer.status_code == 409 and source(sessions, draft) == before
+    assert 'value="Dari tab A"' in form and '<input type="hidden" name="element_id" value="kolom_1">' in form

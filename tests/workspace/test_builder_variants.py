@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from framework.store.builder import BuilderDraft
@@ -127,3 +128,51 @@ def test_a_variant_shortens_its_templates_sla_in_the_standard_form(gowa_admin, s
     found = stored(sessions, draft)  # 4h is shorter than the template's 1d, and shorter than its steps take
     assert "sla: 4h" in found.source
     assert [(p["code"], p["path"]) for p in found.problems] == [("STEPS_EXCEED_SLA", "standard/sla")]
+
+
+def test_a_variant_draft_is_named_by_its_templates_title_and_region(gowa_admin):
+    """The variant file writes no title of its own: the list and the draft's heading said "(tanpa judul)"."""
+    draft = start_variant(gowa_admin)
+    listed = gowa_admin.get("/admin/pembuat/").get_data(as_text=True)
+    row = re.search(rf'<tr data-draft="{draft}">(.*?)</tr>', listed, re.S)[1]
+    assert "Penerbitan Akta Kelahiran — Kab. Gowa" in row and "(tanpa judul)" not in row
+    heading = re.search(r"<h1>(.*?)</h1>", gowa_admin.get(f"/admin/pembuat/{draft}/").get_data(as_text=True))[1]
+    assert heading == "Penerbitan Akta Kelahiran — Kab. Gowa"
+    english = gowa_admin.get(f"/admin/pembuat/{draft}/?lang=en").get_data(as_text=True)
+    assert "<h1>Birth certificate issuance — Kab. Gowa</h1>" in english
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"kind": "step", "id": "langkah_rekaan"},
+        {"kind": "document", "id": "dokumen_rekaan"},
+        {"kind": "rule", "id": "aturan_rekaan"},
+        {"kind": "page", "id": "halaman_rekaan"},
+        {"kind": "field", "id": "kolom_rekaan", "page": "anak"},
+        {"kind": "field", "id": "nama_anak", "page": "halaman_rekaan"},
+        {"kind": "field", "id": "nama_anak", "page": ""},
+        {"kind": "field", "id": "nama_anak", "page": "bukti_kelahiran"},
+    ],
+)
+def test_adapting_what_the_template_does_not_have_is_not_found_and_writes_nothing(gowa_admin, sessions, posted):
+    """Only the template's elements are offered, but a hand-made post named any id: the variant got `{id: junk}`."""
+    draft = start_variant(gowa_admin)
+    before = stored(sessions, draft).source
+    assert gowa_admin.post(f"/admin/pembuat/{draft}/sesuaikan", data=posted).status_code == 404
+    assert stored(sessions, draft).source == before
+
+
+def test_an_adapted_elements_form_shows_the_templates_values_beside_its_inputs_and_writes_none(gowa_admin, sessions):
+    """The variant's entry holds only what it changes: the adapted field's form opened empty, and the author could
+    not see the label, the length or the SLA they were overriding."""
+    draft = start_variant(gowa_admin)
+    name = adapt(gowa_admin, draft, "field", "nama_anak", "anak")
+    form = gowa_admin.get(name).get_data(as_text=True)
+    shown = dict(re.findall(r'data-template="([a-z_]+)">Templat: ([^<]*)</p>', form))
+    assert shown == {"label": "Nama anak / Child&#39;s name", "required": "ya", "max_length": "100"}
+    assert 'id="max_length" name="max_length" value=""' in form  # a hint, not a value
+    gowa_admin.post(name, data={"id": "nama_anak", "type": "text"})
+    assert "fields: [id: nama_anak]}" in stored(sessions, draft).source and "100" not in stored(sessions, draft).source
+    standard = gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True)
+    assert re.search(r'data-template="sla">Templat: \w+</p>', standard)
