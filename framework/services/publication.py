@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -257,19 +258,7 @@ def propose(
     if found.errors or found.spec is None:
         return found
     spec = found.spec
-    version = DefinitionVersion(
-        service_id=spec.id,
-        version=spec.version,
-        region=spec.region,
-        extends=spec.extends,
-        status=PROPOSED,
-        source=source,
-        filename=_safe_name(filename),
-        content_hash=spec.content_hash,
-        proposed_by=actor.id,
-        proposed_at=now,
-        changed_at=now,
-    )
+    version = _version_row(spec.id, spec, PROPOSED, source, _safe_name(filename), actor, now)
     session.add(version)
     session.flush()
     _event(session, version, "propose", actor, None, now)
@@ -548,19 +537,7 @@ def withdraw(
     now = now or utcnow()
     source = _source_of(session, service_id)  # read before superseding: the published version it withdraws
     _supersede(session, service_id, now)
-    version = DefinitionVersion(
-        service_id=service_id,
-        version=spec.version,
-        region=spec.region,
-        extends=spec.extends,
-        status=WITHDRAWN,
-        source=source,
-        filename=f"{service_id}.yaml",
-        content_hash=spec.content_hash,
-        proposed_by=actor.id,
-        proposed_at=now,
-        changed_at=now,
-    )
+    version = _version_row(service_id, spec, WITHDRAWN, source, f"{service_id}.yaml", actor, now)
     session.add(version)
     session.flush()
     _event(session, version, "withdraw", actor, comment, now)
@@ -608,19 +585,7 @@ def restore(
     _supersede(session, service_id, now)
     restored = withdrawal
     if source:  # a published version was live: it is published again, as a new row (the history stays whole)
-        restored = DefinitionVersion(
-            service_id=service_id,
-            version=withdrawal.version,
-            region=withdrawal.region,
-            extends=withdrawal.extends,
-            status=PUBLISHED,
-            source=source,
-            filename=f"{service_id}.yaml",
-            content_hash=withdrawal.content_hash,
-            proposed_by=actor.id,
-            proposed_at=now,
-            changed_at=now,
-        )
+        restored = _version_row(service_id, withdrawal, PUBLISHED, source, f"{service_id}.yaml", actor, now)
         session.add(restored)
     session.flush()
     _require_restorable(session, service_id, set(live.specs), definitions, published_dir, context)
@@ -628,6 +593,40 @@ def restore(
     _bump(session, now)
     session.commit()
     return restored
+
+
+class _Versioned(Protocol):
+    @property
+    def version(self) -> int: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def extends(self) -> str | None: ...
+    @property
+    def content_hash(self) -> str | None: ...
+
+
+def _version_row(
+    service_id: str, like: _Versioned, status: str, source: str, filename: str, actor: Actor, now: datetime
+) -> DefinitionVersion:
+    """A new row of the service's history carrying ``like``'s version, region, template and content hash.
+
+    ``like`` is the compiled service (a proposal, a withdrawal) or the
+    withdrawal row a restoration publishes again.
+    """
+    return DefinitionVersion(
+        service_id=service_id,
+        version=like.version,
+        region=like.region,
+        extends=like.extends,
+        status=status,
+        source=source,
+        filename=filename,
+        content_hash=like.content_hash,
+        proposed_by=actor.id,
+        proposed_at=now,
+        changed_at=now,
+    )
 
 
 def _withdrawal(session: Session, service_id: str) -> DefinitionVersion:
