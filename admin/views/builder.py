@@ -26,8 +26,10 @@ from admin.access import OfficerView, actor
 from admin.views import builder_pages as pages
 from admin.views.builder_common import open_draft, places
 from admin.views.builder_edit import BuilderEditing
-from admin.views.definition_pages import in_words
+from admin.views.case import kept
+from admin.views.definition_pages import NUL_IN_FILE, in_words
 from framework.authoring import builder_start
+from framework.core.errors import NUL, FieldError, field_error, nul_errors
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
 from framework.services import builder
@@ -67,6 +69,24 @@ def _problem_link(draft_id: int, data: dict[str, Any]) -> Callable[[Mapping[str,
     return link
 
 
+def _nul_in_file(content: bytes) -> FieldError | None:
+    """The error for an uploaded YAML file holding a NUL, with the line of the first one (None when it holds none).
+
+    Why: the checker's own message for it is one of the file's YAML
+    problems, listed apart from the form; the upload's input names it, as
+    `/admin/usulan/baru` does (``definition_pages.read_typed``). A file that
+    is not UTF-8 is left to the checker, which names its first wrong byte.
+    """
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if NUL not in text:
+        return None
+    line = text[: text.index(NUL)].count("\n") + 1
+    return field_error("file", "nul_character", *(words % {"line": line} for words in NUL_IN_FILE))
+
+
 class BuilderView(BuilderEditing, OfficerView):
     def __init__(self) -> None:
         super().__init__(name=_l("Pembuat layanan"), endpoint="pembuat", url="/admin/pembuat")
@@ -76,7 +96,14 @@ class BuilderView(BuilderEditing, OfficerView):
 
     # --- the list and the starts ------------------------------------------------------------
 
-    def _list(self, errors: list[str] | None = None, status: int = 200) -> Any:
+    def _list(
+        self,
+        upload_errors: list[str] | None = None,
+        status: int = 200,
+        posted: Mapping[str, str] | None = None,
+        errors: list[FieldError] | None = None,
+    ) -> Any:
+        """The drafts and the forms that start one; ``posted`` and ``errors``: a refused start, as typed, with why."""
         who, live = actor(), catalog()
         return self.render(
             "mpp_admin/builder_list.html",
@@ -85,8 +112,20 @@ class BuilderView(BuilderEditing, OfficerView):
             ],
             templates=templates_for(live, language()),
             services=own_services(live, who.region or "", language()),
-            upload_errors=errors or [],
+            upload_errors=upload_errors or [],
+            posted=posted or {},
+            errors=errors or [],
         ), status
+
+    def _refused_nul(self, posted: dict[str, str]) -> Any | None:
+        """The start page again (422) when a value of ``posted`` holds a NUL: as typed, the NUL shown as U+FFFD and
+        named beside its input; None when none does.
+
+        Why: the site's guard (``framework.web.site.refuse_nul``) answered a
+        page of its own, and what the author had typed in the form was gone.
+        """
+        refused = nul_errors(posted)
+        return self._list(status=422, posted=kept(posted), errors=refused) if refused else None
 
     @expose("/")
     def index(self) -> Any:
@@ -102,6 +141,9 @@ class BuilderView(BuilderEditing, OfficerView):
     @expose("/baru", methods=["POST"])
     def blank(self) -> Any:
         form = request.form
+        posted = {name: form.get(name, "") for name in ("title_id", "title_en", "sector", "name")}
+        if (refused := self._refused_nul(posted)) is not None:
+            return refused
         title = Text(form.get("title_id", "").strip(), form.get("title_en", "").strip() or None)
         source = builder_start.blank_source(form.get("sector", ""), form.get("name", ""), title, actor().region or "")
         return self._started(source, "blank")
@@ -109,6 +151,8 @@ class BuilderView(BuilderEditing, OfficerView):
     @expose("/varian", methods=["POST"])
     def variant(self) -> Any:
         template_id = request.form.get("template", "")
+        if (refused := self._refused_nul({"template": template_id})) is not None:
+            return refused
         if template_id not in dict(templates_for(catalog(), language())):
             abort(404)
         return self._started(builder_start.variant_source(template_id, actor().region or ""), f"template:{template_id}")
@@ -116,6 +160,8 @@ class BuilderView(BuilderEditing, OfficerView):
     @expose("/buka", methods=["POST"])
     def open_service(self) -> Any:
         live, service_id = catalog(), request.form.get("service", "")
+        if (refused := self._refused_nul({"service": service_id})) is not None:
+            return refused
         if service_id not in dict(own_services(live, actor().region or "", language())):
             abort(404)
         source = builder.live_source(db_session(), live, service_id)
@@ -127,12 +173,15 @@ class BuilderView(BuilderEditing, OfficerView):
         sent = request.files.get("file")
         if sent is None or not sent.filename:
             return self._list([_("Pilih berkas YAML atau XLSForm untuk diunggah.")], 422)
-        content, name, region = sent.read(builder_start.MAX_UPLOAD), sent.filename, actor().region or ""
+        content, region = sent.read(builder_start.MAX_UPLOAD), actor().region or ""
+        name = sent.filename.replace(NUL, "")  # the browser's, not typed: dropped, not reported (kept as the origin)
         if name.lower().endswith((".xlsx", ".xls")):
             imported = builder_start.xlsform_source(name, content, region, language())
             if imported.source is None:
                 return self._list(imported.problems, 422)
             return self._started(imported.source, f"xlsform:{name}")
+        if (nul := _nul_in_file(content)) is not None:
+            return self._list(status=422, errors=[nul])
         source, errors = builder_start.upload_source(name, content, region)
         if source is None:
             return self._list([error.format(language()) for error in errors], 422)

@@ -146,7 +146,8 @@ class BuilderEditing(BuilderPreview):
         kind = edits.kind_of(path)
         moved = _place_of(pages.data_of(open_draft(draft_id).source), path, shown)
         flash(_changed_message())
-        form, _cleaned = without_nul(request.form)
+        form, cleaned = without_nul(request.form)
+        _say_nul_taken_out(cleaned)  # the form comes back without it: said here too, or the author never knows
         return self._form(draft_id, kind, moved or path, 409, typed=form)
 
     def _save(self, draft_id: int, kind: str, path: Path) -> None:
@@ -158,13 +159,7 @@ class BuilderEditing(BuilderPreview):
         inherited = _inherited(data, path)
         form, cleaned = without_nul(request.form)
         self._change(draft_id, lambda source: edits.save_form(source, kind, path, form, types, inherited))
-        if cleaned:
-            flash(
-                _(
-                    "Karakter tak terlihat (NUL) dihapus dari %(inputs)s; teks lainnya disimpan. Periksa teksnya.",
-                    inputs=", ".join(_input_name(key) for key in cleaned),
-                )
-            )
+        _say_nul_taken_out(cleaned, saved=True)
 
     # --- adding, moving, removing ----------------------------------------------------------------
 
@@ -249,6 +244,22 @@ def without_nul(form: MultiDict[str, str]) -> tuple[MultiDict[str, str], list[st
             cleaned.append(key.replace(NUL, ""))
         kept.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
     return kept, cleaned
+
+
+def _say_nul_taken_out(cleaned: list[str], saved: bool = False) -> None:
+    """Tell the author which inputs lost a NUL (``without_nul``); ``saved``: the rest of the text was saved."""
+    if not cleaned:
+        return
+    inputs = ", ".join(_input_name(key) for key in cleaned)
+    if saved:
+        flash(
+            _(
+                "Karakter tak terlihat (NUL) dihapus dari %(inputs)s; teks lainnya disimpan. Periksa teksnya.",
+                inputs=inputs,
+            )
+        )
+    else:
+        flash(_("Karakter tak terlihat (NUL) dihapus dari %(inputs)s. Periksa teksnya.", inputs=inputs))
 
 
 def _input_name(key: str) -> str:

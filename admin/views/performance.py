@@ -19,7 +19,15 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, offered_specs
 from framework.services import performance_export
-from framework.services.performance import PARAMETERS, WAVES, Overview, offered_there, overview, read_query
+from framework.services.performance import (
+    PARAMETERS,
+    SORT_COLUMNS,
+    WAVES,
+    Overview,
+    offered_there,
+    overview,
+    read_query,
+)
 from framework.services.region_performance import (
     RegionPage,
     head_roles,
@@ -76,6 +84,7 @@ class PerformanceView(OfficerView):
             errors=errors,
             waves=WAVES,
             parameters=PARAMETERS,
+            sort_columns=SORT_COLUMNS,
             arguments=_arguments(),
             locked_province=bool(overview_province(who)),
             chart_svg=bar_chart(bars, "grafik-daerah", row_height=17) if bars else None,

@@ -39,3 +39,27 @@ def page_within(page: int, total: int, page_size: int) -> tuple[int, int]:
     """
     pages = max(1, -(-total // page_size))
     return min(max(1, page), pages), pages
+
+
+# --- sizes, as people read them -------------------------------------------------------------
+
+SIZE_UNITS = ("B", "KB", "MB", "GB")
+DECIMAL_SEPARATORS = {"id": ",", "en": "."}
+
+
+def size_text(size: int, language: str) -> str:
+    """A file's size as people read it: `512 B`, `1,2 KB` (`1.2 KB` in English), `34 KB`, `3,4 MB`.
+
+    Why one helper: each page divided by 1024 and rounded to whole KB itself,
+    so a 300-byte scan showed as "0 KB". Units of 1024 bytes, as ``max_mb``
+    counts them; one decimal below 10 (where it tells sizes apart), none above.
+    """
+    value, unit = float(max(size, 0)), 0
+    while unit < len(SIZE_UNITS) - 1 and round(value, 1 if value < 10 else 0) >= 1024:
+        value, unit = value / 1024, unit + 1
+    if unit == 0:
+        return f"{int(value)} B"
+    shown = f"{value:.1f}" if round(value, 1) < 10 else f"{value:.0f}"
+    if shown.endswith(".0"):
+        shown = shown[:-2]
+    return f"{shown.replace('.', DECIMAL_SEPARATORS.get(language, '.'))} {SIZE_UNITS[unit]}"

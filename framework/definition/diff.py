@@ -20,7 +20,7 @@ from framework.definition.catalog import Catalog, load_catalog
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import Text, current_language, did_you_mean, msg, named, noun, shown
 from framework.definition.model import ServiceSpec
-from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, differences
+from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, differences, option_changes
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 _NOUNS = {"prefill": "lookup", "procedure": "procedure step", "notify": "notification"}
@@ -33,7 +33,10 @@ def describe(difference: Difference) -> Text:
     kind = _NOUNS.get(difference.kind, difference.kind)
     what = noun(kind) if difference.kind in _WHOLE else named(kind, difference.item)
     line = msg(f"{_SIGNS[difference.change]} ", f"{_SIGNS[difference.change]} ") + what
-    if difference.attribute:
+    options = option_changes(difference)
+    if options is not None:  # only the options that changed, not both whole lists
+        line = line + ": " + options
+    elif difference.attribute:
         values = f": {difference.attribute} {shown(difference.old)} → {shown(difference.new)}"
         line = line + msg(values, values)
     verdict = VERDICT_WORDS[difference.verdict] + (_OPEN if difference.open else msg("", ""))

@@ -445,7 +445,8 @@ _IDENTITY_AND_ORDER = {
     "position",
     "field",
 }
-_NEUTRAL = _TEXTS | {"en"} | _IDENTITY_AND_ORDER
+# `wording`: a standard's list item whose text changed only in case, spacing or a closing full stop
+_NEUTRAL = _TEXTS | {"en", "wording"} | _IDENTITY_AND_ORDER
 
 # attribute -> its judge; an attribute in neither table loosens (it cannot be shown to tighten)
 _ATTRIBUTES: dict[str, Judge] = {

@@ -23,15 +23,25 @@ element in any direction except its type and its SLA (``OPEN_CANNOT_WAIVE``).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from framework.definition.implication import condition, implies
 from framework.definition.judges import OPEN, VERDICT_WORDS, Facts, Verdict, judge_change, judge_presence
-from framework.definition.messages import EMPTY, Text
+from framework.definition.messages import EMPTY, Text, join, msg, shown
 
-__all__ = ["VERDICT_WORDS", "Difference", "Verdict", "condition", "differences", "elements", "implies"]
+__all__ = [
+    "VERDICT_WORDS",
+    "Difference",
+    "Verdict",
+    "condition",
+    "differences",
+    "elements",
+    "implies",
+    "option_changes",
+]
 
 OPENABLE = frozenset({"field", "page", "document", "step", "rule"})
 OPEN_CANNOT_WAIVE = frozenset({"VARIANT_CHANGES_ID", "VARIANT_LONGER_SLA"})
@@ -59,6 +69,51 @@ class Difference:
     def refused(self) -> bool:
         """Whether a regional variant making this change is refused."""
         return self.verdict is Verdict.LOOSENS and not (self.open and self.code not in OPEN_CANNOT_WAIVE)
+
+
+def option_changes(difference: Difference) -> Text | None:
+    """Only the options that changed (`option KK_RUSAK "Kartu rusak" added`, `option X label "a" → "b"`),
+    or None when ``difference`` is not a change between two lists of options.
+
+    Why: a choice field's options are one attribute, judged as one (fewer
+    tightens, more loosens, reworded is neutral), but printing both whole
+    mappings hid the one option a reviewer must look at among dozens. `mpp
+    diff` and the admin's change table both write the change with this.
+    """
+    old, new = difference.old, difference.new
+    if difference.attribute != "options" or not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return None
+    parts = [_option_presence(code, old[code], "removed") for code in old if code not in new]
+    parts += [_option_presence(code, new[code], "added") for code in new if code not in old]
+    parts += [
+        _relabelled(code, old[code], new[code])
+        for code in new
+        if code in old and Text.required(old[code]) != Text.required(new[code])
+    ]
+    return join(parts, "; ") if parts else None  # only written differently: the whole lists say how
+
+
+_OPTION_PRESENCE = {"added": msg("ditambahkan", "added"), "removed": msg("dihapus", "removed")}
+
+
+def _option_presence(code: str, label: Any, change: str) -> Text:
+    text = Text.required(label)
+    word = _OPTION_PRESENCE[change]
+    return msg(f"pilihan {code} {shown(text.get('id'))} {word.id}", f"option {code} {shown(text.get('en'))} {word.en}")
+
+
+def _relabelled(code: str, old: Any, new: Any) -> Text:
+    """The label in the reader's language when that changed; else the other language's, named as such."""
+    before, after = Text.required(old), Text.required(new)
+    if before.get("id") != after.get("id"):
+        indonesian = f"label pilihan {code} {shown(before.get('id'))} → {shown(after.get('id'))}"
+    else:
+        indonesian = f"label Inggris pilihan {code} {shown(before.get('en'))} → {shown(after.get('en'))}"
+    if before.get("en") != after.get("en"):
+        english = f"option {code} label {shown(before.get('en'))} → {shown(after.get('en'))}"
+    else:
+        english = f"option {code} Indonesian label {shown(before.get('id'))} → {shown(after.get('id'))}"
+    return msg(indonesian, english)
 
 
 # --- the elements of a resolved definition, flattened for comparison ----------------
@@ -132,6 +187,41 @@ def elements(data: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     }
 
 
+def _wording(text: str) -> str:
+    """A list item's words, without what never changes their meaning: case, spacing, a hyphen between words
+    (`KTP-el`, `KTP el`), a closing full stop. Other punctuation stays (`KTP/KK` is not `KTP, KK`)."""
+    words = re.sub(r"(?<!\d)-|-(?!\d)", " ", text.casefold())
+    words = re.sub(r"\s*([^\w\s])\s*", r"\1", words)
+    return re.sub(r"\s+", " ", words).strip().rstrip(".;:, ")
+
+
+def _by_wording(keys: list[str]) -> dict[str, str]:
+    """Each text by its words, leaving out words two texts share (which of them was reworded is not known)."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[_wording(key)] = counts.get(_wording(key), 0) + 1
+    return {_wording(key): key for key in keys if counts[_wording(key)] == 1}
+
+
+def _reworded(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The lists with a reworded item (same words, other case, spacing or full stop) kept under its old text,
+    so that it shows as one neutral change of `wording`, not as removed (loosens) plus added.
+
+    Why only these: the list items have no ids, and a similar text is not the same promise (`Fotokopi KK`
+    and `Fotokopi KTP` are 87% alike by difflib); only a text with the very same words is safely one item.
+    """
+    gone = _by_wording([key for key in old if key not in new])
+    came = _by_wording([key for key in new if key not in old])
+    pairs = {came[words]: gone[words] for words in gone.keys() & came.keys()}
+    if not pairs:
+        return old, new
+    old = {key: {**body, "wording": key} if key in pairs.values() else body for key, body in old.items()}
+    new = {pairs.get(key, key): {**body, "wording": key} if key in pairs else body for key, body in new.items()}
+    return old, new
+
+
 _COMPARED_AS_ITEMS = {"page": ("required_fields",)}  # derived facts, not attributes of their own
 
 
@@ -150,6 +240,8 @@ def read_names(data: Mapping[str, Any]) -> frozenset[str]:
 def differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Difference]:
     """Every semantic difference from ``old`` to ``new`` (two resolved definitions), each judged."""
     before, after, read = elements(old), elements(new), read_names(old)
+    for kind, _key in _LISTS:
+        before[kind], after[kind] = _reworded(before[kind], after[kind])
     found: list[Difference] = []
     for kind in before:
         found += _compare(kind, before[kind], after[kind], read)

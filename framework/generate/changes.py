@@ -19,7 +19,7 @@ from framework.core.text import Text
 from framework.definition.durations import parse_duration
 from framework.definition.messages import noun
 from framework.definition.model import ServiceSpec
-from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict
+from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, option_changes
 from framework.generate.conditions import in_words
 from framework.generate.standard import DEADLINE_LABELS, LABELS
 
@@ -64,6 +64,7 @@ ATTRIBUTE_WORDS: dict[str, Text] = {
     "complaints": Text("saluran pengaduan", "complaints channel"),
     "channels": Text("saluran notifikasi", "notification channels"),
     "en": Text("teks bahasa Inggris", "English text"),
+    "wording": Text("rumusan", "wording"),
     "label": Text("label", "label"),
     "hint": Text("petunjuk", "hint"),
     "intro": Text("pengantar", "introduction"),
@@ -216,13 +217,16 @@ def _what(difference: Difference, language: str) -> str:
 
 
 def change_line(difference: Difference, old: ServiceSpec | None, new: ServiceSpec | None, language: str) -> ChangeLine:
+    """One change in words; a choice field's options as `mpp diff` writes them, only those that changed."""
     before = after = ""
-    if difference.change == "changed":
+    options = option_changes(difference)
+    what = options.get(language) if options is not None else _what(difference, language)
+    if difference.change == "changed" and options is None:
         before = value_words(difference.attribute, difference.old, old, language)
         after = value_words(difference.attribute, difference.new, new, language)
     return ChangeLine(
         element_name(difference, old, new, language),
-        _what(difference, language),
+        what,
         before,
         after,
         difference.verdict,

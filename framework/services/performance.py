@@ -147,6 +147,7 @@ class Overview:
     inactive: int = 0  # rows flagged inactive (after filtering)
     totals: Figures = field(default_factory=Figures)
     nation: Figures = field(default_factory=Figures)  # every decision in the country, ranked as one
+    overdue_total: int = 0  # the shown rows' applications overdue now, added up (a count: it adds up)
 
 
 # column key → the value it sorts by (the table's headers link to these)
@@ -166,6 +167,24 @@ SORT_KEYS: dict[str, Callable[[RegionRow], Any]] = {
     "complaints": lambda row: row.figures.complaints,
     "overdue": lambda row: row.overdue,
     "last_filed": lambda row: row.last_filed,
+}
+# column key → its header, as the overview's table writes it (and names it in a bad `urut`'s message)
+SORT_COLUMNS: dict[str, Text] = {
+    "name": Text("Daerah", "Region"),
+    "province": Text("Provinsi", "Province"),
+    "wave": Text("Gelombang", "Wave"),
+    "services": Text("Layanan", "Services"),
+    "filed_recent": Text("Diajukan 30 hari", "Filed, 30 days"),
+    "filed": Text("Diajukan 90 hari", "Filed, 90 days"),
+    "decided": Text("Keputusan 90 hari", "Decisions, 90 days"),
+    "median": Text("Median (hari kerja)", "Median (working days)"),
+    "p90": Text("Persentil ke-90", "90th percentile"),
+    "sla": Text("Sesuai SLA", "Within SLA"),
+    "returned": Text("Dikembalikan", "Returned"),
+    "rejected": Text("Ditolak", "Rejected"),
+    "complaints": Text("Pengaduan", "Complaints"),
+    "overdue": Text("Terlambat", "Overdue"),
+    "last_filed": Text("Terakhir diajukan", "Last filed"),
 }
 
 
@@ -195,7 +214,7 @@ def read_query(args: Mapping[str, str], default_inactive_days: int) -> tuple[Ove
         wave = ""
     sort = args.get(PARAMETERS["sort"], "name").strip() or "name"
     if sort not in SORT_KEYS:
-        errors.append(_choice_error(PARAMETERS["sort"], sort, SORT_KEYS))
+        errors.append(_sort_error(sort))
         sort = "name"
     direction = args.get(PARAMETERS["direction"], ASCENDING).strip() or ASCENDING
     if direction not in (ASCENDING, DESCENDING):
@@ -232,6 +251,17 @@ def _choice_error(name: str, typed: str, choices: Mapping[str, Any]) -> FieldErr
     )
 
 
+def _sort_error(typed: str) -> FieldError:
+    """A bad `urut` names the columns by their headers: the reader sorts by clicking those, not by keys."""
+    known = {language: ", ".join(column.get(language) for column in SORT_COLUMNS.values()) for language in ("id", "en")}
+    return field_error(
+        PARAMETERS["sort"],
+        "unknown_choice",
+        f"Urutan `{typed[:20]}` tidak dikenal; urutkan menurut salah satu kolom: {known['id']}.",
+        f"Unknown order `{typed[:20]}`; sort by one of the columns: {known['en']}.",
+    )
+
+
 def overview(
     session: Session,
     loci: Loci,
@@ -249,7 +279,15 @@ def overview(
     shown = sort_rows([row for row in rows if _matches(row, query)], query)
     nation = Figures.of(stats.get(EVERY))
     return Overview(
-        shown, query, provinces, now, stats.computed_at, sum(row.inactive for row in shown), _totals(shown), nation
+        shown,
+        query,
+        provinces,
+        now,
+        stats.computed_at,
+        sum(row.inactive for row in shown),
+        _totals(shown),
+        nation,
+        sum(row.overdue for row in shown),
     )
 
 

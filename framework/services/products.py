@@ -76,14 +76,15 @@ def issue_product(
         tracking_number=delivery.tracking_number,
         service_id=delivery.service_id,
         title=title.id[:300],
-        title_en=title.get("en")[:300],
+        # no English kept where the definition gives none: the verification page marks the Indonesian (WCAG 3.1.2)
+        title_en=title.en[:300] if title.en else None,
         holder_name=delivery.applicant_name[:200],
         holder_nik=delivery.applicant_nik,
         region=delivery.region,
         provider=provider,
         number=number,
         issuer_name=issuer.name.id[:300] if issuer else None,
-        issuer_name_en=(issuer.name.en or issuer.name.id)[:300] if issuer else None,
+        issuer_name_en=issuer.name.en[:300] if issuer and issuer.name.en else None,
         issued_at=issued_at,
         pdf=render_pdf(delivery, number, code, issued_at, issuer=issuer, letter=letter),
     )
@@ -104,7 +105,8 @@ class Verification:
     """What the public verification page shows."""
 
     code: str
-    title: Text  # no English one for products issued before both were kept: `get("en")` gives the Indonesian
+    # no English where the definition gave none (or issued before it was kept): `get("en")` gives the Indonesian
+    title: Text
     number: str
     holder_name: str
     holder_nik_masked: str

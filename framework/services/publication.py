@@ -334,8 +334,8 @@ def _require_proposer(actor: Actor) -> None:
 
 
 def _safe_name(filename: str) -> str:
-    """The uploaded file's own name, without folders (it only labels error locations)."""
-    name = Path(filename.replace("\\", "/")).name or "definisi.yaml"
+    """The uploaded file's own name, without folders or NULs (it labels error locations; PostgreSQL stores no NUL)."""
+    name = Path(filename.replace("\x00", "").replace("\\", "/")).name or "definisi.yaml"
     return name if name.endswith((".yaml", ".yml")) else name + ".yaml"
 
 

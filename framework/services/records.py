@@ -11,8 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup, escape
+
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
+from framework.forms.language_parts import in_language
 from framework.store.application_record import Viewed
 from framework.workflow.actors import Actor
 
@@ -34,12 +37,28 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+IN_PROGRESS = Text("Diproses: ", "In progress: ")
+
+
 def state_label(spec: ServiceSpec, state: str) -> Text:
     """What ``state`` is called: the step's title while it is in progress, else the state's own name."""
     step = next((s for s in spec.steps if s.id == state), None)
     if step:
-        return Text(f"Diproses: {step.title.id}", f"In progress: {step.title.get('en')}")
+        return IN_PROGRESS + step.title
     return STATE_LABELS.get(state, Text(state))
+
+
+def state_label_part(spec: ServiceSpec, state: str, language: str) -> Markup:
+    """:func:`state_label` as page content: a step's title without English marked ``lang="id"`` (WCAG 3.1.2).
+
+    Why apart: the label's English joins "In progress: " and the step's
+    Indonesian title into one string, so the stand-in can no longer be told
+    apart and marked; the JSON keeps that joined ``{id, en}`` all the same.
+    """
+    step = next((s for s in spec.steps if s.id == state), None)
+    if step:
+        return escape(IN_PROGRESS.get(language)) + in_language(step.title, language)
+    return in_language(STATE_LABELS.get(state, Text(state, state)), language)  # an unknown state's code: no language
 
 
 def public_status(application: Viewed | PublicView, spec: ServiceSpec, now: datetime) -> dict[str, Any]:

@@ -24,7 +24,8 @@ class IssuedProduct(Base):
     tracking_number: Mapped[str] = mapped_column(String(16), unique=True)
     service_id: Mapped[str] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(300))  # as on the paper (Indonesian)
-    title_en: Mapped[str | None] = mapped_column(String(300))  # None for products issued before it was kept
+    # None without an English title (or issued before it was kept)
+    title_en: Mapped[str | None] = mapped_column(String(300))
     holder_name: Mapped[str] = mapped_column(String(200))
     holder_nik: Mapped[str] = mapped_column(String(16))
     region: Mapped[str] = mapped_column(String(16))

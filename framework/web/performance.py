@@ -5,7 +5,8 @@ in working days) and the share decided within the SLA, over the last 90 days:
 counts and times only, never a name, a NIK or a tracking number
 (``framework.services.region_performance.public_figures``). The index lists
 the loci with links; the portal's footer links to it. The number formats the
-ministry's screens share (working days, shares) are registered here too.
+ministry's screens share (working days, shares) and the size of an uploaded file
+(``ukuran``, on the portal's and the officers' pages alike) are registered here too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from framework.core.numbers import size_text
 from framework.core.settings import SettingError, number_setting
 from framework.forms.regions import region_table
 from framework.services.performance import DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS
@@ -39,6 +41,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.filters.setdefault("hari_kerja", days_text)
     app.jinja_env.filters.setdefault("persen", share_text)
+    app.jinja_env.filters.setdefault("ukuran", lambda size: size_text(size, language()))
 
 
 def days_text(value: float | None) -> str:

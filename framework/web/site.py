@@ -23,6 +23,7 @@ from framework.core.text import DEFAULT_LANGUAGE, LANGUAGES
 from framework.definition.model import ServiceSpec
 from framework.forms.language_parts import in_language, lang_attribute
 from framework.forms.prefill import source_label
+from framework.services.records import state_label_part
 from framework.web import fixed_texts
 from framework.web.simple_pages import guard_forms
 from framework.workflow.calendar import wib_text
@@ -49,7 +50,7 @@ def register(app: Flask) -> None:
     guard_forms(app)  # every posted form's CSRF token, before any view
     app.context_processor(lambda: {"lang": language()})
     # plain functions are globals, not per-page context: macros imported without the page's context see them too
-    app.jinja_env.globals.update({"language_url": language_url, "error_label": error_label})
+    app.jinja_env.globals.update({"language_url": language_url, "error_label": error_label, "state_part": state_part})
     # the site's front door is the service list (sign-out and bare visits land here)
     app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
 
@@ -127,6 +128,11 @@ def language_url(code: str) -> str:
     return f"{request.path}?{urlencode({**request.args.to_dict(flat=True), 'lang': code})}"
 
 
+def state_part(spec: ServiceSpec, state: str) -> Markup:
+    """A state's name as page content in the request's language, its step title marked where it has no English."""
+    return state_label_part(spec, state, language())
+
+
 def error_label(spec: ServiceSpec | None, path: str, lang: str) -> Markup:
     """What an error is about, as the citizen reads it: `Saudara Kembar 2: Nama` for `saudara_kembar.1.nama`.
 
@@ -173,6 +179,9 @@ REPORTS_NUL_ITSELF = frozenset(
         "loket.page",  # a counter page's answers (admin/views/counter.py)
         "pembuat.element",  # the builder's forms take it out and say where (admin/views/builder_edit.py)
         "pembuat.whole",
+        "pembuat.blank",  # the forms that start a draft keep what was typed (admin/views/builder.py)
+        "pembuat.variant",
+        "pembuat.open_service",
     }
 )
 FORM_BODIES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})  # what `request.form` parses

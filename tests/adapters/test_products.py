@@ -94,7 +94,31 @@ def test_a_product_issued_before_its_english_title_was_kept_shows_the_indonesian
     product.title_en = None
     session.commit()
     english = app.test_client().get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
-    assert "<dd>Akta Kelahiran</dd>" in english
+    assert '<dd><span lang="id">Akta Kelahiran</span></dd>' in english
+
+
+def test_a_title_and_issuer_without_english_are_marked_indonesian_on_the_english_page(app, session):
+    """WCAG 3.1.2: the Indonesian standing in for a missing English is marked lang="id"; English text is not."""
+    from dataclasses import replace
+
+    from framework.core.text import Text
+    from framework.definition.issuers import IssuerSpec
+
+    bare = IssuerSpec(id="dinsos-uji", name=Text("Dinas Sosial Uji"), numbering="{sequence}", signatory="kepala")
+    untranslated = replace(DELIVERY, tracking_number="2026ABCD9999", service_title_en=None)
+    product = issue_product(session, untranslated, "dinsos", "AL-2", issuer=bare)
+    named = replace(bare, name=Text("Dinas", "Office"))
+    translated = issue_product(session, DELIVERY, "dukcapil", "AL-1", issuer=named)
+    session.commit()
+    assert (product.title_en, product.issuer_name_en) == (None, None)  # no copy of the Indonesian kept as English
+    client = app.test_client()
+    english = client.get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
+    assert '<dd><span lang="id">Akta Kelahiran</span></dd>' in english
+    assert '<dd><span lang="id">Dinas Sosial Uji</span></dd>' in english
+    whole = client.get(f"/verifikasi/{translated.code}?lang=en").get_data(as_text=True)
+    assert "<dd>Birth Certificate</dd>" in whole and "<dd>Office</dd>" in whole and '<span lang="id">' not in whole
+    indonesian = client.get(f"/verifikasi/{product.code}?lang=id").get_data(as_text=True)
+    assert "<dd>Akta Kelahiran</dd>" in indonesian and '<span lang="id">' not in indonesian
 
 
 def test_verification_page_revoked_and_unknown(app, session):

@@ -72,3 +72,28 @@ def test_every_attribute_a_definition_can_change_has_words_of_its_own():
 
     assert set(SERVICE_KEYS) <= set(ATTRIBUTE_WORDS)
     assert ATTRIBUTE_WORDS["issuer"].get("id") == "instansi penerbit"
+
+
+def test_a_changed_option_reads_as_in_mpp_diff(bundled):
+    """The admin's change table and `mpp diff` name only the option that changed, with one verdict."""
+    from dataclasses import replace
+
+    from framework.definition.diff import describe
+    from framework.definition.tightening import Difference
+
+    old = {"A": {"id": "Satu", "en": "One"}, "B": "Dua"}
+    added = Difference(
+        "field", "jenis", "changed", "options", old, {**old, "KK_RUSAK": {"id": "Kartu rusak", "en": "Damaged card"}}
+    )
+    added = replace(added, verdict=Verdict.LOOSENS)
+    [line] = change_lines([added], None, None, "id")
+    assert (line.what, line.before, line.after, line.verdict_words) == (
+        'pilihan KK_RUSAK "Kartu rusak" ditambahkan',
+        "",
+        "",
+        "melonggarkan",
+    )
+    assert describe(added).get("id").endswith(f": {line.what} (melonggarkan)")
+    relabelled = Difference("field", "jenis", "changed", "options", old, {**old, "B": "Kedua"})
+    [line] = change_lines([relabelled], None, None, "en")
+    assert (line.what, line.verdict_words) == ('option B label "Dua" → "Kedua"', "neutral")

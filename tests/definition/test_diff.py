@@ -272,6 +272,48 @@ def test_rewording_an_option_is_neutral_and_dropping_one_tightens(tmp_path):
     assert [c["verdict"] for c in report["changes"] if c.get("attribute") == "options"] == ["tightens"]
 
 
+MANY = (
+    "      - {id: jenis, type: choice, label: {id: Jenis, en: Kind},"
+    " options: {A: {id: Satu, en: One}, B: Dua, C: Tiga}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "english", "indonesian"),
+    [
+        (
+            "C: Tiga}",
+            "C: Tiga, KK_RUSAK: {id: Kartu rusak, en: Damaged card}}",
+            'option KK_RUSAK "Damaged card" added (loosens)',
+            'pilihan KK_RUSAK "Kartu rusak" ditambahkan (melonggarkan)',
+        ),
+        (", C: Tiga}", "}", 'option C "Tiga" removed (tightens)', 'pilihan C "Tiga" dihapus (mengetatkan)'),
+        (
+            "A: {id: Satu, en: One}",
+            "A: {id: Pertama, en: First}",
+            'option A label "One" → "First" (neutral)',
+            'label pilihan A "Satu" → "Pertama" (netral)',
+        ),
+        (
+            "A: {id: Satu, en: One}",
+            "A: {id: Satu, en: The first}",
+            'option A label "One" → "The first" (neutral)',
+            'label Inggris pilihan A "One" → "The first" (netral)',
+        ),
+    ],
+)
+def test_only_the_options_that_changed_are_shown(tmp_path, before, after, english, indonesian):
+    old = mutate(OLD, {AFTER_NAMA: AFTER_NAMA + MANY})
+    new = mutate(old, {"version: 1": "version: 2", before: after})
+    for language, expected in (("en", english), ("id", indonesian)):
+        [line] = [line for line in diff(tmp_path, old, new, "--lang", language).stdout.splitlines() if "jenis" in line]
+        assert line.split(": ", 1)[1] == expected, line
+    changes = json.loads(diff(tmp_path, old, new, "--format", "json").stdout)["changes"]
+    [options] = [c for c in changes if c.get("attribute") == "options"]
+    assert options["old"] and options["new"]  # the JSON keeps both whole lists for tools
+    assert options["text"]["en"].endswith(english)
+
+
 def test_a_corrected_english_requirement_is_shown(tmp_path):
     new = mutate(
         OLD,
@@ -319,3 +361,29 @@ def test_reordering_the_published_procedure_or_the_pages_is_shown(tmp_path):
     lines = set(result.stdout.splitlines())
     assert "~ procedure step `Isi formulir`: position 1 → 2 (neutral)" in lines
     assert "~ page `dua`: position 2 → 1 (neutral)" in lines
+
+
+@pytest.mark.parametrize(
+    ("reworded", "verdicts"),
+    [
+        ("ktp-EL", {"neutral"}),  # case only
+        ("KTP el.", {"neutral"}),  # a hyphen for a space, a closing full stop
+        ("KTP  -  el", {"neutral"}),  # spacing
+        ("KTP/KK", {"loosens", "tightens"}),  # other words: removed and added, as before
+        ("KTP-e", {"loosens", "tightens"}),  # alike (difflib 0.91) is not the same promise
+    ],
+)
+def test_a_requirement_reworded_only_in_case_spacing_or_full_stop_is_one_neutral_change(tmp_path, reworded, verdicts):
+    new = mutate(OLD, {"version: 1": "version: 2", "{id: KTP-el, en: ID card}": f'{{id: "{reworded}", en: ID card}}'})
+    changes = json.loads(diff(tmp_path, OLD, new, "--format", "json").stdout)["changes"]
+    listed = [c for c in changes if c["kind"] == "requirement"]
+    assert {c["verdict"] for c in listed} == verdicts
+    if verdicts == {"neutral"}:
+        [change] = listed
+        assert (change["item"], change["attribute"], change["old"], change["new"]) == (
+            "KTP-el",
+            "wording",
+            "KTP-el",
+            reworded,
+        )
+        assert change["text"]["en"] == f'~ requirement `KTP-el`: wording "KTP-el" → "{reworded}" (neutral)'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import types
 
 import pytest
 from flask import render_template, session
@@ -39,14 +40,16 @@ def test_texts_with_values_render_translated_and_escaped_in_a_compiled_page(app)
     """The tracking page's history line is a text with a value; the page around it is folded."""
     entry = {
         "at": "2026-12-01T08:00:00+07:00",
-        "state_label": {"id": "Diajukan", "en": "Filed"},
+        "to": "submitted",
+        "state_label": {"id": "Diajukan", "en": "Submitted"},
         "counter_officer": "<Budi>",
         "comment": None,
     }
     with app.test_request_context("/"):
         session["lang"] = "en"
-        html = render_template("tracking/lacak.html", history=[entry])
-    assert "Filed" in html and "&lt;Budi&gt;" in html and "<Budi>" not in html
+        # the page names a state from the definition it was filed under (`state_part`): one without steps here
+        html = render_template("tracking/lacak.html", history=[entry], spec=types.SimpleNamespace(steps=()))
+    assert "— Submitted" in html and "&lt;Budi&gt;" in html and "<Budi>" not in html
     assert "Track an application" in html
 
 

@@ -229,3 +229,23 @@ def test_a_nation_without_decisions_is_said_so_not_a_dash_of_working_days(make_a
     client = as_officer(make_app(MPP_CATALOG=catalog).test_client(), MINISTRY)
     html = client.get("/admin/kinerja/").get_data(as_text=True)
     assert "Nasional: belum ada keputusan dalam 90 hari." in html and "— hari kerja" not in html
+
+
+def test_a_bad_order_names_the_columns_as_the_headers_do(pages):
+    client = as_officer(pages, MINISTRY)
+    indonesian = client.get("/admin/kinerja/?urut=nik").get_data(as_text=True)
+    message = indonesian.split('id="urut-error"', 1)[1].split("</p>", 1)[0]
+    assert "Diajukan 90 hari" in message and "filed_recent" not in message
+    english = client.get("/admin/kinerja/?urut=nik&lang=en").get_data(as_text=True)
+    message = english.split('id="urut-error"', 1)[1].split("</p>", 1)[0]
+    assert "Filed, 90 days" in message and "Last filed" in message and "last_filed" not in message
+    assert "<a href" in english and ">Filed, 90 days<" in english  # the header the message names
+
+
+def test_the_totals_row_adds_up_the_overdue_applications(pages, sessions, catalog):
+    found = expected(sessions, catalog)
+    assert found.overdue_total == sum(row.overdue for row in found.rows) > 0
+    html = as_officer(pages, MINISTRY).get("/admin/kinerja/").get_data(as_text=True)
+    cells = html.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0].split("<td")
+    overdue_cell = cells[12]  # the twelfth cell after the row header: Terlambat
+    assert f">{found.overdue_total}</td>" in overdue_cell

@@ -204,3 +204,9 @@ def test_a_restoration_that_would_knock_a_live_service_out_is_refused(session, p
     assert refused.value.code == "no_longer_valid" and "adminduk.ktp-el.gowa-baru" in refused.value.text.get("en")
     catalog = live(session, places).catalog
     assert "adminduk.ktp-el.gowa-baru" in catalog.specs and "adminduk.ktp-el.gowa" not in catalog.specs
+
+
+def test_a_proposed_files_name_is_stored_without_a_nul(session, places):
+    """The name comes from the browser's upload; PostgreSQL stores no NUL (a 500, the proposal lost)."""
+    result = propose(session, places, name="../sk\x00tm.yaml")
+    assert result.accepted and result.version.filename == "sktm.yaml"

@@ -156,6 +156,33 @@ def test_a_refused_upload_or_proposal_in_the_builder_says_so_in_the_title(gowa_a
     assert not read(gowa_admin.get("/admin/pembuat/")).title.startswith("Kesalahan")
 
 
+def test_a_nul_in_the_builders_start_form_is_read_with_its_input_after_its_hint(gowa_admin):
+    """The site's guard answered its own page; now the start form comes back with the message tied to the input,
+    after the input's hint (which was tied to nothing)."""
+    page = read(gowa_admin.post("/admin/pembuat/baru", data={"title_id": "SKTM", "sector": "sos\x00ial"}))
+    assert page.title.startswith("Kesalahan: ") and page.by_id["sector"].attrs["aria-invalid"] == "true"
+    assert page.by_id["sector"].described_by() == ["sector-hint", "sector-error"]
+    assert "awal id layanan" in page.described("sector") and "karakter yang tidak sah" in page.described("sector")
+    assert page.by_id["name"].described_by() == ["name-hint"] and "aria-invalid" not in page.by_id["title_id"].attrs
+
+
+def test_an_adapted_elements_template_values_are_read_with_their_inputs(gowa_admin):
+    """The template's value under an adapted element's input ("Templat: 100") was tied to nothing: a screen reader
+    said the empty input and never what it overrides."""
+    from test_builder_variants import adapt, start_variant
+
+    name = adapt(gowa_admin, start_variant(gowa_admin), "field", "nama_anak", "anak")
+    page = read(gowa_admin.get(name))
+    assert page.described("max_length").endswith("Templat: 100")
+    assert page.described("required").endswith("Templat: ya")
+    label = page.find("fieldset", class_="fieldset bilingual")[0]
+    assert "label-template" in label.described_by() and page.by_id["label-template"].text.startswith("Templat: Nama")
+    refused = read(gowa_admin.post(name, data={"id": "nama_anak", "max_length": "banyak"}, follow_redirects=True))
+    tied = refused.by_id["max_length"].described_by()
+    assert "max_length-error" in tied and tied[-1] == "max_length-template"
+    assert all(part in refused.by_id for part in tied)
+
+
 def test_sortable_headers_say_they_sort_and_which_way(admin_app, officer):
     officer("kementerian", MINISTRY_ROLE, None)
     client = admin_app.test_client()

@@ -11,8 +11,10 @@ nothing of it.
 
 from __future__ import annotations
 
+import io
 import re
 
+import pytest
 from adminhelpers import REGION_B, sign_in
 from sqlalchemy import select
 
@@ -239,6 +241,50 @@ def test_a_pasted_nul_is_taken_out_and_named_and_the_rest_is_saved(gowa_admin, s
     assert "Penghasilan" in written and "Income" in written and "max: 9" in written and "\x00" not in written
     service = gowa_admin.post(f"/admin/pembuat/{draft}/layanan", data={"title_id": "SKTM\x00", "title_en": "x"})
     assert service.status_code == 302  # the service's own form too, not the site's 422 page
+
+
+@pytest.mark.parametrize(
+    ("address", "posted", "name"),
+    [
+        ("baru", {"title_id": "Surat\x00 Keterangan", "title_en": "Certificate", "sector": "sosial"}, "title_id"),
+        ("varian", {"template": "adminduk.akta-kelahiran\x00"}, "template"),
+        ("buka", {"service": "adminduk.kk.gowa\x00"}, "service"),
+    ],
+)
+def test_a_nul_in_a_form_that_starts_a_draft_keeps_what_was_typed_and_says_where(
+    gowa_admin, sessions, address, posted, name
+):
+    """The site's guard answered its own page for a NUL in the forms that start a draft, and what was typed was gone."""
+    answer = gowa_admin.post(f"/admin/pembuat/{address}", data=posted)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "\x00" not in html
+    shown = posted[name].replace("\x00", "\ufffd")
+    assert f'value="{shown}"' in html and (name != "title_id" or 'value="Certificate"' in html)
+    assert re.search(rf'id="{name}-error"><span[^>]*>[^<]*</span>\s*Isian berisi karakter yang tidak sah', html)
+    assert f'<a href="#{name}">Isian berisi karakter yang tidak sah' in html
+    assert re.search(rf'id="{name}" name="{name}"[^>]* aria-describedby="[^"]*{name}-error"', html)
+    with sessions() as session:
+        assert session.scalars(select(BuilderDraft)).all() == []
+
+
+def test_an_uploaded_file_with_a_nul_is_named_at_the_upload_with_its_line(gowa_admin, sessions):
+    """The checker's message for it was one of the file's YAML problems, apart from the form; named at the upload's
+    input with its line now, as a proposal's upload is."""
+    content = b"service: sosial.sktm\nversion: 1\ntitle: {id: Pem\x00ohon}\n"
+    answer = gowa_admin.post(
+        "/admin/pembuat/unggah", data={"file": (io.BytesIO(content), "sktm.yaml")}, content_type="multipart/form-data"
+    )
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "\x00" not in html
+    assert re.search(r'id="file-error"><span[^>]*>[^<]*</span>\s*Berkas berisi karakter NUL \(baris 3\)', html)
+    assert '<a href="#file">Berkas berisi karakter NUL (baris 3)' in html
+    assert 'aria-describedby="file-error"' in html
+    with sessions() as session:
+        assert session.scalars(select(BuilderDraft)).all() == []
+    named = {"file": (io.BytesIO(content.replace(b"\x00", b"")), "sk\x00tm.yaml")}  # the browser's name: not typed
+    assert gowa_admin.post("/admin/pembuat/unggah", data=named, content_type="multipart/form-data").status_code == 302
+    with sessions() as session:
+        assert session.scalars(select(BuilderDraft.origin)).all() == ["file:sktm.yaml"]  # no NUL for PostgreSQL
 
 
 def test_a_fields_condition_is_written_for_the_type_saved_with_it(gowa_admin, sessions):

@@ -184,3 +184,17 @@ def test_a_save_for_an_element_removed_elsewhere_keeps_what_was_typed(gowa_admin
     form = answer.get_data(as_text=True)
     assert answer.status_code == 409 and source(sessions, draft) == before
     assert 'value="Dari tab A"' in form and '<input type="hidden" name="element_id" value="kolom_1">' in form
+
+
+def test_a_stale_tabs_save_holding_a_nul_says_it_was_taken_out(gowa_admin, draft, sessions):
+    """The stale tab's form came back with its NUL taken out, and without the notice a save gives: the author was
+    not told the text had changed."""
+    gowa_admin.post(f"/admin/pembuat/{draft}/hapus", data={"path": "pages.0.fields.0"})  # tab B
+    before = source(sessions, draft)
+    typed = {"element_id": "kolom_1", "id": "kolom_1", "type": "text", "label_id": "Dari\x00 tab A"}
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/pages.0.fields.0", data=typed)
+    form = answer.get_data(as_text=True)
+    assert answer.status_code == 409 and source(sessions, draft) == before
+    assert 'value="Dari tab A"' in form and "\x00" not in form
+    assert "(NUL) dihapus dari Label (Bahasa Indonesia). Periksa teksnya." in form
+    assert "teks lainnya disimpan" not in form  # nothing was saved

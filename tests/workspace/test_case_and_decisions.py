@@ -8,6 +8,7 @@ import pytest
 from adminhelpers import BUDI, REGION_A, sign_in
 from sqlalchemy import select
 
+from framework.core.numbers import size_text
 from framework.services import applications
 from framework.store.models import Application, AuditEvent
 from framework.workflow.actors import Actor
@@ -242,3 +243,26 @@ def test_an_officer_whose_role_changed_sees_why_they_cannot_decide_the_next_step
     assert 'name="action" value="approve"' not in html and "pemisahan tugas" in html
     refused = fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve"})
     assert refused.status_code == 403 and "pemisahan tugas" in page(refused)
+
+
+def test_a_small_upload_shows_its_size_in_bytes_not_0_kb(fo, filed):
+    html = page(fo.get(f"/admin/permohonan/{filed}"))
+    sizes = re.findall(r"</a> \(([^)]*)\)</figcaption>", html)
+    assert sizes and "0 KB" not in sizes and all(re.fullmatch(r"\d+ B|\d+(,\d)? [KM]B", size) for size in sizes)
+
+
+@pytest.mark.parametrize(
+    ("size", "indonesian", "english"),
+    [
+        (0, "0 B", "0 B"),
+        (512, "512 B", "512 B"),
+        (1023, "1023 B", "1023 B"),
+        (1024, "1 KB", "1 KB"),
+        (1229, "1,2 KB", "1.2 KB"),
+        (300 * 1024, "300 KB", "300 KB"),
+        (1024 * 1024 - 1, "1 MB", "1 MB"),  # not "1024 KB"
+        (int(3.4 * 1024 * 1024), "3,4 MB", "3.4 MB"),
+    ],
+)
+def test_sizes_are_written_as_people_read_them(size, indonesian, english):
+    assert (size_text(size, "id"), size_text(size, "en")) == (indonesian, english)

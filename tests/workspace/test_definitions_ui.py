@@ -497,3 +497,28 @@ def test_a_nul_in_a_restoration_reason_keeps_it_and_says_where(publishing):
     assert answer.status_code == 422 and "\x00" not in html
     assert re.search(r'id="comment"[^>]*>Dibuka\ufffd lagi.</textarea>', html)
     assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404  # still withdrawn
+
+
+def test_the_review_marks_a_moved_steps_title_without_english_on_the_english_page(publishing, sessions, officer):
+    """WCAG 3.1.2: the step still holding applications is named by its Indonesian title, marked lang="id"."""
+    from framework.services.accounts import issue_token
+
+    app, region, ministry = publishing
+    untranslated = "title: {id: Verifikasi}"
+    first = SKTM.format(version=1).replace("title: {id: Verifikasi, en: Verification}", untranslated)
+    assert untranslated in first
+    ministry.post(f"/admin/tinjauan/{propose_in_admin(region, first)}/keputusan", data={"decision": "approve"})
+    with sessions() as session:
+        token = issue_token(session, citizen="7306011205820001")
+        session.commit()
+    filed = app.test_client().post(
+        "/api/v1/services/sosial.sktm-gowa/applications",
+        json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert filed.status_code == 201, filed.get_json()
+    second = propose_in_admin(region, SKTM.format(version=2).replace("id: verifikasi", "id: pemeriksaan"))
+    english = text_of(ministry.get(f"/admin/tinjauan/{second}?lang=en"))
+    assert '<li><span lang="id">Verifikasi</span> (<code>verifikasi</code>' in english
+    indonesian = text_of(ministry.get(f"/admin/tinjauan/{second}?lang=id"))
+    assert "<li>Verifikasi (<code>verifikasi</code>" in indonesian and '<span lang="id">' not in indonesian
