@@ -339,14 +339,7 @@ def _item_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
     regional variant inherits its template's and writes only what it shortens)."""
     if path == ("standard",) and data.get("standard") is None:
         return {}
-    node: Any = data
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    if not path:
-        return data
+    node = pages.node_at(data, path)
     return node if isinstance(node, Mapping) else None
 
 

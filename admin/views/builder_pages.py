@@ -154,13 +154,18 @@ def problem_place(problem: Problem, data: Mapping[str, Any]) -> tuple[str, str] 
 
 
 def _exists(data: Mapping[str, Any], path: tuple[str | int, ...]) -> bool:
+    return isinstance(node_at(data, path), Mapping)
+
+
+def node_at(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Any:
+    """What ``path`` names in a definition's data (the data itself for no path); None when a step is missing."""
     node: Any = data
     for step in path:
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
-            return False
-    return isinstance(node, Mapping)
+            return None
+    return node
 
 
 def _anchor(tail: list[str], inputs: Iterable[Any]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 HEADER = """\
 service: {service}
 version: 1
-title: {{id: {title}, en: {title}}}
+title: {title_yaml}
 summary: {{id: Layanan uji., en: A test service.}}
 sector: adminduk
 provider: dukcapil
@@ -19,10 +19,11 @@ standard:
 """
 
 
-def service_yaml(service: str, title: str, body: str) -> str:
+def service_yaml(service: str, title: str, body: str, *, english_title: bool = True) -> str:
     """``body`` (YAML from ``prefill:`` or ``pages:`` on) under the header every Dukcapil test service shares.
 
     Why: the header (sector, provider, the service standard) is what the
     definition checks require and no form test is about.
     """
-    return HEADER.format(service=service, title=title) + body
+    title_yaml = f"{{id: {title}, en: {title}}}" if english_title else f"{{id: {title}}}"
+    return HEADER.format(service=service, title_yaml=title_yaml) + body

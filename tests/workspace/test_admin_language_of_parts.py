@@ -12,6 +12,7 @@ import re
 
 import pytest
 from adminhelpers import BUDI, BUDI_VILLAGE, REGION_A, sign_in
+from forms.inline_service import service_yaml
 from mpp_testing import load_test_catalog
 
 from framework.forms.examples import example_file
@@ -23,33 +24,25 @@ from framework.workflow.roles import MINISTRY_ROLE
 SERVICE = "adminduk.sebagian-inggris"
 RINA = "3203014204850001"  # Budi's wife: same desa (sandbox IKD)
 # the service's title, its first step, a page's title, a label and a document have no English
-PARTLY_ENGLISH = f"""\
-service: {SERVICE}
-version: 1
-title: {{id: Layanan Sebagian Inggris}}
-summary: {{id: Layanan uji., en: A test service.}}
-sector: adminduk
-provider: dukcapil
-standard:
-  legal_basis: [{{id: Undang-Undang Nomor 24 Tahun 2013, en: Law 24/2013}}]
-  requirements: [{{id: KTP-el, en: Electronic ID card}}]
-  sla: 1d
-  fee: 0
-  product: {{id: Surat, en: Letter}}
-  complaints: lapor
+PARTLY_ENGLISH = service_yaml(
+    SERVICE,
+    "Layanan Sebagian Inggris",
+    english_title=False,
+    body="""\
 pages:
   - id: data
-    title: {{id: Data pemohon}}
+    title: {id: Data pemohon}
     fields:
-      - {{id: nama, type: text, label: {{id: Nama panggilan}}, required: true}}
-      - {{id: kota, type: text, label: {{id: Kota asal, en: Home town}}}}
+      - {id: nama, type: text, label: {id: Nama panggilan}, required: true}
+      - {id: kota, type: text, label: {id: Kota asal, en: Home town}}
 documents:
-  - {{id: pasfoto, label: {{id: Pasfoto}}, accept: [pdf, jpg], max_mb: 1}}
-  - {{id: ktp, label: {{id: KTP, en: ID card}}, accept: [pdf], max_mb: 1, required: false}}
+  - {id: pasfoto, label: {id: Pasfoto}, accept: [pdf, jpg], max_mb: 1}
+  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 1, required: false}
 steps:
-  - {{id: periksa, title: {{id: Pemeriksaan berkas}}, role: operator_dukcapil, sla: 4h, actions: [approve, return]}}
-  - {{id: setuju, title: {{id: Persetujuan, en: Approval}}, role: operator_dukcapil, sla: 4h, actions: [approve]}}
-"""
+  - {id: periksa, title: {id: Pemeriksaan berkas}, role: operator_dukcapil, sla: 4h, actions: [approve, return]}
+  - {id: setuju, title: {id: Persetujuan, en: Approval}, role: operator_dukcapil, sla: 4h, actions: [approve]}
+""",
+)
 
 
 # Gowa's variant of it: the catalog names the national service it adapts
