@@ -39,7 +39,6 @@ def publishing(live_catalog_app, officer):
 @pytest.fixture
 def filed_in_gowa(publishing, sessions, officer):
     """Version 1 of the SKTM live, a Gowa front-office officer's client, and the API's answer to one filing."""
-    from framework.services.accounts import issue_token
 
     app, region, ministry = publishing
     officer("fo.gowa", "operator_dpmptsp", GOWA)
@@ -47,15 +46,21 @@ def filed_in_gowa(publishing, sessions, officer):
     sign_in(front_office, "fo.gowa")
     version_id = propose_in_admin(region, SKTM.format(version=1))
     ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    return front_office, file_sktm(app, sessions)
+
+
+def file_sktm(app, sessions):
+    """A citizen of Gowa files the live SKTM through the API; the API's answer."""
+    from framework.services.accounts import issue_token
+
     with sessions() as session:
         token = issue_token(session, citizen="7306011205820001")
         session.commit()
-    filed = app.test_client().post(
+    return app.test_client().post(
         "/api/v1/services/sosial.sktm-gowa/applications",
         json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
         headers={"Authorization": f"Bearer {token}"},
     )
-    return front_office, filed
 
 
 def text_of(response) -> str:
@@ -501,21 +506,13 @@ def test_a_nul_in_a_restoration_reason_keeps_it_and_says_where(publishing):
 
 def test_the_review_marks_a_moved_steps_title_without_english_on_the_english_page(publishing, sessions, officer):
     """WCAG 3.1.2: the step still holding applications is named by its Indonesian title, marked lang="id"."""
-    from framework.services.accounts import issue_token
 
     app, region, ministry = publishing
     untranslated = "title: {id: Verifikasi}"
     first = SKTM.format(version=1).replace("title: {id: Verifikasi, en: Verification}", untranslated)
     assert untranslated in first
     ministry.post(f"/admin/tinjauan/{propose_in_admin(region, first)}/keputusan", data={"decision": "approve"})
-    with sessions() as session:
-        token = issue_token(session, citizen="7306011205820001")
-        session.commit()
-    filed = app.test_client().post(
-        "/api/v1/services/sosial.sktm-gowa/applications",
-        json={"region": GOWA, "answers": {"nama": "Budi", "penghasilan": 900000}},
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    filed = file_sktm(app, sessions)
     assert filed.status_code == 201, filed.get_json()
     second = propose_in_admin(region, SKTM.format(version=2).replace("id: verifikasi", "id: pemeriksaan"))
     english = text_of(ministry.get(f"/admin/tinjauan/{second}?lang=en"))
