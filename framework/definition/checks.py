@@ -426,17 +426,15 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
     # the names a condition may use, built once per service: a set built per
     # condition made a file of many conditions quadratic
     top = Scope(frozenset(s.index.fields))
-    listed = s.data.get("pages")
-    pages: list[Any] = listed if isinstance(listed, list) else []
     for at in walk_fields(s.data):
         if "when" in at.field:
             names = top.within(s.index.group_children.get(at.group, {})) if at.group else top
-            asked = AskedOn(_page_id(pages, at.path[1]), own_page_too=False)
+            asked = _asked_on(s.data["pages"][at.path[1]], own_page_too=False)
             yield from _compile(s, at.path + ("when",), at.field["when"], names, at.group, asked)
     for key in ("pages", "documents"):
         for path, item in walk_list(s.data, key):
             if "when" in item:
-                decided = AskedOn(_page_id(pages, path[1]), own_page_too=True) if key == "pages" else None
+                decided = _asked_on(item, own_page_too=True) if key == "pages" else None
                 yield from _compile(s, path + ("when",), item["when"], top, asked=decided)
     for path, rule in walk_list(s.data, "rules"):
         yield from _compile(s, path + ("when",), rule.get("when"), top)
@@ -457,13 +455,14 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
 class AskedOn:
     """The page a condition is decided on; a page's own condition is decided before its fields are answered."""
 
-    page: str | None
+    page: str
     own_page_too: bool
 
 
-def _page_id(pages: list[Any], number: Any) -> str | None:
-    page = pages[number] if isinstance(number, int) and number < len(pages) else None
-    return page.get("id") if isinstance(page, dict) and isinstance(page.get("id"), str) else None
+def _asked_on(page: Mapping[str, Any], own_page_too: bool) -> AskedOn | None:
+    """None for a page written without an id: where it stands in the form is not known."""
+    page_id = page.get("id")
+    return AskedOn(page_id, own_page_too) if isinstance(page_id, str) else None
 
 
 def _compile(
@@ -475,7 +474,7 @@ def _compile(
         yield Problem(path, exc.code, _unquoted(s, source, exc, names) or exc.hinted(s.hints), offset=exc.offset)
         return
     yield from aggregate_problems(s, path, expression)
-    if asked is not None and asked.page is not None:
+    if asked is not None:
         skip = frozenset(s.index.group_children.get(group, {})) if group else frozenset()
         yield from _read_before_asked(s, path, expression, asked, skip)
     for column, text in mismatched_literals(expression, lambda name: _type_of(s, name, group)):
@@ -510,7 +509,7 @@ def _read_before_asked(
     known from the start and reads fine from anywhere.
     """
     number = s.index.page_number
-    here = asked.page or ""
+    here = asked.page
     if here not in number:
         return
     seen: set[str] = set()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from adminhelpers import REGION_A, sign_in
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from forms.inline_service import service_yaml
+from mpp_testing import load_test_catalog
 
 from framework.core.settings import PROJECT_ROOT
+from framework.services import applications
+from framework.storage import LocalStorage
 
 
 def test_every_admin_string_has_an_english_translation():
@@ -45,20 +51,11 @@ def test_indonesian_first_then_english_by_the_switch(admin_app, officer):
 
 
 # a service whose definition leaves out some English (the title, a page's title, a label, a step, a document)
-PARTLY_ENGLISH = """\
-service: adminduk.sebagian-inggris
-version: 1
-title: {id: Layanan Sebagian Inggris}
-summary: {id: Layanan uji., en: A test service.}
-sector: adminduk
-provider: dukcapil
-standard:
-  legal_basis: [{id: Undang-Undang Nomor 24 Tahun 2013, en: Law 24/2013}]
-  requirements: [{id: KTP-el, en: Electronic ID card}]
-  sla: 1d
-  fee: 0
-  product: {id: Surat, en: Letter}
-  complaints: lapor
+PARTLY_ENGLISH = service_yaml(
+    "adminduk.sebagian-inggris",
+    "Layanan Sebagian Inggris",
+    english_title=False,
+    body="""\
 pages:
   - id: data
     title: {id: Data pemohon}
@@ -69,18 +66,12 @@ documents:
   - {id: pasfoto, label: {id: Pasfoto}, accept: [pdf], max_mb: 1}
 steps:
   - {id: periksa, title: {id: Pemeriksaan berkas}, role: operator_dukcapil, sla: 4h, actions: [approve, return]}
-"""
+""",
+)
 
 
 def test_case_and_tracking_pages_mark_indonesian_standing_in_for_english(make_app, officer, sessions, tmp_path):
     """WCAG 3.1.2: on the English workspace a definition's Indonesian stand-in is marked lang="id", nothing else."""
-    import re
-
-    from mpp_testing import load_test_catalog
-
-    from framework.services import applications
-    from framework.storage import LocalStorage
-
     (tmp_path / "catalog").mkdir()
     catalog = load_test_catalog(tmp_path / "catalog", PARTLY_ENGLISH)
     spec = catalog.specs["adminduk.sebagian-inggris"]
