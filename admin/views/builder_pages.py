@@ -220,6 +220,11 @@ def message(problem: Problem) -> str:
 # --- the values offered by the forms -----------------------------------------------------------
 
 
+def template_of(data: Mapping[str, Any], live: Catalog) -> ServiceSpec | None:
+    """The live template a variant's data extends (None for a service of its own, or a template not live)."""
+    return live.specs.get(str(data.get("extends") or ""))
+
+
 def field_types(
     data: Mapping[str, Any], spec: ServiceSpec | None = None, template: ServiceSpec | None = None
 ) -> dict[str, str]:
@@ -262,7 +267,7 @@ def condition_fields(data: Mapping[str, Any], spec: ServiceSpec | None, live: Ca
     next save)."""
     if spec is not None:
         return _offered(spec)
-    template = live.specs.get(str(data.get("extends") or ""))
+    template = template_of(data, live)
     found = {item.id: item for item in _offered(template)} if template is not None else {}
     for page in _items(data.get("pages")):
         for item in _items(page.get("fields")):
@@ -323,7 +328,7 @@ def choices(
         "file_types": [(t, t) for t in DOCUMENT_TYPES],
         "actions": [(a, str(ACTION_WORDS[a])) for a in ACTIONS],
         "deadline_actions": [(a, str(DEADLINE_WORDS[a])) for a in DEADLINE_ACTIONS],
-        "fields": [(f, f) for f in field_types(data, template=live.specs.get(str(data.get("extends") or "")))],
+        "fields": [(f, f) for f in field_types(data, template=template_of(data, live))],
         "events": [(event, event) for event in EVENTS],
     }
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from werkzeug.datastructures import FileStorage
 
-from framework.core.errors import FieldError, field_error
+from framework.core.errors import NUL, FieldError, field_error
 from framework.definition.diff import DiffResult
 from framework.definition.errors import DefinitionError
 from framework.definition.model import ServiceSpec
@@ -88,9 +88,18 @@ NOTHING_GIVEN = (
 )
 
 
+def nul_in_source(source: str, where: str, texts: tuple[str, str] = NUL_IN_FILE) -> FieldError | None:
+    """The error, beside input ``where``, for YAML text holding a NUL, naming the line of the first one; None when
+    it holds none (a proposal's text or file here, a builder upload in ``builder``)."""
+    if NUL not in source:
+        return None
+    line = source[: source.index(NUL)].count("\n") + 1
+    return field_error(where, "nul_character", *(text % {"line": line} for text in texts))
+
+
 def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
     """The uploaded file if one was chosen, else the pasted text; a file that is not UTF-8 is shown, not lost."""
-    filename = (form.get("nama_berkas") or "").replace("\x00", "").strip() or DEFAULT_NAME  # a hidden echo, not typed
+    filename = (form.get("nama_berkas") or "").replace(NUL, "").strip() or DEFAULT_NAME  # a hidden echo, not typed
     if upload is not None and upload.filename:
         data = upload.read(MAX_SOURCE_BYTES + 1)  # a larger file is refused by propose(), not read whole
         filename = upload.filename
@@ -100,11 +109,9 @@ def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
             return Typed(data.decode("utf-8", "replace"), filename, [field_error("berkas", "not_utf8", *NOT_UTF8)])
     else:
         source = (form.get("isi") or "").replace("\r\n", "\n")
-    if "\x00" in source:  # shown with a replacement character: a NUL never reaches a page or the database
-        line = source[: source.index("\x00")].count("\n") + 1
-        where, texts = ("berkas", NUL_IN_FILE) if upload is not None and upload.filename else ("isi", NUL_IN_TEXT)
-        message = [text % {"line": line} for text in texts]
-        return Typed(source.replace("\x00", "\ufffd"), filename, [field_error(where, "nul_character", *message)])
+    where, texts = ("berkas", NUL_IN_FILE) if upload is not None and upload.filename else ("isi", NUL_IN_TEXT)
+    if (nul := nul_in_source(source, where, texts)) is not None:  # a NUL never reaches a page or the database
+        return Typed(source.replace(NUL, "\ufffd"), filename, [nul])
     if not source.strip():
         return Typed(source, filename, [field_error("berkas", "required", *NOTHING_GIVEN)])
     return Typed(source, filename)

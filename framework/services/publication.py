@@ -333,6 +333,18 @@ def _require_proposer(actor: Actor) -> None:
         )
 
 
+def _require_ministry(actor: Actor, refused_id: str, refused_en: str) -> None:
+    """*Forbidden* (what the actor may not do) unless the actor is a ministry officer: review, withdraw, restore."""
+    if not actor.is_officer or actor.role != MINISTRY_ROLE:
+        raise Forbidden(refused_id, refused_en)
+
+
+def _require_reason(comment: str | None) -> None:
+    """*Invalid* beside the comment when no reason is given: a return, a withdrawal, a restoration each need one."""
+    if not (comment or "").strip():
+        raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
+
+
 def _safe_name(filename: str) -> str:
     """The uploaded file's own name, without folders or NULs (it labels error locations; PostgreSQL stores no NUL)."""
     name = Path(filename.replace("\x00", "").replace("\\", "/")).name or "definisi.yaml"
@@ -451,8 +463,7 @@ def review(
     live that no longer compiles, which would stop every process from
     loading the catalog.
     """
-    if not actor.is_officer or actor.role != MINISTRY_ROLE:
-        raise Forbidden("Hanya kementerian yang meninjau definisi.", "Only the ministry reviews definitions.")
+    _require_ministry(actor, "Hanya kementerian yang meninjau definisi.", "Only the ministry reviews definitions.")
     now = now or utcnow()
     version = _version(session, version_id, for_update=True)
     if version.status != PROPOSED:
@@ -462,8 +473,7 @@ def review(
             "not_proposed",
         )
     if decision == "return":
-        if not (comment or "").strip():
-            raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
+        _require_reason(comment)
         version.status = RETURNED
     elif decision == "approve":
         if definitions is not None and published_dir is not None:
@@ -520,10 +530,10 @@ def withdraw(
     session: Session, actor: Actor, service_id: str, comment: str, *, live: Catalog, now: datetime | None = None
 ) -> DefinitionVersion:
     """Stop new applications for a live service; those already filed continue under their version."""
-    if not actor.is_officer or actor.role != MINISTRY_ROLE:
-        raise Forbidden("Hanya kementerian yang dapat menarik layanan.", "Only the ministry can withdraw a service.")
-    if not (comment or "").strip():
-        raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
+    _require_ministry(
+        actor, "Hanya kementerian yang dapat menarik layanan.", "Only the ministry can withdraw a service."
+    )
+    _require_reason(comment)
     spec = live.specs.get(service_id)
     if spec is None:
         raise NotFound("Layanan ini tidak berlaku.", "No live service with that id.")
@@ -569,10 +579,10 @@ def restore(
     the restored published version, or for a bundled service the withdrawal
     (now superseded), which carries the event.
     """
-    if not actor.is_officer or actor.role != MINISTRY_ROLE:
-        raise Forbidden("Hanya kementerian yang dapat memulihkan layanan.", "Only the ministry can restore a service.")
-    if not (comment or "").strip():
-        raise Invalid([field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required.")])
+    _require_ministry(
+        actor, "Hanya kementerian yang dapat memulihkan layanan.", "Only the ministry can restore a service."
+    )
+    _require_reason(comment)
     withdrawal = _withdrawal(session, service_id)
     if withdrawal.extends and withdrawal.extends not in live.specs:
         raise Conflict(
