@@ -27,15 +27,16 @@ from admin.views import builder_pages as pages
 from admin.views.builder_common import open_draft, places
 from admin.views.builder_edit import BuilderEditing
 from admin.views.case import kept
-from admin.views.definition_pages import NUL_IN_FILE, in_words
+from admin.views.definition_pages import in_words, nul_in_source
 from framework.authoring import builder_start
-from framework.core.errors import NUL, FieldError, field_error, nul_errors
+from framework.core.errors import NUL, FieldError, nul_errors
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
 from framework.services import builder
 from framework.services.officers import ADMIN_ROLE
 from framework.web.database import db_session
 from framework.web.services import catalog
+from framework.web.simple_pages import reports_nul_itself
 from framework.web.site import language
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError
@@ -81,10 +82,7 @@ def _nul_in_file(content: bytes) -> FieldError | None:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if NUL not in text:
-        return None
-    line = text[: text.index(NUL)].count("\n") + 1
-    return field_error("file", "nul_character", *(words % {"line": line} for words in NUL_IN_FILE))
+    return nul_in_source(text, "file")
 
 
 class BuilderView(BuilderEditing, OfficerView):
@@ -139,6 +137,7 @@ class BuilderView(BuilderEditing, OfficerView):
         return redirect(url_for("pembuat.draft", draft_id=found.id))
 
     @expose("/baru", methods=["POST"])
+    @reports_nul_itself
     def blank(self) -> Any:
         form = request.form
         posted = {name: form.get(name, "") for name in ("title_id", "title_en", "sector", "name")}
@@ -149,6 +148,7 @@ class BuilderView(BuilderEditing, OfficerView):
         return self._started(source, "blank")
 
     @expose("/varian", methods=["POST"])
+    @reports_nul_itself
     def variant(self) -> Any:
         template_id = request.form.get("template", "")
         if (refused := self._refused_nul({"template": template_id})) is not None:
@@ -158,6 +158,7 @@ class BuilderView(BuilderEditing, OfficerView):
         return self._started(builder_start.variant_source(template_id, actor().region or ""), f"template:{template_id}")
 
     @expose("/buka", methods=["POST"])
+    @reports_nul_itself
     def open_service(self) -> Any:
         live, service_id = catalog(), request.form.get("service", "")
         if (refused := self._refused_nul({"service": service_id})) is not None:
@@ -213,7 +214,7 @@ class BuilderView(BuilderEditing, OfficerView):
 
     def _inherited(self, data: dict[str, Any], checked: builder.Checked) -> dict[str, list[tuple[str, str, str]]]:
         """For a variant: the template's pages/fields, documents, rules and steps it does not itself write."""
-        spec = catalog().specs.get(str(data.get("extends") or ""))
+        spec = pages.template_of(data, catalog())
         if spec is None:
             return {}
         own = {

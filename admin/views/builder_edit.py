@@ -32,6 +32,7 @@ from framework.services import builder
 from framework.store.builder import BuilderDraft
 from framework.web.database import db_session
 from framework.web.services import catalog, plugins
+from framework.web.simple_pages import reports_nul_itself
 from framework.web.site import language
 from framework.workflow.errors import ApplicationError
 
@@ -113,6 +114,7 @@ class BuilderEditing(BuilderPreview):
         ), status
 
     @expose("/<int:draft_id>/<any(layanan, standar):part>", methods=["GET", "POST"])
+    @reports_nul_itself
     def whole(self, draft_id: int, part: str) -> Any:
         kind, path = WHOLE_KIND[part], WHOLE[part]
         if request.method == "POST":
@@ -121,6 +123,7 @@ class BuilderEditing(BuilderPreview):
         return self._form(draft_id, kind, path)
 
     @expose("/<int:draft_id>/elemen/<element>", methods=["GET", "POST"])
+    @reports_nul_itself
     def element(self, draft_id: int, element: str) -> Any:
         posted = edits.parse_path(element) if request.method == "POST" else None
         if posted is not None and "element_id" in request.form:
@@ -390,7 +393,7 @@ def _shown(
 
 def _template(data: Mapping[str, Any]) -> ServiceSpec | None:
     """The live template a variant extends (None for a service of its own)."""
-    return catalog().specs.get(str(data.get("extends") or ""))
+    return pages.template_of(data, catalog())
 
 
 def _in_template(data: Mapping[str, Any], kind: str, item_id: str, page_id: str | None) -> bool:

@@ -24,6 +24,7 @@ from framework.services.casefile import PROVENANCE, CaseFile, officer_document, 
 from framework.storage import storage_for
 from framework.web.database import db_session
 from framework.web.services import catalog
+from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, Invalid, NotFound
 
@@ -48,7 +49,7 @@ def posted_decision(form: Any) -> dict[str, Any]:
 
 
 def nul_errors_of(posted: dict[str, Any]) -> list[FieldError]:
-    """A located error for each part of the decision holding a NUL (``site.REPORTS_NUL_ITSELF`` lets it through).
+    """A located error for each part of the decision holding a NUL (``reports_nul_itself`` lets it through).
 
     Why here: the site-wide refusal answers with a bare error page, and the
     officer's reason (perhaps paragraphs) would be lost with it.
@@ -101,6 +102,7 @@ class CaseView(OfficerView):
         ), status
 
     @expose("/<tracking_number>/keputusan", methods=["POST"])
+    @reports_nul_itself
     def decide(self, tracking_number: str) -> Any:
         posted = posted_decision(request.form)
         if refused_nul := nul_errors_of(posted):  # the form comes back as typed, the NUL shown where it was

@@ -38,6 +38,7 @@ from framework.web.services import (
     definitions_dir,
     published_dir,
 )
+from framework.web.simple_pages import reports_nul_itself
 from framework.web.site import language
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, Invalid, NotFound
@@ -200,6 +201,7 @@ class CatalogAuditView(OfficerView):
         )
 
     @expose("/<service_id>/tarik", methods=["POST"])
+    @reports_nul_itself
     def withdraw(self, service_id: str) -> Any:
         posted = {"comment": request.form.get("comment", "").strip()}
         if refused_nul := nul_errors(posted):  # the reason comes back as typed, the NUL shown where it was
@@ -227,6 +229,7 @@ class CatalogAuditView(OfficerView):
         return redirect(url_for("katalog.service", service_id=service_id))
 
     @expose("/<service_id>/pulihkan", methods=["POST"])
+    @reports_nul_itself
     def restore(self, service_id: str) -> Any:
         """Take a withdrawn service back as it was withdrawn (``publication.restore``): the same people, a reason."""
         posted = {"comment": request.form.get("comment", "").strip()}

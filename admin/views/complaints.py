@@ -23,6 +23,7 @@ from framework.services.complaint_answers import (
 from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError, attachment_name
 from framework.storage import storage_for
 from framework.web.database import db_session
+from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.errors import NotFound
 
@@ -78,6 +79,7 @@ class ComplaintsView(OfficerView):
         return response
 
     @expose("/<reference>/tanggapan", methods=["POST"])
+    @reports_nul_itself
     def answer(self, reference: str) -> Any:
         typed = {"status": request.form.get("status", ""), "reply": request.form.get("reply", "")}
         if refused_nul := nul_errors(typed):  # the reply comes back as typed, the NUL shown where it was

@@ -35,6 +35,7 @@ from framework.services.casefile import PROVENANCE, sections_of
 from framework.storage import storage_for
 from framework.web.database import db_session, draft_store
 from framework.web.services import definitions_dir, loci, plugins
+from framework.web.simple_pages import reports_nul_itself
 from framework.web.site import language
 from framework.workflow.actors import Actor
 
@@ -103,6 +104,7 @@ class CounterView(OfficerView):
         )
 
     @expose("/<service_id>/halaman/<page_id>", methods=["GET", "POST"])
+    @reports_nul_itself
     def page(self, service_id: str, page_id: str) -> Any:
         spec = _spec(service_id)
         draft = _draft(spec)

@@ -30,6 +30,7 @@ from framework.services.publication import Proposal
 from framework.store.definitions import RETURNED
 from framework.web.database import db_session
 from framework.web.services import catalog, check_context, definitions_dir, published_dir
+from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Invalid, NotFound
 
@@ -60,6 +61,7 @@ class ProposalsView(OfficerView):
         return self.render("mpp_admin/proposals.html", versions=mine, events=events, **words())
 
     @expose("/baru", methods=["GET", "POST"])
+    @reports_nul_itself
     def new(self) -> Any:
         if request.method == "GET":
             return self._form(self._start_from(request.args.get("dari", "")), None)

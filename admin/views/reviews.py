@@ -30,6 +30,7 @@ from framework.services.open_versions import moved_steps
 from framework.store.definitions import PROPOSED, PUBLISHED, RETURNED, SUPERSEDED, WITHDRAWN
 from framework.web.database import db_session
 from framework.web.services import catalog, catalog_changed, check_context, definitions_dir, published_dir
+from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, Invalid, NotFound
 
@@ -99,6 +100,7 @@ class ReviewView(OfficerView):
         ), status
 
     @expose("/<int:version_id>/keputusan", methods=["POST"])
+    @reports_nul_itself
     def decide(self, version_id: int) -> Any:
         posted = {"decision": request.form.get("decision", ""), "comment": request.form.get("comment", "").strip()}
         if refused_nul := nul_errors(posted):  # the comment comes back as typed, the NUL shown where it was

@@ -40,6 +40,11 @@ NUL_MESSAGE = Text(
 )
 
 
+def shown_nul(text: str) -> str:
+    """``text`` with each NUL as U+FFFD: what was typed comes back into the form (or an error's path), marked."""
+    return text.replace(NUL, "\ufffd")
+
+
 def nul_errors(value: Any, path: str = "") -> list[FieldError]:
     """A located error for every string (or key) holding a NUL character, anywhere in ``value``.
 
@@ -52,7 +57,7 @@ def nul_errors(value: Any, path: str = "") -> list[FieldError]:
             found.append(FieldError(where, "nul_character", NUL_MESSAGE))
         elif isinstance(item, dict):
             found += [  # the key itself, shown with U+FFFD where its NUL was (the answer names no field otherwise)
-                FieldError(_joined(where, str(key).replace(NUL, "\ufffd")), "nul_character", NUL_MESSAGE)
+                FieldError(_joined(where, shown_nul(str(key))), "nul_character", NUL_MESSAGE)
                 for key in item
                 if NUL in str(key)
             ]

@@ -18,9 +18,14 @@ BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 def visible(text: str) -> str:
     """``text`` without invisible format characters and blank look-alikes, and without outer whitespace."""
-    return "".join(char for char in text if unicodedata.category(char) != "Cf" and char not in BLANK_LOOKALIKES).strip()
+    return "".join(char for char in text if not _draws_nothing(char)).strip()
 
 
 def is_blank(text: str) -> bool:
     """Nothing in ``text`` a reader could see (an empty text too)."""
-    return all(char.isspace() or char in BLANK_LOOKALIKES or unicodedata.category(char) == "Cf" for char in text)
+    return all(char.isspace() or _draws_nothing(char) for char in text)
+
+
+def _draws_nothing(char: str) -> bool:
+    """An invisible format character (zero-width space, joiners, BOM) or a blank look-alike: the one rule of both."""
+    return char in BLANK_LOOKALIKES or unicodedata.category(char) == "Cf"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from framework.core.errors import NUL, NUL_MESSAGE
+from framework.core.errors import NUL, NUL_MESSAGE, shown_nul
 from framework.core.numbers import whole_number
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 from framework.forms.drafts import Draft
@@ -222,7 +222,7 @@ def as_typed(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, lan
     page must come back with the error beside the field, not be lost. The
     portal's pages and the counter's use it.
     """
-    typed = type(formdata)([(name.replace(NUL, "\ufffd"), _shown(value)) for name, value in formdata.items(multi=True)])
+    typed = form_without_nul(formdata)
     drawn = [item for item in page.fields if item.id in set(typed.getlist("_field"))]
     locked, values = locked_ids(spec, draft), answer_values(spec, draft.answers)
     posted = read_page(drawn, typed, locked, values, language)
@@ -232,8 +232,14 @@ def as_typed(spec: ServiceSpec, page: PageSpec, draft: Draft, formdata: Any, lan
     return replace(draft, answers=answers, raw={**draft.raw, **posted.raw})
 
 
-def _shown(value: Any) -> Any:
-    return value.replace(NUL, "\ufffd") if isinstance(value, str) else value
+def form_without_nul(formdata: Any) -> Any:
+    """The post (of the same kind) with each NUL in a name or value shown as U+FFFD (``shown_nul``).
+
+    Why: the pages that report a NUL themselves (marked ``simple_pages.reports_nul_itself``)
+    show what was typed again beside the error, and never keep a NUL.
+    """
+    pairs = formdata.items(multi=True)
+    return type(formdata)([(shown_nul(name), shown_nul(v) if isinstance(v, str) else v) for name, v in pairs])
 
 
 def nul_errors_of_form(formdata: Any) -> list[FieldError]:

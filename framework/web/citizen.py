@@ -24,13 +24,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.core.errors import NUL, NUL_MESSAGE, FieldError, field_error
+from framework.core.errors import NUL, NUL_MESSAGE, FieldError, field_error, shown_nul
 from framework.core.patterns import EMAIL
 from framework.forms.regions import RegionTable
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS, ComplaintInput, ComplaintSubjects
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
-from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, error_rows
+from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, error_rows, reports_nul_itself
 
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
@@ -119,6 +119,7 @@ def _linked(body: str) -> list[list[tuple[str, bool]]]:
 
 @bp.route("/profil", methods=["GET", "POST"])
 @checks_csrf_itself
+@reports_nul_itself
 def profile() -> ResponseReturnValue:
     from framework.store.inbox import CitizenProfile
     from framework.store.types import utcnow
@@ -138,7 +139,7 @@ def profile() -> ResponseReturnValue:
     problems = _profile_problems(email, phone, language)
     if problems:
         refused_nul = NUL in email + phone + language  # the site's guard lets /profil through: it says where
-        email, phone = email.replace(NUL, "\ufffd"), phone.replace(NUL, "\ufffd")  # kept, the NUL shown as U+FFFD
+        email, phone = shown_nul(email), shown_nul(phone)  # kept, the NUL shown as U+FFFD
         shown = CitizenProfile(
             nik=nik, email=email, phone=phone, language=language, muted=request.form.getlist("muted")
         )
@@ -221,6 +222,7 @@ def complaints() -> str:
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])
 @checks_csrf_itself
+@reports_nul_itself
 def new_complaint() -> ResponseReturnValue:
     from framework.services.complaints import ComplaintError, check, file_complaint, submitted
 

@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
 
-from framework.core.errors import NUL, FieldError
+from framework.core.errors import FieldError
 from framework.definition.model import ServiceSpec
-from framework.forms.drafting import nul_errors_of_form
+from framework.forms.drafting import form_without_nul, nul_errors_of_form
 from framework.forms.flow import answer_values, read_page
 from framework.forms.pageview import anchor, page_views
 from framework.forms.validation import upload_errors
@@ -29,6 +29,7 @@ from framework.web.errors import expired_form_page
 from framework.web.limits import lookups_again
 from framework.web.services import catalog, plugins
 from framework.web.signin import signed_in_citizen
+from framework.web.simple_pages import reports_nul_itself
 from framework.web.site import language
 from framework.workflow.actors import Actor
 from framework.workflow.errors import ApplicationError, Invalid
@@ -60,6 +61,7 @@ def _returned(tracking_number: str) -> tuple[Any, ServiceSpec]:
 
 
 @bp.route("/<tracking_number>/perbaiki", methods=["GET", "POST"])
+@reports_nul_itself
 def correct(tracking_number: str) -> Any:
     if not signed_in_citizen():
         return redirect(f"/masuk/ikd?next={request.path}")
@@ -70,7 +72,7 @@ def correct(tracking_number: str) -> Any:
     answers, raw, errors = dict(found.answers or {}), {}, []
     kept = _kept_uploads(found.tracking_number)
     refused_nul = nul_errors_of_form(request.form) if request.method == "POST" else []
-    typed = _without_nul(request.form) if request.method == "POST" else _typed(found)
+    typed = form_without_nul(request.form) if request.method == "POST" else _typed(found)
     posted = None if typed is None else read_page(fields, typed, set(), answer_values(spec, answers), language())
     if posted is not None:
         answers.update(posted.answers)
@@ -100,17 +102,6 @@ def correct(tracking_number: str) -> Any:
         uploads=kept,
         anchor=anchor,
     ), (422 if errors else 200)
-
-
-def _without_nul(form: MultiDict) -> MultiDict:
-    """The post with each NUL shown as U+FFFD: the citizen finds it in the form, and the session never holds one.
-
-    Why: ``site.REPORTS_NUL_ITSELF`` lets this page through so the typed
-    corrections come back beside the error instead of a bare error page.
-    """
-    return MultiDict(
-        [(name.replace(NUL, "\ufffd"), value.replace(NUL, "\ufffd")) for name, value in form.items(multi=True)]
-    )
 
 
 def _by_field(errors: list[FieldError]) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ that only says something (an expired form, a refused sign-in) is
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
@@ -22,6 +22,7 @@ EXPIRED = _l("Formulir kedaluwarsa, coba lagi.")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 BEARER_BLUEPRINTS = frozenset({"api"})  # their callers send a token in a header, never a cookie: nothing to forge
 SELF_CHECKED = "mpp_checks_csrf_itself"
+REPORTS_NUL = "mpp_reports_nul_itself"
 View = TypeVar("View", bound=Callable[..., object])
 
 
@@ -79,6 +80,21 @@ def checks_csrf_itself(view: View) -> View:
     """
     setattr(view, SELF_CHECKED, True)
     return view
+
+
+def reports_nul_itself(view: View) -> View:
+    """Mark a view that finds a NUL in its own form and shows it at the field, with what was typed kept.
+
+    Every other view's query and form are refused whole by
+    ``framework.web.site.refuse_nul`` (a page of its own, nothing kept);
+    a view marked here must refuse the NUL itself (``nul_errors``).
+    """
+    setattr(view, REPORTS_NUL, True)
+    return view
+
+
+def reports_nul(view: Any) -> bool:
+    return bool(getattr(view, REPORTS_NUL, False))
 
 
 def guard_forms(app: Flask) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, g, has_app_context, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, current_app, g, has_app_context, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import Babel, get_translations
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
@@ -25,7 +25,7 @@ from framework.forms.language_parts import in_language, lang_attribute
 from framework.forms.prefill import source_label
 from framework.services.records import state_label_part
 from framework.web import fixed_texts
-from framework.web.simple_pages import guard_forms
+from framework.web.simple_pages import guard_forms, reports_nul
 from framework.workflow.calendar import wib_text
 
 
@@ -162,34 +162,12 @@ def remember_language() -> None:
         session["lang"] = request.args["lang"]
 
 
-# views that report a NUL next to the field it was typed in (framework.core.errors.nul_errors)
-REPORTS_NUL_ITSELF = frozenset(
-    {
-        "portal.page",
-        "citizen.new_complaint",
-        "citizen.profile",
-        "correction.correct",  # the citizen's fix of a returned application (framework/web/correction.py)
-        "signin_password.signin",
-        "permohonan.decide",
-        "pengaduan.answer",  # the officer's reply to a complaint (admin/views/complaints.py)
-        "tinjauan.decide",  # the ministry's comment on a proposal (admin/views/reviews.py)
-        "katalog.withdraw",  # the reason for withdrawing a service (admin/views/catalog_audit.py)
-        "katalog.restore",  # and for restoring it
-        "usulan.new",  # a pasted definition (admin/views/definition_pages.py read_typed)
-        "loket.page",  # a counter page's answers (admin/views/counter.py)
-        "pembuat.element",  # the builder's forms take it out and say where (admin/views/builder_edit.py)
-        "pembuat.whole",
-        "pembuat.blank",  # the forms that start a draft keep what was typed (admin/views/builder.py)
-        "pembuat.variant",
-        "pembuat.open_service",
-    }
-)
 FORM_BODIES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})  # what `request.form` parses
 
 
 def refuse_nul() -> Any:
     """422 for a NUL in any query or form value: PostgreSQL cannot store one, so it never gets that far."""
-    if request.endpoint in REPORTS_NUL_ITSELF:
+    if reports_nul(current_app.view_functions.get(request.endpoint or "")):  # marked @reports_nul_itself
         return None
     sources = [request.args] if request.query_string else []  # most requests have neither: nothing to parse
     if request.mimetype in FORM_BODIES:

@@ -15,12 +15,11 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
 import holidays
-from babel.dates import format_datetime, get_timezone
+from babel.dates import format_datetime
 
 from framework.core.text import DEFAULT_LANGUAGE
 
 WIB = timezone(timedelta(hours=7), "WIB")
-JAKARTA = get_timezone("Asia/Jakarta")  # WIB, as the tz database names it: what people's clocks show
 
 # Babel's day, month name and year in each language; why not CLDR's own `long`: in English that is
 # `November 29, 2026, 5:12 PM`, and English pages are read in Indonesia, day first on a 24-hour clock.
@@ -45,7 +44,7 @@ def wib_text(moment: datetime | str | None, language: str = DEFAULT_LANGUAGE) ->
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     chosen = language if language in WIB_PATTERNS else DEFAULT_LANGUAGE
-    return format_datetime(moment, WIB_PATTERNS[chosen], tzinfo=JAKARTA, locale=chosen)
+    return format_datetime(moment, WIB_PATTERNS[chosen], tzinfo=WIB, locale=chosen)
 
 
 DAY_START = time(8, 0)

@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from framework.web.simple_pages import reports_nul_itself
 from plugins.signin.pages import EXPIRED, checks_csrf_itself, csrf_ok, render, safe_next
 
 bp = Blueprint("signin_password", __name__, url_prefix="/masuk/petugas", template_folder="templates")
@@ -34,6 +35,7 @@ def _form(message: str = "", status: int = 200, username: str = "") -> Any:
 
 @bp.route("", methods=["GET", "POST"])
 @checks_csrf_itself
+@reports_nul_itself
 def signin() -> ResponseReturnValue:
     if request.method == "GET":
         return _form()

@@ -291,3 +291,17 @@ def test_a_text_without_a_declared_max_length_has_a_default_one(kind, limit):
     assert FIELD_TYPES[kind].schema(field)["maxLength"] == limit
     declared = FieldSpec(id="catatan", type=kind, label=Text("Catatan", "Note"), page="p", max_length=limit * 2)
     assert FIELD_TYPES[kind].clean(declared, "x" * (limit + 1))  # a declared limit, larger or smaller, wins
+
+
+def test_a_post_comes_back_with_each_nul_shown_and_its_files_untouched() -> None:
+    """One helper for every page that shows a refused NUL post again (portal, counter, correction)."""
+    from werkzeug.datastructures import FileStorage, ImmutableMultiDict
+
+    from framework.forms.drafting import form_without_nul
+
+    upload = FileStorage(filename="a.pdf")
+    posted = ImmutableMultiDict([("na\x00ma", "Ad\x00i"), ("na\x00ma", "Budi"), ("akta", upload)])
+    shown = form_without_nul(posted)
+    assert isinstance(shown, ImmutableMultiDict)
+    assert shown.getlist("na\ufffdma") == ["Ad\ufffdi", "Budi"]
+    assert shown["akta"] is upload
