@@ -36,7 +36,7 @@ from framework.definition.model import ServiceSpec
 from framework.forms.regions import level_of, region_table
 from framework.services import performance_stats
 from framework.services.percentiles import Spread
-from framework.services.performance_stats import EVERY, Decisions, Stats, distinct_regions
+from framework.services.performance_stats import EVERY, Decisions, Stats, citizen_terms, distinct_regions
 from framework.store.complaints import Complaint
 from framework.store.performance import ApplicationFigures as F
 from framework.store.types import utcnow
@@ -304,11 +304,12 @@ def region_rows(
     """The overview's rows; ``only``: just that region's (its page), each query narrowed to it."""
     table = region_table(definitions)
     stats = stats if stats is not None else performance_stats.read(session, only, regions_only=True)
-    filings = _filings(session, now, only)
+    ministry = performance_stats.ministry_services(session)
+    filings = _filings(session, now, only, ministry)
     regions = sorted(set(filings) | {locus.region for locus in loci})
     if only is not None:
         regions = [only] if only in regions else []
-    complaints = _complaints(session, now, only)
+    complaints = _complaints(session, now, only, ministry)
     rows = []
     for region in regions:
         last_filed, recent, filed = filings.get(region, (None, 0, 0))
@@ -411,35 +412,40 @@ def _totals(rows: Sequence[RegionRow]) -> Figures:
 # --- the queries ----------------------------------------------------------------------------
 
 
-def _filings(session: Session, now: datetime, only: str | None) -> dict[str, tuple[datetime | None, int, int]]:
+def _filings(
+    session: Session, now: datetime, only: str | None, ministry: frozenset[str]
+) -> dict[str, tuple[datetime | None, int, int]]:
     """Every region with applications: (last filed, filed in RECENT_DAYS, filed in PERIOD_DAYS).
 
     The regions come from the filing index by skipping from one region to the
     next (a recursive query: one index seek per region, not a scan of a
-    million rows); each figure is a correlated look-up on the same index.
+    million rows); each figure is a correlated look-up on the same index. The
+    figures count citizens' applications only (``ministry``); a region whose
+    only application is its own to the ministry has a row, with nothing filed.
     """
     regions = distinct_regions() if only is None else select(literal(only).label("region")).subquery()
     inner = F.__table__.alias("inner_figures")
+    citizens = citizen_terms(inner.c.service_id, ministry)
 
     def filed_since(moment: datetime) -> Any:
         return (
             select(func.count())
-            .where(inner.c.region == regions.c.region, inner.c.submitted_at >= moment)
+            .where(inner.c.region == regions.c.region, inner.c.submitted_at >= moment, citizens)
             .scalar_subquery()
         )
 
-    last = select(func.max(inner.c.submitted_at)).where(inner.c.region == regions.c.region).scalar_subquery()
+    last = select(func.max(inner.c.submitted_at)).where(inner.c.region == regions.c.region, citizens).scalar_subquery()
+    filed_at_all = select(inner.c.region).where(inner.c.region == regions.c.region).exists()
     query = select(
         regions.c.region,
         last,
         filed_since(now - timedelta(days=RECENT_DAYS)),
         filed_since(now - timedelta(days=PERIOD_DAYS)),
-    ).where(regions.c.region.is_not(None))
-    found = {}
-    for region, last_filed, recent, period in session.execute(query):
-        if last_filed is not None:
-            found[region] = (_aware(last_filed), int(recent), int(period))
-    return found
+    ).where(regions.c.region.is_not(None), filed_at_all)
+    return {
+        region: (_aware(last_filed), int(recent), int(period))
+        for region, last_filed, recent, period in session.execute(query)
+    }
 
 
 def _aware(moment: Any) -> datetime | None:
@@ -453,9 +459,11 @@ def _aware(moment: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _complaints(session: Session, now: datetime, only: str | None) -> dict[str, int]:
+def _complaints(session: Session, now: datetime, only: str | None, ministry: frozenset[str]) -> dict[str, int]:
     since = now - timedelta(days=PERIOD_DAYS)
     where = [Complaint.region == only] if only else [Complaint.region.is_not(None)]
+    if ministry:  # a complaint about no service in particular is a citizen's too
+        where.append(Complaint.service_id.is_(None) | citizen_terms(Complaint.service_id, ministry))
     query = (
         select(Complaint.region, func.count()).where(*where, Complaint.created_at >= since).group_by(Complaint.region)
     )

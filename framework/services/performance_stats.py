@@ -11,6 +11,12 @@ What a refresh computes comes from ``application_figures`` and
 transaction, so a page never mixes two refreshes. What is cheap to read live
 stays live: applications filed, the last filing (the inactive flag),
 complaints, what waits and is overdue in one region now.
+
+A region's figures are its citizens' applications: the applications of the
+ministry's own services (``ministry_services``: a region's application to
+join MPP Digital, decided by the ministry) keep their own service and step
+rows, but count neither in the region's nor in the nation's figures, here
+and in every live query of the pages.
 """
 
 from __future__ import annotations
@@ -20,15 +26,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, true
 from sqlalchemy.orm import Session
 
 from framework.services.figures import DECISIONS
 from framework.services.percentiles import Spread, spread_of
-from framework.store.models import Application
+from framework.store.models import Application, DefinitionSnapshot
 from framework.store.performance import ApplicationFigures as F
 from framework.store.performance import PerformanceStat, StepVisit
 from framework.store.types import utcnow
+from framework.workflow.offering import filed_by_region
+from framework.workflow.pinning import spec_of
 
 PERIOD_DAYS = 90
 EVERY = ""  # the service or step column of a region's (or a service's) own row
@@ -57,6 +65,38 @@ class Stats:
 
     def get(self, region: str, service: str = EVERY, step: str = EVERY) -> Decisions:
         return self.rows.get((region, service, step), Decisions())
+
+
+@dataclass(frozen=True)
+class _Pinned:
+    content_hash: str
+
+
+_MINISTRY: dict[str, tuple[str, bool]] = {}  # content hash -> (service, the ministry's own): snapshots never change
+
+
+def ministry_services(session: Session) -> frozenset[str]:
+    """The services whose applications are a region's own to the ministry (``filed_by_region``), not a citizen's.
+
+    Judged by the definitions the applications were filed under (the
+    snapshots), so the worker's refresh, which holds no catalog, and the pages
+    apply the same rule to the same applications. Each snapshot is judged once
+    per process: a later look-up is one read of the hashes.
+    """
+    own: set[str] = set()
+    for content_hash in session.scalars(select(DefinitionSnapshot.content_hash)):
+        known = _MINISTRY.get(content_hash)
+        if known is None:
+            spec = spec_of(session, _Pinned(content_hash))
+            known = _MINISTRY[content_hash] = (spec.id, filed_by_region(spec))
+        if known[1]:
+            own.add(known[0])
+    return frozenset(own)
+
+
+def citizen_terms(column: Any, ministry: frozenset[str]) -> Any:
+    """``column`` (a service id) is not one of ``ministry``'s: an application that counts in a region's figures."""
+    return column.not_in(sorted(ministry)) if ministry else true()
 
 
 def decision_terms(now: datetime) -> list:
@@ -93,8 +133,13 @@ class _Tally:
         return Decisions(len(self.minutes), spread_of(self.minutes), *counts)
 
 
-def _region_rows(session: Session, region: str, now: datetime, nation: _Tally) -> dict[tuple[str, str, str], Decisions]:
+def _region_rows(
+    session: Session, region: str, now: datetime, nation: _Tally, ministry: frozenset[str]
+) -> dict[tuple[str, str, str], Decisions]:
     """One region's rows: its own, one per service, one per (service, step); its decisions join the nation's.
+
+    The ``ministry``'s services keep their service and step rows (the region's page shows that application's
+    wait), but their decisions are not the region's, nor the nation's.
 
     Read with one index range each (``ix_figures_region_decided``, ``ix_step_visits_region``), as plain
     rows (no ORM objects), and ranked here: a region's quarter is a few thousand values, and SQLite's
@@ -118,7 +163,8 @@ def _region_rows(session: Session, region: str, now: datetime, nation: _Tally) -
     rows = {}
     for service, tally in services.items():
         rows[(region, service, EVERY)] = tally.decisions()
-        own.absorb(tally)
+        if service not in ministry:
+            own.absorb(tally)
     if own.minutes:
         rows[(region, EVERY, EVERY)] = own.decisions()
         nation.absorb(own)
@@ -127,9 +173,13 @@ def _region_rows(session: Session, region: str, now: datetime, nation: _Tally) -
     return rows
 
 
-def _overdue(session: Session, now: datetime) -> dict[str, int]:
-    """Applications past their step's deadline per region (``due_at`` is set only while at a step)."""
-    query = select(Application.region, func.count()).where(Application.due_at < now).group_by(Application.region)
+def _overdue(session: Session, now: datetime, ministry: frozenset[str]) -> dict[str, int]:
+    """Citizens' applications past their step's deadline per region (``due_at`` is set only while at a step)."""
+    query = (
+        select(Application.region, func.count())
+        .where(Application.due_at < now, citizen_terms(Application.service_id, ministry))
+        .group_by(Application.region)
+    )
     return {region: int(count) for region, count in session.execute(query)}
 
 
@@ -153,10 +203,11 @@ def refresh(session: Session, now: datetime | None = None) -> int:
     now = now or utcnow()
     regions = distinct_regions()
     nation = _Tally()
+    ministry = ministry_services(session)
     rows: dict[tuple[str, str, str], Decisions] = {}
     for region in session.scalars(select(regions.c.region).where(regions.c.region.is_not(None))):
-        rows.update(_region_rows(session, region, now, nation))
-    for region, late in _overdue(session, now).items():
+        rows.update(_region_rows(session, region, now, nation, ministry))
+    for region, late in _overdue(session, now, ministry).items():
         rows[(region, EVERY, EVERY)] = _with_overdue(rows.get((region, EVERY, EVERY), Decisions()), late)
     rows[NATION] = nation.decisions()  # always written: it holds the refresh's time
     session.execute(delete(PerformanceStat))

@@ -157,12 +157,14 @@ def region_page(
         return None
     titles = {spec.id: spec for spec in specs}
     offered = offered_there(specs, region, definitions, loci)
+    ministry = performance_stats.ministry_services(session)
     waiting = _waiting(session, region, offered, now)
     services = _services(session, region, offered, titles, waiting, stats, now)
     steps = _steps(region, titles, waiting, stats)
-    overdue_total = sum(late for _count, late in waiting.values())
-    overdue = _overdue_list(session, region, offered, titles, now)
-    trend = weekly_trend(session, region, now)
+    # the region's own overdue and trend count its citizens' applications (its joining application has its row)
+    overdue_total = sum(late for (service, _step), (_count, late) in waiting.items() if service not in ministry)
+    overdue = _overdue_list(session, region, offered, titles, now, ministry)
+    trend = weekly_trend(session, region, now, ministry=ministry)
     return RegionPage(found[0], services, steps, trend, overdue, overdue_total, now, stats.computed_at)
 
 
@@ -272,16 +274,29 @@ def week_start(moment: datetime) -> date:
     return local - timedelta(days=local.weekday())
 
 
-def weekly_trend(session: Session, region: str, now: datetime, weeks: int = TREND_WEEKS) -> list[Week]:
-    """Filed and decided per week (Monday to Sunday, WIB) for the last ``weeks`` weeks, this one included.
+def weekly_trend(
+    session: Session,
+    region: str,
+    now: datetime,
+    weeks: int = TREND_WEEKS,
+    *,
+    ministry: frozenset[str] | None = None,
+) -> list[Week]:
+    """Citizens' applications filed and decided per week (Monday to Sunday, WIB) for the last ``weeks`` weeks,
+    this one included; ``ministry``: the services that are not the citizens' (read when not given).
 
     The database counts per WIB day (a few dozen rows); the days are added up into weeks here.
     """
     first = week_start(now) - timedelta(weeks=weeks - 1)
     since = datetime.combine(first, datetime.min.time(), WIB)
+    if ministry is None:
+        ministry = performance_stats.ministry_services(session)
+    citizens = performance_stats.citizen_terms(F.service_id, ministry)
     filed_day = wib_date(F.submitted_at)
     filed: dict[date, int] = {}
-    filed_query = select(filed_day, func.count()).where(F.region == region, F.submitted_at >= since).group_by(filed_day)
+    filed_query = (
+        select(filed_day, func.count()).where(F.region == region, F.submitted_at >= since, citizens).group_by(filed_day)
+    )
     for day, count in session.execute(filed_query):
         filed[_monday(day)] = filed.get(_monday(day), 0) + int(count)
     decided_day = wib_date(F.decided_at)
@@ -293,7 +308,7 @@ def weekly_trend(session: Session, region: str, now: datetime, weeks: int = TREN
             func.sum(case((F.within_sla.is_(True), 1), else_=0)),
             func.sum(case((F.within_sla.is_not(None), 1), else_=0)),
         )
-        .where(F.region == region, F.decided_at >= since, F.outcome.in_(figures.DECISIONS))
+        .where(F.region == region, F.decided_at >= since, F.outcome.in_(figures.DECISIONS), citizens)
         .group_by(decided_day)
     )
     for day, count, within, with_sla in session.execute(decided_query):
@@ -309,15 +324,26 @@ def _monday(day: date) -> date:
 
 
 def _overdue_list(
-    session: Session, region: str, offered: Sequence[ServiceSpec], titles: dict[str, ServiceSpec], now: datetime
+    session: Session,
+    region: str,
+    offered: Sequence[ServiceSpec],
+    titles: dict[str, ServiceSpec],
+    now: datetime,
+    ministry: frozenset[str],
 ) -> list[OverdueRow]:
-    """The most overdue applications at a step, from the queue index (state, area range, due) like ``_waiting``."""
+    """The most overdue citizens' applications at a step, from the queue index (state, area range, due) like
+    ``_waiting``."""
     steps = sorted({step.id for spec in offered for step in spec.steps})
     if not steps:
         return []
     query = (
         select(Application.tracking_number, Application.service_id, Application.state, Application.due_at)
-        .where(Application.state.in_(steps), in_scope(Application.area, region), Application.due_at < now)
+        .where(
+            Application.state.in_(steps),
+            in_scope(Application.area, region),
+            Application.due_at < now,
+            performance_stats.citizen_terms(Application.service_id, ministry),
+        )
         .order_by(Application.due_at, Application.id)
         .limit(OVERDUE_LISTED)
     )
