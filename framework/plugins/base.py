@@ -21,6 +21,12 @@ its sandbox or HTTP adapter from the environment, see ``plugins.settings``):
 * ``ComplaintChannel().forward(complaint) -> str`` (the channel's reference)
   and ``.status(reference) -> str``.
 * ``SigninMethod.register(app)`` — mounts its blueprint.
+* ``Signer().sign(request) -> SignedPdf`` — signs an issued product's PDF
+  electronically (TTE); raises ``DeliveryFailed`` when the signing service
+  cannot answer now (the worker retries) and ``SigningRefused`` when it
+  refuses (a wrong passphrase, an unknown signer: the message is parked
+  until someone fixes the settings). ``Signer.statement()`` is the line the
+  PDF prints about its signature.
 """
 
 from __future__ import annotations
@@ -295,4 +301,44 @@ class SigninMethod(Plugin):
     @classmethod
     @abstract
     def register(cls, app: Any) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+# --- electronic signatures ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SigningRequest:
+    """An issued product's PDF, and whose electronic certificate signs it."""
+
+    pdf: bytes
+    issuer: str  # the declared issuer's id (or the provider's): the office whose certificate signs
+    region: str  # the kabupaten/kota code: each region's office has its own certificate
+    signer_title: str  # "Kepala Dinas Kependudukan dan Pencatatan Sipil", for a sandbox certificate's name
+    document_number: str
+    reason: str  # written into the signature (PDF /Reason)
+
+
+@dataclass(frozen=True)
+class SignedPdf:
+    pdf: bytes
+
+
+class SigningRefused(RuntimeError):
+    """The signing service refused for a reason that retrying will not fix (settings, passphrase, certificate)."""
+
+
+class Signer(Plugin):
+    """Signs issued products electronically (TTE), e.g. through BSrE."""
+
+    required_members = ("sign", "statement")
+
+    @abstract
+    def sign(self, request: SigningRequest) -> SignedPdf:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    @abstract
+    def statement(cls) -> Text:  # pragma: no cover - interface
+        """What the PDF says about its signature, in both languages (a sandbox says it is one)."""
         raise NotImplementedError

@@ -68,8 +68,14 @@ class JsonHttp:
         json: Any = None,
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        form: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> HttpAnswer:
-        """One call with retries and the breaker; 404 is an answer, not a failure."""
+        """One call with retries and the breaker; 404 is an answer, not a failure.
+
+        ``form`` and ``files`` send a multipart body (BSrE's signing takes the
+        PDF that way); an answer that is a PDF comes back as its bytes.
+        """
         if not self.settings.url:
             raise ExternalUnavailable(
                 self.settings.name, "not_configured", f"MPP_{self.settings.prefix}_URL is not set"
@@ -80,7 +86,7 @@ class JsonHttp:
             raise ExternalUnavailable(self.settings.name, "circuit_open", str(exc)) from None
         try:
             answer = retry(
-                lambda: self._once(method, path, json, content, headers),
+                lambda: self._once(method, path, json, content, headers, form, files),
                 self.settings.retries + 1,
                 (_Transient,),
                 base_delay=0.1,
@@ -95,7 +101,14 @@ class JsonHttp:
         return answer
 
     def _once(
-        self, method: str, path: str, json: Any, content: bytes | None, headers: Mapping[str, str] | None
+        self,
+        method: str,
+        path: str,
+        json: Any,
+        content: bytes | None,
+        headers: Mapping[str, str] | None,
+        form: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> HttpAnswer:
         import httpx
 
@@ -104,7 +117,15 @@ class JsonHttp:
             with httpx.Client(
                 base_url=self.settings.url, timeout=self.settings.timeout, auth=auth, verify=_tls_context()
             ) as client:
-                response = client.request(method, path, json=json, content=content, headers=dict(headers or {}))
+                response = client.request(
+                    method,
+                    path,
+                    json=json,
+                    content=content,
+                    headers=dict(headers or {}),
+                    data=dict(form) if form else None,
+                    files=dict(files) if files else None,
+                )
         except httpx.TimeoutException as exc:
             raise _Transient("timeout", f"no answer within {self.settings.timeout}s ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
@@ -117,10 +138,30 @@ class JsonHttp:
         if response.status_code == 404:
             return HttpAnswer(404, None)
         if response.status_code >= 400:
-            raise ExternalUnavailable(self.settings.name, "client_error", f"HTTP {response.status_code}")
+            said = _said(response.content)
+            raise ExternalUnavailable(
+                self.settings.name, "client_error", f"HTTP {response.status_code}" + (f" ({said})" if said else "")
+            )
         if not response.content:
             return HttpAnswer(response.status_code, None)
+        if response.headers.get("content-type", "").split(";")[0].strip().lower() == "application/pdf":
+            return HttpAnswer(response.status_code, response.content)
         try:
             return HttpAnswer(response.status_code, jsonlib.loads(response.content))
         except ValueError:
             raise ExternalUnavailable(self.settings.name, "malformed", "the answer is not JSON") from None
+
+
+SAID_MAX = 200  # an error's own words, cut: a misbehaving server must not fill the logs
+
+
+def _said(body: bytes) -> str:
+    """What a refusing server says in its JSON body (``error`` or ``message``), if anything."""
+    try:
+        data = jsonlib.loads(body)
+    except ValueError:
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    words = data.get("error") or data.get("message") or ""
+    return str(words)[:SAID_MAX] if isinstance(words, str | int) else ""

@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import entry_points
 from typing import Any, Generic, Protocol, TypeVar
 
-from framework.plugins.base import ComplaintChannel, Notifier, Plugin, PrefillSource, Provider, SigninMethod
+from framework.plugins.base import (
+    ComplaintChannel,
+    Notifier,
+    Plugin,
+    PrefillSource,
+    Provider,
+    Signer,
+    SigninMethod,
+)
 
 P = TypeVar("P", bound=Plugin)
 T = TypeVar("T")
@@ -26,6 +34,7 @@ GROUPS: dict[str, tuple[str, type[Plugin]]] = {
     "notifiers": ("mpp.notifiers", Notifier),
     "complaint_channels": ("mpp.complaint_channels", ComplaintChannel),
     "signin_methods": ("mpp.signin_methods", SigninMethod),
+    "signers": ("mpp.signers", Signer),
 }
 
 
@@ -102,6 +111,10 @@ class Registries:
     @property
     def signin_methods(self) -> Registry[SigninMethod]:
         return self.by_kind["signin_methods"]
+
+    @property
+    def signers(self) -> Registry[Signer]:
+        return self.by_kind["signers"]
 
     def load_entry_points(self) -> Registries:
         for kind, (group, _interface) in GROUPS.items():

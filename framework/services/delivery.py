@@ -1,8 +1,9 @@
 """The ``deliver`` topic: the service's provider issues the product, then the application is marked issued.
 
 A provider plugin of the service's own (a webhook) issues it, or else the
-declared issuer of definitions/issuers/ does. The worker only dispatches the
-outbox message here; issuing and marking issued are service rules.
+declared issuer of definitions/issuers/ does; then the configured signer
+signs it electronically (``framework.services.signing``). The worker only
+dispatches the outbox message here; issuing and marking issued are service rules.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.plugins.base import Delivery
+from framework.plugins.base import Delivery, SigningRefused
 from framework.plugins.registry import Registries
-from framework.services import issuing
+from framework.services import issuing, signing
 from framework.services.applications import mark_issued
 from framework.services.notifications import PermanentFailure, service_titles
 from framework.services.products import public_url
@@ -30,15 +31,20 @@ def handle_deliver(session: Session, message: OutboxMessage, registries: Registr
         return
     provider_id = str(message.payload.get("provider") or "")
     delivery = build_delivery(session, application)
-    if provider_id in registries.providers:  # an integration of its own (webhook)
-        result = registries.providers.get(provider_id)().deliver(delivery, session)
-    else:  # a declared issuer (definitions/issuers/): no plugin needed
-        try:
-            result = issuing.issue(session, delivery, issuer_id=provider_id)
-        except issuing.UnknownIssuer as exc:
-            raise PermanentFailure(f"{exc}; no provider plugin {provider_id!r} is installed either") from None
+    try:
+        if provider_id in registries.providers:  # an integration of its own (webhook)
+            result = registries.providers.get(provider_id)().deliver(delivery, session)
+        else:  # a declared issuer (definitions/issuers/): no plugin needed
+            try:
+                result = issuing.issue(session, delivery, issuer_id=provider_id)
+            except issuing.UnknownIssuer as exc:
+                raise PermanentFailure(f"{exc}; no provider plugin {provider_id!r} is installed either") from None
+        # commits the product first when it is to be signed: its number is kept while the signer works
+        signing.sign_pending(session, result.product_ref)
+    except SigningRefused as exc:
+        raise PermanentFailure(f"not signed electronically: {exc}") from None
 
-    message.state = "sent"  # committed together with the issue, or not at all
+    message.state = "sent"  # committed together with the issue (or its signature), or not at all
     mark_issued(session, application.tracking_number, result.product_ref)
 
 

@@ -68,6 +68,9 @@ def issue_product(
     existing = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == delivery.tracking_number))
     if existing is not None:
         return existing
+    from framework.services.signing import PENDING, UNSIGNED, statement_in_use
+
+    statement = statement_in_use()
     code = new_code()
     issued_at = utcnow()
     title = product_title(delivery, letter)
@@ -86,7 +89,8 @@ def issue_product(
         issuer_name=issuer.name.id[:300] if issuer else None,
         issuer_name_en=issuer.name.en[:300] if issuer and issuer.name.en else None,
         issued_at=issued_at,
-        pdf=render_pdf(delivery, number, code, issued_at, issuer=issuer, letter=letter),
+        pdf=render_pdf(delivery, number, code, issued_at, issuer=issuer, letter=letter, statement=statement),
+        signature=UNSIGNED if statement is None else PENDING,
     )
     session.add(product)
     session.flush()
@@ -114,11 +118,16 @@ class Verification:
     provider: str
     valid: bool
     issuer_name: Text | None = None  # the declared issuer's name when it issued (else the provider's id is shown)
+    signed_by: str | None = None  # the electronic signature's certificate holder; None when not signed electronically
+    signed_at: datetime | None = None
 
 
 def verify(session: Session, code: str) -> Verification | None:
+    """What the verification page shows; None for an unknown code or a product still waiting for its signature."""
+    from framework.services.signing import PENDING
+
     product = session.get(IssuedProduct, code.strip().upper())
-    if product is None:
+    if product is None or product.signature == PENDING:
         return None
     return Verification(
         code=product.code,
@@ -130,13 +139,17 @@ def verify(session: Session, code: str) -> Verification | None:
         provider=product.provider,
         valid=product.revoked_at is None,
         issuer_name=Text(product.issuer_name, product.issuer_name_en) if product.issuer_name else None,
+        signed_by=product.signed_by,
+        signed_at=product.signed_at,
     )
 
 
 def product_pdf(session: Session, tracking_number: str) -> bytes | None:
-    """The PDF of an application's product, for the citizen's download."""
+    """The PDF of an application's product, for the citizen's download (not before it is signed)."""
+    from framework.services.signing import PENDING
+
     product = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == tracking_number))
-    return None if product is None else product.pdf
+    return None if product is None or product.signature == PENDING else product.pdf
 
 
 def render_pdf(
@@ -147,8 +160,14 @@ def render_pdf(
     *,
     issuer: IssuerSpec | None = None,
     letter: Letter | None = None,
+    statement: Text | None = None,
 ) -> bytes:
-    """One A4 page: the issuer's letterhead, title, number, holder, date, the letter, the signatory, the QR code."""
+    """One A4 page: the issuer's letterhead, title, number, holder, date, the letter, the signatory, the QR code.
+
+    ``statement``: what the electronic signature it will get says (the
+    signer's words); None for a product that is not signed electronically,
+    whose paper then claims no signature.
+    """
     import segno
     from fpdf import FPDF
 
@@ -171,7 +190,8 @@ def render_pdf(
     if issuer is not None and issuer.signatory_title is not None:
         pdf.ln(4)
         pdf.multi_cell(0, 6, _latin1(issuer.signatory_title.get("id")), align="R", new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(0, 6, _latin1("(ditandatangani secara elektronik)"), align="R", new_x="LMARGIN", new_y="NEXT")
+        if statement is not None:
+            pdf.multi_cell(0, 6, _latin1(SIGNED_ELECTRONICALLY), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     draw_qr(pdf, segno.make(url, error="m").matrix, x=pdf.w / 2 - QR_SIZE_MM / 2, y=pdf.get_y(), size=QR_SIZE_MM)
     pdf.set_y(pdf.get_y() + QR_SIZE_MM + 4)
@@ -184,10 +204,14 @@ def render_pdf(
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    if statement is not None:
+        pdf.set_font("Helvetica", "I", 8)
+        pdf.multi_cell(0, 4, _latin1(bilingual(statement, "\n")), align="C", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
 QR_SIZE_MM = 50.0
+SIGNED_ELECTRONICALLY = "(ditandatangani secara elektronik)"  # under the signatory, as on Indonesian TTE letters
 SCAN_TO_VERIFY = msg("Pindai untuk memeriksa keaslian", "Scan to verify")
 
 

@@ -4,7 +4,8 @@ Owned by the plugins area (issue 6); created by migration ``0002_plugins``.
 The PDF is kept in the database so any web process can serve it. The
 issuer's name (migration ``0011_builder_issuers``) is copied onto each
 product: the verification page shows who issued it, even after the issuer's
-declaration changes.
+declaration changes. Its electronic signature (state, signer, time) is
+kept beside the PDF (migration ``0017_product_signature``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ class IssuedProduct(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # the electronic signature (migration 0017): "none" (not signed), "pending" (issued, being signed: not shown
+    # yet) or "signed"; who signed as the certificate names them, and when (framework.services.signing)
+    signature: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    signed_by: Mapped[str | None] = mapped_column(String(300))
+    signed_at: Mapped[datetime | None]
 
 
 class IssuerSequence(Base):

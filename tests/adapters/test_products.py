@@ -27,6 +27,16 @@ DELIVERY = Delivery(
 )
 
 
+def issued(session, delivery=DELIVERY, provider="dukcapil", number="AL-1", **options) -> IssuedProduct:
+    """Issued and signed as the worker does (the sandbox signer), so the product is public."""
+    from framework.services.signing import sign_pending
+
+    product = issue_product(session, delivery, provider, number, **options)
+    sign_pending(session, product.code)
+    session.commit()
+    return session.get(IssuedProduct, product.code)
+
+
 def qr_cells(pdf: bytes) -> set[tuple[int, int]]:
     """Rebuild the QR code's dark modules from the rectangles drawn in the PDF."""
     rects = []
@@ -75,8 +85,7 @@ def test_issuing_twice_returns_the_first_product(session):
 
 
 def test_verification_page(app, session):
-    product = issue_product(session, DELIVERY, "dukcapil", "AL-1")
-    session.commit()
+    product = issued(session)
     client = app.test_client()
     page = client.get(f"/verifikasi/{product.code}")
     text = page.get_data(as_text=True)
@@ -90,7 +99,7 @@ def test_verification_page(app, session):
 
 
 def test_a_product_issued_before_its_english_title_was_kept_shows_the_indonesian_one(app, session):
-    product = issue_product(session, DELIVERY, "dukcapil", "AL-1")
+    product = issued(session)
     product.title_en = None
     session.commit()
     english = app.test_client().get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
@@ -106,10 +115,9 @@ def test_a_title_and_issuer_without_english_are_marked_indonesian_on_the_english
 
     bare = IssuerSpec(id="dinsos-uji", name=Text("Dinas Sosial Uji"), numbering="{sequence}", signatory="kepala")
     untranslated = replace(DELIVERY, tracking_number="2026ABCD9999", service_title_en=None)
-    product = issue_product(session, untranslated, "dinsos", "AL-2", issuer=bare)
+    product = issued(session, untranslated, "dinsos", "AL-2", issuer=bare)
     named = replace(bare, name=Text("Dinas", "Office"))
-    translated = issue_product(session, DELIVERY, "dukcapil", "AL-1", issuer=named)
-    session.commit()
+    translated = issued(session, DELIVERY, "dukcapil", "AL-1", issuer=named)
     assert (product.title_en, product.issuer_name_en) == (None, None)  # no copy of the Indonesian kept as English
     client = app.test_client()
     english = client.get(f"/verifikasi/{product.code}?lang=en").get_data(as_text=True)
@@ -122,7 +130,7 @@ def test_a_title_and_issuer_without_english_are_marked_indonesian_on_the_english
 
 
 def test_verification_page_revoked_and_unknown(app, session):
-    product = issue_product(session, DELIVERY, "dukcapil", "AL-1")
+    product = issued(session)
     product.revoked_at = dt.datetime.now(dt.UTC)
     session.commit()
     client = app.test_client()

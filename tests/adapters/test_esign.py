@@ -1,0 +1,319 @@
+"""Electronic signatures (TTE) of issued products: the sandbox, BSrE over HTTP, and the worker's two steps.
+
+A product is signed by the configured signer (``MPP_SIGNER``, BSrE by
+default) after its number is committed; it is not shown, downloadable or
+verifiable until the signed PDF is stored. What the signer answers is checked:
+a PDF with an intact signature over the whole file.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from mpp_testing import pdf_text
+from sqlalchemy import func, select
+from test_worker import FAST, drain
+
+from framework.plugins.base import DeliveryFailed, SigningRefused, SigningRequest
+from framework.services import signing
+from framework.services.products import product_pdf
+from framework.store.models import Application, OutboxMessage
+from framework.store.products import IssuedProduct, IssuerSequence
+from framework.worker import loop as worker
+from plugins.esign import OFFICIAL_STATEMENT, SANDBOX_STATEMENT, BsreSigner, identity
+from plugins.esign.sandbox import authority
+from plugins.esign.sandbox_server import SANDBOX_SIGNERS, BsreSandbox
+
+NIK, (HOLDER, PASSPHRASE) = next(iter(SANDBOX_SIGNERS.items()))
+
+
+def a_pdf(text: str = "Surat uji") -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_compression(False)  # its text readable in the bytes, to change one
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 12)
+    pdf.cell(0, 10, text)
+    return bytes(pdf.output())
+
+
+def request(pdf: bytes | None = None, issuer: str = "dukcapil", region: str = "73.12") -> SigningRequest:
+    return SigningRequest(
+        pdf=pdf or a_pdf(),
+        issuer=issuer,
+        region=region,
+        signer_title="Kepala Dinas Kependudukan dan Pencatatan Sipil",
+        document_number="7312-LU-2026-000001",
+        reason="Akta Kelahiran 7312-LU-2026-000001",
+    )
+
+
+@pytest.fixture
+def bsre(monkeypatch, serve):
+    """BSrE's esign client service on loopback (the sandbox), and the adapter pointed at it."""
+    service = BsreSandbox(client_id="mpp", client_secret="rahasia")
+    server = serve(service)
+    monkeypatch.setenv("MPP_BSRE_MODE", "http")
+    monkeypatch.setenv("MPP_BSRE_URL", server.url)
+    monkeypatch.setenv("MPP_BSRE_CLIENT_ID", "mpp")
+    monkeypatch.setenv("MPP_BSRE_CLIENT_SECRET", "rahasia")
+    monkeypatch.setenv("MPP_BSRE_RETRIES", "0")
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_7312_NIK", NIK)
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_7312_PASSPHRASE", PASSPHRASE)
+    return service
+
+
+# --- the sandbox signer -------------------------------------------------------------------------
+
+
+def test_the_sandbox_signs_with_a_certificate_that_says_sandbox():
+    original = a_pdf()
+    signed = BsreSigner().sign(request(original)).pdf
+    assert signed.startswith(original) and len(signed) > len(original)  # an incremental signature: the paper is kept
+    facts = signing.signature_facts(signed)
+    assert facts.signed_by.startswith("SANDBOX Kepala Dinas Kependudukan dan Pencatatan Sipil")
+    assert BsreSigner.statement() == SANDBOX_STATEMENT
+
+
+def test_a_sandbox_signature_chains_to_the_sandbox_authority():
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    signed = BsreSigner().sign(request()).pdf
+    embedded = PdfFileReader(io.BytesIO(signed)).embedded_signatures[-1]
+    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[authority().certificate]))
+    assert status.intact and status.valid and status.trusted
+
+
+def test_a_changed_byte_breaks_the_signature():
+    signed = bytearray(BsreSigner().sign(request(a_pdf("Nomor 0001"))).pdf)
+    at = signed.find(b"Nomor 0001")
+    assert at > 0
+    signed[at + len("Nomor 000")] = ord("9")
+    with pytest.raises(DeliveryFailed, match="does not cover"):
+        signing.signature_facts(bytes(signed))
+
+
+@pytest.mark.parametrize(
+    "answer, complaint",
+    [(a_pdf(), "no electronic signature"), (b"<html>gateway says hello", "not a readable PDF")],
+    ids=["unsigned", "garbage"],
+)
+def test_an_answer_without_an_intact_signature_is_refused(answer, complaint):
+    with pytest.raises(DeliveryFailed, match=complaint):
+        signing.signature_facts(answer)
+
+
+def test_production_refuses_the_sandbox(monkeypatch):
+    from framework.plugins.settings import PluginSettingsError
+
+    monkeypatch.setenv("MPP_ENV", "production")
+    monkeypatch.setenv("MPP_BSRE_MODE", "sandbox")
+    with pytest.raises(PluginSettingsError, match="MPP_BSRE_MODE=sandbox"):
+        BsreSigner().sign(request())
+    monkeypatch.delenv("MPP_BSRE_MODE")
+    assert BsreSigner.statement() == OFFICIAL_STATEMENT  # production speaks of BSrE's certificate
+
+
+# --- BSrE over HTTP -------------------------------------------------------------------------------
+
+
+def test_bsre_signs_over_http_with_the_regions_certificate(bsre):
+    signed = BsreSigner().sign(request()).pdf
+    assert signing.signature_facts(signed).signed_by.startswith(f"SANDBOX {HOLDER}"[:64])  # X.509: 64 characters
+    assert bsre.calls == [{"path": "/api/sign/pdf", "nik": NIK}]
+
+
+def test_one_certificate_for_every_region_when_no_region_has_its_own(monkeypatch):
+    monkeypatch.setenv("MPP_BSRE_DINSOS_GOWA_NIK", "7306011201700009")
+    monkeypatch.setenv("MPP_BSRE_DINSOS_GOWA_PASSPHRASE", "satu")
+    assert identity(request(issuer="dinsos-gowa", region="73.06")) == ("7306011201700009", "satu")
+    monkeypatch.setenv("MPP_BSRE_DINSOS_GOWA_7306_NIK", "7306011201700001")
+    monkeypatch.setenv("MPP_BSRE_DINSOS_GOWA_7306_PASSPHRASE", "dua")
+    assert identity(request(issuer="dinsos-gowa", region="73.06")) == ("7306011201700001", "dua")
+
+
+def test_no_certificate_for_the_issuer_names_the_settings_to_set(bsre, monkeypatch):
+    monkeypatch.delenv("MPP_BSRE_DUKCAPIL_7312_NIK")
+    with pytest.raises(SigningRefused, match="MPP_BSRE_DUKCAPIL_7312_NIK and MPP_BSRE_DUKCAPIL_7312_PASSPHRASE"):
+        BsreSigner().sign(request())
+    assert bsre.calls == []
+
+
+def test_a_wrong_passphrase_is_refused_in_bsres_words_and_never_repeated(bsre, monkeypatch):
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_7312_PASSPHRASE", "salah-ketik-77")
+    with pytest.raises(SigningRefused) as refused:
+        BsreSigner().sign(request())
+    assert "Passphrase anda salah" in str(refused.value) and "salah-ketik-77" not in str(refused.value)
+
+
+def test_the_wrong_client_is_refused(bsre, monkeypatch):
+    monkeypatch.setenv("MPP_BSRE_CLIENT_SECRET", "bukan")
+    with pytest.raises(SigningRefused, match="HTTP 401"):
+        BsreSigner().sign(request())
+
+
+def test_bsre_down_is_retried_later(bsre):
+    bsre.fault = "error"
+    with pytest.raises(DeliveryFailed, match="server_error"):
+        BsreSigner().sign(request())
+
+
+# --- which signer ---------------------------------------------------------------------------------
+
+
+def test_mpp_signer_chooses_the_plugin(monkeypatch):
+    assert signing.signer_in_use() is BsreSigner  # the default
+    monkeypatch.setenv("MPP_SIGNER", "none")
+    assert signing.signer_in_use() is None and signing.statement_in_use() is None
+    monkeypatch.setenv("MPP_SIGNER", "privy")
+    with pytest.raises(SigningRefused, match="MPP_SIGNER='privy' names no installed signer \\(one of: bsre, none\\)"):
+        signing.signer_in_use()
+
+
+# --- the worker ---------------------------------------------------------------------------------------
+
+
+def product_of(session, tracking_number: str) -> IssuedProduct:
+    return session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == tracking_number))
+
+
+def deliver_message(session, tracking_number: str) -> OutboxMessage:
+    return session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.topic == "deliver", OutboxMessage.payload["tracking_number"].as_string() == tracking_number
+        )
+    )
+
+
+def test_the_worker_issues_a_signed_product(app, sessions, file_application):
+    tracking_number = file_application()
+    drain(sessions)
+    with sessions() as session:
+        product = product_of(session, tracking_number)
+        assert product.signature == "signed" and product.signed_by.startswith("SANDBOX Kepala Dinas Penanaman Modal")
+        assert product_pdf(session, tracking_number) == product.pdf
+        assert signing.signature_facts(product.pdf).signed_by == product.signed_by
+        code = product.code
+        assert session.scalar(select(Application.state).where(Application.tracking_number == tracking_number)) == (
+            "issued"
+        )
+    text = pdf_text(product.pdf)
+    assert "(ditandatangani secara elektronik)" in text and "SANDBOX" in text and "bukan dokumen resmi" in text
+    page = app.test_client().get(f"/verifikasi/{code}").get_data(as_text=True)
+    assert "Tanda tangan elektronik" in page and "Ditandatangani oleh SANDBOX Kepala Dinas Penanaman Modal" in page
+    english = app.test_client().get(f"/verifikasi/{code}?lang=en").get_data(as_text=True)
+    assert "Electronic signature" in english and "Signed by SANDBOX Kepala Dinas Penanaman Modal" in english
+
+
+def test_bsre_down_keeps_the_number_and_shows_nothing_until_signed(app, sessions, file_application, bsre, monkeypatch):
+    monkeypatch.setenv("MPP_BSRE_DPMPTSP_NIK", "7306011201700002")
+    monkeypatch.setenv("MPP_BSRE_DPMPTSP_PASSPHRASE", SANDBOX_SIGNERS["7306011201700002"][1])
+    tracking_number = file_application()
+    bsre.fault = "error"
+    drain(sessions)  # the notifications go; the delivery waits for BSrE
+    with sessions() as session:
+        product = product_of(session, tracking_number)
+        assert product.signature == "pending" and product_pdf(session, tracking_number) is None
+        number, code = product.number, product.code
+        message = deliver_message(session, tracking_number)
+        assert message.state == "parked" and "server_error" in message.last_error  # FAST gives up after 3 tries
+        assert session.scalar(select(Application.state).where(Application.tracking_number == tracking_number)) != (
+            "issued"
+        )
+    assert app.test_client().get(f"/verifikasi/{code}").status_code == 404  # not before it is signed
+    bsre.fault = ""
+    assert worker.unpark(sessions, message.id)
+    drain(sessions)
+    with sessions() as session:
+        product = product_of(session, tracking_number)
+        assert (product.signature, product.number, product.code) == ("signed", number, code)  # the same paper
+        assert session.scalar(select(func.sum(IssuerSequence.last))) == 1  # no number spent on the retries
+        assert product.signed_by.startswith("SANDBOX Kepala Dinas Penanaman Modal dan PTSP Kabupaten Gowa")
+    assert app.test_client().get(f"/verifikasi/{code}").status_code == 200
+
+
+def test_a_refusal_parks_the_delivery_with_bsres_words(sessions, file_application, bsre, monkeypatch):
+    monkeypatch.setenv("MPP_BSRE_DPMPTSP_NIK", "7306011201700002")
+    monkeypatch.setenv("MPP_BSRE_DPMPTSP_PASSPHRASE", "lupa")
+    tracking_number = file_application()
+    worker.run_once(sessions, FAST)
+    drain(sessions)
+    with sessions() as session:
+        message = deliver_message(session, tracking_number)
+        assert message.state == "parked" and message.attempts == 1  # refused: not retried
+        assert "not signed electronically" in message.last_error and "Passphrase anda salah" in message.last_error
+        assert "lupa" not in message.last_error
+        assert product_of(session, tracking_number).signature == "pending"
+
+
+def test_unsigned_products_claim_no_signature(app, sessions, file_application, monkeypatch):
+    monkeypatch.setenv("MPP_SIGNER", "none")
+    tracking_number = file_application()
+    drain(sessions)
+    with sessions() as session:
+        product = product_of(session, tracking_number)
+        assert (product.signature, product.signed_by) == ("none", None)
+        assert product_pdf(session, tracking_number) == product.pdf
+        code = product.code
+    assert "ditandatangani secara elektronik" not in pdf_text(product.pdf)
+    with pytest.raises(DeliveryFailed):
+        signing.signature_facts(product.pdf)
+    page = app.test_client().get(f"/verifikasi/{code}").get_data(as_text=True)
+    assert "Tidak ditandatangani secara elektronik" in page
+
+
+def test_the_signer_is_shown_as_text(app, session):
+    from test_products import issued
+
+    product = issued(session)
+    product.signed_by = "<b>Kepala</b>"
+    session.commit()
+    page = app.test_client().get(f"/verifikasi/{product.code}").get_data(as_text=True)
+    assert "&lt;b&gt;Kepala&lt;/b&gt;" in page and "<b>Kepala" not in page
+
+
+def test_nothing_waits_on_the_database_while_the_signer_works(sessions, monkeypatch):
+    """The number and the pending product are committed first: another office can go on numbering meanwhile."""
+    from sqlalchemy import text
+    from test_products import DELIVERY
+
+    from framework.plugins.base import SignedPdf, Signer
+    from framework.plugins.registry import Registries
+    from framework.services.issuing import next_sequence
+    from framework.services.products import issue_product
+
+    numbered_meanwhile = []
+
+    class SlowOffice(Signer):
+        """Signs like the sandbox, after another worker takes the next number of the same issuer."""
+
+        id = "slow-office"
+
+        @classmethod
+        def statement(cls):
+            return SANDBOX_STATEMENT
+
+        def sign(self, request):
+            with sessions() as other:
+                if other.get_bind().dialect.name == "postgresql":
+                    other.execute(text("SET LOCAL lock_timeout = '2s'"))
+                else:
+                    other.connection().exec_driver_sql("PRAGMA busy_timeout = 200")
+                numbered_meanwhile.append(next_sequence(other, "dukcapil", "73.12", 2026))
+                other.commit()
+            return SignedPdf(BsreSigner().sign(request).pdf)
+
+    registries = Registries()
+    registries.signers.register(SlowOffice)
+    with sessions() as session:
+        first = next_sequence(session, "dukcapil", "73.12", 2026)
+        product = issue_product(session, DELIVERY, "dukcapil", f"AL-{first}")  # to be signed by BSrE's sandbox
+        monkeypatch.setenv("MPP_SIGNER", "slow-office")  # which the slow office stands in for
+        signing.sign_pending(session, product.code, registries)
+        session.commit()
+        assert session.get(IssuedProduct, product.code).signature == "signed"
+    assert (first, numbered_meanwhile) == (1, [2])
