@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import entry_points
 from typing import Any, Generic, Protocol, TypeVar
@@ -175,6 +176,28 @@ def call_safely(
         return default
 
 
+DEFAULT_SIGNER = "bsre"
+NO_SIGNER = "none"
+
+
+def chosen_signer(registries: Registries | None = None) -> type[Signer] | None:
+    """The signer ``MPP_SIGNER`` names (``bsre`` when installed, by default), or None for unsigned products.
+
+    A name that is not installed is a `PluginError`: checked at start-up, so
+    a mistyped setting stops the app and the worker instead of parking every
+    delivery.
+    """
+    chosen = os.environ.get("MPP_SIGNER", "").strip().lower()
+    signers = (registries or installed()).signers
+    if chosen == NO_SIGNER or (not chosen and DEFAULT_SIGNER not in signers):
+        return None
+    name = chosen or DEFAULT_SIGNER
+    if name not in signers:
+        known = ", ".join([*signers, NO_SIGNER])
+        raise PluginError(f"MPP_SIGNER={name!r} names no installed signer (one of: {known})")
+    return signers.get(name)
+
+
 def adapter_mode(plugin: type[Plugin]) -> str:
     """``sandbox``/``http``/``smtp`` for plugins with an external system, else ``local``."""
     from framework.plugins.settings import PluginSettingsError
@@ -196,6 +219,7 @@ def check_startup(environment: str | None = None, registries: Registries | None 
     from framework.plugins.settings import PluginSettingsError
 
     registries = registries or installed()
+    chosen_signer(registries)
     warnings: list[str] = []
     for kind, registry in registries.by_kind.items():
         for plugin_id, plugin in registry.items():

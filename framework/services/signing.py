@@ -20,7 +20,6 @@ page shows who signed, as the certificate names them.
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -28,12 +27,10 @@ from sqlalchemy.orm import Session
 
 from framework.core.text import Text
 from framework.plugins.base import DeliveryFailed, Signer, SigningRefused, SigningRequest
-from framework.plugins.registry import Registries, installed
+from framework.plugins.registry import PluginError, Registries, chosen_signer
 from framework.store.products import IssuedProduct
 from framework.store.types import utcnow
 
-DEFAULT_SIGNER = "bsre"
-NO_SIGNER = "none"
 PENDING, SIGNED, UNSIGNED = "pending", "signed", "none"
 
 
@@ -46,16 +43,11 @@ class SignatureFacts:
 
 
 def signer_in_use(registries: Registries | None = None) -> type[Signer] | None:
-    """The configured signer plugin, or None for unsigned products; a name that is not installed is refused."""
-    chosen = os.environ.get("MPP_SIGNER", "").strip().lower()
-    signers = (registries or installed()).signers
-    if chosen == NO_SIGNER or (not chosen and DEFAULT_SIGNER not in signers):
-        return None
-    name = chosen or DEFAULT_SIGNER
-    if name not in signers:
-        known = ", ".join([*signers, NO_SIGNER])
-        raise SigningRefused(f"MPP_SIGNER={name!r} names no installed signer (one of: {known})")
-    return signers.get(name)
+    """The configured signer plugin (``MPP_SIGNER``), or None for unsigned products."""
+    try:
+        return chosen_signer(registries)
+    except PluginError as exc:
+        raise SigningRefused(str(exc)) from None
 
 
 def statement_in_use(registries: Registries | None = None) -> Text | None:

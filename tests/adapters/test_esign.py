@@ -174,6 +174,15 @@ def test_mpp_signer_chooses_the_plugin(monkeypatch):
         signing.signer_in_use()
 
 
+def test_a_mistyped_signer_stops_the_start(monkeypatch):
+    """Not a parked delivery for every application later: the app and the worker refuse to start."""
+    from framework.plugins.registry import PluginError, check_startup
+
+    monkeypatch.setenv("MPP_SIGNER", "bsre-typo")
+    with pytest.raises(PluginError, match="MPP_SIGNER='bsre-typo'"):
+        check_startup()
+
+
 # --- the worker ---------------------------------------------------------------------------------------
 
 
