@@ -10,6 +10,8 @@ worker that restarts mid-delivery never issues two documents.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from collections.abc import Sequence
@@ -142,6 +144,21 @@ def verify(session: Session, code: str) -> Verification | None:
         signed_by=product.signed_by,
         signed_at=product.signed_at,
     )
+
+
+def same_as_issued(session: Session, code: str, candidate: bytes) -> bool | None:
+    """Whether ``candidate`` is, byte for byte, the PDF issued under ``code`` (None: no such product shown).
+
+    For whoever receives the document as a file (an employer, a bank): a PDF
+    changed after issue, even with its signature left in place, is not the
+    same file.
+    """
+    from framework.services.signing import PENDING
+
+    product = session.get(IssuedProduct, code.strip().upper())
+    if product is None or product.signature == PENDING:
+        return None
+    return hmac.compare_digest(hashlib.sha256(candidate).digest(), hashlib.sha256(product.pdf).digest())
 
 
 def product_pdf(session: Session, tracking_number: str) -> bytes | None:

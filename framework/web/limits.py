@@ -26,7 +26,8 @@ otherwise those of the window with the fewest requests left.
 What is limited, per client address unless said otherwise (``RULES``;
 ``MPP_RATE_LIMITS`` overrides one by endpoint; ``MPP_RATE_LIMITS_ENABLED``
 false switches them off): officer sign-in, the IKD sign-in callback, filing
-(per citizen or token), tracking look-ups, and complaints. Prefill look-ups
+(per citizen or token), tracking look-ups, complaints, and files checked on the
+verification page. Prefill look-ups
 keyed by a number the citizen typed (the mother's NIK → her name) are
 limited per citizen by :func:`lookup_fetcher`: over the limit the registry
 is not asked and the field stays for the citizen to type, so nobody can walk
@@ -95,6 +96,7 @@ RULES: tuple[Rule, ...] = (
     Rule("portal.summary", "10 per minute;100 per day", ("POST",), key=signed_in_subject),
     Rule("tracking.search", "60 per minute"),
     Rule("tracking.status", "60 per minute"),
+    Rule("verify.check_file", "30 per minute", ("POST",)),
     Rule("api.application", "120 per minute", key=signed_in_subject),
     Rule("citizen.new_complaint", "5 per minute;30 per day", ("POST",), key=signed_in_subject),
 )

@@ -23,6 +23,7 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 BEARER_BLUEPRINTS = frozenset({"api"})  # their callers send a token in a header, never a cookie: nothing to forge
 SELF_CHECKED = "mpp_checks_csrf_itself"
 REPORTS_NUL = "mpp_reports_nul_itself"
+CHANGES_NOTHING = "mpp_changes_nothing"
 View = TypeVar("View", bound=Callable[..., object])
 
 
@@ -82,6 +83,18 @@ def checks_csrf_itself(view: View) -> View:
     return view
 
 
+def changes_nothing(view: View) -> View:
+    """Mark a view whose POST only reads (a file compared, never stored): no CSRF token is asked.
+
+    A forged post could only make a visitor's browser compare a file it
+    already holds, so there is nothing to protect; and the page stays usable
+    without a session, which a token would need for every passer-by (the
+    public verification page is opened from printed QR codes).
+    """
+    setattr(view, CHANGES_NOTHING, True)
+    return view
+
+
 def reports_nul_itself(view: View) -> View:
     """Mark a view that finds a NUL in its own form and shows it at the field, with what was typed kept.
 
@@ -113,7 +126,7 @@ def _check_posted_form() -> None:
     if request.method not in UNSAFE_METHODS or request.blueprint in BEARER_BLUEPRINTS:
         return
     view = current_app.view_functions.get(request.endpoint or "")
-    if view is not None and not getattr(view, SELF_CHECKED, False):
+    if view is not None and not getattr(view, SELF_CHECKED, False) and not getattr(view, CHANGES_NOTHING, False):
         check_csrf()
 
 

@@ -3,12 +3,18 @@
 Whoever holds a printed document scans its QR code and lands here: what was
 issued, to whom (masked NIK), when, by which issuer (its declared name), and whether it is still
 valid. No sign-in: the unguessable code is the key, and the page shows no
-more personal data than the paper itself.
+more personal data than the paper itself. Whoever received the document as
+a file can also check it here: the file is compared with the one issued,
+byte for byte, and never kept.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from framework.core.numbers import size_text
+from framework.web.simple_pages import changes_nothing, error_rows
 
 bp = Blueprint("verify", __name__)
 
@@ -24,3 +30,43 @@ def verification(code: str) -> tuple[str, int]:
 
     product = verify(db_session(), code[:64])
     return render_template("verify/verification.html", product=product), 200 if product else 404
+
+
+CHECK_MAX_BYTES = 20 * 1024 * 1024  # an issued product is one page of a few dozen KB: a larger file is not one
+NO_FILE = _l("Pilih berkas PDF yang akan diperiksa.")
+TOO_LARGE = _l("Berkas lebih besar dari %(size)s, jadi bukan dokumen yang diterbitkan di sini.")
+
+
+@bp.post("/verifikasi/<code>")
+@changes_nothing
+def check_file(code: str) -> tuple[str, int]:
+    """Compare an uploaded file with the issued PDF; the page says whether they are the same."""
+    from framework.services.products import same_as_issued, verify
+    from framework.web.database import db_session
+    from framework.web.site import language
+
+    database = db_session()
+    product = verify(database, code[:64])
+    if product is None:
+        return render_template("verify/verification.html", product=None), 404
+    upload = request.files.get("berkas")
+    problems: dict[str, list[str]] = {}
+    same = None
+    if upload is None or not upload.filename:
+        problems["berkas"] = [str(NO_FILE)]
+    else:
+        content = upload.stream.read(CHECK_MAX_BYTES + 1)
+        if len(content) > CHECK_MAX_BYTES:
+            problems["berkas"] = [str(TOO_LARGE) % {"size": size_text(CHECK_MAX_BYTES, language())}]
+        else:
+            same = same_as_issued(database, product.code, content)
+    return (
+        render_template(
+            "verify/verification.html",
+            product=product,
+            same=same,
+            problems=error_rows(problems),
+            by_field=problems,
+        ),
+        400 if problems else 200,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zlib
 
@@ -155,3 +156,63 @@ def test_the_pdf_spells_out_when_it_was_issued_in_indonesian_jakarta_time():
 
     lines = dict(_lines(DELIVERY, "LU-1", dt.datetime(2026, 8, 16, 17, 5, tzinfo=dt.UTC), "CODE"))
     assert lines["Diterbitkan / Issued"] == "17 Agustus 2026, 00.05 WIB"
+
+
+def check(client, code: str, content: bytes | None, name: str = "akta.pdf"):
+    """Post a file to the verification page's check, as its form does (no CSRF token: it changes nothing)."""
+    data = {} if content is None else {"berkas": (io.BytesIO(content), name)}
+    return client.post(f"/verifikasi/{code}", data=data, content_type="multipart/form-data")
+
+
+def test_the_issued_file_is_recognised_and_a_changed_one_is_not(app, session):
+    product = issued(session)
+    client = app.test_client()
+    same = check(client, product.code, product.pdf)
+    assert same.status_code == 200 and "sama persis dengan dokumen yang diterbitkan" in same.get_data(as_text=True)
+    changed = bytearray(product.pdf)
+    changed[len(changed) // 2] ^= 1
+    other = check(client, product.code.lower(), bytes(changed)).get_data(as_text=True)  # typed from paper
+    assert "berbeda dari dokumen yang diterbitkan" in other and "sama persis" not in other
+    english = client.post(
+        f"/verifikasi/{product.code}?lang=en",
+        data={"berkas": (io.BytesIO(product.pdf[:-1]), "a.pdf")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "This file differs from the document issued." in english
+    assert session.get(IssuedProduct, product.code).pdf == product.pdf  # nothing kept or changed
+
+
+def test_checking_without_a_file_says_so_at_the_field(app, session):
+    product = issued(session)
+    answer = check(app.test_client(), product.code, None)
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert '<a href="#berkas">Pilih berkas PDF yang akan diperiksa.</a>' in text
+    assert 'id="berkas-error"' in text and 'aria-describedby="berkas-hint berkas-error"' in text
+
+
+def test_a_file_larger_than_any_product_is_not_read_whole(app, session, monkeypatch):
+    from framework.web import verify
+
+    monkeypatch.setattr(verify, "CHECK_MAX_BYTES", 2048)
+    product = issued(session)
+    answer = check(app.test_client(), product.code, b"%PDF-" + b"0" * 2044)
+    assert answer.status_code == 400 and "lebih besar dari 2 KB" in answer.get_data(as_text=True)
+    assert check(app.test_client(), product.code, b"%PDF-" + b"0" * 2043).status_code == 200  # 2,048 bytes is not
+
+
+def test_only_a_shown_product_can_be_checked(app, session):
+    pending = issue_product(session, DELIVERY, "dukcapil", "AL-1")  # not signed yet
+    session.commit()
+    client = app.test_client()
+    assert check(client, pending.code, pending.pdf).status_code == 404
+    assert check(client, "NOSUCHCODE", b"%PDF-1.4").status_code == 404
+
+
+def test_the_check_needs_no_session_but_other_forms_still_need_their_token(app, session):
+    product = issued(session)
+    client = app.test_client()
+    assert check(client, product.code, product.pdf).status_code == 200
+    assert "Set-Cookie" not in check(client, product.code, product.pdf).headers  # no session made for a passer-by
+    forged = client.post("/masuk/petugas", data={"username": "x", "password": "y"})
+    assert forged.status_code == 400  # the guard still refuses a post without its token elsewhere
