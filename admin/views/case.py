@@ -98,7 +98,12 @@ class CaseView(OfficerView):
         for error in errors:
             by_field.setdefault(error.field, []).append(error)
         return self.render(
-            "mpp_admin/case.html", case=case, posted=posted, errors=errors, by_field=by_field, provenance=PROVENANCE
+            "mpp_admin/case.html",
+            case=case,
+            posted=posted,
+            errors=errors,
+            by_field=by_field,
+            provenance=PROVENANCE,
         ), status
 
     @expose("/<tracking_number>/keputusan", methods=["POST"])

@@ -22,6 +22,7 @@ from framework.forms.pageview import display_value
 from framework.forms.prefill import source_label
 from framework.services import applications, audit_trail
 from framework.services.complaints import ComplaintView, complaints_for
+from framework.services.issue_status import IssueStatus, issue_status
 from framework.services.records import STATE_LABELS, timeline
 from framework.services.returnable import returnable
 from framework.storage import Storage, UploadInfo
@@ -99,6 +100,7 @@ class CaseFile:
     returnable: list[tuple[str, Text]]  # fields and documents the officer may name when returning
     minutes_left: int | None
     kept_apart: bool = False  # the officer decided another step of it: another officer decides this one
+    issue: IssueStatus | None = None  # after approval: where its product stands
 
     @property
     def state_label(self) -> Text:
@@ -139,6 +141,7 @@ def open_case(
         returnable=returnable(spec, application.answers or {}),
         minutes_left=minutes_left(application.due_at, now or utcnow()),
         kept_apart=applications.kept_apart(spec, application, actor),
+        issue=issue_status(session, application.tracking_number, application.state),
     )
 
 

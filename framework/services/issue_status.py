@@ -1,0 +1,71 @@
+"""Where an approved application's product stands, for the officer a citizen asks "where is my document?".
+
+Between approval and the citizen's download the worker numbers the product,
+has it signed electronically and marks the application issued. Each of those
+can wait (BSrE down: retried) or stop (BSrE refusing: the delivery is parked
+until the region's admin sends it again); the officer's case file says which,
+so the officer can answer the citizen and knows whom to ask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from framework.services.signing import PENDING, SIGNED
+from framework.store.models import OutboxMessage
+from framework.store.products import IssuedProduct
+
+WAITING_STATES = ("pending", "parked")
+
+
+@dataclass(frozen=True)
+class IssueStatus:
+    """``stage``: issuing (queued or retrying), held (parked), signing (numbered, waiting for its signature), issued."""
+
+    stage: str
+    number: str = ""
+    code: str = ""
+    signed_by: str | None = None
+    signed_at: datetime | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_by is not None
+
+
+def issue_status(session: Session, tracking_number: str, state: str) -> IssueStatus | None:
+    """None before approval (and after a rejection or withdrawal): there is no product to speak of."""
+    if state not in ("approved", "issued"):
+        return None
+    product = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == tracking_number))
+    if product is not None and product.signature != PENDING:
+        signed = product.signature == SIGNED
+        return IssueStatus(
+            "issued",
+            product.number,
+            product.code,
+            product.signed_by if signed else None,
+            product.signed_at if signed else None,
+        )
+    held = _delivery_held(session, tracking_number)
+    if held:
+        return IssueStatus("held", product.number if product else "")
+    if product is not None:
+        return IssueStatus("signing", product.number)
+    return IssueStatus("issuing")
+
+
+def _delivery_held(session: Session, tracking_number: str) -> bool:
+    """The application's delivery is parked: read through the outbox's state index, few rows wait at any time."""
+    waiting = session.execute(
+        select(OutboxMessage.state, OutboxMessage.payload).where(
+            OutboxMessage.state.in_(WAITING_STATES), OutboxMessage.topic == "deliver"
+        )
+    )
+    return any(
+        state == "parked" and (payload or {}).get("tracking_number") == tracking_number for state, payload in waiting
+    )
