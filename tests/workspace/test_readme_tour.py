@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -76,6 +77,14 @@ def test_steps_one_to_four(seeded, sessions, file_application, tmp_path):
     for _ in range(3):
         worker.run_once(sessions, worker.WorkerConfig(worker_id="tour", base_delay=0))
     assert "Unduh dokumen (PDF)" in citizen.get(f"/lacak/{number}").get_data(as_text=True)
+    case = officer.get(f"/admin/permohonan/{number}").get_data(as_text=True)  # the kepala's case file
+    assert "ditandatangani secara elektronik oleh SANDBOX" in case
+    code = re.search(r'href="/verifikasi/(\w+)"', case).group(1)
+    pdf = citizen.get(f"/dokumen/{number}.pdf").data
+    checked = seeded.test_client().post(
+        f"/verifikasi/{code}", data={"berkas": (io.BytesIO(pdf), "akta.pdf")}, content_type="multipart/form-data"
+    )
+    assert "sama persis dengan dokumen yang diterbitkan" in checked.get_data(as_text=True)
 
     desk = signed_in(seeded, "demo.operator-dukcapil.73.06.13.2002")  # step 4: the desa counter
     assert "Penerbitan Kartu Keluarga (KK)" in desk.get("/admin/loket/").get_data(as_text=True)
