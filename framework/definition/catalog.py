@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -318,12 +319,13 @@ class _Build:
         data = loaded.tree
         parent_id = data.get("extends")
         base = None
+        filed = list(region_folder_problems(loaded.file, data))
         problems: list[Problem] = []
         if parent_id:
             base, problems = self._parent(loaded, parent_id, stack + (service_id,))
             if base is None:
                 self.resolved[service_id] = None
-                self._report(loaded, problems)
+                self._report(loaded, filed + problems)
                 return None
             merged = merge(base, data)
             parent_is_template = bool(base.get("template")) or bool(
@@ -334,7 +336,7 @@ class _Build:
             merged = dict(data)
             problems += list(unplaced_positions(data))
         subject = Subject(data, build_index(merged), build_index(base) if base is not None else None, self.context)
-        problems += first_problems(semantic_problems(subject))
+        problems += filed + first_problems(semantic_problems(subject))
         self._report(loaded, problems)
         if any(p.severity is Severity.ERROR for p in problems):
             self.resolved[service_id] = None
@@ -425,6 +427,43 @@ class _Build:
 
     def _report(self, loaded: Loaded, problems: list[Problem]) -> None:
         self.errors.extend(locate(loaded, problems))
+
+
+# `regions/<kab/kota code>/`: the folder the repository files a region's services in (docs/catalog.md)
+_REGION_FOLDER = re.compile(r"[0-9]{2}\.[0-9]{2}")
+
+
+def region_folder_problems(file: str, data: Mapping[str, Any]) -> Iterator[Problem]:
+    """A file under `regions/<code>/` whose `region:` names another kabupaten/kota (REGION_FOLDER_MISMATCH).
+
+    Why `region` is the one that is right and the folder the one to move:
+    nothing but this check reads the folder. Where a service is offered,
+    which variant a citizen files, which admin may propose it and where `mpp
+    definitions export` writes it all come from `region` (a proposal or a
+    published version has no folder at all), so a file in regions/73.06/
+    declaring 73.12 is Soppeng's service misfiled, and Gowa's reviewers would
+    look for it in the wrong place. The remedy names both values, because
+    the author may equally have copied the file and forgotten `region`.
+    """
+    region = data.get("region")
+    folders = Path(file).parts[:-1]
+    pairs = zip(folders, folders[1:], strict=False)  # each folder with the one inside it
+    codes = [code for name, code in pairs if name == "regions" and _REGION_FOLDER.fullmatch(code)]
+    if not codes or not isinstance(region, str) or region == codes[-1]:
+        return
+    folder = codes[-1]
+    yield Problem(
+        ("region",),
+        "REGION_FOLDER_MISMATCH",
+        msg(
+            f'berkas ini ada di folder `regions/{folder}/` tetapi menyatakan `region: "{region}"`; `region` yang '
+            f"menentukan di mana layanan ditawarkan: pindahkan berkas ke `regions/{region}/`, atau bila layanan "
+            f'ini untuk {folder}, tulis `region: "{folder}"`',
+            f'this file is in the folder `regions/{folder}/` but declares `region: "{region}"`; `region` decides '
+            f"where the service is offered: move the file to `regions/{region}/`, or, if the service is for "
+            f'{folder}, write `region: "{folder}"`',
+        ),
+    )
 
 
 def locate(loaded: Loaded, problems: Iterable[Problem]) -> list[DefinitionError]:

@@ -3,10 +3,10 @@
 Compares resolved services, not text: reordering keys or reformatting YAML
 shows nothing. Every difference (a rule's condition, a `when`, a lock, a
 prefill, a step's actions, role or `on_deadline`, accepted file types and
-sizes, the SLA, the fee, the standard's lists, ...) is listed with whether it
-tightens, loosens or is neutral: the same judgement that refuses a loosening
-regional variant (tightening.py), so what `mpp diff` calls loosening is what
-`mpp validate` refuses in a variant.
+sizes, the SLA, the fee, the retention, the standard's lists, ...) is listed
+with whether it tightens, loosens or is neutral: the same judgement that
+refuses a loosening regional variant (tightening.py), so what `mpp diff`
+calls loosening is what `mpp validate` refuses in a variant.
 """
 
 from __future__ import annotations
@@ -20,12 +20,16 @@ from framework.definition.catalog import Catalog, load_catalog
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import Text, current_language, did_you_mean, msg, named, noun, shown
 from framework.definition.model import ServiceSpec
+from framework.definition.retention import retention_words
 from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, differences, option_changes
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 _NOUNS = {"prefill": "lookup", "procedure": "procedure step", "notify": "notification"}
 _WHOLE = frozenset({"service", "standard"})  # kinds with one element: named by their noun alone
 _OPEN = msg("; terbuka untuk perubahan daerah", "; open to regional change")
+# attributes whose values are written in words, each in its language: a retention of `5y` is read as
+# "5 tahun" / "5 years", and one that is missing or unreadable as the data kept for ever (what `mpp purge` does)
+_IN_WORDS = {"retention": retention_words}
 
 
 def describe(difference: Difference) -> Text:
@@ -36,6 +40,12 @@ def describe(difference: Difference) -> Text:
     options = option_changes(difference)
     if options is not None:  # only the options that changed, not both whole lists
         line = line + ": " + options
+    elif difference.attribute in _IN_WORDS:
+        words = _IN_WORDS[difference.attribute]
+        before, after = words(difference.old), words(difference.new)
+        line = line + msg(
+            f": {difference.attribute} {before.id} → {after.id}", f": {difference.attribute} {before.en} → {after.en}"
+        )
     elif difference.attribute:
         values = f": {difference.attribute} {shown(difference.old)} → {shown(difference.new)}"
         line = line + msg(values, values)

@@ -267,8 +267,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "A variant decides automatically when a step's deadline passes (`on_deadline`) where its template does not.",
     ),
     "VARIANT_LOOSENS_STANDARD": _error(
-        "Varian menghapus bagian standar pelayanan yang diumumkan atau memindahkan kanal pengaduannya.",
-        "A variant dropped part of the published service standard or moved its complaints channel.",
+        "Varian menghapus bagian standar pelayanan yang diumumkan, memindahkan kanal pengaduannya, atau menyimpan "
+        "data pribadi warga lebih lama (`retention`).",
+        "A variant dropped part of the published service standard, moved its complaints channel, or keeps the "
+        "citizen's personal data longer (`retention`).",
     ),
     "VARIANT_DROPS_NOTICE": _error(
         "Varian menghapus notifikasi, atau salah satu kanalnya, yang dikirim templat.",
@@ -282,6 +284,12 @@ CODES: dict[str, tuple[Severity, Text]] = {
     "DUPLICATE_VARIANT": _error(
         "Dua varian daerah menyesuaikan layanan yang sama untuk daerah yang sama.",
         "Two regional variants adapt the same service for the same region.",
+    ),
+    "REGION_FOLDER_MISMATCH": _error(
+        "Berkas di folder `regions/<kode>/` menyatakan `region` kabupaten/kota lain; `region` yang berlaku, jadi "
+        "pindahkan berkas atau perbaiki `region`.",
+        "A file in the folder `regions/<code>/` declares the `region` of another kabupaten/kota; `region` is what "
+        "counts, so move the file or correct `region`.",
     ),
     "STEPS_EXCEED_SLA": _error(
         "Jumlah SLA langkah-langkah melebihi SLA standar pelayanan yang diumumkan.",

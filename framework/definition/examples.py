@@ -154,6 +154,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         '# regions/73.06/kk.yaml and regions/73.06/kk-baru.yaml: both extends: adminduk.kk, region: "73.06"',
         "# one file per service and region: regions/73.06/kk.yaml",
     ),
+    "REGION_FOLDER_MISMATCH": (
+        '# regions/73.06/sip-bidan.yaml\nregion: "73.12"',
+        '# regions/73.12/sip-bidan.yaml (moved to the folder of its region)\nregion: "73.12"',
+    ),
     "STEPS_EXCEED_SLA": ("standard:\n  sla: 1d\nsteps: # 4h + 8h", "standard:\n  sla: 2d\nsteps: # 4h + 8h"),
     "EXPR_TYPE_MISMATCH": ("        when: kembar == 'true'", "        when: kembar == true"),
     "PAGE_ID_RESERVED": ("  - id: mulai", "  - id: mulai_data"),

@@ -18,6 +18,7 @@ from framework.definition.durations import parse_duration
 from framework.definition.implication import condition, implies
 from framework.definition.messages import EMPTY, Text, msg, named, shown
 from framework.definition.metaschema import _STANDARD_TEXTS, REGION_LEVELS
+from framework.definition.retention import retention_days, retention_words
 
 OPEN = "open"  # the value of `regional` that opens an element to regional change
 
@@ -313,6 +314,59 @@ def _fee(old: Any, new: Any, facts: Facts) -> Judgement:
     )
 
 
+_KEEP_SHORTER = msg("; varian daerah hanya boleh memperpendeknya", "; a regional variant may only shorten it")
+
+
+def _retention(old: Any, new: Any, facts: Facts) -> Judgement:
+    """`standard.retention`: the citizen's personal data kept for less time tightens, for longer loosens.
+
+    Why this way round, although a shorter period also means a closed case
+    can be looked at again for less time: retention is the service's promise
+    of data minimisation to the citizen (the README's security table), and
+    `mpp purge` takes away only what identifies or describes the citizen
+    (answers, documents, NIK, reasons, comments).
+    What the ministry's oversight reads stays whatever the period: the
+    audit trail whole and hash-chained (who acted, when), the service,
+    region, state, dates and deadlines behind the statistics and SLA
+    compliance (framework/services/retention.py). So a shorter period costs
+    the auditor nothing they check and gives the citizen more; a longer one
+    keeps the citizen's data longer than was promised. A period removed, or
+    one `mpp purge` cannot read (``5 tahun``), purges nothing: the data is
+    kept for ever, which loosens. A first period (none before) tightens; the
+    same period written otherwise (``12m``, ``360d``) is neutral. Whether a
+    period is long enough to handle a complaint about the decision is a
+    question about the value, not about the direction of a change.
+    """
+    before, after = retention_days(old), retention_days(new)
+    was, now = retention_words(old), retention_words(new)
+    if after is not None and (before is None or after < before):
+        return _tightens()
+    if after == before:  # the same period, or two values that both keep the data for ever
+        return _neutral()
+    if after is not None:
+        reason = msg(
+            f"masa retensi data diperpanjang dari {was.id} menjadi {now.id} setelah keputusan: data pribadi "
+            "warga disimpan lebih lama",
+            f"data retention lengthened from {was.en} to {now.en} after the decision: the citizen's "
+            "personal data is kept longer",
+        )
+    elif new is None:
+        reason = msg(
+            f"masa retensi data {was.id} dihapus: `mpp purge` tidak lagi menghapus data pribadi permohonan "
+            "yang selesai, sehingga disimpan selamanya",
+            f"the data retention of {was.en} is removed: `mpp purge` no longer removes the personal data "
+            "of closed applications, so it is kept for ever",
+        )
+    else:
+        reason = msg(
+            f"masa retensi data {was.id} diganti dengan `{new}`, yang bukan masa retensi (`5y`, `18m`, `90d`): "
+            "`mpp purge` tidak dapat membacanya, sehingga data pribadi disimpan selamanya",
+            f"the data retention of {was.en} became `{new}`, which is not a retention period (`5y`, `18m`, "
+            "`90d`): `mpp purge` cannot read it, so the personal data is kept for ever",
+        )
+    return _loosens("VARIANT_LOOSENS_STANDARD", reason + _KEEP_SHORTER)
+
+
 def _type(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_CHANGES_ID",
@@ -466,6 +520,7 @@ _ATTRIBUTES: dict[str, Judge] = {
     "on_deadline": _deadline,
     "sla": _sla,
     "fee": _fee,
+    "retention": _retention,
     "type": _type,
     "sector": _sector,
     "min": _bound(lambda new, old: new >= old),

@@ -19,6 +19,7 @@ from framework.core.text import Text
 from framework.definition.durations import parse_duration
 from framework.definition.messages import noun
 from framework.definition.model import ServiceSpec
+from framework.definition.retention import retention_words
 from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, option_changes
 from framework.generate.conditions import in_words
 from framework.generate.standard import DEADLINE_LABELS, LABELS
@@ -183,6 +184,8 @@ REFERENCES: dict[str, Callable[[Any, ServiceSpec | None, str], str | None]] = {
 
 def value_words(attribute: str | None, value: Any, spec: ServiceSpec | None, language: str) -> str:
     """A value as a reader of the standard writes it."""
+    if attribute == "retention":  # none (or unreadable) is not a blank: the data is kept for ever
+        return retention_words(value).get(language)
     if value is None:
         return NOTHING
     named = REFERENCES[attribute](value, spec, language) if attribute in REFERENCES else None

@@ -16,7 +16,6 @@ Applications of a service that declares no retention are kept.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,6 +24,7 @@ from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from framework.definition.model import ServiceSpec
+from framework.definition.retention import retention_days
 from framework.services import audit_trail, unreferenced_uploads
 from framework.storage import Storage
 from framework.store import counters
@@ -42,11 +42,9 @@ BATCH = 500
 
 
 def retention_period(text: str | None) -> timedelta | None:
-    """``5y`` → 5 × 365 days, ``18m`` → 18 × 30 days, ``90d``; None when not declared."""
-    match = re.fullmatch(r"([1-9][0-9]*)([ymd])", text or "")
-    if match is None:
-        return None
-    return timedelta(days=int(match.group(1)) * {"y": 365, "m": 30, "d": 1}[match.group(2)])
+    """``5y`` → 5 × 365 days, ``18m`` → 18 × 30 days, ``90d``; None when not declared (read as `mpp diff` reads it)."""
+    days = retention_days(text)
+    return None if days is None else timedelta(days=days)
 
 
 @dataclass

@@ -55,6 +55,15 @@ def test_values_are_written_as_a_reader_of_the_standard_writes_them(bundled):
     assert value_words("prefill", None, kk, "id") == "—"
 
 
+def test_a_retention_is_written_as_a_period_and_none_as_kept_for_ever(bundled):
+    """Without a retention `mpp purge` removes nothing: the reviewer reads that, not a blank."""
+    kk = bundled.specs["adminduk.kk"]
+    assert value_words("retention", "18m", kk, "id") == "18 bulan"
+    assert value_words("retention", "1y", kk, "en") == "1 year"
+    assert value_words("retention", None, kk, "id") == "tidak ditetapkan, disimpan selamanya"
+    assert value_words("retention", None, kk, "en") == "none, kept for ever"
+
+
 def test_a_bundled_variant_in_words_tightens_only(bundled):
     national, variant = bundled.specs["adminduk.kk"], bundled.specs["adminduk.kk.gowa"]
     lines = change_lines(diff_specs(national, variant).changes, national, variant, "id")

@@ -94,6 +94,21 @@ def test_catalog_in_the_repository_validates():
     assert result.exit_code == 0, result.output
 
 
+def test_a_regional_file_copied_into_another_regions_folder_is_located_at_its_region(tmp_path):
+    """Soppeng's midwife licence filed under Gowa's folder: the line points at `region:`'s value."""
+    misfiled = tmp_path / "regions" / "73.06" / "sip-bidan.yaml"
+    misfiled.parent.mkdir(parents=True)
+    source = PROJECT_ROOT / "definitions" / "regions" / "73.12" / "sip-bidan.yaml"
+    misfiled.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(str(misfiled))
+    assert result.exit_code == 1
+    [line] = [line for line in result.stdout.splitlines() if "REGION_FOLDER_MISMATCH" in line]
+    found = CONTRACT_LINE.match(line)
+    assert found and found["file"].endswith("regions/73.06/sip-bidan.yaml"), line
+    assert (found["line"], found["col"]) == ("5", "9")  # `region: "73.12"`, the value after `region: `
+    assert "73.06" in found["message"] and "73.12" in found["message"]
+
+
 # --- the contract ---------------------------------------------------------------------
 
 

@@ -387,3 +387,86 @@ def test_a_requirement_reworded_only_in_case_spacing_or_full_stop_is_one_neutral
             reworded,
         )
         assert change["text"]["en"] == f'~ requirement `KTP-el`: wording "KTP-el" → "{reworded}" (neutral)'
+
+
+# --- `standard.retention`: how long the citizen's personal data is kept after the decision ----------
+
+KEPT_5Y = mutate(OLD, {"  fee: 0\n": "  fee: 0\n  retention: 5y\n"})
+
+
+@pytest.mark.parametrize(
+    ("written", "english", "indonesian", "verdict"),
+    [
+        ("  retention: 1y\n", "5 years → 1 year (tightens)", "5 tahun → 1 tahun (mengetatkan)", "tightens"),
+        ("  retention: 1825d\n", "5 years → 1825 days (neutral)", "5 tahun → 1825 hari (netral)", "neutral"),
+        ("  retention: 10y\n", "5 years → 10 years (loosens)", "5 tahun → 10 tahun (melonggarkan)", "loosens"),
+        (
+            "",
+            "5 years → none, kept for ever (loosens)",
+            "5 tahun → tidak ditetapkan, disimpan selamanya (melonggarkan)",
+            "loosens",
+        ),
+    ],
+)
+def test_a_changed_retention_says_both_periods_in_words_and_shorter_tightens(
+    tmp_path, written, english, indonesian, verdict
+):
+    """Shorter keeps the citizen's data less long (the audit trail and statistics stay): tightens."""
+    new = mutate(KEPT_5Y, {"version: 1": "version: 2", "  retention: 5y\n": written})
+    for language, expected in (("en", english), ("id", indonesian)):
+        result = diff(tmp_path, KEPT_5Y, new, "--lang", language)
+        assert result.exit_code == 0, result.output
+        [line] = [line for line in result.stdout.splitlines() if "retention" in line]
+        assert line.split(": ", 1)[1] == f"retention {expected}", line
+    changes = json.loads(diff(tmp_path, KEPT_5Y, new, "--format", "json").stdout)["changes"]
+    [change] = [c for c in changes if c.get("attribute") == "retention"]
+    assert (change["kind"], change["attribute"], change["old"], change["verdict"]) == (
+        "standard",
+        "retention",
+        "5y",
+        verdict,
+    )
+    assert change["text"] == {
+        "en": f"~ standard: retention {english}",
+        "id": f"~ standar pelayanan: retention {indonesian}",
+    }
+    if verdict == "loosens":
+        assert change["code"] == "VARIANT_LOOSENS_STANDARD"
+        assert "5 years" in change["reason"]["en"] and "5 tahun" in change["reason"]["id"]
+    else:
+        assert "code" not in change
+
+
+def test_a_first_retention_tightens_and_a_removed_one_says_the_data_is_kept_for_ever(tmp_path):
+    added = json.loads(diff(tmp_path, OLD, mutate(KEPT_5Y, {"version: 1": "version: 2"}), "--format", "json").stdout)
+    [change] = added["changes"][1:]  # after the version
+    assert (change["attribute"], change["old"], change["new"], change["verdict"]) == (
+        "retention",
+        None,
+        "5y",
+        "tightens",
+    )
+    assert change["text"]["en"] == "~ standard: retention none, kept for ever → 5 years (tightens)"
+    removed = json.loads(diff(tmp_path, KEPT_5Y, mutate(OLD, {"version: 1": "version: 2"}), "--format", "json").stdout)
+    [change] = removed["changes"][1:]
+    assert change["verdict"] == "loosens" and removed["summary"]["loosens"] == 1
+    assert change["reason"]["en"].startswith("the data retention of 5 years is removed: `mpp purge` no longer removes")
+    assert "disimpan selamanya" in change["reason"]["id"]
+
+
+def test_a_retention_mpp_purge_cannot_read_is_named_and_loosens():
+    """The checker refuses `5 tahun` in a file, but the judge may meet it (an old stored version): it purges
+    nothing, so it keeps the data for ever, and the line says so instead of comparing two texts."""
+    from framework.definition.diff import change_dict
+    from framework.definition.tightening import differences
+
+    old = {"service": "a.b", "version": 1, "standard": {"retention": "18m"}}
+    [unreadable] = differences(old, {**old, "standard": {"retention": "5 tahun"}})
+    change = change_dict(unreadable)
+    assert (change["verdict"], change["code"]) == ("loosens", "VARIANT_LOOSENS_STANDARD")
+    assert change["text"]["en"] == (
+        "~ standard: retention 18 months → `5 tahun`, not a retention period: kept for ever (loosens)"
+    )
+    assert "`5 tahun`, yang bukan masa retensi" in change["reason"]["id"]
+    [readable] = differences({**old, "standard": {"retention": "5 tahun"}}, old)
+    assert readable.verdict.value == "tightens"  # from nothing purged to 18 months

@@ -256,6 +256,20 @@ def test_moving_complaints_elsewhere_is_refused(tmp_path):
     at(errors, "VARIANT_LOOSENS_STANDARD", 6, 15)
 
 
+KEPT_TWO_YEARS = NATIONAL.replace("  complaints: lapor\n", "  complaints: lapor\n  retention: 2y\n")
+
+
+def test_keeping_the_citizens_data_longer_is_refused(check):
+    error = at(variant(check, "standard:\n  retention: 5y\n", KEPT_TWO_YEARS), "VARIANT_LOOSENS_STANDARD", 6, 14)
+    assert "from 2 years to 5 years" in error.text.en and "dari 2 tahun menjadi 5 tahun" in error.text.id
+
+
+@pytest.mark.parametrize("national", [KEPT_TWO_YEARS, NATIONAL], ids=["shorter", "first"])
+def test_a_shorter_or_first_retention_is_accepted(check, national):
+    """The region removes the citizen's data sooner; the audit trail and the statistics stay (judges.py)."""
+    assert [str(e) for e in variant(check, "standard:\n  retention: 18m\n", national)] == []
+
+
 def test_two_variants_for_one_region_are_both_refused(check):
     other = HEAD.replace("contoh-soppeng", "contoh-soppeng-baru")
     catalog = check.catalog({"contoh.yaml": HEAD, "kedua.yaml": other, "nasional.yaml": NATIONAL})
@@ -263,6 +277,24 @@ def test_two_variants_for_one_region_are_both_refused(check):
         error = at([e for e in catalog.errors if e.file.endswith(name)], "DUPLICATE_VARIANT", 4, 9)
         assert "73.12" in error.message
     assert "adminduk.contoh-soppeng" not in catalog.specs and "adminduk.contoh" in catalog.specs
+
+
+def test_a_variant_filed_under_another_regions_folder_is_refused_at_its_region(check):
+    """`region` decides where it is offered (the folder only files it): the remedy names both codes."""
+    (check.root / "regions" / "73.06").mkdir(parents=True)
+    catalog = check.catalog({"nasional.yaml": NATIONAL, "regions/73.06/contoh.yaml": HEAD})
+    error = at([e for e in catalog.errors if e.file.endswith("contoh.yaml")], "REGION_FOLDER_MISMATCH", 4, 9)
+    assert error.file.endswith("regions/73.06/contoh.yaml")
+    assert 'in the folder `regions/73.06/` but declares `region: "73.12"`' in error.text.en
+    assert "move the file to `regions/73.12/`" in error.text.en and 'write `region: "73.06"`' in error.text.en
+    assert "pindahkan berkas ke `regions/73.12/`" in error.text.id
+    assert "adminduk.contoh-soppeng" not in catalog.specs and "adminduk.contoh" in catalog.specs
+
+
+def test_a_variant_in_its_own_regions_folder_is_accepted(check):
+    (check.root / "regions" / "73.12").mkdir(parents=True)
+    catalog = check.catalog({"nasional.yaml": NATIONAL, "regions/73.12/contoh.yaml": HEAD})
+    assert [str(e) for e in catalog.errors] == [] and "adminduk.contoh-soppeng" in catalog.specs
 
 
 def test_a_variant_whose_steps_outgrow_its_sla_is_refused(check):
