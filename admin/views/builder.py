@@ -202,7 +202,7 @@ class BuilderView(BuilderEditing, OfficerView):
             draft_title=builder.title_of(found, language(), catalog()),
             data=data,
             checked=checked,
-            elements=pages.elements(data, found.problems),
+            elements=pages.elements(data, found.problems, pages.template_data(data, catalog())),
             general=pages.general_problems(found.problems),
             standard_problems=pages.own_problems(found.problems, "standard"),
             inherited=self._inherited(data, checked),
@@ -213,7 +213,8 @@ class BuilderView(BuilderEditing, OfficerView):
         )
 
     def _inherited(self, data: dict[str, Any], checked: builder.Checked) -> dict[str, list[tuple[str, str, str]]]:
-        """For a variant: the template's pages/fields, documents, rules and steps it does not itself write."""
+        """For a variant: the template's pages, fields, documents, rules and steps it does not itself write (a field:
+        all, as a page the variant writes holds only the fields it adapts)."""
         spec = pages.template_of(data, catalog())
         if spec is None:
             return {}
@@ -224,6 +225,7 @@ class BuilderView(BuilderEditing, OfficerView):
         }
         lang = language()
         return {
+            "pages": [(p.id, p.title.get(lang), "") for p in spec.pages if p.id not in own],
             "fields": [(f.id, f.label.get(lang), page.id) for page in spec.pages for f in page.fields],
             "documents": [(d.id, d.label.get(lang), "") for d in spec.documents if d.id not in own],
             "steps": [(s.id, s.title.get(lang), "") for s in spec.steps if s.id not in own],

@@ -23,6 +23,7 @@ from admin.views.builder_common import open_draft, places
 from admin.views.builder_labels import EVENTS, KINDS, LABELS, OPERATORS, RULE_WHEN
 from admin.views.builder_preview import BuilderPreview
 from framework.authoring import builder_edits as edits
+from framework.authoring import builder_places as placing
 from framework.authoring.builder_forms import FORMS, read, show
 from framework.authoring.document import Path
 from framework.core.errors import NUL
@@ -79,10 +80,17 @@ class BuilderEditing(BuilderPreview):
         problems = (
             pages.own_problems(found.problems, path_text, "fields") if path else pages.general_problems(found.problems)
         )
-        beside, rest = pages.by_key([] if gone else problems, path_text, [entry.key for entry in FORMS[kind]])
+        offered = None if gone or not path else pages.placements(data, path, catalog())
+        keys = [entry.key for entry in FORMS[kind]] + (list(placing.PLACE_KEYS) if offered is not None else [])
+        beside, rest = pages.by_key([] if gone else problems, path_text, keys)
         types = pages.field_types(data, checked.spec, _template(data))
         inherited = None if gone else _inherited(data, path)
         registries = plugins()
+        values = _shown(kind, item if typed is None else read(kind, typed, types), types, inherited)
+        if offered is not None:
+            values["place"] = (
+                placing.place_value(item) if typed is None else typed.get("place", placing.place_value(item))
+            )
         return self.render(
             "mpp_admin/builder_element.html",
             draft=found,
@@ -93,7 +101,8 @@ class BuilderEditing(BuilderPreview):
             item=item,
             inputs=FORMS[kind],
             action=request.path if typed is None else url_for("pembuat.element", draft_id=draft_id, element=path_text),
-            values=_shown(kind, item if typed is None else read(kind, typed, types), types, inherited),
+            values=values,
+            placements=offered,
             beside=beside,
             rest=rest,
             template_values=pages.template_values(
@@ -161,7 +170,13 @@ class BuilderEditing(BuilderPreview):
         types = pages.field_types(data, template=_template(data))
         inherited = _inherited(data, path)
         form, cleaned = without_nul(request.form)
-        self._change(draft_id, lambda source: edits.save_form(source, kind, path, form, types, inherited))
+        template = _template_data(data)
+
+        def change(source: str) -> str:
+            source = edits.save_form(source, kind, path, form, types, inherited)
+            return placing.set_place(source, path, form["place"], template) if "place" in form else source
+
+        self._change(draft_id, change)
         _say_nul_taken_out(cleaned, saved=True)
 
     # --- adding, moving, removing ----------------------------------------------------------------
@@ -189,13 +204,15 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/pindah", methods=["POST"])
     def move(self, draft_id: int) -> Any:
-        _found, path, _item = existing_element(draft_id, request.form.get("path", ""))
+        """↑/↓ (in a variant: among the merged elements the citizen sees, ``builder_places``), or to another page."""
+        found, path, _item = existing_element(draft_id, request.form.get("path", ""))
         page = whole_number(request.form.get("page"))
         if page is not None:
             self._change(draft_id, lambda source: edits.move_to_page(source, path, page)[0])
         else:
             delta = -1 if request.form.get("direction") == "up" else 1
-            self._change(draft_id, lambda source: edits.move(source, path, delta)[0])
+            template = _template_data(pages.data_of(found.source))
+            self._change(draft_id, lambda source: placing.move(source, path, delta, template)[0])
         return redirect(url_for("pembuat.draft", draft_id=draft_id) + f"#{path[0]}")
 
     @expose("/<int:draft_id>/hapus", methods=["GET", "POST"])
@@ -417,6 +434,11 @@ def _in_template(data: Mapping[str, Any], kind: str, item_id: str, page_id: str 
         "step": {s.id for s in template.steps},
     }
     return item_id in ids[kind]
+
+
+def _template_data(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The resolved data of the live template a variant extends (None for a service of its own)."""
+    return pages.template_data(data, catalog())
 
 
 def _template_standard(data: Mapping[str, Any]) -> Mapping[str, Any] | None:

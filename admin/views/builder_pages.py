@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from framework.authoring import builder_places as placing
 from framework.definition.catalog import Catalog
 from framework.definition.load import load_text
 from framework.definition.metaschema import (
@@ -37,6 +38,10 @@ class Element:
     item: Mapping[str, Any]
     problems: list[Problem] = field(default_factory=list)
     children: list[Element] = field(default_factory=list)
+    up: bool = False  # whether ↑ moves it (in a variant: in the merged order the citizen sees)
+    down: bool = False
+    adapted: bool = False  # a variant's entry adapting a template's element: the template's place, no ↑/↓
+    place: tuple[str, str] | None = None  # an own element of a variant among its template's: ("before", id), ...
 
     @property
     def id(self) -> str:
@@ -71,16 +76,57 @@ def own_problems(problems: Iterable[Problem], path: str, children: str | None = 
     return found
 
 
-def elements(data: Mapping[str, Any], problems: list[Problem]) -> dict[str, list[Element]]:
-    """The file's pages (with their fields and a group's children), documents, rules and steps."""
+def elements(
+    data: Mapping[str, Any], problems: list[Problem], template: Mapping[str, Any] | None = None
+) -> dict[str, list[Element]]:
+    """The file's pages (with their fields and a group's children), documents, rules and steps.
+
+    ``template``: a variant's template (resolved data). Where the template has
+    elements, the variant's entries are listed in the merged order the
+    citizen sees, each with whether ↑/↓ moves it there (``builder_places``).
+    """
     lists: dict[str, list[Element]] = {}
     for key, kind in (("documents", "document"), ("rules", "rule"), ("steps", "step")):
-        lists[key] = [
-            Element(kind, f"{key}.{i}", item, own_problems(problems, f"{key}.{i}"))
-            for i, item in enumerate(_items(data.get(key)))
+        listed = [
+            Element(kind, f"{key}.{i}", item, own_problems(problems, f"{key}.{i}")) for i, item in _indexed(data, key)
         ]
-    lists["pages"] = [_page(i, page, problems) for i, page in enumerate(_items(data.get("pages")))]
+        lists[key] = _ordered(listed, data.get(key), placing.template_items(template, data, (key,)))
+    pages = [_page(i, page, problems) for i, page in _indexed(data, "pages")]
+    for page in pages:
+        list_path = ("pages", int(page.path.split(".")[1]), "fields")
+        page.children = _ordered(
+            page.children, page.item.get("fields"), placing.template_items(template, data, list_path)
+        )
+    lists["pages"] = _ordered(pages, data.get("pages"), placing.template_items(template, data, ("pages",)))
     return lists
+
+
+def _indexed(holder: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    """The mappings of the list ``holder[key]`` with their index in the file (a stray scalar keeps its place)."""
+    value = holder.get(key)
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def _ordered(listed: list[Element], own: Any, level: list[Mapping[str, Any]] | None) -> list[Element]:
+    """``listed`` (one list of the file) as shown, with what ↑/↓ can do: in the order written, or, at a level of a
+    variant's template, in the merged order, an adapted entry unmovable and an own one moving among the merged."""
+    if level is None:
+        for i, element in enumerate(listed):
+            element.up, element.down = i > 0, i < len(listed) - 1
+        return listed
+    by_index = {int(element.path.rsplit(".", 1)[1]): element for element in listed}
+    slots = placing.order(level, own)
+    shown = []
+    for k, slot in enumerate(slots):
+        if slot.own is None or slot.own not in by_index:
+            continue
+        element = by_index.pop(slot.own)
+        element.adapted = slot.template is not None
+        if not element.adapted:
+            element.up, element.down = placing.can_move(level, slots, k, -1), placing.can_move(level, slots, k, 1)
+            element.place = placing.place_of(element.item)
+        shown.append(element)
+    return shown + list(by_index.values())  # none left unless two entries share an id (the checker says so)
 
 
 def _items(value: Any) -> list[Mapping[str, Any]]:
@@ -90,18 +136,17 @@ def _items(value: Any) -> list[Mapping[str, Any]]:
 def _page(index: int, page: Mapping[str, Any], problems: list[Problem]) -> Element:
     path = f"pages.{index}"
     element = Element("page", path, page, own_problems(problems, path, "fields"))
-    element.children = [
-        _field(f"{path}.fields.{i}", item, problems) for i, item in enumerate(_items(page.get("fields")))
-    ]
+    element.children = [_field(f"{path}.fields.{i}", item, problems) for i, item in _indexed(page, "fields")]
     return element
 
 
 def _field(path: str, item: Mapping[str, Any], problems: list[Problem]) -> Element:
     element = Element("field", path, item, own_problems(problems, path, "fields"))
-    element.children = [
+    children = [
         Element("field", f"{path}.fields.{i}", child, own_problems(problems, f"{path}.fields.{i}"))
-        for i, child in enumerate(_items(item.get("fields")))
+        for i, child in _indexed(item, "fields")
     ]
+    element.children = _ordered(children, item.get("fields"), None)  # a group's fields: in the order written
     return element
 
 
@@ -223,6 +268,38 @@ def message(problem: Problem) -> str:
 def template_of(data: Mapping[str, Any], live: Catalog) -> ServiceSpec | None:
     """The live template a variant's data extends (None for a service of its own, or a template not live)."""
     return live.specs.get(str(data.get("extends") or ""))
+
+
+def template_data(data: Mapping[str, Any], live: Catalog) -> Mapping[str, Any] | None:
+    """The resolved data of the live template a variant's data extends (None for a service of its own)."""
+    template = template_of(data, live)
+    return template.data if template is not None else None
+
+
+def placements(data: Mapping[str, Any], path: tuple[str | int, ...], live: Catalog) -> list[tuple[str, str]] | None:
+    """The placements an element's form offers (value, words), "at the end" first; None for an element the language
+    places no other way (not a variant's own element at a level its template has).
+
+    Why: a variant's own field was always added after the template's fields
+    (`before:`/`after:` were written by hand only), and the builder's ↑/↓
+    moved it in the file, which the merge does not read.
+    """
+    from flask_babel import gettext
+
+    template = template_data(data, live)
+    level = placing.template_items(template, data, path[:-1]) if path else None
+    item = node_at(data, path)
+    if level is None or not isinstance(item, Mapping) or not placing.is_own(level, item):
+        return None
+    offered = [("", gettext("Di akhir (setelah elemen templat)"))]
+    for each in level:
+        if each.get("id") is None:
+            continue  # a template rule without an id cannot be named
+        text = _label(each.get("label") or each.get("title") or each.get("message") or "")
+        name = f"{each['id']} ({text})" if text else str(each["id"])
+        offered.append((f"before:{each['id']}", gettext("Sebelum %(element)s", element=name)))
+        offered.append((f"after:{each['id']}", gettext("Sesudah %(element)s", element=name)))
+    return offered
 
 
 def field_types(

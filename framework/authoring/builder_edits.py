@@ -138,11 +138,15 @@ def move(source: str, path: Path, delta: int) -> tuple[str, Path]:
 
 
 def move_to_page(source: str, path: Path, page: int) -> tuple[str, Path]:
-    """A field to the end of another page."""
+    """A field to the end of another page (its `before:`/`after:` named a field of the page it left: dropped)."""
     document = Document.parse(source)
     if not isinstance(document.get(("pages", page)), Mapping):
         return source, path
     moved = document.transfer(path, ("pages", page, "fields"))
+    item = document.get(moved)
+    if isinstance(item, CommentedMap):
+        for key in ("before", "after"):
+            item.pop(key, None)
     return document.dump(), moved
 
 

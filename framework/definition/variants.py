@@ -73,6 +73,17 @@ def _merge_items(base: list[dict[str, Any]], own: list[dict[str, Any]], nested: 
     return items
 
 
+def placed(base: list[dict[str, Any]], own: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``own`` merged onto ``base``, one list deep, exactly as ``merge`` merges a variant's pages, documents, steps,
+    rules and an adapted page's fields.
+
+    Why public: the builder shows and moves a variant's entries where the
+    citizen will see them; an order worked out anywhere else would drift
+    from this one.
+    """
+    return _merge_items(base, own, None)
+
+
 def _insert(items: list[dict[str, Any]], item: dict[str, Any], position: Mapping[str, Any]) -> None:
     ids = [i.get("id") for i in items]
     before, after = position.get("before"), position.get("after")
