@@ -19,7 +19,7 @@ from admin.access import OfficerView, actor, decides_here
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError, nul_errors
 from framework.core.numbers import INTEGER_MAX, whole_number
 from framework.core.text import Text
-from framework.services import applications
+from framework.services import applications, signature_step
 from framework.services.casefile import PROVENANCE, CaseFile, officer_document, open_case
 from framework.storage import storage_for
 from framework.web.database import db_session
@@ -118,17 +118,28 @@ class CaseView(OfficerView):
                 _case(tracking_number), posted, [FieldError("fields", "fields_required", NO_FIELDS)], 422
             )
         try:
-            moved = applications.transition(
-                db_session(),
-                tracking_number,
-                action=posted["action"],
-                actor=actor(),
-                comment=posted["comment"] or None,
-                reasons=posted["reasons"] if posted["action"] == "return" else None,
-                fields=[] if posted["action"] == "return" else None,
-                expected_version=whole_number(version, high=INTEGER_MAX),  # not a row's version: no check
-                codelists=catalog().codelists,
-            )
+            if posted["action"] == "approve":  # where it is the officer's signature, BSrE signs first
+                moved = signature_step.approve(
+                    db_session(),
+                    tracking_number,
+                    actor=actor(),
+                    passphrase=request.form.get(signature_step.PASSPHRASE, ""),  # never shown again
+                    comment=posted["comment"] or None,
+                    expected_version=whole_number(version, high=INTEGER_MAX),
+                    codelists=catalog().codelists,
+                )
+            else:
+                moved = applications.transition(
+                    db_session(),
+                    tracking_number,
+                    action=posted["action"],
+                    actor=actor(),
+                    comment=posted["comment"] or None,
+                    reasons=posted["reasons"] if posted["action"] == "return" else None,
+                    fields=[] if posted["action"] == "return" else None,
+                    expected_version=whole_number(version, high=INTEGER_MAX),  # not a row's version: no check
+                    codelists=catalog().codelists,
+                )
         except Invalid as refused:
             return self._render(_case(tracking_number), posted, list(refused.errors), 422)
         except ApplicationError as refused:

@@ -16,9 +16,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_regional_admin, officer_catalog
+from framework.core.errors import nul_errors, shown_nul
 from framework.forms.regions import region_table
 from framework.services import officers
 from framework.web.database import db_session
+from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.areas import inside
 
@@ -81,7 +83,7 @@ class OfficersView(OfficerView):
             user=user,
             roles=officers.roles_offered(officer_catalog(), who.region or ""),
             regions=region_choices(who.region or "-"),
-            typed=typed or {"role": user.role, "region": user.region or ""},
+            typed={"role": user.role, "region": user.region or "", "tte_nik": user.tte_nik or "", **typed},
             errors=errors,
             temporary=temporary,
         ), status
@@ -100,6 +102,26 @@ class OfficersView(OfficerView):
             db_session().rollback()
             return self._edit(username, typed, refused.errors, 422)
         flash(_("Peran dan wilayah %(username)s diperbarui.", username=username))
+        return redirect(url_for("petugas.edit", username=username))
+
+    @expose("/<username>/tte", methods=["POST"])
+    @reports_nul_itself
+    def tte(self, username: str) -> Any:
+        """The NIK of the officer's own electronic certificate: blank leaves the signature to the office's seal."""
+        typed = {"tte_nik": request.form.get("tte_nik", "").strip()}
+        self._managed(username)
+        if with_nul := nul_errors(typed):  # back as typed, the NUL shown where it was
+            return self._edit(username, {"tte_nik": shown_nul(typed["tte_nik"])}, with_nul, 422)
+        try:
+            officers.set_tte_nik(db_session(), username, typed["tte_nik"], by=actor())
+        except officers.OfficerError as refused:
+            db_session().rollback()
+            return self._edit(username, typed, refused.errors, 422)
+        flash(
+            _("%(username)s menandatangani dengan sertifikat elektroniknya sendiri.", username=username)
+            if typed["tte_nik"]
+            else _("Dokumen %(username)s disegel dengan sertifikat kantor.", username=username)
+        )
         return redirect(url_for("petugas.edit", username=username))
 
     @expose("/<username>/status", methods=["POST"])

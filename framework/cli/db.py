@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from framework.services.officers import Catalog
 
 # The service's `password` field is what `--password-stdin` reads.
-PARAMETER_OF_FIELD = {"password": "password_stdin"}
+PARAMETER_OF_FIELD = {"password": "password_stdin"}  # fields named by their option (tte_nik: --tte-nik)
 
 # What these commands refuse, said in the language of MPP_LANG (`Text.get()`).
 PASSWORD_NOT_UTF8 = msg(
@@ -96,14 +96,24 @@ def user_group() -> None:
     is_flag=True,
     help="Read the password from the first line of standard input (at least 12 characters, not easy to guess).",
 )
-def user_add_command(username: str, role: str, region: str | None, password_stdin: bool) -> None:
+@click.option(
+    "--tte-nik",
+    default="",
+    help="The NIK of the officer's own electronic certificate (BSrE): they then sign the documents of the step "
+    "their issuer names as signatory with their passphrase. Without it the office's certificate seals them.",
+)
+def user_add_command(username: str, role: str, region: str | None, password_stdin: bool, tte_nik: str) -> None:
     """Add an officer or administrator, after the checks the regional admin's screen applies."""
-    from framework.services.officers import OfficerError, create_officer
+    from framework.services.officers import OfficerError, create_officer, set_tte_nik, tte_nik_errors
 
+    if errors := tte_nik_errors(tte_nik.strip()):  # before anything is written: no account without its NIK
+        raise click.UsageError(field_problems(errors, PARAMETER_OF_FIELD))
     password = _password_from_stdin() if password_stdin else None
     with database_session() as session:
         try:
             create_officer(session, _officer_catalog(session), username, role, region, password)
+            if tte_nik.strip():
+                set_tte_nik(session, username, tte_nik, by=None)
         except OfficerError as exc:
             raise click.UsageError(field_problems(exc.errors, PARAMETER_OF_FIELD)) from None
     click.echo(f"user {username} added (role {role}{', region ' + region if region else ''})")

@@ -154,13 +154,13 @@ def _phone(spec: FieldSpec, value: Any) -> str:
 
 def _nik(spec: FieldSpec, value: Any) -> str:
     number = _matching(SIXTEEN_DIGITS, "invalid_nik")(spec, value)
-    if not _valid_nik(number):
+    if not valid_nik(number):
         raise Invalid("invalid_nik")
     return number
 
 
 @lru_cache(maxsize=4096)
-def _valid_nik(number: str) -> bool:
+def valid_nik(number: str) -> bool:
     """stdnum's NIK check (birth date, region code) is pure, and a form page cleans the same NIKs on every view."""
     try:
         stdnum_nik.validate(number)

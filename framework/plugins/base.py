@@ -317,6 +317,10 @@ class SigningRequest:
     signer_title: str  # "Kepala Dinas Kependudukan dan Pencatatan Sipil", for a sandbox certificate's name
     document_number: str
     reason: str  # written into the signature (PDF /Reason)
+    # an officer signing personally at their step: their certificate's NIK and the passphrase they typed
+    # (never stored or shown: not in the repr either); blank: the office's certificate (the signer's settings)
+    nik: str = ""
+    passphrase: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -325,7 +329,16 @@ class SignedPdf:
 
 
 class SigningRefused(RuntimeError):
-    """The signing service refused for a reason that retrying will not fix (settings, passphrase, certificate)."""
+    """The signing service refused for a reason that retrying will not fix (settings, passphrase, certificate).
+
+    ``said``: the refusal in the signing service's own words ("Passphrase anda
+    salah"), for the officer who typed the passphrase; the message itself is
+    for the operator's log.
+    """
+
+    def __init__(self, message: str, said: str = "") -> None:
+        super().__init__(message)
+        self.said = said or message
 
 
 class Signer(Plugin):

@@ -29,9 +29,10 @@ def _tls_context() -> ssl.SSLContext:
 class ExternalUnavailable(RuntimeError):
     """The external system could not answer usefully (down, slow, 5xx, garbage)."""
 
-    def __init__(self, system: str, reason: str, detail: str = "") -> None:
+    def __init__(self, system: str, reason: str, detail: str = "", said: str = "") -> None:
         super().__init__(f"{system}: {reason}{': ' + detail if detail else ''}")
         self.system = system
+        self.said = said  # a refusal in the other system's own words, for the person who can act on it
         self.reason = (
             reason  # timeout | connect | server_error | malformed | circuit_open | not_configured | client_error
         )
@@ -140,7 +141,10 @@ class JsonHttp:
         if response.status_code >= 400:
             said = _said(response.content)
             raise ExternalUnavailable(
-                self.settings.name, "client_error", f"HTTP {response.status_code}" + (f" ({said})" if said else "")
+                self.settings.name,
+                "client_error",
+                f"HTTP {response.status_code}" + (f" ({said})" if said else ""),
+                said=said,
             )
         if not response.content:
             return HttpAnswer(response.status_code, None)

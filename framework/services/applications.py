@@ -478,6 +478,27 @@ def transition(
     return _guarded(session, lambda: _transition(session, tracking_number, ask, actor, now or utcnow(), codelists))
 
 
+def check_decision(
+    session: Session,
+    tracking_number: str,
+    *,
+    action: str,
+    actor: Actor,
+    expected_version: int | None = None,
+    codelists: Mapping[str, Any] | None = None,
+) -> None:
+    """Refuse, as :func:`transition` would, an action the actor may not take now; writes nothing.
+
+    For work that must come before a decision and must not happen for one that
+    will be refused: the officer's electronic signature (``signature_step``).
+    """
+    application = find(session, tracking_number)
+    flow = workflow_of(spec_of(session, application, codelists))
+    if expected_version not in (None, application.version) and _involved(flow, application, actor):
+        raise _already_done(application, actor) or stale_update()
+    _allowed_move(flow, application, action, actor)
+
+
 @dataclass(frozen=True)
 class Decision:
     """What an actor asks for: the action, a reason, the fields to fix (with a reason each), the version seen."""

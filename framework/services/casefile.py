@@ -25,6 +25,7 @@ from framework.services.complaints import ComplaintView, complaints_for
 from framework.services.issue_status import IssueStatus, issue_status
 from framework.services.records import STATE_LABELS, timeline
 from framework.services.returnable import returnable
+from framework.services.signature_step import signs_personally
 from framework.storage import Storage, UploadInfo
 from framework.store.application_record import ApplicationRecord, Viewed
 from framework.store.types import utcnow
@@ -101,6 +102,7 @@ class CaseFile:
     minutes_left: int | None
     kept_apart: bool = False  # the officer decided another step of it: another officer decides this one
     issue: IssueStatus | None = None  # after approval: where its product stands
+    signs: bool = False  # approving this step is the officer's own electronic signature (a passphrase is asked)
 
     @property
     def state_label(self) -> Text:
@@ -142,6 +144,7 @@ def open_case(
         minutes_left=minutes_left(application.due_at, now or utcnow()),
         kept_apart=applications.kept_apart(spec, application, actor),
         issue=issue_status(session, application.tracking_number, application.state),
+        signs=signs_personally(session, spec, application.state, actor) is not None,
     )
 
 

@@ -285,6 +285,43 @@ def update_officer(session: Session, catalog: Catalog, username: str, role: str,
     return user
 
 
+TTE_NIK_INVALID = Text(
+    "NIK sertifikat elektronik harus 16 angka NIK yang sah (kode wilayah dan tanggal lahir).",
+    "The certificate's NIK must be a valid 16-digit NIK (region code and date of birth).",
+)
+
+
+def tte_nik_errors(nik: str) -> list[FieldError]:
+    """A blank NIK (the office's certificate seals) or a valid one."""
+    from framework.forms.types import valid_nik
+
+    if not nik or (len(nik) == 16 and nik.isdigit() and valid_nik(nik)):
+        return []
+    return [FieldError("tte_nik", "invalid_nik", TTE_NIK_INVALID)]
+
+
+def set_tte_nik(session: Session, username: str, nik: str, *, by: Actor | None) -> User:
+    """Register (or clear, with "") the NIK of the officer's own electronic certificate; ``by`` None: the CLI."""
+    nik = nik.strip()
+    user = session.scalar(select(User).where(User.username == username)) if by is None else None
+    if by is not None:
+        user = managed_user(session, username, by)
+    if user is None:
+        raise LookupError(username)
+    if errors := tte_nik_errors(nik):
+        raise OfficerError(errors)
+    before = user.tte_nik
+    user.tte_nik = nik or None
+    # the audit keeps whether it was set and its last digits: enough to trace a change, not to copy the NIK
+    _audit(session, by, "user.tte_nik", user, {"before": _tail(before), "after": _tail(user.tte_nik)})
+    session.commit()
+    return user
+
+
+def _tail(nik: str | None) -> str | None:
+    return None if not nik else "************" + nik[-4:]
+
+
 def set_active(session: Session, username: str, active: bool, *, by: Actor | None) -> User:
     """Disable (tokens revoked) or enable an account; ``by`` None is the command line, which may reach any account."""
     user = session.scalar(select(User).where(User.username == username)) if by is None else None

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from framework.core.event_loops import outside_event_loop
 from framework.core.text import Text
 from framework.plugins.base import DeliveryFailed, Signer, SigningRefused, SigningRequest
 from framework.plugins.registry import PluginError, Registries, chosen_signer
@@ -56,12 +57,15 @@ def statement_in_use(registries: Registries | None = None) -> Text | None:
     return None if signer is None else signer.statement()
 
 
-def sign_pending(session: Session, code: str, registries: Registries | None = None) -> None:
+def sign_pending(
+    session: Session, code: str, registries: Registries | None = None, *, nik: str = "", passphrase: str = ""
+) -> None:
     """Sign a pending product and store the signed PDF; the caller commits.
 
     Commits first (the product and its number are kept while the signer
     works). Raises ``DeliveryFailed`` to retry later, ``SigningRefused`` when
-    retrying will not help.
+    retrying will not help. ``nik`` and ``passphrase``: an officer signing
+    personally (``signature_step``); else the office's certificate.
     """
     product = session.get(IssuedProduct, code)
     if product is None or product.signature != PENDING:
@@ -76,6 +80,8 @@ def sign_pending(session: Session, code: str, registries: Registries | None = No
         signer_title=_signatory(product.provider) or product.issuer_name or product.provider,
         document_number=product.number,
         reason=f"{product.title} {product.number}",
+        nik=nik,
+        passphrase=passphrase,
     )
     session.commit()
     signed = signer().sign(request)
@@ -113,7 +119,7 @@ def signature_facts(pdf: bytes) -> SignatureFacts:
         raise DeliveryFailed("the signer's answer carries no electronic signature")
     last = signatures[-1]
     # the certificate is its own anchor here: integrity is checked, trust is the reader's and BSrE's
-    status = validate_pdf_signature(last, ValidationContext(trust_roots=[last.signer_cert]))
+    status = outside_event_loop(lambda: validate_pdf_signature(last, ValidationContext(trust_roots=[last.signer_cert])))
     if not status.intact or status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         raise DeliveryFailed("the signer's answer has a signature that does not cover the whole document")
     subject = last.signer_cert.subject.native

@@ -144,6 +144,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)  # after an admin's reset
+    # the NIK of the officer's own electronic certificate (BSrE), when they sign documents personally at their step
+    # with their passphrase (framework.services.signature_step); None: the office's certificate seals them
+    tte_nik: Mapped[str | None] = mapped_column(String(16))
 
 
 class ApiToken(Base):

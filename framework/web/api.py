@@ -19,7 +19,7 @@ from framework.core.errors import FieldError, too_deep
 from framework.core.text import Text, msg, of
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue, resolve_prefill
-from framework.services import applications, viewing
+from framework.services import applications, signature_step, viewing
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
 from framework.web.database import db_session
@@ -457,6 +457,19 @@ def transition(tracking_number: str) -> Response:
             "Berkas hanya dikirim saat mengajukan ulang.",
             "Files are sent only with a resubmission.",
             "unexpected_files",
+        )
+    elif body["action"] == "approve" and not fields and not reasons:  # may be the officer's own signature (BSrE)
+        passphrase = body.get("passphrase", "")
+        if not isinstance(passphrase, str):
+            raise BadRequest("`passphrase` harus teks.", "`passphrase` must be a string.", "bad_json")
+        moved = signature_step.approve(
+            session,
+            tracking_number,
+            actor=actor,
+            passphrase=passphrase,
+            comment=comment,
+            expected_version=expected,
+            codelists=catalog().codelists,
         )
     else:
         moved = applications.transition(

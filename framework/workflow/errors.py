@@ -21,6 +21,7 @@ __all__ = [
     "Forbidden",
     "Invalid",
     "NotFound",
+    "Unavailable",
     "field_error",
 ]
 
@@ -66,6 +67,13 @@ class NotFound(ApplicationError):
 class Conflict(ApplicationError):
     status = 409
     code = "conflict"
+
+
+class Unavailable(ApplicationError):
+    """503: a system the action needs (BSrE for a signature) cannot answer now; nothing was done, try again."""
+
+    status = 503
+    code = "unavailable"
 
 
 class Invalid(ApplicationError):

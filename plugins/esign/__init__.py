@@ -13,9 +13,13 @@ region code in capitals without punctuation, ``MPP_BSRE_DUKCAPIL_7306_NIK``),
 else ``MPP_BSRE_<ISSUER>_NIK`` / ``_PASSPHRASE`` for every region. The
 passphrase is only ever sent to BSrE: never stored, logged or shown.
 
+An officer signing personally at their step (framework.services.signature_step)
+sends their own NIK and the passphrase they typed instead.
+
 Sandbox mode (development default): signed in-process with a certificate of
 a sandbox authority made at start-up, named "SANDBOX …", and the PDF says it
-is not an official document.
+is not an official document; a personal signature is checked against the
+sandbox's synthetic certificate holders (``SANDBOX_SIGNERS``).
 """
 
 from __future__ import annotations
@@ -87,7 +91,7 @@ def _env_word(text: str) -> str:
 def _sign_over_http(settings: AdapterSettings, request: SigningRequest) -> bytes:
     from framework.plugins.http import ExternalUnavailable, JsonHttp
 
-    nik, passphrase = identity(request)
+    nik, passphrase = (request.nik, request.passphrase) if request.passphrase else identity(request)
     try:
         answer = JsonHttp(settings).request(
             "POST",
@@ -97,7 +101,7 @@ def _sign_over_http(settings: AdapterSettings, request: SigningRequest) -> bytes
         )
     except ExternalUnavailable as exc:
         if exc.reason in ("client_error", "not_configured"):
-            raise SigningRefused(f"BSrE refused to sign: {exc}") from None
+            raise SigningRefused(f"BSrE refused to sign: {exc}", exc.said) from None
         raise DeliveryFailed(f"BSrE could not sign now: {exc}") from None
     if answer.status == 404:
         raise SigningRefused(f"BSrE has no {SIGN_PATH} at {settings.url} (HTTP 404): check MPP_BSRE_URL")

@@ -16,7 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from framework.plugins.base import SigningRequest
+from framework.core.event_loops import outside_event_loop
+from framework.plugins.base import SigningRefused, SigningRequest
 
 SANDBOX_AUTHORITY = "SANDBOX Balai Besar Sertifikasi Elektronik"
 SIGNATURE_FIELD = "TTE"
@@ -49,12 +50,30 @@ def _signer_identity(name: str, organisation: str, locality: str) -> SandboxIden
     return _identity(f"SANDBOX {name}"[:64], organisation[:64] or "Sandbox", issuer=authority(), locality=locality)
 
 
+# NIK → (the certificate holder's name, passphrase): synthetic officers, as the IKD sandbox has synthetic citizens
+SANDBOX_SIGNERS: dict[str, tuple[str, str]] = {
+    "7306011201700001": ("Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gowa", "sandbox-tte-1"),
+    "7306011201700002": ("Kepala Dinas Penanaman Modal dan PTSP Kabupaten Gowa", "sandbox-tte-2"),
+}
+
+
+def holder_of(nik: str, passphrase: str) -> str:
+    """The sandbox certificate holder a personal signature names; refused as BSrE refuses (its words)."""
+    holder = SANDBOX_SIGNERS.get(nik)
+    if holder is None:
+        raise SigningRefused("NIK tidak terdaftar (sandbox BSrE)")
+    if passphrase != holder[1]:
+        raise SigningRefused("Passphrase anda salah (sandbox BSrE)")
+    return holder[0]
+
+
 def sign_in_sandbox(request: SigningRequest) -> bytes:
-    """``request.pdf`` signed by a sandbox certificate named after the signing official and office."""
+    """``request.pdf`` signed by a sandbox certificate named after the signing official (personal) or office."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
-    identity = signer_identity(request.signer_title or request.issuer, request.issuer, request.region)
+    name = holder_of(request.nik, request.passphrase) if request.passphrase else request.signer_title or request.issuer
+    identity = signer_identity(name, request.issuer, request.region)
     signer = signers.SimpleSigner(
         signing_cert=identity.certificate,
         signing_key=identity.key,
@@ -64,7 +83,7 @@ def sign_in_sandbox(request: SigningRequest) -> bytes:
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD, reason=request.reason[:200] or None, location=request.region or None
     )
-    return bytes(signers.sign_pdf(writer, metadata, signer=signer).getvalue())
+    return bytes(outside_event_loop(lambda: signers.sign_pdf(writer, metadata, signer=signer)).getvalue())
 
 
 def _registry(*certificates: Any) -> Any:

@@ -18,13 +18,8 @@ from typing import Any
 
 from framework.plugins.base import SigningRequest
 from plugins.esign import SIGN_PATH
+from plugins.esign.sandbox import SANDBOX_SIGNERS
 from plugins.sandbox.server import basic_auth_ok
-
-# NIK → (the certificate holder's name, passphrase); synthetic people, as in the IKD sandbox
-SANDBOX_SIGNERS: Mapping[str, tuple[str, str]] = {
-    "7306011201700001": ("Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gowa", "sandbox-tte-1"),
-    "7306011201700002": ("Kepala Dinas Penanaman Modal dan PTSP Kabupaten Gowa", "sandbox-tte-2"),
-}
 
 
 @dataclass

@@ -98,6 +98,11 @@ def offered_in(catalog: Catalog, region: str) -> list[ServiceSpec]:
     return [s for s in offered if s.region == region or (s.region is None and s.id not in replaced)]
 
 
+# Gowa's two heads of office sign personally with a sandbox certificate (plugins.esign.sandbox.SANDBOX_SIGNERS):
+# approving the last step asks for the passphrase; the other regions' documents are sealed by the worker
+DEMO_TTE = {("kepala_dukcapil", "73.06"): "7306011201700001", ("kepala_dpmptsp", "73.06"): "7306011201700002"}
+
+
 def _officers(session: Session, catalog: Catalog) -> dict[tuple[str, str], Actor]:
     """Every step role and a regional admin in each demo region, and a desa front office (the README's tour)."""
     actors = {}
@@ -106,7 +111,8 @@ def _officers(session: Session, catalog: Catalog) -> dict[tuple[str, str], Actor
         roles = sorted({step.role for spec in offered_in(catalog, region) for step in spec.steps})
         for role in [*roles, ADMIN_ROLE]:
             username = officer_username(role, region)
-            add_user(session, username, role, region, password_hash=hashed)
+            user = add_user(session, username, role, region, password_hash=hashed)
+            user.tte_nik = DEMO_TTE.get((role, region))
             actors[(role, region)] = Actor.officer(username, role, region)
     role, village = DESA_FRONT_OFFICE
     add_user(session, officer_username(role, village), role, village, password_hash=hashed)
@@ -362,6 +368,13 @@ def sign_ins(session: Session) -> list[str]:
     people = population()
     lines = [f"Petugas / officers: /masuk/petugas, kata sandi / password `{PASSWORD}`:"]
     lines += [f"  {region}: {', '.join(names)}" for region, names in officers.items()]
+    from plugins.esign.sandbox import SANDBOX_SIGNERS
+
+    for (role, region), nik in DEMO_TTE.items():
+        lines.append(
+            f"  TTE: {officer_username(role, region)} menandatangani dengan passphrase / signs with passphrase "
+            f"`{SANDBOX_SIGNERS[nik][1]}`"
+        )
     lines.append("Warga / citizens: /masuk/ikd (sandbox IKD), pilih / pick:")
     for nik, what in DEMO_CITIZENS:
         person = people.person(nik)

@@ -22,8 +22,8 @@ from framework.store.models import Application, OutboxMessage
 from framework.store.products import IssuedProduct, IssuerSequence
 from framework.worker import loop as worker
 from plugins.esign import OFFICIAL_STATEMENT, SANDBOX_STATEMENT, BsreSigner, identity
-from plugins.esign.sandbox import authority
-from plugins.esign.sandbox_server import SANDBOX_SIGNERS, BsreSandbox
+from plugins.esign.sandbox import SANDBOX_SIGNERS, authority
+from plugins.esign.sandbox_server import BsreSandbox
 
 NIK, (HOLDER, PASSPHRASE) = next(iter(SANDBOX_SIGNERS.items()))
 
@@ -326,3 +326,14 @@ def test_nothing_waits_on_the_database_while_the_signer_works(sessions, monkeypa
         session.commit()
         assert session.get(IssuedProduct, product.code).signature == "signed"
     assert (first, numbered_meanwhile) == (1, [2])
+
+
+def test_signing_and_checking_work_where_an_event_loop_runs():
+    """pyHanko runs its own loop: inside another one (an ASGI server, Playwright's sync API) it must not fail."""
+    import asyncio
+
+    async def inside_a_loop():
+        signed = BsreSigner().sign(request()).pdf
+        return signing.signature_facts(signed).signed_by
+
+    assert asyncio.run(inside_a_loop()).startswith("SANDBOX Kepala Dinas")

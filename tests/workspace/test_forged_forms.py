@@ -16,7 +16,7 @@ from test_correction import file_and_return
 from werkzeug.routing.converters import AnyConverter
 
 from framework.services import applications
-from framework.web.simple_pages import BEARER_BLUEPRINTS, SELF_CHECKED, UNSAFE_METHODS
+from framework.web.simple_pages import BEARER_BLUEPRINTS, CHANGES_NOTHING, SELF_CHECKED, UNSAFE_METHODS
 
 # views that refuse a forged post themselves, inside their own form (each has its own test of it)
 CHECKED_BY_THE_VIEW = {
@@ -60,11 +60,24 @@ def test_only_the_listed_views_check_the_token_themselves(guarded):
     assert marked == CHECKED_BY_THE_VIEW
 
 
+# posts that only read (a file compared on the verification page, never stored): no token asked, listed here
+CHANGING_NOTHING = {"verify.check_file"}
+
+
+def test_only_the_listed_views_change_nothing(guarded):
+    marked = {
+        endpoint
+        for _rule, endpoint in form_rules(guarded)
+        if getattr(guarded.view_functions[endpoint], CHANGES_NOTHING, False)
+    }
+    assert marked == CHANGING_NOTHING
+
+
 def test_a_forged_post_to_any_other_form_is_refused_before_its_view(guarded):
     client = guarded.test_client()
     refused = []
     for rule, endpoint in form_rules(guarded):
-        if endpoint in CHECKED_BY_THE_VIEW:
+        if endpoint in CHECKED_BY_THE_VIEW | CHANGING_NOTHING:
             continue
         sign_in(client, username="demo.operator-dukcapil.73.12", citizen=BUDI)
         path = guarded.url_map.bind("localhost").build(endpoint, {name: a_value(rule, name) for name in rule.arguments})

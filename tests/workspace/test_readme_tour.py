@@ -71,14 +71,21 @@ def test_steps_one_to_four(seeded, sessions, file_application, tmp_path):
         session["citizen_nik"] = BUDI
     assert "Perbaiki permohonan" in citizen.get(f"/lacak/{number}").get_data(as_text=True)
     assert citizen.post(f"/lacak/{number}/perbaiki", data={"nama_anak": "ANISA SAPUTRI"}).status_code == 302
-    for username in ("demo.operator-dukcapil.73.06", "demo.verifikator-dukcapil.73.06", "demo.kepala-dukcapil.73.06"):
+    for username in ("demo.operator-dukcapil.73.06", "demo.verifikator-dukcapil.73.06"):
         officer = signed_in(seeded, username)  # step 3: the chain
         assert officer.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve"}).status_code == 302
+    officer = signed_in(seeded, "demo.kepala-dukcapil.73.06")  # whose approval is the document's signature
+    case = officer.get(f"/admin/permohonan/{number}").get_data(as_text=True)
+    assert 'type="password" id="passphrase"' in case and "Setujui dan tandatangani" in case
+    wrong = officer.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve", "passphrase": "salah"})
+    assert wrong.status_code == 422 and "Passphrase anda salah" in wrong.get_data(as_text=True)
+    signed = {"action": "approve", "passphrase": "sandbox-tte-1"}
+    assert officer.post(f"/admin/permohonan/{number}/keputusan", data=signed).status_code == 302
     for _ in range(3):
         worker.run_once(sessions, worker.WorkerConfig(worker_id="tour", base_delay=0))
     assert "Unduh dokumen (PDF)" in citizen.get(f"/lacak/{number}").get_data(as_text=True)
     case = officer.get(f"/admin/permohonan/{number}").get_data(as_text=True)  # the kepala's case file
-    assert "ditandatangani secara elektronik oleh SANDBOX" in case
+    assert "ditandatangani secara elektronik oleh SANDBOX Kepala Dinas Kependudukan" in case
     code = re.search(r'href="/verifikasi/(\w+)"', case).group(1)
     pdf = citizen.get(f"/dokumen/{number}.pdf").data
     checked = seeded.test_client().post(
