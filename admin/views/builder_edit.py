@@ -25,7 +25,7 @@ from admin.views.builder_preview import BuilderPreview
 from framework.authoring import builder_edits as edits
 from framework.authoring import builder_places as placing
 from framework.authoring.builder_forms import FORMS, read, show
-from framework.authoring.document import Path
+from framework.authoring.document import Path, node_at
 from framework.core.errors import NUL
 from framework.core.numbers import whole_number
 from framework.definition.model import ServiceSpec
@@ -359,7 +359,7 @@ def _item_at(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
     regional variant inherits its template's and writes only what it shortens)."""
     if path == ("standard",) and data.get("standard") is None:
         return {}
-    node = pages.node_at(data, path)
+    node = node_at(data, path)
     return node if isinstance(node, Mapping) else None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from framework.authoring import builder_places as placing
+from framework.authoring.document import node_at
 from framework.definition.catalog import Catalog
 from framework.definition.load import load_text
 from framework.definition.metaschema import (
@@ -200,17 +201,6 @@ def problem_place(problem: Problem, data: Mapping[str, Any]) -> tuple[str, str] 
 
 def _exists(data: Mapping[str, Any], path: tuple[str | int, ...]) -> bool:
     return isinstance(node_at(data, path), Mapping)
-
-
-def node_at(data: Mapping[str, Any], path: tuple[str | int, ...]) -> Any:
-    """What ``path`` names in a definition's data (the data itself for no path); None when a step is missing."""
-    node: Any = data
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 def _anchor(tail: list[str], inputs: Iterable[Any]) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from framework.authoring.document import Document, Path, schema_at, set_key
+from framework.authoring.document import Document, Path, node_at, schema_at, set_key
 from framework.definition.variants import placed
 
 PLACE_KEYS = ("before", "after")
@@ -48,7 +48,7 @@ def template_items(template: Mapping[str, Any] | None, data: Any, list_path: Pat
     if len(list_path) == 1 and list_path[0] in _TOP_LISTS:
         found = template.get(str(list_path[0]))
     elif len(list_path) == 3 and list_path[0] == "pages" and list_path[2] == "fields":
-        page = _at(data, list_path[:2])
+        page = node_at(data, list_path[:2])
         page_id = page.get("id") if isinstance(page, Mapping) else None
         home = next((p for p in _listed(template.get("pages")) if page_id is not None and p.get("id") == page_id), None)
         found = home.get("fields") if home is not None else None
@@ -175,16 +175,6 @@ def _write_place(document: Document, path: Path, key: str, target: str) -> None:
             item.pop(other, None)
     if key:
         set_key(item, key, target, schema_at(path))
-
-
-def _at(data: Any, path: Path) -> Any:
-    node = data
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 def _listed(value: Any) -> list[Mapping[str, Any]]:

@@ -67,13 +67,7 @@ class Document:
     # --- reading ---------------------------------------------------------------------------
 
     def get(self, path: Path, default: Any = None) -> Any:
-        node: Any = self.root
-        for step in path:
-            try:
-                node = node[step]
-            except (KeyError, IndexError, TypeError):
-                return default
-        return node
+        return node_at(self.root, path, default)
 
     def items(self, path: Path) -> CommentedSeq:
         """The list at ``path`` (created, empty, when missing)."""
@@ -156,6 +150,17 @@ def set_key(mapping: CommentedMap, key: str, value: Any, schema: Mapping[str, An
 def node(value: Any, key: str = "") -> Any:
     """A plain value as a tree node styled as the hand-written definitions are (texts on one line)."""
     return _node(value, key)
+
+
+def node_at(data: Any, path: Path, missing: Any = None) -> Any:
+    """What ``path`` names in a definition's data (the data itself for no path); ``missing`` when a step is missing."""
+    node: Any = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return missing
+    return node
 
 
 def schema_at(path: Path) -> Mapping[str, Any]:

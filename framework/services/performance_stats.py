@@ -36,7 +36,7 @@ from framework.store.performance import ApplicationFigures as F
 from framework.store.performance import PerformanceStat, StepVisit
 from framework.store.types import utcnow
 from framework.workflow.offering import filed_by_region
-from framework.workflow.pinning import spec_of
+from framework.workflow.pinning import spec_of_hash
 
 PERIOD_DAYS = 90
 EVERY = ""  # the service or step column of a region's (or a service's) own row
@@ -67,11 +67,6 @@ class Stats:
         return self.rows.get((region, service, step), Decisions())
 
 
-@dataclass(frozen=True)
-class _Pinned:
-    content_hash: str
-
-
 _MINISTRY: dict[str, tuple[str, bool]] = {}  # content hash -> (service, the ministry's own): snapshots never change
 
 
@@ -87,7 +82,7 @@ def ministry_services(session: Session) -> frozenset[str]:
     for content_hash in session.scalars(select(DefinitionSnapshot.content_hash)):
         known = _MINISTRY.get(content_hash)
         if known is None:
-            spec = spec_of(session, _Pinned(content_hash))
+            spec = spec_of_hash(session, content_hash)
             known = _MINISTRY[content_hash] = (spec.id, filed_by_region(spec))
         if known[1]:
             own.add(known[0])

@@ -34,7 +34,7 @@ from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.calendar import WIB, minutes_left
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, OFFICER_ACTIONS, SYSTEM
-from framework.workflow.pinning import spec_of
+from framework.workflow.pinning import spec_of_hash
 
 PAGE_SIZE = 50
 STATUSES = ("waiting", "returned")  # at my step / returned by my step, waiting for the citizen
@@ -212,12 +212,7 @@ def still_filed_under(
         .order_by(newest)
     ).all()
     pinned = {service_id: content_hash for service_id, content_hash, _ in found}  # the newest hash wins
-    return [spec_of(session, _Pinned(content_hash), catalog.codelists) for content_hash in pinned.values()]
-
-
-@dataclass(frozen=True)
-class _Pinned:
-    content_hash: str
+    return [spec_of_hash(session, content_hash, catalog.codelists) for content_hash in pinned.values()]
 
 
 def officer_queue(

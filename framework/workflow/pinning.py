@@ -46,12 +46,19 @@ def spec_of(
 
     ``session`` is asked only when this process has not built that spec yet; a bare connection will do.
     """
+    return spec_of_hash(session, application.content_hash, codelists)
+
+
+def spec_of_hash(
+    session: Session | Connection, content_hash: str, codelists: Mapping[str, Any] | None = None
+) -> ServiceSpec:
+    """The ServiceSpec of the snapshot ``content_hash`` (for callers holding a hash rather than an application)."""
     lists = codelists if codelists is not None else _default_codelists()
-    key = (application.content_hash, _codelists_key(lists))
+    key = (content_hash, _codelists_key(lists))
     spec = _COMPILED.get(key)
     if spec is None:
         canonical = session.scalar(
-            select(DefinitionSnapshot.canonical).where(DefinitionSnapshot.content_hash == application.content_hash)
+            select(DefinitionSnapshot.canonical).where(DefinitionSnapshot.content_hash == content_hash)
         )
         if canonical is None:  # pragma: no cover - the foreign key prevents it
             raise NotFound("Definisi layanan tidak ditemukan.", "The service definition is missing.")
