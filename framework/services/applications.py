@@ -479,24 +479,17 @@ def transition(
 
 
 def check_decision(
-    session: Session,
-    tracking_number: str,
-    *,
-    action: str,
-    actor: Actor,
-    expected_version: int | None = None,
-    codelists: Mapping[str, Any] | None = None,
-) -> None:
-    """Refuse, as :func:`transition` would, an action the actor may not take now; writes nothing.
+    application: Application, spec: ServiceSpec, *, action: str, actor: Actor, expected_version: int | None = None
+) -> Move:
+    """The move ``action`` makes now, or the refusal :func:`transition` gives; writes nothing.
 
-    For work that must come before a decision and must not happen for one that
-    will be refused: the officer's electronic signature (``signature_step``).
+    Also for work that must come before a decision and must not happen for
+    one that will be refused: the officer's electronic signature (``signature_step``).
     """
-    application = find(session, tracking_number)
-    flow = workflow_of(spec_of(session, application, codelists))
+    flow = workflow_of(spec)
     if expected_version not in (None, application.version) and _involved(flow, application, actor):
         raise _already_done(application, actor) or stale_update()
-    _allowed_move(flow, application, action, actor)
+    return _allowed_move(flow, application, action, actor)
 
 
 @dataclass(frozen=True)
@@ -550,10 +543,7 @@ def _transition(
 ) -> Application:
     application = find(session, tracking_number)
     spec = spec_of(session, application, codelists)
-    flow = workflow_of(spec)
-    if ask.expected_version not in (None, application.version) and _involved(flow, application, actor):
-        raise _already_done(application, actor) or stale_update()
-    move = _allowed_move(flow, application, ask.action, actor)
+    move = check_decision(application, spec, action=ask.action, actor=actor, expected_version=ask.expected_version)
     fields = list(dict.fromkeys(ask.fields + list(ask.reasons)))
     comment = _with_reasons(spec, ask.comment, ask.reasons)
     _check_reason(spec, move, comment, fields, ask.reasons, application.answers or {}, ask.fields)

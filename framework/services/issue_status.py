@@ -15,11 +15,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from framework.services.signing import PENDING, SIGNED
 from framework.store.models import OutboxMessage
-from framework.store.products import IssuedProduct
-
-WAITING_STATES = ("pending", "parked")
+from framework.store.products import SIGNED, IssuedProduct
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,7 @@ def issue_status(session: Session, tracking_number: str, state: str) -> IssueSta
     if state not in ("approved", "issued"):
         return None
     product = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == tracking_number))
-    if product is not None and product.signature != PENDING:
+    if product is not None and product.shown:
         signed = product.signature == SIGNED
         return IssueStatus(
             "issued",
@@ -51,8 +48,7 @@ def issue_status(session: Session, tracking_number: str, state: str) -> IssueSta
             product.signed_by if signed else None,
             product.signed_at if signed else None,
         )
-    held = _delivery_held(session, tracking_number)
-    if held:
+    if _delivery_held(session, tracking_number):
         return IssueStatus("held", product.number if product else "")
     if product is not None:
         return IssueStatus("signing", product.number)
@@ -60,12 +56,10 @@ def issue_status(session: Session, tracking_number: str, state: str) -> IssueSta
 
 
 def _delivery_held(session: Session, tracking_number: str) -> bool:
-    """The application's delivery is parked: read through the outbox's state index, few rows wait at any time."""
-    waiting = session.execute(
-        select(OutboxMessage.state, OutboxMessage.payload).where(
-            OutboxMessage.state.in_(WAITING_STATES), OutboxMessage.topic == "deliver"
-        )
+    """The application's delivery is parked (the outbox's state index narrows it to the parked messages)."""
+    held = select(OutboxMessage.id).where(
+        OutboxMessage.state == "parked",
+        OutboxMessage.topic == "deliver",
+        OutboxMessage.payload["tracking_number"].as_string() == tracking_number,
     )
-    return any(
-        state == "parked" and (payload or {}).get("tracking_number") == tracking_number for state, payload in waiting
-    )
+    return session.scalar(held.limit(1)) is not None

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text, bilingual, msg
 from framework.definition.issuers import IssuerSpec
 from framework.plugins.base import Delivery
-from framework.store.products import IssuedProduct
+from framework.store.products import PENDING, UNSIGNED, IssuedProduct
 from framework.store.types import utcnow
 from framework.workflow.calendar import wib_text
 
@@ -70,7 +70,7 @@ def issue_product(
     existing = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == delivery.tracking_number))
     if existing is not None:
         return existing
-    from framework.services.signing import PENDING, UNSIGNED, statement_in_use
+    from framework.services.signing import statement_in_use
 
     statement = statement_in_use()
     code = new_code()
@@ -126,10 +126,8 @@ class Verification:
 
 def verify(session: Session, code: str) -> Verification | None:
     """What the verification page shows; None for an unknown code or a product still waiting for its signature."""
-    from framework.services.signing import PENDING
-
-    product = session.get(IssuedProduct, code.strip().upper())
-    if product is None or product.signature == PENDING:
+    product = _shown(session, code)
+    if product is None:
         return None
     return Verification(
         code=product.code,
@@ -153,20 +151,22 @@ def same_as_issued(session: Session, code: str, candidate: bytes) -> bool | None
     changed after issue, even with its signature left in place, is not the
     same file.
     """
-    from framework.services.signing import PENDING
-
-    product = session.get(IssuedProduct, code.strip().upper())
-    if product is None or product.signature == PENDING:
+    product = _shown(session, code)
+    if product is None:
         return None
     return hmac.compare_digest(hashlib.sha256(candidate).digest(), hashlib.sha256(product.pdf).digest())
 
 
 def product_pdf(session: Session, tracking_number: str) -> bytes | None:
     """The PDF of an application's product, for the citizen's download (not before it is signed)."""
-    from framework.services.signing import PENDING
-
     product = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == tracking_number))
-    return None if product is None or product.signature == PENDING else product.pdf
+    return product.pdf if product is not None and product.shown else None
+
+
+def _shown(session: Session, code: str) -> IssuedProduct | None:
+    """The product a verification code (as typed from paper) names, if it is shown yet."""
+    product = session.get(IssuedProduct, code.strip().upper())
+    return product if product is not None and product.shown else None
 
 
 def render_pdf(

@@ -72,7 +72,10 @@ def approve(
     spec = applications.spec_of(session, application, codelists)
     nik = signs_personally(session, spec, application.state, actor)
     if nik is not None:
-        _sign(session, application, actor, nik, passphrase, expected_version, codelists)
+        applications.check_decision(  # a refused approval signs nothing
+            application, spec, action="approve", actor=actor, expected_version=expected_version
+        )
+        _sign(session, application, nik, passphrase)
     return applications.transition(
         session,
         tracking_number,
@@ -84,26 +87,9 @@ def approve(
     )
 
 
-def _sign(
-    session: Session,
-    application: Application,
-    actor: Actor,
-    nik: str,
-    passphrase: str,
-    expected_version: int | None,
-    codelists: Mapping[str, Any] | None,
-) -> None:
+def _sign(session: Session, application: Application, nik: str, passphrase: str) -> None:
     from framework.services.delivery import build_delivery
 
-    tracking_number = application.tracking_number
-    applications.check_decision(  # a refused approval signs nothing
-        session,
-        tracking_number,
-        action="approve",
-        actor=actor,
-        expected_version=expected_version,
-        codelists=codelists,
-    )
     if not passphrase:
         raise Invalid([FieldError(PASSPHRASE, "required", PASSPHRASE_REQUIRED)])
     product = issuing.issue(session, build_delivery(session, application))  # the one of an earlier try, if any

@@ -29,10 +29,8 @@ from framework.core.event_loops import outside_event_loop
 from framework.core.text import Text
 from framework.plugins.base import DeliveryFailed, Signer, SigningRefused, SigningRequest
 from framework.plugins.registry import PluginError, Registries, chosen_signer
-from framework.store.products import IssuedProduct
+from framework.store.products import SIGNED, IssuedProduct
 from framework.store.types import utcnow
-
-PENDING, SIGNED, UNSIGNED = "pending", "signed", "none"
 
 
 @dataclass(frozen=True)
@@ -60,15 +58,17 @@ def statement_in_use(registries: Registries | None = None) -> Text | None:
 def sign_pending(
     session: Session, code: str, registries: Registries | None = None, *, nik: str = "", passphrase: str = ""
 ) -> None:
-    """Sign a pending product and store the signed PDF; the caller commits.
+    """Sign a pending product and store the signed PDF.
 
-    Commits first (the product and its number are kept while the signer
-    works). Raises ``DeliveryFailed`` to retry later, ``SigningRefused`` when
-    retrying will not help. ``nik`` and ``passphrase``: an officer signing
-    personally (``signature_step``); else the office's certificate.
+    Commits what the session holds before calling the signer (the product and
+    its number are kept while the signer works); the caller commits the signed
+    PDF with whatever follows (marking issued, approving). Raises
+    ``DeliveryFailed`` to retry later, ``SigningRefused`` when retrying will
+    not help. ``nik`` and ``passphrase``: an officer signing personally
+    (``signature_step``); else the office's certificate.
     """
     product = session.get(IssuedProduct, code)
-    if product is None or product.signature != PENDING:
+    if product is None or product.shown:
         return
     signer = signer_in_use(registries)
     if signer is None:
@@ -87,7 +87,7 @@ def sign_pending(
     signed = signer().sign(request)
     facts = signature_facts(signed.pdf)
     product = session.get(IssuedProduct, code)
-    if product is None or product.signature != PENDING:  # another worker finished first
+    if product is None or product.shown:  # another worker finished first
         return
     product.pdf = signed.pdf
     product.signature = SIGNED

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from framework.store.models import Base
 from framework.store.types import utcnow
 
+PENDING, SIGNED, UNSIGNED = "pending", "signed", "none"  # IssuedProduct.signature
+
 
 class IssuedProduct(Base):
     __tablename__ = "issued_products"
@@ -39,9 +41,14 @@ class IssuedProduct(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     # the electronic signature (migration 0017): "none" (not signed), "pending" (issued, being signed: not shown
     # yet) or "signed"; who signed as the certificate names them, and when (framework.services.signing)
-    signature: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    signature: Mapped[str] = mapped_column(String(16), default=UNSIGNED, server_default=UNSIGNED)
     signed_by: Mapped[str | None] = mapped_column(String(300))
     signed_at: Mapped[datetime | None]
+
+    @property
+    def shown(self) -> bool:
+        """Downloadable and verifiable: not waiting for its electronic signature."""
+        return self.signature != PENDING
 
 
 class IssuerSequence(Base):
