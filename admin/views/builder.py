@@ -29,6 +29,7 @@ from admin.views.builder_edit import BuilderEditing
 from admin.views.case import kept
 from admin.views.definition_pages import in_words, nul_in_source
 from framework.authoring import builder_start
+from framework.authoring.document import mappings
 from framework.core.errors import NUL, FieldError, nul_errors
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
@@ -219,9 +220,7 @@ class BuilderView(BuilderEditing, OfficerView):
         if spec is None:
             return {}
         own = {
-            str(item.get("id"))
-            for key in ("documents", "steps", "rules", "pages")
-            for item in pages._items(data.get(key))
+            str(item.get("id")) for key in ("documents", "steps", "rules", "pages") for item in mappings(data.get(key))
         }
         lang = language()
         return {

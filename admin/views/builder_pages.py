@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from framework.authoring import builder_places as placing
-from framework.authoring.document import node_at
+from framework.authoring.document import mappings, node_at
 from framework.definition.catalog import Catalog
 from framework.definition.load import load_text
 from framework.definition.metaschema import (
@@ -128,10 +128,6 @@ def _ordered(listed: list[Element], own: Any, level: list[Mapping[str, Any]] | N
             element.place = placing.place_of(element.item)
         shown.append(element)
     return shown + list(by_index.values())  # none left unless two entries share an id (the checker says so)
-
-
-def _items(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 
 def _page(index: int, page: Mapping[str, Any], problems: list[Problem]) -> Element:
@@ -305,9 +301,9 @@ def field_types(
     if spec is not None:
         return _types_of(spec)
     found = _types_of(template) if template is not None else {}
-    for page in _items(data.get("pages")):
-        for item in _items(page.get("fields")):
-            for each in (item, *_items(item.get("fields"))):
+    for page in mappings(data.get("pages")):
+        for item in mappings(page.get("fields")):
+            for each in (item, *mappings(item.get("fields"))):
                 if each.get("type") is not None or str(each.get("id")) not in found:  # an entry adapting a
                     found[str(each.get("id"))] = str(each.get("type"))  # template's field may leave out its type
     return found
@@ -336,8 +332,8 @@ def condition_fields(data: Mapping[str, Any], spec: ServiceSpec | None, live: Ca
         return _offered(spec)
     template = template_of(data, live)
     found = {item.id: item for item in _offered(template)} if template is not None else {}
-    for page in _items(data.get("pages")):
-        for item in _items(page.get("fields")):
+    for page in mappings(data.get("pages")):
+        for item in mappings(page.get("fields")):
             if item.get("type") is None and str(item.get("id")) in found:
                 continue  # an entry adapting a template's field: the template's type and options
             options = item.get("options") if isinstance(item.get("options"), Mapping) else None

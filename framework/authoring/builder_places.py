@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from framework.authoring.document import Document, Path, node_at, schema_at, set_key
+from framework.authoring.document import Document, Path, mappings, node_at, schema_at, set_key
 from framework.definition.variants import placed
 
 PLACE_KEYS = ("before", "after")
@@ -50,9 +50,10 @@ def template_items(template: Mapping[str, Any] | None, data: Any, list_path: Pat
     elif len(list_path) == 3 and list_path[0] == "pages" and list_path[2] == "fields":
         page = node_at(data, list_path[:2])
         page_id = page.get("id") if isinstance(page, Mapping) else None
-        home = next((p for p in _listed(template.get("pages")) if page_id is not None and p.get("id") == page_id), None)
+        pages = mappings(template.get("pages"))
+        home = next((p for p in pages if page_id is not None and p.get("id") == page_id), None)
         found = home.get("fields") if home is not None else None
-    items = _listed(found)
+    items = mappings(found)
     return items or None
 
 
@@ -140,7 +141,7 @@ def _wanted(level: Sequence[Mapping[str, Any]], slots: list[Slot], at: int, delt
         return None
     wanted = list(slots)
     wanted.insert(target, wanted.pop(at))
-    following = next((s.template for s in wanted[target + 1 :] if s.template is not None), None)
+    following = _next_template(wanted, target)
     return None if following is not None and level[following].get("id") is None else wanted
 
 
@@ -155,7 +156,7 @@ def _arrange(
     for k, slot in enumerate(wanted):
         if slot.template is not None or slot.own is None or (only is not None and slot.own not in only):
             continue
-        following = next((s.template for s in wanted[k + 1 :] if s.template is not None), None)
+        following = _next_template(wanted, k)
         target = level[following].get("id") if following is not None else None
         if following is not None and target is None:
             return None  # a template element without an id (a rule) cannot be named
@@ -168,6 +169,11 @@ def _arrange(
     return path[:-1] + (next(i for i in range(len(own)) if own[i] is entries[int(path[-1])]),)
 
 
+def _next_template(slots: list[Slot], at: int) -> int | None:
+    """The template element that follows ``slots[at]`` in the merged order (what its `before:` names)."""
+    return next((slot.template for slot in slots[at + 1 :] if slot.template is not None), None)
+
+
 def _write_place(document: Document, path: Path, key: str, target: str) -> None:
     item = document.mapping(path)
     for other in PLACE_KEYS:
@@ -175,7 +181,3 @@ def _write_place(document: Document, path: Path, key: str, target: str) -> None:
             item.pop(other, None)
     if key:
         set_key(item, key, target, schema_at(path))
-
-
-def _listed(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []

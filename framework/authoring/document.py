@@ -152,6 +152,11 @@ def node(value: Any, key: str = "") -> Any:
     return _node(value, key)
 
 
+def mappings(value: Any) -> list[Mapping[str, Any]]:
+    """The mappings of a list in a definition's data (a stray scalar, or no list at all, gives none)."""
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
 def node_at(data: Any, path: Path, missing: Any = None) -> Any:
     """What ``path`` names in a definition's data (the data itself for no path); ``missing`` when a step is missing."""
     node: Any = data
