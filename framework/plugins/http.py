@@ -139,7 +139,7 @@ class JsonHttp:
         if response.status_code == 404:
             return HttpAnswer(404, None)
         if response.status_code >= 400:
-            said = _said(response.content)
+            said = _refusal_words(response.content)
             raise ExternalUnavailable(
                 self.settings.name,
                 "client_error",
@@ -156,10 +156,10 @@ class JsonHttp:
             raise ExternalUnavailable(self.settings.name, "malformed", "the answer is not JSON") from None
 
 
-SAID_MAX = 200  # an error's own words, cut: a misbehaving server must not fill the logs
+REFUSAL_WORDS_MAX = 200  # an error's own words, cut: a misbehaving server must not fill the logs
 
 
-def _said(body: bytes) -> str:
+def _refusal_words(body: bytes) -> str:
     """What a refusing server says in its JSON body (``error`` or ``message``), if anything."""
     try:
         data = jsonlib.loads(body)
@@ -168,4 +168,4 @@ def _said(body: bytes) -> str:
     if not isinstance(data, dict):
         return ""
     words = data.get("error") or data.get("message") or ""
-    return str(words)[:SAID_MAX] if isinstance(words, str | int) else ""
+    return str(words)[:REFUSAL_WORDS_MAX] if isinstance(words, str | int) else ""

@@ -13,6 +13,7 @@ import datetime
 import functools
 import io
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,13 +58,21 @@ SANDBOX_SIGNERS: dict[str, tuple[str, str]] = {
 }
 
 
-def holder_of(nik: str, passphrase: str) -> str:
+class SandboxRefusal(SigningRefused):
+    """A refusal in BSrE's words and with its code, for the in-process sandbox and the sandbox server alike."""
+
+    def __init__(self, words: str, code: int) -> None:
+        super().__init__(f"{words} (sandbox BSrE)")
+        self.words, self.code = words, code
+
+
+def holder_of(nik: str, passphrase: str, signers: Mapping[str, tuple[str, str]] = SANDBOX_SIGNERS) -> str:
     """The sandbox certificate holder a personal signature names; refused as BSrE refuses (its words)."""
-    holder = SANDBOX_SIGNERS.get(nik)
+    holder = signers.get(nik)
     if holder is None:
-        raise SigningRefused("NIK tidak terdaftar (sandbox BSrE)")
+        raise SandboxRefusal("NIK tidak terdaftar", 2011)
     if passphrase != holder[1]:
-        raise SigningRefused("Passphrase anda salah (sandbox BSrE)")
+        raise SandboxRefusal("Passphrase anda salah", 2031)
     return holder[0]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from framework.plugins.base import SigningRequest
 from plugins.esign import SIGN_PATH
-from plugins.esign.sandbox import SANDBOX_SIGNERS
+from plugins.esign.sandbox import SANDBOX_SIGNERS, SandboxRefusal, holder_of, sign_in_sandbox
 from plugins.sandbox.server import basic_auth_ok
 
 
@@ -51,15 +51,12 @@ class BsreSandbox:
         pdf = upload.read() if upload is not None else b""
         if not pdf.startswith(b"%PDF-"):
             return _refusal(start_response, "400 Bad Request", "File PDF tidak ditemukan", 2021)
-        holder = self.signers.get(request.form.get("nik", ""))
-        if holder is None:
-            return _refusal(start_response, "400 Bad Request", "NIK tidak terdaftar", 2011)
-        if request.form.get("passphrase", "") != holder[1]:
-            return _refusal(start_response, "400 Bad Request", "Passphrase anda salah", 2031)
-        from plugins.esign.sandbox import sign_in_sandbox
-
+        try:
+            holder = holder_of(request.form.get("nik", ""), request.form.get("passphrase", ""), self.signers)
+        except SandboxRefusal as refused:
+            return _refusal(start_response, "400 Bad Request", refused.words, refused.code)
         signed = sign_in_sandbox(
-            SigningRequest(pdf=pdf, issuer="BSrE", region="", signer_title=holder[0], document_number="", reason="TTE")
+            SigningRequest(pdf=pdf, issuer="BSrE", region="", signer_title=holder, document_number="", reason="TTE")
         )
         start_response("200 OK", [("Content-Type", "application/pdf"), ("Content-Length", str(len(signed)))])
         return [signed]
