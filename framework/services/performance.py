@@ -300,11 +300,15 @@ def region_rows(
     now: datetime,
     only: str | None = None,
     stats: Stats | None = None,
+    ministry: frozenset[str] | None = None,
 ) -> list[RegionRow]:
-    """The overview's rows; ``only``: just that region's (its page), each query narrowed to it."""
+    """The overview's rows; ``only``: just that region's (its page), each query narrowed to it.
+
+    ``stats`` and ``ministry`` (``performance_stats.ministry_services``): as the caller already read them.
+    """
     table = region_table(definitions)
     stats = stats if stats is not None else performance_stats.read(session, only, regions_only=True)
-    ministry = performance_stats.ministry_services(session)
+    ministry = ministry if ministry is not None else performance_stats.ministry_services(session)
     filings = _filings(session, now, only, ministry)
     regions = sorted(set(filings) | {locus.region for locus in loci})
     if only is not None:

@@ -152,19 +152,21 @@ def region_page(
     """The region's figures, or None when it is neither a locus nor has applications."""
     now = now or utcnow()
     stats = performance_stats.read(session, region)
-    found = region_rows(session, loci, specs, definitions, inactive_days, now, only=region, stats=stats)
+    ministry = performance_stats.ministry_services(session)
+    found = region_rows(
+        session, loci, specs, definitions, inactive_days, now, only=region, stats=stats, ministry=ministry
+    )
     if not found:
         return None
     titles = {spec.id: spec for spec in specs}
     offered = offered_there(specs, region, definitions, loci)
-    ministry = performance_stats.ministry_services(session)
     waiting = _waiting(session, region, offered, now)
     services = _services(session, region, offered, titles, waiting, stats, now)
     steps = _steps(region, titles, waiting, stats)
     # the region's own overdue and trend count its citizens' applications (its joining application has its row)
     overdue_total = sum(late for (service, _step), (_count, late) in waiting.items() if service not in ministry)
     overdue = _overdue_list(session, region, offered, titles, now, ministry)
-    trend = weekly_trend(session, region, now, ministry=ministry)
+    trend = weekly_trend(session, region, now, ministry)
     return RegionPage(found[0], services, steps, trend, overdue, overdue_total, now, stats.computed_at)
 
 
@@ -275,22 +277,15 @@ def week_start(moment: datetime) -> date:
 
 
 def weekly_trend(
-    session: Session,
-    region: str,
-    now: datetime,
-    weeks: int = TREND_WEEKS,
-    *,
-    ministry: frozenset[str] | None = None,
+    session: Session, region: str, now: datetime, ministry: frozenset[str], weeks: int = TREND_WEEKS
 ) -> list[Week]:
     """Citizens' applications filed and decided per week (Monday to Sunday, WIB) for the last ``weeks`` weeks,
-    this one included; ``ministry``: the services that are not the citizens' (read when not given).
+    this one included; ``ministry``: the services that are not the citizens' (``performance_stats.ministry_services``).
 
     The database counts per WIB day (a few dozen rows); the days are added up into weeks here.
     """
     first = week_start(now) - timedelta(weeks=weeks - 1)
     since = datetime.combine(first, datetime.min.time(), WIB)
-    if ministry is None:
-        ministry = performance_stats.ministry_services(session)
     citizens = performance_stats.citizen_terms(F.service_id, ministry)
     filed_day = wib_date(F.submitted_at)
     filed: dict[date, int] = {}

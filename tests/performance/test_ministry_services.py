@@ -28,31 +28,17 @@ from framework.services.region_performance import public_figures, region_page
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
-JOINING = """
-service: kementerian.gabung-uji
-version: 1
-title: {id: Pengajuan Lokus Uji, en: Test locus application}
-summary: {id: Pengajuan daerah kepada Kementerian., en: A region's application to the ministry.}
-sector: kementerian
-provider: dpmptsp
-standard:
-  legal_basis: [Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik]
-  requirements: [{id: Surat permohonan, en: Application letter}]
-  sla: 2d
-  fee: 0
-  product: {id: Surat penetapan lokus, en: Locus letter}
-  complaints: lapor
-pages:
-  - id: data
-    title: {id: Data, en: Data}
-    fields:
-      - {id: nama, type: text, label: {id: Nama, en: Name}, required: true}
-      - {id: alamat, type: text, label: {id: Alamat, en: Address}, required: true}
-steps:
+# the region's application to the ministry: the test service's form, with one ministry step (filed_by_region)
+JOINING = (
+    SERVICE.split("steps:")[0]
+    .replace("service: nakes.sip-uji", "service: kementerian.gabung-uji")
+    .replace("sector: nakes", "sector: kementerian")
+    + """steps:
   - {id: penilaian, title: {id: Penilaian, en: Assessment}, role: auditor_kementerian, sla: 2d, actions: [approve, reject]}
 notify:
   submitted: [inbox]
-"""  # noqa: E501  (a definition as an author writes it)
+"""  # noqa: E501  (a step as an author writes it)
+)
 MINISTRY = Actor.officer("kemen", "auditor_kementerian", None)
 
 
