@@ -51,13 +51,13 @@ def a_value(rule, name: str):
     return 1 if re.fullmatch(converter.regex, "1") and not re.fullmatch(converter.regex, "x") else "x"
 
 
+def marked(app, mark: str) -> set[str]:
+    """The form endpoints whose view carries ``mark``."""
+    return {endpoint for _rule, endpoint in form_rules(app) if getattr(app.view_functions[endpoint], mark, False)}
+
+
 def test_only_the_listed_views_check_the_token_themselves(guarded):
-    marked = {
-        endpoint
-        for _rule, endpoint in form_rules(guarded)
-        if getattr(guarded.view_functions[endpoint], SELF_CHECKED, False)
-    }
-    assert marked == CHECKED_BY_THE_VIEW
+    assert marked(guarded, SELF_CHECKED) == CHECKED_BY_THE_VIEW
 
 
 # posts that only read (a file compared on the verification page, never stored): no token asked, listed here
@@ -65,12 +65,7 @@ CHANGING_NOTHING = {"verify.check_file"}
 
 
 def test_only_the_listed_views_change_nothing(guarded):
-    marked = {
-        endpoint
-        for _rule, endpoint in form_rules(guarded)
-        if getattr(guarded.view_functions[endpoint], CHANGES_NOTHING, False)
-    }
-    assert marked == CHANGING_NOTHING
+    assert marked(guarded, CHANGES_NOTHING) == CHANGING_NOTHING
 
 
 def test_a_forged_post_to_any_other_form_is_refused_before_its_view(guarded):
