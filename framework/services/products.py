@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text, bilingual, msg
 from framework.definition.issuers import IssuerSpec
 from framework.plugins.base import Delivery
+from framework.services.signing import statement_in_use
 from framework.store.products import PENDING, UNSIGNED, IssuedProduct
 from framework.store.types import utcnow
 from framework.workflow.calendar import wib_text
@@ -70,8 +71,6 @@ def issue_product(
     existing = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == delivery.tracking_number))
     if existing is not None:
         return existing
-    from framework.services.signing import statement_in_use
-
     statement = statement_in_use()
     code = new_code()
     issued_at = utcnow()

@@ -32,6 +32,7 @@ from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.plugins.base import DeliveryFailed, SigningRefused
 from framework.services import applications, issuing, signing
+from framework.services.delivery import build_delivery
 from framework.store.models import Application, User
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Invalid, Unavailable
@@ -88,8 +89,6 @@ def approve(
 
 
 def _sign(session: Session, application: Application, nik: str, passphrase: str) -> None:
-    from framework.services.delivery import build_delivery
-
     if not passphrase:
         raise Invalid([FieldError(PASSPHRASE, "required", PASSPHRASE_REQUIRED)])
     product = issuing.issue(session, build_delivery(session, application))  # the one of an earlier try, if any
