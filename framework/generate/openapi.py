@@ -318,6 +318,16 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                             ),
                         },
                         "answers": {"type": "object", "description": "resubmit: the corrected answers."},
+                        "passphrase": {
+                            "type": "string",
+                            "writeOnly": True,
+                            "description": (
+                                "approve at the last step, by the issuer's signatory with their own BSrE "
+                                "certificate: its passphrase, for the approval is the document's electronic "
+                                "signature. Missing: 422 at `passphrase`; refused by BSrE: 422 in BSrE's words; "
+                                "BSrE down: 503, and nothing is approved. Sent to BSrE only, never stored."
+                            ),
+                        },
                         "expected_version": {
                             "type": "integer",
                             "minimum": 1,

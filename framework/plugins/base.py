@@ -75,6 +75,11 @@ class Plugin:
         configured = adapter_settings(cls.settings_prefix, environment=environment)
         if configured.mode == "http" and not configured.url:
             return [f"MPP_{cls.settings_prefix}_URL is not set; it will report itself unavailable"]
+        if configured.mode == "http" and _in_clear(configured.url):
+            return [
+                f"MPP_{cls.settings_prefix}_URL={configured.url} is not https: NIKs, credentials and "
+                "passphrases would cross the network readable to anyone on the way"
+            ]
         return []
 
     @classmethod
@@ -84,6 +89,14 @@ class Plugin:
             for name in cls.required_members
             if getattr(cls, name, None) is getattr(Plugin, name, None) or _is_abstract(cls, name)
         ]
+
+
+def _in_clear(url: str) -> bool:
+    """An ``http://`` address beyond this machine (a sandbox on loopback is not a leak)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme.lower() == "http" and (parts.hostname or "") not in ("127.0.0.1", "localhost", "::1")
 
 
 def _is_abstract(cls: type, name: str) -> bool:
@@ -355,3 +368,13 @@ class Signer(Plugin):
     def statement(cls) -> Text:  # pragma: no cover - interface
         """What the PDF says about its signature, in both languages (a sandbox says it is one)."""
         raise NotImplementedError
+
+    @classmethod
+    def can_sign(cls, issuer: str, region: str) -> bool:
+        """Whether this installation can sign for ``issuer`` in ``region`` with the office's own certificate.
+
+        An issuer without one has its products issued unsigned (their PDF then
+        claims no signature) instead of waiting for a certificate that was
+        never set up; an officer signing personally brings their own.
+        """
+        return True

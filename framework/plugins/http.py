@@ -95,8 +95,12 @@ class JsonHttp:
         except _Transient as exc:
             self.breaker.record_failure()
             raise ExternalUnavailable(self.settings.name, exc.reason, str(exc)) from None
-        except ExternalUnavailable:
-            self.breaker.record_failure()
+        except ExternalUnavailable as exc:
+            # a refusal (4xx) is a healthy server saying no: a wrong passphrase must not open the breaker for all
+            if exc.reason == "client_error":
+                self.breaker.record_success()
+            else:
+                self.breaker.record_failure()
             raise
         self.breaker.record_success()
         return answer

@@ -219,10 +219,12 @@ def check_startup(environment: str | None = None, registries: Registries | None 
     from framework.plugins.settings import PluginSettingsError
 
     registries = registries or installed()
-    chosen_signer(registries)
+    signer = chosen_signer(registries)
     warnings: list[str] = []
     for kind, registry in registries.by_kind.items():
         for plugin_id, plugin in registry.items():
+            if kind == "signers" and plugin is not signer:  # installed, not in use: its settings are not read
+                continue
             try:
                 plugin.mode(environment)
                 warnings.extend(
@@ -230,6 +232,19 @@ def check_startup(environment: str | None = None, registries: Registries | None 
                 )
             except PluginSettingsError as exc:
                 raise PluginError(f"{kind} plugin `{plugin_id}`: {exc}") from None
+    if signer is not None:
+        warnings.extend(_signature_trust_warnings(environment))
     for warning in warnings:
         log.warning(warning)
     return warnings
+
+
+def _signature_trust_warnings(environment: str | None) -> list[str]:
+    """``signature_trust.trust_warnings``, its unreadable roots a `PluginError` that stops start-up."""
+    from framework.plugins.base import SigningRefused
+    from framework.plugins.signature_trust import trust_warnings
+
+    try:
+        return trust_warnings(environment)
+    except SigningRefused as exc:
+        raise PluginError(str(exc)) from None

@@ -167,11 +167,13 @@ def issue(
     issuers: Mapping[str, IssuerSpec] | None = None,
     *,
     issuer_id: str | None = None,
+    personally: bool = False,
 ) -> DeliveryResult:
     """Issue the application's product by a declared issuer (once: a second call returns the first); caller commits.
 
     ``issuer_id``: the issuer the outbox message names (the worker's case);
     by default the service's own (`issuer`, or a `provider` that is one).
+    ``personally``: the deciding officer signs it (``signature_step``).
     """
     from framework.services.applications import spec_of
     from framework.services.products import issue_product, verification_url
@@ -192,7 +194,13 @@ def issue(
             issuer, delivery.region, next_sequence(session, issuer.id, delivery.region, at.year), at
         )
         existing = issue_product(
-            session, delivery, issuer.id, number, issuer=issuer, letter=letter(issuer, spec, delivery, number, at)
+            session,
+            delivery,
+            issuer.id,
+            number,
+            issuer=issuer,
+            letter=letter(issuer, spec, delivery, number, at),
+            personally=personally,
         )
     return DeliveryResult(
         existing.code,

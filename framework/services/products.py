@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text, bilingual, msg
 from framework.definition.issuers import IssuerSpec
 from framework.plugins.base import Delivery
-from framework.services.signing import statement_in_use
+from framework.services.signing import statement_for
 from framework.store.products import PENDING, UNSIGNED, IssuedProduct
 from framework.store.types import utcnow
 from framework.workflow.calendar import wib_text
@@ -62,16 +62,19 @@ def issue_product(
     *,
     issuer: IssuerSpec | None = None,
     letter: Letter | None = None,
+    personally: bool = False,
 ) -> IssuedProduct:
     """Issue (or return the already issued) product of one application; caller commits.
 
     ``issuer`` and ``letter``: the declared issuer (its name goes on the
     product and the verification page) and the filled-in letter.
+    ``personally``: an officer signs it with their own certificate, so it
+    waits for that signature even where the office has no certificate.
     """
     existing = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == delivery.tracking_number))
     if existing is not None:
         return existing
-    statement = statement_in_use()
+    statement = statement_for(provider, delivery.region, personally=personally)
     code = new_code()
     issued_at = utcnow()
     title = product_title(delivery, letter)

@@ -91,7 +91,7 @@ def approve(
 def _sign(session: Session, application: Application, nik: str, passphrase: str) -> None:
     if not passphrase:
         raise Invalid([FieldError(PASSPHRASE, "required", PASSPHRASE_REQUIRED)])
-    product = issuing.issue(session, build_delivery(session, application))  # the one of an earlier try, if any
+    product = issuing.issue(session, build_delivery(session, application), personally=True)  # or an earlier try's
     try:
         signing.sign_pending(session, product.product_ref, nik=nik, passphrase=passphrase)  # commits the number first
     except SigningRefused as refused:

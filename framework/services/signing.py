@@ -12,25 +12,33 @@ nor verifiable until its signed PDF is stored; a worker that dies between the
 two finds the pending product and signs it again, with the same number.
 
 What comes back is checked before it replaces the PDF: a PDF whose last
-signature is intact and covers the whole file. Whether its certificate is
-trusted is for the reader's PDF software and BSrE to say; the verification
-page shows who signed, as the certificate names them.
+signature is intact and covers the whole file, by a certificate that chains
+to the roots of ``MPP_SIGNATURE_TRUST_ROOTS`` (BSrE's) where they are set,
+and never a SANDBOX certificate in production. The verification page shows
+who signed, as the certificate names them.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from framework.core import settings as app_settings
 from framework.core.event_loops import outside_event_loop
 from framework.core.text import Text
 from framework.plugins.base import DeliveryFailed, Signer, SigningRefused, SigningRequest
 from framework.plugins.registry import PluginError, Registries, chosen_signer
-from framework.store.products import SIGNED, IssuedProduct
+from framework.plugins.signature_trust import TRUST_ROOTS, trust_roots
+from framework.store.models import Application
+from framework.store.products import PENDING, SIGNED, UNSIGNED, IssuedProduct
 from framework.store.types import utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,17 @@ def signer_in_use(registries: Registries | None = None) -> type[Signer] | None:
         raise SigningRefused(str(exc)) from None
 
 
-def statement_in_use(registries: Registries | None = None) -> Text | None:
-    """What a product issued now says about its electronic signature, or None when it will not be signed."""
-    signer = signer_in_use(registries)
-    return None if signer is None else signer.statement()
+def statement_for(issuer: str, region: str, *, personally: bool = False) -> Text | None:
+    """What a product issued now says about its electronic signature, or None when it will not be signed.
+
+    Not signed: no signer (``MPP_SIGNER=none``), or an issuer whose office has
+    no certificate here (``Signer.can_sign``), unless an officer signs
+    ``personally`` with their own.
+    """
+    signer = signer_in_use()
+    if signer is None or not (personally or signer.can_sign(issuer, region)):
+        return None
+    return signer.statement()
 
 
 def sign_pending(
@@ -71,8 +86,14 @@ def sign_pending(
     if product is None or product.shown:
         return
     signer = signer_in_use(registries)
-    if signer is None:
-        raise SigningRefused(f"product {code} waits for its electronic signature, but MPP_SIGNER=none")
+    personally = bool(passphrase)
+    if signer is None and personally:
+        raise SigningRefused(f"product {code} is to be signed personally, but MPP_SIGNER=none")
+    if signer is None or not (personally or signer.can_sign(product.provider, product.region)):
+        # numbered while its office could sign; no longer (MPP_SIGNER=none, or the certificate's settings removed)
+        log.warning("product %s is issued unsigned: no signer for %s in %s now", code, product.provider, product.region)
+        render_unsigned(session, product)
+        return
     request = SigningRequest(
         pdf=product.pdf,
         issuer=product.provider,
@@ -86,13 +107,40 @@ def sign_pending(
     session.commit()
     signed = signer().sign(request)
     facts = signature_facts(signed.pdf)
-    product = session.get(IssuedProduct, code)
-    if product is None or product.shown:  # another worker finished first
-        return
-    product.pdf = signed.pdf
-    product.signature = SIGNED
-    product.signed_by = facts.signed_by[:300]
-    product.signed_at = facts.signed_at
+    # compare-and-set: a worker that took over an expired claim may have signed meanwhile; the first one stays
+    session.execute(
+        update(IssuedProduct)
+        .where(IssuedProduct.code == code, IssuedProduct.signature == PENDING)
+        .values(pdf=signed.pdf, signature=SIGNED, signed_by=facts.signed_by[:300], signed_at=facts.signed_at)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(product)
+
+
+def render_unsigned(session: Session, product: IssuedProduct) -> None:
+    """Render a pending product's PDF again without the signature statement, and show it; caller commits.
+
+    Same number, code, date and letter: only the statement that an electronic
+    signature follows is gone, so the paper claims no signature it lacks.
+    """
+    from framework.services.applications import spec_of
+    from framework.services.delivery import build_delivery
+    from framework.services.issuing import declared_issuers, letter
+    from framework.services.products import render_pdf
+    from framework.workflow.calendar import WIB
+
+    application = session.scalar(select(Application).where(Application.tracking_number == product.tracking_number))
+    if application is None:
+        raise SigningRefused(f"product {product.code} names no application {product.tracking_number!r}")
+    delivery = build_delivery(session, application)
+    issuer = declared_issuers().get(product.provider)
+    written = (
+        letter(issuer, spec_of(session, application), delivery, product.number, product.issued_at.astimezone(WIB))
+        if issuer is not None
+        else None
+    )
+    product.pdf = render_pdf(delivery, product.number, product.code, product.issued_at, issuer=issuer, letter=written)
+    product.signature = UNSIGNED
 
 
 def _signatory(issuer_id: str) -> str:
@@ -104,7 +152,14 @@ def _signatory(issuer_id: str) -> str:
 
 
 def signature_facts(pdf: bytes) -> SignatureFacts:
-    """Who signed ``pdf`` and when; ``DeliveryFailed`` unless its last signature is intact and covers it all."""
+    """Who signed ``pdf`` and when: the last signature intact over the whole file, by a certificate we trust.
+
+    Not intact or not covering the whole file: `DeliveryFailed` (try again).
+    Trust: with ``MPP_SIGNATURE_TRUST_ROOTS`` the certificate must chain to
+    one of those roots, else `SigningRefused`; without it, the certificate is
+    its own anchor (integrity only, as in development). A SANDBOX
+    certificate is refused in production whatever the roots.
+    """
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -118,10 +173,16 @@ def signature_facts(pdf: bytes) -> SignatureFacts:
     if not signatures:
         raise DeliveryFailed("the signer's answer carries no electronic signature")
     last = signatures[-1]
-    # the certificate is its own anchor here: integrity is checked, trust is the reader's and BSrE's
-    status = outside_event_loop(lambda: validate_pdf_signature(last, ValidationContext(trust_roots=[last.signer_cert])))
+    roots = trust_roots()
+    context = ValidationContext(trust_roots=roots or [last.signer_cert], allow_fetching=False)
+    status = outside_event_loop(lambda: validate_pdf_signature(last, context))
     if not status.intact or status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         raise DeliveryFailed("the signer's answer has a signature that does not cover the whole document")
+    named = f"{last.signer_cert.subject.human_friendly} / {last.signer_cert.issuer.human_friendly}"
+    if app_settings.is_production() and "SANDBOX" in named.upper():
+        raise SigningRefused(f"a SANDBOX certificate signed it ({named}); production accepts none")
+    if roots and not status.trusted:
+        raise SigningRefused(f"the signing certificate ({named}) does not chain to a root in {TRUST_ROOTS}")
     subject = last.signer_cert.subject.native
     holder = ", ".join(str(subject[key]) for key in ("common_name", "organization_name") if subject.get(key))
     when = status.signer_reported_dt or utcnow()

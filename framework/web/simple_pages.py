@@ -24,6 +24,7 @@ BEARER_BLUEPRINTS = frozenset({"api"})  # their callers send a token in a header
 SELF_CHECKED = "mpp_checks_csrf_itself"
 REPORTS_NUL = "mpp_reports_nul_itself"
 CHANGES_NOTHING = "mpp_changes_nothing"
+BODY_CAP = "mpp_body_cap"
 View = TypeVar("View", bound=Callable[..., object])
 
 
@@ -93,6 +94,29 @@ def changes_nothing(view: View) -> View:
     """
     setattr(view, CHANGES_NOTHING, True)
     return view
+
+
+def body_at_most(size: int) -> Callable[[View], View]:
+    """Mark a view whose request body is refused (413) above ``size`` bytes, before anything reads it.
+
+    The app's own cap (``MAX_CONTENT_LENGTH``) is sized for an application's
+    documents; a public form that takes one small file (the verification
+    page's check) would otherwise have every passer-by's 60 MB parsed by the
+    hooks that look at every form, before its rate limit counts them.
+    """
+
+    def mark(view: View) -> View:
+        setattr(view, BODY_CAP, size)
+        return view
+
+    return mark
+
+
+def cap_body() -> None:
+    """Before any hook reads the form: the body cap of a view marked :func:`body_at_most`."""
+    cap = getattr(current_app.view_functions.get(request.endpoint or ""), BODY_CAP, None)
+    if cap is not None:
+        request.max_content_length = cap
 
 
 def reports_nul_itself(view: View) -> View:

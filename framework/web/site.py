@@ -25,7 +25,7 @@ from framework.forms.language_parts import in_language, lang_attribute
 from framework.forms.prefill import source_label
 from framework.services.records import state_label_part
 from framework.web import fixed_texts
-from framework.web.simple_pages import guard_forms, reports_nul
+from framework.web.simple_pages import cap_body, guard_forms, reports_nul
 from framework.workflow.calendar import wib_text
 
 
@@ -46,6 +46,7 @@ def register(app: Flask) -> None:
     # every page of the site renders in the portal layout, which needs the language;
     # the header's language link works on every page, not only the portal's
     app.before_request(remember_language)
+    app.before_request(cap_body)  # before refuse_nul reads the form
     app.before_request(refuse_nul)
     guard_forms(app)  # every posted form's CSRF token, before any view
     app.context_processor(lambda: {"lang": language()})

@@ -14,7 +14,7 @@ from flask import Blueprint, Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from framework.core.numbers import size_text
-from framework.web.simple_pages import changes_nothing, error_rows
+from framework.web.simple_pages import body_at_most, changes_nothing, error_rows
 
 bp = Blueprint("verify", __name__)
 
@@ -32,13 +32,15 @@ def verification(code: str) -> tuple[str, int]:
     return render_template("verify/verification.html", product=product), 200 if product else 404
 
 
-CHECK_MAX_BYTES = 20 * 1024 * 1024  # an issued product is one page of a few dozen KB: a larger file is not one
+CHECK_MAX_BYTES = 2 * 1024 * 1024  # an issued product is one signed page of a few dozen KB: a larger file is not one
+FORM_ENVELOPE = 64 * 1024  # the multipart boundaries and headers around the file
 NO_FILE = _l("Pilih berkas PDF yang akan diperiksa.")
 TOO_LARGE = _l("Berkas lebih besar dari %(size)s, jadi bukan dokumen yang diterbitkan di sini.")
 
 
 @bp.post("/verifikasi/<code>")
 @changes_nothing
+@body_at_most(CHECK_MAX_BYTES + FORM_ENVELOPE)
 def check_file(code: str) -> tuple[str, int]:
     """Compare an uploaded file with the issued PDF; the page says whether they are the same."""
     from framework.services.products import same_as_issued, verify

@@ -27,7 +27,7 @@ class BsreSandbox:
     signers: Mapping[str, tuple[str, str]] = field(default_factory=lambda: dict(SANDBOX_SIGNERS))
     client_id: str = ""
     client_secret: str = ""
-    fault: str = ""  # "" or "error"
+    fault: str = ""  # "", "error" (503), or "echo" (a refusal that repeats the passphrase, as careless servers do)
     calls: list[dict[str, str]] = field(default_factory=list)  # what was asked, without passphrases
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
@@ -54,7 +54,10 @@ class BsreSandbox:
         try:
             holder = holder_of(request.form.get("nik", ""), request.form.get("passphrase", ""), self.signers)
         except SandboxRefusal as refused:
-            return _refusal(start_response, "400 Bad Request", refused.words, refused.code)
+            words = (
+                f"{refused.words}: {request.form.get('passphrase', '')!r}" if self.fault == "echo" else refused.words
+            )
+            return _refusal(start_response, "400 Bad Request", words, refused.code)
         signed = sign_in_sandbox(
             SigningRequest(pdf=pdf, issuer="BSrE", region="", signer_title=holder, document_number="", reason="TTE")
         )

@@ -97,6 +97,58 @@ def test_a_changed_byte_breaks_the_signature():
         signing.signature_facts(bytes(signed))
 
 
+def roots_file(tmp_path, root) -> str:
+    path = tmp_path / "roots.der"
+    path.write_bytes(root.certificate.dump())
+    return str(path)
+
+
+def test_with_trust_roots_only_a_certificate_they_issued_is_taken(monkeypatch, tmp_path):
+    from plugins.esign.sandbox import _identity
+
+    signed = BsreSigner().sign(request()).pdf
+    monkeypatch.setenv("MPP_SIGNATURE_TRUST_ROOTS", roots_file(tmp_path, authority()))
+    assert signing.signature_facts(signed).signed_by.startswith("SANDBOX Kepala Dinas")
+    monkeypatch.setenv("MPP_SIGNATURE_TRUST_ROOTS", roots_file(tmp_path, _identity("Akar Lain", "Lain", issuer=None)))
+    with pytest.raises(SigningRefused, match="does not chain to a root in MPP_SIGNATURE_TRUST_ROOTS"):
+        signing.signature_facts(signed)
+
+
+def test_unreadable_trust_roots_stop_the_start(monkeypatch, tmp_path):
+    from framework.plugins.registry import PluginError, check_startup
+
+    monkeypatch.setenv("MPP_SIGNATURE_TRUST_ROOTS", str(tmp_path / "bsre-root.pem"))
+    with pytest.raises(PluginError, match="MPP_SIGNATURE_TRUST_ROOTS: cannot read a certificate from .*bsre-root.pem"):
+        check_startup()
+
+
+def test_production_takes_no_sandbox_certificate_and_asks_for_trust_roots(monkeypatch):
+    from framework.plugins.signature_trust import trust_warnings
+
+    signed = BsreSigner().sign(request()).pdf
+    assert trust_warnings() == []  # development: integrity only is the default
+    monkeypatch.setenv("MPP_ENV", "production")
+    with pytest.raises(SigningRefused, match="a SANDBOX certificate signed it"):
+        signing.signature_facts(signed)
+    assert "MPP_SIGNATURE_TRUST_ROOTS is not set" in trust_warnings()[0]
+
+
+def test_a_revision_added_after_the_signature_is_refused():
+    """An incremental update after signing keeps the signature intact but no longer covering the file."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    signed = BsreSigner().sign(request()).pdf
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    writer.root["/Lang"] = generic.TextStringObject("en")  # any change, appended as a new revision
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    assert out.getvalue().startswith(signed) and len(out.getvalue()) > len(signed)
+    with pytest.raises(DeliveryFailed, match="does not cover the whole document"):
+        signing.signature_facts(out.getvalue())
+
+
 @pytest.mark.parametrize(
     "answer, complaint",
     [(a_pdf(), "no electronic signature"), (b"<html>gateway says hello", "not a readable PDF")],
@@ -138,6 +190,7 @@ def test_one_certificate_for_every_region_when_no_region_has_its_own(monkeypatch
 
 def test_no_certificate_for_the_issuer_names_the_settings_to_set(bsre, monkeypatch):
     monkeypatch.delenv("MPP_BSRE_DUKCAPIL_7312_NIK")
+    monkeypatch.delenv("MPP_BSRE_DUKCAPIL_7312_PASSPHRASE")
     with pytest.raises(SigningRefused, match="MPP_BSRE_DUKCAPIL_7312_NIK and MPP_BSRE_DUKCAPIL_7312_PASSPHRASE"):
         BsreSigner().sign(request())
     assert bsre.calls == []
@@ -148,6 +201,75 @@ def test_a_wrong_passphrase_is_refused_in_bsres_words_and_never_repeated(bsre, m
     with pytest.raises(SigningRefused) as refused:
         BsreSigner().sign(request())
     assert "Passphrase anda salah" in str(refused.value) and "salah-ketik-77" not in str(refused.value)
+
+
+def test_a_passphrase_repeated_by_bsre_is_not_repeated_by_us(bsre, monkeypatch):
+    bsre.fault = "echo"
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_7312_PASSPHRASE", "salah-ketik-77")
+    with pytest.raises(SigningRefused) as refused:
+        BsreSigner().sign(request())
+    assert "Passphrase anda salah" in refused.value.said and "••••••" in refused.value.said
+    assert "salah-ketik-77" not in str(refused.value) and "salah-ketik-77" not in refused.value.said
+
+
+def test_refusals_do_not_open_the_breaker(bsre, monkeypatch):
+    """Three officers mistyping their passphrase must not stop every office signing for a while."""
+    monkeypatch.setenv("MPP_BSRE_BREAKER_THRESHOLD", "2")
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_7312_PASSPHRASE", "lupa")
+    for _ in range(3):
+        with pytest.raises(SigningRefused, match="Passphrase anda salah"):
+            BsreSigner().sign(request())
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_7312_PASSPHRASE", PASSPHRASE)
+    assert signing.signature_facts(BsreSigner().sign(request()).pdf).signed_by.startswith("SANDBOX")
+    assert len(bsre.calls) == 4
+
+
+def test_a_certificate_half_set_for_a_region_names_what_is_missing(bsre, monkeypatch):
+    """Not a quiet fall-back to the certificate for every region: the region was meant to sign with its own."""
+    monkeypatch.delenv("MPP_BSRE_DUKCAPIL_7312_PASSPHRASE")
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_NIK", "7306011201700009")
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_PASSPHRASE", "satu")
+    with pytest.raises(SigningRefused, match="MPP_BSRE_DUKCAPIL_7312_NIK is set but MPP_BSRE_DUKCAPIL_7312_PASSPHRASE"):
+        BsreSigner().sign(request())
+    assert BsreSigner.can_sign("dukcapil", "73.12")  # it is to be signed: the delivery waits and says why
+    assert bsre.calls == []
+
+
+def test_which_offices_can_sign(bsre, monkeypatch):
+    assert BsreSigner.can_sign("dukcapil", "73.12")
+    assert not BsreSigner.can_sign("dukcapil", "73.06") and not BsreSigner.can_sign("kemenkes", "73.12")
+    monkeypatch.setenv("MPP_BSRE_KEMENKES_NIK", "7306011201700009")
+    monkeypatch.setenv("MPP_BSRE_KEMENKES_PASSPHRASE", "satu")
+    assert BsreSigner.can_sign("kemenkes", "73.12")
+    monkeypatch.delenv("MPP_BSRE_URL")
+    assert not BsreSigner.can_sign("kemenkes", "73.12")
+    monkeypatch.setenv("MPP_BSRE_MODE", "sandbox")
+    assert BsreSigner.can_sign("dinsos-gowa", "73.06")
+
+
+def test_the_start_names_the_issuers_that_will_issue_unsigned(bsre, monkeypatch):
+    from framework.plugins.registry import check_startup
+
+    monkeypatch.setenv("MPP_BSRE_DPMPTSP_NIK", "7306011201700002")
+    warnings = [warning for warning in check_startup() if warning.startswith("signers")]
+    unsigned = sorted(warning.split("`")[3] for warning in warnings if "has no signing certificate" in warning)
+    assert unsigned == ["dinsos-gowa", "kemenkes", "kemenpanrb"]  # dukcapil (73.12) and dpmptsp have one
+    assert any("MPP_BSRE_DPMPTSP_NIK is set but MPP_BSRE_DPMPTSP_PASSPHRASE is not" in warning for warning in warnings)
+    assert not any("is not https" in warning for warning in warnings)  # the sandbox on loopback
+    monkeypatch.setenv("MPP_BSRE_URL", "http://bsre.example.go.id")
+    assert "signers plugin `bsre`: MPP_BSRE_URL=http://bsre.example.go.id is not https" in "\n".join(check_startup())
+
+
+def test_a_signer_not_in_use_is_not_checked(monkeypatch):
+    """MPP_SIGNER=none in production: BSrE's settings (a sandbox left in them) stop nothing and warn of nothing."""
+    from framework.plugins.registry import check_startup
+
+    monkeypatch.setenv("MPP_SIGNER", "none")
+    monkeypatch.setenv("MPP_BSRE_MODE", "sandbox")
+    assert not [warning for warning in check_startup("development") if "BSRE" in warning or "signers" in warning]
+    monkeypatch.setenv("MPP_SIGNER", "bsre")
+    with pytest.raises(Exception, match="MPP_BSRE_MODE=sandbox"):
+        check_startup("production")
 
 
 def test_the_wrong_client_is_refused(bsre, monkeypatch):
@@ -168,7 +290,7 @@ def test_bsre_down_is_retried_later(bsre):
 def test_mpp_signer_chooses_the_plugin(monkeypatch):
     assert signing.signer_in_use() is BsreSigner  # the default
     monkeypatch.setenv("MPP_SIGNER", "none")
-    assert signing.signer_in_use() is None and signing.statement_in_use() is None
+    assert signing.signer_in_use() is None and signing.statement_for("dukcapil", "73.12") is None
     monkeypatch.setenv("MPP_SIGNER", "privy")
     with pytest.raises(SigningRefused, match="MPP_SIGNER='privy' names no installed signer \\(one of: bsre, none\\)"):
         signing.signer_in_use()
@@ -275,6 +397,48 @@ def test_unsigned_products_claim_no_signature(app, sessions, file_application, m
     assert "Tidak ditandatangani secara elektronik" in page
 
 
+def test_an_office_without_a_certificate_issues_unsigned_at_once(app, sessions, file_application, bsre):
+    """Not a delivery parked for a certificate nobody set up: the paper goes out, claiming no signature."""
+    tracking_number = file_application()
+    drain(sessions)
+    with sessions() as session:
+        product = product_of(session, tracking_number)
+        assert (product.signature, product.signed_by) == ("none", None)
+        assert deliver_message(session, tracking_number).state == "sent"
+        assert session.scalar(select(Application.state).where(Application.tracking_number == tracking_number)) == (
+            "issued"
+        )
+    assert "ditandatangani secara elektronik" not in pdf_text(product.pdf) and bsre.calls == []
+
+
+def test_a_pending_product_goes_out_unsigned_once_no_signer_is_in_use(
+    app, sessions, file_application, bsre, monkeypatch
+):
+    """Numbered while BSrE was in use, parked while it was down; then the operator chose MPP_SIGNER=none."""
+    monkeypatch.setenv("MPP_BSRE_DPMPTSP_NIK", "7306011201700002")
+    monkeypatch.setenv("MPP_BSRE_DPMPTSP_PASSPHRASE", SANDBOX_SIGNERS["7306011201700002"][1])
+    bsre.fault = "error"
+    tracking_number = file_application()
+    drain(sessions)
+    with sessions() as session:
+        product = product_of(session, tracking_number)
+        assert product.signature == "pending" and "ditandatangani secara elektronik" in pdf_text(product.pdf)
+        number, code, message = product.number, product.code, deliver_message(session, tracking_number)
+        assert message.state == "parked"
+    monkeypatch.setenv("MPP_SIGNER", "none")
+    assert worker.unpark(sessions, message.id)
+    drain(sessions)
+    with sessions() as session:
+        product = product_of(session, tracking_number)
+        assert (product.signature, product.number, product.code) == ("none", number, code)  # the same paper
+        assert product_pdf(session, tracking_number) == product.pdf
+        assert session.scalar(select(Application.state).where(Application.tracking_number == tracking_number)) == (
+            "issued"
+        )
+    text = pdf_text(product.pdf)
+    assert "ditandatangani secara elektronik" not in text and number in text
+
+
 def test_the_signer_is_shown_as_text(app, session):
     from test_products import issued
 
@@ -326,6 +490,43 @@ def test_nothing_waits_on_the_database_while_the_signer_works(sessions, monkeypa
         session.commit()
         assert session.get(IssuedProduct, product.code).signature == "signed"
     assert (first, numbered_meanwhile) == (1, [2])
+
+
+def test_a_signature_stored_meanwhile_by_another_worker_is_kept(sessions, monkeypatch):
+    """Two workers on one product (a claim taken over after its lease): the first signature stored stays."""
+    from test_products import DELIVERY
+
+    from framework.plugins.base import SignedPdf, Signer
+    from framework.plugins.registry import Registries
+    from framework.services.products import issue_product
+
+    registries = Registries()
+    stored_first = []
+
+    class Racing(Signer):
+        id = "racing"
+
+        @classmethod
+        def statement(cls):
+            return SANDBOX_STATEMENT
+
+        def sign(self, request):
+            if not stored_first:  # the other worker signs the same product, and commits, while this one works
+                stored_first.append(b"")
+                with sessions() as other:
+                    signing.sign_pending(other, code, registries)
+                    other.commit()
+                    stored_first[0] = other.get(IssuedProduct, code).pdf
+            return SignedPdf(BsreSigner().sign(request).pdf)
+
+    registries.signers.register(Racing)
+    with sessions() as session:
+        code = issue_product(session, DELIVERY, "dukcapil", "AL-9").code
+        monkeypatch.setenv("MPP_SIGNER", "racing")
+        signing.sign_pending(session, code, registries)
+        session.commit()
+        product = session.get(IssuedProduct, code)
+        assert product.signature == "signed" and product.pdf == stored_first[0] != b""
 
 
 def test_signing_and_checking_work_where_an_event_loop_runs():

@@ -201,6 +201,23 @@ def test_a_file_larger_than_any_product_is_not_read_whole(app, session, monkeypa
     assert check(app.test_client(), product.code, b"%PDF-" + b"0" * 2043).status_code == 200  # 2,048 bytes is not
 
 
+def test_a_body_larger_than_the_check_takes_is_refused_before_it_is_read(app, session):
+    """By its Content-Length: the hooks that read every form never parse it, the rate limit never waits on it."""
+    from framework.web.verify import CHECK_MAX_BYTES, FORM_ENVELOPE
+
+    product = issued(session)
+    client = app.test_client()
+    claimed = CHECK_MAX_BYTES + FORM_ENVELOPE + 1
+    answer = client.post(
+        f"/verifikasi/{product.code}",
+        data=b"--x\r\n",  # a body that could not be parsed: only its claimed size is looked at
+        content_type="multipart/form-data; boundary=x",
+        environ_overrides={"CONTENT_LENGTH": str(claimed)},
+    )
+    assert answer.status_code == 413 and "Berkas yang dikirim terlalu besar" in answer.get_data(as_text=True)
+    assert check(client, product.code, product.pdf).status_code == 200  # a real product is far below the cap
+
+
 def test_only_a_shown_product_can_be_checked(app, session):
     pending = issue_product(session, DELIVERY, "dukcapil", "AL-1")  # not signed yet
     session.commit()

@@ -74,7 +74,9 @@ def test_issuing_then_issued_with_its_signature(admin_app, sessions, approved):
 
 
 def test_a_product_waiting_for_its_signature_and_a_held_delivery(admin_app, sessions, approved, monkeypatch):
-    monkeypatch.setenv("MPP_BSRE_MODE", "http")  # no URL: BSrE cannot be asked, the delivery is parked at once
+    monkeypatch.setenv("MPP_BSRE_MODE", "http")
+    monkeypatch.setenv("MPP_BSRE_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("MPP_BSRE_DUKCAPIL_NIK", "7306011201700001")  # its passphrase forgotten: parked at once
     drain(sessions)
     with sessions() as session:
         product = session.scalar(select(IssuedProduct).where(IssuedProduct.tracking_number == approved))
