@@ -191,8 +191,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "`sum`, `min` or `max` over a field whose type has no total or order (e.g. the sum of a text).",
     ),
     "BAD_POSITION": _error(
-        "`before`/`after` atau `remove` menyebut butir yang tidak ada di templat.",
-        "`before`/`after` or `remove` names an item that does not exist in the template.",
+        "`before`/`after` atau `remove` menyebut butir yang tidak ada di templat, atau `before`/`after` berada "
+        "pada butir yang tidak dapat dipindah (butir templat yang diubah, isian halaman milik varian).",
+        "`before`/`after` or `remove` names an item that does not exist in the template, or `before`/`after` "
+        "is on an item that cannot be moved (an adapted template item, a field of the variant's own page).",
     ),
     "EXTENDS_CYCLE": _error("Templat saling memperluas secara melingkar.", "Templates extend each other in a circle."),
     "VARIANT_NEEDS_REGION": _error(

@@ -223,18 +223,33 @@ def _base_fields(base: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _positions(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:
+    """`before`/`after` that name nothing, or that the merge would not apply (and so would be silently ignored)."""
     for key in ("pages", "documents", "steps", "rules"):
-        known = _ids(base.get(key)) | _ids(variant.get(key))
+        adapted = _ids(base.get(key))
+        known = adapted | _ids(variant.get(key))
         for path, item in walk_list(variant, key):
-            yield from _position_refs(path, item, known, key[:-1])
+            yield from _position_refs(path, item, known, adapted, key[:-1])
     base_pages = {p.get("id"): p for p in base.get("pages", [])}
     for page_path, page in walk_list(variant, "pages"):
-        known = _ids(base_pages.get(page.get("id"), {}).get("fields")) | _ids(page.get("fields"))
-        for i, item in enumerate(page.get("fields") or []):
-            yield from _position_refs(page_path + ("fields", i), item, known, "field")
+        home = base_pages.get(page.get("id"))
+        fields = page.get("fields") or []
+        adapted = _ids(home.get("fields")) if home is not None else set()
+        known = adapted | _ids(fields)
+        for i, item in enumerate(fields):
+            if not isinstance(item, dict):
+                continue
+            if home is None:  # the variant's own page: its fields come in the order written
+                yield from _ignored_positions(page_path + ("fields", i), item, _OWN_PAGE_ORDER)
+            else:
+                yield from _position_refs(page_path + ("fields", i), item, known, adapted, "field")
 
 
-def _position_refs(path: Path, item: Mapping[str, Any], known: set[str], kind: str) -> Iterator[Problem]:
+def _position_refs(
+    path: Path, item: Mapping[str, Any], known: set[str], adapted: set[str], kind: str
+) -> Iterator[Problem]:
+    if item.get("id") in adapted:  # merged in the template's place: a position would be ignored
+        yield from _ignored_positions(path, item, _ADAPTED_KEEPS_PLACE)
+        return
     for key in ("before", "after"):
         target = item.get(key)
         if target is not None and target not in known:
@@ -245,6 +260,32 @@ def _position_refs(path: Path, item: Mapping[str, Any], known: set[str], kind: s
                     f"`{key}: {target}`: tidak ada {named(kind, target).id} di sini",
                     f"`{key}: {target}`: there is no {named(kind, target).en} here",
                 ),
+            )
+
+
+_ADAPTED_KEEPS_PLACE = msg(
+    "butir templat yang diubah tetap di tempatnya dalam templat; `{key}` hanya menempatkan butir baru milik varian: "
+    "hapus `{key}` (untuk urutan lain, hapus butirnya dengan `remove:` dan tambahkan butir baru)",
+    "an adapted template item keeps its place in the template; `{key}` only places the variant's own new items: "
+    "delete `{key}` (for another order, `remove:` the item and add a new one)",
+)
+_OWN_PAGE_ORDER = msg(
+    "halaman ini milik varian sendiri, jadi isiannya tampil dalam urutan penulisan: "
+    "pindahkan isian ke tempat yang diinginkan dan hapus `{key}`",
+    "this page is the variant's own, so its fields come in the order written: "
+    "move the field where it belongs and delete `{key}`",
+)
+
+
+def _ignored_positions(path: Path, item: Mapping[str, Any], why: Text) -> Iterator[Problem]:
+    """A refusal at each `before`/`after` of ``item`` that the merge would not apply."""
+    for key in ("before", "after"):
+        if key in item:
+            yield Problem(
+                path + (key,),
+                "BAD_POSITION",
+                Text(why.id.replace("{key}", key), why.en.replace("{key}", key)),
+                at="key",
             )
 
 

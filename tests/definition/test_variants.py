@@ -268,6 +268,29 @@ def test_after_an_unknown_field(check):
     at(variant(check, body), "BAD_POSITION", 8, 62)
 
 
+def test_an_adapted_field_cannot_be_moved(check):
+    """The merge keeps an adapted item in the template's place: an `after:` there would be silently ignored."""
+    body = "pages:\n  - id: satu\n    fields:\n      - id: catatan\n        required: true\n        before: nama\n"
+    error = at(variant(check, body), "BAD_POSITION", 10, 9)
+    assert error.message.startswith("an adapted template item keeps its place in the template; `before` only")
+
+
+def test_an_adapted_document_cannot_be_moved(check):
+    body = "documents:\n  - id: foto\n    required: true\n    after: ktp\n"
+    error = at(variant(check, body), "BAD_POSITION", 8, 5)
+    assert "`after` only places the variant's own new items" in error.message
+
+
+def test_the_fields_of_a_variants_own_page_come_in_the_order_written(check):
+    body = (
+        "pages:\n  - id: tiga\n    title: {id: Tiga, en: Three}\n    fields:\n"
+        "      - {id: a, type: text, label: {id: A, en: A}}\n"
+        "      - id: b\n        type: text\n        label: {id: B, en: B}\n        before: a\n"
+    )
+    error = at(variant(check, body), "BAD_POSITION", 13, 9)
+    assert error.message.startswith("this page is the variant's own, so its fields come in the order written")
+
+
 def test_a_variant_of_a_template_needs_no_region(check):
     template = NATIONAL.replace("service: adminduk.contoh\n", "service: adminduk.contoh\ntemplate: true\n")
     errors = check("service: adminduk.turunan\nversion: 1\nextends: adminduk.contoh\n", nasional=template)
