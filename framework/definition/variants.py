@@ -15,7 +15,7 @@ author wrote the change.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from framework.definition.errors import Problem
@@ -239,7 +239,7 @@ def _positions(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[
             if not isinstance(item, dict):
                 continue
             if home is None:  # the variant's own page: its fields come in the order written
-                yield from _ignored_positions(page_path + ("fields", i), item, _OWN_PAGE_ORDER)
+                yield from _ignored_positions(page_path + ("fields", i), item, _own_page_order)
             else:
                 yield from _position_refs(page_path + ("fields", i), item, known, adapted, "field")
 
@@ -248,7 +248,7 @@ def _position_refs(
     path: Path, item: Mapping[str, Any], known: set[str], adapted: set[str], kind: str
 ) -> Iterator[Problem]:
     if item.get("id") in adapted:  # merged in the template's place: a position would be ignored
-        yield from _ignored_positions(path, item, _ADAPTED_KEEPS_PLACE)
+        yield from _ignored_positions(path, item, _adapted_keeps_place)
         return
     for key in ("before", "after"):
         target = item.get(key)
@@ -263,30 +263,29 @@ def _position_refs(
             )
 
 
-_ADAPTED_KEEPS_PLACE = msg(
-    "butir templat yang diubah tetap di tempatnya dalam templat; `{key}` hanya menempatkan butir baru milik varian: "
-    "hapus `{key}` (untuk urutan lain, hapus butirnya dengan `remove:` dan tambahkan butir baru)",
-    "an adapted template item keeps its place in the template; `{key}` only places the variant's own new items: "
-    "delete `{key}` (for another order, `remove:` the item and add a new one)",
-)
-_OWN_PAGE_ORDER = msg(
-    "halaman ini milik varian sendiri, jadi isiannya tampil dalam urutan penulisan: "
-    "pindahkan isian ke tempat yang diinginkan dan hapus `{key}`",
-    "this page is the variant's own, so its fields come in the order written: "
-    "move the field where it belongs and delete `{key}`",
-)
+def _adapted_keeps_place(key: str) -> Text:
+    return msg(
+        f"butir templat yang diubah tetap di tempatnya dalam templat; `{key}` hanya menempatkan butir baru milik "
+        f"varian: hapus `{key}` (untuk urutan lain, hapus butirnya dengan `remove:` dan tambahkan butir baru)",
+        f"an adapted template item keeps its place in the template; `{key}` only places the variant's own new "
+        f"items: delete `{key}` (for another order, `remove:` the item and add a new one)",
+    )
 
 
-def _ignored_positions(path: Path, item: Mapping[str, Any], why: Text) -> Iterator[Problem]:
+def _own_page_order(key: str) -> Text:
+    return msg(
+        f"halaman ini milik varian sendiri, jadi isiannya tampil dalam urutan penulisan: "
+        f"pindahkan isian ke tempat yang diinginkan dan hapus `{key}`",
+        f"this page is the variant's own, so its fields come in the order written: "
+        f"move the field where it belongs and delete `{key}`",
+    )
+
+
+def _ignored_positions(path: Path, item: Mapping[str, Any], why: Callable[[str], Text]) -> Iterator[Problem]:
     """A refusal at each `before`/`after` of ``item`` that the merge would not apply."""
     for key in ("before", "after"):
         if key in item:
-            yield Problem(
-                path + (key,),
-                "BAD_POSITION",
-                Text(why.id.replace("{key}", key), why.en.replace("{key}", key)),
-                at="key",
-            )
+            yield Problem(path + (key,), "BAD_POSITION", why(key), at="key")
 
 
 def unplaced_positions(data: Mapping[str, Any]) -> Iterator[Problem]:
