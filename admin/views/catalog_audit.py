@@ -212,13 +212,11 @@ class CatalogAuditView(OfficerView):
         except Invalid as refused:
             session.rollback()
             return self._service(service_id, posted, refused.errors, 422)
-        except NotFound:
+        except ApplicationError as refused:  # already withdrawn (409), extended by others (409); unknown: 404 below
             session.rollback()
-            abort(404)
-        except ApplicationError as refused:
-            session.rollback()
-            message = refused.text
-            return self._service(service_id, posted, [FieldError("comment", refused.code, message)], refused.status)
+            return self._service(
+                service_id, posted, [FieldError("comment", refused.code, refused.text)], refused.status
+            )
         catalog_changed()
         flash(
             _(
@@ -250,7 +248,7 @@ class CatalogAuditView(OfficerView):
         except Invalid as refused:
             session.rollback()
             return self._service(service_id, posted, refused.errors, 422)
-        except ApplicationError as refused:  # not withdrawn (NotFound, 404), its base not live, no longer sound
+        except ApplicationError as refused:  # not withdrawn (409), its base not live, no longer sound
             session.rollback()
             return self._service(
                 service_id, posted, [FieldError("comment", refused.code, refused.text)], refused.status

@@ -536,6 +536,8 @@ def withdraw(
     _require_reason(comment)
     spec = live.specs.get(service_id)
     if spec is None:
+        if _newest_decision(session, service_id) == WITHDRAWN:  # a second click, or two ministry staff at once
+            raise Conflict("Layanan ini sudah ditarik.", "This service is already withdrawn.", "already_withdrawn")
         raise NotFound("Layanan ini tidak berlaku.", "No live service with that id.")
     users = sorted(s.id for s in live.specs.values() if s.extends == service_id)
     if users:
@@ -583,6 +585,8 @@ def restore(
         actor, "Hanya kementerian yang dapat memulihkan layanan.", "Only the ministry can restore a service."
     )
     _require_reason(comment)
+    if service_id in live.specs:
+        raise Conflict("Layanan ini tidak sedang ditarik.", "This service is not withdrawn.", "not_withdrawn")
     withdrawal = _withdrawal(session, service_id)
     if withdrawal.extends and withdrawal.extends not in live.specs:
         raise Conflict(
@@ -636,6 +640,16 @@ def _version_row(
         proposed_by=actor.id,
         proposed_at=now,
         changed_at=now,
+    )
+
+
+def _newest_decision(session: Session, service_id: str) -> str | None:
+    """``published`` or ``withdrawn``: the service's newest decision, None for a bundled service never decided on."""
+    return session.scalar(
+        select(DefinitionVersion.status)
+        .where(DefinitionVersion.service_id == service_id, DefinitionVersion.status.in_((PUBLISHED, WITHDRAWN)))
+        .order_by(DefinitionVersion.changed_at.desc(), DefinitionVersion.id.desc())
+        .limit(1)
     )
 
 

@@ -171,8 +171,13 @@ def test_restoring_a_withdrawn_service_brings_back_what_was_withdrawn(session, p
     ]
     audited = session.scalar(select(AuditEvent).where(AuditEvent.action == "definition.restore"))
     assert (audited.actor, audited.target) == ("kementerian", "sosial.sktm-gowa")
-    with pytest.raises(NotFound):  # live again: nothing to restore
+    with pytest.raises(Conflict, match="not withdrawn"):  # live again: nothing to restore
         restore(session, places, "sosial.sktm-gowa")
+    with pytest.raises(NotFound):  # no such service at all
+        restore(session, places, "sosial.tidak-ada")
+    publication.withdraw(session, MINISTRY, "sosial.sktm-gowa", "Lagi.", live=live(session, places).catalog)
+    with pytest.raises(Conflict, match="already withdrawn"):  # a second click
+        publication.withdraw(session, MINISTRY, "sosial.sktm-gowa", "Lagi.", live=live(session, places).catalog)
 
 
 def test_a_bundled_service_comes_back_as_its_file_and_a_variant_needs_its_national_service(session, places):

@@ -269,6 +269,10 @@ def test_withdrawing_needs_a_reason_and_stops_new_applications(publishing, sessi
     page = text_of(ministry.get(done.location))
     assert 'data-status="withdrawn"' in page and "Diganti layanan nasional." in page
     assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    twice = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Klik kedua."})
+    assert twice.status_code == 409 and "Layanan ini sudah ditarik." in text_of(twice)
+    assert "Klik kedua." in text_of(twice)  # the page, with the reason as typed: not a bare 404
+    assert ministry.post("/admin/katalog/adminduk.tidak-ada/tarik", data={"comment": "Uji"}).status_code == 404
     blocked = ministry.post("/admin/katalog/adminduk.kk/tarik", data={"comment": "Uji"})
     assert blocked.status_code == 409 and "adminduk.kk.gowa" in text_of(blocked)
     with sessions() as session:
@@ -489,7 +493,8 @@ def test_a_withdrawn_service_is_restored_with_a_reason(publishing):
     assert "dipulihkan" in restored and "Dibuka kembali." in restored and 'id="withdraw"' in restored
     assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 200
     again = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "Lagi."})
-    assert again.status_code == 404 and "Layanan ini tidak sedang ditarik." in text_of(again)
+    assert again.status_code == 409 and "Layanan ini tidak sedang ditarik." in text_of(again)
+    assert "Lagi." in text_of(again)
 
 
 def test_a_nul_in_a_restoration_reason_keeps_it_and_says_where(publishing):
