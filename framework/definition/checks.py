@@ -671,6 +671,7 @@ def check_standard(s: Subject) -> Iterator[Problem]:
                 f"`{standard['sla']}` is not a duration; write working days like `1d` or hours like `4h`",
             ),
         )
+    yield from _fee_against_law(s.data, standard)
     channel = standard.get("complaints")
     if channel is not None and channel not in s.context.complaint_channels:
         remedy = channel_hint(str(channel), s.context.complaint_channels)
@@ -680,6 +681,26 @@ def check_standard(s: Subject) -> Iterator[Problem]:
             msg(f"kanal pengaduan `{channel}` tidak terpasang", f"no complaint channel `{channel}` is installed")
             + (remedy if remedy.id else s.hints.hint(str(channel), s.context.complaint_channels)),
         )
+
+
+# sectors whose services the law makes free, and the law that says so
+FREE_BY_LAW = {"adminduk": Text("UU 24/2013 Pasal 79A", "Law 24/2013 art. 79A")}
+
+
+def _fee_against_law(data: Mapping[str, Any], standard: Mapping[str, Any]) -> Iterator[Problem]:
+    """A fee in a sector the law makes free (a variant raising its template's fee is told so by the variant rules)."""
+    law = FREE_BY_LAW.get(str(data.get("sector")))
+    fee = standard.get("fee")
+    if law is None or "extends" in data or isinstance(fee, bool) or not isinstance(fee, int | float) or fee <= 0:
+        return
+    yield Problem(
+        ("standard", "fee"),
+        "FEE_AGAINST_LAW",
+        msg(
+            f"layanan {data['sector']} tidak dipungut biaya menurut {law.id}: tulis `fee: 0`",
+            f"{data['sector']} services are free by {law.get('en')}: write `fee: 0`",
+        ),
+    )
 
 
 def check_documents(s: Subject) -> Iterator[Problem]:

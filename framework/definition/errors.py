@@ -138,6 +138,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Durasi tidak berbentuk `4h` atau `3d` (jam kerja atau hari kerja).",
         "A duration is not like `4h` or `3d` (working hours or days).",
     ),
+    "FEE_AGAINST_LAW": _error(
+        "Layanan di sektor yang gratis menurut undang-undang memungut biaya (adminduk: UU 24/2013 Pasal 79A).",
+        "A service in a sector that is free by law charges a fee (adminduk: Law 24/2013 art. 79A).",
+    ),
     "BAD_SIZE": _error(
         "Batas ukuran bukan jumlah megabita yang positif (paling banyak 50).",
         "A size limit is not a positive number of megabytes (at most 50).",

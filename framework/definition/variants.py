@@ -186,11 +186,20 @@ def _of_a_variant(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Proble
 def _loosening(
     base: Mapping[str, Any], variant: Mapping[str, Any], merged: Mapping[str, Any], base_is_template: bool
 ) -> Iterator[Problem]:
-    """Every refused difference, once per place and code (a dropped page and its fields are one problem)."""
+    """Every refused difference, once per place and code (a dropped page and its fields are one problem).
+
+    A national service built on a template keeps only the template's hard
+    rules (``TEMPLATE_RULES``): the ministry writes it. A *regional* file is
+    a regional variant whatever it extends (the language: `extends` and
+    `region`), so one built straight on a template is held to every rule a
+    variant of the national service is; otherwise a region could publish a
+    looser copy of a national licence by skipping the national service.
+    """
+    only_hard_rules = base_is_template and "region" not in variant
     seen: set[tuple[Path, str]] = set()
     for difference in differences(base, merged):
         code = difference.code  # a loosening always carries its code
-        if code is None or not difference.refused or (base_is_template and code not in TEMPLATE_RULES):
+        if code is None or not difference.refused or (only_hard_rules and code not in TEMPLATE_RULES):
             continue
         path = _place(base, variant, difference)
         if (path, code) not in seen:

@@ -13,9 +13,15 @@ from defhelpers import AFTER_NAMA, CODELIST, MINIMAL, mutate
 from framework.cli import main
 from framework.core.settings import PROJECT_ROOT
 
-OLD = mutate(MINIMAL, {"  sla: 1d\n": "  requirements:\n    - {id: KTP-el, en: ID card}\n  sla: 1d\n"}) + (
-    "documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2, required: true}\n"
-)
+# a sector where a fee is the ministry's to set (adminduk is free by law: FEE_AGAINST_LAW)
+OLD = mutate(
+    MINIMAL,
+    {
+        "service: adminduk.contoh": "service: sosial.contoh",
+        "sector: adminduk": "sector: sosial",
+        "  sla: 1d\n": "  requirements:\n    - {id: KTP-el, en: ID card}\n  sla: 1d\n",
+    },
+) + ("documents:\n  - {id: ktp, label: {id: KTP, en: ID card}, accept: [pdf], max_mb: 2, required: true}\n")
 
 NEW = mutate(
     OLD,
@@ -47,8 +53,8 @@ NEW = mutate(
 OLD_REFORMATTED = """\
 # the same service, formatted by someone else
 version: 1
-service: adminduk.contoh
-sector: adminduk
+service: sosial.contoh
+sector: sosial
 provider: dukcapil
 summary:
   en: An example service
@@ -125,7 +131,7 @@ def test_text_diff_lists_every_change_with_its_verdict(tmp_path):
     result = diff(tmp_path, OLD, NEW)
     assert result.exit_code == 0, result.output
     header, *lines = result.stdout.splitlines()
-    assert header == "adminduk.contoh v1 → adminduk.contoh v2"
+    assert header == "sosial.contoh v1 → sosial.contoh v2"
     assert sorted(lines) == sorted(EXPECTED)
     assert result.stderr == ""  # the version was raised
 
@@ -133,7 +139,7 @@ def test_text_diff_lists_every_change_with_its_verdict(tmp_path):
 def test_json_diff_carries_the_verdict_and_both_texts(tmp_path):
     result = diff(tmp_path, OLD, NEW, "--format", "json")
     report = json.loads(result.stdout)
-    assert (report["old"], report["new"]) == ("adminduk.contoh v1", "adminduk.contoh v2")
+    assert (report["old"], report["new"]) == ("sosial.contoh v1", "sosial.contoh v2")
     changes = report["changes"]
     assert len(changes) == len(EXPECTED)
     fee = next(c for c in changes if c.get("attribute") == "fee")
@@ -249,10 +255,10 @@ def test_an_unknown_service_id_is_refused_with_a_hint():
 
 
 def test_two_different_services_are_warned_not_silently_compared(tmp_path):
-    other = mutate(OLD, {"service: adminduk.contoh": "service: adminduk.lain"})
+    other = mutate(OLD, {"service: sosial.contoh": "service: sosial.lain"})
     result = diff(tmp_path, OLD, other)
     assert result.exit_code == 0
-    assert "warning: these are two different services (adminduk.contoh and adminduk.lain)" in result.stderr
+    assert "warning: these are two different services (sosial.contoh and sosial.lain)" in result.stderr
     assert "not raised" not in result.stderr  # a version only means something within one service
     report = json.loads(diff(tmp_path, OLD, other, "--format", "json").stdout)
     assert [w["code"] for w in report["warnings"]] == ["DIFFERENT_SERVICES"]

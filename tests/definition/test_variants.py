@@ -242,6 +242,15 @@ def test_fee_where_the_template_is_free(check):
     assert "5000" in error.message
 
 
+def test_an_adminduk_service_of_its_own_charging_a_fee_is_refused(check):
+    """No template to compare with: the law itself (adminduk is free) is the rule."""
+    text = mutate(NATIONAL, {"  fee: 0\n": "  fee: 50000\n"})
+    error = at(check(text), "FEE_AGAINST_LAW", 11, 8)
+    assert error.message.startswith("adminduk services are free by Law 24/2013 art. 79A")
+    other_sector = mutate(text, {"sector: adminduk\n": "sector: sosial\n", "service: adminduk.": "service: sosial."})
+    assert check(other_sector) == []
+
+
 def test_changing_the_sector(check):
     head = HEAD.replace("service: adminduk.contoh-soppeng", "service: nakes.contoh-soppeng")
     errors = variant(check, "sector: nakes\n", head=head)
@@ -297,6 +306,19 @@ def test_a_variant_of_a_template_needs_no_region(check):
     assert errors == []
     catalog = check.catalog({})
     assert [s.id for s in catalog.offered()] == ["adminduk.turunan"]
+
+
+def test_a_regional_file_built_straight_on_a_template_keeps_every_variant_rule(check):
+    """Skipping the national service must not let a region publish a looser copy of it."""
+    template = NATIONAL.replace("service: adminduk.contoh\n", "service: adminduk.contoh\ntemplate: true\n")
+    body = "steps:\n  - id: verifikasi\n    actions: [approve]\n"
+    national = check("service: adminduk.turunan\nversion: 1\nextends: adminduk.contoh\n" + body, nasional=template)
+    assert national == []  # the ministry's own service on its template: only the template's hard rules
+    regional = check(
+        'service: adminduk.turunan-soppeng\nversion: 1\nextends: adminduk.contoh\nregion: "73.12"\n' + body,
+        nasional=template,
+    )
+    at(regional, "VARIANT_WEAKENS_STEP", 7, 14)
 
 
 def test_template_chain_resolves_through_each_level(check):
