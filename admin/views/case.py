@@ -39,11 +39,13 @@ def _case(tracking_number: str) -> CaseFile:
 def posted_decision(form: Any) -> dict[str, Any]:
     """The decision form as the officer filled it (also what is shown again after an error)."""
     fields = form.getlist("fields")
+    # a reason typed without ticking its box returns that item too (the service counts it): never dropped unheard
+    typed = {key[len("reason-") :]: value for key, value in form.items() if key.startswith("reason-") and value.strip()}
     return {
         "action": form.get("action", ""),
         "comment": form.get("comment", ""),
         "fields": fields,
-        "reasons": {name: form.get(f"reason-{name}", "") for name in fields},
+        "reasons": {name: form.get(f"reason-{name}", "") for name in fields} | typed,
         "version": form.get("version", ""),
     }
 
@@ -113,7 +115,7 @@ class CaseView(OfficerView):
         if refused_nul := nul_errors_of(posted):  # the form comes back as typed, the NUL shown where it was
             return self._render(_case(tracking_number), kept(posted), refused_nul, 422)
         version = posted["version"]
-        if posted["action"] == "return" and not posted["fields"]:  # the form asks for a pick, before any rule
+        if posted["action"] == "return" and not posted["reasons"]:  # nothing picked or given a reason: ask first
             return self._render(
                 _case(tracking_number), posted, [FieldError("fields", "fields_required", NO_FIELDS)], 422
             )

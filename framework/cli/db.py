@@ -104,12 +104,20 @@ def user_group() -> None:
 )
 def user_add_command(username: str, role: str, region: str | None, password_stdin: bool, tte_nik: str) -> None:
     """Add an officer or administrator, after the checks the regional admin's screen applies."""
-    from framework.services.officers import OfficerError, create_officer, set_tte_nik, tte_nik_errors
+    from framework.services.officers import (
+        OfficerError,
+        create_officer,
+        set_tte_nik,
+        tte_holder_errors,
+        tte_nik_errors,
+    )
 
     if errors := tte_nik_errors(tte_nik.strip()):  # before anything is written: no account without its NIK
         raise click.UsageError(field_problems(errors, PARAMETER_OF_FIELD))
     password = _password_from_stdin() if password_stdin else None
     with database_session() as session:
+        if errors := tte_holder_errors(session, tte_nik.strip(), role, username):  # before the account is written
+            raise click.UsageError(field_problems(errors, PARAMETER_OF_FIELD))
         try:
             create_officer(session, _officer_catalog(session), username, role, region, password)
             if tte_nik.strip():

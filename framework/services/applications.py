@@ -769,15 +769,17 @@ def _check_reason(
     listed: list[str],
 ) -> None:
     """``fields``: every name returned (``listed`` in ``fields``, then those only given a reason)."""
+    labels = _labels(spec)
     errors = [
         field_error(
             f"reasons.{name}",
             "reason_required",
-            "Tulis alasan untuk isian ini.",
-            "Write a reason for this field.",
+            f"Tulis alasan mengembalikan “{label.id}”.",
+            f"Write why “{label.get('en')}” is returned.",
         )
         for name, reason in reasons.items()
         if not str(reason).strip()
+        for label in [labels.get(name) or Text(name, name)]
     ]
     if move.action in NEEDS_REASON and not (comment or "").strip():
         errors.append(field_error("comment", "reason_required", "Alasan wajib diisi.", "A reason is required."))
@@ -790,7 +792,6 @@ def _check_reason(
                 f"A reason has at most {MAX_COMMENT} characters.",
             )
         )
-    labels = _labels(spec)
     refused = set(not_returnable(spec, answers, fields))
     errors += [_field_problem(_where_named(name, listed), name, labels) for name in fields if name in refused]
     if fields and move.action != "return":

@@ -135,6 +135,8 @@ def role_errors(role: str, region: str | None, catalog: Catalog, by: Actor | Non
     """Is ``role`` one the definitions offered in ``region`` declare (or, from the command line, an
     administrative one)?
     """
+    if not role:
+        return [field_error("role", "required", "Peran wajib diisi.", "A role is required.")]
     if role in ADMINISTRATIVE_ROLES:
         if by is None:
             return []
@@ -162,6 +164,8 @@ def role_errors(role: str, region: str | None, catalog: Catalog, by: Actor | Non
                 f"No service offered in region {region} uses the role `{role}`. Choose one of: {known}.",
             )
         ]
+    if not offered and not region:  # `region_errors` asks for the region; its roles can be listed once it is chosen
+        return [field_error("role", "unknown_role", f"Peran `{role}` tidak dikenal.", f"Unknown role `{role}`.")]
     return [
         field_error(
             "role",
@@ -300,6 +304,42 @@ def tte_nik_errors(nik: str) -> list[FieldError]:
     return [FieldError("tte_nik", "invalid_nik", TTE_NIK_INVALID)]
 
 
+def tte_holder_errors(session: Session, nik: str, role: str, username: str) -> list[FieldError]:
+    """A certificate for an officer who signs, held by one account only.
+
+    Why: a certificate's NIK is one person's; on a second account, or on an
+    officer whose role signs no issuer's documents, it would either sign in
+    someone else's name or never be asked for.
+    """
+    from framework.services.issuing import declared_issuers
+
+    if not nik:
+        return []
+    signatories = sorted({issuer.signatory for issuer in declared_issuers().values() if issuer.signatory})
+    if role not in signatories:
+        return [
+            field_error(
+                "tte_nik",
+                "not_a_signatory",
+                f"Peran `{role}` tidak menandatangani dokumen; sertifikat sendiri dipakai peran penanda tangan "
+                f"penerbit: {', '.join(signatories) or '-'}.",
+                f"The role `{role}` signs no documents; an own certificate is for the issuers' signatory roles: "
+                f"{', '.join(signatories) or '-'}.",
+            )
+        ]
+    holder = session.scalar(select(User.username).where(User.tte_nik == nik, User.username != username))
+    if holder is not None:
+        return [
+            field_error(
+                "tte_nik",
+                "taken",
+                "NIK sertifikat ini sudah terdaftar untuk akun lain: satu sertifikat milik satu petugas.",
+                "This certificate's NIK is already registered to another account: one certificate, one officer.",
+            )
+        ]
+    return []
+
+
 def set_tte_nik(session: Session, username: str, nik: str, *, by: Actor | None) -> User:
     """Register (or clear, with "") the NIK of the officer's own electronic certificate; ``by`` None: the CLI."""
     nik = nik.strip()
@@ -308,7 +348,7 @@ def set_tte_nik(session: Session, username: str, nik: str, *, by: Actor | None) 
         user = managed_user(session, username, by)
     if user is None:
         raise LookupError(username)
-    if errors := tte_nik_errors(nik):
+    if errors := tte_nik_errors(nik) or tte_holder_errors(session, nik, user.role, username):
         raise OfficerError(errors)
     before = user.tte_nik
     user.tte_nik = nik or None

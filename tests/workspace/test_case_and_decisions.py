@@ -72,7 +72,7 @@ def test_return_with_a_reason_per_field_reaches_the_citizen(fo, filed, sessions,
             "fields": ["keterangan_perubahan", "bukti_peristiwa"],
             "reason-keterangan_perubahan": "Sebutkan tanggal pernikahan",
             "reason-bukti_peristiwa": "Foto buku nikah buram",
-            "reason-alasan_kk": "ignored: not picked",
+            "reason-alasan_kk": "",  # neither picked nor given a reason: not returned
         },
     )
     assert returned.status_code == 302 and returned.location.endswith("/admin/antrian/")
@@ -102,7 +102,7 @@ def test_a_missing_reason_is_located_and_nothing_typed_is_lost(fo, filed, sessio
     )
     html = page(refused)
     assert refused.status_code == 422
-    assert 'href="#reasons-alasan_kk"' in html and "Tulis alasan untuk isian ini." in html
+    assert 'href="#reasons-alasan_kk"' in html and "Tulis alasan mengembalikan “" in html
     assert 'value="Sebutkan tanggal pernikahan"' in html and "Catatan panjang yang diketik petugas</textarea>" in html
     assert 'id="field-keterangan_perubahan" name="fields" value="keterangan_perubahan" checked' in html
     nothing = fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "return", "comment": "Kurang"})
@@ -118,6 +118,24 @@ def test_a_missing_reason_is_located_and_nothing_typed_is_lost(fo, filed, sessio
             session.scalar(select(Application.state).where(Application.tracking_number == filed))
             == "pemeriksaan_berkas"
         )
+
+
+def test_a_reason_typed_without_its_tick_returns_that_item_too(fo, filed, sessions):
+    """Typed but not ticked: kept on an error, and counted as returned, never dropped without a word."""
+    refused = fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={"action": "return", "fields": ["alasan_kk"], "reason-keterangan_perubahan": "Tanggal nikah tidak ada"},
+    )
+    assert refused.status_code == 422 and 'value="Tanggal nikah tidak ada"' in page(refused)
+    done = fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={"action": "return", "reason-keterangan_perubahan": "Tanggal nikah tidak ada"},
+    )
+    assert done.status_code == 302
+    with sessions() as session:
+        application = session.scalar(select(Application).where(Application.tracking_number == filed))
+        assert application.state == "returned" and "Tanggal nikah tidak ada" in application.return_reason
+        assert application.return_fields == ["keterangan_perubahan"]
 
 
 def test_a_concurrent_decision_is_the_apis_conflict_and_keeps_the_comment(fo, filed, sessions):

@@ -48,6 +48,16 @@ def test_the_admin_adds_an_officer_with_the_same_checks_as_the_command(admin, se
         assert session.scalar(select(AuditEvent).where(AuditEvent.action == "user.add")).actor == "admin.cianjur"
 
 
+def test_an_officer_without_a_role_is_asked_for_one(admin):
+    answer = admin.post(
+        "/admin/petugas/",
+        data={"username": "andi.operator", "role": "", "region": "", "password": "Panjang-dan-Acak-91"},
+    )
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "Peran wajib diisi." in html and "Wilayah wajib diisi." in html
+    assert "tidak dikenal" not in html and 'value="andi.operator"' in html
+
+
 def test_role_and_area_changes_and_outsiders_are_not_found(admin, officer):
     officer("fo", "operator_dukcapil", REGION_A)
     officer("fo.gowa", "operator_dukcapil", "73.06")

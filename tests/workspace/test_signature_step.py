@@ -186,6 +186,26 @@ def test_the_regional_admin_registers_and_clears_a_certificate(admin_app, office
         assert session.scalar(select(User.tte_nik).where(User.username == "kadis")) is None
 
 
+def test_a_certificate_is_for_a_signing_officer_and_one_account_only(admin_app, officer, sessions):
+    officer("admin.cianjur", "admin_daerah", REGION_A)
+    officer("kadis", "kepala_dukcapil", REGION_A)
+    officer("kadis2", "kepala_dukcapil", REGION_A)
+    officer("fo", "operator_dukcapil", REGION_A)
+    admin = admin_app.test_client()
+    sign_in(admin, "admin.cianjur")
+    operator = admin.post("/admin/petugas/fo/tte", data={"tte_nik": KEPALA_NIK})
+    html = operator.get_data(as_text=True)
+    assert operator.status_code == 422 and "Peran `operator_dukcapil` tidak menandatangani dokumen" in html
+    assert "kepala_dukcapil" in html and f'value="{KEPALA_NIK}"' in html  # the signing roles named, the NIK kept
+    assert admin.post("/admin/petugas/kadis/tte", data={"tte_nik": KEPALA_NIK}).status_code == 302
+    taken = admin.post("/admin/petugas/kadis2/tte", data={"tte_nik": KEPALA_NIK})
+    assert taken.status_code == 422 and "sudah terdaftar untuk akun lain" in taken.get_data(as_text=True)
+    assert admin.post("/admin/petugas/kadis/tte", data={"tte_nik": KEPALA_NIK}).status_code == 302  # its own again
+    with sessions() as session:
+        holders = session.scalars(select(User.username).where(User.tte_nik == KEPALA_NIK)).all()
+        assert holders == ["kadis"]
+
+
 def test_the_cli_refuses_a_bad_certificate_nik_before_adding_anyone(sessions, monkeypatch, database_url, bundled):
     from click.testing import CliRunner
 
@@ -204,6 +224,12 @@ def test_the_cli_refuses_a_bad_certificate_nik_before_adding_anyone(sessions, mo
     assert added.exit_code == 0, added.output
     with sessions() as session:
         assert session.scalar(select(User.tte_nik).where(User.username == "kadis.baru")) == KEPALA_NIK
+    twice = CliRunner().invoke(
+        main, ["user", "add", "kadis.lain", "--role", "kepala_dukcapil", "--region", REGION_A, "--tte-nik", KEPALA_NIK]
+    )
+    assert twice.exit_code == 2 and "sudah terdaftar untuk akun lain" in twice.output
+    with sessions() as session:  # refused before the account was written
+        assert session.scalar(select(func.count()).select_from(User).where(User.username == "kadis.lain")) == 0
 
 
 def test_the_passphrase_never_appears_in_a_signing_request_repr():
