@@ -50,7 +50,16 @@ PAGE_SIZE = 50  # definitions per page: a nation's regional variants run to hund
 
 def read_filter(args: Any) -> CatalogFilter:
     typed = {name: args.get(name, "").strip()[:120] for name in FILTERS}
-    return CatalogFilter(typed["jenis"], typed["status"], typed["wilayah"], typed["cari"])
+    kind = _key_of(typed["jenis"], catalog_audit.KIND_WORDS)
+    return CatalogFilter(kind, _key_of(typed["status"], catalog_audit.STATUS_WORDS), typed["wilayah"], typed["cari"])
+
+
+def _key_of(value: str, words: dict[str, Text]) -> str:
+    """The URL's key for a value typed as the list shows it (`?status=ditarik` is `withdrawn`)."""
+    folded = value.casefold()
+    return next(
+        (key for key, word in words.items() if folded in (word.id.casefold(), word.get("en").casefold())), value
+    )
 
 
 def filter_errors(chosen: CatalogFilter) -> list[FieldError]:

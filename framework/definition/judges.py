@@ -262,6 +262,25 @@ def _provider(old: Any, new: Any, facts: Facts) -> Judgement:
     )
 
 
+def _issuer(old: Any, new: Any, facts: Facts) -> Judgement:
+    """Who issues is who acts: a variant may not change it (nor name one where the template names none)."""
+    before = (
+        Text(f"penerbit `{old}`", f"issuer `{old}`")
+        if old
+        else Text("penyedia layanan (templat tidak menyebut `issuer`)", "the provider (the template names no `issuer`)")
+    )
+    after = Text(f"`{new}`", f"`{new}`") if new else Text("penyedia layanan", "the provider")
+    return _loosens(
+        "VARIANT_CHANGES_ROLE",
+        msg(
+            f"{before.id} menerbitkan dokumen permohonan yang disetujui menurut templat; "
+            f"varian tidak dapat menggantinya dengan {after.id}",
+            f"{before.en} issues the document of an approved application in the template; "
+            f"a variant cannot replace it with {after.en}",
+        ),
+    )
+
+
 # (old on_deadline, new on_deadline) pairs shown to tighten; every other change loosens
 _DEADLINE_TIGHTER = frozenset({(None, "escalate"), ("approve", None), ("approve", "escalate")})
 
@@ -516,7 +535,7 @@ _ATTRIBUTES: dict[str, Judge] = {
     "actions": _actions,
     "role": _role,
     "provider": _provider,
-    "issuer": _provider,  # who issues is who acts: a variant may not change it
+    "issuer": _issuer,
     "on_deadline": _deadline,
     "sla": _sla,
     "fee": _fee,

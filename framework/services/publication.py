@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -213,7 +214,7 @@ def examine(
     base = current or template
     return Proposal(
         None,
-        _publication_problems(proposer, spec, current, name),
+        _publication_problems(proposer, spec, current, name, source),
         warnings,
         diff_specs(base, spec) if base else None,
         audit_spec(spec, installed_knowledge(context)),
@@ -389,15 +390,21 @@ def _renamed(error: DefinitionError, name: str) -> DefinitionError:
 
 
 def _publication_problems(
-    actor: Actor | None, spec: ServiceSpec, live: ServiceSpec | None, name: str
+    actor: Actor | None, spec: ServiceSpec, live: ServiceSpec | None, name: str, source: str = ""
 ) -> tuple[DefinitionError, ...]:
+    """What the proposer may not publish, each at the line to change.
+
+    A regional admin changing a service that is live for the nation or
+    another region is told to make a variant, and only that: adding their
+    `region` to it would only lead to the same refusal.
+    """
     problems = []
-    if actor is not None and actor.role == ADMIN_ROLE and spec.region != actor.region:
+    not_yours = actor is not None and actor.role == ADMIN_ROLE and live is not None and live.region != actor.region
+    if actor is not None and actor.role == ADMIN_ROLE and spec.region != actor.region and not not_yours:
         problems.append(
             DefinitionError(
                 name,
-                1,
-                1,
+                *_top_key_at(source, "region", "service"),
                 "PROPOSAL_OTHER_REGION",
                 Text(
                     f'admin daerah {actor.region} hanya dapat mengajukan layanan dengan `region: "{actor.region}"`',
@@ -406,13 +413,12 @@ def _publication_problems(
                 ),
             )
         )
-    if actor is not None and actor.role == ADMIN_ROLE and live is not None and live.region != spec.region:
+    if not_yours and live is not None:
         where = live.region or "nasional"
         problems.append(
             DefinitionError(
                 name,
-                1,
-                1,
+                *_top_key_at(source, "service"),
                 "PROPOSAL_NOT_YOURS",
                 Text(
                     f"layanan `{spec.id}` berlaku untuk wilayah {where}; admin daerah hanya dapat mengubah "
@@ -427,8 +433,7 @@ def _publication_problems(
         problems.append(
             DefinitionError(
                 name,
-                1,
-                1,
+                *_top_key_at(source, "version"),
                 "PROPOSAL_VERSION_NOT_RAISED",
                 Text(
                     f"`version` harus lebih dari versi yang berlaku ({live.version})",
@@ -437,6 +442,15 @@ def _publication_problems(
             )
         )
     return tuple(problems)
+
+
+def _top_key_at(source: str, *keys: str) -> tuple[int, int]:
+    """Line and column of the value of the first of ``keys`` written at the top level of ``source``, else 1:1."""
+    for key in keys:
+        found = re.search(rf"^{re.escape(key)}[ \t]*:[ \t]*", source, re.MULTILINE)
+        if found is not None:
+            return source.count("\n", 0, found.start()) + 1, found.end() - found.start() + 1
+    return 1, 1
 
 
 # --- reviewing ------------------------------------------------------------------------------

@@ -251,6 +251,13 @@ def test_an_adminduk_service_of_its_own_charging_a_fee_is_refused(check):
     assert check(other_sector) == []
 
 
+def test_naming_an_issuer_the_template_does_not_name(check):
+    errors = variant(check, "issuer: dpmptsp\n")
+    error = the_one(errors, "VARIANT_CHANGES_ROLE")
+    assert (error.line, error.col) == (5, 9) and "None" not in error.message
+    assert error.message.startswith("the provider (the template names no `issuer`) issues the document")
+
+
 def test_changing_the_sector(check):
     head = HEAD.replace("service: adminduk.contoh-soppeng", "service: nakes.contoh-soppeng")
     errors = variant(check, "sector: nakes\n", head=head)

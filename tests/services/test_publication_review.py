@@ -42,7 +42,7 @@ def test_examining_stores_nothing_and_reports_like_proposing(session, places):
     assert "STANDARD_REQUIREMENTS" in {f.code for f in found.audit.findings}
     assert publication.versions(session) == []
     elsewhere = publication.examine(session, SKTM.format(version=1), "sktm.yaml", proposer=SOPPENG_ADMIN, **places)
-    assert [e.code for e in elsewhere.errors] == ["PROPOSAL_OTHER_REGION"]
+    assert [(e.code, e.line, e.col) for e in elsewhere.errors] == [("PROPOSAL_OTHER_REGION", 3, 9)]  # at `region:`
 
 
 def test_a_new_regional_variant_is_compared_with_the_national_service_it_adapts(session, places):
@@ -69,6 +69,11 @@ def test_a_regional_admin_cannot_propose_a_version_of_a_national_service(session
     found = propose(session, places, national_kk, name="kk.yaml")
     assert "PROPOSAL_NOT_YOURS" in [e.code for e in found.errors]
     assert publication.versions(session) == []
+    without_region = propose(session, places, national_kk.replace('region: "73.06"\n', ""), name="kk.yaml")
+    # told to make a variant, not to add a `region` that would only lead to the same refusal; at `service`
+    [(code, line, col)] = [(e.code, e.line, e.col) for e in without_region.errors if e.code.startswith("PROPOSAL_")][:1]
+    assert (code, line, col) == ("PROPOSAL_NOT_YOURS", 1, 10)
+    assert "PROPOSAL_OTHER_REGION" not in [e.code for e in without_region.errors]
 
 
 def test_approval_checks_the_version_again_against_what_is_live_now(session, places):

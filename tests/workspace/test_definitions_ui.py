@@ -430,7 +430,9 @@ def test_a_nul_in_a_withdrawal_reason_keeps_it_and_says_where(publishing, sessio
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ("status=terbit", "status", "Status “terbit” tidak dikenal. Pilih salah satu: bawaan (bundled), terbit"),
+        ("status=terbitt", "status", "Status “terbitt” tidak dikenal. Pilih salah satu: bawaan (bundled), terbit"),
+        ("status=ditarik", None, None),  # the word the list shows is as good as the URL's key
+        ("jenis=Nasional&status=Published", None, None),
         ("wilayah=gowa", "wilayah", "Kode wilayah “gowa” tidak dikenal."),
         ("wilayah=99.99", "wilayah", "atau “-” untuk layanan nasional."),
         ("status=published&wilayah=73.06&lang=en", None, None),
