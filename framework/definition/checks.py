@@ -19,7 +19,15 @@ from framework.definition.context import CheckContext
 from framework.definition.durations import parse_duration
 from framework.definition.errors import Problem
 from framework.definition.index import FieldAt, Index, Path, walk_fields, walk_list
-from framework.definition.issuers import unknown_letter_placeholders, unknown_regency
+from framework.definition.issuers import (
+    letter_name_problems,
+    listed_letter_placeholders,
+    placeholders,
+    text_parts,
+    unknown_letter_placeholders,
+    unknown_placeholder,
+    unknown_regency,
+)
 from framework.definition.literals import bad_dates, mismatched_literals
 from framework.definition.messages import Hints, Text, did_you_mean, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
@@ -797,12 +805,15 @@ def check_issuer(s: Subject) -> Iterator[Problem]:
                 "declared in definitions/issuers/ (or `provider` for a plugin)",
             ),
         )
+    types = {name: str(item.get("type")) for name, item in s.index.fields.items()}
+    written_letter = s.data.get("letter")
+    own: Mapping[str, Any] = written_letter if isinstance(written_letter, dict) else {}
+    yield from _own_letter_problems(s, own, types)
     written, key = (issuer_id, "issuer") if issuer_id is not None else (s.data.get("provider"), "provider")
     issuer = s.context.issuers.get(str(written)) if written is not None else None
     if issuer is None:
         return
-    types = {name: str(item.get("type")) for name, item in s.index.fields.items()}
-    for name in unknown_letter_placeholders(issuer, types):
+    for name in unknown_letter_placeholders(issuer, types, skip=tuple(k for k in ("title", "body") if own.get(k))):
         yield Problem(
             (key,),
             "UNKNOWN_PLACEHOLDER",
@@ -816,6 +827,27 @@ def check_issuer(s: Subject) -> Iterator[Problem]:
         )
 
 
+def _own_letter_problems(s: Subject, letter: Mapping[str, Any], types: Mapping[str, str]) -> Iterator[Problem]:
+    """The service's own letter (`letter:`): placeholder names, each a built-in one or a top-level field."""
+    yield from letter_name_problems(letter, ("holder", "title", "body"))
+    for key in ("holder", "title", "body"):
+        for path, part in text_parts(letter.get(key), ("letter", key)):
+            for name, offset in placeholders(part):
+                if unknown_placeholder(name, types):
+                    yield Problem(
+                        path,
+                        "UNKNOWN_PLACEHOLDER",
+                        msg(
+                            f"`{{{name}}}` bukan kolom tingkat teratas layanan ini, bukan pula salah satu dari "
+                            f"{listed_letter_placeholders()}",
+                            f"`{{{name}}}` is neither a top-level field of this service nor one of "
+                            f"{listed_letter_placeholders()}",
+                        )
+                        + s.hints.hint(name, [n for n, t in types.items() if t != "group"]),
+                        offset=offset,
+                    )
+
+
 TEXT_KEYS = frozenset(
     {
         "title",
@@ -825,6 +857,7 @@ TEXT_KEYS = frozenset(
         "intro",
         "message",
         "product",
+        "body",  # a service's own letter
         "fee_basis",
         "pattern_message",
         *_STANDARD_TEXTS,

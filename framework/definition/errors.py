@@ -324,9 +324,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "`issuer` names an issuing agency not declared under definitions/issuers/.",
     ),
     "UNKNOWN_PLACEHOLDER": _error(
-        "`{isian}` dalam penomoran atau surat penerbit yang bukan nilai yang dikenal dan bukan kolom layanan.",
-        "A `{placeholder}` in an issuer's numbering or letter that is neither a known value nor a field of the "
-        "service.",
+        "`{isian}` dalam penomoran, nama atau surat penerbit, atau dalam surat layanan, yang bukan nilai yang "
+        "dikenal dan bukan kolom layanan.",
+        "A `{placeholder}` in an issuer's numbering, name or letter, or in a service's letter, that is neither a "
+        "known value nor a field of the service.",
     ),
     # advice
     "TEXT_SPLIT_BY_COMMA": _warning(

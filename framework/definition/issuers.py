@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,11 @@ LETTER_PLACEHOLDERS: dict[str, Text] = {
     "service": msg("nama layanan", "the service's name"),
     "tracking_number": msg("nomor permohonan", "the tracking number"),
 }
+# what an issuer's name, address and signatory's title may contain: one agency declared for every regency
+OFFICE_PLACEHOLDERS: dict[str, Text] = {
+    "region": msg("nama kabupaten/kota tempat permohonan diajukan", "the name of the regency where it was filed"),
+}
+OFFICE_TEXTS = ("name", "address", "signatory_title")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*\Z")
 _SEQUENCE_FORMAT = re.compile(r"^sequence(:0[1-9])?\Z")
@@ -65,13 +70,22 @@ class IssuerSpec:
     letter_body: Text | None = None
     source_file: str = ""
 
-    def letter_placeholders(self) -> list[str]:
-        """The placeholders of the letter's title and body, each once, in order."""
-        found: dict[str, None] = {}
-        for text in (self.letter_title, self.letter_body):
-            for part in (text.id, text.en or "") if text else ():
-                found.update(dict.fromkeys(name for name, _ in placeholders(part)))
-        return list(found)
+    def in_region(self, region_name: str) -> IssuerSpec:
+        """The agency as it prints itself for one regency: ``{region}`` in its name, address and title filled."""
+
+        def filled(text: Text | None) -> Text | None:
+            if text is None:
+                return None
+            return Text(
+                text.id.replace("{region}", region_name), (text.en or "").replace("{region}", region_name) or None
+            )
+
+        return replace(
+            self,
+            name=filled(self.name) or self.name,
+            address=filled(self.address),
+            signatory_title=filled(self.signatory_title),
+        )
 
 
 def placeholders(text: str) -> Iterator[tuple[str, int]]:
@@ -111,13 +125,39 @@ def issuer_problems(data: Mapping[str, Any], stem: str, regencies: frozenset[str
             ),
         )
     yield from _numbering_problems(str(data.get("numbering", "")))
-    letter = data.get("letter") or {}
-    for key in ("title", "body"):
-        text = letter.get(key)
-        for language, part in text.items() if isinstance(text, dict) else [(None, text)] if text else []:
-            path: tuple[str | int, ...] = ("letter", key) + ((language,) if language else ())
-            yield from _bad_names(str(part), path)
+    yield from letter_name_problems(data.get("letter") or {}, ("title", "body"))
+    for key in OFFICE_TEXTS:
+        for path, part in text_parts(data.get(key), (key,)):
+            for name, offset in placeholders(part):
+                if name not in OFFICE_PLACEHOLDERS:
+                    yield Problem(
+                        path,
+                        "UNKNOWN_PLACEHOLDER",
+                        msg(
+                            f"`{{{name}}}` tidak dikenal di sini; nama, alamat dan jabatan penanda tangan hanya "
+                            f"dapat memuat {_listed(OFFICE_PLACEHOLDERS)} (nama kabupaten/kota permohonan)",
+                            f"`{{{name}}}` is not known here; a name, an address and a signatory's title may only "
+                            f"contain {_listed(OFFICE_PLACEHOLDERS)} (the regency of the application)",
+                        ),
+                        offset=offset,
+                    )
     yield from unknown_regency(data.get("region"), regencies)
+
+
+def text_parts(text: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each written language of a text (``{id, en}`` or a plain string) with its path."""
+    if isinstance(text, dict):
+        for language, part in text.items():
+            yield path + (language,), str(part)
+    elif text:
+        yield path, str(text)
+
+
+def letter_name_problems(letter: Mapping[str, Any], keys: tuple[str, ...]) -> Iterator[Problem]:
+    """Placeholders of a letter (an issuer's or a service's) that are not names at all (`{nama pemohon}`)."""
+    for key in keys:
+        for path, part in text_parts(letter.get(key), ("letter", key)):
+            yield from _bad_names(part, path)
 
 
 def unknown_regency(region: Any, regencies: frozenset[str] | None) -> Iterator[Problem]:
@@ -177,17 +217,29 @@ def _bad_names(text: str, path: tuple[str | int, ...]) -> Iterator[Problem]:
             )
 
 
+def listed_letter_placeholders() -> str:
+    return _listed(LETTER_PLACEHOLDERS)
+
+
 def _listed(names: Mapping[str, Text]) -> str:
     return ", ".join(f"`{{{name}}}`" for name in names)
 
 
-def unknown_letter_placeholders(issuer: IssuerSpec, fields: Mapping[str, str]) -> list[str]:
-    """Placeholders of ``issuer``'s letter that are neither built in nor a top-level field (``fields``: id → type)."""
-    return [
-        name
-        for name in issuer.letter_placeholders()
-        if _NAME.match(name) and name not in LETTER_PLACEHOLDERS and fields.get(name) in (None, "group")
-    ]
+def unknown_letter_placeholders(
+    issuer: IssuerSpec, fields: Mapping[str, str], *, skip: tuple[str, ...] = ()
+) -> list[str]:
+    """Placeholders of ``issuer``'s letter that are neither built in nor a top-level field (``fields``: id → type).
+
+    ``skip``: the parts (``title``, ``body``) the service writes itself, which replace the issuer's.
+    """
+    texts = [text for key, text in (("title", issuer.letter_title), ("body", issuer.letter_body)) if key not in skip]
+    names = [name for text in texts if text for part in (text.id, text.en or "") for name, _ in placeholders(part)]
+    return list(dict.fromkeys(name for name in names if unknown_placeholder(name, fields)))
+
+
+def unknown_placeholder(name: str, fields: Mapping[str, str]) -> bool:
+    """A well-formed placeholder name that is neither built in nor a top-level field of the service."""
+    return bool(_NAME.match(name)) and name not in LETTER_PLACEHOLDERS and fields.get(name) in (None, "group")
 
 
 def bundled_issuers_dir() -> Path:

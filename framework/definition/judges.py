@@ -502,7 +502,7 @@ def _when(old: Any, new: Any, facts: Facts) -> Judgement:
 
 
 _TEXTS = frozenset(
-    {"title", "summary", "label", "hint", "intro", "message", "pattern_message", "product", "fee_basis"}
+    {"title", "summary", "label", "hint", "intro", "message", "pattern_message", "product", "fee_basis", "letter"}
     | set(_STANDARD_TEXTS)
 )
 # attributes whose change never tightens nor loosens: texts (`en`: a published list item's English),

@@ -375,6 +375,21 @@ def metaschema() -> dict[str, Any]:
                 "that is a declared issuer issues; with it, `provider` may be left out.",
                 pattern=ISSUER_PATTERN,
             ),
+            "letter": {
+                "type": "object",
+                "description": (
+                    "What this service's issued document says, in place of its issuer's letter: `holder` (whom "
+                    "the document is for, e.g. `{nama_anak}` on a birth certificate; the applicant by default), "
+                    "`title` and `body`, with the placeholders of an issuer's letter."
+                ),
+                "properties": {
+                    "holder": _str("Whom the document is for, with placeholders, e.g. `{nama_anak}`."),
+                    "title": _text("The document's title."),
+                    "body": _text("The document's text, with placeholders."),
+                },
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
             "template": {
                 "type": "boolean",
                 "description": (

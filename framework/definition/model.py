@@ -155,6 +155,15 @@ class LookupSpec:
     key_field: str | None = None
 
 
+@dataclass(frozen=True)
+class LetterSpec:
+    """A service's own issued document: whom it is for and what it says (placeholders as an issuer's letter)."""
+
+    holder: str | None = None
+    title: Text | None = None
+    body: Text | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Standard:
     legal_basis: tuple[Text, ...]
@@ -191,6 +200,7 @@ class ServiceSpec:
     extends: str | None = None
     region: str | None = None
     issuer: str | None = None  # the declared issuing agency (definitions/issuers/); `provider` may name one too
+    letter: LetterSpec | None = None  # what the issued document says, in place of its issuer's letter
 
     def iter_fields(self) -> Iterator[FieldSpec]:
         """Top-level fields in form order (groups included, their children not)."""
@@ -268,7 +278,14 @@ def build_spec(
         extends=data.get("extends"),
         region=data.get("region"),
         issuer=data.get("issuer"),
+        letter=_letter(data.get("letter")),
     )
+
+
+def _letter(data: Mapping[str, Any] | None) -> LetterSpec | None:
+    if not data:
+        return None
+    return LetterSpec(holder=data.get("holder"), title=Text.of(data.get("title")), body=Text.of(data.get("body")))
 
 
 def _top_level_names(data: Mapping[str, Any]) -> set[str]:

@@ -121,7 +121,18 @@ def _relabelled(code: str, old: Any, new: Any) -> Text:
 _ITEM_KEYS_SKIPPED = frozenset({"id", "before", "after", "fields"})
 _FIELD_DEFAULTS = {"required": False, "locked": False}
 _DOCUMENT_DEFAULTS = {"required": False}
-SERVICE_KEYS = ("version", "title", "summary", "sector", "provider", "issuer", "extends", "region", "template")
+SERVICE_KEYS = (
+    "version",
+    "title",
+    "summary",
+    "sector",
+    "provider",
+    "issuer",
+    "letter",
+    "extends",
+    "region",
+    "template",
+)
 _LISTS = (("requirement", "requirements"), ("legal basis", "legal_basis"), ("procedure", "procedure"))
 
 

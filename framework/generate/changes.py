@@ -45,6 +45,7 @@ ATTRIBUTE_WORDS: dict[str, Text] = {
     "role": Text("peran petugas", "officer role"),
     "provider": Text("penyedia", "provider"),
     "issuer": Text("instansi penerbit", "issuing agency"),
+    "letter": Text("isi dokumen yang diterbitkan", "what the issued document says"),
     "on_deadline": Text("bila lewat batas waktu", "when the time limit passes"),
     "sla": Text("batas waktu", "time limit"),
     "fee": Text("biaya", "fee"),

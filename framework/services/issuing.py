@@ -48,6 +48,7 @@ class Letter:
 
     title: Text
     body: Text
+    holder: str = ""  # whom the document is for when the service says (a child on a birth certificate)
 
 
 # --- the declarations -------------------------------------------------------------------------
@@ -143,14 +144,24 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def letter(issuer: IssuerSpec, spec: ServiceSpec, delivery: Delivery, number: str, at: datetime) -> Letter:
-    """The letter in both languages; its title defaults to the service's product (or title)."""
-    title = issuer.letter_title or spec.standard.product or spec.title
-    body = issuer.letter_body or Text("", "")
+    """The letter in both languages: the service's own (`letter:`) where it writes one, else its issuer's;
+    the title defaults to the service's product (or title)."""
+    own = spec.letter
+    title = (own and own.title) or issuer.letter_title or spec.standard.product or spec.title
+    body = (own and own.body) or issuer.letter_body or Text("", "")
     texts = {}
     for language in LANGUAGES:
         values = letter_values(spec, delivery, number, at, language)
         texts[language] = (fill(title.get(language), values), fill(body.get(language), values))
-    return Letter(Text(texts["id"][0], texts["en"][0]), Text(texts["id"][1], texts["en"][1]))
+    holder = fill(own.holder, letter_values(spec, delivery, number, at, "id")).strip() if own and own.holder else ""
+    return Letter(Text(texts["id"][0], texts["en"][0]), Text(texts["id"][1], texts["en"][1]), holder)
+
+
+def for_region(issuer: IssuerSpec, region: str) -> IssuerSpec:
+    """The issuer as printed for the regency an application was filed in (``{region}`` in its name)."""
+    from framework.forms.regions import region_table
+
+    return issuer.in_region(region_table().name(region) or region)
 
 
 # --- issuing ------------------------------------------------------------------------------------
@@ -189,6 +200,7 @@ def issue(
         if issuer is None:
             wanted = issuer_id or spec.issuer or spec.provider
             raise UnknownIssuer(f"no issuer {wanted!r} is declared in definitions/issuers/")
+        issuer = for_region(issuer, delivery.region)
         at = utcnow().astimezone(WIB)
         number = document_number(
             issuer, delivery.region, next_sequence(session, issuer.id, delivery.region, at.year), at

@@ -75,6 +75,7 @@ def issue_product(
     if existing is not None:
         return existing
     statement = statement_for(provider, delivery.region, personally=personally)
+    holder = _other_holder(delivery, letter)
     code = new_code()
     issued_at = utcnow()
     title = product_title(delivery, letter)
@@ -85,8 +86,9 @@ def issue_product(
         title=title.id[:300],
         # no English kept where the definition gives none: the verification page marks the Indonesian (WCAG 3.1.2)
         title_en=title.en[:300] if title.en else None,
-        holder_name=delivery.applicant_name[:200],
+        holder_name=(holder or delivery.applicant_name)[:200],
         holder_nik=delivery.applicant_nik,
+        applicant_name=delivery.applicant_name[:200] if holder else None,
         region=delivery.region,
         provider=provider,
         number=number,
@@ -99,6 +101,12 @@ def issue_product(
     session.add(product)
     session.flush()
     return product
+
+
+def _other_holder(delivery: Delivery, letter: Letter | None) -> str:
+    """Whom the document is for when that is not the applicant (the service's `letter.holder`), else ""."""
+    holder = letter.holder if letter is not None else ""
+    return holder if holder and holder.casefold() != delivery.applicant_name.casefold() else ""
 
 
 def product_title(delivery: Delivery, letter: Letter | None) -> Text:
@@ -117,13 +125,14 @@ class Verification:
     title: Text
     number: str
     holder_name: str
-    holder_nik_masked: str
+    holder_nik_masked: str  # the applicant's NIK, masked
     issued_at: datetime
     provider: str
     valid: bool
     issuer_name: Text | None = None  # the declared issuer's name when it issued (else the provider's id is shown)
     signed_by: str | None = None  # the electronic signature's certificate holder; None when not signed electronically
     signed_at: datetime | None = None
+    applicant_name: str | None = None  # who applied, where the document is for someone else (a child)
 
 
 def verify(session: Session, code: str) -> Verification | None:
@@ -143,6 +152,7 @@ def verify(session: Session, code: str) -> Verification | None:
         issuer_name=Text(product.issuer_name, product.issuer_name_en) if product.issuer_name else None,
         signed_by=product.signed_by,
         signed_at=product.signed_at,
+        applicant_name=product.applicant_name,
     )
 
 
@@ -201,7 +211,7 @@ def render_pdf(
     pdf.multi_cell(0, 9, _latin1(title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)
     pdf.ln(4)
-    for label, value in _lines(delivery, number, issued_at, code, issuer):
+    for label, value in _lines(delivery, number, issued_at, code, issuer, _other_holder(delivery, letter)):
         pdf.cell(55, 8, _latin1(label))
         pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
     if letter is not None and letter.body.id:
@@ -281,18 +291,31 @@ def _letter_body(pdf: Any, letter: Letter) -> None:
 
 
 def _lines(
-    delivery: Delivery, number: str, issued_at: datetime, code: str, issuer: IssuerSpec | None = None
+    delivery: Delivery,
+    number: str,
+    issued_at: datetime,
+    code: str,
+    issuer: IssuerSpec | None = None,
+    holder: str = "",
 ) -> list[tuple[str, str]]:
+    from framework.forms.regions import region_table
+
     issued_by: list[tuple[Text | str, str]] = (
         [(msg("Penerbit", "Issued by"), issuer.name.id)] if issuer is not None else []
     )
+    issued_to: list[tuple[Text | str, str]] = [(msg("Atas nama", "Issued to"), holder)] if holder else []
+    region_name = region_table().name(delivery.region)
     lines: list[tuple[Text | str, str]] = [
         *issued_by,
         (msg("Nomor", "Number"), number),
+        *issued_to,
         (msg("Pemohon", "Applicant"), delivery.applicant_name),  # the person who applied, not the subject
-        ("NIK", mask_nik(delivery.applicant_nik)),
+        (msg("NIK pemohon", "Applicant's NIK") if holder else "NIK", mask_nik(delivery.applicant_nik)),
         ("Nomor permohonan", delivery.tracking_number),
-        (msg("Wilayah", "Region"), delivery.region),
+        (
+            msg("Wilayah", "Region"),
+            f"{region_name} ({delivery.region})" if region_name and region_name != delivery.region else delivery.region,
+        ),
         (msg("Diterbitkan", "Issued"), wib_text(issued_at, "id")),  # the document's values are Indonesian
         ("Kode verifikasi", code),
     ]

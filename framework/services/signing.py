@@ -98,7 +98,7 @@ def sign_pending(
         pdf=product.pdf,
         issuer=product.provider,
         region=product.region,
-        signer_title=_signatory(product.provider) or product.issuer_name or product.provider,
+        signer_title=_signatory(product.provider, product.region) or product.issuer_name or product.provider,
         document_number=product.number,
         reason=f"{product.title} {product.number}",
         nik=nik,
@@ -125,7 +125,7 @@ def render_unsigned(session: Session, product: IssuedProduct) -> None:
     """
     from framework.services.applications import spec_of
     from framework.services.delivery import build_delivery
-    from framework.services.issuing import declared_issuers, letter
+    from framework.services.issuing import declared_issuers, for_region, letter
     from framework.services.products import render_pdf
     from framework.workflow.calendar import WIB
 
@@ -134,6 +134,7 @@ def render_unsigned(session: Session, product: IssuedProduct) -> None:
         raise SigningRefused(f"product {product.code} names no application {product.tracking_number!r}")
     delivery = build_delivery(session, application)
     issuer = declared_issuers().get(product.provider)
+    issuer = for_region(issuer, product.region) if issuer is not None else None
     written = (
         letter(issuer, spec_of(session, application), delivery, product.number, product.issued_at.astimezone(WIB))
         if issuer is not None
@@ -143,12 +144,15 @@ def render_unsigned(session: Session, product: IssuedProduct) -> None:
     product.signature = UNSIGNED
 
 
-def _signatory(issuer_id: str) -> str:
-    """The declared issuer's signatory ("Kepala Dinas …"), named on a sandbox certificate."""
-    from framework.services.issuing import declared_issuers
+def _signatory(issuer_id: str, region: str) -> str:
+    """The declared issuer's signatory ("Kepala Dinas … Kabupaten Gowa"), named on a sandbox certificate."""
+    from framework.services.issuing import declared_issuers, for_region
 
     issuer = declared_issuers().get(issuer_id)
-    return issuer.signatory_title.get("id") if issuer is not None and issuer.signatory_title is not None else ""
+    if issuer is None:
+        return ""
+    title = for_region(issuer, region).signatory_title
+    return title.get("id") if title is not None else ""
 
 
 def signature_facts(pdf: bytes) -> SignatureFacts:

@@ -29,8 +29,10 @@ class IssuedProduct(Base):
     title: Mapped[str] = mapped_column(String(300))  # as on the paper (Indonesian)
     # None without an English title (or issued before it was kept)
     title_en: Mapped[str | None] = mapped_column(String(300))
-    holder_name: Mapped[str] = mapped_column(String(200))
-    holder_nik: Mapped[str] = mapped_column(String(16))
+    holder_name: Mapped[str] = mapped_column(String(200))  # whom the document is for
+    holder_nik: Mapped[str] = mapped_column(String(16))  # the applicant's: a newborn holder has none yet
+    # the applicant, where the document is for someone else (migration 0019); None: the holder applied
+    applicant_name: Mapped[str | None] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(16))
     provider: Mapped[str] = mapped_column(String(64))
     number: Mapped[str] = mapped_column(String(120))  # the document or licence number

@@ -9,6 +9,7 @@ answers; the verification page names the issuer.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from mpp_testing import pdf_text
 from sqlalchemy import select
@@ -98,11 +99,53 @@ def test_the_worker_issues_by_the_declared_issuer_without_a_plugin(app, sessions
         assert products[first].number == f"503/0001/DPMPTSP/7312/{year}"
         assert products[second].number == f"503/0002/DPMPTSP/7312/{year}"
         assert products[first].provider == "dpmptsp"
-        assert products[first].issuer_name == "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
+        # one declaration for every regency, printed with the regency the application was filed in
+        assert products[first].issuer_name == "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Soppeng"
         code, pdf = products[first].code, products[first].pdf
-    assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" in pdf_text(pdf)
+    text = pdf_text(pdf)
+    assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Soppeng" in text
+    assert "Kepala Dinas Penanaman Modal dan PTSP Kabupaten Soppeng" in text and "Kabupaten Soppeng (73.12)" in text
     page = app.test_client().get(f"/verifikasi/{code}").get_data(as_text=True)
     assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" in page and f"503/0001/DPMPTSP/7312/{year}" in page
     english = app.test_client().get(f"/verifikasi/{code}?lang=en").get_data(as_text=True)
     assert "Investment and One-Stop Integrated Service Office" in english
     assert "Investment and One-Stop Integrated Service Office" not in page  # one language per page
+
+
+def test_a_birth_certificate_is_the_childs_and_says_whose_birth_it_records(app, session):
+    """The service's own letter (`letter:` in akta-kelahiran.yaml): the child as holder, the facts of the birth."""
+    from test_products import DELIVERY, issued
+
+    from framework.definition import load_catalog
+    from framework.services.issuing import declared_issuers, for_region
+
+    spec = load_catalog(issuing.settings.definitions_dir()).specs["adminduk.akta-kelahiran"]
+    answers = {
+        "nama_anak": "ANDI SAPUTRA",
+        "jenis_kelamin": "LAKI-LAKI",
+        "tanggal_lahir": "2026-11-20",
+        "tempat_lahir": "73.06",
+        "anak_ke": 2,
+        "nama_ibu": "RINA WATI",
+        "nama_ayah": "BUDI SAPUTRA",
+    }
+    delivery = replace(DELIVERY, region="73.06", applicant_name="BUDI SAPUTRA", answers=answers)
+    issuer = for_region(declared_issuers()["dukcapil"], "73.06")
+    at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=issuing.WIB)
+    letter = issuing.letter(issuer, spec, delivery, "7306-LU-2026-000001", at)
+    assert letter.holder == "ANDI SAPUTRA"
+    assert letter.title.id == "Kutipan Akta Kelahiran"
+    assert letter.body.id.startswith(
+        "Di Kabupaten Gowa, Sulawesi Selatan, pada tanggal 20 November 2026, telah lahir ANDI SAPUTRA, "
+        "jenis kelamin Laki-laki, anak ke-2 dari ibu RINA WATI. Nama ayah: BUDI SAPUTRA."
+    )
+    assert letter.body.en.startswith("In Kabupaten Gowa, Sulawesi Selatan, on 20 November 2026, ANDI SAPUTRA was born")
+    product = issued(session, delivery, number="7306-LU-2026-000001", issuer=issuer, letter=letter)
+    assert (product.holder_name, product.applicant_name) == ("ANDI SAPUTRA", "BUDI SAPUTRA")
+    assert product.issuer_name == "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gowa"
+    text = pdf_text(product.pdf)
+    assert "ANDI SAPUTRA" in text and "Kabupaten Gowa (73.06)" in text
+    page = app.test_client().get(f"/verifikasi/{product.code}").get_data(as_text=True)
+    assert "<dd>ANDI SAPUTRA</dd>" in page  # whom the document is for, without the parent's NIK
+    assert "<dd>BUDI SAPUTRA (NIK 7312********0001)</dd>" in page
+    assert "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gowa" in page

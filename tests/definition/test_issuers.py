@@ -117,3 +117,25 @@ def test_a_variant_may_not_change_the_issuer(check):
     errors = [e for e in check.catalog({"contoh.yaml": MINIMAL, "soppeng.yaml": variant}).errors if "soppeng" in e.file]
     error = expect(errors, "VARIANT_CHANGES_ROLE", 5, 9)
     assert "`kemenkes`" in error.text.en
+
+
+def test_an_issuer_name_may_carry_only_the_regency(check):
+    # `name: {id: "` is 12 characters: the error points at `{kota}`
+    errors = issuer_errors(check, "surat-desa", SURAT.replace("{id: Kantor Desa Contoh,", '{id: "Kantor Desa {kota}",'))
+    error = expect(errors, "UNKNOWN_PLACEHOLDER", 3, 25)
+    assert error.text.en.startswith("`{kota}` is not known here; a name, an address and a signatory's title may only")
+    fine = SURAT.replace("{id: Kantor Desa Contoh,", '{id: "Kantor Desa {region}",')
+    assert issuer_errors(check, "surat-desa", fine) == []
+
+
+def test_a_service_writes_its_own_letter_in_place_of_its_issuers(check):
+    """The issuer's `{penghasilan}` no longer matters where the service writes its own body."""
+    (check.root / "issuers").mkdir()
+    check.write("issuers/surat-desa.yaml", SURAT)
+    own = 'letter:\n  holder: "{nama}"\n  body: {id: "Untuk {nama}.", en: "For {nama}."}\n'
+    assert check(MINIMAL + "issuer: surat-desa\n" + own) == []
+    wrong = own.replace("Untuk {nama}.", "Untuk {namaa}.")
+    # `  body: {id: "Untuk ` is 20 characters: the error points at `{namaa}`
+    error = expect(check(MINIMAL + "issuer: surat-desa\n" + wrong), "UNKNOWN_PLACEHOLDER", 27, 21)
+    assert error.text.en.startswith("`{namaa}` is neither a top-level field of this service nor one of")
+    assert "did you mean `nama`?" in error.text.en
