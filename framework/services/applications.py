@@ -978,7 +978,49 @@ def _checked_resubmission(
     provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
     verified = {name: item.value for name, item in provenance.items() if item.verified}
     validated = _validate(spec, merged_answers, verified, merged_documents)
+    unreplaced = _returned_documents_kept(spec, application, documents or {}, validated.answers)
+    if unreplaced:
+        validated = replace(validated, errors=(*validated.errors, *unreplaced))
     return _Resubmission(application, spec, move, validated, provenance, merged_documents, changed)
+
+
+def _returned_documents_kept(
+    spec: ServiceSpec, application: Application, uploads: Mapping[str, UploadInfo], answers: Mapping[str, Any]
+) -> list[FieldError]:
+    """A document the officer returned must come back as another file (while the answers still ask for it).
+
+    Why: the officer returned it because it could not be used (unreadable,
+    the wrong paper); sending the application back with the same file only
+    puts it in the queue again, and the citizen believes it was fixed.
+    """
+    from framework.forms.visibility import typed_values, visible
+
+    asked = visible(spec, typed_values(spec.iter_fields(), answers))
+    old = _stored_documents(application)
+    errors = []
+    for document in spec.documents:
+        if document.id not in (application.return_fields or []) or document.id not in asked:
+            continue
+        new = uploads.get(document.id)
+        if new is None:
+            errors.append(
+                field_error(
+                    document.id,
+                    "not_replaced",
+                    "Unggah berkas baru untuk dokumen ini: petugas mengembalikannya untuk diperbaiki.",
+                    "Upload a new file for this document: the officer returned it to be fixed.",
+                )
+            )
+        elif (before := old.get(document.id)) is not None and before.sha256 == new.sha256:
+            errors.append(
+                field_error(
+                    document.id,
+                    "same_file",
+                    "Berkas ini sama dengan yang dikembalikan petugas; unggah berkas yang sudah diperbaiki.",
+                    "This is the same file the officer returned; upload the corrected one.",
+                )
+            )
+    return errors
 
 
 def _resubmit(

@@ -14,7 +14,7 @@ from framework.storage import LocalStorage
 from framework.store.models import Application
 from framework.workflow.actors import Actor
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = b"%PDF-1.4\n% the corrected scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # not the filed example file
 
 
 def application_of(session, number: str) -> Application:
@@ -211,3 +211,25 @@ def test_an_abandoned_corrections_kept_file_goes_with_the_session(budi, returned
     with pytest.raises(KeyError):
         storage.open(kept)
     assert {item.key for item in storage.stored()} == before, "the application's own documents stay"
+
+
+def test_a_returned_document_must_come_back_as_another_file(budi, returned_with_document, sessions):
+    """Sent back with no new file, or the same file again, it only went back to the queue as unusable as before."""
+    import io
+
+    from framework.forms.examples import example_file
+
+    address = f"/lacak/{returned_with_document}/perbaiki"
+    without = budi.post(address, data={"keterangan_perubahan": "Menikah pada 1 Mei 2026"})
+    html = without.get_data(as_text=True)
+    assert without.status_code == 422 and 'href="#bukti_peristiwa"' in html
+    assert "Unggah berkas baru untuk dokumen ini: petugas mengembalikannya untuk diperbaiki." in html
+    name, same = example_file(("pdf",))  # the file filed first
+    again = budi.post(
+        address,
+        data={"keterangan_perubahan": "Menikah pada 1 Mei 2026", "bukti_peristiwa": (io.BytesIO(same), name)},
+        content_type="multipart/form-data",
+    )
+    assert again.status_code == 422 and "Berkas ini sama dengan yang dikembalikan petugas" in again.get_data(as_text=True)
+    with sessions() as session:
+        assert application_of(session, returned_with_document).state == "returned"
