@@ -148,9 +148,12 @@ def _clean_row(
     known = {child.id: child for child in group.fields}
     errors = [_error(f"{path}.{name}", "unknown_field") for name in row if name not in known]
     cleaned: dict[str, Any] = {}
+    refused: set[str] = set()  # typed but not accepted: its own error says why, "required" would contradict it
     for child in group.fields:
         value, child_errors = clean_value(child, row.get(child.id), f"{path}.{child.id}", scope)
         errors.extend(child_errors)
+        if child_errors:
+            refused.add(child.id)
         if value is not None:
             cleaned[child.id] = value
     row_scope = {**scope, **typed_values(group.fields, cleaned)}
@@ -158,7 +161,7 @@ def _clean_row(
     errors.extend(
         _error(f"{path}.{c.id}", "required")
         for c in group.fields
-        if c.id in shown and c.required and c.id not in cleaned
+        if c.id in shown and c.required and c.id not in cleaned and c.id not in refused
     )
     return {name: value for name, value in cleaned.items() if name in shown}, errors
 
@@ -199,9 +202,16 @@ def _megabytes(size: float) -> str:
 
 
 def _rule_errors(
-    spec: ServiceSpec, values: Mapping[str, Any], fields_in_scope: set[str], whole: bool
+    spec: ServiceSpec, values: Mapping[str, Any], fields_in_scope: set[str], whole: bool, refused: set[str]
 ) -> Iterator[FieldError]:
+    """Rules that fail, except those reading an answer refused on its own (``refused``).
+
+    Why: a refused answer reads as empty, so "fill in the father's NIK unless
+    ..." fired beside "a NIK has 16 digits" for the same typed value.
+    """
     for rule in spec.rules:
+        if rule.when.names & refused:
+            continue
         if (rule.field in fields_in_scope or (rule.field is None and whole)) and rule.when.holds(values):
             yield FieldError(rule.field or "", "rule", rule.message)
 
@@ -248,7 +258,8 @@ def validate_answers(
     )
     if scope_pages is None or DOCUMENTS_PAGE in scope_pages:
         errors.extend(_document_errors(spec, shown, documents or {}))
-    errors.extend(_rule_errors(spec, values, set(in_scope) & shown, scope_pages is None))
+    refused = {name for name, problems in field_errors.items() if any(e.code != "required" for e in problems)}
+    errors.extend(_rule_errors(spec, values, set(in_scope) & shown, scope_pages is None, refused))
     final = {name: cleaned[name] for name in known if name in cleaned and name in shown}
     return Validated(final, tuple(errors))
 

@@ -89,8 +89,12 @@ def correct(tracking_number: str) -> Any:
                 return redirect(url_for("tracking.status", tracking_number=found.tracking_number))
             errors = outcome
     views = page_views(fields, answers, raw, {}, errors, answer_values(spec, answers), language())
+    reasons = _reasons_per_item(found)
     for view in views:
         view.can_add = view.can_remove = False  # rows are fixed here; the officer named the group
+        if reasons.get(view.name):  # said at the field it is about, not only in the paragraph on top
+            said = f"{_('Alasan petugas')}: {reasons[view.name]}"
+            view.hint = f"{said} {view.hint}" if view.hint else said
     return render_template(
         "portal/correction.html",
         spec=spec,
@@ -99,9 +103,17 @@ def correct(tracking_number: str) -> Any:
         documents=documents,
         errors=errors,
         document_errors=_by_field(errors),
+        reasons=reasons,
         uploads=kept,
         anchor=anchor,
     ), (422 if errors else 200)
+
+
+def _reasons_per_item(application: Any) -> dict[str, str]:
+    """The officer's reason for each returned field or document, as given with the last return."""
+    last = next((entry for entry in reversed(application.history) if entry.action == "return"), None)
+    reasons = (last.fields or {}).get("reasons") if last is not None else None
+    return {str(name): str(reason) for name, reason in (reasons or {}).items() if str(reason).strip()}
 
 
 def _by_field(errors: list[FieldError]) -> dict[str, list[str]]:

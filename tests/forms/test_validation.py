@@ -305,3 +305,29 @@ def test_a_post_comes_back_with_each_nul_shown_and_its_files_untouched() -> None
     assert isinstance(shown, ImmutableMultiDict)
     assert shown.getlist("na\ufffdma") == ["Ad\ufffdi", "Budi"]
     assert shown["akta"] is upload
+
+
+def bundled_birth_certificate():
+    from framework.core.settings import definitions_dir
+    from framework.definition import load_catalog
+
+    return load_catalog(definitions_dir()).specs["adminduk.akta-kelahiran"]
+
+
+def test_a_refused_row_answer_is_not_also_called_missing():
+    """One typed value, one error: "at most 100 characters" beside "required" contradicted it."""
+    rows = [{"nama": "A" * 101, "urutan": 2}]
+    result = validate_answers(bundled_birth_certificate(), {"kembar": True, "saudara_kembar": rows}, pages=["anak"])
+    assert ("saudara_kembar.0.nama", "required") not in codes(result)
+    assert [e.code for e in result.errors if e.field == "saudara_kembar.0.nama"] == ["too_long"]
+
+
+def test_a_rule_reading_a_refused_answer_stays_quiet():
+    """`Enter the father's NIK unless ...` fired beside `a NIK has 16 digits` for the same typed NIK."""
+    spec = bundled_birth_certificate()
+    typed = {"status_perkawinan_orang_tua": "TERCATAT", "nik_ibu": MOTHER_NIK}
+    wrong = validate_answers(spec, {**typed, "nik_ayah": "1234"}, pages=["orang_tua"])
+    assert [(e.field, e.code) for e in wrong.errors if e.field == "nik_ayah"][0][1] != "rule"
+    assert ("nik_ayah", "rule") not in codes(wrong)
+    empty = validate_answers(spec, typed, pages=["orang_tua"])
+    assert ("nik_ayah", "rule") in codes(empty)  # left empty, the rule still says what to do

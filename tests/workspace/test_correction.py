@@ -230,6 +230,16 @@ def test_a_returned_document_must_come_back_as_another_file(budi, returned_with_
         data={"keterangan_perubahan": "Menikah pada 1 Mei 2026", "bukti_peristiwa": (io.BytesIO(same), name)},
         content_type="multipart/form-data",
     )
-    assert again.status_code == 422 and "Berkas ini sama dengan yang dikembalikan petugas" in again.get_data(as_text=True)
+    assert again.status_code == 422 and "Berkas ini sama dengan yang dikembalikan petugas" in again.get_data(
+        as_text=True
+    )
     with sessions() as session:
         assert application_of(session, returned_with_document).state == "returned"
+
+
+def test_each_reason_is_said_at_its_field_and_the_reasons_keep_their_lines(budi, returned_with_document):
+    html = budi.get(f"/lacak/{returned_with_document}/perbaiki").get_data(as_text=True)
+    assert '<p class="hint" id="keterangan_perubahan-hint">Alasan petugas: Sebutkan tanggal' in html
+    assert 'id="bukti_peristiwa-reason">Alasan petugas: Buku nikah tidak terbaca</p>' in html
+    assert 'aria-describedby="bukti_peristiwa-reason bukti_peristiwa-hint"' in html
+    assert '<span class="lines">Uraian perubahan: Sebutkan tanggal\n' in html  # one line per item, as written

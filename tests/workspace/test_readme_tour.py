@@ -37,6 +37,9 @@ def signed_in(app, username: str):
     return client
 
 
+SHARP_SCAN = b"%PDF-1.4\n% scanned again, sharp\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # not the filed file
+
+
 def test_every_officer_the_tour_names_exists_and_signs_in(seeded):
     names = set(re.findall(r"`(demo\.[a-z0-9.-]+)`", tour_text()))
     assert len(names) >= 5
@@ -70,7 +73,8 @@ def test_steps_one_to_four(seeded, sessions, file_application, tmp_path):
     with citizen.session_transaction() as session:
         session["citizen_nik"] = BUDI
     assert "Perbaiki permohonan" in citizen.get(f"/lacak/{number}").get_data(as_text=True)
-    assert citizen.post(f"/lacak/{number}/perbaiki", data={"nama_anak": "ANISA SAPUTRI"}).status_code == 302
+    fixed = {"nama_anak": "ANISA SAPUTRI", "surat_keterangan_lahir": (io.BytesIO(SHARP_SCAN), "surat-lahir.pdf")}
+    assert citizen.post(f"/lacak/{number}/perbaiki", data=fixed, content_type="multipart/form-data").status_code == 302
     for username in ("demo.operator-dukcapil.73.06", "demo.verifikator-dukcapil.73.06"):
         officer = signed_in(seeded, username)  # step 3: the chain
         assert officer.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve"}).status_code == 302
