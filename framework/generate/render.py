@@ -105,12 +105,19 @@ def to_html(document: Document) -> str:
         "<body><main>",
         f"<h1>{esc(document.title)}</h1>",
         f"<p>{esc(document.lead)}</p>",
+        html_sections(document),
+        "</main></body></html>",
     ]
-    for section in document.sections:  # headings alone carry the outline; no empty wrappers
-        parts.append(f"<h{section.level}>{esc(section.title)}</h{section.level}>")
-        parts += [_html_block(b) for b in section.blocks]
-    parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def html_sections(document: Document) -> str:
+    """The document's sections as HTML (every text escaped): the published file's body, and the portal's page."""
+    parts = []
+    for section in document.sections:  # headings alone carry the outline; no empty wrappers
+        parts.append(f"<h{section.level}>{html.escape(section.title)}</h{section.level}>")
+        parts += [_html_block(b) for b in section.blocks]
+    return "\n".join(parts)
 
 
 RENDERERS: dict[str, Callable[[Document], str]] = {"md": to_markdown, "html": to_html}

@@ -17,7 +17,7 @@ import secrets
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -148,6 +148,7 @@ def profile() -> ResponseReturnValue:
     record.muted = [channel for channel in request.form.getlist("muted") if channel in MUTABLE_CHANNELS]
     database.merge(record)
     database.commit()
+    flash(_("Profil tersimpan."))  # on a slow phone, the only sign it worked (else it is sent again)
     return redirect(url_for(".profile"))
 
 
@@ -253,6 +254,7 @@ def new_complaint() -> ResponseReturnValue:
     for item in saved:
         if item.key not in kept:
             storage.delete(item.key)  # a concurrent double submit: the first one's files are the complaint's
+    flash(_("Pengaduan %(reference)s terkirim; statusnya tampil di daftar ini.", reference=filed.reference))
     return redirect(url_for(".complaints"))
 
 

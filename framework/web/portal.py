@@ -185,6 +185,31 @@ def start(service_id: str) -> str:
     return _start_page(spec, fresh=bool(request.args.get("baru")))
 
 
+@bp.get("/<service_id>/standar-pelayanan")
+def standard(service_id: str) -> str:
+    """The whole published service standard (Permenpan-RB 15/2014), for the regency chosen: its variant's where
+    it has one (a step of its own, a shorter time limit)."""
+    from markupsafe import Markup
+
+    from framework.generate.render import html_sections
+    from framework.generate.standard import standard_document
+
+    spec = _spec(service_id)
+    regions = _start_regions(spec)
+    chosen = request.args.get("wilayah", "")
+    shown = catalog().variant_for(catalog().family(spec).id, chosen) if chosen in dict(regions) else spec
+    document = standard_document(shown, language())
+    return render_template(
+        "portal/standard.html",
+        spec=spec,
+        shown=shown,
+        document=document,
+        body=Markup(html_sections(document)),  # every text in it is escaped by html_sections
+        regions=regions,
+        chosen_region=chosen if chosen in dict(regions) else "",
+    )
+
+
 def _start_page(spec: ServiceSpec, error: str | None = None, status: int = 200, fresh: bool = False) -> Any:
     """``fresh``: the citizen chose to start over, so the existing draft is not offered."""
     draft = None if fresh else _family_draft(spec)

@@ -10,7 +10,9 @@ byte for byte, and never kept.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template, request
+from typing import Any
+
+from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from framework.core.numbers import size_text
@@ -21,6 +23,15 @@ bp = Blueprint("verify", __name__)
 
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
+
+
+@bp.get("/verifikasi/")
+def lookup() -> Any:
+    """Where a code typed from paper goes (a QR code that will not scan, a photocopy): the box, then its page."""
+    typed = request.args.get("kode", "").strip().upper()
+    if typed:
+        return redirect(url_for("verify.verification", code=typed[:64]))
+    return render_template("verify/lookup.html")
 
 
 @bp.get("/verifikasi/<code>")

@@ -266,7 +266,8 @@ def test_the_document_address_in_a_message_is_a_link(client, session, citizen):
 def test_the_profile_chooses_the_language_of_notifications(client, session, citizen):
     assert session.get(CitizenProfile, citizen.nik).language == "both"  # until chosen: both, as before
     assert 'value="both" selected' in client.get("/profil").get_data(as_text=True)
-    assert client.post("/profil", data={"email": "", "phone": "", "language": "en"}).status_code == 302
+    saved = client.post("/profil", data={"email": "", "phone": "", "language": "en"}, follow_redirects=True)
+    assert "Profil tersimpan." in saved.get_data(as_text=True)  # said, not only redirected
     session.expire_all()
     assert session.get(CitizenProfile, citizen.nik).language == "en"
     refused = client.post("/profil", data={"email": "", "phone": "", "language": "xx"})
@@ -279,6 +280,9 @@ def test_the_complaint_form_sent_twice_files_one_complaint(client, session):
     for _ in range(2):
         assert client.post("/pengaduan/baru", data={**GOOD, "kunci": key}).status_code == 302
     assert len(session.scalars(select(Complaint)).all()) == 1
+    listed = client.get("/pengaduan").get_data(as_text=True)
+    reference = session.scalars(select(Complaint)).one().reference
+    assert f"Pengaduan {reference} terkirim; statusnya tampil di daftar ini." in listed
 
 
 def test_a_complaint_names_a_catalog_service_and_its_region(client, session):

@@ -233,3 +233,16 @@ def test_the_check_needs_no_session_but_other_forms_still_need_their_token(app, 
     assert "Set-Cookie" not in check(client, product.code, product.pdf).headers  # no session made for a passer-by
     forged = client.post("/masuk/petugas", data={"username": "x", "password": "y"})
     assert forged.status_code == 400  # the guard still refuses a post without its token elsewhere
+
+
+def test_a_code_typed_from_paper_finds_its_page(app, session):
+    """A QR code that will not scan (a photocopy): the code printed under it, typed in a box."""
+    product = issued(session)
+    client = app.test_client()
+    box = client.get("/verifikasi/").get_data(as_text=True)
+    assert 'action="/verifikasi/"' in box and 'name="kode"' in box and 'href="/verifikasi/"' in box  # footer too
+    typed = client.get(f"/verifikasi/?kode=+{product.code.lower()}+")
+    assert typed.status_code == 302 and typed.location.endswith(f"/verifikasi/{product.code}")
+    unknown = client.get("/verifikasi/BUKANKODE")
+    html = unknown.get_data(as_text=True)
+    assert unknown.status_code == 404 and 'name="kode" value="BUKANKODE"' in html  # try again, as typed

@@ -221,3 +221,21 @@ def test_every_fixed_portal_address_under_a_service_is_a_reserved_page_id(make_p
         if rule.startswith("/layanan/<service_id>/") and "<" not in rule.split("/")[3]
     }
     assert {word for word in words if re.fullmatch(ID_PATTERN, word)} == RESERVED_PAGE_IDS
+
+
+def test_the_whole_service_standard_is_published_for_the_regency_chosen(make_portal):
+    """Procedure, approval chain, complaints and facilities, not only time, fee and requirements."""
+    from framework.definition import load_catalog
+
+    bundled_client = make_portal(signed_in=False, MPP_CATALOG=load_catalog(PROJECT_ROOT / "definitions"))
+    start = bundled_client.get("/layanan/adminduk.kk").get_data(as_text=True)
+    assert 'href="/layanan/adminduk.kk/standar-pelayanan"' in start
+    national = bundled_client.get("/layanan/adminduk.kk/standar-pelayanan").get_data(as_text=True)
+    for heading in ("Sistem, mekanisme dan prosedur", "Alur persetujuan", "Penanganan pengaduan, saran dan masukan"):
+        assert f">{heading}</h3>" in national
+    assert "Sarana, prasarana dan/atau fasilitas" in national and "verifikasi_kecamatan" not in national
+    gowa = bundled_client.get("/layanan/adminduk.kk/standar-pelayanan?wilayah=73.06").get_data(as_text=True)
+    assert "petugas kecamatan memverifikasi susunan keluarga" in gowa  # Gowa's own step, said to its citizens
+    assert '<option value="73.06" selected>' in gowa
+    english = bundled_client.get("/layanan/adminduk.kk/standar-pelayanan?lang=en").get_data(as_text=True)
+    assert ">Complaints, suggestions and feedback</h3>" in english
