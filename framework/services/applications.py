@@ -880,7 +880,9 @@ def _history(
             at=now,
         )
     )
-    figures.record_move(session, application, spec, figures.Move(source, target, action, now))
+    figures.record_move(
+        session, application, spec, figures.Move(source, target, action, now, by_deadline=actor.kind == SYSTEM)
+    )
 
 
 def _notify(session: Session, spec: ServiceSpec, event: str, application: Application) -> None:

@@ -33,6 +33,7 @@ from framework.store.models import Application, DefinitionSnapshot, TransitionRe
 from framework.store.performance import ApplicationFigures, StepVisit
 from framework.store.rows import insert_now
 from framework.workflow.calendar import working_minutes_between
+from framework.workflow.machine import SYSTEM
 
 OUTCOMES = frozenset({"approved", "rejected", "withdrawn"})  # the states where the office's work ends
 DECISIONS = ("approved", "rejected")  # outcomes that are the office's decision (withdrawn is the applicant's)
@@ -73,6 +74,10 @@ class Move:
     target: str
     action: str
     at: datetime
+    by_deadline: bool = False  # the system acted at the step's deadline (`on_deadline`), no officer
+
+
+DEADLINE_PREFIX = "deadline:"  # a step visit ended by the deadline: `deadline:approve` is fiktif positif
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,7 @@ def apply(figures: ApplicationFigures, move: Move) -> StepVisit | None:
             entered_at=figures.state_since,
             left_at=move.at,
             minutes=minutes,
-            action=move.action,
+            action=f"{DEADLINE_PREFIX}{move.action}" if move.by_deadline else move.action,
         )
     if move.target == "returned":
         figures.returns += 1
@@ -151,7 +156,13 @@ def _replay(session: Session, application: Filed, limit: int | None) -> None:
         session.delete(existing)
         session.flush()
     history = session.execute(
-        select(TransitionRecord.from_state, TransitionRecord.to_state, TransitionRecord.action, TransitionRecord.at)
+        select(
+            TransitionRecord.from_state,
+            TransitionRecord.to_state,
+            TransitionRecord.action,
+            TransitionRecord.at,
+            TransitionRecord.role,
+        )
         .where(TransitionRecord.application_id == application.id)
         .order_by(TransitionRecord.id)
     ).all()
@@ -159,9 +170,9 @@ def _replay(session: Session, application: Filed, limit: int | None) -> None:
         return
     figures = _filed(application, limit, application.submitted_at or history[0].at)
     session.add(figures)
-    for source, target, action, at in history:
+    for source, target, action, at, role in history:
         if source != FILED_FROM:
-            visit = apply(figures, Move(source, target, action, at))
+            visit = apply(figures, Move(source, target, action, at, by_deadline=role == SYSTEM))
             if visit is not None:
                 session.add(visit)
 

@@ -75,6 +75,7 @@ class Figures:
     returned: int = 0  # decisions that had been returned to the applicant at least once
     rejected: int = 0
     complaints: int = 0
+    auto_approved: int = 0  # steps approved by their deadline, no officer deciding (fiktif positif)
 
     @classmethod
     def of(cls, decisions: Decisions, filed_recent: int = 0, filed: int = 0, complaints: int = 0) -> Figures:
@@ -88,6 +89,7 @@ class Figures:
             decisions.returned,
             decisions.rejected,
             complaints,
+            decisions.auto_approved,
         )
 
     @property
@@ -165,6 +167,7 @@ SORT_KEYS: dict[str, Callable[[RegionRow], Any]] = {
     "returned": lambda row: row.figures.returned_share,
     "rejected": lambda row: row.figures.rejected_share,
     "complaints": lambda row: row.figures.complaints,
+    "auto_approved": lambda row: row.figures.auto_approved,
     "overdue": lambda row: row.overdue,
     "last_filed": lambda row: row.last_filed,
 }
@@ -183,6 +186,7 @@ SORT_COLUMNS: dict[str, Text] = {
     "returned": Text("Dikembalikan", "Returned"),
     "rejected": Text("Ditolak", "Rejected"),
     "complaints": Text("Pengaduan", "Complaints"),
+    "auto_approved": Text("Disetujui otomatis", "Approved by default"),
     "overdue": Text("Terlambat", "Overdue"),
     "last_filed": Text("Terakhir diajukan", "Last filed"),
 }
@@ -410,6 +414,7 @@ def _totals(rows: Sequence[RegionRow]) -> Figures:
         returned=sum(row.figures.returned for row in rows),
         rejected=sum(row.figures.rejected for row in rows),
         complaints=sum(row.figures.complaints for row in rows),
+        auto_approved=sum(row.figures.auto_approved for row in rows),
     )
 
 

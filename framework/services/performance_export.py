@@ -54,6 +54,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("dikembalikan", Text("Pernah dikembalikan", "Returned"), lambda row: row.figures.returned_share, "share"),
     Column("ditolak", Text("Ditolak", "Rejected"), lambda row: row.figures.rejected_share, "share"),
     Column("pengaduan_90", Text("Pengaduan 90 hari", "Complaints, 90 days"), lambda row: row.figures.complaints),
+    Column(
+        "disetujui_otomatis",
+        Text("Tahap disetujui otomatis 90 hari (fiktif positif)", "Steps approved by default, 90 days"),
+        lambda row: row.figures.auto_approved,
+    ),
     Column("terlambat", Text("Terlambat (saat dihitung)", "Overdue (when computed)"), lambda row: row.overdue),
     Column("terakhir_diajukan", Text("Terakhir diajukan", "Last filed"), lambda row: row.last_filed, "date"),
     Column("tidak_aktif", Text("Tidak aktif", "Inactive"), lambda row: row.inactive, "flag"),

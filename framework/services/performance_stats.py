@@ -22,14 +22,14 @@ and in every live query of the pages.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, true
 from sqlalchemy.orm import Session
 
-from framework.services.figures import DECISIONS
+from framework.services.figures import DEADLINE_PREFIX, DECISIONS
 from framework.services.percentiles import Spread, spread_of
 from framework.store.models import Application, DefinitionSnapshot
 from framework.store.performance import ApplicationFigures as F
@@ -39,6 +39,7 @@ from framework.workflow.offering import filed_by_region
 from framework.workflow.pinning import spec_of_hash
 
 PERIOD_DAYS = 90
+AUTO_APPROVED = f"{DEADLINE_PREFIX}approve"  # a step visit its deadline approved: fiktif positif
 EVERY = ""  # the service or step column of a region's (or a service's) own row
 NATION = (EVERY, EVERY, EVERY)  # every decision in the country
 
@@ -54,6 +55,9 @@ class Decisions:
     returned: int = 0
     rejected: int = 0
     overdue: int = 0
+    # steps approved by their deadline with no officer (fiktif positif): on a step's row, its own; on a service's
+    # and a region's, all of theirs
+    auto_approved: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class _Tally:
     with_sla: int = 0
     returned: int = 0
     rejected: int = 0
+    auto_approved: int = 0
 
     def add(self, minutes: int, within: bool | None, returns: int, outcome: str | None) -> None:
         self.minutes.append(minutes)
@@ -122,10 +127,11 @@ class _Tally:
         self.with_sla += other.with_sla
         self.returned += other.returned
         self.rejected += other.rejected
+        self.auto_approved += other.auto_approved
 
     def decisions(self) -> Decisions:
         counts = (self.within_sla, self.with_sla, self.returned, self.rejected)
-        return Decisions(len(self.minutes), spread_of(self.minutes), *counts)
+        return Decisions(len(self.minutes), spread_of(self.minutes), *counts, auto_approved=self.auto_approved)
 
 
 def _region_rows(
@@ -148,23 +154,29 @@ def _region_rows(
     for service, minutes, within, returns, outcome in connection.execute(query).all():
         services[service].add(minutes, within, returns, outcome)
     waits: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_deadline: dict[tuple[str, str], int] = defaultdict(int)
     since = now - timedelta(days=PERIOD_DAYS)
-    visits = select(StepVisit.service_id, StepVisit.step, StepVisit.minutes).where(
+    visits = select(StepVisit.service_id, StepVisit.step, StepVisit.minutes, StepVisit.action).where(
         StepVisit.region == region, StepVisit.left_at >= since, StepVisit.left_at <= now
     )
-    for service, step, minutes in connection.execute(visits).all():
+    for service, step, minutes, action in connection.execute(visits).all():
         waits[(service, step)].append(minutes)
+        by_deadline[(service, step)] += 1 if action == AUTO_APPROVED else 0
+    for service, step in by_deadline:
+        services[service].auto_approved += by_deadline[(service, step)]
     own = _Tally()
     rows = {}
     for service, tally in services.items():
         rows[(region, service, EVERY)] = tally.decisions()
         if service not in ministry:
             own.absorb(tally)
-    if own.minutes:
+    if own.minutes or own.auto_approved:
         rows[(region, EVERY, EVERY)] = own.decisions()
         nation.absorb(own)
     for (service, step), waited in waits.items():
-        rows[(region, service, step)] = Decisions(len(waited), spread_of(waited))
+        rows[(region, service, step)] = Decisions(
+            len(waited), spread_of(waited), auto_approved=by_deadline[(service, step)]
+        )
     return rows
 
 
@@ -212,9 +224,7 @@ def refresh(session: Session, now: datetime | None = None) -> int:
 
 
 def _with_overdue(found: Decisions, late: int) -> Decisions:
-    return Decisions(
-        found.decided, found.spread, found.within_sla, found.with_sla, found.returned, found.rejected, late
-    )
+    return replace(found, overdue=late)
 
 
 def _stored(key: tuple[str, str, str], found: Decisions, now: datetime) -> dict[str, Any]:
@@ -231,6 +241,7 @@ def _stored(key: tuple[str, str, str], found: Decisions, now: datetime) -> dict[
         "returned": found.returned,
         "rejected": found.rejected,
         "overdue": found.overdue,
+        "auto_approved": found.auto_approved,
         "computed_at": now,
     }
 
@@ -250,7 +261,14 @@ def read(session: Session, region: str | None = None, *, regions_only: bool = Fa
             else None
         )
         rows[(row.region, row.service_id, row.step)] = Decisions(
-            row.decided, spread, row.within_sla, row.with_sla, row.returned, row.rejected, row.overdue
+            row.decided,
+            spread,
+            row.within_sla,
+            row.with_sla,
+            row.returned,
+            row.rejected,
+            row.overdue,
+            row.auto_approved,
         )
         stamp = row.computed_at
     if stamp is None:

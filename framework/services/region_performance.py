@@ -69,6 +69,7 @@ class StepRow:
     spread: Spread | None  # how long they waited there, working minutes
     waiting: int = 0  # there now
     overdue: int = 0  # there now, past the step's deadline
+    auto_approved: int = 0  # of ``visits``, approved by the step's deadline with no officer (fiktif positif)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,11 @@ def _steps(
         for (where, service, step), found in stats.rows.items()
         if where == region and step and found.spread is not None
     }
+    by_deadline = {
+        (service, step): found.auto_approved
+        for (where, service, step), found in stats.rows.items()
+        if where == region and step
+    }
     rows = []
     for service_id, step_id in sorted(set(waits) | set(waiting)):
         spec = titles.get(service_id)
@@ -266,6 +272,7 @@ def _steps(
                 spread.count if spread else 0,
                 spread,
                 *now_there,
+                by_deadline.get((service_id, step_id), 0),
             )
         )
     return sorted(rows, key=lambda row: (-(row.spread.median if row.spread else -1), row.service_id, row.step_id))

@@ -95,6 +95,8 @@ class PerformanceStat(Base):
     returned: Mapped[int] = mapped_column(Integer)
     rejected: Mapped[int] = mapped_column(Integer)
     overdue: Mapped[int] = mapped_column(Integer)  # past the step's deadline when computed (regions only)
+    # steps approved by their deadline with no officer (fiktif positif), migration 0020
+    auto_approved: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     computed_at: Mapped[datetime]
 
 

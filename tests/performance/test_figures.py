@@ -221,3 +221,38 @@ def test_the_worker_ranks_the_figures_when_its_outbox_is_idle(sessions, spec):
         stats = performance_stats.read(session)
     assert stats.computed_at is not None
     assert (stats.get(SOPPENG).decided, stats.get(GOWA).decided, stats.get("").decided) == (4, 1, 5)
+
+
+def test_steps_approved_by_their_deadline_are_counted_apart(session, catalog, known, tmp_path):
+    """Fiktif positif: the system approved, no officer looked; the ministry must see which regions issue so."""
+    from mpp_testing import load_test_catalog
+    from performance_helpers import ANSWERS, SERVICE, officers
+
+    from framework.services import deadlines
+
+    by_default = SERVICE.replace(
+        "sla: 3d, actions: [approve, reject]}", "sla: 3d, actions: [approve, reject], on_deadline: approve}"
+    )
+    (tmp_path / "by-default").mkdir()
+    spec = load_test_catalog(tmp_path / "by-default", by_default).specs["nakes.sip-uji"]
+    filed = applications.submit(
+        session, spec, region=SOPPENG, answers=ANSWERS, applicant_nik=NIK, now=at(1, 9, month=9)
+    )
+    number = filed.tracking_number
+    applications.transition(session, number, action="approve", actor=officers(SOPPENG)[0], now=at(1, 10, month=9))
+    session.commit()
+    assert deadlines.apply_deadlines(session, at(14, 12, month=9)).acted == {
+        number: "approve"
+    }  # nobody decided keputusan
+    performance_stats.refresh(session, NOW)
+    page = _region_page(session, catalog)
+    steps = {row.step_id: row for row in page.steps}
+    assert (steps["keputusan"].auto_approved, steps["verifikasi"].auto_approved) == (1, 0)
+    assert page.row.figures.auto_approved == 1 and page.row.figures.decided == 5  # still a decision, marked
+    assert _row(_overview(session, catalog), SOPPENG).figures.auto_approved == 1
+    assert _row(_overview(session, catalog), GOWA).figures.auto_approved == 0
+    marked = list(session.scalars(select(StepVisit.action).where(StepVisit.action.like("deadline:%"))))
+    assert marked == ["deadline:approve"]
+    assert figures.rebuild(session) == 9  # replayed from the history: the system's move is still told apart
+    session.commit()
+    assert list(session.scalars(select(StepVisit.action).where(StepVisit.action.like("deadline:%")))) == marked

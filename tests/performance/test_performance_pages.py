@@ -247,5 +247,5 @@ def test_the_totals_row_adds_up_the_overdue_applications(pages, sessions, catalo
     assert found.overdue_total == sum(row.overdue for row in found.rows) > 0
     html = as_officer(pages, MINISTRY).get("/admin/kinerja/").get_data(as_text=True)
     cells = html.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0].split("<td")
-    overdue_cell = cells[12]  # the twelfth cell after the row header: Terlambat
+    overdue_cell = cells[13]  # the thirteenth cell after the row header: Terlambat
     assert f">{found.overdue_total}</td>" in overdue_cell

@@ -232,7 +232,9 @@ def test_a_variant_shows_what_it_changed_from_its_template(publishing):
     verdicts = set(re.findall(r'<tr data-verdict="(\w+)">', html))
     assert verdicts == {"tightens", "neutral"}
     assert "Tahap “Verifikasi oleh Kecamatan” (verifikasi_kecamatan)" in html
+    assert 'href="/layanan/adminduk.kk/standar-pelayanan?wilayah=73.06"' in html  # the text the audit judged
     national = text_of(ministry.get("/admin/katalog/adminduk.kk"))
+    assert 'href="/layanan/adminduk.kk/standar-pelayanan"' in national
     assert "Standar pelayanan lengkap" in national and "Yang diubah daerah" not in national
     assert "Tidak dapat ditarik selama layanan lain memakainya sebagai dasar: adminduk.kk.gowa." in national
     assert ministry.get("/admin/katalog/adminduk.tidak-ada").status_code == 404
