@@ -180,7 +180,12 @@ def load_text(text: str, file: str = "<text>", digest: str | None = None) -> Loa
             digest,
         )
     except MarkedYAMLError as exc:
-        error = _odd_space(text, file, exc) or _from_marked(file, "YAML_SYNTAX", _syntax_message(exc), exc)
+        error = (
+            _odd_space(text, file, exc)
+            or _tabs(text, file, exc)
+            or _misaligned(text, file, exc)
+            or _from_marked(file, "YAML_SYNTAX", _syntax_message(exc), exc)
+        )
         return _failed(file, text, None, error, digest)
     except ReaderError as exc:
         return _failed(file, text, None, _control_character(text, file, exc), digest)
@@ -392,6 +397,102 @@ def _odd_space(text: str, file: str, exc: MarkedYAMLError) -> DefinitionError | 
         line,
         col,
     )
+
+
+def _tabs(text: str, file: str, exc: MarkedYAMLError) -> DefinitionError | None:
+    """Every line indented with a tab, named at once (the parser stops at the first: one round per line)."""
+    if "found character '\\t'" not in (exc.problem or ""):
+        return None
+    lines = [number for number, line in enumerate(text.splitlines(), start=1) if "\t" in _indent_of(line, tabs=True)]
+    if not lines:
+        return None
+    where = _ranges(lines)
+    return _error(
+        file,
+        "YAML_SYNTAX",
+        msg(
+            f"YAML tidak sah: indentasi dengan tab di baris {where}; gunakan spasi (pengaturan editor: "
+            f"'sisipkan spasi' / 'insert spaces')",
+            f"indented with tabs on line(s) {where}; indent with spaces (the editor's 'insert spaces' setting)",
+        ),
+        lines[0],
+        len(_indent_of(text.splitlines()[lines[0] - 1], tabs=True).split("\t")[0]) + 1,
+    )
+
+
+def _misaligned(text: str, file: str, exc: MarkedYAMLError) -> DefinitionError | None:
+    """A line indented less or more than the keys around it, said as such (the parser's words mislead).
+
+    Less: "expected <block end>, but found '?'" ("a key without `:`", though
+    it has one). More, after a `key: value` line: the line is read as the
+    rest of that value, and "mapping values are not allowed here" advised
+    quoting a text that needed none.
+    """
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None or not ("expected <block end>" in problem or "mapping values are not allowed" in problem):
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    here = lines[mark.line]
+    previous = next(
+        (n for n in range(mark.line - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None
+    )
+    if previous is None or not here.strip():
+        return None
+    column, key_column = len(_indent_of(here)), _key_column(lines[previous])
+    if "mapping values" in problem:
+        value_above = re.match(r"\s*(?:-\s+)?[\w.-]+:\s+\S", lines[previous])
+        if column <= key_column or value_above is None or mark.column < column:
+            return None  # a `:` in a text on its own line: the quoting advice is right
+        said = (
+            f"baris {mark.line + 1} lebih menjorok (kolom {column + 1}) daripada kunci di baris {previous + 1} "
+            f"(kolom {key_column + 1}), sehingga dibaca sebagai lanjutan nilai kunci itu",
+            f"line {mark.line + 1} is indented further (column {column + 1}) than the key on line {previous + 1} "
+            f"(column {key_column + 1}), so it is read as the rest of that key's value",
+        )
+    else:
+        if column == key_column:
+            return None
+        said = (
+            f"baris {mark.line + 1} dimulai di kolom {column + 1}, tidak sejajar dengan kunci di baris "
+            f"{previous + 1} (kolom {key_column + 1})",
+            f"line {mark.line + 1} starts at column {column + 1}, out of line with the key on line "
+            f"{previous + 1} (column {key_column + 1})",
+        )
+    return _error(
+        file,
+        "YAML_SYNTAX",
+        msg(
+            f"YAML tidak sah: indentasi tidak cocok: {said[0]}; samakan indentasinya dengan kunci yang setingkat "
+            f"(bila ini butir daftar baru, awali dengan `- `)",
+            f"indentation does not match: {said[1]}; indent it like the keys of its level "
+            f"(start it with `- ` if it is a new list item)",
+        ),
+        mark.line + 1,
+        column + 1,
+    )
+
+
+def _indent_of(line: str, tabs: bool = False) -> str:
+    """The line's leading spaces (and tabs, when asked)."""
+    return line[: len(line) - len(line.lstrip(" \t" if tabs else " "))]
+
+
+def _key_column(line: str) -> int:
+    """Where the key of ``line`` starts: after its indentation and a list item's `- `."""
+    found = re.match(r"( *)(-\s+)?", line)
+    return len(found.group(0)) if found else 0
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[9, 10, 11, 14]`` → ``9–11, 14``."""
+    parts, start = [], numbers[0]
+    for before, after in zip(numbers, [*numbers[1:], None], strict=True):
+        if after != before + 1:
+            parts.append(f"{start}–{before}" if before > start else str(start))
+            start = after if after is not None else start
+    return ", ".join(parts)
 
 
 def _control_character(text: str, file: str, exc: ReaderError) -> DefinitionError:

@@ -260,3 +260,34 @@ def test_a_word_with_no_swap_still_gets_the_closest_name():
 
     assert Hints().closest("sisdm", {"ikd", "sisdmk"}) == "sisdmk"
     assert Hints().closest("ikd", {"ikd", "sisdmk"}) == "ikd"
+
+
+# MINIMAL's first field, as written in it (line 15 `      - id: nama`, 16 `        type: text`, 17 `        label: ...`)
+NAMA_LABEL = "        label: {id: Nama, en: Name}\n"
+
+
+def test_a_line_indented_too_little_is_said_as_such():
+    """Not "a key without `:`" (the line has one), nor PyYAML's `expected <block end>, but found '?'`."""
+    [error] = load_text(
+        mutate(replace={NAMA_LABEL: NAMA_LABEL.replace("        label", "      label")}), "x.yaml"
+    ).errors
+    assert (error.code, error.line, error.col) == ("YAML_SYNTAX", 17, 7)
+    assert "baris 17 dimulai di kolom 7, tidak sejajar dengan kunci di baris 16 (kolom 9)" in error.text.id
+    assert error.text.en.startswith("indentation does not match: line 17 starts at column 7") and "<block" not in (
+        error.text.en
+    )
+
+
+def test_a_line_indented_too_far_is_not_told_to_quote_its_text():
+    [error] = load_text(
+        mutate(replace={NAMA_LABEL: NAMA_LABEL.replace("        label", "          label")}), "x.yaml"
+    ).errors
+    assert (error.line, error.col) == (17, 11) and "tanda kutip" not in error.text.id
+    assert "lebih menjorok (kolom 11) daripada kunci di baris 16 (kolom 9)" in error.text.id
+
+
+def test_every_tabbed_line_is_named_at_once():
+    tabbed = mutate(replace={"        type: text\n" + NAMA_LABEL: "\ttype: text\n\tlabel: {id: Nama, en: Name}\n"})
+    [error] = load_text(tabbed, "x.yaml").errors
+    assert (error.line, error.col) == (16, 1)
+    assert "indentasi dengan tab di baris 16–17" in error.text.id and "lines" not in error.text.id
