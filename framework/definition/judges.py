@@ -327,10 +327,17 @@ def _fee(old: Any, new: Any, facts: Facts) -> Judgement:
     return _loosens(
         "VARIANT_RAISES_FEE",
         msg(
-            f"biaya templat adalah {old}{why.id}; varian tidak boleh memungut Rp {new}",
-            f"the template's fee is {old}{why.en}; a variant cannot charge Rp {new}",
+            f"biaya templat adalah {_rupiah(old)}{why.id}; varian tidak boleh memungut {_rupiah(new)}",
+            f"the template's fee is {_rupiah(old)}{why.en}; a variant cannot charge {_rupiah(new)}",
         ),
     )
+
+
+def _rupiah(amount: Any) -> str:
+    """``10000`` → ``Rp 10.000``, as Indonesians write an amount; anything else as written."""
+    if isinstance(amount, bool) or not isinstance(amount, int | float):
+        return f"`{amount}`"
+    return f"Rp {amount:,.0f}".replace(",", ".")
 
 
 _KEEP_SHORTER = msg("; varian daerah hanya boleh memperpendeknya", "; a regional variant may only shorten it")

@@ -149,7 +149,7 @@ def test_json_diff_carries_the_verdict_and_both_texts(tmp_path):
         "id": "~ standar pelayanan: fee 0 → 10000 (melonggarkan)",
         "en": "~ standard: fee 0 → 10000 (loosens)",
     }
-    assert "Rp 10000" in fee["reason"]["en"] and "Rp 10000" in fee["reason"]["id"]
+    assert "Rp 10.000" in fee["reason"]["en"] and "Rp 10.000" in fee["reason"]["id"]  # as Indonesians write it
     added = {"kind": "field", "item": "telepon", "change": "added", "verdict": "neutral"}
     assert added.items() <= next(c for c in changes if c["item"] == "telepon").items()
     assert report["summary"] == {"tightens": 5, "neutral": 9, "loosens": 5}
