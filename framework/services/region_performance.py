@@ -12,7 +12,7 @@ time and the share within the SLA: no names, no numbers, no applications.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -57,6 +57,7 @@ class ServiceRow:
     figures: Figures
     waiting: int = 0
     overdue: int = 0
+    ministry: bool = False  # the ministry's own service (joining MPP Digital): shown, not in the region's figures
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def region_page(
     overdue_total = sum(late for (service, _step), (_count, late) in waiting.items() if service not in ministry)
     overdue = _overdue_list(session, region, offered, titles, now, ministry)
     trend = weekly_trend(session, region, now, ministry)
+    services = [replace(row, ministry=row.service_id in ministry) for row in services]
     return RegionPage(found[0], services, steps, trend, overdue, overdue_total, now, stats.computed_at)
 
 

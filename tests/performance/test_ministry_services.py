@@ -133,6 +133,8 @@ def test_the_pages_and_the_csv_show_the_citizens_figures(make_app, both, session
     assert gowa["Terlambat (saat dihitung)"] == "0"  # (no median here: the real clock's Monday may be a holiday)
     region = client.get(f"/admin/kinerja/{GOWA}").get_data(as_text=True)
     assert "Terlambat saat ini</dt><dd>0</dd>" in region
+    # its joining application's row is there, and the page says why it is not in the figures above
+    assert 'data-note="ministry-services"' in region and "tidak dihitung dalam angka daerah di atas" in region
     client.get("/keluar")
     public = client.get(f"/kinerja/{SOPPENG}").get_data(as_text=True)
     assert "100%" in public.replace("\u00a0", "") and "50%" not in public.replace("\u00a0", "")
