@@ -239,8 +239,27 @@ class ServiceSpec:
         return json.loads(self.canonical)
 
 
+# mappings whose order is part of the meaning: a choice's options are offered in the order written
+ORDERED_MAPPINGS = frozenset({"options"})
+
+
 def canonical_json(data: Mapping[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """One text per meaning: keys sorted (reformatting changes nothing), except where order is meaning.
+
+    Why not ``sort_keys`` everywhere: an application is pinned to this text,
+    and a choice rebuilt from it offered its options alphabetically (the
+    family card's "Keluar" above "Masuk", "Kepala keluarga" mid-list).
+    """
+    return json.dumps(_canonical(data), ensure_ascii=False, separators=(",", ":"))
+
+
+def _canonical(value: Any, keep_order: bool = False) -> Any:
+    if isinstance(value, Mapping):
+        keys = list(value) if keep_order else sorted(value, key=str)
+        return {key: _canonical(value[key], key in ORDERED_MAPPINGS) for key in keys}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
 
 
 def content_hash(canonical: str) -> str:

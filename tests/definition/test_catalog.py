@@ -196,3 +196,23 @@ def test_quoting_for_libyaml_keeps_every_string(text):
 def test_each_meta_schema_is_a_valid_json_schema(kind):
     """Checked here rather than when the validator is made: a broken schema fails the tests, not a user's check."""
     Draft202012Validator.check_schema(SCHEMAS[kind]())
+
+
+def test_a_definition_rebuilt_from_its_pinned_text_offers_its_options_as_written():
+    """An application is pinned to the canonical text; a sorted text offered "Keluar" before "Masuk"."""
+    import json
+
+    from framework.core.settings import definitions_dir
+    from framework.definition.model import build_spec, canonical_json
+
+    catalog = load_catalog(definitions_dir())
+    spec = catalog.specs["adminduk.kk"]
+    pinned = build_spec(json.loads(spec.canonical), catalog.codelists)
+    change = next(child for child in pinned.field("anggota").fields if child.id == "perubahan")
+    assert [option.code for option in change.options] == ["MASUK", "KELUAR"]  # as kk.yaml writes them
+    assert pinned.content_hash == spec.content_hash
+    # the order of keys is formatting (the same text), the order of options is meaning (another text)
+    assert canonical_json({"b": 1, "a": {"options": {"Y": 1, "X": 2}}}) == canonical_json(
+        {"a": {"options": {"Y": 1, "X": 2}}, "b": 1}
+    )
+    assert canonical_json({"options": {"Y": 1, "X": 2}}) != canonical_json({"options": {"X": 2, "Y": 1}})
