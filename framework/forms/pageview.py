@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +130,25 @@ def _errors_by_name(errors: list[FieldError], language: str) -> dict[str, list[s
 def anchor(path: str) -> str:
     """The element id of an error path: ``saudara_kembar.0.nama`` → ``saudara_kembar-0-nama``."""
     return path.replace(".", "-")
+
+
+def in_page_order(errors: Sequence[FieldError], views: Sequence[FieldView]) -> list[FieldError]:
+    """The errors in the order their inputs come on the page (the form's own first, the rest as they came).
+
+    Why: the summary is read top to bottom and its links jump down the page;
+    a rule's error on the third field came after every field's own errors.
+    """
+    order: dict[str, int] = {}
+    for view in views:
+        order.setdefault(view.name, len(order))
+        for row in view.rows:
+            for child in row:
+                order.setdefault(child.name, len(order))
+    ranked = sorted(
+        enumerate(errors),
+        key=lambda pair: (-1 if not pair[1].field else order.get(anchor(pair[1].field), len(order)), pair[0]),
+    )
+    return [error for _index, error in ranked]
 
 
 @dataclass

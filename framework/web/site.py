@@ -22,6 +22,7 @@ from framework.core.errors import NUL, NUL_MESSAGE, FieldError
 from framework.core.text import DEFAULT_LANGUAGE, LANGUAGES
 from framework.definition.model import ServiceSpec
 from framework.forms.language_parts import in_language, lang_attribute
+from framework.forms.pageview import in_page_order
 from framework.forms.prefill import source_label
 from framework.services.records import state_label_part
 from framework.web import fixed_texts
@@ -51,7 +52,14 @@ def register(app: Flask) -> None:
     guard_forms(app)  # every posted form's CSRF token, before any view
     app.context_processor(lambda: {"lang": language()})
     # plain functions are globals, not per-page context: macros imported without the page's context see them too
-    app.jinja_env.globals.update({"language_url": language_url, "error_label": error_label, "state_part": state_part})
+    app.jinja_env.globals.update(
+        {
+            "language_url": language_url,
+            "error_label": error_label,
+            "state_part": state_part,
+            "in_page_order": in_page_order,
+        }
+    )
     # the site's front door is the service list (sign-out and bare visits land here)
     app.add_url_rule("/", "home", lambda: redirect(url_for("portal.services")))
 

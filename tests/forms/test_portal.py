@@ -239,3 +239,15 @@ def test_the_whole_service_standard_is_published_for_the_regency_chosen(make_por
     assert '<option value="73.06" selected>' in gowa
     english = bundled_client.get("/layanan/adminduk.kk/standar-pelayanan?lang=en").get_data(as_text=True)
     assert ">Complaints, suggestions and feedback</h3>" in english
+
+
+def test_the_error_summary_follows_the_page():
+    """Read top to bottom, its links jump down the page: a later field's error is not listed before an earlier one."""
+    from types import SimpleNamespace as View
+
+    from framework.forms.pageview import in_page_order
+    from framework.forms.validation import FieldError
+
+    views = [View(name="a", rows=[]), View(name="b", rows=[[View(name="b-0-x")]]), View(name="c", rows=[])]
+    errors = [FieldError(field, "x", "m") for field in ("c", "dokumen", "b.0.x", "", "a")]
+    assert [error.field for error in in_page_order(errors, views)] == ["", "a", "b.0.x", "c", "dokumen"]
