@@ -43,7 +43,7 @@ from framework.store.rows import add_now
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 from framework.workflow.areas import area_of
-from framework.workflow.calendar import add_working_hours, add_working_minutes, minutes_left
+from framework.workflow.calendar import add_working_hours, add_working_minutes, minutes_left, zone_of
 from framework.workflow.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, field_error
 from framework.workflow.loci import Loci
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, NEEDS_REASON, OFFICER_ACTIONS, SYSTEM, Move, Workflow
@@ -273,7 +273,7 @@ def _file(
             "documents": {k: v.as_dict() for k, v in uploads.items()},
             "created_at": now,
             "submitted_at": now,
-            "due_at": _due(flow, first, now),
+            "due_at": _due(flow, first, now, region),
             "return_fields": [],
             "version": 1,
             **NOT_YET,
@@ -347,9 +347,12 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
 
 
-def _due(flow: Workflow, state: str, start: datetime) -> datetime | None:
+def _due(flow: Workflow, state: str, start: datetime, region: str | None) -> datetime | None:
+    """When the step ``state`` is due, on the working hours of the region's office (``zone_of``)."""
     step = flow.step(state)
-    return add_working_hours(start, step.sla.working_hours) if step is not None and step.sla else None
+    if step is None or not step.sla:
+        return None
+    return add_working_hours(start, step.sla.working_hours, zone_of(region))
 
 
 # --- deciding ----------------------------------------------------------------------------
@@ -817,7 +820,7 @@ def _advance(
 ) -> None:
     flow = workflow_of(spec)
     application.current_step = move.target if flow.is_step(move.target) else None
-    application.due_at = _due(flow, move.target, now)
+    application.due_at = _due(flow, move.target, now, application.region)
     application.overdue_since = None
     application.escalated_at = None
 
@@ -829,7 +832,7 @@ def _return(
     application.return_reason = comment
     application.return_fields = fields
     # negative once overdue, so the resubmission keeps the lateness
-    application.sla_paused_minutes = minutes_left(application.due_at, now)
+    application.sla_paused_minutes = minutes_left(application.due_at, now, zone_of(application.region))
     application.due_at = None  # the clock stops while the citizen fixes the application
 
 
@@ -1047,7 +1050,7 @@ def _resubmit(
     application.state = target
     application.current_step = target
     paused = application.sla_paused_minutes  # None: the step has no deadline
-    application.due_at = add_working_minutes(now, paused) if paused is not None else None
+    application.due_at = add_working_minutes(now, paused, zone_of(application.region)) if paused is not None else None
     application.returned_from = None
     application.return_fields = []
     application.sla_paused_minutes = None

@@ -30,7 +30,7 @@ from framework.storage import Storage, UploadInfo
 from framework.store.application_record import ApplicationRecord, Viewed
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
-from framework.workflow.calendar import minutes_left
+from framework.workflow.calendar import minutes_left, zone_of
 from framework.workflow.errors import Forbidden, NotFound
 
 NOT_FOUND = ("Permohonan tidak ditemukan.", "No application with that tracking number.")
@@ -141,7 +141,7 @@ def open_case(
         complaints=complaints_for(session, application.tracking_number),
         actions=applications.allowed_actions(spec, application, actor),
         returnable=returnable(spec, application.answers or {}),
-        minutes_left=minutes_left(application.due_at, now or utcnow()),
+        minutes_left=minutes_left(application.due_at, now or utcnow(), zone_of(application.region)),
         kept_apart=applications.kept_apart(spec, application, actor),
         issue=issue_status(session, application.tracking_number, application.state),
         signs=signs_personally(session, spec, application.state, actor) is not None,

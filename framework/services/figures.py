@@ -32,7 +32,7 @@ from framework.definition.model import ServiceSpec
 from framework.store.models import Application, DefinitionSnapshot, TransitionRecord
 from framework.store.performance import ApplicationFigures, StepVisit
 from framework.store.rows import insert_now
-from framework.workflow.calendar import working_minutes_between
+from framework.workflow.calendar import working_minutes_between, zone_of
 from framework.workflow.machine import SYSTEM
 
 OUTCOMES = frozenset({"approved", "rejected", "withdrawn"})  # the states where the office's work ends
@@ -113,7 +113,7 @@ def apply(figures: ApplicationFigures, move: Move) -> StepVisit | None:
     """Change ``figures`` for one move; the step visit it ended, if it left a step."""
     visit = None
     if move.source not in NOT_STEPS:
-        minutes = working_minutes_between(figures.state_since, move.at)
+        minutes = working_minutes_between(figures.state_since, move.at, zone_of(figures.region))
         figures.step_minutes += minutes
         visit = StepVisit(
             application_id=figures.application_id,

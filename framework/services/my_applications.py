@@ -22,7 +22,7 @@ from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.services.records import state_label
 from framework.store.models import Application
-from framework.workflow.calendar import MINUTES_PER_DAY, working_minutes_between
+from framework.workflow.calendar import MINUTES_PER_DAY, working_minutes_between, zone_of
 from framework.workflow.machine import DECIDED_STATES
 from framework.workflow.pinning import spec_of
 
@@ -93,7 +93,7 @@ def _describe(application: Application, spec: ServiceSpec, now: datetime) -> MyA
             has_product=bool(application.product_ref),
         )
     step = next((s for s in spec.steps if s.id == application.state), None)
-    left = working_minutes_between(now, application.due_at) if application.due_at else None
+    left = working_minutes_between(now, application.due_at, zone_of(application.region)) if application.due_at else None
     return replace(
         common,
         step=step.title if step else None,

@@ -42,7 +42,7 @@ from framework.store.performance import ApplicationFigures as F
 from framework.store.types import utcnow, wib_date
 from framework.workflow.actors import Actor
 from framework.workflow.areas import inside
-from framework.workflow.calendar import WIB, working_minutes_between
+from framework.workflow.calendar import WIB, working_minutes_between, zone_of
 from framework.workflow.loci import Loci
 from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
@@ -363,7 +363,7 @@ def _overdue_list(
                 _title(titles, service_id),
                 step.title if step else Text(state),
                 due_at,
-                max(1, working_minutes_between(due_at, now)),
+                max(1, working_minutes_between(due_at, now, zone_of(region))),
             )
         )
     return rows

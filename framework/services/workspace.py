@@ -32,7 +32,7 @@ from framework.services.scope import in_scope
 from framework.store.models import Application, TransitionRecord
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
-from framework.workflow.calendar import WIB, minutes_left
+from framework.workflow.calendar import WIB, minutes_left, zone_of
 from framework.workflow.machine import CITIZEN, DECIDED_STATES, OFFICER_ACTIONS, SYSTEM
 from framework.workflow.pinning import spec_of_hash
 
@@ -344,6 +344,7 @@ QUEUE_COLUMNS = (
     Application.resubmitted_at,
     Application.filed_by,
     Application.applicant_nik,
+    Application.region,  # whose office hours the deadline counts in
 )
 
 
@@ -377,7 +378,7 @@ def _row(work: _Work, application: Any, now: datetime, searched_nik: str | None)
         step_title=step.title if step else STATE_LABELS.get(step_id, Text(step_id)),  # a decided one: its state
         submitted_at=application.submitted_at,
         due_at=application.due_at,
-        minutes_left=minutes_left(application.due_at, now),
+        minutes_left=minutes_left(application.due_at, now, zone_of(application.region)),
         returned=application.state == "returned",
         resubmitted=application.resubmitted_at is not None,
         at_counter=application.filed_by is not None,

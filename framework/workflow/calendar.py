@@ -1,7 +1,8 @@
 """The SLA calendar: working hours on the Indonesian calendar.
 
-A working day is 08:00–16:00 WIB (8 working hours, as `framework.definition.
-durations` counts a day), Monday to Friday, except national holidays from the
+A working day is 08:00–16:00 in the office's own time zone (8 working
+hours, as `framework.definition.durations` counts a day): WIB, WITA or WIT
+by the province of the application's region (``zone_of``), Monday to Friday, except national holidays from the
 `holidays` package (`holidays.country_holidays('ID')`). `4h` is four working
 hours; `3d` is 24 working hours, so a step started on Friday at 10:00 with
 `1d` is due on the next working day at 10:00. Cuti bersama (collective leave
@@ -20,6 +21,24 @@ from babel.dates import format_datetime
 from framework.core.text import DEFAULT_LANGUAGE
 
 WIB = timezone(timedelta(hours=7), "WIB")
+WITA = timezone(timedelta(hours=8), "WITA")
+WIT = timezone(timedelta(hours=9), "WIT")
+# provinces (Kemendagri code) outside WIB: Bali, Nusa Tenggara, South/East/North Kalimantan and Sulawesi keep
+# WITA; Maluku and Papua WIT (Keppres 41/1987)
+_PROVINCE_ZONES = {
+    **dict.fromkeys(("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"), WITA),
+    **dict.fromkeys(("81", "82", "91", "92", "93", "94", "95", "96"), WIT),
+}
+
+
+def zone_of(region: str | None) -> timezone:
+    """The time zone an office of ``region`` keeps its hours in (WIB for an unknown or empty code).
+
+    Why it matters: a Gowa (WITA) office opens at 08:00 WITA, 07:00 WIB; an
+    SLA clock on WIB hours ran an hour off its day.
+    """
+    return _PROVINCE_ZONES.get((region or "")[:2], WIB)
+
 
 # Babel's day, month name and year in each language; why not CLDR's own `long`: in English that is
 # `November 29, 2026, 5:12 PM`, and English pages are read in Indonesia, day first on a 24-hour clock.
@@ -62,12 +81,12 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _national_holidays(day.year) and day not in EXTRA_HOLIDAYS
 
 
-def _opening(day: date) -> datetime:
-    return datetime.combine(day, DAY_START, WIB)
+def _opening(day: date, zone: timezone = WIB) -> datetime:
+    return datetime.combine(day, DAY_START, zone)
 
 
-def _closing(day: date) -> datetime:
-    return datetime.combine(day, DAY_END, WIB)
+def _closing(day: date, zone: timezone = WIB) -> datetime:
+    return datetime.combine(day, DAY_END, zone)
 
 
 def _next_working_day(day: date) -> date:
@@ -77,16 +96,16 @@ def _next_working_day(day: date) -> date:
     return day
 
 
-def _clamp_forward(moment: datetime) -> datetime:
-    """The first working instant at or after ``moment`` (in WIB)."""
-    local = moment.astimezone(WIB)
+def _clamp_forward(moment: datetime, zone: timezone = WIB) -> datetime:
+    """The first working instant at or after ``moment`` (in ``zone``)."""
+    local = moment.astimezone(zone)
     day = local.date()
-    if is_working_day(day) and local < _closing(day):
-        return max(local, _opening(day))
-    return _opening(_next_working_day(day))
+    if is_working_day(day) and local < _closing(day, zone):
+        return max(local, _opening(day, zone))
+    return _opening(_next_working_day(day), zone)
 
 
-def add_working_minutes(start: datetime, minutes: int) -> datetime:
+def add_working_minutes(start: datetime, minutes: int, zone: timezone = WIB) -> datetime:
     """The moment ``minutes`` working minutes after ``start`` (aware, UTC); before it when ``minutes`` is negative.
 
     Why negative: :func:`minutes_left` is negative once a deadline has
@@ -94,15 +113,15 @@ def add_working_minutes(start: datetime, minutes: int) -> datetime:
     (``applications._resubmit``).
     """
     if minutes < 0:
-        return subtract_working_minutes(start, -minutes)
-    moment = _clamp_forward(start)
+        return subtract_working_minutes(start, -minutes, zone)
+    moment = _clamp_forward(start, zone)
     remaining = timedelta(minutes=minutes)
     while True:
-        left_today = _closing(moment.date()) - moment
+        left_today = _closing(moment.date(), zone) - moment
         if remaining <= left_today:
             return (moment + remaining).astimezone(UTC)
         remaining -= left_today
-        moment = _opening(_next_working_day(moment.date()))
+        moment = _opening(_next_working_day(moment.date()), zone)
 
 
 def _previous_working_day(day: date) -> date:
@@ -112,32 +131,32 @@ def _previous_working_day(day: date) -> date:
     return day
 
 
-def _clamp_backward(moment: datetime) -> datetime:
-    """The last working instant at or before ``moment`` (in WIB)."""
-    local = moment.astimezone(WIB)
+def _clamp_backward(moment: datetime, zone: timezone = WIB) -> datetime:
+    """The last working instant at or before ``moment`` (in ``zone``)."""
+    local = moment.astimezone(zone)
     day = local.date()
-    if is_working_day(day) and local > _opening(day):
-        return min(local, _closing(day))
-    return _closing(_previous_working_day(day))
+    if is_working_day(day) and local > _opening(day, zone):
+        return min(local, _closing(day, zone))
+    return _closing(_previous_working_day(day), zone)
 
 
-def subtract_working_minutes(end: datetime, minutes: int) -> datetime:
+def subtract_working_minutes(end: datetime, minutes: int, zone: timezone = WIB) -> datetime:
     """The moment ``minutes`` working minutes before ``end`` (aware, UTC): :func:`add_working_minutes` backwards."""
-    moment = _clamp_backward(end)
+    moment = _clamp_backward(end, zone)
     remaining = timedelta(minutes=minutes)
     while True:
-        done_today = moment - _opening(moment.date())
+        done_today = moment - _opening(moment.date(), zone)
         if remaining <= done_today:
             return (moment - remaining).astimezone(UTC)
         remaining -= done_today
-        moment = _closing(_previous_working_day(moment.date()))
+        moment = _closing(_previous_working_day(moment.date()), zone)
 
 
-def add_working_hours(start: datetime, hours: int) -> datetime:
-    return add_working_minutes(start, hours * 60)
+def add_working_hours(start: datetime, hours: int, zone: timezone = WIB) -> datetime:
+    return add_working_minutes(start, hours * 60, zone)
 
 
-def working_minutes_between(start: datetime, end: datetime) -> int:
+def working_minutes_between(start: datetime, end: datetime, zone: timezone = WIB) -> int:
     """Working minutes from ``start`` to ``end`` (0 when ``end`` is not later).
 
     The first and last days count their working part; the whole days between
@@ -146,20 +165,20 @@ def working_minutes_between(start: datetime, end: datetime) -> int:
     """
     if end <= start:
         return 0
-    moment, end = _clamp_forward(start), end.astimezone(WIB)
+    moment, end = _clamp_forward(start, zone), end.astimezone(zone)
     if moment >= end:
         return 0
     first, last = moment.date(), end.date()
     if first == last:
-        return _minutes(min(_closing(first), end) - moment)
-    total = _closing(first) - moment
+        return _minutes(min(_closing(first, zone), end) - moment)
+    total = _closing(first, zone) - moment
     if is_working_day(last):
-        total += min(max(end - _opening(last), timedelta()), _closing(last) - _opening(last))
+        total += min(max(end - _opening(last, zone), timedelta()), _closing(last, zone) - _opening(last, zone))
     days = working_days(first + timedelta(days=1), last - timedelta(days=1))
     return _minutes(total) + days * MINUTES_PER_DAY
 
 
-def minutes_left(due_at: datetime | None, now: datetime) -> int | None:
+def minutes_left(due_at: datetime | None, now: datetime, zone: timezone = WIB) -> int | None:
     """Working minutes to ``due_at``; negative (working minutes overdue, at least one) once it has passed.
 
     ``add_working_minutes(now, minutes_left(due_at, now))`` is ``due_at`` again, in working time.
@@ -167,8 +186,8 @@ def minutes_left(due_at: datetime | None, now: datetime) -> int | None:
     if due_at is None:
         return None
     if due_at >= now:
-        return working_minutes_between(now, due_at)
-    return -max(1, working_minutes_between(due_at, now))
+        return working_minutes_between(now, due_at, zone)
+    return -max(1, working_minutes_between(due_at, now, zone))
 
 
 def _minutes(span: timedelta) -> int:

@@ -86,3 +86,37 @@ def test_without_a_known_language_a_time_is_written_in_indonesian():
     moment = datetime(2026, 8, 16, 17, 5, tzinfo=UTC)
     assert wib_text(moment) == wib_text(moment, "fr") == "17 Agustus 2026, 00.05 WIB"
     assert wib_text(None, "en") == "" and wib_text("kemarin", "en") == "kemarin"  # not a time: shown as stored
+
+
+def test_each_province_keeps_its_own_office_hours():
+    from framework.workflow.calendar import WIT, WITA, zone_of
+
+    assert (zone_of("73.06"), zone_of("51.71"), zone_of("94.01"), zone_of("31.71"), zone_of("")) == (
+        WITA,
+        WITA,
+        WIT,
+        WIB,
+        WIB,
+    )
+    early = wib(2026, 8, 11, 7, 30)  # Tuesday 07:30 WIB: 08:30 in Gowa, whose office is open
+    assert working_minutes_between(wib(2026, 8, 11, 7, 0), wib(2026, 8, 11, 8, 0), WITA) == 60
+    assert working_minutes_between(wib(2026, 8, 11, 7, 0), wib(2026, 8, 11, 8, 0)) == 0  # Jakarta: not yet open
+    assert add_working_hours(early, 1, WITA) == wib(2026, 8, 11, 8, 30)  # 09:30 WITA
+    assert add_working_hours(early, 1) == wib(2026, 8, 11, 9, 0)
+    late = wib(2026, 8, 11, 15, 30)  # 16:30 in Gowa, closed; 17:30 in Jayapura
+    assert add_working_hours(late, 1, WITA) == wib(2026, 8, 12, 8, 0)  # next morning 09:00 WITA
+    assert add_working_hours(late, 1, WIT) == wib(2026, 8, 12, 7, 0)  # 09:00 WIT
+    assert add_working_hours(late, 1) == wib(2026, 8, 12, 8, 30)  # half an hour today, half tomorrow
+
+
+def test_a_step_in_a_wita_region_is_due_on_its_office_hours(session, spec):
+    """Filed at 15:30 WIB in Gowa (16:30 WITA, after closing): the 2-day step starts next morning there."""
+    from workflow_helpers import ANSWERS, NIK, OTHER_REGION
+
+    from framework.services import applications
+
+    filed = applications.submit(
+        session, spec, region=OTHER_REGION, answers=ANSWERS, applicant_nik=NIK, now=wib(2026, 8, 11, 15, 30)
+    )
+    # 16 working hours from Wednesday 08:00 WITA: Thursday 16:00 WITA, 15:00 WIB
+    assert filed.due_at == wib(2026, 8, 13, 15, 0)
