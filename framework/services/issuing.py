@@ -29,9 +29,9 @@ from framework.core.numbers import whole_number
 from framework.core.text import LANGUAGES, Text
 from framework.definition.issuers import PLACEHOLDER, IssuerSpec, issuer_files, load_issuers
 from framework.definition.model import ServiceSpec
-from framework.plugins.base import Delivery, DeliveryResult
+from framework.plugins.base import Delivery, DeliveryResult, SigningRefused
 from framework.store.models import Application
-from framework.store.products import IssuedProduct, IssuerSequence
+from framework.store.products import UNSIGNED, IssuedProduct, IssuerSequence
 from framework.store.types import utcnow
 from framework.workflow.calendar import WIB
 
@@ -164,6 +164,12 @@ def for_region(issuer: IssuerSpec, region: str) -> IssuerSpec:
     return issuer.in_region(region_table().name(region) or region)
 
 
+def issuer_for(issuer_id: str, region: str) -> IssuerSpec | None:
+    """The declared issuer ``issuer_id`` as printed in ``region``, or None (a provider plugin's product)."""
+    issuer = declared_issuers().get(issuer_id)
+    return for_region(issuer, region) if issuer is not None else None
+
+
 # --- issuing ------------------------------------------------------------------------------------
 
 
@@ -222,3 +228,25 @@ def issue(
             "verification_url": verification_url(existing.code, delivery.base_url),
         },
     )
+
+
+def render_unsigned(session: Session, product: IssuedProduct) -> None:
+    """Render a pending product's PDF again without the signature statement, and show it; caller commits.
+
+    Same number, code, date and letter: only the statement that an electronic
+    signature follows is gone, so the paper claims no signature it lacks
+    (``signing.sign_pending``, when its signer is gone).
+    """
+    from framework.services.applications import spec_of
+    from framework.services.delivery import build_delivery
+    from framework.services.products import render_pdf
+
+    application = session.scalar(select(Application).where(Application.tracking_number == product.tracking_number))
+    if application is None:
+        raise SigningRefused(f"product {product.code} names no application {product.tracking_number!r}")
+    delivery = build_delivery(session, application)
+    issuer = issuer_for(product.provider, product.region)
+    at = product.issued_at.astimezone(WIB)
+    written = letter(issuer, spec_of(session, application), delivery, product.number, at) if issuer else None
+    product.pdf = render_pdf(delivery, product.number, product.code, product.issued_at, issuer=issuer, letter=written)
+    product.signature = UNSIGNED

@@ -25,7 +25,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from framework.core import settings as app_settings
@@ -34,8 +34,7 @@ from framework.core.text import Text
 from framework.plugins.base import DeliveryFailed, Signer, SigningRefused, SigningRequest
 from framework.plugins.registry import PluginError, Registries, chosen_signer
 from framework.plugins.signature_trust import TRUST_ROOTS, trust_roots
-from framework.store.models import Application
-from framework.store.products import PENDING, SIGNED, UNSIGNED, IssuedProduct
+from framework.store.products import PENDING, SIGNED, IssuedProduct
 from framework.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -57,17 +56,23 @@ def signer_in_use(registries: Registries | None = None) -> type[Signer] | None:
         raise SigningRefused(str(exc)) from None
 
 
-def statement_for(issuer: str, region: str, *, personally: bool = False) -> Text | None:
-    """What a product issued now says about its electronic signature, or None when it will not be signed.
+def signer_for(
+    issuer: str, region: str, *, personally: bool = False, registries: Registries | None = None
+) -> type[Signer] | None:
+    """The signer of a product of ``issuer`` in ``region``, or None when it is not to be signed.
 
     Not signed: no signer (``MPP_SIGNER=none``), or an issuer whose office has
     no certificate here (``Signer.can_sign``), unless an officer signs
     ``personally`` with their own.
     """
-    signer = signer_in_use()
-    if signer is None or not (personally or signer.can_sign(issuer, region)):
-        return None
-    return signer.statement()
+    signer = signer_in_use(registries)
+    return signer if signer is not None and (personally or signer.can_sign(issuer, region)) else None
+
+
+def statement_for(issuer: str, region: str, *, personally: bool = False) -> Text | None:
+    """What a product issued now says about its electronic signature, or None when it will not be signed."""
+    signer = signer_for(issuer, region, personally=personally)
+    return None if signer is None else signer.statement()
 
 
 def sign_pending(
@@ -85,13 +90,15 @@ def sign_pending(
     product = session.get(IssuedProduct, code)
     if product is None or product.shown:
         return
-    signer = signer_in_use(registries)
     personally = bool(passphrase)
+    signer = signer_for(product.provider, product.region, personally=personally, registries=registries)
     if signer is None and personally:
         raise SigningRefused(f"product {code} is to be signed personally, but MPP_SIGNER=none")
-    if signer is None or not (personally or signer.can_sign(product.provider, product.region)):
+    if signer is None:
         # numbered while its office could sign; no longer (MPP_SIGNER=none, or the certificate's settings removed)
         log.warning("product %s is issued unsigned: no signer for %s in %s now", code, product.provider, product.region)
+        from framework.services.issuing import render_unsigned
+
         render_unsigned(session, product)
         return
     request = SigningRequest(
@@ -117,41 +124,12 @@ def sign_pending(
     session.expire(product)
 
 
-def render_unsigned(session: Session, product: IssuedProduct) -> None:
-    """Render a pending product's PDF again without the signature statement, and show it; caller commits.
-
-    Same number, code, date and letter: only the statement that an electronic
-    signature follows is gone, so the paper claims no signature it lacks.
-    """
-    from framework.services.applications import spec_of
-    from framework.services.delivery import build_delivery
-    from framework.services.issuing import declared_issuers, for_region, letter
-    from framework.services.products import render_pdf
-    from framework.workflow.calendar import WIB
-
-    application = session.scalar(select(Application).where(Application.tracking_number == product.tracking_number))
-    if application is None:
-        raise SigningRefused(f"product {product.code} names no application {product.tracking_number!r}")
-    delivery = build_delivery(session, application)
-    issuer = declared_issuers().get(product.provider)
-    issuer = for_region(issuer, product.region) if issuer is not None else None
-    written = (
-        letter(issuer, spec_of(session, application), delivery, product.number, product.issued_at.astimezone(WIB))
-        if issuer is not None
-        else None
-    )
-    product.pdf = render_pdf(delivery, product.number, product.code, product.issued_at, issuer=issuer, letter=written)
-    product.signature = UNSIGNED
-
-
 def _signatory(issuer_id: str, region: str) -> str:
     """The declared issuer's signatory ("Kepala Dinas … Kabupaten Gowa"), named on a sandbox certificate."""
-    from framework.services.issuing import declared_issuers, for_region
+    from framework.services.issuing import issuer_for
 
-    issuer = declared_issuers().get(issuer_id)
-    if issuer is None:
-        return ""
-    title = for_region(issuer, region).signatory_title
+    issuer = issuer_for(issuer_id, region)
+    title = issuer.signatory_title if issuer is not None else None
     return title.get("id") if title is not None else ""
 
 
