@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -94,6 +93,9 @@ class LiveCatalog:
     catalog: Catalog
     generation: int
     published: dict[str, int] = field(default_factory=dict)  # service id -> version id laid over the files
+
+
+Locate = Callable[[tuple[str | int, ...]], tuple[int, int]]  # a key of a source → line, column
 
 
 # --- the live catalog ------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def examine(
     """
     name = _safe_name(filename)
     _require_size(source)
-    catalog, errors, warnings, service_id = _check(session, source, name, definitions, published_dir, context)
+    catalog, errors, warnings, service_id, where = _check(session, source, name, definitions, published_dir, context)
     if errors or service_id is None:
         return Proposal(None, errors, warnings)
     spec = catalog.specs[service_id]
@@ -214,7 +216,7 @@ def examine(
     base = current or template
     return Proposal(
         None,
-        _publication_problems(proposer, spec, current, name, source),
+        _publication_problems(proposer, spec, current, name, where),
         warnings,
         diff_specs(base, spec) if base else None,
         audit_spec(spec, installed_knowledge(context)),
@@ -311,7 +313,7 @@ def compile_source(
     A loosening variant is compiled anyway (the comparison shows what it
     loosens); any other error is returned instead of a service.
     """
-    catalog, errors, _warnings, service_id = _check(
+    catalog, errors, _warnings, service_id, _where = _check(
         session, source, _safe_name(filename), definitions, published_dir, context, refuse_loosening=False
     )
     if errors or service_id is None:
@@ -360,15 +362,17 @@ def _check(
     published_dir: Path,
     context: CheckContext | None,
     refuse_loosening: bool = True,
-) -> tuple[Catalog, tuple[DefinitionError, ...], tuple[DefinitionError, ...], str | None]:
+) -> tuple[Catalog, tuple[DefinitionError, ...], tuple[DefinitionError, ...], str | None, Locate]:
     """Validate ``source`` as one more file of the live catalog; problems are reported against ``name``.
+
+    The last item locates a key of ``source`` (``("region",)`` → line, column), from the parse already done.
 
     ``refuse_loosening=False`` compiles a loosening variant anyway, so that an
     old version can still be compared with another.
     """
     loaded = load_text(source, name)
     if not loaded.ok:
-        return Catalog({}, ()), tuple(loaded.errors), (), None
+        return Catalog({}, ()), tuple(loaded.errors), (), None, lambda _path: (1, 1)
     proposed_id = loaded.data.get("service") if isinstance(loaded.data, dict) else None
     published = materialise([v for v in published_versions(session) if v.service_id != proposed_id], published_dir)
     with tempfile.TemporaryDirectory(prefix="mpp-proposal-") as folder:
@@ -382,7 +386,7 @@ def _check(
         service_id = catalog.files.get(shown_as)
     errors = tuple(e for e in mine if e.severity is Severity.ERROR)
     warnings = tuple(e for e in mine if e.severity is not Severity.ERROR)
-    return catalog, errors, warnings, service_id
+    return catalog, errors, warnings, service_id, loaded.locator().locate
 
 
 def _renamed(error: DefinitionError, name: str) -> DefinitionError:
@@ -390,7 +394,7 @@ def _renamed(error: DefinitionError, name: str) -> DefinitionError:
 
 
 def _publication_problems(
-    actor: Actor | None, spec: ServiceSpec, live: ServiceSpec | None, name: str, source: str = ""
+    actor: Actor | None, spec: ServiceSpec, live: ServiceSpec | None, name: str, where: Locate
 ) -> tuple[DefinitionError, ...]:
     """What the proposer may not publish, each at the line to change.
 
@@ -399,41 +403,41 @@ def _publication_problems(
     `region` to it would only lead to the same refusal.
     """
     problems = []
-    not_yours = actor is not None and actor.role == ADMIN_ROLE and live is not None and live.region != actor.region
-    if actor is not None and actor.role == ADMIN_ROLE and spec.region != actor.region and not not_yours:
-        problems.append(
-            DefinitionError(
-                name,
-                *_top_key_at(source, "region", "service"),
-                "PROPOSAL_OTHER_REGION",
-                Text(
-                    f'admin daerah {actor.region} hanya dapat mengajukan layanan dengan `region: "{actor.region}"`',
-                    f"a regional administrator of {actor.region} can only "
-                    f'propose services with `region: "{actor.region}"`',
-                ),
+    if actor is not None and actor.role == ADMIN_ROLE:
+        if live is not None and live.region != actor.region:
+            live_in = live.region or "nasional"
+            problems.append(
+                DefinitionError(
+                    name,
+                    *where(("service",)),
+                    "PROPOSAL_NOT_YOURS",
+                    Text(
+                        f"layanan `{spec.id}` berlaku untuk wilayah {live_in}; admin daerah hanya dapat mengubah "
+                        f"layanan wilayahnya sendiri (buat varian dengan id baru dan `extends: {spec.id}`)",
+                        f"service `{spec.id}` is live for {live.region or 'the whole nation'}; "
+                        f"a regional administrator can only change their own region's "
+                        f"services (make a variant with a new id and `extends: {spec.id}`)",
+                    ),
+                )
             )
-        )
-    if not_yours and live is not None:
-        where = live.region or "nasional"
-        problems.append(
-            DefinitionError(
-                name,
-                *_top_key_at(source, "service"),
-                "PROPOSAL_NOT_YOURS",
-                Text(
-                    f"layanan `{spec.id}` berlaku untuk wilayah {where}; admin daerah hanya dapat mengubah "
-                    f"layanan wilayahnya sendiri (buat varian dengan id baru dan `extends: {spec.id}`)",
-                    f"service `{spec.id}` is live for {live.region or 'the whole nation'}; "
-                    f"a regional administrator can only change their own region's "
-                    f"services (make a variant with a new id and `extends: {spec.id}`)",
-                ),
+        elif spec.region != actor.region:
+            problems.append(
+                DefinitionError(
+                    name,
+                    *where(("region",) if spec.region else ("service",)),
+                    "PROPOSAL_OTHER_REGION",
+                    Text(
+                        f'admin daerah {actor.region} hanya dapat mengajukan layanan dengan `region: "{actor.region}"`',
+                        f"a regional administrator of {actor.region} can only "
+                        f'propose services with `region: "{actor.region}"`',
+                    ),
+                )
             )
-        )
     if live is not None and spec.version <= live.version:
         problems.append(
             DefinitionError(
                 name,
-                *_top_key_at(source, "version"),
+                *where(("version",)),
                 "PROPOSAL_VERSION_NOT_RAISED",
                 Text(
                     f"`version` harus lebih dari versi yang berlaku ({live.version})",
@@ -442,15 +446,6 @@ def _publication_problems(
             )
         )
     return tuple(problems)
-
-
-def _top_key_at(source: str, *keys: str) -> tuple[int, int]:
-    """Line and column of the value of the first of ``keys`` written at the top level of ``source``, else 1:1."""
-    for key in keys:
-        found = re.search(rf"^{re.escape(key)}[ \t]*:[ \t]*", source, re.MULTILINE)
-        if found is not None:
-            return source.count("\n", 0, found.start()) + 1, found.end() - found.start() + 1
-    return 1, 1
 
 
 # --- reviewing ------------------------------------------------------------------------------
@@ -550,7 +545,8 @@ def withdraw(
     _require_reason(comment)
     spec = live.specs.get(service_id)
     if spec is None:
-        if _newest_decision(session, service_id) == WITHDRAWN:  # a second click, or two ministry staff at once
+        newest = _newest_decision(session, service_id)
+        if newest is not None and newest.status == WITHDRAWN:  # a second click, or two ministry staff at once
             raise Conflict("Layanan ini sudah ditarik.", "This service is already withdrawn.", "already_withdrawn")
         raise NotFound("Layanan ini tidak berlaku.", "No live service with that id.")
     users = sorted(s.id for s in live.specs.values() if s.extends == service_id)
@@ -657,25 +653,20 @@ def _version_row(
     )
 
 
-def _newest_decision(session: Session, service_id: str) -> str | None:
-    """``published`` or ``withdrawn``: the service's newest decision, None for a bundled service never decided on."""
-    return session.scalar(
-        select(DefinitionVersion.status)
-        .where(DefinitionVersion.service_id == service_id, DefinitionVersion.status.in_((PUBLISHED, WITHDRAWN)))
-        .order_by(DefinitionVersion.changed_at.desc(), DefinitionVersion.id.desc())
-        .limit(1)
-    )
-
-
-def _withdrawal(session: Session, service_id: str) -> DefinitionVersion:
-    """The service's newest decision, when it is a withdrawal; else *not found* (nothing to restore)."""
-    newest = session.scalar(
+def _newest_decision(session: Session, service_id: str, *, for_update: bool = False) -> DefinitionVersion | None:
+    """The service's newest publication or withdrawal; None for a bundled service never decided on."""
+    query = (
         select(DefinitionVersion)
         .where(DefinitionVersion.service_id == service_id, DefinitionVersion.status.in_((PUBLISHED, WITHDRAWN)))
         .order_by(DefinitionVersion.changed_at.desc(), DefinitionVersion.id.desc())
         .limit(1)
-        .with_for_update()
     )
+    return session.scalar(query.with_for_update() if for_update else query)
+
+
+def _withdrawal(session: Session, service_id: str) -> DefinitionVersion:
+    """The service's newest decision, when it is a withdrawal; else *not found* (nothing to restore)."""
+    newest = _newest_decision(session, service_id, for_update=True)
     if newest is None or newest.status != WITHDRAWN:
         raise NotFound("Layanan ini tidak sedang ditarik.", "This service is not withdrawn.")
     return newest
