@@ -78,6 +78,7 @@ class Move:
 
 
 DEADLINE_PREFIX = "deadline:"  # a step visit ended by the deadline: `deadline:approve` is fiktif positif
+AUTO_APPROVED = f"{DEADLINE_PREFIX}approve"  # a step its deadline approved, no officer deciding: fiktif positif
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, true
 from sqlalchemy.orm import Session
 
-from framework.services.figures import DEADLINE_PREFIX, DECISIONS
+from framework.services.figures import AUTO_APPROVED, DECISIONS
 from framework.services.percentiles import Spread, spread_of
 from framework.store.models import Application, DefinitionSnapshot
 from framework.store.performance import ApplicationFigures as F
@@ -39,7 +39,6 @@ from framework.workflow.offering import filed_by_region
 from framework.workflow.pinning import spec_of_hash
 
 PERIOD_DAYS = 90
-AUTO_APPROVED = f"{DEADLINE_PREFIX}approve"  # a step visit its deadline approved: fiktif positif
 EVERY = ""  # the service or step column of a region's (or a service's) own row
 NATION = (EVERY, EVERY, EVERY)  # every decision in the country
 
@@ -161,9 +160,9 @@ def _region_rows(
     )
     for service, step, minutes, action in connection.execute(visits).all():
         waits[(service, step)].append(minutes)
-        by_deadline[(service, step)] += 1 if action == AUTO_APPROVED else 0
-    for service, step in by_deadline:
-        services[service].auto_approved += by_deadline[(service, step)]
+        if action == AUTO_APPROVED:
+            by_deadline[(service, step)] += 1
+            services[service].auto_approved += 1
     own = _Tally()
     rows = {}
     for service, tally in services.items():

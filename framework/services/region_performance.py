@@ -12,7 +12,7 @@ time and the share within the SLA: no names, no numbers, no applications.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -163,13 +163,12 @@ def region_page(
     titles = {spec.id: spec for spec in specs}
     offered = offered_there(specs, region, definitions, loci)
     waiting = _waiting(session, region, offered, now)
-    services = _services(session, region, offered, titles, waiting, stats, now)
+    services = _services(session, region, offered, titles, waiting, stats, now, ministry)
     steps = _steps(region, titles, waiting, stats)
     # the region's own overdue and trend count its citizens' applications (its joining application has its row)
     overdue_total = sum(late for (service, _step), (_count, late) in waiting.items() if service not in ministry)
     overdue = _overdue_list(session, region, offered, titles, now, ministry)
     trend = weekly_trend(session, region, now, ministry)
-    services = [replace(row, ministry=row.service_id in ministry) for row in services]
     return RegionPage(found[0], services, steps, trend, overdue, overdue_total, now, stats.computed_at)
 
 
@@ -181,6 +180,7 @@ def _services(
     waiting: dict[tuple[str, str], tuple[int, int]],
     stats: Stats,
     now: datetime,
+    ministry: frozenset[str] = frozenset(),
 ) -> list[ServiceRow]:
     decided = {service for (where, service, step) in stats.rows if where == region and service and not step}
     filed = _filed_by_service(session, region, now)
@@ -198,6 +198,7 @@ def _services(
                 figures,
                 sum(count[0] for count in at_steps),
                 sum(count[1] for count in at_steps),
+                service_id in ministry,
             )
         )
     return rows
@@ -249,21 +250,17 @@ def _steps(
     waiting: dict[tuple[str, str], tuple[int, int]],
     stats: Stats,
 ) -> list[StepRow]:
-    waits = {
-        (service, step): found.spread
+    waited = {
+        (service, step)
         for (where, service, step), found in stats.rows.items()
         if where == region and step and found.spread is not None
     }
-    by_deadline = {
-        (service, step): found.auto_approved
-        for (where, service, step), found in stats.rows.items()
-        if where == region and step
-    }
     rows = []
-    for service_id, step_id in sorted(set(waits) | set(waiting)):
+    for service_id, step_id in sorted(waited | set(waiting)):
         spec = titles.get(service_id)
         step = spec.step(step_id) if spec else None
-        spread = waits.get((service_id, step_id))
+        found = stats.get(region, service_id, step_id)
+        spread = found.spread
         now_there = waiting.get((service_id, step_id), (0, 0))
         rows.append(
             StepRow(
@@ -274,7 +271,7 @@ def _steps(
                 spread.count if spread else 0,
                 spread,
                 *now_there,
-                by_deadline.get((service_id, step_id), 0),
+                found.auto_approved,
             )
         )
     return sorted(rows, key=lambda row: (-(row.spread.median if row.spread else -1), row.service_id, row.step_id))
