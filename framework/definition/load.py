@@ -403,10 +403,10 @@ def _tabs(text: str, file: str, exc: MarkedYAMLError) -> DefinitionError | None:
     """Every line indented with a tab, named at once (the parser stops at the first: one round per line)."""
     if "found character '\\t'" not in (exc.problem or ""):
         return None
-    lines = [number for number, line in enumerate(text.splitlines(), start=1) if "\t" in _indent_of(line, tabs=True)]
-    if not lines:
+    tabbed = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if "\t" in _indent_of(line)]
+    if not tabbed:
         return None
-    where = _ranges(lines)
+    where = _ranges([number for number, _line in tabbed])
     return _error(
         file,
         "YAML_SYNTAX",
@@ -415,8 +415,8 @@ def _tabs(text: str, file: str, exc: MarkedYAMLError) -> DefinitionError | None:
             f"'sisipkan spasi' / 'insert spaces')",
             f"indented with tabs on line(s) {where}; indent with spaces (the editor's 'insert spaces' setting)",
         ),
-        lines[0],
-        len(_indent_of(text.splitlines()[lines[0] - 1], tabs=True).split("\t")[0]) + 1,
+        tabbed[0][0],
+        tabbed[0][1].index("\t") + 1,
     )
 
 
@@ -474,9 +474,9 @@ def _misaligned(text: str, file: str, exc: MarkedYAMLError) -> DefinitionError |
     )
 
 
-def _indent_of(line: str, tabs: bool = False) -> str:
-    """The line's leading spaces (and tabs, when asked)."""
-    return line[: len(line) - len(line.lstrip(" \t" if tabs else " "))]
+def _indent_of(line: str) -> str:
+    """The line's leading spaces and tabs."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _key_column(line: str) -> int:
@@ -487,12 +487,13 @@ def _key_column(line: str) -> int:
 
 def _ranges(numbers: list[int]) -> str:
     """``[9, 10, 11, 14]`` → ``9–11, 14``."""
-    parts, start = [], numbers[0]
-    for before, after in zip(numbers, [*numbers[1:], None], strict=True):
-        if after != before + 1:
-            parts.append(f"{start}–{before}" if before > start else str(start))
-            start = after if after is not None else start
-    return ", ".join(parts)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def _control_character(text: str, file: str, exc: ReaderError) -> DefinitionError:
