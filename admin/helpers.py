@@ -11,6 +11,7 @@ from admin.access import officer
 from framework.core.text import Text
 from framework.forms.pageview import anchor
 from framework.forms.regions import region_table
+from framework.web.services import catalog
 from framework.web.site import language
 from framework.workflow.calendar import MINUTES_PER_DAY
 from framework.workflow.machine import CITIZEN, SYSTEM
@@ -33,13 +34,19 @@ PARTIES = {  # who else acts on an application: the timeline names them in the p
 }
 
 
+ROLE_NAMES = "codelists/peran-petugas"  # a step role's name, kept with the definitions so a region can read them
+
+
 def role_label(role: str | None) -> str:
-    """An administrative role by its name, the applicant and the system in words; a step role as the
-    definitions spell it."""
+    """A role by its name in the page's language: an admin wondering what `bo_dpmptsp` means reads
+    "Petugas back office DPMPTSP". A role no code list names is shown by its code."""
     if role in ADMINISTRATIVE_ROLES:
         return ADMINISTRATIVE_ROLES[role].get(language())
     if role in PARTIES:
         return PARTIES[role].get(language())
+    named = catalog().codelists.get(ROLE_NAMES, {}).get(role or "")
+    if named is not None:
+        return Text.required(named).get(language())
     return (role or "").replace("_", " ")
 
 

@@ -115,5 +115,15 @@ def test_officers_land_on_their_queue_after_signing_in(admin_app, officer):
     assert landed.location == "/admin/"
     assert client.get("/admin/").location.endswith("/admin/antrian/")
     page = text(client.get("/admin/antrian/"))
-    assert "fo · operator dukcapil · Kabupaten Cianjur (32.03)" in page and 'hreflang="en"' in page
+    assert "fo · Operator Dukcapil · Kabupaten Cianjur (32.03)" in page and 'hreflang="en"' in page
     assert "<script" not in page and "style=" not in page  # no inline script or style (CSP-ready), works without JS
+
+
+def test_roles_are_named_from_the_definitions_code_list_in_the_pages_language(admin, admin_app, officer):
+    officer("bo", "bo_dpmptsp", REGION_A)
+    officer("kec", "operator_baru", REGION_A)  # a role no code list names yet
+    listing = text(admin.get("/admin/petugas/"))
+    assert "<td>Petugas back office DPMPTSP</td>" in listing and "<td>operator baru</td>" in listing
+    assert '<option value="teknis_dinkes">Tim teknis Dinas Kesehatan</option>' in listing
+    english = text(admin.get("/admin/petugas/?lang=en"))
+    assert "<td>DPMPTSP back-office officer</td>" in english and "Health office technical team" in english
