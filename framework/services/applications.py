@@ -32,6 +32,7 @@ from framework.services import audit_trail, figures
 from framework.services import tracking_numbers as tracking
 from framework.services.loci import current_loci
 from framework.services.records import STATE_LABELS
+from framework.services.return_reasons import labels_of, reasons_text
 from framework.services.returnable import not_returnable
 from framework.services.scope import in_scope
 from framework.storage import UploadInfo
@@ -562,7 +563,9 @@ def _transition(
         move.action,
         actor,
         comment,
-        {"fields": fields, **({"reasons": ask.reasons} if ask.reasons else {})} if fields else {},
+        {"fields": fields, **({"reasons": ask.reasons, "note": ask.comment or ""} if ask.reasons else {})}
+        if fields
+        else {},
         now,
     )
     audit_trail.record(
@@ -727,11 +730,6 @@ def allowed_actions(spec: ServiceSpec, application: Viewed, actor: Actor) -> lis
 MAX_COMMENT = 2000  # a reason the citizen reads on the tracking page and in an SMS notice, not a document
 
 
-def _labels(spec: ServiceSpec) -> dict[str, Text]:
-    """The labels of the fields and documents a return may name, by id."""
-    return {item.id: item.label for item in spec.iter_fields()} | {d.id: d.label for d in spec.documents}
-
-
 def _field_problem(where: str, name: str, labels: Mapping[str, Text]) -> FieldError:
     """Why a return may not name ``name``: no such field, or nothing its applicant can fix here."""
     label = labels.get(name)
@@ -750,16 +748,11 @@ def _field_problem(where: str, name: str, labels: Mapping[str, Text]) -> FieldEr
 
 
 def _with_reasons(spec: ServiceSpec, comment: str | None, reasons: Mapping[str, str]) -> str | None:
-    """The citizen's reading of a field-level return: the officer's note, then `Label: reason` per field."""
-    labels = _labels(spec)
-    lines = [
-        f"{labels[name].id if name in labels else name}: {reason.strip()}"
-        for name, reason in reasons.items()
-        if reason.strip()
-    ]
-    if not lines:
+    """The stored reading of a field-level return, in Indonesian (each page rebuilds its own language)."""
+    if not any(reason.strip() for reason in reasons.values()):
         return comment
-    return "\n".join(([comment.strip()] if comment and comment.strip() else []) + lines)
+    text = reasons_text(spec, comment, reasons)
+    return text.id if text is not None else comment
 
 
 def _check_reason(
@@ -772,7 +765,7 @@ def _check_reason(
     listed: list[str],
 ) -> None:
     """``fields``: every name returned (``listed`` in ``fields``, then those only given a reason)."""
-    labels = _labels(spec)
+    labels = labels_of(spec)
     errors = [
         field_error(
             f"reasons.{name}",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.services.records import state_label
+from framework.services.return_reasons import general_note, labels_of, last_return, reasons_given
 from framework.store.models import Application
 from framework.workflow.calendar import MINUTES_PER_DAY, working_minutes_between, zone_of
 from framework.workflow.machine import DECIDED_STATES
@@ -83,7 +84,12 @@ def _describe(application: Application, spec: ServiceSpec, now: datetime) -> MyA
     )
     if application.state == "returned":
         to_fix = _to_fix(application, spec)
-        return replace(common, group=RETURNED, reason=_general_note(application.return_reason, to_fix), to_fix=to_fix)
+        return replace(
+            common,
+            group=RETURNED,
+            reason=general_note(application.return_reason, last_return(application.history), labels_of(spec)),
+            to_fix=to_fix,
+        )
     if application.state in DECIDED_STATES:
         return replace(
             common,
@@ -105,20 +111,11 @@ def _describe(application: Application, spec: ServiceSpec, now: datetime) -> MyA
 
 def _to_fix(application: Application, spec: ServiceSpec) -> tuple[ToFix, ...]:
     """Each returned field with its label and the officer's reason for it (from the return's history entry)."""
-    labels = {item.id: item.label for item in spec.iter_fields()} | {d.id: d.label for d in spec.documents}
-    returns = [record for record in application.history if record.action == "return"]
-    reasons = dict((returns[-1].fields or {}).get("reasons", {})) if returns else {}
+    labels = labels_of(spec)
+    reasons = reasons_given(last_return(application.history))
     return tuple(
-        ToFix(name, labels.get(name, Text(name)), str(reasons.get(name, "")))
-        for name in application.return_fields or []
+        ToFix(name, labels.get(name, Text(name)), reasons.get(name, "")) for name in application.return_fields or []
     )
-
-
-def _general_note(comment: str | None, to_fix: tuple[ToFix, ...]) -> str | None:
-    """The officer's note without the `Label: reason` lines (shown beside each field instead)."""
-    per_field = {f"{item.label.id}: {item.reason.strip()}" for item in to_fix if item.reason.strip()}
-    lines = [line for line in (comment or "").splitlines() if line not in per_field]
-    return "\n".join(lines) or None
 
 
 def _decision_reason(application: Application) -> str | None:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.language_parts import in_language
+from framework.services.return_reasons import comment_text
 from framework.store.application_record import Viewed
 from framework.workflow.actors import Actor
 
@@ -87,6 +88,7 @@ def timeline(application: Viewed, spec: ServiceSpec, officer: bool) -> list[dict
             "action": record.action,
             "role": record.role,
             "comment": record.comment,
+            "comment_text": comment_text(spec, record.comment, record.fields),
             "fields": record.fields or {},
             "at": _iso(record.at),
             "state_label": state_label(spec, record.to_state).as_dict(),

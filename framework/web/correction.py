@@ -23,6 +23,7 @@ from framework.forms.flow import answer_values, read_page
 from framework.forms.pageview import anchor, page_views
 from framework.forms.validation import upload_errors
 from framework.services import applications
+from framework.services.return_reasons import general_note, labels_of, last_return, reasons_given
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.database import db_session
 from framework.web.errors import expired_form_page
@@ -89,7 +90,8 @@ def correct(tracking_number: str) -> Any:
                 return redirect(url_for("tracking.status", tracking_number=found.tracking_number))
             errors = outcome
     views = page_views(fields, answers, raw, {}, errors, answer_values(spec, answers), language())
-    reasons = _reasons_per_item(found)
+    last = last_return(found.history)
+    reasons = reasons_given(last)
     for view in views:
         view.can_add = view.can_remove = False  # rows are fixed here; the officer named the group
         if reasons.get(view.name):  # said at the field it is about, not only in the paragraph on top
@@ -104,16 +106,10 @@ def correct(tracking_number: str) -> Any:
         errors=errors,
         document_errors=_by_field(errors),
         reasons=reasons,
+        note=general_note(found.return_reason, last, labels_of(spec)),
         uploads=kept,
         anchor=anchor,
     ), (422 if errors else 200)
-
-
-def _reasons_per_item(application: Any) -> dict[str, str]:
-    """The officer's reason for each returned field or document, as given with the last return."""
-    last = next((entry for entry in reversed(application.history) if entry.action == "return"), None)
-    reasons = (last.fields or {}).get("reasons") if last is not None else None
-    return {str(name): str(reason) for name, reason in (reasons or {}).items() if str(reason).strip()}
 
 
 def _by_field(errors: list[FieldError]) -> dict[str, list[str]]:

@@ -94,9 +94,11 @@ def _public(
 def _applicant_parts(application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:
     """What only the signed-in applicant sees: the timeline, what to fix, complaints, the product to download."""
     number = application.tracking_number
+    history = timeline(application, spec, officer=False)
+    last = next((entry for entry in reversed(history) if entry["action"] == "return"), None)
     returned = (
         {
-            "reason": application.return_reason,
+            "reason": (last["comment_text"] or {}).get(lang) if last else application.return_reason,
             "fields": [error_label(spec, name, lang) or name for name in application.return_fields or []],
             "fix_url": url_for("correction.correct", tracking_number=number),
         }
@@ -104,7 +106,7 @@ def _applicant_parts(application: ApplicationRecord, spec: ServiceSpec, lang: st
         else None
     )
     return {
-        "history": timeline(application, spec, officer=False),
+        "history": history,
         "returned": returned,
         "complaints": {
             "items": [complaint.as_json() for complaint in applicant_complaints(db_session(), application)],

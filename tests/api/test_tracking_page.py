@@ -8,13 +8,17 @@ from api_helpers import CITIZEN_NIK, SERVICE, multipart
 from framework.services import tracking_numbers as tracking
 
 
-def filed_and_returned(client, tokens) -> str:
-    number = client.post(
+def filed(client, tokens) -> str:
+    return client.post(
         f"/api/v1/services/{SERVICE}/applications",
         data=multipart(),
         headers=tokens["citizen"],
         content_type="multipart/form-data",
     ).get_json()["tracking_number"]
+
+
+def filed_and_returned(client, tokens) -> str:
+    number = filed(client, tokens)
     client.post(
         f"/api/v1/applications/{number}/transitions",
         json={"action": "return", "comment": "Foto surat buram", "fields": ["surat_keterangan_lahir"]},
@@ -39,6 +43,26 @@ def test_the_signed_in_applicant_sees_the_timeline_with_reasons(client, tokens):
     assert "Foto surat buram" in text and "Timeline" in text
     assert "Birth statement" in text  # the field to fix by its label in the reader's language, not its id
     assert f'href="/lacak/{number}/perbaiki"' in text  # and where to fix it
+
+
+def test_per_field_reasons_name_each_field_in_the_readers_language(client, tokens):
+    number = filed(client, tokens)
+    returned = client.post(
+        f"/api/v1/applications/{number}/transitions",
+        json={"action": "return", "comment": "Mohon diperbaiki", "reasons": {"nama_anak": "Ejaan tidak sesuai"}},
+        headers=tokens["operator"],
+    ).get_json()
+    entry = returned["history"][-1]
+    assert entry["comment"] == "Mohon diperbaiki\nNama Anak: Ejaan tidak sesuai"  # the stored reading, unchanged
+    assert entry["comment_text"] == {
+        "id": "Mohon diperbaiki\nNama Anak: Ejaan tidak sesuai",
+        "en": "Mohon diperbaiki\nChild's name: Ejaan tidak sesuai",
+    }
+    with client.session_transaction() as session:
+        session["citizen_nik"] = CITIZEN_NIK
+    english = client.get(f"/lacak/{number}?lang=en").get_data(as_text=True)
+    assert "Child&#39;s name: Ejaan tidak sesuai" in english and "Nama Anak: Ejaan" not in english
+    assert "Nama Anak: Ejaan tidak sesuai" in client.get(f"/lacak/{number}?lang=id").get_data(as_text=True)
 
 
 def test_a_mistyped_number_is_refused_before_the_database(client):

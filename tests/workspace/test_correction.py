@@ -21,7 +21,7 @@ def application_of(session, number: str) -> Application:
     return session.scalar(select(Application).where(Application.tracking_number == number))
 
 
-def file_and_return(sessions, file_application, reasons, **answers) -> str:
+def file_and_return(sessions, file_application, reasons, comment=None, **answers) -> str:
     """A family-card application filed by Budi and returned by the front office with ``reasons``."""
     answers = {"alasan_kk": "PERUBAHAN", "keterangan_perubahan": "Menikah", **answers}  # the change is described
     number = file_application("adminduk.kk", **answers)
@@ -32,6 +32,7 @@ def file_and_return(sessions, file_application, reasons, **answers) -> str:
             action="return",
             actor=Actor.officer("fo", "operator_dukcapil", REGION_A),
             reasons=reasons,
+            comment=comment,
         )
     return number
 
@@ -242,4 +243,12 @@ def test_each_reason_is_said_at_its_field_and_the_reasons_keep_their_lines(budi,
     assert '<p class="hint" id="keterangan_perubahan-hint">Alasan petugas: Sebutkan tanggal' in html
     assert 'id="bukti_peristiwa-reason">Alasan petugas: Buku nikah tidak terbaca</p>' in html
     assert 'aria-describedby="bukti_peristiwa-reason bukti_peristiwa-hint"' in html
-    assert '<span class="lines">Uraian perubahan: Sebutkan tanggal\n' in html  # one line per item, as written
+    assert "Alasan dikembalikan" not in html  # no note: each reason is said at its field, not again on top
+
+
+def test_the_officers_note_is_on_top_and_the_field_reasons_only_at_their_fields(sessions, file_application, budi):
+    reasons = {"keterangan_perubahan": "Sebutkan tanggal"}
+    number = file_and_return(sessions, file_application, reasons, comment="Mohon dilengkapi\nsebelum Jumat")
+    html = budi.get(f"/lacak/{number}/perbaiki").get_data(as_text=True)
+    assert 'Alasan dikembalikan:</strong> <span class="lines">Mohon dilengkapi\nsebelum Jumat</span>' in html
+    assert html.count("Sebutkan tanggal") == 1  # beside its field only
