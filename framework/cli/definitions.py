@@ -143,7 +143,15 @@ def _displays(files: list[Path]) -> list[str]:
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "words", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per change, as the definition writes it; words: as the admin's review page says it "
+    "(labels, yes/no, durations and fees written out; loosening changes first); json: for programs.",
+)
 @language_option
 def diff_command(old: str, new: str, output: str, language: str | None) -> None:
     """Semantic diff of two versions of a service: each a definition file or a service id of the catalog.
@@ -164,8 +172,23 @@ def diff_command(old: str, new: str, output: str, language: str | None) -> None:
         click.echo((msg("peringatan: ", "warning: ") + warning).get(language), err=True)
     if output == "json":
         click.echo(json.dumps(result.as_dict(language), ensure_ascii=False, indent=2))
+    elif output == "words":
+        click.echo(_in_words(result, language))
     else:
         click.echo(result.as_text(language))
+
+
+def _in_words(result: Any, language: str) -> str:
+    """The changes as the admin's review page words them, for a reviewer who does not read YAML."""
+    from framework.generate.changes import change_lines, change_text, count_text
+
+    changes = change_lines(result.changes, result.old_spec, result.new_spec, language)
+    if not changes:
+        return f"{result.old} → {result.new}\n" + msg("Tidak ada perubahan makna.", "No change in meaning.").get(
+            language
+        )
+    lines = [f"{result.old} → {result.new}", count_text(changes, language)]
+    return "\n".join(lines + [change_text(change, language) for change in changes])
 
 
 @click.command("generate")

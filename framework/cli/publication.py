@@ -104,10 +104,8 @@ def report_lines(report: Proposal, language: str) -> list[str]:
     national service a new variant adapts), the words and verdicts the
     admin's change table shows.
     """
-    from framework.definition.judges import VERDICT_WORDS, Verdict
-    from framework.generate.changes import OPEN_WORDS, change_lines
+    from framework.generate.changes import change_lines, change_text, count_text
 
-    verdicts = (Verdict.TIGHTENS, Verdict.NEUTRAL, Verdict.LOOSENS)  # the order the admin's change table counts
     version = report.version
     assert version is not None
     region = version.region or msg("nasional", "national").get(language)
@@ -138,21 +136,8 @@ def report_lines(report: Proposal, language: str) -> list[str]:
         )
         lines.append("  " + empty.get(language))
     else:
-        counts = {verdict: sum(c.verdict is verdict for c in changes) for verdict in verdicts}
-        lines.append(
-            "  "
-            + msg(f"{len(changes)} perubahan", f"{len(changes)} changes").get(language)
-            + ": "
-            + ", ".join(f"{counts[verdict]} {VERDICT_WORDS[verdict].get(language)}" for verdict in verdicts)
-        )
-        for change in changes:
-            what = f"{change.what}: {change.before} → {change.after}" if change.before or change.after else change.what
-            line = f"  [{change.verdict_words}] {change.element} · {what}"
-            if change.open:
-                line += f" · {OPEN_WORDS.get(language)}"
-            if change.reason and change.verdict is Verdict.LOOSENS:
-                line += f" — {change.reason}"
-            lines.append(line)
+        lines.append("  " + count_text(changes, language))
+        lines += ["  " + change_text(change, language) for change in changes]
     if report.audit and report.audit.findings:
         lines.append(
             msg("Audit standar pelayanan dan minimisasi data", "Service-standard and data-minimisation audit").get(

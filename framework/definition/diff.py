@@ -32,6 +32,13 @@ _OPEN = msg("; terbuka untuk perubahan daerah", "; open to regional change")
 _IN_WORDS = {"retention": retention_words}
 
 
+def _quoted(value: Any) -> Text:
+    """A value as the change line quotes it; a bilingual text in the line's own language, not as JSON."""
+    if isinstance(value, dict) and "id" in value and set(value) <= {"id", "en"}:
+        return Text(shown(value["id"]), shown(value.get("en") or value["id"]))
+    return Text(shown(value), shown(value))
+
+
 def describe(difference: Difference) -> Text:
     """One line of the change list, in both languages: `~ rule `umur`: when "a" → "false" (loosens)`."""
     kind = _NOUNS.get(difference.kind, difference.kind)
@@ -40,15 +47,12 @@ def describe(difference: Difference) -> Text:
     options = option_changes(difference)
     if options is not None:  # only the options that changed, not both whole lists
         line = line + ": " + options
-    elif difference.attribute in _IN_WORDS:
-        words = _IN_WORDS[difference.attribute]
+    elif difference.attribute:
+        words = _IN_WORDS.get(difference.attribute, _quoted)
         before, after = words(difference.old), words(difference.new)
         line = line + msg(
             f": {difference.attribute} {before.id} → {after.id}", f": {difference.attribute} {before.en} → {after.en}"
         )
-    elif difference.attribute:
-        values = f": {difference.attribute} {shown(difference.old)} → {shown(difference.new)}"
-        line = line + msg(values, values)
     verdict = VERDICT_WORDS[difference.verdict] + (_OPEN if difference.open else msg("", ""))
     return line + " (" + verdict + ")"
 
@@ -72,6 +76,9 @@ class DiffResult:
     changes: tuple[Difference, ...] = ()
     errors: tuple[DefinitionError, ...] = field(default=())
     warnings: tuple[tuple[str, Text], ...] = ()  # (code, message)
+    # the two versions compared, so the changes can be put in words with their labels (`mpp diff --format words`)
+    old_spec: ServiceSpec | None = field(default=None, compare=False, repr=False)
+    new_spec: ServiceSpec | None = field(default=None, compare=False, repr=False)
 
     def as_dict(self, language: str | None = None) -> dict[str, Any]:
         counts = {verdict.value: sum(c.verdict is verdict for c in self.changes) for verdict in Verdict}
@@ -123,7 +130,14 @@ def diff_specs(old: ServiceSpec, new: ServiceSpec) -> DiffResult:
                 ),
             )
         )
-    return DiffResult(f"{old.id} v{old.version}", f"{new.id} v{new.version}", changes, warnings=tuple(warnings))
+    return DiffResult(
+        f"{old.id} v{old.version}",
+        f"{new.id} v{new.version}",
+        changes,
+        warnings=tuple(warnings),
+        old_spec=old,
+        new_spec=new,
+    )
 
 
 def _versions_of_one_service(old: ServiceSpec, new: ServiceSpec) -> bool:

@@ -54,7 +54,10 @@ class Facts:
 
     @property
     def name(self) -> Text:
-        return named(_NOUN.get(self.kind, self.kind), self.item.rsplit(".", 1)[-1])
+        """`kolom `nama``: a field inside a group by its own id; a requirement (a sentence, often ending in
+        a full stop) whole."""
+        own = self.item.rsplit(".", 1)[-1] if self.kind == "field" else self.item
+        return named(_NOUN.get(self.kind, self.kind), own)
 
 
 _NOUN = {"prefill": "lookup", "procedure": "procedure step"}
@@ -323,7 +326,7 @@ def _sla(old: Any, new: Any, facts: Facts) -> Judgement:
 def _fee(old: Any, new: Any, facts: Facts) -> Judgement:
     if isinstance(new, (int, float)) and isinstance(old, (int, float)) and new <= old:
         return _tightens()
-    why = msg(" (gratis menurut peraturan)", " (free by law)") if old == 0 else EMPTY
+    why = msg(" (gratis)", " (free of charge)") if old == 0 else EMPTY  # the sector, and so the law, is not known here
     return _loosens(
         "VARIANT_RAISES_FEE",
         msg(

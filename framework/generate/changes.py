@@ -247,3 +247,22 @@ def change_lines(
     order = {Verdict.LOOSENS: 0, Verdict.TIGHTENS: 1, Verdict.NEUTRAL: 2}
     lines = [change_line(d, old, new, language) for d in differences]
     return sorted(lines, key=lambda line: order[line.verdict])
+
+
+def change_text(change: ChangeLine, language: str) -> str:
+    """A change as one line of plain text: `[melonggarkan] Kolom “Nama ibu” (nama_ibu) · wajib diisi: ya → tidak`."""
+    what = f"{change.what}: {change.before} → {change.after}" if change.before or change.after else change.what
+    line = f"[{change.verdict_words}] {change.element} · {what}"
+    if change.open:
+        line += f" · {OPEN_WORDS.get(language)}"
+    if change.reason and change.verdict is Verdict.LOOSENS:
+        line += f" — {change.reason}"
+    return line
+
+
+def count_text(changes: list[ChangeLine], language: str) -> str:
+    """`3 perubahan: 1 mengetatkan, 1 netral, 1 melonggarkan`, in the order the admin's change table counts."""
+    verdicts = (Verdict.TIGHTENS, Verdict.NEUTRAL, Verdict.LOOSENS)
+    counts = {verdict: sum(c.verdict is verdict for c in changes) for verdict in verdicts}
+    total = Text(f"{len(changes)} perubahan", f"{len(changes)} changes").get(language)
+    return total + ": " + ", ".join(f"{counts[v]} {VERDICT_WORDS[v].get(language)}" for v in verdicts)

@@ -476,3 +476,36 @@ def test_a_retention_mpp_purge_cannot_read_is_named_and_loosens():
     assert "`5 tahun`, yang bukan masa retensi" in change["reason"]["id"]
     [readable] = differences({**old, "standard": {"retention": "5 tahun"}}, old)
     assert readable.verdict.value == "tightens"  # from nothing purged to 18 months
+
+
+def test_a_bilingual_label_is_quoted_in_the_lines_own_language(tmp_path):
+    new = mutate(
+        OLD, {"version: 1": "version: 2", "label: {id: Nama, en: Name}": "label: {id: Nama lengkap, en: Full name}"}
+    )
+    english = diff(tmp_path, OLD, new).stdout.splitlines()
+    assert '~ field `nama`: label "Name" → "Full name" (neutral)' in english
+    indonesian = diff(tmp_path, OLD, new, "--lang", "id").stdout.splitlines()
+    assert '~ kolom `nama`: label "Nama" → "Nama lengkap" (netral)' in indonesian
+
+
+def test_words_say_the_changes_as_the_review_page_does_loosening_first(tmp_path):
+    result = diff(tmp_path, OLD, NEW, "--format", "words")
+    assert result.exit_code == 0, result.output
+    header, counts, *lines = result.stdout.splitlines()
+    assert header == "sosial.contoh v1 → sosial.contoh v2"
+    assert counts == "19 changes: 5 tightens, 9 neutral, 5 loosens"
+    assert all(line.startswith("[loosens]") for line in lines[:5]) and not lines[5].startswith("[loosens]")
+    assert "[loosens] Standard · fee: Rp 0 → Rp 10.000 — the template's fee is Rp 0 (free of charge);" in lines[2]
+    assert "[loosens] Requirement: ID card · removed — requirement `KTP-el` is removed" in "\n".join(lines)
+    assert "{" not in result.stdout  # no JSON for a reader who does not read YAML
+    quiet = diff(tmp_path, OLD, OLD_REFORMATTED, "--format", "words").stdout.splitlines()
+    assert quiet[1:] == ["No change in meaning."]
+
+
+def test_a_removed_requirement_ending_in_a_full_stop_is_named_whole(tmp_path):
+    old = mutate(OLD, {"{id: KTP-el, en: ID card}": "{id: Fotokopi KTP-el., en: A copy of the ID card.}"})
+    result = diff(tmp_path, old, NEW, "--format", "json")
+    [removed] = [
+        c for c in json.loads(result.stdout)["changes"] if c["kind"] == "requirement" and c["change"] == "removed"
+    ]
+    assert removed["reason"]["en"].startswith("requirement `Fotokopi KTP-el.` is removed")

@@ -239,7 +239,7 @@ def test_before_or_after_in_a_file_that_extends_nothing_is_refused(check):
 
 def test_fee_where_the_template_is_free(check):
     error = at(variant(check, "standard:\n  fee: 5000\n"), "VARIANT_RAISES_FEE", 6, 8)
-    assert "Rp 5.000" in error.message and "Rp 0 (free by law)" in error.message
+    assert "Rp 5.000" in error.message and "Rp 0 (free of charge)" in error.message
 
 
 def test_an_adminduk_service_of_its_own_charging_a_fee_is_refused(check):
