@@ -56,6 +56,7 @@ class VersionChoice:
     status: str
     at: datetime | None = None
     by: str | None = None
+    restored: bool = False  # published again by a restoration (a copy of the version withdrawn)
 
 
 @dataclass(frozen=True)
@@ -179,14 +180,33 @@ def version_choices(session: Session, service_id: str, bundled: Catalog) -> list
     choices = []
     if service_id in bundled.specs:
         choices.append(VersionChoice(BUNDLED_KEY, bundled.specs[service_id].version, "bundled"))
-    for version in reversed(publication.versions(session, service_id=service_id)):
-        if version.source:  # a withdrawal of a bundled service holds no YAML of its own
+    stored = list(reversed(publication.versions(session, service_id=service_id)))
+    began = _first_actions(session, [version.id for version in stored])
+    for version in stored:
+        # a withdrawal's row keeps the YAML it withdrew (or none, for a bundled service): the same text as
+        # the version before it, so offering it would list one version twice
+        if version.source and began.get(version.id) != "withdraw":
+            restored = began.get(version.id) == "restore"
             choices.append(
                 VersionChoice(
-                    str(version.id), version.version, version.status, version.proposed_at, version.proposed_by
+                    str(version.id), version.version, version.status, version.proposed_at, version.proposed_by, restored
                 )
             )
     return choices
+
+
+def _first_actions(session: Session, version_ids: list[int]) -> dict[int, str]:
+    """How each stored version began: `propose`, or `withdraw` / `restore` for the rows those write."""
+    first = (
+        select(DefinitionEvent.version_id, func.min(DefinitionEvent.id).label("first_id"))
+        .where(DefinitionEvent.version_id.in_(version_ids))
+        .group_by(DefinitionEvent.version_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(DefinitionEvent.version_id, DefinitionEvent.action).join(first, DefinitionEvent.id == first.c.first_id)
+    )
+    return {version_id: action for version_id, action in rows}
 
 
 def compare_versions(

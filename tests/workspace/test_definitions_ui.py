@@ -496,6 +496,10 @@ def test_a_withdrawn_service_is_restored_with_a_reason(publishing):
     assert 'data-status="published"' in restored and 'data-action="restore"' in restored
     assert "dipulihkan" in restored and "Dibuka kembali." in restored and 'id="withdraw"' in restored
     assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 200
+    offered = re.findall(r'<select class="select" id="ke" name="ke">(.*?)</select>', restored, re.S)[0]
+    labels = re.findall(r"<option [^>]*>([^<]*)</option>", offered)
+    # the version withdrawn and its restored copy; the withdrawal's own row (a copy too) is not a version to compare
+    assert labels == [f"v1 · digantikan · #{version_id}", f"v1 · terbit · dipulihkan · #{version_id + 2}"], labels
     again = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "Lagi."})
     assert again.status_code == 409 and "Layanan ini tidak sedang ditarik." in text_of(again)
     assert "Lagi." in text_of(again)
