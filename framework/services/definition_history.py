@@ -205,8 +205,8 @@ def _first_actions(session: Session, version_ids: list[int]) -> dict[int, str]:
     )
     rows = session.execute(
         select(DefinitionEvent.version_id, DefinitionEvent.action).join(first, DefinitionEvent.id == first.c.first_id)
-    )
-    return {version_id: action for version_id, action in rows}
+    ).tuples()
+    return dict(rows.all())
 
 
 def compare_versions(
