@@ -205,8 +205,8 @@ def _first_actions(session: Session, version_ids: list[int]) -> dict[int, str]:
     )
     rows = session.execute(
         select(DefinitionEvent.version_id, DefinitionEvent.action).join(first, DefinitionEvent.id == first.c.first_id)
-    ).tuples()
-    return dict(rows.all())
+    )
+    return {row.version_id: row.action for row in rows}
 
 
 def compare_versions(
