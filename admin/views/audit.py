@@ -1,4 +1,5 @@
-"""`/admin/jejak-audit`: who read whose personal data in the region, and when."""
+"""`/admin/jejak-audit`: who read whose personal data in the region, and when, filtered by officer,
+person (NIK), number, action and date."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_regional_admin
 from framework.core.numbers import whole_number
-from framework.services.audit_trail import DETAIL_WORDS, READ_WORDS, personal_data_reads
+from framework.services.audit_reads import (
+    DETAIL_WORDS,
+    READ_WORDS,
+    filter_errors,
+    personal_data_reads,
+    typed_filter,
+)
 from framework.web.database import db_session
 from framework.workflow.actors import Actor
 
@@ -27,13 +34,17 @@ class AuditView(OfficerView):
     @expose("/")
     def index(self) -> Any:
         typed = whole_number(request.args.get("halaman"), low=1) or 1
-        found = personal_data_reads(db_session(), actor().region or "-", page=typed, page_size=PAGE_SIZE)
+        wanted = typed_filter(request.args)
+        errors = filter_errors(wanted)
+        found = None
+        if not errors:  # a filter half understood would answer a question nobody asked
+            found = personal_data_reads(db_session(), actor().region or "-", wanted, page=typed, page_size=PAGE_SIZE)
         return self.render(
             "mpp_admin/audit.html",
-            events=found.events,
-            total=found.total,
-            page=found.page,
-            pages=found.pages,
+            found=found,
+            wanted=wanted,
+            errors=errors,
+            arguments=wanted.as_query(),
             action_words=READ_WORDS,
             detail_words=DETAIL_WORDS,
-        )
+        ), (400 if errors else 200)

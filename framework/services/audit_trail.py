@@ -21,8 +21,6 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from framework.core.numbers import page_within
-from framework.core.text import Text
 from framework.store.audit_chain import FIELDS, OPTIONAL_FIELDS, event_hash
 from framework.store.models import AuditEvent
 from framework.store.prepared import Prepared
@@ -132,53 +130,3 @@ def _all_events(session: Session) -> Iterator[AuditEvent]:
         yield from batch
         last = batch[-1].id
         session.expunge_all()
-
-
-# Reads of personal data (who looked at whose data): the region's admin reviews them.
-# the reads of personal data a regional admin reviews (`/admin/jejak-audit/`), in the words the page shows
-READ_WORDS: dict[str, Text] = {
-    "application.view": Text("membuka permohonan", "opened an application"),
-    "application.document": Text("membuka dokumen", "opened a document"),
-    "queue.search_nik": Text("mencari NIK di antrean", "searched the queue by NIK"),
-    "counter.prefill": Text("mengambil data IKD di loket", "fetched IKD data at the counter"),
-    "complaint.view": Text("membuka pengaduan", "opened a complaint"),
-}
-PERSONAL_DATA_READS = tuple(READ_WORDS)
-DETAIL_WORDS: dict[str, Text] = {  # the keys of their details
-    "document": Text("dokumen", "document"),
-    "nik": Text("NIK", "NIK"),
-    "service": Text("layanan", "service"),
-}
-
-
-@dataclass(frozen=True)
-class ReadsPage:
-    """One page of personal-data reads: the page shown (kept between the first and the last), of how many."""
-
-    events: list[AuditEvent]
-    total: int
-    page: int
-    pages: int
-
-
-def personal_data_reads(session: Session, scope: str, *, page: int = 1, page_size: int = 50) -> ReadsPage:
-    """The personal-data reads that happened inside ``scope`` (newest first), one page of them.
-
-    A page past the last is the last (and one before the first the first), so
-    no number asks the database for an offset past its integers.
-    """
-    from sqlalchemy import func
-
-    from framework.services.scope import in_scope
-
-    where = (in_scope(AuditEvent.region, scope), AuditEvent.action.in_(PERSONAL_DATA_READS))
-    total = int(session.scalar(select(func.count()).select_from(AuditEvent).where(*where)) or 0)
-    shown, pages = page_within(page, total, page_size)
-    query = (
-        select(AuditEvent)
-        .where(*where)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(page_size)
-        .offset((shown - 1) * page_size)
-    )
-    return ReadsPage(list(session.scalars(query)), total, shown, pages)
