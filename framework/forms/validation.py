@@ -123,6 +123,8 @@ def clean_value(item: FieldSpec, value: Any, path: str, scope: Mapping[str, Any]
     try:
         return FIELD_TYPES[item.type].clean(item, value), []
     except Invalid as problem:
+        if problem.code == "pattern" and item.pattern_message is not None:  # the definition says what the pattern wants
+            return None, [FieldError(path, problem.code, item.pattern_message)]
         return None, [_invalid(path, problem)]
 
 

@@ -70,7 +70,11 @@ def sample_value(item) -> str | list[str] | None:
 
     samples = {
         "text": next(
-            (text for text in ("Contoh", "12", "08.00-12.00") if not item.pattern or re.fullmatch(item.pattern, text)),
+            (
+                text
+                for text in ("Contoh", "Contoh Nama", "12", "08.00-12.00")
+                if not item.pattern or re.fullmatch(item.pattern, text)
+            ),
             "Contoh",
         ),
         "textarea": "Catatan",

@@ -202,7 +202,7 @@ def test_a_false_condition_hides_a_page_and_drops_its_answers(client):
     ("field", "value", "message"),
     [
         ("teks", "1", "Paling sedikit 2 karakter."),
-        ("teks", "Halo 2", "Formatnya tidak sesuai."),
+        ("teks", "Halo 2", "Huruf saja"),  # the definition's pattern_message, not the generic words
         ("jumlah", "11", "Paling besar 10."),
         ("berat", "abc", "Masukkan angka"),
         ("setuju", None, "Wajib diisi."),
