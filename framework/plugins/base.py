@@ -271,12 +271,24 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Notification:
+    """One message to one citizen.
+
+    ``subject`` and ``body`` are written as ``recipient.language`` says (what
+    an email, SMS or WhatsApp sends). ``subject_text`` and ``body_text`` are
+    the same message in each language apart, whatever the citizen chose: a
+    channel that keeps the message to show later (the inbox) stores both, so
+    its page can mark each language with its own ``lang``. ``None`` from a
+    caller that built only the strings.
+    """
+
     recipient: Recipient
     subject: str
     body: str
     tracking_number: str
     event: str
     idempotency_key: str
+    subject_text: Text | None = None
+    body_text: Text | None = None
 
 
 class Notifier(Plugin):

@@ -233,7 +233,7 @@ def build_notification(about: About, profile: CitizenProfile | None, message: Ou
             text.id.format(service=title.id, **values), text.get("en").format(service=title.get("en"), **values)
         )
 
-    language = profile.language if profile and profile.language in LANGUAGE_CHOICES else "both"
+    language = chosen_language(profile)
     recipient = Recipient(
         citizen_nik=about.citizen_nik,
         name=profile.name if profile else "",
@@ -241,14 +241,22 @@ def build_notification(about: About, profile: CitizenProfile | None, message: Ou
         phone=profile.phone if profile else "",
         language=language,  # what the subject and body are written in, so a channel can say so (Content-Language)
     )
+    subject_text, body_text = filled(subject), filled(body)
     return Notification(
         recipient,
-        in_language(filled(subject), language),
-        in_language(filled(body), language, "\n"),
+        in_language(subject_text, language),
+        in_language(body_text, language, "\n"),
         about.tracking_number,
         event,
         key,
+        subject_text=subject_text,  # each language apart, for the inbox (it shows the profile's choice later)
+        body_text=body_text,
     )
+
+
+def chosen_language(profile: CitizenProfile | None) -> str:
+    """The language of the citizen's notifications: ``id``, ``en`` or ``both`` (no profile, or nothing known)."""
+    return profile.language if profile is not None and profile.language in LANGUAGE_CHOICES else "both"
 
 
 def in_language(text: Text, language: str, separator: str = " / ") -> str:

@@ -18,7 +18,16 @@ from framework.store.types import BigId, utcnow
 
 
 class InboxMessage(Base):
-    """A notification shown in the citizen's in-app inbox."""
+    """A notification shown in the citizen's in-app inbox.
+
+    The subject and body are kept in each language apart (``subject_id``,
+    ``body_id``, ``subject_en``, ``body_en``): the page shows the citizen's
+    language with its own ``lang`` attribute, so a screen reader reads each
+    in the right voice (``framework.services.inbox``). ``subject`` and
+    ``body`` are the message as it was sent, in the language(s) the citizen
+    had chosen then; a row from before migration 0021 whose languages could
+    not be told apart has only those.
+    """
 
     __tablename__ = "inbox_messages"
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -28,6 +37,11 @@ class InboxMessage(Base):
     event: Mapped[str] = mapped_column(String(64))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    # each language apart; None where the message was not kept in that language (an old row)
+    subject_id: Mapped[str | None] = mapped_column(String(300))
+    body_id: Mapped[str | None] = mapped_column(Text)
+    subject_en: Mapped[str | None] = mapped_column(String(300))
+    body_en: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 

@@ -73,12 +73,18 @@ def inbox() -> str:
     """The citizen's notifications, newest first, a page at a time (``?halaman=2``).
 
     Those not read before are marked new on this showing, then counted as read.
+    Each message shows in the language(s) of the citizen's profile, each part
+    marked with its own ``lang`` (`framework.services.inbox.shown_versions`).
     """
-    from framework.store.inbox import InboxMessage
+    from framework.services.inbox import shown_versions
+    from framework.services.notifications import chosen_language
+    from framework.store.inbox import CitizenProfile, InboxMessage
     from framework.store.types import utcnow
+    from framework.web.site import language
 
     page = _page_number(request.args.get("halaman", ""))
     database = _db()
+    preference = chosen_language(database.get(CitizenProfile, _citizen()))
     rows = list(
         database.scalars(
             select(InboxMessage)
@@ -90,7 +96,14 @@ def inbox() -> str:
     )
     messages, more = rows[:INBOX_PAGE], len(rows) > INBOX_PAGE
     unread = {message.id for message in messages if message.read_at is None}
-    shown = [(message, message.id in unread, _linked(message.body)) for message in messages]
+    shown = [
+        (
+            message,
+            message.id in unread,
+            [(version, _linked(version.body)) for version in shown_versions(message, preference, language())],
+        )
+        for message in messages
+    ]
     now = utcnow()
     for message in messages:
         message.read_at = message.read_at or now

@@ -37,10 +37,32 @@ class InboxNotifier(Notifier):
                     event=notification.event,
                     subject=notification.subject[:300],
                     body=notification.body,
+                    **per_language(notification),
                 )
             )
             session.flush()
         return "inbox"
+
+
+def per_language(notification: Notification) -> dict[str, str | None]:
+    """The inbox row's columns of each language apart (``subject_id``, ``body_en``…).
+
+    From the notification's texts when it has them; else its strings under
+    the one language they are written in (nothing when they hold both: the
+    page then shows them as stored).
+    """
+    subject, body = notification.subject_text, notification.body_text
+    if subject is not None and body is not None:
+        return {
+            "subject_id": subject.id[:300],
+            "body_id": body.id,
+            "subject_en": subject.en[:300] if subject.en else None,
+            "body_en": body.en or None,
+        }
+    language = notification.recipient.language
+    if language not in ("id", "en"):
+        return {}
+    return {f"subject_{language}": notification.subject[:300], f"body_{language}": notification.body}
 
 
 __all__ = ["EmailNotifier", "InboxNotifier", "SMSNotifier", "WhatsAppNotifier"]

@@ -26,7 +26,7 @@ class GatewayNotifier(Notifier):
 
         if not notification.recipient.phone:
             return "skipped: no phone number in the profile"
-        text = f"{notification.subject}\n{notification.body}"[:640]
+        text = gateway_text(notification)
         settings = adapter_settings(self.settings_prefix)
         if settings.mode == "sandbox":
             log.info("sandbox %s to %s: %s", self.channel, notification.recipient.phone, notification.subject)
@@ -39,6 +39,14 @@ class GatewayNotifier(Notifier):
         except ExternalUnavailable as exc:
             raise DeliveryFailed(str(exc)) from None
         return f"{self.channel}: {notification.recipient.phone}"
+
+
+MAX_TEXT = 640  # characters a gateway message holds: four SMS parts of 160
+
+
+def gateway_text(notification: Notification) -> str:
+    """The SMS/WhatsApp text: subject and body as the citizen's language choice wrote them, cut to ``MAX_TEXT``."""
+    return f"{notification.subject}\n{notification.body}"[:MAX_TEXT]
 
 
 class SMSNotifier(GatewayNotifier):

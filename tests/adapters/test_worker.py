@@ -47,6 +47,9 @@ def test_submitted_reaches_inbox_email_and_sms(sessions, file_application, smtp_
         assert "Izin Uji Plugin" in inbox[0].body and tracking_number in inbox[0].body
         english = inbox[0].body.split("\n", 1)[1]  # each language names the service in its own words
         assert "Plugin test licence" in english and "Izin Uji Plugin" not in english
+        # the inbox keeps each language apart, for the page to mark with its lang
+        assert inbox[0].subject_id == "Permohonan diterima" and inbox[0].subject_en == "Application received"
+        assert "Izin Uji Plugin" in inbox[0].body_id and "Plugin test licence" in inbox[0].body_en
         assert states(session) == [("notify", "submitted", "sent")]
     [mail] = smtp_server.messages
     assert mail["To"] == "andi@example.test" and "Permohonan diterima" in mail["Subject"]
