@@ -220,6 +220,14 @@ def _what(difference: Difference, language: str) -> str:
     return words.get(language) if words else difference.attribute
 
 
+# why a change loosens, between two versions of one service: the judges' own reasons speak of a template
+# and its variant, which two versions of one service are not
+LOOSER_THAN_BEFORE = Text(
+    "versi ini menjanjikan warga lebih sedikit daripada versi sebelumnya",
+    "this version promises citizens less than the one before",
+)
+
+
 def change_line(difference: Difference, old: ServiceSpec | None, new: ServiceSpec | None, language: str) -> ChangeLine:
     """One change in words; a choice field's options as `mpp diff` writes them, only those that changed."""
     before = after = ""
@@ -235,9 +243,17 @@ def change_line(difference: Difference, old: ServiceSpec | None, new: ServiceSpe
         after,
         difference.verdict,
         VERDICT_WORDS[difference.verdict].get(language),
-        difference.reason.get(language) if difference.reason.id else "",
+        _reason(difference, old, new).get(language),
         difference.open,
     )
+
+
+def _reason(difference: Difference, old: ServiceSpec | None, new: ServiceSpec | None) -> Text:
+    if not difference.reason.id:
+        return Text("", "")
+    if old is not None and new is not None and old.id == new.id and difference.verdict is Verdict.LOOSENS:
+        return LOOSER_THAN_BEFORE
+    return difference.reason
 
 
 def change_lines(

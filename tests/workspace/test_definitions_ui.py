@@ -255,6 +255,9 @@ def test_two_versions_compared_in_words(publishing):
         html,
     )
     assert "approve, return, reject" in html and "melonggarkan" in html
+    # two versions of one service: no talk of a template and its variant, which this service has not
+    assert "versi ini menjanjikan warga lebih sedikit daripada versi sebelumnya" in html
+    assert "templat" not in html and "varian" not in html
     assert ministry.get(f"/admin/katalog/sosial.sktm-gowa/beda?dari={first}&ke=bawaan").status_code == 404
     assert ministry.get(f"/admin/katalog/adminduk.kk/beda?dari={first}&ke={second}").status_code == 404
 
