@@ -100,7 +100,18 @@ class Records:
     latest: Mapping[str, StoredVersion] = field(default_factory=dict)  # newest version row of each service
     pending: Mapping[str, int] = field(default_factory=dict)  # service id -> newest proposal waiting for review
     last_change: Mapping[str, LastChange] = field(default_factory=dict)
-    titles: Mapping[str, Text] = field(default_factory=dict)  # never-published service id -> its proposed title
+    # service id -> the title, SLA and fee its newest YAML states, for the services with no live definition
+    # (never published, or withdrawn): the auditor still sees what was proposed or withdrawn
+    stated: Mapping[str, Stated] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What a stored YAML says of a service that is not live."""
+
+    title: Text
+    sla: str | None = None
+    fee: float | None = None
 
 
 @dataclass(frozen=True)
@@ -198,29 +209,36 @@ def records(session: Session) -> Records:
         latest=latest,
         pending=pending,
         last_change=_last_changes(session),
-        titles=_proposed_titles(session, [v.id for sid, v in latest.items() if sid not in decided]),
+        stated=_stated(session, [v.id for sid, v in latest.items() if decided.get(sid) != PUBLISHED]),
     )
 
 
-def _proposed_titles(session: Session, version_ids: list[int]) -> dict[str, Text]:
-    """The title the newest version of each never-published service proposes (read from its YAML).
+def _stated(session: Session, version_ids: list[int]) -> dict[str, Stated]:
+    """The title, SLA and fee the newest version of each service with no live definition states.
 
-    Why: a brand-new service has no live definition to take its title from,
-    and the catalog showed its id where the title belongs. Only these
-    versions' YAML is read, never the rest.
+    Why: a brand-new service has no live definition to take them from, nor has
+    a withdrawn one (whose withdrawal row keeps the YAML it withdrew); the
+    catalog showed the id where the title belongs and "—" for its SLA and fee.
+    Only these versions' YAML is read, never the rest.
     """
     if not version_ids:
         return {}
     rows = session.execute(
         select(DefinitionVersion.service_id, DefinitionVersion.source).where(DefinitionVersion.id.in_(version_ids))
     )
-    titles = {}
+    stated = {}
     for service_id, source in rows:
-        loaded = load_text(source, f"{service_id}.yaml")
-        title = Text.of(loaded.data.get("title")) if loaded.ok and isinstance(loaded.data, dict) else None
-        if title is not None and title.id.strip():
-            titles[service_id] = title
-    return titles
+        loaded = load_text(source or "", f"{service_id}.yaml")
+        data = loaded.data if loaded.ok and isinstance(loaded.data, dict) else {}
+        title = Text.of(data.get("title"))
+        if title is None or not title.id.strip():
+            continue
+        standard = data.get("standard")
+        sla, fee = (standard.get("sla"), standard.get("fee")) if isinstance(standard, dict) else (None, None)
+        stated[service_id] = Stated(
+            title, str(sla) if isinstance(sla, str) else None, fee if isinstance(fee, (int, float)) else None
+        )
+    return stated
 
 
 def _last_changes(session: Session) -> dict[str, LastChange]:
@@ -268,14 +286,17 @@ def _live_entry(spec: ServiceSpec, found: Records, knowledge: RegistryKnowledge)
 def _stored_entry(version: StoredVersion, found: Records) -> CatalogEntry:
     """A service with no live definition: withdrawn, or only ever proposed (or returned)."""
     status = WITHDRAWN if version.service_id in found.withdrawn else version.status
+    stated = found.stated.get(version.service_id)
     return CatalogEntry(
         version.service_id,
-        found.titles.get(version.service_id) or Text(version.service_id, version.service_id),
+        stated.title if stated else Text(version.service_id, version.service_id),
         REGIONAL if version.region else NATIONAL,
         status,
         version.version,
         version.region,
         version.extends,
+        sla=stated.sla if stated else None,
+        fee=stated.fee if stated else None,
         last_change=found.last_change.get(version.service_id),
         pending=found.pending.get(version.service_id),
     )

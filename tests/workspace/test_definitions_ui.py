@@ -273,6 +273,12 @@ def test_withdrawing_needs_a_reason_and_stops_new_applications(publishing, sessi
     assert done.status_code == 302
     page = text_of(ministry.get(done.location))
     assert 'data-status="withdrawn"' in page and "Diganti layanan nasional." in page
+    # what was withdrawn stays readable: its title, SLA and fee, from the YAML the withdrawal keeps
+    assert "<h1>Surat Keterangan Tidak Mampu</h1>" in page
+    assert (
+        re.search(r"<dt>SLA</dt><dd>3 hari kerja</dd>", page)
+        and "<dd>—</dd>" not in page.split("<dt>Biaya</dt>")[1][:20]
+    )
     assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
     twice = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Klik kedua."})
     assert twice.status_code == 409 and "Layanan ini sudah ditarik." in text_of(twice)
