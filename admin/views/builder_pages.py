@@ -14,6 +14,7 @@ from typing import Any
 
 from framework.authoring import builder_places as placing
 from framework.authoring.document import mappings, node_at
+from framework.core.text import Text
 from framework.definition.catalog import Catalog
 from framework.definition.load import load_text
 from framework.definition.metaschema import (
@@ -242,10 +243,23 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+# problems whose checker's advice is about writing YAML ("write {id: ..., en: ...}"), said in the builder's terms
+IN_BUILDER_TERMS: dict[str, Text] = {
+    "NOT_BILINGUAL": Text(
+        "Teks ini belum memiliki terjemahan bahasa Inggris: isi kotak bahasa Inggris di sampingnya.",
+        "This text has no English translation yet: fill in the English box beside it.",
+    ),
+}
+
+
 def message(problem: Problem) -> str:
-    """A stored problem's message in the page's language, after its code."""
+    """A stored problem's message in the page's language, after its code: the builder's words where the
+    checker's speak of YAML, which its author never sees."""
+    code = str(problem.get("code"))
+    if code in IN_BUILDER_TERMS:
+        return f"{code}: {IN_BUILDER_TERMS[code].get(language())}"
     text = problem.get("message_en") if language() == "en" else problem.get("message_id")
-    return f"{problem.get('code')}: {text or problem.get('message')}"
+    return f"{code}: {text or problem.get('message')}"
 
 
 # --- the values offered by the forms -----------------------------------------------------------

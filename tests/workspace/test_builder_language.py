@@ -132,3 +132,15 @@ def test_the_list_of_drafts_and_the_discard_page_name_a_draft_in_the_page_langua
         assert shown in listed and hidden not in listed, lang
         confirm = gowa_admin.get(f"{draft}/buang").get_data(as_text=True)
         assert shown in confirm and hidden not in confirm, lang
+
+
+def test_a_text_without_english_is_explained_in_the_builders_terms_not_the_yamls(gowa_admin):
+    answer = gowa_admin.post(
+        "/admin/pembuat/baru", data={"title_id": "Surat Keterangan Tidak Mampu", "title_en": "", "sector": "sosial"}
+    )
+    page = gowa_admin.get(answer.headers["Location"]).get_data(as_text=True)
+    problems = re.findall(r'<p class="error-message builder-problem" data-code="NOT_BILINGUAL">(.*?)</p>', page, re.S)
+    assert problems and all("isi kotak bahasa Inggris" in problem for problem in problems), problems
+    assert "{id: ..., en: ...}" not in page and "baris" not in "".join(problems)
+    english = gowa_admin.get(f"{answer.headers['Location']}?lang=en").get_data(as_text=True)
+    assert "fill in the English box beside it" in english
