@@ -173,7 +173,7 @@ def test_an_adapted_elements_template_values_are_read_with_their_inputs(gowa_adm
 
     name = adapt(gowa_admin, start_variant(gowa_admin), "field", "nama_anak", "anak")
     page = read(gowa_admin.get(name))
-    assert page.described("max_length").endswith("Templat: 100")
+    assert page.described("max_length").endswith("Templat: 60")
     assert page.described("required").endswith("Templat: ya")
     label = page.find("fieldset", class_="fieldset bilingual")[0]
     assert "label-template" in label.described_by() and page.by_id["label-template"].text.startswith("Templat: Nama")

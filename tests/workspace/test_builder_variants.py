@@ -87,9 +87,9 @@ def test_an_adapted_fields_form_shows_the_templates_type_and_leaves_it_out_of_th
     name = adapt(gowa_admin, draft, "field", "nama_anak", "anak")
     form = gowa_admin.get(name).get_data(as_text=True)
     assert re.search(r'<select class="select" id="type" name="type"[^>]*>.*?<option value="text" selected>', form, re.S)
-    gowa_admin.post(name, data={"id": "nama_anak", "type": "text", "max_length": "60"})
+    gowa_admin.post(name, data={"id": "nama_anak", "type": "text", "max_length": "40"})
     found = stored(sessions, draft)
-    assert "fields: [{id: nama_anak, max_length: 60}]" in found.source and found.problems == []
+    assert "fields: [{id: nama_anak, max_length: 40}]" in found.source and found.problems == []
 
 
 def test_the_proposed_variants_changes_are_in_the_page_language(gowa_admin):
@@ -170,9 +170,14 @@ def test_an_adapted_elements_form_shows_the_templates_values_beside_its_inputs_a
     name = adapt(gowa_admin, draft, "field", "nama_anak", "anak")
     form = gowa_admin.get(name).get_data(as_text=True)
     shown = dict(re.findall(r'data-template="([a-z_]+)">Templat: ([^<]*)</p>', form))
-    assert shown == {"label": "Nama anak / Child&#39;s name", "required": "ya", "max_length": "100"}
+    assert {key: shown.get(key) for key in ("label", "required", "max_length")} == {
+        "label": "Nama anak / Child&#39;s name",
+        "required": "ya",
+        "max_length": "60",
+    }
+    assert shown["pattern"] == "^[A-Za-z]+( [A-Za-z]+)+$"
     assert 'id="max_length" name="max_length" value=""' in form  # a hint, not a value
     gowa_admin.post(name, data={"id": "nama_anak", "type": "text"})
-    assert "fields: [id: nama_anak]}" in stored(sessions, draft).source and "100" not in stored(sessions, draft).source
+    assert "fields: [id: nama_anak]}" in stored(sessions, draft).source and "60" not in stored(sessions, draft).source
     standard = gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True)
     assert re.search(r'data-template="sla">Templat: \w+</p>', standard)
