@@ -59,9 +59,12 @@ DEFAULTS = {
 }
 SECRET = "bench-secret-bench-secret-bench-secret"
 MINISTRY = "bench.kementerian"
+MEASURED_SERVICE = "adminduk.kk"  # a service offered everywhere: its list in Cianjur is among the longest
 PAGES = (
     ("overview", "/admin/kinerja/"),
     ("region", f"/admin/kinerja/{MEASURED}"),
+    ("overdue, page 5", f"/admin/kinerja/{MEASURED}/terlambat?halaman=5"),
+    ("service list, page 20", f"/admin/kinerja/{MEASURED}/layanan/{MEASURED_SERVICE}?halaman=20"),
     ("public", f"/kinerja/{MEASURED}"),
     ("bare", "/lacak/"),
 )
@@ -73,7 +76,8 @@ def in_process(url: str, calls: int) -> list[tuple[str, float, float]]:
     from framework.definition import load_catalog
     from framework.services.loci import current_loci
     from framework.services.performance import overview
-    from framework.services.region_performance import public_figures, region_page
+    from framework.services.region_applications import service_applications
+    from framework.services.region_performance import overdue_page, public_figures, region_page
     from framework.store import make_engine, session_factory
 
     definitions = settings.definitions_dir()
@@ -84,6 +88,14 @@ def in_process(url: str, calls: int) -> list[tuple[str, float, float]]:
         (
             "region_performance.region_page",
             lambda session, loci: region_page(session, MEASURED, loci, specs, definitions, inactive_days=30),
+        ),
+        (
+            "region_performance.overdue_page (page 5)",
+            lambda session, loci: overdue_page(session, MEASURED, loci, specs, definitions, page=5),
+        ),
+        (
+            "region_applications.service_applications (page 20)",
+            lambda session, loci: service_applications(session, MEASURED, MEASURED_SERVICE, None, page=20),
         ),
         (
             "region_performance.public_figures",

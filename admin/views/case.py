@@ -4,6 +4,10 @@ Every decision goes through ``framework.services.applications.transition`` —
 the function the API calls — so a wrong role, step or state and a concurrent
 decision get the API's answers, shown here as messages beside the form, which
 keeps what the officer typed. Another region's application is not found.
+Ministry staff see here the cases of the ministry's own services (those whose
+steps name their role); any other application sends them to its summary
+without personal data (``framework.services.case_summary``), under the
+region's performance pages.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from admin.access import OfficerView, actor, decides_here
+from admin.access import OfficerView, actor, decides_here, is_ministry
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError, nul_errors
 from framework.core.numbers import INTEGER_MAX, whole_number
 from framework.core.text import Text
 from framework.services import applications, signature_step
+from framework.services.case_summary import region_of
 from framework.services.casefile import PROVENANCE, CaseFile, officer_document, open_case
 from framework.storage import storage_for
 from framework.web.database import db_session
@@ -30,10 +35,17 @@ from framework.workflow.errors import ApplicationError, Invalid, NotFound
 
 
 def _case(tracking_number: str) -> CaseFile:
+    case = _opened(tracking_number)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _opened(tracking_number: str) -> CaseFile | None:
     try:
         return open_case(db_session(), tracking_number, actor(), codelists=catalog().codelists)
     except (NotFound, applications.BadRequest):
-        abort(404)
+        return None
 
 
 def posted_decision(form: Any) -> dict[str, Any]:
@@ -82,7 +94,7 @@ class CaseView(OfficerView):
         super().__init__(name=_l("Permohonan"), endpoint="permohonan", url="/admin/permohonan")
 
     def allowed(self, who: Actor) -> bool:
-        return decides_here(who)
+        return decides_here(who) or is_ministry(who)  # the ministry: its own services' cases, else the summary
 
     def is_visible(self) -> bool:
         return False
@@ -93,7 +105,14 @@ class CaseView(OfficerView):
 
     @expose("/<tracking_number>")
     def show(self, tracking_number: str) -> Any:
-        return self._render(_case(tracking_number), {}, [])
+        case = _opened(tracking_number)
+        if case is not None:
+            return self._render(case, {}, [])
+        # the ministry reads every region, but not its applicants' data: the summary without it
+        region = region_of(db_session(), tracking_number) if is_ministry(actor()) else None
+        if region is None:
+            abort(404)  # another region's application is not found, as before
+        return redirect(url_for("kinerja_daerah.case", region=region, tracking_number=tracking_number))
 
     def _render(self, case: CaseFile, posted: dict[str, Any], errors: list[FieldError], status: int = 200) -> Any:
         by_field: dict[str, list[FieldError]] = {}

@@ -18,7 +18,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, offered_specs
-from framework.services import performance_export
+from framework.core.numbers import whole_number
+from framework.forms.regions import level_of, region_table
+from framework.services import applications, performance_export
+from framework.services.case_summary import read_summary
 from framework.services.performance import (
     PARAMETERS,
     SORT_COLUMNS,
@@ -28,20 +31,23 @@ from framework.services.performance import (
     overview,
     read_query,
 )
+from framework.services.region_applications import service_applications
 from framework.services.region_performance import (
     RegionPage,
     head_roles,
     home_region,
     may_view,
+    overdue_page,
     overview_province,
     region_page,
 )
 from framework.web.charts import Bar, Column, bar_chart, column_chart
 from framework.web.database import db_session
 from framework.web.performance import days_text, inactive_days
-from framework.web.services import definitions_dir, loci
+from framework.web.services import catalog, definitions_dir, loci
 from framework.web.site import language
 from framework.workflow.actors import Actor
+from framework.workflow.errors import NotFound
 from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 EXPORTS = {
@@ -113,9 +119,7 @@ class PerformanceView(OfficerView):
     @expose("/<region>")
     def region(self, region: str) -> Any:
         who = actor()
-        specs = offered_specs()
-        if not may_view(who, region, offered_there(specs, region, definitions_dir(), loci())):
-            abort(404)  # another region's page is not found, as anything outside an officer's area
+        specs = self._may_view(region)
         page = region_page(db_session(), region, loci(), specs, definitions_dir(), inactive_days=inactive_days())
         if page is None:
             abort(404)
@@ -126,6 +130,47 @@ class PerformanceView(OfficerView):
             public_page=region in loci().by_region,  # only a locus has a public page (`/kinerja/<region>`)
             **_region_charts(page),
         )
+
+    @expose("/<region>/terlambat")
+    def overdue(self, region: str) -> Any:
+        """Every overdue application of the region, paged (the region page lists the first ones)."""
+        specs = self._may_view(region)
+        found = overdue_page(db_session(), region, loci(), specs, definitions_dir(), page=_page_asked())
+        return self.render("mpp_admin/performance_overdue.html", found=found)
+
+    @expose("/<region>/layanan/<service_id>")
+    def service(self, region: str, service_id: str) -> Any:
+        """A service's applications in the region, newest first, paged: what its figures count."""
+        specs = self._may_view(region)
+        spec = next((spec for spec in specs if spec.id == service_id), None)
+        found = service_applications(db_session(), region, service_id, spec, page=_page_asked())
+        if found is None:
+            abort(404)
+        return self.render("mpp_admin/performance_service.html", found=found)
+
+    @expose("/<region>/permohonan/<tracking_number>")
+    def case(self, region: str, tracking_number: str) -> Any:
+        """One application's path through the steps, without personal data (audited)."""
+        self._may_view(region)
+        try:
+            summary = read_summary(db_session(), tracking_number, region, actor(), codelists=catalog().codelists)
+        except (NotFound, applications.BadRequest):
+            abort(404)
+        return self.render("mpp_admin/performance_case.html", summary=summary)
+
+    def _may_view(self, region: str) -> list:
+        """The offered services, when the officer may read the region's figures; else 404, as anything outside
+        an officer's area."""
+        specs = offered_specs()
+        if region not in region_table().by_code or level_of(region) == "province":
+            abort(404)  # not a kabupaten/kota: no page behind it
+        if not may_view(actor(), region, offered_there(specs, region, definitions_dir(), loci())):
+            abort(404)  # another region's page is not found, as anything outside an officer's area
+        return specs
+
+
+def _page_asked() -> int:
+    return whole_number(request.args.get("halaman"), low=1) or 1
 
 
 def _arguments() -> dict[str, Any]:

@@ -96,7 +96,7 @@ def record_move(session: Session, application: Application, spec: ServiceSpec, m
     filed = Filed(application.id, application.region, application.service_id, application.submitted_at)
     if move.source == FILED_FROM:
         # a filing's figures are complete before they are written: one INSERT now, nothing left for the commit's flush
-        figures = _filed(filed, sla_minutes(spec), move.at)
+        figures = opening_figures(filed, sla_minutes(spec), move.at)
         visit = apply(figures, move)
         columns = ApplicationFigures.__table__.columns
         insert_now(session, ApplicationFigures, {column.key: getattr(figures, column.key) for column in columns})
@@ -136,7 +136,9 @@ def apply(figures: ApplicationFigures, move: Move) -> StepVisit | None:
     return visit
 
 
-def _filed(application: Filed, limit: int | None, at: datetime) -> ApplicationFigures:
+def opening_figures(application: Filed, limit: int | None, at: datetime) -> ApplicationFigures:
+    """An application's figures as filed at ``at``, before any move (``apply`` then moves them; the case summary
+    replays a history through the two without writing anything)."""
     return ApplicationFigures(
         application_id=application.id,
         region=application.region,
@@ -169,7 +171,7 @@ def _replay(session: Session, application: Filed, limit: int | None) -> None:
     ).all()
     if not history:
         return
-    figures = _filed(application, limit, application.submitted_at or history[0].at)
+    figures = opening_figures(application, limit, application.submitted_at or history[0].at)
     session.add(figures)
     for source, target, action, at, role in history:
         if source != FILED_FROM:

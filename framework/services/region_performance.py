@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from framework.core.numbers import page_within
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.regions import level_of
@@ -48,6 +49,7 @@ from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
 TREND_WEEKS = 12
 OVERDUE_LISTED = 20
+OVERDUE_PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,20 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _overdue_terms(region: str, offered: Sequence[ServiceSpec], now: datetime, ministry: frozenset[str]) -> tuple:
+    """Citizens' applications waiting at a step past its deadline: the queue index's terms (state, area range, due)
+    like ``_waiting``; empty when no step is offered there."""
+    steps = sorted({step.id for spec in offered for step in spec.steps})
+    if not steps:
+        return ()
+    return (
+        Application.state.in_(steps),
+        in_scope(Application.area, region),
+        Application.due_at < now,
+        performance_stats.citizen_terms(Application.service_id, ministry),
+    )
+
+
 def _overdue_list(
     session: Session,
     region: str,
@@ -331,22 +347,20 @@ def _overdue_list(
     titles: dict[str, ServiceSpec],
     now: datetime,
     ministry: frozenset[str],
+    *,
+    limit: int = OVERDUE_LISTED,
+    offset: int = 0,
 ) -> list[OverdueRow]:
-    """The most overdue citizens' applications at a step, from the queue index (state, area range, due) like
-    ``_waiting``."""
-    steps = sorted({step.id for spec in offered for step in spec.steps})
-    if not steps:
+    """The most overdue citizens' applications at a step, ``limit`` of them from ``offset``."""
+    terms = _overdue_terms(region, offered, now, ministry)
+    if not terms:
         return []
     query = (
         select(Application.tracking_number, Application.service_id, Application.state, Application.due_at)
-        .where(
-            Application.state.in_(steps),
-            in_scope(Application.area, region),
-            Application.due_at < now,
-            performance_stats.citizen_terms(Application.service_id, ministry),
-        )
+        .where(*terms)
         .order_by(Application.due_at, Application.id)
-        .limit(OVERDUE_LISTED)
+        .limit(limit)
+        .offset(offset)
     )
     rows = []
     for number, service_id, state, due_at in session.execute(query):
@@ -364,6 +378,43 @@ def _overdue_list(
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class OverduePage:
+    """Every overdue application of a region, a page at a time, the most overdue first."""
+
+    region: str
+    rows: list[OverdueRow]
+    total: int
+    page: int
+    pages: int
+    now: datetime
+
+
+def overdue_page(
+    session: Session,
+    region: str,
+    loci: Loci,
+    specs: Sequence[ServiceSpec],
+    definitions: Path,
+    *,
+    page: int = 1,
+    page_size: int = OVERDUE_PAGE_SIZE,
+    now: datetime | None = None,
+) -> OverduePage:
+    """One page of the region's overdue list (the region page shows its first ``OVERDUE_LISTED``)."""
+    now = now or utcnow()
+    offered = offered_there(specs, region, definitions, loci)
+    ministry = performance_stats.ministry_services(session)
+    terms = _overdue_terms(region, offered, now, ministry)
+    total = int(session.scalar(select(func.count()).select_from(Application).where(*terms)) or 0) if terms else 0
+    shown, pages = page_within(page, total, page_size)
+    titles = {spec.id: spec for spec in specs}
+    rows = _overdue_list(
+        session, region, offered, titles, now, ministry, limit=page_size, offset=(shown - 1) * page_size
+    )
+    return OverduePage(region, rows, total, shown, pages, now)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class ApplicationFigures(Base):
             "within_sla",
             "returns",
         ),
+        # a region's applications of one service, newest first, a page at a time (migration 0021)
+        Index("ix_figures_service_filed", "region", "service_id", "submitted_at", "application_id"),
     )
 
     application_id: Mapped[int] = mapped_column(BigId, ForeignKey("applications.id"), primary_key=True)

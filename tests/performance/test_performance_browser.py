@@ -68,6 +68,14 @@ def test_the_ministry_reads_the_overview_and_a_region_in_both_languages(browser,
     follow(page.get_by_role("link", name="Bahasa Indonesia"))
     assert page.get_by_role("heading", name="Tren mingguan").is_visible()
     assert page.get_by_role("heading", name="Tahap: di mana permohonan menunggu paling lama").is_visible()
+    follow(page.locator("#tabel-layanan").get_by_role("link", name="Izin Praktik Uji"))  # from a figure to its cases
+    assert page.get_by_role("heading", name="Izin Praktik Uji").is_visible()
+    assert page.locator("#tabel-permohonan tbody tr").count() == 7
+    follow(page.locator('#tabel-permohonan tr[data-late="true"] th a').first)
+    assert page.get_by_role("heading", name="Tahap yang dilalui").is_visible()
+    assert page.get_by_role(
+        "table", name="Lama di setiap tahap dibandingkan dengan SLA tahap itu (hari kerja)"
+    ).is_visible()
     context.close()
 
 

@@ -156,7 +156,10 @@ def test_the_performance_pages_mark_untranslated_service_and_step_titles(filed, 
     client = signed_in(app, officer, MINISTRY_ROLE, None)
     english = client.get(f"/admin/kinerja/{REGION_A}?lang=en").get_data(as_text=True)
     row = english.split(f'<tr data-service="{SERVICE}">', 1)[1].split("</tr>", 1)[0]
-    assert row.startswith('<th scope="row"><span lang="id">Layanan Sebagian Inggris</span></th>')
+    link = f'<a href="/admin/kinerja/{REGION_A}/layanan/{SERVICE}">'  # to the service's applications there
+    assert row.startswith(f'<th scope="row">{link}<span lang="id">Layanan Sebagian Inggris</span></a></th>')
+    listed = client.get(f"/admin/kinerja/{REGION_A}/layanan/{SERVICE}?lang=en").get_data(as_text=True)
+    assert '<h1><span lang="id">Layanan Sebagian Inggris</span></h1>' in listed
     step = english.split(f'<tr data-step="{SERVICE}/periksa">', 1)[1].split("</tr>", 1)[0]
     assert step.startswith('<th scope="row"><span lang="id">Pemeriksaan berkas</span></th><td><span lang="id">Layanan')
     assert unmarked(client.get(f"/admin/kinerja/{REGION_A}?lang=id").get_data(as_text=True))
