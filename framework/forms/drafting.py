@@ -8,7 +8,7 @@ the posted data and a prefill fetcher.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,8 @@ from framework.core.errors import NUL, NUL_MESSAGE, shown_nul
 from framework.core.numbers import whole_number
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 from framework.forms.drafts import Draft
-from framework.forms.flow import PostedPage, answer_values, prefilled_answer, read_page, shown_fields
+from framework.forms.flow import answer_values, prefilled_answer, read_page, shown_fields
+from framework.forms.messages import message
 from framework.forms.prefill import PrefilledValue, resolve_prefill
 from framework.forms.validation import FieldError, Validated, registry_only, validate_answers
 from framework.storage import UploadInfo
@@ -100,15 +101,24 @@ def refresh_prefill(
     return changed
 
 
-def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
-    """``tambah:<group>`` adds a row, ``hapus:<group>:<row>`` removes one; ``pilih:`` only re-shows."""
+def apply_action(fields: Iterable[FieldSpec], draft: Draft, action: str) -> list[FieldError]:
+    """``tambah:<group>`` adds a row, ``hapus:<group>:<row>`` removes one; ``pilih:`` only re-shows.
+
+    Works on a draft's answers and typed text only, so the correction page
+    (which holds a returned application's answers in a transient draft) adds
+    and removes rows exactly as the form does. An add past the group's
+    ``max`` is refused with an error at the group (a second tab or the back
+    button can post one), never silently.
+    """
     verb, _, rest = action.partition(":")
     group_id, _, index = rest.partition(":")
-    group = next((f for f in page.fields if f.id == group_id and f.repeat), None)
+    group = next((f for f in fields if f.id == group_id and f.repeat), None)
     if group is None or group.repeat is None:
-        return
+        return []
     rows = list(draft.answers.get(group.id) or [])
-    if verb == "tambah" and len(rows) < group.repeat.max:
+    if verb == "tambah" and len(rows) >= group.repeat.max:
+        return [FieldError(group.id, "max_items", message("max_items", max=group.repeat.max))]
+    if verb == "tambah":
         rows = rows + [{}] * max(0, max(group.repeat.min, 1) - len(rows)) + [{}]
     elif verb == "hapus" and (row := whole_number(index, high=len(rows) - 1)) is not None:  # a forged row: none
         del rows[row]
@@ -116,9 +126,23 @@ def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
         # was lost, and the row showed empty with no error)
         _move_raw(draft, group.id, {old: old - (old > row) for old in range(len(rows) + 1) if old != row})
     draft.answers[group.id] = rows
+    return []
 
 
-def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
+def settle_rows(fields: Iterable[FieldSpec], draft: Draft, action: str, errors: list[FieldError]) -> list[FieldError]:
+    """After a post is read into ``draft``: apply its add/remove ``action``, or (moving on) drop blank rows.
+
+    ``errors`` (the post's parse errors) follow their rows as rows move up;
+    returns the action's own errors. The form's pages and the correction page
+    both call this, so repeating groups behave the same on both.
+    """
+    if action:
+        return apply_action(fields, draft, action)
+    _drop_empty_rows(fields, draft, errors)
+    return []
+
+
+def _drop_empty_rows(fields: Iterable[FieldSpec], draft: Draft, errors: list[FieldError]) -> None:
     """Rows left blank are not answers (the page always offers one row to fill).
 
     A row whose only input did not parse (``urutan: "dua"``) is not blank: it
@@ -126,7 +150,7 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
     and the text kept as typed and the errors move with them; before, a
     dropped row's text stuck to the row that took its place.
     """
-    for group in page.fields:
+    for group in fields:
         rows = draft.answers.get(group.id)
         if not (group.repeat and isinstance(rows, list)):
             continue
@@ -137,7 +161,7 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
         moved = {old: new for new, old in enumerate(kept)}
         draft.answers[group.id] = [rows[number] for number in kept]
         _move_raw(draft, group.id, moved)
-        posted.errors[:] = [replace(e, field=_renumbered(e.field, group.id, ".", moved)) for e in posted.errors]
+        errors[:] = [replace(e, field=_renumbered(e.field, group.id, ".", moved)) for e in errors]
 
 
 def _move_raw(draft: Draft, group: str, moved: dict[int, int]) -> None:
@@ -192,10 +216,7 @@ def post_page(
     draft.answers.update({name: value for name, value in posted.answers.items() if value is not None})
     draft.raw.update(posted.raw)
     action = formdata.get("_action", "")
-    if action:
-        _apply_action(page, draft, action)
-    else:
-        _drop_empty_rows(page, draft, posted)
+    refused_action = settle_rows(page.fields, draft, action, posted.errors)
     changed = refresh_prefill(spec, draft, applicant_nik, fetch, registries)
     values = answer_values(spec, draft.answers)
     shown = {item.id for item in shown_fields(page, values)}
@@ -205,6 +226,8 @@ def post_page(
     appeared = [
         item.id for item in page.fields if item.id in shown and (item.id not in drawn | locked or item.id in changed)
     ]
+    if refused_action:
+        return PageResult(errors=refused_action, stay=True)
     if action or appeared:
         return PageResult(appeared=appeared, stay=True)
     checked = validate_answers(spec, draft.answers, prefilled=verified_values(draft), pages={page.id})
