@@ -80,7 +80,8 @@ def correct(tracking_number: str) -> Any:
     if posted is not None:
         # the same rows as the form: "Tambah lagi"/"Hapus" (replayed from the kept post on a GET), or blank rows dropped
         rows = Draft("", spec.id, "", answers={**answers, **posted.answers}, raw=dict(posted.raw))
-        refused_action = settle_rows(fields, rows, typed.get("_action", ""), posted.errors)
+        action = typed.get("_action", "") if typed is not None else ""
+        refused_action = settle_rows(fields, rows, action, posted.errors)
         answers, raw = rows.answers, rows.raw
     if request.method == "POST" and posted is not None:
         _keep_typed(found, typed)

@@ -300,7 +300,10 @@ def test_a_row_is_removed_and_a_blank_added_row_is_not_an_answer(budi, sessions,
     blank = {**member_rows(FAJAR), "anggota-rows": "2"}  # "Tambah lagi" pressed, the new row left empty
     assert budi.post(address, data=blank).status_code == 302
     with sessions() as session:
-        assert application_of(session, number).answers["anggota"] == [member(FAJAR)]
+        # the member's name is looked up again by the row's NIK (sandbox IKD), as at filing
+        assert application_of(session, number).answers["anggota"] == [
+            {**member(FAJAR), "nama_anggota": "FAJAR SAPUTRA"}
+        ]
 
 
 def test_no_row_past_the_groups_max_and_a_forged_add_is_refused_where_it_is(budi, sessions, file_application):
@@ -333,4 +336,6 @@ def test_the_service_takes_an_added_and_a_removed_member(sessions, returned_memb
     with sessions() as session:
         application = application_of(session, returned_members)
         assert [row["nik_anggota"] for row in application.answers["anggota"]] == [FAJAR, RUDI]
-        assert application.history[-1].fields["changed"]["anggota"]["old"] == [member(RUDI)]
+        assert application.history[-1].fields["changed"]["anggota"]["old"] == [
+            {**member(RUDI), "nama_anggota": "RUDI SAPUTRA"}
+        ]
