@@ -339,3 +339,20 @@ def test_the_service_takes_an_added_and_a_removed_member(sessions, returned_memb
         assert application.history[-1].fields["changed"]["anggota"]["old"] == [
             {**member(RUDI), "nama_anggota": "RUDI SAPUTRA"}
         ]
+
+
+def test_the_officer_sees_each_members_name_and_whether_ikd_knows_the_nik(
+    admin_app, officer, sessions, file_application
+):
+    unknown = "7306130604780009"  # well formed, not in the sandbox IKD
+    number = file_application("adminduk.kk", alasan_kk="PERUBAHAN", anggota=[member(RUDI), member(unknown)])
+    with sessions() as session:
+        application = application_of(session, number)
+        assert application.answers["anggota"][0]["nama_anggota"] == "RUDI SAPUTRA"
+        assert application.prefill["anggota.0.nama_anggota"]["verified"] is True
+        assert application.prefill["anggota.1.nama_anggota"]["verified"] is False
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    html = fo.get(f"/admin/permohonan/{number}").get_data(as_text=True)
+    assert "RUDI SAPUTRA" in html and 'provenance--unverified">(Belum terverifikasi' in html
