@@ -364,7 +364,9 @@ def _check_lookup(
             + s.hints.hint(str(source), s.context.sources),
         )
     key = lookup.get("by", "")
-    if key.startswith("field."):
+    if key.startswith("field.") and "." in key[len("field.") :]:
+        yield from _check_row_lookup(s, path, name, key[len("field.") :])
+    elif key.startswith("field."):
         field_id = key[len("field.") :]
         kind = s.index.field_type(field_id)
         if kind is None:
@@ -395,6 +397,48 @@ def _check_lookup(
             msg(f"lookup `{name}` tidak dipakai kolom mana pun", f"lookup `{name}` is not used by any field"),
             at="key",
         )
+
+
+def _check_row_lookup(s: Subject, path: Path, name: str, key: str) -> Iterator[Problem]:
+    """``by: field.<group>.<field>``: a NIK in each row of a repeating group, filling fields of that group only."""
+    group_id, child_id = key.split(".", 1)
+    group = s.index.fields.get(group_id) or {}
+    kind = s.index.field_type(child_id, group_id) if group.get("repeat") else None
+    if kind is None:
+        yield Problem(
+            path + ("by",),
+            "ROW_LOOKUP_SCOPE",
+            msg(
+                f"lookup `{name}` memakai kunci `{key}`, tetapi `{child_id}` bukan isian di dalam grup berulang "
+                f"`{group_id}`; tulis `field.<grup>.<isian>` untuk NIK di setiap baris grup berulang",
+                f"lookup `{name}` is keyed by `{key}`, but `{child_id}` is not a field inside a repeating group "
+                f"`{group_id}`; write `field.<group>.<field>` for a NIK in each row of a repeating group",
+            )
+            + s.hints.hint(child_id, s.index.group_children.get(group_id, {})),
+        )
+    elif kind not in ("nik", "kk"):
+        yield Problem(
+            path + ("by",),
+            "PREFILL_KEY_TYPE",
+            msg(
+                f"lookup `{name}` memakai kunci `{key}`, kolom berjenis "
+                f"`{kind}`; basis data kependudukan dikunci dengan NIK",
+                f"lookup `{name}` is keyed by `{key}`, a `{kind}` field; registries are keyed by NIK",
+            ),
+        )
+    for at in walk_fields(s.data):
+        ref = at.field.get("prefill")
+        if isinstance(ref, str) and ref.split(".", 1)[0] == name and at.group != group_id:
+            yield Problem(
+                at.path + ("prefill",),
+                "ROW_LOOKUP_SCOPE",
+                msg(
+                    f"`{at.field.get('id')}` diisi dari `{name}`, yang dicari per baris grup `{group_id}`; "
+                    f"hanya isian di dalam grup `{group_id}` yang dapat memakainya",
+                    f"`{at.field.get('id')}` takes a value from `{name}`, looked up per row of the group "
+                    f"`{group_id}`; only fields inside `{group_id}` can use it",
+                ),
+            )
 
 
 def _first_filled(index: Index) -> dict[str, str]:

@@ -159,6 +159,12 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "A lookup keyed `by: field.X` fills a field on a page before the one where X is asked; X must come on that "
         "page or earlier.",
     ),
+    "ROW_LOOKUP_SCOPE": _error(
+        "Lookup dengan `by: field.<grup>.<isian>` harus dikunci oleh isian di dalam grup berulang itu, dan hanya "
+        "mengisi isian di grup yang sama.",
+        "A lookup keyed `by: field.<group>.<field>` must be keyed by a field inside that repeating group, and fills "
+        "only fields of the same group.",
+    ),
     "BAD_DEADLINE_ACTION": _error(
         "`on_deadline` harus salah satu tindakan langkah itu sendiri.",
         "`on_deadline` must be one of the step's own actions.",

@@ -177,6 +177,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         'label: {id: Akta, en: "From a doctor, midwife"}',
     ),
     "NOT_BILINGUAL": ("title: Penerbitan KK", "title: {id: Penerbitan KK, en: Family card issuance}"),
+    "ROW_LOOKUP_SCOPE": (
+        "  anggota_ikd: {source: ikd, by: field.anggota.nik}   # no field `nik` in the repeating group anggota",
+        "  anggota_ikd: {source: ikd, by: field.anggota.nik_anggota}",
+    ),
     "PREFILL_KEY_TYPE": (
         "  ibu: {source: ikd, by: field.nama_ibu}   # a text field",
         "  ibu: {source: ikd, by: field.nik_ibu}   # type: nik",

@@ -284,8 +284,10 @@ _LOOKUP = {
     "properties": {
         "source": _str("The prefill source plugin, e.g. `ikd` (digital ID) or `sisdmk` (health workforce)."),
         "by": _str(
-            "The key: `applicant` (the signed-in citizen) or `field.<field id>` (a NIK typed in the form).",
-            pattern="^(applicant|field\\.[a-z][a-z0-9_]*)$",
+            "The key: `applicant` (the signed-in citizen), `field.<field id>` (a NIK typed in the form), or "
+            "`field.<group id>.<field id>` (a NIK in each row of a repeating group: looked up per row, filling "
+            "fields of the same row).",
+            pattern="^(applicant|field\\.[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?)$",
         ),
     },
     "required": ["source", "by"],

@@ -149,10 +149,18 @@ class StepSpec:
 
 @dataclass(frozen=True, slots=True)
 class LookupSpec:
+    """A registry look-up: by the applicant, by a typed field, or (``by: field.<group>.<child>``) per row.
+
+    ``by == "row"``: asked once for each row of the repeating ``group`` that
+    has its ``key_field`` child, filling fields of that same row
+    (``framework.forms.row_prefill``): a family member's name by their NIK.
+    """
+
     name: str
     source: str
-    by: str  # "applicant" or "field"
+    by: str  # "applicant", "field" or "row"
     key_field: str | None = None
+    group: str | None = None  # for "row": the repeating group whose rows hold the key
 
 
 @dataclass(frozen=True)
@@ -390,6 +398,9 @@ def _step(item: Mapping[str, Any]) -> StepSpec:
 
 def _lookup(name: str, item: Mapping[str, Any]) -> LookupSpec:
     by = item["by"]
+    if by.startswith("field.") and "." in by[len("field.") :]:
+        group, child = by[len("field.") :].split(".", 1)
+        return LookupSpec(name, item["source"], "row", child, group)
     if by.startswith("field."):
         return LookupSpec(name, item["source"], "field", by[len("field.") :])
     return LookupSpec(name, item["source"], by)

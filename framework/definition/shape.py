@@ -318,7 +318,10 @@ _MEANINGS_ID = {
     "version": (
         "nomor versi, dinaikkan pada setiap perubahan yang diterbitkan; permohonan menyimpan versi saat diajukan"
     ),
-    "by": "kunci lookup: `applicant` (warga yang masuk) atau `field.<id kolom>` (NIK yang diketik di formulir)",
+    "by": (
+        "kunci lookup: `applicant` (warga yang masuk), `field.<id kolom>` (NIK yang diketik di formulir) atau "
+        "`field.<id grup>.<id kolom>` (NIK di setiap baris grup berulang)"
+    ),
     "source": "plugin sumber prefill, mis. `ikd` (identitas kependudukan digital)",
     "codelist": "nama daftar kode: nama berkas tanpa `.yaml`, mis. `agama`",
     "items": "kode-kodenya, `KODE: {id: ..., en: ...}`, sesuai urutan ditawarkan",

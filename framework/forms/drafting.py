@@ -7,17 +7,20 @@ the posted data and a prefill fetcher.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from framework.core.errors import NUL, NUL_MESSAGE, shown_nul
 from framework.core.numbers import whole_number
-from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
+from framework.definition.model import FieldSpec, LookupSpec, PageSpec, ServiceSpec
 from framework.forms.drafts import Draft
-from framework.forms.flow import PostedPage, answer_values, prefilled_answer, read_page, shown_fields
-from framework.forms.prefill import PrefilledValue, resolve_prefill
+from framework.forms.flow import answer_values, prefilled_answer, read_page, shown_fields
+from framework.forms.messages import message
+from framework.forms.prefill import PrefilledValue, fetch_safely, plugin_fetcher, resolve_prefill
+from framework.forms.row_prefill import filled_children, put_row_values, resolve_rows, row_keys, row_lookups, row_path
 from framework.forms.validation import FieldError, Validated, registry_only, validate_answers
 from framework.storage import UploadInfo
 
@@ -57,8 +60,11 @@ def registry_only_ids(spec: ServiceSpec) -> set[str]:
 
 
 def lookup_keys(spec: ServiceSpec, applicant_nik: str | None, answers: Mapping[str, Any]) -> dict[str, str]:
+    """The key of each top-level lookup that has one (the per-row ones: ``row_prefill.row_keys``)."""
     keys = {}
     for lookup in spec.lookups.values():
+        if lookup.by == "row":
+            continue
         key = applicant_nik if lookup.by == "applicant" else answers.get(lookup.key_field or "")
         if key:
             keys[lookup.name] = str(key)
@@ -72,11 +78,27 @@ def refresh_prefill(
     fetch: Callable | None = None,
     registries: Registries | None = None,
 ) -> set[str]:
-    """Fetch prefill again when a lookup key changed; returns the fields whose value changed."""
-    keys = lookup_keys(spec, applicant_nik, draft.answers)
-    if keys == draft.lookup_keys:
-        return set()
-    found = resolve_prefill(spec, applicant_nik, draft.answers, fetch=fetch, registries=registries)
+    """Fetch prefill again when a lookup key changed; returns the fields whose value changed.
+
+    ``draft.lookup_keys`` holds the top-level lookups' keys by name and the
+    per-row ones by ``<lookup>.<row>``; a row whose NIK did not change is not
+    asked again (every look-up by a typed NIK counts against the citizen's
+    limit), even when rows above it were added or removed.
+    """
+    fetch = fetch or plugin_fetcher(registries)
+    top, rows = lookup_keys(spec, applicant_nik, draft.answers), row_keys(spec, draft.answers)
+    old_top = {name: key for name, key in draft.lookup_keys.items() if "." not in name}
+    old_rows = {name: key for name, key in draft.lookup_keys.items() if "." in name}
+    changed = _refresh_top(spec, draft, applicant_nik, fetch) if top != old_top else set()
+    if rows != old_rows:
+        changed |= _refresh_rows(spec, draft, fetch, old_rows)
+    draft.lookup_keys = {**top, **rows}
+    put_row_values(spec, draft.answers, draft.prefill)
+    return changed
+
+
+def _refresh_top(spec: ServiceSpec, draft: Draft, applicant_nik: str | None, fetch: Callable) -> set[str]:
+    found = resolve_prefill(spec, applicant_nik, draft.answers, fetch=fetch, rows=False)
     changed = set()
     for item in spec.iter_fields():
         before = draft.prefill.get(item.id)
@@ -96,19 +118,84 @@ def refresh_prefill(
             draft.answers.pop(item.id, None)  # nobody types a registry-only value (an earlier record's is gone too)
         if (before or {}).get("value") != value:
             changed.add(item.id)
-    draft.lookup_keys = keys
     return changed
 
 
-def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
-    """``tambah:<group>`` adds a row, ``hapus:<group>:<row>`` removes one; ``pilih:`` only re-shows."""
+def _refresh_rows(spec: ServiceSpec, draft: Draft, fetch: Callable, old_rows: Mapping[str, str]) -> set[str]:
+    """Look each row's person up (a key seen before is answered from the draft), fill the row; the groups changed."""
+    known = _rows_asked(spec, draft, old_rows)
+
+    def record_of(lookup: LookupSpec, key: str) -> Mapping[str, Any] | None:
+        if (lookup.name, key) in known:
+            return known[(lookup.name, key)]
+        return fetch_safely(fetch, lookup, key)
+
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    found = resolve_rows(spec, draft.answers, record_of, now)
+    before = {path: draft.prefill.pop(path) for path in [name for name in draft.prefill if "." in name]}
+    changed = set()
+    for lookup in row_lookups(spec):
+        group = lookup.group or ""
+        for child in filled_children(spec, lookup):
+            for index, row in enumerate(draft.answers.get(group) or []):
+                path = row_path(group, index, child.id)
+                old, result = before.get(path) or {}, found.get(path)
+                if result is None or not isinstance(row, dict):
+                    continue
+                value = prefilled_answer(child, result.value) if result.verified else None
+                draft.prefill[path] = {**result.as_dict(), "value": value}
+                if result.verified and (child.locked or child.id not in row or old.get("value") == row.get(child.id)):
+                    row[child.id] = value
+                elif not result.verified and old.get("verified") and old.get("value") == row.get(child.id):
+                    row.pop(child.id, None)  # the name found for the row's earlier NIK is not this one's
+                if (old.get("value"), bool(old.get("verified"))) != (value, result.verified) or not old:
+                    changed.add(group)
+    return changed
+
+
+def _rows_asked(
+    spec: ServiceSpec, draft: Draft, old_rows: Mapping[str, str]
+) -> dict[tuple[str, str], Mapping[str, Any] | None]:
+    """What the registry answered for each row key already asked: the attributes the row's fields took."""
+    known: dict[tuple[str, str], Mapping[str, Any] | None] = {}
+    for lookup in row_lookups(spec):
+        for name, key in old_rows.items():
+            lookup_name, _, index = name.partition(".")
+            if lookup_name != lookup.name or not index.isdigit():
+                continue
+            entries = [
+                (child, draft.prefill.get(row_path(lookup.group or "", int(index), child.id)))
+                for child in filled_children(spec, lookup)
+            ]
+            if any(entry is None for _child, entry in entries):
+                continue
+            record = {
+                child.prefill.attribute: entry["value"]
+                for child, entry in entries
+                if entry and entry.get("verified") and child.prefill
+            }
+            known[(lookup.name, key)] = record or None
+    return known
+
+
+def apply_action(fields: Iterable[FieldSpec], draft: Draft, action: str) -> list[FieldError]:
+    """``tambah:<group>`` adds a row, ``hapus:<group>:<row>`` removes one; ``pilih:`` only re-shows.
+
+    Works on a draft's answers and typed text only, so the correction page
+    (which holds a returned application's answers in a transient draft) adds
+    and removes rows exactly as the form does. An add past the group's
+    ``max`` is refused with an error at the group (a second tab or the back
+    button can post one), never silently.
+    """
     verb, _, rest = action.partition(":")
     group_id, _, index = rest.partition(":")
-    group = next((f for f in page.fields if f.id == group_id and f.repeat), None)
+    group = next((f for f in fields if f.id == group_id and f.repeat), None)
     if group is None or group.repeat is None:
-        return
+        return []
     rows = list(draft.answers.get(group.id) or [])
-    if verb == "tambah" and len(rows) < group.repeat.max:
+    if verb == "tambah" and len(rows) >= group.repeat.max:
+        return [FieldError(group.id, "max_items", message("max_items", max=group.repeat.max))]
+    if verb == "tambah":
         rows = rows + [{}] * max(0, max(group.repeat.min, 1) - len(rows)) + [{}]
     elif verb == "hapus" and (row := whole_number(index, high=len(rows) - 1)) is not None:  # a forged row: none
         del rows[row]
@@ -116,9 +203,23 @@ def _apply_action(page: PageSpec, draft: Draft, action: str) -> None:
         # was lost, and the row showed empty with no error)
         _move_raw(draft, group.id, {old: old - (old > row) for old in range(len(rows) + 1) if old != row})
     draft.answers[group.id] = rows
+    return []
 
 
-def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
+def settle_rows(fields: Iterable[FieldSpec], draft: Draft, action: str, errors: list[FieldError]) -> list[FieldError]:
+    """After a post is read into ``draft``: apply its add/remove ``action``, or (moving on) drop blank rows.
+
+    ``errors`` (the post's parse errors) follow their rows as rows move up;
+    returns the action's own errors. The form's pages and the correction page
+    both call this, so repeating groups behave the same on both.
+    """
+    if action:
+        return apply_action(fields, draft, action)
+    _drop_empty_rows(fields, draft, errors)
+    return []
+
+
+def _drop_empty_rows(fields: Iterable[FieldSpec], draft: Draft, errors: list[FieldError]) -> None:
     """Rows left blank are not answers (the page always offers one row to fill).
 
     A row whose only input did not parse (``urutan: "dua"``) is not blank: it
@@ -126,7 +227,7 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
     and the text kept as typed and the errors move with them; before, a
     dropped row's text stuck to the row that took its place.
     """
-    for group in page.fields:
+    for group in fields:
         rows = draft.answers.get(group.id)
         if not (group.repeat and isinstance(rows, list)):
             continue
@@ -137,7 +238,7 @@ def _drop_empty_rows(page: PageSpec, draft: Draft, posted: PostedPage) -> None:
         moved = {old: new for new, old in enumerate(kept)}
         draft.answers[group.id] = [rows[number] for number in kept]
         _move_raw(draft, group.id, moved)
-        posted.errors[:] = [replace(e, field=_renumbered(e.field, group.id, ".", moved)) for e in posted.errors]
+        errors[:] = [replace(e, field=_renumbered(e.field, group.id, ".", moved)) for e in errors]
 
 
 def _move_raw(draft: Draft, group: str, moved: dict[int, int]) -> None:
@@ -192,10 +293,7 @@ def post_page(
     draft.answers.update({name: value for name, value in posted.answers.items() if value is not None})
     draft.raw.update(posted.raw)
     action = formdata.get("_action", "")
-    if action:
-        _apply_action(page, draft, action)
-    else:
-        _drop_empty_rows(page, draft, posted)
+    refused_action = settle_rows(page.fields, draft, action, posted.errors)
     changed = refresh_prefill(spec, draft, applicant_nik, fetch, registries)
     values = answer_values(spec, draft.answers)
     shown = {item.id for item in shown_fields(page, values)}
@@ -205,6 +303,8 @@ def post_page(
     appeared = [
         item.id for item in page.fields if item.id in shown and (item.id not in drawn | locked or item.id in changed)
     ]
+    if refused_action:
+        return PageResult(errors=refused_action, stay=True)
     if action or appeared:
         return PageResult(appeared=appeared, stay=True)
     checked = validate_answers(spec, draft.answers, prefilled=verified_values(draft), pages={page.id})

@@ -204,7 +204,7 @@ def _view(item: FieldSpec, name: str, value: Any, context: PageContext) -> Field
     )
     if item.type == "choice" and len(item.options) > MAX_RADIOS:
         view.kind = "select"
-    prefilled = context.prefill.get(item.id) if name == item.id else None
+    prefilled = context.prefill.get(item.id if name == item.id else name.replace("-", "."))  # a row's: by path
     if prefilled is not None:
         view.source = source_label(prefilled.source).get(language)
         view.verified = prefilled.verified

@@ -97,11 +97,13 @@ def plugin_fetcher(registries: Registries | None = None) -> Fetcher:
 
 
 def _lookup_key(lookup: LookupSpec, applicant_nik: str | None, answers: Mapping[str, Any]) -> str | None:
+    if lookup.by == "row":  # one key per row: ``row_prefill``
+        return None
     key = applicant_nik if lookup.by == "applicant" else answers.get(lookup.key_field or "")
     return str(key) if key not in (None, "") else None
 
 
-def _fetch_safely(fetch: Fetcher, lookup: LookupSpec, key: str) -> Mapping[str, Any] | None:
+def fetch_safely(fetch: Fetcher, lookup: LookupSpec, key: str) -> Mapping[str, Any] | None:
     try:
         record = fetch(lookup.source, key)
     except Exception:
@@ -117,19 +119,24 @@ def resolve_prefill(
     *,
     fetch: Fetcher | None = None,
     registries: Registries | None = None,
+    rows: bool = True,
 ) -> dict[str, PrefilledValue]:
     """Prefilled values by field id, for every field with ``prefill``.
 
     A lookup keyed by a field (``by: field.nik_ibu``) is resolved once that
     field has an answer; before that its fields are absent from the result.
+    A lookup per row of a repeating group adds its values by row path
+    (``anggota.0.nama_anggota``, :mod:`framework.forms.row_prefill`).
     """
+    from framework.forms.row_prefill import resolve_rows
+
     fetch = fetch or plugin_fetcher(registries)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     records: dict[str, tuple[str, Mapping[str, Any] | None]] = {}
     for lookup in spec.lookups.values():
         key = _lookup_key(lookup, applicant_nik, answers)
         if key is not None:
-            records[lookup.name] = (key, _fetch_safely(fetch, lookup, key))
+            records[lookup.name] = (key, fetch_safely(fetch, lookup, key))
     result: dict[str, PrefilledValue] = {}
     for item in spec.iter_fields():
         if item.prefill is None or item.prefill.lookup not in records:
@@ -145,4 +152,6 @@ def resolve_prefill(
             getattr(provenance, "fetched_at", None) or now,
             value not in (None, ""),
         )
+    if rows:
+        result.update(resolve_rows(spec, answers, lambda lookup, key: fetch_safely(fetch, lookup, key), now))
     return result

@@ -22,6 +22,7 @@ from framework.core.errors import FieldError
 from framework.core.visible import is_blank
 from framework.definition.model import DocumentSpec, FieldSpec, ServiceSpec
 from framework.forms.messages import message
+from framework.forms.row_prefill import with_row_values
 from framework.forms.types import FIELD_TYPES, Invalid
 from framework.forms.visibility import DOCUMENTS_PAGE, typed_values, visible
 from framework.storage import UploadInfo, accepted_kinds
@@ -96,8 +97,8 @@ def with_locked(spec: ServiceSpec, answers: Mapping[str, Any], prefilled: Mappin
     field (:func:`registry_only`) the registry has no value for is empty,
     whatever was posted; another locked field then keeps what was typed.
     """
-    merged = dict(answers)
     values = _prefilled_values(prefilled)
+    merged = with_row_values(spec, answers, values)  # a family member's name found by the row's NIK
     for item in spec.iter_fields():
         if item.locked and item.id in values:
             merged[item.id] = values[item.id]

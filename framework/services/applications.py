@@ -1082,9 +1082,11 @@ def _provenance_after(
         if name in current and current[name].verified:
             current[name] = replace(current[name], verified=False)
     rerun = {lookup_spec.name for lookup_spec in spec.lookups.values() if lookup_spec.key_field in changed}
-    if not rerun or lookup is None:
+    rows = {lookup_spec.group for lookup_spec in spec.lookups.values() if lookup_spec.by == "row"} & set(changed)
+    if not (rerun or rows) or lookup is None:
         return current
     fresh = lookup(answers)
+    _rows_after(spec, current, answers, fresh, rows)
     for item in spec.iter_fields():
         if item.prefill is None or item.prefill.lookup not in rerun:
             continue
@@ -1097,6 +1099,38 @@ def _provenance_after(
         else:
             current[item.id] = replace(found, verified=False)  # the citizen's own value stays, unverified
     return current
+
+
+def _rows_after(
+    spec: ServiceSpec,
+    current: dict[str, PrefilledValue],
+    answers: dict[str, Any],
+    fresh: Mapping[str, PrefilledValue],
+    groups: set[str | None],
+) -> None:
+    """A corrected group's rows looked up again by their NIKs (a member added, removed or retyped).
+
+    The old rows' provenance goes (the rows may have moved); a row whose NIK
+    the registry knows takes its locked values from it, whatever was typed;
+    one it does not know keeps what the citizen typed, not verified.
+    """
+    from framework.forms.row_prefill import filled_children, row_lookups, row_path
+
+    for name in [name for name in current if name.split(".", 1)[0] in groups and "." in name]:
+        del current[name]
+    for lookup_spec in row_lookups(spec):
+        if lookup_spec.group not in groups or not isinstance(answers.get(lookup_spec.group or ""), list):
+            continue
+        group = lookup_spec.group or ""
+        answers[group] = [dict(row) if isinstance(row, Mapping) else row for row in answers[group]]
+        for child in filled_children(spec, lookup_spec):
+            for index, row in enumerate(answers[group]):
+                found = fresh.get(row_path(group, index, child.id))
+                if found is None or not isinstance(row, dict):
+                    continue
+                current[row_path(group, index, child.id)] = found
+                if found.verified and child.locked:
+                    row[child.id] = found.value
 
 
 def _unverified(before: PrefilledValue | None) -> PrefilledValue:

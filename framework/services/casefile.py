@@ -158,9 +158,18 @@ def _answer(item: FieldSpec, value: Any, prefill: Mapping[str, Any]) -> Answer:
     source = source_label(origin["source"]) if origin.get("source") else None
     if item.is_group:
         rows = value if isinstance(value, list) else [value] if isinstance(value, Mapping) else []
-        children = [[_answer(child, row.get(child.id), {}) for child in item.fields] for row in rows]
+        children = [  # a row's value looked up by its NIK keeps its provenance by row path (`anggota.0.nama`)
+            [_answer(child, row.get(child.id), _of_row(prefill, item.id, index)) for child in item.fields]
+            for index, row in enumerate(rows)
+        ]
         return Answer(item.id, item.label, Text(""), provenance, source, children)
     return Answer(item.id, item.label, _text(item, value), provenance, source)
+
+
+def _of_row(prefill: Mapping[str, Any], group_id: str, index: int) -> dict[str, Any]:
+    """The provenance of one row's fields, by field id (stored by row path)."""
+    prefix = f"{group_id}.{index}."
+    return {name[len(prefix) :]: origin for name, origin in prefill.items() if name.startswith(prefix)}
 
 
 def _sections(spec: ServiceSpec, application: Viewed) -> list[Section]:

@@ -1,7 +1,8 @@
 """The citizen fixes a returned application: `/lacak/<nomor>/perbaiki`.
 
 Only the fields and documents the officer named are shown, each with the
-generated widget and its current answer; the post goes to
+generated widget and its current answer (a returned repeating group with the
+form's own "Tambah lagi"/"Hapus" buttons, ``drafting.settle_rows``); the post goes to
 ``framework.services.applications.resubmit`` — the function the API calls —
 which refuses a change to anything else. What the citizen typed stays in the
 form on any error.
@@ -18,7 +19,8 @@ from werkzeug.datastructures import MultiDict
 
 from framework.core.errors import FieldError
 from framework.definition.model import ServiceSpec
-from framework.forms.drafting import form_without_nul, nul_errors_of_form
+from framework.forms.drafting import form_without_nul, nul_errors_of_form, settle_rows
+from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, read_page
 from framework.forms.pageview import anchor, page_views
 from framework.forms.validation import upload_errors
@@ -75,15 +77,20 @@ def correct(tracking_number: str) -> Any:
     refused_nul = nul_errors_of_form(request.form) if request.method == "POST" else []
     typed = form_without_nul(request.form) if request.method == "POST" else _typed(found)
     posted = None if typed is None else read_page(fields, typed, set(), answer_values(spec, answers), language())
+    refused_action: list[FieldError] = []
     if posted is not None:
-        answers.update(posted.answers)
-        raw = posted.raw
+        # the same rows as the form: "Tambah lagi"/"Hapus" (replayed from the kept post on a GET), or blank rows dropped
+        rows = Draft("", spec.id, "", answers={**answers, **posted.answers}, raw=dict(posted.raw))
+        action = typed.get("_action", "") if typed is not None else ""
+        refused_action = settle_rows(fields, rows, action, posted.errors)
+        answers, raw = rows.answers, rows.raw
     if request.method == "POST" and posted is not None:
         _keep_typed(found, typed)
         refused_at = {error.field for error in refused_nul}  # a NUL's own error, not a format error of its U+FFFD
-        errors = refused_nul + [error for error in posted.errors if error.field not in refused_at]
+        errors = refused_nul + refused_action + [error for error in posted.errors if error.field not in refused_at]
         if not request.form.get("_action") and not refused_nul:
-            outcome = _resubmit(found.tracking_number, spec, fields, documents, posted.answers, errors, kept)
+            corrected = {item.id: answers.get(item.id) for item in fields}
+            outcome = _resubmit(found.tracking_number, spec, fields, documents, corrected, errors, kept)
             if outcome is None:
                 _keep_typed(found, None)
                 flash(_("Perbaikan terkirim; permohonan kembali diproses."))
@@ -93,7 +100,6 @@ def correct(tracking_number: str) -> Any:
     last = last_return(found.history)
     reasons = reasons_given(last)
     for view in views:
-        view.can_add = view.can_remove = False  # rows are fixed here; the officer named the group
         if reasons.get(view.name):  # said at the field it is about, not only in the paragraph on top
             said = f"{_('Alasan petugas')}: {reasons[view.name]}"
             view.hint = f"{said} {view.hint}" if view.hint else said

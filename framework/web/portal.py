@@ -47,7 +47,9 @@ from framework.forms.flow import Step, answer_values, first_open_step, next_step
 from framework.forms.language_parts import in_language
 from framework.forms.live import live_fields
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
+from framework.forms.prefill import PrefilledValue, source_label
 from framework.forms.regions import region_table
+from framework.forms.row_prefill import row_path
 from framework.forms.uploads import post_documents, shown_documents, without_hidden_documents
 from framework.services.filing import offered_regions, submit_draft
 from framework.storage import storage_for
@@ -537,11 +539,11 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str, l
         rows = value if isinstance(value, list) else [value] if value else []
         text: list[str] = [
             Markup(", ").join(
-                Markup("{}: {}").format(in_language(c.label, lang), display_value(c, row.get(c.id), lang))
+                Markup("{}: {}").format(in_language(c.label, lang), shown)
                 for c in item.fields
-                if row.get(c.id) not in (None, "")
+                if (shown := _row_answer(c, row.get(c.id), source.get(row_path(item.id, index, c.id)), lang))
             )
-            for row in rows
+            for index, row in enumerate(rows)
         ]
     else:
         text = [display_value(item, value, lang)]
@@ -554,6 +556,20 @@ def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str, l
         "source": verified,
         "locked": locked,
     }
+
+
+def _row_answer(item: Any, value: Any, origin: PrefilledValue | None, lang: str) -> str:
+    """A row's answer, and for one looked up by the row's NIK where it came from: "RUDI (dari IKD)".
+
+    Why: a family member's NIK the registry does not know was accepted
+    silently; the summary now says "Belum terverifikasi (dari IKD)" beside it.
+    """
+    shown = display_value(item, value, lang)
+    if origin is None:
+        return shown
+    where = source_label(origin.source).get(lang)
+    state = where if origin.verified else f"{_('Belum terverifikasi')} ({where})"
+    return f"{shown} ({state})" if shown else state
 
 
 def _regions(spec: ServiceSpec) -> list[tuple[str, str]]:

@@ -394,6 +394,34 @@ def test_bad_prefill_key_on_a_later_page(check):
     assert "`dua`" in error.message and "`nama`" in error.message
 
 
+ROW_GROUP = (
+    "      - id: anggota\n"  # 18
+    "        type: group\n"  # 19
+    "        label: {id: Anggota, en: Members}\n"  # 20
+    "        repeat: {min: 1, max: 3}\n"  # 21
+    "        fields:\n"  # 22
+    "          - {id: nik_anggota, type: nik, label: {id: NIK, en: NIK}}\n"  # 23
+    "          - {id: nama_anggota, type: text, label: {id: Nama, en: Name}, prefill: anggota_ikd.nama_lengkap}\n"
+)  # 24; steps: 25-30, prefill: 31-32
+ROW_LOOKUP = "prefill:\n  anggota_ikd: {source: ikd, by: field.anggota.nik_anggota}\n"
+
+
+def test_a_lookup_per_row_of_a_repeating_group_is_valid(check):
+    assert check(with_fields(ROW_GROUP) + ROW_LOOKUP) == []
+
+
+def test_row_lookup_scope_a_key_outside_the_group(check):
+    text = with_fields(ROW_GROUP) + ROW_LOOKUP.replace("anggota.nik_anggota", "anggota.nik")
+    error = expect(check(text), "ROW_LOOKUP_SCOPE", 32, 34)  # at the value of `by`
+    assert "`field.<group>.<field>`" in error.message
+
+
+def test_row_lookup_scope_a_field_outside_the_group_takes_its_value(check):
+    outside = "      - {id: nama_luar, type: text, label: {id: Luar, en: Out}, prefill: anggota_ikd.nama_lengkap}\n"
+    error = expect(check(with_fields(ROW_GROUP + outside) + ROW_LOOKUP), "ROW_LOOKUP_SCOPE", 25, 74)
+    assert "`nama_luar`" in error.message
+
+
 def test_bad_deadline_action(check):
     text = mutate(replace={"actions: [approve, reject]": "actions: [approve, return]\n    on_deadline: reject"})
     expect(check(text), "BAD_DEADLINE_ACTION", 24, 18)

@@ -252,3 +252,116 @@ def test_the_officers_note_is_on_top_and_the_field_reasons_only_at_their_fields(
     html = budi.get(f"/lacak/{number}/perbaiki").get_data(as_text=True)
     assert 'Alasan dikembalikan:</strong> <span class="lines">Mohon dilengkapi\nsebelum Jumat</span>' in html
     assert html.count("Sebutkan tanggal") == 1  # beside its field only
+
+
+# --- a returned repeating group: the form's own "Tambah lagi" and "Hapus" --------------------
+
+RUDI, FAJAR = "3203010309120001", "3203012302160001"  # two children in the sandbox IKD
+
+
+def member(nik: str, hubungan: str = "ANAK", perubahan: str = "MASUK") -> dict:
+    return {"nik_anggota": nik, "hubungan": hubungan, "perubahan": perubahan}
+
+
+def member_rows(*niks: str) -> dict:
+    """The correction page's post of the group ``anggota`` with one row per NIK (as the page draws it)."""
+    data = {"anggota-rows": str(len(niks))}
+    for index, nik in enumerate(niks):
+        data.update({f"anggota-{index}-{name}": value for name, value in member(nik).items()})
+    return data
+
+
+@pytest.fixture
+def returned_members(sessions, file_application):
+    return file_and_return(
+        sessions, file_application, {"anggota": "Satu anggota belum dicantumkan"}, anggota=[member(RUDI)]
+    )
+
+
+def test_a_returned_group_offers_add_and_remove_like_the_form(budi, returned_members, sessions):
+    """Returned for "a member is missing", the citizen had no button to add one: a dead end."""
+    address = f"/lacak/{returned_members}/perbaiki"
+    form = budi.get(address).get_data(as_text=True)
+    assert 'value="tambah:anggota"' in form and 'value="hapus:anggota:0"' not in form  # min 1: the one row stays
+    added = budi.post(address, data={**member_rows(RUDI), "_action": "tambah:anggota"})
+    html = added.get_data(as_text=True)
+    assert added.status_code == 200 and 'name="anggota-1-nik_anggota"' in html
+    assert 'value="hapus:anggota:1"' in html and f'value="{RUDI}"' in html  # the first row kept as typed
+    again = budi.get(f"{address}?lang=en").get_data(as_text=True)  # the language link replays the added row
+    assert 'name="anggota-1-nik_anggota"' in again
+    sent = budi.post(address, data=member_rows(RUDI, FAJAR))
+    assert sent.status_code == 302, sent.get_data(as_text=True)
+    with sessions() as session:
+        application = application_of(session, returned_members)
+        assert [row["nik_anggota"] for row in application.answers["anggota"]] == [RUDI, FAJAR]
+        assert list(application.history[-1].fields["changed"]) == ["anggota"]
+
+
+def test_a_row_is_removed_and_a_blank_added_row_is_not_an_answer(budi, sessions, file_application):
+    number = file_and_return(
+        sessions, file_application, {"anggota": "Hapus anggota kedua"}, anggota=[member(RUDI), member(FAJAR)]
+    )
+    address = f"/lacak/{number}/perbaiki"
+    removed = budi.post(address, data={**member_rows(RUDI, FAJAR), "_action": "hapus:anggota:0"})
+    html = removed.get_data(as_text=True)
+    assert removed.status_code == 200 and 'name="anggota-1-nik_anggota"' not in html
+    assert f'value="{FAJAR}"' in html and f'value="{RUDI}"' not in html  # the second row moved up
+    blank = {**member_rows(FAJAR), "anggota-rows": "2"}  # "Tambah lagi" pressed, the new row left empty
+    assert budi.post(address, data=blank).status_code == 302
+    with sessions() as session:
+        # the member's name is looked up again by the row's NIK (sandbox IKD), as at filing
+        assert application_of(session, number).answers["anggota"] == [
+            {**member(FAJAR), "nama_anggota": "FAJAR SAPUTRA"}
+        ]
+
+
+def test_no_row_past_the_groups_max_and_a_forged_add_is_refused_where_it_is(budi, sessions, file_application):
+    full = [member(RUDI)] * 15  # kk.yaml: at most 15 members
+    number = file_and_return(sessions, file_application, {"anggota": "Periksa hubungan"}, anggota=full)
+    address = f"/lacak/{number}/perbaiki"
+    assert 'value="tambah:anggota"' not in budi.get(address).get_data(as_text=True)
+    forged = budi.post(address, data={**member_rows(*[RUDI] * 15), "_action": "tambah:anggota"})
+    html = forged.get_data(as_text=True)
+    assert forged.status_code == 422 and 'href="#anggota"' in html and "Paling banyak 15 baris." in html
+    assert 'name="anggota-15-nik_anggota"' not in html
+
+
+def test_the_service_refuses_a_corrected_group_past_its_max_at_the_group(sessions, returned_members):
+    from framework.workflow.errors import Invalid
+
+    with sessions() as session, pytest.raises(Invalid) as refused:
+        applications.resubmit(
+            session, returned_members, actor=Actor.citizen(BUDI), answers={"anggota": [member(RUDI)] * 16}
+        )
+    assert [(error.field, error.code) for error in refused.value.errors] == [("anggota", "max_items")]
+
+
+def test_the_service_takes_an_added_and_a_removed_member(sessions, returned_members):
+    with sessions() as session:
+        applications.resubmit(
+            session, returned_members, actor=Actor.citizen(BUDI), answers={"anggota": [member(FAJAR), member(RUDI)]}
+        )
+        session.commit()
+    with sessions() as session:
+        application = application_of(session, returned_members)
+        assert [row["nik_anggota"] for row in application.answers["anggota"]] == [FAJAR, RUDI]
+        assert application.history[-1].fields["changed"]["anggota"]["old"] == [
+            {**member(RUDI), "nama_anggota": "RUDI SAPUTRA"}
+        ]
+
+
+def test_the_officer_sees_each_members_name_and_whether_ikd_knows_the_nik(
+    admin_app, officer, sessions, file_application
+):
+    unknown = "7306130604780009"  # well formed, not in the sandbox IKD
+    number = file_application("adminduk.kk", alasan_kk="PERUBAHAN", anggota=[member(RUDI), member(unknown)])
+    with sessions() as session:
+        application = application_of(session, number)
+        assert application.answers["anggota"][0]["nama_anggota"] == "RUDI SAPUTRA"
+        assert application.prefill["anggota.0.nama_anggota"]["verified"] is True
+        assert application.prefill["anggota.1.nama_anggota"]["verified"] is False
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    html = fo.get(f"/admin/permohonan/{number}").get_data(as_text=True)
+    assert "RUDI SAPUTRA" in html and 'provenance--unverified">(Belum terverifikasi' in html
