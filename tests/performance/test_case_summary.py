@@ -8,7 +8,7 @@ from performance_helpers import ANSWERS, GOWA, NIK, NOW, SERVICE, SOPPENG, at, o
 from sqlalchemy import select
 
 from framework.core import settings
-from framework.services import applications, audit_trail
+from framework.services import applications, audit_reads
 from framework.services.case_summary import READ_ACTION, read_summary, region_of, summarise
 from framework.services.loci import current_loci
 from framework.services.region_applications import service_applications
@@ -110,7 +110,7 @@ def test_reading_a_summary_is_audited_and_limited_to_its_region(session, known):
         SOPPENG,
         {"personal_data": False},
     )
-    assert READ_ACTION not in audit_trail.PERSONAL_DATA_READS  # no personal data was read
+    assert READ_ACTION not in audit_reads.PERSONAL_DATA_READS  # no personal data was read
     with pytest.raises(NotFound):
         read_summary(session, number, GOWA, MINISTRY, now=NOW)  # asked under another region
     with pytest.raises(NotFound):

@@ -4,7 +4,7 @@ one application's summary without personal data — who may open them, and the l
 from __future__ import annotations
 
 import pytest
-from performance_helpers import ANSWERS, GOWA, NIK, SOPPENG, build, recent_monday
+from performance_helpers import ANSWERS, GOWA, NIK, SOPPENG, as_officer, build, recent_monday
 
 from framework.services import applications, performance_stats
 from framework.services.accounts import add_user
@@ -38,13 +38,6 @@ def filed(sessions, spec):
 @pytest.fixture
 def client(make_app, catalog, filed):
     return make_app(MPP_CATALOG=catalog, WTF_CSRF_ENABLED=False).test_client()
-
-
-def as_officer(client, who):
-    with client.session_transaction() as session:
-        session.clear()
-        session["officer"] = {"username": who[0]}
-    return client
 
 
 def numbers_in(html: str) -> list[str]:

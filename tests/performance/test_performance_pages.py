@@ -12,7 +12,7 @@ import csv
 import io
 
 import pytest
-from performance_helpers import GOWA, SOPPENG, build, recent_monday
+from performance_helpers import GOWA, SOPPENG, as_officer, build, recent_monday
 
 from framework.core import settings
 from framework.services import performance_stats
@@ -47,13 +47,6 @@ def pages(make_app, catalog, sessions, spec):
         ):
             add_user(session, username, role, region, password_hash="-")
     return make_app(MPP_CATALOG=catalog, WTF_CSRF_ENABLED=False).test_client()
-
-
-def as_officer(client, who):
-    with client.session_transaction() as session:
-        session.clear()
-        session["officer"] = {"username": who[0]}
-    return client
 
 
 def expected(sessions, catalog, **query):
