@@ -75,6 +75,9 @@ class Proposal:
     spec: ServiceSpec | None = None
     live: ServiceSpec | None = None
     template: ServiceSpec | None = None
+    # a returned version that a version as high or higher has since replaced: it cannot be proposed again, so
+    # the proposal's checks (its `version` not above the live one) are not held against it
+    overtaken: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -294,9 +297,10 @@ def examine_version(
         live=live,
         context=context,
     )
-    if version.status not in (PROPOSED, RETURNED):
+    overtaken = version.status == RETURNED and (found.live_version or 0) >= version.version
+    if version.status not in (PROPOSED, RETURNED) or overtaken:
         found = replace(found, errors=tuple(e for e in found.errors if e.code not in PUBLICATION_CODES))
-    return replace(found, version=version)
+    return replace(found, version=version, overtaken=overtaken)
 
 
 def compile_source(

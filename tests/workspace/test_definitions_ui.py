@@ -541,3 +541,18 @@ def test_the_review_marks_a_moved_steps_title_without_english_on_the_english_pag
     assert '<li><span lang="id">Verifikasi</span> (<code>verifikasi</code>' in english
     indonesian = text_of(ministry.get(f"/admin/tinjauan/{second}?lang=id"))
     assert "<li>Verifikasi (<code>verifikasi</code>" in indonesian and '<span lang="id">' not in indonesian
+
+
+def test_a_returned_version_overtaken_by_a_published_one_is_not_called_unproposable(publishing):
+    """An auditor reading a returned proposal after a later version went live was told it 'cannot be proposed
+    yet' (PROPOSAL_VERSION_NOT_RAISED), as if that were what the ministry had seen."""
+    _app, region, ministry = publishing
+    returned = propose_in_admin(region, SKTM.format(version=1))
+    ministry.post(f"/admin/tinjauan/{returned}/keputusan", data={"decision": "return", "comment": "Lengkapi."})
+    before = text_of(ministry.get(f"/admin/tinjauan/{returned}"))
+    assert 'id="overtaken"' not in before  # returned, nothing newer: it may still be revised and proposed
+    published = propose_in_admin(region, SKTM.format(version=1).replace("sla: 3d", "sla: 2d"))
+    ministry.post(f"/admin/tinjauan/{published}/keputusan", data={"decision": "approve"})
+    html = text_of(ministry.get(f"/admin/tinjauan/{returned}"))
+    assert "PROPOSAL_VERSION_NOT_RAISED" not in html and "Definisi ini belum dapat diajukan" not in html
+    assert 'id="overtaken"' in html and "lalu v1 terbit" in html
