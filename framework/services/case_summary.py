@@ -45,6 +45,7 @@ from framework.services import applications, audit_trail
 from framework.services.figures import AUTO_APPROVED, DEADLINE_PREFIX, NOT_STEPS, Filed, Move, apply, opening_figures
 from framework.services.figures import sla_minutes as standard_minutes
 from framework.services.records import STATE_LABELS, state_label
+from framework.services.return_reasons import labels_of
 from framework.store.application_record import ApplicationRecord, HistoryEntry
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
@@ -205,6 +206,7 @@ def region_of(session: Session, tracking_number: str) -> str | None:
 def summarise(application: ApplicationRecord, spec: ServiceSpec, now: datetime) -> CaseSummary:
     """What may be shown of ``application`` without personal data (see the module's docstring)."""
     stays, minutes = _stays(application, spec, now)
+    labels = labels_of(spec)
     return CaseSummary(
         tracking_number=application.tracking_number,
         service_id=spec.id,
@@ -220,8 +222,8 @@ def summarise(application: ApplicationRecord, spec: ServiceSpec, now: datetime) 
         minutes=minutes,
         sla_minutes=standard_minutes(spec),
         stays=stays,
-        moves=[_move(entry, spec) for entry in application.history],
-        rounds=_rounds(application.history, spec),
+        moves=[_move(entry, spec, labels) for entry in application.history],
+        rounds=_rounds(application.history, spec, labels),
         now=now,
     )
 
@@ -235,8 +237,7 @@ def _stays(application: ApplicationRecord, spec: ServiceSpec, now: datetime) -> 
     figures = opening_figures(filed, standard_minutes(spec), history[0].at)
     stays = []
     for entry in history:
-        by_deadline = entry.role == SYSTEM
-        visit = apply(figures, Move(entry.from_state, entry.to_state, entry.action, entry.at, by_deadline))
+        visit = apply(figures, Move.recorded(entry.from_state, entry.to_state, entry.action, entry.at, entry.role))
         if visit is not None:
             stays.append(_stay(spec, visit.step, visit.entered_at, visit.left_at, visit.minutes, visit.action, entry))
     total = figures.step_minutes
@@ -280,29 +281,25 @@ def _label(spec: ServiceSpec, state: str) -> Text:
     return step.title if step else STATE_LABELS.get(state, Text(state))
 
 
-def _field_labels(spec: ServiceSpec, names: Sequence[Any]) -> list[Text]:
+def _returned_labels(entry: HistoryEntry, labels: Mapping[str, Text]) -> list[Text]:
     """The definition's labels of the fields and documents a return named (labels, never values)."""
-    labels = {item.id: item.label for item in spec.iter_fields()} | {doc.id: doc.label for doc in spec.documents}
+    named = (entry.fields or {}).get("fields") or []
+    names = list(named) if isinstance(named, (list, tuple, Mapping)) else []
     return [labels.get(str(name), Text(str(name))) for name in names]
 
 
-def _returned_fields(entry: HistoryEntry) -> list[Any]:
-    named = (entry.fields or {}).get("fields") or []
-    return list(named) if isinstance(named, (list, tuple, Mapping)) else []
-
-
-def _move(entry: HistoryEntry, spec: ServiceSpec) -> TimelineMove:
-    fields = _field_labels(spec, _returned_fields(entry)) if entry.to_state == "returned" else []
+def _move(entry: HistoryEntry, spec: ServiceSpec, labels: Mapping[str, Text]) -> TimelineMove:
+    fields = _returned_labels(entry, labels) if entry.to_state == "returned" else []
     return TimelineMove(
         entry.at, entry.action, _label(spec, entry.from_state), _label(spec, entry.to_state), entry.role, fields
     )
 
 
-def _rounds(history: Sequence[HistoryEntry], spec: ServiceSpec) -> list[Round]:
+def _rounds(history: Sequence[HistoryEntry], spec: ServiceSpec, labels: Mapping[str, Text]) -> list[Round]:
     rounds: list[Round] = []
     for entry in history:
         if entry.to_state == "returned":
-            fields = _field_labels(spec, _returned_fields(entry))
+            fields = _returned_labels(entry, labels)
             rounds.append(Round(entry.at, _label(spec, entry.from_state), fields, None))
         elif entry.from_state == "returned" and rounds and rounds[-1].resubmitted_at is None:
             last = rounds[-1]

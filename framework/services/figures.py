@@ -76,6 +76,12 @@ class Move:
     at: datetime
     by_deadline: bool = False  # the system acted at the step's deadline (`on_deadline`), no officer
 
+    @classmethod
+    def recorded(cls, source: str, target: str, action: str, at: datetime, role: str | None) -> Move:
+        """A move as the history keeps it: the system's move at a step is its deadline's (no one else acts
+        as the system there)."""
+        return cls(source, target, action, at, by_deadline=role == SYSTEM)
+
 
 DEADLINE_PREFIX = "deadline:"  # a step visit ended by the deadline: `deadline:approve` is fiktif positif
 AUTO_APPROVED = f"{DEADLINE_PREFIX}approve"  # a step its deadline approved, no officer deciding: fiktif positif
@@ -175,7 +181,7 @@ def _replay(session: Session, application: Filed, limit: int | None) -> None:
     session.add(figures)
     for source, target, action, at, role in history:
         if source != FILED_FROM:
-            visit = apply(figures, Move(source, target, action, at, by_deadline=role == SYSTEM))
+            visit = apply(figures, Move.recorded(source, target, action, at, role))
             if visit is not None:
                 session.add(visit)
 
