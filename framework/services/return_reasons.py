@@ -20,19 +20,22 @@ def labels_of(spec: ServiceSpec) -> dict[str, Text]:
     return {item.id: item.label for item in spec.iter_fields()} | {d.id: d.label for d in spec.documents}
 
 
+def _reason_lines(labels: Mapping[str, Text], reasons: Mapping[str, str], language: str) -> list[str]:
+    """`Label: reason` for each field given a reason, the label in ``language``."""
+    return [
+        f"{labels[name].get(language) if name in labels else name}: {reason.strip()}"
+        for name, reason in reasons.items()
+        if reason.strip()
+    ]
+
+
 def reasons_text(spec: ServiceSpec, note: str | None, reasons: Mapping[str, str]) -> Text | None:
     """The officer's note, then `Label: reason` per field, each language with its own labels."""
     labels = labels_of(spec)
-    typed = [(name, reason.strip()) for name, reason in reasons.items() if reason.strip()]
     head = [note.strip()] if note and note.strip() else []
-    if not typed:
+    if not any(reason.strip() for reason in reasons.values()):
         return Text(head[0], head[0]) if head else None
-
-    def reading(language: str) -> str:
-        named = [f"{labels[name].get(language) if name in labels else name}: {reason}" for name, reason in typed]
-        return "\n".join(head + named)
-
-    return Text(reading("id"), reading("en"))
+    return Text(*("\n".join(head + _reason_lines(labels, reasons, language)) for language in ("id", "en")))
 
 
 def comment_text(spec: ServiceSpec, comment: str | None, fields: Mapping[str, Any] | None) -> dict[str, str] | None:
@@ -65,9 +68,6 @@ def general_note(comment: str | None, entry: Any | None, labels: Mapping[str, Te
     fields = (entry.fields or {}) if entry is not None else {}
     if "note" in fields:
         return str(fields["note"]).strip() or None
-    per_field = {
-        f"{labels[name].id if name in labels else name}: {reason.strip()}"
-        for name, reason in reasons_given(entry).items()
-    }
+    per_field = set(_reason_lines(labels, reasons_given(entry), "id"))  # the stored reading is Indonesian
     lines = [line for line in (comment or "").splitlines() if line not in per_field]
     return "\n".join(lines) or None

@@ -18,6 +18,7 @@ from framework.services import applications
 from framework.services import tracking_numbers as tracking
 from framework.services.complaints import applicant_complaints, new_complaint_url
 from framework.services.records import public_status, timeline
+from framework.services.return_reasons import comment_text, last_return
 from framework.store.application_record import ApplicationRecord
 from framework.store.types import utcnow
 from framework.web.database import db_session, side_connection
@@ -94,11 +95,11 @@ def _public(
 def _applicant_parts(application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:
     """What only the signed-in applicant sees: the timeline, what to fix, complaints, the product to download."""
     number = application.tracking_number
-    history = timeline(application, spec, officer=False)
-    last = next((entry for entry in reversed(history) if entry["action"] == "return"), None)
+    last = last_return(application.history)
+    reason = comment_text(spec, last.comment, last.fields) if last is not None else None
     returned = (
         {
-            "reason": (last["comment_text"] or {}).get(lang) if last else application.return_reason,
+            "reason": reason[lang] if reason else application.return_reason,
             "fields": [error_label(spec, name, lang) or name for name in application.return_fields or []],
             "fix_url": url_for("correction.correct", tracking_number=number),
         }
@@ -106,7 +107,7 @@ def _applicant_parts(application: ApplicationRecord, spec: ServiceSpec, lang: st
         else None
     )
     return {
-        "history": history,
+        "history": timeline(application, spec, officer=False),
         "returned": returned,
         "complaints": {
             "items": [complaint.as_json() for complaint in applicant_complaints(db_session(), application)],
