@@ -20,7 +20,15 @@ from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, prefilled_answer, read_page, shown_fields
 from framework.forms.messages import message
 from framework.forms.prefill import PrefilledValue, fetch_safely, plugin_fetcher, resolve_prefill
-from framework.forms.row_prefill import filled_children, put_row_values, resolve_rows, row_keys, row_lookups, row_path
+from framework.forms.row_prefill import (
+    filled_children,
+    put_row_values,
+    resolve_rows,
+    row_keys,
+    row_lookups,
+    row_path,
+    row_slots,
+)
 from framework.forms.validation import FieldError, Validated, registry_only, validate_answers
 from framework.storage import UploadInfo
 
@@ -134,22 +142,19 @@ def _refresh_rows(spec: ServiceSpec, draft: Draft, fetch: Callable, old_rows: Ma
     found = resolve_rows(spec, draft.answers, record_of, now)
     before = {path: draft.prefill.pop(path) for path in [name for name in draft.prefill if "." in name]}
     changed = set()
-    for lookup in row_lookups(spec):
-        group = lookup.group or ""
-        for child in filled_children(spec, lookup):
-            for index, row in enumerate(draft.answers.get(group) or []):
-                path = row_path(group, index, child.id)
-                old, result = before.get(path) or {}, found.get(path)
-                if result is None or not isinstance(row, dict):
-                    continue
-                value = prefilled_answer(child, result.value) if result.verified else None
-                draft.prefill[path] = {**result.as_dict(), "value": value}
-                if result.verified and (child.locked or child.id not in row or old.get("value") == row.get(child.id)):
-                    row[child.id] = value
-                elif not result.verified and old.get("verified") and old.get("value") == row.get(child.id):
-                    row.pop(child.id, None)  # the name found for the row's earlier NIK is not this one's
-                if (old.get("value"), bool(old.get("verified"))) != (value, result.verified) or not old:
-                    changed.add(group)
+    for slot in row_slots(spec, draft.answers):
+        old, result = before.get(slot.path) or {}, found.get(slot.path)
+        if result is None or not isinstance(slot.row, dict):
+            continue
+        row, child = slot.row, slot.child
+        value = prefilled_answer(child, result.value) if result.verified else None
+        draft.prefill[slot.path] = {**result.as_dict(), "value": value}
+        if result.verified and (child.locked or child.id not in row or old.get("value") == row.get(child.id)):
+            row[child.id] = value
+        elif not result.verified and old.get("verified") and old.get("value") == row.get(child.id):
+            row.pop(child.id, None)  # the name found for the row's earlier NIK is not this one's
+        if (old.get("value"), bool(old.get("verified"))) != (value, result.verified) or not old:
+            changed.add(slot.lookup.group or "")
     return changed
 
 

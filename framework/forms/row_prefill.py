@@ -13,7 +13,8 @@ for the officer to check.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from framework.definition.model import FieldSpec, LookupSpec, ServiceSpec
@@ -53,6 +54,38 @@ def filled_children(spec: ServiceSpec, lookup: LookupSpec) -> list[FieldSpec]:
     return [child for child in children if child.prefill is not None and child.prefill.lookup == lookup.name]
 
 
+@dataclass(frozen=True)
+class RowSlot:
+    """One field of one row that a row lookup fills: where its value is kept (``path``) and the row itself
+    (the answers' own object, written into where it is a dict)."""
+
+    lookup: LookupSpec
+    child: FieldSpec
+    index: int
+    row: Any
+    path: str
+
+
+def row_slots(spec: ServiceSpec, answers: Mapping[str, Any]) -> Iterator[RowSlot]:
+    """Every row field a row lookup fills, lookup by lookup, field by field, row by row."""
+    for lookup in row_lookups(spec):
+        group = lookup.group or ""
+        rows = answers.get(group)
+        if not isinstance(rows, list):
+            continue
+        for child in filled_children(spec, lookup):
+            for index, row in enumerate(rows):
+                yield RowSlot(lookup, child, index, row, row_path(group, index, child.id))
+
+
+def copy_rows(spec: ServiceSpec, answers: dict[str, Any], groups: Collection[str] | None = None) -> None:
+    """Give the row lookups' groups (those of ``groups``, or all) rows of their own, to write into."""
+    for lookup in row_lookups(spec):
+        group = lookup.group or ""
+        if (groups is None or group in groups) and isinstance(answers.get(group), list):
+            answers[group] = [dict(row) if isinstance(row, Mapping) else row for row in answers[group]]
+
+
 def resolve_rows(spec: ServiceSpec, answers: Mapping[str, Any], record_of: RecordOf, now: str) -> dict[str, Any]:
     """``PrefilledValue`` by row path for every row lookup; each distinct key is asked once."""
     from framework.forms.prefill import PrefilledValue
@@ -77,15 +110,10 @@ def resolve_rows(spec: ServiceSpec, answers: Mapping[str, Any], record_of: Recor
 
 def put_row_values(spec: ServiceSpec, answers: dict[str, Any], prefilled: Mapping[str, Any]) -> None:
     """Each locked row field with a verified value takes it (a post never carries it: it is drawn read-only)."""
-    for lookup in row_lookups(spec):
-        rows = answers.get(lookup.group or "")
-        if not isinstance(rows, list):
-            continue
-        for child in filled_children(spec, lookup):
-            for index, row in enumerate(rows):
-                found = prefilled.get(row_path(lookup.group or "", index, child.id))
-                if isinstance(row, dict) and child.locked and found is not None and _verified(found):
-                    row[child.id] = found["value"] if isinstance(found, Mapping) else found.value
+    for slot in row_slots(spec, answers):
+        found = prefilled.get(slot.path)
+        if isinstance(slot.row, dict) and slot.child.locked and found is not None and _verified(found):
+            slot.row[slot.child.id] = found["value"] if isinstance(found, Mapping) else found.value
 
 
 def _verified(found: Any) -> bool:
@@ -95,9 +123,6 @@ def _verified(found: Any) -> bool:
 def with_row_values(spec: ServiceSpec, answers: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``answers`` whose locked row fields hold the verified ``values`` (by row path): never a posted one."""
     merged = dict(answers)
-    for lookup in row_lookups(spec):
-        rows = merged.get(lookup.group or "")
-        if isinstance(rows, list):
-            merged[lookup.group or ""] = [dict(row) if isinstance(row, Mapping) else row for row in rows]
+    copy_rows(spec, merged)
     put_row_values(spec, merged, {path: {"value": value, "verified": True} for path, value in values.items()})
     return merged

@@ -1114,23 +1114,19 @@ def _rows_after(
     the registry knows takes its locked values from it, whatever was typed;
     one it does not know keeps what the citizen typed, not verified.
     """
-    from framework.forms.row_prefill import filled_children, row_lookups, row_path
+    from framework.forms.row_prefill import copy_rows, row_slots
 
     for name in [name for name in current if name.split(".", 1)[0] in groups and "." in name]:
         del current[name]
-    for lookup_spec in row_lookups(spec):
-        if lookup_spec.group not in groups or not isinstance(answers.get(lookup_spec.group or ""), list):
+    corrected = {group for group in groups if group}
+    copy_rows(spec, answers, corrected)
+    for slot in row_slots(spec, answers):
+        found = fresh.get(slot.path)
+        if slot.lookup.group not in corrected or found is None or not isinstance(slot.row, dict):
             continue
-        group = lookup_spec.group or ""
-        answers[group] = [dict(row) if isinstance(row, Mapping) else row for row in answers[group]]
-        for child in filled_children(spec, lookup_spec):
-            for index, row in enumerate(answers[group]):
-                found = fresh.get(row_path(group, index, child.id))
-                if found is None or not isinstance(row, dict):
-                    continue
-                current[row_path(group, index, child.id)] = found
-                if found.verified and child.locked:
-                    row[child.id] = found.value
+        current[slot.path] = found
+        if found.verified and slot.child.locked:
+            slot.row[slot.child.id] = found.value
 
 
 def _unverified(before: PrefilledValue | None) -> PrefilledValue:
