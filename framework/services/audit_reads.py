@@ -40,6 +40,17 @@ DETAIL_WORDS: dict[str, Text] = {  # the keys of their details
 }
 
 
+# each part of the filter and its name in the page's query string
+QUERY_NAMES = {
+    "officer": "petugas",
+    "nik": "nik",
+    "number": "nomor",
+    "action": "tindakan",
+    "since": "dari",
+    "until": "sampai",
+}
+
+
 @dataclass(frozen=True)
 class ReadsFilter:
     """What the admin narrowed the list to; empty parts do not narrow (the form's own words as typed)."""
@@ -53,15 +64,7 @@ class ReadsFilter:
 
     def as_query(self) -> dict[str, str]:
         """The filter as the page's query string (kept by the pager)."""
-        named = {
-            "petugas": self.officer,
-            "nik": self.nik,
-            "nomor": self.number,
-            "tindakan": self.action,
-            "dari": self.since,
-            "sampai": self.until,
-        }
-        return {key: value for key, value in named.items() if value}
+        return {name: getattr(self, part) for part, name in QUERY_NAMES.items() if getattr(self, part)}
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class ReadsPage:
 def filter_errors(wanted: ReadsFilter) -> list[FieldError]:
     """Each part of the filter that cannot mean anything, located at its box (the list is not narrowed by half)."""
     errors = []
-    if wanted.nik and not (wanted.nik.isdigit() and len(wanted.nik) == 16):
+    if wanted.nik and not _is_nik(wanted.nik):
         errors.append(field_error("nik", "nik_format", "NIK terdiri dari 16 angka.", "A NIK has 16 digits."))
     if wanted.number and _number(wanted.number) is None:
         errors.append(
@@ -139,7 +142,7 @@ def _narrowing(wanted: ReadsFilter) -> list[ColumnElement[bool]]:
     number = _number(wanted.number) if wanted.number else None
     if number:
         where.append(AuditEvent.target == number)
-    if wanted.nik.isdigit() and len(wanted.nik) == 16:
+    if _is_nik(wanted.nik):
         where.append(_about_person(wanted.nik))
     since, until = _day(wanted.since), _day(wanted.until)
     if since:
@@ -158,6 +161,10 @@ def _about_person(nik: str) -> ColumnElement[bool]:
         AuditEvent.target.in_(complaints),
         AuditEvent.details["nik"].as_string() == mask_nik(nik),
     )
+
+
+def _is_nik(typed: str) -> bool:
+    return typed.isdigit() and len(typed) == 16
 
 
 def _number(typed: str) -> str | None:
@@ -182,11 +189,4 @@ def _start_of(day: date) -> datetime:
 
 def typed_filter(arguments: Any) -> ReadsFilter:
     """The filter from the page's query string."""
-    return ReadsFilter(
-        officer=arguments.get("petugas", "").strip(),
-        nik=arguments.get("nik", "").strip(),
-        number=arguments.get("nomor", "").strip(),
-        action=arguments.get("tindakan", "").strip(),
-        since=arguments.get("dari", "").strip(),
-        until=arguments.get("sampai", "").strip(),
-    )
+    return ReadsFilter(**{part: arguments.get(name, "").strip() for part, name in QUERY_NAMES.items()})
