@@ -21,7 +21,14 @@ from framework.definition.errors import DefinitionError, Severity
 from framework.definition.messages import Text, current_language, did_you_mean, msg, named, noun, shown
 from framework.definition.model import ServiceSpec
 from framework.definition.retention import retention_words
-from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, differences, option_changes
+from framework.definition.tightening import (
+    VERDICT_WORDS,
+    Difference,
+    Verdict,
+    differences,
+    option_changes,
+    reason_between,
+)
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 _NOUNS = {"prefill": "lookup", "procedure": "procedure step", "notify": "notification"}
@@ -57,14 +64,24 @@ def describe(difference: Difference) -> Text:
     return line + " (" + verdict + ")"
 
 
-def change_dict(difference: Difference) -> dict[str, Any]:
-    """A change for `--format json`: what changed, its judgement and both texts."""
+def change_dict(difference: Difference, same_service: bool = False) -> dict[str, Any]:
+    """A change for `--format json`: what changed, its judgement and both texts.
+
+    ``reason`` is worded as `--format words` and the review page word it: for
+    two versions of one service it says the new one promises less, since the
+    judges' reasons speak of a variant and its template. Their specific
+    reason (the fee in rupiah, the requirement by name) stays in
+    ``variant_reason``: what a regional variant making this change is told.
+    """
     data: dict[str, Any] = {"kind": difference.kind, "item": difference.item, "change": difference.change}
     if difference.attribute:
         data.update(attribute=difference.attribute, old=difference.old, new=difference.new)
     data["verdict"] = difference.verdict.value
     if difference.code:
-        data.update(code=difference.code, open=difference.open, reason=difference.reason.as_dict())
+        reason = reason_between(difference, same_service)
+        data.update(code=difference.code, open=difference.open, reason=reason.as_dict())
+        if reason != difference.reason:
+            data["variant_reason"] = difference.reason.as_dict()
     data["text"] = describe(difference).as_dict()
     return data
 
@@ -85,13 +102,17 @@ class DiffResult:
         return {
             "old": self.old,
             "new": self.new,
-            "changes": [change_dict(c) for c in self.changes],
+            "changes": [change_dict(c, self._same_service) for c in self.changes],
             "summary": counts,
             "warnings": [
                 {"code": code, "message": text.get(language), "message_id": text.id, "message_en": text.en}
                 for code, text in self.warnings
             ],
         }
+
+    @property
+    def _same_service(self) -> bool:
+        return self.old_spec is not None and self.new_spec is not None and self.old_spec.id == self.new_spec.id
 
     def as_text(self, language: str | None = None) -> str:
         language = language or current_language()

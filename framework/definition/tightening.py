@@ -71,6 +71,24 @@ class Difference:
         return self.verdict is Verdict.LOOSENS and not (self.open and self.code not in OPEN_CANNOT_WAIVE)
 
 
+# why a change loosens, between two versions of one service: the judges' own reasons speak of a template
+# and its variant, which two versions of one service are not
+LOOSER_THAN_BEFORE = msg(
+    "versi ini menjanjikan warga lebih sedikit daripada versi sebelumnya",
+    "this version promises citizens less than the one before",
+)
+
+
+def reason_between(difference: Difference, same_service: bool) -> Text:
+    """Why ``difference`` loosens, worded for what is compared: two versions of one service, or a variant
+    and its template (the judge's own reason). Empty when it does not loosen."""
+    if not difference.reason.id:
+        return EMPTY
+    if same_service and difference.verdict is Verdict.LOOSENS:
+        return LOOSER_THAN_BEFORE
+    return difference.reason
+
+
 def option_changes(difference: Difference) -> Text | None:
     """Only the options that changed (`option KK_RUSAK "Kartu rusak" added`, `option X label "a" → "b"`),
     or None when ``difference`` is not a change between two lists of options.

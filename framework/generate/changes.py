@@ -20,7 +20,7 @@ from framework.definition.durations import parse_duration
 from framework.definition.messages import noun
 from framework.definition.model import ServiceSpec
 from framework.definition.retention import retention_words
-from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, option_changes
+from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, option_changes, reason_between
 from framework.generate.conditions import in_words
 from framework.generate.standard import DEADLINE_LABELS, LABELS
 
@@ -220,14 +220,6 @@ def _what(difference: Difference, language: str) -> str:
     return words.get(language) if words else difference.attribute
 
 
-# why a change loosens, between two versions of one service: the judges' own reasons speak of a template
-# and its variant, which two versions of one service are not
-LOOSER_THAN_BEFORE = Text(
-    "versi ini menjanjikan warga lebih sedikit daripada versi sebelumnya",
-    "this version promises citizens less than the one before",
-)
-
-
 def change_line(difference: Difference, old: ServiceSpec | None, new: ServiceSpec | None, language: str) -> ChangeLine:
     """One change in words; a choice field's options as `mpp diff` writes them, only those that changed."""
     before = after = ""
@@ -243,17 +235,13 @@ def change_line(difference: Difference, old: ServiceSpec | None, new: ServiceSpe
         after,
         difference.verdict,
         VERDICT_WORDS[difference.verdict].get(language),
-        _reason(difference, old, new).get(language),
+        reason_between(difference, _same_service(old, new)).get(language),
         difference.open,
     )
 
 
-def _reason(difference: Difference, old: ServiceSpec | None, new: ServiceSpec | None) -> Text:
-    if not difference.reason.id:
-        return Text("", "")
-    if old is not None and new is not None and old.id == new.id and difference.verdict is Verdict.LOOSENS:
-        return LOOSER_THAN_BEFORE
-    return difference.reason
+def _same_service(old: ServiceSpec | None, new: ServiceSpec | None) -> bool:
+    return old is not None and new is not None and old.id == new.id
 
 
 def change_lines(

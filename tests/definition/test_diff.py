@@ -149,7 +149,10 @@ def test_json_diff_carries_the_verdict_and_both_texts(tmp_path):
         "id": "~ standar pelayanan: fee 0 → 10000 (melonggarkan)",
         "en": "~ standard: fee 0 → 10000 (loosens)",
     }
-    assert "Rp 10.000" in fee["reason"]["en"] and "Rp 10.000" in fee["reason"]["id"]  # as Indonesians write it
+    # two versions of one service: the reason speaks of versions, as `--format words` and the review page do;
+    # what a variant making this change would be told stays beside it
+    assert fee["reason"]["en"] == "this version promises citizens less than the one before"
+    assert "Rp 10.000" in fee["variant_reason"]["en"] and "Rp 10.000" in fee["variant_reason"]["id"]
     added = {"kind": "field", "item": "telepon", "change": "added", "verdict": "neutral"}
     assert added.items() <= next(c for c in changes if c["item"] == "telepon").items()
     assert report["summary"] == {"tightens": 5, "neutral": 9, "loosens": 5}
@@ -233,7 +236,10 @@ def test_a_variant_that_switches_off_a_national_rule_loosens_it(tmp_path):
 def test_diff_judges_what_validate_refuses(tmp_path, body, code):
     variant = variant_of_ktp(tmp_path, body)
     report = json.loads(bundled_diff("adminduk.ktp-el", variant, "--format", "json").stdout)
-    assert [(c["verdict"], c["code"]) for c in report["changes"] if c["verdict"] != "neutral"] == [("loosens", code)]
+    loosening = [c for c in report["changes"] if c["verdict"] != "neutral"]
+    assert [(c["verdict"], c["code"]) for c in loosening] == [("loosens", code)]
+    # a variant against its template: the judge's own reason, nothing beside it
+    assert loosening[0]["reason"]["en"] and "variant_reason" not in loosening[0]
     refused = CliRunner().invoke(main, ["validate", variant], env={"MPP_DEFINITIONS": str(BUNDLED), "MPP_LANG": "en"})
     assert refused.exit_code == 1 and f" {code} " in refused.stdout
 
@@ -438,7 +444,7 @@ def test_a_changed_retention_says_both_periods_in_words_and_shorter_tightens(
     }
     if verdict == "loosens":
         assert change["code"] == "VARIANT_LOOSENS_STANDARD"
-        assert "5 years" in change["reason"]["en"] and "5 tahun" in change["reason"]["id"]
+        assert "5 years" in change["variant_reason"]["en"] and "5 tahun" in change["variant_reason"]["id"]
     else:
         assert "code" not in change
 
@@ -456,8 +462,10 @@ def test_a_first_retention_tightens_and_a_removed_one_says_the_data_is_kept_for_
     removed = json.loads(diff(tmp_path, KEPT_5Y, mutate(OLD, {"version: 1": "version: 2"}), "--format", "json").stdout)
     [change] = removed["changes"][1:]
     assert change["verdict"] == "loosens" and removed["summary"]["loosens"] == 1
-    assert change["reason"]["en"].startswith("the data retention of 5 years is removed: `mpp purge` no longer removes")
-    assert "disimpan selamanya" in change["reason"]["id"]
+    assert change["variant_reason"]["en"].startswith(
+        "the data retention of 5 years is removed: `mpp purge` no longer removes"
+    )
+    assert "disimpan selamanya" in change["variant_reason"]["id"]
 
 
 def test_a_retention_mpp_purge_cannot_read_is_named_and_loosens():
@@ -512,4 +520,4 @@ def test_a_removed_requirement_ending_in_a_full_stop_is_named_whole(tmp_path):
     [removed] = [
         c for c in json.loads(result.stdout)["changes"] if c["kind"] == "requirement" and c["change"] == "removed"
     ]
-    assert removed["reason"]["en"].startswith("requirement `Fotokopi KTP-el.` is removed")
+    assert removed["variant_reason"]["en"].startswith("requirement `Fotokopi KTP-el.` is removed")
