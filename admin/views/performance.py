@@ -143,7 +143,12 @@ class PerformanceView(OfficerView):
         """A service's applications in the region, newest first, paged: what its figures count."""
         specs = self._may_view(region)
         spec = next((spec for spec in specs if spec.id == service_id), None)
-        found = service_applications(db_session(), region, service_id, spec, page=_page_asked())
+        step = None
+        if request.args.get("tahap"):  # from a step row of the region page: those waiting there now
+            step = next((step for step in spec.steps if step.id == request.args["tahap"]), None) if spec else None
+            if step is None:
+                abort(404)  # a step the service does not have: nothing behind the address
+        found = service_applications(db_session(), region, service_id, spec, page=_page_asked(), step=step)
         if found is None:
             abort(404)
         return self.render("mpp_admin/performance_service.html", found=found)

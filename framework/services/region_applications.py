@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from framework.core.numbers import page_within
 from framework.core.text import Text
-from framework.definition.model import ServiceSpec
+from framework.definition.model import ServiceSpec, StepSpec
 from framework.services.figures import AUTO_APPROVED, NOT_STEPS
 from framework.services.records import state_label
 from framework.store.models import Application
@@ -67,6 +67,7 @@ class ServiceApplications:
     total: int
     page: int
     pages: int
+    step: StepSpec | None = None  # listed only those waiting at this step now
 
 
 def service_applications(
@@ -77,13 +78,22 @@ def service_applications(
     *,
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    step: StepSpec | None = None,
     now: datetime | None = None,
 ) -> ServiceApplications | None:
     """One page of ``service_id``'s applications filed in ``region``, newest first; None for a service unknown
-    there (neither in the catalog nor with applications)."""
+    there (neither in the catalog nor with applications).
+
+    With ``step``, only those waiting at that step now: the region page's
+    "waiting now" of a step row, by number, so a slow step's cases can be read.
+    """
     now = now or utcnow()
-    where = (F.region == region, F.service_id == service_id)
-    total = int(session.scalar(select(func.count()).select_from(F).where(*where)) or 0)
+    where = [F.region == region, F.service_id == service_id]
+    counted = select(func.count()).select_from(F)
+    if step is not None:
+        where.append(Application.state == step.id)
+        counted = counted.join(Application, Application.id == F.application_id)
+    total = int(session.scalar(counted.where(*where)) or 0)
     if spec is None and not total:
         return None
     shown, pages = page_within(page, total, page_size)
@@ -102,7 +112,7 @@ def service_applications(
         for figures, number, state, due_at in found
     ]
     title = spec.title if spec else Text(service_id)
-    return ServiceApplications(region, service_id, title, rows, total, shown, pages)
+    return ServiceApplications(region, service_id, title, rows, total, shown, pages, step)
 
 
 def auto_approved_among(session: Session, application_ids: list[int]) -> set[int]:

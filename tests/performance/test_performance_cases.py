@@ -74,6 +74,27 @@ def test_a_services_applications_page_by_page(client, filed):
     assert ministry.get(f"/admin/kinerja/{SOPPENG}/layanan/nakes.sip-uji?halaman=x").status_code == 200
 
 
+def test_a_step_rows_waiting_count_leads_to_those_waiting_there(client, filed, sessions):
+    ministry = as_officer(client, MINISTRY)
+    html = ministry.get(f"/admin/kinerja/{SOPPENG}").get_data(as_text=True)
+    row = html.split('data-step="nakes.sip-uji/verifikasi"', 1)[1].split("</tr>", 1)[0]
+    link = f"/admin/kinerja/{SOPPENG}/layanan/nakes.sip-uji?tahap=verifikasi"
+    assert f'href="{link}"' in row
+    with sessions() as session:
+        waiting = {
+            number for name, number in filed.numbers.items() if applications.find(session, number).state == "verifikasi"
+        }
+    page = ministry.get(link).get_data(as_text=True)
+    listed = numbers_in(page)
+    assert waiting and set(waiting) <= set(listed)  # the known set's waiting ones, among the extra filings
+    shown = int(row.split(f'href="{link}"', 1)[1].split(">", 1)[1].split("<", 1)[0])
+    assert len(listed) == shown == EXTRA_OVERDUE + 1  # A7 and the extra filings, all at verifikasi
+    assert 'data-step="verifikasi"' in page
+    assert filed.numbers["A1"] not in listed  # decided: not waiting anywhere
+    assert ministry.get(f"/admin/kinerja/{SOPPENG}/layanan/nakes.sip-uji?tahap=tidak-ada").status_code == 404
+    assert "Applications waiting at the step Check now" in ministry.get(link + "&lang=en").get_data(as_text=True)
+
+
 def test_the_ministry_reads_a_summary_without_personal_data(client, filed, sessions):
     number = filed.numbers["A3"]  # returned once ("Alamat kurang"), resubmitted with a new address
     ministry = as_officer(client, MINISTRY)
