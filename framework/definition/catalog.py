@@ -331,7 +331,9 @@ class _Build:
             parent_is_template = bool(base.get("template")) or bool(
                 self.loaded.get(parent_id) and self.loaded[parent_id].tree.get("template")
             )
-            problems += list(variant_problems(base, data, merged, parent_is_template, self.refuse_loosening))
+            issuer = self.context.issuers.get(str(merged.get("issuer") or merged.get("provider")))
+            signatory = issuer.signatory if issuer is not None else None
+            problems += list(variant_problems(base, data, merged, parent_is_template, self.refuse_loosening, signatory))
         else:
             merged = dict(data)
             problems += list(unplaced_positions(data))

@@ -219,6 +219,11 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Varian tidak boleh menghapus atau melonggarkan apa yang diwajibkan templatnya.",
         "A variant may not remove or relax what its template requires.",
     ),
+    "VARIANT_STEP_AFTER_SIGNATURE": _error(
+        "Varian menempatkan tahap baru setelah tahap terakhir templatnya, tempat penanda tangan penerbit "
+        "menandatangani dokumen.",
+        "A variant places a new step after its template's last step, where the issuer's signatory signs the document.",
+    ),
     "VARIANT_LONGER_SLA": _error(
         "Varian hanya boleh memperpendek SLA, tidak pernah memperpanjangnya.",
         "A variant may only shorten an SLA, never lengthen it.",

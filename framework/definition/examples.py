@@ -106,6 +106,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "remove: [nik_pemohon]   # required in the template",
         "remove: [keterangan]   # optional in the template",
     ),
+    "VARIANT_STEP_AFTER_SIGNATURE": (
+        "steps:\n  - id: arsip   # appended after tanda_tangan, the head's signature",
+        "steps:\n  - id: arsip\n    before: tanda_tangan",
+    ),
     "VARIANT_LONGER_SLA": ("standard:\n  sla: 3d   # the template says 1d", "standard:\n  sla: 4h"),
     "VARIANT_RAISES_FEE": ("standard:\n  fee: 10000   # the template is free", "standard:\n  fee: 0"),
     "VARIANT_CHANGES_ID": ("sector: sosial   # the template's sector is adminduk", "sector: adminduk"),

@@ -112,6 +112,7 @@ def variant_problems(
     merged: Mapping[str, Any],
     base_is_template: bool,
     judge: bool = True,
+    signatory: str | None = None,
 ) -> Iterator[Problem]:
     """What is wrong with ``variant`` (its own data) as an adaptation of ``base`` (resolved).
 
@@ -119,6 +120,7 @@ def variant_problems(
     the two is judged (tightening.py) and a loosening one refused, pointing
     into the variant file. ``judge=False`` leaves the judging to the caller
     (`mpp diff` shows loosening changes instead of refusing to compare).
+    ``signatory``: the role that signs the service's documents (its issuer's).
     """
     if not base_is_template and "region" not in variant:
         yield Problem(
@@ -138,8 +140,47 @@ def variant_problems(
     yield from misplaced
     yield from _positions(base, variant)
     yield from _removals(base, variant)
+    yield from _after_the_signature(base, variant, merged, signatory)
     if judge and not misplaced:  # a misplaced field reads as a new one: "its type changed", "no longer required"
         yield from _loosening(base, variant, merged, base_is_template)
+
+
+def _after_the_signature(
+    base: Mapping[str, Any], variant: Mapping[str, Any], merged: Mapping[str, Any], signatory: str | None
+) -> Iterator[Problem]:
+    """A step of the variant's own placed after the template's last step, where the signatory signs.
+
+    Why refused: where the template's chain ends with the issuer's signatory
+    (the head of office), approving that step is the document's electronic
+    signature (signature_step.py). A step after it would take the signature
+    away from the head, and could still return an application whose
+    document was signed. A new last step after a step of someone else (a
+    head of office approving after the template's operator) only adds an
+    approval, and stays allowed.
+    """
+    template_steps = [step for step in base.get("steps") or [] if isinstance(step, dict)]
+    steps = [step.get("id") for step in merged.get("steps") or [] if isinstance(step, dict)]
+    if not template_steps or signatory is None or template_steps[-1].get("role") != signatory:
+        return
+    last = template_steps[-1].get("id")
+    if last not in steps or steps[-1] == last:
+        return
+    later = set(steps[steps.index(last) + 1 :])
+    for path, item in walk_list(variant, "steps"):
+        if item.get("id") in later:
+            yield Problem(
+                path + (("after",) if "after" in item else ("id",)),
+                "VARIANT_STEP_AFTER_SIGNATURE",
+                msg(
+                    f"tahap `{item.get('id')}` berada setelah `{last}`, tahap `{signatory}` yang menandatangani "
+                    f"dokumen: sesudah tanda tangan tidak ada lagi yang boleh mengubah atau mengembalikan "
+                    f"permohonan, jadi tahap baru ditempatkan sebelumnya: tulis `before: {last}`",
+                    f"step `{item.get('id')}` comes after `{last}`, where `{signatory}` signs the document: "
+                    f"after the signature nothing may change or return the application, so a new step goes "
+                    f"before it: write `before: {last}`",
+                ),
+                at="key" if "after" in item else "value",
+            )
 
 
 def _misplaced_fields(base: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[Problem]:

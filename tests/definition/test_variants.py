@@ -182,6 +182,19 @@ def test_longer_step_sla(check):
     at(variant(check, "steps:\n  - id: verifikasi\n    sla: 5h\n"), "VARIANT_LONGER_SLA", 7, 10)
 
 
+def test_a_new_step_after_the_heads_signature_is_refused_where_it_is_placed(check):
+    # dukcapil's signatory is kepala_dukcapil: approving the template's last step is the document's signature
+    signed = NATIONAL.replace("    role: operator\n", "    role: kepala_dukcapil\n")
+    appended = "steps:\n  - id: arsip\n    title: {id: Arsip, en: Archive}\n    role: operator\n    sla: 1h\n    actions: [approve]\n"
+    error = at(variant(check, appended, national=signed), "VARIANT_STEP_AFTER_SIGNATURE", 6, 9)
+    assert "`verifikasi`, where `kepala_dukcapil` signs" in error.message and "before: verifikasi" in error.message
+    placed_after = appended + "    after: verifikasi\n"
+    at(variant(check, placed_after, national=signed), "VARIANT_STEP_AFTER_SIGNATURE", 11, 5)
+    assert variant(check, appended + "    before: verifikasi\n", national=signed) == []
+    # after a step of someone else (the template's operator), a new last step only adds an approval
+    assert variant(check, appended) == []
+
+
 def test_a_step_sla_that_is_not_a_duration_is_not_also_called_longer(check):
     # `2 jam` is one mistake: BAD_DURATION says so; "longer than the template's 4h" would be false
     at(variant(check, "steps:\n  - id: verifikasi\n    sla: 2 jam\n"), "BAD_DURATION", 7, 10)
