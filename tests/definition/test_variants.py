@@ -185,7 +185,10 @@ def test_longer_step_sla(check):
 def test_a_new_step_after_the_heads_signature_is_refused_where_it_is_placed(check):
     # dukcapil's signatory is kepala_dukcapil: approving the template's last step is the document's signature
     signed = NATIONAL.replace("    role: operator\n", "    role: kepala_dukcapil\n")
-    appended = "steps:\n  - id: arsip\n    title: {id: Arsip, en: Archive}\n    role: operator\n    sla: 1h\n    actions: [approve]\n"
+    appended = (
+        "steps:\n  - id: arsip\n    title: {id: Arsip, en: Archive}\n    role: operator\n    sla: 1h\n"
+        "    actions: [approve]\n"
+    )
     error = at(variant(check, appended, national=signed), "VARIANT_STEP_AFTER_SIGNATURE", 6, 9)
     assert "`verifikasi`, where `kepala_dukcapil` signs" in error.message and "before: verifikasi" in error.message
     placed_after = appended + "    after: verifikasi\n"
