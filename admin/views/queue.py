@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from admin.access import OfficerView, actor, decides_here, specs_for
 from framework.core.errors import FieldError, field_error
 from framework.core.numbers import whole_number
-from framework.services.workspace import QueueFilters, officer_queue
+from framework.services.workspace import QueueFilters, in_date_order, officer_queue
 from framework.web.database import db_session
 from framework.web.services import catalog
 from framework.workflow.actors import Actor
@@ -41,7 +41,8 @@ def read_filters(args: Any) -> tuple[QueueFilters, list]:
         status=args.get("status", "waiting") if args.get("status") in ("waiting", "returned") else "waiting",
         page=whole_number(args.get("halaman"), low=1) or 1,
     )
-    return filters, errors
+    filters, order_errors = in_date_order(filters)
+    return filters, errors + order_errors
 
 
 class QueueView(OfficerView):

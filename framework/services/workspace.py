@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from framework.core.errors import FieldError, field_error
 from framework.core.numbers import page_within
 from framework.core.patterns import NIK
 from framework.core.text import Text
@@ -56,6 +57,20 @@ class QueueFilters:
     search: str = ""
     status: str = "waiting"
     page: int = 1
+
+
+DATES_REVERSED = field_error(
+    "sampai", "date_order", "Tanggal akhir sebelum tanggal awal.", "The end date is before the start date."
+)
+
+
+def in_date_order(filters: QueueFilters) -> tuple[QueueFilters, list[FieldError]]:
+    """An end date before the start date cannot mean anything: located at the end's box, and the queue not
+    narrowed by it (a reversed range would show "0 permohonan" as if nothing waited)."""
+    first, last = filters.submitted_from, filters.submitted_to
+    if first is None or last is None or first <= last:
+        return filters, []
+    return replace(filters, submitted_from=None, submitted_to=None), [DATES_REVERSED]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ located error, or *not found*.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from adminhelpers import REGION_A, sign_in
 from publication_samples import GOWA, SKTM
@@ -128,3 +130,15 @@ def test_dates_at_the_ends_of_the_calendar_filter_without_failing(front_office, 
     """The day after 9999-12-31, or 0001-01-01 00:00 WIB in UTC, is past what a datetime holds: no bound."""
     answer = front_office.get("/admin/antrian/", query_string=dates)
     assert answer.status_code == 200 and "Tanggal ditulis" not in answer.get_data(as_text=True)
+
+
+def test_a_reversed_date_range_is_named_at_the_end_box_not_an_empty_queue(front_office, file_application):
+    """`dari=2026-11-25&sampai=2026-11-20` showed "0 permohonan" and no word why."""
+    file_application("adminduk.kk", keterangan_perubahan="Menikah")
+    answer = front_office.get("/admin/antrian/", query_string={"dari": "2026-11-25", "sampai": "2026-11-20"})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert re.search(r'id="sampai-error"[^>]*>.*?Tanggal akhir sebelum tanggal awal\.', page, re.S)
+    assert "0 permohonan" not in page  # the range that cannot mean anything does not narrow the queue
+    same_day = front_office.get("/admin/antrian/", query_string={"dari": "2026-11-20", "sampai": "2026-11-20"})
+    assert "Tanggal akhir sebelum tanggal awal." not in same_day.get_data(as_text=True)
