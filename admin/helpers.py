@@ -15,7 +15,7 @@ from framework.web.services import catalog
 from framework.web.site import language
 from framework.workflow.calendar import MINUTES_PER_DAY
 from framework.workflow.machine import CITIZEN, SYSTEM
-from framework.workflow.roles import ADMINISTRATIVE_ROLES
+from framework.workflow.roles import role_name
 
 
 def register_helpers(app: Flask) -> None:
@@ -34,27 +34,20 @@ PARTIES = {  # who else acts on an application: the timeline names them in the p
 }
 
 
-ROLE_NAMES = "codelists/peran-petugas"  # a step role's name, kept with the definitions so a region can read them
-
-
 def role_label(role: str | None) -> str:
     """A role by its name in the page's language: an admin wondering what `bo_dpmptsp` means reads
-    "Petugas back office DPMPTSP". A role no code list names is shown by its code."""
-    if role in ADMINISTRATIVE_ROLES:
-        return ADMINISTRATIVE_ROLES[role].get(language())
+    "Petugas back office DPMPTSP" (:func:`role_name`, which the published standard uses too). A role no
+    code list names is shown by its code."""
     if role in PARTIES:
         return PARTIES[role].get(language())
-    named = catalog().codelists.get(ROLE_NAMES, {}).get(role or "")
-    if named is not None:
-        return Text.required(named).get(language())
-    return (role or "").replace("_", " ")
+    return role_name(role or "", catalog().codelists).get(language())
 
 
 def region_label(code: str | None) -> str:
     """`Kabupaten Soppeng (73.12)`."""
     if not code:
         return _("Nasional")
-    return f"{region_table().name(code)} ({code})"
+    return region_table().labelled(code)
 
 
 def _phrases() -> dict[str, str]:

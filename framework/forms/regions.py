@@ -54,6 +54,12 @@ class RegionTable:
         region = self.by_code.get(code)
         return region.name if region else code
 
+    def labelled(self, code: str) -> str:
+        """``73.12`` → "Kabupaten Soppeng (73.12)", as every screen and document names a region; an unknown
+        code alone (the table is incomplete below a few regencies)."""
+        region = self.by_code.get(code)
+        return f"{region.name} ({code})" if region else code
+
     def ancestors(self, code: str) -> list[str]:
         """``73.12.01`` → ``['73', '73.12', '73.12.01']``."""
         parts = code.split(".")

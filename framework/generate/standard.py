@@ -16,6 +16,7 @@ from framework.definition import Catalog
 from framework.definition.durations import Duration
 from framework.definition.model import ServiceSpec
 from framework.generate.conditions import in_words
+from framework.generate.names import provider_name, region_name, step_role_name
 from framework.generate.render import RENDERERS, Document, Items, Paragraph, Section, Table
 
 # key: (Bahasa Indonesia, English)
@@ -115,13 +116,13 @@ def _texts(values: Iterable[Text], language: str) -> tuple[str, ...]:
     return tuple(v.get(language) for v in values)
 
 
-def _about(spec: ServiceSpec, language: str) -> Section:
+def _about(spec: ServiceSpec, catalog: Catalog, language: str) -> Section:
     rows = [
         (label("service_id", language), spec.id),
         (label("version", language), str(spec.version)),
-        (label("provider", language), spec.provider),
+        (label("provider", language), provider_name(spec, catalog, language)),
     ]
-    rows.append((label("region", language), spec.region or label("national", language)))
+    rows.append((label("region", language), region_name(spec.region) if spec.region else label("national", language)))
     if spec.region and spec.extends:
         rows.append((label("extends", language), spec.extends))
     return Section(
@@ -178,11 +179,11 @@ def _prefilled(spec: ServiceSpec, language: str) -> Section:
     )
 
 
-def _steps(spec: ServiceSpec, language: str) -> Section:
+def _steps(spec: ServiceSpec, catalog: Catalog, language: str) -> Section:
     rows = tuple(
         (
             s.title.get(language),
-            s.role,
+            step_role_name(s.role, catalog, language),
             duration_text(s.sla, language),
             _pick(DEADLINE_LABELS[s.on_deadline], language) if s.on_deadline else label("none", language),
         )
@@ -208,7 +209,7 @@ def _fee(spec: ServiceSpec, language: str) -> tuple[Paragraph, ...]:
     return (Paragraph(amount), *basis)
 
 
-def _delivery(spec: ServiceSpec, language: str) -> list[Section]:
+def _delivery(spec: ServiceSpec, catalog: Catalog, language: str) -> list[Section]:
     standard = spec.standard
     channel = standard.complaints or ""
     return [
@@ -217,7 +218,7 @@ def _delivery(spec: ServiceSpec, language: str) -> list[Section]:
         _documents(spec, language),
         _prefilled(spec, language),
         Section(label("procedure", language), (Items(_texts(standard.procedure, language), ordered=True),), 3),
-        _steps(spec, language),
+        _steps(spec, catalog, language),
         Section(label("time", language), (Paragraph(duration_text(standard.sla, language)),), 3),
         Section(label("fee", language), _fee(spec, language), 3),
         Section(label("product", language), (Paragraph(_text(standard.product, language)),), 3),
@@ -246,10 +247,11 @@ def _management(spec: ServiceSpec, language: str) -> list[Section]:
     return sections
 
 
-def standard_document(spec: ServiceSpec, language: str) -> Document:
-    """The service standard of ``spec`` in ``language`` (`id` or `en`)."""
+def standard_document(spec: ServiceSpec, catalog: Catalog, language: str) -> Document:
+    """The service standard of ``spec`` in ``language`` (`id` or `en`); ``catalog`` names its roles and issuer
+    (a citizen reads "Tim teknis Dinas Kesehatan", not ``teknis_dinkes``)."""
     title = f"{label('title_prefix', language)}: {spec.title.get(language)}"
-    sections = [_about(spec, language), *_delivery(spec, language), *_management(spec, language)]
+    sections = [_about(spec, catalog, language), *_delivery(spec, catalog, language), *_management(spec, language)]
     return Document(language, title, spec.summary.get(language), tuple(sections))
 
 
@@ -258,7 +260,7 @@ def service_standards(catalog: Catalog) -> dict[str, str]:
     files: dict[str, str] = {}
     for spec in catalog.offered():
         for language in LANGUAGES:
-            document = standard_document(spec, language)
+            document = standard_document(spec, catalog, language)
             for extension, render in RENDERERS.items():
                 files[f"services/{spec.id}/standard.{language}.{extension}"] = render(document)
     return files

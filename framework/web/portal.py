@@ -200,7 +200,7 @@ def standard(service_id: str) -> str:
     regions = _start_regions(spec)
     chosen = request.args.get("wilayah", "")
     shown = catalog().variant_for(catalog().family(spec).id, chosen) if chosen in dict(regions) else spec
-    document = standard_document(shown, language())
+    document = standard_document(shown, catalog(), language())
     return render_template(
         "portal/standard.html",
         spec=spec,

@@ -11,6 +11,9 @@ admin screen and command reads the names from here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from framework.core.text import Text
 
 ADMIN_ROLE = "admin_daerah"  # a region's officers, audit trail, parked messages; proposes the region's definitions
@@ -19,3 +22,18 @@ ADMINISTRATIVE_ROLES: dict[str, Text] = {
     ADMIN_ROLE: Text("Admin daerah", "Regional admin"),
     MINISTRY_ROLE: Text("Auditor kementerian", "Ministry auditor"),
 }
+ROLE_NAMES = "codelists/peran-petugas"  # a step role's name, kept with the definitions so a region can read them
+
+
+def role_name(role: str, codelists: Mapping[str, Mapping[str, Any]]) -> Text:
+    """What a role is called, in both languages: ``fo_dpmptsp`` → "Petugas front office DPMPTSP".
+
+    One lookup for every reader (the admin's screens, the published service
+    standard): the two administrative roles by their own names, a step role by
+    the code list ``peran-petugas``; a role a region adds without a name there
+    is shown by its code, the same in both languages.
+    """
+    if role in ADMINISTRATIVE_ROLES:
+        return ADMINISTRATIVE_ROLES[role]
+    named = codelists.get(ROLE_NAMES, {}).get(role)
+    return Text.required(named) if named is not None else Text(role, role)

@@ -53,7 +53,7 @@ def test_check_fails_when_a_definition_changes(tmp_path, bundled):
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_standard_publishes_every_element_in_its_language(bundled, language):
     spec = bundled.specs["nakes.sip-bidan"]
-    markdown = to_markdown(standard_document(spec, language))
+    markdown = to_markdown(standard_document(spec, bundled, language))
     assert spec.title.get(language) in markdown
     assert spec.standard.fee_basis.get(language) in markdown
     for requirement in spec.standard.requirements:
@@ -65,7 +65,7 @@ def test_standard_publishes_every_element_in_its_language(bundled, language):
 
 def test_html_is_plain_and_self_contained(bundled):
     spec = bundled.specs["adminduk.akta-kelahiran"]
-    page = to_html(standard_document(spec, "en"))
+    page = to_html(standard_document(spec, bundled, "en"))
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
     assert not re.search(r"<(script|link)\b", page) and "http" not in page.split("<main>")[0]
     assert '<th scope="col">' in page and "Parents&#x27; marriage book" in page
@@ -113,7 +113,7 @@ def test_conditions_are_published_in_words(bundled, service_id, document, langua
     spec = bundled.specs[service_id]
     condition = next(d for d in spec.documents if d.id == document).when
     assert in_words(condition.source, spec, language) == words
-    assert words in to_markdown(standard_document(spec, language))
+    assert words in to_markdown(standard_document(spec, bundled, language))
 
 
 def test_a_condition_beyond_words_is_published_as_written(bundled):
@@ -152,3 +152,15 @@ def test_an_empty_or_missing_definitions_folder_never_empties_generated(tmp_path
     assert checked.exit_code == 1 and "this folder holds no definitions" in checked.output
     named = runner.invoke(main, ["validate", str(empty)])
     assert named.exit_code == 1 and "this folder holds no definitions" in named.output
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_standard_names_a_role_by_the_code_list_and_an_unnamed_role_by_its_code(bundled, language):
+    from dataclasses import replace
+
+    spec = bundled.specs["nakes.sip-dokter"]
+    renamed = replace(spec, steps=(replace(spec.steps[0], role="petugas_baru"), *spec.steps[1:]))
+    markdown = to_markdown(standard_document(renamed, bundled, language))
+    assert "| petugas_baru |" in markdown
+    named = bundled.codelists["codelists/peran-petugas"][spec.steps[1].role]
+    assert f"| {named[language]} |" in markdown and f"| {spec.steps[1].role} |" not in markdown

@@ -241,6 +241,59 @@ def test_the_whole_service_standard_is_published_for_the_regency_chosen(make_por
     assert ">Complaints, suggestions and feedback</h3>" in english
 
 
+@pytest.mark.parametrize(
+    ("address", "shown", "hidden"),
+    [
+        (
+            "/layanan/nakes.sip-dokter/standar-pelayanan",
+            (
+                "<td>Petugas front office DPMPTSP</td>",
+                "<td>Tim teknis Dinas Kesehatan</td>",
+                "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu kabupaten/kota setempat",
+            ),
+            ("fo_dpmptsp", "teknis_dinkes", "<td>dpmptsp</td>", "{region}"),
+        ),
+        (
+            "/layanan/nakes.sip-dokter/standar-pelayanan?lang=en",
+            (
+                "<td>DPMPTSP front-office officer</td>",
+                "<td>Health office technical team</td>",
+                "Investment and One-Stop Integrated Service Office, the local regency/city",
+            ),
+            ("fo_dpmptsp", "teknis_dinkes", "<td>dpmptsp</td>"),
+        ),
+        (
+            "/layanan/adminduk.kk/standar-pelayanan?wilayah=73.06",
+            (
+                "<td>Kabupaten Gowa (73.06)</td>",
+                "<td>Operator Dukcapil</td>",
+                "<td>Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gowa</td>",
+            ),
+            ("operator_dukcapil", "<td>73.06</td>", "<td>dukcapil</td>"),
+        ),
+        (
+            "/layanan/adminduk.kk/standar-pelayanan?wilayah=73.06&lang=en",
+            (
+                "<td>Kabupaten Gowa (73.06)</td>",
+                "<td>Dukcapil operator</td>",
+                "<td>Population and Civil Registration Office, Kabupaten Gowa</td>",
+            ),
+            ("operator_dukcapil", "<td>73.06</td>", "<td>dukcapil</td>"),
+        ),
+    ],
+)
+def test_the_published_standard_names_roles_issuers_and_regions_not_codes(make_portal, address, shown, hidden):
+    """A citizen read `fo_dpmptsp`, `teknis_dinkes`, `dukcapil` and `73.06` in the standard."""
+    from framework.definition import load_catalog
+
+    client = make_portal(signed_in=False, MPP_CATALOG=load_catalog(PROJECT_ROOT / "definitions"))
+    page = client.get(address).get_data(as_text=True)
+    for words in shown:
+        assert words in page
+    for code in hidden:
+        assert code not in page
+
+
 def test_the_error_summary_follows_the_page():
     """Read top to bottom, its links jump down the page: a later field's error is not listed before an earlier one."""
     from types import SimpleNamespace as View
