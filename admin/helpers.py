@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, g
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from admin.access import officer
 from framework.core.text import Text
+from framework.definition.model import ServiceSpec
+from framework.forms.language_parts import in_language
 from framework.forms.pageview import anchor
 from framework.forms.regions import region_table
+from framework.services.move_words import move_words
 from framework.web.services import catalog
 from framework.web.site import language
 from framework.workflow.calendar import MINUTES_PER_DAY
@@ -23,6 +28,7 @@ def register_helpers(app: Flask) -> None:
         current_officer=lambda: (officer() or (None, None))[0],
         role_label=role_label,
         region_label=region_label,
+        move_part=move_part,
         sla_text=sla_text,
         anchor=anchor,  # the portal's field macros link errors to their field
     )
@@ -41,6 +47,18 @@ def role_label(role: str | None) -> str:
     if role in PARTIES:
         return PARTIES[role].get(language())
     return role_name(role or "", catalog().codelists).get(language())
+
+
+def move_part(spec: ServiceSpec, entry: Mapping[str, Any]) -> Markup:
+    """One entry of a case's history as what was done and where: "Disetujui: Pemeriksaan Berkas → Verifikasi
+    oleh Kecamatan" (a step's title without English marked ``lang="id"``)."""
+    words = move_words(spec, entry["from"], entry["to"], entry["action"], entry["role"])
+    shown = escape(words.what.get(language()))
+    if words.step is not None:
+        shown += Markup(": ") + in_language(words.step, language())
+    if words.next_step is not None:
+        shown += Markup(" → ") + in_language(words.next_step, language())
+    return shown
 
 
 def region_label(code: str | None) -> str:

@@ -44,6 +44,7 @@ from framework.definition.model import ServiceSpec, StepSpec
 from framework.services import applications, audit_trail
 from framework.services.figures import AUTO_APPROVED, DEADLINE_PREFIX, NOT_STEPS, Filed, Move, apply, opening_figures
 from framework.services.figures import sla_minutes as standard_minutes
+from framework.services.move_words import action_words
 from framework.services.records import STATE_LABELS, state_label
 from framework.services.return_reasons import labels_of
 from framework.store.application_record import ApplicationRecord, HistoryEntry
@@ -55,23 +56,6 @@ from framework.workflow.machine import SYSTEM
 
 NOT_FOUND = ("Permohonan tidak ditemukan.", "No application with that tracking number.")
 READ_ACTION = "application.summary"
-ACTION_WORDS: dict[str, Text] = {  # what each move of the history did, as the summary's tables say it
-    "submit": Text("diajukan", "submitted"),
-    "approve": Text("disetujui", "approved"),
-    "return": Text("dikembalikan kepada pemohon", "returned to the applicant"),
-    "reject": Text("ditolak", "rejected"),
-    "resubmit": Text("diajukan ulang", "resubmitted"),
-    "withdraw": Text("dibatalkan pemohon", "withdrawn by the applicant"),
-    "issue": Text("diterbitkan", "issued"),
-}
-BY_DEADLINE = Text("oleh batas waktu: ", "by the deadline: ")
-
-
-def action_words(action: str) -> Text:
-    """``approve`` → "disetujui"; a deadline's ``deadline:approve`` → "oleh batas waktu: disetujui"."""
-    if action.startswith(DEADLINE_PREFIX):
-        return BY_DEADLINE + action_words(action[len(DEADLINE_PREFIX) :])
-    return ACTION_WORDS.get(action, Text(action))
 
 
 @dataclass(frozen=True)

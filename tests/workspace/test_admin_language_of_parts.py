@@ -124,7 +124,7 @@ def test_a_state_named_after_an_untranslated_step_marks_the_step_on_pages_not_in
     client = signed_in(app, officer, "operator_dukcapil", REGION_A)
     case = client.get(f"/admin/permohonan/{number}?lang=en").get_data(as_text=True)
     history = case.split('class="timeline', 1)[1].split("</ol>", 1)[0]
-    assert 'In progress: <span lang="id">Pemeriksaan berkas</span>' in history
+    assert 'Submitted → <span lang="id">Pemeriksaan berkas</span>' in history  # the move, the step marked
     assert re.search(r'<img [^>]*alt="Pasfoto" lang="id"', case)  # an alt takes its element's language
     assert "Diproses" not in history
     assert unmarked(client.get(f"/admin/permohonan/{number}?lang=id").get_data(as_text=True))

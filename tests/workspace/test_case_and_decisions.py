@@ -284,3 +284,46 @@ def test_a_small_upload_shows_its_size_in_bytes_not_0_kb(fo, filed):
 )
 def test_sizes_are_written_as_people_read_them(size, indonesian, english):
     assert (size_text(size, "id"), size_text(size, "en")) == (indonesian, english)
+
+
+def history_lines(html: str) -> list[str]:
+    """The history's entries as read: tags dropped, spaces joined."""
+    section = html.split('id="timeline-title"')[1].split("</ol>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in section.split("<li>")[1:]]
+
+
+def test_the_history_says_what_was_done_at_which_step_and_by_which_role(fo, filed, sessions):
+    """It named only the state entered ("Diproses: Verifikasi … · fo"), as if fo had done the next step's check."""
+    fo.post(
+        f"/admin/permohonan/{filed}/keputusan",
+        data={"action": "return", "fields": ["keterangan_perubahan"], "reason-keterangan_perubahan": "Tanggal nikah"},
+    )
+    with sessions() as session:
+        applications.resubmit(session, filed, actor=Actor.citizen(BUDI), answers={"keterangan_perubahan": "Cerai"})
+        session.commit()
+    fo.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve"})
+    lines = history_lines(page(fo.get(f"/admin/permohonan/{filed}")))
+    check = "Pemeriksaan Berkas oleh Front Office"
+    assert [line.split(" — ", 1)[1].split(" · ")[0] for line in lines] == [
+        f"Diajukan → {check}",
+        f"Dikembalikan kepada pemohon: {check}",
+        f"Diajukan ulang → {check}",
+        f"Disetujui: {check} → Verifikasi dan Validasi Data",
+    ]
+    assert lines[1].split(" · ")[1].startswith("fo (Operator Dukcapil) Alasan:") and "(pemohon)" in lines[2]
+    english = history_lines(page(fo.get(f"/admin/permohonan/{filed}?lang=en")))
+    assert "Approved: Document check by the front office → Data verification and validation · fo" in english[3]
+    assert "(Dukcapil operator)" in english[3]
+
+
+def test_a_deadline_approval_is_said_as_automatic_and_an_officers_as_theirs(bundled):
+    from framework.services.move_words import move_words
+
+    spec = bundled.specs["nakes.sip-dokter"]
+    first, second = spec.steps[0], spec.steps[1]
+    by_deadline = move_words(spec, first.id, second.id, "approve", "system")
+    assert by_deadline.what.get("id") == "Disetujui otomatis oleh batas waktu"
+    assert by_deadline.what.get("en") == "Approved automatically by the deadline"
+    assert (by_deadline.step, by_deadline.next_step) == (first.title, second.title)
+    assert move_words(spec, first.id, second.id, "approve", first.role).what.get("id") == "Disetujui"
+    assert move_words(spec, "approved", "issued", "issue", "system").what.get("id") == "Diterbitkan"

@@ -121,9 +121,9 @@ def test_officers_land_on_their_queue_after_signing_in(admin_app, officer):
 
 def test_roles_are_named_from_the_definitions_code_list_in_the_pages_language(admin, admin_app, officer):
     officer("bo", "bo_dpmptsp", REGION_A)
-    officer("kec", "operator_baru", REGION_A)  # a role no code list names yet
+    officer("kec", "operator_baru", REGION_A)  # a role no code list names yet: shown by its code
     listing = text(admin.get("/admin/petugas/"))
-    assert "<td>Petugas back office DPMPTSP</td>" in listing and "<td>operator baru</td>" in listing
+    assert "<td>Petugas back office DPMPTSP</td>" in listing and "<td>operator_baru</td>" in listing
     assert '<option value="teknis_dinkes">Tim teknis Dinas Kesehatan</option>' in listing
     english = text(admin.get("/admin/petugas/?lang=en"))
     assert "<td>DPMPTSP back-office officer</td>" in english and "Health office technical team" in english
