@@ -402,6 +402,7 @@ class PublicView:
     due_at: datetime | None
     decided_at: datetime | None
     issued_at: datetime | None
+    region: str  # its times are shown in the region's zone (WIB, WITA, WIT)
 
 
 _PUBLIC_COLUMNS = [Application.__table__.c[name] for name in PublicView.__dataclass_fields__]

@@ -56,6 +56,7 @@ class MyApplication:
     to_fix: tuple[ToFix, ...] = field(default_factory=tuple)
     decided_at: datetime | None = None
     has_product: bool = False
+    region: str = ""  # its times are shown in the region's zone (WIB, WITA, WIT)
 
 
 def my_applications(
@@ -81,6 +82,7 @@ def _describe(application: Application, spec: ServiceSpec, now: datetime) -> MyA
         state_label=state_label(spec, application.state),
         group=IN_PROGRESS,
         submitted_at=application.submitted_at,
+        region=application.region,
     )
     if application.state == "returned":
         to_fix = _to_fix(application, spec)

@@ -28,7 +28,7 @@ from framework.plugins.base import Delivery
 from framework.services.signing import statement_for
 from framework.store.products import PENDING, UNSIGNED, IssuedProduct
 from framework.store.types import utcnow
-from framework.workflow.calendar import wib_text
+from framework.workflow.calendar import local_time_text
 
 if TYPE_CHECKING:
     from framework.services.issuing import Letter
@@ -316,7 +316,7 @@ def _lines(
             msg("Wilayah", "Region"),
             f"{region_name} ({delivery.region})" if region_name and region_name != delivery.region else delivery.region,
         ),
-        (msg("Diterbitkan", "Issued"), wib_text(issued_at, "id")),  # the document's values are Indonesian
+        (msg("Diterbitkan", "Issued"), local_time_text(issued_at, "id", delivery.region)),  # the values are Indonesian
         ("Kode verifikasi", code),
     ]
     return [(bilingual(label) if isinstance(label, Text) else label, value) for label, value in lines]

@@ -27,7 +27,20 @@ from framework.forms.prefill import source_label
 from framework.services.records import state_label_part
 from framework.web import fixed_texts
 from framework.web.simple_pages import cap_body, guard_forms, reports_nul
-from framework.workflow.calendar import wib_text
+from framework.workflow.calendar import local_time_text
+
+
+def time_text(moment: Any, region: str | None = None) -> str:
+    """The ``waktu`` filter: a time in the page's language and in ``region``'s zone (WIB, WITA or WIT).
+
+    Without a region, the signed-in officer's own: every case a Gowa officer
+    reads is Gowa's, and Gowa keeps WITA. A page about one application (its
+    tracking page, its case file) names the application's region.
+    """
+    if region is None:
+        officer = session.get("officer")
+        region = officer.get("region") if isinstance(officer, dict) else None
+    return local_time_text(moment, language(), region)
 
 
 def register(app: Flask) -> None:
@@ -43,7 +56,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.setdefault("t_part", lambda text: in_language(text, language()))
     app.jinja_env.filters.setdefault("lang_attr", lambda text: lang_attribute(text, language()))
     app.jinja_env.filters.setdefault("source_label", lambda source: source_label(source).get(language()))
-    app.jinja_env.filters.setdefault("waktu", lambda moment: wib_text(moment, language()))
+    app.jinja_env.filters.setdefault("waktu", time_text)
     # every page of the site renders in the portal layout, which needs the language;
     # the header's language link works on every page, not only the portal's
     app.before_request(remember_language)

@@ -66,6 +66,7 @@ def status(tracking_number: str) -> tuple[str, int]:
         status=200,
         typed=public["tracking_number"],
         public=public,
+        region=seen.region,  # its times in the office's zone
         spec=spec,  # the states' names on the page: `state_part`
         title=in_language(spec.title, lang),
         **(_applicant_parts(own, spec, lang) if own else {}),

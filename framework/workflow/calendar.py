@@ -43,18 +43,22 @@ def zone_of(region: str | None) -> timezone:
 
 # Babel's day, month name and year in each language; why not CLDR's own `long`: in English that is
 # `November 29, 2026, 5:12 PM`, and English pages are read in Indonesia, day first on a 24-hour clock.
-# Indonesian writes the time with a dot (`17.12`), English with a colon.
-WIB_PATTERNS = {"id": "d MMMM y, HH.mm 'WIB'", "en": "d MMMM y, HH:mm 'WIB'"}
+# Indonesian writes the time with a dot (`17.12`), English with a colon; the zone's name follows.
+TIME_PATTERNS = {"id": "d MMMM y, HH.mm", "en": "d MMMM y, HH:mm"}
 # parsed once: Babel parses a locale given by name on every call, half the cost of a page's time texts
-WIB_LOCALES = {language: Locale.parse(language) for language in WIB_PATTERNS}
+TIME_LOCALES = {language: Locale.parse(language) for language in TIME_PATTERNS}
 
 
-def wib_text(moment: datetime | str | None, language: str = DEFAULT_LANGUAGE) -> str:
-    """A stored time as people read it, in Jakarta time: `29 November 2026, 17.12 WIB` (naive values are UTC).
+def local_time_text(moment: datetime | str | None, language: str = DEFAULT_LANGUAGE, region: str | None = None) -> str:
+    """A stored time as people of ``region`` read it: `29 November 2026, 18.12 WITA` (naive values are UTC).
 
-    ``language`` is the page's or the recipient's (``id`` or ``en``); without
-    one (a CLI, a worker, an issued document) the text is Indonesian, the
-    portal's first language. The `<time datetime>` next to it stays ISO.
+    Why the region's zone: a Gowa office keeps WITA hours, its deadlines
+    fall at 09.00 WITA, and a time shown in WIB there had to be converted
+    by every reader. Without a region (the ministry, a national page) it is
+    Jakarta time, WIB. ``language`` is the page's or the recipient's (``id``
+    or ``en``); without one (a CLI, a worker, an issued document) the text
+    is Indonesian, the portal's first language. The `<time datetime>` next
+    to it stays ISO.
     """
     if isinstance(moment, str):
         try:
@@ -65,8 +69,10 @@ def wib_text(moment: datetime | str | None, language: str = DEFAULT_LANGUAGE) ->
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    chosen = language if language in WIB_PATTERNS else DEFAULT_LANGUAGE
-    return format_datetime(moment, WIB_PATTERNS[chosen], tzinfo=WIB, locale=WIB_LOCALES[chosen])
+    chosen = language if language in TIME_PATTERNS else DEFAULT_LANGUAGE
+    zone = zone_of(region)
+    shown = format_datetime(moment, TIME_PATTERNS[chosen], tzinfo=zone, locale=TIME_LOCALES[chosen])
+    return f"{shown} {zone.tzname(None)}"
 
 
 DAY_START = time(8, 0)

@@ -150,12 +150,13 @@ def test_the_pdf_names_the_applicant_as_the_applicant():
     assert not any(label.startswith("Nama") for label in lines)
 
 
-def test_the_pdf_spells_out_when_it_was_issued_in_indonesian_jakarta_time():
-    """The document's values are Indonesian whoever asked for it; the date is spelled out, not `02-01-2026`."""
+def test_the_pdf_spells_out_when_it_was_issued_in_indonesian_and_the_offices_time():
+    """The document's values are Indonesian whoever asked for it; the date is spelled out, not `02-01-2026`,
+    in the issuing office's zone (Soppeng keeps WITA)."""
     from framework.services.products import _lines
 
     lines = dict(_lines(DELIVERY, "LU-1", dt.datetime(2026, 8, 16, 17, 5, tzinfo=dt.UTC), "CODE"))
-    assert lines["Diterbitkan / Issued"] == "17 Agustus 2026, 00.05 WIB"
+    assert lines["Diterbitkan / Issued"] == "17 Agustus 2026, 01.05 WITA"
 
 
 def check(client, code: str, content: bytes | None, name: str = "akta.pdf"):

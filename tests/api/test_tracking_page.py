@@ -146,10 +146,10 @@ def test_the_api_lists_complaints_for_the_applicant_only(client, tokens, session
 
 
 def test_the_tracking_page_is_part_of_the_site_and_speaks_jakarta_time():
-    from framework.workflow.calendar import wib_text
+    from framework.workflow.calendar import local_time_text
 
-    assert wib_text("2026-11-29T10:12:00+00:00") == "29 November 2026, 17.12 WIB"
-    assert wib_text("2026-11-29T23:30:00") == "30 November 2026, 06.30 WIB"  # stored naive UTC
+    assert local_time_text("2026-11-29T10:12:00+00:00") == "29 November 2026, 17.12 WIB"
+    assert local_time_text("2026-11-29T23:30:00") == "30 November 2026, 06.30 WIB"  # stored naive UTC
 
 
 def submitted_just_after_midnight_wib(session, number: str) -> None:
@@ -167,7 +167,8 @@ def submitted_just_after_midnight_wib(session, number: str) -> None:
 
 @pytest.mark.parametrize(
     ("query", "spelled", "other_language"),
-    [("", "17 Agustus 2026, 00.05 WIB", "August"), ("?lang=en", "17 August 2026, 00:05 WIB", "Agustus")],
+    # filed in Soppeng (73.12), which keeps WITA: 01.05 there
+    [("", "17 Agustus 2026, 01.05 WITA", "August"), ("?lang=en", "17 August 2026, 01:05 WITA", "Agustus")],
 )
 def test_the_tracking_page_spells_dates_out_in_its_language(client, tokens, session, query, spelled, other_language):
     number = filed_and_returned(client, tokens)
@@ -175,6 +176,20 @@ def test_the_tracking_page_spells_dates_out_in_its_language(client, tokens, sess
     text = client.get(f"/lacak/{number}{query}").get_data(as_text=True)
     assert f'<time datetime="2026-08-16T17:05:00+00:00">{spelled}</time>' in text
     assert "-2026 " not in text and other_language not in text
+
+
+def test_the_tracking_page_shows_times_in_the_applications_own_zone(client, tokens, session):
+    from sqlalchemy import update
+
+    from framework.store.models import Application
+
+    number = filed_and_returned(client, tokens)
+    submitted_just_after_midnight_wib(session, number)
+    session.execute(update(Application).where(Application.tracking_number == number).values(region="32.03"))
+    session.commit()  # moved to Kabupaten Cianjur, which keeps WIB: the same moment at 00.05
+    assert '<time datetime="2026-08-16T17:05:00+00:00">17 Agustus 2026, 00.05 WIB</time>' in client.get(
+        f"/lacak/{number}"
+    ).get_data(as_text=True)
 
 
 def test_the_tracking_page_uses_the_site_layout(client):

@@ -12,7 +12,7 @@ from framework.workflow.calendar import (
     add_working_minutes,
     is_working_day,
     subtract_working_minutes,
-    wib_text,
+    local_time_text,
     working_minutes_between,
 )
 
@@ -78,14 +78,24 @@ def test_going_back_in_working_time(end, minutes, start):
     ],
 )
 def test_a_time_is_spelled_out_in_each_language_in_jakarta_time(moment, indonesian, english):
-    assert wib_text(moment, "id") == indonesian and wib_text(moment, "en") == english
+    assert local_time_text(moment, "id") == indonesian and local_time_text(moment, "en") == english
 
 
 def test_without_a_known_language_a_time_is_written_in_indonesian():
     """A CLI, a worker or an issued document knows no reader's language: Indonesian, the portal's first."""
     moment = datetime(2026, 8, 16, 17, 5, tzinfo=UTC)
-    assert wib_text(moment) == wib_text(moment, "fr") == "17 Agustus 2026, 00.05 WIB"
-    assert wib_text(None, "en") == "" and wib_text("kemarin", "en") == "kemarin"  # not a time: shown as stored
+    assert local_time_text(moment) == local_time_text(moment, "fr") == "17 Agustus 2026, 00.05 WIB"
+    assert (
+        local_time_text(None, "en") == "" and local_time_text("kemarin", "en") == "kemarin"
+    )  # not a time: shown as stored
+
+
+def test_a_time_is_shown_in_the_zone_its_region_keeps():
+    """A Gowa office keeps WITA: its deadline at 09.00 WITA is not shown as 08.00 WIB to be converted."""
+    moment = datetime(2026, 8, 16, 17, 5, tzinfo=UTC)
+    assert local_time_text(moment, "id", "73.06") == "17 Agustus 2026, 01.05 WITA"  # Kabupaten Gowa
+    assert local_time_text(moment, "en", "94.71") == "17 August 2026, 02:05 WIT"  # Kota Jayapura
+    assert local_time_text(moment, "id", "32.03") == local_time_text(moment, "id") == "17 Agustus 2026, 00.05 WIB"
 
 
 def test_each_province_keeps_its_own_office_hours():
