@@ -11,8 +11,8 @@ from framework.workflow.calendar import (
     add_working_hours,
     add_working_minutes,
     is_working_day,
-    subtract_working_minutes,
     local_time_text,
+    subtract_working_minutes,
     working_minutes_between,
 )
 
