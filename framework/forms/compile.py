@@ -49,11 +49,15 @@ def _phone(data: Any) -> str | None:
     return re.sub(r"[\s\-()]", "", text) if text else None
 
 
+WHOLE_NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(\.\d{3})+)")
+
+
 def _integer(data: Any) -> int | None:
     text = _text(data)
     if text is None:
         return None
-    if not re.fullmatch(r"[+-]?\d+", text.replace(".", "")):
+    # dots only as Indonesian thousands separators (`1.500`): `1.5` is not a whole number, never 15
+    if not WHOLE_NUMBER.fullmatch(text):
         raise Invalid("invalid_integer")
     try:
         return int(text.replace(".", ""))

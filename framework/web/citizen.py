@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError, field_error, shown_nul
 from framework.core.patterns import EMAIL
+from framework.forms.compile import DATE_FORMATS
 from framework.forms.regions import RegionTable
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS, ComplaintInput, ComplaintSubjects
 from framework.storage import UploadInfo, describe, storage_for
@@ -257,7 +258,8 @@ def new_complaint() -> ResponseReturnValue:
     saved = [storage.save(data, info.filename) for data, info in uploads]
     try:
         if event_date is None or upload_errors:
-            raise ComplaintError(([] if event_date else [NO_DATE]) + upload_errors + check(data, subjects=subjects))
+            date_errors = [] if event_date else [BAD_DATE if form["event_date"] else NO_DATE]
+            raise ComplaintError(date_errors + upload_errors + check(data, subjects=subjects))
         filed = file_complaint(_db(), _citizen(), replace(data, attachments=saved), subjects=subjects)
     except ComplaintError as exc:
         for item in saved:
@@ -358,16 +360,25 @@ def _complaint_page(form: dict[str, str], problems: dict[str, list[str]], status
 NO_DATE = field_error(
     "event_date",
     "date",
-    "Tanggal kejadian wajib diisi (TTTT-BB-HH)",
-    "The date of the event is required (YYYY-MM-DD)",
+    "Tanggal kejadian wajib diisi, mis. 17-08-2026",
+    "The date of the event is required, e.g. 17-08-2026",
+)
+BAD_DATE = field_error(
+    "event_date",
+    "date",
+    "Tanggal kejadian tidak terbaca: tulis tanggal-bulan-tahun, mis. 17-08-2026",
+    "The date of the event cannot be read: write day-month-year, e.g. 17-08-2026",
 )
 
 
 def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    """The date as the application forms take it (`17-08-2024`, `17/08/2024`, a date picker's ISO value)."""
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 LIMITS = {"max_files": MAX_ATTACHMENTS, "max_mb": int(ATTACHMENT.max_mb)}

@@ -283,6 +283,8 @@ def resume(service_id: str, draft_id: str) -> Any:
     draft = draft_store(current_app).load(draft_id)
     if draft is None or draft.service != spec.id:
         abort(404)
+    if applicant_nik() is None:  # a link kept for another device: sign in there, then come back to it
+        return redirect(f"/masuk/ikd?next={request.path}")
     if not draft.belongs_to(applicant_nik()):
         return render_template(
             "portal/error.html", message=_("Masuk dengan akun yang memulai permohonan ini untuk melanjutkannya.")

@@ -143,6 +143,22 @@ def test_bad_complaint_shows_every_error_and_keeps_the_text(client, session):
     assert "permintaan-informasi" not in english.split("<form", 1)[0]
 
 
+def test_a_complaint_date_is_typed_as_the_forms_teach(client, session, citizen):
+    form = {
+        "layanan": "adminduk.akta-kelahiran",
+        "category": "pengaduan",
+        "title": "Antrean tidak jelas",
+        "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.",
+        "event_date": "03-11-2026",
+        "place": "MPP Soppeng",
+        "wilayah": "73.12",
+    }
+    assert client.post("/pengaduan/baru", data=form).status_code == 302
+    assert str(session.scalars(select(Complaint)).one().event_date) == "2026-11-03"
+    unreadable = client.post("/pengaduan/baru", data={**form, "event_date": "kemarin"}).get_data(as_text=True)
+    assert "Tanggal kejadian tidak terbaca" in unreadable and "wajib diisi" not in unreadable
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 GOOD = {
     "layanan": "adminduk.akta-kelahiran",

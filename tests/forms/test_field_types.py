@@ -215,10 +215,19 @@ def test_each_constraint_shows_its_message(client, field, value, message):
     assert response.status_code == 200 and message in html and f'href="#{target}"' in html
 
 
+def test_a_whole_number_may_group_its_thousands_with_dots():
+    from framework.forms.compile import WHOLE_NUMBER
+
+    assert all(WHOLE_NUMBER.fullmatch(text) for text in ("7", "1.500", "-12.000.000", "+3"))
+    assert not any(WHOLE_NUMBER.fullmatch(text) for text in ("1.5", "2.0", "1.50", "12.3456", ".500", "1..500"))
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
         ("jumlah", "9" * 5000, "Masukkan bilangan bulat"),  # more digits than int() converts: was a ValueError, a 500
+        ("jumlah", "1.5", "Masukkan bilangan bulat"),  # the dots were dropped: saved as 15
+        ("jumlah", "2.0", "Masukkan bilangan bulat"),
         ("berat", "nan", "Masukkan angka"),  # NaN passed every min/max check and is not JSON
         ("berat", "inf", "Masukkan angka"),
         ("berat", "1e999", "Masukkan angka"),

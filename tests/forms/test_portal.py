@@ -84,9 +84,10 @@ def test_save_and_return_from_another_browser(make_portal, make_app):
 
     other = client.application.test_client()  # a fresh cookie jar: another device
     assert other.get(page_url("anak")).status_code == 302
-    assert (
-        other.get(link.replace("http://localhost", "")).status_code == 403
-    )  # not signed in: the IKD data stays private
+    # not signed in: the IKD data stays private, and the link leads to signing in and back to the draft
+    signed_out = other.get(link.replace("http://localhost", ""))
+    assert signed_out.status_code == 302 and signed_out.location.startswith("/masuk/ikd?next=/layanan/")
+    assert signed_out.location.endswith(link.replace("http://localhost", ""))
     with other.session_transaction() as session:
         session["citizen_nik"] = "7306010101900009"
     assert other.get(link.replace("http://localhost", "")).status_code == 403  # someone else
