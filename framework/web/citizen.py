@@ -224,6 +224,7 @@ def complaints() -> str:
     from framework.services.complaint_answers import replies_for
     from framework.services.complaints import STATUSES
     from framework.store.complaints import Complaint
+    from framework.web.services import catalog
 
     database = _db()
     rows = list(
@@ -232,7 +233,11 @@ def complaints() -> str:
         )
     )
     replies = replies_for(database, [row.id for row in rows if row.reply])
-    return render_template("citizen/complaints.html", complaints=rows, replies=replies, statuses=STATUSES)
+    specs = catalog().specs
+    titles = {row.service_id: specs[row.service_id].title for row in rows if row.service_id in specs}
+    return render_template(
+        "citizen/complaints.html", complaints=rows, replies=replies, statuses=STATUSES, service_titles=titles
+    )
 
 
 @bp.route("/pengaduan/baru", methods=["GET", "POST"])

@@ -123,6 +123,9 @@ def test_complaint_form_files_and_lists(client, session, citizen):
     )
     listing = client.get("/pengaduan").get_data(as_text=True)
     assert complaint.reference in listing and "Antrean tidak jelas" in listing and "menunggu diteruskan" in listing
+    # the service by its name, not its id; in English one service is "Service"
+    assert "Layanan Penerbitan Akta Kelahiran" in listing and "adminduk.akta-kelahiran" not in listing
+    assert "Service Birth certificate" in client.get("/pengaduan?lang=en").get_data(as_text=True)
 
 
 def test_bad_complaint_shows_every_error_and_keeps_the_text(client, session):
