@@ -234,7 +234,7 @@ def complaints() -> str:
     )
     replies = replies_for(database, [row.id for row in rows if row.reply])
     specs = catalog().specs
-    titles = {row.service_id: specs[row.service_id].title for row in rows if row.service_id in specs}
+    titles = {row.service_id: specs[row.service_id].title for row in rows if row.service_id and row.service_id in specs}
     return render_template(
         "citizen/complaints.html", complaints=rows, replies=replies, statuses=STATUSES, service_titles=titles
     )
