@@ -54,6 +54,14 @@ def listing() -> str:
     )
 
 
+def _own_draft(draft_id: str) -> Draft:
+    """The signed-in citizen's draft, else 404 (another's draft is not found: nothing to probe)."""
+    draft = draft_store(current_app).load(draft_id)
+    if draft is None or not draft.owner or draft.owner != signed_in_citizen():
+        abort(404)
+    return draft
+
+
 def _draft_row(draft: Draft) -> dict[str, Any]:
     """What the list shows of a draft; a service withdrawn since it was started can only be deleted."""
     spec = catalog().specs.get(draft.service)
@@ -68,6 +76,17 @@ def _draft_row(draft: Draft) -> dict[str, Any]:
     }
 
 
+@bp.get("/draf/<draft_id>/hapus")
+def confirm_delete(draft_id: str) -> str:
+    """Ask before deleting: the answers and the uploaded files go with the draft, and there is no undo.
+
+    Why a page, not a script's dialog: the portal works without JavaScript,
+    and on a small screen "Hapus draf" sat one slip away from "Lanjutkan".
+    """
+    draft = _own_draft(draft_id)
+    return render_template("citizen/delete_draft.html", draft=_draft_row(draft))
+
+
 @bp.post("/draf/<draft_id>/hapus")
 @checks_csrf_itself
 def delete_draft(draft_id: str) -> Any:
@@ -76,9 +95,7 @@ def delete_draft(draft_id: str) -> Any:
         flash(str(EXPIRED))
         return redirect(url_for(".listing"))
     store = draft_store(current_app)
-    draft = store.load(draft_id)
-    if draft is None or not draft.owner or draft.owner != signed_in_citizen():
-        abort(404)
+    draft = _own_draft(draft_id)
     store.delete(draft.id)
     session["drafts"] = {family: kept for family, kept in session.get("drafts", {}).items() if kept != draft.id}
     flash(_("Draf dihapus."))

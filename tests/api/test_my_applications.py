@@ -98,6 +98,14 @@ def test_drafts_are_listed_resumed_and_deleted_by_their_owner_only(make_app, tok
     assert "Kabupaten Soppeng" in html and f"/layanan/{SERVICE}/lanjut/{draft_id}" in html
     assert 'data-draft="' not in stranger.get("/permohonan-saya").get_data(as_text=True)
     assert stranger.post(f"/permohonan-saya/draf/{draft_id}/hapus").status_code == 404
+    assert stranger.get(f"/permohonan-saya/draf/{draft_id}/hapus").status_code == 404
+    # the list's "Hapus draf" asks first (no script needed): what goes, and the way back
+    assert f'href="/permohonan-saya/draf/{draft_id}/hapus"' in html and 'action="/permohonan-saya/draf/' not in html
+    asked = owner.get(f"/permohonan-saya/draf/{draft_id}/hapus").get_data(as_text=True)
+    assert "tidak dapat dikembalikan" in asked and f'action="/permohonan-saya/draf/{draft_id}/hapus"' in asked
+    assert f"/layanan/{SERVICE}/lanjut/{draft_id}" in asked and 'data-draft="' in owner.get(
+        "/permohonan-saya"
+    ).get_data(as_text=True)  # asking deleted nothing
     assert owner.post(f"/permohonan-saya/draf/{draft_id}/hapus").status_code == 302
     html = owner.get("/permohonan-saya").get_data(as_text=True)
     assert "Draf dihapus." in html and 'data-draft="' not in html

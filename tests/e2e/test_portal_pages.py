@@ -68,7 +68,9 @@ def test_my_applications_in_every_state(citizen, budi_applications, sessions):  
 
     drafts = citizen.locator("li[data-draft]")
     assert drafts.count() == 2
-    follow(drafts.filter(has_text="KTP Elektronik").get_by_role("button", name="Hapus draf"))
+    follow(drafts.filter(has_text="KTP Elektronik").get_by_role("link", name="Hapus draf"))
+    assert citizen.get_by_role("heading", level=1).inner_text() == "Hapus draf?"  # asked first, nothing gone yet
+    follow(citizen.get_by_role("button", name="Ya, hapus draf ini"))
     assert citizen.get_by_role("status").inner_text() == "Draf dihapus."
     assert citizen.locator("li[data-draft]").count() == 1
     follow(citizen.locator("li[data-draft]").get_by_role("link", name="Lanjutkan"))
