@@ -348,6 +348,27 @@ def _by_input(errors: list[FieldError]) -> dict[str, list[str]]:
     return found
 
 
+@bp.errorhandler(429)
+def _too_many(exc: Exception) -> ResponseReturnValue:
+    """A complaint refused by its rate limit comes back with what was typed, not as a bare page that lost it.
+
+    Why: the limit counts every try, refused ones too, so a citizen fixing
+    a few mistakes in a minute reached it with a long complaint typed.
+    """
+    from framework.web.errors import error_page
+
+    if request.endpoint != "citizen.new_complaint" or request.method != "POST":
+        return error_page(exc)  # type: ignore[arg-type]
+    form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan"}
+    form.update({name: request.form.get(name, "").strip() for name in COMPLAINT_INPUTS})
+    form["kunci"] = form["kunci"] or secrets.token_urlsafe(24)
+    waiting = _(
+        "Terlalu banyak pengaduan dikirim dalam waktu singkat. Tunggu satu menit, lalu kirim lagi: "
+        "isian Anda tetap di bawah ini."
+    )
+    return _complaint_page(form, {"": [waiting]}, 429)
+
+
 def _complaint_page(form: dict[str, str], problems: dict[str, list[str]], status: int = 200) -> tuple[str, int]:
     from framework.services.complaints import CATEGORIES
 

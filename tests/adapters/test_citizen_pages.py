@@ -162,6 +162,24 @@ def test_a_complaint_date_is_typed_as_the_forms_teach(client, session, citizen):
     assert "Tanggal kejadian tidak terbaca" in unreadable and "wajib diisi" not in unreadable
 
 
+def test_a_complaint_over_its_rate_limit_comes_back_with_what_was_typed(make_app, session, citizen):
+    app = make_app(
+        WTF_CSRF_ENABLED=False,
+        MPP_RATE_LIMITS_ENABLED=True,
+        MPP_RATE_LIMITS={"citizen.new_complaint": "2 per minute", "signin_ikd.callback": "100 per minute"},
+    )
+    client = app.test_client()
+    client.post("/masuk/ikd/sandbox", data={"nik": citizen.nik})
+    typed = {"title": "Antrean", "narrative": "Cerita panjang yang sudah diketik dengan susah payah.", "event_date": ""}
+    for _ in range(2):
+        assert client.post("/pengaduan/baru", data=typed).status_code == 422  # a mistake, counted
+    refused = client.post("/pengaduan/baru", data=typed)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    assert "Tunggu satu menit" in html and "Cerita panjang yang sudah diketik dengan susah payah." in html
+    assert 'value="Antrean"' in html and session.scalars(select(Complaint)).all() == []
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 GOOD = {
     "layanan": "adminduk.akta-kelahiran",
