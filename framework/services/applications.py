@@ -978,9 +978,33 @@ def _checked_resubmission(
     verified = {name: item.value for name, item in provenance.items() if item.verified}
     validated = _validate(spec, merged_answers, verified, merged_documents)
     unreplaced = _returned_documents_kept(spec, application, documents or {}, validated.answers)
+    unreplaced += _nothing_corrected(spec, application, changed)
     if unreplaced:
         validated = replace(validated, errors=(*validated.errors, *unreplaced))
     return _Resubmission(application, spec, move, validated, provenance, merged_documents, changed)
+
+
+def _nothing_corrected(spec: ServiceSpec, application: Application, changed: Mapping[str, Any]) -> list[FieldError]:
+    """Each returned answer, when none of them changed (and no document was returned): nothing was corrected.
+
+    Why: sent back as it was, the application only joins the queue again
+    while the citizen believes it was fixed (as with a returned document
+    sent back unchanged). Only when nothing changed at all: a return of two
+    answers may rightly correct one of them.
+    """
+    fields = {item.id for item in spec.iter_fields()}
+    returned = list(application.return_fields or [])
+    if not returned or not set(returned) <= fields or changed:  # a returned document has its own check
+        return []
+    return [
+        field_error(
+            name,
+            "not_corrected",
+            "Jawaban ini masih sama dengan yang dikembalikan petugas; perbaiki sesuai alasan petugas.",
+            "This answer is still the one the officer returned; correct it as the officer's reason says.",
+        )
+        for name in returned
+    ]
 
 
 def _returned_documents_kept(

@@ -57,7 +57,7 @@ def test_the_language_link_after_a_refused_correction_keeps_what_was_typed(clien
     values = form_values(switched)
     # before: the page showed the application's old answers again, and what the citizen typed was gone
     assert (values["nama_anak"], values["nik_ibu"]) == ("Ma'ruf 😀", "1234")
-    fixed = {"nama_anak": "Ma'ruf", "nik_ibu": "7306014501900002"}
+    fixed = {"nama_anak": "Siti Ma'ruf", "nik_ibu": "7306014501900002"}
     assert client.post(f"/lacak/{number}/perbaiki", data=fixed).status_code == 302
     with client.session_transaction() as session:
         assert not session.get("correction_typed")  # forgotten once the correction is sent
@@ -65,22 +65,36 @@ def test_the_language_link_after_a_refused_correction_keeps_what_was_typed(clien
 
 def test_a_second_click_on_send_shows_the_application_not_a_missing_page(client, sessions):
     number = _filed_and_returned(client, sessions, {"nama_anak": "Ejaan salah"})
-    first = client.post(f"/lacak/{number}/perbaiki", data={"nama_anak": "Ma'ruf"})
-    second = client.post(f"/lacak/{number}/perbaiki", data={"nama_anak": "Ma'ruf"})
+    first = client.post(f"/lacak/{number}/perbaiki", data={"nama_anak": "Siti Ma'ruf"})
+    second = client.post(f"/lacak/{number}/perbaiki", data={"nama_anak": "Siti Ma'ruf"})
     assert first.location == second.location == f"/lacak/{number}"  # before: the second one was a 404 page
     assert client.get(f"/lacak/{number}/perbaiki").status_code == 404  # nothing to fix any more
+
+
+def test_a_correction_that_changes_nothing_returned_is_refused_at_each_field(client, sessions):
+    number = _filed_and_returned(client, sessions, {"nama_anak": "Ejaan salah"})
+    with sessions() as session:
+        as_filed = session.scalar(select(Application).where(Application.tracking_number == number)).answers
+    unchanged = client.post(f"/lacak/{number}/perbaiki", data={"nama_anak": as_filed["nama_anak"]})
+    html = unchanged.get_data(as_text=True)
+    assert unchanged.status_code == 422 and "masih sama dengan yang dikembalikan petugas" in html
+    assert 'href="#nama_anak"' in html  # located at the returned field
+    with sessions() as session:
+        assert session.scalar(select(Application).where(Application.tracking_number == number)).state == "returned"
 
 
 def test_what_was_typed_for_an_earlier_return_does_not_come_back_on_the_next(client, sessions):
     number = _filed_and_returned(client, sessions, {"nama_anak": "Ejaan salah"})
     assert client.post(f"/lacak/{number}/perbaiki", data={"nama_anak": "x" * 101}).status_code == 422
     with sessions() as session:  # fixed elsewhere (the API, another device), then returned once more
-        applications.resubmit(session, number, actor=Actor.citizen(APPLICANT, None), answers={"nama_anak": "Ma'ruf"})
+        applications.resubmit(
+            session, number, actor=Actor.citizen(APPLICANT, None), answers={"nama_anak": "Siti Ma'ruf"}
+        )
         officer = Actor.officer("fo", "operator_dukcapil", "73.06")
         applications.transition(session, number, action="return", actor=officer, reasons={"nama_anak": "Lagi"})
         session.commit()
     values = form_values(client.get(f"/lacak/{number}/perbaiki").get_data(as_text=True))
-    assert values["nama_anak"] == "Ma'ruf"
+    assert values["nama_anak"] == "Siti Ma'ruf"
 
 
 def test_corrections_posted_after_the_session_ended_lead_back_to_the_form(client, sessions):

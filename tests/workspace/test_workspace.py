@@ -109,7 +109,7 @@ def test_returned_applications_wait_for_the_citizen_and_come_back_marked(session
     assert queue(session, bundled, "operator_dukcapil", REGION_A).rows == []
     [waiting] = queue(session, bundled, "operator_dukcapil", REGION_A, status="returned").rows
     assert waiting.returned and waiting.tracking_number == number
-    applications.resubmit(session, number, actor=Actor.citizen(BUDI), answers={"alasan_kk": "HILANG"})
+    applications.resubmit(session, number, actor=Actor.citizen(BUDI), answers={"alasan_kk": "RUSAK"})
     [back] = queue(session, bundled, "operator_dukcapil", REGION_A).rows
     assert back.resubmitted and not back.returned
 
