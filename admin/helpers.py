@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from admin.access import officer
 from framework.core.text import Text
+from framework.definition.checks import STEP_ROLES
 from framework.forms.pageview import anchor
 from framework.forms.regions import region_table
 from framework.web.services import catalog
@@ -34,7 +35,7 @@ PARTIES = {  # who else acts on an application: the timeline names them in the p
 }
 
 
-ROLE_NAMES = "codelists/peran-petugas"  # a step role's name, kept with the definitions so a region can read them
+ROLE_NAMES = STEP_ROLES  # a step role's name, kept with the definitions so a region can read them
 
 
 def role_label(role: str | None) -> str:
