@@ -360,8 +360,7 @@ CODES: dict[str, tuple[Severity, Text]] = {
     "UNKNOWN_ROLE": _warning(
         "`role` sebuah tahap tidak dinamai di definitions/codelists/peran-petugas.yaml (sering salah ketik: tidak ada "
         "petugas yang memegangnya).",
-        "A step's `role` is not named in definitions/codelists/peran-petugas.yaml (often a typo: no officer holds "
-        "it).",
+        "A step's `role` is not named in definitions/codelists/peran-petugas.yaml (often a typo: no officer holds it).",
     ),
     "UNUSED_LOOKUP": _warning(
         "Lookup prefill yang tidak dipakai isian mana pun.", "A prefill lookup that no field uses."
