@@ -85,7 +85,8 @@ class ProposalsView(OfficerView):
                 )
             )
             return redirect(url_for("usulan.show", version_id=version.id))
-        return self._form(typed, result, 422 if result.errors else 200, checked=chosen == CHECK)
+        held = result.errors or (chosen == PROPOSE and result.refused_by_strict)  # held to `mpp validate --strict`
+        return self._form(typed, result, 422 if held else 200, checked=chosen == CHECK)
 
     def _run(self, typed: Typed, propose: bool) -> Proposal:
         places: Places = {

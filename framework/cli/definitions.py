@@ -193,16 +193,26 @@ def _in_words(result: Any, language: str) -> str:
 
 @click.command("generate")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when generated/ is stale.")
-def generate_command(check: bool) -> None:
+@language_option
+def generate_command(check: bool, language: str | None) -> None:
     """Write generated/ from the definitions (schemas, OpenAPI, service standards, diagrams)."""
-    from framework.generate import generate
+    from framework.generate import CannotGenerate, generate
 
-    stale = generate(check=check)
+    language = language or current_language()
+    try:
+        stale = generate(check=check)
+    except CannotGenerate as refused:
+        click.echo(refused.text(language), err=True)
+        sys.exit(1)
     if check:
         for path in stale:
-            click.echo(f"stale: {path}", err=True)
+            click.echo(msg(f"usang: {path}", f"stale: {path}").get(language), err=True)
         if stale:
-            click.echo("generated/ is out of date: run `mpp generate` and commit the result", err=True)
+            out_of_date = msg(
+                "generated/ sudah usang: jalankan `mpp generate` lalu commit hasilnya",
+                "generated/ is out of date: run `mpp generate` and commit the result",
+            )
+            click.echo(out_of_date.get(language), err=True)
             sys.exit(1)
     else:
-        click.echo(f"{len(stale)} file(s) written", err=True)
+        click.echo(msg(f"{len(stale)} berkas ditulis", f"{len(stale)} file(s) written").get(language), err=True)

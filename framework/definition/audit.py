@@ -35,7 +35,7 @@ from framework.definition.catalog import Catalog, locate
 from framework.definition.context import CheckContext
 from framework.definition.errors import Problem
 from framework.definition.index import path_of
-from framework.definition.load import load_file
+from framework.definition.load import Loaded, load_file
 from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
 
 
@@ -391,5 +391,10 @@ def audit_warnings(catalog: Catalog, files: Iterable[str], knowledge: RegistryKn
             continue
         loaded = load_file(display)
         if loaded.ok:
-            warnings += locate(loaded, finding_problems(audit_spec(spec, knowledge), loaded.tree))
+            warnings += located_findings(audit_spec(spec, knowledge), loaded)
     return warnings
+
+
+def located_findings(audit: ServiceAudit, loaded: Loaded) -> list:
+    """The findings of ``audit`` as warnings located in ``loaded``, the file that declares the service."""
+    return locate(loaded, finding_problems(audit, loaded.tree))

@@ -637,8 +637,13 @@ def _options_of(s: Subject, name: str, group: str | None) -> frozenset[str] | No
     return s.context.codelist_codes.get(str(item.get("options_from")))
 
 
+# The officer roles a step may name, with their names for the officers' screens (admin/helpers.py reads them too).
+STEP_ROLES = "codelists/peran-petugas"
+
+
 def check_steps(s: Subject) -> Iterator[Problem]:
     for path, step in walk_list(s.data, "steps"):
+        yield from _unnamed_role(s, step.get("role"), path + ("role",))
         actions = step.get("actions") or []
         for i, action in enumerate(actions):
             if action not in ACTIONS:
@@ -673,6 +678,30 @@ def check_steps(s: Subject) -> Iterator[Problem]:
                 ),
             )
     yield from _steps_within_standard(s)
+
+
+def _unnamed_role(s: Subject, role: Any, path: Path) -> Iterator[Problem]:
+    """A step role the officer-role list does not name: most often a typo, and then no officer ever holds it.
+
+    A warning, not an error: a region may add a role of its own (and should
+    name it in the list). Without the list (a catalog with no
+    `codelists/peran-petugas`) there is nothing to compare with.
+    """
+    roles = s.context.codelist_codes.get(STEP_ROLES)
+    if roles is None or not isinstance(role, str) or role in roles:
+        return
+    yield Problem(
+        path,
+        "UNKNOWN_ROLE",
+        msg(
+            f"peran `{role}` tidak dinamai di definitions/codelists/peran-petugas.yaml, jadi bila tidak ada petugas "
+            f"yang memegangnya, permohonan menunggu di tahap ini selamanya; perbaiki namanya atau tambahkan perannya "
+            f"ke daftar itu",
+            f"role `{role}` is not named in definitions/codelists/peran-petugas.yaml, so unless an officer holds "
+            f"it, applications wait at this step forever; correct the name or add the role to that list",
+        )
+        + s.hints.hint(role, roles),
+    )
 
 
 def _steps_within_standard(s: Subject) -> Iterator[Problem]:

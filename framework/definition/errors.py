@@ -357,6 +357,11 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Kondisi membaca isian yang baru ditanyakan sesudahnya, sehingga belum dapat diputuskan saat dibutuhkan.",
         "A condition reads a field that is only asked after it, so it cannot be decided when it is needed.",
     ),
+    "UNKNOWN_ROLE": _warning(
+        "`role` sebuah tahap tidak dinamai di definitions/codelists/peran-petugas.yaml (sering salah ketik: tidak ada "
+        "petugas yang memegangnya).",
+        "A step's `role` is not named in definitions/codelists/peran-petugas.yaml (often a typo: no officer holds it).",
+    ),
     "UNUSED_LOOKUP": _warning(
         "Lookup prefill yang tidak dipakai isian mana pun.", "A prefill lookup that no field uses."
     ),

@@ -180,6 +180,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "label: {id: Akta, en: From a doctor, midwife}",
         'label: {id: Akta, en: "From a doctor, midwife"}',
     ),
+    "UNKNOWN_ROLE": ("    role: operatr_kecamatan", "    role: operator_kecamatan"),
     "NOT_BILINGUAL": ("title: Penerbitan KK", "title: {id: Penerbitan KK, en: Family card issuance}"),
     "ROW_LOOKUP_SCOPE": (
         "  anggota_ikd: {source: ikd, by: field.anggota.nik}   # no field `nik` in the repeating group anggota",

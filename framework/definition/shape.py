@@ -19,7 +19,15 @@ from jsonschema.exceptions import ValidationError, best_match
 from framework.definition.errors import Problem
 from framework.definition.messages import EMPTY, Hints, Text, did_you_mean, join, msg, named, noun
 from framework.definition.metaschema import ID_PATTERN, codelist_schema, issuer_schema, metaschema
-from framework.definition.remedies import format_hint, id_hint, meant_key, unknown_key_hint, wrong_type_hint
+from framework.definition.remedies import (
+    KEY_WORDS,
+    format_hint,
+    id_hint,
+    meant_key,
+    unknown_key_hint,
+    wrong_type_hint,
+    yaml_value,
+)
 
 _CODES = {
     "required": "MISSING_KEY",
@@ -175,7 +183,7 @@ def _problems(error: ValidationError, root: dict[str, Any], hints: Hints) -> Ite
                     path + (key,),
                     "UNKNOWN_KEY",
                     msg(f"kunci `{key}` tidak dikenal {where.id}", f"unknown key `{key}` {where.en}")
-                    + _unknown_key_remedy(str(key), error.instance.get(key), allowed, hints),
+                    + _unknown_key_remedy(str(key), error.instance.get(key), allowed, hints, top=not path),
                     at="key",
                 )
         return
@@ -424,16 +432,37 @@ def _did_you_mean(word: str, candidates: list[str], hints: Hints) -> Text:
     return hints.hint(word, candidates)
 
 
-def _unknown_key_remedy(key: str, value: Any, allowed: list[str], hints: Hints) -> Text:
-    """What to write instead of an unknown key: its meaning, the close key, or (among few) every known key."""
+def _unknown_key_remedy(key: str, value: Any, allowed: list[str], hints: Hints, top: bool = False) -> Text:
+    """What to write instead of an unknown key: its meaning, the close key, or (among few) every known key.
+
+    At the top level, a key of the service standard (`fee: 5000`) is one
+    level too high: the remedy is where it belongs, `standard: {fee: 5000}`.
+    """
     remedy = unknown_key_hint(key, value, allowed)
     if remedy.id:
         return remedy
+    if top and (under := _standard_remedy(key, value)).id:
+        return under
     hint = _did_you_mean(key, allowed, hints)
     if hint.id or not 0 < len(allowed) <= FEW_KEYS:
         return hint
     listed = ", ".join(sorted(allowed))
     return msg(f"; yang dikenal: {listed}", f"; known: {listed}")
+
+
+def _standard_remedy(key: str, value: Any) -> Text:
+    """ "; did you mean `standard: {fee: 5000}`?" for a standard's key (or its Indonesian word) written at the top."""
+    inner = metaschema()["properties"]["standard"]["properties"]
+    meant = key if key in inner else KEY_WORDS.get(key.lower().replace("-", "_").replace(" ", "_"))
+    if meant not in inner:
+        return EMPTY
+    written = yaml_value(value) if isinstance(value, (str, int, float, bool)) and len(str(value)) <= 40 else "..."
+    return msg(
+        f"; `{meant}` adalah bagian standar pelayanan, maksud Anda `standard: {{{meant}: {written}}}`? (tulis di "
+        f"bawah `standard:`)",
+        f"; `{meant}` is part of the service standard, did you mean `standard: {{{meant}: {written}}}`? (write it "
+        f"under `standard:`)",
+    )
 
 
 def _kind_of(value: Any) -> Text:

@@ -20,7 +20,7 @@ from typing import Any
 
 from framework.definition.errors import Problem
 from framework.definition.index import Path, path_of, removal_of, walk_fields, walk_list
-from framework.definition.messages import Text, msg, named
+from framework.definition.messages import Hints, Text, msg, named
 from framework.definition.tightening import TEMPLATE_RULES, Difference, differences
 
 _NOT_INHERITED = frozenset({"template", "remove"})
@@ -309,7 +309,8 @@ def _position_refs(
                 msg(
                     f"`{key}: {target}`: tidak ada {named(kind, target).id} di sini",
                     f"`{key}: {target}`: there is no {named(kind, target).en} here",
-                ),
+                )
+                + Hints().hint(str(target), known),  # `pemeriksaan_berkass`: a typo of a step here
             )
 
 

@@ -12,7 +12,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from framework.core.settings import definitions_dir, generated_dir
+from framework.core.text import LANGUAGES, Text, msg
 from framework.definition import Catalog, load_catalog
+from framework.definition.errors import DefinitionError, Severity
 from framework.definition.metaschema import metaschema
 from framework.generate.diagram import workflow_diagrams
 from framework.generate.index import catalog_index
@@ -68,15 +70,41 @@ def outputs(catalog: Catalog) -> dict[str, str]:
     return result
 
 
+class CannotGenerate(SystemExit):
+    """Why generated/ is left as it is, in both languages: `mpp generate` prints the one chosen (``--lang``).
+
+    A ``SystemExit``, so a script calling :func:`generate` still stops with
+    the reason (both languages, Indonesian first).
+    """
+
+    def __init__(self, reason: Text, errors: tuple[DefinitionError, ...] = ()) -> None:
+        self.reason, self.errors = reason, errors
+        super().__init__("\n".join(self.text(language) for language in LANGUAGES))
+
+    def text(self, language: str) -> str:
+        return "\n".join([self.reason.get(language), *(error.format(language) for error in self.errors)])
+
+
 def generate(check: bool = False, target: Path | None = None, catalog: Catalog | None = None) -> list[str]:
     """Write (or with ``check``, compare) generated files; returns the paths that changed."""
     target = target or generated_dir()
     catalog = catalog or load_catalog(definitions_dir())
     if not catalog.ok:
-        bad = "\n".join(str(e) for e in catalog.errors if e.severity.value == "error")
-        raise SystemExit(f"cannot generate: the definitions have errors\n{bad}")
+        raise CannotGenerate(
+            msg(
+                "tidak dapat membuat generated/: definisi memiliki kesalahan",
+                "cannot generate: the definitions have errors",
+            ),
+            tuple(e for e in catalog.errors if e.severity is Severity.ERROR),
+        )
     if not catalog.specs:  # an empty or mistyped folder must not empty generated/
-        raise SystemExit(f"cannot generate: no definitions in {definitions_dir()}; generated/ is left as it is")
+        folder = definitions_dir()
+        raise CannotGenerate(
+            msg(
+                f"tidak dapat membuat generated/: tidak ada definisi di {folder}; generated/ dibiarkan apa adanya",
+                f"cannot generate: no definitions in {folder}; generated/ is left as it is",
+            )
+        )
     wanted = outputs(catalog)
     changed = [path for path, text in sorted(wanted.items()) if _read(target / path) != text]
     known = {str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()

@@ -17,7 +17,7 @@ from typing import Any
 
 from framework.core.text import Text
 from framework.definition.durations import parse_duration
-from framework.definition.messages import noun
+from framework.definition.messages import noun, shown
 from framework.definition.model import ServiceSpec
 from framework.definition.retention import retention_words
 from framework.definition.tightening import VERDICT_WORDS, Difference, Verdict, option_changes, reason_between
@@ -90,6 +90,9 @@ ATTRIBUTE_WORDS: dict[str, Text] = {
 RULE_WHEN = Text("menolak bila", "refuses when")
 YES_NO = {True: Text("ya", "yes"), False: Text("tidak", "no")}
 NOTHING = "—"
+# the other language of a text, named in the reader's: a change only that language shows is written in it
+OTHER_LANGUAGE = {"id": ("en", Text("bahasa Inggris", "English")), "en": ("id", Text("bahasa Indonesia", "Indonesian"))}
+NO_TEXT = Text("(tidak ada)", "(none)")
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,8 @@ def change_line(difference: Difference, old: ServiceSpec | None, new: ServiceSpe
     if difference.change == "changed" and options is None:
         before = value_words(difference.attribute, difference.old, old, language)
         after = value_words(difference.attribute, difference.new, new, language)
+        if before == after and difference.old != difference.new:
+            before, after = _told_apart(difference, language)
     return ChangeLine(
         element_name(difference, old, new, language),
         what,
@@ -238,6 +243,32 @@ def change_line(difference: Difference, old: ServiceSpec | None, new: ServiceSpe
         reason_between(difference, _same_service(old, new)).get(language),
         difference.open,
     )
+
+
+def _told_apart(difference: Difference, language: str) -> tuple[str, str]:
+    """Two values that read alike in ``language`` although they differ: the other language shows the change.
+
+    Why: a title whose English was dropped read `Verifikasi → Verifikasi` to
+    an Indonesian reader, as if nothing had changed, while the English
+    standard page would show Indonesian from then on.
+    """
+    other, name = OTHER_LANGUAGE[language]
+    before, after = (_own_words(value, other) for value in (difference.old, difference.new))
+    if before == after:  # not a text, or one that differs elsewhere: as the definition writes it
+        return shown(difference.old), shown(difference.new)
+    return tuple(  # type: ignore[return-value]
+        f"{name.get(language)}: {NO_TEXT.get(language) if words is None else f'“{words}”'}" for words in (before, after)
+    )
+
+
+def _own_words(value: Any, language: str) -> str | None:
+    """A text's own words in ``language``; None where it has none (no stand-in from the other language)."""
+    if isinstance(value, dict) and "id" in value:
+        words = value.get(language)
+        return None if words is None else str(words)
+    if isinstance(value, str):
+        return value if language == "id" else None
+    return None
 
 
 def _same_service(old: ServiceSpec | None, new: ServiceSpec | None) -> bool:

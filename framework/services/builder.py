@@ -8,8 +8,8 @@ and order survive); every save is stored whatever the checker says — nothing
 the author typed is lost — and checked by the pipeline `mpp validate` runs,
 so the builder shows the same located, coded messages, beside the element
 they concern; a draft without errors also gets what `--strict` adds (the
-audit's findings, as warnings: they do not stop a proposal, but the author
-sees them before the ministry's reviewer does). The draft becomes a proposal through
+audit's findings, as warnings). A draft is proposed only without any of
+them, as `mpp validate --strict` (which CI runs) would pass it. The draft becomes a proposal through
 ``publication.propose``, exactly as a file proposed from the command line.
 
 Checking a draft compiles it with only what it needs beside it — the code

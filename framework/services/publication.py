@@ -28,11 +28,11 @@ from sqlalchemy.orm import Session
 from framework.core.numbers import is_stored_id
 from framework.core.text import Text
 from framework.definition import Catalog, load_catalog
-from framework.definition.audit import ServiceAudit, audit_spec, installed_knowledge
+from framework.definition.audit import ServiceAudit, audit_spec, installed_knowledge, located_findings
 from framework.definition.context import CheckContext
 from framework.definition.diff import DiffResult, diff_specs
 from framework.definition.errors import DefinitionError, Severity
-from framework.definition.load import load_text
+from framework.definition.load import Loaded, load_text
 from framework.definition.model import ServiceSpec
 from framework.services import audit_trail
 from framework.store.definitions import (
@@ -68,6 +68,7 @@ class Proposal:
 
     version: DefinitionVersion | None
     errors: tuple[DefinitionError, ...] = ()
+    # the checker's warnings and the audit's findings, located: `mpp validate --strict` refuses each of them
     warnings: tuple[DefinitionError, ...] = ()
     diff: DiffResult | None = None
     audit: ServiceAudit | None = None
@@ -82,6 +83,16 @@ class Proposal:
     @property
     def accepted(self) -> bool:
         return self.version is not None
+
+    @property
+    def refused_by_strict(self) -> tuple[DefinitionError, ...]:
+        """Every problem `mpp validate --strict` (which CI runs) fails on: none may be proposed or approved.
+
+        Why warnings too: a text without its English, an incomplete standard,
+        an unnamed step role all go live otherwise, and the English standard
+        page shows Indonesian, or applications wait at a step no officer holds.
+        """
+        return (*self.errors, *self.warnings)
 
     @property
     def base(self) -> ServiceSpec | None:
@@ -207,10 +218,13 @@ def examine(
     """
     name = _safe_name(filename)
     _require_size(source)
-    catalog, errors, warnings, service_id, where = _check(session, source, name, definitions, published_dir, context)
+    catalog, errors, warnings, service_id, loaded = _check(session, source, name, definitions, published_dir, context)
     if errors or service_id is None:
         return Proposal(None, errors, warnings)
     spec = catalog.specs[service_id]
+    audit = audit_spec(spec, installed_knowledge(context))
+    if not spec.template:  # what `mpp validate --strict` adds: the audit's findings, at their lines
+        warnings += tuple(located_findings(audit, loaded))
     if live is None:
         live = live_catalog(session, definitions, published_dir, context=context).catalog
     specs = live.specs
@@ -219,10 +233,10 @@ def examine(
     base = current or template
     return Proposal(
         None,
-        _publication_problems(proposer, spec, current, name, where),
+        _publication_problems(proposer, spec, current, name, loaded.locator().locate),
         warnings,
         diff_specs(base, spec) if base else None,
-        audit_spec(spec, installed_knowledge(context)),
+        audit,
         current.version if current else None,
         spec,
         current,
@@ -245,9 +259,10 @@ def propose(
     """Check a proposed definition against the live catalog and, when it is sound, store it for review.
 
     Refused (nothing stored, every problem located in ``filename``): a file
-    that does not validate, one whose `version` is not above the live one,
-    one for another region than the proposer's. Accepted: a ``proposed``
-    version with its diff against what is live and its audit findings.
+    that does not validate or has a problem `mpp validate --strict` fails on
+    (a warning, an audit finding), one whose `version` is not above the live
+    one, one for another region than the proposer's. Accepted: a ``proposed``
+    version with its diff against what is live.
     """
     _require_proposer(actor)
     now = now or utcnow()
@@ -261,7 +276,7 @@ def propose(
         live=live,
         context=context,
     )
-    if found.errors or found.spec is None:
+    if found.refused_by_strict or found.spec is None:
         return found
     spec = found.spec
     version = _version_row(spec.id, spec, PROPOSED, source, _safe_name(filename), actor, now)
@@ -317,7 +332,7 @@ def compile_source(
     A loosening variant is compiled anyway (the comparison shows what it
     loosens); any other error is returned instead of a service.
     """
-    catalog, errors, _warnings, service_id, _where = _check(
+    catalog, errors, _warnings, service_id, _loaded = _check(
         session, source, _safe_name(filename), definitions, published_dir, context, refuse_loosening=False
     )
     if errors or service_id is None:
@@ -366,17 +381,17 @@ def _check(
     published_dir: Path,
     context: CheckContext | None,
     refuse_loosening: bool = True,
-) -> tuple[Catalog, tuple[DefinitionError, ...], tuple[DefinitionError, ...], str | None, Locate]:
+) -> tuple[Catalog, tuple[DefinitionError, ...], tuple[DefinitionError, ...], str | None, Loaded]:
     """Validate ``source`` as one more file of the live catalog; problems are reported against ``name``.
 
-    The last item locates a key of ``source`` (``("region",)`` → line, column), from the parse already done.
+    The last item is ``source`` parsed (named ``name``), to locate more problems in it without parsing it again.
 
     ``refuse_loosening=False`` compiles a loosening variant anyway, so that an
     old version can still be compared with another.
     """
     loaded = load_text(source, name)
     if not loaded.ok:
-        return Catalog({}, ()), tuple(loaded.errors), (), None, lambda _path: (1, 1)
+        return Catalog({}, ()), tuple(loaded.errors), (), None, loaded
     proposed_id = loaded.data.get("service") if isinstance(loaded.data, dict) else None
     published = materialise([v for v in published_versions(session) if v.service_id != proposed_id], published_dir)
     with tempfile.TemporaryDirectory(prefix="mpp-proposal-") as folder:
@@ -390,7 +405,7 @@ def _check(
         service_id = catalog.files.get(shown_as)
     errors = tuple(e for e in mine if e.severity is Severity.ERROR)
     warnings = tuple(e for e in mine if e.severity is not Severity.ERROR)
-    return catalog, errors, warnings, service_id, loaded.locator().locate
+    return catalog, errors, warnings, service_id, loaded
 
 
 def _renamed(error: DefinitionError, name: str) -> DefinitionError:
@@ -528,6 +543,17 @@ def _require_still_sound(
             f"Versi ini tidak lagi sah terhadap katalog yang berlaku: {shown}. Kembalikan kepada pengusul.",
             f"This version is no longer valid against the live catalog: {shown_en}. Return it to the proposer.",
             "no_longer_valid",
+        )
+    refused = found.refused_by_strict  # proposed before proposals were held to `--strict`, or the catalog moved
+    if refused:
+        shown = "; ".join(problem.format("id") for problem in refused[:3])
+        shown_en = "; ".join(problem.format("en") for problem in refused[:3])
+        raise Conflict(
+            f"Versi ini memuat {len(refused)} masalah yang ditolak `mpp validate --strict`: {shown}. "
+            f"Kembalikan kepada pengusul.",
+            f"This version has {len(refused)} problem(s) that `mpp validate --strict` refuses: {shown_en}. "
+            f"Return it to the proposer.",
+            "strict_refuses",
         )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from framework.core.text import Text
+from framework.definition.checks import STEP_ROLES
 
 ADMIN_ROLE = "admin_daerah"  # a region's officers, audit trail, parked messages; proposes the region's definitions
 MINISTRY_ROLE = "auditor_kementerian"  # reviews and publishes definitions; audits every region's catalog
@@ -22,7 +23,8 @@ ADMINISTRATIVE_ROLES: dict[str, Text] = {
     ADMIN_ROLE: Text("Admin daerah", "Regional admin"),
     MINISTRY_ROLE: Text("Auditor kementerian", "Ministry auditor"),
 }
-ROLE_NAMES = "codelists/peran-petugas"  # a step role's name, kept with the definitions so a region can read them
+# a step role's name, kept with the definitions so a region can read them (the check of a role's spelling reads it)
+ROLE_NAMES = STEP_ROLES
 
 
 def role_name(role: str, codelists: Mapping[str, Mapping[str, Any]]) -> Text:

@@ -50,6 +50,39 @@ def test_check_fails_when_a_definition_changes(tmp_path, bundled):
     assert generate(check=True, target=target, catalog=changed) == []
 
 
+def test_generate_check_speaks_the_language_validate_speaks(tmp_path, monkeypatch):
+    """`mpp generate --check` printed English beside the Indonesian lines of the errors, and had no `--lang`."""
+    from click.testing import CliRunner
+
+    from framework.cli import main
+
+    target = tmp_path / "generated"
+    shutil.copytree(PROJECT / "generated", target)
+    definitions = tmp_path / "definitions"
+    shutil.copytree(DEFINITIONS, definitions)
+    kia = definitions / "adminduk" / "kia.yaml"
+    kia.write_text(kia.read_text(encoding="utf-8").replace("Child identity card (KIA)", "Child ID card"), "utf-8")
+    monkeypatch.setattr("framework.generate.generated_dir", lambda: target)
+    monkeypatch.setenv("MPP_DEFINITIONS", str(definitions))
+    monkeypatch.setenv("MPP_LANG", "id")
+    runner = CliRunner()
+    indonesian = runner.invoke(main, ["generate", "--check"])
+    assert indonesian.exit_code == 1 and "usang: services/adminduk.kia/standard.en.md" in indonesian.output
+    assert "generated/ sudah usang: jalankan `mpp generate`" in indonesian.output and "stale" not in indonesian.output
+    english = runner.invoke(main, ["generate", "--check", "--lang", "en"])
+    assert english.exit_code == 1 and "stale: services/adminduk.kia/standard.en.md" in english.output
+    assert "generated/ is out of date" in english.output
+
+    kia.write_text(kia.read_text(encoding="utf-8").replace("type: date", "type: tanggal", 1), "utf-8")
+    broken = runner.invoke(main, ["generate", "--check"])
+    assert broken.exit_code == 1, broken.output
+    assert broken.output.startswith("tidak dapat membuat generated/: definisi memiliki kesalahan\n")
+    assert "BAD_VALUE nilai `tanggal` tidak diizinkan" in broken.output and "cannot generate" not in broken.output
+    english = runner.invoke(main, ["generate", "--check", "--lang", "en"])
+    assert english.output.startswith("cannot generate: the definitions have errors\n")
+    assert "BAD_VALUE `tanggal` is not allowed" in english.output
+
+
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_standard_publishes_every_element_in_its_language(bundled, language):
     spec = bundled.specs["nakes.sip-bidan"]

@@ -106,3 +106,45 @@ def test_a_changed_option_reads_as_in_mpp_diff(bundled):
     relabelled = Difference("field", "jenis", "changed", "options", old, {**old, "B": "Kedua"})
     [line] = change_lines([relabelled], None, None, "en")
     assert (line.what, line.verdict_words) == ('option B label "Dua" → "Kedua"', "neutral")
+
+
+def test_a_text_whose_other_language_changed_does_not_read_as_unchanged(tmp_path):
+    """A version dropping a step title's English read `judul: Verifikasi oleh Kecamatan → Verifikasi oleh Kecamatan`."""
+    from click.testing import CliRunner
+
+    from framework.cli import main
+
+    source = (DEFINITIONS / "regions" / "73.06" / "kk.yaml").read_text(encoding="utf-8")
+    titled = "title: {id: Verifikasi oleh Kecamatan, en: Verification by the sub-district office}"
+    assert titled in source and "version: 1\n" in source
+    older, newer = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    older.write_text(source, encoding="utf-8")
+    newer.write_text(
+        source.replace("version: 1\n", "version: 2\n").replace(titled, "title: {id: Verifikasi oleh Kecamatan}"),
+        encoding="utf-8",
+    )
+    shown = CliRunner().invoke(main, ["diff", "--format", "words", "--lang", "id", str(older), str(newer)])
+    assert shown.exit_code == 0, shown.output
+    assert (
+        "[netral] Tahap “Verifikasi oleh Kecamatan” (verifikasi_kecamatan) · judul: "
+        "bahasa Inggris: “Verification by the sub-district office” → bahasa Inggris: (tidak ada)"
+    ) in shown.output
+    catalog = load_catalog(DEFINITIONS, [newer])
+    old_spec = load_catalog(DEFINITIONS).specs["adminduk.kk.gowa"]
+    new_spec = catalog.specs["adminduk.kk.gowa"]
+    [line] = [
+        c for c in change_lines(diff_specs(old_spec, new_spec).changes, old_spec, new_spec, "en") if c.what == "title"
+    ]
+    assert (line.before, line.after) == ("Verification by the sub-district office", "Verifikasi oleh Kecamatan")
+    indonesian_changed = source.replace(
+        titled, "title: {id: Verifikasi di Kecamatan, en: Verification by the sub-district office}"
+    )
+    newer.write_text(indonesian_changed.replace("version: 1\n", "version: 2\n"), encoding="utf-8")
+    new_spec = load_catalog(DEFINITIONS, [newer]).specs["adminduk.kk.gowa"]
+    [line] = [
+        c for c in change_lines(diff_specs(old_spec, new_spec).changes, old_spec, new_spec, "en") if c.what == "title"
+    ]
+    assert (line.before, line.after) == (
+        "Indonesian: “Verifikasi oleh Kecamatan”",
+        "Indonesian: “Verifikasi di Kecamatan”",
+    )

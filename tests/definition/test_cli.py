@@ -74,9 +74,12 @@ def test_a_warning_fails_strict(tmp_path):
     # an unquoted flow text with a comma (the reference example had one until it was quoted) is rejoined with a warning
     warned = tmp_path / "koma.yaml"
     warned.write_text(
-        MINIMAL.replace(
-            "title: {id: Contoh, en: Example}",
-            "title: {id: Contoh, en: Example, with a comma}",
+        mutate(  # checked beside the bundled code lists, whose officer-role list does not name MINIMAL's `operator`
+            MINIMAL,
+            {
+                "title: {id: Contoh, en: Example}": "title: {id: Contoh, en: Example, with a comma}",
+                "role: operator": "role: operator_dukcapil",
+            },
         ),
         encoding="utf-8",
     )
@@ -294,3 +297,13 @@ def test_every_code_has_a_wrong_and_a_right_example():
 def test_explain_an_unknown_code():
     result = CliRunner().invoke(main, ["validate", "--explain", "VARIANT_LONG"])
     assert result.exit_code == 1 and "did you mean `VARIANT_LONGER_SLA`?" in result.stderr
+
+
+def test_a_misspelt_step_role_warns_and_fails_strict(tmp_path):
+    """`role: operatr_kecamatan` passed `mpp validate --strict`; once live, applications waited for no officer."""
+    typo = tmp_path / "peran.yaml"
+    typo.write_text(mutate(MINIMAL, {"role: operator": "role: operatr_kecamatan"}), encoding="utf-8")
+    lenient = run(str(typo))  # beside the bundled definitions/codelists/peran-petugas.yaml
+    assert lenient.exit_code == 0, lenient.output
+    assert "UNKNOWN_ROLE warning:" in lenient.stdout and "did you mean `operator_kecamatan`?" in lenient.stdout
+    assert run("--strict", str(typo)).exit_code == 1

@@ -315,6 +315,36 @@ def test_unknown_action(check):
     expect(check(mutate(replace={"[approve, reject]": "[approve, rejct]"})), "UNKNOWN_ACTION", 23, 24)
 
 
+ROLES = """\
+codelist: peran-petugas
+title: {id: Peran petugas, en: Officer roles}
+items:
+  operator: {id: Operator, en: Operator}
+  operator_kecamatan: {id: Operator kecamatan, en: Sub-district operator}
+"""
+
+
+def test_unknown_role_is_a_warning_with_the_close_name(check):
+    check.write("codelists/peran-petugas.yaml", ROLES)
+    error = expect(check(mutate(replace={"role: operator": "role: operatr_kecamatan"})), "UNKNOWN_ROLE", 21, 11)
+    assert error.severity is Severity.WARNING
+    assert "did you mean `operator_kecamatan`?" in error.message and "peran-petugas" in error.message
+
+
+def test_a_named_role_and_a_catalog_without_the_role_list_are_not_warned(check):
+    assert check(MINIMAL) == []  # no codelists/peran-petugas: nothing to compare with
+    check.write("codelists/peran-petugas.yaml", ROLES)
+    assert check(mutate(replace={"role: operator": "role: operator_kecamatan"})) == []
+
+
+def test_a_key_of_the_standard_at_the_top_level_says_where_it_belongs(check):
+    error = expect(check(MINIMAL + "fee: 5000\n"), "UNKNOWN_KEY", 24, 1)
+    assert "did you mean `standard: {fee: 5000}`?" in error.message
+    assert "maksud Anda `standard: {fee: 5000}`?" in error.text.id
+    biaya = expect(check(MINIMAL + "biaya: 5000\n"), "UNKNOWN_KEY", 24, 1)  # the Indonesian word for it
+    assert "did you mean `standard: {fee: 5000}`?" in biaya.message
+
+
 def test_key_not_for_type(check):
     error = expect(check(with_fields("        min: 1\n")), "KEY_NOT_FOR_TYPE", 18, 9)
     assert "integer" in error.message

@@ -291,13 +291,23 @@ def test_before_an_unknown_item(check):
         "card}\n    accept: [pdf]\n    max_mb: 2\n    before: ktpp\n"
     )
     error = at(variant(check, body), "BAD_POSITION", 10, 13)
-    assert "no document `ktpp`" in error.message
+    assert "no document `ktpp` here; did you mean `ktp`?" in error.message
 
 
 def test_after_an_unknown_field(check):
     body = "pages:\n  - id: satu\n    fields:\n      - {id: rt, type: text, label: {id: RT, en: RT}, after: namaa}\n"
     # `      - {id: rt, type: text, label: {id: RT, en: RT}, after: ` is 61 characters
-    at(variant(check, body), "BAD_POSITION", 8, 62)
+    error = at(variant(check, body), "BAD_POSITION", 8, 62)
+    assert error.message.endswith("did you mean `nama`?")
+
+
+def test_after_a_misspelt_step_names_the_step_meant(check):
+    body = (
+        "steps:\n  - id: arsip\n    title: {id: Arsip, en: Archive}\n    role: operator\n    sla: 1h\n"
+        "    actions: [approve]\n    after: verifikasii\n"
+    )
+    error = at(variant(check, body), "BAD_POSITION", 11, 12)
+    assert "there is no step `verifikasii` here; did you mean `verifikasi`?" in error.message
 
 
 def test_an_adapted_field_cannot_be_moved(check):

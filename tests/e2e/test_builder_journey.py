@@ -116,12 +116,29 @@ def build_sktm(page) -> None:
 
     follow(page.get_by_role("link", name="Ubah layanan"))
     page.get_by_label("Instansi penerbit").select_option("dinsos-gowa")
+    lookups = page.get_by_role("group", name="Isi otomatis dari registri")  # the applicant's data comes from IKD
+    lookups.get_by_label("Nama lookup 1").fill("pemohon")
+    lookups.get_by_label("Sumber (mis. ikd) 1").fill("ikd")
+    lookups.get_by_label(re.compile(r"^Kunci .* 1$")).fill("applicant")
     save(page)
     back(page)
-    follow(page.get_by_role("link", name="Ubah standar pelayanan"))
+    follow(page.get_by_role("link", name="Ubah standar pelayanan"))  # all of it: a proposal must pass `--strict`
     text(page, "Produk layanan", "Surat Keterangan Tidak Mampu", "Certificate of low income")
     page.get_by_role("group", name="Persyaratan").get_by_label("Bahasa Indonesia 1").fill("KTP-el dan KK")
     page.get_by_role("group", name="Persyaratan").get_by_label("English 1").fill("ID card and family card")
+    page.get_by_role("group", name="Prosedur").get_by_label("Bahasa Indonesia 1").fill("Isi formulir daring")
+    page.get_by_role("group", name="Prosedur").get_by_label("English 1").fill("Fill in the online form")
+    page.get_by_label("Dasar hukum", exact=True).fill("Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik")
+    for legend, indonesian, english in (
+        ("Sarana dan prasarana", "Loket dan portal daring", "The counter and the online portal"),
+        ("Kompetensi pelaksana", "Petugas Dinas Sosial terlatih", "Trained social affairs officers"),
+        ("Pengawasan internal", "Kepala Dinas Sosial", "The head of the social affairs office"),
+        ("Jumlah pelaksana", "Tiga petugas", "Three officers"),
+        ("Jaminan pelayanan (maklumat)", "Maklumat pelayanan Dinas Sosial", "The office's service pledge"),
+        ("Jaminan keamanan dan keselamatan", "Data pemohon dilindungi", "Applicants' data is protected"),
+        ("Evaluasi kinerja pelaksana", "Evaluasi tiap semester", "An evaluation every semester"),
+    ):
+        text(page, legend, indonesian, english)
     save(page)
     back(page)
 
@@ -132,10 +149,13 @@ def build_sktm(page) -> None:
     back(page)
     add_field(page, "pemohon", "text")
     field(page, "nama_pemohon", ("Nama pemohon", "Applicant's name"))
+    page.get_by_label("Isi otomatis dari registri").fill("pemohon.nama_lengkap")
+    page.get_by_label("Dikunci pada nilai dari registri").check()
     save(page)
     back(page)
     add_field(page, "pemohon", "choice")
     field(page, "pekerjaan", ("Pekerjaan", "Occupation"))
+    page.get_by_label("Isi otomatis dari registri").fill("pemohon.pekerjaan")  # IKD's, which the citizen may change
     rows = page.get_by_role("group", name="Pilihan")
     for row, (code, indonesian, english) in enumerate(
         (("petani", "Petani", "Farmer"), ("lainnya", "Lainnya", "Other"))
@@ -240,7 +260,9 @@ def test_a_service_built_in_the_builder_is_published_filed_and_issued(
     assert preview.get_by_label("Monthly income").count() == 1
 
     follow(admin.get_by_role("button", name="Ajukan untuk diterbitkan"))
-    assert admin.get_by_role("heading", level=1).inner_text() == "Diajukan untuk ditinjau"
+    assert admin.get_by_role("heading", level=1).inner_text() == "Diajukan untuk ditinjau", admin.get_by_role(
+        "main"
+    ).inner_text()
     version_id = int(admin.locator("[data-version]").get_attribute("data-version"))
 
     with sessions() as session:  # the ministry's review screens are another engineer's: the service function
@@ -282,7 +304,7 @@ def file_sktm(page, tmp_path: Path) -> str:
     follow(page.get_by_role("button", name=CITIZEN))
     page.wait_for_url("**/layanan/sosial.sktm")
     follow(page.get_by_role("button", name="Mulai sekarang"))
-    page.get_by_label("Nama pemohon").fill(CITIZEN)
+    assert CITIZEN in page.get_by_role("main").inner_text()  # the applicant's name, from IKD and locked
     page.get_by_label("Lainnya").check()
     assert page.get_by_label("Pekerjaan lain").is_hidden()  # shown when its condition holds
     follow(page.get_by_role("button", name="Simpan dan lanjutkan"))

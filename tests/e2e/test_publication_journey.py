@@ -1,7 +1,8 @@
 """Issue 10's publication flow in a real browser (Debian chromium, JavaScript off), on one running server.
 
-A Gowa admin uploads a new service in the admin and proposes it; the ministry
-returns it with a comment; the admin reads the comment, fixes the text from
+A Gowa admin uploads a new service in the admin, which is refused while
+`mpp validate --strict` refuses it (its standard incomplete), then proposes
+the complete one; the ministry returns it with a comment; the admin reads the comment, fixes the text from
 the returned version and proposes again; the ministry approves; a citizen
 files the new service on the same running server — no restart. The server
 builds its catalog from the database, as in production.
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browsers import LiveServer
-from publication_samples import GOWA, SKTM
+from publication_samples import GOWA, SKTM, SKTM_PARTIAL
 
 from framework.core import settings
 from framework.services.accounts import add_user, hash_password
@@ -24,10 +25,7 @@ from .test_journeys import FATHER, follow
 
 PASSWORD = "sapi-terbang-di-sawah-41"
 SERVICE = "sosial.sktm-gowa"
-REQUIREMENTS = """\
-  requirements:
-    - {id: KTP-el dan KK dari IKD, en: KTP-el and family card from IKD}
-"""
+COMMENT = "Persingkat SLA menjadi 2 hari kerja."
 
 
 @pytest.fixture
@@ -66,12 +64,16 @@ def test_propose_return_fix_approve_then_a_citizen_files_it(desk, server, browse
     follow(region.get_by_role("navigation", name="Menu petugas").get_by_role("link", name="Usulan layanan"))
     follow(region.get_by_role("link", name="Usulan baru"))
     draft = tmp_path / "sktm-gowa.yaml"
-    draft.write_text(SKTM.format(version=1), encoding="utf-8")
+    draft.write_text(SKTM_PARTIAL.format(version=1), encoding="utf-8")
     region.get_by_label("Berkas definisi (YAML)").set_input_files(draft)
     follow(region.get_by_role("button", name="Periksa"))
-    assert region.get_by_role("status").inner_text().startswith("Tidak ada kesalahan")
     audit = region.get_by_role("region", name="Audit standar pelayanan dan minimisasi data").inner_text()
     assert "Standar pelayanan belum lengkap" in audit and "STANDARD_REQUIREMENTS" in audit
+    follow(region.get_by_role("button", name="Ajukan ke kementerian"))  # refused: `--strict` refuses its warnings
+    assert "`mpp validate --strict` menolak setiap peringatan" in region.locator("#warnings").inner_text()
+    region.get_by_label("Atau tempel isi definisi").fill(SKTM.format(version=1))
+    follow(region.get_by_role("button", name="Periksa"))
+    assert region.get_by_role("status").inner_text().startswith("Tidak ada kesalahan")
     follow(region.get_by_role("button", name="Ajukan ke kementerian"))
     notice = region.get_by_role("status").inner_text()
     assert "dikirim ke kementerian" in notice
@@ -81,18 +83,18 @@ def test_propose_return_fix_approve_then_a_citizen_files_it(desk, server, browse
     assert ministry.url.endswith("/admin/tinjauan/")  # the ministry lands on its review queue
     decide(ministry, first, "Kembalikan")  # without a comment: refused, located
     assert ministry.get_by_role("alert").inner_text().count("Alasan wajib diisi") == 1
-    decide(ministry, first, "Kembalikan", "Cantumkan persyaratan dalam standar pelayanan.")
+    decide(ministry, first, "Kembalikan", COMMENT)
     assert "dikembalikan" in ministry.get_by_role("status").inner_text()
 
     follow(region.get_by_role("navigation", name="Menu petugas").get_by_role("link", name="Usulan layanan"))
     row = region.locator(f'tr[data-version="{first}"]')
     assert row.get_attribute("data-status") == "returned"
-    assert "Cantumkan persyaratan dalam standar pelayanan." in row.inner_text()
+    assert COMMENT in row.inner_text()
     follow(row.get_by_role("link", name=f"#{first}"))
     follow(region.get_by_role("link", name="Perbaiki dan ajukan ulang"))
     text = region.get_by_label("Atau tempel isi definisi").input_value()
     assert text == SKTM.format(version=1), "the returned text, whole"
-    fixed = text.replace("version: 1", "version: 2").replace("standard:\n", "standard:\n" + REQUIREMENTS)
+    fixed = text.replace("version: 1", "version: 2").replace("  sla: 3d", "  sla: 2d")
     region.get_by_label("Atau tempel isi definisi").fill(fixed)
     follow(region.get_by_role("button", name="Ajukan ke kementerian"))
     second = region.get_by_role("status").inner_text().split("#", 1)[1].split(" ", 1)[0]

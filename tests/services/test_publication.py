@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from publication_samples import GOWA, SKTM
+from publication_samples import GOWA, SKTM, SKTM_PARTIAL
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -42,16 +42,42 @@ def test_a_sound_proposal_is_stored_for_review_with_its_audit(session, places):
         "admin.gowa",
     )
     assert result.diff is None, "a new service has nothing to differ from"
-    found = {f.code for f in result.audit.findings}
-    assert {"STANDARD_REQUIREMENTS", "ASKS_REGISTRY_DATA"} <= found, "the ministry sees what the standard lacks"
+    assert result.audit.compliant and result.warnings == ()
     assert "sosial.sktm-gowa" not in live(session, places).catalog.specs, "proposed is not live"
+
+
+def test_a_proposal_with_what_strict_refuses_is_not_stored_and_says_where(session, places):
+    # the audit's findings and the checker's warnings (a text without English) fail `mpp validate --strict`, as in CI
+    partial = propose(session, places, SKTM_PARTIAL.format(version=1))
+    assert not partial.accepted and partial.errors == ()
+    located = {(w.file, w.line, w.col, w.code) for w in partial.warnings}
+    assert ("sktm.yaml", 8, 1, "STANDARD_INCOMPLETE") in located  # at `standard:`
+    assert ("sktm.yaml", 16, 9, "DATA_NOT_MINIMAL") in located  # at the field `nama` asked again
+    english = SKTM.format(version=1).replace("{id: Nama, en: Name}", "Nama")
+    monolingual = propose(session, places, english)
+    assert not monolingual.accepted
+    assert [(w.line, w.code) for w in monolingual.refused_by_strict] == [(29, "NOT_BILINGUAL")]
+    assert publication.versions(session) == []
+
+
+def test_an_approval_is_refused_while_strict_would_refuse_the_version(session, places, monkeypatch):
+    # proposed before proposals were held to `--strict`: the ministry may not publish it
+    with monkeypatch.context() as before:
+        before.setattr(publication.Proposal, "refused_by_strict", property(lambda found: found.errors))
+        waiting = propose(session, places, SKTM_PARTIAL.format(version=1)).version
+    with pytest.raises(Conflict) as refused:
+        publication.review(session, MINISTRY, waiting.id, "approve", **places)
+    assert refused.value.code == "strict_refuses" and "STANDARD_INCOMPLETE" in refused.value.text.en
+    session.rollback()
+    assert publication.versions(session)[0].status == "proposed"
+    assert "sosial.sktm-gowa" not in live(session, places).catalog.specs
 
 
 def test_an_invalid_proposal_is_refused_with_located_errors_and_nothing_stored(session, places):
     broken = SKTM.format(version=1).replace("type: integer", "type: angka")
     result = propose(session, places, broken)
     assert not result.accepted
-    assert [(e.file, e.line, e.code) for e in result.errors] == [("sktm.yaml", 21, "BAD_VALUE")]
+    assert [(e.file, e.line, e.code) for e in result.errors] == [("sktm.yaml", 32, "BAD_VALUE")]
     assert publication.versions(session) == []
 
 

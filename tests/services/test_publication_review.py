@@ -4,7 +4,7 @@ who may read which version, each service's history, and any two versions compare
 from __future__ import annotations
 
 import pytest
-from publication_samples import KTP_GOWA_LOOSE
+from publication_samples import KTP_GOWA_LOOSE, SKTM_PARTIAL
 from test_publication import GOWA, GOWA_ADMIN, MINISTRY, SKTM, SOPPENG_ADMIN, live, propose
 
 from framework.definition import load_catalog
@@ -39,7 +39,10 @@ def places(tmp_path):
 def test_examining_stores_nothing_and_reports_like_proposing(session, places):
     found = publication.examine(session, SKTM.format(version=1), "sktm.yaml", proposer=GOWA_ADMIN, **places)
     assert found.errors == () and found.version is None and found.spec.id == "sosial.sktm-gowa"
-    assert "STANDARD_REQUIREMENTS" in {f.code for f in found.audit.findings}
+    assert found.audit.compliant
+    partial = publication.examine(session, SKTM_PARTIAL.format(version=1), "sktm.yaml", proposer=GOWA_ADMIN, **places)
+    assert "STANDARD_REQUIREMENTS" in {f.code for f in partial.audit.findings}
+    assert "STANDARD_INCOMPLETE" in {w.code for w in partial.warnings}, "located, as `mpp validate --strict` says it"
     assert publication.versions(session) == []
     elsewhere = publication.examine(session, SKTM.format(version=1), "sktm.yaml", proposer=SOPPENG_ADMIN, **places)
     assert [(e.code, e.line, e.col) for e in elsewhere.errors] == [("PROPOSAL_OTHER_REGION", 3, 9)]  # at `region:`

@@ -16,6 +16,7 @@ import re
 
 import pytest
 from adminhelpers import REGION_B, sign_in
+from publication_samples import SKTM
 from sqlalchemy import select
 
 from framework.store.builder import BuilderDraft
@@ -166,12 +167,26 @@ def test_a_proposal_goes_into_the_publication_workflow(gowa_admin, sessions):
             "issuer": "dinsos-gowa",
         },
     )
-    accepted = gowa_admin.post(f"/admin/pembuat/{draft}/ajukan")
+    shown = gowa_admin.get(f"/admin/pembuat/{draft}/").get_data(as_text=True)
+    assert 'data-status="valid"' in shown and "(perbaiki sebelum diajukan)" in shown
+    held = gowa_admin.post(f"/admin/pembuat/{draft}/ajukan")  # valid, but `mpp validate --strict` refuses it
+    refusal = held.get_data(as_text=True)
+    assert held.status_code == 422 and "Belum dapat diajukan" in refusal
+    assert re.search(r"<code>sktm\.yaml:\d+:\d+</code> <code>STANDARD_INCOMPLETE</code>", refusal), refusal
+    with sessions() as session:
+        assert session.scalars(select(DefinitionVersion)).all() == []
+    complete = SKTM.format(version=1).replace("sosial.sktm-gowa", "sosial.sktm")
+    uploaded = gowa_admin.post(
+        "/admin/pembuat/unggah", data={"file": (io.BytesIO(complete.encode()), "sktm.yaml")}, follow_redirects=False
+    )
+    assert uploaded.status_code == 302, uploaded.get_data(as_text=True)
+    finished = int(re.search(r"/admin/pembuat/(\d+)/", uploaded.headers["Location"]).group(1))
+    accepted = gowa_admin.post(f"/admin/pembuat/{finished}/ajukan")
     assert accepted.status_code == 200, accepted.get_data(as_text=True)
     with sessions() as session:
         [version] = session.scalars(select(DefinitionVersion)).all()
         assert (version.service_id, version.status, version.region) == ("sosial.sktm", "proposed", GOWA)
-        assert session.get(BuilderDraft, draft).proposed_version == version.id
+        assert session.get(BuilderDraft, finished).proposed_version == version.id
 
 
 def test_two_options_with_one_code_are_both_kept(gowa_admin, sessions):

@@ -13,14 +13,14 @@ import re
 
 import pytest
 from adminhelpers import sign_in
-from publication_samples import GOWA, SKTM
+from publication_samples import GOWA, SKTM, SKTM_PARTIAL
 
 from framework.services import catalog_audit, publication
 from framework.store.definitions import DefinitionVersion
 from framework.workflow.actors import Actor
 from framework.workflow.roles import ADMIN_ROLE, MINISTRY_ROLE
 
-BROKEN = SKTM.format(version=1).replace("type: integer", "type: angka")  # line 21
+BROKEN = SKTM.format(version=1).replace("type: integer", "type: angka")  # line 32
 MINISTRY = Actor.officer("kementerian", MINISTRY_ROLE, None)
 
 
@@ -84,15 +84,15 @@ def test_a_pasted_mistake_is_shown_beside_its_line_and_the_text_is_kept(publishi
     answer = region.post("/admin/usulan/baru", data={"isi": BROKEN, "tindakan": "ajukan"})
     html = text_of(answer)
     assert answer.status_code == 422
-    assert 'href="#baris-21">usulan.yaml:21:15</a> <code>BAD_VALUE</code>' in html
-    line = listing_line(html, 21)
+    assert 'href="#baris-32">usulan.yaml:32:15</a> <code>BAD_VALUE</code>' in html
+    line = listing_line(html, 32)
     assert "type: angka" in line and "BAD_VALUE" in line and "maksud Anda `integer`?" in line
-    assert "BAD_VALUE" not in listing_line(html, 20)
+    assert "BAD_VALUE" not in listing_line(html, 31)
     assert "type: angka" in re.search(r'<textarea[^>]*name="isi"[^>]*>(.*?)</textarea>', html, re.S).group(1)
     with sessions() as session:
         assert publication.versions(session) == [], "nothing is stored"
     english = text_of(region.post("/admin/usulan/baru?lang=en", data={"isi": BROKEN, "tindakan": "periksa"}))
-    assert "did you mean `integer`?" in listing_line(english, 21)
+    assert "did you mean `integer`?" in listing_line(english, 32)
 
 
 def test_an_uploaded_file_is_checked_then_proposed(publishing, sessions):
@@ -102,7 +102,7 @@ def test_an_uploaded_file_is_checked_then_proposed(publishing, sessions):
     html = text_of(checked)
     assert checked.status_code == 200
     assert "Tidak ada kesalahan" in html and "Layanan baru: belum ada versi yang berlaku." in html
-    assert 'data-code="STANDARD_REQUIREMENTS"' in html and 'data-code="ASKS_REGISTRY_DATA"' in html
+    assert "Standar pelayanan lengkap" in html and 'id="warnings"' not in html
     assert 'name="nama_berkas" value="sktm-gowa.yaml"' in html and "service: sosial.sktm-gowa" in html
     with sessions() as session:
         assert publication.versions(session) == [], "checking stores nothing"
@@ -111,6 +111,36 @@ def test_an_uploaded_file_is_checked_then_proposed(publishing, sessions):
     assert 'data-status="proposed"' in page and 'data-action="propose"' in page
     listed = text_of(region.get("/admin/usulan/"))
     assert f'data-version="{version_id}" data-status="proposed"' in listed
+
+
+def test_what_strict_refuses_is_shown_at_its_line_and_not_proposed(publishing, sessions):
+    """A definition `mpp validate --strict` (CI) refuses went to the ministry with "0 errors" and could go live."""
+    _app, region, _ministry = publishing
+    partial = SKTM_PARTIAL.format(version=1)
+    checked = text_of(region.post("/admin/usulan/baru", data={"isi": partial, "tindakan": "periksa"}))
+    assert 'data-code="STANDARD_REQUIREMENTS"' in checked and 'data-code="ASKS_REGISTRY_DATA"' in checked
+    assert "Tidak ada kesalahan" not in checked and 'id="warnings"' in checked
+    answer = region.post("/admin/usulan/baru", data={"isi": partial, "tindakan": "ajukan"})
+    html = text_of(answer)
+    assert answer.status_code == 422 and "`mpp validate --strict` menolak setiap peringatan" in html
+    assert 'href="#baris-16">usulan.yaml:16:9</a> <code>DATA_NOT_MINIMAL</code>' in html
+    assert "DATA_NOT_MINIMAL" in listing_line(html, 16) and "STANDARD_INCOMPLETE" in listing_line(html, 8)
+    with sessions() as session:
+        assert publication.versions(session) == [], "nothing is stored"
+
+
+def test_the_ministry_cannot_approve_what_strict_refuses(publishing, sessions, monkeypatch):
+    _app, region, ministry = publishing
+    with monkeypatch.context() as before:  # proposed before proposals were held to `mpp validate --strict`
+        before.setattr(publication.Proposal, "refused_by_strict", property(lambda found: found.errors))
+        version_id = propose_in_admin(region, SKTM.format(version=1).replace("{id: Nama, en: Name}", "Nama"))
+    page = text_of(ministry.get(f"/admin/tinjauan/{version_id}"))
+    assert "NOT_BILINGUAL" in listing_line(page, 29)
+    answer = ministry.post(f"/admin/tinjauan/{version_id}/keputusan", data={"decision": "approve"})
+    html = text_of(answer)
+    assert answer.status_code == 409 and "ditolak `mpp validate --strict`" in html and "NOT_BILINGUAL" in html
+    with sessions() as session:
+        assert [v.status for v in publication.versions(session)] == ["proposed"]
 
 
 def test_a_file_that_is_not_utf8_is_refused_and_still_shown(publishing):
@@ -209,7 +239,7 @@ def test_the_catalog_page_and_its_csv_hold_the_figures_of_mpp_audit(publishing, 
     assert ("sosial.sktm-gowa", "published") in shown and ("adminduk.kk.gowa", "bundled") in shown
     report = expected.report
     non_compliant = sum(not s.compliant for s in report.services)
-    assert non_compliant == 1 and f"{non_compliant} tidak patuh" in html
+    assert non_compliant == 0 and f"{non_compliant} tidak patuh" in html
     assert f"{len(report.services)} diaudit" in html
     exported = ministry.get("/admin/katalog/katalog.csv?lang=en")
     assert exported.mimetype == "text/csv" and "attachment" in exported.headers["Content-Disposition"]
@@ -217,7 +247,7 @@ def test_the_catalog_page_and_its_csv_hold_the_figures_of_mpp_audit(publishing, 
     assert rows[0][:3] == ["service", "title", "kind"] and len(rows) == len(expected.entries) + 1
     sktm = next(row for row in rows if row[0] == "sosial.sktm-gowa")
     assert sktm[1].startswith("'=Certificate"), "a title never runs as a spreadsheet formula"
-    assert sktm[5:10] == ["published", "", "3d", "0", "non-compliant"] and sktm[14] == "kementerian"
+    assert sktm[5:10] == ["published", "", "3d", "0", "compliant"] and sktm[14] == "kementerian"
     narrowed = ministry.get(f"/admin/katalog/katalog.csv?wilayah={GOWA}").get_data(as_text=True)
     assert {row[0] for row in list(csv.reader(io.StringIO(narrowed.lstrip("\ufeff"))))[1:]} == {
         "adminduk.kk.gowa",
@@ -302,7 +332,7 @@ def test_a_file_too_large_or_holding_a_nul_is_refused_with_its_text_kept(publish
     upload = {"berkas": (io.BytesIO(nul), "sktm.yaml"), "tindakan": "periksa"}
     answer = region.post("/admin/usulan/baru", data=upload, content_type="multipart/form-data")
     html = text_of(answer)
-    assert answer.status_code == 422 and "karakter NUL (baris 14)" in html
+    assert answer.status_code == 422 and "karakter NUL (baris 25)" in html
     assert "\x00" not in html and "Pem\ufffdohon" in html
 
 
@@ -395,9 +425,9 @@ def test_a_nul_in_a_pasted_definition_keeps_the_text_and_names_its_line(publishi
     assert answer.status_code == 422 and "\x00" not in html
     typed = re.search(r'<textarea[^>]*name="isi"[^>]*>(.*?)</textarea>', html, re.S)[1]
     assert "service: sosial.sktm-gowa" in typed and "Pem\ufffdohon" in typed
-    assert re.search(r'id="isi-error"><span[^>]*>[^<]*</span>\s*Teks berisi karakter NUL \(baris 14', html)
+    assert re.search(r'id="isi-error"><span[^>]*>[^<]*</span>\s*Teks berisi karakter NUL \(baris 25', html)
     assert (
-        '<a href="#isi">Teks berisi karakter NUL (baris 14' in html and 'name="nama_berkas" value="sktm.yaml"' in html
+        '<a href="#isi">Teks berisi karakter NUL (baris 25' in html and 'name="nama_berkas" value="sktm.yaml"' in html
     )
     with sessions() as session:
         assert session.query(DefinitionVersion).count() == 0
@@ -526,14 +556,18 @@ def test_a_nul_in_a_restoration_reason_keeps_it_and_says_where(publishing):
     assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404  # still withdrawn
 
 
-def test_the_review_marks_a_moved_steps_title_without_english_on_the_english_page(publishing, sessions, officer):
+def test_the_review_marks_a_moved_steps_title_without_english_on_the_english_page(
+    publishing, sessions, officer, monkeypatch
+):
     """WCAG 3.1.2: the step still holding applications is named by its Indonesian title, marked lang="id"."""
 
     app, region, ministry = publishing
     untranslated = "title: {id: Verifikasi}"
     first = SKTM.format(version=1).replace("title: {id: Verifikasi, en: Verification}", untranslated)
     assert untranslated in first
-    ministry.post(f"/admin/tinjauan/{propose_in_admin(region, first)}/keputusan", data={"decision": "approve"})
+    with monkeypatch.context() as before:  # published before proposals were held to `mpp validate --strict`
+        before.setattr(publication.Proposal, "refused_by_strict", property(lambda found: found.errors))
+        ministry.post(f"/admin/tinjauan/{propose_in_admin(region, first)}/keputusan", data={"decision": "approve"})
     filed = file_sktm(app, sessions)
     assert filed.status_code == 201, filed.get_json()
     second = propose_in_admin(region, SKTM.format(version=2).replace("id: verifikasi", "id: pemeriksaan"))

@@ -43,22 +43,28 @@ def test_the_ministry_tour(seeded, sessions):
     located = region.post("/admin/usulan/baru", data={"isi": mistaken, "tindakan": "periksa"}).get_data(as_text=True)
     line = re.search(r"line (\d+)", text)[1]
     assert "BAD_VALUE" in re.search(rf'<li id="baris-{line}"[^>]*>(.*?)</li>', located, re.S)[1]
-    first = upload(region, files[0], "ajukan").location.rsplit("/", 1)[1]
+    refused = upload(region, files[0], "ajukan")
+    assert refused.status_code == 422 and "`mpp validate --strict` menolak setiap peringatan" in refused.get_data(
+        as_text=True
+    )
+    fixed = upload(region, files[1], "periksa").get_data(as_text=True)  # step 2
+    assert "Standar pelayanan lengkap" in fixed and "Tidak meminta data yang sudah ada di registri" in fixed
+    first = upload(region, files[1], "ajukan").location.rsplit("/", 1)[1]
 
-    ministry = signed_in(seeded, "demo.kementerian")  # step 2
+    ministry = signed_in(seeded, "demo.kementerian")  # step 3
     assert ministry.get("/admin/").location.endswith("/admin/tinjauan/")
     assert f'data-version="{first}"' in ministry.get("/admin/tinjauan/").get_data(as_text=True)
-    comment = "Lengkapi standar pelayanan; ambil nama dari IKD"
+    comment = "Persingkat SLA menjadi 2 hari kerja"
     assert comment in text
     assert (
         ministry.post(f"/admin/tinjauan/{first}/keputusan", data={"decision": "return", "comment": comment}).status_code
         == 302
     )
-
-    assert comment in region.get("/admin/usulan/").get_data(as_text=True)  # step 3
-    fixed = upload(region, files[1], "periksa").get_data(as_text=True)
-    assert "Standar pelayanan lengkap" in fixed and "Tidak meminta data yang sudah ada di registri" in fixed
-    second = upload(region, files[1], "ajukan").location.rsplit("/", 1)[1]
+    assert comment in region.get("/admin/usulan/").get_data(as_text=True)
+    returned = (EXAMPLES / files[1]).read_text(encoding="utf-8")
+    assert "`sla: 3d` to\n   `sla: 2d`" in text and returned.count("sla: 3d") == 1
+    shorter = returned.replace("sla: 3d", "sla: 2d")
+    second = region.post("/admin/usulan/baru", data={"isi": shorter, "tindakan": "ajukan"}).location.rsplit("/", 1)[1]
 
     approved = ministry.post(f"/admin/tinjauan/{second}/keputusan", data={"decision": "approve"})  # step 4
     assert approved.status_code == 302
