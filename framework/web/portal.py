@@ -153,14 +153,20 @@ def _page_url(spec: ServiceSpec, step: str | None) -> str:
 
 
 def _progress(spec: ServiceSpec, draft: Draft, current: str, shown: list[Step] | None = None) -> dict[str, Any]:
+    """The step list above a page: each step already filled links back to it, and the page before has a
+    "Kembali" link (a phone without scripts had only the browser's Back, and maybe a stale copy)."""
     shown = steps(spec, draft.answers) if shown is None else shown
     ids = [s.id for s in shown]
+    number = ids.index(current) + 1 if current in ids else len(ids) + 1
+    visited = set(draft.visited)
     return {
         "steps": shown,
         "current": current,
-        "number": ids.index(current) + 1 if current in ids else len(ids) + 1,
+        "number": number,
         "total": len(ids) + 1,
-        "visited": set(draft.visited),
+        "visited": visited,
+        "urls": {step: _page_url(spec, step) for step in ids if step in visited and step != current},
+        "back": _page_url(spec, ids[number - 2]) if number > 1 else None,
     }
 
 

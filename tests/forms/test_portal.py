@@ -73,6 +73,19 @@ def test_every_interface_string_has_an_english_translation():
     )
 
 
+def test_a_page_leads_back_to_the_one_before_and_to_each_step_filled(make_portal):
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    post_page(client, "pemohon", {"hubungan": "wali"})
+    html = client.get(page_url("anak")).get_data(as_text=True)
+    progress = html.split('class="progress"', 1)[1].split("</nav>", 1)[0]
+    assert f'<a href="{page_url("pemohon")}" rel="prev">Kembali ke langkah sebelumnya</a>' in progress
+    assert f'<a href="{page_url("pemohon")}">' in progress.split('class="progress-steps"', 1)[1]  # a step filled
+    assert f'href="{page_url("anak")}"' not in progress  # not the page itself
+    first = client.get(page_url("pemohon")).get_data(as_text=True).split('class="progress"', 1)[1].split("</nav>")[0]
+    assert 'rel="prev"' not in first  # the first page has nothing before it
+
+
 def test_save_and_return_from_another_browser(make_portal, make_app):
     client = make_portal()
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
