@@ -310,9 +310,15 @@ def post_page(
     ]
     if refused_action:
         return PageResult(errors=refused_action, stay=True)
-    if action or appeared:
+    if action:
         return PageResult(appeared=appeared, stay=True)
     checked = validate_answers(spec, draft.answers, prefilled=verified_values(draft), pages={page.id})
+    if appeared:
+        # the page is shown again with the questions it revealed; what was typed wrong (a NIK that cannot be a
+        # NIK) is said now, beside them, not a save later; what is still empty waits for the citizen
+        typed = {name for name in drawn if draft.answers.get(name) not in (None, "", [])}
+        wrong = [error for error in _merge(posted.errors, checked) if error.field.split(".")[0] in typed]
+        return PageResult(errors=wrong, appeared=appeared, stay=True)
     errors = _merge(posted.errors, checked)
     if not errors:  # keep the clean form (+62 phone numbers, options in order)
         draft.answers.update({item.id: checked.answers[item.id] for item in page.fields if item.id in checked.answers})

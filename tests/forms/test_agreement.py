@@ -137,3 +137,14 @@ def test_a_name_of_invisible_characters_is_missing_for_the_portal_the_generated_
     generated.validate()
     assert from_html == from_json == {"required"}
     assert generated["nama_anak"].errors_code == "required"
+
+
+def test_a_mistyped_number_is_said_at_once_even_when_the_save_shows_new_questions(spec):
+    # the first save of the parents' page draws only what the page showed; the questions it reveals (and an
+    # answer filled from IKD) are shown again, and the NIK that cannot be read is said then, not a save later
+    page = next(p for p in spec.pages if p.id == "orang_tua")
+    form = MultiDict({"nik_ibu": "12345"})
+    form.setlist("_field", ["nik_ibu"])
+    result = post_page(spec, page, Draft.new(spec.id, spec.content_hash), form)
+    assert result.stay and result.appeared
+    assert [(e.field, e.code) for e in result.errors] == [("nik_ibu", "invalid_nik")]

@@ -46,14 +46,16 @@ def test_a_complete_application_without_javascript(portal, sessions):
     # page 2: the twins group is hidden until `kembar` is yes, then appears (the page is shown again)
     html = client.get(page_url("anak")).get_data(as_text=True)
     assert 'name="_later" value="saudara_kembar"' in html and 'name="_field" value="saudara_kembar"' not in html
-    response = post_page(
-        client,
-        "anak",
-        {"nama_anak": "x" * 101, "jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"},
-    )
+    response = post_page(client, "anak", {"jenis_kelamin": "LAKI-LAKI", "tanggal_lahir": "2024-03-01", "kembar": "ya"})
     assert response.location.endswith(page_url("anak"))
     html = client.get(page_url("anak")).get_data(as_text=True)
     assert 'name="saudara_kembar-0-nama"' in html and "pertanyaan baru" in html
+    # what was typed wrong is said at once, beside the questions a save reveals (the empty ones wait)
+    response = post_page(client, "anak", {"nama_anak": "x" * 101, "kembar": "tidak"})
+    response = post_page(client, "anak", {"kembar": "ya"})
+    html = response.get_data(as_text=True)
+    assert 'name="saudara_kembar-0-nama"' in html and "Paling banyak 100 karakter." in html
+    assert "Wajib diisi" not in html.split('id="saudara_kembar', 1)[1]
 
     # region cascade without JS: choose the province, ask for the next list, choose the regency
     response = post_page(client, "anak", {"tempat_lahir--province": "73", "_action": "pilih:tempat_lahir"})
