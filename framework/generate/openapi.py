@@ -61,6 +61,52 @@ TRACKING = {
     "description": "e.g. `K7QM-XRP3Z`; the last character is a check character.",
 }
 
+# The body of `POST /applications/{tracking_number}/transitions`; the API refuses any other key (its keys are these).
+TRANSITION: dict[str, Any] = {
+    "type": "object",
+    "required": ["action"],
+    "additionalProperties": False,  # a misspelt key is a 400 `unknown_key`, never ignored (api.py)
+    "properties": {
+        "action": {"enum": list(TRANSITION_ACTIONS)},
+        "comment": {
+            "type": "string",
+            "maxLength": MAX_COMMENT,
+            "description": "Required for return and reject.",
+        },
+        "fields": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "return: the fields the citizen must fix.",
+        },
+        "reasons": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": (
+                "return: a reason per field or document to fix; names those fields and is added to the comment."
+            ),
+        },
+        "answers": {"type": "object", "description": "resubmit: the corrected answers."},
+        "passphrase": {
+            "type": "string",
+            "writeOnly": True,
+            "description": (
+                "approve at the last step, by the issuer's signatory with their own BSrE "
+                "certificate: its passphrase, for the approval is the document's electronic "
+                "signature. Missing: 422 at `passphrase`; refused by BSrE: 422 in BSrE's words; "
+                "BSrE down: 503, and nothing is approved. Sent to BSrE only, never stored."
+            ),
+        },
+        "expected_version": {
+            "type": "integer",
+            "minimum": 1,
+            "description": (
+                "The application's `version` the caller saw; when it moved since, 409 "
+                "`concurrent_update` and nothing changes."
+            ),
+        },
+    },
+}
+
 
 def _errors(*codes: str, limited: bool = False) -> dict[str, Any]:
     """The error answers ``codes`` (405 always among them), with the rate-limit headers where ``limited``."""
@@ -294,50 +340,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         },
                     },
                 },
-                "Transition": {
-                    "type": "object",
-                    "required": ["action"],
-                    "properties": {
-                        "action": {"enum": list(TRANSITION_ACTIONS)},
-                        "comment": {
-                            "type": "string",
-                            "maxLength": MAX_COMMENT,
-                            "description": "Required for return and reject.",
-                        },
-                        "fields": {
-                            "type": "array",
-                            "items": {"type": "string"},
-                            "description": "return: the fields the citizen must fix.",
-                        },
-                        "reasons": {
-                            "type": "object",
-                            "additionalProperties": {"type": "string"},
-                            "description": (
-                                "return: a reason per field or document to fix; "
-                                "names those fields and is added to the comment."
-                            ),
-                        },
-                        "answers": {"type": "object", "description": "resubmit: the corrected answers."},
-                        "passphrase": {
-                            "type": "string",
-                            "writeOnly": True,
-                            "description": (
-                                "approve at the last step, by the issuer's signatory with their own BSrE "
-                                "certificate: its passphrase, for the approval is the document's electronic "
-                                "signature. Missing: 422 at `passphrase`; refused by BSrE: 422 in BSrE's words; "
-                                "BSrE down: 503, and nothing is approved. Sent to BSrE only, never stored."
-                            ),
-                        },
-                        "expected_version": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "description": (
-                                "The application's `version` the caller saw; when it moved since, 409 "
-                                "`concurrent_update` and nothing changes."
-                            ),
-                        },
-                    },
-                },
+                "Transition": TRANSITION,
             },
         },
     }

@@ -615,11 +615,18 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
         else _quoted_state(STATE_LABELS.get(application.state, Text(application.state)))
     )
     doing = ACTION_NAMES.get(action, Text(action))
-    raise Conflict(
-        f"“{doing.id}” tidak dapat dilakukan saat permohonan berada di {now_at.id}; muat ulang halamannya.",
-        f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; reload the page.",
+    refused = Conflict(
+        f"“{doing.id}” tidak dapat dilakukan saat permohonan berada di {now_at.id}; "
+        "ambil ulang data permohonan untuk melihat aksi yang kini diizinkan (`actions`).",
+        f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; "
+        "fetch the application again for the actions allowed now (`actions`).",
         "not_allowed_in_state",
     )
+    refused.on_page = Text(
+        f"“{doing.id}” tidak dapat dilakukan saat permohonan berada di {now_at.id}; muat ulang halamannya.",
+        f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; reload the page.",
+    )
+    raise refused
 
 
 def _already_done(application: Application, actor: Actor, action: str | None = None) -> Conflict | None:

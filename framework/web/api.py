@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any, Literal, overload
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
@@ -19,6 +20,7 @@ from framework.core.errors import FieldError, too_deep
 from framework.core.text import Text, msg, of
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue, resolve_prefill
+from framework.generate.openapi import TRANSITION
 from framework.services import applications, signature_step, viewing
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
@@ -76,6 +78,54 @@ UNKNOWN_KEY = msg(
     "Kunci ini tidak dikenal; kirim hanya `region` dan `answers`.",
     "Unknown key; send only `region` and `answers`.",
 )
+
+
+TRANSITION_KEYS = tuple(TRANSITION["properties"])  # what the OpenAPI document publishes, nothing else
+_ACTIONS = ", ".join(TRANSITION_ACTIONS)
+REQUIRED_ACTION = msg(f"`action` wajib diisi: salah satu dari {_ACTIONS}.", f"`action` is required: one of {_ACTIONS}.")
+BAD_ACTION = msg(f"`action` harus salah satu dari: {_ACTIONS}.", f"`action` must be one of: {_ACTIONS}.")
+UNKNOWN_TRANSITION_KEY = msg(
+    f"Kunci ini tidak dikenal; kirim hanya {', '.join(TRANSITION_KEYS)}.",
+    f"Unknown key; send only {', '.join(TRANSITION_KEYS)}.",
+)
+
+
+def _text_list(value: Any) -> bool:
+    return value is None or isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _text_object(value: Any) -> bool:
+    return value is None or isinstance(value, dict) and all(isinstance(item, str) for item in value.values())
+
+
+def _positive_whole(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
+
+
+# each key of a transition body (but `answers`, which the resubmission checks as a filing's): what fits, and else why
+TRANSITION_TYPES: dict[str, tuple[Callable[[Any], bool], Text]] = {
+    "action": (lambda value: isinstance(value, str), msg("`action` harus teks.", "`action` must be a string.")),
+    "comment": (
+        lambda value: value is None or isinstance(value, str),
+        msg("`comment` harus teks.", "`comment` must be a string."),
+    ),
+    "fields": (_text_list, msg("`fields` harus daftar teks (id isian).", "`fields` must be a list of strings.")),
+    "reasons": (
+        _text_object,
+        msg("`reasons` harus objek berisi teks (alasan per isian).", "`reasons` must be an object of strings."),
+    ),
+    "passphrase": (
+        lambda value: isinstance(value, str),
+        msg("`passphrase` harus teks.", "`passphrase` must be a string."),
+    ),
+    "expected_version": (
+        _positive_whole,
+        msg(
+            "`expected_version` harus bilangan bulat positif (`version` dari catatan permohonan).",
+            "`expected_version` must be a positive whole number (the record's `version`).",
+        ),
+    ),
+}
 
 
 def register(app: Flask) -> None:
@@ -411,27 +461,9 @@ def transition(tracking_number: str) -> Response:
     """JSON {action, comment, fields}; a resubmission may be multipart with corrected documents."""
     actor = _actor()
     body, files = _payload()
-    if not isinstance(body.get("action"), str):
-        raise BadRequest("Kirim JSON {action, comment}.", "Send JSON {action, comment}.", "bad_json")
-    if body["action"] not in TRANSITION_ACTIONS:  # a typo is the client's mistake, not a conflict with the state
-        known = ", ".join(TRANSITION_ACTIONS)
-        raise BadRequest(
-            f"`action` harus salah satu dari: {known}.", f"`action` must be one of: {known}.", "bad_action"
-        )
+    _check_transition(body)
     comment, fields, reasons = body.get("comment"), body.get("fields") or [], body.get("reasons") or {}
-    if (
-        (comment is not None and not isinstance(comment, str))
-        or not isinstance(fields, list)
-        or not all(isinstance(name, str) for name in fields)
-        or not isinstance(reasons, dict)
-        or not all(isinstance(reason, str) for reason in reasons.values())
-    ):
-        raise BadRequest(
-            "`comment` harus teks, `fields` daftar teks dan `reasons` objek berisi teks.",
-            "`comment` must be a string, `fields` a list of strings and `reasons` an object of strings.",
-            "bad_json",
-        )
-    expected = _expected_version(body)
+    expected = body.get("expected_version")  # the record's `version` the caller saw: a stale one is a 409
     session = db_session()
     if body["action"] == "resubmit":
         found = applications.find(session, tracking_number)
@@ -460,8 +492,6 @@ def transition(tracking_number: str) -> Response:
         )
     elif body["action"] == "approve" and not fields and not reasons:  # may be the officer's own signature (BSrE)
         passphrase = body.get("passphrase", "")
-        if not isinstance(passphrase, str):
-            raise BadRequest("`passphrase` harus teks.", "`passphrase` must be a string.", "bad_json")
         moved = signature_step.approve(
             session,
             tracking_number,
@@ -487,25 +517,27 @@ def transition(tracking_number: str) -> Response:
     return jsonify(full_record(moved, spec, actor, applications.allowed_actions(spec, moved, actor), utcnow()))
 
 
-def _expected_version(body: dict[str, Any]) -> int | None:
-    """``expected_version``: the row version (``version`` in the record) the caller saw; a stale one is a 409."""
-    expected = body.get("expected_version")
-    if expected is None:
-        return None
-    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 1:
-        raise BadPayload(
-            BAD_BODY,
-            [
-                field_error(
-                    "expected_version",
-                    "type",
-                    "`expected_version` harus bilangan bulat positif (`version` dari catatan permohonan).",
-                    "`expected_version` must be a positive whole number (the record's `version`).",
-                )
-            ],
-            "bad_json",
-        )
-    return expected
+def _check_transition(body: dict[str, Any]) -> None:
+    """400 with every wrong key of a transition body located: missing or mistyped, or a key it does not take.
+
+    Why located and complete: a client fixes all of its mistakes in one round,
+    as with a filing; and a misspelt key (``expected_versoin``) silently
+    ignored would switch off the check it was meant for.
+    """
+    errors = [FieldError("action", "required", REQUIRED_ACTION)] if "action" not in body else []
+    errors += [
+        FieldError(key, "type", text)
+        for key, (fits, text) in TRANSITION_TYPES.items()
+        if key in body and not fits(body[key])
+    ]
+    if isinstance(body.get("action"), str) and body["action"] not in TRANSITION_ACTIONS:
+        errors.append(FieldError("action", "bad_action", BAD_ACTION))  # a typo is the client's, not a conflict
+    errors += [
+        FieldError(str(key), "unknown_key", UNKNOWN_TRANSITION_KEY) for key in body if key not in TRANSITION_KEYS
+    ]
+    if errors:
+        codes = {error.code for error in errors}
+        raise BadPayload(BAD_BODY, errors, codes.pop() if codes in ({"unknown_key"}, {"bad_action"}) else "bad_json")
 
 
 @bp.get("/openapi.json")
