@@ -305,15 +305,7 @@ def submit(service_id: str) -> tuple[Response, int]:
         )
     payload, files = _payload()
     _refuse_unknown_keys(payload)
-    region, answers = payload.get("region"), payload.get("answers", {})
-    if not isinstance(region, str):
-        raise Invalid(
-            [
-                field_error(
-                    "region", "required", "Kode kabupaten/kota wajib diisi.", "The kabupaten/kota code is required."
-                )
-            ]
-        )
+    region, answers = payload.get("region"), payload.get("answers", {})  # both checked by the filing, together
     documents = _store_files(spec, files)
     try:
         application = applications.submit(

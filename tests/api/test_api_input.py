@@ -70,3 +70,17 @@ def test_an_action_not_allowed_now_speaks_to_an_api_client_not_of_a_page(client,
     message = refused.get_json()["message"]
     assert "page" not in message["en"] and "halaman" not in message["id"], message
     assert "actions" in message["en"]
+
+
+# --- filing ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("region", "code"), [(7306, "type"), (None, "required"), ("99.99", "unknown_region")])
+def test_a_region_of_the_wrong_kind_is_located_beside_the_answers_errors(client, tokens, region, code):
+    """A number was reported as `required` and hid every other error."""
+    from api_helpers import reference_answers
+
+    body = {"answers": reference_answers(nama_anak=5)} | ({} if region is None else {"region": region})
+    response = client.post(FILING, json=body, headers=tokens["citizen"])
+    assert response.status_code == 422, response.get_json()
+    assert ("region", code) in located(response) and ("nama_anak", "type") in located(response)
