@@ -373,9 +373,14 @@ def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
         raise BadRequest("Isi permintaan harus objek JSON.", "The request body must be a JSON object.", "bad_json")
     deepest = too_deep(payload, MAX_DEPTH)
     if deepest is not None:
-        text = Text(TOO_DEEP.id.format(limit=MAX_DEPTH), TOO_DEEP.get("en").format(limit=MAX_DEPTH))
-        raise BadPayload(text, [FieldError(deepest, "too_deep", text)], "too_deep")
+        raise _too_deep(deepest)
     return payload, files
+
+
+def _too_deep(where: str) -> BadPayload:
+    """400 ``too_deep`` at ``where`` ("" for the body, when it was too deep even to parse)."""
+    text = Text(TOO_DEEP.id.format(limit=MAX_DEPTH), TOO_DEEP.get("en").format(limit=MAX_DEPTH))
+    return BadPayload(text, [FieldError(where, "too_deep", text)], "too_deep")
 
 
 def _payload_part() -> str | bytes:
@@ -401,15 +406,18 @@ def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
     """Parse a JSON body, or raise ``refusal``: invalid syntax, NaN/Infinity, nesting too deep, lone surrogates.
 
     Why each: Python's parser accepts NaN and Infinity, which JSON (and
-    PostgreSQL's jsonb) does not; a deeply nested body exhausts the recursion
-    limit (RecursionError, not ValueError); and a ``\\ud800`` escape parses to a
-    string that cannot be encoded as UTF-8, so it would fail later, deep in the
-    fingerprint or the database, as a 500.
+    PostgreSQL's jsonb) does not; a ``\\ud800`` escape parses to a string that
+    cannot be encoded as UTF-8, so it would fail later, deep in the
+    fingerprint or the database, as a 500. A body nested deeper than the
+    recursion limit (RecursionError) is valid JSON: it is ``too_deep``, as a
+    shallower one past ``MAX_DEPTH`` is, not a syntax error.
     """
     try:
         parsed = json.loads(raw, parse_constant=_refuse_constant)
         json.dumps(parsed, ensure_ascii=False).encode("utf-8")
-    except (ValueError, RecursionError):  # UnicodeError is a ValueError
+    except RecursionError:
+        raise _too_deep("") from None
+    except ValueError:  # UnicodeError is a ValueError
         raise refusal from None
     return parsed
 
