@@ -405,8 +405,8 @@ def _refuse_constant(name: str) -> Any:
 def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
     """Parse a JSON body, or raise ``refusal``: invalid syntax, NaN/Infinity, nesting too deep, lone surrogates.
 
-    Why each: Python's parser accepts NaN and Infinity, which JSON (and
-    PostgreSQL's jsonb) does not; a ``\\ud800`` escape parses to a string that
+    Why each: Python's parser accepts NaN and Infinity (and reads ``1e400``
+    as infinity), which JSON (and PostgreSQL's jsonb) does not; a ``\\ud800`` escape parses to a string that
     cannot be encoded as UTF-8, so it would fail later, deep in the
     fingerprint or the database, as a 500. A body nested deeper than the
     recursion limit (RecursionError) is valid JSON: it is ``too_deep``, as a
@@ -414,7 +414,7 @@ def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
     """
     try:
         parsed = json.loads(raw, parse_constant=_refuse_constant)
-        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+        json.dumps(parsed, ensure_ascii=False, allow_nan=False).encode("utf-8")  # 1e400 parses to inf
     except RecursionError:
         raise _too_deep("") from None
     except ValueError:  # UnicodeError is a ValueError

@@ -20,6 +20,7 @@ BODIES = {
     "lone_surrogate": json.dumps({"region": "73.12", "answers": reference_answers(nama_anak="Budi\ud800")}).encode(),
     "nan": b'{"region": "73.12", "answers": {"nama_anak": NaN}}',
     "infinity": b'{"region": "73.12", "answers": {"nama_anak": -Infinity}}',
+    "overflow": b'{"region": "73.12", "answers": {"nama_anak": 1e400}}',  # valid syntax, parsed as infinity
     "not_utf8": b'{"region": "73.12", "answers": {"nama_anak": "\xff\xfe"}}',
 }
 
