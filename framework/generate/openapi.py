@@ -37,6 +37,7 @@ ERRORS = {
     "404": "No such service or application.",
     "405": "HTTP method not supported here; `Allow` lists the ones that are.",
     "409": "Action not allowed in this state, or someone else acted first (a stale `expected_version`).",
+    "410": "The ministry withdrew this service (`withdrawn`): it takes no new applications.",
     "413": "Request too large.",
     "415": "The body is neither `application/json` nor `multipart/form-data`.",
     "422": "Invalid answers or documents: `errors` lists each `{field, code, message}`.",
@@ -175,7 +176,7 @@ def _filing(spec: Any) -> dict[str, Any]:
                     },
                     "content": _json({"$ref": "#/components/schemas/Status"}),
                 },
-                **_errors("400", "401", "403", "404", "413", "415", "422", "500", limited=True),
+                **_errors("400", "401", "403", "404", "410", "413", "415", "422", "500", limited=True),
             },
         }
     }
@@ -210,7 +211,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {
                     "200": {"description": "The service.", "content": _json({"type": "object"})},
-                    **_errors("404", "500"),
+                    **_errors("404", "410", "500"),
                 },
             }
         },

@@ -2,7 +2,7 @@
 
 Thin views: authenticate the bearer token, read the request, call
 `framework.services.applications`, render `framework.services.records`. Every error is
-JSON — 400/401/403/404/405/409/413/415/422/429/500 — and never a traceback.
+JSON — 400/401/403/404/405/409/410/413/415/422/429/500 — and never a traceback.
 """
 
 from __future__ import annotations
@@ -47,6 +47,13 @@ IDEMPOTENCY_KEY_MAX = 200
 class Unauthorized(ApplicationError):
     status = 401
     code = "unauthorized"
+
+
+class Gone(ApplicationError):
+    """410: the service was there and the ministry withdrew it (a typo of an id stays a 404)."""
+
+    status = 410
+    code = "withdrawn"
 
 
 class UnsupportedMediaType(ApplicationError):
@@ -217,7 +224,15 @@ def _actor(required: bool = True) -> Actor | None:
 
 
 def _spec(service_id: str) -> ServiceSpec:
-    spec = catalog().specs.get(service_id)
+    live = catalog()
+    spec = live.specs.get(service_id)
+    if spec is None and service_id in live.withdrawn:
+        raise Gone(
+            "Layanan ini telah ditarik oleh kementerian dan tidak menerima permohonan baru; "
+            "permohonan yang sudah diajukan tetap diproses.",
+            "This service was withdrawn by the ministry and takes no new applications; "
+            "applications already filed are still handled.",
+        )
     if spec is None or spec.template:
         raise NotFound("Layanan tidak ditemukan.", "No such service.")
     return spec

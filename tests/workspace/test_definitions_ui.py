@@ -279,7 +279,12 @@ def test_withdrawing_needs_a_reason_and_stops_new_applications(publishing, sessi
         re.search(r"<dt>SLA</dt><dd>3 hari kerja</dd>", page)
         and "<dd>—</dd>" not in page.split("<dt>Biaya</dt>")[1][:20]
     )
-    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    gone = region.get("/api/v1/services/sosial.sktm-gowa")  # withdrawn, not a typo: 410, and it says so
+    assert gone.status_code == 410 and gone.get_json()["error"] == "withdrawn"
+    assert "withdrawn" in gone.get_json()["message"]["en"] and "ditarik" in gone.get_json()["message"]["id"]
+    filing = region.post("/api/v1/services/sosial.sktm-gowa/applications", json={"region": "73.06", "answers": {}})
+    assert filing.status_code == 410 and filing.get_json()["error"] == "withdrawn"
+    assert region.get("/api/v1/services/sosial.sktm-gowx").status_code == 404
     twice = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Klik kedua."})
     assert twice.status_code == 409 and "Layanan ini sudah ditarik." in text_of(twice)
     assert "Klik kedua." in text_of(twice)  # the page, with the reason as typed: not a bare 404
