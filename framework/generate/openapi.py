@@ -38,7 +38,7 @@ ERRORS = {
     "405": "HTTP method not supported here; `Allow` lists the ones that are.",
     "409": "Action not allowed in this state, or someone else acted first (a stale `expected_version`).",
     "410": "The ministry withdrew this service (`withdrawn`): it takes no new applications.",
-    "413": "Request too large.",
+    "413": "Request too large: documents past the upload cap, or JSON (the body or the `payload` part) past 1 MB.",
     "415": "The body is neither `application/json` nor `multipart/form-data`.",
     "422": "Invalid answers or documents: `errors` lists each `{field, code, message}`.",
     "429": "Too many requests: wait `Retry-After` seconds.",

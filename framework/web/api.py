@@ -56,6 +56,11 @@ class Gone(ApplicationError):
     code = "withdrawn"
 
 
+class TooLarge(ApplicationError):
+    status = 413
+    code = "too_large"
+
+
 class UnsupportedMediaType(ApplicationError):
     status = 415
     code = "unsupported_media_type"
@@ -72,6 +77,13 @@ class BadPayload(BadRequest):
         return {**super().as_dict(), "errors": [error.as_dict() for error in self.errors]}
 
 
+# The largest JSON a filing or a transition takes (body, or multipart `payload` part): answers and comments
+# fit many times over; documents come as file parts, within the app's MAX_CONTENT_LENGTH (sized for them).
+MAX_JSON_BYTES = 1024 * 1024
+JSON_TOO_LARGE = msg(
+    "JSON permintaan terlalu besar (paling besar 1 MB); dokumen dikirim sebagai bagian berkas multipart.",
+    "The request's JSON is too large (at most 1 MB); send documents as multipart file parts.",
+)
 MAX_DEPTH = 32  # lists and objects inside one another; a definition's deepest answer (a group's rows) needs 4
 PAYLOAD_KEYS = ("region", "answers")
 TOO_DEEP = msg(
@@ -375,8 +387,10 @@ def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
         )
         files = {name: request.files[name] for name in request.files if name != "payload"}
     elif request.is_json:
+        if (request.content_length or 0) > MAX_JSON_BYTES:  # refused unread
+            raise TooLarge(JSON_TOO_LARGE)
         payload = _parse_json(
-            request.get_data(cache=True),
+            _at_most_json(request.get_data(cache=True)),  # without a Content-Length, read but not parsed
             BadRequest("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", "bad_json"),
         )
         files = {}
@@ -402,15 +416,22 @@ def _payload_part() -> str | bytes:
     """The ``payload`` part: a form field, or a file part (a client that attaches ``payload.json`` with a filename)."""
     raw = request.form.get("payload")
     if raw is not None:
-        return raw
+        return _at_most_json(raw)
     part = request.files.get("payload")
     if part is not None:
-        return part.read()
+        return _at_most_json(part.read(MAX_JSON_BYTES + 1))
     raise BadRequest(
         "Bagian `payload` (JSON) tidak ada.",
         "The multipart request has no `payload` part (JSON).",
         "missing_payload",
     )
+
+
+def _at_most_json(raw: str | bytes) -> str | bytes:
+    """``raw``, unless it is longer than ``MAX_JSON_BYTES`` (413 before parsing: a JSON body is no upload)."""
+    if len(raw) > MAX_JSON_BYTES:
+        raise TooLarge(JSON_TOO_LARGE)
+    return raw
 
 
 def _refuse_constant(name: str) -> Any:
