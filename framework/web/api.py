@@ -295,6 +295,7 @@ def service(service_id: str) -> Response:
                     "accept": list(d.accept),
                     "max_bytes": d.max_bytes,
                     "required": d.required,
+                    "when": d.when.source if d.when else None,  # asked only when this holds; else refused
                 }
                 for d in spec.documents
             ],

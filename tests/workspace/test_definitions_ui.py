@@ -503,7 +503,7 @@ def test_a_withdrawn_service_is_restored_with_a_reason(publishing):
     refused = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": " "})
     assert refused.status_code == 422 and "Alasan wajib diisi" in text_of(refused)
     assert region.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "x"}).status_code in (302, 403)
-    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 410  # withdrawn, until restored
     done = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "Dibuka kembali."})
     assert done.status_code == 302
     restored = text_of(ministry.get(done.location))
@@ -528,7 +528,7 @@ def test_a_nul_in_a_restoration_reason_keeps_it_and_says_where(publishing):
     html = text_of(answer)
     assert answer.status_code == 422 and "\x00" not in html
     assert re.search(r'id="comment"[^>]*>Dibuka\ufffd lagi.</textarea>', html)
-    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404  # still withdrawn
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 410  # still withdrawn
 
 
 def test_the_review_marks_a_moved_steps_title_without_english_on_the_english_page(publishing, sessions, officer):
