@@ -158,15 +158,14 @@ def citizen_nik() -> str:
 def filing_body(definitions: Path) -> tuple[bytes, dict[str, Any]]:
     """The multipart body of one filing (answers built from the schema, a tiny file per document), and the JSON part."""
     from framework.definition import load_catalog
-    from framework.forms.examples import client_answers, example_file
+    from framework.forms.examples import client_answers, example_documents
 
     spec = load_catalog(definitions).specs[SERVICE]
     payload = {"region": REGION, "answers": client_answers(spec, REGION)}
     parts = [("payload", None, "application/json", json.dumps(payload).encode())]
-    for document in spec.documents:
-        name, content = example_file(document.accept)
+    for doc_id, (name, content) in example_documents(spec, payload["answers"]).items():
         kind = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}[name.rsplit(".", 1)[1]]
-        parts.append((document.id, name, kind, content))
+        parts.append((doc_id, name, kind, content))
     body = b""
     for field, filename, kind, content in parts:
         disposition = f'form-data; name="{field}"' + (f'; filename="{filename}"' if filename else "")

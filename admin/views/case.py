@@ -166,7 +166,7 @@ class CaseView(OfficerView):
         except ApplicationError as refused:
             if refused.status == 404 or refused.status == 400:
                 abort(404)
-            message = refused.text
+            message = refused.page_text()
             return self._render(_case(tracking_number), posted, [FieldError("", refused.code, message)], refused.status)
         flash(_("Permohonan %(number)s: %(done)s.", number=moved.tracking_number, done=done(posted["action"])))
         return redirect(url_for("antrian.index"))

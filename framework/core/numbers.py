@@ -13,6 +13,9 @@ from __future__ import annotations
 
 INTEGER_MAX = 2**31 - 1  # a 32-bit INTEGER column (PostgreSQL `integer`): a definition's or a row's version
 BIGINT_MAX = 2**63 - 1  # every id (PostgreSQL `bigint`, SQLite's INTEGER): the largest number anything keeps
+# The largest whole number a JSON number keeps exactly everywhere (an IEEE double, as JavaScript and most JSON
+# parsers read it; RFC 8259 §6): an integer answer is kept within ±this, so every client reads back what was stored.
+JSON_SAFE_INTEGER = 2**53 - 1
 
 
 def whole_number(text: str | None, low: int = 0, high: int = BIGINT_MAX) -> int | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -198,3 +198,13 @@ TINY_FILES: dict[str, tuple[str, bytes]] = {
 def example_file(accept: Sequence[str]) -> tuple[str, bytes]:
     """(file name, bytes) of a tiny file of the first accepted type we can make."""
     return TINY_FILES[next(kind for kind in accept if kind in TINY_FILES)]
+
+
+def example_documents(spec: ServiceSpec, answers: Mapping[str, Any]) -> dict[str, tuple[str, bytes]]:
+    """(file name, bytes) of a tiny file per document ``answers`` ask for: a filing refuses any other."""
+    from framework.forms.flow import answer_values
+    from framework.forms.visibility import asked_documents
+
+    return {
+        document.id: example_file(document.accept) for document in asked_documents(spec, answer_values(spec, answers))
+    }

@@ -62,6 +62,10 @@ MESSAGES: dict[str, Text] = {
         "Berkas terlalu besar; paling besar {max_mb} MB.", "The file is too big; the limit is {max_mb} MB."
     ),
     "file_empty": Text("Berkas kosong.", "The file is empty."),
+    "document_not_asked": Text(
+        "Dokumen ini tidak diminta untuk jawaban yang diberikan; jangan kirim dokumen ini.",
+        "This document is not asked for with the answers given; do not send it.",
+    ),
 }
 
 # How a date is written where it was typed: the JSON API takes ISO dates only; the portal's text box

@@ -19,6 +19,7 @@ from typing import Any
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
 
+from framework.core.numbers import JSON_SAFE_INTEGER
 from framework.core.patterns import EMAIL_PATTERN, SIXTEEN_DIGITS
 from framework.definition.model import FieldSpec
 from framework.forms.messages import ISO_DATE, LEVEL_NAMES
@@ -94,14 +95,31 @@ def _matching(pattern: str, code: str) -> Callable[[FieldSpec, Any], str]:
 
 def _number(json_type: str) -> Callable[[FieldSpec, Any], Any]:
     def clean(spec: FieldSpec, value: Any) -> Any:
+        if json_type == "integer" and isinstance(value, float) and value.is_integer():
+            value = int(value)  # `1e3` and `1000.0` are whole numbers, as JSON Schema's "integer" counts them
         _expect(value, json_type)
-        if spec.min is not None and value < spec.min:
-            raise Invalid("min", min=_plain(spec.min))
-        if spec.max is not None and value > spec.max:
-            raise Invalid("max", max=_plain(spec.max))
+        low, high = bounds(spec, json_type)
+        if low is not None and value < low:
+            raise Invalid("min", min=_plain(low))
+        if high is not None and value > high:
+            raise Invalid("max", max=_plain(high))
         return value
 
     return clean
+
+
+def bounds(spec: FieldSpec, json_type: str) -> tuple[float | None, float | None]:
+    """(least, greatest) value of a number field: its own ``min`` and ``max``, and for a whole number ±2^53−1.
+
+    Why the default range: without one, ``99999999999999999999999999`` was
+    stored, a number no JSON client reads back exactly. The cleaner and the
+    published JSON Schema both read it here, so they agree.
+    """
+    if json_type != "integer":
+        return spec.min, spec.max
+    low = -JSON_SAFE_INTEGER if spec.min is None else max(spec.min, -JSON_SAFE_INTEGER)
+    high = JSON_SAFE_INTEGER if spec.max is None else min(spec.max, JSON_SAFE_INTEGER)
+    return low, high
 
 
 def _plain(number: float) -> str:
@@ -208,10 +226,11 @@ def _string_schema(spec: FieldSpec) -> dict[str, Any]:
 def _number_schema(json_type: str) -> Callable[[FieldSpec], dict[str, Any]]:
     def schema(spec: FieldSpec) -> dict[str, Any]:
         result: dict[str, Any] = {"type": json_type}
-        if spec.min is not None:
-            result["minimum"] = spec.min
-        if spec.max is not None:
-            result["maximum"] = spec.max
+        low, high = bounds(spec, json_type)
+        if low is not None:
+            result["minimum"] = low
+        if high is not None:
+            result["maximum"] = high
         return result
 
     return schema

@@ -16,13 +16,12 @@ from framework.definition.model import ServiceSpec
 from framework.forms.drafting import answer_values, documents_of
 from framework.forms.drafts import Draft
 from framework.forms.validation import FieldError, upload_errors, validate_answers
-from framework.forms.visibility import DOCUMENTS_PAGE
+from framework.forms.visibility import DOCUMENTS_PAGE, asked_documents
 from framework.storage import Storage, describe
 
 
 def shown_documents(spec: ServiceSpec, draft: Draft) -> list:
-    values = answer_values(spec, draft.answers)
-    return [d for d in spec.documents if d.when is None or d.when.holds(values)]
+    return asked_documents(spec, answer_values(spec, draft.answers))
 
 
 def without_hidden_documents(spec: ServiceSpec, draft: Draft) -> tuple[Draft, list[str]]:

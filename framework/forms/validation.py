@@ -42,6 +42,9 @@ __all__ = [
 class Validated:
     answers: dict
     errors: tuple[FieldError, ...] = field(default=())
+    # the documents these answers ask for (their `when` holds): the portal's documents page shows these alone,
+    # and a filing keeps no other (framework.services.applications)
+    asked_documents: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -264,7 +267,7 @@ def validate_answers(
     refused = {name for name, problems in field_errors.items() if any(e.code != "required" for e in problems)}
     errors.extend(_rule_errors(spec, values, set(in_scope) & shown, scope_pages is None, refused))
     final = {name: cleaned[name] for name in known if name in cleaned and name in shown}
-    return Validated(final, tuple(errors))
+    return Validated(final, tuple(errors), frozenset(d.id for d in spec.documents if d.id in shown))
 
 
 def _clean_all(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from framework.definition.model import FieldSpec, PageSpec, ServiceSpec
+from framework.definition.model import DocumentSpec, FieldSpec, PageSpec, ServiceSpec
 from framework.forms.types import FIELD_TYPES
 
 DOCUMENTS_PAGE = "unggah-dokumen"
@@ -56,8 +56,17 @@ def visible(spec: ServiceSpec, values: Mapping[str, Any]) -> set[str]:
     for page in spec.pages:
         if page_shown(page, values):
             shown.update(item.id for item in page.fields if item.when is None or item.when.holds(values))
-    shown.update(document.id for document in spec.documents if document.when is None or document.when.holds(values))
+    shown.update(document.id for document in asked_documents(spec, values))
     return shown
+
+
+def asked_documents(spec: ServiceSpec, values: Mapping[str, Any]) -> list[DocumentSpec]:
+    """The documents these typed values ask for (no `when`, or one that holds), in the definition's order.
+
+    The one rule for it: the portal's documents page shows these alone, and
+    a filing (portal, counter or API) keeps no other.
+    """
+    return [document for document in spec.documents if document.when is None or document.when.holds(values)]
 
 
 def page_ids(spec: ServiceSpec) -> list[str]:

@@ -37,7 +37,8 @@ ERRORS = {
     "404": "No such service or application.",
     "405": "HTTP method not supported here; `Allow` lists the ones that are.",
     "409": "Action not allowed in this state, or someone else acted first (a stale `expected_version`).",
-    "413": "Request too large.",
+    "410": "The ministry withdrew this service (`withdrawn`): it takes no new applications.",
+    "413": "Request too large: documents past the upload cap, or JSON (the body or the `payload` part) past 1 MB.",
     "415": "The body is neither `application/json` nor `multipart/form-data`.",
     "422": "Invalid answers or documents: `errors` lists each `{field, code, message}`.",
     "429": "Too many requests: wait `Retry-After` seconds.",
@@ -59,6 +60,52 @@ TRACKING = {
     "required": True,
     "schema": {"type": "string", "pattern": "^[2-9A-HJKMNP-TV-Z]{4}-?[2-9A-HJKMNP-TV-Z]{5}$"},
     "description": "e.g. `K7QM-XRP3Z`; the last character is a check character.",
+}
+
+# The body of `POST /applications/{tracking_number}/transitions`; the API refuses any other key (its keys are these).
+TRANSITION: dict[str, Any] = {
+    "type": "object",
+    "required": ["action"],
+    "additionalProperties": False,  # a misspelt key is a 400 `unknown_key`, never ignored (api.py)
+    "properties": {
+        "action": {"enum": list(TRANSITION_ACTIONS)},
+        "comment": {
+            "type": "string",
+            "maxLength": MAX_COMMENT,
+            "description": "Required for return and reject.",
+        },
+        "fields": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "return: the fields the citizen must fix.",
+        },
+        "reasons": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": (
+                "return: a reason per field or document to fix; names those fields and is added to the comment."
+            ),
+        },
+        "answers": {"type": "object", "description": "resubmit: the corrected answers."},
+        "passphrase": {
+            "type": "string",
+            "writeOnly": True,
+            "description": (
+                "approve at the last step, by the issuer's signatory with their own BSrE "
+                "certificate: its passphrase, for the approval is the document's electronic "
+                "signature. Missing: 422 at `passphrase`; refused by BSrE: 422 in BSrE's words; "
+                "BSrE down: 503, and nothing is approved. Sent to BSrE only, never stored."
+            ),
+        },
+        "expected_version": {
+            "type": "integer",
+            "minimum": 1,
+            "description": (
+                "The application's `version` the caller saw; when it moved since, 409 "
+                "`concurrent_update` and nothing changes."
+            ),
+        },
+    },
 }
 
 
@@ -129,7 +176,7 @@ def _filing(spec: Any) -> dict[str, Any]:
                     },
                     "content": _json({"$ref": "#/components/schemas/Status"}),
                 },
-                **_errors("400", "401", "403", "404", "413", "415", "422", "500", limited=True),
+                **_errors("400", "401", "403", "404", "410", "413", "415", "422", "500", limited=True),
             },
         }
     }
@@ -164,7 +211,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {
                     "200": {"description": "The service.", "content": _json({"type": "object"})},
-                    **_errors("404", "500"),
+                    **_errors("404", "410", "500"),
                 },
             }
         },
@@ -294,50 +341,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         },
                     },
                 },
-                "Transition": {
-                    "type": "object",
-                    "required": ["action"],
-                    "properties": {
-                        "action": {"enum": list(TRANSITION_ACTIONS)},
-                        "comment": {
-                            "type": "string",
-                            "maxLength": MAX_COMMENT,
-                            "description": "Required for return and reject.",
-                        },
-                        "fields": {
-                            "type": "array",
-                            "items": {"type": "string"},
-                            "description": "return: the fields the citizen must fix.",
-                        },
-                        "reasons": {
-                            "type": "object",
-                            "additionalProperties": {"type": "string"},
-                            "description": (
-                                "return: a reason per field or document to fix; "
-                                "names those fields and is added to the comment."
-                            ),
-                        },
-                        "answers": {"type": "object", "description": "resubmit: the corrected answers."},
-                        "passphrase": {
-                            "type": "string",
-                            "writeOnly": True,
-                            "description": (
-                                "approve at the last step, by the issuer's signatory with their own BSrE "
-                                "certificate: its passphrase, for the approval is the document's electronic "
-                                "signature. Missing: 422 at `passphrase`; refused by BSrE: 422 in BSrE's words; "
-                                "BSrE down: 503, and nothing is approved. Sent to BSrE only, never stored."
-                            ),
-                        },
-                        "expected_version": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "description": (
-                                "The application's `version` the caller saw; when it moved since, 409 "
-                                "`concurrent_update` and nothing changes."
-                            ),
-                        },
-                    },
-                },
+                "Transition": TRANSITION,
             },
         },
     }

@@ -26,8 +26,9 @@ from framework.core import settings
 from framework.core.errors import FieldError, nul_errors
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
+from framework.forms.messages import message
 from framework.forms.prefill import PrefilledValue
-from framework.forms.validation import validate_answers
+from framework.forms.validation import Validated, validate_answers
 from framework.services import audit_trail, figures
 from framework.services import tracking_numbers as tracking
 from framework.services.loci import current_loci
@@ -86,7 +87,7 @@ def submit(
     session: Session,
     spec: ServiceSpec,
     *,
-    region: str,
+    region: Any,
     answers: Mapping[str, Any],
     applicant_nik: str,
     prefill: Mapping[str, PrefilledValue] | None = None,
@@ -106,7 +107,8 @@ def submit(
     ``counter``: the front-office officer filing for a walk-in citizen (the
     application is the citizen's; the history says who filed it at the counter).
     ``loci``: where services are offered (read from the database when not given:
-    the file's loci and the regions onboarded since).
+    the file's loci and the regions onboarded since). ``region``: as the client
+    sent it; missing or not a string is a located error among the others.
     """
     _refuse_nul({"region": region, "Idempotency-Key": idempotency_key or ""}, answers)
     fingerprint = request_fingerprint(spec.id, region, answers, documents)
@@ -118,6 +120,7 @@ def submit(
     uploads = dict(documents or {})
     values, provenance = _prefill_parts(prefill or {})
     validated = _validate(spec, answers, values, uploads)
+    problems = problems + _not_asked(validated, uploads)
     if problems or not validated.ok:
         if idempotency_key and (earlier := _replay(session, applicant_nik, idempotency_key, fingerprint)):
             return earlier  # a retry of a filing accepted earlier (or 422 when the key was used for another body)
@@ -168,6 +171,21 @@ def _validate(
 ) -> Any:
     _require_object(answers)
     return validate_answers(spec, answers, prefilled=prefilled, documents=uploads)
+
+
+def _not_asked(validated: Validated, uploads: Mapping[str, UploadInfo]) -> list[FieldError]:
+    """A located error for each upload the answers do not ask for (its `when` is false): never stored.
+
+    Why: the portal shows only the documents the answers ask for and files
+    no other; a client of the API could attach, say, a police report of a
+    loss to an application that is about a change of data. Data that is not
+    needed is not kept (data minimisation).
+    """
+    return [
+        FieldError(doc_id, "document_not_asked", message("document_not_asked"))
+        for doc_id in uploads
+        if doc_id not in validated.asked_documents
+    ]
 
 
 def _refuse_nul(others: Mapping[str, Any], answers: Any = None) -> None:
@@ -616,11 +634,18 @@ def _allowed_move(flow: Workflow, application: Application, action: str, actor: 
         else _quoted_state(STATE_LABELS.get(application.state, Text(application.state)))
     )
     doing = ACTION_NAMES.get(action, Text(action))
-    raise Conflict(
-        f"“{doing.id}” tidak dapat dilakukan saat permohonan berada di {now_at.id}; muat ulang halamannya.",
-        f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; reload the page.",
+    refused = Conflict(
+        f"“{doing.id}” tidak dapat dilakukan saat permohonan berada di {now_at.id}; "
+        "ambil ulang data permohonan untuk melihat aksi yang kini diizinkan (`actions`).",
+        f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; "
+        "fetch the application again for the actions allowed now (`actions`).",
         "not_allowed_in_state",
     )
+    refused.on_page = Text(
+        f"“{doing.id}” tidak dapat dilakukan saat permohonan berada di {now_at.id}; muat ulang halamannya.",
+        f"“{doing.get('en')}” is not possible while the application is at {now_at.get('en')}; reload the page.",
+    )
+    raise refused
 
 
 def _already_done(application: Application, actor: Actor, action: str | None = None) -> Conflict | None:
@@ -979,9 +1004,27 @@ def _checked_resubmission(
     validated = _validate(spec, merged_answers, verified, merged_documents)
     unreplaced = _returned_documents_kept(spec, application, documents or {}, validated.answers)
     unreplaced += _nothing_corrected(spec, application, changed)
+    unreplaced += _not_asked(validated, documents or {})
     if unreplaced:
         validated = replace(validated, errors=(*validated.errors, *unreplaced))
-    return _Resubmission(application, spec, move, validated, provenance, merged_documents, changed)
+    kept = _asked_only(validated, merged_documents, changed)
+    return _Resubmission(application, spec, move, validated, provenance, kept, changed)
+
+
+def _asked_only(
+    validated: Validated, documents: Mapping[str, UploadInfo], changed: dict[str, Any]
+) -> dict[str, UploadInfo]:
+    """The stored documents the corrected answers still ask for; each one dropped is written in ``changed``.
+
+    Why: a document asked only for the answer the citizen corrected (a
+    police report of a loss, when the reason became a change of data) is no
+    longer the officers' business. Its file is no longer named by the
+    application, so `mpp purge` deletes it with the other unreferenced uploads.
+    """
+    for doc_id, upload in documents.items():
+        if doc_id not in validated.asked_documents:
+            changed[doc_id] = {"old": upload.filename, "new": None}
+    return {doc_id: upload for doc_id, upload in documents.items() if doc_id in validated.asked_documents}
 
 
 def _nothing_corrected(spec: ServiceSpec, application: Application, changed: Mapping[str, Any]) -> list[FieldError]:

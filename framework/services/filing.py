@@ -20,6 +20,7 @@ from framework.forms.drafts import Draft
 from framework.forms.messages import message
 from framework.forms.prefill import PrefilledValue
 from framework.forms.regions import region_table
+from framework.forms.uploads import without_hidden_documents
 from framework.workflow.loci import Loci
 
 SIGN_IN_NEEDED = Text("Masuk dengan IKD untuk mengirim permohonan.", "Sign in with IKD to submit the application.")
@@ -66,6 +67,7 @@ def submit_draft(
         return Outcome(errors=[FieldError("", "sign_in", SIGN_IN_NEEDED)])
     if not region:
         return Outcome(errors=[FieldError("region", "required", message("required"))])
+    asked, _others = without_hidden_documents(spec, draft)  # an upload for an answer changed since is not filed
     try:
         application = applications.submit(
             session,
@@ -76,7 +78,7 @@ def submit_draft(
             prefill={
                 name: PrefilledValue.from_dict(item) for name, item in draft.prefill.items() if item.get("verified")
             },
-            documents=documents_of(draft),
+            documents=documents_of(asked),
             idempotency_key=f"draft-{draft.id}",
             definitions=definitions,
             others=others,

@@ -2,13 +2,14 @@
 
 Thin views: authenticate the bearer token, read the request, call
 `framework.services.applications`, render `framework.services.records`. Every error is
-JSON — 400/401/403/404/405/409/413/415/422/429/500 — and never a traceback.
+JSON — 400/401/403/404/405/409/410/413/415/422/429/500 — and never a traceback.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any, Literal, overload
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
@@ -19,6 +20,7 @@ from framework.core.errors import FieldError, too_deep
 from framework.core.text import Text, msg, of
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import PrefilledValue, resolve_prefill
+from framework.generate.openapi import TRANSITION
 from framework.services import applications, signature_step, viewing
 from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
@@ -47,6 +49,18 @@ class Unauthorized(ApplicationError):
     code = "unauthorized"
 
 
+class Gone(ApplicationError):
+    """410: the service was there and the ministry withdrew it (a typo of an id stays a 404)."""
+
+    status = 410
+    code = "withdrawn"
+
+
+class TooLarge(ApplicationError):
+    status = 413
+    code = "too_large"
+
+
 class UnsupportedMediaType(ApplicationError):
     status = 415
     code = "unsupported_media_type"
@@ -63,6 +77,13 @@ class BadPayload(BadRequest):
         return {**super().as_dict(), "errors": [error.as_dict() for error in self.errors]}
 
 
+# The largest JSON a filing or a transition takes (body, or multipart `payload` part): answers and comments
+# fit many times over; documents come as file parts, within the app's MAX_CONTENT_LENGTH (sized for them).
+MAX_JSON_BYTES = 1024 * 1024
+JSON_TOO_LARGE = msg(
+    "JSON permintaan terlalu besar (paling besar 1 MB); dokumen dikirim sebagai bagian berkas multipart.",
+    "The request's JSON is too large (at most 1 MB); send documents as multipart file parts.",
+)
 MAX_DEPTH = 32  # lists and objects inside one another; a definition's deepest answer (a group's rows) needs 4
 PAYLOAD_KEYS = ("region", "answers")
 TOO_DEEP = msg(
@@ -76,6 +97,54 @@ UNKNOWN_KEY = msg(
     "Kunci ini tidak dikenal; kirim hanya `region` dan `answers`.",
     "Unknown key; send only `region` and `answers`.",
 )
+
+
+TRANSITION_KEYS = tuple(TRANSITION["properties"])  # what the OpenAPI document publishes, nothing else
+_ACTIONS = ", ".join(TRANSITION_ACTIONS)
+REQUIRED_ACTION = msg(f"`action` wajib diisi: salah satu dari {_ACTIONS}.", f"`action` is required: one of {_ACTIONS}.")
+BAD_ACTION = msg(f"`action` harus salah satu dari: {_ACTIONS}.", f"`action` must be one of: {_ACTIONS}.")
+UNKNOWN_TRANSITION_KEY = msg(
+    f"Kunci ini tidak dikenal; kirim hanya {', '.join(TRANSITION_KEYS)}.",
+    f"Unknown key; send only {', '.join(TRANSITION_KEYS)}.",
+)
+
+
+def _text_list(value: Any) -> bool:
+    return value is None or isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _text_object(value: Any) -> bool:
+    return value is None or isinstance(value, dict) and all(isinstance(item, str) for item in value.values())
+
+
+def _positive_whole(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
+
+
+# each key of a transition body (but `answers`, which the resubmission checks as a filing's): what fits, and else why
+TRANSITION_TYPES: dict[str, tuple[Callable[[Any], bool], Text]] = {
+    "action": (lambda value: isinstance(value, str), msg("`action` harus teks.", "`action` must be a string.")),
+    "comment": (
+        lambda value: value is None or isinstance(value, str),
+        msg("`comment` harus teks.", "`comment` must be a string."),
+    ),
+    "fields": (_text_list, msg("`fields` harus daftar teks (id isian).", "`fields` must be a list of strings.")),
+    "reasons": (
+        _text_object,
+        msg("`reasons` harus objek berisi teks (alasan per isian).", "`reasons` must be an object of strings."),
+    ),
+    "passphrase": (
+        lambda value: isinstance(value, str),
+        msg("`passphrase` harus teks.", "`passphrase` must be a string."),
+    ),
+    "expected_version": (
+        _positive_whole,
+        msg(
+            "`expected_version` harus bilangan bulat positif (`version` dari catatan permohonan).",
+            "`expected_version` must be a positive whole number (the record's `version`).",
+        ),
+    ),
+}
 
 
 def register(app: Flask) -> None:
@@ -167,7 +236,15 @@ def _actor(required: bool = True) -> Actor | None:
 
 
 def _spec(service_id: str) -> ServiceSpec:
-    spec = catalog().specs.get(service_id)
+    live = catalog()
+    spec = live.specs.get(service_id)
+    if spec is None and service_id in live.withdrawn:
+        raise Gone(
+            "Layanan ini telah ditarik oleh kementerian dan tidak menerima permohonan baru; "
+            "permohonan yang sudah diajukan tetap diproses.",
+            "This service was withdrawn by the ministry and takes no new applications; "
+            "applications already filed are still handled.",
+        )
     if spec is None or spec.template:
         raise NotFound("Layanan tidak ditemukan.", "No such service.")
     return spec
@@ -218,6 +295,7 @@ def service(service_id: str) -> Response:
                     "accept": list(d.accept),
                     "max_bytes": d.max_bytes,
                     "required": d.required,
+                    "when": d.when.source if d.when else None,  # asked only when this holds; else refused
                 }
                 for d in spec.documents
             ],
@@ -255,15 +333,7 @@ def submit(service_id: str) -> tuple[Response, int]:
         )
     payload, files = _payload()
     _refuse_unknown_keys(payload)
-    region, answers = payload.get("region"), payload.get("answers", {})
-    if not isinstance(region, str):
-        raise Invalid(
-            [
-                field_error(
-                    "region", "required", "Kode kabupaten/kota wajib diisi.", "The kabupaten/kota code is required."
-                )
-            ]
-        )
+    region, answers = payload.get("region"), payload.get("answers", {})  # both checked by the filing, together
     documents = _store_files(spec, files)
     try:
         application = applications.submit(
@@ -318,8 +388,10 @@ def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
         )
         files = {name: request.files[name] for name in request.files if name != "payload"}
     elif request.is_json:
+        if (request.content_length or 0) > MAX_JSON_BYTES:  # refused unread
+            raise TooLarge(JSON_TOO_LARGE)
         payload = _parse_json(
-            request.get_data(cache=True),
+            _at_most_json(request.get_data(cache=True)),  # without a Content-Length, read but not parsed
             BadRequest("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", "bad_json"),
         )
         files = {}
@@ -331,24 +403,36 @@ def _payload() -> tuple[dict[str, Any], dict[str, FileStorage]]:
         raise BadRequest("Isi permintaan harus objek JSON.", "The request body must be a JSON object.", "bad_json")
     deepest = too_deep(payload, MAX_DEPTH)
     if deepest is not None:
-        text = Text(TOO_DEEP.id.format(limit=MAX_DEPTH), TOO_DEEP.get("en").format(limit=MAX_DEPTH))
-        raise BadPayload(text, [FieldError(deepest, "too_deep", text)], "too_deep")
+        raise _too_deep(deepest)
     return payload, files
+
+
+def _too_deep(where: str) -> BadPayload:
+    """400 ``too_deep`` at ``where`` ("" for the body, when it was too deep even to parse)."""
+    text = Text(TOO_DEEP.id.format(limit=MAX_DEPTH), TOO_DEEP.get("en").format(limit=MAX_DEPTH))
+    return BadPayload(text, [FieldError(where, "too_deep", text)], "too_deep")
 
 
 def _payload_part() -> str | bytes:
     """The ``payload`` part: a form field, or a file part (a client that attaches ``payload.json`` with a filename)."""
     raw = request.form.get("payload")
     if raw is not None:
-        return raw
+        return _at_most_json(raw)
     part = request.files.get("payload")
     if part is not None:
-        return part.read()
+        return _at_most_json(part.read(MAX_JSON_BYTES + 1))
     raise BadRequest(
         "Bagian `payload` (JSON) tidak ada.",
         "The multipart request has no `payload` part (JSON).",
         "missing_payload",
     )
+
+
+def _at_most_json(raw: str | bytes) -> str | bytes:
+    """``raw``, unless it is longer than ``MAX_JSON_BYTES`` (413 before parsing: a JSON body is no upload)."""
+    if len(raw) > MAX_JSON_BYTES:
+        raise TooLarge(JSON_TOO_LARGE)
+    return raw
 
 
 def _refuse_constant(name: str) -> Any:
@@ -358,16 +442,19 @@ def _refuse_constant(name: str) -> Any:
 def _parse_json(raw: str | bytes, refusal: BadRequest) -> Any:
     """Parse a JSON body, or raise ``refusal``: invalid syntax, NaN/Infinity, nesting too deep, lone surrogates.
 
-    Why each: Python's parser accepts NaN and Infinity, which JSON (and
-    PostgreSQL's jsonb) does not; a deeply nested body exhausts the recursion
-    limit (RecursionError, not ValueError); and a ``\\ud800`` escape parses to a
-    string that cannot be encoded as UTF-8, so it would fail later, deep in the
-    fingerprint or the database, as a 500.
+    Why each: Python's parser accepts NaN and Infinity (and reads ``1e400``
+    as infinity), which JSON (and PostgreSQL's jsonb) does not; a ``\\ud800`` escape parses to a string that
+    cannot be encoded as UTF-8, so it would fail later, deep in the
+    fingerprint or the database, as a 500. A body nested deeper than the
+    recursion limit (RecursionError) is valid JSON: it is ``too_deep``, as a
+    shallower one past ``MAX_DEPTH`` is, not a syntax error.
     """
     try:
         parsed = json.loads(raw, parse_constant=_refuse_constant)
-        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
-    except (ValueError, RecursionError):  # UnicodeError is a ValueError
+        json.dumps(parsed, ensure_ascii=False, allow_nan=False).encode("utf-8")  # 1e400 parses to inf
+    except RecursionError:
+        raise _too_deep("") from None
+    except ValueError:  # UnicodeError is a ValueError
         raise refusal from None
     return parsed
 
@@ -411,27 +498,9 @@ def transition(tracking_number: str) -> Response:
     """JSON {action, comment, fields}; a resubmission may be multipart with corrected documents."""
     actor = _actor()
     body, files = _payload()
-    if not isinstance(body.get("action"), str):
-        raise BadRequest("Kirim JSON {action, comment}.", "Send JSON {action, comment}.", "bad_json")
-    if body["action"] not in TRANSITION_ACTIONS:  # a typo is the client's mistake, not a conflict with the state
-        known = ", ".join(TRANSITION_ACTIONS)
-        raise BadRequest(
-            f"`action` harus salah satu dari: {known}.", f"`action` must be one of: {known}.", "bad_action"
-        )
+    _check_transition(body)
     comment, fields, reasons = body.get("comment"), body.get("fields") or [], body.get("reasons") or {}
-    if (
-        (comment is not None and not isinstance(comment, str))
-        or not isinstance(fields, list)
-        or not all(isinstance(name, str) for name in fields)
-        or not isinstance(reasons, dict)
-        or not all(isinstance(reason, str) for reason in reasons.values())
-    ):
-        raise BadRequest(
-            "`comment` harus teks, `fields` daftar teks dan `reasons` objek berisi teks.",
-            "`comment` must be a string, `fields` a list of strings and `reasons` an object of strings.",
-            "bad_json",
-        )
-    expected = _expected_version(body)
+    expected = body.get("expected_version")  # the record's `version` the caller saw: a stale one is a 409
     session = db_session()
     if body["action"] == "resubmit":
         found = applications.find(session, tracking_number)
@@ -460,8 +529,6 @@ def transition(tracking_number: str) -> Response:
         )
     elif body["action"] == "approve" and not fields and not reasons:  # may be the officer's own signature (BSrE)
         passphrase = body.get("passphrase", "")
-        if not isinstance(passphrase, str):
-            raise BadRequest("`passphrase` harus teks.", "`passphrase` must be a string.", "bad_json")
         moved = signature_step.approve(
             session,
             tracking_number,
@@ -487,25 +554,27 @@ def transition(tracking_number: str) -> Response:
     return jsonify(full_record(moved, spec, actor, applications.allowed_actions(spec, moved, actor), utcnow()))
 
 
-def _expected_version(body: dict[str, Any]) -> int | None:
-    """``expected_version``: the row version (``version`` in the record) the caller saw; a stale one is a 409."""
-    expected = body.get("expected_version")
-    if expected is None:
-        return None
-    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 1:
-        raise BadPayload(
-            BAD_BODY,
-            [
-                field_error(
-                    "expected_version",
-                    "type",
-                    "`expected_version` harus bilangan bulat positif (`version` dari catatan permohonan).",
-                    "`expected_version` must be a positive whole number (the record's `version`).",
-                )
-            ],
-            "bad_json",
-        )
-    return expected
+def _check_transition(body: dict[str, Any]) -> None:
+    """400 with every wrong key of a transition body located: missing or mistyped, or a key it does not take.
+
+    Why located and complete: a client fixes all of its mistakes in one round,
+    as with a filing; and a misspelt key (``expected_versoin``) silently
+    ignored would switch off the check it was meant for.
+    """
+    errors = [FieldError("action", "required", REQUIRED_ACTION)] if "action" not in body else []
+    errors += [
+        FieldError(key, "type", text)
+        for key, (fits, text) in TRANSITION_TYPES.items()
+        if key in body and not fits(body[key])
+    ]
+    if isinstance(body.get("action"), str) and body["action"] not in TRANSITION_ACTIONS:
+        errors.append(FieldError("action", "bad_action", BAD_ACTION))  # a typo is the client's, not a conflict
+    errors += [
+        FieldError(str(key), "unknown_key", UNKNOWN_TRANSITION_KEY) for key in body if key not in TRANSITION_KEYS
+    ]
+    if errors:
+        codes = {error.code for error in errors}
+        raise BadPayload(BAD_BODY, errors, codes.pop() if codes in ({"unknown_key"}, {"bad_action"}) else "bad_json")
 
 
 @bp.get("/openapi.json")

@@ -173,7 +173,7 @@ def _resubmit(
     except Invalid as refused:
         return shown + list(refused.errors)
     except ApplicationError as refused:
-        return [FieldError("", refused.code, refused.text)]
+        return [FieldError("", refused.code, refused.page_text())]
     _keep_uploads(tracking_number, {})
     return None
 

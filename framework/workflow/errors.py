@@ -36,12 +36,17 @@ class ApplicationError(Exception):
 
     status = 400
     code = "bad_request"
+    on_page: Text | None = None  # the page's wording, where the API's would not fit there ("reload the page")
 
     def __init__(self, text: Text | str, english: str | None = None, code: str | None = None) -> None:
         self.text = text if isinstance(text, Text) else Text(text, english)
         super().__init__(self.text.get("en"))
         if code:
             self.code = code
+
+    def page_text(self) -> Text:
+        """What a page shows: ``on_page`` where it speaks of the page (an API client has none), else ``text``."""
+        return self.on_page or self.text
 
     def message(self, language: str = "id") -> str:
         return self.text.get(language)

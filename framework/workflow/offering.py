@@ -43,9 +43,28 @@ def offering_errors(
     others: Iterable[ServiceSpec] = (),
     loci: Loci | None = None,
 ) -> list[FieldError]:
-    """Why ``spec`` cannot be filed in ``region`` (empty when it can); ``loci``: the file's when not given."""
+    """Why ``spec`` cannot be filed in ``region`` (empty when it can); ``loci``: the file's when not given.
+
+    ``region`` is what the client sent (the API passes it on): missing or not
+    a string is located here, beside the answers' errors, not instead of them.
+    """
+    if region is None:
+        return [
+            field_error(
+                "region", "required", "Kode kabupaten/kota wajib diisi.", "The kabupaten/kota code is required."
+            )
+        ]
+    if not isinstance(region, str):
+        return [
+            field_error(
+                "region",
+                "type",
+                "`region` harus teks: kode kabupaten/kota Kemendagri, misalnya `73.12`.",
+                "`region` must be a string: a Kemendagri kabupaten/kota code such as `73.12`.",
+            )
+        ]
     regencies = _regencies(definitions)
-    if not isinstance(region, str) or (regencies is not None and region not in regencies):
+    if regencies is not None and region not in regencies:
         shown = str(region) if len(str(region)) <= 20 else str(region)[:20] + "…"  # never echo a flood back
         return [
             field_error(

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from framework.core import settings
 from framework.definition import Catalog, load_catalog
 from framework.definition.model import ServiceSpec
-from framework.forms.examples import client_answers, example_file
+from framework.forms.examples import client_answers, example_documents
 from framework.services import applications
 from framework.services.accounts import add_user, hash_password
 from framework.services.deployment import record_demo_seed
@@ -148,8 +148,8 @@ def _ask_to_join(
         region=region,
         answers=answers,
         applicant_nik=official,
-        prefill=resolve_prefill(spec, official, answers),
-        documents=files.uploads(spec),
+        prefill=(prefill := resolve_prefill(spec, official, answers)),
+        documents=files.uploads(spec, {**answers, **{name: item.value for name, item in prefill.items()}}),
         others=catalog.offered(),
         counter=officers[(ADMIN_ROLE, region)],
         now=utcnow() - timedelta(days=2),
@@ -184,9 +184,9 @@ class DemoFiles:
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
 
-    def uploads(self, spec: ServiceSpec) -> dict[str, UploadInfo]:
-        """One stored file per document of ``spec``, of the first kind it accepts."""
-        return {d.id: self._save(*example_file(d.accept)) for d in spec.documents}
+    def uploads(self, spec: ServiceSpec, answers: Mapping[str, Any]) -> dict[str, UploadInfo]:
+        """One stored file per document of ``spec`` the answers ask for, of the first kind it accepts."""
+        return {doc_id: self._save(*file) for doc_id, file in example_documents(spec, answers).items()}
 
     def forget(self, uploads: dict[str, UploadInfo]) -> None:
         """Delete the files of a filing that was refused, so the demo leaves no file nothing names."""
@@ -233,7 +233,7 @@ def _file_one(
                 continue
             answers = client_answers(spec, region, rng.choice)
             prefill = resolve_prefill(spec, nik, answers)
-            documents = files.uploads(spec)
+            documents = files.uploads(spec, {**answers, **{name: item.value for name, item in prefill.items()}})
             try:
                 return applications.submit(
                     session,

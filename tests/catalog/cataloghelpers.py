@@ -9,7 +9,7 @@ from mpp_testing import PROJECT
 
 from framework.definition import Catalog, load_catalog
 from framework.definition.model import RuleSpec, ServiceSpec
-from framework.forms.examples import example_file
+from framework.forms.examples import example_documents
 from framework.storage import UploadInfo, describe
 from plugins.sandbox.population import population
 
@@ -29,13 +29,12 @@ def compile_with_reference(folder: Path, *texts: str) -> Catalog:
     return load_catalog(folder, files)
 
 
-def example_uploads(spec: ServiceSpec) -> dict[str, UploadInfo]:
-    """A tiny file of an accepted type for every document of ``spec`` (keys are not stored anywhere)."""
-    uploads = {}
-    for document in spec.documents:
-        name, data = example_file(document.accept)
-        uploads[document.id] = describe(data, name, key=f"k-{document.id}")
-    return uploads
+def example_uploads(spec: ServiceSpec, answers: dict[str, Any]) -> dict[str, UploadInfo]:
+    """A tiny file of an accepted type for each document ``answers`` ask for (keys are not stored anywhere)."""
+    return {
+        doc_id: describe(data, name, key=f"k-{doc_id}")
+        for doc_id, (name, data) in example_documents(spec, answers).items()
+    }
 
 
 def sip_rule(spec: ServiceSpec) -> RuleSpec | None:

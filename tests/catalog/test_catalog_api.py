@@ -3,7 +3,7 @@
 The client reads `GET /api/v1/services/{id}`, builds answers from its
 `payload_schema` (framework.forms.examples: values per type and format), leaves out
 the locked fields (the server fills them from the sandbox registries), attaches
-a tiny file for each document and posts multipart to
+a tiny file for each document the answers ask for and posts multipart to
 `POST /api/v1/services/{id}/applications` as a signed-in citizen: for a SIP
 service, a sandbox health worker of its profession (SISDMK fills the
 profession and the STR).
@@ -19,7 +19,7 @@ from cataloghelpers import DEFINITIONS, as_applicant
 from sqlalchemy import select
 
 from framework.definition import load_catalog
-from framework.forms.examples import example_file, example_payload
+from framework.forms.examples import example_documents, example_payload
 from framework.services.accounts import issue_token
 from framework.store.models import Application
 from framework.workflow.offering import filed_by_region
@@ -68,9 +68,8 @@ def test_every_bundled_service_can_be_filed_through_the_api(api, bundled, sessio
     headers = {"Authorization": f"Bearer {issue_token(session, citizen=applicant)}"}
     payload["answers"] = {name: value for name, value in answers.items() if not spec.field(name).locked}
     data = {"payload": json.dumps(payload)}
-    for document in service["documents"]:
-        name, content = example_file(document["accept"])
-        data[document["id"]] = (io.BytesIO(content), name)
+    for doc_id, (name, content) in example_documents(spec, answers).items():  # only those the answers ask for
+        data[doc_id] = (io.BytesIO(content), name)
     response = client.post(
         f"/api/v1/services/{service_id}/applications", data=data, headers=headers, content_type="multipart/form-data"
     )

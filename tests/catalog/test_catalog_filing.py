@@ -40,8 +40,8 @@ def test_every_bundled_service_can_be_filed(session, bundled, service_id):
         region=region,
         answers=answers,
         applicant_nik=applicant,
-        prefill=resolve_prefill(spec, applicant, answers),  # what the portal and the API look up
-        documents=example_uploads(spec),
+        prefill=(prefill := resolve_prefill(spec, applicant, answers)),  # what the portal and the API look up
+        documents=example_uploads(spec, {**answers, **{name: item.value for name, item in prefill.items()}}),
         definitions=DEFINITIONS,
         others=others,
         # a region's own application to the ministry is filed by the region's admin, at the counter

@@ -28,5 +28,6 @@ def test_example_payload_is_valid(bundled, service_id):
     # a SIP needs SISDMK's profession and STR: filed by a sandbox health worker of its profession
     applicant, answers = as_applicant(spec, answers, None)
     prefilled = resolve_prefill(spec, applicant, answers) if applicant else None
-    result = validate_answers(spec, answers, prefilled=prefilled, documents=example_uploads(spec))
+    values = {**answers, **{name: item.value for name, item in (prefilled or {}).items()}}
+    result = validate_answers(spec, answers, prefilled=prefilled, documents=example_uploads(spec, values))
     assert [e.as_dict("en") for e in result.errors] == []

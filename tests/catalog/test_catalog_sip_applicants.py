@@ -18,7 +18,7 @@ from cataloghelpers import DEFINITIONS, example_uploads, health_worker, sip_rule
 from sqlalchemy import func, select
 
 from framework.definition import load_catalog
-from framework.forms.examples import client_answers, example_file, example_payload
+from framework.forms.examples import client_answers, example_documents, example_payload
 from framework.forms.prefill import resolve_prefill
 from framework.services import applications
 from framework.services.accounts import issue_token
@@ -55,8 +55,8 @@ def _submit(session, bundled, spec, nik: str, answers: dict) -> Application:
         region=spec.region or REGION,
         answers=answers,
         applicant_nik=nik,
-        prefill=resolve_prefill(spec, nik, answers),
-        documents=example_uploads(spec),
+        prefill=(prefill := resolve_prefill(spec, nik, answers)),
+        documents=example_uploads(spec, {**answers, **{name: item.value for name, item in prefill.items()}}),
         definitions=DEFINITIONS,
         others=[s for s in bundled.offered() if s.id != spec.id],
     )
@@ -123,9 +123,8 @@ def _post(client, session, bundled, nik: str, answers: dict | None = None):
     payload = example_payload(service["payload_schema"], REGION)
     payload["answers"].update(answers or {})
     data = {"payload": json.dumps(payload)}
-    for document in spec.documents:
-        name, content = example_file(document.accept)
-        data[document.id] = (io.BytesIO(content), name)
+    for doc_id, (name, content) in example_documents(spec, payload["answers"]).items():
+        data[doc_id] = (io.BytesIO(content), name)
     headers = {"Authorization": f"Bearer {issue_token(session, citizen=nik)}"}
     return client.post(
         f"/api/v1/services/{API_SERVICE}/applications", data=data, headers=headers, content_type="multipart/form-data"

@@ -32,7 +32,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import pytest
 
-from framework.forms.examples import client_answers, example_file
+from framework.forms.examples import client_answers, example_documents
 from framework.services.accounts import add_user, issue_token
 
 from .conftest import PHONE
@@ -122,7 +122,7 @@ def submit_empty(page) -> None:
 
 def api_file(api: httpx.Client, token: str, spec, region: str) -> str:
     answers = client_answers(spec, region)
-    files = {doc.id: example_file(doc.accept) for doc in spec.documents}
+    files = example_documents(spec, answers)  # only those the answers ask for: a filing refuses any other
     answer = api.post(
         f"/services/{spec.id}/applications",
         data={"payload": json.dumps({"region": region, "answers": answers})},

@@ -46,7 +46,7 @@ def officer(sessions, password_hash):
 @pytest.fixture
 def file_application(sessions, bundled, tmp_path):
     """``file_application(service_id, nik, region)``: filed through the service layer with sandbox IKD prefill."""
-    from framework.forms.examples import client_answers, example_file
+    from framework.forms.examples import client_answers, example_documents
     from framework.forms.prefill import resolve_prefill
     from framework.services import applications
     from framework.storage import LocalStorage
@@ -57,7 +57,9 @@ def file_application(sessions, bundled, tmp_path):
         spec = bundled.specs[service_id]
         answers = {**client_answers(spec, region, random.Random(7).choice), **changes}
         prefill = resolve_prefill(spec, nik, answers)
-        documents = {d.id: storage.save(example_file(d.accept)[1], example_file(d.accept)[0]) for d in spec.documents}
+        documents = {
+            doc_id: storage.save(data, name) for doc_id, (name, data) in example_documents(spec, answers).items()
+        }
         with sessions() as session:
             filed = applications.submit(
                 session,

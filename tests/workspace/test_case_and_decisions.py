@@ -163,6 +163,7 @@ def test_a_verifier_acting_on_the_front_office_step_gets_the_apis_answer(admin_a
     refused = client.post(f"/admin/permohonan/{filed}/keputusan", data={"action": "approve", "comment": "oke"})
     assert refused.status_code == 409
     assert "“Setujui” tidak dapat dilakukan saat permohonan berada di tahap “" in page(refused)
+    assert "muat ulang halamannya" in page(refused)  # the page's wording; the API's speaks of `actions`
     assert "Aksi `approve`" not in page(refused) and "status `pemeriksaan_berkas`" not in page(refused)  # ids
 
 

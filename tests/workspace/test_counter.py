@@ -133,3 +133,25 @@ def test_a_nul_on_a_counter_page_keeps_what_the_officer_typed_and_says_where(des
     assert re.search(beside, html) and re.search(r'href="#keterangan_perubahan"[^>]*>[^<]*Isian berisi', html)
     again = desk.get(address).get_data(as_text=True)  # nothing of the post was saved
     assert "\ufffd" not in again and "Menikah pada" not in again
+
+
+def test_a_document_no_longer_asked_after_a_changed_answer_is_not_filed_at_the_counter(desk, sessions, tmp_path):
+    """The police report of a loss, uploaded before the reason became a damaged card: not the officers' business."""
+    address = desk.post("/admin/loket/", data={"layanan": "adminduk.kk", "nik": RINA}).location
+    for answers in ANSWERS.values():
+        address = desk.post(address, data=answers).location
+    name, data = example_file(["pdf"])
+    (tmp_path / name).write_bytes(data)
+    with (tmp_path / name).open("rb") as handle:
+        desk.post(address, data={"surat_kehilangan": (handle, name)}, content_type="multipart/form-data")
+    changed = desk.post(
+        "/admin/loket/adminduk.kk/halaman/permohonan", data={"_field": ["alasan_kk"], "alasan_kk": "RUSAK"}
+    )
+    assert changed.status_code == 302, changed.get_data(as_text=True)
+    sent = desk.post("/admin/loket/adminduk.kk/periksa", data={"persetujuan": "1"})
+    assert sent.status_code == 302, sent.get_data(as_text=True)
+    with sessions() as session:
+        filed = session.scalar(
+            select(Application).where(Application.tracking_number == sent.location.rsplit("/", 1)[1])
+        )
+        assert filed.answers["alasan_kk"] == "RUSAK" and filed.documents == {}

@@ -309,7 +309,12 @@ def test_withdrawing_needs_a_reason_and_stops_new_applications(publishing, sessi
         re.search(r"<dt>SLA</dt><dd>3 hari kerja</dd>", page)
         and "<dd>—</dd>" not in page.split("<dt>Biaya</dt>")[1][:20]
     )
-    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    gone = region.get("/api/v1/services/sosial.sktm-gowa")  # withdrawn, not a typo: 410, and it says so
+    assert gone.status_code == 410 and gone.get_json()["error"] == "withdrawn"
+    assert "withdrawn" in gone.get_json()["message"]["en"] and "ditarik" in gone.get_json()["message"]["id"]
+    filing = region.post("/api/v1/services/sosial.sktm-gowa/applications", json={"region": "73.06", "answers": {}})
+    assert filing.status_code == 410 and filing.get_json()["error"] == "withdrawn"
+    assert region.get("/api/v1/services/sosial.sktm-gowx").status_code == 404
     twice = ministry.post("/admin/katalog/sosial.sktm-gowa/tarik", data={"comment": "Klik kedua."})
     assert twice.status_code == 409 and "Layanan ini sudah ditarik." in text_of(twice)
     assert "Klik kedua." in text_of(twice)  # the page, with the reason as typed: not a bare 404
@@ -528,7 +533,7 @@ def test_a_withdrawn_service_is_restored_with_a_reason(publishing):
     refused = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": " "})
     assert refused.status_code == 422 and "Alasan wajib diisi" in text_of(refused)
     assert region.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "x"}).status_code in (302, 403)
-    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 410  # withdrawn, until restored
     done = ministry.post("/admin/katalog/sosial.sktm-gowa/pulihkan", data={"comment": "Dibuka kembali."})
     assert done.status_code == 302
     restored = text_of(ministry.get(done.location))
@@ -553,7 +558,7 @@ def test_a_nul_in_a_restoration_reason_keeps_it_and_says_where(publishing):
     html = text_of(answer)
     assert answer.status_code == 422 and "\x00" not in html
     assert re.search(r'id="comment"[^>]*>Dibuka\ufffd lagi.</textarea>', html)
-    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 404  # still withdrawn
+    assert region.get("/api/v1/services/sosial.sktm-gowa").status_code == 410  # still withdrawn
 
 
 def test_the_review_marks_a_moved_steps_title_without_english_on_the_english_page(
