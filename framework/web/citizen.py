@@ -27,7 +27,9 @@ from sqlalchemy.orm import Session
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError, field_error, shown_nul
 from framework.core.patterns import EMAIL
 from framework.forms.compile import DATE_FORMATS
+from framework.forms.messages import MESSAGES
 from framework.forms.regions import RegionTable
+from framework.forms.types import PHONE_PATTERN
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS, ComplaintInput, ComplaintSubjects
 from framework.storage import UploadInfo, describe, storage_for
 from framework.web.signin import signed_in_citizen
@@ -36,7 +38,6 @@ from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, err
 bp = Blueprint("citizen", __name__)
 MUTABLE_CHANNELS = ("email", "sms", "whatsapp")
 CHANNEL_LABELS = {"email": _l("Email"), "sms": _l("SMS"), "whatsapp": _l("WhatsApp")}
-PHONE = re.compile(r"^\+?[0-9]{8,15}\Z")
 
 
 def register(app: Flask) -> None:
@@ -158,6 +159,7 @@ def profile() -> ResponseReturnValue:
             nik=nik, email=email, phone=phone, language=language, muted=request.form.getlist("muted")
         )
         return _profile_page(shown, problems, 422 if refused_nul else 400)
+    phone = "+62" + phone[phone.index("8") :] if phone else ""  # one form, as the forms store a mobile
     record.email, record.phone, record.language, record.updated_at = email, phone, language, utcnow()
     record.muted = [channel for channel in request.form.getlist("muted") if channel in MUTABLE_CHANNELS]
     database.merge(record)
@@ -178,8 +180,9 @@ def _profile_problems(email: str, phone: str, language: str) -> dict[str, list[s
         problems["language"] = [_("Pilih bahasa pemberitahuan dari daftar.")]
     if email and not EMAIL.match(email) and "email" not in problems:
         problems["email"] = [_("Alamat email tidak sah; contoh: nama@contoh.id.")]
-    if phone and not PHONE.match(phone) and "phone" not in problems:
-        problems["phone"] = [_("Nomor telepon: 8–15 angka, boleh diawali +.")]
+    if phone and not re.match(PHONE_PATTERN, phone) and "phone" not in problems:
+        # an SMS or WhatsApp goes to a mobile: the forms' own rule and words (0812…, 62812…, +62812…)
+        problems["phone"] = [MESSAGES["invalid_phone"].get(shown_in())]
     return problems
 
 

@@ -79,9 +79,18 @@ def test_profile_refuses_bad_contacts_and_keeps_what_was_typed(client, session, 
     assert (
         answer.status_code == 400
         and "Alamat email tidak sah" in text
-        and "Nomor telepon" in text
+        and "Masukkan nomor ponsel Indonesia" in text
         and 'value="bukan-email"' in text
     )
+    # an SMS or WhatsApp needs a mobile: eight digits are a number, not an Indonesian mobile
+    assert "Masukkan nomor ponsel Indonesia" in client.post("/profil", data={"phone": "99999999"}).get_data(
+        as_text=True
+    )
+    assert client.post("/profil", data={"phone": "0812 3456 7890"}).status_code == 302
+    session.expire_all()
+    assert session.get(CitizenProfile, citizen.nik).phone == "+6281234567890"  # as the forms store a mobile
+    session.get(CitizenProfile, citizen.nik).phone = ""
+    session.commit()
     session.expire_all()
     assert session.get(CitizenProfile, citizen.nik).email == ""
 

@@ -135,6 +135,18 @@ def test_a_failing_prefill_source_leaves_a_registry_only_field_locked_and_empty(
     assert "Budi" not in after and "nama_pemohon" not in form_values(after)
 
 
+def test_an_error_on_check_your_answers_links_to_the_input_on_its_own_page(make_portal):
+    # the summary shows an answer (a group too) as one row: `#saksi-0-nik_saksi` named nothing there
+    client = make_portal()
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06"})
+    post_page(client, "pemohon", {"hubungan": "ayah", "_field": ["hubungan"]})
+    html = client.post(page_url("periksa-jawaban")).get_data(as_text=True)
+    summary = html[html.index('id="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert 'href="/layanan/adminduk.akta-kelahiran/anak?kembali=periksa-jawaban#nama_anak"' in summary
+    assert 'href="#' not in summary  # every message leads to a page where its input is
+
+
 def test_an_anonymous_visitor_signs_in_with_ikd_before_starting(make_portal):
     client = make_portal(signed_in=False)
     start = client.get(f"/layanan/{SERVICE}").get_data(as_text=True)
