@@ -997,7 +997,7 @@ def _checked_resubmission(
     move = _allowed_move(workflow_of(spec), application, "resubmit", actor)
     if answers is not None:
         _require_object(answers)
-    allowed = set(application.return_fields or [])
+    allowed = set(application.return_fields or []) | newly_asked(spec, application.answers or {}, answers or {})
     merged_answers, merged_documents, changed = _merge_changes(application, answers or {}, documents or {}, allowed)
     provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
     verified = {name: item.value for name, item in provenance.items() if item.verified}
@@ -1025,6 +1025,22 @@ def _asked_only(
         if doc_id not in validated.asked_documents:
             changed[doc_id] = {"old": upload.filename, "new": None}
     return {doc_id: upload for doc_id, upload in documents.items() if doc_id in validated.asked_documents}
+
+
+def newly_asked(spec: ServiceSpec, filed: Mapping[str, Any], corrected: Mapping[str, Any]) -> set[str]:
+    """The documents the corrected answers ask for and the filed ones did not: uploaded with the correction.
+
+    Why: a reason corrected from "lost" to "new" asks for the event's proof,
+    which the officer could not return (it was never asked); without it the
+    correction could neither be sent (the document is required) nor carry
+    the file (it was not returned), and the citizen was stuck.
+    """
+    from framework.forms.visibility import asked_documents, typed_values
+
+    def asked(answers: Mapping[str, Any]) -> set[str]:
+        return {document.id for document in asked_documents(spec, typed_values(spec.iter_fields(), answers))}
+
+    return asked({**filed, **corrected}) - asked(filed)
 
 
 def _nothing_corrected(spec: ServiceSpec, application: Application, changed: Mapping[str, Any]) -> list[FieldError]:

@@ -84,6 +84,9 @@ def correct(tracking_number: str) -> Any:
         action = typed.get("_action", "") if typed is not None else ""
         refused_action = settle_rows(fields, rows, action, posted.errors)
         answers, raw = rows.answers, rows.raw
+    # a corrected answer may ask for a document the filed ones did not (its proof): it is uploaded here too
+    new_documents = applications.newly_asked(spec, found.answers or {}, answers)
+    documents = [document for document in spec.documents if document.id in asked or document.id in new_documents]
     if request.method == "POST" and posted is not None:
         _keep_typed(found, typed)
         refused_at = {error.field for error in refused_nul}  # a NUL's own error, not a format error of its U+FFFD

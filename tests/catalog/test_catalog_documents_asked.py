@@ -98,3 +98,35 @@ def test_a_correction_that_no_longer_asks_for_a_document_drops_it(api, bundled, 
     record = api.get(url, headers=officer).get_json()
     assert "bukti_peristiwa" not in record["documents"], "no longer asked: no longer kept"
     assert record["history"][-1]["fields"]["changed"]["bukti_peristiwa"]["new"] is None  # the officers see it went
+
+
+def test_a_correction_that_asks_for_a_new_document_carries_it(api, bundled, session, citizen):
+    # a damaged card corrected to a lost one asks for the police report, which the officer could not return
+    spec = bundled.specs[SERVICE]
+    filed = api.post(
+        FILING,
+        data=_filing(spec, _answers(spec, alasan_kk="RUSAK")),
+        headers=citizen,
+        content_type="multipart/form-data",
+    )
+    assert filed.status_code == 201, filed.get_json()
+    url = filed.get_json()["url"]
+    add_user(session, "fo", "operator_dukcapil", REGION)
+    officer = {"Authorization": f"Bearer {issue_token(session, user='fo')}"}
+    returned = api.post(
+        f"{url}/transitions",
+        json={"action": "return", "comment": "KK hilang, bukan rusak.", "fields": ["alasan_kk"]},
+        headers=officer,
+    )
+    assert returned.status_code == 200, returned.get_json()
+    correction = json.dumps({"action": "resubmit", "answers": {"alasan_kk": "HILANG"}})
+    without = api.post(
+        f"{url}/transitions", data={"payload": correction}, headers=citizen, content_type="multipart/form-data"
+    )
+    assert without.status_code == 422  # asked for now: required, at the document
+    assert [(e["field"], e["code"]) for e in without.get_json()["errors"]] == [("surat_kehilangan", "required_document")]
+    name, content = example_file(["pdf"])
+    body = {"payload": correction, "surat_kehilangan": (io.BytesIO(content), name)}
+    fixed = api.post(f"{url}/transitions", data=body, headers=citizen, content_type="multipart/form-data")
+    assert fixed.status_code == 200, fixed.get_json()
+    assert "surat_kehilangan" in api.get(url, headers=officer).get_json()["documents"]

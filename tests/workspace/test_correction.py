@@ -365,3 +365,24 @@ def test_the_officer_sees_each_members_name_and_whether_ikd_knows_the_nik(
     sign_in(fo, "fo")
     html = fo.get(f"/admin/permohonan/{number}").get_data(as_text=True)
     assert "RUDI SAPUTRA" in html and 'provenance--unverified">(Belum terverifikasi' in html
+
+
+def test_a_corrected_reason_asking_for_a_new_document_offers_its_upload(budi, sessions, file_application):
+    """Damaged corrected to lost asks for the police report: the page offers it, and the correction carries it."""
+    import io
+
+    number = file_and_return(sessions, file_application, {"alasan_kk": "KK hilang, bukan rusak"}, alasan_kk="RUSAK")
+    address = f"/lacak/{number}/perbaiki"
+    assert 'name="surat_kehilangan"' not in budi.get(address).get_data(as_text=True)  # not asked for a damaged card
+    asked = budi.post(address, data={"alasan_kk": "HILANG"})
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 422 and 'name="surat_kehilangan"' in html and 'href="#surat_kehilangan"' in html
+    sent = budi.post(
+        address,
+        data={"alasan_kk": "HILANG", "surat_kehilangan": (io.BytesIO(PDF), "laporan-polisi.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:2000]
+    with sessions() as session:
+        filed = application_of(session, number)
+        assert filed.state != "returned" and "surat_kehilangan" in filed.documents
