@@ -142,12 +142,23 @@ BY_TYPE: dict[str, Callable[[dict[str, Any], str, Choose], Any]] = {
     "number": lambda s, _r, _c: s.get("minimum", 1),
     "boolean": lambda _s, _r, _c: True,
     "array": _array,
-    "object": lambda s, r, c: {
-        name: example_value(sub, r, c)
-        for name, sub in s.get("properties", {}).items()
-        if not _unread(sub)  # a registry-only answer: the server drops whatever is sent
-    },
+    "object": lambda s, r, c: _object(s, r, c),
 }
+
+
+def _object(schema: dict[str, Any], region: str, choose: Choose) -> dict[str, Any]:
+    """Each property's example; the NIKs of one object are different people (a father is not his child's mother:
+    a definition may refuse the same NIK twice)."""
+    values = {
+        name: example_value(sub, region, choose)
+        for name, sub in schema.get("properties", {}).items()
+        if not _unread(sub)  # a registry-only answer: the server drops whatever is sent
+    }
+    same = example_nik(region)
+    people = (name for name, value in values.items() if value == same)
+    for serial, name in enumerate(people, start=9901):
+        values[name] = example_nik(region, serial)
+    return values
 
 
 def _unread(schema: dict[str, Any]) -> bool:
