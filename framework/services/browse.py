@@ -55,7 +55,7 @@ def browse(
     found = [
         spec
         for spec in national
-        if all(word in _haystack(catalog, spec) for word in words)
+        if all(any(form in _haystack(catalog, spec) for form in _forms(word)) for word in words)
         and (not region or offered_in(catalog, spec, region, definitions, loci))
     ]
     sectors = Counter(spec.sector for spec in found)
@@ -74,6 +74,18 @@ def words_of(text: str) -> list[str]:
     # accents go (é → e); any other non-ASCII character (a dash, a quote) separates words
     plain = "".join(c if c.isascii() else "" if unicodedata.combining(c) else " " for c in decomposed)
     return WORD.findall(plain.casefold())
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A typed word and the English plural a title may use instead: the search hint's "midwife" found nothing,
+    the title says "midwives" (a word is found inside a longer one, so "nurse" finds "nurses" already)."""
+    if word.endswith("fe"):
+        return word, word[:-2] + "ves"
+    if word.endswith("f"):
+        return word, word[:-1] + "ves"
+    if word.endswith("y") and len(word) > 2:
+        return word, word[:-1] + "ies"
+    return (word,)
 
 
 def offered_in(catalog: Catalog, spec: ServiceSpec, region: str, definitions: Path, loci: Loci) -> bool:

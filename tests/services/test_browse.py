@@ -44,6 +44,7 @@ def test_everything_without_a_filter_one_entry_per_national_service(catalog):
         ("birth certificate", "adminduk.akta-kelahiran"),  # English titles count
         ("bidan", "nakes.sip-bidan"),
         ("kartu keluarga", "adminduk.kk"),
+        ("midwife", "nakes.sip-bidan"),  # the search hint's example; the title says "midwives"
     ],
 )
 def test_every_word_must_match_and_the_title_ranks_first(catalog, typed, expected):
