@@ -1002,7 +1002,7 @@ def _checked_resubmission(
     provenance = _provenance_after(spec, application.prefill or {}, merged_answers, changed, lookup)
     verified = {name: item.value for name, item in provenance.items() if item.verified}
     validated = _validate(spec, merged_answers, verified, merged_documents)
-    unreplaced = _returned_documents_kept(spec, application, documents or {}, validated.answers)
+    unreplaced = _returned_documents_kept(spec, application, documents or {}, validated.asked_documents)
     unreplaced += _nothing_corrected(spec, application, changed)
     unreplaced += _not_asked(validated, documents or {})
     if unreplaced:
@@ -1067,17 +1067,15 @@ def _nothing_corrected(spec: ServiceSpec, application: Application, changed: Map
 
 
 def _returned_documents_kept(
-    spec: ServiceSpec, application: Application, uploads: Mapping[str, UploadInfo], answers: Mapping[str, Any]
+    spec: ServiceSpec, application: Application, uploads: Mapping[str, UploadInfo], asked: frozenset[str]
 ) -> list[FieldError]:
     """A document the officer returned must come back as another file (while the answers still ask for it).
 
     Why: the officer returned it because it could not be used (unreadable,
     the wrong paper); sending the application back with the same file only
     puts it in the queue again, and the citizen believes it was fixed.
+    ``asked``: the documents the corrected answers ask for (as validation found them).
     """
-    from framework.forms.visibility import typed_values, visible
-
-    asked = visible(spec, typed_values(spec.iter_fields(), answers))
     old = _stored_documents(application)
     errors = []
     for document in spec.documents:

@@ -51,11 +51,12 @@ def browse(
     in the officer workspace, never listed for citizens.
     """
     words = words_of(query[:MAX_QUERY])
+    forms = [_forms(word) for word in words]
     national = [spec for spec in catalog.national() if not filed_by_region(spec)]
     found = [
         spec
         for spec in national
-        if all(any(form in _haystack(catalog, spec) for form in _forms(word)) for word in words)
+        if _has_every_word(_haystack(catalog, spec), forms)
         and (not region or offered_in(catalog, spec, region, definitions, loci))
     ]
     sectors = Counter(spec.sector for spec in found)
@@ -74,6 +75,11 @@ def words_of(text: str) -> list[str]:
     # accents go (é → e); any other non-ASCII character (a dash, a quote) separates words
     plain = "".join(c if c.isascii() else "" if unicodedata.combining(c) else " " for c in decomposed)
     return WORD.findall(plain.casefold())
+
+
+def _has_every_word(haystack: str, forms: list[tuple[str, ...]]) -> bool:
+    """Each typed word found in one of its forms (the haystack built once per service, not once per word)."""
+    return all(any(form in haystack for form in word) for word in forms)
 
 
 def _forms(word: str) -> tuple[str, ...]:

@@ -249,7 +249,7 @@ def complaints() -> str:
 def new_complaint() -> ResponseReturnValue:
     from framework.services.complaints import ComplaintError, check, file_complaint, submitted
 
-    form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan", "kunci": secrets.token_urlsafe(24)}
+    form = _blank_complaint()
     form["permohonan"] = request.values.get("permohonan", "")
     if request.method == "GET":
         return _complaint_page(form, {})
@@ -362,14 +362,17 @@ def _too_many(exc: Exception) -> ResponseReturnValue:
 
     if request.endpoint != "citizen.new_complaint" or request.method != "POST":
         return error_page(exc)  # type: ignore[arg-type]
-    form = dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan"}
-    form.update({name: request.form.get(name, "").strip() for name in COMPLAINT_INPUTS})
-    form["kunci"] = form["kunci"] or secrets.token_urlsafe(24)
+    form = _blank_complaint() | {name: typed.strip() for name in COMPLAINT_INPUTS if (typed := request.form.get(name))}
     waiting = _(
         "Terlalu banyak pengaduan dikirim dalam waktu singkat. Tunggu satu menit, lalu kirim lagi: "
         "isian Anda tetap di bawah ini."
     )
     return _complaint_page(form, {"": [waiting]}, 429)
+
+
+def _blank_complaint() -> dict[str, str]:
+    """A new complaint form: nothing typed, a complaint (not an aspiration), and the key that files it once."""
+    return dict.fromkeys(COMPLAINT_INPUTS, "") | {"category": "pengaduan", "kunci": secrets.token_urlsafe(24)}
 
 
 def _complaint_page(form: dict[str, str], problems: dict[str, list[str]], status: int = 200) -> tuple[str, int]:

@@ -23,8 +23,6 @@ ADMINISTRATIVE_ROLES: dict[str, Text] = {
     ADMIN_ROLE: Text("Admin daerah", "Regional admin"),
     MINISTRY_ROLE: Text("Auditor kementerian", "Ministry auditor"),
 }
-# a step role's name, kept with the definitions so a region can read them (the check of a role's spelling reads it)
-ROLE_NAMES = STEP_ROLES
 
 
 def role_name(role: str, codelists: Mapping[str, Mapping[str, Any]]) -> Text:
@@ -37,5 +35,5 @@ def role_name(role: str, codelists: Mapping[str, Mapping[str, Any]]) -> Text:
     """
     if role in ADMINISTRATIVE_ROLES:
         return ADMINISTRATIVE_ROLES[role]
-    named = codelists.get(ROLE_NAMES, {}).get(role)
+    named = codelists.get(STEP_ROLES, {}).get(role)  # the code list the check of a role's spelling reads
     return Text.required(named) if named is not None else Text(role, role)

@@ -76,20 +76,29 @@ def test_the_service_says_when_each_document_is_asked(api):
     assert documents["surat_kehilangan"]["when"] == "alasan_kk == 'HILANG'"
 
 
-def test_a_correction_that_no_longer_asks_for_a_document_drops_it(api, bundled, session, citizen):
-    spec = bundled.specs[SERVICE]
-    answers = _answers(spec, alasan_kk="PERUBAHAN")
-    filed = api.post(FILING, data=_filing(spec, answers), headers=citizen, content_type="multipart/form-data")
+def _filed_and_returned(api, spec, session, citizen, reason: str, comment: str) -> tuple[str, dict]:
+    """A family card filed through the API for ``reason``, returned by the front office at `alasan_kk`: (its
+    address, the officer's headers)."""
+    filed = api.post(
+        FILING,
+        data=_filing(spec, _answers(spec, alasan_kk=reason)),
+        headers=citizen,
+        content_type="multipart/form-data",
+    )
     assert filed.status_code == 201, filed.get_json()
     url = filed.get_json()["url"]
     add_user(session, "fo", "operator_dukcapil", REGION)
     officer = {"Authorization": f"Bearer {issue_token(session, user='fo')}"}
     returned = api.post(
-        f"{url}/transitions",
-        json={"action": "return", "comment": "Bukan perubahan: KK rusak.", "fields": ["alasan_kk"]},
-        headers=officer,
+        f"{url}/transitions", json={"action": "return", "comment": comment, "fields": ["alasan_kk"]}, headers=officer
     )
     assert returned.status_code == 200, returned.get_json()
+    return url, officer
+
+
+def test_a_correction_that_no_longer_asks_for_a_document_drops_it(api, bundled, session, citizen):
+    spec = bundled.specs[SERVICE]
+    url, officer = _filed_and_returned(api, spec, session, citizen, "PERUBAHAN", "Bukan perubahan: KK rusak.")
     assert "bukti_peristiwa" in api.get(url, headers=citizen).get_json()["documents"]
     fixed = api.post(
         f"{url}/transitions", json={"action": "resubmit", "answers": {"alasan_kk": "RUSAK"}}, headers=citizen
@@ -103,22 +112,7 @@ def test_a_correction_that_no_longer_asks_for_a_document_drops_it(api, bundled, 
 def test_a_correction_that_asks_for_a_new_document_carries_it(api, bundled, session, citizen):
     # a damaged card corrected to a lost one asks for the police report, which the officer could not return
     spec = bundled.specs[SERVICE]
-    filed = api.post(
-        FILING,
-        data=_filing(spec, _answers(spec, alasan_kk="RUSAK")),
-        headers=citizen,
-        content_type="multipart/form-data",
-    )
-    assert filed.status_code == 201, filed.get_json()
-    url = filed.get_json()["url"]
-    add_user(session, "fo", "operator_dukcapil", REGION)
-    officer = {"Authorization": f"Bearer {issue_token(session, user='fo')}"}
-    returned = api.post(
-        f"{url}/transitions",
-        json={"action": "return", "comment": "KK hilang, bukan rusak.", "fields": ["alasan_kk"]},
-        headers=officer,
-    )
-    assert returned.status_code == 200, returned.get_json()
+    url, officer = _filed_and_returned(api, spec, session, citizen, "RUSAK", "KK hilang, bukan rusak.")
     correction = json.dumps({"action": "resubmit", "answers": {"alasan_kk": "HILANG"}})
     without = api.post(
         f"{url}/transitions", data={"payload": correction}, headers=citizen, content_type="multipart/form-data"
