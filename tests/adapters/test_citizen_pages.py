@@ -156,15 +156,7 @@ def test_bad_complaint_shows_every_error_and_keeps_the_text(client, session):
 
 
 def test_a_complaint_date_is_typed_as_the_forms_teach(client, session, citizen):
-    form = {
-        "layanan": "adminduk.akta-kelahiran",
-        "category": "pengaduan",
-        "title": "Antrean tidak jelas",
-        "narrative": "Saya menunggu tiga jam tanpa kepastian antrean.",
-        "event_date": "03-11-2026",
-        "place": "MPP Soppeng",
-        "wilayah": "73.12",
-    }
+    form = {**GOOD, "event_date": "03-11-2026"}
     assert client.post("/pengaduan/baru", data=form).status_code == 302
     assert str(session.scalars(select(Complaint)).one().event_date) == "2026-11-03"
     unreadable = client.post("/pengaduan/baru", data={**form, "event_date": "kemarin"}).get_data(as_text=True)
