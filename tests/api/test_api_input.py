@@ -129,6 +129,34 @@ def test_a_multipart_payload_part_over_the_json_cap_is_413_unparsed(client, toke
     assert response.status_code == 413 and response.get_json()["error"] == "too_large"
 
 
+def _multipart_payload_field(payload: str) -> tuple[bytes, str]:
+    """Written out: the test client spools a body this large to a file it leaves open (a warning)."""
+    body = b'--b0undary\r\nContent-Disposition: form-data; name="payload"\r\n\r\n' + payload.encode()
+    return body + b"\r\n--b0undary--\r\n", "multipart/form-data; boundary=b0undary"
+
+
+def test_a_payload_form_field_between_werkzeugs_cap_and_the_json_cap_is_read(client, tokens):
+    """Werkzeug refuses a form field over 500 kB as a request too large in general; the API's cap is 1 MB."""
+    import json
+
+    from api_helpers import reference_answers
+
+    payload = json.dumps({"region": "73.12", "answers": reference_answers(nama_anak="x" * 600_000)})
+    body, content_type = _multipart_payload_field(payload)
+    response = client.post(FILING, data=body, content_type=content_type, headers=tokens["citizen"])
+    assert response.status_code == 422 and ("nama_anak", "too_long") in located(response)
+
+
+@pytest.mark.parametrize("over", [1, 100_000], ids=["one_byte", "far"])
+def test_a_payload_form_field_past_the_json_cap_is_refused_in_its_words(client, tokens, over):
+    from framework.web.api import MAX_JSON_BYTES
+
+    body, content_type = _multipart_payload_field(" " * (MAX_JSON_BYTES + over) + "{}")
+    response = client.post(FILING, data=body, content_type=content_type, headers=tokens["citizen"])
+    assert response.status_code == 413 and response.get_json()["error"] == "too_large"
+    assert "1 MB" in response.get_json()["message"]["en"]
+
+
 def test_a_json_body_under_the_cap_is_still_read(client, tokens):
     from api_helpers import reference_answers
 
