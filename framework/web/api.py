@@ -26,8 +26,8 @@ from framework.services.records import full_record, public_status
 from framework.store.types import utcnow
 from framework.web.database import db_session
 from framework.web.limits import lookups_again
-from framework.web.simple_pages import form_fields_at_most
 from framework.web.services import catalog, loci, plugins
+from framework.web.simple_pages import form_fields_at_most
 from framework.workflow.actors import Actor
 from framework.workflow.errors import (
     ApplicationError,
