@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
 from framework.core.text import Hints, Text, msg
-from framework.expressions.aggregates import Aggregate, cut_aggregates
+from framework.expressions.aggregates import AGGREGATES, Aggregate, cut_aggregates
 from framework.expressions.hints import VALUE_WORDS, WORDS, stray_tuple, syntax_hint, thousands_in, tuple_message
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -391,7 +391,7 @@ def _check_call(node: ast.Call) -> None:
         )
     name = node.func.id
     if name not in FUNCTIONS:
-        allowed = ", ".join(f"{n}()" for n in FUNCTIONS)
+        allowed = ", ".join(f"{n}()" for n in [*FUNCTIONS, *AGGREGATES])
         raise ExpressionError(
             "EXPR_UNKNOWN_FUNCTION",
             msg(

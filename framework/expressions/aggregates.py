@@ -2,7 +2,8 @@
 
 ``sum(anggota.penghasilan) < 3000000``, ``count(anggota) >= 2``,
 ``any(anggota.umur >= 17)``, ``all(anggota.nik != null)``,
-``count(anggota.umur < 17)``, ``min(anggota.tanggal_lahir)``.
+``count(anggota.umur < 17)``, ``min(anggota.tanggal_lahir)``,
+``unique(saksi.nik_saksi)``.
 
 Why this syntax: an author thinks "the income of each member, added up";
 ``group.field`` says exactly that, stays a Python expression (so the one
@@ -68,6 +69,16 @@ def _all(values: list[Any]) -> bool | None:
     return None if any(v is None for v in values) else True
 
 
+def _unique(values: list[Any]) -> bool:
+    """Whether no two answered values are the same (two witnesses who are one person); no answers: true.
+
+    Why a function of its own: a rule cannot index rows (`saksi[0]`), so
+    "the witnesses are two different people" had no way to be written.
+    """
+    answered = [repr(v) if isinstance(v, (list, dict)) else v for v in values if v is not None]
+    return len(set(answered)) == len(answered)
+
+
 def _count(values: list[Any]) -> int:
     return sum(1 for v in values if v is True)
 
@@ -87,6 +98,7 @@ AGGREGATES: dict[str, AggregateKind] = {
     "count": AggregateKind("condition", _count),
     "any": AggregateKind("condition", _any),
     "all": AggregateKind("condition", _all),
+    "unique": AggregateKind("field", _unique),
 }
 
 # field types each value aggregate accepts (the definition checker reads this table)
@@ -94,6 +106,9 @@ VALUE_TYPES: dict[str, frozenset[str]] = {
     "sum": frozenset({"integer", "decimal"}),
     "min": frozenset({"integer", "decimal", "date"}),
     "max": frozenset({"integer", "decimal", "date"}),
+    "unique": frozenset(
+        {"text", "textarea", "integer", "decimal", "date", "choice", "email", "phone", "nik", "kk", "region"}
+    ),
 }
 
 
@@ -183,6 +198,7 @@ def _example(function: str) -> str:
         "count": "count(anggota) atau/or count(anggota.umur >= 17)",
         "any": "any(anggota.umur >= 17)",
         "all": "all(anggota.penghasilan > 0)",
+        "unique": "unique(saksi.nik_saksi)",
     }[function]
 
 

@@ -39,6 +39,7 @@ AGGREGATES: dict[str, tuple[str, str]] = {
     "min": ("nilai terkecil", "the smallest"),
     "max": ("nilai terbesar", "the largest"),
     "count": ("banyaknya baris", "the number of rows of"),
+    "unique": ("", ""),  # worded as a statement by _Words.aggregate
 }
 BOOLEANS = {True: ("ya", "yes"), False: ("tidak", "no")}
 CONSTANT_NAMES = {"true": True, "True": True, "false": False, "False": False}
@@ -111,6 +112,9 @@ class _Words:
         child = next((c for c in group.fields if c.id == argument.attr), None) if group else None
         if group is None or child is None or name not in AGGREGATES:
             raise _Unsupported(name)
+        if name == "unique":  # a statement, not a value: "“NIK saksi” berbeda di setiap baris “Saksi”"
+            different = _pick(("berbeda di setiap baris", "differs in every row of"), self.language)
+            return f"“{child.label.get(self.language)}” {different} “{group.label.get(self.language)}”"
         over = _pick(("pada", "over"), self.language)
         words = _pick(AGGREGATES[name], self.language)
         return f"{words} “{child.label.get(self.language)}” {over} “{group.label.get(self.language)}”"

@@ -1,4 +1,4 @@
-"""The birth certificate's parents: a woman's NIK typed twice made her the child's father (akta-kelahiran v3)."""
+"""The birth certificate's parents: a woman's NIK typed twice made her the child's father (akta-kelahiran v3 on)."""
 
 from __future__ import annotations
 

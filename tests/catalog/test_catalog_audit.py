@@ -196,7 +196,7 @@ def test_every_format_shows_region_version_sla_and_fee():
     assert (national["region"], national["sla"]) == (None, "1d")
     text = _run("--lang", "id").output.splitlines()
     assert "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0, bawaan]: PATUH" in text
-    assert "adminduk.akta-kelahiran [nasional, v3, SLA 1d, Rp 0, bawaan]: PATUH" in text
+    assert "adminduk.akta-kelahiran [nasional, v4, SLA 1d, Rp 0, bawaan]: PATUH" in text
     assert text[-1].endswith("tidak patuh; 0 ditandai") and "/" not in text[-1]
     english = _run("--lang", "en").output.splitlines()
     assert "adminduk.akta-kelahiran.yogyakarta [34.71, v1, SLA 4h, Rp 0, bundled]: COMPLIANT" in english

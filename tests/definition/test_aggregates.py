@@ -129,6 +129,8 @@ ROWS = [
         ("all(anggota.penghasilan > 0)", None),
         ("all(anggota.penghasilan > 5000000)", False),
         ("any(umur(anggota.lahir) < 17) and count(anggota) >= 2", True),
+        ("unique(anggota.penghasilan)", True),  # the unanswered row is left out
+        ("not unique(anggota.lahir)", False),
     ],
 )
 def test_values(source, expected):
@@ -144,6 +146,7 @@ def test_values(source, expected):
         ("any(anggota.penghasilan > 0)", False),
         ("all(anggota.penghasilan > 0)", True),
         ("max(anggota.penghasilan)", None),
+        ("unique(anggota.penghasilan)", True),
     ],
 )
 def test_no_rows(source, expected):
@@ -160,6 +163,26 @@ def test_the_group_is_what_the_condition_reads():
 def test_text_in_a_number_field_makes_the_sum_undecided():
     expression = compile_expression("sum(anggota.penghasilan) > 1", {"anggota"})
     assert expression.evaluate({"anggota": [{"penghasilan": "satu juta"}]}) is None
+
+
+def test_unique_finds_the_same_answer_twice():
+    """Two witnesses with one NIK: the rule the language could not say before (rows cannot be indexed)."""
+    expression = compile_expression("not unique(anggota.nama)", {"anggota"})
+    assert expression.evaluate({"anggota": [{"nama": "RINA"}, {"nama": "RINA"}]}) is True
+    assert expression.evaluate({"anggota": [{"nama": "RINA"}, {"nama": "BUDI"}, {"nama": None}]}) is False
+
+
+def test_unique_over_a_group_field_is_checked_for_its_type(check):
+    assert check(household("not unique(anggota.nama)")) == []
+    error = at(check(household("not unique(anggota.alamat)")), "EXPR_UNKNOWN_NAME", 38, 30)
+    assert "its fields: lahir, nama, penghasilan" in error.message
+
+
+def test_an_unknown_function_lists_the_aggregates_too():
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression("distinct(anggota.nama) < 2", {"anggota"})
+    assert caught.value.code == "EXPR_UNKNOWN_FUNCTION" and "sum(), min()" in caught.value.text.en
+    assert "unique()" in caught.value.text.en
 
 
 def test_minimal_is_still_valid(check):
