@@ -40,6 +40,7 @@ class Listing:
     entries: tuple[Entry, ...]
     sectors: tuple[tuple[str, int], ...]  # every sector with how many entries match the words and region
     total: int  # national services in the catalog, before any filter
+    unsearchable: bool = False  # something was typed, but no letter or digit to search with (`😀`, `<>`)
 
 
 def browse(
@@ -51,12 +52,14 @@ def browse(
     in the officer workspace, never listed for citizens.
     """
     words = words_of(query[:MAX_QUERY])
+    unsearchable = bool(query.strip()) and not words  # it matched every service, and the page said so
     forms = [_forms(word) for word in words]
     national = [spec for spec in catalog.national() if not filed_by_region(spec)]
     found = [
         spec
         for spec in national
-        if _has_every_word(_haystack(catalog, spec), forms)
+        if not unsearchable
+        and _has_every_word(_haystack(catalog, spec), forms)
         and (not region or offered_in(catalog, spec, region, definitions, loci))
     ]
     sectors = Counter(spec.sector for spec in found)
@@ -66,6 +69,7 @@ def browse(
         entries=tuple(_entry(catalog, spec, region) for spec in ranked),
         sectors=tuple(sorted((name, sectors[name]) for name in {spec.sector for spec in national})),
         total=len(national),
+        unsearchable=unsearchable,
     )
 
 

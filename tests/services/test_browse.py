@@ -56,6 +56,14 @@ def test_words_that_match_nothing_give_an_empty_list_not_everything(catalog):
     assert ids(listing) == [] and dict(listing.sectors) == {"adminduk": 0, "nakes": 0}
 
 
+@pytest.mark.parametrize("typed", ["😀", "سلام", "'\"<>", "  ¿?  "])
+def test_a_query_without_a_letter_or_digit_matches_nothing_and_says_why(catalog, typed):
+    """`😀` matched all 39 services, and the page said "39 services match “😀”"."""
+    listing = browse(catalog, DEFINITIONS, LOCI, query=typed)
+    assert ids(listing) == [] and listing.unsearchable
+    assert not browse(catalog, DEFINITIONS, LOCI, query="").unsearchable
+
+
 def test_a_sector_narrows_and_the_counts_follow_the_words(catalog):
     listing = browse(catalog, DEFINITIONS, LOCI, query="sip", sector="nakes")
     assert len(ids(listing)) == 31 and all(spec_id.startswith("nakes.") for spec_id in ids(listing))
