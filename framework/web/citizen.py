@@ -106,11 +106,28 @@ def inbox() -> str:
         )
         for message in messages
     ]
+    regions = _regions_of(database, {message.tracking_number for message in messages if message.tracking_number})
     now = utcnow()
     for message in messages:
         message.read_at = message.read_at or now
     database.commit()
-    return render_template("citizen/inbox.html", messages=shown, unread=len(unread), page=page, more=more)
+    return render_template(
+        "citizen/inbox.html", messages=shown, unread=len(unread), page=page, more=more, regions=regions
+    )
+
+
+def _regions_of(database: Session, tracking_numbers: set[str]) -> dict[str, str]:
+    """Each application's region, so a message about it gives its times in that region's zone, as its page does."""
+    from framework.store.models import Application
+
+    if not tracking_numbers:
+        return {}
+    found = database.execute(
+        select(Application.tracking_number, Application.region).where(
+            Application.tracking_number.in_(sorted(tracking_numbers))
+        )
+    )
+    return {number: region for number, region in found if region}
 
 
 def _page_number(text: str) -> int:

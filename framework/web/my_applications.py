@@ -71,6 +71,7 @@ def _draft_row(draft: Draft) -> dict[str, Any]:
         "title": spec.title if spec is not None else None,
         "service": draft.service,
         "region": regions.name(draft.region) if draft.region else "",
+        "region_code": draft.region or None,  # its time in the zone of the region it is filed in
         "updated": draft.updated,
         "resume": url_for("portal.resume", service_id=draft.service, draft_id=draft.id) if spec else None,
     }

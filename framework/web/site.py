@@ -34,12 +34,13 @@ def time_text(moment: Any, region: str | None = None) -> str:
     """The ``waktu`` filter: a time in the page's language and in ``region``'s zone (WIB, WITA or WIT).
 
     Without a region, the signed-in officer's own: every case a Gowa officer
-    reads is Gowa's, and Gowa keeps WITA. A page about one application (its
-    tracking page, its case file) names the application's region.
+    reads is Gowa's, and Gowa keeps WITA; else the signed-in citizen's (from
+    IKD at sign-in). A page about one application (its tracking page, its
+    case file, a message about it) names the application's region.
     """
     if region is None:
         officer = session.get("officer")
-        region = officer.get("region") if isinstance(officer, dict) else None
+        region = officer.get("region") if isinstance(officer, dict) else session.get("citizen_region")
     return local_time_text(moment, language(), region)
 
 
