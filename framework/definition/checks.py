@@ -752,6 +752,7 @@ def check_standard(s: Subject) -> Iterator[Problem]:
                 f"`{standard['sla']}` is not a duration; write working days like `1d` or hours like `4h`",
             ),
         )
+    yield from _fee_not_whole(standard.get("fee"))
     yield from _fee_against_law(s.data, standard)
     channel = standard.get("complaints")
     if channel is not None and channel not in s.context.complaint_channels:
@@ -762,6 +763,28 @@ def check_standard(s: Subject) -> Iterator[Problem]:
             msg(f"kanal pengaduan `{channel}` tidak terpasang", f"no complaint channel `{channel}` is installed")
             + (remedy if remedy.id else s.hints.hint(str(channel), s.context.complaint_channels)),
         )
+
+
+def _fee_not_whole(fee: Any) -> Iterator[Problem]:
+    """A fee with a decimal point: Indonesians group thousands with dots, and YAML reads `5.000` as 5.
+
+    Why refused rather than rounded: the published standard said "Rp 5" for a
+    five-thousand-rupiah service, and no rupiah amount has a fraction.
+    """
+    if not isinstance(fee, float) or fee != fee or fee in (float("inf"), float("-inf")):
+        return
+    thousands = round(fee * 1000)
+    amount = f"Rp {thousands:,}".replace(",", ".")
+    yield Problem(
+        ("standard", "fee"),
+        "FEE_NOT_WHOLE",
+        msg(
+            f"`fee: {fee:g}` bukan rupiah bulat; YAML membaca titik sebagai tanda desimal, bukan pemisah "
+            f"ribuan: tulis `fee: {thousands}` untuk {amount}",
+            f"`fee: {fee:g}` is not whole rupiah; YAML reads the dot as a decimal point, not a thousands "
+            f"separator: write `fee: {thousands}` for {amount}",
+        ),
+    )
 
 
 # sectors whose services the law makes free, and the law that says so

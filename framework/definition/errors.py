@@ -138,6 +138,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Durasi tidak berbentuk `4h` atau `3d` (jam kerja atau hari kerja).",
         "A duration is not like `4h` or `3d` (working hours or days).",
     ),
+    "FEE_NOT_WHOLE": _error(
+        "Biaya bukan rupiah bulat: `5.000` dibaca YAML sebagai angka 5, titik menjadi tanda desimal.",
+        "A fee is not whole rupiah: YAML reads `5.000` as the number 5, the dot being a decimal point.",
+    ),
     "FEE_AGAINST_LAW": _error(
         "Layanan di sektor yang gratis menurut undang-undang memungut biaya (adminduk: UU 24/2013 Pasal 79A).",
         "A service in a sector that is free by law charges a fee (adminduk: Law 24/2013 art. 79A).",

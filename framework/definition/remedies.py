@@ -202,6 +202,10 @@ def _quote_it(key: str, value: Any) -> Text:
     return msg(f"; tulis dengan tanda kutip: `{shown}`", f"; write it in quotes: `{shown}`")
 
 
+# `5.000` as a fee: one group is thousands here (no rupiah amount has a fraction), though not in a condition
+RUPIAH_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _number_from_text(key: str, value: str) -> Text:
     plain = value.strip().lower()
     if key == "fee" and plain in FREE_WORDS:
@@ -210,7 +214,7 @@ def _number_from_text(key: str, value: str) -> Text:
             "; for a free service write `fee: 0` (its legal basis in `fee_basis`)",
         )
     digits = re.sub(r"^rp\.?\s*", "", plain)
-    if THOUSANDS.fullmatch(digits):
+    if THOUSANDS.fullmatch(digits) or (key == "fee" and RUPIAH_GROUPS.fullmatch(digits)):
         return msg(
             f"; tulis angka tanpa pemisah ribuan: `{key}: {without_separators(digits)}`",
             f"; write the number without thousand separators: `{key}: {without_separators(digits)}`",

@@ -53,6 +53,12 @@ def test_fee_in_rupiah_with_separators(check):
     assert "`fee: 50000`" in error.text.en
 
 
+def test_a_fee_typed_as_text_with_one_dot_group_is_thousands(check):
+    """What the builder sends for `5.000` typed in its fee box: text, which YAML would have read as 5."""
+    error = expect(check(mutate(replace={"  fee: 0": '  fee: "5.000"'})), "WRONG_TYPE", 9, 8)
+    assert error.text.en.endswith("write the number without thousand separators: `fee: 5000`")
+
+
 INCOME = "      - id: penghasilan\n        type: integer\n        label: {id: Penghasilan, en: Income}\n"
 
 

@@ -3,6 +3,7 @@ and the rules a variant must keep, each refused with an error in the variant fil
 
 from __future__ import annotations
 
+import pytest
 from defhelpers import at, mutate, the_one
 
 from framework.definition.errors import Severity
@@ -400,3 +401,11 @@ def test_removing_a_page_whose_field_a_rule_uses(check):
     national = NATIONAL + "rules:\n  - when: hobi == 'x'\n    message: {id: Salah, en: Wrong}\n"
     error = at(variant(check, "remove: [dua]\n", national=national), "VARIANT_DROPS_REQUIRED", 5, 10)
     assert "rule" in error.message
+
+
+@pytest.mark.parametrize(("written", "meant"), [("5.000", "5000"), ("12.500", "12500"), ("2.5", "2500")])
+def test_a_fee_with_a_dot_is_refused_with_the_amount_it_meant(check, written, meant):
+    """`fee: 5.000` is YAML's 5.0: the published standard said "Rp 5" for five thousand rupiah."""
+    text = mutate(NATIONAL, {"sector: adminduk\n": "sector: sosial\n", "service: adminduk.": "service: sosial."})
+    error = at(check(mutate(text, {"  fee: 0\n": f"  fee: {written}\n"})), "FEE_NOT_WHOLE", 11, 8)
+    assert f"write `fee: {meant}`" in error.message and error.text.id != error.text.en
