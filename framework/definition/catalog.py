@@ -27,7 +27,7 @@ from framework.definition.context import CheckContext, SourceInfo
 from framework.definition.errors import DefinitionError, Problem, Severity, sort_key
 from framework.definition.index import build_index
 from framework.definition.issuers import ISSUERS_DIR, IssuerSpec, issuer_files, load_issuers
-from framework.definition.load import Loaded, load_file
+from framework.definition.load import Loaded, load_file, yaml_files
 from framework.definition.messages import did_you_mean, msg
 from framework.definition.model import ServiceSpec, build_spec
 from framework.definition.normalize import rejoin_split_texts
@@ -123,7 +123,7 @@ def plugin_context(registries: Registries | None = None) -> CheckContext:
 def definition_files(root: Path) -> list[Path]:
     """Service definitions under ``root``: every YAML file outside the reference-data folders."""
     found = []
-    for path in sorted(root.rglob("*.y*ml")):
+    for path in yaml_files(root, recursive=True):
         relative = path.relative_to(root)
         if (
             relative.parts[0] in REFERENCE_DIRS
@@ -493,7 +493,7 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
     errors: list[DefinitionError] = []
     if not folder.is_dir():
         return lists, errors
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in yaml_files(folder):
         loaded = load_file(path, _display(path))
         if not loaded.ok:
             errors.extend(loaded.errors)
@@ -558,7 +558,7 @@ def _cache_key(files: list[Path], context: CheckContext, root: Path | None, refu
     )
     digest.update(repr((sorted(context.codelists), sorted(context.regencies or ()))).encode())
     digest.update(repr(sorted(context.issuers)).encode())
-    reference = list((root / "codelists").glob("*.y*ml") if root else []) + issuer_files(root)
+    reference = (yaml_files(root / "codelists") if root else []) + issuer_files(root)
     if root and (root / "reference" / "wilayah.csv").is_file():
         reference.append(root / "reference" / "wilayah.csv")
     for path in sorted(files) + sorted(reference):

@@ -23,6 +23,7 @@ from typing import Any
 
 from framework.core.text import Text, msg
 from framework.definition.errors import DefinitionError, Problem
+from framework.definition.load import yaml_files
 
 ISSUERS_DIR = "issuers"
 
@@ -259,7 +260,7 @@ def issuer_folders(root: Path | None) -> list[Path]:
 
 def issuer_files(root: Path | None) -> list[Path]:
     """Every issuer file, bundled first (for the cache key and the build)."""
-    return [path for folder in issuer_folders(root) for path in sorted(folder.glob("*.y*ml"))]
+    return [path for folder in issuer_folders(root) for path in yaml_files(folder)]
 
 
 def load_issuers(

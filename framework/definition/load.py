@@ -90,6 +90,20 @@ class Loaded:
         return self._locator[0]
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: Path, *, recursive: bool = False) -> list[Path]:
+    """The YAML files in ``folder`` (and below it, if ``recursive``), sorted; `KK.YAML` counts as YAML.
+
+    Why not ``glob("*.y*ml")``: a glob is case-sensitive, and a file saved on
+    Windows as `kk-gowa.YAML` was silently left out of the catalog while
+    `mpp validate` said every definition was valid.
+    """
+    found = folder.rglob("*") if recursive else folder.glob("*")
+    return sorted(path for path in found if path.suffix.lower() in YAML_SUFFIXES and path.is_file())
+
+
 def _error(file: str, code: str, message: Text, line: int = 1, col: int = 1) -> DefinitionError:
     return DefinitionError(file, line, col, code, message, Severity.ERROR)
 

@@ -216,3 +216,13 @@ def test_a_definition_rebuilt_from_its_pinned_text_offers_its_options_as_written
         {"a": {"options": {"Y": 1, "X": 2}}, "b": 1}
     )
     assert canonical_json({"options": {"Y": 1, "X": 2}}) != canonical_json({"options": {"X": 2, "Y": 1}})
+
+
+def test_a_file_saved_with_an_upper_case_suffix_is_part_of_the_catalog(tmp_path):
+    """`contoh.YAML` (as Windows often saves it) was skipped while `mpp validate` said all was valid."""
+    check = Checker(tmp_path / "definitions")
+    check.write("contoh.YAML", MINIMAL)
+    check.write("lain.Yml", mutate(MINIMAL, {"adminduk.contoh": "adminduk.lain"}))
+    check.write("catatan.txt", "not a definition")
+    loaded = load_catalog(check.root, context=CONTEXT)
+    assert loaded.ok and sorted(loaded.specs) == ["adminduk.contoh", "adminduk.lain"]
