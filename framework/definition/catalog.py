@@ -546,12 +546,25 @@ _CODE = tuple(sorted(Path(__file__).parent.glob("*.py"))) + tuple(
 )
 
 
+def _code_stamp() -> str:
+    """The checker's code files as they are on disk now (names, sizes, modification times)."""
+    stamps = []
+    for path in _CODE:
+        stat = path.stat()
+        stamps.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(stamps)
+
+
+# The checker this process runs, as it was on disk when the process imported it. Why not read the files at
+# each build: a server started before the code changed built the catalog with its old code and cached that
+# verdict under the new code's key, and every later process read the old verdict (a valid file refused).
+_LOADED_CODE = _code_stamp()
+
+
 def _cache_key(files: list[Path], context: CheckContext, root: Path | None, refuse_loosening: bool = True) -> str:
     """Everything a compiled catalog depends on: the checker's code, the plugins, every file read."""
     digest = hashlib.sha256(f"{__version__}:{refuse_loosening}".encode())
-    for path in _CODE:  # a changed checker must not serve an old verdict
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(_LOADED_CODE.encode())  # a changed checker must not serve an old verdict
     digest.update(repr(sorted((k, sorted(v.attributes)) for k, v in context.sources.items())).encode())
     digest.update(
         repr((sorted(context.providers), sorted(context.complaint_channels), sorted(context.notify_channels))).encode()
@@ -580,6 +593,9 @@ def _read_cache(folder: Path, key: str) -> Catalog | None:
 
 
 def _write_cache(folder: Path, key: str, catalog: Catalog) -> None:
+    if _code_stamp() != _LOADED_CODE:  # this process runs code older than the disk's: its verdict is not shared
+        log.info("the definition checker changed on disk since this process started; the cache is not written")
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("catalog-*.pickle"):

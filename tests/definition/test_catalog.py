@@ -226,3 +226,18 @@ def test_a_file_saved_with_an_upper_case_suffix_is_part_of_the_catalog(tmp_path)
     check.write("catatan.txt", "not a definition")
     loaded = load_catalog(check.root, context=CONTEXT)
     assert loaded.ok and sorted(loaded.specs) == ["adminduk.contoh", "adminduk.lain"]
+
+
+def test_a_process_running_older_checker_code_does_not_write_the_cache(tmp_path, monkeypatch):
+    """A server started before the checker changed cached its old verdict under the new code's key."""
+    import framework.definition.catalog as catalog_module
+
+    check = Checker(tmp_path / "definitions")
+    check.write("contoh.yaml", MINIMAL)
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(catalog_module, "_LOADED_CODE", "the code as it was when this process started")
+    assert load_catalog(check.root, context=CONTEXT, cache_dir=cache).ok
+    assert list(cache.glob("catalog-*.pickle")) == []
+    monkeypatch.undo()
+    load_catalog(check.root, context=CONTEXT, cache_dir=cache)
+    assert len(list(cache.glob("catalog-*.pickle"))) == 1
