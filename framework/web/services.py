@@ -127,9 +127,15 @@ def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def _require_valid(catalog: Catalog) -> None:
+    """Refuse to serve a catalog with errors: a StartupError, which `mpp serve` and gunicorn print without a traceback."""
     if not catalog.ok:
+        from framework.web import StartupError
+
         problems = "\n".join(str(e) for e in catalog.errors if e.severity.value == "error")
-        raise RuntimeError(f"the service definitions have errors; run `mpp validate`:\n{problems}")
+        raise StartupError(
+            "definisi layanan berisi kesalahan; perbaiki lalu jalankan `mpp validate` / "
+            f"the service definitions have errors; fix them, then run `mpp validate`:\n{problems}"
+        )
 
 
 class FixedCatalog:

@@ -203,3 +203,29 @@ def test_serve_refuses_to_run_in_production(tmp_path, monkeypatch):
     refused = CliRunner().invoke(main, ["serve", "--port", str(_free_port())])
     assert refused.exit_code == 1 and "gunicorn" in refused.output and "mpp worker" in refused.output
     assert not (tmp_path / "mpp.sqlite3").exists()  # refused before touching anything
+
+
+def test_serve_with_an_invalid_definition_prints_its_location_not_a_traceback(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    definitions = tmp_path / "definitions"
+    definitions.mkdir()
+    (definitions / "rusak.yaml").write_text("service: adminduk.rusak\nlable: {id: x, en: x}\n", encoding="utf-8")
+    environment = {
+        **os.environ,
+        "MPP_DEFINITIONS": str(definitions),
+        "MPP_INSTANCE": str(tmp_path / "instance"),
+        "MPP_DATABASE_URL": f"sqlite:///{tmp_path / 'mpp.sqlite3'}",
+    }
+    started = subprocess.run(
+        [str(Path(sys.executable).parent / "mpp"), "serve", "--port", str(_free_port()), "--no-worker"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode == 1 and "Traceback" not in started.stderr
+    assert "rusak.yaml:2:1" in started.stderr and "mpp validate" in started.stderr
