@@ -33,8 +33,8 @@ MESSAGES: dict[str, Text] = {
         "Enter a valid email address, like name@example.id.",
     ),
     "invalid_phone": Text(
-        "Masukkan nomor ponsel Indonesia, misalnya 0812 3456 7890.",
-        "Enter an Indonesian mobile number, like 0812 3456 7890.",
+        "Masukkan nomor ponsel Indonesia, misalnya 081234567890.",
+        "Enter an Indonesian mobile number, like 081234567890.",
     ),
     "invalid_nik": Text(
         "NIK harus 16 angka dengan kode wilayah dan tanggal lahir yang benar.",

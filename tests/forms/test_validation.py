@@ -254,6 +254,21 @@ def test_phone_numbers_are_normalised(tmp_path, typed, stored):
     assert FIELD_TYPES["phone"].clean(phone, typed) == stored
 
 
+def test_the_phone_messages_example_is_a_number_the_api_accepts():
+    """The message taught `0812 3456 7890`, which the JSON API (held to the published pattern) refused."""
+    import re
+
+    from framework.core.text import Text
+    from framework.definition.model import FieldSpec
+    from framework.forms.messages import MESSAGES
+    from framework.forms.types import FIELD_TYPES
+
+    phone = FieldSpec("hp", "phone", Text("HP"), "p")
+    for text in (MESSAGES["invalid_phone"].id, MESSAGES["invalid_phone"].get("en")):
+        example = re.search(r"(?:misalnya|like) (\S+)\.$", text).group(1)
+        assert FIELD_TYPES["phone"].clean(phone, example).startswith("+628")
+
+
 def test_counted_messages_read_right_in_english():
     from framework.forms.messages import message
 
