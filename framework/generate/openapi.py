@@ -43,6 +43,7 @@ ERRORS = {
     "422": "Invalid answers or documents: `errors` lists each `{field, code, message}`.",
     "429": "Too many requests: wait `Retry-After` seconds.",
     "500": "Server error (never a traceback).",
+    "503": "A service this action needs is unreachable (`unavailable`): BSrE for an electronic signature; try again.",
 }
 RATE_LIMIT_HEADERS = {
     "X-RateLimit-Limit": "Requests allowed in the current window.",
@@ -261,7 +262,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 },
                 "responses": {
                     "200": {"description": "Moved.", "content": _json({"$ref": "#/components/schemas/Application"})},
-                    **_errors("400", "401", "403", "404", "409", "413", "415", "422", "500"),
+                    **_errors("400", "401", "403", "404", "409", "413", "415", "422", "500", "503"),
                 },
             }
         },

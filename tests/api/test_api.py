@@ -246,6 +246,13 @@ def test_openapi_document_includes_each_payload_schema(client):
     assert set(operation["responses"]) >= {"201", "422"}
 
 
+def test_a_transition_publishes_the_503_of_an_unreachable_bsre(client):
+    """An approval that is the head's electronic signature answers 503 when BSrE is down; it was not published."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    responses = document["paths"]["/applications/{tracking_number}/transitions"]["post"]["responses"]
+    assert "BSrE" in responses["503"]["description"]
+
+
 def test_locked_fields_come_from_the_registry_not_the_request(client, session):
     from framework.services.accounts import issue_token
 
