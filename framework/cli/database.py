@@ -49,6 +49,12 @@ MESSAGES: dict[str, Text] = {
         "driver untuk `{where}` tidak terpasang ({reason}); pakai sqlite atau postgresql",
         "the driver of `{where}` is not installed ({reason}); use sqlite or postgresql",
     ),
+    "unset_in_production": msg(
+        "belum diisi; dengan MPP_ENV=production basis data pengembangan ({where}) tidak dipakai: "
+        "isi dengan URL PostgreSQL produksi",
+        "is not set; with MPP_ENV=production the development database ({where}) is not used: "
+        "set it to the production PostgreSQL URL",
+    ),
     "missing": msg(
         "berkas basis data {where} tidak ada; buat dengan `mpp db upgrade`",
         "the database file {where} does not exist; create it with `mpp db upgrade`",
@@ -123,8 +129,19 @@ class DatabaseUnusable(click.ClickException):
 
 
 def database_url() -> str:
-    """MPP_DATABASE_URL, else the SQLite file under instance/ (the embedded default)."""
-    return os.environ.get(SETTING) or f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
+    """MPP_DATABASE_URL, else the SQLite file under instance/ (the embedded default) outside production.
+
+    Why refused in production: `mpp db upgrade` created and migrated the
+    development file and said it was done, and `mpp worker` told the
+    operator to create that file, when what was missing was the setting.
+    """
+    configured = os.environ.get(SETTING)
+    if configured:
+        return configured
+    development = f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
+    if settings.is_production():
+        raise DatabaseUnusable("unset_in_production", development)
+    return development
 
 
 def checked_url(*, create: bool = False) -> str:

@@ -94,6 +94,20 @@ def test_a_database_at_another_migration_is_named_with_its_revision(revision, wo
     assert words in line, line
 
 
+@pytest.mark.parametrize("args", [["db", "upgrade"], ["worker", "--parked"], ["definitions", "list"]])
+def test_production_without_a_database_url_is_refused_not_given_the_development_file(args, tmp_path):
+    """`mpp db upgrade` migrated instance/mpp.sqlite3 in production and said it was done."""
+    env = {
+        "MPP_ENV": "production",
+        "MPP_DATABASE_URL": None,
+        "MPP_INSTANCE": str(tmp_path / "instance"),
+        "MPP_LANG": "en",
+    }
+    line = refusal(CliRunner().invoke(main, args, env=env))
+    assert "MPP_DATABASE_URL: is not set; with MPP_ENV=production the development database" in line, line
+    assert not (tmp_path / "instance" / "mpp.sqlite3").exists()
+
+
 def test_the_refusal_is_english_on_request(tmp_path):
     missing = tmp_path / "unmigrated.sqlite3"
     line = refusal(run(f"sqlite:///{missing}", COMMANDS["definitions list"], tmp_path, language="en"))
