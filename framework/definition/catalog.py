@@ -205,10 +205,16 @@ def first_problems(found: Iterator[Problem], limit: int = MAX_PROBLEMS) -> list[
 
 
 def _display(path: Path) -> str:
+    """A file's name in messages: relative to the working folder when inside it, else as an absolute path.
+
+    Why not always relative: `/tmp/x/kk.yaml` checked from the checkout was
+    shown as `../../tmp/x/kk.yaml`, a path nobody typed.
+    """
     try:
-        return os.path.relpath(path)
-    except ValueError:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
         return str(path)
+    return str(Path(path).absolute()) if relative.startswith(os.pardir + os.sep) else relative
 
 
 class _Build:
