@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from framework.store.complaints import Complaint
 from framework.store.inbox import CitizenProfile, InboxMessage
@@ -375,3 +375,23 @@ def test_a_complaint_names_a_catalog_service_and_its_region(client, session):
     nowhere = client.post("/pengaduan/baru", data={**GOOD, "wilayah": ""})
     assert nowhere.status_code == 422 and "Pilih kabupaten/kota" in nowhere.get_data(as_text=True)
     assert session.scalars(select(Complaint)).all() == []
+
+
+def test_the_inbox_counts_new_messages_in_each_language_s_own_plural(client, session, citizen):
+    """Before: "7 new message(s)." in English. Needs the catalogs filled with the strings of this change."""
+
+    def new_messages(count, language):
+        start = session.scalar(select(func.count()).select_from(InboxMessage))
+        session.add_all(
+            InboxMessage(
+                idempotency_key=f"n{start + number}", citizen_nik=citizen.nik, event="x", subject="S", body="B"
+            )
+            for number in range(count)
+        )
+        session.commit()
+        page = client.get(f"/kotak-masuk?lang={language}").get_data(as_text=True)
+        return re.search(r'data-unread="\d+">([^<]*)<', page).group(1)
+
+    assert (new_messages(7, "id"), new_messages(1, "id")) == ("7 pesan baru.", "1 pesan baru.")
+    assert "(s)" not in new_messages(7, "en")
+    assert (new_messages(7, "en"), new_messages(1, "en")) == ("7 new messages.", "1 new message.")
