@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, g
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from admin.access import officer
@@ -72,8 +73,6 @@ def _phrases() -> dict[str, str]:
     """The SLA clock's phrases in the page's language, looked up once per request (a queue shows fifty clocks)."""
     if "mpp_sla_phrases" not in g:
         g.mpp_sla_phrases = {
-            "days": _("%(count)s hari kerja"),
-            "hours": _("%(count)s jam"),
             "moment": _("kurang dari 1 jam"),
             "late": _("terlambat %(time)s"),
             "left": _("%(time)s lagi"),
@@ -86,10 +85,25 @@ def _duration(minutes: int, phrases: dict[str, str]) -> str:
     hours = rest // 60
     parts = []
     if days:
-        parts.append(phrases["days"] % {"count": days})
+        parts.append(_counted("days", days))
     if hours or not days:
-        parts.append(phrases["hours"] % {"count": hours} if hours else phrases["moment"])
+        parts.append(_counted("hours", hours) if hours else phrases["moment"])
     return " ".join(parts)
+
+
+def _counted(unit: str, count: int) -> str:
+    """`1 hari kerja`, `3 jam`: in English "1 working day" but "2 working days" (not "day(s)").
+
+    Looked up once per unit and count a request, like the other phrases.
+    """
+    memo = g.setdefault("mpp_sla_counts", {})
+    if (unit, count) not in memo:
+        memo[unit, count] = (
+            ngettext("%(num)d hari kerja", "%(num)d hari kerja", count)
+            if unit == "days"
+            else ngettext("%(num)d jam", "%(num)d jam", count)
+        )
+    return str(memo[unit, count])
 
 
 def sla_text(minutes: Any) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
 from admin.access import actor
@@ -44,7 +45,11 @@ WHOLE_KIND = {"layanan": "service", "standar": "standard"}
 
 def _saved_message(checked: builder.Checked) -> str:
     if checked.errors:
-        return _("Tersimpan. %(count)s masalah perlu diperbaiki sebelum diajukan.", count=len(checked.errors))
+        return ngettext(
+            "Tersimpan. %(num)d masalah perlu diperbaiki sebelum diajukan.",
+            "Tersimpan. %(num)d masalah perlu diperbaiki sebelum diajukan.",
+            len(checked.errors),
+        )
     return _("Tersimpan; definisi sah.")
 
 

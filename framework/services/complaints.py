@@ -56,6 +56,9 @@ ATTACHMENT = DocumentSpec(
     id="lampiran", label=Text("Lampiran", "Attachment"), accept=("pdf", "jpg", "png"), max_mb=10, required=False
 )
 MAX_ATTACHMENTS = 5
+TOO_MANY = field_error(
+    "lampiran", "too_many", f"Paling banyak {MAX_ATTACHMENTS} lampiran", f"At most {MAX_ATTACHMENTS} attachments"
+)
 
 
 def attachment_errors(uploads: Sequence[UploadInfo]) -> list[FieldError]:
@@ -70,14 +73,7 @@ def attachment_errors(uploads: Sequence[UploadInfo]) -> list[FieldError]:
         for error in upload_errors(ATTACHMENT, upload)
     ]  # named by file: a complaint may carry several
     if len(uploads) > MAX_ATTACHMENTS:
-        errors.append(
-            field_error(
-                "lampiran",
-                "too_many",
-                f"Paling banyak {MAX_ATTACHMENTS} lampiran",
-                f"At most {MAX_ATTACHMENTS} attachments",
-            )
-        )
+        errors.append(TOO_MANY)
     return errors
 
 

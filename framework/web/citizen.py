@@ -31,7 +31,14 @@ from framework.forms.messages import MESSAGES
 from framework.forms.regions import RegionTable
 from framework.forms.types import PHONE_PATTERN
 from framework.services.complaints import ATTACHMENT, MAX_ATTACHMENTS, ComplaintInput, ComplaintSubjects
-from framework.storage import UploadInfo, describe, storage_for
+from framework.storage import storage_for
+from framework.web.complaint_attachments import (
+    REMOVE,
+    keep_attachments,
+    kept_attachments,
+    read_attachments,
+    remove_attachment,
+)
 from framework.web.signin import signed_in_citizen
 from framework.web.simple_pages import EXPIRED, checks_csrf_itself, csrf_ok, error_rows, reports_nul_itself
 
@@ -264,35 +271,42 @@ def complaints() -> str:
 @checks_csrf_itself
 @reports_nul_itself
 def new_complaint() -> ResponseReturnValue:
-    from framework.services.complaints import ComplaintError, check, file_complaint, submitted
+    from framework.services.complaints import SUBMISSION_KEY, ComplaintError, check, file_complaint, submitted
 
     form = _blank_complaint()
     form["permohonan"] = request.values.get("permohonan", "")
     if request.method == "GET":
         return _complaint_page(form, {})
+    fresh_key = form["kunci"]
     form.update({name: request.form.get(name, "").strip() for name in form})
+    if not SUBMISSION_KEY.match(form["kunci"]):
+        form["kunci"] = fresh_key  # the files kept across a refusal are found by the key the page sends again
     if not csrf_ok():
         return _complaint_page(form, {"": [str(EXPIRED)]}, 400)
     if submitted(_db(), _citizen(), form["kunci"]) is not None:
         return redirect(url_for(".complaints"))  # the same form sent again: filed once already
+    storage = storage_for(current_app)
+    if request.form.get("_action", "").startswith(REMOVE):
+        remove_attachment(form["kunci"], request.form["_action"], storage)
+        return _complaint_page(form, {})
+    kept = kept_attachments(form["kunci"])
+    uploads, upload_errors = read_attachments(kept)
+    saved = kept + [storage.save(data, info.filename) for data, info in uploads]
+    keep_attachments(form["kunci"], saved)  # shown as received, and filed with the complaint once it is right
     event_date = _date(form["event_date"])
     data = _complaint_input(form, event_date)
     subjects = complaint_subjects()
-    uploads, upload_errors = _read_attachments()
-    storage = storage_for(current_app)
-    saved = [storage.save(data, info.filename) for data, info in uploads]
     try:
         if event_date is None or upload_errors:
             date_errors = [] if event_date else [BAD_DATE if form["event_date"] else NO_DATE]
             raise ComplaintError(date_errors + upload_errors + check(data, subjects=subjects))
         filed = file_complaint(_db(), _citizen(), replace(data, attachments=saved), subjects=subjects)
     except ComplaintError as exc:
-        for item in saved:
-            storage.delete(item.key)  # nothing half-written
         return _complaint_page(form, _by_input(exc.errors), 422)
-    kept = {item.get("key") for item in filed.attachments if isinstance(item, dict)}
+    keep_attachments(form["kunci"], [])
+    filed_keys = {item.get("key") for item in filed.attachments if isinstance(item, dict)}
     for item in saved:
-        if item.key not in kept:
+        if item.key not in filed_keys:
             storage.delete(item.key)  # a concurrent double submit: the first one's files are the complaint's
     flash(_("Pengaduan %(reference)s terkirim; statusnya tampil di daftar ini.", reference=filed.reference))
     return redirect(url_for(".complaints"))
@@ -401,9 +415,24 @@ def _complaint_page(form: dict[str, str], problems: dict[str, list[str]], status
         categories=CATEGORIES,
         subjects=complaint_subjects(),
         by_field=problems,
-        problems=error_rows(problems),
+        problems=error_rows(problems, {name: str(label) for name, label in COMPLAINT_LABELS.items()}),
+        kept=kept_attachments(form["kunci"]),
         **LIMITS,
     ), status
+
+
+# the complaint form's inputs as its error summary names them, in the page's order
+COMPLAINT_LABELS = {
+    "permohonan": _l("Nomor permohonan"),
+    "layanan": _l("Layanan"),
+    "wilayah": _l("Kabupaten/kota"),
+    "category": _l("Jenis"),
+    "title": _l("Judul"),
+    "narrative": _l("Isi laporan"),
+    "event_date": _l("Tanggal kejadian"),
+    "place": _l("Tempat kejadian"),
+    "lampiran": _l("Lampiran"),
+}
 
 
 NO_DATE = field_error(
@@ -431,18 +460,3 @@ def _date(text: str) -> dt.date | None:
 
 
 LIMITS = {"max_files": MAX_ATTACHMENTS, "max_mb": int(ATTACHMENT.max_mb)}
-
-
-def _read_attachments() -> tuple[list[tuple[bytes, UploadInfo]], list[FieldError]]:
-    """Each attachment's bytes (read at most one byte past the limit) and description, or the errors.
-
-    The same checks as an application's documents: the kind judged by the
-    bytes, the size, a sanitised name (framework.storage.describe).
-    """
-    from framework.services.complaints import attachment_errors
-
-    files = [upload for upload in request.files.getlist("lampiran") if upload.filename]
-    read = [upload.read(ATTACHMENT.max_bytes + 1) for upload in files[: MAX_ATTACHMENTS + 1]]
-    described = [(data, describe(data, str(upload.filename))) for data, upload in zip(read, files, strict=False)]
-    errors = attachment_errors([info for _data, info in described])
-    return ([], errors) if errors else (described, [])

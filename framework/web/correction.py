@@ -57,9 +57,10 @@ def _returned(tracking_number: str) -> tuple[Any, ServiceSpec]:
     if found.applicant_nik != signed_in_citizen():
         abort(404)
     if found.state != "returned":
-        if request.method == "POST":  # a second click on "send": show where it stands, not "not found"
-            abort(redirect(url_for("tracking.status", tracking_number=found.tracking_number)))
-        abort(404)
+        # a second click on "send", the back button or a bookmark after sending: where it stands, not "not found"
+        if request.method == "GET" and found.resubmitted_at is not None:
+            flash(_("Perbaikan sudah dikirim; permohonan sedang diproses kembali."))
+        abort(redirect(url_for("tracking.status", tracking_number=found.tracking_number)))
     return found, applications.spec_of(session, found, catalog().codelists)
 
 

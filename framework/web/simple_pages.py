@@ -9,7 +9,7 @@ that only says something (an expired form, a refused sign-in) is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -34,9 +34,22 @@ def message_page(title: str, message: str, status: int = 200, body: str = "") ->
     return render_template("portal/message.html", title=title, message=message, body=body), status
 
 
-def error_rows(problems: dict[str, list[str]]) -> list[dict[str, str]]:
-    """The error summary's rows: each message with the anchor of its input ("" for the form as a whole)."""
-    return [{"anchor": name, "message": message} for name, messages in problems.items() for message in messages]
+def error_rows(problems: dict[str, list[str]], labels: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+    """The error summary's rows: each message with the anchor of its input ("" for the form as a whole).
+
+    With ``labels`` (each input's name and label, in the page's order) the rows
+    follow the page, the form as a whole first, and each message starts with
+    its field, as in the generated forms' summary ("Nomor ponsel: …"): read
+    alone, "wajib diisi" said nothing of where.
+    """
+    if labels is None:
+        return [{"anchor": name, "message": message} for name, messages in problems.items() for message in messages]
+    place = {name: index for index, name in enumerate(labels)}
+    return [
+        {"anchor": name, "message": f"{labels[name]}: {message}" if name in labels else message}
+        for name in sorted(problems, key=lambda name: place.get(name, -1))
+        for message in problems[name]
+    ]
 
 
 def safe_next(default: str = "/layanan/") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from framework.store.complaints import Complaint
 from framework.store.inbox import CitizenProfile, InboxMessage
@@ -238,16 +238,62 @@ def test_a_refused_attachment_marks_its_input_invalid(client):
     assert "aria-invalid" not in attachment_input(client.get("/pengaduan/baru"))
 
 
-def test_a_refused_complaint_leaves_no_stored_attachment(client, session, tmp_path):
+def test_a_refused_complaint_keeps_its_good_attachments_until_it_is_filed(client, session, tmp_path):
+    """Before: one empty file, or a narrative too short, dropped every file and said nothing of the good one."""
     import io
 
-    answer = client.post(
+    page = client.get("/pengaduan/baru").get_data(as_text=True)
+    key = page.split('name="kunci" value="')[1].split('"')[0]
+    files = [(io.BytesIO(PDF), "bukti.pdf"), (io.BytesIO(b""), "kosong.pdf")]
+    refused = client.post(
         "/pengaduan/baru",
-        data={**GOOD, "narrative": "pendek", "lampiran": [(io.BytesIO(PDF), "bukti.pdf")]},
+        data={**GOOD, "narrative": "pendek", "kunci": key, "lampiran": files},
         content_type="multipart/form-data",
     )
-    assert answer.status_code == 422
-    assert list((tmp_path / "uploads").iterdir()) == []  # saved, then removed with the refusal
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "kosong.pdf:" in html and "paling sedikit 20" in html
+    assert re.search(r"Sudah diunggah:\s*<strong>bukti.pdf</strong>", html) and "kosong.pdf</strong>" not in html
+    assert f'name="kunci" value="{key}"' in html  # the same form: its kept file is found by its key
+    [stored] = list((tmp_path / "uploads").iterdir())
+    filed = client.post("/pengaduan/baru", data={**GOOD, "kunci": key}, content_type="multipart/form-data")
+    assert filed.status_code == 302
+    [attachment] = session.scalars(select(Complaint)).one().attachments
+    assert (attachment["name"], attachment["key"]) == ("bukti.pdf", stored.name) and stored.read_bytes() == PDF
+    with client.session_transaction() as held:
+        assert not held.get("complaint_uploads")  # forgotten once filed
+
+
+def test_a_kept_attachment_can_be_removed_and_counts_toward_the_limit(client, session, tmp_path):
+    import io
+
+    page = client.get("/pengaduan/baru").get_data(as_text=True)
+    key = page.split('name="kunci" value="')[1].split('"')[0]
+    short = {**GOOD, "narrative": "pendek", "kunci": key}
+    five = [(io.BytesIO(PDF), f"bukti-{number}.pdf") for number in range(5)]
+    assert client.post("/pengaduan/baru", data={**short, "lampiran": five}).status_code == 422
+    one_more = client.post("/pengaduan/baru", data={**short, "lampiran": [(io.BytesIO(PDF), "lagi.pdf")]})
+    assert one_more.status_code == 422 and "Paling banyak 5 lampiran" in one_more.get_data(as_text=True)
+    removed = client.post("/pengaduan/baru", data={**short, "_action": "hapus:0"}).get_data(as_text=True)
+    assert "bukti-0.pdf</strong>" not in removed and "bukti-1.pdf</strong>" in removed
+    assert "Ada yang perlu diperbaiki" not in removed  # a removal is not a try at filing
+    assert len(list((tmp_path / "uploads").iterdir())) == 4
+    assert client.post("/pengaduan/baru", data={**GOOD, "kunci": key}).status_code == 302
+    names = [item["name"] for item in session.scalars(select(Complaint)).one().attachments]
+    assert names == ["bukti-1.pdf", "bukti-2.pdf", "bukti-3.pdf", "bukti-4.pdf"]
+
+
+def test_the_complaint_error_summary_follows_the_page_and_names_each_field(client):
+    """Before: date, title, narrative, place — not the page's order — and "wajib diisi" without its field."""
+    answer = client.post("/pengaduan/baru", data={**GOOD, "title": "", "narrative": "", "event_date": "", "place": ""})
+    summary = answer.get_data(as_text=True).split('id="error-summary"', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'<a href="#([a-z_]+)">([^<]*)</a>', summary)
+    assert [anchor for anchor, _text in links] == ["title", "narrative", "event_date", "place"]
+    assert [text.split(":", 1)[0] for _anchor, text in links] == [
+        "Judul",
+        "Isi laporan",
+        "Tanggal kejadian",
+        "Tempat kejadian",
+    ]
 
 
 def test_only_the_applicant_downloads_the_product(make_app, sessions, file_application):
@@ -329,3 +375,23 @@ def test_a_complaint_names_a_catalog_service_and_its_region(client, session):
     nowhere = client.post("/pengaduan/baru", data={**GOOD, "wilayah": ""})
     assert nowhere.status_code == 422 and "Pilih kabupaten/kota" in nowhere.get_data(as_text=True)
     assert session.scalars(select(Complaint)).all() == []
+
+
+def test_the_inbox_counts_new_messages_in_each_language_s_own_plural(client, session, citizen):
+    """Before: "7 new message(s)." in English. Needs the catalogs filled with the strings of this change."""
+
+    def new_messages(count, language):
+        start = session.scalar(select(func.count()).select_from(InboxMessage))
+        session.add_all(
+            InboxMessage(
+                idempotency_key=f"n{start + number}", citizen_nik=citizen.nik, event="x", subject="S", body="B"
+            )
+            for number in range(count)
+        )
+        session.commit()
+        page = client.get(f"/kotak-masuk?lang={language}").get_data(as_text=True)
+        return re.search(r'data-unread="\d+">([^<]*)<', page).group(1)
+
+    assert (new_messages(7, "id"), new_messages(1, "id")) == ("7 pesan baru.", "1 pesan baru.")
+    assert "(s)" not in new_messages(7, "en")
+    assert (new_messages(7, "en"), new_messages(1, "en")) == ("7 new messages.", "1 new message.")

@@ -75,7 +75,9 @@ def test_only_the_returned_fields_are_offered_and_the_fix_goes_back_to_the_step(
         )
         assert sorted(application.history[-1].fields["changed"]) == ["keterangan_perubahan", "telepon_pemohon"]
         assert application.resubmitted_at is not None
-    assert budi.get(f"/lacak/{returned}/perbaiki").status_code == 404  # no longer returned
+    again = budi.get(f"/lacak/{returned}/perbaiki")  # the back button, a bookmark: before, a 404 page
+    assert again.status_code == 302 and again.location.endswith(f"/lacak/{returned}")
+    assert "Perbaikan sudah dikirim" in budi.get(again.location).get_data(as_text=True)
 
 
 def test_a_nul_in_a_correction_keeps_what_was_typed_and_says_where(budi, returned, sessions):
