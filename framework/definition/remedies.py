@@ -17,7 +17,8 @@ from typing import Any
 from framework.core.text import EMPTY, Text, msg
 from framework.expressions.hints import THOUSANDS, without_separators
 
-# An Indonesian word an author writes for a key of the language → the key.
+# An Indonesian word an author writes for a key of the language → the key (the first of ALSO_MEANT's keys that
+# is allowed where it is written, when the word means one key in one place and another elsewhere).
 KEY_WORDS: dict[str, str] = {
     "wajib": "required",
     "harus_diisi": "required",
@@ -42,7 +43,9 @@ KEY_WORDS: dict[str, str] = {
     "berkas": "documents",
     "aturan": "rules",
     "tahap": "steps",
+    "tahapan": "steps",
     "langkah": "steps",
+    "alur": "steps",
     "biaya": "fee",
     "tarif": "fee",
     "peran": "role",
@@ -119,12 +122,24 @@ def yaml_value(value: Any) -> str:
 _INVISIBLE = re.compile("[\u00a0\u2000-\u200f\u202f\u205f\u2060\u3000\ufeff]")
 
 
+# a field has a `label`, not a `title`: `judul:` or `nama:` on a field means its label
+ALSO_MEANT: dict[str, tuple[str, ...]] = {"title": ("label",)}
+
+
+def key_for_word(word: str, allowed: Collection[str]) -> str | None:
+    """The key an Indonesian word stands for where it is written (`judul` → `title`, or `label` on a field)."""
+    english = KEY_WORDS.get(word.lower().replace("-", "_").replace(" ", "_"))
+    if english is None:
+        return None
+    return next((key for key in (english, *ALSO_MEANT.get(english, ())) if key in allowed), english)
+
+
 def meant_key(written: str, allowed: Collection[str]) -> str | None:
     """The allowed key an unknown key stands for: `titel`, `judul`, `ti\u200btle` all mean `title`."""
     plain = _INVISIBLE.sub("", written).strip()
     if plain in allowed:
         return plain
-    english = KEY_WORDS.get(plain.lower().replace("-", "_").replace(" ", "_"))
+    english = key_for_word(plain, allowed)
     if english in allowed:
         return english
     close = get_close_matches(plain, sorted(allowed), n=1)
@@ -151,7 +166,7 @@ def unknown_key_hint(key: str, value: Any, allowed: Collection[str]) -> Text:
             "; untuk menghapus butir templat yang tidak wajib, sebut id-nya di tingkat teratas: `remove: [<id>]`",
             "; to drop an optional item of the template, name its id at the top level: `remove: [<id>]`",
         )
-    english = KEY_WORDS.get(key.lower().replace("-", "_").replace(" ", "_"))
+    english = key_for_word(key, allowed)
     if english is None or english not in allowed:
         return EMPTY
     if isinstance(value, str) and value.lower() in BOOLEAN_WORDS:

@@ -28,6 +28,17 @@ def test_an_indonesian_key_without_a_boolean_is_named(check):
     assert error.text.en.endswith("did you mean `hint`?")
 
 
+def test_judul_on_a_field_means_its_label(check):
+    """A field has no `title`, so `judul:` there got no hint at all."""
+    error = expect(check(with_fields("        judul: {id: Nama lengkap, en: Full name}\n")), "UNKNOWN_KEY", 18, 9)
+    assert error.text.en.endswith("did you mean `label`?")
+
+
+def test_tahapan_at_the_top_means_steps(check):
+    error = expect(check(mutate(replace={"steps:\n": "tahapan:\n"})), "UNKNOWN_KEY", 18, 1)
+    assert "did you mean `steps`?" in error.text.en
+
+
 def test_required_ya_is_true(check):
     # `        required: ` is 18 characters
     error = expect(check(with_fields("        required: ya\n")), "WRONG_TYPE", 18, 19)
