@@ -334,6 +334,16 @@ _MEANINGS_ID = {
     "codelist": "nama daftar kode: nama berkas tanpa `.yaml`, mis. `agama`",
     "items": "kode-kodenya, `KODE: {id: ..., en: ...}`, sesuai urutan ditawarkan",
     "when": "kondisi yang menggambarkan kesalahan, mis. `tanggal_lahir > today()`",
+    "region": "untuk varian daerah: kode Kemendagri kabupaten/kota, mis. `73.12`",
+    "extends": "id templat (atau layanan nasional) yang disesuaikan definisi ini",
+    "field": "kolom tempat pesan ditampilkan (bawaan: kolom pertama yang disebut kondisi)",
+    "id": "id, unik di dalam layanan: huruf kecil, angka dan `_`",
+    "issuer": "instansi penerbit yang dinyatakan di `definitions/issuers/`, mis. `dinsos-gowa`",
+    "options_from": "daftar kode di bawah `definitions/`, mis. `codelists/agama`",
+    "remove": "id kolom, halaman atau dokumen templat yang dibuang",
+    "retention": "lama data pribadi disimpan setelah keputusan: `5y` (tahun), `18m` (bulan) atau `90d` (hari)",
+    "role": "peran petugas yang bertindak, mis. `operator_dukcapil`",
+    "sector": "sektor: `adminduk`, `nakes`, atau lainnya; id layanan diawali dengannya",
 }
 
 

@@ -206,6 +206,19 @@ def test_bad_format(check):
     expect(check(mutate(replace={"service: adminduk.contoh": "service: Adminduk.Contoh"})), "BAD_FORMAT", 1, 10)
 
 
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [("region", "kode Kemendagri kabupaten/kota, mis. `73.12`"), ("role", "peran petugas yang bertindak")],
+)
+def test_a_bad_format_says_what_the_key_holds_in_indonesian_too(check, key, words):
+    """The English message explained the key; the Indonesian one said only "format salah"."""
+    text = mutate(replace={"service: adminduk.contoh": "service: adminduk.contoh\nregion: Gowa"})
+    if key == "role":
+        text = mutate(replace={"    role: operator": "    role: Operator Dukcapil"})
+    error = next(e for e in check(text) if e.code == "BAD_FORMAT")
+    assert words in error.text.id and error.text.get("en") != error.text.id
+
+
 def test_service_must_start_with_sector(check):
     error = expect(check(mutate(replace={"service: adminduk.contoh": "service: nakes.contoh"})), "BAD_FORMAT", 1, 10)
     assert "`adminduk.`" in error.message
