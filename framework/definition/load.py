@@ -101,7 +101,7 @@ def yaml_files(folder: Path, *, recursive: bool = False) -> list[Path]:
     `mpp validate` said every definition was valid.
     """
     found = folder.rglob("*") if recursive else folder.glob("*")
-    return sorted(path for path in found if path.suffix.lower() in YAML_SUFFIXES and path.is_file())
+    return sorted(path for path in found if path.suffix.lower() in YAML_SUFFIXES)  # a folder so named: unreadable
 
 
 def _error(file: str, code: str, message: Text, line: int = 1, col: int = 1) -> DefinitionError:

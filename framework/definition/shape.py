@@ -337,7 +337,6 @@ _MEANINGS_ID = {
     "region": "untuk varian daerah: kode Kemendagri kabupaten/kota, mis. `73.12`",
     "extends": "id templat (atau layanan nasional) yang disesuaikan definisi ini",
     "field": "kolom tempat pesan ditampilkan (bawaan: kolom pertama yang disebut kondisi)",
-    "id": "id, unik di dalam layanan: huruf kecil, angka dan `_`",
     "issuer": "instansi penerbit yang dinyatakan di `definitions/issuers/`, mis. `dinsos-gowa`",
     "options_from": "daftar kode di bawah `definitions/`, mis. `codelists/agama`",
     "remove": "id kolom, halaman atau dokumen templat yang dibuang",
