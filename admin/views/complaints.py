@@ -1,4 +1,8 @@
-"""`/admin/pengaduan`: complaints about the region's applications, and the agency's answer to each."""
+"""`/admin/pengaduan`: complaints about the region's applications, and the agency's answer to each.
+
+Only the region's complaints handler (its admin) opens this screen; the officers of the steps never do, since a
+complaint may be about them (`framework.services.complaint_answers`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from admin.access import OfficerView, actor, decides_here, is_regional_admin, is_step_officer, offered_specs
+from admin.access import OfficerView, actor, decides_here
 from admin.views.case import kept
 from framework.core.errors import nul_errors
 from framework.services.complaint_answers import (
@@ -17,6 +21,7 @@ from framework.services.complaint_answers import (
     answer_complaint,
     complaint_attachment,
     complaints_in,
+    handles_complaints,
     open_complaint,
     replies_of,
 )
@@ -33,16 +38,16 @@ class ComplaintsView(OfficerView):
         super().__init__(name=_l("Pengaduan"), endpoint="pengaduan", url="/admin/pengaduan")
 
     def allowed(self, who: Actor) -> bool:
-        return is_step_officer(who) or is_regional_admin(who)
+        return handles_complaints(who)
 
     @expose("/")
     def index(self) -> Any:
-        found = complaints_in(db_session(), actor(), offered_specs())
+        found = complaints_in(db_session(), actor())
         return self.render("mpp_admin/complaints.html", complaints=found, statuses=STATUSES)
 
     def _show(self, reference: str, typed: dict[str, str], errors: list, status: int = 200) -> Any:
         try:
-            complaint = open_complaint(db_session(), reference, actor(), offered_specs())
+            complaint = open_complaint(db_session(), reference, actor())
         except NotFound:
             abort(404)
         return self.render(
@@ -64,11 +69,9 @@ class ComplaintsView(OfficerView):
 
     @expose("/<reference>/lampiran/<int:index>")
     def attachment(self, reference: str, index: int) -> Any:
-        """The complaint's evidence, for the officers who may read the complaint (the read is audited)."""
+        """The complaint's evidence, for the handler who may read the complaint (the read is audited)."""
         try:
-            served = complaint_attachment(
-                db_session(), reference, index, actor(), offered_specs(), storage_for(current_app)
-            )
+            served = complaint_attachment(db_session(), reference, index, actor(), storage_for(current_app))
         except NotFound:
             abort(404)
         response = Response(served.data, mimetype=served.mime)
@@ -85,7 +88,7 @@ class ComplaintsView(OfficerView):
         if refused_nul := nul_errors(typed):  # the reply comes back as typed, the NUL shown where it was
             return self._show(reference, kept(typed), refused_nul, 422)
         try:
-            answer_complaint(db_session(), reference, actor(), offered_specs(), typed["status"], typed["reply"])
+            answer_complaint(db_session(), reference, actor(), typed["status"], typed["reply"])
         except NotFound:
             abort(404)
         except ComplaintError as refused:

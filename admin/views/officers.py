@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,6 +20,7 @@ from framework.core.errors import nul_errors, shown_nul
 from framework.forms.regions import region_table
 from framework.services import officers
 from framework.web.database import db_session
+from framework.web.sessions import end_sessions_of
 from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.areas import inside
@@ -140,4 +141,5 @@ class OfficersView(OfficerView):
     def reset(self, username: str) -> Any:
         self._managed(username)
         temporary = officers.reset_password(db_session(), username, by=actor())
+        end_sessions_of(current_app, f"officer:{username}")  # whoever holds the old password is out at once
         return self._edit(username, {}, [], temporary=temporary)

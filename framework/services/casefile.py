@@ -21,7 +21,6 @@ from framework.definition.model import FieldSpec, ServiceSpec
 from framework.forms.pageview import display_value
 from framework.forms.prefill import source_label
 from framework.services import applications, audit_trail
-from framework.services.complaints import ComplaintView, complaints_for
 from framework.services.issue_status import IssueStatus, issue_status
 from framework.services.records import STATE_LABELS, timeline
 from framework.services.returnable import returnable
@@ -96,7 +95,6 @@ class CaseFile:
     documents: list[DocumentEntry]
     history: list[dict[str, Any]]
     resubmissions: list[Resubmission]
-    complaints: list[ComplaintView]
     actions: list[str]
     returnable: list[tuple[str, Text]]  # fields and documents the officer may name when returning
     minutes_left: int | None
@@ -138,7 +136,6 @@ def open_case(
         documents=_documents(spec, application),
         history=timeline(application, spec, officer=True),
         resubmissions=_resubmissions(spec, application),
-        complaints=complaints_for(session, application.tracking_number),
         actions=applications.allowed_actions(spec, application, actor),
         returnable=returnable(spec, application.answers or {}),
         minutes_left=minutes_left(application.due_at, now or utcnow(), zone_of(application.region)),

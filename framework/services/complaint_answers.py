@@ -1,8 +1,12 @@
-"""Officers answer the complaints about their region's applications.
+"""The region's complaints handler answers the complaints about its applications.
 
-An officer sees the complaints about applications inside their area, of the
-services whose steps are theirs (a regional admin: every service); reading
-one is a read of personal data (the narrative, the reporter) and is audited.
+Only the regional admin (``admin_daerah``) handles complaints: a complaint is
+often about an officer who acted on the application, so the officers of the
+service's steps never see one — they would read who complained about them
+(the reporter's NIK) and could close it themselves. Nor does the admin see a
+complaint about an application they acted on (filed at the counter, or a
+step they decided). Reading one is a read of personal data (the narrative,
+the reporter) and is audited.
 Complaints about a service (no application) are placed by the kabupaten/kota
 the citizen chose. An anonymous complaint is shown without its reporter and
 without its tracking number (the application names the applicant): the
@@ -20,12 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
 from framework.core.visible import visible
-from framework.definition.model import ServiceSpec
 from framework.plugins.registry import Registries
 from framework.services import audit_trail
 from framework.services.casefile import ServedDocument
@@ -33,7 +36,7 @@ from framework.services.complaints import STATUSES, ComplaintError, attachment_n
 from framework.services.scope import in_scope
 from framework.storage import Storage, UploadInfo
 from framework.store.complaints import Complaint, ComplaintReply
-from framework.store.models import Application, OutboxMessage
+from framework.store.models import Application, OutboxMessage, TransitionRecord
 from framework.store.outbox import enqueue
 from framework.store.types import utcnow
 from framework.workflow.actors import Actor
@@ -45,41 +48,46 @@ REPLY_MIN, REPLY_MAX = 10, 2000
 ANSWER_CHANNELS = ("inbox", "email")  # how the citizen hears of an answer (their muted channels are honoured)
 
 
-def _visible(actor: Actor, specs: Iterable[ServiceSpec]) -> Select:
-    """Complaints (with their area) the officer may see: the application's area, else the chosen kabupaten/kota."""
+def handles_complaints(actor: Actor) -> bool:
+    """The region's complaints handler: its admin, never an officer of a step (who may be the one complained of)."""
+    return actor.is_officer and actor.role == ADMIN_ROLE and bool(actor.region)
+
+
+def _visible(actor: Actor) -> Select:
+    """Complaints (with their area) the handler may see: the application's area, else the chosen kabupaten/kota,
+    leaving out those about an application the handler filed or acted on."""
     area = func.coalesce(Application.area, Complaint.region)
-    query = (
+    acted = select(TransitionRecord.id).where(
+        TransitionRecord.application_id == Application.id, TransitionRecord.actor == actor.id
+    )
+    return (
         select(Complaint, area)
         .outerjoin(Application, Application.tracking_number == Complaint.tracking_number)
         .where(in_scope(area, actor.region or "-"))
+        .where(or_(Application.filed_by.is_(None), Application.filed_by != actor.id))
+        .where(~acted.exists())
     )
-    if actor.role != ADMIN_ROLE:
-        services = sorted({spec.id for spec in specs if actor.role in {step.role for step in spec.steps}})
-        query = query.where(Complaint.service_id.in_(services))
-    return query
 
 
-def complaints_in(session: Session, actor: Actor, specs: Iterable[ServiceSpec], limit: int = 200) -> list[Complaint]:
-    """The officer's complaints, open ones first, newest first."""
-    if not actor.is_officer or not actor.region:
+def complaints_in(session: Session, actor: Actor, limit: int = 200) -> list[Complaint]:
+    """The handler's complaints, open ones first, newest first."""
+    if not handles_complaints(actor):
         return []
-    query = _visible(actor, specs).order_by(Complaint.status == "closed", Complaint.id.desc()).limit(limit)
+    query = _visible(actor).order_by(Complaint.status == "closed", Complaint.id.desc()).limit(limit)
     return [complaint for complaint, _area in session.execute(query)]
 
 
-def _found(
-    session: Session, reference: str, actor: Actor, specs: Iterable[ServiceSpec]
-) -> tuple[Complaint, str | None] | None:
-    """The complaint and its area, when it is one the officer may see."""
-    if not actor.is_officer or not actor.region:
+def _found(session: Session, reference: str, actor: Actor) -> tuple[Complaint, str | None] | None:
+    """The complaint and its area, when it is one the handler may see."""
+    if not handles_complaints(actor):
         return None
-    row = session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
+    row = session.execute(_visible(actor).where(Complaint.reference == reference)).first()
     return (row[0], row[1]) if row is not None else None
 
 
-def open_complaint(session: Session, reference: str, actor: Actor, specs: Iterable[ServiceSpec]) -> Complaint:
-    """One complaint for the officer (audited); NotFound outside their area and services."""
-    found = _found(session, reference, actor, specs)
+def open_complaint(session: Session, reference: str, actor: Actor) -> Complaint:
+    """One complaint for the handler (audited); NotFound outside their area, or about an application they acted on."""
+    found = _found(session, reference, actor)
     if found is None:
         raise NotFound("Pengaduan tidak ditemukan.", "No such complaint.")
     complaint, area = found
@@ -88,15 +96,12 @@ def open_complaint(session: Session, reference: str, actor: Actor, specs: Iterab
     return complaint
 
 
-def answer_complaint(
-    session: Session, reference: str, actor: Actor, specs: Iterable[ServiceSpec], status: str, reply: str
-) -> Complaint:
+def answer_complaint(session: Session, reference: str, actor: Actor, status: str, reply: str) -> Complaint:
     """Record the agency's answer (kept with the earlier ones), queue it for the channel and tell the citizen.
 
     ComplaintError names what to fix.
     """
-    specs = list(specs)
-    found = session.execute(_visible(actor, specs).where(Complaint.reference == reference)).first()
+    found = _found(session, reference, actor)
     if found is None:
         raise NotFound("Pengaduan tidak ditemukan.", "No such complaint.")
     complaint, area = found
@@ -193,10 +198,10 @@ def handle_complaint_reply(session: Session, message: OutboxMessage, registries:
 
 
 def complaint_attachment(
-    session: Session, reference: str, index: int, actor: Actor, specs: Iterable[ServiceSpec], storage: Storage
+    session: Session, reference: str, index: int, actor: Actor, storage: Storage
 ) -> ServedDocument:
-    """One attachment of a complaint the officer may see (the evidence they act on), audited; NotFound otherwise."""
-    found = _found(session, reference, actor, specs)
+    """One attachment of a complaint the handler may see (the evidence they act on), audited; NotFound otherwise."""
+    found = _found(session, reference, actor)
     attachments = found[0].attachments if found is not None and isinstance(found[0].attachments, list) else []
     if found is None or not 0 <= index < len(attachments) or not isinstance(attachments[index], dict):
         raise NotFound("Lampiran tidak ditemukan.", "No such attachment.")

@@ -5,7 +5,7 @@ the outbox in the same transaction; `mpp worker` forwards it through the
 complaint-channel plugin (``lapor``), so a LAPOR! outage never loses one.
 Anonymous complaints reach the channel without the reporter's identity;
 confidential ones are flagged so the channel keeps their content private.
-Their status is shown next to the application's (`complaints_for`).
+Their status is shown to the applicant next to the application's (`complaints_for`).
 """
 
 from __future__ import annotations
@@ -302,19 +302,15 @@ class ComplaintView:
         }
 
 
-def complaints_for(session: Session, tracking_number: str, citizen_nik: str | None = None) -> list[ComplaintView]:
-    """The complaints about one application, for its applicant's tracking page and API view.
+def complaints_for(session: Session, tracking_number: str, citizen_nik: str) -> list[ComplaintView]:
+    """One citizen's own complaints about one application, for the applicant's tracking page and API view.
 
-    ``citizen_nik`` keeps the list to that citizen's own complaints: they can be
-    confidential, so a view never shows one its reporter did not file. Without
-    it (an officer's case file) anonymous complaints are left out: listed with
-    the application they would name their reporter.
+    Only the reporter's own: complaints can be confidential, so a view never
+    shows one its reporter did not file. Officers' case files list none: the
+    officers of the steps may be the ones complained of, and only the region's
+    complaints handler reads complaints (`framework.services.complaint_answers`).
     """
-    query = select(Complaint).where(Complaint.tracking_number == tracking_number)
-    if citizen_nik is not None:
-        query = query.where(Complaint.citizen_nik == citizen_nik)
-    else:
-        query = query.where(Complaint.anonymous.is_(False))
+    query = select(Complaint).where(Complaint.tracking_number == tracking_number, Complaint.citizen_nik == citizen_nik)
     rows = session.scalars(query.order_by(Complaint.id))
     return [
         ComplaintView(

@@ -389,6 +389,7 @@ def reset_password(session: Session, username: str, *, by: Actor) -> str:
     return temporary
 
 
+TOO_MANY_ATTEMPTS = "too_many_attempts"
 WRONG_CURRENT = field_error("current", "wrong_password", "Kata sandi saat ini salah.", "The current password is wrong.")
 SAME_AGAIN = field_error(
     "password",
@@ -399,20 +400,46 @@ SAME_AGAIN = field_error(
 
 
 def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
-    """The signed-in officer replaces their password (knowing the current one)."""
-    from framework.services.accounts import check_password as verify
+    """The signed-in officer replaces their password (knowing the current one).
 
-    user = verify(session, actor.id, current)
+    A wrong current password counts as a failed sign-in of the account from
+    the officer's address (`signin_throttle`): whoever holds a session (a
+    borrowed desk, a copied cookie) gets no more guesses here than at the
+    sign-in form, and the two add up. The caller ends the account's other
+    sessions (`framework.web.sessions.end_sessions_of`).
+    """
+    from framework.services import signin_throttle
+
+    address = actor.ip or "-"
+    refused = signin_throttle.reserve(session, actor.id, address)
+    if refused is not None:
+        raise OfficerError([too_many_attempts(refused.retry_after)])
+    user = signin_throttle.verify(session, actor.id, current)
+    if user is None:
+        signin_throttle.failed(session, actor.id, address)
+    else:
+        signin_throttle.succeeded(session, actor.id, address)
     errors = [] if user is not None else [WRONG_CURRENT]
     errors += check_password(new, actor.id)
     if not errors and new == current:
         errors.append(SAME_AGAIN)
     if errors or user is None:
+        session.commit()  # the throttle's counters stand even though the change does not
         raise OfficerError(errors)
     user.password_hash = hash_password(new)
     user.must_change_password = False
     _audit(session, actor, "user.change_password", user)
     session.commit()
+
+
+def too_many_attempts(retry_after: int) -> FieldError:
+    """Refused before the current password is checked: the account's guesses wait for their next slot."""
+    return field_error(
+        "current",
+        TOO_MANY_ATTEMPTS,
+        f"Terlalu banyak percobaan kata sandi salah; coba lagi dalam {retry_after} detik.",
+        f"Too many wrong passwords; try again in {retry_after} seconds.",
+    )
 
 
 def _revoke(session: Session, username: str) -> int:

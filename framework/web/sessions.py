@@ -10,6 +10,8 @@ the server could end it. Here the cookie is a random token and the row in
   than ``MPP_SESSION_MAX_HOURS`` (default 12), is gone;
 - the token changes whenever the signed-in person changes (sign-in, sign-out),
   so a token planted before sign-in is worthless after it;
+- a password change ends every session of the account (`end_sessions_of`):
+  the officer who changed it stays signed in here, under a new token;
 - every web process and machine reads the same rows (DESIGN.md: stateless web).
 
 The session keys stay Flask's (``session["citizen_nik"]``, ``session["officer"]``),
@@ -51,6 +53,7 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.loaded = loaded  # False: a static file's request, which never touches the table
         self.subject_at_open = subject_of(self)
         self.last_seen: datetime | None = None
+        self.renewed = False  # True: written afresh under a new token at the end of the request
         self.modified = False
 
 
@@ -100,7 +103,7 @@ class DatabaseSessionInterface(SessionInterface):
         if not isinstance(session, ServerSession) or not session.loaded:
             return
         subject = subject_of(session)
-        rotate = subject != session.subject_at_open
+        rotate = subject != session.subject_at_open or session.renewed
         if session.token and (rotate or not session):
             self._delete(app, session.token)
         if not session:
@@ -120,13 +123,20 @@ class DatabaseSessionInterface(SessionInterface):
         return session.last_seen is None or utcnow() - session.last_seen > TOUCH_EVERY
 
     def _write(self, app: Flask, session: ServerSession, subject: str | None, *, new: bool) -> None:
+        """Insert a new row, or update the session's own; a row deleted meanwhile stays deleted.
+
+        Why not insert a missing row: it was ended while this request ran (a
+        sign-out elsewhere, a password change), and writing it back would let
+        the ended session go on.
+        """
         now = utcnow()
         values = {"data": session_json_serializer.dumps(dict(session)), "subject": subject, "last_seen": now}
         id_hash = digest(session.token or "")
         with side_connection(app) as connection, connection.begin():
-            changed = 0 if new else connection.execute(_TOUCH, {"key": id_hash, **values}).rowcount
-            if not changed:
+            if new:
                 connection.execute(insert(SESSIONS).values(id_hash=id_hash, created_at=now, **values))
+            else:
+                connection.execute(_TOUCH, {"key": id_hash, **values})
 
     def _delete(self, app: Flask, token: str) -> None:
         with side_connection(app) as connection, connection.begin():
@@ -153,10 +163,18 @@ def max_age(app: Flask) -> timedelta:
     return timedelta(hours=float(app.config["MPP_SESSION_MAX_HOURS"]))
 
 
-def end_sessions_of(app: Flask, subject: str) -> int:
-    """Delete every session of ``citizen:<nik>`` or ``officer:<username>`` (e.g. a disabled account)."""
+def end_sessions_of(app: Flask, subject: str, current: SessionMixin | None = None) -> int:
+    """Delete every session of ``citizen:<nik>`` or ``officer:<username>`` (a changed or reset password).
+
+    ``current``, when it is the same person's (an officer changing their own
+    password), stays signed in under a new token: the old token, which may
+    be the one someone else copied, is dead with the rest. Returns how many
+    rows were deleted.
+    """
     with side_connection(app) as connection, connection.begin():
         ended = connection.execute(delete(SESSIONS).where(SESSIONS.c.subject == subject)).rowcount
+    if isinstance(current, ServerSession) and current.loaded and subject_of(current) == subject:
+        current.renewed = True
     return int(ended or 0)
 
 

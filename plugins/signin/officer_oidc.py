@@ -1,14 +1,26 @@
 """Officers through their organisation's OpenID Connect provider (optional).
 
-Active only when MPP_OFFICER_OIDC_URL is set (with _CLIENT_ID/_SECRET). The
-provider says who the person is (claim MPP_OFFICER_OIDC_USERNAME_CLAIM,
-default ``preferred_username``); this app says what they may do: only an
-active user added with `mpp user add` gets in, with that user's role and
-region.
+Active only when MPP_OFFICER_OIDC_URL is set (with _CLIENT_ID/_SECRET) and
+MPP_OFFICER_OIDC_USERNAME_CLAIM names the claim that holds the officer's
+username here. The provider says who the person is; this app says what they
+may do: only an active user added with `mpp user add` gets in, with that
+user's role and region.
+
+Why no default claim, and why ``preferred_username`` and the other profile
+claims are refused: OpenID Connect Core (5.7) says only ``iss`` with ``sub``
+is a stable identifier; the profile claims are the user's own to edit at many
+providers (Keycloak with "edit username", most self-service portals), so
+whoever could set theirs to ``kadis.soppeng`` signed in as that officer. The
+claim must be one the provider's administrators assert (a mapper such as
+``mpp_username``, an employee number); each sign-in records ``iss`` and
+``sub`` in the audit trail. Linking accounts on (``iss``, ``sub``) instead
+would need a column in ``users`` and a first link made by the username all
+the same, so it would not close the hole on its own.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 
 from flask import Blueprint, abort, redirect, request, session
@@ -21,10 +33,29 @@ from plugins.signin.pages import message_page, safe_next
 bp = Blueprint("signin_officer_oidc", __name__, url_prefix="/masuk/petugas/sso")
 TITLE = _l("Masuk petugas (SSO)")
 NOT_REGISTERED = _l("Akun ini belum terdaftar sebagai petugas; minta admin menambahkannya.")
+log = logging.getLogger(__name__)
+
+# standard profile claims a user may edit at many providers (OpenID Connect Core 5.1): never a username to trust
+USER_EDITABLE_CLAIMS = frozenset(
+    {"preferred_username", "nickname", "name", "given_name", "family_name", "middle_name", "email", "profile"}
+)
+
+
+def username_claim() -> str | None:
+    """The claim that names the officer, when it is set to one the provider's administrators assert."""
+    claim = os.environ.get("MPP_OFFICER_OIDC_USERNAME_CLAIM", "").strip()
+    if not claim or claim in USER_EDITABLE_CLAIMS:
+        log.error(
+            "officer SSO is off: set MPP_OFFICER_OIDC_USERNAME_CLAIM to a claim the identity provider's administrators "
+            "set (not %s, which users may edit)",
+            claim or "preferred_username",
+        )
+        return None
+    return claim
 
 
 def configured() -> AdapterSettings | None:
-    if not os.environ.get("MPP_OFFICER_OIDC_URL"):
+    if not os.environ.get("MPP_OFFICER_OIDC_URL") or username_claim() is None:
         return None
     settings = adapter_settings("OFFICER_OIDC", environ={**os.environ, "MPP_OFFICER_OIDC_MODE": "http"})
     return settings
@@ -51,9 +82,9 @@ def callback() -> ResponseReturnValue:
     if isinstance(outcome, str):
         return message_page(str(TITLE), outcome, 400 if outcome == str(UNKNOWN_SESSION) else 401)
     claims, target = outcome
-    username = (
-        str(claims.get(os.environ.get("MPP_OFFICER_OIDC_USERNAME_CLAIM", "preferred_username"), "")).strip().lower()
-    )
+    claimed = claims.get(username_claim() or "")
+    username = claimed.strip().lower() if isinstance(claimed, str) else ""
+    provider = {"method": "oidc", "iss": str(claims.get("iss", ""))[:200], "sub": str(claims.get("sub", ""))[:200]}
     database = db_session()
     user = (
         database.query(User).filter(User.username == username, User.active.is_(True)).one_or_none()
@@ -66,7 +97,7 @@ def callback() -> ResponseReturnValue:
             Actor.officer(username[:80] or "-", "unknown", None, request.remote_addr),
             "signin.failed",
             username[:64] or "-",
-            {"method": "oidc"},
+            provider,
         )
         database.commit()
         return message_page(str(TITLE), str(NOT_REGISTERED), 403)
@@ -75,7 +106,7 @@ def callback() -> ResponseReturnValue:
         Actor.officer(user.username, user.role, user.region, request.remote_addr),
         "signin",
         user.username,
-        {"method": "oidc"},
+        provider,
     )
     database.commit()
     session.pop("citizen_nik", None)

@@ -3,7 +3,9 @@
 Enough of OpenID Connect for the real client code to run against it in tests
 and development: discovery, an authorize page where you pick a synthetic
 citizen, a token endpoint (client_secret_basic or _post) returning an RS256
-ID token with the ``nik`` claim, and the JWKS. Run with
+ID token with the ``nik`` claim (for officers: ``mpp_username``, the claim an
+organisation's administrators would set, and ``preferred_username``, which a
+user may edit), and the JWKS. Run with
 ``python -m plugins.signin.sandbox_idp --port 8005`` and set
 MPP_IKD_OIDC_MODE=http MPP_IKD_OIDC_URL=http://127.0.0.1:8005
 MPP_IKD_OIDC_CLIENT_ID=mpp MPP_IKD_OIDC_CLIENT_SECRET=sandbox.
@@ -80,6 +82,7 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
             **form,
             "nik": request.form.get("nik", ""),
             "username": request.form.get("username", ""),
+            "preferred_username": request.form.get("preferred_username", ""),  # what a user may edit at a real provider
             "at": time.time(),
         }
         return redirect(f"{form['redirect_uri']}?{urlencode({'code': code, 'state': form['state']})}")
@@ -105,7 +108,8 @@ def make_app(client_id: str = "mpp", client_secret: str = "sandbox") -> Flask:
             "nik": grant["nik"],
             "name": person.name if person else "",
             "kode_kabupaten_kota": person.record["no_kab"] if person else "",
-            "preferred_username": grant["username"] or grant["nik"],
+            "preferred_username": grant["preferred_username"] or grant["username"] or grant["nik"],
+            "mpp_username": grant["username"],  # an organisation's administrators set this one (a claim mapper)
         }
         id_token = jwt.encode({"alg": "RS256", "kid": "sandbox-ikd-1"}, claims, key)
         return jsonify(access_token=secrets.token_urlsafe(16), token_type="Bearer", expires_in=300, id_token=id_token)

@@ -62,7 +62,7 @@ def test_complaint_is_forwarded_and_its_status_follows(sessions, file_applicatio
         assert (complaint.status, complaint.external_ref) == ("forwarded", report_id)
         lapor.statuses[report_id] = "Terverifikasi"
         assert complaints.refresh_status(session, complaint, installed()) == "verified"
-        [view] = complaints.complaints_for(session, tracking_number)
+        [view] = complaints.complaints_for(session, tracking_number, citizen_nik=NIK)
         assert (view.reference, view.status, view.status_text.get("en")) == (filed.reference, "verified", "Verified")
 
 
@@ -87,7 +87,7 @@ def test_anonymous_and_confidential_reach_the_channel_without_identity(sessions,
     assert report["tracking_number"] is None and report["region"] is None  # either leads back to the applicant
     assert report["service"] == "nakes.uji-regional"  # what the channel needs to route it
     with sessions() as session:
-        assert complaints.complaints_for(session, tracking_number) == []  # not on the officers' case file
+        assert complaints.complaints_for(session, tracking_number, citizen_nik="7312000000000001") == []
         assert len(complaints.complaints_for(session, tracking_number, citizen_nik=NIK)) == 1  # the reporter's view
 
 

@@ -153,24 +153,33 @@ def test_sign_ins_are_audited_and_guessing_is_slowed(client, session):
     assert (event.action, event.role, event.details) == ("signin", "citizen", {"method": "ikd-sandbox"})
 
 
-def officer_sso(client, idp_url, username):
+def officer_sso(client, idp_url, username, preferred_username=""):
     started = client.get("/masuk/petugas/sso?next=/admin/antrean")
     assert started.status_code == 302 and started.headers["Location"].startswith(f"{idp_url}/authorize?")
     query = {name: values[0] for name, values in parse_qs(urlsplit(started.headers["Location"]).query).items()}
+    forwarded = {name: query.get(name, "") for name in sandbox_idp.FORWARDED}
     chosen = httpx.post(
         f"{idp_url}/authorize",
-        data={**{name: query.get(name, "") for name in sandbox_idp.FORWARDED}, "username": username},
+        data={**forwarded, "username": username, "preferred_username": preferred_username},
     )
     callback = urlsplit(chosen.headers["Location"])
     return client.get(f"{callback.path}?{callback.query}")
 
 
-def test_officer_sso_lets_registered_officers_in_with_their_role(client, session, serve, monkeypatch):
+@pytest.fixture
+def officer_idp(serve, monkeypatch):
+    """The sandbox provider for officers; the username comes from ``mpp_username``, a claim its admins set."""
+    idp = serve(sandbox_idp.make_app("mpp-admin", "s3cret"))
+    settings = {"URL": idp.url, "CLIENT_ID": "mpp-admin", "CLIENT_SECRET": "s3cret", "USERNAME_CLAIM": "mpp_username"}
+    for name, value in settings.items():
+        monkeypatch.setenv(f"MPP_OFFICER_OIDC_{name}", value)
+    return idp
+
+
+def test_officer_sso_lets_registered_officers_in_with_their_role(client, session, officer_idp):
     from framework.services.accounts import add_user
 
-    idp = serve(sandbox_idp.make_app("mpp-admin", "s3cret"))
-    for name, value in {"URL": idp.url, "CLIENT_ID": "mpp-admin", "CLIENT_SECRET": "s3cret"}.items():
-        monkeypatch.setenv(f"MPP_OFFICER_OIDC_{name}", value)
+    idp = officer_idp
     add_user(session, "kadis.soppeng", "kadis", "73.12")  # no password: signs in only through SSO
     stranger = officer_sso(client, idp.url, "orang.lain")
     assert stranger.status_code == 403 and "belum terdaftar" in stranger.get_data(as_text=True)
@@ -182,3 +191,26 @@ def test_officer_sso_lets_registered_officers_in_with_their_role(client, session
 
 def test_officer_sso_is_off_unless_configured(client):
     assert client.get("/masuk/petugas/sso").status_code == 404
+
+
+def test_an_officer_who_edits_their_preferred_username_is_not_someone_else(client, session, officer_idp):
+    """SSO matched accounts on ``preferred_username``, which users may edit at many providers."""
+    from framework.services.accounts import add_user
+
+    add_user(session, "kadis.soppeng", "kadis", "73.12")
+    posing = officer_sso(client, officer_idp.url, "orang.lain", preferred_username="kadis.soppeng")
+    assert posing.status_code == 403 and signed_in(client) == (None, None)
+    from framework.services.audit_trail import events_for
+
+    [event] = events_for(session, "orang.lain")
+    assert (event.action, event.details["method"], event.details["iss"]) == ("signin.failed", "oidc", officer_idp.url)
+
+
+@pytest.mark.parametrize("claim", [None, "preferred_username", "email", "name"])
+def test_officer_sso_stays_off_without_a_claim_its_admins_set(client, officer_idp, monkeypatch, claim):
+    if claim is None:
+        monkeypatch.delenv("MPP_OFFICER_OIDC_USERNAME_CLAIM")
+    else:
+        monkeypatch.setenv("MPP_OFFICER_OIDC_USERNAME_CLAIM", claim)
+    assert client.get("/masuk/petugas/sso").status_code == 404
+    assert client.get("/masuk/petugas/sso/callback?state=x&code=y").status_code == 404

@@ -188,3 +188,24 @@ def test_the_first_requests_of_a_threaded_worker_make_one_engine(make_app, monke
     for thread in threads:
         thread.join()
     assert len(made) == 1 and len({id(factory) for factory in found}) == 1
+
+
+def test_a_session_ended_while_its_request_runs_stays_ended(make_app):
+    """A request that changed its session wrote the row back after a password change had deleted it."""
+    from flask import session as flask_session
+
+    from framework.web.sessions import end_sessions_of
+
+    app = make_app()
+
+    def ended_meanwhile() -> str:
+        end_sessions_of(app, f"citizen:{flask_session['citizen_nik']}")  # as another tab's password change would
+        flask_session["seen"] = True  # this request still writes its session at the end
+        return "ok"
+
+    app.add_url_rule("/_ended-meanwhile", view_func=ended_meanwhile)
+    browser = app.test_client()
+    nik = sign_in_citizen(browser)
+    assert signed_in_as(browser) == nik
+    assert browser.get("/_ended-meanwhile").status_code == 200
+    assert signed_in_as(browser) is None

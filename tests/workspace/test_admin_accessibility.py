@@ -232,9 +232,11 @@ def test_the_queue_and_the_complaints_scroll_by_keyboard_inside_a_named_region(
 
     _file(sessions, file_application("adminduk.kk"))
     officer("fo", "operator_dukcapil", REGION_A)
-    client = admin_app.test_client()
-    sign_in(client, "fo")
-    for address in ("/admin/antrian/", "/admin/pengaduan/"):
+    officer("admin.a", "admin_daerah", REGION_A)  # the region's complaints handler
+    fo, admin = admin_app.test_client(), admin_app.test_client()
+    sign_in(fo, "fo")
+    sign_in(admin, "admin.a")
+    for client, address in ((fo, "/admin/antrian/"), (admin, "/admin/pengaduan/")):
         page = read(client.get(address))
         regions = page.find("div", class_="table-wrap")
         assert regions, address

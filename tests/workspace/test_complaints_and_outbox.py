@@ -1,4 +1,5 @@
-"""Officers answer complaints (the answer reaches the citizen and SP4N-LAPOR!); the admin restarts parked messages."""
+"""The region's admin answers complaints (the answer reaches the citizen and SP4N-LAPOR!), the officers of the steps
+never see one; the admin restarts parked messages."""
 
 from __future__ import annotations
 
@@ -54,13 +55,13 @@ def drain(sessions, rounds=3):
         worker.run_once(sessions, FAST)
 
 
-def test_an_officer_answers_and_the_answer_reaches_the_citizen_and_lapor(
+def test_the_regional_admin_answers_and_the_answer_reaches_the_citizen_and_lapor(
     admin_app, officer, sessions, complaint, lapor
 ):
     drain(sessions)  # forwarded first
-    officer("fo", "operator_dukcapil", REGION_A)
+    officer("admin.a", "admin_daerah", REGION_A)
     fo = admin_app.test_client()
-    sign_in(fo, "fo")
+    sign_in(fo, "admin.a")
     assert complaint in fo.get("/admin/pengaduan/").get_data(as_text=True)
     shown = fo.get(f"/admin/pengaduan/{complaint}").get_data(as_text=True)
     assert "Sudah dua hari belum ada kabar" in shown and BUDI in shown
@@ -79,7 +80,7 @@ def test_an_officer_answers_and_the_answer_reaches_the_citizen_and_lapor(
     assert answers == [{"status": "ditindaklanjuti", "tanggapan": reply}]
     with sessions() as session:
         row = session.scalar(select(Complaint).where(Complaint.reference == complaint))
-        assert (row.status, row.reply, row.replied_by) == ("followed_up", reply, "fo")
+        assert (row.status, row.reply, row.replied_by) == ("followed_up", reply, "admin.a")
         assert session.scalar(select(AuditEvent).where(AuditEvent.action == "complaint.view")).region == "32.03.01.2004"
         worker.run_once(sessions, FAST)
     citizen = admin_app.test_client()
@@ -87,20 +88,19 @@ def test_an_officer_answers_and_the_answer_reaches_the_citizen_and_lapor(
     assert reply in citizen.get("/pengaduan").get_data(as_text=True)
 
 
-def test_complaints_of_other_regions_and_services_are_not_found(admin_app, officer, complaint):
-    officer("fo.gowa", "operator_dukcapil", "73.06")
-    officer("dinkes", "teknis_dinkes", REGION_A)
-    for username in ("fo.gowa", "dinkes"):
-        client = admin_app.test_client()
-        sign_in(client, username)
-        assert complaint not in client.get("/admin/pengaduan/").get_data(as_text=True)
-        assert client.get(f"/admin/pengaduan/{complaint}").status_code == 404
-        assert (
-            client.post(
-                f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "closed", "reply": "x" * 20}
-            ).status_code
-            == 404
-        )
+def test_complaints_of_other_regions_are_not_found(admin_app, officer, complaint):
+    officer("admin.gowa", "admin_daerah", "73.06")
+    assert_not_found(admin_app, "admin.gowa", complaint)
+
+
+def assert_not_found(admin_app, username, complaint):
+    """The complaint is neither listed, shown nor answerable for this officer."""
+    client = admin_app.test_client()
+    sign_in(client, username)
+    assert complaint not in client.get("/admin/pengaduan/").get_data(as_text=True)
+    assert client.get(f"/admin/pengaduan/{complaint}").status_code == 404
+    answer = client.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "closed", "reply": "x" * 20})
+    assert answer.status_code == 404
 
 
 def test_the_admin_restarts_a_parked_message_of_their_region(admin_app, officer, sessions, file_application):
@@ -143,14 +143,14 @@ def _file(sessions, number=None, **changes):
         return file_complaint(session, BUDI, ComplaintInput(**{**values, **changes})).reference
 
 
-def test_an_anonymous_complaint_does_not_name_its_application_to_officers(
+def test_an_anonymous_complaint_does_not_name_its_application_to_the_admin(
     admin_app, officer, sessions, file_application
 ):
     number = file_application("adminduk.kk")
     reference = _file(sessions, number, anonymous=True)
-    officer("fo", "operator_dukcapil", REGION_A)
+    officer("admin.a", "admin_daerah", REGION_A)
     fo = admin_app.test_client()
-    sign_in(fo, "fo")
+    sign_in(fo, "admin.a")
     listed = fo.get("/admin/pengaduan/").get_data(as_text=True)
     shown = fo.get(f"/admin/pengaduan/{reference}").get_data(as_text=True)
     assert reference in listed and number not in listed
@@ -158,13 +158,13 @@ def test_an_anonymous_complaint_does_not_name_its_application_to_officers(
     assert number not in shown and BUDI not in shown and "/admin/permohonan/" not in shown
 
 
-def test_a_complaint_about_a_service_reaches_the_officers_of_its_region(admin_app, officer, sessions):
+def test_a_complaint_about_a_service_reaches_the_admin_of_its_region(admin_app, officer, sessions):
     reference = _file(sessions, service_id="adminduk.kk", region=REGION_A)
-    officer("fo", "operator_dukcapil", REGION_A)
-    officer("fo.gowa", "operator_dukcapil", "73.06")
+    officer("admin.a", "admin_daerah", REGION_A)
+    officer("admin.gowa", "admin_daerah", "73.06")
     fo, gowa = admin_app.test_client(), admin_app.test_client()
-    sign_in(fo, "fo")
-    sign_in(gowa, "fo.gowa")
+    sign_in(fo, "admin.a")
+    sign_in(gowa, "admin.gowa")
     assert reference in fo.get("/admin/pengaduan/").get_data(as_text=True)
     assert fo.get(f"/admin/pengaduan/{reference}").status_code == 200
     assert reference not in gowa.get("/admin/pengaduan/").get_data(as_text=True)
@@ -176,9 +176,9 @@ def test_every_answer_is_kept_and_the_citizen_is_told(admin_app, officer, sessio
     from framework.store.inbox import InboxMessage
 
     drain(sessions)
-    officer("fo", "operator_dukcapil", REGION_A)
+    officer("admin.a", "admin_daerah", REGION_A)
     fo = admin_app.test_client()
-    sign_in(fo, "fo")
+    sign_in(fo, "admin.a")
     first, second = "Berkas Anda sedang kami periksa kembali.", "Berkas sudah selesai diperiksa; silakan cek."
     for status, reply in (("followed_up", first), ("closed", second)):
         answer = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": status, "reply": reply})
@@ -203,18 +203,18 @@ def test_every_answer_is_kept_and_the_citizen_is_told(admin_app, officer, sessio
 
 
 def test_a_reply_of_invisible_characters_is_refused(admin_app, officer, complaint):
-    officer("fo", "operator_dukcapil", REGION_A)
+    officer("admin.a", "admin_daerah", REGION_A)
     fo = admin_app.test_client()
-    sign_in(fo, "fo")
+    sign_in(fo, "admin.a")
     answer = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "closed", "reply": "\u200b" * 40})
     assert answer.status_code == 422 and "Tanggapan 10–2000 karakter" in answer.get_data(as_text=True)
 
 
 def test_a_nul_in_a_reply_keeps_what_the_officer_typed_and_says_where(admin_app, officer, complaint, sessions):
     """The site's guard answered a bare error page for a NUL, and the officer's reply was gone with it."""
-    officer("fo", "operator_dukcapil", REGION_A)
+    officer("admin.a", "admin_daerah", REGION_A)
     fo = admin_app.test_client()
-    sign_in(fo, "fo")
+    sign_in(fo, "admin.a")
     reply = "Berkas Anda sudah kami periksa;\x00 mohon maaf atas keterlambatannya."
     answer = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "followed_up", "reply": reply})
     html = answer.get_data(as_text=True)
@@ -226,17 +226,17 @@ def test_a_nul_in_a_reply_keeps_what_the_officer_typed_and_says_where(admin_app,
         assert session.scalars(select(ComplaintReply)).all() == []
 
 
-def test_officers_download_a_complaints_attachment(admin_app, officer, sessions, file_application):
+def test_the_admin_downloads_a_complaints_attachment(admin_app, officer, sessions, file_application):
     from framework.storage import storage_for
 
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     stored = storage_for(admin_app).save(pdf, "bukti.pdf")
     reference = _file(sessions, file_application("adminduk.kk"), attachments=(stored,))
-    officer("fo", "operator_dukcapil", REGION_A)
-    officer("fo.gowa", "operator_dukcapil", "73.06")
+    officer("admin.a", "admin_daerah", REGION_A)
+    officer("admin.gowa", "admin_daerah", "73.06")
     fo, gowa = admin_app.test_client(), admin_app.test_client()
-    sign_in(fo, "fo")
-    sign_in(gowa, "fo.gowa")
+    sign_in(fo, "admin.a")
+    sign_in(gowa, "admin.gowa")
     assert f"/admin/pengaduan/{reference}/lampiran/0" in fo.get(f"/admin/pengaduan/{reference}").get_data(as_text=True)
     download = fo.get(f"/admin/pengaduan/{reference}/lampiran/0")
     assert (
@@ -245,7 +245,7 @@ def test_officers_download_a_complaints_attachment(admin_app, officer, sessions,
     assert fo.get(f"/admin/pengaduan/{reference}/lampiran/1").status_code == 404
     assert gowa.get(f"/admin/pengaduan/{reference}/lampiran/0").status_code == 404
     with sessions() as session:
-        assert session.scalar(select(AuditEvent).where(AuditEvent.action == "complaint.attachment")).actor == "fo"
+        assert session.scalar(select(AuditEvent).where(AuditEvent.action == "complaint.attachment")).actor == "admin.a"
 
 
 @pytest.mark.parametrize(
@@ -290,3 +290,52 @@ def test_a_parked_message_of_an_anonymous_complaint_does_not_show_its_applicatio
     sign_in(client, "admin.cianjur")
     listed = client.get("/admin/pesan-tertahan/").get_data(as_text=True)
     assert "LaporDown: 503" in listed and number not in listed  # still the region's to restart
+
+
+def test_the_front_office_that_acted_on_an_application_never_reads_or_closes_its_complaint(
+    admin_app, officer, sessions, complaint, file_application
+):
+    """The reviewer's case: the accused front office read the reporter's NIK and closed the complaint itself."""
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    with sessions() as session:
+        number = session.scalar(select(Complaint.tracking_number).where(Complaint.reference == complaint))
+    assert fo.post(f"/admin/permohonan/{number}/keputusan", data={"action": "approve"}).status_code == 302
+    assert fo.get("/admin/pengaduan/").status_code == 403
+    assert fo.get(f"/admin/pengaduan/{complaint}").status_code == 403
+    closed = fo.post(f"/admin/pengaduan/{complaint}/tanggapan", data={"status": "closed", "reply": "Tidak terbukti."})
+    assert closed.status_code == 403
+    case = fo.get(f"/admin/permohonan/{number}").get_data(as_text=True)
+    assert complaint not in case and "/admin/pengaduan/" not in case  # neither the complaint nor the menu link
+    with sessions() as session:
+        row = session.scalar(select(Complaint).where(Complaint.reference == complaint))
+        assert (row.status, row.replied_by) == ("received", None)
+        assert session.scalars(select(AuditEvent).where(AuditEvent.action == "complaint.view")).all() == []
+
+
+@pytest.mark.parametrize("acted", ["filed_at_the_counter", "decided_a_step"])
+def test_the_admin_does_not_handle_a_complaint_about_an_application_they_acted_on(
+    admin_app, officer, sessions, complaint, acted
+):
+    from framework.store.models import Application, TransitionRecord
+
+    officer("admin.a", "admin_daerah", REGION_A)
+    with sessions() as session:
+        number = session.scalar(select(Complaint.tracking_number).where(Complaint.reference == complaint))
+        application = session.scalar(select(Application).where(Application.tracking_number == number))
+        if acted == "filed_at_the_counter":
+            application.filed_by = "admin.a"
+        else:
+            session.add(
+                TransitionRecord(
+                    application_id=application.id,
+                    from_state="draft",
+                    to_state=application.state,
+                    action="submit",
+                    actor="admin.a",
+                    role="admin_daerah",
+                )
+            )
+        session.commit()
+    assert_not_found(admin_app, "admin.a", complaint)

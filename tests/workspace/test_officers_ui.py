@@ -127,3 +127,56 @@ def test_roles_are_named_from_the_definitions_code_list_in_the_pages_language(ad
     assert '<option value="teknis_dinkes">Tim teknis Dinas Kesehatan</option>' in listing
     english = text(admin.get("/admin/petugas/?lang=en"))
     assert "<td>DPMPTSP back-office officer</td>" in english and "Health office technical team" in english
+
+
+NEW_PASSWORD = "kerbau-merah-menari-88"
+
+
+def session_cookie(client, app) -> str | None:
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    return cookie.value if cookie else None
+
+
+def test_changing_ones_password_ends_the_accounts_other_sessions(admin_app, officer):
+    """The reviewer's case: sessions A and B of one officer; A changed the password and B still worked."""
+    officer("fo", "operator_dukcapil", REGION_A)
+    here, elsewhere = admin_app.test_client(), admin_app.test_client()
+    for client in (here, elsewhere):
+        sign_in(client, "fo")
+        assert client.get("/admin/antrian/").status_code == 200
+    before = session_cookie(here, admin_app)
+    changed = here.post("/admin/akun/", data={"current": PASSWORD, "password": NEW_PASSWORD})
+    assert changed.status_code == 302
+    assert elsewhere.get("/admin/antrian/").location.startswith("/masuk/petugas")  # the other session is over
+    assert here.get("/admin/antrian/").status_code == 200  # this one goes on ...
+    assert session_cookie(here, admin_app) not in (None, before)  # ... under a new token
+    copy = admin_app.test_client()
+    copy.set_cookie(admin_app.config["SESSION_COOKIE_NAME"], before)
+    assert copy.get("/admin/antrian/").location.startswith("/masuk/petugas")  # the old token is dead
+
+
+def test_an_admins_reset_ends_the_officers_sessions(admin, admin_app, officer):
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    assert fo.get("/admin/antrian/").status_code == 200
+    assert admin.post("/admin/petugas/fo/kata-sandi").status_code == 200
+    assert fo.get("/admin/antrian/").location.startswith("/masuk/petugas")
+    assert admin.get("/admin/petugas/").status_code == 200  # the admin's own session is untouched
+
+
+def test_wrong_current_passwords_are_throttled_like_sign_ins(admin_app, officer, sessions):
+    """Whoever held a session could guess the current password at argon2 speed, with no limit."""
+    officer("fo", "operator_dukcapil", REGION_A)
+    fo = admin_app.test_client()
+    sign_in(fo, "fo")
+    answers = [fo.post("/admin/akun/", data={"current": f"tebakan-{n}", "password": NEW_PASSWORD}) for n in range(8)]
+    assert [answer.status_code for answer in answers][:5] == [422] * 5  # the free attempts
+    assert answers[-1].status_code == 429
+    assert "Terlalu banyak percobaan kata sandi salah" in text(answers[-1])
+    right = fo.post("/admin/akun/?lang=en", data={"current": PASSWORD, "password": NEW_PASSWORD})
+    assert right.status_code == 429 and "Too many wrong passwords" in text(right)  # not even checked
+    signing_in = admin_app.test_client().post("/masuk/petugas", data={"username": "fo", "password": PASSWORD})
+    assert signing_in.status_code == 429  # the same count as the sign-in form's
+    with sessions() as session:
+        assert check_password(session, "fo", PASSWORD) and not check_password(session, "fo", NEW_PASSWORD)
