@@ -93,7 +93,7 @@ def correct(tracking_number: str) -> Any:
         errors = refused_nul + refused_action + [error for error in posted.errors if error.field not in refused_at]
         if not request.form.get("_action") and not refused_nul:
             corrected = {item.id: answers.get(item.id) for item in fields}
-            outcome = _resubmit(found.tracking_number, spec, fields, documents, corrected, errors, kept)
+            outcome = _resubmit(found.tracking_number, spec, fields, documents, corrected, errors, kept, found.area)
             if outcome is None:
                 _keep_typed(found, None)
                 flash(_("Perbaikan terkirim; permohonan kembali diproses."))
@@ -136,6 +136,7 @@ def _resubmit(
     posted: dict[str, Any],
     errors: list[FieldError],
     kept: dict[str, UploadInfo],
+    area: str | None = None,
 ) -> list[FieldError] | None:
     """Send the corrections; the errors to show, or None when it went through.
 
@@ -171,7 +172,7 @@ def _resubmit(
             answers=answers,
             documents=kept,
             codelists=catalog().codelists,
-            lookup=lookups_again(spec, plugins(), signed_in_citizen()),
+            lookup=lookups_again(spec, plugins(), signed_in_citizen(), area),
         )
     except Invalid as refused:
         return shown + list(refused.errors)

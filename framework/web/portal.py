@@ -387,7 +387,7 @@ def _post(spec: ServiceSpec, found: Any, draft: Draft) -> Any:
         request.form,
         applicant_nik=applicant_nik(),
         language=language(),
-        fetch=lookup_fetcher(_registries(), applicant_nik()),
+        fetch=lookup_fetcher(_registries(), applicant_nik(), service=spec.id, region=draft.region or None),
     )
     if result.errors:
         _save(draft)
