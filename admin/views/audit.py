@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask_admin import expose
 from flask_babel import lazy_gettext as _l
 
@@ -13,6 +13,7 @@ from admin.access import OfficerView, actor, is_regional_admin
 from framework.core.numbers import whole_number
 from framework.services.audit_reads import (
     DETAIL_WORDS,
+    HIDDEN_DETAILS,
     READ_WORDS,
     filter_errors,
     personal_data_reads,
@@ -38,7 +39,14 @@ class AuditView(OfficerView):
         errors = filter_errors(wanted)
         found = None
         if not errors:  # a filter half understood would answer a question nobody asked
-            found = personal_data_reads(db_session(), actor().region or "-", wanted, page=typed, page_size=PAGE_SIZE)
+            found = personal_data_reads(
+                db_session(),
+                actor().region or "-",
+                wanted,
+                page=typed,
+                page_size=PAGE_SIZE,
+                secret=current_app.secret_key or "",
+            )
         return self.render(
             "mpp_admin/audit.html",
             found=found,
@@ -47,4 +55,5 @@ class AuditView(OfficerView):
             arguments=wanted.as_query(),
             action_words=READ_WORDS,
             detail_words=DETAIL_WORDS,
+            hidden_details=HIDDEN_DETAILS,
         ), (400 if errors else 200)

@@ -29,11 +29,13 @@ from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, first_open_step, next_step, shown_fields, steps
 from framework.forms.live import live_fields
 from framework.forms.pageview import page_views
+from framework.forms.prefill import Fetcher
 from framework.forms.uploads import post_documents, shown_documents
 from framework.services import counter
 from framework.services.casefile import PROVENANCE, sections_of
 from framework.storage import storage_for
 from framework.web.database import db_session, draft_store
+from framework.web.limits import counter_fetcher
 from framework.web.services import definitions_dir, loci, plugins
 from framework.web.simple_pages import reports_nul_itself
 from framework.web.site import language
@@ -69,6 +71,12 @@ def _forget(draft: Draft) -> None:
     session[DRAFTS] = {k: v for k, v in session.get(DRAFTS, {}).items() if k != draft.service}
 
 
+def _fetcher(spec: ServiceSpec) -> Fetcher:
+    """The registries as the counter asks them: each look-up limited per officer and audited (``counter_fetcher``)."""
+    officer = actor()
+    return counter_fetcher(plugins(), officer, service=spec.id, region=counter.counter_region(officer))
+
+
 def _url(spec: ServiceSpec, step: str | None) -> str:
     if step is None:
         return url_for("loket.summary", service_id=spec.id)
@@ -96,7 +104,7 @@ class CounterView(OfficerView):
                 old = _draft(spec)
                 if old is not None:
                     _forget(old)
-                draft = counter.start(db_session(), spec, typed["nik"], actor(), plugins())
+                draft = counter.start(spec, typed["nik"], actor(), _fetcher(spec))
                 _save(draft)
                 return redirect(_url(spec, first_open_step(spec, draft.answers, draft.visited)))
         return self.render("mpp_admin/counter_start.html", services=services, typed=typed, errors=errors), (
@@ -121,7 +129,7 @@ class CounterView(OfficerView):
             )  # nothing saved, nothing lost
         elif request.method == "POST":
             result = post_page(
-                spec, found, draft, request.form, applicant_nik=draft.owner, language=language(), registries=plugins()
+                spec, found, draft, request.form, applicant_nik=draft.owner, language=language(), fetch=_fetcher(spec)
             )
             _save(draft)
             if result.stay:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask_admin import expose
 from flask_babel import lazy_gettext as _l
 
@@ -55,7 +55,14 @@ class QueueView(OfficerView):
     @expose("/")
     def index(self) -> Any:
         filters, errors = read_filters(request.args)
-        page = officer_queue(db_session(), actor(), specs_for(actor()), filters, codelists=catalog().codelists)
+        page = officer_queue(
+            db_session(),
+            actor(),
+            specs_for(actor()),
+            filters,
+            codelists=catalog().codelists,
+            secret=current_app.secret_key or "",
+        )
         if page.search_error is not None:
             errors.append(FieldError("cari", "search", page.search_error))
         arguments = {key: value for key, value in request.args.items() if key != "halaman"}

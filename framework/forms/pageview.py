@@ -22,6 +22,7 @@ from framework.forms.compile import FORM_FIELDS, MAX_RADIOS, unbound_field
 from framework.forms.flow import shown_children
 from framework.forms.language_parts import in_language
 from framework.forms.messages import LEVEL_NAMES
+from framework.forms.minimise import masked
 from framework.forms.prefill import PrefilledValue, source_label
 from framework.forms.regions import LEVELS, region_table
 from framework.forms.validation import FieldError
@@ -160,6 +161,7 @@ class PageContext:
     errors: dict[str, list[str]]
     language: str
     registry_only: Collection[str] = frozenset()
+    minimised: Collection[str] = frozenset()
 
 
 # a registry-only field the registry has no value for: shown locked and empty, never as an input to type in
@@ -176,12 +178,16 @@ def page_views(
     language: str,
     live: Mapping[str, Any] | None = None,
     registry_only: Collection[str] = frozenset(),
+    minimised: Collection[str] = frozenset(),
 ) -> list[FieldView]:
     """Views of ``fields``; those in ``live`` whose condition is false now are drawn hidden.
 
     ``registry_only``: locked fields no one may type (``drafting.registry_only_ids``), drawn locked even empty.
+    ``minimised``: fields whose registry value is another person's number (``minimise.minimised_ids``), shown
+    masked to the citizen; the counter's officer passes none.
     """
-    context = PageContext(values, answers, raw, prefill, _errors_by_name(errors, language), language, registry_only)
+    errors_by_name = _errors_by_name(errors, language)
+    context = PageContext(values, answers, raw, prefill, errors_by_name, language, registry_only, minimised)
     views = []
     for item in fields:
         view = _view(item, item.id, answers.get(item.id), context)
@@ -210,7 +216,7 @@ def _view(item: FieldSpec, name: str, value: Any, context: PageContext) -> Field
         view.verified = prefilled.verified
         if item.locked and prefilled.verified:
             view.kind = "locked"
-            view.value_text = display_value(item, value, language)
+            view.value_text = display_value(item, masked(value) if item.id in context.minimised else value, language)
             return view
     if name in context.registry_only:
         view.kind, view.source = "locked", view.source or ""

@@ -307,6 +307,15 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                     "allOf": [{"$ref": "#/components/schemas/Status"}],
                     "properties": {
                         "current_step": {"type": ["object", "null"]},
+                        "answers": {
+                            "type": "object",
+                            "description": (
+                                "The answers by field id. For the applicant, a NIK or KK number the registry gave "
+                                "from another person's record (a look-up by a NIK they typed) is masked "
+                                "(`3203********0001`); officers get every value in full. Send the full number, not "
+                                "the masked one, when a resubmission corrects it."
+                            ),
+                        },
                         "history": {"type": "array", "items": {"type": "object"}},
                         "actions": {"type": "array", "items": {"type": "string"}},
                         "version": {

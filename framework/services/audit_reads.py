@@ -2,7 +2,14 @@
 
 The question an admin is asked is "who looked at my data?": so a NIK finds
 the reads of that person's applications and complaints by their numbers, and
-the queue searches and counter look-ups whose (masked) NIK matches it.
+the queue searches and registry look-ups (at the counter, or a citizen's
+look-up of another person) by the NIK's keyed digest
+(:func:`framework.core.personal.nik_digest`), which matches that one person.
+
+Events written before the digest was kept hold only the masked NIK
+(``3203********0001``), which thousands of people share: they are still
+listed, so no read is hidden, but marked as possibly another person
+(``ReadsPage.unsure``).
 """
 
 from __future__ import annotations
@@ -11,14 +18,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
 from framework.core.numbers import page_within
+from framework.core.personal import mask_nik, nik_digest
 from framework.core.text import Text
 from framework.services import tracking_numbers as tracking
-from framework.services.products import mask_nik
 from framework.services.scope import in_scope
 from framework.store.complaints import Complaint
 from framework.store.models import Application, AuditEvent
@@ -30,6 +37,7 @@ READ_WORDS: dict[str, Text] = {
     "application.document": Text("membuka dokumen", "opened a document"),
     "queue.search_nik": Text("mencari NIK di antrean", "searched the queue by NIK"),
     "counter.prefill": Text("mengambil data IKD di loket", "fetched IKD data at the counter"),
+    "prefill.lookup": Text("mencari data orang lain di registri", "looked up another person in a registry"),
     "complaint.view": Text("membuka pengaduan", "opened a complaint"),
 }
 PERSONAL_DATA_READS = tuple(READ_WORDS)
@@ -37,7 +45,9 @@ DETAIL_WORDS: dict[str, Text] = {  # the keys of their details
     "document": Text("dokumen", "document"),
     "nik": Text("NIK", "NIK"),
     "service": Text("layanan", "service"),
+    "source": Text("sumber", "source"),
 }
+HIDDEN_DETAILS = frozenset({"personal_data", "nik_digest"})  # kept for matching, never shown
 
 
 # each part of the filter and its name in the page's query string
@@ -75,6 +85,7 @@ class ReadsPage:
     total: int
     page: int
     pages: int
+    unsure: frozenset[int] = frozenset()  # events matched by a masked NIK only: possibly another person
 
 
 def filter_errors(wanted: ReadsFilter) -> list[FieldError]:
@@ -111,16 +122,24 @@ def filter_errors(wanted: ReadsFilter) -> list[FieldError]:
 
 
 def personal_data_reads(
-    session: Session, scope: str, wanted: ReadsFilter | None = None, *, page: int = 1, page_size: int = 50
+    session: Session,
+    scope: str,
+    wanted: ReadsFilter | None = None,
+    *,
+    page: int = 1,
+    page_size: int = 50,
+    secret: str | bytes = "",
 ) -> ReadsPage:
     """The personal-data reads that happened inside ``scope`` (newest first) and match ``wanted``, one page.
 
     A page past the last is the last (and one before the first the first), so
     no number asks the database for an offset past its integers. Call
     :func:`filter_errors` first: a part it refuses is ignored here.
+    ``secret``: the app's secret key, which keys the NIK digests.
     """
+    wanted = wanted or ReadsFilter()
     where = [in_scope(AuditEvent.region, scope), AuditEvent.action.in_(PERSONAL_DATA_READS)]
-    where += _narrowing(wanted or ReadsFilter())
+    where += _narrowing(wanted, secret)
     total = int(session.scalar(select(func.count()).select_from(AuditEvent).where(*where)) or 0)
     shown, pages = page_within(page, total, page_size)
     query = (
@@ -130,10 +149,18 @@ def personal_data_reads(
         .limit(page_size)
         .offset((shown - 1) * page_size)
     )
-    return ReadsPage(list(session.scalars(query)), total, shown, pages)
+    events = list(session.scalars(query))
+    unsure = frozenset(event.id for event in events if _is_nik(wanted.nik) and _by_mask_only(event))
+    return ReadsPage(events, total, shown, pages, unsure)
 
 
-def _narrowing(wanted: ReadsFilter) -> list[ColumnElement[bool]]:
+def _by_mask_only(event: AuditEvent) -> bool:
+    """An event that names a person by the masked NIK alone (written before digests were kept)."""
+    details = event.details or {}
+    return bool(details.get("nik")) and not details.get("nik_digest")
+
+
+def _narrowing(wanted: ReadsFilter, secret: str | bytes = "") -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if wanted.officer:
         where.append(AuditEvent.actor == wanted.officer.strip())
@@ -143,7 +170,7 @@ def _narrowing(wanted: ReadsFilter) -> list[ColumnElement[bool]]:
     if number:
         where.append(AuditEvent.target == number)
     if _is_nik(wanted.nik):
-        where.append(_about_person(wanted.nik))
+        where.append(_about_person(wanted.nik, secret))
     since, until = _day(wanted.since), _day(wanted.until)
     if since:
         where.append(AuditEvent.at >= _start_of(since))
@@ -152,14 +179,20 @@ def _narrowing(wanted: ReadsFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-def _about_person(nik: str) -> ColumnElement[bool]:
-    """Reads of this person's applications and complaints, and the searches that name their (masked) NIK."""
+def _about_person(nik: str, secret: str | bytes) -> ColumnElement[bool]:
+    """Reads of this person's applications and complaints, and the searches and look-ups of their NIK.
+
+    A search or look-up matches by the NIK's keyed digest; one without a
+    digest (older) by the masked NIK, and is marked unsure on the page.
+    """
     applications = select(Application.tracking_number).where(Application.applicant_nik == nik)
     complaints = select(Complaint.reference).where(Complaint.citizen_nik == nik)
+    digest = AuditEvent.details["nik_digest"].as_string()
     return or_(
         AuditEvent.target.in_(applications),
         AuditEvent.target.in_(complaints),
-        AuditEvent.details["nik"].as_string() == mask_nik(nik),
+        digest == nik_digest(nik, secret),
+        and_(digest.is_(None), AuditEvent.details["nik"].as_string() == mask_nik(nik)),
     )
 
 

@@ -6,14 +6,15 @@ officer fills the same generated pages, records that the citizen consented, and
 the application is filed in the citizen's name through
 ``framework.services.applications.submit`` — with the officer as the one who
 filed it at the counter, on the timeline and in the audit trail. Asking the
-registries about a person is a read of personal data, audited like the others.
+registries about a person is a read of personal data: every look-up goes
+through the fetcher the caller passes (``web.limits.counter_fetcher``), limited
+per officer and audited with the NIK's keyed digest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 from stdnum.exceptions import ValidationError as StdnumError
@@ -23,16 +24,12 @@ from framework.core.errors import FieldError, field_error
 from framework.definition.model import ServiceSpec
 from framework.forms.drafting import refresh_prefill
 from framework.forms.drafts import Draft
-from framework.services import audit_trail
+from framework.forms.prefill import Fetcher
 from framework.services.filing import Outcome, submit_draft
-from framework.services.products import mask_nik
 from framework.workflow.actors import Actor
 from framework.workflow.loci import Loci
 from framework.workflow.offering import filed_by_region, offering_errors
 from framework.workflow.roles import ADMIN_ROLE
-
-if TYPE_CHECKING:
-    from framework.plugins.registry import Registries
 
 NO_CONSENT = field_error(
     "consent",
@@ -88,20 +85,18 @@ def nik_errors(nik: str) -> list[FieldError]:
     return []
 
 
-def start(session: Session, spec: ServiceSpec, nik: str, actor: Actor, registries: Registries) -> Draft:
-    """A draft for the citizen with NIK ``nik``, prefilled from the registries (the lookup is audited)."""
+def start(spec: ServiceSpec, nik: str, actor: Actor, fetch: Fetcher) -> Draft:
+    """A draft for the citizen with NIK ``nik``, prefilled from the registries.
+
+    ``fetch``: the counter's fetcher (``web.limits.counter_fetcher``), which
+    limits the officer's look-ups and writes each to the audit trail with the
+    NIK's keyed digest; before, this asked the registries directly, unlimited,
+    and the event kept only the masked NIK, which matched many people.
+    """
     draft = Draft.new(spec.id, spec.content_hash, owner=nik)
     draft.region = counter_region(actor) or ""
     draft.at_counter = True  # the citizen's own start page says so before offering to start over
-    refresh_prefill(spec, draft, nik, registries=registries)
-    audit_trail.record(
-        session,
-        actor,
-        "counter.prefill",
-        None,
-        {"nik": mask_nik(nik), "service": spec.id, "personal_data": True},
-    )
-    session.commit()
+    refresh_prefill(spec, draft, nik, fetch=fetch)
     return draft
 
 

@@ -117,13 +117,21 @@ def document_number(issuer: IssuerSpec, region: str, sequence: int, at: datetime
 
 
 def letter_values(spec: ServiceSpec, delivery: Delivery, number: str, at: datetime, language: str) -> dict[str, str]:
-    """Every placeholder a letter may use: the built-in ones and the service's top-level answers."""
+    """Every placeholder a letter may use: the built-in ones and the service's top-level answers.
+
+    The applicant's NIK is masked, and so is a number from another person's
+    record (``forms.minimise``): the letter goes to the applicant, and a
+    stranger's NIK with their KK number is what e-KYC asks for.
+    """
+    from framework.forms.minimise import masked, minimised_ids
     from framework.forms.pageview import display_value
     from framework.forms.regions import region_table
     from framework.services.products import mask_nik
 
+    others = minimised_ids(spec)
+    answers = {item.id: delivery.answers.get(item.id) for item in spec.iter_fields() if not item.is_group}
     values = {
-        item.id: display_value(item, delivery.answers.get(item.id), language)
+        item.id: display_value(item, masked(answers[item.id]) if item.id in others else answers[item.id], language)
         for item in spec.iter_fields()
         if not item.is_group
     }

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from framework.core.personal import mask_nik
 from framework.core.text import Text, bilingual, msg
 from framework.definition.issuers import IssuerSpec
 from framework.plugins.base import Delivery
@@ -47,11 +48,6 @@ def verification_url(code: str, base_url: str = "") -> str:
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-
-
-def mask_nik(nik: str) -> str:
-    """``3203014204850001`` → ``3203********0001``: enough to match a card, not to copy it."""
-    return nik[:4] + "*" * max(0, len(nik) - 8) + nik[-4:] if len(nik) > 8 else "*" * len(nik)
 
 
 def issue_product(

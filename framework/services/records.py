@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from framework.core.text import Text
 from framework.definition.model import ServiceSpec
 from framework.forms.language_parts import in_language
+from framework.forms.minimise import minimised_answers
 from framework.services.return_reasons import comment_text
 from framework.store.application_record import Viewed
 from framework.workflow.actors import Actor
@@ -134,7 +135,10 @@ def full_record(
             if application.state == "returned"
             else None,
             "product_ref": application.product_ref,
-            "answers": application.answers,
+            # the applicant reads another person's registry numbers masked (forms.minimise); officers in full
+            "answers": application.answers
+            if officer
+            else minimised_answers(spec, application.answers or {}, application.prefill or {}),
             "documents": {
                 doc_id: {k: v for k, v in info.items() if k != "key"}
                 for doc_id, info in (application.documents or {}).items()

@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session
 from framework.core.errors import FieldError, field_error
 from framework.core.numbers import page_within
 from framework.core.patterns import NIK
+from framework.core.personal import mask_nik, person_details
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
 from framework.definition.model import ServiceSpec
 from framework.services import audit_trail
 from framework.services import tracking_numbers as tracking
 from framework.services.open_versions import open_versions
-from framework.services.products import mask_nik
 from framework.services.records import STATE_LABELS
 from framework.services.scope import in_scope
 from framework.store.models import Application, TransitionRecord
@@ -239,8 +239,11 @@ def officer_queue(
     now: datetime | None = None,
     page_size: int = PAGE_SIZE,
     codelists: Mapping[str, Any] | None = None,
+    secret: str | bytes = "",
 ) -> QueuePage:
     """One page of the officer's queue, its total and the counts per step.
+
+    ``secret``: the app's secret key, which keys the digest of a searched NIK in the audit trail.
 
     The steps come from the live definitions and from the older versions that
     still have open applications here: each application waits at its step in
@@ -258,7 +261,7 @@ def officer_queue(
     if error is not None:
         return QueuePage([], 0, 1, 1, _counts(session, work, scope, now), filters, error, options[0], options[1])
     if searched_nik:
-        _audit_search(session, actor, searched_nik)
+        _audit_search(session, actor, searched_nik, secret)
     where = and_(scope, *conditions)
     counts = _counts(session, work, scope, now)
     total = (
@@ -340,9 +343,9 @@ def _wib_midnight(day: date, days_later: int = 0) -> datetime | None:
         return None
 
 
-def _audit_search(session: Session, actor: Actor, nik: str) -> None:
-    """Which applications a person has is personal data: the search is audited (the NIK masked)."""
-    audit_trail.record(session, actor, "queue.search_nik", None, {"nik": mask_nik(nik), "personal_data": True})
+def _audit_search(session: Session, actor: Actor, nik: str, secret: str | bytes) -> None:
+    """Which applications a person has is personal data: the search is audited (the NIK masked, and its digest)."""
+    audit_trail.record(session, actor, "queue.search_nik", None, {**person_details(nik, secret), "personal_data": True})
     session.commit()
 
 

@@ -355,7 +355,7 @@ def submit(service_id: str) -> tuple[Response, int]:
             answers=answers,
             applicant_nik=actor.id,
             documents=documents,
-            prefill=_prefill(spec, actor, answers),
+            prefill=_prefill(spec, actor, answers, region),
             idempotency_key=key.strip() if key else None,
             ip=actor.ip,
             others=catalog().specs.values(),
@@ -375,13 +375,20 @@ def submit(service_id: str) -> tuple[Response, int]:
     return response, 201
 
 
-def _prefill(spec: ServiceSpec, actor: Actor, answers: Any) -> dict[str, PrefilledValue]:
-    """Registry values for locked fields, looked up by the server: a posted value for them is never trusted."""
+def _prefill(spec: ServiceSpec, actor: Actor, answers: Any, region: Any = None) -> dict[str, PrefilledValue]:
+    """Registry values for locked fields, looked up by the server: a posted value for them is never trusted.
+
+    ``region``: the payload's, named in the audit event of a look-up of another person (one the reference data
+    knows; anything else is left out, it is checked with the filing later).
+    """
     if not spec.lookups or not isinstance(answers, dict):
         return {}
+    from framework.forms.regions import region_table
     from framework.web.limits import lookup_fetcher
 
-    found = resolve_prefill(spec, actor.id, answers, fetch=lookup_fetcher(plugins(), actor.id))
+    known = region if isinstance(region, str) and region in region_table().by_code else None
+    fetch = lookup_fetcher(plugins(), actor.id, service=spec.id, region=known)
+    found = resolve_prefill(spec, actor.id, answers, fetch=fetch)
     return {field_id: value for field_id, value in found.items() if value.verified}
 
 
@@ -529,7 +536,7 @@ def transition(tracking_number: str) -> Response:
                 answers=body.get("answers"),
                 documents=documents,
                 codelists=catalog().codelists,
-                lookup=lookups_again(spec, plugins(), actor.id),
+                lookup=lookups_again(spec, plugins(), actor.id, found.area),
             )
         except BaseException:
             _discard(documents)

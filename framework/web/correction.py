@@ -22,6 +22,7 @@ from framework.definition.model import ServiceSpec
 from framework.forms.drafting import form_without_nul, nul_errors_of_form, settle_rows
 from framework.forms.drafts import Draft
 from framework.forms.flow import answer_values, read_page
+from framework.forms.minimise import minimised_answers
 from framework.forms.pageview import anchor, page_views
 from framework.forms.validation import upload_errors
 from framework.services import applications
@@ -73,7 +74,11 @@ def correct(tracking_number: str) -> Any:
     asked = set(found.return_fields or [])
     fields = [item for item in spec.iter_fields() if item.id in asked]
     documents = [document for document in spec.documents if document.id in asked]
-    answers, raw, errors = dict(found.answers or {}), {}, []
+    # another person's registry numbers are not shown: asked to correct one, the citizen types it again
+    hidden = minimised_answers(spec, found.answers or {}, found.prefill or {}, hide=lambda _value: None)
+    answers = {**(found.answers or {}), **{name: hidden[name] for name in asked if name in hidden}}
+    raw: dict[str, str] = {}
+    errors: list[FieldError] = []
     kept = _kept_uploads(found.tracking_number)
     refused_nul = nul_errors_of_form(request.form) if request.method == "POST" else []
     typed = form_without_nul(request.form) if request.method == "POST" else _typed(found)
@@ -94,7 +99,7 @@ def correct(tracking_number: str) -> Any:
         errors = refused_nul + refused_action + [error for error in posted.errors if error.field not in refused_at]
         if not request.form.get("_action") and not refused_nul:
             corrected = {item.id: answers.get(item.id) for item in fields}
-            outcome = _resubmit(found.tracking_number, spec, fields, documents, corrected, errors, kept)
+            outcome = _resubmit(found.tracking_number, spec, fields, documents, corrected, errors, kept, found.area)
             if outcome is None:
                 _keep_typed(found, None)
                 flash(_("Perbaikan terkirim; permohonan kembali diproses."))
@@ -137,6 +142,7 @@ def _resubmit(
     posted: dict[str, Any],
     errors: list[FieldError],
     kept: dict[str, UploadInfo],
+    area: str | None = None,
 ) -> list[FieldError] | None:
     """Send the corrections; the errors to show, or None when it went through.
 
@@ -172,7 +178,7 @@ def _resubmit(
             answers=answers,
             documents=kept,
             codelists=catalog().codelists,
-            lookup=lookups_again(spec, plugins(), signed_in_citizen()),
+            lookup=lookups_again(spec, plugins(), signed_in_citizen(), area),
         )
     except Invalid as refused:
         return shown + list(refused.errors)

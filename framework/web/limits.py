@@ -31,7 +31,11 @@ verification page. Prefill look-ups
 keyed by a number the citizen typed (the mother's NIK → her name) are
 limited per citizen by :func:`lookup_fetcher`: over the limit the registry
 is not asked and the field stays for the citizen to type, so nobody can walk
-the population register through the form.
+the population register through the form. The counter's look-ups (an officer
+typing a walk-in citizen's NIK, and any NIK the form asks for) are limited
+per officer by :func:`counter_fetcher` (``MPP_RATE_LIMITS["counter"]``); an
+officer may serve a citizen from any region, so only the number is limited.
+Every such look-up is also written to the audit trail (``lookup_audit``).
 """
 
 from __future__ import annotations
@@ -55,12 +59,17 @@ from werkzeug.wrappers import Response
 from framework.core.settings import number_setting
 from framework.definition.model import ServiceSpec
 from framework.forms.prefill import Fetcher, PrefilledValue, plugin_fetcher, resolve_prefill
+from framework.services.lookup_audit import CITIZEN_LOOKUP, COUNTER_LOOKUP
 from framework.store import counters
 from framework.web.database import side_connection
+from framework.web.lookup_audit import audit_lookup
+from framework.workflow.actors import Actor
 
 log = logging.getLogger(__name__)
 PREFILL_LOOKUPS = "20 per hour;60 per day"
+COUNTER_LOOKUPS = "100 per hour;400 per day"  # a busy counter serves some 200 citizens a day, 1-3 look-ups each
 LOOKUP_WINDOWS = "mpp.lookup_limit"  # app.extensions: the prefill look-up limit's windows, read at start
+COUNTER_WINDOWS = "mpp.counter_lookup_limit"  # app.extensions: the counter's look-up limit's windows
 VERDICT = "mpp_rate_verdict"  # g: the limited request's Verdict, for its answer's headers
 
 
@@ -188,6 +197,7 @@ def register(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     overrides: Mapping[str, str] = app.config.get("MPP_RATE_LIMITS", {})
     app.extensions[LOOKUP_WINDOWS] = _configured("prefill", overrides.get("prefill", PREFILL_LOOKUPS))
+    app.extensions[COUNTER_WINDOWS] = _configured("counter", overrides.get("counter", COUNTER_LOOKUPS))
     for rule in RULES:
         view = app.view_functions.get(rule.endpoint)
         if view is None:  # a sign-in method that is not installed
@@ -209,28 +219,56 @@ def _configured(name: str, text: str) -> tuple[Window, ...]:
         ) from None
 
 
-def lookup_fetcher(registries: Any, applicant: str | None) -> Fetcher:
-    """Prefill fetches, with look-ups by a typed number (not the applicant's own) limited per citizen."""
+def lookup_fetcher(
+    registries: Any, applicant: str | None, *, service: str | None = None, region: str | None = None
+) -> Fetcher:
+    """Prefill fetches; a look-up by a typed number (another person's record) is limited per citizen and audited.
+
+    The audit event is written before the registry is asked: no read of a
+    third party's record goes unrecorded.
+    """
     inner = plugin_fetcher(registries)
 
     def fetch(source: str, key: str) -> Mapping[str, Any] | None:
-        if key != applicant and not allow_lookup(applicant or client_address()):
+        if key == applicant:
+            return inner(source, key)
+        if not allow_lookup(applicant or client_address()):
             log.warning("prefill look-up refused: the look-up limit is reached")
             return None
+        citizen = Actor.citizen(applicant or "", client_address())
+        audit_lookup(citizen, CITIZEN_LOOKUP, key, source=source, service=service, region=region)
+        return inner(source, key)
+
+    return fetch
+
+
+def counter_fetcher(registries: Any, officer: Actor, *, service: str, region: str | None) -> Fetcher:
+    """The counter's prefill fetches: every one limited per officer and audited (the citizen's own record too).
+
+    Why every one: at the counter the officer types the citizen's NIK, so
+    even "the applicant's own record" is a number someone typed.
+    """
+    inner = plugin_fetcher(registries)
+
+    def fetch(source: str, key: str) -> Mapping[str, Any] | None:
+        if enabled() and not count("counter", officer.id, current_app.extensions[COUNTER_WINDOWS]).allowed:
+            log.warning("counter look-up refused: officer %s reached the look-up limit", officer.id)
+            return None
+        audit_lookup(officer, COUNTER_LOOKUP, key, source=source, service=service, region=region)
         return inner(source, key)
 
     return fetch
 
 
 def lookups_again(
-    spec: ServiceSpec, registries: Any, applicant: str | None
+    spec: ServiceSpec, registries: Any, applicant: str | None, region: str | None = None
 ) -> Callable[[Mapping[str, Any]], Mapping[str, PrefilledValue]]:
     """The registries asked again on a resubmission (API or portal), for the look-ups keyed by a corrected field.
 
     Without them a corrected mother's NIK kept the name IKD gave for the old
     NIK, still marked verified.
     """
-    fetch = lookup_fetcher(registries, applicant)
+    fetch = lookup_fetcher(registries, applicant, service=spec.id, region=region)
     return lambda answers: resolve_prefill(spec, applicant, answers, fetch=fetch)
 
 

@@ -46,6 +46,7 @@ from framework.forms.drafts import Draft
 from framework.forms.flow import Step, answer_values, first_open_step, next_step, shown_fields, steps
 from framework.forms.language_parts import in_language
 from framework.forms.live import live_fields
+from framework.forms.minimise import minimised_answers, minimised_ids
 from framework.forms.pageview import anchor, display_value, duration_text, page_views
 from framework.forms.prefill import PrefilledValue, source_label
 from framework.forms.regions import region_table
@@ -363,7 +364,16 @@ def render_page(
     drawn = [item for item in page.fields if every_field or item.id in shown or item.id in live]
     errors = errors or []
     views = page_views(
-        drawn, draft.answers, draft.raw, prefilled(draft), errors, values, language(), live, registry_only_ids(spec)
+        drawn,
+        draft.answers,
+        draft.raw,
+        prefilled(draft),
+        errors,
+        values,
+        language(),
+        live,
+        registry_only_ids(spec),
+        minimised_ids(spec),
     )
     return render_template(
         "portal/page.html",
@@ -387,7 +397,7 @@ def _post(spec: ServiceSpec, found: Any, draft: Draft) -> Any:
         request.form,
         applicant_nik=applicant_nik(),
         language=language(),
-        fetch=lookup_fetcher(_registries(), applicant_nik()),
+        fetch=lookup_fetcher(_registries(), applicant_nik(), service=spec.id, region=draft.region or None),
     )
     if result.errors:
         _save(draft)
@@ -519,6 +529,7 @@ def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
     lang = language()
     values = answer_values(spec, draft.answers)
     source = prefilled(draft)
+    shown = minimised_answers(spec, draft.answers, draft.prefill)  # another person's numbers, masked
     sections = []
     locked = locked_ids(spec, draft)  # a registry-only field stays unchangeable even when the registry had nothing
     for step in steps(spec, draft.answers):
@@ -534,15 +545,14 @@ def _sections(spec: ServiceSpec, draft: Draft) -> list[dict[str, Any]]:
             ]
         else:
             rows = [
-                _summary_row(item, draft, values, source, lang, item.id in locked)
+                _summary_row(item, shown.get(item.id), source, lang, item.id in locked)
                 for item in shown_fields(step.page, values)
             ]
         sections.append({"step": step, "rows": rows, "change": _page_url(spec, step.id) + f"?kembali={SUMMARY}"})
     return sections
 
 
-def _summary_row(item: Any, draft: Draft, values: Any, source: Any, lang: str, locked: bool) -> dict[str, Any]:
-    value = draft.answers.get(item.id)
+def _summary_row(item: Any, value: Any, source: Any, lang: str, locked: bool) -> dict[str, Any]:
     if item.is_group:
         rows = value if isinstance(value, list) else [value] if value else []
         text: list[str] = [
