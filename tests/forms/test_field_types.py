@@ -172,8 +172,8 @@ def test_every_type_round_trips_through_the_draft(client):
     )
     assert "Jenis berkas tidak diterima" in response.get_data(as_text=True)
     response = client.post(
-        url("unggah-dokumen"), data={"foto": (io.BytesIO(png), "foto.png")}, content_type="multipart/form-data"
-    )
+        url("unggah-dokumen"), data={"foto": (io.BytesIO(png), "фото.png")}, content_type="multipart/form-data"
+    )  # a name in Cyrillic was shown as "_.png"
     assert response.location.endswith(url("periksa-jawaban"))
     summary = client.get(url("periksa-jawaban")).get_data(as_text=True)
     for shown in (
@@ -184,7 +184,7 @@ def test_every_type_round_trips_through_the_draft(client):
         "+6281234567890",
         "Jl. Mawar 1",
         "Rudi",
-        "foto.png",
+        "фото.png",
         "Kabupaten Gowa",
     ):
         assert shown in summary, shown
