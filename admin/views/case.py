@@ -28,6 +28,7 @@ from framework.services.case_summary import region_of
 from framework.services.casefile import PROVENANCE, CaseFile, officer_document, open_case
 from framework.storage import storage_for
 from framework.web.database import db_session
+from framework.web.headers import content_disposition
 from framework.web.services import catalog
 from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
@@ -186,8 +187,7 @@ class CaseView(OfficerView):
             abort(404)
         disposition = "inline" if served.inline else "attachment"
         response = Response(served.data, mimetype=served.mime)
-        name = served.filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
-        response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+        response.headers["Content-Disposition"] = content_disposition(disposition, served.filename)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Content-Security-Policy"] = (
             "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"

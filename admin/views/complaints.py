@@ -28,6 +28,7 @@ from framework.services.complaint_answers import (
 from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError, attachment_name
 from framework.storage import storage_for
 from framework.web.database import db_session
+from framework.web.headers import content_disposition
 from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.errors import NotFound
@@ -75,8 +76,7 @@ class ComplaintsView(OfficerView):
         except NotFound:
             abort(404)
         response = Response(served.data, mimetype=served.mime)
-        name = served.filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.headers["Content-Disposition"] = content_disposition("attachment", served.filename)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "private, no-store"
         return response

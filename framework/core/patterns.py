@@ -10,6 +10,7 @@ import re
 
 SIXTEEN_DIGITS = r"^[0-9]{16}$"  # a NIK, and a family card (KK) number
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+EMAIL_MAX_LENGTH = 254  # RFC 5321's longest path (256) less its angle brackets: no mail goes further
 
 
 def whole_text(pattern: str) -> re.Pattern[str]:

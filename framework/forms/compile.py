@@ -26,7 +26,7 @@ from framework.definition.model import FieldSpec, PageSpec
 from framework.forms.language_parts import in_language, lang_of
 from framework.forms.messages import TYPED_DATE, message
 from framework.forms.regions import region_table
-from framework.forms.types import FIELD_TYPES, Invalid
+from framework.forms.types import FIELD_TYPES, Invalid, longest
 from framework.forms.validation import empty
 from framework.forms.widgets import RADIO, CheckboxInput, DateInput, EmailInput, TelInput, TextInput
 
@@ -152,6 +152,9 @@ FORM_FIELDS: dict[str, FormField] = {
 }
 
 
+LIMITED = frozenset({"text", "textarea", "email"})  # the types whose input says the cleaner's length limit
+
+
 def to_answer(spec: FieldSpec, data: Any) -> Any:
     return FORM_FIELDS[spec.type].to_answer(data)
 
@@ -207,9 +210,19 @@ def unbound_field(spec: FieldSpec, language: str = "id", region_parent: str | No
         options.update(choices=region_choices(region_parent), validate_choice=False)
     if kind.widget is not None:
         options["widget"] = kind.widget
-    if kind.attributes:
-        options["render_kw"] = dict(kind.attributes)
+    attributes = _input_attributes(spec, kind)
+    if attributes:
+        options["render_kw"] = attributes
     return field_class(**options)
+
+
+def _input_attributes(spec: FieldSpec, kind: FormField) -> dict[str, str]:
+    """The type's input attributes, and ``maxlength`` from the cleaner's own limit: a paste of 10,000 characters
+    is cut at the box, not refused only after the page is sent."""
+    attributes = dict(kind.attributes)
+    if spec.type in LIMITED and (limit := longest(spec)) is not None:
+        attributes["maxlength"] = str(limit)
+    return attributes
 
 
 def region_choices(parent: str | None) -> list[tuple[str, str]]:

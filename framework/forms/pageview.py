@@ -103,6 +103,7 @@ class FieldView:
     code_input: str | None = None  # a typed region code, where the reference data stops
     hidden: bool = False  # drawn hidden, revealed in the browser by when.js (a live condition)
     when_json: str | None = None
+    reason: str | None = None  # the officer's free text on a returned field: its own element, in its own language
 
     @property
     def aria(self) -> dict[str, str]:
@@ -112,8 +113,10 @@ class FieldView:
 
     @property
     def described_by(self) -> str:
-        """The ids of the texts that describe the input: a date's format example, its hint, its errors."""
+        """The ids of the texts that describe the input: the officer's reason, a date's format example, its hint,
+        its errors."""
         parts = (
+            (f"{self.name}-reason", self.reason),
             (f"{self.name}-format", self.spec.type == "date"),
             (f"{self.name}-hint", self.hint),
             (f"{self.name}-error", self.errors),

@@ -20,7 +20,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
 
 from framework.core.numbers import JSON_SAFE_INTEGER
-from framework.core.patterns import EMAIL_PATTERN, SIXTEEN_DIGITS
+from framework.core.patterns import EMAIL_MAX_LENGTH, EMAIL_PATTERN, SIXTEEN_DIGITS
 from framework.definition.model import FieldSpec
 from framework.forms.messages import ISO_DATE, LEVEL_NAMES
 from framework.forms.regions import CODE_PATTERNS, region_table
@@ -64,20 +64,26 @@ def _expect(value: Any, json_type: str) -> None:
 # The longest answer a text field takes when its definition names no `max_length`. Why a default: an
 # answer is stored, shown to officers, printed and sent on; without one a single field took megabytes
 # (up to the request limit). Generous for a name or an address, and for a narrative (a complaint's is 5,000).
-DEFAULT_MAX_LENGTH = {"text": 500, "textarea": 5000}
+# An e-mail address (which takes no `max_length`): RFC 5321's own limit.
+DEFAULT_MAX_LENGTH = {"text": 500, "textarea": 5000, "email": EMAIL_MAX_LENGTH}
 
 
 def longest(spec: FieldSpec) -> int | None:
-    """The field's declared `max_length`, else its type's default."""
+    """The field's declared `max_length`, else its type's default: what the cleaner enforces and the form's
+    input says (``maxlength``), so a paste too long is cut at the box, not refused after sending."""
     return spec.max_length if spec.max_length is not None else DEFAULT_MAX_LENGTH.get(spec.type)
+
+
+def _not_too_long(spec: FieldSpec, value: str) -> None:
+    if (limit := longest(spec)) is not None and len(value) > limit:
+        raise Invalid("too_long", max_length=limit)
 
 
 def _string(spec: FieldSpec, value: Any) -> str:
     _expect(value, "string")
     if spec.min_length is not None and len(value) < spec.min_length:
         raise Invalid("too_short", min_length=spec.min_length)
-    if (limit := longest(spec)) is not None and len(value) > limit:
-        raise Invalid("too_long", max_length=limit)
+    _not_too_long(spec, value)
     if spec.pattern and not re.fullmatch(spec.pattern, value):
         raise Invalid("pattern")
     return value
@@ -86,6 +92,7 @@ def _string(spec: FieldSpec, value: Any) -> str:
 def _matching(pattern: str, code: str) -> Callable[[FieldSpec, Any], str]:
     def clean(spec: FieldSpec, value: Any) -> str:
         _expect(value, "string")
+        _not_too_long(spec, value)  # an e-mail address of 5,000 characters matched the pattern
         if not re.fullmatch(pattern, value):  # not match(): `$` also matches before a final "\n"
             raise Invalid(code)
         return value
@@ -276,7 +283,7 @@ FIELD_TYPES: dict[str, FieldType] = {
     "boolean": FieldType(_fixed({"type": "boolean"}), _boolean),
     "declaration": FieldType(_fixed({"const": True}), _declaration),
     "email": FieldType(
-        _fixed({"type": "string", "format": "email", "pattern": EMAIL_PATTERN}),
+        _fixed({"type": "string", "format": "email", "pattern": EMAIL_PATTERN, "maxLength": EMAIL_MAX_LENGTH}),
         _matching(EMAIL_PATTERN, "invalid_email"),
     ),
     "phone": FieldType(

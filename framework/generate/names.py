@@ -20,18 +20,20 @@ from framework.workflow.roles import role_name
 ANY_REGENCY = Text("kabupaten/kota setempat", "the local regency/city")
 
 
-def step_role_name(role: str, catalog: Catalog, language: str) -> str:
-    """``teknis_dinkes`` → "Tim teknis Dinas Kesehatan" (the admin's screens use the same lookup)."""
-    return role_name(role, catalog.codelists).get(language)
+def step_role_name(role: str, catalog: Catalog) -> Text:
+    """``teknis_dinkes`` → "Tim teknis Dinas Kesehatan" (the admin's screens use the same lookup); both languages,
+    so a page can mark a name that has no English."""
+    return role_name(role, catalog.codelists)
 
 
-def provider_name(spec: ServiceSpec, catalog: Catalog, language: str) -> str:
-    """The declared issuer's name for ``spec.provider``, filled for the service's regency; else the code."""
+def provider_name(spec: ServiceSpec, catalog: Catalog, language: str) -> Text:
+    """The declared issuer's name for ``spec.provider``, filled for the service's regency (in ``language`` where
+    it names no regency); else the code."""
     issuer = catalog.issuers.get(spec.provider)
     if issuer is None:
-        return spec.provider
+        return Text(spec.provider, spec.provider)
     where = region_table().name(spec.region) if spec.region else ANY_REGENCY.get(language)
-    return issuer.in_region(where).name.get(language)
+    return issuer.in_region(where).name
 
 
 def region_name(code: str) -> str:

@@ -17,7 +17,7 @@ from framework.definition.durations import Duration
 from framework.definition.model import ServiceSpec
 from framework.generate.conditions import in_words
 from framework.generate.names import provider_name, region_name, step_role_name
-from framework.generate.render import RENDERERS, Document, Items, Paragraph, Section, Table
+from framework.generate.render import RENDERERS, Document, Inline, Items, Paragraph, Part, Section, Table
 
 # key: (Bahasa Indonesia, English)
 LABELS: dict[str, tuple[str, str]] = {
@@ -100,8 +100,14 @@ def _pick(pair: tuple[str, str], language: str) -> str:
     return pair[0] if language == "id" else pair[1]
 
 
-def _text(value: Text | None, language: str) -> str:
-    return value.get(language) if value else label("not_stated", language)
+def _part(value: Text, language: str) -> Inline:
+    """``value`` in ``language``; a :class:`Part` in Indonesian where the definition has no English for it."""
+    used = value.language(language)
+    return value.get(language) if used == language else Part(value.get(language), used)
+
+
+def _text(value: Text | None, language: str) -> Inline:
+    return _part(value, language) if value else label("not_stated", language)
 
 
 def duration_text(duration: Duration | None, language: str) -> str:
@@ -112,15 +118,15 @@ def duration_text(duration: Duration | None, language: str) -> str:
     return f"{duration.working_hours} {label('hours', language)}"
 
 
-def _texts(values: Iterable[Text], language: str) -> tuple[str, ...]:
-    return tuple(v.get(language) for v in values)
+def _texts(values: Iterable[Text], language: str) -> tuple[Inline, ...]:
+    return tuple(_part(v, language) for v in values)
 
 
 def _about(spec: ServiceSpec, catalog: Catalog, language: str) -> Section:
-    rows = [
+    rows: list[tuple[Inline, ...]] = [
         (label("service_id", language), spec.id),
         (label("version", language), str(spec.version)),
-        (label("provider", language), provider_name(spec, catalog, language)),
+        (label("provider", language), _part(provider_name(spec, catalog, language), language)),
     ]
     rows.append((label("region", language), region_name(spec.region) if spec.region else label("national", language)))
     if spec.region and spec.extends:
@@ -135,7 +141,7 @@ def _documents(spec: ServiceSpec, language: str) -> Section:
         return Section(label("documents", language), (Paragraph(label("no_documents", language)),), 3)
     rows = tuple(
         (
-            d.label.get(language),
+            _part(d.label, language),
             ", ".join(d.accept),
             f"{d.max_mb:g} MB",
             (in_words(d.when.source, spec, language) if d.when else label("always", language))
@@ -164,7 +170,7 @@ def _documents(spec: ServiceSpec, language: str) -> Section:
 def _prefilled(spec: ServiceSpec, language: str) -> Section:
     rows = tuple(
         (
-            f.label.get(language),
+            _part(f.label, language),
             SOURCES.get(spec.lookups[f.prefill.lookup].source, spec.lookups[f.prefill.lookup].source),
         )
         for f in spec.iter_fields()
@@ -182,8 +188,8 @@ def _prefilled(spec: ServiceSpec, language: str) -> Section:
 def _steps(spec: ServiceSpec, catalog: Catalog, language: str) -> Section:
     rows = tuple(
         (
-            s.title.get(language),
-            step_role_name(s.role, catalog, language),
+            _part(s.title, language),
+            _part(step_role_name(s.role, catalog), language),
             duration_text(s.sla, language),
             _pick(DEADLINE_LABELS[s.on_deadline], language) if s.on_deadline else label("none", language),
         )
@@ -205,7 +211,7 @@ def _fee(spec: ServiceSpec, language: str) -> tuple[Paragraph, ...]:
         if fee == 0
         else (f"Rp {fee:,.0f}".replace(",", ".") if fee is not None else label("not_stated", language))
     )
-    basis = (Paragraph(spec.standard.fee_basis.get(language)),) if spec.standard.fee_basis else ()
+    basis = (Paragraph(_part(spec.standard.fee_basis, language)),) if spec.standard.fee_basis else ()
     return (Paragraph(amount), *basis)
 
 
@@ -250,9 +256,9 @@ def _management(spec: ServiceSpec, language: str) -> list[Section]:
 def standard_document(spec: ServiceSpec, catalog: Catalog, language: str) -> Document:
     """The service standard of ``spec`` in ``language`` (`id` or `en`); ``catalog`` names its roles and issuer
     (a citizen reads "Tim teknis Dinas Kesehatan", not ``teknis_dinkes``)."""
-    title = f"{label('title_prefix', language)}: {spec.title.get(language)}"
+    title = (f"{label('title_prefix', language)}: ", _part(spec.title, language))
     sections = [_about(spec, catalog, language), *_delivery(spec, catalog, language), *_management(spec, language)]
-    return Document(language, title, spec.summary.get(language), tuple(sections))
+    return Document(language, title, _part(spec.summary, language), tuple(sections))
 
 
 def service_standards(catalog: Catalog) -> dict[str, str]:

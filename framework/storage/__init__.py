@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -75,20 +76,38 @@ def describe(data: bytes, filename: str, key: str = "") -> UploadInfo:
 
 
 def safe_name(filename: str, kind: str | None = None) -> str:
-    """The name to show people and to forward; never used as a path.
+    """The name to show people and to forward; never used as a path (a file is stored under a random key).
 
-    No folders (``../../x.html`` → ``x.html``), only letters, digits, ``.``,
-    ``_``, ``-`` and spaces, no leading dot, at most 120 characters, and the
-    extension of the content actually found (a PDF named ``x.html`` is
-    ``x.pdf``), so no later reader is misled about what the file is.
+    No folders (``../../x.html`` → ``x.html``); any script's letters, digits,
+    punctuation and symbols kept ("фото.jpg" was shown as "_.jpg", an emoji
+    as "_"), NFC-normalised so one name is one string; control and format
+    characters dropped (U+202E turned ``gpj.exe`` round on screen, a zero
+    width space hid in a name); what Windows refuses in a name ``_``; no
+    leading dot, at most 120 characters, and the extension of the content
+    actually found (a PDF named ``x.html`` is ``x.pdf``), so no later reader
+    is misled about what the file is. Every page escapes it and a download
+    header encodes it (:func:`framework.web.headers.content_disposition`).
     """
-    base = re.split(r"[/\\]", filename or "")[-1]
-    name = re.sub(r"[^\w.\- ]+", "_", base, flags=re.ASCII).strip(" .")[:120] or "berkas"
+    base = re.split(r"[/\\]", unicodedata.normalize("NFC", filename or ""))[-1]
+    name = " ".join("".join(_shown_character(c) for c in base).split()).strip(" .")[:120] or "berkas"
     if kind is not None:
         stem, dot, extension = name.rpartition(".")
         if ALIASES.get(extension.lower(), extension.lower()) != kind:
             name = f"{stem if dot else name}.{kind}"
     return name
+
+
+# what a saved copy's name may not hold on Windows (an officer's download), besides the folder separators
+REPLACED = frozenset('<>:"|?*')
+
+
+def _shown_character(character: str) -> str:
+    """One character of a shown file name: itself, a space, ``_``, or nothing."""
+    if character.isspace():  # a tab, a no-break or ideographic space, a line break: one space
+        return " "
+    if unicodedata.category(character)[0] == "C":  # control, format (bidi overrides, zero width), unassigned
+        return ""
+    return "_" if character in REPLACED else character  # letters, marks, digits, punctuation, symbols
 
 
 @dataclass(frozen=True)

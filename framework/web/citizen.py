@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import NUL, NUL_MESSAGE, FieldError, field_error, shown_nul
-from framework.core.patterns import EMAIL
+from framework.core.patterns import EMAIL, EMAIL_MAX_LENGTH
 from framework.forms.compile import DATE_FORMATS
 from framework.forms.messages import MESSAGES
 from framework.forms.regions import RegionTable
@@ -202,7 +202,7 @@ def _profile_problems(email: str, phone: str, language: str) -> dict[str, list[s
     problems.update({name: [NUL_MESSAGE.get(shown_in())] for name, value in typed.items() if NUL in value})
     if language not in LANGUAGE_CHOICES and "language" not in problems:
         problems["language"] = [_("Pilih bahasa pemberitahuan dari daftar.")]
-    if email and not EMAIL.match(email) and "email" not in problems:
+    if email and (len(email) > EMAIL_MAX_LENGTH or not EMAIL.match(email)) and "email" not in problems:
         problems["email"] = [_("Alamat email tidak sah; contoh: nama@contoh.id.")]
     if phone and not re.match(PHONE_PATTERN, phone) and "phone" not in problems:
         # an SMS or WhatsApp goes to a mobile: the forms' own rule and words (0812…, 62812…, +62812…)
@@ -221,6 +221,7 @@ def _profile_page(profile: Any, problems: dict[str, list[str]], status: int = 20
         channel_labels=CHANNEL_LABELS,
         by_field=problems,
         problems=error_rows(problems),
+        email_max_length=EMAIL_MAX_LENGTH,
     ), status
 
 

@@ -108,10 +108,8 @@ def correct(tracking_number: str) -> Any:
     views = page_views(fields, answers, raw, {}, errors, answer_values(spec, answers), language())
     last = last_return(found.history)
     reasons = reasons_given(last)
-    for view in views:
-        if reasons.get(view.name):  # said at the field it is about, not only in the paragraph on top
-            said = f"{_('Alasan petugas')}: {reasons[view.name]}"
-            view.hint = f"{said} {view.hint}" if view.hint else said
+    for view in views:  # said at the field it is about, not only in the paragraph on top; apart from its hint
+        view.reason = reasons.get(view.name)
     return render_template(
         "portal/correction.html",
         spec=spec,

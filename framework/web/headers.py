@@ -13,6 +13,7 @@ token are not stored by caches.
 from __future__ import annotations
 
 import secrets
+from urllib.parse import quote
 
 from flask import Flask, Response, g, request, session
 
@@ -25,6 +26,15 @@ def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
     return str(g.csp_nonce)
+
+
+def content_disposition(disposition: str, filename: str) -> str:
+    """``Content-Disposition`` for a stored file's shown name (RFC 6266): an ASCII ``filename`` for old clients
+    and the name itself in ``filename*``, so "фото.jpg" is saved as "фото.jpg", not "____.jpg"."""
+    plain = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_").replace("\\", "_")
+    if plain == filename:
+        return f'{disposition}; filename="{plain}"'
+    return f"{disposition}; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def content_security_policy(nonce: str) -> str:

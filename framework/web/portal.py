@@ -200,7 +200,7 @@ def standard(service_id: str) -> str:
     it has one (a step of its own, a shorter time limit)."""
     from markupsafe import Markup
 
-    from framework.generate.render import html_sections
+    from framework.generate.render import html_inline, html_sections, plain
     from framework.generate.standard import standard_document
 
     spec = _spec(service_id)
@@ -212,8 +212,11 @@ def standard(service_id: str) -> str:
         "portal/standard.html",
         spec=spec,
         shown=shown,
-        document=document,
-        body=Markup(html_sections(document)),  # every text in it is escaped by html_sections
+        title=plain(document.title),
+        # every text in these is escaped by html_inline / html_sections; a part with no English is marked lang="id"
+        heading=Markup(html_inline(document.title)),
+        lead=Markup(html_inline(document.lead)),
+        body=Markup(html_sections(document)),
         regions=regions,
         chosen_region=chosen if chosen in dict(regions) else "",
     )

@@ -18,7 +18,7 @@ from framework.services import applications
 from framework.services import tracking_numbers as tracking
 from framework.services.complaints import applicant_complaints, new_complaint_url
 from framework.services.records import public_status, timeline
-from framework.services.return_reasons import comment_text, last_return
+from framework.services.return_reasons import general_note, labels_of, last_return, reasons_given
 from framework.store.application_record import ApplicationRecord
 from framework.store.types import utcnow
 from framework.web.database import db_session, side_connection
@@ -93,14 +93,26 @@ def _public(
     return seen, spec, own if own is not None and own.applicant_nik == citizen else None
 
 
+def _return_reasons(application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:
+    """The officer's note and each field's reason apart from the field's label: the officer's words are
+    Indonesian, the label in the reader's language, so the page marks only the words ``lang="id"``."""
+    last = last_return(application.history)
+    labels = labels_of(spec)
+    return {
+        "note": general_note(application.return_reason, last, labels),
+        "reasons": [
+            (in_language(labels[name], lang) if name in labels else name, reason)
+            for name, reason in reasons_given(last).items()
+        ],
+    }
+
+
 def _applicant_parts(application: ApplicationRecord, spec: ServiceSpec, lang: str) -> dict[str, Any]:
     """What only the signed-in applicant sees: the timeline, what to fix, complaints, the product to download."""
     number = application.tracking_number
-    last = last_return(application.history)
-    reason = comment_text(spec, last.comment, last.fields) if last is not None else None
     returned = (
         {
-            "reason": reason[lang] if reason else application.return_reason,
+            **_return_reasons(application, spec, lang),
             "fields": [error_label(spec, name, lang) or name for name in application.return_fields or []],
             "fix_url": url_for("correction.correct", tracking_number=number),
         }

@@ -86,6 +86,9 @@ def test_profile_refuses_bad_contacts_and_keeps_what_was_typed(client, session, 
     assert "Masukkan nomor ponsel Indonesia" in client.post("/profil", data={"phone": "99999999"}).get_data(
         as_text=True
     )
+    too_long = client.post("/profil", data={"email": "a" * 5000 + "@contoh.id"})  # RFC 5321: 254 at most
+    assert too_long.status_code == 400 and "Alamat email tidak sah" in too_long.get_data(as_text=True)
+    assert 'maxlength="254"' in client.get("/profil").get_data(as_text=True)
     assert client.post("/profil", data={"phone": "0812 3456 7890"}).status_code == 302
     session.expire_all()
     assert session.get(CitizenProfile, citizen.nik).phone == "+6281234567890"  # as the forms store a mobile

@@ -63,6 +63,10 @@ def test_per_field_reasons_name_each_field_in_the_readers_language(client, token
     english = client.get(f"/lacak/{number}?lang=en").get_data(as_text=True)
     assert "Child&#39;s name: Ejaan tidak sesuai" in english and "Nama Anak: Ejaan" not in english
     assert "Nama Anak: Ejaan tidak sesuai" in client.get(f"/lacak/{number}?lang=id").get_data(as_text=True)
+    # the officer's words are Indonesian on the English page too; the field's label is the reader's
+    notice = english.split('<section class="notice">', 1)[1].split("</section>", 1)[0]
+    assert '<span class="lines" lang="id">Mohon diperbaiki</span>' in notice
+    assert '<li>Child&#39;s name: <span class="lines" lang="id">Ejaan tidak sesuai</span></li>' in notice
 
 
 def test_a_mistyped_number_is_refused_before_the_database(client):

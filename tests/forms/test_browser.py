@@ -55,3 +55,29 @@ def test_the_form_fits_320_px_and_reveals_a_condition_live(page):
     page.goto(f"{page.base}/layanan/{SERVICE}/anak?lang=en")
     assert page.locator("#saudara_kembar-0-nama").input_value() == "Sinta"
     assert "Child" in page.title() and no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/layanan/nakes.sip-perawat/standar-pelayanan",  # the documents table was 418 px wide
+        "/layanan/adminduk.kk/standar-pelayanan?wilayah=73.06",  # the approval chain's, 353 px
+        "/layanan/adminduk.kk/standar-pelayanan?wilayah=73.06&lang=en",
+    ],
+)
+def test_the_service_standard_fits_320_px_its_tables_scroll_in_their_own_region(make_app, browser, address):
+    """WCAG 1.4.10: the page never scrolls sideways; a wide table scrolls in a region a keyboard can reach."""
+    from framework.core.settings import PROJECT_ROOT
+    from framework.definition import load_catalog
+
+    with LiveServer(make_app(MPP_CATALOG=load_catalog(PROJECT_ROOT / "definitions"))) as server:
+        context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+        try:
+            tab = context.new_page()
+            tab.goto(f"{server.url}{address}")
+            assert no_horizontal_scroll(tab)
+            tables = tab.locator("main table")
+            assert tables.count() >= 2
+            assert tab.locator("main [role=region][tabindex='0'] table").count() == tables.count()
+        finally:
+            context.close()

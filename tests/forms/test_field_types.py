@@ -8,6 +8,7 @@ with the test client and the saved draft is read back through the pages.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from mpp_testing import load_test_catalog
@@ -171,8 +172,8 @@ def test_every_type_round_trips_through_the_draft(client):
     )
     assert "Jenis berkas tidak diterima" in response.get_data(as_text=True)
     response = client.post(
-        url("unggah-dokumen"), data={"foto": (io.BytesIO(png), "foto.png")}, content_type="multipart/form-data"
-    )
+        url("unggah-dokumen"), data={"foto": (io.BytesIO(png), "фото.png")}, content_type="multipart/form-data"
+    )  # a name in Cyrillic was shown as "_.png"
     assert response.location.endswith(url("periksa-jawaban"))
     summary = client.get(url("periksa-jawaban")).get_data(as_text=True)
     for shown in (
@@ -183,7 +184,7 @@ def test_every_type_round_trips_through_the_draft(client):
         "+6281234567890",
         "Jl. Mawar 1",
         "Rudi",
-        "foto.png",
+        "фото.png",
         "Kabupaten Gowa",
     ):
         assert shown in summary, shown
@@ -238,3 +239,31 @@ def test_numbers_that_are_not_numbers_get_a_message_not_a_traceback(client, name
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and f'href="#{name}"' in html and message in html
     assert form_values(client.get(url("satu")).get_data(as_text=True))[name] == value  # what was typed is kept
+
+
+def test_each_text_input_says_the_cleaners_length_limit(client):
+    """A paste of 10,000 characters was refused only after sending ("Paling banyak 500 karakter"): the box now
+    stops at the limit the cleaner enforces, the definition's own or the type's default."""
+    one = client.get(url("satu")).get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="teks"[^>]*maxlength="500"', one)  # text: no max_length, the default
+    assert re.search(r'<textarea[^>]*id="catatan"[^>]*maxlength="500"', one)  # the definition's max_length
+    post(client, "satu", ANSWERS_ONE)
+    two = client.get(url("dua")).get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="surel"[^>]*maxlength="254"', two)
+    assert re.search(r'<input[^>]*id="alamat-0-jalan"[^>]*maxlength="500"', two)
+    assert re.search(r'<input[^>]*id="nik"[^>]*maxlength="20"', two)  # a NIK keeps its own
+
+
+def test_an_email_address_longer_than_rfc_5321_allows_is_refused():
+    """An address with a 5,000-character local part matched the pattern and was kept."""
+    from framework.core.text import Text
+    from framework.definition.model import FieldSpec
+    from framework.forms.types import FIELD_TYPES, Invalid
+
+    spec = FieldSpec("surel", "email", Text("Email"), "dua")
+    longest_kept = "a" * 241 + "@contoh.co.id"
+    assert len(longest_kept) == 254 and FIELD_TYPES["email"].clean(spec, longest_kept) == longest_kept
+    with pytest.raises(Invalid) as refused:
+        FIELD_TYPES["email"].clean(spec, "a" * 5000 + "@contoh.id")
+    assert refused.value.code == "too_long" and refused.value.params == {"max_length": 254}
+    assert FIELD_TYPES["email"].schema(spec)["maxLength"] == 254

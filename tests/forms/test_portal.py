@@ -320,6 +320,22 @@ def test_the_published_standard_names_roles_issuers_and_regions_not_codes(make_p
         assert code not in page
 
 
+def test_the_english_standard_marks_the_indonesian_only_texts_and_scrolls_each_table_in_its_own_region(make_portal):
+    """The law titles exist only in Indonesian: a screen reader reading the English page in English mangled them,
+    while the service's own page marks the same items ``lang="id"``. Each table scrolls in a named region."""
+    from framework.definition import load_catalog
+
+    client = make_portal(signed_in=False, MPP_CATALOG=load_catalog(PROJECT_ROOT / "definitions"))
+    english = client.get("/layanan/nakes.sip-perawat/standar-pelayanan?lang=en").get_data(as_text=True)
+    assert '<li><span lang="id">Undang-Undang Nomor 38 Tahun 2014 tentang Keperawatan</span></li>' in english
+    assert "<li>Undang-Undang" not in english
+    assert '<div class="table-scroll" role="region" aria-label="Documents to upload" tabindex="0"><table>' in english
+    assert english.count('class="table-scroll"') == english.count("<table>")
+    indonesian = client.get("/layanan/nakes.sip-perawat/standar-pelayanan?lang=id").get_data(as_text=True)
+    assert "<li>Undang-Undang Nomor 38 Tahun 2014 tentang Keperawatan</li>" in indonesian
+    assert 'lang="id"' not in indonesian.split("<main", 1)[1]
+
+
 def test_the_error_summary_follows_the_page():
     """Read top to bottom, its links jump down the page: a later field's error is not listed before an earlier one."""
     from types import SimpleNamespace as View

@@ -71,14 +71,45 @@ def test_attachments_are_judged_like_application_documents(citizen, session, con
     [
         ("../../x.html", "pdf", "x.pdf"),
         ("..\\..\\evil.exe", "png", "evil.png"),
-        ("a\x00b.pdf", "pdf", "a_b.pdf"),
+        ("a\x00b.pdf", "pdf", "ab.pdf"),
         (".htaccess", None, "htaccess"),
         ("foto.jpeg", "jpg", "foto.jpeg"),
         ("", None, "berkas"),
+        ("a<b>:c|d?.pdf", "pdf", "a_b__c_d_.pdf"),  # what a Windows copy may not be named
+        # any script's letters, an emoji and an ellipsis are kept: they were "_.jpg" and "surat pernyataan _ _….pdf"
+        ("фото.jpg", "jpg", "фото.jpg"),
+        ("surat pernyataan 😀 ….pdf", "pdf", "surat pernyataan 😀 ….pdf"),
+        ("e\u0301 ktp.pdf", "pdf", "\u00e9 ktp.pdf"),  # NFC: one name, one string
+        ("ktp\u202egpj.exe", None, "ktpgpj.exe"),  # a right-to-left override showed it as "ktpexe.jpg"
+        ("a\u200bb\u00a0c\tд.pdf", "pdf", "ab c д.pdf"),  # zero width dropped, other spaces one space
+        ("я" * 200 + ".pdf", "pdf", "я" * 120 + ".pdf"),
     ],
 )
 def test_safe_names(name, kind, shown):
     assert safe_name(name, kind) == shown
+
+
+def test_a_non_latin_attachment_name_is_kept_for_citizens_and_officers(citizen, session):
+    assert file_with(citizen, PDF, "фото\u202e.pdf").status_code == 302
+    stored = session.scalar(select(Complaint)).attachments[0]
+    assert stored["name"] == stored["filename"] == "фото.pdf"
+
+
+@pytest.mark.parametrize(
+    ("disposition", "name", "header"),
+    [
+        ("inline", "ktp.pdf", 'inline; filename="ktp.pdf"'),
+        (
+            "attachment",
+            "фото 1.jpg",
+            "attachment; filename=\"____ 1.jpg\"; filename*=UTF-8''%D1%84%D0%BE%D1%82%D0%BE%201.jpg",
+        ),
+    ],
+)
+def test_a_download_keeps_the_shown_name(disposition, name, header):
+    from framework.web.headers import content_disposition
+
+    assert content_disposition(disposition, name) == header
 
 
 def test_a_stored_upload_is_on_the_disk_before_save_returns(tmp_path, monkeypatch):

@@ -242,17 +242,32 @@ def test_a_returned_document_must_come_back_as_another_file(budi, returned_with_
 
 def test_each_reason_is_said_at_its_field_and_the_reasons_keep_their_lines(budi, returned_with_document):
     html = budi.get(f"/lacak/{returned_with_document}/perbaiki").get_data(as_text=True)
-    assert '<p class="hint" id="keterangan_perubahan-hint">Alasan petugas: Sebutkan tanggal' in html
-    assert 'id="bukti_peristiwa-reason">Alasan petugas: Buku nikah tidak terbaca</p>' in html
+    reason = 'id="keterangan_perubahan-reason">Alasan petugas: <span lang="id">Sebutkan tanggal</span></p>'
+    assert reason in html
+    assert 'aria-describedby="keterangan_perubahan-reason' in html
+    assert 'id="bukti_peristiwa-reason">Alasan petugas: <span lang="id">Buku nikah tidak terbaca</span></p>' in html
     assert 'aria-describedby="bukti_peristiwa-reason bukti_peristiwa-hint"' in html
     assert "Alasan dikembalikan" not in html  # no note: each reason is said at its field, not again on top
+
+
+def test_the_officers_reason_is_apart_from_the_hint_and_marked_indonesian_on_the_english_page(
+    budi, returned_with_document
+):
+    """It read `<p class="hint">The officer's reason: Jam tidak jelas Example: …</p>`, the Indonesian words
+    pronounced as English and run into the field's own hint."""
+    html = budi.get(f"/lacak/{returned_with_document}/perbaiki?lang=en").get_data(as_text=True)
+    reason = re.search(r'<p class="hint officer-reason" id="keterangan_perubahan-reason">(.*?)</p>', html)
+    assert reason is not None and reason.group(1).endswith('<span lang="id">Sebutkan tanggal</span>')
+    hint = re.search(r'<p class="hint" id="keterangan_perubahan-hint">(.*?)</p>', html, re.S)
+    assert hint is None or "Sebutkan tanggal" not in hint.group(1)
+    assert re.search(r'aria-describedby="keterangan_perubahan-reason( [^"]*)?"', html)
 
 
 def test_the_officers_note_is_on_top_and_the_field_reasons_only_at_their_fields(sessions, file_application, budi):
     reasons = {"keterangan_perubahan": "Sebutkan tanggal"}
     number = file_and_return(sessions, file_application, reasons, comment="Mohon dilengkapi\nsebelum Jumat")
     html = budi.get(f"/lacak/{number}/perbaiki").get_data(as_text=True)
-    assert 'Alasan dikembalikan:</strong> <span class="lines">Mohon dilengkapi\nsebelum Jumat</span>' in html
+    assert 'Alasan dikembalikan:</strong> <span class="lines" lang="id">Mohon dilengkapi\nsebelum Jumat</span>' in html
     assert html.count("Sebutkan tanggal") == 1  # beside its field only
 
 
