@@ -127,7 +127,7 @@ def files_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def _require_valid(catalog: Catalog) -> None:
-    """Refuse to serve a catalog with errors: a StartupError, printed by `mpp serve` and gunicorn without a traceback."""
+    """Refuse to serve a catalog with errors: a StartupError, which `mpp serve` and gunicorn print plainly."""
     if not catalog.ok:
         from framework.web import StartupError
 
