@@ -57,9 +57,10 @@ class Kinds:
             return self._name(node.id)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             return RETURNS.get(node.func.id)
-        if isinstance(node, (ast.Compare, ast.BoolOp)) or (
-            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
-        ):
+        if isinstance(node, ast.BoolOp):  # `and`/`or` give one of their operands, not true/false
+            kinds = {self.of(value) for value in node.values}
+            return kinds.pop() if len(kinds) == 1 else None
+        if isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
             return "yes/no"
         if isinstance(node, ast.UnaryOp):
             return "number" if self.of(node.operand) == "number" else None

@@ -117,6 +117,7 @@ def test_one_value_equal_to_a_list_indeed_never_holds():
         "bahasa == ['ID', 'EN']",
         "alasan in ['BARU', 'HILANG']",
         "upper(catatan) == 'X'",
+        "(catatan or nama) == 'y'",  # `or` gives one of its operands: here a text
     ],
 )
 def test_kinds_that_go_together_pass(check, condition):
