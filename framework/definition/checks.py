@@ -9,6 +9,7 @@ plus variant) while problems point into the variant file.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,10 +29,12 @@ from framework.definition.issuers import (
     unknown_placeholder,
     unknown_regency,
 )
+from framework.definition.kinds import kind_problems
 from framework.definition.literals import bad_dates, mismatched_literals
 from framework.definition.messages import Hints, Text, did_you_mean, msg, named, noun
 from framework.definition.metaschema import _STANDARD_TEXTS, ACTIONS, COMMON_FIELD_KEYS, FIELD_TYPE_KEYS
-from framework.definition.remedies import channel_hint
+from framework.definition.remedies import channel_hint, date_bound_message
+from framework.definition.truth import bare_values, reads_no_field
 from framework.expressions import ExpressionError, Scope, compared_values, compile_expression, expression_names
 from framework.expressions.hints import compared_field, quoted
 
@@ -203,7 +206,11 @@ def check_field_keys(s: Subject) -> Iterator[Problem]:
             continue
         allowed = COMMON_FIELD_KEYS | FIELD_TYPE_KEYS[kind]
         for key in at.field:
-            if key not in allowed:
+            if kind == "date" and key in ("min", "max"):
+                yield Problem(
+                    at.path + (key,), "KEY_NOT_FOR_TYPE", date_bound_message(at.field.get("id"), key), at="key"
+                )
+            elif key not in allowed:
                 owners = sorted(t for t, keys in FIELD_TYPE_KEYS.items() if key in keys)
                 yield Problem(
                     at.path + (key,),
@@ -489,7 +496,7 @@ def check_expressions(s: Subject) -> Iterator[Problem]:
                 decided = _asked_on(item, own_page_too=True) if key == "pages" else None
                 yield from _compile(s, path + ("when",), item["when"], top, asked=decided)
     for path, rule in walk_list(s.data, "rules"):
-        yield from _compile(s, path + ("when",), rule.get("when"), top)
+        yield from _compile(s, path + ("when",), rule.get("when"), top, rule=True)
         target = rule.get("field")
         if isinstance(target, str) and target not in top:
             yield Problem(
@@ -518,7 +525,13 @@ def _asked_on(page: Mapping[str, Any], own_page_too: bool) -> AskedOn | None:
 
 
 def _compile(
-    s: Subject, path: Path, source: Any, names: Scope, group: str | None = None, asked: AskedOn | None = None
+    s: Subject,
+    path: Path,
+    source: Any,
+    names: Scope,
+    group: str | None = None,
+    asked: AskedOn | None = None,
+    rule: bool = False,
 ) -> Iterator[Problem]:
     try:
         expression = compile_expression(source, names)
@@ -529,7 +542,9 @@ def _compile(
     if asked is not None:
         skip = frozenset(s.index.group_children.get(group, {})) if group else frozenset()
         yield from _read_before_asked(s, path, expression, asked, skip)
-    for column, text in mismatched_literals(expression, lambda name: _type_of(s, name, group)):
+    yield from _truth_problems(s, path, expression, rule)
+    type_of = functools.partial(_type_of, s, group=group)
+    for column, text in [*mismatched_literals(expression, type_of), *kind_problems(expression, type_of)]:
         yield Problem(path, "EXPR_TYPE_MISMATCH", text, offset=column)
     for column, text in bad_dates(expression):
         yield Problem(path, "EXPR_BAD_DATE", text, offset=column)
@@ -548,6 +563,20 @@ def _compile(
                 + s.hints.hint(value, options),
                 offset=column,
             )
+
+
+def _truth_problems(s: Subject, path: Path, expression: Any, rule: bool) -> Iterator[Problem]:
+    """A text or number standing alone as a condition, or a condition that reads no field: never what was meant.
+
+    `true`/`false` stay a switch in a template (for its variants to override) and in a variant.
+    """
+    bare = list(bare_values(expression))
+    for column, text in bare:
+        yield Problem(path, "EXPR_BARE_VALUE", text, offset=column)
+    switch = s.data.get("template") is True or "extends" in s.data
+    constant = None if bare else reads_no_field(expression, switch, rule)
+    if constant is not None:
+        yield Problem(path, "EXPR_CONSTANT", constant)
 
 
 def _read_before_asked(

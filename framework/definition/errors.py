@@ -317,10 +317,12 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "The steps' SLAs add up to more than the published service standard SLA.",
     ),
     "EXPR_TYPE_MISMATCH": _error(
-        "Kondisi membandingkan kolom dengan nilai yang jenisnya lain (mis. kolom ya/tidak dengan teks `'true'`), "
-        "sehingga tidak pernah cocok.",
-        "A condition compares a field with a value of another kind (e.g. a yes/no field with the text `'true'`), "
-        "so it never matches.",
+        "Kondisi membandingkan kolom dengan nilai yang jenisnya lain (mis. kolom ya/tidak dengan teks `'true'`, "
+        "satu nilai dengan daftar) atau menghitung dengan jenis yang tidak cocok (tanggal ditambah angka, `len()` "
+        "sebuah tanggal), sehingga tidak pernah cocok.",
+        "A condition compares a field with a value of another kind (e.g. a yes/no field with the text `'true'`, "
+        "one value with a list) or computes with kinds that do not go together (a date plus a number, `len()` of "
+        "a date), so it never matches.",
     ),
     "EXPR_BAD_DATE": _error(
         "`tanggal('…')` memuat tanggal yang tidak ada di kalender atau tidak ditulis TTTT-BB-HH, sehingga kondisi "
@@ -332,6 +334,17 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Kondisi membandingkan kolom pilihan dengan nilai yang bukan salah satu pilihannya, sehingga tidak pernah "
         "cocok.",
         "A condition compares a choice field with a value that is not one of its options, so it can never match.",
+    ),
+    "EXPR_BARE_VALUE": _error(
+        "Teks atau angka berdiri sendiri sebagai syarat (mis. `alasan == 'BARU' or 'HILANG'`); nilai itu selalu "
+        "dianggap benar dan tidak dibandingkan dengan kolom; tulis `alasan in ['BARU', 'HILANG']`.",
+        "A text or number stands alone as a condition (e.g. `alasan == 'BARU' or 'HILANG'`); it always counts as "
+        "true and is compared with no field; write `alasan in ['BARU', 'HILANG']`.",
+    ),
+    "EXPR_CONSTANT": _error(
+        "Kondisi tidak membaca kolom apa pun (mis. `when: 'true'`, `1 == 1`), sehingga hasilnya sama untuk setiap "
+        "permohonan.",
+        "A condition reads no field (e.g. `when: 'true'`, `1 == 1`), so its answer is the same for every application.",
     ),
     # issuers declared in definitions/issuers/ (name, numbering, letter)
     "UNKNOWN_ISSUER": _error(

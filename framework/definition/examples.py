@@ -165,13 +165,24 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         '# regions/73.12/sip-bidan.yaml (moved to the folder of its region)\nregion: "73.12"',
     ),
     "STEPS_EXCEED_SLA": ("standard:\n  sla: 1d\nsteps: # 4h + 8h", "standard:\n  sla: 2d\nsteps: # 4h + 8h"),
-    "EXPR_TYPE_MISMATCH": ("        when: kembar == 'true'", "        when: kembar == true"),
+    "EXPR_TYPE_MISMATCH": (
+        "        when: kembar == 'true'\n        # or: tanggal_rekam > today() + 30   (a date plus a number)",
+        "        when: kembar == true\n        # or: selisih_hari(tanggal_rekam, today()) > 30",
+    ),
     "PAGE_ID_RESERVED": ("  - id: mulai", "  - id: mulai_data"),
     "EXPR_BAD_DATE": (
         "        when: tanggal_lahir < tanggal('2024-13-01')",
         "        when: tanggal_lahir < tanggal('2024-12-01')",
     ),
     "EXPR_NOT_AN_OPTION": ("        when: status == 'KAWN'", "        when: status == 'KAWIN'"),
+    "EXPR_BARE_VALUE": (
+        "        when: alasan == 'BARU' or 'HILANG'",
+        "        when: alasan in ['BARU', 'HILANG']",
+    ),
+    "EXPR_CONSTANT": (
+        "rules:\n  - id: batas_umur\n    when: 'true'",
+        "rules:\n  - id: batas_umur\n    when: umur(tanggal_lahir) < 17",
+    ),
     "UNKNOWN_ISSUER": ("issuer: dinas-sosial-gowa", "issuer: dinsos-gowa   # definitions/issuers/dinsos-gowa.yaml"),
     "UNKNOWN_PLACEHOLDER": (
         "# issuers/dinsos-gowa.yaml\nnumbering: 460/{nomor}/{tahun}",

@@ -41,7 +41,7 @@ _KIND_WORDS = {
 def mismatched_literals(expression: Expression, type_of: Callable[[str], str | None]) -> Iterator[tuple[int, Text]]:
     """(column, message) for each literal a field is compared with that no answer of that field can equal."""
     for name, literal, value in _compared(expression.tree):
-        expected, found = ANSWER_KIND.get(type_of(name) or ""), _kind(value)
+        expected, found = ANSWER_KIND.get(type_of(name) or ""), written_kind(value)
         if expected and found and found != expected and (expected, found) not in _COMPATIBLE:
             yield literal.col_offset, _message(name, value, expected, found)
 
@@ -67,7 +67,13 @@ def _field_against(name: ast.expr, other: ast.expr) -> Iterator[tuple[str, ast.e
             yield name.id, literal, CONSTANTS[literal.id]
 
 
-def _kind(value: Any) -> str | None:
+def kind_words(kind: str) -> Text:
+    """A kind in words: "tanggal" / "date"."""
+    return _KIND_WORDS.get(kind, Text(kind, kind))
+
+
+def written_kind(value: Any) -> str | None:
+    """The kind of a literal as written: `true` yes/no, `2` a number, `'2'` a text."""
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, (int, float)):
@@ -105,7 +111,7 @@ def _remedy(value: Any, expected: str) -> Text:
         right = "true" if text in ("true", "ya", "benar") else "false"
     elif expected == "number" and text is not None and text.replace(".", "", 1).isdigit():
         right = text
-    elif expected == "text" and _kind(value) == "number":
+    elif expected == "text" and written_kind(value) == "number":
         right = f"'{value}'"
     else:
         return msg("", "")

@@ -386,3 +386,20 @@ def yaml_problem(problem: str) -> str:
             described = _YAML_TOKENS.get(token, f"`{token}`")
             return indonesian.replace("{found}", described).replace("\\1", token)
     return _YAML_FALLBACK
+
+
+def date_bound_message(field_id: object, key: str) -> Text:
+    """`min:`/`max:` on a date field: a date has no bounds of its own; a rule says what the author meant.
+
+    Why one message for every value: `min: 2027-01-01` and `min: today()` failed as "expected a number",
+    which sent the author looking for a number to write; only `min: 0` said the key has no meaning here.
+    """
+    name = field_id if isinstance(field_id, str) else "tanggal_rekam"
+    relation = ">" if key == "max" else "<"
+    example = f"when: {name} {relation} today()"
+    return msg(
+        f"kolom tanggal `{name}` tidak mengenal `{key}`; tambahkan aturan (`rules`) yang menolak tanggal di luar "
+        f"batas, mis. `{example}`",
+        f"a date field (`{name}`) has no `{key}`; add a rule (`rules`) that refuses a date out of bounds, "
+        f"e.g. `{example}`",
+    )

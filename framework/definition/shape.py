@@ -21,6 +21,7 @@ from framework.definition.messages import EMPTY, Hints, Text, did_you_mean, join
 from framework.definition.metaschema import ID_PATTERN, codelist_schema, issuer_schema, metaschema
 from framework.definition.remedies import (
     KEY_WORDS,
+    date_bound_message,
     format_hint,
     id_hint,
     meant_key,
@@ -118,7 +119,8 @@ def shape_problems(
     hints = hints or Hints()
     seen: set[tuple] = set()
     for error in validator(kind).iter_errors(data):
-        for problem in _problems(_specific(error), data, hints):
+        bound = _date_bound(tuple(error.absolute_path), data) if error.validator == "type" else None
+        for problem in [bound] if bound is not None else _problems(_specific(error), data, hints):
             # jsonschema reports `required` once per missing key, each error
             # naming the whole list: the same problem comes back several times
             if (problem.path, problem.code, problem.message) not in seen:
@@ -156,6 +158,21 @@ def _within_key(path: tuple[str | int, ...]) -> Text:
     if len(path) > 1 and isinstance(path[-1], str) and path[-2] != "prefill":
         return msg(f"pada `{path[-1]}` ", f"in `{path[-1]}` ")
     return EMPTY
+
+
+def _date_bound(path: tuple[str | int, ...], root: dict[str, Any]) -> Problem | None:
+    """`min: 2027-01-01` on a date field: the key is what is wrong (as for `min: 0`), not the value's type."""
+    if len(path) < 2 or path[-1] not in ("min", "max") or "fields" not in path:
+        return None
+    item: Any = root
+    for step in path[:-1]:
+        try:
+            item = item[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(item, dict) or item.get("type") != "date":
+        return None
+    return Problem(path, "KEY_NOT_FOR_TYPE", date_bound_message(item.get("id"), str(path[-1])), at="key")
 
 
 def _is_text_schema(schema: Any) -> bool:

@@ -31,7 +31,16 @@ from simpleeval import DEFAULT_OPERATORS, EvalWithCompoundTypes
 
 from framework.core.text import Hints, Text, msg
 from framework.expressions.aggregates import AGGREGATES, Aggregate, cut_aggregates
-from framework.expressions.hints import VALUE_WORDS, WORDS, stray_tuple, syntax_hint, thousands_in, tuple_message
+from framework.expressions.hints import (
+    VALUE_WORDS,
+    WORDS,
+    operator_column,
+    stray_tuple,
+    symbol_message,
+    syntax_hint,
+    thousands_in,
+    tuple_message,
+)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MAX_LENGTH = 1000
@@ -313,7 +322,7 @@ def _compile(text: str, known: Scope) -> Expression:
         raise ExpressionError("EXPR_SYNTAX", msg("kondisi tidak sah: ", "invalid condition: ") + hint, offset) from None
     aggregates = cut_aggregates(tree, text, known)
     slots = frozenset(aggregate.slot for aggregate in aggregates)
-    names = _check_tree(tree, known.plus(slots)) - slots
+    names = _check_tree(tree, known.plus(slots), text) - slots
     if (stray := stray_tuple(tree)) is not None:  # `x >= 3,000,000` is a comparison with 3, then 0 and 0
         found = thousands_in(text)
         raise ExpressionError(
@@ -325,7 +334,7 @@ def _compile(text: str, known: Scope) -> Expression:
     return Expression(text, frozenset(names), tree.body, aggregates)
 
 
-def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
+def _check_tree(tree: ast.Expression, known: Scope, text: str) -> set[str]:
     """Names the condition reads; every node checked against the allow-list, breadth first."""
     names: set[str] = set()
     called: set[int] = set()
@@ -341,6 +350,7 @@ def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
                 ),
             )
         offset = getattr(node, "col_offset", 0)
+        _check_operators(node, text)
         if not isinstance(node, _ALLOWED_NODES):
             raise ExpressionError("EXPR_FORBIDDEN", _forbidden_message(node), offset)
         if isinstance(node, ast.Call):
@@ -363,6 +373,24 @@ def _check_tree(tree: ast.Expression, known: Scope) -> set[str]:
             )
         queue.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return names
+
+
+def _check_operators(node: ast.AST, text: str) -> None:
+    """`a is 'B'`, `a & b`: refused at the operator, naming the symbol typed (an operator node has no column)."""
+    pairs: list[tuple[ast.AST, ast.expr | None, ast.expr]]
+    if isinstance(node, ast.Compare):
+        operands = [node.left, *node.comparators]
+        pairs = list(zip(node.ops, operands, operands[1:], strict=False))
+    elif isinstance(node, ast.BinOp):
+        pairs = [(node.op, node.left, node.right)]
+    elif isinstance(node, ast.UnaryOp):
+        pairs = [(node.op, None, node.operand)]
+    else:
+        return
+    for operator, left, right in pairs:
+        if (message := symbol_message(operator)) is not None:
+            column = operator_column(text, left, right) if left is not None else node.col_offset
+            raise ExpressionError("EXPR_FORBIDDEN", message, column)
 
 
 def _unknown_name(name: str, offset: int, known: Scope) -> ExpressionError:
@@ -426,6 +454,14 @@ _FORBIDDEN = {
     "Subscript": msg("pengindeksan (`a[0]`) tidak diizinkan", "indexing (`a[0]`) is not allowed"),
     "Lambda": msg("lambda tidak diizinkan", "lambdas are not allowed"),
     "Pow": msg("`**` tidak diizinkan", "`**` is not allowed"),
+    "Dict": msg(
+        "`{...}` tidak diizinkan; tulis daftar: `['A', 'B']`", "`{...}` is not allowed; write a list: `['A', 'B']`"
+    ),
+    "Set": msg(
+        "`{...}` tidak diizinkan; tulis daftar: `['A', 'B']`", "`{...}` is not allowed; write a list: `['A', 'B']`"
+    ),
+    "Starred": msg("`*` di depan nilai tidak diizinkan", "`*` before a value is not allowed"),
+    "Slice": msg("potongan (`a[1:2]`) tidak diizinkan", "slices (`a[1:2]`) are not allowed"),
     "NamedExpr": msg("`:=` tidak diizinkan", "`:=` is not allowed"),
     "JoinedStr": msg("f-string tidak diizinkan", "f-strings are not allowed"),
     **dict.fromkeys(

@@ -306,5 +306,5 @@ def _with_row_names(call: ast.Call, argument: ast.expr) -> ast.expr:
 def _row_expression(text: str, body: ast.expr, known: Scope) -> Expression:
     from framework.expressions import Expression, _check_tree
 
-    names = _check_tree(ast.Expression(body=body), known)
+    names = _check_tree(ast.Expression(body=body), known, text)
     return Expression(ast.get_source_segment(text, body) or "", frozenset(names), body)

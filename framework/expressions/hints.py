@@ -168,3 +168,38 @@ def compared_field(text: str, name: str) -> str | None:
 
 def _is_name(node: ast.expr, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
+
+
+def operator_column(source: str, left: ast.expr, right: ast.expr) -> int:
+    """The column of the operator written between ``left`` and ``right`` (closing brackets and spaces skipped)."""
+    if left.end_lineno == right.lineno == 1 and left.end_col_offset is not None:
+        between = source[left.end_col_offset : right.col_offset]
+        for index, character in enumerate(between):
+            if not character.isspace() and character != ")":
+                return left.end_col_offset + index
+    return right.col_offset
+
+
+# operators Python has and the language does not → what to write instead (by the symbol the author typed)
+OPERATOR_SYMBOLS: dict[type[ast.AST], tuple[str, str | None]] = {
+    ast.Is: ("is", "=="),
+    ast.IsNot: ("is not", "!="),
+    ast.BitAnd: ("&", "and"),
+    ast.BitOr: ("|", "or"),
+    ast.Invert: ("~", "not"),
+    ast.BitXor: ("^", None),
+    ast.FloorDiv: ("//", "/"),
+    ast.Pow: ("**", None),
+    ast.LShift: ("<<", None),
+    ast.RShift: (">>", None),
+    ast.MatMult: ("@", None),
+}
+
+
+def symbol_message(operator: ast.AST) -> Text | None:
+    """`is` → "write `==`": the message names the symbol the author typed, never Python's class name."""
+    if type(operator) not in OPERATOR_SYMBOLS:
+        return None
+    symbol, instead = OPERATOR_SYMBOLS[type(operator)]
+    text = msg(f"`{symbol}` tidak diizinkan dalam kondisi", f"`{symbol}` is not allowed in a condition")
+    return text + msg(f"; tulis `{instead}`", f"; write `{instead}`") if instead else text

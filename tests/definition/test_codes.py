@@ -363,6 +363,20 @@ def test_key_not_for_type(check):
     assert "integer" in error.message
 
 
+DATE_FIELD = "      - id: tanggal_rekam\n        type: date\n        label: {id: Tanggal, en: Date}\n"  # 18-20
+
+
+@pytest.mark.parametrize("bound", ["min: 0", "min: 2027-01-01", "max: today()", "max: '2027-01-01'"])
+def test_a_bound_of_a_date_field_says_to_write_a_rule(check, bound):
+    """`min: 2027-01-01` said "expected a number": the author looked for a number to write; a date has no bound."""
+    error = expect(check(with_fields(DATE_FIELD + f"        {bound}\n")), "KEY_NOT_FOR_TYPE", 21, 9)
+    relation = "<" if bound.startswith("min") else ">"
+    assert error.message == (
+        f"a date field (`tanggal_rekam`) has no `{bound[:3]}`; add a rule (`rules`) that refuses a date out of "
+        f"bounds, e.g. `when: tanggal_rekam {relation} today()`"
+    )
+
+
 def test_choice_without_options(check):
     expect(check(with_fields(CHOICE)), "NO_OPTIONS", 18, 9)
 
@@ -494,6 +508,17 @@ def test_expression_unknown_function(check):
 def test_expression_forbidden(check):
     error = expect(check(with_fields(WHEN.format("nama.upper() == 'X'"))), "EXPR_FORBIDDEN", 18, 15)
     assert "attribute" in error.message
+
+
+def test_expression_bare_value(check):
+    # `        when: "` is 15 characters, `nama == 'x' or ` 15 more
+    error = expect(check(with_fields(WHEN.format("\"nama == 'x' or 'y'\""))), "EXPR_BARE_VALUE", 18, 31)
+    assert error.message.endswith("write `nama in ['x', 'y']`")
+
+
+def test_expression_constant(check):
+    error = expect(check(with_fields(WHEN.format("1 == 1"))), "EXPR_CONSTANT", 18, 15)
+    assert "reads no field" in error.message
 
 
 def test_a_condition_error_points_at_its_character(check):

@@ -46,10 +46,10 @@ def refused(source: str) -> ExpressionError:
         ("nama.upper() == 'X'", "EXPR_FORBIDDEN", 0),
         ("nama[0] == 'x'", "EXPR_FORBIDDEN", 0),
         ("f'{nama}' == 'x'", "EXPR_FORBIDDEN", 0),
-        ("jumlah ** 2 > 1", "EXPR_FORBIDDEN", 0),
-        ("9 ** 9 ** 9 ** 9", "EXPR_FORBIDDEN", 0),
+        ("jumlah ** 2 > 1", "EXPR_FORBIDDEN", 7),  # at the operator
+        ("9 ** 9 ** 9 ** 9", "EXPR_FORBIDDEN", 2),
         ("(x := 1)", "EXPR_FORBIDDEN", 1),
-        ("1 << 100000000", "EXPR_FORBIDDEN", 0),
+        ("1 << 100000000", "EXPR_FORBIDDEN", 2),
         ("{'a': 1}", "EXPR_FORBIDDEN", 0),
         ("b'x' == nama", "EXPR_FORBIDDEN", 0),
         ("len(*pilihan)", "EXPR_FORBIDDEN", 0),
@@ -75,6 +75,25 @@ def test_messages_say_what_to_do():
     assert "allowed: today(), umur()" in refused("now()").message
     assert refused("umur()").message == "`umur()` takes 1 argument(s), not 0"
     assert "longer than 1000" in refused("x" * 1001).message
+
+
+@pytest.mark.parametrize(
+    ("source", "offset", "message"),
+    [
+        ("status is 'A'", 7, "`is` is not allowed in a condition; write `==`"),
+        ("status is not 'A'", 7, "`is not` is not allowed in a condition; write `!=`"),
+        ("(status == 'A') & kembar", 16, "`&` is not allowed in a condition; write `and`"),
+        ("kembar | kembar", 7, "`|` is not allowed in a condition; write `or`"),
+        ("~kembar", 0, "`~` is not allowed in a condition; write `not`"),
+        ("jumlah // 2 > 1", 7, "`//` is not allowed in a condition; write `/`"),
+        ("status in {'A', 'B'}", 10, "`{...}` is not allowed; write a list: `['A', 'B']`"),
+    ],
+)
+def test_an_operator_python_has_is_named_by_its_symbol(source, offset, message):
+    """`is` was refused as "`Is` is not allowed": Python's class name, not what the author typed."""
+    error = refused(source)
+    assert (error.code, error.offset, error.message) == ("EXPR_FORBIDDEN", offset, message)
+    assert error.text.id.startswith(message.split(" ")[0])
 
 
 @pytest.mark.parametrize("source", [None, 1, ["a"], {"a": 1}])
