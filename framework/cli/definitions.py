@@ -105,9 +105,9 @@ def _explain(code: str, language: str) -> int:
 
 def errors_of(catalog: Any, files: list[Path], root: Path) -> list[Any]:
     """The errors of ``files``, and those of the code lists and other reference data under ``root``."""
-    from framework.definition.catalog import REFERENCE_DIRS, _display
+    from framework.definition.catalog import REFERENCE_DIRS, display_name
 
-    folder = _display(root.resolve())
+    folder = display_name(root.resolve())
     reference = tuple(os.path.join(folder, name) + os.sep for name in REFERENCE_DIRS)  # once, not per error
     return catalog.errors_for(_displays(files)) + [e for e in catalog.errors if e.file.startswith(reference)]
 
@@ -135,9 +135,9 @@ def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
 
 
 def _displays(files: list[Path]) -> list[str]:
-    from framework.definition.catalog import _display
+    from framework.definition.catalog import display_name
 
-    return [_display(p.resolve()) for p in files]
+    return [display_name(p.resolve()) for p in files]
 
 
 @click.command("diff")

@@ -204,7 +204,7 @@ def first_problems(found: Iterator[Problem], limit: int = MAX_PROBLEMS) -> list[
     return [*listed[:limit], more]
 
 
-def _display(path: Path) -> str:
+def display_name(path: Path) -> str:
     """A file's name in messages: relative to the working folder when inside it, else as an absolute path.
 
     Why not always relative: `/tmp/x/kk.yaml` checked from the checkout was
@@ -247,7 +247,7 @@ class _Build:
         return Catalog(self.specs, tuple(self.errors), self.codelists, self.files, self.context.issuers)
 
     def _read(self, path: Path, overridable: bool = True) -> None:
-        loaded = load_file(path, _display(path))
+        loaded = load_file(path, display_name(path))
         if not loaded.ok:
             self.errors.extend(loaded.errors)
             return
@@ -500,7 +500,7 @@ def load_codelists(folder: Path) -> tuple[dict[str, dict[str, Any]], list[Defini
     if not folder.is_dir():
         return lists, errors
     for path in yaml_files(folder):
-        loaded = load_file(path, _display(path))
+        loaded = load_file(path, display_name(path))
         if not loaded.ok:
             errors.extend(loaded.errors)
             continue

@@ -212,10 +212,10 @@ def _compiled(source: str, root: Path, catalog: Any) -> tuple[ServiceSpec | None
 
 
 def _from_file(path: Path, root: Path) -> tuple[ServiceSpec | None, list[DefinitionError]]:
-    from framework.definition.catalog import _display
+    from framework.definition.catalog import display_name
 
     catalog = load_catalog(root, [path], refuse_loosening=False)
-    display = _display(path.resolve())
+    display = display_name(path.resolve())
     errors = [e for e in catalog.errors_for([display]) if e.severity is Severity.ERROR]
     service_id = catalog.files.get(display)
     return (catalog.specs.get(service_id) if service_id else None), errors

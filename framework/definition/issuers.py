@@ -267,7 +267,7 @@ def load_issuers(
     root: Path | None, regencies: frozenset[str] | None = None
 ) -> tuple[dict[str, IssuerSpec], list[DefinitionError]]:
     """The declared issuers by id, and the problems of their files (a file with problems is left out)."""
-    from framework.definition.catalog import _display, load_regencies, locate
+    from framework.definition.catalog import display_name, load_regencies, locate
     from framework.definition.load import load_file
     from framework.definition.normalize import rejoin_split_texts
     from framework.definition.shape import shape_problems
@@ -280,7 +280,7 @@ def load_issuers(
             regions = load_regencies(bundled.parent)  # the framework's own issuers, checked against its own reference
         else:
             regions = regencies
-        loaded = load_file(path, _display(path))
+        loaded = load_file(path, display_name(path))
         if not loaded.ok or loaded.data is None:
             errors.extend(loaded.errors)
             continue

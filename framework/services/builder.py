@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import tempfile
 from collections import OrderedDict
@@ -37,7 +36,7 @@ from sqlalchemy.orm import Session
 from framework.core.numbers import is_stored_id
 from framework.definition import Catalog, load_catalog
 from framework.definition.audit import audit_warnings, installed_knowledge
-from framework.definition.catalog import REFERENCE_DIRS
+from framework.definition.catalog import REFERENCE_DIRS, display_name
 from framework.definition.context import CheckContext
 from framework.definition.errors import DefinitionError, Severity
 from framework.definition.load import load_text
@@ -230,7 +229,7 @@ def check_source(source: str, name: str, places: Places, live: Catalog) -> Check
         path = root / name
         path.write_text(source, encoding="utf-8")
         catalog = load_catalog(root, extra=[path, *_chain(loaded.data or {}, live)], context=places.context)
-        shown = os.path.relpath(path.resolve())
+        shown = display_name(path.resolve())  # the name the catalog gives the file
         found = catalog.errors_for([shown])
         if not any(e.severity is Severity.ERROR for e in found):  # what `mpp validate --strict` adds: the audit's
             found += audit_warnings(catalog, [shown], installed_knowledge(places.context))

@@ -13,7 +13,6 @@ changes an application already filed.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +28,7 @@ from framework.core.numbers import is_stored_id
 from framework.core.text import Text
 from framework.definition import Catalog, load_catalog
 from framework.definition.audit import ServiceAudit, audit_spec, installed_knowledge, located_findings
+from framework.definition.catalog import display_name
 from framework.definition.context import CheckContext
 from framework.definition.diff import DiffResult, diff_specs
 from framework.definition.errors import DefinitionError, Severity
@@ -400,7 +400,7 @@ def _check(
         catalog = load_catalog(
             definitions, extra=[path, *published], context=context, refuse_loosening=refuse_loosening
         )
-        shown_as = os.path.relpath(path)
+        shown_as = display_name(path)  # the name the catalog gives the file
         mine = [_renamed(e, name) for e in catalog.errors_for([shown_as])]
         service_id = catalog.files.get(shown_as)
     errors = tuple(e for e in mine if e.severity is Severity.ERROR)

@@ -245,10 +245,10 @@ def test_a_process_running_older_checker_code_does_not_write_the_cache(tmp_path,
 
 def test_a_file_outside_the_working_folder_is_named_by_its_absolute_path(tmp_path, monkeypatch):
     """`mpp validate /tmp/x/kk.yaml` from the checkout named the file `../../tmp/x/kk.yaml`."""
-    from framework.definition.catalog import _display
+    from framework.definition.catalog import display_name
 
     inside = tmp_path / "work"
     inside.mkdir()
     monkeypatch.chdir(inside)
-    assert _display(inside / "definitions" / "kk.yaml") == "definitions/kk.yaml"
-    assert _display(tmp_path / "elsewhere" / "kk.yaml") == str(tmp_path / "elsewhere" / "kk.yaml")
+    assert display_name(inside / "definitions" / "kk.yaml") == "definitions/kk.yaml"
+    assert display_name(tmp_path / "elsewhere" / "kk.yaml") == str(tmp_path / "elsewhere" / "kk.yaml")
