@@ -193,14 +193,20 @@ def _in_words(result: Any, language: str) -> str:
 
 @click.command("generate")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when generated/ is stale.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write (default: generated/ beside the definitions folder).",
+)
 @language_option
-def generate_command(check: bool, language: str | None) -> None:
+def generate_command(check: bool, out: Path | None, language: str | None) -> None:
     """Write generated/ from the definitions (schemas, OpenAPI, service standards, diagrams)."""
     from framework.generate import CannotGenerate, generate
 
     language = language or current_language()
     try:
-        stale = generate(check=check)
+        stale = generate(check=check, target=out)
     except CannotGenerate as refused:
         click.echo(refused.text(language), err=True)
         sys.exit(1)

@@ -91,7 +91,13 @@ def is_production() -> bool:
 
 
 def generated_dir() -> Path:
-    return PROJECT_ROOT / "generated"
+    """`generated/` beside the definitions folder: the project's own, or a regional author's copy's.
+
+    Why not always the project's: an author checking their folder with
+    MPP_DEFINITIONS was told the project's files were stale, and a plain
+    `mpp generate` would have rewritten the checkout with their catalog.
+    """
+    return definitions_dir().resolve().parent / "generated"
 
 
 def reference_example() -> Path:

@@ -158,6 +158,29 @@ def test_a_condition_beyond_words_is_published_as_written(bundled):
     )
 
 
+def test_an_authors_copy_is_generated_beside_it_or_where_out_says(tmp_path, monkeypatch):
+    """With MPP_DEFINITIONS set, `mpp generate` wrote the project's generated/ (and --check compared with it)."""
+    from click.testing import CliRunner
+
+    from framework.cli import main
+
+    definitions = tmp_path / "definitions"
+    shutil.copytree(DEFINITIONS, definitions)
+    monkeypatch.setenv("MPP_DEFINITIONS", str(definitions))
+    project_before = (PROJECT / "generated" / "openapi.json").stat().st_mtime_ns
+    runner = CliRunner()
+    assert runner.invoke(main, ["generate", "--check"]).exit_code == 1  # nothing generated beside the copy yet
+    assert runner.invoke(main, ["generate"]).exit_code == 0
+    assert (tmp_path / "generated" / "openapi.json").read_text(encoding="utf-8") == (
+        PROJECT / "generated" / "openapi.json"
+    ).read_text(encoding="utf-8")
+    assert runner.invoke(main, ["generate", "--check"]).exit_code == 0
+    elsewhere = tmp_path / "keluaran"
+    assert runner.invoke(main, ["generate", "--out", str(elsewhere)]).exit_code == 0
+    assert (elsewhere / "openapi.json").is_file()
+    assert (PROJECT / "generated" / "openapi.json").stat().st_mtime_ns == project_before
+
+
 def test_an_empty_or_missing_definitions_folder_never_empties_generated(tmp_path, monkeypatch):
     """A mistyped MPP_DEFINITIONS once read as an empty catalog: `mpp generate` deleted generated/ and
     `mpp validate` said every definition was valid."""
