@@ -124,7 +124,7 @@ FORMS: dict[str, tuple[Input, ...]] = {
     "step": (
         Input("id", "id"),
         Input("title", "text"),
-        Input("role", "string"),
+        Input("role", "select", "roles"),  # the officer roles' code list: a web author cannot add to it
         Input("sla", "string"),
         Input("actions", "checks", "actions"),
         Input("on_deadline", "select", "deadline_actions"),

@@ -333,3 +333,18 @@ def test_the_overview_links_each_elements_problem_to_its_input(gowa_admin):
     html = gowa_admin.get(f"/admin/pembuat/{draft}/").get_data(as_text=True)
     links = re.findall(r'data-code="([A-Z_]+)"><a href="([^"]+)">', html)
     assert links == [("WRONG_TYPE", f"/admin/pembuat/{draft}/elemen/{income}#input-max")]
+
+
+def test_a_steps_role_is_chosen_from_the_known_roles_and_an_unknown_one_names_no_file(gowa_admin):
+    draft = start_blank(gowa_admin)
+    step = add(gowa_admin, draft, "step")
+    form = gowa_admin.get(f"/admin/pembuat/{draft}/elemen/{step}").get_data(as_text=True)
+    roles = re.search(r'<select class="select" id="role" name="role".*?</select>', form, re.S)
+    assert roles, "before: a text box, where a typo made a role no officer holds"
+    assert '<option value="operator_dpmptsp">Operator DPMPTSP (operator_dpmptsp)</option>' in roles.group(0)
+    data = {"id": "verifikasi", "title_id": "Verifikasi", "title_en": "Verification", "role": "operatr_dpmptsp"}
+    html = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{step}", data=data, follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "UNKNOWN_ROLE: Peran tahap ini bukan salah satu peran petugas yang dikenal" in html
+    assert "peran-petugas.yaml" not in html
