@@ -235,12 +235,14 @@ class BuilderEditing(BuilderPreview):
         page_id = request.form.get("page") or None
         if kind not in ("field", "document", "rule", "step", "page") or not item_id:
             abort(404)
-        if not _in_template(pages.data_of(open_draft(draft_id).source), kind, item_id, page_id):
+        data = pages.data_of(open_draft(draft_id).source)
+        if not _in_template(data, kind, item_id, page_id):
             abort(404)
+        inherited = _template_element(data, kind, item_id)
         adapted: list[Path] = []
 
         def change(source: str) -> str:
-            source, path = edits.adapt(source, kind, item_id, page_id)
+            source, path = edits.adapt(source, kind, item_id, page_id, inherited)
             adapted.append(path)
             return source
 
@@ -434,6 +436,13 @@ def _in_template(data: Mapping[str, Any], kind: str, item_id: str, page_id: str 
         "step": {s.id for s in template.steps},
     }
     return item_id in ids[kind]
+
+
+def _template_element(data: Mapping[str, Any], kind: str, item_id: str) -> Mapping[str, Any] | None:
+    """The template's document, rule, step or page ``item_id`` (a rule's condition starts its adapted entry)."""
+    template = _template_data(data) or {}
+    listed = template.get(f"{kind}s") or []
+    return next((i for i in listed if isinstance(i, Mapping) and i.get("id") == item_id), None)
 
 
 def _template_data(data: Mapping[str, Any]) -> Mapping[str, Any] | None:

@@ -181,3 +181,19 @@ def test_an_adapted_elements_form_shows_the_templates_values_beside_its_inputs_a
     assert "fields: [id: nama_anak]}" in stored(sessions, draft).source and "60" not in stored(sessions, draft).source
     standard = gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True)
     assert re.search(r'data-template="sla">Templat: \w+</p>', standard)
+
+
+def test_an_adapted_rule_starts_from_the_templates_condition_and_keeps_it_when_saved_unchanged(gowa_admin, sessions):
+    """*Sesuaikan* wrote `- {id: belum_wajib_ktp}`: the draft was invalid at once (MISSING_KEY when)."""
+    answer = gowa_admin.post("/admin/pembuat/varian", data={"template": "adminduk.ktp-el"})
+    draft = int(re.search(r"/admin/pembuat/(\d+)/", answer.headers["Location"])[1])
+    rule = adapt(gowa_admin, draft, "rule", "belum_wajib_ktp")
+    condition = (
+        "alasan_ktp == 'BARU' and umur(tanggal_lahir_pemohon) < 17 and status_perkawinan_pemohon == 'BELUM-KAWIN'"
+    )
+    assert f"when: {condition}" in stored(sessions, draft).source
+    assert "MISSING_KEY" not in str(stored(sessions, draft).problems)
+    data = {"id": "belum_wajib_ktp", "when_mode": "expression", "when_expr": condition}
+    gowa_admin.post(rule, data=data)
+    assert condition in stored(sessions, draft).source, "saved unchanged, the condition stays in the entry"
+    assert "MISSING_KEY" not in str(stored(sessions, draft).problems)
