@@ -189,23 +189,31 @@ def test_a_proposal_goes_into_the_publication_workflow(gowa_admin, sessions):
         assert session.get(BuilderDraft, finished).proposed_version == version.id
 
 
-def test_two_options_with_one_code_are_both_kept(gowa_admin, sessions):
-    """Options are a mapping by code: a code typed twice, or made twice from alike labels, lost the earlier row."""
+def test_options_the_file_cannot_hold_as_typed_are_refused_beside_them_and_nothing_is_saved(gowa_admin, sessions):
+    """A code typed twice (or made twice from alike labels) was silently renamed `petani_2`, a code without a label
+    got the code as its label, and a code with spaces was written as typed: now each row's problem is said beside the
+    options, nothing is saved, and the form keeps what was typed."""
     draft = start_blank(gowa_admin)
     job = add(gowa_admin, draft, "field", add(gowa_admin, draft, "page"), "choice")
-    rows = [("petani", "Petani"), ("petani", "Pekebun"), ("", "Lainnya"), ("", "lainnya!")]
-    posted = {"id": "pekerjaan", "type": "choice", "label_id": "Pekerjaan", "options_rows": str(len(rows))}
+    before = source(sessions, draft)
+    rows = [("petani", "Petani"), ("petani", "Pekebun"), ("", "Lainnya"), ("", "lainnya!"), ("Somba Opu", "")]
+    posted = {"element_id": "", "id": "pekerjaan", "type": "choice", "label_id": "Pekerjaan"}
+    posted["options_rows"] = str(len(rows))
     for i, (code, label) in enumerate(rows):
         posted.update({f"options-{i}-code": code, f"options-{i}-id": label})
-    gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{job}", data=posted)
-    written = source(sessions, draft)
-    for line in (
-        "petani: {id: Petani}",
-        "petani_2: {id: Pekebun}",
-        "lainnya: {id: Lainnya}",
-        "lainnya_2: {id: lainnya!}",
-    ):
-        assert line in written
+    posted["element_id"] = re.search(r'name="element_id" value="([^"]*)"', page_of(gowa_admin, draft, job)).group(1)
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{job}", data=posted)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and source(sessions, draft) == before
+    assert "OPTION_CODE_TWICE: Opsi baris 2: kode `petani` sudah dipakai baris 1" in html
+    assert "OPTION_CODE_TWICE: Opsi baris 4: kode `lainnya` sudah dipakai baris 3" in html
+    assert "OPTION_CODE_SPACES: Opsi baris 5: kode `Somba Opu` berisi spasi" in html and "`somba_opu`" in html
+    assert "OPTION_NO_LABEL: Opsi baris 5 (`Somba Opu`) tidak berlabel" in html
+    assert 'value="Pekebun"' in html and 'name="id" value="pekerjaan"' in html.replace(' id="id"', "")
+
+
+def page_of(client, draft: int, element: str) -> str:
+    return client.get(f"/admin/pembuat/{draft}/elemen/{element}").get_data(as_text=True)
 
 
 def test_the_builder_warns_of_what_mpp_validate_strict_refuses(gowa_admin, sessions, tmp_path):
