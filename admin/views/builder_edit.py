@@ -33,7 +33,7 @@ from framework.services import builder
 from framework.store.builder import BuilderDraft
 from framework.web.database import db_session
 from framework.web.services import catalog, plugins
-from framework.web.simple_pages import reports_nul_itself
+from framework.web.simple_pages import keeps_typed_when_expired, reports_nul_itself
 from framework.web.site import language
 from framework.workflow.errors import ApplicationError
 
@@ -130,6 +130,7 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/<any(layanan, standar):part>", methods=["GET", "POST"])
     @reports_nul_itself
+    @keeps_typed_when_expired
     def whole(self, draft_id: int, part: str) -> Any:
         kind, path = WHOLE_KIND[part], WHOLE[part]
         if request.method == "POST":
@@ -139,6 +140,7 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/elemen/<element>", methods=["GET", "POST"])
     @reports_nul_itself
+    @keeps_typed_when_expired
     def element(self, draft_id: int, element: str) -> Any:
         posted = edits.parse_path(element) if request.method == "POST" else None
         if posted is not None and "element_id" in request.form:

@@ -30,7 +30,7 @@ from framework.services.publication import Proposal
 from framework.store.definitions import RETURNED
 from framework.web.database import db_session
 from framework.web.services import catalog, check_context, definitions_dir, published_dir
-from framework.web.simple_pages import form_fields_at_most, reports_nul_itself
+from framework.web.simple_pages import form_fields_at_most, keeps_typed_when_expired, reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Invalid, NotFound
 
@@ -63,6 +63,7 @@ class ProposalsView(OfficerView):
     @expose("/baru", methods=["GET", "POST"])
     @reports_nul_itself
     @form_fields_at_most(PASTED_FIELD_CAP)
+    @keeps_typed_when_expired
     def new(self) -> Any:
         if request.method == "GET":
             return self._form(self._start_from(request.args.get("dari", "")), None)

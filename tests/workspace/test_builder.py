@@ -18,6 +18,7 @@ import pytest
 from adminhelpers import REGION_B, sign_in
 from publication_samples import SKTM
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from framework.store.builder import BuilderDraft
 from framework.store.definitions import DefinitionVersion
@@ -356,3 +357,63 @@ def test_a_steps_role_is_chosen_from_the_known_roles_and_an_unknown_one_names_no
     )
     assert "UNKNOWN_ROLE: Peran tahap ini bukan salah satu peran petugas yang dikenal" in html
     assert "peran-petugas.yaml" not in html
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _resend(client, html: str):
+    """*Simpan lagi* on the page that kept what was typed: its form, as the browser posts it."""
+    form = re.search(r'<form method="post" action="([^"]+)" class="form">(.*?)</form>', html, re.S)
+    pairs = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(2))
+    unescaped = [
+        (name, value.replace("&#10;", "\n").replace("&amp;", "&").replace("&#39;", "'")) for name, value in pairs
+    ]
+    data = MultiDict(unescaped)
+    return client.post(form.group(1).replace("&amp;", "&"), data=data, headers={"Origin": "http://localhost"})
+
+
+STANDARD_TEXT = "Pengaduan dapat disampaikan lewat SP4N-LAPOR!\nDitanggapi paling lama 5 hari kerja."
+
+
+def test_a_standard_saved_with_a_stale_token_comes_back_as_typed_and_saves_when_sent_again(gowa_admin, sessions):
+    """Before: 400 "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman…" and every word typed was lost."""
+    draft = start_blank(gowa_admin)
+    gowa_admin.application.config["WTF_CSRF_ENABLED"] = True
+    _token(gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True))
+    typed = {"csrf_token": "basi", "evaluation_id": STANDARD_TEXT, "evaluation_en": "Within five working days."}
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/standar", data=typed, headers={"Origin": "http://localhost"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "Tidak ada yang tersimpan" in html
+    assert "SP4N-LAPOR!" in html and "basi" not in html
+    assert "Ditanggapi paling lama" not in source(sessions, draft), "CSRF still refuses the write"
+    saved = _resend(gowa_admin, html)
+    assert saved.status_code == 302
+    assert "Ditanggapi paling lama 5 hari kerja." in source(sessions, draft)
+
+
+def test_after_the_session_ended_sign_in_in_another_tab_then_send_again(builder_app, gowa_admin, sessions):
+    draft = start_blank(gowa_admin)
+    builder_app.config["WTF_CSRF_ENABLED"] = True
+    form = gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True)
+    gowa_admin.delete_cookie("session")  # the session's row is gone (idle past its limit): its cookie is worthless
+    typed = {"csrf_token": _token(form), "evaluation_id": STANDARD_TEXT}
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/standar", data=typed, headers={"Origin": "http://localhost"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "SP4N-LAPOR!" in html
+    assert "Masuk lagi di tab lain" in html and 'href="/masuk/petugas" target="_blank"' in html
+    with gowa_admin.session_transaction() as session:  # the other tab signs in, in the same browser
+        session["officer"] = {"username": "admin.gowa"}
+    assert _resend(gowa_admin, html).status_code == 302
+    assert "Ditanggapi paling lama 5 hari kerja." in source(sessions, draft)
+
+
+def test_a_post_from_another_site_gets_the_text_to_read_but_no_button(gowa_admin):
+    draft = start_blank(gowa_admin)
+    gowa_admin.application.config["WTF_CSRF_ENABLED"] = True
+    data = {"evaluation_id": "rekaan"}
+    html = gowa_admin.post(
+        f"/admin/pembuat/{draft}/standar", data=data, headers={"Origin": "https://jahat.example"}
+    ).get_data(as_text=True)
+    assert "rekaan" in html and "Simpan lagi</button>" not in html

@@ -612,3 +612,15 @@ def test_a_pasted_definition_up_to_1_mb_is_checked_and_one_past_it_is_refused_on
     assert refused.status_code == 422 and "Teks lebih dari 1 MB" in html
     kept = re.search(r'<textarea[^>]*name="isi"[^>]*>(.*?)</textarea>', html, re.S).group(1)
     assert kept.count("baris catatan") == 24_000
+
+
+def test_a_pasted_definition_checked_with_a_stale_token_comes_back_in_full(publishing, sessions):
+    app, region, _ministry = publishing
+    app.config["WTF_CSRF_ENABLED"] = True
+    pasted = {"csrf_token": "basi", "isi": SKTM.format(version=1), "tindakan": "ajukan"}
+    answer = region.post("/admin/usulan/baru", data=pasted, headers={"Origin": "http://localhost"})
+    html = text_of(answer)
+    assert answer.status_code == 400 and "Tidak ada yang tersimpan" in html and "Simpan lagi</button>" in html
+    assert "service: sosial.sktm-gowa" in html and 'name="tindakan" value="ajukan"' in html
+    with sessions() as session:
+        assert publication.versions(session) == [], "nothing proposed"
