@@ -163,6 +163,7 @@ def save_form(
     """
     document = Document.parse(source)
     item = document.mapping(path)
+    document.unflow(path)
     apply(kind, item, form, types)
     if inherited is not None:
         _only_changes(item, inherited, kind)

@@ -170,7 +170,7 @@ def test_a_templates_page_is_adapted_keeping_what_the_author_did_not_change(gowa
     assert 'id="place"' not in form  # an adapted page keeps the template's place
     assert gowa_admin.post(page, data={"id": "anak", "title_id": "Data Bayi", "title_en": "Child"}).status_code == 302
     found = stored(sessions, draft)
-    assert "- {id: anak, title: {id: Data Bayi, en: Child}}" in found.source and found.problems == []
+    assert "  - id: anak\n    title: {id: Data Bayi, en: Child}\n" in found.source and found.problems == []
     assert preview_fields(gowa_admin, draft, "anak")[:2] == ["nama_anak", "jenis_kelamin"]
     assert "Data Bayi" in overview(gowa_admin, draft)
     assert not re.search(
