@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from admin.access import actor
 from admin.views import builder_pages as pages
-from admin.views.builder_common import open_draft, places
+from admin.views.builder_common import open_draft, places, problem_link
 from admin.views.builder_labels import EVENTS, KINDS, LABELS, OPERATORS, RULE_WHEN
 from admin.views.builder_preview import BuilderPreview
 from framework.authoring import builder_edits as edits
@@ -89,6 +89,8 @@ class BuilderEditing(BuilderPreview):
         offered = None if gone or not path else pages.placements(data, path, catalog())
         keys = [entry.key for entry in FORMS[kind]] + (list(placing.PLACE_KEYS) if offered is not None else [])
         beside, rest = pages.by_key([] if gone else problems, path_text, keys)
+        # the count said after a save is of the whole draft: the errors fixed on other forms are listed with links
+        elsewhere = [p for p in found.problems if p.get("severity") == "error" and p not in problems]
         types = pages.field_types(data, checked.spec, _template(data))
         inherited = None if gone else _inherited(data, path)
         registries = plugins()
@@ -126,6 +128,8 @@ class BuilderEditing(BuilderPreview):
             prefill_suggestions=pages.prefill_suggestions(data, registries),
             preview=self._preview_links(found, _page_of(data, path), request.args.get("bahasa")),
             message=pages.message,
+            elsewhere=elsewhere,
+            problem_link=problem_link(draft_id, data),
         ), status
 
     @expose("/<int:draft_id>/<any(layanan, standar):part>", methods=["GET", "POST"])
@@ -183,6 +187,9 @@ class BuilderEditing(BuilderPreview):
         found = option_problems(form) if any(entry.kind == "options" for entry in FORMS[kind]) else []
         if not found:
             return None
+        if "element_id" not in form:  # a post without the form's hidden input: the element at its address
+            form = form.copy()
+            form["element_id"] = _id_of(_item_at(pages.data_of(open_draft(draft_id).source), path) or {})
         where = edits.path_text(path).replace(".", "/")
         refused = tuple(
             {

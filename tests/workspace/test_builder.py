@@ -417,3 +417,19 @@ def test_a_post_from_another_site_gets_the_text_to_read_but_no_button(gowa_admin
         f"/admin/pembuat/{draft}/standar", data=data, headers={"Origin": "https://jahat.example"}
     ).get_data(as_text=True)
     assert "rekaan" in html and "Simpan lagi</button>" not in html
+
+
+def test_a_forms_page_lists_and_links_the_drafts_errors_fixed_on_other_forms(gowa_admin):
+    """The step page said "1 masalah perlu diperbaiki" and listed nothing: the error (STEPS_EXCEED_SLA) was the
+    standard's, shown only on the standard's form (here: a fee typed wrong)."""
+    draft = start_blank(gowa_admin)
+    step = add(gowa_admin, draft, "step")
+    gowa_admin.post(f"/admin/pembuat/{draft}/standar", data={"fee": "gratis"})
+    data = {"element_id": "", "id": "periksa", "title_id": "Periksa", "title_en": "Check", "sla": "5d"}
+    data["role"], data["actions"] = "operator_dpmptsp", "approve"
+    html = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{step}", data=data, follow_redirects=True).get_data(
+        as_text=True
+    )
+    elsewhere = html[html.index('id="masalah-lain"') : html.index("</div>", html.index('id="masalah-lain"'))]
+    assert "masalah lain di draf ini" in elsewhere and "`fee: 0`" in elsewhere
+    assert f'<a href="/admin/pembuat/{draft}/standar#input-fee">' in elsewhere
