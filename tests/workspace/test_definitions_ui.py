@@ -602,16 +602,22 @@ def test_a_pasted_definition_up_to_1_mb_is_checked_and_one_past_it_is_refused_on
     padding = "".join(f"# baris catatan {n:06d} " + "x" * 40 + "\n" for n in range(12_000))  # ~700 kB
     big = SKTM.format(version=1) + padding
     assert 500_000 < len(big.encode()) < 1024 * 1024
-    multipart = "multipart/form-data"  # as the page's form sends it
-    checked = region.post("/admin/usulan/baru", data={"isi": big, "tindakan": "periksa"}, content_type=multipart)
+    checked = post_multipart(region, {"isi": big, "tindakan": "periksa"})
     assert checked.status_code == 200, "before: 413 at Werkzeug's 500 kB cap on a form field, the text lost"
     assert "Tidak ada kesalahan" in text_of(checked)
     too_big = big + padding
-    refused = region.post("/admin/usulan/baru", data={"isi": too_big, "tindakan": "periksa"}, content_type=multipart)
+    refused = post_multipart(region, {"isi": too_big, "tindakan": "periksa"})
     html = text_of(refused)
     assert refused.status_code == 422 and "Teks lebih dari 1 MB" in html
     kept = re.search(r'<textarea[^>]*name="isi"[^>]*>(.*?)</textarea>', html, re.S).group(1)
     assert kept.count("baris catatan") == 24_000
+
+
+def post_multipart(client, data: dict):
+    """A proposal posted as the page's form sends it (multipart); the body's temporary file (past 500 kB) closed."""
+    response = client.post("/admin/usulan/baru", data=data, content_type="multipart/form-data")
+    response.request.environ["wsgi.input"].close()
+    return response
 
 
 def test_a_pasted_definition_checked_with_a_stale_token_comes_back_in_full(publishing, sessions):
