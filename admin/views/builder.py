@@ -14,7 +14,7 @@ inputs friendlier.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Response, abort, flash, redirect, request, url_for
@@ -24,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor
 from admin.views import builder_pages as pages
-from admin.views.builder_common import open_draft, places
+from admin.views.builder_common import open_draft, places, problem_link
 from admin.views.builder_edit import BuilderEditing
 from admin.views.case import kept
 from admin.views.definition_pages import in_words, nul_in_source
@@ -54,21 +54,6 @@ def own_services(live: Catalog, region: str, lang: str) -> list[tuple[str, str]]
     return sorted(
         (spec.id, f"{spec.title.get(lang)} ({spec.id})") for spec in live.specs.values() if spec.region == region
     )
-
-
-def _problem_link(draft_id: int, data: dict[str, Any]) -> Callable[[Mapping[str, Any]], str | None]:
-    """A problem → the address of the form (and input) where it is fixed; None for a problem of no element."""
-
-    def link(problem: Mapping[str, Any]) -> str | None:
-        place = pages.problem_place(problem, data)
-        if place is None:
-            return None
-        form, anchor = place
-        if form in ("layanan", "standar"):
-            return url_for("pembuat.whole", draft_id=draft_id, part=form) + anchor
-        return url_for("pembuat.element", draft_id=draft_id, element=form) + anchor
-
-    return link
 
 
 def _nul_in_file(content: bytes) -> FieldError | None:
@@ -210,7 +195,7 @@ class BuilderView(BuilderEditing, OfficerView):
             preview=self._preview_links(found, request.args.get("halaman"), request.args.get("bahasa")),
             types=pages.choices(catalog(), found.region, (), (), data)["types"],
             message=pages.message,
-            problem_link=_problem_link(found.id, data),
+            problem_link=problem_link(found.id, data),
         )
 
     def _inherited(self, data: dict[str, Any], checked: builder.Checked) -> dict[str, list[tuple[str, str, str]]]:

@@ -20,12 +20,12 @@ from werkzeug.datastructures import MultiDict
 
 from admin.access import actor
 from admin.views import builder_pages as pages
-from admin.views.builder_common import open_draft, places
+from admin.views.builder_common import open_draft, places, problem_link
 from admin.views.builder_labels import EVENTS, KINDS, LABELS, OPERATORS, RULE_WHEN
 from admin.views.builder_preview import BuilderPreview
 from framework.authoring import builder_edits as edits
 from framework.authoring import builder_places as placing
-from framework.authoring.builder_forms import FORMS, read, show
+from framework.authoring.builder_forms import FORMS, option_problems, read, show
 from framework.authoring.document import Path, node_at
 from framework.core.errors import NUL
 from framework.core.numbers import whole_number
@@ -34,7 +34,7 @@ from framework.services import builder
 from framework.store.builder import BuilderDraft
 from framework.web.database import db_session
 from framework.web.services import catalog, plugins
-from framework.web.simple_pages import reports_nul_itself
+from framework.web.simple_pages import keeps_typed_when_expired, reports_nul_itself
 from framework.web.site import language
 from framework.workflow.errors import ApplicationError
 
@@ -67,10 +67,16 @@ class BuilderEditing(BuilderPreview):
         return checked
 
     def _form(
-        self, draft_id: int, kind: str, path: Path, status: int = 200, typed: MultiDict[str, str] | None = None
+        self,
+        draft_id: int,
+        kind: str,
+        path: Path,
+        status: int = 200,
+        typed: MultiDict[str, str] | None = None,
+        refused: tuple[pages.Problem, ...] = (),
     ) -> Any:
         """The element's form; ``typed``: a refused post, shown again as typed (its element's form, or one of its own
-        when its element is no longer in the draft)."""
+        when its element is no longer in the draft), with why it was ``refused`` beside its inputs."""
         found = open_draft(draft_id)
         checked = builder.check(found, places(), catalog())
         db_session().commit()
@@ -84,10 +90,12 @@ class BuilderEditing(BuilderPreview):
         path_text = edits.path_text(path)
         problems = (
             pages.own_problems(found.problems, path_text, "fields") if path else pages.general_problems(found.problems)
-        )
+        ) + list(refused)
         offered = None if gone or not path else pages.placements(data, path, catalog())
         keys = [entry.key for entry in FORMS[kind]] + (list(placing.PLACE_KEYS) if offered is not None else [])
         beside, rest = pages.by_key([] if gone else problems, path_text, keys)
+        # the count said after a save is of the whole draft: the errors fixed on other forms are listed with links
+        elsewhere = [p for p in found.problems if p.get("severity") == "error" and p not in problems]
         types = pages.field_types(data, checked.spec, _template(data))
         inherited = None if gone else _inherited(data, path)
         registries = plugins()
@@ -125,10 +133,13 @@ class BuilderEditing(BuilderPreview):
             prefill_suggestions=pages.prefill_suggestions(data, registries),
             preview=self._preview_links(found, _page_of(data, path), request.args.get("bahasa")),
             message=pages.message,
+            elsewhere=elsewhere,
+            problem_link=problem_link(draft_id, data),
         ), status
 
     @expose("/<int:draft_id>/<any(layanan, standar):part>", methods=["GET", "POST"])
     @reports_nul_itself
+    @keeps_typed_when_expired
     def whole(self, draft_id: int, part: str) -> Any:
         kind, path = WHOLE_KIND[part], WHOLE[part]
         if request.method == "POST":
@@ -138,6 +149,7 @@ class BuilderEditing(BuilderPreview):
 
     @expose("/<int:draft_id>/elemen/<element>", methods=["GET", "POST"])
     @reports_nul_itself
+    @keeps_typed_when_expired
     def element(self, draft_id: int, element: str) -> Any:
         posted = edits.parse_path(element) if request.method == "POST" else None
         if posted is not None and "element_id" in request.form:
@@ -145,6 +157,8 @@ class BuilderEditing(BuilderPreview):
             if now is None or not _still_the_same(now):
                 return self._typed_again(draft_id, posted)
         _found, path, _item = existing_element(draft_id, element)
+        if request.method == "POST" and (refused := self._refused(draft_id, edits.kind_of(path), path)) is not None:
+            return refused
         if request.method == "POST":
             self._save(draft_id, edits.kind_of(path), path)
             return redirect(url_for("pembuat.element", draft_id=draft_id, element=element))
@@ -166,6 +180,34 @@ class BuilderEditing(BuilderPreview):
         form, cleaned = without_nul(request.form)
         _say_nul_taken_out(cleaned)  # the form comes back without it: said here too, or the author never knows
         return self._form(draft_id, kind, moved or path, 409, typed=form)
+
+    def _refused(self, draft_id: int, kind: str, path: Path) -> Any:
+        """Options the file cannot hold as typed (a code twice, no label, spaces): nothing saved; the form again as
+        typed with each row's problem beside the options (422); None when there is none.
+
+        Why: the code given twice was renamed `_2` and an empty label filled
+        with the code, silently, and a code with spaces was written as it was.
+        """
+        form, _cleaned = without_nul(request.form)
+        found = option_problems(form) if any(entry.kind == "options" for entry in FORMS[kind]) else []
+        if not found:
+            return None
+        if "element_id" not in form:  # a post without the form's hidden input: the element at its address
+            form = form.copy()
+            form["element_id"] = _id_of(_item_at(pages.data_of(open_draft(draft_id).source), path) or {})
+        where = edits.path_text(path).replace(".", "/")
+        refused = tuple(
+            {
+                "code": problem.code,
+                "severity": "error",
+                "message_id": problem.message.get("id"),
+                "message_en": problem.message.get("en"),
+                "path": f"{where}/{problem.field}",
+            }
+            for problem in found
+        )
+        flash(_("Belum tersimpan: perbaiki opsi yang ditandai, lalu simpan lagi."))
+        return self._form(draft_id, kind, path, 422, typed=form, refused=refused)
 
     def _save(self, draft_id: int, kind: str, path: Path) -> None:
         found = open_draft(draft_id)
@@ -198,11 +240,13 @@ class BuilderEditing(BuilderPreview):
             abort(404)
         field_type = request.form.get("type", "text")
         added: list[Path] = []
+        data = pages.data_of(open_draft(draft_id).source)
+        place = _first_place(data, kind) if not parent else None
 
         def change(source: str) -> str:
             source, path = edits.add(source, list_path, kind, field_type)
             added.append(path)
-            return source
+            return placing.set_place(source, path, place, _template_data(data)) if place else source
 
         self._change(draft_id, change)
         return redirect(url_for("pembuat.element", draft_id=draft_id, element=edits.path_text(added[0])))
@@ -240,12 +284,14 @@ class BuilderEditing(BuilderPreview):
         page_id = request.form.get("page") or None
         if kind not in ("field", "document", "rule", "step", "page") or not item_id:
             abort(404)
-        if not _in_template(pages.data_of(open_draft(draft_id).source), kind, item_id, page_id):
+        data = pages.data_of(open_draft(draft_id).source)
+        if not _in_template(data, kind, item_id, page_id):
             abort(404)
+        inherited = _template_element(data, kind, item_id)
         adapted: list[Path] = []
 
         def change(source: str) -> str:
-            source, path = edits.adapt(source, kind, item_id, page_id)
+            source, path = edits.adapt(source, kind, item_id, page_id, inherited)
             adapted.append(path)
             return source
 
@@ -439,6 +485,27 @@ def _in_template(data: Mapping[str, Any], kind: str, item_id: str, page_id: str 
         "step": {s.id for s in template.steps},
     }
     return item_id in ids[kind]
+
+
+def _first_place(data: Mapping[str, Any], kind: str) -> str | None:
+    """Where a variant's new step starts: before the template's last step when its issuer's signatory signs there.
+
+    Why: added at the end, the new step came after the signature and the
+    draft was refused at its first save (VARIANT_STEP_AFTER_SIGNATURE).
+    """
+    template = _template(data)
+    if kind != "step" or template is None or not template.steps:
+        return None
+    issuer = catalog().issuers.get(str(template.issuer or template.provider))
+    last = template.steps[-1]
+    return f"before:{last.id}" if issuer is not None and last.role == issuer.signatory else None
+
+
+def _template_element(data: Mapping[str, Any], kind: str, item_id: str) -> Mapping[str, Any] | None:
+    """The template's document, rule, step or page ``item_id`` (a rule's condition starts its adapted entry)."""
+    template = _template_data(data) or {}
+    listed = template.get(f"{kind}s") or []
+    return next((i for i in listed if isinstance(i, Mapping) and i.get("id") == item_id), None)
 
 
 def _template_data(data: Mapping[str, Any]) -> Mapping[str, Any] | None:

@@ -16,6 +16,7 @@ from framework.authoring import builder_places as placing
 from framework.authoring.document import mappings, node_at
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
+from framework.definition.checks import STEP_ROLES
 from framework.definition.load import load_text
 from framework.definition.metaschema import (
     ACTIONS,
@@ -245,6 +246,13 @@ def _as_text(value: Any) -> str:
 
 # problems whose checker's advice is about writing YAML ("write {id: ..., en: ...}"), said in the builder's terms
 IN_BUILDER_TERMS: dict[str, Text] = {
+    # the checker names the code list's file, which a web author can neither open nor change
+    "UNKNOWN_ROLE": Text(
+        "Peran tahap ini bukan salah satu peran petugas yang dikenal: pilih peran dari daftar. Bila daerah Anda "
+        "memerlukan peran baru, mintalah kementerian menambahkannya.",
+        "This step's role is not one of the known officer roles: choose a role from the list. If your region needs "
+        "a new role, ask the ministry to add it.",
+    ),
     "NOT_BILINGUAL": Text(
         "Teks ini belum memiliki terjemahan bahasa Inggris: isi kotak bahasa Inggris di sampingnya.",
         "This text has no English translation yet: fill in the English box beside it.",
@@ -407,7 +415,14 @@ def choices(
         "deadline_actions": [(a, str(DEADLINE_WORDS[a])) for a in DEADLINE_ACTIONS],
         "fields": [(f, f) for f in field_types(data, template=template_of(data, live))],
         "events": [(event, event) for event in EVENTS],
+        "roles": role_choices(live),
     }
+
+
+def role_choices(live: Catalog) -> list[tuple[str, str]]:
+    """The officer roles a step may name (the code list `peran-petugas`), each as its words and code."""
+    roles = live.codelists.get(STEP_ROLES) or {}
+    return [(code, f"{_label(name)} ({code})") for code, name in roles.items()]
 
 
 def type_inputs() -> dict[str, str]:

@@ -20,6 +20,9 @@ from framework.services.publication import MAX_SOURCE_BYTES
 from framework.web.site import language
 
 DEFAULT_NAME = "usulan.yaml"
+# a pasted definition's form field: Werkzeug's 500 kB default refused half the page's own 1 MB (413, text lost);
+# room for a browser's CRLF line ends and for text past 1 MB, so that one is refused on the page with its text kept
+PASTED_FIELD_CAP = 4 * MAX_SOURCE_BYTES
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,14 @@ NUL_IN_TEXT = (
     "boleh ada dalam YAML; hapus lalu ketik ulang.",
     "The text holds a NUL character (line %(line)s, marked \ufffd), which YAML cannot; delete it and type it again.",
 )
+TOO_LARGE_FILE = (
+    "Berkas lebih dari 1 MB, batas sebuah definisi; pilih berkas yang lebih kecil.",
+    "The file is over 1 MB, the limit of one definition; choose a smaller file.",
+)
+TOO_LARGE_TEXT = (
+    "Teks lebih dari 1 MB, batas sebuah definisi; teks tetap di kotak ini untuk dipersingkat.",
+    "The text is over 1 MB, the limit of one definition; it stays in the box to be shortened.",
+)
 NOTHING_GIVEN = (
     "Unggah berkas YAML atau tempel isinya di kotak teks.",
     "Upload a YAML file or paste its text in the box.",
@@ -101,8 +112,10 @@ def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
     """The uploaded file if one was chosen, else the pasted text; a file that is not UTF-8 is shown, not lost."""
     filename = (form.get("nama_berkas") or "").replace(NUL, "").strip() or DEFAULT_NAME  # a hidden echo, not typed
     if upload is not None and upload.filename:
-        data = upload.read(MAX_SOURCE_BYTES + 1)  # a larger file is refused by propose(), not read whole
+        data = upload.read(MAX_SOURCE_BYTES + 1)  # a larger file is refused here, not read whole
         filename = upload.filename
+        if len(data) > MAX_SOURCE_BYTES:
+            return Typed("", filename, [field_error("berkas", "too_large", *TOO_LARGE_FILE)])
         try:
             source = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -114,4 +127,6 @@ def read_typed(form: Mapping[str, str], upload: FileStorage | None) -> Typed:
         return Typed(source.replace(NUL, "\ufffd"), filename, [nul])
     if not source.strip():
         return Typed(source, filename, [field_error("berkas", "required", *NOTHING_GIVEN)])
+    if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:  # kept in the box, to shorten or split
+        return Typed(source, filename, [field_error("isi", "too_large", *TOO_LARGE_TEXT)])
     return Typed(source, filename)

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from admin.access import OfficerView, actor, is_regional_admin
-from admin.views.definition_pages import Typed, in_words, read_typed, source_lines, words
+from admin.views.definition_pages import PASTED_FIELD_CAP, Typed, in_words, read_typed, source_lines, words
 from framework.core.numbers import whole_number
 from framework.definition import Catalog
 from framework.definition.context import CheckContext
@@ -30,7 +30,7 @@ from framework.services.publication import Proposal
 from framework.store.definitions import RETURNED
 from framework.web.database import db_session
 from framework.web.services import catalog, check_context, definitions_dir, published_dir
-from framework.web.simple_pages import reports_nul_itself
+from framework.web.simple_pages import form_fields_at_most, keeps_typed_when_expired, reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.errors import Invalid, NotFound
 
@@ -62,6 +62,8 @@ class ProposalsView(OfficerView):
 
     @expose("/baru", methods=["GET", "POST"])
     @reports_nul_itself
+    @form_fields_at_most(PASTED_FIELD_CAP)
+    @keeps_typed_when_expired
     def new(self) -> Any:
         if request.method == "GET":
             return self._form(self._start_from(request.args.get("dari", "")), None)

@@ -163,31 +163,42 @@ def save_form(
     """
     document = Document.parse(source)
     item = document.mapping(path)
+    document.unflow(path)
     apply(kind, item, form, types)
     if inherited is not None:
-        _only_changes(item, inherited)
+        _only_changes(item, inherited, kind)
     return document.dump()
 
 
-def _only_changes(item: CommentedMap, inherited: Mapping[str, Any]) -> None:
-    for key in [k for k in item if k != "id" and k in inherited and item[k] == inherited[k]]:
+# the keys a variant's entry must state even when they equal the template's (the checker asks a rule for its `when`):
+# an adapted rule written as `{id: ...}` alone was invalid at once (MISSING_KEY), and so was one saved unchanged
+KEPT_IN_OVERRIDE: dict[str, tuple[str, ...]] = {"rule": ("when",)}
+
+
+def _only_changes(item: CommentedMap, inherited: Mapping[str, Any], kind: str) -> None:
+    kept = {"id", *KEPT_IN_OVERRIDE.get(kind, ())}
+    for key in [k for k in item if k not in kept and k in inherited and item[k] == inherited[k]]:
         del item[key]
 
 
-def adapt(source: str, kind: str, item_id: str, page_id: str | None = None) -> tuple[str, Path]:
-    """The variant's entry for an inherited element (created with only its id when missing); its path."""
+def adapt(
+    source: str, kind: str, item_id: str, page_id: str | None = None, inherited: Mapping[str, Any] | None = None
+) -> tuple[str, Path]:
+    """The variant's entry for an inherited element (created when missing, with the keys of ``inherited``, the
+    template's element, that an entry must state); its path."""
     document = Document.parse(source)
+    start = {key: inherited[key] for key in KEPT_IN_OVERRIDE.get(kind, ()) if inherited and key in inherited}
     if kind == "field":
         page_path = _entry(document, ("pages",), str(page_id))
         path = _entry(document, page_path + ("fields",), item_id)
     else:
-        path = _entry(document, (f"{kind}s",), item_id)
+        path = _entry(document, (f"{kind}s",), item_id, start)
     return document.dump(), path
 
 
-def _entry(document: Document, list_path: Path, item_id: str) -> Path:
+def _entry(document: Document, list_path: Path, item_id: str, start: Mapping[str, Any] | None = None) -> Path:
     items = document.items(list_path)
     for index, item in enumerate(items):
         if isinstance(item, Mapping) and item.get("id") == item_id:
             return list_path + (index,)
-    return list_path + (document.append(list_path, {"id": item_id}),)
+    return list_path + (document.append(list_path, {"id": item_id, **(start or {})}),)

@@ -14,7 +14,7 @@ typed is lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, overload
 
@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from framework.authoring.builder_conditions import Parts, compose, decompose
 from framework.authoring.document import node, schema_at, set_key
+from framework.core.errors import FieldError, field_error
 from framework.core.numbers import whole_number
 from framework.core.text import LANGUAGES
 from framework.definition.metaschema import EVENTS
@@ -124,7 +125,7 @@ FORMS: dict[str, tuple[Input, ...]] = {
     "step": (
         Input("id", "id"),
         Input("title", "text"),
-        Input("role", "string"),
+        Input("role", "select", "roles"),  # the officer roles' code list: a web author cannot add to it
         Input("sla", "string"),
         Input("actions", "checks", "actions"),
         Input("on_deadline", "select", "deadline_actions"),
@@ -192,18 +193,69 @@ def read_text_rows(form: FormData, key: str) -> Any:
 
 def read_options(form: FormData, key: str) -> Any:
     """The rows of options by code; a code given twice (typed, or made from two alike labels) gets `_2`, `_3`:
-    a mapping holds one entry per code, and the later row silently replaced the earlier one."""
+    a mapping holds one entry per code, and the later row silently replaced the earlier one (the builder refuses
+    such a form first, ``option_problems``; this keeps a refused form's rows to show again)."""
     options: dict[str, Any] = {}
+    for _row, label, _typed, code in _option_rows(form, key):
+        options[_unused(code, options)] = {"id": code} if label is MISSING else label
+    return options or MISSING
+
+
+def _option_rows(form: FormData, key: str) -> Iterator[tuple[int, Any, str, str]]:
+    """Each filled row of options: its number (from 1), its label, the code typed and the code (made from the label
+    when none was typed)."""
     for i in _rows(form, key):
         label = read_bilingual(form, f"{key}-{i}", "-")
-        code = _text(form.get(f"{key}-{i}-code"))
-        if label is MISSING and not code:
+        typed = _text(form.get(f"{key}-{i}-code"))
+        if label is MISSING and not typed:
             continue
-        if label is MISSING:
-            options[_unused(code, options)] = {"id": code}
-            continue
-        options[_unused(code or suggested_id(str(label.get("id") or label.get("en") or "")), options)] = label
-    return options or MISSING
+        made = "" if label is MISSING else suggested_id(str(label.get("id") or label.get("en") or ""))
+        yield i + 1, label, typed, typed or made
+
+
+def option_problems(form: FormData, key: str = "options") -> list[FieldError]:
+    """What the rows of options say that ``read_options`` would otherwise have to guess: a code given twice (it was
+    renamed `_2`), a code without a label (the code was shown as its label), a code with spaces; nothing is saved
+    while any is there, and each row is named."""
+    problems: list[FieldError] = []
+    first_row: dict[str, int] = {}
+    for row, label, typed, code in _option_rows(form, key):
+        problems += _option_row_problems(key, row, typed, code, label, first_row.get(code))
+        first_row.setdefault(code, row)
+    return problems
+
+
+def _option_row_problems(key: str, row: int, typed: str, code: str, label: Any, twice: int | None) -> list[FieldError]:
+    found = []
+    if typed and re.search(r"\s", typed):
+        suggestion = suggested_id(typed)
+        found.append(
+            field_error(
+                key,
+                "OPTION_CODE_SPACES",
+                f"Opsi baris {row}: kode `{typed}` berisi spasi; tulis kode tanpa spasi, mis. `{suggestion}`.",
+                f"Option row {row}: the code `{typed}` holds spaces; write a code without them, e.g. `{suggestion}`.",
+            )
+        )
+    if label is MISSING:
+        found.append(
+            field_error(
+                key,
+                "OPTION_NO_LABEL",
+                f"Opsi baris {row} (`{code}`) tidak berlabel; isi teks yang dilihat pemohon.",
+                f"Option row {row} (`{code}`) has no label; fill in the text the applicant sees.",
+            )
+        )
+    if twice is not None:
+        found.append(
+            field_error(
+                key,
+                "OPTION_CODE_TWICE",
+                f"Opsi baris {row}: kode `{code}` sudah dipakai baris {twice}; beri setiap opsi kode sendiri.",
+                f"Option row {row}: the code `{code}` is already row {twice}'s; give each option its own code.",
+            )
+        )
+    return found
 
 
 def _unused(code: str, taken: Mapping[str, Any]) -> str:

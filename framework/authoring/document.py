@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from framework.authoring.emit import _node, ordered
+from framework.authoring.emit import _node, ordered, unflow
 from framework.definition.metaschema import metaschema
 
 Path = tuple[str | int, ...]
@@ -76,6 +76,16 @@ class Document:
             set_key(parent, str(path[-1]), CommentedSeq(), schema_at(path[:-1]))
         return parent[path[-1]]
 
+    def unflow(self, path: Path) -> None:
+        """One key per line for the element at ``path`` (and all in it) and the lists and elements holding it: an
+        element written on one line by an earlier builder is written in blocks once the builder edits it."""
+        node: Any = self.root
+        for step in path[:-1]:
+            node = node_at(node, (step,))
+            if isinstance(node, (CommentedMap, CommentedSeq)):
+                node.fa.set_block_style()
+        unflow(node_at(node, path[-1:]) if path else node)
+
     def mapping(self, path: Path) -> CommentedMap:
         """The mapping at ``path`` (created, empty, where a key is missing; a list item is never created)."""
         node: Any = self.root
@@ -97,7 +107,11 @@ class Document:
     def append(self, path: Path, item: Mapping[str, Any]) -> int:
         """Add ``item`` at the end of the list at ``path``; its index."""
         items = self.items(path)
-        items.append(_node(ordered(item, schema_at(path + (0,)))))
+        schema = schema_at(path + (0,))
+        added = _node(ordered(item, schema))
+        if "id" in schema.get("properties", {}) and isinstance(added, CommentedMap):
+            added.fa.set_block_style()  # an element, though `{id: x}` alone looks like a text (one line, then 400)
+        items.append(added)
         return len(items) - 1
 
     def remove(self, path: Path) -> None:

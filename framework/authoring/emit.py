@@ -32,15 +32,38 @@ def _node(value: Any, key: str = "") -> Any:
         return node
     if isinstance(value, Mapping):
         node = CommentedMap((k, _node(v, "lookup" if key == "prefill" else str(k))) for k, v in value.items())
-        if key in FLOW_KEYS:
-            node.fa.set_flow_style()
+        _set_style(node, key)
         return node
     if isinstance(value, (list, tuple)):
         seq = CommentedSeq(_node(item) for item in value)
-        if key in FLOW_KEYS:
-            seq.fa.set_flow_style()
+        _set_style(seq, key)
         return seq
     return value
+
+
+def _set_style(node: CommentedMap | CommentedSeq, key: str) -> None:
+    """One line for the short values of ``FLOW_KEYS``, one key per line for the rest, said explicitly.
+
+    Why explicitly: left unset, ruamel writes a mapping of scalars in flow
+    style (`- {id: permohonan}`), the builder's next edits went inside it,
+    and a page became one 400-character line (errors at `gowa.yaml:11:452`).
+    """
+    if key in FLOW_KEYS:
+        node.fa.set_flow_style()
+    else:
+        node.fa.set_block_style()
+
+
+def unflow(node: Any) -> None:
+    """Block style for ``node`` and everything in it but its texts and ``FLOW_KEYS`` values (an element the builder
+    writes into, which an earlier builder wrote on one line)."""
+    if not isinstance(node, (CommentedMap, CommentedSeq)):
+        return
+    node.fa.set_block_style()
+    children = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+    for key, child in children:
+        if key not in FLOW_KEYS and not _is_text(child):
+            unflow(child)
 
 
 def _quoted(text: Any) -> Any:

@@ -6,10 +6,13 @@ bare English page or a traceback; addresses under /api/ get the API's JSON.
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from framework.web.simple_pages import keeps_typed
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,39 @@ def server_error_page(exc: InternalServerError) -> tuple[str, int]:
     ), 500
 
 
+def typed_again_page() -> tuple[str, int]:
+    """A long form posted with a stale CSRF token (the session ended, the tab was open too long): nothing saved; what
+    was typed on a page of its own, with a fresh token and *Simpan lagi*, which posts it again to the same address.
+
+    Why: the site's general page ("reload and try again") lost every word
+    of a long text (a service standard, a pasted definition, a page of
+    answers). The write is still refused: only the person, seeing what the
+    form says, sends it again, and only when the post came from this site
+    (a forged form from elsewhere gets the text to read, not a button).
+    Files are not kept (a browser cannot be given them back): they are named.
+    """
+    from framework.web.signin import signed_in_citizen
+
+    in_admin = request.path.startswith("/admin/")
+    signed_in = _officer() is not None if in_admin else bool(signed_in_citizen())
+    return render_template(
+        "portal/typed_again.html",
+        pairs=[(name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"],
+        files=[name for name, upload in request.files.items(multi=True) if upload.filename],
+        action=request.full_path.rstrip("?"),
+        back=request.path,
+        from_this_site=_from_this_site(),
+        sign_in=None if signed_in else ("/masuk/petugas" if in_admin else "/masuk/ikd"),
+        officer=_officer(),
+    ), 400
+
+
+def _from_this_site() -> bool:
+    """The post came from one of this site's pages (its Origin, else its Referer, names this host)."""
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return bool(source) and urlsplit(source).netloc == request.host
+
+
 def expired_form_page(_error: Exception) -> tuple[str, int]:
     """A form page posted after the session ended (half an hour idle): what was kept, and a way back (a GET).
 
@@ -65,4 +101,6 @@ def expired_form_page(_error: Exception) -> tuple[str, int]:
     correction): the site's general page said "reload and try again", which
     re-posts the same expired form.
     """
+    if keeps_typed(current_app.view_functions.get(request.endpoint or "")):
+        return typed_again_page()
     return render_template("portal/expired.html", back=request.path), 400

@@ -59,7 +59,7 @@ from framework.web.errors import expired_form_page
 from framework.web.limits import lookup_fetcher
 from framework.web.services import catalog, definitions_dir, loci, plugins
 from framework.web.signin import signed_in_citizen
-from framework.web.simple_pages import reports_nul_itself
+from framework.web.simple_pages import keeps_typed_when_expired, reports_nul_itself
 from framework.web.site import language
 from framework.workflow.offering import filed_by_region
 
@@ -306,6 +306,7 @@ def resume(service_id: str, draft_id: str) -> Any:
 
 @bp.route("/<service_id>/<page_id>", methods=["GET", "POST"])
 @reports_nul_itself
+@keeps_typed_when_expired
 def page(service_id: str, page_id: str) -> Any:
     spec = _spec(service_id)
     draft = _load_draft(spec)

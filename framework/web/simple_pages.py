@@ -26,6 +26,7 @@ REPORTS_NUL = "mpp_reports_nul_itself"
 CHANGES_NOTHING = "mpp_changes_nothing"
 BODY_CAP = "mpp_body_cap"
 FORM_FIELD_CAP = "mpp_form_field_cap"
+KEEPS_TYPED = "mpp_keeps_typed_when_expired"
 View = TypeVar("View", bound=Callable[..., object])
 
 
@@ -152,6 +153,21 @@ def cap_body() -> None:
         request.max_form_memory_size = field_cap
 
 
+def keeps_typed_when_expired(view: View) -> View:
+    """Mark a view whose form, refused for a stale CSRF token, comes back as typed to send again (nothing saved).
+
+    For the forms where much is typed (a service standard, a pasted
+    definition, a page of answers); the page is
+    ``framework.web.errors.typed_again_page``.
+    """
+    setattr(view, KEEPS_TYPED, True)
+    return view
+
+
+def keeps_typed(view: Any) -> bool:
+    return bool(getattr(view, KEEPS_TYPED, False))
+
+
 def reports_nul_itself(view: View) -> View:
     """Mark a view that finds a NUL in its own form and shows it at the field, with what was typed kept.
 
@@ -188,6 +204,11 @@ def _check_posted_form() -> None:
 
 
 def expired_form(_error: CSRFError) -> tuple[str, int]:
-    """A post without the session's CSRF token (an old tab, a forged form): a clear page, nothing done."""
+    """A post without the session's CSRF token (an old tab, a forged form): a clear page, nothing done; a view marked
+    :func:`keeps_typed_when_expired` gets what was typed back, to send again."""
+    from framework.web.errors import typed_again_page
+
+    if request.method == "POST" and keeps_typed(current_app.view_functions.get(request.endpoint or "")):
+        return typed_again_page()
     message = _l("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
     return render_template("portal/error.html", message=message), 400

@@ -51,3 +51,19 @@ def test_adding_under_a_page_that_is_gone_is_a_document_error():
 )
 def test_a_path_is_ascii_indexes_only(text, path):
     assert edits.parse_path(text) == path
+
+
+def test_an_element_the_builder_writes_is_in_blocks_and_its_untouched_neighbours_keep_their_style():
+    """`{id: x}` alone looks like a text, so a new element was written on one line and every later edit went inside
+    it: a page became a 400-character line, and errors pointed at `gowa.yaml:11:452`."""
+    from werkzeug.datastructures import MultiDict
+
+    from framework.authoring.builder_edits import adapt, save_form
+
+    one_line = "service: a\npages:\n  - {id: p, fields: [{id: nama, label: {id: Nama, en: Name}}, {id: umur}]}\n"
+    form = MultiDict({"id": "umur", "type": "integer", "label_id": "Umur", "label_en": "Age", "max": "9"})
+    assert save_form(one_line, "field", ("pages", 0, "fields", 1), form) == (
+        "service: a\npages:\n  - id: p\n    fields:\n      - {id: nama, label: {id: Nama, en: Name}}\n"
+        "      - id: umur\n        type: integer\n        label: {id: Umur, en: Age}\n        max: 9\n"
+    )
+    assert adapt("service: a\n", "step", "periksa")[0] == "service: a\nsteps:\n  - id: periksa\n"

@@ -60,17 +60,36 @@ def test_after_the_session_ended_the_start_page_offers_the_draft_again(make_port
     assert again.get(page_url("anak")).status_code == 200  # no second draft beside the first
 
 
-def test_a_page_posted_after_the_session_ended_says_what_was_kept_and_leads_back(make_portal):
+def test_a_page_posted_after_the_session_ended_keeps_what_was_typed_to_send_after_signing_in_again(make_portal):
+    """Before: a 400 page that said to go back and type the page again; the answers typed on it were lost."""
     client = make_portal(WTF_CSRF_ENABLED=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/layanan/{SERVICE}").get_data(as_text=True))
     client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06", "csrf_token": token.group(1)})
     form = form_values(client.get(page_url("anak")).get_data(as_text=True))
-    lost = client.application.test_client()  # the session's row is gone (30 minutes idle): its cookie is worthless
-    response = lost.post(page_url("anak"), data={**form.to_dict(), "nama_anak": "Sari"})
+    client.delete_cookie("session")  # the session's row is gone (30 minutes idle): its cookie is worthless
+    typed = {**form.to_dict(), "nama_anak": "Sari Ayu", "_action": "lanjut"}
+    response = client.post(page_url("anak"), data=typed, headers={"Origin": "http://localhost"})
     html = response.get_data(as_text=True)
-    # before: "reload the page and try again", which posts the same expired form again
-    assert response.status_code == 400 and "Jawaban yang tersimpan sebelumnya tetap ada" in html
-    assert f'href="{page_url("anak")}"' in html
+    assert response.status_code == 400 and "Tidak ada yang tersimpan" in html
+    assert 'value="Sari Ayu"' in html and 'href="/masuk/ikd" target="_blank"' in html
+    assert f'href="{page_url("anak")}"' in html and "yang tersimpan sebelumnya tetap ada" in html
+    with client.session_transaction() as session:  # signed in again in another tab of the same browser
+        session["citizen_nik"] = APPLICANT
+    resend = re.search(r'<form method="post" action="([^"]+)" class="form">(.*?)</form>', html, re.S)
+    pairs = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', resend.group(2))
+    client.post(resend.group(1), data=dict(pairs), headers={"Origin": "http://localhost"})
+    assert form_values(client.get(page_url("anak")).get_data(as_text=True))["nama_anak"] == "Sari Ayu"
+
+
+def test_a_page_posted_with_a_stale_token_comes_back_with_its_answers_and_saves_nothing(make_portal):
+    client = make_portal(WTF_CSRF_ENABLED=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/layanan/{SERVICE}").get_data(as_text=True))
+    client.post(f"/layanan/{SERVICE}/mulai", data={"region": "73.06", "csrf_token": token.group(1)})
+    form = form_values(client.get(page_url("anak")).get_data(as_text=True))
+    typed = {**form.to_dict(), "csrf_token": "basi", "nama_anak": "Sari Ayu"}
+    html = client.post(page_url("anak"), data=typed, headers={"Origin": "http://localhost"}).get_data(as_text=True)
+    assert 'value="Sari Ayu"' in html and "Simpan lagi</button>" in html and "/masuk/ikd" not in html
+    assert form_values(client.get(page_url("anak")).get_data(as_text=True))["nama_anak"] != "Sari Ayu"
 
 
 def test_a_page_posted_after_its_draft_was_deleted_in_another_tab_says_so(make_portal):

@@ -18,6 +18,7 @@ import pytest
 from adminhelpers import REGION_B, sign_in
 from publication_samples import SKTM
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from framework.store.builder import BuilderDraft
 from framework.store.definitions import DefinitionVersion
@@ -189,23 +190,31 @@ def test_a_proposal_goes_into_the_publication_workflow(gowa_admin, sessions):
         assert session.get(BuilderDraft, finished).proposed_version == version.id
 
 
-def test_two_options_with_one_code_are_both_kept(gowa_admin, sessions):
-    """Options are a mapping by code: a code typed twice, or made twice from alike labels, lost the earlier row."""
+def test_options_the_file_cannot_hold_as_typed_are_refused_beside_them_and_nothing_is_saved(gowa_admin, sessions):
+    """A code typed twice (or made twice from alike labels) was silently renamed `petani_2`, a code without a label
+    got the code as its label, and a code with spaces was written as typed: now each row's problem is said beside the
+    options, nothing is saved, and the form keeps what was typed."""
     draft = start_blank(gowa_admin)
     job = add(gowa_admin, draft, "field", add(gowa_admin, draft, "page"), "choice")
-    rows = [("petani", "Petani"), ("petani", "Pekebun"), ("", "Lainnya"), ("", "lainnya!")]
-    posted = {"id": "pekerjaan", "type": "choice", "label_id": "Pekerjaan", "options_rows": str(len(rows))}
+    before = source(sessions, draft)
+    rows = [("petani", "Petani"), ("petani", "Pekebun"), ("", "Lainnya"), ("", "lainnya!"), ("Somba Opu", "")]
+    posted = {"element_id": "", "id": "pekerjaan", "type": "choice", "label_id": "Pekerjaan"}
+    posted["options_rows"] = str(len(rows))
     for i, (code, label) in enumerate(rows):
         posted.update({f"options-{i}-code": code, f"options-{i}-id": label})
-    gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{job}", data=posted)
-    written = source(sessions, draft)
-    for line in (
-        "petani: {id: Petani}",
-        "petani_2: {id: Pekebun}",
-        "lainnya: {id: Lainnya}",
-        "lainnya_2: {id: lainnya!}",
-    ):
-        assert line in written
+    posted["element_id"] = re.search(r'name="element_id" value="([^"]*)"', page_of(gowa_admin, draft, job)).group(1)
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{job}", data=posted)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and source(sessions, draft) == before
+    assert "OPTION_CODE_TWICE: Opsi baris 2: kode `petani` sudah dipakai baris 1" in html
+    assert "OPTION_CODE_TWICE: Opsi baris 4: kode `lainnya` sudah dipakai baris 3" in html
+    assert "OPTION_CODE_SPACES: Opsi baris 5: kode `Somba Opu` berisi spasi" in html and "`somba_opu`" in html
+    assert "OPTION_NO_LABEL: Opsi baris 5 (`Somba Opu`) tidak berlabel" in html
+    assert 'value="Pekebun"' in html and 'name="id" value="pekerjaan"' in html.replace(' id="id"', "")
+
+
+def page_of(client, draft: int, element: str) -> str:
+    return client.get(f"/admin/pembuat/{draft}/elemen/{element}").get_data(as_text=True)
 
 
 def test_the_builder_warns_of_what_mpp_validate_strict_refuses(gowa_admin, sessions, tmp_path):
@@ -333,3 +342,94 @@ def test_the_overview_links_each_elements_problem_to_its_input(gowa_admin):
     html = gowa_admin.get(f"/admin/pembuat/{draft}/").get_data(as_text=True)
     links = re.findall(r'data-code="([A-Z_]+)"><a href="([^"]+)">', html)
     assert links == [("WRONG_TYPE", f"/admin/pembuat/{draft}/elemen/{income}#input-max")]
+
+
+def test_a_steps_role_is_chosen_from_the_known_roles_and_an_unknown_one_names_no_file(gowa_admin):
+    draft = start_blank(gowa_admin)
+    step = add(gowa_admin, draft, "step")
+    form = gowa_admin.get(f"/admin/pembuat/{draft}/elemen/{step}").get_data(as_text=True)
+    roles = re.search(r'<select class="select" id="role" name="role".*?</select>', form, re.S)
+    assert roles, "before: a text box, where a typo made a role no officer holds"
+    assert '<option value="operator_dpmptsp">Operator DPMPTSP (operator_dpmptsp)</option>' in roles.group(0)
+    data = {"id": "verifikasi", "title_id": "Verifikasi", "title_en": "Verification", "role": "operatr_dpmptsp"}
+    html = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{step}", data=data, follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "UNKNOWN_ROLE: Peran tahap ini bukan salah satu peran petugas yang dikenal" in html
+    assert "peran-petugas.yaml" not in html
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _resend(client, html: str):
+    """*Simpan lagi* on the page that kept what was typed: its form, as the browser posts it."""
+    form = re.search(r'<form method="post" action="([^"]+)" class="form">(.*?)</form>', html, re.S)
+    pairs = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(2))
+    unescaped = [
+        (name, value.replace("&#10;", "\n").replace("&amp;", "&").replace("&#39;", "'")) for name, value in pairs
+    ]
+    data = MultiDict(unescaped)
+    return client.post(form.group(1).replace("&amp;", "&"), data=data, headers={"Origin": "http://localhost"})
+
+
+STANDARD_TEXT = "Pengaduan dapat disampaikan lewat SP4N-LAPOR!\nDitanggapi paling lama 5 hari kerja."
+
+
+def test_a_standard_saved_with_a_stale_token_comes_back_as_typed_and_saves_when_sent_again(gowa_admin, sessions):
+    """Before: 400 "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman…" and every word typed was lost."""
+    draft = start_blank(gowa_admin)
+    gowa_admin.application.config["WTF_CSRF_ENABLED"] = True
+    _token(gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True))
+    typed = {"csrf_token": "basi", "evaluation_id": STANDARD_TEXT, "evaluation_en": "Within five working days."}
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/standar", data=typed, headers={"Origin": "http://localhost"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "Tidak ada yang tersimpan" in html
+    assert "SP4N-LAPOR!" in html and "basi" not in html
+    assert "Ditanggapi paling lama" not in source(sessions, draft), "CSRF still refuses the write"
+    saved = _resend(gowa_admin, html)
+    assert saved.status_code == 302
+    assert "Ditanggapi paling lama 5 hari kerja." in source(sessions, draft)
+
+
+def test_after_the_session_ended_sign_in_in_another_tab_then_send_again(builder_app, gowa_admin, sessions):
+    draft = start_blank(gowa_admin)
+    builder_app.config["WTF_CSRF_ENABLED"] = True
+    form = gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True)
+    gowa_admin.delete_cookie("session")  # the session's row is gone (idle past its limit): its cookie is worthless
+    typed = {"csrf_token": _token(form), "evaluation_id": STANDARD_TEXT}
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/standar", data=typed, headers={"Origin": "http://localhost"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "SP4N-LAPOR!" in html
+    assert "Masuk lagi di tab lain" in html and 'href="/masuk/petugas" target="_blank"' in html
+    with gowa_admin.session_transaction() as session:  # the other tab signs in, in the same browser
+        session["officer"] = {"username": "admin.gowa"}
+    assert _resend(gowa_admin, html).status_code == 302
+    assert "Ditanggapi paling lama 5 hari kerja." in source(sessions, draft)
+
+
+def test_a_post_from_another_site_gets_the_text_to_read_but_no_button(gowa_admin):
+    draft = start_blank(gowa_admin)
+    gowa_admin.application.config["WTF_CSRF_ENABLED"] = True
+    data = {"evaluation_id": "rekaan"}
+    html = gowa_admin.post(
+        f"/admin/pembuat/{draft}/standar", data=data, headers={"Origin": "https://jahat.example"}
+    ).get_data(as_text=True)
+    assert "rekaan" in html and "Simpan lagi</button>" not in html
+
+
+def test_a_forms_page_lists_and_links_the_drafts_errors_fixed_on_other_forms(gowa_admin):
+    """The step page said "1 masalah perlu diperbaiki" and listed nothing: the error (STEPS_EXCEED_SLA) was the
+    standard's, shown only on the standard's form (here: a fee typed wrong)."""
+    draft = start_blank(gowa_admin)
+    step = add(gowa_admin, draft, "step")
+    gowa_admin.post(f"/admin/pembuat/{draft}/standar", data={"fee": "gratis"})
+    data = {"element_id": "", "id": "periksa", "title_id": "Periksa", "title_en": "Check", "sla": "5d"}
+    data["role"], data["actions"] = "operator_dpmptsp", "approve"
+    html = gowa_admin.post(f"/admin/pembuat/{draft}/elemen/{step}", data=data, follow_redirects=True).get_data(
+        as_text=True
+    )
+    elsewhere = html[html.index('id="masalah-lain"') : html.index("</div>", html.index('id="masalah-lain"'))]
+    assert "masalah lain di draf ini" in elsewhere and "`fee: 0`" in elsewhere
+    assert f'<a href="/admin/pembuat/{draft}/standar#input-fee">' in elsewhere

@@ -170,7 +170,7 @@ def test_a_templates_page_is_adapted_keeping_what_the_author_did_not_change(gowa
     assert 'id="place"' not in form  # an adapted page keeps the template's place
     assert gowa_admin.post(page, data={"id": "anak", "title_id": "Data Bayi", "title_en": "Child"}).status_code == 302
     found = stored(sessions, draft)
-    assert "- {id: anak, title: {id: Data Bayi, en: Child}}" in found.source and found.problems == []
+    assert "  - id: anak\n    title: {id: Data Bayi, en: Child}\n" in found.source and found.problems == []
     assert preview_fields(gowa_admin, draft, "anak")[:2] == ["nama_anak", "jenis_kelamin"]
     assert "Data Bayi" in overview(gowa_admin, draft)
     assert not re.search(
@@ -194,3 +194,15 @@ def test_a_service_of_its_own_moves_its_entries_in_the_order_written(gowa_admin,
     written = source(sessions, draft)
     assert written.index("id: kolom_2") < written.index("id: kolom_1") and "before" not in written
     assert 'id="place"' not in gowa_admin.get(f"/admin/pembuat/{draft}/elemen/pages.0.fields.0").get_data(as_text=True)
+
+
+def test_a_variants_new_step_starts_before_the_signature_step(gowa_admin, sessions):
+    """Added at the end, the step came after the head of office's signature: refused at its first save."""
+    draft = start_variant(gowa_admin)
+    answer = gowa_admin.post(f"/admin/pembuat/{draft}/tambah", data={"kind": "step"})
+    assert answer.status_code == 302
+    written = stored(sessions, draft)
+    assert re.search(r"before: \S+", written.source), written.source
+    assert "VARIANT_STEP_AFTER_SIGNATURE" not in str(written.problems)
+    form = gowa_admin.get(answer.headers["Location"]).get_data(as_text=True)
+    assert re.search(r'<option value="before:[^"]+" selected>', form)

@@ -42,7 +42,7 @@ def test_shortening_an_inherited_steps_sla_keeps_its_actions(gowa_admin, session
     step = adapt(gowa_admin, draft, "step", "pemeriksaan_berkas")
     assert gowa_admin.post(step, data={"id": "pemeriksaan_berkas", "sla": "2h"}).status_code == 302
     found = stored(sessions, draft)
-    assert "- {id: pemeriksaan_berkas, sla: 2h}" in found.source
+    assert "  - id: pemeriksaan_berkas\n    sla: 2h\n" in found.source  # block style, one key a line
     assert found.problems == []
 
 
@@ -89,7 +89,7 @@ def test_an_adapted_fields_form_shows_the_templates_type_and_leaves_it_out_of_th
     assert re.search(r'<select class="select" id="type" name="type"[^>]*>.*?<option value="text" selected>', form, re.S)
     gowa_admin.post(name, data={"id": "nama_anak", "type": "text", "max_length": "40"})
     found = stored(sessions, draft)
-    assert "fields: [{id: nama_anak, max_length: 40}]" in found.source and found.problems == []
+    assert "    fields:\n      - id: nama_anak\n        max_length: 40\n" in found.source and found.problems == []
 
 
 def test_the_proposed_variants_changes_are_in_the_page_language(gowa_admin):
@@ -178,6 +178,22 @@ def test_an_adapted_elements_form_shows_the_templates_values_beside_its_inputs_a
     assert shown["pattern"] == "^[A-Za-z]+( [A-Za-z]+)+$"
     assert 'id="max_length" name="max_length" value=""' in form  # a hint, not a value
     gowa_admin.post(name, data={"id": "nama_anak", "type": "text"})
-    assert "fields: [id: nama_anak]}" in stored(sessions, draft).source and "60" not in stored(sessions, draft).source
+    assert "      - id: nama_anak\n" in stored(sessions, draft).source and "60" not in stored(sessions, draft).source
     standard = gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True)
     assert re.search(r'data-template="sla">Templat: \w+</p>', standard)
+
+
+def test_an_adapted_rule_starts_from_the_templates_condition_and_keeps_it_when_saved_unchanged(gowa_admin, sessions):
+    """*Sesuaikan* wrote `- {id: belum_wajib_ktp}`: the draft was invalid at once (MISSING_KEY when)."""
+    answer = gowa_admin.post("/admin/pembuat/varian", data={"template": "adminduk.ktp-el"})
+    draft = int(re.search(r"/admin/pembuat/(\d+)/", answer.headers["Location"])[1])
+    rule = adapt(gowa_admin, draft, "rule", "belum_wajib_ktp")
+    condition = (
+        "alasan_ktp == 'BARU' and umur(tanggal_lahir_pemohon) < 17 and status_perkawinan_pemohon == 'BELUM-KAWIN'"
+    )
+    assert f"when: {condition}" in stored(sessions, draft).source
+    assert "MISSING_KEY" not in str(stored(sessions, draft).problems)
+    data = {"id": "belum_wajib_ktp", "when_mode": "expression", "when_expr": condition}
+    gowa_admin.post(rule, data=data)
+    assert condition in stored(sessions, draft).source, "saved unchanged, the condition stays in the entry"
+    assert "MISSING_KEY" not in str(stored(sessions, draft).problems)
