@@ -234,7 +234,7 @@ def build_sktm(page) -> None:
         follow(page.get_by_role("button", name="Tambah tahap"))
         page.get_by_label("Id", exact=True).fill(step_id)
         text(page, "Judul", *title)
-        page.get_by_label("Peran petugas").fill(role)
+        page.get_by_label("Peran petugas").select_option(role)  # a choice of the known roles
         save(page)
         back(page)
 
