@@ -233,6 +233,7 @@ class _Build:
         self.files: dict[str, str] = {}
         self._catalog_files: set[str] = set()
         self._owners: dict[str, str] = {}  # service id -> the file that declared it first
+        self._duplicates: list[tuple[Loaded, str]] = []  # later files of a service, sound in shape
         self._fast_schema = False
 
     def run(self, paths: list[Path], earlier: list[DefinitionError], overriding: int = 0) -> Catalog:
@@ -243,6 +244,8 @@ class _Build:
         self._refuse_duplicate_variants()
         for service_id in list(self.loaded):
             self._resolve(service_id, ())
+        for loaded, service_id in self._duplicates:
+            self.errors.extend(self._problems_alone(loaded, service_id))
         self.errors.sort(key=sort_key)
         return Catalog(self.specs, tuple(self.errors), self.codelists, self.files, self.context.issuers)
 
@@ -258,7 +261,7 @@ class _Build:
         self._report(loaded, repairs + problems)
         if not isinstance(named, str):  # the shape check refuses a file without a text `service`
             return
-        if not self._claim(loaded, named, overridable):
+        if not self._claim(loaded, named, overridable, sound=not problems):
             return
         if problems:
             self.resolved[named] = None
@@ -269,7 +272,7 @@ class _Build:
         self.loaded[service_id] = loaded if len(loaded.text) > FAST_SCHEMA_MIN_CHARS else loaded.without_nodes()
         self.files[loaded.file] = service_id
 
-    def _claim(self, loaded: Loaded, service_id: str, overridable: bool) -> bool:
+    def _claim(self, loaded: Loaded, service_id: str, overridable: bool, sound: bool = True) -> bool:
         """True when ``loaded`` is the file of ``service_id``; a second file of one service is a DUPLICATE_ID.
 
         A file with problems claims its id too: a later file of the same
@@ -293,7 +296,22 @@ class _Build:
             ),
         )
         self._report(loaded, [problem])
+        if sound:  # its other problems are found after the build (_problems_alone)
+            self._duplicates.append((loaded, service_id))
         return False
+
+    def _problems_alone(self, loaded: Loaded, service_id: str) -> list[DefinitionError]:
+        """What a second file of ``service_id`` gets wrong besides being a duplicate, checked as if it were the one.
+
+        Why: two drafts of one service side by side reported only DUPLICATE_ID
+        for the second, so its misspelt role and its broken condition showed
+        only after the first draft was moved away.
+        """
+        alone = _Build(self.context, self.codelists, self.refuse_loosening)
+        alone.loaded = {**self.loaded, service_id: loaded}
+        alone.resolved = {other: data for other, data in self.resolved.items() if other != service_id}
+        alone._resolve(service_id, ())
+        return [error for error in alone.errors if error.file == loaded.file]
 
     def _refuse_duplicate_variants(self) -> None:
         """Two variants of one service for one region: which one a citizen of that region files would be a guess."""

@@ -252,3 +252,13 @@ def test_a_file_outside_the_working_folder_is_named_by_its_absolute_path(tmp_pat
     monkeypatch.chdir(inside)
     assert display_name(inside / "definitions" / "kk.yaml") == "definitions/kk.yaml"
     assert display_name(tmp_path / "elsewhere" / "kk.yaml") == str(tmp_path / "elsewhere" / "kk.yaml")
+
+
+def test_a_second_file_of_one_service_reports_its_own_problems_too(tmp_path):
+    """Two drafts side by side: the second said only DUPLICATE_ID, hiding its broken condition."""
+    check = Checker(tmp_path / "definitions")
+    check.write("a.yaml", MINIMAL)
+    broken = MINIMAL + "rules:\n  - when: nama = 'x'\n    message: {id: Salah, en: Wrong}\n"
+    check.write("b.yaml", broken)
+    found = {(error.file.rsplit("/", 1)[-1], error.code) for error in load_catalog(check.root, context=CONTEXT).errors}
+    assert found == {("b.yaml", "DUPLICATE_ID"), ("b.yaml", "EXPR_SYNTAX")}
