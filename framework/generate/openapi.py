@@ -18,6 +18,71 @@ from framework.workflow.machine import TRANSITION_ACTIONS
 ERROR = {"$ref": "#/components/schemas/Error"}
 JSON_ERROR = {"application/json": {"schema": ERROR}}
 TEXT = {"type": "object", "properties": {"id": {"type": "string"}, "en": {"type": "string"}}, "required": ["id"]}
+NULLABLE_TEXT = {"oneOf": [TEXT, {"type": "null"}]}
+SERVICE_SUMMARY = {
+    "type": "object",
+    "required": ["id", "version", "title", "summary", "sector", "provider", "region", "extends", "sla", "fee", "url"],
+    "properties": {
+        "id": {"type": "string"},
+        "version": {"type": "integer"},
+        "title": TEXT,
+        "summary": TEXT,
+        "sector": {"type": "string"},
+        "provider": {"type": "string"},
+        "region": {"type": ["string", "null"], "description": "A regional variant's kabupaten/kota; null: national."},
+        "extends": {"type": ["string", "null"]},
+        "sla": {"type": ["string", "null"], "description": "Working time, e.g. `1d` (days) or `4h` (hours)."},
+        "fee": {"type": ["number", "null"], "description": "Rupiah; 0 is free."},
+        "url": {"type": "string"},
+    },
+}
+SERVICE = {
+    "allOf": [{"$ref": "#/components/schemas/ServiceSummary"}],
+    "required": ["content_hash", "standard", "documents", "steps", "payload_schema"],
+    "properties": {
+        "content_hash": {"type": "string"},
+        "standard": {
+            "type": "object",
+            "required": ["requirements", "legal_basis", "product"],
+            "properties": {
+                "requirements": {"type": "array", "items": TEXT},
+                "legal_basis": {"type": "array", "items": TEXT},
+                "product": NULLABLE_TEXT,
+            },
+        },
+        "documents": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "label", "accept", "max_bytes", "required", "when"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "label": TEXT,
+                    "accept": {"type": "array", "items": {"type": "string"}},
+                    "max_bytes": {"type": "integer"},
+                    "required": {"type": "boolean"},
+                    "when": {"type": ["string", "null"], "description": "Asked only when this condition holds."},
+                },
+            },
+        },
+        "steps": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "role", "sla", "actions", "on_deadline"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": TEXT,
+                    "role": {"type": "string"},
+                    "sla": {"type": ["string", "null"]},
+                    "actions": {"type": "array", "items": {"type": "string"}},
+                    "on_deadline": {"type": ["string", "null"]},
+                },
+            },
+        },
+        "payload_schema": {"type": "object", "description": "The JSON Schema of this service's `payload`."},
+    },
+}
 FIELD_ERROR = {
     "type": "object",
     "required": ["field", "code", "message"],
@@ -190,7 +255,10 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 "operationId": "list_services",
                 "summary": "Services offered",
                 "responses": {
-                    "200": {"description": "The catalog.", "content": _json({"type": "object"})},
+                    "200": {
+                        "description": "The catalog.",
+                        "content": _json({"$ref": "#/components/schemas/ServiceList"}),
+                    },
                     **_errors("500"),
                 },
             }
@@ -211,7 +279,7 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 "summary": "One service, with its payload JSON Schema",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {
-                    "200": {"description": "The service.", "content": _json({"type": "object"})},
+                    "200": {"description": "The service.", "content": _json({"$ref": "#/components/schemas/Service"})},
                     **_errors("404", "410", "500"),
                 },
             }
@@ -291,9 +359,18 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         "errors": {"type": "array", "items": FIELD_ERROR},
                     },
                 },
+                "ServiceList": {
+                    "type": "object",
+                    "required": ["services"],
+                    "properties": {
+                        "services": {"type": "array", "items": {"$ref": "#/components/schemas/ServiceSummary"}}
+                    },
+                },
+                "ServiceSummary": SERVICE_SUMMARY,
+                "Service": SERVICE,
                 "Status": {
                     "type": "object",
-                    "required": ["tracking_number", "state"],
+                    "required": ["tracking_number", "state", "state_label", "submitted_at", "due_at", "overdue"],
                     "properties": {
                         "tracking_number": {"type": "string"},
                         "state": {"type": "string"},
@@ -305,6 +382,8 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                 },
                 "Application": {
                     "allOf": [{"$ref": "#/components/schemas/Status"}],
+                    # in every answer, for the applicant and officers alike (complaints: the applicant's only)
+                    "required": ["current_step", "answers", "documents", "history", "actions", "version"],
                     "properties": {
                         "current_step": {"type": ["object", "null"]},
                         "answers": {
