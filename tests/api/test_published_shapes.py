@@ -15,7 +15,8 @@ FILING = f"/api/v1/services/{SERVICE}/applications"
 def held_to(document: dict, name: str, answer: dict) -> list[str]:
     """Where ``answer`` breaks the published schema ``name`` (its `$ref`s resolved in the document)."""
     schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
-    return [f"{list(error.absolute_path)}: {error.message}" for error in Draft202012Validator(schema).iter_errors(answer)]
+    errors = Draft202012Validator(schema).iter_errors(answer)
+    return [f"{list(error.absolute_path)}: {error.message}" for error in errors]
 
 
 def test_the_catalog_and_a_service_have_their_published_shape(client):
