@@ -340,6 +340,7 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
                 + did_you_mean(meant),
             )
             continue
+        yield from _third_party_number_unlocked(s, at.path, at.field, lookup)
         source = s.context.sources.get(lookup.get("source", ""))
         if source and attribute not in source.attributes:
             yield Problem(
@@ -353,6 +354,32 @@ def check_prefill(s: Subject) -> Iterator[Problem]:
             )
     for name, lookup in (s.data.get("prefill") or {}).items():
         yield from _check_lookup(s, name, lookup, used, first_filled)
+
+
+def _third_party_number_unlocked(
+    s: Subject, path: Path, item: Mapping[str, Any], lookup: Mapping[str, Any]
+) -> Iterator[Problem]:
+    """A NIK or KK number from another person's record in an input the citizen could read in full.
+
+    Why: such a number is shown to the citizen masked (``framework.forms.minimise``);
+    only a locked field is shown as text, so an open input would hand the
+    applicant a stranger's number whole, the pair e-KYC asks for.
+    """
+    kind = item.get("type") or (s.index.fields.get(str(item.get("id", ""))) or {}).get("type")
+    by = str(lookup.get("by", ""))
+    locked = item.get("locked", (s.index.fields.get(str(item.get("id", ""))) or {}).get("locked"))
+    if kind in ("nik", "kk") and by.startswith("field.") and not locked:
+        yield Problem(
+            path + ("prefill",),
+            "THIRD_PARTY_NUMBER_OPEN",
+            msg(
+                f"`{item.get('id')}` diisi nomor {str(kind).upper()} dari data orang lain (lookup `by: {by}`) "
+                "tetapi tidak dikunci; tambahkan `locked: true` agar pemohon hanya melihatnya tersamar",
+                f"`{item.get('id')}` is filled with a {str(kind).upper()} number from another person's record "
+                f"(lookup `by: {by}`) but is not locked; add `locked: true` so the applicant only sees it masked",
+            ),
+            at="key",
+        )
 
 
 def _check_lookup(

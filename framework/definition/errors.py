@@ -138,6 +138,10 @@ CODES: dict[str, tuple[Severity, Text]] = {
         "Durasi tidak berbentuk `4h` atau `3d` (jam kerja atau hari kerja).",
         "A duration is not like `4h` or `3d` (working hours or days).",
     ),
+    "THIRD_PARTY_NUMBER_OPEN": _error(
+        "Nomor NIK/KK dari data orang lain diisikan ke kolom yang tidak dikunci (pemohon akan melihatnya utuh).",
+        "A NIK/KK number from another person's record fills a field that is not locked (the applicant would read it whole).",
+    ),
     "FEE_NOT_WHOLE": _error(
         "Biaya bukan rupiah bulat: `5.000` dibaca YAML sebagai angka 5, titik menjadi tanda desimal.",
         "A fee is not whole rupiah: YAML reads `5.000` as the number 5, the dot being a decimal point.",

@@ -73,6 +73,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "BAD_REPEAT": ("        repeat: {min: 3, max: 2}", "        repeat: {min: 1, max: 5}"),
     "BAD_RANGE": ("        min: 10\n        max: 1", "        min: 1\n        max: 10"),
     "BAD_DURATION": ("    sla: 4 jam", "    sla: 4h"),
+    "THIRD_PARTY_NUMBER_OPEN": (
+        "      - {id: no_kk_almarhum, type: kk, prefill: almarhum.no_kk}   # by: field.nik_almarhum",
+        "      - {id: no_kk_almarhum, type: kk, prefill: almarhum.no_kk, locked: true}",
+    ),
     "FEE_NOT_WHOLE": ("standard:\n  fee: 5.000   # read as 5", "standard:\n  fee: 5000"),
     "FEE_AGAINST_LAW": ("sector: adminduk\nstandard:\n  fee: 50000", "sector: adminduk\nstandard:\n  fee: 0"),
     "BAD_SIZE": ("    max_mb: 0", "    max_mb: 2"),

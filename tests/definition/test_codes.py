@@ -451,6 +451,19 @@ def test_bad_prefill_key_on_a_later_page(check):
     assert "`dua`" in error.message and "`nama`" in error.message
 
 
+def test_another_persons_number_in_an_open_field(check):
+    """Shown masked only when locked: an open input would show the applicant a stranger's number whole."""
+    fields = (
+        "      - {id: nik_almarhum, type: nik, label: {id: NIK, en: NIK}}\n"  # 18
+        "      - {id: nik_lagi, type: nik, label: {id: NIK, en: NIK}, prefill: almarhum.nik}\n"  # 19
+    )
+    lookup = "prefill:\n  almarhum: {source: ikd, by: field.nik_almarhum}\n"
+    error = expect(check(with_fields(fields) + lookup), "THIRD_PARTY_NUMBER_OPEN", 19, 62)  # at `prefill`
+    assert "add `locked: true`" in error.message
+    locked = fields.replace("prefill: almarhum.nik}", "prefill: almarhum.nik, locked: true}")
+    assert check(with_fields(locked) + lookup) == []
+
+
 ROW_GROUP = (
     "      - id: anggota\n"  # 18
     "        type: group\n"  # 19
