@@ -140,7 +140,7 @@ CODES: dict[str, tuple[Severity, Text]] = {
     ),
     "THIRD_PARTY_NUMBER_OPEN": _error(
         "Nomor NIK/KK dari data orang lain diisikan ke kolom yang tidak dikunci (pemohon akan melihatnya utuh).",
-        "A NIK/KK number from another person's record fills a field that is not locked (the applicant would read it whole).",
+        "A NIK/KK number from another person's record fills a field that is not locked (shown to the applicant whole).",
     ),
     "FEE_NOT_WHOLE": _error(
         "Biaya bukan rupiah bulat: `5.000` dibaca YAML sebagai angka 5, titik menjadi tanda desimal.",
