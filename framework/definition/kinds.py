@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
-from framework.definition.literals import ANSWER_KIND, kind_words, written_kind
+from framework.definition.literals import ANSWER_KIND, COMPATIBLE_KINDS, is_number_text, kind_words, written_kind
 from framework.definition.messages import Text, msg
 from framework.expressions import CONSTANTS, Expression
 from framework.expressions.hints import operator_column
@@ -38,7 +38,6 @@ CHOICES = "choices"  # a multichoice answer: a list of codes
 _ARITHMETIC = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%"}
 _FLIPPED = {ast.Lt: ">", ast.LtE: ">=", ast.Gt: "<", ast.GtE: "<=", ast.Eq: "==", ast.NotEq: "!="}
 _SYMBOLS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
-_COMPATIBLE = frozenset({("yes/no", "number"), ("number", "yes/no")})
 EXAMPLE_DAYS = "selisih_hari(tanggal_rekam, today()) > 30"
 
 
@@ -118,9 +117,9 @@ def _days_hint(expression: Expression, kinds: Kinds, node: ast.BinOp) -> str:
         return f"selisih_hari({left}, {right}) {symbol} {ast.unparse(other)}"  # (A - B) > N
     if kinds.of(node.left) == "date" and kinds.of(node.right) == "number" and kinds.of(other) == "date":
         # X > D + N  ⇔  N < selisih_hari(X, D): the date side moves to the left of the comparison
-        sign = "" if isinstance(node.op, ast.Add) else "-"
+        days = node.right if isinstance(node.op, ast.Add) else ast.UnaryOp(ast.USub(), node.right)
         turned = _FLIPPED[type(op)] if compare.left is node else _SYMBOLS[type(op)]
-        return f"selisih_hari({ast.unparse(other)}, {left}) {turned} {sign}{right}"
+        return f"selisih_hari({ast.unparse(other)}, {left}) {turned} {ast.unparse(days)}"  # -(a + 1), bracketed
     return EXAMPLE_DAYS
 
 
@@ -188,7 +187,7 @@ def _equal_to_a_list(kinds: Kinds, left: ast.expr, right: ast.expr, op: ast.cmpo
 
 def _two_kinds(kinds: Kinds, left: ast.expr, right: ast.expr) -> Iterator[tuple[int, Text]]:
     one, other = kinds.of(left), kinds.of(right)
-    if one is None or other is None or one == other or CHOICES in (one, other) or (one, other) in _COMPATIBLE:
+    if one is None or other is None or one == other or CHOICES in (one, other) or (one, other) in COMPATIBLE_KINDS:
         return
     # the message points at the literal when there is one (`umur(x) > '17'`), else at the right side
     subject, value = (right, left) if isinstance(left, ast.Constant) else (left, right)
@@ -200,11 +199,7 @@ def _two_kinds(kinds: Kinds, left: ast.expr, right: ast.expr) -> Iterator[tuple[
         f"`{written}` holds a {have.en}, but is compared with the {got.en} `{compared}`, "
         "so the condition can never match",
     )
-    if kinds.of(subject) == "number" and isinstance(value, ast.Constant) and _is_number(value.value):
+    if kinds.of(subject) == "number" and isinstance(value, ast.Constant) and is_number_text(value.value):
         number = str(value.value).strip()
         text += msg(f"; tulis `{number}`", f"; write `{number}`")
     yield value.col_offset, text
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, str) and value.strip().replace(".", "", 1).isdigit()

@@ -29,7 +29,7 @@ ANSWER_KIND: dict[str, str] = {
     **dict.fromkeys(_TEXT_TYPES, "text"),
 }
 # Python's True equals 1, so a yes/no and a number can match; a date answer is a date, never its ISO text
-_COMPATIBLE = frozenset({("yes/no", "number"), ("number", "yes/no")})
+COMPATIBLE_KINDS = frozenset({("yes/no", "number"), ("number", "yes/no")})
 _KIND_WORDS = {
     "yes/no": Text("ya/tidak", "yes/no"),
     "number": Text("angka", "number"),
@@ -42,7 +42,7 @@ def mismatched_literals(expression: Expression, type_of: Callable[[str], str | N
     """(column, message) for each literal a field is compared with that no answer of that field can equal."""
     for name, literal, value in _compared(expression.tree):
         expected, found = ANSWER_KIND.get(type_of(name) or ""), written_kind(value)
-        if expected and found and found != expected and (expected, found) not in _COMPATIBLE:
+        if expected and found and found != expected and (expected, found) not in COMPATIBLE_KINDS:
             yield literal.col_offset, _message(name, value, expected, found)
 
 
@@ -109,13 +109,18 @@ def _remedy(value: Any, expected: str) -> Text:
         )
     if expected == "yes/no" and text in ("true", "false", "ya", "tidak", "benar", "salah"):
         right = "true" if text in ("true", "ya", "benar") else "false"
-    elif expected == "number" and text is not None and text.replace(".", "", 1).isdigit():
+    elif expected == "number" and is_number_text(text):
         right = text
     elif expected == "text" and written_kind(value) == "number":
         right = f"'{value}'"
     else:
         return msg("", "")
     return msg(f"; tulis `{right}`", f"; write `{right}`")
+
+
+def is_number_text(value: object) -> bool:
+    """Whether ``value`` is a number written as text (`'17'`, `'2.5'`): what to write without the quotes."""
+    return isinstance(value, str) and value.strip().replace(".", "", 1).isdigit()
 
 
 def _message(name: str, value: Any, expected: str, found: str) -> Text:

@@ -19,17 +19,30 @@ from framework.expressions import Expression
 
 
 def bare_values(expression: Expression) -> Iterator[tuple[int, Text]]:
-    """(column, message) for each text or number standing alone as a condition or an operand of and/or/not."""
+    """(column, message) for each text or number standing alone where a condition's truth is decided.
+
+    Only in truth position: the whole condition, and the operands of
+    and/or/not found there. Inside a comparison or a call, `or` gives a
+    default (`(penghasilan or 0) > 1000`), which is right and stays allowed.
+    """
     tree = expression.tree
     if _is_bare(tree):
         yield tree.col_offset, _bare_message(tree, None)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.BoolOp):
-            for value in node.values:
-                if _is_bare(value):
-                    yield value.col_offset, _bare_message(value, node)
-        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) and _is_bare(node.operand):
+    yield from _bare_operands(tree)
+
+
+def _bare_operands(node: ast.AST) -> Iterator[tuple[int, Text]]:
+    if isinstance(node, ast.BoolOp):
+        for value in node.values:
+            if _is_bare(value):
+                yield value.col_offset, _bare_message(value, node)
+            else:
+                yield from _bare_operands(value)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        if _is_bare(node.operand):
             yield node.operand.col_offset, _bare_message(node.operand, None)
+        else:
+            yield from _bare_operands(node.operand)
 
 
 def _is_bare(node: ast.AST) -> bool:

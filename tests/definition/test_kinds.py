@@ -36,6 +36,7 @@ def when(condition: str) -> str:
         ("lahir > today() + 30", 16, "write `selisih_hari(lahir, today()) > 30`"),
         ("today() + 30 < lahir", 8, "write `selisih_hari(lahir, today()) > 30`"),
         ("lahir < today() - 7", 16, "write `selisih_hari(lahir, today()) < -7`"),
+        ("lahir < today() - (jumlah + 1)", 16, "write `selisih_hari(lahir, today()) < -(jumlah + 1)`"),
         ("lahir - today() > 30", 6, "write `selisih_hari(lahir, today()) > 30`"),
         ("(lahir) - today() > 30", 8, "write `selisih_hari(lahir, today()) > 30`"),
         ("jumlah == 1 or lahir + 1 > 2", 21, "write `selisih_hari(tanggal_rekam, today()) > 30`"),
