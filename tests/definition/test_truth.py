@@ -46,7 +46,9 @@ def test_a_bare_value_without_a_comparison_beside_it(check, condition, index):
     assert "; compare it with a field, e.g. `status ==" in error.message
 
 
-@pytest.mark.parametrize("condition", ["(catatan or 'x') == 'y'", "len(catatan or '') > 3", "not (catatan or 'x') == 'y'"])
+@pytest.mark.parametrize(
+    "condition", ["(catatan or 'x') == 'y'", "len(catatan or '') > 3", "not (catatan or 'x') == 'y'"]
+)
 def test_a_default_inside_a_comparison_or_a_call_is_no_bare_value(check, condition):
     """`(penghasilan or 0) > 1000` gives a default, and was refused as a value standing alone."""
     assert check(when(condition)) == []
