@@ -126,7 +126,7 @@ def letter_values(spec: ServiceSpec, delivery: Delivery, number: str, at: dateti
     from framework.forms.minimise import masked, minimised_ids
     from framework.forms.pageview import display_value
     from framework.forms.regions import region_table
-    from framework.services.products import mask_nik
+    from framework.core.personal import mask_nik
 
     others = minimised_ids(spec)
     answers = {item.id: delivery.answers.get(item.id) for item in spec.iter_fields() if not item.is_group}
