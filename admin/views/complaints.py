@@ -21,6 +21,7 @@ from framework.services.complaint_answers import (
     answer_complaint,
     complaint_attachment,
     complaints_in,
+    withheld_count,
     handles_complaints,
     open_complaint,
     replies_of,
@@ -43,8 +44,10 @@ class ComplaintsView(OfficerView):
 
     @expose("/")
     def index(self) -> Any:
-        found = complaints_in(db_session(), actor())
-        return self.render("mpp_admin/complaints.html", complaints=found, statuses=STATUSES)
+        who = actor()
+        found = complaints_in(db_session(), who)
+        withheld = withheld_count(db_session(), who)
+        return self.render("mpp_admin/complaints.html", complaints=found, statuses=STATUSES, withheld=withheld)
 
     def _show(self, reference: str, typed: dict[str, str], errors: list, status: int = 200) -> Any:
         try:

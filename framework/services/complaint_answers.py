@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
@@ -56,17 +56,38 @@ def handles_complaints(actor: Actor) -> bool:
 def _visible(actor: Actor) -> Select:
     """Complaints (with their area) the handler may see: the application's area, else the chosen kabupaten/kota,
     leaving out those about an application the handler filed or acted on."""
+    return _in_area(actor).where(~_handled_by(actor))
+
+
+def _in_area(actor: Actor) -> Select:
     area = func.coalesce(Application.area, Complaint.region)
-    acted = select(TransitionRecord.id).where(
-        TransitionRecord.application_id == Application.id, TransitionRecord.actor == actor.id
-    )
     return (
         select(Complaint, area)
         .outerjoin(Application, Application.tracking_number == Complaint.tracking_number)
         .where(in_scope(area, actor.region or "-"))
-        .where(or_(Application.filed_by.is_(None), Application.filed_by != actor.id))
-        .where(~acted.exists())
     )
+
+
+def _handled_by(actor: Actor) -> ColumnElement[bool]:
+    """The complaint is about an application ``actor`` filed or acted on."""
+    acted = select(TransitionRecord.id).where(
+        TransitionRecord.application_id == Application.id, TransitionRecord.actor == actor.id
+    )
+    filed = and_(Application.filed_by.is_not(None), Application.filed_by == actor.id)  # never NULL: NOT keeps the row
+    return and_(Application.id.is_not(None), or_(filed, acted.exists()))
+
+
+def withheld_count(session: Session, actor: Actor) -> int:
+    """How many complaints of the handler's area are kept from them because they handled the application.
+
+    Why said at all: in a region with one admin, such a complaint is answered
+    through SP4N-LAPOR! (which always receives it) or by another admin; the
+    admin should know it exists rather than see a shorter list.
+    """
+    if not handles_complaints(actor):
+        return 0
+    query = _in_area(actor).where(_handled_by(actor)).subquery()
+    return session.scalar(select(func.count()).select_from(query)) or 0
 
 
 def complaints_in(session: Session, actor: Actor, limit: int = 200) -> list[Complaint]:

@@ -339,3 +339,12 @@ def test_the_admin_does_not_handle_a_complaint_about_an_application_they_acted_o
             )
         session.commit()
     assert_not_found(admin_app, "admin.a", complaint)
+    client = admin_app.test_client()
+    sign_in(client, "admin.a")
+    listed = client.get("/admin/pengaduan/").get_data(as_text=True)
+    assert 'data-withheld="1"' in listed and "SP4N-LAPOR!" in listed  # told that it exists and who answers it
+    officer("admin.b", "admin_daerah", REGION_A)  # another admin of the region handles it
+    other = admin_app.test_client()
+    sign_in(other, "admin.b")
+    assert complaint in other.get("/admin/pengaduan/").get_data(as_text=True)
+    assert "data-withheld" not in other.get("/admin/pengaduan/").get_data(as_text=True)
