@@ -21,10 +21,10 @@ from framework.services.complaint_answers import (
     answer_complaint,
     complaint_attachment,
     complaints_in,
-    withheld_count,
     handles_complaints,
     open_complaint,
     replies_of,
+    withheld_count,
 )
 from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError, attachment_name
 from framework.storage import storage_for

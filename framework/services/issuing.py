@@ -123,10 +123,10 @@ def letter_values(spec: ServiceSpec, delivery: Delivery, number: str, at: dateti
     record (``forms.minimise``): the letter goes to the applicant, and a
     stranger's NIK with their KK number is what e-KYC asks for.
     """
+    from framework.core.personal import mask_nik
     from framework.forms.minimise import masked, minimised_ids
     from framework.forms.pageview import display_value
     from framework.forms.regions import region_table
-    from framework.core.personal import mask_nik
 
     others = minimised_ids(spec)
     answers = {item.id: delivery.answers.get(item.id) for item in spec.iter_fields() if not item.is_group}
