@@ -109,7 +109,7 @@ def _remedy(value: Any, expected: str) -> Text:
         )
     if expected == "yes/no" and text in ("true", "false", "ya", "tidak", "benar", "salah"):
         right = "true" if text in ("true", "ya", "benar") else "false"
-    elif expected == "number" and is_number_text(text):
+    elif expected == "number" and text is not None and is_number_text(text):
         right = text
     elif expected == "text" and written_kind(value) == "number":
         right = f"'{value}'"
