@@ -20,8 +20,10 @@ so nothing that reads them changes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -176,6 +178,12 @@ def end_sessions_of(app: Flask, subject: str, current: SessionMixin | None = Non
     if isinstance(current, ServerSession) and current.loaded and subject_of(current) == subject:
         current.renewed = True
     return int(ended or 0)
+
+
+def session_ender(app: Flask, current: SessionMixin | None = None) -> Callable[[str], int]:
+    """:func:`end_sessions_of` bound to ``app`` (and the request's own session, kept under a new token): the port a
+    service that changes a password ends the account's sessions through (``framework.services.officers``)."""
+    return functools.partial(end_sessions_of, app, current=current)
 
 
 SESSIONS = cast(Table, WebSession.__table__)
