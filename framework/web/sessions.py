@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, current_app
+from flask import session as flask_session
 from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
@@ -67,6 +69,26 @@ def subject_of(data: Any) -> str | None:
     if isinstance(officer, dict) and officer.get("username"):
         return f"officer:{officer['username']}"
     return None
+
+
+OWNER_FIELD = "_pemilik"  # a form's hidden marker of who it was drawn for (`owner_marker`)
+
+
+def owner_marker() -> str:
+    """A keyed hash of who the request's session speaks for ("" for nobody): put in a form, it says, when the form
+    comes back with a stale token, whether the person signed in now is the one who typed it (a shared desk). A
+    hash, so the page never carries the NIK."""
+    subject = subject_of(flask_session)
+    if subject is None:
+        return ""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, b"mpp.form-owner.v1:" + subject.encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def another_owner(posted_marker: str) -> bool:
+    """A form drawn for one person posted while another is signed in (nobody signed in now is not another)."""
+    current = owner_marker()
+    return bool(posted_marker and current and posted_marker != current)
 
 
 def digest(token: str) -> str:
