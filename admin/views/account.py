@@ -17,7 +17,7 @@ from admin.access import OfficerView, actor, officer
 from framework.core.errors import FieldError
 from framework.services.officers import TOO_MANY_ATTEMPTS, OfficerError, change_own_password
 from framework.web.database import db_session
-from framework.web.sessions import end_sessions_of
+from framework.web.sessions import session_ender
 
 
 class AccountView(OfficerView):
@@ -34,13 +34,16 @@ class AccountView(OfficerView):
             who = actor()
             try:
                 change_own_password(
-                    db_session(), who, request.form.get("current", ""), request.form.get("password", "")
+                    db_session(),
+                    who,
+                    request.form.get("current", ""),
+                    request.form.get("password", ""),
+                    end_sessions=session_ender(current_app, session),
                 )
             except OfficerError as refused:
                 db_session().rollback()
                 errors = refused.errors
             else:
-                end_sessions_of(current_app, f"officer:{who.id}", session)
                 flash(_("Kata sandi diganti; sesi lain akun ini sudah diakhiri."))
                 return redirect(url_for("admin.index"))
         found = officer()

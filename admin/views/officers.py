@@ -20,7 +20,7 @@ from framework.core.errors import nul_errors, shown_nul
 from framework.forms.regions import region_table
 from framework.services import officers
 from framework.web.database import db_session
-from framework.web.sessions import end_sessions_of
+from framework.web.sessions import session_ender
 from framework.web.simple_pages import reports_nul_itself
 from framework.workflow.actors import Actor
 from framework.workflow.areas import inside
@@ -140,6 +140,5 @@ class OfficersView(OfficerView):
     @expose("/<username>/kata-sandi", methods=["POST"])
     def reset(self, username: str) -> Any:
         self._managed(username)
-        temporary = officers.reset_password(db_session(), username, by=actor())
-        end_sessions_of(current_app, f"officer:{username}")  # whoever holds the old password is out at once
+        temporary = officers.reset_password(db_session(), username, by=actor(), end_sessions=session_ender(current_app))
         return self._edit(username, {}, [], temporary=temporary)

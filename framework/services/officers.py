@@ -16,7 +16,7 @@ every request, so a disabled officer's open sessions stop working too.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -377,8 +377,22 @@ def set_active(session: Session, username: str, active: bool, *, by: Actor | Non
     return user
 
 
-def reset_password(session: Session, username: str, *, by: Actor) -> str:
-    """A new temporary password (shown once to the admin); the officer must change it at the next sign-in."""
+EndSessions = Callable[[str], object]
+"""Ends every signed-in session of one account, named ``officer:<username>``: the web's session store, bound to the
+app and the request (``framework.web.sessions.session_ender``). A password change takes one and calls it itself:
+when each screen had to end the sessions after the call, one that forgot would have left a copied cookie alive."""
+
+
+def officer_subject(username: str) -> str:
+    """The account's name in the session store (``framework.web.sessions.subject_of``)."""
+    return f"officer:{username}"
+
+
+def reset_password(session: Session, username: str, *, by: Actor, end_sessions: EndSessions) -> str:
+    """A new temporary password (shown once to the admin); the officer must change it at the next sign-in.
+
+    Whoever holds the old password, or a session opened with it, is out at once: every session of the account ends.
+    """
     user = managed_user(session, username, by)
     temporary = "-".join(secrets.token_urlsafe(6) for _ in range(3))
     user.password_hash = hash_password(temporary)
@@ -386,6 +400,7 @@ def reset_password(session: Session, username: str, *, by: Actor) -> str:
     _revoke(session, user.username)
     _audit(session, by, "user.reset_password", user)
     session.commit()
+    end_sessions(officer_subject(user.username))
     return temporary
 
 
@@ -399,14 +414,15 @@ SAME_AGAIN = field_error(
 )
 
 
-def change_own_password(session: Session, actor: Actor, current: str, new: str) -> None:
-    """The signed-in officer replaces their password (knowing the current one).
+def change_own_password(session: Session, actor: Actor, current: str, new: str, *, end_sessions: EndSessions) -> None:
+    """The signed-in officer replaces their password (knowing the current one), and every other session ends.
 
     A wrong current password counts as a failed sign-in of the account from
     the officer's address (`signin_throttle`): whoever holds a session (a
     borrowed desk, a copied cookie) gets no more guesses here than at the
-    sign-in form, and the two add up. The caller ends the account's other
-    sessions (`framework.web.sessions.end_sessions_of`).
+    sign-in form, and the two add up. Once changed, ``end_sessions`` ends the
+    account's sessions (one left open at another desk, a copied cookie); the
+    web's store keeps the caller's own one signed in under a new token.
     """
     from framework.services import signin_throttle
 
@@ -430,6 +446,7 @@ def change_own_password(session: Session, actor: Actor, current: str, new: str) 
     user.must_change_password = False
     _audit(session, actor, "user.change_password", user)
     session.commit()
+    end_sessions(officer_subject(actor.id))
 
 
 def too_many_attempts(retry_after: int) -> FieldError:

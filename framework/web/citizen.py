@@ -287,13 +287,15 @@ def new_complaint() -> ResponseReturnValue:
     if submitted(_db(), _citizen(), form["kunci"]) is not None:
         return redirect(url_for(".complaints"))  # the same form sent again: filed once already
     storage = storage_for(current_app)
-    if request.form.get("_action", "").startswith(REMOVE):
+    removing = request.form.get("_action", "").startswith(REMOVE)
+    if removing:  # before the new files are read: the one let go makes room for them under the limit
         remove_attachment(form["kunci"], request.form["_action"], storage)
-        return _complaint_page(form, {})
     kept = kept_attachments(form["kunci"])
     uploads, upload_errors = read_attachments(kept)
     saved = kept + [storage.save(data, info.filename) for data, info in uploads]
     keep_attachments(form["kunci"], saved)  # shown as received, and filed with the complaint once it is right
+    if removing:  # files chosen in the same post are kept too (they were dropped unsaid); a removal files nothing
+        return _complaint_page(form, _by_input(upload_errors), 422 if upload_errors else 200)
     event_date = _date(form["event_date"])
     data = _complaint_input(form, event_date)
     subjects = complaint_subjects()

@@ -76,16 +76,58 @@ def typed_again_page() -> tuple[str, int]:
 
     in_admin = request.path.startswith("/admin/")
     signed_in = _officer() is not None if in_admin else bool(signed_in_citizen())
+    pairs = [(name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"]
+    refusal = _why_not_again(pairs)
     return render_template(
         "portal/typed_again.html",
-        pairs=[(name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"],
+        pairs=pairs,
         files=[name for name, upload in request.files.items(multi=True) if upload.filename],
         action=request.full_path.rstrip("?"),
         back=request.path,
-        from_this_site=_from_this_site(),
+        from_this_site=_from_this_site() and refusal is None,
+        refusal=refusal,
+        signed_in_as=_signed_in_as(),
         sign_in=None if signed_in else ("/masuk/petugas" if in_admin else "/masuk/ikd"),
         officer=_officer(),
     ), 400
+
+
+DESTRUCTIVE_ACTIONS = ("hapus", "delete", "remove")  # an `_action` that takes something away: never sent again
+
+
+def _why_not_again(pairs: list[tuple[str, str]]) -> str | None:
+    """Why the page offers no *Simpan lagi*, or None: only a save is sent again.
+
+    A stale "Hapus" came back as a *Simpan lagi* button that deleted on
+    click, with nothing saying so; a form typed while someone else was
+    signed in (a shared desk) would be saved under the account signed in
+    now. Its text is shown to copy either way.
+    """
+    from framework.web.sessions import OWNER_FIELD, another_owner
+
+    posted = dict(pairs)
+    if posted.get("_action", "").split(":", 1)[0].strip().lower() in DESTRUCTIVE_ACTIONS:
+        return _(
+            "Penghapusan tidak diulang dari halaman ini. Buka halamannya lagi dan tekan Hapus di sana bila masih perlu."
+        )
+    if another_owner(posted.get(OWNER_FIELD, "")):
+        return _(
+            "Formulir ini diisi saat akun lain masuk di peramban ini; "
+            "tidak dikirim atas nama akun yang masuk sekarang. Salin teksnya bila perlu."
+        )
+    return None
+
+
+def _signed_in_as() -> str | None:
+    """Who is signed in now, said above the button: the officer's username, or the citizen's NIK masked."""
+    from framework.core.personal import mask_nik
+    from framework.web.signin import signed_in_citizen
+
+    found = _officer()
+    if found is not None:
+        return str(found["username"])
+    nik = signed_in_citizen()
+    return mask_nik(nik) if nik else None
 
 
 def _from_this_site() -> bool:

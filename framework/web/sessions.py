@@ -20,12 +20,16 @@ so nothing that reads them changes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, current_app
+from flask import session as flask_session
 from flask.sessions import SessionInterface, SessionMixin, session_json_serializer
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
@@ -65,6 +69,26 @@ def subject_of(data: Any) -> str | None:
     if isinstance(officer, dict) and officer.get("username"):
         return f"officer:{officer['username']}"
     return None
+
+
+OWNER_FIELD = "_pemilik"  # a form's hidden marker of who it was drawn for (`owner_marker`)
+
+
+def owner_marker() -> str:
+    """A keyed hash of who the request's session speaks for ("" for nobody): put in a form, it says, when the form
+    comes back with a stale token, whether the person signed in now is the one who typed it (a shared desk). A
+    hash, so the page never carries the NIK."""
+    subject = subject_of(flask_session)
+    if subject is None:
+        return ""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, b"mpp.form-owner.v1:" + subject.encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def another_owner(posted_marker: str) -> bool:
+    """A form drawn for one person posted while another is signed in (nobody signed in now is not another)."""
+    current = owner_marker()
+    return bool(posted_marker and current and posted_marker != current)
 
 
 def digest(token: str) -> str:
@@ -176,6 +200,12 @@ def end_sessions_of(app: Flask, subject: str, current: SessionMixin | None = Non
     if isinstance(current, ServerSession) and current.loaded and subject_of(current) == subject:
         current.renewed = True
     return int(ended or 0)
+
+
+def session_ender(app: Flask, current: SessionMixin | None = None) -> Callable[[str], int]:
+    """:func:`end_sessions_of` bound to ``app`` (and the request's own session, kept under a new token): the port a
+    service that changes a password ends the account's sessions through (``framework.services.officers``)."""
+    return functools.partial(end_sessions_of, app, current=current)
 
 
 SESSIONS = cast(Table, WebSession.__table__)

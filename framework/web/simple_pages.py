@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
@@ -195,12 +196,24 @@ def guard_forms(app: Flask) -> None:
     app.register_error_handler(CSRFError, expired_form)
 
 
-def _check_posted_form() -> None:
+def _check_posted_form() -> ResponseReturnValue | None:
     if request.method not in UNSAFE_METHODS or request.blueprint in BEARER_BLUEPRINTS:
-        return
+        return None
     view = current_app.view_functions.get(request.endpoint or "")
     if view is not None and not getattr(view, SELF_CHECKED, False) and not getattr(view, CHANGES_NOTHING, False):
         check_csrf()
+    if keeps_typed(view):
+        return _typed_for_someone_else()
+    return None
+
+
+def _typed_for_someone_else() -> ResponseReturnValue | None:
+    """A kept form sent again (*Simpan lagi*) after another person signed in, in another tab of the same browser:
+    its token is good now, but what it carries was typed for the one before; back to the page of what was typed."""
+    from framework.web.errors import typed_again_page
+    from framework.web.sessions import OWNER_FIELD, another_owner
+
+    return typed_again_page() if another_owner(request.form.get(OWNER_FIELD, "")) else None
 
 
 def expired_form(_error: CSRFError) -> tuple[str, int]:

@@ -26,6 +26,7 @@ from framework.forms.pageview import in_page_order
 from framework.forms.prefill import source_label
 from framework.services.records import state_label_part
 from framework.web import fixed_texts
+from framework.web.sessions import owner_marker
 from framework.web.simple_pages import cap_body, guard_forms, reports_nul
 from framework.workflow.calendar import local_time_text
 
@@ -72,6 +73,7 @@ def register(app: Flask) -> None:
             "error_label": error_label,
             "state_part": state_part,
             "in_page_order": in_page_order,
+            "owner_marker": owner_marker,
         }
     )
     # the site's front door is the service list (sign-out and bare visits land here)

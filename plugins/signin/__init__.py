@@ -39,9 +39,9 @@ class OfficerOIDCSignin(SigninMethod):
 
     @classmethod
     def register(cls, app: Any) -> None:
-        from plugins.signin.officer_oidc import bp
+        from plugins.signin.officer_oidc import register
 
-        app.register_blueprint(bp)
+        register(app)
 
 
 class PasswordSignin(SigninMethod):

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
-from flask import Blueprint, abort, redirect, request, session
+from flask import Blueprint, Flask, abort, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
@@ -35,23 +36,57 @@ TITLE = _l("Masuk petugas (SSO)")
 NOT_REGISTERED = _l("Akun ini belum terdaftar sebagai petugas; minta admin menambahkannya.")
 log = logging.getLogger(__name__)
 
-# standard profile claims a user may edit at many providers (OpenID Connect Core 5.1): never a username to trust
-USER_EDITABLE_CLAIMS = frozenset(
-    {"preferred_username", "nickname", "name", "given_name", "family_name", "middle_name", "email", "profile"}
+# the standard claims of OpenID Connect Core 5.1 but `sub`: the user's profile, theirs to edit at many providers (a
+# phone number, a website, a locale alike), never a username to trust; `sub` is the provider's own identifier
+STANDARD_PROFILE_CLAIMS = frozenset(
+    {
+        "name",
+        "given_name",
+        "family_name",
+        "middle_name",
+        "nickname",
+        "preferred_username",
+        "profile",
+        "picture",
+        "website",
+        "email",
+        "email_verified",
+        "gender",
+        "birthdate",
+        "zoneinfo",
+        "locale",
+        "phone_number",
+        "phone_number_verified",
+        "address",
+        "updated_at",
+    }
 )
+
+
+def register(app: Flask) -> None:
+    """The blueprint; a claim that cannot name an officer is logged here, once, at start-up (not per request)."""
+    app.register_blueprint(bp)
+    if os.environ.get("MPP_OFFICER_OIDC_URL") and username_claim() is None:
+        claim = os.environ.get("MPP_OFFICER_OIDC_USERNAME_CLAIM", "").strip()
+        log.error(
+            "officer SSO is off: set MPP_OFFICER_OIDC_USERNAME_CLAIM to a claim the identity provider's administrators "
+            "set (not %s: the standard claims of OpenID Connect Core 5.1 but sub are the user's to edit)",
+            claim or "preferred_username",
+        )
 
 
 def username_claim() -> str | None:
     """The claim that names the officer, when it is set to one the provider's administrators assert."""
     claim = os.environ.get("MPP_OFFICER_OIDC_USERNAME_CLAIM", "").strip()
-    if not claim or claim in USER_EDITABLE_CLAIMS:
-        log.error(
-            "officer SSO is off: set MPP_OFFICER_OIDC_USERNAME_CLAIM to a claim the identity provider's administrators "
-            "set (not %s, which users may edit)",
-            claim or "preferred_username",
-        )
-        return None
-    return claim
+    return claim if claim and claim not in STANDARD_PROFILE_CLAIMS else None
+
+
+def claimed_username(claims: dict[str, Any], claim: str) -> str:
+    """The username the claim holds, lower-cased: a string, or a whole number (an employee number sent as one)."""
+    value = claims.get(claim)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip().lower() if isinstance(value, str) else ""
 
 
 def configured() -> AdapterSettings | None:
@@ -82,8 +117,7 @@ def callback() -> ResponseReturnValue:
     if isinstance(outcome, str):
         return message_page(str(TITLE), outcome, 400 if outcome == str(UNKNOWN_SESSION) else 401)
     claims, target = outcome
-    claimed = claims.get(username_claim() or "")
-    username = claimed.strip().lower() if isinstance(claimed, str) else ""
+    username = claimed_username(claims, username_claim() or "")
     provider = {"method": "oidc", "iss": str(claims.get("iss", ""))[:200], "sub": str(claims.get("sub", ""))[:200]}
     database = db_session()
     user = (

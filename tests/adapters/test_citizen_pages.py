@@ -285,6 +285,22 @@ def test_a_kept_attachment_can_be_removed_and_counts_toward_the_limit(client, se
     assert names == ["bukti-1.pdf", "bukti-2.pdf", "bukti-3.pdf", "bukti-4.pdf"]
 
 
+def test_files_chosen_with_a_kept_attachments_hapus_are_kept_too(client, tmp_path):
+    """Before: "Hapus" returned before the new uploads were read; the files chosen with it were dropped unsaid."""
+    import io
+
+    page = client.get("/pengaduan/baru").get_data(as_text=True)
+    key = page.split('name="kunci" value="')[1].split('"')[0]
+    short = {**GOOD, "narrative": "pendek", "kunci": key}
+    client.post("/pengaduan/baru", data={**short, "lampiran": [(io.BytesIO(PDF), "lama.pdf")]})
+    chosen = [(io.BytesIO(PDF), "baru.pdf"), (io.BytesIO(b""), "kosong.pdf")]
+    answer = client.post("/pengaduan/baru", data={**short, "_action": "hapus:0", "lampiran": chosen})
+    html = answer.get_data(as_text=True)
+    assert "lama.pdf</strong>" not in html and re.search(r"Sudah diunggah:\s*<strong>baru.pdf</strong>", html)
+    assert answer.status_code == 422 and "kosong.pdf:" in html  # the one not taken is said, beside its input
+    assert len(list((tmp_path / "uploads").iterdir())) == 1
+
+
 def test_the_complaint_error_summary_follows_the_page_and_names_each_field(client):
     """Before: date, title, narrative, place — not the page's order — and "wajib diisi" without its field."""
     answer = client.post("/pengaduan/baru", data={**GOOD, "title": "", "narrative": "", "event_date": "", "place": ""})

@@ -206,7 +206,9 @@ def test_an_officer_who_edits_their_preferred_username_is_not_someone_else(clien
     assert (event.action, event.details["method"], event.details["iss"]) == ("signin.failed", "oidc", officer_idp.url)
 
 
-@pytest.mark.parametrize("claim", [None, "preferred_username", "email", "name"])
+@pytest.mark.parametrize(
+    "claim", [None, "preferred_username", "email", "name", "phone_number", "website", "locale", "updated_at"]
+)
 def test_officer_sso_stays_off_without_a_claim_its_admins_set(client, officer_idp, monkeypatch, claim):
     if claim is None:
         monkeypatch.delenv("MPP_OFFICER_OIDC_USERNAME_CLAIM")
@@ -214,3 +216,26 @@ def test_officer_sso_stays_off_without_a_claim_its_admins_set(client, officer_id
         monkeypatch.setenv("MPP_OFFICER_OIDC_USERNAME_CLAIM", claim)
     assert client.get("/masuk/petugas/sso").status_code == 404
     assert client.get("/masuk/petugas/sso/callback?state=x&code=y").status_code == 404
+
+
+def test_a_misconfigured_officer_claim_is_logged_once_at_start_up_not_per_request(make_app, monkeypatch, caplog):
+    """Before: the error was logged on every request to the SSO pages, and never before the first one."""
+    monkeypatch.setenv("MPP_OFFICER_OIDC_URL", "https://idp.example")
+    monkeypatch.setenv("MPP_OFFICER_OIDC_USERNAME_CLAIM", "phone_number")
+    with caplog.at_level("ERROR", logger="plugins.signin.officer_oidc"):
+        client = make_app().test_client()
+        logged_at_start = len(caplog.records)
+        for _ in range(3):
+            assert client.get("/masuk/petugas/sso").status_code == 404
+    assert logged_at_start == 1 and len(caplog.records) == 1
+    assert "phone_number" in caplog.records[0].getMessage()
+
+
+@pytest.mark.parametrize(
+    ("value", "username"), [(19850412, "19850412"), (" Kadis.Soppeng ", "kadis.soppeng"), (True, ""), (None, "")]
+)
+def test_an_officers_claim_may_be_a_whole_number(value, username):
+    """An employee number sent as a JSON number was read as no username at all."""
+    from plugins.signin.officer_oidc import claimed_username
+
+    assert claimed_username({"nip": value}, "nip") == username

@@ -157,6 +157,18 @@ def test_a_payload_form_field_past_the_json_cap_is_refused_in_its_words(client, 
     assert "1 MB" in response.get_json()["message"]["en"]
 
 
+def test_a_multipart_post_of_too_many_parts_is_not_called_json_too_large(client, tokens):
+    """Before: a 413 for more parts than Werkzeug's ``max_form_parts`` said "JSON too large (at most 1 MB)"."""
+    parts = client.application.config.get("MAX_FORM_PARTS") or 1000
+    body = "".join(f'--b\r\nContent-Disposition: form-data; name="n{n}"\r\n\r\nx\r\n' for n in range(parts + 1))
+    content_type = "multipart/form-data; boundary=b"
+    response = client.post(FILING, data=body + "--b--\r\n", content_type=content_type, headers=tokens["citizen"])
+    message = response.get_json()["message"]
+    assert response.status_code == 413 and response.get_json()["error"] == "too_large"
+    assert "terlalu banyak bagian" in message["id"] and f"too many parts (at most {parts})" in message["en"]
+    assert "JSON" not in message["en"]
+
+
 def test_a_json_body_under_the_cap_is_still_read(client, tokens):
     from api_helpers import reference_answers
 

@@ -433,3 +433,48 @@ def test_a_forms_page_lists_and_links_the_drafts_errors_fixed_on_other_forms(gow
     elsewhere = html[html.index('id="masalah-lain"') : html.index("</div>", html.index('id="masalah-lain"'))]
     assert "masalah lain di draf ini" in elsewhere and "`fee: 0`" in elsewhere
     assert f'<a href="/admin/pembuat/{draft}/standar#input-fee">' in elsewhere
+
+
+def _stale_post(client, draft, data: dict, origin: str = "http://localhost"):
+    client.application.config["WTF_CSRF_ENABLED"] = True
+    answer = client.post(
+        f"/admin/pembuat/{draft}/standar", data={"csrf_token": "basi", **data}, headers={"Origin": origin}
+    )
+    return answer.get_data(as_text=True)
+
+
+def test_a_stale_hapus_is_never_offered_again_as_simpan_lagi(gowa_admin):
+    """Before: the page re-posted `_action=hapus:…` behind a button titled *Simpan lagi*, deleting on click."""
+    draft = start_blank(gowa_admin)
+    html = _stale_post(gowa_admin, draft, {"evaluation_id": "teks saya", "_action": "hapus:0"})
+    assert "Simpan lagi</button>" not in html and "Penghapusan tidak diulang" in html and "teks saya" in html
+
+
+def test_the_page_lists_what_it_sends_and_for_whom(gowa_admin):
+    draft = start_blank(gowa_admin)
+    html = _stale_post(gowa_admin, draft, {"evaluation_id": "teks saya", "tindakan": "ajukan"})
+    sent = html[html.index("Yang akan dikirim") : html.index("</details>")]
+    assert "<code>tindakan</code>: ajukan" in sent and "<code>evaluation_id</code>" in sent
+    assert "Disimpan atas nama yang masuk sekarang: admin.gowa" in html and "Simpan lagi</button>" in html
+
+
+def test_a_post_with_origin_null_gets_no_button(gowa_admin):
+    draft = start_blank(gowa_admin)
+    html = _stale_post(gowa_admin, draft, {"evaluation_id": "rekaan"}, origin="null")
+    assert "rekaan" in html and "Simpan lagi</button>" not in html
+
+
+def test_a_form_typed_for_another_signed_in_person_is_not_saved_under_this_one(gowa_admin, officer, sessions):
+    """A shared PC: A's form, refused for its stale token, was offered to save under B, signed in now."""
+    draft = start_blank(gowa_admin)
+    form = gowa_admin.get(f"/admin/pembuat/{draft}/standar").get_data(as_text=True)
+    marker = re.search(r'name="_pemilik" value="([0-9a-f]+)"', form).group(1)
+    html = _stale_post(gowa_admin, draft, {"evaluation_id": STANDARD_TEXT, "_pemilik": marker})
+    assert "Simpan lagi</button>" in html  # the same person: offered
+    officer("admin2.gowa", "admin_daerah", REGION_B)
+    with gowa_admin.session_transaction() as session:  # another officer signs in at this browser
+        session["officer"] = {"username": "admin2.gowa", "role": "admin_daerah", "region": REGION_B}
+    other = _stale_post(gowa_admin, draft, {"evaluation_id": STANDARD_TEXT, "_pemilik": marker})
+    assert "Simpan lagi</button>" not in other and "akun lain masuk" in other and "SP4N-LAPOR!" in other
+    resent = _resend(gowa_admin, html)  # the first page's button, clicked after the switch: refused too
+    assert resent.status_code == 400 and "Ditanggapi paling lama" not in source(sessions, draft)

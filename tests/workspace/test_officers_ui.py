@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from adminhelpers import PASSWORD, REGION_A, sign_in
 from sqlalchemy import select
 
@@ -153,6 +154,25 @@ def test_changing_ones_password_ends_the_accounts_other_sessions(admin_app, offi
     copy = admin_app.test_client()
     copy.set_cookie(admin_app.config["SESSION_COOKIE_NAME"], before)
     assert copy.get("/admin/antrian/").location.startswith("/masuk/petugas")  # the old token is dead
+
+
+def test_the_password_services_end_the_accounts_sessions_themselves(admin_app, officer, sessions):
+    """The rule was in two views (each ended the sessions after the call): a third caller could forget it."""
+    from framework.services.officers import OfficerError, change_own_password, reset_password
+    from framework.workflow.actors import Actor
+
+    officer("fo", "operator_dukcapil", REGION_A)
+    ended: list[str] = []
+    fo = Actor.officer("fo", "operator_dukcapil", REGION_A, ip="10.0.0.1")
+    with sessions() as session, pytest.raises(OfficerError):
+        change_own_password(session, fo, "tebakan", NEW_PASSWORD, end_sessions=ended.append)
+    assert ended == []  # refused: nobody is signed out
+    with sessions() as session:
+        change_own_password(session, fo, PASSWORD, NEW_PASSWORD, end_sessions=ended.append)
+    region_admin = Actor.officer(officer("admin.cianjur", "admin_daerah", REGION_A), "admin_daerah", REGION_A)
+    with sessions() as session:
+        reset_password(session, "fo", by=region_admin, end_sessions=ended.append)
+    assert ended == ["officer:fo", "officer:fo"]
 
 
 def test_an_admins_reset_ends_the_officers_sessions(admin, admin_app, officer):
