@@ -66,6 +66,7 @@ HOUSEHOLD_MEMBERS = """\
 # --- a production start that passes every refusal (issue 12, items 1–3) ---------------------
 
 STRONG_SECRET = "q7V0pX3mZk9Lr2sT8wYc4dFh6jNb1gRe5uIo0aSy3tWx7zQ"
+STRONG_AUDIT_KEY = "Zp4nR8vT1qLw6yXc3mKd9sHf2jBg7uEa0oIt5rNe8wQ"
 PUBLIC_URL = "https://mpp.example.go.id"
 
 
@@ -74,6 +75,7 @@ def production_settings(database_url: str, **changes: object) -> dict[str, objec
     return {
         "MPP_ENV": "production",
         "SECRET_KEY": STRONG_SECRET,
+        "MPP_AUDIT_KEY": STRONG_AUDIT_KEY,
         "MPP_DATABASE_URL": database_url,
         "MPP_PUBLIC_URL": PUBLIC_URL,
         **changes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from flask_admin import expose
 from flask_babel import lazy_gettext as _l
 
@@ -20,6 +20,7 @@ from framework.services.audit_reads import (
     typed_filter,
 )
 from framework.web.database import db_session
+from framework.web.lookup_audit import nik_digester
 from framework.workflow.actors import Actor
 
 PAGE_SIZE = 50
@@ -45,7 +46,7 @@ class AuditView(OfficerView):
                 wanted,
                 page=typed,
                 page_size=PAGE_SIZE,
-                secret=current_app.secret_key or "",
+                digester=nik_digester(),
             )
         return self.render(
             "mpp_admin/audit.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from flask_admin import expose
 from flask_babel import lazy_gettext as _l
 
@@ -14,6 +14,7 @@ from framework.core.errors import FieldError, field_error
 from framework.core.numbers import whole_number
 from framework.services.workspace import QueueFilters, in_date_order, officer_queue
 from framework.web.database import db_session
+from framework.web.lookup_audit import nik_digester
 from framework.web.services import catalog
 from framework.workflow.actors import Actor
 
@@ -61,7 +62,7 @@ class QueueView(OfficerView):
             specs_for(actor()),
             filters,
             codelists=catalog().codelists,
-            secret=current_app.secret_key or "",
+            digester=nik_digester(),
         )
         if page.search_error is not None:
             errors.append(FieldError("cari", "search", page.search_error))

@@ -4,16 +4,29 @@ Why a keyed digest: the audit trail must say whose data was read (``who
 looked up NIK X?``), but a NIK in clear there is one more copy of it, and a
 masked NIK (``3203********0001``) matches thousands of people. A plain hash
 does not help either: there are few enough NIKs to hash them all. An
-HMAC-SHA256 under a key derived from the app's secret key matches exactly and
-cannot be reversed by someone who reads the table without the key.
+HMAC-SHA256 under a key derived from the audit key (``MPP_AUDIT_KEY``)
+matches exactly and cannot be reversed by someone who reads the table without
+the key.
+
+Why a key of its own, not the app's secret key: rotating ``MPP_SECRET_KEY``
+ends CSRF tokens and nothing more, so it may be rotated at will; under it,
+every earlier look-up would silently stop matching. Each event also keeps
+the audit key's id (``nik_key``): after the audit key itself is rotated, the
+older events are still found, by the masked NIK, and marked as possibly
+another person instead of vanishing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 
-DIGEST_PURPOSE = b"mpp.audit.nik-digest.v1"  # the key is derived for this one use, never the secret key itself
+DIGEST_PURPOSE = b"mpp.audit.nik-digest.v1"  # the key is derived for this one use, never the audit key itself
+# development and tests only (MPP_ENV=production refuses to start without MPP_AUDIT_KEY): fixed, so the
+# digests of a development database still match after a restart
+DEVELOPMENT_AUDIT_KEY = "mpp-development-audit-key"
+KEY_ID_CHARACTERS = 8
 
 
 def mask_nik(nik: str) -> str:
@@ -21,13 +34,29 @@ def mask_nik(nik: str) -> str:
     return nik[:4] + "*" * max(0, len(nik) - 8) + nik[-4:] if len(nik) > 8 else "*" * len(nik)
 
 
-def nik_digest(nik: str, secret: str | bytes) -> str:
-    """The keyed digest of a NIK (or KK number), hex: equal for one number, unreadable without the key."""
-    raw = secret.encode() if isinstance(secret, str) else secret
-    key = hmac.new(raw, DIGEST_PURPOSE, hashlib.sha256).digest()
-    return hmac.new(key, nik.strip().encode(), hashlib.sha256).hexdigest()
+@dataclass(frozen=True)
+class NikDigester:
+    """The keyed digests of NIKs (and KK numbers) under one audit key, and that key's short id.
 
+    Built once when the app starts (``framework.web.lookup_audit``), from
+    ``MPP_AUDIT_KEY``; services take it as an argument.
+    """
 
-def person_details(nik: str, secret: str | bytes) -> dict[str, str]:
-    """What an audit event keeps about the person whose data was read: the masked NIK to show, its digest to match."""
-    return {"nik": mask_nik(nik), "nik_digest": nik_digest(nik, secret)}
+    key: bytes  # derived from the audit key for DIGEST_PURPOSE
+    key_id: str  # the first hex characters of the derived key's SHA-256: names the key, reveals nothing of it
+
+    @classmethod
+    def from_audit_key(cls, audit_key: str | bytes) -> NikDigester:
+        if not audit_key:
+            raise ValueError("an empty audit key would make every NIK digest guessable")
+        raw = audit_key.encode() if isinstance(audit_key, str) else audit_key
+        key = hmac.new(raw, DIGEST_PURPOSE, hashlib.sha256).digest()
+        return cls(key, hashlib.sha256(key).hexdigest()[:KEY_ID_CHARACTERS])
+
+    def digest(self, nik: str) -> str:
+        """The keyed digest of a NIK, hex: equal for one number under one key, unreadable without the key."""
+        return hmac.new(self.key, nik.strip().encode(), hashlib.sha256).hexdigest()
+
+    def person_details(self, nik: str) -> dict[str, str]:
+        """What an audit event keeps about the person whose data was read: the masked NIK, its digest, the key's id."""
+        return {"nik": mask_nik(nik), "nik_digest": self.digest(nik), "nik_key": self.key_id}

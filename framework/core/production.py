@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from framework.core import settings
+from framework.core.personal import DEVELOPMENT_AUDIT_KEY
 
 MIN_SECRET_CHARACTERS = 32
 MIN_SECRET_BITS = 160  # estimated; 32 random bytes as hex or base64 give 190–256
@@ -41,24 +42,44 @@ def development_database_url() -> str:
     return f"sqlite:///{settings.instance_dir() / 'mpp.sqlite3'}"
 
 
-def secret_problem(secret: str | None) -> str | None:
-    """Why ``secret`` cannot sign production sessions, or None.
+def secret_problem(secret: str | None, name: str = "MPP_SECRET_KEY") -> str | None:
+    """Why ``secret`` (the setting ``name``) cannot key production sessions or digests, or None.
 
     A secret is refused when short, a known example, or of low estimated
     entropy: its Shannon entropy per character times its length, and how well
     it compresses (a repeated pattern compresses; random text does not).
     """
     if not secret:
-        return "MPP_SECRET_KEY belum diisi / MPP_SECRET_KEY is not set"
+        return f"{name} belum diisi / {name} is not set"
     lowered = secret.lower()
-    if lowered in KNOWN_EXAMPLE_SECRETS or any(lowered.startswith(example) for example in ("change-me", "changeme")):
-        return "MPP_SECRET_KEY adalah nilai contoh / MPP_SECRET_KEY is an example value"
+    if (
+        lowered in KNOWN_EXAMPLE_SECRETS
+        or secret == DEVELOPMENT_AUDIT_KEY
+        or any(lowered.startswith(example) for example in ("change-me", "changeme"))
+    ):
+        return f"{name} adalah nilai contoh / {name} is an example value"
     if len(secret) < MIN_SECRET_CHARACTERS or _estimated_bits(secret) < MIN_SECRET_BITS:
         return (
-            f"MPP_SECRET_KEY terlalu lemah (minimal {MIN_SECRET_CHARACTERS} byte acak) / "
-            f"MPP_SECRET_KEY is too weak (at least {MIN_SECRET_CHARACTERS} random bytes)"
+            f"{name} terlalu lemah (minimal {MIN_SECRET_CHARACTERS} byte acak) / "
+            f"{name} is too weak (at least {MIN_SECRET_CHARACTERS} random bytes)"
         )
     return None
+
+
+def audit_key_problem(audit_key: str | None, secret: str | None) -> str | None:
+    """Why ``MPP_AUDIT_KEY`` cannot key the audit trail's NIK digests, or None.
+
+    It must be set, strong, and not the secret key: the secret key may be
+    rotated at will (it ends CSRF tokens), the audit key only with the
+    knowledge that earlier look-ups are then found by the masked NIK alone.
+    """
+    problem = secret_problem(audit_key, "MPP_AUDIT_KEY")
+    if problem is None and audit_key == secret:
+        return (
+            "MPP_AUDIT_KEY sama dengan MPP_SECRET_KEY (buat kunci tersendiri; docs/deployment.md) / "
+            "MPP_AUDIT_KEY equals MPP_SECRET_KEY (make a key of its own; docs/deployment.md)"
+        )
+    return problem
 
 
 def _estimated_bits(text: str) -> float:
@@ -104,6 +125,12 @@ def config_problems(config: Mapping[str, Any]) -> list[str]:
         public_url_problem(config.get("MPP_PUBLIC_URL")),
     ]
     return [problem for problem in found if problem]
+
+
+def web_config_problems(config: Mapping[str, Any]) -> list[str]:
+    """:func:`config_problems`, and the audit key the web app's look-ups and audit filter need (the worker does not)."""
+    audit_key = audit_key_problem(config.get("MPP_AUDIT_KEY"), config.get("SECRET_KEY"))
+    return config_problems(config) + ([audit_key] if audit_key else [])
 
 
 def refusal_text(problems: list[str]) -> str:

@@ -97,7 +97,8 @@ def refresh_prefill(
     top, rows = lookup_keys(spec, applicant_nik, draft.answers), row_keys(spec, draft.answers)
     old_top = {name: key for name, key in draft.lookup_keys.items() if "." not in name}
     old_rows = {name: key for name, key in draft.lookup_keys.items() if "." in name}
-    changed = _refresh_top(spec, draft, applicant_nik, fetch) if top != old_top else set()
+    moved = {name for name in top.keys() | old_top.keys() if top.get(name) != old_top.get(name)}
+    changed = _refresh_top(spec, draft, applicant_nik, fetch, moved) if moved else set()
     if rows != old_rows:
         changed |= _refresh_rows(spec, draft, fetch, old_rows)
     draft.lookup_keys = {**top, **rows}
@@ -105,10 +106,20 @@ def refresh_prefill(
     return changed
 
 
-def _refresh_top(spec: ServiceSpec, draft: Draft, applicant_nik: str | None, fetch: Callable) -> set[str]:
-    found = resolve_prefill(spec, applicant_nik, draft.answers, fetch=fetch, rows=False)
+def _refresh_top(
+    spec: ServiceSpec, draft: Draft, applicant_nik: str | None, fetch: Callable, moved: set[str]
+) -> set[str]:
+    """Ask again only the look-ups in ``moved`` (their key changed); the fields whose value changed.
+
+    Why not every look-up: each asks a registry about a person, and is
+    audited and counted against a limit; typing the father's NIK must not
+    read the mother's record again (nor, at the counter, the citizen's own).
+    """
+    found = resolve_prefill(spec, applicant_nik, draft.answers, fetch=fetch, rows=False, only=moved)
     changed = set()
     for item in spec.iter_fields():
+        if item.prefill is None or item.prefill.lookup not in moved:
+            continue
         before = draft.prefill.get(item.id)
         result = found.get(item.id)
         if result is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -120,8 +120,9 @@ def resolve_prefill(
     fetch: Fetcher | None = None,
     registries: Registries | None = None,
     rows: bool = True,
+    only: Collection[str] | None = None,
 ) -> dict[str, PrefilledValue]:
-    """Prefilled values by field id, for every field with ``prefill``.
+    """Prefilled values by field id, for every field with ``prefill`` (``only``: of these look-ups by name).
 
     A lookup keyed by a field (``by: field.nik_ibu``) is resolved once that
     field has an answer; before that its fields are absent from the result.
@@ -134,6 +135,8 @@ def resolve_prefill(
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     records: dict[str, tuple[str, Mapping[str, Any] | None]] = {}
     for lookup in spec.lookups.values():
+        if only is not None and lookup.name not in only:
+            continue
         key = _lookup_key(lookup, applicant_nik, answers)
         if key is not None:
             records[lookup.name] = (key, fetch_safely(fetch, lookup, key))

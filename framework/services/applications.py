@@ -10,7 +10,7 @@ apart by the row version of the application: the second gets ``Conflict``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -920,7 +920,8 @@ def _notify(session: Session, spec: ServiceSpec, event: str, application: Applic
 # --- the citizen fixes a returned application ---------------------------------------------
 
 
-Lookup = Callable[[Mapping[str, Any]], Mapping[str, PrefilledValue]]
+# the registries asked again: (merged answers, the top-level look-ups whose key changed, rows too?) → values
+Lookup = Callable[[Mapping[str, Any], Collection[str], bool], Mapping[str, PrefilledValue]]
 
 
 def resubmit(
@@ -1167,7 +1168,7 @@ def _provenance_after(
     rows = {lookup_spec.group for lookup_spec in spec.lookups.values() if lookup_spec.by == "row"} & set(changed)
     if not (rerun or rows) or lookup is None:
         return current
-    fresh = lookup(answers)
+    fresh = lookup(answers, rerun, bool(rows))  # only these: each look-up is audited and counted
     _rows_after(spec, current, answers, fresh, rows)
     for item in spec.iter_fields():
         if item.prefill is None or item.prefill.lookup not in rerun:

@@ -4,12 +4,14 @@ The question an admin is asked is "who looked at my data?": so a NIK finds
 the reads of that person's applications and complaints by their numbers, and
 the queue searches and registry look-ups (at the counter, or a citizen's
 look-up of another person) by the NIK's keyed digest
-(:func:`framework.core.personal.nik_digest`), which matches that one person.
+(:class:`framework.core.personal.NikDigester`), which matches that one person.
 
 Events written before the digest was kept hold only the masked NIK
-(``3203********0001``), which thousands of people share: they are still
-listed, so no read is hidden, but marked as possibly another person
-(``ReadsPage.unsure``).
+(``3203********0001``), which thousands of people share; events written under
+another audit key (``MPP_AUDIT_KEY`` was rotated, or the digest was once keyed
+by the secret key and has no key id) carry a digest that cannot be compared.
+Both are still listed, matched by the masked NIK, so no read is hidden, but
+marked as possibly another person (``ReadsPage.unsure``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
 from framework.core.numbers import page_within
-from framework.core.personal import mask_nik, nik_digest
+from framework.core.personal import NikDigester, mask_nik
 from framework.core.text import Text
 from framework.services import tracking_numbers as tracking
 from framework.services.scope import in_scope
@@ -47,7 +49,7 @@ DETAIL_WORDS: dict[str, Text] = {  # the keys of their details
     "service": Text("layanan", "service"),
     "source": Text("sumber", "source"),
 }
-HIDDEN_DETAILS = frozenset({"personal_data", "nik_digest"})  # kept for matching, never shown
+HIDDEN_DETAILS = frozenset({"personal_data", "nik_digest", "nik_key"})  # kept for matching, never shown
 
 
 # each part of the filter and its name in the page's query string
@@ -86,6 +88,7 @@ class ReadsPage:
     page: int
     pages: int
     unsure: frozenset[int] = frozenset()  # events matched by a masked NIK only: possibly another person
+    other_key: frozenset[int] = frozenset()  # of those, the ones whose digest is under another audit key
 
 
 def filter_errors(wanted: ReadsFilter) -> list[FieldError]:
@@ -128,18 +131,18 @@ def personal_data_reads(
     *,
     page: int = 1,
     page_size: int = 50,
-    secret: str | bytes = "",
+    digester: NikDigester,
 ) -> ReadsPage:
     """The personal-data reads that happened inside ``scope`` (newest first) and match ``wanted``, one page.
 
     A page past the last is the last (and one before the first the first), so
     no number asks the database for an offset past its integers. Call
     :func:`filter_errors` first: a part it refuses is ignored here.
-    ``secret``: the app's secret key, which keys the NIK digests.
+    ``digester``: the app's (``framework.web.lookup_audit.nik_digester``), which keys the NIK digests.
     """
     wanted = wanted or ReadsFilter()
     where = [in_scope(AuditEvent.region, scope), AuditEvent.action.in_(PERSONAL_DATA_READS)]
-    where += _narrowing(wanted, secret)
+    where += _narrowing(wanted, digester)
     total = int(session.scalar(select(func.count()).select_from(AuditEvent).where(*where)) or 0)
     shown, pages = page_within(page, total, page_size)
     query = (
@@ -150,17 +153,20 @@ def personal_data_reads(
         .offset((shown - 1) * page_size)
     )
     events = list(session.scalars(query))
-    unsure = frozenset(event.id for event in events if _is_nik(wanted.nik) and _by_mask_only(event))
-    return ReadsPage(events, total, shown, pages, unsure)
+    unsure = [event for event in events if _is_nik(wanted.nik) and _by_mask_only(event, digester)]
+    other_key = frozenset(event.id for event in unsure if (event.details or {}).get("nik_digest"))
+    return ReadsPage(events, total, shown, pages, frozenset(event.id for event in unsure), other_key)
 
 
-def _by_mask_only(event: AuditEvent) -> bool:
-    """An event that names a person by the masked NIK alone (written before digests were kept)."""
+def _by_mask_only(event: AuditEvent, digester: NikDigester) -> bool:
+    """An event that names a person by the masked NIK alone: no digest, or one under another audit key."""
     details = event.details or {}
-    return bool(details.get("nik")) and not details.get("nik_digest")
+    if not details.get("nik"):
+        return False
+    return not details.get("nik_digest") or details.get("nik_key") != digester.key_id
 
 
-def _narrowing(wanted: ReadsFilter, secret: str | bytes = "") -> list[ColumnElement[bool]]:
+def _narrowing(wanted: ReadsFilter, digester: NikDigester) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if wanted.officer:
         where.append(AuditEvent.actor == wanted.officer.strip())
@@ -170,7 +176,7 @@ def _narrowing(wanted: ReadsFilter, secret: str | bytes = "") -> list[ColumnElem
     if number:
         where.append(AuditEvent.target == number)
     if _is_nik(wanted.nik):
-        where.append(_about_person(wanted.nik, secret))
+        where.append(_about_person(wanted.nik, digester))
     since, until = _day(wanted.since), _day(wanted.until)
     if since:
         where.append(AuditEvent.at >= _start_of(since))
@@ -179,20 +185,23 @@ def _narrowing(wanted: ReadsFilter, secret: str | bytes = "") -> list[ColumnElem
     return where
 
 
-def _about_person(nik: str, secret: str | bytes) -> ColumnElement[bool]:
+def _about_person(nik: str, digester: NikDigester) -> ColumnElement[bool]:
     """Reads of this person's applications and complaints, and the searches and look-ups of their NIK.
 
-    A search or look-up matches by the NIK's keyed digest; one without a
-    digest (older) by the masked NIK, and is marked unsure on the page.
+    A search or look-up matches by the NIK's keyed digest under the current
+    audit key; one without a digest (older), or with one under another key,
+    by the masked NIK, and is marked unsure on the page.
     """
     applications = select(Application.tracking_number).where(Application.applicant_nik == nik)
     complaints = select(Complaint.reference).where(Complaint.citizen_nik == nik)
     digest = AuditEvent.details["nik_digest"].as_string()
+    key = AuditEvent.details["nik_key"].as_string()
+    comparable = and_(digest.is_not(None), key.is_not(None), key == digester.key_id)
     return or_(
         AuditEvent.target.in_(applications),
         AuditEvent.target.in_(complaints),
-        digest == nik_digest(nik, secret),
-        and_(digest.is_(None), AuditEvent.details["nik"].as_string() == mask_nik(nik)),
+        and_(comparable, digest == digester.digest(nik)),
+        and_(~comparable, AuditEvent.details["nik"].as_string() == mask_nik(nik)),
     )
 
 

@@ -9,6 +9,13 @@ file — breaks the chain, and :func:`verify` (``mpp audit-log verify``) says
 where. Writers take turns for the chain's head: an advisory lock held to the
 end of the transaction on PostgreSQL; SQLite has one writer at a time anyway
 (a transaction whose snapshot went stale cannot write).
+
+Ordering rule: a transaction that has written an event holds the chain's
+head until it ends, so the same thread must not write another event on a
+second connection meanwhile (it would wait for itself). :func:`holds_chain`
+says when a session is in that state; the registry look-ups' events, written
+on the request's side connection, are held back until the request's
+transaction is over (``framework.web.lookup_audit``).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from framework.store.types import utcnow
 from framework.workflow.actors import Actor
 
 CHAIN_LOCK = 7_312_012  # the advisory lock id of the chain's head (PostgreSQL)
+HOLDS_CHAIN = "mpp.audit_chain"  # session.info: the transaction that took the chain's head
 VERIFY_BATCH = 5000
 
 
@@ -59,8 +67,20 @@ def record(
     }
     values["prev_hash"] = _head(session)
     values["hash"] = event_hash(values["prev_hash"], values)
+    session.info[HOLDS_CHAIN] = session.get_transaction()
     # written at once, so a second event chains to this one; no ORM object: nobody reads it back
     return int(insert_now(session, AuditEvent, values)[0])
+
+
+def holds_chain(session: Session) -> bool:
+    """True while ``session``'s transaction holds the chain's head (it wrote an event and has not ended).
+
+    Another connection of the same thread writing an event then would wait
+    for a lock its own thread holds (PostgreSQL's advisory lock, SQLite's
+    write lock) until the end of time or of the busy timeout.
+    """
+    taken = session.info.get(HOLDS_CHAIN)
+    return taken is not None and session.in_transaction() and session.get_transaction() is taken
 
 
 def _head(session: Session) -> str:

@@ -4,8 +4,8 @@ Two kinds: a citizen's look-up keyed by a number they typed (``by:
 field.nik_almarhum``: a third party's record, ``prefill.lookup``), and every
 look-up at the counter (``counter.prefill``: the officer asks about the
 walk-in citizen, and about anyone whose NIK the form asks for). Each event
-keeps the masked NIK to show and its keyed digest
-(:func:`framework.core.personal.nik_digest`) so that
+keeps the masked NIK to show, its keyed digest and the audit key's id
+(:class:`framework.core.personal.NikDigester`) so that
 ``/admin/jejak-audit/?nik=`` finds exactly that person's look-ups.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from framework.core.personal import person_details
+from framework.core.personal import NikDigester
 from framework.services import audit_trail
 from framework.workflow.actors import Actor
 
@@ -26,14 +26,14 @@ def record_lookup(
     actor: Actor,
     action: str,
     nik: str,
-    secret: str | bytes,
+    digester: NikDigester,
     *,
     source: str,
     service: str | None = None,
     region: str | None = None,
 ) -> int:
     """Add the look-up of ``nik`` from ``source`` to the caller's transaction; the event's id."""
-    details = {**person_details(nik, secret), "source": source, "personal_data": True}
+    details = {**digester.person_details(nik), "source": source, "personal_data": True}
     if service:
         details["service"] = service
     return audit_trail.record(session, actor, action, None, details, region=region)

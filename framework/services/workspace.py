@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from framework.core.errors import FieldError, field_error
 from framework.core.numbers import page_within
 from framework.core.patterns import NIK
-from framework.core.personal import mask_nik, person_details
+from framework.core.personal import NikDigester, mask_nik
 from framework.core.text import Text
 from framework.definition.catalog import Catalog
 from framework.definition.model import ServiceSpec
@@ -239,11 +239,13 @@ def officer_queue(
     now: datetime | None = None,
     page_size: int = PAGE_SIZE,
     codelists: Mapping[str, Any] | None = None,
-    secret: str | bytes = "",
+    digester: NikDigester | None = None,
 ) -> QueuePage:
     """One page of the officer's queue, its total and the counts per step.
 
-    ``secret``: the app's secret key, which keys the digest of a searched NIK in the audit trail.
+    ``digester``: the app's (``framework.web.lookup_audit.nik_digester``), which keys the digest of a
+    searched NIK in the audit trail; a search by NIK without one is refused (ValueError), never audited
+    under no key.
 
     The steps come from the live definitions and from the older versions that
     still have open applications here: each application waits at its step in
@@ -261,7 +263,7 @@ def officer_queue(
     if error is not None:
         return QueuePage([], 0, 1, 1, _counts(session, work, scope, now), filters, error, options[0], options[1])
     if searched_nik:
-        _audit_search(session, actor, searched_nik, secret)
+        _audit_search(session, actor, searched_nik, digester)
     where = and_(scope, *conditions)
     counts = _counts(session, work, scope, now)
     total = (
@@ -343,9 +345,12 @@ def _wib_midnight(day: date, days_later: int = 0) -> datetime | None:
         return None
 
 
-def _audit_search(session: Session, actor: Actor, nik: str, secret: str | bytes) -> None:
+def _audit_search(session: Session, actor: Actor, nik: str, digester: NikDigester | None) -> None:
     """Which applications a person has is personal data: the search is audited (the NIK masked, and its digest)."""
-    audit_trail.record(session, actor, "queue.search_nik", None, {**person_details(nik, secret), "personal_data": True})
+    if digester is None:
+        raise ValueError("a search by NIK is audited with the app's NIK digester: pass digester=")
+    details = {**digester.person_details(nik), "personal_data": True}
+    audit_trail.record(session, actor, "queue.search_nik", None, details)
     session.commit()
 
 

@@ -18,9 +18,11 @@ from flask import Flask
 from gunicorn.errors import AppImportError
 
 from framework.core import settings
-from framework.core.production import config_problems, development_database_url, refusal_text
+from framework.core.personal import DEVELOPMENT_AUDIT_KEY
+from framework.core.production import development_database_url, refusal_text, web_config_problems
 from framework.core.text import LANGUAGES, bilingual, msg
 from framework.web.database import init_store
+from framework.web.lookup_audit import init_digester
 from framework.web.services import init_services
 
 # The site's own parts, registered in this order: what every page shares first,
@@ -71,6 +73,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config or {})
         init_store(app)
         _check_production(app)
+        init_digester(app)
         init_services(app)
         for register in _registrations():
             register(app)
@@ -86,6 +89,8 @@ def _defaults() -> dict[str, Any]:
         # production has no defaults for these: a missing one is refused by name (_check_production)
         "SECRET_KEY": os.environ.get("MPP_SECRET_KEY") or (None if production else _development_secret()),
         "MPP_DATABASE_URL": os.environ.get("MPP_DATABASE_URL") or (None if production else development_database_url()),
+        # keys the NIK digests of the audit trail; fixed in development, so they match after a restart
+        "MPP_AUDIT_KEY": os.environ.get("MPP_AUDIT_KEY") or (None if production else DEVELOPMENT_AUDIT_KEY),
         "MPP_PUBLIC_URL": os.environ.get("MPP_PUBLIC_URL"),
         "MPP_DEFINITIONS": str(settings.definitions_dir()),
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
@@ -103,7 +108,7 @@ def _check_production(app: Flask) -> None:
     """Refuse a production start on unsafe settings or a demo database, naming every problem at once."""
     if app.config["MPP_ENV"] != "production":
         return
-    problems = config_problems(app.config)
+    problems = web_config_problems(app.config)
     if not problems:
         problems = _database_problems(app)
     if problems:

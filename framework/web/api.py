@@ -403,7 +403,7 @@ def _prefill(spec: ServiceSpec, actor: Actor, answers: Any, region: Any = None) 
     """Registry values for locked fields, looked up by the server: a posted value for them is never trusted.
 
     ``region``: the payload's, named in the audit event of a look-up of another person (one the reference data
-    knows; anything else is left out, it is checked with the filing later).
+    knows; for anything else the citizen's own region, ``limits.citizen_region``: the filing checks it later).
     """
     if not spec.lookups or not isinstance(answers, dict):
         return {}

@@ -11,12 +11,16 @@ also closed when the request ends: one
 checkout from the pool (and, on PostgreSQL, one liveness ping) per request
 instead of one per look-up. Each of them begins and commits its own
 transaction on it, so none waits for, or rolls back with, the view's.
+Work that must not run while the view's transaction is open (it would wait
+for a lock that transaction holds) is run after it ends
+(:func:`after_request_session`).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from framework.forms.drafts import DatabaseDraftStore, DraftStore, FileDraftStore
 from framework.store.engine import make_engine, session_factory
 
+log = logging.getLogger(__name__)
 EXTENSION = "mpp.store"
 
 
@@ -67,6 +72,7 @@ def db_session() -> Session:
 
 
 SIDE_CONNECTION = "mpp_side_connection"
+AFTER_SESSION = "mpp_after_session"  # g: what runs once the request's session has ended
 
 
 @contextmanager
@@ -94,10 +100,24 @@ def side_connection(app: Flask | None = None) -> Iterator[Connection]:
             connection.rollback()
 
 
+def after_request_session(callback: Callable[[], None]) -> None:
+    """Run ``callback`` when the request ends, after its session closed (its transaction over), in order.
+
+    The side connection is still open for it. A callback that fails is
+    logged; the others still run.
+    """
+    g.setdefault(AFTER_SESSION, []).append(callback)
+
+
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("mpp_session", None)
     if session is not None:
         session.close()
+    for callback in g.pop(AFTER_SESSION, []):
+        try:
+            callback()
+        except Exception:  # one failure must not keep the others, or the connection's closing, from running
+            log.exception("work after the request's session failed")
     connection = g.pop(SIDE_CONNECTION, None)
     if connection is not None:
         connection.close()

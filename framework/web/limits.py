@@ -44,7 +44,7 @@ import hashlib
 import logging
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache, wraps
@@ -225,9 +225,12 @@ def lookup_fetcher(
     """Prefill fetches; a look-up by a typed number (another person's record) is limited per citizen and audited.
 
     The audit event is written before the registry is asked: no read of a
-    third party's record goes unrecorded.
+    third party's record goes unrecorded. ``region``: where the filing is
+    (the draft's, the payload's); without one, the citizen's own
+    (:func:`citizen_region`), so the event is in some region's admin's list.
     """
     inner = plugin_fetcher(registries)
+    region = region or citizen_region(applicant)
 
     def fetch(source: str, key: str) -> Mapping[str, Any] | None:
         if key == applicant:
@@ -246,9 +249,12 @@ def counter_fetcher(registries: Any, officer: Actor, *, service: str, region: st
     """The counter's prefill fetches: every one limited per officer and audited (the citizen's own record too).
 
     Why every one: at the counter the officer types the citizen's NIK, so
-    even "the applicant's own record" is a number someone typed.
+    even "the applicant's own record" is a number someone typed. Without a
+    counter region (an officer of a province), the event is the officer's
+    own region's.
     """
     inner = plugin_fetcher(registries)
+    region = region or officer.region
 
     def fetch(source: str, key: str) -> Mapping[str, Any] | None:
         if enabled() and not count("counter", officer.id, current_app.extensions[COUNTER_WINDOWS]).allowed:
@@ -260,16 +266,33 @@ def counter_fetcher(registries: Any, officer: Actor, *, service: str, region: st
     return fetch
 
 
+def citizen_region(nik: str | None) -> str | None:
+    """The kabupaten/kota a citizen's look-ups are audited in when the filing names none.
+
+    The one IKD gave at sign-in (``session["citizen_region"]``), else the one
+    the NIK itself was issued in (its first four digits, ``3203…`` →
+    ``32.03``) when the reference data knows it.
+    """
+    from framework.forms.regions import region_table
+
+    if not nik:
+        return None
+    if session.get("citizen_nik") == nik and session.get("citizen_region"):
+        return str(session["citizen_region"])
+    issued = f"{nik[:2]}.{nik[2:4]}"
+    return issued if nik[:4].isdigit() and issued in region_table().by_code else None
+
+
 def lookups_again(
     spec: ServiceSpec, registries: Any, applicant: str | None, region: str | None = None
-) -> Callable[[Mapping[str, Any]], Mapping[str, PrefilledValue]]:
+) -> Callable[[Mapping[str, Any], Collection[str], bool], Mapping[str, PrefilledValue]]:
     """The registries asked again on a resubmission (API or portal), for the look-ups keyed by a corrected field.
 
     Without them a corrected mother's NIK kept the name IKD gave for the old
     NIK, still marked verified.
     """
     fetch = lookup_fetcher(registries, applicant, service=spec.id, region=region)
-    return lambda answers: resolve_prefill(spec, applicant, answers, fetch=fetch)
+    return lambda answers, only, rows: resolve_prefill(spec, applicant, answers, fetch=fetch, only=only, rows=rows)
 
 
 def allow_lookup(who: str) -> bool:

@@ -168,3 +168,16 @@ def test_a_number_setting_that_cannot_be_used_is_named_at_start(name, value, mon
     monkeypatch.setenv(name, value)
     with pytest.raises(StartupError, match=f"{name}=`{value}`"):
         make_app()
+
+
+@pytest.mark.parametrize("audit_key", [None, "", "x", "mpp-development-audit-key", "a" * 64])
+def test_a_missing_or_weak_audit_key_is_refused(make_app, database_url, audit_key):
+    """MPP_AUDIT_KEY keys the audit trail's NIK digests; production has no default for it."""
+    with pytest.raises(ProductionRefused, match="MPP_AUDIT_KEY"):
+        make_app(**production_config(database_url, MPP_AUDIT_KEY=audit_key))
+
+
+def test_the_audit_key_must_not_be_the_secret_key(make_app, database_url):
+    """The secret key may be rotated at will; under it, every earlier look-up would stop matching."""
+    with pytest.raises(ProductionRefused, match="MPP_AUDIT_KEY sama dengan MPP_SECRET_KEY"):
+        make_app(**production_config(database_url, MPP_AUDIT_KEY=STRONG_SECRET))

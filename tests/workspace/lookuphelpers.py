@@ -6,12 +6,13 @@ from adminhelpers import BUDI, REGION_A, sign_in
 from forms.portal_helpers import form_values
 from sqlalchemy import select
 
+from framework.core.personal import DEVELOPMENT_AUDIT_KEY, NikDigester
 from framework.store.models import AuditEvent
 
 RINA, RINA_KK = "3203014204850001", "3203012411150001"  # sandbox IKD: Budi's wife, and their family card
 MASKED_KK = "3203********0001"
 SERVICE = "adminduk.akta-kematian"
-SECRET = "test"  # make_app's SECRET_KEY
+DIGESTER = NikDigester.from_audit_key(DEVELOPMENT_AUDIT_KEY)  # make_app's MPP_AUDIT_KEY (development)
 
 
 def page(service: str, page_id: str) -> str:

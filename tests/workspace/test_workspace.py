@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from adminhelpers import BUDI, BUDI_VILLAGE, OTHER_VILLAGE, REGION_A, REGION_B, resident_of
+from lookuphelpers import DIGESTER
 from sqlalchemy import select, update
 
 from framework.services.workspace import QueueFilters, officer_queue
@@ -16,7 +17,9 @@ KK = "adminduk.kk"
 
 
 def queue(session, bundled, role, region, **filters):
-    return officer_queue(session, Actor.officer("someone", role, region), bundled.offered(), QueueFilters(**filters))
+    return officer_queue(
+        session, Actor.officer("someone", role, region), bundled.offered(), QueueFilters(**filters), digester=DIGESTER
+    )
 
 
 def test_the_area_is_the_applicants_village_from_ikd(session, file_application):
@@ -123,7 +126,7 @@ def test_a_search_finds_what_the_officer_already_decided(session, bundled, file_
     applications.transition(session, rejected, action="reject", actor=officer, comment="Bukan warga wilayah ini")
 
     def search(who: Actor, typed: str) -> list[tuple[str, str]]:
-        page = officer_queue(session, who, bundled.offered(), QueueFilters(search=typed))
+        page = officer_queue(session, who, bundled.offered(), QueueFilters(search=typed), digester=DIGESTER)
         return [(row.tracking_number, row.step_title.id) for row in page.rows]
 
     assert search(officer, approved) == [(approved, "Verifikasi dan Validasi Data")]
