@@ -80,20 +80,25 @@ class Kinds:
 def kind_problems(expression: Expression, type_of: Callable[[str], str | None]) -> Iterator[tuple[int, Text]]:
     """(column, message) for each computation whose kinds do not go together, so the condition never holds."""
     kinds = Kinds(expression, type_of)
-    for node in ast.walk(expression.tree):
+    compared: dict[int, ast.Compare] = {}  # a side of a one-operator comparison -> that comparison
+    for node in ast.walk(expression.tree):  # breadth first: a comparison comes before its sides
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            compared.update(dict.fromkeys((id(node.left), id(node.comparators[0])), node))
         if isinstance(node, ast.BinOp):
-            yield from _date_arithmetic(expression, kinds, node)
+            yield from _date_arithmetic(expression, kinds, node, compared.get(id(node)))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len":
             yield from _length_of(expression, kinds, node)
         elif isinstance(node, ast.Compare):
             yield from _compared_kinds(expression, kinds, node)
 
 
-def _date_arithmetic(expression: Expression, kinds: Kinds, node: ast.BinOp) -> Iterator[tuple[int, Text]]:
+def _date_arithmetic(
+    expression: Expression, kinds: Kinds, node: ast.BinOp, compare: ast.Compare | None
+) -> Iterator[tuple[int, Text]]:
     if "date" not in (kinds.of(node.left), kinds.of(node.right)):
         return
     symbol = _ARITHMETIC.get(type(node.op), "?")
-    hint = _days_hint(expression, kinds, node)
+    hint = _days_hint(kinds, node, compare)
     yield (
         operator_column(expression.source, node.left, node.right),
         msg(
@@ -105,9 +110,11 @@ def _date_arithmetic(expression: Expression, kinds: Kinds, node: ast.BinOp) -> I
     )
 
 
-def _days_hint(expression: Expression, kinds: Kinds, node: ast.BinOp) -> str:
-    """The same comparison with ``selisih_hari`` (days from the second date to the first), when it can be told."""
-    compare = _comparison_of(expression.tree, node)
+def _days_hint(kinds: Kinds, node: ast.BinOp, compare: ast.Compare | None) -> str:
+    """The same comparison with ``selisih_hari`` (days from the second date to the first), when it can be told.
+
+    ``compare`` is the one-operator comparison ``node`` is a side of, if any.
+    """
     if compare is None or type(compare.ops[0]) not in _SYMBOLS:
         return EXAMPLE_DAYS
     op, other = compare.ops[0], compare.comparators[0] if compare.left is node else compare.left
@@ -121,14 +128,6 @@ def _days_hint(expression: Expression, kinds: Kinds, node: ast.BinOp) -> str:
         turned = _FLIPPED[type(op)] if compare.left is node else _SYMBOLS[type(op)]
         return f"selisih_hari({ast.unparse(other)}, {left}) {turned} {ast.unparse(days)}"  # -(a + 1), bracketed
     return EXAMPLE_DAYS
-
-
-def _comparison_of(tree: ast.AST, node: ast.AST) -> ast.Compare | None:
-    """The one-operator comparison ``node`` is a side of."""
-    for parent in ast.walk(tree):
-        if isinstance(parent, ast.Compare) and len(parent.ops) == 1 and node in (parent.left, parent.comparators[0]):
-            return parent
-    return None
 
 
 def _length_of(expression: Expression, kinds: Kinds, node: ast.Call) -> Iterator[tuple[int, Text]]:
