@@ -19,10 +19,15 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 JSON_ERROR = {"application/json": {"schema": ERROR}}
 TEXT = {"type": "object", "properties": {"id": {"type": "string"}, "en": {"type": "string"}}, "required": ["id"]}
 NULLABLE_TEXT = {"oneOf": [TEXT, {"type": "null"}]}
-SERVICE_SUMMARY = {
-    "type": "object",
-    "required": ["id", "version", "title", "summary", "sector", "provider", "region", "extends", "sla", "fee", "url"],
-    "properties": {
+
+
+def _every_key(properties: dict[str, Any]) -> dict[str, Any]:
+    """An object whose keys are all in every answer: ``required`` is read off ``properties``, never kept beside it."""
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+SERVICE_SUMMARY = _every_key(
+    {
         "id": {"type": "string"},
         "version": {"type": "integer"},
         "title": TEXT,
@@ -34,51 +39,45 @@ SERVICE_SUMMARY = {
         "sla": {"type": ["string", "null"], "description": "Working time, e.g. `1d` (days) or `4h` (hours)."},
         "fee": {"type": ["number", "null"], "description": "Rupiah; 0 is free."},
         "url": {"type": "string"},
-    },
-}
+    }
+)
 SERVICE = {
     "allOf": [{"$ref": "#/components/schemas/ServiceSummary"}],
     "required": ["content_hash", "standard", "documents", "steps", "payload_schema"],
     "properties": {
         "content_hash": {"type": "string"},
-        "standard": {
-            "type": "object",
-            "required": ["requirements", "legal_basis", "product"],
-            "properties": {
+        "standard": _every_key(
+            {
                 "requirements": {"type": "array", "items": TEXT},
                 "legal_basis": {"type": "array", "items": TEXT},
                 "product": NULLABLE_TEXT,
-            },
-        },
+            }
+        ),
         "documents": {
             "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "label", "accept", "max_bytes", "required", "when"],
-                "properties": {
+            "items": _every_key(
+                {
                     "id": {"type": "string"},
                     "label": TEXT,
                     "accept": {"type": "array", "items": {"type": "string"}},
                     "max_bytes": {"type": "integer"},
                     "required": {"type": "boolean"},
                     "when": {"type": ["string", "null"], "description": "Asked only when this condition holds."},
-                },
-            },
+                }
+            ),
         },
         "steps": {
             "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "title", "role", "sla", "actions", "on_deadline"],
-                "properties": {
+            "items": _every_key(
+                {
                     "id": {"type": "string"},
                     "title": TEXT,
                     "role": {"type": "string"},
                     "sla": {"type": ["string", "null"]},
                     "actions": {"type": "array", "items": {"type": "string"}},
                     "on_deadline": {"type": ["string", "null"]},
-                },
-            },
+                }
+            ),
         },
         "payload_schema": {"type": "object", "description": "The JSON Schema of this service's `payload`."},
     },
@@ -359,27 +358,21 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                         "errors": {"type": "array", "items": FIELD_ERROR},
                     },
                 },
-                "ServiceList": {
-                    "type": "object",
-                    "required": ["services"],
-                    "properties": {
-                        "services": {"type": "array", "items": {"$ref": "#/components/schemas/ServiceSummary"}}
-                    },
-                },
+                "ServiceList": _every_key(
+                    {"services": {"type": "array", "items": {"$ref": "#/components/schemas/ServiceSummary"}}}
+                ),
                 "ServiceSummary": SERVICE_SUMMARY,
                 "Service": SERVICE,
-                "Status": {
-                    "type": "object",
-                    "required": ["tracking_number", "state", "state_label", "submitted_at", "due_at", "overdue"],
-                    "properties": {
+                "Status": _every_key(
+                    {
                         "tracking_number": {"type": "string"},
                         "state": {"type": "string"},
                         "state_label": TEXT,
                         "submitted_at": {"type": ["string", "null"], "format": "date-time"},
                         "due_at": {"type": ["string", "null"], "format": "date-time"},
                         "overdue": {"type": "boolean"},
-                    },
-                },
+                    }
+                ),
                 "Application": {
                     "allOf": [{"$ref": "#/components/schemas/Status"}],
                     # in every answer, for the applicant and officers alike (complaints: the applicant's only)
