@@ -20,10 +20,10 @@ from framework.definition.errors import Problem
 from framework.definition.messages import EMPTY, Hints, Text, did_you_mean, join, msg, named, noun
 from framework.definition.metaschema import ID_PATTERN, codelist_schema, issuer_schema, metaschema
 from framework.definition.remedies import (
-    KEY_WORDS,
     date_bound_message,
     format_hint,
     id_hint,
+    key_for_word,
     meant_key,
     unknown_key_hint,
     wrong_type_hint,
@@ -479,7 +479,7 @@ def _unknown_key_remedy(key: str, value: Any, allowed: list[str], hints: Hints, 
 def _standard_remedy(key: str, value: Any) -> Text:
     """ "; did you mean `standard: {fee: 5000}`?" for a standard's key (or its Indonesian word) written at the top."""
     inner = metaschema()["properties"]["standard"]["properties"]
-    meant = key if key in inner else KEY_WORDS.get(key.lower().replace("-", "_").replace(" ", "_"))
+    meant = key if key in inner else key_for_word(key, inner)
     if meant not in inner:
         return EMPTY
     written = yaml_value(value) if isinstance(value, (str, int, float, bool)) and len(str(value)) <= 40 else "..."
