@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import Self
 
 DIGEST_PURPOSE = b"mpp.audit.nik-digest.v1"  # the key is derived for this one use, never the audit key itself
 # development and tests only (MPP_ENV=production refuses to start without MPP_AUDIT_KEY): fixed, so the
@@ -35,27 +36,43 @@ def mask_nik(nik: str) -> str:
 
 
 @dataclass(frozen=True)
-class NikDigester:
-    """The keyed digests of NIKs (and KK numbers) under one audit key, and that key's short id.
+class KeyedDigester:
+    """Keyed digests (HMAC-SHA256) under a key derived from a secret for one purpose, and that key's short id.
+
+    Why derived: one secret may key several things (the audit key the NIK
+    digests, the secret key a form's owner marker); a digest made for one
+    purpose then never equals one made for another. Built once when the app
+    starts, not on every request.
+    """
+
+    key: bytes  # derived from the secret for one purpose, never the secret itself
+    key_id: str  # the first hex characters of the derived key's SHA-256: names the key, reveals nothing of it
+
+    @classmethod
+    def derived(cls, secret: str | bytes, purpose: bytes) -> Self:
+        if not secret:
+            raise ValueError("an empty key would make every digest guessable")
+        raw = secret.encode() if isinstance(secret, str) else secret
+        key = hmac.new(raw, purpose, hashlib.sha256).digest()
+        return cls(key, hashlib.sha256(key).hexdigest()[:KEY_ID_CHARACTERS])
+
+    def digest(self, text: str) -> str:
+        """The keyed digest of ``text``, hex: equal for one text under one key, unreadable without the key."""
+        return hmac.new(self.key, text.strip().encode(), hashlib.sha256).hexdigest()
+
+
+class NikDigester(KeyedDigester):
+    """The keyed digests of NIKs (and KK numbers) under the audit key.
 
     Built once when the app starts (``framework.web.lookup_audit``), from
     ``MPP_AUDIT_KEY``; services take it as an argument.
     """
 
-    key: bytes  # derived from the audit key for DIGEST_PURPOSE
-    key_id: str  # the first hex characters of the derived key's SHA-256: names the key, reveals nothing of it
-
     @classmethod
     def from_audit_key(cls, audit_key: str | bytes) -> NikDigester:
         if not audit_key:
             raise ValueError("an empty audit key would make every NIK digest guessable")
-        raw = audit_key.encode() if isinstance(audit_key, str) else audit_key
-        key = hmac.new(raw, DIGEST_PURPOSE, hashlib.sha256).digest()
-        return cls(key, hashlib.sha256(key).hexdigest()[:KEY_ID_CHARACTERS])
-
-    def digest(self, nik: str) -> str:
-        """The keyed digest of a NIK, hex: equal for one number under one key, unreadable without the key."""
-        return hmac.new(self.key, nik.strip().encode(), hashlib.sha256).hexdigest()
+        return cls.derived(audit_key, DIGEST_PURPOSE)
 
     def person_details(self, nik: str) -> dict[str, str]:
         """What an audit event keeps about the person whose data was read: the masked NIK, its digest, the key's id."""

@@ -227,10 +227,10 @@ def lookup_fetcher(
     The audit event is written before the registry is asked: no read of a
     third party's record goes unrecorded. ``region``: where the filing is
     (the draft's, the payload's); without one, the citizen's own
-    (:func:`citizen_region`), so the event is in some region's admin's list.
+    (:func:`citizen_region`), so the event is in some region's admin's list;
+    found only when such a look-up happens, not on every form post.
     """
     inner = plugin_fetcher(registries)
-    region = region or citizen_region(applicant)
 
     def fetch(source: str, key: str) -> Mapping[str, Any] | None:
         if key == applicant:
@@ -239,7 +239,8 @@ def lookup_fetcher(
             log.warning("prefill look-up refused: the look-up limit is reached")
             return None
         citizen = Actor.citizen(applicant or "", client_address())
-        audit_lookup(citizen, CITIZEN_LOOKUP, key, source=source, service=service, region=region)
+        where = region or citizen_region(applicant)
+        audit_lookup(citizen, CITIZEN_LOOKUP, key, source=source, service=service, region=where)
         return inner(source, key)
 
     return fetch

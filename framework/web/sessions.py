@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -34,6 +33,7 @@ from flask.sessions import SessionInterface, SessionMixin, session_json_serializ
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from werkzeug.datastructures import CallbackDict
 
+from framework.core.personal import KeyedDigester
 from framework.core.settings import number_setting
 from framework.store.prepared import Prepared
 from framework.store.security import WebSession
@@ -72,6 +72,9 @@ def subject_of(data: Any) -> str | None:
 
 
 OWNER_FIELD = "_pemilik"  # a form's hidden marker of who it was drawn for (`owner_marker`)
+OWNER_PURPOSE = b"mpp.form-owner.v1"  # the owner markers' key is derived from the secret key for this one use
+OWNER_DIGESTER = "mpp.owner_digester"  # app.extensions: built once at start-up (`register`)
+OWNER_CHARACTERS = 20
 
 
 def owner_marker() -> str:
@@ -81,8 +84,8 @@ def owner_marker() -> str:
     subject = subject_of(flask_session)
     if subject is None:
         return ""
-    key = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(key, b"mpp.form-owner.v1:" + subject.encode(), hashlib.sha256).hexdigest()[:20]
+    digester: KeyedDigester = current_app.extensions[OWNER_DIGESTER]
+    return digester.digest(subject)[:OWNER_CHARACTERS]
 
 
 def another_owner(posted_marker: str) -> bool:
@@ -234,3 +237,5 @@ def register(app: Flask) -> None:
         if app.config.get("SESSION_COOKIE_NAME", "session") == "session":
             app.config["SESSION_COOKIE_NAME"] = "__Host-session"  # Secure, Path=/, no Domain: no subdomain can set it
     app.session_interface = DatabaseSessionInterface()
+    # a secret key rotated ends the open forms' markers as it ends their CSRF tokens
+    app.extensions[OWNER_DIGESTER] = KeyedDigester.derived(str(app.config["SECRET_KEY"]), OWNER_PURPOSE)
