@@ -24,7 +24,6 @@ from framework.services.complaint_answers import (
     handles_complaints,
     open_complaint,
     replies_of,
-    withheld_count,
 )
 from framework.services.complaints import CATEGORIES, STATUSES, ComplaintError, attachment_name
 from framework.storage import storage_for
@@ -44,9 +43,7 @@ class ComplaintsView(OfficerView):
 
     @expose("/")
     def index(self) -> Any:
-        who = actor()
-        found = complaints_in(db_session(), who)
-        withheld = withheld_count(db_session(), who)
+        found, withheld = complaints_in(db_session(), actor())
         return self.render("mpp_admin/complaints.html", complaints=found, statuses=STATUSES, withheld=withheld)
 
     def _show(self, reference: str, typed: dict[str, str], errors: list, status: int = 200) -> Any:

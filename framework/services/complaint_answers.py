@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from framework.core.errors import FieldError, field_error
@@ -77,25 +77,30 @@ def _handled_by(actor: Actor) -> ColumnElement[bool]:
     return and_(Application.id.is_not(None), or_(filed, acted.exists()))
 
 
-def withheld_count(session: Session, actor: Actor) -> int:
-    """How many complaints of the handler's area are kept from them because they handled the application.
+def complaints_in(session: Session, actor: Actor, limit: int = 200) -> tuple[list[Complaint], int]:
+    """The handler's complaints (open ones first, newest first), and how many of their area are withheld from them
+    because they handled the application.
 
-    Why said at all: in a region with one admin, such a complaint is answered
-    through SP4N-LAPOR! (which always receives it) or by another admin; the
-    admin should know it exists rather than see a shorter list.
+    Why the count is said at all: in a region with one admin, such a
+    complaint is answered through SP4N-LAPOR! (which always receives it) or
+    by another admin; the admin should know it exists rather than see a
+    shorter list. One query serves both: the area's complaints, the withheld
+    ones sorted last (so never in place of a shown one) and counted over all
+    rows before the limit.
     """
     if not handles_complaints(actor):
-        return 0
-    query = _in_area(actor).where(_handled_by(actor)).subquery()
-    return session.scalar(select(func.count()).select_from(query)) or 0
-
-
-def complaints_in(session: Session, actor: Actor, limit: int = 200) -> list[Complaint]:
-    """The handler's complaints, open ones first, newest first."""
-    if not handles_complaints(actor):
-        return []
-    query = _visible(actor).order_by(Complaint.status == "closed", Complaint.id.desc()).limit(limit)
-    return [complaint for complaint, _area in session.execute(query)]
+        return [], 0
+    handled = _handled_by(actor)
+    withheld = func.sum(case((handled, 1), else_=0)).over()
+    query = (
+        _in_area(actor)
+        .add_columns(handled.label("handled"), withheld)
+        .order_by("handled", Complaint.status == "closed", Complaint.id.desc())
+        .limit(limit)
+    )
+    rows = session.execute(query).all()
+    shown = [complaint for complaint, _area, was_handled, _withheld in rows if not was_handled]
+    return shown, int(rows[0][3] or 0) if rows else 0
 
 
 def _found(session: Session, reference: str, actor: Actor) -> tuple[Complaint, str | None] | None:

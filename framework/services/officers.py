@@ -426,15 +426,9 @@ def change_own_password(session: Session, actor: Actor, current: str, new: str, 
     """
     from framework.services import signin_throttle
 
-    address = actor.ip or "-"
-    refused = signin_throttle.reserve(session, actor.id, address)
-    if refused is not None:
-        raise OfficerError([too_many_attempts(refused.retry_after)])
-    user = signin_throttle.verify(session, actor.id, current)
-    if user is None:
-        signin_throttle.failed(session, actor.id, address)
-    else:
-        signin_throttle.succeeded(session, actor.id, address)
+    user = signin_throttle.attempt(session, actor.id, actor.ip or "-", current)
+    if isinstance(user, signin_throttle.Refused):
+        raise OfficerError([too_many_attempts(user.retry_after)])
     errors = [] if user is not None else [WRONG_CURRENT]
     errors += check_password(new, actor.id)
     if not errors and new == current:

@@ -133,6 +133,27 @@ def succeeded(session: Session, username: str, address: str, now: datetime | Non
     counters.hit(session, _known_key(username, address), KNOWN_ADDRESS_FOR, now=now)
 
 
+def attempt(session: Session, username: str, address: str, password: str) -> User | Refused | None:
+    """One password attempt through the throttle: ``Refused`` before the password is checked when a scope has no
+    free attempt or slot; else the user (their delays cleared; caller commits) or None (the failure counted).
+
+    Why one function: the sign-in form and an officer's password change
+    (``framework.services.officers``) count into the same scopes, so a
+    session holder gets no more guesses than the form gives; written twice,
+    the two sequences could drift apart.
+    """
+    key = username[:80]  # the throttle's keys; a longer name matches no user anyway
+    refused = reserve(session, key, address)
+    if refused is not None:
+        return refused
+    user = verify(session, username, password)
+    if user is None:
+        failed(session, key, address)
+    else:
+        succeeded(session, user.username, address)
+    return user
+
+
 def verify(session: Session, username: str, password: str) -> User | None:
     """The active user with this password, or None; an unknown username costs the same argon2 work."""
     exists = session.scalar(

@@ -49,14 +49,12 @@ def signin() -> ResponseReturnValue:
     from framework.workflow.actors import Actor
 
     database, address = db_session(), request.remote_addr or "-"
-    refused = signin_throttle.reserve(database, username[:80], address)
-    if refused is not None:
-        text = _("Terlalu banyak percobaan gagal; coba lagi dalam %(seconds)s detik.", seconds=refused.retry_after)
+    user = signin_throttle.attempt(database, username, address, request.form.get("password", ""))
+    if isinstance(user, signin_throttle.Refused):
+        text = _("Terlalu banyak percobaan gagal; coba lagi dalam %(seconds)s detik.", seconds=user.retry_after)
         answer, status = _form(text, 429, username)
-        return answer, status, {"Retry-After": str(refused.retry_after)}
-    user = signin_throttle.verify(database, username, request.form.get("password", ""))
+        return answer, status, {"Retry-After": str(user.retry_after)}
     if user is None:
-        signin_throttle.failed(database, username[:80], address)
         audit_trail.record(
             database,
             Actor.officer(username[:80] or "-", "unknown", None, request.remote_addr),
@@ -72,7 +70,6 @@ def signin() -> ResponseReturnValue:
         user.username,
         {"method": "password"},
     )
-    signin_throttle.succeeded(database, user.username, address)
     database.commit()
     session.pop("citizen_nik", None)
     session["officer"] = {"username": user.username, "role": user.role, "region": user.region}
