@@ -35,6 +35,7 @@ from werkzeug.datastructures import CallbackDict
 
 from framework.core.personal import KeyedDigester
 from framework.core.settings import number_setting
+from framework.services.officers import officer_subject
 from framework.store.prepared import Prepared
 from framework.store.security import WebSession
 from framework.store.types import utcnow
@@ -67,7 +68,7 @@ def subject_of(data: Any) -> str | None:
         return f"citizen:{data['citizen_nik']}"
     officer = data.get("officer")
     if isinstance(officer, dict) and officer.get("username"):
-        return f"officer:{officer['username']}"
+        return officer_subject(officer["username"])
     return None
 
 
