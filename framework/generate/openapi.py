@@ -388,6 +388,11 @@ def openapi_document(catalog: Any) -> dict[str, Any]:
                                 "the masked one, when a resubmission corrects it."
                             ),
                         },
+                        "documents": {
+                            "type": "object",
+                            "description": "The stored documents by document id: name, type, size and digest.",
+                            "additionalProperties": {"type": "object"},
+                        },
                         "history": {"type": "array", "items": {"type": "object"}},
                         "actions": {"type": "array", "items": {"type": "string"}},
                         "version": {
